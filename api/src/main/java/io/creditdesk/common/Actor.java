@@ -1,0 +1,32 @@
+package io.creditdesk.common;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Who is acting: the authenticated principal's name and roles, as recorded in audit trails and
+ * decision records. Background jobs act as {@code system}.
+ */
+public record Actor(String name, Set<String> roles) {
+
+	public static final Actor SYSTEM = new Actor("system", Set.of("SYSTEM"));
+
+	public static Actor current() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return SYSTEM;
+		}
+		Set<String> roles = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(a -> a.startsWith("ROLE_"))
+			.map(a -> a.substring(5))
+			.collect(Collectors.toUnmodifiableSet());
+		return new Actor(authentication.getName(), roles);
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.creditdesk.customer;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.creditdesk.policy.PolicySubject;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A customer's credit profile, one document per customer. Only targeted updates write it (never
+ * a whole-document replace), so counters that other capabilities keep in the same document
+ * are never overwritten by a profile edit.
+ *
+ * @param flags the risk flags currently raised (history is in the audit trail)
+ * @param creditLimit the approved limit, or null before the first approval
+ * @param version optimistic-concurrency version of the profile
+ */
+@Document("customers")
+public record Customer(@Id String id, String externalRef, String name, String taxId, String countryCode,
+		String segment, String tier, String industry, String parentId, String creditCurrency, CustomerStatus status,
+		List<RiskFlag> flags, CreditLimit creditLimit, Instant createdAt, Instant updatedAt, long version) {
+
+	public Customer {
+		flags = (flags != null) ? List.copyOf(flags) : List.of();
+	}
+
+	public PolicySubject policySubject() {
+		return new PolicySubject(this.id, this.segment, this.tier, this.industry);
+	}
+
+	public boolean hasFlag(RiskFlagType type) {
+		return this.flags.stream().anyMatch(f -> f.type() == type);
+	}
+
+}

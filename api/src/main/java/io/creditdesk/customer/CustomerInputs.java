@@ -1,0 +1,39 @@
+package io.creditdesk.customer;
+
+import java.time.LocalDate;
+
+import io.creditdesk.common.DecimalInput;
+
+/** The GraphQL inputs of the customer mutations and queries. */
+public final class CustomerInputs {
+
+	private CustomerInputs() {
+	}
+
+	public record CreateCustomerInput(String externalRef, String name, String taxId, String countryCode, String segment,
+			String tier, String industry, String creditCurrency, String parentId) {
+	}
+
+	public record UpdateCustomerInput(String id, Integer expectedVersion, String externalRef, String name, String taxId,
+			String countryCode, String segment, String tier, String industry, String parentId, Boolean clearParent,
+			String reason) {
+	}
+
+	public record SetCreditLimitInput(String customerId, DecimalInput amount, String currency, LocalDate validUntil,
+			String reason, Integer expectedVersion) {
+	}
+
+	public record SetCustomerStatusInput(String customerId, CustomerStatus status, String reason, Integer expectedVersion) {
+	}
+
+	public record RaiseRiskFlagInput(String customerId, RiskFlagType type, String reason, String source) {
+	}
+
+	public record ClearRiskFlagInput(String customerId, RiskFlagType type, String reason) {
+	}
+
+	public record CustomerFilter(String segment, String tier, String industry, CustomerStatus status, String parentId,
+			String text) {
+	}
+
+}

@@ -1,0 +1,412 @@
+package io.creditdesk.customer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.Connection;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.Validation;
+import io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput;
+import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
+import io.creditdesk.customer.CustomerInputs.CustomerFilter;
+import io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput;
+import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
+import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
+import io.creditdesk.customer.CustomerInputs.UpdateCustomerInput;
+import io.creditdesk.policy.CreditPolicyService;
+import io.creditdesk.policy.EffectivePolicy;
+import io.creditdesk.policy.PolicySubject;
+import io.creditdesk.policy.PolicySubjects;
+import io.creditdesk.security.Roles;
+import org.bson.types.ObjectId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The customer profile use cases. Each change reads the customer, decides, then applies one
+ * targeted update conditioned on the version read; when that version has moved on, the change
+ * is refused with {@code STALE_VERSION} if the caller named a version, else decided again.
+ */
+@Service
+public class CustomerService implements PolicySubjects {
+
+	private static final int MAX_ATTEMPTS = 5;
+
+	private static final int MAX_GROUP_DEPTH = 8;
+
+	private final CustomerStore store;
+
+	private final CreditPolicyService policies;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	CustomerService(CustomerStore store, CreditPolicyService policies, AuditLog audit, Clock clock) {
+		this.store = store;
+		this.policies = policies;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@PreAuthorize(Roles.READ_CUSTOMERS)
+	public Optional<Customer> get(String id) {
+		return this.store.findById(id);
+	}
+
+	@PreAuthorize(Roles.READ_CUSTOMERS)
+	public Optional<Customer> getByExternalRef(String externalRef) {
+		return this.store.findByExternalRef(externalRef.trim());
+	}
+
+	@PreAuthorize(Roles.READ_CUSTOMERS)
+	public List<Customer> getAll(Collection<String> ids) {
+		return this.store.findAllById(ids);
+	}
+
+	@PreAuthorize(Roles.READ_CUSTOMERS)
+	public Connection<Customer> list(CustomerFilter filter, Integer first, String after) {
+		return this.store.page(filter, Connection.pageSize(first), Connection.decode(after));
+	}
+
+	@Override
+	public Optional<PolicySubject> find(String customerId) {
+		return this.store.findById(customerId).map(Customer::policySubject);
+	}
+
+	@PreAuthorize(Roles.CREATE_CUSTOMERS)
+	public Customer create(CreateCustomerInput input) {
+		Validation v = new Validation();
+		String externalRef = v.required("externalRef", input.externalRef(), 64);
+		String name = v.required("name", input.name(), 200);
+		String country = v.country("countryCode", input.countryCode());
+		String taxId = taxId(v, country, input.taxId());
+		String segment = v.code("segment", input.segment());
+		String tier = v.code("tier", input.tier());
+		String industry = v.code("industry", input.industry());
+		String currency = v.currency("creditCurrency", input.creditCurrency());
+		String parentId = blankToNull(input.parentId());
+		if (parentId != null) {
+			checkParent(v, null, parentId);
+		}
+		v.throwIfInvalid();
+		checkUnique(null, externalRef, country, taxId);
+
+		Instant now = this.clock.instant();
+		Customer customer = new Customer(new ObjectId().toHexString(), externalRef, name, taxId, country, segment, tier,
+				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1);
+		Customer stored = insertUnique(customer);
+		this.audit.append("CUSTOMER_CREATED", "CUSTOMER", stored.id(), stored.id(), null,
+				new Changes().set("externalRef", externalRef)
+					.set("name", name)
+					.set("taxId", taxId)
+					.set("countryCode", country)
+					.set("segment", segment)
+					.set("tier", tier)
+					.set("industry", industry)
+					.set("parentId", parentId)
+					.set("creditCurrency", currency)
+					.set("status", stored.status()));
+		return stored;
+	}
+
+	@PreAuthorize(Roles.UPDATE_CUSTOMERS)
+	public Customer update(UpdateCustomerInput input) {
+		return change(input.id(), input.expectedVersion(), current -> {
+			Validation v = new Validation();
+			String externalRef = (input.externalRef() != null) ? v.required("externalRef", input.externalRef(), 64)
+					: current.externalRef();
+			String name = (input.name() != null) ? v.required("name", input.name(), 200) : current.name();
+			String country = (input.countryCode() != null) ? v.country("countryCode", input.countryCode())
+					: current.countryCode();
+			String taxId = current.taxId();
+			if (input.taxId() != null || (country != null && !country.equals(current.countryCode()))) {
+				taxId = taxId(v, country, (input.taxId() != null) ? input.taxId() : current.taxId());
+			}
+			String segment = (input.segment() != null) ? v.code("segment", input.segment()) : current.segment();
+			String tier = (input.tier() != null) ? v.code("tier", input.tier()) : current.tier();
+			String industry = (input.industry() != null) ? v.code("industry", input.industry()) : current.industry();
+			String parentId = current.parentId();
+			if (Boolean.TRUE.equals(input.clearParent())) {
+				parentId = null;
+			}
+			else if (blankToNull(input.parentId()) != null) {
+				parentId = input.parentId().trim();
+				checkParent(v, current.id(), parentId);
+			}
+			if (current.status() == CustomerStatus.CLOSED) {
+				v.reject("id", "CUSTOMER_CLOSED", "Customer " + current.id() + " is closed and cannot be changed.");
+			}
+			v.throwIfInvalid();
+			checkUnique(current.id(), externalRef, country, taxId);
+			Changes changes = new Changes().diff("externalRef", current.externalRef(), externalRef)
+				.diff("name", current.name(), name)
+				.diff("taxId", current.taxId(), taxId)
+				.diff("countryCode", current.countryCode(), country)
+				.diff("segment", current.segment(), segment)
+				.diff("tier", current.tier(), tier)
+				.diff("industry", current.industry(), industry)
+				.diff("parentId", current.parentId(), parentId);
+			Update update = new Update().set("externalRef", externalRef)
+				.set("name", name)
+				.set("taxId", taxId)
+				.set("countryCode", country)
+				.set("segment", segment)
+				.set("tier", tier)
+				.set("industry", industry)
+				.set("parentId", parentId);
+			return new Decision("CUSTOMER_UPDATED", update, changes, blankToNull(input.reason()));
+		});
+	}
+
+	@PreAuthorize(Roles.SET_LIMITS)
+	public Customer setCreditLimit(SetCreditLimitInput input) {
+		return change(input.customerId(), input.expectedVersion(), current -> {
+			Validation v = new Validation();
+			String reason = v.required("reason", input.reason(), 500);
+			if (input.currency() != null) {
+				String currency = v.currency("currency", input.currency());
+				if (currency != null && !currency.equals(current.creditCurrency())) {
+					v.reject("currency", "CURRENCY_MISMATCH", "A limit is set in the customer's credit currency "
+							+ current.creditCurrency() + ", not " + currency + ".");
+				}
+			}
+			Money amount = v.money("amount", input.amount(), current.creditCurrency());
+			LocalDate today = LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
+			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
+				v.reject("validUntil", "DATE_NOT_IN_FUTURE", "validUntil must be after today (" + today + ").");
+			}
+			if (current.status() == CustomerStatus.CLOSED) {
+				v.reject("customerId", "CUSTOMER_CLOSED", "Customer " + current.id() + " is closed: no limit can be set.");
+			}
+			EffectivePolicy policy = this.policies.effectiveFor(current.policySubject());
+			if (amount != null) {
+				checkHardCap(v, amount, policy);
+			}
+			v.throwIfInvalid();
+
+			LocalDate nextReview = (input.validUntil() != null) ? input.validUntil()
+					: today.plusMonths(policy.reviewIntervalMonths());
+			CreditLimit limit = new CreditLimit(amount, input.validUntil(), nextReview, Actor.current().name(),
+					this.clock.instant());
+			CustomerStatus status = (current.status() == CustomerStatus.PENDING_VERIFICATION) ? CustomerStatus.ACTIVE
+					: current.status();
+			CreditLimit before = current.creditLimit();
+			Changes changes = new Changes()
+				.diff("creditLimit.amount", (before != null) ? before.amount() : null, amount)
+				.diff("creditLimit.validUntil", (before != null) ? before.validUntil() : null, input.validUntil())
+				.diff("creditLimit.nextReviewDate", (before != null) ? before.nextReviewDate() : null, nextReview)
+				.diff("status", current.status(), status);
+			Update update = new Update().set("creditLimit", limit).set("status", status);
+			return new Decision("CREDIT_LIMIT_SET", update, changes, reason);
+		});
+	}
+
+	@PreAuthorize(Roles.SET_STATUS)
+	public Customer setStatus(SetCustomerStatusInput input) {
+		return change(input.customerId(), input.expectedVersion(), current -> {
+			Validation v = new Validation();
+			String reason = v.required("reason", input.reason(), 500);
+			if (input.status() == null) {
+				v.reject("status", "REQUIRED", "status is required.");
+			}
+			else {
+				StatusTransitions.check(current, input.status(), v);
+			}
+			v.throwIfInvalid();
+			if (current.status() == input.status()) {
+				return null;
+			}
+			return new Decision("STATUS_CHANGED", new Update().set("status", input.status()),
+					new Changes().diff("status", current.status(), input.status()), reason);
+		});
+	}
+
+	@PreAuthorize(Roles.RAISE_FLAGS)
+	public Customer raiseFlag(RaiseRiskFlagInput input) {
+		return change(input.customerId(), null, current -> {
+			Validation v = new Validation();
+			String reason = v.required("reason", input.reason(), 500);
+			String source = v.required("source", input.source(), 100);
+			if (input.type() == null) {
+				v.reject("type", "REQUIRED", "type is required.");
+			}
+			else if (current.hasFlag(input.type())) {
+				v.reject("type", "FLAG_ALREADY_RAISED", "A " + input.type() + " flag is already raised on customer "
+						+ current.id() + "; clear it first to raise a new one.");
+			}
+			v.throwIfInvalid();
+			RiskFlag flag = new RiskFlag(input.type(), reason, source, this.clock.instant(), Actor.current().name());
+			List<RiskFlag> flags = new ArrayList<>(current.flags());
+			flags.add(flag);
+			return new Decision("RISK_FLAG_RAISED", new Update().set("flags", flags),
+					new Changes().diff("flags." + input.type(), null, "raised by " + source + ": " + reason), reason);
+		});
+	}
+
+	@PreAuthorize(Roles.CLEAR_FLAGS)
+	public Customer clearFlag(ClearRiskFlagInput input) {
+		return change(input.customerId(), null, current -> {
+			Validation v = new Validation();
+			String reason = v.required("reason", input.reason(), 500);
+			if (input.type() == null) {
+				v.reject("type", "REQUIRED", "type is required.");
+			}
+			else if (!current.hasFlag(input.type())) {
+				v.reject("type", "FLAG_NOT_RAISED", "No " + input.type() + " flag is raised on customer " + current.id() + ".");
+			}
+			v.throwIfInvalid();
+			List<RiskFlag> flags = current.flags().stream().filter(f -> f.type() != input.type()).toList();
+			RiskFlag cleared = current.flags().stream().filter(f -> f.type() == input.type()).findFirst().orElseThrow();
+			return new Decision("RISK_FLAG_CLEARED", new Update().set("flags", flags), new Changes()
+				.diff("flags." + input.type(), "raised by " + cleared.source() + ": " + cleared.reason(), null), reason);
+		});
+	}
+
+	/** What a change does: the audit action, the targeted update and the values it alters. */
+	private record Decision(String action, Update update, Changes changes, String reason) {
+	}
+
+	/**
+	 * Reads the customer, lets {@code decide} validate and build the update, applies it if the
+	 * version is unchanged, audits it. {@code decide} returns null for a no-op.
+	 */
+	private Customer change(String id, Integer expectedVersion, Function<Customer, Decision> decide) {
+		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			Customer current = require(id);
+			if (expectedVersion != null && expectedVersion != current.version()) {
+				throw staleVersion(current, expectedVersion);
+			}
+			Decision decision = decide.apply(current);
+			if (decision == null || decision.changes().isEmpty()) {
+				return current;
+			}
+			Optional<Customer> updated = this.store.updateIfVersion(current.id(), current.version(),
+					decision.update().set("updatedAt", this.clock.instant()));
+			if (updated.isPresent()) {
+				this.audit.append(decision.action(), "CUSTOMER", current.id(), current.id(), decision.reason(),
+						decision.changes());
+				return updated.get();
+			}
+			if (expectedVersion != null) {
+				throw staleVersion(require(id), expectedVersion);
+			}
+		}
+		throw new CreditDeskException("CONCURRENT_MODIFICATION", null,
+				"Customer " + id + " is being changed by others right now; try again.");
+	}
+
+	private Customer require(String id) {
+		if (id == null || id.isBlank()) {
+			throw new CreditDeskException("REQUIRED", "customerId", "A customer id is required.");
+		}
+		return this.store.findById(id.trim())
+			.orElseThrow(() -> new CreditDeskException("CUSTOMER_NOT_FOUND", "customerId",
+					"There is no customer with id '" + id + "'."));
+	}
+
+	private static CreditDeskException staleVersion(Customer current, long expected) {
+		return new CreditDeskException("STALE_VERSION", "expectedVersion", "Customer " + current.id() + " is at version "
+				+ current.version() + ", not " + expected + ": it was changed meanwhile. Reload it and try again.");
+	}
+
+	private static void checkHardCap(Validation v, Money amount, EffectivePolicy policy) {
+		Money cap = policy.hardCap();
+		if (cap == null) {
+			return;
+		}
+		EffectivePolicy.Source source = policy.sourceOf("hardCap");
+		String from = source.level() + ((source.code() != null) ? " " + source.code() : "");
+		if (!cap.currency().equals(amount.currency())) {
+			v.reject("amount", "HARD_CAP_CURRENCY_MISMATCH", "The hard cap " + cap + " (from " + from
+					+ ") is not in the customer's credit currency " + amount.currency()
+					+ "; set a hard cap in " + amount.currency() + " at the customer or a more specific level.");
+		}
+		else if (amount.isGreaterThan(cap)) {
+			v.reject("amount", "OVER_HARD_CAP",
+					"The limit " + amount + " is above the hard cap " + cap + " set by the " + from + " policy.");
+		}
+	}
+
+	private String taxId(Validation v, String country, String raw) {
+		if (raw == null || raw.isBlank()) {
+			v.reject("taxId", "REQUIRED", "taxId is required.");
+			return null;
+		}
+		if (country == null) {
+			return null;
+		}
+		TaxIds.Result result = TaxIds.check(country, raw);
+		if (!result.valid()) {
+			v.reject("taxId", "INVALID_TAX_ID", "'" + raw + "' " + result.problem() + ".");
+		}
+		return result.normalized();
+	}
+
+	private void checkParent(Validation v, String customerId, String parentId) {
+		if (parentId.equals(customerId)) {
+			v.reject("parentId", "INVALID_PARENT", "A customer cannot be its own parent.");
+			return;
+		}
+		Optional<Customer> parent = this.store.findById(parentId);
+		if (parent.isEmpty()) {
+			v.reject("parentId", "PARENT_NOT_FOUND", "There is no customer with id '" + parentId + "'.");
+			return;
+		}
+		if (parent.get().status() == CustomerStatus.CLOSED) {
+			v.reject("parentId", "INVALID_PARENT", "The parent customer " + parentId + " is closed.");
+			return;
+		}
+		String ancestor = parent.get().parentId();
+		for (int depth = 0; ancestor != null && depth < MAX_GROUP_DEPTH; depth++) {
+			if (ancestor.equals(customerId)) {
+				v.reject("parentId", "INVALID_PARENT", "Customer " + parentId + " belongs to the group of " + customerId
+						+ "; making it the parent would create a cycle.");
+				return;
+			}
+			ancestor = this.store.findById(ancestor).map(Customer::parentId).orElse(null);
+		}
+	}
+
+	private void checkUnique(String customerId, String externalRef, String country, String taxId) {
+		Validation v = new Validation();
+		this.store.findByExternalRef(externalRef)
+			.filter(other -> !other.id().equals(customerId))
+			.ifPresent(other -> v.reject("externalRef", "DUPLICATE_EXTERNAL_REF",
+					"Customer " + other.id() + " already has the external reference '" + externalRef + "'."));
+		this.store.findByTaxId(country, taxId)
+			.filter(other -> !other.id().equals(customerId))
+			.ifPresent(other -> v.reject("taxId", "DUPLICATE_TAX_ID",
+					"Customer " + other.id() + " already has the tax id " + taxId + " in " + country + "."));
+		v.throwIfInvalid();
+	}
+
+	private Customer insertUnique(Customer customer) {
+		try {
+			return this.store.insert(customer);
+		}
+		catch (DuplicateKeyException ex) {
+			// Lost a race with a concurrent insert: report which unique value was taken.
+			checkUnique(null, customer.externalRef(), customer.countryCode(), customer.taxId());
+			throw new CreditDeskException("DUPLICATE_CUSTOMER", null, "A customer with these identifiers already exists.");
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

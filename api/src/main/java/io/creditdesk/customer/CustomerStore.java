@@ -1,0 +1,114 @@
+package io.creditdesk.customer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.creditdesk.common.Connection;
+import io.creditdesk.customer.CustomerInputs.CustomerFilter;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and writes customer documents. Writes are inserts or targeted updates conditioned on
+ * the version read, so a concurrent change is detected instead of overwritten.
+ */
+@Repository
+class CustomerStore {
+
+	private final MongoTemplate mongo;
+
+	CustomerStore(MongoTemplate mongo) {
+		this.mongo = mongo;
+		IndexOperations indexes = mongo.indexOps(Customer.class);
+		indexes.createIndex(new Index().on("externalRef", Sort.Direction.ASC).unique().named("externalRef_unique"));
+		indexes.createIndex(new Index().on("countryCode", Sort.Direction.ASC)
+			.on("taxId", Sort.Direction.ASC)
+			.unique()
+			.named("taxId_unique"));
+		for (String field : List.of("segment", "tier", "industry", "status", "parentId")) {
+			indexes.createIndex(new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
+		}
+	}
+
+	Customer insert(Customer customer) {
+		return this.mongo.insert(customer);
+	}
+
+	Optional<Customer> findById(String id) {
+		return Optional.ofNullable(this.mongo.findById(id, Customer.class));
+	}
+
+	List<Customer> findAllById(Collection<String> ids) {
+		return this.mongo.find(Query.query(Criteria.where("_id").in(ids)), Customer.class);
+	}
+
+	Optional<Customer> findByExternalRef(String externalRef) {
+		return Optional.ofNullable(
+				this.mongo.findOne(Query.query(Criteria.where("externalRef").is(externalRef)), Customer.class));
+	}
+
+	Optional<Customer> findByTaxId(String countryCode, String taxId) {
+		return Optional.ofNullable(this.mongo
+			.findOne(Query.query(Criteria.where("countryCode").is(countryCode).and("taxId").is(taxId)), Customer.class));
+	}
+
+	/**
+	 * Applies {@code update} if the customer is still at {@code version}; bumps the version.
+	 * @return the updated customer, or empty when the version moved on meanwhile
+	 */
+	Optional<Customer> updateIfVersion(String id, long version, Update update) {
+		Query query = Query.query(Criteria.where("_id").is(id).and("version").is(version));
+		return Optional.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1),
+				FindAndModifyOptions.options().returnNew(true), Customer.class));
+	}
+
+	Connection<Customer> page(CustomerFilter filter, int first, String afterId) {
+		Criteria criteria = criteria(filter);
+		long total = this.mongo.count(Query.query(criteria), Customer.class);
+		if (afterId != null) {
+			criteria = new Criteria().andOperator(criteria, Criteria.where("_id").gt(afterId));
+		}
+		Query query = Query.query(criteria).with(Sort.by(Sort.Direction.ASC, "_id")).limit(first + 1);
+		return Connection.of(this.mongo.find(query, Customer.class), first, Customer::id, (int) total);
+	}
+
+	private static Criteria criteria(CustomerFilter filter) {
+		if (filter == null) {
+			return new Criteria();
+		}
+		List<Criteria> all = new ArrayList<>();
+		if (filter.segment() != null) {
+			all.add(Criteria.where("segment").is(filter.segment().trim().toUpperCase(java.util.Locale.ROOT)));
+		}
+		if (filter.tier() != null) {
+			all.add(Criteria.where("tier").is(filter.tier().trim().toUpperCase(java.util.Locale.ROOT)));
+		}
+		if (filter.industry() != null) {
+			all.add(Criteria.where("industry").is(filter.industry().trim().toUpperCase(java.util.Locale.ROOT)));
+		}
+		if (filter.status() != null) {
+			all.add(Criteria.where("status").is(filter.status()));
+		}
+		if (filter.parentId() != null) {
+			all.add(Criteria.where("parentId").is(filter.parentId()));
+		}
+		if (filter.text() != null && !filter.text().isBlank()) {
+			Pattern text = Pattern.compile(Pattern.quote(filter.text().trim()), Pattern.CASE_INSENSITIVE);
+			all.add(new Criteria().orOperator(Criteria.where("name").regex(text), Criteria.where("taxId").regex(text),
+					Criteria.where("externalRef").regex(text)));
+		}
+		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.creditdesk.graphql;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
+
+import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * Maps exceptions that escape a data fetcher to GraphQL errors: a small stable
+ * {@code classification} plus a stable {@code extensions.code}. Refusals of mutations never get
+ * here: they are returned as {@code userErrors} in the payload.
+ */
+@ControllerAdvice
+class GraphQlErrors {
+
+	@GraphQlExceptionHandler
+	GraphQLError refused(CreditDeskException ex, DataFetchingEnvironment env) {
+		UserError first = ex.errors().get(0);
+		Map<String, Object> extensions = new LinkedHashMap<>();
+		extensions.put("code", first.code());
+		if (first.field() != null) {
+			extensions.put("field", first.field());
+		}
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(ErrorType.BAD_REQUEST)
+			.message(first.message())
+			.extensions(extensions)
+			.build();
+	}
+
+	@GraphQlExceptionHandler({ AuthenticationCredentialsNotFoundException.class, InsufficientAuthenticationException.class })
+	GraphQLError unauthorized(Exception ex, DataFetchingEnvironment env) {
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(ErrorType.UNAUTHORIZED)
+			.message("Sign in to read or change credit data.")
+			.extensions(Map.of("code", "UNAUTHORIZED"))
+			.build();
+	}
+
+	@GraphQlExceptionHandler
+	GraphQLError forbidden(AccessDeniedException ex, DataFetchingEnvironment env) {
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(ErrorType.FORBIDDEN)
+			.message("Your role may not " + describe(env) + ".")
+			.extensions(Map.of("code", "FORBIDDEN"))
+			.build();
+	}
+
+	private static String describe(DataFetchingEnvironment env) {
+		String type = env.getParentType() instanceof graphql.schema.GraphQLNamedType named ? named.getName() : "";
+		String field = env.getField().getName();
+		return switch (type) {
+			case "Mutation" -> "run " + field;
+			case "Query" -> "read " + field;
+			default -> "read " + type + "." + field;
+		};
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.creditdesk.security;
+
+/**
+ * The roles of the service and the method-security expressions built from them. Services
+ * annotate their operations with these constants, so each rule is written once.
+ */
+public final class Roles {
+
+	public static final String SALES = "SALES";
+
+	public static final String CREDIT_ANALYST = "CREDIT_ANALYST";
+
+	public static final String CREDIT_MANAGER = "CREDIT_MANAGER";
+
+	public static final String CFO = "CFO";
+
+	public static final String DATA_SCIENTIST = "DATA_SCIENTIST";
+
+	public static final String ADMIN = "ADMIN";
+
+	public static final String INTEGRATION = "INTEGRATION";
+
+	public static final String[] ALL = { SALES, CREDIT_ANALYST, CREDIT_MANAGER, CFO, DATA_SCIENTIST, ADMIN, INTEGRATION };
+
+	/** Read customer profiles and credit figures. */
+	public static final String READ_CUSTOMERS = "hasAnyRole('SALES','CREDIT_ANALYST','CREDIT_MANAGER','CFO','DATA_SCIENTIST','ADMIN','INTEGRATION')";
+
+	/** Register customers (onboarding by sales, credit staff or integrations). */
+	public static final String CREATE_CUSTOMERS = "hasAnyRole('SALES','CREDIT_ANALYST','CREDIT_MANAGER','ADMIN','INTEGRATION')";
+
+	/** Change customer master data. */
+	public static final String UPDATE_CUSTOMERS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','ADMIN')";
+
+	/** Approve credit limits. */
+	public static final String SET_LIMITS = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Change a customer's credit status. */
+	public static final String SET_STATUS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Raise risk flags (credit staff, or a bureau feed through an integration). */
+	public static final String RAISE_FLAGS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN','INTEGRATION')";
+
+	/** Clear risk flags. */
+	public static final String CLEAR_FLAGS = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Read credit policies and audit trails. */
+	public static final String READ_POLICIES_AND_AUDIT = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Change credit policies: hard caps bound every limit approval, so only CFO and ADMIN. */
+	public static final String CHANGE_POLICIES = "hasAnyRole('CFO','ADMIN')";
+
+	private Roles() {
+	}
+
+}

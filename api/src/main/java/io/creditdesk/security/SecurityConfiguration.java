@@ -1,0 +1,107 @@
+package io.creditdesk.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
+		http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.anyRequest()
+			.authenticated());
+		// A stateless API authenticated per request: no session, so no CSRF token to protect.
+		http.csrf(csrf -> csrf.disable());
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		if (properties.jwt()) {
+			http.oauth2ResourceServer(oauth -> oauth
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter(properties.rolesClaim()))));
+		}
+		else {
+			http.httpBasic(Customizer.withDefaults());
+		}
+		return http.build();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "creditdesk.security.mode", havingValue = "demo", matchIfMissing = true)
+	UserDetailsService demoUsers(SecurityProperties properties) {
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		String password = encoder.encode(properties.demoPassword());
+		List<UserDetails> users = new ArrayList<>();
+		for (String[] user : new String[][] { { "sales", Roles.SALES }, { "analyst", Roles.CREDIT_ANALYST },
+				{ "manager", Roles.CREDIT_MANAGER }, { "cfo", Roles.CFO }, { "datasci", Roles.DATA_SCIENTIST },
+				{ "admin", Roles.ADMIN }, { "integration", Roles.INTEGRATION } }) {
+			users.add(User.withUsername(user[0]).password(password).roles(user[1]).build());
+		}
+		log.warn("SECURITY: demo users are enabled (sales, analyst, manager, cfo, datasci, admin, integration;"
+				+ " password '{}'). Never run like this in production: use the 'prod' profile (OAuth2/JWT).",
+				properties.demoPassword());
+		return new InMemoryUserDetailsManager(users);
+	}
+
+	/** Maps the configured roles claim of a JWT to {@code ROLE_*} authorities. */
+	static final class RolesClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+		private final String claim;
+
+		RolesClaimConverter(String claim) {
+			this.claim = claim;
+		}
+
+		@Override
+		public AbstractAuthenticationToken convert(Jwt jwt) {
+			Collection<GrantedAuthority> authorities = new ArrayList<>();
+			Object value = jwt.getClaims().get(this.claim);
+			List<String> roles = new ArrayList<>();
+			if (value instanceof Collection<?> collection) {
+				collection.forEach(role -> roles.add(String.valueOf(role)));
+			}
+			else if (value instanceof String text) {
+				roles.addAll(List.of(text.trim().split("[\\s,]+")));
+			}
+			for (String role : roles) {
+				if (!role.isBlank()) {
+					String name = role.trim().toUpperCase(Locale.ROOT);
+					authorities.add(new SimpleGrantedAuthority(name.startsWith("ROLE_") ? name : "ROLE_" + name));
+				}
+			}
+			String principal = jwt.hasClaim("preferred_username") ? jwt.getClaimAsString("preferred_username")
+					: jwt.getSubject();
+			return new JwtAuthenticationToken(jwt, authorities, principal);
+		}
+
+	}
+
+}
