@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
+import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.security.Roles;
 import org.bson.types.ObjectId;
 
@@ -27,13 +28,12 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	AuditLog(MongoTemplate mongo, Clock clock) {
+	AuditLog(MongoTemplate mongo, Clock clock, MongoIndexes indexes) {
 		this.mongo = mongo;
 		this.clock = clock;
-		this.mongo.indexOps(AuditRecord.class)
-			.createIndex(new Index().on("customerId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("customer_trail"));
-		this.mongo.indexOps(AuditRecord.class)
-			.createIndex(new Index().on("entityId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("entity_trail"));
+		indexes.declare(AuditRecord.class,
+				new Index().on("customerId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("customer_trail"),
+				new Index().on("entityId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("entity_trail"));
 	}
 
 	public AuditRecord append(String action, String entityType, String entityId, String customerId, String reason,

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 
 import io.creditdesk.common.Connection;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
+import io.creditdesk.infrastructure.MongoIndexes;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -28,16 +28,14 @@ class CustomerStore {
 
 	private final MongoTemplate mongo;
 
-	CustomerStore(MongoTemplate mongo) {
+	CustomerStore(MongoTemplate mongo, MongoIndexes indexes) {
 		this.mongo = mongo;
-		IndexOperations indexes = mongo.indexOps(Customer.class);
-		indexes.createIndex(new Index().on("externalRef", Sort.Direction.ASC).unique().named("externalRef_unique"));
-		indexes.createIndex(new Index().on("countryCode", Sort.Direction.ASC)
-			.on("taxId", Sort.Direction.ASC)
-			.unique()
-			.named("taxId_unique"));
+		indexes.declare(Customer.class,
+				new Index().on("externalRef", Sort.Direction.ASC).unique().named("externalRef_unique"),
+				new Index().on("countryCode", Sort.Direction.ASC).on("taxId", Sort.Direction.ASC).unique().named("taxId_unique"));
 		for (String field : List.of("segment", "tier", "industry", "status", "parentId")) {
-			indexes.createIndex(new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
+			indexes.declare(Customer.class,
+					new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
 		}
 	}
 

@@ -1,0 +1,43 @@
+package io.creditdesk;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.creditdesk.customer.TaxIds;
+
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/** Creates customers with unique references and valid German tax ids through the API. */
+public final class TestCustomers {
+
+	private static final AtomicInteger SEQUENCE = new AtomicInteger((int) (System.nanoTime() % 1_000_000));
+
+	private TestCustomers() {
+	}
+
+	public static String uniqueGermanTaxId() {
+		String eight = String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000);
+		return "DE" + eight + TaxIds.germanCheckDigit(eight);
+	}
+
+	public static String uniqueRef() {
+		return "T-" + SEQUENCE.incrementAndGet();
+	}
+
+	/** Creates a customer as admin and returns its id. */
+	public static String create(HttpGraphQlTester admin, String segment, String tier, String industry, String currency) {
+		return admin.documentName("createCustomer")
+			.variable("input",
+					Map.of("externalRef", uniqueRef(), "name", "Test Customer " + SEQUENCE.get(), "taxId",
+							uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier", tier, "industry",
+							industry, "creditCurrency", currency))
+			.execute()
+			.path("createCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("createCustomer.customer.id")
+			.entity(String.class)
+			.get();
+	}
+
+}

@@ -1,0 +1,372 @@
+package io.creditdesk.customer;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Customer profiles through the GraphQL API of the running service. */
+@CreditDeskIntegrationTest
+class CustomerIntegrationTests {
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	private HttpGraphQlTester admin;
+
+	private HttpGraphQlTester manager;
+
+	@BeforeEach
+	void signIn() {
+		this.admin = GraphQlClients.as(this.graphQl, "admin");
+		this.manager = GraphQlClients.as(this.graphQl, "manager");
+	}
+
+	private Map<String, Object> newCustomer() {
+		Map<String, Object> input = new HashMap<>();
+		input.put("externalRef", TestCustomers.uniqueRef());
+		input.put("name", "Rhein Steelworks GmbH");
+		input.put("taxId", TestCustomers.uniqueGermanTaxId());
+		input.put("countryCode", "de");
+		input.put("segment", " mid_market ");
+		input.put("tier", "Gold");
+		input.put("industry", "manufacturing");
+		input.put("creditCurrency", "eur");
+		return input;
+	}
+
+	private GraphQlTester.Response create(Map<String, Object> input) {
+		return this.admin.documentName("createCustomer").variable("input", input).execute();
+	}
+
+	private static void hasError(GraphQlTester.Response response, String payload, String code, String field) {
+		response.path(payload + ".userErrors[*].code").entityList(String.class).contains(code);
+		if (field != null) {
+			response.path(payload + ".userErrors[?(@.code=='" + code + "')].field")
+				.entityList(String.class)
+				.contains(field);
+		}
+		response.path(payload + ".userErrors[0].message").entity(String.class).satisfies(m -> assertThat(m).isNotBlank());
+	}
+
+	@Test
+	void newCustomerStartsPendingWithNormalizedCodes() {
+		GraphQlTester.Response response = create(newCustomer());
+		response.path("createCustomer.userErrors").entityList(Object.class).hasSize(0);
+		response.path("createCustomer.customer.status").entity(String.class).isEqualTo("PENDING_VERIFICATION");
+		response.path("createCustomer.customer.segment").entity(String.class).isEqualTo("MID_MARKET");
+		response.path("createCustomer.customer.tier").entity(String.class).isEqualTo("GOLD");
+		response.path("createCustomer.customer.countryCode").entity(String.class).isEqualTo("DE");
+		response.path("createCustomer.customer.creditCurrency").entity(String.class).isEqualTo("EUR");
+		response.path("createCustomer.customer.creditLimit").valueIsNull();
+		response.path("createCustomer.customer.version").entity(Integer.class).isEqualTo(1);
+	}
+
+	@Test
+	void firstApprovedLimitActivatesTheCustomer() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		LocalDate validUntil = LocalDate.now().plusMonths(6);
+		GraphQlTester.Response response = this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "125000.5", "validUntil", validUntil.toString(), "reason",
+					"Onboarding review"))
+			.execute();
+		response.path("setCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+		response.path("setCreditLimit.customer.status").entity(String.class).isEqualTo("ACTIVE");
+		response.path("setCreditLimit.customer.creditLimit.amount").entity(String.class).isEqualTo("125000.50");
+		response.path("setCreditLimit.customer.creditLimit.currency").entity(String.class).isEqualTo("EUR");
+		response.path("setCreditLimit.customer.creditLimitDetails.nextReviewDate")
+			.entity(String.class)
+			.isEqualTo(validUntil.toString());
+		response.path("setCreditLimit.customer.creditLimitDetails.approvedBy").entity(String.class).isEqualTo("manager");
+	}
+
+	@Test
+	void limitAcceptsANumberAsDecimalInput() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", 2500, "reason", "x"))
+			.execute()
+			.path("setCreditLimit.customer.creditLimit.amount")
+			.entity(String.class)
+			.isEqualTo("2500.00");
+	}
+
+	@Test
+	void limitAboveTheEffectiveHardCapIsRefused() {
+		String segment = "CAPPED_" + TestCustomers.uniqueRef().replace("-", "_");
+		this.admin.documentName("upsertCreditPolicy")
+			.variable("input", Map.of("level", "SEGMENT", "code", segment, "hardCap",
+					Map.of("amount", "100000", "currency", "EUR"), "reason", "cap"))
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		Map<String, Object> input = newCustomer();
+		input.put("segment", segment);
+		String id = create(input).path("createCustomer.customer.id").entity(String.class).get();
+
+		GraphQlTester.Response refused = this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "100000.01", "reason", "too much"))
+			.execute();
+		hasError(refused, "setCreditLimit", "OVER_HARD_CAP", "amount");
+		refused.path("setCreditLimit.customer").valueIsNull();
+
+		this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "100000", "reason", "at the cap"))
+			.execute()
+			.path("setCreditLimit.customer.creditLimit.amount")
+			.entity(String.class)
+			.isEqualTo("100000.00");
+	}
+
+	@Test
+	void invalidInputIsReportedFieldByFieldWithStableCodes() {
+		Map<String, Object> input = newCustomer();
+		input.put("creditCurrency", "EUX");
+		input.put("taxId", "DE123");
+		input.put("countryCode", "DE");
+		input.put("segment", "not a code!");
+		GraphQlTester.Response response = create(input);
+		hasError(response, "createCustomer", "UNKNOWN_CURRENCY", "creditCurrency");
+		hasError(response, "createCustomer", "INVALID_TAX_ID", "taxId");
+		hasError(response, "createCustomer", "INVALID_CODE", "segment");
+		response.path("createCustomer.customer").valueIsNull();
+	}
+
+	@Test
+	void unknownCountryIsRefused() {
+		Map<String, Object> input = newCustomer();
+		input.put("countryCode", "XX");
+		hasError(create(input), "createCustomer", "UNKNOWN_COUNTRY", "countryCode");
+	}
+
+	@Test
+	void germanTaxIdWithWrongCheckDigitIsRefused() {
+		Map<String, Object> input = newCustomer();
+		String valid = (String) input.get("taxId");
+		char wrong = (char) ('0' + ((valid.charAt(10) - '0' + 1) % 10));
+		input.put("taxId", valid.substring(0, 10) + wrong);
+		hasError(create(input), "createCustomer", "INVALID_TAX_ID", "taxId");
+	}
+
+	@Test
+	void duplicateExternalRefAndTaxIdAreRefused() {
+		Map<String, Object> input = newCustomer();
+		create(input).path("createCustomer.userErrors").entityList(Object.class).hasSize(0);
+		GraphQlTester.Response again = create(input);
+		hasError(again, "createCustomer", "DUPLICATE_EXTERNAL_REF", "externalRef");
+		hasError(again, "createCustomer", "DUPLICATE_TAX_ID", "taxId");
+	}
+
+	@Test
+	void negativeAndMalformedAmountsAreUserErrors() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		hasError(this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "-5", "reason", "x"))
+			.execute(), "setCreditLimit", "NEGATIVE_AMOUNT", "amount");
+		hasError(this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "12,5O", "reason", "x"))
+			.execute(), "setCreditLimit", "MALFORMED_DECIMAL", "amount");
+		hasError(this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "10.001", "reason", "x"))
+			.execute(), "setCreditLimit", "TOO_MANY_DECIMALS", "amount");
+		hasError(this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "10", "currency", "USD", "reason", "x"))
+			.execute(), "setCreditLimit", "CURRENCY_MISMATCH", "currency");
+	}
+
+	@Test
+	void unknownCustomerIsAUserError() {
+		hasError(this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", "nope", "amount", "5", "reason", "x"))
+			.execute(), "setCreditLimit", "CUSTOMER_NOT_FOUND", "customerId");
+		this.admin.documentName("customer").variable("id", "nope").execute().path("customer").valueIsNull();
+	}
+
+	@Test
+	void staleVersionIsRefusedAndNothingChanges() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		this.admin.documentName("updateCustomer")
+			.variable("input", Map.of("id", id, "expectedVersion", 1, "name", "First Rename GmbH"))
+			.execute()
+			.path("updateCustomer.customer.version")
+			.entity(Integer.class)
+			.isEqualTo(2);
+		GraphQlTester.Response stale = this.admin.documentName("updateCustomer")
+			.variable("input", Map.of("id", id, "expectedVersion", 1, "name", "Lost Update GmbH"))
+			.execute();
+		hasError(stale, "updateCustomer", "STALE_VERSION", "expectedVersion");
+		this.admin.documentName("customer")
+			.variable("id", id)
+			.execute()
+			.path("customer.name")
+			.entity(String.class)
+			.isEqualTo("First Rename GmbH");
+	}
+
+	@Test
+	void statusRulesHold() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		hasError(this.manager.documentName("setCustomerStatus")
+			.variable("input", Map.of("customerId", id, "status", "ACTIVE", "reason", "x"))
+			.execute(), "setCustomerStatus", "NO_CREDIT_LIMIT", "status");
+		this.manager.documentName("setCustomerStatus")
+			.variable("input", Map.of("customerId", id, "status", "CLOSED", "reason", "Business closed"))
+			.execute()
+			.path("setCustomerStatus.customer.status")
+			.entity(String.class)
+			.isEqualTo("CLOSED");
+		hasError(this.manager.documentName("setCustomerStatus")
+			.variable("input", Map.of("customerId", id, "status", "SUSPENDED", "reason", "x"))
+			.execute(), "setCustomerStatus", "CUSTOMER_CLOSED", "status");
+		hasError(this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "5", "reason", "x"))
+			.execute(), "setCreditLimit", "CUSTOMER_CLOSED", "customerId");
+	}
+
+	@Test
+	void riskFlagsAreRaisedAndCleared() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		GraphQlTester.Response raised = GraphQlClients.as(this.graphQl, "analyst")
+			.documentName("raiseRiskFlag")
+			.variable("input", Map.of("customerId", id, "type", "BUREAU", "reason", "Insolvency filing", "source",
+					"Creditreform"))
+			.execute();
+		raised.path("raiseRiskFlag.customer.flags[0].type").entity(String.class).isEqualTo("BUREAU");
+		raised.path("raiseRiskFlag.customer.flags[0].raisedBy").entity(String.class).isEqualTo("analyst");
+		hasError(GraphQlClients.as(this.graphQl, "analyst")
+			.documentName("raiseRiskFlag")
+			.variable("input", Map.of("customerId", id, "type", "BUREAU", "reason", "again", "source", "x"))
+			.execute(), "raiseRiskFlag", "FLAG_ALREADY_RAISED", "type");
+		this.manager.documentName("clearRiskFlag")
+			.variable("input", Map.of("customerId", id, "type", "BUREAU", "reason", "Filing withdrawn"))
+			.execute()
+			.path("clearRiskFlag.customer.flags")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	@Test
+	void creditGroupsRefuseCycles() {
+		String parent = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		Map<String, Object> childInput = newCustomer();
+		childInput.put("parentId", parent);
+		String child = create(childInput).path("createCustomer.customer.id").entity(String.class).get();
+		this.admin.documentName("customer").variable("id", child).execute().path("customer.parent.id")
+			.entity(String.class).isEqualTo(parent);
+		hasError(this.admin.documentName("updateCustomer")
+			.variable("input", Map.of("id", parent, "parentId", child))
+			.execute(), "updateCustomer", "INVALID_PARENT", "parentId");
+		Map<String, Object> orphan = newCustomer();
+		orphan.put("parentId", "missing");
+		hasError(create(orphan), "createCustomer", "PARENT_NOT_FOUND", "parentId");
+	}
+
+	@Test
+	void everyChangeIsAuditedWithBeforeAndAfter() {
+		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+		this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "1000", "reason", "first"))
+			.execute();
+		this.manager.documentName("setCreditLimit")
+			.variable("input", Map.of("customerId", id, "amount", "2000", "reason", "raise"))
+			.execute();
+		this.manager.documentName("setCustomerStatus")
+			.variable("input", Map.of("customerId", id, "status", "ON_HOLD", "reason", "Overdue"))
+			.execute();
+
+		GraphQlTester.Response trail = this.manager.documentName("customerAuditTrail")
+			.variable("id", id)
+			.variable("first", 10)
+			.execute();
+		trail.path("customer.auditTrail.edges[*].node.action")
+			.entityList(String.class)
+			.containsExactly("STATUS_CHANGED", "CREDIT_LIMIT_SET", "CREDIT_LIMIT_SET", "CUSTOMER_CREATED");
+		trail.path("customer.auditTrail.edges[0].node.changes[0]")
+			.entity(Map.class)
+			.isEqualTo(Map.of("field", "status", "before", "ACTIVE", "after", "ON_HOLD"));
+		trail.path("customer.auditTrail.edges[1].node.reason").entity(String.class).isEqualTo("raise");
+		trail.path("customer.auditTrail.edges[1].node.actor").entity(String.class).isEqualTo("manager");
+		trail.path("customer.auditTrail.edges[1].node.changes[?(@.field=='creditLimit.amount')].before")
+			.entityList(String.class)
+			.containsExactly("1000.00 EUR");
+
+		// Pages follow each other without overlap.
+		String cursor = this.manager.documentName("customerAuditTrail")
+			.variable("id", id)
+			.variable("first", 2)
+			.execute()
+			.path("customer.auditTrail.pageInfo.endCursor")
+			.entity(String.class)
+			.get();
+		this.manager.documentName("customerAuditTrail")
+			.variable("id", id)
+			.variable("first", 10)
+			.variable("after", cursor)
+			.execute()
+			.path("customer.auditTrail.edges[*].node.action")
+			.entityList(String.class)
+			.containsExactly("CREDIT_LIMIT_SET", "CUSTOMER_CREATED");
+	}
+
+	@Test
+	void customersAreFilteredAndPaged() {
+		String segment = "PAGED_" + TestCustomers.uniqueRef().replace("-", "_");
+		for (int i = 0; i < 5; i++) {
+			Map<String, Object> input = newCustomer();
+			input.put("segment", segment);
+			input.put("name", "Paged Customer " + i);
+			create(input);
+		}
+		GraphQlTester.Response first = this.admin.documentName("customers")
+			.variable("filter", Map.of("segment", segment.toLowerCase()))
+			.variable("first", 2)
+			.execute();
+		first.path("customers.totalCount").entity(Integer.class).isEqualTo(5);
+		first.path("customers.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+		List<String> names = new java.util.ArrayList<>(
+				first.path("customers.edges[*].node.name").entityList(String.class).get());
+		String cursor = first.path("customers.pageInfo.endCursor").entity(String.class).get();
+		while (cursor != null) {
+			GraphQlTester.Response next = this.admin.documentName("customers")
+				.variable("filter", Map.of("segment", segment))
+				.variable("first", 2)
+				.variable("after", cursor)
+				.execute();
+			names.addAll(next.path("customers.edges[*].node.name").entityList(String.class).get());
+			boolean more = next.path("customers.pageInfo.hasNextPage").entity(Boolean.class).get();
+			cursor = more ? next.path("customers.pageInfo.endCursor").entity(String.class).get() : null;
+		}
+		assertThat(names).containsExactly("Paged Customer 0", "Paged Customer 1", "Paged Customer 2",
+				"Paged Customer 3", "Paged Customer 4");
+		this.admin.documentName("customers")
+			.variable("filter", Map.of("segment", segment, "text", "customer 3"))
+			.execute()
+			.path("customers.edges[*].node.name")
+			.entityList(String.class)
+			.containsExactly("Paged Customer 3");
+	}
+
+	@Test
+	void aForeignCursorIsABadRequest() {
+		this.admin.documentName("customers")
+			.variable("after", "not-a-cursor")
+			.execute()
+			.errors()
+			.expect(error -> "INVALID_CURSOR".equals(error.getExtensions().get("code")))
+			.verify();
+	}
+
+}
