@@ -1,0 +1,143 @@
+package io.creditdesk.security;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every guarded operation, called by every role: the allowed roles get past authorization (the
+ * operation then answers normally, here mostly with a user error for an unknown customer), all
+ * others get a FORBIDDEN error and no data.
+ */
+@CreditDeskIntegrationTest
+class AuthorizationIntegrationTests {
+
+	private static final List<String> USERS = List.of("sales", "analyst", "manager", "cfo", "datasci", "admin",
+			"integration");
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@LocalServerPort
+	private int port;
+
+	record Operation(String name, String document, Set<String> allowed) {
+		@Override
+		public String toString() {
+			return this.name;
+		}
+	}
+
+	static final List<Operation> OPERATIONS = List.of(
+			new Operation("customer", "{ customer(id: \"missing\") { id } }", Set.copyOf(USERS)),
+			new Operation("customers", "{ customers(first: 1) { totalCount } }", Set.copyOf(USERS)),
+			new Operation("createCustomer",
+					"mutation { createCustomer(input: {externalRef: \"\", name: \"\", taxId: \"\", countryCode: \"DE\", segment: \"S\", tier: \"T\", industry: \"I\", creditCurrency: \"EUR\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "admin", "integration")),
+			new Operation("updateCustomer", "mutation { updateCustomer(input: {id: \"missing\", name: \"x\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "admin")),
+			new Operation("setCreditLimit",
+					"mutation { setCreditLimit(input: {customerId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			new Operation("setCustomerStatus",
+					"mutation { setCustomerStatus(input: {customerId: \"missing\", status: ON_HOLD, reason: \"r\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("raiseRiskFlag",
+					"mutation { raiseRiskFlag(input: {customerId: \"missing\", type: FRAUD, reason: \"r\", source: \"s\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin", "integration")),
+			new Operation("clearRiskFlag",
+					"mutation { clearRiskFlag(input: {customerId: \"missing\", type: FRAUD, reason: \"r\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			new Operation("upsertCreditPolicy",
+					"mutation { upsertCreditPolicy(input: {level: CUSTOMER, code: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
+			new Operation("creditPolicies", "{ creditPolicies { level } }", Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("policyAuditTrail", "{ policyAuditTrail(level: GLOBAL) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "admin")));
+
+	static Stream<Arguments> everyOperationForEveryRole() {
+		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
+	}
+
+	@ParameterizedTest(name = "{0} as {1}")
+	@MethodSource
+	void everyOperationForEveryRole(Operation operation, String user) {
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user).document(operation.document()).execute();
+		if (operation.allowed().contains(user)) {
+			response.errors().satisfy(errors -> assertThat(errors).extracting(ResponseError::getExtensions)
+				.noneMatch(ext -> "FORBIDDEN".equals(ext.get("code"))));
+		}
+		else {
+			response.errors()
+				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))
+						&& error.getErrorType().toString().equals("FORBIDDEN"))
+				.verify();
+			if (operation.document().contains("edges")) {
+				// Spring GraphQL answers a refused connection with an empty one: no data either way.
+				response.path(operation.name() + ".edges").entityList(Object.class).hasSize(0);
+			}
+			else {
+				// Every other guarded field here is non-null, so the refusal nulls the whole data.
+				response.path(operation.name()).pathDoesNotExist();
+			}
+		}
+	}
+
+	static Stream<String> usersWithoutAuditAccess() {
+		return Stream.of("sales", "datasci", "integration");
+	}
+
+	@ParameterizedTest
+	@MethodSource("usersWithoutAuditAccess")
+	void auditTrailIsASensitiveFieldHiddenFromSalesAndIntegrations(String user) {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String id = io.creditdesk.TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document("{ customer(id: \"" + id + "\") { name auditTrail { edges { node { action } } } } }")
+			.execute();
+		response.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+		response.path("customer.name").hasValue();
+		response.path("customer.auditTrail.edges").entityList(Object.class).hasSize(0);
+	}
+
+	@org.junit.jupiter.api.Test
+	void requestsWithoutCredentialsOrWithAWrongPasswordGet401ButHealthIsOpen() throws Exception {
+		java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpRequest anonymous = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/graphql"))
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
+			.build();
+		assertThat(client.send(anonymous, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		java.net.http.HttpRequest wrongPassword = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/graphql"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
+			.build();
+		assertThat(client.send(wrongPassword, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		java.net.http.HttpRequest health = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actuator/health"))
+			.build();
+		assertThat(client.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		java.net.http.HttpRequest metrics = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actuator/metrics"))
+			.build();
+		assertThat(client.send(metrics, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+	}
+
+}
