@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *   <li>Payment: late with probability sigmoid(r + 2.5); days late then 1 + exponential with mean 5 + 22 sigmoid(r + 1.5);
  *       on-time payers pay up to 10 days early. Disputes (3 % + more when risky) add 10-40 days and often end in a short
  *       payment; 2 % of invoices are short-paid by 1-10 % without a dispute.</li>
- *   <li>Default: monthly hazard sigmoid(r - 3.0), plus 0.15 % a month of sudden defaults without warning. A defaulted customer pays nothing it owes from that day; the seller
+ *   <li>Default: monthly hazard sigmoid(r - 3.2), plus 0.08 % a month of sudden defaults without warning. A defaulted customer pays nothing it owes from that day; the seller
  *       keeps invoicing for about a month before blocking the account; a fifth of the defaults end in a partial
  *       recovery (10-40 % paid) 4-7 months later.</li>
  * </ul>
@@ -96,8 +96,8 @@ public final class PaymentHistoryGenerator {
             // Mean-reverting around a (possibly drifting) anchor.
             risk = anchor + 0.6 * (risk - anchor) + 0.25 * gaussian(rnd);
             // Most defaults follow rising risk; a few come without warning (fraud, a key client lost).
-            boolean suddenShock = rnd.nextDouble() < 0.0015;
-            if (defaultDate == null && (suddenShock || rnd.nextDouble() < sigmoid(risk - 3.0))) {
+            boolean suddenShock = rnd.nextDouble() < 0.0008;
+            if (defaultDate == null && (suddenShock || rnd.nextDouble() < sigmoid(risk - 3.2))) {
                 defaultDate = monthStart.plusDays(rnd.nextInt(monthStart.lengthOfMonth()));
                 blockedFrom = defaultDate.plusDays(20 + rnd.nextInt(25));
             }
