@@ -18,13 +18,16 @@ final class Args {
     private final Set<String> flags = new HashSet<>();
     private final Set<String> used = new HashSet<>();
 
-    Args(String[] args, int from, Set<String> flagNames) {
+    Args(String[] args, int from, Set<String> flagNames, Set<String> optionNames) {
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || a.length() < 3) {
                 throw new UsageException("unexpected argument '" + a + "'");
             }
             String name = a.substring(2);
+            if (!flagNames.contains(name) && !optionNames.contains(name)) {
+                throw new UsageException("unknown option --" + name + " for " + args[0]);
+            }
             if (flagNames.contains(name)) {
                 flags.add(name);
             } else if (i + 1 < args.length) {

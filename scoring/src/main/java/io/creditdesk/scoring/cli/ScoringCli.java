@@ -86,11 +86,14 @@ public final class ScoringCli {
         }
         try {
             switch (args[0]) {
-                case "train" -> cli.train(new Args(args, 1, Set.of()));
-                case "evaluate" -> cli.evaluate(new Args(args, 1, Set.of("json")));
-                case "score" -> cli.score(new Args(args, 1, Set.of()));
-                case "cv" -> cli.crossValidate(new Args(args, 1, Set.of("json")));
-                case "bench" -> Bench.run(new Args(args, 1, Set.of("cv")), out);
+                case "train" -> cli.train(new Args(args, 1, Set.of(),
+                        options("input", "format", "trainer", "model", "seed", "config", "cv-folds")));
+                case "evaluate" -> cli.evaluate(new Args(args, 1, Set.of("json"),
+                        options("model", "input", "format", "threshold")));
+                case "score" -> cli.score(new Args(args, 1, Set.of(), options("model", "input", "format", "output")));
+                case "cv" -> cli.crossValidate(new Args(args, 1, Set.of("json"),
+                        options("input", "format", "trainer", "folds", "seed", "config")));
+                case "bench" -> Bench.run(new Args(args, 1, Set.of("cv"), options("input", "format", "model")), out);
                 default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
             return 0;
@@ -105,6 +108,12 @@ public final class ScoringCli {
             err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static Set<String> options(String... names) {
+        Set<String> all = new java.util.HashSet<>(List.of(names));
+        all.addAll(List.of("as-of", "history-months", "horizon-months", "serious-days"));
+        return all;
     }
 
     static void quietLogging() {
