@@ -1,8 +1,5 @@
 package io.creditdesk.scoring.model;
 
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
@@ -23,8 +20,8 @@ import java.util.List;
  *   <li>Logistic regression ({@link TransformedModel} around a {@link LinearSGDModel}): the contribution of
  *       feature k is {@code (w[default][k] - w[ok][k]) * z_k}, z_k being the standardized value the model saw;
  *       together with the bias they sum to the log-odds of default.</li>
- *   <li>XGBoost: TreeSHAP contributions from {@code Booster.predictContrib}, differenced between the two classes
- *       in the same way; they sum, with the bias, to the model's margin.</li>
+ *   <li>XGBoost: Saabas path attributions computed on a pure-Java copy of the trees ({@link TreeEnsemble}),
+ *       differenced between the two classes in the same way; they sum, with the bias, to the model's log-odds.</li>
  *   <li>Anything else (the baseline): no contributions.</li>
  * </ul>
  */
@@ -129,85 +126,28 @@ abstract class ReasonCodes {
         }
     }
 
+    /** Saabas path attributions from the pure-Java copy of the trees (see {@link TreeEnsemble}). */
     static final class Trees extends ReasonCodes {
-        private final Booster booster;
-        private final int positive;
+        final TreeEnsemble ensemble;
         private final List<String> names;
-        private final ImmutableFeatureMap featureMap;
 
         Trees(XGBoostModel<Label> model, Label positiveLabel) {
-            this.booster = model.getInnerModels().get(0);
-            this.positive = model.getOutputIDInfo().getID(positiveLabel);
-            this.featureMap = model.getFeatureIDMap();
-            this.names = namesById(featureMap);
+            this.ensemble = new TreeEnsemble(model, positiveLabel);
+            this.names = ensemble.featureNames();
         }
 
         @Override
         double[][] contributions(List<Example<Label>> examples) {
-            int f = names.size();
-            try {
-                DMatrix matrix = toDMatrix(examples, featureMap);
-                try {
-                    float[][] raw;
-                    synchronized (booster) {
-                        raw = booster.predictContrib(matrix, 0);
-                    }
-                    double[][] out = new double[examples.size()][f + 1];
-                    for (int i = 0; i < raw.length; i++) {
-                        float[] r = raw[i];
-                        if (r.length == f + 1) { // binary objective: margin of the positive class
-                            for (int k = 0; k <= f; k++) {
-                                out[i][k] = positive == 1 ? r[k] : -r[k];
-                            }
-                        } else if (r.length == 2 * (f + 1)) { // softprob over two classes
-                            int p = positive * (f + 1);
-                            int n = (1 - positive) * (f + 1);
-                            for (int k = 0; k <= f; k++) {
-                                out[i][k] = r[p + k] - r[n + k];
-                            }
-                        } else {
-                            throw new IllegalStateException("unexpected contribution width " + r.length);
-                        }
-                    }
-                    return out;
-                } finally {
-                    matrix.dispose();
-                }
-            } catch (XGBoostError e) {
-                throw new IllegalStateException("XGBoost failed to compute contributions", e);
+            double[][] out = new double[examples.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ensemble.contributions(ensemble.vector(examples.get(i)));
             }
+            return out;
         }
 
         @Override
         List<String> featureNames() {
             return names;
         }
-    }
-
-    /** Mirrors Tribuo's own example-to-DMatrix conversion: the features present, in feature-id order. */
-    static DMatrix toDMatrix(List<Example<Label>> examples, ImmutableFeatureMap featureMap) throws XGBoostError {
-        int capacity = examples.size() * featureMap.size();
-        float[] data = new float[capacity];
-        int[] indices = new int[capacity];
-        long[] headers = new long[examples.size() + 1];
-        int pos = 0;
-        for (int i = 0; i < examples.size(); i++) {
-            int prev = -1;
-            for (Feature f : examples.get(i)) {
-                int id = featureMap.getID(f.getName());
-                if (id > prev) {
-                    data[pos] = (float) f.getValue();
-                    indices[pos] = id;
-                    pos++;
-                    prev = id;
-                }
-            }
-            headers[i + 1] = pos;
-        }
-        if (pos < capacity) {
-            data = java.util.Arrays.copyOf(data, pos);
-            indices = java.util.Arrays.copyOf(indices, pos);
-        }
-        return new DMatrix(headers, indices, data, DMatrix.SparseType.CSR, featureMap.size());
     }
 }

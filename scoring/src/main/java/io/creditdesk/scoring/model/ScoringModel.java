@@ -38,6 +38,8 @@ public final class ScoringModel {
 
     private final Model<Label> model;
     private final ReasonCodes reasons;
+    /** For XGBoost models: the pure-Java copy used for single-customer scoring; null otherwise. */
+    private final TreeEnsemble trees;
 
     public ScoringModel(Model<Label> model) {
         if (!model.generatesProbabilities()) {
@@ -56,6 +58,32 @@ public final class ScoringModel {
         });
         this.model = model;
         this.reasons = ReasonCodes.forModel(model, DEFAULT);
+        this.trees = reasons instanceof ReasonCodes.Trees t ? t.ensemble : null;
+        if (trees != null) {
+            selfCheck();
+        }
+    }
+
+    /** Refuses a tree model whose Java copy does not reproduce Tribuo's probabilities. */
+    private void selfCheck() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        List<Example<Label>> probes = new ArrayList<>();
+        String[] names = trees.featureNames().toArray(new String[0]);
+        for (int i = 0; i < 20; i++) {
+            double[] v = new double[names.length];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = i == 0 ? 0 : rnd.nextDouble(-3, 10);
+            }
+            probes.add(new org.tribuo.impl.ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v));
+        }
+        List<Prediction<Label>> viaTribuo = model.predict(probes);
+        for (int i = 0; i < probes.size(); i++) {
+            double javaP = TreeEnsemble.sigmoid(trees.logOdds(trees.vector(probes.get(i))));
+            if (Math.abs(javaP - probability(viaTribuo.get(i))) > 1e-5) {
+                throw new IllegalStateException("the Java copy of the XGBoost trees disagrees with XGBoost: "
+                        + javaP + " vs " + probability(viaTribuo.get(i)));
+            }
+        }
     }
 
     /**
@@ -109,9 +137,24 @@ public final class ScoringModel {
         model.serializeToFile(file);
     }
 
-    /** Scores one customer, with the {@value #DEFAULT_REASONS} strongest reason codes. */
+    /**
+     * Scores one customer, with the {@value #DEFAULT_REASONS} strongest reason codes. XGBoost models are evaluated
+     * on their pure-Java copy (a JNI call per customer would cost more than the whole budget); it agrees with
+     * XGBoost to float precision, which the constructor verifies.
+     */
     public Score score(PaymentHistory history) {
-        return scoreAll(List.of(history)).get(0);
+        if (trees == null) {
+            return scoreAll(List.of(history)).get(0);
+        }
+        Example<Label> example = PaymentHistoryFeatures.example(history, LabelFactory.UNKNOWN_LABEL);
+        float[] x = trees.vector(example);
+        double[] c = trees.contributions(x);
+        double logOdds = 0;
+        for (double v : c) {
+            logOdds += v;
+        }
+        double p = TreeEnsemble.sigmoid(logOdds);
+        return new Score(history.customerId(), p, RiskGrade.of(p), reasons.top(example, c, DEFAULT_REASONS));
     }
 
     /** Scores many customers with one batched model call (and one batched contribution call). */

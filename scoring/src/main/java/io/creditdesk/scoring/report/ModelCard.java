@@ -89,7 +89,7 @@ public final class ModelCard {
         card.put("intendedUse", INTENDED_USE);
         card.put("protectedAttributesExcluded", PROTECTED_EXCLUDED);
         card.put("reasonCodes", "Top 3 features by |contribution to the log-odds of default|: coefficient x "
-                + "standardized value (logistic, baseline) or TreeSHAP contribution (xgboost).");
+                + "standardized value (logistic, baseline) or Saabas path attribution, exact in sum (xgboost).");
         card.put("licence", data.licence());
         return card;
     }
