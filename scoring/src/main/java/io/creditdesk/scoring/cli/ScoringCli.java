@@ -171,6 +171,7 @@ public final class ScoringCli {
         var source = new ModelCard.DataSource(input.getFileName().toString(), format.cliName(), sha, data.size(),
                 positives, ModelCard.licenceFor(format.cliName(), input.getFileName().toString()));
         Map<String, Object> card = ModelCard.build(model, config, source, evaluation, method, foldAuc);
+        card.put("label", ModelCard.labelDefinition(format.cliName(), options));
         Path cardJson = sibling(modelFile, ".card.json");
         Path cardMd = sibling(modelFile, ".card.md");
         Path report = sibling(modelFile, ".report.html");

@@ -56,6 +56,21 @@ public final class ModelCard {
         return "Data supplied by the user (" + file + "); CreditDesk's generated samples are part of this project.";
     }
 
+    /** The label definition for a format and the aggregation settings actually used. */
+    public static String labelDefinition(String format, io.creditdesk.scoring.data.InvoiceAggregator.Options o) {
+        return switch (format) {
+            case "uci-default" -> "1 = default payment in the month after the history (UCI column "
+                    + "default.payment.next.month).";
+            case "statements" -> "1 = serious delinquency or default in the period after the history, as labelled "
+                    + "in the statements file (the generator labels with the invoice rule: 60+ days past due or "
+                    + "a write-off within 3 months).";
+            default -> "1 = within " + o.horizonMonths() + " months after the as-of date "
+                    + (o.asOf() == null ? "(first day of the latest invoice's month minus the horizon)" : o.asOf())
+                    + ", an invoice was or became " + o.seriousDaysLate() + "+ days past due while unpaid, "
+                    + "or was closed with less than half of it paid.";
+        };
+    }
+
     public static Map<String, Object> build(ScoringModel model, TrainingConfig config, DataSource data,
                                             Evaluation evaluation, String evaluationMethod, double[] foldAuc) {
         Map<String, Object> card = new LinkedHashMap<>();
@@ -112,7 +127,7 @@ public final class ModelCard {
         md.append(String.format(Locale.ROOT, "- Rows: %d, defaults: %d (%.1f %%)%n", d.rows(), d.positives(),
                 100.0 * d.positives() / Math.max(1, d.rows())));
         md.append("- Licence / attribution: ").append(d.licence()).append("\n\n");
-        md.append("## Label\n\n").append(LABEL_DEFINITION).append("\n\n");
+        md.append("## Label\n\n").append(card.get("label")).append("\n\n");
         md.append("## Trainer and hyperparameters\n\n");
         @SuppressWarnings("unchecked")
         Map<String, Object> trainer = (Map<String, Object>) card.get("trainer");
