@@ -14,6 +14,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.transform.TransformTrainer;
@@ -47,9 +48,11 @@ public final class ModelTrainer {
                     new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(c.lrLearningRate(), 1e-6), c.lrEpochs(),
                             Integer.MAX_VALUE, c.lrMinibatch(), c.seed()),
                     new TransformationMap(List.of(new MeanStdDevTransformation())), true);
-            case XGBOOST -> new XGBoostClassificationTrainer(c.xgbTrees(), c.xgbEta(), c.xgbGamma(), c.xgbMaxDepth(),
+            // Histogram tree construction: several times faster than exact splits at 24k rows, same quality.
+            case XGBOOST -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
+                    XGBoostTrainer.TreeMethod.HIST, c.xgbTrees(), c.xgbEta(), c.xgbGamma(), c.xgbMaxDepth(),
                     c.xgbMinChildWeight(), c.xgbSubsample(), c.xgbColsample(), c.xgbLambda(), 0.0, c.xgbThreads(),
-                    true, c.seed());
+                    XGBoostTrainer.LoggingVerbosity.SILENT, c.seed());
         };
     }
 

@@ -23,7 +23,7 @@ public record TrainingConfig(TrainerKind trainer, long seed,
 
     public static TrainingConfig defaults(TrainerKind trainer) {
         return new TrainingConfig(trainer, DEFAULT_SEED,
-                300, 0.05, 4, 5.0, 0.8, 0.8, 1.0, 0.0, 2,
+                800, 0.02, 4, 10.0, 0.8, 0.6, 5.0, 0.0, 2,
                 5, 0.1, 32);
     }
 
