@@ -11,7 +11,6 @@ import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.transform.TransformedModel;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -45,14 +44,31 @@ abstract class ReasonCodes {
 
     List<ReasonCode> top(Example<Label> example, double[] contributions, int n) {
         List<String> names = featureNames();
-        List<ReasonCode> all = new ArrayList<>(names.size());
+        // Partial selection of the n largest |contribution|: n is tiny, the feature count is ~50.
+        int[] best = new int[n];
+        int found = 0;
         for (int k = 0; k < names.size(); k++) {
-            if (contributions[k] != 0) {
-                all.add(new ReasonCode(names.get(k), valueOf(example, names.get(k)), contributions[k]));
+            double a = Math.abs(contributions[k]);
+            if (a == 0) {
+                continue;
+            }
+            int pos = found < n ? found++ : n;
+            while (pos > 0 && Math.abs(contributions[best[pos - 1]]) < a) {
+                if (pos < n) {
+                    best[pos] = best[pos - 1];
+                }
+                pos--;
+            }
+            if (pos < n) {
+                best[pos] = k;
             }
         }
-        all.sort(Comparator.comparingDouble((ReasonCode r) -> -Math.abs(r.contribution())));
-        return all.subList(0, Math.min(n, all.size()));
+        List<ReasonCode> out = new ArrayList<>(found);
+        for (int i = 0; i < found; i++) {
+            String name = names.get(best[i]);
+            out.add(new ReasonCode(name, valueOf(example, name), contributions[best[i]]));
+        }
+        return out;
     }
 
     private static double valueOf(Example<Label> example, String name) {
@@ -139,9 +155,10 @@ abstract class ReasonCodes {
         @Override
         double[][] contributions(List<Example<Label>> examples) {
             double[][] out = new double[examples.size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = ensemble.contributions(ensemble.vector(examples.get(i)));
-            }
+            // Pure Java and independent per customer: large batches use every core.
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
+            (out.length >= 1000 ? range.parallel() : range)
+                    .forEach(i -> out[i] = ensemble.contributions(ensemble.vector(examples.get(i))));
             return out;
         }
 

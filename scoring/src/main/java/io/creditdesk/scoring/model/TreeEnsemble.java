@@ -34,7 +34,11 @@ import java.util.Map;
  */
 final class TreeEnsemble {
 
-    private final Tree[] trees;
+    /** All trees flattened for locality: per node {feature (-1 = leaf), yes, no, missing} as absolute indices. */
+    private final int[] nodes;
+    private final float[] threshold;
+    private final double[] value;
+    private final int[] roots;
     private final int[] treeClass;
     private final int positive;
     private final ImmutableFeatureMap featureMap;
@@ -58,8 +62,10 @@ final class TreeEnsemble {
             throw new IllegalStateException("cannot read the XGBoost trees", e);
         }
         ObjectMapper json = new ObjectMapper();
-        trees = new Tree[dump.length];
+        Tree[] trees = new Tree[dump.length];
         treeClass = new int[dump.length];
+        roots = new int[dump.length];
+        int total = 0;
         for (int t = 0; t < dump.length; t++) {
             try {
                 trees[t] = parse(json.readTree(dump[t]));
@@ -67,6 +73,24 @@ final class TreeEnsemble {
                 throw new IllegalStateException("cannot parse XGBoost tree " + t, e);
             }
             treeClass[t] = t % classes;
+            roots[t] = total;
+            total += trees[t].leaf.length;
+        }
+        nodes = new int[4 * total];
+        threshold = new float[total];
+        value = new double[total];
+        for (int t = 0; t < trees.length; t++) {
+            Tree tree = trees[t];
+            int base = roots[t];
+            for (int i = 0; i < tree.leaf.length; i++) {
+                int g = base + i;
+                nodes[4 * g] = tree.leaf[i] ? -1 : tree.feature[i];
+                nodes[4 * g + 1] = base + tree.yes[i];
+                nodes[4 * g + 2] = base + tree.no[i];
+                nodes[4 * g + 3] = base + tree.missing[i];
+                threshold[g] = tree.threshold[i];
+                value[g] = tree.value[i];
+            }
         }
     }
 
@@ -136,13 +160,12 @@ final class TreeEnsemble {
     /** Log-odds of the positive class: positive-class margin minus the other class's margin. */
     double logOdds(float[] x) {
         double[] margin = new double[2];
-        for (int t = 0; t < trees.length; t++) {
-            Tree tree = trees[t];
-            int node = 0;
-            while (!tree.leaf[node]) {
-                node = next(tree, node, x);
+        for (int t = 0; t < roots.length; t++) {
+            int node = roots[t];
+            while (nodes[4 * node] >= 0) {
+                node = next(node, x);
             }
-            margin[treeClass[t]] += tree.value[node];
+            margin[treeClass[t]] += value[node];
         }
         return margin[positive] - margin[1 - positive];
     }
@@ -150,26 +173,27 @@ final class TreeEnsemble {
     /** Saabas contributions per feature id, bias last; they sum to {@link #logOdds(float[])}. */
     double[] contributions(float[] x) {
         double[] c = new double[featureMap.size() + 1];
-        for (int t = 0; t < trees.length; t++) {
-            Tree tree = trees[t];
+        int bias = c.length - 1;
+        for (int t = 0; t < roots.length; t++) {
             double sign = treeClass[t] == positive ? 1 : -1;
-            int node = 0;
-            c[c.length - 1] += sign * tree.value[0];
-            while (!tree.leaf[node]) {
-                int child = next(tree, node, x);
-                c[tree.feature[node]] += sign * (tree.value[child] - tree.value[node]);
+            int node = roots[t];
+            c[bias] += sign * value[node];
+            int feature;
+            while ((feature = nodes[4 * node]) >= 0) {
+                int child = next(node, x);
+                c[feature] += sign * (value[child] - value[node]);
                 node = child;
             }
         }
         return c;
     }
 
-    private static int next(Tree tree, int node, float[] x) {
-        float v = x[tree.feature[node]];
-        if (Float.isNaN(v)) {
-            return tree.missing[node];
+    private int next(int node, float[] x) {
+        float v = x[nodes[4 * node]];
+        if (v != v) { // NaN: missing
+            return nodes[4 * node + 3];
         }
-        return v < tree.threshold[node] ? tree.yes[node] : tree.no[node];
+        return v < threshold[node] ? nodes[4 * node + 1] : nodes[4 * node + 2];
     }
 
     static double sigmoid(double z) {
@@ -177,7 +201,7 @@ final class TreeEnsemble {
     }
 
     int size() {
-        return trees.length;
+        return roots.length;
     }
 
     List<String> featureNames() {
