@@ -122,13 +122,19 @@ class ScoringModelTests {
         assertThat(lr).isGreaterThan(0.85).isGreaterThan(base);
     }
 
-    @Test
-    void trainingIsReproducibleWithTheSameSeed() {
-        TrainingConfig c = TrainingConfig.defaults(TrainerKind.LOGISTIC).withSeed(3);
+    @ParameterizedTest
+    @EnumSource(value = TrainerKind.class, names = {"LOGISTIC", "XGBOOST"})
+    void trainingIsReproducibleWithTheSameSeed(TrainerKind kind) {
+        TrainingConfig c = TrainingConfig.defaults(kind).withSeed(3);
+        if (kind == TrainerKind.XGBOOST) {
+            c = new TrainingConfig(kind, 3, 30, 0.2, 3, 1, 0.7, 0.7, 1, 0, 2, 5, 0.1, 32);
+        }
         List<LabeledHistory> data = Fixtures.statements();
         double[] a = ModelTrainer.train(data, c, "x", "").probabilities(histories);
         double[] b = ModelTrainer.train(data, c, "x", "").probabilities(histories);
+        double[] other = ModelTrainer.train(data, c.withSeed(4), "x", "").probabilities(histories);
         assertThat(a).containsExactly(b);
+        assertThat(other).isNotEqualTo(a);
     }
 
     @Test
