@@ -82,7 +82,7 @@ public final class HtmlReport {
     }
 
     static String rocSvg(List<double[]> points, double auc) {
-        StringBuilder s = axes("false-positive rate", "true-positive rate");
+        StringBuilder s = axes("false-positive rate", "true-positive rate", 1.0);
         s.append(line(0, 0, 1, 1, "#bbb", "4 4"));
         StringBuilder path = new StringBuilder();
         // thin the curve to at most ~400 points: enough for the eye, small file
@@ -104,7 +104,7 @@ public final class HtmlReport {
             max = Math.max(max, Math.max(b.meanPredicted(), b.observedRate()));
         }
         double scale = Math.min(1.0, Math.ceil(max * 10) / 10.0);
-        StringBuilder s = axes("mean predicted (0 - " + scale + ")", "observed default rate (0 - " + scale + ")");
+        StringBuilder s = axes("mean predicted probability", "observed default rate", scale);
         s.append(line(0, 0, 1, 1, "#bbb", "4 4"));
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < bins.size(); i++) {
@@ -118,16 +118,17 @@ public final class HtmlReport {
         return s.append("</svg>").toString();
     }
 
-    private static StringBuilder axes(String xLabel, String yLabel) {
+    /** Axes from 0 to {@code scale} on both sides, with five labelled ticks. */
+    private static StringBuilder axes(String xLabel, String yLabel, double scale) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">", W, H));
         s.append(line(0, 0, 1, 0, "#333", null)).append(line(0, 0, 0, 1, "#333", null));
         for (int t = 0; t <= 4; t++) {
             double v = t / 4.0;
             s.append(String.format(Locale.ROOT, "<text x=\"%s\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.2f</text>",
-                    x(v), H - PAD + 14, v));
+                    x(v), H - PAD + 14, v * scale));
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%s\" font-size=\"10\" text-anchor=\"end\">%.2f</text>",
-                    PAD - 4, y(v), v));
+                    PAD - 4, y(v), v * scale));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>",
                 W / 2, H - 6, esc(xLabel)));
