@@ -30,6 +30,7 @@ import io.creditdesk.policy.PolicySubjects;
 import io.creditdesk.security.Roles;
 import org.bson.types.ObjectId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -55,11 +56,15 @@ public class CustomerService implements PolicySubjects {
 
 	private final Clock clock;
 
-	CustomerService(CustomerStore store, CreditPolicyService policies, AuditLog audit, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	CustomerService(CustomerStore store, CreditPolicyService policies, AuditLog audit, Clock clock,
+			ApplicationEventPublisher events) {
 		this.store = store;
 		this.policies = policies;
 		this.audit = audit;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@PreAuthorize(Roles.READ_CUSTOMERS)
@@ -299,6 +304,9 @@ public class CustomerService implements PolicySubjects {
 			if (updated.isPresent()) {
 				this.audit.append(decision.action(), "CUSTOMER", current.id(), current.id(), decision.reason(),
 						decision.changes());
+				if (!"CUSTOMER_UPDATED".equals(decision.action())) {
+					this.events.publishEvent(new CustomerCreditChanged(current.id(), decision.action()));
+				}
 				return updated.get();
 			}
 			if (expectedVersion != null) {

@@ -49,6 +49,18 @@ public final class Roles {
 	/** Change credit policies: hard caps bound every limit approval, so only CFO and ADMIN. */
 	public static final String CHANGE_POLICIES = "hasAnyRole('CFO','ADMIN')";
 
+	/** Place, amend, cancel, reopen and ship orders (sales channels and the ERP). */
+	public static final String PLACE_ORDERS = "hasAnyRole('SALES','INTEGRATION','ADMIN')";
+
+	/** Release or reject held orders: Finance sign-off. */
+	public static final String APPROVE_ORDERS = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Issue invoices, record payments and credit notes (billing systems and credit staff). */
+	public static final String BILLING = "hasAnyRole('INTEGRATION','CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Write off receivables, manage securities and exchange rates, reconcile exposure. */
+	public static final String FINANCE = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
+
 	private Roles() {
 	}
 

@@ -1,0 +1,128 @@
+package io.creditdesk.fx;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.DecimalInput;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.Validation;
+import io.creditdesk.infrastructure.MongoIndexes;
+import io.creditdesk.security.Roles;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Stores rates and converts amounts; the inverse of a stored pair is used when only it exists. */
+@Service
+public class FxRateService {
+
+	private final MongoTemplate mongo;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	FxRateService(MongoTemplate mongo, AuditLog audit, Clock clock, MongoIndexes indexes) {
+		this.mongo = mongo;
+		this.audit = audit;
+		this.clock = clock;
+		indexes.declare(FxRate.class, new Index().on("base", Sort.Direction.ASC)
+			.on("quote", Sort.Direction.ASC)
+			.on("validOn", Sort.Direction.DESC)
+			.named("pair_date"));
+	}
+
+	/** Input of {@code setFxRate}. */
+	public record SetFxRateInput(String base, String quote, DecimalInput rate, LocalDate validOn, String reason) {
+	}
+
+	@PreAuthorize(Roles.FINANCE)
+	public FxRate set(SetFxRateInput input) {
+		Validation v = new Validation();
+		String base = v.currency("base", input.base());
+		String quote = v.currency("quote", input.quote());
+		BigDecimal rate = v.decimal("rate", input.rate());
+		if (rate != null && rate.signum() <= 0) {
+			v.reject("rate", "INVALID_RATE", "rate must be above 0, got " + rate.toPlainString() + ".");
+		}
+		if (base != null && base.equals(quote)) {
+			v.reject("quote", "SAME_CURRENCY", "A rate needs two different currencies.");
+		}
+		v.throwIfInvalid();
+		LocalDate validOn = (input.validOn() != null) ? input.validOn() : today();
+		FxRate previous = this.mongo.findById(FxRate.idOf(base, quote, validOn), FxRate.class);
+		FxRate stored = this.mongo.save(new FxRate(FxRate.idOf(base, quote, validOn), base, quote, validOn, rate,
+				Actor.current().name(), this.clock.instant()));
+		this.audit.append("FX_RATE_SET", "FX_RATE", stored.id(), null, input.reason(),
+				new Changes().diff("rate", (previous != null) ? previous.rate() : null, rate));
+		return stored;
+	}
+
+	public List<FxRate> list(String base, String quote) {
+		Criteria criteria = new Criteria();
+		if (base != null) {
+			criteria = criteria.and("base").is(base.trim().toUpperCase());
+		}
+		if (quote != null) {
+			criteria = criteria.and("quote").is(quote.trim().toUpperCase());
+		}
+		return this.mongo.find(Query.query(criteria).with(Sort.by("base", "quote").and(Sort.by(Sort.Direction.DESC, "validOn"))).limit(500),
+				FxRate.class);
+	}
+
+	/**
+	 * Converts {@code amount} into {@code target} with the latest rate on or before {@code on},
+	 * rounded half-even to the target currency's minor units.
+	 * @throws CreditDeskException {@code FX_RATE_MISSING} when no rate is known
+	 */
+	public Conversion convert(Money amount, String target, LocalDate on, String field) {
+		if (amount.currency().equals(target)) {
+			return new Conversion(amount, amount, BigDecimal.ONE, null);
+		}
+		LocalDate date = (on != null) ? on : today();
+		Optional<FxRate> direct = latest(amount.currency(), target, date);
+		BigDecimal rate;
+		LocalDate rateDate;
+		if (direct.isPresent()) {
+			rate = direct.get().rate();
+			rateDate = direct.get().validOn();
+		}
+		else {
+			FxRate inverse = latest(target, amount.currency(), date).orElseThrow(() -> new CreditDeskException(
+					"FX_RATE_MISSING", field, "No " + amount.currency() + "/" + target + " exchange rate on or before "
+							+ date + " is known; set one with setFxRate before entering documents in " + amount.currency() + "."));
+			rate = BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64);
+			rateDate = inverse.validOn();
+		}
+		int digits = Currency.getInstance(target).getDefaultFractionDigits();
+		BigDecimal converted = amount.amount().multiply(rate).setScale(digits, RoundingMode.HALF_EVEN);
+		return new Conversion(amount, new Money(converted, target), rate, rateDate);
+	}
+
+	private Optional<FxRate> latest(String base, String quote, LocalDate on) {
+		Query query = Query.query(Criteria.where("base").is(base).and("quote").is(quote).and("validOn").lte(on))
+			.with(Sort.by(Sort.Direction.DESC, "validOn"))
+			.limit(1);
+		return Optional.ofNullable(this.mongo.findOne(query, FxRate.class));
+	}
+
+	private LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Foreign-exchange rates managed through the API: one rate per currency pair and day. Documents
+ * in another currency than the customer's credit currency are converted with the latest rate on
+ * or before their date, and the rate used is stored on the document. A missing rate is a user
+ * error, never a silent 1:1.
+ */
+package io.creditdesk.fx;

@@ -1,0 +1,161 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Money;
+import io.creditdesk.fx.FxRateService;
+import io.creditdesk.policy.CreditPolicyService;
+import io.creditdesk.policy.EffectivePolicy;
+import io.creditdesk.policy.PolicySubject;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads what a credit decision reads besides the account: the effective policy, the secured
+ * terms and the overdue receivables. Effective policies are cached per instance for a few
+ * seconds (a policy change takes effect everywhere within that time); everything else is read
+ * fresh, and the reservation itself re-checks the figures atomically.
+ */
+@Component
+class AccountContexts {
+
+	static final Duration POLICY_CACHE = Duration.ofSeconds(5);
+
+	private final Ledger ledger;
+
+	private final CreditPolicyService policies;
+
+	private final FxRateService fx;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	private final Map<PolicySubject, Cached> policyCache = new ConcurrentHashMap<>();
+
+	private record Cached(EffectivePolicy policy, long expiresAt) {
+	}
+
+	AccountContexts(Ledger ledger, CreditPolicyService policies, FxRateService fx, MongoTemplate mongo, Clock clock) {
+		this.ledger = ledger;
+		this.policies = policies;
+		this.fx = fx;
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	/** One reading of an account and what the check needs with it. */
+	record Context(CreditAccount account, EffectivePolicy policy, SecuredTerms secured, CreditCheck.Overdue overdue,
+			Money hardCap, LocalDate today) {
+
+		BigDecimal checkedNet() {
+			return ExposureFormula.checkedNet(this.account.exposure(), this.secured);
+		}
+
+		BigDecimal available() {
+			return this.account.limitAmount().subtract(checkedNet());
+		}
+
+		boolean isLongDated(LocalDate deliveryDate) {
+			Integer horizon = this.policy.checkHorizonDays();
+			return horizon != null && deliveryDate != null && deliveryDate.isAfter(this.today.plusDays(horizon));
+		}
+
+	}
+
+	LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	CreditAccount account(String customerId, String field) {
+		if (customerId == null || customerId.isBlank()) {
+			throw new CreditDeskException("REQUIRED", field, field + " is required.");
+		}
+		return this.ledger.find(customerId.trim())
+			.orElseThrow(() -> new CreditDeskException("CUSTOMER_NOT_FOUND", field,
+					"There is no customer with id '" + customerId + "'."));
+	}
+
+	Context load(String customerId, String field) {
+		return load(account(customerId, field));
+	}
+
+	Context load(CreditAccount account) {
+		LocalDate today = today();
+		EffectivePolicy policy = policy(account.policySubject());
+		SecuredTerms secured = secured(account, today);
+		CreditCheck.Overdue overdue = (account.exposure().receivables().signum() > 0)
+				? overdue(account.id(), policy.graceDays(), today) : CreditCheck.Overdue.NONE;
+		Money hardCap = (policy.hardCap() != null)
+				? this.fx.convert(policy.hardCap(), account.creditCurrency(), today, "hardCap").converted() : null;
+		return new Context(account, policy, secured, overdue, hardCap, today);
+	}
+
+	EffectivePolicy policy(PolicySubject subject) {
+		long now = System.nanoTime();
+		Cached cached = this.policyCache.get(subject);
+		if (cached != null && cached.expiresAt() - now > 0) {
+			return cached.policy();
+		}
+		EffectivePolicy policy = this.policies.effectiveFor(subject);
+		if (this.policyCache.size() > 50_000) {
+			this.policyCache.clear();
+		}
+		this.policyCache.put(subject, new Cached(policy, now + POLICY_CACHE.toNanos()));
+		return policy;
+	}
+
+	/** Securities active today, converted into the credit currency. */
+	SecuredTerms secured(CreditAccount account, LocalDate today) {
+		List<CreditSecurity> securities = this.mongo.find(
+				Query.query(Criteria.where("customerId").is(account.id()).and("released").is(false)), CreditSecurity.class);
+		BigDecimal fixed = BigDecimal.ZERO;
+		BigDecimal percent = BigDecimal.ZERO;
+		BigDecimal cap = BigDecimal.ZERO;
+		for (CreditSecurity security : securities) {
+			if (!security.activeOn(today)) {
+				continue;
+			}
+			BigDecimal amount = this.fx.convert(security.amount(), account.creditCurrency(), today, "amount")
+				.converted()
+				.amount();
+			if (security.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {
+				percent = percent.max(security.coverPercent());
+				cap = cap.add(amount);
+			}
+			else {
+				fixed = fixed.add(amount);
+			}
+		}
+		return new SecuredTerms(fixed, percent, cap);
+	}
+
+	/** Open receivables past their due date plus grace days, and the age of the oldest. */
+	CreditCheck.Overdue overdue(String customerId, int graceDays, LocalDate today) {
+		LocalDate dueBefore = today.minusDays(graceDays);
+		List<Invoice> overdue = this.mongo.find(Query
+			.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN).and("dueDate").lt(dueBefore))
+			.with(Sort.by("dueDate")), Invoice.class);
+		BigDecimal amount = overdue.stream().map(Invoice::openCredit).reduce(BigDecimal.ZERO, BigDecimal::add);
+		int oldest = overdue.isEmpty() ? 0 : (int) ChronoUnit.DAYS.between(overdue.get(0).dueDate().plusDays(graceDays), today);
+		return new CreditCheck.Overdue(amount, oldest);
+	}
+
+	void forgetPolicies() {
+		this.policyCache.clear();
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import io.creditdesk.common.Money;
+import io.creditdesk.customer.CreditLimit;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.customer.RiskFlag;
+import io.creditdesk.policy.PolicySubject;
+
+import org.springframework.data.annotation.Id;
+
+/**
+ * The ledger's view of a customer document: what the credit check needs, including the
+ * exposure counters and, for the parent of a credit group, the group limit and group exposure.
+ */
+record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status, List<RiskFlag> flags,
+		CreditLimit creditLimit, String parentId, String segment, String tier, String industry,
+		ExposureCounters exposure, Money groupLimit, GroupExposure groupExposure) {
+
+	static final String COLLECTION = "customers";
+
+	CreditAccount {
+		flags = (flags != null) ? flags : List.of();
+		exposure = (exposure != null) ? exposure : ExposureCounters.ZERO;
+	}
+
+	/** Net exposure of the whole group, kept on the parent's document. */
+	record GroupExposure(BigDecimal net) {
+	}
+
+	PolicySubject policySubject() {
+		return new PolicySubject(this.id, this.segment, this.tier, this.industry);
+	}
+
+	BigDecimal limitAmount() {
+		return (this.creditLimit != null) ? this.creditLimit.amount().amount() : BigDecimal.ZERO;
+	}
+
+	/** A figure in the credit currency, rounded to its minor units for display and records. */
+	Money money(BigDecimal amount) {
+		int digits = java.util.Currency.getInstance(this.creditCurrency).getDefaultFractionDigits();
+		return new Money(amount.setScale(Math.max(digits, 0), java.math.RoundingMode.HALF_EVEN), this.creditCurrency);
+	}
+
+	BigDecimal groupNet() {
+		return (this.groupExposure != null && this.groupExposure.net() != null) ? this.groupExposure.net() : BigDecimal.ZERO;
+	}
+
+}

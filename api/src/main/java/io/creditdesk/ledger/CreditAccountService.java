@@ -1,0 +1,293 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.DecimalInput;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.MoneyInput;
+import io.creditdesk.common.Validation;
+import io.creditdesk.customer.CustomerCreditChanged;
+import io.creditdesk.infrastructure.MongoIndexes;
+import io.creditdesk.security.Roles;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Exposure as a customer-facing figure (with overdue, secured, available, utilization),
+ * securities, group limits, the reconciliation of counters against documents, and the
+ * re-evaluation of held orders whenever credit frees up.
+ */
+@Service
+public class CreditAccountService {
+
+	private static final Logger log = LoggerFactory.getLogger(CreditAccountService.class);
+
+	private final MongoTemplate mongo;
+
+	private final Ledger ledger;
+
+	private final AccountContexts contexts;
+
+	private final OrderService orders;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderService orders, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes) {
+		this.mongo = mongo;
+		this.ledger = ledger;
+		this.contexts = contexts;
+		this.orders = orders;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+		indexes.declare(CreditSecurity.class, new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+	}
+
+	/** A customer's exposure, in its credit currency. */
+	public record Exposure(String customerId, Money limit, Money openOrders, Money longDatedOrders,
+			Money shippedNotInvoiced, Money receivables, Money overdue, int oldestOverdueDays, Money secured, Money gross,
+			Money net, Money availableCredit, double utilization, Money groupLimit, Money groupExposure) {
+	}
+
+	public Exposure exposure(String customerId) {
+		return exposure(this.contexts.load(customerId, "customerId"));
+	}
+
+	public Map<String, Exposure> exposures(Collection<String> customerIds) {
+		Map<String, Exposure> result = new LinkedHashMap<>();
+		for (String id : customerIds) {
+			this.ledger.find(id).ifPresent(account -> result.put(id, exposure(this.contexts.load(account))));
+		}
+		return result;
+	}
+
+	private Exposure exposure(AccountContexts.Context ctx) {
+		CreditAccount a = ctx.account();
+		ExposureCounters c = a.exposure();
+		BigDecimal net = ExposureFormula.net(c, ctx.secured());
+		BigDecimal secured = c.gross().subtract(net).max(BigDecimal.ZERO);
+		BigDecimal limit = a.limitAmount();
+		double utilization = (limit.signum() > 0) ? net.doubleValue() / limit.doubleValue() : (net.signum() > 0 ? 1.0 : 0.0);
+		return new Exposure(a.id(), a.money(limit), a.money(c.openOrders()), a.money(c.longDatedOrders()),
+				a.money(c.shippedNotInvoiced()), a.money(c.receivables()), a.money(ctx.overdue().amount()),
+				ctx.overdue().oldestDays(), a.money(secured), a.money(c.gross()), a.money(net),
+				a.money(limit.subtract(ExposureFormula.checkedNet(c, ctx.secured()))), utilization, a.groupLimit(),
+				(a.groupLimit() != null) ? new Money(a.groupNet(), a.groupLimit().currency()) : null);
+	}
+
+	// ---- securities ----
+
+	/** Input of {@code addCreditSecurity}. */
+	public record AddCreditSecurityInput(String customerId, CreditSecurity.SecurityType type, String reference,
+			MoneyInput amount, DecimalInput coverPercent, LocalDate validFrom, LocalDate expiresOn, String reason) {
+	}
+
+	@PreAuthorize(Roles.FINANCE)
+	public CreditSecurity addSecurity(AddCreditSecurityInput input) {
+		CreditAccount account = this.contexts.account(input.customerId(), "customerId");
+		Validation v = new Validation();
+		if (input.type() == null) {
+			v.reject("type", "REQUIRED", "type is required.");
+		}
+		String reference = v.required("reference", input.reference(), 100);
+		Money amount = (input.amount() != null) ? input.amount().validate(v, "amount") : null;
+		if (input.amount() == null) {
+			v.reject("amount", "REQUIRED", "amount is required (the cover amount for credit insurance).");
+		}
+		BigDecimal percent = null;
+		if (input.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {
+			percent = v.decimal("coverPercent", input.coverPercent());
+			if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+				v.reject("coverPercent", "OUT_OF_RANGE", "coverPercent must be above 0 and at most 100.");
+			}
+		}
+		if (input.expiresOn() != null && input.validFrom() != null && input.expiresOn().isBefore(input.validFrom())) {
+			v.reject("expiresOn", "INVALID_DATE", "expiresOn is before validFrom.");
+		}
+		v.throwIfInvalid();
+		CreditSecurity security = this.mongo.insert(new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
+				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(), this.clock.instant(), false));
+		this.audit.append("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(), input.reason(),
+				new Changes().set("security", security.type() + " " + reference + " " + amount
+						+ ((percent != null) ? " at " + percent.toPlainString() + " %" : "") + " until " + security.expiresOn()));
+		this.events.publishEvent(new ExposureChanged(account.id(), "SECURITY_ADDED", true));
+		return security;
+	}
+
+	@PreAuthorize(Roles.FINANCE)
+	public CreditSecurity releaseSecurity(String securityId, String reason) {
+		CreditSecurity security = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(securityId).and("released").is(false)), new Update().set("released", true),
+				org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), CreditSecurity.class);
+		if (security == null) {
+			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
+		}
+		this.audit.append("CREDIT_SECURITY_RELEASED", "CUSTOMER", security.customerId(), security.customerId(), reason,
+				new Changes().diff("security", security.type() + " " + security.reference(), null));
+		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));
+		return security;
+	}
+
+	public List<CreditSecurity> securities(String customerId) {
+		return this.mongo.find(Query.query(Criteria.where("customerId").is(customerId)).with(Sort.by("addedAt")), CreditSecurity.class);
+	}
+
+	// ---- credit groups ----
+
+	/** Input of {@code setGroupCreditLimit}. */
+	public record SetGroupCreditLimitInput(String parentId, DecimalInput amount, String reason) {
+	}
+
+	/**
+	 * Sets the limit of the credit group headed by {@code parentId} (in the parent's credit
+	 * currency) and recomputes the group's exposure from its members.
+	 */
+	@PreAuthorize(Roles.SET_LIMITS)
+	public Exposure setGroupLimit(SetGroupCreditLimitInput input) {
+		CreditAccount parent = this.contexts.account(input.parentId(), "parentId");
+		Validation v = new Validation();
+		Money amount = v.money("amount", input.amount(), parent.creditCurrency());
+		String reason = v.required("reason", input.reason(), 500);
+		if (parent.parentId() != null) {
+			v.reject("parentId", "NOT_A_GROUP_PARENT", "Customer " + parent.id() + " is itself a member of the group of "
+					+ parent.parentId() + "; set the limit on the group's parent.");
+		}
+		v.throwIfInvalid();
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parent.id())), new Update().set("groupLimit", amount),
+				CreditAccount.class, CreditAccount.COLLECTION);
+		this.ledger.setGroupNet(parent.id(), groupNet(parent.id()));
+		this.audit.append("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,
+				new Changes().diff("groupLimit", parent.groupLimit(), amount));
+		this.events.publishEvent(new ExposureChanged(parent.id(), "GROUP_LIMIT_SET", true));
+		return exposure(parent.id());
+	}
+
+	/** The group's net exposure: the parent's own and every member's, in the parent's currency. */
+	BigDecimal groupNet(String parentId) {
+		List<CreditAccount> members = new ArrayList<>(this.mongo.find(
+				Query.query(new Criteria().orOperator(Criteria.where("_id").is(parentId), Criteria.where("parentId").is(parentId))),
+				CreditAccount.class, CreditAccount.COLLECTION));
+		LocalDate today = this.contexts.today();
+		BigDecimal total = BigDecimal.ZERO;
+		for (CreditAccount member : members) {
+			total = total.add(ExposureFormula.net(member.exposure(), this.contexts.secured(member, today)));
+		}
+		return total;
+	}
+
+	// ---- reconciliation ----
+
+	/** One counter as stored and as recomputed from the documents. */
+	public record CounterDrift(String counter, BigDecimal stored, BigDecimal expected, BigDecimal drift) {
+	}
+
+	/** The outcome of a reconciliation. */
+	public record Reconciliation(String customerId, List<CounterDrift> counters, boolean drifted, boolean fixed) {
+	}
+
+	@PreAuthorize(Roles.FINANCE)
+	public Reconciliation reconcile(String customerId, boolean fix) {
+		CreditAccount account = this.contexts.account(customerId, "customerId");
+		ExposureCounters expected = recompute(customerId);
+		ExposureCounters stored = account.exposure();
+		List<CounterDrift> counters = List.of(drift("openOrders", stored.openOrders(), expected.openOrders()),
+				drift("longDatedOrders", stored.longDatedOrders(), expected.longDatedOrders()),
+				drift("shippedNotInvoiced", stored.shippedNotInvoiced(), expected.shippedNotInvoiced()),
+				drift("receivables", stored.receivables(), expected.receivables()));
+		boolean drifted = counters.stream().anyMatch(c -> c.drift().signum() != 0);
+		boolean fixed = false;
+		if (drifted) {
+			log.warn("Exposure drift on customer {}: {}", customerId, counters);
+			if (fix) {
+				fixed = this.ledger.replaceCounters(customerId, stored, expected);
+				if (fixed) {
+					this.audit.append("EXPOSURE_RECONCILED", "CUSTOMER", customerId, customerId, "Counters recomputed from documents",
+							new Changes().diff("exposure", stored, expected));
+					this.events.publishEvent(new ExposureChanged(customerId, "EXPOSURE_RECONCILED", true));
+				}
+			}
+		}
+		return new Reconciliation(customerId, counters, drifted, fixed);
+	}
+
+	/** The counters as the documents say they should be. */
+	ExposureCounters recompute(String customerId) {
+		BigDecimal open = BigDecimal.ZERO;
+		BigDecimal longDated = BigDecimal.ZERO;
+		BigDecimal shipped = BigDecimal.ZERO;
+		for (Order order : this.mongo.find(Query.query(Criteria.where("customerId").is(customerId)
+			.and("status").in(OrderStatus.OPEN, OrderStatus.SHIPPED, OrderStatus.CANCELLED)), Order.class)) {
+			open = open.add(order.openCredit());
+			if (order.longDated()) {
+				longDated = longDated.add(order.openCredit());
+			}
+			shipped = shipped.add(order.shippedNotInvoicedCredit());
+		}
+		BigDecimal receivables = this.mongo
+			.find(Query.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN)), Invoice.class)
+			.stream()
+			.map(Invoice::openCredit)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		return new ExposureCounters(open, longDated, shipped, receivables);
+	}
+
+	private static CounterDrift drift(String name, BigDecimal stored, BigDecimal expected) {
+		return new CounterDrift(name, stored, expected, stored.subtract(expected));
+	}
+
+	// ---- re-evaluation of held orders ----
+
+	@EventListener
+	void onExposureChanged(ExposureChanged event) {
+		if (event.freedCredit()) {
+			reevaluate(event.customerId());
+		}
+	}
+
+	@EventListener
+	void onCustomerCreditChanged(CustomerCreditChanged event) {
+		reevaluate(event.customerId());
+	}
+
+	private void reevaluate(String customerId) {
+		try {
+			int released = this.orders.reevaluate(customerId);
+			if (released > 0) {
+				log.info("Released {} held order(s) of customer {} after credit became available", released, customerId);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The change that freed credit stands; the held orders wait for the next chance or Finance.
+			log.warn("Re-evaluating held orders of customer {} failed: {}", customerId, ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,372 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.Validation;
+import io.creditdesk.fx.Conversion;
+import io.creditdesk.fx.FxRateService;
+import io.creditdesk.infrastructure.MongoIndexes;
+import io.creditdesk.ledger.AccountContexts.Context;
+import io.creditdesk.ledger.Invoice.Application;
+import io.creditdesk.ledger.Invoice.ApplicationType;
+import io.creditdesk.ledger.InvoiceInputs.IssueCreditNoteInput;
+import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
+import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
+import io.creditdesk.ledger.InvoiceInputs.WriteOffInput;
+import io.creditdesk.policy.PaymentTerms;
+import io.creditdesk.security.Roles;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Invoices and what settles them. An invoice from a shipped order moves value from shipped-not-
+ * invoiced to receivables; a standalone invoice raises exposure and so goes through the credit
+ * check (an approver may override the limit, with a reason). Payments, discounts, credit notes
+ * and write-offs lower receivables; each is applied once, atomically with its id, and never
+ * below zero.
+ */
+@Service
+public class InvoiceService {
+
+	private final MongoTemplate mongo;
+
+	private final Ledger ledger;
+
+	private final Groups groups;
+
+	private final AccountContexts contexts;
+
+	private final OrderService orders;
+
+	private final FxRateService fx;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	InvoiceService(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, OrderService orders,
+			FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes) {
+		this.mongo = mongo;
+		this.ledger = ledger;
+		this.groups = groups;
+		this.contexts = contexts;
+		this.orders = orders;
+		this.fx = fx;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+		indexes.declare(Invoice.class,
+				new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("dueDate", Sort.Direction.ASC)
+					.named("customer_status_due"),
+				new Index().on("customerId", Sort.Direction.ASC).on("invoiceDate", Sort.Direction.ASC).named("customer_date"));
+	}
+
+	/** A settlement applied to an invoice, with what could not be applied (the invoice was already settled). */
+	public record Settlement(Invoice invoice, Money applied, Money discount, Money unapplied) {
+	}
+
+	public Optional<Invoice> find(String invoiceId) {
+		return Optional.ofNullable(this.mongo.findById(invoiceId, Invoice.class));
+	}
+
+	@PreAuthorize(Roles.BILLING)
+	public Invoice issue(IssueInvoiceInput input) {
+		Validation v = new Validation();
+		String invoiceId = v.required("invoiceId", input.invoiceId(), 128);
+		v.required("customerId", input.customerId(), 64);
+		String currency = v.currency("currency", input.currency());
+		Money amount = v.money("amount", input.amount(), currency);
+		if (amount != null && amount.amount().signum() == 0) {
+			v.reject("amount", "AMOUNT_NOT_POSITIVE", "amount must be more than zero.");
+		}
+		v.throwIfInvalid();
+		LocalDate invoiceDate = (input.invoiceDate() != null) ? input.invoiceDate() : this.contexts.today();
+		String fingerprint = input.customerId().trim() + "|" + input.orderId() + "|" + amount.amount().stripTrailingZeros().toPlainString()
+				+ "|" + currency + "|" + invoiceDate;
+		Invoice existing = this.mongo.findById(invoiceId, Invoice.class);
+		if (existing != null) {
+			return replay(existing, fingerprint);
+		}
+		Context ctx = this.contexts.load(input.customerId(), "customerId");
+		CreditAccount account = ctx.account();
+		PaymentTerms terms = ctx.policy().paymentTerms();
+		Conversion conversion;
+		Order order = null;
+		if (input.orderId() != null && !input.orderId().isBlank()) {
+			order = this.orders.require(input.orderId());
+			if (!order.customerId().equals(account.id())) {
+				throw new CreditDeskException("ORDER_OF_ANOTHER_CUSTOMER", "orderId",
+						"Order " + order.id() + " belongs to customer " + order.customerId() + ", not " + account.id() + ".");
+			}
+			if (!order.amount().currency().equals(currency)) {
+				throw new CreditDeskException("CURRENCY_MISMATCH", "currency",
+						"Order " + order.id() + " is in " + order.amount().currency() + "; invoice it in the same currency.");
+			}
+			BigDecimal credit = amount.amount().multiply(order.fxRate()).setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
+			BigDecimal invoiceable = order.shippedNotInvoicedCredit();
+			if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
+				throw new CreditDeskException("INVOICE_EXCEEDS_SHIPPED", "amount", "Order " + order.id() + " has "
+						+ invoiceable.toPlainString() + " " + account.creditCurrency() + " shipped and not yet invoiced; invoice"
+						+ " at most that from the order and anything more as a standalone invoice (which is credit-checked).");
+			}
+			credit = credit.min(invoiceable);
+			conversion = new Conversion(amount, new Money(credit, account.creditCurrency()), order.fxRate(), order.fxRateDate());
+		}
+		else {
+			conversion = this.fx.convert(amount, account.creditCurrency(), invoiceDate, "currency");
+		}
+		BigDecimal credit = conversion.converted().amount();
+		String overrideReason = null;
+		OrderService.Outcome outcome = null;
+		if (order == null) {
+			overrideReason = checkStandalone(ctx, credit, input);
+		}
+		Invoice invoice = new Invoice(invoiceId, account.id(), (order != null) ? order.id() : null, amount,
+				conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate, terms.dueDate(invoiceDate),
+				terms.discountDate(invoiceDate), terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit,
+				InvoiceStatus.OPEN, List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
+		if (order != null) {
+			Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
+			if (this.mongo.findAndModify(query, new Update().inc("invoicedCredit", credit).inc("version", 1), Order.class) == null) {
+				throw new CreditDeskException("CONCURRENT_MODIFICATION", "orderId", "Order " + order.id() + " changed meanwhile; try again.");
+			}
+		}
+		try {
+			this.mongo.insert(invoice);
+		}
+		catch (DuplicateKeyException ex) {
+			if (order != null) {
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())), new Update().inc("invoicedCredit", credit.negate()), Order.class);
+			}
+			else {
+				followGroup(this.ledger.apply(account.id(), Deltas.receivable(credit.negate())), ctx.secured());
+			}
+			return replay(this.mongo.findById(invoiceId, Invoice.class), fingerprint);
+		}
+		if (order != null) {
+			followGroup(this.ledger.apply(account.id(), Deltas.invoiceShipped(credit)), ctx.secured());
+		}
+		this.audit.append("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
+				new Changes().set("amount", amount).set("dueDate", invoice.dueDate()).set("orderId", invoice.orderId()));
+		this.events.publishEvent(new ExposureChanged(account.id(), "INVOICE_ISSUED", false));
+		return invoice;
+	}
+
+	/**
+	 * A standalone invoice raises receivables: it must pass the credit check and reserve
+	 * atomically, or an approver overrides the limit (never the hard cap, never a blocked
+	 * customer) with a reason. Returns the override reason, if any.
+	 */
+	private String checkStandalone(Context ctx, BigDecimal credit, IssueInvoiceInput input) {
+		CreditAccount account = ctx.account();
+		CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), credit, credit,
+				ctx.hardCap(), ctx.today());
+		boolean override = Boolean.TRUE.equals(input.overrideCredit());
+		if (override) {
+			if (!Actor.current().roles().stream().anyMatch(r -> List.of("CREDIT_MANAGER", "CFO", "ADMIN").contains(r))) {
+				throw new CreditDeskException("OVERRIDE_NOT_ALLOWED", "overrideCredit",
+						"Only a credit manager, the CFO or an admin may override the credit check.");
+			}
+			if (input.reason() == null || input.reason().isBlank()) {
+				throw new CreditDeskException("REQUIRED", "reason", "An override needs a reason.");
+			}
+		}
+		if (verdict.status() == DecisionStatus.REJECTED || (verdict.status() == DecisionStatus.PENDING_APPROVAL && !override)) {
+			throw new CreditDeskException("CREDIT_CHECK_NOT_PASSED", "amount", "A standalone invoice raises exposure and the credit check "
+					+ (verdict.status() == DecisionStatus.REJECTED ? "rejects it" : "holds it") + " (" + String.join(", ", verdict.reasons())
+					+ ")." + (verdict.status() == DecisionStatus.REJECTED ? "" : " A credit manager may issue it with overrideCredit and a reason."));
+		}
+		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null) : account.limitAmount();
+		Optional<Ledger.Change> change = this.ledger.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
+		if (change.isEmpty()) {
+			throw new CreditDeskException("CREDIT_CHECK_NOT_PASSED", "amount",
+					"A standalone invoice of " + credit.toPlainString() + " " + account.creditCurrency() + " exceeds the "
+							+ (override ? "hard cap" : "available credit " + ctx.available().toPlainString())
+							+ (override ? "." : "; a credit manager may issue it with overrideCredit and a reason."));
+		}
+		if (!this.groups.reserve(change.get(), ctx.secured(), !override)) {
+			followGroup(this.ledger.apply(account.id(), Deltas.receivable(credit.negate())), ctx.secured());
+			throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "amount",
+					"The invoice does not fit the credit group's available credit.");
+		}
+		return override ? input.reason().trim() : null;
+	}
+
+	private static Invoice replay(Invoice existing, String fingerprint) {
+		if (!existing.fingerprint().equals(fingerprint)) {
+			throw new CreditDeskException("INVOICE_ID_CONFLICT", "invoiceId", "Invoice " + existing.id()
+					+ " was already issued with different content; use a new invoice id.");
+		}
+		return existing;
+	}
+
+	@PreAuthorize(Roles.BILLING)
+	public Settlement recordPayment(RecordPaymentInput input) {
+		Validation v = new Validation();
+		String paymentId = v.required("paymentId", input.paymentId(), 128);
+		Invoice invoice = requireInvoice(input.invoiceId());
+		String currency = (input.currency() != null) ? v.currency("currency", input.currency()) : invoice.amount().currency();
+		if (currency != null && !currency.equals(invoice.amount().currency())) {
+			v.reject("currency", "CURRENCY_MISMATCH", "Invoice " + invoice.id() + " is in " + invoice.amount().currency()
+					+ "; record the payment in that currency.");
+		}
+		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
+		if (amount != null && amount.amount().signum() == 0) {
+			v.reject("amount", "AMOUNT_NOT_POSITIVE", "amount must be more than zero.");
+		}
+		v.throwIfInvalid();
+		LocalDate date = (input.paymentDate() != null) ? input.paymentDate() : this.contexts.today();
+		return settle(invoice, paymentId, ApplicationType.PAYMENT, amount.amount(), date, null);
+	}
+
+	@PreAuthorize(Roles.BILLING)
+	public Settlement issueCreditNote(IssueCreditNoteInput input) {
+		Validation v = new Validation();
+		String id = v.required("creditNoteId", input.creditNoteId(), 128);
+		Invoice invoice = requireInvoice(input.invoiceId());
+		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
+		if (amount != null && amount.amount().signum() == 0) {
+			v.reject("amount", "AMOUNT_NOT_POSITIVE", "amount must be more than zero.");
+		}
+		String reason = v.required("reason", input.reason(), 500);
+		v.throwIfInvalid();
+		return settle(invoice, id, ApplicationType.CREDIT_NOTE, amount.amount(), this.contexts.today(), reason);
+	}
+
+	@PreAuthorize(Roles.FINANCE)
+	public Settlement writeOff(WriteOffInput input) {
+		Validation v = new Validation();
+		String reason = v.required("reason", input.reason(), 500);
+		Invoice invoice = requireInvoice(input.invoiceId());
+		v.throwIfInvalid();
+		if (invoice.status() != InvoiceStatus.OPEN) {
+			throw new CreditDeskException("INVOICE_NOT_OPEN", "invoiceId", "Invoice " + invoice.id() + " is " + invoice.status() + ".");
+		}
+		return settle(invoice, "write-off", ApplicationType.WRITE_OFF, invoice.openAmount(), this.contexts.today(), reason);
+	}
+
+	/**
+	 * Applies an amount once: the invoice update is conditioned on the application id being new
+	 * and the open amount covering it; receivables then move by the same credit value.
+	 */
+	private Settlement settle(Invoice invoice, String applicationId, ApplicationType type, BigDecimal amount, LocalDate date,
+			String reason) {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			if (invoice.hasApplication(applicationId)) {
+				return replaySettlement(invoice, applicationId);
+			}
+			String currency = invoice.amount().currency();
+			if (invoice.status() != InvoiceStatus.OPEN || invoice.openAmount().signum() == 0) {
+				return new Settlement(invoice, Money.zero(currency), Money.zero(currency), new Money(amount, currency));
+			}
+			BigDecimal applied = amount.min(invoice.openAmount());
+			BigDecimal discount = BigDecimal.ZERO;
+			if (type == ApplicationType.PAYMENT && invoice.discountPercent() != null && invoice.discountDate() != null
+					&& !date.isAfter(invoice.discountDate()) && invoice.applications().stream().noneMatch(a -> a.type() == ApplicationType.DISCOUNT)) {
+				BigDecimal maxDiscount = invoice.amount().amount().multiply(invoice.discountPercent())
+					.divide(BigDecimal.valueOf(100), invoice.amount().amount().scale(), RoundingMode.HALF_EVEN);
+				BigDecimal rest = invoice.openAmount().subtract(applied);
+				if (rest.signum() > 0 && rest.compareTo(maxDiscount) <= 0) {
+					discount = rest;
+				}
+			}
+			BigDecimal settled = applied.add(discount);
+			boolean full = settled.compareTo(invoice.openAmount()) == 0;
+			BigDecimal appliedCredit = full ? creditShare(invoice, applied, invoice.openCredit(), settled)
+					: toCredit(invoice, applied).min(invoice.openCredit());
+			BigDecimal discountCredit = full ? invoice.openCredit().subtract(appliedCredit) : toCredit(invoice, discount);
+			BigDecimal creditTotal = appliedCredit.add(discountCredit);
+			String by = Actor.current().name();
+			List<Application> added = new ArrayList<>();
+			added.add(new Application(applicationId, type, applied, appliedCredit, date, by, this.clock.instant()));
+			if (discount.signum() > 0) {
+				added.add(new Application(applicationId + ":discount", ApplicationType.DISCOUNT, discount, discountCredit, date, by,
+						this.clock.instant()));
+			}
+			Update update = new Update().inc("openAmount", settled.negate()).inc("openCredit", creditTotal.negate());
+			update.push("applications").each(added.toArray());
+			if (full) {
+				update.set("status", (type == ApplicationType.WRITE_OFF) ? InvoiceStatus.WRITTEN_OFF : InvoiceStatus.PAID)
+					.set("settledOn", date);
+			}
+			Query query = Query.query(Criteria.where("_id").is(invoice.id())
+				.and("status").is(InvoiceStatus.OPEN)
+				.and("openAmount").is(invoice.openAmount())
+				.and("applications.id").ne(applicationId));
+			Invoice updated = this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Invoice.class);
+			if (updated == null) {
+				invoice = requireInvoice(invoice.id());
+				continue;
+			}
+			CreditAccount account = this.contexts.account(invoice.customerId(), "invoiceId");
+			followGroup(this.ledger.apply(invoice.customerId(), Deltas.receivable(creditTotal.negate())),
+					this.contexts.secured(account, this.contexts.today()));
+			this.audit.append("INVOICE_" + type, "INVOICE", invoice.id(), invoice.customerId(), reason,
+					new Changes().diff("openAmount", invoice.openAmount(), updated.openAmount()).diff("status", invoice.status(), updated.status()));
+			this.events.publishEvent(new ExposureChanged(invoice.customerId(), type.name(), true));
+			return new Settlement(updated, new Money(applied, currency), new Money(discount, currency),
+					new Money(amount.subtract(applied), currency));
+		}
+		throw new CreditDeskException("CONCURRENT_MODIFICATION", "invoiceId",
+				"Invoice " + invoice.id() + " is being settled by others right now; try again.");
+	}
+
+	private static Settlement replaySettlement(Invoice invoice, String applicationId) {
+		String currency = invoice.amount().currency();
+		BigDecimal applied = invoice.applications().stream().filter(a -> a.id().equals(applicationId)).map(Application::amount)
+			.findFirst().orElse(BigDecimal.ZERO);
+		BigDecimal discount = invoice.applications().stream().filter(a -> a.id().equals(applicationId + ":discount"))
+			.map(Application::amount).findFirst().orElse(BigDecimal.ZERO);
+		return new Settlement(invoice, new Money(applied, currency), new Money(discount, currency), Money.zero(currency));
+	}
+
+	private static BigDecimal toCredit(Invoice invoice, BigDecimal amount) {
+		return amount.multiply(invoice.fxRate()).setScale(invoice.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
+	}
+
+	/** On full settlement the remaining credit value is split so nothing is left over by rounding. */
+	private static BigDecimal creditShare(Invoice invoice, BigDecimal part, BigDecimal openCredit, BigDecimal whole) {
+		if (whole.signum() == 0) {
+			return BigDecimal.ZERO;
+		}
+		return openCredit.multiply(part).divide(whole, invoice.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
+	}
+
+	Invoice requireInvoice(String invoiceId) {
+		if (invoiceId == null || invoiceId.isBlank()) {
+			throw new CreditDeskException("REQUIRED", "invoiceId", "invoiceId is required.");
+		}
+		return find(invoiceId.trim()).orElseThrow(
+				() -> new CreditDeskException("INVOICE_NOT_FOUND", "invoiceId", "There is no invoice with id '" + invoiceId + "'."));
+	}
+
+	private void followGroup(Ledger.Change change, SecuredTerms secured) {
+		if (Groups.rootOf(change.before()) != null) {
+			this.groups.follow(change, secured);
+		}
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.creditdesk.common.Money;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A sales order as the credit check sees it. The caller's order id is the document id, which
+ * makes placing it idempotent. Amounts are kept in the order's currency and, converted at the
+ * rate stored here, in the customer's credit currency.
+ *
+ * @param creditAmount the order value in the credit currency
+ * @param shippedCredit shipped so far, in the credit currency
+ * @param invoicedCredit invoiced so far from the shipped part, in the credit currency
+ * @param longDated whether its delivery date lies beyond the check horizon (its reservation is
+ * reported but not counted by the check)
+ * @param fingerprint the placed content, to tell a retry from a conflicting reuse of the id
+ * @param worklistKey time-ordered key while the order (or an amendment) waits for approval
+ */
+@Document("orders")
+public record Order(@Id String id, String customerId, String segment, String channel, Money amount, Money creditAmount,
+		BigDecimal fxRate, LocalDate fxRateDate, LocalDate requestedDeliveryDate, boolean longDated, OrderStatus status,
+		CreditDecision decision, BigDecimal shippedCredit, BigDecimal invoicedCredit, List<String> shipmentIds,
+		PendingAmendment pendingAmendment, String placedBy, Instant placedAt, Instant updatedAt, String fingerprint,
+		String worklistKey, long version) {
+
+	public Order {
+		shippedCredit = (shippedCredit != null) ? shippedCredit : BigDecimal.ZERO;
+		invoicedCredit = (invoicedCredit != null) ? invoicedCredit : BigDecimal.ZERO;
+		shipmentIds = (shipmentIds != null) ? shipmentIds : List.of();
+	}
+
+	/** An increase that did not fit and waits for approval; the order keeps its old amount meanwhile. */
+	public record PendingAmendment(Money amount, Money creditAmount, List<String> reasonCodes, String requestedBy,
+			Instant requestedAt) {
+	}
+
+	/** The reserved, not yet shipped part, in the credit currency. */
+	public BigDecimal openCredit() {
+		return (this.status == OrderStatus.OPEN) ? this.creditAmount.amount().subtract(this.shippedCredit).max(BigDecimal.ZERO)
+				: BigDecimal.ZERO;
+	}
+
+	/** Shipped but not yet invoiced, in the credit currency. */
+	public BigDecimal shippedNotInvoicedCredit() {
+		return this.shippedCredit.subtract(this.invoicedCredit).max(BigDecimal.ZERO);
+	}
+
+	public DecisionStatus decisionStatus() {
+		return (this.decision != null) ? this.decision.status() : null;
+	}
+
+}

@@ -1,0 +1,610 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.Connection;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.Validation;
+import io.creditdesk.fx.Conversion;
+import io.creditdesk.fx.FxRateService;
+import io.creditdesk.ledger.AccountContexts.Context;
+import io.creditdesk.ledger.OrderInputs.AmendOrderInput;
+import io.creditdesk.ledger.OrderInputs.CancelOrderInput;
+import io.creditdesk.ledger.OrderInputs.OrderFilter;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderInputs.RejectOrderInput;
+import io.creditdesk.ledger.OrderInputs.ReleaseOrderInput;
+import io.creditdesk.ledger.OrderInputs.ReopenOrderInput;
+import io.creditdesk.ledger.OrderInputs.ShipOrderInput;
+import io.creditdesk.security.Roles;
+import org.bson.types.ObjectId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Orders and their credit decisions: place, amend, cancel, reopen, ship, and the Finance
+ * worklist (release, reject). Every path that raises exposure (a new order, an increase, a
+ * reopened order, a shipment beyond the order) goes through {@link #decide}, which ends in the
+ * atomic reservation of {@link Ledger#reserve}.
+ */
+@Service
+public class OrderService {
+
+	private final MongoTemplate mongo;
+
+	private final Ledger ledger;
+
+	private final Groups groups;
+
+	private final AccountContexts contexts;
+
+	private final FxRateService fx;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	OrderService(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, FxRateService fx,
+			AuditLog audit, ApplicationEventPublisher events, Clock clock, io.creditdesk.infrastructure.MongoIndexes indexes) {
+		this.mongo = mongo;
+		this.ledger = ledger;
+		this.groups = groups;
+		this.contexts = contexts;
+		this.fx = fx;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+		indexes.declare(Order.class,
+				new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("customer_status"),
+				new Index().on("worklistKey", Sort.Direction.ASC).sparse().named("worklist"),
+				new Index().on("placedAt", Sort.Direction.ASC).named("placedAt"));
+	}
+
+	/** An order and the decision just taken on it (which may concern an amendment only). */
+	public record OrderResult(Order order, CreditDecision decision) {
+	}
+
+	/** What {@link #decide} did: the decision, and the reservation to undo if it must not stand. */
+	record Outcome(CreditDecision decision, Ledger.Change change, SecuredTerms secured, boolean longDated,
+			BigDecimal amount) {
+		boolean approved() {
+			return this.decision.status() == DecisionStatus.APPROVED;
+		}
+	}
+
+	public Optional<Order> find(String orderId) {
+		return Optional.ofNullable(this.mongo.findById(orderId, Order.class));
+	}
+
+	@PreAuthorize(Roles.PLACE_ORDERS)
+	public OrderResult place(PlaceOrderInput input) {
+		Validation v = new Validation();
+		String orderId = v.required("orderId", input.orderId(), 128);
+		v.required("customerId", input.customerId(), 64);
+		String currency = v.currency("currency", input.currency());
+		Money amount = positive(v, "amount", v.money("amount", input.amount(), currency));
+		String channel = (input.channel() == null || input.channel().isBlank()) ? "API" : v.code("channel", input.channel());
+		v.throwIfInvalid();
+		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString() + "|"
+				+ currency + "|" + channel + "|" + input.requestedDeliveryDate();
+		Order existing = this.mongo.findById(orderId, Order.class);
+		if (existing != null) {
+			return replay(existing, fingerprint);
+		}
+		Context ctx = this.contexts.load(input.customerId(), "customerId");
+		Conversion conversion = this.fx.convert(amount, ctx.account().creditCurrency(), ctx.today(), "currency");
+		BigDecimal credit = conversion.converted().amount();
+		boolean longDated = ctx.isLongDated(input.requestedDeliveryDate());
+		Outcome outcome = decide(ctx, credit, credit, longDated);
+		DecisionStatus status = outcome.decision().status();
+		Order order = new Order(orderId, ctx.account().id(), ctx.account().segment(), channel, amount,
+				conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(), longDated,
+				switch (status) {
+					case APPROVED -> OrderStatus.OPEN;
+					case PENDING_APPROVAL -> OrderStatus.HELD;
+					case REJECTED -> OrderStatus.REJECTED;
+				}, outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, Actor.current().name(),
+				this.clock.instant(), this.clock.instant(), fingerprint,
+				(status == DecisionStatus.PENDING_APPROVAL) ? worklistKey() : null, 1);
+		try {
+			this.mongo.insert(order);
+		}
+		catch (DuplicateKeyException ex) {
+			// A concurrent request with the same order id won: undo ours, answer with theirs.
+			undo(outcome);
+			return replay(this.mongo.findById(orderId, Order.class), fingerprint);
+		}
+		if (outcome.change() != null) {
+			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_PLACED", false));
+		}
+		return new OrderResult(order, order.decision());
+	}
+
+	private static OrderResult replay(Order existing, String fingerprint) {
+		if (!existing.fingerprint().equals(fingerprint)) {
+			throw new CreditDeskException("ORDER_ID_CONFLICT", "orderId", "Order " + existing.id()
+					+ " was already placed with different content (customer, amount, currency, channel or delivery date)."
+					+ " An order id identifies one order: use a new id for a new order, or amendOrder to change it.");
+		}
+		return new OrderResult(existing, existing.decision());
+	}
+
+	@PreAuthorize(Roles.PLACE_ORDERS)
+	public OrderResult amend(AmendOrderInput input) {
+		Order order = require(input.orderId());
+		Validation v = new Validation();
+		Money amount = positive(v, "amount", v.money("amount", input.amount(), order.amount().currency()));
+		v.throwIfInvalid();
+		BigDecimal newCredit = atOrderRate(order, amount);
+		Money newCreditMoney = new Money(newCredit, order.creditAmount().currency());
+		if (order.status() == OrderStatus.HELD) {
+			Context ctx = this.contexts.load(order.customerId(), "orderId");
+			Outcome outcome = decide(ctx, newCredit, newCredit, order.longDated());
+			OrderStatus status = switch (outcome.decision().status()) {
+				case APPROVED -> OrderStatus.OPEN;
+				case PENDING_APPROVAL -> OrderStatus.HELD;
+				case REJECTED -> OrderStatus.REJECTED;
+			};
+			Order updated = casOrUndo(order, new Update().set("amount", amount)
+				.set("creditAmount", newCreditMoney)
+				.set("status", status)
+				.set("decision", outcome.decision())
+				.set("worklistKey", (status == OrderStatus.HELD) ? order.worklistKey() : null), outcome);
+			auditOrder(updated, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount));
+			publishIfReserved(outcome, updated.customerId(), "ORDER_AMENDED");
+			return new OrderResult(updated, outcome.decision());
+		}
+		if (order.status() != OrderStatus.OPEN) {
+			throw new CreditDeskException("ORDER_NOT_AMENDABLE", "orderId",
+					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be amended.");
+		}
+		if (newCredit.compareTo(order.shippedCredit()) < 0) {
+			throw new CreditDeskException("AMEND_BELOW_SHIPPED", "amount",
+					"Order " + order.id() + " has already shipped more than " + amount + ".");
+		}
+		BigDecimal delta = newCredit.subtract(order.creditAmount().amount());
+		if (delta.signum() <= 0) {
+			Order updated = cas(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney));
+			if (delta.signum() < 0) {
+				Ledger.Change change = this.ledger.apply(order.customerId(), Deltas.release(delta.negate(), order.longDated()));
+				followGroup(change);
+				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_DECREASED", true));
+			}
+			auditOrder(updated, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount));
+			return new OrderResult(updated, updated.decision());
+		}
+		Context ctx = this.contexts.load(order.customerId(), "orderId");
+		Outcome outcome = decide(ctx, delta, newCredit, order.longDated());
+		Order updated;
+		if (outcome.approved()) {
+			updated = casOrUndo(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney), outcome);
+			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
+		}
+		else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
+			updated = cas(order, new Update()
+				.set("pendingAmendment", new Order.PendingAmendment(amount, newCreditMoney, outcome.decision().reasonCodes(),
+						Actor.current().name(), this.clock.instant()))
+				.set("worklistKey", worklistKey()));
+		}
+		else {
+			updated = order;
+		}
+		auditOrder(updated, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
+				new Changes().diff("amount", order.amount(), amount));
+		return new OrderResult(updated, outcome.decision());
+	}
+
+	@PreAuthorize(Roles.PLACE_ORDERS)
+	public Order cancel(CancelOrderInput input) {
+		Order order = require(input.orderId());
+		if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.HELD) {
+			throw new CreditDeskException("ORDER_NOT_CANCELLABLE", "orderId",
+					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be cancelled.");
+		}
+		BigDecimal open = order.openCredit();
+		Order updated = cas(order, new Update().set("status", OrderStatus.CANCELLED)
+			.set("worklistKey", null)
+			.set("pendingAmendment", null));
+		if (open.signum() > 0) {
+			followGroup(this.ledger.apply(order.customerId(), Deltas.release(open, order.longDated())));
+			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_CANCELLED", true));
+		}
+		auditOrder(updated, "ORDER_CANCELLED", input.reason(), new Changes().diff("status", order.status(), OrderStatus.CANCELLED));
+		return updated;
+	}
+
+	/** Re-opening a cancelled order raises exposure again, so it goes through the full check. */
+	@PreAuthorize(Roles.PLACE_ORDERS)
+	public OrderResult reopen(ReopenOrderInput input) {
+		Order order = require(input.orderId());
+		BigDecimal remaining = order.creditAmount().amount().subtract(order.shippedCredit());
+		if (order.status() != OrderStatus.CANCELLED || remaining.signum() <= 0) {
+			throw new CreditDeskException("ORDER_NOT_REOPENABLE", "orderId",
+					"Order " + order.id() + " is " + order.status() + "; only a cancelled order with an unshipped part can be reopened.");
+		}
+		Context ctx = this.contexts.load(order.customerId(), "orderId");
+		Outcome outcome = decide(ctx, remaining, order.creditAmount().amount(), order.longDated());
+		OrderStatus status = switch (outcome.decision().status()) {
+			case APPROVED -> OrderStatus.OPEN;
+			case PENDING_APPROVAL -> OrderStatus.HELD;
+			case REJECTED -> OrderStatus.CANCELLED;
+		};
+		Order updated = casOrUndo(order, new Update().set("status", status)
+			.set("decision", outcome.decision())
+			.set("worklistKey", (status == OrderStatus.HELD) ? worklistKey() : null), outcome);
+		auditOrder(updated, "ORDER_REOPENED", input.reason(), new Changes().diff("status", order.status(), status));
+		publishIfReserved(outcome, order.customerId(), "ORDER_REOPENED");
+		return new OrderResult(updated, outcome.decision());
+	}
+
+	/**
+	 * Moves shipped value from open orders to shipped-not-invoiced. Shipping more than is open
+	 * raises exposure: the excess goes through the credit check first.
+	 */
+	@PreAuthorize(Roles.PLACE_ORDERS)
+	public OrderResult ship(ShipOrderInput input) {
+		Order order = require(input.orderId());
+		Validation v = new Validation();
+		String shipmentId = v.required("shipmentId", input.shipmentId(), 128);
+		Money amount = (input.amount() != null)
+				? positive(v, "amount", v.money("amount", input.amount(), order.amount().currency())) : null;
+		v.throwIfInvalid();
+		if (order.shipmentIds().contains(shipmentId)) {
+			return new OrderResult(order, order.decision());
+		}
+		if (order.status() != OrderStatus.OPEN) {
+			throw new CreditDeskException("ORDER_NOT_SHIPPABLE", "orderId", "Order " + order.id() + " is " + order.status()
+					+ (order.status() == OrderStatus.HELD ? ": a held order must be released by Finance before it ships." : "."));
+		}
+		BigDecimal open = order.openCredit();
+		BigDecimal credit = (amount == null) ? open : atOrderRate(order, amount);
+		if (credit.subtract(open).abs().compareTo(minorUnit(order)) <= 0) {
+			credit = open;
+		}
+		BigDecimal excess = credit.subtract(open);
+		Outcome outcome = null;
+		Update update = new Update().inc("shippedCredit", credit).push("shipmentIds", shipmentId);
+		if (excess.signum() > 0) {
+			Context ctx = this.contexts.load(order.customerId(), "orderId");
+			BigDecimal total = order.creditAmount().amount().add(excess);
+			outcome = decide(ctx, excess, total, false);
+			if (!outcome.approved()) {
+				throw new CreditDeskException("OVER_SHIPMENT_NOT_APPROVED", "amount", "Shipping " + amount + " exceeds order "
+						+ order.id() + " by " + excess.toPlainString() + " " + order.creditAmount().currency()
+						+ " and the credit check did not approve the excess (" + String.join(", ", outcome.decision().reasonCodes())
+						+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
+			}
+			update.set("creditAmount", new Money(total, order.creditAmount().currency()))
+				.set("amount", new Money(order.amount().amount().add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)),
+						order.amount().currency()));
+		}
+		BigDecimal shippedAfter = order.shippedCredit().add(credit);
+		BigDecimal totalAfter = order.creditAmount().amount().add(excess.max(BigDecimal.ZERO));
+		if (shippedAfter.compareTo(totalAfter) >= 0) {
+			update.set("status", OrderStatus.SHIPPED);
+		}
+		Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("shipmentIds").ne(shipmentId));
+		Order updated = this.mongo.findAndModify(query, update.inc("version", 1).set("updatedAt", this.clock.instant()),
+				FindAndModifyOptions.options().returnNew(true), Order.class);
+		if (updated == null) {
+			undo(outcome);
+			Order now = require(order.id());
+			if (now.shipmentIds().contains(shipmentId)) {
+				return new OrderResult(now, now.decision());
+			}
+			throw concurrent(order.id());
+		}
+		followGroup(this.ledger.apply(order.customerId(), Deltas.ship(credit, order.longDated())));
+		this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_SHIPPED", false));
+		return new OrderResult(updated, (outcome != null) ? outcome.decision() : updated.decision());
+	}
+
+	@PreAuthorize(Roles.APPROVE_ORDERS)
+	public Connection<Order> pending(OrderFilter filter, Integer first, String after) {
+		int size = Connection.pageSize(first);
+		Criteria criteria = Criteria.where("worklistKey").ne(null);
+		if (filter != null && filter.customerId() != null) {
+			criteria = criteria.and("customerId").is(filter.customerId());
+		}
+		if (filter != null && filter.segment() != null) {
+			criteria = criteria.and("segment").is(filter.segment().trim().toUpperCase());
+		}
+		if (filter != null && filter.channel() != null) {
+			criteria = criteria.and("channel").is(filter.channel().trim().toUpperCase());
+		}
+		String afterKey = Connection.decode(after);
+		long total = this.mongo.count(Query.query(criteria), Order.class);
+		if (afterKey != null) {
+			criteria = criteria.and("worklistKey").gt(afterKey);
+			criteria = new Criteria().andOperator(Criteria.where("worklistKey").ne(null), criteria);
+		}
+		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by("worklistKey")).limit(size + 1), Order.class);
+		return Connection.of(orders, size, Order::worklistKey, (int) total);
+	}
+
+	/**
+	 * Finance sign-off: re-checks the current figures and reserves atomically. With
+	 * {@code overrideLimit} the approver accepts exceeding the limit (never the hard cap).
+	 */
+	@PreAuthorize(Roles.APPROVE_ORDERS)
+	public OrderResult release(ReleaseOrderInput input) {
+		Order order = require(input.orderId());
+		Validation v = new Validation();
+		String reason = v.required("reason", input.reason(), 500);
+		v.throwIfInvalid();
+		if (order.worklistKey() == null) {
+			throw new CreditDeskException("ORDER_NOT_PENDING", "orderId", "Order " + order.id() + " is not waiting for approval.");
+		}
+		Order.PendingAmendment amendment = order.pendingAmendment();
+		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();
+		Actor actor = Actor.current();
+		if (actor.name().equals(requester)) {
+			throw new CreditDeskException("SELF_APPROVAL_NOT_ALLOWED", "orderId",
+					"You placed this order (or its amendment) yourself; another approver must release it.");
+		}
+		Context ctx = this.contexts.load(order.customerId(), "orderId");
+		List<String> rejections = CreditCheck.rejections(ctx.account());
+		if (!rejections.isEmpty()) {
+			throw new CreditDeskException("CUSTOMER_NOT_ELIGIBLE", "orderId", "The customer cannot buy on credit now ("
+					+ String.join(", ", rejections) + "); reject the order instead.");
+		}
+		boolean override = Boolean.TRUE.equals(input.overrideLimit());
+		BigDecimal amount = (amendment != null) ? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
+				: order.creditAmount().amount().subtract(order.shippedCredit());
+		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null) : ctx.account().limitAmount();
+		BigDecimal availableBefore = ctx.available();
+		Optional<Ledger.Change> change = this.ledger.reserve(order.customerId(), Deltas.reserve(amount, order.longDated()),
+				order.longDated() ? BigDecimal.ZERO : amount, ctx.secured(), order.longDated() ? null : ceiling);
+		if (change.isEmpty()) {
+			throw override ? new CreditDeskException("OVER_HARD_CAP", "overrideLimit", "Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
+					: new CreditDeskException(CreditCheck.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs " + amount.toPlainString()
+							+ " " + ctx.account().creditCurrency() + " but only " + availableBefore.toPlainString()
+							+ " is available. Set overrideLimit to approve above the limit (up to the hard cap), or reject it.");
+		}
+		if (!this.groups.reserve(change.get(), ctx.secured(), !override)) {
+			followGroup(this.ledger.apply(order.customerId(), Deltas.release(amount, order.longDated())));
+			throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
+					"The order does not fit the credit group's available credit.");
+		}
+		List<String> reasons = new ArrayList<>(List.of("RELEASED_BY_APPROVER"));
+		if (override) {
+			reasons.add("LIMIT_OVERRIDDEN");
+		}
+		CreditDecision decision = decision(DecisionStatus.APPROVED, reasons, ctx, amount,
+				ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
+				actor.name());
+		Outcome outcome = new Outcome(decision, change.get(), ctx.secured(), order.longDated(), amount);
+		Update update = new Update().set("decision", decision).set("worklistKey", null);
+		if (amendment != null) {
+			update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
+		}
+		else {
+			update.set("status", OrderStatus.OPEN);
+		}
+		Order updated = casOrUndo(order, update, outcome);
+		auditOrder(updated, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
+				new Changes().diff("status", order.status(), updated.status()).diff("decision", order.decisionStatus(), DecisionStatus.APPROVED));
+		this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_RELEASED", false));
+		return new OrderResult(updated, decision);
+	}
+
+	@PreAuthorize(Roles.APPROVE_ORDERS)
+	public Order reject(RejectOrderInput input) {
+		Order order = require(input.orderId());
+		Validation v = new Validation();
+		String reason = v.required("reason", input.reason(), 500);
+		v.throwIfInvalid();
+		if (order.worklistKey() == null) {
+			throw new CreditDeskException("ORDER_NOT_PENDING", "orderId", "Order " + order.id() + " is not waiting for approval.");
+		}
+		Update update = new Update().set("worklistKey", null);
+		if (order.pendingAmendment() != null) {
+			update.set("pendingAmendment", null);
+		}
+		else {
+			List<String> reasons = new ArrayList<>(List.of("REJECTED_BY_APPROVER"));
+			reasons.addAll(order.decision().reasonCodes());
+			update.set("status", OrderStatus.REJECTED)
+				.set("decision", new CreditDecision(DecisionStatus.REJECTED, reasons, order.decision().amount(),
+						order.decision().limit(), order.decision().exposure(), order.decision().available(),
+						order.decision().available(), this.clock.instant(), Actor.current().name()));
+		}
+		Order updated = cas(order, update);
+		auditOrder(updated, "ORDER_REJECTED", reason, new Changes().diff("status", order.status(), updated.status()));
+		return updated;
+	}
+
+	/**
+	 * Re-evaluates the customer's orders held only for lack of credit, oldest first, and
+	 * releases those that now fit. Runs after anything that frees credit.
+	 * @return how many were released
+	 */
+	int reevaluate(String customerId) {
+		Query held = Query.query(Criteria.where("customerId").is(customerId).and("worklistKey").ne(null))
+			.with(Sort.by("worklistKey"))
+			.limit(100);
+		int released = 0;
+		for (Order order : this.mongo.find(held, Order.class)) {
+			List<String> reasons = (order.pendingAmendment() != null) ? order.pendingAmendment().reasonCodes()
+					: order.decision().reasonCodes();
+			if (!CreditCheck.CREDIT_HOLDS.containsAll(reasons)) {
+				continue;
+			}
+			Context ctx = this.contexts.load(customerId, "customerId");
+			Order.PendingAmendment amendment = order.pendingAmendment();
+			BigDecimal amount = (amendment != null) ? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
+					: order.creditAmount().amount();
+			BigDecimal total = (amendment != null) ? amendment.creditAmount().amount() : amount;
+			Outcome outcome = decide(ctx, amount, total, order.longDated());
+			if (!outcome.approved()) {
+				continue;
+			}
+			CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of("AUTO_RELEASED"),
+					outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
+					outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
+			Update update = new Update().set("decision", decision).set("worklistKey", null);
+			if (amendment != null) {
+				update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
+			}
+			else {
+				update.set("status", OrderStatus.OPEN);
+			}
+			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
+			if (this.mongo.findAndModify(same, update.inc("version", 1), Order.class) == null) {
+				undo(outcome);
+				continue;
+			}
+			this.audit.append("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId, "Credit became available",
+					new Changes().diff("status", order.status(), OrderStatus.OPEN));
+			this.events.publishEvent(new ExposureChanged(customerId, "ORDER_AUTO_RELEASED", false));
+			released++;
+		}
+		return released;
+	}
+
+	/**
+	 * The credit check: the rules on one reading of the account, then the atomic reservation
+	 * on the customer (and its group) when the rules allow it.
+	 */
+	Outcome decide(Context ctx, BigDecimal amount, BigDecimal orderTotal, boolean longDated) {
+		CreditAccount account = ctx.account();
+		CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), amount,
+				orderTotal, ctx.hardCap(), ctx.today());
+		String actor = Actor.current().name();
+		if (!verdict.tryReserve()) {
+			return new Outcome(decision(verdict.status(), verdict.reasons(), ctx, amount, ctx.available(), actor), null,
+					ctx.secured(), longDated, amount);
+		}
+		Optional<Ledger.Change> change = this.ledger.reserve(account.id(), Deltas.reserve(amount, longDated),
+				longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
+		if (change.isEmpty()) {
+			Context now = this.contexts.load(account.id(), "customerId");
+			List<String> rejections = CreditCheck.rejections(now.account());
+			if (!rejections.isEmpty()) {
+				return new Outcome(decision(DecisionStatus.REJECTED, rejections, now, amount, now.available(), actor), null,
+						ctx.secured(), longDated, amount);
+			}
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), now,
+					amount, now.available(), actor), null, ctx.secured(), longDated, amount);
+		}
+		if (!this.groups.reserve(change.get(), ctx.secured(), true)) {
+			this.ledger.apply(account.id(), Deltas.release(amount, longDated));
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT),
+					ctx, amount, ctx.available(), actor), null, ctx.secured(), longDated, amount);
+		}
+		Context before = new Context(change.get().before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today());
+		BigDecimal after = account.limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured()));
+		List<String> reasons = longDated ? List.of("BEYOND_CHECK_HORIZON") : List.of("WITHIN_AVAILABLE_CREDIT");
+		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change.get(),
+				ctx.secured(), longDated, amount);
+	}
+
+	private CreditDecision decision(DecisionStatus status, List<String> reasons, Context ctx, BigDecimal amount,
+			BigDecimal availableAfter, String actor) {
+		CreditAccount a = ctx.account();
+		return new CreditDecision(status, List.copyOf(reasons), a.money(amount), a.money(a.limitAmount()),
+				a.money(ctx.checkedNet()), a.money(ctx.available()), a.money(availableAfter), this.clock.instant(), actor);
+	}
+
+	/** Undoes the reservation of an outcome that must not stand. */
+	void undo(Outcome outcome) {
+		if (outcome == null || outcome.change() == null) {
+			return;
+		}
+		String customerId = outcome.change().before().id();
+		Ledger.Change undo = this.ledger.apply(customerId, Deltas.release(outcome.amount(), outcome.longDated()));
+		this.groups.follow(undo, outcome.secured());
+	}
+
+	private void followGroup(Ledger.Change change) {
+		if (Groups.rootOf(change.before()) != null) {
+			this.groups.follow(change, this.contexts.secured(change.before(), this.contexts.today()));
+		}
+	}
+
+	private void publishIfReserved(Outcome outcome, String customerId, String cause) {
+		if (outcome.change() != null) {
+			this.events.publishEvent(new ExposureChanged(customerId, cause, false));
+		}
+	}
+
+	private Order cas(Order order, Update update) {
+		Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
+		Order updated = this.mongo.findAndModify(query, update.inc("version", 1).set("updatedAt", this.clock.instant()),
+				FindAndModifyOptions.options().returnNew(true), Order.class);
+		if (updated == null) {
+			throw concurrent(order.id());
+		}
+		return updated;
+	}
+
+	private Order casOrUndo(Order order, Update update, Outcome outcome) {
+		try {
+			return cas(order, update);
+		}
+		catch (CreditDeskException ex) {
+			undo(outcome);
+			throw ex;
+		}
+	}
+
+	private static CreditDeskException concurrent(String orderId) {
+		return new CreditDeskException("CONCURRENT_MODIFICATION", "orderId",
+				"Order " + orderId + " was changed by someone else meanwhile; reload it and try again.");
+	}
+
+	Order require(String orderId) {
+		if (orderId == null || orderId.isBlank()) {
+			throw new CreditDeskException("REQUIRED", "orderId", "orderId is required.");
+		}
+		return find(orderId.trim()).orElseThrow(
+				() -> new CreditDeskException("ORDER_NOT_FOUND", "orderId", "There is no order with id '" + orderId + "'."));
+	}
+
+	private void auditOrder(Order order, String action, String reason, Changes changes) {
+		this.audit.append(action, "ORDER", order.id(), order.customerId(), reason, changes);
+	}
+
+	private static BigDecimal atOrderRate(Order order, Money amount) {
+		int digits = order.creditAmount().amount().scale();
+		return amount.amount().multiply(order.fxRate()).setScale(Math.max(digits, 0), RoundingMode.HALF_EVEN);
+	}
+
+	private static BigDecimal minorUnit(Order order) {
+		return BigDecimal.ONE.movePointLeft(Math.max(order.creditAmount().amount().scale(), 0));
+	}
+
+	private static Money positive(Validation v, String field, Money money) {
+		if (money != null && money.amount().signum() == 0) {
+			v.reject(field, "AMOUNT_NOT_POSITIVE", field + " must be more than zero.");
+			return null;
+		}
+		return money;
+	}
+
+	private static String worklistKey() {
+		return new ObjectId().toHexString();
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.creditdesk.ledger;
+
+import java.util.Map;
+
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/** Customers and documents for ledger tests, created through the API. */
+final class LedgerFixtures {
+
+	private final HttpGraphQlTester graphQl;
+
+	LedgerFixtures(HttpGraphQlTester graphQl) {
+		this.graphQl = graphQl;
+	}
+
+	HttpGraphQlTester as(String user) {
+		return GraphQlClients.as(this.graphQl, user);
+	}
+
+	/** An active customer in its own segment (so tests never share policies) with the given limit. */
+	String activeCustomer(String limit) {
+		return activeCustomer(limit, "EUR", "LEDGER_" + TestCustomers.uniqueRef().replace("-", "_"));
+	}
+
+	String activeCustomer(String limit, String currency, String segment) {
+		String id = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", currency);
+		as("manager").document("mutation($id: ID!, $amount: Decimal!) { setCreditLimit(input: {customerId: $id, amount: $amount, reason: \"test\"}) { userErrors { code } } }")
+			.variable("id", id)
+			.variable("amount", limit)
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		return id;
+	}
+
+	String segmentOf(String customerId) {
+		return as("admin").document("{ customer(id: \"" + customerId + "\") { segment } }")
+			.execute()
+			.path("customer.segment")
+			.entity(String.class)
+			.get();
+	}
+
+	void policy(Map<String, Object> input) {
+		as("cfo").document("mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
+			.variable("input", input)
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	static final String DECISION = "order { id status version open { amount } shipped { amount } invoiced { amount } pendingAmendment { amount { amount } } } "
+			+ "decision { status reasonCodes amount { amount currency } limit { amount } exposure { amount } available { amount } availableAfter { amount } decidedBy } "
+			+ "userErrors { field code message }";
+
+	GraphQlTester.Response place(String user, String orderId, String customerId, String amount, String currency) {
+		return place(user, Map.of("orderId", orderId, "customerId", customerId, "amount", amount, "currency", currency));
+	}
+
+	GraphQlTester.Response place(String user, Map<String, Object> input) {
+		return as(user).document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + DECISION + " } }")
+			.variable("input", input)
+			.execute();
+	}
+
+	GraphQlTester.Response mutate(String user, String mutation, String inputType, Map<String, Object> input, String selection) {
+		return as(user).document("mutation($input: " + inputType + "!) { " + mutation + "(input: $input) { " + selection + " } }")
+			.variable("input", input)
+			.execute();
+	}
+
+	GraphQlTester.Response exposure(String customerId) {
+		return as("manager").document("{ customer(id: \"" + customerId + "\") { availableCredit { amount } utilization exposure { "
+				+ "limit { amount } openOrders { amount } longDatedOrders { amount } shippedNotInvoiced { amount } receivables { amount } "
+				+ "overdue { amount } secured { amount } gross { amount } net { amount } availableCredit { amount } groupExposure { amount } } } }")
+			.execute();
+	}
+
+	String available(String customerId) {
+		return exposure(customerId).path("customer.availableCredit.amount").entity(String.class).get();
+	}
+
+	String counter(String customerId, String name) {
+		return exposure(customerId).path("customer.exposure." + name + ".amount").entity(String.class).get();
+	}
+
+}

@@ -1,0 +1,139 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.common.DecimalInput;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderService.OrderResult;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The central promise: under many concurrent orders for one customer (and for the members of
+ * one group) the approved orders never add up to more than the available credit.
+ */
+@CreditDeskIntegrationTest
+class NoOversellIntegrationTests {
+
+	private static final int THREADS = 32;
+
+	private static final int ORDERS_PER_THREAD = 12;
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private OrderService orders;
+
+	private List<OrderResult> placeConcurrently(List<String> customerIds, String prefix) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<List<OrderResult>>> futures = new ArrayList<>();
+		for (int t = 0; t < THREADS; t++) {
+			int thread = t;
+			Callable<List<OrderResult>> task = () -> {
+				SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
+						AuthorityUtils.createAuthorityList("ROLE_SALES")));
+				start.await();
+				List<OrderResult> results = new ArrayList<>();
+				for (int i = 0; i < ORDERS_PER_THREAD; i++) {
+					String customer = customerIds.get((thread + i) % customerIds.size());
+					// Amounts from 100.01 to 999.99 so no two sums coincide by accident.
+					String amount = new BigDecimal(100 + (thread * 37 + i * 53) % 900).add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(1 + (thread + i) % 99))).toPlainString();
+					results.add(this.orders.place(new PlaceOrderInput(prefix + "-" + thread + "-" + i, customer,
+							new DecimalInput(amount), "EUR", "API", null)));
+				}
+				SecurityContextHolder.clearContext();
+				return results;
+			};
+			futures.add(pool.submit(task));
+		}
+		start.countDown();
+		List<OrderResult> all = new ArrayList<>();
+		for (Future<List<OrderResult>> future : futures) {
+			all.addAll(future.get());
+		}
+		pool.shutdown();
+		return all;
+	}
+
+	private static BigDecimal approvedSum(List<OrderResult> results, String customerId) {
+		return results.stream()
+			.filter(r -> r.order().customerId().equals(customerId))
+			.filter(r -> r.decision().status() == DecisionStatus.APPROVED)
+			.map(r -> r.order().creditAmount().amount())
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	@Test
+	void concurrentOrdersForOneCustomerNeverExceedItsLimit() throws Exception {
+		LedgerFixtures fixtures = new LedgerFixtures(this.graphQl);
+		BigDecimal limit = new BigDecimal("50000.00");
+		String customer = fixtures.activeCustomer(limit.toPlainString());
+
+		List<OrderResult> results = placeConcurrently(List.of(customer), "oversell");
+
+		assertThat(results).hasSize(THREADS * ORDERS_PER_THREAD);
+		BigDecimal approved = approvedSum(results, customer);
+		long held = results.stream().filter(r -> r.decision().status() == DecisionStatus.PENDING_APPROVAL).count();
+		assertThat(approved).isLessThanOrEqualTo(limit);
+		// The orders add up to far more than the limit, so the limit really was the binding constraint...
+		assertThat(held).isGreaterThan(0);
+		// ...and it was used up to within one order, not stopped early.
+		assertThat(limit.subtract(approved)).isLessThan(new BigDecimal("1000"));
+		assertThat(new BigDecimal(fixtures.counter(customer, "openOrders"))).isEqualByComparingTo(approved);
+		fixtures.as("manager").document("{ exposureReconciliation(customerId: \"" + customer + "\") { drifted } }")
+			.execute()
+			.path("exposureReconciliation.drifted")
+			.entity(Boolean.class)
+			.isEqualTo(false);
+	}
+
+	@Test
+	void concurrentOrdersOfGroupMembersNeverExceedTheGroupLimit() throws Exception {
+		LedgerFixtures fixtures = new LedgerFixtures(this.graphQl);
+		String parent = fixtures.activeCustomer("40000");
+		String segment = fixtures.segmentOf(parent);
+		List<String> members = new ArrayList<>(List.of(parent));
+		for (int i = 0; i < 3; i++) {
+			String member = io.creditdesk.TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL", "EUR");
+			fixtures.as("admin").document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent + "\"}) { userErrors { code } } }").execute();
+			fixtures.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + member + "\", amount: \"40000\", reason: \"t\"}) { userErrors { code } } }").execute();
+			members.add(member);
+		}
+		BigDecimal groupLimit = new BigDecimal("60000.00");
+		fixtures.as("manager").document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"60000\", reason: \"group\"}) { userErrors { code message } } }")
+			.execute()
+			.path("setGroupCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+
+		List<OrderResult> results = placeConcurrently(members, "group");
+
+		BigDecimal total = BigDecimal.ZERO;
+		for (String member : members) {
+			BigDecimal approved = approvedSum(results, member);
+			assertThat(approved).isLessThanOrEqualTo(new BigDecimal("40000"));
+			total = total.add(approved);
+		}
+		assertThat(total).isLessThanOrEqualTo(groupLimit);
+		assertThat(results.stream().map(r -> r.decision().reasonCodes()).flatMap(List::stream))
+			.contains(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+		assertThat(groupLimit.subtract(total)).isLessThan(new BigDecimal("1000"));
+		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
+	}
+
+}
