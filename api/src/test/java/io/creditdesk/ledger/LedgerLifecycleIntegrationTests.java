@@ -1,0 +1,364 @@
+package io.creditdesk.ledger;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.TestCustomers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The order, invoice and payment lifecycle through the GraphQL API, with exposure after each step. */
+@CreditDeskIntegrationTest
+class LedgerLifecycleIntegrationTests {
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	private LedgerFixtures f;
+
+	@BeforeEach
+	void fixtures() {
+		this.f = new LedgerFixtures(this.graphQl);
+	}
+
+	private static String id(String prefix) {
+		return prefix + "-" + TestCustomers.uniqueRef();
+	}
+
+	private static void status(GraphQlTester.Response response, String mutation, String status, String... reasons) {
+		response.path(mutation + ".userErrors").entityList(Object.class).hasSize(0);
+		response.path(mutation + ".decision.status").entity(String.class).isEqualTo(status);
+		if (reasons.length > 0) {
+			response.path(mutation + ".decision.reasonCodes").entityList(String.class).contains(reasons);
+		}
+	}
+
+	private static void error(GraphQlTester.Response response, String mutation, String code) {
+		response.path(mutation + ".userErrors[*].code").entityList(String.class).contains(code);
+	}
+
+	private GraphQlTester.Response ship(String orderId, String shipmentId, String amount) {
+		Map<String, Object> input = new HashMap<>(Map.of("orderId", orderId, "shipmentId", shipmentId));
+		if (amount != null) {
+			input.put("amount", amount);
+		}
+		return this.f.mutate("integration", "shipOrder", "ShipOrderInput", input, LedgerFixtures.DECISION);
+	}
+
+	private GraphQlTester.Response invoice(String user, Map<String, Object> input) {
+		return this.f.mutate(user, "issueInvoice", "IssueInvoiceInput", input,
+				"invoice { id status dueDate discountDate open { amount } } userErrors { field code message }");
+	}
+
+	private GraphQlTester.Response pay(String paymentId, String invoiceId, String amount, String date) {
+		Map<String, Object> input = new HashMap<>(Map.of("paymentId", paymentId, "invoiceId", invoiceId, "amount", amount));
+		if (date != null) {
+			input.put("paymentDate", date);
+		}
+		return this.f.mutate("integration", "recordPayment", "RecordPaymentInput", input,
+				"invoice { status open { amount } settledOn } applied { amount } discount { amount } unapplied { amount } userErrors { code message }");
+	}
+
+	@Test
+	void placingIsIdempotentOnTheOrderId() {
+		String customer = this.f.activeCustomer("10000");
+		String orderId = id("o");
+		status(this.f.place("sales", orderId, customer, "4000", "EUR"), "placeOrder", "APPROVED", "WITHIN_AVAILABLE_CREDIT");
+		GraphQlTester.Response again = this.f.place("sales", orderId, customer, "4000.00", "EUR");
+		status(again, "placeOrder", "APPROVED");
+		again.path("placeOrder.decision.availableAfter.amount").entity(String.class).isEqualTo("6000.00");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("4000.00");
+		error(this.f.place("sales", orderId, customer, "4500", "EUR"), "placeOrder", "ORDER_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("4000.00");
+	}
+
+	@Test
+	void decisionsCarryTheFiguresUsed() {
+		String customer = this.f.activeCustomer("10000");
+		this.f.place("sales", id("o"), customer, "2500", "EUR");
+		GraphQlTester.Response response = this.f.place("sales", id("o"), customer, "3000", "EUR");
+		response.path("placeOrder.decision.limit.amount").entity(String.class).isEqualTo("10000.00");
+		response.path("placeOrder.decision.exposure.amount").entity(String.class).isEqualTo("2500.00");
+		response.path("placeOrder.decision.available.amount").entity(String.class).isEqualTo("7500.00");
+		response.path("placeOrder.decision.availableAfter.amount").entity(String.class).isEqualTo("4500.00");
+		response.path("placeOrder.decision.decidedBy").entity(String.class).isEqualTo("sales");
+	}
+
+	@Test
+	void blockedCustomersAreRejected() {
+		String suspended = this.f.activeCustomer("10000");
+		this.f.as("manager").document("mutation { setCustomerStatus(input: {customerId: \"" + suspended + "\", status: SUSPENDED, reason: \"t\"}) { userErrors { code } } }").execute();
+		status(this.f.place("sales", id("o"), suspended, "10", "EUR"), "placeOrder", "REJECTED", "CUSTOMER_SUSPENDED");
+
+		String flagged = this.f.activeCustomer("10000");
+		this.f.as("analyst").document("mutation { raiseRiskFlag(input: {customerId: \"" + flagged + "\", type: FRAUD, reason: \"t\", source: \"s\"}) { userErrors { code } } }").execute();
+		status(this.f.place("sales", id("o"), flagged, "10", "EUR"), "placeOrder", "REJECTED", "FRAUD_FLAG");
+
+		String pending = TestCustomers.create(this.f.as("admin"), "SMB", "SILVER", "RETAIL", "EUR");
+		status(this.f.place("sales", id("o"), pending, "10", "EUR"), "placeOrder", "REJECTED", "CUSTOMER_NOT_VERIFIED");
+		assertThat(this.f.counter(suspended, "openOrders")).isEqualTo("0.00");
+	}
+
+	@Test
+	void overTheAvailableCreditTheOrderWaitsForFinanceWhoMayReleaseOrReject() {
+		String customer = this.f.activeCustomer("5000");
+		String held = id("held");
+		status(this.f.place("sales", held, customer, "6000", "EUR"), "placeOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		this.f.as("manager").document("{ pendingOrders(filter: {customerId: \"" + customer + "\"}) { totalCount edges { node { id status } } } }")
+			.execute()
+			.path("pendingOrders.edges[*].node.id").entityList(String.class).containsExactly(held);
+
+		Map<String, Object> release = Map.of("orderId", held, "reason", "Good payer");
+		error(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput", release, LedgerFixtures.DECISION), "releaseOrder",
+				"EXCEEDS_AVAILABLE_CREDIT");
+		GraphQlTester.Response released = this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput",
+				Map.of("orderId", held, "reason", "Good payer", "overrideLimit", true), LedgerFixtures.DECISION);
+		status(released, "releaseOrder", "APPROVED", "RELEASED_BY_APPROVER", "LIMIT_OVERRIDDEN");
+		released.path("releaseOrder.decision.decidedBy").entity(String.class).isEqualTo("manager");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("6000.00");
+
+		String rejected = id("held");
+		this.f.place("sales", rejected, customer, "100", "EUR");
+		this.f.mutate("cfo", "rejectOrder", "RejectOrderInput", Map.of("orderId", rejected, "reason", "No"), "order { status } userErrors { code }")
+			.path("rejectOrder.order.status").entity(String.class).isEqualTo("REJECTED");
+	}
+
+	@Test
+	void nobodyReleasesTheirOwnOrderAndOverridesStopAtTheHardCap() {
+		String customer = this.f.activeCustomer("1000");
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "hardCap", Map.of("amount", "5000", "currency", "EUR"), "reason", "cap"));
+		String own = id("own");
+		status(this.f.place("admin", own, customer, "1500", "EUR"), "placeOrder", "PENDING_APPROVAL");
+		error(this.f.mutate("admin", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", own, "reason", "mine", "overrideLimit", true),
+				LedgerFixtures.DECISION), "releaseOrder", "SELF_APPROVAL_NOT_ALLOWED");
+		String big = id("big");
+		status(this.f.place("sales", big, customer, "4500", "EUR"), "placeOrder", "PENDING_APPROVAL");
+		status(this.f.mutate("cfo", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", big, "reason", "ok", "overrideLimit", true),
+				LedgerFixtures.DECISION), "releaseOrder", "APPROVED");
+		error(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", own, "reason", "x", "overrideLimit", true),
+				LedgerFixtures.DECISION), "releaseOrder", "OVER_HARD_CAP");
+		status(this.f.place("sales", id("o"), customer, "600", "EUR"), "placeOrder", "REJECTED", "OVER_HARD_CAP");
+	}
+
+	@Test
+	void policyHoldRulesHoldWithoutReserving() {
+		String customer = this.f.activeCustomer("100000");
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "maxOrderAmount", Map.of("amount", "20000", "currency", "EUR"),
+				"maxOverdueAmount", Map.of("amount", "100", "currency", "EUR"), "maxOverdueDays", 10, "reason", "rules"));
+		status(this.f.place("sales", id("o"), customer, "20000.01", "EUR"), "placeOrder", "PENDING_APPROVAL", "ORDER_ABOVE_MAX_VALUE");
+		// A Net-30 invoice dated 60 days ago is 30 days overdue.
+		invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "amount", "500", "currency", "EUR",
+				"invoiceDate", LocalDate.now().minusDays(60).toString()))
+			.path("issueInvoice.userErrors").entityList(Object.class).hasSize(0);
+		this.f.exposure(customer).path("customer.exposure.overdue.amount").entity(String.class).isEqualTo("500.00");
+		status(this.f.place("sales", id("o"), customer, "10", "EUR"), "placeOrder", "PENDING_APPROVAL", "OVERDUE_ABOVE_THRESHOLD", "OVERDUE_TOO_OLD");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+	}
+
+	@Test
+	void amendmentsAreCheckedOnTheDifference() {
+		String customer = this.f.activeCustomer("10000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "4000", "EUR");
+		GraphQlTester.Response up = this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "7000"), LedgerFixtures.DECISION);
+		status(up, "amendOrder", "APPROVED");
+		up.path("amendOrder.decision.amount.amount").entity(String.class).isEqualTo("3000.00");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
+
+		GraphQlTester.Response tooMuch = this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "12000"), LedgerFixtures.DECISION);
+		status(tooMuch, "amendOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+		tooMuch.path("amendOrder.order.pendingAmendment.amount.amount").entity(String.class).isEqualTo("12000.00");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
+
+		this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "2000"), LedgerFixtures.DECISION);
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("2000.00");
+	}
+
+	@Test
+	void cancellingReleasesAndReopeningIsCheckedAgain() {
+		String customer = this.f.activeCustomer("5000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "4000", "EUR");
+		this.f.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", order), "order { status } userErrors { code }")
+			.path("cancelOrder.order.status").entity(String.class).isEqualTo("CANCELLED");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		this.f.place("sales", id("o"), customer, "3000", "EUR");
+		// Re-opening would bring exposure to 7000 > 5000: it is held, not silently re-reserved.
+		status(this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order), LedgerFixtures.DECISION),
+				"reopenOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("3000.00");
+	}
+
+	@Test
+	void shipmentsMoveExposureAndOverShipmentIsChecked() {
+		String customer = this.f.activeCustomer("10000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "6000", "EUR");
+		ship(order, "s1", "2500").path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("2500.00");
+		ship(order, "s1", "2500").path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("2500.00");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("3500.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("2500.00");
+		error(ship(order, "s2", "9000"), "shipOrder", "OVER_SHIPMENT_NOT_APPROVED");
+		ship(order, "s3", "4000").path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("6500.00");
+
+		String held = id("held");
+		this.f.place("sales", held, customer, "50000", "EUR");
+		error(ship(held, "s1", null), "shipOrder", "ORDER_NOT_SHIPPABLE");
+	}
+
+	@Test
+	void invoicesPaymentsDiscountsCreditNotesAndWriteOffs() {
+		String customer = this.f.activeCustomer("20000");
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "paymentTerms", Map.of("netDays", 30, "discountPercent", "2", "discountDays", 10),
+				"reason", "2/10 Net 30"));
+		String order = id("o");
+		this.f.place("sales", order, customer, "10000", "EUR");
+		ship(order, "s1", null);
+		String inv = id("inv");
+		LocalDate today = LocalDate.now();
+		GraphQlTester.Response issued = invoice("integration", Map.of("invoiceId", inv, "customerId", customer, "orderId", order, "amount", "10000",
+				"currency", "EUR", "invoiceDate", today.toString()));
+		issued.path("issueInvoice.invoice.dueDate").entity(String.class).isEqualTo(today.plusDays(30).toString());
+		issued.path("issueInvoice.invoice.discountDate").entity(String.class).isEqualTo(today.plusDays(10).toString());
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("0.00");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("10000.00");
+		error(invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount", "1", "currency", "EUR")),
+				"issueInvoice", "INVOICE_EXCEEDS_SHIPPED");
+
+		pay("p1", inv, "4000", today.toString()).path("recordPayment.invoice.open.amount").entity(String.class).isEqualTo("6000.00");
+		pay("p1", inv, "4000", today.toString()).path("recordPayment.invoice.open.amount").entity(String.class).isEqualTo("6000.00");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("6000.00");
+		// 5800 within the discount window settles the rest: 2 % of 10000 = 200 discount.
+		GraphQlTester.Response discounted = pay("p2", inv, "5800", today.plusDays(5).toString());
+		discounted.path("recordPayment.invoice.status").entity(String.class).isEqualTo("PAID");
+		discounted.path("recordPayment.discount.amount").entity(String.class).isEqualTo("200.00");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+		GraphQlTester.Response over = pay("p3", inv, "50", null);
+		over.path("recordPayment.unapplied.amount").entity(String.class).isEqualTo("50.00");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+
+		String standalone = id("inv");
+		invoice("integration", Map.of("invoiceId", standalone, "customerId", customer, "amount", "3000", "currency", "EUR"))
+			.path("issueInvoice.invoice.status").entity(String.class).isEqualTo("OPEN");
+		this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput", Map.of("creditNoteId", "cn1", "invoiceId", standalone, "amount", "1000", "reason", "Damaged goods"),
+				"invoice { open { amount } } userErrors { code }")
+			.path("issueCreditNote.invoice.open.amount").entity(String.class).isEqualTo("2000.00");
+		this.f.mutate("manager", "writeOff", "WriteOffInput", Map.of("invoiceId", standalone, "reason", "Insolvent"), "invoice { status } applied { amount } userErrors { code }")
+			.path("writeOff.invoice.status").entity(String.class).isEqualTo("WRITTEN_OFF");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+	}
+
+	@Test
+	void aStandaloneInvoiceIsCreditCheckedAndOnlyApproversMayOverride() {
+		String customer = this.f.activeCustomer("1000");
+		Map<String, Object> input = new HashMap<>(Map.of("invoiceId", id("inv"), "customerId", customer, "amount", "1500", "currency", "EUR"));
+		error(invoice("integration", input), "issueInvoice", "CREDIT_CHECK_NOT_PASSED");
+		input.put("overrideCredit", true);
+		input.put("reason", "Signed contract");
+		error(invoice("integration", input), "issueInvoice", "OVERRIDE_NOT_ALLOWED");
+		invoice("manager", input).path("issueInvoice.invoice.status").entity(String.class).isEqualTo("OPEN");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("1500.00");
+	}
+
+	@Test
+	void heldOrdersAreReleasedAutomaticallyWhenCreditFreesUp() {
+		String customer = this.f.activeCustomer("5000");
+		String inv = id("inv");
+		invoice("integration", Map.of("invoiceId", inv, "customerId", customer, "amount", "4000", "currency", "EUR"));
+		String held = id("held");
+		status(this.f.place("sales", held, customer, "3000", "EUR"), "placeOrder", "PENDING_APPROVAL");
+		pay(id("p"), inv, "4000", null);
+		this.f.as("sales").document("{ order(id: \"" + held + "\") { status decision { status reasonCodes decidedBy } } }")
+			.execute()
+			.path("order.decision.reasonCodes").entityList(String.class).containsExactly("AUTO_RELEASED")
+			.path("order.status").entity(String.class).isEqualTo("OPEN");
+
+		String second = id("held");
+		status(this.f.place("sales", second, customer, "4000", "EUR"), "placeOrder", "PENDING_APPROVAL");
+		this.f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer + "\", amount: \"8000\", reason: \"raise\"}) { userErrors { code } } }").execute();
+		this.f.as("sales").document("{ order(id: \"" + second + "\") { status } }").execute()
+			.path("order.status").entity(String.class).isEqualTo("OPEN");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
+	}
+
+	@Test
+	void foreignCurrencyNeedsAKnownRateAndStoresIt() {
+		String customer = this.f.activeCustomer("10000");
+		error(this.f.place("sales", id("o"), customer, "1000", "CHF"), "placeOrder", "FX_RATE_MISSING");
+		this.f.mutate("cfo", "setFxRate", "SetFxRateInput", Map.of("base", "EUR", "quote", "CHF", "rate", "0.9400", "validOn", LocalDate.now().minusDays(1).toString()),
+				"rate { rate } userErrors { code }").path("setFxRate.userErrors").entityList(Object.class).hasSize(0);
+		String order = id("o");
+		status(this.f.place("sales", order, customer, "940", "CHF"), "placeOrder", "APPROVED");
+		this.f.as("sales").document("{ order(id: \"" + order + "\") { creditAmount { amount currency } fxRate } }").execute()
+			.path("order.creditAmount.amount").entity(String.class).isEqualTo("1000.00");
+	}
+
+	@Test
+	void longDatedOrdersBeyondTheHorizonAreNotCountedByTheCheck() {
+		String customer = this.f.activeCustomer("5000");
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "checkHorizonDays", 30, "reason", "horizon"));
+		Map<String, Object> blanket = Map.of("orderId", id("o"), "customerId", customer, "amount", "4500", "currency", "EUR",
+				"requestedDeliveryDate", LocalDate.now().plusDays(120).toString());
+		status(this.f.place("sales", blanket), "placeOrder", "APPROVED", "BEYOND_CHECK_HORIZON");
+		status(this.f.place("sales", id("o"), customer, "4000", "EUR"), "placeOrder", "APPROVED");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("8500.00");
+		assertThat(this.f.counter(customer, "longDatedOrders")).isEqualTo("4500.00");
+	}
+
+	@Test
+	void securitiesReduceNetExposureUntilTheyExpire() {
+		String customer = this.f.activeCustomer("5000");
+		this.f.place("sales", id("o"), customer, "5000", "EUR");
+		assertThat(this.f.available(customer)).isEqualTo("0.00");
+		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput", Map.of("customerId", customer, "type", "LETTER_OF_CREDIT", "reference", "LC-1",
+				"amount", Map.of("amount", "2000", "currency", "EUR"), "expiresOn", LocalDate.now().plusDays(30).toString()), "security { id } userErrors { code }");
+		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput", Map.of("customerId", customer, "type", "GUARANTEE", "reference", "G-old",
+				"amount", Map.of("amount", "9000", "currency", "EUR"), "expiresOn", LocalDate.now().minusDays(1).toString()), "security { id } userErrors { code }");
+		this.f.exposure(customer).path("customer.exposure.secured.amount").entity(String.class).isEqualTo("2000.00");
+		assertThat(this.f.available(customer)).isEqualTo("2000.00");
+		status(this.f.place("sales", id("o"), customer, "1500", "EUR"), "placeOrder", "APPROVED");
+	}
+
+	@Test
+	void reconciliationFindsAndFixesDrift() {
+		String customer = this.f.activeCustomer("10000");
+		this.f.place("sales", id("o"), customer, "3000", "EUR");
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)), new Update().inc("exposure.openOrders", new java.math.BigDecimal("123.45")),
+				CreditAccount.class, CreditAccount.COLLECTION);
+		this.f.as("manager").document("{ exposureReconciliation(customerId: \"" + customer + "\") { drifted counters { counter drift } } }").execute()
+			.path("exposureReconciliation.drifted").entity(Boolean.class).isEqualTo(true)
+			.path("exposureReconciliation.counters[?(@.counter=='openOrders')].drift").entityList(String.class).containsExactly("123.45");
+		this.f.mutate("manager", "reconcileExposure", "ReconcileExposureInput", Map.of("customerId", customer, "fix", true),
+				"reconciliation { fixed } userErrors { code }").path("reconcileExposure.reconciliation.fixed").entity(Boolean.class).isEqualTo(true);
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("3000.00");
+	}
+
+	@Test
+	void salesMayPlaceButNotRelease() {
+		String customer = this.f.activeCustomer("100");
+		String held = id("held");
+		this.f.place("sales", held, customer, "500", "EUR");
+		this.f.mutate("sales", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", held, "reason", "x"), "userErrors { code }")
+			.errors().expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code"))).verify();
+		this.f.place("analyst", id("o"), customer, "1", "EUR").errors().expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code"))).verify();
+	}
+
+}
