@@ -1,0 +1,52 @@
+package io.creditdesk.ledger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+
+/** Sales portals follow available credit live over GraphQL on WebSocket. */
+@CreditDeskIntegrationTest
+class AvailableCreditSubscriptionIntegrationTests {
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void subscribersSeeTheCurrentFiguresThenEveryChange() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("10000");
+		WebSocketGraphQlTester socket = WebSocketGraphQlTester
+			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+			.headers(h -> h.setBasicAuth("sales", "demo"))
+			.build();
+		Flux<Map> updates = socket
+			.document("subscription { availableCreditChanged(customerId: \"" + customer + "\") { availableCredit { amount } cause } }")
+			.executeSubscription()
+			.toFlux("availableCreditChanged", Map.class);
+		StepVerifier.create(updates)
+			.expectNext(Map.of("availableCredit", Map.of("amount", "10000.00"), "cause", "SUBSCRIBED"))
+			.then(() -> f.place("sales", "sub-" + customer, customer, "2500", "EUR"))
+			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ORDER_PLACED"))
+			.then(() -> f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer
+					+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }").execute())
+			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CREDIT_LIMIT_SET"))
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+		socket.stop().block(Duration.ofSeconds(5));
+	}
+
+}
