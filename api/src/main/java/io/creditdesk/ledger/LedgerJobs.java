@@ -1,0 +1,140 @@
+package io.creditdesk.ledger;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import io.creditdesk.common.Actor;
+import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.policy.EffectivePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's periodic work, each run by one instance at a time (a {@link JobLock} lease):
+ * moving long-dated orders into the credit check once their delivery date comes within the
+ * horizon, and reconciling every account's counters against its documents (drift is logged and,
+ * with {@code creditdesk.ledger.reconcile-fix=true}, corrected).
+ */
+@Component
+class LedgerJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(LedgerJobs.class);
+
+	private final MongoTemplate mongo;
+
+	private final Ledger ledger;
+
+	private final AccountContexts contexts;
+
+	private final CreditAccountService accounts;
+
+	private final JobLock lock;
+
+	private final ApplicationEventPublisher events;
+
+	private final boolean fixDrift;
+
+	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts, JobLock lock,
+			ApplicationEventPublisher events, org.springframework.core.env.Environment env) {
+		this.mongo = mongo;
+		this.ledger = ledger;
+		this.contexts = contexts;
+		this.accounts = accounts;
+		this.lock = lock;
+		this.events = events;
+		this.fixDrift = env.getProperty("creditdesk.ledger.reconcile-fix", Boolean.class, false);
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void atStart() {
+		sweepHorizon();
+	}
+
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.horizon-sweep-interval:PT1H}", initialDelayString = "PT5M")
+	void sweepHorizon() {
+		try {
+			this.lock.runExclusively("ledger.horizon-sweep", Duration.ofMinutes(30), this::moveOrdersIntoHorizon);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Horizon sweep failed: {}", ex.getMessage());
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.reconcile-interval:PT6H}", initialDelayString = "PT10M")
+	void reconcileAll() {
+		try {
+			this.lock.runExclusively("ledger.reconcile", Duration.ofHours(1), this::reconcileEveryAccount);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reconciliation run failed: {}", ex.getMessage());
+		}
+	}
+
+	/** @return how many orders entered the horizon */
+	int moveOrdersIntoHorizon() {
+		int moved = 0;
+		List<Order> longDated = this.mongo.find(
+				Query.query(Criteria.where("status").is(OrderStatus.OPEN).and("longDated").is(true)).limit(10_000), Order.class);
+		for (Order order : longDated) {
+			CreditAccount account = this.ledger.find(order.customerId()).orElse(null);
+			if (account == null) {
+				continue;
+			}
+			EffectivePolicy policy = this.contexts.policy(account.policySubject());
+			AccountContexts.Context ctx = new AccountContexts.Context(account, policy, SecuredTerms.NONE,
+					CreditCheck.Overdue.NONE, null, this.contexts.today());
+			if (ctx.isLongDated(order.requestedDeliveryDate())) {
+				continue;
+			}
+			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("longDated").is(true));
+			if (this.mongo.findAndModify(same, new Update().set("longDated", false).inc("version", 1), Order.class) != null) {
+				BigDecimal open = order.openCredit();
+				if (open.signum() > 0) {
+					this.ledger.apply(order.customerId(), Deltas.intoHorizon(open));
+					this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_ENTERED_HORIZON", false));
+				}
+				moved++;
+			}
+		}
+		if (moved > 0) {
+			log.info("{} long-dated order(s) came within the check horizon and now count toward the credit check", moved);
+		}
+		return moved;
+	}
+
+	/** @return how many accounts had drifted */
+	int reconcileEveryAccount() {
+		SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(Actor.SYSTEM.name(), null,
+				AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+		try {
+			int drifted = 0;
+			Query withExposure = Query.query(Criteria.where("exposure").exists(true));
+			withExposure.fields().include("_id");
+			for (CreditAccount account : this.mongo.find(withExposure, CreditAccount.class, CreditAccount.COLLECTION)) {
+				if (this.accounts.reconcile(account.id(), this.fixDrift).drifted()) {
+					drifted++;
+				}
+			}
+			log.info("Reconciliation: {} account(s) drifted{}", drifted, this.fixDrift ? " (fixed)" : "");
+			return drifted;
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.creditdesk.ledger;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.infrastructure.JobLock;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@CreditDeskIntegrationTest
+class LedgerJobsIntegrationTests {
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private LedgerJobs jobs;
+
+	@Autowired
+	private JobLock lock;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Test
+	void longDatedOrdersStartCountingWhenTheirDeliveryComesWithinTheHorizon() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("5000");
+		f.policy(Map.of("level", "CUSTOMER", "code", customer, "checkHorizonDays", 30, "reason", "horizon"));
+		String order = "ld-" + customer;
+		f.place("sales", Map.of("orderId", order, "customerId", customer, "amount", "3000", "currency", "EUR", "requestedDeliveryDate",
+				LocalDate.now().plusDays(90).toString()));
+		assertThat(f.available(customer)).isEqualTo("5000.00");
+		// Time passes: the delivery date is now 20 days away.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order)),
+				new Update().set("requestedDeliveryDate", LocalDate.now().plusDays(20)), Order.class);
+		assertThat(this.jobs.moveOrdersIntoHorizon()).isGreaterThanOrEqualTo(1);
+		assertThat(f.counter(customer, "longDatedOrders")).isEqualTo("0.00");
+		assertThat(f.available(customer)).isEqualTo("2000.00");
+	}
+
+	@Test
+	void aJobLeaseIsHeldByOneRunnerAtATime() throws Exception {
+		AtomicInteger inside = new AtomicInteger();
+		AtomicInteger maxInside = new AtomicInteger();
+		AtomicInteger ran = new AtomicInteger();
+		Runnable job = () -> {
+			maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			inside.decrementAndGet();
+			ran.incrementAndGet();
+		};
+		Thread[] threads = new Thread[8];
+		for (int i = 0; i < threads.length; i++) {
+			threads[i] = new Thread(() -> this.lock.runExclusively("test.lease", Duration.ofMinutes(1), job));
+			threads[i].start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		assertThat(maxInside.get()).isEqualTo(1);
+		assertThat(ran.get()).isGreaterThanOrEqualTo(1);
+		// Released after the run: the next caller gets it.
+		assertThat(this.lock.runExclusively("test.lease", Duration.ofMinutes(1), () -> { })).isTrue();
+	}
+
+}
