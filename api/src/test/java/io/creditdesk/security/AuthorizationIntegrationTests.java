@@ -67,7 +67,30 @@ class AuthorizationIntegrationTests {
 					Set.of("cfo", "admin")),
 			new Operation("creditPolicies", "{ creditPolicies { level } }", Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("policyAuditTrail", "{ policyAuditTrail(level: GLOBAL) { edges { cursor } } }",
-					Set.of("analyst", "manager", "cfo", "admin")));
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("placeOrder",
+					"mutation { placeOrder(input: {orderId: \"authz\", customerId: \"missing\", amount: \"1\", currency: \"EUR\"}) { userErrors { code } } }",
+					Set.of("sales", "integration", "admin")),
+			new Operation("shipOrder", "mutation { shipOrder(input: {orderId: \"missing\", shipmentId: \"s\"}) { userErrors { code } } }",
+					Set.of("sales", "integration", "admin")),
+			new Operation("releaseOrder", "mutation { releaseOrder(input: {orderId: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			new Operation("pendingOrders", "{ pendingOrders { edges { cursor } } }", Set.of("manager", "cfo", "admin")),
+			new Operation("issueInvoice",
+					"mutation { issueInvoice(input: {invoiceId: \"authz\", customerId: \"missing\", amount: \"1\", currency: \"EUR\"}) { userErrors { code } } }",
+					Set.of("integration", "analyst", "manager", "cfo", "admin")),
+			new Operation("recordPayment",
+					"mutation { recordPayment(input: {paymentId: \"p\", invoiceId: \"missing\", amount: \"1\"}) { userErrors { code } } }",
+					Set.of("integration", "analyst", "manager", "cfo", "admin")),
+			new Operation("writeOff", "mutation { writeOff(input: {invoiceId: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			new Operation("setFxRate", "mutation { setFxRate(input: {base: \"EUR\", quote: \"XXX\", rate: \"1\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			new Operation("setGroupCreditLimit",
+					"mutation { setGroupCreditLimit(input: {parentId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			new Operation("exposureReconciliation", "{ exposureReconciliation(customerId: \"missing\") { drifted } }",
+					Set.of("manager", "cfo", "admin")));
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
