@@ -54,13 +54,16 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 
 	private final MongoTemplate mongo;
 
+	private final DemoActivity activity;
+
 	private final int size;
 
 	DemoPortfolioSeeder(CustomerService customers, CreditPolicyService policies, MongoTemplate mongo,
-			org.springframework.core.env.Environment env) {
+			DemoActivity activity, org.springframework.core.env.Environment env) {
 		this.customers = customers;
 		this.policies = policies;
 		this.mongo = mongo;
+		this.activity = activity;
 		this.size = env.getProperty("creditdesk.demo.customers", Integer.class, 240);
 	}
 
@@ -77,6 +80,9 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 			long started = System.nanoTime();
 			seedPolicies();
 			int created = seedCustomers();
+			log.info("Seeding demo portfolio: orders, shipments, invoices and payments");
+			int documents = this.activity.seed(this.size);
+			log.info("Seeding demo portfolio: {} ledger documents", documents);
 			this.mongo.getCollection("seed_markers")
 				.replaceOne(new Document("_id", MARKER), new Document("_id", MARKER).append("customers", this.size),
 						new com.mongodb.client.model.ReplaceOptions().upsert(true));

@@ -1,0 +1,105 @@
+package io.creditdesk.demo;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Random;
+
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.DecimalInput;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerService;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.ledger.DecisionStatus;
+import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
+import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
+import io.creditdesk.ledger.InvoiceService;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderInputs.ShipOrderInput;
+import io.creditdesk.ledger.OrderService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ledger activity for the demo portfolio: orders through the credit check (some held), partial
+ * shipments, invoices over the last months (some overdue) and payments, so exposure, overdue
+ * and the Finance worklist show real figures. Document ids derive from the customer's external
+ * reference, so a re-run is idempotent.
+ */
+@Component
+@ConditionalOnProperty(name = "creditdesk.demo.enabled", havingValue = "true")
+class DemoActivity {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoActivity.class);
+
+	private final CustomerService customers;
+
+	private final OrderService orders;
+
+	private final InvoiceService invoices;
+
+	private final Clock clock;
+
+	DemoActivity(CustomerService customers, OrderService orders, InvoiceService invoices, Clock clock) {
+		this.customers = customers;
+		this.orders = orders;
+		this.invoices = invoices;
+		this.clock = clock;
+	}
+
+	int seed(int size) {
+		Random random = new Random(42);
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		int documents = 0;
+		for (int i = 1; i <= size; i++) {
+			String ref = String.format("DEMO-%04d", i);
+			Customer customer = this.customers.getByExternalRef(ref).orElse(null);
+			if (customer == null || customer.status() != CustomerStatus.ACTIVE || customer.creditLimit() == null) {
+				continue;
+			}
+			double limit = customer.creditLimit().amount().amount().doubleValue();
+			String currency = customer.creditCurrency();
+			try {
+				// Past business: invoices over the last four months, most paid, some late or still open.
+				for (int k = 0; k < 3 + random.nextInt(4); k++) {
+					LocalDate date = today.minusDays(10 + random.nextInt(110));
+					String amount = amount(limit * (0.03 + random.nextDouble() * 0.08));
+					String invoiceId = ref + "-INV-" + k;
+					this.invoices.issue(new IssueInvoiceInput(invoiceId, customer.id(), null, new DecimalInput(amount), currency,
+							date, true, "Demo history"));
+					documents++;
+					int fate = random.nextInt(10);
+					if (fate < 6) {
+						this.invoices.recordPayment(new RecordPaymentInput(invoiceId + "-PAY", invoiceId, new DecimalInput(amount),
+								currency, date.plusDays(20 + random.nextInt(30))));
+						documents++;
+					}
+				}
+				// Current business: open orders, some shipped; big ones may be held for Finance.
+				for (int k = 0; k < 1 + random.nextInt(3); k++) {
+					String orderId = ref + "-SO-" + k;
+					String amount = amount(limit * (0.05 + random.nextDouble() * ((random.nextInt(8) == 0) ? 0.9 : 0.25)));
+					var result = this.orders.place(new PlaceOrderInput(orderId, customer.id(), new DecimalInput(amount), currency,
+							(random.nextBoolean() ? "WEBSHOP" : "EDI"), today.plusDays(3 + random.nextInt(40))));
+					documents++;
+					if (result.decision().status() == DecisionStatus.APPROVED && random.nextInt(3) == 0) {
+						this.orders.ship(new ShipOrderInput(orderId, orderId + "-SH1", null));
+						documents++;
+					}
+				}
+			}
+			catch (CreditDeskException ex) {
+				log.debug("Demo activity for {} stopped: {}", ref, ex.getMessage());
+			}
+		}
+		return documents;
+	}
+
+	private static String amount(double value) {
+		return String.valueOf(Math.max(100, Math.round(value / 10) * 10));
+	}
+
+}
