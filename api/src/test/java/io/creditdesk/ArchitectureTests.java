@@ -20,6 +20,7 @@ class ArchitectureTests {
 		.importPackages("io.creditdesk");
 
 	private static final String[] SERVICE_PACKAGES = { "io.creditdesk.customer..", "io.creditdesk.policy..",
+			"io.creditdesk.ledger..", "io.creditdesk.fx..",
 			"io.creditdesk.audit..", "io.creditdesk.demo..", "io.creditdesk.infrastructure..", "io.creditdesk.security..",
 			"io.creditdesk.graphql..", "io.creditdesk.common.." };
 
@@ -52,7 +53,17 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.creditdesk.customer..", "io.creditdesk.policy..", "io.creditdesk.audit..",
-					"io.creditdesk.demo..")
+					"io.creditdesk.demo..", "io.creditdesk.ledger..", "io.creditdesk.fx..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void profilesKnowNothingOfTheLedger() {
+		noClasses().that()
+			.resideInAnyPackage("io.creditdesk.customer..", "io.creditdesk.policy..", "io.creditdesk.audit..", "io.creditdesk.fx..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.creditdesk.ledger..")
 			.check(CLASSES);
 	}
 
