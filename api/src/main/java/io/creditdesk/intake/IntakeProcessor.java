@@ -57,7 +57,9 @@ public class IntakeProcessor {
 			return new Described(OrderNormalizer.orderId(channel, order.orderNumber()), value(order), null);
 		}
 		catch (RuntimeException unparsable) {
-			return new Described(null, null, null);
+			ChannelAdapter adapter = this.adapters.get(channel);
+			String orderNumber = (adapter != null) ? adapter.orderNumberOf(payload) : null;
+			return new Described((orderNumber != null) ? OrderNormalizer.orderId(channel, orderNumber) : null, null, null);
 		}
 	}
 

@@ -11,4 +11,12 @@ public interface ChannelAdapter {
 	 */
 	ChannelOrder parse(String payload);
 
+	/**
+	 * The order number of a payload that {@link #parse} refuses, when it can still be read (best
+	 * effort, never throws): it keys the failed record by order, so resends share one record.
+	 */
+	default String orderNumberOf(String payload) {
+		return null;
+	}
+
 }

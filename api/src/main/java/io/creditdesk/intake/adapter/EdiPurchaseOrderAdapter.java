@@ -26,6 +26,20 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 	private static final Set<String> TAX_ID_QUALIFIERS = Set.of("VA", "TX");
 
 	@Override
+	public String orderNumberOf(String payload) {
+		try {
+			return segments(payload).stream()
+				.filter(segment -> "BEG".equals(segment[0]))
+				.map(segment -> Fields.optionalText(element(segment, 3)))
+				.findFirst()
+				.orElse(null);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	@Override
 	public ChannelOrder parse(String payload) {
 		List<String[]> segments = segments(payload);
 		int st = indexOf(segments, "ST", 0);

@@ -32,6 +32,17 @@ final class JsonFields {
 		return root;
 	}
 
+	/** The text of a top-level field of a JSON object payload, or null; never throws. */
+	String peek(String payload, String name) {
+		try {
+			JsonNode root = this.mapper.readTree(payload);
+			return (root != null && root.isObject()) ? text(root, name, name) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	/** The text of a string or number field; null when missing or null. */
 	static String text(JsonNode parent, String name, String field) {
 		JsonNode node = parent.get(name);

@@ -49,6 +49,11 @@ public class MarketplaceAdapter implements ChannelAdapter {
 	}
 
 	@Override
+	public String orderNumberOf(String payload) {
+		return this.json.peek(payload, "marketplaceOrderId");
+	}
+
+	@Override
 	public ChannelOrder parse(String payload) {
 		JsonNode root = this.json.object(payload);
 		String orderNumber = Fields.requiredText("marketplaceOrderId",

@@ -27,16 +27,22 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 			"requested_delivery_date", "total");
 
 	@Override
+	public String orderNumberOf(String payload) {
+		try {
+			List<String> records = records(payload);
+			return (records.size() == 1) ? Fields.optionalText(split(records.get(0)).get(0)) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	@Override
 	public ChannelOrder parse(String payload) {
 		if (payload == null || payload.isBlank()) {
 			throw Fields.malformed(null, "The payload is empty.");
 		}
-		List<String> records = new ArrayList<>();
-		for (String line : payload.strip().split("\\r?\\n")) {
-			if (!line.isBlank() && !line.trim().toLowerCase(Locale.ROOT).startsWith("order_number")) {
-				records.add(line);
-			}
-		}
+		List<String> records = records(payload);
 		if (records.size() != 1) {
 			throw Fields.malformed(null, "One order per message: expected one CSV line, got " + records.size() + ".");
 		}
@@ -63,6 +69,16 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 		String total = Fields.optionalText(fields.get(6));
 		return new ChannelOrder(orderNumber, ref, currency, (total != null) ? Fields.decimal("total", total) : null,
 				Fields.date("requested_delivery_date", fields.get(5)), lines);
+	}
+
+	private static List<String> records(String payload) {
+		List<String> records = new ArrayList<>();
+		for (String line : payload.strip().split("\\r?\\n")) {
+			if (!line.isBlank() && !line.trim().toLowerCase(Locale.ROOT).startsWith("order_number")) {
+				records.add(line);
+			}
+		}
+		return records;
 	}
 
 	/** Splits one RFC 4180 line; a quote inside a quoted field is written twice. */

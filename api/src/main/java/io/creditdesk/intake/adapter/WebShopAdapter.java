@@ -27,6 +27,11 @@ public class WebShopAdapter implements ChannelAdapter {
 	}
 
 	@Override
+	public String orderNumberOf(String payload) {
+		return this.json.peek(payload, "orderNumber");
+	}
+
+	@Override
 	public ChannelOrder parse(String payload) {
 		JsonNode root = this.json.object(payload);
 		String orderNumber = Fields.requiredText("orderNumber", JsonFields.text(root, "orderNumber", "orderNumber"));
