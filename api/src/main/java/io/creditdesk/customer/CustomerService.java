@@ -77,6 +77,40 @@ public class CustomerService implements PolicySubjects {
 		return this.store.findByExternalRef(externalRef.trim());
 	}
 
+	/**
+	 * The customer with this external reference, for trusted in-process callers such as the order
+	 * intake (no caller authorization: a Kafka consumer has no user). The reference is trimmed; when
+	 * no customer has it exactly, a customer whose reference differs only in case is returned if it
+	 * is the only one.
+	 */
+	public Optional<Customer> findByExternalRefForIntake(String externalRef) {
+		if (externalRef == null || externalRef.isBlank()) {
+			return Optional.empty();
+		}
+		String trimmed = externalRef.trim();
+		Optional<Customer> exact = this.store.findByExternalRef(trimmed);
+		if (exact.isPresent()) {
+			return exact;
+		}
+		List<Customer> ignoringCase = this.store.findByExternalRefIgnoreCase(trimmed, 2);
+		return (ignoringCase.size() == 1) ? Optional.of(ignoringCase.get(0)) : Optional.empty();
+	}
+
+	/**
+	 * The customer with this tax id in this country, for trusted in-process callers such as the
+	 * order intake. The tax id is normalized exactly as when a customer is registered (upper case;
+	 * spaces, dots, hyphens and slashes removed; the EU country prefix added), so {@code de 136.695.976}
+	 * finds {@code DE136695976}. Empty when there is none or the tax id is not valid for the country.
+	 */
+	public Optional<Customer> findByTaxIdForIntake(String countryCode, String taxId) {
+		if (countryCode == null || countryCode.isBlank() || taxId == null || taxId.isBlank()) {
+			return Optional.empty();
+		}
+		String country = countryCode.trim().toUpperCase(java.util.Locale.ROOT);
+		TaxIds.Result result = TaxIds.check(country, taxId);
+		return result.valid() ? this.store.findByTaxId(country, result.normalized()) : Optional.empty();
+	}
+
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	public List<Customer> getAll(Collection<String> ids) {
 		return this.store.findAllById(ids);

@@ -56,6 +56,12 @@ class CustomerStore {
 				this.mongo.findOne(Query.query(Criteria.where("externalRef").is(externalRef)), Customer.class));
 	}
 
+	/** Customers whose external reference equals this one ignoring case, at most {@code limit}. */
+	List<Customer> findByExternalRefIgnoreCase(String externalRef, int limit) {
+		Pattern exact = Pattern.compile("^" + Pattern.quote(externalRef) + "$", Pattern.CASE_INSENSITIVE);
+		return this.mongo.find(Query.query(Criteria.where("externalRef").regex(exact)).limit(limit), Customer.class);
+	}
+
 	Optional<Customer> findByTaxId(String countryCode, String taxId) {
 		return Optional.ofNullable(this.mongo
 			.findOne(Query.query(Criteria.where("countryCode").is(countryCode).and("taxId").is(taxId)), Customer.class));

@@ -1,0 +1,40 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import io.creditdesk.common.Money;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One dead-lettered intake record, kept for people to fix and replay or discard. The id is the
+ * order id when the payload names an order (so redeliveries and resends of the same order share one
+ * record), else the channel and a hash of the payload.
+ *
+ * @param offset the offset of the latest failed delivery on {@code topic}/{@code partition}
+ * @param orderValue the order value when the payload could be read far enough, else null
+ * @param sortAmount {@code orderValue.amount}, or -1 when unknown: the worklist's sort key
+ * @param attempts deliveries of the latest failure before it was dead-lettered
+ * @param occurrences how many times this record was dead-lettered (redeliveries and resends count)
+ * @param decision the gateway's decision after a successful replay
+ */
+@Document("intake_failures")
+public record IntakeFailure(@Id String id, IntakeChannel channel, String topic, int partition, long offset, String key,
+		String payload, String reasonCode, String reasonField, String reasonMessage, String exceptionClass,
+		String orderId, Money orderValue, BigDecimal sortAmount, String customerId, IntakeFailureStatus status,
+		int attempts, int occurrences, Instant firstFailedAt, Instant lastFailedAt, Instant resolvedAt,
+		String resolvedBy, String resolutionReason, String correctedPayload, Decision decision) {
+
+	/** The gateway's decision on a replayed order. */
+	public record Decision(String orderId, String status, List<String> reasonCodes) {
+
+		static Decision of(GatewayDecision decision) {
+			return new Decision(decision.orderId(), decision.status(), decision.reasonCodes());
+		}
+
+	}
+
+}

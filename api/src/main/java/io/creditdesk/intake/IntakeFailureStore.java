@@ -1,0 +1,135 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.common.Connection;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.infrastructure.MongoIndexes;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and writes failed intake records. Recording a failure is idempotent on the record's id:
+ * the first failure inserts, later ones (redeliveries, resends) update the open record or only
+ * count the occurrence on a closed one, so one order never has two records.
+ */
+@Repository
+class IntakeFailureStore {
+
+	private final MongoTemplate mongo;
+
+	IntakeFailureStore(MongoTemplate mongo, MongoIndexes indexes) {
+		this.mongo = mongo;
+		indexes.declare(IntakeFailure.class,
+				new Index().on("status", Sort.Direction.ASC)
+					.on("sortAmount", Sort.Direction.DESC)
+					.on("_id", Sort.Direction.ASC)
+					.named("status_value"),
+				new Index().on("channel", Sort.Direction.ASC)
+					.on("status", Sort.Direction.ASC)
+					.on("sortAmount", Sort.Direction.DESC)
+					.on("_id", Sort.Direction.ASC)
+					.named("channel_status_value"));
+	}
+
+	/** Inserts the failure, or folds it into the existing record with the same id. */
+	IntakeFailure record(IntakeFailure failure) {
+		try {
+			return this.mongo.insert(failure);
+		}
+		catch (DuplicateKeyException exists) {
+			Update latest = new Update().set("topic", failure.topic())
+				.set("partition", failure.partition())
+				.set("offset", failure.offset())
+				.set("key", failure.key())
+				.set("payload", failure.payload())
+				.set("reasonCode", failure.reasonCode())
+				.set("reasonField", failure.reasonField())
+				.set("reasonMessage", failure.reasonMessage())
+				.set("exceptionClass", failure.exceptionClass())
+				.set("attempts", failure.attempts())
+				.set("lastFailedAt", failure.lastFailedAt())
+				.inc("occurrences", 1);
+			if (failure.orderValue() != null) {
+				latest.set("orderValue", failure.orderValue()).set("sortAmount", failure.sortAmount());
+			}
+			if (failure.customerId() != null) {
+				latest.set("customerId", failure.customerId());
+			}
+			IntakeFailure open = this.mongo.findAndModify(
+					Query.query(Criteria.where("_id").is(failure.id()).and("status").is(IntakeFailureStatus.OPEN)), latest,
+					FindAndModifyOptions.options().returnNew(true), IntakeFailure.class);
+			if (open != null) {
+				return open;
+			}
+			// Already replayed or discarded: a late duplicate only counts, it does not reopen the record.
+			return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(failure.id())),
+					new Update().inc("occurrences", 1).set("lastFailedAt", failure.lastFailedAt()),
+					FindAndModifyOptions.options().returnNew(true), IntakeFailure.class);
+		}
+	}
+
+	Optional<IntakeFailure> findById(String id) {
+		return Optional.ofNullable(this.mongo.findById(id, IntakeFailure.class));
+	}
+
+	/** Closes an open record; empty when it is not open (any more). */
+	Optional<IntakeFailure> close(String id, IntakeFailureStatus status, Instant at, String by, String reason,
+			String correctedPayload, IntakeFailure.Decision decision) {
+		Update update = new Update().set("status", status)
+			.set("resolvedAt", at)
+			.set("resolvedBy", by)
+			.set("resolutionReason", reason)
+			.set("correctedPayload", correctedPayload)
+			.set("decision", decision);
+		return Optional.ofNullable(this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(id).and("status").is(IntakeFailureStatus.OPEN)), update,
+				FindAndModifyOptions.options().returnNew(true), IntakeFailure.class));
+	}
+
+	/** Highest order value first (unknown values last), then by id; the cursor is {@code amount|id}. */
+	Connection<IntakeFailure> page(IntakeChannel channel, IntakeFailureStatus status, int first, String after) {
+		List<Criteria> all = new ArrayList<>();
+		if (channel != null) {
+			all.add(Criteria.where("channel").is(channel));
+		}
+		if (status != null) {
+			all.add(Criteria.where("status").is(status));
+		}
+		Criteria filter = all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+		long total = this.mongo.count(Query.query(filter), IntakeFailure.class);
+		Criteria criteria = filter;
+		if (after != null) {
+			int bar = after.indexOf('|');
+			BigDecimal amount;
+			try {
+				amount = new BigDecimal(after.substring(0, Math.max(bar, 0)));
+			}
+			catch (NumberFormatException ex) {
+				throw new CreditDeskException("INVALID_CURSOR", "after", "The cursor was not issued by this API.");
+			}
+			String id = after.substring(bar + 1);
+			Criteria afterCursor = new Criteria().orOperator(Criteria.where("sortAmount").lt(amount),
+					new Criteria().andOperator(Criteria.where("sortAmount").is(amount), Criteria.where("_id").gt(id)));
+			criteria = new Criteria().andOperator(filter, afterCursor);
+		}
+		Query query = Query.query(criteria)
+			.with(Sort.by(Sort.Order.desc("sortAmount"), Sort.Order.asc("_id")))
+			.limit(first + 1);
+		return Connection.of(this.mongo.find(query, IntakeFailure.class), first,
+				f -> f.sortAmount().toPlainString() + "|" + f.id(), (int) total);
+	}
+
+}

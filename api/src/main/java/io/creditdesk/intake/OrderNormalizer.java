@@ -1,0 +1,183 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.creditdesk.common.Validation;
+import io.creditdesk.intake.CustomerDirectory.KnownCustomer;
+import io.creditdesk.intake.adapter.ChannelOrder;
+import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
+
+/**
+ * The rules every channel shares, tuned so that harmless variations are accepted and only truly
+ * invalid orders are refused: codes are trimmed and upper-cased; the customer is found by external
+ * reference (ignoring case when unambiguous) or else by country and normalized tax id; a missing
+ * currency is the customer's credit currency; the amount is the sum of quantity x unit price rounded
+ * half up to the currency's minor unit, and a stated total is accepted when it equals that sum or the
+ * sum of the lines each rounded to the minor unit (channels that round per line).
+ */
+public class OrderNormalizer {
+
+	static final int MAX_ORDER_NUMBER = 64;
+
+	private final CustomerDirectory customers;
+
+	public OrderNormalizer(CustomerDirectory customers) {
+		this.customers = customers;
+	}
+
+	/**
+	 * @throws io.creditdesk.common.CreditDeskException with every problem found (e.g. {@code UNKNOWN_CUSTOMER},
+	 * {@code UNKNOWN_CURRENCY}, {@code AMOUNT_MISMATCH}, {@code INVALID_QUANTITY})
+	 */
+	public CanonicalOrder normalize(IntakeChannel channel, ChannelOrder order) {
+		Validation v = new Validation();
+		String orderNumber = orderNumber(v, order.orderNumber());
+		KnownCustomer customer = customer(v, order.customer());
+		String currency = null;
+		if (order.currency() != null && !order.currency().isBlank()) {
+			currency = v.currency("currency", order.currency());
+		}
+		else if (customer != null) {
+			// The channel left the currency out (EDI CUR is optional): the account's credit currency applies.
+			currency = customer.creditCurrency();
+		}
+		else {
+			v.reject("currency", "REQUIRED", "currency is required when the customer is unknown.");
+		}
+		List<CanonicalOrder.Line> lines = lines(v, order.lines());
+		BigDecimal amount = (currency != null && !v.hasErrors()) ? amount(v, order, lines, currency) : null;
+		v.throwIfInvalid();
+		return new CanonicalOrder(channel.code() + ":" + orderNumber, channel.code(), orderNumber, customer.id(), amount,
+				currency, order.requestedDeliveryDate(), lines);
+	}
+
+	/** The idempotency key of the order, or null when the order number is unusable. */
+	public static String orderId(IntakeChannel channel, String orderNumber) {
+		String normalized = normalizeOrderNumber(orderNumber);
+		return (normalized == null || normalized.isEmpty() || normalized.length() > MAX_ORDER_NUMBER) ? null
+				: channel.code() + ":" + normalized;
+	}
+
+	private static String normalizeOrderNumber(String raw) {
+		return (raw == null) ? null : raw.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+	}
+
+	private static String orderNumber(Validation v, String raw) {
+		String number = normalizeOrderNumber(raw);
+		if (number == null || number.isEmpty()) {
+			v.reject("orderNumber", "REQUIRED", "The channel's order number is required.");
+			return null;
+		}
+		if (number.length() > MAX_ORDER_NUMBER) {
+			v.reject("orderNumber", "TOO_LONG", "The order number must be at most " + MAX_ORDER_NUMBER + " characters.");
+			return null;
+		}
+		if (number.chars().anyMatch(Character::isISOControl)) {
+			v.reject("orderNumber", "MALFORMED_PAYLOAD", "The order number contains control characters.");
+			return null;
+		}
+		return number;
+	}
+
+	private KnownCustomer customer(Validation v, CustomerRef ref) {
+		if (ref == null || (!ref.hasExternalRef() && !ref.hasTaxId())) {
+			v.reject("customer", "REQUIRED", "The customer's external reference or country and tax id are required.");
+			return null;
+		}
+		if (ref.hasExternalRef()) {
+			Optional<KnownCustomer> found = this.customers.byExternalRef(ref.externalRef());
+			if (found.isPresent()) {
+				return found.get();
+			}
+		}
+		String country = ref.countryCode();
+		if (ref.hasTaxId()) {
+			String taxId = ref.taxId().trim();
+			if ((country == null || country.isBlank()) && taxId.length() > 2 && Character.isLetter(taxId.charAt(0))
+					&& Character.isLetter(taxId.charAt(1))) {
+				country = taxId.substring(0, 2);
+			}
+			if (country != null && !country.isBlank()) {
+				Optional<KnownCustomer> found = this.customers.byTaxId(country, taxId);
+				if (found.isPresent()) {
+					return found.get();
+				}
+			}
+		}
+		StringBuilder tried = new StringBuilder();
+		if (ref.hasExternalRef()) {
+			tried.append("external reference '").append(ref.externalRef().trim()).append("'");
+		}
+		if (ref.hasTaxId()) {
+			tried.append(tried.isEmpty() ? "" : " or ")
+				.append("tax id '")
+				.append(ref.taxId().trim())
+				.append("'")
+				.append((country != null && !country.isBlank()) ? " in " + country.trim().toUpperCase(Locale.ROOT)
+						: " (no country given)");
+		}
+		v.reject(ref.hasExternalRef() ? "customer.externalRef" : "customer.taxId", "UNKNOWN_CUSTOMER",
+				"No customer has the " + tried + ". Register the customer or correct the reference, then replay.");
+		return null;
+	}
+
+	private static List<CanonicalOrder.Line> lines(Validation v, List<ChannelOrder.Line> lines) {
+		if (lines.isEmpty()) {
+			v.reject("lines", "NO_LINES", "An order needs at least one line.");
+		}
+		List<CanonicalOrder.Line> result = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			ChannelOrder.Line line = lines.get(i);
+			String field = "lines[" + i + "]";
+			if (line.quantity().signum() <= 0) {
+				v.reject(field + ".quantity", "INVALID_QUANTITY",
+						"The quantity of line " + (i + 1) + " must be above zero, got " + line.quantity().toPlainString() + ".");
+			}
+			if (line.unitPrice().signum() < 0) {
+				v.reject(field + ".unitPrice", "NEGATIVE_AMOUNT",
+						"The unit price of line " + (i + 1) + " must not be negative, got " + line.unitPrice().toPlainString() + ".");
+			}
+			result.add(new CanonicalOrder.Line(line.sku().trim().toUpperCase(Locale.ROOT), line.quantity(), line.unitPrice()));
+		}
+		return result;
+	}
+
+	private static BigDecimal amount(Validation v, ChannelOrder order, List<CanonicalOrder.Line> lines, String currency) {
+		int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+		BigDecimal exact = BigDecimal.ZERO;
+		BigDecimal perLine = BigDecimal.ZERO;
+		for (CanonicalOrder.Line line : lines) {
+			BigDecimal value = line.quantity().multiply(line.unitPrice());
+			exact = exact.add(value);
+			perLine = perLine.add(value.setScale(digits, RoundingMode.HALF_UP));
+		}
+		BigDecimal computed = exact.setScale(digits, RoundingMode.HALF_UP);
+		BigDecimal declared = order.declaredTotal();
+		if (declared == null) {
+			return computed;
+		}
+		if (declared.signum() < 0) {
+			v.reject("total", "NEGATIVE_AMOUNT", "The order total must not be negative, got " + declared.toPlainString() + ".");
+			return null;
+		}
+		if (declared.stripTrailingZeros().scale() > digits) {
+			v.reject("total", "TOO_MANY_DECIMALS", "The order total " + declared.toPlainString() + " has more decimals than "
+					+ currency + " allows (" + digits + ").");
+			return null;
+		}
+		BigDecimal stated = declared.setScale(digits, RoundingMode.UNNECESSARY);
+		if (stated.compareTo(computed) != 0 && stated.compareTo(perLine) != 0) {
+			v.reject("total", "AMOUNT_MISMATCH", "The order states a total of " + stated.toPlainString() + " " + currency
+					+ " but its lines add up to " + computed.toPlainString() + " " + currency + ".");
+			return null;
+		}
+		return stated;
+	}
+
+}

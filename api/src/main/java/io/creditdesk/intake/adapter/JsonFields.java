@@ -1,0 +1,94 @@
+package io.creditdesk.intake.adapter;
+
+import java.math.BigDecimal;
+
+import io.creditdesk.common.CreditDeskException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads JSON payloads with exact decimals and names the offending field when a value is wrong. */
+final class JsonFields {
+
+	private final JsonMapper mapper;
+
+	JsonFields(JsonMapper mapper) {
+		// Floats as BigDecimal: 149.90 must not pass through a binary double.
+		this.mapper = mapper.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+	}
+
+	JsonNode object(String payload) {
+		JsonNode root;
+		try {
+			root = this.mapper.readTree((payload != null) ? payload : "");
+		}
+		catch (JacksonException ex) {
+			throw Fields.malformed(null, "The payload is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw Fields.malformed(null, "The payload must be a JSON object.");
+		}
+		return root;
+	}
+
+	/** The text of a top-level field of a JSON object payload, or null; never throws. */
+	String peek(String payload, String name) {
+		try {
+			JsonNode root = this.mapper.readTree(payload);
+			return (root != null && root.isObject()) ? text(root, name, name) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** The text of a string or number field; null when missing or null. */
+	static String text(JsonNode parent, String name, String field) {
+		JsonNode node = parent.get(name);
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			return null;
+		}
+		if (node.isString()) {
+			return node.stringValue();
+		}
+		if (node.isNumber()) {
+			return node.decimalValue().toPlainString();
+		}
+		throw Fields.malformed(field, field + " must be a string or a number.");
+	}
+
+	static BigDecimal decimal(JsonNode parent, String name, String field) {
+		return Fields.decimal(field, text(parent, name, field));
+	}
+
+	/** An optional decimal: null when the field is missing. */
+	static BigDecimal optionalDecimal(JsonNode parent, String name, String field) {
+		String text = text(parent, name, field);
+		return (text == null || text.isBlank()) ? null : Fields.decimal(field, text);
+	}
+
+	static JsonNode array(JsonNode parent, String name, String field) {
+		JsonNode node = parent.get(name);
+		if (node == null || node.isNull()) {
+			throw Fields.required(field);
+		}
+		if (!node.isArray()) {
+			throw Fields.malformed(field, field + " must be an array.");
+		}
+		return node;
+	}
+
+	static JsonNode optionalObject(JsonNode parent, String name, String field) {
+		JsonNode node = parent.get(name);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isObject()) {
+			throw Fields.malformed(field, field + " must be an object.");
+		}
+		return node;
+	}
+
+
+}

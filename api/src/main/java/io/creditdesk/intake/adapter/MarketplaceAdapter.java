@@ -1,0 +1,116 @@
+package io.creditdesk.intake.adapter;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
+import io.creditdesk.intake.adapter.ChannelOrder.Line;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The marketplace feed: other field names, amounts in minor units (integers: cents), the currency
+ * as the numeric ISO 4217 code ({@code 978} is EUR). Amounts are scaled by the currency's minor-unit
+ * digits, so {@code 14990} is 149.90 EUR but 14990 JPY. A stated total with a fraction of a minor
+ * unit (some feeds send {@code 224530.0} or a computed {@code 224529.9999}) is rounded half up to
+ * whole minor units; unit prices keep fractions of a minor unit exactly.
+ *
+ * <pre>
+ * {"marketplaceOrderId": "MP-5531-0098", "buyer": {"accountRef": "ERP-10042"}, "currencyNumeric": 978,
+ *  "totalMinor": 224530, "deliverBy": "2026-12-15",
+ *  "items": [{"articleNumber": "STEEL-PLATE-10", "qty": 12, "unitPriceMinor": 14990}]}
+ * </pre>
+ */
+public class MarketplaceAdapter implements ChannelAdapter {
+
+	/** Numeric ISO 4217 code to currency, for the currencies money can be kept in. */
+	private static final Map<Integer, Currency> BY_NUMBER = Currency.getAvailableCurrencies()
+		.stream()
+		.filter(c -> c.getNumericCode() > 0 && c.getDefaultFractionDigits() >= 0)
+		.collect(Collectors.groupingBy(Currency::getNumericCode))
+		.entrySet()
+		.stream()
+		.collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
+			.stream()
+			.min(Comparator.comparing(MarketplaceAdapter::retired).thenComparing(Currency::getCurrencyCode))
+			.orElseThrow()));
+
+	private final JsonFields json;
+
+	public MarketplaceAdapter(JsonMapper mapper) {
+		this.json = new JsonFields(mapper);
+	}
+
+	@Override
+	public String orderNumberOf(String payload) {
+		return this.json.peek(payload, "marketplaceOrderId");
+	}
+
+	@Override
+	public ChannelOrder parse(String payload) {
+		JsonNode root = this.json.object(payload);
+		String orderNumber = Fields.requiredText("marketplaceOrderId",
+				JsonFields.text(root, "marketplaceOrderId", "marketplaceOrderId"));
+		JsonNode buyer = JsonFields.optionalObject(root, "buyer", "buyer");
+		if (buyer == null) {
+			throw Fields.required("buyer");
+		}
+		CustomerRef ref = new CustomerRef(Fields.optionalText(JsonFields.text(buyer, "accountRef", "buyer.accountRef")),
+				Fields.optionalText(JsonFields.text(buyer, "country", "buyer.country")),
+				Fields.optionalText(JsonFields.text(buyer, "vatId", "buyer.vatId")));
+		if (!ref.hasExternalRef() && !ref.hasTaxId()) {
+			throw Fields.required("buyer.accountRef");
+		}
+		Currency currency = currency(JsonFields.text(root, "currencyNumeric", "currencyNumeric"));
+		int digits = currency.getDefaultFractionDigits();
+		List<Line> lines = new ArrayList<>();
+		int i = 0;
+		for (JsonNode item : JsonFields.array(root, "items", "items").values()) {
+			String field = "items[" + i++ + "]";
+			if (!item.isObject()) {
+				throw Fields.malformed(field, field + " must be an object.");
+			}
+			BigDecimal priceMinor = JsonFields.decimal(item, "unitPriceMinor", field + ".unitPriceMinor");
+			lines.add(new Line(
+					Fields.requiredText(field + ".articleNumber", JsonFields.text(item, "articleNumber", field + ".articleNumber")),
+					JsonFields.decimal(item, "qty", field + ".qty"), priceMinor.movePointLeft(digits)));
+		}
+		BigDecimal totalMinor = JsonFields.optionalDecimal(root, "totalMinor", "totalMinor");
+		BigDecimal total = (totalMinor != null)
+				? totalMinor.setScale(0, RoundingMode.HALF_UP).movePointLeft(digits).setScale(digits, RoundingMode.UNNECESSARY)
+				: null;
+		return new ChannelOrder(orderNumber, ref, currency.getCurrencyCode(), total,
+				Fields.date("deliverBy", JsonFields.text(root, "deliverBy", "deliverBy")), lines);
+	}
+
+	/** The currency with this numeric ISO 4217 code (leading zeros and blanks allowed). */
+	static Currency currency(String numeric) {
+		if (numeric == null || numeric.isBlank()) {
+			throw Fields.required("currencyNumeric");
+		}
+		String trimmed = numeric.trim();
+		if (!trimmed.matches("\\d{1,3}")) {
+			throw new CreditDeskException("UNKNOWN_CURRENCY", "currencyNumeric",
+					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got '" + numeric + "'.");
+		}
+		Currency currency = BY_NUMBER.get(Integer.parseInt(trimmed));
+		if (currency == null) {
+			throw new CreditDeskException("UNKNOWN_CURRENCY", "currencyNumeric",
+					"'" + numeric + "' is not the numeric ISO 4217 code of a currency money can be kept in.");
+		}
+		return currency;
+	}
+
+	/** Supranational and special codes (X..) lose against a national currency sharing the number. */
+	private static boolean retired(Currency currency) {
+		return currency.getCurrencyCode().startsWith("X");
+	}
+
+}

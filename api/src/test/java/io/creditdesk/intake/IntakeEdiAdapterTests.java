@@ -1,0 +1,74 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeSamples.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** X12 850 purchase orders, from the committed samples to the canonical order. */
+class IntakeEdiAdapterTests {
+
+	private final IntakeProcessor intake = IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer());
+
+	@Test
+	void purchaseOrderInItsEnvelopeBecomesTheCanonicalOrder() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.EDI, read("edi/valid-850.edi"));
+		assertThat(order.orderId()).isEqualTo("edi:PO-77812");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
+		assertThat(order.requestedDeliveryDate()).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).containsExactly("STEEL-PLATE-10", "BOLT-M12");
+		assertThat(order.lines().get(1).quantity()).isEqualTo(new BigDecimal("250"));
+		assertThat(order.lines().get(1).unitPrice()).isEqualTo(new BigDecimal("1.786"));
+	}
+
+	@Test
+	void buyerByTaxIdWithoutCurrencyUsesTheAccountsCreditCurrency() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.EDI, read("edi/valid-850-tax-id-no-currency.edi"));
+		assertThat(order.orderId()).isEqualTo("edi:PO-77813");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("3000.00"));
+		assertThat(order.lines()).singleElement().extracting(CanonicalOrder.Line::sku).isEqualTo("PRESS-TOOL");
+	}
+
+	@Test
+	void lineCountThatDoesNotMatchIsRefused() {
+		var ex = refused(() -> this.intake.normalize(IntakeChannel.EDI, read("edi/invalid-line-count.edi")),
+				"LINE_COUNT_MISMATCH", "CTT01");
+		assertThat(ex.errors().get(0).message()).contains("3").contains("2 PO1");
+	}
+
+	@Test
+	void otherTransactionSetsAreRefused() {
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, read("edi/invalid-not-850.edi")), "UNSUPPORTED_TRANSACTION",
+				"ST01");
+	}
+
+	@Test
+	void truncatedOrMiscountedTransactionsAreRefused() {
+		String valid = read("edi/valid-850.edi");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.substring(0, valid.indexOf("CTT"))), "MALFORMED_PAYLOAD",
+				"SE");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("SE*9*", "SE*12*")), "SEGMENT_COUNT_MISMATCH",
+				"SE01");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, "this is not EDI"), "MALFORMED_PAYLOAD", null);
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*92*ERP-10042", "*ZZ*ERP-00000")),
+				"UNKNOWN_CUSTOMER", "customer.externalRef");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("PO1*2*250*EA*1.786", "PO1*2*250*EA*1,7x")),
+				"MALFORMED_DECIMAL", "PO1[2].PO104");
+	}
+
+	@Test
+	void separatorDeclaredByTheEnvelopeAndLowerCaseSegmentIdsAreAccepted() {
+		String pipes = read("edi/valid-850.edi").replace('*', '|').replace("ST|", "st|");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.EDI, pipes);
+		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeSamples.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The marketplace feed: minor units and numeric currency codes. */
+class IntakeMarketplaceAdapterTests {
+
+	private final IntakeProcessor intake = IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()
+		.add("cust-jp", "JP-7", "JP", "JP1234567", "JPY")
+		.add("cust-bh", "BH-3", "BH", "BH12345", "BHD"));
+
+	@Test
+	void minorUnitsAndNumericCurrencyBecomeTheCanonicalOrder() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.MARKETPLACE, read("marketplace/valid-order.json"));
+		assertThat(order.orderId()).isEqualTo("marketplace:MP-5531-0098");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
+		assertThat(order.requestedDeliveryDate()).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(order.lines().get(0).unitPrice()).isEqualByComparingTo("149.90");
+		assertThat(order.lines().get(1).unitPrice()).isEqualByComparingTo("1.786");
+	}
+
+	@Test
+	void aTotalOffByAFractionOfAMinorUnitIsRounded() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.MARKETPLACE,
+				read("marketplace/valid-order-rounded-total.json"));
+		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
+	}
+
+	@Test
+	void minorUnitsFollowTheCurrencysDigits() {
+		String yen = "{\"marketplaceOrderId\":\"J1\",\"buyer\":{\"accountRef\":\"JP-7\"},\"currencyNumeric\":392,"
+				+ "\"totalMinor\":14990,\"items\":[{\"articleNumber\":\"A\",\"qty\":1,\"unitPriceMinor\":14990}]}";
+		CanonicalOrder jpy = this.intake.normalize(IntakeChannel.MARKETPLACE, yen);
+		assertThat(jpy.currency()).isEqualTo("JPY");
+		assertThat(jpy.amount()).isEqualTo(new BigDecimal("14990"));
+		String dinar = "{\"marketplaceOrderId\":\"B1\",\"buyer\":{\"accountRef\":\"BH-3\"},\"currencyNumeric\":\"048\","
+				+ "\"totalMinor\":14990,\"items\":[{\"articleNumber\":\"A\",\"qty\":1,\"unitPriceMinor\":14990}]}";
+		CanonicalOrder bhd = this.intake.normalize(IntakeChannel.MARKETPLACE, dinar);
+		assertThat(bhd.currency()).isEqualTo("BHD");
+		assertThat(bhd.amount()).isEqualTo(new BigDecimal("14.990"));
+	}
+
+	@Test
+	void unknownNumericCurrencyIsRefused() {
+		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE, read("marketplace/invalid-unknown-currency.json")),
+				"UNKNOWN_CURRENCY", "currencyNumeric");
+		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				read("marketplace/valid-order.json").replace("\"978\"", "\"EUR\"")), "UNKNOWN_CURRENCY", "currencyNumeric");
+	}
+
+	@Test
+	void totalThatDoesNotMatchTheItemsIsRefused() {
+		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				read("marketplace/valid-order.json").replace("224530", "224630")), "AMOUNT_MISMATCH", "total");
+	}
+
+	@Test
+	void missingBuyerIsRefused() {
+		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				"{\"marketplaceOrderId\":\"X\",\"currencyNumeric\":978,\"items\":[]}"), "REQUIRED", "buyer");
+	}
+
+}

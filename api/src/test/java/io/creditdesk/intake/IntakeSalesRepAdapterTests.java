@@ -1,0 +1,64 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeSamples.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sales-rep app's CSV line. */
+class IntakeSalesRepAdapterTests {
+
+	private final IntakeProcessor intake = IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer());
+
+	@Test
+	void quotedFieldsDecimalCommaAndLowerCaseReferenceAreAccepted() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP, read("salesrep/valid-order.csv"));
+		assertThat(order.orderId()).isEqualTo("salesrep:SR-2026-0042");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
+		assertThat(order.requestedDeliveryDate()).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).containsExactly("STEEL-PLATE-10, 10MM", "BOLT-M12");
+		assertThat(order.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("149.90"));
+	}
+
+	@Test
+	void headerLineIsSkippedAndTaxIdFindsTheCustomer() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP, read("salesrep/valid-order-with-header.csv"));
+		assertThat(order.orderId()).isEqualTo("salesrep:SR-2026-0043");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("3000.00"));
+	}
+
+	@Test
+	void wrongNumberOfColumnsIsMalformed() {
+		var ex = refused(() -> this.intake.normalize(IntakeChannel.SALESREP, read("salesrep/invalid-columns.csv")),
+				"MALFORMED_PAYLOAD", null);
+		assertThat(ex.errors().get(0).message()).contains("9 columns");
+	}
+
+	@Test
+	void zeroQuantityIsRefused() {
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, read("salesrep/invalid-quantity.csv")),
+				"INVALID_QUANTITY", "lines[0].quantity");
+	}
+
+	@Test
+	void csvQuotingFollowsRfc4180() {
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,\"A,1,2"), "MALFORMED_PAYLOAD",
+				"column 8");
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,A\"B,1,2"), "MALFORMED_PAYLOAD",
+				"column 8");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP,
+				"SR-1,ERP-10042,,,EUR,,,\"say \"\"hi\"\"\",1,2\nSR-2,ERP-10042,,,EUR,,,A,1,2".split("\n")[0]);
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).isEqualTo(List.of("SAY \"HI\""));
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,A,1,2\nSR-2,ERP-10042,,,EUR,,,A,1,2"),
+				"MALFORMED_PAYLOAD", null);
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.creditdesk.intake;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeSamples.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The web shop's JSON, from the committed samples to the canonical order. */
+class IntakeWebShopAdapterTests {
+
+	private final IntakeProcessor intake = IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer());
+
+	@Test
+	void validOrderBecomesTheCanonicalOrder() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/valid-order.json"));
+		assertThat(order.orderId()).isEqualTo("webshop:WS-100234");
+		assertThat(order.channel()).isEqualTo("webshop");
+		assertThat(order.channelOrderNumber()).isEqualTo("WS-100234");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
+		assertThat(order.requestedDeliveryDate()).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(order.lines()).containsExactly(
+				new CanonicalOrder.Line("STEEL-PLATE-10", new BigDecimal("12"), new BigDecimal("149.90")),
+				new CanonicalOrder.Line("BOLT-M12", new BigDecimal("250"), new BigDecimal("1.786")));
+	}
+
+	@Test
+	void customerByTaxIdAndBlanksInCodesAreAccepted() {
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/valid-order-by-tax-id.json"));
+		assertThat(order.orderId()).isEqualTo("webshop:WS-100235");
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.amount()).isEqualTo(new BigDecimal("3000.00"));
+		assertThat(order.requestedDeliveryDate()).isNull();
+	}
+
+	@Test
+	void unknownCustomerIsRefusedNamingTheReference() {
+		var ex = refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-unknown-customer.json")),
+				"UNKNOWN_CUSTOMER", "customer.externalRef");
+		assertThat(ex.errors().get(0).message()).contains("ERP-99999");
+	}
+
+	@Test
+	void totalThatDoesNotMatchTheLinesIsRefused() {
+		var ex = refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-amount-mismatch.json")),
+				"AMOUNT_MISMATCH", "total");
+		assertThat(ex.errors().get(0).message()).contains("2300.00").contains("2245.30");
+	}
+
+	@Test
+	void truncatedJsonIsMalformed() {
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-malformed.json")),
+				"MALFORMED_PAYLOAD", null);
+	}
+
+	@Test
+	void missingFieldsAndBadValuesAreNamed() {
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, "{\"customer\":{\"externalRef\":\"ERP-10042\"}}"),
+				"REQUIRED", "orderNumber");
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP,
+				"{\"orderNumber\":\"A1\",\"customer\":{\"externalRef\":\"ERP-10042\"},\"currency\":\"EUR\","
+						+ "\"lines\":[{\"sku\":\"X\",\"quantity\":\"twelve\",\"unitPrice\":\"1\"}]}"),
+				"MALFORMED_DECIMAL", "lines[0].quantity");
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP,
+				"{\"orderNumber\":\"A1\",\"customer\":{\"externalRef\":\"ERP-10042\"},\"currency\":\"EURO\","
+						+ "\"lines\":[{\"sku\":\"X\",\"quantity\":1,\"unitPrice\":\"1\"}]}"),
+				"UNKNOWN_CURRENCY", "currency");
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP,
+				"{\"orderNumber\":\"A1\",\"customer\":{\"externalRef\":\"ERP-10042\"},\"currency\":\"EUR\",\"lines\":[]}"),
+				"NO_LINES", "lines");
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, "[1,2]"), "MALFORMED_PAYLOAD", null);
+	}
+
+	@Test
+	void perLineRoundedTotalIsAcceptedButNotMore() {
+		// 3 x 0.333 = 0.999 is 1.00 rounded overall; a shop that rounds each line first states 3 x 0.33 = 0.99.
+		String lines = "\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"0.333\"},"
+				+ "{\"sku\":\"B\",\"quantity\":1,\"unitPrice\":\"0.333\"},{\"sku\":\"C\",\"quantity\":1,\"unitPrice\":\"0.333\"}]}";
+		String head = "{\"orderNumber\":\"R1\",\"customer\":{\"externalRef\":\"erp-10042\"},\"currency\":\"EUR\",";
+		assertThat(this.intake.normalize(IntakeChannel.WEBSHOP, head + "\"total\":\"1.00\"," + lines).amount())
+			.isEqualTo(new BigDecimal("1.00"));
+		assertThat(this.intake.normalize(IntakeChannel.WEBSHOP, head + "\"total\":0.99," + lines).amount())
+			.isEqualTo(new BigDecimal("0.99"));
+		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, head + "\"total\":\"0.98\"," + lines),
+				"AMOUNT_MISMATCH", "total");
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.creditdesk.intake;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.creditdesk.common.CreditDeskException;
+
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+/**
+ * A test {@link OrderGateway} that records every call and, like the real one, is idempotent on
+ * the order id: the first successful placement is kept and returned again for repeats. Per order
+ * id it can fail transiently a number of times, or refuse the order with a code.
+ */
+@Component
+@Primary
+public class RecordingOrderGateway implements OrderGateway {
+
+	private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+	private final Map<String, CanonicalOrder> placed = new ConcurrentHashMap<>();
+
+	private final Map<String, GatewayDecision> decisions = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> transientFailures = new ConcurrentHashMap<>();
+
+	private final Map<String, String> refusals = new ConcurrentHashMap<>();
+
+	@Override
+	public GatewayDecision place(CanonicalOrder order) {
+		this.calls.computeIfAbsent(order.orderId(), id -> new AtomicInteger()).incrementAndGet();
+		AtomicInteger failures = this.transientFailures.get(order.orderId());
+		if (failures != null && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new IllegalStateException("Simulated: the exposure store is unavailable");
+		}
+		String refusal = this.refusals.get(order.orderId());
+		if (refusal != null) {
+			throw new CreditDeskException(refusal, "customerId", "Simulated refusal " + refusal + " of " + order.orderId());
+		}
+		this.placed.putIfAbsent(order.orderId(), order);
+		return this.decisions.computeIfAbsent(order.orderId(), id -> new GatewayDecision(id, "APPROVED", List.of()));
+	}
+
+	/** The next {@code times} calls for this order fail transiently. */
+	public void failTransiently(String orderId, int times) {
+		this.transientFailures.put(orderId, new AtomicInteger(times));
+	}
+
+	/** Every call for this order is refused with this code (a permanent failure). */
+	public void refuse(String orderId, String code) {
+		this.refusals.put(orderId, code);
+	}
+
+	public int calls(String orderId) {
+		AtomicInteger count = this.calls.get(orderId);
+		return (count != null) ? count.get() : 0;
+	}
+
+	public Optional<CanonicalOrder> placed(String orderId) {
+		return Optional.ofNullable(this.placed.get(orderId));
+	}
+
+}
