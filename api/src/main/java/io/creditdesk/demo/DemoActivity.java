@@ -94,6 +94,9 @@ class DemoActivity {
 			catch (CreditDeskException ex) {
 				log.debug("Demo activity for {} stopped: {}", ref, ex.getMessage());
 			}
+			if (i % 40 == 0 || i == size) {
+				log.info("Seeding demo portfolio: ledger activity {}/{} customers ({} documents)", i, size, documents);
+			}
 		}
 		return documents;
 	}

@@ -172,6 +172,16 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void anExpiredLimitHoldsNewOrders() {
+		String customer = this.f.activeCustomer("10000");
+		// The limit's validity ran out yesterday (set directly: the API refuses past dates).
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().set("creditLimit.validUntil", LocalDate.now().minusDays(1)), CreditAccount.class, CreditAccount.COLLECTION);
+		status(this.f.place("sales", id("o"), customer, "10", "EUR"), "placeOrder", "PENDING_APPROVAL", "LIMIT_EXPIRED");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+	}
+
+	@Test
 	void amendmentsAreCheckedOnTheDifference() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
