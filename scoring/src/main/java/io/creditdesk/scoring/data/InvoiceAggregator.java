@@ -21,8 +21,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code billed}: amount of invoices issued before the month end and not settled before it (the balance);</li>
  *   <li>{@code paid}: amounts settled during the month;</li>
- *   <li>{@code delayStatus}: the most days past due any invoice reached during the month (at its settlement, or on
- *       the month's last day while still open), in 30-day buckets 1..9; otherwise 0 if something is open at month end,
+ *   <li>{@code delayStatus}: the most days past due any invoice reached during the month (at its settlement, or at
+ *       the month end T - m months while still open), in 30-day buckets 1..9; otherwise 0 if something is open at month end,
  *       -1 if the month only saw payments, -2 if nothing happened (the UCI convention);</li>
  *   <li>{@code creditLimit}: the latest limit recorded on the customer's invoices issued before T, or when there is
  *       none, the highest month-end balance of the history (a proxy: utilization then peaks at 1).</li>
@@ -31,6 +31,9 @@ import java.util.Objects;
  * never read: it is only known once the invoice is settled. Customers need at least
  * {@link PaymentHistory#MIN_MONTHS} months of history before T (counted from their first invoice); at most
  * {@link Options#historyMonths()} are used. Customers with less are left out: there is nothing to score them on.
+ * <p>
+ * <b>Label.</b> 1 when, in the window (T, T + horizon], an invoice is or becomes {@code seriousDaysLate} days past
+ * due while unpaid, or is closed with less than half of it paid (a write-off).
  */
 public final class InvoiceAggregator {
 
@@ -170,7 +173,8 @@ public final class InvoiceAggregator {
                     billed[m] += i.amount();
                     openAtEnd = true;
                 }
-                // Days past due reached in the month: on the settlement day, or on the month's last day while open.
+                // Days past due reached in the month: at settlement, or at the (exclusive) month end while open, the
+                // same instant at which the balance is taken.
                 LocalDate last = settledInMonth ? i.settledDate() : end;
                 mostDaysLate = Math.max(mostDaysLate, ChronoUnit.DAYS.between(i.dueDate(), last));
             }
