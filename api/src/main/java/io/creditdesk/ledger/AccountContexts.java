@@ -49,6 +49,11 @@ class AccountContexts {
 	private record Cached(EffectivePolicy policy, long expiresAt) {
 	}
 
+	private final Map<String, CachedSecurities> securityCache = new ConcurrentHashMap<>();
+
+	private record CachedSecurities(List<CreditSecurity> securities, long expiresAt) {
+	}
+
 	AccountContexts(Ledger ledger, CreditPolicyService policies, FxRateService fx, MongoTemplate mongo, Clock clock) {
 		this.ledger = ledger;
 		this.policies = policies;
@@ -120,8 +125,7 @@ class AccountContexts {
 
 	/** Securities active today, converted into the credit currency. */
 	SecuredTerms secured(CreditAccount account, LocalDate today) {
-		List<CreditSecurity> securities = this.mongo.find(
-				Query.query(Criteria.where("customerId").is(account.id()).and("released").is(false)), CreditSecurity.class);
+		List<CreditSecurity> securities = securities(account.id());
 		BigDecimal fixed = BigDecimal.ZERO;
 		BigDecimal percent = BigDecimal.ZERO;
 		BigDecimal cap = BigDecimal.ZERO;
@@ -152,6 +156,30 @@ class AccountContexts {
 		BigDecimal amount = overdue.stream().map(Invoice::openCredit).reduce(BigDecimal.ZERO, BigDecimal::add);
 		int oldest = overdue.isEmpty() ? 0 : (int) ChronoUnit.DAYS.between(overdue.get(0).dueDate().plusDays(graceDays), today);
 		return new CreditCheck.Overdue(amount, oldest);
+	}
+
+	/**
+	 * The customer's unreleased securities, cached like policies: a new security counts within
+	 * seconds everywhere (at once on this instance); expiry is evaluated on every read.
+	 */
+	private List<CreditSecurity> securities(String customerId) {
+		long now = System.nanoTime();
+		CachedSecurities cached = this.securityCache.get(customerId);
+		if (cached != null && cached.expiresAt() - now > 0) {
+			return cached.securities();
+		}
+		List<CreditSecurity> securities = this.mongo.find(
+				Query.query(Criteria.where("customerId").is(customerId).and("released").is(false)), CreditSecurity.class);
+		if (this.securityCache.size() > 100_000) {
+			this.securityCache.clear();
+		}
+		this.securityCache.put(customerId, new CachedSecurities(securities, now + POLICY_CACHE.toNanos()));
+		return securities;
+	}
+
+	/** Called when this instance changes a customer's securities. */
+	void forgetSecurities(String customerId) {
+		this.securityCache.remove(customerId);
 	}
 
 	void forgetPolicies() {

@@ -135,6 +135,7 @@ public class CreditAccountService {
 		v.throwIfInvalid();
 		CreditSecurity security = this.mongo.insert(new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
 				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(), this.clock.instant(), false));
+		this.contexts.forgetSecurities(account.id());
 		this.audit.append("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(), input.reason(),
 				new Changes().set("security", security.type() + " " + reference + " " + amount
 						+ ((percent != null) ? " at " + percent.toPlainString() + " %" : "") + " until " + security.expiresOn()));
@@ -150,6 +151,7 @@ public class CreditAccountService {
 		if (security == null) {
 			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
 		}
+		this.contexts.forgetSecurities(security.customerId());
 		this.audit.append("CREDIT_SECURITY_RELEASED", "CUSTOMER", security.customerId(), security.customerId(), reason,
 				new Changes().diff("security", security.type() + " " + security.reference(), null));
 		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));

@@ -108,10 +108,8 @@ public class OrderService {
 		v.throwIfInvalid();
 		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString() + "|"
 				+ currency + "|" + channel + "|" + input.requestedDeliveryDate();
-		Order existing = this.mongo.findById(orderId, Order.class);
-		if (existing != null) {
-			return replay(existing, fingerprint);
-		}
+		// No read-before-insert: the order id is the document id, so a replay is caught by the
+		// unique insert below and its (conservative, momentary) reservation undone.
 		Context ctx = this.contexts.load(input.customerId(), "customerId");
 		Conversion conversion = this.fx.convert(amount, ctx.account().creditCurrency(), ctx.today(), "currency");
 		BigDecimal credit = conversion.converted().amount();
