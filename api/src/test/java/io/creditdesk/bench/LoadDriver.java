@@ -53,7 +53,9 @@ import org.springframework.util.FileSystemUtils;
  * <li>the {@code availableCredit} read path.</li>
  * </ol>
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders (30000),
- * reads (30000), raw (30000), seconds (60, per phase), warmup (2000).
+ * reads (30000), raw (30000), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
+ * as in production, the default; {@code basic}: the demo users, whose bcrypt check runs on every
+ * request).
  */
 public final class LoadDriver {
 
@@ -67,6 +69,9 @@ public final class LoadDriver {
 		.connectTimeout(Duration.ofSeconds(5)).build();
 
 	private URI endpoint;
+
+	/** Authorization header per demo user name: Basic (bcrypt-checked per request) or a signed JWT. */
+	private final Map<String, String> authorization = new HashMap<>();
 
 	private LoadDriver(Map<String, String> options) {
 		this.options = options;
@@ -101,11 +106,23 @@ public final class LoadDriver {
 		Path dataDir = Files.createTempDirectory("creditdesk-bench");
 		System.out.printf("Data dir %s; %d customers, limit %d EUR, %d virtual users, at most %s per phase%n", dataDir,
 				customers, limit, users, phase);
-		SpringApplication app = new SpringApplication(CreditDeskApplication.class);
-		ConfigurableApplicationContext context = app.run("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
+		String auth = this.options.getOrDefault("auth", "jwt");
+		List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
 				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
 				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--logging.level.root=WARN",
-				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off");
+				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off"));
+		if ("jwt".equals(auth)) {
+			appArgs.addAll(jwtMode(dataDir));
+		}
+		else {
+			for (String user : List.of("sales", "manager", "admin")) {
+				this.authorization.put(user,
+						"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+			}
+		}
+		System.out.println("Authentication: " + auth);
+		SpringApplication app = new SpringApplication(CreditDeskApplication.class);
+		ConfigurableApplicationContext context = app.run(appArgs.toArray(String[]::new));
 		List<Result> results = new ArrayList<>();
 		String oversold;
 		try {
@@ -172,6 +189,35 @@ public final class LoadDriver {
 		return BigDecimal.valueOf(10_000 + rnd.nextInt(140_000), 2);
 	}
 
+	/**
+	 * The production authentication (OAuth2 resource server, RS256 JWTs): a fresh RSA key pair,
+	 * the service trusting its public key, and one long-lived token per user with its role.
+	 */
+	private List<String> jwtMode(Path dataDir) throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		java.security.KeyPair keys = generator.generateKeyPair();
+		Path pem = dataDir.resolve("bench-jwt.pub.pem");
+		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		com.nimbusds.jose.crypto.RSASSASigner signer = new com.nimbusds.jose.crypto.RSASSASigner(keys.getPrivate());
+		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" } }) {
+			com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user[0])
+				.claim("preferred_username", user[0])
+				.claim("roles", List.of(user[1]))
+				.issueTime(new java.util.Date())
+				.expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))
+				.build();
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+					new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256), claims);
+			jwt.sign(signer);
+			this.authorization.put(user[0], "Bearer " + jwt.serialize());
+		}
+		return List.of("--creditdesk.security.mode=jwt",
+				"--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem.toAbsolutePath());
+	}
+
 	// ---- the three paths ----
 
 	private String placeOrder(String orderId, String customerId, BigDecimal amount) throws IOException, InterruptedException {
@@ -198,7 +244,7 @@ public final class LoadDriver {
 		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", this.authorization.get(user))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
