@@ -17,6 +17,7 @@ import java.util.Set;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
 import io.creditdesk.fx.FxRateService;
+import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.insight.PortfolioKpis.SegmentRejectionRate;
 import io.creditdesk.insight.PortfolioKpis.ThresholdShare;
 import io.creditdesk.ledger.CreditAccountService;
@@ -27,7 +28,9 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -53,11 +56,15 @@ class PortfolioKpiService {
 
 	private final Clock clock;
 
-	PortfolioKpiService(MongoTemplate mongo, CreditAccountService accounts, FxRateService fx, Clock clock) {
+	PortfolioKpiService(MongoTemplate mongo, CreditAccountService accounts, FxRateService fx, Clock clock,
+			MongoIndexes indexes) {
 		this.mongo = mongo;
 		this.accounts = accounts;
 		this.fx = fx;
 		this.clock = clock;
+		indexes.declare(Order.class,
+				new Index().on("segment", Sort.Direction.ASC).on("placedAt", Sort.Direction.ASC).named("segment_placedAt"));
+		indexes.declare(Invoice.class, new Index().on("invoiceDate", Sort.Direction.ASC).named("invoiceDate"));
 	}
 
 	@PreAuthorize(InsightRoles.READ_PORTFOLIO)
