@@ -144,7 +144,7 @@ class PortfolioKpiService {
 		Map<String, long[]> counts = new HashMap<>(); // segment -> {orders, rejected, held}
 		for (Document row : this.mongo.getCollection("orders").aggregate(byStatus)) {
 			Document key = row.get("_id", Document.class);
-			long[] c = counts.computeIfAbsent(String.valueOf(key.get("segment")), s -> new long[3]);
+			long[] c = counts.computeIfAbsent(segmentKey(key.get("segment")), s -> new long[3]);
 			long n = ((Number) row.get("count")).longValue();
 			c[0] += n;
 			String status = key.getString("status");
@@ -160,13 +160,13 @@ class PortfolioKpiService {
 		List<Document> releasedAfterHold = List.of(new Document("$match", released),
 				new Document("$group", new Document("_id", "$segment").append("count", new Document("$sum", 1))));
 		for (Document row : this.mongo.getCollection("orders").aggregate(releasedAfterHold)) {
-			long[] c = counts.computeIfAbsent(String.valueOf(row.get("_id")), s -> new long[3]);
+			long[] c = counts.computeIfAbsent(segmentKey(row.get("_id")), s -> new long[3]);
 			c[2] += ((Number) row.get("count")).longValue();
 		}
 		List<SegmentRejectionRate> result = new ArrayList<>();
-		counts.forEach((s, c) -> result.add(SegmentRejectionRate.of(s, c[0], c[1], c[2])));
+		counts.forEach((s, c) -> result.add(SegmentRejectionRate.of(s.isEmpty() ? null : s, c[0], c[1], c[2])));
 		result.sort(Comparator.comparingDouble(SegmentRejectionRate::rate).reversed()
-			.thenComparing(SegmentRejectionRate::segment));
+			.thenComparing(SegmentRejectionRate::segment, Comparator.nullsLast(Comparator.naturalOrder())));
 		return result;
 	}
 
@@ -205,6 +205,11 @@ class PortfolioKpiService {
 			current = d.get(key);
 		}
 		return current;
+	}
+
+	/** Orders without a segment are grouped under the empty key and reported with a null segment. */
+	private static String segmentKey(Object segment) {
+		return (segment != null) ? segment.toString() : "";
 	}
 
 	private static String id(Object id) {

@@ -115,7 +115,7 @@ public final class LoadDriver {
 			appArgs.addAll(jwtMode(dataDir));
 		}
 		else {
-			for (String user : List.of("sales", "manager", "admin")) {
+			for (String user : List.of("sales", "manager", "admin", "cfo")) {
 				this.authorization.put(user,
 						"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
 			}
@@ -155,6 +155,14 @@ public final class LoadDriver {
 			place.detail = "decisions " + new java.util.TreeMap<>(decisions);
 			results.add(place);
 			oversold = oversold(mongo, ids, limit, approvedByClient);
+			results.add(drive("portfolioKpis (BENCH segment)", 1, 5, phase, (vu, i, rnd) -> {
+				String kpis = post("cfo", "{\"query\":\"{ portfolioKpis(segment: \\\"BENCH\\\") { customersWithLimit averageUtilization "
+						+ "rejectionRate { orders refused rate } heldOrders dso } }\"}");
+				if (i == 0) {
+					place.detail += "; portfolioKpis says " + kpis;
+				}
+				return "OK";
+			}));
 			results.add(drive("availableCredit (HTTP GraphQL)", users, reads, phase,
 					(vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size())))));
 		}
@@ -202,7 +210,8 @@ public final class LoadDriver {
 				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
 				+ "\n-----END PUBLIC KEY-----\n");
 		com.nimbusds.jose.crypto.RSASSASigner signer = new com.nimbusds.jose.crypto.RSASSASigner(keys.getPrivate());
-		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" } }) {
+		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" },
+				{ "cfo", "CFO" } }) {
 			com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user[0])
 				.claim("preferred_username", user[0])
 				.claim("roles", List.of(user[1]))
