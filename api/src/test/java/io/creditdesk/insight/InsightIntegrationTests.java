@@ -129,6 +129,19 @@ class InsightIntegrationTests {
 		// 2100 / 3000 x 30
 		assertThat(response.path("portfolioKpis.dso").entity(Double.class).get()).isCloseTo(21.0, within(1e-9));
 
+		// In another reporting currency: both amounts converted at the rate on the period end; the ratio stays.
+		f.mutation("cfo", "setFxRate", "SetFxRateInput",
+				Map.of("base", "EUR", "quote", "NOK", "rate", "11.5", "validOn", from.minusDays(60).toString(), "reason", "test"),
+				"userErrors { code message }")
+			.path("setFxRate.userErrors").entityList(Object.class).hasSize(0);
+		var inNok = f.as("cfo").document("query($segment: String, $from: Date, $to: Date) { portfolioKpis(segment: $segment, from: $from, to: $to, currency: \"NOK\") { "
+				+ "receivablesAtEnd { amount currency } creditSales { amount } dso } }")
+			.variable("segment", segment).variable("from", from.toString()).variable("to", to.toString()).execute();
+		inNok.path("portfolioKpis.receivablesAtEnd.amount").entity(String.class).isEqualTo("24150.00");
+		inNok.path("portfolioKpis.receivablesAtEnd.currency").entity(String.class).isEqualTo("NOK");
+		inNok.path("portfolioKpis.creditSales.amount").entity(String.class).isEqualTo("34500.00");
+		assertThat(inNok.path("portfolioKpis.dso").entity(Double.class).get()).isCloseTo(21.0, within(1e-9));
+
 		// Customer.dso: the last 90 days ending today, receivables now (1300) / sales (4300) x 90.
 		var customers = f.as("sales").document("{ a: customer(id: \"" + customer + "\") { dso } b: customer(id: \"" + idle + "\") { dso } }")
 			.execute();
