@@ -1,0 +1,457 @@
+package io.creditdesk.bench;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import io.creditdesk.CreditDeskApplication;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.ledger.Order;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Load driver for the order credit check (not a test: run it as a main class, see
+ * {@code docs/benchmarks.md}). Starts the service on its embedded defaults (file-backed store in a
+ * fresh temp directory, random ports), creates customers with limits through the GraphQL API,
+ * then measures over loopback, each phase bounded by a count and a duration:
+ * <ol>
+ * <li>the raw store's own conditional update ({@code findOneAndUpdate} with an {@code $expr} limit
+ * check and {@code $inc}) on a scratch collection, through the same driver, same concurrency;</li>
+ * <li>{@code placeOrder} over HTTP GraphQL, amounts chosen so that most customers reach their
+ * limits, then the oversold amount per customer from the store;</li>
+ * <li>the {@code availableCredit} read path.</li>
+ * </ol>
+ * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders (30000),
+ * reads (30000), raw (30000), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
+ * as in production, the default; {@code basic}: the demo users, whose bcrypt check runs on every
+ * request).
+ */
+public final class LoadDriver {
+
+	private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
+
+	private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+	private final Map<String, String> options;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5)).build();
+
+	private URI endpoint;
+
+	/** Authorization header per demo user name: Basic (bcrypt-checked per request) or a signed JWT. */
+	private final Map<String, String> authorization = new HashMap<>();
+
+	private LoadDriver(Map<String, String> options) {
+		this.options = options;
+	}
+
+	private int option(String key, int fallback) {
+		return Integer.parseInt(this.options.getOrDefault(key, String.valueOf(fallback)));
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new HashMap<>();
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			if (eq <= 0) {
+				throw new IllegalArgumentException("Arguments are key=value, got '" + arg + "'");
+			}
+			options.put(arg.substring(0, eq), arg.substring(eq + 1));
+		}
+		new LoadDriver(options).run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		int customers = option("customers", 1000);
+		int users = option("users", 32);
+		int limit = option("limit", 5000);
+		int orders = option("orders", 30000);
+		int reads = option("reads", 30000);
+		int raw = option("raw", 30000);
+		int warmup = option("warmup", 2000);
+		Duration phase = Duration.ofSeconds(option("seconds", 60));
+		Path dataDir = Files.createTempDirectory("creditdesk-bench");
+		System.out.printf("Data dir %s; %d customers, limit %d EUR, %d virtual users, at most %s per phase%n", dataDir,
+				customers, limit, users, phase);
+		String auth = this.options.getOrDefault("auth", "jwt");
+		List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
+				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
+				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--logging.level.root=WARN",
+				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off"));
+		if ("jwt".equals(auth)) {
+			appArgs.addAll(jwtMode(dataDir));
+		}
+		else {
+			for (String user : List.of("sales", "manager", "admin", "cfo")) {
+				this.authorization.put(user,
+						"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+			}
+		}
+		System.out.println("Authentication: " + auth);
+		SpringApplication app = new SpringApplication(CreditDeskApplication.class);
+		ConfigurableApplicationContext context = app.run(appArgs.toArray(String[]::new));
+		List<Result> results = new ArrayList<>();
+		String oversold;
+		try {
+			this.endpoint = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql");
+			long t0 = System.nanoTime();
+			List<String> ids = createCustomers(customers, limit, Math.min(users, 8));
+			System.out.printf("Created %d customers with limits through the API in %.1f s%n", ids.size(),
+					(System.nanoTime() - t0) / 1e9);
+			MongoTemplate mongo = context.getBean(MongoTemplate.class);
+
+			// Warm-up on separate customers, so the measured run starts with a JIT-compiled service.
+			List<String> warmIds = createCustomers(Math.max(users, 16), limit, Math.min(users, 8));
+			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> placeOrder("w-" + vu + "-" + i,
+					warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
+			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size()))));
+
+			results.add(rawStore(mongo, customers, limit, users, raw, phase));
+			Map<String, AtomicLong> decisions = new ConcurrentHashMap<>();
+			Map<String, BigDecimal> approvedByClient = new ConcurrentHashMap<>();
+			Result place = drive("placeOrder (HTTP GraphQL)", users, orders, phase, (vu, i, rnd) -> {
+				String customer = ids.get(rnd.nextInt(ids.size()));
+				BigDecimal amount = amount(rnd);
+				String status = placeOrder("o-" + vu + "-" + i, customer, amount);
+				decisions.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+				if ("APPROVED".equals(status)) {
+					approvedByClient.merge(customer, amount, BigDecimal::add);
+				}
+				return status;
+			});
+			place.detail = "decisions " + new java.util.TreeMap<>(decisions);
+			results.add(place);
+			oversold = oversold(mongo, ids, limit, approvedByClient);
+			results.add(drive("portfolioKpis (BENCH segment)", 1, 5, phase, (vu, i, rnd) -> {
+				String kpis = post("cfo", "{\"query\":\"{ portfolioKpis(segment: \\\"BENCH\\\") { customersWithLimit averageUtilization "
+						+ "rejectionRate { orders refused rate } heldOrders dso } }\"}");
+				if (i == 0) {
+					place.detail += "; portfolioKpis says " + kpis;
+				}
+				return "OK";
+			}));
+			results.add(drive("availableCredit (HTTP GraphQL)", users, reads, phase,
+					(vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size())))));
+		}
+		finally {
+			context.close();
+			FileSystemUtils.deleteRecursively(dataDir);
+		}
+		System.out.println();
+		System.out.printf("%-32s %9s %8s %10s %8s %8s %8s %8s%n", "phase", "requests", "errors", "ops/s", "p50 ms", "p95 ms",
+				"p99 ms", "max ms");
+		for (Result r : results) {
+			System.out.printf(Locale.ROOT, "%-32s %9d %8d %10.0f %8.2f %8.2f %8.2f %8.2f%n", r.name, r.count, r.errors,
+					r.throughput(), r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100));
+		}
+		for (Result r : results) {
+			if (r.detail != null) {
+				System.out.println(r.name + ": " + r.detail);
+			}
+		}
+		System.out.println(oversold);
+		Result rawResult = results.get(0);
+		Result placeResult = results.get(1);
+		double ratio = rawResult.throughput() / placeResult.throughput();
+		System.out.printf(Locale.ROOT,
+				"Goal: placeOrder within 2x of the raw conditional update (ratio %.1fx: %s) and p99 < 50 ms (%.2f ms: %s)%n",
+				ratio, (ratio <= 2.0) ? "MET" : "NOT MET", placeResult.percentile(99),
+				(placeResult.percentile(99) < 50) ? "MET" : "NOT MET");
+	}
+
+	private static BigDecimal amount(SplittableRandom rnd) {
+		// 100.00 to 1499.99: about 20 orders per customer of 5000 reach the limit after 6 or 7.
+		return BigDecimal.valueOf(10_000 + rnd.nextInt(140_000), 2);
+	}
+
+	/**
+	 * The production authentication (OAuth2 resource server, RS256 JWTs): a fresh RSA key pair,
+	 * the service trusting its public key, and one long-lived token per user with its role.
+	 */
+	private List<String> jwtMode(Path dataDir) throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		java.security.KeyPair keys = generator.generateKeyPair();
+		Path pem = dataDir.resolve("bench-jwt.pub.pem");
+		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		com.nimbusds.jose.crypto.RSASSASigner signer = new com.nimbusds.jose.crypto.RSASSASigner(keys.getPrivate());
+		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" },
+				{ "cfo", "CFO" } }) {
+			com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user[0])
+				.claim("preferred_username", user[0])
+				.claim("roles", List.of(user[1]))
+				.issueTime(new java.util.Date())
+				.expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))
+				.build();
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+					new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256), claims);
+			jwt.sign(signer);
+			this.authorization.put(user[0], "Bearer " + jwt.serialize());
+		}
+		return List.of("--creditdesk.security.mode=jwt",
+				"--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem.toAbsolutePath());
+	}
+
+	// ---- the three paths ----
+
+	private String placeOrder(String orderId, String customerId, BigDecimal amount) throws IOException, InterruptedException {
+		String body = "{\"query\":\"mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { decision { status } userErrors { code } } }\","
+				+ "\"variables\":{\"i\":{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId + "\",\"amount\":\""
+				+ amount.toPlainString() + "\",\"currency\":\"EUR\"}}}";
+		String response = post("sales", body);
+		Matcher m = STATUS.matcher(response);
+		if (!m.find()) {
+			throw new IllegalStateException("No decision in " + response);
+		}
+		return m.group(1);
+	}
+
+	private String available(String customerId) throws IOException, InterruptedException {
+		String response = post("sales", "{\"query\":\"{ customer(id: \\\"" + customerId + "\\\") { availableCredit { amount } } }\"}");
+		if (!response.contains("\"availableCredit\":{\"amount\"")) {
+			throw new IllegalStateException("Unexpected " + response);
+		}
+		return "OK";
+	}
+
+	private String post(String user, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Authorization", this.authorization.get(user))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+			throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private List<String> createCustomers(int count, int limit, int threads) throws Exception {
+		List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+		Result r = drive("create customers", threads, count, Duration.ofMinutes(10), (vu, i, rnd) -> {
+			String create = post("admin", "{\"query\":\"mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id } userErrors { code message } } }\","
+					+ "\"variables\":{\"i\":{\"externalRef\":\"" + TestCustomers.uniqueRef() + "\",\"name\":\"Bench " + vu + "-" + i
+					+ "\",\"taxId\":\"" + TestCustomers.uniqueGermanTaxId() + "\",\"countryCode\":\"DE\",\"segment\":\"BENCH\","
+					+ "\"tier\":\"SILVER\",\"industry\":\"RETAIL\",\"creditCurrency\":\"EUR\"}}}");
+			Matcher m = ID.matcher(create);
+			if (!m.find()) {
+				throw new IllegalStateException("No customer in " + create);
+			}
+			String id = m.group(1);
+			String set = post("manager", "{\"query\":\"mutation($i: SetCreditLimitInput!) { setCreditLimit(input: $i) { userErrors { code message } } }\","
+					+ "\"variables\":{\"i\":{\"customerId\":\"" + id + "\",\"amount\":\"" + limit + "\",\"reason\":\"bench\"}}}");
+			if (!set.contains("\"userErrors\":[]")) {
+				throw new IllegalStateException(set);
+			}
+			ids.add(id);
+			return "OK";
+		});
+		if (r.errors > 0 || ids.size() != count) {
+			throw new IllegalStateException("Creating customers failed: " + r.firstError);
+		}
+		return new ArrayList<>(ids);
+	}
+
+	/** The store's own conditional update, the ceiling any check built on it can reach. */
+	private Result rawStore(MongoTemplate mongo, int docs, int limit, int users, int count, Duration phase) throws Exception {
+		MongoCollection<Document> scratch = mongo.getDb().getCollection("bench_scratch");
+		scratch.drop();
+		List<Document> initial = new ArrayList<>();
+		for (int i = 0; i < docs; i++) {
+			initial.add(new Document("_id", "s" + i).append("limit", new Decimal128(BigDecimal.valueOf(limit)))
+				.append("used", new Decimal128(BigDecimal.ZERO)));
+		}
+		scratch.insertMany(initial);
+		FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+		Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+		Result r = drive("raw store findOneAndUpdate", users, count, phase, (vu, i, rnd) -> {
+			Decimal128 amount = new Decimal128(amount(rnd));
+			Document filter = new Document("_id", "s" + rnd.nextInt(docs)).append("$expr",
+					new Document("$lte", List.of(new Document("$add", List.of("$used", amount)), "$limit")));
+			Document updated = scratch.findOneAndUpdate(filter, new Document("$inc", new Document("used", amount)), options);
+			String outcome = (updated != null) ? "RESERVED" : "REFUSED";
+			outcomes.computeIfAbsent(outcome, s -> new AtomicLong()).incrementAndGet();
+			return outcome;
+		});
+		Document over = scratch.aggregate(List.of(new Document("$match",
+				new Document("$expr", new Document("$gt", List.of("$used", "$limit")))), new Document("$count", "n"))).first();
+		r.detail = "outcomes " + new java.util.TreeMap<>(outcomes) + ", documents over their limit: "
+				+ ((over != null) ? over.get("n") : 0);
+		return r;
+	}
+
+	/** Sum over customers of max(0, approved order amounts - limit), from the store and from the responses. */
+	private static String oversold(MongoTemplate mongo, List<String> ids, int limit, Map<String, BigDecimal> approvedByClient) {
+		Map<String, BigDecimal> approved = new HashMap<>();
+		for (Order order : mongo.find(Query.query(Criteria.where("decision.status").is("APPROVED")), Order.class)) {
+			if (order.id().startsWith("o-")) {
+				approved.merge(order.customerId(), order.creditAmount().amount(), BigDecimal::add);
+			}
+		}
+		BigDecimal cap = BigDecimal.valueOf(limit);
+		BigDecimal overStore = BigDecimal.ZERO;
+		BigDecimal overClient = BigDecimal.ZERO;
+		int atLimit = 0;
+		BigDecimal threshold = cap.subtract(BigDecimal.valueOf(100));
+		for (String id : ids) {
+			BigDecimal store = approved.getOrDefault(id, BigDecimal.ZERO);
+			overStore = overStore.add(store.subtract(cap).max(BigDecimal.ZERO));
+			overClient = overClient.add(approvedByClient.getOrDefault(id, BigDecimal.ZERO).subtract(cap).max(BigDecimal.ZERO));
+			if (store.compareTo(threshold) > 0) {
+				atLimit++;
+			}
+		}
+		return String.format(Locale.ROOT,
+				"OVERSOLD (sum over %d customers of approved orders above the limit): %s EUR from the store, %s EUR from the responses; "
+						+ "%d customers within 100 EUR of their limit",
+				ids.size(), overStore.toPlainString(), overClient.toPlainString(), atLimit);
+	}
+
+	// ---- the driver ----
+
+	@FunctionalInterface
+	interface Call {
+
+		String call(int vu, int i, SplittableRandom rnd) throws Exception;
+
+	}
+
+	/** One phase: {@code users} threads share a budget of {@code count} calls and stop at {@code limit} time. */
+	private static Result drive(String name, int users, int count, Duration limit, Call call) throws InterruptedException {
+		AtomicLong budget = new AtomicLong(count);
+		long deadline = System.nanoTime() + limit.toNanos();
+		long[][] latencies = new long[users][];
+		int[] done = new int[users];
+		AtomicLong errors = new AtomicLong();
+		String[] firstError = new String[1];
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (int u = 0; u < users; u++) {
+			int vu = u;
+			latencies[vu] = new long[count];
+			Thread thread = new Thread(() -> {
+				SplittableRandom rnd = new SplittableRandom(31L * vu + 7);
+				try {
+					start.await();
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				int i = 0;
+				while (budget.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+					long t = System.nanoTime();
+					try {
+						call.call(vu, i, rnd);
+					}
+					catch (Exception ex) {
+						errors.incrementAndGet();
+						synchronized (firstError) {
+							if (firstError[0] == null) {
+								firstError[0] = ex.toString();
+							}
+						}
+					}
+					latencies[vu][i++] = System.nanoTime() - t;
+				}
+				done[vu] = i;
+			}, name + "-" + vu);
+			threads.add(thread);
+			thread.start();
+		}
+		long t0 = System.nanoTime();
+		start.countDown();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		long elapsed = System.nanoTime() - t0;
+		int total = Arrays.stream(done).sum();
+		long[] all = new long[total];
+		int k = 0;
+		for (int u = 0; u < users; u++) {
+			System.arraycopy(latencies[u], 0, all, k, done[u]);
+			k += done[u];
+		}
+		Arrays.sort(all);
+		Result r = new Result(name, total, errors.get(), elapsed, all, firstError[0]);
+		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s (%d errors%s)%n", name, total, elapsed / 1e9, r.errors,
+				(r.firstError != null) ? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
+		return r;
+	}
+
+	static final class Result {
+
+		final String name;
+
+		final int count;
+
+		final long errors;
+
+		final long elapsedNanos;
+
+		final long[] sortedNanos;
+
+		final String firstError;
+
+		String detail;
+
+		Result(String name, int count, long errors, long elapsedNanos, long[] sortedNanos, String firstError) {
+			this.name = name;
+			this.count = count;
+			this.errors = errors;
+			this.elapsedNanos = elapsedNanos;
+			this.sortedNanos = sortedNanos;
+			this.firstError = firstError;
+		}
+
+		double throughput() {
+			return this.count / (this.elapsedNanos / 1e9);
+		}
+
+		double percentile(double p) {
+			if (this.sortedNanos.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.ceil(p / 100.0 * this.sortedNanos.length) - 1;
+			return this.sortedNanos[Math.max(0, Math.min(index, this.sortedNanos.length - 1))] / 1e6;
+		}
+
+	}
+
+}
