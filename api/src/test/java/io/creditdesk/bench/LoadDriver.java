@@ -42,7 +42,7 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Load driver for the order credit check (not a test: run it as a main class, see
- * {@code docs/benchmarks.md}). Starts the service on its embedded defaults (file-backed store in a
+ * {@code BENCHMARKS.md}). Starts the service on its embedded defaults (file-backed store in a
  * fresh temp directory, random ports), creates customers with limits through the GraphQL API,
  * then measures over loopback, each phase bounded by a count and a duration:
  * <ol>
