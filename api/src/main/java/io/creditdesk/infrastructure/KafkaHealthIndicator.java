@@ -1,17 +1,12 @@
 package io.creditdesk.infrastructure;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -22,7 +17,7 @@ import org.springframework.stereotype.Component;
  * answers within the connect timeout.
  */
 @Component("kafkaHealthIndicator")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+class KafkaHealthIndicator extends AbstractHealthIndicator {
 
 	private final KafkaConnectionDetails connection;
 
@@ -30,14 +25,15 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
 	private final EmbeddedKafkaBroker embedded;
 
-	private volatile AdminClient admin;
+	private final SharedKafkaAdminClient admin;
 
 	KafkaHealthIndicator(KafkaConnectionDetails connection, InfrastructureProperties properties,
-			org.springframework.beans.factory.ObjectProvider<EmbeddedKafkaBroker> embedded) {
+			org.springframework.beans.factory.ObjectProvider<EmbeddedKafkaBroker> embedded, SharedKafkaAdminClient admin) {
 		super("Kafka health check failed");
 		this.connection = connection;
 		this.timeoutMillis = properties.connectTimeout().toMillis();
 		this.embedded = embedded.getIfAvailable();
+		this.admin = admin;
 	}
 
 	@Override
@@ -49,7 +45,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 			return;
 		}
 		try {
-			DescribeClusterResult cluster = admin()
+			DescribeClusterResult cluster = this.admin.client()
 				.describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeoutMillis));
 			String clusterId = cluster.clusterId().get(this.timeoutMillis, TimeUnit.MILLISECONDS);
 			Collection<Node> nodes = cluster.nodes().get(this.timeoutMillis, TimeUnit.MILLISECONDS);
@@ -60,33 +56,6 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 			builder.down()
 				.withDetail("reason", "No Kafka broker answered at " + servers + " within " + this.timeoutMillis
 						+ " ms: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-		}
-	}
-
-	private AdminClient admin() {
-		AdminClient client = this.admin;
-		if (client == null) {
-			synchronized (this) {
-				if (this.admin == null) {
-					Map<String, Object> config = new HashMap<>();
-					config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.connection.getBootstrapServers());
-					config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
-					config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
-					config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
-					config.put(AdminClientConfig.CLIENT_ID_CONFIG, "creditdesk-health");
-					this.admin = AdminClient.create(config);
-				}
-				client = this.admin;
-			}
-		}
-		return client;
-	}
-
-	@Override
-	public void destroy() {
-		AdminClient client = this.admin;
-		if (client != null) {
-			client.close(java.time.Duration.ofSeconds(2));
 		}
 	}
 

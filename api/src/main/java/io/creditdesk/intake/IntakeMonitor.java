@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -29,7 +28,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +47,6 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 
 	private final IntakeConsumers consumers;
 
-	private final KafkaConnectionDetails connection;
-
 	private final Map<IntakeChannel, Long> lag = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -59,18 +55,18 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		return thread;
 	});
 
-	private volatile AdminClient admin;
+	private final io.creditdesk.infrastructure.SharedKafkaAdminClient kafkaAdmin;
 
 	private volatile boolean topicsReady;
 
 	private volatile String lagProblem;
 
-	IntakeMonitor(IntakeProperties properties, IntakeConsumers consumers, KafkaConnectionDetails connection,
-			ObjectProvider<MeterRegistry> meters) {
+	IntakeMonitor(IntakeProperties properties, IntakeConsumers consumers,
+			ObjectProvider<MeterRegistry> meters, io.creditdesk.infrastructure.SharedKafkaAdminClient kafkaAdmin) {
 		super("Intake health check failed");
 		this.properties = properties;
 		this.consumers = consumers;
-		this.connection = connection;
+		this.kafkaAdmin = kafkaAdmin;
 		MeterRegistry registry = meters.getIfAvailable();
 		if (registry != null) {
 			for (IntakeChannel channel : IntakeChannel.values()) {
@@ -184,30 +180,12 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 	}
 
 	private AdminClient admin() {
-		AdminClient client = this.admin;
-		if (client == null) {
-			synchronized (this) {
-				if (this.admin == null) {
-					Map<String, Object> config = new HashMap<>();
-					config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.connection.getBootstrapServers());
-					config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-					config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-					config.put(AdminClientConfig.CLIENT_ID_CONFIG, "creditdesk-intake-monitor");
-					this.admin = AdminClient.create(config);
-				}
-				client = this.admin;
-			}
-		}
-		return client;
+		return this.kafkaAdmin.client();
 	}
 
 	@Override
 	public void destroy() {
 		this.scheduler.shutdownNow();
-		AdminClient client = this.admin;
-		if (client != null) {
-			client.close(java.time.Duration.ofSeconds(2));
-		}
 	}
 
 }
