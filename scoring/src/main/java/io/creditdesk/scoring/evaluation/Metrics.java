@@ -123,23 +123,10 @@ public final class Metrics {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        Integer[] order = sortedDescending(p);
+        // KS is the largest vertical gap between the ROC curve and the diagonal.
         double best = 0;
-        long tp = 0;
-        long fp = 0;
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j < order.length && p[order[j]] == p[order[i]]) {
-                if (y[order[j]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                j++;
-            }
-            best = Math.max(best, Math.abs((double) tp / positives - (double) fp / negatives));
-            i = j;
+        for (double[] point : rocCurve(p, y)) {
+            best = Math.max(best, Math.abs(point[1] - point[0]));
         }
         return best;
     }
