@@ -58,6 +58,18 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theEventsOutboxKnowsNoCapability() {
+		noClasses().that()
+			.resideInAPackage("io.creditdesk.events..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.creditdesk.customer..", "io.creditdesk.policy..", "io.creditdesk.audit..",
+					"io.creditdesk.demo..", "io.creditdesk.ledger..", "io.creditdesk.fx..", "io.creditdesk.intake..",
+					"io.creditdesk.insight..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void profilesKnowNothingOfTheLedger() {
 		noClasses().that()
 			.resideInAnyPackage("io.creditdesk.customer..", "io.creditdesk.policy..", "io.creditdesk.audit..", "io.creditdesk.fx..")

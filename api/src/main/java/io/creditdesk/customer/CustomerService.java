@@ -16,6 +16,7 @@ import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
+import io.creditdesk.events.Outbox;
 import io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
@@ -58,9 +59,12 @@ public class CustomerService implements PolicySubjects {
 
 	private final ApplicationEventPublisher events;
 
+	private final CustomerEvents creditEvents;
+
 	CustomerService(CustomerStore store, CreditPolicyService policies, AuditLog audit, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, CustomerEvents creditEvents) {
 		this.store = store;
+		this.creditEvents = creditEvents;
 		this.policies = policies;
 		this.audit = audit;
 		this.clock = clock;
@@ -250,7 +254,11 @@ public class CustomerService implements PolicySubjects {
 				.diff("creditLimit.nextReviewDate", (before != null) ? before.nextReviewDate() : null, nextReview)
 				.diff("status", current.status(), status);
 			Update update = new Update().set("creditLimit", limit).set("status", status);
-			return new Decision("CREDIT_LIMIT_SET", update, changes, reason);
+			List<Outbox.Event> published = new ArrayList<>(List.of(this.creditEvents.limitChanged(current, before, limit, reason)));
+			if (status != current.status()) {
+				published.add(this.creditEvents.statusChanged(current, status, "First credit limit approved"));
+			}
+			return new Decision("CREDIT_LIMIT_SET", Outbox.push(update, published), changes, reason);
 		});
 	}
 
@@ -269,7 +277,8 @@ public class CustomerService implements PolicySubjects {
 			if (current.status() == input.status()) {
 				return null;
 			}
-			return new Decision("STATUS_CHANGED", new Update().set("status", input.status()),
+			return new Decision("STATUS_CHANGED", Outbox.push(new Update().set("status", input.status()),
+					this.creditEvents.statusChanged(current, input.status(), reason)),
 					new Changes().diff("status", current.status(), input.status()), reason);
 		});
 	}
@@ -291,7 +300,8 @@ public class CustomerService implements PolicySubjects {
 			RiskFlag flag = new RiskFlag(input.type(), reason, source, this.clock.instant(), Actor.current().name());
 			List<RiskFlag> flags = new ArrayList<>(current.flags());
 			flags.add(flag);
-			return new Decision("RISK_FLAG_RAISED", new Update().set("flags", flags),
+			return new Decision("RISK_FLAG_RAISED", Outbox.push(new Update().set("flags", flags),
+					this.creditEvents.flagRaised(current, flag)),
 					new Changes().diff("flags." + input.type(), null, "raised by " + source + ": " + reason), reason);
 		});
 	}
@@ -310,7 +320,8 @@ public class CustomerService implements PolicySubjects {
 			v.throwIfInvalid();
 			List<RiskFlag> flags = current.flags().stream().filter(f -> f.type() != input.type()).toList();
 			RiskFlag cleared = current.flags().stream().filter(f -> f.type() == input.type()).findFirst().orElseThrow();
-			return new Decision("RISK_FLAG_CLEARED", new Update().set("flags", flags), new Changes()
+			return new Decision("RISK_FLAG_CLEARED", Outbox.push(new Update().set("flags", flags),
+					this.creditEvents.flagCleared(current, input.type(), reason)), new Changes()
 				.diff("flags." + input.type(), "raised by " + cleared.source() + ": " + cleared.reason(), null), reason);
 		});
 	}

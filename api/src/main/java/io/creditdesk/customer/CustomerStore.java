@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.creditdesk.common.Connection;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
+import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
 
 import org.springframework.data.domain.Sort;
@@ -28,8 +29,9 @@ class CustomerStore {
 
 	private final MongoTemplate mongo;
 
-	CustomerStore(MongoTemplate mongo, MongoIndexes indexes) {
+	CustomerStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox) {
 		this.mongo = mongo;
+		outbox.register(Customer.class, "customers");
 		indexes.declare(Customer.class,
 				new Index().on("externalRef", Sort.Direction.ASC).unique().named("externalRef_unique"),
 				new Index().on("countryCode", Sort.Direction.ASC).on("taxId", Sort.Direction.ASC).unique().named("taxId_unique"));

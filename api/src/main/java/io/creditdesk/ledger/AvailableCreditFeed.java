@@ -1,10 +1,13 @@
 package io.creditdesk.ledger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import io.creditdesk.common.Money;
-import io.creditdesk.customer.CustomerCreditChanged;
+import io.creditdesk.events.CreditEventReceived;
+import io.creditdesk.events.CreditEventType;
 import io.creditdesk.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +21,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 /**
- * Live available credit for sales portals: after every exposure, limit, status or flag change the
- * customer's current figures are read from the store and pushed to its subscribers. A new
- * subscriber first gets the current figures. Within one instance the feed follows this
- * instance's changes; across instances it is fed from the credit events on Kafka.
+ * Live available credit for sales portals, fed from the credit events on Kafka (read back by
+ * every instance), so a subscriber sees changes made on any instance. A new subscriber first gets
+ * the current figures from the store; then each {@code ExposureChanged} snapshot is pushed as it
+ * is, and after a limit, status or flag event the current figures are read again.
  */
 @Controller
 class AvailableCreditFeed {
@@ -52,25 +55,34 @@ class AvailableCreditFeed {
 	}
 
 	@EventListener
-	void onExposureChanged(ExposureChanged event) {
-		publish(event.customerId(), event.cause());
-	}
-
-	@EventListener
-	void onCustomerCreditChanged(CustomerCreditChanged event) {
-		publish(event.customerId(), event.action());
-	}
-
-	private void publish(String customerId, String cause) {
-		if (this.sink.currentSubscriberCount() == 0) {
+	void onCreditEvent(CreditEventReceived event) {
+		if (this.sink.currentSubscriberCount() == 0 || event.type() == CreditEventType.ORDER_CREDIT_DECIDED
+				|| event.type() == CreditEventType.ORDER_RELEASED) {
+			// Orders move exposure; their effect arrives as the ExposureChanged that follows.
 			return;
 		}
 		try {
-			this.sink.tryEmitNext(read(customerId, cause));
+			this.sink.tryEmitNext((event.type() == CreditEventType.EXPOSURE_CHANGED) ? fromSnapshot(event)
+					: read(event.customerId(), event.type().schemaName()));
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not publish available credit of customer {}: {}", customerId, ex.getMessage());
+			log.warn("Could not publish available credit of customer {}: {}", event.customerId(), ex.getMessage());
 		}
+	}
+
+	private AvailableCredit fromSnapshot(CreditEventReceived event) {
+		Map<String, Object> data = event.data();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> exposure = (Map<String, Object>) data.get("exposure");
+		return new AvailableCredit(event.customerId(), money(data.get("availableCredit")), money(data.get("limit")),
+				money(exposure.get("net")), ((Number) data.get("utilization")).doubleValue(),
+				event.type().schemaName(), this.clock.instant());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Money money(Object value) {
+		Map<String, Object> money = (Map<String, Object>) value;
+		return new Money(new BigDecimal(String.valueOf(money.get("amount"))), String.valueOf(money.get("currency")));
 	}
 
 	private AvailableCredit read(String customerId, String cause) {

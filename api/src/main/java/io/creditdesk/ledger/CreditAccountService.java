@@ -18,6 +18,7 @@ import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
 import io.creditdesk.common.Validation;
 import io.creditdesk.customer.CustomerCreditChanged;
+import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.security.Roles;
 import org.bson.types.ObjectId;
@@ -59,8 +60,11 @@ public class CreditAccountService {
 
 	private final Clock clock;
 
+	private final LedgerEvents ledgerEvents;
+
 	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderService orders, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes) {
+			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes, LedgerEvents ledgerEvents) {
+		this.ledgerEvents = ledgerEvents;
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
@@ -136,6 +140,7 @@ public class CreditAccountService {
 		CreditSecurity security = this.mongo.insert(new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
 				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(), this.clock.instant(), false));
 		this.contexts.forgetSecurities(account.id());
+		this.ledger.positionChanged(account.id());
 		this.audit.append("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(), input.reason(),
 				new Changes().set("security", security.type() + " " + reference + " " + amount
 						+ ((percent != null) ? " at " + percent.toPlainString() + " %" : "") + " until " + security.expiresOn()));
@@ -152,6 +157,7 @@ public class CreditAccountService {
 			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
 		}
 		this.contexts.forgetSecurities(security.customerId());
+		this.ledger.positionChanged(security.customerId());
 		this.audit.append("CREDIT_SECURITY_RELEASED", "CUSTOMER", security.customerId(), security.customerId(), reason,
 				new Changes().diff("security", security.type() + " " + security.reference(), null));
 		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));
@@ -183,8 +189,10 @@ public class CreditAccountService {
 					+ parent.parentId() + "; set the limit on the group's parent.");
 		}
 		v.throwIfInvalid();
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parent.id())), new Update().set("groupLimit", amount),
-				CreditAccount.class, CreditAccount.COLLECTION);
+		Update setLimit = Outbox.push(new Update().set("groupLimit", amount),
+				this.ledgerEvents.groupLimitChanged(parent, parent.groupLimit(), amount, reason, Actor.current().name()));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parent.id())),
+				Outbox.exposureMoved(setLimit, this.clock.instant()), CreditAccount.class, CreditAccount.COLLECTION);
 		this.ledger.setGroupNet(parent.id(), groupNet(parent.id()));
 		this.audit.append("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,
 				new Changes().diff("groupLimit", parent.groupLimit(), amount));

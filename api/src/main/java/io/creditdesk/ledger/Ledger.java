@@ -1,9 +1,11 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import io.creditdesk.events.Outbox;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,11 @@ class Ledger {
 
 	private final MongoTemplate mongo;
 
-	Ledger(MongoTemplate mongo) {
+	private final Clock clock;
+
+	Ledger(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 	}
 
 	Optional<CreditAccount> find(String customerId) {
@@ -117,6 +122,7 @@ class Ledger {
 				.set("exposure.longDatedOrders", clamped.longDatedOrders())
 				.set("exposure.shippedNotInvoiced", clamped.shippedNotInvoiced())
 				.set("exposure.receivables", clamped.receivables());
+			Outbox.exposureMoved(set, this.clock.instant());
 			if (this.mongo.updateFirst(same, set, CreditAccount.class, CreditAccount.COLLECTION).getModifiedCount() == 1
 					|| before.exposure().equals(clamped)) {
 				log.warn("Exposure drift on customer {}: applying {} would go below zero; clamped at zero. "
@@ -135,9 +141,8 @@ class Ledger {
 				update.inc("exposure." + COUNTERS[i], values[i]);
 			}
 		}
-		if (update.getUpdateObject().isEmpty()) {
-			update.set("exposure.touched", true);
-		}
+		// Every change of exposure is published (as a snapshot) through the customer's outbox.
+		Outbox.exposureMoved(update, this.clock.instant());
 		CreditAccount before = this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false),
 				CreditAccount.class, CreditAccount.COLLECTION);
 		if (before == null) {
@@ -158,7 +163,17 @@ class Ledger {
 			.set("exposure.longDatedOrders", replacement.longDatedOrders())
 			.set("exposure.shippedNotInvoiced", replacement.shippedNotInvoiced())
 			.set("exposure.receivables", replacement.receivables());
+		Outbox.exposureMoved(set, this.clock.instant());
 		return this.mongo.updateFirst(same, set, CreditAccount.class, CreditAccount.COLLECTION).getModifiedCount() == 1;
+	}
+
+	/**
+	 * Records that the customer's credit position changed without its counters moving (its
+	 * securities or group limit changed), so that a fresh snapshot is published.
+	 */
+	void positionChanged(String customerId) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
+				Outbox.exposureMoved(new Update(), this.clock.instant()), CreditAccount.class, CreditAccount.COLLECTION);
 	}
 
 	void setGroupNet(String parentId, BigDecimal net) {

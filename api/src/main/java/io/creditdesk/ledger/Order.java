@@ -52,6 +52,14 @@ public record Order(@Id String id, String customerId, String segment, String cha
 		return this.shippedCredit.subtract(this.invoicedCredit).max(BigDecimal.ZERO);
 	}
 
+	/** This order as it will be after a change of status, amounts or pending amendment (for its events). */
+	Order with(OrderStatus status, Money amount, Money creditAmount, PendingAmendment pendingAmendment) {
+		return new Order(this.id, this.customerId, this.segment, this.channel, amount, creditAmount, this.fxRate,
+				this.fxRateDate, this.requestedDeliveryDate, this.longDated, status, this.decision, this.shippedCredit,
+				this.invoicedCredit, this.shipmentIds, pendingAmendment, this.placedBy, this.placedAt, this.updatedAt,
+				this.fingerprint, this.worklistKey, this.version);
+	}
+
 	public DecisionStatus decisionStatus() {
 		return (this.decision != null) ? this.decision.status() : null;
 	}

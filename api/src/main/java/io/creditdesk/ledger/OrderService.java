@@ -14,6 +14,7 @@ import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
+import io.creditdesk.events.Outbox;
 import io.creditdesk.fx.Conversion;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.ledger.AccountContexts.Context;
@@ -26,6 +27,7 @@ import io.creditdesk.ledger.OrderInputs.ReleaseOrderInput;
 import io.creditdesk.ledger.OrderInputs.ReopenOrderInput;
 import io.creditdesk.ledger.OrderInputs.ShipOrderInput;
 import io.creditdesk.security.Roles;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -65,9 +67,14 @@ public class OrderService {
 
 	private final Clock clock;
 
+	private final LedgerEvents ledgerEvents;
+
 	OrderService(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, FxRateService fx,
-			AuditLog audit, ApplicationEventPublisher events, Clock clock, io.creditdesk.infrastructure.MongoIndexes indexes) {
+			AuditLog audit, ApplicationEventPublisher events, Clock clock, io.creditdesk.infrastructure.MongoIndexes indexes,
+			Outbox outbox, LedgerEvents ledgerEvents) {
 		this.mongo = mongo;
+		this.ledgerEvents = ledgerEvents;
+		outbox.register(Order.class, "orders");
 		this.ledger = ledger;
 		this.groups = groups;
 		this.contexts = contexts;
@@ -125,8 +132,12 @@ public class OrderService {
 				}, outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, Actor.current().name(),
 				this.clock.instant(), this.clock.instant(), fingerprint,
 				(status == DecisionStatus.PENDING_APPROVAL) ? worklistKey() : null, 1);
+		// The decision and its OrderCreditDecided event are one document: neither exists without the other.
+		Document document = new Document();
+		this.mongo.getConverter().write(order, document);
+		Outbox.attach(document, List.of(this.ledgerEvents.orderDecided(order, order.decision(), LedgerEvents.Trigger.PLACED)));
 		try {
-			this.mongo.insert(order);
+			this.mongo.insert(document, "orders");
 		}
 		catch (DuplicateKeyException ex) {
 			// A concurrent request with the same order id won: undo ours, answer with theirs.
@@ -164,11 +175,14 @@ public class OrderService {
 				case PENDING_APPROVAL -> OrderStatus.HELD;
 				case REJECTED -> OrderStatus.REJECTED;
 			};
-			Order updated = casOrUndo(order, new Update().set("amount", amount)
+			Update update = new Update().set("amount", amount)
 				.set("creditAmount", newCreditMoney)
 				.set("status", status)
 				.set("decision", outcome.decision())
-				.set("worklistKey", (status == OrderStatus.HELD) ? order.worklistKey() : null), outcome);
+				.set("worklistKey", (status == OrderStatus.HELD) ? order.worklistKey() : null);
+			Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
+					outcome.decision(), LedgerEvents.Trigger.AMENDED));
+			Order updated = casOrUndo(order, update, outcome);
 			auditOrder(updated, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount));
 			publishIfReserved(outcome, updated.customerId(), "ORDER_AMENDED");
 			return new OrderResult(updated, outcome.decision());
@@ -195,18 +209,24 @@ public class OrderService {
 		Context ctx = this.contexts.load(order.customerId(), "orderId");
 		Outcome outcome = decide(ctx, delta, newCredit, order.longDated());
 		Order updated;
+		Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney,
+				outcome.decision().reasonCodes(), Actor.current().name(), this.clock.instant());
 		if (outcome.approved()) {
-			updated = casOrUndo(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney), outcome);
+			updated = casOrUndo(order, Outbox.push(new Update().set("amount", amount).set("creditAmount", newCreditMoney),
+					this.ledgerEvents.orderDecided(order.with(OrderStatus.OPEN, amount, newCreditMoney, null),
+							outcome.decision(), LedgerEvents.Trigger.AMENDED)), outcome);
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
 		}
 		else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
-			updated = cas(order, new Update()
-				.set("pendingAmendment", new Order.PendingAmendment(amount, newCreditMoney, outcome.decision().reasonCodes(),
-						Actor.current().name(), this.clock.instant()))
-				.set("worklistKey", worklistKey()));
+			updated = cas(order, Outbox.push(new Update().set("pendingAmendment", requested).set("worklistKey", worklistKey()),
+					this.ledgerEvents.orderDecided(order.with(order.status(), order.amount(), order.creditAmount(), requested),
+							outcome.decision(), LedgerEvents.Trigger.AMENDED)));
 		}
 		else {
-			updated = order;
+			// Refused: nothing changes on the order but the decision is published.
+			updated = cas(order, Outbox.push(new Update(), this.ledgerEvents.orderDecided(
+					order.with(order.status(), order.amount(), order.creditAmount(), requested), outcome.decision(),
+					LedgerEvents.Trigger.AMENDED)));
 		}
 		auditOrder(updated, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
 				new Changes().diff("amount", order.amount(), amount));
@@ -248,9 +268,12 @@ public class OrderService {
 			case PENDING_APPROVAL -> OrderStatus.HELD;
 			case REJECTED -> OrderStatus.CANCELLED;
 		};
-		Order updated = casOrUndo(order, new Update().set("status", status)
+		Update reopened = new Update().set("status", status)
 			.set("decision", outcome.decision())
-			.set("worklistKey", (status == OrderStatus.HELD) ? worklistKey() : null), outcome);
+			.set("worklistKey", (status == OrderStatus.HELD) ? worklistKey() : null);
+		Outbox.push(reopened, this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
+				outcome.decision(), LedgerEvents.Trigger.REOPENED));
+		Order updated = casOrUndo(order, reopened, outcome);
 		auditOrder(updated, "ORDER_REOPENED", input.reason(), new Changes().diff("status", order.status(), status));
 		publishIfReserved(outcome, order.customerId(), "ORDER_REOPENED");
 		return new OrderResult(updated, outcome.decision());
@@ -282,6 +305,7 @@ public class OrderService {
 		}
 		BigDecimal excess = credit.subtract(open);
 		Outcome outcome = null;
+		Money amountAfter = order.amount();
 		Update update = new Update().inc("shippedCredit", credit).push("shipmentIds", shipmentId);
 		if (excess.signum() > 0) {
 			Context ctx = this.contexts.load(order.customerId(), "orderId");
@@ -293,14 +317,20 @@ public class OrderService {
 						+ " and the credit check did not approve the excess (" + String.join(", ", outcome.decision().reasonCodes())
 						+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
 			}
-			update.set("creditAmount", new Money(total, order.creditAmount().currency()))
-				.set("amount", new Money(order.amount().amount().add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)),
-						order.amount().currency()));
+			amountAfter = new Money(order.amount().amount()
+				.add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)), order.amount().currency());
+			update.set("creditAmount", new Money(total, order.creditAmount().currency())).set("amount", amountAfter);
 		}
 		BigDecimal shippedAfter = order.shippedCredit().add(credit);
 		BigDecimal totalAfter = order.creditAmount().amount().add(excess.max(BigDecimal.ZERO));
-		if (shippedAfter.compareTo(totalAfter) >= 0) {
+		OrderStatus statusAfter = (shippedAfter.compareTo(totalAfter) >= 0) ? OrderStatus.SHIPPED : order.status();
+		if (statusAfter == OrderStatus.SHIPPED) {
 			update.set("status", OrderStatus.SHIPPED);
+		}
+		if (outcome != null) {
+			Outbox.push(update, this.ledgerEvents.orderDecided(
+					order.with(statusAfter, amountAfter, new Money(totalAfter, order.creditAmount().currency()), null),
+					outcome.decision(), LedgerEvents.Trigger.SHIPPED_BEYOND_ORDER));
 		}
 		Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("shipmentIds").ne(shipmentId));
 		Order updated = this.mongo.findAndModify(query, update.inc("version", 1).set("updatedAt", this.clock.instant()),
@@ -400,6 +430,8 @@ public class OrderService {
 		else {
 			update.set("status", OrderStatus.OPEN);
 		}
+		Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision,
+				override ? LedgerEvents.Release.APPROVER_OVERRIDE : LedgerEvents.Release.APPROVER, reason));
 		Order updated = casOrUndo(order, update, outcome);
 		auditOrder(updated, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
 				new Changes().diff("status", order.status(), updated.status()).diff("decision", order.decisionStatus(), DecisionStatus.APPROVED));
@@ -417,17 +449,28 @@ public class OrderService {
 			throw new CreditDeskException("ORDER_NOT_PENDING", "orderId", "Order " + order.id() + " is not waiting for approval.");
 		}
 		Update update = new Update().set("worklistKey", null);
+		List<String> reasons = new ArrayList<>(List.of("REJECTED_BY_APPROVER"));
+		CreditDecision rejected;
+		Order after;
 		if (order.pendingAmendment() != null) {
 			update.set("pendingAmendment", null);
+			Order.PendingAmendment amendment = order.pendingAmendment();
+			reasons.addAll(amendment.reasonCodes());
+			CreditDecision d = order.decision();
+			rejected = new CreditDecision(DecisionStatus.REJECTED, reasons,
+					new Money(amendment.creditAmount().amount().subtract(order.creditAmount().amount()), d.amount().currency()),
+					d.limit(), d.exposure(), d.available(), d.available(), this.clock.instant(), Actor.current().name());
+			after = order.with(order.status(), order.amount(), order.creditAmount(), amendment);
 		}
 		else {
-			List<String> reasons = new ArrayList<>(List.of("REJECTED_BY_APPROVER"));
 			reasons.addAll(order.decision().reasonCodes());
-			update.set("status", OrderStatus.REJECTED)
-				.set("decision", new CreditDecision(DecisionStatus.REJECTED, reasons, order.decision().amount(),
-						order.decision().limit(), order.decision().exposure(), order.decision().available(),
-						order.decision().available(), this.clock.instant(), Actor.current().name()));
+			rejected = new CreditDecision(DecisionStatus.REJECTED, reasons, order.decision().amount(),
+					order.decision().limit(), order.decision().exposure(), order.decision().available(),
+					order.decision().available(), this.clock.instant(), Actor.current().name());
+			update.set("status", OrderStatus.REJECTED).set("decision", rejected);
+			after = order.with(OrderStatus.REJECTED, order.amount(), order.creditAmount(), null);
 		}
+		Outbox.push(update, this.ledgerEvents.orderDecided(after, rejected, LedgerEvents.Trigger.REJECTED_BY_APPROVER));
 		Order updated = cas(order, update);
 		auditOrder(updated, "ORDER_REJECTED", reason, new Changes().diff("status", order.status(), updated.status()));
 		return updated;
@@ -468,6 +511,8 @@ public class OrderService {
 			else {
 				update.set("status", OrderStatus.OPEN);
 			}
+			Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision, LedgerEvents.Release.AUTOMATIC,
+					"Credit became available"));
 			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
 			if (this.mongo.findAndModify(same, update.inc("version", 1), Order.class) == null) {
 				undo(outcome);
@@ -516,6 +561,13 @@ public class OrderService {
 		List<String> reasons = longDated ? List.of("BEYOND_CHECK_HORIZON") : List.of("WITHIN_AVAILABLE_CREDIT");
 		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change.get(),
 				ctx.secured(), longDated, amount);
+	}
+
+	/** The order as a release leaves it: open, or with its held amendment applied. */
+	private static Order released(Order order) {
+		Order.PendingAmendment amendment = order.pendingAmendment();
+		return (amendment != null) ? order.with(order.status(), amendment.amount(), amendment.creditAmount(), null)
+				: order.with(OrderStatus.OPEN, order.amount(), order.creditAmount(), null);
 	}
 
 	private CreditDecision decision(DecisionStatus status, List<String> reasons, Context ctx, BigDecimal amount,

@@ -40,10 +40,10 @@ class AvailableCreditSubscriptionIntegrationTests {
 		StepVerifier.create(updates)
 			.expectNext(Map.of("availableCredit", Map.of("amount", "10000.00"), "cause", "SUBSCRIBED"))
 			.then(() -> f.place("sales", "sub-" + customer, customer, "2500", "EUR"))
-			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ORDER_PLACED"))
+			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ExposureChanged"))
 			.then(() -> f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer
 					+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }").execute())
-			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CREDIT_LIMIT_SET"))
+			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CreditLimitChanged"))
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
 		socket.stop().block(Duration.ofSeconds(5));

@@ -1,0 +1,214 @@
+package io.creditdesk.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the credit events back from Kafka on every instance and republishes each as a
+ * {@link CreditEventReceived} application event, so that live features (the
+ * {@code availableCreditChanged} subscription) follow changes made on any instance. It is no
+ * consumer group member: each instance assigns itself every partition and starts at the events
+ * written since it started, commits nothing, and leaves no group behind in the cluster.
+ */
+@Component
+class CreditEventStream implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CreditEventStream.class);
+
+	private static final Duration REFRESH_PARTITIONS = Duration.ofSeconds(30);
+
+	private final CreditEventsProperties properties;
+
+	private final Map<String, Object> consumerConfig;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Clock clock;
+
+	private volatile Thread thread;
+
+	private volatile boolean running;
+
+	private volatile Instant startedAt;
+
+	CreditEventStream(CreditEventsProperties properties, ConsumerFactory<?, ?> bootConsumers, JsonMapper json,
+			ApplicationEventPublisher publisher, Clock clock) {
+		this.properties = properties;
+		this.json = json;
+		this.publisher = publisher;
+		this.clock = clock;
+		Map<String, Object> config = new HashMap<>(bootConsumers.getConfigurationProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "creditdesk-event-stream");
+		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+		config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+		this.consumerConfig = config;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.properties.streamEnabled() || this.running) {
+			return;
+		}
+		this.running = true;
+		this.startedAt = Instant.now(); // compared with Kafka record timestamps: wall-clock time
+		Thread stream = new Thread(this::loop, "credit-event-stream");
+		stream.setDaemon(true);
+		this.thread = stream;
+		stream.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		Thread current = this.thread;
+		if (current != null) {
+			try {
+				current.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.thread = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200;
+	}
+
+	private void loop() {
+		while (this.running) {
+			try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(this.consumerConfig)) {
+				consume(consumer);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Credit event stream interrupted, reconnecting: {}", ex.getMessage());
+				sleep(2_000);
+			}
+		}
+	}
+
+	private void consume(KafkaConsumer<String, String> consumer) {
+		Set<TopicPartition> assigned = new HashSet<>();
+		Instant nextRefresh = Instant.EPOCH;
+		while (this.running) {
+			Instant now = this.clock.instant();
+			if (now.isAfter(nextRefresh) || assigned.isEmpty()) {
+				Set<TopicPartition> all = partitions(consumer);
+				if (!all.equals(assigned)) {
+					Set<TopicPartition> added = new HashSet<>(all);
+					added.removeAll(assigned);
+					consumer.assign(all);
+					positionAtStart(consumer, added);
+					assigned = all;
+				}
+				nextRefresh = now.plus(REFRESH_PARTITIONS);
+				if (assigned.isEmpty()) {
+					sleep(500);
+					continue;
+				}
+			}
+			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+				dispatch(record);
+			}
+		}
+	}
+
+	private Set<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+		Set<TopicPartition> all = new HashSet<>();
+		for (String topic : this.properties.allTopics()) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+			if (infos != null) {
+				infos.forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
+			}
+		}
+		return all;
+	}
+
+	/** New partitions start at the first event written since this instance started. */
+	private void positionAtStart(KafkaConsumer<String, String> consumer, Set<TopicPartition> added) {
+		if (added.isEmpty()) {
+			return;
+		}
+		Map<TopicPartition, Long> since = new HashMap<>();
+		added.forEach(partition -> since.put(partition, this.startedAt.toEpochMilli()));
+		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(10));
+		List<TopicPartition> atEnd = new ArrayList<>();
+		for (TopicPartition partition : added) {
+			OffsetAndTimestamp offset = offsets.get(partition);
+			if (offset != null) {
+				consumer.seek(partition, offset.offset());
+			}
+			else {
+				atEnd.add(partition);
+			}
+		}
+		consumer.seekToEnd(atEnd);
+		atEnd.forEach(consumer::position);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void dispatch(ConsumerRecord<String, String> record) {
+		try {
+			Map<String, Object> envelope = this.json.readValue(record.value(), Map.class);
+			CreditEventType type = CreditEventType.ofSchemaName(String.valueOf(envelope.get("type")));
+			if (type == null) {
+				return;
+			}
+			Object data = envelope.get("data");
+			this.publisher.publishEvent(new CreditEventReceived(type, String.valueOf(envelope.get("customerId")),
+					String.valueOf(envelope.get("eventId")), (data instanceof Map) ? (Map<String, Object>) data : Map.of()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Skipped credit event {}-{}@{} on the live stream: {}", record.topic(), record.partition(),
+					record.offset(), ex.getMessage());
+		}
+	}
+
+	private void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+}

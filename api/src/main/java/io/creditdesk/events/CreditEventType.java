@@ -1,0 +1,47 @@
+package io.creditdesk.events;
+
+/** The credit events published, with their schema names. */
+public enum CreditEventType {
+
+	/** A credit decision on an order: placed, amended upward, reopened, shipped beyond the order, or rejected by an approver. */
+	ORDER_CREDIT_DECIDED("OrderCreditDecided"),
+
+	/** A held order (or held amendment) released, by an approver or automatically when credit freed up. */
+	ORDER_RELEASED("OrderReleased"),
+
+	/** A customer's credit limit (or a credit group's limit) was set or changed. */
+	CREDIT_LIMIT_CHANGED("CreditLimitChanged"),
+
+	/** A customer's status changed (e.g. ACTIVE to SUSPENDED). */
+	CUSTOMER_STATUS_CHANGED("CustomerStatusChanged"),
+
+	/** A bureau or fraud flag was raised on a customer. */
+	RISK_FLAG_RAISED("RiskFlagRaised"),
+
+	/** A risk flag was cleared. */
+	RISK_FLAG_CLEARED("RiskFlagCleared"),
+
+	/** A snapshot of a customer's credit position after its exposure moved. */
+	EXPOSURE_CHANGED("ExposureChanged");
+
+	private final String schemaName;
+
+	CreditEventType(String schemaName) {
+		this.schemaName = schemaName;
+	}
+
+	/** The {@code type} of the event's JSON envelope. */
+	public String schemaName() {
+		return this.schemaName;
+	}
+
+	public static CreditEventType ofSchemaName(String name) {
+		for (CreditEventType type : values()) {
+			if (type.schemaName.equals(name)) {
+				return type;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,405 @@
+package io.creditdesk.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoCollection;
+import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.infrastructure.SharedKafkaAdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.stereotype.Component;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Publishes the outboxes to Kafka: finds documents with unpublished events (oldest first), sends
+ * their events in order, plus an {@code ExposureChanged} snapshot for a customer whose exposure
+ * moved, waits for Kafka's acknowledgement ({@code acks=all}, idempotent producer), and only then
+ * removes what it published from the document. A crash or a Kafka outage at any point leaves the
+ * events in the document, to be sent again: delivery is at least once, and consumers drop
+ * duplicates by {@code eventId}. Exposure snapshots coalesce: the latest position is published
+ * with its sequence, never an older one after a newer.
+ * <p>
+ * One instance drains at a time (a {@link JobLock} lease, renewed in rounds), so events of one
+ * customer leave in the order they were written.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final String LEASE = "credit-events-relay";
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private final CreditEventsProperties properties;
+
+	private final MongoTemplate mongo;
+
+	private final Outbox outbox;
+
+	private final ObjectProvider<ExposureSnapshots> snapshots;
+
+	private final JobLock lock;
+
+	private final ObjectProvider<SharedKafkaAdminClient> admin;
+
+	private final Map<String, Object> producerConfig;
+
+	private final Clock clock;
+
+	private volatile KafkaProducer<String, String> producer;
+
+	private volatile Thread thread;
+
+	private volatile boolean running;
+
+	private volatile boolean topicsReady;
+
+	private volatile Instant lastFailureLogged = Instant.EPOCH;
+
+	private volatile String lastError;
+
+	@Autowired
+	OutboxRelay(CreditEventsProperties properties, MongoTemplate mongo, Outbox outbox,
+			ObjectProvider<ExposureSnapshots> snapshots, JobLock lock, ObjectProvider<SharedKafkaAdminClient> admin,
+			ProducerFactory<?, ?> bootProducers, Clock clock) {
+		this(properties, mongo, outbox, snapshots, lock, admin, bootProducers.getConfigurationProperties(), clock);
+	}
+
+	OutboxRelay(CreditEventsProperties properties, MongoTemplate mongo, Outbox outbox,
+			ObjectProvider<ExposureSnapshots> snapshots, JobLock lock, ObjectProvider<SharedKafkaAdminClient> admin,
+			Map<String, Object> clientConfig, Clock clock) {
+		this.properties = properties;
+		this.mongo = mongo;
+		this.outbox = outbox;
+		this.snapshots = snapshots;
+		this.lock = lock;
+		this.admin = admin;
+		this.clock = clock;
+		Map<String, Object> config = new HashMap<>(clientConfig);
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+		// Fail fast while Kafka is away: the events stay in the outbox and are sent again later.
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+		config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "creditdesk-events");
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		this.producerConfig = config;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.properties.relayEnabled() || this.running) {
+			return;
+		}
+		this.running = true;
+		Thread relay = new Thread(this::loop, "credit-events-relay");
+		relay.setDaemon(true);
+		this.thread = relay;
+		relay.start();
+		log.info("Credit events relay started: outboxes of {} to {}", this.outbox.collections(),
+				this.properties.allTopics());
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		Thread current = this.thread;
+		if (current != null) {
+			current.interrupt();
+			try {
+				current.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.thread = null;
+		}
+		KafkaProducer<String, String> current2 = this.producer;
+		if (current2 != null) {
+			current2.close(Duration.ofSeconds(2));
+			this.producer = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stops before the store and the broker; starts once the rest is up.
+		return Integer.MAX_VALUE - 200;
+	}
+
+	/** The last failure to publish, or null once publishing works again. */
+	public String lastError() {
+		return this.lastError;
+	}
+
+	private void loop() {
+		long backoff = 0;
+		while (this.running) {
+			try {
+				boolean held = this.lock.runExclusively(LEASE, this.properties.lease(), this::drainWhileHolding);
+				backoff = 0;
+				if (!held) {
+					sleep(Duration.ofSeconds(1).toMillis());
+				}
+			}
+			catch (RuntimeException ex) {
+				backoff = Math.min(Math.max(backoff * 2, 200), MAX_BACKOFF.toMillis());
+				failed(ex);
+				sleep(backoff);
+			}
+		}
+	}
+
+	/** Drains in rounds until half the lease has passed, then gives the lease back to be renewed. */
+	private void drainWhileHolding() {
+		Instant until = this.clock.instant().plus(this.properties.lease().dividedBy(2));
+		long backoff = 0;
+		while (this.running && this.clock.instant().isBefore(until)) {
+			try {
+				int drained = drainOnce();
+				backoff = 0;
+				if (drained == 0) {
+					sleep(this.properties.pollInterval().toMillis());
+				}
+			}
+			catch (RuntimeException ex) {
+				backoff = Math.min(Math.max(backoff * 2, 200), MAX_BACKOFF.toMillis());
+				failed(ex);
+				sleep(backoff);
+			}
+		}
+	}
+
+	/**
+	 * One round: publishes the oldest waiting events of every outbox collection.
+	 * @return how many documents were drained
+	 */
+	public int drainOnce() {
+		ensureTopics();
+		int drained = 0;
+		for (String collection : this.outbox.collections()) {
+			drained += drain(this.mongo.getCollection(collection));
+		}
+		if (drained > 0 && this.lastError != null) {
+			log.info("Credit events are published again");
+			this.lastError = null;
+		}
+		return drained;
+	}
+
+	private record Pending(Document document, List<String> eventIds, long snapshotSeq,
+			List<Future<RecordMetadata>> sends) {
+	}
+
+	private int drain(MongoCollection<Document> collection) {
+		List<Document> documents = collection.find(new Document(Outbox.SINCE, new Document("$exists", true)))
+			.sort(new Document(Outbox.SINCE, 1))
+			.limit(this.properties.batchSize())
+			.into(new ArrayList<>());
+		if (documents.isEmpty()) {
+			return 0;
+		}
+		KafkaProducer<String, String> kafka = producer();
+		ExposureSnapshots exposure = this.snapshots.getIfAvailable();
+		List<Pending> pending = new ArrayList<>();
+		for (Document document : documents) {
+			long seq = number(document.get(Outbox.EXPOSURE_SEQ));
+			Outbox.Event snapshot = null;
+			if (exposure != null && seq > number(document.get(Outbox.EXPOSURE_PUBLISHED_SEQ))) {
+				try {
+					Map<String, Object> data = exposure.snapshot(document);
+					data.put("sequence", seq);
+					snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")), data);
+				}
+				catch (RuntimeException ex) {
+					// Left in place (and logged) without holding up the other documents.
+					log.error("No exposure snapshot for document {}; its events wait: {}", document.get("_id"),
+							rootMessage(ex), ex);
+					continue;
+				}
+			}
+			List<String> ids = new ArrayList<>();
+			List<Future<RecordMetadata>> sends = new ArrayList<>();
+			for (Document event : document.getList(Outbox.EVENTS, Document.class, List.of())) {
+				ids.add(event.getString("eventId"));
+				sends.add(send(kafka, event.getString("type"), event.getString("customerId"), event.getString("eventId"),
+						event.getString("json")));
+			}
+			long snapshotSeq = -1;
+			if (snapshot != null) {
+				sends.add(send(kafka, snapshot.type().schemaName(), snapshot.customerId(), snapshot.eventId(), snapshot.json()));
+				snapshotSeq = seq;
+			}
+			pending.add(new Pending(document, ids, snapshotSeq, sends));
+		}
+		kafka.flush();
+		int drained = 0;
+		RuntimeException failure = null;
+		for (Pending p : pending) {
+			try {
+				for (Future<RecordMetadata> send : p.sends()) {
+					send.get(0, TimeUnit.MILLISECONDS);
+				}
+			}
+			catch (Exception ex) {
+				failure = (failure != null) ? failure : new IllegalStateException("Kafka did not take the credit events: " + rootMessage(ex), ex);
+				continue;
+			}
+			acknowledge(collection, p);
+			drained++;
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return drained;
+	}
+
+	private Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String type, String customerId,
+			String eventId, String json) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(this.properties.topicOf(type), customerId, json);
+		record.headers().add(new RecordHeader("eventType", type.getBytes(UTF_8)));
+		record.headers().add(new RecordHeader("eventId", eventId.getBytes(UTF_8)));
+		record.headers().add(new RecordHeader("schemaVersion", String.valueOf(Outbox.SCHEMA_VERSION).getBytes(UTF_8)));
+		record.headers().add(new RecordHeader("contentType", "application/json".getBytes(UTF_8)));
+		return kafka.send(record);
+	}
+
+	/**
+	 * Removes the published events in one update when nothing new arrived meanwhile (no event was
+	 * added and the exposure did not move again); otherwise removes only what was published.
+	 */
+	private void acknowledge(MongoCollection<Document> collection, Pending p) {
+		Object id = p.document().get("_id");
+		int count = p.eventIds().size();
+		Document unchanged = new Document("_id", id).append(Outbox.EVENTS + "." + count, new Document("$exists", false));
+		long seq = number(p.document().get(Outbox.EXPOSURE_SEQ));
+		unchanged.append(Outbox.EXPOSURE_SEQ, new Document("$not", new Document("$gt", seq)));
+		Document done = new Document("$unset", new Document(Outbox.EVENTS, "").append(Outbox.SINCE, ""));
+		if (p.snapshotSeq() >= 0) {
+			done.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
+		}
+		if (collection.updateOne(unchanged, done).getModifiedCount() == 1) {
+			return;
+		}
+		Document partial = new Document();
+		if (count > 0) {
+			partial.append("$pull", new Document(Outbox.EVENTS, new Document("eventId", new Document("$in", p.eventIds()))));
+		}
+		if (p.snapshotSeq() >= 0) {
+			partial.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
+		}
+		if (!partial.isEmpty()) {
+			collection.updateOne(new Document("_id", id), partial);
+		}
+	}
+
+	private KafkaProducer<String, String> producer() {
+		KafkaProducer<String, String> current = this.producer;
+		if (current == null) {
+			synchronized (this) {
+				if (this.producer == null) {
+					this.producer = new KafkaProducer<>(this.producerConfig);
+				}
+				current = this.producer;
+			}
+		}
+		return current;
+	}
+
+	private void ensureTopics() {
+		if (this.topicsReady) {
+			return;
+		}
+		SharedKafkaAdminClient shared = this.admin.getIfAvailable();
+		if (shared == null) {
+			this.topicsReady = true;
+			return;
+		}
+		List<NewTopic> topics = this.properties.allTopics()
+			.stream()
+			.map(name -> new NewTopic(name, java.util.Optional.of(this.properties.partitions()), java.util.Optional.empty()))
+			.toList();
+		shared.client().createTopics(topics).values().forEach((name, future) -> {
+			try {
+				future.get(10, TimeUnit.SECONDS);
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw new IllegalStateException("Could not create topic " + name + ": " + rootMessage(ex), ex);
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not create topic " + name + ": " + rootMessage(ex), ex);
+			}
+		});
+		this.topicsReady = true;
+	}
+
+	private void failed(RuntimeException ex) {
+		this.lastError = rootMessage(ex);
+		Instant now = this.clock.instant();
+		if (now.isAfter(this.lastFailureLogged.plusSeconds(30))) {
+			this.lastFailureLogged = now;
+			log.warn("Credit events wait in the outbox and will be sent again: {}", this.lastError);
+		}
+	}
+
+	private void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+	private static long number(Object value) {
+		return (value instanceof Number n) ? n.longValue() : 0L;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.creditdesk.ledger;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.events.ExposureSnapshots;
+import io.creditdesk.events.Outbox;
+import org.bson.Document;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's credit events: what {@code OrderCreditDecided}, {@code OrderReleased} and a
+ * group's {@code CreditLimitChanged} carry, and the {@code ExposureChanged} snapshot of a
+ * customer document. The schema is documented in {@code docs/events.md}.
+ */
+@Component
+class LedgerEvents implements ExposureSnapshots {
+
+	private final Outbox outbox;
+
+	private final MongoTemplate mongo;
+
+	private final AccountContexts contexts;
+
+	LedgerEvents(Outbox outbox, MongoTemplate mongo, AccountContexts contexts) {
+		this.outbox = outbox;
+		this.mongo = mongo;
+		this.contexts = contexts;
+	}
+
+	/** Why a decision was taken on an order. */
+	enum Trigger {
+		PLACED, AMENDED, REOPENED, SHIPPED_BEYOND_ORDER, REJECTED_BY_APPROVER
+	}
+
+	/** How a held order came to be released. */
+	enum Release {
+		APPROVER, APPROVER_OVERRIDE, AUTOMATIC
+	}
+
+	Outbox.Event orderDecided(Order order, CreditDecision decision, Trigger trigger) {
+		Map<String, Object> data = order(order);
+		data.put("trigger", trigger.name());
+		data.put("decision", decision(decision));
+		return this.outbox.event(CreditEventType.ORDER_CREDIT_DECIDED, order.customerId(), data);
+	}
+
+	Outbox.Event orderReleased(Order order, CreditDecision decision, Release release, String reason) {
+		Map<String, Object> data = order(order);
+		data.put("release", release.name());
+		data.put("reason", reason);
+		data.put("decision", decision(decision));
+		return this.outbox.event(CreditEventType.ORDER_RELEASED, order.customerId(), data);
+	}
+
+	Outbox.Event groupLimitChanged(CreditAccount parent, io.creditdesk.common.Money before,
+			io.creditdesk.common.Money after, String reason, String changedBy) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("scope", "GROUP");
+		data.put("previousLimit", Outbox.money(before));
+		data.put("limit", Outbox.money(after));
+		data.put("validUntil", null);
+		data.put("reason", reason);
+		data.put("changedBy", changedBy);
+		return this.outbox.event(CreditEventType.CREDIT_LIMIT_CHANGED, parent.id(), data);
+	}
+
+	/** The customer's credit position as stored in {@code customer}, as figures of an {@code ExposureChanged}. */
+	@Override
+	public Map<String, Object> snapshot(Document customer) {
+		CreditAccount account = this.mongo.getConverter().read(CreditAccount.class, customer);
+		AccountContexts.Context ctx = this.contexts.load(account);
+		ExposureCounters c = account.exposure();
+		java.math.BigDecimal net = ExposureFormula.net(c, ctx.secured());
+		java.math.BigDecimal limit = account.limitAmount();
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("customerId", account.id());
+		data.put("currency", account.creditCurrency());
+		data.put("status", (account.status() != null) ? account.status().name() : null);
+		data.put("limit", Outbox.money(account.money(limit)));
+		Map<String, Object> exposure = new LinkedHashMap<>();
+		exposure.put("openOrders", Outbox.money(account.money(c.openOrders())));
+		exposure.put("longDatedOrders", Outbox.money(account.money(c.longDatedOrders())));
+		exposure.put("shippedNotInvoiced", Outbox.money(account.money(c.shippedNotInvoiced())));
+		exposure.put("receivables", Outbox.money(account.money(c.receivables())));
+		exposure.put("overdue", Outbox.money(account.money(ctx.overdue().amount())));
+		exposure.put("secured", Outbox.money(account.money(c.gross().subtract(net).max(java.math.BigDecimal.ZERO))));
+		exposure.put("gross", Outbox.money(account.money(c.gross())));
+		exposure.put("net", Outbox.money(account.money(net)));
+		data.put("exposure", exposure);
+		data.put("availableCredit",
+				Outbox.money(account.money(limit.subtract(ExposureFormula.checkedNet(c, ctx.secured())))));
+		data.put("utilization", (limit.signum() > 0) ? net.doubleValue() / limit.doubleValue() : (net.signum() > 0 ? 1.0 : 0.0));
+		return data;
+	}
+
+	private static Map<String, Object> order(Order order) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("orderId", order.id());
+		data.put("channel", order.channel());
+		data.put("status", order.status().name());
+		data.put("amount", Outbox.money(order.amount()));
+		data.put("creditAmount", Outbox.money(order.creditAmount()));
+		data.put("requestedDeliveryDate",
+				(order.requestedDeliveryDate() != null) ? order.requestedDeliveryDate().toString() : null);
+		if (order.pendingAmendment() != null) {
+			data.put("pendingAmendment", Map.of("amount", Outbox.money(order.pendingAmendment().amount()), "creditAmount",
+					Outbox.money(order.pendingAmendment().creditAmount())));
+		}
+		return data;
+	}
+
+	private static Map<String, Object> decision(CreditDecision d) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("status", d.status().name());
+		data.put("reasonCodes", d.reasonCodes());
+		data.put("amount", Outbox.money(d.amount()));
+		data.put("limit", Outbox.money(d.limit()));
+		data.put("exposure", Outbox.money(d.exposure()));
+		data.put("available", Outbox.money(d.available()));
+		data.put("availableAfter", Outbox.money(d.availableAfter()));
+		data.put("decidedAt", (d.decidedAt() != null) ? d.decidedAt().toString() : null);
+		data.put("decidedBy", d.decidedBy());
+		return data;
+	}
+
+}
