@@ -165,6 +165,24 @@ class OutboxRelayOutageTests {
 		}
 	}
 
+	@Test
+	void healthIsDownWhenEventsWaitTooLong() {
+		OutboxRelay relay = relay("127.0.0.1:1");
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		CreditEventsHealthIndicator health = new CreditEventsHealthIndicator(this.mongo, this.outbox, relay,
+				new CreditEventsProperties(true, true, TOPIC, Map.of(), 1, Duration.ofMillis(50), 500, Duration.ofSeconds(30)),
+				Clock.systemUTC(), beans.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
+		this.mongo.insert(new Document("_id", "O9").append("customerId", "C9"), "orders");
+		assertThat(health.health(true).getStatus().getCode()).isEqualTo("UP");
+
+		Outbox.Event old = this.outbox.event(CreditEventType.ORDER_CREDIT_DECIDED, "C9", Map.of("orderId", "O9"),
+				Instant.now().minus(Duration.ofMinutes(5)));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is("O9")), Outbox.push(new Update(), old), "orders");
+		var down = health.health(true);
+		assertThat(down.getStatus().getCode()).isEqualTo("DOWN");
+		assertThat(String.valueOf(down.getDetails().get("reason"))).startsWith("Credit events have waited 300 s");
+	}
+
 	private void moveExposure(String customerId, int amount) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
 				Outbox.exposureMoved(new Update().inc("exposure", amount), Instant.now()), "customers");

@@ -36,7 +36,8 @@ class HealthIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"status\":\"UP\"")
 			.containsPattern("\"kafka\":\\{\"details\":\\{[^}]*\"embedded\":true[^}]*\"brokers\":1")
-			.containsPattern("\"mongo\":\\{\"details\":\\{[^}]*\"embedded\":true");
+			.containsPattern("\"mongo\":\\{\"details\":\\{[^}]*\"embedded\":true")
+			.containsPattern("\"creditEvents\":\\{\"details\":\\{.*\"oldestWaitingSeconds\":\\{");
 		assertThat(this.indexes.applied()).isTrue();
 	}
 
