@@ -3,11 +3,14 @@ package io.creditdesk.intake;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.creditdesk.common.CreditDeskException;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +33,24 @@ public class RecordingOrderGateway implements OrderGateway {
 
 	private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
+	private final Set<String> realCustomers = ConcurrentHashMap.newKeySet();
+
+	private final ObjectProvider<LedgerOrderGateway> real;
+
+	@Autowired
+	RecordingOrderGateway(ObjectProvider<LedgerOrderGateway> real) {
+		this.real = real;
+	}
+
+	public RecordingOrderGateway() {
+		this.real = null;
+	}
+
+	/** Orders of this customer go to the real credit check ({@link LedgerOrderGateway}), still recorded. */
+	public void placeForReal(String customerId) {
+		this.realCustomers.add(customerId);
+	}
+
 	@Override
 	public GatewayDecision place(CanonicalOrder order) {
 		this.calls.computeIfAbsent(order.orderId(), id -> new AtomicInteger()).incrementAndGet();
@@ -40,6 +61,11 @@ public class RecordingOrderGateway implements OrderGateway {
 		String refusal = this.refusals.get(order.orderId());
 		if (refusal != null) {
 			throw new CreditDeskException(refusal, "customerId", "Simulated refusal " + refusal + " of " + order.orderId());
+		}
+		if (this.real != null && this.realCustomers.contains(order.customerId())) {
+			GatewayDecision decision = this.real.getObject().place(order);
+			this.placed.putIfAbsent(order.orderId(), order);
+			return decision;
 		}
 		this.placed.putIfAbsent(order.orderId(), order);
 		return this.decisions.computeIfAbsent(order.orderId(), id -> new GatewayDecision(id, "APPROVED", List.of()));
