@@ -9,7 +9,11 @@ public final class GraphQlClients {
 	}
 
 	public static HttpGraphQlTester as(HttpGraphQlTester tester, String user) {
-		return tester.mutate().headers(headers -> headers.setBasicAuth(user, "demo")).build();
+		// A generous timeout: on a busy 2-core machine a request may queue for seconds; assertions stay exact.
+		return tester.mutate()
+			.headers(headers -> headers.setBasicAuth(user, "demo"))
+			.responseTimeout(java.time.Duration.ofSeconds(30))
+			.build();
 	}
 
 }

@@ -16,7 +16,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param offset the offset of the latest failed delivery on {@code topic}/{@code partition}
  * @param orderValue the order value when the payload could be read far enough, else null
- * @param sortAmount {@code orderValue.amount}, or -1 when unknown: the worklist's sort key
+ * @param sortAmount the order value in the worklist currency ({@code creditdesk.intake.worklist-currency},
+ * converted at the latest known rate; the nominal amount without a rate), or -1 when unknown: the
+ * worklist's sort key
  * @param attempts deliveries of the latest failure before it was dead-lettered
  * @param occurrences how many times this record was dead-lettered (redeliveries and resends count)
  * @param decision the gateway's decision after a successful replay
@@ -27,6 +29,14 @@ public record IntakeFailure(@Id String id, IntakeChannel channel, String topic, 
 		String orderId, Money orderValue, BigDecimal sortAmount, String customerId, IntakeFailureStatus status,
 		int attempts, int occurrences, Instant firstFailedAt, Instant lastFailedAt, Instant resolvedAt,
 		String resolvedBy, String resolutionReason, String correctedPayload, Decision decision) {
+
+	IntakeFailure withSortAmount(BigDecimal amount) {
+		return new IntakeFailure(this.id, this.channel, this.topic, this.partition, this.offset, this.key, this.payload,
+				this.reasonCode, this.reasonField, this.reasonMessage, this.exceptionClass, this.orderId, this.orderValue,
+				amount, this.customerId, this.status, this.attempts, this.occurrences, this.firstFailedAt,
+				this.lastFailedAt, this.resolvedAt, this.resolvedBy, this.resolutionReason, this.correctedPayload,
+				this.decision);
+	}
 
 	/** The gateway's decision on a replayed order. */
 	public record Decision(String orderId, String status, List<String> reasonCodes) {

@@ -8,8 +8,11 @@ import java.util.Optional;
 
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.fx.FxRateService;
 import io.creditdesk.infrastructure.MongoIndexes;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -30,8 +33,15 @@ class IntakeFailureStore {
 
 	private final MongoTemplate mongo;
 
-	IntakeFailureStore(MongoTemplate mongo, MongoIndexes indexes) {
+	private final FxRateService fx;
+
+	private final String worklistCurrency;
+
+	IntakeFailureStore(MongoTemplate mongo, MongoIndexes indexes, FxRateService fx,
+			@Value("${creditdesk.intake.worklist-currency:EUR}") String worklistCurrency) {
 		this.mongo = mongo;
+		this.fx = fx;
+		this.worklistCurrency = worklistCurrency.trim().toUpperCase(java.util.Locale.ROOT);
 		indexes.declare(IntakeFailure.class,
 				new Index().on("status", Sort.Direction.ASC)
 					.on("sortAmount", Sort.Direction.DESC)
@@ -45,7 +55,8 @@ class IntakeFailureStore {
 	}
 
 	/** Inserts the failure, or folds it into the existing record with the same id. */
-	IntakeFailure record(IntakeFailure failure) {
+	IntakeFailure record(IntakeFailure unranked) {
+		IntakeFailure failure = ranked(unranked);
 		try {
 			return this.mongo.insert(failure);
 		}
@@ -78,6 +89,25 @@ class IntakeFailureStore {
 			return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(failure.id())),
 					new Update().inc("occurrences", 1).set("lastFailedAt", failure.lastFailedAt()),
 					FindAndModifyOptions.options().returnNew(true), IntakeFailure.class);
+		}
+	}
+
+	/**
+	 * Sets the worklist's sort key: the order value converted into the worklist currency at the
+	 * latest known rate, so that orders in different currencies rank by what they are worth; the
+	 * nominal amount when no rate is known.
+	 */
+	private IntakeFailure ranked(IntakeFailure failure) {
+		if (failure.orderValue() == null || failure.orderValue().currency().equals(this.worklistCurrency)) {
+			return failure;
+		}
+		try {
+			return failure.withSortAmount(this.fx.convert(failure.orderValue(), this.worklistCurrency, null, "orderValue")
+				.converted()
+				.amount());
+		}
+		catch (CreditDeskException noRate) {
+			return failure;
 		}
 	}
 

@@ -114,8 +114,10 @@ class IntakeFailuresIntegrationTests {
 		assertThat(ids).doesNotHaveDuplicates().contains("webshop:" + large, "webshop:" + small);
 		assertThat(ids.indexOf("webshop:" + large)).isLessThan(ids.indexOf("webshop:" + small));
 		assertThat(ids.get(ids.size() - 1)).as("records without a value come last").startsWith("webshop:unread:");
+		// (Orders in other currencies rank by their converted value: see the next test.)
 		List<BigDecimal> values = nodes.stream()
 			.map(n -> (Map<?, ?>) n.get("orderValue"))
+			.filter(v -> v == null || "EUR".equals(v.get("currency")))
 			.map(v -> (v != null) ? new BigDecimal((String) v.get("amount")) : BigDecimal.ONE.negate())
 			.toList();
 		assertThat(values).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -129,6 +131,37 @@ class IntakeFailuresIntegrationTests {
 		assertThat(largest.get("topic")).isEqualTo("orders.raw.webshop");
 		assertThat(largest.get("key")).isEqualTo(IntakeSamples.SAMPLE_REF);
 		assertThat(largest.get("attempts")).isEqualTo(1);
+	}
+
+	@Test
+	void ordersInOtherCurrenciesRankByTheirValueInTheWorklistCurrency() {
+		GraphQlClients.as(this.graphQl, "cfo")
+			.document("mutation { setFxRate(input: {base: \"NOK\", quote: \"EUR\", rate: \"0.1\", validOn: \""
+					+ java.time.LocalDate.now().minusDays(1) + "\", reason: \"worklist test\"}) { userErrors { code } } }")
+			.execute()
+			.path("setFxRate.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String euros = unique("WS");
+		String kroner = unique("WS");
+		// 59,960.00 EUR against 499,600.00 NOK = 49,960.00 EUR: nominally the krone order is larger.
+		unknownCustomerOrder(euros, "400");
+		IntakeFailure nok = fail(IntakeChannel.WEBSHOP, "webshop:" + kroner,
+				read("webshop/invalid-unknown-customer.json").replace("WS-100236", kroner)
+					.replace("\"EUR\"", "\"NOK\"")
+					.replace("\"quantity\": 40", "\"quantity\": 400")
+					.replace("149.90", "1249.00"));
+		assertThat(nok.orderValue()).isEqualTo(new io.creditdesk.common.Money(new BigDecimal("499600.00"), "NOK"));
+		assertThat(nok.sortAmount()).isEqualByComparingTo("49960.00");
+
+		List<String> ids = this.analyst.documentName("intakeFailures")
+			.variable("filter", Map.of("channel", "WEBSHOP", "status", "OPEN"))
+			.variable("first", 100)
+			.execute()
+			.path("intakeFailures.edges[*].node.id")
+			.entityList(String.class)
+			.get();
+		assertThat(ids.indexOf("webshop:" + euros)).isNotNegative().isLessThan(ids.indexOf("webshop:" + kroner));
 	}
 
 	@Test
