@@ -90,7 +90,15 @@ class AuthorizationIntegrationTests {
 					"mutation { setGroupCreditLimit(input: {parentId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("manager", "cfo", "admin")),
 			new Operation("exposureReconciliation", "{ exposureReconciliation(customerId: \"missing\") { drifted } }",
-					Set.of("manager", "cfo", "admin")));
+					Set.of("manager", "cfo", "admin")),
+			new Operation("intakeFailures", "{ intakeFailures(first: 1) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "admin", "integration")),
+			new Operation("replayIntakeFailure",
+					"mutation { replayIntakeFailure(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "admin", "integration")),
+			new Operation("discardIntakeFailure",
+					"mutation { discardIntakeFailure(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "admin", "integration")));
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
