@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,6 +56,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final String LEASE = "credit-events-relay";
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
 	private final CreditEventsProperties properties;
 
@@ -269,7 +273,8 @@ public class OutboxRelay implements SmartLifecycle {
 			pending.add(new Pending(document, ids, snapshotSeq, sends));
 		}
 		kafka.flush();
-		int drained = 0;
+		int drained;
+		List<Pending> published = new ArrayList<>();
 		RuntimeException failure = null;
 		for (Pending p : pending) {
 			try {
@@ -281,9 +286,10 @@ public class OutboxRelay implements SmartLifecycle {
 				failure = (failure != null) ? failure : new IllegalStateException("Kafka did not take the credit events: " + rootMessage(ex), ex);
 				continue;
 			}
-			acknowledge(collection, p);
-			drained++;
+			published.add(p);
 		}
+		acknowledge(collection, published);
+		drained = published.size();
 		if (failure != null) {
 			throw failure;
 		}
@@ -301,31 +307,47 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Removes the published events in one update when nothing new arrived meanwhile (no event was
-	 * added and the exposure did not move again); otherwise removes only what was published.
+	 * Removes the published events: one bulk update unsets the outbox of every document in which
+	 * nothing new arrived meanwhile (no event was added, the exposure did not move again); in the
+	 * others a second bulk update removes only what was published. Neither touches an event that
+	 * was not published.
 	 */
-	private void acknowledge(MongoCollection<Document> collection, Pending p) {
-		Object id = p.document().get("_id");
-		int count = p.eventIds().size();
-		Document unchanged = new Document("_id", id).append(Outbox.EVENTS + "." + count, new Document("$exists", false));
-		long seq = number(p.document().get(Outbox.EXPOSURE_SEQ));
-		unchanged.append(Outbox.EXPOSURE_SEQ, new Document("$not", new Document("$gt", seq)));
-		Document done = new Document("$unset", new Document(Outbox.EVENTS, "").append(Outbox.SINCE, ""));
-		if (p.snapshotSeq() >= 0) {
-			done.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
-		}
-		if (collection.updateOne(unchanged, done).getModifiedCount() == 1) {
+	private void acknowledge(MongoCollection<Document> collection, List<Pending> published) {
+		if (published.isEmpty()) {
 			return;
 		}
-		Document partial = new Document();
-		if (count > 0) {
-			partial.append("$pull", new Document(Outbox.EVENTS, new Document("eventId", new Document("$in", p.eventIds()))));
+		List<UpdateOneModel<Document>> done = new ArrayList<>();
+		for (Pending p : published) {
+			Document unchanged = new Document("_id", p.document().get("_id"))
+				.append(Outbox.EVENTS + "." + p.eventIds().size(), new Document("$exists", false))
+				.append(Outbox.EXPOSURE_SEQ,
+						new Document("$not", new Document("$gt", number(p.document().get(Outbox.EXPOSURE_SEQ)))));
+			Document update = new Document("$unset", new Document(Outbox.EVENTS, "").append(Outbox.SINCE, ""));
+			if (p.snapshotSeq() >= 0) {
+				update.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
+			}
+			done.add(new UpdateOneModel<>(unchanged, update));
 		}
-		if (p.snapshotSeq() >= 0) {
-			partial.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
+		if (collection.bulkWrite(done, UNORDERED).getMatchedCount() == done.size()) {
+			return;
+		}
+		// Some documents changed meanwhile (or all of them were already done: then these match nothing).
+		List<UpdateOneModel<Document>> partial = new ArrayList<>();
+		for (Pending p : published) {
+			Document update = new Document();
+			if (!p.eventIds().isEmpty()) {
+				update.append("$pull", new Document(Outbox.EVENTS, new Document("eventId", new Document("$in", p.eventIds()))));
+			}
+			if (p.snapshotSeq() >= 0) {
+				update.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
+			}
+			if (!update.isEmpty()) {
+				partial.add(new UpdateOneModel<>(new Document("_id", p.document().get("_id")).append(Outbox.SINCE,
+						new Document("$exists", true)), update));
+			}
 		}
 		if (!partial.isEmpty()) {
-			collection.updateOne(new Document("_id", id), partial);
+			collection.bulkWrite(partial, UNORDERED);
 		}
 	}
 
