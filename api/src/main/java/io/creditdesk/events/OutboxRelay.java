@@ -140,9 +140,13 @@ public class OutboxRelay implements SmartLifecycle {
 		this.running = false;
 		Thread current = this.thread;
 		if (current != null) {
-			current.interrupt();
 			try {
-				current.join(10_000);
+				// A round in progress finishes (within Kafka's delivery timeout) and removes what it sent.
+				current.join(15_000);
+				if (current.isAlive()) {
+					current.interrupt();
+					current.join(2_000);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -252,9 +256,12 @@ public class OutboxRelay implements SmartLifecycle {
 					snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")), data);
 				}
 				catch (RuntimeException ex) {
+					if (!this.running || Thread.currentThread().isInterrupted()) {
+						throw ex;
+					}
 					// Left in place (and logged) without holding up the other documents.
-					log.error("No exposure snapshot for document {}; its events wait: {}", document.get("_id"),
-							rootMessage(ex), ex);
+					failed(new IllegalStateException("No exposure snapshot for document " + document.get("_id")
+							+ "; its events wait: " + rootMessage(ex), ex));
 					continue;
 				}
 			}
@@ -396,10 +403,11 @@ public class OutboxRelay implements SmartLifecycle {
 	private void failed(RuntimeException ex) {
 		this.lastError = rootMessage(ex);
 		Instant now = this.clock.instant();
-		if (now.isAfter(this.lastFailureLogged.plusSeconds(30))) {
+		if (this.running && now.isAfter(this.lastFailureLogged.plusSeconds(30))) {
 			this.lastFailureLogged = now;
 			log.warn("Credit events wait in the outbox and will be sent again: {}", this.lastError);
 		}
+		log.debug("Credit events relay round failed", ex);
 	}
 
 	private void sleep(long millis) {
