@@ -25,6 +25,9 @@ class AvailableCreditSubscriptionIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private org.springframework.kafka.core.KafkaTemplate<String, String> kafka;
+
 	@Test
 	void subscribersSeeTheCurrentFiguresThenEveryChange() {
 		LedgerFixtures f = new LedgerFixtures(this.graphQl);
@@ -40,10 +43,44 @@ class AvailableCreditSubscriptionIntegrationTests {
 		StepVerifier.create(updates)
 			.expectNext(Map.of("availableCredit", Map.of("amount", "10000.00"), "cause", "SUBSCRIBED"))
 			.then(() -> f.place("sales", "sub-" + customer, customer, "2500", "EUR"))
+			// (The events of the customer's creation may still be on their way: same figures.)
+			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00")))
 			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ExposureChanged"))
 			.then(() -> f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer
 					+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }").execute())
 			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CreditLimitChanged"))
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+		socket.stop().block(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void changesMadeByAnotherInstanceReachTheSubscribersOfThisOne() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("10000");
+		WebSocketGraphQlTester socket = WebSocketGraphQlTester
+			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+			.headers(h -> h.setBasicAuth("sales", "demo"))
+			.build();
+		Flux<Map> updates = socket
+			.document("subscription { availableCreditChanged(customerId: \"" + customer + "\") { availableCredit { amount } netExposure { amount } utilization cause } }")
+			.executeSubscription()
+			.toFlux("availableCreditChanged", Map.class);
+		// What the relay of another instance publishes after an order placed there: this instance
+		// learns of it only through Kafka.
+		String snapshot = """
+				{"eventId":"%s","type":"ExposureChanged","schemaVersion":1,"occurredAt":"2026-11-22T12:00:00Z",
+				 "customerId":"%s","data":{"customerId":"%s","currency":"EUR","status":"ACTIVE",
+				 "limit":{"amount":"10000.00","currency":"EUR"},
+				 "exposure":{"net":{"amount":"8766.00","currency":"EUR"}},
+				 "availableCredit":{"amount":"1234.00","currency":"EUR"},"utilization":0.8766,"sequence":7}}
+				""".formatted(java.util.UUID.randomUUID(), customer, customer);
+		StepVerifier.create(updates)
+			.expectNextMatches(first -> "SUBSCRIBED".equals(first.get("cause")))
+			.then(() -> this.kafka.send(io.creditdesk.CreditEventsProbe.TOPIC, customer, snapshot).join())
+			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00")))
+			.expectNext(Map.of("availableCredit", Map.of("amount", "1234.00"), "netExposure", Map.of("amount", "8766.00"),
+					"utilization", 0.8766, "cause", "ExposureChanged"))
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
 		socket.stop().block(Duration.ofSeconds(5));
