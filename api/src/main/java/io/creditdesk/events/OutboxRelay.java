@@ -215,14 +215,61 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * One round: publishes the oldest waiting events of every outbox collection.
+	 * One round: publishes the oldest waiting events of every outbox collection, all of them in
+	 * the order they happened (so a customer's events from its own document and from its orders'
+	 * documents keep their order), each customer's exposure snapshot after its events.
 	 * @return how many documents were drained
 	 */
 	public int drainOnce() {
 		ensureTopics();
+		ExposureSnapshots exposure = this.snapshots.getIfAvailable();
+		List<Pending> pending = new ArrayList<>();
+		List<Outgoing> outgoing = new ArrayList<>();
+		for (String name : this.outbox.collections()) {
+			MongoCollection<Document> collection = this.mongo.getCollection(name);
+			List<Document> documents = collection.find(new Document(Outbox.SINCE, new Document("$exists", true)))
+				.sort(new Document(Outbox.SINCE, 1))
+				.limit(this.properties.batchSize())
+				.into(new ArrayList<>());
+			for (Document document : documents) {
+				Pending p = pending(collection, document, exposure);
+				if (p != null) {
+					pending.add(p);
+					outgoing.addAll(p.events());
+				}
+			}
+		}
+		if (pending.isEmpty()) {
+			return 0;
+		}
+		// Stable sort: within a document its events are already in order; snapshots sort last.
+		outgoing.sort(java.util.Comparator.comparing(Outgoing::order));
+		KafkaProducer<String, String> kafka = producer();
+		for (Outgoing event : outgoing) {
+			event.sent = send(kafka, event.type, event.customerId, event.eventId, event.json);
+		}
+		kafka.flush();
+		Map<MongoCollection<Document>, List<Pending>> published = new java.util.LinkedHashMap<>();
+		RuntimeException failure = null;
+		for (Pending p : pending) {
+			try {
+				for (Outgoing event : p.events()) {
+					event.sent.get(0, TimeUnit.MILLISECONDS);
+				}
+				published.computeIfAbsent(p.collection(), c -> new ArrayList<>()).add(p);
+			}
+			catch (Exception ex) {
+				failure = (failure != null) ? failure
+						: new IllegalStateException("Kafka did not take the credit events: " + rootMessage(ex), ex);
+			}
+		}
 		int drained = 0;
-		for (String collection : this.outbox.collections()) {
-			drained += drain(this.mongo.getCollection(collection));
+		for (Map.Entry<MongoCollection<Document>, List<Pending>> entry : published.entrySet()) {
+			acknowledge(entry.getKey(), entry.getValue());
+			drained += entry.getValue().size();
+		}
+		if (failure != null) {
+			throw failure;
 		}
 		if (drained > 0 && this.lastError != null) {
 			log.info("Credit events are published again");
@@ -231,76 +278,74 @@ public class OutboxRelay implements SmartLifecycle {
 		return drained;
 	}
 
-	private record Pending(Document document, List<String> eventIds, long snapshotSeq,
-			List<Future<RecordMetadata>> sends) {
+	/** A document read by the relay: the events it carries and the snapshot it needs. */
+	private record Pending(MongoCollection<Document> collection, Document document, List<String> eventIds,
+			long snapshotSeq, List<Outgoing> events) {
 	}
 
-	private int drain(MongoCollection<Document> collection) {
-		List<Document> documents = collection.find(new Document(Outbox.SINCE, new Document("$exists", true)))
-			.sort(new Document(Outbox.SINCE, 1))
-			.limit(this.properties.batchSize())
-			.into(new ArrayList<>());
-		if (documents.isEmpty()) {
-			return 0;
+	/** One record to send, and how it went. */
+	private static final class Outgoing {
+
+		final String type;
+
+		final String customerId;
+
+		final String eventId;
+
+		final String json;
+
+		final Instant order;
+
+		Future<RecordMetadata> sent;
+
+		Outgoing(String type, String customerId, String eventId, String json, Instant order) {
+			this.type = type;
+			this.customerId = customerId;
+			this.eventId = eventId;
+			this.json = json;
+			this.order = order;
 		}
-		KafkaProducer<String, String> kafka = producer();
-		ExposureSnapshots exposure = this.snapshots.getIfAvailable();
-		List<Pending> pending = new ArrayList<>();
-		for (Document document : documents) {
-			long seq = number(document.get(Outbox.EXPOSURE_SEQ));
-			Outbox.Event snapshot = null;
-			if (exposure != null && seq > number(document.get(Outbox.EXPOSURE_PUBLISHED_SEQ))) {
-				try {
-					Map<String, Object> data = exposure.snapshot(document);
-					data.put("sequence", seq);
-					snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")), data);
-				}
-				catch (RuntimeException ex) {
-					if (!this.running || Thread.currentThread().isInterrupted()) {
-						throw ex;
-					}
-					// Left in place (and logged) without holding up the other documents.
-					failed(new IllegalStateException("No exposure snapshot for document " + document.get("_id")
-							+ "; its events wait: " + rootMessage(ex), ex));
-					continue;
-				}
-			}
-			List<String> ids = new ArrayList<>();
-			List<Future<RecordMetadata>> sends = new ArrayList<>();
-			for (Document event : document.getList(Outbox.EVENTS, Document.class, List.of())) {
-				ids.add(event.getString("eventId"));
-				sends.add(send(kafka, event.getString("type"), event.getString("customerId"), event.getString("eventId"),
-						event.getString("json")));
-			}
-			long snapshotSeq = -1;
-			if (snapshot != null) {
-				sends.add(send(kafka, snapshot.type().schemaName(), snapshot.customerId(), snapshot.eventId(), snapshot.json()));
-				snapshotSeq = seq;
-			}
-			pending.add(new Pending(document, ids, snapshotSeq, sends));
+
+		Instant order() {
+			return this.order;
 		}
-		kafka.flush();
-		int drained;
-		List<Pending> published = new ArrayList<>();
-		RuntimeException failure = null;
-		for (Pending p : pending) {
+
+	}
+
+	private Pending pending(MongoCollection<Document> collection, Document document, ExposureSnapshots exposure) {
+		long seq = number(document.get(Outbox.EXPOSURE_SEQ));
+		Outbox.Event snapshot = null;
+		if (exposure != null && seq > number(document.get(Outbox.EXPOSURE_PUBLISHED_SEQ))) {
 			try {
-				for (Future<RecordMetadata> send : p.sends()) {
-					send.get(0, TimeUnit.MILLISECONDS);
+				Map<String, Object> data = exposure.snapshot(document);
+				data.put("sequence", seq);
+				snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")), data);
+			}
+			catch (RuntimeException ex) {
+				if (!this.running || Thread.currentThread().isInterrupted()) {
+					throw ex;
 				}
+				// Left in place (and logged) without holding up the other documents.
+				failed(new IllegalStateException("No exposure snapshot for document " + document.get("_id")
+						+ "; its events wait: " + rootMessage(ex), ex));
+				return null;
 			}
-			catch (Exception ex) {
-				failure = (failure != null) ? failure : new IllegalStateException("Kafka did not take the credit events: " + rootMessage(ex), ex);
-				continue;
-			}
-			published.add(p);
 		}
-		acknowledge(collection, published);
-		drained = published.size();
-		if (failure != null) {
-			throw failure;
+		List<String> ids = new ArrayList<>();
+		List<Outgoing> events = new ArrayList<>();
+		for (Document event : document.getList(Outbox.EVENTS, Document.class, List.of())) {
+			ids.add(event.getString("eventId"));
+			Object at = event.get("occurredAt");
+			events.add(new Outgoing(event.getString("type"), event.getString("customerId"), event.getString("eventId"),
+					event.getString("json"), (at instanceof java.util.Date date) ? date.toInstant() : Instant.EPOCH));
 		}
-		return drained;
+		long snapshotSeq = -1;
+		if (snapshot != null) {
+			events.add(new Outgoing(snapshot.type().schemaName(), snapshot.customerId(), snapshot.eventId(), snapshot.json(),
+					Instant.MAX));
+			snapshotSeq = seq;
+		}
+		return new Pending(collection, document, ids, snapshotSeq, events);
 	}
 
 	private Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String type, String customerId,

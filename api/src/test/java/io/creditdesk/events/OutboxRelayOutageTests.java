@@ -166,6 +166,29 @@ class OutboxRelayOutageTests {
 	}
 
 	@Test
+	void aCustomersEventsLeaveInTheOrderTheyHappenedWhicheverDocumentHoldsThem() throws Exception {
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		OutboxRelay relay = relay(broker.bootstrapServers());
+		try {
+			Instant t = Instant.now();
+			// The order collection is drained first, but its event happened last.
+			this.mongo.insert(Outbox.attach(new Document("_id", "O3").append("customerId", "C3"),
+					List.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C3", Map.of("step", 3), t.plusMillis(20)))), "orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "C3"),
+					List.of(this.outbox.event(CreditEventType.CREDIT_LIMIT_CHANGED, "C3", Map.of("step", 1), t),
+							this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C3", Map.of("step", 2), t.plusMillis(10)))),
+					"customers");
+			assertThat(relay.drainOnce()).isEqualTo(2);
+			assertThat(read(broker, 3)).extracting(e -> e.get("type"))
+				.containsExactly("CreditLimitChanged", "CustomerStatusChanged", "OrderReleased");
+		}
+		finally {
+			relay.stop();
+			broker.close();
+		}
+	}
+
+	@Test
 	void healthIsDownWhenEventsWaitTooLong() {
 		OutboxRelay relay = relay("127.0.0.1:1");
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
