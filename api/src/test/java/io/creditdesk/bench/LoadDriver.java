@@ -410,7 +410,8 @@ public final class LoadDriver {
 		}
 		Arrays.sort(all);
 		Result r = new Result(name, total, errors.get(), elapsed, all, firstError[0]);
-		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s (%d errors%s)%n", name, total, elapsed / 1e9, r.errors,
+		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s (%d errors%s)%n", name, total, elapsed / 1e9,
+				java.time.Instant.now(), r.errors,
 				(r.firstError != null) ? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
 		return r;
 	}
