@@ -33,13 +33,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		long started = System.nanoTime();
 		if (properties.inMemory()) {
 			this.file = null;
-			this.backend = H2Backend.inMemory();
+			this.backend = IdLookupH2Backend.inMemoryStore();
 		}
 		else {
 			this.file = properties.dataDir().resolve("mongo").resolve(properties.database() + ".mv").toAbsolutePath();
 			try {
 				Files.createDirectories(this.file.getParent());
-				this.backend = new H2Backend(this.file.toString());
+				this.backend = new IdLookupH2Backend(this.file.toString());
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new IllegalStateException("Cannot open the embedded MongoDB store " + this.file

@@ -17,6 +17,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -52,6 +53,22 @@ class SecurityConfiguration {
 			http.httpBasic(Customizer.withDefaults());
 		}
 		return http.build();
+	}
+
+	/**
+	 * No Micrometer observation per security filter, authentication and authorization: with them
+	 * every request opened and closed about 15 observations (long-task timers, tags, events), about
+	 * 10 % of a request's CPU under load. Request metrics stay ({@code http.server.requests}).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/** Verified JWTs are remembered per exact token string until their expiry (see {@link CachingJwtDecoder}). */
+	@Bean
+	static CachingJwtDecoder.Wrapper cachingJwtDecoder() {
+		return new CachingJwtDecoder.Wrapper();
 	}
 
 	@Bean

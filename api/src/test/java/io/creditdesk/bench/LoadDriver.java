@@ -178,6 +178,9 @@ public final class LoadDriver {
 					r.throughput(), r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100));
 		}
 		for (Result r : results) {
+			System.out.println(r.name + ": " + r.cpu);
+		}
+		for (Result r : results) {
 			if (r.detail != null) {
 				System.out.println(r.name + ": " + r.detail);
 			}
@@ -395,12 +398,16 @@ public final class LoadDriver {
 			threads.add(thread);
 			thread.start();
 		}
+		long cpu0 = processCpuNanos();
+		long[] machine0 = machineJiffies();
 		long t0 = System.nanoTime();
 		start.countDown();
 		for (Thread thread : threads) {
 			thread.join();
 		}
 		long elapsed = System.nanoTime() - t0;
+		long cpu = processCpuNanos() - cpu0;
+		long[] machine1 = machineJiffies();
 		int total = Arrays.stream(done).sum();
 		long[] all = new long[total];
 		int k = 0;
@@ -410,9 +417,37 @@ public final class LoadDriver {
 		}
 		Arrays.sort(all);
 		Result r = new Result(name, total, errors.get(), elapsed, all, firstError[0]);
-		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s (%d errors%s)%n", name, total, elapsed / 1e9, r.errors,
+		// CPU: this process (service + driver) and the whole machine, in cores busy on average.
+		double busy = (machine1[1] - machine0[1] > 0)
+				? Runtime.getRuntime().availableProcessors() * (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1])
+				: Double.NaN;
+		r.cpu = String.format(Locale.ROOT, "cpu %.2f cores this process, %.2f cores whole machine; %.0f us process CPU per call",
+				cpu / (double) elapsed, busy, (total > 0) ? cpu / 1e3 / total : Double.NaN);
+		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors%s)%n", name, total,
+				elapsed / 1e9, java.time.Instant.now(), r.cpu, r.errors,
 				(r.firstError != null) ? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
 		return r;
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/** Busy and total jiffies of all CPUs from /proc/stat (zeros where it does not exist). */
+	private static long[] machineJiffies() {
+		try {
+			String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < f.length; i++) {
+				total += Long.parseLong(f[i]);
+			}
+			long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+			return new long[] { total - idle, total };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { 0, 0 };
+		}
 	}
 
 	static final class Result {
@@ -430,6 +465,8 @@ public final class LoadDriver {
 		final String firstError;
 
 		String detail;
+
+		String cpu;
 
 		Result(String name, int count, long errors, long elapsedNanos, long[] sortedNanos, String firstError) {
 			this.name = name;
