@@ -123,7 +123,10 @@ class IntakeConsumers implements SmartLifecycle {
 
 		ContainerProperties container = new ContainerProperties(this.properties.topics().values().toArray(String[]::new));
 		container.setGroupId(this.properties.groupId());
-		container.setAckMode(ContainerProperties.AckMode.RECORD);
+		// Offsets are committed once per poll, after every record of it was placed or dead-lettered (and
+		// before the error handler re-seeks a failed record): not one synchronous commit per order. A
+		// crash before the commit redelivers placed orders, which the idempotent gateway answers again.
+		container.setAckMode(ContainerProperties.AckMode.BATCH);
 		container.setMessageListener((MessageListener<String, String>) record -> handle(orders, record));
 		ConcurrentMessageListenerContainer<String, String> listeners = new ConcurrentMessageListenerContainer<>(consumers,
 				container);
