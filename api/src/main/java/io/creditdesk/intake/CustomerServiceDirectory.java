@@ -28,7 +28,7 @@ class CustomerServiceDirectory implements CustomerDirectory {
 	 * How long a resolved reference is reused: an external reference or tax id moved to another
 	 * customer is seen by the intake after at most this long.
 	 */
-	static final Duration TTL = Duration.ofSeconds(60);
+	static final Duration TTL = Duration.ofSeconds(5);
 
 	private static final int MAX_ENTRIES = 100_000;
 
