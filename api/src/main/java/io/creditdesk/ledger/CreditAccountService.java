@@ -93,7 +93,8 @@ public class CreditAccountService {
 		return result;
 	}
 
-	private Exposure exposure(AccountContexts.Context ctx) {
+	/** The figures of one reading of an account (also what an {@code ExposureChanged} event carries). */
+	static Exposure exposure(AccountContexts.Context ctx) {
 		CreditAccount a = ctx.account();
 		ExposureCounters c = a.exposure();
 		BigDecimal net = ExposureFormula.net(c, ctx.secured());

@@ -72,28 +72,24 @@ class LedgerEvents implements ExposureSnapshots {
 	@Override
 	public Map<String, Object> snapshot(Document customer) {
 		CreditAccount account = this.mongo.getConverter().read(CreditAccount.class, customer);
-		AccountContexts.Context ctx = this.contexts.load(account);
-		ExposureCounters c = account.exposure();
-		java.math.BigDecimal net = ExposureFormula.net(c, ctx.secured());
-		java.math.BigDecimal limit = account.limitAmount();
+		CreditAccountService.Exposure figures = CreditAccountService.exposure(this.contexts.load(account));
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("customerId", account.id());
 		data.put("currency", account.creditCurrency());
 		data.put("status", (account.status() != null) ? account.status().name() : null);
-		data.put("limit", Outbox.money(account.money(limit)));
+		data.put("limit", Outbox.money(figures.limit()));
 		Map<String, Object> exposure = new LinkedHashMap<>();
-		exposure.put("openOrders", Outbox.money(account.money(c.openOrders())));
-		exposure.put("longDatedOrders", Outbox.money(account.money(c.longDatedOrders())));
-		exposure.put("shippedNotInvoiced", Outbox.money(account.money(c.shippedNotInvoiced())));
-		exposure.put("receivables", Outbox.money(account.money(c.receivables())));
-		exposure.put("overdue", Outbox.money(account.money(ctx.overdue().amount())));
-		exposure.put("secured", Outbox.money(account.money(c.gross().subtract(net).max(java.math.BigDecimal.ZERO))));
-		exposure.put("gross", Outbox.money(account.money(c.gross())));
-		exposure.put("net", Outbox.money(account.money(net)));
+		exposure.put("openOrders", Outbox.money(figures.openOrders()));
+		exposure.put("longDatedOrders", Outbox.money(figures.longDatedOrders()));
+		exposure.put("shippedNotInvoiced", Outbox.money(figures.shippedNotInvoiced()));
+		exposure.put("receivables", Outbox.money(figures.receivables()));
+		exposure.put("overdue", Outbox.money(figures.overdue()));
+		exposure.put("secured", Outbox.money(figures.secured()));
+		exposure.put("gross", Outbox.money(figures.gross()));
+		exposure.put("net", Outbox.money(figures.net()));
 		data.put("exposure", exposure);
-		data.put("availableCredit",
-				Outbox.money(account.money(limit.subtract(ExposureFormula.checkedNet(c, ctx.secured())))));
-		data.put("utilization", (limit.signum() > 0) ? net.doubleValue() / limit.doubleValue() : (net.signum() > 0 ? 1.0 : 0.0));
+		data.put("availableCredit", Outbox.money(figures.availableCredit()));
+		data.put("utilization", figures.utilization());
 		return data;
 	}
 

@@ -32,10 +32,7 @@ class AvailableCreditSubscriptionIntegrationTests {
 	void subscribersSeeTheCurrentFiguresThenEveryChange() {
 		LedgerFixtures f = new LedgerFixtures(this.graphQl);
 		String customer = f.activeCustomer("10000");
-		WebSocketGraphQlTester socket = WebSocketGraphQlTester
-			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
-			.headers(h -> h.setBasicAuth("sales", "demo"))
-			.build();
+		WebSocketGraphQlTester socket = socket();
 		Flux<Map> updates = socket
 			.document("subscription { availableCreditChanged(customerId: \"" + customer + "\") { availableCredit { amount } cause } }")
 			.executeSubscription()
@@ -58,10 +55,7 @@ class AvailableCreditSubscriptionIntegrationTests {
 	void changesMadeByAnotherInstanceReachTheSubscribersOfThisOne() {
 		LedgerFixtures f = new LedgerFixtures(this.graphQl);
 		String customer = f.activeCustomer("10000");
-		WebSocketGraphQlTester socket = WebSocketGraphQlTester
-			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
-			.headers(h -> h.setBasicAuth("sales", "demo"))
-			.build();
+		WebSocketGraphQlTester socket = socket();
 		Flux<Map> updates = socket
 			.document("subscription { availableCreditChanged(customerId: \"" + customer + "\") { availableCredit { amount } netExposure { amount } utilization cause } }")
 			.executeSubscription()
@@ -84,6 +78,13 @@ class AvailableCreditSubscriptionIntegrationTests {
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
 		socket.stop().block(Duration.ofSeconds(5));
+	}
+
+	private WebSocketGraphQlTester socket() {
+		return WebSocketGraphQlTester
+			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+			.headers(h -> h.setBasicAuth("sales", "demo"))
+			.build();
 	}
 
 }
