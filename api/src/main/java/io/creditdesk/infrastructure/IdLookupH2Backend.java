@@ -1,11 +1,19 @@
 package io.creditdesk.infrastructure;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -31,8 +39,27 @@ import org.h2.mvstore.MVStore;
  * query: same results, same locking (the collection's methods stay synchronized), only the
  * candidate set is computed differently, as a real MongoDB's {@code _id} index would. Storage,
  * file format and durability are exactly those of {@link H2Backend}.
+ * <p>
+ * The library ignores non-unique indexes, so a query on any other field scans the collection.
+ * For the few {@link #SPARSE_FIELDS sparse fields} that only a handful of documents carry at a
+ * time (the outbox's {@code outboxAt}), each collection keeps in memory the ids of the documents
+ * that have the field, in the data map's key order, and answers exactly
+ * {@code {<field>: {$exists: true}}} (any sort but {@code $natural}, skip, limit, projection) from
+ * them: same results as the scan, at a cost proportional to the documents that carry the field.
+ * The sets are built by one scan when the collection opens and are maintained in the three
+ * storage primitives of {@link H2Collection} that every write goes through
+ * ({@code addDocumentInternal}, {@code handleUpdate}, {@code removeDocument(position)}); nothing
+ * is stored, so the file format is unchanged.
  */
 final class IdLookupH2Backend extends H2Backend {
+
+	/**
+	 * Top-level fields whose {@code $exists: true} queries are answered from in-memory id sets:
+	 * the outbox's {@code Outbox.SINCE} (a constant here: collections open while the backend's
+	 * super constructor runs, before any instance field is set, and infrastructure does not
+	 * depend on the events package; a test checks they agree).
+	 */
+	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt");
 
 	IdLookupH2Backend(String fileName) {
 		super(fileName);
@@ -69,24 +96,50 @@ final class IdLookupH2Backend extends H2Backend {
 			MVStore store = getMvStore();
 			MVMap<Object, Document> data = store.openMap("databases." + namespace);
 			MVMap<String, Object> meta = store.openMap("meta." + namespace);
-			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry);
+			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry, SPARSE_FIELDS);
 		}
 
 	}
 
-	private static final class Collection extends H2Collection {
+	static final class Collection extends H2Collection {
 
 		private static final String ID = "_id";
 
+		private static final String EXISTS = "$exists";
+
+		private static final String NATURAL = "$natural";
+
+		/**
+		 * Per sparse field, the data map keys of the documents that have it, ordered as the data
+		 * map orders its keys (so candidates come in the scan's natural order, and sorts with ties
+		 * keep the scan's order). Written only under the collection's lock; concurrent sets so a
+		 * read never sees a half-done change.
+		 */
+		private final Map<String, NavigableSet<Object>> sparse;
+
 		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
-				MVMap<String, Object> meta, CursorRegistry cursors) {
+				MVMap<String, Object> meta, CursorRegistry cursors, Set<String> sparseFields) {
 			super(database, name, options, data, meta, cursors);
+			Map<String, NavigableSet<Object>> sets = new HashMap<>();
+			for (String field : sparseFields) {
+				if (field.contains(".") || field.startsWith("$")) {
+					throw new IllegalArgumentException("Only top-level fields can be tracked: " + field);
+				}
+				sets.put(field, new ConcurrentSkipListSet<>(data.getKeyType()::compare));
+			}
+			this.sparse = Map.copyOf(sets);
+			if (!this.sparse.isEmpty()) {
+				for (Map.Entry<Object, Document> entry : data.entrySet()) {
+					track(entry.getKey(), entry.getValue());
+				}
+			}
 		}
 
 		/**
 		 * A query pinning {@code _id} to a string or ObjectId: the candidate is the document stored
 		 * under that id (this backend's position <em>is</em> the id), matched against the whole
-		 * query. Other queries take the library's path.
+		 * query. A query that is exactly {@code {<sparse field>: {$exists: true}}}: the candidates
+		 * are the documents that have the field. Other queries take the library's path.
 		 */
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
@@ -96,7 +149,85 @@ final class IdLookupH2Backend extends H2Backend {
 				List<Object> candidates = (getDocument(id) != null) ? List.of(id) : List.of();
 				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 			}
+			NavigableSet<Object> having = sparseCandidates(query, orderBy);
+			if (having != null) {
+				return matchDocuments(query, new ArrayList<>(having), orderBy, numberToSkip, numberToReturn, batchSize,
+						fieldSelector);
+			}
 			return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+		}
+
+		/**
+		 * The tracked ids when the query is exactly {@code {<sparse field>: {$exists: true}}}
+		 * (a superset of what it matches; the library still matches every candidate) and the
+		 * order is not {@code $natural} (the library's descending natural order is not the map's
+		 * reversed order), otherwise {@code null}.
+		 */
+		private NavigableSet<Object> sparseCandidates(Document query, Document orderBy) {
+			if (this.sparse.isEmpty() || query.size() != 1 || (orderBy != null && orderBy.containsKey(NATURAL))) {
+				return null;
+			}
+			String field = query.keySet().iterator().next();
+			NavigableSet<Object> having = this.sparse.get(field);
+			if (having != null && query.get(field) instanceof Document condition && condition.size() == 1
+					&& Boolean.TRUE.equals(condition.get(EXISTS))) {
+				return having;
+			}
+			return null;
+		}
+
+		/** Every insert and upsert stores its document here. */
+		@Override
+		protected Object addDocumentInternal(Document document) {
+			Object position;
+			try {
+				position = super.addDocumentInternal(document);
+			}
+			catch (RuntimeException ex) {
+				// The library's duplicate-key assertion fires after the put: follow what is stored.
+				if (getIdField() != null) {
+					Object key = document.get(getIdField());
+					track(key, getDocument(Missing.ofNullable(key)));
+				}
+				throw ex;
+			}
+			track(position, document);
+			return position;
+		}
+
+		/** Every update, replacement and findAndModify update stores the new document here. */
+		@Override
+		protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+			super.handleUpdate(position, oldDocument, newDocument);
+			track(position, newDocument);
+		}
+
+		/** Every delete and findAndModify remove ends here. */
+		@Override
+		protected void removeDocument(Object position) {
+			super.removeDocument(position);
+			track(position, null);
+		}
+
+		private void track(Object position, Document document) {
+			if (this.sparse.isEmpty()) {
+				return;
+			}
+			Object key = Missing.ofNullable(position);
+			for (Map.Entry<String, NavigableSet<Object>> entry : this.sparse.entrySet()) {
+				if (document != null && document.containsKey(entry.getKey())) {
+					entry.getValue().add(key);
+				}
+				else {
+					entry.getValue().remove(key);
+				}
+			}
+		}
+
+		/** The data map keys of the documents that have {@code field}, in key order (tests). */
+		synchronized List<Object> sparseIds(String field) {
+			NavigableSet<Object> having = this.sparse.get(field);
+			return (having != null) ? List.copyOf(having) : Collections.emptyList();
 		}
 
 	}

@@ -1,14 +1,22 @@
 package io.creditdesk.infrastructure;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import de.bwaldvogel.mongo.MongoServer;
+import io.creditdesk.events.Outbox;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -18,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded store answers "{@code _id} plus more conditions" through the {@code _id} index
- * with the same results as a full scan, and its files open again after a restart.
+ * with the same results as a full scan, answers the outbox's {@code {outboxAt: {$exists: true}}}
+ * from the ids it tracks with the same results as a full scan after every kind of write, and its
+ * files open again after a restart.
  */
 class IdLookupH2BackendTests {
 
@@ -69,6 +79,194 @@ class IdLookupH2BackendTests {
 				.isEqualTo(60);
 		}
 	}
+
+	private static final String SINCE = "outboxAt";
+
+	private static final Document PENDING = new Document(SINCE, new Document("$exists", true));
+
+	/** The same filter plus a condition every document meets: the library's full scan. */
+	private static final Document PENDING_SCANNED = new Document(SINCE, new Document("$exists", true))
+		.append("noSuchField", new Document("$exists", false));
+
+	@Test
+	void trackedFieldIsTheOutboxField() {
+		assertThat(IdLookupH2Backend.SPARSE_FIELDS).containsExactly(Outbox.SINCE);
+	}
+
+	@Test
+	void outboxQueriesMatchTheScanAfterEveryKindOfWrite() {
+		String file = this.dataDir.resolve("outbox.mv").toString();
+		Date t0 = new Date(1_000_000);
+		Date t1 = new Date(2_000_000);
+		Date t2 = new Date(3_000_000);
+		ObjectId oid = new ObjectId();
+		try (Store store = new Store(new IdLookupH2Backend(file))) {
+			MongoCollection<Document> orders = store.orders();
+			store.check();
+			// Inserts with and without the field, string and ObjectId ids, ties on outboxAt.
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				Document doc = new Document("_id", "o" + i).append("n", i);
+				if (i % 3 == 0) {
+					doc.append(SINCE, (i % 2 == 0) ? t1 : t0).append("outbox", List.of(new Document("e", i)));
+				}
+				docs.add(doc);
+			}
+			docs.add(new Document("_id", oid).append(SINCE, t1));
+			docs.add(new Document("n", 99));
+			orders.insertMany(docs);
+			orders.insertOne(new Document("_id", "single").append(SINCE, t2));
+			orders.insertOne(new Document("_id", "plain"));
+			store.check();
+			assertThat(store.tracked()).contains("o0", "o3", oid, "single").doesNotContain("o1", "plain");
+
+			// $min set together with a $push into the outbox, on a document without and with the field.
+			Document event = new Document("$push", new Document("outbox", new Document("e", "x")));
+			orders.updateOne(new Document("_id", "o1"), new Document(event).append("$min", new Document(SINCE, t2)));
+			orders.updateOne(new Document("_id", "o3"), new Document(event).append("$min", new Document(SINCE, t2)));
+			store.check();
+			assertThat(store.tracked()).contains("o1", "o3");
+			// $push of other fields, $inc, $set: membership unchanged.
+			orders.updateOne(new Document("_id", "o2"), new Document("$push", new Document("history", 1)));
+			orders.updateOne(new Document("_id", "o6"), new Document("$inc", new Document("n", 1)));
+			orders.updateMany(new Document("n", new Document("$gte", 30)), new Document("$set", new Document("big", true)));
+			store.check();
+			assertThat(store.tracked()).contains("o6").doesNotContain("o2");
+			// $unset as the relay does, single and in a bulk write.
+			orders.updateOne(new Document("_id", "o0"), new Document("$unset", new Document("outbox", "").append(SINCE, "")));
+			orders.bulkWrite(List.of(
+					new UpdateOneModel<>(new Document("_id", "o3").append(SINCE, t0),
+							new Document("$unset", new Document(SINCE, ""))),
+					// Moved on since it was read: stays pending.
+					new UpdateOneModel<>(new Document("_id", "o9").append(SINCE, t2),
+							new Document("$unset", new Document(SINCE, "")))));
+			store.check();
+			assertThat(store.tracked()).doesNotContain("o0", "o3").contains("o9");
+			// $set of the field to null still counts as present, for the index as for the scan.
+			orders.updateOne(new Document("_id", "o4"), new Document("$set", new Document(SINCE, null)));
+			store.check();
+			assertThat(store.tracked()).contains("o4");
+
+			// findAndModify: update in, update out, replace in and out, remove.
+			FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+			assertThat(orders.findOneAndUpdate(new Document("_id", "o5"), new Document("$min", new Document(SINCE, t0)),
+					after).get(SINCE)).isEqualTo(t0);
+			assertThat(orders.findOneAndUpdate(PENDING, new Document("$unset", new Document(SINCE, "")))).isNotNull();
+			orders.findOneAndReplace(new Document("_id", "o7"), new Document("n", 7).append(SINCE, t1),
+					new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER));
+			orders.findOneAndReplace(new Document("_id", "o12"), new Document("n", 12));
+			orders.replaceOne(new Document("_id", "o8"), new Document("n", 8).append(SINCE, t0));
+			orders.replaceOne(new Document("_id", "o15"), new Document("n", 15));
+			orders.findOneAndDelete(new Document("_id", "o18"));
+			store.check();
+			assertThat(store.tracked()).contains("o5", "o7", "o8").doesNotContain("o12", "o15", "o18");
+
+			// Upserts: update, findAndModify and replace, with and without the field.
+			UpdateOptions upsert = new UpdateOptions().upsert(true);
+			orders.updateOne(new Document("_id", "u1"), new Document("$min", new Document(SINCE, t1)), upsert);
+			orders.updateOne(new Document("_id", "u2"), new Document("$set", new Document("n", 2)), upsert);
+			orders.findOneAndUpdate(new Document("_id", "u3"),
+					new Document("$setOnInsert", new Document(SINCE, t0)).append("$inc", new Document("n", 1)),
+					new FindOneAndUpdateOptions().upsert(true));
+			orders.updateOne(new Document("ref", "r4"), new Document("$min", new Document(SINCE, t2)), upsert);
+			store.check();
+			assertThat(store.tracked()).contains("u1", "u3").doesNotContain("u2");
+
+			// Deletes: one, many, and all of them.
+			orders.deleteOne(new Document("_id", "single"));
+			orders.deleteMany(new Document("n", new Document("$lt", 10)));
+			store.check();
+			assertThat(store.tracked()).doesNotContain("single", "o6", "o9");
+		}
+		// Reopened: the sets are rebuilt from the file.
+		try (Store store = new Store(new IdLookupH2Backend(file))) {
+			store.check();
+			assertThat(store.tracked()).contains("o21", "u1", oid);
+			store.orders().updateOne(new Document("_id", "o21"), new Document("$unset", new Document(SINCE, "")));
+			store.orders().deleteMany(new Document());
+			store.check();
+			assertThat(store.tracked()).isEmpty();
+			store.orders().insertOne(new Document("_id", "again").append(SINCE, t0));
+			store.check();
+			assertThat(store.tracked()).containsExactly("again");
+		}
+		// A dropped and recreated collection starts empty.
+		try (Store store = new Store(new IdLookupH2Backend(file))) {
+			store.orders().drop();
+			store.check();
+			store.orders().insertOne(new Document("_id", "fresh").append(SINCE, t1));
+			store.check();
+			assertThat(store.tracked()).containsExactly("fresh");
+		}
+	}
+
+	/** An H2 backend served on a free port, with a client on it. */
+	private static final class Store implements AutoCloseable {
+
+		private final IdLookupH2Backend backend;
+
+		private final MongoServer server;
+
+		private final MongoClient client;
+
+		Store(IdLookupH2Backend backend) {
+			this.backend = backend;
+			this.server = new MongoServer(backend);
+			InetSocketAddress address = this.server.bind();
+			this.client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+		}
+
+		MongoCollection<Document> orders() {
+			return this.client.getDatabase("creditdesk").getCollection("orders");
+		}
+
+		List<Object> tracked() {
+			IdLookupH2Backend.Collection collection = (IdLookupH2Backend.Collection) this.backend
+				.resolveDatabase("creditdesk")
+				.resolveCollection("orders", false);
+			if (collection == null) {
+				return List.of();
+			}
+			return collection.sparseIds(SINCE).stream().map(IdLookupH2BackendTests::driverId).toList();
+		}
+
+		/**
+		 * The tracked ids are exactly those of the documents that have the field, and the relay's
+		 * and the health indicator's queries return what the library's scan returns.
+		 */
+		void check() {
+			MongoCollection<Document> orders = orders();
+			List<Object> scanned = new ArrayList<>();
+			orders.find(PENDING_SCANNED).forEach((Consumer<Document>) (doc) -> scanned.add(doc.get("_id")));
+			assertThat(tracked()).containsExactlyInAnyOrderElementsOf(scanned);
+			Document bySince = new Document(SINCE, 1);
+			Document byNewest = new Document(SINCE, -1).append("n", 1);
+			assertThat(orders.find(PENDING).into(new ArrayList<>()))
+				.isEqualTo(orders.find(PENDING_SCANNED).into(new ArrayList<>()));
+			for (int limit : new int[] { 0, 1, 3, 7 }) {
+				assertThat(orders.find(PENDING).sort(bySince).limit(limit).into(new ArrayList<>()))
+					.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).limit(limit).into(new ArrayList<>()));
+				assertThat(orders.find(PENDING).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()))
+					.isEqualTo(orders.find(PENDING_SCANNED).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()));
+			}
+			assertThat(orders.find(PENDING).sort(bySince).projection(bySince).first())
+				.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).projection(bySince).first());
+			assertThat(orders.countDocuments(PENDING)).isEqualTo(scanned.size());
+		}
+
+		@Override
+		public void close() {
+			this.client.close();
+			this.server.shutdown();
+			this.backend.close();
+		}
+
+	}
+
+	private static Object driverId(Object id) {
+		return (id instanceof de.bwaldvogel.mongo.bson.ObjectId oid) ? new ObjectId(oid.toByteArray()) : id;
+	}
+
 
 	private static Document fits(String id, int amount) {
 		return new Document("_id", id).append("status", "ACTIVE")
