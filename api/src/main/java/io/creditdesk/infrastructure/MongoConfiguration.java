@@ -28,7 +28,8 @@ class MongoConfiguration {
 		Duration timeout = properties.connectTimeout();
 		return builder -> builder
 			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
-			.applyToSocketSettings(socket -> socket.connectTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS));
+			.applyToSocketSettings(socket -> socket.connectTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
+				.readTimeout((int) properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 }
