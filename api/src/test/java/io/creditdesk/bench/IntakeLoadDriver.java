@@ -89,26 +89,18 @@ public final class IntakeLoadDriver {
 	private static final String[] SKUS = { "STEEL-PLATE-10", "BOLT-M12", "PRESS-TOOL", "WASHER-M12", "PIPE-DN50",
 			"FLANGE-DN50", "CABLE-3X2.5", "VALVE-1/2" };
 
-	private final Map<String, String> options;
+	private final DriverOptions options;
 
-	private IntakeLoadDriver(Map<String, String> options) {
+	private IntakeLoadDriver(DriverOptions options) {
 		this.options = options;
 	}
 
 	private int option(String key, int fallback) {
-		return Integer.parseInt(this.options.getOrDefault(key, String.valueOf(fallback)));
+		return this.options.integer(key, fallback);
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new HashMap<>();
-		for (String arg : args) {
-			int eq = arg.indexOf('=');
-			if (eq <= 0) {
-				throw new IllegalArgumentException("Arguments are key=value, got '" + arg + "'");
-			}
-			options.put(arg.substring(0, eq), arg.substring(eq + 1));
-		}
-		new IntakeLoadDriver(options).run();
+		new IntakeLoadDriver(DriverOptions.parse(args)).run();
 		System.exit(0);
 	}
 
@@ -138,7 +130,7 @@ public final class IntakeLoadDriver {
 				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--creditdesk.intake.enabled=true",
 				"--creditdesk.intake.lag-interval=5s", "--logging.level.root=WARN", "--logging.level.io.creditdesk=WARN",
 				"--spring.main.banner-mode=off"));
-		this.options.forEach((key, value) -> {
+		this.options.values().forEach((key, value) -> {
 			if (key.startsWith("app.")) {
 				appArgs.add("--" + key.substring(4) + "=" + value);
 			}

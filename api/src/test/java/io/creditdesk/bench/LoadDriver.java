@@ -63,7 +63,7 @@ public final class LoadDriver {
 
 	private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
-	private final Map<String, String> options;
+	private final DriverOptions options;
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,24 +73,16 @@ public final class LoadDriver {
 	/** Authorization header per demo user name: Basic (bcrypt-checked per request) or a signed JWT. */
 	private final Map<String, String> authorization = new HashMap<>();
 
-	private LoadDriver(Map<String, String> options) {
+	private LoadDriver(DriverOptions options) {
 		this.options = options;
 	}
 
 	private int option(String key, int fallback) {
-		return Integer.parseInt(this.options.getOrDefault(key, String.valueOf(fallback)));
+		return this.options.integer(key, fallback);
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new HashMap<>();
-		for (String arg : args) {
-			int eq = arg.indexOf('=');
-			if (eq <= 0) {
-				throw new IllegalArgumentException("Arguments are key=value, got '" + arg + "'");
-			}
-			options.put(arg.substring(0, eq), arg.substring(eq + 1));
-		}
-		new LoadDriver(options).run();
+		new LoadDriver(DriverOptions.parse(args)).run();
 		System.exit(0);
 	}
 
@@ -106,7 +98,7 @@ public final class LoadDriver {
 		Path dataDir = Files.createTempDirectory("creditdesk-bench");
 		System.out.printf("Data dir %s; %d customers, limit %d EUR, %d virtual users, at most %s per phase%n", dataDir,
 				customers, limit, users, phase);
-		String auth = this.options.getOrDefault("auth", "jwt");
+		String auth = this.options.text("auth", "jwt");
 		List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
 				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
 				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--logging.level.root=WARN",
