@@ -2,6 +2,8 @@ package io.creditdesk.events;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,8 +44,8 @@ public record CreditEventsProperties(@DefaultValue("true") boolean relayEnabled,
 	}
 
 	/** Every topic events may go to. */
-	public java.util.Set<String> allTopics() {
-		java.util.Set<String> all = new java.util.TreeSet<>(this.topics.values());
+	public Set<String> allTopics() {
+		Set<String> all = new TreeSet<>(this.topics.values());
 		all.add(this.topic);
 		return all;
 	}

@@ -153,9 +153,9 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			this.thread = null;
 		}
-		KafkaProducer<String, String> current2 = this.producer;
-		if (current2 != null) {
-			current2.close(Duration.ofSeconds(2));
+		KafkaProducer<String, String> kafka = this.producer;
+		if (kafka != null) {
+			kafka.close(Duration.ofSeconds(2));
 			this.producer = null;
 		}
 	}
