@@ -539,6 +539,13 @@ public class OrderService {
 			return new Outcome(decision(verdict.status(), verdict.reasons(), ctx, amount, ctx.available(), actor), null,
 					ctx.secured(), longDated, amount);
 		}
+		if (!longDated && amount.compareTo(ctx.available()) > 0) {
+			// Already over on the reading just taken: hold without attempting the reservation. A hold
+			// reserves nothing, so it needs no atomicity; credit freed after that reading re-evaluates
+			// held orders (CreditAccountService#onExposureChanged), as after a failed reservation.
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), ctx,
+					amount, ctx.available(), actor), null, ctx.secured(), longDated, amount);
+		}
 		Optional<Ledger.Change> change = this.ledger.reserve(account.id(), Deltas.reserve(amount, longDated),
 				longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
 		if (change.isEmpty()) {
