@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 			this.file = properties.dataDir().resolve("mongo").resolve(properties.database() + ".mv").toAbsolutePath();
 			try {
 				Files.createDirectories(this.file.getParent());
-				this.backend = new IdLookupH2Backend(this.file.toString());
+				this.backend = new IdLookupH2Backend(
+						new MVStore.Builder().fileName(this.file.toString()).cacheSize(properties.cacheSizeMb()).open());
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new IllegalStateException("Cannot open the embedded MongoDB store " + this.file

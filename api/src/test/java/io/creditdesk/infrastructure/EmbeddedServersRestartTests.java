@@ -28,7 +28,7 @@ class EmbeddedServersRestartTests {
 	Path dataDir;
 
 	private EmbeddedProperties properties() {
-		return new EmbeddedProperties(this.dataDir, false, 0, 0, "creditdesk");
+		return new EmbeddedProperties(this.dataDir, false, 0, 0, "creditdesk", 16);
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class IdLookupH2BackendTests {
 	Path dataDir;
 
 	private EmbeddedProperties properties() {
-		return new EmbeddedProperties(this.dataDir, false, 0, 0, "creditdesk");
+		return new EmbeddedProperties(this.dataDir, false, 0, 0, "creditdesk", 16);
 	}
 
 	@Test

@@ -11,7 +11,7 @@ public final class TestKafkaBrokers {
 
 	/** A broker with its log under {@code dataDir}, listening on {@code port} (or the next free one), ready. */
 	public static EmbeddedKafkaBroker start(Path dataDir, int port) {
-		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(new EmbeddedProperties(dataDir, true, 0, port, "creditdesk"));
+		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(new EmbeddedProperties(dataDir, true, 0, port, "creditdesk", 16));
 		broker.awaitReady(Duration.ofSeconds(60));
 		return broker;
 	}
