@@ -13,6 +13,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -22,6 +25,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend with a faster plan for queries that pin {@code _id} to a string
@@ -50,6 +55,10 @@ import org.h2.mvstore.MVStore;
  * storage primitives of {@link H2Collection} that every write goes through
  * ({@code addDocumentInternal}, {@code handleUpdate}, {@code removeDocument(position)}); nothing
  * is stored, so the file format is unchanged.
+ * <p>
+ * Unique indexes keep the library's maps and operations but order their keys by value
+ * ({@link IndexKeyType}) instead of by their Java serialization; maps written in the old order are
+ * re-keyed once when a store opens ({@link #indexMap}).
  */
 final class IdLookupH2Backend extends H2Backend {
 
@@ -60,6 +69,16 @@ final class IdLookupH2Backend extends H2Backend {
 	 * depend on the events package; a test checks they agree).
 	 */
 	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt");
+
+	/**
+	 * The map recording which unique-index maps are keyed with {@link IndexKeyType}. Its name
+	 * holds a {@code $}, which no database name may, so dropping a database never drops it.
+	 */
+	static final String KEY_ORDER = "creditdesk$indexKeyOrder";
+
+	static final String KEY_ORDER_VALUE = "value-order-1";
+
+	private static final Logger log = LoggerFactory.getLogger(IdLookupH2Backend.class);
 
 	IdLookupH2Backend(String fileName) {
 		super(fileName);
@@ -99,6 +118,62 @@ final class IdLookupH2Backend extends H2Backend {
 			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry, SPARSE_FIELDS);
 		}
 
+		/** The library's unique index on a map of the same name, keyed with {@link IndexKeyType}. */
+		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+			return new ValueOrderedUniqueIndex(indexMap(getMvStore(), mapName), indexName, keys, sparse);
+		}
+
+	}
+
+	/**
+	 * Opens the unique-index map {@code name} keyed with {@link IndexKeyType}. A map of that name
+	 * without a record in {@link #KEY_ORDER} was written by the library's serialized-bytes order
+	 * and is re-keyed once: its entries (read by walking its pages, which needs no comparison) are
+	 * copied into a new map that is committed together with its record before it replaces the old
+	 * one, so a crash at any point leaves either the complete old map or the complete new one (the
+	 * next open finishes an interrupted swap).
+	 */
+	static MVMap<KeyValue, Object> indexMap(MVStore store, String name) {
+		MVMap.Builder<KeyValue, Object> keyed = new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE);
+		String rekeyed = name + "#rekeyed";
+		MVMap<String, String> order = store.openMap(KEY_ORDER);
+		if (!order.containsKey(name) && order.containsKey(rekeyed)) {
+			// An interrupted swap: the re-keyed copy is complete; finish replacing the old map with it.
+			if (store.hasMap(rekeyed)) {
+				if (store.hasMap(name)) {
+					store.removeMap(name);
+				}
+				store.renameMap(store.openMap(rekeyed, keyed), name);
+			}
+			order.put(name, KEY_ORDER_VALUE);
+			order.remove(rekeyed);
+			store.commit();
+		}
+		else if (!order.containsKey(name) && store.hasMap(name)) {
+			if (store.hasMap(rekeyed)) {
+				store.removeMap(rekeyed);
+			}
+			MVMap<Object, Object> legacy = store.openMap(name);
+			MVMap<KeyValue, Object> copy = store.openMap(rekeyed, keyed);
+			for (Map.Entry<Object, Object> entry : legacy.entrySet()) {
+				copy.put((KeyValue) entry.getKey(), entry.getValue());
+			}
+			long entries = copy.sizeAsLong();
+			order.put(rekeyed, KEY_ORDER_VALUE);
+			store.commit();
+			store.removeMap(legacy);
+			store.renameMap(copy, name);
+			order.put(name, KEY_ORDER_VALUE);
+			order.remove(rekeyed);
+			store.commit();
+			log.info("Re-keyed unique index {} ({} entries) to the value order", name, entries);
+		}
+		MVMap<KeyValue, Object> map = store.openMap(name, keyed);
+		order.putIfAbsent(name, KEY_ORDER_VALUE);
+		return map;
 	}
 
 	static final class Collection extends H2Collection {
