@@ -1,12 +1,14 @@
 package io.creditdesk.infrastructure;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -18,6 +20,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -51,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * that have the field, in the data map's key order, and answers exactly
  * {@code {<field>: {$exists: true}}} (any sort but {@code $natural}, skip, limit, projection) from
  * them: same results as the scan, at a cost proportional to the documents that carry the field.
- * The sets are built by one scan when the collection opens and are maintained in the three
- * storage primitives of {@link H2Collection} that every write goes through
+ * An ascending sort on the field with a limit (the relay's "oldest n") reads only the first n of
+ * them in value order, so its cost does not grow with a backlog. The sets are built by one scan
+ * when the collection opens and are maintained in the three storage primitives of {@link H2Collection} that every write goes through
  * ({@code addDocumentInternal}, {@code handleUpdate}, {@code removeDocument(position)}); nothing
  * is stored, so the file format is unchanged.
  * <p>
@@ -192,17 +196,44 @@ final class IdLookupH2Backend extends H2Backend {
 		 */
 		private final Map<String, NavigableSet<Object>> sparse;
 
+		/**
+		 * Per sparse field, the same documents ordered by the field's value (the library's
+		 * ascending value order), then by key: what a sort on the field scans in a real MongoDB's
+		 * index, so that "the oldest n" takes n documents however many carry the field. Documents
+		 * whose value is null, an array or a subdocument are in {@link #unranked} instead, and while
+		 * there are any the sorted path is not taken.
+		 */
+		private final Map<String, NavigableSet<Ranked>> ranked;
+
+		private final Map<String, Map<Object, Object>> rankedValues;
+
+		private final Map<String, Set<Object>> unranked;
+
+		private record Ranked(Object value, Object key) {
+		}
+
 		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
 				MVMap<String, Object> meta, CursorRegistry cursors, Set<String> sparseFields) {
 			super(database, name, options, data, meta, cursors);
 			Map<String, NavigableSet<Object>> sets = new HashMap<>();
+			Map<String, NavigableSet<Ranked>> rankedSets = new HashMap<>();
+			Map<String, Map<Object, Object>> values = new HashMap<>();
+			Map<String, Set<Object>> unrankedSets = new HashMap<>();
+			Comparator<Ranked> byValue = Comparator.<Ranked, Object>comparing(Ranked::value, ValueComparator.asc())
+				.thenComparing(Ranked::key, data.getKeyType()::compare);
 			for (String field : sparseFields) {
 				if (field.contains(".") || field.startsWith("$")) {
 					throw new IllegalArgumentException("Only top-level fields can be tracked: " + field);
 				}
 				sets.put(field, new ConcurrentSkipListSet<>(data.getKeyType()::compare));
+				rankedSets.put(field, new ConcurrentSkipListSet<>(byValue));
+				values.put(field, new ConcurrentHashMap<>());
+				unrankedSets.put(field, ConcurrentHashMap.newKeySet());
 			}
 			this.sparse = Map.copyOf(sets);
+			this.ranked = Map.copyOf(rankedSets);
+			this.rankedValues = Map.copyOf(values);
+			this.unranked = Map.copyOf(unrankedSets);
 			if (!this.sparse.isEmpty()) {
 				for (Map.Entry<Object, Document> entry : data.entrySet()) {
 					track(entry.getKey(), entry.getValue());
@@ -226,8 +257,9 @@ final class IdLookupH2Backend extends H2Backend {
 			}
 			NavigableSet<Object> having = sparseCandidates(query, orderBy);
 			if (having != null) {
-				return matchDocuments(query, new ArrayList<>(having), orderBy, numberToSkip, numberToReturn, batchSize,
-						fieldSelector);
+				List<Object> oldest = oldestFirst(query.keySet().iterator().next(), orderBy, numberToSkip, numberToReturn);
+				return matchDocuments(query, (oldest != null) ? oldest : new ArrayList<>(having), orderBy, numberToSkip,
+						numberToReturn, batchSize, fieldSelector);
 			}
 			return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 		}
@@ -249,6 +281,26 @@ final class IdLookupH2Backend extends H2Backend {
 				return having;
 			}
 			return null;
+		}
+
+		/**
+		 * For an ascending sort on the field itself with a limit, the first {@code skip + limit}
+		 * documents in value order (ties in key order, as the library's stable sort of its scan
+		 * leaves them); otherwise {@code null}.
+		 */
+		private List<Object> oldestFirst(String field, Document orderBy, int skip, int limit) {
+			if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !(orderBy.get(field) instanceof Number direction)
+					|| direction.intValue() != 1 || !this.unranked.get(field).isEmpty()) {
+				return null;
+			}
+			List<Object> keys = new ArrayList<>();
+			for (Ranked entry : this.ranked.get(field)) {
+				if (keys.size() >= skip + limit) {
+					break;
+				}
+				keys.add(entry.key());
+			}
+			return keys;
 		}
 
 		/** Every insert and upsert stores its document here. */
@@ -290,8 +342,23 @@ final class IdLookupH2Backend extends H2Backend {
 			}
 			Object key = Missing.ofNullable(position);
 			for (Map.Entry<String, NavigableSet<Object>> entry : this.sparse.entrySet()) {
-				if (document != null && document.containsKey(entry.getKey())) {
+				String field = entry.getKey();
+				Map<Object, Object> values = this.rankedValues.get(field);
+				Object previous = values.remove(key);
+				if (previous != null) {
+					this.ranked.get(field).remove(new Ranked(previous, key));
+				}
+				this.unranked.get(field).remove(key);
+				if (document != null && document.containsKey(field)) {
 					entry.getValue().add(key);
+					Object value = document.get(field);
+					if (value == null || value instanceof java.util.Collection || value instanceof Document) {
+						this.unranked.get(field).add(key);
+					}
+					else {
+						values.put(key, value);
+						this.ranked.get(field).add(new Ranked(value, key));
+					}
 				}
 				else {
 					entry.getValue().remove(key);

@@ -246,6 +246,8 @@ class IdLookupH2BackendTests {
 			for (int limit : new int[] { 0, 1, 3, 7 }) {
 				assertThat(orders.find(PENDING).sort(bySince).limit(limit).into(new ArrayList<>()))
 					.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).limit(limit).into(new ArrayList<>()));
+				assertThat(orders.find(PENDING).sort(bySince).skip(2).limit(limit).into(new ArrayList<>()))
+					.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).skip(2).limit(limit).into(new ArrayList<>()));
 				assertThat(orders.find(PENDING).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()))
 					.isEqualTo(orders.find(PENDING_SCANNED).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()));
 			}
