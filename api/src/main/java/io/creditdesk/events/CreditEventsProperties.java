@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic the topic every event goes to, keyed by customer id
  * @param topics per event type (schema name, e.g. {@code ExposureChanged}), another topic instead of {@code topic}
  * @param partitions partitions when the service creates the topic
- * @param pollInterval how often the relay looks for new events when there were none
+ * @param pollInterval how often the relay looks for new events once it has caught up (it goes on at
+ * once only after a full batch): the most an event waits before it is read
  * @param batchSize documents the relay drains per round
  * @param lease how long the relay's lease lasts; the holder renews it by draining in rounds of half of it
  */

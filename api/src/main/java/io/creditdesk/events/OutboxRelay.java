@@ -202,7 +202,9 @@ public class OutboxRelay implements SmartLifecycle {
 			try {
 				int drained = drainOnce();
 				backoff = 0;
-				if (drained == 0) {
+				if (drained < this.properties.batchSize()) {
+					// Caught up: wait for the next interval's events rather than publishing them a few at a
+					// time (each round costs two queries, a flush and the acknowledgements, whatever its size).
 					sleep(this.properties.pollInterval().toMillis());
 				}
 			}
