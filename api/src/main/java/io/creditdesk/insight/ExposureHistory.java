@@ -67,7 +67,7 @@ class ExposureHistory implements SmartLifecycle {
 	private volatile ScheduledExecutorService scheduler;
 
 	ExposureHistory(MongoTemplate mongo, CreditAccountService accounts, Clock clock, MongoIndexes indexes,
-			@Value("${creditdesk.insight.exposure-flush-interval:2s}") Duration interval) {
+			@Value("${creditdesk.insight.exposure-flush-interval:10s}") Duration interval) {
 		this.mongo = mongo;
 		this.accounts = accounts;
 		this.clock = clock;
