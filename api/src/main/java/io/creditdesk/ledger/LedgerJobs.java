@@ -2,11 +2,14 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.creditdesk.common.Actor;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.policy.EffectivePolicy;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger's periodic work, each run by one instance at a time (a {@link JobLock} lease):
  * moving long-dated orders into the credit check once their delivery date comes within the
- * horizon, and reconciling every account's counters against its documents (drift is logged and,
+ * horizon, releasing held orders that fit again (a safety net for the event-driven re-evaluation),
+ * and reconciling every account's counters against its documents (drift is logged and,
  * with {@code creditdesk.ledger.reconcile-fix=true}, corrected).
  */
 @Component
@@ -48,9 +52,12 @@ class LedgerJobs {
 
 	private final boolean fixDrift;
 
+	private final OrderService orders;
+
 	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts, JobLock lock,
-			ApplicationEventPublisher events, org.springframework.core.env.Environment env) {
+			ApplicationEventPublisher events, org.springframework.core.env.Environment env, OrderService orders) {
 		this.mongo = mongo;
+		this.orders = orders;
 		this.ledger = ledger;
 		this.contexts = contexts;
 		this.accounts = accounts;
@@ -82,6 +89,46 @@ class LedgerJobs {
 		catch (RuntimeException ex) {
 			log.warn("Reconciliation run failed: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * Held orders are re-evaluated when credit is freed (a payment, a cancellation, a limit
+	 * increase). An order held on a reading taken just before such a change, but stored just
+	 * after its re-evaluation ran, would wait for the next one; this sweep releases it within an
+	 * interval.
+	 */
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
+	void sweepHeld() {
+		try {
+			this.lock.runExclusively("ledger.held-sweep", Duration.ofMinutes(10), this::releaseHeldOrdersThatFit);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Held-order sweep failed: {}", ex.getMessage());
+		}
+	}
+
+	/** @return how many held orders were released */
+	int releaseHeldOrdersThatFit() {
+		Query held = Query.query(Criteria.where("worklistKey").ne(null)
+			.and("decision.reasonCodes").in(CreditCheck.CREDIT_HOLDS)).limit(10_000);
+		held.fields().include("customerId");
+		Set<String> customers = new LinkedHashSet<>();
+		for (Document order : this.mongo.find(held, Document.class, "orders")) {
+			customers.add(order.getString("customerId"));
+		}
+		int released = 0;
+		for (String customerId : customers) {
+			try {
+				released += this.orders.reevaluate(customerId);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Re-evaluating held orders of customer {} failed: {}", customerId, ex.getMessage());
+			}
+		}
+		if (released > 0) {
+			log.info("Held-order sweep released {} order(s) whose credit had become available", released);
+		}
+		return released;
 	}
 
 	/** @return how many orders entered the horizon */

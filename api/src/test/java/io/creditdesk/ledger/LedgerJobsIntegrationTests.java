@@ -1,5 +1,6 @@
 package io.creditdesk.ledger;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -48,6 +49,33 @@ class LedgerJobsIntegrationTests {
 		assertThat(this.jobs.moveOrdersIntoHorizon()).isGreaterThanOrEqualTo(1);
 		assertThat(f.counter(customer, "longDatedOrders")).isEqualTo("0.00");
 		assertThat(f.available(customer)).isEqualTo("2000.00");
+	}
+
+	@Test
+	void theSweepReleasesHeldOrdersWhoseCreditCameBackWithoutAnEvent() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("1000");
+		String held = "sweep-" + customer;
+		f.place("sales", Map.of("orderId", held, "customerId", customer, "amount", "1500", "currency", "EUR"))
+			.path("placeOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+		// The limit rises behind the service's back: the order was held on a reading taken before a
+		// change whose re-evaluation had already run, so no event will release it.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().set("creditLimit.amount.amount", new BigDecimal("2000.00")), CreditAccount.class,
+				CreditAccount.COLLECTION);
+		assertThat(this.mongo.findById(held, Order.class).status()).isEqualTo(OrderStatus.HELD);
+
+		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(1);
+
+		Order released = this.mongo.findById(held, Order.class);
+		assertThat(released.status()).isEqualTo(OrderStatus.OPEN);
+		assertThat(released.decision().reasonCodes()).containsExactly("AUTO_RELEASED");
+		assertThat(f.available(customer)).isEqualTo("500.00");
+		// Nothing left to release: a second sweep changes nothing.
+		this.jobs.releaseHeldOrdersThatFit();
+		assertThat(f.available(customer)).isEqualTo("500.00");
 	}
 
 	@Test
