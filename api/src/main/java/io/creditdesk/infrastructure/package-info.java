@@ -2,6 +2,9 @@
  * Runtime wiring of the stores: the embedded defaults (an in-process MongoDB-wire-protocol
  * server with a file-backed store, and a single-node KRaft Kafka broker, both under the data
  * directory) that start only when {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} are not
- * set, the MongoDB conversions (money as Decimal128) and the health indicators.
+ * set, the MongoDB conversions (money as Decimal128) and the health indicators. The embedded
+ * store's backend ({@code IdLookupH2Backend}) adds what mongo-java-server lacks on the service's
+ * hot paths: {@code _id} look-ups for filters that pin {@code _id}, an in-memory index of the
+ * outbox field, and unique-index keys compared by value ({@code IndexKeyType}).
  */
 package io.creditdesk.infrastructure;
