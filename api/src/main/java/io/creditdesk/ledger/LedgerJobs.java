@@ -73,22 +73,12 @@ class LedgerJobs {
 
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.horizon-sweep-interval:PT1H}", initialDelayString = "PT5M")
 	void sweepHorizon() {
-		try {
-			this.lock.runExclusively("ledger.horizon-sweep", Duration.ofMinutes(30), this::moveOrdersIntoHorizon);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Horizon sweep failed: {}", ex.getMessage());
-		}
+		runAlone("ledger.horizon-sweep", Duration.ofMinutes(30), "Horizon sweep", this::moveOrdersIntoHorizon);
 	}
 
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.reconcile-interval:PT6H}", initialDelayString = "PT10M")
 	void reconcileAll() {
-		try {
-			this.lock.runExclusively("ledger.reconcile", Duration.ofHours(1), this::reconcileEveryAccount);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Reconciliation run failed: {}", ex.getMessage());
-		}
+		runAlone("ledger.reconcile", Duration.ofHours(1), "Reconciliation run", this::reconcileEveryAccount);
 	}
 
 	/**
@@ -99,11 +89,16 @@ class LedgerJobs {
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
 	void sweepHeld() {
+		runAlone("ledger.held-sweep", Duration.ofMinutes(10), "Held-order sweep", this::releaseHeldOrdersThatFit);
+	}
+
+	/** Runs a job on one instance at a time (under its lease); a failure waits for the next run. */
+	private void runAlone(String lease, Duration duration, String job, Runnable work) {
 		try {
-			this.lock.runExclusively("ledger.held-sweep", Duration.ofMinutes(10), this::releaseHeldOrdersThatFit);
+			this.lock.runExclusively(lease, duration, work);
 		}
 		catch (RuntimeException ex) {
-			log.warn("Held-order sweep failed: {}", ex.getMessage());
+			log.warn("{} failed: {}", job, ex.getMessage());
 		}
 	}
 
