@@ -1,6 +1,9 @@
 package io.creditdesk.bench;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The load drivers' {@code key=value} arguments. */
@@ -24,6 +27,25 @@ record DriverOptions(Map<String, String> values) {
 
 	String text(String key, String fallback) {
 		return this.values.getOrDefault(key, fallback);
+	}
+
+	/**
+	 * The service's arguments for a run: embedded defaults with a file-backed store in
+	 * {@code dataDir}, random ports, no demo, quiet logs, then {@code extra}, then every
+	 * {@code app.<property>=<value>} option as {@code --<property>=<value>}.
+	 */
+	List<String> serviceArguments(Path dataDir, String... extra) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
+				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
+				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--logging.level.root=WARN",
+				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off"));
+		args.addAll(List.of(extra));
+		this.values.forEach((key, value) -> {
+			if (key.startsWith("app.")) {
+				args.add("--" + key.substring(4) + "=" + value);
+			}
+		});
+		return args;
 	}
 
 }

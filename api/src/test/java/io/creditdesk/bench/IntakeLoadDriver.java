@@ -125,16 +125,8 @@ public final class IntakeLoadDriver {
 		Path dataDir = Files.createTempDirectory("creditdesk-intakebench");
 		System.out.printf("Data dir %s; %d customers (limit %d EUR), burst of %d orders + %d redeliveries%n", dataDir,
 				customers, limit, orders, duplicates);
-		List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
-				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
-				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--creditdesk.intake.enabled=true",
-				"--creditdesk.intake.lag-interval=5s", "--logging.level.root=WARN", "--logging.level.io.creditdesk=WARN",
-				"--spring.main.banner-mode=off"));
-		this.options.values().forEach((key, value) -> {
-			if (key.startsWith("app.")) {
-				appArgs.add("--" + key.substring(4) + "=" + value);
-			}
-		});
+		List<String> appArgs = this.options.serviceArguments(dataDir, "--creditdesk.intake.enabled=true",
+				"--creditdesk.intake.lag-interval=5s");
 		System.out.println("Service arguments: " + appArgs);
 		long boot = System.nanoTime();
 		SpringApplication app = new SpringApplication(CreditDeskApplication.class);

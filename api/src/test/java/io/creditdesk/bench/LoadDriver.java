@@ -55,7 +55,7 @@ import org.springframework.util.FileSystemUtils;
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders (30000),
  * reads (30000), raw (30000), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
  * as in production, the default; {@code basic}: the demo users, whose bcrypt check runs on every
- * request).
+ * request), and {@code app.<property>=<value>} for the service.
  */
 public final class LoadDriver {
 
@@ -99,10 +99,7 @@ public final class LoadDriver {
 		System.out.printf("Data dir %s; %d customers, limit %d EUR, %d virtual users, at most %s per phase%n", dataDir,
 				customers, limit, users, phase);
 		String auth = this.options.text("auth", "jwt");
-		List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
-				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
-				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--logging.level.root=WARN",
-				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off"));
+		List<String> appArgs = this.options.serviceArguments(dataDir);
 		if ("jwt".equals(auth)) {
 			appArgs.addAll(jwtMode(dataDir));
 		}
