@@ -49,16 +49,20 @@ import org.slf4j.LoggerFactory;
  * file format and durability are exactly those of {@link H2Backend}.
  * <p>
  * The library ignores non-unique indexes, so a query on any other field scans the collection.
- * For the few {@link #SPARSE_FIELDS sparse fields} that only a handful of documents carry at a
- * time (the outbox's {@code outboxAt}), each collection keeps in memory the ids of the documents
- * that have the field, in the data map's key order, and answers exactly
- * {@code {<field>: {$exists: true}}} (any sort but {@code $natural}, skip, limit, projection) from
- * them: same results as the scan, at a cost proportional to the documents that carry the field.
- * An ascending sort on the field with a limit (the relay's "oldest n") reads only the first n of
- * them in value order, so its cost does not grow with a backlog. The sets are built by one scan
- * when the collection opens and are maintained in the three storage primitives of {@link H2Collection} that every write goes through
- * ({@code addDocumentInternal}, {@code handleUpdate}, {@code removeDocument(position)}); nothing
- * is stored, so the file format is unchanged.
+ * For the few {@link #SPARSE_FIELDS sparse fields} that only some documents carry at a time (the
+ * outbox's {@code outboxAt}, the Finance worklist's {@code worklistKey}), each collection keeps in
+ * memory the ids of the documents that have the field (and of those where it is not null), in
+ * the data map's key order. A query with a condition on such a field that a document without it
+ * cannot meet ({@code $exists: true}, {@code $ne: null}, {@code $gt}/{@code $gte}/equality with
+ * a value, at the top level or inside a top-level {@code $and}) takes those documents as its
+ * candidates and matches them against the whole query: same results as the scan (any sort but
+ * {@code $natural}, skip, limit, projection), at a cost proportional to the documents that carry
+ * the field. An ascending sort on the field with a limit (the relay's "oldest n", the worklist's
+ * pages) reads the candidates in value order and stops after n matches, so its cost does not
+ * grow with a backlog. The sets are built by one scan when the collection opens and are
+ * maintained in the three storage primitives of {@link H2Collection} that every write goes
+ * through ({@code addDocumentInternal}, {@code handleUpdate}, {@code removeDocument(position)});
+ * nothing is stored, so the file format is unchanged.
  * <p>
  * Unique indexes keep the library's maps and operations but order their keys by value
  * ({@link IndexKeyType}) instead of by their Java serialization; maps written in the old order are
@@ -67,12 +71,13 @@ import org.slf4j.LoggerFactory;
 final class IdLookupH2Backend extends H2Backend {
 
 	/**
-	 * Top-level fields whose {@code $exists: true} queries are answered from in-memory id sets:
-	 * the outbox's {@code Outbox.SINCE} (a constant here: collections open while the backend's
-	 * super constructor runs, before any instance field is set, and infrastructure does not
-	 * depend on the events package; a test checks they agree).
+	 * Top-level fields whose queries are answered from in-memory id sets: the outbox's
+	 * {@code Outbox.SINCE} and the order worklist's {@code worklistKey} (constants here:
+	 * collections open while the backend's super constructor runs, before any instance field is
+	 * set, and infrastructure depends on neither the events nor the ledger package; tests check
+	 * they agree).
 	 */
-	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt");
+	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey");
 
 	/**
 	 * The map recording which unique-index maps are keyed with {@link IndexKeyType}. Its name
@@ -196,29 +201,50 @@ final class IdLookupH2Backend extends H2Backend {
 		 */
 		private final Map<String, NavigableSet<Object>> sparse;
 
+		/** Per sparse field, the keys of {@link #sparse} whose value is not null, in the same order. */
+		private final Map<String, NavigableSet<Object>> nonNull;
+
 		/**
-		 * Per sparse field, the same documents ordered by the field's value (the library's
-		 * ascending value order), then by key: what a sort on the field scans in a real MongoDB's
-		 * index, so that "the oldest n" takes n documents however many carry the field. Documents
-		 * whose value is null, an array or a subdocument are in {@link #unranked} instead, and while
-		 * there are any the sorted path is not taken.
+		 * Per sparse field, the documents whose value is neither null, an array nor a subdocument,
+		 * ordered by the value (the library's ascending value order), then by key: what a sort on
+		 * the field scans in a real MongoDB's index, so that "the oldest n" reads n documents however
+		 * many carry the field. While any document holds an array or a subdocument there (or, for a
+		 * query that null values can match, a null), the sorted path is not taken.
 		 */
 		private final Map<String, NavigableSet<Ranked>> ranked;
 
 		private final Map<String, Map<Object, Object>> rankedValues;
 
+		/** Per sparse field, the keys of documents whose value is an array or a subdocument. */
 		private final Map<String, Set<Object>> unranked;
 
+		/** Per sparse field, the keys of documents whose value is null. */
+		private final Map<String, Set<Object>> nulls;
+
 		private record Ranked(Object value, Object key) {
+		}
+
+		/**
+		 * What a query's condition on a tracked field says about the documents it can match: only
+		 * those that have the field, or only those whose value is not null.
+		 */
+		private enum Presence {
+			HAS_FIELD, NOT_NULL
+		}
+
+		/** The tracked field a query narrows the candidates to, and how. */
+		private record Narrowing(String field, Presence presence) {
 		}
 
 		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
 				MVMap<String, Object> meta, CursorRegistry cursors, Set<String> sparseFields) {
 			super(database, name, options, data, meta, cursors);
 			Map<String, NavigableSet<Object>> sets = new HashMap<>();
+			Map<String, NavigableSet<Object>> nonNullSets = new HashMap<>();
 			Map<String, NavigableSet<Ranked>> rankedSets = new HashMap<>();
 			Map<String, Map<Object, Object>> values = new HashMap<>();
 			Map<String, Set<Object>> unrankedSets = new HashMap<>();
+			Map<String, Set<Object>> nullSets = new HashMap<>();
 			Comparator<Ranked> byValue = Comparator.<Ranked, Object>comparing(Ranked::value, ValueComparator.asc())
 				.thenComparing(Ranked::key, data.getKeyType()::compare);
 			for (String field : sparseFields) {
@@ -226,14 +252,18 @@ final class IdLookupH2Backend extends H2Backend {
 					throw new IllegalArgumentException("Only top-level fields can be tracked: " + field);
 				}
 				sets.put(field, new ConcurrentSkipListSet<>(data.getKeyType()::compare));
+				nonNullSets.put(field, new ConcurrentSkipListSet<>(data.getKeyType()::compare));
 				rankedSets.put(field, new ConcurrentSkipListSet<>(byValue));
 				values.put(field, new ConcurrentHashMap<>());
 				unrankedSets.put(field, ConcurrentHashMap.newKeySet());
+				nullSets.put(field, ConcurrentHashMap.newKeySet());
 			}
 			this.sparse = Map.copyOf(sets);
+			this.nonNull = Map.copyOf(nonNullSets);
 			this.ranked = Map.copyOf(rankedSets);
 			this.rankedValues = Map.copyOf(values);
 			this.unranked = Map.copyOf(unrankedSets);
+			this.nulls = Map.copyOf(nullSets);
 			if (!this.sparse.isEmpty()) {
 				for (Map.Entry<Object, Document> entry : data.entrySet()) {
 					track(entry.getKey(), entry.getValue());
@@ -244,8 +274,9 @@ final class IdLookupH2Backend extends H2Backend {
 		/**
 		 * A query pinning {@code _id} to a string or ObjectId: the candidate is the document stored
 		 * under that id (this backend's position <em>is</em> the id), matched against the whole
-		 * query. A query that is exactly {@code {<sparse field>: {$exists: true}}}: the candidates
-		 * are the documents that have the field. Other queries take the library's path.
+		 * query. A query with a condition on a tracked field that only documents having the field
+		 * can meet (see {@link #narrowing}): the candidates are those documents, matched against the
+		 * whole query. Other queries take the library's path.
 		 */
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
@@ -255,42 +286,99 @@ final class IdLookupH2Backend extends H2Backend {
 				List<Object> candidates = (getDocument(id) != null) ? List.of(id) : List.of();
 				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 			}
-			NavigableSet<Object> having = sparseCandidates(query, orderBy);
-			if (having != null) {
-				List<Object> oldest = oldestFirst(query.keySet().iterator().next(), orderBy, numberToSkip, numberToReturn);
-				return matchDocuments(query, (oldest != null) ? oldest : new ArrayList<>(having), orderBy, numberToSkip,
-						numberToReturn, batchSize, fieldSelector);
+			Narrowing narrowing = (this.sparse.isEmpty() || (orderBy != null && orderBy.containsKey(NATURAL))) ? null
+					: narrowing(query);
+			if (narrowing != null) {
+				List<Object> firstInOrder = firstInValueOrder(narrowing, query, orderBy, numberToSkip, numberToReturn);
+				java.util.Collection<Object> candidates = (firstInOrder != null) ? firstInOrder
+						: new ArrayList<>(((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull : this.sparse)
+							.get(narrowing.field()));
+				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 			}
 			return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 		}
 
 		/**
-		 * The tracked ids when the query is exactly {@code {<sparse field>: {$exists: true}}}
-		 * (a superset of what it matches; the library still matches every candidate) and the
-		 * order is not {@code $natural} (the library's descending natural order is not the map's
-		 * reversed order), otherwise {@code null}.
+		 * The tracked field whose documents hold every match of {@code query} (a superset: the
+		 * library still matches each candidate against the whole query), or {@code null}. A
+		 * top-level condition (or one inside a top-level {@code $and}) narrows when one of its
+		 * operators cannot match a document without the field: {@code $exists: true}; or, leaving
+		 * out null values too, {@code $ne: null}, {@code $gt}/{@code $gte} with a string, number or
+		 * date, or equality with one.
 		 */
-		private NavigableSet<Object> sparseCandidates(Document query, Document orderBy) {
-			if (this.sparse.isEmpty() || query.size() != 1 || (orderBy != null && orderBy.containsKey(NATURAL))) {
-				return null;
+		private Narrowing narrowing(Document query) {
+			Narrowing found = null;
+			for (Map.Entry<String, Object> entry : query.entrySet()) {
+				String key = entry.getKey();
+				Narrowing candidate = null;
+				if ("$and".equals(key) && entry.getValue() instanceof List<?> parts) {
+					for (Object part : parts) {
+						Narrowing inner = (part instanceof Document condition) ? narrowing(condition) : null;
+						if (inner != null && (candidate == null || inner.presence() == Presence.NOT_NULL)) {
+							candidate = inner;
+						}
+					}
+				}
+				else if (this.sparse.containsKey(key)) {
+					Presence presence = presence(entry.getValue());
+					candidate = (presence != null) ? new Narrowing(key, presence) : null;
+				}
+				if (candidate != null && (found == null || candidate.presence() == Presence.NOT_NULL)) {
+					found = candidate;
+				}
 			}
-			String field = query.keySet().iterator().next();
-			NavigableSet<Object> having = this.sparse.get(field);
-			if (having != null && query.get(field) instanceof Document condition && condition.size() == 1
-					&& Boolean.TRUE.equals(condition.get(EXISTS))) {
-				return having;
+			return found;
+		}
+
+		private static Presence presence(Object condition) {
+			if (condition instanceof Document operators) {
+				Presence presence = null;
+				for (Map.Entry<String, Object> operator : operators.entrySet()) {
+					switch (operator.getKey()) {
+						case EXISTS -> {
+							if (Boolean.TRUE.equals(operator.getValue()) && presence == null) {
+								presence = Presence.HAS_FIELD;
+							}
+						}
+						case "$ne" -> {
+							if (operator.getValue() == null) {
+								presence = Presence.NOT_NULL;
+							}
+						}
+						case "$gt", "$gte", "$eq" -> {
+							if (isPlainValue(operator.getValue())) {
+								presence = Presence.NOT_NULL;
+							}
+						}
+						default -> {
+							if (!operator.getKey().startsWith("$")) {
+								// A subdocument to match as a whole, not operators.
+								return null;
+							}
+						}
+					}
+				}
+				return presence;
 			}
-			return null;
+			return isPlainValue(condition) ? Presence.NOT_NULL : null;
+		}
+
+		private static boolean isPlainValue(Object value) {
+			return value instanceof String || value instanceof Number || value instanceof java.util.Date
+					|| value instanceof ObjectId;
 		}
 
 		/**
-		 * For an ascending sort on the field itself with a limit, the first {@code skip + limit}
-		 * documents in value order (ties in key order, as the library's stable sort of its scan
-		 * leaves them); otherwise {@code null}.
+		 * For an ascending sort on the narrowing field itself with a limit, the first
+		 * {@code skip + limit} matching documents in value order (ties in key order, as the
+		 * library's stable sort of its scan leaves them), reading no further; otherwise
+		 * {@code null}.
 		 */
-		private List<Object> oldestFirst(String field, Document orderBy, int skip, int limit) {
+		private List<Object> firstInValueOrder(Narrowing narrowing, Document query, Document orderBy, int skip, int limit) {
+			String field = narrowing.field();
 			if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !(orderBy.get(field) instanceof Number direction)
-					|| direction.intValue() != 1 || !this.unranked.get(field).isEmpty()) {
+					|| direction.intValue() != 1 || !this.unranked.get(field).isEmpty()
+					|| (narrowing.presence() == Presence.HAS_FIELD && !this.nulls.get(field).isEmpty())) {
 				return null;
 			}
 			List<Object> keys = new ArrayList<>();
@@ -298,7 +386,10 @@ final class IdLookupH2Backend extends H2Backend {
 				if (keys.size() >= skip + limit) {
 					break;
 				}
-				keys.add(entry.key());
+				Document document = getDocument(entry.key());
+				if (document != null && documentMatchesQuery(document, query)) {
+					keys.add(entry.key());
+				}
 			}
 			return keys;
 		}
@@ -349,10 +440,17 @@ final class IdLookupH2Backend extends H2Backend {
 					this.ranked.get(field).remove(new Ranked(previous, key));
 				}
 				this.unranked.get(field).remove(key);
+				this.nulls.get(field).remove(key);
 				if (document != null && document.containsKey(field)) {
 					entry.getValue().add(key);
 					Object value = document.get(field);
-					if (value == null || value instanceof java.util.Collection || value instanceof Document) {
+					if (value == null) {
+						this.nulls.get(field).add(key);
+						this.nonNull.get(field).remove(key);
+						continue;
+					}
+					this.nonNull.get(field).add(key);
+					if (value instanceof java.util.Collection || value instanceof Document) {
 						this.unranked.get(field).add(key);
 					}
 					else {
@@ -362,6 +460,7 @@ final class IdLookupH2Backend extends H2Backend {
 				}
 				else {
 					entry.getValue().remove(key);
+					this.nonNull.get(field).remove(key);
 				}
 			}
 		}

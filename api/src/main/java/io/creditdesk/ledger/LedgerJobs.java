@@ -2,9 +2,10 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import io.creditdesk.common.Actor;
 import io.creditdesk.infrastructure.JobLock;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,6 +39,9 @@ import org.springframework.stereotype.Component;
 class LedgerJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(LedgerJobs.class);
+
+	/** The most held orders one sweep reads; the oldest come first, the rest wait for the next sweep. */
+	static final int HELD_SWEEP_BATCH = 10_000;
 
 	private final MongoTemplate mongo;
 
@@ -102,19 +107,24 @@ class LedgerJobs {
 		}
 	}
 
-	/** @return how many held orders were released */
+	/**
+	 * Reads the worklist once, oldest first (up to {@value #HELD_SWEEP_BATCH} orders), and
+	 * re-evaluates each customer's held orders with one reading of its account.
+	 * @return how many held orders were released
+	 */
 	int releaseHeldOrdersThatFit() {
-		Query held = Query.query(Criteria.where("worklistKey").ne(null)
-			.and("decision.reasonCodes").in(CreditCheck.CREDIT_HOLDS)).limit(10_000);
-		held.fields().include("customerId");
-		Set<String> customers = new LinkedHashSet<>();
-		for (Document order : this.mongo.find(held, Document.class, "orders")) {
-			customers.add(order.getString("customerId"));
+		Query held = Query.query(Criteria.where(OrderService.WORKLIST_KEY).ne(null))
+			.with(Sort.by(OrderService.WORKLIST_KEY))
+			.limit(HELD_SWEEP_BATCH);
+		Map<String, List<Order>> customers = new LinkedHashMap<>();
+		for (Order order : this.mongo.find(held, Order.class)) {
+			customers.computeIfAbsent(order.customerId(), id -> new ArrayList<>()).add(order);
 		}
 		int released = 0;
-		for (String customerId : customers) {
+		for (Map.Entry<String, List<Order>> customer : customers.entrySet()) {
+			String customerId = customer.getKey();
 			try {
-				released += this.orders.reevaluate(customerId);
+				released += this.orders.reevaluate(customerId, customer.getValue());
 			}
 			catch (RuntimeException ex) {
 				log.warn("Re-evaluating held orders of customer {} failed: {}", customerId, ex.getMessage());

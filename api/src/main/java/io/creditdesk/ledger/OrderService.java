@@ -51,6 +51,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderService {
 
+	/** Set while an order (or an amendment of it) waits for Finance: time-ordered, removed when it stops waiting. */
+	static final String WORKLIST_KEY = "worklistKey";
+
 	private final MongoTemplate mongo;
 
 	private final Ledger ledger;
@@ -84,7 +87,7 @@ public class OrderService {
 		this.clock = clock;
 		indexes.declare(Order.class,
 				new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("customer_status"),
-				new Index().on("worklistKey", Sort.Direction.ASC).sparse().named("worklist"),
+				new Index().on(WORKLIST_KEY, Sort.Direction.ASC).sparse().named("worklist"),
 				new Index().on("placedAt", Sort.Direction.ASC).named("placedAt"));
 	}
 
@@ -178,8 +181,8 @@ public class OrderService {
 			Update update = new Update().set("amount", amount)
 				.set("creditAmount", newCreditMoney)
 				.set("status", status)
-				.set("decision", outcome.decision())
-				.set("worklistKey", (status == OrderStatus.HELD) ? order.worklistKey() : null);
+				.set("decision", outcome.decision());
+			worklist(update, (status == OrderStatus.HELD) ? order.worklistKey() : null);
 			Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
 					outcome.decision(), LedgerEvents.Trigger.AMENDED));
 			Order updated = casOrUndo(order, update, outcome);
@@ -218,7 +221,7 @@ public class OrderService {
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
 		}
 		else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
-			updated = cas(order, Outbox.push(new Update().set("pendingAmendment", requested).set("worklistKey", worklistKey()),
+			updated = cas(order, Outbox.push(new Update().set("pendingAmendment", requested).set(WORKLIST_KEY, worklistKey()),
 					this.ledgerEvents.orderDecided(order.with(order.status(), order.amount(), order.creditAmount(), requested),
 							outcome.decision(), LedgerEvents.Trigger.AMENDED)));
 		}
@@ -242,7 +245,7 @@ public class OrderService {
 		}
 		BigDecimal open = order.openCredit();
 		Order updated = cas(order, new Update().set("status", OrderStatus.CANCELLED)
-			.set("worklistKey", null)
+			.unset(WORKLIST_KEY)
 			.set("pendingAmendment", null));
 		if (open.signum() > 0) {
 			followGroup(this.ledger.apply(order.customerId(), Deltas.release(open, order.longDated())));
@@ -268,9 +271,8 @@ public class OrderService {
 			case PENDING_APPROVAL -> OrderStatus.HELD;
 			case REJECTED -> OrderStatus.CANCELLED;
 		};
-		Update reopened = new Update().set("status", status)
-			.set("decision", outcome.decision())
-			.set("worklistKey", (status == OrderStatus.HELD) ? worklistKey() : null);
+		Update reopened = worklist(new Update().set("status", status).set("decision", outcome.decision()),
+				(status == OrderStatus.HELD) ? worklistKey() : null);
 		Outbox.push(reopened, this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
 				outcome.decision(), LedgerEvents.Trigger.REOPENED));
 		Order updated = casOrUndo(order, reopened, outcome);
@@ -351,7 +353,7 @@ public class OrderService {
 	@PreAuthorize(Roles.APPROVE_ORDERS)
 	public Connection<Order> pending(OrderFilter filter, Integer first, String after) {
 		int size = Connection.pageSize(first);
-		Criteria criteria = Criteria.where("worklistKey").ne(null);
+		Criteria criteria = Criteria.where(WORKLIST_KEY).ne(null);
 		if (filter != null && filter.customerId() != null) {
 			criteria = criteria.and("customerId").is(filter.customerId());
 		}
@@ -364,10 +366,10 @@ public class OrderService {
 		String afterKey = Connection.decode(after);
 		long total = this.mongo.count(Query.query(criteria), Order.class);
 		if (afterKey != null) {
-			criteria = criteria.and("worklistKey").gt(afterKey);
-			criteria = new Criteria().andOperator(Criteria.where("worklistKey").ne(null), criteria);
+			criteria = criteria.and(WORKLIST_KEY).gt(afterKey);
+			criteria = new Criteria().andOperator(Criteria.where(WORKLIST_KEY).ne(null), criteria);
 		}
-		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by("worklistKey")).limit(size + 1), Order.class);
+		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by(WORKLIST_KEY)).limit(size + 1), Order.class);
 		return Connection.of(orders, size, Order::worklistKey, (int) total);
 	}
 
@@ -423,7 +425,7 @@ public class OrderService {
 				ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
 				actor.name());
 		Outcome outcome = new Outcome(decision, change.get(), ctx.secured(), order.longDated(), amount);
-		Update update = new Update().set("decision", decision).set("worklistKey", null);
+		Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
 		if (amendment != null) {
 			update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
 		}
@@ -448,7 +450,7 @@ public class OrderService {
 		if (order.worklistKey() == null) {
 			throw new CreditDeskException("ORDER_NOT_PENDING", "orderId", "Order " + order.id() + " is not waiting for approval.");
 		}
-		Update update = new Update().set("worklistKey", null);
+		Update update = new Update().unset(WORKLIST_KEY);
 		List<String> reasons = new ArrayList<>(List.of("REJECTED_BY_APPROVER"));
 		CreditDecision rejected;
 		Order after;
@@ -482,29 +484,48 @@ public class OrderService {
 	 * @return how many were released
 	 */
 	int reevaluate(String customerId) {
-		Query held = Query.query(Criteria.where("customerId").is(customerId).and("worklistKey").ne(null))
-			.with(Sort.by("worklistKey"))
+		Query held = Query.query(Criteria.where("customerId").is(customerId).and(WORKLIST_KEY).ne(null))
+			.with(Sort.by(WORKLIST_KEY))
 			.limit(100);
+		return reevaluate(customerId, this.mongo.find(held, Order.class));
+	}
+
+	/**
+	 * Re-evaluates {@code held}, orders of the customer waiting on the worklist, oldest first. The
+	 * account is read once, and again only after a reading that may be stale (an order released, a
+	 * reservation that did not go through): an order over the available credit of the current
+	 * reading stays held without touching the store.
+	 */
+	int reevaluate(String customerId, List<Order> held) {
 		int released = 0;
-		for (Order order : this.mongo.find(held, Order.class)) {
+		Context ctx = null;
+		for (Order order : held) {
 			List<String> reasons = (order.pendingAmendment() != null) ? order.pendingAmendment().reasonCodes()
 					: order.decision().reasonCodes();
-			if (!CreditCheck.CREDIT_HOLDS.containsAll(reasons)) {
+			if (order.worklistKey() == null || !customerId.equals(order.customerId())
+					|| !CreditCheck.CREDIT_HOLDS.containsAll(reasons)) {
 				continue;
 			}
-			Context ctx = this.contexts.load(customerId, "customerId");
+			if (ctx == null) {
+				ctx = this.contexts.load(customerId, "customerId");
+			}
 			Order.PendingAmendment amendment = order.pendingAmendment();
 			BigDecimal amount = (amendment != null) ? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
 					: order.creditAmount().amount();
 			BigDecimal total = (amendment != null) ? amendment.creditAmount().amount() : amount;
+			boolean fitsReading = order.longDated() || amount.compareTo(ctx.available()) <= 0;
 			Outcome outcome = decide(ctx, amount, total, order.longDated());
 			if (!outcome.approved()) {
+				if (fitsReading) {
+					ctx = null;
+				}
 				continue;
 			}
+			ctx = null;
 			CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of("AUTO_RELEASED"),
 					outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
 					outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
-			Update update = new Update().set("decision", decision).set("worklistKey", null);
+			Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
 			if (amendment != null) {
 				update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
 			}
@@ -658,6 +679,14 @@ public class OrderService {
 			return null;
 		}
 		return money;
+	}
+
+	/**
+	 * Puts the order on the worklist under {@code key}, or takes it off ({@code null}): the field is
+	 * removed rather than set to null, so the worklist's sparse index holds only waiting orders.
+	 */
+	private static Update worklist(Update update, String key) {
+		return (key != null) ? update.set(WORKLIST_KEY, key) : update.unset(WORKLIST_KEY);
 	}
 
 	private static String worklistKey() {

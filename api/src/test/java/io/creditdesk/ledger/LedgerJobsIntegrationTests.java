@@ -3,6 +3,7 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,6 +77,36 @@ class LedgerJobsIntegrationTests {
 		// Nothing left to release: a second sweep changes nothing.
 		this.jobs.releaseHeldOrdersThatFit();
 		assertThat(f.available(customer)).isEqualTo("500.00");
+	}
+
+	@Test
+	void theSweepReleasesAsManyHeldOrdersOfACustomerAsFitOldestFirst() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("1000");
+		List<String> held = List.of("first-" + customer, "second-" + customer, "third-" + customer);
+		List<String> amounts = List.of("1500", "1200", "2500");
+		for (int i = 0; i < held.size(); i++) {
+			f.place("sales", Map.of("orderId", held.get(i), "customerId", customer, "amount", amounts.get(i), "currency", "EUR"))
+				.path("placeOrder.decision.status")
+				.entity(String.class)
+				.isEqualTo("PENDING_APPROVAL");
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().set("creditLimit.amount.amount", new BigDecimal("3000.00")), CreditAccount.class,
+				CreditAccount.COLLECTION);
+
+		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(2);
+
+		// 3000 available: the oldest (1500) and the next (1200) fit, the third (2500) no longer does.
+		assertThat(this.mongo.findById(held.get(0), Order.class).status()).isEqualTo(OrderStatus.OPEN);
+		assertThat(this.mongo.findById(held.get(1), Order.class).status()).isEqualTo(OrderStatus.OPEN);
+		assertThat(this.mongo.findById(held.get(2), Order.class).status()).isEqualTo(OrderStatus.HELD);
+		assertThat(f.available(customer)).isEqualTo("300.00");
+		// Off the worklist means without a worklist key at all, not a null one.
+		org.bson.Document released = this.mongo.findById(held.get(0), org.bson.Document.class, "orders");
+		assertThat(released).doesNotContainKey(OrderService.WORKLIST_KEY);
+		assertThat(this.mongo.findById(held.get(2), org.bson.Document.class, "orders"))
+			.containsKey(OrderService.WORKLIST_KEY);
 	}
 
 	@Test
