@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,16 +31,21 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the credit events back from Kafka on every instance and republishes each as a
  * {@link CreditEventReceived} application event, so that live features (the
- * {@code availableCreditChanged} subscription) follow changes made on any instance. It is no
- * consumer group member: each instance assigns itself every partition and starts at the events
- * written since it started, commits nothing, and leaves no group behind in the cluster.
+ * {@code availableCreditChanged} subscription) follow changes made on any instance. It reads only
+ * while somebody on this instance {@link #listen() listens}: when the first listener arrives it
+ * positions every partition at the first event written since that moment, and when the last one
+ * leaves it stops fetching, so an instance without live subscribers costs the brokers nothing.
+ * It is no consumer group member: each instance assigns itself every partition, commits nothing,
+ * and leaves no group behind in the cluster.
  */
 @Component
-class CreditEventStream implements SmartLifecycle {
+class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 
 	private static final Logger log = LoggerFactory.getLogger(CreditEventStream.class);
 
 	private static final Duration REFRESH_PARTITIONS = Duration.ofSeconds(30);
+
+	private static final Duration IDLE_CHECK = Duration.ofMillis(100);
 
 	private final CreditEventsProperties properties;
 
@@ -54,7 +61,13 @@ class CreditEventStream implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Instant startedAt;
+	private volatile boolean reading;
+
+	/** How many listeners are open. */
+	private final AtomicInteger listeners = new AtomicInteger();
+
+	/** When the listeners went from none to some (wall-clock, as Kafka record timestamps are). */
+	private volatile Instant listeningSince = Instant.EPOCH;
 
 	CreditEventStream(CreditEventsProperties properties, ConsumerFactory<?, ?> bootConsumers, JsonMapper json,
 			ApplicationEventPublisher publisher, Clock clock) {
@@ -80,7 +93,6 @@ class CreditEventStream implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.startedAt = Instant.now(); // compared with Kafka record timestamps: wall-clock time
 		Thread stream = new Thread(this::loop, "credit-event-stream");
 		stream.setDaemon(true);
 		this.thread = stream;
@@ -100,6 +112,31 @@ class CreditEventStream implements SmartLifecycle {
 			}
 			this.thread = null;
 		}
+	}
+
+	@Override
+	public Listening listen() {
+		synchronized (this.listeners) {
+			if (this.listeners.getAndIncrement() == 0) {
+				this.listeningSince = Instant.now();
+			}
+		}
+		AtomicBoolean open = new AtomicBoolean(true);
+		return () -> {
+			if (open.compareAndSet(true, false)) {
+				this.listeners.decrementAndGet();
+			}
+		};
+	}
+
+	/** How many listeners are open (tests). */
+	int listeners() {
+		return this.listeners.get();
+	}
+
+	/** Whether the stream is reading Kafka now (tests): from shortly after the first listener came to shortly after the last one left. */
+	boolean reading() {
+		return this.reading;
 	}
 
 	@Override
@@ -127,24 +164,44 @@ class CreditEventStream implements SmartLifecycle {
 	private void consume(KafkaConsumer<String, String> consumer) {
 		Set<TopicPartition> assigned = new HashSet<>();
 		Instant nextRefresh = Instant.EPOCH;
+		Instant since = null;
 		while (this.running) {
+			if (this.listeners.get() == 0) {
+				// Nobody listens: fetch nothing; the next listener starts from its own moment.
+				since = null;
+				this.reading = false;
+				sleep(IDLE_CHECK.toMillis());
+				continue;
+			}
+			this.reading = true;
 			Instant now = this.clock.instant();
-			if (now.isAfter(nextRefresh) || assigned.isEmpty()) {
+			Instant listening = this.listeningSince;
+			if (since == null || !since.equals(listening)) {
+				// (Re)starting: every partition, from the first event written since listening began.
+				since = listening;
+				assigned = partitions(consumer);
+				consumer.assign(assigned);
+				positionAt(consumer, assigned, since);
+				nextRefresh = now.plus(REFRESH_PARTITIONS);
+			}
+			else if (now.isAfter(nextRefresh)) {
 				Set<TopicPartition> all = partitions(consumer);
 				if (!all.equals(assigned)) {
 					Set<TopicPartition> added = new HashSet<>(all);
 					added.removeAll(assigned);
 					consumer.assign(all);
-					positionAtStart(consumer, added);
+					positionAt(consumer, added, since);
 					assigned = all;
 				}
 				nextRefresh = now.plus(REFRESH_PARTITIONS);
-				if (assigned.isEmpty()) {
-					sleep(500);
-					continue;
-				}
 			}
-			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+			if (assigned.isEmpty()) {
+				// No topic yet: look again shortly.
+				since = null;
+				sleep(500);
+				continue;
+			}
+			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
 				dispatch(record);
 			}
 		}
@@ -161,16 +218,16 @@ class CreditEventStream implements SmartLifecycle {
 		return all;
 	}
 
-	/** New partitions start at the first event written since this instance started. */
-	private void positionAtStart(KafkaConsumer<String, String> consumer, Set<TopicPartition> added) {
-		if (added.isEmpty()) {
+	/** {@code partitions} start at the first event written at or after {@code since}. */
+	private void positionAt(KafkaConsumer<String, String> consumer, Set<TopicPartition> partitions, Instant since) {
+		if (partitions.isEmpty()) {
 			return;
 		}
-		Map<TopicPartition, Long> since = new HashMap<>();
-		added.forEach(partition -> since.put(partition, this.startedAt.toEpochMilli()));
-		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(10));
+		Map<TopicPartition, Long> timestamps = new HashMap<>();
+		partitions.forEach(partition -> timestamps.put(partition, since.toEpochMilli()));
+		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(timestamps, Duration.ofSeconds(10));
 		List<TopicPartition> atEnd = new ArrayList<>();
-		for (TopicPartition partition : added) {
+		for (TopicPartition partition : partitions) {
 			OffsetAndTimestamp offset = offsets.get(partition);
 			if (offset != null) {
 				consumer.seek(partition, offset.offset());

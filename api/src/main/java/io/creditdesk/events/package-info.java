@@ -6,6 +6,8 @@
  * to Kafka (one instance at a time, under a lease) and removes what it published. Exposure is
  * published as a snapshot keyed by a per-customer sequence. Each instance also reads the topic
  * back ({@link io.creditdesk.events.CreditEventStream}) to feed its live GraphQL subscriptions, so
- * they see changes made on any instance. The schema is documented in {@code docs/events.md}.
+ * they see changes made on any instance; it reads only while somebody
+ * {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. The schema is documented in
+ * {@code docs/events.md}.
  */
 package io.creditdesk.events;

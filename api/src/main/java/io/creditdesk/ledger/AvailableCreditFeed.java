@@ -8,6 +8,7 @@ import java.util.Map;
 import io.creditdesk.common.Money;
 import io.creditdesk.events.CreditEventReceived;
 import io.creditdesk.events.CreditEventType;
+import io.creditdesk.events.LiveCreditEvents;
 import io.creditdesk.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Live available credit for sales portals, fed from the credit events on Kafka (read back by
- * every instance), so a subscriber sees changes made on any instance. A new subscriber first gets
+ * every instance that has subscribers, while it has them), so a subscriber sees changes made on
+ * any instance. A new subscriber first gets
  * the current figures from the store; then each {@code ExposureChanged} snapshot is pushed as it
  * is, and after a limit, status or flag event the current figures are read again.
  */
@@ -37,9 +39,12 @@ class AvailableCreditFeed {
 
 	private final Sinks.Many<AvailableCredit> sink = Sinks.many().multicast().directBestEffort();
 
-	AvailableCreditFeed(CreditAccountService accounts, Clock clock) {
+	private final LiveCreditEvents live;
+
+	AvailableCreditFeed(CreditAccountService accounts, Clock clock, LiveCreditEvents live) {
 		this.accounts = accounts;
 		this.clock = clock;
+		this.live = live;
 	}
 
 	/** The figures pushed to subscribers. */
@@ -50,8 +55,18 @@ class AvailableCreditFeed {
 	@SubscriptionMapping
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	Flux<AvailableCredit> availableCreditChanged(@Argument String customerId) {
-		AvailableCredit current = read(customerId, "SUBSCRIBED");
-		return Flux.concat(Flux.just(current), this.sink.asFlux().filter(update -> update.customerId().equals(customerId)));
+		// Listening starts before the current figures are read, so no change falls in between;
+		// it ends when the subscriber goes (cancelled, completed or failed).
+		LiveCreditEvents.Listening listening = this.live.listen();
+		try {
+			AvailableCredit current = read(customerId, "SUBSCRIBED");
+			return Flux.concat(Flux.just(current), this.sink.asFlux().filter(update -> update.customerId().equals(customerId)))
+				.doFinally(signal -> listening.close());
+		}
+		catch (RuntimeException ex) {
+			listening.close();
+			throw ex;
+		}
 	}
 
 	@EventListener

@@ -1,0 +1,105 @@
+package io.creditdesk.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.CreditEventsProbe;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live stream reads Kafka only while somebody on this instance listens, and a listener gets
+ * every event published from the moment it started listening, none from before.
+ */
+@CreditDeskIntegrationTest
+class CreditEventStreamIntegrationTests {
+
+	private static final Duration QUIET = Duration.ofMillis(1500);
+
+	@Autowired
+	private CreditEventStream stream;
+
+	@Autowired
+	private ConfigurableApplicationContext context;
+
+	@Autowired
+	private ApplicationEventMulticaster multicaster;
+
+	@Autowired
+	private KafkaTemplate<String, String> kafka;
+
+	@Test
+	void eventsAreReadOnlyWhileSomebodyListens() throws Exception {
+		List<String> received = new CopyOnWriteArrayList<>();
+		ApplicationListener<PayloadApplicationEvent<CreditEventReceived>> listener = ApplicationListener
+			.forPayload(event -> received.add(event.eventId()));
+		this.context.addApplicationListener(listener);
+		try {
+			// Subscriptions of other tests have ended, and the stream has stopped reading.
+			awaitTrue(() -> this.stream.listeners() == 0 && !this.stream.reading(), Duration.ofSeconds(10));
+
+			String before = publish();
+			Thread.sleep(QUIET.toMillis());
+			assertThat(received).doesNotContain(before);
+
+			String during;
+			try (LiveCreditEvents.Listening listening = this.stream.listen()) {
+				during = publish();
+				awaitTrue(() -> received.contains(during), Duration.ofSeconds(20));
+				// Published before anybody listened: not replayed when listening began.
+				assertThat(received).doesNotContain(before);
+			}
+			assertThat(this.stream.listeners()).isZero();
+			// (A poll under way when the last listener left may still deliver what it fetched.)
+			awaitTrue(() -> !this.stream.reading(), Duration.ofSeconds(5));
+
+			String after = publish();
+			Thread.sleep(QUIET.toMillis());
+			assertThat(received).doesNotContain(after).containsOnlyOnce(during);
+
+			// Listening again: from the new moment on.
+			try (LiveCreditEvents.Listening again = this.stream.listen()) {
+				String next = publish();
+				awaitTrue(() -> received.contains(next), Duration.ofSeconds(20));
+				assertThat(received).doesNotContain(before, after);
+			}
+		}
+		finally {
+			this.multicaster.removeApplicationListener(listener);
+		}
+	}
+
+	private String publish() {
+		String eventId = UUID.randomUUID().toString();
+		String customerId = "stream-" + eventId;
+		String json = """
+				{"eventId":"%s","type":"CustomerStatusChanged","schemaVersion":1,"occurredAt":"%s",
+				 "customerId":"%s","data":{"customerId":"%s","status":"ACTIVE"}}
+				""".formatted(eventId, Instant.now(), customerId, customerId);
+		this.kafka.send(CreditEventsProbe.TOPIC, customerId, json).join();
+		return eventId;
+	}
+
+	private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("Condition not met within " + timeout);
+			}
+			Thread.sleep(50);
+		}
+	}
+
+}
