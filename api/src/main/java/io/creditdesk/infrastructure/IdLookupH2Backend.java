@@ -122,7 +122,8 @@ final class IdLookupH2Backend extends H2Backend {
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 			String namespace = getFullCollectionNamespace(collectionName);
 			MVStore store = getMvStore();
-			MVMap<Object, Document> data = store.openMap("databases." + namespace);
+			MVMap<Object, Document> data = store.openMap("databases." + namespace,
+					new MVMap.Builder<Object, Document>().valueType(DocumentDataType.INSTANCE));
 			MVMap<String, Object> meta = store.openMap("meta." + namespace);
 			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry, SPARSE_FIELDS);
 		}
