@@ -2,12 +2,15 @@ package io.creditdesk.intake;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.common.CreditDeskException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -97,6 +100,12 @@ class IntakeConsumers implements SmartLifecycle {
 		consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "creditdesk-intake");
+		// Spread the partitions of all raw topics evenly over the consumer threads (the range assignor
+		// splits each topic on its own, which leaves some threads twice the partitions of others), and
+		// move only what must move when threads or instances come and go. The range assignor stays listed
+		// so that a group still running an older version agrees on a protocol during a rolling upgrade.
+		consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+				List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
 		DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig);
 		MeterRegistry registry = this.meters.getIfAvailable();
 		if (registry != null) {
@@ -173,6 +182,12 @@ class IntakeConsumers implements SmartLifecycle {
 	/** Whether the intake is meant to run (enabled and a gateway exists). */
 	boolean expected() {
 		return this.properties.enabled() && this.gateway.getIfUnique() != null;
+	}
+
+	/** The partitions each consumer thread holds now, by client id (empty before the start). */
+	Map<String, java.util.Collection<org.apache.kafka.common.TopicPartition>> assignments() {
+		ConcurrentMessageListenerContainer<String, String> current = this.container;
+		return (current != null) ? current.getAssignmentsByClientId() : Map.of();
 	}
 
 	String state() {

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("creditdesk.intake")
 public record IntakeProperties(@DefaultValue("false") boolean enabled, Map<IntakeChannel, String> topics,
 		@DefaultValue(".DLT") String deadLetterSuffix, @DefaultValue("creditdesk-intake") String groupId,
-		@DefaultValue("6") int partitions, @DefaultValue("1") int concurrency, @DefaultValue("4") int maxAttempts,
+		@DefaultValue("6") int partitions, @DefaultValue("4") int concurrency, @DefaultValue("4") int maxAttempts,
 		@DefaultValue("1s") Duration initialBackoff, @DefaultValue("2.0") double backoffMultiplier,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("15s") Duration lagInterval) {
 

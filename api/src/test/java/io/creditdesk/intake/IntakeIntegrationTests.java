@@ -50,6 +50,9 @@ class IntakeIntegrationTests {
 	@Autowired
 	private HttpGraphQlTester graphQl;
 
+	@Autowired
+	private IntakeConsumers intake;
+
 	private String customerId;
 
 	@BeforeEach
@@ -69,6 +72,22 @@ class IntakeIntegrationTests {
 	private IntakeFailure awaitFailure(String id) {
 		await().atMost(WAIT).until(() -> this.mongo.findById(id, IntakeFailure.class) != null);
 		return this.mongo.findById(id, IntakeFailure.class);
+	}
+
+	@Test
+	void thePartitionsOfAllRawTopicsAreSpreadEvenlyOverTheConsumerThreads() {
+		int partitions = this.properties.topics().size() * this.properties.partitions();
+		int threads = this.properties.concurrency();
+		assertThat(threads).isGreaterThan(1);
+		await().atMost(WAIT).untilAsserted(() -> {
+			java.util.Map<String, java.util.Collection<org.apache.kafka.common.TopicPartition>> assigned = this.intake
+				.assignments();
+			assertThat(assigned).hasSize(threads);
+			assertThat(assigned.values().stream().mapToInt(java.util.Collection::size).sum()).isEqualTo(partitions);
+			// 24 partitions over 4 threads: 6 each (the range assignor would give 8, 8, 4 and 4).
+			assertThat(assigned.values()).allSatisfy(held -> assertThat(held.size())
+				.isBetween(partitions / threads, (partitions + threads - 1) / threads));
+		});
 	}
 
 	private static String unique(String prefix) {
