@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,13 +36,32 @@ class Ledger {
 
 	private final Clock clock;
 
+	/**
+	 * The fields of a customer document that a {@link CreditAccount} maps: account reads and
+	 * reservations return only these, not the rest of the customer profile nor its outbox.
+	 */
+	private final String[] accountFields;
+
 	Ledger(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+		List<String> fields = new java.util.ArrayList<>();
+		mongo.getConverter()
+			.getMappingContext()
+			.getRequiredPersistentEntity(CreditAccount.class)
+			.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> fields
+				.add(property.getFieldName()));
+		this.accountFields = fields.toArray(String[]::new);
+	}
+
+	private <Q extends Query> Q accountOnly(Q query) {
+		query.fields().include(this.accountFields);
+		return query;
 	}
 
 	Optional<CreditAccount> find(String customerId) {
-		return Optional.ofNullable(this.mongo.findById(customerId, CreditAccount.class, CreditAccount.COLLECTION));
+		return Optional.ofNullable(this.mongo.findOne(accountOnly(Query.query(Criteria.where("_id").is(customerId))),
+				CreditAccount.class, CreditAccount.COLLECTION));
 	}
 
 	/** The account before and after one change. */
@@ -143,7 +163,7 @@ class Ledger {
 		}
 		// Every change of exposure is published (as a snapshot) through the customer's outbox.
 		Outbox.exposureMoved(update, this.clock.instant());
-		CreditAccount before = this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false),
+		CreditAccount before = this.mongo.findAndModify(accountOnly(query), update, FindAndModifyOptions.options().returnNew(false),
 				CreditAccount.class, CreditAccount.COLLECTION);
 		if (before == null) {
 			return Optional.empty();
