@@ -108,23 +108,34 @@ class LedgerJobs {
 	}
 
 	/**
-	 * Reads the worklist once, oldest first (up to {@value #HELD_SWEEP_BATCH} orders), and
-	 * re-evaluates each customer's held orders with one reading of its account.
+	 * Reads the worklist once, oldest first (up to {@value #HELD_SWEEP_BATCH} orders, only the
+	 * fields that say how much credit each needs), reads the account of each customer with held
+	 * orders once, and re-evaluates the held orders of those customers whose available credit now
+	 * covers at least the smallest of them.
 	 * @return how many held orders were released
 	 */
 	int releaseHeldOrdersThatFit() {
 		Query held = Query.query(Criteria.where(OrderService.WORKLIST_KEY).ne(null))
 			.with(Sort.by(OrderService.WORKLIST_KEY))
 			.limit(HELD_SWEEP_BATCH);
-		Map<String, List<Order>> customers = new LinkedHashMap<>();
-		for (Order order : this.mongo.find(held, Order.class)) {
-			customers.computeIfAbsent(order.customerId(), id -> new ArrayList<>()).add(order);
+		held.fields().include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", "longDated");
+		Map<String, BigDecimal> smallestNeed = new LinkedHashMap<>();
+		for (Document order : this.mongo.find(held, Document.class, "orders")) {
+			String customerId = order.getString("customerId");
+			BigDecimal need = Boolean.TRUE.equals(order.getBoolean("longDated")) ? BigDecimal.ZERO : need(order);
+			smallestNeed.merge(customerId, need, BigDecimal::min);
+		}
+		List<String> customers = new ArrayList<>();
+		for (Map.Entry<String, BigDecimal> customer : smallestNeed.entrySet()) {
+			CreditAccount account = this.ledger.find(customer.getKey()).orElse(null);
+			if (account != null && customer.getValue().compareTo(this.contexts.load(account).available()) <= 0) {
+				customers.add(customer.getKey());
+			}
 		}
 		int released = 0;
-		for (Map.Entry<String, List<Order>> customer : customers.entrySet()) {
-			String customerId = customer.getKey();
+		for (String customerId : customers) {
 			try {
-				released += this.orders.reevaluate(customerId, customer.getValue());
+				released += this.orders.reevaluate(customerId);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Re-evaluating held orders of customer {} failed: {}", customerId, ex.getMessage());
@@ -134,6 +145,21 @@ class LedgerJobs {
 			log.info("Held-order sweep released {} order(s) whose credit had become available", released);
 		}
 		return released;
+	}
+
+	/** The credit a held order needs: its amount, or for a held amendment the increase. */
+	private static BigDecimal need(Document order) {
+		BigDecimal amount = decimal(order.get("creditAmount", Document.class));
+		Document amendment = order.get("pendingAmendment", Document.class);
+		return (amendment != null) ? decimal(amendment.get("creditAmount", Document.class)).subtract(amount) : amount;
+	}
+
+	private static BigDecimal decimal(Document money) {
+		Object amount = (money != null) ? money.get("amount") : null;
+		if (amount instanceof org.bson.types.Decimal128 decimal) {
+			return decimal.bigDecimalValue();
+		}
+		return (amount != null) ? new BigDecimal(amount.toString()) : BigDecimal.ZERO;
 	}
 
 	/** @return how many orders entered the horizon */

@@ -110,6 +110,29 @@ class LedgerJobsIntegrationTests {
 	}
 
 	@Test
+	void theSweepReleasesAHeldAmendmentOnceTheIncreaseFits() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("1000");
+		String order = "amend-" + customer;
+		f.place("sales", order, customer, "500", "EUR");
+		f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "1500"), LedgerFixtures.DECISION)
+			.path("amendOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+		// 1,100 available: the increase (1,000) fits, the whole amended order (1,500) would not.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().set("creditLimit.amount.amount", new BigDecimal("1600.00")), CreditAccount.class,
+				CreditAccount.COLLECTION);
+
+		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(1);
+
+		Order released = this.mongo.findById(order, Order.class);
+		assertThat(released.pendingAmendment()).isNull();
+		assertThat(released.amount().amount()).isEqualByComparingTo("1500");
+		assertThat(f.available(customer)).isEqualTo("100.00");
+	}
+
+	@Test
 	void aJobLeaseIsHeldByOneRunnerAtATime() throws Exception {
 		AtomicInteger inside = new AtomicInteger();
 		AtomicInteger maxInside = new AtomicInteger();
