@@ -59,11 +59,7 @@ final class DocumentDataType extends ObjectDataType {
 			return;
 		}
 		ByteBuf bson = BUFFERS.get();
-		bson.clear();
-		try {
-			BsonEncoder.encodeDocument(document, bson);
-		}
-		catch (RuntimeException ex) {
+		if (!encode(document, bson)) {
 			super.write(out, value);
 			return;
 		}
@@ -73,6 +69,29 @@ final class DocumentDataType extends ObjectDataType {
 		if (bson.capacity() > 1 << 20) {
 			// One very large document: do not keep its buffer.
 			BUFFERS.remove();
+		}
+	}
+
+	/**
+	 * Encodes {@code document} into {@code bson}; false if the codec cannot. The library updates
+	 * stored documents in place, so a document may change while an older page that holds it is
+	 * written: that attempt is repeated (the page is written again anyway once the update is stored).
+	 */
+	private static boolean encode(Document document, ByteBuf bson) {
+		for (int attempt = 1;; attempt++) {
+			bson.clear();
+			try {
+				BsonEncoder.encodeDocument(document, bson);
+				return true;
+			}
+			catch (java.util.ConcurrentModificationException ex) {
+				if (attempt == 5) {
+					return false;
+				}
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
 		}
 	}
 

@@ -4,7 +4,8 @@
  * directory) that start only when {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} are not
  * set, the MongoDB conversions (money as Decimal128) and the health indicators. The embedded
  * store's backend ({@code IdLookupH2Backend}) adds what mongo-java-server lacks on the service's
- * hot paths: {@code _id} look-ups for filters that pin {@code _id}, an in-memory index of the
- * outbox field, and unique-index keys compared by value ({@code IndexKeyType}).
+ * hot paths: {@code _id} look-ups for filters that pin {@code _id}, in-memory indexes of the
+ * outbox and worklist fields, unique-index keys compared by value ({@code IndexKeyType}), and
+ * documents written as BSON instead of with Java serialization ({@code DocumentDataType}).
  */
 package io.creditdesk.infrastructure;
