@@ -1,7 +1,6 @@
 package io.creditdesk.infrastructure;
 
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,11 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
@@ -99,15 +94,15 @@ class DocumentDataTypeTests {
 	@Test
 	void storesWrittenByTheLibraryOpenAndMoveToBsonAsTheyAreRewritten() {
 		String file = this.dataDir.resolve("legacy.mv").toString();
-		try (Store store = new Store(new H2Backend(file))) {
+		try (BackendServer store = new BackendServer(new H2Backend(file))) {
 			List<org.bson.Document> docs = new ArrayList<>();
 			for (int i = 0; i < 500; i++) {
 				docs.add(order(i));
 			}
-			store.orders().insertMany(docs);
+			store.collection("orders").insertMany(docs);
 		}
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			MongoCollection<org.bson.Document> orders = store.orders();
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			MongoCollection<org.bson.Document> orders = store.collection("orders");
 			assertThat(orders.countDocuments()).isEqualTo(500);
 			assertThat(orders.find(new org.bson.Document("_id", "o7")).first()).isEqualTo(order(7));
 			// New and rewritten documents next to untouched old ones, in the same pages.
@@ -122,8 +117,8 @@ class DocumentDataTypeTests {
 			MVMap<Object, Object> plain = mv.openMap("databases.creditdesk.orders");
 			assertThatThrownBy(() -> plain.get("o2")).isNotNull();
 		}
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			MongoCollection<org.bson.Document> orders = store.orders();
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			MongoCollection<org.bson.Document> orders = store.collection("orders");
 			assertThat(orders.countDocuments()).isEqualTo(501);
 			for (int i = 0; i < 500; i++) {
 				org.bson.Document expected = order(i);
@@ -153,30 +148,6 @@ class DocumentDataTypeTests {
 		ByteBuffer bytes = buffer.getBuffer();
 		bytes.flip();
 		return bytes;
-	}
-
-	private static final class Store implements AutoCloseable {
-
-		private final MongoServer server;
-
-		private final MongoClient client;
-
-		Store(MongoBackend backend) {
-			this.server = new MongoServer(backend);
-			InetSocketAddress address = this.server.bind();
-			this.client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-		}
-
-		MongoCollection<org.bson.Document> orders() {
-			return this.client.getDatabase("creditdesk").getCollection("orders");
-		}
-
-		@Override
-		public void close() {
-			this.client.close();
-			this.server.shutdownNow();
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.creditdesk.infrastructure;
 
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,13 +8,9 @@ import java.util.List;
 import java.util.Random;
 
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -70,8 +65,8 @@ class IndexKeyOrderTests {
 	@Test
 	void lookupsAndUniquenessHoldOnManyKeys() {
 		String file = this.dataDir.resolve("many.mv").toString();
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			MongoCollection<Document> customers = store.customers();
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			MongoCollection<Document> customers = store.collection("customers");
 			customers.createIndex(Indexes.ascending("countryCode", "taxId"), new IndexOptions().unique(true));
 			List<Document> docs = new ArrayList<>();
 			for (int i = 0; i < 3000; i++) {
@@ -86,8 +81,8 @@ class IndexKeyOrderTests {
 				.hasMessageContaining("duplicate key");
 			customers.insertOne(new Document("_id", "y").append("countryCode", "DE").append("taxId", "T1"));
 		}
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			MongoCollection<Document> customers = store.customers();
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			MongoCollection<Document> customers = store.collection("customers");
 			assertThat(customers.countDocuments()).isEqualTo(3001);
 			assertThat(customers.find(new Document("countryCode", "FR").append("taxId", "T2999")).first().getString("_id"))
 				.isEqualTo("c2999");
@@ -99,14 +94,14 @@ class IndexKeyOrderTests {
 	@Test
 	void storesWrittenInTheLibrarysOrderAreRekeyedOnOpen() {
 		String file = this.dataDir.resolve("legacy.mv").toString();
-		try (Store store = new Store(new H2Backend(file))) {
-			writeCustomers(store.customers(), 2000);
+		try (BackendServer store = new BackendServer(new H2Backend(file))) {
+			writeCustomers(store.collection("customers"), 2000);
 		}
 		try (MVStore mv = MVStore.open(file)) {
 			assertThat(mv.hasMap(IdLookupH2Backend.KEY_ORDER)).isFalse();
 		}
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			assertRekeyedAndUnique(store.customers(), 2000);
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			assertRekeyedAndUnique(store.collection("customers"), 2000);
 		}
 		try (MVStore mv = MVStore.open(file)) {
 			MVMap<String, String> order = mv.openMap(IdLookupH2Backend.KEY_ORDER);
@@ -115,16 +110,16 @@ class IndexKeyOrderTests {
 				.doesNotContainKeys("creditdesk.customers._index__id_#rekeyed");
 		}
 		// And again: nothing left to re-key.
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			assertRekeyedAndUnique(store.customers(), 2000);
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			assertRekeyedAndUnique(store.collection("customers"), 2000);
 		}
 	}
 
 	@Test
 	void anInterruptedSwapIsFinishedOnOpen() {
 		String file = this.dataDir.resolve("crash.mv").toString();
-		try (Store store = new Store(new H2Backend(file))) {
-			writeCustomers(store.customers(), 500);
+		try (BackendServer store = new BackendServer(new H2Backend(file))) {
+			writeCustomers(store.collection("customers"), 500);
 		}
 		String name = "creditdesk.customers._index_countryCode_1_taxId_1";
 		// The state after the re-keyed copy was committed and the old map removed, before the rename.
@@ -137,13 +132,13 @@ class IndexKeyOrderTests {
 			mv.removeMap(legacy);
 			mv.commit();
 		}
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
-			assertRekeyedAndUnique(store.customers(), 500);
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+			assertRekeyedAndUnique(store.collection("customers"), 500);
 		}
 		// The state after a partial copy, before it was committed as complete: the old map is re-keyed again.
 		String partial = this.dataDir.resolve("partial.mv").toString();
-		try (Store store = new Store(new H2Backend(partial))) {
-			writeCustomers(store.customers(), 500);
+		try (BackendServer store = new BackendServer(new H2Backend(partial))) {
+			writeCustomers(store.collection("customers"), 500);
 		}
 		try (MVStore mv = MVStore.open(partial)) {
 			MVMap<KeyValue, Object> copy = mv.openMap(name + "#rekeyed",
@@ -151,8 +146,8 @@ class IndexKeyOrderTests {
 			copy.put(new KeyValue("DE", "T0"), "c0");
 			mv.commit();
 		}
-		try (Store store = new Store(new IdLookupH2Backend(partial))) {
-			assertRekeyedAndUnique(store.customers(), 500);
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(partial))) {
+			assertRekeyedAndUnique(store.collection("customers"), 500);
 		}
 	}
 
@@ -179,30 +174,6 @@ class IndexKeyOrderTests {
 					() -> customers.insertOne(new Document("_id", "dup" + n).append("countryCode", country).append("taxId", "T" + n)))
 				.hasMessageContaining("duplicate key");
 		}
-	}
-
-	private static final class Store implements AutoCloseable {
-
-		private final MongoServer server;
-
-		private final MongoClient client;
-
-		Store(MongoBackend backend) {
-			this.server = new MongoServer(backend);
-			InetSocketAddress address = this.server.bind();
-			this.client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-		}
-
-		MongoCollection<Document> customers() {
-			return this.client.getDatabase("creditdesk").getCollection("customers");
-		}
-
-		@Override
-		public void close() {
-			this.client.close();
-			this.server.shutdownNow();
-		}
-
 	}
 
 }
