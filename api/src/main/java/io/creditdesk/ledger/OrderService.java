@@ -353,7 +353,18 @@ public class OrderService {
 	@PreAuthorize(Roles.APPROVE_ORDERS)
 	public Connection<Order> pending(OrderFilter filter, Integer first, String after) {
 		int size = Connection.pageSize(first);
-		Criteria criteria = Criteria.where(WORKLIST_KEY).ne(null);
+		String afterKey = Connection.decode(after);
+		long total = this.mongo.count(Query.query(worklist(filter, Criteria.where(WORKLIST_KEY).ne(null))), Order.class);
+		// After a cursor: the keys past it (a key greater than another is not null either).
+		Criteria criteria = worklist(filter,
+				(afterKey != null) ? Criteria.where(WORKLIST_KEY).gt(afterKey) : Criteria.where(WORKLIST_KEY).ne(null));
+		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by(WORKLIST_KEY)).limit(size + 1), Order.class);
+		return Connection.of(orders, size, Order::worklistKey, (int) total);
+	}
+
+	/** The worklist's filter: {@code key} (the condition on the worklist key) and the optional filters. */
+	private static Criteria worklist(OrderFilter filter, Criteria key) {
+		Criteria criteria = key;
 		if (filter != null && filter.customerId() != null) {
 			criteria = criteria.and("customerId").is(filter.customerId());
 		}
@@ -363,14 +374,7 @@ public class OrderService {
 		if (filter != null && filter.channel() != null) {
 			criteria = criteria.and("channel").is(filter.channel().trim().toUpperCase());
 		}
-		String afterKey = Connection.decode(after);
-		long total = this.mongo.count(Query.query(criteria), Order.class);
-		if (afterKey != null) {
-			criteria = criteria.and(WORKLIST_KEY).gt(afterKey);
-			criteria = new Criteria().andOperator(Criteria.where(WORKLIST_KEY).ne(null), criteria);
-		}
-		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by(WORKLIST_KEY)).limit(size + 1), Order.class);
-		return Connection.of(orders, size, Order::worklistKey, (int) total);
+		return criteria;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.creditdesk.ledger;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -112,6 +113,31 @@ class LedgerLifecycleIntegrationTests {
 		String pending = TestCustomers.create(this.f.as("admin"), "SMB", "SILVER", "RETAIL", "EUR");
 		status(this.f.place("sales", id("o"), pending, "10", "EUR"), "placeOrder", "REJECTED", "CUSTOMER_NOT_VERIFIED");
 		assertThat(this.f.counter(suspended, "openOrders")).isEqualTo("0.00");
+	}
+
+	@Test
+	void theWorklistPagesOldestFirstWithCursors() {
+		String customer = this.f.activeCustomer("1000");
+		List<String> held = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String order = id("page" + i);
+			status(this.f.place("sales", order, customer, "2000", "EUR"), "placeOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+			held.add(order);
+		}
+		List<String> seen = new java.util.ArrayList<>();
+		String after = null;
+		for (int page = 0; page < 3; page++) {
+			String cursor = (after != null) ? ", after: \"" + after + "\"" : "";
+			GraphQlTester.Response response = this.f.as("manager")
+				.document("{ pendingOrders(filter: {customerId: \"" + customer + "\"}, first: 2" + cursor
+						+ ") { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }")
+				.execute();
+			response.path("pendingOrders.totalCount").entity(Integer.class).isEqualTo(5);
+			seen.addAll(response.path("pendingOrders.edges[*].node.id").entityList(String.class).get());
+			after = response.path("pendingOrders.pageInfo.endCursor").entity(String.class).get();
+			response.path("pendingOrders.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(page < 2);
+		}
+		assertThat(seen).containsExactlyElementsOf(held);
 	}
 
 	@Test
