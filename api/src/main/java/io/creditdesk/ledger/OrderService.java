@@ -491,23 +491,15 @@ public class OrderService {
 		Query held = Query.query(Criteria.where("customerId").is(customerId).and(WORKLIST_KEY).ne(null))
 			.with(Sort.by(WORKLIST_KEY))
 			.limit(100);
-		return reevaluate(customerId, this.mongo.find(held, Order.class));
-	}
-
-	/**
-	 * Re-evaluates {@code held}, orders of the customer waiting on the worklist, oldest first. The
-	 * account is read once, and again only after a reading that may be stale (an order released, a
-	 * reservation that did not go through): an order over the available credit of the current
-	 * reading stays held without touching the store.
-	 */
-	int reevaluate(String customerId, List<Order> held) {
 		int released = 0;
+		// The account is read once, and again only after a reading that may be stale (an order
+		// released, a reservation that did not go through): an order over the available credit of
+		// the current reading stays held without touching the store.
 		Context ctx = null;
-		for (Order order : held) {
+		for (Order order : this.mongo.find(held, Order.class)) {
 			List<String> reasons = (order.pendingAmendment() != null) ? order.pendingAmendment().reasonCodes()
 					: order.decision().reasonCodes();
-			if (order.worklistKey() == null || !customerId.equals(order.customerId())
-					|| !CreditCheck.CREDIT_HOLDS.containsAll(reasons)) {
+			if (!CreditCheck.CREDIT_HOLDS.containsAll(reasons)) {
 				continue;
 			}
 			if (ctx == null) {
