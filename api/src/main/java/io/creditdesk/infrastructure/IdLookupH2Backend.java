@@ -26,6 +26,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -222,6 +225,8 @@ final class IdLookupH2Backend extends H2Backend {
 		/** Per sparse field, the keys of documents whose value is null. */
 		private final Map<String, Set<Object>> nulls;
 
+		private final MVMap<Object, Document> data;
+
 		private record Ranked(Object value, Object key) {
 		}
 
@@ -240,6 +245,7 @@ final class IdLookupH2Backend extends H2Backend {
 		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
 				MVMap<String, Object> meta, CursorRegistry cursors, Set<String> sparseFields) {
 			super(database, name, options, data, meta, cursors);
+			this.data = data;
 			Map<String, NavigableSet<Object>> sets = new HashMap<>();
 			Map<String, NavigableSet<Object>> nonNullSets = new HashMap<>();
 			Map<String, NavigableSet<Ranked>> rankedSets = new HashMap<>();
@@ -395,6 +401,33 @@ final class IdLookupH2Backend extends H2Backend {
 			return keys;
 		}
 
+		/**
+		 * The library re-encodes the whole document twice on every update (and once on every
+		 * insert and delete) only to keep a running data size for {@code collStats}, and writes it
+		 * to the store's meta map each time. That size is computed when asked for instead.
+		 */
+		@Override
+		protected boolean tracksDataSize() {
+			return false;
+		}
+
+		/** The BSON size of every document, computed now (for {@code collStats} and {@code dataSize}). */
+		@Override
+		protected int getDataSize() {
+			if (this.data == null) {
+				// Called by the library's constructor, for a debug line.
+				return 0;
+			}
+			ByteBuf bson = Unpooled.buffer(4096);
+			long size = 0;
+			for (Document document : this.data.values()) {
+				bson.clear();
+				BsonEncoder.encodeDocument(document, bson);
+				size += bson.writerIndex();
+			}
+			return (int) Math.min(size, Integer.MAX_VALUE);
+		}
+
 		/** Every insert and upsert stores its document here. */
 		@Override
 		protected Object addDocumentInternal(Document document) {
@@ -436,6 +469,11 @@ final class IdLookupH2Backend extends H2Backend {
 			for (Map.Entry<String, NavigableSet<Object>> entry : this.sparse.entrySet()) {
 				String field = entry.getKey();
 				Map<Object, Object> values = this.rankedValues.get(field);
+				if (unchanged(field, key, document)) {
+					// Most writes leave a tracked field as it was (an order without a worklist key, a
+					// customer whose outbox was already waiting): the ordered sets stay untouched.
+					continue;
+				}
 				Object previous = values.remove(key);
 				if (previous != null) {
 					this.ranked.get(field).remove(new Ranked(previous, key));
@@ -464,6 +502,21 @@ final class IdLookupH2Backend extends H2Backend {
 					this.nonNull.get(field).remove(key);
 				}
 			}
+		}
+
+		/**
+		 * Whether {@code document} (null: removed) leaves {@code field} as the tracked state has it
+		 * for {@code key}: absent before and after, or the same plain value before and after.
+		 */
+		private boolean unchanged(String field, Object key, Document document) {
+			boolean has = document != null && document.containsKey(field);
+			Object previous = this.rankedValues.get(field).get(key);
+			if (!has) {
+				return previous == null && !this.unranked.get(field).contains(key) && !this.nulls.get(field).contains(key);
+			}
+			Object value = document.get(field);
+			return previous != null && value != null && !(value instanceof java.util.Collection)
+					&& !(value instanceof Document) && previous.getClass() == value.getClass() && previous.equals(value);
 		}
 
 		/** The data map keys of the documents that have {@code field}, in key order (tests). */

@@ -7,6 +7,8 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -17,9 +19,45 @@ final class ValueOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
 	private final MVMap<KeyValue, Object> map;
 
+	private final List<String> fields;
+
 	ValueOrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
 		super(name, keys, sparse);
 		this.map = map;
+		// Top-level fields only; null when any key is a path.
+		this.fields = keys.stream().map(IndexKey::getKey).anyMatch(key -> key.contains(".")) ? null
+				: keys.stream().map(IndexKey::getKey).toList();
+	}
+
+	/**
+	 * Whether an update leaves this index's key as it was. The library answers by building and
+	 * normalizing both documents' key sets on every update, twice; when every key field is a
+	 * top-level string or ObjectId (or absent) in both documents, comparing those values gives the
+	 * same answer. Anything else (paths, arrays, numbers, subdocuments) is left to the library.
+	 */
+	@Override
+	protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
+		if (this.fields == null) {
+			return super.nullAwareEqualsKeys(oldDocument, newDocument);
+		}
+		for (String key : this.fields) {
+			Object before = oldDocument.get(key);
+			Object after = newDocument.get(key);
+			if (before == null && after == null) {
+				if (oldDocument.containsKey(key) != newDocument.containsKey(key)) {
+					return super.nullAwareEqualsKeys(oldDocument, newDocument);
+				}
+				continue;
+			}
+			if (!((before instanceof String && after instanceof String)
+					|| (before instanceof ObjectId && after instanceof ObjectId))) {
+				return super.nullAwareEqualsKeys(oldDocument, newDocument);
+			}
+			if (!before.equals(after)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
@@ -25,6 +26,11 @@ final class BackendServer implements AutoCloseable {
 	/** A collection of the {@code creditdesk} database. */
 	MongoCollection<Document> collection(String name) {
 		return this.client.getDatabase("creditdesk").getCollection(name);
+	}
+
+	/** The {@code creditdesk} database. */
+	MongoDatabase database() {
+		return this.client.getDatabase("creditdesk");
 	}
 
 	/** Closes the client and shuts the server and its backend down (the backend commits and closes its store). */

@@ -151,6 +151,69 @@ class IndexKeyOrderTests {
 		}
 	}
 
+	/**
+	 * Updates that keep, change, swap, null, unset and re-type unique keys (single and compound,
+	 * sparse and not): every outcome (applied or refused as a duplicate), the final documents, the
+	 * lookups by each key and the collection's data size are those of the library's own backend.
+	 */
+	@Test
+	void updatesOfUniqueKeysBehaveAsTheLibrarys() {
+		try (BackendServer ours = new BackendServer(new IdLookupH2Backend(this.dataDir.resolve("ours.mv").toString()));
+				BackendServer library = new BackendServer(new H2Backend(this.dataDir.resolve("library.mv").toString()))) {
+			List<String> ourOutcomes = updateUniqueKeys(ours.collection("customers"));
+			List<String> libraryOutcomes = updateUniqueKeys(library.collection("customers"));
+			assertThat(ourOutcomes).isEqualTo(libraryOutcomes).contains("duplicate").contains("applied");
+			assertThat(ours.collection("customers").find().sort(new Document("_id", 1)).into(new ArrayList<>()))
+				.isEqualTo(library.collection("customers").find().sort(new Document("_id", 1)).into(new ArrayList<>()));
+			Document stats = new Document("collStats", "customers");
+			assertThat(ours.database().runCommand(stats).get("size")).isEqualTo(library.database().runCommand(stats).get("size"));
+		}
+	}
+
+	private static List<String> updateUniqueKeys(MongoCollection<Document> customers) {
+		customers.createIndex(Indexes.ascending("countryCode", "taxId"), new IndexOptions().unique(true));
+		customers.createIndex(Indexes.ascending("externalRef"), new IndexOptions().unique(true).sparse(true));
+		for (int i = 0; i < 6; i++) {
+			customers.insertOne(new Document("_id", "c" + i).append("countryCode", "DE").append("taxId", "T" + i)
+				.append("externalRef", "R" + i).append("n", 0));
+		}
+		List<Document> updates = List.of(new Document("$inc", new Document("n", 1)),
+				new Document("$set", new Document("externalRef", "R1")), new Document("$set", new Document("externalRef", "X0")),
+				new Document("$set", new Document("externalRef", "R0")), new Document("$unset", new Document("externalRef", "")),
+				new Document("$set", new Document("externalRef", 7)), new Document("$set", new Document("externalRef", 7L)),
+				new Document("$set", new Document("externalRef", 7.0)), new Document("$set", new Document("externalRef", null)),
+				new Document("$set", new Document("externalRef", List.of("R2", "R9"))),
+				new Document("$set", new Document("externalRef", new org.bson.types.ObjectId("64b7f0a1c2d3e4f5a6b7c8d9"))),
+				new Document("$set", new Document("taxId", "T3")), new Document("$set", new Document("countryCode", "FR")),
+				new Document("$set", new Document("countryCode", "DE").append("taxId", "T9")),
+				new Document("$unset", new Document("taxId", "")), new Document("$set", new Document("taxId", null)));
+		List<String> outcomes = new ArrayList<>();
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < updates.size(); i++) {
+				String id = "c" + ((i + round) % 6);
+				try {
+					long modified = customers.updateOne(new Document("_id", id), updates.get(i)).getModifiedCount();
+					outcomes.add((modified == 1) ? "applied" : "unchanged");
+				}
+				catch (MongoWriteException ex) {
+					outcomes.add(ex.getError().getCode() == 11000 ? "duplicate" : "error " + ex.getError().getCode());
+				}
+				catch (com.mongodb.MongoException ex) {
+					// The library has its own failures (an array in a unique field): the same ones, then.
+					outcomes.add("error " + ex.getCode() + " " + ex.getMessage().replaceAll("server [0-9.:]+", ""));
+				}
+			}
+		}
+		for (Object ref : List.of("R0", "R1", "R2", "R9", "X0", 7, 7.0, "missing")) {
+			outcomes.add(ref + " -> " + customers.find(new Document("externalRef", ref)).map(d -> d.getString("_id")).into(new ArrayList<>()));
+		}
+		for (String tax : List.of("T0", "T1", "T3", "T9")) {
+			outcomes.add(tax + " -> "
+					+ customers.find(new Document("countryCode", "DE").append("taxId", tax)).map(d -> d.getString("_id")).into(new ArrayList<>()));
+		}
+		return outcomes;
+	}
+
 	private static void writeCustomers(MongoCollection<Document> customers, int count) {
 		customers.createIndex(Indexes.ascending("countryCode", "taxId"), new IndexOptions().unique(true));
 		List<Document> docs = new ArrayList<>();
