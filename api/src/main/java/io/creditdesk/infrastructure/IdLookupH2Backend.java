@@ -519,6 +519,12 @@ final class IdLookupH2Backend extends H2Backend {
 					&& !(value instanceof Document) && previous.getClass() == value.getClass() && previous.equals(value);
 		}
 
+		/** The data map keys of the documents in the value order of {@code field} (tests). */
+		synchronized List<Object> rankedIds(String field) {
+			NavigableSet<Ranked> inOrder = this.ranked.get(field);
+			return (inOrder != null) ? inOrder.stream().map(Ranked::key).toList() : Collections.emptyList();
+		}
+
 		/** The data map keys of the documents that have {@code field}, in key order (tests). */
 		synchronized List<Object> sparseIds(String field) {
 			NavigableSet<Object> having = this.sparse.get(field);

@@ -304,6 +304,16 @@ class IdLookupH2BackendTests {
 			return collection.sparseIds(SINCE).stream().map(IdLookupH2BackendTests::driverId).toList();
 		}
 
+		List<Object> ranked() {
+			IdLookupH2Backend.Collection collection = (IdLookupH2Backend.Collection) this.backend
+				.resolveDatabase("creditdesk")
+				.resolveCollection("orders", false);
+			if (collection == null) {
+				return List.of();
+			}
+			return collection.rankedIds(SINCE).stream().map(IdLookupH2BackendTests::driverId).toList();
+		}
+
 		/**
 		 * The tracked ids are exactly those of the documents that have the field, and the relay's
 		 * and the health indicator's queries return what the library's scan returns.
@@ -313,6 +323,15 @@ class IdLookupH2BackendTests {
 			List<Object> scanned = new ArrayList<>();
 			orders.find(PENDING_SCANNED).forEach((Consumer<Document>) (doc) -> scanned.add(doc.get("_id")));
 			assertThat(tracked()).containsExactlyInAnyOrderElementsOf(scanned);
+			// The value order holds exactly the documents whose value is a plain one (no stale entry).
+			List<Object> plain = new ArrayList<>();
+			orders.find(PENDING_SCANNED).forEach((Consumer<Document>) (doc) -> {
+				Object value = doc.get(SINCE);
+				if (value != null && !(value instanceof List) && !(value instanceof Document)) {
+					plain.add(doc.get("_id"));
+				}
+			});
+			assertThat(ranked()).containsExactlyInAnyOrderElementsOf(plain);
 			Document bySince = new Document(SINCE, 1);
 			Document byNewest = new Document(SINCE, -1).append("n", 1);
 			assertThat(orders.find(PENDING).into(new ArrayList<>()))
