@@ -54,6 +54,22 @@ class AccountContexts {
 	private record CachedSecurities(List<CreditSecurity> securities, long expiresAt) {
 	}
 
+	/**
+	 * Per customer, what this instance last read of its account: enough to try an order's
+	 * reservation before reading the account ({@link OrderService}). Only a hint: the reservation
+	 * pins every attribute taken from it, and the decision is verified on the account as the
+	 * reservation found it, so a stale hint costs a reading, never a wrong decision.
+	 */
+	private final Map<String, Hint> hints = new ConcurrentHashMap<>();
+
+	/**
+	 * @param clean the account had nothing that needs more than its figures to decide (active, no
+	 * flag, a limit not expired, no receivables so no overdue ones)
+	 * @param available the available credit of that reading
+	 */
+	record Hint(String creditCurrency, PolicySubject subject, String parentId, boolean clean, BigDecimal available) {
+	}
+
 	AccountContexts(Ledger ledger, CreditPolicyService policies, FxRateService fx, MongoTemplate mongo, Clock clock) {
 		this.ledger = ledger;
 		this.policies = policies;
@@ -104,9 +120,34 @@ class AccountContexts {
 		SecuredTerms secured = secured(account, today);
 		CreditCheck.Overdue overdue = (account.exposure().receivables().signum() > 0)
 				? overdue(account.id(), policy.graceDays(), today) : CreditCheck.Overdue.NONE;
-		Money hardCap = (policy.hardCap() != null)
-				? this.fx.convert(policy.hardCap(), account.creditCurrency(), today, "hardCap").converted() : null;
-		return new Context(account, policy, secured, overdue, hardCap, today);
+		return new Context(account, policy, secured, overdue, hardCap(policy, account.creditCurrency(), today), today);
+	}
+
+	/** The policy's hard cap in the credit currency, or null. */
+	Money hardCap(EffectivePolicy policy, String creditCurrency, LocalDate today) {
+		return (policy.hardCap() != null) ? this.fx.convert(policy.hardCap(), creditCurrency, today, "hardCap").converted()
+				: null;
+	}
+
+	/**
+	 * Records what {@code context} shows of its account, for the next order of the customer (only
+	 * the order path records: what it remembers is what its own decisions saw).
+	 */
+	void remember(Context context) {
+		CreditAccount a = context.account();
+		boolean clean = a.status() == io.creditdesk.customer.CustomerStatus.ACTIVE && a.flags().isEmpty()
+				&& a.creditLimit() != null
+				&& (a.creditLimit().validUntil() == null || !a.creditLimit().validUntil().isBefore(context.today()))
+				&& a.exposure().receivables().signum() <= 0;
+		if (this.hints.size() > 100_000) {
+			this.hints.clear();
+		}
+		this.hints.put(a.id(), new Hint(a.creditCurrency(), a.policySubject(), a.parentId(), clean, context.available()));
+	}
+
+	/** What this instance last saw of the customer's account, or null. */
+	Hint hint(String customerId) {
+		return this.hints.get(customerId);
 	}
 
 	EffectivePolicy policy(PolicySubject subject) {
@@ -125,7 +166,12 @@ class AccountContexts {
 
 	/** Securities active today, converted into the credit currency. */
 	SecuredTerms secured(CreditAccount account, LocalDate today) {
-		List<CreditSecurity> securities = securities(account.id());
+		return secured(account.id(), account.creditCurrency(), today);
+	}
+
+	/** Securities of the customer active today, converted into {@code creditCurrency}. */
+	SecuredTerms secured(String customerId, String creditCurrency, LocalDate today) {
+		List<CreditSecurity> securities = securities(customerId);
 		BigDecimal fixed = BigDecimal.ZERO;
 		BigDecimal percent = BigDecimal.ZERO;
 		BigDecimal cap = BigDecimal.ZERO;
@@ -133,7 +179,7 @@ class AccountContexts {
 			if (!security.activeOn(today)) {
 				continue;
 			}
-			BigDecimal amount = this.fx.convert(security.amount(), account.creditCurrency(), today, "amount")
+			BigDecimal amount = this.fx.convert(security.amount(), creditCurrency, today, "amount")
 				.converted()
 				.amount();
 			if (security.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {

@@ -84,6 +84,28 @@ class Ledger {
 	}
 
 	/**
+	 * Reserves before the account was read, on what an earlier reading showed ({@code hint}):
+	 * the same conditions as {@link #reserve}, against the account's own limit, and only if the
+	 * account still has the hint's currency, policy subject and group, and no receivables (so no
+	 * overdue ones). Empty when any of that no longer holds or the order does not fit.
+	 */
+	Optional<Change> reserveAhead(String customerId, AccountContexts.Hint hint, Deltas deltas, BigDecimal checkedAmount,
+			SecuredTerms secured, boolean checkLimit) {
+		Document filter = new Document("_id", customerId).append("status", "ACTIVE")
+			.append("flags", new Document("$size", 0))
+			.append("creditCurrency", hint.creditCurrency())
+			.append("segment", hint.subject().segment())
+			.append("tier", hint.subject().tier())
+			.append("industry", hint.subject().industry())
+			.append("parentId", hint.parentId())
+			.append("exposure.receivables", new Document("$not", new Document("$gt", ExposureFormula.dec(BigDecimal.ZERO))));
+		if (checkLimit) {
+			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, "$creditLimit.amount.amount"));
+		}
+		return modify(new BasicQuery(filter), deltas);
+	}
+
+	/**
 	 * Reserves on the group parent's document if the group's net plus {@code amount} stays within
 	 * the group limit.
 	 */
