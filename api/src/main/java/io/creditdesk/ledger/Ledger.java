@@ -5,12 +5,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import io.creditdesk.events.Outbox;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.BasicQuery;
@@ -42,6 +45,8 @@ class Ledger {
 	 */
 	private final String[] accountFields;
 
+	private final Document projection;
+
 	Ledger(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
@@ -52,16 +57,38 @@ class Ledger {
 			.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> fields
 				.add(property.getFieldName()));
 		this.accountFields = fields.toArray(String[]::new);
+		this.projection = accountProjection();
 	}
 
-	private <Q extends Query> Q accountOnly(Q query) {
-		query.fields().include(this.accountFields);
-		return query;
+	/**
+	 * The account's fields only. Account reads and reservations (the hot path of every order) go
+	 * to the driver with documents built here rather than through the template's query and update
+	 * mapping; the result is read with the template's converter, as everywhere else.
+	 */
+	private Document accountProjection() {
+		Document projection = new Document();
+		for (String field : this.accountFields) {
+			projection.append(field, 1);
+		}
+		return projection;
+	}
+
+	private MongoCollection<Document> accounts() {
+		return this.mongo.getCollection(CreditAccount.COLLECTION);
+	}
+
+	/** A customer id as stored: the template stores ids that are valid ObjectIds as ObjectIds. */
+	private static Object storedId(Object id) {
+		return (id instanceof String s && ObjectId.isValid(s)) ? new ObjectId(s) : id;
+	}
+
+	private CreditAccount account(Document document) {
+		return this.mongo.getConverter().read(CreditAccount.class, document);
 	}
 
 	Optional<CreditAccount> find(String customerId) {
-		return Optional.ofNullable(this.mongo.findOne(accountOnly(Query.query(Criteria.where("_id").is(customerId))),
-				CreditAccount.class, CreditAccount.COLLECTION));
+		Document document = accounts().find(new Document("_id", storedId(customerId))).projection(this.projection).first();
+		return Optional.ofNullable(document).map(this::account);
 	}
 
 	/** The account before and after one change. */
@@ -80,7 +107,7 @@ class Ledger {
 		if (ceiling != null) {
 			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, ExposureFormula.dec(ceiling)));
 		}
-		return modify(new BasicQuery(filter), deltas);
+		return modify(filter, deltas);
 	}
 
 	/**
@@ -102,7 +129,7 @@ class Ledger {
 		if (checkLimit) {
 			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, "$creditLimit.amount.amount"));
 		}
-		return modify(new BasicQuery(filter), deltas);
+		return modify(filter, deltas);
 	}
 
 	/**
@@ -137,10 +164,10 @@ class Ledger {
 		BigDecimal[] values = values(deltas);
 		for (int i = 0; i < COUNTERS.length; i++) {
 			if (values[i].signum() < 0) {
-				criteria = criteria.and("exposure." + COUNTERS[i]).gte(values[i].negate());
+				criteria = criteria.and("exposure." + COUNTERS[i]).gte(ExposureFormula.dec(values[i].negate()));
 			}
 		}
-		Optional<Change> change = modify(Query.query(criteria), deltas);
+		Optional<Change> change = modify(Query.query(criteria).getQueryObject(), deltas);
 		if (change.isPresent()) {
 			return change.get();
 		}
@@ -175,21 +202,23 @@ class Ledger {
 		throw new IllegalStateException("Could not apply " + deltas + " to customer " + customerId);
 	}
 
-	private Optional<Change> modify(Query query, Deltas deltas) {
+	private Optional<Change> modify(Document filter, Deltas deltas) {
 		Update update = new Update();
 		BigDecimal[] values = values(deltas);
 		for (int i = 0; i < COUNTERS.length; i++) {
 			if (values[i].signum() != 0) {
-				update.inc("exposure." + COUNTERS[i], values[i]);
+				update.inc("exposure." + COUNTERS[i], ExposureFormula.dec(values[i]));
 			}
 		}
 		// Every change of exposure is published (as a snapshot) through the customer's outbox.
 		Outbox.exposureMoved(update, this.clock.instant());
-		CreditAccount before = this.mongo.findAndModify(accountOnly(query), update, FindAndModifyOptions.options().returnNew(false),
-				CreditAccount.class, CreditAccount.COLLECTION);
-		if (before == null) {
+		Document stored = new Document(filter).append("_id", storedId(filter.get("_id")));
+		Document found = accounts().findOneAndUpdate(stored, update.getUpdateObject(),
+				new FindOneAndUpdateOptions().projection(this.projection).returnDocument(ReturnDocument.BEFORE));
+		if (found == null) {
 			return Optional.empty();
 		}
+		CreditAccount before = account(found);
 		return Optional.of(new Change(before, withExposure(before, before.exposure().plus(deltas))));
 	}
 

@@ -3,7 +3,9 @@
  * not invoiced, receivables) is kept as counters in the customer's own document and moves with
  * every order, shipment, invoice, payment, credit note and write-off. A reservation is one atomic
  * conditional update of that document, so concurrent orders can never oversell; every path that
- * raises exposure goes through the same {@link io.creditdesk.ledger.CreditCheck}. Held orders wait
+ * raises exposure goes through the same {@link io.creditdesk.ledger.CreditCheck}. An order of a
+ * customer the instance has read before is reserved first and the rules verified on the account as
+ * the reservation found it (one store round trip instead of two). Held orders wait
  * in a Finance worklist and are re-evaluated when credit frees up; a reconciliation recomputes the
  * counters from the documents and reports drift.
  */
