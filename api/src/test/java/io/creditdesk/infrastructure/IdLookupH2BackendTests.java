@@ -294,24 +294,24 @@ class IdLookupH2BackendTests {
 			return this.client.getDatabase("creditdesk").getCollection("orders");
 		}
 
+		/** The ids of the documents that carry the outbox field. */
 		List<Object> tracked() {
-			IdLookupH2Backend.Collection collection = (IdLookupH2Backend.Collection) this.backend
-				.resolveDatabase("creditdesk")
-				.resolveCollection("orders", false);
-			if (collection == null) {
-				return List.of();
-			}
-			return collection.sparseIds(SINCE).stream().map(IdLookupH2BackendTests::driverId).toList();
+			return ids(IdLookupH2Backend.Collection::sparseIds);
 		}
 
+		/** The same, from the field's value order. */
 		List<Object> ranked() {
+			return ids(IdLookupH2Backend.Collection::rankedIds);
+		}
+
+		private List<Object> ids(java.util.function.BiFunction<IdLookupH2Backend.Collection, String, List<Object>> keys) {
 			IdLookupH2Backend.Collection collection = (IdLookupH2Backend.Collection) this.backend
 				.resolveDatabase("creditdesk")
 				.resolveCollection("orders", false);
 			if (collection == null) {
 				return List.of();
 			}
-			return collection.rankedIds(SINCE).stream().map(IdLookupH2BackendTests::driverId).toList();
+			return keys.apply(collection, SINCE).stream().map(IdLookupH2BackendTests::driverId).toList();
 		}
 
 		/**
