@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentSkipListSet;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -26,6 +28,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -226,6 +229,8 @@ final class IdLookupH2Backend extends H2Backend {
 		private final Map<String, Set<Object>> nulls;
 
 		private final MVMap<Object, Document> data;
+
+		private long acknowledgedDirectly;
 
 		private record Ranked(Object value, Object key) {
 		}
@@ -445,6 +450,112 @@ final class IdLookupH2Backend extends H2Backend {
 			}
 			track(position, document);
 			return position;
+		}
+
+		/**
+		 * An update of one document by {@code _id} that only unsets fields and raises numbers with
+		 * {@code $max} (the credit events relay's acknowledgement, one per published document) is
+		 * applied here directly: the library deep-copies the document, recomputes it through its
+		 * general update path, looks its position up in every unique index and compares the old and
+		 * new document field by field, normalizing both, for every such update. Anything else, or a
+		 * field that a unique index covers, goes to the library as before.
+		 */
+		@Override
+		public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+				boolean isMulti, boolean isUpsert, Oplog oplog) {
+			Document acknowledged = isUpsert || !arrayFilters.isEmpty() ? null : unsetOrRaise(selector, updateQuery, oplog);
+			return (acknowledged != null) ? acknowledged
+					: super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+		}
+
+		/** The fast path of {@link #updateDocuments}, or null when it does not apply. */
+		private Document unsetOrRaise(Document selector, Document updateQuery, Oplog oplog) {
+			Object id = selector.get(ID);
+			if (!(id instanceof String || id instanceof ObjectId) || !ID.equals(getIdField())) {
+				return null;
+			}
+			Document unset = null;
+			Document max = null;
+			for (Map.Entry<String, Object> operator : updateQuery.entrySet()) {
+				if ("$unset".equals(operator.getKey()) && operator.getValue() instanceof Document fields) {
+					unset = fields;
+				}
+				else if ("$max".equals(operator.getKey()) && operator.getValue() instanceof Document fields) {
+					max = fields;
+				}
+				else {
+					return null;
+				}
+			}
+			Set<String> fields = new java.util.HashSet<>();
+			for (Document part : java.util.Arrays.asList(unset, max)) {
+				if (part != null) {
+					fields.addAll(part.keySet());
+				}
+			}
+			if (fields.isEmpty() || !simpleAndUnindexed(fields)) {
+				return null;
+			}
+			if (max != null) {
+				for (Object value : max.values()) {
+					if (!(value instanceof Number)) {
+						return null;
+					}
+				}
+			}
+			Document stored = getDocument(id);
+			if (stored == null || !documentMatchesQuery(stored, selector)) {
+				return null;
+			}
+			Document updated = stored.clone();
+			boolean changed = false;
+			if (unset != null) {
+				for (String field : unset.keySet()) {
+					changed |= updated.containsKey(field);
+					updated.remove(field);
+				}
+			}
+			if (max != null) {
+				for (Map.Entry<String, Object> raise : max.entrySet()) {
+					Object current = updated.get(raise.getKey());
+					if (!updated.containsKey(raise.getKey())
+							|| ValueComparator.asc().compare(raise.getValue(), current) > 0) {
+						updated.put(raise.getKey(), raise.getValue());
+						changed = true;
+					}
+				}
+			}
+			if (changed) {
+				handleUpdate(id, stored, updated);
+				oplog.handleUpdate(getFullName(), selector, updateQuery, List.of(id));
+			}
+			this.acknowledgedDirectly++;
+			return new Document("n", 1).append("nModified", changed ? 1 : 0);
+		}
+
+		/** Top-level fields other than {@code _id} that no unique index covers (the others index nothing). */
+		private boolean simpleAndUnindexed(Set<String> fields) {
+			for (String field : fields) {
+				if (field.isEmpty() || field.contains(".") || field.startsWith("$") || ID.equals(field)) {
+					return false;
+				}
+			}
+			for (Index<Object> index : getIndexes()) {
+				if (!(index instanceof EmptyIndex)) {
+					for (IndexKey key : index.getKeys()) {
+						String root = key.getKey().split("\\.", 2)[0];
+						if (fields.contains(root)) {
+							return false;
+						}
+					}
+				}
+			}
+			return true;
+		}
+
+		/** How many updates {@link #unsetOrRaise} applied (tests). */
+		long acknowledgedDirectly() {
+			return this.acknowledgedDirectly;
 		}
 
 		/** Every update, replacement and findAndModify update stores the new document here. */
