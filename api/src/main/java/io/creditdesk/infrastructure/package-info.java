@@ -5,7 +5,8 @@
  * set, the MongoDB conversions (money as Decimal128) and the health indicators. The embedded
  * store's backend ({@code IdLookupH2Backend}) adds what mongo-java-server lacks on the service's
  * hot paths: {@code _id} look-ups for filters that pin {@code _id}, in-memory indexes of the
- * outbox and worklist fields, unique-index keys compared by value ({@code IndexKeyType}), and
- * documents written as BSON instead of with Java serialization ({@code DocumentDataType}).
+ * outbox and worklist fields, unique-index keys compared by value ({@code IndexKeyType}),
+ * documents written as BSON instead of with Java serialization ({@code DocumentDataType}), and the
+ * outbox relay's acknowledgements applied without the library's general update path.
  */
 package io.creditdesk.infrastructure;
