@@ -63,9 +63,7 @@ class LedgerJobsIntegrationTests {
 			.isEqualTo("PENDING_APPROVAL");
 		// The limit rises behind the service's back: the order was held on a reading taken before a
 		// change whose re-evaluation had already run, so no event will release it.
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
-				new Update().set("creditLimit.amount.amount", new BigDecimal("2000.00")), CreditAccount.class,
-				CreditAccount.COLLECTION);
+		setLimitInTheStore(customer, "2000.00");
 		assertThat(this.mongo.findById(held, Order.class).status()).isEqualTo(OrderStatus.HELD);
 
 		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(1);
@@ -91,9 +89,7 @@ class LedgerJobsIntegrationTests {
 				.entity(String.class)
 				.isEqualTo("PENDING_APPROVAL");
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
-				new Update().set("creditLimit.amount.amount", new BigDecimal("3000.00")), CreditAccount.class,
-				CreditAccount.COLLECTION);
+		setLimitInTheStore(customer, "3000.00");
 
 		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(2);
 
@@ -120,9 +116,7 @@ class LedgerJobsIntegrationTests {
 			.entity(String.class)
 			.isEqualTo("PENDING_APPROVAL");
 		// 1,100 available: the increase (1,000) fits, the whole amended order (1,500) would not.
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
-				new Update().set("creditLimit.amount.amount", new BigDecimal("1600.00")), CreditAccount.class,
-				CreditAccount.COLLECTION);
+		setLimitInTheStore(customer, "1600.00");
 
 		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(1);
 
@@ -160,6 +154,13 @@ class LedgerJobsIntegrationTests {
 		assertThat(ran.get()).isGreaterThanOrEqualTo(1);
 		// Released after the run: the next caller gets it.
 		assertThat(this.lock.runExclusively("test.lease", Duration.ofMinutes(1), () -> { })).isTrue();
+	}
+
+	/** Sets the customer's limit directly in the store, behind the service's back (no event follows). */
+	private void setLimitInTheStore(String customerId, String amount) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
+				new Update().set("creditLimit.amount.amount", new BigDecimal(amount)), CreditAccount.class,
+				CreditAccount.COLLECTION);
 	}
 
 }
