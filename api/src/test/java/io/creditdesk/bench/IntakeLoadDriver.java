@@ -67,7 +67,8 @@ import org.springframework.util.FileSystemUtils;
  * the real {@code LedgerOrderGateway}), creates customers with limits through the customer service,
  * then:
  * <ol>
- * <li>warm-up: a small burst on separate customers, waited for (not measured);</li>
+ * <li>warm-up: a burst of {@code warmup} orders on separate customers, as many per customer as the
+ * measured burst (at least 50 customers), waited for (not measured);</li>
  * <li>burst: {@code orders} orders produced as fast as possible to the four raw topics (web shop
  * JSON, X12 850, marketplace JSON, sales-rep CSV in turn; customers named by external reference or
  * by tax id), keyed by the customer's external reference, plus {@code duplicates} redeliveries of
@@ -175,7 +176,12 @@ public final class IntakeLoadDriver {
 
 		long t0 = System.nanoTime();
 		List<Bench> benchCustomers = createCustomers(customerService, "B", customers, limit);
-		List<Bench> warmCustomers = createCustomers(customerService, "W", 50, limit);
+		// The warm-up runs the burst's own mix: as many orders per customer as the burst, so that it
+		// approves, holds and fills accounts in the same proportions and the JIT compiles the paths the
+		// burst takes (on 50 customers, a long warm-up held almost every order and left the approved path
+		// to be compiled during the measured burst).
+		int warmCount = (int) Math.max(50, Math.ceil((double) warmup * customers / Math.max(1, orders)));
+		List<Bench> warmCustomers = createCustomers(customerService, "W", warmCount, limit);
 		List<Bench> directCustomers = createCustomers(customerService, "D", 200, limit * 10);
 		System.out.printf("Created %d customers with limits through the customer service in %.1f s%n",
 				benchCustomers.size() + warmCustomers.size() + directCustomers.size(), (System.nanoTime() - t0) / 1e9);
