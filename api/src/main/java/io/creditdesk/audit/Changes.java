@@ -34,6 +34,18 @@ public final class Changes {
 		return this.changes.isEmpty();
 	}
 
+	/** Whether any of these fields changed. */
+	public boolean touches(String... fields) {
+		for (FieldChange change : this.changes) {
+			for (String field : fields) {
+				if (change.field().equals(field)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	public List<FieldChange> toList() {
 		return List.copyOf(this.changes);
 	}

@@ -115,6 +115,16 @@ public class CustomerService implements PolicySubjects {
 		return result.valid() ? this.store.findByTaxId(country, result.normalized()) : Optional.empty();
 	}
 
+	/**
+	 * A stamp that changes whenever a customer is added or an external reference, tax id or
+	 * country changes, for trusted in-process callers that remember look-ups (the order intake):
+	 * while it is unchanged, what {@link #findByExternalRefForIntake} and
+	 * {@link #findByTaxIdForIntake} found still holds.
+	 */
+	public long referencesVersion() {
+		return this.store.referencesVersion();
+	}
+
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	public List<Customer> getAll(Collection<String> ids) {
 		return this.store.findAllById(ids);
@@ -152,6 +162,7 @@ public class CustomerService implements PolicySubjects {
 		Customer customer = new Customer(new ObjectId().toHexString(), externalRef, name, taxId, country, segment, tier,
 				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1);
 		Customer stored = insertUnique(customer);
+		this.store.referencesChanged();
 		this.audit.append("CUSTOMER_CREATED", "CUSTOMER", stored.id(), stored.id(), null,
 				new Changes().set("externalRef", externalRef)
 					.set("name", name)
@@ -349,6 +360,9 @@ public class CustomerService implements PolicySubjects {
 			if (updated.isPresent()) {
 				this.audit.append(decision.action(), "CUSTOMER", current.id(), current.id(), decision.reason(),
 						decision.changes());
+				if (decision.changes().touches("externalRef", "taxId", "countryCode")) {
+					this.store.referencesChanged();
+				}
 				if (!"CUSTOMER_UPDATED".equals(decision.action())) {
 					this.events.publishEvent(new CustomerCreditChanged(current.id(), decision.action()));
 				}

@@ -11,6 +11,9 @@ import io.creditdesk.customer.CustomerInputs.CustomerFilter;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
 
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,6 +42,28 @@ class CustomerStore {
 			indexes.declare(Customer.class,
 					new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
 		}
+	}
+
+	/** The collection holding the version stamp of the customers' references. */
+	static final String DIRECTORY = "customer_directory";
+
+	private static final String REFERENCES = "references";
+
+	/**
+	 * Marks that the way customers are found changed: a customer was added, or an external
+	 * reference, tax id or country changed. Called after the customer write, so a reader that sees
+	 * the new stamp and looks again finds the new values.
+	 */
+	void referencesChanged() {
+		this.mongo.getCollection(DIRECTORY)
+			.updateOne(new Document("_id", REFERENCES), new Document("$inc", new Document("version", 1L)),
+					new UpdateOptions().upsert(true));
+	}
+
+	/** The version stamp of the customers' references (0 before the first change). */
+	long referencesVersion() {
+		Document stamp = this.mongo.getCollection(DIRECTORY).find(new Document("_id", REFERENCES)).first();
+		return (stamp != null && stamp.get("version") instanceof Number n) ? n.longValue() : 0L;
 	}
 
 	Customer insert(Customer customer) {

@@ -1,0 +1,89 @@
+package io.creditdesk.intake;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.customer.CustomerService;
+import io.creditdesk.intake.CustomerDirectory.KnownCustomer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The intake's customer directory against the real customer capability and store: a reference
+ * moved to another customer, or a new customer whose reference now matches exactly, is found as
+ * soon as the directory reads the references version again; other changes leave the version alone.
+ */
+@CreditDeskIntegrationTest
+class IntakeCustomerDirectoryIntegrationTests {
+
+	@Autowired
+	private CustomerService customers;
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	private String create(String externalRef, String name) {
+		return GraphQlClients.as(this.graphQl, "admin")
+			.documentName("createCustomer")
+			.variable("input", Map.of("externalRef", externalRef, "name", name, "taxId", TestCustomers.uniqueGermanTaxId(),
+					"countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency", "EUR"))
+			.execute()
+			.path("createCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("createCustomer.customer.id")
+			.entity(String.class)
+			.get();
+	}
+
+	private void update(String id, Map<String, Object> changes) {
+		Map<String, Object> input = new java.util.HashMap<>(changes);
+		input.put("id", id);
+		GraphQlClients.as(this.graphQl, "admin")
+			.documentName("updateCustomer")
+			.variable("input", input)
+			.execute()
+			.path("updateCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	@Test
+	void aReferenceMovedToAnotherCustomerIsFollowedOnceTheVersionMoves() {
+		CustomerServiceDirectory directory = new CustomerServiceDirectory(this.customers, Duration.ZERO);
+		String ref = TestCustomers.uniqueRef();
+		String first = create(ref, "First Holder GmbH");
+		assertThat(directory.byExternalRef(ref)).contains(new KnownCustomer(first, "EUR"));
+		assertThat(directory.byExternalRef(" " + ref.toLowerCase() + " ")).contains(new KnownCustomer(first, "EUR"));
+
+		long before = this.customers.referencesVersion();
+		update(first, Map.of("name", "First Holder Renamed GmbH"));
+		assertThat(this.customers.referencesVersion()).as("a rename finds no one differently").isEqualTo(before);
+
+		update(first, Map.of("externalRef", ref + "-OLD"));
+		String second = create(ref, "Second Holder GmbH");
+		assertThat(this.customers.referencesVersion()).isGreaterThanOrEqualTo(before + 2);
+		assertThat(directory.byExternalRef(ref)).contains(new KnownCustomer(second, "EUR"));
+		assertThat(directory.byExternalRef(" " + ref.toLowerCase() + " ")).contains(new KnownCustomer(second, "EUR"));
+		assertThat(directory.byExternalRef(ref + "-OLD")).contains(new KnownCustomer(first, "EUR"));
+	}
+
+	@Test
+	void aNewCustomerWhoseReferenceMatchesExactlyWinsOverAnIgnoreCaseMatch() {
+		CustomerServiceDirectory directory = new CustomerServiceDirectory(this.customers, Duration.ZERO);
+		String ref = "Mixed-" + TestCustomers.uniqueRef();
+		String mixed = create(ref, "Mixed Case GmbH");
+		String lower = ref.toLowerCase();
+		assertThat(directory.byExternalRef(lower)).contains(new KnownCustomer(mixed, "EUR"));
+		String exact = create(lower, "Lower Case GmbH");
+		assertThat(directory.byExternalRef(lower)).contains(new KnownCustomer(exact, "EUR"));
+	}
+
+}
