@@ -2,5 +2,8 @@
  * Customer credit profiles: master data, taxonomy codes (segment, tier, industry vertical),
  * credit group, credit currency, status, risk flags and the approved credit limit. Every change
  * is a targeted atomic update of the customer's document guarded by its version, and is audited.
+ * A new customer, or a changed external reference, tax id or country, also moves the references
+ * version ({@code customer_directory}), by which callers that remember look-ups (the order intake)
+ * know that what they found may no longer hold.
  */
 package io.creditdesk.customer;
