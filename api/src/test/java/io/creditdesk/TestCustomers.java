@@ -26,11 +26,15 @@ public final class TestCustomers {
 
 	/** Creates a customer as admin and returns its id. */
 	public static String create(HttpGraphQlTester admin, String segment, String tier, String industry, String currency) {
+		return create(admin, Map.of("externalRef", uniqueRef(), "name", "Test Customer " + SEQUENCE.get(), "taxId",
+				uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier", tier, "industry", industry,
+				"creditCurrency", currency));
+	}
+
+	/** Creates a customer from a whole {@code CreateCustomerInput} as admin, asserts no user error, returns its id. */
+	public static String create(HttpGraphQlTester admin, Map<String, Object> input) {
 		return admin.documentName("createCustomer")
-			.variable("input",
-					Map.of("externalRef", uniqueRef(), "name", "Test Customer " + SEQUENCE.get(), "taxId",
-							uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier", tier, "industry",
-							industry, "creditCurrency", currency))
+			.variable("input", input)
 			.execute()
 			.path("createCustomer.userErrors")
 			.entityList(Object.class)

@@ -30,17 +30,9 @@ class IntakeCustomerDirectoryIntegrationTests {
 	private HttpGraphQlTester graphQl;
 
 	private String create(String externalRef, String name) {
-		return GraphQlClients.as(this.graphQl, "admin")
-			.documentName("createCustomer")
-			.variable("input", Map.of("externalRef", externalRef, "name", name, "taxId", TestCustomers.uniqueGermanTaxId(),
-					"countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency", "EUR"))
-			.execute()
-			.path("createCustomer.userErrors")
-			.entityList(Object.class)
-			.hasSize(0)
-			.path("createCustomer.customer.id")
-			.entity(String.class)
-			.get();
+		return TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"),
+				Map.of("externalRef", externalRef, "name", name, "taxId", TestCustomers.uniqueGermanTaxId(), "countryCode",
+						"DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency", "EUR"));
 	}
 
 	private void update(String id, Map<String, Object> changes) {

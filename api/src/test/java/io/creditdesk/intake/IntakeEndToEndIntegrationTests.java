@@ -107,16 +107,9 @@ class IntakeEndToEndIntegrationTests {
 
 	private String customer(String ref, String taxId, String limit) {
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
-		String id = admin.documentName("createCustomer")
-			.variable("input", Map.of("externalRef", ref, "name", "End to end " + ref, "taxId", taxId, "countryCode", "DE",
-					"segment", "MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"))
-			.execute()
-			.path("createCustomer.userErrors")
-			.entityList(Object.class)
-			.hasSize(0)
-			.path("createCustomer.customer.id")
-			.entity(String.class)
-			.get();
+		String id = TestCustomers.create(admin, Map.of("externalRef", ref, "name", "End to end " + ref, "taxId", taxId,
+				"countryCode", "DE", "segment", "MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency",
+				"EUR"));
 		GraphQlClients.as(this.graphQl, "manager")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit
 					+ "\", reason: \"end to end\"}) { userErrors { code } } }")
