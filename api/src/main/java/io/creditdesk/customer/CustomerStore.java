@@ -13,6 +13,8 @@ import io.creditdesk.infrastructure.MongoIndexes;
 
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class CustomerStore {
+
+	private static final Logger log = LoggerFactory.getLogger(CustomerStore.class);
 
 	private final MongoTemplate mongo;
 
@@ -52,12 +56,19 @@ class CustomerStore {
 	/**
 	 * Marks that the way customers are found changed: a customer was added, or an external
 	 * reference, tax id or country changed. Called after the customer write, so a reader that sees
-	 * the new stamp and looks again finds the new values.
+	 * the new stamp and looks again finds the new values. A failure here does not undo or hide the
+	 * write that succeeded: it is logged, and readers see the change once their look-ups expire.
 	 */
 	void referencesChanged() {
-		this.mongo.getCollection(DIRECTORY)
-			.updateOne(new Document("_id", REFERENCES), new Document("$inc", new Document("version", 1L)),
-					new UpdateOptions().upsert(true));
+		try {
+			this.mongo.getCollection(DIRECTORY)
+				.updateOne(new Document("_id", REFERENCES), new Document("$inc", new Document("version", 1L)),
+						new UpdateOptions().upsert(true));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Customers' references version not moved ({}): remembered look-ups see the change once they expire",
+					ex.toString());
+		}
 	}
 
 	/** The version stamp of the customers' references (0 before the first change). */
