@@ -12,6 +12,7 @@ import io.creditdesk.events.LiveCreditEvents;
 import io.creditdesk.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -33,10 +34,19 @@ class AvailableCreditFeed {
 
 	private static final Logger log = LoggerFactory.getLogger(AvailableCreditFeed.class);
 
+	/** Updates buffered per subscriber that has not asked for them yet. */
+	private static final int BUFFERED = 256;
+
 	private final CreditAccountService accounts;
 
 	private final Clock clock;
 
+	/**
+	 * Every change, to every subscriber with demand at that moment. Each subscription buffers what
+	 * its subscriber has not asked for yet ({@link #BUFFERED}), so a change is not dropped for a
+	 * subscriber whose WebSocket is momentarily behind; beyond that the oldest go first (each update
+	 * carries the whole position, so the latest is what counts).
+	 */
 	private final Sinks.Many<AvailableCredit> sink = Sinks.many().multicast().directBestEffort();
 
 	private final LiveCreditEvents live;
@@ -60,8 +70,11 @@ class AvailableCreditFeed {
 		LiveCreditEvents.Listening listening = this.live.listen();
 		try {
 			AvailableCredit current = read(customerId, "SUBSCRIBED");
-			return Flux.concat(Flux.just(current), this.sink.asFlux().filter(update -> update.customerId().equals(customerId)))
-				.doFinally(signal -> listening.close());
+			Flux<AvailableCredit> changes = this.sink.asFlux()
+				.filter(update -> update.customerId().equals(customerId))
+				.onBackpressureBuffer(BUFFERED, dropped -> {
+				}, BufferOverflowStrategy.DROP_OLDEST);
+			return Flux.concat(Flux.just(current), changes).doFinally(signal -> listening.close());
 		}
 		catch (RuntimeException ex) {
 			listening.close();

@@ -47,7 +47,7 @@ class AvailableCreditSubscriptionIntegrationTests {
 					+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }").execute())
 			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CreditLimitChanged"))
 			.thenCancel()
-			.verify(Duration.ofSeconds(20));
+			.verify(Duration.ofSeconds(45));
 		socket.stop().block(Duration.ofSeconds(5));
 	}
 
@@ -76,7 +76,7 @@ class AvailableCreditSubscriptionIntegrationTests {
 			.expectNext(Map.of("availableCredit", Map.of("amount", "1234.00"), "netExposure", Map.of("amount", "8766.00"),
 					"utilization", 0.8766, "cause", "ExposureChanged"))
 			.thenCancel()
-			.verify(Duration.ofSeconds(20));
+			.verify(Duration.ofSeconds(45));
 		socket.stop().block(Duration.ofSeconds(5));
 	}
 
