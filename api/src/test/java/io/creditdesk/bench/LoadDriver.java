@@ -128,8 +128,12 @@ public final class LoadDriver {
 					(System.nanoTime() - t0) / 1e9);
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
 
-			// Warm-up on separate customers, so the measured run starts with a JIT-compiled service.
-			List<String> warmIds = createCustomers(Math.max(users, 16), limit, Math.min(users, 8));
+			// Warm-up on separate customers, so the measured run starts with a JIT-compiled service: as
+			// many orders per customer as the measured run, so that it approves and holds in the same
+			// proportions (a long warm-up on a few customers held nearly every order and left the
+			// approved path to be compiled during the measured run).
+			int warmCustomers = (int) Math.max(Math.max(users, 16), Math.ceil((double) warmup * customers / Math.max(1, orders)));
+			List<String> warmIds = createCustomers(warmCustomers, limit, Math.min(users, 8));
 			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> placeOrder("w-" + vu + "-" + i,
 					warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
 			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size()))));
