@@ -34,6 +34,11 @@ class CustomerStore {
 
 	private static final Logger log = LoggerFactory.getLogger(CustomerStore.class);
 
+	/** The collection holding the version stamp of the customers' references. */
+	private static final String DIRECTORY = "customer_directory";
+
+	private static final String REFERENCES = "references";
+
 	private final MongoTemplate mongo;
 
 	CustomerStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox) {
@@ -47,11 +52,6 @@ class CustomerStore {
 					new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
 		}
 	}
-
-	/** The collection holding the version stamp of the customers' references. */
-	static final String DIRECTORY = "customer_directory";
-
-	private static final String REFERENCES = "references";
 
 	/**
 	 * Marks that the way customers are found changed: a customer was added, or an external
