@@ -83,7 +83,7 @@ final class IdLookupH2Backend extends H2Backend {
 	 * set, and infrastructure depends on neither the events nor the ledger package; tests check
 	 * they agree).
 	 */
-	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey");
+	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey", "auditOutboxAt");
 
 	/**
 	 * The map recording which unique-index maps are keyed with {@link IndexKeyType}. Its name

@@ -16,6 +16,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
+import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.events.Outbox;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -92,8 +93,8 @@ class IdLookupH2BackendTests {
 	}
 
 	@Test
-	void trackedFieldsAreTheOutboxAndTheWorklist() {
-		assertThat(IdLookupH2Backend.SPARSE_FIELDS).containsExactlyInAnyOrder(Outbox.SINCE, "worklistKey");
+	void trackedFieldsAreTheOutboxesAndTheWorklist() {
+		assertThat(IdLookupH2Backend.SPARSE_FIELDS).containsExactlyInAnyOrder(Outbox.SINCE, "worklistKey", AuditOutbox.SINCE);
 	}
 
 	private static final String KEY = "worklistKey";
