@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
@@ -161,9 +163,7 @@ public class CustomerService implements PolicySubjects {
 		Instant now = this.clock.instant();
 		Customer customer = new Customer(new ObjectId().toHexString(), externalRef, name, taxId, country, segment, tier,
 				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1);
-		Customer stored = insertUnique(customer);
-		this.store.referencesChanged();
-		this.audit.append("CUSTOMER_CREATED", "CUSTOMER", stored.id(), stored.id(), null,
+		AuditRecord created = this.audit.entry("CUSTOMER_CREATED", "CUSTOMER", customer.id(), customer.id(), null,
 				new Changes().set("externalRef", externalRef)
 					.set("name", name)
 					.set("taxId", taxId)
@@ -173,7 +173,10 @@ public class CustomerService implements PolicySubjects {
 					.set("industry", industry)
 					.set("parentId", parentId)
 					.set("creditCurrency", currency)
-					.set("status", stored.status()));
+					.set("status", customer.status()));
+		Customer stored = insertUnique(customer, created);
+		this.audit.settle(Customer.class, stored.id(), created);
+		this.store.referencesChanged();
 		return stored;
 	}
 
@@ -342,8 +345,9 @@ public class CustomerService implements PolicySubjects {
 	}
 
 	/**
-	 * Reads the customer, lets {@code decide} validate and build the update, applies it if the
-	 * version is unchanged, audits it. {@code decide} returns null for a no-op.
+	 * Reads the customer, lets {@code decide} validate and build the update, applies it with its
+	 * audit record if the version is unchanged, then moves the record to the trail. {@code decide}
+	 * returns null for a no-op.
 	 */
 	private Customer change(String id, Integer expectedVersion, Function<Customer, Decision> decide) {
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -355,11 +359,12 @@ public class CustomerService implements PolicySubjects {
 			if (decision == null || decision.changes().isEmpty()) {
 				return current;
 			}
+			AuditRecord entry = this.audit.entry(decision.action(), "CUSTOMER", current.id(), current.id(),
+					decision.reason(), decision.changes());
 			Optional<Customer> updated = this.store.updateIfVersion(current.id(), current.version(),
-					decision.update().set("updatedAt", this.clock.instant()));
+					AuditOutbox.push(decision.update(), entry).set("updatedAt", this.clock.instant()));
 			if (updated.isPresent()) {
-				this.audit.append(decision.action(), "CUSTOMER", current.id(), current.id(), decision.reason(),
-						decision.changes());
+				this.audit.settle(Customer.class, current.id(), entry);
 				if (decision.changes().touches("externalRef", "taxId", "countryCode")) {
 					this.store.referencesChanged();
 				}
@@ -461,9 +466,9 @@ public class CustomerService implements PolicySubjects {
 		v.throwIfInvalid();
 	}
 
-	private Customer insertUnique(Customer customer) {
+	private Customer insertUnique(Customer customer, AuditRecord created) {
 		try {
-			return this.store.insert(customer);
+			return this.store.insert(customer, created);
 		}
 		catch (DuplicateKeyException ex) {
 			// Lost a race with a concurrent insert: report which unique value was taken.

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.Connection;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
 import io.creditdesk.events.Outbox;
@@ -41,9 +44,10 @@ class CustomerStore {
 
 	private final MongoTemplate mongo;
 
-	CustomerStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox) {
+	CustomerStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox, AuditLog audit) {
 		this.mongo = mongo;
 		outbox.register(Customer.class, "customers");
+		audit.register(Customer.class);
 		indexes.declare(Customer.class,
 				new Index().on("externalRef", Sort.Direction.ASC).unique().named("externalRef_unique"),
 				new Index().on("countryCode", Sort.Direction.ASC).on("taxId", Sort.Direction.ASC).unique().named("taxId_unique"));
@@ -77,8 +81,12 @@ class CustomerStore {
 		return (stamp != null && stamp.get("version") instanceof Number n) ? n.longValue() : 0L;
 	}
 
-	Customer insert(Customer customer) {
-		return this.mongo.insert(customer);
+	/** Inserts a new customer with the audit record of its creation in the same document. */
+	Customer insert(Customer customer, AuditRecord created) {
+		Document document = new Document();
+		this.mongo.getConverter().write(customer, document);
+		this.mongo.insert(AuditOutbox.attach(document, created), this.mongo.getCollectionName(Customer.class));
+		return customer;
 	}
 
 	Optional<Customer> findById(String id) {

@@ -1,16 +1,24 @@
 package io.creditdesk.customer;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.creditdesk.TestCustomers;
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.Connection;
 import io.creditdesk.infrastructure.MongoIndexes;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,29 +36,63 @@ abstract class CustomerStoreContract {
 	@Autowired
 	MongoIndexes indexes;
 
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	MongoTemplate mongo;
+
 	static Customer customer(String segment) {
 		return new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Store Test", TestCustomers.uniqueGermanTaxId(),
 				"DE", segment, "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
 				Instant.now(), Instant.now(), 1);
 	}
 
+	/** Inserts {@code customer} with the audit record of its creation, as the service does. */
+	Customer insert(Customer customer) {
+		return this.store.insert(customer, created(customer));
+	}
+
+	static AuditRecord created(Customer customer) {
+		return new AuditRecord(new ObjectId().toHexString(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "test",
+				"CUSTOMER_CREATED", "CUSTOMER", customer.id(), customer.id(), null,
+				List.of(new AuditRecord.FieldChange("name", null, customer.name())));
+	}
+
 	@Test
 	void uniqueExternalRefAndTaxIdAreEnforcedByTheStore() {
 		assertThat(this.indexes.tryApply()).isTrue();
-		Customer first = this.store.insert(customer("SMB"));
+		Customer first = insert(customer("SMB"));
 		Customer sameRef = new Customer(new ObjectId().toHexString(), first.externalRef(), "Other", TestCustomers.uniqueGermanTaxId(),
 				"DE", "SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
 				Instant.now(), Instant.now(), 1);
-		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.store.insert(sameRef));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameRef));
 		Customer sameTaxId = new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Other", first.taxId(), "DE",
 				"SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null, Instant.now(),
 				Instant.now(), 1);
-		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.store.insert(sameTaxId));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameTaxId));
+	}
+
+	@Test
+	void theCreationRecordInsertedWithTheCustomerMovesToTheTrailOnce() {
+		Customer customer = customer("SMB");
+		AuditRecord created = created(customer);
+		this.store.insert(customer, created);
+		Document stored = this.mongo.getCollection("customers").find(new Document("_id", new ObjectId(customer.id()))).first();
+		assertThat(stored.getList(AuditOutbox.ENTRIES, Document.class)).hasSize(1);
+
+		this.audit.settle(Customer.class, customer.id(), created);
+		this.audit.settle(Customer.class, customer.id(), created);
+
+		assertThat(this.mongo.find(Query.query(Criteria.where("entityId").is(customer.id())), AuditRecord.class))
+			.containsExactly(created);
+		assertThat(this.mongo.getCollection("customers").find(new Document("_id", new ObjectId(customer.id()))).first())
+			.doesNotContainKeys(AuditOutbox.ENTRIES, AuditOutbox.SINCE);
 	}
 
 	@Test
 	void updatesApplyOnlyAtTheVersionRead() {
-		Customer stored = this.store.insert(customer("SMB"));
+		Customer stored = insert(customer("SMB"));
 		assertThat(this.store.updateIfVersion(stored.id(), 1, new Update().set("name", "v2"))).get()
 			.extracting(Customer::name, Customer::version)
 			.containsExactly("v2", 2L);
@@ -60,7 +102,7 @@ abstract class CustomerStoreContract {
 
 	@Test
 	void targetedUpdatesLeaveOtherFieldsOfTheDocumentAlone() {
-		Customer stored = this.store.insert(customer("SMB"));
+		Customer stored = insert(customer("SMB"));
 		// A counter another capability keeps in the same document, outside the profile.
 		this.store.updateIfVersion(stored.id(), 1, new Update().set("exposure.openOrders", 10));
 		this.store.updateIfVersion(stored.id(), 2, new Update().set("name", "renamed"));
@@ -71,7 +113,7 @@ abstract class CustomerStoreContract {
 	void pagesFollowEachOtherInIdOrder() {
 		String segment = "STORE_" + TestCustomers.uniqueRef().replace("-", "_");
 		for (int i = 0; i < 5; i++) {
-			this.store.insert(customer(segment));
+			insert(customer(segment));
 		}
 		var filter = new CustomerInputs.CustomerFilter(segment, null, null, null, null, null);
 		Connection<Customer> first = this.store.page(filter, 3, null);
