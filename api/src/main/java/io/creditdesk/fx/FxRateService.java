@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
@@ -20,10 +22,12 @@ import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.security.Roles;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -45,6 +49,7 @@ public class FxRateService {
 			.on("quote", Sort.Direction.ASC)
 			.on("validOn", Sort.Direction.DESC)
 			.named("pair_date"));
+		audit.register(FxRate.class);
 	}
 
 	/** Input of {@code setFxRate}. */
@@ -65,11 +70,21 @@ public class FxRateService {
 		}
 		v.throwIfInvalid();
 		LocalDate validOn = (input.validOn() != null) ? input.validOn() : today();
-		FxRate previous = this.mongo.findById(FxRate.idOf(base, quote, validOn), FxRate.class);
-		FxRate stored = this.mongo.save(new FxRate(FxRate.idOf(base, quote, validOn), base, quote, validOn, rate,
-				Actor.current().name(), this.clock.instant()));
-		this.audit.append("FX_RATE_SET", "FX_RATE", stored.id(), null, input.reason(),
+		String id = FxRate.idOf(base, quote, validOn);
+		FxRate previous = this.mongo.findById(id, FxRate.class);
+		AuditRecord entry = this.audit.entry("FX_RATE_SET", "FX_RATE", id, null, input.reason(),
 				new Changes().diff("rate", (previous != null) ? previous.rate() : null, rate));
+		// An upsert of the fields rather than a replace, which would drop an audit record of an
+		// earlier change still waiting in the document.
+		Update set = new Update().set("base", base)
+			.set("quote", quote)
+			.set("validOn", validOn)
+			.set("rate", rate)
+			.set("setBy", Actor.current().name())
+			.set("setAt", this.clock.instant());
+		FxRate stored = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), AuditOutbox.push(set, entry),
+				FindAndModifyOptions.options().upsert(true).returnNew(true), FxRate.class);
+		this.audit.settle(FxRate.class, id, entry);
 		return stored;
 	}
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
@@ -19,14 +21,16 @@ import io.creditdesk.common.MoneyInput;
 import io.creditdesk.common.Validation;
 import io.creditdesk.policy.UpsertCreditPolicyInput.PaymentTermsInput;
 import io.creditdesk.security.Roles;
+import org.bson.Document;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -54,6 +58,7 @@ public class CreditPolicyService {
 		this.clock = clock;
 		this.resolver = new PolicyResolver(defaults.toSettings());
 		this.subjects = subjects;
+		audit.register(CreditPolicy.class);
 	}
 
 	/** The effective policy of one customer: one read of at most five small documents. */
@@ -127,25 +132,38 @@ public class CreditPolicyService {
 		}
 		CreditPolicy after = new CreditPolicy(id, input.level(), code, settings, Actor.current().name(),
 				this.clock.instant(), currentVersion + 1);
+		AuditRecord entry = this.audit.entry("POLICY_UPSERTED", "POLICY", id, customerId, reason,
+				diff((before != null) ? before.settings() : PolicySettings.EMPTY, settings));
 		CreditPolicy stored;
 		if (before == null) {
+			Document document = new Document();
+			this.mongo.getConverter().write(after, document);
 			try {
-				stored = this.mongo.insert(after);
+				this.mongo.insert(AuditOutbox.attach(document, entry), this.mongo.getCollectionName(CreditPolicy.class));
 			}
 			catch (DuplicateKeyException ex) {
 				throw staleVersion(id, 0, 1);
 			}
+			stored = after;
 		}
 		else {
+			// Field by field rather than a whole-document replace, which would drop an audit record
+			// of an earlier change still waiting in the document.
 			Query sameVersion = Query.query(Criteria.where("_id").is(id).and("version").is(currentVersion));
-			CreditPolicy replaced = this.mongo.findAndReplace(sameVersion, after, FindAndReplaceOptions.options().returnNew());
+			Update replace = new Update().set("level", after.level())
+				.set("code", after.code())
+				.set("settings", after.settings())
+				.set("updatedBy", after.updatedBy())
+				.set("updatedAt", after.updatedAt())
+				.set("version", after.version());
+			CreditPolicy replaced = this.mongo.findAndModify(sameVersion, AuditOutbox.push(replace, entry),
+					FindAndModifyOptions.options().returnNew(true), CreditPolicy.class);
 			if (replaced == null) {
 				throw staleVersion(id, currentVersion, currentVersion + 1);
 			}
 			stored = replaced;
 		}
-		this.audit.append("POLICY_UPSERTED", "POLICY", id, customerId, reason,
-				diff((before != null) ? before.settings() : PolicySettings.EMPTY, settings));
+		this.audit.settle(CreditPolicy.class, id, entry);
 		return stored;
 	}
 
