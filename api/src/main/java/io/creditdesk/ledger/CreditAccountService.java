@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
@@ -21,6 +23,7 @@ import io.creditdesk.customer.CustomerCreditChanged;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.security.Roles;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -73,6 +77,7 @@ public class CreditAccountService {
 		this.events = events;
 		this.clock = clock;
 		indexes.declare(CreditSecurity.class, new Index().on("customerId", Sort.Direction.ASC).named("customer"));
+		audit.register(CreditSecurity.class);
 	}
 
 	/** A customer's exposure, in its credit currency. */
@@ -138,29 +143,39 @@ public class CreditAccountService {
 			v.reject("expiresOn", "INVALID_DATE", "expiresOn is before validFrom.");
 		}
 		v.throwIfInvalid();
-		CreditSecurity security = this.mongo.insert(new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
-				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(), this.clock.instant(), false));
-		this.contexts.forgetSecurities(account.id());
-		this.ledger.positionChanged(account.id());
-		this.audit.append("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(), input.reason(),
+		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(), reference,
+				amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(), this.clock.instant(), false);
+		AuditRecord added = this.audit.entry("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(), input.reason(),
 				new Changes().set("security", security.type() + " " + reference + " " + amount
 						+ ((percent != null) ? " at " + percent.toPlainString() + " %" : "") + " until " + security.expiresOn()));
+		Document document = new Document();
+		this.mongo.getConverter().write(security, document);
+		this.mongo.insert(AuditOutbox.attach(document, added), this.mongo.getCollectionName(CreditSecurity.class));
+		this.audit.settle(CreditSecurity.class, security.id(), added);
+		this.contexts.forgetSecurities(account.id());
+		this.ledger.positionChanged(account.id());
 		this.events.publishEvent(new ExposureChanged(account.id(), "SECURITY_ADDED", true));
 		return security;
 	}
 
 	@PreAuthorize(Roles.FINANCE)
 	public CreditSecurity releaseSecurity(String securityId, String reason) {
+		CreditSecurity active = (securityId != null) ? this.mongo.findById(securityId, CreditSecurity.class) : null;
+		if (active == null || active.released()) {
+			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
+		}
+		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
+				active.customerId(), reason, new Changes().diff("security", active.type() + " " + active.reference(), null));
 		CreditSecurity security = this.mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(securityId).and("released").is(false)), new Update().set("released", true),
-				org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), CreditSecurity.class);
+				Query.query(Criteria.where("_id").is(securityId).and("released").is(false)),
+				AuditOutbox.push(new Update().set("released", true), released), FindAndModifyOptions.options().returnNew(true),
+				CreditSecurity.class);
 		if (security == null) {
 			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
 		}
+		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
 		this.ledger.positionChanged(security.customerId());
-		this.audit.append("CREDIT_SECURITY_RELEASED", "CUSTOMER", security.customerId(), security.customerId(), reason,
-				new Changes().diff("security", security.type() + " " + security.reference(), null));
 		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));
 		return security;
 	}
@@ -190,13 +205,15 @@ public class CreditAccountService {
 					+ parent.parentId() + "; set the limit on the group's parent.");
 		}
 		v.throwIfInvalid();
+		AuditRecord entry = this.audit.entry("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,
+				new Changes().diff("groupLimit", parent.groupLimit(), amount));
 		Update setLimit = Outbox.push(new Update().set("groupLimit", amount),
 				this.ledgerEvents.groupLimitChanged(parent, parent.groupLimit(), amount, reason, Actor.current().name()));
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parent.id())),
-				Outbox.exposureMoved(setLimit, this.clock.instant()), CreditAccount.class, CreditAccount.COLLECTION);
+				AuditOutbox.push(Outbox.exposureMoved(setLimit, this.clock.instant()), entry), CreditAccount.class,
+				CreditAccount.COLLECTION);
+		this.audit.settle(CreditAccount.class, parent.id(), entry);
 		this.ledger.setGroupNet(parent.id(), groupNet(parent.id()));
-		this.audit.append("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,
-				new Changes().diff("groupLimit", parent.groupLimit(), amount));
 		this.events.publishEvent(new ExposureChanged(parent.id(), "GROUP_LIMIT_SET", true));
 		return exposure(parent.id());
 	}
@@ -238,10 +255,11 @@ public class CreditAccountService {
 		if (drifted) {
 			log.warn("Exposure drift on customer {}: {}", customerId, counters);
 			if (fix) {
-				fixed = this.ledger.replaceCounters(customerId, stored, expected);
+				AuditRecord entry = this.audit.entry("EXPOSURE_RECONCILED", "CUSTOMER", customerId, customerId,
+						"Counters recomputed from documents", new Changes().diff("exposure", stored, expected));
+				fixed = this.ledger.replaceCounters(customerId, stored, expected, entry);
 				if (fixed) {
-					this.audit.append("EXPOSURE_RECONCILED", "CUSTOMER", customerId, customerId, "Counters recomputed from documents",
-							new Changes().diff("exposure", stored, expected));
+					this.audit.settle(CreditAccount.class, customerId, entry);
 					this.events.publishEvent(new ExposureChanged(customerId, "EXPOSURE_RECONCILED", true));
 				}
 			}

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
@@ -26,6 +28,7 @@ import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
 import io.creditdesk.ledger.InvoiceInputs.WriteOffInput;
 import io.creditdesk.policy.PaymentTerms;
 import io.creditdesk.security.Roles;
+import org.bson.Document;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -82,6 +85,7 @@ public class InvoiceService {
 				new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("dueDate", Sort.Direction.ASC)
 					.named("customer_status_due"),
 				new Index().on("customerId", Sort.Direction.ASC).on("invoiceDate", Sort.Direction.ASC).named("customer_date"));
+		audit.register(Invoice.class);
 	}
 
 	/** A settlement applied to an invoice, with what could not be applied (the invoice was already settled). */
@@ -154,8 +158,12 @@ public class InvoiceService {
 				throw new CreditDeskException("CONCURRENT_MODIFICATION", "orderId", "Order " + order.id() + " changed meanwhile; try again.");
 			}
 		}
+		AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
+				new Changes().set("amount", amount).set("dueDate", invoice.dueDate()).set("orderId", invoice.orderId()));
+		Document document = new Document();
+		this.mongo.getConverter().write(invoice, document);
 		try {
-			this.mongo.insert(invoice);
+			this.mongo.insert(AuditOutbox.attach(document, issued), this.mongo.getCollectionName(Invoice.class));
 		}
 		catch (DuplicateKeyException ex) {
 			if (order != null) {
@@ -166,11 +174,10 @@ public class InvoiceService {
 			}
 			return replay(this.mongo.findById(invoiceId, Invoice.class), fingerprint);
 		}
+		this.audit.settle(Invoice.class, invoiceId, issued);
 		if (order != null) {
 			followGroup(this.ledger.apply(account.id(), Deltas.invoiceShipped(credit)), ctx.secured());
 		}
-		this.audit.append("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
-				new Changes().set("amount", amount).set("dueDate", invoice.dueDate()).set("orderId", invoice.orderId()));
 		this.events.publishEvent(new ExposureChanged(account.id(), "INVOICE_ISSUED", false));
 		return invoice;
 	}
@@ -308,10 +315,15 @@ public class InvoiceService {
 			}
 			Update update = new Update().inc("openAmount", settled.negate()).inc("openCredit", creditTotal.negate());
 			update.push("applications").each(added.toArray());
+			InvoiceStatus status = InvoiceStatus.OPEN;
 			if (full) {
-				update.set("status", (type == ApplicationType.WRITE_OFF) ? InvoiceStatus.WRITTEN_OFF : InvoiceStatus.PAID)
-					.set("settledOn", date);
+				status = (type == ApplicationType.WRITE_OFF) ? InvoiceStatus.WRITTEN_OFF : InvoiceStatus.PAID;
+				update.set("status", status).set("settledOn", date);
 			}
+			AuditRecord entry = this.audit.entry("INVOICE_" + type, "INVOICE", invoice.id(), invoice.customerId(), reason,
+					new Changes().diff("openAmount", invoice.openAmount(), invoice.openAmount().subtract(settled))
+						.diff("status", invoice.status(), status));
+			AuditOutbox.push(update, entry);
 			Query query = Query.query(Criteria.where("_id").is(invoice.id())
 				.and("status").is(InvoiceStatus.OPEN)
 				.and("openAmount").is(invoice.openAmount())
@@ -321,11 +333,10 @@ public class InvoiceService {
 				invoice = requireInvoice(invoice.id());
 				continue;
 			}
+			this.audit.settle(Invoice.class, invoice.id(), entry);
 			CreditAccount account = this.contexts.account(invoice.customerId(), "invoiceId");
 			followGroup(this.ledger.apply(invoice.customerId(), Deltas.receivable(creditTotal.negate())),
 					this.contexts.secured(account, this.contexts.today()));
-			this.audit.append("INVOICE_" + type, "INVOICE", invoice.id(), invoice.customerId(), reason,
-					new Changes().diff("openAmount", invoice.openAmount(), updated.openAmount()).diff("status", invoice.status(), updated.status()));
 			this.events.publishEvent(new ExposureChanged(invoice.customerId(), type.name(), true));
 			return new Settlement(updated, new Money(applied, currency), new Money(discount, currency),
 					new Money(amount.subtract(applied), currency));

@@ -8,6 +8,8 @@ import java.util.Optional;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.events.Outbox;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -222,8 +224,9 @@ class Ledger {
 		return Optional.of(new Change(before, withExposure(before, before.exposure().plus(deltas))));
 	}
 
-	/** Sets the counters to recomputed values if they still hold {@code expected}. */
-	boolean replaceCounters(String customerId, ExposureCounters expected, ExposureCounters replacement) {
+	/** Sets the counters to recomputed values if they still hold {@code expected}, with {@code audit}'s record. */
+	boolean replaceCounters(String customerId, ExposureCounters expected, ExposureCounters replacement,
+			AuditRecord audit) {
 		// Missing counters read as zero, so a zero expectation also matches a missing field.
 		Query same = Query.query(Criteria.where("_id").is(customerId)
 			.and("exposure.openOrders").in(expected.openOrders(), null)
@@ -235,6 +238,7 @@ class Ledger {
 			.set("exposure.shippedNotInvoiced", replacement.shippedNotInvoiced())
 			.set("exposure.receivables", replacement.receivables());
 		Outbox.exposureMoved(set, this.clock.instant());
+		AuditOutbox.push(set, audit);
 		return this.mongo.updateFirst(same, set, CreditAccount.class, CreditAccount.COLLECTION).getModifiedCount() == 1;
 	}
 

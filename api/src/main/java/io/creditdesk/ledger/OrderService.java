@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
@@ -96,6 +98,7 @@ public class OrderService {
 				Counter.builder(CHECKS_METRIC).tag("path", "reservation").description(CHECKS_DESCRIPTION).register(registry) };
 		this.ledgerEvents = ledgerEvents;
 		outbox.register(Order.class, "orders");
+		audit.register(Order.class);
 		this.ledger = ledger;
 		this.groups = groups;
 		this.contexts = contexts;
@@ -261,8 +264,8 @@ public class OrderService {
 			worklist(update, (status == OrderStatus.HELD) ? order.worklistKey() : null);
 			Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
 					outcome.decision(), LedgerEvents.Trigger.AMENDED));
-			Order updated = casOrUndo(order, update, outcome);
-			auditOrder(updated, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount));
+			Order updated = casOrUndo(order, update, outcome,
+					auditOrder(order, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount)));
 			publishIfReserved(outcome, updated.customerId(), "ORDER_AMENDED");
 			return new OrderResult(updated, outcome.decision());
 		}
@@ -276,13 +279,13 @@ public class OrderService {
 		}
 		BigDecimal delta = newCredit.subtract(order.creditAmount().amount());
 		if (delta.signum() <= 0) {
-			Order updated = cas(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney));
+			Order updated = cas(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney),
+					auditOrder(order, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount)));
 			if (delta.signum() < 0) {
 				Ledger.Change change = this.ledger.apply(order.customerId(), Deltas.release(delta.negate(), order.longDated()));
 				followGroup(change);
 				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_DECREASED", true));
 			}
-			auditOrder(updated, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount));
 			return new OrderResult(updated, updated.decision());
 		}
 		Context ctx = this.contexts.load(order.customerId(), "orderId");
@@ -290,25 +293,25 @@ public class OrderService {
 		Order updated;
 		Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney,
 				outcome.decision().reasonCodes(), Actor.current().name(), this.clock.instant());
+		AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
+				new Changes().diff("amount", order.amount(), amount));
 		if (outcome.approved()) {
 			updated = casOrUndo(order, Outbox.push(new Update().set("amount", amount).set("creditAmount", newCreditMoney),
 					this.ledgerEvents.orderDecided(order.with(OrderStatus.OPEN, amount, newCreditMoney, null),
-							outcome.decision(), LedgerEvents.Trigger.AMENDED)), outcome);
+							outcome.decision(), LedgerEvents.Trigger.AMENDED)), outcome, audited);
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
 		}
 		else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
 			updated = cas(order, Outbox.push(new Update().set("pendingAmendment", requested).set(WORKLIST_KEY, worklistKey()),
 					this.ledgerEvents.orderDecided(order.with(order.status(), order.amount(), order.creditAmount(), requested),
-							outcome.decision(), LedgerEvents.Trigger.AMENDED)));
+							outcome.decision(), LedgerEvents.Trigger.AMENDED)), audited);
 		}
 		else {
 			// Refused: nothing changes on the order but the decision is published.
 			updated = cas(order, Outbox.push(new Update(), this.ledgerEvents.orderDecided(
 					order.with(order.status(), order.amount(), order.creditAmount(), requested), outcome.decision(),
-					LedgerEvents.Trigger.AMENDED)));
+					LedgerEvents.Trigger.AMENDED)), audited);
 		}
-		auditOrder(updated, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
-				new Changes().diff("amount", order.amount(), amount));
 		return new OrderResult(updated, outcome.decision());
 	}
 
@@ -322,12 +325,12 @@ public class OrderService {
 		BigDecimal open = order.openCredit();
 		Order updated = cas(order, new Update().set("status", OrderStatus.CANCELLED)
 			.unset(WORKLIST_KEY)
-			.set("pendingAmendment", null));
+			.set("pendingAmendment", null), auditOrder(order, "ORDER_CANCELLED", input.reason(),
+					new Changes().diff("status", order.status(), OrderStatus.CANCELLED)));
 		if (open.signum() > 0) {
 			followGroup(this.ledger.apply(order.customerId(), Deltas.release(open, order.longDated())));
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_CANCELLED", true));
 		}
-		auditOrder(updated, "ORDER_CANCELLED", input.reason(), new Changes().diff("status", order.status(), OrderStatus.CANCELLED));
 		return updated;
 	}
 
@@ -351,8 +354,8 @@ public class OrderService {
 				(status == OrderStatus.HELD) ? worklistKey() : null);
 		Outbox.push(reopened, this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
 				outcome.decision(), LedgerEvents.Trigger.REOPENED));
-		Order updated = casOrUndo(order, reopened, outcome);
-		auditOrder(updated, "ORDER_REOPENED", input.reason(), new Changes().diff("status", order.status(), status));
+		Order updated = casOrUndo(order, reopened, outcome,
+				auditOrder(order, "ORDER_REOPENED", input.reason(), new Changes().diff("status", order.status(), status)));
 		publishIfReserved(outcome, order.customerId(), "ORDER_REOPENED");
 		return new OrderResult(updated, outcome.decision());
 	}
@@ -514,9 +517,10 @@ public class OrderService {
 		}
 		Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision,
 				override ? LedgerEvents.Release.APPROVER_OVERRIDE : LedgerEvents.Release.APPROVER, reason));
-		Order updated = casOrUndo(order, update, outcome);
-		auditOrder(updated, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
-				new Changes().diff("status", order.status(), updated.status()).diff("decision", order.decisionStatus(), DecisionStatus.APPROVED));
+		Order updated = casOrUndo(order, update, outcome,
+				auditOrder(order, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
+						new Changes().diff("status", order.status(), released(order).status())
+							.diff("decision", order.decisionStatus(), DecisionStatus.APPROVED)));
 		this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_RELEASED", false));
 		return new OrderResult(updated, decision);
 	}
@@ -553,9 +557,8 @@ public class OrderService {
 			after = order.with(OrderStatus.REJECTED, order.amount(), order.creditAmount(), null);
 		}
 		Outbox.push(update, this.ledgerEvents.orderDecided(after, rejected, LedgerEvents.Trigger.REJECTED_BY_APPROVER));
-		Order updated = cas(order, update);
-		auditOrder(updated, "ORDER_REJECTED", reason, new Changes().diff("status", order.status(), updated.status()));
-		return updated;
+		return cas(order, update,
+				auditOrder(order, "ORDER_REJECTED", reason, new Changes().diff("status", order.status(), after.status())));
 	}
 
 	/**
@@ -606,13 +609,15 @@ public class OrderService {
 			}
 			Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision, LedgerEvents.Release.AUTOMATIC,
 					"Credit became available"));
+			AuditRecord audited = this.audit.entry("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId,
+					"Credit became available", new Changes().diff("status", order.status(), OrderStatus.OPEN));
+			AuditOutbox.push(update, audited);
 			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
 			if (this.mongo.findAndModify(same, update.inc("version", 1), Order.class) == null) {
 				undo(outcome);
 				continue;
 			}
-			this.audit.append("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId, "Credit became available",
-					new Changes().diff("status", order.status(), OrderStatus.OPEN));
+			this.audit.settle(Order.class, order.id(), audited);
 			this.events.publishEvent(new ExposureChanged(customerId, "ORDER_AUTO_RELEASED", false));
 			released++;
 		}
@@ -709,19 +714,22 @@ public class OrderService {
 		}
 	}
 
-	private Order cas(Order order, Update update) {
+	/** Applies {@code update} with its audit record if the order is unchanged, then moves the record to the trail. */
+	private Order cas(Order order, Update update, AuditRecord audited) {
 		Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
-		Order updated = this.mongo.findAndModify(query, update.inc("version", 1).set("updatedAt", this.clock.instant()),
+		Order updated = this.mongo.findAndModify(query,
+				AuditOutbox.push(update, audited).inc("version", 1).set("updatedAt", this.clock.instant()),
 				FindAndModifyOptions.options().returnNew(true), Order.class);
 		if (updated == null) {
 			throw concurrent(order.id());
 		}
+		this.audit.settle(Order.class, order.id(), audited);
 		return updated;
 	}
 
-	private Order casOrUndo(Order order, Update update, Outcome outcome) {
+	private Order casOrUndo(Order order, Update update, Outcome outcome, AuditRecord audited) {
 		try {
-			return cas(order, update);
+			return cas(order, update, audited);
 		}
 		catch (CreditDeskException ex) {
 			undo(outcome);
@@ -742,8 +750,9 @@ public class OrderService {
 				() -> new CreditDeskException("ORDER_NOT_FOUND", "orderId", "There is no order with id '" + orderId + "'."));
 	}
 
-	private void auditOrder(Order order, String action, String reason, Changes changes) {
-		this.audit.append(action, "ORDER", order.id(), order.customerId(), reason, changes);
+	/** The audit record of a change of {@code order}, to be written with it by {@link #cas}. */
+	private AuditRecord auditOrder(Order order, String action, String reason, Changes changes) {
+		return this.audit.entry(action, "ORDER", order.id(), order.customerId(), reason, changes);
 	}
 
 	private static BigDecimal atOrderRate(Order order, Money amount) {
