@@ -79,11 +79,6 @@ public class AuditLog {
 				Actor.current().name(), action, entityType, entityId, customerId, reason, changes.toList());
 	}
 
-	public AuditRecord append(String action, String entityType, String entityId, String customerId, String reason,
-			Changes changes) {
-		return this.mongo.insert(entry(action, entityType, entityId, customerId, reason, changes));
-	}
-
 	/**
 	 * Moves {@code entry}, written with the change of the {@code entity} document {@code id}, to the
 	 * trail, so that trails read right after the change show it. A failure here does not undo or

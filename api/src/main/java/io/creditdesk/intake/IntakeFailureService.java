@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
@@ -123,16 +124,17 @@ public class IntakeFailureService {
 					+ unavailable.getClass().getSimpleName() + "); the record stays open, try again later.");
 		}
 		Actor actor = Actor.current();
-		IntakeFailure closed = this.store
-			.close(failure.id(), IntakeFailureStatus.REPLAYED, this.clock.instant(), actor.name(), reason, corrected,
-					IntakeFailure.Decision.of(decision))
-			.orElseThrow(() -> notOpen(this.store.findById(failure.id()).orElse(failure)));
-		this.audit.append("INTAKE_FAILURE_REPLAYED", ENTITY, closed.id(), order.customerId(), reason,
-				new Changes().diff("status", failure.status(), closed.status())
+		AuditRecord replayed = this.audit.entry("INTAKE_FAILURE_REPLAYED", ENTITY, failure.id(), order.customerId(), reason,
+				new Changes().diff("status", failure.status(), IntakeFailureStatus.REPLAYED)
 					.set("correctedPayload", corrected)
 					.set("orderId", order.orderId())
 					.set("decision", decision.status() + (decision.reasonCodes().isEmpty() ? ""
 							: " " + String.join(",", decision.reasonCodes()))));
+		IntakeFailure closed = this.store
+			.close(failure.id(), IntakeFailureStatus.REPLAYED, this.clock.instant(), actor.name(), reason, corrected,
+					IntakeFailure.Decision.of(decision), replayed)
+			.orElseThrow(() -> notOpen(this.store.findById(failure.id()).orElse(failure)));
+		this.audit.settle(IntakeFailure.class, closed.id(), replayed);
 		return new Replayed(closed, decision);
 	}
 
@@ -143,12 +145,13 @@ public class IntakeFailureService {
 		String id = v.required("id", input.id(), 200);
 		v.throwIfInvalid();
 		IntakeFailure failure = requireOpen(id);
+		AuditRecord discarded = this.audit.entry("INTAKE_FAILURE_DISCARDED", ENTITY, failure.id(), failure.customerId(),
+				reason, new Changes().diff("status", failure.status(), IntakeFailureStatus.DISCARDED));
 		IntakeFailure closed = this.store
 			.close(failure.id(), IntakeFailureStatus.DISCARDED, this.clock.instant(), Actor.current().name(), reason, null,
-					null)
+					null, discarded)
 			.orElseThrow(() -> notOpen(this.store.findById(failure.id()).orElse(failure)));
-		this.audit.append("INTAKE_FAILURE_DISCARDED", ENTITY, closed.id(), closed.customerId(), reason,
-				new Changes().diff("status", failure.status(), closed.status()));
+		this.audit.settle(IntakeFailure.class, closed.id(), discarded);
 		return closed;
 	}
 

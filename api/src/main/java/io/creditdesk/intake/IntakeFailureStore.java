@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.CreditDeskException;
@@ -37,7 +40,7 @@ class IntakeFailureStore {
 
 	private final String worklistCurrency;
 
-	IntakeFailureStore(MongoTemplate mongo, MongoIndexes indexes, FxRateService fx,
+	IntakeFailureStore(MongoTemplate mongo, MongoIndexes indexes, FxRateService fx, AuditLog audit,
 			@Value("${creditdesk.intake.worklist-currency:EUR}") String worklistCurrency) {
 		this.mongo = mongo;
 		this.fx = fx;
@@ -52,6 +55,7 @@ class IntakeFailureStore {
 					.on("sortAmount", Sort.Direction.DESC)
 					.on("_id", Sort.Direction.ASC)
 					.named("channel_status_value"));
+		audit.register(IntakeFailure.class);
 	}
 
 	/** Inserts the failure, or folds it into the existing record with the same id. */
@@ -115,9 +119,9 @@ class IntakeFailureStore {
 		return Optional.ofNullable(this.mongo.findById(id, IntakeFailure.class));
 	}
 
-	/** Closes an open record; empty when it is not open (any more). */
+	/** Closes an open record with the audit record of its closing; empty when it is not open (any more). */
 	Optional<IntakeFailure> close(String id, IntakeFailureStatus status, Instant at, String by, String reason,
-			String correctedPayload, IntakeFailure.Decision decision) {
+			String correctedPayload, IntakeFailure.Decision decision, AuditRecord closing) {
 		Update update = new Update().set("status", status)
 			.set("resolvedAt", at)
 			.set("resolvedBy", by)
@@ -125,7 +129,8 @@ class IntakeFailureStore {
 			.set("correctedPayload", correctedPayload)
 			.set("decision", decision);
 		return Optional.ofNullable(this.mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(id).and("status").is(IntakeFailureStatus.OPEN)), update,
+				Query.query(Criteria.where("_id").is(id).and("status").is(IntakeFailureStatus.OPEN)),
+				AuditOutbox.push(update, closing),
 				FindAndModifyOptions.options().returnNew(true), IntakeFailure.class));
 	}
 
