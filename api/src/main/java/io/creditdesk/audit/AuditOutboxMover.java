@@ -44,6 +44,8 @@ public class AuditOutboxMover {
 
 	private final Clock clock;
 
+	private volatile Instant lastFailureLogged = Instant.EPOCH;
+
 	AuditOutboxMover(AuditLog audit, MongoTemplate mongo, JobLock lock, AuditProperties properties, Clock clock) {
 		this.audit = audit;
 		this.mongo = mongo;
@@ -60,7 +62,13 @@ public class AuditOutboxMover {
 					() -> moveWrittenBefore(this.clock.instant().minus(this.properties.moverGrace())));
 		}
 		catch (RuntimeException ex) {
-			log.warn("Audit outbox mover failed, the records wait for its next run: {}", ex.toString());
+			// Every few seconds while the store is away: logged once a minute, not at every run.
+			Instant now = this.clock.instant();
+			if (now.isAfter(this.lastFailureLogged.plus(Duration.ofMinutes(1)))) {
+				this.lastFailureLogged = now;
+				log.warn("Audit outbox mover failed, the records wait in their documents for its next run: {}",
+						ex.toString());
+			}
 		}
 	}
 
