@@ -42,7 +42,9 @@ import static org.mockito.Mockito.reset;
  * crash left.
  */
 @CreditDeskIntegrationTest
-@TestPropertySource(properties = "creditdesk.audit.mover-interval=1h")
+// This class has a context of its own (the spy) anyway: a request may also wait longer than the
+// HTTP test client's default 5 s on a machine busy with other builds.
+@TestPropertySource(properties = { "creditdesk.audit.mover-interval=1h", "spring.test.webtestclient.timeout=30s" })
 class AuditOutboxCrashIntegrationTests {
 
 	@MockitoSpyBean
