@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -129,12 +130,11 @@ public final class HttpCreditBureau implements CreditBureau {
 		if (search.name() != null) {
 			query.put("name", search.name());
 		}
-		HttpResponse<String> response = get("company search", "/companies" + queryString(query));
-		return switch (response.statusCode()) {
+		return call("company search", "/companies" + queryString(query), (response) -> switch (response.statusCode()) {
 			case 200 -> this.responses.companies(response.body());
 			case 404 -> List.of();
 			default -> throw unexpected("company search", response);
-		};
+		});
 	}
 
 	@Override
@@ -142,13 +142,12 @@ public final class HttpCreditBureau implements CreditBureau {
 		if (companyId == null || companyId.isBlank()) {
 			throw new BureauException(BureauFailure.INVALID_QUERY, "companyId", "A report needs the bureau's company id.");
 		}
-		HttpResponse<String> response = get("company report", "/companies/" + pathSegment(companyId.trim()));
-		return switch (response.statusCode()) {
+		return call("company report", "/companies/" + pathSegment(companyId.trim()), (response) -> switch (response.statusCode()) {
 			case 200 -> this.responses.report(response.body(), this.clock.instant());
 			case 404 -> throw new BureauException(BureauFailure.NOT_FOUND, "companyId",
 					"The bureau has no report for company " + companyId + ".");
 			default -> throw unexpected("company report", response);
-		};
+		});
 	}
 
 	@Override
@@ -161,11 +160,12 @@ public final class HttpCreditBureau implements CreditBureau {
 			query.put("after", cursor);
 		}
 		query.put("pageSize", Integer.toString(pageSize));
-		HttpResponse<String> response = get("notification events", "/monitoring/notificationEvents" + queryString(query));
-		if (response.statusCode() == 200) {
-			return this.responses.notifications(response.body(), cursor);
-		}
-		throw unexpected("notification events", response);
+		return call("notification events", "/monitoring/notificationEvents" + queryString(query), (response) -> {
+			if (response.statusCode() == 200) {
+				return this.responses.notifications(response.body(), cursor);
+			}
+			throw unexpected("notification events", response);
+		});
 	}
 
 	/** Whether the breaker lets calls through now (closed or half open). */
@@ -173,9 +173,10 @@ public final class HttpCreditBureau implements CreditBureau {
 		return this.breaker.getState() != CircuitBreaker.State.OPEN;
 	}
 
-	private HttpResponse<String> get(String what, String pathAndQuery) {
+	/** One call through the breaker: the request with its retries and token renewal, and reading the answer. */
+	private <T> T call(String what, String pathAndQuery, Function<HttpResponse<String>, T> answer) {
 		try {
-			return this.breaker.executeSupplier(() -> authorisedGet(what, pathAndQuery));
+			return this.breaker.executeSupplier(() -> answer.apply(authorisedGet(what, pathAndQuery)));
 		}
 		catch (CallNotPermittedException ex) {
 			throw new BureauException(BureauFailure.UNAVAILABLE, null, "The credit bureau failed repeatedly; calls pause for "

@@ -251,12 +251,17 @@ class HttpCreditBureauTests {
 	@Test
 	void answersThatAreNotFailuresOfTheBureauDoNotOpenTheBreaker() {
 		bureau.stubFor(get(REPORT).willReturn(aResponse().withStatus(404)));
+		bureau.stubFor(get("/companies/DE-0000000403").willReturn(aResponse().withStatus(403)));
+		bureau.stubFor(get("/companies/DE-0000000200").willReturn(okJson("{\"report\": {}}")));
 		HttpCreditBureau connector = connector(2);
-		for (int call = 0; call < 6; call++) {
+		for (int call = 0; call < 3; call++) {
 			assertThat(failure(() -> connector.report("DE-0001234567")).failure()).isEqualTo(BureauFailure.NOT_FOUND);
+			assertThat(failure(() -> connector.report("DE-0000000403")).failure()).isEqualTo(BureauFailure.UNAUTHORIZED);
+			assertThat(failure(() -> connector.report("DE-0000000200")).failure())
+				.isEqualTo(BureauFailure.MALFORMED_RESPONSE);
 		}
 		assertThat(connector.acceptingCalls()).isTrue();
-		bureau.verify(6, getRequestedFor(urlPathEqualTo(REPORT)));
+		bureau.verify(3, getRequestedFor(urlPathEqualTo(REPORT)));
 	}
 
 	@Test
