@@ -1,11 +1,14 @@
 package io.creditdesk.bureau;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +49,23 @@ class BureauConfigurationTests {
 				assertThat(settings.maxAttempts()).isEqualTo(2);
 				assertThat(settings.breakerOpenFor()).hasSeconds(60);
 				assertThat(settings.toString()).doesNotContain("s3cret");
+			});
+	}
+
+	@Test
+	void environmentVariablesAreSpelledTheSpringBootWay() {
+		Map<String, Object> environment = Map.of("CREDITDESK_BUREAU_BASEURL", "https://bureau.example.com/v1",
+				"CREDITDESK_BUREAU_USERNAME", "creditdesk", "CREDITDESK_BUREAU_PASSWORD", "s3cret",
+				"CREDITDESK_BUREAU_READTIMEOUT", "7s");
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								environment)))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(CreditBureau.class);
+				assertThat(context.getBean(BureauProperties.class).readTimeout()).hasSeconds(7);
 			});
 	}
 
