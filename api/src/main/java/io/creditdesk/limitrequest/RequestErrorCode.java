@@ -1,0 +1,72 @@
+package io.creditdesk.limitrequest;
+
+/**
+ * The stable codes with which the credit limit request rules refuse something. The wire string of
+ * each is its name; new codes may be added, existing ones never change meaning.
+ */
+public enum RequestErrorCode {
+
+	// An approval matrix that cannot be used.
+
+	/** A value the matrix needs is missing. */
+	REQUIRED,
+
+	/** The matrix currency is not an ISO 4217 currency. */
+	UNKNOWN_CURRENCY,
+
+	/** A value outside its allowed range (a bound, a number of approvers, an SLA). */
+	OUT_OF_RANGE,
+
+	/** Band upper bounds do not strictly increase, or an unbounded band is not the last. */
+	BANDS_NOT_ASCENDING,
+
+	/** The last band has an upper bound, so larger amounts would have no route. */
+	MATRIX_GAP,
+
+	/** A step names a role that does not approve limits. */
+	UNKNOWN_ROLE,
+
+	/** A grade route names a grade other than A to E. */
+	UNKNOWN_GRADE,
+
+	/** A grade has two routes in the same band. */
+	DUPLICATE_GRADE,
+
+	/** An SLA unit other than HOURS or DAYS. */
+	UNKNOWN_SLA_UNIT,
+
+	// Segregation of duties.
+
+	/** The requester tried to decide a step of their own request. */
+	REQUESTER_CANNOT_APPROVE,
+
+	/** The approver already decided this step (distinct approvers are required). */
+	ALREADY_DECIDED_THIS_STEP,
+
+	/** The approver already decided another step of this request. */
+	ONE_STEP_PER_APPROVER,
+
+	/** The approver does not hold the step's role (nor one allowed to act for it). */
+	APPROVER_ROLE_REQUIRED,
+
+	/** The approver holds a higher role, but the policy does not let higher roles act for lower steps. */
+	HIGHER_ROLE_NOT_ALLOWED,
+
+	/** Only the requester may withdraw or resubmit a request. */
+	NOT_THE_REQUESTER,
+
+	// The request's life cycle.
+
+	/** The request is decided (approved, rejected, withdrawn, auto-approved) and cannot change. */
+	REQUEST_ALREADY_DECIDED,
+
+	/** The action is not possible in the request's current status. */
+	INVALID_REQUEST_TRANSITION,
+
+	/** A counter-offer must lower the limit or make it temporary, in the requested currency. */
+	COUNTER_OFFER_NOT_LOWER,
+
+	/** A temporary counter-offer's end date must be after the decision date. */
+	COUNTER_OFFER_END_DATE_PASSED
+
+}
