@@ -50,6 +50,16 @@ class DurableWritesCrashTests {
 
 	private static final int KILLS = 3;
 
+	/**
+	 * Acknowledged writes before each kill (the kill comes after at least these and
+	 * {@link #LEAST_LOAD}, or after {@link #MOST_LOAD} on a machine too busy to reach them).
+	 */
+	private static final int WRITES_PER_KILL = 400;
+
+	private static final Duration LEAST_LOAD = Duration.ofMillis(800);
+
+	private static final Duration MOST_LOAD = Duration.ofSeconds(6);
+
 	/** A cap the counters never reach: the update stays conditional, as a reservation is. */
 	private static final long CAP = 1_000_000_000L;
 
@@ -72,7 +82,7 @@ class DurableWritesCrashTests {
 				else {
 					lost.addAll(ledger.check("after kill " + (kill - 1), database));
 				}
-				writeUntilKilled(database, store, ledger, kill, Duration.ofMillis(900 + 300L * kill));
+				writeUntilKilled(database, store, ledger, kill);
 			}
 			finally {
 				store.destroyForcibly().waitFor();
@@ -85,15 +95,15 @@ class DurableWritesCrashTests {
 		}
 		System.out.println("Crash test: " + ledger.summary() + "; lost: " + (lost.isEmpty() ? "none" : lost));
 		assertThat(ledger.unexpectedFailures).as("writes that failed before the kill").isEmpty();
-		assertThat(ledger.acknowledgedInserts).as("inserts acknowledged before the kills").hasSizeGreaterThan(100 * KILLS);
+		assertThat(ledger.acknowledgedInserts).as("inserts acknowledged before the kills").hasSizeGreaterThan(KILLS * WRITES_PER_KILL / 4);
 		assertThat(lost).as("acknowledged writes missing after a kill").isEmpty();
 	}
 
 	/**
-	 * Eight clients insert and increment until {@code killAfter} has passed, then the store JVM
-	 * is killed (SIGKILL) while their writes are in flight.
+	 * Eight clients insert and increment until enough of their writes were acknowledged, then the
+	 * store JVM is killed (SIGKILL) while their writes are in flight.
 	 */
-	private static void writeUntilKilled(MongoDatabase database, Process store, Ledger ledger, int kill, Duration killAfter)
+	private static void writeUntilKilled(MongoDatabase database, Process store, Ledger ledger, int kill)
 			throws InterruptedException {
 		MongoCollection<Document> inserts = database.getCollection("inserts");
 		MongoCollection<Document> counters = database.getCollection("counters");
@@ -131,7 +141,15 @@ class DurableWritesCrashTests {
 			writers.add(thread);
 			thread.start();
 		}
-		Thread.sleep(killAfter.toMillis());
+		long started = System.nanoTime();
+		int before = ledger.acknowledgedInserts.size();
+		long elapsed;
+		do {
+			Thread.sleep(20);
+			elapsed = System.nanoTime() - started;
+		}
+		while (elapsed < MOST_LOAD.toNanos()
+				&& (elapsed < LEAST_LOAD.toNanos() || 2 * (ledger.acknowledgedInserts.size() - before) < WRITES_PER_KILL));
 		killed.set(true);
 		store.destroyForcibly();
 		store.waitFor();
