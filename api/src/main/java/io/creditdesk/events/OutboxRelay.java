@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import io.creditdesk.infrastructure.DurabilityBarrier;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -45,6 +47,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * duplicates by {@code eventId}. Exposure snapshots coalesce: the latest position is published
  * with its sequence, never an older one after a newer.
  * <p>
+ * Only durable changes are published: the relay reads with read concern {@code majority} (on a
+ * replica set it sees only what no failover can roll back) and, before sending what it read,
+ * passes a {@link DurabilityBarrier} (on the embedded server, whose reads also see changes not
+ * yet on disk, it returns once everything read is). So no event goes out for a change a crash
+ * undoes, and an {@code ExposureChanged} sequence is never published twice with different
+ * content.
+ * <p>
  * One instance drains at a time (a {@link JobLock} lease, renewed in rounds), so events of one
  * customer leave in the order they were written.
  */
@@ -68,6 +77,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private final ObjectProvider<ExposureSnapshots> snapshots;
 
 	private final JobLock lock;
+
+	private final DurabilityBarrier durable;
 
 	private final ObjectProvider<SharedKafkaAdminClient> admin;
 
@@ -102,6 +113,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.outbox = outbox;
 		this.snapshots = snapshots;
 		this.lock = lock;
+		this.durable = new DurabilityBarrier(mongo, LEASE);
 		this.admin = admin;
 		this.clock = clock;
 		Map<String, Object> config = new HashMap<>(clientConfig);
@@ -229,7 +241,8 @@ public class OutboxRelay implements SmartLifecycle {
 		List<Outgoing> outgoing = new ArrayList<>();
 		for (String name : this.outbox.collections()) {
 			MongoCollection<Document> collection = this.mongo.getCollection(name);
-			List<Document> documents = collection.find(new Document(Outbox.SINCE, new Document("$exists", true)))
+			List<Document> documents = collection.withReadConcern(ReadConcern.MAJORITY)
+				.find(new Document(Outbox.SINCE, new Document("$exists", true)))
 				.sort(new Document(Outbox.SINCE, 1))
 				.limit(this.properties.batchSize())
 				.into(new ArrayList<>());
@@ -244,6 +257,8 @@ public class OutboxRelay implements SmartLifecycle {
 		if (pending.isEmpty()) {
 			return 0;
 		}
+		// Publish only what no crash can undo: returns once every change read above is durable.
+		this.durable.await();
 		// Stable sort: within a document its events are already in order; snapshots sort last.
 		outgoing.sort(java.util.Comparator.comparing(Outgoing::order));
 		KafkaProducer<String, String> kafka = producer();

@@ -1,11 +1,12 @@
 package io.creditdesk.infrastructure;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +16,27 @@ import org.slf4j.LoggerFactory;
  * data directory, so data survives a restart and real MongoDB tools can connect on loopback.
  * It supports single-document atomic updates, which is all the service relies on; it has no
  * multi-document transactions.
+ * <p>
+ * A file-backed store acknowledges a write only once it is on disk ({@link DurableWritesBackend}:
+ * commit and sync of the store file, shared by concurrent writers). An in-memory store (tests)
+ * has nothing to sync and answers at once.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
-	private final H2Backend backend;
+	/**
+	 * Network threads of a file-backed server. Each connection is served by one thread (a Netty
+	 * event loop), and a write blocks its thread until the commit that covers it, holding up
+	 * every other connection on that thread meanwhile. With as many threads as the MongoDB
+	 * driver's connection pool opens at most (100 by default, which the service keeps), each of
+	 * the service's connections gets a thread of its own, as mongod gives each connection its
+	 * own thread: a connection waits only for its own write's commit, and writers from all
+	 * connections reach the same commit together rather than queueing behind one another. The
+	 * library's default (twice the cores: 4 here) let at most 4 writes share a commit. Idle
+	 * threads cost a selector each and no CPU.
+	 */
+	static final int DURABLE_NETWORK_THREADS = 100;
 
 	private final MongoServer server;
 
@@ -32,16 +48,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	EmbeddedMongoServer(EmbeddedProperties properties) {
 		long started = System.nanoTime();
+		MongoBackend backend;
 		if (properties.inMemory()) {
 			this.file = null;
-			this.backend = IdLookupH2Backend.inMemoryStore();
+			backend = IdLookupH2Backend.inMemoryStore();
 		}
 		else {
 			this.file = properties.dataDir().resolve("mongo").resolve(properties.database() + ".mv").toAbsolutePath();
 			try {
 				Files.createDirectories(this.file.getParent());
-				this.backend = new IdLookupH2Backend(
-						new MVStore.Builder().fileName(this.file.toString()).cacheSize(properties.cacheSizeMb()).open());
+				MVStore store = new MVStore.Builder().fileName(this.file.toString())
+					.cacheSize(properties.cacheSizeMb())
+					.open();
+				backend = new DurableWritesBackend(new IdLookupH2Backend(store), GroupCommit.of(store));
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new IllegalStateException("Cannot open the embedded MongoDB store " + this.file
@@ -49,9 +68,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 						+ " CREDITDESK_DATA_DIR, or point them all at a real MongoDB with MONGODB_URI.", ex);
 			}
 		}
-		this.server = new MongoServer(this.backend);
+		this.server = new MongoServer(backend);
 		this.port = Ports.firstFree(properties.mongoPort());
-		this.server.bind("127.0.0.1", this.port);
+		if (this.file != null) {
+			this.server.bind(new InetSocketAddress("127.0.0.1", this.port), 1, DURABLE_NETWORK_THREADS);
+		}
+		else {
+			this.server.bind("127.0.0.1", this.port);
+		}
 		this.database = properties.database();
 		log.info("Embedded MongoDB-wire server listening on mongodb://127.0.0.1:{}/{} ({}) in {} ms", this.port,
 				this.database, (this.file != null) ? "store " + this.file : "in memory",
@@ -68,8 +92,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// Closes the backend too: commits what waiting writers asked for, then closes the store.
 		this.server.shutdown();
-		this.backend.close();
 		log.info("Embedded MongoDB-wire server stopped");
 	}
 

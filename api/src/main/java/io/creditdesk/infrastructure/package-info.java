@@ -7,6 +7,10 @@
  * hot paths: {@code _id} look-ups for filters that pin {@code _id}, in-memory indexes of the
  * outbox and worklist fields, unique-index keys compared by value ({@code IndexKeyType}),
  * documents written as BSON instead of with Java serialization ({@code DocumentDataType}), and the
- * outbox relay's acknowledgements applied without the library's general update path.
+ * outbox relay's acknowledgements applied without the library's general update path. A file-backed
+ * embedded store acknowledges a write only once it is on disk ({@code DurableWritesBackend},
+ * {@code GroupCommit}: commit and sync shared by concurrent writers; {@code DurabilityPolicy}: which
+ * write concerns wait); the service's writes ask for {@code w: majority, j: true} on any server, and
+ * {@code DurabilityBarrier} lets a reader wait until what it read is durable.
  */
 package io.creditdesk.infrastructure;

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -47,7 +48,10 @@ import org.springframework.util.FileSystemUtils;
  * then measures over loopback, each phase bounded by a count and a duration:
  * <ol>
  * <li>the raw store's own conditional update ({@code findOneAndUpdate} with an {@code $expr} limit
- * check and {@code $inc}) on a scratch collection, through the same driver, same concurrency;</li>
+ * check and {@code $inc}) on a scratch collection, through the same driver, same concurrency, with
+ * the service's write concern ({@code w: majority, j: true}: acknowledged once on disk), then the
+ * same with {@code j: false} (acknowledged before the disk, as every write was before the store's
+ * group commit);</li>
  * <li>the floor of a GraphQL call: {@code { __typename }} through the same client, authentication
  * and endpoint, which touches neither the service's code nor the store;</li>
  * <li>{@code placeOrder} over HTTP GraphQL, amounts chosen so that most customers reach their
@@ -55,7 +59,8 @@ import org.springframework.util.FileSystemUtils;
  * <li>the {@code availableCredit} read path.</li>
  * </ol>
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders (30000),
- * reads (30000), raw (30000), floor (30000; 0 skips it), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
+ * reads (30000), raw (30000), rawnojournal (as raw; 0 skips it),
+ * floor (30000; 0 skips it), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
  * as in production, the default; {@code basic}: the demo users, whose bcrypt check runs on every
  * request), and {@code app.<property>=<value>} for the service.
  */
@@ -95,6 +100,7 @@ public final class LoadDriver {
 		int orders = option("orders", 30000);
 		int reads = option("reads", 30000);
 		int raw = option("raw", 30000);
+		int rawNoJournal = option("rawnojournal", raw);
 		int floor = option("floor", 30000);
 		int warmup = option("warmup", 2000);
 		Duration phase = Duration.ofSeconds(option("seconds", 60));
@@ -138,8 +144,11 @@ public final class LoadDriver {
 					warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
 			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size()))));
 
-			rawResult = rawStore(mongo, customers, limit, users, raw, phase);
+			rawResult = rawStore(mongo, customers, limit, users, raw, phase, null);
 			results.add(rawResult);
+			if (rawNoJournal > 0) {
+				results.add(rawStore(mongo, customers, limit, users, rawNoJournal, phase, WriteConcern.W1.withJournal(false)));
+			}
 			// The floor of any GraphQL call here: same client, connection, JWT check and endpoint, a
 			// query that touches neither the service's code nor the store.
 			floorResult = (floor > 0) ? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
@@ -308,9 +317,14 @@ public final class LoadDriver {
 		return new ArrayList<>(ids);
 	}
 
-	/** The store's own conditional update, the ceiling any check built on it can reach. */
-	private Result rawStore(MongoTemplate mongo, int docs, int limit, int users, int count, Duration phase) throws Exception {
-		MongoCollection<Document> scratch = mongo.getDb().getCollection("bench_scratch");
+	/**
+	 * The store's own conditional update, the ceiling any check built on it can reach: with the
+	 * service's write concern, or with {@code concern}.
+	 */
+	private Result rawStore(MongoTemplate mongo, int docs, int limit, int users, int count, Duration phase,
+			WriteConcern concern) throws Exception {
+		MongoCollection<Document> collection = mongo.getDb().getCollection("bench_scratch");
+		MongoCollection<Document> scratch = (concern != null) ? collection.withWriteConcern(concern) : collection;
 		scratch.drop();
 		List<Document> initial = new ArrayList<>();
 		for (int i = 0; i < docs; i++) {
@@ -320,7 +334,8 @@ public final class LoadDriver {
 		scratch.insertMany(initial);
 		FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 		Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
-		Result r = drive("raw store findOneAndUpdate", users, count, phase, (vu, i, rnd) -> {
+		Result r = drive((concern != null) ? "raw store, j:false" : "raw store findOneAndUpdate", users, count,
+				phase, (vu, i, rnd) -> {
 			Decimal128 amount = new Decimal128(amount(rnd));
 			Document filter = new Document("_id", "s" + rnd.nextInt(docs)).append("$expr",
 					new Document("$lte", List.of(new Document("$add", List.of("$used", amount)), "$limit")));
