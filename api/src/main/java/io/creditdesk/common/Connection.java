@@ -59,7 +59,7 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 		catch (IllegalArgumentException ex) {
 			// falls through to the error below
 		}
-		throw new CreditDeskException("INVALID_CURSOR", "after", "The cursor '" + cursor + "' was not issued by this API.");
+		throw new CreditDeskException("INVALID_CURSOR", "after", "The cursor " + UserError.quote(cursor) + " was not issued by this API.");
 	}
 
 }

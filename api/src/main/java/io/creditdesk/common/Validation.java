@@ -6,6 +6,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +44,7 @@ public final class Validation {
 		}
 		String normalized = value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
 		if (!CODE.matcher(normalized).matches()) {
-			reject(field, "INVALID_CODE", field + " must be 1 to 40 letters, digits or underscores, got '" + value + "'.");
+			reject(field, "INVALID_CODE", field + " must be 1 to 40 letters, digits or underscores, got " + UserError.quote(value) + ".");
 			return null;
 		}
 		return normalized;
@@ -71,13 +72,13 @@ public final class Validation {
 		try {
 			Currency currency = Currency.getInstance(code);
 			if (currency.getDefaultFractionDigits() < 0) {
-				reject(field, "UNKNOWN_CURRENCY", "'" + value + "' is not a currency money can be kept in.");
+				reject(field, "UNKNOWN_CURRENCY", UserError.quote(value) + " is not a currency money can be kept in.");
 				return null;
 			}
 			return currency.getCurrencyCode();
 		}
 		catch (IllegalArgumentException ex) {
-			reject(field, "UNKNOWN_CURRENCY", "'" + value + "' is not an ISO 4217 currency code.");
+			reject(field, "UNKNOWN_CURRENCY", UserError.quote(value) + " is not an ISO 4217 currency code.");
 			return null;
 		}
 	}
@@ -89,41 +90,66 @@ public final class Validation {
 		}
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		if (!COUNTRIES.contains(code)) {
-			reject(field, "UNKNOWN_COUNTRY", "'" + value + "' is not an ISO 3166-1 alpha-2 country code.");
+			reject(field, "UNKNOWN_COUNTRY", UserError.quote(value) + " is not an ISO 3166-1 alpha-2 country code.");
 			return null;
 		}
 		return code;
 	}
 
-	/** A non-negative amount with no more decimals than the currency allows. */
+	/**
+	 * A non-negative amount within {@link MoneyBounds}, at exactly the currency's minor-unit scale
+	 * ({@code 10.5000} EUR is {@code 10.50}).
+	 */
 	public Money money(String field, DecimalInput amount, String currency) {
 		BigDecimal value = decimal(field, amount);
 		if (value == null || currency == null) {
 			return null;
 		}
-		if (value.signum() < 0) {
-			reject(field, "NEGATIVE_AMOUNT", field + " must not be negative, got " + value.toPlainString() + ".");
+		BigDecimal bounded = bounded(() -> MoneyBounds.amount(field, value, currency));
+		if (bounded == null) {
 			return null;
 		}
-		int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-		if (value.stripTrailingZeros().scale() > digits) {
-			reject(field, "TOO_MANY_DECIMALS",
-					field + " has more decimals than " + currency + " allows (" + digits + "): " + value.toPlainString() + ".");
+		if (bounded.signum() < 0) {
+			reject(field, "NEGATIVE_AMOUNT", field + " must not be negative, got " + bounded.toPlainString() + ".");
 			return null;
 		}
-		return new Money(value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value, currency);
+		return new Money(bounded, currency);
 	}
 
+	/** An amount already read (a channel's stated total), held to {@link MoneyBounds#amount}; null when refused. */
+	public BigDecimal amount(String field, BigDecimal value, String currency) {
+		return bounded(() -> MoneyBounds.amount(field, value, currency));
+	}
+
+	/** A decimal number as written, plainly or with an exponent; not yet held to a bound. */
 	public BigDecimal decimal(String field, DecimalInput input) {
 		if (input == null) {
 			reject(field, "REQUIRED", field + " is required.");
 			return null;
 		}
-		BigDecimal value = input.toBigDecimal();
-		if (value == null) {
-			reject(field, "MALFORMED_DECIMAL", field + " must be a decimal number such as \"1250.00\", got '" + input.raw() + "'.");
+		return bounded(() -> MoneyBounds.parse(field, input.raw()));
+	}
+
+	/** A percentage within {@link MoneyBounds#percent}; the range a rule allows is the caller's. */
+	public BigDecimal percent(String field, DecimalInput input) {
+		BigDecimal value = decimal(field, input);
+		return (value != null) ? bounded(() -> MoneyBounds.percent(field, value)) : null;
+	}
+
+	/** An FX rate within {@link MoneyBounds#fxRate}; that it is above zero is the caller's rule. */
+	public BigDecimal fxRate(String field, DecimalInput input) {
+		BigDecimal value = decimal(field, input);
+		return (value != null) ? bounded(() -> MoneyBounds.fxRate(field, value)) : null;
+	}
+
+	private BigDecimal bounded(Supplier<BigDecimal> check) {
+		try {
+			return check.get();
 		}
-		return value;
+		catch (CreditDeskException ex) {
+			this.errors.addAll(ex.errors());
+			return null;
+		}
 	}
 
 	public Integer range(String field, Integer value, int min, int max) {

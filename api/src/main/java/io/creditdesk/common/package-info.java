@@ -1,6 +1,8 @@
 /**
- * The shared kernel every capability may use: {@link io.creditdesk.common.Money}, the domain
- * error type with its stable codes, Relay connection values and the acting user. Nothing here
- * depends on another capability.
+ * The shared kernel every capability may use: {@link io.creditdesk.common.Money}, the one bound
+ * every amount, price, rate and percentage entering the service is held to
+ * ({@link io.creditdesk.common.MoneyBounds}), the domain error type with its stable codes and
+ * bounded messages, Relay connection values and the acting user. Nothing here depends on another
+ * capability.
  */
 package io.creditdesk.common;

@@ -17,6 +17,7 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.Validation;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.security.Roles;
@@ -61,7 +62,7 @@ public class FxRateService {
 		Validation v = new Validation();
 		String base = v.currency("base", input.base());
 		String quote = v.currency("quote", input.quote());
-		BigDecimal rate = v.decimal("rate", input.rate());
+		BigDecimal rate = v.fxRate("rate", input.rate());
 		if (rate != null && rate.signum() <= 0) {
 			v.reject("rate", "INVALID_RATE", "rate must be above 0, got " + rate.toPlainString() + ".");
 		}
@@ -101,11 +102,30 @@ public class FxRateService {
 	}
 
 	/**
-	 * Converts {@code amount} into {@code target} with the latest rate on or before {@code on},
-	 * rounded half-even to the target currency's minor units.
-	 * @throws CreditDeskException {@code FX_RATE_MISSING} when no rate is known
+	 * Converts an amount entering the ledger (an order, an invoice) into {@code target} with the
+	 * latest rate on or before {@code on}, rounded half-even to the target currency's minor units.
+	 * The converted amount is held to the bound of every amount input: an amount within it can
+	 * still be beyond it once converted at a rate far above 1.
+	 * @throws CreditDeskException {@code FX_RATE_MISSING} when no rate is known,
+	 * {@code AMOUNT_OUT_OF_RANGE} when the converted amount is beyond {@link MoneyBounds}
 	 */
 	public Conversion convert(Money amount, String target, LocalDate on, String field) {
+		Conversion conversion = convertStored(amount, target, on, field);
+		if (MoneyBounds.exceeds(conversion.converted().amount())) {
+			throw new CreditDeskException(MoneyBounds.OUT_OF_RANGE, field, amount + " converted into " + target
+					+ " at " + conversion.rate().toPlainString() + " is " + MoneyBounds.display(conversion.converted().amount())
+					+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
+		}
+		return conversion;
+	}
+
+	/**
+	 * Converts a figure already held (a hard cap, a security, a group's exposure) like
+	 * {@link #convert}, without the input bound: a bound amount converted at a bound rate is at most
+	 * about 10^25, which Decimal128 still holds exactly, and a cap held in a currency of small units
+	 * must not make every order of the customer fail.
+	 */
+	public Conversion convertStored(Money amount, String target, LocalDate on, String field) {
 		if (amount.currency().equals(target)) {
 			return new Conversion(amount, amount, BigDecimal.ONE, null);
 		}

@@ -19,6 +19,7 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 import io.creditdesk.common.DecimalInput;
+import io.creditdesk.common.UserError;
 
 /** The custom scalars of the schema. */
 final class Scalars {
@@ -28,7 +29,10 @@ final class Scalars {
 
 	/**
 	 * Output: a plain decimal string. Input: any string or number literal, kept as
-	 * {@link DecimalInput} so that services report a malformed value as a user error.
+	 * {@link DecimalInput} so that services report a malformed or out-of-range value as a user
+	 * error ({@link io.creditdesk.common.MoneyBounds}). A number is kept as the text of its exact
+	 * value, in exponent notation when it has one ({@code 1E+400}): never expanded here, where
+	 * no bound has been applied yet.
 	 */
 	static final GraphQLScalarType DECIMAL = GraphQLScalarType.newScalar()
 		.name("Decimal")
@@ -57,11 +61,16 @@ final class Scalars {
 					return new DecimalInput(text);
 				}
 				if (input instanceof BigDecimal decimal) {
-					return new DecimalInput(decimal.toPlainString());
+					return new DecimalInput(decimal.toString());
 				}
 				if (input instanceof Double || input instanceof Float) {
+					// JSON variables arrive as BigDecimal (ExactJsonNumbers); a double only comes from other callers.
+					double value = ((Number) input).doubleValue();
+					if (!Double.isFinite(value)) {
+						throw new CoercingParseValueException("Decimal must be a finite number, got " + value + ".");
+					}
 					// Shortest representation of the double, e.g. 12.34 stays "12.34".
-					return new DecimalInput(BigDecimal.valueOf(((Number) input).doubleValue()).toPlainString());
+					return new DecimalInput(BigDecimal.valueOf(value).toString());
 				}
 				if (input instanceof Number number) {
 					return new DecimalInput(number.toString());
@@ -78,7 +87,7 @@ final class Scalars {
 					return new DecimalInput(integer.getValue().toString());
 				}
 				if (input instanceof FloatValue decimal) {
-					return new DecimalInput(decimal.getValue().toPlainString());
+					return new DecimalInput(decimal.getValue().toString());
 				}
 				throw new CoercingParseLiteralException("Decimal must be a string or a number literal.");
 			}
@@ -104,7 +113,7 @@ final class Scalars {
 						return LocalDate.parse(text.trim());
 					}
 					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException("Date must look like 2026-12-31, got '" + text + "'.");
+						throw new CoercingParseValueException("Date must look like 2026-12-31, got " + UserError.quote(text) + ".");
 					}
 				}
 				throw new CoercingParseValueException("Date must be a string such as 2026-12-31, got " + typeName(input));
@@ -142,7 +151,8 @@ final class Scalars {
 						return OffsetDateTime.parse(text.trim()).toInstant();
 					}
 					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException("DateTime must look like 2026-11-22T19:06:08Z, got '" + text + "'.");
+						throw new CoercingParseValueException(
+								"DateTime must look like 2026-11-22T19:06:08Z, got " + UserError.quote(text) + ".");
 					}
 				}
 				throw new CoercingParseValueException("DateTime must be a string, got " + typeName(input));

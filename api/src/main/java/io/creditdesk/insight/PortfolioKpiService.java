@@ -193,7 +193,7 @@ class PortfolioKpiService {
 	}
 
 	private BigDecimal convert(BigDecimal amount, String from, String to, LocalDate on) {
-		return this.fx.convert(new Money(amount, from), to, on, "currency").converted().amount();
+		return this.fx.convertStored(new Money(amount, from), to, on, "currency").converted().amount();
 	}
 
 	private static Object path(Document document, String... keys) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.intake.adapter.ChannelAdapter;
 import io.creditdesk.intake.adapter.ChannelOrder;
 
@@ -74,7 +75,9 @@ public class IntakeProcessor {
 					.reduce(BigDecimal.ZERO, BigDecimal::add);
 			}
 			int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-			return new Money(total.setScale(digits, java.math.RoundingMode.HALF_UP), currency);
+			BigDecimal value = total.setScale(digits, java.math.RoundingMode.HALF_UP);
+			// A value beyond the bound is no order value to rank or show: the record keeps none.
+			return MoneyBounds.exceeds(value) ? null : new Money(value, currency);
 		}
 		catch (RuntimeException ex) {
 			return null;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.Validation;
 import io.creditdesk.intake.CustomerDirectory.KnownCustomer;
 import io.creditdesk.intake.adapter.ChannelOrder;
@@ -19,7 +20,8 @@ import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
  * reference (ignoring case when unambiguous) or else by country and normalized tax id; a missing
  * currency is the customer's credit currency; the amount is the sum of quantity x unit price rounded
  * half up to the currency's minor unit, and a stated total is accepted when it equals that sum or the
- * sum of the lines each rounded to the minor unit (channels that round per line).
+ * sum of the lines each rounded to the minor unit (channels that round per line). Every amount is held
+ * to {@link MoneyBounds}: a sum of lines or a stated total of 10^15 or more is {@code AMOUNT_OUT_OF_RANGE}.
  */
 public class OrderNormalizer {
 
@@ -33,7 +35,7 @@ public class OrderNormalizer {
 
 	/**
 	 * @throws io.creditdesk.common.CreditDeskException with every problem found (e.g. {@code UNKNOWN_CUSTOMER},
-	 * {@code UNKNOWN_CURRENCY}, {@code AMOUNT_MISMATCH}, {@code INVALID_QUANTITY})
+	 * {@code UNKNOWN_CURRENCY}, {@code AMOUNT_MISMATCH}, {@code INVALID_QUANTITY}, {@code AMOUNT_OUT_OF_RANGE})
 	 */
 	public CanonicalOrder normalize(IntakeChannel channel, ChannelOrder order) {
 		Validation v = new Validation();
@@ -158,20 +160,24 @@ public class OrderNormalizer {
 			perLine = perLine.add(value.setScale(digits, RoundingMode.HALF_UP));
 		}
 		BigDecimal computed = exact.setScale(digits, RoundingMode.HALF_UP);
+		if (MoneyBounds.exceeds(computed)) {
+			// Each quantity and price is bound; their products are bound here, before anything is stored.
+			v.reject("lines", MoneyBounds.OUT_OF_RANGE, "The order's lines add up to " + MoneyBounds.display(computed) + " "
+					+ currency + ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
+			return null;
+		}
 		BigDecimal declared = order.declaredTotal();
 		if (declared == null) {
 			return computed;
 		}
 		if (declared.signum() < 0) {
-			v.reject("total", "NEGATIVE_AMOUNT", "The order total must not be negative, got " + declared.toPlainString() + ".");
+			v.reject("total", "NEGATIVE_AMOUNT", "The order total must not be negative, got " + MoneyBounds.display(declared) + ".");
 			return null;
 		}
-		if (declared.stripTrailingZeros().scale() > digits) {
-			v.reject("total", "TOO_MANY_DECIMALS", "The order total " + declared.toPlainString() + " has more decimals than "
-					+ currency + " allows (" + digits + ").");
+		BigDecimal stated = v.amount("total", declared, currency);
+		if (stated == null) {
 			return null;
 		}
-		BigDecimal stated = declared.setScale(digits, RoundingMode.UNNECESSARY);
 		if (stated.compareTo(computed) != 0 && stated.compareTo(perLine) != 0) {
 			v.reject("total", "AMOUNT_MISMATCH", "The order states a total of " + stated.toPlainString() + " " + currency
 					+ " but its lines add up to " + computed.toPlainString() + " " + currency + ".");

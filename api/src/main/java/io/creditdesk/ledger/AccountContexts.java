@@ -125,7 +125,7 @@ class AccountContexts {
 
 	/** The policy's hard cap in the credit currency, or null. */
 	Money hardCap(EffectivePolicy policy, String creditCurrency, LocalDate today) {
-		return (policy.hardCap() != null) ? this.fx.convert(policy.hardCap(), creditCurrency, today, "hardCap").converted()
+		return (policy.hardCap() != null) ? this.fx.convertStored(policy.hardCap(), creditCurrency, today, "hardCap").converted()
 				: null;
 	}
 
@@ -179,7 +179,7 @@ class AccountContexts {
 			if (!security.activeOn(today)) {
 				continue;
 			}
-			BigDecimal amount = this.fx.convert(security.amount(), creditCurrency, today, "amount")
+			BigDecimal amount = this.fx.convertStored(security.amount(), creditCurrency, today, "amount")
 				.converted()
 				.amount();
 			if (security.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {

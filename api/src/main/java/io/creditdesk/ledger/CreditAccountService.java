@@ -134,7 +134,7 @@ public class CreditAccountService {
 		}
 		BigDecimal percent = null;
 		if (input.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {
-			percent = v.decimal("coverPercent", input.coverPercent());
+			percent = v.percent("coverPercent", input.coverPercent());
 			if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
 				v.reject("coverPercent", "OUT_OF_RANGE", "coverPercent must be above 0 and at most 100.");
 			}

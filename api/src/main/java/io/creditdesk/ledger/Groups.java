@@ -64,7 +64,7 @@ class Groups {
 			return amount;
 		}
 		Money converted = this.fx
-			.convert(new Money(amount.abs(), member.creditCurrency()), parent.creditCurrency(), null, "currency")
+			.convertStored(new Money(amount.abs(), member.creditCurrency()), parent.creditCurrency(), null, "currency")
 			.converted();
 		return (amount.signum() < 0) ? converted.amount().negate() : converted.amount();
 	}

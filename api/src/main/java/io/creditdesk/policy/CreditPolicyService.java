@@ -223,7 +223,7 @@ public class CreditPolicyService {
 						"An early-payment discount needs both discountPercent and discountDays.");
 				return null;
 			}
-			percent = v.decimal("paymentTerms.discountPercent", input.discountPercent());
+			percent = v.percent("paymentTerms.discountPercent", input.discountPercent());
 			if (percent == null) {
 				return null;
 			}

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
 import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 import io.creditdesk.intake.adapter.ChannelOrder.Line;
 
@@ -48,7 +49,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		}
 		if (!"850".equals(element(segments.get(st), 1))) {
 			throw new CreditDeskException("UNSUPPORTED_TRANSACTION", "ST01",
-					"Only X12 850 purchase orders are accepted, got transaction set '" + element(segments.get(st), 1) + "'.");
+					"Only X12 850 purchase orders are accepted, got transaction set " + UserError.quote(element(segments.get(st), 1)) + ".");
 		}
 		if (indexOf(segments, "ST", st + 1) >= 0) {
 			throw Fields.malformed("ST", "One purchase order per message: found a second ST segment.");
@@ -91,7 +92,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 						}
 						else {
 							throw Fields.malformed("N103", "N1*BY must identify the buyer with qualifier 91, 92 or ZZ"
-									+ " (external reference) or VA/TX (tax id), got '" + element(segment, 3) + "'.");
+									+ " (external reference) or VA/TX (tax id), got " + UserError.quote(element(segment, 3)) + ".");
 						}
 					}
 				}
@@ -140,8 +141,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		if (sku == null) {
 			throw Fields.required(field + ".PO107");
 		}
-		return new Line(sku, Fields.decimal(field + ".PO102", element(segment, 2)),
-				Fields.decimal(field + ".PO104", element(segment, 4)));
+		return new Line(sku, Fields.quantity(field + ".PO102", element(segment, 2)),
+				Fields.price(field + ".PO104", element(segment, 4)));
 	}
 
 	private static List<String[]> segments(String payload) {
@@ -188,7 +189,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 	private static int count(String field, String value) {
 		String text = Fields.requiredText(field, value);
 		if (!text.matches("\\d{1,6}")) {
-			throw Fields.malformed(field, field + " must be a count, got '" + value + "'.");
+			throw Fields.malformed(field, field + " must be a count, got " + UserError.quote(value) + ".");
 		}
 		return Integer.parseInt(text);
 	}

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MoneyBounds;
+import io.creditdesk.common.UserError;
 
 /** Shared parsing of the scalar values channels send, with precise refusals. */
 final class Fields {
-
-	private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
 	private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
 
@@ -42,8 +42,9 @@ final class Fields {
 	}
 
 	/**
-	 * A decimal number; a decimal comma is accepted when there is no dot (sales reps type
-	 * {@code 149,90}), and surrounding blanks are ignored.
+	 * A decimal number as {@link MoneyBounds#parse} reads it (plain or with an exponent, at most
+	 * 100 characters); a decimal comma is accepted when there is no dot (sales reps type
+	 * {@code 149,90}), and surrounding blanks are ignored. Callers hold it to its bound.
 	 */
 	static BigDecimal decimal(String field, String value) {
 		if (value == null || value.isBlank()) {
@@ -53,11 +54,17 @@ final class Fields {
 		if (DECIMAL_COMMA.matcher(trimmed).matches()) {
 			trimmed = trimmed.replace(',', '.');
 		}
-		if (!DECIMAL.matcher(trimmed).matches()) {
-			throw new CreditDeskException("MALFORMED_DECIMAL", field,
-					field + " must be a decimal number such as 149.90, got '" + value + "'.");
-		}
-		return new BigDecimal(trimmed);
+		return MoneyBounds.parse(field, trimmed);
+	}
+
+	/** The quantity of an order line, within {@link MoneyBounds#quantity}. */
+	static BigDecimal quantity(String field, String value) {
+		return MoneyBounds.quantity(field, decimal(field, value));
+	}
+
+	/** A unit price or a stated total, within {@link MoneyBounds#price}; the currency's scale is the intake's rule. */
+	static BigDecimal price(String field, String value) {
+		return MoneyBounds.price(field, decimal(field, value));
 	}
 
 	/** A date as ISO {@code 2026-12-15}, compact {@code 20261215} or {@code 15.12.2026}; null when blank. */
@@ -74,7 +81,7 @@ final class Fields {
 			}
 		}
 		throw new CreditDeskException("MALFORMED_DATE", field,
-				field + " must be a date such as 2026-12-15, got '" + value + "'.");
+				field + " must be a date such as 2026-12-15, got " + UserError.quote(value) + ".");
 	}
 
 }

@@ -3,6 +3,7 @@ package io.creditdesk.intake.adapter;
 import java.math.BigDecimal;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MoneyBounds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -53,13 +54,29 @@ final class JsonFields {
 			return node.stringValue();
 		}
 		if (node.isNumber()) {
-			return node.decimalValue().toPlainString();
+			// toString, not toPlainString: 1e400 stays 9 characters until the bound refuses it.
+			return node.decimalValue().toString();
 		}
 		throw Fields.malformed(field, field + " must be a string or a number.");
 	}
 
+	/** A decimal field as read, not yet held to a bound (callers apply theirs). */
 	static BigDecimal decimal(JsonNode parent, String name, String field) {
 		return Fields.decimal(field, text(parent, name, field));
+	}
+
+	static BigDecimal quantity(JsonNode parent, String name, String field) {
+		return Fields.quantity(field, text(parent, name, field));
+	}
+
+	static BigDecimal price(JsonNode parent, String name, String field) {
+		return Fields.price(field, text(parent, name, field));
+	}
+
+	/** An optional price or total: null when the field is missing. */
+	static BigDecimal optionalPrice(JsonNode parent, String name, String field) {
+		BigDecimal value = optionalDecimal(parent, name, field);
+		return (value != null) ? MoneyBounds.price(field, value) : null;
 	}
 
 	/** An optional decimal: null when the field is missing. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MoneyBounds;
+import io.creditdesk.common.UserError;
 import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 import io.creditdesk.intake.adapter.ChannelOrder.Line;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * as the numeric ISO 4217 code ({@code 978} is EUR). Amounts are scaled by the currency's minor-unit
  * digits, so {@code 14990} is 149.90 EUR but 14990 JPY. A stated total with a fraction of a minor
  * unit (some feeds send {@code 224530.0} or a computed {@code 224529.9999}) is rounded half up to
- * whole minor units; unit prices keep fractions of a minor unit exactly.
+ * whole minor units; unit prices keep fractions of a minor unit exactly. Minor units are held to the
+ * same bound as the amounts they make (10^17 cents is 10^15 EUR, out of range), before any rounding.
  *
  * <pre>
  * {"marketplaceOrderId": "MP-5531-0098", "buyer": {"accountRef": "ERP-10042"}, "currencyNumeric": 978,
@@ -77,17 +80,27 @@ public class MarketplaceAdapter implements ChannelAdapter {
 			if (!item.isObject()) {
 				throw Fields.malformed(field, field + " must be an object.");
 			}
-			BigDecimal priceMinor = JsonFields.decimal(item, "unitPriceMinor", field + ".unitPriceMinor");
+			BigDecimal priceMinor = minorUnits(field + ".unitPriceMinor",
+					JsonFields.decimal(item, "unitPriceMinor", field + ".unitPriceMinor"), digits);
 			lines.add(new Line(
 					Fields.requiredText(field + ".articleNumber", JsonFields.text(item, "articleNumber", field + ".articleNumber")),
-					JsonFields.decimal(item, "qty", field + ".qty"), priceMinor.movePointLeft(digits)));
+					JsonFields.quantity(item, "qty", field + ".qty"), priceMinor.movePointLeft(digits)));
 		}
 		BigDecimal totalMinor = JsonFields.optionalDecimal(root, "totalMinor", "totalMinor");
-		BigDecimal total = (totalMinor != null)
-				? totalMinor.setScale(0, RoundingMode.HALF_UP).movePointLeft(digits).setScale(digits, RoundingMode.UNNECESSARY)
-				: null;
+		BigDecimal total = (totalMinor != null) ? minorUnits("totalMinor", totalMinor, digits).setScale(0, RoundingMode.HALF_UP)
+			.movePointLeft(digits)
+			.setScale(digits, RoundingMode.UNNECESSARY) : null;
 		return new ChannelOrder(orderNumber, ref, currency.getCurrencyCode(), total,
 				Fields.date("deliverBy", JsonFields.text(root, "deliverBy", "deliverBy")), lines);
+	}
+
+	/**
+	 * An amount in minor units, held to the bound of prices in the currency: 10^17 cents is
+	 * 10^15 EUR, and 6 decimals of a euro are 4 of a cent. Checked before any rounding.
+	 */
+	private static BigDecimal minorUnits(String field, BigDecimal minor, int digits) {
+		return MoneyBounds.within(field, minor, MoneyBounds.MAX_INTEGER_DIGITS + digits,
+				Math.max(0, MoneyBounds.MAX_LINE_DECIMALS - digits));
 	}
 
 	/** The currency with this numeric ISO 4217 code (leading zeros and blanks allowed). */
@@ -98,12 +111,12 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		String trimmed = numeric.trim();
 		if (!trimmed.matches("\\d{1,3}")) {
 			throw new CreditDeskException("UNKNOWN_CURRENCY", "currencyNumeric",
-					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got '" + numeric + "'.");
+					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got " + UserError.quote(numeric) + ".");
 		}
 		Currency currency = BY_NUMBER.get(Integer.parseInt(trimmed));
 		if (currency == null) {
 			throw new CreditDeskException("UNKNOWN_CURRENCY", "currencyNumeric",
-					"'" + numeric + "' is not the numeric ISO 4217 code of a currency money can be kept in.");
+					UserError.quote(numeric) + " is not the numeric ISO 4217 code of a currency money can be kept in.");
 		}
 		return currency;
 	}

@@ -63,11 +63,11 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 		for (int i = COLUMNS.size(); i < fields.size(); i += 3) {
 			String field = "lines[" + (i - COLUMNS.size()) / 3 + "]";
 			lines.add(new Line(Fields.requiredText(field + ".sku", fields.get(i)),
-					Fields.decimal(field + ".quantity", fields.get(i + 1)),
-					Fields.decimal(field + ".unit_price", fields.get(i + 2))));
+					Fields.quantity(field + ".quantity", fields.get(i + 1)),
+					Fields.price(field + ".unit_price", fields.get(i + 2))));
 		}
 		String total = Fields.optionalText(fields.get(6));
-		return new ChannelOrder(orderNumber, ref, currency, (total != null) ? Fields.decimal("total", total) : null,
+		return new ChannelOrder(orderNumber, ref, currency, (total != null) ? Fields.price("total", total) : null,
 				Fields.date("requested_delivery_date", fields.get(5)), lines);
 	}
 

@@ -55,10 +55,10 @@ public class WebShopAdapter implements ChannelAdapter {
 				throw Fields.malformed(field, field + " must be an object.");
 			}
 			lines.add(new Line(Fields.requiredText(field + ".sku", JsonFields.text(item, "sku", field + ".sku")),
-					JsonFields.decimal(item, "quantity", field + ".quantity"),
-					JsonFields.decimal(item, "unitPrice", field + ".unitPrice")));
+					JsonFields.quantity(item, "quantity", field + ".quantity"),
+					JsonFields.price(item, "unitPrice", field + ".unitPrice")));
 		}
-		return new ChannelOrder(orderNumber, ref, currency, JsonFields.optionalDecimal(root, "total", "total"),
+		return new ChannelOrder(orderNumber, ref, currency, JsonFields.optionalPrice(root, "total", "total"),
 				Fields.date("requestedDeliveryDate", JsonFields.text(root, "requestedDeliveryDate", "requestedDeliveryDate")),
 				lines);
 	}
