@@ -8,5 +8,7 @@
  * outbox and worklist fields, unique-index keys compared by value ({@code IndexKeyType}),
  * documents written as BSON instead of with Java serialization ({@code DocumentDataType}), and the
  * outbox relay's acknowledgements applied without the library's general update path.
+ * {@code KafkaReadiness} tells when Kafka can be used after a (re)start; the service's own Kafka
+ * clients wait for it, and the {@code kafka} health is DOWN until then.
  */
 package io.creditdesk.infrastructure;
