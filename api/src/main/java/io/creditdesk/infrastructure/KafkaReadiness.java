@@ -34,10 +34,11 @@ import org.springframework.stereotype.Component;
  * log on a thread of its own while the rest of the service starts, then elects a leader for every
  * partition and loads the consumer groups; an external cluster may simply not answer yet. Clients
  * that start meanwhile log warnings while they retry. So the service's own Kafka users (the intake
- * consumers, the outbox relay) wait here until Kafka is ready: the embedded broker has started (no
- * client connects before it listens), the cluster answers with at least one broker, and every
- * partition of every topic, the consumer offsets included, has a leader. Once ready it stays ready:
- * a later outage is for the clients to ride out and for the health indicator to report.
+ * consumers, the outbox relay) wait here until Kafka is ready: the cluster answers with at least one
+ * broker and, for the embedded broker, it has started (no client connects before it listens) and
+ * every partition of every topic, the consumer offsets included, has a leader again. On an external
+ * cluster each user checks the leaders of its own topics ({@link #ensureTopics}). Once ready it stays
+ * ready: a later outage is for the clients to ride out and for the health indicator to report.
  */
 @Component
 public class KafkaReadiness implements SmartLifecycle {
@@ -300,6 +301,11 @@ public class KafkaReadiness implements SmartLifecycle {
 				.size();
 			if (brokers == 0) {
 				return "No broker has registered with the cluster at " + this.servers + " yet";
+			}
+			if (this.embedded == null) {
+				// A real cluster may have a partition without a leader for reasons that are none of this
+				// service's business; the topics it uses are checked by their users (ensureTopics).
+				return null;
 			}
 			Set<String> topics = client.listTopics(new ListTopicsOptions().listInternal(true))
 				.names()

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -84,7 +83,7 @@ class ServiceRestartIntegrationTests {
 			}
 		}
 
-		HeldBack startup = new HeldBack();
+		HeldBackStartup startup = new HeldBackStartup();
 		GatedBroker.startup = startup;
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(CreditDeskApplication.class,
 				GatedBroker.class)
@@ -125,41 +124,11 @@ class ServiceRestartIntegrationTests {
 	/** Replaces the service's embedded broker by one whose start-up waits for the test. */
 	static class GatedBroker {
 
-		static volatile HeldBack startup;
+		static volatile HeldBackStartup startup;
 
 		@Bean(destroyMethod = "close")
 		EmbeddedKafkaBroker embeddedKafkaBroker(EmbeddedProperties properties) {
 			return new EmbeddedKafkaBroker(properties, startup);
-		}
-
-	}
-
-	/** Runs the broker's start-up on a thread of its own once released. */
-	static final class HeldBack implements Executor {
-
-		private Runnable task;
-
-		private boolean released;
-
-		@Override
-		public synchronized void execute(Runnable command) {
-			this.task = command;
-			if (this.released) {
-				run();
-			}
-		}
-
-		synchronized void release() {
-			this.released = true;
-			if (this.task != null) {
-				run();
-			}
-		}
-
-		private void run() {
-			Thread thread = new Thread(this.task, "embedded-kafka-startup");
-			thread.setDaemon(true);
-			thread.start();
 		}
 
 	}
