@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.intake.adapter.ChannelAdapter;
+import io.creditdesk.intake.adapter.WebShopAdapter;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -44,12 +47,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
  * The intake consumer on a broker of its own, where the test controls what the service cannot be
- * made to do on purpose: the failed-intake store failing on every write, and a credit check that
- * does not answer.
+ * made to do on purpose: the failed-intake store failing on every write, adapters throwing what nobody
+ * anticipated, and a credit check that does not answer.
  */
 class IntakeOnItsOwnBrokerTests {
 
@@ -151,6 +156,46 @@ class IntakeOnItsOwnBrokerTests {
 		}
 	}
 
+	@Test
+	void exceptionsTheAdaptersDoNotAnticipateAreDeadLetteredAtOnceAndThePartitionMovesOn() throws Exception {
+		IntakeProperties properties = properties("adapter-surprise");
+		RecordingOrderGateway gateway = new RecordingOrderGateway();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		WebShopAdapter shop = new WebShopAdapter(JsonMapper.builder().build());
+		// Whatever the adapters come to do: an arithmetic failure, a recursion that never ends.
+		ChannelAdapter surprising = payload -> {
+			if (payload.contains("WS-ARITHMETIC")) {
+				throw new ArithmeticException("Overflow");
+			}
+			if (payload.contains("WS-DEEP")) {
+				throw new StackOverflowError();
+			}
+			return shop.parse(payload);
+		};
+		IntakeFailureStore store = mock(IntakeFailureStore.class);
+		IntakeProcessor processor = new IntakeProcessor(Map.of(IntakeChannel.WEBSHOP, surprising),
+				new OrderNormalizer(directory()));
+		IntakeConsumers consumers = start(properties, gateway, store, Clock.systemUTC(), meters, processor);
+
+		String topic = properties.topic(IntakeChannel.WEBSHOP);
+		long arithmetic = send(topic, IntakeSamples.SAMPLE_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-ARITHMETIC"));
+		long deep = send(topic, IntakeSamples.SAMPLE_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-DEEP"));
+		long next = send(topic, OTHER_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-AFTER")
+			.replace(IntakeSamples.SAMPLE_REF, OTHER_REF));
+
+		await().atMost(WAIT).until(() -> gateway.placed("webshop:WS-AFTER").isPresent());
+		List<ConsumerRecord<String, String>> dead = IntakeKafka.readAll(consumerFactory(), properties.deadLetterTopic(IntakeChannel.WEBSHOP));
+		assertThat(dead).extracting(letter -> IntakeKafka.header(letter, IntakeDeadLetters.ORIGINAL_OFFSET))
+			.containsExactly(String.valueOf(arithmetic), String.valueOf(deep));
+		assertThat(dead).allSatisfy(letter -> {
+			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.REASON_CODE)).isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
+			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.ATTEMPTS)).isEqualTo("1");
+		});
+		verify(store, times(2)).record(any());
+		awaitCommittedPast(properties, topic, next);
+		assertThat(consumers.progress().longestHeld()).isZero();
+	}
+
 	/** One partition per topic, so every record of a test shares it; topics of their own per test. */
 	private static IntakeProperties properties(String name) {
 		Map<IntakeChannel, String> topics = new EnumMap<>(IntakeChannel.class);
@@ -163,12 +208,15 @@ class IntakeOnItsOwnBrokerTests {
 
 	private IntakeConsumers start(IntakeProperties properties, RecordingOrderGateway gateway, IntakeFailureStore store,
 			Clock clock, MeterRegistry meters) {
+		return start(properties, gateway, store, clock, meters, IntakeSamples.processor(directory()));
+	}
+
+	private IntakeConsumers start(IntakeProperties properties, RecordingOrderGateway gateway, IntakeFailureStore store,
+			Clock clock, MeterRegistry meters, IntakeProcessor processor) {
 		DefaultListableBeanFactory beans = beans();
 		beans.registerSingleton("gateway", gateway);
 		beans.registerSingleton("meters", meters);
-		IntakeConsumers consumers = new IntakeConsumers(properties, beans.getBeanProvider(OrderGateway.class),
-				IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()
-					.add("cust-2", OTHER_REF, "DE", "DE811569869", "EUR")),
+		IntakeConsumers consumers = new IntakeConsumers(properties, beans.getBeanProvider(OrderGateway.class), processor,
 				store, clock, consumerFactory(),
 				new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
 				beans.getBeanProvider(MeterRegistry.class), kafka.kafka());
@@ -176,6 +224,11 @@ class IntakeOnItsOwnBrokerTests {
 		this.started.add(consumers);
 		await().atMost(WAIT).until(consumers::consuming);
 		return consumers;
+	}
+
+	/** The sample customer and another one. */
+	private static CustomerDirectory directory() {
+		return IntakeSamples.Directory.withSampleCustomer().add("cust-2", OTHER_REF, "DE", "DE811569869", "EUR");
 	}
 
 	private static DefaultListableBeanFactory beans() {
