@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import io.creditdesk.infrastructure.DurabilityBarrier;
 import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.infrastructure.KafkaReadiness;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -98,11 +100,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile String lastError;
 
+	/** Kafka's readiness, which the relay waits for before its first round; null: do not wait. */
+	private volatile KafkaReadiness kafka;
+
 	@Autowired
 	OutboxRelay(CreditEventsProperties properties, MongoTemplate mongo, Outbox outbox,
 			ObjectProvider<ExposureSnapshots> snapshots, JobLock lock, ObjectProvider<SharedKafkaAdminClient> admin,
-			ProducerFactory<?, ?> bootProducers, Clock clock) {
+			ProducerFactory<?, ?> bootProducers, Clock clock, ObjectProvider<KafkaReadiness> kafka) {
 		this(properties, mongo, outbox, snapshots, lock, admin, bootProducers.getConfigurationProperties(), clock);
+		this.kafka = kafka.getIfAvailable();
 	}
 
 	OutboxRelay(CreditEventsProperties properties, MongoTemplate mongo, Outbox outbox,
@@ -189,6 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void loop() {
+		awaitKafka();
 		long backoff = 0;
 		while (this.running) {
 			try {
@@ -203,6 +210,30 @@ public class OutboxRelay implements SmartLifecycle {
 				failed(ex);
 				sleep(backoff);
 			}
+		}
+	}
+
+	/**
+	 * After a (re)start the embedded broker may still be recovering: a round before it is ready would
+	 * only fail and log, and its clients warn about every refused connection and every topic without a
+	 * leader. So the relay waits for Kafka and for its topics (created if missing) to have leaders;
+	 * events wait in the outbox meanwhile, as they would during any outage. Should the topics not get
+	 * there, the rounds start anyway and report what fails.
+	 */
+	private void awaitKafka() {
+		KafkaReadiness readiness = this.kafka;
+		while (this.running && readiness != null) {
+			if (!readiness.awaitReady(Duration.ofSeconds(1))) {
+				continue;
+			}
+			try {
+				readiness.ensureTopics(newTopics(), Duration.ofSeconds(30));
+				this.topicsReady = true;
+			}
+			catch (RuntimeException ex) {
+				log.debug("Credit event topics not ready; the relay starts and reports what fails", ex);
+			}
+			return;
 		}
 	}
 
@@ -442,11 +473,7 @@ public class OutboxRelay implements SmartLifecycle {
 			this.topicsReady = true;
 			return;
 		}
-		List<NewTopic> topics = this.properties.allTopics()
-			.stream()
-			.map(name -> new NewTopic(name, java.util.Optional.of(this.properties.partitions()), java.util.Optional.empty()))
-			.toList();
-		shared.client().createTopics(topics).values().forEach((name, future) -> {
+		shared.client().createTopics(newTopics()).values().forEach((name, future) -> {
 			try {
 				future.get(10, TimeUnit.SECONDS);
 			}
@@ -460,6 +487,13 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		});
 		this.topicsReady = true;
+	}
+
+	private List<NewTopic> newTopics() {
+		return this.properties.allTopics()
+			.stream()
+			.map(name -> new NewTopic(name, Optional.of(this.properties.partitions()), Optional.empty()))
+			.toList();
 	}
 
 	private void failed(RuntimeException ex) {

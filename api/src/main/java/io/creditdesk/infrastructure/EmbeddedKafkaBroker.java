@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,10 +41,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
 	/**
 	 * Formats the log directory on first use and starts the broker on a background thread, so the
-	 * rest of the service starts meanwhile; clients retry until the broker listens, and
+	 * rest of the service starts meanwhile. Nothing should connect before {@link #isReady()}:
+	 * {@link KafkaReadiness} holds the service's own clients back until then, and
 	 * {@link #awaitReady} waits for it where that matters.
 	 */
 	EmbeddedKafkaBroker(EmbeddedProperties properties) {
+		this(properties, runnable -> {
+			Thread thread = new Thread(runnable, "embedded-kafka-startup");
+			thread.setDaemon(true);
+			thread.start();
+		});
+	}
+
+	/**
+	 * @param startup runs the broker's start-up (which recovers the log of an earlier run): a thread of
+	 * its own in the service; tests hold it back to see the service while the broker is not there yet
+	 */
+	EmbeddedKafkaBroker(EmbeddedProperties properties, Executor startup) {
 		long started = System.nanoTime();
 		Path logDir = properties.dataDir().resolve("kafka").toAbsolutePath();
 		this.port = Ports.firstFree(properties.kafkaPort());
@@ -67,11 +83,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 			}
 			log.info("Embedded Kafka broker (KRaft) listening on 127.0.0.1:{}, log in {}, started in {} ms", this.port,
 					logDir, (System.nanoTime() - started) / 1_000_000);
-		}, runnable -> {
-			Thread thread = new Thread(runnable, "embedded-kafka-startup");
-			thread.setDaemon(true);
-			thread.start();
-		});
+		}, startup);
 	}
 
 	private static IllegalStateException failure(Path logDir, Exception ex) {
@@ -94,8 +106,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		}
 	}
 
+	/** Whether the broker has started: it listens, has recovered its log and is unfenced. */
 	public boolean isReady() {
 		return this.ready.isDone() && !this.ready.isCompletedExceptionally();
+	}
+
+	/** Why the broker could not start, or null while it starts or once it has. */
+	public Throwable startupFailure() {
+		if (!this.ready.isCompletedExceptionally()) {
+			return null;
+		}
+		try {
+			this.ready.join();
+			return null;
+		}
+		catch (CompletionException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+		catch (CancellationException ex) {
+			return ex;
+		}
 	}
 
 	private static Properties config(Path logDir, int port, int controllerPort) {

@@ -22,7 +22,7 @@ public class SharedKafkaAdminClient implements DisposableBean {
 
 	private volatile AdminClient client;
 
-	SharedKafkaAdminClient(KafkaConnectionDetails connection) {
+	public SharedKafkaAdminClient(KafkaConnectionDetails connection) {
 		this.connection = connection;
 	}
 

@@ -12,5 +12,7 @@
  * {@code GroupCommit}: commit and sync shared by concurrent writers; {@code DurabilityPolicy}: which
  * write concerns wait); the service's writes ask for {@code w: majority, j: true} on any server, and
  * {@code DurabilityBarrier} lets a reader wait until what it read is durable.
+ * {@code KafkaReadiness} tells when Kafka can be used after a (re)start; the service's own Kafka
+ * clients wait for it, and the {@code kafka} health is DOWN until then.
  */
 package io.creditdesk.infrastructure;

@@ -45,6 +45,11 @@ class IntakeFailureController {
 		return Long.toString(failure.offset());
 	}
 
+	@SchemaMapping(typeName = "IntakeFailure", field = "payload")
+	String payload(IntakeFailure failure) {
+		return failure.payloadText();
+	}
+
 	@SchemaMapping(typeName = "IntakeFailure", field = "auditTrail")
 	Connection<AuditRecord> auditTrail(IntakeFailure failure, @Argument Integer first, @Argument String after) {
 		return this.audit.forEntity(IntakeFailureService.ENTITY, failure.id(), first, after);

@@ -96,7 +96,7 @@ public class IntakeFailureService {
 		}
 		String corrected = (input.correctedPayload() != null && !input.correctedPayload().isBlank())
 				? input.correctedPayload() : null;
-		String payload = (corrected != null) ? corrected : failure.payload();
+		String payload = (corrected != null) ? corrected : failure.payloadText();
 		CanonicalOrder order;
 		try {
 			order = this.processor.normalize(failure.channel(), payload);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
@@ -11,9 +12,11 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.infrastructure.MongoIndexes;
+import org.bson.types.Decimal128;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,6 +37,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IntakeFailureStore {
 
+	private static final Logger log = LoggerFactory.getLogger(IntakeFailureStore.class);
+
 	private final MongoTemplate mongo;
 
 	private final FxRateService fx;
@@ -44,7 +49,7 @@ class IntakeFailureStore {
 			@Value("${creditdesk.intake.worklist-currency:EUR}") String worklistCurrency) {
 		this.mongo = mongo;
 		this.fx = fx;
-		this.worklistCurrency = worklistCurrency.trim().toUpperCase(java.util.Locale.ROOT);
+		this.worklistCurrency = worklistCurrency.trim().toUpperCase(Locale.ROOT);
 		indexes.declare(IntakeFailure.class,
 				new Index().on("status", Sort.Direction.ASC)
 					.on("sortAmount", Sort.Direction.DESC)
@@ -58,9 +63,30 @@ class IntakeFailureStore {
 		audit.register(IntakeFailure.class);
 	}
 
-	/** Inserts the failure, or folds it into the existing record with the same id. */
-	IntakeFailure record(IntakeFailure unranked) {
-		IntakeFailure failure = ranked(unranked);
+	/**
+	 * Inserts the failure, or folds it into the existing record with the same id. The order value is
+	 * kept only when the store can hold it exactly; if the record still cannot be written for a
+	 * reason other than the store being unavailable, it is written again without anything parsed from
+	 * the payload (raw bytes, reason as text), which any store can hold.
+	 * @throws RuntimeException when the store is unavailable (a transient failure) or refuses even that
+	 */
+	IntakeFailure record(IntakeFailure failure) {
+		IntakeFailure storable = (failure.orderValue() != null && !exact(failure.orderValue().amount()))
+				? failure.withoutOrderValue() : failure;
+		try {
+			return write(ranked(storable));
+		}
+		catch (RuntimeException ex) {
+			if (TransientFailurePolicy.standard().isTransient(ex) || storable.orderValue() == null) {
+				throw ex;
+			}
+			log.warn("Failed intake record {} could not be kept with its order value ({}); keeping it without",
+					failure.id(), ex.toString());
+			return write(storable.withoutOrderValue());
+		}
+	}
+
+	private IntakeFailure write(IntakeFailure failure) {
 		try {
 			return this.mongo.insert(failure);
 		}
@@ -69,7 +95,8 @@ class IntakeFailureStore {
 				.set("partition", failure.partition())
 				.set("offset", failure.offset())
 				.set("key", failure.key())
-				.set("payload", failure.payload())
+				.set("rawPayload", failure.rawPayload())
+				.unset("payload")
 				.set("reasonCode", failure.reasonCode())
 				.set("reasonField", failure.reasonField())
 				.set("reasonMessage", failure.reasonMessage())
@@ -96,6 +123,17 @@ class IntakeFailureStore {
 		}
 	}
 
+	/** Whether the amount is one a Decimal128 holds exactly (34 significant digits, bounded exponent). */
+	static boolean exact(BigDecimal amount) {
+		try {
+			new Decimal128(amount);
+			return true;
+		}
+		catch (NumberFormatException tooPrecise) {
+			return false;
+		}
+	}
+
 	/**
 	 * Sets the worklist's sort key: the order value converted into the worklist currency at the
 	 * latest known rate, so that orders in different currencies rank by what they are worth; the
@@ -106,9 +144,10 @@ class IntakeFailureStore {
 			return failure;
 		}
 		try {
-			return failure.withSortAmount(this.fx.convert(failure.orderValue(), this.worklistCurrency, null, "orderValue")
+			BigDecimal converted = this.fx.convert(failure.orderValue(), this.worklistCurrency, null, "orderValue")
 				.converted()
-				.amount());
+				.amount();
+			return exact(converted) ? failure.withSortAmount(converted) : failure;
 		}
 		catch (CreditDeskException noRate) {
 			return failure;

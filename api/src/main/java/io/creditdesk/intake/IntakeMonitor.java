@@ -1,22 +1,23 @@
 package io.creditdesk.intake;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -32,11 +33,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches the intake: creates the raw and dead-letter topics when missing, measures the consumer
- * lag per channel (records on the raw topic not yet processed by the intake group) every
- * {@code lag-interval} into the gauge {@code creditdesk.intake.consumer.lag}, and reports the
- * intake in the actuator health ({@code intake}): DOWN when it should run but its consumers do not.
- * Lag is measured in the background, so neither a health call nor a metrics scrape waits on Kafka.
+ * Watches the intake: measures the consumer lag per channel (records on the raw topic not yet
+ * processed by the intake group) every {@code lag-interval} into the gauge
+ * {@code creditdesk.intake.consumer.lag}, and reports the intake in the actuator health
+ * ({@code intake}): DOWN when it should run but its consumers do not (yet: they wait for Kafka), and
+ * DOWN with the topic, partition and offset when a partition's consumer has held one record longer
+ * than {@code stall-threshold} (the gauge {@code creditdesk.intake.partition.held} shows the longest
+ * hold). Lag is measured in the background, so neither a health call nor a metrics scrape waits on
+ * Kafka.
  */
 @Component("intakeHealthIndicator")
 class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
@@ -55,16 +59,17 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		return thread;
 	});
 
-	private final io.creditdesk.infrastructure.SharedKafkaAdminClient kafkaAdmin;
+	private final SharedKafkaAdminClient kafkaAdmin;
 
-	private volatile boolean topicsReady;
+	private final Clock clock;
 
 	private volatile String lagProblem;
 
-	IntakeMonitor(IntakeProperties properties, IntakeConsumers consumers,
-			ObjectProvider<MeterRegistry> meters, io.creditdesk.infrastructure.SharedKafkaAdminClient kafkaAdmin) {
+	IntakeMonitor(IntakeProperties properties, IntakeConsumers consumers, ObjectProvider<MeterRegistry> meters,
+			SharedKafkaAdminClient kafkaAdmin, Clock clock) {
 		super("Intake health check failed");
 		this.properties = properties;
+		this.clock = clock;
 		this.consumers = consumers;
 		this.kafkaAdmin = kafkaAdmin;
 		MeterRegistry registry = meters.getIfAvailable();
@@ -76,6 +81,12 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 					.tag("topic", properties.topic(channel))
 					.register(registry);
 			}
+			Gauge.builder("creditdesk.intake.partition.held", consumers.progress(),
+					progress -> progress.longestHeld().toMillis() / 1000.0)
+				.description("The longest any partition's consumer has held one record without placing or"
+						+ " dead-lettering it (0 when none is held): above stall-threshold the partition is stalled")
+				.baseUnit("seconds")
+				.register(registry);
 		}
 	}
 
@@ -88,12 +99,15 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		this.scheduler.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
 	}
 
-	/** Creates missing topics once, then measures the lag; failures are reported, and retried next time. */
+	/**
+	 * Measures the lag once the consumers run (before that Kafka may not even listen, and a client
+	 * would only log refused connections); failures are reported, and retried next time.
+	 */
 	void refresh() {
+		if (!this.consumers.consuming()) {
+			return;
+		}
 		try {
-			if (!this.topicsReady) {
-				createTopics();
-			}
 			measureLag();
 			this.lagProblem = null;
 		}
@@ -102,30 +116,6 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 			this.lagProblem = cause.getClass().getSimpleName() + ": " + cause.getMessage();
 			log.debug("Cannot measure intake lag yet: {}", this.lagProblem);
 		}
-	}
-
-	private void createTopics() throws Exception {
-		Set<String> existing = admin().listTopics().names().get(10, TimeUnit.SECONDS);
-		List<NewTopic> missing = new ArrayList<>();
-		for (IntakeChannel channel : IntakeChannel.values()) {
-			for (String topic : List.of(this.properties.topic(channel), this.properties.deadLetterTopic(channel))) {
-				if (!existing.contains(topic)) {
-					missing.add(new NewTopic(topic, this.properties.partitions(), (short) 1));
-				}
-			}
-		}
-		if (!missing.isEmpty()) {
-			admin().createTopics(missing).values().forEach((topic, future) -> {
-				try {
-					future.get(10, TimeUnit.SECONDS);
-				}
-				catch (Exception ex) {
-					// Created meanwhile by another instance or by auto-creation: fine.
-					log.debug("Topic {} not created: {}", topic, ex.getMessage());
-				}
-			});
-		}
-		this.topicsReady = true;
 	}
 
 	private void measureLag() throws Exception {
@@ -171,12 +161,33 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		if (this.lagProblem != null) {
 			builder.withDetail("lagProblem", this.lagProblem);
 		}
-		if (this.consumers.isRunning()) {
-			builder.up();
-		}
-		else {
+		if (!this.consumers.consuming()) {
 			builder.down().withDetail("reason", "The intake consumers are not running: " + this.consumers.state());
+			return;
 		}
+		List<PartitionProgress.Held> stalled = this.consumers.progress().heldLongerThan(this.properties.stallThreshold());
+		if (stalled.isEmpty()) {
+			builder.up();
+			return;
+		}
+		Instant now = this.clock.instant();
+		List<Map<String, Object>> details = new ArrayList<>();
+		for (PartitionProgress.Held held : stalled) {
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("topic", held.topic());
+			detail.put("partition", held.partition());
+			detail.put("offset", held.offset());
+			detail.put("heldSeconds", held.heldFor(now).toSeconds());
+			detail.put("deliveries", held.deliveries());
+			details.add(detail);
+		}
+		PartitionProgress.Held first = stalled.get(0);
+		builder.down()
+			.withDetail("stalled", details)
+			.withDetail("reason", first.topic() + "-" + first.partition() + " has not got past offset " + first.offset()
+					+ " for " + first.heldFor(now).toSeconds() + " s (" + first.deliveries() + " deliveries; threshold "
+					+ this.properties.stallThreshold().toSeconds() + " s)"
+					+ ((stalled.size() > 1) ? ", and " + (stalled.size() - 1) + " more partition(s)" : ""));
 	}
 
 	private AdminClient admin() {

@@ -38,7 +38,7 @@ public class IntakeProcessor {
 	/**
 	 * Normalizes and places the order.
 	 * @throws CreditDeskException for an invalid or refused order (permanent)
-	 * @throws RuntimeException any other: transient, worth retrying
+	 * @throws RuntimeException any other: retried only when {@link TransientFailurePolicy} knows it as transient
 	 */
 	public GatewayDecision place(IntakeChannel channel, String payload, OrderGateway gateway) {
 		return gateway.place(normalize(channel, payload));

@@ -19,13 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts deliveries of a record that fails transiently before it is dead-lettered
  * @param initialBackoff wait before the first retry; doubled (by {@code backoffMultiplier}) up to {@code maxBackoff}
  * @param lagInterval how often consumer lag is measured for the metric and the health
+ * @param stallThreshold how long a partition's consumer may hold one record (retrying it, or waiting
+ * on the credit check) before the {@code intake} health is DOWN naming the topic, partition and offset
  */
 @ConfigurationProperties("creditdesk.intake")
 public record IntakeProperties(@DefaultValue("false") boolean enabled, Map<IntakeChannel, String> topics,
 		@DefaultValue(".DLT") String deadLetterSuffix, @DefaultValue("creditdesk-intake") String groupId,
 		@DefaultValue("6") int partitions, @DefaultValue("4") int concurrency, @DefaultValue("4") int maxAttempts,
 		@DefaultValue("1s") Duration initialBackoff, @DefaultValue("2.0") double backoffMultiplier,
-		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("15s") Duration lagInterval) {
+		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("15s") Duration lagInterval,
+		@DefaultValue("2m") Duration stallThreshold) {
 
 	public IntakeProperties {
 		Map<IntakeChannel, String> all = new EnumMap<>(IntakeChannel.class);
@@ -36,6 +39,9 @@ public record IntakeProperties(@DefaultValue("false") boolean enabled, Map<Intak
 		topics = Map.copyOf(all);
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("creditdesk.intake.max-attempts must be at least 1");
+		}
+		if (stallThreshold == null || stallThreshold.isNegative() || stallThreshold.isZero()) {
+			throw new IllegalArgumentException("creditdesk.intake.stall-threshold must be positive");
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "MONGODB_URI=mongodb://127.0.0.1:9/creditdesk", "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9",
 				"creditdesk.infrastructure.connect-timeout=1s" })
 @ActiveProfiles("test")
+// Closed after the class: its clients would go on trying the unreachable addresses (and warning about
+// them) for the rest of the run, in the log other tests read.
+@DirtiesContext
 class ExternalServersDownIntegrationTests {
 
 	@LocalServerPort

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** On embedded defaults both stores are real servers and report UP. */
 @CreditDeskIntegrationTest
@@ -27,15 +28,20 @@ class HealthIntegrationTests {
 	@Autowired
 	private MongoIndexes indexes;
 
+	@Autowired
+	private KafkaReadiness kafka;
+
 	@Test
 	void bothEmbeddedServersAreUp() throws Exception {
 		this.broker.awaitReady(Duration.ofSeconds(60));
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.kafka.awaitReady(Duration.ofSeconds(60))).isTrue();
+		// The intake consumers start once Kafka is ready and their topics have leaders: a moment later.
+		HttpResponse<String> response = await().atMost(Duration.ofSeconds(60))
+			.until(() -> HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
 		assertThat(response.body()).contains("\"status\":\"UP\"")
-			.containsPattern("\"kafka\":\\{\"details\":\\{[^}]*\"embedded\":true[^}]*\"brokers\":1")
+			.containsPattern("\"kafka\":\\{\"details\":\\{[^}]*\"embedded\":true[^}]*\"ready\":true[^}]*\"brokers\":1")
 			.containsPattern("\"mongo\":\\{\"details\":\\{[^}]*\"embedded\":true")
 			.containsPattern("\"creditEvents\":\\{\"details\":\\{.*\"oldestWaitingSeconds\":\\{");
 		assertThat(this.indexes.applied()).isTrue();

@@ -45,10 +45,11 @@ class IntakeBrokerOutageTests {
 		IntakeFailureStore failures = mock(IntakeFailureStore.class);
 		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, port);
 		IntakeConsumers consumers = null;
+		TestKafkaBrokers.Readiness kafka = TestKafkaBrokers.readiness(broker.bootstrapServers());
 		try {
 			assertThat(broker.bootstrapServers()).endsWith(":" + port);
 			IntakeProperties properties = new IntakeProperties(true, Map.of(), ".DLT", "outage-test", 1, 1, 3,
-					Duration.ofMillis(100), 2.0, Duration.ofMillis(400), Duration.ofSeconds(15));
+					Duration.ofMillis(100), 2.0, Duration.ofMillis(400), Duration.ofSeconds(15), Duration.ofMinutes(2));
 			DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 			beans.registerSingleton("gateway", gateway);
 			Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -57,7 +58,7 @@ class IntakeBrokerOutageTests {
 					IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), failures, Clock.systemUTC(),
 					new DefaultKafkaConsumerFactory<>(client), new DefaultKafkaProducerFactory<>(
 							Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
-					beans.getBeanProvider(MeterRegistry.class));
+					beans.getBeanProvider(MeterRegistry.class), kafka.kafka());
 			consumers.start();
 			assertThat(consumers.isRunning()).isTrue();
 
@@ -70,7 +71,7 @@ class IntakeBrokerOutageTests {
 
 			send(broker, read("webshop/valid-order.json").replace("WS-100234", "WS-AFTER-OUTAGE"));
 			await().atMost(Duration.ofSeconds(90)).until(() -> gateway.placed("webshop:WS-AFTER-OUTAGE").isPresent());
-			assertThat(consumers.isRunning()).isTrue();
+			assertThat(consumers.consuming()).isTrue();
 			assertThat(gateway.calls("webshop:WS-100234")).as("the committed order is not read again").isEqualTo(1);
 			verifyNoInteractions(failures);
 		}
@@ -78,6 +79,7 @@ class IntakeBrokerOutageTests {
 			if (consumers != null) {
 				consumers.stop();
 			}
+			kafka.close();
 			broker.close();
 		}
 	}

@@ -1,7 +1,9 @@
 package io.creditdesk.intake;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -10,25 +12,41 @@ import java.util.Map;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mapping.MappingException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.mock.MockProducerFactory;
 
 import static io.creditdesk.intake.IntakeSamples.read;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /** How a failed record is described: reason, id, order value; without a broker or a store. */
 class IntakeDeadLettersTests {
 
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
+
 	private final IntakeProperties properties = new IntakeProperties(true, Map.of(), ".DLT", "g", 6, 1, 4,
-			java.time.Duration.ofSeconds(1), 2.0, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(15));
+			Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofMinutes(2));
 
 	private final IntakeDeadLetters deadLetters = new IntakeDeadLetters(this.properties,
-			IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), null,
-			Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC),
-			new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, String>(Map.of())));
+			IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), null, CLOCK,
+			new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, byte[]>(Map.of())), new PartitionProgress(CLOCK),
+			TransientFailurePolicy.standard(), null);
 
 	private static ConsumerRecord<String, String> record(String topic, String payload) {
 		return new ConsumerRecord<>(topic, 2, 41L, "ERP-10042", payload);
@@ -38,7 +56,7 @@ class IntakeDeadLettersTests {
 	void aRefusalIsItsFirstErrorAfterOneAttempt() {
 		var wrapped = new ListenerExecutionFailedException("listener failed",
 				new CreditDeskException(List.of(new UserError("CTT01", "CTT01 declares 3", "LINE_COUNT_MISMATCH"))));
-		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(wrapped, 4);
+		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(wrapped, 1);
 		assertThat(reason.code()).isEqualTo("LINE_COUNT_MISMATCH");
 		assertThat(reason.field()).isEqualTo("CTT01");
 		assertThat(reason.message()).isEqualTo("CTT01 declares 3");
@@ -50,7 +68,7 @@ class IntakeDeadLettersTests {
 	void severalRefusalsAreAllInTheMessage() {
 		var refused = new CreditDeskException(List.of(new UserError("currency", "bad currency", "UNKNOWN_CURRENCY"),
 				new UserError("lines", "no lines", "NO_LINES")));
-		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(refused, 4);
+		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(refused, 1);
 		assertThat(reason.code()).isEqualTo("UNKNOWN_CURRENCY");
 		assertThat(reason.message()).contains("bad currency [UNKNOWN_CURRENCY]").contains("no lines [NO_LINES]");
 	}
@@ -110,6 +128,118 @@ class IntakeDeadLettersTests {
 				new CreditDeskException("MALFORMED_PAYLOAD", null, "x"));
 		assertThat(first.id()).startsWith("webshop:unread:").isEqualTo(again.id()).isNotEqualTo(other.id());
 		assertThat(first.orderId()).isNull();
+	}
+
+
+	@Test
+	void aFailureNotKnownToBeTransientIsProcessingFailedAfterOneAttemptWithoutEchoingThePayload() {
+		String echo = "1".repeat(10_000);
+		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(new ListenerExecutionFailedException("listener failed",
+				new NumberFormatException("Conversion to Decimal128 would require inexact rounding of " + echo)), 1);
+		assertThat(reason.code()).isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
+		assertThat(reason.exceptionClass()).isEqualTo(NumberFormatException.class.getName());
+		assertThat(reason.attempts()).isEqualTo(1);
+		assertThat(reason.message()).contains("not known to be transient").hasSizeLessThanOrEqualTo(IntakeDeadLetters.MAX_MESSAGE);
+	}
+
+	@Test
+	void theRecordKeepsThePayloadAsTheBytesThatArrived() {
+		byte[] raw = { 'x', (byte) 0xC3, (byte) 0x28, 'y' };
+		IntakeFailure failure = this.deadLetters.failure(
+				new ConsumerRecord<>("orders.raw.webshop", 0, 7L, "ERP-10042", raw), new IllegalArgumentException("bad"));
+		assertThat(failure.rawPayload()).isEqualTo(raw);
+		assertThat(failure.payload()).isNull();
+		assertThat(failure.payloadText()).startsWith("x").endsWith("y");
+		assertThat(failure.reasonCode()).isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
+	}
+
+	@Test
+	void whenTheWorklistCannotKeepTheRecordItGoesToTheDeadLetterTopicOnlyAndIsCounted() {
+		Fixture fixture = new Fixture(new MappingException("cannot write this document"), null);
+		fixture.deadLetters.accept(fixture.record, null, new IllegalArgumentException("poison"));
+		assertThat(fixture.producer.history()).hasSize(1);
+		assertThat(fixture.producer.history().get(0).topic()).isEqualTo("orders.raw.webshop.DLT");
+		assertThat(fixture.producer.history().get(0).value()).isEqualTo(fixture.record.value());
+		assertThat(fixture.counted(IntakeDeadLetters.Outcome.TOPIC_ONLY)).isEqualTo(1);
+		assertThat(fixture.progress.deliveries("orders.raw.webshop", 3, 41L)).as("the partition got past it").isEqualTo(1);
+		assertThat(fixture.progress.longestHeld()).isZero();
+	}
+
+	@Test
+	void whenTheStoreIsUnavailableTheRecordStillGoesToTheDeadLetterTopic() {
+		Fixture fixture = new Fixture(new DataAccessResourceFailureException("store down"), null);
+		fixture.deadLetters.accept(fixture.record, null, new IllegalArgumentException("poison"));
+		assertThat(fixture.producer.history()).hasSize(1);
+		assertThat(fixture.counted(IntakeDeadLetters.Outcome.TOPIC_ONLY)).isEqualTo(1);
+	}
+
+	@Test
+	void whenTheDeadLetterTopicRefusesTheRecordTheWorklistHasIt() {
+		Fixture fixture = new Fixture(null, new RecordTooLargeException("too large"));
+		fixture.deadLetters.accept(fixture.record, null, new IllegalArgumentException("poison"));
+		verify(fixture.store).record(any());
+		assertThat(fixture.counted(IntakeDeadLetters.Outcome.WORKLIST_ONLY)).isEqualTo(1);
+	}
+
+	@Test
+	void whenNeitherCanTakeTheRecordBecauseOneIsUnavailableItIsDeliveredAgain() {
+		Fixture fixture = new Fixture(new DataAccessResourceFailureException("store down"),
+				new TimeoutException("broker away"));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> fixture.deadLetters.accept(fixture.record, null, new IllegalArgumentException("poison")));
+		assertThat(fixture.progress.longestHeld()).as("still held: it comes back").isPositive();
+	}
+
+	@Test
+	void whenBothRefuseTheRecordForGoodItIsLoggedCountedAndSkipped() {
+		Fixture fixture = new Fixture(new MappingException("cannot write"), new RecordTooLargeException("too large"));
+		fixture.deadLetters.accept(fixture.record, null, new IllegalArgumentException("poison"));
+		assertThat(fixture.counted(IntakeDeadLetters.Outcome.UNRECORDED)).isEqualTo(1);
+		assertThat(fixture.progress.longestHeld()).isZero();
+	}
+
+	/** Dead letters over a store and a producer that fail as told (null: they work). */
+	private final class Fixture {
+
+		final IntakeFailureStore store = mock(IntakeFailureStore.class);
+
+		final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+				new ByteArraySerializer());
+
+		final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+		final MutableClock clock = new MutableClock();
+
+		final PartitionProgress progress = new PartitionProgress(this.clock);
+
+		final ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("orders.raw.webshop", 3, 41L, "ERP-10042",
+				read("webshop/valid-order.json").getBytes(StandardCharsets.UTF_8));
+
+		final IntakeDeadLetters deadLetters;
+
+		Fixture(RuntimeException storeFailure, RuntimeException sendFailure) {
+			if (storeFailure != null) {
+				when(this.store.record(any())).thenThrow(storeFailure);
+			}
+			this.producer.sendException = sendFailure;
+			this.deadLetters = new IntakeDeadLetters(IntakeDeadLettersTests.this.properties,
+					IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), this.store, CLOCK,
+					new KafkaTemplate<>(new MockProducerFactory<>(() -> this.producer)), this.progress,
+					TransientFailurePolicy.standard(), this.meters);
+			this.progress.delivered("orders.raw.webshop", 3, 41L);
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+
+		double counted(IntakeDeadLetters.Outcome outcome) {
+			return this.meters.find(IntakeDeadLetters.METRIC)
+				.tag("channel", "webshop")
+				.tag("outcome", outcome.tag())
+				.counters()
+				.stream()
+				.mapToDouble(c -> c.count())
+				.sum();
+		}
+
 	}
 
 }

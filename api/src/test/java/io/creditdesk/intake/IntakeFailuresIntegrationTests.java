@@ -170,7 +170,7 @@ class IntakeFailuresIntegrationTests {
 		String orderId = "webshop:" + number;
 		IntakeFailure failure = unknownCustomerOrder(number, "2");
 		assertThat(failure.status()).isEqualTo(IntakeFailureStatus.OPEN);
-		String corrected = failure.payload().replace("ERP-99999", " erp-10042 ");
+		String corrected = failure.payloadText().replace("ERP-99999", " erp-10042 ");
 
 		GraphQlTester.Response replayed = this.analyst.documentName("replayIntakeFailure")
 			.variable("input", Map.of("id", orderId, "correctedPayload", corrected, "reason", "Customer typo in the shop"))
@@ -203,7 +203,7 @@ class IntakeFailuresIntegrationTests {
 			.path("replayIntakeFailure.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("INTAKE_FAILURE_NOT_OPEN");
-		this.kafka.send(this.properties.topic(IntakeChannel.WEBSHOP), IntakeSamples.SAMPLE_REF, failure.payload()).join();
+		this.kafka.send(this.properties.topic(IntakeChannel.WEBSHOP), IntakeSamples.SAMPLE_REF, failure.payloadText()).join();
 		await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class).occurrences() == 2);
 		assertThat(this.mongo.findById(orderId, IntakeFailure.class).status()).isEqualTo(IntakeFailureStatus.REPLAYED);
 	}
@@ -221,7 +221,7 @@ class IntakeFailuresIntegrationTests {
 		unchanged.path("replayIntakeFailure.userErrors[0].field").entity(String.class).isEqualTo("payload.customer.externalRef");
 		unchanged.path("replayIntakeFailure.intakeFailure").valueIsNull();
 
-		String wrongTotal = failure.payload().replace("ERP-99999", "ERP-10042").replace("\"currency\"", "\"total\": \"1.00\", \"currency\"");
+		String wrongTotal = failure.payloadText().replace("ERP-99999", "ERP-10042").replace("\"currency\"", "\"total\": \"1.00\", \"currency\"");
 		this.analyst.documentName("replayIntakeFailure")
 			.variable("input", Map.of("id", orderId, "correctedPayload", wrongTotal, "reason", "fix"))
 			.execute()
@@ -232,7 +232,7 @@ class IntakeFailuresIntegrationTests {
 			.entity(String.class)
 			.isEqualTo("correctedPayload.total");
 
-		String otherOrder = failure.payload().replace("ERP-99999", "ERP-10042").replace(number, number + "-B");
+		String otherOrder = failure.payloadText().replace("ERP-99999", "ERP-10042").replace(number, number + "-B");
 		this.analyst.documentName("replayIntakeFailure")
 			.variable("input", Map.of("id", orderId, "correctedPayload", otherOrder, "reason", "fix"))
 			.execute()

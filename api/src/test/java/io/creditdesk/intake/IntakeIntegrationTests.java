@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -174,8 +175,14 @@ class IntakeIntegrationTests {
 		// Spring Kafka's own headers are kept as well.
 		assertThat(IntakeKafka.header(dead, "kafka_dlt-original-topic")).isEqualTo("orders.raw.webshop");
 
-		IntakeFailure failure = this.mongo.findOne(Query.query(Criteria.where("payload").is(poison)), IntakeFailure.class);
+		IntakeFailure failure = this.mongo.findOne(Query.query(Criteria.where("topic")
+			.is("orders.raw.webshop")
+			.and("partition")
+			.is(Integer.parseInt(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_PARTITION)))
+			.and("offset")
+			.is(Long.parseLong(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_OFFSET)))), IntakeFailure.class);
 		assertThat(failure).isNotNull();
+		assertThat(failure.payloadText()).isEqualTo(poison);
 		assertThat(failure.id()).startsWith("webshop:unread:");
 		assertThat(failure.status()).isEqualTo(IntakeFailureStatus.OPEN);
 		assertThat(failure.reasonCode()).isEqualTo("MALFORMED_PAYLOAD");
@@ -205,7 +212,7 @@ class IntakeIntegrationTests {
 		assertThat(this.gateway.calls(orderId)).isEqualTo(this.properties.maxAttempts());
 		assertThat(failure.reasonCode()).isEqualTo(IntakeDeadLetters.RETRIES_EXHAUSTED);
 		assertThat(failure.reasonMessage()).contains("exposure store is unavailable");
-		assertThat(failure.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+		assertThat(failure.exceptionClass()).isEqualTo(DataAccessResourceFailureException.class.getName());
 		assertThat(failure.attempts()).isEqualTo(this.properties.maxAttempts());
 		assertThat(failure.orderValue().amount()).isEqualTo(new BigDecimal("2245.30"));
 		assertThat(failure.customerId()).isEqualTo(this.customerId);

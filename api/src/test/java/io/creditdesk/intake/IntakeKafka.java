@@ -13,6 +13,7 @@ import io.creditdesk.GraphQlClients;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -50,6 +51,30 @@ final class IntakeKafka {
 			});
 		}
 		return found.get(0);
+	}
+
+	/** Every record on the topic now, read from the start to the end offsets. */
+	static List<ConsumerRecord<String, String>> readAll(ConsumerFactory<?, ?> boot, String topic) {
+		Map<String, Object> config = new HashMap<>(boot.getConfigurationProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		List<ConsumerRecord<String, String>> all = new ArrayList<>();
+		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<String, String>(config).createConsumer()) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map(p -> new TopicPartition(topic, p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+				return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+			});
+		}
+		return all;
 	}
 
 	static String header(ConsumerRecord<?, ?> record, String name) {

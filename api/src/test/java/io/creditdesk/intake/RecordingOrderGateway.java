@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.creditdesk.common.CreditDeskException;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,10 @@ public class RecordingOrderGateway implements OrderGateway {
 	private final Map<String, AtomicInteger> transientFailures = new ConcurrentHashMap<>();
 
 	private final Map<String, String> refusals = new ConcurrentHashMap<>();
+
+	private final Map<String, RuntimeException> surprises = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
 	private final Set<String> realCustomers = ConcurrentHashMap.newKeySet();
 
@@ -56,7 +62,21 @@ public class RecordingOrderGateway implements OrderGateway {
 		this.calls.computeIfAbsent(order.orderId(), id -> new AtomicInteger()).incrementAndGet();
 		AtomicInteger failures = this.transientFailures.get(order.orderId());
 		if (failures != null && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-			throw new IllegalStateException("Simulated: the exposure store is unavailable");
+			throw new DataAccessResourceFailureException("Simulated: the exposure store is unavailable");
+		}
+		CountDownLatch hold = this.holds.get(order.orderId());
+		if (hold != null) {
+			try {
+				hold.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while held", ex);
+			}
+		}
+		RuntimeException surprise = this.surprises.get(order.orderId());
+		if (surprise != null) {
+			throw surprise;
 		}
 		String refusal = this.refusals.get(order.orderId());
 		if (refusal != null) {
@@ -71,9 +91,19 @@ public class RecordingOrderGateway implements OrderGateway {
 		return this.decisions.computeIfAbsent(order.orderId(), id -> new GatewayDecision(id, "APPROVED", List.of()));
 	}
 
-	/** The next {@code times} calls for this order fail transiently. */
+	/** The next {@code times} calls for this order fail transiently (the store unavailable). */
 	public void failTransiently(String orderId, int times) {
 		this.transientFailures.put(orderId, new AtomicInteger(times));
+	}
+
+	/** Calls for this order wait until the latch opens (a credit check that does not answer). */
+	public void hold(String orderId, CountDownLatch until) {
+		this.holds.put(orderId, until);
+	}
+
+	/** Every call for this order throws this exception (one the intake may not anticipate). */
+	public void failWith(String orderId, RuntimeException exception) {
+		this.surprises.put(orderId, exception);
 	}
 
 	/** Every call for this order is refused with this code (a permanent failure). */
