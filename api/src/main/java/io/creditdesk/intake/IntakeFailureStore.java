@@ -187,11 +187,18 @@ class IntakeFailureStore {
 		Criteria criteria = filter;
 		if (after != null) {
 			int bar = after.indexOf('|');
-			BigDecimal amount;
-			try {
-				amount = new BigDecimal(after.substring(0, Math.max(bar, 0)));
+			// A sort value is one Decimal128 holds exactly (34 digits): a forged cursor of 10 MB, or a
+			// number no Decimal128 holds, is refused before the store sees it.
+			BigDecimal amount = null;
+			if (bar > 0 && bar <= 64) {
+				try {
+					amount = new BigDecimal(after.substring(0, bar));
+				}
+				catch (NumberFormatException ex) {
+					amount = null;
+				}
 			}
-			catch (NumberFormatException ex) {
+			if (amount == null || !exact(amount)) {
 				throw new CreditDeskException("INVALID_CURSOR", "after", "The cursor was not issued by this API.");
 			}
 			String id = after.substring(bar + 1);

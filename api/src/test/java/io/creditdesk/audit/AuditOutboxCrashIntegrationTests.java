@@ -1,6 +1,7 @@
 package io.creditdesk.audit;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -220,8 +221,8 @@ class AuditOutboxCrashIntegrationTests {
 	void aDiscardedIntakeFailureKeepsItsRecord() {
 		String id = "webshop:CRASH-" + UUID.randomUUID();
 		Instant now = Instant.now();
-		this.mongo.insert(new IntakeFailure(id, IntakeChannel.WEBSHOP, "orders.raw.webshop", 0, 1L, "k", "{}",
-				"UNKNOWN_CUSTOMER", null, "no such customer", null, null, null, BigDecimal.ONE.negate(), null,
+		this.mongo.insert(new IntakeFailure(id, IntakeChannel.WEBSHOP, "orders.raw.webshop", 0, 1L, "k",
+				"{}".getBytes(StandardCharsets.UTF_8), null, "UNKNOWN_CUSTOMER", null, "no such customer", null, null, null, BigDecimal.ONE.negate(), null,
 				IntakeFailureStatus.OPEN, 1, 1, now, now, null, null, null, null, null));
 		crashingAfterTheChange(null, () -> mutate("analyst", "discardIntakeFailure", "DiscardIntakeFailureInput",
 				Map.of("id", id, "reason", "test order")));

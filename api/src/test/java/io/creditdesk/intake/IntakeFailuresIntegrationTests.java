@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
+import io.creditdesk.common.Connection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,21 @@ class IntakeFailuresIntegrationTests {
 		String payload = read("webshop/invalid-unknown-customer.json").replace("WS-100236", number)
 			.replace("\"quantity\": 40", "\"quantity\": " + quantity);
 		return fail(IntakeChannel.WEBSHOP, "webshop:" + number, payload);
+	}
+
+	@Test
+	void aForgedCursorIsRefusedWithoutParsingIt() {
+		for (String forged : List.of("1" + "3".repeat(40) + "|x", "1e999999999|x", "9".repeat(10_000) + "|x", "|x",
+				"no-bar")) {
+			this.analyst.documentName("intakeFailures")
+				.variable("filter", Map.of("status", "OPEN"))
+				.variable("first", 2)
+				.variable("after", Connection.encode(forged))
+				.execute()
+				.errors()
+				.satisfy(errors -> assertThat(errors).as(forged.substring(0, Math.min(20, forged.length())))
+					.anySatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", "INVALID_CURSOR")));
+		}
 	}
 
 	@Test
