@@ -104,7 +104,8 @@ public final class ModelCard {
         card.put("intendedUse", INTENDED_USE);
         card.put("protectedAttributesExcluded", PROTECTED_EXCLUDED);
         card.put("reasonCodes", "Top 3 features by |contribution to the log-odds of default|: coefficient x "
-                + "standardized value (logistic, baseline) or Saabas path attribution, exact in sum (xgboost).");
+                + "standardized value (logistic, baseline) or TreeSHAP from the booster's predictContrib (xgboost); "
+                + "both exact per prediction and summing, with the bias, to the log-odds.");
         card.put("licence", data.licence());
         return card;
     }
