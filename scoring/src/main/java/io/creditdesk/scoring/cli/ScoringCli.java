@@ -5,6 +5,7 @@ import io.creditdesk.scoring.data.DataFormatException;
 import io.creditdesk.scoring.data.InvoiceAggregator;
 import io.creditdesk.scoring.evaluation.CrossValidation;
 import io.creditdesk.scoring.evaluation.Evaluation;
+import io.creditdesk.scoring.evaluation.ModelBaseline;
 import io.creditdesk.scoring.history.LabeledHistory;
 import io.creditdesk.scoring.history.PaymentHistory;
 import io.creditdesk.scoring.model.ReasonCode;
@@ -172,6 +173,10 @@ public final class ScoringCli {
                 positives, ModelCard.licenceFor(format.cliName(), input.getFileName().toString()));
         Map<String, Object> card = ModelCard.build(model, config, source, evaluation, method, foldAuc);
         card.put("label", ModelCard.labelDefinition(format.cliName(), options));
+        // The bytes just written, so a registry can tell the card belongs to this file; the training population's
+        // score and feature distributions, so drift is measured against the same bins every day.
+        card.put(ModelCard.MODEL_SHA256, sha256(modelFile));
+        card.put(ModelCard.BASELINE, ModelBaseline.of(model, histories(data)));
         Path cardJson = sibling(modelFile, ".card.json");
         Path cardMd = sibling(modelFile, ".card.md");
         Path report = sibling(modelFile, ".report.html");

@@ -35,6 +35,13 @@ public final class ModelCard {
     public static final List<String> PROTECTED_EXCLUDED = List.of("sex", "age", "marital status", "education",
             "nationality");
 
+    /** Key of the model file's SHA-256 (hex) in the card. */
+    public static final String MODEL_SHA256 = "modelSha256";
+    /** Key of the training population's {@link io.creditdesk.scoring.evaluation.ModelBaseline} in the card. */
+    public static final String BASELINE = "baseline";
+    /** Key of the feature-definition version in the card. */
+    public static final String FEATURE_DEFINITION = "featureDefinition";
+
     /** Where the data came from. */
     public record DataSource(String file, String format, String sha256, long rows, long positives, String licence) {
     }
@@ -80,7 +87,7 @@ public final class ModelCard {
         card.put("tribuoTrainerProvenance", model.provenance().getTrainerProvenance().toString());
         card.put("data", data);
         card.put("label", LABEL_DEFINITION);
-        card.put("featureDefinition", PaymentHistoryFeatures.VERSION);
+        card.put(FEATURE_DEFINITION, PaymentHistoryFeatures.VERSION);
         card.put("features", model.featureNames());
         card.put("evaluationMethod", evaluationMethod);
         if (foldAuc != null) {
@@ -164,6 +171,12 @@ public final class ModelCard {
         @SuppressWarnings("unchecked")
         List<String> features = (List<String>) card.get("features");
         md.append(String.join(", ", features.stream().map(f -> "`" + f + "`").toList())).append("\n\n");
+        if (card.containsKey(BASELINE)) {
+            md.append("## Drift baseline\n\nThe JSON card holds the deciles of this model's scores and of each feature on "
+                    + "its training data (`").append(BASELINE).append("`): the population stability index (PSI) of live "
+                    + "scores and each feature's (CSI) are measured against these bins; above 0.25 is a significant "
+                    + "shift.\n\n");
+        }
         md.append("## Intended use\n\n").append(INTENDED_USE).append("\n\n");
         md.append("## Protected attributes excluded\n\n").append(String.join(", ", PROTECTED_EXCLUDED))
                 .append(": none of them is an input. The UCI loader never reads SEX, EDUCATION, MARRIAGE or AGE.\n\n");

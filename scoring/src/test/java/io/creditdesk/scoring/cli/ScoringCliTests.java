@@ -53,6 +53,11 @@ class ScoringCliTests {
         assertThat(card.path("features").size()).isGreaterThan(20);
         assertThat(card.path("protectedAttributesExcluded").toString()).contains("sex", "age");
         assertThat(card.path("trainer").path("seed").asLong()).isEqualTo(5);
+        // The card names the exact model file and carries the drift baseline of the training population.
+        assertThat(card.path("modelSha256").asText()).isEqualTo(ScoringCli.sha256(dir.resolve("models/lr.tribuo")));
+        assertThat(card.path("baseline").path("score").path("shares").size()).isBetween(2, 10);
+        assertThat(card.path("baseline").path("score").path("count").asLong()).isEqualTo(card.path("data").path("rows").asLong());
+        assertThat(card.path("baseline").path("features").path("delay_m1").path("cuts").isArray()).isTrue();
         assertThat(Files.readString(dir.resolve("models/lr.card.md"))).contains("## Risk grades", "## Intended use");
         String html = Files.readString(dir.resolve("models/lr.report.html"));
         assertThat(html).contains("<svg", "ROC curve", "Calibration", "Per segment");
