@@ -42,7 +42,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The data scientist's command line: {@code train}, {@code evaluate}, {@code score}, {@code cv} and {@code bench}.
+ * The data scientist's command line: {@code train}, {@code evaluate}, {@code score}, {@code cv}, {@code bench} and
+ * {@code publish}.
  * Exit codes: 0 success, 1 bad input data or model file (the message names file, line and column), 2 usage error.
  */
 public final class ScoringCli {
@@ -59,6 +60,9 @@ public final class ScoringCli {
               score    --model FILE --input FILE --format F [--output FILE]
               cv       --input FILE --format F --trainer T [--folds 5] [--seed N] [--config FILE] [--json]
               bench    [--input FILE --format F] [--model FILE] [--cv]
+              publish  --url URL --user U --password P --model FILE --name NAME
+                       (posts the model to URL/api/models?name=NAME; the password may come from the
+                        CREDITDESK_PASSWORD environment variable instead)
 
               Formats F: uci-default | invoices | ibm-ar | statements
               Invoice formats also take: [--as-of yyyy-MM-dd] [--history-months 12] [--horizon-months 3]
@@ -79,6 +83,11 @@ public final class ScoringCli {
 
     /** Runs a command and returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs a command with the given environment variables and returns the process exit code. */
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         quietLogging();
         ScoringCli cli = new ScoringCli(out, err);
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
@@ -95,6 +104,8 @@ public final class ScoringCli {
                 case "cv" -> cli.crossValidate(new Args(args, 1, Set.of("json"),
                         options("input", "format", "trainer", "folds", "seed", "config")));
                 case "bench" -> Bench.run(new Args(args, 1, Set.of("cv"), options("input", "format", "model")), out);
+                case "publish" -> Publish.run(new Args(args, 1, Set.of(),
+                        Set.of("url", "user", "password", "model", "name")), environment, out);
                 default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
             return 0;
