@@ -1,5 +1,6 @@
 package io.creditdesk.scoring.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditdesk.scoring.data.DataFormat;
 import io.creditdesk.scoring.data.DataFormatException;
 import io.creditdesk.scoring.data.InvoiceAggregator;
@@ -32,6 +33,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +125,7 @@ public final class ScoringCli {
     }
 
     private static Set<String> options(String... names) {
-        Set<String> all = new java.util.HashSet<>(List.of(names));
+        Set<String> all = new HashSet<>(List.of(names));
         all.addAll(List.of("as-of", "history-months", "horizon-months", "serious-days"));
         return all;
     }
@@ -227,7 +229,7 @@ public final class ScoringCli {
             if (!e.segments().isEmpty()) {
                 m.put("segments", e.segments());
             }
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+            out.println(new ObjectMapper().writeValueAsString(m));
             return;
         }
         out.printf(Locale.ROOT, "rows %d, defaults %d (%.1f %%)%n", e.rows(), e.positives(), 100 * e.baseRate());
@@ -294,7 +296,7 @@ public final class ScoringCli {
             m.put("topDecileLift", e.topDecileLift());
             m.put("ks", e.ks());
             m.put("foldAuc", r.foldAuc());
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+            out.println(new ObjectMapper().writeValueAsString(m));
         } else {
             out.printf(Locale.ROOT, "%s, %d-fold CV on %d customers: ROC-AUC %.4f (folds %.4f ± %.4f)  PR-AUC %.4f  "
                             + "Brier %.4f  top-decile lift %.3f  KS %.3f%n", config.trainer().cliName(), folds, e.rows(),

@@ -2,7 +2,6 @@ package io.creditdesk.scoring.data;
 
 import io.creditdesk.scoring.history.LabeledHistory;
 import io.creditdesk.scoring.history.PaymentHistory;
-
 import io.creditdesk.scoring.ledger.ApplicationKind;
 import io.creditdesk.scoring.ledger.InvoiceTimeline;
 import io.creditdesk.scoring.ledger.LabelRule;

@@ -2,12 +2,14 @@ package io.creditdesk.scoring.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.creditdesk.scoring.data.InvoiceAggregator;
 import io.creditdesk.scoring.data.UciCreditDefaultLoader;
 import io.creditdesk.scoring.evaluation.Evaluation;
 import io.creditdesk.scoring.features.PaymentHistoryFeatures;
 import io.creditdesk.scoring.model.RiskGrade;
 import io.creditdesk.scoring.model.ScoringModel;
 import io.creditdesk.scoring.training.TrainingConfig;
+import org.tribuo.Tribuo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +66,7 @@ public final class ModelCard {
     }
 
     /** The label definition for a format and the aggregation settings actually used. */
-    public static String labelDefinition(String format, io.creditdesk.scoring.data.InvoiceAggregator.Options o) {
+    public static String labelDefinition(String format, InvoiceAggregator.Options o) {
         return switch (format) {
             case "uci-default" -> "1 = default payment in the month after the history (UCI column "
                     + "default.payment.next.month).";
@@ -82,7 +84,7 @@ public final class ModelCard {
                                             Evaluation evaluation, String evaluationMethod, double[] foldAuc) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("model", "CreditDesk payment-history PD model (" + config.trainer().cliName() + ")");
-        card.put("modelFormat", "Tribuo protobuf (org.tribuo " + org.tribuo.Tribuo.VERSION + ")");
+        card.put("modelFormat", "Tribuo protobuf (org.tribuo " + Tribuo.VERSION + ")");
         card.put("trainer", config.asMap());
         card.put("tribuoTrainerProvenance", model.provenance().getTrainerProvenance().toString());
         card.put("data", data);

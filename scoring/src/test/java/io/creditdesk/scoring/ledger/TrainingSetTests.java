@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ class TrainingSetTests {
 
     static final HistoryOptions OPTIONS = HistoryOptions.defaults();
     /** The invoice sample runs from January 2024 to June 2025. */
-    static final Instant OBSERVED = d("2025-07-01").atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+    static final Instant OBSERVED = d("2025-07-01").atStartOfDay().toInstant(ZoneOffset.UTC);
 
     static List<Invoice> invoices;
     static List<CustomerLedger> ledgers;
@@ -53,7 +54,7 @@ class TrainingSetTests {
         assertThat(set.asOfDates()).last().isEqualTo(d("2025-03-01"));
         assertThat(set.asOfDates()).hasSize(9);
         assertThat(TrainingSet.monthlyAsOfDates(YearMonth.of(2025, 4), d("2025-07-02").atStartOfDay()
-                .toInstant(java.time.ZoneOffset.UTC), LabelRule.DEFAULT, OPTIONS)).containsExactly(d("2025-04-01"));
+                .toInstant(ZoneOffset.UTC), LabelRule.DEFAULT, OPTIONS)).containsExactly(d("2025-04-01"));
         assertThatThrownBy(() -> TrainingSet.build(ledgers, Map.of(), List.of(d("2025-04-01")), OPTIONS,
                 LabelRule.DEFAULT, OBSERVED)).hasMessageContaining("not over");
     }
