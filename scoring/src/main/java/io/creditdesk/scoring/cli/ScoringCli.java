@@ -1,5 +1,6 @@
 package io.creditdesk.scoring.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditdesk.scoring.data.DataFormat;
 import io.creditdesk.scoring.data.DataFormatException;
@@ -7,6 +8,8 @@ import io.creditdesk.scoring.data.InvoiceAggregator;
 import io.creditdesk.scoring.evaluation.CrossValidation;
 import io.creditdesk.scoring.evaluation.Evaluation;
 import io.creditdesk.scoring.evaluation.ModelBaseline;
+import io.creditdesk.scoring.evaluation.ModelComparison;
+import io.creditdesk.scoring.evaluation.Stability;
 import io.creditdesk.scoring.history.LabeledHistory;
 import io.creditdesk.scoring.history.PaymentHistory;
 import io.creditdesk.scoring.model.ReasonCode;
@@ -25,6 +28,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +48,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The data scientist's command line: {@code train}, {@code evaluate}, {@code score}, {@code cv}, {@code bench} and
- * {@code publish}.
+ * The data scientist's command line: {@code train}, {@code evaluate}, {@code score}, {@code cv}, {@code bench},
+ * {@code compare} and {@code publish}.
  * Exit codes: 0 success, 1 bad input data or model file (the message names file, line and column), 2 usage error.
  */
 public final class ScoringCli {
@@ -62,6 +66,8 @@ public final class ScoringCli {
               score    --model FILE --input FILE --format F [--output FILE]
               cv       --input FILE --format F --trainer T [--folds 5] [--seed N] [--config FILE] [--json]
               bench    [--input FILE --format F] [--model FILE] [--cv]
+              compare  --champion FILE --challenger FILE --input FILE --format F [--json]
+                       (both models on the same labelled data; PSI against each model's card baseline)
               publish  --url URL --user U --password P --model FILE --name NAME
                        (posts the model to URL/api/models?name=NAME; the password may come from the
                         CREDITDESK_PASSWORD environment variable instead)
@@ -106,6 +112,8 @@ public final class ScoringCli {
                 case "cv" -> cli.crossValidate(new Args(args, 1, Set.of("json"),
                         options("input", "format", "trainer", "folds", "seed", "config")));
                 case "bench" -> Bench.run(new Args(args, 1, Set.of("cv"), options("input", "format", "model")), out);
+                case "compare" -> cli.compare(new Args(args, 1, Set.of("json"),
+                        options("champion", "challenger", "input", "format")));
                 case "publish" -> Publish.run(new Args(args, 1, Set.of(),
                         Set.of("url", "user", "password", "model", "name")), environment, out);
                 default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
@@ -261,7 +269,9 @@ public final class ScoringCli {
             bw.write("customer_id,probability,grade,reasons\n");
             for (int from = 0; from < histories.size(); from += 10_000) {
                 for (Score s : model.scoreAll(histories.subList(from, Math.min(histories.size(), from + 10_000)))) {
-                    bw.write(s.customerId() + ',' + String.format(Locale.ROOT, "%.6f", s.probability()) + ',' + s.grade()
+                    // Shortest decimal that reads back as the same double: the service's scores can be checked
+                    // against these exactly.
+                    bw.write(s.customerId() + ',' + BigDecimal.valueOf(s.probability()).toPlainString() + ',' + s.grade()
                             + ',' + reasons(s.reasons()) + '\n');
                 }
             }
@@ -302,6 +312,52 @@ public final class ScoringCli {
                             + "Brier %.4f  top-decile lift %.3f  KS %.3f%n", config.trainer().cliName(), folds, e.rows(),
                     e.auc(), r.meanFoldAuc(), r.stdFoldAuc(), e.prAuc(), e.brier(), e.topDecileLift(), e.ks());
         }
+    }
+
+    private void compare(Args a) throws IOException {
+        Path championFile = Path.of(a.required("champion"));
+        Path challengerFile = Path.of(a.required("challenger"));
+        ScoringModel champion = ScoringModel.load(championFile);
+        ScoringModel challenger = ScoringModel.load(challengerFile);
+        Path input = Path.of(a.required("input"));
+        DataFormat format = DataFormat.parse(a.required("format"));
+        boolean json = a.flag("json");
+        InvoiceAggregator.Options options = aggregation(a);
+        a.rejectUnknown();
+        List<LabeledHistory> data = format.loadLabeled(input, options);
+        List<PaymentHistory> histories = histories(data);
+        ModelComparison c = ModelComparison.of(champion.probabilities(histories), challenger.probabilities(histories),
+                outcomes(data), baseline(championFile), baseline(challengerFile));
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(c));
+            return;
+        }
+        out.printf(Locale.ROOT, "%d customers, %d defaults%n", c.rows(), c.positives());
+        out.println("              champion  challenger");
+        out.printf(Locale.ROOT, "ROC-AUC       %8.4f  %10.4f%nKS            %8.4f  %10.4f%nBrier         %8.4f  %10.4f%n"
+                        + "PSI           %8.4f  %10.4f   (against each model's training baseline; NaN = no card)%n",
+                c.champion().auc(), c.challenger().auc(), c.champion().ks(), c.challenger().ks(), c.champion().brier(),
+                c.challenger().brier(), c.champion().psi(), c.challenger().psi());
+        out.println("grade  champion: customers  predicted  observed   challenger: customers  predicted  observed");
+        for (int g = 0; g < c.champion().grades().size(); g++) {
+            var x = c.champion().grades().get(g);
+            var y = c.challenger().grades().get(g);
+            out.printf(Locale.ROOT, "%-5s  %19d  %9s  %8s   %21d  %9s  %8s%n", x.grade(), x.count(), pct(x.meanPredicted()),
+                    pct(x.observedRate()), y.count(), pct(y.meanPredicted()), pct(y.observedRate()));
+        }
+        out.printf(Locale.ROOT, "same grade: %.1f %% of customers; PSI of the challenger's scores in the champion's "
+                + "deciles: %.4f%n", 100 * c.gradeAgreement(), c.psiChallengerVsChampion());
+    }
+
+    /** The drift baseline from the model card next to a model file, or null when there is none. */
+    private static Stability.Baseline baseline(Path modelFile) throws IOException {
+        Path card = sibling(modelFile, ".card.json");
+        if (!Files.isRegularFile(card)) {
+            return null;
+        }
+        JsonNode node = new ObjectMapper().readTree(card.toFile()).path(ModelCard.BASELINE);
+        return node.isMissingNode() ? null
+                : new ObjectMapper().treeToValue(node, ModelBaseline.class).score();
     }
 
     static String reasons(List<ReasonCode> reasons) {
