@@ -8,6 +8,7 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -253,6 +254,19 @@ public final class ScoringModel {
     static double probability(Prediction<Label> prediction) {
         Label l = prediction.getOutputScores().get(DEFAULT.getLabel());
         return l == null ? 0.0 : Math.max(0.0, Math.min(1.0, l.getScore()));
+    }
+
+    /**
+     * For XGBoost models, the threads its predictions and contributions use (a model keeps the count it was trained
+     * with). Call once, before the model is shared between threads; other models ignore it.
+     */
+    public void setNumThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        if (model instanceof XGBoostModel<Label> xgb) {
+            xgb.setNumThreads(threads);
+        }
     }
 
     public Model<Label> tribuoModel() {

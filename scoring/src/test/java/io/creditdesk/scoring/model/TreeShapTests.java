@@ -19,6 +19,8 @@ import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +134,19 @@ class TreeShapTests {
             f *= i;
         }
         return f;
+    }
+
+    @Test
+    void moreThreadsGiveTheSameScores() throws Exception {
+        Path file = Files.createTempFile("treeshap", ".tribuo");
+        try {
+            model.save(file);
+            ScoringModel twoThreads = ScoringModel.load(file);
+            twoThreads.setNumThreads(2);
+            assertThat(twoThreads.scoreAll(histories)).isEqualTo(model.scoreAll(histories));
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test
