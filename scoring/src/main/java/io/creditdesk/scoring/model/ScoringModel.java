@@ -152,7 +152,7 @@ public final class ScoringModel {
         }
         try {
             return new ScoringModel((Model<Label>) raw);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
     }
