@@ -1,10 +1,15 @@
 package io.creditdesk.scoring.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditdesk.scoring.data.DataFormat;
 import io.creditdesk.scoring.data.DataFormatException;
 import io.creditdesk.scoring.data.InvoiceAggregator;
 import io.creditdesk.scoring.evaluation.CrossValidation;
 import io.creditdesk.scoring.evaluation.Evaluation;
+import io.creditdesk.scoring.evaluation.ModelBaseline;
+import io.creditdesk.scoring.evaluation.ModelComparison;
+import io.creditdesk.scoring.evaluation.Stability;
 import io.creditdesk.scoring.history.LabeledHistory;
 import io.creditdesk.scoring.history.PaymentHistory;
 import io.creditdesk.scoring.model.ReasonCode;
@@ -23,6 +28,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +37,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +48,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The data scientist's command line: {@code train}, {@code evaluate}, {@code score}, {@code cv} and {@code bench}.
+ * The data scientist's command line: {@code train}, {@code evaluate}, {@code score}, {@code cv}, {@code bench},
+ * {@code compare} and {@code publish}.
  * Exit codes: 0 success, 1 bad input data or model file (the message names file, line and column), 2 usage error.
  */
 public final class ScoringCli {
@@ -58,6 +66,11 @@ public final class ScoringCli {
               score    --model FILE --input FILE --format F [--output FILE]
               cv       --input FILE --format F --trainer T [--folds 5] [--seed N] [--config FILE] [--json]
               bench    [--input FILE --format F] [--model FILE] [--cv]
+              compare  --champion FILE --challenger FILE --input FILE --format F [--json]
+                       (both models on the same labelled data; PSI against each model's card baseline)
+              publish  --url URL --user U --password P --model FILE --name NAME
+                       (posts the model to URL/api/models?name=NAME; the password may come from the
+                        CREDITDESK_PASSWORD environment variable instead)
 
               Formats F: uci-default | invoices | ibm-ar | statements
               Invoice formats also take: [--as-of yyyy-MM-dd] [--history-months 12] [--horizon-months 3]
@@ -78,6 +91,11 @@ public final class ScoringCli {
 
     /** Runs a command and returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs a command with the given environment variables and returns the process exit code. */
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         quietLogging();
         ScoringCli cli = new ScoringCli(out, err);
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
@@ -94,6 +112,10 @@ public final class ScoringCli {
                 case "cv" -> cli.crossValidate(new Args(args, 1, Set.of("json"),
                         options("input", "format", "trainer", "folds", "seed", "config")));
                 case "bench" -> Bench.run(new Args(args, 1, Set.of("cv"), options("input", "format", "model")), out);
+                case "compare" -> cli.compare(new Args(args, 1, Set.of("json"),
+                        options("champion", "challenger", "input", "format")));
+                case "publish" -> Publish.run(new Args(args, 1, Set.of(),
+                        Set.of("url", "user", "password", "model", "name")), environment, out);
                 default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
             return 0;
@@ -111,7 +133,7 @@ public final class ScoringCli {
     }
 
     private static Set<String> options(String... names) {
-        Set<String> all = new java.util.HashSet<>(List.of(names));
+        Set<String> all = new HashSet<>(List.of(names));
         all.addAll(List.of("as-of", "history-months", "horizon-months", "serious-days"));
         return all;
     }
@@ -172,6 +194,10 @@ public final class ScoringCli {
                 positives, ModelCard.licenceFor(format.cliName(), input.getFileName().toString()));
         Map<String, Object> card = ModelCard.build(model, config, source, evaluation, method, foldAuc);
         card.put("label", ModelCard.labelDefinition(format.cliName(), options));
+        // The bytes just written, so a registry can tell the card belongs to this file; the training population's
+        // score and feature distributions, so drift is measured against the same bins every day.
+        card.put(ModelCard.MODEL_SHA256, sha256(modelFile));
+        card.put(ModelCard.BASELINE, ModelBaseline.of(model, histories(data)));
         Path cardJson = sibling(modelFile, ".card.json");
         Path cardMd = sibling(modelFile, ".card.md");
         Path report = sibling(modelFile, ".report.html");
@@ -211,7 +237,7 @@ public final class ScoringCli {
             if (!e.segments().isEmpty()) {
                 m.put("segments", e.segments());
             }
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+            out.println(new ObjectMapper().writeValueAsString(m));
             return;
         }
         out.printf(Locale.ROOT, "rows %d, defaults %d (%.1f %%)%n", e.rows(), e.positives(), 100 * e.baseRate());
@@ -243,7 +269,9 @@ public final class ScoringCli {
             bw.write("customer_id,probability,grade,reasons\n");
             for (int from = 0; from < histories.size(); from += 10_000) {
                 for (Score s : model.scoreAll(histories.subList(from, Math.min(histories.size(), from + 10_000)))) {
-                    bw.write(s.customerId() + ',' + String.format(Locale.ROOT, "%.6f", s.probability()) + ',' + s.grade()
+                    // Shortest decimal that reads back as the same double: the service's scores can be checked
+                    // against these exactly.
+                    bw.write(s.customerId() + ',' + BigDecimal.valueOf(s.probability()).toPlainString() + ',' + s.grade()
                             + ',' + reasons(s.reasons()) + '\n');
                 }
             }
@@ -278,12 +306,58 @@ public final class ScoringCli {
             m.put("topDecileLift", e.topDecileLift());
             m.put("ks", e.ks());
             m.put("foldAuc", r.foldAuc());
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+            out.println(new ObjectMapper().writeValueAsString(m));
         } else {
             out.printf(Locale.ROOT, "%s, %d-fold CV on %d customers: ROC-AUC %.4f (folds %.4f ± %.4f)  PR-AUC %.4f  "
                             + "Brier %.4f  top-decile lift %.3f  KS %.3f%n", config.trainer().cliName(), folds, e.rows(),
                     e.auc(), r.meanFoldAuc(), r.stdFoldAuc(), e.prAuc(), e.brier(), e.topDecileLift(), e.ks());
         }
+    }
+
+    private void compare(Args a) throws IOException {
+        Path championFile = Path.of(a.required("champion"));
+        Path challengerFile = Path.of(a.required("challenger"));
+        ScoringModel champion = ScoringModel.load(championFile);
+        ScoringModel challenger = ScoringModel.load(challengerFile);
+        Path input = Path.of(a.required("input"));
+        DataFormat format = DataFormat.parse(a.required("format"));
+        boolean json = a.flag("json");
+        InvoiceAggregator.Options options = aggregation(a);
+        a.rejectUnknown();
+        List<LabeledHistory> data = format.loadLabeled(input, options);
+        List<PaymentHistory> histories = histories(data);
+        ModelComparison c = ModelComparison.of(champion.probabilities(histories), challenger.probabilities(histories),
+                outcomes(data), baseline(championFile), baseline(challengerFile));
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(c));
+            return;
+        }
+        out.printf(Locale.ROOT, "%d customers, %d defaults%n", c.rows(), c.positives());
+        out.println("              champion  challenger");
+        out.printf(Locale.ROOT, "ROC-AUC       %8.4f  %10.4f%nKS            %8.4f  %10.4f%nBrier         %8.4f  %10.4f%n"
+                        + "PSI           %8.4f  %10.4f   (against each model's training baseline; NaN = no card)%n",
+                c.champion().auc(), c.challenger().auc(), c.champion().ks(), c.challenger().ks(), c.champion().brier(),
+                c.challenger().brier(), c.champion().psi(), c.challenger().psi());
+        out.println("grade  champion: customers  predicted  observed   challenger: customers  predicted  observed");
+        for (int g = 0; g < c.champion().grades().size(); g++) {
+            var x = c.champion().grades().get(g);
+            var y = c.challenger().grades().get(g);
+            out.printf(Locale.ROOT, "%-5s  %19d  %9s  %8s   %21d  %9s  %8s%n", x.grade(), x.count(), pct(x.meanPredicted()),
+                    pct(x.observedRate()), y.count(), pct(y.meanPredicted()), pct(y.observedRate()));
+        }
+        out.printf(Locale.ROOT, "same grade: %.1f %% of customers; PSI of the challenger's scores in the champion's "
+                + "deciles: %.4f%n", 100 * c.gradeAgreement(), c.psiChallengerVsChampion());
+    }
+
+    /** The drift baseline from the model card next to a model file, or null when there is none. */
+    private static Stability.Baseline baseline(Path modelFile) throws IOException {
+        Path card = sibling(modelFile, ".card.json");
+        if (!Files.isRegularFile(card)) {
+            return null;
+        }
+        JsonNode node = new ObjectMapper().readTree(card.toFile()).path(ModelCard.BASELINE);
+        return node.isMissingNode() ? null
+                : new ObjectMapper().treeToValue(node, ModelBaseline.class).score();
     }
 
     static String reasons(List<ReasonCode> reasons) {

@@ -1,11 +1,16 @@
 package io.creditdesk.scoring.data;
 
 import io.creditdesk.scoring.history.LabeledHistory;
-import io.creditdesk.scoring.history.MonthlyStatement;
 import io.creditdesk.scoring.history.PaymentHistory;
+import io.creditdesk.scoring.ledger.ApplicationKind;
+import io.creditdesk.scoring.ledger.InvoiceTimeline;
+import io.creditdesk.scoring.ledger.LabelRule;
+import io.creditdesk.scoring.ledger.LimitChange;
+import io.creditdesk.scoring.ledger.MonthlyStatements;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,32 +18,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns invoice-level data into the monthly statements the model reads, <b>as known on an as-of date T</b>, and
- * derives the label from what happened in the months after T.
+ * Turns invoice-level data (the generic invoice CSV, the IBM sample) into the monthly statements the model reads,
+ * <b>as known on an as-of date T</b>, and derives the label from what happened in the months after T.
  * <p>
- * Month m (0 = most recent) covers [T - (m+1) months, T - m months). For each month, with only facts dated before
- * the month's end:
- * <ul>
- *   <li>{@code billed}: amount of invoices issued before the month end and not settled before it (the balance);</li>
- *   <li>{@code paid}: amounts settled during the month;</li>
- *   <li>{@code delayStatus}: the most days past due any invoice reached during the month (at its settlement, or at
- *       the month end T - m months while still open), in 30-day buckets 1..9; otherwise 0 if something is open at month end,
- *       -1 if the month only saw payments, -2 if nothing happened (the UCI convention);</li>
- *   <li>{@code creditLimit}: the latest limit recorded on the customer's invoices issued before T, or when there is
- *       none, the highest month-end balance of the history (a proxy: utilization then peaks at 1).</li>
- * </ul>
- * <b>Leakage rules.</b> A settlement on or after T is invisible (the invoice counts as open), and {@code disputed} is
- * never read: it is only known once the invoice is settled. Customers need at least
- * {@link PaymentHistory#MIN_MONTHS} months of history before T (counted from their first invoice); at most
- * {@link Options#historyMonths()} are used. Customers with less are left out: there is nothing to score them on.
+ * The months are computed by {@link MonthlyStatements}, the one definition the service's ledger uses too
+ * ({@link io.creditdesk.scoring.ledger.LedgerHistory}): month m (0 = most recent) covers [T - (m+1) months,
+ * T - m months); {@code billed} is what is open at the month end, {@code paid} what was paid in the month,
+ * {@code delayStatus} the most days past due reached in the month in 30-day buckets (or 0 / -1 / -2 in the UCI
+ * convention), {@code creditLimit} the limit in force at the month end. In invoice terms: a settled invoice is a
+ * payment of {@code paid_amount} on {@code settled_date} plus, when less was paid, a write-off of the rest on that
+ * day; the {@code credit_limit} on an invoice is the limit in force from its invoice date; without any limit, the
+ * highest month-end balance of the history stands in (a proxy: utilization then peaks at 1).
+ * <p>
+ * <b>Leakage rules.</b> A settlement on or after T is invisible (the invoice counts as open), a limit recorded on a
+ * later invoice never applies to an earlier month, and {@code disputed} is never read: it is only known once the
+ * invoice is settled. Customers need at least {@link PaymentHistory#MIN_MONTHS} months of history before T (counted
+ * from their first invoice); at most {@link Options#historyMonths()} are used. Customers with less are left out:
+ * there is nothing to score them on.
  * <p>
  * <b>Label.</b> 1 when, in the window (T, T + horizon], an invoice is or becomes {@code seriousDaysLate} days past
  * due while unpaid, or is closed with less than half of it paid (a write-off).
  */
 public final class InvoiceAggregator {
-
-    /** Below this share paid, a closed invoice counts as a write-off in the label. */
-    static final double WRITE_OFF_SHARE = 0.5;
 
     private InvoiceAggregator() {
     }
@@ -138,74 +139,47 @@ public final class InvoiceAggregator {
      * {@link PaymentHistory#MIN_MONTHS} months of history before it.
      */
     static PaymentHistory history(String customer, List<Invoice> invoices, LocalDate asOf, int maxMonths) {
-        // Only invoices issued before T exist as of T.
+        // Only invoices issued before T exist as of T, and only settlements before T are known then.
         List<Invoice> known = invoices.stream().filter(i -> i.invoiceDate().isBefore(asOf)).toList();
-        if (known.isEmpty()) {
-            return null;
-        }
-        LocalDate first = known.stream().map(Invoice::invoiceDate).min(LocalDate::compareTo).orElseThrow();
-        int months = 1;
-        while (months < maxMonths && asOf.minusMonths(months).isAfter(first)) {
-            months++; // month `months - 1` starts after the first invoice: the history reaches further back
-        }
+        LocalDate first = known.stream().map(Invoice::invoiceDate).min(LocalDate::compareTo).orElse(null);
+        int months = MonthlyStatements.monthsSince(first, asOf, maxMonths);
         if (months < PaymentHistory.MIN_MONTHS) {
             return null;
         }
-        double[] billed = new double[months];
-        double[] paid = new double[months];
-        int[] status = new int[months];
-        double maxBalance = 0;
-        for (int m = 0; m < months; m++) {
-            LocalDate start = asOf.minusMonths(m + 1L);
-            LocalDate end = asOf.minusMonths(m);
-            long mostDaysLate = 0;
-            boolean openAtEnd = false;
-            boolean settlement = false;
-            for (Invoice i : known) {
-                if (!i.invoiceDate().isBefore(end) || i.settledBefore(start)) {
-                    continue; // not issued yet, or closed before the month began
-                }
-                boolean settledInMonth = i.settledBefore(end);
-                if (settledInMonth) {
-                    paid[m] += i.paidAmount();
-                    settlement = true;
-                } else {
-                    billed[m] += i.amount();
-                    openAtEnd = true;
-                }
-                // Days past due reached in the month: at settlement, or at the (exclusive) month end while open, the
-                // same instant at which the balance is taken.
-                LocalDate last = settledInMonth ? i.settledDate() : end;
-                mostDaysLate = Math.max(mostDaysLate, ChronoUnit.DAYS.between(i.dueDate(), last));
+        List<InvoiceTimeline> timelines = new ArrayList<>(known.size());
+        List<LimitChange> limits = new ArrayList<>();
+        for (Invoice i : known) {
+            timelines.add(timeline(i, asOf));
+            if (i.hasCreditLimit()) {
+                limits.add(limitChange(i));
             }
-            if (mostDaysLate > 0) {
-                status[m] = MonthlyStatement.monthsPastDue(mostDaysLate);
-            } else if (openAtEnd) {
-                status[m] = MonthlyStatement.CURRENT;
-            } else if (settlement) {
-                status[m] = MonthlyStatement.PAID_IN_FULL;
-            } else {
-                status[m] = MonthlyStatement.NO_ACTIVITY;
-            }
-            maxBalance = Math.max(maxBalance, billed[m]);
         }
-        double limit = creditLimit(known, maxBalance);
-        List<MonthlyStatement> statements = new ArrayList<>(months);
-        for (int m = 0; m < months; m++) {
-            statements.add(new MonthlyStatement(limit, billed[m], paid[m], status[m]));
-        }
-        return new PaymentHistory(customer, segment(known), statements);
+        return new PaymentHistory(customer, segment(known), MonthlyStatements.build(timelines, limits, asOf, months));
     }
 
-    /** The latest limit recorded on an invoice (by invoice date; later rows win ties), else the proxy. */
-    private static double creditLimit(List<Invoice> known, double maxBalance) {
-        Invoice latest = null;
-        for (Invoice i : known) {
-            if (i.hasCreditLimit() && (latest == null || !i.invoiceDate().isBefore(latest.invoiceDate()))) {
-                latest = i;
-            }
+    /**
+     * The invoice in the form the shared definition reads: closed on its settlement date if that is before
+     * {@code knownBefore}, with the paid amount as a payment and any shortfall as a write-off on that day.
+     */
+    static InvoiceTimeline timeline(Invoice i, LocalDate knownBefore) {
+        BigDecimal amount = BigDecimal.valueOf(i.amount());
+        if (!i.settledBefore(knownBefore)) {
+            return new InvoiceTimeline(i.invoiceDate(), i.dueDate(), amount, null, List.of());
         }
-        return latest != null ? latest.creditLimit() : maxBalance;
+        BigDecimal paid = BigDecimal.valueOf(i.paidAmount());
+        List<InvoiceTimeline.Movement> movements = new ArrayList<>(2);
+        movements.add(new InvoiceTimeline.Movement(i.settledDate(), ApplicationKind.PAYMENT, paid));
+        BigDecimal shortfall = amount.subtract(paid);
+        if (shortfall.signum() > 0) {
+            movements.add(new InvoiceTimeline.Movement(i.settledDate(), ApplicationKind.WRITE_OFF, shortfall));
+        }
+        return new InvoiceTimeline(i.invoiceDate(), i.dueDate(), amount, i.settledDate(), movements);
+    }
+
+    /** The limit recorded on an invoice, read as in force from the invoice date (the file has no booking times). */
+    private static LimitChange limitChange(Invoice i) {
+        return new LimitChange(i.invoiceDate(), BigDecimal.valueOf(i.creditLimit()),
+                i.invoiceDate().atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** The segment of the customer's latest invoice that names one. */
@@ -222,27 +196,14 @@ public final class InvoiceAggregator {
     /**
      * The label: in the outcome window (T, T + horizon] an invoice of the customer is, or becomes,
      * {@code seriousDays} or more days past due while unpaid, or is closed with less than half of it paid (a
-     * write-off). Days past due count as in the statements (the window's end is day T + horizon, so an invoice
-     * due 60 days before it is 60 days past due then). A settlement on T itself closes the invoice before the
-     * window opens, so neither a payment nor a write-off on T counts.
+     * write-off). The definition is {@link MonthlyStatements#label}, shared with the ledger.
      */
     static boolean label(List<Invoice> invoices, LocalDate asOf, int horizonMonths, int seriousDays) {
         Objects.requireNonNull(asOf, "asOf");
-        LocalDate windowEnd = asOf.plusMonths(horizonMonths);
+        List<InvoiceTimeline> timelines = new ArrayList<>(invoices.size());
         for (Invoice i : invoices) {
-            LocalDate serious = i.dueDate().plusDays(seriousDays);
-            // The first day in the window on which the invoice is seriously late: unpaid then means settled later.
-            LocalDate check = serious.isBefore(asOf) ? asOf : serious;
-            boolean unpaidThen = i.settledDate() == null || i.settledDate().isAfter(check);
-            if (!check.isAfter(windowEnd) && unpaidThen) {
-                return true;
-            }
-            boolean closedInWindow = i.settledDate() != null && i.settledDate().isAfter(asOf)
-                    && !i.settledDate().isAfter(windowEnd);
-            if (closedInWindow && i.paidAmount() < WRITE_OFF_SHARE * i.amount()) {
-                return true;
-            }
+            timelines.add(timeline(i, LocalDate.MAX));
         }
-        return false;
+        return MonthlyStatements.label(timelines, asOf, new LabelRule(horizonMonths, seriousDays));
     }
 }

@@ -58,7 +58,8 @@ public record Evaluation(long rows, long positives, double baseRate, double auc,
                 grades(p, y), segs);
     }
 
-    static List<GradeRow> grades(double[] p, boolean[] y) {
+    /** Customers, mean predicted PD and observed default rate per risk grade. */
+    public static List<GradeRow> grades(double[] p, boolean[] y) {
         List<GradeRow> out = new ArrayList<>();
         for (RiskGrade g : RiskGrade.values()) {
             long count = 0;

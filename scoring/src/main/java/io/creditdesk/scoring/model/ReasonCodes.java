@@ -1,5 +1,8 @@
 package io.creditdesk.scoring.model;
 
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
@@ -11,17 +14,20 @@ import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.transform.TransformedModel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Per-prediction log-odds contributions of every feature, computed honestly for each model type.
+ * Exact per-prediction log-odds contributions of every feature, for each model type.
  * <ul>
  *   <li>Logistic regression ({@link TransformedModel} around a {@link LinearSGDModel}): the contribution of
  *       feature k is {@code (w[default][k] - w[ok][k]) * z_k}, z_k being the standardized value the model saw;
  *       together with the bias they sum to the log-odds of default.</li>
- *   <li>XGBoost: Saabas path attributions computed on a pure-Java copy of the trees ({@link TreeEnsemble}),
- *       differenced between the two classes in the same way; they sum, with the bias, to the model's log-odds.</li>
- *   <li>Anything else (the baseline): no contributions.</li>
+ *   <li>XGBoost: TreeSHAP values from the booster itself ({@code predictContrib}), one native call per batch. Tribuo
+ *       trains two-class XGBoost as {@code multi:softprob}, so the log-odds of default is the default class's margin
+ *       minus the other's, and a feature's contribution is its SHAP value for the one minus that for the other;
+ *       with the bias they sum to the model's log-odds (to float precision).</li>
+ *   <li>Anything else: no contributions.</li>
  * </ul>
  */
 abstract class ReasonCodes {
@@ -37,7 +43,7 @@ abstract class ReasonCodes {
             return new Linear(tm, positive);
         }
         if (model instanceof XGBoostModel<Label> xgb) {
-            return new Trees(xgb, positive);
+            return new TreeShap(xgb, positive);
         }
         return new None();
     }
@@ -142,23 +148,63 @@ abstract class ReasonCodes {
         }
     }
 
-    /** Saabas path attributions from the pure-Java copy of the trees (see {@link TreeEnsemble}). */
-    static final class Trees extends ReasonCodes {
-        final TreeEnsemble ensemble;
+    /**
+     * TreeSHAP from the booster. The rows are built as Tribuo builds them for prediction (every feature the model
+     * knows, as a float; a feature the example lacks is missing), so the contributions explain exactly the
+     * probabilities {@link ScoringModel} reports.
+     */
+    static final class TreeShap extends ReasonCodes {
+        private final Booster booster;
+        private final ImmutableFeatureMap featureMap;
         private final List<String> names;
+        private final int positive;
+        private final int negative;
 
-        Trees(XGBoostModel<Label> model, Label positiveLabel) {
-            this.ensemble = new TreeEnsemble(model, positiveLabel);
-            this.names = ensemble.featureNames();
+        TreeShap(XGBoostModel<Label> model, Label positiveLabel) {
+            if (model.getOutputIDInfo().size() != 2 || model.getInnerModels().size() != 1) {
+                throw new IllegalArgumentException("expected a two-class model with one booster");
+            }
+            this.booster = model.getInnerModels().get(0);
+            this.featureMap = model.getFeatureIDMap();
+            this.names = namesById(featureMap);
+            this.positive = model.getOutputIDInfo().getID(positiveLabel);
+            this.negative = 1 - positive;
         }
 
         @Override
         double[][] contributions(List<Example<Label>> examples) {
-            double[][] out = new double[examples.size()][];
-            // Pure Java and independent per customer: large batches use every core.
-            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
-            (out.length >= 1000 ? range.parallel() : range)
-                    .forEach(i -> out[i] = ensemble.contributions(ensemble.vector(examples.get(i))));
+            int width = featureMap.size();
+            float[] rows = new float[examples.size() * width];
+            Arrays.fill(rows, Float.NaN);
+            for (int i = 0; i < examples.size(); i++) {
+                for (Feature f : examples.get(i)) {
+                    int id = featureMap.getID(f.getName());
+                    if (id >= 0) {
+                        rows[i * width + id] = (float) f.getValue();
+                    }
+                }
+            }
+            float[][] shap;
+            DMatrix matrix = null;
+            try {
+                matrix = new DMatrix(rows, examples.size(), width, Float.NaN);
+                shap = booster.predictContrib(matrix, 0);
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("XGBoost could not compute the contributions: " + e.getMessage(), e);
+            } finally {
+                if (matrix != null) {
+                    matrix.dispose();
+                }
+            }
+            // Per row: the SHAP values of class 0 (features, then bias), then those of class 1.
+            double[][] out = new double[examples.size()][width + 1];
+            for (int i = 0; i < out.length; i++) {
+                int pos = positive * (width + 1);
+                int neg = negative * (width + 1);
+                for (int k = 0; k <= width; k++) {
+                    out[i][k] = (double) shap[i][pos + k] - shap[i][neg + k];
+                }
+            }
             return out;
         }
 

@@ -1,12 +1,15 @@
 package io.creditdesk.scoring.model;
 
 import io.creditdesk.scoring.features.PaymentHistoryFeatures;
+import io.creditdesk.scoring.history.HistoryResult;
 import io.creditdesk.scoring.history.PaymentHistory;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.xgboost.XGBoostModel;
+import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * A trained scoring model: what the service loads and calls.
@@ -38,14 +42,20 @@ public final class ScoringModel {
 
     private final Model<Label> model;
     private final ReasonCodes reasons;
-    /** For XGBoost models: the pure-Java copy used for single-customer scoring; null otherwise. */
-    private final TreeEnsemble trees;
 
+    /**
+     * Wraps a trained Tribuo model.
+     *
+     * @throws IllegalArgumentException when it gives no probabilities, does not predict exactly the labels 0 and 1,
+     *                                  or uses a feature the feature definition does not produce
+     * @throws IllegalStateException    when its contributions do not add up to its own predictions
+     */
     public ScoringModel(Model<Label> model) {
         if (!model.generatesProbabilities()) {
             throw new IllegalArgumentException("the model does not produce probabilities: " + model.getClass());
         }
-        if (model.getOutputIDInfo().getID(DEFAULT) < 0 || model.getOutputIDInfo().size() != 2) {
+        if (model.getOutputIDInfo().getID(DEFAULT) < 0 || model.getOutputIDInfo().getID(OK) < 0
+                || model.getOutputIDInfo().size() != 2) {
             throw new IllegalArgumentException("the model must predict exactly the labels 0 and 1, it knows "
                     + model.getOutputIDInfo().getDomain());
         }
@@ -58,32 +68,46 @@ public final class ScoringModel {
         });
         this.model = model;
         this.reasons = ReasonCodes.forModel(model, DEFAULT);
-        this.trees = reasons instanceof ReasonCodes.Trees t ? t.ensemble : null;
-        if (trees != null) {
-            selfCheck();
-        }
+        selfCheck();
     }
 
-    /** Refuses a tree model whose Java copy does not reproduce Tribuo's probabilities. */
+    /**
+     * Refuses a model whose contributions do not add up to its own probabilities (they are what reason codes
+     * report, so they must explain the score): twenty probes, within 1e-5.
+     */
     private void selfCheck() {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        List<String> names = reasons.featureNames();
+        if (names.isEmpty()) {
+            return;
+        }
+        SplittableRandom rnd = new SplittableRandom(1);
         List<Example<Label>> probes = new ArrayList<>();
-        String[] names = trees.featureNames().toArray(new String[0]);
+        String[] featureNames = names.toArray(new String[0]);
         for (int i = 0; i < 20; i++) {
-            double[] v = new double[names.length];
+            double[] v = new double[featureNames.length];
             for (int k = 0; k < v.length; k++) {
                 v[k] = i == 0 ? 0 : rnd.nextDouble(-3, 10);
             }
-            probes.add(new org.tribuo.impl.ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, v));
+            probes.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, v));
         }
-        List<Prediction<Label>> viaTribuo = model.predict(probes);
+        List<Prediction<Label>> predictions = model.predict(probes);
+        double[][] c = reasons.contributions(probes);
         for (int i = 0; i < probes.size(); i++) {
-            double javaP = TreeEnsemble.sigmoid(trees.logOdds(trees.vector(probes.get(i))));
-            if (Math.abs(javaP - probability(viaTribuo.get(i))) > 1e-5) {
-                throw new IllegalStateException("the Java copy of the XGBoost trees disagrees with XGBoost: "
-                        + javaP + " vs " + probability(viaTribuo.get(i)));
+            double logOdds = 0;
+            for (double v : c[i]) {
+                logOdds += v;
+            }
+            double fromContributions = sigmoid(logOdds);
+            double predicted = probability(predictions.get(i));
+            if (Math.abs(fromContributions - predicted) > 1e-5) {
+                throw new IllegalStateException("the model's contributions do not add up to its prediction: "
+                        + fromContributions + " vs " + predicted);
             }
         }
+    }
+
+    static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
     }
 
     /**
@@ -128,7 +152,7 @@ public final class ScoringModel {
         }
         try {
             return new ScoringModel((Model<Label>) raw);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
     }
@@ -138,35 +162,57 @@ public final class ScoringModel {
     }
 
     /**
-     * Scores one customer, with the {@value #DEFAULT_REASONS} strongest reason codes. XGBoost models are evaluated
-     * on their pure-Java copy (a JNI call per customer would cost more than the whole budget); it agrees with
-     * XGBoost to float precision, which the constructor verifies.
+     * Scores one customer, with the {@value #DEFAULT_REASONS} strongest reason codes: exactly what
+     * {@link #scoreAll(List)} gives for this customer (XGBoost: about 1 ms, most of it TreeSHAP; batch many customers).
      */
     public Score score(PaymentHistory history) {
-        if (trees == null) {
-            return scoreAll(List.of(history)).get(0);
-        }
-        Example<Label> example = PaymentHistoryFeatures.example(history, LabelFactory.UNKNOWN_LABEL);
-        float[] x = trees.vector(example);
-        double[] c = trees.contributions(x);
-        double logOdds = 0;
-        for (double v : c) {
-            logOdds += v;
-        }
-        double p = TreeEnsemble.sigmoid(logOdds);
-        return new Score(history.customerId(), p, RiskGrade.of(p), reasons.top(example, c, DEFAULT_REASONS));
+        return scoreAll(List.of(history)).get(0);
     }
 
     /** Scores many customers with one batched model call (and one batched contribution call). */
     public List<Score> scoreAll(List<PaymentHistory> histories) {
+        return scoreAll(histories, DEFAULT_REASONS);
+    }
+
+    /**
+     * Scores many customers, each with its {@code reasons} strongest reason codes: one native call for the
+     * probabilities and one for the contributions, whatever the number of customers.
+     */
+    public List<Score> scoreAll(List<PaymentHistory> histories, int reasons) {
+        if (reasons < 0) {
+            throw new IllegalArgumentException("the number of reasons must not be negative, was " + reasons);
+        }
+        if (histories.isEmpty()) {
+            return List.of();
+        }
         List<Example<Label>> examples = examples(histories);
         List<Prediction<Label>> predictions = predict(examples);
-        double[][] contributions = reasons.contributions(examples);
+        double[][] contributions = this.reasons.contributions(examples);
         List<Score> out = new ArrayList<>(histories.size());
         for (int i = 0; i < histories.size(); i++) {
             double p = probability(predictions.get(i));
             out.add(new Score(histories.get(i).customerId(), p, RiskGrade.of(p),
-                    reasons.top(examples.get(i), contributions[i], DEFAULT_REASONS)));
+                    this.reasons.top(examples.get(i), contributions[i], reasons)));
+        }
+        return out;
+    }
+
+    /**
+     * Scores the customers whose history is available, in one batch, and passes the others through as
+     * {@link ScoreStatus#INSUFFICIENT_HISTORY}: the service's portfolio run.
+     */
+    public List<CustomerScore> scoreHistories(List<HistoryResult> results) {
+        List<PaymentHistory> available = new ArrayList<>();
+        for (HistoryResult r : results) {
+            if (r.isAvailable()) {
+                available.add(r.history());
+            }
+        }
+        List<Score> scores = scoreAll(available);
+        List<CustomerScore> out = new ArrayList<>(results.size());
+        int next = 0;
+        for (HistoryResult r : results) {
+            out.add(r.isAvailable() ? CustomerScore.scored(r, scores.get(next++)) : CustomerScore.insufficient(r));
         }
         return out;
     }
@@ -194,7 +240,7 @@ public final class ScoringModel {
     }
 
     private List<Prediction<Label>> predict(List<Example<Label>> examples) {
-        return examples.size() == 1 ? List.of(model.predict(examples.get(0))) : model.predict(examples);
+        return model.predict(examples);
     }
 
     private static List<Example<Label>> examples(List<PaymentHistory> histories) {
@@ -208,6 +254,19 @@ public final class ScoringModel {
     static double probability(Prediction<Label> prediction) {
         Label l = prediction.getOutputScores().get(DEFAULT.getLabel());
         return l == null ? 0.0 : Math.max(0.0, Math.min(1.0, l.getScore()));
+    }
+
+    /**
+     * For XGBoost models, the threads its predictions and contributions use (a model keeps the count it was trained
+     * with). Call once, before the model is shared between threads; other models ignore it.
+     */
+    public void setNumThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        if (model instanceof XGBoostModel<Label> xgb) {
+            xgb.setNumThreads(threads);
+        }
     }
 
     public Model<Label> tribuoModel() {

@@ -2,12 +2,14 @@ package io.creditdesk.scoring.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.creditdesk.scoring.data.InvoiceAggregator;
 import io.creditdesk.scoring.data.UciCreditDefaultLoader;
 import io.creditdesk.scoring.evaluation.Evaluation;
 import io.creditdesk.scoring.features.PaymentHistoryFeatures;
 import io.creditdesk.scoring.model.RiskGrade;
 import io.creditdesk.scoring.model.ScoringModel;
 import io.creditdesk.scoring.training.TrainingConfig;
+import org.tribuo.Tribuo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,13 @@ public final class ModelCard {
     public static final List<String> PROTECTED_EXCLUDED = List.of("sex", "age", "marital status", "education",
             "nationality");
 
+    /** Key of the model file's SHA-256 (hex) in the card. */
+    public static final String MODEL_SHA256 = "modelSha256";
+    /** Key of the training population's {@link io.creditdesk.scoring.evaluation.ModelBaseline} in the card. */
+    public static final String BASELINE = "baseline";
+    /** Key of the feature-definition version in the card. */
+    public static final String FEATURE_DEFINITION = "featureDefinition";
+
     /** Where the data came from. */
     public record DataSource(String file, String format, String sha256, long rows, long positives, String licence) {
     }
@@ -57,7 +66,7 @@ public final class ModelCard {
     }
 
     /** The label definition for a format and the aggregation settings actually used. */
-    public static String labelDefinition(String format, io.creditdesk.scoring.data.InvoiceAggregator.Options o) {
+    public static String labelDefinition(String format, InvoiceAggregator.Options o) {
         return switch (format) {
             case "uci-default" -> "1 = default payment in the month after the history (UCI column "
                     + "default.payment.next.month).";
@@ -75,12 +84,12 @@ public final class ModelCard {
                                             Evaluation evaluation, String evaluationMethod, double[] foldAuc) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("model", "CreditDesk payment-history PD model (" + config.trainer().cliName() + ")");
-        card.put("modelFormat", "Tribuo protobuf (org.tribuo " + org.tribuo.Tribuo.VERSION + ")");
+        card.put("modelFormat", "Tribuo protobuf (org.tribuo " + Tribuo.VERSION + ")");
         card.put("trainer", config.asMap());
         card.put("tribuoTrainerProvenance", model.provenance().getTrainerProvenance().toString());
         card.put("data", data);
         card.put("label", LABEL_DEFINITION);
-        card.put("featureDefinition", PaymentHistoryFeatures.VERSION);
+        card.put(FEATURE_DEFINITION, PaymentHistoryFeatures.VERSION);
         card.put("features", model.featureNames());
         card.put("evaluationMethod", evaluationMethod);
         if (foldAuc != null) {
@@ -104,7 +113,8 @@ public final class ModelCard {
         card.put("intendedUse", INTENDED_USE);
         card.put("protectedAttributesExcluded", PROTECTED_EXCLUDED);
         card.put("reasonCodes", "Top 3 features by |contribution to the log-odds of default|: coefficient x "
-                + "standardized value (logistic, baseline) or Saabas path attribution, exact in sum (xgboost).");
+                + "standardized value (logistic, baseline) or TreeSHAP from the booster's predictContrib (xgboost); "
+                + "both exact per prediction and summing, with the bias, to the log-odds.");
         card.put("licence", data.licence());
         return card;
     }
@@ -163,6 +173,12 @@ public final class ModelCard {
         @SuppressWarnings("unchecked")
         List<String> features = (List<String>) card.get("features");
         md.append(String.join(", ", features.stream().map(f -> "`" + f + "`").toList())).append("\n\n");
+        if (card.containsKey(BASELINE)) {
+            md.append("## Drift baseline\n\nThe JSON card holds the deciles of this model's scores and of each feature on "
+                    + "its training data (`").append(BASELINE).append("`): the population stability index (PSI) of live "
+                    + "scores and each feature's (CSI) are measured against these bins; above 0.25 is a significant "
+                    + "shift.\n\n");
+        }
         md.append("## Intended use\n\n").append(INTENDED_USE).append("\n\n");
         md.append("## Protected attributes excluded\n\n").append(String.join(", ", PROTECTED_EXCLUDED))
                 .append(": none of them is an input. The UCI loader never reads SEX, EDUCATION, MARRIAGE or AGE.\n\n");

@@ -10,11 +10,11 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
+import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.transform.TransformTrainer;
@@ -33,6 +33,11 @@ import java.util.Map;
  * Seeded: the same data and config give the same model.
  */
 public final class ModelTrainer {
+
+    /** Key of the feature-definition version in a model's instance provenance. */
+    public static final String FEATURE_DEFINITION = "feature-definition";
+    /** Key of the training data's SHA-256 in a model's instance provenance. */
+    public static final String DATA_SHA256 = "data-sha256";
 
     /** A fixed creation time keeps dataset provenance (and so model files) reproducible. */
     private static final OffsetDateTime EPOCH = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -117,8 +122,8 @@ public final class ModelTrainer {
         }
         MutableDataset<Label> ds = dataset(data, dataDescription, config.trainer());
         Map<String, Provenance> run = new HashMap<>();
-        run.put("data-sha256", new StringProvenance("data-sha256", dataSha256 == null ? "" : dataSha256));
-        run.put("feature-definition", new StringProvenance("feature-definition", PaymentHistoryFeatures.VERSION));
+        run.put(DATA_SHA256, new StringProvenance(DATA_SHA256, dataSha256 == null ? "" : dataSha256));
+        run.put(FEATURE_DEFINITION, new StringProvenance(FEATURE_DEFINITION, PaymentHistoryFeatures.VERSION));
         Model<Label> model = trainer(config).train(ds, run);
         return new ScoringModel(model);
     }

@@ -3,6 +3,7 @@ package io.creditdesk.scoring.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditdesk.scoring.Fixtures;
+import io.creditdesk.scoring.model.ScoringModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,11 @@ class ScoringCliTests {
         assertThat(card.path("features").size()).isGreaterThan(20);
         assertThat(card.path("protectedAttributesExcluded").toString()).contains("sex", "age");
         assertThat(card.path("trainer").path("seed").asLong()).isEqualTo(5);
+        // The card names the exact model file and carries the drift baseline of the training population.
+        assertThat(card.path("modelSha256").asText()).isEqualTo(ScoringCli.sha256(dir.resolve("models/lr.tribuo")));
+        assertThat(card.path("baseline").path("score").path("shares").size()).isBetween(2, 10);
+        assertThat(card.path("baseline").path("score").path("count").asLong()).isEqualTo(card.path("data").path("rows").asLong());
+        assertThat(card.path("baseline").path("features").path("delay_m1").path("cuts").isArray()).isTrue();
         assertThat(Files.readString(dir.resolve("models/lr.card.md"))).contains("## Risk grades", "## Intended use");
         String html = Files.readString(dir.resolve("models/lr.report.html"));
         assertThat(html).contains("<svg", "ROC curve", "Calibration", "Per segment");
@@ -72,6 +78,27 @@ class ScoringCliTests {
     }
 
     @Test
+    void compareJudgesTwoModelsOnTheSameDataWithEachOnesBaseline() throws IOException {
+        Path challenger = Fixtures.DIR.resolve("frozen-xgboost.tribuo"); // no card beside it: no baseline
+        Run r = cli("compare", "--champion", model.toString(), "--challenger", challenger.toString(), "--input",
+                Fixtures.STATEMENTS.toString(), "--format", "statements", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        Run evaluate = cli("evaluate", "--model", model.toString(), "--input", Fixtures.STATEMENTS.toString(),
+                "--format", "statements", "--json");
+        assertThat(json.path("rows").asInt()).isEqualTo(Fixtures.statements().size());
+        assertThat(json.path("champion").path("auc").asDouble())
+                .isEqualTo(new ObjectMapper().readTree(evaluate.out()).path("auc").asDouble());
+        assertThat(json.path("champion").path("psi").asDouble()).isZero(); // its own training data
+        assertThat(json.path("challenger").path("psi").asText()).isEqualTo("NaN");
+        assertThat(json.path("agreement")).hasSize(25);
+        assertThat(json.path("champion").path("grades")).hasSize(5);
+        Run text = cli("compare", "--champion", model.toString(), "--challenger", challenger.toString(), "--input",
+                Fixtures.STATEMENTS.toString(), "--format", "statements");
+        assertThat(text.out()).contains("ROC-AUC", "same grade:", "PSI");
+    }
+
+    @Test
     void scoreWritesOneLinePerCustomer() throws IOException {
         Path out = dir.resolve("scores.csv");
         Run r = cli("score", "--model", model.toString(), "--input", Fixtures.STATEMENTS.toString(), "--format",
@@ -80,7 +107,14 @@ class ScoringCliTests {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("customer_id,probability,grade,reasons");
         assertThat(lines).hasSize(Fixtures.statements().size() + 1);
-        assertThat(lines.get(1)).matches("C\\d+,0\\.\\d{6},[A-E],[+-][a-z_0-9]+=.*");
+        assertThat(lines.get(1)).matches("C\\d+,0\\.\\d+,[A-E],[+-][a-z_0-9]+=.*");
+        // Full precision: the printed probability reads back as exactly the model's (training-serving parity).
+        ScoringModel loaded = ScoringModel.load(model);
+        for (int i = 1; i <= 20; i++) {
+            String[] cells = lines.get(i).split(",", 4);
+            assertThat(Double.parseDouble(cells[1]))
+                    .isEqualTo(loaded.score(Fixtures.statements().get(i - 1).history()).probability());
+        }
     }
 
     @Test

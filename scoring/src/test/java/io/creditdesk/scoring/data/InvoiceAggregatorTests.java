@@ -128,15 +128,19 @@ class InvoiceAggregatorTests {
     }
 
     @Test
-    void creditLimitIsTheLatestKnownOrElseTheHighestMonthEndBalance() {
+    void creditLimitIsTheOneInForceAtEachMonthEndOrElseTheHighestMonthEndBalance() {
         List<Invoice> invoices = new ArrayList<>(customerA());
         invoices.add(new Invoice("A", "", d("2024-06-25"), d("2024-07-25"), 0, d("2024-06-25"), 0, "SME", 7000, false));
-        assertThat(InvoiceAggregator.histories(invoices, AS_OF_T).get(0).month(5).creditLimit()).isEqualTo(7000);
+        invoices.add(new Invoice("A", "", d("2024-07-05"), d("2024-08-05"), 10, null, 0, "SME", 9000, false)); // after T
+        PaymentHistory h = InvoiceAggregator.histories(invoices, AS_OF_T).get(0);
+        // Raised to 7,000 in June: June has it, and the months before keep the 5,000 in force then.
+        assertThat(h.statements()).extracting(MonthlyStatement::creditLimit)
+                .containsExactly(7000.0, 5000.0, 5000.0, 5000.0, 5000.0, 5000.0);
         List<Invoice> noLimits = customerA().stream().map(i -> new Invoice(i.customerId(), i.invoiceId(),
                 i.invoiceDate(), i.dueDate(), i.amount(), i.settledDate(), i.paidAmount(), "", Double.NaN, false)).toList();
-        PaymentHistory h = InvoiceAggregator.histories(noLimits, AS_OF_T).get(0);
-        assertThat(h.statements()).allSatisfy(s -> assertThat(s.creditLimit()).isEqualTo(1100)); // June's balance
-        assertThat(h.segment()).isEmpty();
+        PaymentHistory proxied = InvoiceAggregator.histories(noLimits, AS_OF_T).get(0);
+        assertThat(proxied.statements()).allSatisfy(s -> assertThat(s.creditLimit()).isEqualTo(1100)); // June's balance
+        assertThat(proxied.segment()).isEmpty();
     }
 
     // ---- the label: window (T, T + 3 months] = up to 2024-10-01, 60 days past due ----

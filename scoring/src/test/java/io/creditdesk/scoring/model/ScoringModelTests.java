@@ -1,6 +1,8 @@
 package io.creditdesk.scoring.model;
 
 import io.creditdesk.scoring.Fixtures;
+import io.creditdesk.scoring.features.FeatureCatalogue;
+import io.creditdesk.scoring.history.HistoryResult;
 import io.creditdesk.scoring.history.LabeledHistory;
 import io.creditdesk.scoring.history.PaymentHistory;
 import io.creditdesk.scoring.training.ModelTrainer;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +109,40 @@ class ScoringModelTests {
             assertThat(batch.get(i).reasons()).extracting(ReasonCode::feature)
                     .containsExactlyElementsOf(single.reasons().stream().map(ReasonCode::feature).toList());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TrainerKind.class, names = {"LOGISTIC", "XGBOOST"})
+    void reasonCodesCarryTheCatalogueDescriptionAndTheCustomersValueInWords(TrainerKind kind) {
+        List<Score> scores = MODELS.get(kind).scoreAll(histories.subList(0, 10), 5);
+        assertThat(scores).allSatisfy(s -> assertThat(s.reasons()).hasSize(5));
+        ReasonCode r = scores.get(0).reasons().get(0);
+        assertThat(r.description()).isEqualTo(FeatureCatalogue.describe(r.feature()));
+        assertThat(r.displayValue()).isEqualTo(FeatureCatalogue.of(r.feature()).format(r.value()));
+        assertThat(r.riskDirection()).isEqualTo(r.contribution() > 0 ? ReasonDirection.RAISES_RISK
+                : ReasonDirection.LOWERS_RISK);
+        assertThat(MODELS.get(kind).scoreAll(histories.subList(0, 3), 0)).allSatisfy(s -> assertThat(s.reasons()).isEmpty());
+        assertThat(MODELS.get(kind).scoreAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void customersWithoutEnoughHistoryPassThroughUnscoredInOrder() {
+        ScoringModel model = MODELS.get(TrainerKind.XGBOOST);
+        LocalDate t = LocalDate.of(2025, 3, 1);
+        List<HistoryResult> results = List.of(
+                HistoryResult.available(t, histories.get(0), 6, 0),
+                HistoryResult.insufficient("NEW", t, 4, 6),
+                HistoryResult.available(t, histories.get(1), 6, 2));
+        List<CustomerScore> scores = model.scoreHistories(results);
+        assertThat(scores).extracting(CustomerScore::status)
+                .containsExactly(ScoreStatus.SCORED, ScoreStatus.INSUFFICIENT_HISTORY, ScoreStatus.SCORED);
+        assertThat(scores.get(0).score()).isEqualTo(model.score(histories.get(0)));
+        assertThat(scores.get(2).score()).isEqualTo(model.score(histories.get(1)));
+        assertThat(scores.get(2).importedMonths()).isEqualTo(2);
+        assertThat(scores.get(1).score()).isNull();
+        assertThat(scores.get(1).customerId()).isEqualTo("NEW");
+        assertThat(scores.get(1).historyMonths()).isEqualTo(4);
+        assertThat(scores.get(1).asOf()).isEqualTo(t);
     }
 
     @Test
