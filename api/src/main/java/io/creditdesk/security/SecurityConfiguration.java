@@ -77,10 +77,8 @@ class SecurityConfiguration {
 		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		String password = encoder.encode(properties.demoPassword());
 		List<UserDetails> users = new ArrayList<>();
-		for (String[] user : new String[][] { { "sales", Roles.SALES }, { "analyst", Roles.CREDIT_ANALYST },
-				{ "manager", Roles.CREDIT_MANAGER }, { "cfo", Roles.CFO }, { "datasci", Roles.DATA_SCIENTIST },
-				{ "admin", Roles.ADMIN }, { "integration", Roles.INTEGRATION } }) {
-			users.add(User.withUsername(user[0]).password(password).roles(user[1]).build());
+		for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+			users.add(User.withUsername(user.username()).password(password).roles(user.role()).build());
 		}
 		log.warn("SECURITY: demo users are enabled (sales, analyst, manager, cfo, datasci, admin, integration;"
 				+ " password '{}'). Never run like this in production: use the 'prod' profile (OAuth2/JWT).",
