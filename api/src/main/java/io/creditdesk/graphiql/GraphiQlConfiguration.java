@@ -17,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,6 +51,7 @@ class GraphiQlConfiguration {
 				paths.matcher("/webjars/**"));
 		RequestMatcher assets = new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/graphiql/console.*"),
 				paths.matcher(HttpMethod.GET, "/webjars/**"));
+		http.cors(Customizer.withDefaults());
 		if (security.jwt()) {
 			// Nobody signs in on the page: it and its assets are public (they hold no data), and the
 			// person's bearer token goes with each /graphql call to the API's chain.

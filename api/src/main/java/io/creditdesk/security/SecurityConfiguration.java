@@ -44,6 +44,9 @@ class SecurityConfiguration {
 			.authenticated());
 		// A stateless API authenticated per request: no session, so no CSRF token to protect.
 		http.csrf(csrf -> csrf.disable());
+		// Cross-origin browser calls as configured by spring.graphql.cors.* (see application.yml); a
+		// preflight is answered here, before authentication.
+		http.cors(Customizer.withDefaults());
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		if (properties.jwt()) {
 			http.oauth2ResourceServer(oauth -> oauth
