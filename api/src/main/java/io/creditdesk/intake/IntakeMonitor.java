@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -39,7 +40,10 @@ import org.springframework.stereotype.Component;
  * Lag is measured in the background, so neither a health call nor a metrics scrape waits on Kafka.
  */
 @Component("intakeHealthIndicator")
-class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
+class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean, SmartInitializingSingleton {
+
+	/** How long the start may wait for a broker to create the topics (a broker that is down only costs this). */
+	private static final int START_TIMEOUT_SECONDS = 3;
 
 	private static final Logger log = LoggerFactory.getLogger(IntakeMonitor.class);
 
@@ -79,6 +83,25 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Creates the raw and dead-letter topics before the consumers start (they start with the
+	 * lifecycle, after this): consumers that subscribed first had the broker auto-create the topics
+	 * and logged a warning per consumer and topic on every clean start. A broker that does not answer
+	 * here only delays the creation to the first {@link #refresh()}.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (!this.consumers.expected()) {
+			return;
+		}
+		try {
+			createTopics(START_TIMEOUT_SECONDS);
+		}
+		catch (Exception ex) {
+			log.debug("Intake topics not created before the consumers start: {}", ex.toString());
+		}
+	}
+
 	@EventListener(ApplicationReadyEvent.class)
 	void watch() {
 		if (!this.consumers.expected()) {
@@ -92,7 +115,7 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 	void refresh() {
 		try {
 			if (!this.topicsReady) {
-				createTopics();
+				createTopics(10);
 			}
 			measureLag();
 			this.lagProblem = null;
@@ -104,8 +127,8 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		}
 	}
 
-	private void createTopics() throws Exception {
-		Set<String> existing = admin().listTopics().names().get(10, TimeUnit.SECONDS);
+	private void createTopics(int timeoutSeconds) throws Exception {
+		Set<String> existing = admin().listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
 		List<NewTopic> missing = new ArrayList<>();
 		for (IntakeChannel channel : IntakeChannel.values()) {
 			for (String topic : List.of(this.properties.topic(channel), this.properties.deadLetterTopic(channel))) {
@@ -117,7 +140,7 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		if (!missing.isEmpty()) {
 			admin().createTopics(missing).values().forEach((topic, future) -> {
 				try {
-					future.get(10, TimeUnit.SECONDS);
+					future.get(timeoutSeconds, TimeUnit.SECONDS);
 				}
 				catch (Exception ex) {
 					// Created meanwhile by another instance or by auto-creation: fine.
