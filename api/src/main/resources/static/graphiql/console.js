@@ -53,8 +53,8 @@
 		subscriptionUrl: scheme + '//' + window.location.host + base + '/graphql',
 		headers: headers
 	});
-	var defaultQuery = '# CreditDesk: press the run button (or Ctrl-Enter). The docs pane lists every\n'
-		+ '# type and field; the README has more examples.\n'
+	var defaultQuery = '# Run with the play button or Ctrl-Enter.\n'
+		+ '# The Docs pane lists every type and field.\n'
 		+ '{\n'
 		+ '  customers(first: 5) {\n'
 		+ '    totalCount\n'

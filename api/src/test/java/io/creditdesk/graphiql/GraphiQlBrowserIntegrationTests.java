@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -90,7 +93,7 @@ class GraphiQlBrowserIntegrationTests {
 	}
 
 	@Test
-	void signsInAsSalesRunsAQueryAndSeesData() {
+	void signsInAsSalesRunsAQueryAndSeesData() throws IOException {
 		TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"), "SMB", "SILVER", "RETAIL", "EUR");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(60));
 		this.browser.get("http://localhost:" + this.port + "/graphiql");
@@ -107,6 +110,9 @@ class GraphiQlBrowserIntegrationTests {
 		run.click();
 		wait.until(ExpectedConditions.textMatches(By.cssSelector(".graphiql-response"), Pattern.compile("\"totalCount\": [1-9]")));
 		String response = this.browser.findElement(By.cssSelector(".graphiql-response")).getText();
+		// What the person saw, for a look after a failure elsewhere: target/graphiql-browser-check.png.
+		Files.copy(((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath(),
+				Path.of("target", "graphiql-browser-check.png"), StandardCopyOption.REPLACE_EXISTING);
 		assertThat(response).contains("\"customers\"").contains("\"name\"").doesNotContain("\"errors\"");
 
 		List<LogEntry> problems = this.browser.manage()
