@@ -14,6 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CreditDeskApplication {
 
 	public static void main(String[] args) {
+		StopSignals.install();
 		SpringApplication.run(CreditDeskApplication.class, args);
 	}
 

@@ -2,6 +2,8 @@ package io.creditdesk.demo;
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A plausible fictitious company with a tax id that passes its country's format check. */
 record DemoCompany(String name, String country, String currency, String taxId, String segment, String tier,
@@ -30,6 +32,15 @@ record DemoCompany(String name, String country, String currency, String taxId, S
 			{ "DE", "GmbH", "EUR" }, { "FR", "SAS", "EUR" }, { "FR", "SARL", "EUR" }, { "NL", "B.V.", "EUR" },
 			{ "IT", "S.p.A.", "EUR" }, { "ES", "S.L.", "EUR" }, { "AT", "GmbH", "EUR" }, { "BE", "NV", "EUR" },
 			{ "GB", "Ltd", "GBP" }, { "US", "Inc.", "USD" } };
+
+	/** Every currency a demo customer can have: its credit currency and the currency of its documents. */
+	static Set<String> currencies() {
+		Set<String> currencies = new TreeSet<>();
+		for (String[] country : COUNTRIES) {
+			currencies.add(country[2]);
+		}
+		return currencies;
+	}
 
 	static DemoCompany next(Random random, int index) {
 		String[] country = COUNTRIES[random.nextInt(COUNTRIES.length)];

@@ -2,10 +2,14 @@ package io.creditdesk.demo;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
@@ -18,6 +22,8 @@ import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.customer.RiskFlagType;
+import io.creditdesk.fx.FxRateService;
+import io.creditdesk.fx.FxRateService.SetFxRateInput;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.PolicyLevel;
 import io.creditdesk.policy.UpsertCreditPolicyInput;
@@ -48,6 +54,11 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 
 	private static final String MARKER = "demo-portfolio-v1";
 
+	private static final String FX_BASE = "EUR";
+
+	/** Plausible rates into EUR for the demo's other currencies (see {@link DemoCompany#currencies()}). */
+	static final Map<String, String> DEMO_RATES_TO_EUR = Map.of("GBP", "1.17", "USD", "0.92");
+
 	private final CustomerService customers;
 
 	private final CreditPolicyService policies;
@@ -56,27 +67,35 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 
 	private final DemoActivity activity;
 
+	private final FxRateService fx;
+
+	private final Supplier<LocalDate> fxValidFrom;
+
 	private final int size;
 
 	DemoPortfolioSeeder(CustomerService customers, CreditPolicyService policies, MongoTemplate mongo,
-			DemoActivity activity, org.springframework.core.env.Environment env) {
+			DemoActivity activity, FxRateService fx, Clock clock, org.springframework.core.env.Environment env) {
 		this.customers = customers;
 		this.policies = policies;
 		this.mongo = mongo;
 		this.activity = activity;
+		this.fx = fx;
+		this.fxValidFrom = () -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(5).withDayOfYear(1);
 		this.size = env.getProperty("creditdesk.demo.customers", Integer.class, 240);
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.mongo.getCollection("seed_markers").find(new Document("_id", MARKER)).first() != null) {
-			log.info("Demo portfolio already seeded; skipping");
-			return;
-		}
 		var auth = new UsernamePasswordAuthenticationToken("demo-seeder", null,
 				AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_CFO"));
 		SecurityContextHolder.getContext().setAuthentication(auth);
 		try {
+			// Before the marker: a portfolio seeded by an earlier version gets its rates too.
+			seedFxRates();
+			if (this.mongo.getCollection("seed_markers").find(new Document("_id", MARKER)).first() != null) {
+				log.info("Demo portfolio already seeded; skipping");
+				return;
+			}
 			long started = System.nanoTime();
 			seedPolicies();
 			int created = seedCustomers();
@@ -91,6 +110,27 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 		}
 		finally {
 			SecurityContextHolder.clearContext();
+		}
+	}
+
+	/**
+	 * A rate into EUR for every other currency the demo uses, valid from well before the oldest demo
+	 * document, so every conversion (order entry, KPIs in EUR) finds one. Set only where the pair has
+	 * no rate at all, so rates someone set are kept.
+	 */
+	private void seedFxRates() {
+		for (String currency : DemoCompany.currencies()) {
+			if (currency.equals(FX_BASE) || !this.fx.list(currency, FX_BASE).isEmpty()
+					|| !this.fx.list(FX_BASE, currency).isEmpty()) {
+				continue;
+			}
+			String rate = DEMO_RATES_TO_EUR.get(currency);
+			if (rate == null) {
+				throw new IllegalStateException("The demo uses " + currency + " but has no demo rate into " + FX_BASE);
+			}
+			this.fx.set(new SetFxRateInput(currency, FX_BASE, new DecimalInput(rate), this.fxValidFrom.get(),
+					"Demo portfolio"));
+			log.info("Seeding demo portfolio: FX rate {}/{} {}", currency, FX_BASE, rate);
 		}
 	}
 

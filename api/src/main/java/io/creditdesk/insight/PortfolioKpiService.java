@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
+import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
 import io.creditdesk.fx.FxRateService;
@@ -47,6 +49,8 @@ class PortfolioKpiService {
 
 	/** Reason codes of an approved decision that followed a hold at entry. */
 	static final List<String> RELEASED_AFTER_HOLD = List.of("RELEASED_BY_APPROVER", "AUTO_RELEASED");
+
+	private static final String FX_RATE_MISSING = "FX_RATE_MISSING";
 
 	private final MongoTemplate mongo;
 
@@ -93,11 +97,9 @@ class PortfolioKpiService {
 		}
 		long heldNow = this.mongo.count(Query.query(held), Order.class);
 
-		Dso.Totals totals = dsoTotals(segment, period, currency);
 		return new PortfolioKpis(segment, period.from(), period.to(), period.days(), utilizations.size(), average,
 				PortfolioKpis.UTILIZATION_TARGET, average > PortfolioKpis.UTILIZATION_TARGET, alerts, bySegment, total,
-				heldNow, total.rejected(), new Money(totals.receivablesAtEnd(), currency), new Money(totals.creditSales(), currency),
-				totals.dso(period.days()), Dso.METHOD);
+				heldNow, total.rejected(), reportedTotals(segment, period, currency), Dso.METHOD);
 	}
 
 	/** Net exposure / limit of each active customer with a limit above zero, now. */
@@ -170,8 +172,11 @@ class PortfolioKpiService {
 		return result;
 	}
 
-	/** Receivables at the period end and credit sales, converted into {@code currency} at the period end. */
-	private Dso.Totals dsoTotals(String segment, Period period, String currency) {
+	/**
+	 * Receivables at the period end and credit sales, converted into {@code currency} at the period
+	 * end; when a currency has no rate, every currency without one is named in one error.
+	 */
+	private ReportedTotals reportedTotals(String segment, Period period, String currency) {
 		Criteria criteria = Dso.relevantInvoices(period);
 		if (segment != null) {
 			List<String> ids = new ArrayList<>();
@@ -185,11 +190,26 @@ class PortfolioKpiService {
 		Map<String, Dso.Totals> byCurrency = Dso.totalsByCurrency(this.mongo.find(Query.query(criteria), Invoice.class),
 				period);
 		Dso.Totals total = Dso.Totals.ZERO;
+		Set<String> missing = new TreeSet<>();
 		for (Map.Entry<String, Dso.Totals> e : byCurrency.entrySet()) {
-			total = total.plus(new Dso.Totals(convert(e.getValue().receivablesAtEnd(), e.getKey(), currency, period.to()),
-					convert(e.getValue().creditSales(), e.getKey(), currency, period.to())));
+			try {
+				total = total.plus(new Dso.Totals(convert(e.getValue().receivablesAtEnd(), e.getKey(), currency, period.to()),
+						convert(e.getValue().creditSales(), e.getKey(), currency, period.to())));
+			}
+			catch (CreditDeskException ex) {
+				if (!FX_RATE_MISSING.equals(ex.code())) {
+					throw ex;
+				}
+				missing.add(e.getKey());
+			}
 		}
-		return total;
+		if (!missing.isEmpty()) {
+			return ReportedTotals.missing(new CreditDeskException(FX_RATE_MISSING, "currency", "No exchange rate from "
+					+ String.join(", ", missing) + " into " + currency + " on or before " + period.to()
+					+ " is known, so receivables, credit sales and DSO cannot be reported in " + currency
+					+ "; set the rates with setFxRate. The other figures are complete."));
+		}
+		return ReportedTotals.of(total, currency, period.days());
 	}
 
 	private BigDecimal convert(BigDecimal amount, String from, String to, LocalDate on) {

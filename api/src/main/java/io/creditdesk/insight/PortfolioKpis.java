@@ -3,13 +3,14 @@ package io.creditdesk.insight;
 import java.time.LocalDate;
 import java.util.List;
 
-import io.creditdesk.common.Money;
-
-/** Portfolio credit KPIs over a period; see the schema for each figure's definition. */
+/**
+ * Portfolio credit KPIs over a period; see the schema for each figure's definition. The figures in
+ * the reporting currency come from {@link ReportedTotals}, which may fail on their own.
+ */
 record PortfolioKpis(String segment, LocalDate from, LocalDate to, long days, int customersWithLimit,
 		double averageUtilization, double utilizationTarget, boolean aboveTarget, List<ThresholdShare> utilizationAlerts,
 		List<SegmentRejectionRate> rejectionRateBySegment, SegmentRejectionRate rejectionRate, long heldOrders,
-		long rejectedOrders, Money receivablesAtEnd, Money creditSales, Double dso, String dsoMethod) {
+		long rejectedOrders, ReportedTotals reported, String dsoMethod) {
 
 	/** The portfolio target for average utilization. */
 	static final double UTILIZATION_TARGET = 0.70;

@@ -44,6 +44,9 @@ class SecurityConfiguration {
 			.authenticated());
 		// A stateless API authenticated per request: no session, so no CSRF token to protect.
 		http.csrf(csrf -> csrf.disable());
+		// Cross-origin browser calls as configured by spring.graphql.cors.* (see application.yml); a
+		// preflight is answered here, before authentication.
+		http.cors(Customizer.withDefaults());
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		if (properties.jwt()) {
 			http.oauth2ResourceServer(oauth -> oauth
@@ -77,10 +80,8 @@ class SecurityConfiguration {
 		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		String password = encoder.encode(properties.demoPassword());
 		List<UserDetails> users = new ArrayList<>();
-		for (String[] user : new String[][] { { "sales", Roles.SALES }, { "analyst", Roles.CREDIT_ANALYST },
-				{ "manager", Roles.CREDIT_MANAGER }, { "cfo", Roles.CFO }, { "datasci", Roles.DATA_SCIENTIST },
-				{ "admin", Roles.ADMIN }, { "integration", Roles.INTEGRATION } }) {
-			users.add(User.withUsername(user[0]).password(password).roles(user[1]).build());
+		for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+			users.add(User.withUsername(user.username()).password(password).roles(user.role()).build());
 		}
 		log.warn("SECURITY: demo users are enabled (sales, analyst, manager, cfo, datasci, admin, integration;"
 				+ " password '{}'). Never run like this in production: use the 'prod' profile (OAuth2/JWT).",

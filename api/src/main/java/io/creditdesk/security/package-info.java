@@ -2,6 +2,8 @@
  * Who may do what. Every endpoint but health needs an authenticated caller: HTTP Basic demo
  * users on embedded defaults, an OAuth2 resource server (JWT, roles from a configurable claim)
  * in production. Per-operation rules are the {@link io.creditdesk.security.Roles} expressions,
- * enforced with method security on the services.
+ * enforced with method security on the services. The API's filter chain is stateless and answers
+ * CORS preflights (origins from {@code spring.graphql.cors.*}) before authentication; the browser
+ * side of GraphiQL, with its session, has its own chain in {@code io.creditdesk.graphiql}.
  */
 package io.creditdesk.security;

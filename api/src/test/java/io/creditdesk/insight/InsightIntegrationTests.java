@@ -51,6 +51,57 @@ class InsightIntegrationTests {
 	}
 
 	@Test
+	void aMissingRateFailsOnlyTheFiguresInTheReportingCurrencyAndTheOtherKpisStillAnswer() {
+		InsightFixtures f = fixtures();
+		String segment = InsightFixtures.uniqueSegment();
+		String ref = TestCustomers.uniqueRef();
+		LocalDate to = today().minusDays(1);
+		String euro = f.activeCustomer(segment, "1000");
+		f.invoice(ref + "-eur", euro, "400", to.minusDays(5).toString());
+		// Two customers invoicing in their own currencies, SEK and ISK, which no rate converts into EUR.
+		for (String currency : List.of("SEK", "ISK")) {
+			String id = TestCustomers.create(f.as("admin"), segment, "SILVER", "RETAIL", currency);
+			f.mutation("manager", "setCreditLimit", "SetCreditLimitInput",
+					Map.of("customerId", id, "amount", "100000", "reason", "test"), "userErrors { code message }")
+				.path("setCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+			f.mutation("integration", "issueInvoice", "IssueInvoiceInput",
+					Map.of("invoiceId", ref + "-" + currency, "customerId", id, "amount", "5000", "currency", currency,
+							"invoiceDate", to.minusDays(3).toString()),
+					"userErrors { code message }")
+				.path("issueInvoice.userErrors").entityList(Object.class).hasSize(0);
+		}
+
+		var response = f.as("cfo").document(KPIS).variable("segment", segment).variable("to", to.toString()).execute();
+		response.errors().satisfy(errors -> {
+			assertThat(errors).hasSize(3);
+			assertThat(errors).allSatisfy(error -> {
+				assertThat(error.getExtensions()).containsEntry("code", "FX_RATE_MISSING");
+				assertThat(error.getMessage()).contains("ISK, SEK into EUR").contains("setFxRate");
+			});
+		response.path("portfolioKpis").hasValue();
+		response.path("portfolioKpis.customersWithLimit").entity(Integer.class).isEqualTo(3);
+		response.path("portfolioKpis.rejectionRate.orders").entity(Integer.class).isEqualTo(0);
+		response.path("portfolioKpis.dsoMethod").hasValue();
+		for (String field : List.of("receivablesAtEnd", "creditSales", "dso")) {
+			response.path("portfolioKpis." + field).valueIsNull();
+		}
+			assertThat(errors).extracting(error -> error.getParsedPath().get(1).toString())
+				.containsExactlyInAnyOrder("receivablesAtEnd", "creditSales", "dso");
+		});
+
+		// With the rates known, every figure is there: 400 + 5000 x 0.09 + 5000 x 0.0066 = 883.00 EUR.
+		for (String[] rate : new String[][] { { "SEK", "0.09" }, { "ISK", "0.0066" } }) {
+			f.mutation("cfo", "setFxRate", "SetFxRateInput", Map.of("base", rate[0], "quote", "EUR", "rate", rate[1],
+					"validOn", to.minusDays(30).toString(), "reason", "test"), "userErrors { code }")
+				.path("setFxRate.userErrors").entityList(Object.class).hasSize(0);
+		}
+		var complete = f.as("cfo").document(KPIS).variable("segment", segment).variable("to", to.toString()).execute();
+		complete.errors().verify();
+		complete.path("portfolioKpis.receivablesAtEnd.amount").entity(String.class).isEqualTo("883.00");
+		complete.path("portfolioKpis.creditSales.amount").entity(String.class).isEqualTo("883.00");
+	}
+
+	@Test
 	void portfolioKpisCountUtilizationRejectionsAndHeldOrdersOfTheSegment() {
 		InsightFixtures f = fixtures();
 		String segment = InsightFixtures.uniqueSegment();

@@ -1,5 +1,9 @@
 package io.creditdesk.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -31,6 +36,9 @@ class JwtSecurityIntegrationTests {
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
+
+	@LocalServerPort
+	private int port;
 
 	@TestConfiguration
 	static class Tokens {
@@ -85,6 +93,17 @@ class JwtSecurityIntegrationTests {
 			.path("customer.auditTrail.edges[0].node.actor")
 			.entity(String.class)
 			.isEqualTo("ivy");
+	}
+
+	@Test
+	void graphiQlIsOffUnlessEnabled() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		for (String path : new String[] { "/graphiql", "/graphiql/login" }) {
+			HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", "Bearer ada.ADMIN")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(page.statusCode()).as(path).isEqualTo(404);
+		}
 	}
 
 	@Test

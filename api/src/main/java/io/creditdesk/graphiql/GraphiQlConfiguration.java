@@ -1,0 +1,101 @@
+package io.creditdesk.graphiql;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import io.creditdesk.security.SecurityProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The browser side of GraphiQL: its own security filter chain, ahead of the API's, for the page,
+ * its assets, its sign-in and sign-out, and the {@code /graphql} calls the page makes with its
+ * session ({@link BrowserGraphQlCall}). The API's chain stays stateless and never sees a session.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(GraphiQlEnabled.class)
+class GraphiQlConfiguration {
+
+	static final String PAGE = "/graphiql";
+
+	static final String LOGIN = "/graphiql/login";
+
+	static final String LOGOUT = "/graphiql/logout";
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+	SecurityFilterChain graphiQlSecurityFilterChain(HttpSecurity http, SecurityProperties security,
+			GraphQlProperties graphQl) throws Exception {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		RequestMatcher page = new OrRequestMatcher(paths.matcher(PAGE), paths.matcher(PAGE + "/**"),
+				paths.matcher("/webjars/**"));
+		RequestMatcher assets = new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/graphiql/console.*"),
+				paths.matcher(HttpMethod.GET, "/webjars/**"));
+		http.cors(Customizer.withDefaults());
+		if (security.jwt()) {
+			// Nobody signs in on the page: it and its assets are public (they hold no data), and the
+			// person's bearer token goes with each /graphql call to the API's chain.
+			http.securityMatcher(page);
+			http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+			http.csrf(csrf -> csrf.disable());
+			http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+			return http.build();
+		}
+		RequestMatcher graphQlCalls = new BrowserGraphQlCall(graphQl.getHttp().getPath());
+		http.securityMatcher(new OrRequestMatcher(page, graphQlCalls));
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(assets)
+			.permitAll()
+			.requestMatchers(paths.matcher(LOGIN))
+			.permitAll()
+			.anyRequest()
+			.authenticated());
+		http.formLogin(form -> form.loginPage(LOGIN)
+			.loginProcessingUrl(LOGIN)
+			.defaultSuccessUrl(PAGE, true)
+			.failureUrl(LOGIN + "?error"));
+		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
+			.logoutSuccessUrl(LOGIN + "?signedOut"));
+		// An expired session on a /graphql call is a 401 for the page's script, not a redirect to a form.
+		http.exceptionHandling(errors -> errors
+			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), graphQlCalls)
+			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
+		// CSRF protection stays on (the default, tokens kept in the session): the page sends its token
+		// with every /graphql call and the sign-in and sign-out forms carry it. A refusal is answered
+		// here; through the container's error page it would reach the API's chain and turn into a 401.
+		http.exceptionHandling(errors -> errors.accessDeniedHandler(GraphiQlConfiguration::refused));
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+		return http.build();
+	}
+
+	/** 403 with a GraphQL-shaped error GraphiQL shows: the token is missing or belongs to an old session. */
+	private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		response.setStatus(HttpStatus.FORBIDDEN.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter()
+			.write("{\"errors\":[{\"message\":\"This page's security token is missing or belongs to an earlier sign-in:"
+					+ " reload GraphiQL (or sign in again) and repeat the request.\",\"extensions\":{\"code\":\"CSRF_TOKEN_INVALID\"}}]}");
+	}
+
+}
