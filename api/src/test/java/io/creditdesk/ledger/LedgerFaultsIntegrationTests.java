@@ -60,7 +60,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.mongodb.uri=mongodb://127.0.0.1:1/creditdesk", "creditdesk.events.relay-enabled=false",
 				"creditdesk.events.stream-enabled=false", "creditdesk.intake.enabled=false",
 				// The store logs every refused command with its document.
-				"logging.level.de.bwaldvogel=OFF" })
+				"logging.level.de.bwaldvogel=OFF",
+				// A context of its own, started under the load of the rest of the suite: its first calls may be slow.
+				"spring.test.webtestclient.timeout=30s" })
 @AutoConfigureHttpGraphQlTester
 @ActiveProfiles("test")
 class LedgerFaultsIntegrationTests {
@@ -159,8 +161,7 @@ class LedgerFaultsIntegrationTests {
 
 	@BeforeEach
 	void holdTheJobLeases() {
-		// A context of its own, started under the load of the rest of the suite: its first calls may be slow.
-		this.fixtures = new LedgerFixtures(this.graphQl.mutate().responseTimeout(Duration.ofSeconds(30)).build());
+		this.fixtures = new LedgerFixtures(this.graphQl);
 		// The scheduled jobs would write to the store at moments the test does not choose: they never get their lease.
 		for (String job : List.of("ledger.held-sweep", "ledger.reconcile", "ledger.horizon-sweep", "ledger.pending-sweep")) {
 			this.mongo.upsert(Query.query(Criteria.where("_id").is(job)),
