@@ -2,6 +2,7 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -61,6 +62,12 @@ class Ledger {
 
 	private final Document projection;
 
+	/**
+	 * What a change returns of the account: its fields without the pending changes, which a
+	 * decision does not read (under contention they are the other requests' marks).
+	 */
+	private final Document changeProjection;
+
 	Ledger(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
@@ -72,6 +79,8 @@ class Ledger {
 				.add(property.getFieldName()));
 		this.accountFields = fields.toArray(String[]::new);
 		this.projection = accountProjection();
+		this.changeProjection = new Document(this.projection);
+		this.changeProjection.remove(PENDING);
 	}
 
 	/**
@@ -186,6 +195,24 @@ class Ledger {
 		return finish(customerId, mark, mark.applied() ? mark.deltas().negate() : Deltas.NONE);
 	}
 
+	/**
+	 * Moves a mark's time to {@code at}, so that its lease starts again (a slow write); false when
+	 * the mark was no longer there (undone, as a crash's, meanwhile).
+	 */
+	boolean renew(String customerId, PendingChange mark, Instant at) {
+		// Tokens are unique: the positional operator finds the mark by its token alone.
+		Document filter = new Document("_id", storedId(customerId)).append(PENDING + ".token", mark.token());
+		return accounts().updateOne(filter, new Document("$set", new Document(PENDING + ".$.at", Date.from(at))))
+			.getModifiedCount() == 1;
+	}
+
+	/** {@link #renew} for the group's part of a change. */
+	boolean renewGroup(String parentId, PendingChange.Group mark, Instant at) {
+		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING + ".token", mark.token());
+		return accounts().updateOne(filter, new Document("$set", new Document(GROUP_PENDING + ".$.at", Date.from(at))))
+			.getModifiedCount() == 1;
+	}
+
 	/** Removes a mark whose counters need no change; false when it was no longer there. */
 	boolean unmark(String customerId, PendingChange mark) {
 		Document filter = new Document("_id", storedId(customerId)).append(PENDING, elemMatch(mark.key(), mark.token()));
@@ -298,7 +325,7 @@ class Ledger {
 				update.pull(PENDING, pull);
 			}
 			Document found = accounts().findOneAndUpdate(conditions, update.getUpdateObject(),
-					new FindOneAndUpdateOptions().projection(this.projection).returnDocument(ReturnDocument.BEFORE));
+					new FindOneAndUpdateOptions().projection(this.changeProjection).returnDocument(ReturnDocument.BEFORE));
 			if (found != null) {
 				CreditAccount before = account(found);
 				return Optional.of(new Change(before, withExposure(before, before.exposure().plus(applied)), marked));

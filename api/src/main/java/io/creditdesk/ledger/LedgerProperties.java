@@ -10,13 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * by the jobs' schedules.
  *
  * @param pendingLease how long a pending change may wait for the write it belongs to (see
- * {@link PendingChange}): an order is not stored later than half of it after its reservation, and
- * a change older than it whose write did not land is undone (by the next request for the same
- * order, or by the sweep). Longer than any order request takes; a crash's reservations wait at
- * most this long.
+ * {@link PendingChange}): a change older than it whose write cannot be proven is undone (by the
+ * next request for the same order, or by the sweep); a request that comes to its write more than
+ * half of it after marking renews the mark first. A crash's reservations are undone this long
+ * after it at the earliest.
  */
 @ConfigurationProperties("creditdesk.ledger")
-record LedgerProperties(@DefaultValue("10s") Duration pendingLease) {
+record LedgerProperties(@DefaultValue("30s") Duration pendingLease) {
 
 	LedgerProperties {
 		if (pendingLease.isNegative() || pendingLease.isZero()) {

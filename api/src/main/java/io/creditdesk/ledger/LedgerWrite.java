@@ -193,12 +193,7 @@ final class LedgerWrite implements AutoCloseable {
 	 * settlement that fails is left to the sweep (the document proves the change), never undone.
 	 */
 	<T> T write(Supplier<T> write) {
-		if (this.mark != null && this.version == null
-				&& this.mark.at().plus(this.pending.lease().dividedBy(2)).isBefore(this.pending.now())) {
-			// After half the lease the reservation may be taken for a crash's and undone: not inserted any more.
-			throw new TransientDataAccessResourceException("The order took too long to store after its reservation ("
-					+ this.key + "); it was not stored and its reservation is undone. Try again.");
-		}
+		renewIfSlow();
 		T result;
 		try {
 			result = write.get();
@@ -214,6 +209,31 @@ final class LedgerWrite implements AutoCloseable {
 		this.state = State.LANDED;
 		settle();
 		return result;
+	}
+
+	/**
+	 * A write that comes more than half the lease after its marks renews them first: after the
+	 * lease a mark whose insert cannot be proven is taken for a crash's and undone.
+	 */
+	private void renewIfSlow() {
+		Instant now = this.pending.now();
+		if (this.mark == null || !this.mark.at().plus(this.pending.lease().dividedBy(2)).isBefore(now)) {
+			return;
+		}
+		boolean renewed = this.ledger.renew(this.customerId, this.mark, now);
+		if (renewed && this.groupMark != null) {
+			renewed = this.ledger.renewGroup(this.groupRoot, this.groupMark, now);
+		}
+		if (!renewed) {
+			throw new TransientDataAccessResourceException("The reservation for " + this.key + " was taken for a crash's"
+					+ " and undone while the request was slow; nothing was stored. Try again.");
+		}
+		this.mark = new PendingChange(this.mark.key(), this.mark.token(), this.mark.deltas(), this.mark.applied(), now,
+				this.mark.version());
+		if (this.groupMark != null) {
+			this.groupMark = new PendingChange.Group(this.groupMark.key(), this.groupMark.token(), this.groupMark.amount(),
+					now, this.groupMark.version());
+		}
 	}
 
 	/** Whether a failed write certainly did not land: refused by the store, or by the service before being sent. */

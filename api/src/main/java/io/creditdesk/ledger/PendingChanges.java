@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * token landed and is settled; a change whose write can no longer land is undone. A conditional
  * update of an existing document can no longer land once the document's version has moved on (if
  * it has not, the version is moved on first: a fence); an insert can no longer land once the id is
- * taken, or once the lease has passed (an order is not inserted later than half of it after its
- * reservation). Used by a write's own compensation ({@link LedgerWrite}), by a request that finds
+ * taken, or once the lease has passed (a request that comes to its write late renews its marks
+ * first). Used by a write's own compensation ({@link LedgerWrite}), by a request that finds
  * another's change of the same document in its way, and by the sweep of what a crash left behind.
  */
 @Component
@@ -173,7 +173,7 @@ class PendingChanges {
 		}
 		boolean expired = mark.expired(now, this.lease);
 		if (mark.version() == null) {
-			// An insert: it cannot land once the id is taken, and is not tried after half the lease.
+			// An insert: it cannot land once the id is taken; after the lease its request is gone (a live one renews).
 			return (carrier != null || expired) ? Outcome.NOT_LANDED : Outcome.IN_FLIGHT;
 		}
 		if (carrier == null || version(carrier) != mark.version()) {
