@@ -22,6 +22,7 @@ import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
 import io.creditdesk.ledger.OrderInputs.ReleaseOrderInput;
 import io.creditdesk.ledger.OrderInputs.ReopenOrderInput;
 import io.creditdesk.ledger.OrderInputs.ShipOrderInput;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -43,6 +45,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A reservation never outlives its order: for every write of the order path, the amendment path,
@@ -66,6 +69,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureHttpGraphQlTester
 @ActiveProfiles("test")
 class LedgerFaultsIntegrationTests {
+
+	/** Documents written by the tests of {@link LedgerWrite} itself, which carry its token like an order. */
+	private static final String SCRATCH = "ledger_write_tests";
 
 	/** The most writes any path here takes; a loop that does not end by then is a failure of its own. */
 	private static final int MOST_WRITES = 30;
@@ -144,6 +150,9 @@ class LedgerFaultsIntegrationTests {
 
 	@Autowired
 	private LedgerJobs jobs;
+
+	@Autowired
+	private PendingChanges pending;
 
 	@Autowired
 	private LedgerProperties properties;
@@ -293,6 +302,46 @@ class LedgerFaultsIntegrationTests {
 	@Test
 	void issuingAStandaloneInvoice() {
 		assertThat(everyWriteFailingOnce(this::customer, this::invoice, this::invoice)).isGreaterThanOrEqualTo(3);
+	}
+
+	// ---- slow requests and the lease ----
+
+	@Test
+	void aWriteLaterThanHalfTheLeaseRenewsItsMarkAndStores() {
+		Books books = customer();
+		Duration lease = this.properties.pendingLease();
+		try (LedgerWrite write = this.pending.begin(SCRATCH, books.documentId(), null)) {
+			reserve(write, books);
+			this.clock.move(lease.dividedBy(2).plusSeconds(1));
+			write.write(() -> this.mongo.insert(write.carry(new Document("_id", books.documentId())), SCRATCH));
+		}
+		this.clock.move(lease.dividedBy(2).plusSeconds(1));
+		this.jobs.resolvePendingChanges();
+		// Stored, reserved once and settled: a sweep a whole lease after the reservation finds nothing to undo.
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().openOrders()).isEqualByComparingTo("300");
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().pendingChanges()).isEmpty();
+	}
+
+	@Test
+	void aWriteWhoseMarkWasTakenForACrashMeanwhileStoresNothing() {
+		Books books = customer();
+		try (LedgerWrite write = this.pending.begin(SCRATCH, books.documentId(), null)) {
+			reserve(write, books);
+			// The request stalls for longer than the lease: the sweep takes it for a crash's and undoes it.
+			this.clock.move(this.properties.pendingLease().plusSeconds(1));
+			assertThat(this.jobs.resolvePendingChanges()).isGreaterThanOrEqualTo(1);
+			assertThatThrownBy(() -> write.write(
+					() -> this.mongo.insert(write.carry(new Document("_id", books.documentId())), SCRATCH)))
+				.isInstanceOf(TransientDataAccessResourceException.class);
+		}
+		assertThat(this.mongo.findById(books.documentId(), Document.class, SCRATCH)).isNull();
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().openOrders()).isEqualByComparingTo("0");
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().pendingChanges()).isEmpty();
+	}
+
+	private void reserve(LedgerWrite write, Books books) {
+		assertThat(write.reserve(books.customerId(), Deltas.reserve(new BigDecimal("300"), false), new BigDecimal("300"),
+				SecuredTerms.NONE, new BigDecimal("1000"))).isPresent();
 	}
 
 	// ---- the harness ----
