@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.infrastructure.MongoIndexes;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,13 +49,17 @@ class PendingChanges {
 	private final Duration lease;
 
 	PendingChanges(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, Clock clock,
-			LedgerProperties properties) {
+			LedgerProperties properties, MongoIndexes indexes) {
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.groups = groups;
 		this.contexts = contexts;
 		this.clock = clock;
 		this.lease = properties.pendingLease();
+		// For the sweep: a real MongoDB finds the few customers with old marks without a scan.
+		indexes.declare(CreditAccount.class,
+				new Index().on(Ledger.PENDING + ".at", Sort.Direction.ASC).sparse().named("pending_changes"),
+				new Index().on(Ledger.GROUP_PENDING + ".at", Sort.Direction.ASC).sparse().named("group_pending_changes"));
 	}
 
 	/**
