@@ -10,20 +10,34 @@ import io.creditdesk.customer.RiskFlag;
 import io.creditdesk.policy.PolicySubject;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * The ledger's view of a customer document: what the credit check needs, including the
- * exposure counters and, for the parent of a credit group, the group limit and group exposure.
+ * exposure counters, the changes of them whose order (or invoice) write is still pending and, for
+ * the parent of a credit group, the group limit and group exposure.
  */
+@Document(CreditAccount.COLLECTION)
 record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status, List<RiskFlag> flags,
 		CreditLimit creditLimit, String parentId, String segment, String tier, String industry,
-		ExposureCounters exposure, Money groupLimit, GroupExposure groupExposure) {
+		ExposureCounters exposure, Money groupLimit, GroupExposure groupExposure, List<PendingChange> pendingChanges) {
 
 	static final String COLLECTION = "customers";
 
 	CreditAccount {
 		flags = (flags != null) ? flags : List.of();
 		exposure = (exposure != null) ? exposure : ExposureCounters.ZERO;
+		pendingChanges = (pendingChanges != null) ? pendingChanges : List.of();
+	}
+
+	/** The pending change of the document {@code key}, or null. */
+	PendingChange pendingChange(String key) {
+		for (PendingChange change : this.pendingChanges) {
+			if (change.key().equals(key)) {
+				return change;
+			}
+		}
+		return null;
 	}
 
 	/** Net exposure of the whole group, kept on the parent's document. */

@@ -66,9 +66,13 @@ public class CreditAccountService {
 
 	private final LedgerEvents ledgerEvents;
 
+	private final PendingChanges pending;
+
 	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderService orders, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes, LedgerEvents ledgerEvents) {
+			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes, LedgerEvents ledgerEvents,
+			PendingChanges pending) {
 		this.ledgerEvents = ledgerEvents;
+		this.pending = pending;
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
@@ -244,7 +248,18 @@ public class CreditAccountService {
 	@PreAuthorize(Roles.FINANCE)
 	public Reconciliation reconcile(String customerId, boolean fix) {
 		CreditAccount account = this.contexts.account(customerId, "customerId");
+		if (!account.pendingChanges().isEmpty()) {
+			// Changes whose write landed (or never will) are settled (or undone) first.
+			this.pending.resolveSettled(account);
+			account = this.contexts.account(customerId, "customerId");
+		}
 		ExposureCounters expected = recompute(customerId);
+		for (PendingChange change : account.pendingChanges()) {
+			// Still in flight: a raise is counted before its order says so, a decrease after.
+			if (change.applied()) {
+				expected = expected.plus(change.deltas());
+			}
+		}
 		ExposureCounters stored = account.exposure();
 		List<CounterDrift> counters = List.of(drift("openOrders", stored.openOrders(), expected.openOrders()),
 				drift("longDatedOrders", stored.longDatedOrders(), expected.longDatedOrders()),

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * The credit-group side of exposure changes. A group's net exposure (the sum of its members'
  * and its parent's own) is kept on the parent's document; an order must fit the group limit as
- * well as the customer's. The two documents are updated one after the other: a group
- * reservation that does not fit is undone on the member, so neither limit is ever exceeded.
+ * well as the customer's. The two documents are updated one after the other, each reservation
+ * marked pending on its own document ({@link LedgerWrite}): a group reservation that does not fit
+ * is undone on the member, so neither limit is ever exceeded.
  */
 @Component
 class Groups {
@@ -33,30 +34,35 @@ class Groups {
 		return (account.groupLimit() != null) ? account.id() : null;
 	}
 
+	/** A member's change as the group sees it: the parent's document and the net exposure, in its currency. */
+	record Share(String root, BigDecimal amount, boolean limited) {
+	}
+
 	/**
-	 * Adds a member's reservation to its group.
-	 * @return false when the group limit does not allow it (nothing changed then)
+	 * The group's share of a member's change, or null when the member is in no group (or the group
+	 * parent is gone). {@code limited}: the group has a limit to check a raise against.
 	 */
-	boolean reserve(Ledger.Change change, SecuredTerms secured, boolean checkLimit) {
+	Share share(Ledger.Change change, SecuredTerms secured) {
 		String root = rootOf(change.before());
 		if (root == null) {
-			return true;
+			return null;
 		}
 		CreditAccount parent = root.equals(change.before().id()) ? change.before() : this.ledger.find(root).orElse(null);
 		if (parent == null) {
-			return true;
+			return null;
 		}
-		BigDecimal delta = toParentCurrency(netDelta(change, secured), change.before(), parent);
-		if (checkLimit && parent.groupLimit() != null && delta.signum() > 0) {
-			return this.ledger.reserveGroup(root, delta);
-		}
-		this.ledger.adjustGroup(root, delta);
-		return true;
+		return new Share(root, toParentCurrency(netDelta(change, secured), change.before(), parent), parent.groupLimit() != null);
 	}
 
-	/** Follows any other change of a member's exposure on its group. */
+	/**
+	 * Follows a change of a member's exposure that the group does not need to approve (a
+	 * decrease, after the fact) on its group.
+	 */
 	void follow(Ledger.Change change, SecuredTerms secured) {
-		reserve(change, secured, false);
+		Share share = share(change, secured);
+		if (share != null) {
+			this.ledger.adjustGroup(share.root(), share.amount());
+		}
 	}
 
 	private BigDecimal toParentCurrency(BigDecimal amount, CreditAccount member, CreditAccount parent) {

@@ -52,11 +52,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class InvoiceService {
 
+	static final String INVOICES = "invoices";
+
 	private final MongoTemplate mongo;
 
 	private final Ledger ledger;
 
 	private final Groups groups;
+
+	private final PendingChanges pending;
 
 	private final AccountContexts contexts;
 
@@ -70,11 +74,13 @@ public class InvoiceService {
 
 	private final Clock clock;
 
-	InvoiceService(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, OrderService orders,
-			FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes) {
+	InvoiceService(MongoTemplate mongo, Ledger ledger, Groups groups, PendingChanges pending, AccountContexts contexts,
+			OrderService orders, FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			MongoIndexes indexes) {
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.groups = groups;
+		this.pending = pending;
 		this.contexts = contexts;
 		this.orders = orders;
 		this.fx = fx;
@@ -143,43 +149,55 @@ public class InvoiceService {
 			conversion = this.fx.convert(amount, account.creditCurrency(), invoiceDate, "currency");
 		}
 		BigDecimal credit = conversion.converted().amount();
-		String overrideReason = null;
-		OrderService.Outcome outcome = null;
-		if (order == null) {
-			overrideReason = checkStandalone(ctx, credit, input);
-		}
-		Invoice invoice = new Invoice(invoiceId, account.id(), (order != null) ? order.id() : null, amount,
-				conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate, terms.dueDate(invoiceDate),
-				terms.discountDate(invoiceDate), terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit,
-				InvoiceStatus.OPEN, List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
-		if (order != null) {
-			Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
-			if (this.mongo.findAndModify(query, new Update().inc("invoicedCredit", credit).inc("version", 1), Order.class) == null) {
-				throw new CreditDeskException("CONCURRENT_MODIFICATION", "orderId", "Order " + order.id() + " changed meanwhile; try again.");
-			}
-		}
-		AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
-				new Changes().set("amount", amount).set("dueDate", invoice.dueDate()).set("orderId", invoice.orderId()));
-		Document document = new Document();
-		this.mongo.getConverter().write(invoice, document);
-		try {
-			this.mongo.insert(AuditOutbox.attach(document, issued), this.mongo.getCollectionName(Invoice.class));
-		}
-		catch (DuplicateKeyException ex) {
+		// A standalone invoice's reservation is marked pending for the invoice id until the invoice
+		// is stored, as an order's is (see PendingChange).
+		try (LedgerWrite write = this.pending.begin(INVOICES, invoiceId, null)) {
+			String overrideReason = (order == null) ? checkStandalone(ctx, credit, input, write) : null;
+			Invoice invoice = new Invoice(invoiceId, account.id(), (order != null) ? order.id() : null, amount,
+					conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate, terms.dueDate(invoiceDate),
+					terms.discountDate(invoiceDate), terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit,
+					InvoiceStatus.OPEN, List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
 			if (order != null) {
-				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())), new Update().inc("invoicedCredit", credit.negate()), Order.class);
+				Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
+				if (this.mongo.findAndModify(query, new Update().inc("invoicedCredit", credit).inc("version", 1), Order.class) == null) {
+					throw new CreditDeskException("CONCURRENT_MODIFICATION", "orderId", "Order " + order.id() + " changed meanwhile; try again.");
+				}
 			}
-			else {
-				followGroup(this.ledger.apply(account.id(), Deltas.receivable(credit.negate())), ctx.secured());
+			AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
+					new Changes().set("amount", amount).set("dueDate", invoice.dueDate()).set("orderId", invoice.orderId()));
+			Document document = new Document();
+			this.mongo.getConverter().write(invoice, document);
+			write.carry(AuditOutbox.attach(document, issued));
+			try {
+				write.write(() -> this.mongo.insert(document, INVOICES));
 			}
-			return replay(this.mongo.findById(invoiceId, Invoice.class), fingerprint);
+			catch (DuplicateKeyException ex) {
+				write.undo();
+				uninvoice(order, credit);
+				return replay(this.mongo.findById(invoiceId, Invoice.class), fingerprint);
+			}
+			catch (RuntimeException ex) {
+				// Not stored (unless the store says otherwise): the order is not invoiced either.
+				if (order != null && this.mongo.findById(invoiceId, Invoice.class) == null) {
+					uninvoice(order, credit);
+				}
+				throw ex;
+			}
+			this.audit.settle(Invoice.class, invoiceId, issued);
+			if (order != null) {
+				followGroup(this.ledger.apply(account.id(), Deltas.invoiceShipped(credit)), ctx.secured());
+			}
+			this.events.publishEvent(new ExposureChanged(account.id(), "INVOICE_ISSUED", false));
+			return invoice;
 		}
-		this.audit.settle(Invoice.class, invoiceId, issued);
+	}
+
+	/** Takes back what an invoice that was not stored added to its order's invoiced part. */
+	private void uninvoice(Order order, BigDecimal credit) {
 		if (order != null) {
-			followGroup(this.ledger.apply(account.id(), Deltas.invoiceShipped(credit)), ctx.secured());
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())), new Update().inc("invoicedCredit", credit.negate()),
+					Order.class);
 		}
-		this.events.publishEvent(new ExposureChanged(account.id(), "INVOICE_ISSUED", false));
-		return invoice;
 	}
 
 	/**
@@ -187,7 +205,7 @@ public class InvoiceService {
 	 * atomically, or an approver overrides the limit (never the hard cap, never a blocked
 	 * customer) with a reason. Returns the override reason, if any.
 	 */
-	private String checkStandalone(Context ctx, BigDecimal credit, IssueInvoiceInput input) {
+	private String checkStandalone(Context ctx, BigDecimal credit, IssueInvoiceInput input, LedgerWrite write) {
 		CreditAccount account = ctx.account();
 		CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), credit, credit,
 				ctx.hardCap(), ctx.today());
@@ -207,15 +225,18 @@ public class InvoiceService {
 					+ ")." + (verdict.status() == DecisionStatus.REJECTED ? "" : " A credit manager may issue it with overrideCredit and a reason."));
 		}
 		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null) : account.limitAmount();
-		Optional<Ledger.Change> change = this.ledger.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
+		Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
+		if (change.isEmpty() && this.pending.clear(this.contexts.account(account.id(), "customerId"), write.key())) {
+			// A first attempt of the same invoice was still pending: resolved, so reserved on what is left now.
+			change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
+		}
 		if (change.isEmpty()) {
 			throw new CreditDeskException("CREDIT_CHECK_NOT_PASSED", "amount",
 					"A standalone invoice of " + credit.toPlainString() + " " + account.creditCurrency() + " exceeds the "
 							+ (override ? "hard cap" : "available credit " + ctx.available().toPlainString())
 							+ (override ? "." : "; a credit manager may issue it with overrideCredit and a reason."));
 		}
-		if (!this.groups.reserve(change.get(), ctx.secured(), !override)) {
-			followGroup(this.ledger.apply(account.id(), Deltas.receivable(credit.negate())), ctx.secured());
+		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
 			throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "amount",
 					"The invoice does not fit the credit group's available credit.");
 		}

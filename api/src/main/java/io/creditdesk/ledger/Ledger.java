@@ -2,6 +2,9 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
-import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -35,6 +37,19 @@ class Ledger {
 
 	private static final Logger log = LoggerFactory.getLogger(Ledger.class);
 
+	/** The changes of a customer's counters whose document write is pending ({@link PendingChange}). */
+	static final String PENDING = "pendingChanges";
+
+	/** On a group parent's document: the group's part of members' pending changes. */
+	static final String GROUP_PENDING = "groupPendingChanges";
+
+	/**
+	 * The most pending changes one document holds: as many writes for one customer as may be in
+	 * flight at once, and what a crash left until it is resolved. Bounded so that a store failing
+	 * every settlement cannot grow the customer's document without end.
+	 */
+	static final int MAX_PENDING = 100;
+
 	private static final String[] COUNTERS = { "openOrders", "longDatedOrders", "shippedNotInvoiced", "receivables" };
 
 	private final MongoTemplate mongo;
@@ -49,10 +64,16 @@ class Ledger {
 
 	private final Document projection;
 
+	/**
+	 * What a change returns of the account: its fields without the pending changes, which a
+	 * decision does not read (under contention they are the other requests' marks).
+	 */
+	private final Document changeProjection;
+
 	Ledger(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
-		List<String> fields = new java.util.ArrayList<>();
+		List<String> fields = new ArrayList<>();
 		mongo.getConverter()
 			.getMappingContext()
 			.getRequiredPersistentEntity(CreditAccount.class)
@@ -60,6 +81,8 @@ class Ledger {
 				.add(property.getFieldName()));
 		this.accountFields = fields.toArray(String[]::new);
 		this.projection = accountProjection();
+		this.changeProjection = new Document(this.projection);
+		this.changeProjection.remove(PENDING);
 	}
 
 	/**
@@ -80,7 +103,7 @@ class Ledger {
 	}
 
 	/** A customer id as stored: the template stores ids that are valid ObjectIds as ObjectIds. */
-	private static Object storedId(Object id) {
+	static Object storedId(Object id) {
 		return (id instanceof String s && ObjectId.isValid(s)) ? new ObjectId(s) : id;
 	}
 
@@ -93,23 +116,30 @@ class Ledger {
 		return Optional.ofNullable(document).map(this::account);
 	}
 
-	/** The account before and after one change. */
-	record Change(CreditAccount before, CreditAccount after) {
+	/** The account before and after one change, and the pending change it marked, if any. */
+	record Change(CreditAccount before, CreditAccount after, PendingChange mark) {
+
+		Change(CreditAccount before, CreditAccount after) {
+			this(before, after, null);
+		}
+
 	}
 
 	/**
-	 * Reserves {@code deltas} if the customer is active, unflagged and its checked net exposure
-	 * plus {@code checkedAmount} stays within {@code ceiling} (its limit, or a larger ceiling on
-	 * an approver's override). A null ceiling means no amount condition (long-dated orders).
-	 * @return the change, or empty when the condition did not hold
+	 * Reserves {@code mark}'s deltas, and marks them pending, if the customer is active, unflagged
+	 * and its checked net exposure plus {@code checkedAmount} stays within {@code ceiling} (its
+	 * limit, or a larger ceiling on an approver's override). A null ceiling means no amount
+	 * condition (long-dated orders).
+	 * @return the change, or empty when the condition did not hold or the document already has a
+	 * pending change (or the most there may be)
 	 */
-	Optional<Change> reserve(String customerId, Deltas deltas, BigDecimal checkedAmount, SecuredTerms secured,
+	Optional<Change> reserve(String customerId, PendingChange mark, BigDecimal checkedAmount, SecuredTerms secured,
 			BigDecimal ceiling) {
 		Document filter = new Document("_id", customerId).append("status", "ACTIVE").append("flags", new Document("$size", 0));
 		if (ceiling != null) {
 			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, ExposureFormula.dec(ceiling)));
 		}
-		return modify(filter, deltas);
+		return mark(filter, mark);
 	}
 
 	/**
@@ -118,7 +148,7 @@ class Ledger {
 	 * account still has the hint's currency, policy subject and group, and no receivables (so no
 	 * overdue ones). Empty when any of that no longer holds or the order does not fit.
 	 */
-	Optional<Change> reserveAhead(String customerId, AccountContexts.Hint hint, Deltas deltas, BigDecimal checkedAmount,
+	Optional<Change> reserveAhead(String customerId, AccountContexts.Hint hint, PendingChange mark, BigDecimal checkedAmount,
 			SecuredTerms secured, boolean checkLimit) {
 		Document filter = new Document("_id", customerId).append("status", "ACTIVE")
 			.append("flags", new Document("$size", 0))
@@ -131,23 +161,120 @@ class Ledger {
 		if (checkLimit) {
 			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, "$creditLimit.amount.amount"));
 		}
-		return modify(filter, deltas);
+		return mark(filter, mark);
 	}
 
 	/**
-	 * Reserves on the group parent's document if the group's net plus {@code amount} stays within
-	 * the group limit.
+	 * Marks a change without a credit condition: applied now ({@code mark.applied()}, clamped at zero
+	 * like {@link #apply}) or when it settles (a decrease). Empty when the document already has a
+	 * pending change (or the customer has the most there may be).
 	 */
-	boolean reserveGroup(String parentId, BigDecimal amount) {
-		Document filter = new Document("_id", parentId).append("$expr",
-				new Document("$lte",
-						List.of(new Document("$add",
-								List.of(new Document("$ifNull", List.of("$groupExposure.net", ExposureFormula.dec(BigDecimal.ZERO))),
-										ExposureFormula.dec(amount))),
-								"$groupLimit.amount")));
-		// Through the mapped template (not the raw collection): ids that look like ObjectIds are stored as ObjectIds.
-		return this.mongo.findAndModify(new BasicQuery(filter), new Update().inc("groupExposure.net", amount),
-				CreditAccount.class, CreditAccount.COLLECTION) != null;
+	Optional<Change> mark(String customerId, PendingChange mark) {
+		return mark(new Document("_id", customerId), mark);
+	}
+
+	private Optional<Change> mark(Document filter, PendingChange mark) {
+		filter.append(PENDING + ".key", new Document("$ne", mark.key()))
+			.append(PENDING + "." + (MAX_PENDING - 1), new Document("$exists", false));
+		return update(filter, mark.applied() ? mark.deltas() : Deltas.NONE, mark, null);
+	}
+
+	/**
+	 * Settles a pending change whose write landed: removes the mark and, for a decrease marked
+	 * before its write, applies it now. Empty when the mark was no longer there (settled or undone
+	 * before): nothing changed then.
+	 */
+	Optional<Change> settle(String customerId, PendingChange mark) {
+		return finish(customerId, mark, mark.applied() ? Deltas.NONE : mark.deltas());
+	}
+
+	/**
+	 * Undoes a pending change whose write did not land: removes the mark and takes back what it
+	 * applied. Empty when the mark was no longer there: nothing changed then, so undoing twice
+	 * takes back once.
+	 */
+	Optional<Change> undo(String customerId, PendingChange mark) {
+		return finish(customerId, mark, mark.applied() ? mark.deltas().negate() : Deltas.NONE);
+	}
+
+	/**
+	 * Moves a mark's time to {@code at}, so that its lease starts again (a slow write); false when
+	 * the mark was no longer there (undone, as a crash's, meanwhile).
+	 */
+	boolean renew(String customerId, PendingChange mark, Instant at) {
+		// Tokens are unique: the positional operator finds the mark by its token alone.
+		Document filter = new Document("_id", storedId(customerId)).append(PENDING + ".token", mark.token());
+		return accounts().updateOne(filter, new Document("$set", new Document(PENDING + ".$.at", Date.from(at))))
+			.getModifiedCount() == 1;
+	}
+
+	/** {@link #renew} for the group's part of a change. */
+	boolean renewGroup(String parentId, PendingChange.Group mark, Instant at) {
+		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING + ".token", mark.token());
+		return accounts().updateOne(filter, new Document("$set", new Document(GROUP_PENDING + ".$.at", Date.from(at))))
+			.getModifiedCount() == 1;
+	}
+
+	/** Removes a mark whose counters need no change; false when it was no longer there. */
+	boolean unmark(String customerId, PendingChange mark) {
+		Document filter = new Document("_id", storedId(customerId)).append(PENDING, elemMatch(mark.key(), mark.token()));
+		Document pull = new Document("$pull", new Document(PENDING, new Document("key", mark.key()).append("token", mark.token())));
+		return accounts().updateOne(filter, pull).getModifiedCount() == 1;
+	}
+
+	private Optional<Change> finish(String customerId, PendingChange mark, Deltas deltas) {
+		Document filter = new Document("_id", customerId).append(PENDING, elemMatch(mark.key(), mark.token()));
+		return update(filter, deltas, null, new Document("key", mark.key()).append("token", mark.token()));
+	}
+
+	/**
+	 * Reserves a member's change on the group parent's document ({@code mark.amount()} of the
+	 * group's net exposure), marked pending like the member's, if the group's net plus it stays
+	 * within the group limit ({@code checkLimit}).
+	 */
+	boolean reserveGroup(String parentId, PendingChange.Group mark, boolean checkLimit) {
+		Document filter = new Document("_id", storedId(parentId))
+			.append(GROUP_PENDING + "." + (MAX_PENDING - 1), new Document("$exists", false));
+		if (checkLimit) {
+			filter.append("$expr", new Document("$lte", List.of(new Document("$add", List.of(
+					new Document("$ifNull", List.of("$groupExposure.net", ExposureFormula.dec(BigDecimal.ZERO))),
+					ExposureFormula.dec(mark.amount()))), "$groupLimit.amount")));
+		}
+		Document update = new Document("$inc", new Document("groupExposure.net", ExposureFormula.dec(mark.amount())))
+			.append("$push", new Document(GROUP_PENDING, new Document("key", mark.key()).append("token", mark.token())
+				.append("amount", ExposureFormula.dec(mark.amount()))
+				.append("at", Date.from(mark.at()))
+				.append("version", mark.version())));
+		return accounts().updateOne(filter, update).getModifiedCount() == 1;
+	}
+
+	/** Removes the group's mark of a change whose write landed; false when it was no longer there. */
+	boolean settleGroup(String parentId, PendingChange.Group mark) {
+		return finishGroup(parentId, mark, null);
+	}
+
+	/** Takes back the group's part of a change whose write did not land, once; false when it was no longer there. */
+	boolean undoGroup(String parentId, PendingChange.Group mark) {
+		return finishGroup(parentId, mark, new Document("groupExposure.net", ExposureFormula.dec(mark.amount().negate())));
+	}
+
+	private boolean finishGroup(String parentId, PendingChange.Group mark, Document inc) {
+		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING, elemMatch(mark.key(), mark.token()));
+		Document update = new Document("$pull",
+				new Document(GROUP_PENDING, new Document("key", mark.key()).append("token", mark.token())));
+		if (inc != null) {
+			update.append("$inc", inc);
+		}
+		return accounts().updateOne(filter, update).getModifiedCount() == 1;
+	}
+
+	/** How many group marks the parent's document holds. */
+	int groupMarks(String parentId) {
+		Document document = accounts().find(new Document("_id", storedId(parentId)))
+			.projection(new Document(GROUP_PENDING, 1))
+			.first();
+		List<?> marks = (document != null) ? document.getList(GROUP_PENDING, Object.class) : null;
+		return (marks != null) ? marks.size() : 0;
 	}
 
 	void adjustGroup(String parentId, BigDecimal delta) {
@@ -162,73 +289,116 @@ class Ledger {
 	 * decrease larger than the counter is a drift, logged and clamped at zero.
 	 */
 	Change apply(String customerId, Deltas deltas) {
-		Criteria criteria = Criteria.where("_id").is(customerId);
-		BigDecimal[] values = values(deltas);
-		for (int i = 0; i < COUNTERS.length; i++) {
-			if (values[i].signum() < 0) {
-				criteria = criteria.and("exposure." + COUNTERS[i]).gte(ExposureFormula.dec(values[i].negate()));
-			}
-		}
-		Optional<Change> change = modify(Query.query(criteria).getQueryObject(), deltas);
-		if (change.isPresent()) {
-			return change.get();
-		}
-		return clamp(customerId, deltas);
+		return update(new Document("_id", customerId), deltas, null, null)
+			.orElseThrow(() -> new IllegalStateException("Customer " + customerId + " vanished"));
 	}
 
-	private Change clamp(String customerId, Deltas deltas) {
+	/**
+	 * One conditional update of a customer's document: {@code filter}, and every counter lowered
+	 * staying at or above zero; applies the deltas, and pushes {@code mark} (with the deltas applied,
+	 * if it is applied now) or pulls {@code pull}. A decrease larger than its counter is a drift: logged,
+	 * and applied clamped at zero (the mark then records what was applied, so undoing it takes back
+	 * exactly that).
+	 * @return the change, or empty when {@code filter} did not match
+	 */
+	private Optional<Change> update(Document filter, Deltas deltas, PendingChange mark, Document pull) {
+		Deltas applied = deltas;
 		for (int attempt = 0; attempt < 10; attempt++) {
-			CreditAccount before = find(customerId)
-				.orElseThrow(() -> new IllegalStateException("Customer " + customerId + " vanished"));
-			ExposureCounters target = before.exposure().plus(deltas);
-			ExposureCounters clamped = new ExposureCounters(target.openOrders().max(BigDecimal.ZERO),
-					target.longDatedOrders().max(BigDecimal.ZERO), target.shippedNotInvoiced().max(BigDecimal.ZERO),
-					target.receivables().max(BigDecimal.ZERO));
-			Query same = Query.query(Criteria.where("_id").is(customerId)
-				.and("exposure.openOrders").is(before.exposure().openOrders())
-				.and("exposure.longDatedOrders").is(before.exposure().longDatedOrders())
-				.and("exposure.shippedNotInvoiced").is(before.exposure().shippedNotInvoiced())
-				.and("exposure.receivables").is(before.exposure().receivables()));
-			Update set = new Update().set("exposure.openOrders", clamped.openOrders())
-				.set("exposure.longDatedOrders", clamped.longDatedOrders())
-				.set("exposure.shippedNotInvoiced", clamped.shippedNotInvoiced())
-				.set("exposure.receivables", clamped.receivables());
-			Outbox.exposureMoved(set, this.clock.instant());
-			if (this.mongo.updateFirst(same, set, CreditAccount.class, CreditAccount.COLLECTION).getModifiedCount() == 1
-					|| before.exposure().equals(clamped)) {
-				log.warn("Exposure drift on customer {}: applying {} would go below zero; clamped at zero. "
-						+ "Run reconcileExposure to see where it came from.", customerId, deltas);
-				return new Change(before, withExposure(before, clamped));
+			Document conditions = new Document(filter).append("_id", storedId(filter.get("_id")));
+			BigDecimal[] values = values(applied);
+			Update update = new Update();
+			for (int i = 0; i < COUNTERS.length; i++) {
+				if (values[i].signum() < 0) {
+					conditions.append("exposure." + COUNTERS[i], new Document("$gte", ExposureFormula.dec(values[i].negate())));
+				}
+				if (values[i].signum() != 0) {
+					update.inc("exposure." + COUNTERS[i], ExposureFormula.dec(values[i]));
+				}
 			}
+			PendingChange marked = (mark != null && mark.applied()) ? withDeltas(mark, applied) : mark;
+			if (!applied.isZero()) {
+				// Every change of exposure is published (as a snapshot) through the customer's outbox.
+				Outbox.exposureMoved(update, this.clock.instant());
+			}
+			if (marked != null) {
+				update.push(PENDING, markDocument(marked));
+			}
+			if (pull != null) {
+				update.pull(PENDING, pull);
+			}
+			Document found = accounts().findOneAndUpdate(conditions, update.getUpdateObject(),
+					new FindOneAndUpdateOptions().projection(this.changeProjection).returnDocument(ReturnDocument.BEFORE));
+			if (found != null) {
+				CreditAccount before = account(found);
+				return Optional.of(new Change(before, withExposure(before, before.exposure().plus(applied)), marked));
+			}
+			if (!applied.lowersAnything()) {
+				return Optional.empty();
+			}
+			Document current = accounts().find(new Document(filter).append("_id", storedId(filter.get("_id"))))
+				.projection(this.projection)
+				.first();
+			if (current == null) {
+				return Optional.empty();
+			}
+			Deltas clamped = clamped(account(current).exposure(), deltas);
+			if (!clamped.equals(deltas)) {
+				log.warn("Exposure drift on customer {}: applying {} would go below zero; clamped at zero. "
+						+ "Run reconcileExposure to see where it came from.", filter.get("_id"), deltas);
+			}
+			applied = clamped;
 		}
-		throw new IllegalStateException("Could not apply " + deltas + " to customer " + customerId);
+		throw new IllegalStateException("Could not apply " + deltas + " to customer " + filter.get("_id"));
 	}
 
-	private Optional<Change> modify(Document filter, Deltas deltas) {
-		Update update = new Update();
+	/** {@code deltas} with every decrease limited to what its counter holds. */
+	private static Deltas clamped(ExposureCounters counters, Deltas deltas) {
+		BigDecimal[] current = { counters.openOrders(), counters.longDatedOrders(), counters.shippedNotInvoiced(),
+				counters.receivables() };
 		BigDecimal[] values = values(deltas);
+		for (int i = 0; i < values.length; i++) {
+			if (values[i].signum() < 0) {
+				values[i] = values[i].max(current[i].negate()).min(BigDecimal.ZERO);
+			}
+		}
+		return new Deltas(values[0], values[1], values[2], values[3]);
+	}
+
+	private Document markDocument(PendingChange mark) {
+		Document deltas = new Document();
+		BigDecimal[] values = values(mark.deltas());
 		for (int i = 0; i < COUNTERS.length; i++) {
 			if (values[i].signum() != 0) {
-				update.inc("exposure." + COUNTERS[i], ExposureFormula.dec(values[i]));
+				deltas.append(COUNTERS[i], ExposureFormula.dec(values[i]));
 			}
 		}
-		// Every change of exposure is published (as a snapshot) through the customer's outbox.
-		Outbox.exposureMoved(update, this.clock.instant());
-		Document stored = new Document(filter).append("_id", storedId(filter.get("_id")));
-		Document found = accounts().findOneAndUpdate(stored, update.getUpdateObject(),
-				new FindOneAndUpdateOptions().projection(this.projection).returnDocument(ReturnDocument.BEFORE));
-		if (found == null) {
-			return Optional.empty();
+		Document document = new Document("key", mark.key()).append("token", mark.token())
+			.append("deltas", deltas)
+			.append("applied", mark.applied())
+			.append("at", Date.from(mark.at()));
+		if (mark.version() != null) {
+			document.append("version", mark.version());
 		}
-		CreditAccount before = account(found);
-		return Optional.of(new Change(before, withExposure(before, before.exposure().plus(deltas))));
+		return document;
 	}
 
-	/** Sets the counters to recomputed values if they still hold {@code expected}, with {@code audit}'s record. */
+	private static PendingChange withDeltas(PendingChange mark, Deltas deltas) {
+		return new PendingChange(mark.key(), mark.token(), deltas, mark.applied(), mark.at(), mark.version());
+	}
+
+	private static Document elemMatch(String key, String token) {
+		return new Document("$elemMatch", new Document("key", key).append("token", token));
+	}
+
+	/**
+	 * Sets the counters to recomputed values if they still hold {@code expected} and no change is
+	 * pending (a pending change would be settled or undone on the old values), with {@code audit}'s record.
+	 */
 	boolean replaceCounters(String customerId, ExposureCounters expected, ExposureCounters replacement,
 			AuditRecord audit) {
 		// Missing counters read as zero, so a zero expectation also matches a missing field.
 		Query same = Query.query(Criteria.where("_id").is(customerId)
+			.and(PENDING + ".0").exists(false)
 			.and("exposure.openOrders").in(expected.openOrders(), null)
 			.and("exposure.longDatedOrders").in(expected.longDatedOrders(), null)
 			.and("exposure.shippedNotInvoiced").in(expected.shippedNotInvoiced(), null)
@@ -258,7 +428,7 @@ class Ledger {
 
 	private static CreditAccount withExposure(CreditAccount a, ExposureCounters exposure) {
 		return new CreditAccount(a.id(), a.creditCurrency(), a.status(), a.flags(), a.creditLimit(), a.parentId(),
-				a.segment(), a.tier(), a.industry(), exposure, a.groupLimit(), a.groupExposure());
+				a.segment(), a.tier(), a.industry(), exposure, a.groupLimit(), a.groupExposure(), a.pendingChanges());
 	}
 
 	private static BigDecimal[] values(Deltas d) {

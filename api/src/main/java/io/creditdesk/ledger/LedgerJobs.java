@@ -1,6 +1,7 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,9 @@ import org.springframework.stereotype.Component;
  * The ledger's periodic work, each run by one instance at a time (a {@link JobLock} lease):
  * moving long-dated orders into the credit check once their delivery date comes within the
  * horizon, releasing held orders that fit again (a safety net for the event-driven re-evaluation),
- * and reconciling every account's counters against its documents (drift is logged and,
- * with {@code creditdesk.ledger.reconcile-fix=true}, corrected).
+ * resolving pending changes a crash left behind ({@link PendingChanges#sweep}), and reconciling
+ * every account's counters against its documents (drift is logged and, with
+ * {@code creditdesk.ledger.reconcile-fix=true}, corrected).
  */
 @Component
 class LedgerJobs {
@@ -59,9 +61,16 @@ class LedgerJobs {
 
 	private final OrderService orders;
 
+	private final PendingChanges pending;
+
+	private final Clock clock;
+
 	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts, JobLock lock,
-			ApplicationEventPublisher events, org.springframework.core.env.Environment env, OrderService orders) {
+			ApplicationEventPublisher events, org.springframework.core.env.Environment env, OrderService orders,
+			PendingChanges pending, Clock clock) {
 		this.mongo = mongo;
+		this.pending = pending;
+		this.clock = clock;
 		this.orders = orders;
 		this.ledger = ledger;
 		this.contexts = contexts;
@@ -73,7 +82,27 @@ class LedgerJobs {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void atStart() {
+		sweepPending();
 		sweepHorizon();
+	}
+
+	/**
+	 * Pending changes are settled or undone by the request that made them, and by the next
+	 * request for the same order; this sweep resolves those a crash left behind (older than the
+	 * lease) for orders nobody retries.
+	 */
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.pending-sweep-interval:PT30S}", initialDelayString = "PT30S")
+	void sweepPending() {
+		runAlone("ledger.pending-sweep", Duration.ofMinutes(5), "Pending-change sweep", this::resolvePendingChanges);
+	}
+
+	/** @return how many pending changes were settled or undone */
+	int resolvePendingChanges() {
+		int resolved = this.pending.sweep(this.clock.instant());
+		if (resolved > 0) {
+			log.info("Pending-change sweep settled or undid {} change(s) left behind by requests that did not finish", resolved);
+		}
+		return resolved;
 	}
 
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.horizon-sweep-interval:PT1H}", initialDelayString = "PT5M")
@@ -179,14 +208,21 @@ class LedgerJobs {
 				continue;
 			}
 			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("longDated").is(true));
-			if (this.mongo.findAndModify(same, new Update().set("longDated", false).inc("version", 1), Order.class) != null) {
-				BigDecimal open = order.openCredit();
+			BigDecimal open = order.openCredit();
+			try (LedgerWrite write = this.pending.begin(OrderService.ORDERS, order.id(), order.version())) {
 				if (open.signum() > 0) {
-					this.ledger.apply(order.customerId(), Deltas.intoHorizon(open));
-					this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_ENTERED_HORIZON", false));
+					// Counted by the check from the mark on, before the order says so: never less than the orders imply.
+					write.mark(order.customerId(), Deltas.intoHorizon(open), true);
 				}
-				moved++;
+				Update entered = write.carry(new Update().set("longDated", false).inc("version", 1));
+				if (write.write(() -> this.mongo.findAndModify(same, entered, Order.class)) == null) {
+					continue;
+				}
 			}
+			if (open.signum() > 0) {
+				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_ENTERED_HORIZON", false));
+			}
+			moved++;
 		}
 		if (moved > 0) {
 			log.info("{} long-dated order(s) came within the check horizon and now count toward the credit check", moved);

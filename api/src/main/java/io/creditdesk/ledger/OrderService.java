@@ -56,14 +56,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderService {
 
+	static final String ORDERS = "orders";
+
 	/** Set while an order (or an amendment of it) waits for Finance: time-ordered, removed when it stops waiting. */
 	static final String WORKLIST_KEY = "worklistKey";
 
 	private final MongoTemplate mongo;
 
-	private final Ledger ledger;
-
-	private final Groups groups;
+	private final PendingChanges pending;
 
 	private final AccountContexts contexts;
 
@@ -88,7 +88,7 @@ public class OrderService {
 
 	private final Counter[] checks;
 
-	OrderService(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, FxRateService fx,
+	OrderService(MongoTemplate mongo, PendingChanges pending, AccountContexts contexts, FxRateService fx,
 			AuditLog audit, ApplicationEventPublisher events, Clock clock, io.creditdesk.infrastructure.MongoIndexes indexes,
 			Outbox outbox, LedgerEvents ledgerEvents, ObjectProvider<MeterRegistry> meters) {
 		this.mongo = mongo;
@@ -97,10 +97,9 @@ public class OrderService {
 				Counter.builder(CHECKS_METRIC).tag("path", "reading").description(CHECKS_DESCRIPTION).register(registry),
 				Counter.builder(CHECKS_METRIC).tag("path", "reservation").description(CHECKS_DESCRIPTION).register(registry) };
 		this.ledgerEvents = ledgerEvents;
-		outbox.register(Order.class, "orders");
+		outbox.register(Order.class, ORDERS);
 		audit.register(Order.class);
-		this.ledger = ledger;
-		this.groups = groups;
+		this.pending = pending;
 		this.contexts = contexts;
 		this.fx = fx;
 		this.audit = audit;
@@ -116,9 +115,8 @@ public class OrderService {
 	public record OrderResult(Order order, CreditDecision decision) {
 	}
 
-	/** What {@link #decide} did: the decision, and the reservation to undo if it must not stand. */
-	record Outcome(CreditDecision decision, Ledger.Change change, SecuredTerms secured, boolean longDated,
-			BigDecimal amount) {
+	/** What {@link #decide} did: the decision, and the reservation it made (null when none). */
+	record Outcome(CreditDecision decision, Ledger.Change change) {
 		boolean approved() {
 			return this.decision.status() == DecisionStatus.APPROVED;
 		}
@@ -140,49 +138,56 @@ public class OrderService {
 		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString() + "|"
 				+ currency + "|" + channel + "|" + input.requestedDeliveryDate();
 		// No read-before-insert: the order id is the document id, so a replay is caught by the
-		// unique insert below and its (conservative, momentary) reservation undone.
-		Checked checked = checkAhead(input.customerId().trim(), amount, input.requestedDeliveryDate());
-		if (checked == null) {
-			Context ctx = this.contexts.load(input.customerId(), "customerId");
-			this.contexts.remember(ctx);
-			Conversion conversion = this.fx.convert(amount, ctx.account().creditCurrency(), ctx.today(), "currency");
-			BigDecimal credit = conversion.converted().amount();
-			boolean longDated = ctx.isLongDated(input.requestedDeliveryDate());
-			checked = new Checked(ctx.account(), conversion, longDated, decide(ctx, credit, credit, longDated));
-			this.checks[0].increment();
+		// unique insert below and its (conservative, momentary) reservation undone. The reservation
+		// is marked pending for this order id in the customer's document until the order is stored:
+		// a retry of an order whose first attempt died after reserving finds it there, and never
+		// reserves twice (see PendingChange).
+		try (LedgerWrite write = this.pending.begin(ORDERS, orderId, null)) {
+			Checked checked = checkAhead(input.customerId().trim(), amount, input.requestedDeliveryDate(), write);
+			if (checked == null) {
+				Context ctx = this.contexts.load(input.customerId(), "customerId");
+				this.contexts.remember(ctx);
+				Conversion conversion = this.fx.convert(amount, ctx.account().creditCurrency(), ctx.today(), "currency");
+				BigDecimal credit = conversion.converted().amount();
+				boolean longDated = ctx.isLongDated(input.requestedDeliveryDate());
+				checked = new Checked(ctx.account(), conversion, longDated,
+						decide(ctx, credit, credit, longDated, Deltas.NONE, write));
+				this.checks[0].increment();
+			}
+			else {
+				this.checks[1].increment();
+			}
+			Outcome outcome = checked.outcome();
+			Conversion conversion = checked.conversion();
+			boolean longDated = checked.longDated();
+			DecisionStatus status = outcome.decision().status();
+			Order order = new Order(orderId, checked.account().id(), checked.account().segment(), channel, amount,
+					conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(), longDated,
+					switch (status) {
+						case APPROVED -> OrderStatus.OPEN;
+						case PENDING_APPROVAL -> OrderStatus.HELD;
+						case REJECTED -> OrderStatus.REJECTED;
+					}, outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, Actor.current().name(),
+					this.clock.instant(), this.clock.instant(), fingerprint,
+					(status == DecisionStatus.PENDING_APPROVAL) ? worklistKey() : null, 1);
+			// The decision and its OrderCreditDecided event are one document: neither exists without the other.
+			Document document = new Document();
+			this.mongo.getConverter().write(order, document);
+			Outbox.attach(write.carry(document),
+					List.of(this.ledgerEvents.orderDecided(order, order.decision(), LedgerEvents.Trigger.PLACED)));
+			try {
+				write.write(() -> this.mongo.insert(document, ORDERS));
+			}
+			catch (DuplicateKeyException ex) {
+				// A concurrent request with the same order id won: undo ours, answer with theirs.
+				write.undo();
+				return replay(this.mongo.findById(orderId, Order.class), fingerprint);
+			}
+			if (outcome.change() != null) {
+				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_PLACED", false));
+			}
+			return new OrderResult(order, order.decision());
 		}
-		else {
-			this.checks[1].increment();
-		}
-		Outcome outcome = checked.outcome();
-		Conversion conversion = checked.conversion();
-		boolean longDated = checked.longDated();
-		DecisionStatus status = outcome.decision().status();
-		Order order = new Order(orderId, checked.account().id(), checked.account().segment(), channel, amount,
-				conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(), longDated,
-				switch (status) {
-					case APPROVED -> OrderStatus.OPEN;
-					case PENDING_APPROVAL -> OrderStatus.HELD;
-					case REJECTED -> OrderStatus.REJECTED;
-				}, outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, Actor.current().name(),
-				this.clock.instant(), this.clock.instant(), fingerprint,
-				(status == DecisionStatus.PENDING_APPROVAL) ? worklistKey() : null, 1);
-		// The decision and its OrderCreditDecided event are one document: neither exists without the other.
-		Document document = new Document();
-		this.mongo.getConverter().write(order, document);
-		Outbox.attach(document, List.of(this.ledgerEvents.orderDecided(order, order.decision(), LedgerEvents.Trigger.PLACED)));
-		try {
-			this.mongo.insert(document, "orders");
-		}
-		catch (DuplicateKeyException ex) {
-			// A concurrent request with the same order id won: undo ours, answer with theirs.
-			undo(outcome);
-			return replay(this.mongo.findById(orderId, Order.class), fingerprint);
-		}
-		if (outcome.change() != null) {
-			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_PLACED", false));
-		}
-		return new OrderResult(order, order.decision());
 	}
 
 	/** An order's credit check: the account it was decided on, the conversion and the outcome. */
@@ -198,7 +203,7 @@ public class OrderService {
 	 * reservation they would not have made is undone. Returns null when this does not apply or
 	 * did not approve: the order is then decided on a fresh reading, as any other.
 	 */
-	private Checked checkAhead(String customerId, Money amount, java.time.LocalDate deliveryDate) {
+	private Checked checkAhead(String customerId, Money amount, java.time.LocalDate deliveryDate, LedgerWrite write) {
 		AccountContexts.Hint hint = this.contexts.hint(customerId);
 		if (hint == null || !hint.clean()) {
 			return null;
@@ -213,7 +218,7 @@ public class OrderService {
 			return null;
 		}
 		SecuredTerms secured = this.contexts.secured(customerId, hint.creditCurrency(), today);
-		Optional<Ledger.Change> change = this.ledger.reserveAhead(customerId, hint, Deltas.reserve(credit, longDated),
+		Optional<Ledger.Change> change = write.reserveAhead(customerId, hint, Deltas.reserve(credit, longDated),
 				longDated ? BigDecimal.ZERO : credit, secured, !longDated);
 		if (change.isEmpty()) {
 			return null;
@@ -225,11 +230,11 @@ public class OrderService {
 		if (!verdict.tryReserve() || (!longDated && credit.compareTo(ctx.available()) > 0)) {
 			// A rule the hint could not show (an expired limit, the hard cap): not approved on this
 			// reading of the account, so the order is decided on a fresh one.
-			this.ledger.apply(customerId, Deltas.release(credit, longDated));
+			write.undo();
 			return null;
 		}
 		return new Checked(ctx.account(), conversion, longDated,
-				approved(ctx, change.get(), credit, longDated, Actor.current().name()));
+				approved(ctx, change.get(), credit, longDated, Actor.current().name(), write));
 	}
 
 	private static OrderResult replay(Order existing, String fingerprint) {
@@ -250,24 +255,27 @@ public class OrderService {
 		BigDecimal newCredit = atOrderRate(order, amount);
 		Money newCreditMoney = new Money(newCredit, order.creditAmount().currency());
 		if (order.status() == OrderStatus.HELD) {
-			Context ctx = this.contexts.load(order.customerId(), "orderId");
-			Outcome outcome = decide(ctx, newCredit, newCredit, order.longDated());
-			OrderStatus status = switch (outcome.decision().status()) {
-				case APPROVED -> OrderStatus.OPEN;
-				case PENDING_APPROVAL -> OrderStatus.HELD;
-				case REJECTED -> OrderStatus.REJECTED;
-			};
-			Update update = new Update().set("amount", amount)
-				.set("creditAmount", newCreditMoney)
-				.set("status", status)
-				.set("decision", outcome.decision());
-			worklist(update, (status == OrderStatus.HELD) ? order.worklistKey() : null);
-			Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
-					outcome.decision(), LedgerEvents.Trigger.AMENDED));
-			Order updated = casOrUndo(order, update, outcome,
-					auditOrder(order, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount)));
-			publishIfReserved(outcome, updated.customerId(), "ORDER_AMENDED");
-			return new OrderResult(updated, outcome.decision());
+			try (LedgerWrite write = write(order)) {
+				Context ctx = this.contexts.load(order.customerId(), "orderId");
+				Outcome outcome = decide(ctx, newCredit, newCredit, order.longDated(), Deltas.NONE, write);
+				OrderStatus status = switch (outcome.decision().status()) {
+					case APPROVED -> OrderStatus.OPEN;
+					case PENDING_APPROVAL -> OrderStatus.HELD;
+					case REJECTED -> OrderStatus.REJECTED;
+				};
+				Update update = new Update().set("amount", amount)
+					.set("creditAmount", newCreditMoney)
+					.set("status", status)
+					.set("decision", outcome.decision());
+				worklist(update, (status == OrderStatus.HELD) ? order.worklistKey() : null);
+				Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
+						outcome.decision(), LedgerEvents.Trigger.AMENDED));
+				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", input.reason(),
+						new Changes().diff("amount", order.amount(), amount));
+				Order updated = write.write(() -> cas(order, write.carry(update), audited));
+				publishIfReserved(outcome, updated.customerId(), "ORDER_AMENDED");
+				return new OrderResult(updated, outcome.decision());
+			}
 		}
 		if (order.status() != OrderStatus.OPEN) {
 			throw new CreditDeskException("ORDER_NOT_AMENDABLE", "orderId",
@@ -279,40 +287,50 @@ public class OrderService {
 		}
 		BigDecimal delta = newCredit.subtract(order.creditAmount().amount());
 		if (delta.signum() <= 0) {
-			Order updated = cas(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney),
-					auditOrder(order, "ORDER_AMENDED", input.reason(), new Changes().diff("amount", order.amount(), amount)));
+			Order updated;
+			try (LedgerWrite write = write(order)) {
+				if (delta.signum() < 0) {
+					// Released once the order says so: the counters never fall below what the orders imply.
+					write.mark(order.customerId(), Deltas.release(delta.negate(), order.longDated()), false);
+				}
+				Update update = new Update().set("amount", amount).set("creditAmount", newCreditMoney);
+				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", input.reason(),
+						new Changes().diff("amount", order.amount(), amount));
+				updated = write.write(() -> cas(order, write.carry(update), audited));
+			}
 			if (delta.signum() < 0) {
-				Ledger.Change change = this.ledger.apply(order.customerId(), Deltas.release(delta.negate(), order.longDated()));
-				followGroup(change);
 				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_DECREASED", true));
 			}
 			return new OrderResult(updated, updated.decision());
 		}
-		Context ctx = this.contexts.load(order.customerId(), "orderId");
-		Outcome outcome = decide(ctx, delta, newCredit, order.longDated());
-		Order updated;
-		Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney,
-				outcome.decision().reasonCodes(), Actor.current().name(), this.clock.instant());
-		AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
-				new Changes().diff("amount", order.amount(), amount));
-		if (outcome.approved()) {
-			updated = casOrUndo(order, Outbox.push(new Update().set("amount", amount).set("creditAmount", newCreditMoney),
-					this.ledgerEvents.orderDecided(order.with(OrderStatus.OPEN, amount, newCreditMoney, null),
-							outcome.decision(), LedgerEvents.Trigger.AMENDED)), outcome, audited);
-			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
+		try (LedgerWrite write = write(order)) {
+			Context ctx = this.contexts.load(order.customerId(), "orderId");
+			Outcome outcome = decide(ctx, delta, newCredit, order.longDated(), Deltas.NONE, write);
+			Order updated;
+			Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney,
+					outcome.decision().reasonCodes(), Actor.current().name(), this.clock.instant());
+			AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
+					new Changes().diff("amount", order.amount(), amount));
+			if (outcome.approved()) {
+				Update update = Outbox.push(new Update().set("amount", amount).set("creditAmount", newCreditMoney),
+						this.ledgerEvents.orderDecided(order.with(OrderStatus.OPEN, amount, newCreditMoney, null),
+								outcome.decision(), LedgerEvents.Trigger.AMENDED));
+				updated = write.write(() -> cas(order, write.carry(update), audited));
+				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
+			}
+			else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
+				updated = cas(order, Outbox.push(new Update().set("pendingAmendment", requested).set(WORKLIST_KEY, worklistKey()),
+						this.ledgerEvents.orderDecided(order.with(order.status(), order.amount(), order.creditAmount(), requested),
+								outcome.decision(), LedgerEvents.Trigger.AMENDED)), audited);
+			}
+			else {
+				// Refused: nothing changes on the order but the decision is published.
+				updated = cas(order, Outbox.push(new Update(), this.ledgerEvents.orderDecided(
+						order.with(order.status(), order.amount(), order.creditAmount(), requested), outcome.decision(),
+						LedgerEvents.Trigger.AMENDED)), audited);
+			}
+			return new OrderResult(updated, outcome.decision());
 		}
-		else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
-			updated = cas(order, Outbox.push(new Update().set("pendingAmendment", requested).set(WORKLIST_KEY, worklistKey()),
-					this.ledgerEvents.orderDecided(order.with(order.status(), order.amount(), order.creditAmount(), requested),
-							outcome.decision(), LedgerEvents.Trigger.AMENDED)), audited);
-		}
-		else {
-			// Refused: nothing changes on the order but the decision is published.
-			updated = cas(order, Outbox.push(new Update(), this.ledgerEvents.orderDecided(
-					order.with(order.status(), order.amount(), order.creditAmount(), requested), outcome.decision(),
-					LedgerEvents.Trigger.AMENDED)), audited);
-		}
-		return new OrderResult(updated, outcome.decision());
 	}
 
 	@PreAuthorize(Roles.PLACE_ORDERS)
@@ -323,12 +341,18 @@ public class OrderService {
 					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be cancelled.");
 		}
 		BigDecimal open = order.openCredit();
-		Order updated = cas(order, new Update().set("status", OrderStatus.CANCELLED)
-			.unset(WORKLIST_KEY)
-			.set("pendingAmendment", null), auditOrder(order, "ORDER_CANCELLED", input.reason(),
-					new Changes().diff("status", order.status(), OrderStatus.CANCELLED)));
+		Order updated;
+		try (LedgerWrite write = write(order)) {
+			if (open.signum() > 0) {
+				// Released once the order says so: the counters never fall below what the orders imply.
+				write.mark(order.customerId(), Deltas.release(open, order.longDated()), false);
+			}
+			Update update = new Update().set("status", OrderStatus.CANCELLED).unset(WORKLIST_KEY).set("pendingAmendment", null);
+			AuditRecord audited = auditOrder(order, "ORDER_CANCELLED", input.reason(),
+					new Changes().diff("status", order.status(), OrderStatus.CANCELLED));
+			updated = write.write(() -> cas(order, write.carry(update), audited));
+		}
 		if (open.signum() > 0) {
-			followGroup(this.ledger.apply(order.customerId(), Deltas.release(open, order.longDated())));
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_CANCELLED", true));
 		}
 		return updated;
@@ -343,21 +367,24 @@ public class OrderService {
 			throw new CreditDeskException("ORDER_NOT_REOPENABLE", "orderId",
 					"Order " + order.id() + " is " + order.status() + "; only a cancelled order with an unshipped part can be reopened.");
 		}
-		Context ctx = this.contexts.load(order.customerId(), "orderId");
-		Outcome outcome = decide(ctx, remaining, order.creditAmount().amount(), order.longDated());
-		OrderStatus status = switch (outcome.decision().status()) {
-			case APPROVED -> OrderStatus.OPEN;
-			case PENDING_APPROVAL -> OrderStatus.HELD;
-			case REJECTED -> OrderStatus.CANCELLED;
-		};
-		Update reopened = worklist(new Update().set("status", status).set("decision", outcome.decision()),
-				(status == OrderStatus.HELD) ? worklistKey() : null);
-		Outbox.push(reopened, this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
-				outcome.decision(), LedgerEvents.Trigger.REOPENED));
-		Order updated = casOrUndo(order, reopened, outcome,
-				auditOrder(order, "ORDER_REOPENED", input.reason(), new Changes().diff("status", order.status(), status)));
-		publishIfReserved(outcome, order.customerId(), "ORDER_REOPENED");
-		return new OrderResult(updated, outcome.decision());
+		try (LedgerWrite write = write(order)) {
+			Context ctx = this.contexts.load(order.customerId(), "orderId");
+			Outcome outcome = decide(ctx, remaining, order.creditAmount().amount(), order.longDated(), Deltas.NONE, write);
+			OrderStatus status = switch (outcome.decision().status()) {
+				case APPROVED -> OrderStatus.OPEN;
+				case PENDING_APPROVAL -> OrderStatus.HELD;
+				case REJECTED -> OrderStatus.CANCELLED;
+			};
+			Update reopened = worklist(new Update().set("status", status).set("decision", outcome.decision()),
+					(status == OrderStatus.HELD) ? worklistKey() : null);
+			Outbox.push(reopened, this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
+					outcome.decision(), LedgerEvents.Trigger.REOPENED));
+			AuditRecord audited = auditOrder(order, "ORDER_REOPENED", input.reason(),
+					new Changes().diff("status", order.status(), status));
+			Order updated = write.write(() -> cas(order, write.carry(reopened), audited));
+			publishIfReserved(outcome, order.customerId(), "ORDER_REOPENED");
+			return new OrderResult(updated, outcome.decision());
+		}
 	}
 
 	/**
@@ -385,48 +412,56 @@ public class OrderService {
 			credit = open;
 		}
 		BigDecimal excess = credit.subtract(open);
+		Deltas shipped = Deltas.ship(credit, open, order.longDated());
 		Outcome outcome = null;
 		Money amountAfter = order.amount();
 		Update update = new Update().inc("shippedCredit", credit).push("shipmentIds", shipmentId);
-		if (excess.signum() > 0) {
-			Context ctx = this.contexts.load(order.customerId(), "orderId");
-			BigDecimal total = order.creditAmount().amount().add(excess);
-			outcome = decide(ctx, excess, total, false);
-			if (!outcome.approved()) {
-				throw new CreditDeskException("OVER_SHIPMENT_NOT_APPROVED", "amount", "Shipping " + amount + " exceeds order "
-						+ order.id() + " by " + excess.toPlainString() + " " + order.creditAmount().currency()
-						+ " and the credit check did not approve the excess (" + String.join(", ", outcome.decision().reasonCodes())
-						+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
+		try (LedgerWrite write = write(order)) {
+			if (excess.signum() > 0) {
+				// The excess is reserved through the credit check, in the same change as the shipment.
+				Context ctx = this.contexts.load(order.customerId(), "orderId");
+				BigDecimal total = order.creditAmount().amount().add(excess);
+				outcome = decide(ctx, excess, total, false, shipped, write);
+				if (!outcome.approved()) {
+					throw new CreditDeskException("OVER_SHIPMENT_NOT_APPROVED", "amount", "Shipping " + amount + " exceeds order "
+							+ order.id() + " by " + excess.toPlainString() + " " + order.creditAmount().currency()
+							+ " and the credit check did not approve the excess (" + String.join(", ", outcome.decision().reasonCodes())
+							+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
+				}
+				amountAfter = new Money(order.amount().amount()
+					.add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)), order.amount().currency());
+				update.set("creditAmount", new Money(total, order.creditAmount().currency())).set("amount", amountAfter);
 			}
-			amountAfter = new Money(order.amount().amount()
-				.add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)), order.amount().currency());
-			update.set("creditAmount", new Money(total, order.creditAmount().currency())).set("amount", amountAfter);
-		}
-		BigDecimal shippedAfter = order.shippedCredit().add(credit);
-		BigDecimal totalAfter = order.creditAmount().amount().add(excess.max(BigDecimal.ZERO));
-		OrderStatus statusAfter = (shippedAfter.compareTo(totalAfter) >= 0) ? OrderStatus.SHIPPED : order.status();
-		if (statusAfter == OrderStatus.SHIPPED) {
-			update.set("status", OrderStatus.SHIPPED);
-		}
-		if (outcome != null) {
-			Outbox.push(update, this.ledgerEvents.orderDecided(
-					order.with(statusAfter, amountAfter, new Money(totalAfter, order.creditAmount().currency()), null),
-					outcome.decision(), LedgerEvents.Trigger.SHIPPED_BEYOND_ORDER));
-		}
-		Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("shipmentIds").ne(shipmentId));
-		Order updated = this.mongo.findAndModify(query, update.inc("version", 1).set("updatedAt", this.clock.instant()),
-				FindAndModifyOptions.options().returnNew(true), Order.class);
-		if (updated == null) {
-			undo(outcome);
-			Order now = require(order.id());
-			if (now.shipmentIds().contains(shipmentId)) {
-				return new OrderResult(now, now.decision());
+			else {
+				// Moved from open orders to shipped with the shipment's mark: a long-dated order's shipped part counts from now on.
+				write.mark(order.customerId(), shipped, true);
 			}
-			throw concurrent(order.id());
+			BigDecimal shippedAfter = order.shippedCredit().add(credit);
+			BigDecimal totalAfter = order.creditAmount().amount().add(excess.max(BigDecimal.ZERO));
+			OrderStatus statusAfter = (shippedAfter.compareTo(totalAfter) >= 0) ? OrderStatus.SHIPPED : order.status();
+			if (statusAfter == OrderStatus.SHIPPED) {
+				update.set("status", OrderStatus.SHIPPED);
+			}
+			if (outcome != null) {
+				Outbox.push(update, this.ledgerEvents.orderDecided(
+						order.with(statusAfter, amountAfter, new Money(totalAfter, order.creditAmount().currency()), null),
+						outcome.decision(), LedgerEvents.Trigger.SHIPPED_BEYOND_ORDER));
+			}
+			Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("shipmentIds").ne(shipmentId));
+			Update shipment = write.carry(update.inc("version", 1).set("updatedAt", this.clock.instant()));
+			Order updated = write.write(() -> this.mongo.findAndModify(query, shipment,
+					FindAndModifyOptions.options().returnNew(true), Order.class));
+			if (updated == null) {
+				write.undo();
+				Order now = require(order.id());
+				if (now.shipmentIds().contains(shipmentId)) {
+					return new OrderResult(now, now.decision());
+				}
+				throw concurrent(order.id());
+			}
+			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_SHIPPED", false));
+			return new OrderResult(updated, (outcome != null) ? outcome.decision() : updated.decision());
 		}
-		followGroup(this.ledger.apply(order.customerId(), Deltas.ship(credit, order.longDated())));
-		this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_SHIPPED", false));
-		return new OrderResult(updated, (outcome != null) ? outcome.decision() : updated.decision());
 	}
 
 	@PreAuthorize(Roles.APPROVE_ORDERS)
@@ -476,53 +511,60 @@ public class OrderService {
 			throw new CreditDeskException("SELF_APPROVAL_NOT_ALLOWED", "orderId",
 					"You placed this order (or its amendment) yourself; another approver must release it.");
 		}
-		Context ctx = this.contexts.load(order.customerId(), "orderId");
-		List<String> rejections = CreditCheck.rejections(ctx.account());
-		if (!rejections.isEmpty()) {
-			throw new CreditDeskException("CUSTOMER_NOT_ELIGIBLE", "orderId", "The customer cannot buy on credit now ("
-					+ String.join(", ", rejections) + "); reject the order instead.");
-		}
 		boolean override = Boolean.TRUE.equals(input.overrideLimit());
 		BigDecimal amount = (amendment != null) ? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
 				: order.creditAmount().amount().subtract(order.shippedCredit());
-		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null) : ctx.account().limitAmount();
-		BigDecimal availableBefore = ctx.available();
-		Optional<Ledger.Change> change = this.ledger.reserve(order.customerId(), Deltas.reserve(amount, order.longDated()),
-				order.longDated() ? BigDecimal.ZERO : amount, ctx.secured(), order.longDated() ? null : ceiling);
-		if (change.isEmpty()) {
-			throw override ? new CreditDeskException("OVER_HARD_CAP", "overrideLimit", "Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
-					: new CreditDeskException(CreditCheck.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs " + amount.toPlainString()
-							+ " " + ctx.account().creditCurrency() + " but only " + availableBefore.toPlainString()
-							+ " is available. Set overrideLimit to approve above the limit (up to the hard cap), or reject it.");
+		try (LedgerWrite write = write(order)) {
+			Context ctx;
+			Optional<Ledger.Change> change;
+			int attempts = 0;
+			do {
+				ctx = this.contexts.load(order.customerId(), "orderId");
+				List<String> rejections = CreditCheck.rejections(ctx.account());
+				if (!rejections.isEmpty()) {
+					throw new CreditDeskException("CUSTOMER_NOT_ELIGIBLE", "orderId", "The customer cannot buy on credit now ("
+							+ String.join(", ", rejections) + "); reject the order instead.");
+				}
+				BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
+						: ctx.account().limitAmount();
+				change = write.reserve(order.customerId(), Deltas.reserve(amount, order.longDated()),
+						order.longDated() ? BigDecimal.ZERO : amount, ctx.secured(), order.longDated() ? null : ceiling);
+			}
+			while (change.isEmpty() && ++attempts < 3 && this.pending.clear(this.contexts.account(order.customerId(), "orderId"),
+					write.key()));
+			if (change.isEmpty()) {
+				throw override ? new CreditDeskException("OVER_HARD_CAP", "overrideLimit", "Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
+						: new CreditDeskException(CreditCheck.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs " + amount.toPlainString()
+								+ " " + ctx.account().creditCurrency() + " but only " + ctx.available().toPlainString()
+								+ " is available. Set overrideLimit to approve above the limit (up to the hard cap), or reject it.");
+			}
+			if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
+				throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
+						"The order does not fit the credit group's available credit.");
+			}
+			List<String> reasons = new ArrayList<>(List.of("RELEASED_BY_APPROVER"));
+			if (override) {
+				reasons.add("LIMIT_OVERRIDDEN");
+			}
+			CreditDecision decision = decision(DecisionStatus.APPROVED, reasons, ctx, amount,
+					ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
+					actor.name());
+			Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
+			if (amendment != null) {
+				update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
+			}
+			else {
+				update.set("status", OrderStatus.OPEN);
+			}
+			Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision,
+					override ? LedgerEvents.Release.APPROVER_OVERRIDE : LedgerEvents.Release.APPROVER, reason));
+			AuditRecord audited = auditOrder(order, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
+					new Changes().diff("status", order.status(), released(order).status())
+						.diff("decision", order.decisionStatus(), DecisionStatus.APPROVED));
+			Order updated = write.write(() -> cas(order, write.carry(update), audited));
+			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_RELEASED", false));
+			return new OrderResult(updated, decision);
 		}
-		if (!this.groups.reserve(change.get(), ctx.secured(), !override)) {
-			followGroup(this.ledger.apply(order.customerId(), Deltas.release(amount, order.longDated())));
-			throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
-					"The order does not fit the credit group's available credit.");
-		}
-		List<String> reasons = new ArrayList<>(List.of("RELEASED_BY_APPROVER"));
-		if (override) {
-			reasons.add("LIMIT_OVERRIDDEN");
-		}
-		CreditDecision decision = decision(DecisionStatus.APPROVED, reasons, ctx, amount,
-				ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
-				actor.name());
-		Outcome outcome = new Outcome(decision, change.get(), ctx.secured(), order.longDated(), amount);
-		Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
-		if (amendment != null) {
-			update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
-		}
-		else {
-			update.set("status", OrderStatus.OPEN);
-		}
-		Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision,
-				override ? LedgerEvents.Release.APPROVER_OVERRIDE : LedgerEvents.Release.APPROVER, reason));
-		Order updated = casOrUndo(order, update, outcome,
-				auditOrder(order, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
-						new Changes().diff("status", order.status(), released(order).status())
-							.diff("decision", order.decisionStatus(), DecisionStatus.APPROVED)));
-		this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_RELEASED", false));
-		return new OrderResult(updated, decision);
 	}
 
 	@PreAuthorize(Roles.APPROVE_ORDERS)
@@ -589,35 +631,38 @@ public class OrderService {
 					: order.creditAmount().amount();
 			BigDecimal total = (amendment != null) ? amendment.creditAmount().amount() : amount;
 			boolean fitsReading = order.longDated() || amount.compareTo(ctx.available()) <= 0;
-			Outcome outcome = decide(ctx, amount, total, order.longDated());
-			if (!outcome.approved()) {
-				if (fitsReading) {
-					ctx = null;
+			try (LedgerWrite write = write(order)) {
+				Outcome outcome = decide(ctx, amount, total, order.longDated(), Deltas.NONE, write);
+				if (!outcome.approved()) {
+					if (fitsReading) {
+						ctx = null;
+					}
+					continue;
 				}
-				continue;
+				ctx = null;
+				CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of("AUTO_RELEASED"),
+						outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
+						outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
+				Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
+				if (amendment != null) {
+					update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
+				}
+				else {
+					update.set("status", OrderStatus.OPEN);
+				}
+				Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision, LedgerEvents.Release.AUTOMATIC,
+						"Credit became available"));
+				AuditRecord audited = this.audit.entry("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId,
+						"Credit became available", new Changes().diff("status", order.status(), OrderStatus.OPEN));
+				AuditOutbox.push(update, audited);
+				Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
+				Update release = write.carry(update.inc("version", 1));
+				if (write.write(() -> this.mongo.findAndModify(same, release, Order.class)) == null) {
+					// Changed meanwhile (released by Finance, amended, cancelled): the reservation is undone on closing.
+					continue;
+				}
+				this.audit.settle(Order.class, order.id(), audited);
 			}
-			ctx = null;
-			CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of("AUTO_RELEASED"),
-					outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
-					outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
-			Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
-			if (amendment != null) {
-				update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
-			}
-			else {
-				update.set("status", OrderStatus.OPEN);
-			}
-			Outbox.push(update, this.ledgerEvents.orderReleased(released(order), decision, LedgerEvents.Release.AUTOMATIC,
-					"Credit became available"));
-			AuditRecord audited = this.audit.entry("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId,
-					"Credit became available", new Changes().diff("status", order.status(), OrderStatus.OPEN));
-			AuditOutbox.push(update, audited);
-			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
-			if (this.mongo.findAndModify(same, update.inc("version", 1), Order.class) == null) {
-				undo(outcome);
-				continue;
-			}
-			this.audit.settle(Order.class, order.id(), audited);
 			this.events.publishEvent(new ExposureChanged(customerId, "ORDER_AUTO_RELEASED", false));
 			released++;
 		}
@@ -628,54 +673,60 @@ public class OrderService {
 	 * The credit check: the rules on one reading of the account, then the atomic reservation
 	 * on the customer (and its group) when the rules allow it.
 	 */
-	Outcome decide(Context ctx, BigDecimal amount, BigDecimal orderTotal, boolean longDated) {
-		CreditAccount account = ctx.account();
-		CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), amount,
-				orderTotal, ctx.hardCap(), ctx.today());
+	Outcome decide(Context ctx, BigDecimal amount, BigDecimal orderTotal, boolean longDated, Deltas with, LedgerWrite write) {
 		String actor = Actor.current().name();
-		if (!verdict.tryReserve()) {
-			return new Outcome(decision(verdict.status(), verdict.reasons(), ctx, amount, ctx.available(), actor), null,
-					ctx.secured(), longDated, amount);
-		}
-		if (!longDated && amount.compareTo(ctx.available()) > 0) {
-			// Already over on the reading just taken: hold without attempting the reservation. A hold
-			// reserves nothing, so it needs no atomicity; credit freed after that reading re-evaluates
-			// held orders (CreditAccountService#onExposureChanged), as after a failed reservation.
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), ctx,
-					amount, ctx.available(), actor), null, ctx.secured(), longDated, amount);
-		}
-		Optional<Ledger.Change> change = this.ledger.reserve(account.id(), Deltas.reserve(amount, longDated),
-				longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
-		if (change.isEmpty()) {
+		for (int attempt = 1;; attempt++) {
+			CreditAccount account = ctx.account();
+			CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), amount,
+					orderTotal, ctx.hardCap(), ctx.today());
+			if (!verdict.tryReserve()) {
+				return new Outcome(decision(verdict.status(), verdict.reasons(), ctx, amount, ctx.available(), actor), null);
+			}
+			if (!longDated && amount.compareTo(ctx.available()) > 0) {
+				// Already over on the reading just taken: hold without attempting the reservation. A hold
+				// reserves nothing, so it needs no atomicity; credit freed after that reading re-evaluates
+				// held orders (CreditAccountService#onExposureChanged), as after a failed reservation.
+				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), ctx,
+						amount, ctx.available(), actor), null);
+			}
+			Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.reserve(amount, longDated).plus(with),
+					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
+			if (change.isPresent()) {
+				return approved(ctx, change.get(), amount, longDated, actor, write);
+			}
 			Context now = this.contexts.load(account.id(), "customerId");
+			if (attempt < 3 && this.pending.clear(now.account(), write.key())) {
+				// Another request's change of the same order was in the way (or too many of the customer's
+				// at once): decided again on a fresh reading.
+				ctx = this.contexts.load(account.id(), "customerId");
+				continue;
+			}
 			List<String> rejections = CreditCheck.rejections(now.account());
 			if (!rejections.isEmpty()) {
-				return new Outcome(decision(DecisionStatus.REJECTED, rejections, now, amount, now.available(), actor), null,
-						ctx.secured(), longDated, amount);
+				return new Outcome(decision(DecisionStatus.REJECTED, rejections, now, amount, now.available(), actor), null);
 			}
 			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), now,
-					amount, now.available(), actor), null, ctx.secured(), longDated, amount);
+					amount, now.available(), actor), null);
 		}
-		return approved(ctx, change.get(), amount, longDated, actor);
 	}
 
 	/**
 	 * After the customer's reservation: the group's, then the approval with the figures before
 	 * and after it ({@code ctx}: the reading the check was made on).
 	 */
-	private Outcome approved(Context ctx, Ledger.Change change, BigDecimal amount, boolean longDated, String actor) {
+	private Outcome approved(Context ctx, Ledger.Change change, BigDecimal amount, boolean longDated, String actor,
+			LedgerWrite write) {
 		CreditAccount account = ctx.account();
-		if (!this.groups.reserve(change, ctx.secured(), true)) {
-			this.ledger.apply(account.id(), Deltas.release(amount, longDated));
+		if (!write.reserveGroup(change, ctx.secured(), true)) {
+			write.undo();
 			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT),
-					ctx, amount, ctx.available(), actor), null, ctx.secured(), longDated, amount);
+					ctx, amount, ctx.available(), actor), null);
 		}
 		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today());
 		BigDecimal after = account.limitAmount().subtract(ExposureFormula.checkedNet(change.after().exposure(), ctx.secured()));
 		this.contexts.remember(new Context(change.after(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today()));
 		List<String> reasons = longDated ? List.of("BEYOND_CHECK_HORIZON") : List.of("WITHIN_AVAILABLE_CREDIT");
-		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change,
-				ctx.secured(), longDated, amount);
+		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change);
 	}
 
 	/** The order as a release leaves it: open, or with its held amendment applied. */
@@ -692,20 +743,9 @@ public class OrderService {
 				a.money(ctx.checkedNet()), a.money(ctx.available()), a.money(availableAfter), this.clock.instant(), actor);
 	}
 
-	/** Undoes the reservation of an outcome that must not stand. */
-	void undo(Outcome outcome) {
-		if (outcome == null || outcome.change() == null) {
-			return;
-		}
-		String customerId = outcome.change().before().id();
-		Ledger.Change undo = this.ledger.apply(customerId, Deltas.release(outcome.amount(), outcome.longDated()));
-		this.groups.follow(undo, outcome.secured());
-	}
-
-	private void followGroup(Ledger.Change change) {
-		if (Groups.rootOf(change.before()) != null) {
-			this.groups.follow(change, this.contexts.secured(change.before(), this.contexts.today()));
-		}
+	/** The ledger side of a conditional update of {@code order} (at its version). */
+	private LedgerWrite write(Order order) {
+		return this.pending.begin(ORDERS, order.id(), order.version());
 	}
 
 	private void publishIfReserved(Outcome outcome, String customerId, String cause) {
@@ -725,16 +765,6 @@ public class OrderService {
 		}
 		this.audit.settle(Order.class, order.id(), audited);
 		return updated;
-	}
-
-	private Order casOrUndo(Order order, Update update, Outcome outcome, AuditRecord audited) {
-		try {
-			return cas(order, update, audited);
-		}
-		catch (CreditDeskException ex) {
-			undo(outcome);
-			throw ex;
-		}
 	}
 
 	private static CreditDeskException concurrent(String orderId) {
