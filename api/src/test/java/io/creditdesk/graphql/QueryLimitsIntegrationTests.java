@@ -1,8 +1,6 @@
 package io.creditdesk.graphql;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -13,11 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import graphql.introspection.IntrospectionQuery;
+import io.creditdesk.RawHttp;
 import io.creditdesk.TestCustomers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -155,7 +152,7 @@ class QueryLimitsIntegrationTests {
 						+ "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 				out.write(start);
 				out.flush();
-				HttpAnswer answer = HttpAnswer.read(socket.getInputStream());
+				RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
 				assertThat(answer.status()).isEqualTo(413);
 				JsonNode error = this.json.readTree(answer.body());
 				assertThat(error.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
@@ -163,25 +160,6 @@ class QueryLimitsIntegrationTests {
 			}
 		}
 		assertThat(this.documents.size()).isLessThanOrEqualTo(cached + 1);
-	}
-
-	/** The status line and the body (by its Content-Length) of one HTTP/1.1 answer. */
-	record HttpAnswer(int status, String body) {
-
-		static HttpAnswer read(InputStream in) throws IOException {
-			StringBuilder head = new StringBuilder();
-			while (!head.toString().endsWith("\r\n\r\n")) {
-				int b = in.read();
-				if (b < 0) {
-					throw new IOException("Connection closed after " + head);
-				}
-				head.append((char) b);
-			}
-			Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-			byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
-			return new HttpAnswer(Integer.parseInt(head.substring(9, 12)), new String(body, StandardCharsets.UTF_8));
-		}
-
 	}
 
 	@Test
