@@ -1,16 +1,12 @@
 package io.creditdesk.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
@@ -57,23 +53,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		refuse(response, verdict);
-	}
-
-	/** HTTP 429 with {@code Retry-After} and a GraphQL error: the attempt was not checked. */
-	static void refuse(HttpServletResponse response, LoginThrottle.Verdict verdict) throws IOException {
-		long seconds = Math.max(1, verdict.retryAfter().toSeconds() + ((verdict.retryAfter().toNanosPart() > 0) ? 1 : 0));
-		String code = verdict.locked() ? "LOGIN_LOCKED" : "LOGIN_THROTTLED";
-		String message = verdict.locked() ? "Too many failed sign-ins: signing in is locked for " + seconds + " s."
-				: "Too many failed sign-ins: wait " + seconds + " s before the next attempt.";
-		byte[] body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
-				+ "\",\"retryAfterSeconds\":" + seconds + "}}]}")
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		ThrottledAnswer.write(response, verdict);
 	}
 
 }

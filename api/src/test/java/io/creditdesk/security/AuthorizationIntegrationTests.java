@@ -98,7 +98,13 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "admin", "integration")),
 			new Operation("discardIntakeFailure",
 					"mutation { discardIntakeFailure(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
-					Set.of("analyst", "manager", "admin", "integration")));
+					Set.of("analyst", "manager", "admin", "integration")),
+			new Operation("apiKeys", "{ apiKeys { id } }", Set.of("admin")),
+			// An empty list of roles: allowed callers get the user error REQUIRED, and no key is made.
+			new Operation("createApiKey", "mutation { createApiKey(input: {name: \"authz\", roles: []}) { userErrors { code } } }",
+					Set.of("admin")),
+			new Operation("revokeApiKey", "mutation { revokeApiKey(input: {id: \"missing\"}) { userErrors { code } } }",
+					Set.of("admin")));
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
