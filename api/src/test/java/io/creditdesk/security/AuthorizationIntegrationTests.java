@@ -151,6 +151,31 @@ class AuthorizationIntegrationTests {
 		response.path("customer.auditTrail.edges").entityList(Object.class).hasSize(0);
 	}
 
+	/** The effective policy carries the hard cap and hold thresholds: read as the policies are; terms stay open. */
+	@ParameterizedTest
+	@MethodSource("everyUser")
+	void theEffectivePolicyFollowsTheReadRuleOfPolicies(String user) {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String id = io.creditdesk.TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document("{ customer(id: \"" + id + "\") { name paymentTerms { label } effectivePolicy { hardCap { amount } } } }")
+			.execute();
+		if (Set.of("analyst", "manager", "cfo", "admin").contains(user)) {
+			response.errors().verify();
+			response.path("customer.effectivePolicy").hasValue();
+		}
+		else {
+			response.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			response.path("customer.effectivePolicy").valueIsNull();
+		}
+		response.path("customer.name").hasValue();
+		response.path("customer.paymentTerms.label").hasValue();
+	}
+
+	static Stream<String> everyUser() {
+		return USERS.stream();
+	}
+
 	@org.junit.jupiter.api.Test
 	void requestsWithoutCredentialsOrWithAWrongPasswordGet401ButHealthIsOpen() throws Exception {
 		java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
