@@ -32,8 +32,13 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	Customizer<HttpSecurity> rateLimitFilter(RateLimiter limiter, MeterRegistry registry) {
-		return http -> http.addFilterAfter(new RateLimitFilter(limiter, registry), AuthorizationFilter.class);
+	HeldRefusals heldRefusals() {
+		return new HeldRefusals();
+	}
+
+	@Bean
+	Customizer<HttpSecurity> rateLimitFilter(RateLimiter limiter, MeterRegistry registry, HeldRefusals held) {
+		return http -> http.addFilterAfter(new RateLimitFilter(limiter, registry, held), AuthorizationFilter.class);
 	}
 
 }
