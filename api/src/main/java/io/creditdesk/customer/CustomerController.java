@@ -24,12 +24,14 @@ import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PaymentTerms;
 import io.creditdesk.policy.PolicySubject;
+import io.creditdesk.security.Roles;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -87,7 +89,14 @@ class CustomerController {
 		return result;
 	}
 
+	/**
+	 * The same read rule as the policies themselves: the effective policy carries the hard cap, the
+	 * default limit and the hold thresholds. The payment terms, which sales quote, stay readable by
+	 * everyone through {@code paymentTerms}, which calls this method directly, not through the
+	 * security proxy.
+	 */
 	@BatchMapping(typeName = "Customer", field = "effectivePolicy")
+	@PreAuthorize(Roles.READ_POLICIES_AND_AUDIT)
 	Map<Customer, EffectivePolicy> effectivePolicy(List<Customer> customers) {
 		Map<PolicySubject, EffectivePolicy> resolved = this.policies
 			.effectiveFor(customers.stream().map(Customer::policySubject).toList());

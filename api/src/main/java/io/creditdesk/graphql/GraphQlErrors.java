@@ -8,6 +8,7 @@ import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
+import io.creditdesk.common.WorkDeadline;
 
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.execution.ErrorType;
@@ -36,6 +37,16 @@ class GraphQlErrors {
 			.errorType(ErrorType.BAD_REQUEST)
 			.message(first.message())
 			.extensions(extensions)
+			.build();
+	}
+
+	/** A data fetcher stopped at its deadline; the execution is cancelled and answers one QUERY_TIMEOUT error. */
+	@GraphQlExceptionHandler
+	GraphQLError timedOut(WorkDeadline.Exceeded ex, DataFetchingEnvironment env) {
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(ErrorType.INTERNAL_ERROR)
+			.message(ex.getMessage())
+			.extensions(Map.of("code", QueryLimitsInstrumentation.TIMEOUT_CODE))
 			.build();
 	}
 

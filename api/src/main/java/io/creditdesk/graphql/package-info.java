@@ -1,7 +1,11 @@
 /**
  * GraphQL wiring shared by every capability: the {@code Decimal}, {@code Date} and
  * {@code DateTime} scalars, JSON numbers read exactly (as BigDecimal, never a double), the mapping
- * of domain and security exceptions to GraphQL errors with a stable {@code extensions.code}, and
- * the payload helper that turns refusals into {@code userErrors}.
+ * of domain and security exceptions to GraphQL errors with a stable {@code extensions.code}, the
+ * payload helper that turns refusals into {@code userErrors}, and the bounds of every request's
+ * work: body size, depth, aliases, fields and cost judged before anything runs
+ * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in {@code extensions.cost} and
+ * charged to the rate limits ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout
+ * that stops the work, and a parsed-document cache bounded by bytes.
  */
 package io.creditdesk.graphql;

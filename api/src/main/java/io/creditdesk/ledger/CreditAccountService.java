@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
@@ -19,6 +21,7 @@ import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
 import io.creditdesk.common.Validation;
+import io.creditdesk.common.WorkDeadline;
 import io.creditdesk.customer.CustomerCreditChanged;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
@@ -287,19 +290,28 @@ public class CreditAccountService {
 		BigDecimal open = BigDecimal.ZERO;
 		BigDecimal longDated = BigDecimal.ZERO;
 		BigDecimal shipped = BigDecimal.ZERO;
-		for (Order order : this.mongo.find(Query.query(Criteria.where("customerId").is(customerId)
+		// Streamed, with a deadline checkpoint per document: a customer may have many thousands, and a
+		// request that asked for this stops when its time is up (a job has no deadline).
+		try (Stream<Order> orders = this.mongo.stream(Query.query(Criteria.where("customerId").is(customerId)
 			.and("status").in(OrderStatus.OPEN, OrderStatus.SHIPPED, OrderStatus.CANCELLED)), Order.class)) {
-			open = open.add(order.openCredit());
-			if (order.longDated()) {
-				longDated = longDated.add(order.openCredit());
+			for (Iterator<Order> each = orders.iterator(); each.hasNext();) {
+				WorkDeadline.checkpoint();
+				Order order = each.next();
+				open = open.add(order.openCredit());
+				if (order.longDated()) {
+					longDated = longDated.add(order.openCredit());
+				}
+				shipped = shipped.add(order.shippedNotInvoicedCredit());
 			}
-			shipped = shipped.add(order.shippedNotInvoicedCredit());
 		}
-		BigDecimal receivables = this.mongo
-			.find(Query.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN)), Invoice.class)
-			.stream()
-			.map(Invoice::openCredit)
-			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal receivables = BigDecimal.ZERO;
+		try (Stream<Invoice> invoices = this.mongo.stream(
+				Query.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN)), Invoice.class)) {
+			for (Iterator<Invoice> each = invoices.iterator(); each.hasNext();) {
+				WorkDeadline.checkpoint();
+				receivables = receivables.add(each.next().openCredit());
+			}
+		}
 		return new ExposureCounters(open, longDated, shipped, receivables);
 	}
 

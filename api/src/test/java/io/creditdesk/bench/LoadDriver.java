@@ -13,13 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,14 +64,26 @@ import org.springframework.util.FileSystemUtils;
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders (30000),
  * reads (30000), raw (30000), rawnojournal (as raw; 0 skips it),
  * floor (30000; 0 skips it), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
- * as in production, the default; {@code basic}: the demo users, whose bcrypt check runs on every
- * request), and {@code app.<property>=<value>} for the service.
+ * as in production, the default; {@code basic}: the demo users, whose password is verified once and
+ * then remembered), abuse (0; a number of seconds runs the abuse test instead, see {@link #abuse}),
+ * attackers (8) and {@code app.<property>=<value>} for the service.
+ * <p>
+ * The measured clients sign in as {@code integration}, the machine role (an ERP or a web shop),
+ * whose rate limit is far above what this service serves; customers are created as {@code admin} and
+ * {@code manager}. A client answered 429 waits as {@code Retry-After} says and tries again, as a
+ * good client does; each phase reports how many 429 answers it got.
  */
 public final class LoadDriver {
 
 	private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
 	private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+	/** The measured clients' user: the machine role, as an ERP or a web shop signs in. */
+	private static final String MACHINE = "integration";
+
+	/** 429 answers the driver's good clients got (and waited out), over the run. */
+	private static final AtomicLong THROTTLED = new AtomicLong();
 
 	private final DriverOptions options;
 
@@ -104,6 +119,7 @@ public final class LoadDriver {
 		int floor = option("floor", 30000);
 		int warmup = option("warmup", 2000);
 		Duration phase = Duration.ofSeconds(option("seconds", 60));
+		int abuse = option("abuse", 0);
 		Path dataDir = Files.createTempDirectory("creditdesk-bench");
 		System.out.printf("Data dir %s; %d customers, limit %d EUR, %d virtual users, at most %s per phase%n", dataDir,
 				customers, limit, users, phase);
@@ -113,7 +129,7 @@ public final class LoadDriver {
 			appArgs.addAll(jwtMode(dataDir));
 		}
 		else {
-			for (String user : List.of("sales", "manager", "admin", "cfo")) {
+			for (String user : List.of("sales", "manager", "admin", "cfo", "integration", "analyst")) {
 				this.authorization.put(user,
 						"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
 			}
@@ -144,6 +160,10 @@ public final class LoadDriver {
 					warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
 			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size()))));
 
+			if (abuse > 0) {
+				abuse(Duration.ofSeconds(abuse), ids, users, option("attackers", 8), orders, mongo, limit);
+				return;
+			}
 			rawResult = rawStore(mongo, customers, limit, users, raw, phase, null);
 			results.add(rawResult);
 			if (rawNoJournal > 0) {
@@ -152,7 +172,7 @@ public final class LoadDriver {
 			// The floor of any GraphQL call here: same client, connection, JWT check and endpoint, a
 			// query that touches neither the service's code nor the store.
 			floorResult = (floor > 0) ? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
-				if (!post("sales", "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
+				if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
 					throw new IllegalStateException("Unexpected answer to { __typename }");
 				}
 				return "OK";
@@ -239,7 +259,7 @@ public final class LoadDriver {
 				+ "\n-----END PUBLIC KEY-----\n");
 		com.nimbusds.jose.crypto.RSASSASigner signer = new com.nimbusds.jose.crypto.RSASSASigner(keys.getPrivate());
 		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" },
-				{ "cfo", "CFO" } }) {
+				{ "cfo", "CFO" }, { "integration", "INTEGRATION" }, { "analyst", "CREDIT_ANALYST" } }) {
 			com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user[0])
 				.claim("preferred_username", user[0])
 				.claim("roles", List.of(user[1]))
@@ -261,7 +281,7 @@ public final class LoadDriver {
 		String body = "{\"query\":\"mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { decision { status } userErrors { code } } }\","
 				+ "\"variables\":{\"i\":{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId + "\",\"amount\":\""
 				+ amount.toPlainString() + "\",\"currency\":\"EUR\"}}}";
-		String response = post("sales", body);
+		String response = post(MACHINE, body);
 		Matcher m = STATUS.matcher(response);
 		if (!m.find()) {
 			throw new IllegalStateException("No decision in " + response);
@@ -270,7 +290,7 @@ public final class LoadDriver {
 	}
 
 	private String available(String customerId) throws IOException, InterruptedException {
-		String response = post("sales", "{\"query\":\"{ customer(id: \\\"" + customerId + "\\\") { availableCredit { amount } } }\"}");
+		String response = post(MACHINE, "{\"query\":\"{ customer(id: \\\"" + customerId + "\\\") { availableCredit { amount } } }\"}");
 		if (!response.contains("\"availableCredit\":{\"amount\"")) {
 			throw new IllegalStateException("Unexpected " + response);
 		}
@@ -278,21 +298,37 @@ public final class LoadDriver {
 	}
 
 	private String post(String user, String body) throws IOException, InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			HttpResponse<String> response = send(user, body);
+			if (response.statusCode() == 429 && attempt < 10) {
+				// A good client waits as told and tries again; the phase reports how often.
+				THROTTLED.incrementAndGet();
+				Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+				continue;
+			}
+			if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+				throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+	}
+
+	private HttpResponse<String> send(String user, String body) throws IOException, InterruptedException {
+		return send(user, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> send(String user, byte[] body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Authorization", this.authorization.get(user))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
-			throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-		}
-		return response.body();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private List<String> createCustomers(int count, int limit, int threads) throws Exception {
-		List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> ids = Collections.synchronizedList(new ArrayList<>());
 		Result r = drive("create customers", threads, count, Duration.ofMinutes(10), (vu, i, rnd) -> {
 			String create = post("admin", "{\"query\":\"mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id } userErrors { code message } } }\","
 					+ "\"variables\":{\"i\":{\"externalRef\":\"" + TestCustomers.uniqueRef() + "\",\"name\":\"Bench " + vu + "-" + i
@@ -378,6 +414,149 @@ public final class LoadDriver {
 				ids.size(), overStore.toPlainString(), overClient.toPlainString(), atLimit);
 	}
 
+	// ---- the abuse test ----
+
+	/** What the attacker sends, in turn: one costly query the limits allow, and the attacks they refuse. */
+	private static final List<String> ATTACKS = attacks();
+
+	private static List<String> attacks() {
+		StringBuilder aliases = new StringBuilder("{");
+		for (int i = 0; i < 1000; i++) {
+			aliases.append(" r").append(i).append(": exposureReconciliation(customerId: \\\"x\\\") { drifted }");
+		}
+		return List.of(
+				// 802 points: 200 customers with their limit and net exposure, the most a person may ask at once.
+				"{ customers(first: 200) { edges { node { name creditLimit { amount } exposure { net { amount } } } } } }",
+				// The observed attacks: 3-level fan-out, 30 levels deep, 1,000 aliases of the reconciliation.
+				"{ customers(first: 200) { edges { node { orders(first: 200) { edges { node { customer { orders(first: 200)"
+						+ " { edges { node { customer { orders(first: 200) { edges { node { id } } } } } } } } } } } } } } }",
+				"{ customer(id: \\\"x\\\") { " + "parent { ".repeat(29) + "id" + " }".repeat(29) + " } }",
+				aliases.append(" }").toString(),
+				// A body above the 256 KB limit.
+				"{ __typename }" + " ".repeat(300 * 1024));
+	}
+
+	/**
+	 * The abuse test: {@code placeOrder} from {@code users} machine clients for {@code phase}, quiet;
+	 * then the same while {@code attackers} threads of one person's account ({@code analyst}) send
+	 * {@link #ATTACKS} in turn as fast as they are answered, ignoring {@code Retry-After}, and a
+	 * prober reads the health endpoint twice a second (anonymously, and signed in every fourth time);
+	 * then quiet again. Reports each phase's latencies, what the attacker got, and what health said.
+	 */
+	private void abuse(Duration phase, List<String> ids, int users, int attackers, int orders, MongoTemplate mongo, int limit)
+			throws Exception {
+		System.out.printf("Abuse test: %d order-entry clients (%s), %d attacker threads (analyst), %s per phase%n", users,
+				MACHINE, attackers, phase);
+		Map<String, BigDecimal> approvedByClient = new ConcurrentHashMap<>();
+		List<Result> results = new ArrayList<>();
+		results.add(drive("placeOrder, quiet", users, orders, phase, orders("q", ids, approvedByClient)));
+		// Bodies made once: the attacker's own work runs on the same two cores as the service.
+		List<byte[]> attacks = ATTACKS.stream().map(q -> ("{\"query\":\"" + q + "\"}").getBytes(StandardCharsets.UTF_8)).toList();
+		Map<String, AtomicLong> attackerOutcomes = new ConcurrentHashMap<>();
+		Map<String, AtomicLong> health = new ConcurrentHashMap<>();
+		List<Long> healthNanos = Collections.synchronizedList(new ArrayList<>());
+		AtomicLong attackerCalls = new AtomicLong();
+		AtomicBoolean stop = new AtomicBoolean();
+		List<Thread> background = new ArrayList<>();
+		for (int a = 0; a < attackers; a++) {
+			int first = a;
+			background.add(started("attacker-" + a, () -> {
+				for (long i = first; !stop.get(); i++) {
+					String outcome;
+					try {
+						HttpResponse<String> response = send("analyst", attacks.get((int) (i % attacks.size())));
+						Matcher code = Pattern.compile("\"code\":\"([A-Z_]+)\"").matcher(response.body());
+						outcome = response.statusCode() + (code.find() ? " " + code.group(1) : "");
+					}
+					catch (Exception ex) {
+						outcome = ex.getClass().getSimpleName();
+					}
+					attackerCalls.incrementAndGet();
+					attackerOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+				}
+			}));
+		}
+		URI healthUri = this.endpoint.resolve("/actuator/health");
+		background.add(started("health-prober", () -> {
+			for (int i = 0; !stop.get(); i++) {
+				HttpRequest.Builder request = HttpRequest.newBuilder(healthUri).timeout(Duration.ofSeconds(30));
+				if (i % 4 == 3) {
+					request.header("Authorization", this.authorization.get("admin"));
+				}
+				long t = System.nanoTime();
+				String outcome;
+				try {
+					HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+					Matcher status = STATUS.matcher(response.body());
+					outcome = response.statusCode() + " " + (status.find() ? status.group(1) : "?")
+							+ ((i % 4 == 3) ? (response.body().contains("\"details\"") ? " with details" : " NO DETAILS") : "");
+				}
+				catch (Exception ex) {
+					outcome = ex.getClass().getSimpleName();
+				}
+				healthNanos.add(System.nanoTime() - t);
+				health.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+				try {
+					Thread.sleep(500);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}));
+		long attack0 = System.nanoTime();
+		results.add(drive("placeOrder, flooded", users, orders, phase, orders("f", ids, approvedByClient)));
+		stop.set(true);
+		for (Thread thread : background) {
+			thread.join();
+		}
+		double attackSeconds = (System.nanoTime() - attack0) / 1e9;
+		results.add(drive("placeOrder, quiet again", users, orders, phase, orders("a", ids, approvedByClient)));
+
+		System.out.println();
+		System.out.printf("%-32s %9s %8s %6s %10s %8s %8s %8s %8s%n", "phase", "requests", "errors", "429s", "ops/s", "p50 ms",
+				"p95 ms", "p99 ms", "max ms");
+		for (Result r : results) {
+			System.out.printf(Locale.ROOT, "%-32s %9d %8d %6d %10.0f %8.2f %8.2f %8.2f %8.2f%n", r.name, r.count, r.errors,
+					r.throttled, r.throughput(), r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100));
+		}
+		for (Result r : results) {
+			System.out.println(r.name + ": " + r.cpu + ((r.firstError != null) ? "; first error: " + r.firstError : ""));
+		}
+		System.out.printf(Locale.ROOT, "Attacker: %d requests in %.0f s (%.0f/s), answers %s%n", attackerCalls.get(),
+				attackSeconds, attackerCalls.get() / attackSeconds, new TreeMap<>(attackerOutcomes));
+		long[] probes = healthNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+		System.out.printf(Locale.ROOT, "Health during the flood: %d probes, answers %s, p50 %.1f ms, max %.1f ms%n",
+				probes.length, new TreeMap<>(health), (probes.length > 0) ? probes[probes.length / 2] / 1e6 : Double.NaN,
+				(probes.length > 0) ? probes[probes.length - 1] / 1e6 : Double.NaN);
+		System.out.println(oversold(mongo, ids, limit, approvedByClient));
+		double before = results.get(0).percentile(99);
+		double flooded = results.get(1).percentile(99);
+		double after = results.get(2).percentile(99);
+		double quiet = Math.min(before, after);
+		System.out.printf(Locale.ROOT, "Goal: placeOrder p99 while flooded within 2x of quiet: %.2f ms against %.2f ms before"
+				+ " (%.2fx) and %.2f ms after (%.2fx); against the lower: %s%n", flooded, before, flooded / before, after,
+				flooded / after, (flooded <= 2 * quiet) ? "MET" : "NOT MET");
+	}
+
+	private static Thread started(String name, Runnable work) {
+		Thread thread = new Thread(work, name);
+		thread.start();
+		return thread;
+	}
+
+	private Call orders(String phase, List<String> ids, Map<String, BigDecimal> approvedByClient) {
+		return (vu, i, rnd) -> {
+			String customer = ids.get(rnd.nextInt(ids.size()));
+			BigDecimal amount = amount(rnd);
+			String status = placeOrder("o-" + phase + "-" + vu + "-" + i, customer, amount);
+			if ("APPROVED".equals(status)) {
+				approvedByClient.merge(customer, amount, BigDecimal::add);
+			}
+			return status;
+		};
+	}
+
 	// ---- the driver ----
 
 	@FunctionalInterface
@@ -429,6 +608,7 @@ public final class LoadDriver {
 			threads.add(thread);
 			thread.start();
 		}
+		long throttled0 = THROTTLED.get();
 		long cpu0 = processCpuNanos();
 		long[] machine0 = machineJiffies();
 		long t0 = System.nanoTime();
@@ -448,14 +628,15 @@ public final class LoadDriver {
 		}
 		Arrays.sort(all);
 		Result r = new Result(name, total, errors.get(), elapsed, all, firstError[0]);
+		r.throttled = THROTTLED.get() - throttled0;
 		// CPU: this process (service + driver) and the whole machine, in cores busy on average.
 		double busy = (machine1[1] - machine0[1] > 0)
 				? Runtime.getRuntime().availableProcessors() * (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1])
 				: Double.NaN;
 		r.cpu = String.format(Locale.ROOT, "cpu %.2f cores this process, %.2f cores whole machine; %.0f us process CPU per call",
 				cpu / (double) elapsed, busy, (total > 0) ? cpu / 1e3 / total : Double.NaN);
-		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors%s)%n", name, total,
-				elapsed / 1e9, java.time.Instant.now(), r.cpu, r.errors,
+		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors, %d answers 429%s)%n", name, total,
+				elapsed / 1e9, java.time.Instant.now(), r.cpu, r.errors, r.throttled,
 				(r.firstError != null) ? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
 		return r;
 	}
@@ -498,6 +679,8 @@ public final class LoadDriver {
 		String detail;
 
 		String cpu;
+
+		long throttled;
 
 		Result(String name, int count, long errors, long elapsedNanos, long[] sortedNanos, String firstError) {
 			this.name = name;

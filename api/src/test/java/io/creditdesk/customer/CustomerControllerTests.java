@@ -10,12 +10,18 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
+import io.creditdesk.graphql.GraphQlLimitsProperties;
 import io.creditdesk.policy.CreditPolicyService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
@@ -39,6 +45,18 @@ class CustomerControllerTests {
 
 	@MockitoBean
 	private AuditLog audit;
+
+	/** The GraphQL limits are part of the GraphQL layer (an instrumentation, the document cache): their settings and meters. */
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(GraphQlLimitsProperties.class)
+	static class Limits {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
 
 	private static Customer customer(String amount) {
 		CreditLimit limit = (amount != null) ? new CreditLimit(new Money(new BigDecimal(amount), "EUR"), null,

@@ -65,7 +65,8 @@ class CreditPolicyIntegrationTests {
 		upsert(Map.of("level", "SEGMENT", "code", segment, "graceDays", 9, "reason", "segment"));
 		String id = TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"), segment, code("NEWTIER"),
 				code("NEWIND"), "EUR");
-		GraphQlTester.Response customer = GraphQlClients.as(this.graphQl, "sales").documentName("customer").variable("id", id).execute();
+		// An analyst: the effective policy is read as the policies are (not by sales, see AuthorizationIntegrationTests).
+		GraphQlTester.Response customer = GraphQlClients.as(this.graphQl, "analyst").documentName("customer").variable("id", id).execute();
 		customer.path("customer.effectivePolicy.graceDays").entity(Integer.class).isEqualTo(9);
 		customer.path("customer.effectivePolicy.sources[?(@.field=='graceDays')].level").entityList(String.class)
 			.containsExactly("SEGMENT");

@@ -99,7 +99,13 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "admin", "integration")),
 			new Operation("discardIntakeFailure",
 					"mutation { discardIntakeFailure(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
-					Set.of("analyst", "manager", "admin", "integration")));
+					Set.of("analyst", "manager", "admin", "integration")),
+			new Operation("apiKeys", "{ apiKeys { id } }", Set.of("admin")),
+			// An empty list of roles: allowed callers get the user error REQUIRED, and no key is made.
+			new Operation("createApiKey", "mutation { createApiKey(input: {name: \"authz\", roles: []}) { userErrors { code } } }",
+					Set.of("admin")),
+			new Operation("revokeApiKey", "mutation { revokeApiKey(input: {id: \"missing\"}) { userErrors { code } } }",
+					Set.of("admin")));
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
@@ -144,6 +150,31 @@ class AuthorizationIntegrationTests {
 		response.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		response.path("customer.name").hasValue();
 		response.path("customer.auditTrail").valueIsNull();
+	}
+
+	/** The effective policy carries the hard cap and hold thresholds: read as the policies are; terms stay open. */
+	@ParameterizedTest
+	@MethodSource("everyUser")
+	void theEffectivePolicyFollowsTheReadRuleOfPolicies(String user) {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String id = io.creditdesk.TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document("{ customer(id: \"" + id + "\") { name paymentTerms { label } effectivePolicy { hardCap { amount } } } }")
+			.execute();
+		if (Set.of("analyst", "manager", "cfo", "admin").contains(user)) {
+			response.errors().verify();
+			response.path("customer.effectivePolicy").hasValue();
+		}
+		else {
+			response.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			response.path("customer.effectivePolicy").valueIsNull();
+		}
+		response.path("customer.name").hasValue();
+		response.path("customer.paymentTerms.label").hasValue();
+	}
+
+	static Stream<String> everyUser() {
+		return USERS.stream();
 	}
 
 	@org.junit.jupiter.api.Test

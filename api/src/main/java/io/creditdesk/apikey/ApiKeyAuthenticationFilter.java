@@ -1,0 +1,96 @@
+package io.creditdesk.apikey;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import io.creditdesk.security.LoginThrottle;
+import io.creditdesk.security.ThrottledAnswer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Signs in a request that presents an API key, in {@code X-API-Key} or as
+ * {@code Authorization: Bearer cdk_...}, with exactly the key's roles. A key that is unknown,
+ * revoked or expired is refused at once (HTTP 401, {@code INVALID_API_KEY}) and counted against
+ * the client address by the {@link LoginThrottle}, which holds back an address that keeps
+ * guessing (HTTP 429). A request presenting a key and another credential is refused: which one
+ * it meant to act as is not for the service to guess.
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-API-Key";
+
+	private final ApiKeyService keys;
+
+	private final LoginThrottle throttle;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	ApiKeyAuthenticationFilter(ApiKeyService keys, LoginThrottle throttle) {
+		this.keys = keys;
+		this.throttle = throttle;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HEADER);
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		String bearer = bearerKey(authorization);
+		if (header == null && bearer == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (header != null && authorization != null) {
+			refuse(response, "Send one credential: an API key in X-API-Key, or an Authorization header, not both.");
+			return;
+		}
+		String address = request.getRemoteAddr();
+		LoginThrottle.Verdict verdict = this.throttle.check(null, address);
+		if (!verdict.allowed()) {
+			ThrottledAnswer.write(response, verdict);
+			return;
+		}
+		Optional<ApiKey> key = this.keys.authenticate((header != null) ? header.trim() : bearer);
+		if (key.isEmpty()) {
+			this.throttle.failed(null, address);
+			refuse(response, "The API key is not valid: unknown, revoked or expired.");
+			return;
+		}
+		SecurityContext context = this.contexts.createEmptyContext();
+		context.setAuthentication(new ApiKeyAuthentication(key.get()));
+		this.contexts.setContext(context);
+		chain.doFilter(request, response);
+	}
+
+	/** The API key in an {@code Authorization: Bearer} header, or null when the header holds something else (a JWT). */
+	private static String bearerKey(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		String token = authorization.substring(7).trim();
+		return token.startsWith(ApiKeySecrets.PREFIX) ? token : null;
+	}
+
+	private static void refuse(HttpServletResponse response, String message) throws IOException {
+		byte[] body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"INVALID_API_KEY\"}}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.creditdesk.graphql;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies above {@link GraphQlLimitsProperties#maxRequestSize()} with HTTP 413 and
+ * a GraphQL error ({@code REQUEST_TOO_LARGE}), before authentication and before anything reads
+ * them: a declared length above the limit is refused unread; a body without a declared length
+ * (chunked) is read up to one byte past the limit and refused there. Runs ahead of the security
+ * filters, so a large body costs neither a password check nor a parse.
+ */
+@Component
+@Order(RequestSizeLimitFilter.ORDER)
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	/** Ahead of Spring Security's filter chain (-100). */
+	static final int ORDER = -110;
+
+	static final String CODE = "REQUEST_TOO_LARGE";
+
+	private final long maxBytes;
+
+	private final MeterRegistry registry;
+
+	RequestSizeLimitFilter(GraphQlLimitsProperties properties, MeterRegistry registry) {
+		this.maxBytes = properties.maxRequestSize().toBytes();
+		this.registry = registry;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > this.maxBytes) {
+			refuse(response);
+			return;
+		}
+		if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+			byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+			if (body.length > this.maxBytes) {
+				refuse(response);
+				return;
+			}
+			chain.doFilter(new BufferedBody(request, body), response);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private void refuse(HttpServletResponse response) throws IOException {
+		this.registry.counter("creditdesk.graphql.refused", "code", CODE).increment();
+		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+		// The rest of the body is not read: the connection cannot carry another request.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		byte[] body = ("{\"errors\":[{\"message\":\"The request body is larger than " + this.maxBytes
+				+ " bytes, the most this service accepts. Send a smaller query, and values as variables.\","
+				+ "\"extensions\":{\"code\":\"" + CODE + "\",\"maxBytes\":" + this.maxBytes + "}}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		response.flushBuffer();
+	}
+
+	/** A request whose body was read (to measure it) and is served again from memory. */
+	private static final class BufferedBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		BufferedBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] b, int off, int len) {
+					return in.read(b, off, len);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("The body is already in memory: read it synchronously.");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			String encoding = getCharacterEncoding();
+			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+		}
+
+	}
+
+}
