@@ -10,7 +10,7 @@ import io.creditdesk.common.UserError;
  * The rules for the dates of ledger documents, in one place. A document may not be dated in the
  * future beyond a small tolerance (time zones, a bank's value date a day ahead), nor before what it
  * follows from: a payment before its invoice, an invoice before its order was placed or before the
- * customer relationship began, an order before the customer relationship began. Shipments, credit
+ * customer relationship began. An order from a channel may only not be dated in the future. Shipments, credit
  * notes and write-offs carry no date of their own: the service dates them the day it records them.
  * Each rule answers the first refusal, with its stable code, the field and a sentence, or nothing.
  */
@@ -57,9 +57,12 @@ public final class DocumentDates {
 					: Optional.empty());
 	}
 
-	/** The date a channel gives an order, against today and the customer's first day. */
-	public Optional<UserError> order(String field, LocalDate orderDate, LocalDate today, LocalDate customerSince) {
-		return notInFuture(field, orderDate, today).or(() -> notBeforeCustomer(field, orderDate, customerSince));
+	/**
+	 * The date a channel gives an order, against today only: an order may reach the seller before its
+	 * customer is registered (the worklist replays it once it is), so it may be dated before the customer began.
+	 */
+	public Optional<UserError> order(String field, LocalDate orderDate, LocalDate today) {
+		return notInFuture(field, orderDate, today);
 	}
 
 	/** The latest date a document may carry today. */

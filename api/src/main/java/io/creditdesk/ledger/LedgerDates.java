@@ -49,9 +49,9 @@ public class LedgerDates {
 		refuse(this.rules.payment(paymentDate, today(), invoice.invoiceDate()));
 	}
 
-	/** For the order intake: the date a channel gave the order, or null when the refusal is nothing. */
-	public Optional<UserError> checkOrderDate(String field, LocalDate orderDate, String customerId) {
-		return (orderDate != null) ? this.rules.order(field, orderDate, today(), customerSince(customerId)) : Optional.empty();
+	/** For the order intake: the refusal of the date a channel gave an order, if any. */
+	public Optional<UserError> checkOrderDate(String field, LocalDate orderDate) {
+		return (orderDate != null) ? this.rules.order(field, orderDate, today()) : Optional.empty();
 	}
 
 	private LocalDate today() {
