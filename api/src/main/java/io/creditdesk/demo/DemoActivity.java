@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Ledger activity for the demo portfolio: invoices and payments over the last 14 months (all dated
  * in the past, some overdue), then orders through the credit check (some held) and shipments today,
- * so exposure, overdue, DSO, payment histories and the Finance worklist show real figures. Document ids derive from the customer's external
- * reference, so a re-run is idempotent.
+ * so exposure, overdue, DSO, payment histories and the Finance worklist show real figures. Document
+ * ids derive from the customer's external reference, so a re-run is idempotent.
  */
 @Component
 @ConditionalOnProperty(name = "creditdesk.demo.enabled", havingValue = "true")
@@ -102,10 +102,8 @@ class DemoActivity {
 		for (int month = HISTORY_MONTHS; month >= 1; month--) {
 			LocalDate monthStart = today.minusMonths(month).withDayOfMonth(1);
 			for (int n = (random.nextInt(4) == 0) ? 2 : 1; n > 0; n--) {
+				// Months before the current one, so every date is in the past.
 				LocalDate date = monthStart.plusDays(random.nextInt(monthStart.lengthOfMonth()));
-				if (date.isAfter(today.minusDays(1))) {
-					date = today.minusDays(1);
-				}
 				String amount = amount(limit * (0.02 + random.nextDouble() * 0.05));
 				String invoiceId = ref + "-INV-" + k++;
 				this.invoices.issue(new IssueInvoiceInput(invoiceId, customer.id(), null, new DecimalInput(amount), currency,
