@@ -10,6 +10,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /** Creates customers with unique references and valid German tax ids through the API. */
 public final class TestCustomers {
 
+	/** The day test customers became customers. */
+	public static final String SINCE = "2020-01-01";
+
 	private static final AtomicInteger SEQUENCE = new AtomicInteger((int) (System.nanoTime() % 1_000_000));
 
 	private TestCustomers() {
@@ -24,11 +27,14 @@ public final class TestCustomers {
 		return "T-" + SEQUENCE.incrementAndGet();
 	}
 
-	/** Creates a customer as admin and returns its id. */
+	/**
+	 * Creates a customer as admin and returns its id. A customer since {@value #SINCE}, so that tests may
+	 * date its documents in the past (nothing is dated before the customer relationship began).
+	 */
 	public static String create(HttpGraphQlTester admin, String segment, String tier, String industry, String currency) {
 		return create(admin, Map.of("externalRef", uniqueRef(), "name", "Test Customer " + SEQUENCE.get(), "taxId",
 				uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier", tier, "industry", industry,
-				"creditCurrency", currency));
+				"creditCurrency", currency, "customerSince", SINCE));
 	}
 
 	/** Creates a customer from a whole {@code CreateCustomerInput} as admin, asserts no user error, returns its id. */

@@ -1,6 +1,8 @@
 package io.creditdesk.customer;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.creditdesk.policy.PolicySubject;
@@ -16,14 +18,21 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param flags the risk flags currently raised (history is in the audit trail)
  * @param creditLimit the approved limit, or null before the first approval
  * @param version optimistic-concurrency version of the profile
+ * @param customerSince the day the business relationship began: no ledger document may be dated
+ * before it (a customer moved from an ERP brings its history); the registration day when not given
+ * (and for profiles stored before the field existed)
  */
 @Document("customers")
 public record Customer(@Id String id, String externalRef, String name, String taxId, String countryCode,
 		String segment, String tier, String industry, String parentId, String creditCurrency, CustomerStatus status,
-		List<RiskFlag> flags, CreditLimit creditLimit, Instant createdAt, Instant updatedAt, long version) {
+		List<RiskFlag> flags, CreditLimit creditLimit, Instant createdAt, Instant updatedAt, long version,
+		LocalDate customerSince) {
 
 	public Customer {
 		flags = (flags != null) ? List.copyOf(flags) : List.of();
+		if (customerSince == null && createdAt != null) {
+			customerSince = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+		}
 	}
 
 	public PolicySubject policySubject() {

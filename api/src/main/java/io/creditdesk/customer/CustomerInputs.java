@@ -11,7 +11,7 @@ public final class CustomerInputs {
 	}
 
 	public record CreateCustomerInput(String externalRef, String name, String taxId, String countryCode, String segment,
-			String tier, String industry, String creditCurrency, String parentId) {
+			String tier, String industry, String creditCurrency, String parentId, LocalDate customerSince) {
 	}
 
 	public record UpdateCustomerInput(String id, Integer expectedVersion, String externalRef, String name, String taxId,

@@ -3,6 +3,7 @@ package io.creditdesk.customer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -157,12 +158,18 @@ public class CustomerService implements PolicySubjects {
 		if (parentId != null) {
 			checkParent(v, null, parentId);
 		}
+		Instant now = this.clock.instant();
+		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+		LocalDate customerSince = (input.customerSince() != null) ? input.customerSince() : today;
+		if (customerSince.isAfter(today)) {
+			v.reject("customerSince", "DATE_IN_FUTURE", "customerSince " + customerSince + " is after today (" + today
+					+ "); a customer relationship cannot begin in the future.");
+		}
 		v.throwIfInvalid();
 		checkUnique(null, externalRef, country, taxId);
 
-		Instant now = this.clock.instant();
 		Customer customer = new Customer(new ObjectId().toHexString(), externalRef, name, taxId, country, segment, tier,
-				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1);
+				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1, customerSince);
 		AuditRecord created = this.audit.entry("CUSTOMER_CREATED", "CUSTOMER", customer.id(), customer.id(), null,
 				new Changes().set("externalRef", externalRef)
 					.set("name", name)
@@ -173,6 +180,7 @@ public class CustomerService implements PolicySubjects {
 					.set("industry", industry)
 					.set("parentId", parentId)
 					.set("creditCurrency", currency)
+					.set("customerSince", customerSince)
 					.set("status", customer.status()));
 		Customer stored = insertUnique(customer, created);
 		this.audit.settle(Customer.class, stored.id(), created);

@@ -24,14 +24,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Ledger activity for the demo portfolio: orders through the credit check (some held), partial
- * shipments, invoices over the last months (some overdue) and payments, so exposure, overdue
- * and the Finance worklist show real figures. Document ids derive from the customer's external
- * reference, so a re-run is idempotent.
+ * Ledger activity for the demo portfolio: invoices and payments over the last 14 months (all dated
+ * in the past, some overdue), then orders through the credit check (some held) and shipments today,
+ * so exposure, overdue, DSO, payment histories and the Finance worklist show real figures. Document
+ * ids derive from the customer's external reference, so a re-run is idempotent.
  */
 @Component
 @ConditionalOnProperty(name = "creditdesk.demo.enabled", havingValue = "true")
 class DemoActivity {
+
+	/** How far back the demo's ledger history goes: scoring needs at least 12 monthly statements. */
+	static final int HISTORY_MONTHS = 14;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoActivity.class);
 
@@ -63,21 +66,7 @@ class DemoActivity {
 			double limit = customer.creditLimit().amount().amount().doubleValue();
 			String currency = customer.creditCurrency();
 			try {
-				// Past business: invoices over the last four months, most paid, some late or still open.
-				for (int k = 0; k < 3 + random.nextInt(4); k++) {
-					LocalDate date = today.minusDays(10 + random.nextInt(110));
-					String amount = amount(limit * (0.03 + random.nextDouble() * 0.08));
-					String invoiceId = ref + "-INV-" + k;
-					this.invoices.issue(new IssueInvoiceInput(invoiceId, customer.id(), null, new DecimalInput(amount), currency,
-							date, true, "Demo history"));
-					documents++;
-					int fate = random.nextInt(10);
-					if (fate < 6) {
-						this.invoices.recordPayment(new RecordPaymentInput(invoiceId + "-PAY", invoiceId, new DecimalInput(amount),
-								currency, date.plusDays(20 + random.nextInt(30))));
-						documents++;
-					}
-				}
+				documents += history(ref, customer, limit, currency, today, random);
 				// Current business: open orders, some shipped; big ones may be held for Finance.
 				for (int k = 0; k < 1 + random.nextInt(3); k++) {
 					String orderId = ref + "-SO-" + k;
@@ -96,6 +85,38 @@ class DemoActivity {
 			}
 			if (i % 40 == 0 || i == size) {
 				log.info("Seeding demo portfolio: ledger activity {}/{} customers ({} documents)", i, size, documents);
+			}
+		}
+		return documents;
+	}
+
+	/**
+	 * Past business: an invoice in each of the last {@link #HISTORY_MONTHS} months (a second one in some),
+	 * every one dated in the past; most paid on time, some late, a few not yet. A payment is never before
+	 * its invoice nor after today: one that would fall after today has not happened yet, so that invoice
+	 * is still open (and overdue once past its due date).
+	 */
+	private int history(String ref, Customer customer, double limit, String currency, LocalDate today, Random random) {
+		int documents = 0;
+		int k = 0;
+		for (int month = HISTORY_MONTHS; month >= 1; month--) {
+			LocalDate monthStart = today.minusMonths(month).withDayOfMonth(1);
+			for (int n = (random.nextInt(4) == 0) ? 2 : 1; n > 0; n--) {
+				// Months before the current one, so every date is in the past.
+				LocalDate date = monthStart.plusDays(random.nextInt(monthStart.lengthOfMonth()));
+				String amount = amount(limit * (0.02 + random.nextDouble() * 0.05));
+				String invoiceId = ref + "-INV-" + k++;
+				this.invoices.issue(new IssueInvoiceInput(invoiceId, customer.id(), null, new DecimalInput(amount), currency,
+						date, true, "Demo history"));
+				documents++;
+				int fate = random.nextInt(10);
+				LocalDate paid = (fate < 7) ? date.plusDays(5 + random.nextInt(30))
+						: (fate < 9) ? date.plusDays(35 + random.nextInt(60)) : null;
+				if (paid != null && !paid.isAfter(today)) {
+					this.invoices.recordPayment(new RecordPaymentInput(invoiceId + "-PAY", invoiceId, new DecimalInput(amount),
+							currency, paid));
+					documents++;
+				}
 			}
 		}
 		return documents;

@@ -71,6 +71,8 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 
 	private final Supplier<LocalDate> fxValidFrom;
 
+	private final Supplier<LocalDate> today;
+
 	private final int size;
 
 	DemoPortfolioSeeder(CustomerService customers, CreditPolicyService policies, MongoTemplate mongo,
@@ -80,7 +82,8 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 		this.mongo = mongo;
 		this.activity = activity;
 		this.fx = fx;
-		this.fxValidFrom = () -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(5).withDayOfYear(1);
+		this.today = () -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+		this.fxValidFrom = () -> this.today.get().minusYears(10).withDayOfYear(1);
 		this.size = env.getProperty("creditdesk.demo.customers", Integer.class, 240);
 	}
 
@@ -181,7 +184,7 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 			if (customer == null) {
 				customer = this.customers.create(new CreateCustomerInput(externalRef, company.name(), company.taxId(),
 						company.country(), company.segment(), company.tier(), company.industry(), company.currency(),
-						parentId));
+						parentId, customerSince(i)));
 				created++;
 				decide(customer, company, random);
 			}
@@ -198,6 +201,14 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 			}
 		}
 		return created;
+	}
+
+	/**
+	 * Customers for 2 to 7 years (from the index, so the random sequence stays as it was): older than the
+	 * demo's ledger history, which goes back {@link DemoActivity#HISTORY_MONTHS} months.
+	 */
+	private LocalDate customerSince(int index) {
+		return this.today.get().minusMonths(DemoActivity.HISTORY_MONTHS + 10 + (index * 7L) % 60).withDayOfMonth(1);
 	}
 
 	/** Limits, holds and flags in realistic shares: most active, some pending, a few restricted. */

@@ -3,6 +3,7 @@ package io.creditdesk.intake;
 import java.util.Map;
 
 import io.creditdesk.intake.adapter.EdiPurchaseOrderAdapter;
+import io.creditdesk.ledger.LedgerDates;
 import io.creditdesk.intake.adapter.MarketplaceAdapter;
 import io.creditdesk.intake.adapter.SalesRepCsvAdapter;
 import io.creditdesk.intake.adapter.WebShopAdapter;
@@ -16,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 class IntakeConfiguration {
 
 	@Bean
-	IntakeProcessor intakeProcessor(JsonMapper json, CustomerDirectory customers) {
+	IntakeProcessor intakeProcessor(JsonMapper json, CustomerDirectory customers, LedgerDates dates) {
 		return new IntakeProcessor(Map.of(IntakeChannel.WEBSHOP, new WebShopAdapter(json), IntakeChannel.EDI,
 				new EdiPurchaseOrderAdapter(), IntakeChannel.MARKETPLACE, new MarketplaceAdapter(json),
-				IntakeChannel.SALESREP, new SalesRepCsvAdapter()), new OrderNormalizer(customers));
+				IntakeChannel.SALESREP, new SalesRepCsvAdapter()), new OrderNormalizer(customers, dates::checkOrderDate));
 	}
 
 }

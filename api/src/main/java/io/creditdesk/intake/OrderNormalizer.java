@@ -2,6 +2,7 @@ package io.creditdesk.intake;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.creditdesk.common.MoneyBounds;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.intake.CustomerDirectory.KnownCustomer;
 import io.creditdesk.intake.adapter.ChannelOrder;
@@ -29,7 +31,23 @@ public class OrderNormalizer {
 
 	private final CustomerDirectory customers;
 
+	/** Checks the date a channel gives an order (the ledger's {@code DocumentDates}); none for channels tested alone. */
+	@FunctionalInterface
+	public interface OrderDateRule {
+
+		Optional<UserError> check(String field, LocalDate orderDate);
+
+	}
+
+	private final OrderDateRule orderDates;
+
+	/** Without a check of order dates: for adapters and samples tested on their own. */
 	public OrderNormalizer(CustomerDirectory customers) {
+		this(customers, (field, date) -> Optional.empty());
+	}
+
+	public OrderNormalizer(CustomerDirectory customers, OrderDateRule orderDates) {
+		this.orderDates = orderDates;
 		this.customers = customers;
 	}
 
@@ -51,6 +69,10 @@ public class OrderNormalizer {
 		}
 		else {
 			v.reject("currency", "REQUIRED", "currency is required when the customer is unknown.");
+		}
+		if (order.orderDate() != null) {
+			this.orderDates.check("orderDate", order.orderDate())
+				.ifPresent(error -> v.reject(error.field(), error.code(), error.message()));
 		}
 		List<CanonicalOrder.Line> lines = lines(v, order.lines());
 		BigDecimal amount = (currency != null && !v.hasErrors()) ? amount(v, order, lines, currency) : null;

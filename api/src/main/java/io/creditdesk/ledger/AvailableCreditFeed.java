@@ -60,6 +60,11 @@ class AvailableCreditFeed {
 	/** The figures pushed to subscribers. */
 	record AvailableCredit(String customerId, Money availableCredit, Money limit, Money netExposure, double utilization,
 			String cause, Instant at) {
+
+		public BigDecimal utilizationPercent() {
+			return Utilization.percent(this.netExposure.amount(), this.limit.amount());
+		}
+
 	}
 
 	@SubscriptionMapping

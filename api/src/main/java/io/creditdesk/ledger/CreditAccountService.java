@@ -91,6 +91,11 @@ public class CreditAccountService {
 	public record Exposure(String customerId, Money limit, Money openOrders, Money longDatedOrders,
 			Money shippedNotInvoiced, Money receivables, Money overdue, int oldestOverdueDays, Money secured, Money gross,
 			Money net, Money availableCredit, double utilization, Money groupLimit, Money groupExposure) {
+
+		public BigDecimal utilizationPercent() {
+			return Utilization.percent(this.net.amount(), this.limit.amount());
+		}
+
 	}
 
 	public Exposure exposure(String customerId) {

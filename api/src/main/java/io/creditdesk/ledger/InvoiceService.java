@@ -74,9 +74,12 @@ public class InvoiceService {
 
 	private final Clock clock;
 
+	private final LedgerDates dates;
+
 	InvoiceService(MongoTemplate mongo, Ledger ledger, Groups groups, PendingChanges pending, AccountContexts contexts,
 			OrderService orders, FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-			MongoIndexes indexes) {
+			MongoIndexes indexes, LedgerDates dates) {
+		this.dates = dates;
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.groups = groups;
@@ -148,6 +151,7 @@ public class InvoiceService {
 		else {
 			conversion = this.fx.convert(amount, account.creditCurrency(), invoiceDate, "currency");
 		}
+		this.dates.checkInvoice(account.id(), invoiceDate, order);
 		BigDecimal credit = conversion.converted().amount();
 		// A standalone invoice's reservation is marked pending for the invoice id until the invoice
 		// is stored, as an order's is (see PendingChange).
@@ -267,6 +271,7 @@ public class InvoiceService {
 		}
 		v.throwIfInvalid();
 		LocalDate date = (input.paymentDate() != null) ? input.paymentDate() : this.contexts.today();
+		this.dates.checkPayment(date, invoice);
 		return settle(invoice, paymentId, ApplicationType.PAYMENT, amount.amount(), date, null);
 	}
 

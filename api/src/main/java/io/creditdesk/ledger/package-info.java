@@ -11,6 +11,8 @@
  * mark is then settled; a failure or a crash in between is undone from the mark, once
  * ({@link io.creditdesk.ledger.PendingChange}, {@link io.creditdesk.ledger.LedgerWrite}). Held orders wait
  * in a Finance worklist and are re-evaluated when credit frees up; a reconciliation recomputes the
- * counters from the documents and reports drift (a safety net: nothing relies on it).
+ * counters from the documents and reports drift (a safety net: nothing relies on it). Document dates
+ * follow one policy ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future beyond a
+ * tolerance, nothing before what it follows from.
  */
 package io.creditdesk.ledger;

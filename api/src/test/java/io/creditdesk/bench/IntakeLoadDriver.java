@@ -377,7 +377,7 @@ public final class IntakeLoadDriver {
 					SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("bench-admin",
 							null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
 					Customer customer = service.create(new CreateCustomerInput(ref, "Bench " + prefix + " " + i, taxId, "DE",
-							"BENCH", "SILVER", "RETAIL", "EUR", null));
+							"BENCH", "SILVER", "RETAIL", "EUR", null, null));
 					SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("bench-manager",
 							null, AuthorityUtils.createAuthorityList("ROLE_CREDIT_MANAGER")));
 					service.setCreditLimit(new SetCreditLimitInput(customer.id(), new DecimalInput(String.valueOf(limit)), "EUR",

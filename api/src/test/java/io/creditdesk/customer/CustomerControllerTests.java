@@ -62,7 +62,7 @@ class CustomerControllerTests {
 		CreditLimit limit = (amount != null) ? new CreditLimit(new Money(new BigDecimal(amount), "EUR"), null,
 				java.time.LocalDate.of(2027, 1, 1), "manager", Instant.EPOCH) : null;
 		return new Customer("c1", "ERP-1", "Acme GmbH", "DE136695976", "DE", "SMB", "GOLD", "RETAIL", null, "EUR",
-				CustomerStatus.ACTIVE, List.of(), limit, Instant.EPOCH, Instant.EPOCH, 3);
+				CustomerStatus.ACTIVE, List.of(), limit, Instant.EPOCH, Instant.EPOCH, 3, null);
 	}
 
 	@Test

@@ -45,7 +45,7 @@ abstract class CustomerStoreContract {
 	static Customer customer(String segment) {
 		return new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Store Test", TestCustomers.uniqueGermanTaxId(),
 				"DE", segment, "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
-				Instant.now(), Instant.now(), 1);
+				Instant.now(), Instant.now(), 1, null);
 	}
 
 	/** Inserts {@code customer} with the audit record of its creation, as the service does. */
@@ -65,11 +65,11 @@ abstract class CustomerStoreContract {
 		Customer first = insert(customer("SMB"));
 		Customer sameRef = new Customer(new ObjectId().toHexString(), first.externalRef(), "Other", TestCustomers.uniqueGermanTaxId(),
 				"DE", "SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
-				Instant.now(), Instant.now(), 1);
+				Instant.now(), Instant.now(), 1, null);
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameRef));
 		Customer sameTaxId = new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Other", first.taxId(), "DE",
 				"SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null, Instant.now(),
-				Instant.now(), 1);
+				Instant.now(), 1, null);
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameTaxId));
 	}
 

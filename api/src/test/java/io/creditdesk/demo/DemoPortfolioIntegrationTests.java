@@ -1,17 +1,28 @@
 package io.creditdesk.demo;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.creditdesk.GraphQlClients;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.ledger.Invoice;
+import io.creditdesk.ledger.Order;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.ActiveProfiles;
@@ -30,6 +41,68 @@ class DemoPortfolioIntegrationTests {
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	/**
+	 * Demo history in the past and consistent (it once settled 107 of 470 invoices after today): no
+	 * invoice, payment or order after today, no payment before its invoice, nothing before the customer
+	 * began; and at least 12 months of it for every customer that may buy on credit (scoring needs 12
+	 * monthly statements).
+	 */
+	@Test
+	void theDemoHistoryIsInThePastConsistentAndAtLeastTwelveMonthsLong() {
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		Instant now = Instant.now();
+		Map<String, Customer> customers = new HashMap<>();
+		this.mongo.findAll(Customer.class).forEach(c -> customers.put(c.id(), c));
+		List<Invoice> invoices = this.mongo.findAll(Invoice.class);
+		assertThat(invoices).as("demo invoices").hasSizeGreaterThan(200);
+		List<String> wrong = new ArrayList<>();
+		Map<String, Set<YearMonth>> months = new HashMap<>();
+		for (Invoice invoice : invoices) {
+			if (invoice.invoiceDate().isAfter(today)) {
+				wrong.add(invoice.id() + " dated " + invoice.invoiceDate());
+			}
+			Customer customer = customers.get(invoice.customerId());
+			if (customer != null && invoice.invoiceDate().isBefore(customer.customerSince())) {
+				wrong.add(invoice.id() + " dated " + invoice.invoiceDate() + " before its customer began " + customer.customerSince());
+			}
+			if (invoice.settledOn() != null && invoice.settledOn().isAfter(today)) {
+				wrong.add(invoice.id() + " settled on " + invoice.settledOn());
+			}
+			for (Invoice.Application application : invoice.applications()) {
+				if (application.date().isAfter(today) || application.date().isBefore(invoice.invoiceDate())) {
+					wrong.add(invoice.id() + " " + application.type() + " on " + application.date() + " for an invoice of "
+							+ invoice.invoiceDate());
+				}
+			}
+			months.computeIfAbsent(invoice.customerId(), id -> new TreeSet<>()).add(YearMonth.from(invoice.invoiceDate()));
+		}
+		for (Order order : this.mongo.findAll(Order.class)) {
+			if (order.placedAt().isAfter(now)) {
+				wrong.add(order.id() + " placed at " + order.placedAt());
+			}
+		}
+		assertThat(wrong).as("demo documents dated after today or out of order").isEmpty();
+
+		List<String> shortHistories = new ArrayList<>();
+		int buying = 0;
+		for (Customer customer : customers.values()) {
+			if (customer.externalRef().startsWith("DEMO-") && customer.status() == CustomerStatus.ACTIVE
+					&& customer.creditLimit() != null && customer.flags().isEmpty()) {
+				buying++;
+				Set<YearMonth> history = months.getOrDefault(customer.id(), Set.of());
+				YearMonth first = history.stream().min(YearMonth::compareTo).orElse(YearMonth.from(today));
+				if (history.size() < 12 || first.isAfter(YearMonth.from(today).minusMonths(12))) {
+					shortHistories.add(customer.externalRef() + ": " + history.size() + " months from " + first);
+				}
+			}
+		}
+		assertThat(buying).as("demo customers that may buy on credit").isGreaterThan(20);
+		assertThat(shortHistories).as("demo customers with less than 12 months of history").isEmpty();
+	}
 
 	@Test
 	void everyCurrencyOfTheDemoHasARateIntoEuro() {

@@ -29,7 +29,7 @@ class IntakeCustomerDirectoryTests {
 
 	private static Customer customer(String id) {
 		return new Customer(id, "ERP-10042", "Rhein Steelworks GmbH", "DE136695976", "DE", "MID_MARKET", "GOLD",
-				"MANUFACTURING", null, "EUR", CustomerStatus.ACTIVE, List.of(), null, null, null, 1);
+				"MANUFACTURING", null, "EUR", CustomerStatus.ACTIVE, List.of(), null, null, null, 1, null);
 	}
 
 	@Test

@@ -236,6 +236,25 @@ class IntakeIntegrationTests {
 		assertThat(this.gateway.calls(orderId)).isEqualTo(1);
 	}
 
+	/** An order dated far in the future (BEG05, the web shop's orderDate) is refused like any ledger document. */
+	@Test
+	void anOrderDatedInTheFutureIsDeadLetteredWithDateInFuture() {
+		String web = unique("WS");
+		send(IntakeChannel.WEBSHOP, read("webshop/valid-order.json").replace("WS-100234", web)
+			.replace("\"currency\"", "\"orderDate\": \"2030-01-01\", \"currency\""));
+		String edi = unique("PO");
+		String future = LocalDate.now().plusYears(3).toString().replace("-", "");
+		send(IntakeChannel.EDI, read("edi/valid-850.edi").replace("PO-77812", edi).replace("**20261122~", "**" + future + "~"));
+
+		IntakeFailure webFailure = awaitFailure("webshop:" + web);
+		assertThat(webFailure.reasonCode()).isEqualTo("DATE_IN_FUTURE");
+		assertThat(webFailure.reasonField()).isEqualTo("orderDate");
+		assertThat(webFailure.reasonMessage()).contains("2030-01-01");
+		assertThat(awaitFailure("edi:" + edi).reasonCode()).isEqualTo("DATE_IN_FUTURE");
+		assertThat(this.gateway.placed("webshop:" + web)).isEmpty();
+		assertThat(this.gateway.placed("edi:" + edi)).isEmpty();
+	}
+
 	@Test
 	void invalidSamplesAreDeadLetteredWithTheirPreciseReason() {
 		String edi = unique("PO");

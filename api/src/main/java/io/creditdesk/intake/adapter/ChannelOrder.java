@@ -13,12 +13,20 @@ import java.util.List;
  * @param declaredTotal the order total the channel stated, or null when it states none
  * @param requestedDeliveryDate the requested delivery date, or null
  * @param lines the order lines, in the channel's order
+ * @param orderDate the date the channel gives the order (EDI BEG05, the web shop's and marketplace's
+ * {@code orderDate}), or null; checked like every ledger document's date
  */
 public record ChannelOrder(String orderNumber, CustomerRef customer, String currency, BigDecimal declaredTotal,
-		LocalDate requestedDeliveryDate, List<Line> lines) {
+		LocalDate requestedDeliveryDate, List<Line> lines, LocalDate orderDate) {
 
 	public ChannelOrder {
 		lines = List.copyOf(lines);
+	}
+
+	/** An order whose channel gives no order date. */
+	public ChannelOrder(String orderNumber, CustomerRef customer, String currency, BigDecimal declaredTotal,
+			LocalDate requestedDeliveryDate, List<Line> lines) {
+		this(orderNumber, customer, currency, declaredTotal, requestedDeliveryDate, lines, null);
 	}
 
 	/** One order line: the channel's item id, the quantity and the price of one unit. */

@@ -63,6 +63,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 
 		String poNumber = null;
 		java.time.LocalDate requested = null;
+		java.time.LocalDate ordered = null;
 		String currency = null;
 		String externalRef = null;
 		String taxId = null;
@@ -77,7 +78,10 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 				inBuyer = false;
 			}
 			switch (id) {
-				case "BEG" -> poNumber = Fields.requiredText("BEG03", element(segment, 3));
+				case "BEG" -> {
+					poNumber = Fields.requiredText("BEG03", element(segment, 3));
+					ordered = Fields.date("BEG05", element(segment, 5));
+				}
 				case "CUR" -> currency = Fields.optionalText(element(segment, 2));
 				case "N1" -> {
 					if ("BY".equalsIgnoreCase(trim(element(segment, 1)))) {
@@ -129,7 +133,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			throw new CreditDeskException("LINE_COUNT_MISMATCH", "CTT01", "CTT01 declares " + declaredLines
 					+ " line items but the purchase order has " + lines.size() + " PO1 segments.");
 		}
-		return new ChannelOrder(poNumber, new CustomerRef(externalRef, country, taxId), currency, null, requested, lines);
+		return new ChannelOrder(poNumber, new CustomerRef(externalRef, country, taxId), currency, null, requested, lines,
+				ordered);
 	}
 
 	private static Line line(String[] segment, int number) {

@@ -91,7 +91,8 @@ public class MarketplaceAdapter implements ChannelAdapter {
 			.movePointLeft(digits)
 			.setScale(digits, RoundingMode.UNNECESSARY) : null;
 		return new ChannelOrder(orderNumber, ref, currency.getCurrencyCode(), total,
-				Fields.date("deliverBy", JsonFields.text(root, "deliverBy", "deliverBy")), lines);
+				Fields.date("deliverBy", JsonFields.text(root, "deliverBy", "deliverBy")), lines,
+				Fields.date("orderDate", JsonFields.text(root, "orderDate", "orderDate")));
 	}
 
 	/**

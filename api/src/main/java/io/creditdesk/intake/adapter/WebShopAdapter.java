@@ -60,7 +60,7 @@ public class WebShopAdapter implements ChannelAdapter {
 		}
 		return new ChannelOrder(orderNumber, ref, currency, JsonFields.optionalPrice(root, "total", "total"),
 				Fields.date("requestedDeliveryDate", JsonFields.text(root, "requestedDeliveryDate", "requestedDeliveryDate")),
-				lines);
+				lines, Fields.date("orderDate", JsonFields.text(root, "orderDate", "orderDate")));
 	}
 
 }

@@ -1,0 +1,89 @@
+package io.creditdesk.ledger;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import io.creditdesk.common.UserError;
+
+/**
+ * The rules for the dates of ledger documents, in one place. A document may not be dated in the
+ * future beyond a small tolerance (time zones, a bank's value date a day ahead), nor before what it
+ * follows from: a payment before its invoice, an invoice before its order was placed or before the
+ * customer relationship began. An order from a channel may only not be dated in the future. Shipments, credit
+ * notes and write-offs carry no date of their own: the service dates them the day it records them.
+ * Each rule answers the first refusal, with its stable code, the field and a sentence, or nothing.
+ */
+public final class DocumentDates {
+
+	public static final String DATE_IN_FUTURE = "DATE_IN_FUTURE";
+
+	public static final String DATE_BEFORE_INVOICE = "DATE_BEFORE_INVOICE";
+
+	public static final String DATE_BEFORE_ORDER = "DATE_BEFORE_ORDER";
+
+	public static final String DATE_BEFORE_CUSTOMER = "DATE_BEFORE_CUSTOMER";
+
+	private final long toleranceDays;
+
+	/**
+	 * @param futureTolerance how far after today a document may be dated; documents carry dates, so
+	 * it counts in whole days, rounded up (12 hours allow tomorrow)
+	 */
+	public DocumentDates(Duration futureTolerance) {
+		if (futureTolerance.isNegative()) {
+			throw new IllegalArgumentException("creditdesk.ledger.future-date-tolerance must not be negative");
+		}
+		this.toleranceDays = futureTolerance.plusDays(1).minusNanos(1).toDays();
+	}
+
+	/** An invoice's date against today, the customer's first day and, for an invoice from an order, the day it was placed. */
+	public Optional<UserError> invoice(LocalDate invoiceDate, LocalDate today, LocalDate customerSince,
+			LocalDate orderDate) {
+		return notInFuture("invoiceDate", invoiceDate, today)
+			.or(() -> notBeforeCustomer("invoiceDate", invoiceDate, customerSince))
+			.or(() -> (orderDate != null && invoiceDate.isBefore(orderDate))
+					? refusal(DATE_BEFORE_ORDER, "invoiceDate", "invoiceDate " + invoiceDate
+							+ " is before the order was placed (" + orderDate + "); an invoice follows its order.")
+					: Optional.empty());
+	}
+
+	/** A payment's date against today and its invoice's date. */
+	public Optional<UserError> payment(LocalDate paymentDate, LocalDate today, LocalDate invoiceDate) {
+		return notInFuture("paymentDate", paymentDate, today)
+			.or(() -> (invoiceDate != null && paymentDate.isBefore(invoiceDate))
+					? refusal(DATE_BEFORE_INVOICE, "paymentDate", "paymentDate " + paymentDate
+							+ " is before the invoice date (" + invoiceDate + "); a payment cannot settle an invoice not yet issued.")
+					: Optional.empty());
+	}
+
+	/**
+	 * The date a channel gives an order, against today only: an order may reach the seller before its
+	 * customer is registered (the worklist replays it once it is), so it may be dated before the customer began.
+	 */
+	public Optional<UserError> order(String field, LocalDate orderDate, LocalDate today) {
+		return notInFuture(field, orderDate, today);
+	}
+
+	/** The latest date a document may carry today. */
+	public LocalDate latest(LocalDate today) {
+		return today.plusDays(this.toleranceDays);
+	}
+
+	private Optional<UserError> notInFuture(String field, LocalDate date, LocalDate today) {
+		LocalDate latest = latest(today);
+		return date.isAfter(latest) ? refusal(DATE_IN_FUTURE, field, field + " " + date + " is in the future; today is "
+				+ today + " and documents may be dated up to " + latest + ".") : Optional.empty();
+	}
+
+	private static Optional<UserError> notBeforeCustomer(String field, LocalDate date, LocalDate customerSince) {
+		return (customerSince != null && date.isBefore(customerSince)) ? refusal(DATE_BEFORE_CUSTOMER, field, field + " "
+				+ date + " is before the customer relationship began (" + customerSince
+				+ "); set customerSince when registering a customer with older history.") : Optional.empty();
+	}
+
+	private static Optional<UserError> refusal(String code, String field, String message) {
+		return Optional.of(new UserError(field, message, code));
+	}
+
+}
