@@ -18,7 +18,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

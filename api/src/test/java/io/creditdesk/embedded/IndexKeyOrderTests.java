@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class IndexKeyOrderTests {
 	@Test
 	void lookupsAndUniquenessHoldOnManyKeys() {
 		String file = this.dataDir.resolve("many.mv").toString();
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<Document> customers = store.collection("customers");
 			customers.createIndex(Indexes.ascending("countryCode", "taxId"), new IndexOptions().unique(true));
 			List<Document> docs = new ArrayList<>();
@@ -81,7 +81,7 @@ class IndexKeyOrderTests {
 				.hasMessageContaining("duplicate key");
 			customers.insertOne(new Document("_id", "y").append("countryCode", "DE").append("taxId", "T1"));
 		}
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<Document> customers = store.collection("customers");
 			assertThat(customers.countDocuments()).isEqualTo(3001);
 			assertThat(customers.find(new Document("countryCode", "FR").append("taxId", "T2999")).first().getString("_id"))
@@ -100,7 +100,7 @@ class IndexKeyOrderTests {
 		try (MVStore mv = MVStore.open(file)) {
 			assertThat(mv.hasMap(IdLookupH2Backend.KEY_ORDER)).isFalse();
 		}
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			assertRekeyedAndUnique(store.collection("customers"), 2000);
 		}
 		try (MVStore mv = MVStore.open(file)) {
@@ -110,7 +110,7 @@ class IndexKeyOrderTests {
 				.doesNotContainKeys("creditdesk.customers._index__id_#rekeyed");
 		}
 		// And again: nothing left to re-key.
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			assertRekeyedAndUnique(store.collection("customers"), 2000);
 		}
 	}
@@ -132,7 +132,7 @@ class IndexKeyOrderTests {
 			mv.removeMap(legacy);
 			mv.commit();
 		}
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			assertRekeyedAndUnique(store.collection("customers"), 500);
 		}
 		// The state after a partial copy, before it was committed as complete: the old map is re-keyed again.
@@ -146,7 +146,7 @@ class IndexKeyOrderTests {
 			copy.put(new KeyValue("DE", "T0"), "c0");
 			mv.commit();
 		}
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(partial))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(partial, BackendServer.SPARSE_FIELDS))) {
 			assertRekeyedAndUnique(store.collection("customers"), 500);
 		}
 	}
@@ -158,7 +158,7 @@ class IndexKeyOrderTests {
 	 */
 	@Test
 	void updatesOfUniqueKeysBehaveAsTheLibrarys() {
-		try (BackendServer ours = new BackendServer(new IdLookupH2Backend(this.dataDir.resolve("ours.mv").toString()));
+		try (BackendServer ours = new BackendServer(new IdLookupH2Backend(this.dataDir.resolve("ours.mv").toString(), BackendServer.SPARSE_FIELDS));
 				BackendServer library = new BackendServer(new H2Backend(this.dataDir.resolve("library.mv").toString()))) {
 			List<String> ourOutcomes = updateUniqueKeys(ours.collection("customers"));
 			List<String> libraryOutcomes = updateUniqueKeys(library.collection("customers"));

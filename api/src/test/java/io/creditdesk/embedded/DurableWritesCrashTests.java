@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ class DurableWritesCrashTests {
 			}
 		}
 		try (EmbeddedMongoServer server = new EmbeddedMongoServer(
-				new EmbeddedProperties(this.dataDir, false, 0, 0, "creditdesk", 16));
+				new EmbeddedProperties(this.dataDir, false, 0, 0, "creditdesk", 16), BackendServer.SPARSE_FIELDS);
 				MongoClient client = client(server.port())) {
 			lost.addAll(ledger.check("after kill " + KILLS, client.getDatabase("creditdesk")));
 		}

@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * file format and durability are exactly those of {@link H2Backend}.
  * <p>
  * The library ignores non-unique indexes, so a query on any other field scans the collection.
- * For the few {@link #SPARSE_FIELDS sparse fields} that only some documents carry at a time (the
- * outbox's {@code outboxAt}, the Finance worklist's {@code worklistKey}), each collection keeps in
+ * For the few {@link #sparseFields() sparse fields} that only some documents carry at a time
+ * (declared by the capabilities that write them, as {@link SparseField}s), each collection keeps in
  * memory the ids of the documents that have the field (and of those where it is not null), in
  * the data map's key order. A query with a condition on such a field that a document without it
  * cannot meet ({@code $exists: true}, {@code $ne: null}, {@code $gt}/{@code $gte}/equality with
@@ -77,15 +77,6 @@ import org.slf4j.LoggerFactory;
 final class IdLookupH2Backend extends H2Backend {
 
 	/**
-	 * Top-level fields whose queries are answered from in-memory id sets: the outbox's
-	 * {@code Outbox.SINCE} and the order worklist's {@code worklistKey} (constants here:
-	 * collections open while the backend's super constructor runs, before any instance field is
-	 * set, and infrastructure depends on neither the events nor the ledger package; tests check
-	 * they agree).
-	 */
-	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey", "auditOutboxAt");
-
-	/**
 	 * The map recording which unique-index maps are keyed with {@link IndexKeyType}. Its name
 	 * holds a {@code $}, which no database name may, so dropping a database never drops it.
 	 */
@@ -93,18 +84,49 @@ final class IdLookupH2Backend extends H2Backend {
 
 	static final String KEY_ORDER_VALUE = "value-order-1";
 
+	/** The prefix of the data maps' names, {@code databases.<database>.<collection>}, as {@link H2Database} names them. */
+	private static final String DATA_PREFIX = "databases.";
+
 	private static final Logger log = LoggerFactory.getLogger(IdLookupH2Backend.class);
 
-	IdLookupH2Backend(String fileName) {
-		super(fileName);
+	/**
+	 * The top-level fields whose queries are answered from in-memory id sets. Null while the super
+	 * constructor runs: it opens the databases and collections already in the store before any
+	 * field of this class is set, so those collections start without tracked fields and are given
+	 * them by this class's constructor, before the backend serves anything.
+	 */
+	private final Set<String> sparseFields;
+
+	IdLookupH2Backend(String fileName, Set<String> sparseFields) {
+		this(MVStore.open(fileName), sparseFields);
 	}
 
-	IdLookupH2Backend(MVStore store) {
+	IdLookupH2Backend(MVStore store, Set<String> sparseFields) {
 		super(store);
+		for (String field : sparseFields) {
+			SparseField.check(field);
+		}
+		this.sparseFields = Set.copyOf(sparseFields);
+		for (String mapName : store.getMapNames()) {
+			if (mapName.startsWith(DATA_PREFIX)) {
+				String namespace = mapName.substring(DATA_PREFIX.length());
+				int dot = namespace.indexOf('.');
+				MongoCollection<?> opened = resolveDatabase(namespace.substring(0, dot))
+					.resolveCollection(namespace.substring(dot + 1), false);
+				if (opened instanceof Collection collection) {
+					collection.trackFields(this.sparseFields);
+				}
+			}
+		}
 	}
 
-	static IdLookupH2Backend inMemoryStore() {
-		return new IdLookupH2Backend(MVStore.open(null));
+	static IdLookupH2Backend inMemoryStore(Set<String> sparseFields) {
+		return new IdLookupH2Backend(MVStore.open(null), sparseFields);
+	}
+
+	/** The fields this backend answers queries on from memory. */
+	Set<String> sparseFields() {
+		return this.sparseFields;
 	}
 
 	@Override
@@ -128,10 +150,15 @@ final class IdLookupH2Backend extends H2Backend {
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 			String namespace = getFullCollectionNamespace(collectionName);
 			MVStore store = getMvStore();
-			MVMap<Object, Document> data = store.openMap("databases." + namespace,
+			MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace,
 					new MVMap.Builder<Object, Document>().valueType(DocumentDataType.INSTANCE));
 			MVMap<String, Object> meta = store.openMap("meta." + namespace);
-			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry, SPARSE_FIELDS);
+			Collection collection = new Collection(this, collectionName, options, data, meta, this.cursorRegistry);
+			Set<String> fields = IdLookupH2Backend.this.sparseFields;
+			if (fields != null) {
+				collection.trackFields(fields);
+			}
+			return collection;
 		}
 
 		/** The library's unique index on a map of the same name, keyed with {@link IndexKeyType}. */
@@ -206,10 +233,10 @@ final class IdLookupH2Backend extends H2Backend {
 		 * keep the scan's order). Written only under the collection's lock; concurrent sets so a
 		 * read never sees a half-done change.
 		 */
-		private final Map<String, NavigableSet<Object>> sparse;
+		private Map<String, NavigableSet<Object>> sparse = Map.of();
 
 		/** Per sparse field, the keys of {@link #sparse} whose value is not null, in the same order. */
-		private final Map<String, NavigableSet<Object>> nonNull;
+		private Map<String, NavigableSet<Object>> nonNull = Map.of();
 
 		/**
 		 * Per sparse field, the documents whose value is neither null, an array nor a subdocument,
@@ -218,15 +245,15 @@ final class IdLookupH2Backend extends H2Backend {
 		 * many carry the field. While any document holds an array or a subdocument there (or, for a
 		 * query that null values can match, a null), the sorted path is not taken.
 		 */
-		private final Map<String, NavigableSet<Ranked>> ranked;
+		private Map<String, NavigableSet<Ranked>> ranked = Map.of();
 
-		private final Map<String, Map<Object, Object>> rankedValues;
+		private Map<String, Map<Object, Object>> rankedValues = Map.of();
 
 		/** Per sparse field, the keys of documents whose value is an array or a subdocument. */
-		private final Map<String, Set<Object>> unranked;
+		private Map<String, Set<Object>> unranked = Map.of();
 
 		/** Per sparse field, the keys of documents whose value is null. */
-		private final Map<String, Set<Object>> nulls;
+		private Map<String, Set<Object>> nulls = Map.of();
 
 		private final MVMap<Object, Document> data;
 
@@ -248,9 +275,17 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
-				MVMap<String, Object> meta, CursorRegistry cursors, Set<String> sparseFields) {
+				MVMap<String, Object> meta, CursorRegistry cursors) {
 			super(database, name, options, data, meta, cursors);
 			this.data = data;
+		}
+
+		/**
+		 * Starts tracking {@code sparseFields}: builds their sets by one scan of the collection. Called
+		 * once, while the backend is being built or a collection is opened, before any query or write
+		 * reaches the collection.
+		 */
+		synchronized void trackFields(Set<String> sparseFields) {
 			Map<String, NavigableSet<Object>> sets = new HashMap<>();
 			Map<String, NavigableSet<Object>> nonNullSets = new HashMap<>();
 			Map<String, NavigableSet<Ranked>> rankedSets = new HashMap<>();
@@ -258,13 +293,10 @@ final class IdLookupH2Backend extends H2Backend {
 			Map<String, Set<Object>> unrankedSets = new HashMap<>();
 			Map<String, Set<Object>> nullSets = new HashMap<>();
 			Comparator<Ranked> byValue = Comparator.<Ranked, Object>comparing(Ranked::value, ValueComparator.asc())
-				.thenComparing(Ranked::key, data.getKeyType()::compare);
+				.thenComparing(Ranked::key, this.data.getKeyType()::compare);
 			for (String field : sparseFields) {
-				if (field.contains(".") || field.startsWith("$")) {
-					throw new IllegalArgumentException("Only top-level fields can be tracked: " + field);
-				}
-				sets.put(field, new ConcurrentSkipListSet<>(data.getKeyType()::compare));
-				nonNullSets.put(field, new ConcurrentSkipListSet<>(data.getKeyType()::compare));
+				sets.put(field, new ConcurrentSkipListSet<>(this.data.getKeyType()::compare));
+				nonNullSets.put(field, new ConcurrentSkipListSet<>(this.data.getKeyType()::compare));
 				rankedSets.put(field, new ConcurrentSkipListSet<>(byValue));
 				values.put(field, new ConcurrentHashMap<>());
 				unrankedSets.put(field, ConcurrentHashMap.newKeySet());
@@ -277,7 +309,7 @@ final class IdLookupH2Backend extends H2Backend {
 			this.unranked = Map.copyOf(unrankedSets);
 			this.nulls = Map.copyOf(nullSets);
 			if (!this.sparse.isEmpty()) {
-				for (Map.Entry<Object, Document> entry : data.entrySet()) {
+				for (Map.Entry<Object, Document> entry : this.data.entrySet()) {
 					track(entry.getKey(), entry.getValue());
 				}
 			}

@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -101,7 +101,7 @@ class DocumentDataTypeTests {
 			}
 			store.collection("orders").insertMany(docs);
 		}
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<org.bson.Document> orders = store.collection("orders");
 			assertThat(orders.countDocuments()).isEqualTo(500);
 			assertThat(orders.find(new org.bson.Document("_id", "o7")).first()).isEqualTo(order(7));
@@ -117,7 +117,7 @@ class DocumentDataTypeTests {
 			MVMap<Object, Object> plain = mv.openMap("databases.creditdesk.orders");
 			assertThatThrownBy(() -> plain.get("o2")).isNotNull();
 		}
-		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file))) {
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<org.bson.Document> orders = store.collection("orders");
 			assertThat(orders.countDocuments()).isEqualTo(501);
 			for (int i = 0; i < 500; i++) {

@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,8 @@ final class EmbeddedStoreProcess {
 		// Without a logback configuration on the class path every command would be logged at DEBUG.
 		((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
 		Path dataDir = Path.of(args[0]);
-		EmbeddedMongoServer server = new EmbeddedMongoServer(new EmbeddedProperties(dataDir, false, 0, 0, "creditdesk", 16));
+		EmbeddedMongoServer server = new EmbeddedMongoServer(new EmbeddedProperties(dataDir, false, 0, 0, "creditdesk", 16),
+				BackendServer.SPARSE_FIELDS);
 		Path written = dataDir.resolve("port.tmp");
 		Files.writeString(written, String.valueOf(server.port()));
 		Files.move(written, dataDir.resolve("port"), StandardCopyOption.ATOMIC_MOVE);

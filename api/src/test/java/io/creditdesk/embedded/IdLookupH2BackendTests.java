@@ -1,10 +1,11 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
@@ -16,8 +17,6 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
-import io.creditdesk.audit.AuditOutbox;
-import io.creditdesk.events.Outbox;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class IdLookupH2BackendTests {
 	@Test
 	void conditionalUpdatesByIdMatchTheWholeFilter() {
 		ObjectId oid = new ObjectId();
-		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties());
+		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties(), BackendServer.SPARSE_FIELDS);
 				MongoClient client = MongoClients.create(server.connectionString())) {
 			MongoCollection<Document> accounts = client.getDatabase("creditdesk").getCollection("accounts");
 			List<Document> docs = new ArrayList<>();
@@ -72,7 +71,7 @@ class IdLookupH2BackendTests {
 			assertThat(accounts.find(new Document("_id", "c3").append("status", "BLOCKED")).first()).isNull();
 			assertThat(accounts.find(new Document("_id", oid).append("status", "BLOCKED")).first()).isNotNull();
 		}
-		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties());
+		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties(), BackendServer.SPARSE_FIELDS);
 				MongoClient client = MongoClients.create(server.connectionString())) {
 			MongoCollection<Document> accounts = client.getDatabase("creditdesk").getCollection("accounts");
 			assertThat(accounts.countDocuments()).isEqualTo(51);
@@ -92,9 +91,34 @@ class IdLookupH2BackendTests {
 		return new Document("$or", List.of(query));
 	}
 
+	/**
+	 * A store opened again tracks the declared fields in the collections it found: those are opened
+	 * while the library's constructor runs, before the backend knows its fields.
+	 */
 	@Test
-	void trackedFieldsAreTheOutboxesAndTheWorklist() {
-		assertThat(IdLookupH2Backend.SPARSE_FIELDS).containsExactlyInAnyOrder(Outbox.SINCE, "worklistKey", AuditOutbox.SINCE);
+	void collectionsFoundInAStoreTrackTheDeclaredFields() {
+		String file = this.dataDir.resolve("reopened.mv").toString();
+		try (BackendServer store = new BackendServer(new IdLookupH2Backend(file, Set.of(SINCE)))) {
+			store.collection("orders")
+				.insertMany(List.of(new Document("_id", "o1").append(SINCE, new Date(2)), new Document("_id", "o2"),
+						new Document("_id", "o3").append(SINCE, new Date(1)).append(KEY, "k1")));
+		}
+		IdLookupH2Backend reopened = new IdLookupH2Backend(file, Set.of(SINCE, KEY));
+		try (BackendServer store = new BackendServer(reopened)) {
+			IdLookupH2Backend.Collection orders = (IdLookupH2Backend.Collection) reopened.resolveDatabase("creditdesk")
+				.resolveCollection("orders", false);
+			assertThat(reopened.sparseFields()).containsExactlyInAnyOrder(SINCE, KEY);
+			assertThat(orders.sparseIds(SINCE)).containsExactly("o1", "o3");
+			assertThat(orders.rankedIds(SINCE)).containsExactly("o3", "o1");
+			assertThat(orders.sparseIds(KEY)).containsExactly("o3");
+			assertThat(orders.sparseIds("auditOutboxAt")).isEmpty();
+			// A collection created afterwards tracks them too.
+			MongoCollection<Document> later = store.collection("later");
+			later.insertOne(new Document("_id", "l1").append(KEY, "k2"));
+			IdLookupH2Backend.Collection created = (IdLookupH2Backend.Collection) reopened.resolveDatabase("creditdesk")
+				.resolveCollection("later", false);
+			assertThat(created.sparseIds(KEY)).containsExactly("l1");
+		}
 	}
 
 	private static final String KEY = "worklistKey";
@@ -107,7 +131,7 @@ class IdLookupH2BackendTests {
 	@Test
 	void worklistQueriesMatchTheScan() {
 		String file = this.dataDir.resolve("worklist.mv").toString();
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
+		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<Document> orders = store.orders();
 			List<Document> docs = new ArrayList<>();
 			for (int i = 0; i < 60; i++) {
@@ -138,7 +162,7 @@ class IdLookupH2BackendTests {
 			orders.updateMany(new Document(KEY, null), new Document("$unset", new Document(KEY, "")));
 			checkWorklist(orders);
 		}
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
+		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			checkWorklist(store.orders());
 		}
 	}
@@ -175,7 +199,7 @@ class IdLookupH2BackendTests {
 		Date t1 = new Date(2_000_000);
 		Date t2 = new Date(3_000_000);
 		ObjectId oid = new ObjectId();
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
+		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<Document> orders = store.orders();
 			store.check();
 			// Inserts with and without the field, string and ObjectId ids, ties on outboxAt.
@@ -254,7 +278,7 @@ class IdLookupH2BackendTests {
 			assertThat(store.tracked()).doesNotContain("single", "o6", "o9");
 		}
 		// Reopened: the sets are rebuilt from the file.
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
+		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			store.check();
 			assertThat(store.tracked()).contains("o21", "u1", oid);
 			store.orders().updateOne(new Document("_id", "o21"), new Document("$unset", new Document(SINCE, "")));
@@ -266,7 +290,7 @@ class IdLookupH2BackendTests {
 			assertThat(store.tracked()).containsExactly("again");
 		}
 		// A dropped and recreated collection starts empty.
-		try (Store store = new Store(new IdLookupH2Backend(file))) {
+		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			store.orders().drop();
 			store.check();
 			store.orders().insertOne(new Document("_id", "fresh").append(SINCE, t1));

@@ -1,6 +1,7 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,6 +13,9 @@ import org.bson.Document;
 
 /** A mongo-java-server backend served on a free port, with a driver client on it (tests). */
 final class BackendServer implements AutoCloseable {
+
+	/** The sparse fields the tests' stores track (those the service declares today). */
+	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey", "auditOutboxAt");
 
 	private final MongoServer server;
 

@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +37,8 @@ class DirectUpdateTests {
 
 	@Test
 	void unsetAndMaxByIdBehaveAsTheLibrarys() {
-		IdLookupH2Backend backend = new IdLookupH2Backend(this.dataDir.resolve("ours.mv").toString());
+		IdLookupH2Backend backend = new IdLookupH2Backend(this.dataDir.resolve("ours.mv").toString(),
+				BackendServer.SPARSE_FIELDS);
 		try (BackendServer ours = new BackendServer(backend);
 				BackendServer library = new BackendServer(new H2Backend(this.dataDir.resolve("library.mv").toString()))) {
 			List<String> ourOutcomes = acknowledge(ours.collection("orders"));

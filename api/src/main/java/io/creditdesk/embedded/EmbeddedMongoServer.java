@@ -1,9 +1,11 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -46,21 +48,31 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	private final Path file;
 
-	EmbeddedMongoServer(EmbeddedProperties properties) {
+	private final Set<String> sparseFields;
+
+	/**
+	 * @param properties where and how the store lives
+	 * @param sparseFields the fields the capabilities declared ({@link SparseField}), answered from
+	 * in-memory id sets
+	 */
+	EmbeddedMongoServer(EmbeddedProperties properties, Set<String> sparseFields) {
 		long started = System.nanoTime();
+		IdLookupH2Backend store;
 		MongoBackend backend;
 		if (properties.inMemory()) {
 			this.file = null;
-			backend = IdLookupH2Backend.inMemoryStore();
+			store = IdLookupH2Backend.inMemoryStore(sparseFields);
+			backend = store;
 		}
 		else {
 			this.file = properties.dataDir().resolve("mongo").resolve(properties.database() + ".mv").toAbsolutePath();
 			try {
 				Files.createDirectories(this.file.getParent());
-				MVStore store = new MVStore.Builder().fileName(this.file.toString())
+				MVStore mvStore = new MVStore.Builder().fileName(this.file.toString())
 					.cacheSize(properties.cacheSizeMb())
 					.open();
-				backend = new DurableWritesBackend(new IdLookupH2Backend(store), GroupCommit.of(store));
+				store = new IdLookupH2Backend(mvStore, sparseFields);
+				backend = new DurableWritesBackend(store, GroupCommit.of(mvStore));
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new IllegalStateException("Cannot open the embedded MongoDB store " + this.file
@@ -68,6 +80,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 						+ " CREDITDESK_DATA_DIR, or point them all at a real MongoDB with MONGODB_URI.", ex);
 			}
 		}
+		this.sparseFields = store.sparseFields();
 		this.server = new MongoServer(backend);
 		this.port = Ports.firstFree(properties.mongoPort());
 		if (this.file != null) {
@@ -77,13 +90,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 			this.server.bind("127.0.0.1", this.port);
 		}
 		this.database = properties.database();
-		log.info("Embedded MongoDB-wire server listening on mongodb://127.0.0.1:{}/{} ({}) in {} ms", this.port,
-				this.database, (this.file != null) ? "store " + this.file : "in memory",
-				(System.nanoTime() - started) / 1_000_000);
+		log.info("Embedded MongoDB-wire server listening on mongodb://127.0.0.1:{}/{} ({}, sparse fields {}) in {} ms",
+				this.port, this.database, (this.file != null) ? "store " + this.file : "in memory",
+				new TreeSet<>(this.sparseFields), (System.nanoTime() - started) / 1_000_000);
 	}
 
 	public String connectionString() {
 		return "mongodb://127.0.0.1:" + this.port + "/" + this.database;
+	}
+
+	/** The fields the store answers queries on from memory: those the capabilities declared. */
+	public Set<String> sparseFields() {
+		return this.sparseFields;
 	}
 
 	public int port() {

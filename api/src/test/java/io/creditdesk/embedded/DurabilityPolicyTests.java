@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,10 +42,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	/**
 	 * Formats the log directory on first use and starts the broker on a background thread, so the
 	 * rest of the service starts meanwhile. Nothing should connect before {@link #isReady()}:
-	 * {@link KafkaReadiness} holds the service's own clients back until then, and
+	 * the service's readiness check holds its own clients back until then, and
 	 * {@link #awaitReady} waits for it where that matters.
 	 */
-	EmbeddedKafkaBroker(EmbeddedProperties properties) {
+	public EmbeddedKafkaBroker(EmbeddedProperties properties) {
 		this(properties, runnable -> {
 			Thread thread = new Thread(runnable, "embedded-kafka-startup");
 			thread.setDaemon(true);
@@ -57,7 +57,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	 * @param startup runs the broker's start-up (which recovers the log of an earlier run): a thread of
 	 * its own in the service; tests hold it back to see the service while the broker is not there yet
 	 */
-	EmbeddedKafkaBroker(EmbeddedProperties properties, Executor startup) {
+	public EmbeddedKafkaBroker(EmbeddedProperties properties, Executor startup) {
 		long started = System.nanoTime();
 		Path logDir = properties.dataDir().resolve("kafka").toAbsolutePath();
 		this.port = Ports.firstFree(properties.kafkaPort());

@@ -1,9 +1,12 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.mongodb.ConnectionString;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +21,8 @@ import org.springframework.util.StringUtils;
 /**
  * Starts the embedded servers unless an external address is configured, and hands their
  * addresses to Spring Boot as connection details, so the rest of the service talks to them
- * through the ordinary MongoDB driver and Kafka clients.
+ * through the ordinary MongoDB driver and Kafka clients. The store tracks the sparse fields the
+ * capabilities declare as {@link SparseField} beans.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedServersConfiguration {
@@ -28,8 +32,9 @@ class EmbeddedServersConfiguration {
 	static class Mongo {
 
 		@Bean(destroyMethod = "close")
-		EmbeddedMongoServer embeddedMongoServer(EmbeddedProperties properties) {
-			return new EmbeddedMongoServer(properties);
+		EmbeddedMongoServer embeddedMongoServer(EmbeddedProperties properties, ObjectProvider<SparseField> declared) {
+			Set<String> sparseFields = declared.stream().map(SparseField::name).collect(Collectors.toSet());
+			return new EmbeddedMongoServer(properties, sparseFields);
 		}
 
 		@Bean

@@ -1,4 +1,4 @@
-package io.creditdesk.infrastructure;
+package io.creditdesk.embedded;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +33,11 @@ class EmbeddedServersRestartTests {
 
 	@Test
 	void mongoDocumentsSurviveARestart() {
-		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties());
+		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties(), BackendServer.SPARSE_FIELDS);
 				MongoClient client = MongoClients.create(server.connectionString())) {
 			client.getDatabase("creditdesk").getCollection("things").insertOne(new Document("_id", "a").append("n", 42));
 		}
-		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties());
+		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties(), BackendServer.SPARSE_FIELDS);
 				MongoClient client = MongoClients.create(server.connectionString())) {
 			Document found = client.getDatabase("creditdesk").getCollection("things").find(new Document("_id", "a")).first();
 			assertThat(found).isNotNull();
