@@ -18,5 +18,10 @@
  * This package knows nothing of the business capabilities: they depend on it (to declare their
  * sparse fields), never the other way round. Health indicators, readiness and the MongoDB client
  * settings live in {@code infrastructure}.
+ * <p>
+ * It depends on no other module: the capabilities declare what it needs. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = {})
 package io.creditdesk.embedded;
+
+import org.springframework.modulith.ApplicationModule;

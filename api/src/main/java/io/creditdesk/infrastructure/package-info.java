@@ -6,5 +6,10 @@
  * it read is durable), {@code JobLock} (one instance runs a background job at a time), and the
  * health indicators. {@code KafkaReadiness} tells when Kafka can be used after a (re)start; the
  * service's own Kafka clients wait for it, and the {@code kafka} health is DOWN until then.
+ * <p>
+ * Below every capability: it may use only {@code common} and {@code embedded}. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = { "common", "embedded" })
 package io.creditdesk.infrastructure;
+
+import org.springframework.modulith.ApplicationModule;
