@@ -3,9 +3,11 @@ package io.creditdesk.customer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -112,7 +114,7 @@ public class CustomerService implements PolicySubjects {
 		if (countryCode == null || countryCode.isBlank() || taxId == null || taxId.isBlank()) {
 			return Optional.empty();
 		}
-		String country = countryCode.trim().toUpperCase(java.util.Locale.ROOT);
+		String country = countryCode.trim().toUpperCase(Locale.ROOT);
 		TaxIds.Result result = TaxIds.check(country, taxId);
 		return result.valid() ? this.store.findByTaxId(country, result.normalized()) : Optional.empty();
 	}
@@ -242,7 +244,7 @@ public class CustomerService implements PolicySubjects {
 				}
 			}
 			Money amount = v.money("amount", input.amount(), current.creditCurrency());
-			LocalDate today = LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
+			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
 				v.reject("validUntil", "DATE_NOT_IN_FUTURE", "validUntil must be after today (" + today + ").");
 			}

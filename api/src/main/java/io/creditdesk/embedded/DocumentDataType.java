@@ -1,6 +1,7 @@
 package io.creditdesk.embedded;
 
 import java.nio.ByteBuffer;
+import java.util.ConcurrentModificationException;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -84,7 +85,7 @@ final class DocumentDataType extends ObjectDataType {
 				BsonEncoder.encodeDocument(document, bson);
 				return true;
 			}
-			catch (java.util.ConcurrentModificationException ex) {
+			catch (ConcurrentModificationException ex) {
 				if (attempt == 5) {
 					return false;
 				}

@@ -1,9 +1,12 @@
 package io.creditdesk.embedded;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -408,7 +411,7 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		private static boolean isPlainValue(Object value) {
-			return value instanceof String || value instanceof Number || value instanceof java.util.Date
+			return value instanceof String || value instanceof Number || value instanceof Date
 					|| value instanceof ObjectId;
 		}
 
@@ -519,8 +522,8 @@ final class IdLookupH2Backend extends H2Backend {
 					return null;
 				}
 			}
-			Set<String> fields = new java.util.HashSet<>();
-			for (Document part : java.util.Arrays.asList(unset, max)) {
+			Set<String> fields = new HashSet<>();
+			for (Document part : Arrays.asList(unset, max)) {
 				if (part != null) {
 					fields.addAll(part.keySet());
 				}

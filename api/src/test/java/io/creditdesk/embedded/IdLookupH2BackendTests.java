@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
@@ -329,7 +330,7 @@ class IdLookupH2BackendTests {
 			return ids(IdLookupH2Backend.Collection::rankedIds);
 		}
 
-		private List<Object> ids(java.util.function.BiFunction<IdLookupH2Backend.Collection, String, List<Object>> keys) {
+		private List<Object> ids(BiFunction<IdLookupH2Backend.Collection, String, List<Object>> keys) {
 			IdLookupH2Backend.Collection collection = (IdLookupH2Backend.Collection) this.backend
 				.resolveDatabase("creditdesk")
 				.resolveCollection("orders", false);

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
@@ -14,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -36,8 +38,8 @@ class IndexKeyOrderTests {
 
 	@Test
 	void orderIsTotalAndConsistentWithEquals() {
-		de.bwaldvogel.mongo.bson.ObjectId oid1 = new de.bwaldvogel.mongo.bson.ObjectId();
-		de.bwaldvogel.mongo.bson.ObjectId oid2 = new de.bwaldvogel.mongo.bson.ObjectId();
+		ObjectId oid1 = new ObjectId();
+		ObjectId oid2 = new ObjectId();
 		List<KeyValue> keys = new ArrayList<>(List.of(new KeyValue("a"), new KeyValue("b"), new KeyValue("ab"),
 				new KeyValue(""), new KeyValue(1), new KeyValue(2L), new KeyValue(1.0), new KeyValue(-3.5),
 				new KeyValue(new BigDecimal("1.0")), new KeyValue(new BigDecimal("1.00")), new KeyValue(oid1),
@@ -198,7 +200,7 @@ class IndexKeyOrderTests {
 				catch (MongoWriteException ex) {
 					outcomes.add(ex.getError().getCode() == 11000 ? "duplicate" : "error " + ex.getError().getCode());
 				}
-				catch (com.mongodb.MongoException ex) {
+				catch (MongoException ex) {
 					// The library has its own failures (an array in a unique field): the same ones, then.
 					outcomes.add("error " + ex.getCode() + " " + ex.getMessage().replaceAll("server [0-9.:]+", ""));
 				}
