@@ -105,11 +105,9 @@ final class IdLookupH2Backend extends H2Backend {
 	}
 
 	IdLookupH2Backend(MVStore store, Set<String> sparseFields) {
-		super(store);
-		for (String field : sparseFields) {
-			SparseField.check(field);
-		}
+		super(checked(store, sparseFields));
 		this.sparseFields = Set.copyOf(sparseFields);
+		// Given to the collections the super constructor opened; those opened later get them when they open.
 		for (String mapName : store.getMapNames()) {
 			if (mapName.startsWith(DATA_PREFIX)) {
 				String namespace = mapName.substring(DATA_PREFIX.length());
@@ -121,6 +119,14 @@ final class IdLookupH2Backend extends H2Backend {
 				}
 			}
 		}
+	}
+
+	/** The store, once every field is known to be one that can be tracked (before the store is read). */
+	private static MVStore checked(MVStore store, Set<String> sparseFields) {
+		for (String field : sparseFields) {
+			SparseField.check(field);
+		}
+		return store;
 	}
 
 	static IdLookupH2Backend inMemoryStore(Set<String> sparseFields) {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -67,7 +68,12 @@ class IntakeListenerConfiguration {
 		return deadLetters(properties, processor, failures, clock, bootProducers, progress, meters.getIfAvailable());
 	}
 
-	@Bean
+	/**
+	 * Not a default candidate: Spring Boot hands a unique {@code CommonErrorHandler} bean to its own
+	 * listener container factory, and this one dead-letters into the intake's topics and worklist, so
+	 * it is injected only where it is asked for by name.
+	 */
+	@Bean(defaultCandidate = false)
 	DefaultErrorHandler intakeErrorHandler(IntakeDeadLetters intakeDeadLetters, IntakeProperties properties) {
 		return errorHandler(intakeDeadLetters, properties);
 	}
@@ -75,7 +81,7 @@ class IntakeListenerConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> intakeListenerContainerFactory(IntakeProperties properties,
 			ConsumerFactory<?, ?> bootConsumers, ObjectProvider<MeterRegistry> meters,
-			DefaultErrorHandler intakeErrorHandler, PartitionProgress progress) {
+			@Qualifier("intakeErrorHandler") DefaultErrorHandler intakeErrorHandler, PartitionProgress progress) {
 		return listenerContainerFactory(properties, bootConsumers, meters.getIfAvailable(), intakeErrorHandler,
 				progress);
 	}
