@@ -1,5 +1,7 @@
 package io.creditdesk;
 
+import java.time.Duration;
+
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** GraphQL testers signed in as the demo users. */
@@ -12,7 +14,7 @@ public final class GraphQlClients {
 		// A generous timeout: on a busy 2-core machine a request may queue for seconds; assertions stay exact.
 		return tester.mutate()
 			.headers(headers -> headers.setBasicAuth(user, "demo"))
-			.responseTimeout(java.time.Duration.ofSeconds(30))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

@@ -8,5 +8,10 @@
  * behind. A move inserts under the record's own id, so it can be repeated safely. Capabilities
  * {@link io.creditdesk.audit.AuditLog#register register} the documents that carry audit outboxes
  * and read trails per customer or per entity through {@link io.creditdesk.audit.AuditLog}.
+ * <p>
+ * It knows no capability: they write their records into it. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = { "common", "embedded", "infrastructure" })
 package io.creditdesk.audit;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,5 +4,10 @@
  * ({@link io.creditdesk.common.MoneyBounds}), the domain error type with its stable codes and
  * bounded messages, Relay connection values and the acting user. Nothing here depends on another
  * capability.
+ * <p>
+ * The shared kernel: it depends on no other module. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = {})
 package io.creditdesk.common;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,7 @@ package io.creditdesk.customer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -78,7 +79,7 @@ class CustomerController {
 	Map<Customer, Customer> parent(List<Customer> children) {
 		Set<String> ids = children.stream()
 			.map(Customer::parentId)
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.collect(Collectors.toSet());
 		Map<String, Customer> parents = ids.isEmpty() ? Map.of()
 				: this.customers.getAll(ids).stream().collect(Collectors.toMap(Customer::id, Function.identity()));

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -113,7 +114,7 @@ public class CustomerService implements PolicySubjects {
 		if (countryCode == null || countryCode.isBlank() || taxId == null || taxId.isBlank()) {
 			return Optional.empty();
 		}
-		String country = countryCode.trim().toUpperCase(java.util.Locale.ROOT);
+		String country = countryCode.trim().toUpperCase(Locale.ROOT);
 		TaxIds.Result result = TaxIds.check(country, taxId);
 		return result.valid() ? this.store.findByTaxId(country, result.normalized()) : Optional.empty();
 	}
@@ -250,7 +251,7 @@ public class CustomerService implements PolicySubjects {
 				}
 			}
 			Money amount = v.money("amount", input.amount(), current.creditCurrency());
-			LocalDate today = LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
+			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
 				v.reject("validUntil", "DATE_NOT_IN_FUTURE", "validUntil must be after today (" + today + ").");
 			}

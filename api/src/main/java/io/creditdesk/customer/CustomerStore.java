@@ -3,6 +3,7 @@ package io.creditdesk.customer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -139,13 +140,13 @@ class CustomerStore {
 		}
 		List<Criteria> all = new ArrayList<>();
 		if (filter.segment() != null) {
-			all.add(Criteria.where("segment").is(filter.segment().trim().toUpperCase(java.util.Locale.ROOT)));
+			all.add(Criteria.where("segment").is(filter.segment().trim().toUpperCase(Locale.ROOT)));
 		}
 		if (filter.tier() != null) {
-			all.add(Criteria.where("tier").is(filter.tier().trim().toUpperCase(java.util.Locale.ROOT)));
+			all.add(Criteria.where("tier").is(filter.tier().trim().toUpperCase(Locale.ROOT)));
 		}
 		if (filter.industry() != null) {
-			all.add(Criteria.where("industry").is(filter.industry().trim().toUpperCase(java.util.Locale.ROOT)));
+			all.add(Criteria.where("industry").is(filter.industry().trim().toUpperCase(Locale.ROOT)));
 		}
 		if (filter.status() != null) {
 			all.add(Criteria.where("status").is(filter.status()));

@@ -5,5 +5,10 @@
  * A new customer, or a changed external reference, tax id or country, also moves the references
  * version ({@code customer_directory}), by which callers that remember look-ups (the order intake)
  * know that what they found may no longer hold.
+ * <p>
+ * It knows nothing of the ledger: the ledger builds on customers. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = { "audit", "common", "events", "graphql", "infrastructure", "policy" })
 package io.creditdesk.customer;
+
+import org.springframework.modulith.ApplicationModule;

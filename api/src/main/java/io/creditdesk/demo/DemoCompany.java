@@ -1,9 +1,12 @@
 package io.creditdesk.demo;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+
+import io.creditdesk.customer.TaxIds;
 
 /** A plausible fictitious company with a tax id that passes its country's format check. */
 record DemoCompany(String name, String country, String currency, String taxId, String segment, String tier,
@@ -17,7 +20,7 @@ record DemoCompany(String name, String country, String currency, String taxId, S
 	private static final List<String> INDUSTRIES = List.of("MANUFACTURING", "RETAIL", "CONSTRUCTION", "HEALTHCARE",
 			"LOGISTICS", "FOOD_BEVERAGE", "TECHNOLOGY", "AUTOMOTIVE");
 
-	private static final java.util.Map<String, List<String>> NOUNS = java.util.Map.of("MANUFACTURING",
+	private static final Map<String, List<String>> NOUNS = Map.of("MANUFACTURING",
 			List.of("Steelworks", "Precision Parts", "Machining", "Plastics", "Components"), "RETAIL",
 			List.of("Stores", "Home & Garden", "Outfitters", "Trading", "Markets"), "CONSTRUCTION",
 			List.of("Bau", "Builders", "Civil Works", "Roofing", "Infrastructure"), "HEALTHCARE",
@@ -63,7 +66,7 @@ record DemoCompany(String name, String country, String currency, String taxId, S
 		return switch (country) {
 			case "DE" -> {
 				String eight = digits.substring(0, 8);
-				yield "DE" + eight + io.creditdesk.customer.TaxIds.germanCheckDigit(eight);
+				yield "DE" + eight + TaxIds.germanCheckDigit(eight);
 			}
 			case "FR" -> "FR" + digits.substring(9, 11) + digits.substring(0, 9);
 			case "NL" -> "NL" + digits.substring(0, 9) + "B01";

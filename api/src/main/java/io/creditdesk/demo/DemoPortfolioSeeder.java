@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import com.mongodb.client.model.ReplaceOptions;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.MoneyInput;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -76,7 +78,7 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 	private final int size;
 
 	DemoPortfolioSeeder(CustomerService customers, CreditPolicyService policies, MongoTemplate mongo,
-			DemoActivity activity, FxRateService fx, Clock clock, org.springframework.core.env.Environment env) {
+			DemoActivity activity, FxRateService fx, Clock clock, Environment env) {
 		this.customers = customers;
 		this.policies = policies;
 		this.mongo = mongo;
@@ -107,7 +109,7 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 			log.info("Seeding demo portfolio: {} ledger documents", documents);
 			this.mongo.getCollection("seed_markers")
 				.replaceOne(new Document("_id", MARKER), new Document("_id", MARKER).append("customers", this.size),
-						new com.mongodb.client.model.ReplaceOptions().upsert(true));
+						new ReplaceOptions().upsert(true));
 			log.info("Demo portfolio ready: {} customers ({} new) in {} ms", this.size, created,
 					(System.nanoTime() - started) / 1_000_000);
 		}

@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -291,13 +295,13 @@ public class OutboxRelay implements SmartLifecycle {
 		// Publish only what no crash can undo: returns once every change read above is durable.
 		this.durable.await();
 		// Stable sort: within a document its events are already in order; snapshots sort last.
-		outgoing.sort(java.util.Comparator.comparing(Outgoing::order));
+		outgoing.sort(Comparator.comparing(Outgoing::order));
 		KafkaProducer<String, String> kafka = producer();
 		for (Outgoing event : outgoing) {
 			event.sent = send(kafka, event.type, event.customerId, event.eventId, event.json);
 		}
 		kafka.flush();
-		Map<MongoCollection<Document>, List<Pending>> published = new java.util.LinkedHashMap<>();
+		Map<MongoCollection<Document>, List<Pending>> published = new LinkedHashMap<>();
 		RuntimeException failure = null;
 		for (Pending p : pending) {
 			try {
@@ -385,7 +389,7 @@ public class OutboxRelay implements SmartLifecycle {
 			ids.add(event.getString("eventId"));
 			Object at = event.get("occurredAt");
 			events.add(new Outgoing(event.getString("type"), event.getString("customerId"), event.getString("eventId"),
-					event.getString("json"), (at instanceof java.util.Date date) ? date.toInstant() : Instant.EPOCH));
+					event.getString("json"), (at instanceof Date date) ? date.toInstant() : Instant.EPOCH));
 		}
 		long snapshotSeq = -1;
 		if (snapshot != null) {
@@ -477,7 +481,7 @@ public class OutboxRelay implements SmartLifecycle {
 			try {
 				future.get(10, TimeUnit.SECONDS);
 			}
-			catch (java.util.concurrent.ExecutionException ex) {
+			catch (ExecutionException ex) {
 				if (!(ex.getCause() instanceof TopicExistsException)) {
 					throw new IllegalStateException("Could not create topic " + name + ": " + rootMessage(ex), ex);
 				}

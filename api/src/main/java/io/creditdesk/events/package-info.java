@@ -9,5 +9,10 @@
  * they see changes made on any instance; it reads only while somebody
  * {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. The schema is documented in
  * {@code docs/events.md}.
+ * <p>
+ * It knows no capability: they put their events into it. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = { "common", "embedded", "infrastructure" })
 package io.creditdesk.events;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -157,7 +158,7 @@ public class FxRateService {
 	}
 
 	private LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC);
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
 }

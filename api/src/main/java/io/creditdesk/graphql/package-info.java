@@ -7,5 +7,10 @@
  * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in {@code extensions.cost} and
  * charged to the rate limits ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout
  * that stops the work, and a parsed-document cache bounded by bytes.
+ * <p>
+ * Below every capability: it may use only {@code common}. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = { "common" })
 package io.creditdesk.graphql;
+
+import org.springframework.modulith.ApplicationModule;

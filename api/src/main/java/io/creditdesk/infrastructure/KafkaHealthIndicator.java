@@ -3,6 +3,7 @@ package io.creditdesk.infrastructure;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;

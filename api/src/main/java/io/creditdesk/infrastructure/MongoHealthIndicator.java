@@ -1,5 +1,6 @@
 package io.creditdesk.infrastructure;
 
+import io.creditdesk.embedded.EmbeddedMongoServer;
 import org.bson.Document;
 
 import org.springframework.beans.factory.ObjectProvider;

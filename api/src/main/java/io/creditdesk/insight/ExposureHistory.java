@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +156,7 @@ class ExposureHistory implements SmartLifecycle {
 		List<Document> pipeline = List.of(
 				new Document("$match",
 						new Document("customerId", new Document("$in", ids)).append("day",
-								new Document("$lt", java.util.Date.from(start.atStartOfDay(ZoneOffset.UTC).toInstant())))),
+								new Document("$lt", Date.from(start.atStartOfDay(ZoneOffset.UTC).toInstant())))),
 				new Document("$sort", new Document("customerId", 1).append("day", -1)),
 				new Document("$group", new Document("_id", "$customerId").append("net", new Document("$first", "$net"))));
 		Map<String, BigDecimal> result = new HashMap<>();

@@ -6,48 +6,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.infrastructure.KafkaReadiness;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.RangeAssignor;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
-import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The intake consumer: one listener container on all raw topics, started only when
+ * The intake consumer: one listener container on all raw topics (created from the intake's
+ * container factory, {@link IntakeListenerConfiguration}), started only when
  * {@code creditdesk.intake.enabled} is true and an {@link OrderGateway} bean exists, and only once
  * Kafka is {@link KafkaReadiness ready} and the raw and dead-letter topics exist with a leader for
  * every partition (so that it starts quietly after a restart). Each partition is processed in order
@@ -62,9 +41,6 @@ class IntakeConsumers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(IntakeConsumers.class);
 
-	/** For a permanent failure: no further delivery, straight to the dead letters. */
-	private static final BackOff NO_RETRIES = new FixedBackOff(0, 0);
-
 	private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Duration MAX_START_BACKOFF = Duration.ofSeconds(10);
@@ -75,25 +51,15 @@ class IntakeConsumers implements SmartLifecycle {
 
 	private final IntakeProcessor processor;
 
-	private final IntakeFailureStore failures;
-
-	private final Clock clock;
-
-	private final ConsumerFactory<?, ?> bootConsumers;
-
-	private final ProducerFactory<?, ?> bootProducers;
-
-	private final ObjectProvider<MeterRegistry> meters;
-
-	private final KafkaReadiness kafka;
-
-	private final TransientFailurePolicy policy = TransientFailurePolicy.standard();
+	private final ConcurrentKafkaListenerContainerFactory<String, byte[]> listeners;
 
 	private final PartitionProgress progress;
 
-	private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
+	private final KafkaReadiness kafka;
 
-	private volatile DefaultKafkaProducerFactory<String, byte[]> producers;
+	private final Clock clock;
+
+	private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
 
 	private volatile Thread starter;
 
@@ -101,19 +67,21 @@ class IntakeConsumers implements SmartLifecycle {
 
 	private volatile String state = "not started";
 
+	/**
+	 * @param listeners the intake's listener container factory ({@link IntakeListenerConfiguration}:
+	 * consumer settings, concurrency, error handler)
+	 * @param progress the record each partition's consumer holds, shared with the error handler's dead letters
+	 */
 	IntakeConsumers(IntakeProperties properties, ObjectProvider<OrderGateway> gateway, IntakeProcessor processor,
-			IntakeFailureStore failures, Clock clock, ConsumerFactory<?, ?> bootConsumers,
-			ProducerFactory<?, ?> bootProducers, ObjectProvider<MeterRegistry> meters, KafkaReadiness kafka) {
+			ConcurrentKafkaListenerContainerFactory<String, byte[]> listeners, PartitionProgress progress,
+			KafkaReadiness kafka, Clock clock) {
 		this.properties = properties;
 		this.gateway = gateway;
 		this.processor = processor;
-		this.failures = failures;
-		this.clock = clock;
-		this.bootConsumers = bootConsumers;
-		this.bootProducers = bootProducers;
-		this.meters = meters;
+		this.listeners = listeners;
+		this.progress = progress;
 		this.kafka = kafka;
-		this.progress = new PartitionProgress(clock);
+		this.clock = clock;
 	}
 
 	@Override
@@ -193,71 +161,10 @@ class IntakeConsumers implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		Map<String, Object> consumerConfig = new HashMap<>(this.bootConsumers.getConfigurationProperties());
-		consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.groupId());
-		consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		// The value as the bytes that were sent: nothing in a payload can fail deserialization, and the
-		// dead letter and the worklist keep exactly what arrived.
-		consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "creditdesk-intake");
-		// Spread the partitions of all raw topics evenly over the consumer threads (the range assignor
-		// splits each topic on its own, which leaves some threads twice the partitions of others), and
-		// move only what must move when threads or instances come and go. The range assignor stays listed
-		// so that a group still running an older version agrees on a protocol during a rolling upgrade.
-		consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-				List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
-		DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig);
-		MeterRegistry registry = this.meters.getIfAvailable();
-		if (registry != null) {
-			consumers.addListener(new MicrometerConsumerListener<>(registry));
-		}
-
-		Map<String, Object> producerConfig = new HashMap<>(this.bootProducers.getConfigurationProperties());
-		producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-		producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "creditdesk-intake-dlt");
-		producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		this.producers = new DefaultKafkaProducerFactory<>(producerConfig);
-		IntakeDeadLetters deadLetters = new IntakeDeadLetters(this.properties, this.processor, this.failures, this.clock,
-				new KafkaTemplate<>(this.producers), this.progress, this.policy, registry);
-
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(this.properties.maxAttempts() - 1);
-		backOff.setInitialInterval(this.properties.initialBackoff().toMillis());
-		backOff.setMultiplier(this.properties.backoffMultiplier());
-		backOff.setMaxInterval(this.properties.maxBackoff().toMillis());
-		DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetters, backOff);
-		// The policy decides alone: the configured back-off for a transient failure, none for any other.
-		errorHandler.setBackOffFunction((record, ex) -> this.policy.isTransient(ex) ? null : NO_RETRIES);
-		errorHandler.setCommitRecovered(true);
-
-		ContainerProperties container = new ContainerProperties(this.properties.topics().values().toArray(String[]::new));
-		container.setGroupId(this.properties.groupId());
-		// Offsets are committed once per poll, after every record of it was placed or dead-lettered (and
-		// before the error handler re-seeks a failed record): not one synchronous commit per order. A
-		// crash before the commit redelivers placed orders, which the idempotent gateway answers again.
-		container.setAckMode(ContainerProperties.AckMode.BATCH);
-		container.setMessageListener((MessageListener<String, byte[]>) record -> handle(orders, record));
-		container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-
-			@Override
-			public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-				IntakeConsumers.this.progress.released(partitions);
-			}
-
-			@Override
-			public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-				IntakeConsumers.this.progress.released(partitions);
-			}
-
-		});
-		ConcurrentMessageListenerContainer<String, byte[]> listeners = new ConcurrentMessageListenerContainer<>(consumers,
-				container);
-		listeners.setConcurrency(this.properties.concurrency());
-		listeners.setCommonErrorHandler(errorHandler);
-		listeners.setBeanName("creditdesk-intake");
+		ConcurrentMessageListenerContainer<String, byte[]> listeners = this.listeners
+			.createContainer(this.properties.topics().values().toArray(String[]::new));
+		listeners.setupMessageListener((MessageListener<String, byte[]>) record -> handle(orders, record));
+		listeners.setBeanName(IntakeListenerConfiguration.CONTAINER);
 		listeners.start();
 		this.container = listeners;
 		this.state = "running";
@@ -306,11 +213,6 @@ class IntakeConsumers implements SmartLifecycle {
 			if (listeners != null) {
 				listeners.stop();
 				this.container = null;
-			}
-			DefaultKafkaProducerFactory<String, byte[]> factory = this.producers;
-			if (factory != null) {
-				factory.destroy();
-				this.producers = null;
 			}
 			this.progress.releaseAll();
 			if (this.properties.enabled() && this.gateway.getIfUnique() != null) {

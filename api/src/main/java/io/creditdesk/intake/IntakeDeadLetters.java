@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -114,6 +115,8 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 
 	private final MeterRegistry meters;
 
+	private final KafkaOperations<String, byte[]> template;
+
 	private final DeadLetterPublishingRecoverer publisher;
 
 	IntakeDeadLetters(IntakeProperties properties, IntakeProcessor processor, IntakeFailureStore failures, Clock clock,
@@ -126,6 +129,7 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		this.progress = progress;
 		this.policy = policy;
 		this.meters = meters;
+		this.template = template;
 		// Partition -1: the producer picks the partition from the key, so a customer's dead letters stay together.
 		this.publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
@@ -165,6 +169,18 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		}
 		count(failure.channel(), outcome);
 		this.progress.passed(record.topic(), record.partition(), record.offset());
+	}
+
+	/** Closes the producers the dead letters are published with (when the service stops). */
+	void close() {
+		if (this.template.getProducerFactory() instanceof DisposableBean producers) {
+			try {
+				producers.destroy();
+			}
+			catch (Exception ex) {
+				log.warn("Could not close the dead-letter producers: {}", ex.toString());
+			}
+		}
 	}
 
 	private RuntimeException keep(IntakeFailure failure) {

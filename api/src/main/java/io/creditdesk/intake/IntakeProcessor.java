@@ -1,7 +1,9 @@
 package io.creditdesk.intake;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.Map;
 
 import io.creditdesk.common.CreditDeskException;
@@ -66,7 +68,7 @@ public class IntakeProcessor {
 
 	private static Money value(ChannelOrder order) {
 		try {
-			String currency = Currency.getInstance(order.currency().trim().toUpperCase(java.util.Locale.ROOT)).getCurrencyCode();
+			String currency = Currency.getInstance(order.currency().trim().toUpperCase(Locale.ROOT)).getCurrencyCode();
 			BigDecimal total = order.declaredTotal();
 			if (total == null) {
 				total = order.lines()
@@ -75,7 +77,7 @@ public class IntakeProcessor {
 					.reduce(BigDecimal.ZERO, BigDecimal::add);
 			}
 			int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-			BigDecimal value = total.setScale(digits, java.math.RoundingMode.HALF_UP);
+			BigDecimal value = total.setScale(digits, RoundingMode.HALF_UP);
 			// A value beyond the bound is no order value to rank or show: the record keeps none.
 			return MoneyBounds.exceeds(value) ? null : new Money(value, currency);
 		}

@@ -1,6 +1,7 @@
 package io.creditdesk.policy;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditRecord;
@@ -38,7 +39,7 @@ class CreditPolicyController {
 	@QueryMapping
 	Connection<AuditRecord> policyAuditTrail(@Argument PolicyLevel level, @Argument String code, @Argument Integer first,
 			@Argument String after) {
-		String normalized = (code == null || level == PolicyLevel.CUSTOMER) ? code : code.trim().toUpperCase(java.util.Locale.ROOT);
+		String normalized = (code == null || level == PolicyLevel.CUSTOMER) ? code : code.trim().toUpperCase(Locale.ROOT);
 		return this.audit.forEntity("POLICY", level.policyId(normalized), first, after);
 	}
 

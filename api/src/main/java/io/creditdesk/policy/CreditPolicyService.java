@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -176,7 +177,7 @@ public class CreditPolicyService {
 		if (level == PolicyLevel.GLOBAL || level == PolicyLevel.SYSTEM_DEFAULT || code == null) {
 			return code;
 		}
-		return (level == PolicyLevel.CUSTOMER) ? code.trim() : code.trim().toUpperCase(java.util.Locale.ROOT);
+		return (level == PolicyLevel.CUSTOMER) ? code.trim() : code.trim().toUpperCase(Locale.ROOT);
 	}
 
 	private static PolicySettings validateSettings(UpsertCreditPolicyInput input, Validation v) {

@@ -1,6 +1,7 @@
 package io.creditdesk.policy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -24,7 +25,7 @@ final class PolicyResolver {
 	 */
 	EffectivePolicy resolve(List<CreditPolicy> chain) {
 		List<CreditPolicy> ordered = new ArrayList<>(chain);
-		ordered.sort(java.util.Comparator.comparing(CreditPolicy::level));
+		ordered.sort(Comparator.comparing(CreditPolicy::level));
 		ordered.add(new CreditPolicy("SYSTEM_DEFAULT", PolicyLevel.SYSTEM_DEFAULT, null, this.systemDefaults, "system",
 				null, 0));
 		List<EffectivePolicy.Source> sources = new ArrayList<>();

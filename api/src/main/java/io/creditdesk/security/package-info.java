@@ -10,5 +10,10 @@
  * The API's filter chain is stateless and answers CORS preflights (origins from
  * {@code spring.graphql.cors.*}) before authentication; the browser side of GraphiQL, with its
  * session, has its own chain in {@code io.creditdesk.graphiql}.
+ * <p>
+ * Below every capability: it may use only {@code common}. (Module boundaries: {@code ModularityTests}.)
  */
+@ApplicationModule(allowedDependencies = { "common" })
 package io.creditdesk.security;
+
+import org.springframework.modulith.ApplicationModule;

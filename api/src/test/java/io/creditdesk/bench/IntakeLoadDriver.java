@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -350,7 +352,7 @@ public final class IntakeLoadDriver {
 			.longValue();
 	}
 
-	static com.mongodb.client.MongoDatabase countDb;
+	static MongoDatabase countDb;
 
 	private static BigDecimal decimal(Object value) {
 		if (value instanceof Decimal128 d) {
@@ -545,7 +547,7 @@ public final class IntakeLoadDriver {
 		}
 	}
 
-	private static List<TopicPartition> partitions(AdminClient admin, java.util.Collection<String> topics) throws Exception {
+	private static List<TopicPartition> partitions(AdminClient admin, Collection<String> topics) throws Exception {
 		List<TopicPartition> partitions = new ArrayList<>();
 		admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
 				description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));

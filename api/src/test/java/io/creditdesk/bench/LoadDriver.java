@@ -1,6 +1,7 @@
 package io.creditdesk.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,11 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +36,12 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.management.OperatingSystemMXBean;
 import io.creditdesk.CreditDeskApplication;
 import io.creditdesk.TestCustomers;
 import io.creditdesk.ledger.Order;
@@ -192,7 +203,7 @@ public final class LoadDriver {
 				}
 				return status;
 			});
-			place.detail = "decisions " + new java.util.TreeMap<>(decisions);
+			place.detail = "decisions " + new TreeMap<>(decisions);
 			results.add(place);
 			placeResult = place;
 			oversold = oversold(mongo, ids, limit, approvedByClient);
@@ -250,24 +261,24 @@ public final class LoadDriver {
 	 * the service trusting its public key, and one long-lived token per user with its role.
 	 */
 	private List<String> jwtMode(Path dataDir) throws Exception {
-		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
-		java.security.KeyPair keys = generator.generateKeyPair();
+		KeyPair keys = generator.generateKeyPair();
 		Path pem = dataDir.resolve("bench-jwt.pub.pem");
 		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
 				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
 				+ "\n-----END PUBLIC KEY-----\n");
-		com.nimbusds.jose.crypto.RSASSASigner signer = new com.nimbusds.jose.crypto.RSASSASigner(keys.getPrivate());
+		RSASSASigner signer = new RSASSASigner(keys.getPrivate());
 		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" },
 				{ "cfo", "CFO" }, { "integration", "INTEGRATION" }, { "analyst", "CREDIT_ANALYST" } }) {
-			com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(user[0])
+			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user[0])
 				.claim("preferred_username", user[0])
 				.claim("roles", List.of(user[1]))
-				.issueTime(new java.util.Date())
-				.expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))
+				.issueTime(new Date())
+				.expirationTime(new Date(System.currentTimeMillis() + 3_600_000))
 				.build();
-			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-					new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256), claims);
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader(JWSAlgorithm.RS256), claims);
 			jwt.sign(signer);
 			this.authorization.put(user[0], "Bearer " + jwt.serialize());
 		}
@@ -382,7 +393,7 @@ public final class LoadDriver {
 		});
 		Document over = scratch.aggregate(List.of(new Document("$match",
 				new Document("$expr", new Document("$gt", List.of("$used", "$limit")))), new Document("$count", "n"))).first();
-		r.detail = "outcomes " + new java.util.TreeMap<>(outcomes) + ", documents over their limit: "
+		r.detail = "outcomes " + new TreeMap<>(outcomes) + ", documents over their limit: "
 				+ ((over != null) ? over.get("n") : 0);
 		return r;
 	}
@@ -636,13 +647,13 @@ public final class LoadDriver {
 		r.cpu = String.format(Locale.ROOT, "cpu %.2f cores this process, %.2f cores whole machine; %.0f us process CPU per call",
 				cpu / (double) elapsed, busy, (total > 0) ? cpu / 1e3 / total : Double.NaN);
 		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors, %d answers 429%s)%n", name, total,
-				elapsed / 1e9, java.time.Instant.now(), r.cpu, r.errors, r.throttled,
+				elapsed / 1e9, Instant.now(), r.cpu, r.errors, r.throttled,
 				(r.firstError != null) ? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
 		return r;
 	}
 
 	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+		return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
 	}
 

@@ -2,6 +2,7 @@ package io.creditdesk.customer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ class CustomerControllerTests {
 
 	private static Customer customer(String amount) {
 		CreditLimit limit = (amount != null) ? new CreditLimit(new Money(new BigDecimal(amount), "EUR"), null,
-				java.time.LocalDate.of(2027, 1, 1), "manager", Instant.EPOCH) : null;
+				LocalDate.of(2027, 1, 1), "manager", Instant.EPOCH) : null;
 		return new Customer("c1", "ERP-1", "Acme GmbH", "DE136695976", "DE", "SMB", "GOLD", "RETAIL", null, "EUR",
 				CustomerStatus.ACTIVE, List.of(), limit, Instant.EPOCH, Instant.EPOCH, 3, null);
 	}

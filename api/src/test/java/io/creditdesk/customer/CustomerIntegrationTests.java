@@ -1,6 +1,7 @@
 package io.creditdesk.customer;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,7 +337,7 @@ class CustomerIntegrationTests {
 			.execute();
 		first.path("customers.totalCount").entity(Integer.class).isEqualTo(5);
 		first.path("customers.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
-		List<String> names = new java.util.ArrayList<>(
+		List<String> names = new ArrayList<>(
 				first.path("customers.edges[*].node.name").entityList(String.class).get());
 		String cursor = first.path("customers.pageInfo.endCursor").entity(String.class).get();
 		while (cursor != null) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.CreditEventsProbe;
@@ -92,7 +93,7 @@ class CreditEventStreamIntegrationTests {
 		return eventId;
 	}
 
-	private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+	private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
 		Instant deadline = Instant.now().plus(timeout);
 		while (!condition.getAsBoolean()) {
 			if (Instant.now().isAfter(deadline)) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

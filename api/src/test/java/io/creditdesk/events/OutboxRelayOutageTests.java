@@ -18,9 +18,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -194,7 +195,7 @@ class OutboxRelayOutageTests {
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		CreditEventsHealthIndicator health = new CreditEventsHealthIndicator(this.mongo, this.outbox, relay,
 				new CreditEventsProperties(true, true, TOPIC, Map.of(), 1, Duration.ofMillis(50), 500, Duration.ofSeconds(30)),
-				Clock.systemUTC(), beans.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
+				Clock.systemUTC(), beans.getBeanProvider(MeterRegistry.class));
 		this.mongo.insert(new Document("_id", "O9").append("customerId", "C9"), "orders");
 		assertThat(health.health(true).getStatus().getCode()).isEqualTo("UP");
 

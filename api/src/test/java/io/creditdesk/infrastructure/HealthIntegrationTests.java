@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

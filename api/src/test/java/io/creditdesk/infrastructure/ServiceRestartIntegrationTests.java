@@ -17,6 +17,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.creditdesk.CreditDeskApplication;
 import io.creditdesk.TestCustomers;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedProperties;
 import io.creditdesk.intake.RecordingOrderGateway;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;

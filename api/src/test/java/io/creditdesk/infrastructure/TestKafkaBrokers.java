@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedProperties;
+
 /** Starts the service's own embedded broker for tests outside this package (e.g. an outage and restart). */
 public final class TestKafkaBrokers {
 

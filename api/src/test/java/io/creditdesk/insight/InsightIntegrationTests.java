@@ -13,6 +13,7 @@ import io.creditdesk.TestCustomers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -245,7 +246,7 @@ class InsightIntegrationTests {
 		report.path(p + "worstDaysBeyondTerms").entity(Integer.class).isEqualTo(12);
 		report.path(p + "averageDaysToPay").entity(Double.class).isEqualTo(31.0);
 		// One line per invoice month present, oldest first; amounts per month add up.
-		List<Map<String, Object>> months = report.path(p + "monthlyTrend").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+		List<Map<String, Object>> months = report.path(p + "monthlyTrend").entityList(new ParameterizedTypeReference<Map<String, Object>>() {
 		}).get();
 		assertThat(months).extracting(m -> m.get("month")).isSorted().doesNotHaveDuplicates();
 		assertThat(months.stream().mapToInt(m -> ((Number) m.get("invoices")).intValue()).sum()).isEqualTo(3);

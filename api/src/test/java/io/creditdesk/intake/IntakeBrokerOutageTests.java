@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,7 +54,7 @@ class IntakeBrokerOutageTests {
 			beans.registerSingleton("gateway", gateway);
 			Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
 					ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-			consumers = new IntakeConsumers(properties, beans.getBeanProvider(OrderGateway.class),
+			consumers = IntakeSamples.consumers(properties, beans.getBeanProvider(OrderGateway.class),
 					IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), failures, Clock.systemUTC(),
 					new DefaultKafkaConsumerFactory<>(client), new DefaultKafkaProducerFactory<>(
 							Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),

@@ -34,7 +34,7 @@ class IntakeConsumersGateTests {
 		if (gateway != null) {
 			beans.registerSingleton("gateway", gateway);
 		}
-		return new IntakeConsumers(properties, beans.getBeanProvider(OrderGateway.class),
+		return IntakeSamples.consumers(properties, beans.getBeanProvider(OrderGateway.class),
 				IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), mock(IntakeFailureStore.class),
 				Clock.systemUTC(), new DefaultKafkaConsumerFactory<>(Map.of("bootstrap.servers", "127.0.0.1:9")),
 				new DefaultKafkaProducerFactory<>(Map.of("bootstrap.servers", "127.0.0.1:9")),

@@ -1,6 +1,7 @@
 package io.creditdesk.intake;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -36,7 +37,7 @@ class IntakeCustomerDirectoryIntegrationTests {
 	}
 
 	private void update(String id, Map<String, Object> changes) {
-		Map<String, Object> input = new java.util.HashMap<>(changes);
+		Map<String, Object> input = new HashMap<>(changes);
 		input.put("id", id);
 		GraphQlClients.as(this.graphQl, "admin")
 			.documentName("updateCustomer")

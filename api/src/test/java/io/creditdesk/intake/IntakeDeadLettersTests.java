@@ -1,6 +1,7 @@
 package io.creditdesk.intake;
 
 import java.math.BigDecimal;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class IntakeDeadLettersTests {
 	@Test
 	void aTransientFailureIsRetriesExhaustedNamingTheRootCause() {
 		var wrapped = new ListenerExecutionFailedException("listener failed",
-				new IllegalStateException("wrapper", new java.net.ConnectException("store down")));
+				new IllegalStateException("wrapper", new ConnectException("store down")));
 		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(wrapped, 4);
 		assertThat(reason.code()).isEqualTo("RETRIES_EXHAUSTED");
 		assertThat(reason.exceptionClass()).isEqualTo("java.net.ConnectException");

@@ -5,8 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,12 +20,14 @@ import java.util.UUID;
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.common.Connection;
+import io.creditdesk.common.Money;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -115,7 +123,7 @@ class IntakeFailuresIntegrationTests {
 				.variable("first", 2)
 				.variable("after", after)
 				.execute();
-			nodes.addAll(page.path("intakeFailures.edges[*].node").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			nodes.addAll(page.path("intakeFailures.edges[*].node").entityList(new ParameterizedTypeReference<Map<String, Object>>() {
 			}).get());
 			boolean more = page.path("intakeFailures.pageInfo.hasNextPage").entity(Boolean.class).get();
 			after = more ? page.path("intakeFailures.pageInfo.endCursor").entity(String.class).get() : null;
@@ -136,7 +144,7 @@ class IntakeFailuresIntegrationTests {
 			.filter(v -> v == null || "EUR".equals(v.get("currency")))
 			.map(v -> (v != null) ? new BigDecimal((String) v.get("amount")) : BigDecimal.ONE.negate())
 			.toList();
-		assertThat(values).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThat(values).isSortedAccordingTo(Comparator.reverseOrder());
 
 		Map<String, Object> largest = nodes.get(ids.indexOf("webshop:" + large));
 		assertThat(largest.get("reasonCode")).isEqualTo("UNKNOWN_CUSTOMER");
@@ -153,7 +161,7 @@ class IntakeFailuresIntegrationTests {
 	void ordersInOtherCurrenciesRankByTheirValueInTheWorklistCurrency() {
 		GraphQlClients.as(this.graphQl, "cfo")
 			.document("mutation { setFxRate(input: {base: \"NOK\", quote: \"EUR\", rate: \"0.1\", validOn: \""
-					+ java.time.LocalDate.now().minusDays(1) + "\", reason: \"worklist test\"}) { userErrors { code } } }")
+					+ LocalDate.now().minusDays(1) + "\", reason: \"worklist test\"}) { userErrors { code } } }")
 			.execute()
 			.path("setFxRate.userErrors")
 			.entityList(Object.class)
@@ -167,7 +175,7 @@ class IntakeFailuresIntegrationTests {
 					.replace("\"EUR\"", "\"NOK\"")
 					.replace("\"quantity\": 40", "\"quantity\": 400")
 					.replace("149.90", "1249.00"));
-		assertThat(nok.orderValue()).isEqualTo(new io.creditdesk.common.Money(new BigDecimal("499600.00"), "NOK"));
+		assertThat(nok.orderValue()).isEqualTo(new Money(new BigDecimal("499600.00"), "NOK"));
 		assertThat(nok.sortAmount()).isEqualByComparingTo("49960.00");
 
 		List<String> ids = this.analyst.documentName("intakeFailures")
@@ -329,11 +337,11 @@ class IntakeFailuresIntegrationTests {
 
 	private static String sha(String payload) throws RuntimeException {
 		try {
-			byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-				.digest(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return java.util.HexFormat.of().formatHex(hash, 0, 12);
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest(payload.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 12);
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

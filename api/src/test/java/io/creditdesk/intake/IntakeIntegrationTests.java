@@ -3,11 +3,14 @@ package io.creditdesk.intake;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,10 +84,10 @@ class IntakeIntegrationTests {
 		int threads = this.properties.concurrency();
 		assertThat(threads).isGreaterThan(1);
 		await().atMost(WAIT).untilAsserted(() -> {
-			java.util.Map<String, java.util.Collection<org.apache.kafka.common.TopicPartition>> assigned = this.intake
+			Map<String, Collection<TopicPartition>> assigned = this.intake
 				.assignments();
 			assertThat(assigned).hasSize(threads);
-			assertThat(assigned.values().stream().mapToInt(java.util.Collection::size).sum()).isEqualTo(partitions);
+			assertThat(assigned.values().stream().mapToInt(Collection::size).sum()).isEqualTo(partitions);
 			// 24 partitions over 4 threads: 6 each (the range assignor would give 8, 8, 4 and 4).
 			assertThat(assigned.values()).allSatisfy(held -> assertThat(held.size())
 				.isBetween(partitions / threads, (partitions + threads - 1) / threads));

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.creditdesk.infrastructure.EmbeddedKafkaBroker;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.intake.adapter.ChannelAdapter;
 import io.creditdesk.intake.adapter.WebShopAdapter;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
@@ -216,7 +216,7 @@ class IntakeOnItsOwnBrokerTests {
 		DefaultListableBeanFactory beans = beans();
 		beans.registerSingleton("gateway", gateway);
 		beans.registerSingleton("meters", meters);
-		IntakeConsumers consumers = new IntakeConsumers(properties, beans.getBeanProvider(OrderGateway.class), processor,
+		IntakeConsumers consumers = IntakeSamples.consumers(properties, beans.getBeanProvider(OrderGateway.class), processor,
 				store, clock, consumerFactory(),
 				new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
 				beans.getBeanProvider(MeterRegistry.class), kafka.kafka());

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.creditdesk.infrastructure.KafkaReadiness;
 import io.creditdesk.intake.adapter.EdiPurchaseOrderAdapter;
 import io.creditdesk.intake.adapter.MarketplaceAdapter;
 import io.creditdesk.intake.adapter.SalesRepCsvAdapter;
 import io.creditdesk.intake.adapter.WebShopAdapter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The committed sample payloads, and an intake processor over a small in-memory customer directory. */
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** The committed sample payloads, an intake processor over a small in-memory customer directory, and the consumers. */
 final class IntakeSamples {
 
 	/** The customer the samples name: external reference ERP-10042, German tax id DE136695976. */
@@ -36,6 +43,24 @@ final class IntakeSamples {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The intake consumers outside a Spring context, wired as the service wires them
+	 * ({@link IntakeListenerConfiguration}): the listener container factory and its error handler over
+	 * these consumer and producer settings.
+	 */
+	static IntakeConsumers consumers(IntakeProperties properties, ObjectProvider<OrderGateway> gateway,
+			IntakeProcessor processor, IntakeFailureStore failures, Clock clock, ConsumerFactory<?, ?> consumers,
+			ProducerFactory<?, ?> producers, ObjectProvider<MeterRegistry> meters, KafkaReadiness kafka) {
+		PartitionProgress progress = new PartitionProgress(clock);
+		MeterRegistry registry = meters.getIfAvailable();
+		IntakeDeadLetters deadLetters = IntakeListenerConfiguration.deadLetters(properties, processor, failures, clock,
+				producers, progress, registry);
+		return new IntakeConsumers(properties, gateway, processor,
+				IntakeListenerConfiguration.listenerContainerFactory(properties, consumers, registry,
+						IntakeListenerConfiguration.errorHandler(deadLetters, properties), progress),
+				progress, kafka, clock);
 	}
 
 	static IntakeProcessor processor(CustomerDirectory customers) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.ledger.OrderService;
 import io.creditdesk.TestCustomers;
@@ -29,9 +30,9 @@ class LedgerOrderGatewayIntegrationTests {
 	private HttpGraphQlTester graphQl;
 
 	private String activeCustomer(String limit) {
-		var admin = io.creditdesk.GraphQlClients.as(this.graphQl, "admin");
+		var admin = GraphQlClients.as(this.graphQl, "admin");
 		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
-		io.creditdesk.GraphQlClients.as(this.graphQl, "manager")
+		GraphQlClients.as(this.graphQl, "manager")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit + "\", reason: \"t\"}) { userErrors { code } } }")
 			.execute();
 		return id;

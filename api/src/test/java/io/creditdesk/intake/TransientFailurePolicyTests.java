@@ -13,6 +13,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.intake.TransientFailurePolicy.Verdict;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class TransientFailurePolicyTests {
 				row(new NotLeaderOrFollowerException("leader moved"), Verdict.TRANSIENT),
 				row(new UnknownTopicOrPartitionException("metadata not there yet"), Verdict.TRANSIENT),
 				row(new KafkaException("send failed", new ExecutionException(
-						new org.apache.kafka.common.errors.TimeoutException("expired"))), Verdict.TRANSIENT),
+						new TimeoutException("expired"))), Verdict.TRANSIENT),
 				row(new IllegalStateException("wrapped by the gateway", new ConnectException("refused")), Verdict.TRANSIENT),
 				row(new ListenerExecutionFailedException("listener failed", new MongoTimeoutException("x")),
 						Verdict.TRANSIENT),

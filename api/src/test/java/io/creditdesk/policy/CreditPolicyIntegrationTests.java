@@ -1,5 +1,6 @@
 package io.creditdesk.policy;
 
+import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -75,7 +76,7 @@ class CreditPolicyIntegrationTests {
 	@Test
 	void invalidPoliciesAreRefusedWithStableCodes() {
 		GraphQlTester.Response response = upsert(Map.of("level", "SEGMENT", "code", code("BAD"), "paymentTerms",
-				Map.of("netDays", 30, "discountPercent", "2"), "alertThresholds", java.util.List.of(0.95, 0.8),
+				Map.of("netDays", 30, "discountPercent", "2"), "alertThresholds", List.of(0.95, 0.8),
 				"graceDays", -1, "hardCap", Map.of("amount", "-1", "currency", "EUR"), "reason", "bad"));
 		response.path("upsertCreditPolicy.userErrors[*].code").entityList(String.class)
 			.contains("INCOMPLETE_DISCOUNT", "INVALID_THRESHOLDS", "OUT_OF_RANGE", "NEGATIVE_AMOUNT");

@@ -1,11 +1,18 @@
 package io.creditdesk.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,7 +150,7 @@ class AuthorizationIntegrationTests {
 	@MethodSource("usersWithoutAuditAccess")
 	void auditTrailIsASensitiveFieldHiddenFromSalesAndIntegrations(String user) {
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
-		String id = io.creditdesk.TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
 		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
 			.document("{ customer(id: \"" + id + "\") { name auditTrail { edges { node { action } } } } }")
 			.execute();
@@ -157,7 +164,7 @@ class AuthorizationIntegrationTests {
 	@MethodSource("everyUser")
 	void theEffectivePolicyFollowsTheReadRuleOfPolicies(String user) {
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
-		String id = io.creditdesk.TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
 		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
 			.document("{ customer(id: \"" + id + "\") { name paymentTerms { label } effectivePolicy { hardCap { amount } } } }")
 			.execute();
@@ -177,30 +184,30 @@ class AuthorizationIntegrationTests {
 		return USERS.stream();
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void requestsWithoutCredentialsOrWithAWrongPasswordGet401ButHealthIsOpen() throws Exception {
-		java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-		java.net.http.HttpRequest anonymous = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/graphql"))
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest anonymous = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
 			.build();
-		assertThat(client.send(anonymous, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-		java.net.http.HttpRequest wrongPassword = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/graphql"))
+		assertThat(client.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		HttpRequest wrongPassword = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()))
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes()))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
 			.build();
-		assertThat(client.send(wrongPassword, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-		java.net.http.HttpRequest health = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actuator/health"))
+		assertThat(client.send(wrongPassword, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		HttpRequest health = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
 			.build();
-		assertThat(client.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-		java.net.http.HttpRequest metrics = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actuator/metrics"))
+		assertThat(client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		HttpRequest metrics = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/metrics"))
 			.build();
-		assertThat(client.send(metrics, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		assertThat(client.send(metrics, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 	}
 
 }

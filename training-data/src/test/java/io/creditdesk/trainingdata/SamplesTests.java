@@ -8,6 +8,7 @@ import io.creditdesk.scoring.history.LabeledHistory;
 import io.creditdesk.scoring.training.TrainerKind;
 import io.creditdesk.scoring.training.TrainingConfig;
 import io.creditdesk.trainingdata.cli.GenerateSamples;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class SamplesTests {
             for (int m = 0; m < s.history().length(); m++) {
                 assertThat(s.history().month(m).delayStatus()).isEqualTo(f.history().month(m).delayStatus());
                 assertThat(s.history().month(m).billed()).isCloseTo(f.history().month(m).billed(),
-                        org.assertj.core.api.Assertions.within(0.006));
+                        Assertions.within(0.006));
             }
         }
     }

@@ -1,9 +1,11 @@
 package io.creditdesk.intake.adapter;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
@@ -62,8 +64,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		List<String[]> body = segments.subList(st + 1, se);
 
 		String poNumber = null;
-		java.time.LocalDate requested = null;
-		java.time.LocalDate ordered = null;
+		LocalDate requested = null;
+		LocalDate ordered = null;
 		String currency = null;
 		String externalRef = null;
 		String taxId = null;
@@ -166,7 +168,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		for (String raw : text.split("~")) {
 			String segment = raw.strip();
 			if (!segment.isEmpty()) {
-				String[] elements = segment.split(java.util.regex.Pattern.quote(separator), -1);
+				String[] elements = segment.split(Pattern.quote(separator), -1);
 				elements[0] = elements[0].trim().toUpperCase(Locale.ROOT);
 				segments.add(elements);
 			}

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -217,7 +218,7 @@ final class CsvTable {
 
         /** true/false, yes/no or 1/0, any case. */
         boolean bool(int column, boolean ifEmpty) {
-            String s = text(column).toLowerCase(java.util.Locale.ROOT);
+            String s = text(column).toLowerCase(Locale.ROOT);
             return switch (s) {
                 case "" -> ifEmpty;
                 case "true", "yes", "y", "1" -> true;

@@ -3,6 +3,7 @@ package io.creditdesk.scoring.features;
 import io.creditdesk.scoring.history.MonthlyStatement;
 import io.creditdesk.scoring.history.PaymentHistory;
 import org.tribuo.Example;
+import org.tribuo.Output;
 import org.tribuo.impl.ArrayExample;
 
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class PaymentHistoryFeatures {
     }
 
     /** Builds the Tribuo example for a history; {@code output} is the label (or Tribuo's unknown label when scoring). */
-    public static <T extends org.tribuo.Output<T>> Example<T> example(PaymentHistory history, T output) {
+    public static <T extends Output<T>> Example<T> example(PaymentHistory history, T output) {
         double[] values = compute(history);
         return new ArrayExample<>(output, NAMES.toArray(new String[0]), values);
     }

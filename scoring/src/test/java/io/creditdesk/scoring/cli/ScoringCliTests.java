@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,7 +131,7 @@ class ScoringCliTests {
     void unparseableNumberIsReportedWithLineAndColumn() throws IOException {
         List<String> lines = Files.readAllLines(Fixtures.STATEMENTS).subList(0, 20);
         String broken = lines.get(7).replaceFirst(",(\\d+\\.\\d+),", ",12O0.00,"); // letter O
-        lines = new java.util.ArrayList<>(lines);
+        lines = new ArrayList<>(lines);
         lines.set(7, broken);
         Path f = dir.resolve("typo.csv");
         Files.write(f, lines);

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class FrozenModelTests {
             assertThat(s.probability()).as(cells[0]).isCloseTo(Double.parseDouble(cells[1]), within(1e-6));
             assertThat(s.grade().name()).as(cells[0]).isEqualTo(cells[2]);
             List<String> features = s.reasons().stream().map(ReasonCode::feature).toList();
-            List<String> expectedFeatures = java.util.Arrays.stream(cells[3].split("\\|"))
+            List<String> expectedFeatures = Arrays.stream(cells[3].split("\\|"))
                     .map(r -> r.substring(1, r.indexOf('='))).toList();
             assertThat(features).as(cells[0]).isEqualTo(expectedFeatures);
         }

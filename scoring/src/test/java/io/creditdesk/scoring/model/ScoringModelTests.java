@@ -1,6 +1,7 @@
 package io.creditdesk.scoring.model;
 
 import io.creditdesk.scoring.Fixtures;
+import io.creditdesk.scoring.evaluation.Metrics;
 import io.creditdesk.scoring.features.FeatureCatalogue;
 import io.creditdesk.scoring.history.HistoryResult;
 import io.creditdesk.scoring.history.LabeledHistory;
@@ -154,8 +155,8 @@ class ScoringModelTests {
             y[i] = data.get(i).defaulted();
         }
         List<PaymentHistory> all = data.stream().map(LabeledHistory::history).toList();
-        double lr = io.creditdesk.scoring.evaluation.Metrics.rocAuc(MODELS.get(TrainerKind.LOGISTIC).probabilities(all), y);
-        double base = io.creditdesk.scoring.evaluation.Metrics.rocAuc(MODELS.get(TrainerKind.BASELINE).probabilities(all), y);
+        double lr = Metrics.rocAuc(MODELS.get(TrainerKind.LOGISTIC).probabilities(all), y);
+        double base = Metrics.rocAuc(MODELS.get(TrainerKind.BASELINE).probabilities(all), y);
         assertThat(lr).isGreaterThan(0.85).isGreaterThan(base);
     }
 

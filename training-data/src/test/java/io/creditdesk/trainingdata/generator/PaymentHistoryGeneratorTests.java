@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,7 @@ class PaymentHistoryGeneratorTests {
         assertThat(rateDeteriorating).isGreaterThan(2 * rateOthers);
     }
 
-    private static double rate(List<LabeledHistory> all, java.util.function.Predicate<LabeledHistory> which) {
+    private static double rate(List<LabeledHistory> all, Predicate<LabeledHistory> which) {
         List<LabeledHistory> sub = all.stream().filter(which).toList();
         return sub.stream().filter(LabeledHistory::defaulted).count() / (double) sub.size();
     }
