@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.fx.FxRateService;
@@ -103,10 +104,10 @@ class AccountContexts {
 
 	CreditAccount account(String customerId, String field) {
 		if (customerId == null || customerId.isBlank()) {
-			throw new CreditDeskException("REQUIRED", field, field + " is required.");
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, field, field + " is required.");
 		}
 		return this.ledger.find(customerId.trim())
-			.orElseThrow(() -> new CreditDeskException("CUSTOMER_NOT_FOUND", field,
+			.orElseThrow(() -> new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
 					"There is no customer with id '" + customerId + "'."));
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
@@ -132,22 +133,22 @@ public class CreditAccountService {
 		CreditAccount account = this.contexts.account(input.customerId(), "customerId");
 		Validation v = new Validation();
 		if (input.type() == null) {
-			v.reject("type", "REQUIRED", "type is required.");
+			v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
 		}
 		String reference = v.required("reference", input.reference(), 100);
 		Money amount = (input.amount() != null) ? input.amount().validate(v, "amount") : null;
 		if (input.amount() == null) {
-			v.reject("amount", "REQUIRED", "amount is required (the cover amount for credit insurance).");
+			v.reject("amount", CommonErrorCode.REQUIRED, "amount is required (the cover amount for credit insurance).");
 		}
 		BigDecimal percent = null;
 		if (input.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {
 			percent = v.percent("coverPercent", input.coverPercent());
 			if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
-				v.reject("coverPercent", "OUT_OF_RANGE", "coverPercent must be above 0 and at most 100.");
+				v.reject("coverPercent", CommonErrorCode.OUT_OF_RANGE, "coverPercent must be above 0 and at most 100.");
 			}
 		}
 		if (input.expiresOn() != null && input.validFrom() != null && input.expiresOn().isBefore(input.validFrom())) {
-			v.reject("expiresOn", "INVALID_DATE", "expiresOn is before validFrom.");
+			v.reject("expiresOn", CommonErrorCode.INVALID_DATE, "expiresOn is before validFrom.");
 		}
 		v.throwIfInvalid();
 		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(), reference,
@@ -169,7 +170,7 @@ public class CreditAccountService {
 	public CreditSecurity releaseSecurity(String securityId, String reason) {
 		CreditSecurity active = (securityId != null) ? this.mongo.findById(securityId, CreditSecurity.class) : null;
 		if (active == null || active.released()) {
-			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
+			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId", "There is no active security with id '" + securityId + "'.");
 		}
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
 				active.customerId(), reason, new Changes().diff("security", active.type() + " " + active.reference(), null));
@@ -178,7 +179,7 @@ public class CreditAccountService {
 				AuditOutbox.push(new Update().set("released", true), released), FindAndModifyOptions.options().returnNew(true),
 				CreditSecurity.class);
 		if (security == null) {
-			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
+			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId", "There is no active security with id '" + securityId + "'.");
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
@@ -208,7 +209,7 @@ public class CreditAccountService {
 		Money amount = v.money("amount", input.amount(), parent.creditCurrency());
 		String reason = v.required("reason", input.reason(), 500);
 		if (parent.parentId() != null) {
-			v.reject("parentId", "NOT_A_GROUP_PARENT", "Customer " + parent.id() + " is itself a member of the group of "
+			v.reject("parentId", LedgerErrorCode.NOT_A_GROUP_PARENT, "Customer " + parent.id() + " is itself a member of the group of "
 					+ parent.parentId() + "; set the limit on the group's parent.");
 		}
 		v.throwIfInvalid();

@@ -18,12 +18,9 @@ import io.creditdesk.policy.EffectivePolicy;
  */
 final class CreditCheck {
 
-	static final String EXCEEDS_AVAILABLE_CREDIT = "EXCEEDS_AVAILABLE_CREDIT";
-
-	static final String EXCEEDS_GROUP_AVAILABLE_CREDIT = "EXCEEDS_GROUP_AVAILABLE_CREDIT";
-
 	/** Holds that a payment, cancellation or limit increase can lift by itself. */
-	static final List<String> CREDIT_HOLDS = List.of(EXCEEDS_AVAILABLE_CREDIT, EXCEEDS_GROUP_AVAILABLE_CREDIT);
+	static final List<CreditReasonCode> CREDIT_HOLDS = List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT,
+			CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
 
 	private CreditCheck() {
 	}
@@ -34,7 +31,7 @@ final class CreditCheck {
 	}
 
 	/** The verdict before any reservation: reject, hold, or try to reserve. */
-	record Verdict(DecisionStatus status, List<String> reasons) {
+	record Verdict(DecisionStatus status, List<CreditReasonCode> reasons) {
 		boolean tryReserve() {
 			return this.status == null;
 		}
@@ -47,31 +44,31 @@ final class CreditCheck {
 	 */
 	static Verdict evaluate(CreditAccount account, EffectivePolicy policy, SecuredTerms secured, Overdue overdue,
 			BigDecimal amount, BigDecimal orderTotal, Money hardCap, LocalDate today) {
-		List<String> reject = new ArrayList<>(rejections(account));
+		List<CreditReasonCode> reject = new ArrayList<>(rejections(account));
 		if (hardCap != null) {
 			BigDecimal net = ExposureFormula.net(account.exposure(), secured);
 			if (net.add(amount).compareTo(hardCap.amount()) > 0) {
-				reject.add("OVER_HARD_CAP");
+				reject.add(CreditReasonCode.OVER_HARD_CAP);
 			}
 		}
 		if (!reject.isEmpty()) {
 			return new Verdict(DecisionStatus.REJECTED, List.copyOf(reject));
 		}
-		List<String> hold = new ArrayList<>();
+		List<CreditReasonCode> hold = new ArrayList<>();
 		if (policy.maxOrderAmount() != null && policy.maxOrderAmount().currency().equals(account.creditCurrency())
 				&& orderTotal.compareTo(policy.maxOrderAmount().amount()) > 0) {
-			hold.add("ORDER_ABOVE_MAX_VALUE");
+			hold.add(CreditReasonCode.ORDER_ABOVE_MAX_VALUE);
 		}
 		if (policy.maxOverdueAmount() != null && policy.maxOverdueAmount().currency().equals(account.creditCurrency())
 				&& overdue.amount().compareTo(policy.maxOverdueAmount().amount()) > 0) {
-			hold.add("OVERDUE_ABOVE_THRESHOLD");
+			hold.add(CreditReasonCode.OVERDUE_ABOVE_THRESHOLD);
 		}
 		if (policy.maxOverdueDays() != null && overdue.amount().signum() > 0 && overdue.oldestDays() > policy.maxOverdueDays()) {
-			hold.add("OVERDUE_TOO_OLD");
+			hold.add(CreditReasonCode.OVERDUE_TOO_OLD);
 		}
 		if (account.creditLimit() != null && account.creditLimit().validUntil() != null
 				&& account.creditLimit().validUntil().isBefore(today)) {
-			hold.add("LIMIT_EXPIRED");
+			hold.add(CreditReasonCode.LIMIT_EXPIRED);
 		}
 		if (!hold.isEmpty()) {
 			return new Verdict(DecisionStatus.PENDING_APPROVAL, List.copyOf(hold));
@@ -80,21 +77,21 @@ final class CreditCheck {
 	}
 
 	/** Why the customer may not buy on credit at all right now; empty when it may. */
-	static List<String> rejections(CreditAccount account) {
-		List<String> reasons = new ArrayList<>();
+	static List<CreditReasonCode> rejections(CreditAccount account) {
+		List<CreditReasonCode> reasons = new ArrayList<>();
 		switch (account.status()) {
 			case ACTIVE -> {
 			}
-			case PENDING_VERIFICATION -> reasons.add("CUSTOMER_NOT_VERIFIED");
-			case ON_HOLD -> reasons.add("CUSTOMER_ON_HOLD");
-			case SUSPENDED -> reasons.add("CUSTOMER_SUSPENDED");
-			case CLOSED -> reasons.add("CUSTOMER_CLOSED");
+			case PENDING_VERIFICATION -> reasons.add(CreditReasonCode.CUSTOMER_NOT_VERIFIED);
+			case ON_HOLD -> reasons.add(CreditReasonCode.CUSTOMER_ON_HOLD);
+			case SUSPENDED -> reasons.add(CreditReasonCode.CUSTOMER_SUSPENDED);
+			case CLOSED -> reasons.add(CreditReasonCode.CUSTOMER_CLOSED);
 		}
 		for (RiskFlag flag : account.flags()) {
-			reasons.add((flag.type() == RiskFlagType.BUREAU) ? "BUREAU_FLAG" : "FRAUD_FLAG");
+			reasons.add((flag.type() == RiskFlagType.BUREAU) ? CreditReasonCode.BUREAU_FLAG : CreditReasonCode.FRAUD_FLAG);
 		}
 		if (account.status() == io.creditdesk.customer.CustomerStatus.ACTIVE && account.creditLimit() == null) {
-			reasons.add("NO_CREDIT_LIMIT");
+			reasons.add(CreditReasonCode.NO_CREDIT_LIMIT);
 		}
 		return reasons;
 	}

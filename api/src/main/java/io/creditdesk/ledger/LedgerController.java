@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
@@ -153,7 +154,7 @@ class LedgerController {
 		if (cursor != null) {
 			int bar = cursor.indexOf('|');
 			if (bar < 0) {
-				throw new CreditDeskException("INVALID_CURSOR", "after", "The cursor was not issued for this list.");
+				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after", "The cursor was not issued for this list.");
 			}
 			Instant at = Instant.ofEpochMilli(Long.parseLong(cursor.substring(0, bar)));
 			String lastId = cursor.substring(bar + 1);

@@ -112,7 +112,7 @@ class LedgerEvents implements ExposureSnapshots {
 	private static Map<String, Object> decision(CreditDecision d) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("status", d.status().name());
-		data.put("reasonCodes", d.reasonCodes());
+		data.put("reasonCodes", CreditReasonCode.names(d.reasonCodes()));
 		data.put("amount", Outbox.money(d.amount()));
 		data.put("limit", Outbox.money(d.limit()));
 		data.put("exposure", Outbox.money(d.exposure()));

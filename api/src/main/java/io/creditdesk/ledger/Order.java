@@ -37,7 +37,7 @@ public record Order(@Id String id, String customerId, String segment, String cha
 	}
 
 	/** An increase that did not fit and waits for approval; the order keeps its old amount meanwhile. */
-	public record PendingAmendment(Money amount, Money creditAmount, List<String> reasonCodes, String requestedBy,
+	public record PendingAmendment(Money amount, Money creditAmount, List<CreditReasonCode> reasonCodes, String requestedBy,
 			Instant requestedAt) {
 	}
 

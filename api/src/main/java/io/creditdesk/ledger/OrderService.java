@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
@@ -239,7 +240,7 @@ public class OrderService {
 
 	private static OrderResult replay(Order existing, String fingerprint) {
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new CreditDeskException("ORDER_ID_CONFLICT", "orderId", "Order " + existing.id()
+			throw new CreditDeskException(LedgerErrorCode.ORDER_ID_CONFLICT, "orderId", "Order " + existing.id()
 					+ " was already placed with different content (customer, amount, currency, channel or delivery date)."
 					+ " An order id identifies one order: use a new id for a new order, or amendOrder to change it.");
 		}
@@ -278,11 +279,11 @@ public class OrderService {
 			}
 		}
 		if (order.status() != OrderStatus.OPEN) {
-			throw new CreditDeskException("ORDER_NOT_AMENDABLE", "orderId",
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_AMENDABLE, "orderId",
 					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be amended.");
 		}
 		if (newCredit.compareTo(order.shippedCredit()) < 0) {
-			throw new CreditDeskException("AMEND_BELOW_SHIPPED", "amount",
+			throw new CreditDeskException(LedgerErrorCode.AMEND_BELOW_SHIPPED, "amount",
 					"Order " + order.id() + " has already shipped more than " + amount + ".");
 		}
 		BigDecimal delta = newCredit.subtract(order.creditAmount().amount());
@@ -337,7 +338,7 @@ public class OrderService {
 	public Order cancel(CancelOrderInput input) {
 		Order order = require(input.orderId());
 		if (order.status() != OrderStatus.OPEN && order.status() != OrderStatus.HELD) {
-			throw new CreditDeskException("ORDER_NOT_CANCELLABLE", "orderId",
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_CANCELLABLE, "orderId",
 					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be cancelled.");
 		}
 		BigDecimal open = order.openCredit();
@@ -364,7 +365,7 @@ public class OrderService {
 		Order order = require(input.orderId());
 		BigDecimal remaining = order.creditAmount().amount().subtract(order.shippedCredit());
 		if (order.status() != OrderStatus.CANCELLED || remaining.signum() <= 0) {
-			throw new CreditDeskException("ORDER_NOT_REOPENABLE", "orderId",
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_REOPENABLE, "orderId",
 					"Order " + order.id() + " is " + order.status() + "; only a cancelled order with an unshipped part can be reopened.");
 		}
 		try (LedgerWrite write = write(order)) {
@@ -403,7 +404,7 @@ public class OrderService {
 			return new OrderResult(order, order.decision());
 		}
 		if (order.status() != OrderStatus.OPEN) {
-			throw new CreditDeskException("ORDER_NOT_SHIPPABLE", "orderId", "Order " + order.id() + " is " + order.status()
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_SHIPPABLE, "orderId", "Order " + order.id() + " is " + order.status()
 					+ (order.status() == OrderStatus.HELD ? ": a held order must be released by Finance before it ships." : "."));
 		}
 		BigDecimal open = order.openCredit();
@@ -423,9 +424,9 @@ public class OrderService {
 				BigDecimal total = order.creditAmount().amount().add(excess);
 				outcome = decide(ctx, excess, total, false, shipped, write);
 				if (!outcome.approved()) {
-					throw new CreditDeskException("OVER_SHIPMENT_NOT_APPROVED", "amount", "Shipping " + amount + " exceeds order "
+					throw new CreditDeskException(LedgerErrorCode.OVER_SHIPMENT_NOT_APPROVED, "amount", "Shipping " + amount + " exceeds order "
 							+ order.id() + " by " + excess.toPlainString() + " " + order.creditAmount().currency()
-							+ " and the credit check did not approve the excess (" + String.join(", ", outcome.decision().reasonCodes())
+							+ " and the credit check did not approve the excess (" + CreditReasonCode.join(outcome.decision().reasonCodes())
 							+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
 				}
 				amountAfter = new Money(order.amount().amount()
@@ -502,13 +503,13 @@ public class OrderService {
 		String reason = v.required("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		if (order.worklistKey() == null) {
-			throw new CreditDeskException("ORDER_NOT_PENDING", "orderId", "Order " + order.id() + " is not waiting for approval.");
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_PENDING, "orderId", "Order " + order.id() + " is not waiting for approval.");
 		}
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();
 		Actor actor = Actor.current();
 		if (actor.name().equals(requester)) {
-			throw new CreditDeskException("SELF_APPROVAL_NOT_ALLOWED", "orderId",
+			throw new CreditDeskException(LedgerErrorCode.SELF_APPROVAL_NOT_ALLOWED, "orderId",
 					"You placed this order (or its amendment) yourself; another approver must release it.");
 		}
 		boolean override = Boolean.TRUE.equals(input.overrideLimit());
@@ -520,10 +521,10 @@ public class OrderService {
 			int attempts = 0;
 			do {
 				ctx = this.contexts.load(order.customerId(), "orderId");
-				List<String> rejections = CreditCheck.rejections(ctx.account());
+				List<CreditReasonCode> rejections = CreditCheck.rejections(ctx.account());
 				if (!rejections.isEmpty()) {
-					throw new CreditDeskException("CUSTOMER_NOT_ELIGIBLE", "orderId", "The customer cannot buy on credit now ("
-							+ String.join(", ", rejections) + "); reject the order instead.");
+					throw new CreditDeskException(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId", "The customer cannot buy on credit now ("
+							+ CreditReasonCode.join(rejections) + "); reject the order instead.");
 				}
 				BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
 						: ctx.account().limitAmount();
@@ -533,18 +534,18 @@ public class OrderService {
 			while (change.isEmpty() && ++attempts < 3 && this.pending.clear(this.contexts.account(order.customerId(), "orderId"),
 					write.key()));
 			if (change.isEmpty()) {
-				throw override ? new CreditDeskException("OVER_HARD_CAP", "overrideLimit", "Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
-						: new CreditDeskException(CreditCheck.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs " + amount.toPlainString()
+				throw override ? new CreditDeskException(LedgerErrorCode.OVER_HARD_CAP, "overrideLimit", "Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
+						: new CreditDeskException(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs " + amount.toPlainString()
 								+ " " + ctx.account().creditCurrency() + " but only " + ctx.available().toPlainString()
 								+ " is available. Set overrideLimit to approve above the limit (up to the hard cap), or reject it.");
 			}
 			if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
-				throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
+				throw new CreditDeskException(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
 						"The order does not fit the credit group's available credit.");
 			}
-			List<String> reasons = new ArrayList<>(List.of("RELEASED_BY_APPROVER"));
+			List<CreditReasonCode> reasons = new ArrayList<>(List.of(CreditReasonCode.RELEASED_BY_APPROVER));
 			if (override) {
-				reasons.add("LIMIT_OVERRIDDEN");
+				reasons.add(CreditReasonCode.LIMIT_OVERRIDDEN);
 			}
 			CreditDecision decision = decision(DecisionStatus.APPROVED, reasons, ctx, amount,
 					ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
@@ -574,10 +575,10 @@ public class OrderService {
 		String reason = v.required("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		if (order.worklistKey() == null) {
-			throw new CreditDeskException("ORDER_NOT_PENDING", "orderId", "Order " + order.id() + " is not waiting for approval.");
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_PENDING, "orderId", "Order " + order.id() + " is not waiting for approval.");
 		}
 		Update update = new Update().unset(WORKLIST_KEY);
-		List<String> reasons = new ArrayList<>(List.of("REJECTED_BY_APPROVER"));
+		List<CreditReasonCode> reasons = new ArrayList<>(List.of(CreditReasonCode.REJECTED_BY_APPROVER));
 		CreditDecision rejected;
 		Order after;
 		if (order.pendingAmendment() != null) {
@@ -618,7 +619,7 @@ public class OrderService {
 		// the current reading stays held without touching the store.
 		Context ctx = null;
 		for (Order order : this.mongo.find(held, Order.class)) {
-			List<String> reasons = (order.pendingAmendment() != null) ? order.pendingAmendment().reasonCodes()
+			List<CreditReasonCode> reasons = (order.pendingAmendment() != null) ? order.pendingAmendment().reasonCodes()
 					: order.decision().reasonCodes();
 			if (!CreditCheck.CREDIT_HOLDS.containsAll(reasons)) {
 				continue;
@@ -640,7 +641,7 @@ public class OrderService {
 					continue;
 				}
 				ctx = null;
-				CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of("AUTO_RELEASED"),
+				CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of(CreditReasonCode.AUTO_RELEASED),
 						outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
 						outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
 				Update update = new Update().set("decision", decision).unset(WORKLIST_KEY);
@@ -686,7 +687,7 @@ public class OrderService {
 				// Already over on the reading just taken: hold without attempting the reservation. A hold
 				// reserves nothing, so it needs no atomicity; credit freed after that reading re-evaluates
 				// held orders (CreditAccountService#onExposureChanged), as after a failed reservation.
-				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), ctx,
+				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT), ctx,
 						amount, ctx.available(), actor), null);
 			}
 			Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.reserve(amount, longDated).plus(with),
@@ -701,11 +702,11 @@ public class OrderService {
 				ctx = this.contexts.load(account.id(), "customerId");
 				continue;
 			}
-			List<String> rejections = CreditCheck.rejections(now.account());
+			List<CreditReasonCode> rejections = CreditCheck.rejections(now.account());
 			if (!rejections.isEmpty()) {
 				return new Outcome(decision(DecisionStatus.REJECTED, rejections, now, amount, now.available(), actor), null);
 			}
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_AVAILABLE_CREDIT), now,
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT), now,
 					amount, now.available(), actor), null);
 		}
 	}
@@ -719,13 +720,13 @@ public class OrderService {
 		CreditAccount account = ctx.account();
 		if (!write.reserveGroup(change, ctx.secured(), true)) {
 			write.undo();
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT),
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT),
 					ctx, amount, ctx.available(), actor), null);
 		}
 		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today());
 		BigDecimal after = account.limitAmount().subtract(ExposureFormula.checkedNet(change.after().exposure(), ctx.secured()));
 		this.contexts.remember(new Context(change.after(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today()));
-		List<String> reasons = longDated ? List.of("BEYOND_CHECK_HORIZON") : List.of("WITHIN_AVAILABLE_CREDIT");
+		List<CreditReasonCode> reasons = longDated ? List.of(CreditReasonCode.BEYOND_CHECK_HORIZON) : List.of(CreditReasonCode.WITHIN_AVAILABLE_CREDIT);
 		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change);
 	}
 
@@ -736,7 +737,7 @@ public class OrderService {
 				: order.with(OrderStatus.OPEN, order.amount(), order.creditAmount(), null);
 	}
 
-	private CreditDecision decision(DecisionStatus status, List<String> reasons, Context ctx, BigDecimal amount,
+	private CreditDecision decision(DecisionStatus status, List<CreditReasonCode> reasons, Context ctx, BigDecimal amount,
 			BigDecimal availableAfter, String actor) {
 		CreditAccount a = ctx.account();
 		return new CreditDecision(status, List.copyOf(reasons), a.money(amount), a.money(a.limitAmount()),
@@ -768,16 +769,16 @@ public class OrderService {
 	}
 
 	private static CreditDeskException concurrent(String orderId) {
-		return new CreditDeskException("CONCURRENT_MODIFICATION", "orderId",
+		return new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId",
 				"Order " + orderId + " was changed by someone else meanwhile; reload it and try again.");
 	}
 
 	Order require(String orderId) {
 		if (orderId == null || orderId.isBlank()) {
-			throw new CreditDeskException("REQUIRED", "orderId", "orderId is required.");
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, "orderId", "orderId is required.");
 		}
 		return find(orderId.trim()).orElseThrow(
-				() -> new CreditDeskException("ORDER_NOT_FOUND", "orderId", "There is no order with id '" + orderId + "'."));
+				() -> new CreditDeskException(LedgerErrorCode.ORDER_NOT_FOUND, "orderId", "There is no order with id '" + orderId + "'."));
 	}
 
 	/** The audit record of a change of {@code order}, to be written with it by {@link #cas}. */
@@ -796,7 +797,7 @@ public class OrderService {
 
 	private static Money positive(Validation v, String field, Money money) {
 		if (money != null && money.amount().signum() == 0) {
-			v.reject(field, "AMOUNT_NOT_POSITIVE", field + " must be more than zero.");
+			v.reject(field, CommonErrorCode.AMOUNT_NOT_POSITIVE, field + " must be more than zero.");
 			return null;
 		}
 		return money;

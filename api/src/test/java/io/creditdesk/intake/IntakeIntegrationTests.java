@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.common.CommonErrorCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,11 +227,11 @@ class IntakeIntegrationTests {
 	void anOrderTheGatewayRefusesIsDeadLetteredWithoutRetries() {
 		String number = unique("SR");
 		String orderId = "salesrep:" + number;
-		this.gateway.refuse(orderId, "CUSTOMER_SUSPENDED");
+		this.gateway.refuse(orderId, CommonErrorCode.CUSTOMER_NOT_FOUND);
 		send(IntakeChannel.SALESREP, read("salesrep/valid-order.csv").replace("SR-2026-0042", number));
 
 		IntakeFailure failure = awaitFailure(orderId);
-		assertThat(failure.reasonCode()).isEqualTo("CUSTOMER_SUSPENDED");
+		assertThat(failure.reasonCode()).isEqualTo("CUSTOMER_NOT_FOUND");
 		assertThat(failure.reasonField()).isEqualTo("customerId");
 		assertThat(failure.attempts()).isEqualTo(1);
 		assertThat(this.gateway.calls(orderId)).isEqualTo(1);

@@ -70,7 +70,7 @@ class LedgerJobsIntegrationTests {
 
 		Order released = this.mongo.findById(held, Order.class);
 		assertThat(released.status()).isEqualTo(OrderStatus.OPEN);
-		assertThat(released.decision().reasonCodes()).containsExactly("AUTO_RELEASED");
+		assertThat(released.decision().reasonCodes()).containsExactly(CreditReasonCode.AUTO_RELEASED);
 		assertThat(f.available(customer)).isEqualTo("500.00");
 		// Nothing left to release: a second sweep changes nothing.
 		this.jobs.releaseHeldOrdersThatFit();
