@@ -10,11 +10,11 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Validation;
 import io.creditdesk.security.Roles;

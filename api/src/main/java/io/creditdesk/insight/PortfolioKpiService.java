@@ -145,7 +145,7 @@ class PortfolioKpiService {
 				new Document("_id", new Document("segment", "$segment").append("status", "$decision.status"))
 					.append("count", new Document("$sum", 1))));
 		Map<String, long[]> counts = new HashMap<>(); // segment -> {orders, rejected, held}
-		for (Document row : this.mongo.getCollection("orders").aggregate(byStatus)) {
+		for (Document row : this.mongo.getCollection(Order.COLLECTION).aggregate(byStatus)) {
 			Document key = row.get("_id", Document.class);
 			long[] c = counts.computeIfAbsent(segmentKey(key.get("segment")), s -> new long[3]);
 			long n = ((Number) row.get("count")).longValue();
@@ -162,7 +162,7 @@ class PortfolioKpiService {
 			.append("decision.reasonCodes", new Document("$in", RELEASED_AFTER_HOLD));
 		List<Document> releasedAfterHold = List.of(new Document("$match", released),
 				new Document("$group", new Document("_id", "$segment").append("count", new Document("$sum", 1))));
-		for (Document row : this.mongo.getCollection("orders").aggregate(releasedAfterHold)) {
+		for (Document row : this.mongo.getCollection(Order.COLLECTION).aggregate(releasedAfterHold)) {
 			long[] c = counts.computeIfAbsent(segmentKey(row.get("_id")), s -> new long[3]);
 			c[2] += ((Number) row.get("count")).longValue();
 		}

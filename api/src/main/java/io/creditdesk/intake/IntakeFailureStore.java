@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.fx.FxRateService;

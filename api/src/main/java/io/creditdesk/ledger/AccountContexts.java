@@ -57,7 +57,7 @@ class AccountContexts {
 
 	/**
 	 * Per customer, what this instance last read of its account: enough to try an order's
-	 * reservation before reading the account ({@link OrderService}). Only a hint: the reservation
+	 * reservation before reading the account ({@link CreditDecider}). Only a hint: the reservation
 	 * pins every attribute taken from it, and the decision is verified on the account as the
 	 * reservation found it, so a stale hint costs a reading, never a wrong decision.
 	 */

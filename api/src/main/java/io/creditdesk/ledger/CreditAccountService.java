@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
@@ -60,7 +60,7 @@ public class CreditAccountService {
 
 	private final AccountContexts contexts;
 
-	private final OrderService orders;
+	private final OrderWorklist worklist;
 
 	private final AuditLog audit;
 
@@ -72,7 +72,7 @@ public class CreditAccountService {
 
 	private final PendingChanges pending;
 
-	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderService orders, AuditLog audit,
+	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist, AuditLog audit,
 			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes, LedgerEvents ledgerEvents,
 			PendingChanges pending) {
 		this.ledgerEvents = ledgerEvents;
@@ -80,7 +80,7 @@ public class CreditAccountService {
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
-		this.orders = orders;
+		this.worklist = worklist;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
@@ -195,6 +195,14 @@ public class CreditAccountService {
 	// ---- credit groups ----
 
 	/** Input of {@code setGroupCreditLimit}. */
+	/** Input of {@code releaseCreditSecurity}. */
+	public record ReleaseCreditSecurityInput(String securityId, String reason) {
+	}
+
+	/** Input of {@code reconcileExposure}: with {@code fix}, the counters are corrected to the recomputed values. */
+	public record ReconcileExposureInput(String customerId, Boolean fix) {
+	}
+
 	public record SetGroupCreditLimitInput(String parentId, DecimalInput amount, String reason) {
 	}
 
@@ -336,7 +344,7 @@ public class CreditAccountService {
 
 	private void reevaluate(String customerId) {
 		try {
-			int released = this.orders.reevaluate(customerId);
+			int released = this.worklist.reevaluate(customerId);
 			if (released > 0) {
 				log.info("Released {} held order(s) of customer {} after credit became available", released, customerId);
 			}

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
@@ -65,7 +66,7 @@ public class InvoiceService {
 
 	private final AccountContexts contexts;
 
-	private final OrderService orders;
+	private final OrderStore orders;
 
 	private final FxRateService fx;
 
@@ -76,7 +77,7 @@ public class InvoiceService {
 	private final Clock clock;
 
 	InvoiceService(MongoTemplate mongo, Ledger ledger, Groups groups, PendingChanges pending, AccountContexts contexts,
-			OrderService orders, FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			OrderStore orders, FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock,
 			MongoIndexes indexes) {
 		this.mongo = mongo;
 		this.ledger = ledger;
@@ -101,6 +102,15 @@ public class InvoiceService {
 
 	public Optional<Invoice> find(String invoiceId) {
 		return Optional.ofNullable(this.mongo.findById(invoiceId, Invoice.class));
+	}
+
+	/** A customer's invoices, newest first, optionally of one status. */
+	Connection<Invoice> ofCustomer(String customerId, InvoiceStatus status, Integer first, String after) {
+		Criteria criteria = Criteria.where("customerId").is(customerId);
+		if (status != null) {
+			criteria = criteria.and("status").is(status);
+		}
+		return NewestFirst.page(this.mongo, criteria, "issuedAt", first, after, Invoice.class, Invoice::issuedAt, Invoice::id);
 	}
 
 	@PreAuthorize(Roles.BILLING)
@@ -159,8 +169,7 @@ public class InvoiceService {
 					terms.discountDate(invoiceDate), terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit,
 					InvoiceStatus.OPEN, List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
 			if (order != null) {
-				Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
-				if (this.mongo.findAndModify(query, new Update().inc("invoicedCredit", credit).inc("version", 1), Order.class) == null) {
+				if (this.orders.updateIfVersion(order, new Update().inc("invoicedCredit", credit)).isEmpty()) {
 					throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId", "Order " + order.id() + " changed meanwhile; try again.");
 				}
 			}
@@ -196,8 +205,7 @@ public class InvoiceService {
 	/** Takes back what an invoice that was not stored added to its order's invoiced part. */
 	private void uninvoice(Order order, BigDecimal credit) {
 		if (order != null) {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())), new Update().inc("invoicedCredit", credit.negate()),
-					Order.class);
+			this.orders.takeBackInvoiced(order.id(), credit);
 		}
 	}
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.creditdesk.intake.IntakeErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
+import io.creditdesk.intake.IntakeErrorCode;
 import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 import io.creditdesk.intake.adapter.ChannelOrder.Line;
 

@@ -7,11 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.creditdesk.intake.IntakeErrorCode;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
+import io.creditdesk.intake.IntakeErrorCode;
 
 /** Shared parsing of the scalar values channels send, with precise refusals. */
 final class Fields {
