@@ -33,11 +33,6 @@ public record Money(BigDecimal amount, String currency) {
 		return new Money(this.amount.add(other.amount), this.currency);
 	}
 
-	public Money minus(Money other) {
-		requireSameCurrency(other);
-		return new Money(this.amount.subtract(other.amount), this.currency);
-	}
-
 	public boolean isGreaterThan(Money other) {
 		requireSameCurrency(other);
 		return this.amount.compareTo(other.amount) > 0;

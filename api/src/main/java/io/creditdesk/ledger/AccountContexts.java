@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
@@ -29,6 +30,10 @@ import org.springframework.stereotype.Component;
  * terms and the overdue receivables. Effective policies are cached per instance for a few
  * seconds (a policy change takes effect everywhere within that time); everything else is read
  * fresh, and the reservation itself re-checks the figures atomically.
+ * <p>
+ * Internal to the ledger: a context is a reading for one decision, valid only with the atomic
+ * reservation that follows it ({@link CreditDecider}); other capabilities read exposure through
+ * {@link CreditAccountService}.
  */
 @Component
 class AccountContexts {
@@ -136,7 +141,7 @@ class AccountContexts {
 	 */
 	void remember(Context context) {
 		CreditAccount a = context.account();
-		boolean clean = a.status() == io.creditdesk.customer.CustomerStatus.ACTIVE && a.flags().isEmpty()
+		boolean clean = a.status() == CustomerStatus.ACTIVE && a.flags().isEmpty()
 				&& a.creditLimit() != null
 				&& (a.creditLimit().validUntil() == null || !a.creditLimit().validUntil().isBefore(context.today()))
 				&& a.exposure().receivables().signum() <= 0;
@@ -227,10 +232,6 @@ class AccountContexts {
 	/** Called when this instance changes a customer's securities. */
 	void forgetSecurities(String customerId) {
 		this.securityCache.remove(customerId);
-	}
-
-	void forgetPolicies() {
-		this.policyCache.clear();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.creditdesk.ledger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.creditdesk.common.Money;
 import io.creditdesk.events.CreditEventType;
 import io.creditdesk.events.ExposureSnapshots;
 import io.creditdesk.events.Outbox;
@@ -56,8 +57,8 @@ class LedgerEvents implements ExposureSnapshots {
 		return this.outbox.event(CreditEventType.ORDER_RELEASED, order.customerId(), data);
 	}
 
-	Outbox.Event groupLimitChanged(CreditAccount parent, io.creditdesk.common.Money before,
-			io.creditdesk.common.Money after, String reason, String changedBy) {
+	Outbox.Event groupLimitChanged(CreditAccount parent, Money before,
+			Money after, String reason, String changedBy) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("scope", "GROUP");
 		data.put("previousLimit", Outbox.money(before));

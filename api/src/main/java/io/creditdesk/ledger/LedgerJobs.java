@@ -12,12 +12,14 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.policy.EffectivePolicy;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -67,7 +69,7 @@ class LedgerJobs {
 	private final Clock clock;
 
 	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts, JobLock lock,
-			ApplicationEventPublisher events, org.springframework.core.env.Environment env, OrderStore orders,
+			ApplicationEventPublisher events, Environment env, OrderStore orders,
 			OrderWorklist worklist, PendingChanges pending, Clock clock) {
 		this.mongo = mongo;
 		this.pending = pending;
@@ -183,7 +185,7 @@ class LedgerJobs {
 
 	private static BigDecimal decimal(Document money) {
 		Object amount = (money != null) ? money.get("amount") : null;
-		if (amount instanceof org.bson.types.Decimal128 decimal) {
+		if (amount instanceof Decimal128 decimal) {
 			return decimal.bigDecimalValue();
 		}
 		return (amount != null) ? new BigDecimal(amount.toString()) : BigDecimal.ZERO;

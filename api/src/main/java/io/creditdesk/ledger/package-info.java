@@ -12,5 +12,16 @@
  * ({@link io.creditdesk.ledger.PendingChange}, {@link io.creditdesk.ledger.LedgerWrite}). Held orders wait
  * in a Finance worklist and are re-evaluated when credit frees up; a reconciliation recomputes the
  * counters from the documents and reports drift (a safety net: nothing relies on it).
+ * <p>
+ * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place, amend, cancel,
+ * reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance worklist: pending, release,
+ * reject, automatic release), {@link io.creditdesk.ledger.CreditDecider} (the concurrency-critical
+ * core: decide, reserve, follow the group, undo), {@link io.creditdesk.ledger.CreditCheck} (the named
+ * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one conditional
+ * update), {@link io.creditdesk.ledger.InvoiceService} and {@link io.creditdesk.ledger.CreditAccountService};
+ * one GraphQL controller per aggregate (orders, invoices, credit accounts). {@code Ledger},
+ * {@code AccountContexts} and {@code PendingChanges} are internal: other capabilities use the services.
+ * Refusals carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
+ * {@link io.creditdesk.ledger.CreditReasonCode}s.
  */
 package io.creditdesk.ledger;
