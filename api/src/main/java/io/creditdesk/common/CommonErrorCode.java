@@ -39,6 +39,9 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A date that contradicts another input (an end before its start). */
 	INVALID_DATE,
 
+	/** A document date after today plus the configured tolerance. */
+	DATE_IN_FUTURE,
+
 	/** A page cursor that this service did not hand out. */
 	INVALID_CURSOR,
 

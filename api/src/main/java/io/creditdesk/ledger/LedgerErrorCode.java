@@ -68,6 +68,15 @@ public enum LedgerErrorCode implements ErrorCode {
 	/** The invoice is for more than the order has shipped and not yet invoiced. */
 	INVOICE_EXCEEDS_SHIPPED,
 
+	/** An invoice dated before its order. */
+	DATE_BEFORE_ORDER,
+
+	/** A payment or credit note dated before its invoice. */
+	DATE_BEFORE_INVOICE,
+
+	/** A document dated before the customer existed. */
+	DATE_BEFORE_CUSTOMER,
+
 	/** The order belongs to another customer than the invoice. */
 	ORDER_OF_ANOTHER_CUSTOMER,
 
