@@ -14,6 +14,7 @@ import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Validation;
 import io.creditdesk.security.Roles;
@@ -67,12 +68,12 @@ public class ApiKeyService {
 		String name = v.required("name", input.name(), 100);
 		Set<String> roles = new LinkedHashSet<>();
 		if (input.roles() == null || input.roles().isEmpty()) {
-			v.reject("roles", "REQUIRED", "roles is required: the roles the key acts with, e.g. [INTEGRATION].");
+			v.reject("roles", CommonErrorCode.REQUIRED, "roles is required: the roles the key acts with, e.g. [INTEGRATION].");
 		}
 		else {
 			for (String role : input.roles()) {
 				if (!List.of(Roles.ALL).contains(role)) {
-					v.reject("roles", "UNKNOWN_ROLE", "There is no role " + role + ".");
+					v.reject("roles", ApiKeyErrorCode.UNKNOWN_ROLE, "There is no role " + role + ".");
 				}
 				roles.add(role);
 			}
@@ -80,7 +81,7 @@ public class ApiKeyService {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Instant expiresAt = (input.expiresAt() != null) ? input.expiresAt().truncatedTo(ChronoUnit.MILLIS) : null;
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			v.reject("expiresAt", "EXPIRY_IN_PAST", "expiresAt must be in the future, got " + expiresAt + ".");
+			v.reject("expiresAt", ApiKeyErrorCode.EXPIRY_IN_PAST, "expiresAt must be in the future, got " + expiresAt + ".");
 		}
 		v.throwIfInvalid();
 		String secret = ApiKeySecrets.generate();
@@ -103,7 +104,7 @@ public class ApiKeyService {
 				(reason != null) ? reason : "Revoked", new Changes().set("revokedAt", now));
 		ApiKey key = this.store.revoke(id, now, Actor.current().name(), entry);
 		if (key == null) {
-			throw new CreditDeskException("API_KEY_NOT_FOUND", "id", "There is no API key with id " + id + ".");
+			throw new CreditDeskException(ApiKeyErrorCode.API_KEY_NOT_FOUND, "id", "There is no API key with id " + id + ".");
 		}
 		this.byHash.invalidate(key.hash());
 		return key;

@@ -26,8 +26,8 @@ public enum BureauFailure {
 	MALFORMED_RESPONSE;
 
 	/** The stable code in user errors. */
-	public String code() {
-		return "BUREAU_" + name();
+	public BureauErrorCode code() {
+		return BureauErrorCode.valueOf("BUREAU_" + name());
 	}
 
 }

@@ -11,12 +11,12 @@ public class CreditDeskException extends RuntimeException {
 
 	private final List<UserError> errors;
 
-	public CreditDeskException(String code, String field, String message) {
+	public CreditDeskException(ErrorCode code, String field, String message) {
 		this(List.of(new UserError(field, message, code)));
 	}
 
 	public CreditDeskException(List<UserError> errors) {
-		super(errors.isEmpty() ? "refused" : errors.get(0).code() + ": " + errors.get(0).message());
+		super(errors.isEmpty() ? "refused" : errors.get(0).code().code() + ": " + errors.get(0).message());
 		this.errors = List.copyOf(errors);
 	}
 
@@ -24,8 +24,9 @@ public class CreditDeskException extends RuntimeException {
 		return this.errors;
 	}
 
+	/** The first error's code as on the wire. */
 	public String code() {
-		return this.errors.get(0).code();
+		return this.errors.get(0).code().code();
 	}
 
 }

@@ -14,18 +14,13 @@ import java.util.regex.Pattern;
  * exact as well. Exponent notation is read and expanded ({@code 1.5e2} is {@code 150}), the same
  * for every path, and then held to the same bound: {@code 1e400} is out of range.
  * <p>
- * A value out of range is refused with {@value #OUT_OF_RANGE}, one with too many decimals with
- * {@value #TOO_MANY_DECIMALS}, a text that is not a number with {@value #MALFORMED}. Every check
+ * A value out of range is refused with {@link CommonErrorCode#AMOUNT_OUT_OF_RANGE}, one with too many
+ * decimals with {@link CommonErrorCode#TOO_MANY_DECIMALS}, a text that is not a number with
+ * {@link CommonErrorCode#MALFORMED_DECIMAL}. Every check
  * reads the magnitude from precision and scale before any arithmetic, so even
  * {@code 1e999999999} costs nothing to refuse.
  */
 public final class MoneyBounds {
-
-	public static final String OUT_OF_RANGE = "AMOUNT_OUT_OF_RANGE";
-
-	public static final String TOO_MANY_DECIMALS = "TOO_MANY_DECIMALS";
-
-	public static final String MALFORMED = "MALFORMED_DECIMAL";
 
 	/** Amounts, unit prices and stated totals are below 10^15. */
 	public static final int MAX_INTEGER_DIGITS = 15;
@@ -58,7 +53,7 @@ public final class MoneyBounds {
 
 	/**
 	 * Reads a decimal written plainly or with an exponent, blanks around it ignored.
-	 * @throws CreditDeskException {@value #MALFORMED} when it is not a number, {@value #OUT_OF_RANGE}
+	 * @throws CreditDeskException {@code MALFORMED_DECIMAL} when it is not a number, {@code AMOUNT_OUT_OF_RANGE}
 	 * when it is longer than {@value #MAX_TEXT_LENGTH} characters or its exponent is beyond reading
 	 */
 	public static BigDecimal parse(String field, String text) {
@@ -66,7 +61,7 @@ public final class MoneyBounds {
 		if (trimmed.length() > MAX_TEXT_LENGTH) {
 			// No pattern and no BigDecimal on a text this long: both would take time proportional to an attacker's input.
 			boolean numeric = trimmed.chars().allMatch(c -> Character.isDigit(c) || "+-.eE".indexOf(c) >= 0);
-			throw numeric ? new CreditDeskException(OUT_OF_RANGE, field, field + " must be written in at most "
+			throw numeric ? new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, field + " must be written in at most "
 					+ MAX_TEXT_LENGTH + " characters, got " + trimmed.length() + ": " + UserError.quote(trimmed) + ".")
 					: malformed(field, text);
 		}
@@ -78,7 +73,7 @@ public final class MoneyBounds {
 		}
 		catch (NumberFormatException | ArithmeticException ex) {
 			// Only an exponent beyond the int range gets here.
-			throw new CreditDeskException(OUT_OF_RANGE, field, field + " is beyond any amount this service keeps, got "
+			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, field + " is beyond any amount this service keeps, got "
 					+ UserError.quote(trimmed) + ".");
 		}
 	}
@@ -104,7 +99,7 @@ public final class MoneyBounds {
 		}
 		requireIntegerDigits(field, value, MAX_INTEGER_DIGITS);
 		if (decimals(value) > digits) {
-			throw new CreditDeskException(TOO_MANY_DECIMALS, field, field + " has more decimals than " + currency
+			throw new CreditDeskException(CommonErrorCode.TOO_MANY_DECIMALS, field, field + " has more decimals than " + currency
 					+ " allows (" + digits + "), got " + display(value) + ".");
 		}
 		return value.setScale(digits);
@@ -138,7 +133,7 @@ public final class MoneyBounds {
 	public static BigDecimal within(String field, BigDecimal value, int integerDigits, int maxDecimals) {
 		requireIntegerDigits(field, value, integerDigits);
 		if (decimals(value) > maxDecimals) {
-			throw new CreditDeskException(TOO_MANY_DECIMALS, field,
+			throw new CreditDeskException(CommonErrorCode.TOO_MANY_DECIMALS, field,
 					field + " must have at most " + maxDecimals + " decimals, got " + display(value) + ".");
 		}
 		if (value.scale() < 0) {
@@ -167,7 +162,7 @@ public final class MoneyBounds {
 		if (integerDigits(value) > max) {
 			String bound = (max == MAX_INTEGER_DIGITS) ? describe()
 					: "below 1" + "0".repeat(max) + " (at most " + max + " digits before the decimal point)";
-			throw new CreditDeskException(OUT_OF_RANGE, field, field + " must be " + bound + ", got " + display(value) + ".");
+			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, field + " must be " + bound + ", got " + display(value) + ".");
 		}
 	}
 
@@ -182,7 +177,7 @@ public final class MoneyBounds {
 	}
 
 	private static CreditDeskException malformed(String field, String text) {
-		return new CreditDeskException(MALFORMED, field,
+		return new CreditDeskException(CommonErrorCode.MALFORMED_DECIMAL, field,
 				field + " must be a decimal number such as \"1250.00\", got " + UserError.quote(text) + ".");
 	}
 

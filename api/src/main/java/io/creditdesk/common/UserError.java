@@ -2,11 +2,11 @@ package io.creditdesk.common;
 
 /**
  * One reason a mutation was refused: the input field it concerns (a path such as
- * {@code paymentTerms.netDays}, or null), a message for people and a stable code for machines.
+ * {@code paymentTerms.netDays}, or null), a message for people and a stable {@link ErrorCode} for machines.
  * The message is cut to {@value #MAX_MESSAGE_LENGTH} characters here, in one place, whatever
  * input it repeats: a 10 MB code is never echoed back whole.
  */
-public record UserError(String field, String message, String code) {
+public record UserError(String field, String message, ErrorCode code) {
 
 	/** The longest message a refusal carries; longer ones end with an ellipsis. */
 	public static final int MAX_MESSAGE_LENGTH = 500;

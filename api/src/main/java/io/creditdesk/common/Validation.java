@@ -21,7 +21,7 @@ public final class Validation {
 
 	private final List<UserError> errors = new ArrayList<>();
 
-	public Validation reject(String field, String code, String message) {
+	public Validation reject(String field, ErrorCode code, String message) {
 		this.errors.add(new UserError(field, message, code));
 		return this;
 	}
@@ -39,12 +39,12 @@ public final class Validation {
 	/** Trims, upper-cases and checks a taxonomy code (segment, tier, industry). */
 	public String code(String field, String value) {
 		if (value == null || value.isBlank()) {
-			reject(field, "REQUIRED", field + " is required.");
+			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
 			return null;
 		}
 		String normalized = value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
 		if (!CODE.matcher(normalized).matches()) {
-			reject(field, "INVALID_CODE", field + " must be 1 to 40 letters, digits or underscores, got " + UserError.quote(value) + ".");
+			reject(field, CommonErrorCode.INVALID_CODE, field + " must be 1 to 40 letters, digits or underscores, got " + UserError.quote(value) + ".");
 			return null;
 		}
 		return normalized;
@@ -52,12 +52,12 @@ public final class Validation {
 
 	public String required(String field, String value, int maxLength) {
 		if (value == null || value.isBlank()) {
-			reject(field, "REQUIRED", field + " is required.");
+			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
 			return null;
 		}
 		String trimmed = value.trim();
 		if (trimmed.length() > maxLength) {
-			reject(field, "TOO_LONG", field + " must be at most " + maxLength + " characters.");
+			reject(field, CommonErrorCode.TOO_LONG, field + " must be at most " + maxLength + " characters.");
 			return null;
 		}
 		return trimmed;
@@ -65,32 +65,32 @@ public final class Validation {
 
 	public String currency(String field, String value) {
 		if (value == null || value.isBlank()) {
-			reject(field, "REQUIRED", field + " is required.");
+			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
 			return null;
 		}
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		try {
 			Currency currency = Currency.getInstance(code);
 			if (currency.getDefaultFractionDigits() < 0) {
-				reject(field, "UNKNOWN_CURRENCY", UserError.quote(value) + " is not a currency money can be kept in.");
+				reject(field, CommonErrorCode.UNKNOWN_CURRENCY, UserError.quote(value) + " is not a currency money can be kept in.");
 				return null;
 			}
 			return currency.getCurrencyCode();
 		}
 		catch (IllegalArgumentException ex) {
-			reject(field, "UNKNOWN_CURRENCY", UserError.quote(value) + " is not an ISO 4217 currency code.");
+			reject(field, CommonErrorCode.UNKNOWN_CURRENCY, UserError.quote(value) + " is not an ISO 4217 currency code.");
 			return null;
 		}
 	}
 
 	public String country(String field, String value) {
 		if (value == null || value.isBlank()) {
-			reject(field, "REQUIRED", field + " is required.");
+			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
 			return null;
 		}
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		if (!COUNTRIES.contains(code)) {
-			reject(field, "UNKNOWN_COUNTRY", UserError.quote(value) + " is not an ISO 3166-1 alpha-2 country code.");
+			reject(field, CommonErrorCode.UNKNOWN_COUNTRY, UserError.quote(value) + " is not an ISO 3166-1 alpha-2 country code.");
 			return null;
 		}
 		return code;
@@ -110,7 +110,7 @@ public final class Validation {
 			return null;
 		}
 		if (bounded.signum() < 0) {
-			reject(field, "NEGATIVE_AMOUNT", field + " must not be negative, got " + bounded.toPlainString() + ".");
+			reject(field, CommonErrorCode.NEGATIVE_AMOUNT, field + " must not be negative, got " + bounded.toPlainString() + ".");
 			return null;
 		}
 		return new Money(bounded, currency);
@@ -124,7 +124,7 @@ public final class Validation {
 	/** A decimal number as written, plainly or with an exponent; not yet held to a bound. */
 	public BigDecimal decimal(String field, DecimalInput input) {
 		if (input == null) {
-			reject(field, "REQUIRED", field + " is required.");
+			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
 			return null;
 		}
 		return bounded(() -> MoneyBounds.parse(field, input.raw()));
@@ -154,7 +154,7 @@ public final class Validation {
 
 	public Integer range(String field, Integer value, int min, int max) {
 		if (value != null && (value < min || value > max)) {
-			reject(field, "OUT_OF_RANGE", field + " must be between " + min + " and " + max + ", got " + value + ".");
+			reject(field, CommonErrorCode.OUT_OF_RANGE, field + " must be between " + min + " and " + max + ", got " + value + ".");
 			return null;
 		}
 		return value;

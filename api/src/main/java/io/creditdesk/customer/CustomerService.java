@@ -16,11 +16,11 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
-import io.creditdesk.events.Outbox;
 import io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
@@ -28,6 +28,7 @@ import io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput;
 import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
 import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
 import io.creditdesk.customer.CustomerInputs.UpdateCustomerInput;
+import io.creditdesk.events.Outbox;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PolicySubject;
@@ -163,7 +164,7 @@ public class CustomerService implements PolicySubjects {
 		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
 		LocalDate customerSince = (input.customerSince() != null) ? input.customerSince() : today;
 		if (customerSince.isAfter(today)) {
-			v.reject("customerSince", "DATE_IN_FUTURE", "customerSince " + customerSince + " is after today (" + today
+			v.reject("customerSince", CommonErrorCode.DATE_IN_FUTURE, "customerSince " + customerSince + " is after today (" + today
 					+ "); a customer relationship cannot begin in the future.");
 		}
 		v.throwIfInvalid();
@@ -214,7 +215,7 @@ public class CustomerService implements PolicySubjects {
 				checkParent(v, current.id(), parentId);
 			}
 			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject("id", "CUSTOMER_CLOSED", "Customer " + current.id() + " is closed and cannot be changed.");
+				v.reject("id", CustomerErrorCode.CUSTOMER_CLOSED, "Customer " + current.id() + " is closed and cannot be changed.");
 			}
 			v.throwIfInvalid();
 			checkUnique(current.id(), externalRef, country, taxId);
@@ -246,17 +247,17 @@ public class CustomerService implements PolicySubjects {
 			if (input.currency() != null) {
 				String currency = v.currency("currency", input.currency());
 				if (currency != null && !currency.equals(current.creditCurrency())) {
-					v.reject("currency", "CURRENCY_MISMATCH", "A limit is set in the customer's credit currency "
+					v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH, "A limit is set in the customer's credit currency "
 							+ current.creditCurrency() + ", not " + currency + ".");
 				}
 			}
 			Money amount = v.money("amount", input.amount(), current.creditCurrency());
 			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
-				v.reject("validUntil", "DATE_NOT_IN_FUTURE", "validUntil must be after today (" + today + ").");
+				v.reject("validUntil", CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil must be after today (" + today + ").");
 			}
 			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject("customerId", "CUSTOMER_CLOSED", "Customer " + current.id() + " is closed: no limit can be set.");
+				v.reject("customerId", CustomerErrorCode.CUSTOMER_CLOSED, "Customer " + current.id() + " is closed: no limit can be set.");
 			}
 			EffectivePolicy policy = this.policies.effectiveFor(current.policySubject());
 			if (amount != null) {
@@ -291,7 +292,7 @@ public class CustomerService implements PolicySubjects {
 			Validation v = new Validation();
 			String reason = v.required("reason", input.reason(), 500);
 			if (input.status() == null) {
-				v.reject("status", "REQUIRED", "status is required.");
+				v.reject("status", CommonErrorCode.REQUIRED, "status is required.");
 			}
 			else {
 				StatusTransitions.check(current, input.status(), v);
@@ -313,10 +314,10 @@ public class CustomerService implements PolicySubjects {
 			String reason = v.required("reason", input.reason(), 500);
 			String source = v.required("source", input.source(), 100);
 			if (input.type() == null) {
-				v.reject("type", "REQUIRED", "type is required.");
+				v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
 			}
 			else if (current.hasFlag(input.type())) {
-				v.reject("type", "FLAG_ALREADY_RAISED", "A " + input.type() + " flag is already raised on customer "
+				v.reject("type", CustomerErrorCode.FLAG_ALREADY_RAISED, "A " + input.type() + " flag is already raised on customer "
 						+ current.id() + "; clear it first to raise a new one.");
 			}
 			v.throwIfInvalid();
@@ -335,10 +336,10 @@ public class CustomerService implements PolicySubjects {
 			Validation v = new Validation();
 			String reason = v.required("reason", input.reason(), 500);
 			if (input.type() == null) {
-				v.reject("type", "REQUIRED", "type is required.");
+				v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
 			}
 			else if (!current.hasFlag(input.type())) {
-				v.reject("type", "FLAG_NOT_RAISED", "No " + input.type() + " flag is raised on customer " + current.id() + ".");
+				v.reject("type", CustomerErrorCode.FLAG_NOT_RAISED, "No " + input.type() + " flag is raised on customer " + current.id() + ".");
 			}
 			v.throwIfInvalid();
 			List<RiskFlag> flags = current.flags().stream().filter(f -> f.type() != input.type()).toList();
@@ -386,21 +387,21 @@ public class CustomerService implements PolicySubjects {
 				throw staleVersion(require(id), expectedVersion);
 			}
 		}
-		throw new CreditDeskException("CONCURRENT_MODIFICATION", null,
+		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, null,
 				"Customer " + id + " is being changed by others right now; try again.");
 	}
 
 	private Customer require(String id) {
 		if (id == null || id.isBlank()) {
-			throw new CreditDeskException("REQUIRED", "customerId", "A customer id is required.");
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, "customerId", "A customer id is required.");
 		}
 		return this.store.findById(id.trim())
-			.orElseThrow(() -> new CreditDeskException("CUSTOMER_NOT_FOUND", "customerId",
+			.orElseThrow(() -> new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId",
 					"There is no customer with id '" + id + "'."));
 	}
 
 	private static CreditDeskException staleVersion(Customer current, long expected) {
-		return new CreditDeskException("STALE_VERSION", "expectedVersion", "Customer " + current.id() + " is at version "
+		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "Customer " + current.id() + " is at version "
 				+ current.version() + ", not " + expected + ": it was changed meanwhile. Reload it and try again.");
 	}
 
@@ -412,19 +413,19 @@ public class CustomerService implements PolicySubjects {
 		EffectivePolicy.Source source = policy.sourceOf("hardCap");
 		String from = source.level() + ((source.code() != null) ? " " + source.code() : "");
 		if (!cap.currency().equals(amount.currency())) {
-			v.reject("amount", "HARD_CAP_CURRENCY_MISMATCH", "The hard cap " + cap + " (from " + from
+			v.reject("amount", CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH, "The hard cap " + cap + " (from " + from
 					+ ") is not in the customer's credit currency " + amount.currency()
 					+ "; set a hard cap in " + amount.currency() + " at the customer or a more specific level.");
 		}
 		else if (amount.isGreaterThan(cap)) {
-			v.reject("amount", "OVER_HARD_CAP",
+			v.reject("amount", CustomerErrorCode.OVER_HARD_CAP,
 					"The limit " + amount + " is above the hard cap " + cap + " set by the " + from + " policy.");
 		}
 	}
 
 	private String taxId(Validation v, String country, String raw) {
 		if (raw == null || raw.isBlank()) {
-			v.reject("taxId", "REQUIRED", "taxId is required.");
+			v.reject("taxId", CommonErrorCode.REQUIRED, "taxId is required.");
 			return null;
 		}
 		if (country == null) {
@@ -432,29 +433,29 @@ public class CustomerService implements PolicySubjects {
 		}
 		TaxIds.Result result = TaxIds.check(country, raw);
 		if (!result.valid()) {
-			v.reject("taxId", "INVALID_TAX_ID", "'" + raw + "' " + result.problem() + ".");
+			v.reject("taxId", CustomerErrorCode.INVALID_TAX_ID, "'" + raw + "' " + result.problem() + ".");
 		}
 		return result.normalized();
 	}
 
 	private void checkParent(Validation v, String customerId, String parentId) {
 		if (parentId.equals(customerId)) {
-			v.reject("parentId", "INVALID_PARENT", "A customer cannot be its own parent.");
+			v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "A customer cannot be its own parent.");
 			return;
 		}
 		Optional<Customer> parent = this.store.findById(parentId);
 		if (parent.isEmpty()) {
-			v.reject("parentId", "PARENT_NOT_FOUND", "There is no customer with id '" + parentId + "'.");
+			v.reject("parentId", CustomerErrorCode.PARENT_NOT_FOUND, "There is no customer with id '" + parentId + "'.");
 			return;
 		}
 		if (parent.get().status() == CustomerStatus.CLOSED) {
-			v.reject("parentId", "INVALID_PARENT", "The parent customer " + parentId + " is closed.");
+			v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "The parent customer " + parentId + " is closed.");
 			return;
 		}
 		String ancestor = parent.get().parentId();
 		for (int depth = 0; ancestor != null && depth < MAX_GROUP_DEPTH; depth++) {
 			if (ancestor.equals(customerId)) {
-				v.reject("parentId", "INVALID_PARENT", "Customer " + parentId + " belongs to the group of " + customerId
+				v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "Customer " + parentId + " belongs to the group of " + customerId
 						+ "; making it the parent would create a cycle.");
 				return;
 			}
@@ -466,11 +467,11 @@ public class CustomerService implements PolicySubjects {
 		Validation v = new Validation();
 		this.store.findByExternalRef(externalRef)
 			.filter(other -> !other.id().equals(customerId))
-			.ifPresent(other -> v.reject("externalRef", "DUPLICATE_EXTERNAL_REF",
+			.ifPresent(other -> v.reject("externalRef", CustomerErrorCode.DUPLICATE_EXTERNAL_REF,
 					"Customer " + other.id() + " already has the external reference '" + externalRef + "'."));
 		this.store.findByTaxId(country, taxId)
 			.filter(other -> !other.id().equals(customerId))
-			.ifPresent(other -> v.reject("taxId", "DUPLICATE_TAX_ID",
+			.ifPresent(other -> v.reject("taxId", CustomerErrorCode.DUPLICATE_TAX_ID,
 					"Customer " + other.id() + " already has the tax id " + taxId + " in " + country + "."));
 		v.throwIfInvalid();
 	}
@@ -482,7 +483,7 @@ public class CustomerService implements PolicySubjects {
 		catch (DuplicateKeyException ex) {
 			// Lost a race with a concurrent insert: report which unique value was taken.
 			checkUnique(null, customer.externalRef(), customer.countryCode(), customer.taxId());
-			throw new CreditDeskException("DUPLICATE_CUSTOMER", null, "A customer with these identifiers already exists.");
+			throw new CreditDeskException(CustomerErrorCode.DUPLICATE_CUSTOMER, null, "A customer with these identifiers already exists.");
 		}
 	}
 

@@ -18,14 +18,14 @@ final class StatusTransitions {
 			return;
 		}
 		if (from == CustomerStatus.CLOSED) {
-			v.reject("status", "CUSTOMER_CLOSED", "Customer " + customer.id() + " is closed; a closed account stays closed.");
+			v.reject("status", CustomerErrorCode.CUSTOMER_CLOSED, "Customer " + customer.id() + " is closed; a closed account stays closed.");
 		}
 		else if (target == CustomerStatus.PENDING_VERIFICATION) {
-			v.reject("status", "INVALID_STATUS_TRANSITION",
+			v.reject("status", CustomerErrorCode.INVALID_STATUS_TRANSITION,
 					"A customer cannot go back to PENDING_VERIFICATION; put it ON_HOLD or SUSPENDED instead.");
 		}
 		else if (target == CustomerStatus.ACTIVE && customer.creditLimit() == null) {
-			v.reject("status", "NO_CREDIT_LIMIT",
+			v.reject("status", CustomerErrorCode.NO_CREDIT_LIMIT,
 					"Customer " + customer.id() + " has no approved credit limit; approving one activates it.");
 		}
 	}

@@ -15,6 +15,7 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
@@ -65,10 +66,10 @@ public class FxRateService {
 		String quote = v.currency("quote", input.quote());
 		BigDecimal rate = v.fxRate("rate", input.rate());
 		if (rate != null && rate.signum() <= 0) {
-			v.reject("rate", "INVALID_RATE", "rate must be above 0, got " + rate.toPlainString() + ".");
+			v.reject("rate", FxErrorCode.INVALID_RATE, "rate must be above 0, got " + rate.toPlainString() + ".");
 		}
 		if (base != null && base.equals(quote)) {
-			v.reject("quote", "SAME_CURRENCY", "A rate needs two different currencies.");
+			v.reject("quote", FxErrorCode.SAME_CURRENCY, "A rate needs two different currencies.");
 		}
 		v.throwIfInvalid();
 		LocalDate validOn = (input.validOn() != null) ? input.validOn() : today();
@@ -113,7 +114,7 @@ public class FxRateService {
 	public Conversion convert(Money amount, String target, LocalDate on, String field) {
 		Conversion conversion = convertStored(amount, target, on, field);
 		if (MoneyBounds.exceeds(conversion.converted().amount())) {
-			throw new CreditDeskException(MoneyBounds.OUT_OF_RANGE, field, amount + " converted into " + target
+			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, amount + " converted into " + target
 					+ " at " + conversion.rate().toPlainString() + " is " + MoneyBounds.display(conversion.converted().amount())
 					+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
 		}
@@ -140,7 +141,7 @@ public class FxRateService {
 		}
 		else {
 			FxRate inverse = latest(target, amount.currency(), date).orElseThrow(() -> new CreditDeskException(
-					"FX_RATE_MISSING", field, "No " + amount.currency() + "/" + target + " exchange rate on or before "
+					FxErrorCode.FX_RATE_MISSING, field, "No " + amount.currency() + "/" + target + " exchange rate on or before "
 							+ date + " is known; set one with setFxRate before entering documents in " + amount.currency() + "."));
 			rate = BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64);
 			rateDate = inverse.validOn();

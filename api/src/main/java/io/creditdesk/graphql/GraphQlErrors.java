@@ -29,7 +29,7 @@ class GraphQlErrors {
 	GraphQLError refused(CreditDeskException ex, DataFetchingEnvironment env) {
 		UserError first = ex.errors().get(0);
 		Map<String, Object> extensions = new LinkedHashMap<>();
-		extensions.put("code", first.code());
+		extensions.put("code", first.code().code());
 		if (first.field() != null) {
 			extensions.put("field", first.field());
 		}

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Validation;
 import io.creditdesk.customer.Customer;
@@ -38,16 +39,16 @@ class PaymentHistoryService {
 		Validation v = new Validation();
 		String id = v.required("customerId", customerId, 64);
 		if (from == null) {
-			v.reject("from", "REQUIRED", "from is required.");
+			v.reject("from", CommonErrorCode.REQUIRED, "from is required.");
 		}
 		if (to == null) {
-			v.reject("to", "REQUIRED", "to is required.");
+			v.reject("to", CommonErrorCode.REQUIRED, "to is required.");
 		}
 		v.throwIfInvalid();
 		Period period = Period.of(from, to, to);
 		Customer customer = this.mongo.findById(id, Customer.class);
 		if (customer == null) {
-			throw new CreditDeskException("CUSTOMER_NOT_FOUND", "customerId", "There is no customer with id '" + id + "'.");
+			throw new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId", "There is no customer with id '" + id + "'.");
 		}
 		Query query = Query
 			.query(Criteria.where("customerId").is(customer.id()).and("invoiceDate").gte(period.from()).lte(period.to()))
@@ -55,7 +56,7 @@ class PaymentHistoryService {
 			.limit(MAX_INVOICES + 1);
 		List<Invoice> invoices = this.mongo.find(query, Invoice.class);
 		if (invoices.size() > MAX_INVOICES) {
-			throw new CreditDeskException("TOO_MANY_INVOICES", "from",
+			throw new CreditDeskException(InsightErrorCode.TOO_MANY_INVOICES, "from",
 					"More than " + MAX_INVOICES + " invoices in the range; ask for a shorter one.");
 		}
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);

@@ -21,11 +21,11 @@ record Period(LocalDate from, LocalDate to) {
 		LocalDate end = (to != null) ? to : today;
 		LocalDate start = (from != null) ? from : end.minusDays(DEFAULT_DAYS - 1);
 		if (start.isAfter(end)) {
-			throw new CreditDeskException("INVALID_PERIOD", "from", "from (" + start + ") is after to (" + end + ").");
+			throw new CreditDeskException(InsightErrorCode.INVALID_PERIOD, "from", "from (" + start + ") is after to (" + end + ").");
 		}
 		Period period = new Period(start, end);
 		if (period.days() > MAX_DAYS) {
-			throw new CreditDeskException("PERIOD_TOO_LONG", "from",
+			throw new CreditDeskException(InsightErrorCode.PERIOD_TOO_LONG, "from",
 					"The period has " + period.days() + " days; at most " + MAX_DAYS + " are allowed.");
 		}
 		return period;

@@ -18,11 +18,13 @@ import java.util.TreeSet;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
+import io.creditdesk.fx.FxErrorCode;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.insight.PortfolioKpis.SegmentRejectionRate;
 import io.creditdesk.insight.PortfolioKpis.ThresholdShare;
 import io.creditdesk.ledger.CreditAccountService;
+import io.creditdesk.ledger.CreditReasonCode;
 import io.creditdesk.ledger.DecisionStatus;
 import io.creditdesk.ledger.Invoice;
 import io.creditdesk.ledger.Order;
@@ -48,9 +50,8 @@ import org.springframework.stereotype.Service;
 class PortfolioKpiService {
 
 	/** Reason codes of an approved decision that followed a hold at entry. */
-	static final List<String> RELEASED_AFTER_HOLD = List.of("RELEASED_BY_APPROVER", "AUTO_RELEASED");
-
-	private static final String FX_RATE_MISSING = "FX_RATE_MISSING";
+	static final List<String> RELEASED_AFTER_HOLD = List.of(CreditReasonCode.RELEASED_BY_APPROVER.name(),
+			CreditReasonCode.AUTO_RELEASED.name());
 
 	private final MongoTemplate mongo;
 
@@ -144,7 +145,7 @@ class PortfolioKpiService {
 				new Document("_id", new Document("segment", "$segment").append("status", "$decision.status"))
 					.append("count", new Document("$sum", 1))));
 		Map<String, long[]> counts = new HashMap<>(); // segment -> {orders, rejected, held}
-		for (Document row : this.mongo.getCollection("orders").aggregate(byStatus)) {
+		for (Document row : this.mongo.getCollection(Order.COLLECTION).aggregate(byStatus)) {
 			Document key = row.get("_id", Document.class);
 			long[] c = counts.computeIfAbsent(segmentKey(key.get("segment")), s -> new long[3]);
 			long n = ((Number) row.get("count")).longValue();
@@ -161,7 +162,7 @@ class PortfolioKpiService {
 			.append("decision.reasonCodes", new Document("$in", RELEASED_AFTER_HOLD));
 		List<Document> releasedAfterHold = List.of(new Document("$match", released),
 				new Document("$group", new Document("_id", "$segment").append("count", new Document("$sum", 1))));
-		for (Document row : this.mongo.getCollection("orders").aggregate(releasedAfterHold)) {
+		for (Document row : this.mongo.getCollection(Order.COLLECTION).aggregate(releasedAfterHold)) {
 			long[] c = counts.computeIfAbsent(segmentKey(row.get("_id")), s -> new long[3]);
 			c[2] += ((Number) row.get("count")).longValue();
 		}
@@ -197,14 +198,14 @@ class PortfolioKpiService {
 						convert(e.getValue().creditSales(), e.getKey(), currency, period.to())));
 			}
 			catch (CreditDeskException ex) {
-				if (!FX_RATE_MISSING.equals(ex.code())) {
+				if (ex.errors().get(0).code() != FxErrorCode.FX_RATE_MISSING) {
 					throw ex;
 				}
 				missing.add(e.getKey());
 			}
 		}
 		if (!missing.isEmpty()) {
-			return ReportedTotals.missing(new CreditDeskException(FX_RATE_MISSING, "currency", "No exchange rate from "
+			return ReportedTotals.missing(new CreditDeskException(FxErrorCode.FX_RATE_MISSING, "currency", "No exchange rate from "
 					+ String.join(", ", missing) + " into " + currency + " on or before " + period.to()
 					+ " is known, so receivables, credit sales and DSO cannot be reported in " + currency
 					+ "; set the rates with setFxRate. The other figures are complete."));

@@ -293,10 +293,10 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 				UserError first = refused.errors().get(0);
 				String message = refused.errors()
 					.stream()
-					.map(e -> ((e.field() != null) ? e.field() + ": " : "") + e.message() + " [" + e.code() + "]")
+					.map(e -> ((e.field() != null) ? e.field() + ": " : "") + e.message() + " [" + e.code().code() + "]")
 					.reduce((a, b) -> a + "; " + b)
 					.orElse(first.message());
-				return new Reason(first.code(), first.field(),
+				return new Reason(first.code().code(), first.field(),
 						abbreviate((refused.errors().size() == 1) ? first.message() : message), t.getClass().getName(),
 						attempts);
 			}

@@ -86,12 +86,12 @@ public class IntakeFailureService {
 		v.throwIfInvalid();
 		IntakeFailure failure = requireOpen(id);
 		if (failure.channel() == null) {
-			throw new CreditDeskException("UNKNOWN_CHANNEL", "id",
+			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, "id",
 					"The record came from topic " + failure.topic() + ", which no channel reads; discard it instead.");
 		}
 		OrderGateway orders = this.gateway.getIfUnique();
 		if (orders == null) {
-			throw new CreditDeskException("INTAKE_UNAVAILABLE", null,
+			throw new CreditDeskException(IntakeErrorCode.INTAKE_UNAVAILABLE, null,
 					"No order credit check is wired into the intake yet: records cannot be replayed.");
 		}
 		String corrected = (input.correctedPayload() != null && !input.correctedPayload().isBlank())
@@ -108,7 +108,7 @@ public class IntakeFailureService {
 				.toList());
 		}
 		if (failure.orderId() != null && !failure.orderId().equals(order.orderId())) {
-			throw new CreditDeskException("ORDER_ID_CHANGED", "correctedPayload", "The corrected payload is order "
+			throw new CreditDeskException(IntakeErrorCode.ORDER_ID_CHANGED, "correctedPayload", "The corrected payload is order "
 					+ order.orderId() + " but the failed record is order " + failure.orderId()
 					+ "; keep the order number so the order cannot be placed twice.");
 		}
@@ -120,7 +120,7 @@ public class IntakeFailureService {
 			throw refused;
 		}
 		catch (RuntimeException unavailable) {
-			throw new CreditDeskException("GATEWAY_UNAVAILABLE", null, "The order credit check is unavailable right now ("
+			throw new CreditDeskException(IntakeErrorCode.GATEWAY_UNAVAILABLE, null, "The order credit check is unavailable right now ("
 					+ unavailable.getClass().getSimpleName() + "); the record stays open, try again later.");
 		}
 		Actor actor = Actor.current();
@@ -157,7 +157,7 @@ public class IntakeFailureService {
 
 	private IntakeFailure requireOpen(String id) {
 		IntakeFailure failure = this.store.findById(id)
-			.orElseThrow(() -> new CreditDeskException("INTAKE_FAILURE_NOT_FOUND", "id",
+			.orElseThrow(() -> new CreditDeskException(IntakeErrorCode.INTAKE_FAILURE_NOT_FOUND, "id",
 					"There is no failed intake record with id '" + id + "'."));
 		if (failure.status() != IntakeFailureStatus.OPEN) {
 			throw notOpen(failure);
@@ -166,7 +166,7 @@ public class IntakeFailureService {
 	}
 
 	private static CreditDeskException notOpen(IntakeFailure failure) {
-		return new CreditDeskException("INTAKE_FAILURE_NOT_OPEN", "id", "The failed intake record " + failure.id()
+		return new CreditDeskException(IntakeErrorCode.INTAKE_FAILURE_NOT_OPEN, "id", "The failed intake record " + failure.id()
 				+ " is " + failure.status() + (failure.resolvedBy() != null ? " (by " + failure.resolvedBy() + ")" : "")
 				+ ": only OPEN records can be replayed or discarded.");
 	}

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.fx.FxRateService;
@@ -199,7 +200,7 @@ class IntakeFailureStore {
 				}
 			}
 			if (amount == null || !exact(amount)) {
-				throw new CreditDeskException("INVALID_CURSOR", "after", "The cursor was not issued by this API.");
+				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after", "The cursor was not issued by this API.");
 			}
 			String id = after.substring(bar + 1);
 			Criteria afterCursor = new Criteria().orOperator(Criteria.where("sortAmount").lt(amount),

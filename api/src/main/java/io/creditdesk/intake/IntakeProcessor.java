@@ -32,7 +32,7 @@ public class IntakeProcessor {
 	public CanonicalOrder normalize(IntakeChannel channel, String payload) {
 		ChannelAdapter adapter = this.adapters.get(channel);
 		if (adapter == null) {
-			throw new CreditDeskException("UNKNOWN_CHANNEL", "channel", "No adapter for channel " + channel + ".");
+			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, "channel", "No adapter for channel " + channel + ".");
 		}
 		return this.normalizer.normalize(channel, adapter.parse(payload));
 	}

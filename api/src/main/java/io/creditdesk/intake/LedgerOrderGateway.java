@@ -1,6 +1,7 @@
 package io.creditdesk.intake;
 
 import io.creditdesk.common.DecimalInput;
+import io.creditdesk.ledger.CreditReasonCode;
 import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
 import io.creditdesk.ledger.OrderService;
 import io.creditdesk.ledger.OrderService.OrderResult;
@@ -38,7 +39,7 @@ class LedgerOrderGateway implements OrderGateway {
 					new DecimalInput(order.amount().toPlainString()), order.currency(), order.channel(),
 					order.requestedDeliveryDate()));
 			return new GatewayDecision(result.order().id(), result.decision().status().name(),
-					result.decision().reasonCodes());
+					CreditReasonCode.names(result.decision().reasonCodes()));
 		}
 		finally {
 			SecurityContextHolder.setContext(previous);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
@@ -68,7 +69,7 @@ public class OrderNormalizer {
 			currency = customer.creditCurrency();
 		}
 		else {
-			v.reject("currency", "REQUIRED", "currency is required when the customer is unknown.");
+			v.reject("currency", CommonErrorCode.REQUIRED, "currency is required when the customer is unknown.");
 		}
 		if (order.orderDate() != null) {
 			this.orderDates.check("orderDate", order.orderDate())
@@ -95,15 +96,15 @@ public class OrderNormalizer {
 	private static String orderNumber(Validation v, String raw) {
 		String number = normalizeOrderNumber(raw);
 		if (number == null || number.isEmpty()) {
-			v.reject("orderNumber", "REQUIRED", "The channel's order number is required.");
+			v.reject("orderNumber", CommonErrorCode.REQUIRED, "The channel's order number is required.");
 			return null;
 		}
 		if (number.length() > MAX_ORDER_NUMBER) {
-			v.reject("orderNumber", "TOO_LONG", "The order number must be at most " + MAX_ORDER_NUMBER + " characters.");
+			v.reject("orderNumber", CommonErrorCode.TOO_LONG, "The order number must be at most " + MAX_ORDER_NUMBER + " characters.");
 			return null;
 		}
 		if (number.chars().anyMatch(Character::isISOControl)) {
-			v.reject("orderNumber", "MALFORMED_PAYLOAD", "The order number contains control characters.");
+			v.reject("orderNumber", IntakeErrorCode.MALFORMED_PAYLOAD, "The order number contains control characters.");
 			return null;
 		}
 		return number;
@@ -111,7 +112,7 @@ public class OrderNormalizer {
 
 	private KnownCustomer customer(Validation v, CustomerRef ref) {
 		if (ref == null || (!ref.hasExternalRef() && !ref.hasTaxId())) {
-			v.reject("customer", "REQUIRED", "The customer's external reference or country and tax id are required.");
+			v.reject("customer", CommonErrorCode.REQUIRED, "The customer's external reference or country and tax id are required.");
 			return null;
 		}
 		if (ref.hasExternalRef()) {
@@ -146,25 +147,25 @@ public class OrderNormalizer {
 				.append((country != null && !country.isBlank()) ? " in " + country.trim().toUpperCase(Locale.ROOT)
 						: " (no country given)");
 		}
-		v.reject(ref.hasExternalRef() ? "customer.externalRef" : "customer.taxId", "UNKNOWN_CUSTOMER",
+		v.reject(ref.hasExternalRef() ? "customer.externalRef" : "customer.taxId", IntakeErrorCode.UNKNOWN_CUSTOMER,
 				"No customer has the " + tried + ". Register the customer or correct the reference, then replay.");
 		return null;
 	}
 
 	private static List<CanonicalOrder.Line> lines(Validation v, List<ChannelOrder.Line> lines) {
 		if (lines.isEmpty()) {
-			v.reject("lines", "NO_LINES", "An order needs at least one line.");
+			v.reject("lines", IntakeErrorCode.NO_LINES, "An order needs at least one line.");
 		}
 		List<CanonicalOrder.Line> result = new ArrayList<>();
 		for (int i = 0; i < lines.size(); i++) {
 			ChannelOrder.Line line = lines.get(i);
 			String field = "lines[" + i + "]";
 			if (line.quantity().signum() <= 0) {
-				v.reject(field + ".quantity", "INVALID_QUANTITY",
+				v.reject(field + ".quantity", IntakeErrorCode.INVALID_QUANTITY,
 						"The quantity of line " + (i + 1) + " must be above zero, got " + line.quantity().toPlainString() + ".");
 			}
 			if (line.unitPrice().signum() < 0) {
-				v.reject(field + ".unitPrice", "NEGATIVE_AMOUNT",
+				v.reject(field + ".unitPrice", CommonErrorCode.NEGATIVE_AMOUNT,
 						"The unit price of line " + (i + 1) + " must not be negative, got " + line.unitPrice().toPlainString() + ".");
 			}
 			result.add(new CanonicalOrder.Line(line.sku().trim().toUpperCase(Locale.ROOT), line.quantity(), line.unitPrice()));
@@ -184,7 +185,7 @@ public class OrderNormalizer {
 		BigDecimal computed = exact.setScale(digits, RoundingMode.HALF_UP);
 		if (MoneyBounds.exceeds(computed)) {
 			// Each quantity and price is bound; their products are bound here, before anything is stored.
-			v.reject("lines", MoneyBounds.OUT_OF_RANGE, "The order's lines add up to " + MoneyBounds.display(computed) + " "
+			v.reject("lines", CommonErrorCode.AMOUNT_OUT_OF_RANGE, "The order's lines add up to " + MoneyBounds.display(computed) + " "
 					+ currency + ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
 			return null;
 		}
@@ -193,7 +194,7 @@ public class OrderNormalizer {
 			return computed;
 		}
 		if (declared.signum() < 0) {
-			v.reject("total", "NEGATIVE_AMOUNT", "The order total must not be negative, got " + MoneyBounds.display(declared) + ".");
+			v.reject("total", CommonErrorCode.NEGATIVE_AMOUNT, "The order total must not be negative, got " + MoneyBounds.display(declared) + ".");
 			return null;
 		}
 		BigDecimal stated = v.amount("total", declared, currency);
@@ -201,7 +202,7 @@ public class OrderNormalizer {
 			return null;
 		}
 		if (stated.compareTo(computed) != 0 && stated.compareTo(perLine) != 0) {
-			v.reject("total", "AMOUNT_MISMATCH", "The order states a total of " + stated.toPlainString() + " " + currency
+			v.reject("total", IntakeErrorCode.AMOUNT_MISMATCH, "The order states a total of " + stated.toPlainString() + " " + currency
 					+ " but its lines add up to " + computed.toPlainString() + " " + currency + ".");
 			return null;
 		}

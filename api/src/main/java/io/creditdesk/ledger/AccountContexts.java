@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
@@ -28,6 +30,10 @@ import org.springframework.stereotype.Component;
  * terms and the overdue receivables. Effective policies are cached per instance for a few
  * seconds (a policy change takes effect everywhere within that time); everything else is read
  * fresh, and the reservation itself re-checks the figures atomically.
+ * <p>
+ * Internal to the ledger: a context is a reading for one decision, valid only with the atomic
+ * reservation that follows it ({@link CreditDecider}); other capabilities read exposure through
+ * {@link CreditAccountService}.
  */
 @Component
 class AccountContexts {
@@ -56,7 +62,7 @@ class AccountContexts {
 
 	/**
 	 * Per customer, what this instance last read of its account: enough to try an order's
-	 * reservation before reading the account ({@link OrderService}). Only a hint: the reservation
+	 * reservation before reading the account ({@link CreditDecider}). Only a hint: the reservation
 	 * pins every attribute taken from it, and the decision is verified on the account as the
 	 * reservation found it, so a stale hint costs a reading, never a wrong decision.
 	 */
@@ -103,10 +109,10 @@ class AccountContexts {
 
 	CreditAccount account(String customerId, String field) {
 		if (customerId == null || customerId.isBlank()) {
-			throw new CreditDeskException("REQUIRED", field, field + " is required.");
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, field, field + " is required.");
 		}
 		return this.ledger.find(customerId.trim())
-			.orElseThrow(() -> new CreditDeskException("CUSTOMER_NOT_FOUND", field,
+			.orElseThrow(() -> new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
 					"There is no customer with id '" + customerId + "'."));
 	}
 
@@ -135,7 +141,7 @@ class AccountContexts {
 	 */
 	void remember(Context context) {
 		CreditAccount a = context.account();
-		boolean clean = a.status() == io.creditdesk.customer.CustomerStatus.ACTIVE && a.flags().isEmpty()
+		boolean clean = a.status() == CustomerStatus.ACTIVE && a.flags().isEmpty()
 				&& a.creditLimit() != null
 				&& (a.creditLimit().validUntil() == null || !a.creditLimit().validUntil().isBefore(context.today()))
 				&& a.exposure().receivables().signum() <= 0;
@@ -226,10 +232,6 @@ class AccountContexts {
 	/** Called when this instance changes a customer's securities. */
 	void forgetSecurities(String customerId) {
 		this.securityCache.remove(customerId);
-	}
-
-	void forgetPolicies() {
-		this.policyCache.clear();
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
 import java.util.List;
 
 import io.creditdesk.common.Money;
@@ -54,8 +56,8 @@ record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status
 
 	/** A figure in the credit currency, rounded to its minor units for display and records. */
 	Money money(BigDecimal amount) {
-		int digits = java.util.Currency.getInstance(this.creditCurrency).getDefaultFractionDigits();
-		return new Money(amount.setScale(Math.max(digits, 0), java.math.RoundingMode.HALF_EVEN), this.creditCurrency);
+		int digits = Currency.getInstance(this.creditCurrency).getDefaultFractionDigits();
+		return new Money(amount.setScale(Math.max(digits, 0), RoundingMode.HALF_EVEN), this.creditCurrency);
 	}
 
 	BigDecimal groupNet() {

@@ -16,6 +16,7 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
@@ -59,7 +60,7 @@ public class CreditAccountService {
 
 	private final AccountContexts contexts;
 
-	private final OrderService orders;
+	private final OrderWorklist worklist;
 
 	private final AuditLog audit;
 
@@ -71,7 +72,7 @@ public class CreditAccountService {
 
 	private final PendingChanges pending;
 
-	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderService orders, AuditLog audit,
+	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist, AuditLog audit,
 			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes, LedgerEvents ledgerEvents,
 			PendingChanges pending) {
 		this.ledgerEvents = ledgerEvents;
@@ -79,7 +80,7 @@ public class CreditAccountService {
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
-		this.orders = orders;
+		this.worklist = worklist;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
@@ -137,22 +138,22 @@ public class CreditAccountService {
 		CreditAccount account = this.contexts.account(input.customerId(), "customerId");
 		Validation v = new Validation();
 		if (input.type() == null) {
-			v.reject("type", "REQUIRED", "type is required.");
+			v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
 		}
 		String reference = v.required("reference", input.reference(), 100);
 		Money amount = (input.amount() != null) ? input.amount().validate(v, "amount") : null;
 		if (input.amount() == null) {
-			v.reject("amount", "REQUIRED", "amount is required (the cover amount for credit insurance).");
+			v.reject("amount", CommonErrorCode.REQUIRED, "amount is required (the cover amount for credit insurance).");
 		}
 		BigDecimal percent = null;
 		if (input.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {
 			percent = v.percent("coverPercent", input.coverPercent());
 			if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
-				v.reject("coverPercent", "OUT_OF_RANGE", "coverPercent must be above 0 and at most 100.");
+				v.reject("coverPercent", CommonErrorCode.OUT_OF_RANGE, "coverPercent must be above 0 and at most 100.");
 			}
 		}
 		if (input.expiresOn() != null && input.validFrom() != null && input.expiresOn().isBefore(input.validFrom())) {
-			v.reject("expiresOn", "INVALID_DATE", "expiresOn is before validFrom.");
+			v.reject("expiresOn", CommonErrorCode.INVALID_DATE, "expiresOn is before validFrom.");
 		}
 		v.throwIfInvalid();
 		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(), reference,
@@ -174,7 +175,7 @@ public class CreditAccountService {
 	public CreditSecurity releaseSecurity(String securityId, String reason) {
 		CreditSecurity active = (securityId != null) ? this.mongo.findById(securityId, CreditSecurity.class) : null;
 		if (active == null || active.released()) {
-			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
+			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId", "There is no active security with id '" + securityId + "'.");
 		}
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
 				active.customerId(), reason, new Changes().diff("security", active.type() + " " + active.reference(), null));
@@ -183,7 +184,7 @@ public class CreditAccountService {
 				AuditOutbox.push(new Update().set("released", true), released), FindAndModifyOptions.options().returnNew(true),
 				CreditSecurity.class);
 		if (security == null) {
-			throw new CreditDeskException("SECURITY_NOT_FOUND", "securityId", "There is no active security with id '" + securityId + "'.");
+			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId", "There is no active security with id '" + securityId + "'.");
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
@@ -199,6 +200,14 @@ public class CreditAccountService {
 	// ---- credit groups ----
 
 	/** Input of {@code setGroupCreditLimit}. */
+	/** Input of {@code releaseCreditSecurity}. */
+	public record ReleaseCreditSecurityInput(String securityId, String reason) {
+	}
+
+	/** Input of {@code reconcileExposure}: with {@code fix}, the counters are corrected to the recomputed values. */
+	public record ReconcileExposureInput(String customerId, Boolean fix) {
+	}
+
 	public record SetGroupCreditLimitInput(String parentId, DecimalInput amount, String reason) {
 	}
 
@@ -213,7 +222,7 @@ public class CreditAccountService {
 		Money amount = v.money("amount", input.amount(), parent.creditCurrency());
 		String reason = v.required("reason", input.reason(), 500);
 		if (parent.parentId() != null) {
-			v.reject("parentId", "NOT_A_GROUP_PARENT", "Customer " + parent.id() + " is itself a member of the group of "
+			v.reject("parentId", LedgerErrorCode.NOT_A_GROUP_PARENT, "Customer " + parent.id() + " is itself a member of the group of "
 					+ parent.parentId() + "; set the limit on the group's parent.");
 		}
 		v.throwIfInvalid();
@@ -340,7 +349,7 @@ public class CreditAccountService {
 
 	private void reevaluate(String customerId) {
 		try {
-			int released = this.orders.reevaluate(customerId);
+			int released = this.worklist.reevaluate(customerId);
 			if (released > 0) {
 				log.info("Released {} held order(s) of customer {} after credit became available", released, customerId);
 			}

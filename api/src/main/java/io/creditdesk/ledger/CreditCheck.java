@@ -6,26 +6,114 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.creditdesk.common.Money;
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.customer.RiskFlag;
 import io.creditdesk.customer.RiskFlagType;
+import io.creditdesk.ledger.CreditRule.Facts;
+import io.creditdesk.ledger.CreditRule.Reason;
 import io.creditdesk.policy.EffectivePolicy;
 
 /**
  * The rules of the order credit check, decided on one consistent reading of the account, in
- * this order: reasons to reject (status, risk flags, hard cap), then reasons to hold for Finance
- * (policy hold rules). When neither applies the caller attempts the atomic reservation, which
- * alone decides between approval and a hold for insufficient available credit.
+ * this order: reasons to reject (status, risk flags, no limit, hard cap), then reasons to hold for
+ * Finance (policy hold rules). When neither applies the caller attempts the atomic reservation,
+ * which alone decides between approval and a hold for insufficient available credit. Each rule is
+ * a named {@link CreditRule}; {@link #allRules()} lists them.
  */
 final class CreditCheck {
 
-	static final String EXCEEDS_AVAILABLE_CREDIT = "EXCEEDS_AVAILABLE_CREDIT";
-
-	static final String EXCEEDS_GROUP_AVAILABLE_CREDIT = "EXCEEDS_GROUP_AVAILABLE_CREDIT";
-
 	/** Holds that a payment, cancellation or limit increase can lift by itself. */
-	static final List<String> CREDIT_HOLDS = List.of(EXCEEDS_AVAILABLE_CREDIT, EXCEEDS_GROUP_AVAILABLE_CREDIT);
+	static final List<CreditReasonCode> CREDIT_HOLDS = List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT,
+			CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+
+	/** Only an active customer buys on credit: not one waiting for verification, on hold, suspended or closed. */
+	static final CreditRule CUSTOMER_IS_ACTIVE = facts -> {
+		CustomerStatus status = facts.account().status();
+		CreditReasonCode code = switch (status) {
+			case ACTIVE -> null;
+			case PENDING_VERIFICATION -> CreditReasonCode.CUSTOMER_NOT_VERIFIED;
+			case ON_HOLD -> CreditReasonCode.CUSTOMER_ON_HOLD;
+			case SUSPENDED -> CreditReasonCode.CUSTOMER_SUSPENDED;
+			case CLOSED -> CreditReasonCode.CUSTOMER_CLOSED;
+		};
+		return (code != null) ? List.of(Reason.reject(code, CustomerStatus.ACTIVE.name(), status.name())) : List.of();
+	};
+
+	/** A raised bureau or fraud flag refuses credit, one reason per flag. */
+	static final CreditRule NO_RISK_FLAG = facts -> {
+		List<Reason> reasons = new ArrayList<>();
+		for (RiskFlag flag : facts.account().flags()) {
+			reasons.add(Reason.reject((flag.type() == RiskFlagType.BUREAU) ? CreditReasonCode.BUREAU_FLAG
+					: CreditReasonCode.FRAUD_FLAG, null, flag.type().name()));
+		}
+		return reasons;
+	};
+
+	/** An active customer without an approved limit has no credit to buy on. */
+	static final CreditRule HAS_CREDIT_LIMIT = facts -> (facts.account().status() == CustomerStatus.ACTIVE
+			&& facts.account().creditLimit() == null) ? List.of(Reason.reject(CreditReasonCode.NO_CREDIT_LIMIT, null, null))
+					: List.of();
+
+	/** The net exposure with the order must stay within the effective hard cap, whatever the limit. */
+	static final CreditRule WITHIN_HARD_CAP = facts -> {
+		if (facts.hardCap() == null) {
+			return List.of();
+		}
+		BigDecimal after = ExposureFormula.net(facts.account().exposure(), facts.secured()).add(facts.amount());
+		return (after.compareTo(facts.hardCap().amount()) > 0)
+				? List.of(Reason.reject(CreditReasonCode.OVER_HARD_CAP, figure(facts, facts.hardCap().amount()),
+						figure(facts, after)))
+				: List.of();
+	};
+
+	/** An order above the policy's maximum order value (in the credit currency) waits for Finance. */
+	static final CreditRule WITHIN_MAX_ORDER_VALUE = facts -> {
+		Money max = facts.policy().maxOrderAmount();
+		return (max != null && max.currency().equals(facts.account().creditCurrency())
+				&& facts.orderTotal().compareTo(max.amount()) > 0)
+						? List.of(Reason.hold(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, figure(facts, max.amount()),
+								figure(facts, facts.orderTotal())))
+						: List.of();
+	};
+
+	/** More overdue than the policy allows (in the credit currency) holds the order for Finance. */
+	static final CreditRule OVERDUE_WITHIN_AMOUNT = facts -> {
+		Money max = facts.policy().maxOverdueAmount();
+		return (max != null && max.currency().equals(facts.account().creditCurrency())
+				&& facts.overdue().amount().compareTo(max.amount()) > 0)
+						? List.of(Reason.hold(CreditReasonCode.OVERDUE_ABOVE_THRESHOLD, figure(facts, max.amount()),
+								figure(facts, facts.overdue().amount())))
+						: List.of();
+	};
+
+	/** Receivables overdue for longer than the policy allows hold the order for Finance. */
+	static final CreditRule OVERDUE_WITHIN_AGE = facts -> {
+		Integer max = facts.policy().maxOverdueDays();
+		return (max != null && facts.overdue().amount().signum() > 0 && facts.overdue().oldestDays() > max)
+				? List.of(Reason.hold(CreditReasonCode.OVERDUE_TOO_OLD, max + " days", facts.overdue().oldestDays() + " days"))
+				: List.of();
+	};
+
+	/** A limit past its validity date holds the order until Finance looks at it. */
+	static final CreditRule LIMIT_NOT_EXPIRED = facts -> {
+		LocalDate validUntil = (facts.account().creditLimit() != null) ? facts.account().creditLimit().validUntil() : null;
+		return (validUntil != null && validUntil.isBefore(facts.today()))
+				? List.of(Reason.hold(CreditReasonCode.LIMIT_EXPIRED, validUntil.toString(), facts.today().toString()))
+				: List.of();
+	};
+
+	/** The rules that need only the account: why the customer may not buy on credit at all. */
+	private static final List<CreditRule> ELIGIBILITY = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT);
+
+	private static final List<CreditRule> ALL = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT, WITHIN_HARD_CAP,
+			WITHIN_MAX_ORDER_VALUE, OVERDUE_WITHIN_AMOUNT, OVERDUE_WITHIN_AGE, LIMIT_NOT_EXPIRED);
 
 	private CreditCheck() {
+	}
+
+	/** Every rule, in the order applied: the reasons to reject first, then the reasons to hold. */
+	static List<CreditRule> allRules() {
+		return ALL;
 	}
 
 	/** What the ledger knows of overdue receivables, after grace days. */
@@ -33,8 +121,11 @@ final class CreditCheck {
 		static final Overdue NONE = new Overdue(BigDecimal.ZERO, 0);
 	}
 
-	/** The verdict before any reservation: reject, hold, or try to reserve. */
-	record Verdict(DecisionStatus status, List<String> reasons) {
+	/**
+	 * The verdict before any reservation: reject, hold, or try to reserve ({@code status} null).
+	 * @param details the reasons with their figures, in the order of {@code reasons}
+	 */
+	record Verdict(DecisionStatus status, List<CreditReasonCode> reasons, List<Reason> details) {
 		boolean tryReserve() {
 			return this.status == null;
 		}
@@ -47,56 +138,41 @@ final class CreditCheck {
 	 */
 	static Verdict evaluate(CreditAccount account, EffectivePolicy policy, SecuredTerms secured, Overdue overdue,
 			BigDecimal amount, BigDecimal orderTotal, Money hardCap, LocalDate today) {
-		List<String> reject = new ArrayList<>(rejections(account));
-		if (hardCap != null) {
-			BigDecimal net = ExposureFormula.net(account.exposure(), secured);
-			if (net.add(amount).compareTo(hardCap.amount()) > 0) {
-				reject.add("OVER_HARD_CAP");
+		Facts facts = new Facts(account, policy, secured, overdue, amount, orderTotal, hardCap, today);
+		List<Reason> reject = new ArrayList<>();
+		List<Reason> hold = new ArrayList<>();
+		for (CreditRule rule : ALL) {
+			for (Reason reason : rule.check(facts)) {
+				((reason.outcome() == DecisionStatus.REJECTED) ? reject : hold).add(reason);
 			}
 		}
 		if (!reject.isEmpty()) {
-			return new Verdict(DecisionStatus.REJECTED, List.copyOf(reject));
-		}
-		List<String> hold = new ArrayList<>();
-		if (policy.maxOrderAmount() != null && policy.maxOrderAmount().currency().equals(account.creditCurrency())
-				&& orderTotal.compareTo(policy.maxOrderAmount().amount()) > 0) {
-			hold.add("ORDER_ABOVE_MAX_VALUE");
-		}
-		if (policy.maxOverdueAmount() != null && policy.maxOverdueAmount().currency().equals(account.creditCurrency())
-				&& overdue.amount().compareTo(policy.maxOverdueAmount().amount()) > 0) {
-			hold.add("OVERDUE_ABOVE_THRESHOLD");
-		}
-		if (policy.maxOverdueDays() != null && overdue.amount().signum() > 0 && overdue.oldestDays() > policy.maxOverdueDays()) {
-			hold.add("OVERDUE_TOO_OLD");
-		}
-		if (account.creditLimit() != null && account.creditLimit().validUntil() != null
-				&& account.creditLimit().validUntil().isBefore(today)) {
-			hold.add("LIMIT_EXPIRED");
+			return verdict(DecisionStatus.REJECTED, reject);
 		}
 		if (!hold.isEmpty()) {
-			return new Verdict(DecisionStatus.PENDING_APPROVAL, List.copyOf(hold));
+			return verdict(DecisionStatus.PENDING_APPROVAL, hold);
 		}
-		return new Verdict(null, List.of());
+		return new Verdict(null, List.of(), List.of());
 	}
 
 	/** Why the customer may not buy on credit at all right now; empty when it may. */
-	static List<String> rejections(CreditAccount account) {
-		List<String> reasons = new ArrayList<>();
-		switch (account.status()) {
-			case ACTIVE -> {
-			}
-			case PENDING_VERIFICATION -> reasons.add("CUSTOMER_NOT_VERIFIED");
-			case ON_HOLD -> reasons.add("CUSTOMER_ON_HOLD");
-			case SUSPENDED -> reasons.add("CUSTOMER_SUSPENDED");
-			case CLOSED -> reasons.add("CUSTOMER_CLOSED");
+	static List<CreditReasonCode> rejections(CreditAccount account) {
+		Facts facts = Facts.of(account);
+		List<CreditReasonCode> codes = new ArrayList<>();
+		for (CreditRule rule : ELIGIBILITY) {
+			rule.check(facts).forEach(reason -> codes.add(reason.code()));
 		}
-		for (RiskFlag flag : account.flags()) {
-			reasons.add((flag.type() == RiskFlagType.BUREAU) ? "BUREAU_FLAG" : "FRAUD_FLAG");
-		}
-		if (account.status() == io.creditdesk.customer.CustomerStatus.ACTIVE && account.creditLimit() == null) {
-			reasons.add("NO_CREDIT_LIMIT");
-		}
-		return reasons;
+		return codes;
+	}
+
+	private static Verdict verdict(DecisionStatus status, List<Reason> reasons) {
+		return new Verdict(status, reasons.stream().map(Reason::code).toList(), List.copyOf(reasons));
+	}
+
+	/** An amount as a rule's figure: in the credit currency, at its minor units. */
+	private static String figure(Facts facts, BigDecimal amount) {
+		Money money = facts.account().money(amount);
+		return money.amount().toPlainString() + " " + money.currency();
 	}
 
 }

@@ -10,6 +10,6 @@ import io.creditdesk.common.Money;
  * customer's credit currency. {@code availableAfter} is what remains once the decision took
  * effect: lower by the amount when approved, unchanged otherwise.
  */
-public record CreditDecision(DecisionStatus status, List<String> reasonCodes, Money amount, Money limit,
+public record CreditDecision(DecisionStatus status, List<CreditReasonCode> reasonCodes, Money amount, Money limit,
 		Money exposure, Money available, Money availableAfter, Instant decidedAt, String decidedBy) {
 }

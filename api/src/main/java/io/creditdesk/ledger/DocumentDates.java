@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.ErrorCode;
 import io.creditdesk.common.UserError;
 
 /**
@@ -16,13 +18,13 @@ import io.creditdesk.common.UserError;
  */
 public final class DocumentDates {
 
-	public static final String DATE_IN_FUTURE = "DATE_IN_FUTURE";
+	public static final ErrorCode DATE_IN_FUTURE = CommonErrorCode.DATE_IN_FUTURE;
 
-	public static final String DATE_BEFORE_INVOICE = "DATE_BEFORE_INVOICE";
+	public static final ErrorCode DATE_BEFORE_INVOICE = LedgerErrorCode.DATE_BEFORE_INVOICE;
 
-	public static final String DATE_BEFORE_ORDER = "DATE_BEFORE_ORDER";
+	public static final ErrorCode DATE_BEFORE_ORDER = LedgerErrorCode.DATE_BEFORE_ORDER;
 
-	public static final String DATE_BEFORE_CUSTOMER = "DATE_BEFORE_CUSTOMER";
+	public static final ErrorCode DATE_BEFORE_CUSTOMER = LedgerErrorCode.DATE_BEFORE_CUSTOMER;
 
 	private final long toleranceDays;
 
@@ -82,7 +84,7 @@ public final class DocumentDates {
 				+ "); set customerSince when registering a customer with older history.") : Optional.empty();
 	}
 
-	private static Optional<UserError> refusal(String code, String field, String message) {
+	private static Optional<UserError> refusal(ErrorCode code, String field, String message) {
 		return Optional.of(new UserError(field, message, code));
 	}
 

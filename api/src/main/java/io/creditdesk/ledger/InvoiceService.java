@@ -13,6 +13,8 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
@@ -64,7 +66,7 @@ public class InvoiceService {
 
 	private final AccountContexts contexts;
 
-	private final OrderService orders;
+	private final OrderStore orders;
 
 	private final FxRateService fx;
 
@@ -77,7 +79,7 @@ public class InvoiceService {
 	private final LedgerDates dates;
 
 	InvoiceService(MongoTemplate mongo, Ledger ledger, Groups groups, PendingChanges pending, AccountContexts contexts,
-			OrderService orders, FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			OrderStore orders, FxRateService fx, AuditLog audit, ApplicationEventPublisher events, Clock clock,
 			MongoIndexes indexes, LedgerDates dates) {
 		this.dates = dates;
 		this.mongo = mongo;
@@ -105,6 +107,15 @@ public class InvoiceService {
 		return Optional.ofNullable(this.mongo.findById(invoiceId, Invoice.class));
 	}
 
+	/** A customer's invoices, newest first, optionally of one status. */
+	Connection<Invoice> ofCustomer(String customerId, InvoiceStatus status, Integer first, String after) {
+		Criteria criteria = Criteria.where("customerId").is(customerId);
+		if (status != null) {
+			criteria = criteria.and("status").is(status);
+		}
+		return NewestFirst.page(this.mongo, criteria, "issuedAt", first, after, Invoice.class, Invoice::issuedAt, Invoice::id);
+	}
+
 	@PreAuthorize(Roles.BILLING)
 	public Invoice issue(IssueInvoiceInput input) {
 		Validation v = new Validation();
@@ -113,7 +124,7 @@ public class InvoiceService {
 		String currency = v.currency("currency", input.currency());
 		Money amount = v.money("amount", input.amount(), currency);
 		if (amount != null && amount.amount().signum() == 0) {
-			v.reject("amount", "AMOUNT_NOT_POSITIVE", "amount must be more than zero.");
+			v.reject("amount", CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount must be more than zero.");
 		}
 		v.throwIfInvalid();
 		LocalDate invoiceDate = (input.invoiceDate() != null) ? input.invoiceDate() : this.contexts.today();
@@ -131,17 +142,17 @@ public class InvoiceService {
 		if (input.orderId() != null && !input.orderId().isBlank()) {
 			order = this.orders.require(input.orderId());
 			if (!order.customerId().equals(account.id())) {
-				throw new CreditDeskException("ORDER_OF_ANOTHER_CUSTOMER", "orderId",
+				throw new CreditDeskException(LedgerErrorCode.ORDER_OF_ANOTHER_CUSTOMER, "orderId",
 						"Order " + order.id() + " belongs to customer " + order.customerId() + ", not " + account.id() + ".");
 			}
 			if (!order.amount().currency().equals(currency)) {
-				throw new CreditDeskException("CURRENCY_MISMATCH", "currency",
+				throw new CreditDeskException(CommonErrorCode.CURRENCY_MISMATCH, "currency",
 						"Order " + order.id() + " is in " + order.amount().currency() + "; invoice it in the same currency.");
 			}
 			BigDecimal credit = amount.amount().multiply(order.fxRate()).setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
 			BigDecimal invoiceable = order.shippedNotInvoicedCredit();
 			if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
-				throw new CreditDeskException("INVOICE_EXCEEDS_SHIPPED", "amount", "Order " + order.id() + " has "
+				throw new CreditDeskException(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", "Order " + order.id() + " has "
 						+ invoiceable.toPlainString() + " " + account.creditCurrency() + " shipped and not yet invoiced; invoice"
 						+ " at most that from the order and anything more as a standalone invoice (which is credit-checked).");
 			}
@@ -162,9 +173,8 @@ public class InvoiceService {
 					terms.discountDate(invoiceDate), terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit,
 					InvoiceStatus.OPEN, List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
 			if (order != null) {
-				Query query = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()));
-				if (this.mongo.findAndModify(query, new Update().inc("invoicedCredit", credit).inc("version", 1), Order.class) == null) {
-					throw new CreditDeskException("CONCURRENT_MODIFICATION", "orderId", "Order " + order.id() + " changed meanwhile; try again.");
+				if (this.orders.updateIfVersion(order, new Update().inc("invoicedCredit", credit)).isEmpty()) {
+					throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId", "Order " + order.id() + " changed meanwhile; try again.");
 				}
 			}
 			AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
@@ -199,8 +209,7 @@ public class InvoiceService {
 	/** Takes back what an invoice that was not stored added to its order's invoiced part. */
 	private void uninvoice(Order order, BigDecimal credit) {
 		if (order != null) {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order.id())), new Update().inc("invoicedCredit", credit.negate()),
-					Order.class);
+			this.orders.takeBackInvoiced(order.id(), credit);
 		}
 	}
 
@@ -216,16 +225,16 @@ public class InvoiceService {
 		boolean override = Boolean.TRUE.equals(input.overrideCredit());
 		if (override) {
 			if (!Actor.current().roles().stream().anyMatch(r -> List.of("CREDIT_MANAGER", "CFO", "ADMIN").contains(r))) {
-				throw new CreditDeskException("OVERRIDE_NOT_ALLOWED", "overrideCredit",
+				throw new CreditDeskException(LedgerErrorCode.OVERRIDE_NOT_ALLOWED, "overrideCredit",
 						"Only a credit manager, the CFO or an admin may override the credit check.");
 			}
 			if (input.reason() == null || input.reason().isBlank()) {
-				throw new CreditDeskException("REQUIRED", "reason", "An override needs a reason.");
+				throw new CreditDeskException(CommonErrorCode.REQUIRED, "reason", "An override needs a reason.");
 			}
 		}
 		if (verdict.status() == DecisionStatus.REJECTED || (verdict.status() == DecisionStatus.PENDING_APPROVAL && !override)) {
-			throw new CreditDeskException("CREDIT_CHECK_NOT_PASSED", "amount", "A standalone invoice raises exposure and the credit check "
-					+ (verdict.status() == DecisionStatus.REJECTED ? "rejects it" : "holds it") + " (" + String.join(", ", verdict.reasons())
+			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount", "A standalone invoice raises exposure and the credit check "
+					+ (verdict.status() == DecisionStatus.REJECTED ? "rejects it" : "holds it") + " (" + CreditReasonCode.join(verdict.reasons())
 					+ ")." + (verdict.status() == DecisionStatus.REJECTED ? "" : " A credit manager may issue it with overrideCredit and a reason."));
 		}
 		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null) : account.limitAmount();
@@ -235,13 +244,13 @@ public class InvoiceService {
 			change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
 		}
 		if (change.isEmpty()) {
-			throw new CreditDeskException("CREDIT_CHECK_NOT_PASSED", "amount",
+			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount",
 					"A standalone invoice of " + credit.toPlainString() + " " + account.creditCurrency() + " exceeds the "
 							+ (override ? "hard cap" : "available credit " + ctx.available().toPlainString())
 							+ (override ? "." : "; a credit manager may issue it with overrideCredit and a reason."));
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
-			throw new CreditDeskException(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT, "amount",
+			throw new CreditDeskException(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT, "amount",
 					"The invoice does not fit the credit group's available credit.");
 		}
 		return override ? input.reason().trim() : null;
@@ -249,7 +258,7 @@ public class InvoiceService {
 
 	private static Invoice replay(Invoice existing, String fingerprint) {
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new CreditDeskException("INVOICE_ID_CONFLICT", "invoiceId", "Invoice " + existing.id()
+			throw new CreditDeskException(LedgerErrorCode.INVOICE_ID_CONFLICT, "invoiceId", "Invoice " + existing.id()
 					+ " was already issued with different content; use a new invoice id.");
 		}
 		return existing;
@@ -262,12 +271,12 @@ public class InvoiceService {
 		Invoice invoice = requireInvoice(input.invoiceId());
 		String currency = (input.currency() != null) ? v.currency("currency", input.currency()) : invoice.amount().currency();
 		if (currency != null && !currency.equals(invoice.amount().currency())) {
-			v.reject("currency", "CURRENCY_MISMATCH", "Invoice " + invoice.id() + " is in " + invoice.amount().currency()
+			v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH, "Invoice " + invoice.id() + " is in " + invoice.amount().currency()
 					+ "; record the payment in that currency.");
 		}
 		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
 		if (amount != null && amount.amount().signum() == 0) {
-			v.reject("amount", "AMOUNT_NOT_POSITIVE", "amount must be more than zero.");
+			v.reject("amount", CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount must be more than zero.");
 		}
 		v.throwIfInvalid();
 		LocalDate date = (input.paymentDate() != null) ? input.paymentDate() : this.contexts.today();
@@ -282,7 +291,7 @@ public class InvoiceService {
 		Invoice invoice = requireInvoice(input.invoiceId());
 		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
 		if (amount != null && amount.amount().signum() == 0) {
-			v.reject("amount", "AMOUNT_NOT_POSITIVE", "amount must be more than zero.");
+			v.reject("amount", CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount must be more than zero.");
 		}
 		String reason = v.required("reason", input.reason(), 500);
 		v.throwIfInvalid();
@@ -296,7 +305,7 @@ public class InvoiceService {
 		Invoice invoice = requireInvoice(input.invoiceId());
 		v.throwIfInvalid();
 		if (invoice.status() != InvoiceStatus.OPEN) {
-			throw new CreditDeskException("INVOICE_NOT_OPEN", "invoiceId", "Invoice " + invoice.id() + " is " + invoice.status() + ".");
+			throw new CreditDeskException(LedgerErrorCode.INVOICE_NOT_OPEN, "invoiceId", "Invoice " + invoice.id() + " is " + invoice.status() + ".");
 		}
 		return settle(invoice, "write-off", ApplicationType.WRITE_OFF, invoice.openAmount(), this.contexts.today(), reason);
 	}
@@ -367,7 +376,7 @@ public class InvoiceService {
 			return new Settlement(updated, new Money(applied, currency), new Money(discount, currency),
 					new Money(amount.subtract(applied), currency));
 		}
-		throw new CreditDeskException("CONCURRENT_MODIFICATION", "invoiceId",
+		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "invoiceId",
 				"Invoice " + invoice.id() + " is being settled by others right now; try again.");
 	}
 
@@ -394,10 +403,10 @@ public class InvoiceService {
 
 	Invoice requireInvoice(String invoiceId) {
 		if (invoiceId == null || invoiceId.isBlank()) {
-			throw new CreditDeskException("REQUIRED", "invoiceId", "invoiceId is required.");
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, "invoiceId", "invoiceId is required.");
 		}
 		return find(invoiceId.trim()).orElseThrow(
-				() -> new CreditDeskException("INVOICE_NOT_FOUND", "invoiceId", "There is no invoice with id '" + invoiceId + "'."));
+				() -> new CreditDeskException(LedgerErrorCode.INVOICE_NOT_FOUND, "invoiceId", "There is no invoice with id '" + invoiceId + "'."));
 	}
 
 	private void followGroup(Ledger.Change change, SecuredTerms secured) {

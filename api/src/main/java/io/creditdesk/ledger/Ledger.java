@@ -19,6 +19,7 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.mapping.PropertyHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -31,6 +32,11 @@ import org.springframework.stereotype.Component;
  * the customer's document: status, flags and "net + amount fits under the ceiling" are part of
  * its filter, so no interleaving of concurrent requests can approve more than fits. Decreases
  * never take a counter below zero.
+ * <p>
+ * Internal to the ledger: it changes counters without the pending-change marks that make a change
+ * and its document write one ({@link LedgerWrite}), so nothing outside this package may call it;
+ * other capabilities go through {@link OrderService}, {@link InvoiceService} and
+ * {@link CreditAccountService}.
  */
 @Component
 class Ledger {
@@ -77,7 +83,7 @@ class Ledger {
 		mongo.getConverter()
 			.getMappingContext()
 			.getRequiredPersistentEntity(CreditAccount.class)
-			.doWithProperties((org.springframework.data.mapping.PropertyHandler<MongoPersistentProperty>) property -> fields
+			.doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> fields
 				.add(property.getFieldName()));
 		this.accountFields = fields.toArray(String[]::new);
 		this.projection = accountProjection();

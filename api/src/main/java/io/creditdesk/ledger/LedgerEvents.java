@@ -3,6 +3,7 @@ package io.creditdesk.ledger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.creditdesk.common.Money;
 import io.creditdesk.events.CreditEventType;
 import io.creditdesk.events.ExposureSnapshots;
 import io.creditdesk.events.Outbox;
@@ -56,8 +57,8 @@ class LedgerEvents implements ExposureSnapshots {
 		return this.outbox.event(CreditEventType.ORDER_RELEASED, order.customerId(), data);
 	}
 
-	Outbox.Event groupLimitChanged(CreditAccount parent, io.creditdesk.common.Money before,
-			io.creditdesk.common.Money after, String reason, String changedBy) {
+	Outbox.Event groupLimitChanged(CreditAccount parent, Money before,
+			Money after, String reason, String changedBy) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("scope", "GROUP");
 		data.put("previousLimit", Outbox.money(before));
@@ -112,7 +113,7 @@ class LedgerEvents implements ExposureSnapshots {
 	private static Map<String, Object> decision(CreditDecision d) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("status", d.status().name());
-		data.put("reasonCodes", d.reasonCodes());
+		data.put("reasonCodes", CreditReasonCode.names(d.reasonCodes()));
 		data.put("amount", Outbox.money(d.amount()));
 		data.put("limit", Outbox.money(d.limit()));
 		data.put("exposure", Outbox.money(d.exposure()));

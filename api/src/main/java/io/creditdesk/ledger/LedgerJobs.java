@@ -12,13 +12,14 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.policy.EffectivePolicy;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.domain.Sort;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -59,19 +60,22 @@ class LedgerJobs {
 
 	private final boolean fixDrift;
 
-	private final OrderService orders;
+	private final OrderStore orders;
+
+	private final OrderWorklist worklist;
 
 	private final PendingChanges pending;
 
 	private final Clock clock;
 
 	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts, JobLock lock,
-			ApplicationEventPublisher events, org.springframework.core.env.Environment env, OrderService orders,
-			PendingChanges pending, Clock clock) {
+			ApplicationEventPublisher events, Environment env, OrderStore orders,
+			OrderWorklist worklist, PendingChanges pending, Clock clock) {
 		this.mongo = mongo;
 		this.pending = pending;
 		this.clock = clock;
 		this.orders = orders;
+		this.worklist = worklist;
 		this.ledger = ledger;
 		this.contexts = contexts;
 		this.accounts = accounts;
@@ -144,12 +148,8 @@ class LedgerJobs {
 	 * @return how many held orders were released
 	 */
 	int releaseHeldOrdersThatFit() {
-		Query held = Query.query(Criteria.where(OrderService.WORKLIST_KEY).ne(null))
-			.with(Sort.by(OrderService.WORKLIST_KEY))
-			.limit(HELD_SWEEP_BATCH);
-		held.fields().include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", "longDated");
 		Map<String, BigDecimal> smallestNeed = new LinkedHashMap<>();
-		for (Document order : this.mongo.find(held, Document.class, "orders")) {
+		for (Document order : this.orders.waitingNeeds(HELD_SWEEP_BATCH)) {
 			String customerId = order.getString("customerId");
 			BigDecimal need = Boolean.TRUE.equals(order.getBoolean("longDated")) ? BigDecimal.ZERO : need(order);
 			smallestNeed.merge(customerId, need, BigDecimal::min);
@@ -164,7 +164,7 @@ class LedgerJobs {
 		int released = 0;
 		for (String customerId : customers) {
 			try {
-				released += this.orders.reevaluate(customerId);
+				released += this.worklist.reevaluate(customerId);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Re-evaluating held orders of customer {} failed: {}", customerId, ex.getMessage());
@@ -185,7 +185,7 @@ class LedgerJobs {
 
 	private static BigDecimal decimal(Document money) {
 		Object amount = (money != null) ? money.get("amount") : null;
-		if (amount instanceof org.bson.types.Decimal128 decimal) {
+		if (amount instanceof Decimal128 decimal) {
 			return decimal.bigDecimalValue();
 		}
 		return (amount != null) ? new BigDecimal(amount.toString()) : BigDecimal.ZERO;
@@ -194,8 +194,7 @@ class LedgerJobs {
 	/** @return how many orders entered the horizon */
 	int moveOrdersIntoHorizon() {
 		int moved = 0;
-		List<Order> longDated = this.mongo.find(
-				Query.query(Criteria.where("status").is(OrderStatus.OPEN).and("longDated").is(true)).limit(10_000), Order.class);
+		List<Order> longDated = this.orders.longDatedOpen(10_000);
 		for (Order order : longDated) {
 			CreditAccount account = this.ledger.find(order.customerId()).orElse(null);
 			if (account == null) {
@@ -207,15 +206,14 @@ class LedgerJobs {
 			if (ctx.isLongDated(order.requestedDeliveryDate())) {
 				continue;
 			}
-			Query same = Query.query(Criteria.where("_id").is(order.id()).and("version").is(order.version()).and("longDated").is(true));
 			BigDecimal open = order.openCredit();
-			try (LedgerWrite write = this.pending.begin(OrderService.ORDERS, order.id(), order.version())) {
+			try (LedgerWrite write = this.pending.begin(Order.COLLECTION, order.id(), order.version())) {
 				if (open.signum() > 0) {
 					// Counted by the check from the mark on, before the order says so: never less than the orders imply.
 					write.mark(order.customerId(), Deltas.intoHorizon(open), true);
 				}
-				Update entered = write.carry(new Update().set("longDated", false).inc("version", 1));
-				if (write.write(() -> this.mongo.findAndModify(same, entered, Order.class)) == null) {
+				Update entered = write.carry(new Update().set("longDated", false));
+				if (write.write(() -> this.orders.updateIfVersion(order, Criteria.where("longDated").is(true), entered)).isEmpty()) {
 					continue;
 				}
 			}

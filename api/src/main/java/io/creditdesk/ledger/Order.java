@@ -23,12 +23,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param fingerprint the placed content, to tell a retry from a conflicting reuse of the id
  * @param worklistKey time-ordered key while the order (or an amendment) waits for approval
  */
-@Document("orders")
+@Document(Order.COLLECTION)
 public record Order(@Id String id, String customerId, String segment, String channel, Money amount, Money creditAmount,
 		BigDecimal fxRate, LocalDate fxRateDate, LocalDate requestedDeliveryDate, boolean longDated, OrderStatus status,
 		CreditDecision decision, BigDecimal shippedCredit, BigDecimal invoicedCredit, List<String> shipmentIds,
 		PendingAmendment pendingAmendment, String placedBy, Instant placedAt, Instant updatedAt, String fingerprint,
 		String worklistKey, long version) {
+
+	/** The collection orders are kept in. */
+	public static final String COLLECTION = "orders";
 
 	public Order {
 		shippedCredit = (shippedCredit != null) ? shippedCredit : BigDecimal.ZERO;
@@ -37,7 +40,7 @@ public record Order(@Id String id, String customerId, String segment, String cha
 	}
 
 	/** An increase that did not fit and waits for approval; the order keeps its old amount meanwhile. */
-	public record PendingAmendment(Money amount, Money creditAmount, List<String> reasonCodes, String requestedBy,
+	public record PendingAmendment(Money amount, Money creditAmount, List<CreditReasonCode> reasonCodes, String requestedBy,
 			Instant requestedAt) {
 	}
 

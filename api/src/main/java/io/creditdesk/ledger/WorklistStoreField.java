@@ -14,7 +14,7 @@ class WorklistStoreField {
 
 	@Bean
 	SparseField worklistKey() {
-		return new SparseField(OrderService.WORKLIST_KEY);
+		return new SparseField(OrderStore.WORKLIST_KEY);
 	}
 
 }

@@ -14,5 +14,16 @@
  * counters from the documents and reports drift (a safety net: nothing relies on it). Document dates
  * follow one policy ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future beyond a
  * tolerance, nothing before what it follows from.
+ * <p>
+ * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place, amend, cancel,
+ * reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance worklist: pending, release,
+ * reject, automatic release), {@link io.creditdesk.ledger.CreditDecider} (the concurrency-critical
+ * core: decide, reserve, follow the group, undo), {@link io.creditdesk.ledger.CreditCheck} (the named
+ * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one conditional
+ * update), {@link io.creditdesk.ledger.InvoiceService} and {@link io.creditdesk.ledger.CreditAccountService};
+ * one GraphQL controller per aggregate (orders, invoices, credit accounts). {@code Ledger},
+ * {@code AccountContexts} and {@code PendingChanges} are internal: other capabilities use the services.
+ * Refusals carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
+ * {@link io.creditdesk.ledger.CreditReasonCode}s.
  */
 package io.creditdesk.ledger;

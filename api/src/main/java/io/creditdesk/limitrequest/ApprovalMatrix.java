@@ -139,7 +139,7 @@ public final class ApprovalMatrix {
 	public static ApprovalMatrix from(Definition definition) {
 		Validation v = new Validation();
 		if (definition == null) {
-			v.reject(null, RequestErrorCode.REQUIRED.name(), "An approval matrix is required.");
+			v.reject(null, RequestErrorCode.REQUIRED, "An approval matrix is required.");
 			v.throwIfInvalid();
 		}
 		String currency = v.currency("currency", definition.currency());
@@ -288,7 +288,7 @@ public final class ApprovalMatrix {
 	}
 
 	private static void reject(Validation v, String field, RequestErrorCode code, String message) {
-		v.reject(field, code.name(), message);
+		v.reject(field, code, message);
 	}
 
 	/**

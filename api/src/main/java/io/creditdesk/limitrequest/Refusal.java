@@ -7,7 +7,7 @@ public record Refusal(RequestErrorCode code, String message) {
 
 	/** The refusal as the domain error that mutations turn into {@code userErrors}. */
 	public CreditDeskException toException(String field) {
-		return new CreditDeskException(this.code.name(), field, this.message);
+		return new CreditDeskException(this.code, field, this.message);
 	}
 
 }

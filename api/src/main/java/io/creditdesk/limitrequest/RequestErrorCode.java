@@ -1,10 +1,12 @@
 package io.creditdesk.limitrequest;
 
+import io.creditdesk.common.ErrorCode;
+
 /**
  * The stable codes with which the credit limit request rules refuse something. The wire string of
  * each is its name; new codes may be added, existing ones never change meaning.
  */
-public enum RequestErrorCode {
+public enum RequestErrorCode implements ErrorCode {
 
 	// An approval matrix that cannot be used.
 

@@ -16,6 +16,7 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
@@ -103,10 +104,10 @@ public class CreditPolicyService {
 	public CreditPolicy upsert(UpsertCreditPolicyInput input) {
 		Validation v = new Validation();
 		if (input.level() == null) {
-			v.reject("level", "REQUIRED", "level is required.").throwIfInvalid();
+			v.reject("level", CommonErrorCode.REQUIRED, "level is required.").throwIfInvalid();
 		}
 		if (input.level() == PolicyLevel.SYSTEM_DEFAULT) {
-			v.reject("level", "READ_ONLY_LEVEL", "The system defaults are configuration, not a stored policy.");
+			v.reject("level", PolicyErrorCode.READ_ONLY_LEVEL, "The system defaults are configuration, not a stored policy.");
 		}
 		String code = switch (input.level()) {
 			case GLOBAL, SYSTEM_DEFAULT -> null;
@@ -117,7 +118,7 @@ public class CreditPolicyService {
 		if (input.level() == PolicyLevel.CUSTOMER && code != null) {
 			PolicySubjects lookup = this.subjects.getIfAvailable();
 			if (lookup == null || lookup.find(code).isEmpty()) {
-				v.reject("code", "CUSTOMER_NOT_FOUND", "There is no customer with id '" + code + "'.");
+				v.reject("code", CommonErrorCode.CUSTOMER_NOT_FOUND, "There is no customer with id '" + code + "'.");
 			}
 			customerId = code;
 		}
@@ -169,7 +170,7 @@ public class CreditPolicyService {
 	}
 
 	private static CreditDeskException staleVersion(String id, long expected, long actual) {
-		return new CreditDeskException("STALE_VERSION", "expectedVersion", "Policy " + id + " is at version " + actual
+		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "Policy " + id + " is at version " + actual
 				+ ", not " + expected + ": it was changed meanwhile. Reload it and apply your change again.");
 	}
 
@@ -185,7 +186,7 @@ public class CreditPolicyService {
 		Money hardCap = money(input.hardCap(), "hardCap", v);
 		if (defaultLimit != null && hardCap != null && defaultLimit.currency().equals(hardCap.currency())
 				&& defaultLimit.isGreaterThan(hardCap)) {
-			v.reject("defaultLimit", "DEFAULT_LIMIT_OVER_HARD_CAP",
+			v.reject("defaultLimit", PolicyErrorCode.DEFAULT_LIMIT_OVER_HARD_CAP,
 					"The default limit " + defaultLimit + " is above the hard cap " + hardCap + " of the same level.");
 		}
 		PaymentTerms terms = terms(input.paymentTerms(), v);
@@ -210,7 +211,7 @@ public class CreditPolicyService {
 		}
 		Integer net = input.netDays();
 		if (net == null) {
-			v.reject("paymentTerms.netDays", "REQUIRED", "paymentTerms.netDays is required.");
+			v.reject("paymentTerms.netDays", CommonErrorCode.REQUIRED, "paymentTerms.netDays is required.");
 			return null;
 		}
 		if (v.range("paymentTerms.netDays", net, 0, 365) == null) {
@@ -220,7 +221,7 @@ public class CreditPolicyService {
 		Integer discountDays = input.discountDays();
 		if (input.discountPercent() != null || discountDays != null) {
 			if (input.discountPercent() == null || discountDays == null) {
-				v.reject("paymentTerms", "INCOMPLETE_DISCOUNT",
+				v.reject("paymentTerms", PolicyErrorCode.INCOMPLETE_DISCOUNT,
 						"An early-payment discount needs both discountPercent and discountDays.");
 				return null;
 			}
@@ -229,12 +230,12 @@ public class CreditPolicyService {
 				return null;
 			}
 			if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) >= 0) {
-				v.reject("paymentTerms.discountPercent", "OUT_OF_RANGE",
+				v.reject("paymentTerms.discountPercent", CommonErrorCode.OUT_OF_RANGE,
 						"discountPercent must be above 0 and below 100, got " + percent.toPlainString() + ".");
 				return null;
 			}
 			if (discountDays < 0 || discountDays >= net) {
-				v.reject("paymentTerms.discountDays", "OUT_OF_RANGE",
+				v.reject("paymentTerms.discountDays", CommonErrorCode.OUT_OF_RANGE,
 						"discountDays must be at least 0 and less than netDays (" + net + "), got " + discountDays + ".");
 				return null;
 			}
@@ -249,7 +250,7 @@ public class CreditPolicyService {
 		double previous = 0;
 		for (Double value : values) {
 			if (value == null || value <= previous || value > 2.0) {
-				v.reject("alertThresholds", "INVALID_THRESHOLDS",
+				v.reject("alertThresholds", PolicyErrorCode.INVALID_THRESHOLDS,
 						"alertThresholds must be ascending fractions above 0 and at most 2 (0.8 = 80 %), got " + values + ".");
 				return null;
 			}

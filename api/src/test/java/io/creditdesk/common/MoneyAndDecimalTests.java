@@ -45,7 +45,7 @@ class MoneyAndDecimalTests {
 			v.throwIfInvalid();
 		}
 		catch (CreditDeskException ex) {
-			assertThat(ex.errors()).extracting(UserError::code)
+			assertThat(ex.errors()).extracting(e -> e.code().code())
 				.containsExactly("UNKNOWN_CURRENCY", "UNKNOWN_COUNTRY", "NEGATIVE_AMOUNT", "INVALID_CODE");
 			return;
 		}

@@ -64,7 +64,7 @@ class MoneyBoundsTests {
 				() -> MoneyBounds.amount("amount", MoneyBounds.parse("amount", text), currency));
 		assertThat(refused).as(text).isNotNull();
 		assertThat(refused.errors()).singleElement().satisfies(error -> {
-			assertThat(error.code()).isEqualTo(code);
+			assertThat(error.code().code()).isEqualTo(code);
 			assertThat(error.field()).isEqualTo("amount");
 			assertThat(error.message()).startsWith("amount ").hasSizeLessThan(300);
 		});
@@ -164,7 +164,7 @@ class MoneyBoundsTests {
 		assertThat(v.money("amount", DecimalInput.of("10.5000"), "EUR")).isEqualTo(new Money(new BigDecimal("10.50"), "EUR"));
 		assertThat(v.money("amount", DecimalInput.of("10.5000"), "EUR").amount().scale()).isEqualTo(2);
 		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class, v::throwIfInvalid);
-		assertThat(refused.errors()).extracting(UserError::field, UserError::code)
+		assertThat(refused.errors()).extracting(UserError::field, e -> e.code().code())
 			.containsExactly(tuple("limit", "AMOUNT_OUT_OF_RANGE"),
 					tuple("hardCap", "TOO_MANY_DECIMALS"),
 					tuple("discountPercent", "TOO_MANY_DECIMALS"),
@@ -185,7 +185,7 @@ class MoneyBoundsTests {
 				.contains("(10485760 characters)"));
 		assertThat(refused.getMessage()).hasSizeLessThan(600);
 
-		UserError anyMessage = new UserError("field", "x".repeat(1_000_000), "CODE");
+		UserError anyMessage = new UserError("field", "x".repeat(1_000_000), CommonErrorCode.REQUIRED);
 		assertThat(anyMessage.message()).hasSize(UserError.MAX_MESSAGE_LENGTH).endsWith("\u2026");
 		assertThat(UserError.quote("short")).isEqualTo("'short'");
 		assertThat(UserError.quote(null)).isEqualTo("null");

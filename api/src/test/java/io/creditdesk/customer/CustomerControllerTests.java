@@ -82,7 +82,7 @@ class CustomerControllerTests {
 	@Test
 	void decimalInputReachesTheServiceAsSentAndRefusalsBecomeUserErrors() {
 		given(this.customers.setCreditLimit(any()))
-			.willThrow(new CreditDeskException("OVER_HARD_CAP", "amount", "The limit is above the hard cap."));
+			.willThrow(new CreditDeskException(CustomerErrorCode.OVER_HARD_CAP, "amount", "The limit is above the hard cap."));
 		this.graphQl.document("mutation { setCreditLimit(input: {customerId: \"c1\", amount: 1e6, reason: \"r\"}) "
 				+ "{ customer { id } userErrors { field code message } } }")
 			.execute()

@@ -17,7 +17,7 @@ final class IntakeAdapterAssertions {
 		CreditDeskException ex = catchThrowableOfType(CreditDeskException.class, call::get);
 		assertThat(ex).as("refused with " + code).isNotNull();
 		assertThat(ex.errors()).anySatisfy(e -> {
-			assertThat(e.code()).isEqualTo(code);
+			assertThat(e.code().code()).isEqualTo(code);
 			assertThat(e.field()).isEqualTo(field);
 			assertThat(e.message()).isNotBlank();
 		});

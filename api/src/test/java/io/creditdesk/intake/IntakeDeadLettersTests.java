@@ -10,10 +10,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -56,7 +57,7 @@ class IntakeDeadLettersTests {
 	@Test
 	void aRefusalIsItsFirstErrorAfterOneAttempt() {
 		var wrapped = new ListenerExecutionFailedException("listener failed",
-				new CreditDeskException(List.of(new UserError("CTT01", "CTT01 declares 3", "LINE_COUNT_MISMATCH"))));
+				new CreditDeskException(List.of(new UserError("CTT01", "CTT01 declares 3", IntakeErrorCode.LINE_COUNT_MISMATCH))));
 		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(wrapped, 1);
 		assertThat(reason.code()).isEqualTo("LINE_COUNT_MISMATCH");
 		assertThat(reason.field()).isEqualTo("CTT01");
@@ -67,8 +68,8 @@ class IntakeDeadLettersTests {
 
 	@Test
 	void severalRefusalsAreAllInTheMessage() {
-		var refused = new CreditDeskException(List.of(new UserError("currency", "bad currency", "UNKNOWN_CURRENCY"),
-				new UserError("lines", "no lines", "NO_LINES")));
+		var refused = new CreditDeskException(List.of(new UserError("currency", "bad currency", CommonErrorCode.UNKNOWN_CURRENCY),
+				new UserError("lines", "no lines", IntakeErrorCode.NO_LINES)));
 		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(refused, 1);
 		assertThat(reason.code()).isEqualTo("UNKNOWN_CURRENCY");
 		assertThat(reason.message()).contains("bad currency [UNKNOWN_CURRENCY]").contains("no lines [NO_LINES]");
@@ -105,16 +106,16 @@ class IntakeDeadLettersTests {
 	void anInvalidOrderIsStillKeyedByItsOrderNumberWhenItCanBeRead() {
 		String payload = read("edi/invalid-line-count.edi");
 		IntakeFailure failure = this.deadLetters.failure(record("orders.raw.edi", payload),
-				new CreditDeskException("LINE_COUNT_MISMATCH", "CTT01", "x"));
+				new CreditDeskException(IntakeErrorCode.LINE_COUNT_MISMATCH, "CTT01", "x"));
 		assertThat(failure.id()).isEqualTo("edi:PO-77814");
 		assertThat(failure.orderValue()).isNull();
 		assertThat(failure.sortAmount()).isEqualTo(BigDecimal.ONE.negate());
 
 		IntakeFailure csv = this.deadLetters.failure(record("orders.raw.salesrep", read("salesrep/invalid-columns.csv")),
-				new CreditDeskException("MALFORMED_PAYLOAD", null, "x"));
+				new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, null, "x"));
 		assertThat(csv.id()).isEqualTo("salesrep:SR-2026-0044");
 		IntakeFailure shop = this.deadLetters.failure(record("orders.raw.webshop", read("webshop/invalid-unknown-customer.json")),
-				new CreditDeskException("UNKNOWN_CUSTOMER", null, "x"));
+				new CreditDeskException(IntakeErrorCode.UNKNOWN_CUSTOMER, null, "x"));
 		assertThat(shop.id()).isEqualTo("webshop:WS-100236");
 		assertThat(shop.orderValue().amount()).isEqualTo(new BigDecimal("5996.00"));
 	}
@@ -122,11 +123,11 @@ class IntakeDeadLettersTests {
 	@Test
 	void anUnreadablePayloadIsKeyedByItsHashSoResendsShareARecord() {
 		IntakeFailure first = this.deadLetters.failure(record("orders.raw.webshop", "garbage"),
-				new CreditDeskException("MALFORMED_PAYLOAD", null, "x"));
+				new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, null, "x"));
 		IntakeFailure again = this.deadLetters.failure(record("orders.raw.webshop", "garbage"),
-				new CreditDeskException("MALFORMED_PAYLOAD", null, "x"));
+				new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, null, "x"));
 		IntakeFailure other = this.deadLetters.failure(record("orders.raw.webshop", "other garbage"),
-				new CreditDeskException("MALFORMED_PAYLOAD", null, "x"));
+				new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, null, "x"));
 		assertThat(first.id()).startsWith("webshop:unread:").isEqualTo(again.id()).isNotEqualTo(other.id());
 		assertThat(first.orderId()).isNull();
 	}

@@ -9,6 +9,7 @@ import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.CreditEventsProbe;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.TestCustomers;
+import io.creditdesk.ledger.CreditReasonCode;
 import io.creditdesk.ledger.Order;
 import io.creditdesk.ledger.OrderService;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class IntakeEndToEndIntegrationTests {
 		await().atMost(WAIT).until(() -> this.orders.find("webshop:" + held).isPresent());
 		Order order = this.orders.find("webshop:" + held).orElseThrow();
 		assertThat(order.decision().status().name()).isEqualTo("PENDING_APPROVAL");
-		assertThat(order.decision().reasonCodes()).containsExactly("EXCEEDS_AVAILABLE_CREDIT");
+		assertThat(order.decision().reasonCodes()).containsExactly(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT);
 		assertThat(openOrders(small)).isEqualTo("0.00");
 	}
 

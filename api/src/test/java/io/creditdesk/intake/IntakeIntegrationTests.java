@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.common.CommonErrorCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,11 +230,11 @@ class IntakeIntegrationTests {
 	void anOrderTheGatewayRefusesIsDeadLetteredWithoutRetries() {
 		String number = unique("SR");
 		String orderId = "salesrep:" + number;
-		this.gateway.refuse(orderId, "CUSTOMER_SUSPENDED");
+		this.gateway.refuse(orderId, CommonErrorCode.CUSTOMER_NOT_FOUND);
 		send(IntakeChannel.SALESREP, read("salesrep/valid-order.csv").replace("SR-2026-0042", number));
 
 		IntakeFailure failure = awaitFailure(orderId);
-		assertThat(failure.reasonCode()).isEqualTo("CUSTOMER_SUSPENDED");
+		assertThat(failure.reasonCode()).isEqualTo("CUSTOMER_NOT_FOUND");
 		assertThat(failure.reasonField()).isEqualTo("customerId");
 		assertThat(failure.attempts()).isEqualTo(1);
 		assertThat(this.gateway.calls(orderId)).isEqualTo(1);

@@ -9,11 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.ErrorCode;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,7 @@ public class RecordingOrderGateway implements OrderGateway {
 
 	private final Map<String, AtomicInteger> transientFailures = new ConcurrentHashMap<>();
 
-	private final Map<String, String> refusals = new ConcurrentHashMap<>();
+	private final Map<String, ErrorCode> refusals = new ConcurrentHashMap<>();
 
 	private final Map<String, RuntimeException> surprises = new ConcurrentHashMap<>();
 
@@ -78,7 +79,7 @@ public class RecordingOrderGateway implements OrderGateway {
 		if (surprise != null) {
 			throw surprise;
 		}
-		String refusal = this.refusals.get(order.orderId());
+		ErrorCode refusal = this.refusals.get(order.orderId());
 		if (refusal != null) {
 			throw new CreditDeskException(refusal, "customerId", "Simulated refusal " + refusal + " of " + order.orderId());
 		}
@@ -107,7 +108,7 @@ public class RecordingOrderGateway implements OrderGateway {
 	}
 
 	/** Every call for this order is refused with this code (a permanent failure). */
-	public void refuse(String orderId, String code) {
+	public void refuse(String orderId, ErrorCode code) {
 		this.refusals.put(orderId, code);
 	}
 

@@ -9,6 +9,7 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.intake.TransientFailurePolicy.Verdict;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -58,14 +59,14 @@ class TransientFailurePolicyTests {
 				row(labelled("RetryableWriteError"), Verdict.TRANSIENT),
 				row(new InterruptedException("shutting down"), Verdict.TRANSIENT),
 				// answers, not outages
-				row(new CreditDeskException("UNKNOWN_CUSTOMER", "customer", "no such customer"), Verdict.PERMANENT),
-				row(new CreditDeskException("REFUSED", null, "wraps a timeout") {
+				row(new CreditDeskException(IntakeErrorCode.UNKNOWN_CUSTOMER, "customer", "no such customer"), Verdict.PERMANENT),
+				row(new CreditDeskException(IntakeErrorCode.GATEWAY_UNAVAILABLE, null, "wraps a timeout") {
 					{
 						initCause(new MongoTimeoutException("x"));
 					}
 				}, Verdict.PERMANENT),
 				row(new ListenerExecutionFailedException("listener failed",
-						new CreditDeskException("AMOUNT_OUT_OF_RANGE", "lines[0].unitPrice", "too large")), Verdict.PERMANENT),
+						new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, "lines[0].unitPrice", "too large")), Verdict.PERMANENT),
 				// the observed poison pill: an amount Decimal128 cannot hold exactly
 				row(new MappingException("cannot write", new NumberFormatException(
 						"Conversion to Decimal128 would require inexact rounding of 1234567890123456789012345678901234567890.00")),

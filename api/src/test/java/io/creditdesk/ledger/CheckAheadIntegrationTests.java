@@ -90,7 +90,7 @@ class CheckAheadIntegrationTests {
 	}
 
 	private double reservedFirst() {
-		return this.meters.get(OrderService.CHECKS_METRIC).tag("path", "reservation").counter().count();
+		return this.meters.get(CreditDecider.CHECKS_METRIC).tag("path", "reservation").counter().count();
 	}
 
 	private void change(String customerId, Update update) {

@@ -140,6 +140,9 @@ class LedgerFaultsIntegrationTests {
 	private OrderService orders;
 
 	@Autowired
+	private OrderWorklist worklist;
+
+	@Autowired
 	private InvoiceService invoices;
 
 	@Autowired
@@ -489,7 +492,7 @@ class LedgerFaultsIntegrationTests {
 	}
 
 	private void release(Books books) {
-		as("manager", "CREDIT_MANAGER", () -> this.orders.release(new ReleaseOrderInput(books.documentId(), "faults", false)));
+		as("manager", "CREDIT_MANAGER", () -> this.worklist.release(new ReleaseOrderInput(books.documentId(), "faults", false)));
 	}
 
 	private void cancel(Books books) {

@@ -70,7 +70,7 @@ class LedgerJobsIntegrationTests {
 
 		Order released = this.mongo.findById(held, Order.class);
 		assertThat(released.status()).isEqualTo(OrderStatus.OPEN);
-		assertThat(released.decision().reasonCodes()).containsExactly("AUTO_RELEASED");
+		assertThat(released.decision().reasonCodes()).containsExactly(CreditReasonCode.AUTO_RELEASED);
 		assertThat(f.available(customer)).isEqualTo("500.00");
 		// Nothing left to release: a second sweep changes nothing.
 		this.jobs.releaseHeldOrdersThatFit();
@@ -100,9 +100,9 @@ class LedgerJobsIntegrationTests {
 		assertThat(f.available(customer)).isEqualTo("300.00");
 		// Off the worklist means without a worklist key at all, not a null one.
 		org.bson.Document released = this.mongo.findById(held.get(0), org.bson.Document.class, "orders");
-		assertThat(released).doesNotContainKey(OrderService.WORKLIST_KEY);
+		assertThat(released).doesNotContainKey(OrderStore.WORKLIST_KEY);
 		assertThat(this.mongo.findById(held.get(2), org.bson.Document.class, "orders"))
-			.containsKey(OrderService.WORKLIST_KEY);
+			.containsKey(OrderStore.WORKLIST_KEY);
 	}
 
 	@Test

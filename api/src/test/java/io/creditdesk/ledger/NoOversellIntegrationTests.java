@@ -131,7 +131,7 @@ class NoOversellIntegrationTests {
 		}
 		assertThat(total).isLessThanOrEqualTo(groupLimit);
 		assertThat(results.stream().map(r -> r.decision().reasonCodes()).flatMap(List::stream))
-			.contains(CreditCheck.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+			.contains(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
 		assertThat(groupLimit.subtract(total)).isLessThan(new BigDecimal("1000"));
 		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
 	}

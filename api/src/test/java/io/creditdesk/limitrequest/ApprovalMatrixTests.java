@@ -150,7 +150,7 @@ class ApprovalMatrixTests {
 			String code) {
 		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class, () -> ApprovalMatrix.from(definition));
 		assertThat(refused).as(problem).isNotNull();
-		assertThat(refused.errors()).extracting(UserError::field, UserError::code).containsExactly(tuple(field, code));
+		assertThat(refused.errors()).extracting(UserError::field, e -> e.code().code()).containsExactly(tuple(field, code));
 		assertThat(refused.errors().get(0).message()).isNotBlank();
 	}
 
@@ -161,7 +161,7 @@ class ApprovalMatrixTests {
 						band("10000", List.of(step("CFO", 1)), List.of(), 1, "YEARS")),
 				false, false);
 		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class, () -> ApprovalMatrix.from(broken));
-		assertThat(refused.errors()).extracting(UserError::code)
+		assertThat(refused.errors()).extracting(e -> e.code().code())
 			.containsExactly("UNKNOWN_ROLE", "BANDS_NOT_ASCENDING", "UNKNOWN_SLA_UNIT");
 	}
 

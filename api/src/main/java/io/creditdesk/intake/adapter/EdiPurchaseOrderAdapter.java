@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
+import io.creditdesk.intake.IntakeErrorCode;
 import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 import io.creditdesk.intake.adapter.ChannelOrder.Line;
 
@@ -50,7 +51,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			throw Fields.malformed("ST", "No ST segment: the message holds no transaction set.");
 		}
 		if (!"850".equals(element(segments.get(st), 1))) {
-			throw new CreditDeskException("UNSUPPORTED_TRANSACTION", "ST01",
+			throw new CreditDeskException(IntakeErrorCode.UNSUPPORTED_TRANSACTION, "ST01",
 					"Only X12 850 purchase orders are accepted, got transaction set " + UserError.quote(element(segments.get(st), 1)) + ".");
 		}
 		if (indexOf(segments, "ST", st + 1) >= 0) {
@@ -60,7 +61,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		if (se < 0) {
 			throw Fields.malformed("SE", "No SE segment: the transaction set is truncated.");
 		}
-		checkCount("SE01", element(segments.get(se), 1), se - st + 1, "SEGMENT_COUNT_MISMATCH", "segments from ST to SE");
+		checkCount("SE01", element(segments.get(se), 1), se - st + 1, IntakeErrorCode.SEGMENT_COUNT_MISMATCH, "segments from ST to SE");
 		List<String[]> body = segments.subList(st + 1, se);
 
 		String poNumber = null;
@@ -132,7 +133,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			country = taxId.trim().substring(0, 2);
 		}
 		if (declaredLines != null && declaredLines != lines.size()) {
-			throw new CreditDeskException("LINE_COUNT_MISMATCH", "CTT01", "CTT01 declares " + declaredLines
+			throw new CreditDeskException(IntakeErrorCode.LINE_COUNT_MISMATCH, "CTT01", "CTT01 declares " + declaredLines
 					+ " line items but the purchase order has " + lines.size() + " PO1 segments.");
 		}
 		return new ChannelOrder(poNumber, new CustomerRef(externalRef, country, taxId), currency, null, requested, lines,
@@ -201,7 +202,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		return Integer.parseInt(text);
 	}
 
-	private static void checkCount(String field, String value, int actual, String code, String what) {
+	private static void checkCount(String field, String value, int actual, IntakeErrorCode code, String what) {
 		int declared = count(field, value);
 		if (declared != actual) {
 			throw new CreditDeskException(code, field,

@@ -7,9 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
+import io.creditdesk.intake.IntakeErrorCode;
 
 /** Shared parsing of the scalar values channels send, with precise refusals. */
 final class Fields {
@@ -23,11 +25,11 @@ final class Fields {
 	}
 
 	static CreditDeskException malformed(String field, String message) {
-		return new CreditDeskException("MALFORMED_PAYLOAD", field, message);
+		return new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, field, message);
 	}
 
 	static CreditDeskException required(String field) {
-		return new CreditDeskException("REQUIRED", field, field + " is required.");
+		return new CreditDeskException(CommonErrorCode.REQUIRED, field, field + " is required.");
 	}
 
 	static String requiredText(String field, String value) {
@@ -80,7 +82,7 @@ final class Fields {
 				// try the next format
 			}
 		}
-		throw new CreditDeskException("MALFORMED_DATE", field,
+		throw new CreditDeskException(IntakeErrorCode.MALFORMED_DATE, field,
 				field + " must be a date such as 2026-12-15, got " + UserError.quote(value) + ".");
 	}
 

@@ -3,12 +3,13 @@ package io.creditdesk.intake.adapter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
@@ -111,12 +112,12 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		}
 		String trimmed = numeric.trim();
 		if (!trimmed.matches("\\d{1,3}")) {
-			throw new CreditDeskException("UNKNOWN_CURRENCY", "currencyNumeric",
+			throw new CreditDeskException(CommonErrorCode.UNKNOWN_CURRENCY, "currencyNumeric",
 					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got " + UserError.quote(numeric) + ".");
 		}
 		Currency currency = BY_NUMBER.get(Integer.parseInt(trimmed));
 		if (currency == null) {
-			throw new CreditDeskException("UNKNOWN_CURRENCY", "currencyNumeric",
+			throw new CreditDeskException(CommonErrorCode.UNKNOWN_CURRENCY, "currencyNumeric",
 					UserError.quote(numeric) + " is not the numeric ISO 4217 code of a currency money can be kept in.");
 		}
 		return currency;

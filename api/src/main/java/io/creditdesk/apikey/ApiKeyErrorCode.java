@@ -1,0 +1,17 @@
+package io.creditdesk.apikey;
+
+import io.creditdesk.common.ErrorCode;
+
+/** Why an API key cannot be created or revoked. */
+public enum ApiKeyErrorCode implements ErrorCode {
+
+	/** No API key has the given id. */
+	API_KEY_NOT_FOUND,
+
+	/** The expiry is not in the future. */
+	EXPIRY_IN_PAST,
+
+	/** A role that API keys cannot hold. */
+	UNKNOWN_ROLE
+
+}

@@ -1,0 +1,63 @@
+package io.creditdesk.common;
+
+/** Codes every capability refuses with: input that is missing, malformed or out of range, and stale writes. */
+public enum CommonErrorCode implements ErrorCode {
+
+	/** A required input is missing or blank. */
+	REQUIRED,
+
+	/** A text input is longer than allowed. */
+	TOO_LONG,
+
+	/** A taxonomy code (segment, tier, industry, channel) is not 1 to 40 letters, digits or underscores. */
+	INVALID_CODE,
+
+	/** Not an ISO 4217 currency code, or a currency money cannot be kept in. */
+	UNKNOWN_CURRENCY,
+
+	/** Not an ISO 3166-1 alpha-2 country code. */
+	UNKNOWN_COUNTRY,
+
+	/** An amount that must not be negative is negative. */
+	NEGATIVE_AMOUNT,
+
+	/** An amount that must be more than zero is zero. */
+	AMOUNT_NOT_POSITIVE,
+
+	/** A number outside its allowed range. */
+	OUT_OF_RANGE,
+
+	/** An amount, percentage or rate beyond what the service keeps (see the Decimal scalar). */
+	AMOUNT_OUT_OF_RANGE,
+
+	/** An amount with more decimals than its currency (or a rate with more than allowed). */
+	TOO_MANY_DECIMALS,
+
+	/** A decimal input that is not a number. */
+	MALFORMED_DECIMAL,
+
+	/** A date that contradicts another input (an end before its start). */
+	INVALID_DATE,
+
+	/** A document date after today plus the configured tolerance. */
+	DATE_IN_FUTURE,
+
+	/** A page cursor that this service did not hand out. */
+	INVALID_CURSOR,
+
+	/** A page size outside its allowed range. */
+	INVALID_PAGE_SIZE,
+
+	/** The record was changed by another request meanwhile; reload it and try again. */
+	CONCURRENT_MODIFICATION,
+
+	/** The expected version is not the record's current one: it was changed meanwhile. */
+	STALE_VERSION,
+
+	/** A currency that differs from the one the record is kept in. */
+	CURRENCY_MISMATCH,
+
+	/** No customer has the given id. */
+	CUSTOMER_NOT_FOUND
+
+}

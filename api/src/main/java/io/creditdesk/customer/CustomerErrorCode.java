@@ -1,0 +1,50 @@
+package io.creditdesk.customer;
+
+import io.creditdesk.common.ErrorCode;
+
+/** Why a change of a customer or its credit limit is refused. */
+public enum CustomerErrorCode implements ErrorCode {
+
+	/** The customer is closed; a closed account stays closed. */
+	CUSTOMER_CLOSED,
+
+	/** A status change the customer's life cycle does not allow. */
+	INVALID_STATUS_TRANSITION,
+
+	/** The customer has no approved credit limit (needed to activate it). */
+	NO_CREDIT_LIMIT,
+
+	/** A date that must be after today is not. */
+	DATE_NOT_IN_FUTURE,
+
+	/** A customer with these identifiers already exists. */
+	DUPLICATE_CUSTOMER,
+
+	/** Another customer already has this external reference. */
+	DUPLICATE_EXTERNAL_REF,
+
+	/** Another customer already has this tax id in this country. */
+	DUPLICATE_TAX_ID,
+
+	/** The tax id does not have the country's format. */
+	INVALID_TAX_ID,
+
+	/** The risk flag is already raised. */
+	FLAG_ALREADY_RAISED,
+
+	/** The risk flag is not raised, so it cannot be cleared. */
+	FLAG_NOT_RAISED,
+
+	/** The effective hard cap is in another currency than the customer's credit currency. */
+	HARD_CAP_CURRENCY_MISMATCH,
+
+	/** The limit is above the effective hard cap. */
+	OVER_HARD_CAP,
+
+	/** The parent is the customer itself, or closed. */
+	INVALID_PARENT,
+
+	/** No customer has the given parent id. */
+	PARENT_NOT_FOUND
+
+}
