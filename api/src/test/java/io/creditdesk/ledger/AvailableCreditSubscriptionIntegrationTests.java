@@ -40,11 +40,16 @@ class AvailableCreditSubscriptionIntegrationTests {
 		StepVerifier.create(updates)
 			.expectNext(Map.of("availableCredit", Map.of("amount", "10000.00"), "cause", "SUBSCRIBED"))
 			.then(() -> f.place("sales", "sub-" + customer, customer, "2500", "EUR"))
-			// (The events of the customer's creation may still be on their way: same figures.)
-			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00")))
+			// (The events of the customer's creation may still be on their way: each carries the figures
+			// current when it is delivered, so one may already show the order's.)
+			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00"))
+					|| !"ExposureChanged".equals(update.get("cause")))
 			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ExposureChanged"))
 			.then(() -> f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer
 					+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }").execute())
+			// (A repeated snapshot of the order may come first: same figures.)
+			.thenConsumeWhile(update -> update.equals(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause",
+					"ExposureChanged")))
 			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CreditLimitChanged"))
 			.thenCancel()
 			.verify(Duration.ofSeconds(45));

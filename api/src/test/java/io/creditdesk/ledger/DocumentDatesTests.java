@@ -55,7 +55,7 @@ class DocumentDatesTests {
 		}
 		else {
 			assertThat(refusal).hasValueSatisfying(error -> {
-				assertThat(error.code()).isEqualTo(code);
+				assertThat(error.code().code()).isEqualTo(code);
 				assertThat(error.field()).isEqualTo(field);
 				assertThat(error.message()).isNotBlank().doesNotContain("null");
 			});
