@@ -55,7 +55,11 @@ class IntakeEndToEndIntegrationTests {
 	void everyChannelsSampleIsDecidedByTheCreditCheckAndPublished() {
 		String ref = "E2E-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 		String taxId = TestCustomers.uniqueGermanTaxId();
-		String customer = customer(ref, taxId, "10000");
+		// 12,000: room for the four orders (8,981.20) and for the redelivered one's reservation (2,245.30): a replay
+		// reserves for a moment by design (no read before the insert, see OrderService.place) until its insert
+		// meets the stored order and it is undone. With 10,000 another order could be held in that moment
+		// (conservative, never an oversell); that trade-off is documented, not what this test is about.
+		String customer = customer(ref, taxId, "12000");
 		String suffix = "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 		Map<IntakeChannel, String> samples = Map.of(
 				IntakeChannel.WEBSHOP, read("webshop/valid-order.json").replace("ERP-10042", ref).replace("WS-100234", "WS-100234" + suffix),
