@@ -2,7 +2,8 @@
  * GraphQL wiring shared by every capability: the {@code Decimal}, {@code Date} and
  * {@code DateTime} scalars, JSON numbers read exactly (as BigDecimal, never a double), the mapping
  * of domain and security exceptions to GraphQL errors with a stable {@code extensions.code}, the
- * payload helper that turns refusals into {@code userErrors}, and the bounds of every request's
+ * payload helper that turns refusals into {@code userErrors} (their message translated from the
+ * message catalogue where it has the code, {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
  * work: body size, depth, aliases, fields and cost judged before anything runs
  * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in {@code extensions.cost} and
  * charged to the rate limits ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout

@@ -157,12 +157,17 @@ final class CreditCheck {
 
 	/** Why the customer may not buy on credit at all right now; empty when it may. */
 	static List<CreditReasonCode> rejections(CreditAccount account) {
+		return ineligible(account).stream().map(Reason::code).toList();
+	}
+
+	/** {@link #rejections} with the figures of each reason. */
+	static List<Reason> ineligible(CreditAccount account) {
 		Facts facts = Facts.of(account);
-		List<CreditReasonCode> codes = new ArrayList<>();
+		List<Reason> reasons = new ArrayList<>();
 		for (CreditRule rule : ELIGIBILITY) {
-			rule.check(facts).forEach(reason -> codes.add(reason.code()));
+			reasons.addAll(rule.check(facts));
 		}
-		return codes;
+		return reasons;
 	}
 
 	private static Verdict verdict(DecisionStatus status, List<Reason> reasons) {
@@ -171,7 +176,12 @@ final class CreditCheck {
 
 	/** An amount as a rule's figure: in the credit currency, at its minor units. */
 	private static String figure(Facts facts, BigDecimal amount) {
-		Money money = facts.account().money(amount);
+		return figure(facts.account(), amount);
+	}
+
+	/** An amount of {@code account} as a reason's figure: in its credit currency, at its minor units. */
+	static String figure(CreditAccount account, BigDecimal amount) {
+		Money money = account.money(amount);
 		return money.amount().toPlainString() + " " + money.currency();
 	}
 

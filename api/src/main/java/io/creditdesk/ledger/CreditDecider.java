@@ -166,14 +166,15 @@ class CreditDecider {
 			CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), amount,
 					orderTotal, ctx.hardCap(), ctx.today());
 			if (!verdict.tryReserve()) {
-				return new Outcome(decision(verdict.status(), verdict.reasons(), ctx, amount, ctx.available(), actor), null);
+				return new Outcome(decision(verdict.status(), verdict.details().stream().map(CreditReason::of).toList(), ctx,
+						amount, ctx.available(), actor), null);
 			}
 			if (!longDated && amount.compareTo(ctx.available()) > 0) {
 				// Already over on the reading just taken: hold without attempting the reservation. A hold
 				// reserves nothing, so it needs no atomicity; credit freed after that reading re-evaluates
 				// held orders (CreditAccountService#onExposureChanged), as after a failed reservation.
-				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT),
-						ctx, amount, ctx.available(), actor), null);
+				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(ctx, amount)), ctx, amount,
+						ctx.available(), actor), null);
 			}
 			Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.reserve(amount, longDated).plus(with),
 					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
@@ -187,12 +188,13 @@ class CreditDecider {
 				ctx = this.contexts.load(account.id(), "customerId");
 				continue;
 			}
-			List<CreditReasonCode> rejections = CreditCheck.rejections(now.account());
+			List<CreditRule.Reason> rejections = CreditCheck.ineligible(now.account());
 			if (!rejections.isEmpty()) {
-				return new Outcome(decision(DecisionStatus.REJECTED, rejections, now, amount, now.available(), actor), null);
+				return new Outcome(decision(DecisionStatus.REJECTED, rejections.stream().map(CreditReason::of).toList(), now,
+						amount, now.available(), actor), null);
 			}
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT), now,
-					amount, now.available(), actor), null);
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(now, amount)), now, amount,
+					now.available(), actor), null);
 		}
 	}
 
@@ -205,14 +207,16 @@ class CreditDecider {
 		CreditAccount account = ctx.account();
 		if (!write.reserveGroup(change, ctx.secured(), true)) {
 			write.undo();
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT),
-					ctx, amount, ctx.available(), actor), null);
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL,
+					List.of(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT)), ctx, amount, ctx.available(), actor),
+					null);
 		}
 		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today());
 		BigDecimal after = account.limitAmount().subtract(ExposureFormula.checkedNet(change.after().exposure(), ctx.secured()));
 		this.contexts.remember(new Context(change.after(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today()));
-		List<CreditReasonCode> reasons = longDated ? List.of(CreditReasonCode.BEYOND_CHECK_HORIZON)
-				: List.of(CreditReasonCode.WITHIN_AVAILABLE_CREDIT);
+		List<CreditReason> reasons = longDated ? List.of(CreditReason.of(CreditReasonCode.BEYOND_CHECK_HORIZON))
+				: List.of(new CreditReason(CreditReasonCode.WITHIN_AVAILABLE_CREDIT, CreditCheck.figure(ctx.account(), ctx.available()),
+						CreditCheck.figure(ctx.account(), amount)));
 		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change);
 	}
 
@@ -251,9 +255,9 @@ class CreditDecider {
 			throw new CreditDeskException(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
 					"The order does not fit the credit group's available credit.");
 		}
-		List<CreditReasonCode> reasons = new ArrayList<>(List.of(CreditReasonCode.RELEASED_BY_APPROVER));
+		List<CreditReason> reasons = new ArrayList<>(List.of(CreditReason.of(CreditReasonCode.RELEASED_BY_APPROVER)));
 		if (override) {
-			reasons.add(CreditReasonCode.LIMIT_OVERRIDDEN);
+			reasons.add(CreditReason.of(CreditReasonCode.LIMIT_OVERRIDDEN));
 		}
 		return decision(DecisionStatus.APPROVED, reasons, ctx, amount,
 				ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
@@ -261,11 +265,16 @@ class CreditDecider {
 	}
 
 	/** A decision with the figures of the reading {@code ctx}, in the credit currency. */
-	CreditDecision decision(DecisionStatus status, List<CreditReasonCode> reasons, Context ctx, BigDecimal amount,
+	CreditDecision decision(DecisionStatus status, List<CreditReason> reasons, Context ctx, BigDecimal amount,
 			BigDecimal availableAfter, String actor) {
 		CreditAccount a = ctx.account();
-		return new CreditDecision(status, List.copyOf(reasons), a.money(amount), a.money(a.limitAmount()),
-				a.money(ctx.checkedNet()), a.money(ctx.available()), a.money(availableAfter), this.clock.instant(), actor);
+		return CreditDecision.of(status, reasons, a.money(amount), a.money(a.limitAmount()), a.money(ctx.checkedNet()),
+				a.money(ctx.available()), a.money(availableAfter), this.clock.instant(), actor);
+	}
+
+	/** A hold for lack of credit, with the available credit of the reading and the amount asked for. */
+	private static CreditReason overAvailable(Context ctx, BigDecimal amount) {
+		return new CreditReason(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT, CreditCheck.figure(ctx.account(), ctx.available()), CreditCheck.figure(ctx.account(), amount));
 	}
 
 }

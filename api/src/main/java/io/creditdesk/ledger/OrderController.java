@@ -2,6 +2,7 @@ package io.creditdesk.ledger;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,11 +44,15 @@ class OrderController {
 
 	private final CustomerService customers;
 
-	OrderController(OrderService orders, OrderWorklist worklist, OrderStore store, CustomerService customers) {
+	private final ReasonMessages reasonMessages;
+
+	OrderController(OrderService orders, OrderWorklist worklist, OrderStore store, CustomerService customers,
+			ReasonMessages reasonMessages) {
 		this.orders = orders;
 		this.worklist = worklist;
 		this.store = store;
 		this.customers = customers;
+		this.reasonMessages = reasonMessages;
 	}
 
 	@QueryMapping
@@ -90,6 +95,12 @@ class OrderController {
 	@SchemaMapping(typeName = "Order", field = "open")
 	Money open(Order order) {
 		return new Money(order.openCredit(), order.creditAmount().currency());
+	}
+
+	/** The reason's sentence in the request's language (its {@code Accept-Language}; English by default). */
+	@SchemaMapping(typeName = "CreditReason", field = "message")
+	String reasonMessage(CreditReason reason, Locale locale) {
+		return this.reasonMessages.message(reason, locale);
 	}
 
 	@MutationMapping

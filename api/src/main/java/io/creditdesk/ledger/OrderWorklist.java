@@ -109,22 +109,23 @@ public class OrderWorklist {
 		v.throwIfInvalid();
 		requireWaiting(order);
 		Update update = new Update().unset(OrderStore.WORKLIST_KEY);
-		List<CreditReasonCode> reasons = new ArrayList<>(List.of(CreditReasonCode.REJECTED_BY_APPROVER));
+		List<CreditReason> reasons = new ArrayList<>(List.of(CreditReason.of(CreditReasonCode.REJECTED_BY_APPROVER)));
 		CreditDecision rejected;
 		Order after;
 		if (order.pendingAmendment() != null) {
 			update.set("pendingAmendment", null);
 			Order.PendingAmendment amendment = order.pendingAmendment();
-			reasons.addAll(amendment.reasonCodes());
+			reasons.addAll(CreditReason.of(amendment.reasonCodes()));
 			CreditDecision d = order.decision();
-			rejected = new CreditDecision(DecisionStatus.REJECTED, reasons,
+			rejected = CreditDecision.of(DecisionStatus.REJECTED, reasons,
 					new Money(amendment.creditAmount().amount().subtract(order.creditAmount().amount()), d.amount().currency()),
 					d.limit(), d.exposure(), d.available(), d.available(), this.clock.instant(), Actor.current().name());
 			after = order.with(order.status(), order.amount(), order.creditAmount(), amendment);
 		}
 		else {
-			reasons.addAll(order.decision().reasonCodes());
-			rejected = new CreditDecision(DecisionStatus.REJECTED, reasons, order.decision().amount(),
+			// The hold's reasons with their figures: what the approver saw when rejecting.
+			reasons.addAll(order.decision().reasons());
+			rejected = CreditDecision.of(DecisionStatus.REJECTED, reasons, order.decision().amount(),
 					order.decision().limit(), order.decision().exposure(), order.decision().available(),
 					order.decision().available(), this.clock.instant(), Actor.current().name());
 			update.set("status", OrderStatus.REJECTED).set("decision", rejected);
@@ -169,7 +170,8 @@ public class OrderWorklist {
 					continue;
 				}
 				ctx = null;
-				CreditDecision decision = new CreditDecision(DecisionStatus.APPROVED, List.of(CreditReasonCode.AUTO_RELEASED),
+				CreditDecision decision = CreditDecision.of(DecisionStatus.APPROVED,
+						List.of(CreditReason.of(CreditReasonCode.AUTO_RELEASED)),
 						outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
 						outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
 				Update update = release(order, decision, LedgerEvents.Release.AUTOMATIC, "Credit became available");

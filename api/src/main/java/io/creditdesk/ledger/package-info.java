@@ -24,6 +24,7 @@
  * one GraphQL controller per aggregate (orders, invoices, credit accounts). {@code Ledger},
  * {@code AccountContexts} and {@code PendingChanges} are internal: other capabilities use the services.
  * Refusals carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
- * {@link io.creditdesk.ledger.CreditReasonCode}s.
+ * {@link io.creditdesk.ledger.CreditReason}s: a {@link io.creditdesk.ledger.CreditReasonCode} with the
+ * figures its rule compared, put into words by {@code ReasonMessages} from the message catalogue.
  */
 package io.creditdesk.ledger;
