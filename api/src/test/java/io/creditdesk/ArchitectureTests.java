@@ -10,9 +10,10 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * What {@link ModularityTests} does not see: the scoring library stays plain Java and never
- * depends on the service (whatever packages the service has), and nothing depends on the demo
- * data. The boundaries between the service's own modules are derived and verified there.
+ * What {@link ModularityTests} does not see: the scoring library stays plain Java and
+ * never depends on the service (whatever packages the service has), and nothing depends
+ * on the demo data. The boundaries between the service's own modules are derived and
+ * verified there.
  */
 class ArchitectureTests {
 

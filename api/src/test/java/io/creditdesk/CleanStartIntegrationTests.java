@@ -20,18 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service as command 1 runs it, in a JVM of its own with the shipped logging settings and a new
- * data directory: a clean start logs no warning but the demo users' one (which asks for action in
- * production), and a SIGTERM stops it normally, with exit code 0.
+ * The service as command 1 runs it, in a JVM of its own with the shipped logging settings
+ * and a new data directory: a clean start logs no warning but the demo users' one (which
+ * asks for action in production), and a SIGTERM stops it normally, with exit code 0.
  */
 @DisabledOnOs(OS.WINDOWS)
 class CleanStartIntegrationTests {
 
 	@Test
 	void aCleanStartWarnsOnlyOfTheDemoUsersAndAStopIsNormal(@TempDir Path data) throws Exception {
-		Process service = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-				"-Xmx512m", "-cp", System.getProperty("java.class.path"), CreditDeskApplication.class.getName(),
-				"--server.port=0", "--creditdesk.embedded.mongo-port=0", "--creditdesk.embedded.kafka-port=0",
+		Process service = new ProcessBuilder(
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx512m", "-cp",
+				System.getProperty("java.class.path"), CreditDeskApplication.class.getName(), "--server.port=0",
+				"--creditdesk.embedded.mongo-port=0", "--creditdesk.embedded.kafka-port=0",
 				"--creditdesk.embedded.data-dir=" + data, "--spring.main.banner-mode=off")
 			.redirectErrorStream(true)
 			.start();
@@ -43,9 +44,12 @@ class CleanStartIntegrationTests {
 		try {
 			assertThat(started.await(180, TimeUnit.SECONDS)).as("started: %s", lines).isTrue();
 			assertThat(consuming.await(60, TimeUnit.SECONDS)).as("order intake consuming: %s", lines).isTrue();
-			// The warnings of a start came within a second of it: the consumers' first look for their topics.
+			// The warnings of a start came within a second of it: the consumers' first
+			// look for their topics.
 			Thread.sleep(5000);
-			List<String> warnings = lines.stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+			List<String> warnings = lines.stream()
+				.filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+				.toList();
 			assertThat(warnings).as("warnings and errors of a clean start").hasSize(1);
 			assertThat(warnings.get(0)).contains("SECURITY: demo users are enabled");
 			service.toHandle().destroy(); // SIGTERM
@@ -60,7 +64,8 @@ class CleanStartIntegrationTests {
 	}
 
 	private static void read(Process service, List<String> lines, CountDownLatch started, CountDownLatch consuming) {
-		try (BufferedReader output = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = output.readLine()) != null) {
 				lines.add(line);

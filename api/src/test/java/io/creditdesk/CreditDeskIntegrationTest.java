@@ -11,8 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service on its embedded defaults (in-memory MongoDB-wire store, real KRaft broker)
- * on a random port. One shared annotation, so the test context is built once per run.
+ * The whole service on its embedded defaults (in-memory MongoDB-wire store, real KRaft
+ * broker) on a random port. One shared annotation, so the test context is built once per
+ * run.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

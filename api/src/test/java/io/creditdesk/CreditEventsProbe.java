@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Reads the credit events topic from the moment it is opened, as an outside consumer would: no
- * group, every partition. Collects the records and parses their JSON.
+ * Reads the credit events topic from the moment it is opened, as an outside consumer
+ * would: no group, every partition. Collects the records and parses their JSON.
  */
 public final class CreditEventsProbe implements AutoCloseable {
 
@@ -32,7 +32,8 @@ public final class CreditEventsProbe implements AutoCloseable {
 	private final List<Received> received = new ArrayList<>();
 
 	/** One record: key, headers, and the parsed envelope. */
-	public record Received(String key, Map<String, String> headers, Map<String, Object> envelope, long partitionOffset) {
+	public record Received(String key, Map<String, String> headers, Map<String, Object> envelope,
+			long partitionOffset) {
 
 		public String type() {
 			return (String) this.envelope.get("type");
@@ -68,7 +69,10 @@ public final class CreditEventsProbe implements AutoCloseable {
 		partitions.forEach(this.consumer::position);
 	}
 
-	/** Polls until {@code until} holds for the records received so far, or fails after {@code timeout}. */
+	/**
+	 * Polls until {@code until} holds for the records received so far, or fails after
+	 * {@code timeout}.
+	 */
 	@SuppressWarnings("unchecked")
 	public List<Received> await(Predicate<List<Received>> until, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);

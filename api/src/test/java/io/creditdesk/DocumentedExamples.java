@@ -12,18 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The examples of the Markdown documentation, as the build runs them. A fenced {@code graphql} or
- * {@code bash} block is an example when the line right above it is a marker:
+ * The examples of the Markdown documentation, as the build runs them. A fenced
+ * {@code graphql} or {@code bash} block is an example when the line right above it is a
+ * marker:
  *
  * <pre>
  * &lt;!-- example: as=sales capture=customerId:createCustomer.customer.id assert=placeOrder.decision.status:APPROVED --&gt;
  * </pre>
  *
- * {@code as} names the demo user, {@code capture=name:path} keeps a value of the answer for later
- * examples' {@code <name>} placeholders, {@code assert=path:value} (value quoted when it has spaces) is
- * a value the text promises, {@code expect=CODE} an error code the text announces, {@code mode=schema}
- * an example only validated against the schema. Every {@code graphql} block must have a marker, so no
- * example escapes the build.
+ * {@code as} names the demo user, {@code capture=name:path} keeps a value of the answer
+ * for later examples' {@code <name>} placeholders, {@code assert=path:value} (value
+ * quoted when it has spaces) is a value the text promises, {@code expect=CODE} an error
+ * code the text announces, {@code mode=schema} an example only validated against the
+ * schema. Every {@code graphql} block must have a marker, so no example escapes the
+ * build.
  */
 final class DocumentedExamples {
 
@@ -89,7 +91,10 @@ final class DocumentedExamples {
 
 	}
 
-	/** Every example of the files, in order; fails on a graphql block without a marker or a marker without a block. */
+	/**
+	 * Every example of the files, in order; fails on a graphql block without a marker or
+	 * a marker without a block.
+	 */
 	static List<Example> read(Path... files) {
 		List<Example> examples = new ArrayList<>();
 		for (Path file : files) {
@@ -114,7 +119,8 @@ final class DocumentedExamples {
 				String where = source + ":" + (i + 1);
 				Matcher next = (i + 1 < lines.size()) ? FENCE.matcher(lines.get(i + 1)) : null;
 				if (next == null || !next.matches() || next.group(2).isEmpty()) {
-					throw new IllegalArgumentException(where + ": an example marker must be right above a fenced block");
+					throw new IllegalArgumentException(
+							where + ": an example marker must be right above a fenced block");
 				}
 				continue;
 			}
@@ -130,7 +136,8 @@ final class DocumentedExamples {
 			Matcher above = (start > 0) ? MARKER.matcher(lines.get(start - 1)) : null;
 			String where = source + ":" + (start + 1);
 			if (above != null && above.matches()) {
-				examples.add(new Example(source, start + 1, language, Marker.parse(above.group(1), where), body.toString()));
+				examples.add(
+						new Example(source, start + 1, language, Marker.parse(above.group(1), where), body.toString()));
 			}
 			else if (language.equals("graphql")) {
 				throw new IllegalArgumentException(where + ": a graphql block without an example marker above it");
@@ -139,7 +146,10 @@ final class DocumentedExamples {
 		return examples;
 	}
 
-	/** The operations of a block, split at the top level (a block may hold several, run one after another). */
+	/**
+	 * The operations of a block, split at the top level (a block may hold several, run
+	 * one after another).
+	 */
 	static List<String> operations(String block) {
 		List<String> operations = new ArrayList<>();
 		int depth = 0;
@@ -186,7 +196,10 @@ final class DocumentedExamples {
 		throw new IllegalArgumentException("Unclosed string in " + text);
 	}
 
-	/** The text with every {@code <name>} replaced by its captured value; fails on one never captured. */
+	/**
+	 * The text with every {@code <name>} replaced by its captured value; fails on one
+	 * never captured.
+	 */
 	static String substitute(String text, Map<String, String> captured, String where) {
 		Matcher m = PLACEHOLDER.matcher(text);
 		StringBuilder out = new StringBuilder();
@@ -211,7 +224,10 @@ final class DocumentedExamples {
 		return names;
 	}
 
-	/** Words as a POSIX shell splits them: quotes, escapes and backslash-newline continuations. */
+	/**
+	 * Words as a POSIX shell splits them: quotes, escapes and backslash-newline
+	 * continuations.
+	 */
 	static List<String> shellWords(String command) {
 		List<String> words = new ArrayList<>();
 		StringBuilder word = null;

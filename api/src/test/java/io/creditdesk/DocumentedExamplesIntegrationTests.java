@@ -34,11 +34,11 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README walkthrough and the examples of docs/*.md run as written, in order, against the
- * service on its embedded defaults with the demo portfolio: every GraphQL block (and every marked
- * {@code curl}) through HTTP as the user its marker names, failing on any error the text does not
- * announce and on any value it promises but the answer does not give. The convention is in
- * {@link DocumentedExamples} and README, "Example operations".
+ * The README walkthrough and the examples of docs/*.md run as written, in order, against
+ * the service on its embedded defaults with the demo portfolio: every GraphQL block (and
+ * every marked {@code curl}) through HTTP as the user its marker names, failing on any
+ * error the text does not announce and on any value it promises but the answer does not
+ * give. The convention is in {@link DocumentedExamples} and README, "Example operations".
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "creditdesk.demo.enabled=true", "creditdesk.demo.customers=40" })
@@ -75,7 +75,8 @@ class DocumentedExamplesIntegrationTests {
 			}
 			catch (AssertionError ex) {
 				problems.add(ex.getMessage());
-				// Later examples build on this one: what follows would only repeat the failure.
+				// Later examples build on this one: what follows would only repeat the
+				// failure.
 				break;
 			}
 		}
@@ -83,8 +84,8 @@ class DocumentedExamplesIntegrationTests {
 	}
 
 	private void run(Example example, Map<String, String> captured) throws Exception {
-		String body = DocumentedExamples.substitute(example.body(), example.marker().schemaOnly() ? withDummies(example, captured)
-				: captured, example.where());
+		String body = DocumentedExamples.substitute(example.body(),
+				example.marker().schemaOnly() ? withDummies(example, captured) : captured, example.where());
 		if (example.language().equals("bash")) {
 			for (String command : DocumentedExamples.commands(body)) {
 				curl(example, command);
@@ -118,7 +119,8 @@ class DocumentedExamplesIntegrationTests {
 		}
 		for (String code : example.marker().expected()) {
 			if (!codes.contains(code)) {
-				throw new AssertionError(example.where() + ": the text announces " + code + " but the answer has " + codes);
+				throw new AssertionError(
+						example.where() + ": the text announces " + code + " but the answer has " + codes);
 			}
 		}
 		example.marker().captures().forEach((name, path) -> {
@@ -128,13 +130,16 @@ class DocumentedExamplesIntegrationTests {
 		example.marker().asserts().forEach((path, expected) -> {
 			JsonNode value = at(data, path, example);
 			if (!value.asString().equals(expected)) {
-				throw new AssertionError(example.where() + ": the text says " + path + " is " + expected + ", the answer "
-						+ value);
+				throw new AssertionError(
+						example.where() + ": the text says " + path + " is " + expected + ", the answer " + value);
 			}
 		});
 	}
 
-	/** Schema-only examples may use placeholders nothing captured: any id validates the same. */
+	/**
+	 * Schema-only examples may use placeholders nothing captured: any id validates the
+	 * same.
+	 */
 	private static Map<String, String> withDummies(Example example, Map<String, String> captured) {
 		Map<String, String> values = new HashMap<>(captured);
 		DocumentedExamples.placeholders(example.body()).forEach(name -> values.putIfAbsent(name, "placeholder"));
@@ -165,13 +170,16 @@ class DocumentedExamplesIntegrationTests {
 			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
-			throw new AssertionError(example.where() + ": HTTP " + response.statusCode() + " for " + firstLine(operation)
-					+ ": " + response.body());
+			throw new AssertionError(example.where() + ": HTTP " + response.statusCode() + " for "
+					+ firstLine(operation) + ": " + response.body());
 		}
 		return this.json.readTree(response.body());
 	}
 
-	/** Runs a plain {@code curl} against the service: its URL, headers and body; anything else is not an example. */
+	/**
+	 * Runs a plain {@code curl} against the service: its URL, headers and body; anything
+	 * else is not an example.
+	 */
 	private void curl(Example example, String command) throws Exception {
 		List<String> words = DocumentedExamples.shellWords(command);
 		if (words.isEmpty() || !words.get(0).equals("curl")) {
@@ -193,14 +201,16 @@ class DocumentedExamplesIntegrationTests {
 				case "-d", "--data" -> data = words.get(++i);
 				default -> {
 					if (word.startsWith("-")) {
-						throw new AssertionError(example.where() + ": curl option " + word + " is not supported by the test");
+						throw new AssertionError(
+								example.where() + ": curl option " + word + " is not supported by the test");
 					}
 					url = word;
 				}
 			}
 		}
 		if (url == null || !url.matches("(https?://)?localhost:8080/.*")) {
-			throw new AssertionError(example.where() + ": a curl example calls the service at localhost:8080, not " + url);
+			throw new AssertionError(
+					example.where() + ": a curl example calls the service at localhost:8080, not " + url);
 		}
 		URI uri = URI.create(url.replaceFirst("^(https?://)?localhost:8080", "http://localhost:" + this.port));
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
@@ -213,16 +223,21 @@ class DocumentedExamplesIntegrationTests {
 		}
 		List<String> errors = errors(this.json.readTree(response.body()));
 		if (!errors.isEmpty()) {
-			throw new AssertionError(example.where() + ": the curl example answered " + errors + ": " + response.body());
+			throw new AssertionError(
+					example.where() + ": the curl example answered " + errors + ": " + response.body());
 		}
 	}
 
-	/** The codes of every error of an answer: request and field errors, and user errors anywhere in the data. */
+	/**
+	 * The codes of every error of an answer: request and field errors, and user errors
+	 * anywhere in the data.
+	 */
 	private static List<String> errors(JsonNode answer) {
 		List<String> codes = new ArrayList<>();
 		for (JsonNode error : answer.path("errors")) {
 			JsonNode code = error.path("extensions").path("code");
-			codes.add(code.isMissingNode() ? error.path("extensions").path("classification").asString("ERROR") : code.asString());
+			codes.add(code.isMissingNode() ? error.path("extensions").path("classification").asString("ERROR")
+					: code.asString());
 		}
 		collectUserErrors(answer.path("data"), codes);
 		return codes;

@@ -9,14 +9,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How the build reads the documentation's examples: markers, blocks, operations, placeholders, curl. */
+/**
+ * How the build reads the documentation's examples: markers, blocks, operations,
+ * placeholders, curl.
+ */
 class DocumentedExamplesTests {
 
 	@Test
 	void aMarkedBlockIsAnExampleWithItsUserCapturesAssertsAndExpectedCodes() {
 		List<Example> examples = DocumentedExamples.parse("README.md", List.of("Text", "",
 				"<!-- example: as=sales capture=orderId:placeOrder.order.id assert=placeOrder.order.status:\"ON HOLD\" expect=X -->",
-				"```graphql", "mutation { placeOrder(input: {}) { order { id } } }", "```", "", "```json", "{}", "```"));
+				"```graphql", "mutation { placeOrder(input: {}) { order { id } } }", "```", "", "```json", "{}",
+				"```"));
 		assertThat(examples).hasSize(1);
 		Example example = examples.get(0);
 		assertThat(example.where()).isEqualTo("README.md:4");
@@ -31,10 +35,12 @@ class DocumentedExamplesTests {
 	void aGraphQlBlockWithoutAMarkerOrAMarkerWithoutABlockBreaksTheBuild() {
 		assertThatThrownBy(() -> DocumentedExamples.parse("doc.md", List.of("```graphql", "{ a }", "```")))
 			.hasMessageContaining("doc.md:1: a graphql block without an example marker");
-		assertThatThrownBy(() -> DocumentedExamples.parse("doc.md", List.of("<!-- example: as=admin -->", "", "```graphql")))
+		assertThatThrownBy(
+				() -> DocumentedExamples.parse("doc.md", List.of("<!-- example: as=admin -->", "", "```graphql")))
 			.hasMessageContaining("doc.md:1: an example marker must be right above a fenced block");
-		assertThatThrownBy(() -> DocumentedExamples.parse("doc.md", List.of("<!-- example: as=admin mode=later -->", "```graphql",
-				"{ a }", "```"))).hasMessageContaining("mode is run or schema");
+		assertThatThrownBy(() -> DocumentedExamples.parse("doc.md",
+				List.of("<!-- example: as=admin mode=later -->", "```graphql", "{ a }", "```")))
+			.hasMessageContaining("mode is run or schema");
 	}
 
 	@Test
@@ -53,7 +59,8 @@ class DocumentedExamplesTests {
 
 	@Test
 	void placeholdersAreFilledFromEarlierAnswersAndAnUncapturedOneFails() {
-		assertThat(DocumentedExamples.substitute("{ customer(id: \"<customerId>\") { id } }", Map.of("customerId", "c1"), "x"))
+		assertThat(DocumentedExamples.substitute("{ customer(id: \"<customerId>\") { id } }",
+				Map.of("customerId", "c1"), "x"))
 			.isEqualTo("{ customer(id: \"c1\") { id } }");
 		assertThatThrownBy(() -> DocumentedExamples.substitute("<apiKeyId>", Map.of(), "README.md:9"))
 			.hasMessageContaining("README.md:9: <apiKeyId> is used before an example captures it");
@@ -68,8 +75,8 @@ class DocumentedExamplesTests {
 				""";
 		List<String> commands = DocumentedExamples.commands(block);
 		assertThat(commands).hasSize(1);
-		assertThat(DocumentedExamples.shellWords(commands.get(0))).containsExactly("curl", "-s", "localhost:8080/graphql", "-H",
-				"X-API-Key: cdk_1", "-H", "Content-Type: application/json", "-d",
+		assertThat(DocumentedExamples.shellWords(commands.get(0))).containsExactly("curl", "-s",
+				"localhost:8080/graphql", "-H", "X-API-Key: cdk_1", "-H", "Content-Type: application/json", "-d",
 				"{\"query\":\"{ customers(first: 5) { totalCount } }\"}");
 	}
 

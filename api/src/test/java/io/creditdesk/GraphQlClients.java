@@ -11,7 +11,8 @@ public final class GraphQlClients {
 	}
 
 	public static HttpGraphQlTester as(HttpGraphQlTester tester, String user) {
-		// A generous timeout: on a busy 2-core machine a request may queue for seconds; assertions stay exact.
+		// A generous timeout: on a busy 2-core machine a request may queue for seconds;
+		// assertions stay exact.
 		return tester.mutate()
 			.headers(headers -> headers.setBasicAuth(user, "demo"))
 			.responseTimeout(Duration.ofSeconds(30))

@@ -20,17 +20,18 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service's modules are derived, not listed: every top-level package of {@code io.creditdesk}
- * is one, the day it is created. Spring Modulith checks that they form no cycle, that a module
- * uses another only through its base package (sub-packages such as {@code intake.adapter} are
- * internal), and that a module whose package-info limits its dependencies
- * ({@code @ApplicationModule(allowedDependencies = ...)}: the kernel, the outboxes, the profiles)
- * keeps to them. {@code scoring} and {@code training-data} are Maven modules of their own, plain
- * Java without Spring, kept apart by the build and by {@link ArchitectureTests}; they are not
- * modules of the service.
+ * The service's modules are derived, not listed: every top-level package of
+ * {@code io.creditdesk} is one, the day it is created. Spring Modulith checks that they
+ * form no cycle, that a module uses another only through its base package (sub-packages
+ * such as {@code intake.adapter} are internal), and that a module whose package-info
+ * limits its dependencies ({@code @ApplicationModule(allowedDependencies = ...)}: the
+ * kernel, the outboxes, the profiles) keeps to them. {@code scoring} and
+ * {@code training-data} are Maven modules of their own, plain Java without Spring, kept
+ * apart by the build and by {@link ArchitectureTests}; they are not modules of the
+ * service.
  * <p>
- * The module diagrams in {@code docs/modules/} are generated from the same model; the second test
- * fails when they are stale. Regenerate them with
+ * The module diagrams in {@code docs/modules/} are generated from the same model; the
+ * second test fails when they are stale. Regenerate them with
  * {@code ./mvnw -B -pl api -am verify -Dtest=ModularityTests -Dsurefire.failIfNoSpecifiedTests=false -Dmodulith.docs.update=true}.
  */
 class ModularityTests {
@@ -38,7 +39,10 @@ class ModularityTests {
 	static final ApplicationModules MODULES = ApplicationModules.of(CreditDeskApplication.class,
 			resideInAnyPackage("io.creditdesk.scoring..", "io.creditdesk.trainingdata.."));
 
-	/** Where the committed diagrams live, seen from the api module (Surefire's working directory). */
+	/**
+	 * Where the committed diagrams live, seen from the api module (Surefire's working
+	 * directory).
+	 */
 	private static final Path COMMITTED = Path.of("..", "docs", "modules");
 
 	@Test
@@ -68,8 +72,8 @@ class ModularityTests {
 	}
 
 	/**
-	 * The files of {@code dir} by name, with their lines sorted: the Documenter writes the same
-	 * elements and relations in an order that changes from run to run.
+	 * The files of {@code dir} by name, with their lines sorted: the Documenter writes
+	 * the same elements and relations in an order that changes from run to run.
 	 */
 	private static Map<String, List<String>> files(Path dir) throws IOException {
 		Map<String, List<String>> files = new TreeMap<>();

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, for what the JDK's client cannot do: send from another loopback
- * address (each test its own client address, so that per-address throttles of one test never
- * touch another), or declare a body and send only its start.
+ * HTTP/1.1 over a plain socket, for what the JDK's client cannot do: send from another
+ * loopback address (each test its own client address, so that per-address throttles of
+ * one test never touch another), or declare a body and send only its start.
  */
 public final class RawHttp {
 
@@ -25,7 +25,10 @@ public final class RawHttp {
 	public record Answer(int status, Map<String, String> headers, String body) {
 	}
 
-	/** POSTs {@code body} to {@code path} from {@code from} (a loopback address such as 127.0.0.23). */
+	/**
+	 * POSTs {@code body} to {@code path} from {@code from} (a loopback address such as
+	 * 127.0.0.23).
+	 */
 	public static Answer post(int port, String from, String path, Map<String, String> headers, String body)
 			throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -42,7 +45,10 @@ public final class RawHttp {
 		}
 	}
 
-	/** Reads one answer: status line, headers, and a body of its Content-Length (or chunked). */
+	/**
+	 * Reads one answer: status line, headers, and a body of its Content-Length (or
+	 * chunked).
+	 */
 	public static Answer read(InputStream in) throws IOException {
 		String statusLine = line(in);
 		Map<String, String> headers = new LinkedHashMap<>();
@@ -56,7 +62,8 @@ public final class RawHttp {
 		}
 		else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
 			ByteArrayOutputStream all = new ByteArrayOutputStream();
-			for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+			for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(),
+					16)) {
 				all.write(in.readNBytes(size));
 				line(in);
 			}
@@ -65,7 +72,8 @@ public final class RawHttp {
 		else {
 			body = new byte[0];
 		}
-		return new Answer(Integer.parseInt(statusLine.substring(9, 12)), headers, new String(body, StandardCharsets.UTF_8));
+		return new Answer(Integer.parseInt(statusLine.substring(9, 12)), headers,
+				new String(body, StandardCharsets.UTF_8));
 	}
 
 	private static String line(InputStream in) throws IOException {

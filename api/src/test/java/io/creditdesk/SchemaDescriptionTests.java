@@ -22,12 +22,16 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The schema is the front-end teams' documentation: every type, field and value is described. */
+/**
+ * The schema is the front-end teams' documentation: every type, field and value is
+ * described.
+ */
 class SchemaDescriptionTests {
 
 	@Test
 	void everyTypeFieldArgumentAndEnumValueHasADescription() throws IOException {
-		Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:graphql/credit/**/*.graphqls");
+		Resource[] files = new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:graphql/credit/**/*.graphqls");
 		assertThat(files).isNotEmpty();
 		TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
 		for (Resource file : files) {
@@ -42,23 +46,33 @@ class SchemaDescriptionTests {
 				object.getFieldDefinitions().forEach(f -> {
 					check(missing, type.getName() + "." + f.getName(), f.getDescription());
 					f.getInputValueDefinitions()
-						.forEach(a -> check(missing, type.getName() + "." + f.getName() + "(" + a.getName() + ")", a.getDescription()));
+						.forEach(a -> check(missing, type.getName() + "." + f.getName() + "(" + a.getName() + ")",
+								a.getDescription()));
 				});
 			}
 			if (type instanceof InputObjectTypeDefinition input) {
-				input.getInputValueDefinitions().forEach(f -> check(missing, type.getName() + "." + f.getName(), f.getDescription()));
+				input.getInputValueDefinitions()
+					.forEach(f -> check(missing, type.getName() + "." + f.getName(), f.getDescription()));
 			}
 			if (type instanceof EnumTypeDefinition enumType) {
-				enumType.getEnumValueDefinitions().forEach(v -> check(missing, type.getName() + "." + v.getName(), v.getDescription()));
+				enumType.getEnumValueDefinitions()
+					.forEach(v -> check(missing, type.getName() + "." + v.getName(), v.getDescription()));
 			}
 		}
-		registry.scalars().values().stream().filter(s -> s.getSourceLocation() != null)
+		registry.scalars()
+			.values()
+			.stream()
+			.filter(s -> s.getSourceLocation() != null)
 			.forEach(s -> check(missing, s.getName(), s.getDescription()));
-		registry.objectTypeExtensions().values().stream().flatMap(List::stream).forEach(ext -> ext.getFieldDefinitions()
-			.forEach(f -> {
+		registry.objectTypeExtensions()
+			.values()
+			.stream()
+			.flatMap(List::stream)
+			.forEach(ext -> ext.getFieldDefinitions().forEach(f -> {
 				check(missing, ext.getName() + "." + f.getName(), f.getDescription());
 				f.getInputValueDefinitions()
-					.forEach(a -> check(missing, ext.getName() + "." + f.getName() + "(" + a.getName() + ")", a.getDescription()));
+					.forEach(a -> check(missing, ext.getName() + "." + f.getName() + "(" + a.getName() + ")",
+							a.getDescription()));
 			}));
 		assertThat(missing).as("schema elements without a description").isEmpty();
 	}
@@ -88,13 +102,17 @@ class SchemaDescriptionTests {
 	@Test
 	void noMutationCanChangeOrDeleteAuditRecords() throws IOException {
 		StringBuilder all = new StringBuilder();
-		for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:graphql/credit/**/*.graphqls")) {
+		for (Resource file : new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:graphql/credit/**/*.graphqls")) {
 			all.append(file.getContentAsString(StandardCharsets.UTF_8));
 		}
 		TypeDefinitionRegistry registry = new SchemaParser().parse(all.toString());
 		List<String> mutations = new ArrayList<>();
-		registry.getType("Mutation", ObjectTypeDefinition.class).ifPresent(m -> m.getFieldDefinitions().forEach(f -> mutations.add(f.getName())));
-		registry.objectTypeExtensions().getOrDefault("Mutation", List.of()).forEach(ext -> ext.getFieldDefinitions().forEach(f -> mutations.add(f.getName())));
+		registry.getType("Mutation", ObjectTypeDefinition.class)
+			.ifPresent(m -> m.getFieldDefinitions().forEach(f -> mutations.add(f.getName())));
+		registry.objectTypeExtensions()
+			.getOrDefault("Mutation", List.of())
+			.forEach(ext -> ext.getFieldDefinitions().forEach(f -> mutations.add(f.getName())));
 		assertThat(mutations).isNotEmpty().noneMatch(name -> name.toLowerCase().contains("audit"));
 	}
 

@@ -10,8 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded store tracks exactly the sparse fields the capabilities declare: the credit events'
- * outbox, the audit outbox and the Finance worklist.
+ * The embedded store tracks exactly the sparse fields the capabilities declare: the
+ * credit events' outbox, the audit outbox and the Finance worklist.
  */
 @CreditDeskIntegrationTest
 class SparseFieldsIntegrationTests {

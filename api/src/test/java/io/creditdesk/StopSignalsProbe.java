@@ -1,8 +1,9 @@
 package io.creditdesk;
 
 /**
- * A JVM with the service's stop handling and a shutdown hook that takes a while, as the service's
- * own do (closing the embedded broker and store): started by {@link StopSignalsTests}.
+ * A JVM with the service's stop handling and a shutdown hook that takes a while, as the
+ * service's own do (closing the embedded broker and store): started by
+ * {@link StopSignalsTests}.
  */
 public final class StopSignalsProbe {
 

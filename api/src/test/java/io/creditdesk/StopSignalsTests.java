@@ -15,26 +15,30 @@ import org.junit.jupiter.api.condition.OS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A SIGTERM is a normal stop: every shutdown hook runs and the exit code is 0, also when a second
- * SIGTERM comes while the first is being handled (the Maven plugin sends one 5 s after an
- * interrupt; without this the service ended with 143 and {@code spring-boot:run} with BUILD FAILURE).
+ * A SIGTERM is a normal stop: every shutdown hook runs and the exit code is 0, also when
+ * a second SIGTERM comes while the first is being handled (the Maven plugin sends one 5 s
+ * after an interrupt; without this the service ended with 143 and {@code spring-boot:run}
+ * with BUILD FAILURE).
  */
 @DisabledOnOs(OS.WINDOWS)
 class StopSignalsTests {
 
 	@Test
 	void sigtermRunsTheShutdownHooksAndEndsWithExitCodeZero() throws Exception {
-		Process process = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-				"-cp", System.getProperty("java.class.path"), StopSignalsProbe.class.getName())
+		Process process = new ProcessBuilder(
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
+				System.getProperty("java.class.path"), StopSignalsProbe.class.getName())
 			.redirectErrorStream(true)
 			.start();
 		List<String> output = new ArrayList<>();
-		try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = lines.readLine()) != null) {
 				output.add(line);
 				if (line.equals("ready")) {
-					process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+					process.toHandle().destroy(); // SIGTERM (Process.destroy would also
+													// close our end of its output)
 					Thread.sleep(300);
 					process.toHandle().destroy(); // and again while the hook runs
 				}

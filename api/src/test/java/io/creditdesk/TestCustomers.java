@@ -28,16 +28,22 @@ public final class TestCustomers {
 	}
 
 	/**
-	 * Creates a customer as admin and returns its id. A customer since {@value #SINCE}, so that tests may
-	 * date its documents in the past (nothing is dated before the customer relationship began).
+	 * Creates a customer as admin and returns its id. A customer since {@value #SINCE},
+	 * so that tests may date its documents in the past (nothing is dated before the
+	 * customer relationship began).
 	 */
-	public static String create(HttpGraphQlTester admin, String segment, String tier, String industry, String currency) {
-		return create(admin, Map.of("externalRef", uniqueRef(), "name", "Test Customer " + SEQUENCE.get(), "taxId",
-				uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier", tier, "industry", industry,
-				"creditCurrency", currency, "customerSince", SINCE));
+	public static String create(HttpGraphQlTester admin, String segment, String tier, String industry,
+			String currency) {
+		return create(admin,
+				Map.of("externalRef", uniqueRef(), "name", "Test Customer " + SEQUENCE.get(), "taxId",
+						uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier", tier, "industry",
+						industry, "creditCurrency", currency, "customerSince", SINCE));
 	}
 
-	/** Creates a customer from a whole {@code CreateCustomerInput} as admin, asserts no user error, returns its id. */
+	/**
+	 * Creates a customer from a whole {@code CreateCustomerInput} as admin, asserts no
+	 * user error, returns its id.
+	 */
 	public static String create(HttpGraphQlTester admin, Map<String, Object> input) {
 		return admin.documentName("createCustomer")
 			.variable("input", input)

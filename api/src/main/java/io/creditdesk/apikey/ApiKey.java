@@ -13,7 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param roles the roles the key acts with, exactly these, fixed at creation
  * @param expiresAt when it stops working, or null for never
  * @param revokedAt when an administrator revoked it, or null
- * @param lastUsedAt when it last signed a request in, written at most once a minute per instance
+ * @param lastUsedAt when it last signed a request in, written at most once a minute per
+ * instance
  */
 @Document("api_keys")
 public record ApiKey(@Id String id, String name, List<String> roles, String prefix, String hash, Instant createdAt,

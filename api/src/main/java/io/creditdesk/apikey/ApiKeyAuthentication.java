@@ -4,8 +4,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A request signed in with an API key: its name is {@code api-key:<id>} (what audit trails record
- * and what the rate limits count by), its authorities exactly the key's roles.
+ * A request signed in with an API key: its name is {@code api-key:<id>} (what audit
+ * trails record and what the rate limits count by), its authorities exactly the key's
+ * roles.
  */
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 

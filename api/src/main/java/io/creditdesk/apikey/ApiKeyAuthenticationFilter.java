@@ -21,11 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Signs in a request that presents an API key, in {@code X-API-Key} or as
- * {@code Authorization: Bearer cdk_...}, with exactly the key's roles. A key that is unknown,
- * revoked or expired is refused at once (HTTP 401, {@code INVALID_API_KEY}) and counted against
- * the client address by the {@link LoginThrottle}, which holds back an address that keeps
- * guessing (HTTP 429). A request presenting a key and another credential is refused: which one
- * it meant to act as is not for the service to guess.
+ * {@code Authorization: Bearer cdk_...}, with exactly the key's roles. A key that is
+ * unknown, revoked or expired is refused at once (HTTP 401, {@code INVALID_API_KEY}) and
+ * counted against the client address by the {@link LoginThrottle}, which holds back an
+ * address that keeps guessing (HTTP 429). A request presenting a key and another
+ * credential is refused: which one it meant to act as is not for the service to guess.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -74,7 +74,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The API key in an {@code Authorization: Bearer} header, or null when the header holds something else (a JWT). */
+	/**
+	 * The API key in an {@code Authorization: Bearer} header, or null when the header
+	 * holds something else (a JWT).
+	 */
 	private static String bearerKey(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;

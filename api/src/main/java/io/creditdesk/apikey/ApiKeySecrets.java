@@ -8,16 +8,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The secrets of API keys: {@code cdk_} followed by 43 characters (256 random bits, base64url), so
- * that a key is recognisable in a log or a repository (as GitHub's {@code ghp_} tokens are) and
- * cannot be guessed. Stored as its SHA-256 only: a key has as much entropy as the hash, so no slow
- * hash is needed, and the per-request check stays a single digest.
+ * The secrets of API keys: {@code cdk_} followed by 43 characters (256 random bits,
+ * base64url), so that a key is recognisable in a log or a repository (as GitHub's
+ * {@code ghp_} tokens are) and cannot be guessed. Stored as its SHA-256 only: a key has
+ * as much entropy as the hash, so no slow hash is needed, and the per-request check stays
+ * a single digest.
  */
 final class ApiKeySecrets {
 
 	static final String PREFIX = "cdk_";
 
-	/** Characters of a secret shown as its {@code prefix}: {@code cdk_} and 8 more (48 bits, not enough to use). */
+	/**
+	 * Characters of a secret shown as its {@code prefix}: {@code cdk_} and 8 more (48
+	 * bits, not enough to use).
+	 */
 	static final int SHOWN = PREFIX.length() + 8;
 
 	private static final int LENGTH = PREFIX.length() + 43;

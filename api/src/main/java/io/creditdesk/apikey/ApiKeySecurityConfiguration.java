@@ -11,10 +11,10 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
- * API key sign-in, in demo and production mode alike: the filter joins every security filter
- * chain (through a {@code Customizer<HttpSecurity>}) ahead of the JWT and Basic filters, and the
- * resource server's bearer-token resolver leaves {@code cdk_} tokens to it, so a JWT decoder never
- * sees an API key.
+ * API key sign-in, in demo and production mode alike: the filter joins every security
+ * filter chain (through a {@code Customizer<HttpSecurity>}) ahead of the JWT and Basic
+ * filters, and the resource server's bearer-token resolver leaves {@code cdk_} tokens to
+ * it, so a JWT decoder never sees an API key.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiKeySecurityConfiguration {

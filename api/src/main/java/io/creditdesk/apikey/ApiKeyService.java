@@ -24,15 +24,19 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates, lists and revokes API keys (administrators only), and finds the key a request signs in
- * with. A key read from the store is used for {@link ApiKeyProperties#cacheTtl()} before it is
- * read again, so a revocation on another instance applies here within that time; on this instance
- * a revocation applies at once, and expiry is judged at every request.
+ * Creates, lists and revokes API keys (administrators only), and finds the key a request
+ * signs in with. A key read from the store is used for
+ * {@link ApiKeyProperties#cacheTtl()} before it is read again, so a revocation on another
+ * instance applies here within that time; on this instance a revocation applies at once,
+ * and expiry is judged at every request.
  */
 @Service
 public class ApiKeyService {
 
-	/** What the caller gets once: the key, and its secret, which is not stored and never shown again. */
+	/**
+	 * What the caller gets once: the key, and its secret, which is not stored and never
+	 * shown again.
+	 */
 	public record CreatedApiKey(ApiKey apiKey, String secret) {
 	}
 
@@ -68,7 +72,8 @@ public class ApiKeyService {
 		String name = v.required("name", input.name(), 100);
 		Set<String> roles = new LinkedHashSet<>();
 		if (input.roles() == null || input.roles().isEmpty()) {
-			v.reject("roles", CommonErrorCode.REQUIRED, "roles is required: the roles the key acts with, e.g. [INTEGRATION].");
+			v.reject("roles", CommonErrorCode.REQUIRED,
+					"roles is required: the roles the key acts with, e.g. [INTEGRATION].");
 		}
 		else {
 			for (String role : input.roles()) {
@@ -81,14 +86,18 @@ public class ApiKeyService {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Instant expiresAt = (input.expiresAt() != null) ? input.expiresAt().truncatedTo(ChronoUnit.MILLIS) : null;
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			v.reject("expiresAt", ApiKeyErrorCode.EXPIRY_IN_PAST, "expiresAt must be in the future, got " + expiresAt + ".");
+			v.reject("expiresAt", ApiKeyErrorCode.EXPIRY_IN_PAST,
+					"expiresAt must be in the future, got " + expiresAt + ".");
 		}
 		v.throwIfInvalid();
 		String secret = ApiKeySecrets.generate();
 		ApiKey key = new ApiKey(new ObjectId().toHexString(), name, List.copyOf(roles), ApiKeySecrets.shown(secret),
 				ApiKeySecrets.hash(secret), now, Actor.current().name(), expiresAt, null, null, null);
 		AuditRecord entry = this.audit.entry("API_KEY_CREATED", "API_KEY", key.id(), null, "API key " + name,
-				new Changes().set("name", name).set("roles", key.roles()).set("prefix", key.prefix()).set("expiresAt", expiresAt));
+				new Changes().set("name", name)
+					.set("roles", key.roles())
+					.set("prefix", key.prefix())
+					.set("expiresAt", expiresAt));
 		this.store.insert(key, entry);
 		return new CreatedApiKey(key, secret);
 	}
@@ -104,15 +113,17 @@ public class ApiKeyService {
 				(reason != null) ? reason : "Revoked", new Changes().set("revokedAt", now));
 		ApiKey key = this.store.revoke(id, now, Actor.current().name(), entry);
 		if (key == null) {
-			throw new CreditDeskException(ApiKeyErrorCode.API_KEY_NOT_FOUND, "id", "There is no API key with id " + id + ".");
+			throw new CreditDeskException(ApiKeyErrorCode.API_KEY_NOT_FOUND, "id",
+					"There is no API key with id " + id + ".");
 		}
 		this.byHash.invalidate(key.hash());
 		return key;
 	}
 
 	/**
-	 * The key a request presents, when it is one and is usable now (not revoked, not expired); the
-	 * time it was used is written at most once per {@link ApiKeyProperties#lastUsedInterval()}.
+	 * The key a request presents, when it is one and is usable now (not revoked, not
+	 * expired); the time it was used is written at most once per
+	 * {@link ApiKeyProperties#lastUsedInterval()}.
 	 */
 	Optional<ApiKey> authenticate(String secret) {
 		if (!ApiKeySecrets.looksLikeKey(secret)) {

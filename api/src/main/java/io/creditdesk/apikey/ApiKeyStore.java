@@ -19,9 +19,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code api_keys} collection: each change writes its audit record into the key's document in
- * the same atomic write (see {@link AuditOutbox}); the secret's hash is unique and is how a
- * request's key is found.
+ * The {@code api_keys} collection: each change writes its audit record into the key's
+ * document in the same atomic write (see {@link AuditOutbox}); the secret's hash is
+ * unique and is how a request's key is found.
  */
 @Component
 class ApiKeyStore {
@@ -57,7 +57,10 @@ class ApiKeyStore {
 		this.audit.settle(ApiKey.class, key.id(), entry);
 	}
 
-	/** Revokes the key unless it already is, with its audit record; the key as it is now, or null if unknown. */
+	/**
+	 * Revokes the key unless it already is, with its audit record; the key as it is now,
+	 * or null if unknown.
+	 */
 	ApiKey revoke(String id, Instant at, String by, AuditRecord entry) {
 		Query notRevoked = Query.query(Criteria.where("_id").is(id).and("revokedAt").is(null));
 		ApiKey revoked = this.mongo.findAndModify(notRevoked,
@@ -70,9 +73,13 @@ class ApiKeyStore {
 		return revoked;
 	}
 
-	/** Moves {@code lastUsedAt} forward to {@code at} (never back: instances may write out of order). */
+	/**
+	 * Moves {@code lastUsedAt} forward to {@code at} (never back: instances may write out
+	 * of order).
+	 */
 	void used(String id, Instant at) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().max("lastUsedAt", at), ApiKey.class);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().max("lastUsedAt", at),
+				ApiKey.class);
 	}
 
 }

@@ -27,11 +27,12 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Makes audit records, moves them from the changed documents to the trail, and reads trails.
- * A change writes its record into its own document ({@link AuditOutbox}) in the same atomic
- * write; {@link #settle} then moves it to the trail. There is deliberately no update or delete of
- * the trail: a move is an insert under the record's own id, so moving a record twice (the request
- * and the {@link AuditOutboxMover} racing, a retry after a crash) stores it once.
+ * Makes audit records, moves them from the changed documents to the trail, and reads
+ * trails. A change writes its record into its own document ({@link AuditOutbox}) in the
+ * same atomic write; {@link #settle} then moves it to the trail. There is deliberately no
+ * update or delete of the trail: a move is an insert under the record's own id, so moving
+ * a record twice (the request and the {@link AuditOutboxMover} racing, a retry after a
+ * crash) stores it once.
  */
 @Service
 public class AuditLog {
@@ -56,12 +57,13 @@ public class AuditLog {
 	}
 
 	/**
-	 * Declares that documents of {@code entity} carry audit outboxes, so that the mover looks for
-	 * records left behind in its collection (found through a sparse index).
+	 * Declares that documents of {@code entity} carry audit outboxes, so that the mover
+	 * looks for records left behind in its collection (found through a sparse index).
 	 */
 	public void register(Class<?> entity) {
 		this.collections.add(this.mongo.getCollectionName(entity));
-		this.indexes.declare(entity, new Index().on(AuditOutbox.SINCE, Sort.Direction.ASC).sparse().named("audit_outbox"));
+		this.indexes.declare(entity,
+				new Index().on(AuditOutbox.SINCE, Sort.Direction.ASC).sparse().named("audit_outbox"));
 	}
 
 	Set<String> outboxCollections() {
@@ -69,9 +71,9 @@ public class AuditLog {
 	}
 
 	/**
-	 * A new record of a change by the current actor, not yet written anywhere: the change writes
-	 * it with {@link AuditOutbox#push} or {@link AuditOutbox#attach}, then {@link #settle}s it.
-	 * Its time is kept to the millisecond, as stored.
+	 * A new record of a change by the current actor, not yet written anywhere: the change
+	 * writes it with {@link AuditOutbox#push} or {@link AuditOutbox#attach}, then
+	 * {@link #settle}s it. Its time is kept to the millisecond, as stored.
 	 */
 	public AuditRecord entry(String action, String entityType, String entityId, String customerId, String reason,
 			Changes changes) {
@@ -80,10 +82,10 @@ public class AuditLog {
 	}
 
 	/**
-	 * Moves {@code entry}, written with the change of the {@code entity} document {@code id}, to the
-	 * trail, so that trails read right after the change show it. A failure here does not undo or
-	 * hide the change that succeeded: the record stays in the document, is logged, and the
-	 * {@link AuditOutboxMover} moves it within seconds.
+	 * Moves {@code entry}, written with the change of the {@code entity} document
+	 * {@code id}, to the trail, so that trails read right after the change show it. A
+	 * failure here does not undo or hide the change that succeeded: the record stays in
+	 * the document, is logged, and the {@link AuditOutboxMover} moves it within seconds.
 	 */
 	public void settle(Class<?> entity, String id, AuditRecord entry) {
 		try {
@@ -97,9 +99,9 @@ public class AuditLog {
 	}
 
 	/**
-	 * Inserts {@code entries} into the trail (a record already there is left as it is), then
-	 * removes them from the document's audit outbox: in one write when they are all it holds,
-	 * else by pulling them (and dropping the outbox once empty).
+	 * Inserts {@code entries} into the trail (a record already there is left as it is),
+	 * then removes them from the document's audit outbox: in one write when they are all
+	 * it holds, else by pulling them (and dropping the outbox once empty).
 	 */
 	void move(MongoCollection<Document> collection, Object documentId, List<Document> entries) {
 		MongoCollection<Document> trail = this.mongo.getCollection(this.mongo.getCollectionName(AuditRecord.class));
@@ -108,7 +110,8 @@ public class AuditLog {
 				trail.insertOne(entry);
 			}
 			catch (MongoWriteException ex) {
-				// Moved before (under its own id): the record is in the trail. Any other refusal keeps it in the document.
+				// Moved before (under its own id): the record is in the trail. Any other
+				// refusal keeps it in the document.
 				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY
 						|| trail.find(new Document("_id", entry.get("_id"))).first() == null) {
 					throw ex;
@@ -116,19 +119,24 @@ public class AuditLog {
 			}
 		}
 		List<Object> ids = entries.stream().map(entry -> entry.get("_id")).toList();
-		Document removeOutbox = new Document("$unset", new Document(AuditOutbox.ENTRIES, "").append(AuditOutbox.SINCE, ""));
-		Document onlyThese = new Document("_id", documentId).append(AuditOutbox.ENTRIES, new Document("$size", ids.size()))
+		Document removeOutbox = new Document("$unset",
+				new Document(AuditOutbox.ENTRIES, "").append(AuditOutbox.SINCE, ""));
+		Document onlyThese = new Document("_id", documentId)
+			.append(AuditOutbox.ENTRIES, new Document("$size", ids.size()))
 			.append(AuditOutbox.ENTRIES + "._id", new Document("$all", ids));
 		if (collection.updateOne(onlyThese, removeOutbox).getMatchedCount() == 1) {
 			return;
 		}
-		collection.updateOne(new Document("_id", documentId),
-				new Document("$pull", new Document(AuditOutbox.ENTRIES, new Document("_id", new Document("$in", ids)))));
+		collection.updateOne(new Document("_id", documentId), new Document("$pull",
+				new Document(AuditOutbox.ENTRIES, new Document("_id", new Document("$in", ids)))));
 		collection.updateOne(new Document("_id", documentId).append(AuditOutbox.ENTRIES, new Document("$size", 0)),
 				removeOutbox);
 	}
 
-	/** An id as the template stores it: ids that are valid ObjectIds are stored as ObjectIds. */
+	/**
+	 * An id as the template stores it: ids that are valid ObjectIds are stored as
+	 * ObjectIds.
+	 */
 	private static Object storedId(String id) {
 		return ObjectId.isValid(id) ? new ObjectId(id) : id;
 	}

@@ -11,25 +11,32 @@ import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Writes an audit record into the document that changes, in the same atomic write as the change:
- * {@link #push} adds it to an update, {@link #attach} to a document about to be inserted. The
- * record waits in the document's {@code auditOutbox} array, and {@code auditOutboxAt} (sparse,
- * indexed) says since when, until {@link AuditLog#settle} (right after the write) or the
- * {@link AuditOutboxMover} (after a crash) has moved it to the audit collection. So whatever
- * instant a crash hits, a committed change has its record: in the trail or still in the document.
+ * Writes an audit record into the document that changes, in the same atomic write as the
+ * change: {@link #push} adds it to an update, {@link #attach} to a document about to be
+ * inserted. The record waits in the document's {@code auditOutbox} array, and
+ * {@code auditOutboxAt} (sparse, indexed) says since when, until {@link AuditLog#settle}
+ * (right after the write) or the {@link AuditOutboxMover} (after a crash) has moved it to
+ * the audit collection. So whatever instant a crash hits, a committed change has its
+ * record: in the trail or still in the document.
  */
 public final class AuditOutbox {
 
 	/** The array of audit records not yet moved to the trail. */
 	public static final String ENTRIES = "auditOutbox";
 
-	/** When the oldest record waiting in {@link #ENTRIES} was made; absent when none waits. */
+	/**
+	 * When the oldest record waiting in {@link #ENTRIES} was made; absent when none
+	 * waits.
+	 */
 	public static final String SINCE = "auditOutboxAt";
 
 	private AuditOutbox() {
 	}
 
-	/** Adds {@code record} to {@code update}, to be written atomically with the rest of it. */
+	/**
+	 * Adds {@code record} to {@code update}, to be written atomically with the rest of
+	 * it.
+	 */
 	public static Update push(Update update, AuditRecord record) {
 		return update.push(ENTRIES, toDocument(record)).min(SINCE, Date.from(record.at()));
 	}

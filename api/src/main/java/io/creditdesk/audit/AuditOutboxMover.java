@@ -18,11 +18,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves audit records that a crash (or a failed move) left in the changed documents to the
- * trail, so that the trail is complete without depending on the request that made the change.
- * Runs every {@code creditdesk.audit.mover-interval} on one instance at a time (a {@link JobLock}
- * lease) and takes only records older than {@code creditdesk.audit.mover-grace}, which their own
- * request normally moved long before. Moving is idempotent, so racing a request does no harm.
+ * Moves audit records that a crash (or a failed move) left in the changed documents to
+ * the trail, so that the trail is complete without depending on the request that made the
+ * change. Runs every {@code creditdesk.audit.mover-interval} on one instance at a time (a
+ * {@link JobLock} lease) and takes only records older than
+ * {@code creditdesk.audit.mover-grace}, which their own request normally moved long
+ * before. Moving is idempotent, so racing a request does no harm.
  */
 @Component
 public class AuditOutboxMover {
@@ -62,7 +63,8 @@ public class AuditOutboxMover {
 					() -> moveWrittenBefore(this.clock.instant().minus(this.properties.moverGrace())));
 		}
 		catch (RuntimeException ex) {
-			// Every few seconds while the store is away: logged once a minute, not at every run.
+			// Every few seconds while the store is away: logged once a minute, not at
+			// every run.
 			Instant now = this.clock.instant();
 			if (now.isAfter(this.lastFailureLogged.plus(Duration.ofMinutes(1)))) {
 				this.lastFailureLogged = now;

@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the audit trail ({@code creditdesk.audit.*}); how often the {@link AuditOutboxMover}
- * runs is {@code creditdesk.audit.mover-interval} (default 5s), read by its schedule.
+ * Settings of the audit trail ({@code creditdesk.audit.*}); how often the
+ * {@link AuditOutboxMover} runs is {@code creditdesk.audit.mover-interval} (default 5s),
+ * read by its schedule.
  *
- * @param moverGrace how old a record waiting in a document must be before the mover takes it: the
- * request that wrote it moves it itself within milliseconds, unless it failed or crashed first
+ * @param moverGrace how old a record waiting in a document must be before the mover takes
+ * it: the request that wrote it moves it itself within milliseconds, unless it failed or
+ * crashed first
  * @param moverBatchSize documents the mover reads per collection and round
  */
 @ConfigurationProperties("creditdesk.audit")

@@ -3,8 +3,8 @@ package io.creditdesk.bureau;
 import java.util.Locale;
 
 /**
- * A company's legal and trading status as a bureau reports it. Statuses this service does not know
- * are {@link #UNKNOWN}; the report keeps the bureau's own text beside it.
+ * A company's legal and trading status as a bureau reports it. Statuses this service does
+ * not know are {@link #UNKNOWN}; the report keeps the bureau's own text beside it.
  */
 public enum BureauCompanyStatus {
 
@@ -23,7 +23,10 @@ public enum BureauCompanyStatus {
 	/** A status text this service does not recognise. */
 	UNKNOWN;
 
-	/** The status a bureau's text means; {@link #UNKNOWN} for texts not listed in docs/bureau.md. */
+	/**
+	 * The status a bureau's text means; {@link #UNKNOWN} for texts not listed in
+	 * docs/bureau.md.
+	 */
 	public static BureauCompanyStatus parse(String text) {
 		if (text == null) {
 			return UNKNOWN;

@@ -3,8 +3,9 @@ package io.creditdesk.bureau;
 import io.creditdesk.common.ErrorCode;
 
 /**
- * The user error codes of a bureau call without an answer, one per {@link BureauFailure}: its name
- * prefixed with {@code BUREAU_}, so it cannot be mistaken for a code of CreditDesk's own records.
+ * The user error codes of a bureau call without an answer, one per {@link BureauFailure}:
+ * its name prefixed with {@code BUREAU_}, so it cannot be mistaken for a code of
+ * CreditDesk's own records.
  */
 public enum BureauErrorCode implements ErrorCode {
 
@@ -17,7 +18,9 @@ public enum BureauErrorCode implements ErrorCode {
 	/** The bureau refused the query itself as invalid. */
 	BUREAU_INVALID_QUERY,
 
-	/** The bureau did not answer in time, kept failing, or its circuit breaker is open. */
+	/**
+	 * The bureau did not answer in time, kept failing, or its circuit breaker is open.
+	 */
 	BUREAU_UNAVAILABLE,
 
 	/** The bureau refused the configured credentials. */

@@ -3,8 +3,9 @@ package io.creditdesk.bureau;
 import io.creditdesk.common.CreditDeskException;
 
 /**
- * A bureau call without an answer, with the typed reason. It is a {@link CreditDeskException}, so a
- * mutation that fetches a report returns it as a user error with a stable code, never a server error.
+ * A bureau call without an answer, with the typed reason. It is a
+ * {@link CreditDeskException}, so a mutation that fetches a report returns it as a user
+ * error with a stable code, never a server error.
  */
 public class BureauException extends CreditDeskException {
 

@@ -7,22 +7,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the credit bureau connector ({@code creditdesk.bureau.*}). With no {@code base-url} no
- * bureau is configured, and new customers are verified manually.
+ * Settings of the credit bureau connector ({@code creditdesk.bureau.*}). With no
+ * {@code base-url} no bureau is configured, and new customers are verified manually.
  *
- * @param baseUrl the bureau API's base URL (the paths of docs/bureau.md are relative to it); unset for none
+ * @param baseUrl the bureau API's base URL (the paths of docs/bureau.md are relative to
+ * it); unset for none
  * @param username the API user the connector authenticates as
  * @param password its password
  * @param connectTimeout how long connecting may take
  * @param readTimeout how long one request may wait for its answer
- * @param maxAttempts tries of one call when the bureau times out, answers 429 or 5xx (1 = no retry)
- * @param initialBackoff wait before the second try; doubled for each further try up to {@code maxBackoff}
+ * @param maxAttempts tries of one call when the bureau times out, answers 429 or 5xx (1 =
+ * no retry)
+ * @param initialBackoff wait before the second try; doubled for each further try up to
+ * {@code maxBackoff}
  * @param maxBackoff the longest wait between tries
- * @param maxRetryAfter the longest {@code Retry-After} honoured; a bureau asking for more is unavailable
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a bureau asking for more
+ * is unavailable
  * @param breakerWindow the number of recent calls the circuit breaker judges
  * @param breakerMinimumCalls calls in the window before the breaker may open
- * @param breakerFailureRate the percentage of unavailable calls in the window that opens the breaker
- * @param breakerOpenFor how long an open breaker refuses calls before one trial call is let through
+ * @param breakerFailureRate the percentage of unavailable calls in the window that opens
+ * the breaker
+ * @param breakerOpenFor how long an open breaker refuses calls before one trial call is
+ * let through
  */
 @ConfigurationProperties("creditdesk.bureau")
 public record BureauProperties(URI baseUrl, String username, String password,

@@ -19,13 +19,16 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the bureau's JSON answers (docs/bureau.md) into values, strictly: a missing required field
- * or a value of the wrong kind is a {@link BureauFailure#MALFORMED_RESPONSE}, never a guess. Texts
- * that mean "no value" ({@code "Not Rated"}, {@code "N/A"}, blank) are read as absent.
+ * Reads the bureau's JSON answers (docs/bureau.md) into values, strictly: a missing
+ * required field or a value of the wrong kind is a
+ * {@link BureauFailure#MALFORMED_RESPONSE}, never a guess. Texts that mean "no value"
+ * ({@code "Not Rated"}, {@code "N/A"}, blank) are read as absent.
  */
 final class BureauResponses {
 
-	/** Texts a bureau sends instead of a value it does not have; compared without case. */
+	/**
+	 * Texts a bureau sends instead of a value it does not have; compared without case.
+	 */
 	static final Set<String> NO_VALUE = Set.of("not rated", "notrated", "nr", "n/a", "na", "none", "-", "");
 
 	private final ObjectReader reader;
@@ -59,8 +62,8 @@ final class BureauResponses {
 			String statusText = optionalText("company search", company, "status");
 			matches.add(new CompanyMatch(requiredText("company search", company, "id"),
 					requiredText("company search", company, "name"), optionalText("company search", company, "taxId"),
-					requiredText("company search", company, "country"), BureauCompanyStatus.parse(statusText), statusText,
-					optionalText("company search", company, "address")));
+					requiredText("company search", company, "country"), BureauCompanyStatus.parse(statusText),
+					statusText, optionalText("company search", company, "address")));
 		}
 		return List.copyOf(matches);
 	}
@@ -103,9 +106,10 @@ final class BureauResponses {
 				catch (DateTimeParseException ex) {
 					throw malformed(what, "'eventDate' is '" + at + "', not an ISO 8601 instant");
 				}
-				page.add(new NotificationEvent(requiredText(what, event, "eventId"), requiredText(what, event, "companyId"),
-						occurredAt, requiredText(what, event, "ruleCode"), optionalText(what, event, "ruleName"),
-						optionalText(what, event, "oldValue"), optionalText(what, event, "newValue")));
+				page.add(new NotificationEvent(requiredText(what, event, "eventId"),
+						requiredText(what, event, "companyId"), occurredAt, requiredText(what, event, "ruleCode"),
+						optionalText(what, event, "ruleName"), optionalText(what, event, "oldValue"),
+						optionalText(what, event, "newValue")));
 			}
 		}
 		String next = optionalText(what, root, "nextCursor");
@@ -216,7 +220,8 @@ final class BureauResponses {
 			throw malformed(what, "'recommendedLimit.currency' is '" + currency + "', not an ISO 4217 code");
 		}
 		if (digits < 0 || amount.stripTrailingZeros().scale() > digits) {
-			throw malformed(what, "'recommendedLimit.value' " + text + " has more decimals than " + currency + " allows");
+			throw malformed(what,
+					"'recommendedLimit.value' " + text + " has more decimals than " + currency + " allows");
 		}
 		return new Money(amount, currency);
 	}

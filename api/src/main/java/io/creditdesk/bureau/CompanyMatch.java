@@ -17,8 +17,9 @@ public record CompanyMatch(String companyId, String name, String taxId, String c
 		String statusText, String address) {
 
 	/**
-	 * Whether this company has the given tax ID: compared without blanks, dots, dashes or case, and
-	 * with or without the country prefix of a VAT number ({@code DE136695976} = {@code 136695976}).
+	 * Whether this company has the given tax ID: compared without blanks, dots, dashes or
+	 * case, and with or without the country prefix of a VAT number ({@code DE136695976} =
+	 * {@code 136695976}).
 	 */
 	public boolean hasTaxId(String taxId) {
 		if (this.taxId == null || taxId == null) {
@@ -30,7 +31,8 @@ public record CompanyMatch(String companyId, String name, String taxId, String c
 	}
 
 	private String withoutPrefix(String taxId) {
-		return (this.country != null && taxId.startsWith(this.country) && taxId.length() > 2) ? taxId.substring(2) : taxId;
+		return (this.country != null && taxId.startsWith(this.country) && taxId.length() > 2) ? taxId.substring(2)
+				: taxId;
 	}
 
 	private static String normalize(String taxId) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A credit bureau: finds companies, sells reports on them and tells of changes to monitored ones.
- * Every method either answers or throws a {@link BureauException} with a typed
- * {@link BureauFailure}.
+ * A credit bureau: finds companies, sells reports on them and tells of changes to
+ * monitored ones. Every method either answers or throws a {@link BureauException} with a
+ * typed {@link BureauFailure}.
  */
 public interface CreditBureau {
 
@@ -18,17 +18,17 @@ public interface CreditBureau {
 
 	/**
 	 * The monitoring events after a cursor.
-	 *
-	 * @param cursor the {@code nextCursor} of the previous page, or null for the bureau's oldest
+	 * @param cursor the {@code nextCursor} of the previous page, or null for the bureau's
+	 * oldest
 	 * @param pageSize at most this many events
 	 */
 	NotificationPage notifications(String cursor, int pageSize);
 
 	/**
-	 * The one company with this tax ID in this country. Fuzzy results of the bureau's search that do not
-	 * carry the tax ID do not count.
-	 *
-	 * @throws BureauException {@code NOT_FOUND} when none has it, {@code AMBIGUOUS_MATCH} when several do
+	 * The one company with this tax ID in this country. Fuzzy results of the bureau's
+	 * search that do not carry the tax ID do not count.
+	 * @throws BureauException {@code NOT_FOUND} when none has it, {@code AMBIGUOUS_MATCH}
+	 * when several do
 	 */
 	default CompanyMatch matchByTaxId(String country, String taxId) {
 		List<CompanyMatch> matches = search(CompanySearch.byTaxId(country, taxId)).stream()
@@ -41,7 +41,9 @@ public interface CreditBureau {
 		if (matches.size() > 1) {
 			throw new BureauException(BureauFailure.AMBIGUOUS_MATCH, "taxId",
 					matches.size() + " companies have tax ID " + taxId + " in " + country + " ("
-							+ matches.stream().map((m) -> m.name() + " [" + m.companyId() + "]").collect(Collectors.joining(", "))
+							+ matches.stream()
+								.map((m) -> m.name() + " [" + m.companyId() + "]")
+								.collect(Collectors.joining(", "))
 							+ "); choose one by its bureau id.");
 		}
 		return matches.get(0);

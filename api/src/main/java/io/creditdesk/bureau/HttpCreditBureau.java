@@ -33,13 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The HTTP connector to a credit bureau with the API shape of docs/bureau.md.
  * <ul>
- * <li>Authentication: a token from {@code POST /authenticate}, kept until shortly before it expires;
- * a 401 on a call fetches a new token once and repeats the call.</li>
- * <li>Timeouts on connecting and on each answer; bounded retries with exponential backoff on
- * timeouts, connection failures, 429 and 5xx, honouring {@code Retry-After} up to a maximum.</li>
- * <li>A circuit breaker over whole calls (retries included): when enough calls in a row end
- * {@link BureauFailure#UNAVAILABLE}, calls fail at once for a while instead of piling up on a bureau
- * that is down; then one trial call decides whether it is back.</li>
+ * <li>Authentication: a token from {@code POST /authenticate}, kept until shortly before
+ * it expires; a 401 on a call fetches a new token once and repeats the call.</li>
+ * <li>Timeouts on connecting and on each answer; bounded retries with exponential backoff
+ * on timeouts, connection failures, 429 and 5xx, honouring {@code Retry-After} up to a
+ * maximum.</li>
+ * <li>A circuit breaker over whole calls (retries included): when enough calls in a row
+ * end {@link BureauFailure#UNAVAILABLE}, calls fail at once for a while instead of piling
+ * up on a bureau that is down; then one trial call decides whether it is back.</li>
  * <li>Every failure is a {@link BureauException} with a typed reason.</li>
  * </ul>
  */
@@ -47,7 +48,10 @@ public final class HttpCreditBureau implements CreditBureau {
 
 	private static final Logger log = LoggerFactory.getLogger(HttpCreditBureau.class);
 
-	/** A token is renewed this long before the bureau says it expires, so no call carries a dying one. */
+	/**
+	 * A token is renewed this long before the bureau says it expires, so no call carries
+	 * a dying one.
+	 */
 	static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofSeconds(30);
 
 	/** Waits between tries; a test replaces it to record waits instead of sleeping. */
@@ -97,7 +101,8 @@ public final class HttpCreditBureau implements CreditBureau {
 		this.settings = settings;
 		String base = settings.baseUrl().toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-		// HTTP/1.1: a bureau API is a handful of calls a minute; it spares the h2c upgrade on plain http.
+		// HTTP/1.1: a bureau API is a handful of calls a minute; it spares the h2c
+		// upgrade on plain http.
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(settings.connectTimeout())
@@ -114,8 +119,10 @@ public final class HttpCreditBureau implements CreditBureau {
 			.failureRateThreshold(settings.breakerFailureRate())
 			.waitDurationInOpenState(settings.breakerOpenFor())
 			.permittedNumberOfCallsInHalfOpenState(1)
-			// Only an unavailable bureau trips the breaker; "not found" and the like are answers.
-			.recordException((ex) -> ex instanceof BureauException bureau && bureau.failure() == BureauFailure.UNAVAILABLE)
+			// Only an unavailable bureau trips the breaker; "not found" and the like are
+			// answers.
+			.recordException(
+					(ex) -> ex instanceof BureauException bureau && bureau.failure() == BureauFailure.UNAVAILABLE)
 			.clock(clock)
 			.build());
 	}
@@ -140,20 +147,23 @@ public final class HttpCreditBureau implements CreditBureau {
 	@Override
 	public BureauReport report(String companyId) {
 		if (companyId == null || companyId.isBlank()) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, "companyId", "A report needs the bureau's company id.");
+			throw new BureauException(BureauFailure.INVALID_QUERY, "companyId",
+					"A report needs the bureau's company id.");
 		}
-		return call("company report", "/companies/" + pathSegment(companyId.trim()), (response) -> switch (response.statusCode()) {
-			case 200 -> this.responses.report(response.body(), this.clock.instant());
-			case 404 -> throw new BureauException(BureauFailure.NOT_FOUND, "companyId",
-					"The bureau has no report for company " + companyId + ".");
-			default -> throw unexpected("company report", response);
-		});
+		return call("company report", "/companies/" + pathSegment(companyId.trim()),
+				(response) -> switch (response.statusCode()) {
+					case 200 -> this.responses.report(response.body(), this.clock.instant());
+					case 404 -> throw new BureauException(BureauFailure.NOT_FOUND, "companyId",
+							"The bureau has no report for company " + companyId + ".");
+					default -> throw unexpected("company report", response);
+				});
 	}
 
 	@Override
 	public NotificationPage notifications(String cursor, int pageSize) {
 		if (pageSize < 1 || pageSize > 1000) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, "pageSize", "A page holds 1 to 1000 events, got " + pageSize + ".");
+			throw new BureauException(BureauFailure.INVALID_QUERY, "pageSize",
+					"A page holds 1 to 1000 events, got " + pageSize + ".");
 		}
 		Map<String, String> query = new LinkedHashMap<>();
 		if (cursor != null) {
@@ -173,14 +183,18 @@ public final class HttpCreditBureau implements CreditBureau {
 		return this.breaker.getState() != CircuitBreaker.State.OPEN;
 	}
 
-	/** One call through the breaker: the request with its retries and token renewal, and reading the answer. */
+	/**
+	 * One call through the breaker: the request with its retries and token renewal, and
+	 * reading the answer.
+	 */
 	private <T> T call(String what, String pathAndQuery, Function<HttpResponse<String>, T> answer) {
 		try {
 			return this.breaker.executeSupplier(() -> answer.apply(authorisedGet(what, pathAndQuery)));
 		}
 		catch (CallNotPermittedException ex) {
-			throw new BureauException(BureauFailure.UNAVAILABLE, null, "The credit bureau failed repeatedly; calls pause for "
-					+ this.settings.breakerOpenFor().toSeconds() + " s before it is tried again.");
+			throw new BureauException(BureauFailure.UNAVAILABLE, null,
+					"The credit bureau failed repeatedly; calls pause for " + this.settings.breakerOpenFor().toSeconds()
+							+ " s before it is tried again.");
 		}
 	}
 
@@ -230,7 +244,10 @@ public final class HttpCreditBureau implements CreditBureau {
 		}
 	}
 
-	/** A new token after the bureau refused {@code rejected}, unless another call renewed it meanwhile. */
+	/**
+	 * A new token after the bureau refused {@code rejected}, unless another call renewed
+	 * it meanwhile.
+	 */
 	private Token renewAfterRejection(Token rejected) {
 		synchronized (this.tokenLock) {
 			Token current = this.token;
@@ -245,8 +262,8 @@ public final class HttpCreditBureau implements CreditBureau {
 	}
 
 	private Token authenticate() {
-		String body = this.json.writeValueAsString(
-				Map.of("username", this.settings.username(), "password", this.settings.password()));
+		String body = this.json
+			.writeValueAsString(Map.of("username", this.settings.username(), "password", this.settings.password()));
 		HttpResponse<String> response = send("authentication",
 				() -> HttpRequest.newBuilder(URI.create(this.baseUrl + "/authenticate"))
 					.timeout(this.settings.readTimeout())
@@ -257,9 +274,9 @@ public final class HttpCreditBureau implements CreditBureau {
 		int status = response.statusCode();
 		if (status == 200) {
 			BureauResponses.Token token = this.responses.token(response.body());
-			Instant renewAt = (token.lifetime() != null)
-					? this.clock.instant().plus(token.lifetime()).minus(min(TOKEN_RENEWAL_MARGIN, token.lifetime().dividedBy(2)))
-					: null;
+			Instant renewAt = (token.lifetime() != null) ? this.clock.instant()
+				.plus(token.lifetime())
+				.minus(min(TOKEN_RENEWAL_MARGIN, token.lifetime().dividedBy(2))) : null;
 			return new Token(token.value(), renewAt);
 		}
 		if (status == 400 || status == 401 || status == 403) {
@@ -270,8 +287,8 @@ public final class HttpCreditBureau implements CreditBureau {
 	}
 
 	/**
-	 * Sends a request, trying again on timeouts, connection failures, 429 and 5xx, at most
-	 * {@code maxAttempts} times; any other answer is returned to the caller.
+	 * Sends a request, trying again on timeouts, connection failures, 429 and 5xx, at
+	 * most {@code maxAttempts} times; any other answer is returned to the caller.
 	 */
 	private HttpResponse<String> send(String what, Supplier<HttpRequest> request) {
 		int attempts = this.settings.maxAttempts();
@@ -289,9 +306,10 @@ public final class HttpCreditBureau implements CreditBureau {
 				if (retryAfter.isPresent()) {
 					wait = retryAfter.get();
 					if (wait.compareTo(this.settings.maxRetryAfter()) > 0) {
-						throw new BureauException(BureauFailure.UNAVAILABLE, null, "The credit bureau's " + what
-								+ " asks to wait " + wait.toSeconds() + " s (" + problem + "), longer than the "
-								+ this.settings.maxRetryAfter().toSeconds() + " s this service waits.");
+						throw new BureauException(BureauFailure.UNAVAILABLE, null,
+								"The credit bureau's " + what + " asks to wait " + wait.toSeconds() + " s (" + problem
+										+ "), longer than the " + this.settings.maxRetryAfter().toSeconds()
+										+ " s this service waits.");
 					}
 				}
 			}
@@ -312,7 +330,8 @@ public final class HttpCreditBureau implements CreditBureau {
 				throw new BureauException(BureauFailure.UNAVAILABLE, null,
 						"The credit bureau's " + what + " failed " + attempts + " times; last: " + problem + ".");
 			}
-			log.warn("Credit bureau {}: {}; try {} of {} in {} ms", what, problem, attempt + 1, attempts, wait.toMillis());
+			log.warn("Credit bureau {}: {}; try {} of {} in {} ms", what, problem, attempt + 1, attempts,
+					wait.toMillis());
 			pause(what, wait);
 		}
 	}
@@ -322,7 +341,9 @@ public final class HttpCreditBureau implements CreditBureau {
 		return min(wait, this.settings.maxBackoff());
 	}
 
-	/** {@code Retry-After} in seconds or as an HTTP date; empty when absent or unreadable. */
+	/**
+	 * {@code Retry-After} in seconds or as an HTTP date; empty when absent or unreadable.
+	 */
 	private Optional<Duration> retryAfter(HttpResponse<String> response) {
 		Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
 		if (header.isEmpty()) {

@@ -8,8 +8,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is acting: the authenticated principal's name and roles, as recorded in audit trails and
- * decision records. Background jobs act as {@code system}.
+ * Who is acting: the authenticated principal's name and roles, as recorded in audit
+ * trails and decision records. Background jobs act as {@code system}.
  */
 public record Actor(String name, Set<String> roles) {
 

@@ -1,6 +1,9 @@
 package io.creditdesk.common;
 
-/** Codes every capability refuses with: input that is missing, malformed or out of range, and stale writes. */
+/**
+ * Codes every capability refuses with: input that is missing, malformed or out of range,
+ * and stale writes.
+ */
 public enum CommonErrorCode implements ErrorCode {
 
 	/** A required input is missing or blank. */
@@ -9,7 +12,10 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A text input is longer than allowed. */
 	TOO_LONG,
 
-	/** A taxonomy code (segment, tier, industry, channel) is not 1 to 40 letters, digits or underscores. */
+	/**
+	 * A taxonomy code (segment, tier, industry, channel) is not 1 to 40 letters, digits
+	 * or underscores.
+	 */
 	INVALID_CODE,
 
 	/** Not an ISO 4217 currency code, or a currency money cannot be kept in. */
@@ -27,10 +33,15 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A number outside its allowed range. */
 	OUT_OF_RANGE,
 
-	/** An amount, percentage or rate beyond what the service keeps (see the Decimal scalar). */
+	/**
+	 * An amount, percentage or rate beyond what the service keeps (see the Decimal
+	 * scalar).
+	 */
 	AMOUNT_OUT_OF_RANGE,
 
-	/** An amount with more decimals than its currency (or a rate with more than allowed). */
+	/**
+	 * An amount with more decimals than its currency (or a rate with more than allowed).
+	 */
 	TOO_MANY_DECIMALS,
 
 	/** A decimal input that is not a number. */

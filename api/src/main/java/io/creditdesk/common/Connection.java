@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A Relay connection page. Cursors are opaque to clients: the base64url of the sort key of an
- * item, so a page is stable when items are added before it.
+ * A Relay connection page. Cursors are opaque to clients: the base64url of the sort key
+ * of an item, so a page is stable when items are added before it.
  */
 public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer totalCount) {
 
@@ -59,7 +59,8 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 		catch (IllegalArgumentException ex) {
 			// falls through to the error below
 		}
-		throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after", "The cursor " + UserError.quote(cursor) + " was not issued by this API.");
+		throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
+				"The cursor " + UserError.quote(cursor) + " was not issued by this API.");
 	}
 
 }

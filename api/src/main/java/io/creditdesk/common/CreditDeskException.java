@@ -3,9 +3,9 @@ package io.creditdesk.common;
 import java.util.List;
 
 /**
- * A refused request: bad input or a business rule that does not allow the change. Carries one
- * or more {@link UserError}s with stable codes. Mutations turn it into {@code userErrors}; it is
- * never a server error.
+ * A refused request: bad input or a business rule that does not allow the change. Carries
+ * one or more {@link UserError}s with stable codes. Mutations turn it into
+ * {@code userErrors}; it is never a server error.
  */
 public class CreditDeskException extends RuntimeException {
 

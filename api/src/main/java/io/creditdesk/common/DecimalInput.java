@@ -3,8 +3,9 @@ package io.creditdesk.common;
 import java.math.BigDecimal;
 
 /**
- * A decimal as the client sent it. Parsing is deferred to the service so that a malformed or
- * out-of-range amount becomes a {@code userError} naming the field, not a failed request.
+ * A decimal as the client sent it. Parsing is deferred to the service so that a malformed
+ * or out-of-range amount becomes a {@code userError} naming the field, not a failed
+ * request.
  */
 public record DecimalInput(String raw) {
 
@@ -12,7 +13,10 @@ public record DecimalInput(String raw) {
 		return new DecimalInput(raw);
 	}
 
-	/** The value as {@link MoneyBounds#parse} reads it, or null when {@link #raw()} is not one. */
+	/**
+	 * The value as {@link MoneyBounds#parse} reads it, or null when {@link #raw()} is not
+	 * one.
+	 */
 	public BigDecimal toBigDecimal() {
 		return MoneyBounds.parseOrNull(this.raw);
 	}

@@ -6,8 +6,8 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An exact amount in one ISO 4217 currency. The amount always carries at least the currency's
- * minor-unit digits, so {@code 1250} EUR reads {@code "1250.00"}.
+ * An exact amount in one ISO 4217 currency. The amount always carries at least the
+ * currency's minor-unit digits, so {@code 1250} EUR reads {@code "1250.00"}.
  */
 public record Money(BigDecimal amount, String currency) {
 

@@ -6,29 +6,36 @@ import java.util.regex.Pattern;
 
 /**
  * The one bound every decimal entering the service is held to, whatever the path: GraphQL
- * strings and numbers, the intake channels' payloads, policies, FX rates. Amounts of money are
- * below 10^15 in their currency (at most {@value #MAX_INTEGER_DIGITS} digits before the decimal
- * point) and carry at most the currency's minor-unit decimals; they are returned at exactly that
- * scale, so {@code 10.5000} EUR is {@code 10.50}. That is at most 19 significant digits, well
- * within the 34 Decimal128 stores exactly, so sums of many amounts (exposure counters) stay
- * exact as well. Exponent notation is read and expanded ({@code 1.5e2} is {@code 150}), the same
- * for every path, and then held to the same bound: {@code 1e400} is out of range.
+ * strings and numbers, the intake channels' payloads, policies, FX rates. Amounts of
+ * money are below 10^15 in their currency (at most {@value #MAX_INTEGER_DIGITS} digits
+ * before the decimal point) and carry at most the currency's minor-unit decimals; they
+ * are returned at exactly that scale, so {@code 10.5000} EUR is {@code 10.50}. That is at
+ * most 19 significant digits, well within the 34 Decimal128 stores exactly, so sums of
+ * many amounts (exposure counters) stay exact as well. Exponent notation is read and
+ * expanded ({@code 1.5e2} is {@code 150}), the same for every path, and then held to the
+ * same bound: {@code 1e400} is out of range.
  * <p>
- * A value out of range is refused with {@link CommonErrorCode#AMOUNT_OUT_OF_RANGE}, one with too many
- * decimals with {@link CommonErrorCode#TOO_MANY_DECIMALS}, a text that is not a number with
- * {@link CommonErrorCode#MALFORMED_DECIMAL}. Every check
- * reads the magnitude from precision and scale before any arithmetic, so even
- * {@code 1e999999999} costs nothing to refuse.
+ * A value out of range is refused with {@link CommonErrorCode#AMOUNT_OUT_OF_RANGE}, one
+ * with too many decimals with {@link CommonErrorCode#TOO_MANY_DECIMALS}, a text that is
+ * not a number with {@link CommonErrorCode#MALFORMED_DECIMAL}. Every check reads the
+ * magnitude from precision and scale before any arithmetic, so even {@code 1e999999999}
+ * costs nothing to refuse.
  */
 public final class MoneyBounds {
 
 	/** Amounts, unit prices and stated totals are below 10^15. */
 	public static final int MAX_INTEGER_DIGITS = 15;
 
-	/** A decimal is written in at most this many characters (a bound amount needs about 25). */
+	/**
+	 * A decimal is written in at most this many characters (a bound amount needs about
+	 * 25).
+	 */
 	public static final int MAX_TEXT_LENGTH = 100;
 
-	/** Unit prices (fractions of a minor unit) and quantities keep at most this many decimals. */
+	/**
+	 * Unit prices (fractions of a minor unit) and quantities keep at most this many
+	 * decimals.
+	 */
 	public static final int MAX_LINE_DECIMALS = 6;
 
 	/** Quantities of an order line are below 10^9. */
@@ -39,7 +46,9 @@ public final class MoneyBounds {
 
 	public static final int MAX_RATE_DECIMALS = 10;
 
-	/** Percentages (discounts, insurance cover) are below 1000 with at most 4 decimals. */
+	/**
+	 * Percentages (discounts, insurance cover) are below 1000 with at most 4 decimals.
+	 */
 	public static final int MAX_PERCENT_INTEGER_DIGITS = 3;
 
 	public static final int MAX_PERCENT_DECIMALS = 4;
@@ -53,16 +62,20 @@ public final class MoneyBounds {
 
 	/**
 	 * Reads a decimal written plainly or with an exponent, blanks around it ignored.
-	 * @throws CreditDeskException {@code MALFORMED_DECIMAL} when it is not a number, {@code AMOUNT_OUT_OF_RANGE}
-	 * when it is longer than {@value #MAX_TEXT_LENGTH} characters or its exponent is beyond reading
+	 * @throws CreditDeskException {@code MALFORMED_DECIMAL} when it is not a number,
+	 * {@code AMOUNT_OUT_OF_RANGE} when it is longer than {@value #MAX_TEXT_LENGTH}
+	 * characters or its exponent is beyond reading
 	 */
 	public static BigDecimal parse(String field, String text) {
 		String trimmed = (text != null) ? text.trim() : "";
 		if (trimmed.length() > MAX_TEXT_LENGTH) {
-			// No pattern and no BigDecimal on a text this long: both would take time proportional to an attacker's input.
+			// No pattern and no BigDecimal on a text this long: both would take time
+			// proportional to an attacker's input.
 			boolean numeric = trimmed.chars().allMatch(c -> Character.isDigit(c) || "+-.eE".indexOf(c) >= 0);
-			throw numeric ? new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, field + " must be written in at most "
-					+ MAX_TEXT_LENGTH + " characters, got " + trimmed.length() + ": " + UserError.quote(trimmed) + ".")
+			throw numeric
+					? new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
+							field + " must be written in at most " + MAX_TEXT_LENGTH + " characters, got "
+									+ trimmed.length() + ": " + UserError.quote(trimmed) + ".")
 					: malformed(field, text);
 		}
 		if (!DECIMAL.matcher(trimmed).matches()) {
@@ -73,8 +86,8 @@ public final class MoneyBounds {
 		}
 		catch (NumberFormatException | ArithmeticException ex) {
 			// Only an exponent beyond the int range gets here.
-			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, field + " is beyond any amount this service keeps, got "
-					+ UserError.quote(trimmed) + ".");
+			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
+					field + " is beyond any amount this service keeps, got " + UserError.quote(trimmed) + ".");
 		}
 	}
 
@@ -89,8 +102,9 @@ public final class MoneyBounds {
 	}
 
 	/**
-	 * An amount of money in {@code currency}: below 10^15 in magnitude with at most the currency's
-	 * minor-unit decimals; returned at exactly that scale. The sign is left to the caller.
+	 * An amount of money in {@code currency}: below 10^15 in magnitude with at most the
+	 * currency's minor-unit decimals; returned at exactly that scale. The sign is left to
+	 * the caller.
 	 */
 	public static BigDecimal amount(String field, BigDecimal value, String currency) {
 		int digits = Currency.getInstance(currency).getDefaultFractionDigits();
@@ -99,13 +113,16 @@ public final class MoneyBounds {
 		}
 		requireIntegerDigits(field, value, MAX_INTEGER_DIGITS);
 		if (decimals(value) > digits) {
-			throw new CreditDeskException(CommonErrorCode.TOO_MANY_DECIMALS, field, field + " has more decimals than " + currency
-					+ " allows (" + digits + "), got " + display(value) + ".");
+			throw new CreditDeskException(CommonErrorCode.TOO_MANY_DECIMALS, field, field + " has more decimals than "
+					+ currency + " allows (" + digits + "), got " + display(value) + ".");
 		}
 		return value.setScale(digits);
 	}
 
-	/** A unit price or a stated total whose currency is applied later: below 10^15, at most 6 decimals. */
+	/**
+	 * A unit price or a stated total whose currency is applied later: below 10^15, at
+	 * most 6 decimals.
+	 */
 	public static BigDecimal price(String field, BigDecimal value) {
 		return within(field, value, MAX_INTEGER_DIGITS, MAX_LINE_DECIMALS);
 	}
@@ -120,15 +137,19 @@ public final class MoneyBounds {
 		return within(field, value, MAX_RATE_INTEGER_DIGITS, MAX_RATE_DECIMALS);
 	}
 
-	/** A percentage: below 1000, at most 4 decimals (the range a rule allows is the caller's). */
+	/**
+	 * A percentage: below 1000, at most 4 decimals (the range a rule allows is the
+	 * caller's).
+	 */
 	public static BigDecimal percent(String field, BigDecimal value) {
 		return within(field, value, MAX_PERCENT_INTEGER_DIGITS, MAX_PERCENT_DECIMALS);
 	}
 
 	/**
 	 * Holds {@code value} to {@code integerDigits} digits before the decimal point and
-	 * {@code maxDecimals} after it. The value keeps the decimals it was given up to that maximum:
-	 * trailing zeros beyond it are dropped and an exponent is expanded ({@code 1E+3} is {@code 1000}).
+	 * {@code maxDecimals} after it. The value keeps the decimals it was given up to that
+	 * maximum: trailing zeros beyond it are dropped and an exponent is expanded
+	 * ({@code 1E+3} is {@code 1000}).
 	 */
 	public static BigDecimal within(String field, BigDecimal value, int integerDigits, int maxDecimals) {
 		requireIntegerDigits(field, value, integerDigits);
@@ -142,7 +163,10 @@ public final class MoneyBounds {
 		return (value.scale() > maxDecimals) ? value.setScale(maxDecimals) : value;
 	}
 
-	/** Whether an amount (a computed one, such as a sum of lines or a conversion) is 10^15 or more in magnitude. */
+	/**
+	 * Whether an amount (a computed one, such as a sum of lines or a conversion) is 10^15
+	 * or more in magnitude.
+	 */
 	public static boolean exceeds(BigDecimal value) {
 		return integerDigits(value) > MAX_INTEGER_DIGITS;
 	}
@@ -152,7 +176,10 @@ public final class MoneyBounds {
 		return "below 1,000,000,000,000,000 (at most " + MAX_INTEGER_DIGITS + " digits before the decimal point)";
 	}
 
-	/** A value for a message: plain when short, else in exponent notation, never longer than a few dozen characters. */
+	/**
+	 * A value for a message: plain when short, else in exponent notation, never longer
+	 * than a few dozen characters.
+	 */
 	public static String display(BigDecimal value) {
 		boolean plainIsShort = value.precision() <= 40 && Math.abs((long) value.scale()) <= 40;
 		return UserError.truncate(plainIsShort ? value.toPlainString() : value.toString(), 60);
@@ -162,11 +189,15 @@ public final class MoneyBounds {
 		if (integerDigits(value) > max) {
 			String bound = (max == MAX_INTEGER_DIGITS) ? describe()
 					: "below 1" + "0".repeat(max) + " (at most " + max + " digits before the decimal point)";
-			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, field + " must be " + bound + ", got " + display(value) + ".");
+			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
+					field + " must be " + bound + ", got " + display(value) + ".");
 		}
 	}
 
-	/** Digits before the decimal point, from precision and scale alone (0 for zero and for 0.5). */
+	/**
+	 * Digits before the decimal point, from precision and scale alone (0 for zero and for
+	 * 0.5).
+	 */
 	static long integerDigits(BigDecimal value) {
 		return (value.signum() == 0) ? 0 : Math.max(0, (long) value.precision() - value.scale());
 	}

@@ -2,9 +2,10 @@ package io.creditdesk.common;
 
 /**
  * One reason a mutation was refused: the input field it concerns (a path such as
- * {@code paymentTerms.netDays}, or null), a message for people and a stable {@link ErrorCode} for machines.
- * The message is cut to {@value #MAX_MESSAGE_LENGTH} characters here, in one place, whatever
- * input it repeats: a 10 MB code is never echoed back whole.
+ * {@code paymentTerms.netDays}, or null), a message for people and a stable
+ * {@link ErrorCode} for machines. The message is cut to {@value #MAX_MESSAGE_LENGTH}
+ * characters here, in one place, whatever input it repeats: a 10 MB code is never echoed
+ * back whole.
  */
 public record UserError(String field, String message, ErrorCode code) {
 
@@ -22,8 +23,9 @@ public record UserError(String field, String message, ErrorCode code) {
 	}
 
 	/**
-	 * An input as a message repeats it: in single quotes, cut after {@value #MAX_QUOTED_LENGTH}
-	 * characters with an ellipsis and the full length, e.g. {@code 'AAAA…' (10485760 characters)}.
+	 * An input as a message repeats it: in single quotes, cut after
+	 * {@value #MAX_QUOTED_LENGTH} characters with an ellipsis and the full length, e.g.
+	 * {@code 'AAAA…' (10485760 characters)}.
 	 */
 	public static String quote(Object input) {
 		if (input == null) {
@@ -36,7 +38,10 @@ public record UserError(String field, String message, ErrorCode code) {
 		return "'" + truncate(text, MAX_QUOTED_LENGTH) + "' (" + text.length() + " characters)";
 	}
 
-	/** {@code text} cut to at most {@code max} characters, the last of them an ellipsis when cut. */
+	/**
+	 * {@code text} cut to at most {@code max} characters, the last of them an ellipsis
+	 * when cut.
+	 */
 	public static String truncate(String text, int max) {
 		if (text == null || text.length() <= max) {
 			return text;

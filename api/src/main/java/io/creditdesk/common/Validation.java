@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Collects every problem of one input before refusing it, so a caller sees all of them at once.
- * Also holds the shared checks for codes, currencies, countries and amounts.
+ * Collects every problem of one input before refusing it, so a caller sees all of them at
+ * once. Also holds the shared checks for codes, currencies, countries and amounts.
  */
 public final class Validation {
 
@@ -44,7 +44,8 @@ public final class Validation {
 		}
 		String normalized = value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
 		if (!CODE.matcher(normalized).matches()) {
-			reject(field, CommonErrorCode.INVALID_CODE, field + " must be 1 to 40 letters, digits or underscores, got " + UserError.quote(value) + ".");
+			reject(field, CommonErrorCode.INVALID_CODE,
+					field + " must be 1 to 40 letters, digits or underscores, got " + UserError.quote(value) + ".");
 			return null;
 		}
 		return normalized;
@@ -72,13 +73,15 @@ public final class Validation {
 		try {
 			Currency currency = Currency.getInstance(code);
 			if (currency.getDefaultFractionDigits() < 0) {
-				reject(field, CommonErrorCode.UNKNOWN_CURRENCY, UserError.quote(value) + " is not a currency money can be kept in.");
+				reject(field, CommonErrorCode.UNKNOWN_CURRENCY,
+						UserError.quote(value) + " is not a currency money can be kept in.");
 				return null;
 			}
 			return currency.getCurrencyCode();
 		}
 		catch (IllegalArgumentException ex) {
-			reject(field, CommonErrorCode.UNKNOWN_CURRENCY, UserError.quote(value) + " is not an ISO 4217 currency code.");
+			reject(field, CommonErrorCode.UNKNOWN_CURRENCY,
+					UserError.quote(value) + " is not an ISO 4217 currency code.");
 			return null;
 		}
 	}
@@ -90,15 +93,16 @@ public final class Validation {
 		}
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		if (!COUNTRIES.contains(code)) {
-			reject(field, CommonErrorCode.UNKNOWN_COUNTRY, UserError.quote(value) + " is not an ISO 3166-1 alpha-2 country code.");
+			reject(field, CommonErrorCode.UNKNOWN_COUNTRY,
+					UserError.quote(value) + " is not an ISO 3166-1 alpha-2 country code.");
 			return null;
 		}
 		return code;
 	}
 
 	/**
-	 * A non-negative amount within {@link MoneyBounds}, at exactly the currency's minor-unit scale
-	 * ({@code 10.5000} EUR is {@code 10.50}).
+	 * A non-negative amount within {@link MoneyBounds}, at exactly the currency's
+	 * minor-unit scale ({@code 10.5000} EUR is {@code 10.50}).
 	 */
 	public Money money(String field, DecimalInput amount, String currency) {
 		BigDecimal value = decimal(field, amount);
@@ -110,18 +114,24 @@ public final class Validation {
 			return null;
 		}
 		if (bounded.signum() < 0) {
-			reject(field, CommonErrorCode.NEGATIVE_AMOUNT, field + " must not be negative, got " + bounded.toPlainString() + ".");
+			reject(field, CommonErrorCode.NEGATIVE_AMOUNT,
+					field + " must not be negative, got " + bounded.toPlainString() + ".");
 			return null;
 		}
 		return new Money(bounded, currency);
 	}
 
-	/** An amount already read (a channel's stated total), held to {@link MoneyBounds#amount}; null when refused. */
+	/**
+	 * An amount already read (a channel's stated total), held to
+	 * {@link MoneyBounds#amount}; null when refused.
+	 */
 	public BigDecimal amount(String field, BigDecimal value, String currency) {
 		return bounded(() -> MoneyBounds.amount(field, value, currency));
 	}
 
-	/** A decimal number as written, plainly or with an exponent; not yet held to a bound. */
+	/**
+	 * A decimal number as written, plainly or with an exponent; not yet held to a bound.
+	 */
 	public BigDecimal decimal(String field, DecimalInput input) {
 		if (input == null) {
 			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
@@ -130,13 +140,19 @@ public final class Validation {
 		return bounded(() -> MoneyBounds.parse(field, input.raw()));
 	}
 
-	/** A percentage within {@link MoneyBounds#percent}; the range a rule allows is the caller's. */
+	/**
+	 * A percentage within {@link MoneyBounds#percent}; the range a rule allows is the
+	 * caller's.
+	 */
 	public BigDecimal percent(String field, DecimalInput input) {
 		BigDecimal value = decimal(field, input);
 		return (value != null) ? bounded(() -> MoneyBounds.percent(field, value)) : null;
 	}
 
-	/** An FX rate within {@link MoneyBounds#fxRate}; that it is above zero is the caller's rule. */
+	/**
+	 * An FX rate within {@link MoneyBounds#fxRate}; that it is above zero is the caller's
+	 * rule.
+	 */
 	public BigDecimal fxRate(String field, DecimalInput input) {
 		BigDecimal value = decimal(field, input);
 		return (value != null) ? bounded(() -> MoneyBounds.fxRate(field, value)) : null;
@@ -154,7 +170,8 @@ public final class Validation {
 
 	public Integer range(String field, Integer value, int min, int max) {
 		if (value != null && (value < min || value > max)) {
-			reject(field, CommonErrorCode.OUT_OF_RANGE, field + " must be between " + min + " and " + max + ", got " + value + ".");
+			reject(field, CommonErrorCode.OUT_OF_RANGE,
+					field + " must be between " + min + " and " + max + ", got " + value + ".");
 			return null;
 		}
 		return value;

@@ -5,15 +5,16 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
- * How long the work of one request may still run, and the hook that stops it. The GraphQL layer
- * binds a deadline to the thread while it runs a data fetcher; code with long loops (reading all
- * of a customer's documents, say) calls {@link #checkpoint()} now and then, which does nothing
- * until the deadline has passed and then throws {@link Exceeded}. Outside a request (jobs,
- * consumers) no deadline is bound and {@link #checkpoint()} costs one thread-local read.
+ * How long the work of one request may still run, and the hook that stops it. The GraphQL
+ * layer binds a deadline to the thread while it runs a data fetcher; code with long loops
+ * (reading all of a customer's documents, say) calls {@link #checkpoint()} now and then,
+ * which does nothing until the deadline has passed and then throws {@link Exceeded}.
+ * Outside a request (jobs, consumers) no deadline is bound and {@link #checkpoint()}
+ * costs one thread-local read.
  * <p>
- * The first checkpoint past the deadline also runs the deadline's {@code onExpiry} action (the
- * GraphQL layer cancels the whole execution with it), so the request stops at its next field even
- * when the loop that noticed is deep inside one.
+ * The first checkpoint past the deadline also runs the deadline's {@code onExpiry} action
+ * (the GraphQL layer cancels the whole execution with it), so the request stops at its
+ * next field even when the loop that noticed is deep inside one.
  */
 public final class WorkDeadline {
 
@@ -36,7 +37,10 @@ public final class WorkDeadline {
 		this.onExpiry = onExpiry;
 	}
 
-	/** Throws {@link Exceeded} when the work bound to this thread has run past its deadline. */
+	/**
+	 * Throws {@link Exceeded} when the work bound to this thread has run past its
+	 * deadline.
+	 */
 	public static void checkpoint() {
 		WorkDeadline deadline = CURRENT.get();
 		if (deadline != null) {
@@ -44,7 +48,10 @@ public final class WorkDeadline {
 		}
 	}
 
-	/** Runs {@code work} with this deadline bound to the thread (and the previous one restored after). */
+	/**
+	 * Runs {@code work} with this deadline bound to the thread (and the previous one
+	 * restored after).
+	 */
 	public <T> T bind(Callable<T> work) throws Exception {
 		WorkDeadline previous = CURRENT.get();
 		CURRENT.set(this);
@@ -61,7 +68,10 @@ public final class WorkDeadline {
 		}
 	}
 
-	/** Throws {@link Exceeded} once the deadline has passed; the first time, runs the expiry action. */
+	/**
+	 * Throws {@link Exceeded} once the deadline has passed; the first time, runs the
+	 * expiry action.
+	 */
 	public void check() {
 		if (this.expired || this.nanoTime.getAsLong() - this.deadlineNanos > 0) {
 			expire();

@@ -11,20 +11,20 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A customer's credit profile, one document per customer. Only targeted updates write it (never
- * a whole-document replace), so counters that other capabilities keep in the same document
- * are never overwritten by a profile edit.
+ * A customer's credit profile, one document per customer. Only targeted updates write it
+ * (never a whole-document replace), so counters that other capabilities keep in the same
+ * document are never overwritten by a profile edit.
  *
  * @param flags the risk flags currently raised (history is in the audit trail)
  * @param creditLimit the approved limit, or null before the first approval
  * @param version optimistic-concurrency version of the profile
- * @param customerSince the day the business relationship began: no ledger document may be dated
- * before it (a customer moved from an ERP brings its history); the registration day when not given
- * (and for profiles stored before the field existed)
+ * @param customerSince the day the business relationship began: no ledger document may be
+ * dated before it (a customer moved from an ERP brings its history); the registration day
+ * when not given (and for profiles stored before the field existed)
  */
 @Document("customers")
-public record Customer(@Id String id, String externalRef, String name, String taxId, String countryCode,
-		String segment, String tier, String industry, String parentId, String creditCurrency, CustomerStatus status,
+public record Customer(@Id String id, String externalRef, String name, String taxId, String countryCode, String segment,
+		String tier, String industry, String parentId, String creditCurrency, CustomerStatus status,
 		List<RiskFlag> flags, CreditLimit creditLimit, Instant createdAt, Instant updatedAt, long version,
 		LocalDate customerSince) {
 

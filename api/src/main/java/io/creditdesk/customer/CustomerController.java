@@ -91,10 +91,10 @@ class CustomerController {
 	}
 
 	/**
-	 * The same read rule as the policies themselves: the effective policy carries the hard cap, the
-	 * default limit and the hold thresholds. The payment terms, which sales quote, stay readable by
-	 * everyone through {@code paymentTerms}, which calls this method directly, not through the
-	 * security proxy.
+	 * The same read rule as the policies themselves: the effective policy carries the
+	 * hard cap, the default limit and the hold thresholds. The payment terms, which sales
+	 * quote, stay readable by everyone through {@code paymentTerms}, which calls this
+	 * method directly, not through the security proxy.
 	 */
 	@BatchMapping(typeName = "Customer", field = "effectivePolicy")
 	@PreAuthorize(Roles.READ_POLICIES_AND_AUDIT)

@@ -35,7 +35,9 @@ public enum CustomerErrorCode implements ErrorCode {
 	/** The risk flag is not raised, so it cannot be cleared. */
 	FLAG_NOT_RAISED,
 
-	/** The effective hard cap is in another currency than the customer's credit currency. */
+	/**
+	 * The effective hard cap is in another currency than the customer's credit currency.
+	 */
 	HARD_CAP_CURRENCY_MISMATCH,
 
 	/** The limit is above the effective hard cap. */

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The credit events of a customer's profile: {@code CreditLimitChanged},
- * {@code CustomerStatusChanged}, {@code RiskFlagRaised} and {@code RiskFlagCleared}. They are
- * written with the change itself (see {@link Outbox}); the schema is in {@code docs/events.md}.
+ * {@code CustomerStatusChanged}, {@code RiskFlagRaised} and {@code RiskFlagCleared}. They
+ * are written with the change itself (see {@link Outbox}); the schema is in
+ * {@code docs/events.md}.
  */
 @Component
 class CustomerEvents {

@@ -23,7 +23,8 @@ public final class CustomerInputs {
 			String reason, Integer expectedVersion) {
 	}
 
-	public record SetCustomerStatusInput(String customerId, CustomerStatus status, String reason, Integer expectedVersion) {
+	public record SetCustomerStatusInput(String customerId, CustomerStatus status, String reason,
+			Integer expectedVersion) {
 	}
 
 	public record RaiseRiskFlagInput(String customerId, RiskFlagType type, String reason, String source) {

@@ -43,9 +43,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * The customer profile use cases. Each change reads the customer, decides, then applies one
- * targeted update conditioned on the version read; when that version has moved on, the change
- * is refused with {@code STALE_VERSION} if the caller named a version, else decided again.
+ * The customer profile use cases. Each change reads the customer, decides, then applies
+ * one targeted update conditioned on the version read; when that version has moved on,
+ * the change is refused with {@code STALE_VERSION} if the caller named a version, else
+ * decided again.
  */
 @Service
 public class CustomerService implements PolicySubjects {
@@ -87,10 +88,10 @@ public class CustomerService implements PolicySubjects {
 	}
 
 	/**
-	 * The customer with this external reference, for trusted in-process callers such as the order
-	 * intake (no caller authorization: a Kafka consumer has no user). The reference is trimmed; when
-	 * no customer has it exactly, a customer whose reference differs only in case is returned if it
-	 * is the only one.
+	 * The customer with this external reference, for trusted in-process callers such as
+	 * the order intake (no caller authorization: a Kafka consumer has no user). The
+	 * reference is trimmed; when no customer has it exactly, a customer whose reference
+	 * differs only in case is returned if it is the only one.
 	 */
 	public Optional<Customer> findByExternalRefForIntake(String externalRef) {
 		if (externalRef == null || externalRef.isBlank()) {
@@ -106,10 +107,11 @@ public class CustomerService implements PolicySubjects {
 	}
 
 	/**
-	 * The customer with this tax id in this country, for trusted in-process callers such as the
-	 * order intake. The tax id is normalized exactly as when a customer is registered (upper case;
-	 * spaces, dots, hyphens and slashes removed; the EU country prefix added), so {@code de 136.695.976}
-	 * finds {@code DE136695976}. Empty when there is none or the tax id is not valid for the country.
+	 * The customer with this tax id in this country, for trusted in-process callers such
+	 * as the order intake. The tax id is normalized exactly as when a customer is
+	 * registered (upper case; spaces, dots, hyphens and slashes removed; the EU country
+	 * prefix added), so {@code de 136.695.976} finds {@code DE136695976}. Empty when
+	 * there is none or the tax id is not valid for the country.
 	 */
 	public Optional<Customer> findByTaxIdForIntake(String countryCode, String taxId) {
 		if (countryCode == null || countryCode.isBlank() || taxId == null || taxId.isBlank()) {
@@ -121,9 +123,9 @@ public class CustomerService implements PolicySubjects {
 	}
 
 	/**
-	 * A stamp that changes whenever a customer is added or an external reference, tax id or
-	 * country changes, for trusted in-process callers that remember look-ups (the order intake):
-	 * while it is unchanged, what {@link #findByExternalRefForIntake} and
+	 * A stamp that changes whenever a customer is added or an external reference, tax id
+	 * or country changes, for trusted in-process callers that remember look-ups (the
+	 * order intake): while it is unchanged, what {@link #findByExternalRefForIntake} and
 	 * {@link #findByTaxIdForIntake} found still holds.
 	 */
 	public long referencesVersion() {
@@ -164,14 +166,15 @@ public class CustomerService implements PolicySubjects {
 		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
 		LocalDate customerSince = (input.customerSince() != null) ? input.customerSince() : today;
 		if (customerSince.isAfter(today)) {
-			v.reject("customerSince", CommonErrorCode.DATE_IN_FUTURE, "customerSince " + customerSince + " is after today (" + today
-					+ "); a customer relationship cannot begin in the future.");
+			v.reject("customerSince", CommonErrorCode.DATE_IN_FUTURE, "customerSince " + customerSince
+					+ " is after today (" + today + "); a customer relationship cannot begin in the future.");
 		}
 		v.throwIfInvalid();
 		checkUnique(null, externalRef, country, taxId);
 
 		Customer customer = new Customer(new ObjectId().toHexString(), externalRef, name, taxId, country, segment, tier,
-				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1, customerSince);
+				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1,
+				customerSince);
 		AuditRecord created = this.audit.entry("CUSTOMER_CREATED", "CUSTOMER", customer.id(), customer.id(), null,
 				new Changes().set("externalRef", externalRef)
 					.set("name", name)
@@ -215,7 +218,8 @@ public class CustomerService implements PolicySubjects {
 				checkParent(v, current.id(), parentId);
 			}
 			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject("id", CustomerErrorCode.CUSTOMER_CLOSED, "Customer " + current.id() + " is closed and cannot be changed.");
+				v.reject("id", CustomerErrorCode.CUSTOMER_CLOSED,
+						"Customer " + current.id() + " is closed and cannot be changed.");
 			}
 			v.throwIfInvalid();
 			checkUnique(current.id(), externalRef, country, taxId);
@@ -247,17 +251,20 @@ public class CustomerService implements PolicySubjects {
 			if (input.currency() != null) {
 				String currency = v.currency("currency", input.currency());
 				if (currency != null && !currency.equals(current.creditCurrency())) {
-					v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH, "A limit is set in the customer's credit currency "
-							+ current.creditCurrency() + ", not " + currency + ".");
+					v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH,
+							"A limit is set in the customer's credit currency " + current.creditCurrency() + ", not "
+									+ currency + ".");
 				}
 			}
 			Money amount = v.money("amount", input.amount(), current.creditCurrency());
 			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
-				v.reject("validUntil", CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil must be after today (" + today + ").");
+				v.reject("validUntil", CustomerErrorCode.DATE_NOT_IN_FUTURE,
+						"validUntil must be after today (" + today + ").");
 			}
 			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject("customerId", CustomerErrorCode.CUSTOMER_CLOSED, "Customer " + current.id() + " is closed: no limit can be set.");
+				v.reject("customerId", CustomerErrorCode.CUSTOMER_CLOSED,
+						"Customer " + current.id() + " is closed: no limit can be set.");
 			}
 			EffectivePolicy policy = this.policies.effectiveFor(current.policySubject());
 			if (amount != null) {
@@ -278,7 +285,8 @@ public class CustomerService implements PolicySubjects {
 				.diff("creditLimit.nextReviewDate", (before != null) ? before.nextReviewDate() : null, nextReview)
 				.diff("status", current.status(), status);
 			Update update = new Update().set("creditLimit", limit).set("status", status);
-			List<Outbox.Event> published = new ArrayList<>(List.of(this.creditEvents.limitChanged(current, before, limit, reason)));
+			List<Outbox.Event> published = new ArrayList<>(
+					List.of(this.creditEvents.limitChanged(current, before, limit, reason)));
 			if (status != current.status()) {
 				published.add(this.creditEvents.statusChanged(current, status, "First credit limit approved"));
 			}
@@ -301,8 +309,9 @@ public class CustomerService implements PolicySubjects {
 			if (current.status() == input.status()) {
 				return null;
 			}
-			return new Decision("STATUS_CHANGED", Outbox.push(new Update().set("status", input.status()),
-					this.creditEvents.statusChanged(current, input.status(), reason)),
+			return new Decision("STATUS_CHANGED",
+					Outbox.push(new Update().set("status", input.status()),
+							this.creditEvents.statusChanged(current, input.status(), reason)),
 					new Changes().diff("status", current.status(), input.status()), reason);
 		});
 	}
@@ -317,15 +326,16 @@ public class CustomerService implements PolicySubjects {
 				v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
 			}
 			else if (current.hasFlag(input.type())) {
-				v.reject("type", CustomerErrorCode.FLAG_ALREADY_RAISED, "A " + input.type() + " flag is already raised on customer "
-						+ current.id() + "; clear it first to raise a new one.");
+				v.reject("type", CustomerErrorCode.FLAG_ALREADY_RAISED,
+						"A " + input.type() + " flag is already raised on customer " + current.id()
+								+ "; clear it first to raise a new one.");
 			}
 			v.throwIfInvalid();
 			RiskFlag flag = new RiskFlag(input.type(), reason, source, this.clock.instant(), Actor.current().name());
 			List<RiskFlag> flags = new ArrayList<>(current.flags());
 			flags.add(flag);
-			return new Decision("RISK_FLAG_RAISED", Outbox.push(new Update().set("flags", flags),
-					this.creditEvents.flagRaised(current, flag)),
+			return new Decision("RISK_FLAG_RAISED",
+					Outbox.push(new Update().set("flags", flags), this.creditEvents.flagRaised(current, flag)),
 					new Changes().diff("flags." + input.type(), null, "raised by " + source + ": " + reason), reason);
 		});
 	}
@@ -339,25 +349,31 @@ public class CustomerService implements PolicySubjects {
 				v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
 			}
 			else if (!current.hasFlag(input.type())) {
-				v.reject("type", CustomerErrorCode.FLAG_NOT_RAISED, "No " + input.type() + " flag is raised on customer " + current.id() + ".");
+				v.reject("type", CustomerErrorCode.FLAG_NOT_RAISED,
+						"No " + input.type() + " flag is raised on customer " + current.id() + ".");
 			}
 			v.throwIfInvalid();
 			List<RiskFlag> flags = current.flags().stream().filter(f -> f.type() != input.type()).toList();
 			RiskFlag cleared = current.flags().stream().filter(f -> f.type() == input.type()).findFirst().orElseThrow();
-			return new Decision("RISK_FLAG_CLEARED", Outbox.push(new Update().set("flags", flags),
-					this.creditEvents.flagCleared(current, input.type(), reason)), new Changes()
-				.diff("flags." + input.type(), "raised by " + cleared.source() + ": " + cleared.reason(), null), reason);
+			return new Decision("RISK_FLAG_CLEARED",
+					Outbox.push(new Update().set("flags", flags),
+							this.creditEvents.flagCleared(current, input.type(), reason)),
+					new Changes().diff("flags." + input.type(),
+							"raised by " + cleared.source() + ": " + cleared.reason(), null),
+					reason);
 		});
 	}
 
-	/** What a change does: the audit action, the targeted update and the values it alters. */
+	/**
+	 * What a change does: the audit action, the targeted update and the values it alters.
+	 */
 	private record Decision(String action, Update update, Changes changes, String reason) {
 	}
 
 	/**
-	 * Reads the customer, lets {@code decide} validate and build the update, applies it with its
-	 * audit record if the version is unchanged, then moves the record to the trail. {@code decide}
-	 * returns null for a no-op.
+	 * Reads the customer, lets {@code decide} validate and build the update, applies it
+	 * with its audit record if the version is unchanged, then moves the record to the
+	 * trail. {@code decide} returns null for a no-op.
 	 */
 	private Customer change(String id, Integer expectedVersion, Function<Customer, Decision> decide) {
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -401,8 +417,9 @@ public class CustomerService implements PolicySubjects {
 	}
 
 	private static CreditDeskException staleVersion(Customer current, long expected) {
-		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "Customer " + current.id() + " is at version "
-				+ current.version() + ", not " + expected + ": it was changed meanwhile. Reload it and try again.");
+		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion",
+				"Customer " + current.id() + " is at version " + current.version() + ", not " + expected
+						+ ": it was changed meanwhile. Reload it and try again.");
 	}
 
 	private static void checkHardCap(Validation v, Money amount, EffectivePolicy policy) {
@@ -413,9 +430,10 @@ public class CustomerService implements PolicySubjects {
 		EffectivePolicy.Source source = policy.sourceOf("hardCap");
 		String from = source.level() + ((source.code() != null) ? " " + source.code() : "");
 		if (!cap.currency().equals(amount.currency())) {
-			v.reject("amount", CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH, "The hard cap " + cap + " (from " + from
-					+ ") is not in the customer's credit currency " + amount.currency()
-					+ "; set a hard cap in " + amount.currency() + " at the customer or a more specific level.");
+			v.reject("amount", CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH,
+					"The hard cap " + cap + " (from " + from + ") is not in the customer's credit currency "
+							+ amount.currency() + "; set a hard cap in " + amount.currency()
+							+ " at the customer or a more specific level.");
 		}
 		else if (amount.isGreaterThan(cap)) {
 			v.reject("amount", CustomerErrorCode.OVER_HARD_CAP,
@@ -445,7 +463,8 @@ public class CustomerService implements PolicySubjects {
 		}
 		Optional<Customer> parent = this.store.findById(parentId);
 		if (parent.isEmpty()) {
-			v.reject("parentId", CustomerErrorCode.PARENT_NOT_FOUND, "There is no customer with id '" + parentId + "'.");
+			v.reject("parentId", CustomerErrorCode.PARENT_NOT_FOUND,
+					"There is no customer with id '" + parentId + "'.");
 			return;
 		}
 		if (parent.get().status() == CustomerStatus.CLOSED) {
@@ -455,8 +474,8 @@ public class CustomerService implements PolicySubjects {
 		String ancestor = parent.get().parentId();
 		for (int depth = 0; ancestor != null && depth < MAX_GROUP_DEPTH; depth++) {
 			if (ancestor.equals(customerId)) {
-				v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "Customer " + parentId + " belongs to the group of " + customerId
-						+ "; making it the parent would create a cycle.");
+				v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "Customer " + parentId
+						+ " belongs to the group of " + customerId + "; making it the parent would create a cycle.");
 				return;
 			}
 			ancestor = this.store.findById(ancestor).map(Customer::parentId).orElse(null);
@@ -483,7 +502,8 @@ public class CustomerService implements PolicySubjects {
 		catch (DuplicateKeyException ex) {
 			// Lost a race with a concurrent insert: report which unique value was taken.
 			checkUnique(null, customer.externalRef(), customer.countryCode(), customer.taxId());
-			throw new CreditDeskException(CustomerErrorCode.DUPLICATE_CUSTOMER, null, "A customer with these identifiers already exists.");
+			throw new CreditDeskException(CustomerErrorCode.DUPLICATE_CUSTOMER, null,
+					"A customer with these identifiers already exists.");
 		}
 	}
 

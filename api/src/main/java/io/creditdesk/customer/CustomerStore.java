@@ -30,8 +30,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and writes customer documents. Writes are inserts or targeted updates conditioned on
- * the version read, so a concurrent change is detected instead of overwritten.
+ * Reads and writes customer documents. Writes are inserts or targeted updates conditioned
+ * on the version read, so a concurrent change is detected instead of overwritten.
  */
 @Repository
 class CustomerStore {
@@ -51,7 +51,10 @@ class CustomerStore {
 		audit.register(Customer.class);
 		indexes.declare(Customer.class,
 				new Index().on("externalRef", Sort.Direction.ASC).unique().named("externalRef_unique"),
-				new Index().on("countryCode", Sort.Direction.ASC).on("taxId", Sort.Direction.ASC).unique().named("taxId_unique"));
+				new Index().on("countryCode", Sort.Direction.ASC)
+					.on("taxId", Sort.Direction.ASC)
+					.unique()
+					.named("taxId_unique"));
 		for (String field : List.of("segment", "tier", "industry", "status", "parentId")) {
 			indexes.declare(Customer.class,
 					new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
@@ -59,10 +62,11 @@ class CustomerStore {
 	}
 
 	/**
-	 * Marks that the way customers are found changed: a customer was added, or an external
-	 * reference, tax id or country changed. Called after the customer write, so a reader that sees
-	 * the new stamp and looks again finds the new values. A failure here does not undo or hide the
-	 * write that succeeded: it is logged, and readers see the change once their look-ups expire.
+	 * Marks that the way customers are found changed: a customer was added, or an
+	 * external reference, tax id or country changed. Called after the customer write, so
+	 * a reader that sees the new stamp and looks again finds the new values. A failure
+	 * here does not undo or hide the write that succeeded: it is logged, and readers see
+	 * the change once their look-ups expire.
 	 */
 	void referencesChanged() {
 		try {
@@ -71,7 +75,8 @@ class CustomerStore {
 						new UpdateOptions().upsert(true));
 		}
 		catch (RuntimeException ex) {
-			log.warn("Customers' references version not moved ({}): remembered look-ups see the change once they expire",
+			log.warn(
+					"Customers' references version not moved ({}): remembered look-ups see the change once they expire",
 					ex.toString());
 		}
 	}
@@ -82,7 +87,9 @@ class CustomerStore {
 		return (stamp != null && stamp.get("version") instanceof Number n) ? n.longValue() : 0L;
 	}
 
-	/** Inserts a new customer with the audit record of its creation in the same document. */
+	/**
+	 * Inserts a new customer with the audit record of its creation in the same document.
+	 */
 	Customer insert(Customer customer, AuditRecord created) {
 		Document document = new Document();
 		this.mongo.getConverter().write(customer, document);
@@ -99,23 +106,27 @@ class CustomerStore {
 	}
 
 	Optional<Customer> findByExternalRef(String externalRef) {
-		return Optional.ofNullable(
-				this.mongo.findOne(Query.query(Criteria.where("externalRef").is(externalRef)), Customer.class));
+		return Optional
+			.ofNullable(this.mongo.findOne(Query.query(Criteria.where("externalRef").is(externalRef)), Customer.class));
 	}
 
-	/** Customers whose external reference equals this one ignoring case, at most {@code limit}. */
+	/**
+	 * Customers whose external reference equals this one ignoring case, at most
+	 * {@code limit}.
+	 */
 	List<Customer> findByExternalRefIgnoreCase(String externalRef, int limit) {
 		Pattern exact = Pattern.compile("^" + Pattern.quote(externalRef) + "$", Pattern.CASE_INSENSITIVE);
 		return this.mongo.find(Query.query(Criteria.where("externalRef").regex(exact)).limit(limit), Customer.class);
 	}
 
 	Optional<Customer> findByTaxId(String countryCode, String taxId) {
-		return Optional.ofNullable(this.mongo
-			.findOne(Query.query(Criteria.where("countryCode").is(countryCode).and("taxId").is(taxId)), Customer.class));
+		return Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("countryCode").is(countryCode).and("taxId").is(taxId)), Customer.class));
 	}
 
 	/**
-	 * Applies {@code update} if the customer is still at {@code version}; bumps the version.
+	 * Applies {@code update} if the customer is still at {@code version}; bumps the
+	 * version.
 	 * @return the updated customer, or empty when the version moved on meanwhile
 	 */
 	Optional<Customer> updateIfVersion(String id, long version, Update update) {

@@ -3,9 +3,9 @@ package io.creditdesk.customer;
 import io.creditdesk.common.Validation;
 
 /**
- * Which status changes are allowed. {@code PENDING_VERIFICATION} is only the initial status
- * (the first approved limit activates the customer); {@code ACTIVE} needs an approved limit;
- * {@code CLOSED} is final.
+ * Which status changes are allowed. {@code PENDING_VERIFICATION} is only the initial
+ * status (the first approved limit activates the customer); {@code ACTIVE} needs an
+ * approved limit; {@code CLOSED} is final.
  */
 final class StatusTransitions {
 
@@ -18,7 +18,8 @@ final class StatusTransitions {
 			return;
 		}
 		if (from == CustomerStatus.CLOSED) {
-			v.reject("status", CustomerErrorCode.CUSTOMER_CLOSED, "Customer " + customer.id() + " is closed; a closed account stays closed.");
+			v.reject("status", CustomerErrorCode.CUSTOMER_CLOSED,
+					"Customer " + customer.id() + " is closed; a closed account stays closed.");
 		}
 		else if (target == CustomerStatus.PENDING_VERIFICATION) {
 			v.reject("status", CustomerErrorCode.INVALID_STATUS_TRANSITION,

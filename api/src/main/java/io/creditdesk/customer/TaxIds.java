@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Tax / VAT identifier formats per country. Input is normalized (upper case; spaces, dots,
- * hyphens and slashes removed; the EU country prefix added when missing) and then checked. The
- * German USt-IdNr also carries its ISO 7064 MOD 11,10 check digit. Countries without a rule
- * accept 4 to 20 letters and digits.
+ * Tax / VAT identifier formats per country. Input is normalized (upper case; spaces,
+ * dots, hyphens and slashes removed; the EU country prefix added when missing) and then
+ * checked. The German USt-IdNr also carries its ISO 7064 MOD 11,10 check digit. Countries
+ * without a rule accept 4 to 20 letters and digits.
  */
 public final class TaxIds {
 

@@ -1,12 +1,14 @@
 /**
- * Customer credit profiles: master data, taxonomy codes (segment, tier, industry vertical),
- * credit group, credit currency, status, risk flags and the approved credit limit. Every change
- * is a targeted atomic update of the customer's document guarded by its version, and is audited.
- * A new customer, or a changed external reference, tax id or country, also moves the references
- * version ({@code customer_directory}), by which callers that remember look-ups (the order intake)
- * know that what they found may no longer hold.
+ * Customer credit profiles: master data, taxonomy codes (segment, tier, industry
+ * vertical), credit group, credit currency, status, risk flags and the approved credit
+ * limit. Every change is a targeted atomic update of the customer's document guarded by
+ * its version, and is audited. A new customer, or a changed external reference, tax id or
+ * country, also moves the references version ({@code customer_directory}), by which
+ * callers that remember look-ups (the order intake) know that what they found may no
+ * longer hold.
  * <p>
- * It knows nothing of the ledger: the ledger builds on customers. (Module boundaries: {@code ModularityTests}.)
+ * It knows nothing of the ledger: the ledger builds on customers. (Module boundaries:
+ * {@code ModularityTests}.)
  */
 @ApplicationModule(allowedDependencies = { "audit", "common", "events", "graphql", "infrastructure", "policy" })
 package io.creditdesk.customer;

@@ -24,16 +24,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Ledger activity for the demo portfolio: invoices and payments over the last 14 months (all dated
- * in the past, some overdue), then orders through the credit check (some held) and shipments today,
- * so exposure, overdue, DSO, payment histories and the Finance worklist show real figures. Document
- * ids derive from the customer's external reference, so a re-run is idempotent.
+ * Ledger activity for the demo portfolio: invoices and payments over the last 14 months
+ * (all dated in the past, some overdue), then orders through the credit check (some held)
+ * and shipments today, so exposure, overdue, DSO, payment histories and the Finance
+ * worklist show real figures. Document ids derive from the customer's external reference,
+ * so a re-run is idempotent.
  */
 @Component
 @ConditionalOnProperty(name = "creditdesk.demo.enabled", havingValue = "true")
 class DemoActivity {
 
-	/** How far back the demo's ledger history goes: scoring needs at least 12 monthly statements. */
+	/**
+	 * How far back the demo's ledger history goes: scoring needs at least 12 monthly
+	 * statements.
+	 */
 	static final int HISTORY_MONTHS = 14;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoActivity.class);
@@ -67,12 +71,15 @@ class DemoActivity {
 			String currency = customer.creditCurrency();
 			try {
 				documents += history(ref, customer, limit, currency, today, random);
-				// Current business: open orders, some shipped; big ones may be held for Finance.
+				// Current business: open orders, some shipped; big ones may be held for
+				// Finance.
 				for (int k = 0; k < 1 + random.nextInt(3); k++) {
 					String orderId = ref + "-SO-" + k;
-					String amount = amount(limit * (0.05 + random.nextDouble() * ((random.nextInt(8) == 0) ? 0.9 : 0.25)));
-					var result = this.orders.place(new PlaceOrderInput(orderId, customer.id(), new DecimalInput(amount), currency,
-							(random.nextBoolean() ? "WEBSHOP" : "EDI"), today.plusDays(3 + random.nextInt(40))));
+					String amount = amount(
+							limit * (0.05 + random.nextDouble() * ((random.nextInt(8) == 0) ? 0.9 : 0.25)));
+					var result = this.orders
+						.place(new PlaceOrderInput(orderId, customer.id(), new DecimalInput(amount), currency,
+								(random.nextBoolean() ? "WEBSHOP" : "EDI"), today.plusDays(3 + random.nextInt(40))));
 					documents++;
 					if (result.decision().status() == DecisionStatus.APPROVED && random.nextInt(3) == 0) {
 						this.orders.ship(new ShipOrderInput(orderId, orderId + "-SH1", null));
@@ -91,10 +98,11 @@ class DemoActivity {
 	}
 
 	/**
-	 * Past business: an invoice in each of the last {@link #HISTORY_MONTHS} months (a second one in some),
-	 * every one dated in the past; most paid on time, some late, a few not yet. A payment is never before
-	 * its invoice nor after today: one that would fall after today has not happened yet, so that invoice
-	 * is still open (and overdue once past its due date).
+	 * Past business: an invoice in each of the last {@link #HISTORY_MONTHS} months (a
+	 * second one in some), every one dated in the past; most paid on time, some late, a
+	 * few not yet. A payment is never before its invoice nor after today: one that would
+	 * fall after today has not happened yet, so that invoice is still open (and overdue
+	 * once past its due date).
 	 */
 	private int history(String ref, Customer customer, double limit, String currency, LocalDate today, Random random) {
 		int documents = 0;
@@ -106,15 +114,15 @@ class DemoActivity {
 				LocalDate date = monthStart.plusDays(random.nextInt(monthStart.lengthOfMonth()));
 				String amount = amount(limit * (0.02 + random.nextDouble() * 0.05));
 				String invoiceId = ref + "-INV-" + k++;
-				this.invoices.issue(new IssueInvoiceInput(invoiceId, customer.id(), null, new DecimalInput(amount), currency,
-						date, true, "Demo history"));
+				this.invoices.issue(new IssueInvoiceInput(invoiceId, customer.id(), null, new DecimalInput(amount),
+						currency, date, true, "Demo history"));
 				documents++;
 				int fate = random.nextInt(10);
 				LocalDate paid = (fate < 7) ? date.plusDays(5 + random.nextInt(30))
 						: (fate < 9) ? date.plusDays(35 + random.nextInt(60)) : null;
 				if (paid != null && !paid.isAfter(today)) {
-					this.invoices.recordPayment(new RecordPaymentInput(invoiceId + "-PAY", invoiceId, new DecimalInput(amount),
-							currency, paid));
+					this.invoices.recordPayment(new RecordPaymentInput(invoiceId + "-PAY", invoiceId,
+							new DecimalInput(amount), currency, paid));
 					documents++;
 				}
 			}

@@ -8,7 +8,9 @@ import java.util.TreeSet;
 
 import io.creditdesk.customer.TaxIds;
 
-/** A plausible fictitious company with a tax id that passes its country's format check. */
+/**
+ * A plausible fictitious company with a tax id that passes its country's format check.
+ */
 record DemoCompany(String name, String country, String currency, String taxId, String segment, String tier,
 		String industry) {
 
@@ -30,13 +32,18 @@ record DemoCompany(String name, String country, String currency, String taxId, S
 			List.of("Systems", "Software", "Electronics", "Networks", "Data Services"), "AUTOMOTIVE",
 			List.of("Auto Parts", "Motors", "Fleet Services", "Drivetrain", "Mobility"));
 
-	/** Countries in realistic shares for a European seller, with legal form and currency. */
+	/**
+	 * Countries in realistic shares for a European seller, with legal form and currency.
+	 */
 	private static final String[][] COUNTRIES = { { "DE", "GmbH", "EUR" }, { "DE", "AG", "EUR" },
 			{ "DE", "GmbH", "EUR" }, { "FR", "SAS", "EUR" }, { "FR", "SARL", "EUR" }, { "NL", "B.V.", "EUR" },
 			{ "IT", "S.p.A.", "EUR" }, { "ES", "S.L.", "EUR" }, { "AT", "GmbH", "EUR" }, { "BE", "NV", "EUR" },
 			{ "GB", "Ltd", "GBP" }, { "US", "Inc.", "USD" } };
 
-	/** Every currency a demo customer can have: its credit currency and the currency of its documents. */
+	/**
+	 * Every currency a demo customer can have: its credit currency and the currency of
+	 * its documents.
+	 */
 	static Set<String> currencies() {
 		Set<String> currencies = new TreeSet<>();
 		for (String[] country : COUNTRIES) {
@@ -49,8 +56,8 @@ record DemoCompany(String name, String country, String currency, String taxId, S
 		String[] country = COUNTRIES[random.nextInt(COUNTRIES.length)];
 		String industry = INDUSTRIES.get(random.nextInt(INDUSTRIES.size()));
 		List<String> nouns = NOUNS.get(industry);
-		String name = PREFIXES.get(random.nextInt(PREFIXES.size())) + " " + nouns.get(random.nextInt(nouns.size())) + " "
-				+ country[1];
+		String name = PREFIXES.get(random.nextInt(PREFIXES.size())) + " " + nouns.get(random.nextInt(nouns.size()))
+				+ " " + country[1];
 		int segmentRoll = random.nextInt(100);
 		String segment = (segmentRoll < 15) ? "ENTERPRISE" : (segmentRoll < 50) ? "MID_MARKET" : "SMB";
 		int tierRoll = random.nextInt(100);

@@ -45,8 +45,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds the demo portfolio once. Deterministic (fixed seed) and idempotent: customers are
- * keyed by external reference {@code DEMO-0001...}, so a second instance, or a restart after
- * an interrupted run, skips what exists and completes the rest.
+ * keyed by external reference {@code DEMO-0001...}, so a second instance, or a restart
+ * after an interrupted run, skips what exists and completes the rest.
  */
 @Component
 @ConditionalOnProperty(name = "creditdesk.demo.enabled", havingValue = "true")
@@ -58,7 +58,10 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 
 	private static final String FX_BASE = "EUR";
 
-	/** Plausible rates into EUR for the demo's other currencies (see {@link DemoCompany#currencies()}). */
+	/**
+	 * Plausible rates into EUR for the demo's other currencies (see
+	 * {@link DemoCompany#currencies()}).
+	 */
 	static final Map<String, String> DEMO_RATES_TO_EUR = Map.of("GBP", "1.17", "USD", "0.92");
 
 	private final CustomerService customers;
@@ -95,7 +98,8 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 				AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_CFO"));
 		SecurityContextHolder.getContext().setAuthentication(auth);
 		try {
-			// Before the marker: a portfolio seeded by an earlier version gets its rates too.
+			// Before the marker: a portfolio seeded by an earlier version gets its rates
+			// too.
 			seedFxRates();
 			if (this.mongo.getCollection("seed_markers").find(new Document("_id", MARKER)).first() != null) {
 				log.info("Demo portfolio already seeded; skipping");
@@ -119,9 +123,9 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 	}
 
 	/**
-	 * A rate into EUR for every other currency the demo uses, valid from well before the oldest demo
-	 * document, so every conversion (order entry, KPIs in EUR) finds one. Set only where the pair has
-	 * no rate at all, so rates someone set are kept.
+	 * A rate into EUR for every other currency the demo uses, valid from well before the
+	 * oldest demo document, so every conversion (order entry, KPIs in EUR) finds one. Set
+	 * only where the pair has no rate at all, so rates someone set are kept.
 	 */
 	private void seedFxRates() {
 		for (String currency : DemoCompany.currencies()) {
@@ -206,14 +210,18 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 	}
 
 	/**
-	 * Customers for 2 to 7 years (from the index, so the random sequence stays as it was): older than the
-	 * demo's ledger history, which goes back {@link DemoActivity#HISTORY_MONTHS} months.
+	 * Customers for 2 to 7 years (from the index, so the random sequence stays as it
+	 * was): older than the demo's ledger history, which goes back
+	 * {@link DemoActivity#HISTORY_MONTHS} months.
 	 */
 	private LocalDate customerSince(int index) {
 		return this.today.get().minusMonths(DemoActivity.HISTORY_MONTHS + 10 + (index * 7L) % 60).withDayOfMonth(1);
 	}
 
-	/** Limits, holds and flags in realistic shares: most active, some pending, a few restricted. */
+	/**
+	 * Limits, holds and flags in realistic shares: most active, some pending, a few
+	 * restricted.
+	 */
 	private void decide(Customer customer, DemoCompany company, Random random) {
 		int pending = random.nextInt(100);
 		int restriction = random.nextInt(100);
@@ -222,9 +230,10 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 			return;
 		}
 		if (!"EUR".equals(company.currency())) {
-			// Caps of the stored policies are in EUR; give foreign-currency accounts their own cap.
-			BigDecimal cap = new BigDecimal(Map.of("ENTERPRISE", 1_500_000, "MID_MARKET", 400_000, "SMB", 80_000)
-				.get(company.segment()));
+			// Caps of the stored policies are in EUR; give foreign-currency accounts
+			// their own cap.
+			BigDecimal cap = new BigDecimal(
+					Map.of("ENTERPRISE", 1_500_000, "MID_MARKET", 400_000, "SMB", 80_000).get(company.segment()));
 			this.policies.upsert(new UpsertCreditPolicyInput(PolicyLevel.CUSTOMER, customer.id(), null,
 					new MoneyInput(new DecimalInput(cap.toPlainString()), company.currency()), null, null, null, null,
 					null, null, null, null, "Cap in the account's own currency", null));
@@ -239,8 +248,8 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 			limit = limit.min(BigDecimal.valueOf(50_000));
 		}
 		try {
-			this.customers.setCreditLimit(new SetCreditLimitInput(customer.id(), new DecimalInput(limit.toPlainString()),
-					null, null, "Initial limit from onboarding review", null));
+			this.customers.setCreditLimit(new SetCreditLimitInput(customer.id(),
+					new DecimalInput(limit.toPlainString()), null, null, "Initial limit from onboarding review", null));
 		}
 		catch (CreditDeskException ex) {
 			log.warn("Demo customer {}: limit refused: {}", customer.externalRef(), ex.getMessage());

@@ -13,23 +13,26 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The value type of the embedded store's document maps: a document is written as BSON, behind a
- * tag byte that {@link ObjectDataType} never writes; everything else, and every value written
- * before this type existed, is read and written by {@link ObjectDataType} (same bytes as before).
- * Old and new values can therefore share a page, and a store file written by the library opens
- * unchanged: its documents move to BSON as their pages are rewritten.
+ * The value type of the embedded store's document maps: a document is written as BSON,
+ * behind a tag byte that {@link ObjectDataType} never writes; everything else, and every
+ * value written before this type existed, is read and written by {@link ObjectDataType}
+ * (same bytes as before). Old and new values can therefore share a page, and a store file
+ * written by the library opens unchanged: its documents move to BSON as their pages are
+ * rewritten.
  * <p>
- * {@link ObjectDataType} writes a document, which it does not know, with Java serialization:
- * class descriptors and reflection for every document, nested document and value, on every
- * write of every page that holds it. Under order intake that was an eighth of the service's CPU.
- * BSON is the format the documents arrived in (mongo-java-server's own codec, the one its wire
- * protocol uses), so every document the server stores can be written; should one not be (a
- * value the codec does not know), it is written the old way.
+ * {@link ObjectDataType} writes a document, which it does not know, with Java
+ * serialization: class descriptors and reflection for every document, nested document and
+ * value, on every write of every page that holds it. Under order intake that was an
+ * eighth of the service's CPU. BSON is the format the documents arrived in
+ * (mongo-java-server's own codec, the one its wire protocol uses), so every document the
+ * server stores can be written; should one not be (a value the codec does not know), it
+ * is written the old way.
  * <p>
- * H2 sizes pages and its cache by the memory it estimates for each value. For a document that
- * is a running average of the BSON sizes written, times {@link #MEMORY_PER_BSON_BYTE}: about what
- * {@link ObjectDataType} estimated (the Java-serialized size, 1.6-1.7 times the BSON size for an
- * order), so pages and the cache hold as many documents as before.
+ * H2 sizes pages and its cache by the memory it estimates for each value. For a document
+ * that is a running average of the BSON sizes written, times
+ * {@link #MEMORY_PER_BSON_BYTE}: about what {@link ObjectDataType} estimated (the
+ * Java-serialized size, 1.6-1.7 times the BSON size for an order), so pages and the cache
+ * hold as many documents as before.
  */
 final class DocumentDataType extends ObjectDataType {
 
@@ -74,9 +77,10 @@ final class DocumentDataType extends ObjectDataType {
 	}
 
 	/**
-	 * Encodes {@code document} into {@code bson}; false if the codec cannot. The library updates
-	 * stored documents in place, so a document may change while an older page that holds it is
-	 * written: that attempt is repeated (the page is written again anyway once the update is stored).
+	 * Encodes {@code document} into {@code bson}; false if the codec cannot. The library
+	 * updates stored documents in place, so a document may change while an older page
+	 * that holds it is written: that attempt is repeated (the page is written again
+	 * anyway once the update is stored).
 	 */
 	private static boolean encode(Document document, ByteBuf bson) {
 		for (int attempt = 1;; attempt++) {

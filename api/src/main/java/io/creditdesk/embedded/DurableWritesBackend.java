@@ -18,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A backend that answers a write only once it is durable: each command runs on the wrapped
- * backend as before, and a command that {@link DurabilityPolicy} says must wait then waits for
- * the next {@link GroupCommit group commit} of the store before its answer goes back. Commands
- * arrive here on the server's network threads, which block while they wait (see
- * {@link EmbeddedMongoServer} for how many there are).
+ * A backend that answers a write only once it is durable: each command runs on the
+ * wrapped backend as before, and a command that {@link DurabilityPolicy} says must wait
+ * then waits for the next {@link GroupCommit group commit} of the store before its answer
+ * goes back. Commands arrive here on the server's network threads, which block while they
+ * wait (see {@link EmbeddedMongoServer} for how many there are).
  * <p>
  * A write the store could not make durable is answered with error {@code 64}
- * ({@code WriteConcernFailed}): applied in memory, not known to be on disk, so not acknowledged.
+ * ({@code WriteConcernFailed}): applied in memory, not known to be on disk, so not
+ * acknowledged.
  */
 final class DurableWritesBackend implements MongoBackend {
 

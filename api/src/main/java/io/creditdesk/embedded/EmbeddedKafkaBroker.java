@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker and controller) running in-process,
- * with its log under the data directory so messages survive a restart.
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running
+ * in-process, with its log under the data directory so messages survive a restart.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -40,10 +40,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	private final CompletableFuture<Void> ready;
 
 	/**
-	 * Formats the log directory on first use and starts the broker on a background thread, so the
-	 * rest of the service starts meanwhile. Nothing should connect before {@link #isReady()}:
-	 * the service's readiness check holds its own clients back until then, and
-	 * {@link #awaitReady} waits for it where that matters.
+	 * Formats the log directory on first use and starts the broker on a background
+	 * thread, so the rest of the service starts meanwhile. Nothing should connect before
+	 * {@link #isReady()}: the service's readiness check holds its own clients back until
+	 * then, and {@link #awaitReady} waits for it where that matters.
 	 */
 	public EmbeddedKafkaBroker(EmbeddedProperties properties) {
 		this(properties, runnable -> {
@@ -54,8 +54,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * @param startup runs the broker's start-up (which recovers the log of an earlier run): a thread of
-	 * its own in the service; tests hold it back to see the service while the broker is not there yet
+	 * @param startup runs the broker's start-up (which recovers the log of an earlier
+	 * run): a thread of its own in the service; tests hold it back to see the service
+	 * while the broker is not there yet
 	 */
 	public EmbeddedKafkaBroker(EmbeddedProperties properties, Executor startup) {
 		long started = System.nanoTime();
@@ -87,9 +88,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	}
 
 	private static IllegalStateException failure(Path logDir, Exception ex) {
-		return new IllegalStateException("Cannot start the embedded Kafka broker with its log in " + logDir
-				+ ". Is another instance using the same data directory? Give each instance its own"
-				+ " CREDITDESK_DATA_DIR, or point them all at a real cluster with KAFKA_BOOTSTRAP_SERVERS.", ex);
+		return new IllegalStateException(
+				"Cannot start the embedded Kafka broker with its log in " + logDir
+						+ ". Is another instance using the same data directory? Give each instance its own"
+						+ " CREDITDESK_DATA_DIR, or point them all at a real cluster with KAFKA_BOOTSTRAP_SERVERS.",
+				ex);
 	}
 
 	/** Waits until the broker listens; rethrows its start-up failure. */
@@ -106,7 +109,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		}
 	}
 
-	/** Whether the broker has started: it listens, has recovered its log and is unfenced. */
+	/**
+	 * Whether the broker has started: it listens, has recovered its log and is unfenced.
+	 */
 	public boolean isReady() {
 		return this.ready.isDone() && !this.ready.isCompletedExceptionally();
 	}
@@ -160,8 +165,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int code;
 		try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-			code = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-					file.toString() }, print);
+			code = StorageTool
+				.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c", file.toString() }, print);
 		}
 		finally {
 			Files.deleteIfExists(file);

@@ -14,29 +14,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process server speaking the MongoDB wire protocol, with an H2 MVStore file under the
- * data directory, so data survives a restart and real MongoDB tools can connect on loopback.
- * It supports single-document atomic updates, which is all the service relies on; it has no
- * multi-document transactions.
+ * An in-process server speaking the MongoDB wire protocol, with an H2 MVStore file under
+ * the data directory, so data survives a restart and real MongoDB tools can connect on
+ * loopback. It supports single-document atomic updates, which is all the service relies
+ * on; it has no multi-document transactions.
  * <p>
- * A file-backed store acknowledges a write only once it is on disk ({@link DurableWritesBackend}:
- * commit and sync of the store file, shared by concurrent writers). An in-memory store (tests)
- * has nothing to sync and answers at once.
+ * A file-backed store acknowledges a write only once it is on disk
+ * ({@link DurableWritesBackend}: commit and sync of the store file, shared by concurrent
+ * writers). An in-memory store (tests) has nothing to sync and answers at once.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
 	/**
-	 * Network threads of a file-backed server. Each connection is served by one thread (a Netty
-	 * event loop), and a write blocks its thread until the commit that covers it, holding up
-	 * every other connection on that thread meanwhile. With as many threads as the MongoDB
-	 * driver's connection pool opens at most (100 by default, which the service keeps), each of
-	 * the service's connections gets a thread of its own, as mongod gives each connection its
-	 * own thread: a connection waits only for its own write's commit, and writers from all
-	 * connections reach the same commit together rather than queueing behind one another. The
-	 * library's default (twice the cores: 4 here) let at most 4 writes share a commit. Idle
-	 * threads cost a selector each and no CPU.
+	 * Network threads of a file-backed server. Each connection is served by one thread (a
+	 * Netty event loop), and a write blocks its thread until the commit that covers it,
+	 * holding up every other connection on that thread meanwhile. With as many threads as
+	 * the MongoDB driver's connection pool opens at most (100 by default, which the
+	 * service keeps), each of the service's connections gets a thread of its own, as
+	 * mongod gives each connection its own thread: a connection waits only for its own
+	 * write's commit, and writers from all connections reach the same commit together
+	 * rather than queueing behind one another. The library's default (twice the cores: 4
+	 * here) let at most 4 writes share a commit. Idle threads cost a selector each and no
+	 * CPU.
 	 */
 	static final int DURABLE_NETWORK_THREADS = 100;
 
@@ -52,8 +53,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	/**
 	 * @param properties where and how the store lives
-	 * @param sparseFields the fields the capabilities declared ({@link SparseField}), answered from
-	 * in-memory id sets
+	 * @param sparseFields the fields the capabilities declared ({@link SparseField}),
+	 * answered from in-memory id sets
 	 */
 	EmbeddedMongoServer(EmbeddedProperties properties, Set<String> sparseFields) {
 		long started = System.nanoTime();
@@ -99,7 +100,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		return "mongodb://127.0.0.1:" + this.port + "/" + this.database;
 	}
 
-	/** The fields the store answers queries on from memory: those the capabilities declared. */
+	/**
+	 * The fields the store answers queries on from memory: those the capabilities
+	 * declared.
+	 */
 	public Set<String> sparseFields() {
 		return this.sparseFields;
 	}
@@ -110,7 +114,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		// Closes the backend too: commits what waiting writers asked for, then closes the store.
+		// Closes the backend too: commits what waiting writers asked for, then closes the
+		// store.
 		this.server.shutdown();
 		log.info("Embedded MongoDB-wire server stopped");
 	}

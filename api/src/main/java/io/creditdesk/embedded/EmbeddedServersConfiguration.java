@@ -20,9 +20,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Starts the embedded servers unless an external address is configured, and hands their
- * addresses to Spring Boot as connection details, so the rest of the service talks to them
- * through the ordinary MongoDB driver and Kafka clients. The store tracks the sparse fields the
- * capabilities declare as {@link SparseField} beans.
+ * addresses to Spring Boot as connection details, so the rest of the service talks to
+ * them through the ordinary MongoDB driver and Kafka clients. The store tracks the sparse
+ * fields the capabilities declare as {@link SparseField} beans.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedServersConfiguration {

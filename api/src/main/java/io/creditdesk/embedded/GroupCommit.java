@@ -9,13 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes writes durable in groups: a writer whose change is applied asks for the next commit and
- * waits; one committer thread commits and syncs the store and releases every writer that asked
- * before that commit started. Writers arriving while a commit runs wait for the next one, which
- * covers all of them: one sync per commit, however many writers it covers, never one per write.
+ * Makes writes durable in groups: a writer whose change is applied asks for the next
+ * commit and waits; one committer thread commits and syncs the store and releases every
+ * writer that asked before that commit started. Writers arriving while a commit runs wait
+ * for the next one, which covers all of them: one sync per commit, however many writers
+ * it covers, never one per write.
  * <p>
- * A commit that fails fails every writer waiting for it and every later one: the store is no
- * longer known to be on disk (H2 closes a store whose write or sync failed).
+ * A commit that fails fails every writer waiting for it and every later one: the store is
+ * no longer known to be on disk (H2 closes a store whose write or sync failed).
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -62,10 +63,11 @@ final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * Commits the store's changes and forces its file to disk. {@code commit()} writes the
-	 * changes synchronously, but returns at once when H2's background auto-commit has already
-	 * taken them and is still writing them on its own threads: the sync therefore runs as a file
-	 * store operation, which first waits for every pending write of the store.
+	 * Commits the store's changes and forces its file to disk. {@code commit()} writes
+	 * the changes synchronously, but returns at once when H2's background auto-commit has
+	 * already taken them and is still writing them on its own threads: the sync therefore
+	 * runs as a file store operation, which first waits for every pending write of the
+	 * store.
 	 */
 	static void commitAndSync(MVStore store) {
 		store.commit();
@@ -97,12 +99,15 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** How many commits were made, and how many writes they covered, in a line for the log. */
+	/**
+	 * How many commits were made, and how many writes they covered, in a line for the
+	 * log.
+	 */
 	String statistics() {
 		this.lock.lock();
 		try {
-			return String.format(Locale.ROOT, "%d durable writes in %d commits (%.1f per commit)",
-					this.durableThrough, this.commits, (this.commits > 0) ? (double) this.durableThrough / this.commits : 0.0);
+			return String.format(Locale.ROOT, "%d durable writes in %d commits (%.1f per commit)", this.durableThrough,
+					this.commits, (this.commits > 0) ? (double) this.durableThrough / this.commits : 0.0);
 		}
 		finally {
 			this.lock.unlock();
@@ -142,7 +147,8 @@ final class GroupCommit implements AutoCloseable {
 				if (this.lastTicket == this.durableThrough) {
 					return;
 				}
-				// Every ticket up to here was taken after its write was applied, so this commit covers it.
+				// Every ticket up to here was taken after its write was applied, so this
+				// commit covers it.
 				target = this.lastTicket;
 			}
 			finally {

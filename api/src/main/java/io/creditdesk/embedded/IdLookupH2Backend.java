@@ -41,62 +41,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 backend with a faster plan for queries that pin {@code _id} to a string
- * or ObjectId, which is every account read and every credit reservation
+ * mongo-java-server's H2 backend with a faster plan for queries that pin {@code _id} to a
+ * string or ObjectId, which is every account read and every credit reservation
  * ({@code {_id, status, flags, $expr}}):
  * <ul>
- * <li>The library uses an index only when the query's fields are exactly the index's fields, so
- * a conditional {@code findOneAndUpdate} by {@code _id} <em>with</em> further conditions scanned
- * and matched the whole collection (about 30 % of the service's CPU under load).</li>
+ * <li>The library uses an index only when the query's fields are exactly the index's
+ * fields, so a conditional {@code findOneAndUpdate} by {@code _id} <em>with</em> further
+ * conditions scanned and matched the whole collection (about 30 % of the service's CPU
+ * under load).</li>
  * <li>Even a plain {@code {_id}} query went through the unique index's map, whose keys H2
  * compares by Java-serializing them at every step of the binary search.</li>
  * </ul>
- * This backend stores documents under their {@code _id} (the library's H2 layout), so it takes
- * the one candidate document straight from the data map and matches it against the complete
- * query: same results, same locking (the collection's methods stay synchronized), only the
- * candidate set is computed differently, as a real MongoDB's {@code _id} index would. Storage,
- * file format and durability are exactly those of {@link H2Backend}.
+ * This backend stores documents under their {@code _id} (the library's H2 layout), so it
+ * takes the one candidate document straight from the data map and matches it against the
+ * complete query: same results, same locking (the collection's methods stay
+ * synchronized), only the candidate set is computed differently, as a real MongoDB's
+ * {@code _id} index would. Storage, file format and durability are exactly those of
+ * {@link H2Backend}.
  * <p>
- * The library ignores non-unique indexes, so a query on any other field scans the collection.
- * For the few {@link #sparseFields() sparse fields} that only some documents carry at a time
- * (declared by the capabilities that write them, as {@link SparseField}s), each collection keeps in
- * memory the ids of the documents that have the field (and of those where it is not null), in
- * the data map's key order. A query with a condition on such a field that a document without it
- * cannot meet ({@code $exists: true}, {@code $ne: null}, {@code $gt}/{@code $gte}/equality with
- * a value, at the top level or inside a top-level {@code $and}) takes those documents as its
- * candidates and matches them against the whole query: same results as the scan (any sort but
- * {@code $natural}, skip, limit, projection), at a cost proportional to the documents that carry
- * the field. An ascending sort on the field with a limit (the relay's "oldest n", the worklist's
- * pages) reads the candidates in value order and stops after n matches, so its cost does not
- * grow with a backlog. The sets are built by one scan when the collection opens and are
- * maintained in the three storage primitives of {@link H2Collection} that every write goes
- * through ({@code addDocumentInternal}, {@code handleUpdate}, {@code removeDocument(position)});
- * nothing is stored, so the file format is unchanged.
+ * The library ignores non-unique indexes, so a query on any other field scans the
+ * collection. For the few {@link #sparseFields() sparse fields} that only some documents
+ * carry at a time (declared by the capabilities that write them, as
+ * {@link SparseField}s), each collection keeps in memory the ids of the documents that
+ * have the field (and of those where it is not null), in the data map's key order. A
+ * query with a condition on such a field that a document without it cannot meet
+ * ({@code $exists: true}, {@code $ne: null}, {@code $gt}/{@code $gte}/equality with a
+ * value, at the top level or inside a top-level {@code $and}) takes those documents as
+ * its candidates and matches them against the whole query: same results as the scan (any
+ * sort but {@code $natural}, skip, limit, projection), at a cost proportional to the
+ * documents that carry the field. An ascending sort on the field with a limit (the
+ * relay's "oldest n", the worklist's pages) reads the candidates in value order and stops
+ * after n matches, so its cost does not grow with a backlog. The sets are built by one
+ * scan when the collection opens and are maintained in the three storage primitives of
+ * {@link H2Collection} that every write goes through ({@code addDocumentInternal},
+ * {@code handleUpdate}, {@code removeDocument(position)}); nothing is stored, so the file
+ * format is unchanged.
  * <p>
  * Unique indexes keep the library's maps and operations but order their keys by value
- * ({@link IndexKeyType}) instead of by their Java serialization; maps written in the old order are
- * re-keyed once when a store opens ({@link #indexMap}).
+ * ({@link IndexKeyType}) instead of by their Java serialization; maps written in the old
+ * order are re-keyed once when a store opens ({@link #indexMap}).
  */
 final class IdLookupH2Backend extends H2Backend {
 
 	/**
-	 * The map recording which unique-index maps are keyed with {@link IndexKeyType}. Its name
-	 * holds a {@code $}, which no database name may, so dropping a database never drops it.
+	 * The map recording which unique-index maps are keyed with {@link IndexKeyType}. Its
+	 * name holds a {@code $}, which no database name may, so dropping a database never
+	 * drops it.
 	 */
 	static final String KEY_ORDER = "creditdesk$indexKeyOrder";
 
 	static final String KEY_ORDER_VALUE = "value-order-1";
 
-	/** The prefix of the data maps' names, {@code databases.<database>.<collection>}, as {@link H2Database} names them. */
+	/**
+	 * The prefix of the data maps' names, {@code databases.<database>.<collection>}, as
+	 * {@link H2Database} names them.
+	 */
 	private static final String DATA_PREFIX = "databases.";
 
 	private static final Logger log = LoggerFactory.getLogger(IdLookupH2Backend.class);
 
 	/**
-	 * The top-level fields whose queries are answered from in-memory id sets. Null while the super
-	 * constructor runs: it opens the databases and collections already in the store before any
-	 * field of this class is set, so those collections start without tracked fields and are given
-	 * them by this class's constructor, before the backend serves anything.
+	 * The top-level fields whose queries are answered from in-memory id sets. Null while
+	 * the super constructor runs: it opens the databases and collections already in the
+	 * store before any field of this class is set, so those collections start without
+	 * tracked fields and are given them by this class's constructor, before the backend
+	 * serves anything.
 	 */
 	private final Set<String> sparseFields;
 
@@ -107,7 +116,8 @@ final class IdLookupH2Backend extends H2Backend {
 	IdLookupH2Backend(MVStore store, Set<String> sparseFields) {
 		super(checked(store, sparseFields));
 		this.sparseFields = Set.copyOf(sparseFields);
-		// Given to the collections the super constructor opened; those opened later get them when they open.
+		// Given to the collections the super constructor opened; those opened later get
+		// them when they open.
 		for (String mapName : store.getMapNames()) {
 			if (mapName.startsWith(DATA_PREFIX)) {
 				String namespace = mapName.substring(DATA_PREFIX.length());
@@ -121,7 +131,10 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 	}
 
-	/** The store, once every field is known to be one that can be tracked (before the store is read). */
+	/**
+	 * The store, once every field is known to be one that can be tracked (before the
+	 * store is read).
+	 */
 	private static MVStore checked(MVStore store, Set<String> sparseFields) {
 		for (String field : sparseFields) {
 			SparseField.check(field);
@@ -144,10 +157,11 @@ final class IdLookupH2Backend extends H2Backend {
 	}
 
 	/**
-	 * Opens collections on the same maps as {@link H2Database} does ({@code databases.<ns>} and
-	 * {@code meta.<ns>}), so existing store files open unchanged. An inner class: it reads the
-	 * store through the backend (the enclosing instance is set before the super constructor runs,
-	 * which may already open collections).
+	 * Opens collections on the same maps as {@link H2Database} does
+	 * ({@code databases.<ns>} and {@code meta.<ns>}), so existing store files open
+	 * unchanged. An inner class: it reads the store through the backend (the enclosing
+	 * instance is set before the super constructor runs, which may already open
+	 * collections).
 	 */
 	private final class Database extends H2Database {
 
@@ -170,7 +184,10 @@ final class IdLookupH2Backend extends H2Backend {
 			return collection;
 		}
 
-		/** The library's unique index on a map of the same name, keyed with {@link IndexKeyType}. */
+		/**
+		 * The library's unique index on a map of the same name, keyed with
+		 * {@link IndexKeyType}.
+		 */
 		@Override
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
@@ -181,19 +198,21 @@ final class IdLookupH2Backend extends H2Backend {
 	}
 
 	/**
-	 * Opens the unique-index map {@code name} keyed with {@link IndexKeyType}. A map of that name
-	 * without a record in {@link #KEY_ORDER} was written by the library's serialized-bytes order
-	 * and is re-keyed once: its entries (read by walking its pages, which needs no comparison) are
-	 * copied into a new map that is committed together with its record before it replaces the old
-	 * one, so a crash at any point leaves either the complete old map or the complete new one (the
-	 * next open finishes an interrupted swap).
+	 * Opens the unique-index map {@code name} keyed with {@link IndexKeyType}. A map of
+	 * that name without a record in {@link #KEY_ORDER} was written by the library's
+	 * serialized-bytes order and is re-keyed once: its entries (read by walking its
+	 * pages, which needs no comparison) are copied into a new map that is committed
+	 * together with its record before it replaces the old one, so a crash at any point
+	 * leaves either the complete old map or the complete new one (the next open finishes
+	 * an interrupted swap).
 	 */
 	static MVMap<KeyValue, Object> indexMap(MVStore store, String name) {
 		MVMap.Builder<KeyValue, Object> keyed = new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE);
 		String rekeyed = name + "#rekeyed";
 		MVMap<String, String> order = store.openMap(KEY_ORDER);
 		if (!order.containsKey(name) && order.containsKey(rekeyed)) {
-			// An interrupted swap: the re-keyed copy is complete; finish replacing the old map with it.
+			// An interrupted swap: the re-keyed copy is complete; finish replacing the
+			// old map with it.
 			if (store.hasMap(rekeyed)) {
 				if (store.hasMap(name)) {
 					store.removeMap(name);
@@ -237,28 +256,35 @@ final class IdLookupH2Backend extends H2Backend {
 		private static final String NATURAL = "$natural";
 
 		/**
-		 * Per sparse field, the data map keys of the documents that have it, ordered as the data
-		 * map orders its keys (so candidates come in the scan's natural order, and sorts with ties
-		 * keep the scan's order). Written only under the collection's lock; concurrent sets so a
-		 * read never sees a half-done change.
+		 * Per sparse field, the data map keys of the documents that have it, ordered as
+		 * the data map orders its keys (so candidates come in the scan's natural order,
+		 * and sorts with ties keep the scan's order). Written only under the collection's
+		 * lock; concurrent sets so a read never sees a half-done change.
 		 */
 		private Map<String, NavigableSet<Object>> sparse = Map.of();
 
-		/** Per sparse field, the keys of {@link #sparse} whose value is not null, in the same order. */
+		/**
+		 * Per sparse field, the keys of {@link #sparse} whose value is not null, in the
+		 * same order.
+		 */
 		private Map<String, NavigableSet<Object>> nonNull = Map.of();
 
 		/**
-		 * Per sparse field, the documents whose value is neither null, an array nor a subdocument,
-		 * ordered by the value (the library's ascending value order), then by key: what a sort on
-		 * the field scans in a real MongoDB's index, so that "the oldest n" reads n documents however
-		 * many carry the field. While any document holds an array or a subdocument there (or, for a
-		 * query that null values can match, a null), the sorted path is not taken.
+		 * Per sparse field, the documents whose value is neither null, an array nor a
+		 * subdocument, ordered by the value (the library's ascending value order), then
+		 * by key: what a sort on the field scans in a real MongoDB's index, so that "the
+		 * oldest n" reads n documents however many carry the field. While any document
+		 * holds an array or a subdocument there (or, for a query that null values can
+		 * match, a null), the sorted path is not taken.
 		 */
 		private Map<String, NavigableSet<Ranked>> ranked = Map.of();
 
 		private Map<String, Map<Object, Object>> rankedValues = Map.of();
 
-		/** Per sparse field, the keys of documents whose value is an array or a subdocument. */
+		/**
+		 * Per sparse field, the keys of documents whose value is an array or a
+		 * subdocument.
+		 */
 		private Map<String, Set<Object>> unranked = Map.of();
 
 		/** Per sparse field, the keys of documents whose value is null. */
@@ -272,11 +298,13 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * What a query's condition on a tracked field says about the documents it can match: only
-		 * those that have the field, or only those whose value is not null.
+		 * What a query's condition on a tracked field says about the documents it can
+		 * match: only those that have the field, or only those whose value is not null.
 		 */
 		private enum Presence {
+
 			HAS_FIELD, NOT_NULL
+
 		}
 
 		/** The tracked field a query narrows the candidates to, and how. */
@@ -290,9 +318,9 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * Starts tracking {@code sparseFields}: builds their sets by one scan of the collection. Called
-		 * once, while the backend is being built or a collection is opened, before any query or write
-		 * reaches the collection.
+		 * Starts tracking {@code sparseFields}: builds their sets by one scan of the
+		 * collection. Called once, while the backend is being built or a collection is
+		 * opened, before any query or write reaches the collection.
 		 */
 		synchronized void trackFields(Set<String> sparseFields) {
 			Map<String, NavigableSet<Object>> sets = new HashMap<>();
@@ -325,11 +353,12 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * A query pinning {@code _id} to a string or ObjectId: the candidate is the document stored
-		 * under that id (this backend's position <em>is</em> the id), matched against the whole
-		 * query. A query with a condition on a tracked field that only documents having the field
-		 * can meet (see {@link #narrowing}): the candidates are those documents, matched against the
-		 * whole query. Other queries take the library's path.
+		 * A query pinning {@code _id} to a string or ObjectId: the candidate is the
+		 * document stored under that id (this backend's position <em>is</em> the id),
+		 * matched against the whole query. A query with a condition on a tracked field
+		 * that only documents having the field can meet (see {@link #narrowing}): the
+		 * candidates are those documents, matched against the whole query. Other queries
+		 * take the library's path.
 		 */
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
@@ -337,7 +366,8 @@ final class IdLookupH2Backend extends H2Backend {
 			Object id = query.get(ID);
 			if (ID.equals(getIdField()) && (id instanceof String || id instanceof ObjectId)) {
 				List<Object> candidates = (getDocument(id) != null) ? List.of(id) : List.of();
-				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
+						fieldSelector);
 			}
 			Narrowing narrowing = (this.sparse.isEmpty() || (orderBy != null && orderBy.containsKey(NATURAL))) ? null
 					: narrowing(query);
@@ -346,18 +376,19 @@ final class IdLookupH2Backend extends H2Backend {
 				java.util.Collection<Object> candidates = (firstInOrder != null) ? firstInOrder
 						: new ArrayList<>(((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull : this.sparse)
 							.get(narrowing.field()));
-				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
+						fieldSelector);
 			}
 			return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 		}
 
 		/**
-		 * The tracked field whose documents hold every match of {@code query} (a superset: the
-		 * library still matches each candidate against the whole query), or {@code null}. A
-		 * top-level condition (or one inside a top-level {@code $and}) narrows when one of its
-		 * operators cannot match a document without the field: {@code $exists: true}; or, leaving
-		 * out null values too, {@code $ne: null}, {@code $gt}/{@code $gte} with a string, number or
-		 * date, or equality with one.
+		 * The tracked field whose documents hold every match of {@code query} (a
+		 * superset: the library still matches each candidate against the whole query), or
+		 * {@code null}. A top-level condition (or one inside a top-level {@code $and})
+		 * narrows when one of its operators cannot match a document without the field:
+		 * {@code $exists: true}; or, leaving out null values too, {@code $ne: null},
+		 * {@code $gt}/{@code $gte} with a string, number or date, or equality with one.
 		 */
 		private Narrowing narrowing(Document query) {
 			Narrowing found = null;
@@ -423,14 +454,16 @@ final class IdLookupH2Backend extends H2Backend {
 
 		/**
 		 * For an ascending sort on the narrowing field itself with a limit, the first
-		 * {@code skip + limit} matching documents in value order (ties in key order, as the
-		 * library's stable sort of its scan leaves them), reading no further; otherwise
-		 * {@code null}.
+		 * {@code skip + limit} matching documents in value order (ties in key order, as
+		 * the library's stable sort of its scan leaves them), reading no further;
+		 * otherwise {@code null}.
 		 */
-		private List<Object> firstInValueOrder(Narrowing narrowing, Document query, Document orderBy, int skip, int limit) {
+		private List<Object> firstInValueOrder(Narrowing narrowing, Document query, Document orderBy, int skip,
+				int limit) {
 			String field = narrowing.field();
-			if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !(orderBy.get(field) instanceof Number direction)
-					|| direction.intValue() != 1 || !this.unranked.get(field).isEmpty()
+			if (limit <= 0 || orderBy == null || orderBy.size() != 1
+					|| !(orderBy.get(field) instanceof Number direction) || direction.intValue() != 1
+					|| !this.unranked.get(field).isEmpty()
 					|| (narrowing.presence() == Presence.HAS_FIELD && !this.nulls.get(field).isEmpty())) {
 				return null;
 			}
@@ -448,16 +481,20 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * The library re-encodes the whole document twice on every update (and once on every
-		 * insert and delete) only to keep a running data size for {@code collStats}, and writes it
-		 * to the store's meta map each time. That size is computed when asked for instead.
+		 * The library re-encodes the whole document twice on every update (and once on
+		 * every insert and delete) only to keep a running data size for
+		 * {@code collStats}, and writes it to the store's meta map each time. That size
+		 * is computed when asked for instead.
 		 */
 		@Override
 		protected boolean tracksDataSize() {
 			return false;
 		}
 
-		/** The BSON size of every document, computed now (for {@code collStats} and {@code dataSize}). */
+		/**
+		 * The BSON size of every document, computed now (for {@code collStats} and
+		 * {@code dataSize}).
+		 */
 		@Override
 		protected int getDataSize() {
 			if (this.data == null) {
@@ -482,7 +519,8 @@ final class IdLookupH2Backend extends H2Backend {
 				position = super.addDocumentInternal(document);
 			}
 			catch (RuntimeException ex) {
-				// The library's duplicate-key assertion fires after the put: follow what is stored.
+				// The library's duplicate-key assertion fires after the put: follow what
+				// is stored.
 				if (getIdField() != null) {
 					Object key = document.get(getIdField());
 					track(key, getDocument(Missing.ofNullable(key)));
@@ -494,17 +532,19 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * An update of one document by {@code _id} that only unsets fields and raises numbers with
-		 * {@code $max} (the credit events relay's acknowledgement, one per published document) is
-		 * applied here directly: the library deep-copies the document, recomputes it through its
-		 * general update path, looks its position up in every unique index and compares the old and
-		 * new document field by field, normalizing both, for every such update. Anything else, or a
-		 * field that a unique index covers, goes to the library as before.
+		 * An update of one document by {@code _id} that only unsets fields and raises
+		 * numbers with {@code $max} (the credit events relay's acknowledgement, one per
+		 * published document) is applied here directly: the library deep-copies the
+		 * document, recomputes it through its general update path, looks its position up
+		 * in every unique index and compares the old and new document field by field,
+		 * normalizing both, for every such update. Anything else, or a field that a
+		 * unique index covers, goes to the library as before.
 		 */
 		@Override
 		public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
 				boolean isMulti, boolean isUpsert, Oplog oplog) {
-			Document acknowledged = isUpsert || !arrayFilters.isEmpty() ? null : unsetOrRaise(selector, updateQuery, oplog);
+			Document acknowledged = isUpsert || !arrayFilters.isEmpty() ? null
+					: unsetOrRaise(selector, updateQuery, oplog);
 			return (acknowledged != null) ? acknowledged
 					: super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
 		}
@@ -574,7 +614,10 @@ final class IdLookupH2Backend extends H2Backend {
 			return new Document("n", 1).append("nModified", changed ? 1 : 0);
 		}
 
-		/** Top-level fields other than {@code _id} that no unique index covers (the others index nothing). */
+		/**
+		 * Top-level fields other than {@code _id} that no unique index covers (the others
+		 * index nothing).
+		 */
 		private boolean simpleAndUnindexed(Set<String> fields) {
 			for (String field : fields) {
 				if (field.isEmpty() || field.contains(".") || field.startsWith("$") || ID.equals(field)) {
@@ -599,7 +642,10 @@ final class IdLookupH2Backend extends H2Backend {
 			return this.acknowledgedDirectly;
 		}
 
-		/** Every update, replacement and findAndModify update stores the new document here. */
+		/**
+		 * Every update, replacement and findAndModify update stores the new document
+		 * here.
+		 */
 		@Override
 		protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
 			super.handleUpdate(position, oldDocument, newDocument);
@@ -622,8 +668,10 @@ final class IdLookupH2Backend extends H2Backend {
 				String field = entry.getKey();
 				Map<Object, Object> values = this.rankedValues.get(field);
 				if (unchanged(field, key, document)) {
-					// Most writes leave a tracked field as it was (an order without a worklist key, a
-					// customer whose outbox was already waiting): the ordered sets stay untouched.
+					// Most writes leave a tracked field as it was (an order without a
+					// worklist key, a
+					// customer whose outbox was already waiting): the ordered sets stay
+					// untouched.
 					continue;
 				}
 				Object previous = values.remove(key);
@@ -657,27 +705,35 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * Whether {@code document} (null: removed) leaves {@code field} as the tracked state has it
-		 * for {@code key}: absent before and after, or the same plain value before and after.
+		 * Whether {@code document} (null: removed) leaves {@code field} as the tracked
+		 * state has it for {@code key}: absent before and after, or the same plain value
+		 * before and after.
 		 */
 		private boolean unchanged(String field, Object key, Document document) {
 			boolean has = document != null && document.containsKey(field);
 			Object previous = this.rankedValues.get(field).get(key);
 			if (!has) {
-				return previous == null && !this.unranked.get(field).contains(key) && !this.nulls.get(field).contains(key);
+				return previous == null && !this.unranked.get(field).contains(key)
+						&& !this.nulls.get(field).contains(key);
 			}
 			Object value = document.get(field);
 			return previous != null && value != null && !(value instanceof java.util.Collection)
-					&& !(value instanceof Document) && previous.getClass() == value.getClass() && previous.equals(value);
+					&& !(value instanceof Document) && previous.getClass() == value.getClass()
+					&& previous.equals(value);
 		}
 
-		/** The data map keys of the documents in the value order of {@code field} (tests). */
+		/**
+		 * The data map keys of the documents in the value order of {@code field} (tests).
+		 */
 		synchronized List<Object> rankedIds(String field) {
 			NavigableSet<Ranked> inOrder = this.ranked.get(field);
 			return (inOrder != null) ? inOrder.stream().map(Ranked::key).toList() : Collections.emptyList();
 		}
 
-		/** The data map keys of the documents that have {@code field}, in key order (tests). */
+		/**
+		 * The data map keys of the documents that have {@code field}, in key order
+		 * (tests).
+		 */
 		synchronized List<Object> sparseIds(String field) {
 			NavigableSet<Object> having = this.sparse.get(field);
 			return (having != null) ? List.copyOf(having) : Collections.emptyList();

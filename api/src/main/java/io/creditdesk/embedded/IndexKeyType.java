@@ -6,21 +6,23 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The key type of the embedded store's unique indexes: {@link ObjectDataType} (same bytes on
- * disk) with an ordering of {@link KeyValue} keys that does not serialize them.
+ * The key type of the embedded store's unique indexes: {@link ObjectDataType} (same bytes
+ * on disk) with an ordering of {@link KeyValue} keys that does not serialize them.
  * <p>
- * H2 orders keys it does not know by Java-serializing both at every comparison of a binary
- * search, and mongo-java-server's {@code KeyValue} is such a key: under load that was about an
- * eighth of the service's CPU (every {@code _id}, {@code externalRef} and {@code taxId} lookup
- * of every insert and update). Here two keys compare by size, then element by element: equal
- * elements are 0; elements of different classes by class name; of one {@link Comparable} class
- * by {@code compareTo}; anything else (and {@code compareTo} ties between unequal values, such
- * as {@code 1.0} and {@code 1.00}) by their serialized bytes, as before. The order is a total
- * order consistent with {@code KeyValue.equals}, which is all a unique index needs (the library
- * looks keys up and scans them, it never relies on their order).
+ * H2 orders keys it does not know by Java-serializing both at every comparison of a
+ * binary search, and mongo-java-server's {@code KeyValue} is such a key: under load that
+ * was about an eighth of the service's CPU (every {@code _id}, {@code externalRef} and
+ * {@code taxId} lookup of every insert and update). Here two keys compare by size, then
+ * element by element: equal elements are 0; elements of different classes by class name;
+ * of one {@link Comparable} class by {@code compareTo}; anything else (and
+ * {@code compareTo} ties between unequal values, such as {@code 1.0} and {@code 1.00}) by
+ * their serialized bytes, as before. The order is a total order consistent with
+ * {@code KeyValue.equals}, which is all a unique index needs (the library looks keys up
+ * and scans them, it never relies on their order).
  * <p>
- * The order differs from the serialized-bytes order, so a map written with one cannot be read
- * with the other: {@link IdLookupH2Backend} re-keys indexes written before this type existed.
+ * The order differs from the serialized-bytes order, so a map written with one cannot be
+ * read with the other: {@link IdLookupH2Backend} re-keys indexes written before this type
+ * existed.
  */
 final class IndexKeyType extends ObjectDataType {
 

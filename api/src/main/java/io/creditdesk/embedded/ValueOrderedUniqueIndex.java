@@ -13,7 +13,8 @@ import org.h2.mvstore.MVMap;
 
 /**
  * A unique index of the embedded store on an H2 map keyed with {@link IndexKeyType}: the
- * library's {@code H2UniqueIndex}, whose constructor is not public, with the same operations.
+ * library's {@code H2UniqueIndex}, whose constructor is not public, with the same
+ * operations.
  */
 final class ValueOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
@@ -30,10 +31,11 @@ final class ValueOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 	}
 
 	/**
-	 * Whether an update leaves this index's key as it was. The library answers by building and
-	 * normalizing both documents' key sets on every update, twice; when every key field is a
-	 * top-level string or ObjectId (or absent) in both documents, comparing those values gives the
-	 * same answer. Anything else (paths, arrays, numbers, subdocuments) is left to the library.
+	 * Whether an update leaves this index's key as it was. The library answers by
+	 * building and normalizing both documents' key sets on every update, twice; when
+	 * every key field is a top-level string or ObjectId (or absent) in both documents,
+	 * comparing those values gives the same answer. Anything else (paths, arrays,
+	 * numbers, subdocuments) is left to the library.
 	 */
 	@Override
 	protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {

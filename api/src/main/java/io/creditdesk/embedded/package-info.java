@@ -1,25 +1,27 @@
 /**
- * The embedded servers the service runs on when no external MongoDB or Kafka is configured: an
- * in-process MongoDB-wire-protocol server with a file-backed store and a single-node KRaft Kafka
- * broker, both under the data directory, handed to Spring Boot as connection details
- * ({@code MongoConnectionDetails}, {@code KafkaConnectionDetails}) so the rest of the service talks
- * to them through the ordinary driver and clients. They start only when {@code MONGODB_URI} /
- * {@code KAFKA_BOOTSTRAP_SERVERS} are not set.
+ * The embedded servers the service runs on when no external MongoDB or Kafka is
+ * configured: an in-process MongoDB-wire-protocol server with a file-backed store and a
+ * single-node KRaft Kafka broker, both under the data directory, handed to Spring Boot as
+ * connection details ({@code MongoConnectionDetails}, {@code KafkaConnectionDetails}) so
+ * the rest of the service talks to them through the ordinary driver and clients. They
+ * start only when {@code MONGODB_URI} / {@code KAFKA_BOOTSTRAP_SERVERS} are not set.
  * <p>
- * The store is mongo-java-server's H2 backend extended where the library lacks what the service's
- * hot paths need ({@code IdLookupH2Backend}): {@code _id} look-ups for filters that pin
- * {@code _id}, in-memory indexes of the sparse fields the capabilities declare
+ * The store is mongo-java-server's H2 backend extended where the library lacks what the
+ * service's hot paths need ({@code IdLookupH2Backend}): {@code _id} look-ups for filters
+ * that pin {@code _id}, in-memory indexes of the sparse fields the capabilities declare
  * ({@link io.creditdesk.embedded.SparseField} beans), unique-index keys compared by value
- * ({@code IndexKeyType}, {@code ValueOrderedUniqueIndex}), documents written as BSON instead of
- * with Java serialization ({@code DocumentDataType}). A file-backed store acknowledges a write only
- * once it is on disk ({@code DurableWritesBackend}, {@code GroupCommit}: commit and sync shared by
- * concurrent writers; {@code DurabilityPolicy}: which write concerns wait).
+ * ({@code IndexKeyType}, {@code ValueOrderedUniqueIndex}), documents written as BSON
+ * instead of with Java serialization ({@code DocumentDataType}). A file-backed store
+ * acknowledges a write only once it is on disk ({@code DurableWritesBackend},
+ * {@code GroupCommit}: commit and sync shared by concurrent writers;
+ * {@code DurabilityPolicy}: which write concerns wait).
  * <p>
- * This package knows nothing of the business capabilities: they depend on it (to declare their
- * sparse fields), never the other way round. Health indicators, readiness and the MongoDB client
- * settings live in {@code infrastructure}.
+ * This package knows nothing of the business capabilities: they depend on it (to declare
+ * their sparse fields), never the other way round. Health indicators, readiness and the
+ * MongoDB client settings live in {@code infrastructure}.
  * <p>
- * It depends on no other module: the capabilities declare what it needs. (Module boundaries: {@code ModularityTests}.)
+ * It depends on no other module: the capabilities declare what it needs. (Module
+ * boundaries: {@code ModularityTests}.)
  */
 @ApplicationModule(allowedDependencies = {})
 package io.creditdesk.embedded;

@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the credit events back from Kafka on every instance and republishes each as a
  * {@link CreditEventReceived} application event, so that live features (the
- * {@code availableCreditChanged} subscription) follow changes made on any instance. It reads only
- * while somebody on this instance {@link #listen() listens}: when the first listener arrives it
- * positions every partition at the first event written since that moment, and when the last one
- * leaves it stops fetching, so an instance without live subscribers costs the brokers nothing.
- * It is no consumer group member: each instance assigns itself every partition, commits nothing,
- * and leaves no group behind in the cluster.
+ * {@code availableCreditChanged} subscription) follow changes made on any instance. It
+ * reads only while somebody on this instance {@link #listen() listens}: when the first
+ * listener arrives it positions every partition at the first event written since that
+ * moment, and when the last one leaves it stops fetching, so an instance without live
+ * subscribers costs the brokers nothing. It is no consumer group member: each instance
+ * assigns itself every partition, commits nothing, and leaves no group behind in the
+ * cluster.
  */
 @Component
 class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
@@ -66,7 +67,10 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 	/** How many listeners are open. */
 	private final AtomicInteger listeners = new AtomicInteger();
 
-	/** When the listeners went from none to some (wall-clock, as Kafka record timestamps are). */
+	/**
+	 * When the listeners went from none to some (wall-clock, as Kafka record timestamps
+	 * are).
+	 */
 	private volatile Instant listeningSince = Instant.EPOCH;
 
 	CreditEventStream(CreditEventsProperties properties, ConsumerFactory<?, ?> bootConsumers, JsonMapper json,
@@ -134,7 +138,10 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 		return this.listeners.get();
 	}
 
-	/** Whether the stream is reading Kafka now (tests): from shortly after the first listener came to shortly after the last one left. */
+	/**
+	 * Whether the stream is reading Kafka now (tests): from shortly after the first
+	 * listener came to shortly after the last one left.
+	 */
 	boolean reading() {
 		return this.reading;
 	}
@@ -167,7 +174,8 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 		Instant since = null;
 		while (this.running) {
 			if (this.listeners.get() == 0) {
-				// Nobody listens: fetch nothing; the next listener starts from its own moment.
+				// Nobody listens: fetch nothing; the next listener starts from its own
+				// moment.
 				since = null;
 				this.reading = false;
 				sleep(IDLE_CHECK.toMillis());
@@ -177,7 +185,8 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 			Instant now = this.clock.instant();
 			Instant listening = this.listeningSince;
 			if (since == null || !since.equals(listening)) {
-				// (Re)starting: every partition, from the first event written since listening began.
+				// (Re)starting: every partition, from the first event written since
+				// listening began.
 				since = listening;
 				assigned = partitions(consumer);
 				consumer.assign(assigned);
@@ -250,7 +259,8 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 			}
 			Object data = envelope.get("data");
 			this.publisher.publishEvent(new CreditEventReceived(type, String.valueOf(envelope.get("customerId")),
-					String.valueOf(envelope.get("eventId")), (data instanceof Map) ? (Map<String, Object>) data : Map.of()));
+					String.valueOf(envelope.get("eventId")),
+					(data instanceof Map) ? (Map<String, Object>) data : Map.of()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Skipped credit event {}-{}@{} on the live stream: {}", record.topic(), record.partition(),

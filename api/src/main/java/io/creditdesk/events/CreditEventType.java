@@ -3,10 +3,16 @@ package io.creditdesk.events;
 /** The credit events published, with their schema names. */
 public enum CreditEventType {
 
-	/** A credit decision on an order: placed, amended upward, reopened, shipped beyond the order, or rejected by an approver. */
+	/**
+	 * A credit decision on an order: placed, amended upward, reopened, shipped beyond the
+	 * order, or rejected by an approver.
+	 */
 	ORDER_CREDIT_DECIDED("OrderCreditDecided"),
 
-	/** A held order (or held amendment) released, by an approver or automatically when credit freed up. */
+	/**
+	 * A held order (or held amendment) released, by an approver or automatically when
+	 * credit freed up.
+	 */
 	ORDER_RELEASED("OrderReleased"),
 
 	/** A customer's credit limit (or a credit group's limit) was set or changed. */

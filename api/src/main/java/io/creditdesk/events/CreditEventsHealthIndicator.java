@@ -18,10 +18,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether credit events leave: the age of the oldest event still waiting in an outbox, per
- * collection and overall (also the gauge {@code creditdesk.events.outbox.oldest.age}, seconds),
- * and this instance's last failure to publish. DOWN when an event has waited longer than
- * {@link #STALE}: Kafka is away or no instance drains.
+ * Whether credit events leave: the age of the oldest event still waiting in an outbox,
+ * per collection and overall (also the gauge {@code creditdesk.events.outbox.oldest.age},
+ * seconds), and this instance's last failure to publish. DOWN when an event has waited
+ * longer than {@link #STALE}: Kafka is away or no instance drains.
  */
 @Component("creditEventsHealthIndicator")
 class CreditEventsHealthIndicator extends AbstractHealthIndicator {
@@ -38,15 +38,16 @@ class CreditEventsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
-	CreditEventsHealthIndicator(MongoTemplate mongo, Outbox outbox, OutboxRelay relay, CreditEventsProperties properties,
-			Clock clock, ObjectProvider<MeterRegistry> meters) {
+	CreditEventsHealthIndicator(MongoTemplate mongo, Outbox outbox, OutboxRelay relay,
+			CreditEventsProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		super("Credit events health check failed");
 		this.mongo = mongo;
 		this.outbox = outbox;
 		this.relay = relay;
 		this.properties = properties;
 		this.clock = clock;
-		meters.ifAvailable(registry -> Gauge.builder("creditdesk.events.outbox.oldest.age", this, CreditEventsHealthIndicator::oldestAgeSeconds)
+		meters.ifAvailable(registry -> Gauge
+			.builder("creditdesk.events.outbox.oldest.age", this, CreditEventsHealthIndicator::oldestAgeSeconds)
 			.description("Seconds the oldest credit event has waited in an outbox (0 when none waits)")
 			.baseUnit("seconds")
 			.register(registry));

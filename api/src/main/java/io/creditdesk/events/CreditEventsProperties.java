@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayEnabled drain the outboxes to Kafka (at most one instance drains at a time)
  * @param streamEnabled read the events back to feed this instance's live subscriptions
  * @param topic the topic every event goes to, keyed by customer id
- * @param topics per event type (schema name, e.g. {@code ExposureChanged}), another topic instead of {@code topic}
+ * @param topics per event type (schema name, e.g. {@code ExposureChanged}), another topic
+ * instead of {@code topic}
  * @param partitions partitions when the service creates the topic
- * @param pollInterval how often the relay looks for new events once it has caught up (it goes on at
- * once only after a full batch): the most an event waits before it is read
+ * @param pollInterval how often the relay looks for new events once it has caught up (it
+ * goes on at once only after a full batch): the most an event waits before it is read
  * @param batchSize documents the relay drains per round
- * @param lease how long the relay's lease lasts; the holder renews it by draining in rounds of half of it
+ * @param lease how long the relay's lease lasts; the holder renews it by draining in
+ * rounds of half of it
  */
 @ConfigurationProperties("creditdesk.events")
 public record CreditEventsProperties(@DefaultValue("true") boolean relayEnabled,

@@ -23,12 +23,13 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes credit events into the document that changes, in the same atomic update as the change:
- * {@link #push} adds them to an update, {@link #attach} to a document about to be inserted. The
- * events wait in the document's {@code outbox} array, and {@code outboxAt} (indexed) says since
- * when, until the {@link OutboxRelay} has published them. Exposure changes only bump the
- * document's {@code exposureSeq} ({@link #exposureMoved}); the relay publishes a snapshot for it.
- * Capabilities {@link #register} the collections whose documents carry outboxes.
+ * Writes credit events into the document that changes, in the same atomic update as the
+ * change: {@link #push} adds them to an update, {@link #attach} to a document about to be
+ * inserted. The events wait in the document's {@code outbox} array, and {@code outboxAt}
+ * (indexed) says since when, until the {@link OutboxRelay} has published them. Exposure
+ * changes only bump the document's {@code exposureSeq} ({@link #exposureMoved}); the
+ * relay publishes a snapshot for it. Capabilities {@link #register} the collections whose
+ * documents carry outboxes.
  */
 @Component
 public class Outbox {
@@ -36,16 +37,23 @@ public class Outbox {
 	/** The array of events not yet published. */
 	public static final String EVENTS = "outbox";
 
-	/** When the oldest unpublished event or exposure change was written; absent when none. */
+	/**
+	 * When the oldest unpublished event or exposure change was written; absent when none.
+	 */
 	public static final String SINCE = "outboxAt";
 
-	/** Counts the changes of a customer's exposure; the relay publishes it with each snapshot. */
+	/**
+	 * Counts the changes of a customer's exposure; the relay publishes it with each
+	 * snapshot.
+	 */
 	public static final String EXPOSURE_SEQ = "exposureSeq";
 
 	/** The highest {@link #EXPOSURE_SEQ} published. */
 	public static final String EXPOSURE_PUBLISHED_SEQ = "exposurePublishedSeq";
 
-	/** The version of the event envelope and payloads; raised on an incompatible change. */
+	/**
+	 * The version of the event envelope and payloads; raised on an incompatible change.
+	 */
 	public static final int SCHEMA_VERSION = 1;
 
 	private final JsonMapper json;
@@ -75,8 +83,8 @@ public class Outbox {
 	}
 
 	/**
-	 * A new event: its JSON envelope is fixed now, so what is published is exactly what was
-	 * decided, whatever happens to the document later.
+	 * A new event: its JSON envelope is fixed now, so what is published is exactly what
+	 * was decided, whatever happens to the document later.
 	 */
 	public Event event(CreditEventType type, String customerId, Map<String, ?> data) {
 		return event(type, customerId, data, this.clock.instant());
@@ -94,7 +102,10 @@ public class Outbox {
 		return new Event(id, type, customerId, at, this.json.writeValueAsString(envelope));
 	}
 
-	/** Adds {@code events} to {@code update}, to be written atomically with the rest of it. */
+	/**
+	 * Adds {@code events} to {@code update}, to be written atomically with the rest of
+	 * it.
+	 */
 	public static Update push(Update update, List<Event> events) {
 		if (events.isEmpty()) {
 			return update;
@@ -116,12 +127,18 @@ public class Outbox {
 		return document;
 	}
 
-	/** Marks, within {@code update}, that the customer's exposure moved: a snapshot will be published. */
+	/**
+	 * Marks, within {@code update}, that the customer's exposure moved: a snapshot will
+	 * be published.
+	 */
 	public static Update exposureMoved(Update update, Instant at) {
 		return update.inc(EXPOSURE_SEQ, 1).min(SINCE, Date.from(at));
 	}
 
-	/** A money figure in an event: the amount as an exact decimal string, and the currency. */
+	/**
+	 * A money figure in an event: the amount as an exact decimal string, and the
+	 * currency.
+	 */
 	public static Map<String, Object> money(Money money) {
 		if (money == null) {
 			return null;
@@ -136,7 +153,9 @@ public class Outbox {
 		return value;
 	}
 
-	/** An event waiting in an outbox: its id, type, customer, time and the JSON published. */
+	/**
+	 * An event waiting in an outbox: its id, type, customer, time and the JSON published.
+	 */
 	public record Event(String eventId, CreditEventType type, String customerId, Instant occurredAt, String json) {
 
 		Document toDocument() {

@@ -45,23 +45,24 @@ import org.springframework.stereotype.Component;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Publishes the outboxes to Kafka: finds documents with unpublished events (oldest first), sends
- * their events in order, plus an {@code ExposureChanged} snapshot for a customer whose exposure
- * moved, waits for Kafka's acknowledgement ({@code acks=all}, idempotent producer), and only then
- * removes what it published from the document. A crash or a Kafka outage at any point leaves the
- * events in the document, to be sent again: delivery is at least once, and consumers drop
- * duplicates by {@code eventId}. Exposure snapshots coalesce: the latest position is published
- * with its sequence, never an older one after a newer.
+ * Publishes the outboxes to Kafka: finds documents with unpublished events (oldest
+ * first), sends their events in order, plus an {@code ExposureChanged} snapshot for a
+ * customer whose exposure moved, waits for Kafka's acknowledgement ({@code acks=all},
+ * idempotent producer), and only then removes what it published from the document. A
+ * crash or a Kafka outage at any point leaves the events in the document, to be sent
+ * again: delivery is at least once, and consumers drop duplicates by {@code eventId}.
+ * Exposure snapshots coalesce: the latest position is published with its sequence, never
+ * an older one after a newer.
  * <p>
- * Only durable changes are published: the relay reads with read concern {@code majority} (on a
- * replica set it sees only what no failover can roll back) and, before sending what it read,
- * passes a {@link DurabilityBarrier} (on the embedded server, whose reads also see changes not
- * yet on disk, it returns once everything read is). So no event goes out for a change a crash
- * undoes, and an {@code ExposureChanged} sequence is never published twice with different
- * content.
+ * Only durable changes are published: the relay reads with read concern {@code majority}
+ * (on a replica set it sees only what no failover can roll back) and, before sending what
+ * it read, passes a {@link DurabilityBarrier} (on the embedded server, whose reads also
+ * see changes not yet on disk, it returns once everything read is). So no event goes out
+ * for a change a crash undoes, and an {@code ExposureChanged} sequence is never published
+ * twice with different content.
  * <p>
- * One instance drains at a time (a {@link JobLock} lease, renewed in rounds), so events of one
- * customer leave in the order they were written.
+ * One instance drains at a time (a {@link JobLock} lease, renewed in rounds), so events
+ * of one customer leave in the order they were written.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -104,7 +105,10 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile String lastError;
 
-	/** Kafka's readiness, which the relay waits for before its first round; null: do not wait. */
+	/**
+	 * Kafka's readiness, which the relay waits for before its first round; null: do not
+	 * wait.
+	 */
 	private volatile KafkaReadiness kafka;
 
 	@Autowired
@@ -133,7 +137,8 @@ public class OutboxRelay implements SmartLifecycle {
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-		// Fail fast while Kafka is away: the events stay in the outbox and are sent again later.
+		// Fail fast while Kafka is away: the events stay in the outbox and are sent again
+		// later.
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
@@ -163,7 +168,8 @@ public class OutboxRelay implements SmartLifecycle {
 		Thread current = this.thread;
 		if (current != null) {
 			try {
-				// A round in progress finishes (within Kafka's delivery timeout) and removes what it sent.
+				// A round in progress finishes (within Kafka's delivery timeout) and
+				// removes what it sent.
 				current.join(15_000);
 				if (current.isAlive()) {
 					current.interrupt();
@@ -218,11 +224,12 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * After a (re)start the embedded broker may still be recovering: a round before it is ready would
-	 * only fail and log, and its clients warn about every refused connection and every topic without a
-	 * leader. So the relay waits for Kafka and for its topics (created if missing) to have leaders;
-	 * events wait in the outbox meanwhile, as they would during any outage. Should the topics not get
-	 * there, the rounds start anyway and report what fails.
+	 * After a (re)start the embedded broker may still be recovering: a round before it is
+	 * ready would only fail and log, and its clients warn about every refused connection
+	 * and every topic without a leader. So the relay waits for Kafka and for its topics
+	 * (created if missing) to have leaders; events wait in the outbox meanwhile, as they
+	 * would during any outage. Should the topics not get there, the rounds start anyway
+	 * and report what fails.
 	 */
 	private void awaitKafka() {
 		KafkaReadiness readiness = this.kafka;
@@ -241,7 +248,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Drains in rounds until half the lease has passed, then gives the lease back to be renewed. */
+	/**
+	 * Drains in rounds until half the lease has passed, then gives the lease back to be
+	 * renewed.
+	 */
 	private void drainWhileHolding() {
 		Instant until = this.clock.instant().plus(this.properties.lease().dividedBy(2));
 		long backoff = 0;
@@ -250,8 +260,10 @@ public class OutboxRelay implements SmartLifecycle {
 				int drained = drainOnce();
 				backoff = 0;
 				if (drained < this.properties.batchSize()) {
-					// Caught up: wait for the next interval's events rather than publishing them a few at a
-					// time (each round costs two queries, a flush and the acknowledgements, whatever its size).
+					// Caught up: wait for the next interval's events rather than
+					// publishing them a few at a
+					// time (each round costs two queries, a flush and the
+					// acknowledgements, whatever its size).
 					sleep(this.properties.pollInterval().toMillis());
 				}
 			}
@@ -264,9 +276,10 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * One round: publishes the oldest waiting events of every outbox collection, all of them in
-	 * the order they happened (so a customer's events from its own document and from its orders'
-	 * documents keep their order), each customer's exposure snapshot after its events.
+	 * One round: publishes the oldest waiting events of every outbox collection, all of
+	 * them in the order they happened (so a customer's events from its own document and
+	 * from its orders' documents keep their order), each customer's exposure snapshot
+	 * after its events.
 	 * @return how many documents were drained
 	 */
 	public int drainOnce() {
@@ -292,9 +305,11 @@ public class OutboxRelay implements SmartLifecycle {
 		if (pending.isEmpty()) {
 			return 0;
 		}
-		// Publish only what no crash can undo: returns once every change read above is durable.
+		// Publish only what no crash can undo: returns once every change read above is
+		// durable.
 		this.durable.await();
-		// Stable sort: within a document its events are already in order; snapshots sort last.
+		// Stable sort: within a document its events are already in order; snapshots sort
+		// last.
 		outgoing.sort(Comparator.comparing(Outgoing::order));
 		KafkaProducer<String, String> kafka = producer();
 		for (Outgoing event : outgoing) {
@@ -371,7 +386,8 @@ public class OutboxRelay implements SmartLifecycle {
 			try {
 				Map<String, Object> data = exposure.snapshot(document);
 				data.put("sequence", seq);
-				snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")), data);
+				snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")),
+						data);
 			}
 			catch (RuntimeException ex) {
 				if (!this.running || Thread.currentThread().isInterrupted()) {
@@ -393,8 +409,8 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		long snapshotSeq = -1;
 		if (snapshot != null) {
-			events.add(new Outgoing(snapshot.type().schemaName(), snapshot.customerId(), snapshot.eventId(), snapshot.json(),
-					Instant.MAX));
+			events.add(new Outgoing(snapshot.type().schemaName(), snapshot.customerId(), snapshot.eventId(),
+					snapshot.json(), Instant.MAX));
 			snapshotSeq = seq;
 		}
 		return new Pending(collection, document, ids, snapshotSeq, events);
@@ -411,10 +427,10 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Removes the published events: one bulk update unsets the outbox of every document in which
-	 * nothing new arrived meanwhile (no event was added, the exposure did not move again); in the
-	 * others a second bulk update removes only what was published. Neither touches an event that
-	 * was not published.
+	 * Removes the published events: one bulk update unsets the outbox of every document
+	 * in which nothing new arrived meanwhile (no event was added, the exposure did not
+	 * move again); in the others a second bulk update removes only what was published.
+	 * Neither touches an event that was not published.
 	 */
 	private void acknowledge(MongoCollection<Document> collection, List<Pending> published) {
 		if (published.isEmpty()) {
@@ -435,12 +451,14 @@ public class OutboxRelay implements SmartLifecycle {
 		if (collection.bulkWrite(done, UNORDERED).getMatchedCount() == done.size()) {
 			return;
 		}
-		// Some documents changed meanwhile (or all of them were already done: then these match nothing).
+		// Some documents changed meanwhile (or all of them were already done: then these
+		// match nothing).
 		List<UpdateOneModel<Document>> partial = new ArrayList<>();
 		for (Pending p : published) {
 			Document update = new Document();
 			if (!p.eventIds().isEmpty()) {
-				update.append("$pull", new Document(Outbox.EVENTS, new Document("eventId", new Document("$in", p.eventIds()))));
+				update.append("$pull",
+						new Document(Outbox.EVENTS, new Document("eventId", new Document("$in", p.eventIds()))));
 			}
 			if (p.snapshotSeq() >= 0) {
 				update.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));

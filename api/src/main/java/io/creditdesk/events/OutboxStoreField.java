@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Only documents with events waiting carry the outbox's timestamp, and the relay asks for the
- * oldest of them: the embedded store answers that from memory.
+ * Only documents with events waiting carry the outbox's timestamp, and the relay asks for
+ * the oldest of them: the embedded store answers that from memory.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxStoreField {

@@ -34,7 +34,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** Stores rates and converts amounts; the inverse of a stored pair is used when only it exists. */
+/**
+ * Stores rates and converts amounts; the inverse of a stored pair is used when only it
+ * exists.
+ */
 @Service
 public class FxRateService {
 
@@ -48,10 +51,11 @@ public class FxRateService {
 		this.mongo = mongo;
 		this.audit = audit;
 		this.clock = clock;
-		indexes.declare(FxRate.class, new Index().on("base", Sort.Direction.ASC)
-			.on("quote", Sort.Direction.ASC)
-			.on("validOn", Sort.Direction.DESC)
-			.named("pair_date"));
+		indexes.declare(FxRate.class,
+				new Index().on("base", Sort.Direction.ASC)
+					.on("quote", Sort.Direction.ASC)
+					.on("validOn", Sort.Direction.DESC)
+					.named("pair_date"));
 		audit.register(FxRate.class);
 	}
 
@@ -77,7 +81,8 @@ public class FxRateService {
 		FxRate previous = this.mongo.findById(id, FxRate.class);
 		AuditRecord entry = this.audit.entry("FX_RATE_SET", "FX_RATE", id, null, input.reason(),
 				new Changes().diff("rate", (previous != null) ? previous.rate() : null, rate));
-		// An upsert of the fields rather than a replace, which would drop an audit record of an
+		// An upsert of the fields rather than a replace, which would drop an audit record
+		// of an
 		// earlier change still waiting in the document.
 		Update set = new Update().set("base", base)
 			.set("quote", quote)
@@ -85,8 +90,9 @@ public class FxRateService {
 			.set("rate", rate)
 			.set("setBy", Actor.current().name())
 			.set("setAt", this.clock.instant());
-		FxRate stored = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)), AuditOutbox.push(set, entry),
-				FindAndModifyOptions.options().upsert(true).returnNew(true), FxRate.class);
+		FxRate stored = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+				AuditOutbox.push(set, entry), FindAndModifyOptions.options().upsert(true).returnNew(true),
+				FxRate.class);
 		this.audit.settle(FxRate.class, id, entry);
 		return stored;
 	}
@@ -99,33 +105,36 @@ public class FxRateService {
 		if (quote != null) {
 			criteria = criteria.and("quote").is(quote.trim().toUpperCase());
 		}
-		return this.mongo.find(Query.query(criteria).with(Sort.by("base", "quote").and(Sort.by(Sort.Direction.DESC, "validOn"))).limit(500),
-				FxRate.class);
+		return this.mongo.find(Query.query(criteria)
+			.with(Sort.by("base", "quote").and(Sort.by(Sort.Direction.DESC, "validOn")))
+			.limit(500), FxRate.class);
 	}
 
 	/**
-	 * Converts an amount entering the ledger (an order, an invoice) into {@code target} with the
-	 * latest rate on or before {@code on}, rounded half-even to the target currency's minor units.
-	 * The converted amount is held to the bound of every amount input: an amount within it can
-	 * still be beyond it once converted at a rate far above 1.
+	 * Converts an amount entering the ledger (an order, an invoice) into {@code target}
+	 * with the latest rate on or before {@code on}, rounded half-even to the target
+	 * currency's minor units. The converted amount is held to the bound of every amount
+	 * input: an amount within it can still be beyond it once converted at a rate far
+	 * above 1.
 	 * @throws CreditDeskException {@code FX_RATE_MISSING} when no rate is known,
 	 * {@code AMOUNT_OUT_OF_RANGE} when the converted amount is beyond {@link MoneyBounds}
 	 */
 	public Conversion convert(Money amount, String target, LocalDate on, String field) {
 		Conversion conversion = convertStored(amount, target, on, field);
 		if (MoneyBounds.exceeds(conversion.converted().amount())) {
-			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, amount + " converted into " + target
-					+ " at " + conversion.rate().toPlainString() + " is " + MoneyBounds.display(conversion.converted().amount())
-					+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
+			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
+					amount + " converted into " + target + " at " + conversion.rate().toPlainString() + " is "
+							+ MoneyBounds.display(conversion.converted().amount())
+							+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
 		}
 		return conversion;
 	}
 
 	/**
 	 * Converts a figure already held (a hard cap, a security, a group's exposure) like
-	 * {@link #convert}, without the input bound: a bound amount converted at a bound rate is at most
-	 * about 10^25, which Decimal128 still holds exactly, and a cap held in a currency of small units
-	 * must not make every order of the customer fail.
+	 * {@link #convert}, without the input bound: a bound amount converted at a bound rate
+	 * is at most about 10^25, which Decimal128 still holds exactly, and a cap held in a
+	 * currency of small units must not make every order of the customer fail.
 	 */
 	public Conversion convertStored(Money amount, String target, LocalDate on, String field) {
 		if (amount.currency().equals(target)) {
@@ -140,9 +149,11 @@ public class FxRateService {
 			rateDate = direct.get().validOn();
 		}
 		else {
-			FxRate inverse = latest(target, amount.currency(), date).orElseThrow(() -> new CreditDeskException(
-					FxErrorCode.FX_RATE_MISSING, field, "No " + amount.currency() + "/" + target + " exchange rate on or before "
-							+ date + " is known; set one with setFxRate before entering documents in " + amount.currency() + "."));
+			FxRate inverse = latest(target, amount.currency(), date)
+				.orElseThrow(() -> new CreditDeskException(FxErrorCode.FX_RATE_MISSING, field,
+						"No " + amount.currency() + "/" + target + " exchange rate on or before " + date
+								+ " is known; set one with setFxRate before entering documents in " + amount.currency()
+								+ "."));
 			rate = BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64);
 			rateDate = inverse.validOn();
 		}

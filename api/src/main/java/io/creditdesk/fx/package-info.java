@@ -1,10 +1,11 @@
 /**
- * Foreign-exchange rates managed through the API: one rate per currency pair and day. Documents
- * in another currency than the customer's credit currency are converted with the latest rate on
- * or before their date, and the rate used is stored on the document. A missing rate is a user
- * error, never a silent 1:1.
+ * Foreign-exchange rates managed through the API: one rate per currency pair and day.
+ * Documents in another currency than the customer's credit currency are converted with
+ * the latest rate on or before their date, and the rate used is stored on the document. A
+ * missing rate is a user error, never a silent 1:1.
  * <p>
- * It knows neither customers nor the ledger. (Module boundaries: {@code ModularityTests}.)
+ * It knows neither customers nor the ledger. (Module boundaries:
+ * {@code ModularityTests}.)
  */
 @ApplicationModule(allowedDependencies = { "audit", "common", "graphql", "infrastructure" })
 package io.creditdesk.fx;

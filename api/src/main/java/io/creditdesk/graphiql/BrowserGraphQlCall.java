@@ -8,11 +8,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.util.WebUtils;
 
 /**
- * A {@code /graphql} call (HTTP or the WebSocket upgrade) made by the GraphiQL page with its
- * session cookie: it carries a session id, no {@code Authorization} header, and comes from the
- * service's own origin (or names none). Everything else on {@code /graphql} is a program's call
- * and goes to the stateless API chain, so a stale cookie never stands in for credentials and a
- * page of another origin cannot ride on a signed-in person's cookie.
+ * A {@code /graphql} call (HTTP or the WebSocket upgrade) made by the GraphiQL page with
+ * its session cookie: it carries a session id, no {@code Authorization} header, and comes
+ * from the service's own origin (or names none). Everything else on {@code /graphql} is a
+ * program's call and goes to the stateless API chain, so a stale cookie never stands in
+ * for credentials and a page of another origin cannot ride on a signed-in person's
+ * cookie.
  */
 final class BrowserGraphQlCall implements RequestMatcher {
 

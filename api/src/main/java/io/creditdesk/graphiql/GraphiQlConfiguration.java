@@ -28,9 +28,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The browser side of GraphiQL: its own security filter chain, ahead of the API's, for the page,
- * its assets, its sign-in and sign-out, and the {@code /graphql} calls the page makes with its
- * session ({@link BrowserGraphQlCall}). The API's chain stays stateless and never sees a session.
+ * The browser side of GraphiQL: its own security filter chain, ahead of the API's, for
+ * the page, its assets, its sign-in and sign-out, and the {@code /graphql} calls the page
+ * makes with its session ({@link BrowserGraphQlCall}). The API's chain stays stateless
+ * and never sees a session.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(GraphiQlEnabled.class)
@@ -53,7 +54,8 @@ class GraphiQlConfiguration {
 				paths.matcher(HttpMethod.GET, "/webjars/**"));
 		http.cors(Customizer.withDefaults());
 		if (security.jwt()) {
-			// Nobody signs in on the page: it and its assets are public (they hold no data), and the
+			// Nobody signs in on the page: it and its assets are public (they hold no
+			// data), and the
 			// person's bearer token goes with each /graphql call to the API's chain.
 			http.securityMatcher(page);
 			http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
@@ -75,19 +77,26 @@ class GraphiQlConfiguration {
 			.failureUrl(LOGIN + "?error"));
 		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
 			.logoutSuccessUrl(LOGIN + "?signedOut"));
-		// An expired session on a /graphql call is a 401 for the page's script, not a redirect to a form.
+		// An expired session on a /graphql call is a 401 for the page's script, not a
+		// redirect to a form.
 		http.exceptionHandling(errors -> errors
 			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), graphQlCalls)
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
-		// CSRF protection stays on (the default, tokens kept in the session): the page sends its token
-		// with every /graphql call and the sign-in and sign-out forms carry it. A refusal is answered
-		// here; through the container's error page it would reach the API's chain and turn into a 401.
+		// CSRF protection stays on (the default, tokens kept in the session): the page
+		// sends its token
+		// with every /graphql call and the sign-in and sign-out forms carry it. A refusal
+		// is answered
+		// here; through the container's error page it would reach the API's chain and
+		// turn into a 401.
 		http.exceptionHandling(errors -> errors.accessDeniedHandler(GraphiQlConfiguration::refused));
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
 		return http.build();
 	}
 
-	/** 403 with a GraphQL-shaped error GraphiQL shows: the token is missing or belongs to an old session. */
+	/**
+	 * 403 with a GraphQL-shaped error GraphiQL shows: the token is missing or belongs to
+	 * an old session.
+	 */
 	private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		response.setStatus(HttpStatus.FORBIDDEN.value());

@@ -22,16 +22,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Serves the GraphiQL page and, in demo mode, its sign-in page. Both are rendered per request
- * because they carry the person's CSRF token; they are never cached. Each names what it may load
- * in a Content-Security-Policy: only this service, so a page that tried to reach a CDN would fail
- * in the browser as it would on an air-gapped machine.
+ * Serves the GraphiQL page and, in demo mode, its sign-in page. Both are rendered per
+ * request because they carry the person's CSRF token; they are never cached. Each names
+ * what it may load in a Content-Security-Policy: only this service, so a page that tried
+ * to reach a CDN would fail in the browser as it would on an air-gapped machine.
  */
 @Controller
 @Conditional(GraphiQlEnabled.class)
 class GraphiQlController {
 
-	/** Scripts, styles, fonts (inlined as data: URLs in GraphiQL's style sheet) and calls: this origin only. */
+	/**
+	 * Scripts, styles, fonts (inlined as data: URLs in GraphiQL's style sheet) and calls:
+	 * this origin only.
+	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -71,10 +74,11 @@ class GraphiQlController {
 		values.put("message", message(request));
 		values.put("csrfParameter", csrf.getParameterName());
 		values.put("csrfToken", csrf.getToken());
-		values.put("users", DemoUsers.ALL.stream()
-			.map(user -> "<option value=\"" + HtmlUtils.htmlEscape(user.username()) + "\">"
-					+ HtmlUtils.htmlEscape(user.username() + " (" + user.role() + ")") + "</option>")
-			.collect(Collectors.joining("\n          ")));
+		values.put("users",
+				DemoUsers.ALL.stream()
+					.map(user -> "<option value=\"" + HtmlUtils.htmlEscape(user.username()) + "\">"
+							+ HtmlUtils.htmlEscape(user.username() + " (" + user.role() + ")") + "</option>")
+					.collect(Collectors.joining("\n          ")));
 		return page(this.login.render(values));
 	}
 

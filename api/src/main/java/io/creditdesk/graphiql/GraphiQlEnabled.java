@@ -6,8 +6,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Whether the GraphiQL page is served: {@code creditdesk.graphiql.enabled} when set, otherwise on
- * in demo mode and off in JWT mode (where nobody can sign in on the page itself).
+ * Whether the GraphiQL page is served: {@code creditdesk.graphiql.enabled} when set,
+ * otherwise on in demo mode and off in JWT mode (where nobody can sign in on the page
+ * itself).
  */
 class GraphiQlEnabled implements Condition {
 

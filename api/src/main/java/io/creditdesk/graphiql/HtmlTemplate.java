@@ -12,8 +12,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * A page read once from the class path, with {@code {{name}}} placeholders filled with
- * HTML-escaped values and {@code {{{name}}}} with markup the caller built from escaped parts.
- * Two small pages need no template engine.
+ * HTML-escaped values and {@code {{{name}}}} with markup the caller built from escaped
+ * parts. Two small pages need no template engine.
  */
 final class HtmlTemplate {
 

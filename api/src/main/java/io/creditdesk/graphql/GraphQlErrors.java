@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
  * Maps exceptions that escape a data fetcher to GraphQL errors: a small stable
- * {@code classification} plus a stable {@code extensions.code}. Refusals of mutations never get
- * here: they are returned as {@code userErrors} in the payload.
+ * {@code classification} plus a stable {@code extensions.code}. Refusals of mutations
+ * never get here: they are returned as {@code userErrors} in the payload.
  */
 @ControllerAdvice
 class GraphQlErrors {
@@ -40,7 +40,10 @@ class GraphQlErrors {
 			.build();
 	}
 
-	/** A data fetcher stopped at its deadline; the execution is cancelled and answers one QUERY_TIMEOUT error. */
+	/**
+	 * A data fetcher stopped at its deadline; the execution is cancelled and answers one
+	 * QUERY_TIMEOUT error.
+	 */
 	@GraphQlExceptionHandler
 	GraphQLError timedOut(WorkDeadline.Exceeded ex, DataFetchingEnvironment env) {
 		return GraphqlErrorBuilder.newError(env)
@@ -50,7 +53,8 @@ class GraphQlErrors {
 			.build();
 	}
 
-	@GraphQlExceptionHandler({ AuthenticationCredentialsNotFoundException.class, InsufficientAuthenticationException.class })
+	@GraphQlExceptionHandler({ AuthenticationCredentialsNotFoundException.class,
+			InsufficientAuthenticationException.class })
 	GraphQLError unauthorized(Exception ex, DataFetchingEnvironment env) {
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(ErrorType.UNAUTHORIZED)

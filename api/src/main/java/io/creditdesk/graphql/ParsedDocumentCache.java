@@ -15,28 +15,33 @@ import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Parses and validates each distinct operation once. Clients send the same documents over and
- * over with different variables (order entry, sales portals), and parsing plus validation is a
- * large part of a request's cost.
+ * Parses and validates each distinct operation once. Clients send the same documents over
+ * and over with different variables (order entry, sales portals), and parsing plus
+ * validation is a large part of a request's cost.
  * <p>
- * Bounded by bytes, not entries: each entry weighs its estimated size (the query text it is keyed
- * by plus its syntax tree, {@link #estimatedBytes}), and the least useful entries are evicted
- * once the total passes the configured size. Documents longer than the configured maximum are
- * never cached (no client sends the same huge document twice; an attacker sends many), nor are
- * documents that failed to parse or validate (they are answered with their errors and forgotten).
+ * Bounded by bytes, not entries: each entry weighs its estimated size (the query text it
+ * is keyed by plus its syntax tree, {@link #estimatedBytes}), and the least useful
+ * entries are evicted once the total passes the configured size. Documents longer than
+ * the configured maximum are never cached (no client sends the same huge document twice;
+ * an attacker sends many), nor are documents that failed to parse or validate (they are
+ * answered with their errors and forgotten).
  */
 @Component
 class ParsedDocumentCache implements PreparsedDocumentProvider, GraphQlSourceBuilderCustomizer {
 
 	/**
-	 * Bytes an entry holds per character of its document, with headroom: the syntax tree took 7-15
-	 * bytes per character for this service's operations (graphql-java 25, source locations kept;
-	 * measured on the heap after a full GC for 2,000 distinct copies of each of the README's
-	 * operations, and for a 55,000-character document of 1,000 aliases), the key 1-2 more.
+	 * Bytes an entry holds per character of its document, with headroom: the syntax tree
+	 * took 7-15 bytes per character for this service's operations (graphql-java 25,
+	 * source locations kept; measured on the heap after a full GC for 2,000 distinct
+	 * copies of each of the README's operations, and for a 55,000-character document of
+	 * 1,000 aliases), the key 1-2 more.
 	 */
 	static final int BYTES_PER_CHARACTER = 24;
 
-	/** Bytes of an entry whatever its document: the map entry, the key object, the entry object. */
+	/**
+	 * Bytes of an entry whatever its document: the map entry, the key object, the entry
+	 * object.
+	 */
 	static final int BYTES_PER_ENTRY = 256;
 
 	private final Cache<String, PreparsedDocumentEntry> entries;
@@ -52,7 +57,8 @@ class ParsedDocumentCache implements PreparsedDocumentProvider, GraphQlSourceBui
 		this.maxCachedCharacters = maxCachedCharacters;
 		this.entries = Caffeine.newBuilder()
 			.maximumWeight(maxBytes)
-			.weigher((String key, PreparsedDocumentEntry entry) -> (int) Math.min(Integer.MAX_VALUE, estimatedBytes(key)))
+			.weigher((String key,
+					PreparsedDocumentEntry entry) -> (int) Math.min(Integer.MAX_VALUE, estimatedBytes(key)))
 			.executor(Runnable::run)
 			.build();
 	}

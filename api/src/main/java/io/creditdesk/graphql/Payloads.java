@@ -8,8 +8,8 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
 
 /**
- * Runs a mutation and shapes its payload: the changed object and no errors, or no object and
- * the user errors of the refusal.
+ * Runs a mutation and shapes its payload: the changed object and no errors, or no object
+ * and the user errors of the refusal.
  */
 public final class Payloads {
 

@@ -25,25 +25,27 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 
 /**
- * Measures a validated operation with its variables before it runs: depth, field selections,
- * aliases and cost. The cost is Shopify's formula:
+ * Measures a validated operation with its variables before it runs: depth, field
+ * selections, aliases and cost. The cost is Shopify's formula:
  * <ul>
  * <li>a scalar or enum field costs 0, an object field 1 (a list that is not a connection
- * counts once), each top-level field of a mutation {@link QueryBudget#mutationCost()};</li>
- * <li>a connection (a field with a {@code first} argument returning a {@code ...Connection})
- * costs 2 plus 1 per node it may return ({@code first}, by default
+ * counts once), each top-level field of a mutation
+ * {@link QueryBudget#mutationCost()};</li>
+ * <li>a connection (a field with a {@code first} argument returning a
+ * {@code ...Connection}) costs 2 plus 1 per node it may return ({@code first}, by default
  * {@link QueryBudget#defaultPage()}, at most {@link QueryBudget#maxPage()} as the server
- * clamps it), and everything selected inside its nodes counts once per node: connections inside
- * connections multiply;</li>
- * <li>the wrappers of a connection ({@code edges}, {@code node}, {@code pageInfo}) cost nothing
- * of their own;</li>
- * <li>{@link QueryBudget#fieldCosts()} overrides the cost of named fields that read much more.</li>
+ * clamps it), and everything selected inside its nodes counts once per node: connections
+ * inside connections multiply;</li>
+ * <li>the wrappers of a connection ({@code edges}, {@code node}, {@code pageInfo}) cost
+ * nothing of their own;</li>
+ * <li>{@link QueryBudget#fieldCosts()} overrides the cost of named fields that read much
+ * more.</li>
  * </ul>
- * Fragments are expanded where they are spread and {@code @skip}/{@code @include} are honoured.
- * The walk stops once the fields exceed {@link QueryBudget#maxFields()} or the depth
- * {@link QueryBudget#maxDepth()}, so measuring a hostile document (fragments spread into
- * fragments, which expand exponentially) costs at most that much; the cost saturates instead of
- * overflowing.
+ * Fragments are expanded where they are spread and {@code @skip}/{@code @include} are
+ * honoured. The walk stops once the fields exceed {@link QueryBudget#maxFields()} or the
+ * depth {@link QueryBudget#maxDepth()}, so measuring a hostile document (fragments spread
+ * into fragments, which expand exponentially) costs at most that much; the cost saturates
+ * instead of overflowing.
  */
 public final class QueryAnalysis {
 
@@ -65,8 +67,8 @@ public final class QueryAnalysis {
 
 	private boolean stopped;
 
-	private QueryAnalysis(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-			QueryBudget budget) {
+	private QueryAnalysis(GraphQLSchema schema, Map<String, FragmentDefinition> fragments,
+			Map<String, Object> variables, QueryBudget budget) {
 		this.schema = schema;
 		this.fragments = fragments;
 		this.variables = variables;
@@ -76,7 +78,10 @@ public final class QueryAnalysis {
 	/** The figures of one operation, and the first limit it breaks, if any. */
 	public record Measure(int depth, int fields, int aliases, long cost) {
 
-		/** The first limit broken, in the order depth, aliases, fields, cost; null when within all. */
+		/**
+		 * The first limit broken, in the order depth, aliases, fields, cost; null when
+		 * within all.
+		 */
 		public QueryRefusal refusal(QueryBudget budget) {
 			if (this.depth > budget.maxDepth()) {
 				return QueryRefusal.QUERY_TOO_DEEP;
@@ -112,7 +117,8 @@ public final class QueryAnalysis {
 	 * Walks one selection set of {@code parent} at {@code level}, each selection counting
 	 * {@code times} (the product of the enclosing connections' page sizes).
 	 */
-	private void selections(SelectionSet set, GraphQLCompositeType parent, int level, long times, boolean mutationRoot) {
+	private void selections(SelectionSet set, GraphQLCompositeType parent, int level, long times,
+			boolean mutationRoot) {
 		if (set == null || parent == null) {
 			return;
 		}
@@ -135,8 +141,8 @@ public final class QueryAnalysis {
 			else if (selection instanceof FragmentSpread spread) {
 				FragmentDefinition fragment = this.fragments.get(spread.getName());
 				if (fragment != null && included(spread.getDirectives())) {
-					selections(fragment.getSelectionSet(), composite(fragment.getTypeCondition().getName()), level, times,
-							mutationRoot);
+					selections(fragment.getSelectionSet(), composite(fragment.getTypeCondition().getName()), level,
+							times, mutationRoot);
 				}
 			}
 		}
@@ -149,7 +155,8 @@ public final class QueryAnalysis {
 		}
 		this.depth = Math.max(this.depth, level);
 		if (this.fields > this.budget.maxFields() || level > this.budget.maxDepth()) {
-			// Refused whatever follows: stop here, so a hostile document costs no more to measure.
+			// Refused whatever follows: stop here, so a hostile document costs no more to
+			// measure.
 			this.stopped = true;
 			return;
 		}
@@ -167,14 +174,18 @@ public final class QueryAnalysis {
 			selections(field.getSelectionSet(), composite, level + 1, each, false);
 			return;
 		}
-		// A connection's edges and their node are its wrappers: their objects are the nodes it counted.
+		// A connection's edges and their node are its wrappers: their objects are the
+		// nodes it counted.
 		boolean wrapper = parentName.endsWith("Connection") || parentName.endsWith("Edge");
 		int own = mutationRoot ? this.budget.mutationCost() : wrapper ? 0 : 1;
 		add(times, this.budget.costOf(parentName, field.getName(), own));
 		selections(field.getSelectionSet(), composite, level + 1, times, false);
 	}
 
-	/** The page size a connection field will use: its {@code first}, defaulted and clamped as the server does. */
+	/**
+	 * The page size a connection field will use: its {@code first}, defaulted and clamped
+	 * as the server does.
+	 */
 	private long pageSize(Field field) {
 		for (Argument argument : field.getArguments()) {
 			if (argument.getName().equals("first")) {

@@ -3,8 +3,9 @@ package io.creditdesk.graphql;
 import java.util.Map;
 
 /**
- * Told the cost of every operation that is about to run (after it passed the limits, before any
- * data is read), on the thread that runs it: the rate limits charge it to the caller.
+ * Told the cost of every operation that is about to run (after it passed the limits,
+ * before any data is read), on the thread that runs it: the rate limits charge it to the
+ * caller.
  */
 public interface QueryCostMeter {
 

@@ -36,17 +36,19 @@ import org.springframework.stereotype.Component;
 /**
  * Bounds the work of every GraphQL operation:
  * <ul>
- * <li>before any data is read, measures the operation with its variables ({@link QueryAnalysis})
- * and refuses it with a request error ({@code QUERY_TOO_DEEP}, {@code QUERY_TOO_MANY_ALIASES},
- * {@code QUERY_TOO_MANY_FIELDS}, {@code QUERY_TOO_COSTLY}; no {@code data}) when it breaks a
- * limit; otherwise charges its cost to the {@link QueryCostMeter}s (the rate limits);</li>
+ * <li>before any data is read, measures the operation with its variables
+ * ({@link QueryAnalysis}) and refuses it with a request error ({@code QUERY_TOO_DEEP},
+ * {@code QUERY_TOO_MANY_ALIASES}, {@code QUERY_TOO_MANY_FIELDS},
+ * {@code QUERY_TOO_COSTLY}; no {@code data}) when it breaks a limit; otherwise charges
+ * its cost to the {@link QueryCostMeter}s (the rate limits);</li>
  * <li>answers every operation with its cost in {@code extensions.cost};</li>
- * <li>stops a query or mutation that runs longer than its timeout: every data fetcher that is not
- * a plain property read runs with a {@link WorkDeadline} bound to its thread, checked before it
- * starts and by long loops inside it ({@link WorkDeadline#checkpoint()}); the first check past
- * the deadline cancels the execution, which graphql-java then ends at its next field. The answer
- * carries one {@code QUERY_TIMEOUT} error. Subscriptions live as long as their client wants and
- * have no deadline.</li>
+ * <li>stops a query or mutation that runs longer than its timeout: every data fetcher
+ * that is not a plain property read runs with a {@link WorkDeadline} bound to its thread,
+ * checked before it starts and by long loops inside it
+ * ({@link WorkDeadline#checkpoint()}); the first check past the deadline cancels the
+ * execution, which graphql-java then ends at its next field. The answer carries one
+ * {@code QUERY_TIMEOUT} error. Subscriptions live as long as their client wants and have
+ * no deadline.</li>
  * </ul>
  */
 @Component
@@ -67,7 +69,8 @@ class QueryLimitsInstrumentation implements Instrumentation {
 	private final LongSupplier nanoTime;
 
 	@Autowired
-	QueryLimitsInstrumentation(GraphQlLimitsProperties properties, List<QueryCostMeter> meters, MeterRegistry registry) {
+	QueryLimitsInstrumentation(GraphQlLimitsProperties properties, List<QueryCostMeter> meters,
+			MeterRegistry registry) {
 		this(properties, meters, registry, System::nanoTime);
 	}
 
@@ -95,8 +98,8 @@ class QueryLimitsInstrumentation implements Instrumentation {
 	}
 
 	@Override
-	public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-			InstrumentationState state) {
+	public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+			InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
 		Limits limits = (Limits) state;
 		ExecutionContext context = parameters.getExecutionContext();
 		Measure measure = QueryAnalysis.measure(context.getGraphQLSchema(), context.getOperationDefinition(),
@@ -108,8 +111,8 @@ class QueryLimitsInstrumentation implements Instrumentation {
 		if (refusal != null) {
 			limits.cost = cost;
 			this.registry.counter("creditdesk.graphql.refused", "code", refusal.name()).increment();
-			log.info("Refused a GraphQL operation ({}): depth {}, {} fields, {} aliases, cost {}", refusal, measure.depth(),
-					measure.fields(), measure.aliases(), measure.cost());
+			log.info("Refused a GraphQL operation ({}): depth {}, {} fields, {} aliases, cost {}", refusal,
+					measure.depth(), measure.fields(), measure.aliases(), measure.cost());
 			Map<String, Object> extensions = new LinkedHashMap<>();
 			extensions.put("code", refusal.name());
 			extensions.put("cost", cost);
@@ -128,16 +131,16 @@ class QueryLimitsInstrumentation implements Instrumentation {
 			limits.deadline = new WorkDeadline(this.timeout, this.nanoTime, () -> {
 				context.getExecutionInput().cancel();
 				this.registry.counter("creditdesk.graphql.refused", "code", TIMEOUT_CODE).increment();
-				log.warn("Stopped a GraphQL {} after its limit of {} ms", context.getOperationDefinition().getOperation(),
-						this.timeout.toMillis());
+				log.warn("Stopped a GraphQL {} after its limit of {} ms",
+						context.getOperationDefinition().getOperation(), this.timeout.toMillis());
 			});
 		}
 		return SimpleInstrumentationContext.noOp();
 	}
 
 	@Override
-	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
-			InstrumentationState state) {
+	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
+			InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
 		WorkDeadline deadline = (state instanceof Limits limits) ? limits.deadline : null;
 		if (deadline == null || parameters.isTrivialDataFetcher()) {
 			return dataFetcher;
@@ -166,8 +169,8 @@ class QueryLimitsInstrumentation implements Instrumentation {
 	}
 
 	/**
-	 * One {@code QUERY_TIMEOUT} error in place of the cancellation and the per-field deadline errors
-	 * it caused; other errors stay.
+	 * One {@code QUERY_TIMEOUT} error in place of the cancellation and the per-field
+	 * deadline errors it caused; other errors stay.
 	 */
 	private static List<GraphQLError> timedOut(List<GraphQLError> errors, Duration budget) {
 		List<GraphQLError> kept = new ArrayList<>();

@@ -5,7 +5,8 @@ import java.util.Locale;
 import io.creditdesk.graphql.QueryAnalysis.Measure;
 
 /**
- * Why an operation was refused before it ran; the name is the stable {@code extensions.code}.
+ * Why an operation was refused before it ran; the name is the stable
+ * {@code extensions.code}.
  */
 public enum QueryRefusal {
 
@@ -27,7 +28,9 @@ public enum QueryRefusal {
 		}
 	},
 
-	/** More field selections, fragments expanded, than {@link QueryBudget#maxFields()}. */
+	/**
+	 * More field selections, fragments expanded, than {@link QueryBudget#maxFields()}.
+	 */
 	QUERY_TOO_MANY_FIELDS {
 		@Override
 		String message(Measure measure, QueryBudget budget) {

@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@link GraphQlLimitsProperties#maxRequestSize()} with HTTP 413 and
- * a GraphQL error ({@code REQUEST_TOO_LARGE}), before authentication and before anything reads
- * them: a declared length above the limit is refused unread; a body without a declared length
- * (chunked) is read up to one byte past the limit and refused there. Runs ahead of the security
- * filters, so a large body costs neither a password check nor a parse.
+ * Refuses request bodies above {@link GraphQlLimitsProperties#maxRequestSize()} with HTTP
+ * 413 and a GraphQL error ({@code REQUEST_TOO_LARGE}), before authentication and before
+ * anything reads them: a declared length above the limit is refused unread; a body
+ * without a declared length (chunked) is read up to one byte past the limit and refused
+ * there. Runs ahead of the security filters, so a large body costs neither a password
+ * check nor a parse.
  */
 @Component
 @Order(RequestSizeLimitFilter.ORDER)

@@ -29,10 +29,10 @@ final class Scalars {
 
 	/**
 	 * Output: a plain decimal string. Input: any string or number literal, kept as
-	 * {@link DecimalInput} so that services report a malformed or out-of-range value as a user
-	 * error ({@link io.creditdesk.common.MoneyBounds}). A number is kept as the text of its exact
-	 * value, in exponent notation when it has one ({@code 1E+400}): never expanded here, where
-	 * no bound has been applied yet.
+	 * {@link DecimalInput} so that services report a malformed or out-of-range value as a
+	 * user error ({@link io.creditdesk.common.MoneyBounds}). A number is kept as the text
+	 * of its exact value, in exponent notation when it has one ({@code 1E+400}): never
+	 * expanded here, where no bound has been applied yet.
 	 */
 	static final GraphQLScalarType DECIMAL = GraphQLScalarType.newScalar()
 		.name("Decimal")
@@ -64,7 +64,8 @@ final class Scalars {
 					return new DecimalInput(decimal.toString());
 				}
 				if (input instanceof Double || input instanceof Float) {
-					// JSON variables arrive as BigDecimal (ExactJsonNumbers); a double only comes from other callers.
+					// JSON variables arrive as BigDecimal (ExactJsonNumbers); a double
+					// only comes from other callers.
 					double value = ((Number) input).doubleValue();
 					if (!Double.isFinite(value)) {
 						throw new CoercingParseValueException("Decimal must be a finite number, got " + value + ".");
@@ -79,7 +80,8 @@ final class Scalars {
 			}
 
 			@Override
-			public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+			public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+					Locale locale) {
 				if (input instanceof StringValue text) {
 					return new DecimalInput(text.getValue());
 				}
@@ -113,14 +115,17 @@ final class Scalars {
 						return LocalDate.parse(text.trim());
 					}
 					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException("Date must look like 2026-12-31, got " + UserError.quote(text) + ".");
+						throw new CoercingParseValueException(
+								"Date must look like 2026-12-31, got " + UserError.quote(text) + ".");
 					}
 				}
-				throw new CoercingParseValueException("Date must be a string such as 2026-12-31, got " + typeName(input));
+				throw new CoercingParseValueException(
+						"Date must be a string such as 2026-12-31, got " + typeName(input));
 			}
 
 			@Override
-			public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+			public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+					Locale locale) {
 				if (input instanceof StringValue text) {
 					return parseValue(text.getValue(), context, locale);
 				}
@@ -159,7 +164,8 @@ final class Scalars {
 			}
 
 			@Override
-			public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+			public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+					Locale locale) {
 				if (input instanceof StringValue text) {
 					return parseValue(text.getValue(), context, locale);
 				}

@@ -1,15 +1,18 @@
 /**
  * GraphQL wiring shared by every capability: the {@code Decimal}, {@code Date} and
- * {@code DateTime} scalars, JSON numbers read exactly (as BigDecimal, never a double), the mapping
- * of domain and security exceptions to GraphQL errors with a stable {@code extensions.code}, the
- * payload helper that turns refusals into {@code userErrors} (their message translated from the
- * message catalogue where it has the code, {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
+ * {@code DateTime} scalars, JSON numbers read exactly (as BigDecimal, never a double),
+ * the mapping of domain and security exceptions to GraphQL errors with a stable
+ * {@code extensions.code}, the payload helper that turns refusals into {@code userErrors}
+ * (their message translated from the message catalogue where it has the code,
+ * {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
  * work: body size, depth, aliases, fields and cost judged before anything runs
- * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in {@code extensions.cost} and
- * charged to the rate limits ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout
- * that stops the work, and a parsed-document cache bounded by bytes.
+ * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in
+ * {@code extensions.cost} and charged to the rate limits
+ * ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout that stops the
+ * work, and a parsed-document cache bounded by bytes.
  * <p>
- * Below every capability: it may use only {@code common}. (Module boundaries: {@code ModularityTests}.)
+ * Below every capability: it may use only {@code common}. (Module boundaries:
+ * {@code ModularityTests}.)
  */
 @ApplicationModule(allowedDependencies = { "common" })
 package io.creditdesk.graphql;

@@ -16,8 +16,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * A lease in MongoDB so that a scheduled job runs on one instance at a time when several run
- * side by side. Taking the lease is one atomic update; a crashed holder's lease simply expires.
+ * A lease in MongoDB so that a scheduled job runs on one instance at a time when several
+ * run side by side. Taking the lease is one atomic update; a crashed holder's lease
+ * simply expires.
  */
 @Component
 public class JobLock {
@@ -35,7 +36,10 @@ public class JobLock {
 		this.clock = clock;
 	}
 
-	/** Runs {@code job} if this instance gets the lease named {@code name}; true when it ran. */
+	/**
+	 * Runs {@code job} if this instance gets the lease named {@code name}; true when it
+	 * ran.
+	 */
 	public boolean runExclusively(String name, Duration lease, Runnable job) {
 		Instant now = this.clock.instant();
 		Query free = Query.query(Criteria.where("_id").is(name).and("lockedUntil").lt(now));
@@ -44,7 +48,8 @@ public class JobLock {
 		try {
 			taken = this.mongo.updateFirst(free, take, COLLECTION).getModifiedCount() == 1;
 			if (!taken && !this.mongo.exists(Query.query(Criteria.where("_id").is(name)), COLLECTION)) {
-				this.mongo.insert(new Document("_id", name).append("lockedUntil", now.plus(lease)).append("owner", this.owner)
+				this.mongo.insert(new Document("_id", name).append("lockedUntil", now.plus(lease))
+					.append("owner", this.owner)
 					.append("lockedAt", now), COLLECTION);
 				taken = true;
 			}

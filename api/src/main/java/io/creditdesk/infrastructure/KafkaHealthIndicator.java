@@ -15,9 +15,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the Kafka cluster: UP with its id and brokers once it is {@link KafkaReadiness ready};
- * DOWN with the reason while the embedded broker starts or recovers after a restart (no client call
- * is made before it listens), and when no broker answers within the connect timeout.
+ * Reports the Kafka cluster: UP with its id and brokers once it is {@link KafkaReadiness
+ * ready}; DOWN with the reason while the embedded broker starts or recovers after a
+ * restart (no client call is made before it listens), and when no broker answers within
+ * the connect timeout.
  */
 @Component("kafkaHealthIndicator")
 class KafkaHealthIndicator extends AbstractHealthIndicator {
@@ -51,8 +52,9 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 		if (this.embedded != null && !this.embedded.isReady()) {
 			Throwable failed = this.embedded.startupFailure();
 			builder.down()
-				.withDetail("reason", (failed != null) ? "The embedded Kafka broker failed to start: " + failed.getMessage()
-						: "The embedded Kafka broker is still starting (recovering its log)");
+				.withDetail("reason",
+						(failed != null) ? "The embedded Kafka broker failed to start: " + failed.getMessage()
+								: "The embedded Kafka broker is still starting (recovering its log)");
 			return;
 		}
 		try {
@@ -65,7 +67,8 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
 				builder.up();
 			}
 			else {
-				builder.down().withDetail("reason", "Kafka answers but is not ready yet: " + this.readiness.notReadyReason());
+				builder.down()
+					.withDetail("reason", "Kafka answers but is not ready yet: " + this.readiness.notReadyReason());
 			}
 		}
 		catch (Exception ex) {

@@ -31,15 +31,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether Kafka can be used yet. After a start or a restart the embedded broker first recovers its
- * log on a thread of its own while the rest of the service starts, then elects a leader for every
- * partition and loads the consumer groups; an external cluster may simply not answer yet. Clients
- * that start meanwhile log warnings while they retry. So the service's own Kafka users (the intake
- * consumers, the outbox relay) wait here until Kafka is ready: the cluster answers with at least one
- * broker and, for the embedded broker, it has started (no client connects before it listens) and
- * every partition of every topic, the consumer offsets included, has a leader again. On an external
- * cluster each user checks the leaders of its own topics ({@link #ensureTopics}). Once ready it stays
- * ready: a later outage is for the clients to ride out and for the health indicator to report.
+ * Whether Kafka can be used yet. After a start or a restart the embedded broker first
+ * recovers its log on a thread of its own while the rest of the service starts, then
+ * elects a leader for every partition and loads the consumer groups; an external cluster
+ * may simply not answer yet. Clients that start meanwhile log warnings while they retry.
+ * So the service's own Kafka users (the intake consumers, the outbox relay) wait here
+ * until Kafka is ready: the cluster answers with at least one broker and, for the
+ * embedded broker, it has started (no client connects before it listens) and every
+ * partition of every topic, the consumer offsets included, has a leader again. On an
+ * external cluster each user checks the leaders of its own topics
+ * ({@link #ensureTopics}). Once ready it stays ready: a later outage is for the clients
+ * to ride out and for the health indicator to report.
  */
 @Component
 public class KafkaReadiness implements SmartLifecycle {
@@ -48,7 +50,10 @@ public class KafkaReadiness implements SmartLifecycle {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
-	/** Where Kafka keeps the committed offsets of consumer groups (created on the first group look-up). */
+	/**
+	 * Where Kafka keeps the committed offsets of consumer groups (created on the first
+	 * group look-up).
+	 */
 	private static final String CONSUMER_OFFSETS = "__consumer_offsets";
 
 	private final EmbeddedKafkaBroker embedded;
@@ -156,9 +161,10 @@ public class KafkaReadiness implements SmartLifecycle {
 	}
 
 	/**
-	 * Creates the topics that do not exist yet and waits until every partition of each has a
-	 * leader, so that clients started next find them at once.
-	 * @throws IllegalStateException when the cluster does not get there within {@code max}
+	 * Creates the topics that do not exist yet and waits until every partition of each
+	 * has a leader, so that clients started next find them at once.
+	 * @throws IllegalStateException when the cluster does not get there within
+	 * {@code max}
 	 */
 	public void ensureTopics(Collection<NewTopic> topics, Duration max) {
 		long deadline = System.nanoTime() + max.toNanos();
@@ -167,9 +173,7 @@ public class KafkaReadiness implements SmartLifecycle {
 			Set<String> existing = client.listTopics().names().get(max.toMillis(), TimeUnit.MILLISECONDS);
 			List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
 			if (!missing.isEmpty()) {
-				for (Map.Entry<String, KafkaFuture<Void>> created : client.createTopics(missing)
-					.values()
-					.entrySet()) {
+				for (Map.Entry<String, KafkaFuture<Void>> created : client.createTopics(missing).values().entrySet()) {
 					try {
 						created.getValue().get(remaining(deadline), TimeUnit.MILLISECONDS);
 					}
@@ -193,17 +197,19 @@ public class KafkaReadiness implements SmartLifecycle {
 	}
 
 	/**
-	 * Waits until the consumer group's coordinator answers and the consumer offsets topic has its
-	 * leaders. On a fresh broker the first coordinator look-up creates that topic: asked once here, it
-	 * is created once, instead of by each consumer thread at the same time (all but one of which make
-	 * the broker log a warning).
-	 * @throws IllegalStateException when the cluster does not get there within {@code max}
+	 * Waits until the consumer group's coordinator answers and the consumer offsets topic
+	 * has its leaders. On a fresh broker the first coordinator look-up creates that
+	 * topic: asked once here, it is created once, instead of by each consumer thread at
+	 * the same time (all but one of which make the broker log a warning).
+	 * @throws IllegalStateException when the cluster does not get there within
+	 * {@code max}
 	 */
 	public void awaitGroupCoordinator(String groupId, Duration max) {
 		long deadline = System.nanoTime() + max.toNanos();
 		Admin client = this.admin.client();
 		try {
-			// Finds the coordinator, then reads the group's offsets (none for a new group: not an error).
+			// Finds the coordinator, then reads the group's offsets (none for a new
+			// group: not an error).
 			client.listConsumerGroupOffsets(groupId)
 				.partitionsToOffsetAndMetadata()
 				.get(remaining(deadline), TimeUnit.MILLISECONDS);
@@ -214,7 +220,8 @@ public class KafkaReadiness implements SmartLifecycle {
 			throw new IllegalStateException("Interrupted while waiting for the coordinator of group " + groupId, ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("The coordinator of group " + groupId + " did not answer: " + describe(ex), ex);
+			throw new IllegalStateException("The coordinator of group " + groupId + " did not answer: " + describe(ex),
+					ex);
 		}
 	}
 
@@ -225,8 +232,10 @@ public class KafkaReadiness implements SmartLifecycle {
 		while (true) {
 			String leaderless;
 			try {
-				leaderless = leaderless(
-						client.describeTopics(names).allTopicNames().get(remaining(deadline), TimeUnit.MILLISECONDS).values());
+				leaderless = leaderless(client.describeTopics(names)
+					.allTopicNames()
+					.get(remaining(deadline), TimeUnit.MILLISECONDS)
+					.values());
 			}
 			catch (ExecutionException ex) {
 				if (!(ex.getCause() instanceof RetriableException)) {
@@ -272,13 +281,16 @@ public class KafkaReadiness implements SmartLifecycle {
 		}
 	}
 
-	/** Waits a moment for the embedded broker's start-up, returning as soon as it is done. */
+	/**
+	 * Waits a moment for the embedded broker's start-up, returning as soon as it is done.
+	 */
 	private void waitForEmbeddedBroker() {
 		try {
 			this.embedded.awaitReady(Duration.ofSeconds(1));
 		}
 		catch (IllegalStateException notYet) {
-			// still starting, failed (reported by the next check) or interrupted (stopping)
+			// still starting, failed (reported by the next check) or interrupted
+			// (stopping)
 		}
 	}
 
@@ -290,7 +302,8 @@ public class KafkaReadiness implements SmartLifecycle {
 				return "The embedded Kafka broker failed to start: " + describe(failed);
 			}
 			if (!this.embedded.isReady()) {
-				// Not even a connection attempt: the client would log a warning for each refused one.
+				// Not even a connection attempt: the client would log a warning for each
+				// refused one.
 				return "The embedded Kafka broker is still starting (recovering its log)";
 			}
 		}
@@ -304,8 +317,10 @@ public class KafkaReadiness implements SmartLifecycle {
 				return "No broker has registered with the cluster at " + this.servers + " yet";
 			}
 			if (this.embedded == null) {
-				// A real cluster may have a partition without a leader for reasons that are none of this
-				// service's business; the topics it uses are checked by their users (ensureTopics).
+				// A real cluster may have a partition without a leader for reasons that
+				// are none of this
+				// service's business; the topics it uses are checked by their users
+				// (ensureTopics).
 				return null;
 			}
 			Set<String> topics = client.listTopics(new ListTopicsOptions().listInternal(true))
@@ -343,9 +358,8 @@ public class KafkaReadiness implements SmartLifecycle {
 				}
 			}
 		}
-		return (count == 0) ? null
-				: count + " partition(s) have no leader yet (" + String.join(", ", without) + (count > 3 ? ", ..." : "")
-						+ "): the broker is still recovering";
+		return (count == 0) ? null : count + " partition(s) have no leader yet (" + String.join(", ", without)
+				+ (count > 3 ? ", ..." : "") + "): the broker is still recovering";
 	}
 
 	private static long remaining(long deadline) {

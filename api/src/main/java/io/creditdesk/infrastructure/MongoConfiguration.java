@@ -15,11 +15,11 @@ import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions.BigDecimalRepresentation;
 
 /**
- * Money is stored as Decimal128 so that atomic {@code $inc} and {@code $expr} comparisons work
- * on exact values; dates use the driver's UTC codecs so stored values do not depend on the
- * server's time zone. An unreachable server fails fast (health reports DOWN within seconds).
- * Writes are acknowledged once durable: {@code w: "majority", j: true} unless the connection
- * string says otherwise.
+ * Money is stored as Decimal128 so that atomic {@code $inc} and {@code $expr} comparisons
+ * work on exact values; dates use the driver's UTC codecs so stored values do not depend
+ * on the server's time zone. An unreachable server fails fast (health reports DOWN within
+ * seconds). Writes are acknowledged once durable: {@code w: "majority", j: true} unless
+ * the connection string says otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class MongoConfiguration {
@@ -34,11 +34,11 @@ class MongoConfiguration {
 	}
 
 	/**
-	 * Every write asks for {@code w: "majority", j: true}: on a replica set it is acknowledged
-	 * once a majority of members has it in their journal, so no election or crash can undo it;
-	 * the embedded server answers it once it is in the synced store file. A {@code w} or
-	 * {@code journal} option in {@code MONGODB_URI} takes precedence (an operator's explicit
-	 * choice).
+	 * Every write asks for {@code w: "majority", j: true}: on a replica set it is
+	 * acknowledged once a majority of members has it in their journal, so no election or
+	 * crash can undo it; the embedded server answers it once it is in the synced store
+	 * file. A {@code w} or {@code journal} option in {@code MONGODB_URI} takes precedence
+	 * (an operator's explicit choice).
 	 */
 	@Bean
 	MongoClientSettingsBuilderCustomizer durableWrites(ObjectProvider<MongoConnectionDetails> details) {
@@ -54,7 +54,8 @@ class MongoConfiguration {
 	MongoClientSettingsBuilderCustomizer failFastMongoClient(InfrastructureProperties properties) {
 		Duration timeout = properties.connectTimeout();
 		return builder -> builder
-			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+			.applyToClusterSettings(
+					cluster -> cluster.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
 			.applyToSocketSettings(socket -> socket.connectTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
 				.readTimeout((int) properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
 	}

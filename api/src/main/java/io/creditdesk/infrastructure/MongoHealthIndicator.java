@@ -10,9 +10,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the MongoDB store with a {@code ping}, which both a real MongoDB and the embedded
- * server answer (Spring Boot's own indicator sends {@code hello}, unknown to the embedded one).
- * DOWN carries the reason, e.g. that no server answered within the connect timeout.
+ * Reports the MongoDB store with a {@code ping}, which both a real MongoDB and the
+ * embedded server answer (Spring Boot's own indicator sends {@code hello}, unknown to the
+ * embedded one). DOWN carries the reason, e.g. that no server answered within the connect
+ * timeout.
  */
 @Component("mongoHealthIndicator")
 class MongoHealthIndicator extends AbstractHealthIndicator {
@@ -39,8 +40,9 @@ class MongoHealthIndicator extends AbstractHealthIndicator {
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			builder.down().withDetail("reason", "MongoDB did not answer: " + cause.getClass().getSimpleName() + ": "
-					+ firstLine(cause.getMessage()));
+			builder.down()
+				.withDetail("reason", "MongoDB did not answer: " + cause.getClass().getSimpleName() + ": "
+						+ firstLine(cause.getMessage()));
 		}
 	}
 

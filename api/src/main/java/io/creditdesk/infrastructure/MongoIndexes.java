@@ -17,10 +17,10 @@ import org.springframework.data.mongodb.core.index.IndexDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the indexes the capabilities declare once the service is up, and retries until the
- * store answers, so a MongoDB that is unreachable at start-up delays the indexes instead of
- * stopping the service (whose health then reports the store DOWN). Creating an existing index
- * is a no-op, so every instance may run this.
+ * Creates the indexes the capabilities declare once the service is up, and retries until
+ * the store answers, so a MongoDB that is unreachable at start-up delays the indexes
+ * instead of stopping the service (whose health then reports the store DOWN). Creating an
+ * existing index is a no-op, so every instance may run this.
  */
 @Component
 public class MongoIndexes implements DisposableBean {

@@ -12,8 +12,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * One Kafka admin client for the service (health, topic creation, lag), created on first use so
- * an unreachable cluster never delays start-up. Callers pass their own per-call timeouts.
+ * One Kafka admin client for the service (health, topic creation, lag), created on first
+ * use so an unreachable cluster never delays start-up. Callers pass their own per-call
+ * timeouts.
  */
 @Component
 public class SharedKafkaAdminClient implements DisposableBean {

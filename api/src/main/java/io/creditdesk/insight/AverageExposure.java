@@ -9,10 +9,10 @@ import java.util.NavigableMap;
 /**
  * The time-weighted average of daily closing net exposure over a window ending today:
  * <ul>
- * <li>every day of the window from the customer's creation day on counts once (days before the
- * customer existed are left out of both sum and count);</li>
- * <li>a day's value is its recorded closing value, or the last value recorded before it (carried
- * forward over days without movement, including from before the window);</li>
+ * <li>every day of the window from the customer's creation day on counts once (days
+ * before the customer existed are left out of both sum and count);</li>
+ * <li>a day's value is its recorded closing value, or the last value recorded before it
+ * (carried forward over days without movement, including from before the window);</li>
  * <li>days since creation but before the first recorded value count as zero.</li>
  * </ul>
  * With no day in the window (a creation date in the future) the average is zero.
@@ -31,7 +31,8 @@ final class AverageExposure {
 	/**
 	 * @param carriedIn the last value recorded before the window, or null
 	 * @param daily recorded values inside the window, by day
-	 * @param firstDay the customer's creation day, or null when unknown (then the whole window counts)
+	 * @param firstDay the customer's creation day, or null when unknown (then the whole
+	 * window counts)
 	 */
 	static BigDecimal average(LocalDate today, LocalDate firstDay, BigDecimal carriedIn,
 			NavigableMap<LocalDate, BigDecimal> daily) {

@@ -20,7 +20,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** Per-customer figures, each computed for a whole batch of customers in a few queries. */
+/**
+ * Per-customer figures, each computed for a whole batch of customers in a few queries.
+ */
 @Service
 class CustomerInsights {
 
@@ -36,13 +38,17 @@ class CustomerInsights {
 		this.clock = clock;
 	}
 
-	/** DSO over the last 90 days of each customer that had credit sales in them (standard method). */
+	/**
+	 * DSO over the last 90 days of each customer that had credit sales in them (standard
+	 * method).
+	 */
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	Map<String, Double> dso(List<Customer> customers) {
 		Period period = Period.of(null, null, LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 		List<String> ids = customers.stream().map(Customer::id).toList();
 		Map<String, List<Invoice>> byCustomer = new HashMap<>();
-		Criteria criteria = new Criteria().andOperator(Criteria.where("customerId").in(ids), Dso.relevantInvoices(period));
+		Criteria criteria = new Criteria().andOperator(Criteria.where("customerId").in(ids),
+				Dso.relevantInvoices(period));
 		for (Invoice invoice : this.mongo.find(Query.query(criteria), Invoice.class)) {
 			byCustomer.computeIfAbsent(invoice.customerId(), id -> new ArrayList<>()).add(invoice);
 		}

@@ -8,9 +8,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A customer's net exposure at the close of one day (UTC), in its credit currency: the last
- * value read that day. The id {@code customerId:yyyy-mm-dd} makes every write of the same day an
- * overwrite, whichever instance writes it.
+ * A customer's net exposure at the close of one day (UTC), in its credit currency: the
+ * last value read that day. The id {@code customerId:yyyy-mm-dd} makes every write of the
+ * same day an overwrite, whichever instance writes it.
  */
 @Document(DailyExposure.COLLECTION)
 record DailyExposure(@Id String id, String customerId, LocalDate day, BigDecimal net, String currency,

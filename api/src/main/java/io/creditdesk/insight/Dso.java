@@ -13,9 +13,9 @@ import io.creditdesk.ledger.InvoiceStatus;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
- * Days sales outstanding by the standard (period-end) method. Receivables at the end of the
- * period are rebuilt from each invoice and the dates of the amounts applied to it, so a past
- * period gives the figure it had then, not today's.
+ * Days sales outstanding by the standard (period-end) method. Receivables at the end of
+ * the period are rebuilt from each invoice and the dates of the amounts applied to it, so
+ * a past period gives the figure it had then, not today's.
  */
 final class Dso {
 
@@ -33,7 +33,8 @@ final class Dso {
 		static final Totals ZERO = new Totals(BigDecimal.ZERO, BigDecimal.ZERO);
 
 		Totals plus(Totals other) {
-			return new Totals(this.receivablesAtEnd.add(other.receivablesAtEnd), this.creditSales.add(other.creditSales));
+			return new Totals(this.receivablesAtEnd.add(other.receivablesAtEnd),
+					this.creditSales.add(other.creditSales));
 		}
 
 		/** DSO in days, or null without credit sales. */
@@ -43,14 +44,20 @@ final class Dso {
 
 	}
 
-	/** The invoices that can matter for a period: dated up to its end and either in it or still open at its end. */
+	/**
+	 * The invoices that can matter for a period: dated up to its end and either in it or
+	 * still open at its end.
+	 */
 	static Criteria relevantInvoices(Period period) {
 		return new Criteria().andOperator(Criteria.where("invoiceDate").lte(period.to()),
 				new Criteria().orOperator(Criteria.where("invoiceDate").gte(period.from()),
 						Criteria.where("status").is(InvoiceStatus.OPEN), Criteria.where("settledOn").gt(period.to())));
 	}
 
-	/** What of the invoice was still open at the end of {@code day}, in the credit currency. */
+	/**
+	 * What of the invoice was still open at the end of {@code day}, in the credit
+	 * currency.
+	 */
 	static BigDecimal receivableAt(Invoice invoice, LocalDate day) {
 		if (invoice.invoiceDate().isAfter(day)) {
 			return BigDecimal.ZERO;

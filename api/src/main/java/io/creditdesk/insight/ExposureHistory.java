@@ -44,11 +44,12 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each customer's daily closing net exposure in {@code exposure_daily}, off the order
- * path: an {@link ExposureChanged} only marks the customer dirty in memory; every few seconds
- * (and on shutdown) the dirty customers' CURRENT exposure is read from the store and written as
- * today's value. Because the value is read, not carried in the event, several instances and a
- * lost or coalesced event still leave the right closing value.
+ * Keeps each customer's daily closing net exposure in {@code exposure_daily}, off the
+ * order path: an {@link ExposureChanged} only marks the customer dirty in memory; every
+ * few seconds (and on shutdown) the dirty customers' CURRENT exposure is read from the
+ * store and written as today's value. Because the value is read, not carried in the
+ * event, several instances and a lost or coalesced event still leave the right closing
+ * value.
  */
 @Component
 class ExposureHistory implements SmartLifecycle {
@@ -88,8 +89,8 @@ class ExposureHistory implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes today's value for every dirty customer. A customer whose read or write fails stays
-	 * dirty for the next round.
+	 * Writes today's value for every dirty customer. A customer whose read or write fails
+	 * stays dirty for the next round.
 	 * @return how many were written
 	 */
 	synchronized int flush() {
@@ -127,21 +128,25 @@ class ExposureHistory implements SmartLifecycle {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
-	/** The 90-day average exposure of each customer, in its credit currency (see {@link AverageExposure}). */
+	/**
+	 * The 90-day average exposure of each customer, in its credit currency (see
+	 * {@link AverageExposure}).
+	 */
 	Map<String, Money> averages(Collection<Customer> customers) {
 		LocalDate today = today();
 		LocalDate start = AverageExposure.windowStart(today);
 		List<String> ids = customers.stream().map(Customer::id).toList();
 		Map<String, TreeMap<LocalDate, BigDecimal>> daily = new HashMap<>();
 		for (DailyExposure d : this.mongo.find(
-				Query.query(Criteria.where("customerId").in(ids).and("day").gte(start).lte(today)), DailyExposure.class)) {
+				Query.query(Criteria.where("customerId").in(ids).and("day").gte(start).lte(today)),
+				DailyExposure.class)) {
 			daily.computeIfAbsent(d.customerId(), id -> new TreeMap<>()).put(d.day(), d.net());
 		}
 		Map<String, BigDecimal> carriedIn = carriedIn(ids, start);
 		Map<String, Money> result = new LinkedHashMap<>();
 		for (Customer customer : customers) {
-			LocalDate created = (customer.createdAt() != null) ? LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC)
-					: null;
+			LocalDate created = (customer.createdAt() != null)
+					? LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC) : null;
 			BigDecimal average = AverageExposure.average(today, created, carriedIn.get(customer.id()),
 					daily.getOrDefault(customer.id(), new TreeMap<>()));
 			String currency = customer.creditCurrency();
@@ -157,12 +162,13 @@ class ExposureHistory implements SmartLifecycle {
 				new Document("$match",
 						new Document("customerId", new Document("$in", ids)).append("day",
 								new Document("$lt", Date.from(start.atStartOfDay(ZoneOffset.UTC).toInstant())))),
-				new Document("$sort", new Document("customerId", 1).append("day", -1)),
-				new Document("$group", new Document("_id", "$customerId").append("net", new Document("$first", "$net"))));
+				new Document("$sort", new Document("customerId", 1).append("day", -1)), new Document("$group",
+						new Document("_id", "$customerId").append("net", new Document("$first", "$net"))));
 		Map<String, BigDecimal> result = new HashMap<>();
 		for (Document row : this.mongo.getCollection(DailyExposure.COLLECTION).aggregate(pipeline)) {
 			Object net = row.get("net");
-			result.put(row.getString("_id"), (net instanceof Decimal128 d) ? d.bigDecimalValue() : new BigDecimal(String.valueOf(net)));
+			result.put(row.getString("_id"),
+					(net instanceof Decimal128 d) ? d.bigDecimalValue() : new BigDecimal(String.valueOf(net)));
 		}
 		return result;
 	}
@@ -214,7 +220,10 @@ class ExposureHistory implements SmartLifecycle {
 		return this.scheduler != null;
 	}
 
-	/** Stops after the web server (no more events arrive) and before the store's client closes. */
+	/**
+	 * Stops after the web server (no more events arrive) and before the store's client
+	 * closes.
+	 */
 	@Override
 	public int getPhase() {
 		return 0;

@@ -35,7 +35,8 @@ class InsightController {
 		return this.portfolio.kpis(segment, from, to, currency);
 	}
 
-	// The figures in the reporting currency fail on their own (FX_RATE_MISSING); the other KPIs still answer.
+	// The figures in the reporting currency fail on their own (FX_RATE_MISSING); the
+	// other KPIs still answer.
 
 	@SchemaMapping(typeName = "PortfolioKpis")
 	Money receivablesAtEnd(PortfolioKpis kpis) {

@@ -14,18 +14,19 @@ import io.creditdesk.ledger.Invoice;
 import io.creditdesk.ledger.InvoiceStatus;
 
 /**
- * A customer's payment behaviour over invoices dated in a range. An invoice is settled once
- * nothing is open (paid, discounted, credited or written off); it is on time when settled by its
- * due date, and a written-off invoice never is. Days beyond terms count to settlement, or to
- * {@code asOf} while open, and are never negative.
+ * A customer's payment behaviour over invoices dated in a range. An invoice is settled
+ * once nothing is open (paid, discounted, credited or written off); it is on time when
+ * settled by its due date, and a written-off invoice never is. Days beyond terms count to
+ * settlement, or to {@code asOf} while open, and are never negative.
  */
 record PaymentHistory(String customerId, LocalDate from, LocalDate to, LocalDate asOf, List<Line> invoices,
 		int invoiceCount, int settledCount, Double onTimeRate, Double averageDaysBeyondTerms,
 		Integer worstDaysBeyondTerms, Double averageDaysToPay, List<Month> monthlyTrend) {
 
 	/** One invoice of the report. */
-	record Line(String invoiceId, LocalDate invoiceDate, LocalDate dueDate, LocalDate settledOn, Money amount, Money open,
-			InvoiceStatus status, Integer daysToPay, int daysBeyondTerms, Boolean onTime, Money creditAmount) {
+	record Line(String invoiceId, LocalDate invoiceDate, LocalDate dueDate, LocalDate settledOn, Money amount,
+			Money open, InvoiceStatus status, Integer daysToPay, int daysBeyondTerms, Boolean onTime,
+			Money creditAmount) {
 
 		boolean settled() {
 			return this.settledOn != null;
@@ -39,16 +40,19 @@ record PaymentHistory(String customerId, LocalDate from, LocalDate to, LocalDate
 
 	static Line line(Invoice invoice, LocalDate asOf) {
 		LocalDate settledOn = (invoice.status() != InvoiceStatus.OPEN) ? invoice.settledOn() : null;
-		Integer daysToPay = (settledOn != null) ? (int) ChronoUnit.DAYS.between(invoice.invoiceDate(), settledOn) : null;
+		Integer daysToPay = (settledOn != null) ? (int) ChronoUnit.DAYS.between(invoice.invoiceDate(), settledOn)
+				: null;
 		LocalDate until = (settledOn != null) ? settledOn : asOf;
 		int beyond = (int) Math.max(0, ChronoUnit.DAYS.between(invoice.dueDate(), until));
 		Boolean onTime = (settledOn == null) ? null
 				: invoice.status() != InvoiceStatus.WRITTEN_OFF && !settledOn.isAfter(invoice.dueDate());
-		return new Line(invoice.id(), invoice.invoiceDate(), invoice.dueDate(), settledOn, invoice.amount(), invoice.open(),
-				invoice.status(), daysToPay, beyond, onTime, invoice.creditAmount());
+		return new Line(invoice.id(), invoice.invoiceDate(), invoice.dueDate(), settledOn, invoice.amount(),
+				invoice.open(), invoice.status(), daysToPay, beyond, onTime, invoice.creditAmount());
 	}
 
-	/** The report over {@code invoices} (already restricted to the range), oldest first. */
+	/**
+	 * The report over {@code invoices} (already restricted to the range), oldest first.
+	 */
 	static PaymentHistory of(String customerId, LocalDate from, LocalDate to, LocalDate asOf, String creditCurrency,
 			List<Invoice> invoices) {
 		List<Line> lines = invoices.stream().map(i -> line(i, asOf)).toList();
@@ -60,10 +64,9 @@ record PaymentHistory(String customerId, LocalDate from, LocalDate to, LocalDate
 		List<Month> months = new ArrayList<>();
 		byMonth.forEach((month, monthLines) -> {
 			Stats stats = Stats.of(monthLines);
-			Money amount = monthLines.stream()
-				.map(Line::creditAmount)
-				.reduce(Money.zero(creditCurrency), Money::plus);
-			months.add(new Month(month.toString(), monthLines.size(), amount, stats.averageBeyond(), stats.onTimeRate()));
+			Money amount = monthLines.stream().map(Line::creditAmount).reduce(Money.zero(creditCurrency), Money::plus);
+			months
+				.add(new Month(month.toString(), monthLines.size(), amount, stats.averageBeyond(), stats.onTimeRate()));
 		});
 		return new PaymentHistory(customerId, from, to, asOf, lines, lines.size(), all.settled(), all.onTimeRate(),
 				lines.isEmpty() ? null : all.averageBeyond(), all.worst(), all.averageDaysToPay(), months);

@@ -18,7 +18,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** Builds the payment history report from the customer's invoices (index {@code customer_date}). */
+/**
+ * Builds the payment history report from the customer's invoices (index
+ * {@code customer_date}).
+ */
 @Service
 class PaymentHistoryService {
 
@@ -48,10 +51,11 @@ class PaymentHistoryService {
 		Period period = Period.of(from, to, to);
 		Customer customer = this.mongo.findById(id, Customer.class);
 		if (customer == null) {
-			throw new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId", "There is no customer with id '" + id + "'.");
+			throw new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId",
+					"There is no customer with id '" + id + "'.");
 		}
-		Query query = Query
-			.query(Criteria.where("customerId").is(customer.id()).and("invoiceDate").gte(period.from()).lte(period.to()))
+		Query query = Query.query(
+				Criteria.where("customerId").is(customer.id()).and("invoiceDate").gte(period.from()).lte(period.to()))
 			.with(Sort.by("invoiceDate", "_id"))
 			.limit(MAX_INVOICES + 1);
 		List<Invoice> invoices = this.mongo.find(query, Invoice.class);

@@ -13,15 +13,21 @@ record Period(LocalDate from, LocalDate to) {
 	/** The default length of a KPI period. */
 	static final int DEFAULT_DAYS = 90;
 
-	/** The longest period accepted (about ten years), so one request cannot scan without bound. */
+	/**
+	 * The longest period accepted (about ten years), so one request cannot scan without
+	 * bound.
+	 */
 	static final int MAX_DAYS = 3700;
 
-	/** The given ends, defaulting to the {@value #DEFAULT_DAYS} days ending {@code today}. */
+	/**
+	 * The given ends, defaulting to the {@value #DEFAULT_DAYS} days ending {@code today}.
+	 */
 	static Period of(LocalDate from, LocalDate to, LocalDate today) {
 		LocalDate end = (to != null) ? to : today;
 		LocalDate start = (from != null) ? from : end.minusDays(DEFAULT_DAYS - 1);
 		if (start.isAfter(end)) {
-			throw new CreditDeskException(InsightErrorCode.INVALID_PERIOD, "from", "from (" + start + ") is after to (" + end + ").");
+			throw new CreditDeskException(InsightErrorCode.INVALID_PERIOD, "from",
+					"from (" + start + ") is after to (" + end + ").");
 		}
 		Period period = new Period(start, end);
 		if (period.days() > MAX_DAYS) {

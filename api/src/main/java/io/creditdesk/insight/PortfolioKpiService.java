@@ -41,10 +41,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes the portfolio KPIs. Order figures are MongoDB aggregations over the {@code orders}
- * collection (index {@code placedAt}); utilization reads the exposure counters of active customers
- * in one query and asks the ledger for the exact net only of customers with securities; DSO reads
- * the invoices that matter for the period.
+ * Computes the portfolio KPIs. Order figures are MongoDB aggregations over the
+ * {@code orders} collection (index {@code placedAt}); utilization reads the exposure
+ * counters of active customers in one query and asks the ledger for the exact net only of
+ * customers with securities; DSO reads the invoices that matter for the period.
  */
 @Service
 class PortfolioKpiService {
@@ -68,14 +68,17 @@ class PortfolioKpiService {
 		this.fx = fx;
 		this.clock = clock;
 		indexes.declare(Order.class,
-				new Index().on("segment", Sort.Direction.ASC).on("placedAt", Sort.Direction.ASC).named("segment_placedAt"));
+				new Index().on("segment", Sort.Direction.ASC)
+					.on("placedAt", Sort.Direction.ASC)
+					.named("segment_placedAt"));
 		indexes.declare(Invoice.class, new Index().on("invoiceDate", Sort.Direction.ASC).named("invoiceDate"));
 	}
 
 	@PreAuthorize(InsightRoles.READ_PORTFOLIO)
 	PortfolioKpis kpis(String segmentInput, LocalDate from, LocalDate to, String currencyInput) {
 		Validation v = new Validation();
-		String currency = (currencyInput == null || currencyInput.isBlank()) ? "EUR" : v.currency("currency", currencyInput);
+		String currency = (currencyInput == null || currencyInput.isBlank()) ? "EUR"
+				: v.currency("currency", currencyInput);
 		v.throwIfInvalid();
 		String segment = (segmentInput == null || segmentInput.isBlank()) ? null
 				: segmentInput.trim().toUpperCase(Locale.ROOT);
@@ -86,7 +89,8 @@ class PortfolioKpiService {
 		List<ThresholdShare> alerts = new ArrayList<>();
 		for (double threshold : PortfolioKpis.ALERT_THRESHOLDS) {
 			int above = (int) utilizations.stream().filter(u -> u >= threshold).count();
-			alerts.add(new ThresholdShare(threshold, above, utilizations.isEmpty() ? 0.0 : (double) above / utilizations.size()));
+			alerts.add(new ThresholdShare(threshold, above,
+					utilizations.isEmpty() ? 0.0 : (double) above / utilizations.size()));
 		}
 
 		List<SegmentRejectionRate> bySegment = rejectionRates(segment, period);
@@ -134,17 +138,21 @@ class PortfolioKpiService {
 		return result;
 	}
 
-	/** Orders placed in the period and refused at entry, per segment, highest rate first. */
+	/**
+	 * Orders placed in the period and refused at entry, per segment, highest rate first.
+	 */
 	private List<SegmentRejectionRate> rejectionRates(String segment, Period period) {
 		Document match = new Document("placedAt",
 				new Document("$gte", Date.from(period.startInstant())).append("$lt", Date.from(period.endExclusive())));
 		if (segment != null) {
 			match.append("segment", segment);
 		}
-		List<Document> byStatus = List.of(new Document("$match", match), new Document("$group",
-				new Document("_id", new Document("segment", "$segment").append("status", "$decision.status"))
-					.append("count", new Document("$sum", 1))));
-		Map<String, long[]> counts = new HashMap<>(); // segment -> {orders, rejected, held}
+		List<Document> byStatus = List.of(new Document("$match", match),
+				new Document("$group",
+						new Document("_id", new Document("segment", "$segment").append("status", "$decision.status"))
+							.append("count", new Document("$sum", 1))));
+		Map<String, long[]> counts = new HashMap<>(); // segment -> {orders, rejected,
+														// held}
 		for (Document row : this.mongo.getCollection(Order.COLLECTION).aggregate(byStatus)) {
 			Document key = row.get("_id", Document.class);
 			long[] c = counts.computeIfAbsent(segmentKey(key.get("segment")), s -> new long[3]);
@@ -168,14 +176,16 @@ class PortfolioKpiService {
 		}
 		List<SegmentRejectionRate> result = new ArrayList<>();
 		counts.forEach((s, c) -> result.add(SegmentRejectionRate.of(s.isEmpty() ? null : s, c[0], c[1], c[2])));
-		result.sort(Comparator.comparingDouble(SegmentRejectionRate::rate).reversed()
+		result.sort(Comparator.comparingDouble(SegmentRejectionRate::rate)
+			.reversed()
 			.thenComparing(SegmentRejectionRate::segment, Comparator.nullsLast(Comparator.naturalOrder())));
 		return result;
 	}
 
 	/**
-	 * Receivables at the period end and credit sales, converted into {@code currency} at the period
-	 * end; when a currency has no rate, every currency without one is named in one error.
+	 * Receivables at the period end and credit sales, converted into {@code currency} at
+	 * the period end; when a currency has no rate, every currency without one is named in
+	 * one error.
 	 */
 	private ReportedTotals reportedTotals(String segment, Period period, String currency) {
 		Criteria criteria = Dso.relevantInvoices(period);
@@ -194,8 +204,9 @@ class PortfolioKpiService {
 		Set<String> missing = new TreeSet<>();
 		for (Map.Entry<String, Dso.Totals> e : byCurrency.entrySet()) {
 			try {
-				total = total.plus(new Dso.Totals(convert(e.getValue().receivablesAtEnd(), e.getKey(), currency, period.to()),
-						convert(e.getValue().creditSales(), e.getKey(), currency, period.to())));
+				total = total
+					.plus(new Dso.Totals(convert(e.getValue().receivablesAtEnd(), e.getKey(), currency, period.to()),
+							convert(e.getValue().creditSales(), e.getKey(), currency, period.to())));
 			}
 			catch (CreditDeskException ex) {
 				if (ex.errors().get(0).code() != FxErrorCode.FX_RATE_MISSING) {
@@ -205,10 +216,10 @@ class PortfolioKpiService {
 			}
 		}
 		if (!missing.isEmpty()) {
-			return ReportedTotals.missing(new CreditDeskException(FxErrorCode.FX_RATE_MISSING, "currency", "No exchange rate from "
-					+ String.join(", ", missing) + " into " + currency + " on or before " + period.to()
-					+ " is known, so receivables, credit sales and DSO cannot be reported in " + currency
-					+ "; set the rates with setFxRate. The other figures are complete."));
+			return ReportedTotals.missing(new CreditDeskException(FxErrorCode.FX_RATE_MISSING, "currency",
+					"No exchange rate from " + String.join(", ", missing) + " into " + currency + " on or before "
+							+ period.to() + " is known, so receivables, credit sales and DSO cannot be reported in "
+							+ currency + "; set the rates with setFxRate. The other figures are complete."));
 		}
 		return ReportedTotals.of(total, currency, period.days());
 	}
@@ -228,7 +239,10 @@ class PortfolioKpiService {
 		return current;
 	}
 
-	/** Orders without a segment are grouped under the empty key and reported with a null segment. */
+	/**
+	 * Orders without a segment are grouped under the empty key and reported with a null
+	 * segment.
+	 */
 	private static String segmentKey(Object segment) {
 		return (segment != null) ? segment.toString() : "";
 	}

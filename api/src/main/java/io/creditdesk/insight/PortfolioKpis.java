@@ -4,13 +4,15 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Portfolio credit KPIs over a period; see the schema for each figure's definition. The figures in
- * the reporting currency come from {@link ReportedTotals}, which may fail on their own.
+ * Portfolio credit KPIs over a period; see the schema for each figure's definition. The
+ * figures in the reporting currency come from {@link ReportedTotals}, which may fail on
+ * their own.
  */
 record PortfolioKpis(String segment, LocalDate from, LocalDate to, long days, int customersWithLimit,
-		double averageUtilization, double utilizationTarget, boolean aboveTarget, List<ThresholdShare> utilizationAlerts,
-		List<SegmentRejectionRate> rejectionRateBySegment, SegmentRejectionRate rejectionRate, long heldOrders,
-		long rejectedOrders, ReportedTotals reported, String dsoMethod) {
+		double averageUtilization, double utilizationTarget, boolean aboveTarget,
+		List<ThresholdShare> utilizationAlerts, List<SegmentRejectionRate> rejectionRateBySegment,
+		SegmentRejectionRate rejectionRate, long heldOrders, long rejectedOrders, ReportedTotals reported,
+		String dsoMethod) {
 
 	/** The portfolio target for average utilization. */
 	static final double UTILIZATION_TARGET = 0.70;
@@ -23,7 +25,8 @@ record PortfolioKpis(String segment, LocalDate from, LocalDate to, long days, in
 	}
 
 	/**
-	 * Orders refused at entry in one segment (or all, with a null segment): {@code refused =
+	 * Orders refused at entry in one segment (or all, with a null segment):
+	 * {@code refused =
 	 * rejected + held}, where held counts orders held at entry and not rejected since.
 	 */
 	record SegmentRejectionRate(String segment, long orders, long refused, long rejected, long held, double rate) {

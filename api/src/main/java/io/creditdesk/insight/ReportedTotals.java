@@ -4,10 +4,11 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 
 /**
- * Receivables at the period end, credit sales and DSO in the reporting currency, or why they
- * cannot be given: an amount in a currency without a rate into the reporting currency. Summing
- * the rest would report a wrong figure, so each of the three fields then fails on its own with
- * {@code FX_RATE_MISSING} and the other KPIs still answer (GraphQL partial results).
+ * Receivables at the period end, credit sales and DSO in the reporting currency, or why
+ * they cannot be given: an amount in a currency without a rate into the reporting
+ * currency. Summing the rest would report a wrong figure, so each of the three fields
+ * then fails on its own with {@code FX_RATE_MISSING} and the other KPIs still answer
+ * (GraphQL partial results).
  */
 record ReportedTotals(Dso.Totals totals, String currency, long days, CreditDeskException missingRates) {
 

@@ -5,14 +5,16 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One order from any sales channel, normalized: the customer resolved, codes trimmed and upper-cased,
- * the amount exact in the order currency.
+ * One order from any sales channel, normalized: the customer resolved, codes trimmed and
+ * upper-cased, the amount exact in the order currency.
  *
- * @param orderId the idempotency key: {@code channel + ":" + channelOrderNumber}, e.g. {@code webshop:WS-100234}
+ * @param orderId the idempotency key: {@code channel + ":" + channelOrderNumber}, e.g.
+ * {@code webshop:WS-100234}
  * @param channel the channel code, e.g. {@code webshop}
  * @param channelOrderNumber the channel's order number, trimmed and upper-cased
  * @param customerId the resolved CreditDesk customer id
- * @param amount the order value in {@code currency}, with the currency's minor-unit digits
+ * @param amount the order value in {@code currency}, with the currency's minor-unit
+ * digits
  * @param currency ISO 4217 code
  * @param requestedDeliveryDate the requested delivery date, or null
  */
@@ -23,7 +25,10 @@ public record CanonicalOrder(String orderId, String channel, String channelOrder
 		lines = List.copyOf(lines);
 	}
 
-	/** One order line: item id (trimmed, upper case), quantity and unit price in the order currency. */
+	/**
+	 * One order line: item id (trimmed, upper case), quantity and unit price in the order
+	 * currency.
+	 */
 	public record Line(String sku, BigDecimal quantity, BigDecimal unitPrice) {
 	}
 

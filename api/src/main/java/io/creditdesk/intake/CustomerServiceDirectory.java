@@ -14,19 +14,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer directory backed by the customer capability. A burst names the same customers
- * again and again: without remembering them, every order would cost one or two store queries
- * before the credit check, and a reference that differs only in case a scan of the references.
+ * The customer directory backed by the customer capability. A burst names the same
+ * customers again and again: without remembering them, every order would cost one or two
+ * store queries before the credit check, and a reference that differs only in case a scan
+ * of the references.
  * <p>
- * Customers found are remembered per reference as sent, together with the customer capability's
- * {@linkplain CustomerService#referencesVersion() references version}, a stamp it moves whenever a
- * customer is added or a reference, tax id or country changes. This instance reads the stamp at most
- * every {@link #CHECK_EVERY}, and a remembered look-up counts only while the stamp is the one it was
- * made under: a reference moved to another customer (on any instance) is seen within about a second,
- * while unchanged references are not looked up again. {@link #TTL} bounds the rest (a reference
- * changed directly in the store, behind the service). References not found are never remembered, so
- * an order for a customer registered a moment ago resolves at once. What is remembered is only the
- * id and the credit currency; status, limit and exposure are always read fresh by the credit check.
+ * Customers found are remembered per reference as sent, together with the customer
+ * capability's {@linkplain CustomerService#referencesVersion() references version}, a
+ * stamp it moves whenever a customer is added or a reference, tax id or country changes.
+ * This instance reads the stamp at most every {@link #CHECK_EVERY}, and a remembered
+ * look-up counts only while the stamp is the one it was made under: a reference moved to
+ * another customer (on any instance) is seen within about a second, while unchanged
+ * references are not looked up again. {@link #TTL} bounds the rest (a reference changed
+ * directly in the store, behind the service). References not found are never remembered,
+ * so an order for a customer registered a moment ago resolves at once. What is remembered
+ * is only the id and the credit currency; status, limit and exposure are always read
+ * fresh by the credit check.
  */
 @Component
 class CustomerServiceDirectory implements CustomerDirectory {
@@ -81,8 +84,10 @@ class CustomerServiceDirectory implements CustomerDirectory {
 	}
 
 	private Optional<KnownCustomer> cached(String key, Supplier<Optional<KnownCustomer>> lookup) {
-		// The version is taken before the look-up: a look-up that read the references before a change
-		// is tagged with the version before it, and stops counting when this instance reads the new one.
+		// The version is taken before the look-up: a look-up that read the references
+		// before a change
+		// is tagged with the version before it, and stops counting when this instance
+		// reads the new one.
 		long current = currentVersion();
 		long now = System.nanoTime();
 		Cached hit = this.cache.get(key);
@@ -112,7 +117,8 @@ class CustomerServiceDirectory implements CustomerDirectory {
 			if (this.version < 0 || now - this.checkedAt >= this.checkEveryNanos) {
 				long read = this.customers.referencesVersion();
 				if (read != this.version) {
-					// Everything remembered was found under an older version: none of it counts any more.
+					// Everything remembered was found under an older version: none of it
+					// counts any more.
 					this.cache.clear();
 				}
 				this.version = read;

@@ -1,6 +1,9 @@
 package io.creditdesk.intake;
 
-/** The sales channels orders come in from; {@link #code()} prefixes order ids and names topics. */
+/**
+ * The sales channels orders come in from; {@link #code()} prefixes order ids and names
+ * topics.
+ */
 public enum IntakeChannel {
 
 	WEBSHOP("webshop"), EDI("edi"), MARKETPLACE("marketplace"), SALESREP("salesrep");

@@ -18,9 +18,11 @@ class IntakeConfiguration {
 
 	@Bean
 	IntakeProcessor intakeProcessor(JsonMapper json, CustomerDirectory customers, LedgerDates dates) {
-		return new IntakeProcessor(Map.of(IntakeChannel.WEBSHOP, new WebShopAdapter(json), IntakeChannel.EDI,
-				new EdiPurchaseOrderAdapter(), IntakeChannel.MARKETPLACE, new MarketplaceAdapter(json),
-				IntakeChannel.SALESREP, new SalesRepCsvAdapter()), new OrderNormalizer(customers, dates::checkOrderDate));
+		return new IntakeProcessor(
+				Map.of(IntakeChannel.WEBSHOP, new WebShopAdapter(json), IntakeChannel.EDI,
+						new EdiPurchaseOrderAdapter(), IntakeChannel.MARKETPLACE, new MarketplaceAdapter(json),
+						IntakeChannel.SALESREP, new SalesRepCsvAdapter()),
+				new OrderNormalizer(customers, dates::checkOrderDate));
 	}
 
 }

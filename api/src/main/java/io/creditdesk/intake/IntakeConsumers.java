@@ -25,16 +25,17 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The intake consumer: one listener container on all raw topics (created from the intake's
- * container factory, {@link IntakeListenerConfiguration}), started only when
- * {@code creditdesk.intake.enabled} is true and an {@link OrderGateway} bean exists, and only once
- * Kafka is {@link KafkaReadiness ready} and the raw and dead-letter topics exist with a leader for
- * every partition (so that it starts quietly after a restart). Each partition is processed in order
- * by one thread (producers key by customer, so a customer's orders stay in order); offsets are
- * committed after a record is placed or dead-lettered. Only failures the
- * {@link TransientFailurePolicy} knows as transient are retried with exponential backoff, up to
- * {@code max-attempts} deliveries; every other failure is dead-lettered at once. Which record each
- * partition holds, and since when, is tracked in {@link PartitionProgress} for the health.
+ * The intake consumer: one listener container on all raw topics (created from the
+ * intake's container factory, {@link IntakeListenerConfiguration}), started only when
+ * {@code creditdesk.intake.enabled} is true and an {@link OrderGateway} bean exists, and
+ * only once Kafka is {@link KafkaReadiness ready} and the raw and dead-letter topics
+ * exist with a leader for every partition (so that it starts quietly after a restart).
+ * Each partition is processed in order by one thread (producers key by customer, so a
+ * customer's orders stay in order); offsets are committed after a record is placed or
+ * dead-lettered. Only failures the {@link TransientFailurePolicy} knows as transient are
+ * retried with exponential backoff, up to {@code max-attempts} deliveries; every other
+ * failure is dead-lettered at once. Which record each partition holds, and since when, is
+ * tracked in {@link PartitionProgress} for the health.
  */
 @Component
 class IntakeConsumers implements SmartLifecycle {
@@ -68,9 +69,11 @@ class IntakeConsumers implements SmartLifecycle {
 	private volatile String state = "not started";
 
 	/**
-	 * @param listeners the intake's listener container factory ({@link IntakeListenerConfiguration}:
-	 * consumer settings, concurrency, error handler)
-	 * @param progress the record each partition's consumer holds, shared with the error handler's dead letters
+	 * @param listeners the intake's listener container factory
+	 * ({@link IntakeListenerConfiguration}: consumer settings, concurrency, error
+	 * handler)
+	 * @param progress the record each partition's consumer holds, shared with the error
+	 * handler's dead letters
 	 */
 	IntakeConsumers(IntakeProperties properties, ObjectProvider<OrderGateway> gateway, IntakeProcessor processor,
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> listeners, PartitionProgress progress,
@@ -108,10 +111,13 @@ class IntakeConsumers implements SmartLifecycle {
 		thread.start();
 	}
 
-	/** Waits for Kafka and the topics, then starts consuming; gives up only when stopped. */
+	/**
+	 * Waits for Kafka and the topics, then starts consuming; gives up only when stopped.
+	 */
 	private void startWhenKafkaIsReady(OrderGateway orders) {
 		long backoff = 500;
-		// A failure right after Kafka became ready is usually gone on the next attempt: warn only when it lasts.
+		// A failure right after Kafka became ready is usually gone on the next attempt:
+		// warn only when it lasts.
 		Instant lastWarned = this.clock.instant();
 		while (this.running) {
 			if (!this.kafka.awaitReady(Duration.ofSeconds(1))) {
@@ -147,7 +153,10 @@ class IntakeConsumers implements SmartLifecycle {
 		}
 	}
 
-	/** The raw and dead-letter topics, created by the intake when missing (replication factor 1). */
+	/**
+	 * The raw and dead-letter topics, created by the intake when missing (replication
+	 * factor 1).
+	 */
 	private List<NewTopic> topics() {
 		List<NewTopic> topics = new ArrayList<>();
 		for (IntakeChannel channel : IntakeChannel.values()) {
@@ -175,7 +184,8 @@ class IntakeConsumers implements SmartLifecycle {
 		this.progress.delivered(record.topic(), record.partition(), record.offset());
 		IntakeChannel channel = this.properties.channelOf(record.topic());
 		if (channel == null) {
-			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, null, "No channel reads topic " + record.topic() + ".");
+			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, null,
+					"No channel reads topic " + record.topic() + ".");
 		}
 		String payload = (record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : "";
 		GatewayDecision decision;
@@ -183,12 +193,13 @@ class IntakeConsumers implements SmartLifecycle {
 			decision = this.processor.place(channel, payload, orders);
 		}
 		catch (StackOverflowError nested) {
-			// An Error would stop the consumer; a payload nested too deeply to read is a poison record like any other.
+			// An Error would stop the consumer; a payload nested too deeply to read is a
+			// poison record like any other.
 			throw new IllegalArgumentException("The payload is nested too deeply to be read", nested);
 		}
 		this.progress.passed(record.topic(), record.partition(), record.offset());
-		log.debug("Intake {}-{}@{}: order {} {}", record.topic(), record.partition(), record.offset(), decision.orderId(),
-				decision.status());
+		log.debug("Intake {}-{}@{}: order {} {}", record.topic(), record.partition(), record.offset(),
+				decision.orderId(), decision.status());
 	}
 
 	@Override
@@ -221,7 +232,10 @@ class IntakeConsumers implements SmartLifecycle {
 		}
 	}
 
-	/** Whether the intake is started (it may still be waiting for Kafka before it consumes). */
+	/**
+	 * Whether the intake is started (it may still be waiting for Kafka before it
+	 * consumes).
+	 */
 	@Override
 	public boolean isRunning() {
 		return this.running;
@@ -238,7 +252,10 @@ class IntakeConsumers implements SmartLifecycle {
 		return this.properties.enabled() && this.gateway.getIfUnique() != null;
 	}
 
-	/** The partitions each consumer thread holds now, by client id (empty before the start). */
+	/**
+	 * The partitions each consumer thread holds now, by client id (empty before the
+	 * start).
+	 */
 	Map<String, Collection<TopicPartition>> assignments() {
 		ConcurrentMessageListenerContainer<String, byte[]> current = this.container;
 		return (current != null) ? current.getAssignmentsByClientId() : Map.of();
@@ -255,7 +272,8 @@ class IntakeConsumers implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// After the web server and the rest of the context: consume only once everything is up.
+		// After the web server and the rest of the context: consume only once everything
+		// is up.
 		return Integer.MAX_VALUE - 100;
 	}
 

@@ -26,15 +26,16 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
- * What happens to a record the intake gives up on. It is kept in {@code intake_failures} (idempotent
- * on the order id; the raw payload as bytes and the reason as text, so nothing in the payload can make
- * keeping it fail) and published, byte for byte and with headers naming the reason, to the
- * dead-letter topic of its raw topic. Dead-lettering does not fail the partition: when one of the two
- * cannot take the record the other has it (an error is logged and
- * {@code creditdesk.intake.dead.letters{outcome}} counts it) and the offset is committed. Only when
- * neither can take it and one of them is merely unavailable is the record delivered again after the
- * back-off; when both refuse it for good it is logged with its topic, partition and offset and
- * skipped, so one record never stalls its partition.
+ * What happens to a record the intake gives up on. It is kept in {@code intake_failures}
+ * (idempotent on the order id; the raw payload as bytes and the reason as text, so
+ * nothing in the payload can make keeping it fail) and published, byte for byte and with
+ * headers naming the reason, to the dead-letter topic of its raw topic. Dead-lettering
+ * does not fail the partition: when one of the two cannot take the record the other has
+ * it (an error is logged and {@code creditdesk.intake.dead.letters{outcome}} counts it)
+ * and the offset is committed. Only when neither can take it and one of them is merely
+ * unavailable is the record delivered again after the back-off; when both refuse it for
+ * good it is logged with its topic, partition and offset and skipped, so one record never
+ * stalls its partition.
  */
 class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 
@@ -61,10 +62,16 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 	/** The reason code of a record that failed transiently on every attempt. */
 	static final String RETRIES_EXHAUSTED = "RETRIES_EXHAUSTED";
 
-	/** The reason code of a record that failed with an exception not known to be transient (not a refusal). */
+	/**
+	 * The reason code of a record that failed with an exception not known to be transient
+	 * (not a refusal).
+	 */
 	static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
-	/** The counter of dead letters, tagged by channel and where they went ({@link Outcome}). */
+	/**
+	 * The counter of dead letters, tagged by channel and where they went
+	 * ({@link Outcome}).
+	 */
 	static final String METRIC = "creditdesk.intake.dead.letters";
 
 	/** The most of an exception's message a reason repeats (it may echo the payload). */
@@ -82,7 +89,10 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		/** The dead-letter topic could not take it: only the worklist has it. */
 		WORKLIST_ONLY("worklist-only"),
 
-		/** Both refused it for good: only the log has it (and the raw topic, until its retention ends). */
+		/**
+		 * Both refused it for good: only the log has it (and the raw topic, until its
+		 * retention ends).
+		 */
 		UNRECORDED("log-only");
 
 		private final String tag;
@@ -130,7 +140,8 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		this.policy = policy;
 		this.meters = meters;
 		this.template = template;
-		// Partition -1: the producer picks the partition from the key, so a customer's dead letters stay together.
+		// Partition -1: the producer picks the partition from the key, so a customer's
+		// dead letters stay together.
 		this.publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
 		this.publisher.setHeadersFunction(this::headers);
@@ -145,9 +156,11 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		String dlt = record.topic() + this.properties.deadLetterSuffix();
 		if (notKept != null && notPublished != null
 				&& (this.policy.isTransient(notKept) || this.policy.isTransient(notPublished))) {
-			log.error("Intake record {} ({} {}) could be neither kept in the worklist ({}) nor published to {} ({}); "
-					+ "it is delivered again after the back-off", where, failure.reasonCode(), failure.reasonMessage(),
-					notKept.toString(), dlt, notPublished.toString());
+			log.error(
+					"Intake record {} ({} {}) could be neither kept in the worklist ({}) nor published to {} ({}); "
+							+ "it is delivered again after the back-off",
+					where, failure.reasonCode(), failure.reasonMessage(), notKept.toString(), dlt,
+					notPublished.toString());
 			throw new IllegalStateException("Neither the failed-intake worklist nor " + dlt + " took " + where,
 					notPublished);
 		}
@@ -156,22 +169,29 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		switch (outcome) {
 			case RECORDED -> log.warn("Intake record {} dead-lettered as {}: {} {}", where, failure.id(),
 					failure.reasonCode(), failure.reasonMessage());
-			case TOPIC_ONLY -> log.error("Intake record {} could not be kept in the failed-intake worklist ({}); it is on"
-					+ " {} only: {} {}", where, notKept.toString(), dlt, failure.reasonCode(), failure.reasonMessage(),
-					notKept);
-			case WORKLIST_ONLY -> log.error("Intake record {} could not be published to {} ({}); it is in the"
-					+ " failed-intake worklist as {}: {} {}", where, dlt, notPublished.toString(), failure.id(),
-					failure.reasonCode(), failure.reasonMessage(), notPublished);
-			case UNRECORDED -> log.error("Intake record {} (key {}, id {}) could be neither kept in the worklist ({}) nor"
-					+ " published to {} ({}); it is skipped and stays on {} at that offset until the topic's retention"
-					+ " ends: {} {}", where, record.key(), failure.id(), notKept.toString(), dlt,
-					notPublished.toString(), record.topic(), failure.reasonCode(), failure.reasonMessage(), notPublished);
+			case TOPIC_ONLY -> log.error(
+					"Intake record {} could not be kept in the failed-intake worklist ({}); it is on"
+							+ " {} only: {} {}",
+					where, notKept.toString(), dlt, failure.reasonCode(), failure.reasonMessage(), notKept);
+			case WORKLIST_ONLY -> log.error(
+					"Intake record {} could not be published to {} ({}); it is in the"
+							+ " failed-intake worklist as {}: {} {}",
+					where, dlt, notPublished.toString(), failure.id(), failure.reasonCode(), failure.reasonMessage(),
+					notPublished);
+			case UNRECORDED ->
+				log.error("Intake record {} (key {}, id {}) could be neither kept in the worklist ({}) nor"
+						+ " published to {} ({}); it is skipped and stays on {} at that offset until the topic's retention"
+						+ " ends: {} {}", where, record.key(), failure.id(), notKept.toString(), dlt,
+						notPublished.toString(), record.topic(), failure.reasonCode(), failure.reasonMessage(),
+						notPublished);
 		}
 		count(failure.channel(), outcome);
 		this.progress.passed(record.topic(), record.partition(), record.offset());
 	}
 
-	/** Closes the producers the dead letters are published with (when the service stops). */
+	/**
+	 * Closes the producers the dead letters are published with (when the service stops).
+	 */
 	void close() {
 		if (this.template.getProducerFactory() instanceof DisposableBean producers) {
 			try {
@@ -214,7 +234,9 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		}
 	}
 
-	/** The worklist record for a failed record: never throws, whatever the payload holds. */
+	/**
+	 * The worklist record for a failed record: never throws, whatever the payload holds.
+	 */
 	IntakeFailure failure(ConsumerRecord<?, ?> record, Exception exception) {
 		IntakeChannel channel = this.properties.channelOf(record.topic());
 		byte[] raw = bytes(record.value());
@@ -227,11 +249,14 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		return new IntakeFailure(id, channel, record.topic(), record.partition(), record.offset(),
 				(record.key() != null) ? record.key().toString() : null, raw, null, reason.code(), reason.field(),
 				reason.message(), reason.exceptionClass(), described.orderId(), described.value(), sortAmount,
-				described.customerId(), IntakeFailureStatus.OPEN, reason.attempts(), 1, now, now, null, null, null, null,
-				null);
+				described.customerId(), IntakeFailureStatus.OPEN, reason.attempts(), 1, now, now, null, null, null,
+				null, null);
 	}
 
-	/** What the payload tells about the order, best effort: nothing when it cannot be read at all. */
+	/**
+	 * What the payload tells about the order, best effort: nothing when it cannot be read
+	 * at all.
+	 */
 	private IntakeProcessor.Described describe(IntakeChannel channel, byte[] raw) {
 		if (channel == null) {
 			return UNDESCRIBED;
@@ -278,7 +303,10 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		return (value instanceof byte[] raw) ? raw : value.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** Why a record failed: the refusal it carries, or the failure that was retried or not worth retrying. */
+	/**
+	 * Why a record failed: the refusal it carries, or the failure that was retried or not
+	 * worth retrying.
+	 */
 	record Reason(String code, String field, String message, String exceptionClass, int attempts) {
 	}
 
@@ -293,7 +321,8 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 				UserError first = refused.errors().get(0);
 				String message = refused.errors()
 					.stream()
-					.map(e -> ((e.field() != null) ? e.field() + ": " : "") + e.message() + " [" + e.code().code() + "]")
+					.map(e -> ((e.field() != null) ? e.field() + ": " : "") + e.message() + " [" + e.code().code()
+							+ "]")
 					.reduce((a, b) -> a + "; " + b)
 					.orElse(first.message());
 				return new Reason(first.code().code(), first.field(),
@@ -307,8 +336,8 @@ class IntakeDeadLetters implements ConsumerAwareRecordRecoverer {
 		String error = root.getClass().getSimpleName() + ": " + root.getMessage();
 		if (TransientFailurePolicy.standard().isTransient(exception)) {
 			return new Reason(RETRIES_EXHAUSTED, null,
-					abbreviate("Failed on all " + attempts + " attempts; last error: " + error), root.getClass().getName(),
-					attempts);
+					abbreviate("Failed on all " + attempts + " attempts; last error: " + error),
+					root.getClass().getName(), attempts);
 		}
 		return new Reason(PROCESSING_FAILED, null,
 				abbreviate("Failed with an error that is not known to be transient, so it was not retried: " + error),

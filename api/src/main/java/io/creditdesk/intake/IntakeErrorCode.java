@@ -2,7 +2,9 @@ package io.creditdesk.intake;
 
 import io.creditdesk.common.ErrorCode;
 
-/** Why a channel's order record cannot be taken in, or a failed record cannot be replayed. */
+/**
+ * Why a channel's order record cannot be taken in, or a failed record cannot be replayed.
+ */
 public enum IntakeErrorCode implements ErrorCode {
 
 	/** The payload cannot be read as the channel's format. */

@@ -57,8 +57,9 @@ class IntakeFailureController {
 
 	@MutationMapping
 	ReplayIntakeFailurePayload replayIntakeFailure(@Argument ReplayIntakeFailureInput input) {
-		return Payloads.run(() -> this.failures.replay(input), (replayed, errors) -> new ReplayIntakeFailurePayload(
-				(replayed != null) ? replayed.failure() : null, (replayed != null) ? replayed.decision() : null, errors));
+		return Payloads.run(() -> this.failures.replay(input),
+				(replayed, errors) -> new ReplayIntakeFailurePayload((replayed != null) ? replayed.failure() : null,
+						(replayed != null) ? replayed.decision() : null, errors));
 	}
 
 	@MutationMapping
@@ -66,7 +67,8 @@ class IntakeFailureController {
 		return Payloads.run(() -> this.failures.discard(input), DiscardIntakeFailurePayload::new);
 	}
 
-	record ReplayIntakeFailurePayload(IntakeFailure intakeFailure, GatewayDecision decision, List<UserError> userErrors) {
+	record ReplayIntakeFailurePayload(IntakeFailure intakeFailure, GatewayDecision decision,
+			List<UserError> userErrors) {
 	}
 
 	record DiscardIntakeFailurePayload(IntakeFailure intakeFailure, List<UserError> userErrors) {

@@ -18,10 +18,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * The failed-intake worklist: list the records, replay one (fixed or as it was) or discard it.
- * Replay is synchronous: it runs the channel's adapter and the credit check now and returns the
- * decision, so the operator sees at once whether the fix worked. The gateway is idempotent on the
- * order id, so replaying an order the consumer meanwhile placed reserves nothing twice.
+ * The failed-intake worklist: list the records, replay one (fixed or as it was) or
+ * discard it. Replay is synchronous: it runs the channel's adapter and the credit check
+ * now and returns the decision, so the operator sees at once whether the fix worked. The
+ * gateway is idempotent on the order id, so replaying an order the consumer meanwhile
+ * placed reserves nothing twice.
  */
 @Service
 public class IntakeFailureService {
@@ -73,10 +74,12 @@ public class IntakeFailureService {
 	}
 
 	/**
-	 * Runs the record (or its corrected payload) through the intake again and, when the order is
-	 * placed, closes the record as REPLAYED. A corrected payload must keep the order number.
-	 * @throws CreditDeskException when the record is not open, the payload is still invalid (its
-	 * problems, with codes and fields), the gateway refuses the order or is unavailable
+	 * Runs the record (or its corrected payload) through the intake again and, when the
+	 * order is placed, closes the record as REPLAYED. A corrected payload must keep the
+	 * order number.
+	 * @throws CreditDeskException when the record is not open, the payload is still
+	 * invalid (its problems, with codes and fields), the gateway refuses the order or is
+	 * unavailable
 	 */
 	@PreAuthorize(IntakeRoles.OPERATE_FAILURES)
 	public Replayed replay(ReplayIntakeFailureInput input) {
@@ -108,9 +111,9 @@ public class IntakeFailureService {
 				.toList());
 		}
 		if (failure.orderId() != null && !failure.orderId().equals(order.orderId())) {
-			throw new CreditDeskException(IntakeErrorCode.ORDER_ID_CHANGED, "correctedPayload", "The corrected payload is order "
-					+ order.orderId() + " but the failed record is order " + failure.orderId()
-					+ "; keep the order number so the order cannot be placed twice.");
+			throw new CreditDeskException(IntakeErrorCode.ORDER_ID_CHANGED, "correctedPayload",
+					"The corrected payload is order " + order.orderId() + " but the failed record is order "
+							+ failure.orderId() + "; keep the order number so the order cannot be placed twice.");
 		}
 		GatewayDecision decision;
 		try {
@@ -120,16 +123,18 @@ public class IntakeFailureService {
 			throw refused;
 		}
 		catch (RuntimeException unavailable) {
-			throw new CreditDeskException(IntakeErrorCode.GATEWAY_UNAVAILABLE, null, "The order credit check is unavailable right now ("
-					+ unavailable.getClass().getSimpleName() + "); the record stays open, try again later.");
+			throw new CreditDeskException(IntakeErrorCode.GATEWAY_UNAVAILABLE, null,
+					"The order credit check is unavailable right now (" + unavailable.getClass().getSimpleName()
+							+ "); the record stays open, try again later.");
 		}
 		Actor actor = Actor.current();
-		AuditRecord replayed = this.audit.entry("INTAKE_FAILURE_REPLAYED", ENTITY, failure.id(), order.customerId(), reason,
-				new Changes().diff("status", failure.status(), IntakeFailureStatus.REPLAYED)
-					.set("correctedPayload", corrected)
-					.set("orderId", order.orderId())
-					.set("decision", decision.status() + (decision.reasonCodes().isEmpty() ? ""
-							: " " + String.join(",", decision.reasonCodes()))));
+		AuditRecord replayed = this.audit
+			.entry("INTAKE_FAILURE_REPLAYED", ENTITY, failure.id(), order.customerId(), reason, new Changes()
+				.diff("status", failure.status(), IntakeFailureStatus.REPLAYED)
+				.set("correctedPayload", corrected)
+				.set("orderId", order.orderId())
+				.set("decision", decision.status()
+						+ (decision.reasonCodes().isEmpty() ? "" : " " + String.join(",", decision.reasonCodes()))));
 		IntakeFailure closed = this.store
 			.close(failure.id(), IntakeFailureStatus.REPLAYED, this.clock.instant(), actor.name(), reason, corrected,
 					IntakeFailure.Decision.of(decision), replayed)
@@ -148,8 +153,8 @@ public class IntakeFailureService {
 		AuditRecord discarded = this.audit.entry("INTAKE_FAILURE_DISCARDED", ENTITY, failure.id(), failure.customerId(),
 				reason, new Changes().diff("status", failure.status(), IntakeFailureStatus.DISCARDED));
 		IntakeFailure closed = this.store
-			.close(failure.id(), IntakeFailureStatus.DISCARDED, this.clock.instant(), Actor.current().name(), reason, null,
-					null, discarded)
+			.close(failure.id(), IntakeFailureStatus.DISCARDED, this.clock.instant(), Actor.current().name(), reason,
+					null, null, discarded)
 			.orElseThrow(() -> notOpen(this.store.findById(failure.id()).orElse(failure)));
 		this.audit.settle(IntakeFailure.class, closed.id(), discarded);
 		return closed;
@@ -166,15 +171,15 @@ public class IntakeFailureService {
 	}
 
 	private static CreditDeskException notOpen(IntakeFailure failure) {
-		return new CreditDeskException(IntakeErrorCode.INTAKE_FAILURE_NOT_OPEN, "id", "The failed intake record " + failure.id()
-				+ " is " + failure.status() + (failure.resolvedBy() != null ? " (by " + failure.resolvedBy() + ")" : "")
-				+ ": only OPEN records can be replayed or discarded.");
+		return new CreditDeskException(IntakeErrorCode.INTAKE_FAILURE_NOT_OPEN, "id",
+				"The failed intake record " + failure.id() + " is " + failure.status()
+						+ (failure.resolvedBy() != null ? " (by " + failure.resolvedBy() + ")" : "")
+						+ ": only OPEN records can be replayed or discarded.");
 	}
 
 	private static String prefixed(boolean corrected, String field) {
 		String base = corrected ? "correctedPayload" : "payload";
 		return (field == null) ? base : base + "." + field;
 	}
-
 
 }

@@ -31,9 +31,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and writes failed intake records. Recording a failure is idempotent on the record's id:
- * the first failure inserts, later ones (redeliveries, resends) update the open record or only
- * count the occurrence on a closed one, so one order never has two records.
+ * Reads and writes failed intake records. Recording a failure is idempotent on the
+ * record's id: the first failure inserts, later ones (redeliveries, resends) update the
+ * open record or only count the occurrence on a closed one, so one order never has two
+ * records.
  */
 @Repository
 class IntakeFailureStore {
@@ -65,11 +66,13 @@ class IntakeFailureStore {
 	}
 
 	/**
-	 * Inserts the failure, or folds it into the existing record with the same id. The order value is
-	 * kept only when the store can hold it exactly; if the record still cannot be written for a
-	 * reason other than the store being unavailable, it is written again without anything parsed from
-	 * the payload (raw bytes, reason as text), which any store can hold.
-	 * @throws RuntimeException when the store is unavailable (a transient failure) or refuses even that
+	 * Inserts the failure, or folds it into the existing record with the same id. The
+	 * order value is kept only when the store can hold it exactly; if the record still
+	 * cannot be written for a reason other than the store being unavailable, it is
+	 * written again without anything parsed from the payload (raw bytes, reason as text),
+	 * which any store can hold.
+	 * @throws RuntimeException when the store is unavailable (a transient failure) or
+	 * refuses even that
 	 */
 	IntakeFailure record(IntakeFailure failure) {
 		IntakeFailure storable = (failure.orderValue() != null && !exact(failure.orderValue().amount()))
@@ -112,19 +115,23 @@ class IntakeFailureStore {
 				latest.set("customerId", failure.customerId());
 			}
 			IntakeFailure open = this.mongo.findAndModify(
-					Query.query(Criteria.where("_id").is(failure.id()).and("status").is(IntakeFailureStatus.OPEN)), latest,
-					FindAndModifyOptions.options().returnNew(true), IntakeFailure.class);
+					Query.query(Criteria.where("_id").is(failure.id()).and("status").is(IntakeFailureStatus.OPEN)),
+					latest, FindAndModifyOptions.options().returnNew(true), IntakeFailure.class);
 			if (open != null) {
 				return open;
 			}
-			// Already replayed or discarded: a late duplicate only counts, it does not reopen the record.
+			// Already replayed or discarded: a late duplicate only counts, it does not
+			// reopen the record.
 			return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(failure.id())),
 					new Update().inc("occurrences", 1).set("lastFailedAt", failure.lastFailedAt()),
 					FindAndModifyOptions.options().returnNew(true), IntakeFailure.class);
 		}
 	}
 
-	/** Whether the amount is one a Decimal128 holds exactly (34 significant digits, bounded exponent). */
+	/**
+	 * Whether the amount is one a Decimal128 holds exactly (34 significant digits,
+	 * bounded exponent).
+	 */
 	static boolean exact(BigDecimal amount) {
 		try {
 			new Decimal128(amount);
@@ -136,9 +143,9 @@ class IntakeFailureStore {
 	}
 
 	/**
-	 * Sets the worklist's sort key: the order value converted into the worklist currency at the
-	 * latest known rate, so that orders in different currencies rank by what they are worth; the
-	 * nominal amount when no rate is known.
+	 * Sets the worklist's sort key: the order value converted into the worklist currency
+	 * at the latest known rate, so that orders in different currencies rank by what they
+	 * are worth; the nominal amount when no rate is known.
 	 */
 	private IntakeFailure ranked(IntakeFailure failure) {
 		if (failure.orderValue() == null || failure.orderValue().currency().equals(this.worklistCurrency)) {
@@ -159,7 +166,10 @@ class IntakeFailureStore {
 		return Optional.ofNullable(this.mongo.findById(id, IntakeFailure.class));
 	}
 
-	/** Closes an open record with the audit record of its closing; empty when it is not open (any more). */
+	/**
+	 * Closes an open record with the audit record of its closing; empty when it is not
+	 * open (any more).
+	 */
 	Optional<IntakeFailure> close(String id, IntakeFailureStatus status, Instant at, String by, String reason,
 			String correctedPayload, IntakeFailure.Decision decision, AuditRecord closing) {
 		Update update = new Update().set("status", status)
@@ -170,11 +180,14 @@ class IntakeFailureStore {
 			.set("decision", decision);
 		return Optional.ofNullable(this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(id).and("status").is(IntakeFailureStatus.OPEN)),
-				AuditOutbox.push(update, closing),
-				FindAndModifyOptions.options().returnNew(true), IntakeFailure.class));
+				AuditOutbox.push(update, closing), FindAndModifyOptions.options().returnNew(true),
+				IntakeFailure.class));
 	}
 
-	/** Highest order value first (unknown values last), then by id; the cursor is {@code amount|id}. */
+	/**
+	 * Highest order value first (unknown values last), then by id; the cursor is
+	 * {@code amount|id}.
+	 */
 	Connection<IntakeFailure> page(IntakeChannel channel, IntakeFailureStatus status, int first, String after) {
 		List<Criteria> all = new ArrayList<>();
 		if (channel != null) {
@@ -188,7 +201,8 @@ class IntakeFailureStore {
 		Criteria criteria = filter;
 		if (after != null) {
 			int bar = after.indexOf('|');
-			// A sort value is one Decimal128 holds exactly (34 digits): a forged cursor of 10 MB, or a
+			// A sort value is one Decimal128 holds exactly (34 digits): a forged cursor
+			// of 10 MB, or a
 			// number no Decimal128 holds, is refused before the store sees it.
 			BigDecimal amount = null;
 			if (bar > 0 && bar <= 64) {
@@ -200,7 +214,8 @@ class IntakeFailureStore {
 				}
 			}
 			if (amount == null || !exact(amount)) {
-				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after", "The cursor was not issued by this API.");
+				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
+						"The cursor was not issued by this API.");
 			}
 			String id = after.substring(bar + 1);
 			Criteria afterCursor = new Criteria().orOperator(Criteria.where("sortAmount").lt(amount),

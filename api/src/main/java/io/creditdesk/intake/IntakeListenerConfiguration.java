@@ -37,20 +37,23 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The intake's Kafka listener, as spring-kafka beans: a listener container factory (the intake's
- * consumer settings, its concurrency, one offset commit per poll, partitions tracked across
- * rebalances) whose {@link DefaultErrorHandler} retries only what the {@link TransientFailurePolicy}
- * knows as transient, with exponential back-off, and hands every other failure, and a transient one
- * that outlasts its attempts, to the {@link IntakeDeadLetters}. {@link IntakeConsumers} creates the
- * container from the factory once Kafka is ready.
+ * The intake's Kafka listener, as spring-kafka beans: a listener container factory (the
+ * intake's consumer settings, its concurrency, one offset commit per poll, partitions
+ * tracked across rebalances) whose {@link DefaultErrorHandler} retries only what the
+ * {@link TransientFailurePolicy} knows as transient, with exponential back-off, and hands
+ * every other failure, and a transient one that outlasts its attempts, to the
+ * {@link IntakeDeadLetters}. {@link IntakeConsumers} creates the container from the
+ * factory once Kafka is ready.
  * <p>
- * The consumer and producer factories are built here and not declared as beans: a bean of either
- * type would make Spring Boot drop its own, which the credit events use.
+ * The consumer and producer factories are built here and not declared as beans: a bean of
+ * either type would make Spring Boot drop its own, which the credit events use.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeListenerConfiguration {
 
-	/** The name of the intake's container: its consumer threads and client ids carry it. */
+	/**
+	 * The name of the intake's container: its consumer threads and client ids carry it.
+	 */
 	static final String CONTAINER = "creditdesk-intake";
 
 	/** For a permanent failure: no further delivery, straight to the dead letters. */
@@ -69,9 +72,9 @@ class IntakeListenerConfiguration {
 	}
 
 	/**
-	 * Not a default candidate: Spring Boot hands a unique {@code CommonErrorHandler} bean to its own
-	 * listener container factory, and this one dead-letters into the intake's topics and worklist, so
-	 * it is injected only where it is asked for by name.
+	 * Not a default candidate: Spring Boot hands a unique {@code CommonErrorHandler} bean
+	 * to its own listener container factory, and this one dead-letters into the intake's
+	 * topics and worklist, so it is injected only where it is asked for by name.
 	 */
 	@Bean(defaultCandidate = false)
 	DefaultErrorHandler intakeErrorHandler(IntakeDeadLetters intakeDeadLetters, IntakeProperties properties) {
@@ -87,8 +90,9 @@ class IntakeListenerConfiguration {
 	}
 
 	/**
-	 * The dead letters, publishing with producers of their own: the raw bytes as they came (String
-	 * keys, byte[] values), acknowledged by all replicas, outside any transaction.
+	 * The dead letters, publishing with producers of their own: the raw bytes as they
+	 * came (String keys, byte[] values), acknowledged by all replicas, outside any
+	 * transaction.
 	 */
 	static IntakeDeadLetters deadLetters(IntakeProperties properties, IntakeProcessor processor,
 			IntakeFailureStore failures, Clock clock, ProducerFactory<?, ?> bootProducers, PartitionProgress progress,
@@ -105,8 +109,8 @@ class IntakeListenerConfiguration {
 	}
 
 	/**
-	 * The policy decides alone: the configured back-off for a transient failure, none for any other;
-	 * the offset of a dead-lettered record is committed.
+	 * The policy decides alone: the configured back-off for a transient failure, none for
+	 * any other; the offset of a dead-lettered record is committed.
 	 */
 	static DefaultErrorHandler errorHandler(IntakeDeadLetters deadLetters, IntakeProperties properties) {
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.maxAttempts() - 1);
@@ -128,14 +132,19 @@ class IntakeListenerConfiguration {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		// The value as the bytes that were sent: nothing in a payload can fail deserialization, and the
+		// The value as the bytes that were sent: nothing in a payload can fail
+		// deserialization, and the
 		// dead letter and the worklist keep exactly what arrived.
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, CONTAINER);
-		// Spread the partitions of all raw topics evenly over the consumer threads (the range assignor
-		// splits each topic on its own, which leaves some threads twice the partitions of others), and
-		// move only what must move when threads or instances come and go. The range assignor stays listed
-		// so that a group still running an older version agrees on a protocol during a rolling upgrade.
+		// Spread the partitions of all raw topics evenly over the consumer threads (the
+		// range assignor
+		// splits each topic on its own, which leaves some threads twice the partitions of
+		// others), and
+		// move only what must move when threads or instances come and go. The range
+		// assignor stays listed
+		// so that a group still running an older version agrees on a protocol during a
+		// rolling upgrade.
 		config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
 				List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
 		DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
@@ -150,9 +159,12 @@ class IntakeListenerConfiguration {
 		factory.setAutoStartup(false);
 		ContainerProperties container = factory.getContainerProperties();
 		container.setGroupId(properties.groupId());
-		// Offsets are committed once per poll, after every record of it was placed or dead-lettered (and
-		// before the error handler re-seeks a failed record): not one synchronous commit per order. A
-		// crash before the commit redelivers placed orders, which the idempotent gateway answers again.
+		// Offsets are committed once per poll, after every record of it was placed or
+		// dead-lettered (and
+		// before the error handler re-seeks a failed record): not one synchronous commit
+		// per order. A
+		// crash before the commit redelivers placed orders, which the idempotent gateway
+		// answers again.
 		container.setAckMode(ContainerProperties.AckMode.BATCH);
 		container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 

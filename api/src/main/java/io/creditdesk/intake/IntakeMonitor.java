@@ -33,14 +33,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches the intake: measures the consumer lag per channel (records on the raw topic not yet
- * processed by the intake group) every {@code lag-interval} into the gauge
+ * Watches the intake: measures the consumer lag per channel (records on the raw topic not
+ * yet processed by the intake group) every {@code lag-interval} into the gauge
  * {@code creditdesk.intake.consumer.lag}, and reports the intake in the actuator health
- * ({@code intake}): DOWN when it should run but its consumers do not (yet: they wait for Kafka), and
- * DOWN with the topic, partition and offset when a partition's consumer has held one record longer
- * than {@code stall-threshold} (the gauge {@code creditdesk.intake.partition.held} shows the longest
- * hold). Lag is measured in the background, so neither a health call nor a metrics scrape waits on
- * Kafka.
+ * ({@code intake}): DOWN when it should run but its consumers do not (yet: they wait for
+ * Kafka), and DOWN with the topic, partition and offset when a partition's consumer has
+ * held one record longer than {@code stall-threshold} (the gauge
+ * {@code creditdesk.intake.partition.held} shows the longest hold). Lag is measured in
+ * the background, so neither a health call nor a metrics scrape waits on Kafka.
  */
 @Component("intakeHealthIndicator")
 class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
@@ -81,8 +81,9 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 					.tag("topic", properties.topic(channel))
 					.register(registry);
 			}
-			Gauge.builder("creditdesk.intake.partition.held", consumers.progress(),
-					progress -> progress.longestHeld().toMillis() / 1000.0)
+			Gauge
+				.builder("creditdesk.intake.partition.held", consumers.progress(),
+						progress -> progress.longestHeld().toMillis() / 1000.0)
 				.description("The longest any partition's consumer has held one record without placing or"
 						+ " dead-lettering it (0 when none is held): above stall-threshold the partition is stalled")
 				.baseUnit("seconds")
@@ -100,8 +101,9 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 	}
 
 	/**
-	 * Measures the lag once the consumers run (before that Kafka may not even listen, and a client
-	 * would only log refused connections); failures are reported, and retried next time.
+	 * Measures the lag once the consumers run (before that Kafka may not even listen, and
+	 * a client would only log refused connections); failures are reported, and retried
+	 * next time.
 	 */
 	void refresh() {
 		if (!this.consumers.consuming()) {
@@ -125,10 +127,14 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		Map<String, IntakeChannel> byTopic = new HashMap<>();
 		this.properties.topics().forEach((channel, topic) -> byTopic.put(topic, channel));
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-		admin().describeTopics(byTopic.keySet()).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-				description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-		Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin().listOffsets(latest).all().get(10,
-				TimeUnit.SECONDS);
+		admin().describeTopics(byTopic.keySet())
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.forEach((topic, description) -> description.partitions()
+				.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+		Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin().listOffsets(latest)
+			.all()
+			.get(10, TimeUnit.SECONDS);
 		Map<IntakeChannel, Long> measured = new EnumMap<>(IntakeChannel.class);
 		for (IntakeChannel channel : IntakeChannel.values()) {
 			measured.put(channel, 0L);
@@ -165,7 +171,8 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 			builder.down().withDetail("reason", "The intake consumers are not running: " + this.consumers.state());
 			return;
 		}
-		List<PartitionProgress.Held> stalled = this.consumers.progress().heldLongerThan(this.properties.stallThreshold());
+		List<PartitionProgress.Held> stalled = this.consumers.progress()
+			.heldLongerThan(this.properties.stallThreshold());
 		if (stalled.isEmpty()) {
 			builder.up();
 			return;
@@ -184,10 +191,11 @@ class IntakeMonitor extends AbstractHealthIndicator implements DisposableBean {
 		PartitionProgress.Held first = stalled.get(0);
 		builder.down()
 			.withDetail("stalled", details)
-			.withDetail("reason", first.topic() + "-" + first.partition() + " has not got past offset " + first.offset()
-					+ " for " + first.heldFor(now).toSeconds() + " s (" + first.deliveries() + " deliveries; threshold "
-					+ this.properties.stallThreshold().toSeconds() + " s)"
-					+ ((stalled.size() > 1) ? ", and " + (stalled.size() - 1) + " more partition(s)" : ""));
+			.withDetail("reason",
+					first.topic() + "-" + first.partition() + " has not got past offset " + first.offset() + " for "
+							+ first.heldFor(now).toSeconds() + " s (" + first.deliveries() + " deliveries; threshold "
+							+ this.properties.stallThreshold().toSeconds() + " s)"
+							+ ((stalled.size() > 1) ? ", and " + (stalled.size() - 1) + " more partition(s)" : ""));
 	}
 
 	private AdminClient admin() {

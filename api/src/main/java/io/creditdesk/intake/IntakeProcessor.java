@@ -13,9 +13,9 @@ import io.creditdesk.intake.adapter.ChannelAdapter;
 import io.creditdesk.intake.adapter.ChannelOrder;
 
 /**
- * Runs one raw payload through its channel's adapter and the shared normalization, and hands the
- * canonical order to the gateway. Used by the Kafka consumer and by the synchronous replay of
- * failed records, so both take exactly the same path.
+ * Runs one raw payload through its channel's adapter and the shared normalization, and
+ * hands the canonical order to the gateway. Used by the Kafka consumer and by the
+ * synchronous replay of failed records, so both take exactly the same path.
  */
 public class IntakeProcessor {
 
@@ -28,11 +28,14 @@ public class IntakeProcessor {
 		this.normalizer = normalizer;
 	}
 
-	/** @throws CreditDeskException when the payload is not a valid order of the channel */
+	/**
+	 * @throws CreditDeskException when the payload is not a valid order of the channel
+	 */
 	public CanonicalOrder normalize(IntakeChannel channel, String payload) {
 		ChannelAdapter adapter = this.adapters.get(channel);
 		if (adapter == null) {
-			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, "channel", "No adapter for channel " + channel + ".");
+			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, "channel",
+					"No adapter for channel " + channel + ".");
 		}
 		return this.normalizer.normalize(channel, adapter.parse(payload));
 	}
@@ -40,7 +43,8 @@ public class IntakeProcessor {
 	/**
 	 * Normalizes and places the order.
 	 * @throws CreditDeskException for an invalid or refused order (permanent)
-	 * @throws RuntimeException any other: retried only when {@link TransientFailurePolicy} knows it as transient
+	 * @throws RuntimeException any other: retried only when
+	 * {@link TransientFailurePolicy} knows it as transient
 	 */
 	public GatewayDecision place(IntakeChannel channel, String payload, OrderGateway gateway) {
 		return gateway.place(normalize(channel, payload));
@@ -62,7 +66,8 @@ public class IntakeProcessor {
 		catch (RuntimeException unparsable) {
 			ChannelAdapter adapter = this.adapters.get(channel);
 			String orderNumber = (adapter != null) ? adapter.orderNumberOf(payload) : null;
-			return new Described((orderNumber != null) ? OrderNormalizer.orderId(channel, orderNumber) : null, null, null);
+			return new Described((orderNumber != null) ? OrderNormalizer.orderId(channel, orderNumber) : null, null,
+					null);
 		}
 	}
 
@@ -78,7 +83,8 @@ public class IntakeProcessor {
 			}
 			int digits = Currency.getInstance(currency).getDefaultFractionDigits();
 			BigDecimal value = total.setScale(digits, RoundingMode.HALF_UP);
-			// A value beyond the bound is no order value to rank or show: the record keeps none.
+			// A value beyond the bound is no order value to rank or show: the record
+			// keeps none.
 			return MoneyBounds.exceeds(value) ? null : new Money(value, currency);
 		}
 		catch (RuntimeException ex) {
@@ -87,7 +93,8 @@ public class IntakeProcessor {
 	}
 
 	/**
-	 * @param orderId the order's idempotency key, or null when the payload has no usable order number
+	 * @param orderId the order's idempotency key, or null when the payload has no usable
+	 * order number
 	 * @param value the order value, or null when it could not be worked out
 	 * @param customerId the resolved customer, or null
 	 */

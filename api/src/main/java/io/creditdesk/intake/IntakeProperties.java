@@ -14,13 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topics the raw topic of each channel; defaults to {@code orders.raw.<channel>}
  * @param deadLetterSuffix appended to a raw topic to name its dead-letter topic
  * @param groupId the consumer group of the intake
- * @param partitions partitions of the raw and dead-letter topics when the intake creates them
- * @param concurrency consumer threads (each owns some partitions and processes them in order)
- * @param maxAttempts deliveries of a record that fails transiently before it is dead-lettered
- * @param initialBackoff wait before the first retry; doubled (by {@code backoffMultiplier}) up to {@code maxBackoff}
+ * @param partitions partitions of the raw and dead-letter topics when the intake creates
+ * them
+ * @param concurrency consumer threads (each owns some partitions and processes them in
+ * order)
+ * @param maxAttempts deliveries of a record that fails transiently before it is
+ * dead-lettered
+ * @param initialBackoff wait before the first retry; doubled (by
+ * {@code backoffMultiplier}) up to {@code maxBackoff}
  * @param lagInterval how often consumer lag is measured for the metric and the health
- * @param stallThreshold how long a partition's consumer may hold one record (retrying it, or waiting
- * on the credit check) before the {@code intake} health is DOWN naming the topic, partition and offset
+ * @param stallThreshold how long a partition's consumer may hold one record (retrying it,
+ * or waiting on the credit check) before the {@code intake} health is DOWN naming the
+ * topic, partition and offset
  */
 @ConfigurationProperties("creditdesk.intake")
 public record IntakeProperties(@DefaultValue("false") boolean enabled, Map<IntakeChannel, String> topics,
@@ -55,7 +60,12 @@ public record IntakeProperties(@DefaultValue("false") boolean enabled, Map<Intak
 
 	/** The channel whose raw topic this is, or null. */
 	public IntakeChannel channelOf(String topic) {
-		return this.topics.entrySet().stream().filter(e -> e.getValue().equals(topic)).map(Map.Entry::getKey).findFirst().orElse(null);
+		return this.topics.entrySet()
+			.stream()
+			.filter(e -> e.getValue().equals(topic))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
 	}
 
 }

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The production {@link OrderGateway}: every channel's orders go through exactly the same
- * credit check and atomic reservation as {@code placeOrder}. Consumer threads have no signed-in
- * user, so each order is placed as the integration principal {@code intake-<channel>}, which is
- * what the decision and the audit trail record.
+ * credit check and atomic reservation as {@code placeOrder}. Consumer threads have no
+ * signed-in user, so each order is placed as the integration principal
+ * {@code intake-<channel>}, which is what the decision and the audit trail record.
  */
 @Component
 class LedgerOrderGateway implements OrderGateway {

@@ -18,13 +18,15 @@ import io.creditdesk.intake.adapter.ChannelOrder;
 import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 
 /**
- * The rules every channel shares, tuned so that harmless variations are accepted and only truly
- * invalid orders are refused: codes are trimmed and upper-cased; the customer is found by external
- * reference (ignoring case when unambiguous) or else by country and normalized tax id; a missing
- * currency is the customer's credit currency; the amount is the sum of quantity x unit price rounded
- * half up to the currency's minor unit, and a stated total is accepted when it equals that sum or the
- * sum of the lines each rounded to the minor unit (channels that round per line). Every amount is held
- * to {@link MoneyBounds}: a sum of lines or a stated total of 10^15 or more is {@code AMOUNT_OUT_OF_RANGE}.
+ * The rules every channel shares, tuned so that harmless variations are accepted and only
+ * truly invalid orders are refused: codes are trimmed and upper-cased; the customer is
+ * found by external reference (ignoring case when unambiguous) or else by country and
+ * normalized tax id; a missing currency is the customer's credit currency; the amount is
+ * the sum of quantity x unit price rounded half up to the currency's minor unit, and a
+ * stated total is accepted when it equals that sum or the sum of the lines each rounded
+ * to the minor unit (channels that round per line). Every amount is held to
+ * {@link MoneyBounds}: a sum of lines or a stated total of 10^15 or more is
+ * {@code AMOUNT_OUT_OF_RANGE}.
  */
 public class OrderNormalizer {
 
@@ -32,7 +34,10 @@ public class OrderNormalizer {
 
 	private final CustomerDirectory customers;
 
-	/** Checks the date a channel gives an order (the ledger's {@code DocumentDates}); none for channels tested alone. */
+	/**
+	 * Checks the date a channel gives an order (the ledger's {@code DocumentDates}); none
+	 * for channels tested alone.
+	 */
 	@FunctionalInterface
 	public interface OrderDateRule {
 
@@ -53,8 +58,9 @@ public class OrderNormalizer {
 	}
 
 	/**
-	 * @throws io.creditdesk.common.CreditDeskException with every problem found (e.g. {@code UNKNOWN_CUSTOMER},
-	 * {@code UNKNOWN_CURRENCY}, {@code AMOUNT_MISMATCH}, {@code INVALID_QUANTITY}, {@code AMOUNT_OUT_OF_RANGE})
+	 * @throws io.creditdesk.common.CreditDeskException with every problem found (e.g.
+	 * {@code UNKNOWN_CUSTOMER}, {@code UNKNOWN_CURRENCY}, {@code AMOUNT_MISMATCH},
+	 * {@code INVALID_QUANTITY}, {@code AMOUNT_OUT_OF_RANGE})
 	 */
 	public CanonicalOrder normalize(IntakeChannel channel, ChannelOrder order) {
 		Validation v = new Validation();
@@ -65,7 +71,8 @@ public class OrderNormalizer {
 			currency = v.currency("currency", order.currency());
 		}
 		else if (customer != null) {
-			// The channel left the currency out (EDI CUR is optional): the account's credit currency applies.
+			// The channel left the currency out (EDI CUR is optional): the account's
+			// credit currency applies.
 			currency = customer.creditCurrency();
 		}
 		else {
@@ -78,8 +85,8 @@ public class OrderNormalizer {
 		List<CanonicalOrder.Line> lines = lines(v, order.lines());
 		BigDecimal amount = (currency != null && !v.hasErrors()) ? amount(v, order, lines, currency) : null;
 		v.throwIfInvalid();
-		return new CanonicalOrder(channel.code() + ":" + orderNumber, channel.code(), orderNumber, customer.id(), amount,
-				currency, order.requestedDeliveryDate(), lines);
+		return new CanonicalOrder(channel.code() + ":" + orderNumber, channel.code(), orderNumber, customer.id(),
+				amount, currency, order.requestedDeliveryDate(), lines);
 	}
 
 	/** The idempotency key of the order, or null when the order number is unusable. */
@@ -100,7 +107,8 @@ public class OrderNormalizer {
 			return null;
 		}
 		if (number.length() > MAX_ORDER_NUMBER) {
-			v.reject("orderNumber", CommonErrorCode.TOO_LONG, "The order number must be at most " + MAX_ORDER_NUMBER + " characters.");
+			v.reject("orderNumber", CommonErrorCode.TOO_LONG,
+					"The order number must be at most " + MAX_ORDER_NUMBER + " characters.");
 			return null;
 		}
 		if (number.chars().anyMatch(Character::isISOControl)) {
@@ -112,7 +120,8 @@ public class OrderNormalizer {
 
 	private KnownCustomer customer(Validation v, CustomerRef ref) {
 		if (ref == null || (!ref.hasExternalRef() && !ref.hasTaxId())) {
-			v.reject("customer", CommonErrorCode.REQUIRED, "The customer's external reference or country and tax id are required.");
+			v.reject("customer", CommonErrorCode.REQUIRED,
+					"The customer's external reference or country and tax id are required.");
 			return null;
 		}
 		if (ref.hasExternalRef()) {
@@ -161,19 +170,21 @@ public class OrderNormalizer {
 			ChannelOrder.Line line = lines.get(i);
 			String field = "lines[" + i + "]";
 			if (line.quantity().signum() <= 0) {
-				v.reject(field + ".quantity", IntakeErrorCode.INVALID_QUANTITY,
-						"The quantity of line " + (i + 1) + " must be above zero, got " + line.quantity().toPlainString() + ".");
+				v.reject(field + ".quantity", IntakeErrorCode.INVALID_QUANTITY, "The quantity of line " + (i + 1)
+						+ " must be above zero, got " + line.quantity().toPlainString() + ".");
 			}
 			if (line.unitPrice().signum() < 0) {
-				v.reject(field + ".unitPrice", CommonErrorCode.NEGATIVE_AMOUNT,
-						"The unit price of line " + (i + 1) + " must not be negative, got " + line.unitPrice().toPlainString() + ".");
+				v.reject(field + ".unitPrice", CommonErrorCode.NEGATIVE_AMOUNT, "The unit price of line " + (i + 1)
+						+ " must not be negative, got " + line.unitPrice().toPlainString() + ".");
 			}
-			result.add(new CanonicalOrder.Line(line.sku().trim().toUpperCase(Locale.ROOT), line.quantity(), line.unitPrice()));
+			result.add(new CanonicalOrder.Line(line.sku().trim().toUpperCase(Locale.ROOT), line.quantity(),
+					line.unitPrice()));
 		}
 		return result;
 	}
 
-	private static BigDecimal amount(Validation v, ChannelOrder order, List<CanonicalOrder.Line> lines, String currency) {
+	private static BigDecimal amount(Validation v, ChannelOrder order, List<CanonicalOrder.Line> lines,
+			String currency) {
 		int digits = Currency.getInstance(currency).getDefaultFractionDigits();
 		BigDecimal exact = BigDecimal.ZERO;
 		BigDecimal perLine = BigDecimal.ZERO;
@@ -184,9 +195,11 @@ public class OrderNormalizer {
 		}
 		BigDecimal computed = exact.setScale(digits, RoundingMode.HALF_UP);
 		if (MoneyBounds.exceeds(computed)) {
-			// Each quantity and price is bound; their products are bound here, before anything is stored.
-			v.reject("lines", CommonErrorCode.AMOUNT_OUT_OF_RANGE, "The order's lines add up to " + MoneyBounds.display(computed) + " "
-					+ currency + ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
+			// Each quantity and price is bound; their products are bound here, before
+			// anything is stored.
+			v.reject("lines", CommonErrorCode.AMOUNT_OUT_OF_RANGE,
+					"The order's lines add up to " + MoneyBounds.display(computed) + " " + currency
+							+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
 			return null;
 		}
 		BigDecimal declared = order.declaredTotal();
@@ -194,7 +207,8 @@ public class OrderNormalizer {
 			return computed;
 		}
 		if (declared.signum() < 0) {
-			v.reject("total", CommonErrorCode.NEGATIVE_AMOUNT, "The order total must not be negative, got " + MoneyBounds.display(declared) + ".");
+			v.reject("total", CommonErrorCode.NEGATIVE_AMOUNT,
+					"The order total must not be negative, got " + MoneyBounds.display(declared) + ".");
 			return null;
 		}
 		BigDecimal stated = v.amount("total", declared, currency);
@@ -202,8 +216,8 @@ public class OrderNormalizer {
 			return null;
 		}
 		if (stated.compareTo(computed) != 0 && stated.compareTo(perLine) != 0) {
-			v.reject("total", IntakeErrorCode.AMOUNT_MISMATCH, "The order states a total of " + stated.toPlainString() + " " + currency
-					+ " but its lines add up to " + computed.toPlainString() + " " + currency + ".");
+			v.reject("total", IntakeErrorCode.AMOUNT_MISMATCH, "The order states a total of " + stated.toPlainString()
+					+ " " + currency + " but its lines add up to " + computed.toPlainString() + " " + currency + ".");
 			return null;
 		}
 		return stated;

@@ -12,15 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where each partition's consumer stands: the record it holds (delivered, not yet placed or
- * dead-lettered), since when, and how many deliveries it took so far. The consumer processes a
- * partition one record at a time, so a record held for long holds up everything behind it: that is
- * a stalled partition, which the intake health reports with its topic, partition and offset.
+ * Where each partition's consumer stands: the record it holds (delivered, not yet placed
+ * or dead-lettered), since when, and how many deliveries it took so far. The consumer
+ * processes a partition one record at a time, so a record held for long holds up
+ * everything behind it: that is a stalled partition, which the intake health reports with
+ * its topic, partition and offset.
  */
 final class PartitionProgress {
 
 	/**
 	 * A record a consumer holds.
+	 *
 	 * @param since the first delivery of this record
 	 * @param deliveries deliveries so far (1 on the first)
 	 */
@@ -56,7 +58,10 @@ final class PartitionProgress {
 				(key, before) -> (before.offset() <= offset) ? null : before);
 	}
 
-	/** The partitions went to another consumer (or this one stopped): they are no longer held here. */
+	/**
+	 * The partitions went to another consumer (or this one stopped): they are no longer
+	 * held here.
+	 */
 	void released(Collection<TopicPartition> partitions) {
 		partitions.forEach(this.held::remove);
 	}
@@ -84,7 +89,11 @@ final class PartitionProgress {
 	/** How long the longest-held record has been held; zero when none is. */
 	Duration longestHeld() {
 		Instant now = this.clock.instant();
-		return this.held.values().stream().map(h -> h.heldFor(now)).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+		return this.held.values()
+			.stream()
+			.map(h -> h.heldFor(now))
+			.max(Comparator.naturalOrder())
+			.orElse(Duration.ZERO);
 	}
 
 }

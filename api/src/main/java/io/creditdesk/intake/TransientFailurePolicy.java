@@ -26,19 +26,19 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Which failures of a record are worth another delivery: only those known to be transient, the
- * store or the broker unavailable or too slow to answer (and an interrupted thread, so that a
- * shutdown never dead-letters a good order). Everything else is permanent: a refusal, an invalid
- * payload, an amount no store can hold, an exception nobody anticipated. Retrying a permanent failure
- * fails the same way each time and holds up every later record of its partition, so those are
- * dead-lettered at once.
+ * Which failures of a record are worth another delivery: only those known to be
+ * transient, the store or the broker unavailable or too slow to answer (and an
+ * interrupted thread, so that a shutdown never dead-letters a good order). Everything
+ * else is permanent: a refusal, an invalid payload, an amount no store can hold, an
+ * exception nobody anticipated. Retrying a permanent failure fails the same way each time
+ * and holds up every later record of its partition, so those are dead-lettered at once.
  * <p>
- * The cause chain is read from the outside in: a refusal ({@link CreditDeskException}) is permanent
- * even when it carries a transient cause; otherwise any known transient type in the chain makes the
- * failure transient, so a store timeout wrapped by Spring or by the gateway is still recognised.
- * No Spring container is involved: the intake consumer asks it through its error handler's back-off
- * function, and any other Kafka listener (a {@code @KafkaListener} with a {@code DefaultErrorHandler})
- * can do the same.
+ * The cause chain is read from the outside in: a refusal ({@link CreditDeskException}) is
+ * permanent even when it carries a transient cause; otherwise any known transient type in
+ * the chain makes the failure transient, so a store timeout wrapped by Spring or by the
+ * gateway is still recognised. No Spring container is involved: the intake consumer asks
+ * it through its error handler's back-off function, and any other Kafka listener (a
+ * {@code @KafkaListener} with a {@code DefaultErrorHandler}) can do the same.
  */
 public final class TransientFailurePolicy {
 
@@ -56,22 +56,29 @@ public final class TransientFailurePolicy {
 	/** Failures that are an answer, not an outage: never retried, whatever they wrap. */
 	static final List<Class<? extends Throwable>> PERMANENT_TYPES = List.of(CreditDeskException.class);
 
-	/** The store or the broker unavailable or slow, or the thread interrupted (shutdown). */
+	/**
+	 * The store or the broker unavailable or slow, or the thread interrupted (shutdown).
+	 */
 	static final List<Class<? extends Throwable>> TRANSIENT_TYPES = List.of(
-			// MongoDB driver: no server selected in time, connection lost, primary stepped down, operation timed out
+			// MongoDB driver: no server selected in time, connection lost, primary
+			// stepped down, operation timed out
 			MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class,
 			MongoNodeIsRecoveringException.class, MongoConnectionPoolClearedException.class,
 			MongoExecutionTimeoutException.class, MongoOperationTimeoutException.class, MongoInterruptedException.class,
-			// Spring's translation of the same (resource failure, query timeout, lock or optimistic conflict)
+			// Spring's translation of the same (resource failure, query timeout, lock or
+			// optimistic conflict)
 			DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			RecoverableDataAccessException.class,
-			// Kafka clients: every error Kafka itself marks as retriable (timeouts, no leader, not enough replicas)
+			// Kafka clients: every error Kafka itself marks as retriable (timeouts, no
+			// leader, not enough replicas)
 			RetriableException.class, InterruptException.class,
 			// The JDK's own
 			ConnectException.class, SocketTimeoutException.class, TimeoutException.class, InterruptedException.class,
 			ClosedByInterruptException.class);
 
-	/** Error labels a MongoDB server puts on failures it expects to succeed when retried. */
+	/**
+	 * Error labels a MongoDB server puts on failures it expects to succeed when retried.
+	 */
 	private static final List<String> TRANSIENT_LABELS = List.of(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL,
 			"RetryableWriteError", "RetryableError");
 
@@ -88,8 +95,8 @@ public final class TransientFailurePolicy {
 
 	public Verdict classify(Throwable failure) {
 		Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-		for (Throwable t = failure; t != null && seen.size() < MAX_DEPTH && seen.put(t, Boolean.TRUE) == null; t = t
-			.getCause()) {
+		for (Throwable t = failure; t != null && seen.size() < MAX_DEPTH
+				&& seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
 			if (isAny(t, PERMANENT_TYPES)) {
 				return Verdict.PERMANENT;
 			}

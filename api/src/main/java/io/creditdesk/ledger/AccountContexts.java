@@ -26,14 +26,15 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads what a credit decision reads besides the account: the effective policy, the secured
- * terms and the overdue receivables. Effective policies are cached per instance for a few
- * seconds (a policy change takes effect everywhere within that time); everything else is read
- * fresh, and the reservation itself re-checks the figures atomically.
+ * Loads what a credit decision reads besides the account: the effective policy, the
+ * secured terms and the overdue receivables. Effective policies are cached per instance
+ * for a few seconds (a policy change takes effect everywhere within that time);
+ * everything else is read fresh, and the reservation itself re-checks the figures
+ * atomically.
  * <p>
- * Internal to the ledger: a context is a reading for one decision, valid only with the atomic
- * reservation that follows it ({@link CreditDecider}); other capabilities read exposure through
- * {@link CreditAccountService}.
+ * Internal to the ledger: a context is a reading for one decision, valid only with the
+ * atomic reservation that follows it ({@link CreditDecider}); other capabilities read
+ * exposure through {@link CreditAccountService}.
  */
 @Component
 class AccountContexts {
@@ -62,15 +63,16 @@ class AccountContexts {
 
 	/**
 	 * Per customer, what this instance last read of its account: enough to try an order's
-	 * reservation before reading the account ({@link CreditDecider}). Only a hint: the reservation
-	 * pins every attribute taken from it, and the decision is verified on the account as the
-	 * reservation found it, so a stale hint costs a reading, never a wrong decision.
+	 * reservation before reading the account ({@link CreditDecider}). Only a hint: the
+	 * reservation pins every attribute taken from it, and the decision is verified on the
+	 * account as the reservation found it, so a stale hint costs a reading, never a wrong
+	 * decision.
 	 */
 	private final Map<String, Hint> hints = new ConcurrentHashMap<>();
 
 	/**
-	 * @param clean the account had nothing that needs more than its figures to decide (active, no
-	 * flag, a limit not expired, no receivables so no overdue ones)
+	 * @param clean the account had nothing that needs more than its figures to decide
+	 * (active, no flag, a limit not expired, no receivables so no overdue ones)
 	 * @param available the available credit of that reading
 	 */
 	record Hint(String creditCurrency, PolicySubject subject, String parentId, boolean clean, BigDecimal available) {
@@ -131,24 +133,25 @@ class AccountContexts {
 
 	/** The policy's hard cap in the credit currency, or null. */
 	Money hardCap(EffectivePolicy policy, String creditCurrency, LocalDate today) {
-		return (policy.hardCap() != null) ? this.fx.convertStored(policy.hardCap(), creditCurrency, today, "hardCap").converted()
-				: null;
+		return (policy.hardCap() != null)
+				? this.fx.convertStored(policy.hardCap(), creditCurrency, today, "hardCap").converted() : null;
 	}
 
 	/**
-	 * Records what {@code context} shows of its account, for the next order of the customer (only
-	 * the order path records: what it remembers is what its own decisions saw).
+	 * Records what {@code context} shows of its account, for the next order of the
+	 * customer (only the order path records: what it remembers is what its own decisions
+	 * saw).
 	 */
 	void remember(Context context) {
 		CreditAccount a = context.account();
-		boolean clean = a.status() == CustomerStatus.ACTIVE && a.flags().isEmpty()
-				&& a.creditLimit() != null
+		boolean clean = a.status() == CustomerStatus.ACTIVE && a.flags().isEmpty() && a.creditLimit() != null
 				&& (a.creditLimit().validUntil() == null || !a.creditLimit().validUntil().isBefore(context.today()))
 				&& a.exposure().receivables().signum() <= 0;
 		if (this.hints.size() > 100_000) {
 			this.hints.clear();
 		}
-		this.hints.put(a.id(), new Hint(a.creditCurrency(), a.policySubject(), a.parentId(), clean, context.available()));
+		this.hints.put(a.id(),
+				new Hint(a.creditCurrency(), a.policySubject(), a.parentId(), clean, context.available()));
 	}
 
 	/** What this instance last saw of the customer's account, or null. */
@@ -199,20 +202,31 @@ class AccountContexts {
 		return new SecuredTerms(fixed, percent, cap);
 	}
 
-	/** Open receivables past their due date plus grace days, and the age of the oldest. */
+	/**
+	 * Open receivables past their due date plus grace days, and the age of the oldest.
+	 */
 	CreditCheck.Overdue overdue(String customerId, int graceDays, LocalDate today) {
 		LocalDate dueBefore = today.minusDays(graceDays);
-		List<Invoice> overdue = this.mongo.find(Query
-			.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN).and("dueDate").lt(dueBefore))
-			.with(Sort.by("dueDate")), Invoice.class);
+		List<Invoice> overdue = this.mongo.find(
+				Query
+					.query(Criteria.where("customerId")
+						.is(customerId)
+						.and("status")
+						.is(InvoiceStatus.OPEN)
+						.and("dueDate")
+						.lt(dueBefore))
+					.with(Sort.by("dueDate")),
+				Invoice.class);
 		BigDecimal amount = overdue.stream().map(Invoice::openCredit).reduce(BigDecimal.ZERO, BigDecimal::add);
-		int oldest = overdue.isEmpty() ? 0 : (int) ChronoUnit.DAYS.between(overdue.get(0).dueDate().plusDays(graceDays), today);
+		int oldest = overdue.isEmpty() ? 0
+				: (int) ChronoUnit.DAYS.between(overdue.get(0).dueDate().plusDays(graceDays), today);
 		return new CreditCheck.Overdue(amount, oldest);
 	}
 
 	/**
-	 * The customer's unreleased securities, cached like policies: a new security counts within
-	 * seconds everywhere (at once on this instance); expiry is evaluated on every read.
+	 * The customer's unreleased securities, cached like policies: a new security counts
+	 * within seconds everywhere (at once on this instance); expiry is evaluated on every
+	 * read.
 	 */
 	private List<CreditSecurity> securities(String customerId) {
 		long now = System.nanoTime();
@@ -221,7 +235,8 @@ class AccountContexts {
 			return cached.securities();
 		}
 		List<CreditSecurity> securities = this.mongo.find(
-				Query.query(Criteria.where("customerId").is(customerId).and("released").is(false)), CreditSecurity.class);
+				Query.query(Criteria.where("customerId").is(customerId).and("released").is(false)),
+				CreditSecurity.class);
 		if (this.securityCache.size() > 100_000) {
 			this.securityCache.clear();
 		}

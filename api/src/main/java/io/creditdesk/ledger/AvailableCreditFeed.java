@@ -23,11 +23,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 /**
- * Live available credit for sales portals, fed from the credit events on Kafka (read back by
- * every instance that has subscribers, while it has them), so a subscriber sees changes made on
- * any instance. A new subscriber first gets
- * the current figures from the store; then each {@code ExposureChanged} snapshot is pushed as it
- * is, and after a limit, status or flag event the current figures are read again.
+ * Live available credit for sales portals, fed from the credit events on Kafka (read back
+ * by every instance that has subscribers, while it has them), so a subscriber sees
+ * changes made on any instance. A new subscriber first gets the current figures from the
+ * store; then each {@code ExposureChanged} snapshot is pushed as it is, and after a
+ * limit, status or flag event the current figures are read again.
  */
 @Controller
 class AvailableCreditFeed {
@@ -42,10 +42,11 @@ class AvailableCreditFeed {
 	private final Clock clock;
 
 	/**
-	 * Every change, to every subscriber with demand at that moment. Each subscription buffers what
-	 * its subscriber has not asked for yet ({@link #BUFFERED}), so a change is not dropped for a
-	 * subscriber whose WebSocket is momentarily behind; beyond that the oldest go first (each update
-	 * carries the whole position, so the latest is what counts).
+	 * Every change, to every subscriber with demand at that moment. Each subscription
+	 * buffers what its subscriber has not asked for yet ({@link #BUFFERED}), so a change
+	 * is not dropped for a subscriber whose WebSocket is momentarily behind; beyond that
+	 * the oldest go first (each update carries the whole position, so the latest is what
+	 * counts).
 	 */
 	private final Sinks.Many<AvailableCredit> sink = Sinks.many().multicast().directBestEffort();
 
@@ -70,7 +71,8 @@ class AvailableCreditFeed {
 	@SubscriptionMapping
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	Flux<AvailableCredit> availableCreditChanged(@Argument String customerId) {
-		// Listening starts before the current figures are read, so no change falls in between;
+		// Listening starts before the current figures are read, so no change falls in
+		// between;
 		// it ends when the subscriber goes (cancelled, completed or failed).
 		LiveCreditEvents.Listening listening = this.live.listen();
 		try {
@@ -91,7 +93,8 @@ class AvailableCreditFeed {
 	void onCreditEvent(CreditEventReceived event) {
 		if (this.sink.currentSubscriberCount() == 0 || event.type() == CreditEventType.ORDER_CREDIT_DECIDED
 				|| event.type() == CreditEventType.ORDER_RELEASED) {
-			// Orders move exposure; their effect arrives as the ExposureChanged that follows.
+			// Orders move exposure; their effect arrives as the ExposureChanged that
+			// follows.
 			return;
 		}
 		try {
@@ -108,8 +111,8 @@ class AvailableCreditFeed {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> exposure = (Map<String, Object>) data.get("exposure");
 		return new AvailableCredit(event.customerId(), money(data.get("availableCredit")), money(data.get("limit")),
-				money(exposure.get("net")), ((Number) data.get("utilization")).doubleValue(),
-				event.type().schemaName(), this.clock.instant());
+				money(exposure.get("net")), ((Number) data.get("utilization")).doubleValue(), event.type().schemaName(),
+				this.clock.instant());
 	}
 
 	@SuppressWarnings("unchecked")

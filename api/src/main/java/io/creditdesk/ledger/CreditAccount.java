@@ -16,8 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * The ledger's view of a customer document: what the credit check needs, including the
- * exposure counters, the changes of them whose order (or invoice) write is still pending and, for
- * the parent of a credit group, the group limit and group exposure.
+ * exposure counters, the changes of them whose order (or invoice) write is still pending
+ * and, for the parent of a credit group, the group limit and group exposure.
  */
 @Document(CreditAccount.COLLECTION)
 record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status, List<RiskFlag> flags,
@@ -54,14 +54,18 @@ record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status
 		return (this.creditLimit != null) ? this.creditLimit.amount().amount() : BigDecimal.ZERO;
 	}
 
-	/** A figure in the credit currency, rounded to its minor units for display and records. */
+	/**
+	 * A figure in the credit currency, rounded to its minor units for display and
+	 * records.
+	 */
 	Money money(BigDecimal amount) {
 		int digits = Currency.getInstance(this.creditCurrency).getDefaultFractionDigits();
 		return new Money(amount.setScale(Math.max(digits, 0), RoundingMode.HALF_EVEN), this.creditCurrency);
 	}
 
 	BigDecimal groupNet() {
-		return (this.groupExposure != null && this.groupExposure.net() != null) ? this.groupExposure.net() : BigDecimal.ZERO;
+		return (this.groupExposure != null && this.groupExposure.net() != null) ? this.groupExposure.net()
+				: BigDecimal.ZERO;
 	}
 
 }

@@ -27,8 +27,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 /**
- * A customer's credit account over GraphQL: its exposure, available credit and utilization, its
- * securities, the group limit, and the reconciliation of its counters.
+ * A customer's credit account over GraphQL: its exposure, available credit and
+ * utilization, its securities, the group limit, and the reconciliation of its counters.
  */
 @Controller
 class CreditAccountController {
@@ -47,8 +47,8 @@ class CreditAccountController {
 	@BatchMapping(typeName = "Customer", field = "exposure")
 	Map<Customer, Exposure> exposure(List<Customer> list) {
 		Map<String, Exposure> byId = this.accounts.exposures(list.stream().map(Customer::id).toList());
-		return list.stream().collect(Collectors.toMap(Function.identity(), c -> byId.get(c.id()), (a, b) -> a,
-				LinkedHashMap::new));
+		return list.stream()
+			.collect(Collectors.toMap(Function.identity(), c -> byId.get(c.id()), (a, b) -> a, LinkedHashMap::new));
 	}
 
 	@BatchMapping(typeName = "Customer", field = "availableCredit")
@@ -78,7 +78,8 @@ class CreditAccountController {
 
 	@MutationMapping
 	SecurityPayload releaseCreditSecurity(@Argument ReleaseCreditSecurityInput input) {
-		return Payloads.run(() -> this.accounts.releaseSecurity(input.securityId(), input.reason()), SecurityPayload::new);
+		return Payloads.run(() -> this.accounts.releaseSecurity(input.securityId(), input.reason()),
+				SecurityPayload::new);
 	}
 
 	@MutationMapping

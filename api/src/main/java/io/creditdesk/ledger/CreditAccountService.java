@@ -72,9 +72,9 @@ public class CreditAccountService {
 
 	private final PendingChanges pending;
 
-	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock, MongoIndexes indexes, LedgerEvents ledgerEvents,
-			PendingChanges pending) {
+	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist,
+			AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes,
+			LedgerEvents ledgerEvents, PendingChanges pending) {
 		this.ledgerEvents = ledgerEvents;
 		this.pending = pending;
 		this.mongo = mongo;
@@ -90,8 +90,8 @@ public class CreditAccountService {
 
 	/** A customer's exposure, in its credit currency. */
 	public record Exposure(String customerId, Money limit, Money openOrders, Money longDatedOrders,
-			Money shippedNotInvoiced, Money receivables, Money overdue, int oldestOverdueDays, Money secured, Money gross,
-			Money net, Money availableCredit, double utilization, Money groupLimit, Money groupExposure) {
+			Money shippedNotInvoiced, Money receivables, Money overdue, int oldestOverdueDays, Money secured,
+			Money gross, Money net, Money availableCredit, double utilization, Money groupLimit, Money groupExposure) {
 
 		public BigDecimal utilizationPercent() {
 			return Utilization.percent(this.net.amount(), this.limit.amount());
@@ -111,14 +111,18 @@ public class CreditAccountService {
 		return result;
 	}
 
-	/** The figures of one reading of an account (also what an {@code ExposureChanged} event carries). */
+	/**
+	 * The figures of one reading of an account (also what an {@code ExposureChanged}
+	 * event carries).
+	 */
 	static Exposure exposure(AccountContexts.Context ctx) {
 		CreditAccount a = ctx.account();
 		ExposureCounters c = a.exposure();
 		BigDecimal net = ExposureFormula.net(c, ctx.secured());
 		BigDecimal secured = c.gross().subtract(net).max(BigDecimal.ZERO);
 		BigDecimal limit = a.limitAmount();
-		double utilization = (limit.signum() > 0) ? net.doubleValue() / limit.doubleValue() : (net.signum() > 0 ? 1.0 : 0.0);
+		double utilization = (limit.signum() > 0) ? net.doubleValue() / limit.doubleValue()
+				: (net.signum() > 0 ? 1.0 : 0.0);
 		return new Exposure(a.id(), a.money(limit), a.money(c.openOrders()), a.money(c.longDatedOrders()),
 				a.money(c.shippedNotInvoiced()), a.money(c.receivables()), a.money(ctx.overdue().amount()),
 				ctx.overdue().oldestDays(), a.money(secured), a.money(c.gross()), a.money(net),
@@ -156,11 +160,15 @@ public class CreditAccountService {
 			v.reject("expiresOn", CommonErrorCode.INVALID_DATE, "expiresOn is before validFrom.");
 		}
 		v.throwIfInvalid();
-		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(), reference,
-				amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(), this.clock.instant(), false);
-		AuditRecord added = this.audit.entry("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(), input.reason(),
-				new Changes().set("security", security.type() + " " + reference + " " + amount
-						+ ((percent != null) ? " at " + percent.toPlainString() + " %" : "") + " until " + security.expiresOn()));
+		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
+				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(),
+				this.clock.instant(), false);
+		AuditRecord added = this.audit.entry("CREDIT_SECURITY_ADDED", "CUSTOMER", account.id(), account.id(),
+				input.reason(),
+				new Changes().set("security",
+						security.type() + " " + reference + " " + amount
+								+ ((percent != null) ? " at " + percent.toPlainString() + " %" : "") + " until "
+								+ security.expiresOn()));
 		Document document = new Document();
 		this.mongo.getConverter().write(security, document);
 		this.mongo.insert(AuditOutbox.attach(document, added), this.mongo.getCollectionName(CreditSecurity.class));
@@ -175,16 +183,19 @@ public class CreditAccountService {
 	public CreditSecurity releaseSecurity(String securityId, String reason) {
 		CreditSecurity active = (securityId != null) ? this.mongo.findById(securityId, CreditSecurity.class) : null;
 		if (active == null || active.released()) {
-			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId", "There is no active security with id '" + securityId + "'.");
+			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
+					"There is no active security with id '" + securityId + "'.");
 		}
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
-				active.customerId(), reason, new Changes().diff("security", active.type() + " " + active.reference(), null));
+				active.customerId(), reason,
+				new Changes().diff("security", active.type() + " " + active.reference(), null));
 		CreditSecurity security = this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(securityId).and("released").is(false)),
-				AuditOutbox.push(new Update().set("released", true), released), FindAndModifyOptions.options().returnNew(true),
-				CreditSecurity.class);
+				AuditOutbox.push(new Update().set("released", true), released),
+				FindAndModifyOptions.options().returnNew(true), CreditSecurity.class);
 		if (security == null) {
-			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId", "There is no active security with id '" + securityId + "'.");
+			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
+					"There is no active security with id '" + securityId + "'.");
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
@@ -194,7 +205,8 @@ public class CreditAccountService {
 	}
 
 	public List<CreditSecurity> securities(String customerId) {
-		return this.mongo.find(Query.query(Criteria.where("customerId").is(customerId)).with(Sort.by("addedAt")), CreditSecurity.class);
+		return this.mongo.find(Query.query(Criteria.where("customerId").is(customerId)).with(Sort.by("addedAt")),
+				CreditSecurity.class);
 	}
 
 	// ---- credit groups ----
@@ -204,7 +216,10 @@ public class CreditAccountService {
 	public record ReleaseCreditSecurityInput(String securityId, String reason) {
 	}
 
-	/** Input of {@code reconcileExposure}: with {@code fix}, the counters are corrected to the recomputed values. */
+	/**
+	 * Input of {@code reconcileExposure}: with {@code fix}, the counters are corrected to
+	 * the recomputed values.
+	 */
 	public record ReconcileExposureInput(String customerId, Boolean fix) {
 	}
 
@@ -212,8 +227,8 @@ public class CreditAccountService {
 	}
 
 	/**
-	 * Sets the limit of the credit group headed by {@code parentId} (in the parent's credit
-	 * currency) and recomputes the group's exposure from its members.
+	 * Sets the limit of the credit group headed by {@code parentId} (in the parent's
+	 * credit currency) and recomputes the group's exposure from its members.
 	 */
 	@PreAuthorize(Roles.SET_LIMITS)
 	public Exposure setGroupLimit(SetGroupCreditLimitInput input) {
@@ -222,14 +237,15 @@ public class CreditAccountService {
 		Money amount = v.money("amount", input.amount(), parent.creditCurrency());
 		String reason = v.required("reason", input.reason(), 500);
 		if (parent.parentId() != null) {
-			v.reject("parentId", LedgerErrorCode.NOT_A_GROUP_PARENT, "Customer " + parent.id() + " is itself a member of the group of "
-					+ parent.parentId() + "; set the limit on the group's parent.");
+			v.reject("parentId", LedgerErrorCode.NOT_A_GROUP_PARENT,
+					"Customer " + parent.id() + " is itself a member of the group of " + parent.parentId()
+							+ "; set the limit on the group's parent.");
 		}
 		v.throwIfInvalid();
 		AuditRecord entry = this.audit.entry("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,
 				new Changes().diff("groupLimit", parent.groupLimit(), amount));
-		Update setLimit = Outbox.push(new Update().set("groupLimit", amount),
-				this.ledgerEvents.groupLimitChanged(parent, parent.groupLimit(), amount, reason, Actor.current().name()));
+		Update setLimit = Outbox.push(new Update().set("groupLimit", amount), this.ledgerEvents
+			.groupLimitChanged(parent, parent.groupLimit(), amount, reason, Actor.current().name()));
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parent.id())),
 				AuditOutbox.push(Outbox.exposureMoved(setLimit, this.clock.instant()), entry), CreditAccount.class,
 				CreditAccount.COLLECTION);
@@ -239,11 +255,16 @@ public class CreditAccountService {
 		return exposure(parent.id());
 	}
 
-	/** The group's net exposure: the parent's own and every member's, in the parent's currency. */
+	/**
+	 * The group's net exposure: the parent's own and every member's, in the parent's
+	 * currency.
+	 */
 	BigDecimal groupNet(String parentId) {
-		List<CreditAccount> members = new ArrayList<>(this.mongo.find(
-				Query.query(new Criteria().orOperator(Criteria.where("_id").is(parentId), Criteria.where("parentId").is(parentId))),
-				CreditAccount.class, CreditAccount.COLLECTION));
+		List<CreditAccount> members = new ArrayList<>(
+				this.mongo.find(
+						Query.query(new Criteria().orOperator(Criteria.where("_id").is(parentId),
+								Criteria.where("parentId").is(parentId))),
+						CreditAccount.class, CreditAccount.COLLECTION));
 		LocalDate today = this.contexts.today();
 		BigDecimal total = BigDecimal.ZERO;
 		for (CreditAccount member : members) {
@@ -272,7 +293,8 @@ public class CreditAccountService {
 		}
 		ExposureCounters expected = recompute(customerId);
 		for (PendingChange change : account.pendingChanges()) {
-			// Still in flight: a raise is counted before its order says so, a decrease after.
+			// Still in flight: a raise is counted before its order says so, a decrease
+			// after.
 			if (change.applied()) {
 				expected = expected.plus(change.deltas());
 			}
@@ -304,10 +326,13 @@ public class CreditAccountService {
 		BigDecimal open = BigDecimal.ZERO;
 		BigDecimal longDated = BigDecimal.ZERO;
 		BigDecimal shipped = BigDecimal.ZERO;
-		// Streamed, with a deadline checkpoint per document: a customer may have many thousands, and a
+		// Streamed, with a deadline checkpoint per document: a customer may have many
+		// thousands, and a
 		// request that asked for this stops when its time is up (a job has no deadline).
-		try (Stream<Order> orders = this.mongo.stream(Query.query(Criteria.where("customerId").is(customerId)
-			.and("status").in(OrderStatus.OPEN, OrderStatus.SHIPPED, OrderStatus.CANCELLED)), Order.class)) {
+		try (Stream<Order> orders = this.mongo.stream(Query.query(Criteria.where("customerId")
+			.is(customerId)
+			.and("status")
+			.in(OrderStatus.OPEN, OrderStatus.SHIPPED, OrderStatus.CANCELLED)), Order.class)) {
 			for (Iterator<Order> each = orders.iterator(); each.hasNext();) {
 				WorkDeadline.checkpoint();
 				Order order = each.next();
@@ -320,7 +345,8 @@ public class CreditAccountService {
 		}
 		BigDecimal receivables = BigDecimal.ZERO;
 		try (Stream<Invoice> invoices = this.mongo.stream(
-				Query.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN)), Invoice.class)) {
+				Query.query(Criteria.where("customerId").is(customerId).and("status").is(InvoiceStatus.OPEN)),
+				Invoice.class)) {
 			for (Iterator<Invoice> each = invoices.iterator(); each.hasNext();) {
 				WorkDeadline.checkpoint();
 				receivables = receivables.add(each.next().openCredit());
@@ -351,11 +377,13 @@ public class CreditAccountService {
 		try {
 			int released = this.worklist.reevaluate(customerId);
 			if (released > 0) {
-				log.info("Released {} held order(s) of customer {} after credit became available", released, customerId);
+				log.info("Released {} held order(s) of customer {} after credit became available", released,
+						customerId);
 			}
 		}
 		catch (RuntimeException ex) {
-			// The change that freed credit stands; the held orders wait for the next chance or Finance.
+			// The change that freed credit stands; the held orders wait for the next
+			// chance or Finance.
 			log.warn("Re-evaluating held orders of customer {} failed: {}", customerId, ex.getMessage());
 		}
 	}

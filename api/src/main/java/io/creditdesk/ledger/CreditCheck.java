@@ -14,11 +14,12 @@ import io.creditdesk.ledger.CreditRule.Reason;
 import io.creditdesk.policy.EffectivePolicy;
 
 /**
- * The rules of the order credit check, decided on one consistent reading of the account, in
- * this order: reasons to reject (status, risk flags, no limit, hard cap), then reasons to hold for
- * Finance (policy hold rules). When neither applies the caller attempts the atomic reservation,
- * which alone decides between approval and a hold for insufficient available credit. Each rule is
- * a named {@link CreditRule}; {@link #allRules()} lists them.
+ * The rules of the order credit check, decided on one consistent reading of the account,
+ * in this order: reasons to reject (status, risk flags, no limit, hard cap), then reasons
+ * to hold for Finance (policy hold rules). When neither applies the caller attempts the
+ * atomic reservation, which alone decides between approval and a hold for insufficient
+ * available credit. Each rule is a named {@link CreditRule}; {@link #allRules()} lists
+ * them.
  */
 final class CreditCheck {
 
@@ -26,7 +27,10 @@ final class CreditCheck {
 	static final List<CreditReasonCode> CREDIT_HOLDS = List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT,
 			CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
 
-	/** Only an active customer buys on credit: not one waiting for verification, on hold, suspended or closed. */
+	/**
+	 * Only an active customer buys on credit: not one waiting for verification, on hold,
+	 * suspended or closed.
+	 */
 	static final CreditRule CUSTOMER_IS_ACTIVE = facts -> {
 		CustomerStatus status = facts.account().status();
 		CreditReasonCode code = switch (status) {
@@ -43,30 +47,35 @@ final class CreditCheck {
 	static final CreditRule NO_RISK_FLAG = facts -> {
 		List<Reason> reasons = new ArrayList<>();
 		for (RiskFlag flag : facts.account().flags()) {
-			reasons.add(Reason.reject((flag.type() == RiskFlagType.BUREAU) ? CreditReasonCode.BUREAU_FLAG
-					: CreditReasonCode.FRAUD_FLAG, null, flag.type().name()));
+			reasons.add(Reason.reject(
+					(flag.type() == RiskFlagType.BUREAU) ? CreditReasonCode.BUREAU_FLAG : CreditReasonCode.FRAUD_FLAG,
+					null, flag.type().name()));
 		}
 		return reasons;
 	};
 
 	/** An active customer without an approved limit has no credit to buy on. */
 	static final CreditRule HAS_CREDIT_LIMIT = facts -> (facts.account().status() == CustomerStatus.ACTIVE
-			&& facts.account().creditLimit() == null) ? List.of(Reason.reject(CreditReasonCode.NO_CREDIT_LIMIT, null, null))
-					: List.of();
+			&& facts.account().creditLimit() == null)
+					? List.of(Reason.reject(CreditReasonCode.NO_CREDIT_LIMIT, null, null)) : List.of();
 
-	/** The net exposure with the order must stay within the effective hard cap, whatever the limit. */
+	/**
+	 * The net exposure with the order must stay within the effective hard cap, whatever
+	 * the limit.
+	 */
 	static final CreditRule WITHIN_HARD_CAP = facts -> {
 		if (facts.hardCap() == null) {
 			return List.of();
 		}
 		BigDecimal after = ExposureFormula.net(facts.account().exposure(), facts.secured()).add(facts.amount());
-		return (after.compareTo(facts.hardCap().amount()) > 0)
-				? List.of(Reason.reject(CreditReasonCode.OVER_HARD_CAP, figure(facts, facts.hardCap().amount()),
-						figure(facts, after)))
-				: List.of();
+		return (after.compareTo(facts.hardCap().amount()) > 0) ? List.of(Reason.reject(CreditReasonCode.OVER_HARD_CAP,
+				figure(facts, facts.hardCap().amount()), figure(facts, after))) : List.of();
 	};
 
-	/** An order above the policy's maximum order value (in the credit currency) waits for Finance. */
+	/**
+	 * An order above the policy's maximum order value (in the credit currency) waits for
+	 * Finance.
+	 */
 	static final CreditRule WITHIN_MAX_ORDER_VALUE = facts -> {
 		Money max = facts.policy().maxOrderAmount();
 		return (max != null && max.currency().equals(facts.account().creditCurrency())
@@ -76,7 +85,10 @@ final class CreditCheck {
 						: List.of();
 	};
 
-	/** More overdue than the policy allows (in the credit currency) holds the order for Finance. */
+	/**
+	 * More overdue than the policy allows (in the credit currency) holds the order for
+	 * Finance.
+	 */
 	static final CreditRule OVERDUE_WITHIN_AMOUNT = facts -> {
 		Money max = facts.policy().maxOverdueAmount();
 		return (max != null && max.currency().equals(facts.account().creditCurrency())
@@ -86,32 +98,41 @@ final class CreditCheck {
 						: List.of();
 	};
 
-	/** Receivables overdue for longer than the policy allows hold the order for Finance. */
+	/**
+	 * Receivables overdue for longer than the policy allows hold the order for Finance.
+	 */
 	static final CreditRule OVERDUE_WITHIN_AGE = facts -> {
 		Integer max = facts.policy().maxOverdueDays();
-		return (max != null && facts.overdue().amount().signum() > 0 && facts.overdue().oldestDays() > max)
-				? List.of(Reason.hold(CreditReasonCode.OVERDUE_TOO_OLD, max + " days", facts.overdue().oldestDays() + " days"))
+		return (max != null && facts.overdue().amount().signum() > 0 && facts.overdue().oldestDays() > max) ? List
+			.of(Reason.hold(CreditReasonCode.OVERDUE_TOO_OLD, max + " days", facts.overdue().oldestDays() + " days"))
 				: List.of();
 	};
 
 	/** A limit past its validity date holds the order until Finance looks at it. */
 	static final CreditRule LIMIT_NOT_EXPIRED = facts -> {
-		LocalDate validUntil = (facts.account().creditLimit() != null) ? facts.account().creditLimit().validUntil() : null;
+		LocalDate validUntil = (facts.account().creditLimit() != null) ? facts.account().creditLimit().validUntil()
+				: null;
 		return (validUntil != null && validUntil.isBefore(facts.today()))
 				? List.of(Reason.hold(CreditReasonCode.LIMIT_EXPIRED, validUntil.toString(), facts.today().toString()))
 				: List.of();
 	};
 
-	/** The rules that need only the account: why the customer may not buy on credit at all. */
+	/**
+	 * The rules that need only the account: why the customer may not buy on credit at
+	 * all.
+	 */
 	private static final List<CreditRule> ELIGIBILITY = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT);
 
-	private static final List<CreditRule> ALL = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT, WITHIN_HARD_CAP,
-			WITHIN_MAX_ORDER_VALUE, OVERDUE_WITHIN_AMOUNT, OVERDUE_WITHIN_AGE, LIMIT_NOT_EXPIRED);
+	private static final List<CreditRule> ALL = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT,
+			WITHIN_HARD_CAP, WITHIN_MAX_ORDER_VALUE, OVERDUE_WITHIN_AMOUNT, OVERDUE_WITHIN_AGE, LIMIT_NOT_EXPIRED);
 
 	private CreditCheck() {
 	}
 
-	/** Every rule, in the order applied: the reasons to reject first, then the reasons to hold. */
+	/**
+	 * Every rule, in the order applied: the reasons to reject first, then the reasons to
+	 * hold.
+	 */
 	static List<CreditRule> allRules() {
 		return ALL;
 	}
@@ -119,10 +140,13 @@ final class CreditCheck {
 	/** What the ledger knows of overdue receivables, after grace days. */
 	record Overdue(BigDecimal amount, int oldestDays) {
 		static final Overdue NONE = new Overdue(BigDecimal.ZERO, 0);
+
 	}
 
 	/**
-	 * The verdict before any reservation: reject, hold, or try to reserve ({@code status} null).
+	 * The verdict before any reservation: reject, hold, or try to reserve ({@code status}
+	 * null).
+	 *
 	 * @param details the reasons with their figures, in the order of {@code reasons}
 	 */
 	record Verdict(DecisionStatus status, List<CreditReasonCode> reasons, List<Reason> details) {
@@ -179,7 +203,10 @@ final class CreditCheck {
 		return figure(facts.account(), amount);
 	}
 
-	/** An amount of {@code account} as a reason's figure: in its credit currency, at its minor units. */
+	/**
+	 * An amount of {@code account} as a reason's figure: in its credit currency, at its
+	 * minor units.
+	 */
 	static String figure(CreditAccount account, BigDecimal amount) {
 		Money money = account.money(amount);
 		return money.amount().toPlainString() + " " + money.currency();

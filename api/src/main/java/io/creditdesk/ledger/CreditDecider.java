@@ -22,21 +22,22 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The concurrency-critical core of the order path: the credit check ({@link CreditCheck}) on one
- * reading of the account, then the atomic reservation on the customer and its group
- * ({@link LedgerWrite}), undone when the group does not take it. Every path that raises exposure
- * (a new order, an increase, a reopened order, a shipment beyond the order, a release by Finance
- * or by the worklist) reserves through here, so the rules and the reservation cannot drift apart.
- * A new order of a customer this instance has read before is reserved first and the rules
- * verified on the account as the reservation found it ({@link #checkNew}).
+ * The concurrency-critical core of the order path: the credit check ({@link CreditCheck})
+ * on one reading of the account, then the atomic reservation on the customer and its
+ * group ({@link LedgerWrite}), undone when the group does not take it. Every path that
+ * raises exposure (a new order, an increase, a reopened order, a shipment beyond the
+ * order, a release by Finance or by the worklist) reserves through here, so the rules and
+ * the reservation cannot drift apart. A new order of a customer this instance has read
+ * before is reserved first and the rules verified on the account as the reservation found
+ * it ({@link #checkNew}).
  */
 @Component
 class CreditDecider {
 
 	/**
-	 * Orders placed, by how their check began: {@code reading} (the account read, then reserved
-	 * if the rules allow) or {@code reservation} (reserved first on this instance's last reading,
-	 * then verified).
+	 * Orders placed, by how their check began: {@code reading} (the account read, then
+	 * reserved if the rules allow) or {@code reservation} (reserved first on this
+	 * instance's last reading, then verified).
 	 */
 	static final String CHECKS_METRIC = "creditdesk.orders.checks";
 
@@ -61,25 +62,37 @@ class CreditDecider {
 		this.fx = fx;
 		this.clock = clock;
 		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-		this.byReading = Counter.builder(CHECKS_METRIC).tag("path", "reading").description(CHECKS_DESCRIPTION).register(registry);
+		this.byReading = Counter.builder(CHECKS_METRIC)
+			.tag("path", "reading")
+			.description(CHECKS_DESCRIPTION)
+			.register(registry);
 		this.byReservation = Counter.builder(CHECKS_METRIC)
 			.tag("path", "reservation")
 			.description(CHECKS_DESCRIPTION)
 			.register(registry);
 	}
 
-	/** What {@link #decide} did: the decision, and the reservation it made (null when none). */
+	/**
+	 * What {@link #decide} did: the decision, and the reservation it made (null when
+	 * none).
+	 */
 	record Outcome(CreditDecision decision, Ledger.Change change) {
 		boolean approved() {
 			return this.decision.status() == DecisionStatus.APPROVED;
 		}
 	}
 
-	/** A new order's credit check: the account it was decided on, the conversion and the outcome. */
+	/**
+	 * A new order's credit check: the account it was decided on, the conversion and the
+	 * outcome.
+	 */
 	record Checked(CreditAccount account, Conversion conversion, boolean longDated, Outcome outcome) {
 	}
 
-	/** The ledger side of a new order's insert: its reservation is marked pending for the order id. */
+	/**
+	 * The ledger side of a new order's insert: its reservation is marked pending for the
+	 * order id.
+	 */
 	LedgerWrite begin(String orderId) {
 		return this.pending.begin(Order.COLLECTION, orderId, null);
 	}
@@ -90,8 +103,9 @@ class CreditDecider {
 	}
 
 	/**
-	 * The credit check of a new order: reserved first when this instance's last reading of the
-	 * customer leaves room for it ({@link #checkAhead}), otherwise decided on a fresh reading.
+	 * The credit check of a new order: reserved first when this instance's last reading
+	 * of the customer leaves room for it ({@link #checkAhead}), otherwise decided on a
+	 * fresh reading.
 	 */
 	Checked checkNew(String customerId, Money amount, LocalDate deliveryDate, LedgerWrite write) {
 		Checked checked = checkAhead(customerId, amount, deliveryDate, write);
@@ -104,19 +118,21 @@ class CreditDecider {
 		Conversion conversion = this.fx.convert(amount, ctx.account().creditCurrency(), ctx.today(), "currency");
 		BigDecimal credit = conversion.converted().amount();
 		boolean longDated = ctx.isLongDated(deliveryDate);
-		checked = new Checked(ctx.account(), conversion, longDated, decide(ctx, credit, credit, longDated, Deltas.NONE, write));
+		checked = new Checked(ctx.account(), conversion, longDated,
+				decide(ctx, credit, credit, longDated, Deltas.NONE, write));
 		this.byReading.increment();
 		return checked;
 	}
 
 	/**
-	 * The credit check with the reservation first, for a customer whose last reading on this
-	 * instance left room for the order: one store round trip instead of a reading followed by
-	 * the reservation. The reservation pins what was taken from that reading (currency, policy
-	 * subject, group, no receivables) and checks the available credit against the account's own
-	 * limit; the rules are then applied to the account exactly as the reservation found it, and a
-	 * reservation they would not have made is undone. Returns null when this does not apply or
-	 * did not approve: the order is then decided on a fresh reading, as any other.
+	 * The credit check with the reservation first, for a customer whose last reading on
+	 * this instance left room for the order: one store round trip instead of a reading
+	 * followed by the reservation. The reservation pins what was taken from that reading
+	 * (currency, policy subject, group, no receivables) and checks the available credit
+	 * against the account's own limit; the rules are then applied to the account exactly
+	 * as the reservation found it, and a reservation they would not have made is undone.
+	 * Returns null when this does not apply or did not approve: the order is then decided
+	 * on a fresh reading, as any other.
 	 */
 	private Checked checkAhead(String customerId, Money amount, LocalDate deliveryDate, LedgerWrite write) {
 		AccountContexts.Hint hint = this.contexts.hint(customerId);
@@ -140,10 +156,11 @@ class CreditDecider {
 		}
 		Context ctx = new Context(change.get().before(), policy, secured, CreditCheck.Overdue.NONE,
 				this.contexts.hardCap(policy, hint.creditCurrency(), today), today);
-		CreditCheck.Verdict verdict = CreditCheck.evaluate(ctx.account(), policy, secured, ctx.overdue(), credit, credit,
-				ctx.hardCap(), today);
+		CreditCheck.Verdict verdict = CreditCheck.evaluate(ctx.account(), policy, secured, ctx.overdue(), credit,
+				credit, ctx.hardCap(), today);
 		if (!verdict.tryReserve() || (!longDated && credit.compareTo(ctx.available()) > 0)) {
-			// A rule the hint could not show (an expired limit, the hard cap): not approved on this
+			// A rule the hint could not show (an expired limit, the hard cap): not
+			// approved on this
 			// reading of the account, so the order is decided on a fresh one.
 			write.undo();
 			return null;
@@ -153,28 +170,32 @@ class CreditDecider {
 	}
 
 	/**
-	 * The credit check: the rules on one reading of the account, then the atomic reservation
-	 * on the customer (and its group) when the rules allow it.
+	 * The credit check: the rules on one reading of the account, then the atomic
+	 * reservation on the customer (and its group) when the rules allow it.
 	 * @param amount the credit to reserve (an order, or the increase of an amendment)
 	 * @param orderTotal the order's total after the change, for the maximum order value
 	 * @param with a change of the counters made in the same reservation (a shipment's)
 	 */
-	Outcome decide(Context ctx, BigDecimal amount, BigDecimal orderTotal, boolean longDated, Deltas with, LedgerWrite write) {
+	Outcome decide(Context ctx, BigDecimal amount, BigDecimal orderTotal, boolean longDated, Deltas with,
+			LedgerWrite write) {
 		String actor = Actor.current().name();
 		for (int attempt = 1;; attempt++) {
 			CreditAccount account = ctx.account();
-			CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), amount,
-					orderTotal, ctx.hardCap(), ctx.today());
+			CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(),
+					amount, orderTotal, ctx.hardCap(), ctx.today());
 			if (!verdict.tryReserve()) {
-				return new Outcome(decision(verdict.status(), verdict.details().stream().map(CreditReason::of).toList(), ctx,
-						amount, ctx.available(), actor), null);
+				return new Outcome(decision(verdict.status(), verdict.details().stream().map(CreditReason::of).toList(),
+						ctx, amount, ctx.available(), actor), null);
 			}
 			if (!longDated && amount.compareTo(ctx.available()) > 0) {
-				// Already over on the reading just taken: hold without attempting the reservation. A hold
-				// reserves nothing, so it needs no atomicity; credit freed after that reading re-evaluates
-				// held orders (CreditAccountService#onExposureChanged), as after a failed reservation.
-				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(ctx, amount)), ctx, amount,
-						ctx.available(), actor), null);
+				// Already over on the reading just taken: hold without attempting the
+				// reservation. A hold
+				// reserves nothing, so it needs no atomicity; credit freed after that
+				// reading re-evaluates
+				// held orders (CreditAccountService#onExposureChanged), as after a failed
+				// reservation.
+				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(ctx, amount)), ctx,
+						amount, ctx.available(), actor), null);
 			}
 			Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.reserve(amount, longDated).plus(with),
 					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
@@ -183,24 +204,25 @@ class CreditDecider {
 			}
 			Context now = this.contexts.load(account.id(), "customerId");
 			if (attempt < 3 && this.pending.clear(now.account(), write.key())) {
-				// Another request's change of the same order was in the way (or too many of the customer's
+				// Another request's change of the same order was in the way (or too many
+				// of the customer's
 				// at once): decided again on a fresh reading.
 				ctx = this.contexts.load(account.id(), "customerId");
 				continue;
 			}
 			List<CreditRule.Reason> rejections = CreditCheck.ineligible(now.account());
 			if (!rejections.isEmpty()) {
-				return new Outcome(decision(DecisionStatus.REJECTED, rejections.stream().map(CreditReason::of).toList(), now,
-						amount, now.available(), actor), null);
+				return new Outcome(decision(DecisionStatus.REJECTED, rejections.stream().map(CreditReason::of).toList(),
+						now, amount, now.available(), actor), null);
 			}
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(now, amount)), now, amount,
-					now.available(), actor), null);
+			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(now, amount)), now,
+					amount, now.available(), actor), null);
 		}
 	}
 
 	/**
-	 * After the customer's reservation: the group's, then the approval with the figures before
-	 * and after it ({@code ctx}: the reading the check was made on).
+	 * After the customer's reservation: the group's, then the approval with the figures
+	 * before and after it ({@code ctx}: the reading the check was made on).
 	 */
 	private Outcome approved(Context ctx, Ledger.Change change, BigDecimal amount, boolean longDated, String actor,
 			LedgerWrite write) {
@@ -208,24 +230,28 @@ class CreditDecider {
 		if (!write.reserveGroup(change, ctx.secured(), true)) {
 			write.undo();
 			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL,
-					List.of(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT)), ctx, amount, ctx.available(), actor),
-					null);
+					List.of(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT)), ctx, amount,
+					ctx.available(), actor), null);
 		}
-		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today());
-		BigDecimal after = account.limitAmount().subtract(ExposureFormula.checkedNet(change.after().exposure(), ctx.secured()));
-		this.contexts.remember(new Context(change.after(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today()));
+		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(),
+				ctx.today());
+		BigDecimal after = account.limitAmount()
+			.subtract(ExposureFormula.checkedNet(change.after().exposure(), ctx.secured()));
+		this.contexts.remember(
+				new Context(change.after(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(), ctx.today()));
 		List<CreditReason> reasons = longDated ? List.of(CreditReason.of(CreditReasonCode.BEYOND_CHECK_HORIZON))
-				: List.of(new CreditReason(CreditReasonCode.WITHIN_AVAILABLE_CREDIT, CreditCheck.figure(ctx.account(), ctx.available()),
-						CreditCheck.figure(ctx.account(), amount)));
+				: List.of(new CreditReason(CreditReasonCode.WITHIN_AVAILABLE_CREDIT,
+						CreditCheck.figure(ctx.account(), ctx.available()), CreditCheck.figure(ctx.account(), amount)));
 		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change);
 	}
 
 	/**
-	 * Finance's sign-off of a waiting order: re-checks that the customer may buy on credit and
-	 * reserves {@code amount} atomically, against the limit or, with {@code override}, against the
-	 * hard cap only; then the group's.
+	 * Finance's sign-off of a waiting order: re-checks that the customer may buy on
+	 * credit and reserves {@code amount} atomically, against the limit or, with
+	 * {@code override}, against the hard cap only; then the group's.
 	 * @return the approval, with the figures of the reading it was reserved on
-	 * @throws CreditDeskException when the customer is not eligible or the reservation does not fit
+	 * @throws CreditDeskException when the customer is not eligible or the reservation
+	 * does not fit
 	 */
 	CreditDecision approveRelease(Order order, BigDecimal amount, boolean override, String actor, LedgerWrite write) {
 		Context ctx;
@@ -235,20 +261,24 @@ class CreditDecider {
 			ctx = this.contexts.load(order.customerId(), "orderId");
 			List<CreditReasonCode> rejections = CreditCheck.rejections(ctx.account());
 			if (!rejections.isEmpty()) {
-				throw new CreditDeskException(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId", "The customer cannot buy on credit now ("
-						+ CreditReasonCode.join(rejections) + "); reject the order instead.");
+				throw new CreditDeskException(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId",
+						"The customer cannot buy on credit now (" + CreditReasonCode.join(rejections)
+								+ "); reject the order instead.");
 			}
 			BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
 					: ctx.account().limitAmount();
 			change = write.reserve(order.customerId(), Deltas.reserve(amount, order.longDated()),
 					order.longDated() ? BigDecimal.ZERO : amount, ctx.secured(), order.longDated() ? null : ceiling);
 		}
-		while (change.isEmpty() && ++attempts < 3 && this.pending.clear(this.contexts.account(order.customerId(), "orderId"),
-				write.key()));
+		while (change.isEmpty() && ++attempts < 3
+				&& this.pending.clear(this.contexts.account(order.customerId(), "orderId"), write.key()));
 		if (change.isEmpty()) {
-			throw override ? new CreditDeskException(LedgerErrorCode.OVER_HARD_CAP, "overrideLimit", "Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
-					: new CreditDeskException(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs " + amount.toPlainString()
-							+ " " + ctx.account().creditCurrency() + " but only " + ctx.available().toPlainString()
+			throw override
+					? new CreditDeskException(LedgerErrorCode.OVER_HARD_CAP, "overrideLimit",
+							"Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
+					: new CreditDeskException(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs "
+							+ amount.toPlainString() + " " + ctx.account().creditCurrency() + " but only "
+							+ ctx.available().toPlainString()
 							+ " is available. Set overrideLimit to approve above the limit (up to the hard cap), or reject it.");
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
@@ -260,7 +290,9 @@ class CreditDecider {
 			reasons.add(CreditReason.of(CreditReasonCode.LIMIT_OVERRIDDEN));
 		}
 		return decision(DecisionStatus.APPROVED, reasons, ctx, amount,
-				ctx.account().limitAmount().subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
+				ctx.account()
+					.limitAmount()
+					.subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
 				actor);
 	}
 
@@ -272,9 +304,13 @@ class CreditDecider {
 				a.money(ctx.available()), a.money(availableAfter), this.clock.instant(), actor);
 	}
 
-	/** A hold for lack of credit, with the available credit of the reading and the amount asked for. */
+	/**
+	 * A hold for lack of credit, with the available credit of the reading and the amount
+	 * asked for.
+	 */
 	private static CreditReason overAvailable(Context ctx, BigDecimal amount) {
-		return new CreditReason(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT, CreditCheck.figure(ctx.account(), ctx.available()), CreditCheck.figure(ctx.account(), amount));
+		return new CreditReason(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT,
+				CreditCheck.figure(ctx.account(), ctx.available()), CreditCheck.figure(ctx.account(), amount));
 	}
 
 }

@@ -7,12 +7,12 @@ import io.creditdesk.common.Money;
 
 /**
  * A credit decision with its machine-readable reasons and the figures it used, in the
- * customer's credit currency. {@code availableAfter} is what remains once the decision took
- * effect: lower by the amount when approved, unchanged otherwise.
+ * customer's credit currency. {@code availableAfter} is what remains once the decision
+ * took effect: lower by the amount when approved, unchanged otherwise.
  *
  * @param reasonCodes the codes of {@code reasons}, in the same order
- * @param reasons each reason with the figures its rule compared; decisions stored before the
- * figures were kept read as their codes without figures
+ * @param reasons each reason with the figures its rule compared; decisions stored before
+ * the figures were kept read as their codes without figures
  */
 public record CreditDecision(DecisionStatus status, List<CreditReasonCode> reasonCodes, List<CreditReason> reasons,
 		Money amount, Money limit, Money exposure, Money available, Money availableAfter, Instant decidedAt,
@@ -24,8 +24,8 @@ public record CreditDecision(DecisionStatus status, List<CreditReasonCode> reaso
 	}
 
 	/** A decision whose codes are those of {@code reasons}. */
-	static CreditDecision of(DecisionStatus status, List<CreditReason> reasons, Money amount, Money limit, Money exposure,
-			Money available, Money availableAfter, Instant decidedAt, String decidedBy) {
+	static CreditDecision of(DecisionStatus status, List<CreditReason> reasons, Money amount, Money limit,
+			Money exposure, Money available, Money availableAfter, Instant decidedAt, String decidedBy) {
 		return new CreditDecision(status, reasons.stream().map(CreditReason::code).toList(), reasons, amount, limit,
 				exposure, available, availableAfter, decidedAt, decidedBy);
 	}

@@ -5,10 +5,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One reason of a credit decision as stored on the order: its code and the figures the rule
- * compared, as a person reads them ({@code 20000.00 EUR}, {@code 45 days}, an ISO date); null where
- * the reason has no figure (a flag is raised, an approver released) or was decided before figures
- * were kept. Its sentence comes from the message catalogue ({@link ReasonMessages}).
+ * One reason of a credit decision as stored on the order: its code and the figures the
+ * rule compared, as a person reads them ({@code 20000.00 EUR}, {@code 45 days}, an ISO
+ * date); null where the reason has no figure (a flag is raised, an approver released) or
+ * was decided before figures were kept. Its sentence comes from the message catalogue
+ * ({@link ReasonMessages}).
+ *
  * @param threshold what the rule allows
  * @param actual what the account or the order has
  */
@@ -19,7 +21,9 @@ public record CreditReason(CreditReasonCode code, @Nullable String threshold, @N
 		return new CreditReason(code, null, null);
 	}
 
-	/** A rule's reason as the decision keeps it (its outcome is the decision's status). */
+	/**
+	 * A rule's reason as the decision keeps it (its outcome is the decision's status).
+	 */
 	static CreditReason of(CreditRule.Reason reason) {
 		return new CreditReason(reason.code(), reason.threshold(), reason.actual());
 	}

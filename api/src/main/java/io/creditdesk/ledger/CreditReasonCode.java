@@ -3,9 +3,9 @@ package io.creditdesk.ledger;
 import java.util.List;
 
 /**
- * Why a credit decision came out as it did (GraphQL enum {@code CreditReasonCode}). Stored and
- * published as the constant name; a code may be added, never renamed nor given another meaning.
- * {@link #messageKey()} names its sentence in a message catalogue.
+ * Why a credit decision came out as it did (GraphQL enum {@code CreditReasonCode}).
+ * Stored and published as the constant name; a code may be added, never renamed nor given
+ * another meaning. {@link #messageKey()} names its sentence in a message catalogue.
  */
 public enum CreditReasonCode {
 
@@ -77,7 +77,10 @@ public enum CreditReasonCode {
 	/** Rejected by a Finance approver. */
 	REJECTED_BY_APPROVER;
 
-	/** The wire strings of {@code codes}, in order: what events and other capabilities carry. */
+	/**
+	 * The wire strings of {@code codes}, in order: what events and other capabilities
+	 * carry.
+	 */
 	public static List<String> names(List<CreditReasonCode> codes) {
 		return codes.stream().map(CreditReasonCode::name).toList();
 	}
@@ -87,7 +90,9 @@ public enum CreditReasonCode {
 		return String.join(", ", names(codes));
 	}
 
-	/** The key of this reason's sentence in a message catalogue: {@code reason.<CODE>}. */
+	/**
+	 * The key of this reason's sentence in a message catalogue: {@code reason.<CODE>}.
+	 */
 	public String messageKey() {
 		return "reason." + name();
 	}

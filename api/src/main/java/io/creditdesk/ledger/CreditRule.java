@@ -10,10 +10,10 @@ import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One rule of the order credit check: the reasons it finds to refuse or hold an order, each with
- * the figures a person needs to understand it, or none when the order passes it. Rules are pure
- * functions of one reading of the account; {@link CreditCheck#allRules()} lists them in the order
- * they are applied.
+ * One rule of the order credit check: the reasons it finds to refuse or hold an order,
+ * each with the figures a person needs to understand it, or none when the order passes
+ * it. Rules are pure functions of one reading of the account;
+ * {@link CreditCheck#allRules()} lists them in the order they are applied.
  */
 @NullMarked
 @FunctionalInterface
@@ -23,9 +23,12 @@ interface CreditRule {
 
 	/**
 	 * What a rule sees: one reading of the account and the order being checked.
-	 * @param amount the amount to check (an order, or the increase of an amendment), in the credit currency
+	 *
+	 * @param amount the amount to check (an order, or the increase of an amendment), in
+	 * the credit currency
 	 * @param orderTotal the order's total after the change, for the maximum order value
-	 * @param policy the effective policy; null only for the rules that read the account alone
+	 * @param policy the effective policy; null only for the rules that read the account
+	 * alone
 	 * @param hardCap the effective hard cap in the credit currency, or null
 	 * @param today null only for the rules that read the account alone
 	 */
@@ -35,16 +38,17 @@ interface CreditRule {
 
 		/** The facts of the account alone, for the rules that need no order. */
 		static Facts of(CreditAccount account) {
-			return new Facts(account, null, SecuredTerms.NONE, CreditCheck.Overdue.NONE, BigDecimal.ZERO, BigDecimal.ZERO,
-					null, null);
+			return new Facts(account, null, SecuredTerms.NONE, CreditCheck.Overdue.NONE, BigDecimal.ZERO,
+					BigDecimal.ZERO, null, null);
 		}
 
 	}
 
 	/**
-	 * Why a rule refuses or holds, with its figures as a person reads them: amounts in the credit
-	 * currency ({@code 20000.00 EUR}), ages in days ({@code 45 days}), dates as ISO dates; null where
-	 * a rule has no figure (a flag is raised or not).
+	 * Why a rule refuses or holds, with its figures as a person reads them: amounts in
+	 * the credit currency ({@code 20000.00 EUR}), ages in days ({@code 45 days}), dates
+	 * as ISO dates; null where a rule has no figure (a flag is raised or not).
+	 *
 	 * @param outcome {@code REJECTED} or {@code PENDING_APPROVAL}
 	 * @param threshold what the rule allows
 	 * @param actual what the account or the order has

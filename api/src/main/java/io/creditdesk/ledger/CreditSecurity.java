@@ -10,9 +10,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * Something that secures a customer's exposure: credit insurance (a percentage of receivables
- * up to a cover amount), a letter of credit or a guarantee (an amount). It counts from
- * {@code validFrom} to {@code expiresOn} inclusive; expired security stops counting by itself.
+ * Something that secures a customer's exposure: credit insurance (a percentage of
+ * receivables up to a cover amount), a letter of credit or a guarantee (an amount). It
+ * counts from {@code validFrom} to {@code expiresOn} inclusive; expired security stops
+ * counting by itself.
  */
 @Document("credit_securities")
 public record CreditSecurity(@Id String id, String customerId, SecurityType type, String reference, Money amount,

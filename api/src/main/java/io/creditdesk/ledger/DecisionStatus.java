@@ -7,7 +7,9 @@ public enum DecisionStatus {
 	APPROVED,
 	/** Held without reserving, waiting in the Finance worklist. */
 	PENDING_APPROVAL,
-	/** Refused: the customer may not buy on credit now, or the hard cap would be exceeded. */
+	/**
+	 * Refused: the customer may not buy on credit now, or the hard cap would be exceeded.
+	 */
 	REJECTED
 
 }

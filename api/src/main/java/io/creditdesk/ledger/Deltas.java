@@ -3,12 +3,14 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 
 /** A change of the exposure counters; positive raises, negative lowers. */
-record Deltas(BigDecimal openOrders, BigDecimal longDatedOrders, BigDecimal shippedNotInvoiced, BigDecimal receivables) {
+record Deltas(BigDecimal openOrders, BigDecimal longDatedOrders, BigDecimal shippedNotInvoiced,
+		BigDecimal receivables) {
 
 	static final Deltas NONE = new Deltas(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
 	Deltas {
-		// A change read back from a pending change in the store keeps only the counters it moves.
+		// A change read back from a pending change in the store keeps only the counters
+		// it moves.
 		openOrders = (openOrders != null) ? openOrders : BigDecimal.ZERO;
 		longDatedOrders = (longDatedOrders != null) ? longDatedOrders : BigDecimal.ZERO;
 		shippedNotInvoiced = (shippedNotInvoiced != null) ? shippedNotInvoiced : BigDecimal.ZERO;
@@ -24,11 +26,13 @@ record Deltas(BigDecimal openOrders, BigDecimal longDatedOrders, BigDecimal ship
 	}
 
 	/**
-	 * Shipping {@code amount} of an order moves it from open orders to shipped-not-invoiced; of a
-	 * long-dated order, the part that was open ({@code open}) also leaves the long-dated orders.
+	 * Shipping {@code amount} of an order moves it from open orders to
+	 * shipped-not-invoiced; of a long-dated order, the part that was open ({@code open})
+	 * also leaves the long-dated orders.
 	 */
 	static Deltas ship(BigDecimal amount, BigDecimal open, boolean longDated) {
-		return new Deltas(amount.negate(), longDated ? amount.min(open).negate() : BigDecimal.ZERO, amount, BigDecimal.ZERO);
+		return new Deltas(amount.negate(), longDated ? amount.min(open).negate() : BigDecimal.ZERO, amount,
+				BigDecimal.ZERO);
 	}
 
 	static Deltas invoiceShipped(BigDecimal amount) {
@@ -54,8 +58,8 @@ record Deltas(BigDecimal openOrders, BigDecimal longDatedOrders, BigDecimal ship
 	}
 
 	boolean isZero() {
-		return this.openOrders.signum() == 0 && this.longDatedOrders.signum() == 0 && this.shippedNotInvoiced.signum() == 0
-				&& this.receivables.signum() == 0;
+		return this.openOrders.signum() == 0 && this.longDatedOrders.signum() == 0
+				&& this.shippedNotInvoiced.signum() == 0 && this.receivables.signum() == 0;
 	}
 
 	boolean lowersAnything() {

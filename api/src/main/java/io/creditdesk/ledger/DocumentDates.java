@@ -9,12 +9,13 @@ import io.creditdesk.common.ErrorCode;
 import io.creditdesk.common.UserError;
 
 /**
- * The rules for the dates of ledger documents, in one place. A document may not be dated in the
- * future beyond a small tolerance (time zones, a bank's value date a day ahead), nor before what it
- * follows from: a payment before its invoice, an invoice before its order was placed or before the
- * customer relationship began. An order from a channel may only not be dated in the future. Shipments, credit
- * notes and write-offs carry no date of their own: the service dates them the day it records them.
- * Each rule answers the first refusal, with its stable code, the field and a sentence, or nothing.
+ * The rules for the dates of ledger documents, in one place. A document may not be dated
+ * in the future beyond a small tolerance (time zones, a bank's value date a day ahead),
+ * nor before what it follows from: a payment before its invoice, an invoice before its
+ * order was placed or before the customer relationship began. An order from a channel may
+ * only not be dated in the future. Shipments, credit notes and write-offs carry no date
+ * of their own: the service dates them the day it records them. Each rule answers the
+ * first refusal, with its stable code, the field and a sentence, or nothing.
  */
 public final class DocumentDates {
 
@@ -29,8 +30,8 @@ public final class DocumentDates {
 	private final long toleranceDays;
 
 	/**
-	 * @param futureTolerance how far after today a document may be dated; documents carry dates, so
-	 * it counts in whole days, rounded up (12 hours allow tomorrow)
+	 * @param futureTolerance how far after today a document may be dated; documents carry
+	 * dates, so it counts in whole days, rounded up (12 hours allow tomorrow)
 	 */
 	public DocumentDates(Duration futureTolerance) {
 		if (futureTolerance.isNegative()) {
@@ -39,7 +40,10 @@ public final class DocumentDates {
 		this.toleranceDays = futureTolerance.plusDays(1).minusNanos(1).toDays();
 	}
 
-	/** An invoice's date against today, the customer's first day and, for an invoice from an order, the day it was placed. */
+	/**
+	 * An invoice's date against today, the customer's first day and, for an invoice from
+	 * an order, the day it was placed.
+	 */
 	public Optional<UserError> invoice(LocalDate invoiceDate, LocalDate today, LocalDate customerSince,
 			LocalDate orderDate) {
 		return notInFuture("invoiceDate", invoiceDate, today)
@@ -52,16 +56,18 @@ public final class DocumentDates {
 
 	/** A payment's date against today and its invoice's date. */
 	public Optional<UserError> payment(LocalDate paymentDate, LocalDate today, LocalDate invoiceDate) {
-		return notInFuture("paymentDate", paymentDate, today)
-			.or(() -> (invoiceDate != null && paymentDate.isBefore(invoiceDate))
-					? refusal(DATE_BEFORE_INVOICE, "paymentDate", "paymentDate " + paymentDate
-							+ " is before the invoice date (" + invoiceDate + "); a payment cannot settle an invoice not yet issued.")
+		return notInFuture("paymentDate", paymentDate,
+				today)
+			.or(() -> (invoiceDate != null && paymentDate.isBefore(invoiceDate)) ? refusal(DATE_BEFORE_INVOICE,
+					"paymentDate", "paymentDate " + paymentDate + " is before the invoice date (" + invoiceDate
+							+ "); a payment cannot settle an invoice not yet issued.")
 					: Optional.empty());
 	}
 
 	/**
-	 * The date a channel gives an order, against today only: an order may reach the seller before its
-	 * customer is registered (the worklist replays it once it is), so it may be dated before the customer began.
+	 * The date a channel gives an order, against today only: an order may reach the
+	 * seller before its customer is registered (the worklist replays it once it is), so
+	 * it may be dated before the customer began.
 	 */
 	public Optional<UserError> order(String field, LocalDate orderDate, LocalDate today) {
 		return notInFuture(field, orderDate, today);
@@ -79,9 +85,11 @@ public final class DocumentDates {
 	}
 
 	private static Optional<UserError> notBeforeCustomer(String field, LocalDate date, LocalDate customerSince) {
-		return (customerSince != null && date.isBefore(customerSince)) ? refusal(DATE_BEFORE_CUSTOMER, field, field + " "
-				+ date + " is before the customer relationship began (" + customerSince
-				+ "); set customerSince when registering a customer with older history.") : Optional.empty();
+		return (customerSince != null && date.isBefore(customerSince))
+				? refusal(DATE_BEFORE_CUSTOMER, field,
+						field + " " + date + " is before the customer relationship began (" + customerSince
+								+ "); set customerSince when registering a customer with older history.")
+				: Optional.empty();
 	}
 
 	private static Optional<UserError> refusal(ErrorCode code, String field, String message) {

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
  * The exposure counters kept in a customer's document, in its credit currency.
  *
  * @param openOrders approved, not yet shipped (reservations), including long-dated ones
- * @param longDatedOrders the part of openOrders due for delivery beyond the policy's check
- * horizon: reported, but not counted by the credit check
+ * @param longDatedOrders the part of openOrders due for delivery beyond the policy's
+ * check horizon: reported, but not counted by the credit check
  * @param shippedNotInvoiced shipped, not yet invoiced
  * @param receivables invoiced, not yet paid
  */

@@ -8,10 +8,11 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 
 /**
- * The one definition of net exposure, in Java for reading and as a MongoDB expression for the
- * atomic reservation, so the two cannot disagree:
- * {@code net = max(0, gross - secured)}, {@code secured = fixed + min(receivables x pct / 100, cap)}.
- * The check variant leaves out long-dated orders (beyond the policy's horizon).
+ * The one definition of net exposure, in Java for reading and as a MongoDB expression for
+ * the atomic reservation, so the two cannot disagree:
+ * {@code net = max(0, gross - secured)},
+ * {@code secured = fixed + min(receivables x pct / 100, cap)}. The check variant leaves
+ * out long-dated orders (beyond the policy's horizon).
  */
 final class ExposureFormula {
 
@@ -32,11 +33,14 @@ final class ExposureFormula {
 		Object longDated = field("exposure.longDatedOrders");
 		Object shipped = field("exposure.shippedNotInvoiced");
 		Object receivables = field("exposure.receivables");
-		Object insured = new Document("$min",
-				List.of(new Document("$multiply", List.of(receivables, dec(s.insurancePercent().divide(BigDecimal.valueOf(100), 10, RoundingMode.HALF_EVEN)))),
-						dec(s.insuranceCap())));
+		Object insured = new Document("$min", List.of(
+				new Document("$multiply",
+						List.of(receivables,
+								dec(s.insurancePercent().divide(BigDecimal.valueOf(100), 10, RoundingMode.HALF_EVEN)))),
+				dec(s.insuranceCap())));
 		Object gross = new Document("$add", List.of(open, shipped, receivables));
-		Object net = max0(new Document("$subtract", List.of(gross, new Document("$add", List.of(dec(s.fixedAmount()), insured)))));
+		Object net = max0(new Document("$subtract",
+				List.of(gross, new Document("$add", List.of(dec(s.fixedAmount()), insured)))));
 		Object checked = max0(new Document("$subtract", List.of(net, longDated)));
 		return new Document("$lte", List.of(new Document("$add", List.of(checked, dec(amount))), ceiling));
 	}

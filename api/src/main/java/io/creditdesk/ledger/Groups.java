@@ -8,11 +8,12 @@ import io.creditdesk.fx.FxRateService;
 import org.springframework.stereotype.Component;
 
 /**
- * The credit-group side of exposure changes. A group's net exposure (the sum of its members'
- * and its parent's own) is kept on the parent's document; an order must fit the group limit as
- * well as the customer's. The two documents are updated one after the other, each reservation
- * marked pending on its own document ({@link LedgerWrite}): a group reservation that does not fit
- * is undone on the member, so neither limit is ever exceeded.
+ * The credit-group side of exposure changes. A group's net exposure (the sum of its
+ * members' and its parent's own) is kept on the parent's document; an order must fit the
+ * group limit as well as the customer's. The two documents are updated one after the
+ * other, each reservation marked pending on its own document ({@link LedgerWrite}): a
+ * group reservation that does not fit is undone on the member, so neither limit is ever
+ * exceeded.
  */
 @Component
 class Groups {
@@ -26,7 +27,9 @@ class Groups {
 		this.fx = fx;
 	}
 
-	/** The parent whose document carries the group figures, or null when not in a group. */
+	/**
+	 * The parent whose document carries the group figures, or null when not in a group.
+	 */
 	static String rootOf(CreditAccount account) {
 		if (account.parentId() != null) {
 			return account.parentId();
@@ -34,24 +37,30 @@ class Groups {
 		return (account.groupLimit() != null) ? account.id() : null;
 	}
 
-	/** A member's change as the group sees it: the parent's document and the net exposure, in its currency. */
+	/**
+	 * A member's change as the group sees it: the parent's document and the net exposure,
+	 * in its currency.
+	 */
 	record Share(String root, BigDecimal amount, boolean limited) {
 	}
 
 	/**
-	 * The group's share of a member's change, or null when the member is in no group (or the group
-	 * parent is gone). {@code limited}: the group has a limit to check a raise against.
+	 * The group's share of a member's change, or null when the member is in no group (or
+	 * the group parent is gone). {@code limited}: the group has a limit to check a raise
+	 * against.
 	 */
 	Share share(Ledger.Change change, SecuredTerms secured) {
 		String root = rootOf(change.before());
 		if (root == null) {
 			return null;
 		}
-		CreditAccount parent = root.equals(change.before().id()) ? change.before() : this.ledger.find(root).orElse(null);
+		CreditAccount parent = root.equals(change.before().id()) ? change.before()
+				: this.ledger.find(root).orElse(null);
 		if (parent == null) {
 			return null;
 		}
-		return new Share(root, toParentCurrency(netDelta(change, secured), change.before(), parent), parent.groupLimit() != null);
+		return new Share(root, toParentCurrency(netDelta(change, secured), change.before(), parent),
+				parent.groupLimit() != null);
 	}
 
 	/**

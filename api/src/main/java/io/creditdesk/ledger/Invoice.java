@@ -11,10 +11,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An invoice, with every amount applied to it. The caller's invoice id is the document id. The
- * open amount is kept in the invoice currency and, at the invoice's rate, in the credit
- * currency; each payment, discount, credit note or write-off is an application with its own id,
- * so none applies twice.
+ * An invoice, with every amount applied to it. The caller's invoice id is the document
+ * id. The open amount is kept in the invoice currency and, at the invoice's rate, in the
+ * credit currency; each payment, discount, credit note or write-off is an application
+ * with its own id, so none applies twice.
  */
 @Document("invoices")
 public record Invoice(@Id String id, String customerId, String orderId, Money amount, Money creditAmount,
@@ -34,7 +34,10 @@ public record Invoice(@Id String id, String customerId, String orderId, Money am
 
 	}
 
-	/** One amount applied to the invoice, in the invoice currency and in the credit currency. */
+	/**
+	 * One amount applied to the invoice, in the invoice currency and in the credit
+	 * currency.
+	 */
 	public record Application(String id, ApplicationType type, BigDecimal amount, BigDecimal creditAmount,
 			LocalDate date, String by, Instant at) {
 	}

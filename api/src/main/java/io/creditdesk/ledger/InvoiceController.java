@@ -27,7 +27,10 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
-/** Invoices over GraphQL: the invoice query, a customer's invoices, and issuing, paying, crediting and writing off. */
+/**
+ * Invoices over GraphQL: the invoice query, a customer's invoices, and issuing, paying,
+ * crediting and writing off.
+ */
 @Controller
 class InvoiceController {
 
@@ -55,11 +58,13 @@ class InvoiceController {
 
 	@BatchMapping(typeName = "Invoice", field = "customer")
 	Map<Invoice, Customer> invoiceCustomer(List<Invoice> list) {
-		Map<String, Customer> byId = this.customers.getAll(list.stream().map(Invoice::customerId).collect(Collectors.toSet()))
+		Map<String, Customer> byId = this.customers
+			.getAll(list.stream().map(Invoice::customerId).collect(Collectors.toSet()))
 			.stream()
 			.collect(Collectors.toMap(Customer::id, Function.identity()));
-		return list.stream().collect(Collectors.toMap(Function.identity(), i -> byId.get(i.customerId()), (a, b) -> a,
-				LinkedHashMap::new));
+		return list.stream()
+			.collect(Collectors.toMap(Function.identity(), i -> byId.get(i.customerId()), (a, b) -> a,
+					LinkedHashMap::new));
 	}
 
 	@MutationMapping
@@ -85,7 +90,8 @@ class InvoiceController {
 	record InvoicePayload(Invoice invoice, List<UserError> userErrors) {
 	}
 
-	record SettlementPayload(Invoice invoice, Money applied, Money discount, Money unapplied, List<UserError> userErrors) {
+	record SettlementPayload(Invoice invoice, Money applied, Money discount, Money unapplied,
+			List<UserError> userErrors) {
 		static SettlementPayload of(Settlement s, List<UserError> errors) {
 			return (s != null) ? new SettlementPayload(s.invoice(), s.applied(), s.discount(), s.unapplied(), errors)
 					: new SettlementPayload(null, null, null, null, errors);

@@ -10,8 +10,8 @@ public final class InvoiceInputs {
 	private InvoiceInputs() {
 	}
 
-	public record IssueInvoiceInput(String invoiceId, String customerId, String orderId, DecimalInput amount, String currency,
-			LocalDate invoiceDate, Boolean overrideCredit, String reason) {
+	public record IssueInvoiceInput(String invoiceId, String customerId, String orderId, DecimalInput amount,
+			String currency, LocalDate invoiceDate, Boolean overrideCredit, String reason) {
 	}
 
 	public record RecordPaymentInput(String paymentId, String invoiceId, DecimalInput amount, String currency,

@@ -45,11 +45,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Invoices and what settles them. An invoice from a shipped order moves value from shipped-not-
- * invoiced to receivables; a standalone invoice raises exposure and so goes through the credit
- * check (an approver may override the limit, with a reason). Payments, discounts, credit notes
- * and write-offs lower receivables; each is applied once, atomically with its id, and never
- * below zero.
+ * Invoices and what settles them. An invoice from a shipped order moves value from
+ * shipped-not- invoiced to receivables; a standalone invoice raises exposure and so goes
+ * through the credit check (an approver may override the limit, with a reason). Payments,
+ * discounts, credit notes and write-offs lower receivables; each is applied once,
+ * atomically with its id, and never below zero.
  */
 @Service
 public class InvoiceService {
@@ -93,13 +93,20 @@ public class InvoiceService {
 		this.events = events;
 		this.clock = clock;
 		indexes.declare(Invoice.class,
-				new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("dueDate", Sort.Direction.ASC)
+				new Index().on("customerId", Sort.Direction.ASC)
+					.on("status", Sort.Direction.ASC)
+					.on("dueDate", Sort.Direction.ASC)
 					.named("customer_status_due"),
-				new Index().on("customerId", Sort.Direction.ASC).on("invoiceDate", Sort.Direction.ASC).named("customer_date"));
+				new Index().on("customerId", Sort.Direction.ASC)
+					.on("invoiceDate", Sort.Direction.ASC)
+					.named("customer_date"));
 		audit.register(Invoice.class);
 	}
 
-	/** A settlement applied to an invoice, with what could not be applied (the invoice was already settled). */
+	/**
+	 * A settlement applied to an invoice, with what could not be applied (the invoice was
+	 * already settled).
+	 */
 	public record Settlement(Invoice invoice, Money applied, Money discount, Money unapplied) {
 	}
 
@@ -113,7 +120,8 @@ public class InvoiceService {
 		if (status != null) {
 			criteria = criteria.and("status").is(status);
 		}
-		return NewestFirst.page(this.mongo, criteria, "issuedAt", first, after, Invoice.class, Invoice::issuedAt, Invoice::id);
+		return NewestFirst.page(this.mongo, criteria, "issuedAt", first, after, Invoice.class, Invoice::issuedAt,
+				Invoice::id);
 	}
 
 	@PreAuthorize(Roles.BILLING)
@@ -128,8 +136,8 @@ public class InvoiceService {
 		}
 		v.throwIfInvalid();
 		LocalDate invoiceDate = (input.invoiceDate() != null) ? input.invoiceDate() : this.contexts.today();
-		String fingerprint = input.customerId().trim() + "|" + input.orderId() + "|" + amount.amount().stripTrailingZeros().toPlainString()
-				+ "|" + currency + "|" + invoiceDate;
+		String fingerprint = input.customerId().trim() + "|" + input.orderId() + "|"
+				+ amount.amount().stripTrailingZeros().toPlainString() + "|" + currency + "|" + invoiceDate;
 		Invoice existing = this.mongo.findById(invoiceId, Invoice.class);
 		if (existing != null) {
 			return replay(existing, fingerprint);
@@ -142,43 +150,52 @@ public class InvoiceService {
 		if (input.orderId() != null && !input.orderId().isBlank()) {
 			order = this.orders.require(input.orderId());
 			if (!order.customerId().equals(account.id())) {
-				throw new CreditDeskException(LedgerErrorCode.ORDER_OF_ANOTHER_CUSTOMER, "orderId",
-						"Order " + order.id() + " belongs to customer " + order.customerId() + ", not " + account.id() + ".");
+				throw new CreditDeskException(LedgerErrorCode.ORDER_OF_ANOTHER_CUSTOMER, "orderId", "Order "
+						+ order.id() + " belongs to customer " + order.customerId() + ", not " + account.id() + ".");
 			}
 			if (!order.amount().currency().equals(currency)) {
-				throw new CreditDeskException(CommonErrorCode.CURRENCY_MISMATCH, "currency",
-						"Order " + order.id() + " is in " + order.amount().currency() + "; invoice it in the same currency.");
+				throw new CreditDeskException(CommonErrorCode.CURRENCY_MISMATCH, "currency", "Order " + order.id()
+						+ " is in " + order.amount().currency() + "; invoice it in the same currency.");
 			}
-			BigDecimal credit = amount.amount().multiply(order.fxRate()).setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
+			BigDecimal credit = amount.amount()
+				.multiply(order.fxRate())
+				.setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
 			BigDecimal invoiceable = order.shippedNotInvoicedCredit();
 			if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
-				throw new CreditDeskException(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", "Order " + order.id() + " has "
-						+ invoiceable.toPlainString() + " " + account.creditCurrency() + " shipped and not yet invoiced; invoice"
+				throw new CreditDeskException(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", "Order " + order.id()
+						+ " has " + invoiceable.toPlainString() + " " + account.creditCurrency()
+						+ " shipped and not yet invoiced; invoice"
 						+ " at most that from the order and anything more as a standalone invoice (which is credit-checked).");
 			}
 			credit = credit.min(invoiceable);
-			conversion = new Conversion(amount, new Money(credit, account.creditCurrency()), order.fxRate(), order.fxRateDate());
+			conversion = new Conversion(amount, new Money(credit, account.creditCurrency()), order.fxRate(),
+					order.fxRateDate());
 		}
 		else {
 			conversion = this.fx.convert(amount, account.creditCurrency(), invoiceDate, "currency");
 		}
 		this.dates.checkInvoice(account.id(), invoiceDate, order);
 		BigDecimal credit = conversion.converted().amount();
-		// A standalone invoice's reservation is marked pending for the invoice id until the invoice
+		// A standalone invoice's reservation is marked pending for the invoice id until
+		// the invoice
 		// is stored, as an order's is (see PendingChange).
 		try (LedgerWrite write = this.pending.begin(INVOICES, invoiceId, null)) {
 			String overrideReason = (order == null) ? checkStandalone(ctx, credit, input, write) : null;
 			Invoice invoice = new Invoice(invoiceId, account.id(), (order != null) ? order.id() : null, amount,
-					conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate, terms.dueDate(invoiceDate),
-					terms.discountDate(invoiceDate), terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit,
-					InvoiceStatus.OPEN, List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
+					conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate,
+					terms.dueDate(invoiceDate), terms.discountDate(invoiceDate),
+					terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit, InvoiceStatus.OPEN,
+					List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
 			if (order != null) {
 				if (this.orders.updateIfVersion(order, new Update().inc("invoicedCredit", credit)).isEmpty()) {
-					throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId", "Order " + order.id() + " changed meanwhile; try again.");
+					throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId",
+							"Order " + order.id() + " changed meanwhile; try again.");
 				}
 			}
 			AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
-					new Changes().set("amount", amount).set("dueDate", invoice.dueDate()).set("orderId", invoice.orderId()));
+					new Changes().set("amount", amount)
+						.set("dueDate", invoice.dueDate())
+						.set("orderId", invoice.orderId()));
 			Document document = new Document();
 			this.mongo.getConverter().write(invoice, document);
 			write.carry(AuditOutbox.attach(document, issued));
@@ -191,7 +208,8 @@ public class InvoiceService {
 				return replay(this.mongo.findById(invoiceId, Invoice.class), fingerprint);
 			}
 			catch (RuntimeException ex) {
-				// Not stored (unless the store says otherwise): the order is not invoiced either.
+				// Not stored (unless the store says otherwise): the order is not invoiced
+				// either.
 				if (order != null && this.mongo.findById(invoiceId, Invoice.class) == null) {
 					uninvoice(order, credit);
 				}
@@ -206,7 +224,9 @@ public class InvoiceService {
 		}
 	}
 
-	/** Takes back what an invoice that was not stored added to its order's invoiced part. */
+	/**
+	 * Takes back what an invoice that was not stored added to its order's invoiced part.
+	 */
 	private void uninvoice(Order order, BigDecimal credit) {
 		if (order != null) {
 			this.orders.takeBackInvoiced(order.id(), credit);
@@ -220,11 +240,14 @@ public class InvoiceService {
 	 */
 	private String checkStandalone(Context ctx, BigDecimal credit, IssueInvoiceInput input, LedgerWrite write) {
 		CreditAccount account = ctx.account();
-		CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), credit, credit,
-				ctx.hardCap(), ctx.today());
+		CreditCheck.Verdict verdict = CreditCheck.evaluate(account, ctx.policy(), ctx.secured(), ctx.overdue(), credit,
+				credit, ctx.hardCap(), ctx.today());
 		boolean override = Boolean.TRUE.equals(input.overrideCredit());
 		if (override) {
-			if (!Actor.current().roles().stream().anyMatch(r -> List.of("CREDIT_MANAGER", "CFO", "ADMIN").contains(r))) {
+			if (!Actor.current()
+				.roles()
+				.stream()
+				.anyMatch(r -> List.of("CREDIT_MANAGER", "CFO", "ADMIN").contains(r))) {
 				throw new CreditDeskException(LedgerErrorCode.OVERRIDE_NOT_ALLOWED, "overrideCredit",
 						"Only a credit manager, the CFO or an admin may override the credit check.");
 			}
@@ -232,20 +255,28 @@ public class InvoiceService {
 				throw new CreditDeskException(CommonErrorCode.REQUIRED, "reason", "An override needs a reason.");
 			}
 		}
-		if (verdict.status() == DecisionStatus.REJECTED || (verdict.status() == DecisionStatus.PENDING_APPROVAL && !override)) {
-			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount", "A standalone invoice raises exposure and the credit check "
-					+ (verdict.status() == DecisionStatus.REJECTED ? "rejects it" : "holds it") + " (" + CreditReasonCode.join(verdict.reasons())
-					+ ")." + (verdict.status() == DecisionStatus.REJECTED ? "" : " A credit manager may issue it with overrideCredit and a reason."));
+		if (verdict.status() == DecisionStatus.REJECTED
+				|| (verdict.status() == DecisionStatus.PENDING_APPROVAL && !override)) {
+			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount",
+					"A standalone invoice raises exposure and the credit check "
+							+ (verdict.status() == DecisionStatus.REJECTED ? "rejects it" : "holds it") + " ("
+							+ CreditReasonCode.join(verdict.reasons()) + ")."
+							+ (verdict.status() == DecisionStatus.REJECTED ? ""
+									: " A credit manager may issue it with overrideCredit and a reason."));
 		}
-		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null) : account.limitAmount();
-		Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
+		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
+				: account.limitAmount();
+		Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(),
+				ceiling);
 		if (change.isEmpty() && this.pending.clear(this.contexts.account(account.id(), "customerId"), write.key())) {
-			// A first attempt of the same invoice was still pending: resolved, so reserved on what is left now.
+			// A first attempt of the same invoice was still pending: resolved, so
+			// reserved on what is left now.
 			change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
 		}
 		if (change.isEmpty()) {
 			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount",
-					"A standalone invoice of " + credit.toPlainString() + " " + account.creditCurrency() + " exceeds the "
+					"A standalone invoice of " + credit.toPlainString() + " " + account.creditCurrency()
+							+ " exceeds the "
 							+ (override ? "hard cap" : "available credit " + ctx.available().toPlainString())
 							+ (override ? "." : "; a credit manager may issue it with overrideCredit and a reason."));
 		}
@@ -258,8 +289,8 @@ public class InvoiceService {
 
 	private static Invoice replay(Invoice existing, String fingerprint) {
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new CreditDeskException(LedgerErrorCode.INVOICE_ID_CONFLICT, "invoiceId", "Invoice " + existing.id()
-					+ " was already issued with different content; use a new invoice id.");
+			throw new CreditDeskException(LedgerErrorCode.INVOICE_ID_CONFLICT, "invoiceId",
+					"Invoice " + existing.id() + " was already issued with different content; use a new invoice id.");
 		}
 		return existing;
 	}
@@ -269,10 +300,11 @@ public class InvoiceService {
 		Validation v = new Validation();
 		String paymentId = v.required("paymentId", input.paymentId(), 128);
 		Invoice invoice = requireInvoice(input.invoiceId());
-		String currency = (input.currency() != null) ? v.currency("currency", input.currency()) : invoice.amount().currency();
+		String currency = (input.currency() != null) ? v.currency("currency", input.currency())
+				: invoice.amount().currency();
 		if (currency != null && !currency.equals(invoice.amount().currency())) {
-			v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH, "Invoice " + invoice.id() + " is in " + invoice.amount().currency()
-					+ "; record the payment in that currency.");
+			v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH, "Invoice " + invoice.id() + " is in "
+					+ invoice.amount().currency() + "; record the payment in that currency.");
 		}
 		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
 		if (amount != null && amount.amount().signum() == 0) {
@@ -305,17 +337,20 @@ public class InvoiceService {
 		Invoice invoice = requireInvoice(input.invoiceId());
 		v.throwIfInvalid();
 		if (invoice.status() != InvoiceStatus.OPEN) {
-			throw new CreditDeskException(LedgerErrorCode.INVOICE_NOT_OPEN, "invoiceId", "Invoice " + invoice.id() + " is " + invoice.status() + ".");
+			throw new CreditDeskException(LedgerErrorCode.INVOICE_NOT_OPEN, "invoiceId",
+					"Invoice " + invoice.id() + " is " + invoice.status() + ".");
 		}
-		return settle(invoice, "write-off", ApplicationType.WRITE_OFF, invoice.openAmount(), this.contexts.today(), reason);
+		return settle(invoice, "write-off", ApplicationType.WRITE_OFF, invoice.openAmount(), this.contexts.today(),
+				reason);
 	}
 
 	/**
-	 * Applies an amount once: the invoice update is conditioned on the application id being new
-	 * and the open amount covering it; receivables then move by the same credit value.
+	 * Applies an amount once: the invoice update is conditioned on the application id
+	 * being new and the open amount covering it; receivables then move by the same credit
+	 * value.
 	 */
-	private Settlement settle(Invoice invoice, String applicationId, ApplicationType type, BigDecimal amount, LocalDate date,
-			String reason) {
+	private Settlement settle(Invoice invoice, String applicationId, ApplicationType type, BigDecimal amount,
+			LocalDate date, String reason) {
 		for (int attempt = 0; attempt < 5; attempt++) {
 			if (invoice.hasApplication(applicationId)) {
 				return replaySettlement(invoice, applicationId);
@@ -327,8 +362,11 @@ public class InvoiceService {
 			BigDecimal applied = amount.min(invoice.openAmount());
 			BigDecimal discount = BigDecimal.ZERO;
 			if (type == ApplicationType.PAYMENT && invoice.discountPercent() != null && invoice.discountDate() != null
-					&& !date.isAfter(invoice.discountDate()) && invoice.applications().stream().noneMatch(a -> a.type() == ApplicationType.DISCOUNT)) {
-				BigDecimal maxDiscount = invoice.amount().amount().multiply(invoice.discountPercent())
+					&& !date.isAfter(invoice.discountDate())
+					&& invoice.applications().stream().noneMatch(a -> a.type() == ApplicationType.DISCOUNT)) {
+				BigDecimal maxDiscount = invoice.amount()
+					.amount()
+					.multiply(invoice.discountPercent())
 					.divide(BigDecimal.valueOf(100), invoice.amount().amount().scale(), RoundingMode.HALF_EVEN);
 				BigDecimal rest = invoice.openAmount().subtract(applied);
 				if (rest.signum() > 0 && rest.compareTo(maxDiscount) <= 0) {
@@ -339,14 +377,15 @@ public class InvoiceService {
 			boolean full = settled.compareTo(invoice.openAmount()) == 0;
 			BigDecimal appliedCredit = full ? creditShare(invoice, applied, invoice.openCredit(), settled)
 					: toCredit(invoice, applied).min(invoice.openCredit());
-			BigDecimal discountCredit = full ? invoice.openCredit().subtract(appliedCredit) : toCredit(invoice, discount);
+			BigDecimal discountCredit = full ? invoice.openCredit().subtract(appliedCredit)
+					: toCredit(invoice, discount);
 			BigDecimal creditTotal = appliedCredit.add(discountCredit);
 			String by = Actor.current().name();
 			List<Application> added = new ArrayList<>();
 			added.add(new Application(applicationId, type, applied, appliedCredit, date, by, this.clock.instant()));
 			if (discount.signum() > 0) {
-				added.add(new Application(applicationId + ":discount", ApplicationType.DISCOUNT, discount, discountCredit, date, by,
-						this.clock.instant()));
+				added.add(new Application(applicationId + ":discount", ApplicationType.DISCOUNT, discount,
+						discountCredit, date, by, this.clock.instant()));
 			}
 			Update update = new Update().inc("openAmount", settled.negate()).inc("openCredit", creditTotal.negate());
 			update.push("applications").each(added.toArray());
@@ -355,15 +394,21 @@ public class InvoiceService {
 				status = (type == ApplicationType.WRITE_OFF) ? InvoiceStatus.WRITTEN_OFF : InvoiceStatus.PAID;
 				update.set("status", status).set("settledOn", date);
 			}
-			AuditRecord entry = this.audit.entry("INVOICE_" + type, "INVOICE", invoice.id(), invoice.customerId(), reason,
+			AuditRecord entry = this.audit.entry("INVOICE_" + type, "INVOICE", invoice.id(), invoice.customerId(),
+					reason,
 					new Changes().diff("openAmount", invoice.openAmount(), invoice.openAmount().subtract(settled))
 						.diff("status", invoice.status(), status));
 			AuditOutbox.push(update, entry);
-			Query query = Query.query(Criteria.where("_id").is(invoice.id())
-				.and("status").is(InvoiceStatus.OPEN)
-				.and("openAmount").is(invoice.openAmount())
-				.and("applications.id").ne(applicationId));
-			Invoice updated = this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Invoice.class);
+			Query query = Query.query(Criteria.where("_id")
+				.is(invoice.id())
+				.and("status")
+				.is(InvoiceStatus.OPEN)
+				.and("openAmount")
+				.is(invoice.openAmount())
+				.and("applications.id")
+				.ne(applicationId));
+			Invoice updated = this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
+					Invoice.class);
 			if (updated == null) {
 				invoice = requireInvoice(invoice.id());
 				continue;
@@ -382,18 +427,31 @@ public class InvoiceService {
 
 	private static Settlement replaySettlement(Invoice invoice, String applicationId) {
 		String currency = invoice.amount().currency();
-		BigDecimal applied = invoice.applications().stream().filter(a -> a.id().equals(applicationId)).map(Application::amount)
-			.findFirst().orElse(BigDecimal.ZERO);
-		BigDecimal discount = invoice.applications().stream().filter(a -> a.id().equals(applicationId + ":discount"))
-			.map(Application::amount).findFirst().orElse(BigDecimal.ZERO);
-		return new Settlement(invoice, new Money(applied, currency), new Money(discount, currency), Money.zero(currency));
+		BigDecimal applied = invoice.applications()
+			.stream()
+			.filter(a -> a.id().equals(applicationId))
+			.map(Application::amount)
+			.findFirst()
+			.orElse(BigDecimal.ZERO);
+		BigDecimal discount = invoice.applications()
+			.stream()
+			.filter(a -> a.id().equals(applicationId + ":discount"))
+			.map(Application::amount)
+			.findFirst()
+			.orElse(BigDecimal.ZERO);
+		return new Settlement(invoice, new Money(applied, currency), new Money(discount, currency),
+				Money.zero(currency));
 	}
 
 	private static BigDecimal toCredit(Invoice invoice, BigDecimal amount) {
-		return amount.multiply(invoice.fxRate()).setScale(invoice.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
+		return amount.multiply(invoice.fxRate())
+			.setScale(invoice.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
 	}
 
-	/** On full settlement the remaining credit value is split so nothing is left over by rounding. */
+	/**
+	 * On full settlement the remaining credit value is split so nothing is left over by
+	 * rounding.
+	 */
 	private static BigDecimal creditShare(Invoice invoice, BigDecimal part, BigDecimal openCredit, BigDecimal whole) {
 		if (whole.signum() == 0) {
 			return BigDecimal.ZERO;
@@ -405,8 +463,8 @@ public class InvoiceService {
 		if (invoiceId == null || invoiceId.isBlank()) {
 			throw new CreditDeskException(CommonErrorCode.REQUIRED, "invoiceId", "invoiceId is required.");
 		}
-		return find(invoiceId.trim()).orElseThrow(
-				() -> new CreditDeskException(LedgerErrorCode.INVOICE_NOT_FOUND, "invoiceId", "There is no invoice with id '" + invoiceId + "'."));
+		return find(invoiceId.trim()).orElseThrow(() -> new CreditDeskException(LedgerErrorCode.INVOICE_NOT_FOUND,
+				"invoiceId", "There is no invoice with id '" + invoiceId + "'."));
 	}
 
 	private void followGroup(Ledger.Change change, SecuredTerms secured) {

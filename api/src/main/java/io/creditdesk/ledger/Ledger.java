@@ -28,31 +28,34 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The atomic operations on exposure counters. A reservation is a single conditional update of
- * the customer's document: status, flags and "net + amount fits under the ceiling" are part of
- * its filter, so no interleaving of concurrent requests can approve more than fits. Decreases
- * never take a counter below zero.
+ * The atomic operations on exposure counters. A reservation is a single conditional
+ * update of the customer's document: status, flags and "net + amount fits under the
+ * ceiling" are part of its filter, so no interleaving of concurrent requests can approve
+ * more than fits. Decreases never take a counter below zero.
  * <p>
- * Internal to the ledger: it changes counters without the pending-change marks that make a change
- * and its document write one ({@link LedgerWrite}), so nothing outside this package may call it;
- * other capabilities go through {@link OrderService}, {@link InvoiceService} and
- * {@link CreditAccountService}.
+ * Internal to the ledger: it changes counters without the pending-change marks that make
+ * a change and its document write one ({@link LedgerWrite}), so nothing outside this
+ * package may call it; other capabilities go through {@link OrderService},
+ * {@link InvoiceService} and {@link CreditAccountService}.
  */
 @Component
 class Ledger {
 
 	private static final Logger log = LoggerFactory.getLogger(Ledger.class);
 
-	/** The changes of a customer's counters whose document write is pending ({@link PendingChange}). */
+	/**
+	 * The changes of a customer's counters whose document write is pending
+	 * ({@link PendingChange}).
+	 */
 	static final String PENDING = "pendingChanges";
 
 	/** On a group parent's document: the group's part of members' pending changes. */
 	static final String GROUP_PENDING = "groupPendingChanges";
 
 	/**
-	 * The most pending changes one document holds: as many writes for one customer as may be in
-	 * flight at once, and what a crash left until it is resolved. Bounded so that a store failing
-	 * every settlement cannot grow the customer's document without end.
+	 * The most pending changes one document holds: as many writes for one customer as may
+	 * be in flight at once, and what a crash left until it is resolved. Bounded so that a
+	 * store failing every settlement cannot grow the customer's document without end.
 	 */
 	static final int MAX_PENDING = 100;
 
@@ -63,16 +66,17 @@ class Ledger {
 	private final Clock clock;
 
 	/**
-	 * The fields of a customer document that a {@link CreditAccount} maps: account reads and
-	 * reservations return only these, not the rest of the customer profile nor its outbox.
+	 * The fields of a customer document that a {@link CreditAccount} maps: account reads
+	 * and reservations return only these, not the rest of the customer profile nor its
+	 * outbox.
 	 */
 	private final String[] accountFields;
 
 	private final Document projection;
 
 	/**
-	 * What a change returns of the account: its fields without the pending changes, which a
-	 * decision does not read (under contention they are the other requests' marks).
+	 * What a change returns of the account: its fields without the pending changes, which
+	 * a decision does not read (under contention they are the other requests' marks).
 	 */
 	private final Document changeProjection;
 
@@ -83,8 +87,8 @@ class Ledger {
 		mongo.getConverter()
 			.getMappingContext()
 			.getRequiredPersistentEntity(CreditAccount.class)
-			.doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> fields
-				.add(property.getFieldName()));
+			.doWithProperties(
+					(PropertyHandler<MongoPersistentProperty>) property -> fields.add(property.getFieldName()));
 		this.accountFields = fields.toArray(String[]::new);
 		this.projection = accountProjection();
 		this.changeProjection = new Document(this.projection);
@@ -92,9 +96,10 @@ class Ledger {
 	}
 
 	/**
-	 * The account's fields only. Account reads and reservations (the hot path of every order) go
-	 * to the driver with documents built here rather than through the template's query and update
-	 * mapping; the result is read with the template's converter, as everywhere else.
+	 * The account's fields only. Account reads and reservations (the hot path of every
+	 * order) go to the driver with documents built here rather than through the
+	 * template's query and update mapping; the result is read with the template's
+	 * converter, as everywhere else.
 	 */
 	private Document accountProjection() {
 		Document projection = new Document();
@@ -108,7 +113,10 @@ class Ledger {
 		return this.mongo.getCollection(CreditAccount.COLLECTION);
 	}
 
-	/** A customer id as stored: the template stores ids that are valid ObjectIds as ObjectIds. */
+	/**
+	 * A customer id as stored: the template stores ids that are valid ObjectIds as
+	 * ObjectIds.
+	 */
 	static Object storedId(Object id) {
 		return (id instanceof String s && ObjectId.isValid(s)) ? new ObjectId(s) : id;
 	}
@@ -118,11 +126,15 @@ class Ledger {
 	}
 
 	Optional<CreditAccount> find(String customerId) {
-		Document document = accounts().find(new Document("_id", storedId(customerId))).projection(this.projection).first();
+		Document document = accounts().find(new Document("_id", storedId(customerId)))
+			.projection(this.projection)
+			.first();
 		return Optional.ofNullable(document).map(this::account);
 	}
 
-	/** The account before and after one change, and the pending change it marked, if any. */
+	/**
+	 * The account before and after one change, and the pending change it marked, if any.
+	 */
 	record Change(CreditAccount before, CreditAccount after, PendingChange mark) {
 
 		Change(CreditAccount before, CreditAccount after) {
@@ -132,30 +144,33 @@ class Ledger {
 	}
 
 	/**
-	 * Reserves {@code mark}'s deltas, and marks them pending, if the customer is active, unflagged
-	 * and its checked net exposure plus {@code checkedAmount} stays within {@code ceiling} (its
-	 * limit, or a larger ceiling on an approver's override). A null ceiling means no amount
-	 * condition (long-dated orders).
-	 * @return the change, or empty when the condition did not hold or the document already has a
-	 * pending change (or the most there may be)
+	 * Reserves {@code mark}'s deltas, and marks them pending, if the customer is active,
+	 * unflagged and its checked net exposure plus {@code checkedAmount} stays within
+	 * {@code ceiling} (its limit, or a larger ceiling on an approver's override). A null
+	 * ceiling means no amount condition (long-dated orders).
+	 * @return the change, or empty when the condition did not hold or the document
+	 * already has a pending change (or the most there may be)
 	 */
 	Optional<Change> reserve(String customerId, PendingChange mark, BigDecimal checkedAmount, SecuredTerms secured,
 			BigDecimal ceiling) {
-		Document filter = new Document("_id", customerId).append("status", "ACTIVE").append("flags", new Document("$size", 0));
+		Document filter = new Document("_id", customerId).append("status", "ACTIVE")
+			.append("flags", new Document("$size", 0));
 		if (ceiling != null) {
-			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, ExposureFormula.dec(ceiling)));
+			filter.append("$expr",
+					ExposureFormula.fitsExpression(secured, checkedAmount, ExposureFormula.dec(ceiling)));
 		}
 		return mark(filter, mark);
 	}
 
 	/**
-	 * Reserves before the account was read, on what an earlier reading showed ({@code hint}):
-	 * the same conditions as {@link #reserve}, against the account's own limit, and only if the
-	 * account still has the hint's currency, policy subject and group, and no receivables (so no
-	 * overdue ones). Empty when any of that no longer holds or the order does not fit.
+	 * Reserves before the account was read, on what an earlier reading showed
+	 * ({@code hint}): the same conditions as {@link #reserve}, against the account's own
+	 * limit, and only if the account still has the hint's currency, policy subject and
+	 * group, and no receivables (so no overdue ones). Empty when any of that no longer
+	 * holds or the order does not fit.
 	 */
-	Optional<Change> reserveAhead(String customerId, AccountContexts.Hint hint, PendingChange mark, BigDecimal checkedAmount,
-			SecuredTerms secured, boolean checkLimit) {
+	Optional<Change> reserveAhead(String customerId, AccountContexts.Hint hint, PendingChange mark,
+			BigDecimal checkedAmount, SecuredTerms secured, boolean checkLimit) {
 		Document filter = new Document("_id", customerId).append("status", "ACTIVE")
 			.append("flags", new Document("$size", 0))
 			.append("creditCurrency", hint.creditCurrency())
@@ -163,17 +178,20 @@ class Ledger {
 			.append("tier", hint.subject().tier())
 			.append("industry", hint.subject().industry())
 			.append("parentId", hint.parentId())
-			.append("exposure.receivables", new Document("$not", new Document("$gt", ExposureFormula.dec(BigDecimal.ZERO))));
+			.append("exposure.receivables",
+					new Document("$not", new Document("$gt", ExposureFormula.dec(BigDecimal.ZERO))));
 		if (checkLimit) {
-			filter.append("$expr", ExposureFormula.fitsExpression(secured, checkedAmount, "$creditLimit.amount.amount"));
+			filter.append("$expr",
+					ExposureFormula.fitsExpression(secured, checkedAmount, "$creditLimit.amount.amount"));
 		}
 		return mark(filter, mark);
 	}
 
 	/**
-	 * Marks a change without a credit condition: applied now ({@code mark.applied()}, clamped at zero
-	 * like {@link #apply}) or when it settles (a decrease). Empty when the document already has a
-	 * pending change (or the customer has the most there may be).
+	 * Marks a change without a credit condition: applied now ({@code mark.applied()},
+	 * clamped at zero like {@link #apply}) or when it settles (a decrease). Empty when
+	 * the document already has a pending change (or the customer has the most there may
+	 * be).
 	 */
 	Optional<Change> mark(String customerId, PendingChange mark) {
 		return mark(new Document("_id", customerId), mark);
@@ -186,26 +204,26 @@ class Ledger {
 	}
 
 	/**
-	 * Settles a pending change whose write landed: removes the mark and, for a decrease marked
-	 * before its write, applies it now. Empty when the mark was no longer there (settled or undone
-	 * before): nothing changed then.
+	 * Settles a pending change whose write landed: removes the mark and, for a decrease
+	 * marked before its write, applies it now. Empty when the mark was no longer there
+	 * (settled or undone before): nothing changed then.
 	 */
 	Optional<Change> settle(String customerId, PendingChange mark) {
 		return finish(customerId, mark, mark.applied() ? Deltas.NONE : mark.deltas());
 	}
 
 	/**
-	 * Undoes a pending change whose write did not land: removes the mark and takes back what it
-	 * applied. Empty when the mark was no longer there: nothing changed then, so undoing twice
-	 * takes back once.
+	 * Undoes a pending change whose write did not land: removes the mark and takes back
+	 * what it applied. Empty when the mark was no longer there: nothing changed then, so
+	 * undoing twice takes back once.
 	 */
 	Optional<Change> undo(String customerId, PendingChange mark) {
 		return finish(customerId, mark, mark.applied() ? mark.deltas().negate() : Deltas.NONE);
 	}
 
 	/**
-	 * Moves a mark's time to {@code at}, so that its lease starts again (a slow write); false when
-	 * the mark was no longer there (undone, as a crash's, meanwhile).
+	 * Moves a mark's time to {@code at}, so that its lease starts again (a slow write);
+	 * false when the mark was no longer there (undone, as a crash's, meanwhile).
 	 */
 	boolean renew(String customerId, PendingChange mark, Instant at) {
 		// Tokens are unique: the positional operator finds the mark by its token alone.
@@ -221,10 +239,14 @@ class Ledger {
 			.getModifiedCount() == 1;
 	}
 
-	/** Removes a mark whose counters need no change; false when it was no longer there. */
+	/**
+	 * Removes a mark whose counters need no change; false when it was no longer there.
+	 */
 	boolean unmark(String customerId, PendingChange mark) {
-		Document filter = new Document("_id", storedId(customerId)).append(PENDING, elemMatch(mark.key(), mark.token()));
-		Document pull = new Document("$pull", new Document(PENDING, new Document("key", mark.key()).append("token", mark.token())));
+		Document filter = new Document("_id", storedId(customerId)).append(PENDING,
+				elemMatch(mark.key(), mark.token()));
+		Document pull = new Document("$pull",
+				new Document(PENDING, new Document("key", mark.key()).append("token", mark.token())));
 		return accounts().updateOne(filter, pull).getModifiedCount() == 1;
 	}
 
@@ -234,38 +256,54 @@ class Ledger {
 	}
 
 	/**
-	 * Reserves a member's change on the group parent's document ({@code mark.amount()} of the
-	 * group's net exposure), marked pending like the member's, if the group's net plus it stays
-	 * within the group limit ({@code checkLimit}).
+	 * Reserves a member's change on the group parent's document ({@code mark.amount()} of
+	 * the group's net exposure), marked pending like the member's, if the group's net
+	 * plus it stays within the group limit ({@code checkLimit}).
 	 */
 	boolean reserveGroup(String parentId, PendingChange.Group mark, boolean checkLimit) {
-		Document filter = new Document("_id", storedId(parentId))
-			.append(GROUP_PENDING + "." + (MAX_PENDING - 1), new Document("$exists", false));
+		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING + "." + (MAX_PENDING - 1),
+				new Document("$exists", false));
 		if (checkLimit) {
-			filter.append("$expr", new Document("$lte", List.of(new Document("$add", List.of(
-					new Document("$ifNull", List.of("$groupExposure.net", ExposureFormula.dec(BigDecimal.ZERO))),
-					ExposureFormula.dec(mark.amount()))), "$groupLimit.amount")));
+			filter.append("$expr",
+					new Document("$lte",
+							List.of(new Document(
+									"$add", List.of(
+											new Document("$ifNull",
+													List.of("$groupExposure.net",
+															ExposureFormula.dec(BigDecimal.ZERO))),
+											ExposureFormula.dec(mark.amount()))),
+									"$groupLimit.amount")));
 		}
 		Document update = new Document("$inc", new Document("groupExposure.net", ExposureFormula.dec(mark.amount())))
-			.append("$push", new Document(GROUP_PENDING, new Document("key", mark.key()).append("token", mark.token())
-				.append("amount", ExposureFormula.dec(mark.amount()))
-				.append("at", Date.from(mark.at()))
-				.append("version", mark.version())));
+			.append("$push",
+					new Document(GROUP_PENDING,
+							new Document("key", mark.key()).append("token", mark.token())
+								.append("amount", ExposureFormula.dec(mark.amount()))
+								.append("at", Date.from(mark.at()))
+								.append("version", mark.version())));
 		return accounts().updateOne(filter, update).getModifiedCount() == 1;
 	}
 
-	/** Removes the group's mark of a change whose write landed; false when it was no longer there. */
+	/**
+	 * Removes the group's mark of a change whose write landed; false when it was no
+	 * longer there.
+	 */
 	boolean settleGroup(String parentId, PendingChange.Group mark) {
 		return finishGroup(parentId, mark, null);
 	}
 
-	/** Takes back the group's part of a change whose write did not land, once; false when it was no longer there. */
+	/**
+	 * Takes back the group's part of a change whose write did not land, once; false when
+	 * it was no longer there.
+	 */
 	boolean undoGroup(String parentId, PendingChange.Group mark) {
-		return finishGroup(parentId, mark, new Document("groupExposure.net", ExposureFormula.dec(mark.amount().negate())));
+		return finishGroup(parentId, mark,
+				new Document("groupExposure.net", ExposureFormula.dec(mark.amount().negate())));
 	}
 
 	private boolean finishGroup(String parentId, PendingChange.Group mark, Document inc) {
-		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING, elemMatch(mark.key(), mark.token()));
+		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING,
+				elemMatch(mark.key(), mark.token()));
 		Document update = new Document("$pull",
 				new Document(GROUP_PENDING, new Document("key", mark.key()).append("token", mark.token())));
 		if (inc != null) {
@@ -285,8 +323,8 @@ class Ledger {
 
 	void adjustGroup(String parentId, BigDecimal delta) {
 		if (delta.signum() != 0) {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parentId)), new Update().inc("groupExposure.net", delta),
-					CreditAccount.class, CreditAccount.COLLECTION);
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parentId)),
+					new Update().inc("groupExposure.net", delta), CreditAccount.class, CreditAccount.COLLECTION);
 		}
 	}
 
@@ -300,11 +338,11 @@ class Ledger {
 	}
 
 	/**
-	 * One conditional update of a customer's document: {@code filter}, and every counter lowered
-	 * staying at or above zero; applies the deltas, and pushes {@code mark} (with the deltas applied,
-	 * if it is applied now) or pulls {@code pull}. A decrease larger than its counter is a drift: logged,
-	 * and applied clamped at zero (the mark then records what was applied, so undoing it takes back
-	 * exactly that).
+	 * One conditional update of a customer's document: {@code filter}, and every counter
+	 * lowered staying at or above zero; applies the deltas, and pushes {@code mark} (with
+	 * the deltas applied, if it is applied now) or pulls {@code pull}. A decrease larger
+	 * than its counter is a drift: logged, and applied clamped at zero (the mark then
+	 * records what was applied, so undoing it takes back exactly that).
 	 * @return the change, or empty when {@code filter} did not match
 	 */
 	private Optional<Change> update(Document filter, Deltas deltas, PendingChange mark, Document pull) {
@@ -315,7 +353,8 @@ class Ledger {
 			Update update = new Update();
 			for (int i = 0; i < COUNTERS.length; i++) {
 				if (values[i].signum() < 0) {
-					conditions.append("exposure." + COUNTERS[i], new Document("$gte", ExposureFormula.dec(values[i].negate())));
+					conditions.append("exposure." + COUNTERS[i],
+							new Document("$gte", ExposureFormula.dec(values[i].negate())));
 				}
 				if (values[i].signum() != 0) {
 					update.inc("exposure." + COUNTERS[i], ExposureFormula.dec(values[i]));
@@ -323,7 +362,8 @@ class Ledger {
 			}
 			PendingChange marked = (mark != null && mark.applied()) ? withDeltas(mark, applied) : mark;
 			if (!applied.isZero()) {
-				// Every change of exposure is published (as a snapshot) through the customer's outbox.
+				// Every change of exposure is published (as a snapshot) through the
+				// customer's outbox.
 				Outbox.exposureMoved(update, this.clock.instant());
 			}
 			if (marked != null) {
@@ -333,7 +373,8 @@ class Ledger {
 				update.pull(PENDING, pull);
 			}
 			Document found = accounts().findOneAndUpdate(conditions, update.getUpdateObject(),
-					new FindOneAndUpdateOptions().projection(this.changeProjection).returnDocument(ReturnDocument.BEFORE));
+					new FindOneAndUpdateOptions().projection(this.changeProjection)
+						.returnDocument(ReturnDocument.BEFORE));
 			if (found != null) {
 				CreditAccount before = account(found);
 				return Optional.of(new Change(before, withExposure(before, before.exposure().plus(applied)), marked));
@@ -397,18 +438,26 @@ class Ledger {
 	}
 
 	/**
-	 * Sets the counters to recomputed values if they still hold {@code expected} and no change is
-	 * pending (a pending change would be settled or undone on the old values), with {@code audit}'s record.
+	 * Sets the counters to recomputed values if they still hold {@code expected} and no
+	 * change is pending (a pending change would be settled or undone on the old values),
+	 * with {@code audit}'s record.
 	 */
 	boolean replaceCounters(String customerId, ExposureCounters expected, ExposureCounters replacement,
 			AuditRecord audit) {
-		// Missing counters read as zero, so a zero expectation also matches a missing field.
-		Query same = Query.query(Criteria.where("_id").is(customerId)
-			.and(PENDING + ".0").exists(false)
-			.and("exposure.openOrders").in(expected.openOrders(), null)
-			.and("exposure.longDatedOrders").in(expected.longDatedOrders(), null)
-			.and("exposure.shippedNotInvoiced").in(expected.shippedNotInvoiced(), null)
-			.and("exposure.receivables").in(expected.receivables(), null));
+		// Missing counters read as zero, so a zero expectation also matches a missing
+		// field.
+		Query same = Query.query(Criteria.where("_id")
+			.is(customerId)
+			.and(PENDING + ".0")
+			.exists(false)
+			.and("exposure.openOrders")
+			.in(expected.openOrders(), null)
+			.and("exposure.longDatedOrders")
+			.in(expected.longDatedOrders(), null)
+			.and("exposure.shippedNotInvoiced")
+			.in(expected.shippedNotInvoiced(), null)
+			.and("exposure.receivables")
+			.in(expected.receivables(), null));
 		Update set = new Update().set("exposure.openOrders", replacement.openOrders())
 			.set("exposure.longDatedOrders", replacement.longDatedOrders())
 			.set("exposure.shippedNotInvoiced", replacement.shippedNotInvoiced())
@@ -419,17 +468,18 @@ class Ledger {
 	}
 
 	/**
-	 * Records that the customer's credit position changed without its counters moving (its
-	 * securities or group limit changed), so that a fresh snapshot is published.
+	 * Records that the customer's credit position changed without its counters moving
+	 * (its securities or group limit changed), so that a fresh snapshot is published.
 	 */
 	void positionChanged(String customerId) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
-				Outbox.exposureMoved(new Update(), this.clock.instant()), CreditAccount.class, CreditAccount.COLLECTION);
+				Outbox.exposureMoved(new Update(), this.clock.instant()), CreditAccount.class,
+				CreditAccount.COLLECTION);
 	}
 
 	void setGroupNet(String parentId, BigDecimal net) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parentId)), new Update().set("groupExposure.net", net),
-				CreditAccount.class, CreditAccount.COLLECTION);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parentId)),
+				new Update().set("groupExposure.net", net), CreditAccount.class, CreditAccount.COLLECTION);
 	}
 
 	private static CreditAccount withExposure(CreditAccount a, ExposureCounters exposure) {

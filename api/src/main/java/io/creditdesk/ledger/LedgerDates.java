@@ -19,9 +19,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@link DocumentDates} where documents are recorded: today from the clock (UTC, as the
- * ledger's), the customer's first day from its profile, and a refusal as the user error it is.
- * The tolerance is {@code creditdesk.ledger.future-date-tolerance} (default one day).
+ * Applies {@link DocumentDates} where documents are recorded: today from the clock (UTC,
+ * as the ledger's), the customer's first day from its profile, and a refusal as the user
+ * error it is. The tolerance is {@code creditdesk.ledger.future-date-tolerance} (default
+ * one day).
  */
 @Component
 public class LedgerDates {
@@ -65,7 +66,8 @@ public class LedgerDates {
 		if (since == null) {
 			return null;
 		}
-		// Profiles stored before customerSince existed began the day they were registered (as Customer reads them).
+		// Profiles stored before customerSince existed began the day they were registered
+		// (as Customer reads them).
 		return (since.customerSince() != null) ? since.customerSince()
 				: (since.createdAt() != null) ? LocalDate.ofInstant(since.createdAt(), ZoneOffset.UTC) : null;
 	}

@@ -13,7 +13,10 @@ public enum LedgerErrorCode implements ErrorCode {
 	/** The order id was already used for an order with different content. */
 	ORDER_ID_CONFLICT,
 
-	/** Other requests for the same order are being stored right now; try again in a few seconds. */
+	/**
+	 * Other requests for the same order are being stored right now; try again in a few
+	 * seconds.
+	 */
 	ORDER_IN_PROGRESS,
 
 	/** Only open or held orders can be amended. */

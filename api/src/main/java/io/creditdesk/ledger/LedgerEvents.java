@@ -13,9 +13,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger's credit events: what {@code OrderCreditDecided}, {@code OrderReleased} and a
- * group's {@code CreditLimitChanged} carry, and the {@code ExposureChanged} snapshot of a
- * customer document. The schema is documented in {@code docs/events.md}.
+ * The ledger's credit events: what {@code OrderCreditDecided}, {@code OrderReleased} and
+ * a group's {@code CreditLimitChanged} carry, and the {@code ExposureChanged} snapshot of
+ * a customer document. The schema is documented in {@code docs/events.md}.
  */
 @Component
 class LedgerEvents implements ExposureSnapshots {
@@ -34,12 +34,16 @@ class LedgerEvents implements ExposureSnapshots {
 
 	/** Why a decision was taken on an order. */
 	enum Trigger {
+
 		PLACED, AMENDED, REOPENED, SHIPPED_BEYOND_ORDER, REJECTED_BY_APPROVER
+
 	}
 
 	/** How a held order came to be released. */
 	enum Release {
+
 		APPROVER, APPROVER_OVERRIDE, AUTOMATIC
+
 	}
 
 	Outbox.Event orderDecided(Order order, CreditDecision decision, Trigger trigger) {
@@ -57,8 +61,7 @@ class LedgerEvents implements ExposureSnapshots {
 		return this.outbox.event(CreditEventType.ORDER_RELEASED, order.customerId(), data);
 	}
 
-	Outbox.Event groupLimitChanged(CreditAccount parent, Money before,
-			Money after, String reason, String changedBy) {
+	Outbox.Event groupLimitChanged(CreditAccount parent, Money before, Money after, String reason, String changedBy) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("scope", "GROUP");
 		data.put("previousLimit", Outbox.money(before));
@@ -69,7 +72,10 @@ class LedgerEvents implements ExposureSnapshots {
 		return this.outbox.event(CreditEventType.CREDIT_LIMIT_CHANGED, parent.id(), data);
 	}
 
-	/** The customer's credit position as stored in {@code customer}, as figures of an {@code ExposureChanged}. */
+	/**
+	 * The customer's credit position as stored in {@code customer}, as figures of an
+	 * {@code ExposureChanged}.
+	 */
 	@Override
 	public Map<String, Object> snapshot(Document customer) {
 		CreditAccount account = this.mongo.getConverter().read(CreditAccount.class, customer);
@@ -104,8 +110,8 @@ class LedgerEvents implements ExposureSnapshots {
 		data.put("requestedDeliveryDate",
 				(order.requestedDeliveryDate() != null) ? order.requestedDeliveryDate().toString() : null);
 		if (order.pendingAmendment() != null) {
-			data.put("pendingAmendment", Map.of("amount", Outbox.money(order.pendingAmendment().amount()), "creditAmount",
-					Outbox.money(order.pendingAmendment().creditAmount())));
+			data.put("pendingAmendment", Map.of("amount", Outbox.money(order.pendingAmendment().amount()),
+					"creditAmount", Outbox.money(order.pendingAmendment().creditAmount())));
 		}
 		return data;
 	}

@@ -31,19 +31,23 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger's periodic work, each run by one instance at a time (a {@link JobLock} lease):
- * moving long-dated orders into the credit check once their delivery date comes within the
- * horizon, releasing held orders that fit again (a safety net for the event-driven re-evaluation),
- * resolving pending changes a crash left behind ({@link PendingChanges#sweep}), and reconciling
- * every account's counters against its documents (drift is logged and, with
- * {@code creditdesk.ledger.reconcile-fix=true}, corrected).
+ * The ledger's periodic work, each run by one instance at a time (a {@link JobLock}
+ * lease): moving long-dated orders into the credit check once their delivery date comes
+ * within the horizon, releasing held orders that fit again (a safety net for the
+ * event-driven re-evaluation), resolving pending changes a crash left behind
+ * ({@link PendingChanges#sweep}), and reconciling every account's counters against its
+ * documents (drift is logged and, with {@code creditdesk.ledger.reconcile-fix=true},
+ * corrected).
  */
 @Component
 class LedgerJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(LedgerJobs.class);
 
-	/** The most held orders one sweep reads; the oldest come first, the rest wait for the next sweep. */
+	/**
+	 * The most held orders one sweep reads; the oldest come first, the rest wait for the
+	 * next sweep.
+	 */
 	static final int HELD_SWEEP_BATCH = 10_000;
 
 	private final MongoTemplate mongo;
@@ -68,9 +72,9 @@ class LedgerJobs {
 
 	private final Clock clock;
 
-	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts, JobLock lock,
-			ApplicationEventPublisher events, Environment env, OrderStore orders,
-			OrderWorklist worklist, PendingChanges pending, Clock clock) {
+	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts,
+			JobLock lock, ApplicationEventPublisher events, Environment env, OrderStore orders, OrderWorklist worklist,
+			PendingChanges pending, Clock clock) {
 		this.mongo = mongo;
 		this.pending = pending;
 		this.clock = clock;
@@ -91,20 +95,23 @@ class LedgerJobs {
 	}
 
 	/**
-	 * Pending changes are settled or undone by the request that made them, and by the next
-	 * request for the same order; this sweep resolves those a crash left behind (older than the
-	 * lease) for orders nobody retries.
+	 * Pending changes are settled or undone by the request that made them, and by the
+	 * next request for the same order; this sweep resolves those a crash left behind
+	 * (older than the lease) for orders nobody retries.
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.pending-sweep-interval:PT30S}", initialDelayString = "PT30S")
 	void sweepPending() {
 		runAlone("ledger.pending-sweep", Duration.ofMinutes(5), "Pending-change sweep", this::resolvePendingChanges);
 	}
 
-	/** @return how many pending changes were settled or undone */
+	/**
+	 * @return how many pending changes were settled or undone
+	 */
 	int resolvePendingChanges() {
 		int resolved = this.pending.sweep(this.clock.instant());
 		if (resolved > 0) {
-			log.info("Pending-change sweep settled or undid {} change(s) left behind by requests that did not finish", resolved);
+			log.info("Pending-change sweep settled or undid {} change(s) left behind by requests that did not finish",
+					resolved);
 		}
 		return resolved;
 	}
@@ -120,17 +127,20 @@ class LedgerJobs {
 	}
 
 	/**
-	 * Held orders are re-evaluated when credit is freed (a payment, a cancellation, a limit
-	 * increase). An order held on a reading taken just before such a change, but stored just
-	 * after its re-evaluation ran, would wait for the next one; this sweep releases it within an
-	 * interval.
+	 * Held orders are re-evaluated when credit is freed (a payment, a cancellation, a
+	 * limit increase). An order held on a reading taken just before such a change, but
+	 * stored just after its re-evaluation ran, would wait for the next one; this sweep
+	 * releases it within an interval.
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
 	void sweepHeld() {
 		runAlone("ledger.held-sweep", Duration.ofMinutes(10), "Held-order sweep", this::releaseHeldOrdersThatFit);
 	}
 
-	/** Runs a job on one instance at a time (under its lease); a failure waits for the next run. */
+	/**
+	 * Runs a job on one instance at a time (under its lease); a failure waits for the
+	 * next run.
+	 */
 	private void runAlone(String lease, Duration duration, String job, Runnable work) {
 		try {
 			this.lock.runExclusively(lease, duration, work);
@@ -141,10 +151,10 @@ class LedgerJobs {
 	}
 
 	/**
-	 * Reads the worklist once, oldest first (up to {@value #HELD_SWEEP_BATCH} orders, only the
-	 * fields that say how much credit each needs), reads the account of each customer with held
-	 * orders once, and re-evaluates the held orders of those customers whose available credit now
-	 * covers at least the smallest of them.
+	 * Reads the worklist once, oldest first (up to {@value #HELD_SWEEP_BATCH} orders,
+	 * only the fields that say how much credit each needs), reads the account of each
+	 * customer with held orders once, and re-evaluates the held orders of those customers
+	 * whose available credit now covers at least the smallest of them.
 	 * @return how many held orders were released
 	 */
 	int releaseHeldOrdersThatFit() {
@@ -176,7 +186,9 @@ class LedgerJobs {
 		return released;
 	}
 
-	/** The credit a held order needs: its amount, or for a held amendment the increase. */
+	/**
+	 * The credit a held order needs: its amount, or for a held amendment the increase.
+	 */
 	private static BigDecimal need(Document order) {
 		BigDecimal amount = decimal(order.get("creditAmount", Document.class));
 		Document amendment = order.get("pendingAmendment", Document.class);
@@ -191,7 +203,9 @@ class LedgerJobs {
 		return (amount != null) ? new BigDecimal(amount.toString()) : BigDecimal.ZERO;
 	}
 
-	/** @return how many orders entered the horizon */
+	/**
+	 * @return how many orders entered the horizon
+	 */
 	int moveOrdersIntoHorizon() {
 		int moved = 0;
 		List<Order> longDated = this.orders.longDatedOpen(10_000);
@@ -209,11 +223,13 @@ class LedgerJobs {
 			BigDecimal open = order.openCredit();
 			try (LedgerWrite write = this.pending.begin(Order.COLLECTION, order.id(), order.version())) {
 				if (open.signum() > 0) {
-					// Counted by the check from the mark on, before the order says so: never less than the orders imply.
+					// Counted by the check from the mark on, before the order says so:
+					// never less than the orders imply.
 					write.mark(order.customerId(), Deltas.intoHorizon(open), true);
 				}
 				Update entered = write.carry(new Update().set("longDated", false));
-				if (write.write(() -> this.orders.updateIfVersion(order, Criteria.where("longDated").is(true), entered)).isEmpty()) {
+				if (write.write(() -> this.orders.updateIfVersion(order, Criteria.where("longDated").is(true), entered))
+					.isEmpty()) {
 					continue;
 				}
 			}
@@ -223,15 +239,19 @@ class LedgerJobs {
 			moved++;
 		}
 		if (moved > 0) {
-			log.info("{} long-dated order(s) came within the check horizon and now count toward the credit check", moved);
+			log.info("{} long-dated order(s) came within the check horizon and now count toward the credit check",
+					moved);
 		}
 		return moved;
 	}
 
-	/** @return how many accounts had drifted */
+	/**
+	 * @return how many accounts had drifted
+	 */
 	int reconcileEveryAccount() {
-		SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(Actor.SYSTEM.name(), null,
-				AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new UsernamePasswordAuthenticationToken(Actor.SYSTEM.name(), null,
+					AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
 		try {
 			int drifted = 0;
 			Query withExposure = Query.query(Criteria.where("exposure").exists(true));

@@ -19,14 +19,15 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The ledger side of one document write (an order placed or changed, a standalone invoice
- * issued): the change of a customer's counters it carries (and of the group's), each marked
- * pending in the same atomic update that makes it ({@link PendingChange}), then the write, which
- * carries the change's token, then the marks settled. Used in a try-with-resources block:
- * {@link #close} is the compensation. Whatever failed before the write landed, it undoes what was
- * marked, once (a mark is undone only while it is there); a write whose outcome is unknown is
- * resolved by what the document says. A crash leaves the marks, which {@link PendingChanges}
- * resolves in the same way later. Raises are marked (and counted) before the write, decreases
- * applied after it, so the counters are never below what the documents imply.
+ * issued): the change of a customer's counters it carries (and of the group's), each
+ * marked pending in the same atomic update that makes it ({@link PendingChange}), then
+ * the write, which carries the change's token, then the marks settled. Used in a
+ * try-with-resources block: {@link #close} is the compensation. Whatever failed before
+ * the write landed, it undoes what was marked, once (a mark is undone only while it is
+ * there); a write whose outcome is unknown is resolved by what the document says. A crash
+ * leaves the marks, which {@link PendingChanges} resolves in the same way later. Raises
+ * are marked (and counted) before the write, decreases applied after it, so the counters
+ * are never below what the documents imply.
  */
 final class LedgerWrite implements AutoCloseable {
 
@@ -60,7 +61,10 @@ final class LedgerWrite implements AutoCloseable {
 
 	private String customerId;
 
-	/** The customer's mark once made; {@link #attempted} while its update's outcome is unknown. */
+	/**
+	 * The customer's mark once made; {@link #attempted} while its update's outcome is
+	 * unknown.
+	 */
 	private PendingChange mark;
 
 	private PendingChange attempted;
@@ -85,12 +89,18 @@ final class LedgerWrite implements AutoCloseable {
 		return this.key;
 	}
 
-	/** The token the written document carries, or null when the write carries no ledger change. */
+	/**
+	 * The token the written document carries, or null when the write carries no ledger
+	 * change.
+	 */
 	String token() {
 		return (this.mark != null) ? this.mark.token() : null;
 	}
 
-	/** Adds the token of the change this write carries, if any, to the document about to be inserted. */
+	/**
+	 * Adds the token of the change this write carries, if any, to the document about to
+	 * be inserted.
+	 */
 	Document carry(Document document) {
 		if (this.mark != null) {
 			document.append(PendingChange.CARRIED, this.mark.token());
@@ -98,7 +108,10 @@ final class LedgerWrite implements AutoCloseable {
 		return document;
 	}
 
-	/** Adds the token of the change this write carries, if any, to the update about to be made. */
+	/**
+	 * Adds the token of the change this write carries, if any, to the update about to be
+	 * made.
+	 */
 	Update carry(Update update) {
 		if (this.mark != null) {
 			update.set(PendingChange.CARRIED, this.mark.token());
@@ -107,9 +120,10 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * Reserves {@code deltas} on the customer if it is active, unflagged and {@code checkedAmount}
-	 * fits under {@code ceiling} ({@link Ledger#reserve}). Empty when it does not fit, or when
-	 * another change of the same document is pending ({@link PendingChanges#clear} tells).
+	 * Reserves {@code deltas} on the customer if it is active, unflagged and
+	 * {@code checkedAmount} fits under {@code ceiling} ({@link Ledger#reserve}). Empty
+	 * when it does not fit, or when another change of the same document is pending
+	 * ({@link PendingChanges#clear} tells).
 	 */
 	Optional<Ledger.Change> reserve(String customerId, Deltas deltas, BigDecimal checkedAmount, SecuredTerms secured,
 			BigDecimal ceiling) {
@@ -118,17 +132,17 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/** Reserves on what an earlier reading showed ({@link Ledger#reserveAhead}). */
-	Optional<Ledger.Change> reserveAhead(String customerId, AccountContexts.Hint hint, Deltas deltas, BigDecimal checkedAmount,
-			SecuredTerms secured, boolean checkLimit) {
+	Optional<Ledger.Change> reserveAhead(String customerId, AccountContexts.Hint hint, Deltas deltas,
+			BigDecimal checkedAmount, SecuredTerms secured, boolean checkLimit) {
 		PendingChange mark = next(customerId, deltas, true);
 		return marked(this.ledger.reserveAhead(customerId, hint, mark, checkedAmount, secured, checkLimit));
 	}
 
 	/**
-	 * Marks a change that needs no credit condition: applied now when it raises the credit check's
-	 * figure or is neutral (a shipment, an order entering the horizon), or, a decrease
-	 * ({@code applyNow} false), applied when the write landed. Waits for (or resolves) another
-	 * pending change of the same document first.
+	 * Marks a change that needs no credit condition: applied now when it raises the
+	 * credit check's figure or is neutral (a shipment, an order entering the horizon),
+	 * or, a decrease ({@code applyNow} false), applied when the write landed. Waits for
+	 * (or resolves) another pending change of the same document first.
 	 */
 	Ledger.Change mark(String customerId, Deltas deltas, boolean applyNow) {
 		for (int attempt = 0; attempt < 3; attempt++) {
@@ -162,22 +176,25 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * Reserves the group's share of the customer's reservation {@code change}, checked against the
-	 * group limit ({@code checkLimit}), marked on the group parent's document.
-	 * @return false when the group limit does not allow it (nothing changed on the group then)
+	 * Reserves the group's share of the customer's reservation {@code change}, checked
+	 * against the group limit ({@code checkLimit}), marked on the group parent's
+	 * document.
+	 * @return false when the group limit does not allow it (nothing changed on the group
+	 * then)
 	 */
 	boolean reserveGroup(Ledger.Change change, SecuredTerms secured, boolean checkLimit) {
 		Groups.Share share = this.groups.share(change, secured);
 		if (share == null || share.amount().signum() <= 0) {
 			return true;
 		}
-		PendingChange.Group mark = new PendingChange.Group(this.key, this.mark.token(), share.amount(), this.pending.now(),
-				this.version);
+		PendingChange.Group mark = new PendingChange.Group(this.key, this.mark.token(), share.amount(),
+				this.pending.now(), this.version);
 		this.groupRoot = share.root();
 		this.groupAttempted = mark;
 		boolean limited = checkLimit && share.limited();
 		boolean reserved = this.ledger.reserveGroup(share.root(), mark, limited);
-		if (!reserved && this.ledger.groupMarks(share.root()) >= Ledger.MAX_PENDING && this.pending.clearGroup(share.root())) {
+		if (!reserved && this.ledger.groupMarks(share.root()) >= Ledger.MAX_PENDING
+				&& this.pending.clearGroup(share.root())) {
 			reserved = this.ledger.reserveGroup(share.root(), mark, limited);
 		}
 		this.groupAttempted = null;
@@ -188,9 +205,10 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the document write, which carries {@link #token()}. A null result means it did not land
-	 * (a conditional update that found another version). Once it landed, the marks are settled: a
-	 * settlement that fails is left to the sweep (the document proves the change), never undone.
+	 * Runs the document write, which carries {@link #token()}. A null result means it did
+	 * not land (a conditional update that found another version). Once it landed, the
+	 * marks are settled: a settlement that fails is left to the sweep (the document
+	 * proves the change), never undone.
 	 */
 	<T> T write(Supplier<T> write) {
 		renewIfSlow();
@@ -212,8 +230,9 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * A write that comes more than half the lease after its marks renews them first: after the
-	 * lease a mark whose insert cannot be proven is taken for a crash's and undone.
+	 * A write that comes more than half the lease after its marks renews them first:
+	 * after the lease a mark whose insert cannot be proven is taken for a crash's and
+	 * undone.
 	 */
 	private void renewIfSlow() {
 		Instant now = this.pending.now();
@@ -225,18 +244,22 @@ final class LedgerWrite implements AutoCloseable {
 			renewed = this.ledger.renewGroup(this.groupRoot, this.groupMark, now);
 		}
 		if (!renewed) {
-			throw new TransientDataAccessResourceException("The reservation for " + this.key + " was taken for a crash's"
-					+ " and undone while the request was slow; nothing was stored. Try again.");
+			throw new TransientDataAccessResourceException(
+					"The reservation for " + this.key + " was taken for a crash's"
+							+ " and undone while the request was slow; nothing was stored. Try again.");
 		}
 		this.mark = new PendingChange(this.mark.key(), this.mark.token(), this.mark.deltas(), this.mark.applied(), now,
 				this.mark.version());
 		if (this.groupMark != null) {
-			this.groupMark = new PendingChange.Group(this.groupMark.key(), this.groupMark.token(), this.groupMark.amount(),
-					now, this.groupMark.version());
+			this.groupMark = new PendingChange.Group(this.groupMark.key(), this.groupMark.token(),
+					this.groupMark.amount(), now, this.groupMark.version());
 		}
 	}
 
-	/** Whether a failed write certainly did not land: refused by the store, or by the service before being sent. */
+	/**
+	 * Whether a failed write certainly did not land: refused by the store, or by the
+	 * service before being sent.
+	 */
 	private static boolean definite(RuntimeException ex) {
 		if (ex instanceof DuplicateKeyException || ex instanceof CreditDeskException) {
 			return true;
@@ -262,8 +285,9 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * Undoes what was marked, now (the rules refused after the reservation, the group did not fit,
-	 * or the write did not land); a later reservation may follow. Undoing twice takes back once.
+	 * Undoes what was marked, now (the rules refused after the reservation, the group did
+	 * not fit, or the write did not land); a later reservation may follow. Undoing twice
+	 * takes back once.
 	 */
 	void undo() {
 		if (this.groupMark != null || this.groupAttempted != null) {
@@ -278,10 +302,13 @@ final class LedgerWrite implements AutoCloseable {
 			this.mark = null;
 		}
 		else if (this.attempted != null) {
-			// The mark's update failed without an answer: it may have been made, with deltas clamped.
+			// The mark's update failed without an answer: it may have been made, with
+			// deltas clamped.
 			PendingChange attempted = this.attempted;
 			twice("undo", () -> {
-				PendingChange stored = this.ledger.find(this.customerId).map(a -> a.pendingChange(this.key)).orElse(null);
+				PendingChange stored = this.ledger.find(this.customerId)
+					.map(a -> a.pendingChange(this.key))
+					.orElse(null);
 				return stored != null && stored.token().equals(attempted.token())
 						&& this.ledger.undo(this.customerId, stored).isPresent();
 			});
@@ -290,9 +317,9 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * The compensation: undoes the marks unless the write landed; resolves them by the document
-	 * when its outcome is unknown (an insert that may still land is left to the sweep). Never
-	 * throws: what it cannot do stays marked for the sweep.
+	 * The compensation: undoes the marks unless the write landed; resolves them by the
+	 * document when its outcome is unknown (an insert that may still land is left to the
+	 * sweep). Never throws: what it cannot do stays marked for the sweep.
 	 */
 	@Override
 	public void close() {
@@ -320,7 +347,10 @@ final class LedgerWrite implements AutoCloseable {
 		}
 	}
 
-	/** Runs a settlement or undo; once more if the store failed it (it is idempotent), then leaves it to the sweep. */
+	/**
+	 * Runs a settlement or undo; once more if the store failed it (it is idempotent),
+	 * then leaves it to the sweep.
+	 */
 	private void twice(String what, Supplier<Boolean> action) {
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -329,8 +359,8 @@ final class LedgerWrite implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				if (attempt == 2) {
-					log.warn("Could not {} the ledger change of {}; the sweep of pending changes will: {}", what, this.key,
-							ex.getMessage());
+					log.warn("Could not {} the ledger change of {}; the sweep of pending changes will: {}", what,
+							this.key, ex.getMessage());
 					return;
 				}
 			}

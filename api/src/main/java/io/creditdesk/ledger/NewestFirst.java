@@ -13,7 +13,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
-/** A page of documents newest first by a timestamp, ties broken by id; the cursor holds both. */
+/**
+ * A page of documents newest first by a timestamp, ties broken by id; the cursor holds
+ * both.
+ */
 final class NewestFirst {
 
 	private NewestFirst() {
@@ -29,7 +32,8 @@ final class NewestFirst {
 			int bar = cursor.indexOf('|');
 			Instant at = (bar > 0) ? epochMilli(cursor.substring(0, bar)) : null;
 			if (at == null) {
-				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after", "The cursor was not issued for this list.");
+				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
+						"The cursor was not issued for this list.");
 			}
 			String lastId = cursor.substring(bar + 1);
 			page = new Criteria().andOperator(criteria, new Criteria().orOperator(Criteria.where(timeField).lt(at),

@@ -11,17 +11,19 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A sales order as the credit check sees it. The caller's order id is the document id, which
- * makes placing it idempotent. Amounts are kept in the order's currency and, converted at the
- * rate stored here, in the customer's credit currency.
+ * A sales order as the credit check sees it. The caller's order id is the document id,
+ * which makes placing it idempotent. Amounts are kept in the order's currency and,
+ * converted at the rate stored here, in the customer's credit currency.
  *
  * @param creditAmount the order value in the credit currency
  * @param shippedCredit shipped so far, in the credit currency
  * @param invoicedCredit invoiced so far from the shipped part, in the credit currency
- * @param longDated whether its delivery date lies beyond the check horizon (its reservation is
- * reported but not counted by the check)
- * @param fingerprint the placed content, to tell a retry from a conflicting reuse of the id
- * @param worklistKey time-ordered key while the order (or an amendment) waits for approval
+ * @param longDated whether its delivery date lies beyond the check horizon (its
+ * reservation is reported but not counted by the check)
+ * @param fingerprint the placed content, to tell a retry from a conflicting reuse of the
+ * id
+ * @param worklistKey time-ordered key while the order (or an amendment) waits for
+ * approval
  */
 @Document(Order.COLLECTION)
 public record Order(@Id String id, String customerId, String segment, String channel, Money amount, Money creditAmount,
@@ -39,15 +41,18 @@ public record Order(@Id String id, String customerId, String segment, String cha
 		shipmentIds = (shipmentIds != null) ? shipmentIds : List.of();
 	}
 
-	/** An increase that did not fit and waits for approval; the order keeps its old amount meanwhile. */
-	public record PendingAmendment(Money amount, Money creditAmount, List<CreditReasonCode> reasonCodes, String requestedBy,
-			Instant requestedAt) {
+	/**
+	 * An increase that did not fit and waits for approval; the order keeps its old amount
+	 * meanwhile.
+	 */
+	public record PendingAmendment(Money amount, Money creditAmount, List<CreditReasonCode> reasonCodes,
+			String requestedBy, Instant requestedAt) {
 	}
 
 	/** The reserved, not yet shipped part, in the credit currency. */
 	public BigDecimal openCredit() {
-		return (this.status == OrderStatus.OPEN) ? this.creditAmount.amount().subtract(this.shippedCredit).max(BigDecimal.ZERO)
-				: BigDecimal.ZERO;
+		return (this.status == OrderStatus.OPEN)
+				? this.creditAmount.amount().subtract(this.shippedCredit).max(BigDecimal.ZERO) : BigDecimal.ZERO;
 	}
 
 	/** Shipped but not yet invoiced, in the credit currency. */
@@ -55,7 +60,10 @@ public record Order(@Id String id, String customerId, String segment, String cha
 		return this.shippedCredit.subtract(this.invoicedCredit).max(BigDecimal.ZERO);
 	}
 
-	/** This order as it will be after a change of status, amounts or pending amendment (for its events). */
+	/**
+	 * This order as it will be after a change of status, amounts or pending amendment
+	 * (for its events).
+	 */
 	Order with(OrderStatus status, Money amount, Money creditAmount, PendingAmendment pendingAmendment) {
 		return new Order(this.id, this.customerId, this.segment, this.channel, amount, creditAmount, this.fxRate,
 				this.fxRateDate, this.requestedDeliveryDate, this.longDated, status, this.decision, this.shippedCredit,

@@ -32,7 +32,10 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
-/** Orders over GraphQL: the order queries, a customer's orders, the Finance worklist and the order mutations. */
+/**
+ * Orders over GraphQL: the order queries, a customer's orders, the Finance worklist and
+ * the order mutations.
+ */
 @Controller
 class OrderController {
 
@@ -75,11 +78,13 @@ class OrderController {
 
 	@BatchMapping(typeName = "Order", field = "customer")
 	Map<Order, Customer> orderCustomer(List<Order> list) {
-		Map<String, Customer> byId = this.customers.getAll(list.stream().map(Order::customerId).collect(Collectors.toSet()))
+		Map<String, Customer> byId = this.customers
+			.getAll(list.stream().map(Order::customerId).collect(Collectors.toSet()))
 			.stream()
 			.collect(Collectors.toMap(Customer::id, Function.identity()));
-		return list.stream().collect(Collectors.toMap(Function.identity(), o -> byId.get(o.customerId()), (a, b) -> a,
-				LinkedHashMap::new));
+		return list.stream()
+			.collect(Collectors.toMap(Function.identity(), o -> byId.get(o.customerId()), (a, b) -> a,
+					LinkedHashMap::new));
 	}
 
 	@SchemaMapping(typeName = "Order", field = "shipped")
@@ -97,7 +102,10 @@ class OrderController {
 		return new Money(order.openCredit(), order.creditAmount().currency());
 	}
 
-	/** The reason's sentence in the request's language (its {@code Accept-Language}; English by default). */
+	/**
+	 * The reason's sentence in the request's language (its {@code Accept-Language};
+	 * English by default).
+	 */
 	@SchemaMapping(typeName = "CreditReason", field = "message")
 	String reasonMessage(CreditReason reason, Locale locale) {
 		return this.reasonMessages.message(reason, locale);

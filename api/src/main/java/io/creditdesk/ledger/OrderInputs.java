@@ -10,8 +10,8 @@ public final class OrderInputs {
 	private OrderInputs() {
 	}
 
-	public record PlaceOrderInput(String orderId, String customerId, DecimalInput amount, String currency, String channel,
-			LocalDate requestedDeliveryDate) {
+	public record PlaceOrderInput(String orderId, String customerId, DecimalInput amount, String currency,
+			String channel, LocalDate requestedDeliveryDate) {
 	}
 
 	public record AmendOrderInput(String orderId, DecimalInput amount, String reason) {

@@ -35,10 +35,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Order entry: place, amend, cancel, reopen and ship an order. Every path that raises exposure
- * (a new order, an increase, a reopened order, a shipment beyond the order) is decided and
- * reserved by {@link CreditDecider}; a held order waits in the {@link OrderWorklist}; the order
- * documents are read and written through {@link OrderStore}.
+ * Order entry: place, amend, cancel, reopen and ship an order. Every path that raises
+ * exposure (a new order, an increase, a reopened order, a shipment beyond the order) is
+ * decided and reserved by {@link CreditDecider}; a held order waits in the
+ * {@link OrderWorklist}; the order documents are read and written through
+ * {@link OrderStore}.
  */
 @Service
 public class OrderService {
@@ -68,7 +69,9 @@ public class OrderService {
 		this.ledgerEvents = ledgerEvents;
 	}
 
-	/** An order and the decision just taken on it (which may concern an amendment only). */
+	/**
+	 * An order and the decision just taken on it (which may concern an amendment only).
+	 */
 	public record OrderResult(Order order, CreditDecision decision) {
 	}
 
@@ -83,27 +86,34 @@ public class OrderService {
 		v.required("customerId", input.customerId(), 64);
 		String currency = v.currency("currency", input.currency());
 		Money amount = positive(v, "amount", v.money("amount", input.amount(), currency));
-		String channel = (input.channel() == null || input.channel().isBlank()) ? "API" : v.code("channel", input.channel());
+		String channel = (input.channel() == null || input.channel().isBlank()) ? "API"
+				: v.code("channel", input.channel());
 		v.throwIfInvalid();
-		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString() + "|"
-				+ currency + "|" + channel + "|" + input.requestedDeliveryDate();
-		// No read-before-insert: the order id is the document id, so a replay is caught by the
-		// unique insert below and its (conservative, momentary) reservation undone. The reservation
-		// is marked pending for this order id in the customer's document until the order is stored:
-		// a retry of an order whose first attempt died after reserving finds it there, and never
+		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString()
+				+ "|" + currency + "|" + channel + "|" + input.requestedDeliveryDate();
+		// No read-before-insert: the order id is the document id, so a replay is caught
+		// by the
+		// unique insert below and its (conservative, momentary) reservation undone. The
+		// reservation
+		// is marked pending for this order id in the customer's document until the order
+		// is stored:
+		// a retry of an order whose first attempt died after reserving finds it there,
+		// and never
 		// reserves twice (see PendingChange).
 		try (LedgerWrite write = this.decider.begin(orderId)) {
-			Checked checked = this.decider.checkNew(input.customerId().trim(), amount, input.requestedDeliveryDate(), write);
+			Checked checked = this.decider.checkNew(input.customerId().trim(), amount, input.requestedDeliveryDate(),
+					write);
 			Outcome outcome = checked.outcome();
 			Conversion conversion = checked.conversion();
 			boolean longDated = checked.longDated();
 			DecisionStatus status = outcome.decision().status();
 			Order order = new Order(orderId, checked.account().id(), checked.account().segment(), channel, amount,
-					conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(), longDated,
-					OrderStatus.decided(status), outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, Actor.current().name(),
-					this.clock.instant(), this.clock.instant(), fingerprint,
+					conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(),
+					longDated, OrderStatus.decided(status), outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO,
+					List.of(), null, Actor.current().name(), this.clock.instant(), this.clock.instant(), fingerprint,
 					(status == DecisionStatus.PENDING_APPROVAL) ? OrderStore.newWorklistKey() : null, 1);
-			// The decision and its OrderCreditDecided event are one document: neither exists without the other.
+			// The decision and its OrderCreditDecided event are one document: neither
+			// exists without the other.
 			Document document = this.store.toDocument(order);
 			Outbox.attach(write.carry(document),
 					List.of(this.ledgerEvents.orderDecided(order, order.decision(), LedgerEvents.Trigger.PLACED)));
@@ -111,7 +121,8 @@ public class OrderService {
 				write.write(() -> this.store.insert(document));
 			}
 			catch (DuplicateKeyException ex) {
-				// A concurrent request with the same order id won: undo ours, answer with theirs.
+				// A concurrent request with the same order id won: undo ours, answer with
+				// theirs.
 				write.undo();
 				return replay(this.store.require(orderId), fingerprint);
 			}
@@ -171,7 +182,8 @@ public class OrderService {
 			Order updated;
 			try (LedgerWrite write = this.decider.begin(order)) {
 				if (delta.signum() < 0) {
-					// Released once the order says so: the counters never fall below what the orders imply.
+					// Released once the order says so: the counters never fall below what
+					// the orders imply.
 					write.mark(order.customerId(), Deltas.release(delta.negate(), order.longDated()), false);
 				}
 				Update update = new Update().set("amount", amount).set("creditAmount", newCreditMoney);
@@ -200,15 +212,23 @@ public class OrderService {
 				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
 			}
 			else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
-				updated = this.store.updateAudited(order, Outbox.push(new Update().set("pendingAmendment", requested).set(OrderStore.WORKLIST_KEY, OrderStore.newWorklistKey()),
-						this.ledgerEvents.orderDecided(order.with(order.status(), order.amount(), order.creditAmount(), requested),
-								outcome.decision(), LedgerEvents.Trigger.AMENDED)), audited);
+				updated = this.store.updateAudited(order,
+						Outbox.push(
+								new Update().set("pendingAmendment", requested)
+									.set(OrderStore.WORKLIST_KEY, OrderStore.newWorklistKey()),
+								this.ledgerEvents.orderDecided(
+										order.with(order.status(), order.amount(), order.creditAmount(), requested),
+										outcome.decision(), LedgerEvents.Trigger.AMENDED)),
+						audited);
 			}
 			else {
 				// Refused: nothing changes on the order but the decision is published.
-				updated = this.store.updateAudited(order, Outbox.push(new Update(), this.ledgerEvents.orderDecided(
-						order.with(order.status(), order.amount(), order.creditAmount(), requested), outcome.decision(),
-						LedgerEvents.Trigger.AMENDED)), audited);
+				updated = this.store.updateAudited(order,
+						Outbox.push(new Update(),
+								this.ledgerEvents.orderDecided(
+										order.with(order.status(), order.amount(), order.creditAmount(), requested),
+										outcome.decision(), LedgerEvents.Trigger.AMENDED)),
+						audited);
 			}
 			return new OrderResult(updated, outcome.decision());
 		}
@@ -225,10 +245,13 @@ public class OrderService {
 		Order updated;
 		try (LedgerWrite write = this.decider.begin(order)) {
 			if (open.signum() > 0) {
-				// Released once the order says so: the counters never fall below what the orders imply.
+				// Released once the order says so: the counters never fall below what the
+				// orders imply.
 				write.mark(order.customerId(), Deltas.release(open, order.longDated()), false);
 			}
-			Update update = new Update().set("status", OrderStatus.CANCELLED).unset(OrderStore.WORKLIST_KEY).set("pendingAmendment", null);
+			Update update = new Update().set("status", OrderStatus.CANCELLED)
+				.unset(OrderStore.WORKLIST_KEY)
+				.set("pendingAmendment", null);
 			AuditRecord audited = auditOrder(order, "ORDER_CANCELLED", input.reason(),
 					new Changes().diff("status", order.status(), OrderStatus.CANCELLED));
 			updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
@@ -239,23 +262,29 @@ public class OrderService {
 		return updated;
 	}
 
-	/** Re-opening a cancelled order raises exposure again, so it goes through the full check. */
+	/**
+	 * Re-opening a cancelled order raises exposure again, so it goes through the full
+	 * check.
+	 */
 	@PreAuthorize(Roles.PLACE_ORDERS)
 	public OrderResult reopen(ReopenOrderInput input) {
 		Order order = this.store.require(input.orderId());
 		BigDecimal remaining = order.creditAmount().amount().subtract(order.shippedCredit());
 		if (!order.status().reopenable() || remaining.signum() <= 0) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_REOPENABLE, "orderId",
-					"Order " + order.id() + " is " + order.status() + "; only a cancelled order with an unshipped part can be reopened.");
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_REOPENABLE, "orderId", "Order " + order.id()
+					+ " is " + order.status() + "; only a cancelled order with an unshipped part can be reopened.");
 		}
 		try (LedgerWrite write = this.decider.begin(order)) {
 			Context ctx = this.contexts.load(order.customerId(), "orderId");
-			Outcome outcome = this.decider.decide(ctx, remaining, order.creditAmount().amount(), order.longDated(), Deltas.NONE, write);
+			Outcome outcome = this.decider.decide(ctx, remaining, order.creditAmount().amount(), order.longDated(),
+					Deltas.NONE, write);
 			OrderStatus status = OrderStatus.reopened(outcome.decision().status());
-			Update reopened = OrderStore.worklist(new Update().set("status", status).set("decision", outcome.decision()),
+			Update reopened = OrderStore.worklist(
+					new Update().set("status", status).set("decision", outcome.decision()),
 					(status == OrderStatus.HELD) ? OrderStore.newWorklistKey() : null);
-			Outbox.push(reopened, this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
-					outcome.decision(), LedgerEvents.Trigger.REOPENED));
+			Outbox.push(reopened,
+					this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
+							outcome.decision(), LedgerEvents.Trigger.REOPENED));
 			AuditRecord audited = auditOrder(order, "ORDER_REOPENED", input.reason(),
 					new Changes().diff("status", order.status(), status));
 			Order updated = write.write(() -> this.store.updateAudited(order, write.carry(reopened), audited));
@@ -265,8 +294,8 @@ public class OrderService {
 	}
 
 	/**
-	 * Moves shipped value from open orders to shipped-not-invoiced. Shipping more than is open
-	 * raises exposure: the excess goes through the credit check first.
+	 * Moves shipped value from open orders to shipped-not-invoiced. Shipping more than is
+	 * open raises exposure: the excess goes through the credit check first.
 	 */
 	@PreAuthorize(Roles.PLACE_ORDERS)
 	public OrderResult ship(ShipOrderInput input) {
@@ -280,8 +309,9 @@ public class OrderService {
 			return new OrderResult(order, order.decision());
 		}
 		if (!order.status().shippable()) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_SHIPPABLE, "orderId", "Order " + order.id() + " is " + order.status()
-					+ (order.status() == OrderStatus.HELD ? ": a held order must be released by Finance before it ships." : "."));
+			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_SHIPPABLE, "orderId",
+					"Order " + order.id() + " is " + order.status() + (order.status() == OrderStatus.HELD
+							? ": a held order must be released by Finance before it ships." : "."));
 		}
 		BigDecimal open = order.openCredit();
 		BigDecimal credit = (amount == null) ? open : atOrderRate(order, amount);
@@ -295,22 +325,28 @@ public class OrderService {
 		Update update = new Update().inc("shippedCredit", credit).push("shipmentIds", shipmentId);
 		try (LedgerWrite write = this.decider.begin(order)) {
 			if (excess.signum() > 0) {
-				// The excess is reserved through the credit check, in the same change as the shipment.
+				// The excess is reserved through the credit check, in the same change as
+				// the shipment.
 				Context ctx = this.contexts.load(order.customerId(), "orderId");
 				BigDecimal total = order.creditAmount().amount().add(excess);
 				outcome = this.decider.decide(ctx, excess, total, false, shipped, write);
 				if (!outcome.approved()) {
-					throw new CreditDeskException(LedgerErrorCode.OVER_SHIPMENT_NOT_APPROVED, "amount", "Shipping " + amount + " exceeds order "
-							+ order.id() + " by " + excess.toPlainString() + " " + order.creditAmount().currency()
-							+ " and the credit check did not approve the excess (" + CreditReasonCode.join(outcome.decision().reasonCodes())
+					throw new CreditDeskException(LedgerErrorCode.OVER_SHIPMENT_NOT_APPROVED, "amount", "Shipping "
+							+ amount + " exceeds order " + order.id() + " by " + excess.toPlainString() + " "
+							+ order.creditAmount().currency() + " and the credit check did not approve the excess ("
+							+ CreditReasonCode.join(outcome.decision().reasonCodes())
 							+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
 				}
-				amountAfter = new Money(order.amount().amount()
-					.add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)), order.amount().currency());
-				update.set("creditAmount", new Money(total, order.creditAmount().currency())).set("amount", amountAfter);
+				amountAfter = new Money(order.amount()
+					.amount()
+					.add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)),
+						order.amount().currency());
+				update.set("creditAmount", new Money(total, order.creditAmount().currency()))
+					.set("amount", amountAfter);
 			}
 			else {
-				// Moved from open orders to shipped with the shipment's mark: a long-dated order's shipped part counts from now on.
+				// Moved from open orders to shipped with the shipment's mark: a
+				// long-dated order's shipped part counts from now on.
 				write.mark(order.customerId(), shipped, true);
 			}
 			BigDecimal shippedAfter = order.shippedCredit().add(credit);
@@ -320,12 +356,15 @@ public class OrderService {
 				update.set("status", OrderStatus.SHIPPED);
 			}
 			if (outcome != null) {
-				Outbox.push(update, this.ledgerEvents.orderDecided(
-						order.with(statusAfter, amountAfter, new Money(totalAfter, order.creditAmount().currency()), null),
-						outcome.decision(), LedgerEvents.Trigger.SHIPPED_BEYOND_ORDER));
+				Outbox.push(update,
+						this.ledgerEvents.orderDecided(
+								order.with(statusAfter, amountAfter,
+										new Money(totalAfter, order.creditAmount().currency()), null),
+								outcome.decision(), LedgerEvents.Trigger.SHIPPED_BEYOND_ORDER));
 			}
 			Update shipment = write.carry(update);
-			Order updated = write.write(() -> this.store.updateIfVersion(order, Criteria.where("shipmentIds").ne(shipmentId), shipment))
+			Order updated = write
+				.write(() -> this.store.updateIfVersion(order, Criteria.where("shipmentIds").ne(shipmentId), shipment))
 				.orElse(null);
 			if (updated == null) {
 				write.undo();
@@ -346,7 +385,10 @@ public class OrderService {
 		}
 	}
 
-	/** The audit record of a change of {@code order}, to be written with it by {@link OrderStore#updateAudited}. */
+	/**
+	 * The audit record of a change of {@code order}, to be written with it by
+	 * {@link OrderStore#updateAudited}.
+	 */
 	private AuditRecord auditOrder(Order order, String action, String reason, Changes changes) {
 		return this.audit.entry(action, "ORDER", order.id(), order.customerId(), reason, changes);
 	}

@@ -1,9 +1,9 @@
 package io.creditdesk.ledger;
 
 /**
- * Where an order is in its life, and which changes each status allows: the one place that says
- * what a credit decision makes of an order and which orders may be amended, cancelled, reopened or
- * shipped.
+ * Where an order is in its life, and which changes each status allows: the one place that
+ * says what a credit decision makes of an order and which orders may be amended,
+ * cancelled, reopened or shipped.
  */
 public enum OrderStatus {
 
@@ -19,8 +19,9 @@ public enum OrderStatus {
 	SHIPPED;
 
 	/**
-	 * The status a credit decision gives an order it decides as a whole (placed, or amended while
-	 * held): approved orders are open, held ones wait for Finance, refused ones are rejected.
+	 * The status a credit decision gives an order it decides as a whole (placed, or
+	 * amended while held): approved orders are open, held ones wait for Finance, refused
+	 * ones are rejected.
 	 */
 	static OrderStatus decided(DecisionStatus decision) {
 		return switch (decision) {
@@ -30,7 +31,10 @@ public enum OrderStatus {
 		};
 	}
 
-	/** The status of a cancelled order after the credit check of its reopening: refused, it stays cancelled. */
+	/**
+	 * The status of a cancelled order after the credit check of its reopening: refused,
+	 * it stays cancelled.
+	 */
 	static OrderStatus reopened(DecisionStatus decision) {
 		return (decision == DecisionStatus.REJECTED) ? CANCELLED : decided(decision);
 	}
@@ -45,7 +49,9 @@ public enum OrderStatus {
 		return this == OPEN || this == HELD;
 	}
 
-	/** Only a cancelled order may be reopened (and only while part of it is unshipped). */
+	/**
+	 * Only a cancelled order may be reopened (and only while part of it is unshipped).
+	 */
 	boolean reopenable() {
 		return this == CANCELLED;
 	}

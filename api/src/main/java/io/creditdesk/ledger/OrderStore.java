@@ -27,15 +27,19 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and writes order documents. Every change of an existing order is one conditional update
- * on the version read ({@link #updateIfVersion}), which also moves the version on and stamps
- * {@code updatedAt}: a concurrent change is detected, never overwritten. The Finance worklist is
- * the orders carrying a {@value #WORKLIST_KEY}, in the order of that key.
+ * Reads and writes order documents. Every change of an existing order is one conditional
+ * update on the version read ({@link #updateIfVersion}), which also moves the version on
+ * and stamps {@code updatedAt}: a concurrent change is detected, never overwritten. The
+ * Finance worklist is the orders carrying a {@value #WORKLIST_KEY}, in the order of that
+ * key.
  */
 @Repository
 class OrderStore {
 
-	/** Set while an order (or an amendment of it) waits for Finance: time-ordered, removed when it stops waiting. */
+	/**
+	 * Set while an order (or an amendment of it) waits for Finance: time-ordered, removed
+	 * when it stops waiting.
+	 */
 	static final String WORKLIST_KEY = "worklistKey";
 
 	private final MongoTemplate mongo;
@@ -51,7 +55,9 @@ class OrderStore {
 		outbox.register(Order.class, Order.COLLECTION);
 		audit.register(Order.class);
 		indexes.declare(Order.class,
-				new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("customer_status"),
+				new Index().on("customerId", Sort.Direction.ASC)
+					.on("status", Sort.Direction.ASC)
+					.named("customer_status"),
 				new Index().on(WORKLIST_KEY, Sort.Direction.ASC).sparse().named("worklist"),
 				new Index().on("placedAt", Sort.Direction.ASC).named("placedAt"));
 	}
@@ -65,44 +71,53 @@ class OrderStore {
 		if (orderId == null || orderId.isBlank()) {
 			throw new CreditDeskException(CommonErrorCode.REQUIRED, "orderId", "orderId is required.");
 		}
-		return find(orderId.trim()).orElseThrow(() -> new CreditDeskException(LedgerErrorCode.ORDER_NOT_FOUND, "orderId",
-				"There is no order with id '" + orderId + "'."));
+		return find(orderId.trim()).orElseThrow(() -> new CreditDeskException(LedgerErrorCode.ORDER_NOT_FOUND,
+				"orderId", "There is no order with id '" + orderId + "'."));
 	}
 
-	/** A new order as the document to insert: the caller attaches its outbox events and pending-change token. */
+	/**
+	 * A new order as the document to insert: the caller attaches its outbox events and
+	 * pending-change token.
+	 */
 	Document toDocument(Order order) {
 		Document document = new Document();
 		this.mongo.getConverter().write(order, document);
 		return document;
 	}
 
-	/** Inserts a new order; a {@code DuplicateKeyException} says the order id was taken. */
+	/**
+	 * Inserts a new order; a {@code DuplicateKeyException} says the order id was taken.
+	 */
 	Document insert(Document document) {
 		return this.mongo.insert(document, Order.COLLECTION);
 	}
 
 	/**
-	 * Applies {@code update} if the order is still at the version it was read at, moving the version
-	 * on and stamping {@code updatedAt}.
+	 * Applies {@code update} if the order is still at the version it was read at, moving
+	 * the version on and stamping {@code updatedAt}.
 	 * @return the order after the update, or empty when it changed meanwhile
 	 */
 	Optional<Order> updateIfVersion(Order order, Update update) {
 		return updateIfVersion(order, null, update);
 	}
 
-	/** {@link #updateIfVersion(Order, Update)} with one more condition ({@code also}) the order must meet. */
+	/**
+	 * {@link #updateIfVersion(Order, Update)} with one more condition ({@code also}) the
+	 * order must meet.
+	 */
 	Optional<Order> updateIfVersion(Order order, Criteria also, Update update) {
 		Criteria same = Criteria.where("_id").is(order.id()).and("version").is(order.version());
 		Query query = Query.query((also != null) ? new Criteria().andOperator(same, also) : same);
-		return Optional.ofNullable(this.mongo.findAndModify(query,
-				update.inc("version", 1).set("updatedAt", this.clock.instant()),
-				FindAndModifyOptions.options().returnNew(true), Order.class));
+		return Optional
+			.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1).set("updatedAt", this.clock.instant()),
+					FindAndModifyOptions.options().returnNew(true), Order.class));
 	}
 
 	/**
-	 * Applies {@code update} with its audit record in the same document write if the order is
-	 * unchanged, then moves the record to the trail.
-	 * @throws CreditDeskException {@code CONCURRENT_MODIFICATION} when the order changed meanwhile
+	 * Applies {@code update} with its audit record in the same document write if the
+	 * order is unchanged, then moves the record to the trail.
+	 * @throws CreditDeskException {@code CONCURRENT_MODIFICATION} when the order changed
+	 * meanwhile
 	 */
 	Order updateAudited(Order order, Update update, AuditRecord audited) {
 		Order updated = updateIfVersion(order, AuditOutbox.push(update, audited))
@@ -112,8 +127,9 @@ class OrderStore {
 	}
 
 	/**
-	 * Takes back what an invoice that was not stored added to the order's invoiced part. A
-	 * compensation: not conditioned on the version, which has moved on with the invoicing itself.
+	 * Takes back what an invoice that was not stored added to the order's invoiced part.
+	 * A compensation: not conditioned on the version, which has moved on with the
+	 * invoicing itself.
 	 */
 	void takeBackInvoiced(String orderId, BigDecimal credit) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)),
@@ -133,24 +149,33 @@ class OrderStore {
 	}
 
 	/**
-	 * Puts the order on the worklist under {@code key}, or takes it off ({@code null}): the field is
-	 * removed rather than set to null, so the worklist's sparse index holds only waiting orders.
+	 * Puts the order on the worklist under {@code key}, or takes it off ({@code null}):
+	 * the field is removed rather than set to null, so the worklist's sparse index holds
+	 * only waiting orders.
 	 */
 	static Update worklist(Update update, String key) {
 		return (key != null) ? update.set(WORKLIST_KEY, key) : update.unset(WORKLIST_KEY);
 	}
 
-	/** A page of the worklist, oldest first, after the worklist key {@code afterKey} (null: from the start). */
+	/**
+	 * A page of the worklist, oldest first, after the worklist key {@code afterKey}
+	 * (null: from the start).
+	 */
 	Connection<Order> waiting(OrderFilter filter, int size, String afterKey) {
 		long total = this.mongo.count(Query.query(waiting(filter, Criteria.where(WORKLIST_KEY).ne(null))), Order.class);
-		// After a cursor: the keys past it (a key greater than another is not null either).
+		// After a cursor: the keys past it (a key greater than another is not null
+		// either).
 		Criteria criteria = waiting(filter,
 				(afterKey != null) ? Criteria.where(WORKLIST_KEY).gt(afterKey) : Criteria.where(WORKLIST_KEY).ne(null));
-		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by(WORKLIST_KEY)).limit(size + 1), Order.class);
+		List<Order> orders = this.mongo.find(Query.query(criteria).with(Sort.by(WORKLIST_KEY)).limit(size + 1),
+				Order.class);
 		return Connection.of(orders, size, Order::worklistKey, (int) total);
 	}
 
-	/** The worklist's filter: {@code key} (the condition on the worklist key) and the optional filters. */
+	/**
+	 * The worklist's filter: {@code key} (the condition on the worklist key) and the
+	 * optional filters.
+	 */
 	private static Criteria waiting(OrderFilter filter, Criteria key) {
 		Criteria criteria = key;
 		if (filter != null && filter.customerId() != null) {
@@ -175,8 +200,9 @@ class OrderStore {
 
 	/**
 	 * The oldest waiting orders with only the fields that say how much credit each needs
-	 * ({@code customerId}, {@code creditAmount.amount}, {@code pendingAmendment.creditAmount.amount},
-	 * {@code longDated}): the sweep reads many and needs no more.
+	 * ({@code customerId}, {@code creditAmount.amount},
+	 * {@code pendingAmendment.creditAmount.amount}, {@code longDated}): the sweep reads
+	 * many and needs no more.
 	 */
 	List<Document> waitingNeeds(int limit) {
 		Query held = Query.query(Criteria.where(WORKLIST_KEY).ne(null)).with(Sort.by(WORKLIST_KEY)).limit(limit);
@@ -187,7 +213,8 @@ class OrderStore {
 	/** Open orders whose delivery lay beyond the check horizon when they were placed. */
 	List<Order> longDatedOpen(int limit) {
 		return this.mongo.find(
-				Query.query(Criteria.where("status").is(OrderStatus.OPEN).and("longDated").is(true)).limit(limit), Order.class);
+				Query.query(Criteria.where("status").is(OrderStatus.OPEN).and("longDated").is(true)).limit(limit),
+				Order.class);
 	}
 
 	/** A customer's orders, newest first, optionally of one status. */
@@ -196,7 +223,8 @@ class OrderStore {
 		if (status != null) {
 			criteria = criteria.and("status").is(status);
 		}
-		return NewestFirst.page(this.mongo, criteria, "placedAt", first, after, Order.class, Order::placedAt, Order::id);
+		return NewestFirst.page(this.mongo, criteria, "placedAt", first, after, Order.class, Order::placedAt,
+				Order::id);
 	}
 
 }

@@ -29,10 +29,11 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * The Finance worklist: orders (or amendments) held by the credit check wait here, oldest first,
- * until an approver releases or rejects them, or until credit frees up and they are released
- * automatically ({@link #reevaluate}). A release by a person and an automatic one leave the order
- * the same way ({@link #release(Order, CreditDecision, LedgerEvents.Release, String)}).
+ * The Finance worklist: orders (or amendments) held by the credit check wait here, oldest
+ * first, until an approver releases or rejects them, or until credit frees up and they
+ * are released automatically ({@link #reevaluate}). A release by a person and an
+ * automatic one leave the order the same way
+ * ({@link #release(Order, CreditDecision, LedgerEvents.Release, String)}).
  */
 @Service
 public class OrderWorklist {
@@ -69,7 +70,8 @@ public class OrderWorklist {
 
 	/**
 	 * Finance sign-off: re-checks the current figures and reserves atomically. With
-	 * {@code overrideLimit} the approver accepts exceeding the limit (never the hard cap).
+	 * {@code overrideLimit} the approver accepts exceeding the limit (never the hard
+	 * cap).
 	 */
 	@PreAuthorize(Roles.APPROVE_ORDERS)
 	public OrderResult release(ReleaseOrderInput input) {
@@ -86,7 +88,8 @@ public class OrderWorklist {
 					"You placed this order (or its amendment) yourself; another approver must release it.");
 		}
 		boolean override = Boolean.TRUE.equals(input.overrideLimit());
-		BigDecimal amount = (amendment != null) ? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
+		BigDecimal amount = (amendment != null)
+				? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
 				: order.creditAmount().amount().subtract(order.shippedCredit());
 		try (LedgerWrite write = this.decider.begin(order)) {
 			CreditDecision decision = this.decider.approveRelease(order, amount, override, actor.name(), write);
@@ -118,12 +121,15 @@ public class OrderWorklist {
 			reasons.addAll(CreditReason.of(amendment.reasonCodes()));
 			CreditDecision d = order.decision();
 			rejected = CreditDecision.of(DecisionStatus.REJECTED, reasons,
-					new Money(amendment.creditAmount().amount().subtract(order.creditAmount().amount()), d.amount().currency()),
-					d.limit(), d.exposure(), d.available(), d.available(), this.clock.instant(), Actor.current().name());
+					new Money(amendment.creditAmount().amount().subtract(order.creditAmount().amount()),
+							d.amount().currency()),
+					d.limit(), d.exposure(), d.available(), d.available(), this.clock.instant(),
+					Actor.current().name());
 			after = order.with(order.status(), order.amount(), order.creditAmount(), amendment);
 		}
 		else {
-			// The hold's reasons with their figures: what the approver saw when rejecting.
+			// The hold's reasons with their figures: what the approver saw when
+			// rejecting.
 			reasons.addAll(order.decision().reasons());
 			rejected = CreditDecision.of(DecisionStatus.REJECTED, reasons, order.decision().amount(),
 					order.decision().limit(), order.decision().exposure(), order.decision().available(),
@@ -143,8 +149,10 @@ public class OrderWorklist {
 	 */
 	int reevaluate(String customerId) {
 		int released = 0;
-		// The account is read once, and again only after a reading that may be stale (an order
-		// released, a reservation that did not go through): an order over the available credit of
+		// The account is read once, and again only after a reading that may be stale (an
+		// order
+		// released, a reservation that did not go through): an order over the available
+		// credit of
 		// the current reading stays held without touching the store.
 		Context ctx = null;
 		for (Order order : this.store.waitingOf(customerId, 100)) {
@@ -157,7 +165,8 @@ public class OrderWorklist {
 				ctx = this.contexts.load(customerId, "customerId");
 			}
 			Order.PendingAmendment amendment = order.pendingAmendment();
-			BigDecimal amount = (amendment != null) ? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
+			BigDecimal amount = (amendment != null)
+					? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
 					: order.creditAmount().amount();
 			BigDecimal total = (amendment != null) ? amendment.creditAmount().amount() : amount;
 			boolean fitsReading = order.longDated() || amount.compareTo(ctx.available()) <= 0;
@@ -171,16 +180,17 @@ public class OrderWorklist {
 				}
 				ctx = null;
 				CreditDecision decision = CreditDecision.of(DecisionStatus.APPROVED,
-						List.of(CreditReason.of(CreditReasonCode.AUTO_RELEASED)),
-						outcome.decision().amount(), outcome.decision().limit(), outcome.decision().exposure(),
-						outcome.decision().available(), outcome.decision().availableAfter(), this.clock.instant(), "system");
+						List.of(CreditReason.of(CreditReasonCode.AUTO_RELEASED)), outcome.decision().amount(),
+						outcome.decision().limit(), outcome.decision().exposure(), outcome.decision().available(),
+						outcome.decision().availableAfter(), this.clock.instant(), "system");
 				Update update = release(order, decision, LedgerEvents.Release.AUTOMATIC, "Credit became available");
 				AuditRecord audited = this.audit.entry("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId,
 						"Credit became available", new Changes().diff("status", order.status(), OrderStatus.OPEN));
 				AuditOutbox.push(update, audited);
 				Update carried = write.carry(update);
 				if (write.write(() -> this.store.updateIfVersion(order, carried)).isEmpty()) {
-					// Changed meanwhile (released by Finance, amended, cancelled): the reservation is undone on closing.
+					// Changed meanwhile (released by Finance, amended, cancelled): the
+					// reservation is undone on closing.
 					continue;
 				}
 				this.audit.settle(Order.class, order.id(), audited);
@@ -192,14 +202,17 @@ public class OrderWorklist {
 	}
 
 	/**
-	 * How a release leaves the order, whoever released it: approved with {@code decision}, off the
-	 * worklist, open (or with its held amendment applied), and the release published.
+	 * How a release leaves the order, whoever released it: approved with
+	 * {@code decision}, off the worklist, open (or with its held amendment applied), and
+	 * the release published.
 	 */
 	private Update release(Order order, CreditDecision decision, LedgerEvents.Release how, String reason) {
 		Update update = new Update().set("decision", decision).unset(OrderStore.WORKLIST_KEY);
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		if (amendment != null) {
-			update.set("amount", amendment.amount()).set("creditAmount", amendment.creditAmount()).set("pendingAmendment", null);
+			update.set("amount", amendment.amount())
+				.set("creditAmount", amendment.creditAmount())
+				.set("pendingAmendment", null);
 		}
 		else {
 			update.set("status", OrderStatus.OPEN);

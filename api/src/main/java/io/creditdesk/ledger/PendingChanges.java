@@ -20,20 +20,24 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 /**
- * Settles or undoes {@link PendingChange pending changes}: a change whose document carries its
- * token landed and is settled; a change whose write can no longer land is undone. A conditional
- * update of an existing document can no longer land once the document's version has moved on (if
- * it has not, the version is moved on first: a fence); an insert can no longer land once the id is
- * taken, or once the lease has passed (a request that comes to its write late renews its marks
- * first). Used by a write's own compensation ({@link LedgerWrite}), by a request that finds
- * another's change of the same document in its way, and by the sweep of what a crash left behind.
+ * Settles or undoes {@link PendingChange pending changes}: a change whose document
+ * carries its token landed and is settled; a change whose write can no longer land is
+ * undone. A conditional update of an existing document can no longer land once the
+ * document's version has moved on (if it has not, the version is moved on first: a
+ * fence); an insert can no longer land once the id is taken, or once the lease has passed
+ * (a request that comes to its write late renews its marks first). Used by a write's own
+ * compensation ({@link LedgerWrite}), by a request that finds another's change of the
+ * same document in its way, and by the sweep of what a crash left behind.
  */
 @Component
 class PendingChanges {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingChanges.class);
 
-	/** How often a request blocked by another's pending change of the same document looks again. */
+	/**
+	 * How often a request blocked by another's pending change of the same document looks
+	 * again.
+	 */
 	private static final Duration POLL = Duration.ofMillis(20);
 
 	private final MongoTemplate mongo;
@@ -56,15 +60,19 @@ class PendingChanges {
 		this.contexts = contexts;
 		this.clock = clock;
 		this.lease = properties.pendingLease();
-		// For the sweep: a real MongoDB finds the few customers with old marks without a scan.
+		// For the sweep: a real MongoDB finds the few customers with old marks without a
+		// scan.
 		indexes.declare(CreditAccount.class,
 				new Index().on(Ledger.PENDING + ".at", Sort.Direction.ASC).sparse().named("pending_changes"),
-				new Index().on(Ledger.GROUP_PENDING + ".at", Sort.Direction.ASC).sparse().named("group_pending_changes"));
+				new Index().on(Ledger.GROUP_PENDING + ".at", Sort.Direction.ASC)
+					.sparse()
+					.named("group_pending_changes"));
 	}
 
 	/**
-	 * The ledger side of a write of the document {@code documentId} in {@code collection}: an
-	 * insert ({@code version} null) or a conditional update of the document at {@code version}.
+	 * The ledger side of a write of the document {@code documentId} in
+	 * {@code collection}: an insert ({@code version} null) or a conditional update of the
+	 * document at {@code version}.
 	 */
 	LedgerWrite begin(String collection, Object documentId, Long version) {
 		return new LedgerWrite(this, this.ledger, this.groups, PendingChange.key(collection, documentId), version);
@@ -92,7 +100,10 @@ class PendingChanges {
 
 	}
 
-	/** Whether the write a pending change belongs to landed, cannot land any more, or may still land. */
+	/**
+	 * Whether the write a pending change belongs to landed, cannot land any more, or may
+	 * still land.
+	 */
 	private enum Outcome {
 
 		LANDED, NOT_LANDED, IN_FLIGHT
@@ -100,9 +111,9 @@ class PendingChanges {
 	}
 
 	/**
-	 * Resolves the customer's pending change {@code mark}. {@code writerGaveUp}: its writer knows
-	 * its write will not be tried again, so an update still possible is fenced at once instead of
-	 * after the lease.
+	 * Resolves the customer's pending change {@code mark}. {@code writerGaveUp}: its
+	 * writer knows its write will not be tried again, so an update still possible is
+	 * fenced at once instead of after the lease.
 	 */
 	Resolution resolve(String customerId, PendingChange mark, Instant now, boolean writerGaveUp) {
 		switch (outcome(mark, now, writerGaveUp)) {
@@ -121,8 +132,8 @@ class PendingChanges {
 	}
 
 	/**
-	 * Resolves the customer's pending change {@code mark} and, once it is resolved, the group's part
-	 * of it (same token) on the group parent's document.
+	 * Resolves the customer's pending change {@code mark} and, once it is resolved, the
+	 * group's part of it (same token) on the group parent's document.
 	 */
 	Resolution resolve(CreditAccount account, PendingChange mark, Instant now) {
 		Resolution resolution = resolve(account.id(), mark, now, false);
@@ -137,7 +148,10 @@ class PendingChanges {
 		return resolution;
 	}
 
-	/** Resolves the group's part of a member's pending change, on the group parent's document. */
+	/**
+	 * Resolves the group's part of a member's pending change, on the group parent's
+	 * document.
+	 */
 	Resolution resolveGroup(String parentId, PendingChange.Group mark, Instant now, boolean writerGaveUp) {
 		switch (outcome(mark.asChange(), now, writerGaveUp)) {
 			case LANDED -> {
@@ -155,8 +169,8 @@ class PendingChanges {
 	}
 
 	/**
-	 * Settles a change whose write landed; a decrease applied now is followed on the customer's
-	 * group. False when the mark was no longer there (settled before).
+	 * Settles a change whose write landed; a decrease applied now is followed on the
+	 * customer's group. False when the mark was no longer there (settled before).
 	 */
 	boolean settle(String customerId, PendingChange mark) {
 		if (mark.applied()) {
@@ -180,7 +194,8 @@ class PendingChanges {
 		}
 		boolean expired = mark.expired(now, this.lease);
 		if (mark.version() == null) {
-			// An insert: it cannot land once the id is taken; after the lease its request is gone (a live one renews).
+			// An insert: it cannot land once the id is taken; after the lease its request
+			// is gone (a live one renews).
 			return (carrier != null || expired) ? Outcome.NOT_LANDED : Outcome.IN_FLIGHT;
 		}
 		if (carrier == null || version(carrier) != mark.version()) {
@@ -190,14 +205,19 @@ class PendingChanges {
 		if (!expired && !writerGaveUp) {
 			return Outcome.IN_FLIGHT;
 		}
-		// Moves the version on so the write can no longer land; if it landed meanwhile, the document says so.
+		// Moves the version on so the write can no longer land; if it landed meanwhile,
+		// the document says so.
 		Document fence = new Document("_id", carrier.get("_id")).append("version", mark.version());
 		this.mongo.getCollection(mark.collection()).updateOne(fence, new Document("$inc", new Document("version", 1L)));
 		Document after = carrier(mark);
-		return (after != null && mark.token().equals(after.get(PendingChange.CARRIED))) ? Outcome.LANDED : Outcome.NOT_LANDED;
+		return (after != null && mark.token().equals(after.get(PendingChange.CARRIED))) ? Outcome.LANDED
+				: Outcome.NOT_LANDED;
 	}
 
-	/** The document a pending change belongs to: its id, version and the token it carries, or null. */
+	/**
+	 * The document a pending change belongs to: its id, version and the token it carries,
+	 * or null.
+	 */
 	private Document carrier(PendingChange mark) {
 		return this.mongo.getCollection(mark.collection())
 			.find(new Document("_id", Ledger.storedId(mark.documentId())))
@@ -211,12 +231,13 @@ class PendingChanges {
 	}
 
 	/**
-	 * For a write whose reservation did not go through: if the customer has another pending change
-	 * of the same document ({@code key}), or the most pending changes there may be, waits while
-	 * they are in flight (up to the lease) and resolves them.
-	 * @return true when something was in the way (the caller decides again on a fresh reading),
-	 * false when nothing was (the reservation failed on its own conditions)
-	 * @throws CreditDeskException {@code ORDER_IN_PROGRESS} when it is still in the way after the lease
+	 * For a write whose reservation did not go through: if the customer has another
+	 * pending change of the same document ({@code key}), or the most pending changes
+	 * there may be, waits while they are in flight (up to the lease) and resolves them.
+	 * @return true when something was in the way (the caller decides again on a fresh
+	 * reading), false when nothing was (the reservation failed on its own conditions)
+	 * @throws CreditDeskException {@code ORDER_IN_PROGRESS} when it is still in the way
+	 * after the lease
 	 */
 	boolean clear(CreditAccount account, String key) {
 		if (!inTheWay(account, key)) {
@@ -240,8 +261,9 @@ class PendingChanges {
 			}
 			if (!moved) {
 				if (now.isAfter(giveUp)) {
-					throw new CreditDeskException(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId", "Another request for the same order (or too many"
-							+ " orders of the customer at once) is still being stored; try again in a few seconds.");
+					throw new CreditDeskException(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId",
+							"Another request for the same order (or too many"
+									+ " orders of the customer at once) is still being stored; try again in a few seconds.");
 				}
 				sleep();
 			}
@@ -254,12 +276,16 @@ class PendingChanges {
 		return account.pendingChange(key) != null || account.pendingChanges().size() >= Ledger.MAX_PENDING;
 	}
 
-	/** For a group reservation refused because the parent holds the most group marks there may be: resolves the expired ones. */
+	/**
+	 * For a group reservation refused because the parent holds the most group marks there
+	 * may be: resolves the expired ones.
+	 */
 	boolean clearGroup(String parentId) {
 		Instant now = now();
 		boolean moved = false;
 		for (PendingChange.Group mark : groupMarks(parentId)) {
-			if (mark.at().plus(this.lease).isBefore(now) && resolveGroup(parentId, mark, now, false) != Resolution.IN_FLIGHT) {
+			if (mark.at().plus(this.lease).isBefore(now)
+					&& resolveGroup(parentId, mark, now, false) != Resolution.IN_FLIGHT) {
 				moved = true;
 			}
 		}
@@ -283,7 +309,8 @@ class PendingChanges {
 
 	/**
 	 * Resolves every pending change (of customers and of groups) older than the lease at
-	 * {@code now}: what a crash, or a store that failed a request's own compensation, left behind.
+	 * {@code now}: what a crash, or a store that failed a request's own compensation,
+	 * left behind.
 	 * @return how many were settled or undone
 	 */
 	int sweep(Instant now) {
@@ -309,7 +336,10 @@ class PendingChanges {
 		return resolved;
 	}
 
-	/** Resolves the customer's pending changes (and group marks) older than the lease at {@code now}. */
+	/**
+	 * Resolves the customer's pending changes (and group marks) older than the lease at
+	 * {@code now}.
+	 */
 	int resolveExpired(String customerId, Instant now) {
 		int resolved = 0;
 		CreditAccount account = this.ledger.find(customerId).orElse(null);
@@ -321,14 +351,18 @@ class PendingChanges {
 			}
 		}
 		for (PendingChange.Group mark : groupMarks(customerId)) {
-			if (mark.at().plus(this.lease).isBefore(now) && resolveGroup(customerId, mark, now, false) != Resolution.IN_FLIGHT) {
+			if (mark.at().plus(this.lease).isBefore(now)
+					&& resolveGroup(customerId, mark, now, false) != Resolution.IN_FLIGHT) {
 				resolved++;
 			}
 		}
 		return resolved;
 	}
 
-	/** Resolves whatever of the customer's pending changes can be resolved now (landed, or no longer able to). */
+	/**
+	 * Resolves whatever of the customer's pending changes can be resolved now (landed, or
+	 * no longer able to).
+	 */
 	void resolveSettled(CreditAccount account) {
 		Instant now = now();
 		for (PendingChange mark : account.pendingChanges()) {

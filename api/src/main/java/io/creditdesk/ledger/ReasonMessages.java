@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sentence of a decision's reason in a person's language, from the message catalogue
- * ({@code messages*.properties}): {@code reason.<CODE>} with the threshold as {@code {0}} and the
- * actual figure as {@code {1}}, or {@code reason.<CODE>.brief} where the reason lacks a figure
- * (the sentence would otherwise show a blank).
+ * ({@code messages*.properties}): {@code reason.<CODE>} with the threshold as {@code {0}}
+ * and the actual figure as {@code {1}}, or {@code reason.<CODE>.brief} where the reason
+ * lacks a figure (the sentence would otherwise show a blank).
  */
 @Component
 class ReasonMessages {
@@ -20,7 +20,9 @@ class ReasonMessages {
 		this.messages = messages;
 	}
 
-	/** @param locale the reader's language; null for English */
+	/**
+	 * @param locale the reader's language; null for English
+	 */
 	String message(CreditReason reason, Locale locale) {
 		Locale language = (locale != null) ? locale : Locale.ENGLISH;
 		Object[] figures = { reason.threshold(), reason.actual() };

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * What secures a customer's exposure right now, in its credit currency: letters of credit and
- * guarantees (a fixed amount) and credit insurance (a percentage of receivables up to a cap).
+ * What secures a customer's exposure right now, in its credit currency: letters of credit
+ * and guarantees (a fixed amount) and credit insurance (a percentage of receivables up to
+ * a cap).
  */
 record SecuredTerms(BigDecimal fixedAmount, BigDecimal insurancePercent, BigDecimal insuranceCap) {
 

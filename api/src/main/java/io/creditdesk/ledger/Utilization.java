@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Utilization as people read it: net exposure over the limit in percent, computed exactly from the
- * decimal amounts and rounded once, half up, to one decimal place (87.45 % shows as 87.5). The
- * fraction {@code utilization} stays as it was, unrounded, for programs that compute with it. Without
- * a limit, any exposure is 100.0 and none 0.0, as the fraction is 1 and 0.
+ * Utilization as people read it: net exposure over the limit in percent, computed exactly
+ * from the decimal amounts and rounded once, half up, to one decimal place (87.45 % shows
+ * as 87.5). The fraction {@code utilization} stays as it was, unrounded, for programs
+ * that compute with it. Without a limit, any exposure is 100.0 and none 0.0, as the
+ * fraction is 1 and 0.
  */
 public final class Utilization {
 

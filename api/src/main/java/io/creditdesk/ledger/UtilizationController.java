@@ -11,7 +11,10 @@ import io.creditdesk.ledger.CreditAccountService.Exposure;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code Customer.utilizationPercent}: the display-ready utilization beside the fraction (see {@link Utilization}). */
+/**
+ * {@code Customer.utilizationPercent}: the display-ready utilization beside the fraction
+ * (see {@link Utilization}).
+ */
 @Controller
 class UtilizationController {
 

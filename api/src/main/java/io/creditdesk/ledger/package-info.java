@@ -1,30 +1,35 @@
 /**
- * The exposure ledger and the order credit check. Each customer's exposure (open orders, shipped
- * not invoiced, receivables) is kept as counters in the customer's own document and moves with
- * every order, shipment, invoice, payment, credit note and write-off. A reservation is one atomic
- * conditional update of that document, so concurrent orders can never oversell; every path that
- * raises exposure goes through the same {@link io.creditdesk.ledger.CreditCheck}. An order of a
- * customer the instance has read before is reserved first and the rules verified on the account as
- * the reservation found it (one store round trip instead of two). A change of the counters and the
- * order (or invoice) write it belongs to are two documents: the change is marked pending in the
- * customer's document by the same atomic update, the written document carries its token, and the
- * mark is then settled; a failure or a crash in between is undone from the mark, once
- * ({@link io.creditdesk.ledger.PendingChange}, {@link io.creditdesk.ledger.LedgerWrite}). Held orders wait
- * in a Finance worklist and are re-evaluated when credit frees up; a reconciliation recomputes the
- * counters from the documents and reports drift (a safety net: nothing relies on it). Document dates
- * follow one policy ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future beyond a
- * tolerance, nothing before what it follows from.
+ * The exposure ledger and the order credit check. Each customer's exposure (open orders,
+ * shipped not invoiced, receivables) is kept as counters in the customer's own document
+ * and moves with every order, shipment, invoice, payment, credit note and write-off. A
+ * reservation is one atomic conditional update of that document, so concurrent orders can
+ * never oversell; every path that raises exposure goes through the same
+ * {@link io.creditdesk.ledger.CreditCheck}. An order of a customer the instance has read
+ * before is reserved first and the rules verified on the account as the reservation found
+ * it (one store round trip instead of two). A change of the counters and the order (or
+ * invoice) write it belongs to are two documents: the change is marked pending in the
+ * customer's document by the same atomic update, the written document carries its token,
+ * and the mark is then settled; a failure or a crash in between is undone from the mark,
+ * once ({@link io.creditdesk.ledger.PendingChange},
+ * {@link io.creditdesk.ledger.LedgerWrite}). Held orders wait in a Finance worklist and
+ * are re-evaluated when credit frees up; a reconciliation recomputes the counters from
+ * the documents and reports drift (a safety net: nothing relies on it). Document dates
+ * follow one policy ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future
+ * beyond a tolerance, nothing before what it follows from.
  * <p>
- * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place, amend, cancel,
- * reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance worklist: pending, release,
- * reject, automatic release), {@link io.creditdesk.ledger.CreditDecider} (the concurrency-critical
- * core: decide, reserve, follow the group, undo), {@link io.creditdesk.ledger.CreditCheck} (the named
- * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one conditional
- * update), {@link io.creditdesk.ledger.InvoiceService} and {@link io.creditdesk.ledger.CreditAccountService};
- * one GraphQL controller per aggregate (orders, invoices, credit accounts). {@code Ledger},
- * {@code AccountContexts} and {@code PendingChanges} are internal: other capabilities use the services.
- * Refusals carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
- * {@link io.creditdesk.ledger.CreditReason}s: a {@link io.creditdesk.ledger.CreditReasonCode} with the
- * figures its rule compared, put into words by {@code ReasonMessages} from the message catalogue.
+ * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place,
+ * amend, cancel, reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance
+ * worklist: pending, release, reject, automatic release),
+ * {@link io.creditdesk.ledger.CreditDecider} (the concurrency-critical core: decide,
+ * reserve, follow the group, undo), {@link io.creditdesk.ledger.CreditCheck} (the named
+ * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one
+ * conditional update), {@link io.creditdesk.ledger.InvoiceService} and
+ * {@link io.creditdesk.ledger.CreditAccountService}; one GraphQL controller per aggregate
+ * (orders, invoices, credit accounts). {@code Ledger}, {@code AccountContexts} and
+ * {@code PendingChanges} are internal: other capabilities use the services. Refusals
+ * carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
+ * {@link io.creditdesk.ledger.CreditReason}s: a
+ * {@link io.creditdesk.ledger.CreditReasonCode} with the figures its rule compared, put
+ * into words by {@code ReasonMessages} from the message catalogue.
  */
 package io.creditdesk.ledger;

@@ -17,7 +17,10 @@ public record Analysis(List<CheckResult> checks, Verdict verdict, List<ReasonCod
 		/** A blocking check failed: the request is rejected at once with the reasons. */
 		REFUSED,
 
-		/** Every check passed, below the policy amount, with a good grade: approved without an approver. */
+		/**
+		 * Every check passed, below the policy amount, with a good grade: approved
+		 * without an approver.
+		 */
 		STRAIGHT_THROUGH,
 
 		/** Approvers decide, along the approval matrix's route. */

@@ -10,9 +10,10 @@ import io.creditdesk.customer.RiskFlagType;
 import io.creditdesk.scoring.model.RiskGrade;
 
 /**
- * What the pre-analysis looks at, taken once when a request is submitted. Amounts are in the
- * customer's credit currency except {@code requestedInPolicyCurrency}, the requested limit converted
- * to the currency of the policy's amounts (the caller converts at the stored rate).
+ * What the pre-analysis looks at, taken once when a request is submitted. Amounts are in
+ * the customer's credit currency except {@code requestedInPolicyCurrency}, the requested
+ * limit converted to the currency of the policy's amounts (the caller converts at the
+ * stored rate).
  *
  * @param type what the request asks for
  * @param requestedLimit the requested limit
@@ -22,12 +23,14 @@ import io.creditdesk.scoring.model.RiskGrade;
  * @param flags the raised risk flags
  * @param hardCap the effective hard cap; null when no level sets one
  * @param overdue overdue receivables after grace days
- * @param oldestOverdueDays days the oldest overdue invoice is past its due date and grace (0 when none)
+ * @param oldestOverdueDays days the oldest overdue invoice is past its due date and grace
+ * (0 when none)
  * @param annualRevenue the applicant's annual revenue; null when unknown
  * @param history how the customer paid; null when it has no invoices yet
  * @param verification how the customer was verified
  * @param grade the risk grade; null before scores exist
- * @param probabilityOfDefault the model's probability of default; null before scores exist
+ * @param probabilityOfDefault the model's probability of default; null before scores
+ * exist
  */
 public record AnalysisSnapshot(RequestType type, Money requestedLimit, Money requestedInPolicyCurrency,
 		Money currentLimit, CustomerStatus status, Set<RiskFlagType> flags, Money hardCap, Money overdue,
@@ -50,8 +53,10 @@ public record AnalysisSnapshot(RequestType type, Money requestedLimit, Money req
 	 * A summary of the customer's payments (as the payment-history report gives it).
 	 *
 	 * @param settledInvoices invoices settled so far
-	 * @param onTimeRate the share of settled invoices paid by their due date, 0 to 1; null when none is settled
-	 * @param averageDaysBeyondTerms the average days paid (or open) past the due date; null when no invoice
+	 * @param onTimeRate the share of settled invoices paid by their due date, 0 to 1;
+	 * null when none is settled
+	 * @param averageDaysBeyondTerms the average days paid (or open) past the due date;
+	 * null when no invoice
 	 * @param worstDaysBeyondTerms the worst days beyond terms; null when no invoice
 	 */
 	public record PaymentRecord(int settledInvoices, BigDecimal onTimeRate, BigDecimal averageDaysBeyondTerms,
@@ -62,11 +67,14 @@ public record AnalysisSnapshot(RequestType type, Money requestedLimit, Money req
 	 * How the customer was verified.
 	 *
 	 * @param source a bureau report, a manual verification, or none
-	 * @param companyStatus the bureau's status of the company; null unless from a bureau report
+	 * @param companyStatus the bureau's status of the company; null unless from a bureau
+	 * report
 	 * @param rating the bureau's rating; null when the bureau does not rate the company
-	 * @param recommendedLimit the bureau's recommended limit in the credit currency; null when it gives none
+	 * @param recommendedLimit the bureau's recommended limit in the credit currency; null
+	 * when it gives none
 	 */
-	public record Verification(Source source, BureauCompanyStatus companyStatus, String rating, Money recommendedLimit) {
+	public record Verification(Source source, BureauCompanyStatus companyStatus, String rating,
+			Money recommendedLimit) {
 
 		public static final Verification NONE = new Verification(Source.NONE, null, null, null);
 

@@ -16,24 +16,26 @@ import io.creditdesk.common.Validation;
 import io.creditdesk.scoring.model.RiskGrade;
 
 /**
- * Routes a credit limit request to its approvers: bands of the requested limit (in the matrix
- * currency; converting the request is the caller's job) times the risk grade give the approval
- * steps, in order, and the SLA of each step.
+ * Routes a credit limit request to its approvers: bands of the requested limit (in the
+ * matrix currency; converting the request is the caller's job) times the risk grade give
+ * the approval steps, in order, and the SLA of each step.
  * <p>
- * Bands are given by their inclusive upper bound, smallest first; the first band starts at zero,
- * each further band right above the previous one, and the last has no upper bound, so every
- * amount has exactly one band. Each band has a default route and may give some grades a route of
- * their own; a request without a grade (no score yet) takes the default route.
+ * Bands are given by their inclusive upper bound, smallest first; the first band starts
+ * at zero, each further band right above the previous one, and the last has no upper
+ * bound, so every amount has exactly one band. Each band has a default route and may give
+ * some grades a route of their own; a request without a grade (no score yet) takes the
+ * default route.
  * <p>
- * A matrix is only ever built valid: {@link #from(Definition)} refuses a definition with every
- * problem listed, each with a stable code and the field it concerns.
+ * A matrix is only ever built valid: {@link #from(Definition)} refuses a definition with
+ * every problem listed, each with a stable code and the field it concerns.
  */
 public final class ApprovalMatrix {
 
 	/**
 	 * One band of the matrix.
 	 *
-	 * @param upTo the inclusive upper bound in the matrix currency; null for the last band
+	 * @param upTo the inclusive upper bound in the matrix currency; null for the last
+	 * band
 	 * @param steps the default route
 	 * @param stepsByGrade the routes of grades that have one of their own
 	 * @param sla the time each step of the band has
@@ -55,13 +57,15 @@ public final class ApprovalMatrix {
 	}
 
 	/**
-	 * A matrix as people and stored documents write it: role, grade and unit names as text, so
-	 * that a wrong name is reported rather than rejected by a parser with no field to point at.
+	 * A matrix as people and stored documents write it: role, grade and unit names as
+	 * text, so that a wrong name is reported rather than rejected by a parser with no
+	 * field to point at.
 	 *
 	 * @param currency the ISO 4217 currency of the band bounds
 	 * @param bands the bands, smallest first
 	 * @param higherRoleMayAct whether a higher role may approve a lower step
-	 * @param escalatedStepToNextLevel whether an escalated step may be taken by the next level up
+	 * @param escalatedStepToNextLevel whether an escalated step may be taken by the next
+	 * level up
 	 */
 	public record Definition(String currency, List<BandDefinition> bands, boolean higherRoleMayAct,
 			boolean escalatedStepToNextLevel) {
@@ -89,7 +93,10 @@ public final class ApprovalMatrix {
 	/** The most distinct approvers one step may ask for. */
 	static final int MAX_APPROVERS_PER_STEP = 5;
 
-	/** The longest SLA a step may have, in either unit: a business quarter is no longer an SLA. */
+	/**
+	 * The longest SLA a step may have, in either unit: a business quarter is no longer an
+	 * SLA.
+	 */
 	static final int MAX_SLA = 60;
 
 	private static final ApprovalMatrix SHIPPED_DEFAULT = shipped();
@@ -102,7 +109,8 @@ public final class ApprovalMatrix {
 
 	private final boolean escalatedStepToNextLevel;
 
-	private ApprovalMatrix(String currency, List<Band> bands, boolean higherRoleMayAct, boolean escalatedStepToNextLevel) {
+	private ApprovalMatrix(String currency, List<Band> bands, boolean higherRoleMayAct,
+			boolean escalatedStepToNextLevel) {
 		this.currency = currency;
 		this.bands = List.copyOf(bands);
 		this.higherRoleMayAct = higherRoleMayAct;
@@ -110,12 +118,13 @@ public final class ApprovalMatrix {
 	}
 
 	/**
-	 * The system-level matrix the service ships with, in EUR: up to 25,000 one credit analyst; up to
-	 * 250,000 one credit manager; above, a credit manager then the CFO. Grades D and E go one level
-	 * higher: up to 25,000 a credit manager, up to 250,000 a credit manager then the CFO; above
-	 * 250,000 the route already ends with the CFO, the top of the hierarchy, so it stays. SLAs per
-	 * step: 4 business hours, 1 business day and 2 business days. A higher role does not act for a
-	 * lower step, and an escalated step is not taken over by the next level.
+	 * The system-level matrix the service ships with, in EUR: up to 25,000 one credit
+	 * analyst; up to 250,000 one credit manager; above, a credit manager then the CFO.
+	 * Grades D and E go one level higher: up to 25,000 a credit manager, up to 250,000 a
+	 * credit manager then the CFO; above 250,000 the route already ends with the CFO, the
+	 * top of the hierarchy, so it stays. SLAs per step: 4 business hours, 1 business day
+	 * and 2 business days. A higher role does not act for a lower step, and an escalated
+	 * step is not taken over by the next level.
 	 */
 	public static ApprovalMatrix shippedDefault() {
 		return SHIPPED_DEFAULT;
@@ -160,15 +169,17 @@ public final class ApprovalMatrix {
 			BigDecimal upTo = band.upTo();
 			if (upTo == null && !last) {
 				reject(v, field + ".upTo", RequestErrorCode.BANDS_NOT_ASCENDING,
-						"Only the last band may have no upper bound; band " + (i + 1) + " of " + definitions.size() + " has none.");
+						"Only the last band may have no upper bound; band " + (i + 1) + " of " + definitions.size()
+								+ " has none.");
 			}
 			else if (upTo != null && upTo.signum() <= 0) {
 				reject(v, field + ".upTo", RequestErrorCode.OUT_OF_RANGE,
 						"A band's upper bound must be above zero, got " + upTo.toPlainString() + ".");
 			}
 			else if (upTo != null && upTo.compareTo(previous) <= 0) {
-				reject(v, field + ".upTo", RequestErrorCode.BANDS_NOT_ASCENDING, "Bands go from the smallest up: band "
-						+ (i + 1) + " ends at " + upTo.toPlainString() + ", not above " + previous.toPlainString() + ".");
+				reject(v, field + ".upTo", RequestErrorCode.BANDS_NOT_ASCENDING,
+						"Bands go from the smallest up: band " + (i + 1) + " ends at " + upTo.toPlainString()
+								+ ", not above " + previous.toPlainString() + ".");
 			}
 			else if (upTo != null && last) {
 				reject(v, field + ".upTo", RequestErrorCode.MATRIX_GAP, "Requests above " + upTo.toPlainString()
@@ -185,7 +196,8 @@ public final class ApprovalMatrix {
 			}
 		}
 		v.throwIfInvalid();
-		return new ApprovalMatrix(currency, bands, definition.higherRoleMayAct(), definition.escalatedStepToNextLevel());
+		return new ApprovalMatrix(currency, bands, definition.higherRoleMayAct(),
+				definition.escalatedStepToNextLevel());
 	}
 
 	private static List<ApprovalStep> steps(Validation v, String field, List<StepDefinition> definitions) {
@@ -200,9 +212,8 @@ public final class ApprovalMatrix {
 			String at = field + "[" + i + "]";
 			ApproverRole role = (step != null) ? ApproverRole.parse(step.role()) : null;
 			if (role == null) {
-				reject(v, at + ".role", RequestErrorCode.UNKNOWN_ROLE,
-						"'" + ((step != null) ? step.role() : null) + "' does not approve limits; the roles that do are "
-								+ List.of(ApproverRole.values()) + ".");
+				reject(v, at + ".role", RequestErrorCode.UNKNOWN_ROLE, "'" + ((step != null) ? step.role() : null)
+						+ "' does not approve limits; the roles that do are " + List.of(ApproverRole.values()) + ".");
 				continue;
 			}
 			int approvers = (step.approvers() != null) ? step.approvers() : 1;
@@ -293,7 +304,6 @@ public final class ApprovalMatrix {
 
 	/**
 	 * The route of a request.
-	 *
 	 * @param requested the requested limit, in the matrix currency
 	 * @param grade the customer's risk grade, or null before scores exist
 	 */
@@ -315,15 +325,20 @@ public final class ApprovalMatrix {
 		throw new IllegalStateException("A valid matrix has an unbounded last band");
 	}
 
-	/** The matrix as a definition, for storing and showing; grades with the same route are listed together. */
+	/**
+	 * The matrix as a definition, for storing and showing; grades with the same route are
+	 * listed together.
+	 */
 	public Definition toDefinition() {
 		List<BandDefinition> definitions = new ArrayList<>();
 		for (Band band : this.bands) {
 			Map<List<ApprovalStep>, List<String>> gradesByRoute = new LinkedHashMap<>();
 			band.stepsByGrade()
-				.forEach((grade, steps) -> gradesByRoute.computeIfAbsent(steps, (s) -> new ArrayList<>()).add(grade.name()));
+				.forEach((grade, steps) -> gradesByRoute.computeIfAbsent(steps, (s) -> new ArrayList<>())
+					.add(grade.name()));
 			List<GradeRouteDefinition> gradeRoutes = new ArrayList<>();
-			gradesByRoute.forEach((steps, grades) -> gradeRoutes.add(new GradeRouteDefinition(List.copyOf(grades), stepDefinitions(steps))));
+			gradesByRoute.forEach((steps, grades) -> gradeRoutes
+				.add(new GradeRouteDefinition(List.copyOf(grades), stepDefinitions(steps))));
 			definitions.add(new BandDefinition(band.upTo(), stepDefinitions(band.steps()), List.copyOf(gradeRoutes),
 					band.sla().amount(), band.sla().unit().name()));
 		}

@@ -1,6 +1,8 @@
 package io.creditdesk.limitrequest;
 
-/** One step of an approval route: a role and how many distinct people of it must approve. */
+/**
+ * One step of an approval route: a role and how many distinct people of it must approve.
+ */
 public record ApprovalStep(ApproverRole role, int approvers) {
 
 	public ApprovalStep {

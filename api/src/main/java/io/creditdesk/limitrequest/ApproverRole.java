@@ -23,7 +23,10 @@ public enum ApproverRole {
 		return (ordinal() + 1 < all.length) ? all[ordinal() + 1] : null;
 	}
 
-	/** The role of this name (case and surrounding blanks ignored), or null when there is none. */
+	/**
+	 * The role of this name (case and surrounding blanks ignored), or null when there is
+	 * none.
+	 */
 	public static ApproverRole parse(String name) {
 		if (name == null) {
 			return null;

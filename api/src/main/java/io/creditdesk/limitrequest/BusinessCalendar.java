@@ -14,18 +14,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Business time for SLAs: open hours on working days in one time zone, minus a configurable list of
- * holidays. An SLA of N business hours ends once the business has been open N hours since the
- * start; N business days are N full business days' worth of open hours, so a step received at
- * 15:00 with two business days is due at 15:00 two business days later. Time while a request is
- * returned to its requester does not count.
+ * Business time for SLAs: open hours on working days in one time zone, minus a
+ * configurable list of holidays. An SLA of N business hours ends once the business has
+ * been open N hours since the start; N business days are N full business days' worth of
+ * open hours, so a step received at 15:00 with two business days is due at 15:00 two
+ * business days later. Time while a request is returned to its requester does not count.
  */
 public final class BusinessCalendar {
 
 	/** Monday to Friday. */
 	public static final Set<DayOfWeek> WEEKDAYS = Set.copyOf(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
 
-	/** Enough to walk past any realistic run of closed days, and to stop on a calendar that never opens. */
+	/**
+	 * Enough to walk past any realistic run of closed days, and to stop on a calendar
+	 * that never opens.
+	 */
 	private static final int MAX_DAYS_WALKED = 3660;
 
 	private final ZoneId zone;
@@ -41,14 +44,16 @@ public final class BusinessCalendar {
 	/**
 	 * @param zone the time zone of the business hours and holiday dates
 	 * @param opens when a business day starts
-	 * @param closes when it ends (after {@code opens}; hours past midnight are not supported)
+	 * @param closes when it ends (after {@code opens}; hours past midnight are not
+	 * supported)
 	 * @param workingDays the days of the week the business is open
 	 * @param holidays dates it is closed although they are working days
 	 */
 	public BusinessCalendar(ZoneId zone, LocalTime opens, LocalTime closes, Set<DayOfWeek> workingDays,
 			Set<LocalDate> holidays) {
 		if (zone == null || opens == null || closes == null || workingDays == null || holidays == null) {
-			throw new IllegalArgumentException("A business calendar needs a zone, opening hours, working days and holidays");
+			throw new IllegalArgumentException(
+					"A business calendar needs a zone, opening hours, working days and holidays");
 		}
 		if (!opens.isBefore(closes)) {
 			throw new IllegalArgumentException("A business day must open before it closes: " + opens + " - " + closes);
@@ -63,7 +68,9 @@ public final class BusinessCalendar {
 		this.holidays = Set.copyOf(holidays);
 	}
 
-	/** Monday to Friday, 09:00 to 17:00, in the given zone, closed on the given holidays. */
+	/**
+	 * Monday to Friday, 09:00 to 17:00, in the given zone, closed on the given holidays.
+	 */
 	public static BusinessCalendar standard(ZoneId zone, Set<LocalDate> holidays) {
 		return new BusinessCalendar(zone, LocalTime.of(9, 0), LocalTime.of(17, 0), WEEKDAYS, holidays);
 	}
@@ -90,7 +97,10 @@ public final class BusinessCalendar {
 		return plus(start, length(duration));
 	}
 
-	/** The instant at which the business has been open {@code businessTime} since {@code start}. */
+	/**
+	 * The instant at which the business has been open {@code businessTime} since
+	 * {@code start}.
+	 */
 	public Instant plus(Instant start, Duration businessTime) {
 		if (businessTime.isNegative()) {
 			throw new IllegalArgumentException("Business time cannot be negative: " + businessTime);
@@ -115,7 +125,10 @@ public final class BusinessCalendar {
 		throw new IllegalStateException("No business time for " + MAX_DAYS_WALKED + " days after " + start);
 	}
 
-	/** How long the business was open between two instants (zero when {@code to} is not after {@code from}). */
+	/**
+	 * How long the business was open between two instants (zero when {@code to} is not
+	 * after {@code from}).
+	 */
 	public Duration between(Instant from, Instant to) {
 		Duration total = Duration.ZERO;
 		if (!to.isAfter(from)) {
@@ -135,7 +148,8 @@ public final class BusinessCalendar {
 	}
 
 	/**
-	 * A time during which an SLA clock stands still: the request was returned to its requester.
+	 * A time during which an SLA clock stands still: the request was returned to its
+	 * requester.
 	 *
 	 * @param from when it was returned
 	 * @param until when it was resubmitted, or null while it is still returned
@@ -154,8 +168,9 @@ public final class BusinessCalendar {
 	}
 
 	/**
-	 * When a step that started at {@code start} is due, its clock paused while the request was
-	 * returned. Empty while a pause lasts: the due time is only known once the clock runs again.
+	 * When a step that started at {@code start} is due, its clock paused while the
+	 * request was returned. Empty while a pause lasts: the due time is only known once
+	 * the clock runs again.
 	 */
 	public Optional<Instant> dueAt(Instant start, BusinessDuration sla, List<Pause> pauses) {
 		List<Pause> ordered = new ArrayList<>(pauses);

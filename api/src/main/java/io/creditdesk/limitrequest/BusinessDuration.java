@@ -1,8 +1,8 @@
 package io.creditdesk.limitrequest;
 
 /**
- * A length of business time, the unit of SLAs: hours count only while the business is open;
- * a business day is one full business day's worth of open hours.
+ * A length of business time, the unit of SLAs: hours count only while the business is
+ * open; a business day is one full business day's worth of open hours.
  */
 public record BusinessDuration(int amount, Unit unit) {
 
@@ -31,7 +31,8 @@ public record BusinessDuration(int amount, Unit unit) {
 
 	@Override
 	public String toString() {
-		return this.amount + " business " + ((this.unit == Unit.HOURS) ? "hour" : "day") + ((this.amount == 1) ? "" : "s");
+		return this.amount + " business " + ((this.unit == Unit.HOURS) ? "hour" : "day")
+				+ ((this.amount == 1) ? "" : "s");
 	}
 
 }

@@ -3,7 +3,8 @@ package io.creditdesk.limitrequest;
 import java.util.List;
 
 /**
- * The outcome of one pre-analysis check with the figures it used, as recorded on the request.
+ * The outcome of one pre-analysis check with the figures it used, as recorded on the
+ * request.
  *
  * @param code which check
  * @param outcome pass, warn or fail
@@ -15,7 +16,10 @@ import java.util.List;
 public record CheckResult(CheckCode code, CheckOutcome outcome, boolean blocking, ReasonCode reason, String detail,
 		List<Figure> figures) {
 
-	/** One value a check used: a name and the value as text (amounts as exact decimals with their currency). */
+	/**
+	 * One value a check used: a name and the value as text (amounts as exact decimals
+	 * with their currency).
+	 */
 	public record Figure(String name, String value) {
 	}
 

@@ -6,15 +6,18 @@ import java.util.Optional;
 import io.creditdesk.common.Money;
 
 /**
- * An approver's answer "yes, but less": a lower limit, or the requested one (or less) only until an
- * end date. Later steps of the route decide on the counter-offered limit.
+ * An approver's answer "yes, but less": a lower limit, or the requested one (or less)
+ * only until an end date. Later steps of the route decide on the counter-offered limit.
  *
  * @param limit the limit offered
  * @param validUntil the end of a temporary limit; null for a permanent one
  */
 public record CounterOffer(Money limit, LocalDate validUntil) {
 
-	/** Why this offer cannot answer a request for {@code requested}, decided on {@code today}; empty when it can. */
+	/**
+	 * Why this offer cannot answer a request for {@code requested}, decided on
+	 * {@code today}; empty when it can.
+	 */
 	public Optional<Refusal> check(Money requested, LocalDate today) {
 		if (!this.limit.currency().equals(requested.currency()) || this.limit.isNegative()) {
 			return Optional.of(new Refusal(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, "A counter-offer is a limit in "
@@ -27,8 +30,9 @@ public record CounterOffer(Money limit, LocalDate validUntil) {
 		boolean lower = requested.isGreaterThan(this.limit);
 		boolean temporaryAtMost = this.validUntil != null && !this.limit.isGreaterThan(requested);
 		if (!lower && !temporaryAtMost) {
-			return Optional.of(new Refusal(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, "A counter-offer lowers the limit below the requested "
-					+ requested + " or makes it temporary; " + this.limit + " without an end date does neither."));
+			return Optional.of(new Refusal(RequestErrorCode.COUNTER_OFFER_NOT_LOWER,
+					"A counter-offer lowers the limit below the requested " + requested + " or makes it temporary; "
+							+ this.limit + " without an end date does neither."));
 		}
 		return Optional.empty();
 	}

@@ -15,14 +15,16 @@ import io.creditdesk.limitrequest.AnalysisSnapshot.Verification;
 import io.creditdesk.limitrequest.CheckResult.Figure;
 
 /**
- * The automatic pre-analysis of a submitted request: a checklist of named checks over one snapshot,
- * each passing, warning or failing with the figures it used, and the verdict that follows.
+ * The automatic pre-analysis of a submitted request: a checklist of named checks over one
+ * snapshot, each passing, warning or failing with the figures it used, and the verdict
+ * that follows.
  * <ul>
- * <li>A failed check the policy names as blocking refuses a request that raises the limit at once
- * (a closed customer's request is refused whatever it asks). Lowering a limit is never refused: it
- * only reduces risk.</li>
- * <li>A request is approved straight through ("skip approval") when every check passes, the requested
- * limit is at most the policy's straight-through amount, and the grade is one the policy names.</li>
+ * <li>A failed check the policy names as blocking refuses a request that raises the limit
+ * at once (a closed customer's request is refused whatever it asks). Lowering a limit is
+ * never refused: it only reduces risk.</li>
+ * <li>A request is approved straight through ("skip approval") when every check passes,
+ * the requested limit is at most the policy's straight-through amount, and the grade is
+ * one the policy names.</li>
  * <li>Everything else goes to the approvers with the checklist.</li>
  * </ul>
  */
@@ -42,8 +44,8 @@ public final class PreAnalysis {
 				scoreAndGrade(snapshot));
 		List<ReasonCode> blocking = checks.stream().filter(CheckResult::blocking).map(CheckResult::reason).toList();
 		if (!blocking.isEmpty()) {
-			return new Analysis(checks, Analysis.Verdict.REFUSED, blocking,
-					"Refused by pre-analysis: " + blocking.stream().map(Enum::name).collect(Collectors.joining(", ")) + ".");
+			return new Analysis(checks, Analysis.Verdict.REFUSED, blocking, "Refused by pre-analysis: "
+					+ blocking.stream().map(Enum::name).collect(Collectors.joining(", ")) + ".");
 		}
 		String notStraightThrough = whyNotStraightThrough(snapshot, checks);
 		if (notStraightThrough == null) {
@@ -86,9 +88,10 @@ public final class PreAnalysis {
 			case ACTIVE -> pass(CheckCode.CUSTOMER_STATUS, "The customer is active.", figures);
 			case PENDING_VERIFICATION ->
 				pass(CheckCode.CUSTOMER_STATUS, "The customer awaits verification and its first limit.", figures);
-			case ON_HOLD -> warn(CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_ON_HOLD, "The customer is on hold.", figures);
-			case SUSPENDED -> fail(s, CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_SUSPENDED, "The customer is suspended.",
-					figures);
+			case ON_HOLD ->
+				warn(CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_ON_HOLD, "The customer is on hold.", figures);
+			case SUSPENDED -> fail(s, CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_SUSPENDED,
+					"The customer is suspended.", figures);
 			// A closed account takes no limit at all, not even a lower one.
 			case CLOSED -> new CheckResult(CheckCode.CUSTOMER_STATUS, CheckOutcome.FAIL,
 					this.policy.blockingChecks().contains(CheckCode.CUSTOMER_STATUS), ReasonCode.CUSTOMER_CLOSED,
@@ -97,8 +100,8 @@ public final class PreAnalysis {
 	}
 
 	private CheckResult riskFlags(AnalysisSnapshot s) {
-		List<Figure> figures = List.of(new Figure("flags",
-				s.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))));
+		List<Figure> figures = List
+			.of(new Figure("flags", s.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))));
 		if (s.flags().contains(RiskFlagType.FRAUD)) {
 			return fail(s, CheckCode.RISK_FLAGS, ReasonCode.FRAUD_FLAG, "A fraud flag is raised.", figures);
 		}
@@ -140,12 +143,13 @@ public final class PreAnalysis {
 					s.overdue() + " is overdue, more than the policy's " + this.policy.maxOverdue() + ".", figures);
 		}
 		if (this.policy.maxOverdueDays() != null && s.oldestOverdueDays() > this.policy.maxOverdueDays()) {
-			return fail(s, CheckCode.OVERDUE, ReasonCode.OVERDUE_TOO_OLD, "The oldest overdue invoice is "
-					+ s.oldestOverdueDays() + " days late, more than the policy's " + this.policy.maxOverdueDays() + ".",
+			return fail(s, CheckCode.OVERDUE, ReasonCode.OVERDUE_TOO_OLD,
+					"The oldest overdue invoice is " + s.oldestOverdueDays() + " days late, more than the policy's "
+							+ this.policy.maxOverdueDays() + ".",
 					figures);
 		}
-		return warn(CheckCode.OVERDUE, ReasonCode.OVERDUE_WITHIN_POLICY, s.overdue() + " is overdue, within the policy.",
-				figures);
+		return warn(CheckCode.OVERDUE, ReasonCode.OVERDUE_WITHIN_POLICY,
+				s.overdue() + " is overdue, within the policy.", figures);
 	}
 
 	private CheckResult limitToRevenue(AnalysisSnapshot s) {
@@ -163,21 +167,24 @@ public final class PreAnalysis {
 		}
 		BigDecimal requested = s.requestedLimit().amount();
 		BigDecimal revenue = s.annualRevenue().amount();
-		// The ratio is rounded for people; the comparisons are exact, so 10.001 % is above 10 %.
+		// The ratio is rounded for people; the comparisons are exact, so 10.001 % is
+		// above 10 %.
 		BigDecimal ratio = requested.divide(revenue, RATIO_SCALE + 2, RoundingMode.HALF_UP);
 		figures.add(0, new Figure("ratio", ratio.setScale(RATIO_SCALE, RoundingMode.HALF_UP).toPlainString()));
 		figures.add(2, new Figure("annualRevenue", money(s.annualRevenue())));
 		if (requested.compareTo(revenue.multiply(this.policy.maxLimitToRevenue())) > 0) {
-			return fail(s, CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO, "The limit would be "
-					+ percent(ratio) + " of annual revenue, above the policy's " + percent(this.policy.maxLimitToRevenue())
-					+ ".", figures);
+			return fail(s, CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO,
+					"The limit would be " + percent(ratio) + " of annual revenue, above the policy's "
+							+ percent(this.policy.maxLimitToRevenue()) + ".",
+					figures);
 		}
 		if (requested.compareTo(revenue.multiply(this.policy.warnLimitToRevenue())) > 0) {
 			return warn(CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO, "The limit would be "
 					+ percent(ratio) + " of annual revenue, above " + percent(this.policy.warnLimitToRevenue()) + ".",
 					figures);
 		}
-		return pass(CheckCode.LIMIT_TO_REVENUE, "The limit would be " + percent(ratio) + " of annual revenue.", figures);
+		return pass(CheckCode.LIMIT_TO_REVENUE, "The limit would be " + percent(ratio) + " of annual revenue.",
+				figures);
 	}
 
 	private CheckResult internalHistory(AnalysisSnapshot s) {
@@ -185,11 +192,13 @@ public final class PreAnalysis {
 		if (history == null || history.settledInvoices() == 0 || history.averageDaysBeyondTerms() == null
 				|| history.onTimeRate() == null) {
 			return warn(CheckCode.INTERNAL_HISTORY, ReasonCode.NO_PAYMENT_HISTORY, "No settled invoice yet.",
-					List.of(new Figure("settledInvoices", (history != null) ? Integer.toString(history.settledInvoices()) : "0")));
+					List.of(new Figure("settledInvoices",
+							(history != null) ? Integer.toString(history.settledInvoices()) : "0")));
 		}
-		List<Figure> figures = new ArrayList<>(List.of(new Figure("settledInvoices", Integer.toString(history.settledInvoices())),
-				new Figure("onTimeRate", history.onTimeRate().toPlainString()),
-				new Figure("averageDaysBeyondTerms", history.averageDaysBeyondTerms().toPlainString())));
+		List<Figure> figures = new ArrayList<>(
+				List.of(new Figure("settledInvoices", Integer.toString(history.settledInvoices())),
+						new Figure("onTimeRate", history.onTimeRate().toPlainString()),
+						new Figure("averageDaysBeyondTerms", history.averageDaysBeyondTerms().toPlainString())));
 		if (history.worstDaysBeyondTerms() != null) {
 			figures.add(new Figure("worstDaysBeyondTerms", history.worstDaysBeyondTerms().toString()));
 		}
@@ -197,9 +206,10 @@ public final class PreAnalysis {
 				+ history.averageDaysBeyondTerms().toPlainString() + " days beyond terms on average";
 		if (history.averageDaysBeyondTerms().compareTo(this.policy.maxAverageDaysBeyondTerms()) > 0
 				|| history.onTimeRate().compareTo(this.policy.minOnTimeRate()) < 0) {
-			return fail(s, CheckCode.INTERNAL_HISTORY, ReasonCode.POOR_PAYMENT_HISTORY, paid + ": below the policy's "
-					+ percent(this.policy.minOnTimeRate()) + " on time or above "
-					+ this.policy.maxAverageDaysBeyondTerms().toPlainString() + " days late.", figures);
+			return fail(s, CheckCode.INTERNAL_HISTORY, ReasonCode.POOR_PAYMENT_HISTORY,
+					paid + ": below the policy's " + percent(this.policy.minOnTimeRate()) + " on time or above "
+							+ this.policy.maxAverageDaysBeyondTerms().toPlainString() + " days late.",
+					figures);
 		}
 		if (history.averageDaysBeyondTerms().compareTo(this.policy.warnAverageDaysBeyondTerms()) > 0
 				|| history.onTimeRate().compareTo(this.policy.warnOnTimeRate()) < 0) {
@@ -214,7 +224,8 @@ public final class PreAnalysis {
 		figures.add(new Figure("source", verification.source().name()));
 		switch (verification.source()) {
 			case NONE -> {
-				boolean firstLimit = s.type() == RequestType.NEW_CUSTOMER || s.status() == CustomerStatus.PENDING_VERIFICATION;
+				boolean firstLimit = s.type() == RequestType.NEW_CUSTOMER
+						|| s.status() == CustomerStatus.PENDING_VERIFICATION;
 				if (firstLimit && this.policy.verificationRequired()) {
 					return fail(s, CheckCode.BUREAU_VERIFICATION, ReasonCode.NOT_VERIFIED,
 							"No bureau report or manual verification: a first limit cannot be approved without one.",
@@ -228,8 +239,10 @@ public final class PreAnalysis {
 			}
 			case BUREAU_REPORT -> {
 				BureauCompanyStatus status = verification.companyStatus();
-				figures.add(new Figure("companyStatus", (status != null) ? status.name() : BureauCompanyStatus.UNKNOWN.name()));
-				figures.add(new Figure("rating", (verification.rating() != null) ? verification.rating() : "not rated"));
+				figures.add(new Figure("companyStatus",
+						(status != null) ? status.name() : BureauCompanyStatus.UNKNOWN.name()));
+				figures
+					.add(new Figure("rating", (verification.rating() != null) ? verification.rating() : "not rated"));
 				if (verification.recommendedLimit() != null) {
 					figures.add(new Figure("recommendedLimit", money(verification.recommendedLimit())));
 				}
@@ -244,16 +257,17 @@ public final class PreAnalysis {
 				}
 				if (verification.recommendedLimit() != null
 						&& s.requestedLimit().isGreaterThan(verification.recommendedLimit())) {
-					return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.ABOVE_BUREAU_RECOMMENDATION, "The requested "
-							+ s.requestedLimit() + " is above the bureau's recommended " + verification.recommendedLimit() + ".",
+					return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.ABOVE_BUREAU_RECOMMENDATION,
+							"The requested " + s.requestedLimit() + " is above the bureau's recommended "
+									+ verification.recommendedLimit() + ".",
 							figures);
 				}
 				if (verification.rating() == null) {
 					return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.BUREAU_NOT_RATED,
 							"The bureau does not rate the company.", figures);
 				}
-				return pass(CheckCode.BUREAU_VERIFICATION, "The bureau reports the company active, rated "
-						+ verification.rating() + ".", figures);
+				return pass(CheckCode.BUREAU_VERIFICATION,
+						"The bureau reports the company active, rated " + verification.rating() + ".", figures);
 			}
 		}
 		throw new IllegalStateException("Unknown verification source " + verification.source());
@@ -270,11 +284,13 @@ public final class PreAnalysis {
 		}
 		if (this.policy.failFromGrade() != null && s.grade().compareTo(this.policy.failFromGrade()) >= 0) {
 			return fail(s, CheckCode.SCORE_AND_GRADE, ReasonCode.HIGH_RISK_GRADE,
-					"Grade " + s.grade() + ": the policy fails grades from " + this.policy.failFromGrade() + ".", figures);
+					"Grade " + s.grade() + ": the policy fails grades from " + this.policy.failFromGrade() + ".",
+					figures);
 		}
 		if (this.policy.warnFromGrade() != null && s.grade().compareTo(this.policy.warnFromGrade()) >= 0) {
 			return warn(CheckCode.SCORE_AND_GRADE, ReasonCode.ELEVATED_RISK_GRADE,
-					"Grade " + s.grade() + ": the policy watches grades from " + this.policy.warnFromGrade() + ".", figures);
+					"Grade " + s.grade() + ": the policy watches grades from " + this.policy.warnFromGrade() + ".",
+					figures);
 		}
 		return pass(CheckCode.SCORE_AND_GRADE, "Grade " + s.grade() + ".", figures);
 	}
@@ -288,7 +304,8 @@ public final class PreAnalysis {
 	}
 
 	/** A failure, blocking when the policy says so and the request raises the limit. */
-	private CheckResult fail(AnalysisSnapshot s, CheckCode code, ReasonCode reason, String detail, List<Figure> figures) {
+	private CheckResult fail(AnalysisSnapshot s, CheckCode code, ReasonCode reason, String detail,
+			List<Figure> figures) {
 		boolean blocking = this.policy.blockingChecks().contains(code) && s.raisesLimit();
 		return new CheckResult(code, CheckOutcome.FAIL, blocking, reason, detail, figures);
 	}

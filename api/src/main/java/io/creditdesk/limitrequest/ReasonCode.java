@@ -1,8 +1,8 @@
 package io.creditdesk.limitrequest;
 
 /**
- * Why a check did not pass, or why a request was rejected. Pre-analysis and approvers use the same
- * codes, so reports count refusals the same way whoever decided them.
+ * Why a check did not pass, or why a request was rejected. Pre-analysis and approvers use
+ * the same codes, so reports count refusals the same way whoever decided them.
  */
 public enum ReasonCode {
 

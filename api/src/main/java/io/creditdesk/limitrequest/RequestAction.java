@@ -30,7 +30,10 @@ public enum RequestAction {
 	/** The requester withdraws it. */
 	WITHDRAW,
 
-	/** The customer's limit changed since the request was made: it is analysed again instead of overwriting. */
+	/**
+	 * The customer's limit changed since the request was made: it is analysed again
+	 * instead of overwriting.
+	 */
 	REANALYSE
 
 }

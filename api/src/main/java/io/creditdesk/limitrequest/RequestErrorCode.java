@@ -3,8 +3,8 @@ package io.creditdesk.limitrequest;
 import io.creditdesk.common.ErrorCode;
 
 /**
- * The stable codes with which the credit limit request rules refuse something. The wire string of
- * each is its name; new codes may be added, existing ones never change meaning.
+ * The stable codes with which the credit limit request rules refuse something. The wire
+ * string of each is its name; new codes may be added, existing ones never change meaning.
  */
 public enum RequestErrorCode implements ErrorCode {
 
@@ -19,7 +19,9 @@ public enum RequestErrorCode implements ErrorCode {
 	/** A value outside its allowed range (a bound, a number of approvers, an SLA). */
 	OUT_OF_RANGE,
 
-	/** Band upper bounds do not strictly increase, or an unbounded band is not the last. */
+	/**
+	 * Band upper bounds do not strictly increase, or an unbounded band is not the last.
+	 */
 	BANDS_NOT_ASCENDING,
 
 	/** The last band has an upper bound, so larger amounts would have no route. */
@@ -51,7 +53,10 @@ public enum RequestErrorCode implements ErrorCode {
 	/** The approver does not hold the step's role (nor one allowed to act for it). */
 	APPROVER_ROLE_REQUIRED,
 
-	/** The approver holds a higher role, but the policy does not let higher roles act for lower steps. */
+	/**
+	 * The approver holds a higher role, but the policy does not let higher roles act for
+	 * lower steps.
+	 */
 	HIGHER_ROLE_NOT_ALLOWED,
 
 	/** Only the requester may withdraw or resubmit a request. */
@@ -59,13 +64,19 @@ public enum RequestErrorCode implements ErrorCode {
 
 	// The request's life cycle.
 
-	/** The request is decided (approved, rejected, withdrawn, auto-approved) and cannot change. */
+	/**
+	 * The request is decided (approved, rejected, withdrawn, auto-approved) and cannot
+	 * change.
+	 */
 	REQUEST_ALREADY_DECIDED,
 
 	/** The action is not possible in the request's current status. */
 	INVALID_REQUEST_TRANSITION,
 
-	/** A counter-offer must lower the limit or make it temporary, in the requested currency. */
+	/**
+	 * A counter-offer must lower the limit or make it temporary, in the requested
+	 * currency.
+	 */
 	COUNTER_OFFER_NOT_LOWER,
 
 	/** A temporary counter-offer's end date must be after the decision date. */

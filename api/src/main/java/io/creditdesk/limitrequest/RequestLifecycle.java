@@ -7,10 +7,11 @@ import java.util.Set;
 
 /**
  * Which action a request allows in which status, and where it leads. Pre-analysis moves a
- * {@code SUBMITTED} request on at once (refused, approved straight through, or routed); approvers
- * act on {@code IN_APPROVAL}; a {@code RETURNED} request waits for its requester, who may resubmit
- * or withdraw; a request whose customer's limit changed meanwhile goes back to {@code SUBMITTED}
- * to be analysed again. Final statuses allow nothing.
+ * {@code SUBMITTED} request on at once (refused, approved straight through, or routed);
+ * approvers act on {@code IN_APPROVAL}; a {@code RETURNED} request waits for its
+ * requester, who may resubmit or withdraw; a request whose customer's limit changed
+ * meanwhile goes back to {@code SUBMITTED} to be analysed again. Final statuses allow
+ * nothing.
  */
 public final class RequestLifecycle {
 
@@ -37,21 +38,24 @@ public final class RequestLifecycle {
 
 	/**
 	 * The status after an action.
-	 *
 	 * @param status the request's status now
 	 * @param action what happens
-	 * @param completesRoute for an approval, whether it completes the last step of the route
-	 * @throws io.creditdesk.common.CreditDeskException with {@code REQUEST_ALREADY_DECIDED} on a
-	 * decided request, {@code INVALID_REQUEST_TRANSITION} when the status does not allow the action
+	 * @param completesRoute for an approval, whether it completes the last step of the
+	 * route
+	 * @throws io.creditdesk.common.CreditDeskException with
+	 * {@code REQUEST_ALREADY_DECIDED} on a decided request,
+	 * {@code INVALID_REQUEST_TRANSITION} when the status does not allow the action
 	 */
 	public static RequestStatus next(RequestStatus status, RequestAction action, boolean completesRoute) {
 		if (status.isFinal()) {
 			throw new Refusal(RequestErrorCode.REQUEST_ALREADY_DECIDED,
-					"The request is " + status + "; a decided request does not change.").toException("requestId");
+					"The request is " + status + "; a decided request does not change.")
+				.toException("requestId");
 		}
 		if (!allows(status, action)) {
 			throw new Refusal(RequestErrorCode.INVALID_REQUEST_TRANSITION,
-					"A request that is " + status + " cannot be " + verb(action) + ".").toException("requestId");
+					"A request that is " + status + " cannot be " + verb(action) + ".")
+				.toException("requestId");
 		}
 		return switch (action) {
 			case REFUSE, REJECT -> RequestStatus.REJECTED;

@@ -1,8 +1,8 @@
 package io.creditdesk.limitrequest;
 
 /**
- * Who started a request. Every request names an actor and a reason whatever its origin, so no
- * limit ever changes anonymously.
+ * Who started a request. Every request names an actor and a reason whatever its origin,
+ * so no limit ever changes anonymously.
  */
 public enum RequestOrigin {
 

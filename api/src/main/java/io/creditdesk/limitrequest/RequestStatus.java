@@ -1,12 +1,16 @@
 package io.creditdesk.limitrequest;
 
 /**
- * Where a credit limit request stands. {@link #APPROVED}, {@link #REJECTED}, {@link #WITHDRAWN}
- * and {@link #AUTO_APPROVED} are final: a decided request is never changed again.
+ * Where a credit limit request stands. {@link #APPROVED}, {@link #REJECTED},
+ * {@link #WITHDRAWN} and {@link #AUTO_APPROVED} are final: a decided request is never
+ * changed again.
  */
 public enum RequestStatus {
 
-	/** Received; pre-analysis decides whether it is refused, approved straight through or routed. */
+	/**
+	 * Received; pre-analysis decides whether it is refused, approved straight through or
+	 * routed.
+	 */
 	SUBMITTED,
 
 	/** Waiting for the approval steps of its route, one after the other. */
@@ -24,7 +28,10 @@ public enum RequestStatus {
 	/** Withdrawn by its requester before a decision. */
 	WITHDRAWN,
 
-	/** Approved without an approver: every check passed below the policy amount with a good grade. */
+	/**
+	 * Approved without an approver: every check passed below the policy amount with a
+	 * good grade.
+	 */
 	AUTO_APPROVED;
 
 	public boolean isFinal() {

@@ -8,13 +8,16 @@ import java.util.Optional;
 import io.creditdesk.scoring.model.RiskGrade;
 
 /**
- * When limits are looked at again: the next periodic review from the customer's risk grade (the
- * riskier, the sooner), before scores exist from its segment, else a default interval; and a
- * renewal ahead of a limit's valid-until date, early enough to decide before the limit expires.
+ * When limits are looked at again: the next periodic review from the customer's risk
+ * grade (the riskier, the sooner), before scores exist from its segment, else a default
+ * interval; and a renewal ahead of a limit's valid-until date, early enough to decide
+ * before the limit expires.
  *
  * @param monthsByGrade review interval per grade; every grade must have one
- * @param monthsBySegment review interval per segment code, used while the customer has no grade
- * @param defaultMonths review interval of a customer with neither a grade nor a listed segment
+ * @param monthsBySegment review interval per segment code, used while the customer has no
+ * grade
+ * @param defaultMonths review interval of a customer with neither a grade nor a listed
+ * segment
  * @param renewalLeadDays how many days before a limit's valid-until its renewal is opened
  */
 public record ReviewSchedule(Map<RiskGrade, Integer> monthsByGrade, Map<String, Integer> monthsBySegment,
@@ -26,9 +29,11 @@ public record ReviewSchedule(Map<RiskGrade, Integer> monthsByGrade, Map<String, 
 	/** The longest renewal lead, in days. */
 	static final int MAX_LEAD_DAYS = 365;
 
-	/** A/B every 12 months, C 6, D 3, E 1; 12 before scores exist; renewals 30 days ahead. */
-	public static final ReviewSchedule DEFAULT = new ReviewSchedule(Map.of(RiskGrade.A, 12, RiskGrade.B, 12,
-			RiskGrade.C, 6, RiskGrade.D, 3, RiskGrade.E, 1), Map.of(), 12, 30);
+	/**
+	 * A/B every 12 months, C 6, D 3, E 1; 12 before scores exist; renewals 30 days ahead.
+	 */
+	public static final ReviewSchedule DEFAULT = new ReviewSchedule(
+			Map.of(RiskGrade.A, 12, RiskGrade.B, 12, RiskGrade.C, 6, RiskGrade.D, 3, RiskGrade.E, 1), Map.of(), 12, 30);
 
 	public ReviewSchedule {
 		Map<RiskGrade, Integer> byGrade = new EnumMap<>(RiskGrade.class);
@@ -41,7 +46,8 @@ public record ReviewSchedule(Map<RiskGrade, Integer> monthsByGrade, Map<String, 
 		monthsBySegment.forEach((segment, months) -> requireMonths("segment " + segment, months));
 		requireMonths("the default", defaultMonths);
 		if (renewalLeadDays < 0 || renewalLeadDays > MAX_LEAD_DAYS) {
-			throw new IllegalArgumentException("The renewal lead is 0 to " + MAX_LEAD_DAYS + " days, got " + renewalLeadDays);
+			throw new IllegalArgumentException(
+					"The renewal lead is 0 to " + MAX_LEAD_DAYS + " days, got " + renewalLeadDays);
 		}
 	}
 
@@ -65,7 +71,6 @@ public record ReviewSchedule(Map<RiskGrade, Integer> monthsByGrade, Map<String, 
 
 	/**
 	 * The next review date after a limit was decided (or confirmed by a review).
-	 *
 	 * @param decidedOn the date of the decision
 	 * @param grade the customer's grade, or null before scores exist
 	 * @param segment the customer's segment code, or null
@@ -80,9 +85,8 @@ public record ReviewSchedule(Map<RiskGrade, Integer> monthsByGrade, Map<String, 
 	}
 
 	/**
-	 * Which request the daily review job opens for a customer today, if any. A renewal comes first:
-	 * it reviews the customer as well.
-	 *
+	 * Which request the daily review job opens for a customer today, if any. A renewal
+	 * comes first: it reviews the customer as well.
 	 * @param today the job's date
 	 * @param nextReview the customer's next review date, or null when none is set
 	 * @param validUntil the limit's valid-until date, or null when it does not expire

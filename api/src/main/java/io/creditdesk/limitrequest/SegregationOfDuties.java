@@ -5,21 +5,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Four eyes on every limit: who may decide a step of a request. The requester never decides their
- * own request; one person decides at most one step of a request (and a step that needs several
- * approvers needs several people); the decider holds the step's role, or a higher one when the
- * policy lets higher roles act for lower steps, or the next level up when the step is escalated
- * and the policy lets the next level take escalated steps.
+ * Four eyes on every limit: who may decide a step of a request. The requester never
+ * decides their own request; one person decides at most one step of a request (and a step
+ * that needs several approvers needs several people); the decider holds the step's role,
+ * or a higher one when the policy lets higher roles act for lower steps, or the next
+ * level up when the step is escalated and the policy lets the next level take escalated
+ * steps.
  * <p>
- * The rules apply to every decision on a step (approve, counter-offer, reject, return): a person
- * who may not approve a step may not decide it another way either.
+ * The rules apply to every decision on a step (approve, counter-offer, reject, return): a
+ * person who may not approve a step may not decide it another way either.
  *
  * @param higherRoleMayAct whether a higher role may decide a lower step
  * @param escalatedStepToNextLevel whether the next level up may decide an escalated step
  */
 public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedStepToNextLevel) {
 
-	/** A decision already taken on the request: who decided which step (0 for the first). */
+	/**
+	 * A decision already taken on the request: who decided which step (0 for the first).
+	 */
 	public record Decided(int step, String approver) {
 	}
 
@@ -65,7 +68,8 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 		if (held.contains(role)) {
 			return Optional.empty();
 		}
-		if (this.escalatedStepToNextLevel && attempt.escalated() && role.nextUp() != null && held.contains(role.nextUp())) {
+		if (this.escalatedStepToNextLevel && attempt.escalated() && role.nextUp() != null
+				&& held.contains(role.nextUp())) {
 			return Optional.empty();
 		}
 		boolean holdsHigher = held.stream().anyMatch((r) -> r.isAbove(role));
@@ -73,16 +77,19 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 			return Optional.empty();
 		}
 		if (holdsHigher) {
-			return refuse(RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED, "Step " + (attempt.step() + 1) + " is for a " + role
-					+ "; the policy does not let higher roles decide it" + (attempt.escalated()
-							? (this.escalatedStepToNextLevel ? " (after escalation only " + role.nextUp() + " may)." : ".")
-							: "."));
+			return refuse(RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED,
+					"Step " + (attempt.step() + 1) + " is for a " + role
+							+ "; the policy does not let higher roles decide it"
+							+ (attempt.escalated() ? (this.escalatedStepToNextLevel
+									? " (after escalation only " + role.nextUp() + " may)." : ".") : "."));
 		}
 		return refuse(RequestErrorCode.APPROVER_ROLE_REQUIRED,
 				"Step " + (attempt.step() + 1) + " is for a " + role + "; " + attempt.approver() + " is not one.");
 	}
 
-	/** Only the requester withdraws a request or resubmits one returned for information. */
+	/**
+	 * Only the requester withdraws a request or resubmits one returned for information.
+	 */
 	public Optional<Refusal> checkRequesterAction(String requester, String actor) {
 		if (requester.equals(actor)) {
 			return Optional.empty();

@@ -37,9 +37,10 @@ class CreditPolicyController {
 	}
 
 	@QueryMapping
-	Connection<AuditRecord> policyAuditTrail(@Argument PolicyLevel level, @Argument String code, @Argument Integer first,
-			@Argument String after) {
-		String normalized = (code == null || level == PolicyLevel.CUSTOMER) ? code : code.trim().toUpperCase(Locale.ROOT);
+	Connection<AuditRecord> policyAuditTrail(@Argument PolicyLevel level, @Argument String code,
+			@Argument Integer first, @Argument String after) {
+		String normalized = (code == null || level == PolicyLevel.CUSTOMER) ? code
+				: code.trim().toUpperCase(Locale.ROOT);
 		return this.audit.forEntity("POLICY", level.policyId(normalized), first, after);
 	}
 

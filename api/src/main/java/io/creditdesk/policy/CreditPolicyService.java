@@ -37,8 +37,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Stores credit policies and resolves effective policies. A policy is replaced as a whole, with
- * an optimistic version check, and every change is audited.
+ * Stores credit policies and resolves effective policies. A policy is replaced as a
+ * whole, with an optimistic version check, and every change is audited.
  */
 @Service
 public class CreditPolicyService {
@@ -68,7 +68,9 @@ public class CreditPolicyService {
 		return effectiveFor(List.of(subject)).get(subject);
 	}
 
-	/** Effective policies of many customers with one read (for lists and batch loading). */
+	/**
+	 * Effective policies of many customers with one read (for lists and batch loading).
+	 */
 	public Map<PolicySubject, EffectivePolicy> effectiveFor(Collection<PolicySubject> subjects) {
 		Set<String> ids = new LinkedHashSet<>();
 		subjects.forEach(s -> ids.addAll(s.policyIds()));
@@ -107,7 +109,8 @@ public class CreditPolicyService {
 			v.reject("level", CommonErrorCode.REQUIRED, "level is required.").throwIfInvalid();
 		}
 		if (input.level() == PolicyLevel.SYSTEM_DEFAULT) {
-			v.reject("level", PolicyErrorCode.READ_ONLY_LEVEL, "The system defaults are configuration, not a stored policy.");
+			v.reject("level", PolicyErrorCode.READ_ONLY_LEVEL,
+					"The system defaults are configuration, not a stored policy.");
 		}
 		String code = switch (input.level()) {
 			case GLOBAL, SYSTEM_DEFAULT -> null;
@@ -141,7 +144,8 @@ public class CreditPolicyService {
 			Document document = new Document();
 			this.mongo.getConverter().write(after, document);
 			try {
-				this.mongo.insert(AuditOutbox.attach(document, entry), this.mongo.getCollectionName(CreditPolicy.class));
+				this.mongo.insert(AuditOutbox.attach(document, entry),
+						this.mongo.getCollectionName(CreditPolicy.class));
 			}
 			catch (DuplicateKeyException ex) {
 				throw staleVersion(id, 0, 1);
@@ -149,7 +153,8 @@ public class CreditPolicyService {
 			stored = after;
 		}
 		else {
-			// Field by field rather than a whole-document replace, which would drop an audit record
+			// Field by field rather than a whole-document replace, which would drop an
+			// audit record
 			// of an earlier change still waiting in the document.
 			Query sameVersion = Query.query(Criteria.where("_id").is(id).and("version").is(currentVersion));
 			Update replace = new Update().set("level", after.level())
@@ -170,8 +175,9 @@ public class CreditPolicyService {
 	}
 
 	private static CreditDeskException staleVersion(String id, long expected, long actual) {
-		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "Policy " + id + " is at version " + actual
-				+ ", not " + expected + ": it was changed meanwhile. Reload it and apply your change again.");
+		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion",
+				"Policy " + id + " is at version " + actual + ", not " + expected
+						+ ": it was changed meanwhile. Reload it and apply your change again.");
 	}
 
 	private static String normalizeCode(PolicyLevel level, String code) {
@@ -236,7 +242,8 @@ public class CreditPolicyService {
 			}
 			if (discountDays < 0 || discountDays >= net) {
 				v.reject("paymentTerms.discountDays", CommonErrorCode.OUT_OF_RANGE,
-						"discountDays must be at least 0 and less than netDays (" + net + "), got " + discountDays + ".");
+						"discountDays must be at least 0 and less than netDays (" + net + "), got " + discountDays
+								+ ".");
 				return null;
 			}
 		}
@@ -251,7 +258,8 @@ public class CreditPolicyService {
 		for (Double value : values) {
 			if (value == null || value <= previous || value > 2.0) {
 				v.reject("alertThresholds", PolicyErrorCode.INVALID_THRESHOLDS,
-						"alertThresholds must be ascending fractions above 0 and at most 2 (0.8 = 80 %), got " + values + ".");
+						"alertThresholds must be ascending fractions above 0 and at most 2 (0.8 = 80 %), got " + values
+								+ ".");
 				return null;
 			}
 			previous = value;

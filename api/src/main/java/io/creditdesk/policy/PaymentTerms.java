@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * Payment terms: due {@code netDays} after the invoice date (or after the end of the invoice
- * month when {@code endOfMonth}), with an optional {@code discountPercent} for payment within
- * {@code discountDays} of the invoice date ("2/10 Net 30").
+ * Payment terms: due {@code netDays} after the invoice date (or after the end of the
+ * invoice month when {@code endOfMonth}), with an optional {@code discountPercent} for
+ * payment within {@code discountDays} of the invoice date ("2/10 Net 30").
  */
 public record PaymentTerms(int netDays, BigDecimal discountPercent, Integer discountDays, boolean endOfMonth) {
 
@@ -30,7 +30,10 @@ public record PaymentTerms(int netDays, BigDecimal discountPercent, Integer disc
 	public String label() {
 		StringBuilder label = new StringBuilder();
 		if (hasDiscount()) {
-			label.append(this.discountPercent.stripTrailingZeros().toPlainString()).append('/').append(this.discountDays).append(' ');
+			label.append(this.discountPercent.stripTrailingZeros().toPlainString())
+				.append('/')
+				.append(this.discountDays)
+				.append(' ');
 		}
 		label.append("Net ").append(this.netDays);
 		if (this.endOfMonth) {

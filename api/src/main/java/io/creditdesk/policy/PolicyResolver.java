@@ -8,9 +8,10 @@ import java.util.function.Function;
 import io.creditdesk.common.Money;
 
 /**
- * Resolves the effective policy: each value comes from the most specific level that sets it
- * (customer > tier > industry > segment > global > system default). Payment terms resolve as
- * one unit, so a discount from one level never combines with net days from another.
+ * Resolves the effective policy: each value comes from the most specific level that sets
+ * it (customer > tier > industry > segment > global > system default). Payment terms
+ * resolve as one unit, so a discount from one level never combines with net days from
+ * another.
  */
 final class PolicyResolver {
 
@@ -21,7 +22,8 @@ final class PolicyResolver {
 	}
 
 	/**
-	 * @param chain the stored policies that apply, in any order; absent levels are simply missing
+	 * @param chain the stored policies that apply, in any order; absent levels are simply
+	 * missing
 	 */
 	EffectivePolicy resolve(List<CreditPolicy> chain) {
 		List<CreditPolicy> ordered = new ArrayList<>(chain);

@@ -3,8 +3,8 @@ package io.creditdesk.policy;
 import java.util.Optional;
 
 /**
- * Looks up the customer a customer-level policy is for. Implemented by the customer capability,
- * so policies need not know customers.
+ * Looks up the customer a customer-level policy is for. Implemented by the customer
+ * capability, so policies need not know customers.
  */
 public interface PolicySubjects {
 

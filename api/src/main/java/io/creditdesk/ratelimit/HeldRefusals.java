@@ -8,8 +8,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The one thread that answers held-back refusals when their time comes. Not a bare
- * {@code ScheduledExecutorService} bean: Spring would take that for the scheduler of every
- * {@code @Scheduled} job.
+ * {@code ScheduledExecutorService} bean: Spring would take that for the scheduler of
+ * every {@code @Scheduled} job.
  */
 class HeldRefusals implements DisposableBean {
 

@@ -11,11 +11,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * The rate limits, on unless {@code creditdesk.rate-limit.enabled=false}. The filter joins every
- * security filter chain through a {@code Customizer<HttpSecurity>} (applied by Spring Security to
- * each chain it builds), after authorization: a request is charged once its caller is known and
- * allowed in. It is deliberately not a bean of its own, which Spring Boot would also register as
- * a servlet filter outside the chain.
+ * The rate limits, on unless {@code creditdesk.rate-limit.enabled=false}. The filter
+ * joins every security filter chain through a {@code Customizer<HttpSecurity>} (applied
+ * by Spring Security to each chain it builds), after authorization: a request is charged
+ * once its caller is known and allowed in. It is deliberately not a bean of its own,
+ * which Spring Boot would also register as a servlet filter outside the chain.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "creditdesk.rate-limit.enabled", havingValue = "true", matchIfMissing = true)

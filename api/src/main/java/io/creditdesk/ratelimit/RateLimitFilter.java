@@ -23,14 +23,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Admits a signed-in caller's request while its bucket has a point, else answers HTTP 429 with
- * {@code Retry-After} (whole seconds until the bucket has a point again) and a GraphQL error
- * {@code RATE_LIMITED}, before anything is parsed or read. The refusal is held back until the
- * bucket has a point again, at most {@link #MAX_HOLD}, on a suspended (asynchronous) request that
- * holds no thread: refusing is cheap, but a client ignoring {@code Retry-After} would otherwise be
- * refused as fast as it can ask, a flood of its own (measured in BENCHMARKS.md, abuse test). Runs inside Spring Security's filter
- * chain, after authentication; requests without a principal (health, refused sign-ins) pass,
- * sign-in failures have their own throttle.
+ * Admits a signed-in caller's request while its bucket has a point, else answers HTTP 429
+ * with {@code Retry-After} (whole seconds until the bucket has a point again) and a
+ * GraphQL error {@code RATE_LIMITED}, before anything is parsed or read. The refusal is
+ * held back until the bucket has a point again, at most {@link #MAX_HOLD}, on a suspended
+ * (asynchronous) request that holds no thread: refusing is cheap, but a client ignoring
+ * {@code Retry-After} would otherwise be refused as fast as it can ask, a flood of its
+ * own (measured in BENCHMARKS.md, abuse test). Runs inside Spring Security's filter
+ * chain, after authentication; requests without a principal (health, refused sign-ins)
+ * pass, sign-in failures have their own throttle.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
@@ -67,21 +68,24 @@ class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		long seconds = Math.max(1, (admission.waitNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+		long seconds = Math.max(1,
+				(admission.waitNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
 		this.registry.counter("creditdesk.rate-limit.refused").increment();
 		log.debug("Rate limit: refused a request of {} for {} s", caller.name(), seconds);
 		byte[] body = ("{\"errors\":[{\"message\":\"Too many requests (or too costly ones) from you: your limit is "
 				+ admission.limit().perSecond() + " points a second, up to " + admission.limit().capacity()
-				+ " at once. Retry after " + seconds + " s.\",\"extensions\":{\"code\":\"" + CODE + "\",\"retryAfterSeconds\":"
-				+ seconds + "}}]}")
+				+ " at once. Retry after " + seconds + " s.\",\"extensions\":{\"code\":\"" + CODE
+				+ "\",\"retryAfterSeconds\":" + seconds + "}}]}")
 			.getBytes(StandardCharsets.UTF_8);
 		long holdMillis = Math.min(TimeUnit.NANOSECONDS.toMillis(admission.waitNanos()), MAX_HOLD.toMillis());
 		if (holdMillis <= 0 || !request.isAsyncSupported()) {
 			refuse(response, seconds, body);
 			return;
 		}
-		// Held back (no thread waits: the request is suspended) until a point is back, at most a second:
-		// a client that ignores Retry-After cannot make the service answer it faster than that.
+		// Held back (no thread waits: the request is suspended) until a point is back, at
+		// most a second:
+		// a client that ignores Retry-After cannot make the service answer it faster than
+		// that.
 		AsyncContext held = request.startAsync(request, response);
 		held.setTimeout(holdMillis + 30_000);
 		this.holds.answerLater(() -> {

@@ -8,12 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The rate limits per authenticated principal (README, "Rate limits"), in query-cost points.
+ * The rate limits per authenticated principal (README, "Rate limits"), in query-cost
+ * points.
  *
  * @param enabled whether requests are limited at all
  * @param defaults the limit of a principal none of whose roles has one of its own
- * @param roles limits per role (a principal with several roles gets the most generous); added to,
- * and overriding, {@link RateLimitPolicy#DEFAULT_ROLE_LIMITS}
+ * @param roles limits per role (a principal with several roles gets the most generous);
+ * added to, and overriding, {@link RateLimitPolicy#DEFAULT_ROLE_LIMITS}
  */
 @ConfigurationProperties("creditdesk.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue Limit defaults,

@@ -14,14 +14,16 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * One token bucket per principal, in query-cost points (Bucket4j, refilled continuously). A
- * request is admitted while its principal's bucket holds a point and takes that point; once the
- * operation's cost is known (before it runs) the rest is charged even if that takes the bucket
- * below zero, so an expensive query is paid in full and its principal waits until the bucket is
- * positive again. Buckets of principals not seen for ten minutes are dropped (a returning
- * principal starts full, which a full bucket after ten idle minutes would be anyway).
+ * One token bucket per principal, in query-cost points (Bucket4j, refilled continuously).
+ * A request is admitted while its principal's bucket holds a point and takes that point;
+ * once the operation's cost is known (before it runs) the rest is charged even if that
+ * takes the bucket below zero, so an expensive query is paid in full and its principal
+ * waits until the bucket is positive again. Buckets of principals not seen for ten
+ * minutes are dropped (a returning principal starts full, which a full bucket after ten
+ * idle minutes would be anyway).
  * <p>
- * The buckets live in this instance's memory: with several instances each enforces its own.
+ * The buckets live in this instance's memory: with several instances each enforces its
+ * own.
  */
 final class RateLimiter {
 
@@ -59,8 +61,9 @@ final class RateLimiter {
 	}
 
 	/**
-	 * Charges the rest of an admitted operation's cost (its first point was taken on admission),
-	 * below zero if need be, and returns the bucket's state as the caller sees it.
+	 * Charges the rest of an admitted operation's cost (its first point was taken on
+	 * admission), below zero if need be, and returns the bucket's state as the caller
+	 * sees it.
 	 */
 	Map<String, Object> charge(String principal, Collection<String> roles, long cost) {
 		Limited limited = bucket(principal, roles);
@@ -87,7 +90,8 @@ final class RateLimiter {
 
 	private Limited create(Limit limit) {
 		Bucket bucket = Bucket.builder()
-			.addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.perSecond(), Duration.ofSeconds(1)))
+			.addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
+				.refillGreedy(limit.perSecond(), Duration.ofSeconds(1)))
 			.withCustomTimePrecision(this.time)
 			.build();
 		return new Limited(bucket, limit);

@@ -12,16 +12,19 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Remembers, for a short while, the tokens the real decoder has accepted. Clients send the same
- * bearer token with every request until it expires; verifying its RS256 signature, parsing its
- * JSON and converting its claims again each time was about 7 % of a request's CPU under load.
+ * Remembers, for a short while, the tokens the real decoder has accepted. Clients send
+ * the same bearer token with every request until it expires; verifying its RS256
+ * signature, parsing its JSON and converting its claims again each time was about 7 % of
+ * a request's CPU under load.
  * <ul>
- * <li>The key is the complete token string, signature included: only the very same signed bytes
- * hit the cache, so a changed claim or signature is always decoded and verified by the
- * delegate.</li>
- * <li>An entry is used only before the token's {@code exp} (without the delegate's clock-skew
- * allowance) and for at most {@link #MAX_AGE}; tokens without {@code exp} are never cached.</li>
- * <li>Rejections are never cached; the delegate sees every token that is not a recent hit.</li>
+ * <li>The key is the complete token string, signature included: only the very same signed
+ * bytes hit the cache, so a changed claim or signature is always decoded and verified by
+ * the delegate.</li>
+ * <li>An entry is used only before the token's {@code exp} (without the delegate's
+ * clock-skew allowance) and for at most {@link #MAX_AGE}; tokens without {@code exp} are
+ * never cached.</li>
+ * <li>Rejections are never cached; the delegate sees every token that is not a recent
+ * hit.</li>
  * <li>Bounded: the cache starts over when it holds {@link #MAX_ENTRIES} tokens.</li>
  * </ul>
  */
@@ -76,7 +79,10 @@ final class CachingJwtDecoder implements JwtDecoder {
 		return this.entries.size();
 	}
 
-	/** Wraps the resource server's {@link JwtDecoder} (auto-configured or declared) in the cache. */
+	/**
+	 * Wraps the resource server's {@link JwtDecoder} (auto-configured or declared) in the
+	 * cache.
+	 */
 	static final class Wrapper implements BeanPostProcessor {
 
 		@Override

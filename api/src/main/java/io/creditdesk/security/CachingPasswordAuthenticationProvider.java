@@ -8,9 +8,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Username and password sign-in that pays the password hash check once per credential and
- * {@link LoginProperties#credentialCacheTtl()}: the user is still loaded and checked (enabled,
- * not locked, roles) for every request; only the comparison of the presented password with the
- * stored hash is skipped when the same pair passed it against the same stored hash a moment ago.
+ * {@link LoginProperties#credentialCacheTtl()}: the user is still loaded and checked
+ * (enabled, not locked, roles) for every request; only the comparison of the presented
+ * password with the stored hash is skipped when the same pair passed it against the same
+ * stored hash a moment ago.
  */
 final class CachingPasswordAuthenticationProvider extends DaoAuthenticationProvider {
 

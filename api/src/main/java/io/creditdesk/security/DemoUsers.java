@@ -3,8 +3,8 @@ package io.creditdesk.security;
 import java.util.List;
 
 /**
- * The demo users of embedded / demo mode, one per role, all with the demo password. One list for
- * the user store and for GraphiQL's sign-in page, which offers them by name.
+ * The demo users of embedded / demo mode, one per role, all with the demo password. One
+ * list for the user store and for GraphiQL's sign-in page, which offers them by name.
  */
 public final class DemoUsers {
 

@@ -8,9 +8,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Feeds the {@link LoginThrottle} from Spring Security's authentication events: every failed and
- * successful sign-in with a user name and password (HTTP Basic, or a sign-in form), whoever
- * checked it.
+ * Feeds the {@link LoginThrottle} from Spring Security's authentication events: every
+ * failed and successful sign-in with a user name and password (HTTP Basic, or a sign-in
+ * form), whoever checked it.
  */
 final class LoginAttempts {
 
@@ -37,7 +37,8 @@ final class LoginAttempts {
 	}
 
 	private static String address(Authentication authentication) {
-		return (authentication.getDetails() instanceof WebAuthenticationDetails details) ? details.getRemoteAddress() : null;
+		return (authentication.getDetails() instanceof WebAuthenticationDetails details) ? details.getRemoteAddress()
+				: null;
 	}
 
 }

@@ -9,20 +9,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Sign-in with a password (README, "Authentication"): how long a verified credential is
  * remembered, and how failed attempts are throttled.
  *
- * @param credentialCacheTtl how long a verified user name and password skip the password hash
- * check (a changed password, a disabled or locked user take effect at once regardless)
- * @param userFreeAttempts failed attempts for one user name before each further one must wait
+ * @param credentialCacheTtl how long a verified user name and password skip the password
+ * hash check (a changed password, a disabled or locked user take effect at once
+ * regardless)
+ * @param userFreeAttempts failed attempts for one user name before each further one must
+ * wait
  * @param userLockoutAfter failed attempts for one user name after which it is locked
- * @param addressFreeAttempts failed attempts from one client address before each further one must
- * wait (any user name, and API keys)
- * @param addressLockoutAfter failed attempts from one client address after which it is locked
- * @param firstDelay the wait after the first failure past the free ones; it doubles with each
- * further failure
+ * @param addressFreeAttempts failed attempts from one client address before each further
+ * one must wait (any user name, and API keys)
+ * @param addressLockoutAfter failed attempts from one client address after which it is
+ * locked
+ * @param firstDelay the wait after the first failure past the free ones; it doubles with
+ * each further failure
  * @param maxDelay the longest wait between two attempts before the lockout
- * @param lockout how long a lockout lasts; it ends then whatever is tried meanwhile, and failures
- * are forgotten that long after the last one
- * @param knownAddressTtl how long an address a user signed in from stays exempt from that user
- * name's throttle
+ * @param lockout how long a lockout lasts; it ends then whatever is tried meanwhile, and
+ * failures are forgotten that long after the last one
+ * @param knownAddressTtl how long an address a user signed in from stays exempt from that
+ * user name's throttle
  */
 @ConfigurationProperties("creditdesk.security.login")
 public record LoginProperties(@DefaultValue("5m") Duration credentialCacheTtl, @DefaultValue("5") int userFreeAttempts,
@@ -37,8 +40,8 @@ public record LoginProperties(@DefaultValue("5m") Duration credentialCacheTtl, @
 	}
 
 	LoginThrottle.Rule addressRule() {
-		return new LoginThrottle.Rule(this.addressFreeAttempts, this.addressLockoutAfter, this.firstDelay, this.maxDelay,
-				this.lockout);
+		return new LoginThrottle.Rule(this.addressFreeAttempts, this.addressLockoutAfter, this.firstDelay,
+				this.maxDelay, this.lockout);
 	}
 
 }

@@ -11,18 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes guessing passwords (and API keys) slow: failed sign-ins are counted per user name and per
- * client address; past a few free attempts each further attempt must wait, the wait doubling with
- * every failure, and past more a lockout holds for a fixed time. A refused attempt is answered
- * without checking anything, so an attacker pays in time and the service in nothing.
+ * Makes guessing passwords (and API keys) slow: failed sign-ins are counted per user name
+ * and per client address; past a few free attempts each further attempt must wait, the
+ * wait doubling with every failure, and past more a lockout holds for a fixed time. A
+ * refused attempt is answered without checking anything, so an attacker pays in time and
+ * the service in nothing.
  * <p>
  * Nobody can be locked out for good: a lockout ends at its fixed time whatever is tried
- * meanwhile (attempts during it are not counted), failures are forgotten a lockout's length after
- * the last one, a user name's throttle does not apply at addresses where that user signed in
- * before ({@link LoginProperties#knownAddressTtl()}), and a caller whose password was verified a
- * moment ago is not throttled at all (see {@link VerifiedCredentials}). A successful sign-in
- * clears its user name's failures, not its address's (else an attacker could clear them with an
- * account of their own).
+ * meanwhile (attempts during it are not counted), failures are forgotten a lockout's
+ * length after the last one, a user name's throttle does not apply at addresses where
+ * that user signed in before ({@link LoginProperties#knownAddressTtl()}), and a caller
+ * whose password was verified a moment ago is not throttled at all (see
+ * {@link VerifiedCredentials}). A successful sign-in clears its user name's failures, not
+ * its address's (else an attacker could clear them with an account of their own).
  */
 public final class LoginThrottle {
 
@@ -33,13 +34,17 @@ public final class LoginThrottle {
 	 *
 	 * @param freeAttempts failures allowed without any wait
 	 * @param lockoutAfter failures at which the lockout starts
-	 * @param firstDelay the wait after the first failure past the free ones, doubling after each
+	 * @param firstDelay the wait after the first failure past the free ones, doubling
+	 * after each
 	 * @param maxDelay the longest wait before the lockout
 	 * @param lockout how long a lockout lasts
 	 */
 	public record Rule(int freeAttempts, int lockoutAfter, Duration firstDelay, Duration maxDelay, Duration lockout) {
 
-		/** How long after its last failure a key with {@code failures} must wait before its next attempt. */
+		/**
+		 * How long after its last failure a key with {@code failures} must wait before
+		 * its next attempt.
+		 */
 		public Duration waitAfter(int failures) {
 			if (failures >= this.lockoutAfter) {
 				return this.lockout;
@@ -54,7 +59,10 @@ public final class LoginThrottle {
 
 	}
 
-	/** Whether an attempt may be checked now, else how long until it may and whether that is a lockout. */
+	/**
+	 * Whether an attempt may be checked now, else how long until it may and whether that
+	 * is a lockout.
+	 */
 	public record Verdict(boolean allowed, Duration retryAfter, boolean locked) {
 
 		static final Verdict ALLOWED = new Verdict(true, Duration.ZERO, false);
@@ -100,7 +108,10 @@ public final class LoginThrottle {
 			.build();
 	}
 
-	/** May an attempt as {@code user} (null for an API key) from {@code address} be checked now? */
+	/**
+	 * May an attempt as {@code user} (null for an API key) from {@code address} be
+	 * checked now?
+	 */
 	public Verdict check(String user, String address) {
 		Instant now = this.clock.instant();
 		Verdict verdict = (address != null) ? verdict(this.addressFailures.getIfPresent(address), this.addresses, now)
@@ -112,7 +123,8 @@ public final class LoginThrottle {
 			}
 		}
 		if (!verdict.allowed()) {
-			this.registry.counter("creditdesk.auth.throttled", "locked", Boolean.toString(verdict.locked())).increment();
+			this.registry.counter("creditdesk.auth.throttled", "locked", Boolean.toString(verdict.locked()))
+				.increment();
 		}
 		return verdict;
 	}
@@ -128,7 +140,9 @@ public final class LoginThrottle {
 		return new Verdict(false, Duration.between(now, allowedAt), failures.count() >= rule.lockoutAfter());
 	}
 
-	/** Counts a failed attempt as {@code user} (null for an API key) from {@code address}. */
+	/**
+	 * Counts a failed attempt as {@code user} (null for an API key) from {@code address}.
+	 */
 	public void failed(String user, String address) {
 		Instant now = this.clock.instant();
 		this.registry.counter("creditdesk.auth.failures", "kind", (user != null) ? "password" : "api-key").increment();
@@ -143,7 +157,8 @@ public final class LoginThrottle {
 	private void count(Cache<String, Failures> cache, String key, Rule rule, Instant now, String scope) {
 		Failures updated = cache.asMap().compute(key, (k, previous) -> {
 			if (previous != null && previous.count() >= rule.lockoutAfter()) {
-				// Locked: nothing is counted until the lockout ends, then counting starts over.
+				// Locked: nothing is counted until the lockout ends, then counting starts
+				// over.
 				return now.isBefore(previous.last().plus(rule.lockout())) ? previous : new Failures(1, now);
 			}
 			return new Failures((previous != null) ? previous.count() + 1 : 1, now);
@@ -155,7 +170,10 @@ public final class LoginThrottle {
 		}
 	}
 
-	/** A successful sign-in: the user name's failures are cleared and the address becomes known for it. */
+	/**
+	 * A successful sign-in: the user name's failures are cleared and the address becomes
+	 * known for it.
+	 */
 	public void succeeded(String user, String address) {
 		this.userFailures.invalidate(user);
 		if (address != null) {

@@ -13,11 +13,12 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationCo
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ahead of HTTP Basic sign-in: a credential verified a moment ago passes untouched; otherwise,
- * while its user name or client address has to wait (or is locked), the attempt is answered at
- * once with HTTP 429, {@code Retry-After} and {@code LOGIN_THROTTLED} (or {@code LOGIN_LOCKED}),
- * without checking the password. Failures are counted from Spring Security's authentication
- * events ({@link LoginAttempts}).
+ * Ahead of HTTP Basic sign-in: a credential verified a moment ago passes untouched;
+ * otherwise, while its user name or client address has to wait (or is locked), the
+ * attempt is answered at once with HTTP 429, {@code Retry-After} and
+ * {@code LOGIN_THROTTLED} (or {@code LOGIN_LOCKED}), without checking the password.
+ * Failures are counted from Spring Security's authentication events
+ * ({@link LoginAttempts}).
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 

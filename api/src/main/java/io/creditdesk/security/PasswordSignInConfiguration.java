@@ -17,11 +17,11 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Sign-in that is cheap for good callers and expensive for attackers: the throttle of failed
- * attempts (used by password and API key sign-in alike) and, where users sign in with a password
- * (demo mode), the verified-credential cache and the throttle filter. They join the security
- * filter chain through a {@code Customizer<HttpSecurity>}, which Spring Security applies to every
- * chain it builds.
+ * Sign-in that is cheap for good callers and expensive for attackers: the throttle of
+ * failed attempts (used by password and API key sign-in alike) and, where users sign in
+ * with a password (demo mode), the verified-credential cache and the throttle filter.
+ * They join the security filter chain through a {@code Customizer<HttpSecurity>}, which
+ * Spring Security applies to every chain it builds.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordSignInConfiguration {
@@ -46,9 +46,9 @@ class PasswordSignInConfiguration {
 		}
 
 		/**
-		 * The chain's own authentication manager: the caching provider alone, so that a wrong password
-		 * is hashed once (a provider added next to the default one would have it hashed twice), and
-		 * publishing the events the throttle counts.
+		 * The chain's own authentication manager: the caching provider alone, so that a
+		 * wrong password is hashed once (a provider added next to the default one would
+		 * have it hashed twice), and publishing the events the throttle counts.
 		 */
 		@Bean
 		Customizer<HttpSecurity> passwordSignIn(UserDetailsService users, VerifiedCredentials verified,

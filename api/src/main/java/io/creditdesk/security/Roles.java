@@ -20,7 +20,8 @@ public final class Roles {
 
 	public static final String INTEGRATION = "INTEGRATION";
 
-	public static final String[] ALL = { SALES, CREDIT_ANALYST, CREDIT_MANAGER, CFO, DATA_SCIENTIST, ADMIN, INTEGRATION };
+	public static final String[] ALL = { SALES, CREDIT_ANALYST, CREDIT_MANAGER, CFO, DATA_SCIENTIST, ADMIN,
+			INTEGRATION };
 
 	/** Read customer profiles and credit figures. */
 	public static final String READ_CUSTOMERS = "hasAnyRole('SALES','CREDIT_ANALYST','CREDIT_MANAGER','CFO','DATA_SCIENTIST','ADMIN','INTEGRATION')";
@@ -46,7 +47,10 @@ public final class Roles {
 	/** Read credit policies and audit trails. */
 	public static final String READ_POLICIES_AND_AUDIT = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
 
-	/** Change credit policies: hard caps bound every limit approval, so only CFO and ADMIN. */
+	/**
+	 * Change credit policies: hard caps bound every limit approval, so only CFO and
+	 * ADMIN.
+	 */
 	public static final String CHANGE_POLICIES = "hasAnyRole('CFO','ADMIN')";
 
 	/** Place, amend, cancel, reopen and ship orders (sales channels and the ERP). */
@@ -55,10 +59,15 @@ public final class Roles {
 	/** Release or reject held orders: Finance sign-off. */
 	public static final String APPROVE_ORDERS = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
 
-	/** Issue invoices, record payments and credit notes (billing systems and credit staff). */
+	/**
+	 * Issue invoices, record payments and credit notes (billing systems and credit
+	 * staff).
+	 */
 	public static final String BILLING = "hasAnyRole('INTEGRATION','CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
 
-	/** Write off receivables, manage securities and exchange rates, reconcile exposure. */
+	/**
+	 * Write off receivables, manage securities and exchange rates, reconcile exposure.
+	 */
 	public static final String FINANCE = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
 
 	private Roles() {

@@ -42,9 +42,11 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated());
-		// A stateless API authenticated per request: no session, so no CSRF token to protect.
+		// A stateless API authenticated per request: no session, so no CSRF token to
+		// protect.
 		http.csrf(csrf -> csrf.disable());
-		// Cross-origin browser calls as configured by spring.graphql.cors.* (see application.yml); a
+		// Cross-origin browser calls as configured by spring.graphql.cors.* (see
+		// application.yml); a
 		// preflight is answered here, before authentication.
 		http.cors(Customizer.withDefaults());
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -59,16 +61,20 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * No Micrometer observation per security filter, authentication and authorization: with them
-	 * every request opened and closed about 15 observations (long-task timers, tags, events), about
-	 * 10 % of a request's CPU under load. Request metrics stay ({@code http.server.requests}).
+	 * No Micrometer observation per security filter, authentication and authorization:
+	 * with them every request opened and closed about 15 observations (long-task timers,
+	 * tags, events), about 10 % of a request's CPU under load. Request metrics stay
+	 * ({@code http.server.requests}).
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	/** Verified JWTs are remembered per exact token string until their expiry (see {@link CachingJwtDecoder}). */
+	/**
+	 * Verified JWTs are remembered per exact token string until their expiry (see
+	 * {@link CachingJwtDecoder}).
+	 */
 	@Bean
 	static CachingJwtDecoder.Wrapper cachingJwtDecoder() {
 		return new CachingJwtDecoder.Wrapper();
@@ -83,8 +89,9 @@ class SecurityConfiguration {
 		for (DemoUsers.DemoUser user : DemoUsers.ALL) {
 			users.add(User.withUsername(user.username()).password(password).roles(user.role()).build());
 		}
-		log.warn("SECURITY: demo users are enabled (sales, analyst, manager, cfo, datasci, admin, integration;"
-				+ " password '{}'). Never run like this in production: use the 'prod' profile (OAuth2/JWT).",
+		log.warn(
+				"SECURITY: demo users are enabled (sales, analyst, manager, cfo, datasci, admin, integration;"
+						+ " password '{}'). Never run like this in production: use the 'prod' profile (OAuth2/JWT).",
 				properties.demoPassword());
 		return new InMemoryUserDetailsManager(users);
 	}

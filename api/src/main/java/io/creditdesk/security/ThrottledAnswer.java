@@ -11,8 +11,9 @@ import org.springframework.http.MediaType;
 
 /**
  * The answer to a sign-in attempt the {@link LoginThrottle} holds back: HTTP 429 with
- * {@code Retry-After} in whole seconds and a GraphQL error {@code LOGIN_THROTTLED} (a wait
- * between attempts) or {@code LOGIN_LOCKED} (a lockout). The credential was not checked.
+ * {@code Retry-After} in whole seconds and a GraphQL error {@code LOGIN_THROTTLED} (a
+ * wait between attempts) or {@code LOGIN_LOCKED} (a lockout). The credential was not
+ * checked.
  */
 public final class ThrottledAnswer {
 
@@ -20,7 +21,8 @@ public final class ThrottledAnswer {
 	}
 
 	public static void write(HttpServletResponse response, LoginThrottle.Verdict verdict) throws IOException {
-		long seconds = Math.max(1, verdict.retryAfter().toSeconds() + ((verdict.retryAfter().toNanosPart() > 0) ? 1 : 0));
+		long seconds = Math.max(1,
+				verdict.retryAfter().toSeconds() + ((verdict.retryAfter().toNanosPart() > 0) ? 1 : 0));
 		String code = verdict.locked() ? "LOGIN_LOCKED" : "LOGIN_THROTTLED";
 		String message = verdict.locked() ? "Too many failed sign-ins: signing in is locked for " + seconds + " s."
 				: "Too many failed sign-ins: wait " + seconds + " s before the next attempt.";

@@ -13,18 +13,19 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Remembers, for a short while, which user name and password pairs passed the password hash
- * check, so that a client sending the same credential with every request (HTTP Basic) pays the
- * deliberately slow hash (bcrypt) once and not per request.
+ * Remembers, for a short while, which user name and password pairs passed the password
+ * hash check, so that a client sending the same credential with every request (HTTP
+ * Basic) pays the deliberately slow hash (bcrypt) once and not per request.
  * <ul>
- * <li>Entries are keyed by an HMAC-SHA256 of the user name and password under a key drawn at
- * random when the service starts and never stored: neither the password nor an unkeyed hash of
- * it is kept, and a memory dump cannot be used to test guesses offline.</li>
- * <li>Each entry holds the stored password hash it was verified against; it counts only while the
- * user's stored hash is still the same, so a changed password evicts it at the next request.
- * Everything else about the user (disabled, locked, roles) is read for every request as
- * before.</li>
- * <li>Entries live for {@link LoginProperties#credentialCacheTtl()}; at most 10,000 are kept.</li>
+ * <li>Entries are keyed by an HMAC-SHA256 of the user name and password under a key drawn
+ * at random when the service starts and never stored: neither the password nor an unkeyed
+ * hash of it is kept, and a memory dump cannot be used to test guesses offline.</li>
+ * <li>Each entry holds the stored password hash it was verified against; it counts only
+ * while the user's stored hash is still the same, so a changed password evicts it at the
+ * next request. Everything else about the user (disabled, locked, roles) is read for
+ * every request as before.</li>
+ * <li>Entries live for {@link LoginProperties#credentialCacheTtl()}; at most 10,000 are
+ * kept.</li>
  * </ul>
  */
 public final class VerifiedCredentials {
@@ -54,7 +55,10 @@ public final class VerifiedCredentials {
 		}
 	}
 
-	/** Whether this user name and password were verified against {@code storedHash} a moment ago. */
+	/**
+	 * Whether this user name and password were verified against {@code storedHash} a
+	 * moment ago.
+	 */
 	public boolean matches(String user, String password, String storedHash) {
 		String key = key(user, password);
 		String verifiedAgainst = this.verified.getIfPresent(key);
@@ -69,12 +73,18 @@ public final class VerifiedCredentials {
 		return true;
 	}
 
-	/** Whether this user name and password were verified a moment ago (against whatever hash). */
+	/**
+	 * Whether this user name and password were verified a moment ago (against whatever
+	 * hash).
+	 */
 	public boolean knows(String user, String password) {
 		return this.verified.getIfPresent(key(user, password)) != null;
 	}
 
-	/** Remembers that this user name and password passed the check against {@code storedHash}. */
+	/**
+	 * Remembers that this user name and password passed the check against
+	 * {@code storedHash}.
+	 */
 	public void remember(String user, String password, String storedHash) {
 		this.verified.put(key(user, password), storedHash);
 	}

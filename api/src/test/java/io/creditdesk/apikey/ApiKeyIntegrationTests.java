@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * API keys end to end: created by an administrator with its secret shown once and stored as a
- * SHA-256, accepted in {@code X-API-Key} and as a bearer token, acting with exactly its roles, and
- * refused at once when revoked or expired.
+ * API keys end to end: created by an administrator with its secret shown once and stored
+ * as a SHA-256, accepted in {@code X-API-Key} and as a bearer token, acting with exactly
+ * its roles, and refused at once when revoked or expired.
  */
 @CreditDeskIntegrationTest
 class ApiKeyIntegrationTests {
@@ -60,13 +60,17 @@ class ApiKeyIntegrationTests {
 
 	private Created create(String name, List<String> roles, Instant expiresAt) {
 		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, "admin")
-			.document("mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id name roles prefix createdBy"
-					+ " expiresAt lastUsedAt } secret userErrors { code } } }")
-			.variable("i", (expiresAt != null) ? Map.of("name", name, "roles", roles, "expiresAt", expiresAt.toString())
-					: Map.of("name", name, "roles", roles))
+			.document(
+					"mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id name roles prefix createdBy"
+							+ " expiresAt lastUsedAt } secret userErrors { code } } }")
+			.variable("i",
+					(expiresAt != null) ? Map.of("name", name, "roles", roles, "expiresAt", expiresAt.toString())
+							: Map.of("name", name, "roles", roles))
 			.execute();
 		response.path("createApiKey.userErrors").entityList(Object.class).hasSize(0);
-		response.path("createApiKey.apiKey.roles").entityList(String.class).containsExactly(roles.toArray(String[]::new));
+		response.path("createApiKey.apiKey.roles")
+			.entityList(String.class)
+			.containsExactly(roles.toArray(String[]::new));
 		response.path("createApiKey.apiKey.createdBy").entity(String.class).isEqualTo("admin");
 		return new Created(response.path("createApiKey.apiKey.id").entity(String.class).get(),
 				response.path("createApiKey.secret").entity(String.class).get(),
@@ -98,7 +102,9 @@ class ApiKeyIntegrationTests {
 		Created key = create("ERP production", List.of("INTEGRATION"), null);
 		assertThat(key.secret()).startsWith("cdk_").hasSize(47);
 		assertThat(key.prefix()).isEqualTo(key.secret().substring(0, 12));
-		Document stored = this.mongo.getCollection("api_keys").find(new Document("_id", new ObjectId(key.id()))).first();
+		Document stored = this.mongo.getCollection("api_keys")
+			.find(new Document("_id", new ObjectId(key.id())))
+			.first();
 		if (stored == null) {
 			stored = this.mongo.getCollection("api_keys").find(new Document("_id", key.id())).first();
 		}
@@ -117,9 +123,11 @@ class ApiKeyIntegrationTests {
 	@Test
 	void aKeySignsInWithXApiKeyOrAsABearerTokenAndItsUseIsRecorded() throws Exception {
 		Created key = create("web shop", List.of("INTEGRATION"), null);
-		assertThat(ok(call("X-API-Key", key.secret(), CUSTOMERS)).path("data").path("customers").has("totalCount")).isTrue();
-		assertThat(ok(call("Authorization", "Bearer " + key.secret(), CUSTOMERS)).path("data").path("customers").has("totalCount"))
+		assertThat(ok(call("X-API-Key", key.secret(), CUSTOMERS)).path("data").path("customers").has("totalCount"))
 			.isTrue();
+		assertThat(ok(call("Authorization", "Bearer " + key.secret(), CUSTOMERS)).path("data")
+			.path("customers")
+			.has("totalCount")).isTrue();
 		GraphQlClients.as(this.graphQl, "admin")
 			.document("{ apiKeys { id lastUsedAt } }")
 			.execute()
@@ -142,7 +150,8 @@ class ApiKeyIntegrationTests {
 		HttpRequest both = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
 			.header("X-API-Key", key.secret())
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ apiKeys { id } }\"}"))
 			.build();
 		invalidKey(this.http.send(both, HttpResponse.BodyHandlers.ofString()));
@@ -153,7 +162,8 @@ class ApiKeyIntegrationTests {
 		Created key = create("old ERP", List.of("INTEGRATION"), null);
 		ok(call("X-API-Key", key.secret(), CUSTOMERS));
 		GraphQlClients.as(this.graphQl, "admin")
-			.document("mutation { revokeApiKey(input: {id: \"" + key.id() + "\", reason: \"Leaked\"}) { apiKey { revokedAt revokedBy } userErrors { code } } }")
+			.document("mutation { revokeApiKey(input: {id: \"" + key.id()
+					+ "\", reason: \"Leaked\"}) { apiKey { revokedAt revokedBy } userErrors { code } } }")
 			.execute()
 			.path("revokeApiKey.apiKey.revokedBy")
 			.entity(String.class)
@@ -166,7 +176,8 @@ class ApiKeyIntegrationTests {
 	void aRevocationWrittenByAnotherInstanceAppliesWithinTheCacheTime() throws Exception {
 		Created key = create("shared", List.of("INTEGRATION"), null);
 		ok(call("X-API-Key", key.secret(), CUSTOMERS));
-		// Another instance revokes it: straight in the store, this instance's cache still holds the key.
+		// Another instance revokes it: straight in the store, this instance's cache still
+		// holds the key.
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(key.id())),
 				new Update().set("revokedAt", Instant.now()).set("revokedBy", "admin"), ApiKey.class);
 		await().atMost(Duration.ofSeconds(10))
@@ -194,7 +205,8 @@ class ApiKeyIntegrationTests {
 	@Test
 	void creatingAKeyIsValidatedAndAudited() {
 		GraphQlClients.as(this.graphQl, "admin")
-			.document("mutation { createApiKey(input: {name: \" \", roles: [], expiresAt: \"2020-01-01T00:00:00Z\"}) { apiKey { id } secret userErrors { field code } } }")
+			.document(
+					"mutation { createApiKey(input: {name: \" \", roles: [], expiresAt: \"2020-01-01T00:00:00Z\"}) { apiKey { id } secret userErrors { field code } } }")
 			.execute()
 			.path("createApiKey.secret")
 			.valueIsNull()

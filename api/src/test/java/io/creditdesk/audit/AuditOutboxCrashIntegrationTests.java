@@ -36,14 +36,15 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.reset;
 
 /**
- * Every audited change of the service, with the process "crashing" between the change and the
- * move of its audit record (the move throws, so nothing after it runs either): the change is
- * committed with its record in its own document, never without it, and the mover then puts the
- * record in the trail, once. The scheduled mover is held back so that the test sees the state the
- * crash left.
+ * Every audited change of the service, with the process "crashing" between the change and
+ * the move of its audit record (the move throws, so nothing after it runs either): the
+ * change is committed with its record in its own document, never without it, and the
+ * mover then puts the record in the trail, once. The scheduled mover is held back so that
+ * the test sees the state the crash left.
  */
 @CreditDeskIntegrationTest
-// This class has a context of its own (the spy) anyway: a request may also wait longer than the
+// This class has a context of its own (the spy) anyway: a request may also wait longer
+// than the
 // HTTP test client's default 5 s on a machine busy with other builds.
 @TestPropertySource(properties = { "creditdesk.audit.mover-interval=1h", "spring.test.webtestclient.timeout=30s" })
 class AuditOutboxCrashIntegrationTests {
@@ -65,10 +66,13 @@ class AuditOutboxCrashIntegrationTests {
 	@Test
 	void aNewCustomerIsInsertedWithItsCreationRecord() {
 		String ref = TestCustomers.uniqueRef();
-		crashingAfterTheChange(null, () -> as("admin").documentName("createCustomer")
-			.variable("input", Map.of("externalRef", ref, "name", "Crash GmbH", "taxId", TestCustomers.uniqueGermanTaxId(),
-					"countryCode", "DE", "segment", "CRASH", "tier", "GOLD", "industry", "RETAIL", "creditCurrency", "EUR"))
-			.execute());
+		crashingAfterTheChange(null,
+				() -> as("admin").documentName("createCustomer")
+					.variable("input",
+							Map.of("externalRef", ref, "name", "Crash GmbH", "taxId", TestCustomers.uniqueGermanTaxId(),
+									"countryCode", "DE", "segment", "CRASH", "tier", "GOLD", "industry", "RETAIL",
+									"creditCurrency", "EUR"))
+					.execute());
 		Document customer = this.mongo.getCollection("customers").find(new Document("externalRef", ref)).first();
 		assertThat(customer).isNotNull();
 
@@ -81,25 +85,28 @@ class AuditOutboxCrashIntegrationTests {
 		String id = customer();
 		crashingAfterTheChange(null, () -> mutate("manager", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", "5000", "reason", "Annual review")));
-		assertThat(this.mongo.findById(id, Customer.class).creditLimit().amount()).isEqualTo(Money.of("5000.00", "EUR"));
+		assertThat(this.mongo.findById(id, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("5000.00", "EUR"));
 
 		List<Document> waiting = waitingIn("customers", new ObjectId(id), "CREDIT_LIMIT_SET");
 		movedToTheTrail("customers", new ObjectId(id), waiting);
 	}
 
-	// ---- policies and rates: a second change must not drop the first one's waiting record ----
+	// ---- policies and rates: a second change must not drop the first one's waiting
+	// record ----
 
 	@Test
 	void aPolicyKeepsTheRecordsOfItsInsertAndOfItsUpdate() {
 		String segment = "CRASH_" + TestCustomers.uniqueRef().replace("-", "_");
 		for (String cap : List.of("100000", "200000")) {
-			crashingAfterTheChange(null, () -> mutate("cfo", "upsertCreditPolicy", "UpsertCreditPolicyInput",
-					Map.of("level", "SEGMENT", "code", segment, "hardCap", Map.of("amount", cap, "currency", "EUR"), "reason",
-							"cap " + cap)));
+			crashingAfterTheChange(null,
+					() -> mutate("cfo", "upsertCreditPolicy", "UpsertCreditPolicyInput",
+							Map.of("level", "SEGMENT", "code", segment, "hardCap",
+									Map.of("amount", cap, "currency", "EUR"), "reason", "cap " + cap)));
 		}
 		String id = "SEGMENT:" + segment;
-		assertThat(this.mongo.getCollection("credit_policies").find(new Document("_id", id)).first()).containsEntry("version",
-				2L);
+		assertThat(this.mongo.getCollection("credit_policies").find(new Document("_id", id)).first())
+			.containsEntry("version", 2L);
 
 		List<Document> waiting = waitingIn("credit_policies", id, "POLICY_UPSERTED", "POLICY_UPSERTED");
 		movedToTheTrail("credit_policies", id, waiting);
@@ -109,8 +116,8 @@ class AuditOutboxCrashIntegrationTests {
 	void aRateSetTwiceKeepsBothRecords() {
 		LocalDate day = LocalDate.of(2001, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
 		for (String rate : List.of("160.1", "160.2")) {
-			crashingAfterTheChange(null, () -> mutate("cfo", "setFxRate", "SetFxRateInput",
-					Map.of("base", "CHF", "quote", "JPY", "rate", rate, "validOn", day.toString(), "reason", "fixing")));
+			crashingAfterTheChange(null, () -> mutate("cfo", "setFxRate", "SetFxRateInput", Map.of("base", "CHF",
+					"quote", "JPY", "rate", rate, "validOn", day.toString(), "reason", "fixing")));
 		}
 		String id = "CHF:JPY:" + day;
 		assertThat(this.mongo.getCollection("fx_rates").find(new Document("_id", id)).first().get("rate"))
@@ -125,10 +132,14 @@ class AuditOutboxCrashIntegrationTests {
 	@Test
 	void securitiesAndGroupLimitsKeepTheirRecords() {
 		String id = activeCustomer("10000");
-		crashingAfterTheChange(null, () -> mutate("cfo", "addCreditSecurity", "AddCreditSecurityInput",
-				Map.of("customerId", id, "type", "GUARANTEE", "reference", "G-1", "amount",
-						Map.of("amount", "1000", "currency", "EUR"), "reason", "guarantee")));
-		Object security = this.mongo.getCollection("credit_securities").find(new Document("customerId", id)).first().get("_id");
+		crashingAfterTheChange(null,
+				() -> mutate("cfo", "addCreditSecurity", "AddCreditSecurityInput",
+						Map.of("customerId", id, "type", "GUARANTEE", "reference", "G-1", "amount",
+								Map.of("amount", "1000", "currency", "EUR"), "reason", "guarantee")));
+		Object security = this.mongo.getCollection("credit_securities")
+			.find(new Document("customerId", id))
+			.first()
+			.get("_id");
 		crashingAfterTheChange(null, () -> mutate("cfo", "releaseCreditSecurity", "ReleaseCreditSecurityInput",
 				Map.of("securityId", security.toString(), "reason", "expired")));
 		crashingAfterTheChange(null, () -> mutate("cfo", "setGroupCreditLimit", "SetGroupCreditLimitInput",
@@ -153,7 +164,8 @@ class AuditOutboxCrashIntegrationTests {
 		crashingAfterTheChange(null,
 				() -> mutate("admin", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order, "reason", "go")));
 
-		List<Document> waiting = waitingIn("orders", order, "ORDER_AMENDMENT_APPROVED", "ORDER_CANCELLED", "ORDER_REOPENED");
+		List<Document> waiting = waitingIn("orders", order, "ORDER_AMENDMENT_APPROVED", "ORDER_CANCELLED",
+				"ORDER_REOPENED");
 		movedToTheTrail("orders", order, waiting);
 	}
 
@@ -164,8 +176,8 @@ class AuditOutboxCrashIntegrationTests {
 		String released = "CRASH-" + UUID.randomUUID();
 		place(rejected, id, "5000");
 		place(released, id, "5000");
-		crashingAfterTheChange(null,
-				() -> mutate("manager", "rejectOrder", "RejectOrderInput", Map.of("orderId", rejected, "reason", "no")));
+		crashingAfterTheChange(null, () -> mutate("manager", "rejectOrder", "RejectOrderInput",
+				Map.of("orderId", rejected, "reason", "no")));
 		crashingAfterTheChange(null, () -> mutate("manager", "releaseOrder", "ReleaseOrderInput",
 				Map.of("orderId", released, "reason", "known customer", "overrideLimit", true)));
 
@@ -180,10 +192,12 @@ class AuditOutboxCrashIntegrationTests {
 		String id = activeCustomer("1000");
 		String held = "CRASH-" + UUID.randomUUID();
 		place(held, id, "1500");
-		// Only the order's move fails: the limit change itself completes and frees the credit.
-		crashingAfterTheChange(Order.class, () -> mutate("manager", "setCreditLimit",
-				"SetCreditLimitInput", Map.of("customerId", id, "amount", "5000", "reason", "raise")));
-		assertThat(this.mongo.getCollection("orders").find(new Document("_id", held)).first()).containsEntry("status", "OPEN");
+		// Only the order's move fails: the limit change itself completes and frees the
+		// credit.
+		crashingAfterTheChange(Order.class, () -> mutate("manager", "setCreditLimit", "SetCreditLimitInput",
+				Map.of("customerId", id, "amount", "5000", "reason", "raise")));
+		assertThat(this.mongo.getCollection("orders").find(new Document("_id", held)).first()).containsEntry("status",
+				"OPEN");
 
 		List<Document> waiting = waitingIn("orders", held, "ORDER_AUTO_RELEASED");
 		movedToTheTrail("orders", held, waiting);
@@ -222,8 +236,9 @@ class AuditOutboxCrashIntegrationTests {
 		String id = "webshop:CRASH-" + UUID.randomUUID();
 		Instant now = Instant.now();
 		this.mongo.insert(new IntakeFailure(id, IntakeChannel.WEBSHOP, "orders.raw.webshop", 0, 1L, "k",
-				"{}".getBytes(StandardCharsets.UTF_8), null, "UNKNOWN_CUSTOMER", null, "no such customer", null, null, null, BigDecimal.ONE.negate(), null,
-				IntakeFailureStatus.OPEN, 1, 1, now, now, null, null, null, null, null));
+				"{}".getBytes(StandardCharsets.UTF_8), null, "UNKNOWN_CUSTOMER", null, "no such customer", null, null,
+				null, BigDecimal.ONE.negate(), null, IntakeFailureStatus.OPEN, 1, 1, now, now, null, null, null, null,
+				null));
 		crashingAfterTheChange(null, () -> mutate("analyst", "discardIntakeFailure", "DiscardIntakeFailureInput",
 				Map.of("id", id, "reason", "test order")));
 		assertThat(this.mongo.getCollection("intake_failures").find(new Document("_id", id)).first())
@@ -236,8 +251,8 @@ class AuditOutboxCrashIntegrationTests {
 	// ---- helpers ----
 
 	/**
-	 * Runs {@code change} with the move of audit records (of {@code entity} documents, or of any
-	 * when null) failing as if the process died right after the change's write.
+	 * Runs {@code change} with the move of audit records (of {@code entity} documents, or
+	 * of any when null) failing as if the process died right after the change's write.
 	 */
 	private void crashingAfterTheChange(Class<?> entity, Runnable change) {
 		IllegalStateException crash = new IllegalStateException("crashed between the change and the move");
@@ -256,8 +271,8 @@ class AuditOutboxCrashIntegrationTests {
 	}
 
 	/**
-	 * The document holds the records of {@code actions} (in this order), and the trail none of
-	 * them: the changes are there with their records, in the document.
+	 * The document holds the records of {@code actions} (in this order), and the trail
+	 * none of them: the changes are there with their records, in the document.
 	 */
 	private List<Document> waitingIn(String collection, Object id, String... actions) {
 		Document document = this.mongo.getCollection(collection).find(new Document("_id", id)).first();
@@ -271,12 +286,16 @@ class AuditOutboxCrashIntegrationTests {
 		return entries;
 	}
 
-	/** After the mover has run: each record once in the trail as written, none left in the document. */
+	/**
+	 * After the mover has run: each record once in the trail as written, none left in the
+	 * document.
+	 */
 	private void movedToTheTrail(String collection, Object id, List<Document> entries) {
 		this.mover.moveWrittenBefore(Instant.now().plusSeconds(1));
 		for (Document entry : entries) {
-			assertThat(this.mongo.getCollection("audit_records").find(new Document("_id", entry.get("_id"))).into(new ArrayList<>()))
-				.containsExactly(entry);
+			assertThat(this.mongo.getCollection("audit_records")
+				.find(new Document("_id", entry.get("_id")))
+				.into(new ArrayList<>())).containsExactly(entry);
 		}
 		assertThat(this.mongo.getCollection(collection).find(new Document("_id", id)).first())
 			.doesNotContainKeys(AuditOutbox.ENTRIES, AuditOutbox.SINCE);
@@ -297,13 +316,15 @@ class AuditOutboxCrashIntegrationTests {
 	}
 
 	private String customer() {
-		return TestCustomers.create(as("admin"), "CRASH_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER", "RETAIL",
-				"EUR");
+		return TestCustomers.create(as("admin"), "CRASH_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER",
+				"RETAIL", "EUR");
 	}
 
 	private String activeCustomer(String limit) {
 		String id = customer();
-		as("manager").document("mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
+		as("manager")
+			.document(
+					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
 			.variable("input", Map.of("customerId", id, "amount", limit, "reason", "test"))
 			.execute()
 			.path("setCreditLimit.userErrors")
@@ -314,7 +335,8 @@ class AuditOutboxCrashIntegrationTests {
 
 	private void place(String orderId, String customerId, String amount) {
 		as("admin").document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { userErrors { code } } }")
-			.variable("input", Map.of("orderId", orderId, "customerId", customerId, "amount", amount, "currency", "EUR"))
+			.variable("input",
+					Map.of("orderId", orderId, "customerId", customerId, "amount", amount, "currency", "EUR"))
 			.execute()
 			.path("placeOrder.userErrors")
 			.entityList(Object.class)

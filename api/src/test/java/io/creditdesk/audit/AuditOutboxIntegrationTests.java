@@ -22,10 +22,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audit outbox on the service's store: a record written into a changed document reaches the
- * trail exactly once, whether the request moves it, the mover does, or both; only what was moved
- * leaves the document. Records here are dated an hour ahead so that the scheduled mover of the
- * shared context leaves them to the test.
+ * The audit outbox on the service's store: a record written into a changed document
+ * reaches the trail exactly once, whether the request moves it, the mover does, or both;
+ * only what was moved leaves the document. Records here are dated an hour ahead so that
+ * the scheduled mover of the shared context leaves them to the test.
  */
 @CreditDeskIntegrationTest
 class AuditOutboxIntegrationTests {
@@ -52,12 +52,15 @@ class AuditOutboxIntegrationTests {
 	}
 
 	private static AuditRecord entry(String probeId, String action) {
-		return new AuditRecord(new ObjectId().toHexString(), Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS),
-				"tester", action, "PROBE", probeId, null, "because",
-				List.of(new AuditRecord.FieldChange("name", null, "first"), new AuditRecord.FieldChange("flag", "on", null)));
+		return new AuditRecord(new ObjectId().toHexString(),
+				Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS), "tester", action, "PROBE",
+				probeId, null, "because", List.of(new AuditRecord.FieldChange("name", null, "first"),
+						new AuditRecord.FieldChange("flag", "on", null)));
 	}
 
-	/** Inserts a probe with {@code created} in the same document, as the services insert. */
+	/**
+	 * Inserts a probe with {@code created} in the same document, as the services insert.
+	 */
 	private String insertProbe(AuditRecord created) {
 		String id = created.entityId();
 		this.probes.insertOne(AuditOutbox.attach(new Document("_id", id).append("name", "first"), created));
@@ -96,7 +99,8 @@ class AuditOutboxIntegrationTests {
 
 		this.audit.settle(Probe.class, id, created);
 		this.audit.settle(Probe.class, id, created);
-		// The mover finds nothing left, and moving the same record from a copy of the document does nothing new.
+		// The mover finds nothing left, and moving the same record from a copy of the
+		// document does nothing new.
 		this.mover.moveWrittenBefore(created.at().plusSeconds(1));
 		this.audit.move(this.probes, id, List.of(AuditOutbox.toDocument(created)));
 
@@ -107,8 +111,10 @@ class AuditOutboxIntegrationTests {
 	void aMoveCutShortAfterTheInsertIsFinishedByTheMoverWithoutADuplicate() {
 		AuditRecord created = entry(newProbeId(), "PROBE_CREATED");
 		String id = insertProbe(created);
-		// The request inserted the record into the trail, then crashed before taking it out of the document.
-		this.mongo.getCollection(this.mongo.getCollectionName(AuditRecord.class)).insertOne(AuditOutbox.toDocument(created));
+		// The request inserted the record into the trail, then crashed before taking it
+		// out of the document.
+		this.mongo.getCollection(this.mongo.getCollectionName(AuditRecord.class))
+			.insertOne(AuditOutbox.toDocument(created));
 
 		this.mover.moveWrittenBefore(created.at().plusSeconds(1));
 

@@ -64,28 +64,31 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Load driver for the Kafka order intake (not a test: run it as a main class, see
- * {@code BENCHMARKS.md}, "Kafka order intake under a burst"). Starts the service in-process on its
- * embedded defaults (file-backed store in a fresh temp directory, embedded KRaft broker, intake on,
- * the real {@code LedgerOrderGateway}), creates customers with limits through the customer service,
- * then:
+ * {@code BENCHMARKS.md}, "Kafka order intake under a burst"). Starts the service
+ * in-process on its embedded defaults (file-backed store in a fresh temp directory,
+ * embedded KRaft broker, intake on, the real {@code LedgerOrderGateway}), creates
+ * customers with limits through the customer service, then:
  * <ol>
- * <li>warm-up: a burst of {@code warmup} orders on separate customers, as many per customer as the
- * measured burst (at least 50 customers), waited for (not measured);</li>
- * <li>burst: {@code orders} orders produced as fast as possible to the four raw topics (web shop
- * JSON, X12 850, marketplace JSON, sales-rep CSV in turn; customers named by external reference or
- * by tax id), keyed by the customer's external reference, plus {@code duplicates} redeliveries of
- * orders already sent. Every second it samples the intake group's lag through an admin client and
- * the number of stored orders; it reports the produce rate, the end-to-end rate (stored decisions
- * from the first produce to the last stored decision), the lag series with its peak and the time
- * to drain, decisions by status, dead letters, duplicates and the oversold amount;</li>
- * <li>references in the same run: the raw store's conditional update (as in {@link LoadDriver}),
- * {@code OrderService.place} called directly and the intake path without Kafka
- * ({@code IntakeProcessor.place} with the real gateway), each with 1 and {@code threads} threads.</li>
+ * <li>warm-up: a burst of {@code warmup} orders on separate customers, as many per
+ * customer as the measured burst (at least 50 customers), waited for (not measured);</li>
+ * <li>burst: {@code orders} orders produced as fast as possible to the four raw topics
+ * (web shop JSON, X12 850, marketplace JSON, sales-rep CSV in turn; customers named by
+ * external reference or by tax id), keyed by the customer's external reference, plus
+ * {@code duplicates} redeliveries of orders already sent. Every second it samples the
+ * intake group's lag through an admin client and the number of stored orders; it reports
+ * the produce rate, the end-to-end rate (stored decisions from the first produce to the
+ * last stored decision), the lag series with its peak and the time to drain, decisions by
+ * status, dead letters, duplicates and the oversold amount;</li>
+ * <li>references in the same run: the raw store's conditional update (as in
+ * {@link LoadDriver}), {@code OrderService.place} called directly and the intake path
+ * without Kafka ({@code IntakeProcessor.place} with the real gateway), each with 1 and
+ * {@code threads} threads.</li>
  * </ol>
- * Arguments are {@code key=value}: customers (1000), orders (100000), duplicates (1000), limit
- * (100000 EUR), warmup (2000), raw (30000), direct (10000 per reference phase), threads (8),
- * timeout (900 s for the burst to drain); {@code app.<property>=<value>} is passed to the service as
- * {@code --<property>=<value>} (e.g. {@code app.creditdesk.intake.concurrency=4}).
+ * Arguments are {@code key=value}: customers (1000), orders (100000), duplicates (1000),
+ * limit (100000 EUR), warmup (2000), raw (30000), direct (10000 per reference phase),
+ * threads (8), timeout (900 s for the burst to drain); {@code app.<property>=<value>} is
+ * passed to the service as {@code --<property>=<value>} (e.g.
+ * {@code app.creditdesk.intake.concurrency=4}).
  */
 public final class IntakeLoadDriver {
 
@@ -111,8 +114,12 @@ public final class IntakeLoadDriver {
 	record Bench(String id, String ref, String taxId) {
 	}
 
-	/** One order to send: where, with which key, and its payload; the amount the channel states. */
-	record Sent(IntakeChannel channel, String key, String orderId, String customerId, BigDecimal amount, String payload) {
+	/**
+	 * One order to send: where, with which key, and its payload; the amount the channel
+	 * states.
+	 */
+	record Sent(IntakeChannel channel, String key, String orderId, String customerId, BigDecimal amount,
+			String payload) {
 	}
 
 	private void run() throws Exception {
@@ -133,12 +140,15 @@ public final class IntakeLoadDriver {
 		System.out.println("Service arguments: " + appArgs);
 		long boot = System.nanoTime();
 		SpringApplication app = new SpringApplication(CreditDeskApplication.class);
-		// The test classes are on the class path for this driver: keep the test-only RecordingOrderGateway
-		// (a @Primary @Component in src/test) out, so the intake uses the real LedgerOrderGateway.
+		// The test classes are on the class path for this driver: keep the test-only
+		// RecordingOrderGateway
+		// (a @Primary @Component in src/test) out, so the intake uses the real
+		// LedgerOrderGateway.
 		app.addInitializers(ctx -> ctx.addBeanFactoryPostProcessor(factory -> {
 			BeanDefinitionRegistry registry = (BeanDefinitionRegistry) factory;
 			for (String name : registry.getBeanDefinitionNames()) {
-				if ("io.creditdesk.intake.RecordingOrderGateway".equals(registry.getBeanDefinition(name).getBeanClassName())) {
+				if ("io.creditdesk.intake.RecordingOrderGateway"
+					.equals(registry.getBeanDefinition(name).getBeanClassName())) {
 					registry.removeBeanDefinition(name);
 				}
 			}
@@ -153,7 +163,8 @@ public final class IntakeLoadDriver {
 		System.out.printf("Service started in %.1f s%n", (System.nanoTime() - boot) / 1e9);
 		List<String> report = new ArrayList<>();
 		try {
-			report.addAll(measure(context, customers, orders, duplicates, limit, warmup, raw, direct, threads, timeout));
+			report
+				.addAll(measure(context, customers, orders, duplicates, limit, warmup, raw, direct, threads, timeout));
 		}
 		finally {
 			context.close();
@@ -171,16 +182,22 @@ public final class IntakeLoadDriver {
 		MongoTemplate mongo = context.getBean(MongoTemplate.class);
 		countDb = mongo.getDb();
 		CustomerService customerService = context.getBean(CustomerService.class);
-		String bootstrap = String.valueOf(context.getBean(ProducerFactory.class).getConfigurationProperties()
-			.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)).replaceAll("[\\[\\] ]", "");
+		String bootstrap = String
+			.valueOf(context.getBean(ProducerFactory.class)
+				.getConfigurationProperties()
+				.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))
+			.replaceAll("[\\[\\] ]", "");
 		System.out.println("Kafka " + bootstrap + ", intake group " + intake.groupId() + ", concurrency "
 				+ intake.concurrency() + ", partitions when created " + intake.partitions());
 
 		long t0 = System.nanoTime();
 		List<Bench> benchCustomers = createCustomers(customerService, "B", customers, limit);
-		// The warm-up runs the burst's own mix: as many orders per customer as the burst, so that it
-		// approves, holds and fills accounts in the same proportions and the JIT compiles the paths the
-		// burst takes (on 50 customers, a long warm-up held almost every order and left the approved path
+		// The warm-up runs the burst's own mix: as many orders per customer as the burst,
+		// so that it
+		// approves, holds and fills accounts in the same proportions and the JIT compiles
+		// the paths the
+		// burst takes (on 50 customers, a long warm-up held almost every order and left
+		// the approved path
 		// to be compiled during the measured burst).
 		int warmCount = (int) Math.max(50, Math.ceil((double) warmup * customers / Math.max(1, orders)));
 		List<Bench> warmCustomers = createCustomers(customerService, "W", warmCount, limit);
@@ -189,13 +206,16 @@ public final class IntakeLoadDriver {
 				benchCustomers.size() + warmCustomers.size() + directCustomers.size(), (System.nanoTime() - t0) / 1e9);
 
 		Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-		try (AdminClient admin = AdminClient.create(adminConfig); KafkaProducer<String, String> producer = producer(bootstrap)) {
+		try (AdminClient admin = AdminClient.create(adminConfig);
+				KafkaProducer<String, String> producer = producer(bootstrap)) {
 			awaitTopics(admin, intake);
 			List<TopicPartition> partitions = partitions(admin, intake.topics().values());
-			System.out.println("Raw topics: " + intake.topics().size() + " with " + partitions.size() + " partitions in all");
+			System.out
+				.println("Raw topics: " + intake.topics().size() + " with " + partitions.size() + " partitions in all");
 			MongoCollection<Document> orderDocs = mongo.getDb().getCollection("orders");
 
-			// Warm-up: the intake path and the store JIT-compiled before the measured burst.
+			// Warm-up: the intake path and the store JIT-compiled before the measured
+			// burst.
 			List<Sent> warm = payloads(warmCustomers, "W", warmup, 0, new SplittableRandom(7));
 			long before = count(orderDocs);
 			for (Sent s : warm) {
@@ -203,8 +223,7 @@ public final class IntakeLoadDriver {
 			}
 			producer.flush();
 			long warmStart = System.nanoTime();
-			while (count(orderDocs) < before + warm.size()
-					&& System.nanoTime() - warmStart < timeout.toNanos()) {
+			while (count(orderDocs) < before + warm.size() && System.nanoTime() - warmStart < timeout.toNanos()) {
 				Thread.sleep(200);
 			}
 			System.out.printf("Counts: count command %d, countDocuments %d, estimated %d%n", count(orderDocs),
@@ -217,8 +236,10 @@ public final class IntakeLoadDriver {
 			Set<String> unique = new HashSet<>();
 			burst.forEach(s -> unique.add(s.orderId()));
 			long baseline = count(orderDocs);
-			long dltBaseline = endOffsets(admin, partitions(admin, deadLetterTopics(intake))).values().stream()
-				.mapToLong(Long::longValue).sum();
+			long dltBaseline = endOffsets(admin, partitions(admin, deadLetterTopics(intake))).values()
+				.stream()
+				.mapToLong(Long::longValue)
+				.sum();
 			long failuresBaseline = count(mongo.getDb().getCollection("intake_failures"));
 			Sampler sampler = new Sampler(admin, intake.groupId(), partitions, orderDocs, baseline);
 			Thread sampling = new Thread(sampler, "intake-bench-sampler");
@@ -263,23 +284,29 @@ public final class IntakeLoadDriver {
 				firstPlaced = (firstPlaced == null || placed.before(firstPlaced)) ? placed : firstPlaced;
 				lastPlaced = (lastPlaced == null || placed.after(lastPlaced)) ? placed : lastPlaced;
 				if ("APPROVED".equals(status)) {
-					approved.merge(String.valueOf(order.get("customerId")), decimal(order.get("creditAmount", Document.class).get("amount")),
-							BigDecimal::add);
+					approved.merge(String.valueOf(order.get("customerId")),
+							decimal(order.get("creditAmount", Document.class).get("amount")), BigDecimal::add);
 				}
 			}
-			long dlt = endOffsets(admin, partitions(admin, deadLetterTopics(intake))).values().stream()
-				.mapToLong(Long::longValue).sum() - dltBaseline;
+			long dlt = endOffsets(admin, partitions(admin, deadLetterTopics(intake))).values()
+				.stream()
+				.mapToLong(Long::longValue)
+				.sum() - dltBaseline;
 			long failures = count(mongo.getDb().getCollection("intake_failures")) - failuresBaseline;
-			double e2eSeconds = (lastPlaced != null) ? (lastPlaced.getTime() - produceStartWall.toEpochMilli()) / 1000.0 : Double.NaN;
+			double e2eSeconds = (lastPlaced != null) ? (lastPlaced.getTime() - produceStartWall.toEpochMilli()) / 1000.0
+					: Double.NaN;
 			BigDecimal cap = BigDecimal.valueOf(limit);
 			BigDecimal oversold = BigDecimal.ZERO;
 			int atLimit = 0;
 			int mismatched = 0;
 			Map<String, BigDecimal> reserved = new HashMap<>();
-			for (Document c : mongo.getDb().getCollection("customers").find(new Document("externalRef", new Document("$regex", "^BENCH-B-")))
+			for (Document c : mongo.getDb()
+				.getCollection("customers")
+				.find(new Document("externalRef", new Document("$regex", "^BENCH-B-")))
 				.projection(Projections.include("exposure"))) {
 				Document exposure = c.get("exposure", Document.class);
-				reserved.put(String.valueOf(c.get("_id")), (exposure != null) ? decimal(exposure.get("openOrders")) : BigDecimal.ZERO);
+				reserved.put(String.valueOf(c.get("_id")),
+						(exposure != null) ? decimal(exposure.get("openOrders")) : BigDecimal.ZERO);
 			}
 			for (Bench b : benchCustomers) {
 				BigDecimal sum = approved.getOrDefault(b.id(), BigDecimal.ZERO);
@@ -291,22 +318,30 @@ public final class IntakeLoadDriver {
 					mismatched++;
 				}
 			}
-			report.add(String.format(Locale.ROOT, "Burst: %d records (%d orders + %d redeliveries of orders already sent) to %d partitions, "
-					+ "%d customers, channels %s", burst.size(), unique.size(), burst.size() - unique.size(), partitions.size(),
-					customers, channelMix(burst)));
-			report.add(String.format(Locale.ROOT, "Produce rate: %.0f records/s (%.2f s)", burst.size() / produceSeconds, produceSeconds));
+			report.add(String.format(Locale.ROOT,
+					"Burst: %d records (%d orders + %d redeliveries of orders already sent) to %d partitions, "
+							+ "%d customers, channels %s",
+					burst.size(), unique.size(), burst.size() - unique.size(), partitions.size(), customers,
+					channelMix(burst)));
+			report.add(String.format(Locale.ROOT, "Produce rate: %.0f records/s (%.2f s)",
+					burst.size() / produceSeconds, produceSeconds));
 			report.add(String.format(Locale.ROOT,
 					"End to end: %d stored decisions from first produce to last stored decision in %.2f s = %.0f orders/s"
 							+ " (first decision stored %.2f s after the first produce)",
-					stored, e2eSeconds, stored / e2eSeconds,
-					(firstPlaced != null) ? (firstPlaced.getTime() - produceStartWall.toEpochMilli()) / 1000.0 : Double.NaN));
+					stored, e2eSeconds, stored / e2eSeconds, (firstPlaced != null)
+							? (firstPlaced.getTime() - produceStartWall.toEpochMilli()) / 1000.0 : Double.NaN));
 			report.add("Decisions by status: " + byStatus);
-			report.add(String.format(Locale.ROOT, "Duplicates: %d redeliveries sent; stored orders %d for %d distinct order ids (%s);"
-					+ " customers whose reserved open orders differ from their approved orders: %d", burst.size() - unique.size(),
-					stored, unique.size(), (stored == unique.size()) ? "each once" : "MISMATCH", mismatched));
-			report.add(String.format(Locale.ROOT, "Dead letters: %d on the DLT topics, %d failed-intake records", dlt, failures));
-			report.add(String.format(Locale.ROOT, "OVERSOLD (sum over %d customers of approved orders above the limit): %s EUR;"
-					+ " %d customers within 500 EUR of their limit", customers, oversold.toPlainString(), atLimit));
+			report.add(String.format(Locale.ROOT,
+					"Duplicates: %d redeliveries sent; stored orders %d for %d distinct order ids (%s);"
+							+ " customers whose reserved open orders differ from their approved orders: %d",
+					burst.size() - unique.size(), stored, unique.size(),
+					(stored == unique.size()) ? "each once" : "MISMATCH", mismatched));
+			report.add(String.format(Locale.ROOT, "Dead letters: %d on the DLT topics, %d failed-intake records", dlt,
+					failures));
+			report.add(String.format(Locale.ROOT,
+					"OVERSOLD (sum over %d customers of approved orders above the limit): %s EUR;"
+							+ " %d customers within 500 EUR of their limit",
+					customers, oversold.toPlainString(), atLimit));
 			report.addAll(sampler.summary());
 
 			// References in the same run, after the burst.
@@ -315,28 +350,29 @@ public final class IntakeLoadDriver {
 			OrderService orderService = context.getBean(OrderService.class);
 			IntakeProcessor processor = context.getBean(IntakeProcessor.class);
 			OrderGateway gateway = context.getBean(OrderGateway.class);
-			List<Sent> directPayloads = Collections.synchronizedList(new ArrayList<>(payloads(directCustomers, "D", 4 * direct, 0,
-					new SplittableRandom(3))));
+			List<Sent> directPayloads = Collections.synchronizedList(
+					new ArrayList<>(payloads(directCustomers, "D", 4 * direct, 0, new SplittableRandom(3))));
 			for (int t : new int[] { 1, threads }) {
 				report.add(phase("OrderService.place direct, " + t + " thread(s)", t, direct, i -> {
 					Sent s = directPayloads.get(seq.getAndIncrement());
 					asIntegration();
 					orderService.place(new PlaceOrderInput("svc-" + s.orderId(), s.customerId(),
-							new DecimalInput(s.amount().toPlainString()), "EUR",
-							s.channel().code(), null));
+							new DecimalInput(s.amount().toPlainString()), "EUR", s.channel().code(), null));
 				}));
-				report.add(phase("intake path without Kafka (adapter + normalize + gateway), " + t + " thread(s)", t, direct, i -> {
-					Sent s = directPayloads.get(seq.getAndIncrement());
-					processor.place(s.channel(), s.payload(), gateway);
-				}));
+				report.add(phase("intake path without Kafka (adapter + normalize + gateway), " + t + " thread(s)", t,
+						direct, i -> {
+							Sent s = directPayloads.get(seq.getAndIncrement());
+							processor.place(s.channel(), s.payload(), gateway);
+						}));
 			}
 		}
 		return report;
 	}
 
 	private static void asIntegration() {
-		SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("intake-bench", null,
-				AuthorityUtils.createAuthorityList("ROLE_INTEGRATION")));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new UsernamePasswordAuthenticationToken("intake-bench", null,
+					AuthorityUtils.createAuthorityList("ROLE_INTEGRATION")));
 	}
 
 	private static String channelMix(List<Sent> sent) {
@@ -345,7 +381,10 @@ public final class IntakeLoadDriver {
 		return mix.toString();
 	}
 
-	/** Documents in the collection (the embedded store answers the count command without a scan). */
+	/**
+	 * Documents in the collection (the embedded store answers the count command without a
+	 * scan).
+	 */
 	static long count(MongoCollection<Document> collection) {
 		return countDb.runCommand(new Document("count", collection.getNamespace().getCollectionName()))
 			.get("n", Number.class)
@@ -376,14 +415,16 @@ public final class IntakeLoadDriver {
 				for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
 					String ref = "BENCH-" + prefix + "-" + i;
 					String taxId = TestCustomers.uniqueGermanTaxId();
-					SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("bench-admin",
-							null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
-					Customer customer = service.create(new CreateCustomerInput(ref, "Bench " + prefix + " " + i, taxId, "DE",
-							"BENCH", "SILVER", "RETAIL", "EUR", null, null));
-					SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("bench-manager",
-							null, AuthorityUtils.createAuthorityList("ROLE_CREDIT_MANAGER")));
-					service.setCreditLimit(new SetCreditLimitInput(customer.id(), new DecimalInput(String.valueOf(limit)), "EUR",
-							null, "bench", null));
+					SecurityContextHolder.getContext()
+						.setAuthentication(new UsernamePasswordAuthenticationToken("bench-admin", null,
+								AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+					Customer customer = service.create(new CreateCustomerInput(ref, "Bench " + prefix + " " + i, taxId,
+							"DE", "BENCH", "SILVER", "RETAIL", "EUR", null, null));
+					SecurityContextHolder.getContext()
+						.setAuthentication(new UsernamePasswordAuthenticationToken("bench-manager", null,
+								AuthorityUtils.createAuthorityList("ROLE_CREDIT_MANAGER")));
+					service.setCreditLimit(new SetCreditLimitInput(customer.id(),
+							new DecimalInput(String.valueOf(limit)), "EUR", null, "bench", null));
 					created.add(new Bench(customer.id(), ref, customer.taxId()));
 				}
 				SecurityContextHolder.clearContext();
@@ -403,9 +444,9 @@ public final class IntakeLoadDriver {
 	}
 
 	/**
-	 * {@code count} orders of random customers, the channels in turn, a quarter of the customers named by
-	 * tax id instead of external reference; then {@code duplicates} exact resends of orders already in
-	 * the list, inserted after their original.
+	 * {@code count} orders of random customers, the channels in turn, a quarter of the
+	 * customers named by tax id instead of external reference; then {@code duplicates}
+	 * exact resends of orders already in the list, inserted after their original.
 	 */
 	static List<Sent> payloads(List<Bench> customers, String prefix, int count, int duplicates, SplittableRandom rnd) {
 		List<Sent> sent = new ArrayList<>(count + duplicates);
@@ -452,14 +493,22 @@ public final class IntakeLoadDriver {
 		return BigDecimal.valueOf(cents, 2).toPlainString();
 	}
 
-	private static String webShop(String number, Bench c, boolean byTaxId, String[] skus, int[] qty, long[] cents, long total) {
-		StringBuilder json = new StringBuilder("{\n  \"orderNumber\": \"").append(number).append("\",\n  \"customer\": ");
+	private static String webShop(String number, Bench c, boolean byTaxId, String[] skus, int[] qty, long[] cents,
+			long total) {
+		StringBuilder json = new StringBuilder("{\n  \"orderNumber\": \"").append(number)
+			.append("\",\n  \"customer\": ");
 		json.append(byTaxId ? "{ \"countryCode\": \"de\", \"taxId\": \"" + c.taxId().substring(2) + "\" }"
 				: "{ \"externalRef\": \"" + c.ref() + "\" }");
 		json.append(",\n  \"currency\": \"eur\",\n  \"total\": \"").append(money(total)).append("\",\n  \"lines\": [");
 		for (int l = 0; l < skus.length; l++) {
-			json.append((l > 0) ? "," : "").append("\n    { \"sku\": \"").append(skus[l].toLowerCase(Locale.ROOT))
-				.append("\", \"quantity\": ").append(qty[l]).append(", \"unitPrice\": \"").append(money(cents[l])).append("\" }");
+			json.append((l > 0) ? "," : "")
+				.append("\n    { \"sku\": \"")
+				.append(skus[l].toLowerCase(Locale.ROOT))
+				.append("\", \"quantity\": ")
+				.append(qty[l])
+				.append(", \"unitPrice\": \"")
+				.append(money(cents[l]))
+				.append("\" }");
 		}
 		return json.append("\n  ]\n}\n").toString();
 	}
@@ -473,7 +522,8 @@ public final class IntakeLoadDriver {
 			segments.add("N1*BY*Bench Customer*92*" + c.ref());
 		}
 		else {
-			// As the sample valid-850-tax-id-no-currency.edi: buyer by VAT id, no CUR (the credit currency applies).
+			// As the sample valid-850-tax-id-no-currency.edi: buyer by VAT id, no CUR
+			// (the credit currency applies).
 			segments.add("N1*BY*Bench Customer*VA*" + c.taxId().substring(0, 2) + " " + c.taxId().substring(2));
 			segments.add("N4*Duisburg**47051*DE");
 		}
@@ -489,26 +539,42 @@ public final class IntakeLoadDriver {
 		return x12.append("GE*1*101~\nIEA*1*000000101~\n").toString();
 	}
 
-	private static String marketplace(String number, Bench c, boolean byTaxId, String[] skus, int[] qty, long[] cents, long total) {
-		StringBuilder json = new StringBuilder("{\n  \"marketplaceOrderId\": \"").append(number.toLowerCase(Locale.ROOT))
+	private static String marketplace(String number, Bench c, boolean byTaxId, String[] skus, int[] qty, long[] cents,
+			long total) {
+		StringBuilder json = new StringBuilder("{\n  \"marketplaceOrderId\": \"")
+			.append(number.toLowerCase(Locale.ROOT))
 			.append("\",\n  \"buyer\": ");
-		json.append(byTaxId ? "{ \"vatId\": \"de " + c.taxId().substring(2, 5) + "." + c.taxId().substring(5, 8) + "."
-				+ c.taxId().substring(8) + "\", \"country\": \"de\" }" : "{ \"accountRef\": \"" + c.ref() + "\" }");
+		json.append(byTaxId
+				? "{ \"vatId\": \"de " + c.taxId().substring(2, 5) + "." + c.taxId().substring(5, 8) + "."
+						+ c.taxId().substring(8) + "\", \"country\": \"de\" }"
+				: "{ \"accountRef\": \"" + c.ref() + "\" }");
 		json.append(",\n  \"currencyNumeric\": \"978\",\n  \"totalMinor\": ").append(total).append(",\n  \"items\": [");
 		for (int l = 0; l < skus.length; l++) {
-			json.append((l > 0) ? "," : "").append("\n    { \"articleNumber\": \"").append(skus[l]).append("\", \"qty\": ")
-				.append(qty[l]).append(", \"unitPriceMinor\": ").append(cents[l]).append(" }");
+			json.append((l > 0) ? "," : "")
+				.append("\n    { \"articleNumber\": \"")
+				.append(skus[l])
+				.append("\", \"qty\": ")
+				.append(qty[l])
+				.append(", \"unitPriceMinor\": ")
+				.append(cents[l])
+				.append(" }");
 		}
 		return json.append("\n  ]\n}\n").toString();
 	}
 
-	private static String salesRep(String number, Bench c, boolean byTaxId, String[] skus, int[] qty, long[] cents, long total) {
+	private static String salesRep(String number, Bench c, boolean byTaxId, String[] skus, int[] qty, long[] cents,
+			long total) {
 		StringBuilder csv = new StringBuilder(number).append(',');
 		csv.append(byTaxId ? ",DE," + c.taxId() : " " + c.ref().toLowerCase(Locale.ROOT) + " ,,");
 		csv.append(",Eur,,\"").append(money(total).replace('.', ',')).append('"');
 		for (int l = 0; l < skus.length; l++) {
-			csv.append(",\"").append(skus[l]).append("\",").append(qty[l]).append(",\"")
-				.append(money(cents[l]).replace('.', ',')).append('"');
+			csv.append(",\"")
+				.append(skus[l])
+				.append("\",")
+				.append(qty[l])
+				.append(",\"")
+				.append(money(cents[l]).replace('.', ','))
+				.append('"');
 		}
 		return csv.append('\n').toString();
 	}
@@ -549,12 +615,16 @@ public final class IntakeLoadDriver {
 
 	private static List<TopicPartition> partitions(AdminClient admin, Collection<String> topics) throws Exception {
 		List<TopicPartition> partitions = new ArrayList<>();
-		admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-				description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+		admin.describeTopics(topics)
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.forEach((topic, description) -> description.partitions()
+				.forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
 		return partitions;
 	}
 
-	private static Map<TopicPartition, Long> endOffsets(AdminClient admin, List<TopicPartition> partitions) throws Exception {
+	private static Map<TopicPartition, Long> endOffsets(AdminClient admin, List<TopicPartition> partitions)
+			throws Exception {
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 		partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
 		Map<TopicPartition, Long> ends = new HashMap<>();
@@ -562,7 +632,10 @@ public final class IntakeLoadDriver {
 		return ends;
 	}
 
-	/** Samples the intake group's lag and the stored orders every second until the burst is drained. */
+	/**
+	 * Samples the intake group's lag and the stored orders every second until the burst
+	 * is drained.
+	 */
 	static final class Sampler implements Runnable {
 
 		final AdminClient admin;
@@ -583,7 +656,8 @@ public final class IntakeLoadDriver {
 
 		volatile boolean stop;
 
-		final List<long[]> series = new ArrayList<>(); // millis, total lag, max partition lag, stored
+		final List<long[]> series = new ArrayList<>(); // millis, total lag, max partition
+														// lag, stored
 
 		Sampler(AdminClient admin, String group, List<TopicPartition> partitions, MongoCollection<Document> orders,
 				long baseline) {
@@ -616,8 +690,8 @@ public final class IntakeLoadDriver {
 					synchronized (this.series) {
 						this.series.add(new long[] { at, total, max, stored });
 					}
-					System.out.printf(Locale.ROOT, "  t=%6.1f s  lag total %7d  max/partition %6d  stored %7d%n", at / 1000.0,
-							total, max, stored);
+					System.out.printf(Locale.ROOT, "  t=%6.1f s  lag total %7d  max/partition %6d  stored %7d%n",
+							at / 1000.0, total, max, stored);
 					if (this.produced && total == 0) {
 						this.drained = true;
 						return;
@@ -655,7 +729,8 @@ public final class IntakeLoadDriver {
 				lines.add(String.format(Locale.ROOT,
 						"Lag: peak %d records in all (max %d on one partition) at t=%.1f s; drained (lag 0) at t=%.1f s, %s",
 						peak[1], peak[2], peak[0] / 1000.0, last[0] / 1000.0,
-						(last[1] == 0) ? "i.e. " + String.format(Locale.ROOT, "%.1f s after the peak", (last[0] - peak[0]) / 1000.0)
+						(last[1] == 0) ? "i.e. "
+								+ String.format(Locale.ROOT, "%.1f s after the peak", (last[0] - peak[0]) / 1000.0)
 								: "NOT drained (lag " + last[1] + ")"));
 				StringBuilder compact = new StringBuilder("Lag series (t s: total lag / stored):");
 				int step = Math.max(1, this.series.size() / 20);
@@ -674,7 +749,10 @@ public final class IntakeLoadDriver {
 
 	// ---- references ----
 
-	/** The store's own conditional update, the ceiling any check built on it can reach (as in LoadDriver). */
+	/**
+	 * The store's own conditional update, the ceiling any check built on it can reach (as
+	 * in LoadDriver).
+	 */
 	private static String rawStore(MongoTemplate mongo, int docs, int limit, int threads, int count) throws Exception {
 		MongoCollection<Document> scratch = mongo.getDb().getCollection("bench_scratch");
 		scratch.drop();
@@ -692,17 +770,21 @@ public final class IntakeLoadDriver {
 			}
 		});
 		AtomicLong reserved = new AtomicLong();
-		String result = phase("raw store findOneAndUpdate ($expr + $inc), " + threads + " threads", threads, count, i -> {
-			SplittableRandom rnd = randoms.get();
-			Decimal128 amount = new Decimal128(BigDecimal.valueOf(10_000 + rnd.nextInt(290_000), 2));
-			Document filter = new Document("_id", "s" + rnd.nextInt(docs)).append("$expr",
-					new Document("$lte", List.of(new Document("$add", List.of("$used", amount)), "$limit")));
-			if (scratch.findOneAndUpdate(filter, new Document("$inc", new Document("used", amount)), options) != null) {
-				reserved.incrementAndGet();
-			}
-		});
-		Document over = scratch.aggregate(List.of(new Document("$match",
-				new Document("$expr", new Document("$gt", List.of("$used", "$limit")))), new Document("$count", "n"))).first();
+		String result = phase("raw store findOneAndUpdate ($expr + $inc), " + threads + " threads", threads, count,
+				i -> {
+					SplittableRandom rnd = randoms.get();
+					Decimal128 amount = new Decimal128(BigDecimal.valueOf(10_000 + rnd.nextInt(290_000), 2));
+					Document filter = new Document("_id", "s" + rnd.nextInt(docs)).append("$expr",
+							new Document("$lte", List.of(new Document("$add", List.of("$used", amount)), "$limit")));
+					if (scratch.findOneAndUpdate(filter, new Document("$inc", new Document("used", amount)),
+							options) != null) {
+						reserved.incrementAndGet();
+					}
+				});
+		Document over = scratch.aggregate(
+				List.of(new Document("$match", new Document("$expr", new Document("$gt", List.of("$used", "$limit")))),
+						new Document("$count", "n")))
+			.first();
 		return result + String.format(Locale.ROOT, "; reserved %d, documents over their limit: %s", reserved.get(),
 				(over != null) ? over.get("n") : 0);
 	}

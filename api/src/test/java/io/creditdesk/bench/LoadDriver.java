@@ -57,32 +57,36 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Load driver for the order credit check (not a test: run it as a main class, see
- * {@code BENCHMARKS.md}). Starts the service on its embedded defaults (file-backed store in a
- * fresh temp directory, random ports), creates customers with limits through the GraphQL API,
- * then measures over loopback, each phase bounded by a count and a duration:
+ * {@code BENCHMARKS.md}). Starts the service on its embedded defaults (file-backed store
+ * in a fresh temp directory, random ports), creates customers with limits through the
+ * GraphQL API, then measures over loopback, each phase bounded by a count and a duration:
  * <ol>
- * <li>the raw store's own conditional update ({@code findOneAndUpdate} with an {@code $expr} limit
- * check and {@code $inc}) on a scratch collection, through the same driver, same concurrency, with
- * the service's write concern ({@code w: majority, j: true}: acknowledged once on disk), then the
- * same with {@code j: false} (acknowledged before the disk, as every write was before the store's
+ * <li>the raw store's own conditional update ({@code findOneAndUpdate} with an
+ * {@code $expr} limit check and {@code $inc}) on a scratch collection, through the same
+ * driver, same concurrency, with the service's write concern
+ * ({@code w: majority, j: true}: acknowledged once on disk), then the same with
+ * {@code j: false} (acknowledged before the disk, as every write was before the store's
  * group commit);</li>
- * <li>the floor of a GraphQL call: {@code { __typename }} through the same client, authentication
- * and endpoint, which touches neither the service's code nor the store;</li>
- * <li>{@code placeOrder} over HTTP GraphQL, amounts chosen so that most customers reach their
- * limits, then the oversold amount per customer from the store;</li>
+ * <li>the floor of a GraphQL call: {@code { __typename }} through the same client,
+ * authentication and endpoint, which touches neither the service's code nor the
+ * store;</li>
+ * <li>{@code placeOrder} over HTTP GraphQL, amounts chosen so that most customers reach
+ * their limits, then the oversold amount per customer from the store;</li>
  * <li>the {@code availableCredit} read path.</li>
  * </ol>
- * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders (30000),
- * reads (30000), raw (30000), rawnojournal (as raw; 0 skips it),
- * floor (30000; 0 skips it), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer tokens
- * as in production, the default; {@code basic}: the demo users, whose password is verified once and
- * then remembered), abuse (0; a number of seconds runs the abuse test instead, see {@link #abuse}),
- * attackers (8) and {@code app.<property>=<value>} for the service.
+ * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders
+ * (30000), reads (30000), raw (30000), rawnojournal (as raw; 0 skips it), floor (30000; 0
+ * skips it), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer
+ * tokens as in production, the default; {@code basic}: the demo users, whose password is
+ * verified once and then remembered), abuse (0; a number of seconds runs the abuse test
+ * instead, see {@link #abuse}), attackers (8) and {@code app.<property>=<value>} for the
+ * service.
  * <p>
- * The measured clients sign in as {@code integration}, the machine role (an ERP or a web shop),
- * whose rate limit is far above what this service serves; customers are created as {@code admin} and
- * {@code manager}. A client answered 429 waits as {@code Retry-After} says and tries again, as a
- * good client does; each phase reports how many 429 answers it got.
+ * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
+ * shop), whose rate limit is far above what this service serves; customers are created as
+ * {@code admin} and {@code manager}. A client answered 429 waits as {@code Retry-After}
+ * says and tries again, as a good client does; each phase reports how many 429 answers it
+ * got.
  */
 public final class LoadDriver {
 
@@ -98,12 +102,17 @@ public final class LoadDriver {
 
 	private final DriverOptions options;
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private URI endpoint;
 
-	/** Authorization header per demo user name: Basic (bcrypt-checked per request) or a signed JWT. */
+	/**
+	 * Authorization header per demo user name: Basic (bcrypt-checked per request) or a
+	 * signed JWT.
+	 */
 	private final Map<String, String> authorization = new HashMap<>();
 
 	private LoadDriver(DriverOptions options) {
@@ -141,8 +150,8 @@ public final class LoadDriver {
 		}
 		else {
 			for (String user : List.of("sales", "manager", "admin", "cfo", "integration", "analyst")) {
-				this.authorization.put(user,
-						"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+				this.authorization.put(user, "Basic "
+						+ Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
 			}
 		}
 		System.out.println("Authentication: " + auth);
@@ -154,18 +163,23 @@ public final class LoadDriver {
 		Result floorResult = null;
 		String oversold;
 		try {
-			this.endpoint = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql");
+			this.endpoint = URI
+				.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql");
 			long t0 = System.nanoTime();
 			List<String> ids = createCustomers(customers, limit, Math.min(users, 8));
 			System.out.printf("Created %d customers with limits through the API in %.1f s%n", ids.size(),
 					(System.nanoTime() - t0) / 1e9);
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
 
-			// Warm-up on separate customers, so the measured run starts with a JIT-compiled service: as
-			// many orders per customer as the measured run, so that it approves and holds in the same
-			// proportions (a long warm-up on a few customers held nearly every order and left the
+			// Warm-up on separate customers, so the measured run starts with a
+			// JIT-compiled service: as
+			// many orders per customer as the measured run, so that it approves and holds
+			// in the same
+			// proportions (a long warm-up on a few customers held nearly every order and
+			// left the
 			// approved path to be compiled during the measured run).
-			int warmCustomers = (int) Math.max(Math.max(users, 16), Math.ceil((double) warmup * customers / Math.max(1, orders)));
+			int warmCustomers = (int) Math.max(Math.max(users, 16),
+					Math.ceil((double) warmup * customers / Math.max(1, orders)));
 			List<String> warmIds = createCustomers(warmCustomers, limit, Math.min(users, 8));
 			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> placeOrder("w-" + vu + "-" + i,
 					warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
@@ -178,9 +192,11 @@ public final class LoadDriver {
 			rawResult = rawStore(mongo, customers, limit, users, raw, phase, null);
 			results.add(rawResult);
 			if (rawNoJournal > 0) {
-				results.add(rawStore(mongo, customers, limit, users, rawNoJournal, phase, WriteConcern.W1.withJournal(false)));
+				results.add(rawStore(mongo, customers, limit, users, rawNoJournal, phase,
+						WriteConcern.W1.withJournal(false)));
 			}
-			// The floor of any GraphQL call here: same client, connection, JWT check and endpoint, a
+			// The floor of any GraphQL call here: same client, connection, JWT check and
+			// endpoint, a
 			// query that touches neither the service's code nor the store.
 			floorResult = (floor > 0) ? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
 				if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
@@ -208,8 +224,9 @@ public final class LoadDriver {
 			placeResult = place;
 			oversold = oversold(mongo, ids, limit, approvedByClient);
 			results.add(drive("portfolioKpis (BENCH segment)", 1, 5, phase, (vu, i, rnd) -> {
-				String kpis = post("cfo", "{\"query\":\"{ portfolioKpis(segment: \\\"BENCH\\\") { customersWithLimit averageUtilization "
-						+ "rejectionRate { orders refused rate } heldOrders dso } }\"}");
+				String kpis = post("cfo",
+						"{\"query\":\"{ portfolioKpis(segment: \\\"BENCH\\\") { customersWithLimit averageUtilization "
+								+ "rejectionRate { orders refused rate } heldOrders dso } }\"}");
 				if (i == 0) {
 					place.detail += "; portfolioKpis says " + kpis;
 				}
@@ -223,8 +240,8 @@ public final class LoadDriver {
 			FileSystemUtils.deleteRecursively(dataDir);
 		}
 		System.out.println();
-		System.out.printf("%-32s %9s %8s %10s %8s %8s %8s %8s%n", "phase", "requests", "errors", "ops/s", "p50 ms", "p95 ms",
-				"p99 ms", "max ms");
+		System.out.printf("%-32s %9s %8s %10s %8s %8s %8s %8s%n", "phase", "requests", "errors", "ops/s", "p50 ms",
+				"p95 ms", "p99 ms", "max ms");
 		for (Result r : results) {
 			System.out.printf(Locale.ROOT, "%-32s %9d %8d %10.0f %8.2f %8.2f %8.2f %8.2f%n", r.name, r.count, r.errors,
 					r.throughput(), r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100));
@@ -252,33 +269,35 @@ public final class LoadDriver {
 	}
 
 	private static BigDecimal amount(SplittableRandom rnd) {
-		// 100.00 to 1499.99: about 20 orders per customer of 5000 reach the limit after 6 or 7.
+		// 100.00 to 1499.99: about 20 orders per customer of 5000 reach the limit after 6
+		// or 7.
 		return BigDecimal.valueOf(10_000 + rnd.nextInt(140_000), 2);
 	}
 
 	/**
-	 * The production authentication (OAuth2 resource server, RS256 JWTs): a fresh RSA key pair,
-	 * the service trusting its public key, and one long-lived token per user with its role.
+	 * The production authentication (OAuth2 resource server, RS256 JWTs): a fresh RSA key
+	 * pair, the service trusting its public key, and one long-lived token per user with
+	 * its role.
 	 */
 	private List<String> jwtMode(Path dataDir) throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		KeyPair keys = generator.generateKeyPair();
 		Path pem = dataDir.resolve("bench-jwt.pub.pem");
-		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
-				+ "\n-----END PUBLIC KEY-----\n");
+		Files.writeString(pem,
+				"-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+					.encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
 		RSASSASigner signer = new RSASSASigner(keys.getPrivate());
-		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" }, { "admin", "ADMIN" },
-				{ "cfo", "CFO" }, { "integration", "INTEGRATION" }, { "analyst", "CREDIT_ANALYST" } }) {
+		for (String[] user : new String[][] { { "sales", "SALES" }, { "manager", "CREDIT_MANAGER" },
+				{ "admin", "ADMIN" }, { "cfo", "CFO" }, { "integration", "INTEGRATION" },
+				{ "analyst", "CREDIT_ANALYST" } }) {
 			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user[0])
 				.claim("preferred_username", user[0])
 				.claim("roles", List.of(user[1]))
 				.issueTime(new Date())
 				.expirationTime(new Date(System.currentTimeMillis() + 3_600_000))
 				.build();
-			SignedJWT jwt = new SignedJWT(
-					new JWSHeader(JWSAlgorithm.RS256), claims);
+			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
 			jwt.sign(signer);
 			this.authorization.put(user[0], "Bearer " + jwt.serialize());
 		}
@@ -288,10 +307,11 @@ public final class LoadDriver {
 
 	// ---- the three paths ----
 
-	private String placeOrder(String orderId, String customerId, BigDecimal amount) throws IOException, InterruptedException {
+	private String placeOrder(String orderId, String customerId, BigDecimal amount)
+			throws IOException, InterruptedException {
 		String body = "{\"query\":\"mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { decision { status } userErrors { code } } }\","
-				+ "\"variables\":{\"i\":{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId + "\",\"amount\":\""
-				+ amount.toPlainString() + "\",\"currency\":\"EUR\"}}}";
+				+ "\"variables\":{\"i\":{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
+				+ "\",\"amount\":\"" + amount.toPlainString() + "\",\"currency\":\"EUR\"}}}";
 		String response = post(MACHINE, body);
 		Matcher m = STATUS.matcher(response);
 		if (!m.find()) {
@@ -301,7 +321,8 @@ public final class LoadDriver {
 	}
 
 	private String available(String customerId) throws IOException, InterruptedException {
-		String response = post(MACHINE, "{\"query\":\"{ customer(id: \\\"" + customerId + "\\\") { availableCredit { amount } } }\"}");
+		String response = post(MACHINE,
+				"{\"query\":\"{ customer(id: \\\"" + customerId + "\\\") { availableCredit { amount } } }\"}");
 		if (!response.contains("\"availableCredit\":{\"amount\"")) {
 			throw new IllegalStateException("Unexpected " + response);
 		}
@@ -312,7 +333,8 @@ public final class LoadDriver {
 		for (int attempt = 1;; attempt++) {
 			HttpResponse<String> response = send(user, body);
 			if (response.statusCode() == 429 && attempt < 10) {
-				// A good client waits as told and tries again; the phase reports how often.
+				// A good client waits as told and tries again; the phase reports how
+				// often.
 				THROTTLED.incrementAndGet();
 				Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
 				continue;
@@ -341,17 +363,21 @@ public final class LoadDriver {
 	private List<String> createCustomers(int count, int limit, int threads) throws Exception {
 		List<String> ids = Collections.synchronizedList(new ArrayList<>());
 		Result r = drive("create customers", threads, count, Duration.ofMinutes(10), (vu, i, rnd) -> {
-			String create = post("admin", "{\"query\":\"mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id } userErrors { code message } } }\","
-					+ "\"variables\":{\"i\":{\"externalRef\":\"" + TestCustomers.uniqueRef() + "\",\"name\":\"Bench " + vu + "-" + i
-					+ "\",\"taxId\":\"" + TestCustomers.uniqueGermanTaxId() + "\",\"countryCode\":\"DE\",\"segment\":\"BENCH\","
-					+ "\"tier\":\"SILVER\",\"industry\":\"RETAIL\",\"creditCurrency\":\"EUR\"}}}");
+			String create = post("admin",
+					"{\"query\":\"mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id } userErrors { code message } } }\","
+							+ "\"variables\":{\"i\":{\"externalRef\":\"" + TestCustomers.uniqueRef()
+							+ "\",\"name\":\"Bench " + vu + "-" + i + "\",\"taxId\":\""
+							+ TestCustomers.uniqueGermanTaxId() + "\",\"countryCode\":\"DE\",\"segment\":\"BENCH\","
+							+ "\"tier\":\"SILVER\",\"industry\":\"RETAIL\",\"creditCurrency\":\"EUR\"}}}");
 			Matcher m = ID.matcher(create);
 			if (!m.find()) {
 				throw new IllegalStateException("No customer in " + create);
 			}
 			String id = m.group(1);
-			String set = post("manager", "{\"query\":\"mutation($i: SetCreditLimitInput!) { setCreditLimit(input: $i) { userErrors { code message } } }\","
-					+ "\"variables\":{\"i\":{\"customerId\":\"" + id + "\",\"amount\":\"" + limit + "\",\"reason\":\"bench\"}}}");
+			String set = post("manager",
+					"{\"query\":\"mutation($i: SetCreditLimitInput!) { setCreditLimit(input: $i) { userErrors { code message } } }\","
+							+ "\"variables\":{\"i\":{\"customerId\":\"" + id + "\",\"amount\":\"" + limit
+							+ "\",\"reason\":\"bench\"}}}");
 			if (!set.contains("\"userErrors\":[]")) {
 				throw new IllegalStateException(set);
 			}
@@ -365,8 +391,8 @@ public final class LoadDriver {
 	}
 
 	/**
-	 * The store's own conditional update, the ceiling any check built on it can reach: with the
-	 * service's write concern, or with {@code concern}.
+	 * The store's own conditional update, the ceiling any check built on it can reach:
+	 * with the service's write concern, or with {@code concern}.
 	 */
 	private Result rawStore(MongoTemplate mongo, int docs, int limit, int users, int count, Duration phase,
 			WriteConcern concern) throws Exception {
@@ -381,25 +407,32 @@ public final class LoadDriver {
 		scratch.insertMany(initial);
 		FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 		Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
-		Result r = drive((concern != null) ? "raw store, j:false" : "raw store findOneAndUpdate", users, count,
-				phase, (vu, i, rnd) -> {
-			Decimal128 amount = new Decimal128(amount(rnd));
-			Document filter = new Document("_id", "s" + rnd.nextInt(docs)).append("$expr",
-					new Document("$lte", List.of(new Document("$add", List.of("$used", amount)), "$limit")));
-			Document updated = scratch.findOneAndUpdate(filter, new Document("$inc", new Document("used", amount)), options);
-			String outcome = (updated != null) ? "RESERVED" : "REFUSED";
-			outcomes.computeIfAbsent(outcome, s -> new AtomicLong()).incrementAndGet();
-			return outcome;
-		});
-		Document over = scratch.aggregate(List.of(new Document("$match",
-				new Document("$expr", new Document("$gt", List.of("$used", "$limit")))), new Document("$count", "n"))).first();
+		Result r = drive((concern != null) ? "raw store, j:false" : "raw store findOneAndUpdate", users, count, phase,
+				(vu, i, rnd) -> {
+					Decimal128 amount = new Decimal128(amount(rnd));
+					Document filter = new Document("_id", "s" + rnd.nextInt(docs)).append("$expr",
+							new Document("$lte", List.of(new Document("$add", List.of("$used", amount)), "$limit")));
+					Document updated = scratch.findOneAndUpdate(filter,
+							new Document("$inc", new Document("used", amount)), options);
+					String outcome = (updated != null) ? "RESERVED" : "REFUSED";
+					outcomes.computeIfAbsent(outcome, s -> new AtomicLong()).incrementAndGet();
+					return outcome;
+				});
+		Document over = scratch.aggregate(
+				List.of(new Document("$match", new Document("$expr", new Document("$gt", List.of("$used", "$limit")))),
+						new Document("$count", "n")))
+			.first();
 		r.detail = "outcomes " + new TreeMap<>(outcomes) + ", documents over their limit: "
 				+ ((over != null) ? over.get("n") : 0);
 		return r;
 	}
 
-	/** Sum over customers of max(0, approved order amounts - limit), from the store and from the responses. */
-	private static String oversold(MongoTemplate mongo, List<String> ids, int limit, Map<String, BigDecimal> approvedByClient) {
+	/**
+	 * Sum over customers of max(0, approved order amounts - limit), from the store and
+	 * from the responses.
+	 */
+	private static String oversold(MongoTemplate mongo, List<String> ids, int limit,
+			Map<String, BigDecimal> approvedByClient) {
 		Map<String, BigDecimal> approved = new HashMap<>();
 		for (Order order : mongo.find(Query.query(Criteria.where("decision.status").is("APPROVED")), Order.class)) {
 			if (order.id().startsWith("o-")) {
@@ -414,7 +447,8 @@ public final class LoadDriver {
 		for (String id : ids) {
 			BigDecimal store = approved.getOrDefault(id, BigDecimal.ZERO);
 			overStore = overStore.add(store.subtract(cap).max(BigDecimal.ZERO));
-			overClient = overClient.add(approvedByClient.getOrDefault(id, BigDecimal.ZERO).subtract(cap).max(BigDecimal.ZERO));
+			overClient = overClient
+				.add(approvedByClient.getOrDefault(id, BigDecimal.ZERO).subtract(cap).max(BigDecimal.ZERO));
 			if (store.compareTo(threshold) > 0) {
 				atLimit++;
 			}
@@ -427,7 +461,10 @@ public final class LoadDriver {
 
 	// ---- the abuse test ----
 
-	/** What the attacker sends, in turn: one costly query the limits allow, and the attacks they refuse. */
+	/**
+	 * What the attacker sends, in turn: one costly query the limits allow, and the
+	 * attacks they refuse.
+	 */
 	private static final List<String> ATTACKS = attacks();
 
 	private static List<String> attacks() {
@@ -436,9 +473,11 @@ public final class LoadDriver {
 			aliases.append(" r").append(i).append(": exposureReconciliation(customerId: \\\"x\\\") { drifted }");
 		}
 		return List.of(
-				// 802 points: 200 customers with their limit and net exposure, the most a person may ask at once.
+				// 802 points: 200 customers with their limit and net exposure, the most a
+				// person may ask at once.
 				"{ customers(first: 200) { edges { node { name creditLimit { amount } exposure { net { amount } } } } } }",
-				// The observed attacks: 3-level fan-out, 30 levels deep, 1,000 aliases of the reconciliation.
+				// The observed attacks: 3-level fan-out, 30 levels deep, 1,000 aliases of
+				// the reconciliation.
 				"{ customers(first: 200) { edges { node { orders(first: 200) { edges { node { customer { orders(first: 200)"
 						+ " { edges { node { customer { orders(first: 200) { edges { node { id } } } } } } } } } } } } } } }",
 				"{ customer(id: \\\"x\\\") { " + "parent { ".repeat(29) + "id" + " }".repeat(29) + " } }",
@@ -448,21 +487,25 @@ public final class LoadDriver {
 	}
 
 	/**
-	 * The abuse test: {@code placeOrder} from {@code users} machine clients for {@code phase}, quiet;
-	 * then the same while {@code attackers} threads of one person's account ({@code analyst}) send
-	 * {@link #ATTACKS} in turn as fast as they are answered, ignoring {@code Retry-After}, and a
-	 * prober reads the health endpoint twice a second (anonymously, and signed in every fourth time);
-	 * then quiet again. Reports each phase's latencies, what the attacker got, and what health said.
+	 * The abuse test: {@code placeOrder} from {@code users} machine clients for
+	 * {@code phase}, quiet; then the same while {@code attackers} threads of one person's
+	 * account ({@code analyst}) send {@link #ATTACKS} in turn as fast as they are
+	 * answered, ignoring {@code Retry-After}, and a prober reads the health endpoint
+	 * twice a second (anonymously, and signed in every fourth time); then quiet again.
+	 * Reports each phase's latencies, what the attacker got, and what health said.
 	 */
-	private void abuse(Duration phase, List<String> ids, int users, int attackers, int orders, MongoTemplate mongo, int limit)
-			throws Exception {
-		System.out.printf("Abuse test: %d order-entry clients (%s), %d attacker threads (analyst), %s per phase%n", users,
-				MACHINE, attackers, phase);
+	private void abuse(Duration phase, List<String> ids, int users, int attackers, int orders, MongoTemplate mongo,
+			int limit) throws Exception {
+		System.out.printf("Abuse test: %d order-entry clients (%s), %d attacker threads (analyst), %s per phase%n",
+				users, MACHINE, attackers, phase);
 		Map<String, BigDecimal> approvedByClient = new ConcurrentHashMap<>();
 		List<Result> results = new ArrayList<>();
 		results.add(drive("placeOrder, quiet", users, orders, phase, orders("q", ids, approvedByClient)));
-		// Bodies made once: the attacker's own work runs on the same two cores as the service.
-		List<byte[]> attacks = ATTACKS.stream().map(q -> ("{\"query\":\"" + q + "\"}").getBytes(StandardCharsets.UTF_8)).toList();
+		// Bodies made once: the attacker's own work runs on the same two cores as the
+		// service.
+		List<byte[]> attacks = ATTACKS.stream()
+			.map(q -> ("{\"query\":\"" + q + "\"}").getBytes(StandardCharsets.UTF_8))
+			.toList();
 		Map<String, AtomicLong> attackerOutcomes = new ConcurrentHashMap<>();
 		Map<String, AtomicLong> health = new ConcurrentHashMap<>();
 		List<Long> healthNanos = Collections.synchronizedList(new ArrayList<>());
@@ -497,10 +540,11 @@ public final class LoadDriver {
 				long t = System.nanoTime();
 				String outcome;
 				try {
-					HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> response = this.http.send(request.build(),
+							HttpResponse.BodyHandlers.ofString());
 					Matcher status = STATUS.matcher(response.body());
-					outcome = response.statusCode() + " " + (status.find() ? status.group(1) : "?")
-							+ ((i % 4 == 3) ? (response.body().contains("\"details\"") ? " with details" : " NO DETAILS") : "");
+					outcome = response.statusCode() + " " + (status.find() ? status.group(1) : "?") + ((i % 4 == 3)
+							? (response.body().contains("\"details\"") ? " with details" : " NO DETAILS") : "");
 				}
 				catch (Exception ex) {
 					outcome = ex.getClass().getSimpleName();
@@ -525,29 +569,33 @@ public final class LoadDriver {
 		results.add(drive("placeOrder, quiet again", users, orders, phase, orders("a", ids, approvedByClient)));
 
 		System.out.println();
-		System.out.printf("%-32s %9s %8s %6s %10s %8s %8s %8s %8s%n", "phase", "requests", "errors", "429s", "ops/s", "p50 ms",
-				"p95 ms", "p99 ms", "max ms");
+		System.out.printf("%-32s %9s %8s %6s %10s %8s %8s %8s %8s%n", "phase", "requests", "errors", "429s", "ops/s",
+				"p50 ms", "p95 ms", "p99 ms", "max ms");
 		for (Result r : results) {
-			System.out.printf(Locale.ROOT, "%-32s %9d %8d %6d %10.0f %8.2f %8.2f %8.2f %8.2f%n", r.name, r.count, r.errors,
-					r.throttled, r.throughput(), r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100));
+			System.out.printf(Locale.ROOT, "%-32s %9d %8d %6d %10.0f %8.2f %8.2f %8.2f %8.2f%n", r.name, r.count,
+					r.errors, r.throttled, r.throughput(), r.percentile(50), r.percentile(95), r.percentile(99),
+					r.percentile(100));
 		}
 		for (Result r : results) {
-			System.out.println(r.name + ": " + r.cpu + ((r.firstError != null) ? "; first error: " + r.firstError : ""));
+			System.out
+				.println(r.name + ": " + r.cpu + ((r.firstError != null) ? "; first error: " + r.firstError : ""));
 		}
 		System.out.printf(Locale.ROOT, "Attacker: %d requests in %.0f s (%.0f/s), answers %s%n", attackerCalls.get(),
 				attackSeconds, attackerCalls.get() / attackSeconds, new TreeMap<>(attackerOutcomes));
 		long[] probes = healthNanos.stream().mapToLong(Long::longValue).sorted().toArray();
 		System.out.printf(Locale.ROOT, "Health during the flood: %d probes, answers %s, p50 %.1f ms, max %.1f ms%n",
-				probes.length, new TreeMap<>(health), (probes.length > 0) ? probes[probes.length / 2] / 1e6 : Double.NaN,
+				probes.length, new TreeMap<>(health),
+				(probes.length > 0) ? probes[probes.length / 2] / 1e6 : Double.NaN,
 				(probes.length > 0) ? probes[probes.length - 1] / 1e6 : Double.NaN);
 		System.out.println(oversold(mongo, ids, limit, approvedByClient));
 		double before = results.get(0).percentile(99);
 		double flooded = results.get(1).percentile(99);
 		double after = results.get(2).percentile(99);
 		double quiet = Math.min(before, after);
-		System.out.printf(Locale.ROOT, "Goal: placeOrder p99 while flooded within 2x of quiet: %.2f ms against %.2f ms before"
-				+ " (%.2fx) and %.2f ms after (%.2fx); against the lower: %s%n", flooded, before, flooded / before, after,
-				flooded / after, (flooded <= 2 * quiet) ? "MET" : "NOT MET");
+		System.out.printf(Locale.ROOT,
+				"Goal: placeOrder p99 while flooded within 2x of quiet: %.2f ms against %.2f ms before"
+						+ " (%.2fx) and %.2f ms after (%.2fx); against the lower: %s%n",
+				flooded, before, flooded / before, after, flooded / after, (flooded <= 2 * quiet) ? "MET" : "NOT MET");
 	}
 
 	private static Thread started(String name, Runnable work) {
@@ -577,8 +625,12 @@ public final class LoadDriver {
 
 	}
 
-	/** One phase: {@code users} threads share a budget of {@code count} calls and stop at {@code limit} time. */
-	private static Result drive(String name, int users, int count, Duration limit, Call call) throws InterruptedException {
+	/**
+	 * One phase: {@code users} threads share a budget of {@code count} calls and stop at
+	 * {@code limit} time.
+	 */
+	private static Result drive(String name, int users, int count, Duration limit, Call call)
+			throws InterruptedException {
 		AtomicLong budget = new AtomicLong(count);
 		long deadline = System.nanoTime() + limit.toNanos();
 		long[][] latencies = new long[users][];
@@ -640,24 +692,26 @@ public final class LoadDriver {
 		Arrays.sort(all);
 		Result r = new Result(name, total, errors.get(), elapsed, all, firstError[0]);
 		r.throttled = THROTTLED.get() - throttled0;
-		// CPU: this process (service + driver) and the whole machine, in cores busy on average.
-		double busy = (machine1[1] - machine0[1] > 0)
-				? Runtime.getRuntime().availableProcessors() * (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1])
-				: Double.NaN;
-		r.cpu = String.format(Locale.ROOT, "cpu %.2f cores this process, %.2f cores whole machine; %.0f us process CPU per call",
+		// CPU: this process (service + driver) and the whole machine, in cores busy on
+		// average.
+		double busy = (machine1[1] - machine0[1] > 0) ? Runtime.getRuntime().availableProcessors()
+				* (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : Double.NaN;
+		r.cpu = String.format(Locale.ROOT,
+				"cpu %.2f cores this process, %.2f cores whole machine; %.0f us process CPU per call",
 				cpu / (double) elapsed, busy, (total > 0) ? cpu / 1e3 / total : Double.NaN);
-		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors, %d answers 429%s)%n", name, total,
-				elapsed / 1e9, Instant.now(), r.cpu, r.errors, r.throttled,
-				(r.firstError != null) ? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
+		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors, %d answers 429%s)%n", name,
+				total, elapsed / 1e9, Instant.now(), r.cpu, r.errors, r.throttled, (r.firstError != null)
+						? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
 		return r;
 	}
 
 	private static long processCpuNanos() {
-		return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
+		return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
-	/** Busy and total jiffies of all CPUs from /proc/stat (zeros where it does not exist). */
+	/**
+	 * Busy and total jiffies of all CPUs from /proc/stat (zeros where it does not exist).
+	 */
 	private static long[] machineJiffies() {
 		try {
 			String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

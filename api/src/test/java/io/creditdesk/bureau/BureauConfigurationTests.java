@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BureauConfigurationTests {
 
-	/** What the application provides: the settings (scanned there), a JSON mapper and a clock. */
+	/**
+	 * What the application provides: the settings (scanned there), a JSON mapper and a
+	 * clock.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(BureauProperties.class)
 	static class ApplicationBeans {

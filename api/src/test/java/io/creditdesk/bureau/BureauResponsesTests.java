@@ -10,14 +10,20 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** How the values of a report are read: texts that mean "no value" are absent, anything unexpected is malformed. */
+/**
+ * How the values of a report are read: texts that mean "no value" are absent, anything
+ * unexpected is malformed.
+ */
 class BureauResponsesTests {
 
 	private static final Instant FETCHED = Instant.parse("2026-12-04T10:00:00Z");
 
 	private final BureauResponses responses = new BureauResponses(JsonMapper.builder().build());
 
-	/** The rating and score as the bureau may send them (JSON literals; "absent" leaves the field out). */
+	/**
+	 * The rating and score as the bureau may send them (JSON literals; "absent" leaves
+	 * the field out).
+	 */
 	@ParameterizedTest(name = "rating {0}, score {1} -> {2} / {3}")
 	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
 			"B"           | 72            | B   | 72
@@ -29,7 +35,8 @@ class BureauResponsesTests {
 			85            | "85"          | 85  | 85
 			" A+ "        | 0             | A+  | 0
 			""")
-	void ratingsTheBureauDoesNotGiveAreAbsent(String rating, String score, String expectedRating, Integer expectedScore) {
+	void ratingsTheBureauDoesNotGiveAreAbsent(String rating, String score, String expectedRating,
+			Integer expectedScore) {
 		BureauReport report = this.responses.report(report(
 				"\"rating\": {\"value\": " + rating + ("absent".equals(score) ? "" : ", \"score\": " + score) + "}",
 				"\"recommendedLimit\": null"), FETCHED);
@@ -51,8 +58,8 @@ class BureauResponsesTests {
 			null                                        | -
 			""")
 	void aRecommendedLimitIsAnExactAmountOrAbsent(String limit, String expected) {
-		BureauReport report = this.responses.report(report("\"rating\": {\"value\": \"B\"}", "\"recommendedLimit\": " + limit),
-				FETCHED);
+		BureauReport report = this.responses
+			.report(report("\"rating\": {\"value\": \"B\"}", "\"recommendedLimit\": " + limit), FETCHED);
 		if (expected == null) {
 			assertThat(report.recommendedLimit()).isNull();
 		}
@@ -77,8 +84,10 @@ class BureauResponsesTests {
 			"rating": {"value": {"class": "B"}}                             | 'value' is not text
 			""")
 	void whatCannotBeReadHonestlyIsMalformed(String field, String problem) {
-		String body = report("\"rating\": {\"value\": \"B\"}", "\"recommendedLimit\": null").replace("\"probe\": 1", field);
-		BureauException failure = catchThrowableOfType(BureauException.class, () -> this.responses.report(body, FETCHED));
+		String body = report("\"rating\": {\"value\": \"B\"}", "\"recommendedLimit\": null").replace("\"probe\": 1",
+				field);
+		BureauException failure = catchThrowableOfType(BureauException.class,
+				() -> this.responses.report(body, FETCHED));
 		assertThat(failure).as(field).isNotNull();
 		assertThat(failure.failure()).isEqualTo(BureauFailure.MALFORMED_RESPONSE);
 		assertThat(failure.getMessage()).contains(problem);
@@ -101,8 +110,8 @@ class BureauResponsesTests {
 	}
 
 	/**
-	 * A report body whose rating and recommended limit are given; later keys win in JSON objects read
-	 * by Jackson, so a probe placed last can override any field.
+	 * A report body whose rating and recommended limit are given; later keys win in JSON
+	 * objects read by Jackson, so a probe placed last can override any field.
 	 */
 	private static String report(String rating, String recommendedLimit) {
 		return "{\"report\": {\"companyId\": \"DE-0001234567\", \"name\": \"Rhein Steelworks GmbH\", \"country\": \"DE\", "

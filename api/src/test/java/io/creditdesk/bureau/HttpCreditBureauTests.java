@@ -33,13 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The HTTP connector against a stub of the bureau API (docs/bureau.md) answering with recorded-style
- * bodies from {@code src/test/resources/bureau/}. Waits between tries are recorded, not slept.
+ * The HTTP connector against a stub of the bureau API (docs/bureau.md) answering with
+ * recorded-style bodies from {@code src/test/resources/bureau/}. Waits between tries are
+ * recorded, not slept.
  */
 class HttpCreditBureauTests {
 
 	@RegisterExtension
-	static final WireMockExtension bureau = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockExtension bureau = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private static final String REPORT = "/companies/DE-0001234567";
 
@@ -256,7 +259,8 @@ class HttpCreditBureauTests {
 		HttpCreditBureau connector = connector(2);
 		for (int call = 0; call < 3; call++) {
 			assertThat(failure(() -> connector.report("DE-0001234567")).failure()).isEqualTo(BureauFailure.NOT_FOUND);
-			assertThat(failure(() -> connector.report("DE-0000000403")).failure()).isEqualTo(BureauFailure.UNAUTHORIZED);
+			assertThat(failure(() -> connector.report("DE-0000000403")).failure())
+				.isEqualTo(BureauFailure.UNAUTHORIZED);
 			assertThat(failure(() -> connector.report("DE-0000000200")).failure())
 				.isEqualTo(BureauFailure.MALFORMED_RESPONSE);
 		}
@@ -269,13 +273,15 @@ class HttpCreditBureauTests {
 		bureau.stubFor(get(REPORT).willReturn(okJson("{\"report\": {\"companyId\": \"DE-0001234567\", ")));
 		BureauException failure = failure(() -> connector(3).report("DE-0001234567"));
 		assertThat(failure.failure()).isEqualTo(BureauFailure.MALFORMED_RESPONSE);
-		assertThat(failure.errors().get(0).message()).startsWith("The bureau's company report answer is not in the documented shape");
+		assertThat(failure.errors().get(0).message())
+			.startsWith("The bureau's company report answer is not in the documented shape");
 		bureau.verify(1, getRequestedFor(urlPathEqualTo(REPORT)));
 	}
 
 	@Test
 	void aReportMissingWhatItMustHaveIsMalformed() {
-		bureau.stubFor(get(REPORT).willReturn(okJson("{\"report\": {\"name\": \"Rhein Steelworks GmbH\", \"country\": \"DE\"}}")));
+		bureau.stubFor(get(REPORT)
+			.willReturn(okJson("{\"report\": {\"name\": \"Rhein Steelworks GmbH\", \"country\": \"DE\"}}")));
 		BureauException failure = failure(() -> connector(3).report("DE-0001234567"));
 		assertThat(failure.failure()).isEqualTo(BureauFailure.MALFORMED_RESPONSE);
 		assertThat(failure.getMessage()).contains("'companyId' is missing");
@@ -309,8 +315,8 @@ class HttpCreditBureauTests {
 
 	@Test
 	void aQueryTheBureauRefusesIsAnInvalidQuery() {
-		bureau.stubFor(get(urlPathEqualTo("/companies")).willReturn(aResponse().withStatus(400)
-			.withBody("{\"message\": \"taxId has an invalid check digit\"}")));
+		bureau.stubFor(get(urlPathEqualTo("/companies"))
+			.willReturn(aResponse().withStatus(400).withBody("{\"message\": \"taxId has an invalid check digit\"}")));
 		BureauException failure = failure(() -> connector(3).search(CompanySearch.byTaxId("DE", "DE136695977")));
 		assertThat(failure.failure()).isEqualTo(BureauFailure.INVALID_QUERY);
 		assertThat(failure.getMessage()).contains("taxId has an invalid check digit");
@@ -327,11 +333,13 @@ class HttpCreditBureauTests {
 
 	@Test
 	void monitoringEventsArePulledPageByPage() {
-		bureau.stubFor(get(urlPathEqualTo("/monitoring/notificationEvents")).withQueryParam("after", equalTo("ev-000100"))
-			.withQueryParam("pageSize", equalTo("50"))
-			.willReturn(okJson(body("notifications.json"))));
-		bureau.stubFor(get(urlPathEqualTo("/monitoring/notificationEvents")).withQueryParam("after", equalTo("ev-000102"))
-			.willReturn(okJson("{\"events\": []}")));
+		bureau
+			.stubFor(get(urlPathEqualTo("/monitoring/notificationEvents")).withQueryParam("after", equalTo("ev-000100"))
+				.withQueryParam("pageSize", equalTo("50"))
+				.willReturn(okJson(body("notifications.json"))));
+		bureau
+			.stubFor(get(urlPathEqualTo("/monitoring/notificationEvents")).withQueryParam("after", equalTo("ev-000102"))
+				.willReturn(okJson("{\"events\": []}")));
 		HttpCreditBureau connector = connector(3);
 		NotificationPage page = connector.notifications("ev-000100", 50);
 		assertThat(page.events()).extracting(NotificationEvent::eventId).containsExactly("ev-000101", "ev-000102");
@@ -351,7 +359,10 @@ class HttpCreditBureauTests {
 		return connector(maxAttempts, Duration.ofSeconds(5));
 	}
 
-	/** Backoff 200 ms doubling to 1 s; the breaker judges 4 calls, opens at 50 % after 2, for 60 s. */
+	/**
+	 * Backoff 200 ms doubling to 1 s; the breaker judges 4 calls, opens at 50 % after 2,
+	 * for 60 s.
+	 */
 	private HttpCreditBureau connector(int maxAttempts, Duration readTimeout) {
 		BureauProperties settings = new BureauProperties(URI.create(bureau.baseUrl()), "creditdesk", "s3cret",
 				Duration.ofSeconds(2), readTimeout, maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(1),

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: token lifetimes and the breaker's open time pass without waiting. */
+/**
+ * A clock the test moves by hand: token lifetimes and the breaker's open time pass
+ * without waiting.
+ */
 final class MutableClock extends Clock {
 
 	private volatile Instant now;

@@ -28,10 +28,11 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Codes are types in Java and in the schema, and the two agree: every code a capability declares
- * (any enum implementing {@link ErrorCode}, found on the class path, so a new capability's codes
- * are covered the day they are written) is a value of {@code UserErrorCode}, and nothing else is;
- * the same for {@code CreditReasonCode}. The wire string of a code is its constant name.
+ * Codes are types in Java and in the schema, and the two agree: every code a capability
+ * declares (any enum implementing {@link ErrorCode}, found on the class path, so a new
+ * capability's codes are covered the day they are written) is a value of
+ * {@code UserErrorCode}, and nothing else is; the same for {@code CreditReasonCode}. The
+ * wire string of a code is its constant name.
  */
 class ErrorCodeTests {
 
@@ -61,7 +62,8 @@ class ErrorCodeTests {
 	void aCodesWireStringIsItsNameAndItsMessageKeyFollowsFromIt() throws Exception {
 		for (Class<? extends ErrorCode> type : errorCodeEnums()) {
 			for (ErrorCode code : type.getEnumConstants()) {
-				// GraphQL serialises a Java enum by its name: a different wire string would not reach clients.
+				// GraphQL serialises a Java enum by its name: a different wire string
+				// would not reach clients.
 				assertThat(code.code()).as(type.getSimpleName()).isEqualTo(code.name());
 				assertThat(code.messageKey()).isEqualTo("error." + code.name());
 			}
@@ -75,8 +77,7 @@ class ErrorCodeTests {
 	private static List<Class<? extends ErrorCode>> errorCodeEnums() throws ClassNotFoundException {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
 			@Override
-			protected boolean isCandidateComponent(
-					AnnotatedBeanDefinition definition) {
+			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
 				return true;
 			}
 		};

@@ -47,7 +47,10 @@ class CustomerControllerTests {
 	@MockitoBean
 	private AuditLog audit;
 
-	/** The GraphQL limits are part of the GraphQL layer (an instrumentation, the document cache): their settings and meters. */
+	/**
+	 * The GraphQL limits are part of the GraphQL layer (an instrumentation, the document
+	 * cache): their settings and meters.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(GraphQlLimitsProperties.class)
 	static class Limits {
@@ -81,10 +84,11 @@ class CustomerControllerTests {
 
 	@Test
 	void decimalInputReachesTheServiceAsSentAndRefusalsBecomeUserErrors() {
-		given(this.customers.setCreditLimit(any()))
-			.willThrow(new CreditDeskException(CustomerErrorCode.OVER_HARD_CAP, "amount", "The limit is above the hard cap."));
-		this.graphQl.document("mutation { setCreditLimit(input: {customerId: \"c1\", amount: 1e6, reason: \"r\"}) "
-				+ "{ customer { id } userErrors { field code message } } }")
+		given(this.customers.setCreditLimit(any())).willThrow(
+				new CreditDeskException(CustomerErrorCode.OVER_HARD_CAP, "amount", "The limit is above the hard cap."));
+		this.graphQl
+			.document("mutation { setCreditLimit(input: {customerId: \"c1\", amount: 1e6, reason: \"r\"}) "
+					+ "{ customer { id } userErrors { field code message } } }")
 			.execute()
 			.path("setCreditLimit.customer")
 			.valueIsNull()
@@ -102,8 +106,9 @@ class CustomerControllerTests {
 
 	@Test
 	void aNonScalarDecimalIsAValidationError() {
-		this.graphQl.document("mutation { setCreditLimit(input: {customerId: \"c1\", amount: true, reason: \"r\"}) "
-				+ "{ userErrors { code } } }")
+		this.graphQl
+			.document("mutation { setCreditLimit(input: {customerId: \"c1\", amount: true, reason: \"r\"}) "
+					+ "{ userErrors { code } } }")
 			.execute()
 			.errors()
 			.expect(error -> error.getErrorType().toString().equals("ValidationError"))

@@ -59,7 +59,9 @@ class CustomerIntegrationTests {
 				.entityList(String.class)
 				.contains(field);
 		}
-		response.path(payload + ".userErrors[0].message").entity(String.class).satisfies(m -> assertThat(m).isNotBlank());
+		response.path(payload + ".userErrors[0].message")
+			.entity(String.class)
+			.satisfies(m -> assertThat(m).isNotBlank());
 	}
 
 	@Test
@@ -80,8 +82,9 @@ class CustomerIntegrationTests {
 		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
 		LocalDate validUntil = LocalDate.now().plusMonths(6);
 		GraphQlTester.Response response = this.manager.documentName("setCreditLimit")
-			.variable("input", Map.of("customerId", id, "amount", "125000.5", "validUntil", validUntil.toString(), "reason",
-					"Onboarding review"))
+			.variable("input",
+					Map.of("customerId", id, "amount", "125000.5", "validUntil", validUntil.toString(), "reason",
+							"Onboarding review"))
 			.execute();
 		response.path("setCreditLimit.userErrors").entityList(Object.class).hasSize(0);
 		response.path("setCreditLimit.customer.status").entity(String.class).isEqualTo("ACTIVE");
@@ -90,7 +93,9 @@ class CustomerIntegrationTests {
 		response.path("setCreditLimit.customer.creditLimitDetails.nextReviewDate")
 			.entity(String.class)
 			.isEqualTo(validUntil.toString());
-		response.path("setCreditLimit.customer.creditLimitDetails.approvedBy").entity(String.class).isEqualTo("manager");
+		response.path("setCreditLimit.customer.creditLimitDetails.approvedBy")
+			.entity(String.class)
+			.isEqualTo("manager");
 	}
 
 	@Test
@@ -108,8 +113,9 @@ class CustomerIntegrationTests {
 	void limitAboveTheEffectiveHardCapIsRefused() {
 		String segment = "CAPPED_" + TestCustomers.uniqueRef().replace("-", "_");
 		this.admin.documentName("upsertCreditPolicy")
-			.variable("input", Map.of("level", "SEGMENT", "code", segment, "hardCap",
-					Map.of("amount", "100000", "currency", "EUR"), "reason", "cap"))
+			.variable("input",
+					Map.of("level", "SEGMENT", "code", segment, "hardCap",
+							Map.of("amount", "100000", "currency", "EUR"), "reason", "cap"))
 			.execute()
 			.path("upsertCreditPolicy.userErrors")
 			.entityList(Object.class)
@@ -242,8 +248,8 @@ class CustomerIntegrationTests {
 		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
 		GraphQlTester.Response raised = GraphQlClients.as(this.graphQl, "analyst")
 			.documentName("raiseRiskFlag")
-			.variable("input", Map.of("customerId", id, "type", "BUREAU", "reason", "Insolvency filing", "source",
-					"Creditreform"))
+			.variable("input",
+					Map.of("customerId", id, "type", "BUREAU", "reason", "Insolvency filing", "source", "Creditreform"))
 			.execute();
 		raised.path("raiseRiskFlag.customer.flags[0].type").entity(String.class).isEqualTo("BUREAU");
 		raised.path("raiseRiskFlag.customer.flags[0].raisedBy").entity(String.class).isEqualTo("analyst");
@@ -265,8 +271,12 @@ class CustomerIntegrationTests {
 		Map<String, Object> childInput = newCustomer();
 		childInput.put("parentId", parent);
 		String child = create(childInput).path("createCustomer.customer.id").entity(String.class).get();
-		this.admin.documentName("customer").variable("id", child).execute().path("customer.parent.id")
-			.entity(String.class).isEqualTo(parent);
+		this.admin.documentName("customer")
+			.variable("id", child)
+			.execute()
+			.path("customer.parent.id")
+			.entity(String.class)
+			.isEqualTo(parent);
 		hasError(this.admin.documentName("updateCustomer")
 			.variable("input", Map.of("id", parent, "parentId", child))
 			.execute(), "updateCustomer", "INVALID_PARENT", "parentId");
@@ -337,8 +347,7 @@ class CustomerIntegrationTests {
 			.execute();
 		first.path("customers.totalCount").entity(Integer.class).isEqualTo(5);
 		first.path("customers.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
-		List<String> names = new ArrayList<>(
-				first.path("customers.edges[*].node.name").entityList(String.class).get());
+		List<String> names = new ArrayList<>(first.path("customers.edges[*].node.name").entityList(String.class).get());
 		String cursor = first.path("customers.pageInfo.endCursor").entity(String.class).get();
 		while (cursor != null) {
 			GraphQlTester.Response next = this.admin.documentName("customers")
@@ -362,7 +371,9 @@ class CustomerIntegrationTests {
 
 	@Test
 	void aForeignCursorIsABadRequest() {
-		GraphQlTester.Response response = this.admin.documentName("customers").variable("after", "not-a-cursor").execute();
+		GraphQlTester.Response response = this.admin.documentName("customers")
+			.variable("after", "not-a-cursor")
+			.execute();
 		response.errors().expect(error -> "INVALID_CURSOR".equals(error.getExtensions().get("code"))).verify();
 		// No page at all rather than an empty one that looks like "no customers".
 		response.path("customers").valueIsNull();

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the service relies on from MongoDB, run against every store: the embedded server here,
- * a real MongoDB through Testcontainers where Docker exists.
+ * What the service relies on from MongoDB, run against every store: the embedded server
+ * here, a real MongoDB through Testcontainers where Docker exists.
  */
 abstract class CustomerStoreContract {
 
@@ -43,12 +43,15 @@ abstract class CustomerStoreContract {
 	MongoTemplate mongo;
 
 	static Customer customer(String segment) {
-		return new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Store Test", TestCustomers.uniqueGermanTaxId(),
-				"DE", segment, "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
-				Instant.now(), Instant.now(), 1, null);
+		return new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Store Test",
+				TestCustomers.uniqueGermanTaxId(), "DE", segment, "GOLD", "RETAIL", null, "EUR",
+				CustomerStatus.PENDING_VERIFICATION, List.of(), null, Instant.now(), Instant.now(), 1, null);
 	}
 
-	/** Inserts {@code customer} with the audit record of its creation, as the service does. */
+	/**
+	 * Inserts {@code customer} with the audit record of its creation, as the service
+	 * does.
+	 */
 	Customer insert(Customer customer) {
 		return this.store.insert(customer, created(customer));
 	}
@@ -63,13 +66,13 @@ abstract class CustomerStoreContract {
 	void uniqueExternalRefAndTaxIdAreEnforcedByTheStore() {
 		assertThat(this.indexes.tryApply()).isTrue();
 		Customer first = insert(customer("SMB"));
-		Customer sameRef = new Customer(new ObjectId().toHexString(), first.externalRef(), "Other", TestCustomers.uniqueGermanTaxId(),
-				"DE", "SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
-				Instant.now(), Instant.now(), 1, null);
+		Customer sameRef = new Customer(new ObjectId().toHexString(), first.externalRef(), "Other",
+				TestCustomers.uniqueGermanTaxId(), "DE", "SMB", "GOLD", "RETAIL", null, "EUR",
+				CustomerStatus.PENDING_VERIFICATION, List.of(), null, Instant.now(), Instant.now(), 1, null);
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameRef));
-		Customer sameTaxId = new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Other", first.taxId(), "DE",
-				"SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null, Instant.now(),
-				Instant.now(), 1, null);
+		Customer sameTaxId = new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Other",
+				first.taxId(), "DE", "SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION,
+				List.of(), null, Instant.now(), Instant.now(), 1, null);
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameTaxId));
 	}
 
@@ -78,7 +81,9 @@ abstract class CustomerStoreContract {
 		Customer customer = customer("SMB");
 		AuditRecord created = created(customer);
 		this.store.insert(customer, created);
-		Document stored = this.mongo.getCollection("customers").find(new Document("_id", new ObjectId(customer.id()))).first();
+		Document stored = this.mongo.getCollection("customers")
+			.find(new Document("_id", new ObjectId(customer.id())))
+			.first();
 		assertThat(stored.getList(AuditOutbox.ENTRIES, Document.class)).hasSize(1);
 
 		this.audit.settle(Customer.class, customer.id(), created);
@@ -120,8 +125,7 @@ abstract class CustomerStoreContract {
 		assertThat(first.totalCount()).isEqualTo(5);
 		assertThat(first.edges()).hasSize(3);
 		assertThat(first.pageInfo().hasNextPage()).isTrue();
-		Connection<Customer> second = this.store.page(filter, 3,
-				Connection.decode(first.pageInfo().endCursor()));
+		Connection<Customer> second = this.store.page(filter, 3, Connection.decode(first.pageInfo().endCursor()));
 		assertThat(second.edges()).hasSize(2);
 		assertThat(second.pageInfo().hasNextPage()).isFalse();
 		assertThat(second.edges().get(0).node().id()).isGreaterThan(first.edges().get(2).node().id());

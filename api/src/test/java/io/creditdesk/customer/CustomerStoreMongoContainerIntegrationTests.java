@@ -10,8 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The store contract against a real MongoDB (replica set, as in production) in a container.
- * Skipped where there is no Docker engine.
+ * The store contract against a real MongoDB (replica set, as in production) in a
+ * container. Skipped where there is no Docker engine.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest

@@ -30,8 +30,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo portfolio as a newcomer meets it: seeded at start (a small one here), with exchange
- * rates for every currency its customers use, so the Finance KPIs in EUR answer in full.
+ * The demo portfolio as a newcomer meets it: seeded at start (a small one here), with
+ * exchange rates for every currency its customers use, so the Finance KPIs in EUR answer
+ * in full.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "creditdesk.demo.enabled=true", "creditdesk.demo.customers=40" })
@@ -46,10 +47,10 @@ class DemoPortfolioIntegrationTests {
 	private MongoTemplate mongo;
 
 	/**
-	 * Demo history in the past and consistent (it once settled 107 of 470 invoices after today): no
-	 * invoice, payment or order after today, no payment before its invoice, nothing before the customer
-	 * began; and at least 12 months of it for every customer that may buy on credit (scoring needs 12
-	 * monthly statements).
+	 * Demo history in the past and consistent (it once settled 107 of 470 invoices after
+	 * today): no invoice, payment or order after today, no payment before its invoice,
+	 * nothing before the customer began; and at least 12 months of it for every customer
+	 * that may buy on credit (scoring needs 12 monthly statements).
 	 */
 	@Test
 	void theDemoHistoryIsInThePastConsistentAndAtLeastTwelveMonthsLong() {
@@ -67,18 +68,20 @@ class DemoPortfolioIntegrationTests {
 			}
 			Customer customer = customers.get(invoice.customerId());
 			if (customer != null && invoice.invoiceDate().isBefore(customer.customerSince())) {
-				wrong.add(invoice.id() + " dated " + invoice.invoiceDate() + " before its customer began " + customer.customerSince());
+				wrong.add(invoice.id() + " dated " + invoice.invoiceDate() + " before its customer began "
+						+ customer.customerSince());
 			}
 			if (invoice.settledOn() != null && invoice.settledOn().isAfter(today)) {
 				wrong.add(invoice.id() + " settled on " + invoice.settledOn());
 			}
 			for (Invoice.Application application : invoice.applications()) {
 				if (application.date().isAfter(today) || application.date().isBefore(invoice.invoiceDate())) {
-					wrong.add(invoice.id() + " " + application.type() + " on " + application.date() + " for an invoice of "
-							+ invoice.invoiceDate());
+					wrong.add(invoice.id() + " " + application.type() + " on " + application.date()
+							+ " for an invoice of " + invoice.invoiceDate());
 				}
 			}
-			months.computeIfAbsent(invoice.customerId(), id -> new TreeSet<>()).add(YearMonth.from(invoice.invoiceDate()));
+			months.computeIfAbsent(invoice.customerId(), id -> new TreeSet<>())
+				.add(YearMonth.from(invoice.invoiceDate()));
 		}
 		for (Order order : this.mongo.findAll(Order.class)) {
 			if (order.placedAt().isAfter(now)) {
@@ -107,7 +110,8 @@ class DemoPortfolioIntegrationTests {
 	@Test
 	void everyCurrencyOfTheDemoHasARateIntoEuro() {
 		HttpGraphQlTester cfo = GraphQlClients.as(this.graphQl, "cfo");
-		List<Map<String, Object>> customers = cfo.document("{ customers(first: 200) { edges { node { creditCurrency } } } }")
+		List<Map<String, Object>> customers = cfo
+			.document("{ customers(first: 200) { edges { node { creditCurrency } } } }")
 			.execute()
 			.path("customers.edges[*].node")
 			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {

@@ -11,7 +11,9 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 
-/** A mongo-java-server backend served on a free port, with a driver client on it (tests). */
+/**
+ * A mongo-java-server backend served on a free port, with a driver client on it (tests).
+ */
 final class BackendServer implements AutoCloseable {
 
 	/** The sparse fields the tests' stores track (those the service declares today). */
@@ -37,7 +39,10 @@ final class BackendServer implements AutoCloseable {
 		return this.client.getDatabase("creditdesk");
 	}
 
-	/** Closes the client and shuts the server and its backend down (the backend commits and closes its store). */
+	/**
+	 * Closes the client and shuts the server and its backend down (the backend commits
+	 * and closes its store).
+	 */
 	@Override
 	public void close() {
 		this.client.close();

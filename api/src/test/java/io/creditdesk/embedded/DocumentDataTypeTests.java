@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded store writes documents as BSON ({@link DocumentDataType}): every value type the
- * server stores comes back as it went in, a value the codec cannot write is written the old
- * way, and stores whose documents were written by the library (Java serialization) open, read
- * and update unchanged, old and new values side by side.
+ * The embedded store writes documents as BSON ({@link DocumentDataType}): every value
+ * type the server stores comes back as it went in, a value the codec cannot write is
+ * written the old way, and stores whose documents were written by the library (Java
+ * serialization) open, read and update unchanged, old and new values side by side.
  */
 class DocumentDataTypeTests {
 
@@ -72,7 +72,8 @@ class DocumentDataTypeTests {
 		assertThat(((BsonRegularExpression) regex.get("r")).getPattern()).isEqualTo("^BENCH-");
 		assertThat(((BsonRegularExpression) regex.get("r")).getOptions()).isEqualTo("i");
 		byte[] bytes = { 1, 2, 3 };
-		Document binary = (Document) DocumentDataType.INSTANCE.read(write(DocumentDataType.INSTANCE, new Document("b", bytes)));
+		Document binary = (Document) DocumentDataType.INSTANCE
+			.read(write(DocumentDataType.INSTANCE, new Document("b", bytes)));
 		assertThat((byte[]) binary.get("b")).containsExactly(bytes);
 	}
 
@@ -113,7 +114,8 @@ class DocumentDataTypeTests {
 			}
 		}
 		try (MVStore mv = MVStore.open(file)) {
-			// The library's own value type can no longer read a rewritten document: it is BSON now.
+			// The library's own value type can no longer read a rewritten document: it is
+			// BSON now.
 			MVMap<Object, Object> plain = mv.openMap("databases.creditdesk.orders");
 			assertThatThrownBy(() -> plain.get("o2")).isNotNull();
 		}
@@ -134,8 +136,9 @@ class DocumentDataTypeTests {
 
 	private static org.bson.Document order(int i) {
 		return new org.bson.Document("_id", "o" + i).append("customerId", "c" + (i % 7))
-			.append("amount", new org.bson.Document("amount", new org.bson.types.Decimal128(new BigDecimal(i + ".25")))
-				.append("currency", "EUR"))
+			.append("amount",
+					new org.bson.Document("amount", new org.bson.types.Decimal128(new BigDecimal(i + ".25")))
+						.append("currency", "EUR"))
 			.append("status", "OPEN")
 			.append("placedAt", new Date(1_700_000_000_000L + i))
 			.append("reasonCodes", List.of("WITHIN_LIMIT"))

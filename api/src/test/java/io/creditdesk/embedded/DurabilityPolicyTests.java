@@ -6,7 +6,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which commands the embedded store answers only once durable, by command and write concern. */
+/**
+ * Which commands the embedded store answers only once durable, by command and write
+ * concern.
+ */
 class DurabilityPolicyTests {
 
 	@ParameterizedTest(name = "{0} with write concern [{1}] waits: {2}")
@@ -49,7 +52,9 @@ class DurabilityPolicyTests {
 		assertThat(DurabilityPolicy.waitsForDisk(command, body)).isEqualTo(waits);
 	}
 
-	/** {@code w=majority,j=true} as the driver sends it: booleans, numbers and strings. */
+	/**
+	 * {@code w=majority,j=true} as the driver sends it: booleans, numbers and strings.
+	 */
 	private static Document concern(String spec) {
 		Document concern = new Document();
 		for (String part : spec.split(",")) {

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The server answers a write only after a commit that holds it, reads and opted-out writes at
- * once, and a write it could not make durable as an error.
+ * The server answers a write only after a commit that holds it, reads and opted-out
+ * writes at once, and a write it could not make durable as an error.
  */
 class DurableWritesBackendTests {
 

@@ -35,12 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Acknowledged means durable: the file-backed embedded store runs in a JVM of its own
- * ({@link EmbeddedStoreProcess}), eight clients write to it with {@code j: true} (inserts, and
- * conditional {@code $inc} updates as the credit reservation makes them), and the store JVM is
- * killed with SIGKILL while they write. Reopened on the same file, the store holds every insert
- * that was acknowledged, and every counter is at least its acknowledged increments and at most
- * those plus the ones still unanswered at the kill. Three kills in a row on the same file; each
- * restart checks everything acknowledged so far.
+ * ({@link EmbeddedStoreProcess}), eight clients write to it with {@code j: true}
+ * (inserts, and conditional {@code $inc} updates as the credit reservation makes them),
+ * and the store JVM is killed with SIGKILL while they write. Reopened on the same file,
+ * the store holds every insert that was acknowledged, and every counter is at least its
+ * acknowledged increments and at most those plus the ones still unanswered at the kill.
+ * Three kills in a row on the same file; each restart checks everything acknowledged so
+ * far.
  */
 class DurableWritesCrashTests {
 
@@ -52,7 +53,8 @@ class DurableWritesCrashTests {
 
 	/**
 	 * Acknowledged writes before each kill (the kill comes after at least these and
-	 * {@link #LEAST_LOAD}, or after {@link #MOST_LOAD} on a machine too busy to reach them).
+	 * {@link #LEAST_LOAD}, or after {@link #MOST_LOAD} on a machine too busy to reach
+	 * them).
 	 */
 	private static final int WRITES_PER_KILL = 400;
 
@@ -60,7 +62,9 @@ class DurableWritesCrashTests {
 
 	private static final Duration MOST_LOAD = Duration.ofSeconds(6);
 
-	/** A cap the counters never reach: the update stays conditional, as a reservation is. */
+	/**
+	 * A cap the counters never reach: the update stays conditional, as a reservation is.
+	 */
 	private static final long CAP = 1_000_000_000L;
 
 	@TempDir
@@ -76,7 +80,8 @@ class DurableWritesCrashTests {
 				MongoDatabase database = client.getDatabase("creditdesk");
 				if (kill == 1) {
 					for (int c = 0; c < COUNTERS; c++) {
-						database.getCollection("counters").insertOne(new Document("_id", "c" + c).append("n", 0L).append("cap", CAP));
+						database.getCollection("counters")
+							.insertOne(new Document("_id", "c" + c).append("n", 0L).append("cap", CAP));
 					}
 				}
 				else {
@@ -95,13 +100,14 @@ class DurableWritesCrashTests {
 		}
 		System.out.println("Crash test: " + ledger.summary() + "; lost: " + (lost.isEmpty() ? "none" : lost));
 		assertThat(ledger.unexpectedFailures).as("writes that failed before the kill").isEmpty();
-		assertThat(ledger.acknowledgedInserts).as("inserts acknowledged before the kills").hasSizeGreaterThan(KILLS * WRITES_PER_KILL / 4);
+		assertThat(ledger.acknowledgedInserts).as("inserts acknowledged before the kills")
+			.hasSizeGreaterThan(KILLS * WRITES_PER_KILL / 4);
 		assertThat(lost).as("acknowledged writes missing after a kill").isEmpty();
 	}
 
 	/**
-	 * Eight clients insert and increment until enough of their writes were acknowledged, then the
-	 * store JVM is killed (SIGKILL) while their writes are in flight.
+	 * Eight clients insert and increment until enough of their writes were acknowledged,
+	 * then the store JVM is killed (SIGKILL) while their writes are in flight.
 	 */
 	private static void writeUntilKilled(MongoDatabase database, Process store, Ledger ledger, int kill)
 			throws InterruptedException {
@@ -127,8 +133,10 @@ class DurableWritesCrashTests {
 					String counter = "c" + random.nextInt(COUNTERS);
 					ledger.counter(counter).attempted.incrementAndGet();
 					try {
-						Document incremented = counters.findOneAndUpdate(new Document("_id", counter).append("$expr",
-								new Document("$lt", List.of("$n", "$cap"))), new Document("$inc", new Document("n", 1L)), after);
+						Document incremented = counters.findOneAndUpdate(
+								new Document("_id", counter).append("$expr",
+										new Document("$lt", List.of("$n", "$cap"))),
+								new Document("$inc", new Document("n", 1L)), after);
 						if (incremented != null) {
 							ledger.counter(counter).acknowledged.incrementAndGet();
 						}
@@ -148,8 +156,8 @@ class DurableWritesCrashTests {
 			Thread.sleep(20);
 			elapsed = System.nanoTime() - started;
 		}
-		while (elapsed < MOST_LOAD.toNanos()
-				&& (elapsed < LEAST_LOAD.toNanos() || 2 * (ledger.acknowledgedInserts.size() - before) < WRITES_PER_KILL));
+		while (elapsed < MOST_LOAD.toNanos() && (elapsed < LEAST_LOAD.toNanos()
+				|| 2 * (ledger.acknowledgedInserts.size() - before) < WRITES_PER_KILL));
 		killed.set(true);
 		store.destroyForcibly();
 		store.waitFor();
@@ -182,17 +190,21 @@ class DurableWritesCrashTests {
 	}
 
 	private static MongoClient client(int port) {
-		// j: true on every write; no retries (the driver retries only on replica sets, but say so).
+		// j: true on every write; no retries (the driver retries only on replica sets,
+		// but say so).
 		return MongoClients.create(MongoClientSettings.builder()
 			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
 			.writeConcern(WriteConcern.JOURNALED)
 			.retryWrites(false)
 			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
-			.applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS))
+			.applyToSocketSettings(
+					socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS))
 			.build());
 	}
 
-	/** What the clients were told: acknowledged writes, and writes sent without an answer. */
+	/**
+	 * What the clients were told: acknowledged writes, and writes sent without an answer.
+	 */
 	private static final class Ledger {
 
 		final Set<String> attemptedInserts = ConcurrentHashMap.newKeySet();
@@ -203,7 +215,10 @@ class DurableWritesCrashTests {
 
 		final List<String> unexpectedFailures = new ArrayList<>();
 
-		/** Acknowledged inserts found missing by an earlier check (each loss is reported once). */
+		/**
+		 * Acknowledged inserts found missing by an earlier check (each loss is reported
+		 * once).
+		 */
 		private final Set<String> reportedMissing = new HashSet<>();
 
 		private int acknowledgedAtLastCheck;
@@ -221,9 +236,9 @@ class DurableWritesCrashTests {
 		}
 
 		/**
-		 * Reads the store back: every acknowledged insert must be there (and nothing never sent);
-		 * every counter between its acknowledged and its attempted increments. Then the counters'
-		 * bounds restart from what the store holds.
+		 * Reads the store back: every acknowledged insert must be there (and nothing
+		 * never sent); every counter between its acknowledged and its attempted
+		 * increments. Then the counters' bounds restart from what the store holds.
 		 */
 		List<String> check(String when, MongoDatabase database) {
 			List<String> lost = new ArrayList<>();
@@ -239,8 +254,9 @@ class DurableWritesCrashTests {
 			phantom.removeAll(this.attemptedInserts);
 			int acknowledged = this.acknowledgedInserts.size();
 			if (!missing.isEmpty()) {
-				lost.add(String.format(Locale.ROOT, "%s: %d of the %d inserts acknowledged since the last start missing", when,
-						missing.size(), acknowledged - this.acknowledgedAtLastCheck));
+				lost.add(
+						String.format(Locale.ROOT, "%s: %d of the %d inserts acknowledged since the last start missing",
+								when, missing.size(), acknowledged - this.acknowledgedAtLastCheck));
 			}
 			this.acknowledgedAtLastCheck = acknowledged;
 			assertThat(phantom).as("documents never sent").isEmpty();
@@ -254,10 +270,12 @@ class DurableWritesCrashTests {
 				long increments = counter.base + counter.acknowledged.get();
 				long attempted = counter.base + counter.attempted.get();
 				if (n < increments) {
-					lost.add(String.format(Locale.ROOT, "%s: counter %s at %d with %d increments acknowledged (%d lost)", when,
-							entry.getKey(), n, increments, increments - n));
+					lost.add(
+							String.format(Locale.ROOT, "%s: counter %s at %d with %d increments acknowledged (%d lost)",
+									when, entry.getKey(), n, increments, increments - n));
 				}
-				assertThat(n).as("counter %s at most its attempted increments", entry.getKey()).isLessThanOrEqualTo(attempted);
+				assertThat(n).as("counter %s at most its attempted increments", entry.getKey())
+					.isLessThanOrEqualTo(attempted);
 				this.incrementsAcknowledged += counter.acknowledged.get();
 				counter.base = n;
 				counter.acknowledged.set(0);
@@ -273,7 +291,10 @@ class DurableWritesCrashTests {
 
 	}
 
-	/** A counter's value in the store at the last check, and the increments sent and acknowledged since. */
+	/**
+	 * A counter's value in the store at the last check, and the increments sent and
+	 * acknowledged since.
+	 */
 	private static final class Counter {
 
 		long base;

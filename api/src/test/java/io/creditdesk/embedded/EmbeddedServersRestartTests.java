@@ -35,11 +35,16 @@ class EmbeddedServersRestartTests {
 	void mongoDocumentsSurviveARestart() {
 		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties(), BackendServer.SPARSE_FIELDS);
 				MongoClient client = MongoClients.create(server.connectionString())) {
-			client.getDatabase("creditdesk").getCollection("things").insertOne(new Document("_id", "a").append("n", 42));
+			client.getDatabase("creditdesk")
+				.getCollection("things")
+				.insertOne(new Document("_id", "a").append("n", 42));
 		}
 		try (EmbeddedMongoServer server = new EmbeddedMongoServer(properties(), BackendServer.SPARSE_FIELDS);
 				MongoClient client = MongoClients.create(server.connectionString())) {
-			Document found = client.getDatabase("creditdesk").getCollection("things").find(new Document("_id", "a")).first();
+			Document found = client.getDatabase("creditdesk")
+				.getCollection("things")
+				.find(new Document("_id", "a"))
+				.first();
 			assertThat(found).isNotNull();
 			assertThat(found.getInteger("n")).isEqualTo(42);
 		}
@@ -50,8 +55,9 @@ class EmbeddedServersRestartTests {
 	void kafkaMessagesSurviveARestart() {
 		try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(properties())) {
 			broker.awaitReady(Duration.ofSeconds(60));
-			try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-					ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+							ProducerConfig.ACKS_CONFIG, "all"),
 					new StringSerializer(), new StringSerializer())) {
 				producer.send(new ProducerRecord<>("restart-check", "customer-1", "kept")).get();
 			}
@@ -62,8 +68,9 @@ class EmbeddedServersRestartTests {
 		try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(properties())) {
 			broker.awaitReady(Duration.ofSeconds(60));
 			try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
-							"restart-check", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+							ConsumerConfig.GROUP_ID_CONFIG, "restart-check", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+							"earliest"),
 					new StringDeserializer(), new StringDeserializer())) {
 				consumer.subscribe(List.of("restart-check"));
 				String value = null;

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Group commit: a writer returns only after a commit that started after it asked; writers that
- * ask while a commit runs share the next one; a failed commit fails its writers and all later ones.
+ * Group commit: a writer returns only after a commit that started after it asked; writers
+ * that ask while a commit runs share the next one; a failed commit fails its writers and
+ * all later ones.
  */
 class GroupCommitTests {
 
@@ -49,9 +50,11 @@ class GroupCommitTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> commits.requested() == 8);
 			releaseFirst.countDown();
 
-			assertThat(first.get(30, TimeUnit.SECONDS)).as("the first writer returns after the first commit").isGreaterThanOrEqualTo(1);
+			assertThat(first.get(30, TimeUnit.SECONDS)).as("the first writer returns after the first commit")
+				.isGreaterThanOrEqualTo(1);
 			for (CompletableFuture<Integer> writer : later) {
-				assertThat(writer.get(30, TimeUnit.SECONDS)).as("returned only after the second commit ended").isEqualTo(2);
+				assertThat(writer.get(30, TimeUnit.SECONDS)).as("returned only after the second commit ended")
+					.isEqualTo(2);
 			}
 			assertThat(commits.commits()).as("seven writers, one commit").isEqualTo(2);
 			assertThat(started.get()).isEqualTo(2);

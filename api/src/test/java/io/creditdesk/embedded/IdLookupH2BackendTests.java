@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded store answers "{@code _id} plus more conditions" through the {@code _id} index
- * with the same results as a full scan, answers the outbox's {@code {outboxAt: {$exists: true}}}
- * from the ids it tracks with the same results as a full scan after every kind of write, and its
- * files open again after a restart.
+ * The embedded store answers "{@code _id} plus more conditions" through the {@code _id}
+ * index with the same results as a full scan, answers the outbox's {@code {outboxAt:
+ * {$exists: true}}} from the ids it tracks with the same results as a full scan after
+ * every kind of write, and its files open again after a restart.
  */
 class IdLookupH2BackendTests {
 
@@ -48,24 +48,29 @@ class IdLookupH2BackendTests {
 			MongoCollection<Document> accounts = client.getDatabase("creditdesk").getCollection("accounts");
 			List<Document> docs = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
-				docs.add(new Document("_id", "c" + i).append("status", "ACTIVE").append("used", 0).append("limit", 100));
+				docs.add(
+						new Document("_id", "c" + i).append("status", "ACTIVE").append("used", 0).append("limit", 100));
 			}
 			docs.add(new Document("_id", oid).append("status", "BLOCKED").append("used", 0).append("limit", 100));
 			accounts.insertMany(docs);
 			FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
 			// Fits: reserved on exactly that document.
-			Document reserved = accounts.findOneAndUpdate(fits("c7", 60), new Document("$inc", new Document("used", 60)), after);
+			Document reserved = accounts.findOneAndUpdate(fits("c7", 60),
+					new Document("$inc", new Document("used", 60)), after);
 			assertThat(reserved).isNotNull();
 			assertThat(reserved.getString("_id")).isEqualTo("c7");
 			assertThat(reserved.getInteger("used")).isEqualTo(60);
-			// Does not fit any more: the other conditions still apply to the document found by id.
-			assertThat(accounts.findOneAndUpdate(fits("c7", 60), new Document("$inc", new Document("used", 60)))).isNull();
+			// Does not fit any more: the other conditions still apply to the document
+			// found by id.
+			assertThat(accounts.findOneAndUpdate(fits("c7", 60), new Document("$inc", new Document("used", 60))))
+				.isNull();
 			assertThat(accounts.find(new Document("_id", "c7")).first().getInteger("used")).isEqualTo(60);
 			// Status condition on an ObjectId id; unknown id; other documents untouched.
 			Document blocked = new Document("_id", oid).append("status", "ACTIVE");
 			assertThat(accounts.findOneAndUpdate(blocked, new Document("$inc", new Document("used", 1)))).isNull();
-			assertThat(accounts.findOneAndUpdate(fits("nope", 1), new Document("$inc", new Document("used", 1)))).isNull();
+			assertThat(accounts.findOneAndUpdate(fits("nope", 1), new Document("$inc", new Document("used", 1))))
+				.isNull();
 			assertThat(accounts.countDocuments(new Document("used", new Document("$gt", 0)))).isEqualTo(1);
 			// Plain finds with _id and more conditions.
 			assertThat(accounts.find(new Document("_id", "c3").append("status", "ACTIVE")).first()).isNotNull();
@@ -85,7 +90,10 @@ class IdLookupH2BackendTests {
 
 	private static final Document PENDING = new Document(SINCE, new Document("$exists", true));
 
-	/** The same filter inside an {@code $or}, which no plan of this backend takes: the library's full scan. */
+	/**
+	 * The same filter inside an {@code $or}, which no plan of this backend takes: the
+	 * library's full scan.
+	 */
 	private static final Document PENDING_SCANNED = scanned(PENDING);
 
 	private static Document scanned(Document query) {
@@ -93,8 +101,9 @@ class IdLookupH2BackendTests {
 	}
 
 	/**
-	 * A store opened again tracks the declared fields in the collections it found: those are opened
-	 * while the library's constructor runs, before the backend knows its fields.
+	 * A store opened again tracks the declared fields in the collections it found: those
+	 * are opened while the library's constructor runs, before the backend knows its
+	 * fields.
 	 */
 	@Test
 	void collectionsFoundInAStoreTrackTheDeclaredFields() {
@@ -125,9 +134,10 @@ class IdLookupH2BackendTests {
 	private static final String KEY = "worklistKey";
 
 	/**
-	 * The Finance worklist's queries (a key that is not null, with other conditions, inside an
-	 * {@code $and}, after a key; sorted by the key with a limit) return what the scan returns,
-	 * with null keys, missing keys, arrays and every kind of write in between.
+	 * The Finance worklist's queries (a key that is not null, with other conditions,
+	 * inside an {@code $and}, after a key; sorted by the key with a limit) return what
+	 * the scan returns, with null keys, missing keys, arrays and every kind of write in
+	 * between.
 	 */
 	@Test
 	void worklistQueriesMatchTheScan() {
@@ -148,16 +158,19 @@ class IdLookupH2BackendTests {
 			}
 			orders.insertMany(docs);
 			checkWorklist(orders);
-			// Released as the ledger does now ($unset) and as it did before (set to null).
+			// Released as the ledger does now ($unset) and as it did before (set to
+			// null).
 			orders.updateOne(new Document("_id", "o3"), new Document("$unset", new Document(KEY, "")));
 			orders.updateOne(new Document("_id", "o6"), new Document("$set", new Document(KEY, null)));
-			// Held again, a key on a document that had none, an amendment held under a new key.
+			// Held again, a key on a document that had none, an amendment held under a
+			// new key.
 			orders.updateOne(new Document("_id", "o1"), new Document("$set", new Document(KEY, "k00")));
 			orders.updateOne(new Document("_id", "o9"), new Document("$set", new Document(KEY, "k99")));
 			orders.deleteOne(new Document("_id", "o12"));
 			checkWorklist(orders);
 			// An array value: no sorted reading, same results.
-			orders.updateOne(new Document("_id", "o15"), new Document("$set", new Document(KEY, List.of("k05", "k50"))));
+			orders.updateOne(new Document("_id", "o15"),
+					new Document("$set", new Document(KEY, List.of("k05", "k50"))));
 			checkWorklist(orders);
 			orders.updateOne(new Document("_id", "o15"), new Document("$set", new Document(KEY, "k05")));
 			orders.updateMany(new Document(KEY, null), new Document("$unset", new Document(KEY, "")));
@@ -173,22 +186,30 @@ class IdLookupH2BackendTests {
 		List<Document> queries = List.of(notNull, new Document(KEY, new Document("$exists", true)),
 				new Document(notNull).append("customerId", "c1"), new Document(KEY, "k07"),
 				new Document(KEY, new Document("$gt", "k05")).append("customerId", new Document("$ne", "c2")),
-				new Document("$and", List.of(notNull, new Document(KEY, new Document("$gte", "k07")).append("customerId", "c3"))),
+				new Document("$and",
+						List.of(notNull, new Document(KEY, new Document("$gte", "k07")).append("customerId", "c3"))),
 				new Document(KEY, new Document("$exists", true).append("$ne", "k07")));
 		Document byKey = new Document(KEY, 1);
 		for (Document query : queries) {
 			assertThat(orders.find(query).into(new ArrayList<>())).as("%s", query)
 				.isEqualTo(orders.find(scanned(query)).into(new ArrayList<>()));
-			assertThat(orders.countDocuments(query)).as("count %s", query).isEqualTo(orders.countDocuments(scanned(query)));
+			assertThat(orders.countDocuments(query)).as("count %s", query)
+				.isEqualTo(orders.countDocuments(scanned(query)));
 			for (int limit : new int[] { 1, 2, 5, 100 }) {
 				for (int skip : new int[] { 0, 3 }) {
 					assertThat(orders.find(query).sort(byKey).skip(skip).limit(limit).into(new ArrayList<>()))
 						.as("%s skip %d limit %d", query, skip, limit)
-						.isEqualTo(orders.find(scanned(query)).sort(byKey).skip(skip).limit(limit).into(new ArrayList<>()));
+						.isEqualTo(orders.find(scanned(query))
+							.sort(byKey)
+							.skip(skip)
+							.limit(limit)
+							.into(new ArrayList<>()));
 				}
 			}
 			assertThat(orders.find(query).sort(new Document(KEY, -1).append("n", 1)).limit(4).into(new ArrayList<>()))
-				.isEqualTo(orders.find(scanned(query)).sort(new Document(KEY, -1).append("n", 1)).limit(4)
+				.isEqualTo(orders.find(scanned(query))
+					.sort(new Document(KEY, -1).append("n", 1))
+					.limit(4)
 					.into(new ArrayList<>()));
 		}
 	}
@@ -203,7 +224,8 @@ class IdLookupH2BackendTests {
 		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
 			MongoCollection<Document> orders = store.orders();
 			store.check();
-			// Inserts with and without the field, string and ObjectId ids, ties on outboxAt.
+			// Inserts with and without the field, string and ObjectId ids, ties on
+			// outboxAt.
 			List<Document> docs = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
 				Document doc = new Document("_id", "o" + i).append("n", i);
@@ -220,7 +242,8 @@ class IdLookupH2BackendTests {
 			store.check();
 			assertThat(store.tracked()).contains("o0", "o3", oid, "single").doesNotContain("o1", "plain");
 
-			// $min set together with a $push into the outbox, on a document without and with the field.
+			// $min set together with a $push into the outbox, on a document without and
+			// with the field.
 			Document event = new Document("$push", new Document("outbox", new Document("e", "x")));
 			orders.updateOne(new Document("_id", "o1"), new Document(event).append("$min", new Document(SINCE, t2)));
 			orders.updateOne(new Document("_id", "o3"), new Document(event).append("$min", new Document(SINCE, t2)));
@@ -229,11 +252,13 @@ class IdLookupH2BackendTests {
 			// $push of other fields, $inc, $set: membership unchanged.
 			orders.updateOne(new Document("_id", "o2"), new Document("$push", new Document("history", 1)));
 			orders.updateOne(new Document("_id", "o6"), new Document("$inc", new Document("n", 1)));
-			orders.updateMany(new Document("n", new Document("$gte", 30)), new Document("$set", new Document("big", true)));
+			orders.updateMany(new Document("n", new Document("$gte", 30)),
+					new Document("$set", new Document("big", true)));
 			store.check();
 			assertThat(store.tracked()).contains("o6").doesNotContain("o2");
 			// $unset as the relay does, single and in a bulk write.
-			orders.updateOne(new Document("_id", "o0"), new Document("$unset", new Document("outbox", "").append(SINCE, "")));
+			orders.updateOne(new Document("_id", "o0"),
+					new Document("$unset", new Document("outbox", "").append(SINCE, "")));
 			orders.bulkWrite(List.of(
 					new UpdateOneModel<>(new Document("_id", "o3").append(SINCE, t0),
 							new Document("$unset", new Document(SINCE, ""))),
@@ -242,15 +267,17 @@ class IdLookupH2BackendTests {
 							new Document("$unset", new Document(SINCE, "")))));
 			store.check();
 			assertThat(store.tracked()).doesNotContain("o0", "o3").contains("o9");
-			// $set of the field to null still counts as present, for the index as for the scan.
+			// $set of the field to null still counts as present, for the index as for the
+			// scan.
 			orders.updateOne(new Document("_id", "o4"), new Document("$set", new Document(SINCE, null)));
 			store.check();
 			assertThat(store.tracked()).contains("o4");
 
 			// findAndModify: update in, update out, replace in and out, remove.
 			FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
-			assertThat(orders.findOneAndUpdate(new Document("_id", "o5"), new Document("$min", new Document(SINCE, t0)),
-					after).get(SINCE)).isEqualTo(t0);
+			assertThat(orders
+				.findOneAndUpdate(new Document("_id", "o5"), new Document("$min", new Document(SINCE, t0)), after)
+				.get(SINCE)).isEqualTo(t0);
 			assertThat(orders.findOneAndUpdate(PENDING, new Document("$unset", new Document(SINCE, "")))).isNotNull();
 			orders.findOneAndReplace(new Document("_id", "o7"), new Document("n", 7).append(SINCE, t1),
 					new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER));
@@ -341,15 +368,17 @@ class IdLookupH2BackendTests {
 		}
 
 		/**
-		 * The tracked ids are exactly those of the documents that have the field, and the relay's
-		 * and the health indicator's queries return what the library's scan returns.
+		 * The tracked ids are exactly those of the documents that have the field, and the
+		 * relay's and the health indicator's queries return what the library's scan
+		 * returns.
 		 */
 		void check() {
 			MongoCollection<Document> orders = orders();
 			List<Object> scanned = new ArrayList<>();
 			orders.find(PENDING_SCANNED).forEach((Consumer<Document>) (doc) -> scanned.add(doc.get("_id")));
 			assertThat(tracked()).containsExactlyInAnyOrderElementsOf(scanned);
-			// The value order holds exactly the documents whose value is a plain one (no stale entry).
+			// The value order holds exactly the documents whose value is a plain one (no
+			// stale entry).
 			List<Object> plain = new ArrayList<>();
 			orders.find(PENDING_SCANNED).forEach((Consumer<Document>) (doc) -> {
 				Object value = doc.get(SINCE);
@@ -367,8 +396,8 @@ class IdLookupH2BackendTests {
 					.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).limit(limit).into(new ArrayList<>()));
 				assertThat(orders.find(PENDING).sort(bySince).skip(2).limit(limit).into(new ArrayList<>()))
 					.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).skip(2).limit(limit).into(new ArrayList<>()));
-				assertThat(orders.find(PENDING).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()))
-					.isEqualTo(orders.find(PENDING_SCANNED).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()));
+				assertThat(orders.find(PENDING).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>())).isEqualTo(
+						orders.find(PENDING_SCANNED).sort(byNewest).skip(1).limit(limit).into(new ArrayList<>()));
 			}
 			assertThat(orders.find(PENDING).sort(bySince).projection(bySince).first())
 				.isEqualTo(orders.find(PENDING_SCANNED).sort(bySince).projection(bySince).first());
@@ -387,7 +416,6 @@ class IdLookupH2BackendTests {
 	private static Object driverId(Object id) {
 		return (id instanceof de.bwaldvogel.mongo.bson.ObjectId oid) ? new ObjectId(oid.toByteArray()) : id;
 	}
-
 
 	private static Document fits(String id, int amount) {
 		return new Document("_id", id).append("status", "ACTIVE")

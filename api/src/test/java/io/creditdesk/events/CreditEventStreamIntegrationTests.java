@@ -21,8 +21,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live stream reads Kafka only while somebody on this instance listens, and a listener gets
- * every event published from the moment it started listening, none from before.
+ * The live stream reads Kafka only while somebody on this instance listens, and a
+ * listener gets every event published from the moment it started listening, none from
+ * before.
  */
 @CreditDeskIntegrationTest
 class CreditEventStreamIntegrationTests {
@@ -48,7 +49,8 @@ class CreditEventStreamIntegrationTests {
 			.forPayload(event -> received.add(event.eventId()));
 		this.context.addApplicationListener(listener);
 		try {
-			// Subscriptions of other tests have ended, and the stream has stopped reading.
+			// Subscriptions of other tests have ended, and the stream has stopped
+			// reading.
 			awaitTrue(() -> this.stream.listeners() == 0 && !this.stream.reading(), Duration.ofSeconds(10));
 
 			String before = publish();
@@ -63,7 +65,8 @@ class CreditEventStreamIntegrationTests {
 				assertThat(received).doesNotContain(before);
 			}
 			assertThat(this.stream.listeners()).isZero();
-			// (A poll under way when the last listener left may still deliver what it fetched.)
+			// (A poll under way when the last listener left may still deliver what it
+			// fetched.)
 			awaitTrue(() -> !this.stream.reading(), Duration.ofSeconds(5));
 
 			String after = publish();

@@ -10,9 +10,9 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 
 /**
- * An in-memory store that holds back its answer to every write asking for {@code j: true} until
- * {@link #open()}: the state of a store whose commit has not reached the disk yet. It also
- * records the read concern of every {@code find}.
+ * An in-memory store that holds back its answer to every write asking for {@code j: true}
+ * until {@link #open()}: the state of a store whose commit has not reached the disk yet.
+ * It also records the read concern of every {@code find}.
  */
 final class DurableWriteGate extends MemoryBackend {
 
@@ -27,8 +27,8 @@ final class DurableWriteGate extends MemoryBackend {
 		Document body = message.getDocument();
 		if (body.containsKey("find")) {
 			Object concern = body.get("readConcern");
-			this.findReadConcerns.add(body.get("find") + ":"
-					+ ((concern instanceof Document level) ? level.get("level") : "none"));
+			this.findReadConcerns
+				.add(body.get("find") + ":" + ((concern instanceof Document level) ? level.get("level") : "none"));
 		}
 		Document answer = super.handleMessage(message);
 		if (body.get("writeConcern") instanceof Document concern && Boolean.TRUE.equals(concern.get("j"))) {

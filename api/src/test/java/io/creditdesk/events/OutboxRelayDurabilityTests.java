@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay publishes only durable changes: it reads with read concern majority and, before
- * sending what it read, waits for a durable write. Here the store holds that write back (its
- * commit has not reached the disk yet): until it answers, nothing is on the topic.
+ * The relay publishes only durable changes: it reads with read concern majority and,
+ * before sending what it read, waits for a durable write. Here the store holds that write
+ * back (its commit has not reached the disk yet): until it answers, nothing is on the
+ * topic.
  */
 class OutboxRelayDurabilityTests {
 
@@ -50,12 +51,14 @@ class OutboxRelayDurabilityTests {
 		MongoServer server = new MongoServer(store);
 		InetSocketAddress address = server.bind();
 		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, 0);
-		try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
+		try (MongoClient client = MongoClients
+			.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
 			MongoTemplate mongo = new MongoTemplate(client, "durability-test");
 			Outbox outbox = new Outbox(JsonMapper.builder().build(), Clock.systemUTC(), null);
 			outbox.register(Document.class, "orders");
 			Outbox.Event decided = outbox.event(CreditEventType.ORDER_CREDIT_DECIDED, "C1", Map.of("orderId", "O1"));
-			mongo.insert(Outbox.attach(new Document("_id", "O1").append("customerId", "C1"), List.of(decided)), "orders");
+			mongo.insert(Outbox.attach(new Document("_id", "O1").append("customerId", "C1"), List.of(decided)),
+					"orders");
 			OutboxRelay relay = relay(mongo, outbox, broker.bootstrapServers());
 			try {
 				CompletableFuture<Integer> round = CompletableFuture.supplyAsync(relay::drainOnce,
@@ -101,7 +104,11 @@ class OutboxRelayDurabilityTests {
 				.stream()
 				.map(info -> new TopicPartition(TOPIC, info.partition()))
 				.toList();
-			return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
+			return consumer.endOffsets(partitions, Duration.ofSeconds(10))
+				.values()
+				.stream()
+				.mapToLong(Long::longValue)
+				.sum();
 		}
 	}
 

@@ -46,9 +46,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox survives a Kafka outage: decisions written while the broker is away stay in their
- * documents, nothing is removed before Kafka acknowledged it, and once the broker is back every
- * event is published, exposure as its latest snapshot.
+ * The outbox survives a Kafka outage: decisions written while the broker is away stay in
+ * their documents, nothing is removed before Kafka acknowledged it, and once the broker
+ * is back every event is published, exposure as its latest snapshot.
  */
 class OutboxRelayOutageTests {
 
@@ -89,13 +89,15 @@ class OutboxRelayOutageTests {
 		EmbeddedKafkaBroker broker = null;
 		try {
 			// Decisions taken while Kafka is down: each event is written with its change.
-			Outbox.Event placed = this.outbox.event(CreditEventType.ORDER_CREDIT_DECIDED, "C1", Map.of("orderId", "O1"));
-			this.mongo.insert(Outbox.attach(new Document("_id", "O1").append("customerId", "C1"), List.of(placed)), "orders");
+			Outbox.Event placed = this.outbox.event(CreditEventType.ORDER_CREDIT_DECIDED, "C1",
+					Map.of("orderId", "O1"));
+			this.mongo.insert(Outbox.attach(new Document("_id", "O1").append("customerId", "C1"), List.of(placed)),
+					"orders");
 			Outbox.Event limit = this.outbox.event(CreditEventType.CREDIT_LIMIT_CHANGED, "C1", Map.of("limit", "5000"));
 			this.mongo.insert(new Document("_id", "C1").append("limit", 5000), "customers");
 			moveExposure("C1", 1000);
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("C1")), Outbox.push(new Update().set("limit", 6000), limit),
-					"customers");
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("C1")),
+					Outbox.push(new Update().set("limit", 6000), limit), "customers");
 			moveExposure("C1", 500);
 
 			assertThatThrownBy(relay::drainOnce).as("Kafka is down").isInstanceOf(RuntimeException.class);
@@ -114,10 +116,12 @@ class OutboxRelayOutageTests {
 				.orElseThrow();
 			@SuppressWarnings("unchecked")
 			Map<String, Object> data = (Map<String, Object>) exposure.get("data");
-			assertThat(data).as("the latest position, not one per change").containsEntry("sequence", 2)
+			assertThat(data).as("the latest position, not one per change")
+				.containsEntry("sequence", 2)
 				.containsEntry("exposure", 1500);
 			assertThat(order("O1")).doesNotContainKeys("outbox", "outboxAt");
-			assertThat(customer("C1")).doesNotContainKeys("outbox", "outboxAt").containsEntry("exposurePublishedSeq", 2L);
+			assertThat(customer("C1")).doesNotContainKeys("outbox", "outboxAt")
+				.containsEntry("exposurePublishedSeq", 2L);
 
 			// The next change is published as the next snapshot, and nothing twice.
 			moveExposure("C1", -200);
@@ -141,10 +145,13 @@ class OutboxRelayOutageTests {
 	void eventsAddedAfterTheRelayReadADocumentAreKeptForTheNextRound() throws Exception {
 		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
 		Outbox.Event first = this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C2", Map.of("flag", "FRAUD"));
-		Outbox.Event second = this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C2", Map.of("status", "SUSPENDED"));
-		// A relay whose snapshot step lets another event land in the document after it was read.
+		Outbox.Event second = this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C2",
+				Map.of("status", "SUSPENDED"));
+		// A relay whose snapshot step lets another event land in the document after it
+		// was read.
 		OutboxRelay relay = relay(broker.bootstrapServers(), customer -> {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("C2")), Outbox.push(new Update(), second), "customers");
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("C2")), Outbox.push(new Update(), second),
+					"customers");
 			return new LinkedHashMap<>(Map.of("customerId", "C2"));
 		});
 		try {
@@ -173,11 +180,13 @@ class OutboxRelayOutageTests {
 		try {
 			Instant t = Instant.now();
 			// The order collection is drained first, but its event happened last.
-			this.mongo.insert(Outbox.attach(new Document("_id", "O3").append("customerId", "C3"),
-					List.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C3", Map.of("step", 3), t.plusMillis(20)))), "orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "O3").append("customerId", "C3"), List
+				.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C3", Map.of("step", 3), t.plusMillis(20)))),
+					"orders");
 			this.mongo.insert(Outbox.attach(new Document("_id", "C3"),
 					List.of(this.outbox.event(CreditEventType.CREDIT_LIMIT_CHANGED, "C3", Map.of("step", 1), t),
-							this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C3", Map.of("step", 2), t.plusMillis(10)))),
+							this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C3", Map.of("step", 2),
+									t.plusMillis(10)))),
 					"customers");
 			assertThat(relay.drainOnce()).isEqualTo(2);
 			assertThat(read(broker, 3)).extracting(e -> e.get("type"))
@@ -193,8 +202,9 @@ class OutboxRelayOutageTests {
 	void healthIsDownWhenEventsWaitTooLong() {
 		OutboxRelay relay = relay("127.0.0.1:1");
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		CreditEventsHealthIndicator health = new CreditEventsHealthIndicator(this.mongo, this.outbox, relay,
-				new CreditEventsProperties(true, true, TOPIC, Map.of(), 1, Duration.ofMillis(50), 500, Duration.ofSeconds(30)),
+		CreditEventsHealthIndicator health = new CreditEventsHealthIndicator(
+				this.mongo, this.outbox, relay, new CreditEventsProperties(true, true, TOPIC, Map.of(), 1,
+						Duration.ofMillis(50), 500, Duration.ofSeconds(30)),
 				Clock.systemUTC(), beans.getBeanProvider(MeterRegistry.class));
 		this.mongo.insert(new Document("_id", "O9").append("customerId", "C9"), "orders");
 		assertThat(health.health(true).getStatus().getCode()).isEqualTo("UP");
@@ -213,8 +223,8 @@ class OutboxRelayOutageTests {
 	}
 
 	private OutboxRelay relay(String bootstrapServers) {
-		return relay(bootstrapServers, customer -> new LinkedHashMap<>(Map.of("customerId", customer.getString("_id"),
-				"exposure", customer.getInteger("exposure"))));
+		return relay(bootstrapServers, customer -> new LinkedHashMap<>(
+				Map.of("customerId", customer.getString("_id"), "exposure", customer.getInteger("exposure"))));
 	}
 
 	private OutboxRelay relay(String bootstrapServers, ExposureSnapshots snapshots) {
@@ -222,8 +232,8 @@ class OutboxRelayOutageTests {
 		beans.registerSingleton("snapshots", snapshots);
 		CreditEventsProperties properties = new CreditEventsProperties(true, false, TOPIC, Map.of(), 1,
 				Duration.ofMillis(50), 500, Duration.ofSeconds(30));
-		return new OutboxRelay(properties, this.mongo, this.outbox, beans.getBeanProvider(ExposureSnapshots.class), null,
-				beans.getBeanProvider(SharedKafkaAdminClient.class),
+		return new OutboxRelay(properties, this.mongo, this.outbox, beans.getBeanProvider(ExposureSnapshots.class),
+				null, beans.getBeanProvider(SharedKafkaAdminClient.class),
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC());
 	}
 

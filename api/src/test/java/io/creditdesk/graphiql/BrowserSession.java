@@ -24,7 +24,8 @@ final class BrowserSession {
 
 	private static final Pattern META = Pattern.compile("<meta name=\"([^\"]+)\" content=\"([^\"]*)\">");
 
-	private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+	private static final Pattern HIDDEN = Pattern
+		.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
 	private final String base;
 
@@ -69,7 +70,10 @@ final class BrowserSession {
 			.build());
 	}
 
-	/** A GraphQL call as the page makes it: session cookie, CSRF header from the page, no credentials. */
+	/**
+	 * A GraphQL call as the page makes it: session cookie, CSRF header from the page, no
+	 * credentials.
+	 */
 	HttpResponse<String> graphQl(String query, String csrfHeader, String csrfToken) {
 		HttpRequest.Builder builder = request("/graphql").header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query.replace("\"", "\\\"") + "\"}"));
@@ -99,7 +103,8 @@ final class BrowserSession {
 		if (!hidden.find()) {
 			throw new IllegalStateException("No CSRF field on the sign-in page: " + login.body());
 		}
-		return postForm("/graphiql/login", Map.of("username", user, "password", password, hidden.group(1), hidden.group(2)));
+		return postForm("/graphiql/login",
+				Map.of("username", user, "password", password, hidden.group(1), hidden.group(2)));
 	}
 
 	/** The page's meta values (user, roles, CSRF header and token). */

@@ -41,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * GraphiQL in a real browser: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}) loads the page, signs in as {@code sales}, runs the page's query and sees
- * the customers; the browser reports no failed load and no blocked script. Skipped when the
- * browser or its driver is not installed ({@code .ci/run} installs them where apt exists).
+ * {@code chromium-driver}) loads the page, signs in as {@code sales}, runs the page's
+ * query and sees the customers; the browser reports no failed load and no blocked script.
+ * Skipped when the browser or its driver is not installed ({@code .ci/run} installs them
+ * where apt exists).
  */
 @CreditDeskIntegrationTest
 @EnabledIf("browserInstalled")
@@ -106,11 +107,14 @@ class GraphiQlBrowserIntegrationTests {
 
 		WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("creditdesk-user")));
 		assertThat(user.getText()).isEqualTo("Signed in as sales (SALES)");
-		WebElement run = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".graphiql-execute-button")));
+		WebElement run = wait
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".graphiql-execute-button")));
 		run.click();
-		wait.until(ExpectedConditions.textMatches(By.cssSelector(".graphiql-response"), Pattern.compile("\"totalCount\": [1-9]")));
+		wait.until(ExpectedConditions.textMatches(By.cssSelector(".graphiql-response"),
+				Pattern.compile("\"totalCount\": [1-9]")));
 		String response = this.browser.findElement(By.cssSelector(".graphiql-response")).getText();
-		// What the person saw, for a look after a failure elsewhere: target/graphiql-browser-check.png.
+		// What the person saw, for a look after a failure elsewhere:
+		// target/graphiql-browser-check.png.
 		Files.copy(((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath(),
 				Path.of("target", "graphiql-browser-check.png"), StandardCopyOption.REPLACE_EXISTING);
 		assertThat(response).contains("\"customers\"").contains("\"name\"").doesNotContain("\"errors\"");

@@ -20,14 +20,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * GraphiQL as a browser sees it, over HTTP: the page and everything it loads come from the service
- * (nothing from another host), a person signs in on a form and gets a session only the page uses,
- * CSRF-protected, with sign-out and switch user; programs stay stateless.
+ * GraphiQL as a browser sees it, over HTTP: the page and everything it loads come from
+ * the service (nothing from another host), a person signs in on a form and gets a session
+ * only the page uses, CSRF-protected, with sign-out and switch user; programs stay
+ * stateless.
  */
 @CreditDeskIntegrationTest
 class GraphiQlIntegrationTests {
 
-	/** src and href attributes, and url(...) and sourceMappingURL references in style sheets and scripts. */
+	/**
+	 * src and href attributes, and url(...) and sourceMappingURL references in style
+	 * sheets and scripts.
+	 */
 	private static final Pattern ATTRIBUTE = Pattern.compile("(?:src|href)=\"([^\"]*)\"");
 
 	private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)['\"]?\\s*\\)");
@@ -44,10 +48,13 @@ class GraphiQlIntegrationTests {
 		HttpResponse<String> page = browser.get("/graphiql");
 		assertThat(page.statusCode()).isEqualTo(200);
 		String html = page.body();
-		// No other host anywhere in the page: no CDN, no absolute URL, no protocol-relative one.
+		// No other host anywhere in the page: no CDN, no absolute URL, no
+		// protocol-relative one.
 		assertThat(html).doesNotContainPattern("(?i)https?:").doesNotContain("//cdn").doesNotContain("esm.sh");
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				csp -> assertThat(csp).contains("default-src 'self'").contains("script-src 'self'").doesNotContain("http"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'")
+				.contains("script-src 'self'")
+				.doesNotContain("http"));
 
 		List<String> references = references(ATTRIBUTE, html);
 		assertThat(references).as("the page's scripts and styles")
@@ -71,7 +78,8 @@ class GraphiQlIntegrationTests {
 			String folder = reference.substring(0, reference.lastIndexOf('/') + 1);
 			String text = new String(asset.body(), StandardCharsets.UTF_8);
 			if (reference.endsWith(".css")) {
-				// Fonts and images: inlined as data: URLs or served from here, never from another host.
+				// Fonts and images: inlined as data: URLs or served from here, never from
+				// another host.
 				for (String url : references(CSS_URL, text)) {
 					if (!url.startsWith("data:")) {
 						queue.add(url.startsWith("/") ? url : folder + url);
@@ -93,19 +101,25 @@ class GraphiQlIntegrationTests {
 		BrowserSession browser = new BrowserSession(this.port);
 		HttpResponse<String> anonymous = browser.get("/graphiql");
 		assertThat(anonymous.statusCode()).isEqualTo(302);
-		assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql/login"));
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql/login"));
 		HttpResponse<String> login = browser.get("/graphiql/login");
 		assertThat(login.statusCode()).isEqualTo(200);
-		assertThat(login.body()).contains("<option value=\"sales\">sales (SALES)</option>").doesNotContainPattern("(?i)https?:");
+		assertThat(login.body()).contains("<option value=\"sales\">sales (SALES)</option>")
+			.doesNotContainPattern("(?i)https?:");
 
 		HttpResponse<String> wrong = browser.signIn("sales", "wrong");
-		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql/login?error"));
+		assertThat(wrong.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql/login?error"));
 		assertThat(browser.get("/graphiql/login?error").body()).contains("did not match");
 
 		HttpResponse<String> signedIn = browser.signIn("sales", "demo");
-		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql"));
-		assertThat(signedIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-				cookie -> assertThat(cookie).startsWith("CREDITDESK_GRAPHIQL=").contains("HttpOnly").contains("SameSite=Strict"));
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql"));
+		assertThat(signedIn.headers().firstValue("Set-Cookie"))
+			.hasValueSatisfying(cookie -> assertThat(cookie).startsWith("CREDITDESK_GRAPHIQL=")
+				.contains("HttpOnly")
+				.contains("SameSite=Strict"));
 		Map<String, String> meta = BrowserSession.meta(browser.get("/graphiql").body());
 		assertThat(meta).containsEntry("creditdesk-user", "sales").containsEntry("creditdesk-roles", "SALES");
 		String header = meta.get("creditdesk-csrf-header");
@@ -120,7 +134,8 @@ class GraphiQlIntegrationTests {
 		HttpResponse<String> noToken = browser.graphQl("{ customers(first: 1) { totalCount } }", null, null);
 		assertThat(noToken.statusCode()).isEqualTo(403);
 		assertThat(noToken.body()).contains("\"code\":\"CSRF_TOKEN_INVALID\"").doesNotContain("totalCount");
-		// The session carries the person's role like Basic would: sales may not read the Finance worklist.
+		// The session carries the person's role like Basic would: sales may not read the
+		// Finance worklist.
 		assertThat(browser.graphQl("{ pendingOrders { totalCount } }", header, token).body()).contains("FORBIDDEN");
 	}
 
@@ -132,16 +147,19 @@ class GraphiQlIntegrationTests {
 		browser.signIn("manager", "demo");
 		assertThat(browser.sessionCookie()).as("a new session for the new user").isNotEqualTo(salesSession);
 		Map<String, String> meta = BrowserSession.meta(browser.get("/graphiql").body());
-		assertThat(meta).containsEntry("creditdesk-user", "manager").containsEntry("creditdesk-roles", "CREDIT_MANAGER");
+		assertThat(meta).containsEntry("creditdesk-user", "manager")
+			.containsEntry("creditdesk-roles", "CREDIT_MANAGER");
 		String header = meta.get("creditdesk-csrf-header");
 		String token = meta.get("creditdesk-csrf-token");
 		assertThat(browser.graphQl("{ pendingOrders { totalCount } }", header, token).body()).doesNotContain("errors");
 
 		HttpResponse<String> signedOut = browser.postForm("/graphiql/logout",
 				Map.of(meta.get("creditdesk-csrf-parameter"), token));
-		assertThat(signedOut.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql/login?signedOut"));
+		assertThat(signedOut.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql/login?signedOut"));
 		assertThat(browser.get("/graphiql").statusCode()).isEqualTo(302);
-		// The old session and its token are gone: the page's next call is refused and says to sign in again.
+		// The old session and its token are gone: the page's next call is refused and
+		// says to sign in again.
 		HttpResponse<String> after = browser.graphQl("{ customers(first: 1) { totalCount } }", header, token);
 		assertThat(after.statusCode()).isEqualTo(403);
 		assertThat(after.body()).contains("CSRF_TOKEN_INVALID").doesNotContain("totalCount");
@@ -152,7 +170,8 @@ class GraphiQlIntegrationTests {
 		BrowserSession machine = new BrowserSession(this.port);
 		HttpResponse<String> basic = machine.send(machine.request("/graphql")
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers(first: 1) { totalCount } }\"}"))
 			.build());
 		assertThat(basic.statusCode()).isEqualTo(200);
@@ -162,7 +181,8 @@ class GraphiQlIntegrationTests {
 		BrowserSession browser = new BrowserSession(this.port);
 		browser.signIn("admin", "demo");
 		Map<String, String> meta = BrowserSession.meta(browser.get("/graphiql").body());
-		// Even an origin CORS lets in (another port on localhost, in demo mode) cannot use the person's
+		// Even an origin CORS lets in (another port on localhost, in demo mode) cannot
+		// use the person's
 		// session: its call goes to the API's chain, which wants credentials of its own.
 		HttpResponse<String> otherPort = fromOrigin(browser, "http://localhost:3000", meta);
 		assertThat(otherPort.statusCode()).isEqualTo(401);

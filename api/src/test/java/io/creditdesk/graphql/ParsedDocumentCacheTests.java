@@ -48,7 +48,8 @@ class ParsedDocumentCacheTests {
 		ParsedDocumentCache cache = new ParsedDocumentCache(max, 64 * 1024);
 		String padding = "x".repeat(1000);
 		for (int i = 0; i < 200; i++) {
-			// Each about 1,000 characters, estimated at 24 KB: 200 of them would be 4.8 MB.
+			// Each about 1,000 characters, estimated at 24 KB: 200 of them would be 4.8
+			// MB.
 			cache.getDocumentAsync(input("{ a" + i + " # " + padding + "\n}"), this::parse).join();
 		}
 		assertThat(cache.weightedBytes()).isPositive().isLessThanOrEqualTo(max);
@@ -75,7 +76,10 @@ class ParsedDocumentCacheTests {
 		assertThat(cache.size()).isZero();
 	}
 
-	/** The observed attack: 19 distinct 10 MB queries (no longer reaching the parser over HTTP, see the size filter). */
+	/**
+	 * The observed attack: 19 distinct 10 MB queries (no longer reaching the parser over
+	 * HTTP, see the size filter).
+	 */
 	@Test
 	void nineteenDistinctTenMegabyteQueriesLeaveNothingBehind() {
 		ParsedDocumentCache cache = new ParsedDocumentCache(16 * MEGABYTE, 64 * 1024);

@@ -30,7 +30,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cost formula, depth, fields and aliases, on the service's own schema, as a table. */
+/**
+ * The cost formula, depth, fields and aliases, on the service's own schema, as a table.
+ */
 class QueryAnalysisTests {
 
 	private static final GraphQLSchema SCHEMA = schema();
@@ -38,7 +40,8 @@ class QueryAnalysisTests {
 	private static GraphQLSchema schema() {
 		try {
 			TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
-			for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:graphql/credit/**/*.graphqls")) {
+			for (Resource file : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:graphql/credit/**/*.graphqls")) {
 				try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
 					registry.merge(new SchemaParser().parse(reader));
 				}
@@ -64,30 +67,39 @@ class QueryAnalysisTests {
 				// Scalars cost nothing; an object 1.
 				Arguments.of("{ customer(id: \"x\") { id name } }", Map.of(), 1),
 				Arguments.of("{ customer(id: \"x\") { creditLimit { amount currency } } }", Map.of(), 2),
-				// A mutation field 10: placeOrder as order entry sends it (decision 1, userErrors 1).
-				Arguments.of("mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { decision { status } userErrors { code } } }",
+				// A mutation field 10: placeOrder as order entry sends it (decision 1,
+				// userErrors 1).
+				Arguments.of(
+						"mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { decision { status } userErrors { code } } }",
 						Map.of(), 12),
 				// A connection: 2 + first, its edges and node are wrappers.
-				Arguments.of("{ customers(first: 10) { totalCount edges { cursor node { id } } pageInfo { hasNextPage } } }",
+				Arguments.of(
+						"{ customers(first: 10) { totalCount edges { cursor node { id } } pageInfo { hasNextPage } } }",
 						Map.of(), 12),
-				// Without first, the default page of 20; above 200, the 200 the server returns.
+				// Without first, the default page of 20; above 200, the 200 the server
+				// returns.
 				Arguments.of("{ customers { edges { node { id } } } }", Map.of(), 22),
 				Arguments.of("{ customers(first: 100000) { edges { node { id } } } }", Map.of(), 202),
 				Arguments.of("query($n: Int) { customers(first: $n) { edges { node { id } } } }", Map.of("n", 5), 7),
-				// Objects inside nodes count per node; connections inside connections multiply.
+				// Objects inside nodes count per node; connections inside connections
+				// multiply.
 				Arguments.of("{ customers(first: 10) { edges { node { creditLimit { amount } } } } }", Map.of(), 22),
-				Arguments.of("{ customers(first: 10) { edges { node { orders(first: 5) { edges { node { id } } } } } } }",
+				Arguments.of(
+						"{ customers(first: 10) { edges { node { orders(first: 5) { edges { node { id } } } } } } }",
 						Map.of(), 2 + 10 + 10 * (2 + 5)),
 				// A list that is not a connection counts once.
 				Arguments.of("{ customer(id: \"x\") { flags { type } } }", Map.of(), 2),
 				// Named fields that read much more: the reconciliation 100, the KPIs 200.
 				Arguments.of("{ exposureReconciliation(customerId: \"x\") { drifted } }", Map.of(), 100),
-				Arguments.of("{ a: exposureReconciliation(customerId: \"x\") { drifted } b: exposureReconciliation(customerId: \"y\") { drifted } }",
+				Arguments.of(
+						"{ a: exposureReconciliation(customerId: \"x\") { drifted } b: exposureReconciliation(customerId: \"y\") { drifted } }",
 						Map.of(), 200),
 				// Fragments count where they are spread; skipped parts not at all.
-				Arguments.of("{ customer(id: \"x\") { ...F } } fragment F on Customer { creditLimit { amount } flags { type } }",
+				Arguments.of(
+						"{ customer(id: \"x\") { ...F } } fragment F on Customer { creditLimit { amount } flags { type } }",
 						Map.of(), 3),
-				Arguments.of("query($s: Boolean!) { customer(id: \"x\") { creditLimit @skip(if: $s) { amount } } }", Map.of("s", true), 1),
+				Arguments.of("query($s: Boolean!) { customer(id: \"x\") { creditLimit @skip(if: $s) { amount } } }",
+						Map.of("s", true), 1),
 				Arguments.of("{ customer(id: \"x\") { creditLimit @include(if: false) { amount } } }", Map.of(), 1));
 	}
 
@@ -107,11 +119,17 @@ class QueryAnalysisTests {
 		for (int i = 0; i < 1000; i++) {
 			aliases.append(" r").append(i).append(": exposureReconciliation(customerId: \"x\") { drifted }");
 		}
-		// Each fragment spreads the next one twice: 2^20 fields once expanded, from a few hundred characters.
+		// Each fragment spreads the next one twice: 2^20 fields once expanded, from a few
+		// hundred characters.
 		StringBuilder doubling = new StringBuilder("{ customer(id: \"x\") { ...F0 } }");
 		for (int i = 0; i < 20; i++) {
-			doubling.append(" fragment F").append(i).append(" on Customer { id parent { ...F").append(i + 1).append(" } ...F")
-				.append(i + 1).append(" }");
+			doubling.append(" fragment F")
+				.append(i)
+				.append(" on Customer { id parent { ...F")
+				.append(i + 1)
+				.append(" } ...F")
+				.append(i + 1)
+				.append(" }");
 		}
 		doubling.append(" fragment F20 on Customer { id }");
 		return Stream.of(Arguments.of("30 levels deep", thirtyDeep, QueryRefusal.QUERY_TOO_DEEP),
@@ -135,7 +153,12 @@ class QueryAnalysisTests {
 		// Siblings only (no nesting): 2^12 = 4,096 fields of depth 2 once expanded.
 		StringBuilder doubling = new StringBuilder("{ customer(id: \"x\") { ...F0 } }");
 		for (int i = 0; i < 12; i++) {
-			doubling.append(" fragment F").append(i).append(" on Customer { ...F").append(i + 1).append(" ...F").append(i + 1)
+			doubling.append(" fragment F")
+				.append(i)
+				.append(" on Customer { ...F")
+				.append(i + 1)
+				.append(" ...F")
+				.append(i + 1)
 				.append(" }");
 		}
 		doubling.append(" fragment F12 on Customer { id }");

@@ -29,9 +29,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The attacks observed on the API, each refused before any data is read with a spec-conforming
- * error response and a stable {@code extensions.code}: 30 levels deep, the 3-level fan-out of
- * connections, 1,000 aliases of {@code exposureReconciliation}, and 19 distinct 10 MB queries.
+ * The attacks observed on the API, each refused before any data is read with a
+ * spec-conforming error response and a stable {@code extensions.code}: 30 levels deep,
+ * the 3-level fan-out of connections, 1,000 aliases of {@code exposureReconciliation},
+ * and 19 distinct 10 MB queries.
  */
 @CreditDeskIntegrationTest
 class QueryLimitsIntegrationTests {
@@ -67,7 +68,10 @@ class QueryLimitsIntegrationTests {
 		return this.json.readTree(response.body());
 	}
 
-	/** A request error: one error with the code, no {@code data} entry at all (nothing ran). */
+	/**
+	 * A request error: one error with the code, no {@code data} entry at all (nothing
+	 * ran).
+	 */
 	private static void refusedBeforeExecution(JsonNode answer, String code) {
 		assertThat(answer.has("data")).as(answer.toString()).isFalse();
 		assertThat(answer.path("errors")).hasSize(1);
@@ -116,7 +120,8 @@ class QueryLimitsIntegrationTests {
 	void aRefusedMutationChangesNothing() throws Exception {
 		String ref = TestCustomers.uniqueRef();
 		String document = "mutation { createCustomer(input: {externalRef: \"" + ref + "\", name: \"N\", taxId: \""
-				+ TestCustomers.uniqueGermanTaxId() + "\", countryCode: \"DE\", segment: \"S\", tier: \"T\", industry: \"I\","
+				+ TestCustomers.uniqueGermanTaxId()
+				+ "\", countryCode: \"DE\", segment: \"S\", tier: \"T\", industry: \"I\","
 				+ " creditCurrency: \"EUR\"}) { customer { orders(first: 200) { edges { node { customer {"
 				+ " orders(first: 200) { edges { node { id } } } } } } } } userErrors { code } } }";
 		refusedBeforeExecution(query("admin", document), "QUERY_TOO_COSTLY");
@@ -133,14 +138,16 @@ class QueryLimitsIntegrationTests {
 	}
 
 	/**
-	 * Sent over a plain socket: the headers and the first 64 KB of each 10 MB body, then the answer
-	 * is read. The server answers 413 from the declared length, without waiting for the rest.
+	 * Sent over a plain socket: the headers and the first 64 KB of each 10 MB body, then
+	 * the answer is read. The server answers 413 from the declared length, without
+	 * waiting for the rest.
 	 */
 	@Test
 	void nineteenDistinctTenMegabyteQueriesAreRefusedUnreadAndNeverCached() throws Exception {
 		long cached = this.documents.size();
 		for (int i = 0; i < 19; i++) {
-			// {"query":"{ customers(first: 1) { totalCount } } # <i><10 MB of spaces>"}, of which only the start is sent.
+			// {"query":"{ customers(first: 1) { totalCount } } # <i><10 MB of spaces>"},
+			// of which only the start is sent.
 			byte[] start = ("{\"query\":\"{ customers(first: 1) { totalCount } } # " + i + " ".repeat(64 * 1024))
 				.getBytes(StandardCharsets.UTF_8);
 			long length = start.length - 64 * 1024 + 10 * 1024 * 1024 + "\"}".length();
@@ -148,14 +155,17 @@ class QueryLimitsIntegrationTests {
 				socket.setSoTimeout(30_000);
 				OutputStream out = socket.getOutputStream();
 				out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-						+ "Authorization: Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8))
-						+ "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						+ "Authorization: Basic "
+						+ Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8))
+						+ "\r\nContent-Length: " + length + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 				out.write(start);
 				out.flush();
 				RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
 				assertThat(answer.status()).isEqualTo(413);
 				JsonNode error = this.json.readTree(answer.body());
-				assertThat(error.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
+				assertThat(error.path("errors").get(0).path("extensions").path("code").asText())
+					.isEqualTo("REQUEST_TOO_LARGE");
 				assertThat(error.has("data")).isFalse();
 			}
 		}
@@ -164,12 +174,12 @@ class QueryLimitsIntegrationTests {
 
 	@Test
 	void aChunkedBodyOverTheLimitIsRefusedToo() throws Exception {
-		byte[] body = this.json
-			.writeValueAsString(Map.of("query", "{ __typename }" + " ".repeat(300 * 1024)))
+		byte[] body = this.json.writeValueAsString(Map.of("query", "{ __typename }" + " ".repeat(300 * 1024)))
 			.getBytes(StandardCharsets.UTF_8);
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
 			// No length known in advance: sent chunked.
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
 			.build();
@@ -184,7 +194,8 @@ class QueryLimitsIntegrationTests {
 			.getBytes(StandardCharsets.UTF_8);
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
 			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());

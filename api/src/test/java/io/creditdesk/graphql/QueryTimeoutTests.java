@@ -23,9 +23,10 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The execution timeout stops the work, on graphql-java's real engine with a clock the data
- * fetchers move: a long loop that calls the checkpoint stops at the first check past the
- * deadline, no field after it is fetched, and the answer carries one {@code QUERY_TIMEOUT}.
+ * The execution timeout stops the work, on graphql-java's real engine with a clock the
+ * data fetchers move: a long loop that calls the checkpoint stops at the first check past
+ * the deadline, no field after it is fetched, and the answer carries one
+ * {@code QUERY_TIMEOUT}.
  */
 class QueryTimeoutTests {
 
@@ -43,17 +44,21 @@ class QueryTimeoutTests {
 		GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
 				type Query { long: Int, later: Int, quick: Int }
 				type Mutation { first: Int, second: Int }
-				"""), RuntimeWiring.newRuntimeWiring()
-			.type("Query", type -> type.dataFetcher("long", env -> longLoop())
-				.dataFetcher("later", env -> this.laterFetches.incrementAndGet())
-				.dataFetcher("quick", env -> 1))
-			.type("Mutation", type -> type.dataFetcher("first", env -> longLoop())
-				.dataFetcher("second", env -> this.laterFetches.incrementAndGet()))
-			.build());
+				"""),
+				RuntimeWiring.newRuntimeWiring()
+					.type("Query",
+							type -> type.dataFetcher("long", env -> longLoop())
+								.dataFetcher("later", env -> this.laterFetches.incrementAndGet())
+								.dataFetcher("quick", env -> 1))
+					.type("Mutation",
+							type -> type.dataFetcher("first", env -> longLoop())
+								.dataFetcher("second", env -> this.laterFetches.incrementAndGet()))
+					.build());
 		GraphQlLimitsProperties properties = new GraphQlLimitsProperties(15, 1000, 50, 500, 10, Map.of(), TIMEOUT,
 				DataSize.ofKilobytes(256), DataSize.ofMegabytes(16), DataSize.ofKilobytes(64));
 		return GraphQL.newGraphQL(schema)
-			.instrumentation(new QueryLimitsInstrumentation(properties, List.of(), new SimpleMeterRegistry(), this.clock::get))
+			.instrumentation(
+					new QueryLimitsInstrumentation(properties, List.of(), new SimpleMeterRegistry(), this.clock::get))
 			.build();
 	}
 
@@ -68,7 +73,11 @@ class QueryTimeoutTests {
 	}
 
 	private static List<Object> codes(ExecutionResult result) {
-		return result.getErrors().stream().map(GraphQLError::getExtensions).map(ext -> (ext != null) ? ext.get("code") : null).toList();
+		return result.getErrors()
+			.stream()
+			.map(GraphQLError::getExtensions)
+			.map(ext -> (ext != null) ? ext.get("code") : null)
+			.toList();
 	}
 
 	@Test
@@ -82,7 +91,8 @@ class QueryTimeoutTests {
 
 	@Test
 	void aTimedOutMutationRunsNoFurtherMutation() {
-		ExecutionResult result = this.graphQl.execute(ExecutionInput.newExecutionInput("mutation { first second }").build());
+		ExecutionResult result = this.graphQl
+			.execute(ExecutionInput.newExecutionInput("mutation { first second }").build());
 		assertThat(this.loops).hasValue(11);
 		assertThat(this.laterFetches).hasValue(0);
 		assertThat(codes(result)).containsExactly(QueryLimitsInstrumentation.TIMEOUT_CODE);

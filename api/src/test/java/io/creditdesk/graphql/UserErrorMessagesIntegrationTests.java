@@ -12,8 +12,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A refusal's message in the caller's language: German from the catalogue where it has the code's
- * sentence, the service's own English sentence otherwise (and always without {@code Accept-Language}).
+ * A refusal's message in the caller's language: German from the catalogue where it has
+ * the code's sentence, the service's own English sentence otherwise (and always without
+ * {@code Accept-Language}).
  */
 @CreditDeskIntegrationTest
 class UserErrorMessagesIntegrationTests {

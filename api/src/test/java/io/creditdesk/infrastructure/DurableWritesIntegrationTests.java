@@ -9,7 +9,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The running service sends w: majority, j: true with every write, to the embedded server as to a real one. */
+/**
+ * The running service sends w: majority, j: true with every write, to the embedded server
+ * as to a real one.
+ */
 @CreditDeskIntegrationTest
 class DurableWritesIntegrationTests {
 
@@ -19,7 +22,8 @@ class DurableWritesIntegrationTests {
 	@Test
 	void theServicesWritesAskForMajorityAndJournal() {
 		assertThat(this.mongo.getDb().getWriteConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
-		assertThat(this.mongo.getCollection("customers").getWriteConcern()).isEqualTo(WriteConcern.MAJORITY.withJournal(true));
+		assertThat(this.mongo.getCollection("customers").getWriteConcern())
+			.isEqualTo(WriteConcern.MAJORITY.withJournal(true));
 	}
 
 }

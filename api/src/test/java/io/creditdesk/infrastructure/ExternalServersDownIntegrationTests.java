@@ -20,13 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With MONGODB_URI and KAFKA_BOOTSTRAP_SERVERS set, no embedded server starts; when those
- * servers are unreachable the service still starts and its health is DOWN with the reasons.
+ * servers are unreachable the service still starts and its health is DOWN with the
+ * reasons.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "MONGODB_URI=mongodb://127.0.0.1:9/creditdesk", "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9",
 				"creditdesk.infrastructure.connect-timeout=1s" })
 @ActiveProfiles("test")
-// Closed after the class: its clients would go on trying the unreachable addresses (and warning about
+// Closed after the class: its clients would go on trying the unreachable addresses (and
+// warning about
 // them) for the rest of the run, in the log other tests read.
 @DirtiesContext
 class ExternalServersDownIntegrationTests {
@@ -47,10 +49,9 @@ class ExternalServersDownIntegrationTests {
 	void healthIsDownWithAClearReason() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
-					// Details are shown to signed-in callers only: admin:demo.
-					.header("Authorization", "Basic YWRtaW46ZGVtbw==")
-					.build(),
-					HttpResponse.BodyHandlers.ofString());
+				// Details are shown to signed-in callers only: admin:demo.
+				.header("Authorization", "Basic YWRtaW46ZGVtbw==")
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.body()).contains("\"status\":\"DOWN\"")
 			.contains("MongoDB did not answer")

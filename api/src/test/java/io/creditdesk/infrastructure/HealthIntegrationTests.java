@@ -18,7 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** On embedded defaults both stores are real servers and report UP; only signed-in callers see details. */
+/**
+ * On embedded defaults both stores are real servers and report UP; only signed-in callers
+ * see details.
+ */
 @CreditDeskIntegrationTest
 class HealthIntegrationTests {
 
@@ -35,7 +38,8 @@ class HealthIntegrationTests {
 	private KafkaReadiness kafka;
 
 	private HttpResponse<String> health(String authorization) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"));
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"));
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
@@ -46,9 +50,11 @@ class HealthIntegrationTests {
 	void bothEmbeddedServersAreUp() throws Exception {
 		this.broker.awaitReady(Duration.ofSeconds(60));
 		assertThat(this.kafka.awaitReady(Duration.ofSeconds(60))).isTrue();
-		// The intake consumers start once Kafka is ready and their topics have leaders: a moment later.
+		// The intake consumers start once Kafka is ready and their topics have leaders: a
+		// moment later.
 		HttpResponse<String> response = await().atMost(Duration.ofSeconds(60))
-			.until(() -> health("Basic " + Base64.getEncoder().encodeToString("datasci:demo".getBytes(StandardCharsets.UTF_8))),
+			.until(() -> health(
+					"Basic " + Base64.getEncoder().encodeToString("datasci:demo".getBytes(StandardCharsets.UTF_8))),
 					r -> r.statusCode() == 200);
 		assertThat(response.body()).contains("\"status\":\"UP\"")
 			.containsPattern("\"kafka\":\\{\"details\":\\{[^}]*\"embedded\":true[^}]*\"ready\":true[^}]*\"brokers\":1")
@@ -57,7 +63,10 @@ class HealthIntegrationTests {
 		assertThat(this.indexes.applied()).isTrue();
 	}
 
-	/** Anonymous callers (load balancers, uptime checks) see each component's status, never addresses or paths. */
+	/**
+	 * Anonymous callers (load balancers, uptime checks) see each component's status,
+	 * never addresses or paths.
+	 */
 	@Test
 	void anonymousCallersSeeStatusesWithoutDetails() throws Exception {
 		this.broker.awaitReady(Duration.ofSeconds(60));

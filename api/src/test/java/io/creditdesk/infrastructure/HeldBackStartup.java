@@ -2,7 +2,9 @@ package io.creditdesk.infrastructure;
 
 import java.util.concurrent.Executor;
 
-/** Runs the embedded broker's start-up on a thread of its own once the test releases it. */
+/**
+ * Runs the embedded broker's start-up on a thread of its own once the test releases it.
+ */
 final class HeldBackStartup implements Executor {
 
 	private Runnable task;

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Kafka is ready once the embedded broker has started and leads every partition; topics are prepared on demand. */
+/**
+ * Kafka is ready once the embedded broker has started and leads every partition; topics
+ * are prepared on demand.
+ */
 class KafkaReadinessTests {
 
 	@TempDir
@@ -49,8 +52,10 @@ class KafkaReadinessTests {
 				kafka.ensureTopics(List.of(new NewTopic("readiness-check", 3, (short) 1)), Duration.ofSeconds(30));
 
 				kafka.awaitGroupCoordinator("readiness-group", Duration.ofSeconds(30));
-				assertThat(admin.client().listTopics(new ListTopicsOptions().listInternal(true)).names().get(10, TimeUnit.SECONDS))
-					.as("the first coordinator look-up created the offsets topic")
+				assertThat(admin.client()
+					.listTopics(new ListTopicsOptions().listInternal(true))
+					.names()
+					.get(10, TimeUnit.SECONDS)).as("the first coordinator look-up created the offsets topic")
 					.contains("__consumer_offsets");
 				assertThat(kafka.check()).isNull();
 			}

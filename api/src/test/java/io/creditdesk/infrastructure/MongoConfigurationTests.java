@@ -10,7 +10,10 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service's writes ask for w: majority, j: true unless the connection string sets its own. */
+/**
+ * The service's writes ask for w: majority, j: true unless the connection string sets its
+ * own.
+ */
 class MongoConfigurationTests {
 
 	@Test
@@ -32,7 +35,8 @@ class MongoConfigurationTests {
 		ConnectionString connectionString = new ConnectionString(uri);
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		beans.registerSingleton("details", (MongoConnectionDetails) () -> connectionString);
-		// As Spring Boot builds the client: the connection string first, then the customizers.
+		// As Spring Boot builds the client: the connection string first, then the
+		// customizers.
 		MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(connectionString);
 		new MongoConfiguration().durableWrites(beans.getBeanProvider(MongoConnectionDetails.class)).customize(builder);
 		return builder.build();

@@ -47,10 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A restart on the embedded defaults: the service reports started while its broker is still
- * recovering the log of the previous run. Until Kafka is ready the health says so, the intake and
- * the outbox relay wait, and nothing in the log warns; once it is, the intake takes the order sent
- * before the restart and the relay publishes the event that waited in the outbox.
+ * A restart on the embedded defaults: the service reports started while its broker is
+ * still recovering the log of the previous run. Until Kafka is ready the health says so,
+ * the intake and the outbox relay wait, and nothing in the log warns; once it is, the
+ * intake takes the order sent before the restart and the relay publishes the event that
+ * waited in the outbox.
  */
 class ServiceRestartIntegrationTests {
 
@@ -75,11 +76,13 @@ class ServiceRestartIntegrationTests {
 		// The broker's previous run: an order arrived and nobody read it before the stop.
 		try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(embedded())) {
 			broker.awaitReady(WAIT);
-			try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+			try (AdminClient admin = AdminClient
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
 				admin.createTopics(List.of(new NewTopic("orders.raw.webshop", 6, (short) 1))).all().get();
 			}
 			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+							ProducerConfig.ACKS_CONFIG, "all"),
 					new StringSerializer(), new StringSerializer())) {
 				producer.send(new ProducerRecord<>("orders.raw.webshop", ref, order(number, ref))).get();
 			}
@@ -96,7 +99,8 @@ class ServiceRestartIntegrationTests {
 			String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
 			assertThat(service.getBean(EmbeddedProperties.class).dataDir()).isEqualTo(this.dataDir);
 
-			// Started, but the broker is still starting: health says so, the intake and the relay wait.
+			// Started, but the broker is still starting: health says so, the intake and
+			// the relay wait.
 			HttpResponse<String> starting = get(base + "/actuator/health");
 			assertThat(starting.statusCode()).isEqualTo(503);
 			JsonNode components = JSON.readTree(starting.body()).get("components");
@@ -106,11 +110,15 @@ class ServiceRestartIntegrationTests {
 			assertThat(components.get("intake").get("status").asString()).isEqualTo("DOWN");
 			assertThat(components.get("intake").get("details").get("state").asString()).startsWith("waiting for Kafka");
 
-			// What needs only the store goes on: the customer is registered, its limit event waits in the outbox.
+			// What needs only the store goes on: the customer is registered, its limit
+			// event waits in the outbox.
 			String customerId = createCustomer(base, ref);
-			assertThat(graphQl(base, "manager", "mutation { setCreditLimit(input: {customerId: \"" + customerId
-					+ "\", amount: \"50000\", reason: \"restart test\"}) { userErrors { code } } }")
-				.get("data").get("setCreditLimit").get("userErrors")).isEmpty();
+			assertThat(graphQl(base, "manager",
+					"mutation { setCreditLimit(input: {customerId: \"" + customerId
+							+ "\", amount: \"50000\", reason: \"restart test\"}) { userErrors { code } } }")
+				.get("data")
+				.get("setCreditLimit")
+				.get("userErrors")).isEmpty();
 			assertNoWarnings();
 
 			startup.release();
@@ -123,7 +131,9 @@ class ServiceRestartIntegrationTests {
 		}
 	}
 
-	/** Replaces the service's embedded broker by one whose start-up waits for the test. */
+	/**
+	 * Replaces the service's embedded broker by one whose start-up waits for the test.
+	 */
 	static class GatedBroker {
 
 		static volatile HeldBackStartup startup;
@@ -145,10 +155,10 @@ class ServiceRestartIntegrationTests {
 	}
 
 	private static String createCustomer(String base, String ref) throws Exception {
-		JsonNode created = graphQl(base, "admin",
-				"mutation { createCustomer(input: {externalRef: \"" + ref + "\", name: \"Restart Test GmbH\", taxId: \""
-						+ TestCustomers.uniqueGermanTaxId() + "\", countryCode: \"DE\", segment: \"SMB\", tier: \"SILVER\","
-						+ " industry: \"RETAIL\", creditCurrency: \"EUR\"}) { customer { id } userErrors { code message } } }");
+		JsonNode created = graphQl(base, "admin", "mutation { createCustomer(input: {externalRef: \"" + ref
+				+ "\", name: \"Restart Test GmbH\", taxId: \"" + TestCustomers.uniqueGermanTaxId()
+				+ "\", countryCode: \"DE\", segment: \"SMB\", tier: \"SILVER\","
+				+ " industry: \"RETAIL\", creditCurrency: \"EUR\"}) { customer { id } userErrors { code message } } }");
 		assertThat(created.get("data").get("createCustomer").get("userErrors")).isEmpty();
 		return created.get("data").get("createCustomer").get("customer").get("id").asString();
 	}
@@ -159,7 +169,8 @@ class ServiceRestartIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
 				.header("Content-Type", "application/json")
 				.header("Authorization",
-						"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+						"Basic " + Base64.getEncoder()
+							.encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -179,8 +190,9 @@ class ServiceRestartIntegrationTests {
 
 	private static void awaitEventOf(EmbeddedKafkaBroker broker, String customerId) {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
-						"restart-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "restart-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest"),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(List.of("creditdesk.credit-events"));
 			await().atMost(WAIT).until(() -> {
@@ -194,7 +206,9 @@ class ServiceRestartIntegrationTests {
 		}
 	}
 
-	/** Logging is set up by the application: attach once it is, before the context starts. */
+	/**
+	 * Logging is set up by the application: attach once it is, before the context starts.
+	 */
 	private void attachLog() {
 		this.logs.list.clear();
 		this.logs.start();

@@ -39,13 +39,15 @@ class InsightAverageExposureTests {
 	@Test
 	void aLaterValueReplacesTheCarriedOne() {
 		// 100 carried in for 80 days, 1000 from day -9 to today (10 days): 18000 / 90
-		assertThat(AverageExposure.average(TODAY, null, new BigDecimal("100"), daily(9, "1000"))).isEqualByComparingTo("200");
+		assertThat(AverageExposure.average(TODAY, null, new BigDecimal("100"), daily(9, "1000")))
+			.isEqualByComparingTo("200");
 	}
 
 	@Test
 	void daysBeforeTheCustomerExistedAreLeftOut() {
 		// created 3 days ago: days -3, -2 at 0 (no value yet), -1 and today at 400
-		assertThat(AverageExposure.average(TODAY, TODAY.minusDays(3), null, daily(1, "400"))).isEqualByComparingTo("200");
+		assertThat(AverageExposure.average(TODAY, TODAY.minusDays(3), null, daily(1, "400")))
+			.isEqualByComparingTo("200");
 	}
 
 	@Test
@@ -55,7 +57,8 @@ class InsightAverageExposureTests {
 
 	@Test
 	void noDayInTheWindowIsZero() {
-		assertThat(AverageExposure.average(TODAY, TODAY.plusDays(1), new BigDecimal("5"), daily())).isEqualByComparingTo("0");
+		assertThat(AverageExposure.average(TODAY, TODAY.plusDays(1), new BigDecimal("5"), daily()))
+			.isEqualByComparingTo("0");
 	}
 
 }

@@ -22,20 +22,20 @@ class InsightDsoTests {
 
 	private static final Period PERIOD = new Period(LocalDate.of(2026, 6, 1), END);
 
-	static Invoice invoice(String id, String currency, String credit, LocalDate date, InvoiceStatus status, LocalDate settledOn,
-			Application... applications) {
+	static Invoice invoice(String id, String currency, String credit, LocalDate date, InvoiceStatus status,
+			LocalDate settledOn, Application... applications) {
 		BigDecimal open = new BigDecimal(credit);
 		for (Application a : applications) {
 			open = open.subtract(a.creditAmount());
 		}
-		return new Invoice(id, "c1", null, new Money(new BigDecimal(credit), currency), new Money(new BigDecimal(credit), currency),
-				BigDecimal.ONE, date, date, date.plusDays(30), null, null, open, open, status, List.of(applications), settledOn,
-				"test", null, "f", null);
+		return new Invoice(id, "c1", null, new Money(new BigDecimal(credit), currency),
+				new Money(new BigDecimal(credit), currency), BigDecimal.ONE, date, date, date.plusDays(30), null, null,
+				open, open, status, List.of(applications), settledOn, "test", null, "f", null);
 	}
 
 	static Application payment(String amount, LocalDate date) {
-		return new Application("p-" + date + amount, ApplicationType.PAYMENT, new BigDecimal(amount), new BigDecimal(amount), date,
-				"test", null);
+		return new Application("p-" + date + amount, ApplicationType.PAYMENT, new BigDecimal(amount),
+				new BigDecimal(amount), date, "test", null);
 	}
 
 	@Test
@@ -45,19 +45,35 @@ class InsightDsoTests {
 		assertThat(Dso.receivableAt(partlyPaidLater, END)).isEqualByComparingTo("600");
 		assertThat(Dso.receivableAt(partlyPaidLater, END.minusDays(1))).isEqualByComparingTo("1000");
 		assertThat(Dso.receivableAt(partlyPaidLater, END.plusDays(3))).isEqualByComparingTo("0");
-		assertThat(Dso.receivableAt(invoice("b", "EUR", "50", END.plusDays(1), InvoiceStatus.OPEN, null), END)).isEqualByComparingTo("0");
+		assertThat(Dso.receivableAt(invoice("b", "EUR", "50", END.plusDays(1), InvoiceStatus.OPEN, null), END))
+			.isEqualByComparingTo("0");
 	}
 
 	@Test
 	void standardDsoIsReceivablesOverSalesTimesDays() {
 		Map<String, Dso.Totals> totals = Dso.totalsByCurrency(List.of(
-				invoice("in", "EUR", "3000", END.minusDays(10), InvoiceStatus.OPEN, null, payment("1000", END.minusDays(2))),
+				invoice("in", "EUR", "3000", END.minusDays(10), InvoiceStatus.OPEN, null,
+						payment("1000", END.minusDays(2))),
 				invoice("old", "EUR", "500", PERIOD.from().minusDays(1), InvoiceStatus.OPEN, null),
 				invoice("usd", "USD", "100", END, InvoiceStatus.OPEN, null)), PERIOD);
 		assertThat(totals.get("EUR").receivablesAtEnd()).isEqualByComparingTo("2500");
-		assertThat(totals.get("EUR").creditSales()).isEqualByComparingTo("3000"); // the older invoice is not a sale of the period
-		assertThat(totals.get("USD").creditSales()).isEqualByComparingTo("100"); // currencies are never summed here
-		assertThat(totals.get("EUR").dso(PERIOD.days())).isEqualTo(25.0); // 2500 / 3000 x 30
+		assertThat(totals.get("EUR").creditSales()).isEqualByComparingTo("3000"); // the
+																					// older
+																					// invoice
+																					// is
+																					// not
+																					// a
+																					// sale
+																					// of
+																					// the
+																					// period
+		assertThat(totals.get("USD").creditSales()).isEqualByComparingTo("100"); // currencies
+																					// are
+																					// never
+																					// summed
+																					// here
+		assertThat(totals.get("EUR").dso(PERIOD.days())).isEqualTo(25.0); // 2500 / 3000 x
+																			// 30
 		assertThat(PERIOD.days()).isEqualTo(30);
 	}
 

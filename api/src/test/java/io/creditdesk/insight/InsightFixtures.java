@@ -25,19 +25,26 @@ final class InsightFixtures {
 		return "INSIGHT_" + TestCustomers.uniqueRef().replace("-", "_");
 	}
 
-	/** An active customer (setting the first limit activates it) with the given limit in EUR. */
+	/**
+	 * An active customer (setting the first limit activates it) with the given limit in
+	 * EUR.
+	 */
 	String activeCustomer(String segment, String limit) {
 		String id = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", "EUR");
 		mutation("manager", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", limit, "reason", "test"), "userErrors { code }")
-			.path("setCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		return id;
 	}
 
 	void suspend(String customerId) {
 		mutation("manager", "setCustomerStatus", "SetCustomerStatusInput",
 				Map.of("customerId", customerId, "status", "SUSPENDED", "reason", "test"), "userErrors { code }")
-			.path("setCustomerStatus.userErrors").entityList(Object.class).hasSize(0);
+			.path("setCustomerStatus.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	/** Places an order as sales and returns the decision status. */
@@ -45,14 +52,20 @@ final class InsightFixtures {
 		return mutation("sales", "placeOrder", "PlaceOrderInput",
 				Map.of("orderId", orderId, "customerId", customerId, "amount", amount, "currency", "EUR"),
 				"decision { status } userErrors { code }")
-			.path("placeOrder.userErrors").entityList(Object.class).hasSize(0)
-			.path("placeOrder.decision.status").entity(String.class).get();
+			.path("placeOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("placeOrder.decision.status")
+			.entity(String.class)
+			.get();
 	}
 
 	void release(String orderId, boolean override) {
 		mutation("manager", "releaseOrder", "ReleaseOrderInput",
 				Map.of("orderId", orderId, "reason", "test", "overrideLimit", override), "userErrors { code message }")
-			.path("releaseOrder.userErrors").entityList(Object.class).hasSize(0);
+			.path("releaseOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	/** Issues a standalone invoice in EUR and returns its due date. */
@@ -61,19 +74,27 @@ final class InsightFixtures {
 				Map.of("invoiceId", invoiceId, "customerId", customerId, "amount", amount, "currency", "EUR",
 						"invoiceDate", invoiceDate),
 				"invoice { dueDate } userErrors { code message }")
-			.path("issueInvoice.userErrors").entityList(Object.class).hasSize(0)
-			.path("issueInvoice.invoice.dueDate").entity(String.class).get();
+			.path("issueInvoice.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("issueInvoice.invoice.dueDate")
+			.entity(String.class)
+			.get();
 	}
 
 	void pay(String paymentId, String invoiceId, String amount, String paymentDate) {
 		mutation("integration", "recordPayment", "RecordPaymentInput",
 				Map.of("paymentId", paymentId, "invoiceId", invoiceId, "amount", amount, "paymentDate", paymentDate),
 				"userErrors { code message }")
-			.path("recordPayment.userErrors").entityList(Object.class).hasSize(0);
+			.path("recordPayment.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
-	GraphQlTester.Response mutation(String user, String name, String inputType, Map<String, Object> input, String selection) {
-		return as(user).document("mutation($input: " + inputType + "!) { " + name + "(input: $input) { " + selection + " } }")
+	GraphQlTester.Response mutation(String user, String name, String inputType, Map<String, Object> input,
+			String selection) {
+		return as(user)
+			.document("mutation($input: " + inputType + "!) { " + name + "(input: $input) { " + selection + " } }")
 			.variable("input", input)
 			.execute();
 	}

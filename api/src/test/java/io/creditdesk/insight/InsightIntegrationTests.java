@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-/** The read side over the whole service: figures built from orders and invoices placed through the API. */
+/**
+ * The read side over the whole service: figures built from orders and invoices placed
+ * through the API.
+ */
 @CreditDeskIntegrationTest
 class InsightIntegrationTests {
 
@@ -59,17 +62,22 @@ class InsightIntegrationTests {
 		LocalDate to = today().minusDays(1);
 		String euro = f.activeCustomer(segment, "1000");
 		f.invoice(ref + "-eur", euro, "400", to.minusDays(5).toString());
-		// Two customers invoicing in their own currencies, SEK and ISK, which no rate converts into EUR.
+		// Two customers invoicing in their own currencies, SEK and ISK, which no rate
+		// converts into EUR.
 		for (String currency : List.of("SEK", "ISK")) {
 			String id = TestCustomers.create(f.as("admin"), segment, "SILVER", "RETAIL", currency);
 			f.mutation("manager", "setCreditLimit", "SetCreditLimitInput",
 					Map.of("customerId", id, "amount", "100000", "reason", "test"), "userErrors { code message }")
-				.path("setCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+				.path("setCreditLimit.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
 			f.mutation("integration", "issueInvoice", "IssueInvoiceInput",
 					Map.of("invoiceId", ref + "-" + currency, "customerId", id, "amount", "5000", "currency", currency,
 							"invoiceDate", to.minusDays(3).toString()),
 					"userErrors { code message }")
-				.path("issueInvoice.userErrors").entityList(Object.class).hasSize(0);
+				.path("issueInvoice.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
 		}
 
 		var response = f.as("cfo").document(KPIS).variable("segment", segment).variable("to", to.toString()).execute();
@@ -79,22 +87,27 @@ class InsightIntegrationTests {
 				assertThat(error.getExtensions()).containsEntry("code", "FX_RATE_MISSING");
 				assertThat(error.getMessage()).contains("ISK, SEK into EUR").contains("setFxRate");
 			});
-		response.path("portfolioKpis").hasValue();
-		response.path("portfolioKpis.customersWithLimit").entity(Integer.class).isEqualTo(3);
-		response.path("portfolioKpis.rejectionRate.orders").entity(Integer.class).isEqualTo(0);
-		response.path("portfolioKpis.dsoMethod").hasValue();
-		for (String field : List.of("receivablesAtEnd", "creditSales", "dso")) {
-			response.path("portfolioKpis." + field).valueIsNull();
-		}
+			response.path("portfolioKpis").hasValue();
+			response.path("portfolioKpis.customersWithLimit").entity(Integer.class).isEqualTo(3);
+			response.path("portfolioKpis.rejectionRate.orders").entity(Integer.class).isEqualTo(0);
+			response.path("portfolioKpis.dsoMethod").hasValue();
+			for (String field : List.of("receivablesAtEnd", "creditSales", "dso")) {
+				response.path("portfolioKpis." + field).valueIsNull();
+			}
 			assertThat(errors).extracting(error -> error.getParsedPath().get(1).toString())
 				.containsExactlyInAnyOrder("receivablesAtEnd", "creditSales", "dso");
 		});
 
-		// With the rates known, every figure is there: 400 + 5000 x 0.09 + 5000 x 0.0066 = 883.00 EUR.
+		// With the rates known, every figure is there: 400 + 5000 x 0.09 + 5000 x 0.0066
+		// = 883.00 EUR.
 		for (String[] rate : new String[][] { { "SEK", "0.09" }, { "ISK", "0.0066" } }) {
-			f.mutation("cfo", "setFxRate", "SetFxRateInput", Map.of("base", rate[0], "quote", "EUR", "rate", rate[1],
-					"validOn", to.minusDays(30).toString(), "reason", "test"), "userErrors { code }")
-				.path("setFxRate.userErrors").entityList(Object.class).hasSize(0);
+			f.mutation("cfo", "setFxRate", "SetFxRateInput",
+					Map.of("base", rate[0], "quote", "EUR", "rate", rate[1], "validOn", to.minusDays(30).toString(),
+							"reason", "test"),
+					"userErrors { code }")
+				.path("setFxRate.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
 		}
 		var complete = f.as("cfo").document(KPIS).variable("segment", segment).variable("to", to.toString()).execute();
 		complete.errors().verify();
@@ -113,8 +126,12 @@ class InsightIntegrationTests {
 		f.suspend(suspended);
 		assertThat(f.place(ref + "-a", busy, "800")).isEqualTo("APPROVED");
 		assertThat(f.place(ref + "-b", busy, "500")).isEqualTo("PENDING_APPROVAL");
-		f.release(ref + "-b", true); // held at entry, released over the limit: busy is at 130 %
-		assertThat(f.place(ref + "-c", busy, "400")).isEqualTo("PENDING_APPROVAL"); // stays in the worklist
+		f.release(ref + "-b", true); // held at entry, released over the limit: busy is at
+										// 130 %
+		assertThat(f.place(ref + "-c", busy, "400")).isEqualTo("PENDING_APPROVAL"); // stays
+																					// in
+																					// the
+																					// worklist
 		assertThat(f.place(ref + "-d", calm, "300")).isEqualTo("APPROVED");
 		assertThat(f.place(ref + "-e", suspended, "100")).isEqualTo("REJECTED");
 
@@ -122,8 +139,14 @@ class InsightIntegrationTests {
 		response.path("portfolioKpis.segment").entity(String.class).isEqualTo(segment);
 		response.path("portfolioKpis.days").entity(Integer.class).isEqualTo(90);
 		response.path("portfolioKpis.to").entity(String.class).isEqualTo(today().toString());
-		response.path("portfolioKpis.customersWithLimit").entity(Integer.class).isEqualTo(2); // the suspended one is not active
-		assertThat(response.path("portfolioKpis.averageUtilization").entity(Double.class).get()).isCloseTo(0.80, within(1e-9));
+		response.path("portfolioKpis.customersWithLimit").entity(Integer.class).isEqualTo(2); // the
+																								// suspended
+																								// one
+																								// is
+																								// not
+																								// active
+		assertThat(response.path("portfolioKpis.averageUtilization").entity(Double.class).get()).isCloseTo(0.80,
+				within(1e-9));
 		response.path("portfolioKpis.utilizationTarget").entity(Double.class).isEqualTo(0.70);
 		response.path("portfolioKpis.aboveTarget").entity(Boolean.class).isEqualTo(true);
 		response.path("portfolioKpis.utilizationAlerts[0].threshold").entity(Double.class).isEqualTo(0.80);
@@ -131,7 +154,8 @@ class InsightIntegrationTests {
 		response.path("portfolioKpis.utilizationAlerts[0].share").entity(Double.class).isEqualTo(0.5);
 		response.path("portfolioKpis.utilizationAlerts[1].threshold").entity(Double.class).isEqualTo(0.95);
 		response.path("portfolioKpis.utilizationAlerts[1].customers").entity(Integer.class).isEqualTo(1);
-		// 5 orders: a and d approved; b held then released, c held, e rejected: 3 refused at entry.
+		// 5 orders: a and d approved; b held then released, c held, e rejected: 3 refused
+		// at entry.
 		response.path("portfolioKpis.rejectionRateBySegment").entityList(Object.class).hasSize(1);
 		response.path("portfolioKpis.rejectionRateBySegment[0].segment").entity(String.class).isEqualTo(segment);
 		response.path("portfolioKpis.rejectionRate.segment").valueIsNull();
@@ -145,14 +169,26 @@ class InsightIntegrationTests {
 		response.path("portfolioKpis.heldOrders").entity(Integer.class).isEqualTo(1);
 		response.path("portfolioKpis.rejectedOrders").entity(Integer.class).isEqualTo(1);
 		response.path("portfolioKpis.dso").valueIsNull(); // nothing invoiced
-		response.path("portfolioKpis.dsoMethod").entity(String.class).satisfies(m -> assertThat(m).startsWith("STANDARD"));
+		response.path("portfolioKpis.dsoMethod")
+			.entity(String.class)
+			.satisfies(m -> assertThat(m).startsWith("STANDARD"));
 
 		// A period that ends before today holds none of these orders.
-		var before = f.as("cfo").document(KPIS).variable("segment", segment)
-			.variable("from", today().minusDays(30).toString()).variable("to", today().minusDays(1).toString()).execute();
+		var before = f.as("cfo")
+			.document(KPIS)
+			.variable("segment", segment)
+			.variable("from", today().minusDays(30).toString())
+			.variable("to", today().minusDays(1).toString())
+			.execute();
 		before.path("portfolioKpis.rejectionRate.orders").entity(Integer.class).isEqualTo(0);
 		before.path("portfolioKpis.rejectionRate.rate").entity(Double.class).isEqualTo(0.0);
-		before.path("portfolioKpis.heldOrders").entity(Integer.class).isEqualTo(1); // the worklist is a figure of now
+		before.path("portfolioKpis.heldOrders").entity(Integer.class).isEqualTo(1); // the
+																					// worklist
+																					// is
+																					// a
+																					// figure
+																					// of
+																					// now
 	}
 
 	@Test
@@ -164,16 +200,32 @@ class InsightIntegrationTests {
 		String idle = f.activeCustomer(segment, "100000");
 		LocalDate to = today().minusDays(10);
 		LocalDate from = to.minusDays(29);
-		f.invoice(ref + "-1", customer, "1000", to.minusDays(20).toString()); // in the period, paid before its end
-		f.invoice(ref + "-2", customer, "2000", to.minusDays(10).toString()); // in the period, 1500 open at its end
+		f.invoice(ref + "-1", customer, "1000", to.minusDays(20).toString()); // in the
+																				// period,
+																				// paid
+																				// before
+																				// its end
+		f.invoice(ref + "-2", customer, "2000", to.minusDays(10).toString()); // in the
+																				// period,
+																				// 1500
+																				// open at
+																				// its end
 		f.invoice(ref + "-4", customer, "700", today().toString()); // after the period
-		f.invoice(ref + "-3", customer, "600", from.minusDays(10).toString()); // before the period, still open
+		f.invoice(ref + "-3", customer, "600", from.minusDays(10).toString()); // before
+																				// the
+																				// period,
+																				// still
+																				// open
 		f.pay(ref + "-p1", ref + "-1", "1000", to.minusDays(5).toString());
 		f.pay(ref + "-p2", ref + "-2", "500", to.minusDays(3).toString());
 		f.pay(ref + "-p3", ref + "-2", "1500", today().toString());
 
-		var response = f.as("analyst").document(KPIS).variable("segment", segment)
-			.variable("from", from.toString()).variable("to", to.toString()).execute();
+		var response = f.as("analyst")
+			.document(KPIS)
+			.variable("segment", segment)
+			.variable("from", from.toString())
+			.variable("to", to.toString())
+			.execute();
 		response.path("portfolioKpis.days").entity(Integer.class).isEqualTo(30);
 		response.path("portfolioKpis.receivablesAtEnd.amount").entity(String.class).isEqualTo("2100.00");
 		response.path("portfolioKpis.receivablesAtEnd.currency").entity(String.class).isEqualTo("EUR");
@@ -181,21 +233,32 @@ class InsightIntegrationTests {
 		// 2100 / 3000 x 30
 		assertThat(response.path("portfolioKpis.dso").entity(Double.class).get()).isCloseTo(21.0, within(1e-9));
 
-		// In another reporting currency: both amounts converted at the rate on the period end; the ratio stays.
+		// In another reporting currency: both amounts converted at the rate on the period
+		// end; the ratio stays.
 		f.mutation("cfo", "setFxRate", "SetFxRateInput",
-				Map.of("base", "EUR", "quote", "NOK", "rate", "11.5", "validOn", from.minusDays(60).toString(), "reason", "test"),
+				Map.of("base", "EUR", "quote", "NOK", "rate", "11.5", "validOn", from.minusDays(60).toString(),
+						"reason", "test"),
 				"userErrors { code message }")
-			.path("setFxRate.userErrors").entityList(Object.class).hasSize(0);
-		var inNok = f.as("cfo").document("query($segment: String, $from: Date, $to: Date) { portfolioKpis(segment: $segment, from: $from, to: $to, currency: \"NOK\") { "
-				+ "receivablesAtEnd { amount currency } creditSales { amount } dso } }")
-			.variable("segment", segment).variable("from", from.toString()).variable("to", to.toString()).execute();
+			.path("setFxRate.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		var inNok = f.as("cfo")
+			.document(
+					"query($segment: String, $from: Date, $to: Date) { portfolioKpis(segment: $segment, from: $from, to: $to, currency: \"NOK\") { "
+							+ "receivablesAtEnd { amount currency } creditSales { amount } dso } }")
+			.variable("segment", segment)
+			.variable("from", from.toString())
+			.variable("to", to.toString())
+			.execute();
 		inNok.path("portfolioKpis.receivablesAtEnd.amount").entity(String.class).isEqualTo("24150.00");
 		inNok.path("portfolioKpis.receivablesAtEnd.currency").entity(String.class).isEqualTo("NOK");
 		inNok.path("portfolioKpis.creditSales.amount").entity(String.class).isEqualTo("34500.00");
 		assertThat(inNok.path("portfolioKpis.dso").entity(Double.class).get()).isCloseTo(21.0, within(1e-9));
 
-		// Customer.dso: the last 90 days ending today, receivables now (1300) / sales (4300) x 90.
-		var customers = f.as("sales").document("{ a: customer(id: \"" + customer + "\") { dso } b: customer(id: \"" + idle + "\") { dso } }")
+		// Customer.dso: the last 90 days ending today, receivables now (1300) / sales
+		// (4300) x 90.
+		var customers = f.as("sales")
+			.document("{ a: customer(id: \"" + customer + "\") { dso } b: customer(id: \"" + idle + "\") { dso } }")
 			.execute();
 		assertThat(customers.path("a.dso").entity(Double.class).get()).isCloseTo(1300.0 / 4300.0 * 90, within(1e-9));
 		customers.path("b.dso").valueIsNull();
@@ -213,15 +276,23 @@ class InsightIntegrationTests {
 		String due2 = f.invoice(ref + "-2", customer, "300", d2.toString());
 		String due3 = f.invoice(ref + "-3", customer, "200", d3.toString());
 		assertThat(due1).isEqualTo(d1.plusDays(30).toString());
-		f.pay(ref + "-p1", ref + "-1", "1000", d1.plusDays(20).toString()); // 10 days early: on time, 0 beyond terms
+		f.pay(ref + "-p1", ref + "-1", "1000", d1.plusDays(20).toString()); // 10 days
+																			// early: on
+																			// time, 0
+																			// beyond
+																			// terms
 		f.pay(ref + "-p2", ref + "-2", "300", d2.plusDays(42).toString()); // 12 days late
 		// invoice 3 stays open: due d3 + 30 = 10 days ago
 
-		var report = f.as("sales").document("query($id: ID!, $from: Date!, $to: Date!) { paymentHistoryReport(customerId: $id, from: $from, to: $to) { "
-				+ "customerId asOf invoiceCount settledCount onTimeRate averageDaysBeyondTerms worstDaysBeyondTerms averageDaysToPay "
-				+ "invoices { invoiceId invoiceDate dueDate settledOn status daysToPay daysBeyondTerms onTime open { amount } } "
-				+ "monthlyTrend { month invoices amount { amount currency } averageDaysBeyondTerms onTimeRate } } }")
-			.variable("id", customer).variable("from", d1.toString()).variable("to", today().toString())
+		var report = f.as("sales")
+			.document(
+					"query($id: ID!, $from: Date!, $to: Date!) { paymentHistoryReport(customerId: $id, from: $from, to: $to) { "
+							+ "customerId asOf invoiceCount settledCount onTimeRate averageDaysBeyondTerms worstDaysBeyondTerms averageDaysToPay "
+							+ "invoices { invoiceId invoiceDate dueDate settledOn status daysToPay daysBeyondTerms onTime open { amount } } "
+							+ "monthlyTrend { month invoices amount { amount currency } averageDaysBeyondTerms onTimeRate } } }")
+			.variable("id", customer)
+			.variable("from", d1.toString())
+			.variable("to", today().toString())
 			.execute();
 		String p = "paymentHistoryReport.";
 		report.path(p + "invoiceCount").entity(Integer.class).isEqualTo(3);
@@ -242,37 +313,61 @@ class InsightIntegrationTests {
 		report.path(p + "invoices[2].daysBeyondTerms").entity(Integer.class).isEqualTo(10);
 		report.path(p + "invoices[2].open.amount").entity(String.class).isEqualTo("200.00");
 		report.path(p + "onTimeRate").entity(Double.class).isEqualTo(0.5);
-		assertThat(report.path(p + "averageDaysBeyondTerms").entity(Double.class).get()).isCloseTo(22.0 / 3, within(1e-9));
+		assertThat(report.path(p + "averageDaysBeyondTerms").entity(Double.class).get()).isCloseTo(22.0 / 3,
+				within(1e-9));
 		report.path(p + "worstDaysBeyondTerms").entity(Integer.class).isEqualTo(12);
 		report.path(p + "averageDaysToPay").entity(Double.class).isEqualTo(31.0);
 		// One line per invoice month present, oldest first; amounts per month add up.
-		List<Map<String, Object>> months = report.path(p + "monthlyTrend").entityList(new ParameterizedTypeReference<Map<String, Object>>() {
-		}).get();
+		List<Map<String, Object>> months = report.path(p + "monthlyTrend")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
 		assertThat(months).extracting(m -> m.get("month")).isSorted().doesNotHaveDuplicates();
 		assertThat(months.stream().mapToInt(m -> ((Number) m.get("invoices")).intValue()).sum()).isEqualTo(3);
-		assertThat(months.stream().map(m -> new BigDecimal((String) ((Map<?, ?>) m.get("amount")).get("amount")))
+		assertThat(months.stream()
+			.map(m -> new BigDecimal((String) ((Map<?, ?>) m.get("amount")).get("amount")))
 			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("1500");
 		assertThat(months.get(0).get("month")).isEqualTo(d1.toString().substring(0, 7));
 
-		// Sales may read it; data scientists may not; an unknown customer is a stable error code.
-		f.as("datasci").document("{ paymentHistoryReport(customerId: \"" + customer + "\", from: \"" + d1 + "\", to: \"" + today() + "\") { invoiceCount } }")
-			.execute().errors().satisfy(errors -> assertThat(errors).singleElement()
+		// Sales may read it; data scientists may not; an unknown customer is a stable
+		// error code.
+		f.as("datasci")
+			.document("{ paymentHistoryReport(customerId: \"" + customer + "\", from: \"" + d1 + "\", to: \"" + today()
+					+ "\") { invoiceCount } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
-		f.as("analyst").document("{ paymentHistoryReport(customerId: \"nope\", from: \"" + d1 + "\", to: \"" + today() + "\") { invoiceCount } }")
-			.execute().errors().satisfy(errors -> assertThat(errors).singleElement()
+		f.as("analyst")
+			.document("{ paymentHistoryReport(customerId: \"nope\", from: \"" + d1 + "\", to: \"" + today()
+					+ "\") { invoiceCount } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "CUSTOMER_NOT_FOUND")));
-		f.as("analyst").document("{ paymentHistoryReport(customerId: \"" + customer + "\", from: \"" + today() + "\", to: \"" + d1 + "\") { invoiceCount } }")
-			.execute().errors().satisfy(errors -> assertThat(errors).singleElement()
+		f.as("analyst")
+			.document("{ paymentHistoryReport(customerId: \"" + customer + "\", from: \"" + today() + "\", to: \"" + d1
+					+ "\") { invoiceCount } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "INVALID_PERIOD")));
 	}
 
 	@Test
 	void portfolioKpisAreForCreditStaffNotForSales() {
-		fixtures().as("sales").document("{ portfolioKpis { averageUtilization } }").execute().errors()
+		fixtures().as("sales")
+			.document("{ portfolioKpis { averageUtilization } }")
+			.execute()
+			.errors()
 			.satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
-		fixtures().as("datasci").document("{ portfolioKpis { utilizationTarget } }").execute()
-			.path("portfolioKpis.utilizationTarget").entity(Double.class).isEqualTo(0.70);
+		fixtures().as("datasci")
+			.document("{ portfolioKpis { utilizationTarget } }")
+			.execute()
+			.path("portfolioKpis.utilizationTarget")
+			.entity(Double.class)
+			.isEqualTo(0.70);
 	}
 
 	@Test
@@ -283,25 +378,33 @@ class InsightIntegrationTests {
 		assertThat(f.place(ref + "-1", customer, "1000")).isEqualTo("APPROVED");
 		String todayId = DailyExposure.id(customer, today());
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(this.mongo.findById(todayId, DailyExposure.class))
-				.isNotNull()
+			.untilAsserted(() -> assertThat(this.mongo.findById(todayId, DailyExposure.class)).isNotNull()
 				.satisfies(d -> assertThat(d.net()).isEqualByComparingTo("1000.00")));
 
-		// History: created 9 days ago (10 days of lifetime), 500 recorded 5 days ago, nothing before.
+		// History: created 9 days ago (10 days of lifetime), 500 recorded 5 days ago,
+		// nothing before.
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
-				new Update().set("createdAt", today().minusDays(9).atTime(12, 0).toInstant(ZoneOffset.UTC)), "customers");
-		this.mongo.insert(new DailyExposure(DailyExposure.id(customer, today().minusDays(5)), customer, today().minusDays(5),
-				new BigDecimal("500.00"), "EUR", Instant.now()));
+				new Update().set("createdAt", today().minusDays(9).atTime(12, 0).toInstant(ZoneOffset.UTC)),
+				"customers");
+		this.mongo.insert(new DailyExposure(DailyExposure.id(customer, today().minusDays(5)), customer,
+				today().minusDays(5), new BigDecimal("500.00"), "EUR", Instant.now()));
 		// 4 days x 0 + 5 days x 500 + today 1000, over 10 days
-		f.as("sales").document("{ customer(id: \"" + customer + "\") { averageExposure90d { amount currency } } }")
+		f.as("sales")
+			.document("{ customer(id: \"" + customer + "\") { averageExposure90d { amount currency } } }")
 			.execute()
-			.path("customer.averageExposure90d.amount").entity(String.class).isEqualTo("350.00")
-			.path("customer.averageExposure90d.currency").entity(String.class).isEqualTo("EUR");
+			.path("customer.averageExposure90d.amount")
+			.entity(String.class)
+			.isEqualTo("350.00")
+			.path("customer.averageExposure90d.currency")
+			.entity(String.class)
+			.isEqualTo("EUR");
 
-		// A value recorded before the window carries over the whole window of an older customer.
+		// A value recorded before the window carries over the whole window of an older
+		// customer.
 		String old = f.activeCustomer(InsightFixtures.uniqueSegment(), "10000");
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(old)),
-				new Update().set("createdAt", today().minusDays(400).atStartOfDay().toInstant(ZoneOffset.UTC)), "customers");
+				new Update().set("createdAt", today().minusDays(400).atStartOfDay().toInstant(ZoneOffset.UTC)),
+				"customers");
 		this.mongo.insert(new DailyExposure(DailyExposure.id(old, today().minusDays(200)), old, today().minusDays(200),
 				new BigDecimal("999.00"), "EUR", Instant.now()));
 		this.mongo.insert(new DailyExposure(DailyExposure.id(old, today().minusDays(120)), old, today().minusDays(120),
@@ -309,9 +412,12 @@ class InsightIntegrationTests {
 		this.mongo.insert(new DailyExposure(DailyExposure.id(old, today().minusDays(30)), old, today().minusDays(30),
 				new BigDecimal("600.00"), "EUR", Instant.now()));
 		// 59 days x 300 + 31 days x 600, over 90 days = 403.33
-		f.as("analyst").document("{ customer(id: \"" + old + "\") { averageExposure90d { amount } } }")
+		f.as("analyst")
+			.document("{ customer(id: \"" + old + "\") { averageExposure90d { amount } } }")
 			.execute()
-			.path("customer.averageExposure90d.amount").entity(String.class).isEqualTo("403.33");
+			.path("customer.averageExposure90d.amount")
+			.entity(String.class)
+			.isEqualTo("403.33");
 	}
 
 	@Test
@@ -319,13 +425,15 @@ class InsightIntegrationTests {
 		InsightFixtures f = fixtures();
 		String ref = TestCustomers.uniqueRef();
 		String customer = f.activeCustomer(InsightFixtures.uniqueSegment(), "10000");
-		this.history.stop(); // no periodic flush from here on; stop flushes what is pending
+		this.history.stop(); // no periodic flush from here on; stop flushes what is
+								// pending
 		try {
 			assertThat(f.place(ref + "-1", customer, "700")).isEqualTo("APPROVED");
 			assertThat(f.place(ref + "-2", customer, "200")).isEqualTo("APPROVED");
 			assertThat(this.history.pending()).isGreaterThanOrEqualTo(1);
 			assertThat(this.mongo.findById(DailyExposure.id(customer, today()), DailyExposure.class)).isNull();
-			this.history.stop(); // a shutdown writes the pending customers once, from the store
+			this.history.stop(); // a shutdown writes the pending customers once, from the
+									// store
 			assertThat(this.history.pending()).isZero();
 			assertThat(this.mongo.findById(DailyExposure.id(customer, today()), DailyExposure.class).net())
 				.isEqualByComparingTo("900.00");

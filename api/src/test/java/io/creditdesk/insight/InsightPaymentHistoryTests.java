@@ -18,11 +18,13 @@ class InsightPaymentHistoryTests {
 	@Test
 	void daysToPayAndDaysBeyondTermsPerInvoice() {
 		LocalDate d = LocalDate.of(2026, 9, 1); // due 2026-10-01
-		PaymentHistory.Line early = PaymentHistory.line(invoice("e", "EUR", "10", d, InvoiceStatus.PAID, d.plusDays(5)), AS_OF);
+		PaymentHistory.Line early = PaymentHistory.line(invoice("e", "EUR", "10", d, InvoiceStatus.PAID, d.plusDays(5)),
+				AS_OF);
 		assertThat(early.daysToPay()).isEqualTo(5);
 		assertThat(early.daysBeyondTerms()).isZero(); // never negative
 		assertThat(early.onTime()).isTrue();
-		PaymentHistory.Line late = PaymentHistory.line(invoice("l", "EUR", "10", d, InvoiceStatus.PAID, d.plusDays(45)), AS_OF);
+		PaymentHistory.Line late = PaymentHistory.line(invoice("l", "EUR", "10", d, InvoiceStatus.PAID, d.plusDays(45)),
+				AS_OF);
 		assertThat(late.daysToPay()).isEqualTo(45);
 		assertThat(late.daysBeyondTerms()).isEqualTo(15);
 		assertThat(late.onTime()).isFalse();
@@ -30,7 +32,8 @@ class InsightPaymentHistoryTests {
 		assertThat(open.daysToPay()).isNull();
 		assertThat(open.onTime()).isNull();
 		assertThat(open.daysBeyondTerms()).isEqualTo(52); // 2026-10-01 to 2026-11-22
-		PaymentHistory.Line writtenOff = PaymentHistory.line(invoice("w", "EUR", "10", d, InvoiceStatus.WRITTEN_OFF, d.plusDays(20)), AS_OF);
+		PaymentHistory.Line writtenOff = PaymentHistory
+			.line(invoice("w", "EUR", "10", d, InvoiceStatus.WRITTEN_OFF, d.plusDays(20)), AS_OF);
 		assertThat(writtenOff.onTime()).isFalse(); // settled before due, but not paid
 		assertThat(writtenOff.daysBeyondTerms()).isZero();
 	}
@@ -40,7 +43,8 @@ class InsightPaymentHistoryTests {
 		LocalDate sep = LocalDate.of(2026, 9, 10);
 		LocalDate oct = LocalDate.of(2026, 10, 5);
 		List<Invoice> invoices = List.of(
-				invoice("1", "EUR", "100.00", sep, InvoiceStatus.PAID, sep.plusDays(30), payment("100.00", sep.plusDays(30))),
+				invoice("1", "EUR", "100.00", sep, InvoiceStatus.PAID, sep.plusDays(30),
+						payment("100.00", sep.plusDays(30))),
 				invoice("2", "EUR", "200.00", sep.plusDays(1), InvoiceStatus.PAID, sep.plusDays(41)),
 				invoice("3", "EUR", "50.50", oct, InvoiceStatus.OPEN, null));
 		PaymentHistory report = PaymentHistory.of("c1", sep, AS_OF, AS_OF, "EUR", invoices);

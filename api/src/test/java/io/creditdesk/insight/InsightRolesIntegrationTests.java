@@ -48,10 +48,13 @@ class InsightRolesIntegrationTests {
 	@ParameterizedTest(name = "{0} as {1}")
 	@MethodSource
 	void everyInsightForEveryRole(Operation operation, String user) {
-		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user).document(operation.document()).execute();
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document(operation.document())
+			.execute();
 		if (operation.allowed().contains(user)) {
-			response.errors().satisfy(errors -> assertThat(errors).extracting(ResponseError::getExtensions)
-				.noneMatch(ext -> "FORBIDDEN".equals(ext.get("code"))));
+			response.errors()
+				.satisfy(errors -> assertThat(errors).extracting(ResponseError::getExtensions)
+					.noneMatch(ext -> "FORBIDDEN".equals(ext.get("code"))));
 		}
 		else {
 			response.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();

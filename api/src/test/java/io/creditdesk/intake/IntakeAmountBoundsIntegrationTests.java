@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Out-of-range amounts of every channel through the raw topics, for a customer whose orders go to
- * the real credit check: each is dead-lettered at once with {@code AMOUNT_OUT_OF_RANGE} and the
- * field, and no order exists for it (a web-shop {@code unitPrice} of {@code 1e400} used to become
- * a held order of 10^400).
+ * Out-of-range amounts of every channel through the raw topics, for a customer whose
+ * orders go to the real credit check: each is dead-lettered at once with
+ * {@code AMOUNT_OUT_OF_RANGE} and the field, and no order exists for it (a web-shop
+ * {@code unitPrice} of {@code 1e400} used to become a held order of 10^400).
  */
 @CreditDeskIntegrationTest
 class IntakeAmountBoundsIntegrationTests {
@@ -63,23 +63,31 @@ class IntakeAmountBoundsIntegrationTests {
 		String edi = "PO-77812" + suffix;
 		String marketplace = "MP-5531-0098" + suffix;
 		String salesRep = "SR-2026-0042" + suffix;
-		Map<String, Payload> sent = Map.of(
-				"webshop:" + webShop, new Payload(IntakeChannel.WEBSHOP, read("webshop/valid-order.json")
-					.replace("WS-100234", webShop)
-					.replace("ERP-10042", ref)
-					.replace("\"unitPrice\": 1.786", "\"unitPrice\": 1e400")
-					.replace("\"total\": \"2245.30\",", ""), "lines[1].unitPrice"),
-				"edi:" + edi, new Payload(IntakeChannel.EDI, read("edi/valid-850.edi").replace("PO-77812", edi)
-					.replace("ERP-10042", ref)
-					.replace("PO1*2*250*", "PO1*2*1234567890123456789012345678901234567890*"), "PO1[2].PO102"),
-				"marketplace:" + marketplace, new Payload(IntakeChannel.MARKETPLACE, read("marketplace/valid-order.json")
-					.replace("mp-5531-0098", marketplace)
-					.replace("de 136.695.976", taxId.toLowerCase())
-					.replace("\"totalMinor\": 224530", "\"totalMinor\": 1e400"), "totalMinor"),
-				"salesrep:" + salesRep, new Payload(IntakeChannel.SALESREP, read("salesrep/valid-order.csv")
-					.replace("SR-2026-0042", salesRep)
-					.replace("erp-10042", ref.toLowerCase())
-					.replace(",1.786", ",1e400"), "lines[1].unit_price"));
+		Map<String, Payload> sent = Map.of("webshop:" + webShop,
+				new Payload(IntakeChannel.WEBSHOP,
+						read("webshop/valid-order.json").replace("WS-100234", webShop)
+							.replace("ERP-10042", ref)
+							.replace("\"unitPrice\": 1.786", "\"unitPrice\": 1e400")
+							.replace("\"total\": \"2245.30\",", ""),
+						"lines[1].unitPrice"),
+				"edi:" + edi,
+				new Payload(IntakeChannel.EDI,
+						read("edi/valid-850.edi").replace("PO-77812", edi)
+							.replace("ERP-10042", ref)
+							.replace("PO1*2*250*", "PO1*2*1234567890123456789012345678901234567890*"),
+						"PO1[2].PO102"),
+				"marketplace:" + marketplace,
+				new Payload(IntakeChannel.MARKETPLACE,
+						read("marketplace/valid-order.json").replace("mp-5531-0098", marketplace)
+							.replace("de 136.695.976", taxId.toLowerCase())
+							.replace("\"totalMinor\": 224530", "\"totalMinor\": 1e400"),
+						"totalMinor"),
+				"salesrep:" + salesRep,
+				new Payload(IntakeChannel.SALESREP,
+						read("salesrep/valid-order.csv").replace("SR-2026-0042", salesRep)
+							.replace("erp-10042", ref.toLowerCase())
+							.replace(",1.786", ",1e400"),
+						"lines[1].unit_price"));
 		sent.values().forEach(p -> this.kafka.send(this.properties.topic(p.channel()), ref, p.payload()).join());
 
 		sent.forEach((orderId, payload) -> {
@@ -101,8 +109,8 @@ class IntakeAmountBoundsIntegrationTests {
 
 	private String customer(String ref, String taxId) {
 		String id = TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"),
-				Map.of("externalRef", ref, "name", "Bounds " + ref, "taxId", taxId, "countryCode", "DE", "segment", "MID_MARKET",
-						"tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"));
+				Map.of("externalRef", ref, "name", "Bounds " + ref, "taxId", taxId, "countryCode", "DE", "segment",
+						"MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"));
 		GraphQlClients.as(this.graphQl, "manager")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id
 					+ "\", amount: \"10000\", reason: \"bounds\"}) { userErrors { code } } }")

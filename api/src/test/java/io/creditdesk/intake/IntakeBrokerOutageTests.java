@@ -30,8 +30,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The intake consumer survives a broker outage: the broker stops and comes back on the same port
- * and log, and the same running consumer goes on with new orders by itself.
+ * The intake consumer survives a broker outage: the broker stops and comes back on the
+ * same port and log, and the same running consumer goes on with new orders by itself.
  */
 class IntakeBrokerOutageTests {
 
@@ -56,7 +56,8 @@ class IntakeBrokerOutageTests {
 					ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
 			consumers = IntakeSamples.consumers(properties, beans.getBeanProvider(OrderGateway.class),
 					IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), failures, Clock.systemUTC(),
-					new DefaultKafkaConsumerFactory<>(client), new DefaultKafkaProducerFactory<>(
+					new DefaultKafkaConsumerFactory<>(client),
+					new DefaultKafkaProducerFactory<>(
 							Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
 					beans.getBeanProvider(MeterRegistry.class), kafka.kafka());
 			consumers.start();
@@ -85,10 +86,11 @@ class IntakeBrokerOutageTests {
 	}
 
 	private static void send(EmbeddedKafkaBroker broker, String payload) throws Exception {
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map
+			.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
 				new StringSerializer(), new StringSerializer())) {
-			producer.send(new ProducerRecord<>(IntakeChannel.WEBSHOP.defaultTopic(), IntakeSamples.SAMPLE_REF, payload)).get();
+			producer.send(new ProducerRecord<>(IntakeChannel.WEBSHOP.defaultTopic(), IntakeSamples.SAMPLE_REF, payload))
+				.get();
 		}
 	}
 

@@ -49,8 +49,8 @@ class IntakeConsumersGateTests {
 		assertThat(consumers.expected()).isFalse();
 		assertThat(consumers.state()).contains("disabled");
 		assertThat(new IntakeProperties(false, null, ".DLT", "g", 6, 1, 4, Duration.ofSeconds(1), 2.0,
-				Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofMinutes(2)).topic(IntakeChannel.EDI))
-			.isEqualTo("orders.raw.edi");
+				Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofMinutes(2))
+			.topic(IntakeChannel.EDI)).isEqualTo("orders.raw.edi");
 	}
 
 	@Test

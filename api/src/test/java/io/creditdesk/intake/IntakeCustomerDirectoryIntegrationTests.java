@@ -17,9 +17,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The intake's customer directory against the real customer capability and store: a reference
- * moved to another customer, or a new customer whose reference now matches exactly, is found as
- * soon as the directory reads the references version again; other changes leave the version alone.
+ * The intake's customer directory against the real customer capability and store: a
+ * reference moved to another customer, or a new customer whose reference now matches
+ * exactly, is found as soon as the directory reads the references version again; other
+ * changes leave the version alone.
  */
 @CreditDeskIntegrationTest
 class IntakeCustomerDirectoryIntegrationTests {
@@ -32,8 +33,9 @@ class IntakeCustomerDirectoryIntegrationTests {
 
 	private String create(String externalRef, String name) {
 		return TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"),
-				Map.of("externalRef", externalRef, "name", name, "taxId", TestCustomers.uniqueGermanTaxId(), "countryCode",
-						"DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency", "EUR"));
+				Map.of("externalRef", externalRef, "name", name, "taxId", TestCustomers.uniqueGermanTaxId(),
+						"countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency",
+						"EUR"));
 	}
 
 	private void update(String id, Map<String, Object> changes) {

@@ -18,8 +18,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The intake's customer directory remembers customers it found, never references it did not find,
- * and forgets what it found when the customers' references version moves.
+ * The intake's customer directory remembers customers it found, never references it did
+ * not find, and forgets what it found when the customers' references version moves.
  */
 class IntakeCustomerDirectoryTests {
 
@@ -69,7 +69,8 @@ class IntakeCustomerDirectoryTests {
 		assertThat(checkingAlways.byExternalRef("ERP-10042")).contains(new KnownCustomer("cust-1", "EUR"));
 		verify(this.customers, times(1)).findByExternalRefForIntake("ERP-10042");
 
-		// The reference moved to another customer (the customer capability moved the version).
+		// The reference moved to another customer (the customer capability moved the
+		// version).
 		when(this.customers.referencesVersion()).thenReturn(8L);
 		when(this.customers.findByExternalRefForIntake("ERP-10042")).thenReturn(Optional.of(customer("cust-9")));
 		assertThat(checkingAlways.byExternalRef("ERP-10042")).contains(new KnownCustomer("cust-9", "EUR"));

@@ -37,7 +37,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** How a failed record is described: reason, id, order value; without a broker or a store. */
+/**
+ * How a failed record is described: reason, id, order value; without a broker or a store.
+ */
 class IntakeDeadLettersTests {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
@@ -47,8 +49,8 @@ class IntakeDeadLettersTests {
 
 	private final IntakeDeadLetters deadLetters = new IntakeDeadLetters(this.properties,
 			IntakeSamples.processor(IntakeSamples.Directory.withSampleCustomer()), null, CLOCK,
-			new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, byte[]>(Map.of())), new PartitionProgress(CLOCK),
-			TransientFailurePolicy.standard(), null);
+			new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, byte[]>(Map.of())),
+			new PartitionProgress(CLOCK), TransientFailurePolicy.standard(), null);
 
 	private static ConsumerRecord<String, String> record(String topic, String payload) {
 		return new ConsumerRecord<>(topic, 2, 41L, "ERP-10042", payload);
@@ -56,8 +58,8 @@ class IntakeDeadLettersTests {
 
 	@Test
 	void aRefusalIsItsFirstErrorAfterOneAttempt() {
-		var wrapped = new ListenerExecutionFailedException("listener failed",
-				new CreditDeskException(List.of(new UserError("CTT01", "CTT01 declares 3", IntakeErrorCode.LINE_COUNT_MISMATCH))));
+		var wrapped = new ListenerExecutionFailedException("listener failed", new CreditDeskException(
+				List.of(new UserError("CTT01", "CTT01 declares 3", IntakeErrorCode.LINE_COUNT_MISMATCH))));
 		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(wrapped, 1);
 		assertThat(reason.code()).isEqualTo("LINE_COUNT_MISMATCH");
 		assertThat(reason.field()).isEqualTo("CTT01");
@@ -68,8 +70,9 @@ class IntakeDeadLettersTests {
 
 	@Test
 	void severalRefusalsAreAllInTheMessage() {
-		var refused = new CreditDeskException(List.of(new UserError("currency", "bad currency", CommonErrorCode.UNKNOWN_CURRENCY),
-				new UserError("lines", "no lines", IntakeErrorCode.NO_LINES)));
+		var refused = new CreditDeskException(
+				List.of(new UserError("currency", "bad currency", CommonErrorCode.UNKNOWN_CURRENCY),
+						new UserError("lines", "no lines", IntakeErrorCode.NO_LINES)));
 		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(refused, 1);
 		assertThat(reason.code()).isEqualTo("UNKNOWN_CURRENCY");
 		assertThat(reason.message()).contains("bad currency [UNKNOWN_CURRENCY]").contains("no lines [NO_LINES]");
@@ -111,10 +114,12 @@ class IntakeDeadLettersTests {
 		assertThat(failure.orderValue()).isNull();
 		assertThat(failure.sortAmount()).isEqualTo(BigDecimal.ONE.negate());
 
-		IntakeFailure csv = this.deadLetters.failure(record("orders.raw.salesrep", read("salesrep/invalid-columns.csv")),
+		IntakeFailure csv = this.deadLetters.failure(
+				record("orders.raw.salesrep", read("salesrep/invalid-columns.csv")),
 				new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, null, "x"));
 		assertThat(csv.id()).isEqualTo("salesrep:SR-2026-0044");
-		IntakeFailure shop = this.deadLetters.failure(record("orders.raw.webshop", read("webshop/invalid-unknown-customer.json")),
+		IntakeFailure shop = this.deadLetters.failure(
+				record("orders.raw.webshop", read("webshop/invalid-unknown-customer.json")),
 				new CreditDeskException(IntakeErrorCode.UNKNOWN_CUSTOMER, null, "x"));
 		assertThat(shop.id()).isEqualTo("webshop:WS-100236");
 		assertThat(shop.orderValue().amount()).isEqualTo(new BigDecimal("5996.00"));
@@ -132,23 +137,26 @@ class IntakeDeadLettersTests {
 		assertThat(first.orderId()).isNull();
 	}
 
-
 	@Test
 	void aFailureNotKnownToBeTransientIsProcessingFailedAfterOneAttemptWithoutEchoingThePayload() {
 		String echo = "1".repeat(10_000);
-		IntakeDeadLetters.Reason reason = IntakeDeadLetters.reason(new ListenerExecutionFailedException("listener failed",
-				new NumberFormatException("Conversion to Decimal128 would require inexact rounding of " + echo)), 1);
+		IntakeDeadLetters.Reason reason = IntakeDeadLetters
+			.reason(new ListenerExecutionFailedException("listener failed",
+					new NumberFormatException("Conversion to Decimal128 would require inexact rounding of " + echo)),
+					1);
 		assertThat(reason.code()).isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
 		assertThat(reason.exceptionClass()).isEqualTo(NumberFormatException.class.getName());
 		assertThat(reason.attempts()).isEqualTo(1);
-		assertThat(reason.message()).contains("not known to be transient").hasSizeLessThanOrEqualTo(IntakeDeadLetters.MAX_MESSAGE);
+		assertThat(reason.message()).contains("not known to be transient")
+			.hasSizeLessThanOrEqualTo(IntakeDeadLetters.MAX_MESSAGE);
 	}
 
 	@Test
 	void theRecordKeepsThePayloadAsTheBytesThatArrived() {
 		byte[] raw = { 'x', (byte) 0xC3, (byte) 0x28, 'y' };
 		IntakeFailure failure = this.deadLetters.failure(
-				new ConsumerRecord<>("orders.raw.webshop", 0, 7L, "ERP-10042", raw), new IllegalArgumentException("bad"));
+				new ConsumerRecord<>("orders.raw.webshop", 0, 7L, "ERP-10042", raw),
+				new IllegalArgumentException("bad"));
 		assertThat(failure.rawPayload()).isEqualTo(raw);
 		assertThat(failure.payload()).isNull();
 		assertThat(failure.payloadText()).startsWith("x").endsWith("y");
@@ -163,7 +171,8 @@ class IntakeDeadLettersTests {
 		assertThat(fixture.producer.history().get(0).topic()).isEqualTo("orders.raw.webshop.DLT");
 		assertThat(fixture.producer.history().get(0).value()).isEqualTo(fixture.record.value());
 		assertThat(fixture.counted(IntakeDeadLetters.Outcome.TOPIC_ONLY)).isEqualTo(1);
-		assertThat(fixture.progress.deliveries("orders.raw.webshop", 3, 41L)).as("the partition got past it").isEqualTo(1);
+		assertThat(fixture.progress.deliveries("orders.raw.webshop", 3, 41L)).as("the partition got past it")
+			.isEqualTo(1);
 		assertThat(fixture.progress.longestHeld()).isZero();
 	}
 

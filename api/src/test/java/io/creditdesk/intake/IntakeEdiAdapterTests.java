@@ -46,22 +46,22 @@ class IntakeEdiAdapterTests {
 
 	@Test
 	void otherTransactionSetsAreRefused() {
-		refused(() -> this.intake.normalize(IntakeChannel.EDI, read("edi/invalid-not-850.edi")), "UNSUPPORTED_TRANSACTION",
-				"ST01");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, read("edi/invalid-not-850.edi")),
+				"UNSUPPORTED_TRANSACTION", "ST01");
 	}
 
 	@Test
 	void truncatedOrMiscountedTransactionsAreRefused() {
 		String valid = read("edi/valid-850.edi");
-		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.substring(0, valid.indexOf("CTT"))), "MALFORMED_PAYLOAD",
-				"SE");
-		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("SE*9*", "SE*12*")), "SEGMENT_COUNT_MISMATCH",
-				"SE01");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.substring(0, valid.indexOf("CTT"))),
+				"MALFORMED_PAYLOAD", "SE");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("SE*9*", "SE*12*")),
+				"SEGMENT_COUNT_MISMATCH", "SE01");
 		refused(() -> this.intake.normalize(IntakeChannel.EDI, "this is not EDI"), "MALFORMED_PAYLOAD", null);
 		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*92*ERP-10042", "*ZZ*ERP-00000")),
 				"UNKNOWN_CUSTOMER", "customer.externalRef");
-		refused(() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("PO1*2*250*EA*1.786", "PO1*2*250*EA*1,7x")),
-				"MALFORMED_DECIMAL", "PO1[2].PO104");
+		refused(() -> this.intake.normalize(IntakeChannel.EDI,
+				valid.replace("PO1*2*250*EA*1.786", "PO1*2*250*EA*1,7x")), "MALFORMED_DECIMAL", "PO1[2].PO104");
 	}
 
 	@Test

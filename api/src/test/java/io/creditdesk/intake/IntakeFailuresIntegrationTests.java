@@ -37,7 +37,10 @@ import static io.creditdesk.intake.IntakeSamples.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The failed-intake worklist through the GraphQL API: list, replay (fixed or as is), discard, audit, health. */
+/**
+ * The failed-intake worklist through the GraphQL API: list, replay (fixed or as is),
+ * discard, audit, health.
+ */
 @CreditDeskIntegrationTest
 class IntakeFailuresIntegrationTests {
 
@@ -123,8 +126,10 @@ class IntakeFailuresIntegrationTests {
 				.variable("first", 2)
 				.variable("after", after)
 				.execute();
-			nodes.addAll(page.path("intakeFailures.edges[*].node").entityList(new ParameterizedTypeReference<Map<String, Object>>() {
-			}).get());
+			nodes.addAll(page.path("intakeFailures.edges[*].node")
+				.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.get());
 			boolean more = page.path("intakeFailures.pageInfo.hasNextPage").entity(Boolean.class).get();
 			after = more ? page.path("intakeFailures.pageInfo.endCursor").entity(String.class).get() : null;
 		}
@@ -168,7 +173,8 @@ class IntakeFailuresIntegrationTests {
 			.hasSize(0);
 		String euros = unique("WS");
 		String kroner = unique("WS");
-		// 59,960.00 EUR against 499,600.00 NOK = 49,960.00 EUR: nominally the krone order is larger.
+		// 59,960.00 EUR against 499,600.00 NOK = 49,960.00 EUR: nominally the krone order
+		// is larger.
 		unknownCustomerOrder(euros, "400");
 		IntakeFailure nok = fail(IntakeChannel.WEBSHOP, "webshop:" + kroner,
 				read("webshop/invalid-unknown-customer.json").replace("WS-100236", kroner)
@@ -197,7 +203,8 @@ class IntakeFailuresIntegrationTests {
 		String corrected = failure.payloadText().replace("ERP-99999", " erp-10042 ");
 
 		GraphQlTester.Response replayed = this.analyst.documentName("replayIntakeFailure")
-			.variable("input", Map.of("id", orderId, "correctedPayload", corrected, "reason", "Customer typo in the shop"))
+			.variable("input",
+					Map.of("id", orderId, "correctedPayload", corrected, "reason", "Customer typo in the shop"))
 			.execute();
 		replayed.path("replayIntakeFailure.userErrors").entityList(Object.class).hasSize(0);
 		replayed.path("replayIntakeFailure.decision.status").entity(String.class).isEqualTo("APPROVED");
@@ -213,21 +220,27 @@ class IntakeFailuresIntegrationTests {
 			.documentName("intakeFailure")
 			.variable("id", orderId)
 			.execute();
-		read.path("intakeFailure.auditTrail.edges[0].node.action").entity(String.class).isEqualTo("INTAKE_FAILURE_REPLAYED");
+		read.path("intakeFailure.auditTrail.edges[0].node.action")
+			.entity(String.class)
+			.isEqualTo("INTAKE_FAILURE_REPLAYED");
 		read.path("intakeFailure.auditTrail.edges[0].node.actor").entity(String.class).isEqualTo("analyst");
-		read.path("intakeFailure.auditTrail.edges[0].node.reason").entity(String.class).isEqualTo("Customer typo in the shop");
+		read.path("intakeFailure.auditTrail.edges[0].node.reason")
+			.entity(String.class)
+			.isEqualTo("Customer typo in the shop");
 		read.path("intakeFailure.auditTrail.edges[0].node.changes[?(@.field=='status')].after")
 			.entityList(String.class)
 			.containsExactly("REPLAYED");
 
-		// Closed: neither a second replay nor a redelivery of the broken original reopens it.
+		// Closed: neither a second replay nor a redelivery of the broken original reopens
+		// it.
 		this.analyst.documentName("replayIntakeFailure")
 			.variable("input", Map.of("id", orderId, "reason", "again"))
 			.execute()
 			.path("replayIntakeFailure.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("INTAKE_FAILURE_NOT_OPEN");
-		this.kafka.send(this.properties.topic(IntakeChannel.WEBSHOP), IntakeSamples.SAMPLE_REF, failure.payloadText()).join();
+		this.kafka.send(this.properties.topic(IntakeChannel.WEBSHOP), IntakeSamples.SAMPLE_REF, failure.payloadText())
+			.join();
 		await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class).occurrences() == 2);
 		assertThat(this.mongo.findById(orderId, IntakeFailure.class).status()).isEqualTo(IntakeFailureStatus.REPLAYED);
 	}
@@ -242,10 +255,14 @@ class IntakeFailuresIntegrationTests {
 			.variable("input", Map.of("id", orderId, "reason", "try as is"))
 			.execute();
 		unchanged.path("replayIntakeFailure.userErrors[0].code").entity(String.class).isEqualTo("UNKNOWN_CUSTOMER");
-		unchanged.path("replayIntakeFailure.userErrors[0].field").entity(String.class).isEqualTo("payload.customer.externalRef");
+		unchanged.path("replayIntakeFailure.userErrors[0].field")
+			.entity(String.class)
+			.isEqualTo("payload.customer.externalRef");
 		unchanged.path("replayIntakeFailure.intakeFailure").valueIsNull();
 
-		String wrongTotal = failure.payloadText().replace("ERP-99999", "ERP-10042").replace("\"currency\"", "\"total\": \"1.00\", \"currency\"");
+		String wrongTotal = failure.payloadText()
+			.replace("ERP-99999", "ERP-10042")
+			.replace("\"currency\"", "\"total\": \"1.00\", \"currency\"");
 		this.analyst.documentName("replayIntakeFailure")
 			.variable("input", Map.of("id", orderId, "correctedPayload", wrongTotal, "reason", "fix"))
 			.execute()
@@ -286,7 +303,8 @@ class IntakeFailuresIntegrationTests {
 			.variable("input", Map.of("id", orderId, "reason", "test order"))
 			.execute()
 			.errors()
-			.satisfy(errors -> assertThat(errors).anySatisfy(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
+			.satisfy(errors -> assertThat(errors)
+				.anySatisfy(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
 
 		GraphQlTester.Response discarded = this.analyst.documentName("discardIntakeFailure")
 			.variable("input", Map.of("id", orderId, "reason", "Test order from the shop's staging system"))
@@ -313,8 +331,10 @@ class IntakeFailuresIntegrationTests {
 	@Test
 	void intakeShowsInHealthWithItsLagAndTheLagIsAMetric() throws Exception {
 		String number = unique("WS");
-		this.kafka.send(this.properties.topic(IntakeChannel.WEBSHOP), IntakeSamples.SAMPLE_REF,
-				read("webshop/valid-order.json").replace("WS-100234", number)).join();
+		this.kafka
+			.send(this.properties.topic(IntakeChannel.WEBSHOP), IntakeSamples.SAMPLE_REF,
+					read("webshop/valid-order.json").replace("WS-100234", number))
+			.join();
 		await().atMost(WAIT).until(() -> this.gateway.placed("webshop:" + number).isPresent());
 
 		await().atMost(WAIT).untilAsserted(() -> {
@@ -322,23 +342,24 @@ class IntakeFailuresIntegrationTests {
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
 					// Details are shown to signed-in callers only: admin:demo.
 					.header("Authorization", "Basic YWRtaW46ZGVtbw==")
-					.build(),
-						HttpResponse.BodyHandlers.ofString());
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.body()).containsPattern("\"intake\":\\{\"details\":\\{[^}]*\"enabled\":true")
 				.containsPattern("\"intake\":\\{\"details\":\\{.*\"lag\":\\{\"[a-z]+\":\\d+")
 				.contains("\"state\":\"running\"");
 		});
-		await().atMost(WAIT).untilAsserted(() -> assertThat(this.meters.find("creditdesk.intake.consumer.lag")
-			.tag("channel", "webshop")
-			.gauge()).isNotNull());
-		// The Kafka client's own consumer metrics are bound too (records-lag-max and friends).
-		assertThat(this.meters.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.consumer"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					this.meters.find("creditdesk.intake.consumer.lag").tag("channel", "webshop").gauge())
+				.isNotNull());
+		// The Kafka client's own consumer metrics are bound too (records-lag-max and
+		// friends).
+		assertThat(this.meters.getMeters())
+			.anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.consumer"));
 	}
 
 	private static String sha(String payload) throws RuntimeException {
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest(payload.getBytes(StandardCharsets.UTF_8));
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(hash, 0, 12);
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The intake on the shared context's real broker: samples of every channel through their raw topics
- * to the gateway, duplicates, poison messages, retries and dead letters.
+ * The intake on the shared context's real broker: samples of every channel through their
+ * raw topics to the gateway, duplicates, poison messages, retries and dead letters.
  */
 @CreditDeskIntegrationTest
 class IntakeIntegrationTests {
@@ -85,13 +85,13 @@ class IntakeIntegrationTests {
 		int threads = this.properties.concurrency();
 		assertThat(threads).isGreaterThan(1);
 		await().atMost(WAIT).untilAsserted(() -> {
-			Map<String, Collection<TopicPartition>> assigned = this.intake
-				.assignments();
+			Map<String, Collection<TopicPartition>> assigned = this.intake.assignments();
 			assertThat(assigned).hasSize(threads);
 			assertThat(assigned.values().stream().mapToInt(Collection::size).sum()).isEqualTo(partitions);
-			// 24 partitions over 4 threads: 6 each (the range assignor would give 8, 8, 4 and 4).
-			assertThat(assigned.values()).allSatisfy(held -> assertThat(held.size())
-				.isBetween(partitions / threads, (partitions + threads - 1) / threads));
+			// 24 partitions over 4 threads: 6 each (the range assignor would give 8, 8, 4
+			// and 4).
+			assertThat(assigned.values()).allSatisfy(held -> assertThat(held.size()).isBetween(partitions / threads,
+					(partitions + threads - 1) / threads));
 		});
 	}
 
@@ -165,7 +165,8 @@ class IntakeIntegrationTests {
 
 		awaitPlaced("webshop:" + next);
 		String dlt = this.properties.deadLetterTopic(IntakeChannel.WEBSHOP);
-		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers, dlt, r -> poison.equals(r.value()));
+		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers, dlt,
+				r -> poison.equals(r.value()));
 		assertThat(dead.key()).isEqualTo(IntakeSamples.SAMPLE_REF);
 		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_CODE)).isEqualTo("MALFORMED_PAYLOAD");
 		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_MESSAGE)).contains("not valid JSON");
@@ -179,18 +180,21 @@ class IntakeIntegrationTests {
 		// Spring Kafka's own headers are kept as well.
 		assertThat(IntakeKafka.header(dead, "kafka_dlt-original-topic")).isEqualTo("orders.raw.webshop");
 
-		IntakeFailure failure = this.mongo.findOne(Query.query(Criteria.where("topic")
-			.is("orders.raw.webshop")
-			.and("partition")
-			.is(Integer.parseInt(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_PARTITION)))
-			.and("offset")
-			.is(Long.parseLong(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_OFFSET)))), IntakeFailure.class);
+		IntakeFailure failure = this.mongo.findOne(
+				Query.query(Criteria.where("topic")
+					.is("orders.raw.webshop")
+					.and("partition")
+					.is(Integer.parseInt(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_PARTITION)))
+					.and("offset")
+					.is(Long.parseLong(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_OFFSET)))),
+				IntakeFailure.class);
 		assertThat(failure).isNotNull();
 		assertThat(failure.payloadText()).isEqualTo(poison);
 		assertThat(failure.id()).startsWith("webshop:unread:");
 		assertThat(failure.status()).isEqualTo(IntakeFailureStatus.OPEN);
 		assertThat(failure.reasonCode()).isEqualTo("MALFORMED_PAYLOAD");
-		assertThat(failure.offset()).isEqualTo(Long.parseLong(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_OFFSET)));
+		assertThat(failure.offset())
+			.isEqualTo(Long.parseLong(IntakeKafka.header(dead, IntakeDeadLetters.ORIGINAL_OFFSET)));
 		assertThat(failure.orderValue()).isNull();
 	}
 
@@ -223,7 +227,8 @@ class IntakeIntegrationTests {
 		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers,
 				this.properties.deadLetterTopic(IntakeChannel.MARKETPLACE),
 				r -> orderId.equals(IntakeKafka.header(r, IntakeDeadLetters.ORDER_ID)));
-		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.ATTEMPTS)).isEqualTo(String.valueOf(this.properties.maxAttempts()));
+		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.ATTEMPTS))
+			.isEqualTo(String.valueOf(this.properties.maxAttempts()));
 	}
 
 	@Test
@@ -240,7 +245,10 @@ class IntakeIntegrationTests {
 		assertThat(this.gateway.calls(orderId)).isEqualTo(1);
 	}
 
-	/** An order dated far in the future (BEG05, the web shop's orderDate) is refused like any ledger document. */
+	/**
+	 * An order dated far in the future (BEG05, the web shop's orderDate) is refused like
+	 * any ledger document.
+	 */
 	@Test
 	void anOrderDatedInTheFutureIsDeadLetteredWithDateInFuture() {
 		String web = unique("WS");
@@ -248,7 +256,8 @@ class IntakeIntegrationTests {
 			.replace("\"currency\"", "\"orderDate\": \"2030-01-01\", \"currency\""));
 		String edi = unique("PO");
 		String future = LocalDate.now().plusYears(3).toString().replace("-", "");
-		send(IntakeChannel.EDI, read("edi/valid-850.edi").replace("PO-77812", edi).replace("**20261122~", "**" + future + "~"));
+		send(IntakeChannel.EDI,
+				read("edi/valid-850.edi").replace("PO-77812", edi).replace("**20261122~", "**" + future + "~"));
 
 		IntakeFailure webFailure = awaitFailure("webshop:" + web);
 		assertThat(webFailure.reasonCode()).isEqualTo("DATE_IN_FUTURE");
@@ -264,7 +273,8 @@ class IntakeIntegrationTests {
 		String edi = unique("PO");
 		send(IntakeChannel.EDI, read("edi/invalid-line-count.edi").replace("PO-77814", edi));
 		String market = unique("MP");
-		send(IntakeChannel.MARKETPLACE, read("marketplace/invalid-unknown-currency.json").replace("MP-5531-0100", market));
+		send(IntakeChannel.MARKETPLACE,
+				read("marketplace/invalid-unknown-currency.json").replace("MP-5531-0100", market));
 
 		IntakeFailure lines = awaitFailure("edi:" + edi);
 		assertThat(lines.reasonCode()).isEqualTo("LINE_COUNT_MISMATCH");

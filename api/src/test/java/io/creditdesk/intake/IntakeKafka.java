@@ -24,13 +24,18 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 import static org.awaitility.Awaitility.await;
 
-/** Test helpers around the shared context's broker: reading dead letters, the sample customer. */
+/**
+ * Test helpers around the shared context's broker: reading dead letters, the sample
+ * customer.
+ */
 final class IntakeKafka {
 
 	private IntakeKafka() {
 	}
 
-	/** Reads the topic from the start until a record matches, or fails after the timeout. */
+	/**
+	 * Reads the topic from the start until a record matches, or fails after the timeout.
+	 */
 	static ConsumerRecord<String, String> awaitRecord(ConsumerFactory<?, ?> boot, String topic,
 			Predicate<ConsumerRecord<String, String>> match) {
 		Map<String, Object> config = new HashMap<>(boot.getConfigurationProperties());
@@ -39,7 +44,8 @@ final class IntakeKafka {
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		List<ConsumerRecord<String, String>> found = new ArrayList<>();
-		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<String, String>(config).createConsumer()) {
+		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<String, String>(config)
+			.createConsumer()) {
 			consumer.subscribe(List.of(topic));
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
 				consumer.poll(Duration.ofMillis(200)).forEach(r -> {
@@ -61,7 +67,8 @@ final class IntakeKafka {
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		List<ConsumerRecord<String, String>> all = new ArrayList<>();
-		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<String, String>(config).createConsumer()) {
+		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<String, String>(config)
+			.createConsumer()) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map(p -> new TopicPartition(topic, p.partition()))
@@ -82,13 +89,17 @@ final class IntakeKafka {
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	/** Registers the customer the samples name (ERP-10042, DE136695976, EUR) unless it exists; returns its id. */
+	/**
+	 * Registers the customer the samples name (ERP-10042, DE136695976, EUR) unless it
+	 * exists; returns its id.
+	 */
 	static synchronized String sampleCustomer(HttpGraphQlTester graphQl) {
 		HttpGraphQlTester admin = GraphQlClients.as(graphQl, "admin");
 		GraphQlTester.Response created = admin.documentName("createCustomer")
-			.variable("input", Map.of("externalRef", IntakeSamples.SAMPLE_REF, "name", "Rhein Steelworks GmbH", "taxId",
-					IntakeSamples.SAMPLE_TAX_ID, "countryCode", "DE", "segment", "MID_MARKET", "tier", "GOLD", "industry",
-					"MANUFACTURING", "creditCurrency", "EUR"))
+			.variable("input",
+					Map.of("externalRef", IntakeSamples.SAMPLE_REF, "name", "Rhein Steelworks GmbH", "taxId",
+							IntakeSamples.SAMPLE_TAX_ID, "countryCode", "DE", "segment", "MID_MARKET", "tier", "GOLD",
+							"industry", "MANUFACTURING", "creditCurrency", "EUR"))
 			.execute();
 		List<String> errors = created.path("createCustomer.userErrors[*].code").entityList(String.class).get();
 		if (errors.isEmpty()) {

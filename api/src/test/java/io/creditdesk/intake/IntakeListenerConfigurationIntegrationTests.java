@@ -12,9 +12,9 @@ import org.springframework.test.util.ReflectionTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The intake's listener beans as the service wires them: its container factory uses its error
- * handler, and Spring Boot's own factory (for any other listener) does not, so no other listener's
- * failures would land in the intake's dead letters.
+ * The intake's listener beans as the service wires them: its container factory uses its
+ * error handler, and Spring Boot's own factory (for any other listener) does not, so no
+ * other listener's failures would land in the intake's dead letters.
  */
 @CreditDeskIntegrationTest
 class IntakeListenerConfigurationIntegrationTests {
@@ -33,8 +33,10 @@ class IntakeListenerConfigurationIntegrationTests {
 
 	@Test
 	void onlyTheIntakesFactoryDeadLettersIntoTheIntake() {
-		assertThat(ReflectionTestUtils.getField(this.intakeFactory, "commonErrorHandler")).isSameAs(this.intakeErrorHandler);
-		assertThat(ReflectionTestUtils.getField(this.bootFactory, "commonErrorHandler")).isNotSameAs(this.intakeErrorHandler);
+		assertThat(ReflectionTestUtils.getField(this.intakeFactory, "commonErrorHandler"))
+			.isSameAs(this.intakeErrorHandler);
+		assertThat(ReflectionTestUtils.getField(this.bootFactory, "commonErrorHandler"))
+			.isNotSameAs(this.intakeErrorHandler);
 	}
 
 }

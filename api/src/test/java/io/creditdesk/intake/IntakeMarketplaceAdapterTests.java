@@ -51,10 +51,11 @@ class IntakeMarketplaceAdapterTests {
 
 	@Test
 	void unknownNumericCurrencyIsRefused() {
-		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE, read("marketplace/invalid-unknown-currency.json")),
-				"UNKNOWN_CURRENCY", "currencyNumeric");
 		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
-				read("marketplace/valid-order.json").replace("\"978\"", "\"EUR\"")), "UNKNOWN_CURRENCY", "currencyNumeric");
+				read("marketplace/invalid-unknown-currency.json")), "UNKNOWN_CURRENCY", "currencyNumeric");
+		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				read("marketplace/valid-order.json").replace("\"978\"", "\"EUR\"")), "UNKNOWN_CURRENCY",
+				"currencyNumeric");
 	}
 
 	@Test

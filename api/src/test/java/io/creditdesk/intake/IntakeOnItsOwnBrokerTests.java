@@ -52,9 +52,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The intake consumer on a broker of its own, where the test controls what the service cannot be
- * made to do on purpose: the failed-intake store failing on every write, adapters throwing what nobody
- * anticipated, and a credit check that does not answer.
+ * The intake consumer on a broker of its own, where the test controls what the service
+ * cannot be made to do on purpose: the failed-intake store failing on every write,
+ * adapters throwing what nobody anticipated, and a credit check that does not answer.
  */
 class IntakeOnItsOwnBrokerTests {
 
@@ -99,16 +99,19 @@ class IntakeOnItsOwnBrokerTests {
 		IntakeConsumers consumers = start(properties, gateway, store, Clock.systemUTC(), meters);
 
 		String topic = properties.topic(IntakeChannel.WEBSHOP);
-		long poison = send(topic, IntakeSamples.SAMPLE_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-POISON"));
+		long poison = send(topic, IntakeSamples.SAMPLE_REF,
+				read("webshop/valid-order.json").replace("WS-100234", "WS-POISON"));
 		long next = send(topic, OTHER_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-NEXT")
 			.replace(IntakeSamples.SAMPLE_REF, OTHER_REF));
 
 		await().atMost(WAIT).until(() -> gateway.placed("webshop:WS-NEXT").isPresent());
 		assertThat(gateway.calls("webshop:WS-POISON")).as("dead-lettered at once").isEqualTo(1);
-		List<ConsumerRecord<String, String>> dead = IntakeKafka.readAll(consumerFactory(), properties.deadLetterTopic(IntakeChannel.WEBSHOP));
+		List<ConsumerRecord<String, String>> dead = IntakeKafka.readAll(consumerFactory(),
+				properties.deadLetterTopic(IntakeChannel.WEBSHOP));
 		assertThat(dead).singleElement().satisfies(letter -> {
 			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.ORIGINAL_OFFSET)).isEqualTo(String.valueOf(poison));
-			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.REASON_CODE)).isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
+			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.REASON_CODE))
+				.isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
 			assertThat(letter.value()).contains("WS-POISON");
 		});
 		awaitCommittedPast(properties, topic, next);
@@ -129,7 +132,8 @@ class IntakeOnItsOwnBrokerTests {
 				kafka.admin(), clock);
 		String topic = properties.topic(IntakeChannel.WEBSHOP);
 		try {
-			long slow = send(topic, IntakeSamples.SAMPLE_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-SLOW"));
+			long slow = send(topic, IntakeSamples.SAMPLE_REF,
+					read("webshop/valid-order.json").replace("WS-100234", "WS-SLOW"));
 			send(topic, OTHER_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-BEHIND")
 				.replace(IntakeSamples.SAMPLE_REF, OTHER_REF));
 			await().atMost(WAIT).until(() -> gateway.calls("webshop:WS-SLOW") == 1);
@@ -140,11 +144,15 @@ class IntakeOnItsOwnBrokerTests {
 			assertThat(stalled.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(stalled.getDetails().get("reason").toString())
 				.contains(topic + "-0 has not got past offset " + slow);
-			assertThat(stalled.getDetails().get("stalled")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement().satisfies(held -> {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> detail = (Map<String, Object>) held;
-				assertThat(detail).containsEntry("topic", topic).containsEntry("partition", 0).containsEntry("offset", slow);
-			});
+			assertThat(stalled.getDetails().get("stalled")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.singleElement()
+				.satisfies(held -> {
+					@SuppressWarnings("unchecked")
+					Map<String, Object> detail = (Map<String, Object>) held;
+					assertThat(detail).containsEntry("topic", topic)
+						.containsEntry("partition", 0)
+						.containsEntry("offset", slow);
+				});
 
 			answer.countDown();
 			await().atMost(WAIT).until(() -> gateway.placed("webshop:WS-BEHIND").isPresent());
@@ -162,7 +170,8 @@ class IntakeOnItsOwnBrokerTests {
 		RecordingOrderGateway gateway = new RecordingOrderGateway();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		WebShopAdapter shop = new WebShopAdapter(JsonMapper.builder().build());
-		// Whatever the adapters come to do: an arithmetic failure, a recursion that never ends.
+		// Whatever the adapters come to do: an arithmetic failure, a recursion that never
+		// ends.
 		ChannelAdapter surprising = payload -> {
 			if (payload.contains("WS-ARITHMETIC")) {
 				throw new ArithmeticException("Overflow");
@@ -178,17 +187,21 @@ class IntakeOnItsOwnBrokerTests {
 		IntakeConsumers consumers = start(properties, gateway, store, Clock.systemUTC(), meters, processor);
 
 		String topic = properties.topic(IntakeChannel.WEBSHOP);
-		long arithmetic = send(topic, IntakeSamples.SAMPLE_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-ARITHMETIC"));
-		long deep = send(topic, IntakeSamples.SAMPLE_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-DEEP"));
+		long arithmetic = send(topic, IntakeSamples.SAMPLE_REF,
+				read("webshop/valid-order.json").replace("WS-100234", "WS-ARITHMETIC"));
+		long deep = send(topic, IntakeSamples.SAMPLE_REF,
+				read("webshop/valid-order.json").replace("WS-100234", "WS-DEEP"));
 		long next = send(topic, OTHER_REF, read("webshop/valid-order.json").replace("WS-100234", "WS-AFTER")
 			.replace(IntakeSamples.SAMPLE_REF, OTHER_REF));
 
 		await().atMost(WAIT).until(() -> gateway.placed("webshop:WS-AFTER").isPresent());
-		List<ConsumerRecord<String, String>> dead = IntakeKafka.readAll(consumerFactory(), properties.deadLetterTopic(IntakeChannel.WEBSHOP));
+		List<ConsumerRecord<String, String>> dead = IntakeKafka.readAll(consumerFactory(),
+				properties.deadLetterTopic(IntakeChannel.WEBSHOP));
 		assertThat(dead).extracting(letter -> IntakeKafka.header(letter, IntakeDeadLetters.ORIGINAL_OFFSET))
 			.containsExactly(String.valueOf(arithmetic), String.valueOf(deep));
 		assertThat(dead).allSatisfy(letter -> {
-			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.REASON_CODE)).isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
+			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.REASON_CODE))
+				.isEqualTo(IntakeDeadLetters.PROCESSING_FAILED);
 			assertThat(IntakeKafka.header(letter, IntakeDeadLetters.ATTEMPTS)).isEqualTo("1");
 		});
 		verify(store, times(2)).record(any());
@@ -196,7 +209,10 @@ class IntakeOnItsOwnBrokerTests {
 		assertThat(consumers.progress().longestHeld()).isZero();
 	}
 
-	/** One partition per topic, so every record of a test shares it; topics of their own per test. */
+	/**
+	 * One partition per topic, so every record of a test shares it; topics of their own
+	 * per test.
+	 */
 	private static IntakeProperties properties(String name) {
 		Map<IntakeChannel, String> topics = new EnumMap<>(IntakeChannel.class);
 		for (IntakeChannel channel : IntakeChannel.values()) {
@@ -216,9 +232,10 @@ class IntakeOnItsOwnBrokerTests {
 		DefaultListableBeanFactory beans = beans();
 		beans.registerSingleton("gateway", gateway);
 		beans.registerSingleton("meters", meters);
-		IntakeConsumers consumers = IntakeSamples.consumers(properties, beans.getBeanProvider(OrderGateway.class), processor,
-				store, clock, consumerFactory(),
-				new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
+		IntakeConsumers consumers = IntakeSamples.consumers(properties, beans.getBeanProvider(OrderGateway.class),
+				processor, store, clock, consumerFactory(),
+				new DefaultKafkaProducerFactory<>(
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
 				beans.getBeanProvider(MeterRegistry.class), kafka.kafka());
 		consumers.start();
 		this.started.add(consumers);
@@ -243,15 +260,16 @@ class IntakeOnItsOwnBrokerTests {
 
 	/** Sends to partition 0 and returns the record's offset. */
 	private static long send(String topic, String key, String payload) throws Exception {
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map
+			.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
 				new StringSerializer(), new StringSerializer())) {
 			return producer.send(new ProducerRecord<>(topic, 0, key, payload)).get().offset();
 		}
 	}
 
 	private static void awaitCommittedPast(IntakeProperties properties, String topic, long offset) {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+		try (AdminClient admin = AdminClient
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
 			await().atMost(WAIT).untilAsserted(() -> {
 				OffsetAndMetadata committed = admin.listConsumerGroupOffsets(properties.groupId())
 					.partitionsToOffsetAndMetadata()

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No poison pill: a record that cannot be placed is dead-lettered once, at once, its offset is
- * committed, and the next order on the same partition (another customer's) is decided. Amounts out
- * of every range go through the real credit check, so the test holds whatever the adapters and the
- * ledger make of them; an exception nobody anticipated comes from the gateway itself.
+ * No poison pill: a record that cannot be placed is dead-lettered once, at once, its
+ * offset is committed, and the next order on the same partition (another customer's) is
+ * decided. Amounts out of every range go through the real credit check, so the test holds
+ * whatever the adapters and the ledger make of them; an exception nobody anticipated
+ * comes from the gateway itself.
  */
 @CreditDeskIntegrationTest
 class IntakePoisonIntegrationTests {
@@ -45,7 +46,10 @@ class IntakePoisonIntegrationTests {
 
 	private static final String FORTY_DIGITS = "1234567890123456789012345678901234567890";
 
-	/** Spreads the tests over the partitions, so one test's stall cannot hide behind another's. */
+	/**
+	 * Spreads the tests over the partitions, so one test's stall cannot hide behind
+	 * another's.
+	 */
 	private static final AtomicInteger PARTITIONS = new AtomicInteger();
 
 	@Autowired
@@ -70,8 +74,9 @@ class IntakePoisonIntegrationTests {
 	private SharedKafkaAdminClient admin;
 
 	/**
-	 * Amounts beyond every range: the channel adapters refuse them (amount bounds), and whatever the
-	 * adapters did, the intake must dead-letter each once, never retry it, and go on with the partition.
+	 * Amounts beyond every range: the channel adapters refuse them (amount bounds), and
+	 * whatever the adapters did, the intake must dead-letter each once, never retry it,
+	 * and go on with the partition.
 	 */
 	static Stream<Arguments> poisons() {
 		return Stream.of(
@@ -79,7 +84,8 @@ class IntakePoisonIntegrationTests {
 						webShop("\"" + FORTY_DIGITS + "\"")),
 				Arguments.of("web shop unitPrice the JSON number 1e400", IntakeChannel.WEBSHOP, webShop("1e400")),
 				Arguments.of("EDI PO104 of 40 digits", IntakeChannel.EDI, edi(FORTY_DIGITS)),
-				Arguments.of("marketplace unitPriceMinor of 40 digits", IntakeChannel.MARKETPLACE, marketplace(FORTY_DIGITS)),
+				Arguments.of("marketplace unitPriceMinor of 40 digits", IntakeChannel.MARKETPLACE,
+						marketplace(FORTY_DIGITS)),
 				Arguments.of("sales-rep unit_price of 40 digits", IntakeChannel.SALESREP, salesRep(FORTY_DIGITS)));
 	}
 
@@ -163,13 +169,17 @@ class IntakePoisonIntegrationTests {
 	record Customer(String id, String ref) {
 	}
 
-	/** A new customer with a limit; its orders go to the real credit check when {@code real}. */
+	/**
+	 * A new customer with a limit; its orders go to the real credit check when
+	 * {@code real}.
+	 */
 	private Customer customer(boolean real) {
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
 		String ref = TestCustomers.uniqueRef();
-		String id = TestCustomers.create(admin, Map.of("externalRef", ref, "name", "Poison Test " + ref, "taxId",
-				TestCustomers.uniqueGermanTaxId(), "countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry",
-				"RETAIL", "creditCurrency", "EUR"));
+		String id = TestCustomers.create(admin,
+				Map.of("externalRef", ref, "name", "Poison Test " + ref, "taxId", TestCustomers.uniqueGermanTaxId(),
+						"countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency",
+						"EUR"));
 		GraphQlClients.as(this.graphQl, "manager")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id
 					+ "\", amount: \"10000\", reason: \"poison test\"}) { userErrors { code } } }")
@@ -186,7 +196,10 @@ class IntakePoisonIntegrationTests {
 	record Sent(String topic, int partition, long offset, String orderId, String payload) {
 	}
 
-	/** Sends the order to this partition of the channel's raw topic, keyed by the customer. */
+	/**
+	 * Sends the order to this partition of the channel's raw topic, keyed by the
+	 * customer.
+	 */
 	private Sent send(IntakeChannel channel, int partition, String ref, String number, Payload payload) {
 		String topic = this.properties.topic(channel);
 		String value = payload.of(number, ref);
@@ -205,10 +218,12 @@ class IntakePoisonIntegrationTests {
 	}
 
 	private IntakeFailure assertDeadLetteredOnce(Sent bad) {
-		List<ConsumerRecord<String, String>> dead = IntakeKafka.readAll(this.consumers, bad.topic() + this.properties.deadLetterSuffix())
+		List<ConsumerRecord<String, String>> dead = IntakeKafka
+			.readAll(this.consumers, bad.topic() + this.properties.deadLetterSuffix())
 			.stream()
 			.filter(r -> bad.topic().equals(IntakeKafka.header(r, IntakeDeadLetters.ORIGINAL_TOPIC))
-					&& String.valueOf(bad.partition()).equals(IntakeKafka.header(r, IntakeDeadLetters.ORIGINAL_PARTITION))
+					&& String.valueOf(bad.partition())
+						.equals(IntakeKafka.header(r, IntakeDeadLetters.ORIGINAL_PARTITION))
 					&& String.valueOf(bad.offset()).equals(IntakeKafka.header(r, IntakeDeadLetters.ORIGINAL_OFFSET)))
 			.toList();
 		assertThat(dead).as("dead letters of %s-%d@%d", bad.topic(), bad.partition(), bad.offset()).hasSize(1);

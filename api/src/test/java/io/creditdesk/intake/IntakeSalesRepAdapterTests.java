@@ -23,13 +23,15 @@ class IntakeSalesRepAdapterTests {
 		assertThat(order.currency()).isEqualTo("EUR");
 		assertThat(order.amount()).isEqualTo(new BigDecimal("2245.30"));
 		assertThat(order.requestedDeliveryDate()).isEqualTo(LocalDate.of(2026, 12, 15));
-		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).containsExactly("STEEL-PLATE-10, 10MM", "BOLT-M12");
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku)
+			.containsExactly("STEEL-PLATE-10, 10MM", "BOLT-M12");
 		assertThat(order.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("149.90"));
 	}
 
 	@Test
 	void headerLineIsSkippedAndTaxIdFindsTheCustomer() {
-		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP, read("salesrep/valid-order-with-header.csv"));
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP,
+				read("salesrep/valid-order-with-header.csv"));
 		assertThat(order.orderId()).isEqualTo("salesrep:SR-2026-0043");
 		assertThat(order.customerId()).isEqualTo("cust-1");
 		assertThat(order.amount()).isEqualTo(new BigDecimal("3000.00"));
@@ -50,15 +52,15 @@ class IntakeSalesRepAdapterTests {
 
 	@Test
 	void csvQuotingFollowsRfc4180() {
-		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,\"A,1,2"), "MALFORMED_PAYLOAD",
-				"column 8");
-		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,A\"B,1,2"), "MALFORMED_PAYLOAD",
-				"column 8");
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,\"A,1,2"),
+				"MALFORMED_PAYLOAD", "column 8");
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,A\"B,1,2"),
+				"MALFORMED_PAYLOAD", "column 8");
 		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP,
 				"SR-1,ERP-10042,,,EUR,,,\"say \"\"hi\"\"\",1,2\nSR-2,ERP-10042,,,EUR,,,A,1,2".split("\n")[0]);
 		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).isEqualTo(List.of("SAY \"HI\""));
-		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, "SR-1,ERP-10042,,,EUR,,,A,1,2\nSR-2,ERP-10042,,,EUR,,,A,1,2"),
-				"MALFORMED_PAYLOAD", null);
+		refused(() -> this.intake.normalize(IntakeChannel.SALESREP,
+				"SR-1,ERP-10042,,,EUR,,,A,1,2\nSR-2,ERP-10042,,,EUR,,,A,1,2"), "MALFORMED_PAYLOAD", null);
 	}
 
 }

@@ -22,10 +22,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
-/** The committed sample payloads, an intake processor over a small in-memory customer directory, and the consumers. */
+/**
+ * The committed sample payloads, an intake processor over a small in-memory customer
+ * directory, and the consumers.
+ */
 final class IntakeSamples {
 
-	/** The customer the samples name: external reference ERP-10042, German tax id DE136695976. */
+	/**
+	 * The customer the samples name: external reference ERP-10042, German tax id
+	 * DE136695976.
+	 */
 	static final String SAMPLE_REF = "ERP-10042";
 
 	static final String SAMPLE_TAX_ID = "DE136695976";
@@ -47,8 +53,8 @@ final class IntakeSamples {
 
 	/**
 	 * The intake consumers outside a Spring context, wired as the service wires them
-	 * ({@link IntakeListenerConfiguration}): the listener container factory and its error handler over
-	 * these consumer and producer settings.
+	 * ({@link IntakeListenerConfiguration}): the listener container factory and its error
+	 * handler over these consumer and producer settings.
 	 */
 	static IntakeConsumers consumers(IntakeProperties properties, ObjectProvider<OrderGateway> gateway,
 			IntakeProcessor processor, IntakeFailureStore failures, Clock clock, ConsumerFactory<?, ?> consumers,
@@ -71,9 +77,10 @@ final class IntakeSamples {
 	}
 
 	/**
-	 * A directory holding the sample customer as {@code cust-1} (EUR). Lookups mimic the contract of
-	 * {@link CustomerDirectory}: external references trimmed and compared ignoring case, tax ids
-	 * compared in normalized form (the real normalization is covered by the integration tests).
+	 * A directory holding the sample customer as {@code cust-1} (EUR). Lookups mimic the
+	 * contract of {@link CustomerDirectory}: external references trimmed and compared
+	 * ignoring case, tax ids compared in normalized form (the real normalization is
+	 * covered by the integration tests).
 	 */
 	static final class Directory implements CustomerDirectory {
 

@@ -41,14 +41,16 @@ class IntakeWebShopAdapterTests {
 
 	@Test
 	void unknownCustomerIsRefusedNamingTheReference() {
-		var ex = refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-unknown-customer.json")),
+		var ex = refused(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-unknown-customer.json")),
 				"UNKNOWN_CUSTOMER", "customer.externalRef");
 		assertThat(ex.errors().get(0).message()).contains("ERP-99999");
 	}
 
 	@Test
 	void totalThatDoesNotMatchTheLinesIsRefused() {
-		var ex = refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-amount-mismatch.json")),
+		var ex = refused(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-amount-mismatch.json")),
 				"AMOUNT_MISMATCH", "total");
 		assertThat(ex.errors().get(0).message()).contains("2300.00").contains("2245.30");
 	}
@@ -79,7 +81,8 @@ class IntakeWebShopAdapterTests {
 
 	@Test
 	void perLineRoundedTotalIsAcceptedButNotMore() {
-		// 3 x 0.333 = 0.999 is 1.00 rounded overall; a shop that rounds each line first states 3 x 0.33 = 0.99.
+		// 3 x 0.333 = 0.999 is 1.00 rounded overall; a shop that rounds each line first
+		// states 3 x 0.33 = 0.99.
 		String lines = "\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"0.333\"},"
 				+ "{\"sku\":\"B\",\"quantity\":1,\"unitPrice\":\"0.333\"},{\"sku\":\"C\",\"quantity\":1,\"unitPrice\":\"0.333\"}]}";
 		String head = "{\"orderNumber\":\"R1\",\"customer\":{\"externalRef\":\"erp-10042\"},\"currency\":\"EUR\",";

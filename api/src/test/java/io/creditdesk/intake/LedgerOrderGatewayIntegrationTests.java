@@ -16,7 +16,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Channel orders reach the same credit check as placeOrder, idempotently, with no signed-in user. */
+/**
+ * Channel orders reach the same credit check as placeOrder, idempotently, with no
+ * signed-in user.
+ */
 @CreditDeskIntegrationTest
 class LedgerOrderGatewayIntegrationTests {
 
@@ -33,14 +36,15 @@ class LedgerOrderGatewayIntegrationTests {
 		var admin = GraphQlClients.as(this.graphQl, "admin");
 		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
 		GraphQlClients.as(this.graphQl, "manager")
-			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit + "\", reason: \"t\"}) { userErrors { code } } }")
+			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit
+					+ "\", reason: \"t\"}) { userErrors { code } } }")
 			.execute();
 		return id;
 	}
 
 	private static CanonicalOrder order(String number, String customerId, String amount) {
-		return new CanonicalOrder("webshop:" + number, "webshop", number, customerId, new BigDecimal(amount), "EUR", null,
-				List.of(new CanonicalOrder.Line("SKU-1", BigDecimal.ONE, new BigDecimal(amount))));
+		return new CanonicalOrder("webshop:" + number, "webshop", number, customerId, new BigDecimal(amount), "EUR",
+				null, List.of(new CanonicalOrder.Line("SKU-1", BigDecimal.ONE, new BigDecimal(amount))));
 	}
 
 	@Test

@@ -63,7 +63,8 @@ class PartitionProgressTests {
 		this.progress.delivered("orders.raw.edi", 0, 6L);
 		this.progress.passed("orders.raw.edi", 0, 5L);
 		this.clock.advance(Duration.ofMinutes(3));
-		assertThat(this.progress.heldLongerThan(THRESHOLD)).extracting(PartitionProgress.Held::offset).containsExactly(6L);
+		assertThat(this.progress.heldLongerThan(THRESHOLD)).extracting(PartitionProgress.Held::offset)
+			.containsExactly(6L);
 	}
 
 	@Test
@@ -72,7 +73,8 @@ class PartitionProgressTests {
 		this.progress.delivered("orders.raw.edi", 1, 9L);
 		this.clock.advance(Duration.ofMinutes(3));
 		this.progress.released(List.of(new TopicPartition("orders.raw.edi", 0)));
-		assertThat(this.progress.heldLongerThan(THRESHOLD)).extracting(PartitionProgress.Held::partition).containsExactly(1);
+		assertThat(this.progress.heldLongerThan(THRESHOLD)).extracting(PartitionProgress.Held::partition)
+			.containsExactly(1);
 		this.progress.releaseAll();
 		assertThat(this.progress.heldLongerThan(THRESHOLD)).isEmpty();
 	}

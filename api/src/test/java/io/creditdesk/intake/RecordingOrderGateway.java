@@ -18,9 +18,10 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * A test {@link OrderGateway} that records every call and, like the real one, is idempotent on
- * the order id: the first successful placement is kept and returned again for repeats. Per order
- * id it can fail transiently a number of times, or refuse the order with a code.
+ * A test {@link OrderGateway} that records every call and, like the real one, is
+ * idempotent on the order id: the first successful placement is kept and returned again
+ * for repeats. Per order id it can fail transiently a number of times, or refuse the
+ * order with a code.
  */
 @Component
 @Primary
@@ -53,7 +54,10 @@ public class RecordingOrderGateway implements OrderGateway {
 		this.real = null;
 	}
 
-	/** Orders of this customer go to the real credit check ({@link LedgerOrderGateway}), still recorded. */
+	/**
+	 * Orders of this customer go to the real credit check ({@link LedgerOrderGateway}),
+	 * still recorded.
+	 */
 	public void placeForReal(String customerId) {
 		this.realCustomers.add(customerId);
 	}
@@ -81,7 +85,8 @@ public class RecordingOrderGateway implements OrderGateway {
 		}
 		ErrorCode refusal = this.refusals.get(order.orderId());
 		if (refusal != null) {
-			throw new CreditDeskException(refusal, "customerId", "Simulated refusal " + refusal + " of " + order.orderId());
+			throw new CreditDeskException(refusal, "customerId",
+					"Simulated refusal " + refusal + " of " + order.orderId());
 		}
 		if (this.real != null && this.realCustomers.contains(order.customerId())) {
 			GatewayDecision decision = this.real.getObject().place(order);
@@ -92,17 +97,26 @@ public class RecordingOrderGateway implements OrderGateway {
 		return this.decisions.computeIfAbsent(order.orderId(), id -> new GatewayDecision(id, "APPROVED", List.of()));
 	}
 
-	/** The next {@code times} calls for this order fail transiently (the store unavailable). */
+	/**
+	 * The next {@code times} calls for this order fail transiently (the store
+	 * unavailable).
+	 */
 	public void failTransiently(String orderId, int times) {
 		this.transientFailures.put(orderId, new AtomicInteger(times));
 	}
 
-	/** Calls for this order wait until the latch opens (a credit check that does not answer). */
+	/**
+	 * Calls for this order wait until the latch opens (a credit check that does not
+	 * answer).
+	 */
 	public void hold(String orderId, CountDownLatch until) {
 		this.holds.put(orderId, until);
 	}
 
-	/** Every call for this order throws this exception (one the intake may not anticipate). */
+	/**
+	 * Every call for this order throws this exception (one the intake may not
+	 * anticipate).
+	 */
 	public void failWith(String orderId, RuntimeException exception) {
 		this.surprises.put(orderId, exception);
 	}

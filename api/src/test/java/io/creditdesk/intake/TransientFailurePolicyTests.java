@@ -35,7 +35,10 @@ import tools.jackson.core.exc.StreamConstraintsException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which failures are retried: only the ones known to be transient; every other is dead-lettered at once. */
+/**
+ * Which failures are retried: only the ones known to be transient; every other is
+ * dead-lettered at once.
+ */
 class TransientFailurePolicyTests {
 
 	private static final ServerAddress SERVER = new ServerAddress("127.0.0.1", 27017);
@@ -51,28 +54,33 @@ class TransientFailurePolicyTests {
 				row(new OptimisticLockingFailureException("changed meanwhile"), Verdict.TRANSIENT),
 				row(new NotLeaderOrFollowerException("leader moved"), Verdict.TRANSIENT),
 				row(new UnknownTopicOrPartitionException("metadata not there yet"), Verdict.TRANSIENT),
-				row(new KafkaException("send failed", new ExecutionException(
-						new TimeoutException("expired"))), Verdict.TRANSIENT),
-				row(new IllegalStateException("wrapped by the gateway", new ConnectException("refused")), Verdict.TRANSIENT),
+				row(new KafkaException("send failed", new ExecutionException(new TimeoutException("expired"))),
+						Verdict.TRANSIENT),
+				row(new IllegalStateException("wrapped by the gateway", new ConnectException("refused")),
+						Verdict.TRANSIENT),
 				row(new ListenerExecutionFailedException("listener failed", new MongoTimeoutException("x")),
 						Verdict.TRANSIENT),
 				row(labelled("RetryableWriteError"), Verdict.TRANSIENT),
 				row(new InterruptedException("shutting down"), Verdict.TRANSIENT),
 				// answers, not outages
-				row(new CreditDeskException(IntakeErrorCode.UNKNOWN_CUSTOMER, "customer", "no such customer"), Verdict.PERMANENT),
+				row(new CreditDeskException(IntakeErrorCode.UNKNOWN_CUSTOMER, "customer", "no such customer"),
+						Verdict.PERMANENT),
 				row(new CreditDeskException(IntakeErrorCode.GATEWAY_UNAVAILABLE, null, "wraps a timeout") {
 					{
 						initCause(new MongoTimeoutException("x"));
 					}
 				}, Verdict.PERMANENT),
 				row(new ListenerExecutionFailedException("listener failed",
-						new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, "lines[0].unitPrice", "too large")), Verdict.PERMANENT),
+						new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, "lines[0].unitPrice",
+								"too large")),
+						Verdict.PERMANENT),
 				// the observed poison pill: an amount Decimal128 cannot hold exactly
 				row(new MappingException("cannot write", new NumberFormatException(
 						"Conversion to Decimal128 would require inexact rounding of 1234567890123456789012345678901234567890.00")),
 						Verdict.PERMANENT),
-				row(new ConversionFailedException(TypeDescriptor.valueOf(String.class), TypeDescriptor.valueOf(Long.class),
-						"1e400", new NumberFormatException("1e400")), Verdict.PERMANENT),
+				row(new ConversionFailedException(TypeDescriptor.valueOf(String.class),
+						TypeDescriptor.valueOf(Long.class), "1e400", new NumberFormatException("1e400")),
+						Verdict.PERMANENT),
 				row(new ArithmeticException("Overflow"), Verdict.PERMANENT),
 				row(new IllegalStateException("Simulated: the exposure store is unavailable"), Verdict.PERMANENT),
 				row(new UnsupportedOperationException("nobody expected this"), Verdict.PERMANENT),

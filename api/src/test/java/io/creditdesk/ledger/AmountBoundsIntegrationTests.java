@@ -32,9 +32,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every money input of the GraphQL API is held to the one bound of amounts, as strings, as JSON
- * numbers and as literals: a violation is a user error naming the field, never an internal error,
- * never HTTP 500 and never a stored value.
+ * Every money input of the GraphQL API is held to the one bound of amounts, as strings,
+ * as JSON numbers and as literals: a violation is a user error naming the field, never an
+ * internal error, never HTTP 500 and never a stored value.
  */
 @CreditDeskIntegrationTest
 class AmountBoundsIntegrationTests {
@@ -74,7 +74,8 @@ class AmountBoundsIntegrationTests {
 
 	private GraphQlTester.Response setLimit(String customer, Object amount) {
 		return this.f.mutate("manager", "setCreditLimit", "SetCreditLimitInput",
-				Map.of("customerId", customer, "amount", amount, "reason", "bounds"), "customer { creditLimit { amount } } " + ERRORS);
+				Map.of("customerId", customer, "amount", amount, "reason", "bounds"),
+				"customer { creditLimit { amount } } " + ERRORS);
 	}
 
 	private String limitOf(String customer) {
@@ -102,14 +103,21 @@ class AmountBoundsIntegrationTests {
 	@Test
 	void trailingZerosAreNormalisedToTheCurrencyScaleAndSoStored() {
 		String customer = this.f.activeCustomer("10000");
-		setLimit(customer, "10.5000").path("setCreditLimit.customer.creditLimit.amount").entity(String.class).isEqualTo("10.50");
-		Document stored = this.mongo.findOne(Query.query(Criteria.where("_id").is(customer)), Document.class, "customers");
-		Decimal128 amount = stored.get("creditLimit", Document.class).get("amount", Document.class).get("amount", Decimal128.class);
+		setLimit(customer, "10.5000").path("setCreditLimit.customer.creditLimit.amount")
+			.entity(String.class)
+			.isEqualTo("10.50");
+		Document stored = this.mongo.findOne(Query.query(Criteria.where("_id").is(customer)), Document.class,
+				"customers");
+		Decimal128 amount = stored.get("creditLimit", Document.class)
+			.get("amount", Document.class)
+			.get("amount", Decimal128.class);
 		assertThat(amount.bigDecimalValue().scale()).as("stored scale").isEqualTo(2);
 		assertThat(amount.bigDecimalValue().toPlainString()).isEqualTo("10.50");
 
 		refused(setLimit(customer, "10.505"), "setCreditLimit", "TOO_MANY_DECIMALS", "amount");
-		setLimit(customer, "1.5e3").path("setCreditLimit.customer.creditLimit.amount").entity(String.class).isEqualTo("1500.00");
+		setLimit(customer, "1.5e3").path("setCreditLimit.customer.creditLimit.amount")
+			.entity(String.class)
+			.isEqualTo("1500.00");
 
 		String order = id("o");
 		this.f.place("sales", order, customer, "100.1000", "EUR")
@@ -117,30 +125,37 @@ class AmountBoundsIntegrationTests {
 			.entity(String.class)
 			.isEqualTo("100.10");
 		Document placed = this.mongo.findOne(Query.query(Criteria.where("_id").is(order)), Document.class, "orders");
-		assertThat(placed.get("amount", Document.class).get("amount", Decimal128.class).bigDecimalValue().scale()).isEqualTo(2);
+		assertThat(placed.get("amount", Document.class).get("amount", Decimal128.class).bigDecimalValue().scale())
+			.isEqualTo(2);
 	}
 
 	@Test
 	void fortyDigitAmountsAreUserErrorsOfEveryMoneyInput() {
 		String customer = this.f.activeCustomer("100000");
 		String order = id("o");
-		this.f.place("sales", order, customer, "1000", "EUR").path("placeOrder.userErrors").entityList(Object.class).hasSize(0);
+		this.f.place("sales", order, customer, "1000", "EUR")
+			.path("placeOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		String invoice = id("inv");
-		this.f.mutate("integration", "issueInvoice", "IssueInvoiceInput",
-				Map.of("invoiceId", invoice, "customerId", customer, "amount", "500", "currency", "EUR"), ERRORS)
+		this.f
+			.mutate("integration", "issueInvoice", "IssueInvoiceInput",
+					Map.of("invoiceId", invoice, "customerId", customer, "amount", "500", "currency", "EUR"), ERRORS)
 			.path("issueInvoice.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
 
-		refused(this.f.place("sales", id("o"), customer, FORTY_DIGITS, "EUR"), "placeOrder", "AMOUNT_OUT_OF_RANGE", "amount");
-		refused(this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", FORTY_DIGITS), ERRORS),
-				"amendOrder", "AMOUNT_OUT_OF_RANGE", "amount");
-		refused(this.f.mutate("integration", "shipOrder", "ShipOrderInput",
-				Map.of("orderId", order, "shipmentId", id("s"), "amount", "1e400"), ERRORS), "shipOrder", "AMOUNT_OUT_OF_RANGE",
+		refused(this.f.place("sales", id("o"), customer, FORTY_DIGITS, "EUR"), "placeOrder", "AMOUNT_OUT_OF_RANGE",
 				"amount");
+		refused(this.f.mutate("sales", "amendOrder", "AmendOrderInput",
+				Map.of("orderId", order, "amount", FORTY_DIGITS), ERRORS), "amendOrder", "AMOUNT_OUT_OF_RANGE",
+				"amount");
+		refused(this.f.mutate("integration", "shipOrder", "ShipOrderInput",
+				Map.of("orderId", order, "shipmentId", id("s"), "amount", "1e400"), ERRORS), "shipOrder",
+				"AMOUNT_OUT_OF_RANGE", "amount");
 		refused(this.f.mutate("integration", "issueInvoice", "IssueInvoiceInput",
-				Map.of("invoiceId", id("inv"), "customerId", customer, "amount", FORTY_DIGITS, "currency", "EUR"), ERRORS),
-				"issueInvoice", "AMOUNT_OUT_OF_RANGE", "amount");
+				Map.of("invoiceId", id("inv"), "customerId", customer, "amount", FORTY_DIGITS, "currency", "EUR"),
+				ERRORS), "issueInvoice", "AMOUNT_OUT_OF_RANGE", "amount");
 		refused(this.f.mutate("integration", "recordPayment", "RecordPaymentInput",
 				Map.of("paymentId", id("p"), "invoiceId", invoice, "amount", FORTY_DIGITS), ERRORS), "recordPayment",
 				"AMOUNT_OUT_OF_RANGE", "amount");
@@ -148,33 +163,37 @@ class AmountBoundsIntegrationTests {
 				Map.of("creditNoteId", id("cn"), "invoiceId", invoice, "amount", "1e400", "reason", "bounds"), ERRORS),
 				"issueCreditNote", "AMOUNT_OUT_OF_RANGE", "amount");
 		refused(this.f.mutate("manager", "setGroupCreditLimit", "SetGroupCreditLimitInput",
-				Map.of("parentId", customer, "amount", FORTY_DIGITS, "reason", "bounds"), ERRORS), "setGroupCreditLimit",
-				"AMOUNT_OUT_OF_RANGE", "amount");
+				Map.of("parentId", customer, "amount", FORTY_DIGITS, "reason", "bounds"), ERRORS),
+				"setGroupCreditLimit", "AMOUNT_OUT_OF_RANGE", "amount");
 		refused(this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
 				Map.of("customerId", customer, "type", "GUARANTEE", "reference", "G-1", "amount",
-						Map.of("amount", "1e400", "currency", "EUR")), "security { id } " + ERRORS),
-				"addCreditSecurity", "AMOUNT_OUT_OF_RANGE", "amount.amount");
+						Map.of("amount", "1e400", "currency", "EUR")),
+				"security { id } " + ERRORS), "addCreditSecurity", "AMOUNT_OUT_OF_RANGE", "amount.amount");
 		refused(this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
 				Map.of("customerId", customer, "type", "CREDIT_INSURANCE", "reference", "CI-1", "amount",
-						Map.of("amount", "1000", "currency", "EUR"), "coverPercent", "1e-400"), "security { id } " + ERRORS),
-				"addCreditSecurity", "TOO_MANY_DECIMALS", "coverPercent");
+						Map.of("amount", "1000", "currency", "EUR"), "coverPercent", "1e-400"),
+				"security { id } " + ERRORS), "addCreditSecurity", "TOO_MANY_DECIMALS", "coverPercent");
 
 		for (String money : List.of("defaultLimit", "hardCap", "maxOverdueAmount", "maxOrderAmount")) {
 			refused(policy(customer, Map.of(money, Map.of("amount", "1e400", "currency", "EUR"))), "upsertCreditPolicy",
 					"AMOUNT_OUT_OF_RANGE", money + ".amount");
 		}
-		refused(policy(customer, Map.of("paymentTerms", Map.of("netDays", 30, "discountPercent", "1e-400", "discountDays", 10))),
+		refused(policy(customer,
+				Map.of("paymentTerms", Map.of("netDays", 30, "discountPercent", "1e-400", "discountDays", 10))),
 				"upsertCreditPolicy", "TOO_MANY_DECIMALS", "paymentTerms.discountPercent");
 
-		refused(this.f.mutate("cfo", "setFxRate", "SetFxRateInput", Map.of("base", "MNT", "quote", "EUR", "rate", "1e400"),
-				"rate { rate } " + ERRORS), "setFxRate", "AMOUNT_OUT_OF_RANGE", "rate");
-		refused(this.f.mutate("cfo", "setFxRate", "SetFxRateInput", Map.of("base", "MNT", "quote", "EUR", "rate", "1e-400"),
-				"rate { rate } " + ERRORS), "setFxRate", "TOO_MANY_DECIMALS", "rate");
+		refused(this.f.mutate("cfo", "setFxRate", "SetFxRateInput",
+				Map.of("base", "MNT", "quote", "EUR", "rate", "1e400"), "rate { rate } " + ERRORS), "setFxRate",
+				"AMOUNT_OUT_OF_RANGE", "rate");
+		refused(this.f.mutate("cfo", "setFxRate", "SetFxRateInput",
+				Map.of("base", "MNT", "quote", "EUR", "rate", "1e-400"), "rate { rate } " + ERRORS), "setFxRate",
+				"TOO_MANY_DECIMALS", "rate");
 
 		// Nothing of it was stored: the exposure is the one order and the one invoice.
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("1000.00");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("500.00");
-		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), "credit_securities")).isZero();
+		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), "credit_securities"))
+			.isZero();
 	}
 
 	private GraphQlTester.Response policy(String customer, Map<String, Object> settings) {
@@ -188,13 +207,16 @@ class AmountBoundsIntegrationTests {
 	@Test
 	void aConvertedAmountIsHeldToTheSameBound() {
 		String customer = this.f.activeCustomer("10000");
-		this.f.mutate("cfo", "setFxRate", "SetFxRateInput",
-				Map.of("base", "MNT", "quote", "EUR", "rate", "900000000", "validOn", LocalDate.now().minusDays(1).toString()),
-				"rate { rate } " + ERRORS)
+		this.f
+			.mutate("cfo", "setFxRate", "SetFxRateInput",
+					Map.of("base", "MNT", "quote", "EUR", "rate", "900000000", "validOn",
+							LocalDate.now().minusDays(1).toString()),
+					"rate { rate } " + ERRORS)
 			.path("setFxRate.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-		refused(this.f.place("sales", id("o"), customer, "10000000", "MNT"), "placeOrder", "AMOUNT_OUT_OF_RANGE", "currency");
+		refused(this.f.place("sales", id("o"), customer, "10000000", "MNT"), "placeOrder", "AMOUNT_OUT_OF_RANGE",
+				"currency");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 	}
 
@@ -203,7 +225,8 @@ class AmountBoundsIntegrationTests {
 		String customer = this.f.activeCustomer("10000");
 		String mutation = "mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { customer { creditLimit { amount } } "
 				+ ERRORS + " } }";
-		HttpResponse<String> huge = post(mutation, "{\"customerId\": \"" + customer + "\", \"amount\": 1e400, \"reason\": \"x\"}");
+		HttpResponse<String> huge = post(mutation,
+				"{\"customerId\": \"" + customer + "\", \"amount\": 1e400, \"reason\": \"x\"}");
 		assertThat(huge.statusCode()).isEqualTo(200);
 		assertThat(huge.body()).contains("\"code\":\"AMOUNT_OUT_OF_RANGE\"").contains("\"field\":\"amount\"");
 
@@ -213,7 +236,8 @@ class AmountBoundsIntegrationTests {
 		assertThat(hugeInt.body()).contains("\"code\":\"AMOUNT_OUT_OF_RANGE\"");
 		assertThat(limitOf(customer)).isEqualTo("10000.00");
 
-		// 17 significant digits: a double would have made it 1.0E15, out of range; read exactly it is the largest limit.
+		// 17 significant digits: a double would have made it 1.0E15, out of range; read
+		// exactly it is the largest limit.
 		HttpResponse<String> exact = post(mutation,
 				"{\"customerId\": \"" + customer + "\", \"amount\": 999999999999999.99, \"reason\": \"x\"}");
 		assertThat(exact.statusCode()).isEqualTo(200);
@@ -228,24 +252,29 @@ class AmountBoundsIntegrationTests {
 
 	@Test
 	void aHugeSegmentCodeIsRefusedWithoutEchoingIt() throws Exception {
-		String mutation = "mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } " + ERRORS
-				+ " } }";
-		// 200 KB: as large as a request body may be (256 KB); a 10 MB body is refused before it is read.
+		String mutation = "mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } "
+				+ ERRORS + " } }";
+		// 200 KB: as large as a request body may be (256 KB); a 10 MB body is refused
+		// before it is read.
 		String huge = "X".repeat(200 * 1024);
 		HttpResponse<String> response = post(mutation, createCustomerWithSegment(huge), "admin");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"code\":\"INVALID_CODE\"").contains("(204800 characters)");
 		assertThat(response.body()).hasSizeLessThan(2000);
-		// The 10 MB body is declared and only its start sent (over a plain socket): the server answers from the
-		// declared length without reading on, so a client still writing the rest could see the connection close.
-		String start = "{\"query\": \"" + mutation.replace("\"", "\\\"") + "\", \"variables\": {\"input\": {\"segment\": \""
-				+ "X".repeat(64 * 1024);
+		// The 10 MB body is declared and only its start sent (over a plain socket): the
+		// server answers from the
+		// declared length without reading on, so a client still writing the rest could
+		// see the connection close.
+		String start = "{\"query\": \"" + mutation.replace("\"", "\\\"")
+				+ "\", \"variables\": {\"input\": {\"segment\": \"" + "X".repeat(64 * 1024);
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Basic "
-					+ Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)) + "\r\nContent-Length: "
-					+ (10 * 1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(
+					("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Basic "
+							+ Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8))
+							+ "\r\nContent-Length: " + (10 * 1024 * 1024) + "\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
 			out.write(start.getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			RawHttp.Answer tenMegabytes = RawHttp.read(socket.getInputStream());

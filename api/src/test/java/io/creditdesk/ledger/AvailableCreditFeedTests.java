@@ -19,9 +19,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * The subscription's updates: each subscriber gets every change of its customer, also those that
- * arrive while it has not asked for more (its WebSocket momentarily behind), and stops listening
- * when it goes.
+ * The subscription's updates: each subscriber gets every change of its customer, also
+ * those that arrive while it has not asked for more (its WebSocket momentarily behind),
+ * and stops listening when it goes.
  */
 class AvailableCreditFeedTests {
 
@@ -43,18 +43,20 @@ class AvailableCreditFeedTests {
 
 	private static CreditEventReceived snapshot(String customerId, String available, long sequence) {
 		return new CreditEventReceived(CreditEventType.EXPOSURE_CHANGED, customerId, "e-" + sequence,
-				Map.of("customerId", customerId, "availableCredit", Map.of("amount", available, "currency", "EUR"), "limit",
-						Map.of("amount", "10000.00", "currency", "EUR"), "exposure",
-						Map.of("net", Map.of("amount", "0.00", "currency", "EUR")), "utilization", 0.5, "sequence", sequence));
+				Map.of("customerId", customerId, "availableCredit", Map.of("amount", available, "currency", "EUR"),
+						"limit", Map.of("amount", "10000.00", "currency", "EUR"), "exposure",
+						Map.of("net", Map.of("amount", "0.00", "currency", "EUR")), "utilization", 0.5, "sequence",
+						sequence));
 	}
 
 	@Test
 	void changesThatArriveWithoutDemandWaitForTheSubscriberInOrder() {
 		when(this.accounts.exposure("c-1")).thenReturn(new CreditAccountService.Exposure("c-1", eur("10000.00"),
-				eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), 0, eur("0.00"), eur("0.00"), eur("0.00"),
-				eur("10000.00"), 0.0, null, null));
-		StepVerifier.create(this.feed.availableCreditChanged("c-1").map(update -> update.availableCredit().amount().toPlainString()
-				+ " " + update.cause()), 1)
+				eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), 0, eur("0.00"), eur("0.00"),
+				eur("0.00"), eur("10000.00"), 0.0, null, null));
+		StepVerifier
+			.create(this.feed.availableCreditChanged("c-1")
+				.map(update -> update.availableCredit().amount().toPlainString() + " " + update.cause()), 1)
 			.expectNext("10000.00 SUBSCRIBED")
 			.then(() -> {
 				// No demand now: these must not be lost.

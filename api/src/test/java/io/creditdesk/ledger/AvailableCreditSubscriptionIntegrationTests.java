@@ -34,22 +34,26 @@ class AvailableCreditSubscriptionIntegrationTests {
 		String customer = f.activeCustomer("10000");
 		WebSocketGraphQlTester socket = socket();
 		Flux<Map> updates = socket
-			.document("subscription { availableCreditChanged(customerId: \"" + customer + "\") { availableCredit { amount } cause } }")
+			.document("subscription { availableCreditChanged(customerId: \"" + customer
+					+ "\") { availableCredit { amount } cause } }")
 			.executeSubscription()
 			.toFlux("availableCreditChanged", Map.class);
 		StepVerifier.create(updates)
 			.expectNext(Map.of("availableCredit", Map.of("amount", "10000.00"), "cause", "SUBSCRIBED"))
 			.then(() -> f.place("sales", "sub-" + customer, customer, "2500", "EUR"))
-			// (The events of the customer's creation may still be on their way: each carries the figures
+			// (The events of the customer's creation may still be on their way: each
+			// carries the figures
 			// current when it is delivered, so one may already show the order's.)
 			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00"))
 					|| !"ExposureChanged".equals(update.get("cause")))
 			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ExposureChanged"))
-			.then(() -> f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer
-					+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }").execute())
+			.then(() -> f.as("manager")
+				.document("mutation { setCreditLimit(input: {customerId: \"" + customer
+						+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }")
+				.execute())
 			// (A repeated snapshot of the order may come first: same figures.)
-			.thenConsumeWhile(update -> update.equals(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause",
-					"ExposureChanged")))
+			.thenConsumeWhile(update -> update
+				.equals(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ExposureChanged")))
 			.expectNext(Map.of("availableCredit", Map.of("amount", "9500.00"), "cause", "CreditLimitChanged"))
 			.thenCancel()
 			.verify(Duration.ofSeconds(45));
@@ -62,10 +66,12 @@ class AvailableCreditSubscriptionIntegrationTests {
 		String customer = f.activeCustomer("10000");
 		WebSocketGraphQlTester socket = socket();
 		Flux<Map> updates = socket
-			.document("subscription { availableCreditChanged(customerId: \"" + customer + "\") { availableCredit { amount } netExposure { amount } utilization cause } }")
+			.document("subscription { availableCreditChanged(customerId: \"" + customer
+					+ "\") { availableCredit { amount } netExposure { amount } utilization cause } }")
 			.executeSubscription()
 			.toFlux("availableCreditChanged", Map.class);
-		// What the relay of another instance publishes after an order placed there: this instance
+		// What the relay of another instance publishes after an order placed there: this
+		// instance
 		// learns of it only through Kafka.
 		String snapshot = """
 				{"eventId":"%s","type":"ExposureChanged","schemaVersion":1,"occurredAt":"2026-11-22T12:00:00Z",
@@ -78,8 +84,8 @@ class AvailableCreditSubscriptionIntegrationTests {
 			.expectNextMatches(first -> "SUBSCRIBED".equals(first.get("cause")))
 			.then(() -> this.kafka.send(io.creditdesk.CreditEventsProbe.TOPIC, customer, snapshot).join())
 			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00")))
-			.expectNext(Map.of("availableCredit", Map.of("amount", "1234.00"), "netExposure", Map.of("amount", "8766.00"),
-					"utilization", 0.8766, "cause", "ExposureChanged"))
+			.expectNext(Map.of("availableCredit", Map.of("amount", "1234.00"), "netExposure",
+					Map.of("amount", "8766.00"), "utilization", 0.8766, "cause", "ExposureChanged"))
 			.thenCancel()
 			.verify(Duration.ofSeconds(45));
 		socket.stop().block(Duration.ofSeconds(5));

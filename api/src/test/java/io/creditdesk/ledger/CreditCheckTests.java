@@ -23,15 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The credit check's rules as a table, no Spring context: each rule on the facts just below and
- * just above its threshold, with the reason and figures it gives; then the verdict the rules make
- * together (rejections win over holds, and the order of the reasons).
+ * The credit check's rules as a table, no Spring context: each rule on the facts just
+ * below and just above its threshold, with the reason and figures it gives; then the
+ * verdict the rules make together (rejections win over holds, and the order of the
+ * reasons).
  */
 class CreditCheckTests {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
 
-	/** An active EUR customer with a 10,000 limit, 2,000 exposure, no flags, and a policy with every hold rule set. */
+	/**
+	 * An active EUR customer with a 10,000 limit, 2,000 exposure, no flags, and a policy
+	 * with every hold rule set.
+	 */
 	private static Facts facts() {
 		return new Facts(account(CustomerStatus.ACTIVE, List.of(), limit(null), "2000.00"), policy(), SecuredTerms.NONE,
 				CreditCheck.Overdue.NONE, new BigDecimal("500.00"), new BigDecimal("500.00"), eur("12000"), TODAY);
@@ -39,12 +43,13 @@ class CreditCheckTests {
 
 	static Stream<Arguments> rules() {
 		Facts ok = facts();
-		return Stream.of(
-				arguments("customer is active", CreditCheck.CUSTOMER_IS_ACTIVE, ok, List.of()),
+		return Stream.of(arguments("customer is active", CreditCheck.CUSTOMER_IS_ACTIVE, ok, List.of()),
 				arguments("customer on hold", CreditCheck.CUSTOMER_IS_ACTIVE, with(ok, CustomerStatus.ON_HOLD),
 						List.of(Reason.reject(CreditReasonCode.CUSTOMER_ON_HOLD, "ACTIVE", "ON_HOLD"))),
-				arguments("customer not verified", CreditCheck.CUSTOMER_IS_ACTIVE, with(ok, CustomerStatus.PENDING_VERIFICATION),
-						List.of(Reason.reject(CreditReasonCode.CUSTOMER_NOT_VERIFIED, "ACTIVE", "PENDING_VERIFICATION"))),
+				arguments("customer not verified", CreditCheck.CUSTOMER_IS_ACTIVE,
+						with(ok, CustomerStatus.PENDING_VERIFICATION),
+						List.of(Reason.reject(CreditReasonCode.CUSTOMER_NOT_VERIFIED, "ACTIVE",
+								"PENDING_VERIFICATION"))),
 				arguments("customer suspended", CreditCheck.CUSTOMER_IS_ACTIVE, with(ok, CustomerStatus.SUSPENDED),
 						List.of(Reason.reject(CreditReasonCode.CUSTOMER_SUSPENDED, "ACTIVE", "SUSPENDED"))),
 				arguments("customer closed", CreditCheck.CUSTOMER_IS_ACTIVE, with(ok, CustomerStatus.CLOSED),
@@ -54,7 +59,8 @@ class CreditCheckTests {
 						List.of(Reason.reject(CreditReasonCode.FRAUD_FLAG, null, "FRAUD"),
 								Reason.reject(CreditReasonCode.BUREAU_FLAG, null, "BUREAU"))),
 				arguments("has a limit", CreditCheck.HAS_CREDIT_LIMIT, ok, List.of()),
-				arguments("active without a limit", CreditCheck.HAS_CREDIT_LIMIT, withoutLimit(ok, CustomerStatus.ACTIVE),
+				arguments("active without a limit", CreditCheck.HAS_CREDIT_LIMIT,
+						withoutLimit(ok, CustomerStatus.ACTIVE),
 						List.of(Reason.reject(CreditReasonCode.NO_CREDIT_LIMIT, null, null))),
 				arguments("not verified without a limit is only not verified", CreditCheck.HAS_CREDIT_LIMIT,
 						withoutLimit(ok, CustomerStatus.PENDING_VERIFICATION), List.of()),
@@ -62,18 +68,22 @@ class CreditCheckTests {
 				arguments("one cent over the hard cap", CreditCheck.WITHIN_HARD_CAP, amount(ok, "10000.01"),
 						List.of(Reason.reject(CreditReasonCode.OVER_HARD_CAP, "12000.00 EUR", "12000.01 EUR"))),
 				arguments("no hard cap", CreditCheck.WITHIN_HARD_CAP, noHardCap(amount(ok, "99999")), List.of()),
-				arguments("order at the maximum value", CreditCheck.WITHIN_MAX_ORDER_VALUE, total(ok, "5000.00"), List.of()),
+				arguments("order at the maximum value", CreditCheck.WITHIN_MAX_ORDER_VALUE, total(ok, "5000.00"),
+						List.of()),
 				arguments("order above the maximum value", CreditCheck.WITHIN_MAX_ORDER_VALUE, total(ok, "5000.01"),
 						List.of(Reason.hold(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, "5000.00 EUR", "5000.01 EUR"))),
 				arguments("a maximum in another currency does not apply", CreditCheck.WITHIN_MAX_ORDER_VALUE,
 						total(withPolicy(ok, policy(new Money(new BigDecimal("5000"), "USD"))), "9000.00"), List.of()),
-				arguments("overdue at the threshold", CreditCheck.OVERDUE_WITHIN_AMOUNT, overdue(ok, "1000.00", 10), List.of()),
+				arguments("overdue at the threshold", CreditCheck.OVERDUE_WITHIN_AMOUNT, overdue(ok, "1000.00", 10),
+						List.of()),
 				arguments("overdue above the threshold", CreditCheck.OVERDUE_WITHIN_AMOUNT, overdue(ok, "1000.01", 10),
 						List.of(Reason.hold(CreditReasonCode.OVERDUE_ABOVE_THRESHOLD, "1000.00 EUR", "1000.01 EUR"))),
-				arguments("overdue for the allowed days", CreditCheck.OVERDUE_WITHIN_AGE, overdue(ok, "1.00", 30), List.of()),
+				arguments("overdue for the allowed days", CreditCheck.OVERDUE_WITHIN_AGE, overdue(ok, "1.00", 30),
+						List.of()),
 				arguments("overdue for longer", CreditCheck.OVERDUE_WITHIN_AGE, overdue(ok, "1.00", 31),
 						List.of(Reason.hold(CreditReasonCode.OVERDUE_TOO_OLD, "30 days", "31 days"))),
-				arguments("nothing overdue, however old", CreditCheck.OVERDUE_WITHIN_AGE, overdue(ok, "0", 90), List.of()),
+				arguments("nothing overdue, however old", CreditCheck.OVERDUE_WITHIN_AGE, overdue(ok, "0", 90),
+						List.of()),
 				arguments("limit valid today", CreditCheck.LIMIT_NOT_EXPIRED, expiring(ok, TODAY), List.of()),
 				arguments("limit expired yesterday", CreditCheck.LIMIT_NOT_EXPIRED, expiring(ok, TODAY.minusDays(1)),
 						List.of(Reason.hold(CreditReasonCode.LIMIT_EXPIRED, "2026-06-14", "2026-06-15"))));
@@ -99,19 +109,20 @@ class CreditCheckTests {
 				arguments("two holds, in rule order", holdTwice, DecisionStatus.PENDING_APPROVAL,
 						List.of(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, CreditReasonCode.OVERDUE_ABOVE_THRESHOLD,
 								CreditReasonCode.OVERDUE_TOO_OLD)),
-				arguments("a rejection wins over holds", with(holdTwice, CustomerStatus.ON_HOLD), DecisionStatus.REJECTED,
-						List.of(CreditReasonCode.CUSTOMER_ON_HOLD)),
-				arguments("status, flag and hard cap together", flagged(amount(with(ok, CustomerStatus.SUSPENDED), "20000"),
-						RiskFlagType.FRAUD), DecisionStatus.REJECTED,
-						List.of(CreditReasonCode.CUSTOMER_SUSPENDED, CreditReasonCode.FRAUD_FLAG, CreditReasonCode.OVER_HARD_CAP)));
+				arguments("a rejection wins over holds", with(holdTwice, CustomerStatus.ON_HOLD),
+						DecisionStatus.REJECTED, List.of(CreditReasonCode.CUSTOMER_ON_HOLD)),
+				arguments("status, flag and hard cap together",
+						flagged(amount(with(ok, CustomerStatus.SUSPENDED), "20000"), RiskFlagType.FRAUD),
+						DecisionStatus.REJECTED, List.of(CreditReasonCode.CUSTOMER_SUSPENDED,
+								CreditReasonCode.FRAUD_FLAG, CreditReasonCode.OVER_HARD_CAP)));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("verdicts")
 	void theRulesTogetherRejectHoldOrLetTheReservationDecide(String name, Facts facts, DecisionStatus status,
 			List<CreditReasonCode> reasons) {
-		CreditCheck.Verdict verdict = CreditCheck.evaluate(facts.account(), facts.policy(), facts.secured(), facts.overdue(),
-				facts.amount(), facts.orderTotal(), facts.hardCap(), facts.today());
+		CreditCheck.Verdict verdict = CreditCheck.evaluate(facts.account(), facts.policy(), facts.secured(),
+				facts.overdue(), facts.amount(), facts.orderTotal(), facts.hardCap(), facts.today());
 		assertThat(verdict.status()).isEqualTo(status);
 		assertThat(verdict.reasons()).isEqualTo(reasons);
 		assertThat(verdict.details()).extracting(Reason::code).isEqualTo(reasons);
@@ -120,7 +131,8 @@ class CreditCheckTests {
 
 	@Test
 	void theRejectionsOfAnAccountAreItsEligibilityRulesOnly() {
-		CreditAccount account = account(CustomerStatus.ON_HOLD, List.of(flag(RiskFlagType.BUREAU)), limit(null), "99999");
+		CreditAccount account = account(CustomerStatus.ON_HOLD, List.of(flag(RiskFlagType.BUREAU)), limit(null),
+				"99999");
 		assertThat(CreditCheck.rejections(account)).containsExactly(CreditReasonCode.CUSTOMER_ON_HOLD,
 				CreditReasonCode.BUREAU_FLAG);
 		assertThat(CreditCheck.rejections(facts().account())).isEmpty();
@@ -131,8 +143,8 @@ class CreditCheckTests {
 	private static CreditAccount account(CustomerStatus status, List<RiskFlag> flags, CreditLimit limit, String open) {
 		ExposureCounters exposure = new ExposureCounters(new BigDecimal(open), BigDecimal.ZERO, BigDecimal.ZERO,
 				BigDecimal.ZERO);
-		return new CreditAccount("c1", "EUR", status, flags, limit, null, "SMB", "SILVER", "RETAIL", exposure, null, null,
-				List.of());
+		return new CreditAccount("c1", "EUR", status, flags, limit, null, "SMB", "SILVER", "RETAIL", exposure, null,
+				null, List.of());
 	}
 
 	private static CreditLimit limit(LocalDate validUntil) {
@@ -173,25 +185,28 @@ class CreditCheckTests {
 
 	private static Facts expiring(Facts f, LocalDate validUntil) {
 		CreditAccount a = f.account();
-		return withAccount(f, account(a.status(), a.flags(), limit(validUntil), a.exposure().openOrders().toPlainString()));
+		return withAccount(f,
+				account(a.status(), a.flags(), limit(validUntil), a.exposure().openOrders().toPlainString()));
 	}
 
 	private static Facts withAccount(Facts f, CreditAccount account) {
-		return new Facts(account, f.policy(), f.secured(), f.overdue(), f.amount(), f.orderTotal(), f.hardCap(), f.today());
+		return new Facts(account, f.policy(), f.secured(), f.overdue(), f.amount(), f.orderTotal(), f.hardCap(),
+				f.today());
 	}
 
 	private static Facts withPolicy(Facts f, EffectivePolicy policy) {
-		return new Facts(f.account(), policy, f.secured(), f.overdue(), f.amount(), f.orderTotal(), f.hardCap(), f.today());
+		return new Facts(f.account(), policy, f.secured(), f.overdue(), f.amount(), f.orderTotal(), f.hardCap(),
+				f.today());
 	}
 
 	private static Facts amount(Facts f, String amount) {
-		return new Facts(f.account(), f.policy(), f.secured(), f.overdue(), new BigDecimal(amount), f.orderTotal(), f.hardCap(),
-				f.today());
+		return new Facts(f.account(), f.policy(), f.secured(), f.overdue(), new BigDecimal(amount), f.orderTotal(),
+				f.hardCap(), f.today());
 	}
 
 	private static Facts total(Facts f, String total) {
-		return new Facts(f.account(), f.policy(), f.secured(), f.overdue(), f.amount(), new BigDecimal(total), f.hardCap(),
-				f.today());
+		return new Facts(f.account(), f.policy(), f.secured(), f.overdue(), f.amount(), new BigDecimal(total),
+				f.hardCap(), f.today());
 	}
 
 	private static Facts overdue(Facts f, String amount, int days) {
@@ -200,7 +215,8 @@ class CreditCheckTests {
 	}
 
 	private static Facts noHardCap(Facts f) {
-		return new Facts(f.account(), f.policy(), f.secured(), f.overdue(), f.amount(), f.orderTotal(), null, f.today());
+		return new Facts(f.account(), f.policy(), f.secured(), f.overdue(), f.amount(), f.orderTotal(), null,
+				f.today());
 	}
 
 }

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The order path's concurrency-critical core on its own, without orders: decisions taken on one
- * (soon stale) reading never reserve more than the limit, a reservation whose write does not land
- * is undone, the group follows its member or the member's reservation is undone, and Finance's
- * release reserves against the limit or, with an override, the hard cap only.
+ * The order path's concurrency-critical core on its own, without orders: decisions taken
+ * on one (soon stale) reading never reserve more than the limit, a reservation whose
+ * write does not land is undone, the group follows its member or the member's reservation
+ * is undone, and Finance's release reserves against the limit or, with an override, the
+ * hard cap only.
  */
 @CreditDeskIntegrationTest
 class CreditDeciderIntegrationTests {
@@ -51,8 +52,9 @@ class CreditDeciderIntegrationTests {
 	@BeforeEach
 	void signIn() {
 		this.f = new LedgerFixtures(this.graphQl);
-		SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
-				AuthorityUtils.createAuthorityList("ROLE_SALES")));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
+					AuthorityUtils.createAuthorityList("ROLE_SALES")));
 	}
 
 	@AfterEach
@@ -72,8 +74,8 @@ class CreditDeciderIntegrationTests {
 			Callable<Outcome> decide = () -> {
 				start.await();
 				try (LedgerWrite write = this.decider.begin(key)) {
-					Outcome outcome = this.decider.decide(reading, new BigDecimal("100.00"), new BigDecimal("100.00"), false,
-							Deltas.NONE, write);
+					Outcome outcome = this.decider.decide(reading, new BigDecimal("100.00"), new BigDecimal("100.00"),
+							false, Deltas.NONE, write);
 					// Stands for the order document that carries the reservation.
 					write.write(() -> Boolean.TRUE);
 					return outcome;
@@ -119,17 +121,24 @@ class CreditDeciderIntegrationTests {
 	void aMembersReservationTheGroupCannotTakeIsUndoneAndHeld() {
 		String parent = this.f.activeCustomer("5000");
 		String member = TestCustomers.create(this.f.as("admin"), this.f.segmentOf(parent), "SILVER", "RETAIL", "EUR");
-		this.f.as("admin").document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-				+ "\"}) { userErrors { code } } }").execute();
-		this.f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + member
-				+ "\", amount: \"5000\", reason: \"t\"}) { userErrors { code } } }").execute();
-		this.f.as("manager").document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
-				+ "\", amount: \"1000\", reason: \"group\"}) { userErrors { code } } }").execute();
+		this.f.as("admin")
+			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
+					+ "\"}) { userErrors { code } } }")
+			.execute();
+		this.f.as("manager")
+			.document("mutation { setCreditLimit(input: {customerId: \"" + member
+					+ "\", amount: \"5000\", reason: \"t\"}) { userErrors { code } } }")
+			.execute();
+		this.f.as("manager")
+			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
+					+ "\", amount: \"1000\", reason: \"group\"}) { userErrors { code } } }")
+			.execute();
 		try (LedgerWrite write = this.decider.begin("decider-group-" + member)) {
 			Outcome outcome = this.decider.decide(this.contexts.load(member, "customerId"), new BigDecimal("1500.00"),
 					new BigDecimal("1500.00"), false, Deltas.NONE, write);
 			assertThat(outcome.decision().status()).isEqualTo(DecisionStatus.PENDING_APPROVAL);
-			assertThat(outcome.decision().reasonCodes()).containsExactly(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+			assertThat(outcome.decision().reasonCodes())
+				.containsExactly(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
 			assertThat(outcome.change()).isNull();
 			assertThat(this.f.counter(member, "openOrders")).isEqualTo("0.00");
 		}
@@ -149,7 +158,8 @@ class CreditDeciderIntegrationTests {
 		assertThat(refused.code()).isEqualTo("EXCEEDS_AVAILABLE_CREDIT");
 		assertThat(this.f.available(customer)).isEqualTo("1000.00");
 		try (LedgerWrite write = this.decider.begin(held)) {
-			CreditDecision decision = this.decider.approveRelease(held, new BigDecimal("1500.00"), true, "manager", write);
+			CreditDecision decision = this.decider.approveRelease(held, new BigDecimal("1500.00"), true, "manager",
+					write);
 			write.write(() -> Boolean.TRUE);
 			assertThat(decision.status()).isEqualTo(DecisionStatus.APPROVED);
 			assertThat(decision.reasonCodes()).containsExactly(CreditReasonCode.RELEASED_BY_APPROVER,
@@ -159,13 +169,14 @@ class CreditDeciderIntegrationTests {
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("1500.00");
 	}
 
-	/** An order as the worklist holds it, not stored: the decider reads only its customer, amount and dates. */
+	/**
+	 * An order as the worklist holds it, not stored: the decider reads only its customer,
+	 * amount and dates.
+	 */
 	private static Order heldOrder(String customer, String credit) {
-		return new Order("decider-held-" + customer, customer, null, "API",
-				new Money(new BigDecimal(credit), "EUR"),
-				new Money(new BigDecimal(credit), "EUR"), BigDecimal.ONE, null, null, false,
-				OrderStatus.HELD, null, BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, "sales", null, null, null,
-				"key", 1);
+		return new Order("decider-held-" + customer, customer, null, "API", new Money(new BigDecimal(credit), "EUR"),
+				new Money(new BigDecimal(credit), "EUR"), BigDecimal.ONE, null, null, false, OrderStatus.HELD, null,
+				BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, "sales", null, null, null, "key", 1);
 	}
 
 }

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every credit decision and change reaches the credit events topic as a versioned JSON event,
- * keyed by customer, through the outbox of the document that changed.
+ * Every credit decision and change reaches the credit events topic as a versioned JSON
+ * event, keyed by customer, through the outbox of the document that changed.
  */
 @CreditDeskIntegrationTest
 class CreditEventsIntegrationTests {
@@ -95,10 +95,13 @@ class CreditEventsIntegrationTests {
 		assertThat(parts).containsEntry("openOrders", Map.of("amount", "2500.00", "currency", "EUR"));
 		assertThat(((Number) exposure.data().get("utilization")).doubleValue()).isEqualTo(0.25);
 
-		// Published events leave the documents: nothing waits in any outbox of this customer.
+		// Published events leave the documents: nothing waits in any outbox of this
+		// customer.
 		await().atMost(WAIT).untilAsserted(() -> {
-			assertThat(this.mongo.find(Query.query(Criteria.where("customerId").is(customer).and("outboxAt").exists(true)),
-					Document.class, "orders")).isEmpty();
+			assertThat(
+					this.mongo.find(Query.query(Criteria.where("customerId").is(customer).and("outboxAt").exists(true)),
+							Document.class, "orders"))
+				.isEmpty();
 			assertThat(this.mongo.findOne(Query.query(Criteria.where("_id").is(customer)), Document.class, "customers"))
 				.doesNotContainKeys("outbox", "outboxAt");
 		});
@@ -115,13 +118,20 @@ class CreditEventsIntegrationTests {
 		this.f.place("sales", "ev-held-" + customer, customer, "1500", "EUR");
 		this.probe.await(has(customer, "OrderCreditDecided", 1), WAIT);
 		@SuppressWarnings("unchecked")
-		Map<String, Object> held = (Map<String, Object>) this.probe.of(customer, "OrderCreditDecided").get(0).data().get("decision");
-		assertThat(held).containsEntry("status", "PENDING_APPROVAL").containsEntry("reasonCodes", List.of("EXCEEDS_AVAILABLE_CREDIT"));
+		Map<String, Object> held = (Map<String, Object>) this.probe.of(customer, "OrderCreditDecided")
+			.get(0)
+			.data()
+			.get("decision");
+		assertThat(held).containsEntry("status", "PENDING_APPROVAL")
+			.containsEntry("reasonCodes", List.of("EXCEEDS_AVAILABLE_CREDIT"));
 
 		// A higher limit frees credit: the held order is released automatically.
-		this.f.mutate("manager", "setCreditLimit", "SetCreditLimitInput",
-				Map.of("customerId", customer, "amount", "2000", "reason", "more business"), "userErrors { code }")
-			.path("setCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+		this.f
+			.mutate("manager", "setCreditLimit", "SetCreditLimitInput",
+					Map.of("customerId", customer, "amount", "2000", "reason", "more business"), "userErrors { code }")
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		this.probe.await(has(customer, "CreditLimitChanged", 2).and(has(customer, "OrderReleased", 1)), WAIT);
 		Received raised = this.probe.of(customer, "CreditLimitChanged").get(1);
 		assertThat(raised.data()).containsEntry("previousLimit", Map.of("amount", "1000.00", "currency", "EUR"))
@@ -133,18 +143,25 @@ class CreditEventsIntegrationTests {
 			.containsEntry("release", "AUTOMATIC")
 			.containsEntry("status", "OPEN");
 
-		this.f.mutate("analyst", "raiseRiskFlag", "RaiseRiskFlagInput",
-				Map.of("customerId", customer, "type", "FRAUD", "reason", "card testing", "source", "internal-review"),
-				"userErrors { code }")
-			.path("raiseRiskFlag.userErrors").entityList(Object.class).hasSize(0);
+		this.f
+			.mutate("analyst", "raiseRiskFlag", "RaiseRiskFlagInput",
+					Map.of("customerId", customer, "type", "FRAUD", "reason", "card testing", "source",
+							"internal-review"),
+					"userErrors { code }")
+			.path("raiseRiskFlag.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		this.f.mutate("manager", "setCustomerStatus", "SetCustomerStatusInput",
 				Map.of("customerId", customer, "status", "SUSPENDED", "reason", "fraud review"), "userErrors { code }")
-			.path("setCustomerStatus.userErrors").entityList(Object.class).hasSize(0);
+			.path("setCustomerStatus.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		this.probe.await(has(customer, "RiskFlagRaised", 1).and(has(customer, "CustomerStatusChanged", 2)), WAIT);
 		assertThat(this.probe.of(customer, "RiskFlagRaised").get(0).data()).containsEntry("flag", "FRAUD")
 			.containsEntry("source", "internal-review")
 			.containsEntry("raisedBy", "analyst");
-		assertThat(this.probe.of(customer, "CustomerStatusChanged").get(1).data()).containsEntry("previousStatus", "ACTIVE")
+		assertThat(this.probe.of(customer, "CustomerStatusChanged").get(1).data())
+			.containsEntry("previousStatus", "ACTIVE")
 			.containsEntry("status", "SUSPENDED")
 			.containsEntry("reason", "fraud review");
 

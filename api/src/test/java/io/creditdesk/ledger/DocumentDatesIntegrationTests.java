@@ -18,9 +18,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Document dates through the API: a payment dated 2030 (once accepted: it settled an invoice) or before
- * its invoice, an invoice in the future, before its order or before the customer began, and a customer
- * beginning in the future are refused with their codes, the field and a sentence; nothing is stored.
+ * Document dates through the API: a payment dated 2030 (once accepted: it settled an
+ * invoice) or before its invoice, an invoice in the future, before its order or before
+ * the customer began, and a customer beginning in the future are refused with their
+ * codes, the field and a sentence; nothing is stored.
  */
 @CreditDeskIntegrationTest
 class DocumentDatesIntegrationTests {
@@ -46,8 +47,8 @@ class DocumentDatesIntegrationTests {
 	}
 
 	private GraphQlTester.Response invoice(String invoiceId, String customerId, String orderId, LocalDate date) {
-		Map<String, Object> input = new HashMap<>(Map.of("invoiceId", invoiceId, "customerId", customerId, "amount", "1000",
-				"currency", "EUR", "invoiceDate", date.toString()));
+		Map<String, Object> input = new HashMap<>(Map.of("invoiceId", invoiceId, "customerId", customerId, "amount",
+				"1000", "currency", "EUR", "invoiceDate", date.toString()));
 		if (orderId != null) {
 			input.put("orderId", orderId);
 		}
@@ -55,9 +56,8 @@ class DocumentDatesIntegrationTests {
 	}
 
 	private GraphQlTester.Response pay(String invoiceId, LocalDate date) {
-		return this.f.mutate("integration", "recordPayment", "RecordPaymentInput",
-				Map.of("paymentId", id("PAY"), "invoiceId", invoiceId, "amount", "1000", "paymentDate", date.toString()),
-				PAYMENT);
+		return this.f.mutate("integration", "recordPayment", "RecordPaymentInput", Map.of("paymentId", id("PAY"),
+				"invoiceId", invoiceId, "amount", "1000", "paymentDate", date.toString()), PAYMENT);
 	}
 
 	private static void refused(GraphQlTester.Response response, String mutation, String code, String field) {
@@ -81,7 +81,8 @@ class DocumentDatesIntegrationTests {
 		refused(pay(invoiceId, this.today.minusDays(11)), "recordPayment", "DATE_BEFORE_INVOICE", "paymentDate");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("1000.00");
 
-		// Within the tolerance (one day by default): a bank's value date of tomorrow is accepted.
+		// Within the tolerance (one day by default): a bank's value date of tomorrow is
+		// accepted.
 		GraphQlTester.Response tomorrow = pay(invoiceId, this.today.plusDays(1));
 		accepted(tomorrow, "recordPayment");
 		tomorrow.path("recordPayment.invoice.status").entity(String.class).isEqualTo("PAID");
@@ -90,15 +91,22 @@ class DocumentDatesIntegrationTests {
 	@Test
 	void anInvoiceInTheFutureBeforeTheCustomerBeganOrBeforeItsOrderIsRefused() {
 		String customer = this.f.activeCustomer("50000");
-		refused(invoice(id("INV"), customer, null, this.today.plusDays(30)), "issueInvoice", "DATE_IN_FUTURE", "invoiceDate");
+		refused(invoice(id("INV"), customer, null, this.today.plusDays(30)), "issueInvoice", "DATE_IN_FUTURE",
+				"invoiceDate");
 		refused(invoice(id("INV"), customer, null, LocalDate.parse(TestCustomers.SINCE).minusDays(1)), "issueInvoice",
 				"DATE_BEFORE_CUSTOMER", "invoiceDate");
 
 		String orderId = id("SO");
-		this.f.place("sales", orderId, customer, "3000", "EUR").path("placeOrder.decision.status").entity(String.class)
+		this.f.place("sales", orderId, customer, "3000", "EUR")
+			.path("placeOrder.decision.status")
+			.entity(String.class)
 			.isEqualTo("APPROVED");
-		this.f.mutate("sales", "shipOrder", "ShipOrderInput", Map.of("orderId", orderId, "shipmentId", id("DN")),
-				"userErrors { code }").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		this.f
+			.mutate("sales", "shipOrder", "ShipOrderInput", Map.of("orderId", orderId, "shipmentId", id("DN")),
+					"userErrors { code }")
+			.path("shipOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		refused(invoice(id("INV"), customer, orderId, this.today.minusDays(1)), "issueInvoice", "DATE_BEFORE_ORDER",
 				"invoiceDate");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
@@ -110,8 +118,8 @@ class DocumentDatesIntegrationTests {
 		GraphQlClients.as(this.graphQl, "admin")
 			.documentName("createCustomer")
 			.variable("input", Map.of("externalRef", TestCustomers.uniqueRef(), "name", "Future GmbH", "taxId",
-					TestCustomers.uniqueGermanTaxId(), "countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry",
-					"RETAIL", "creditCurrency", "EUR", "customerSince", this.today.plusDays(7).toString()))
+					TestCustomers.uniqueGermanTaxId(), "countryCode", "DE", "segment", "SMB", "tier", "SILVER",
+					"industry", "RETAIL", "creditCurrency", "EUR", "customerSince", this.today.plusDays(7).toString()))
 			.execute()
 			.path("createCustomer.userErrors[0].code")
 			.entity(String.class)

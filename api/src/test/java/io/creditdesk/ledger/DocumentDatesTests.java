@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The date rules of ledger documents as tables; today is 2026-12-04 and the tolerance one day. */
+/**
+ * The date rules of ledger documents as tables; today is 2026-12-04 and the tolerance one
+ * day.
+ */
 class DocumentDatesTests {
 
 	private static final LocalDate TODAY = LocalDate.parse("2026-12-04");
@@ -18,20 +21,22 @@ class DocumentDatesTests {
 	private final DocumentDates dates = new DocumentDates(Duration.ofDays(1));
 
 	@ParameterizedTest(name = "payment {0} of an invoice of {1}: {2}")
-	@CsvSource(nullValues = "-", value = { "2026-12-04, 2026-11-20, -", "2026-11-20, 2026-11-20, -",
-			"2026-12-05, 2026-11-20, -", "2026-12-06, 2026-11-20, DATE_IN_FUTURE", "2030-01-01, 2026-11-20, DATE_IN_FUTURE",
-			"2026-11-19, 2026-11-20, DATE_BEFORE_INVOICE", "2025-01-01, 2026-11-20, DATE_BEFORE_INVOICE",
-			"2026-12-05, 2026-12-05, -", "2026-12-06, 2026-12-07, DATE_IN_FUTURE" })
+	@CsvSource(nullValues = "-",
+			value = { "2026-12-04, 2026-11-20, -", "2026-11-20, 2026-11-20, -", "2026-12-05, 2026-11-20, -",
+					"2026-12-06, 2026-11-20, DATE_IN_FUTURE", "2030-01-01, 2026-11-20, DATE_IN_FUTURE",
+					"2026-11-19, 2026-11-20, DATE_BEFORE_INVOICE", "2025-01-01, 2026-11-20, DATE_BEFORE_INVOICE",
+					"2026-12-05, 2026-12-05, -", "2026-12-06, 2026-12-07, DATE_IN_FUTURE" })
 	void payments(LocalDate paymentDate, LocalDate invoiceDate, String code) {
 		assertCode(this.dates.payment(paymentDate, TODAY, invoiceDate), code, "paymentDate");
 	}
 
 	@ParameterizedTest(name = "invoice {0}, customer since {1}, order placed {2}: {3}")
-	@CsvSource(nullValues = "-", value = { "2026-12-04, 2020-01-01, -, -", "2026-12-05, 2020-01-01, -, -",
-			"2026-12-06, 2020-01-01, -, DATE_IN_FUTURE", "2019-12-31, 2020-01-01, -, DATE_BEFORE_CUSTOMER",
-			"2020-01-01, 2020-01-01, -, -", "2026-12-01, 2020-01-01, 2026-12-02, DATE_BEFORE_ORDER",
-			"2026-12-02, 2020-01-01, 2026-12-02, -", "2026-12-03, -, -, -",
-			"2031-01-01, 2032-01-01, 2032-01-01, DATE_IN_FUTURE" })
+	@CsvSource(nullValues = "-",
+			value = { "2026-12-04, 2020-01-01, -, -", "2026-12-05, 2020-01-01, -, -",
+					"2026-12-06, 2020-01-01, -, DATE_IN_FUTURE", "2019-12-31, 2020-01-01, -, DATE_BEFORE_CUSTOMER",
+					"2020-01-01, 2020-01-01, -, -", "2026-12-01, 2020-01-01, 2026-12-02, DATE_BEFORE_ORDER",
+					"2026-12-02, 2020-01-01, 2026-12-02, -", "2026-12-03, -, -, -",
+					"2031-01-01, 2032-01-01, 2032-01-01, DATE_IN_FUTURE" })
 	void invoices(LocalDate invoiceDate, LocalDate customerSince, LocalDate orderDate, String code) {
 		assertCode(this.dates.invoice(invoiceDate, TODAY, customerSince, orderDate), code, "invoiceDate");
 	}

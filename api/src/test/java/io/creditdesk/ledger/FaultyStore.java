@@ -19,11 +19,12 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * A MongoDB-wire server (an in-memory store) that fails chosen writes, for fault-injection
- * tests: once armed, the writes (insert, update, findAndModify, delete commands) to the
- * collections the ledger's paths write are counted, and those numbered within the armed range are
- * refused with a server error, as a store that fails, or a crash that stops a request at that write.
- * Background writes elsewhere (job leases, the exposure history, index creation) are not counted.
+ * A MongoDB-wire server (an in-memory store) that fails chosen writes, for
+ * fault-injection tests: once armed, the writes (insert, update, findAndModify, delete
+ * commands) to the collections the ledger's paths write are counted, and those numbered
+ * within the armed range are refused with a server error, as a store that fails, or a
+ * crash that stops a request at that write. Background writes elsewhere (job leases, the
+ * exposure history, index creation) are not counted.
  */
 final class FaultyStore implements AutoCloseable {
 
@@ -55,12 +56,18 @@ final class FaultyStore implements AutoCloseable {
 		return this.connectionString;
 	}
 
-	/** From now on, refuses the {@code n}-th counted write (1 is the next one) and no other. */
+	/**
+	 * From now on, refuses the {@code n}-th counted write (1 is the next one) and no
+	 * other.
+	 */
 	void failWrite(int n) {
 		arm(n, n);
 	}
 
-	/** From now on, refuses the {@code n}-th counted write and every one after it: a crash at that write. */
+	/**
+	 * From now on, refuses the {@code n}-th counted write and every one after it: a crash
+	 * at that write.
+	 */
 	void failFrom(int n) {
 		arm(n, Integer.MAX_VALUE);
 	}
@@ -100,8 +107,8 @@ final class FaultyStore implements AutoCloseable {
 		int n = this.writes.incrementAndGet();
 		if (n >= this.failFrom && n <= this.failTo) {
 			this.failed.incrementAndGet();
-			throw new MongoServerError(INTERNAL_ERROR, "Injected failure of write " + n + " (" + command + " "
-					+ document.get(command) + ")");
+			throw new MongoServerError(INTERNAL_ERROR,
+					"Injected failure of write " + n + " (" + command + " " + document.get(command) + ")");
 		}
 	}
 

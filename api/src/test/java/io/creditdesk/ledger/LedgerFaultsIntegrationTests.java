@@ -48,32 +48,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A reservation never outlives its order: for every write of the order path, the amendment path,
- * a release, the automatic re-evaluation, shipments, a reopened order and a standalone invoice,
- * the store fails that write (n = 1, 2, ... until a run in which nothing failed), and the exposure
- * counters must then equal what the order and invoice documents imply, with nothing left pending,
- * every time: at once when the store failed one write, and after the pending changes' lease when
- * it failed every write from the n-th on (a crash at that write). A retry of the same order never
- * reserves twice. The store is a {@link FaultyStore}; nothing in the service is replaced but the
- * clock, which the test moves past the lease instead of waiting for it.
+ * A reservation never outlives its order: for every write of the order path, the
+ * amendment path, a release, the automatic re-evaluation, shipments, a reopened order and
+ * a standalone invoice, the store fails that write (n = 1, 2, ... until a run in which
+ * nothing failed), and the exposure counters must then equal what the order and invoice
+ * documents imply, with nothing left pending, every time: at once when the store failed
+ * one write, and after the pending changes' lease when it failed every write from the
+ * n-th on (a crash at that write). A retry of the same order never reserves twice. The
+ * store is a {@link FaultyStore}; nothing in the service is replaced but the clock, which
+ * the test moves past the lease instead of waiting for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {
-				// Any address turns the embedded server off; the FaultyStore's connection details below are used.
-				"spring.mongodb.uri=mongodb://127.0.0.1:1/creditdesk", "creditdesk.events.relay-enabled=false",
-				"creditdesk.events.stream-enabled=false", "creditdesk.intake.enabled=false",
-				// The store logs every refused command with its document.
-				"logging.level.de.bwaldvogel=OFF",
-				// A context of its own, started under the load of the rest of the suite: its first calls may be slow.
-				"spring.test.webtestclient.timeout=30s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// Any address turns the embedded server off; the FaultyStore's connection details
+		// below are used.
+		"spring.mongodb.uri=mongodb://127.0.0.1:1/creditdesk", "creditdesk.events.relay-enabled=false",
+		"creditdesk.events.stream-enabled=false", "creditdesk.intake.enabled=false",
+		// The store logs every refused command with its document.
+		"logging.level.de.bwaldvogel=OFF",
+		// A context of its own, started under the load of the rest of the suite: its
+		// first calls may be slow.
+		"spring.test.webtestclient.timeout=30s" })
 @AutoConfigureHttpGraphQlTester
 @ActiveProfiles("test")
 class LedgerFaultsIntegrationTests {
 
-	/** Documents written by the tests of {@link LedgerWrite} itself, which carry its token like an order. */
+	/**
+	 * Documents written by the tests of {@link LedgerWrite} itself, which carry its token
+	 * like an order.
+	 */
 	private static final String SCRATCH = "ledger_write_tests";
 
-	/** The most writes any path here takes; a loop that does not end by then is a failure of its own. */
+	/**
+	 * The most writes any path here takes; a loop that does not end by then is a failure
+	 * of its own.
+	 */
 	private static final int MOST_WRITES = 30;
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -162,7 +170,10 @@ class LedgerFaultsIntegrationTests {
 
 	private LedgerFixtures fixtures;
 
-	/** What a scenario works on: the customer (and its group parent) and the order or invoice. */
+	/**
+	 * What a scenario works on: the customer (and its group parent) and the order or
+	 * invoice.
+	 */
 	record Books(String customerId, String parentId, String documentId) {
 
 		List<String> customers() {
@@ -174,10 +185,13 @@ class LedgerFaultsIntegrationTests {
 	@BeforeEach
 	void holdTheJobLeases() {
 		this.fixtures = new LedgerFixtures(this.graphQl);
-		// The scheduled jobs would write to the store at moments the test does not choose: they never get their lease.
-		for (String job : List.of("ledger.held-sweep", "ledger.reconcile", "ledger.horizon-sweep", "ledger.pending-sweep")) {
+		// The scheduled jobs would write to the store at moments the test does not
+		// choose: they never get their lease.
+		for (String job : List.of("ledger.held-sweep", "ledger.reconcile", "ledger.horizon-sweep",
+				"ledger.pending-sweep")) {
 			this.mongo.upsert(Query.query(Criteria.where("_id").is(job)),
-					new Update().set("lockedUntil", Date.from(Instant.parse("3000-01-01T00:00:00Z"))).set("owner", "test"),
+					new Update().set("lockedUntil", Date.from(Instant.parse("3000-01-01T00:00:00Z")))
+						.set("owner", "test"),
 					"job_locks");
 		}
 	}
@@ -189,7 +203,8 @@ class LedgerFaultsIntegrationTests {
 		assertThat(everyWriteFailingOnce(this::customer, b -> place(b, "300"), b -> {
 			// The client retries the same order: it is placed once, reserved once.
 			assertThat(place(b, "300").decision().status()).isEqualTo(DecisionStatus.APPROVED);
-			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().openOrders()).isEqualByComparingTo("300");
+			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().openOrders())
+				.isEqualByComparingTo("300");
 		})).isGreaterThanOrEqualTo(3);
 	}
 
@@ -212,17 +227,21 @@ class LedgerFaultsIntegrationTests {
 
 	@Test
 	void placingAnOrderWhenTheStoreStopsAtAnyWrite() {
-		// The client retries after the crash; the retry finds the crashed attempt's reservation.
+		// The client retries after the crash; the retry finds the crashed attempt's
+		// reservation.
 		assertThat(everyWriteCrashing(this::customer, b -> place(b, "300"), b -> {
 			assertThat(place(b, "300").decision().status()).isEqualTo(DecisionStatus.APPROVED);
-			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().openOrders()).isEqualByComparingTo("300");
+			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().openOrders())
+				.isEqualByComparingTo("300");
 		})).isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
 	void placingAnOrderOfAGroupMemberWhenTheStoreStopsAtAnyWrite() {
-		// The retry resolves the member's reservation; a group's mark left by a crash after the order
-		// was stored is removed by the sweep (it is counted in the group's figure as it should be).
+		// The retry resolves the member's reservation; a group's mark left by a crash
+		// after the order
+		// was stored is removed by the sweep (it is counted in the group's figure as it
+		// should be).
 		assertThat(everyWriteCrashing(this::groupMember, b -> place(b, "300"), b -> {
 			place(b, "300");
 			this.jobs.resolvePendingChanges();
@@ -233,17 +252,20 @@ class LedgerFaultsIntegrationTests {
 
 	@Test
 	void amendingAnOrderUp() {
-		assertThat(everyWriteFailingOnce(placed("300"), b -> amend(b, "500"), b -> amend(b, "500"))).isGreaterThanOrEqualTo(3);
+		assertThat(everyWriteFailingOnce(placed("300"), b -> amend(b, "500"), b -> amend(b, "500")))
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
 	void amendingAnOrderDown() {
-		assertThat(everyWriteFailingOnce(placed("300"), b -> amend(b, "200"), b -> amend(b, "200"))).isGreaterThanOrEqualTo(3);
+		assertThat(everyWriteFailingOnce(placed("300"), b -> amend(b, "200"), b -> amend(b, "200")))
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
 	void amendingAHeldOrderSoThatItFits() {
-		assertThat(everyWriteFailingOnce(held("1500", "2000.00"), b -> amend(b, "1400"), retried(b -> amend(b, "1400"))))
+		assertThat(
+				everyWriteFailingOnce(held("1500", "2000.00"), b -> amend(b, "1400"), retried(b -> amend(b, "1400"))))
 			.isGreaterThanOrEqualTo(3);
 	}
 
@@ -259,7 +281,8 @@ class LedgerFaultsIntegrationTests {
 
 	@Test
 	void releasingAHeldOrder() {
-		assertThat(everyWriteFailingOnce(held("1500", "2000.00"), this::release, retried(this::release))).isGreaterThanOrEqualTo(3);
+		assertThat(everyWriteFailingOnce(held("1500", "2000.00"), this::release, retried(this::release)))
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
@@ -284,12 +307,14 @@ class LedgerFaultsIntegrationTests {
 
 	@Test
 	void shippingBeyondTheOrder() {
-		assertThat(everyWriteFailingOnce(placed("500"), b -> ship(b, "600"), retried(b -> ship(b, "600")))).isGreaterThanOrEqualTo(3);
+		assertThat(everyWriteFailingOnce(placed("500"), b -> ship(b, "600"), retried(b -> ship(b, "600"))))
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
 	void shippingPartOfTheOrder() {
-		assertThat(everyWriteFailingOnce(placed("500"), b -> ship(b, "200"), retried(b -> ship(b, "200")))).isGreaterThanOrEqualTo(3);
+		assertThat(everyWriteFailingOnce(placed("500"), b -> ship(b, "200"), retried(b -> ship(b, "200"))))
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	@Test
@@ -320,8 +345,10 @@ class LedgerFaultsIntegrationTests {
 		}
 		this.clock.move(lease.dividedBy(2).plusSeconds(1));
 		this.jobs.resolvePendingChanges();
-		// Stored, reserved once and settled: a sweep a whole lease after the reservation finds nothing to undo.
-		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().openOrders()).isEqualByComparingTo("300");
+		// Stored, reserved once and settled: a sweep a whole lease after the reservation
+		// finds nothing to undo.
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().openOrders())
+			.isEqualByComparingTo("300");
 		assertThat(this.ledger.find(books.customerId()).orElseThrow().pendingChanges()).isEmpty();
 	}
 
@@ -330,29 +357,32 @@ class LedgerFaultsIntegrationTests {
 		Books books = customer();
 		try (LedgerWrite write = this.pending.begin(SCRATCH, books.documentId(), null)) {
 			reserve(write, books);
-			// The request stalls for longer than the lease: the sweep takes it for a crash's and undoes it.
+			// The request stalls for longer than the lease: the sweep takes it for a
+			// crash's and undoes it.
 			this.clock.move(this.properties.pendingLease().plusSeconds(1));
 			assertThat(this.jobs.resolvePendingChanges()).isGreaterThanOrEqualTo(1);
-			assertThatThrownBy(() -> write.write(
-					() -> this.mongo.insert(write.carry(new Document("_id", books.documentId())), SCRATCH)))
+			assertThatThrownBy(() -> write
+				.write(() -> this.mongo.insert(write.carry(new Document("_id", books.documentId())), SCRATCH)))
 				.isInstanceOf(TransientDataAccessResourceException.class);
 		}
 		assertThat(this.mongo.findById(books.documentId(), Document.class, SCRATCH)).isNull();
-		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().openOrders()).isEqualByComparingTo("0");
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().openOrders())
+			.isEqualByComparingTo("0");
 		assertThat(this.ledger.find(books.customerId()).orElseThrow().pendingChanges()).isEmpty();
 	}
 
 	private void reserve(LedgerWrite write, Books books) {
-		assertThat(write.reserve(books.customerId(), Deltas.reserve(new BigDecimal("300"), false), new BigDecimal("300"),
-				SecuredTerms.NONE, new BigDecimal("1000"))).isPresent();
+		assertThat(write.reserve(books.customerId(), Deltas.reserve(new BigDecimal("300"), false),
+				new BigDecimal("300"), SecuredTerms.NONE, new BigDecimal("1000")))
+			.isPresent();
 	}
 
 	// ---- the harness ----
 
 	/**
-	 * Runs {@code operation} on a fresh {@code setup} with the n-th write failing, for n = 1, 2, ...
-	 * until a run in which no write failed; after each run, and again after {@code retry} on a
-	 * working store, the books balance.
+	 * Runs {@code operation} on a fresh {@code setup} with the n-th write failing, for n
+	 * = 1, 2, ... until a run in which no write failed; after each run, and again after
+	 * {@code retry} on a working store, the books balance.
 	 * @return the number of writes of the path
 	 */
 	private int everyWriteFailingOnce(Supplier<Books> setup, Consumer<Books> operation, Consumer<Books> retry) {
@@ -360,15 +390,17 @@ class LedgerFaultsIntegrationTests {
 	}
 
 	/**
-	 * As {@link #everyWriteFailingOnce}, with every write from the n-th on failing (a crash at that
-	 * write); then, the store back and the pending changes' lease passed, {@code afterwards} (a retry,
-	 * or the sweep for what nobody retries) and the books balance.
+	 * As {@link #everyWriteFailingOnce}, with every write from the n-th on failing (a
+	 * crash at that write); then, the store back and the pending changes' lease passed,
+	 * {@code afterwards} (a retry, or the sweep for what nobody retries) and the books
+	 * balance.
 	 */
 	private int everyWriteCrashing(Supplier<Books> setup, Consumer<Books> operation, Consumer<Books> afterwards) {
 		return everyWrite(true, setup, operation, afterwards);
 	}
 
-	private int everyWrite(boolean crash, Supplier<Books> setup, Consumer<Books> operation, Consumer<Books> afterwards) {
+	private int everyWrite(boolean crash, Supplier<Books> setup, Consumer<Books> operation,
+			Consumer<Books> afterwards) {
 		for (int n = 1; n <= MOST_WRITES; n++) {
 			Books books = setup.get();
 			if (crash) {
@@ -429,21 +461,25 @@ class LedgerFaultsIntegrationTests {
 
 	private Books groupMember() {
 		String parent = this.fixtures.activeCustomer("1000");
-		String member = TestCustomers.create(this.fixtures.as("admin"), this.fixtures.segmentOf(parent), "SILVER", "RETAIL", "EUR");
+		String member = TestCustomers.create(this.fixtures.as("admin"), this.fixtures.segmentOf(parent), "SILVER",
+				"RETAIL", "EUR");
 		this.fixtures.as("admin")
-			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent + "\"}) { userErrors { code } } }")
+			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
+					+ "\"}) { userErrors { code } } }")
 			.execute()
 			.path("updateCustomer.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
 		this.fixtures.as("manager")
-			.document("mutation { setCreditLimit(input: {customerId: \"" + member + "\", amount: \"1000\", reason: \"t\"}) { userErrors { code } } }")
+			.document("mutation { setCreditLimit(input: {customerId: \"" + member
+					+ "\", amount: \"1000\", reason: \"t\"}) { userErrors { code } } }")
 			.execute()
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
 		this.fixtures.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"1500\", reason: \"group\"}) { userErrors { code } } }")
+			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
+					+ "\", amount: \"1500\", reason: \"group\"}) { userErrors { code } } }")
 			.execute()
 			.path("setGroupCreditLimit.userErrors")
 			.entityList(Object.class)
@@ -459,7 +495,10 @@ class LedgerFaultsIntegrationTests {
 		};
 	}
 
-	/** An order over the limit, held; then the limit raised behind the service's back (no event releases it). */
+	/**
+	 * An order over the limit, held; then the limit raised behind the service's back (no
+	 * event releases it).
+	 */
 	private Supplier<Books> held(String amount, String limitAfter) {
 		return () -> {
 			Books books = customer();
@@ -483,16 +522,18 @@ class LedgerFaultsIntegrationTests {
 	// ---- operations, as the users who may do them ----
 
 	private OrderService.OrderResult place(Books books, String amount) {
-		return as("sales", "SALES", () -> this.orders
-			.place(new PlaceOrderInput(books.documentId(), books.customerId(), new DecimalInput(amount), "EUR", "API", null)));
+		return as("sales", "SALES", () -> this.orders.place(new PlaceOrderInput(books.documentId(), books.customerId(),
+				new DecimalInput(amount), "EUR", "API", null)));
 	}
 
 	private void amend(Books books, String amount) {
-		as("sales", "SALES", () -> this.orders.amend(new AmendOrderInput(books.documentId(), new DecimalInput(amount), "faults")));
+		as("sales", "SALES",
+				() -> this.orders.amend(new AmendOrderInput(books.documentId(), new DecimalInput(amount), "faults")));
 	}
 
 	private void release(Books books) {
-		as("manager", "CREDIT_MANAGER", () -> this.worklist.release(new ReleaseOrderInput(books.documentId(), "faults", false)));
+		as("manager", "CREDIT_MANAGER",
+				() -> this.worklist.release(new ReleaseOrderInput(books.documentId(), "faults", false)));
 	}
 
 	private void cancel(Books books) {
@@ -516,7 +557,8 @@ class LedgerFaultsIntegrationTests {
 	/** Runs {@code action} as {@code user} with {@code role}. */
 	private <T> T as(String user, String role, Supplier<T> action) {
 		SecurityContextHolder.getContext()
-			.setAuthentication(new UsernamePasswordAuthenticationToken(user, null, AuthorityUtils.createAuthorityList("ROLE_" + role)));
+			.setAuthentication(new UsernamePasswordAuthenticationToken(user, null,
+					AuthorityUtils.createAuthorityList("ROLE_" + role)));
 		try {
 			return action.get();
 		}
@@ -526,8 +568,8 @@ class LedgerFaultsIntegrationTests {
 	}
 
 	/**
-	 * A retry of an operation that may already have happened: the service refusing it (a release of
-	 * an order no longer held, say) is no failure of the books.
+	 * A retry of an operation that may already have happened: the service refusing it (a
+	 * release of an order no longer held, say) is no failure of the books.
 	 */
 	private static Consumer<Books> retried(Consumer<Books> operation) {
 		return books -> {

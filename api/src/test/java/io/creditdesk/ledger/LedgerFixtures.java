@@ -21,14 +21,18 @@ final class LedgerFixtures {
 		return GraphQlClients.as(this.graphQl, user);
 	}
 
-	/** An active customer in its own segment (so tests never share policies) with the given limit. */
+	/**
+	 * An active customer in its own segment (so tests never share policies) with the
+	 * given limit.
+	 */
 	String activeCustomer(String limit) {
 		return activeCustomer(limit, "EUR", "LEDGER_" + TestCustomers.uniqueRef().replace("-", "_"));
 	}
 
 	String activeCustomer(String limit, String currency, String segment) {
 		String id = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", currency);
-		as("manager").document("mutation($id: ID!, $amount: Decimal!) { setCreditLimit(input: {customerId: $id, amount: $amount, reason: \"test\"}) { userErrors { code } } }")
+		as("manager").document(
+				"mutation($id: ID!, $amount: Decimal!) { setCreditLimit(input: {customerId: $id, amount: $amount, reason: \"test\"}) { userErrors { code } } }")
 			.variable("id", id)
 			.variable("amount", limit)
 			.execute()
@@ -47,7 +51,8 @@ final class LedgerFixtures {
 	}
 
 	void policy(Map<String, Object> input) {
-		as("cfo").document("mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
+		as("cfo").document(
+				"mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
 			.variable("input", input)
 			.execute()
 			.path("upsertCreditPolicy.userErrors")
@@ -60,23 +65,28 @@ final class LedgerFixtures {
 			+ "userErrors { field code message }";
 
 	GraphQlTester.Response place(String user, String orderId, String customerId, String amount, String currency) {
-		return place(user, Map.of("orderId", orderId, "customerId", customerId, "amount", amount, "currency", currency));
+		return place(user,
+				Map.of("orderId", orderId, "customerId", customerId, "amount", amount, "currency", currency));
 	}
 
 	GraphQlTester.Response place(String user, Map<String, Object> input) {
-		return as(user).document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + DECISION + " } }")
+		return as(user)
+			.document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + DECISION + " } }")
 			.variable("input", input)
 			.execute();
 	}
 
-	GraphQlTester.Response mutate(String user, String mutation, String inputType, Map<String, Object> input, String selection) {
-		return as(user).document("mutation($input: " + inputType + "!) { " + mutation + "(input: $input) { " + selection + " } }")
+	GraphQlTester.Response mutate(String user, String mutation, String inputType, Map<String, Object> input,
+			String selection) {
+		return as(user)
+			.document("mutation($input: " + inputType + "!) { " + mutation + "(input: $input) { " + selection + " } }")
 			.variable("input", input)
 			.execute();
 	}
 
 	GraphQlTester.Response exposure(String customerId) {
-		return as("manager").document("{ customer(id: \"" + customerId + "\") { availableCredit { amount } utilization exposure { "
+		return as("manager").document("{ customer(id: \"" + customerId
+				+ "\") { availableCredit { amount } utilization exposure { "
 				+ "limit { amount } openOrders { amount } longDatedOrders { amount } shippedNotInvoiced { amount } receivables { amount } "
 				+ "overdue { amount } secured { amount } gross { amount } net { amount } availableCredit { amount } groupExposure { amount } } } }")
 			.execute();

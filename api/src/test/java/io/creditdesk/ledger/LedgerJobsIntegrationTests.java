@@ -41,8 +41,8 @@ class LedgerJobsIntegrationTests {
 		String customer = f.activeCustomer("5000");
 		f.policy(Map.of("level", "CUSTOMER", "code", customer, "checkHorizonDays", 30, "reason", "horizon"));
 		String order = "ld-" + customer;
-		f.place("sales", Map.of("orderId", order, "customerId", customer, "amount", "3000", "currency", "EUR", "requestedDeliveryDate",
-				LocalDate.now().plusDays(90).toString()));
+		f.place("sales", Map.of("orderId", order, "customerId", customer, "amount", "3000", "currency", "EUR",
+				"requestedDeliveryDate", LocalDate.now().plusDays(90).toString()));
 		assertThat(f.available(customer)).isEqualTo("5000.00");
 		// Time passes: the delivery date is now 20 days away.
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order)),
@@ -61,7 +61,8 @@ class LedgerJobsIntegrationTests {
 			.path("placeOrder.decision.status")
 			.entity(String.class)
 			.isEqualTo("PENDING_APPROVAL");
-		// The limit rises behind the service's back: the order was held on a reading taken before a
+		// The limit rises behind the service's back: the order was held on a reading
+		// taken before a
 		// change whose re-evaluation had already run, so no event will release it.
 		setLimitInTheStore(customer, "2000.00");
 		assertThat(this.mongo.findById(held, Order.class).status()).isEqualTo(OrderStatus.HELD);
@@ -84,7 +85,8 @@ class LedgerJobsIntegrationTests {
 		List<String> held = List.of("first-" + customer, "second-" + customer, "third-" + customer);
 		List<String> amounts = List.of("1500", "1200", "2500");
 		for (int i = 0; i < held.size(); i++) {
-			f.place("sales", Map.of("orderId", held.get(i), "customerId", customer, "amount", amounts.get(i), "currency", "EUR"))
+			f.place("sales",
+					Map.of("orderId", held.get(i), "customerId", customer, "amount", amounts.get(i), "currency", "EUR"))
 				.path("placeOrder.decision.status")
 				.entity(String.class)
 				.isEqualTo("PENDING_APPROVAL");
@@ -93,7 +95,8 @@ class LedgerJobsIntegrationTests {
 
 		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(2);
 
-		// 3000 available: the oldest (1500) and the next (1200) fit, the third (2500) no longer does.
+		// 3000 available: the oldest (1500) and the next (1200) fit, the third (2500) no
+		// longer does.
 		assertThat(this.mongo.findById(held.get(0), Order.class).status()).isEqualTo(OrderStatus.OPEN);
 		assertThat(this.mongo.findById(held.get(1), Order.class).status()).isEqualTo(OrderStatus.OPEN);
 		assertThat(this.mongo.findById(held.get(2), Order.class).status()).isEqualTo(OrderStatus.HELD);
@@ -111,11 +114,13 @@ class LedgerJobsIntegrationTests {
 		String customer = f.activeCustomer("1000");
 		String order = "amend-" + customer;
 		f.place("sales", order, customer, "500", "EUR");
-		f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "1500"), LedgerFixtures.DECISION)
+		f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "1500"),
+				LedgerFixtures.DECISION)
 			.path("amendOrder.decision.status")
 			.entity(String.class)
 			.isEqualTo("PENDING_APPROVAL");
-		// 1,100 available: the increase (1,000) fits, the whole amended order (1,500) would not.
+		// 1,100 available: the increase (1,000) fits, the whole amended order (1,500)
+		// would not.
 		setLimitInTheStore(customer, "1600.00");
 
 		assertThat(this.jobs.releaseHeldOrdersThatFit()).isGreaterThanOrEqualTo(1);
@@ -153,10 +158,14 @@ class LedgerJobsIntegrationTests {
 		assertThat(maxInside.get()).isEqualTo(1);
 		assertThat(ran.get()).isGreaterThanOrEqualTo(1);
 		// Released after the run: the next caller gets it.
-		assertThat(this.lock.runExclusively("test.lease", Duration.ofMinutes(1), () -> { })).isTrue();
+		assertThat(this.lock.runExclusively("test.lease", Duration.ofMinutes(1), () -> {
+		})).isTrue();
 	}
 
-	/** Sets the customer's limit directly in the store, behind the service's back (no event follows). */
+	/**
+	 * Sets the customer's limit directly in the store, behind the service's back (no
+	 * event follows).
+	 */
 	private void setLimitInTheStore(String customerId, String amount) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
 				new Update().set("creditLimit.amount.amount", new BigDecimal(amount)), CreditAccount.class,

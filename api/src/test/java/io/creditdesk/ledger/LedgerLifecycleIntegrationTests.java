@@ -20,7 +20,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The order, invoice and payment lifecycle through the GraphQL API, with exposure after each step. */
+/**
+ * The order, invoice and payment lifecycle through the GraphQL API, with exposure after
+ * each step.
+ */
 @CreditDeskIntegrationTest
 class LedgerLifecycleIntegrationTests {
 
@@ -67,7 +70,8 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	private GraphQlTester.Response pay(String paymentId, String invoiceId, String amount, String date) {
-		Map<String, Object> input = new HashMap<>(Map.of("paymentId", paymentId, "invoiceId", invoiceId, "amount", amount));
+		Map<String, Object> input = new HashMap<>(
+				Map.of("paymentId", paymentId, "invoiceId", invoiceId, "amount", amount));
 		if (date != null) {
 			input.put("paymentDate", date);
 		}
@@ -79,7 +83,8 @@ class LedgerLifecycleIntegrationTests {
 	void placingIsIdempotentOnTheOrderId() {
 		String customer = this.f.activeCustomer("10000");
 		String orderId = id("o");
-		status(this.f.place("sales", orderId, customer, "4000", "EUR"), "placeOrder", "APPROVED", "WITHIN_AVAILABLE_CREDIT");
+		status(this.f.place("sales", orderId, customer, "4000", "EUR"), "placeOrder", "APPROVED",
+				"WITHIN_AVAILABLE_CREDIT");
 		GraphQlTester.Response again = this.f.place("sales", orderId, customer, "4000.00", "EUR");
 		status(again, "placeOrder", "APPROVED");
 		again.path("placeOrder.decision.availableAfter.amount").entity(String.class).isEqualTo("6000.00");
@@ -103,11 +108,17 @@ class LedgerLifecycleIntegrationTests {
 	@Test
 	void blockedCustomersAreRejected() {
 		String suspended = this.f.activeCustomer("10000");
-		this.f.as("manager").document("mutation { setCustomerStatus(input: {customerId: \"" + suspended + "\", status: SUSPENDED, reason: \"t\"}) { userErrors { code } } }").execute();
+		this.f.as("manager")
+			.document("mutation { setCustomerStatus(input: {customerId: \"" + suspended
+					+ "\", status: SUSPENDED, reason: \"t\"}) { userErrors { code } } }")
+			.execute();
 		status(this.f.place("sales", id("o"), suspended, "10", "EUR"), "placeOrder", "REJECTED", "CUSTOMER_SUSPENDED");
 
 		String flagged = this.f.activeCustomer("10000");
-		this.f.as("analyst").document("mutation { raiseRiskFlag(input: {customerId: \"" + flagged + "\", type: FRAUD, reason: \"t\", source: \"s\"}) { userErrors { code } } }").execute();
+		this.f.as("analyst")
+			.document("mutation { raiseRiskFlag(input: {customerId: \"" + flagged
+					+ "\", type: FRAUD, reason: \"t\", source: \"s\"}) { userErrors { code } } }")
+			.execute();
 		status(this.f.place("sales", id("o"), flagged, "10", "EUR"), "placeOrder", "REJECTED", "FRAUD_FLAG");
 
 		String pending = TestCustomers.create(this.f.as("admin"), "SMB", "SILVER", "RETAIL", "EUR");
@@ -121,7 +132,8 @@ class LedgerLifecycleIntegrationTests {
 		List<String> held = new java.util.ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			String order = id("page" + i);
-			status(this.f.place("sales", order, customer, "2000", "EUR"), "placeOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+			status(this.f.place("sales", order, customer, "2000", "EUR"), "placeOrder", "PENDING_APPROVAL",
+					"EXCEEDS_AVAILABLE_CREDIT");
 			held.add(order);
 		}
 		List<String> seen = new java.util.ArrayList<>();
@@ -144,15 +156,20 @@ class LedgerLifecycleIntegrationTests {
 	void overTheAvailableCreditTheOrderWaitsForFinanceWhoMayReleaseOrReject() {
 		String customer = this.f.activeCustomer("5000");
 		String held = id("held");
-		status(this.f.place("sales", held, customer, "6000", "EUR"), "placeOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+		status(this.f.place("sales", held, customer, "6000", "EUR"), "placeOrder", "PENDING_APPROVAL",
+				"EXCEEDS_AVAILABLE_CREDIT");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
-		this.f.as("manager").document("{ pendingOrders(filter: {customerId: \"" + customer + "\"}) { totalCount edges { node { id status } } } }")
+		this.f.as("manager")
+			.document("{ pendingOrders(filter: {customerId: \"" + customer
+					+ "\"}) { totalCount edges { node { id status } } } }")
 			.execute()
-			.path("pendingOrders.edges[*].node.id").entityList(String.class).containsExactly(held);
+			.path("pendingOrders.edges[*].node.id")
+			.entityList(String.class)
+			.containsExactly(held);
 
 		Map<String, Object> release = Map.of("orderId", held, "reason", "Good payer");
-		error(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput", release, LedgerFixtures.DECISION), "releaseOrder",
-				"EXCEEDS_AVAILABLE_CREDIT");
+		error(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput", release, LedgerFixtures.DECISION),
+				"releaseOrder", "EXCEEDS_AVAILABLE_CREDIT");
 		GraphQlTester.Response released = this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput",
 				Map.of("orderId", held, "reason", "Good payer", "overrideLimit", true), LedgerFixtures.DECISION);
 		status(released, "releaseOrder", "APPROVED", "RELEASED_BY_APPROVER", "LIMIT_OVERRIDDEN");
@@ -161,49 +178,66 @@ class LedgerLifecycleIntegrationTests {
 
 		String rejected = id("held");
 		this.f.place("sales", rejected, customer, "100", "EUR");
-		this.f.mutate("cfo", "rejectOrder", "RejectOrderInput", Map.of("orderId", rejected, "reason", "No"), "order { status } userErrors { code }")
-			.path("rejectOrder.order.status").entity(String.class).isEqualTo("REJECTED");
+		this.f
+			.mutate("cfo", "rejectOrder", "RejectOrderInput", Map.of("orderId", rejected, "reason", "No"),
+					"order { status } userErrors { code }")
+			.path("rejectOrder.order.status")
+			.entity(String.class)
+			.isEqualTo("REJECTED");
 	}
 
 	@Test
 	void nobodyReleasesTheirOwnOrderAndOverridesStopAtTheHardCap() {
 		String customer = this.f.activeCustomer("1000");
-		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "hardCap", Map.of("amount", "5000", "currency", "EUR"), "reason", "cap"));
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "hardCap",
+				Map.of("amount", "5000", "currency", "EUR"), "reason", "cap"));
 		String own = id("own");
 		status(this.f.place("admin", own, customer, "1500", "EUR"), "placeOrder", "PENDING_APPROVAL");
-		error(this.f.mutate("admin", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", own, "reason", "mine", "overrideLimit", true),
-				LedgerFixtures.DECISION), "releaseOrder", "SELF_APPROVAL_NOT_ALLOWED");
+		error(this.f.mutate("admin", "releaseOrder", "ReleaseOrderInput",
+				Map.of("orderId", own, "reason", "mine", "overrideLimit", true), LedgerFixtures.DECISION),
+				"releaseOrder", "SELF_APPROVAL_NOT_ALLOWED");
 		String big = id("big");
 		status(this.f.place("sales", big, customer, "4500", "EUR"), "placeOrder", "PENDING_APPROVAL");
-		status(this.f.mutate("cfo", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", big, "reason", "ok", "overrideLimit", true),
-				LedgerFixtures.DECISION), "releaseOrder", "APPROVED");
-		error(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", own, "reason", "x", "overrideLimit", true),
-				LedgerFixtures.DECISION), "releaseOrder", "OVER_HARD_CAP");
+		status(this.f.mutate("cfo", "releaseOrder", "ReleaseOrderInput",
+				Map.of("orderId", big, "reason", "ok", "overrideLimit", true), LedgerFixtures.DECISION), "releaseOrder",
+				"APPROVED");
+		error(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput",
+				Map.of("orderId", own, "reason", "x", "overrideLimit", true), LedgerFixtures.DECISION), "releaseOrder",
+				"OVER_HARD_CAP");
 		status(this.f.place("sales", id("o"), customer, "600", "EUR"), "placeOrder", "REJECTED", "OVER_HARD_CAP");
 	}
 
 	@Test
 	void policyHoldRulesHoldWithoutReserving() {
 		String customer = this.f.activeCustomer("100000");
-		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "maxOrderAmount", Map.of("amount", "20000", "currency", "EUR"),
-				"maxOverdueAmount", Map.of("amount", "100", "currency", "EUR"), "maxOverdueDays", 10, "reason", "rules"));
-		status(this.f.place("sales", id("o"), customer, "20000.01", "EUR"), "placeOrder", "PENDING_APPROVAL", "ORDER_ABOVE_MAX_VALUE");
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "maxOrderAmount",
+				Map.of("amount", "20000", "currency", "EUR"), "maxOverdueAmount",
+				Map.of("amount", "100", "currency", "EUR"), "maxOverdueDays", 10, "reason", "rules"));
+		status(this.f.place("sales", id("o"), customer, "20000.01", "EUR"), "placeOrder", "PENDING_APPROVAL",
+				"ORDER_ABOVE_MAX_VALUE");
 		// A Net-30 invoice dated 60 days ago is 30 days overdue.
-		invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "amount", "500", "currency", "EUR",
-				"invoiceDate", LocalDate.now().minusDays(60).toString()))
-			.path("issueInvoice.userErrors").entityList(Object.class).hasSize(0);
+		invoice("integration",
+				Map.of("invoiceId", id("inv"), "customerId", customer, "amount", "500", "currency", "EUR",
+						"invoiceDate", LocalDate.now().minusDays(60).toString()))
+			.path("issueInvoice.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		this.f.exposure(customer).path("customer.exposure.overdue.amount").entity(String.class).isEqualTo("500.00");
-		status(this.f.place("sales", id("o"), customer, "10", "EUR"), "placeOrder", "PENDING_APPROVAL", "OVERDUE_ABOVE_THRESHOLD", "OVERDUE_TOO_OLD");
+		status(this.f.place("sales", id("o"), customer, "10", "EUR"), "placeOrder", "PENDING_APPROVAL",
+				"OVERDUE_ABOVE_THRESHOLD", "OVERDUE_TOO_OLD");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 	}
 
 	@Test
 	void anExpiredLimitHoldsNewOrders() {
 		String customer = this.f.activeCustomer("10000");
-		// The limit's validity ran out yesterday (set directly: the API refuses past dates).
+		// The limit's validity ran out yesterday (set directly: the API refuses past
+		// dates).
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
-				new Update().set("creditLimit.validUntil", LocalDate.now().minusDays(1)), CreditAccount.class, CreditAccount.COLLECTION);
-		status(this.f.place("sales", id("o"), customer, "10", "EUR"), "placeOrder", "PENDING_APPROVAL", "LIMIT_EXPIRED");
+				new Update().set("creditLimit.validUntil", LocalDate.now().minusDays(1)), CreditAccount.class,
+				CreditAccount.COLLECTION);
+		status(this.f.place("sales", id("o"), customer, "10", "EUR"), "placeOrder", "PENDING_APPROVAL",
+				"LIMIT_EXPIRED");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 	}
 
@@ -212,17 +246,20 @@ class LedgerLifecycleIntegrationTests {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
 		this.f.place("sales", order, customer, "4000", "EUR");
-		GraphQlTester.Response up = this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "7000"), LedgerFixtures.DECISION);
+		GraphQlTester.Response up = this.f.mutate("sales", "amendOrder", "AmendOrderInput",
+				Map.of("orderId", order, "amount", "7000"), LedgerFixtures.DECISION);
 		status(up, "amendOrder", "APPROVED");
 		up.path("amendOrder.decision.amount.amount").entity(String.class).isEqualTo("3000.00");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
 
-		GraphQlTester.Response tooMuch = this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "12000"), LedgerFixtures.DECISION);
+		GraphQlTester.Response tooMuch = this.f.mutate("sales", "amendOrder", "AmendOrderInput",
+				Map.of("orderId", order, "amount", "12000"), LedgerFixtures.DECISION);
 		status(tooMuch, "amendOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
 		tooMuch.path("amendOrder.order.pendingAmendment.amount.amount").entity(String.class).isEqualTo("12000.00");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
 
-		this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "2000"), LedgerFixtures.DECISION);
+		this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "2000"),
+				LedgerFixtures.DECISION);
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("2000.00");
 	}
 
@@ -231,13 +268,18 @@ class LedgerLifecycleIntegrationTests {
 		String customer = this.f.activeCustomer("5000");
 		String order = id("o");
 		this.f.place("sales", order, customer, "4000", "EUR");
-		this.f.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", order), "order { status } userErrors { code }")
-			.path("cancelOrder.order.status").entity(String.class).isEqualTo("CANCELLED");
+		this.f
+			.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", order),
+					"order { status } userErrors { code }")
+			.path("cancelOrder.order.status")
+			.entity(String.class)
+			.isEqualTo("CANCELLED");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 		this.f.place("sales", id("o"), customer, "3000", "EUR");
-		// Re-opening would bring exposure to 7000 > 5000: it is held, not silently re-reserved.
-		status(this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order), LedgerFixtures.DECISION),
-				"reopenOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
+		// Re-opening would bring exposure to 7000 > 5000: it is held, not silently
+		// re-reserved.
+		status(this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order),
+				LedgerFixtures.DECISION), "reopenOrder", "PENDING_APPROVAL", "EXCEEDS_AVAILABLE_CREDIT");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("3000.00");
 	}
 
@@ -263,26 +305,31 @@ class LedgerLifecycleIntegrationTests {
 	@Test
 	void invoicesPaymentsDiscountsCreditNotesAndWriteOffs() {
 		String customer = this.f.activeCustomer("20000");
-		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "paymentTerms", Map.of("netDays", 30, "discountPercent", "2", "discountDays", 10),
-				"reason", "2/10 Net 30"));
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "paymentTerms",
+				Map.of("netDays", 30, "discountPercent", "2", "discountDays", 10), "reason", "2/10 Net 30"));
 		String order = id("o");
 		this.f.place("sales", order, customer, "10000", "EUR");
 		ship(order, "s1", null);
 		String inv = id("inv");
 		LocalDate today = LocalDate.now();
-		GraphQlTester.Response issued = invoice("integration", Map.of("invoiceId", inv, "customerId", customer, "orderId", order, "amount", "10000",
-				"currency", "EUR", "invoiceDate", today.toString()));
+		GraphQlTester.Response issued = invoice("integration", Map.of("invoiceId", inv, "customerId", customer,
+				"orderId", order, "amount", "10000", "currency", "EUR", "invoiceDate", today.toString()));
 		issued.path("issueInvoice.invoice.dueDate").entity(String.class).isEqualTo(today.plusDays(30).toString());
 		issued.path("issueInvoice.invoice.discountDate").entity(String.class).isEqualTo(today.plusDays(10).toString());
 		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("0.00");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("10000.00");
-		error(invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount", "1", "currency", "EUR")),
-				"issueInvoice", "INVOICE_EXCEEDS_SHIPPED");
+		error(invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount",
+				"1", "currency", "EUR")), "issueInvoice", "INVOICE_EXCEEDS_SHIPPED");
 
-		pay("p1", inv, "4000", today.toString()).path("recordPayment.invoice.open.amount").entity(String.class).isEqualTo("6000.00");
-		pay("p1", inv, "4000", today.toString()).path("recordPayment.invoice.open.amount").entity(String.class).isEqualTo("6000.00");
+		pay("p1", inv, "4000", today.toString()).path("recordPayment.invoice.open.amount")
+			.entity(String.class)
+			.isEqualTo("6000.00");
+		pay("p1", inv, "4000", today.toString()).path("recordPayment.invoice.open.amount")
+			.entity(String.class)
+			.isEqualTo("6000.00");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("6000.00");
-		// 5800 within the discount window settles the rest: 2 % of 10000 = 200 discount (dated tomorrow, as far
+		// 5800 within the discount window settles the rest: 2 % of 10000 = 200 discount
+		// (dated tomorrow, as far
 		// ahead as the default tolerance lets a payment be dated).
 		GraphQlTester.Response discounted = pay("p2", inv, "5800", today.plusDays(1).toString());
 		discounted.path("recordPayment.invoice.status").entity(String.class).isEqualTo("PAID");
@@ -293,20 +340,32 @@ class LedgerLifecycleIntegrationTests {
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
 
 		String standalone = id("inv");
-		invoice("integration", Map.of("invoiceId", standalone, "customerId", customer, "amount", "3000", "currency", "EUR"))
-			.path("issueInvoice.invoice.status").entity(String.class).isEqualTo("OPEN");
-		this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput", Map.of("creditNoteId", "cn1", "invoiceId", standalone, "amount", "1000", "reason", "Damaged goods"),
-				"invoice { open { amount } } userErrors { code }")
-			.path("issueCreditNote.invoice.open.amount").entity(String.class).isEqualTo("2000.00");
-		this.f.mutate("manager", "writeOff", "WriteOffInput", Map.of("invoiceId", standalone, "reason", "Insolvent"), "invoice { status } applied { amount } userErrors { code }")
-			.path("writeOff.invoice.status").entity(String.class).isEqualTo("WRITTEN_OFF");
+		invoice("integration",
+				Map.of("invoiceId", standalone, "customerId", customer, "amount", "3000", "currency", "EUR"))
+			.path("issueInvoice.invoice.status")
+			.entity(String.class)
+			.isEqualTo("OPEN");
+		this.f
+			.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+					Map.of("creditNoteId", "cn1", "invoiceId", standalone, "amount", "1000", "reason", "Damaged goods"),
+					"invoice { open { amount } } userErrors { code }")
+			.path("issueCreditNote.invoice.open.amount")
+			.entity(String.class)
+			.isEqualTo("2000.00");
+		this.f
+			.mutate("manager", "writeOff", "WriteOffInput", Map.of("invoiceId", standalone, "reason", "Insolvent"),
+					"invoice { status } applied { amount } userErrors { code }")
+			.path("writeOff.invoice.status")
+			.entity(String.class)
+			.isEqualTo("WRITTEN_OFF");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
 	}
 
 	@Test
 	void aStandaloneInvoiceIsCreditCheckedAndOnlyApproversMayOverride() {
 		String customer = this.f.activeCustomer("1000");
-		Map<String, Object> input = new HashMap<>(Map.of("invoiceId", id("inv"), "customerId", customer, "amount", "1500", "currency", "EUR"));
+		Map<String, Object> input = new HashMap<>(
+				Map.of("invoiceId", id("inv"), "customerId", customer, "amount", "1500", "currency", "EUR"));
 		error(invoice("integration", input), "issueInvoice", "CREDIT_CHECK_NOT_PASSED");
 		input.put("overrideCredit", true);
 		input.put("reason", "Signed contract");
@@ -323,16 +382,28 @@ class LedgerLifecycleIntegrationTests {
 		String held = id("held");
 		status(this.f.place("sales", held, customer, "3000", "EUR"), "placeOrder", "PENDING_APPROVAL");
 		pay(id("p"), inv, "4000", null);
-		this.f.as("sales").document("{ order(id: \"" + held + "\") { status decision { status reasonCodes decidedBy } } }")
+		this.f.as("sales")
+			.document("{ order(id: \"" + held + "\") { status decision { status reasonCodes decidedBy } } }")
 			.execute()
-			.path("order.decision.reasonCodes").entityList(String.class).containsExactly("AUTO_RELEASED")
-			.path("order.status").entity(String.class).isEqualTo("OPEN");
+			.path("order.decision.reasonCodes")
+			.entityList(String.class)
+			.containsExactly("AUTO_RELEASED")
+			.path("order.status")
+			.entity(String.class)
+			.isEqualTo("OPEN");
 
 		String second = id("held");
 		status(this.f.place("sales", second, customer, "4000", "EUR"), "placeOrder", "PENDING_APPROVAL");
-		this.f.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + customer + "\", amount: \"8000\", reason: \"raise\"}) { userErrors { code } } }").execute();
-		this.f.as("sales").document("{ order(id: \"" + second + "\") { status } }").execute()
-			.path("order.status").entity(String.class).isEqualTo("OPEN");
+		this.f.as("manager")
+			.document("mutation { setCreditLimit(input: {customerId: \"" + customer
+					+ "\", amount: \"8000\", reason: \"raise\"}) { userErrors { code } } }")
+			.execute();
+		this.f.as("sales")
+			.document("{ order(id: \"" + second + "\") { status } }")
+			.execute()
+			.path("order.status")
+			.entity(String.class)
+			.isEqualTo("OPEN");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
 	}
 
@@ -340,20 +411,30 @@ class LedgerLifecycleIntegrationTests {
 	void foreignCurrencyNeedsAKnownRateAndStoresIt() {
 		String customer = this.f.activeCustomer("10000");
 		error(this.f.place("sales", id("o"), customer, "1000", "CHF"), "placeOrder", "FX_RATE_MISSING");
-		this.f.mutate("cfo", "setFxRate", "SetFxRateInput", Map.of("base", "EUR", "quote", "CHF", "rate", "0.9400", "validOn", LocalDate.now().minusDays(1).toString()),
-				"rate { rate } userErrors { code }").path("setFxRate.userErrors").entityList(Object.class).hasSize(0);
+		this.f
+			.mutate("cfo", "setFxRate", "SetFxRateInput",
+					Map.of("base", "EUR", "quote", "CHF", "rate", "0.9400", "validOn",
+							LocalDate.now().minusDays(1).toString()),
+					"rate { rate } userErrors { code }")
+			.path("setFxRate.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		String order = id("o");
 		status(this.f.place("sales", order, customer, "940", "CHF"), "placeOrder", "APPROVED");
-		this.f.as("sales").document("{ order(id: \"" + order + "\") { creditAmount { amount currency } fxRate } }").execute()
-			.path("order.creditAmount.amount").entity(String.class).isEqualTo("1000.00");
+		this.f.as("sales")
+			.document("{ order(id: \"" + order + "\") { creditAmount { amount currency } fxRate } }")
+			.execute()
+			.path("order.creditAmount.amount")
+			.entity(String.class)
+			.isEqualTo("1000.00");
 	}
 
 	@Test
 	void longDatedOrdersBeyondTheHorizonAreNotCountedByTheCheck() {
 		String customer = this.f.activeCustomer("5000");
 		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "checkHorizonDays", 30, "reason", "horizon"));
-		Map<String, Object> blanket = Map.of("orderId", id("o"), "customerId", customer, "amount", "4500", "currency", "EUR",
-				"requestedDeliveryDate", LocalDate.now().plusDays(120).toString());
+		Map<String, Object> blanket = Map.of("orderId", id("o"), "customerId", customer, "amount", "4500", "currency",
+				"EUR", "requestedDeliveryDate", LocalDate.now().plusDays(120).toString());
 		status(this.f.place("sales", blanket), "placeOrder", "APPROVED", "BEYOND_CHECK_HORIZON");
 		status(this.f.place("sales", id("o"), customer, "4000", "EUR"), "placeOrder", "APPROVED");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("8500.00");
@@ -365,10 +446,16 @@ class LedgerLifecycleIntegrationTests {
 		String customer = this.f.activeCustomer("5000");
 		this.f.place("sales", id("o"), customer, "5000", "EUR");
 		assertThat(this.f.available(customer)).isEqualTo("0.00");
-		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput", Map.of("customerId", customer, "type", "LETTER_OF_CREDIT", "reference", "LC-1",
-				"amount", Map.of("amount", "2000", "currency", "EUR"), "expiresOn", LocalDate.now().plusDays(30).toString()), "security { id } userErrors { code }");
-		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput", Map.of("customerId", customer, "type", "GUARANTEE", "reference", "G-old",
-				"amount", Map.of("amount", "9000", "currency", "EUR"), "expiresOn", LocalDate.now().minusDays(1).toString()), "security { id } userErrors { code }");
+		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
+				Map.of("customerId", customer, "type", "LETTER_OF_CREDIT", "reference", "LC-1", "amount",
+						Map.of("amount", "2000", "currency", "EUR"), "expiresOn",
+						LocalDate.now().plusDays(30).toString()),
+				"security { id } userErrors { code }");
+		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
+				Map.of("customerId", customer, "type", "GUARANTEE", "reference", "G-old", "amount",
+						Map.of("amount", "9000", "currency", "EUR"), "expiresOn",
+						LocalDate.now().minusDays(1).toString()),
+				"security { id } userErrors { code }");
 		this.f.exposure(customer).path("customer.exposure.secured.amount").entity(String.class).isEqualTo("2000.00");
 		assertThat(this.f.available(customer)).isEqualTo("2000.00");
 		status(this.f.place("sales", id("o"), customer, "1500", "EUR"), "placeOrder", "APPROVED");
@@ -378,13 +465,25 @@ class LedgerLifecycleIntegrationTests {
 	void reconciliationFindsAndFixesDrift() {
 		String customer = this.f.activeCustomer("10000");
 		this.f.place("sales", id("o"), customer, "3000", "EUR");
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)), new Update().inc("exposure.openOrders", new java.math.BigDecimal("123.45")),
-				CreditAccount.class, CreditAccount.COLLECTION);
-		this.f.as("manager").document("{ exposureReconciliation(customerId: \"" + customer + "\") { drifted counters { counter drift } } }").execute()
-			.path("exposureReconciliation.drifted").entity(Boolean.class).isEqualTo(true)
-			.path("exposureReconciliation.counters[?(@.counter=='openOrders')].drift").entityList(String.class).containsExactly("123.45");
-		this.f.mutate("manager", "reconcileExposure", "ReconcileExposureInput", Map.of("customerId", customer, "fix", true),
-				"reconciliation { fixed } userErrors { code }").path("reconcileExposure.reconciliation.fixed").entity(Boolean.class).isEqualTo(true);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().inc("exposure.openOrders", new java.math.BigDecimal("123.45")), CreditAccount.class,
+				CreditAccount.COLLECTION);
+		this.f.as("manager")
+			.document("{ exposureReconciliation(customerId: \"" + customer
+					+ "\") { drifted counters { counter drift } } }")
+			.execute()
+			.path("exposureReconciliation.drifted")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("exposureReconciliation.counters[?(@.counter=='openOrders')].drift")
+			.entityList(String.class)
+			.containsExactly("123.45");
+		this.f
+			.mutate("manager", "reconcileExposure", "ReconcileExposureInput",
+					Map.of("customerId", customer, "fix", true), "reconciliation { fixed } userErrors { code }")
+			.path("reconcileExposure.reconciliation.fixed")
+			.entity(Boolean.class)
+			.isEqualTo(true);
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("3000.00");
 	}
 
@@ -393,9 +492,16 @@ class LedgerLifecycleIntegrationTests {
 		String customer = this.f.activeCustomer("100");
 		String held = id("held");
 		this.f.place("sales", held, customer, "500", "EUR");
-		this.f.mutate("sales", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", held, "reason", "x"), "userErrors { code }")
-			.errors().expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code"))).verify();
-		this.f.place("analyst", id("o"), customer, "1", "EUR").errors().expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code"))).verify();
+		this.f
+			.mutate("sales", "releaseOrder", "ReleaseOrderInput", Map.of("orderId", held, "reason", "x"),
+					"userErrors { code }")
+			.errors()
+			.expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code")))
+			.verify();
+		this.f.place("analyst", id("o"), customer, "1", "EUR")
+			.errors()
+			.expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code")))
+			.verify();
 	}
 
 }

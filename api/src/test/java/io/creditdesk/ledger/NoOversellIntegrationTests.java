@@ -24,8 +24,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The central promise: under many concurrent orders for one customer (and for the members of
- * one group) the approved orders never add up to more than the available credit.
+ * The central promise: under many concurrent orders for one customer (and for the members
+ * of one group) the approved orders never add up to more than the available credit.
  */
 @CreditDeskIntegrationTest
 class NoOversellIntegrationTests {
@@ -47,14 +47,17 @@ class NoOversellIntegrationTests {
 		for (int t = 0; t < THREADS; t++) {
 			int thread = t;
 			Callable<List<OrderResult>> task = () -> {
-				SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
-						AuthorityUtils.createAuthorityList("ROLE_SALES")));
+				SecurityContextHolder.getContext()
+					.setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
+							AuthorityUtils.createAuthorityList("ROLE_SALES")));
 				start.await();
 				List<OrderResult> results = new ArrayList<>();
 				for (int i = 0; i < ORDERS_PER_THREAD; i++) {
 					String customer = customerIds.get((thread + i) % customerIds.size());
 					// Amounts from 100.01 to 999.99 so no two sums coincide by accident.
-					String amount = new BigDecimal(100 + (thread * 37 + i * 53) % 900).add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(1 + (thread + i) % 99))).toPlainString();
+					String amount = new BigDecimal(100 + (thread * 37 + i * 53) % 900)
+						.add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(1 + (thread + i) % 99)))
+						.toPlainString();
 					results.add(this.orders.place(new PlaceOrderInput(prefix + "-" + thread + "-" + i, customer,
 							new DecimalInput(amount), "EUR", "API", null)));
 				}
@@ -92,12 +95,14 @@ class NoOversellIntegrationTests {
 		BigDecimal approved = approvedSum(results, customer);
 		long held = results.stream().filter(r -> r.decision().status() == DecisionStatus.PENDING_APPROVAL).count();
 		assertThat(approved).isLessThanOrEqualTo(limit);
-		// The orders add up to far more than the limit, so the limit really was the binding constraint...
+		// The orders add up to far more than the limit, so the limit really was the
+		// binding constraint...
 		assertThat(held).isGreaterThan(0);
 		// ...and it was used up to within one order, not stopped early.
 		assertThat(limit.subtract(approved)).isLessThan(new BigDecimal("1000"));
 		assertThat(new BigDecimal(fixtures.counter(customer, "openOrders"))).isEqualByComparingTo(approved);
-		fixtures.as("manager").document("{ exposureReconciliation(customerId: \"" + customer + "\") { drifted } }")
+		fixtures.as("manager")
+			.document("{ exposureReconciliation(customerId: \"" + customer + "\") { drifted } }")
 			.execute()
 			.path("exposureReconciliation.drifted")
 			.entity(Boolean.class)
@@ -111,15 +116,26 @@ class NoOversellIntegrationTests {
 		String segment = fixtures.segmentOf(parent);
 		List<String> members = new ArrayList<>(List.of(parent));
 		for (int i = 0; i < 3; i++) {
-			String member = io.creditdesk.TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL", "EUR");
-			fixtures.as("admin").document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent + "\"}) { userErrors { code } } }").execute();
-			fixtures.as("manager").document("mutation { setCreditLimit(input: {customerId: \"" + member + "\", amount: \"40000\", reason: \"t\"}) { userErrors { code } } }").execute();
+			String member = io.creditdesk.TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL",
+					"EUR");
+			fixtures.as("admin")
+				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
+						+ "\"}) { userErrors { code } } }")
+				.execute();
+			fixtures.as("manager")
+				.document("mutation { setCreditLimit(input: {customerId: \"" + member
+						+ "\", amount: \"40000\", reason: \"t\"}) { userErrors { code } } }")
+				.execute();
 			members.add(member);
 		}
 		BigDecimal groupLimit = new BigDecimal("60000.00");
-		fixtures.as("manager").document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"60000\", reason: \"group\"}) { userErrors { code message } } }")
+		fixtures.as("manager")
+			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
+					+ "\", amount: \"60000\", reason: \"group\"}) { userErrors { code message } } }")
 			.execute()
-			.path("setGroupCreditLimit.userErrors").entityList(Object.class).hasSize(0);
+			.path("setGroupCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 
 		List<OrderResult> results = placeConcurrently(members, "group");
 

@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Which changes each order status allows, and what a credit decision makes of an order: the whole table. */
+/**
+ * Which changes each order status allows, and what a credit decision makes of an order:
+ * the whole table.
+ */
 class OrderStatusTests {
 
 	static Stream<Arguments> actions() {

@@ -18,9 +18,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The order documents' one conditional update: at the version read it applies, moves the version
- * on and stamps {@code updatedAt} (every caller, including the invoicing and the automatic release,
- * which used to leave {@code updatedAt} behind); at a stale version it changes nothing.
+ * The order documents' one conditional update: at the version read it applies, moves the
+ * version on and stamps {@code updatedAt} (every caller, including the invoicing and the
+ * automatic release, which used to leave {@code updatedAt} behind); at a stale version it
+ * changes nothing.
  */
 @CreditDeskIntegrationTest
 class OrderStoreIntegrationTests {
@@ -50,7 +51,8 @@ class OrderStoreIntegrationTests {
 		assertThat(updated).isPresent();
 		assertThat(updated.get().version()).isEqualTo(read.version() + 1);
 		assertThat(updated.get().invoicedCredit()).isEqualByComparingTo("1");
-		assertThat(updated.get().updatedAt()).isAfterOrEqualTo(order.placedAt()).isBeforeOrEqualTo(this.clock.instant());
+		assertThat(updated.get().updatedAt()).isAfterOrEqualTo(order.placedAt())
+			.isBeforeOrEqualTo(this.clock.instant());
 	}
 
 	@Test
@@ -68,8 +70,7 @@ class OrderStoreIntegrationTests {
 	@Test
 	void aCustomersOrdersRefuseACursorThisListDidNotIssue() {
 		Order order = placed();
-		String foreign = Base64.getUrlEncoder()
-			.encodeToString("v1:not-a-time|x".getBytes(StandardCharsets.UTF_8));
+		String foreign = Base64.getUrlEncoder().encodeToString("v1:not-a-time|x".getBytes(StandardCharsets.UTF_8));
 		new LedgerFixtures(this.graphQl).as("manager")
 			.document("{ customer(id: \"" + order.customerId() + "\") { orders(first: 1, after: \"" + foreign
 					+ "\") { totalCount } } }")
@@ -83,7 +84,10 @@ class OrderStoreIntegrationTests {
 		LedgerFixtures f = new LedgerFixtures(this.graphQl);
 		String customer = f.activeCustomer("1000");
 		String orderId = "store-" + customer;
-		f.place("sales", orderId, customer, "100", "EUR").path("placeOrder.userErrors").entityList(Object.class).hasSize(0);
+		f.place("sales", orderId, customer, "100", "EUR")
+			.path("placeOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		return this.store.require(orderId);
 	}
 

@@ -19,9 +19,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A held order's reasons as a sales portal reads them: the code, the sentence with the figures in
- * the caller's language ({@code Accept-Language}, English without one), and the figures themselves,
- * kept on the order and read back later.
+ * A held order's reasons as a sales portal reads them: the code, the sentence with the
+ * figures in the caller's language ({@code Accept-Language}, English without one), and
+ * the figures themselves, kept on the order and read back later.
  */
 @CreditDeskIntegrationTest
 class ReasonMessagesIntegrationTests {
@@ -47,8 +47,8 @@ class ReasonMessagesIntegrationTests {
 	@Test
 	void anOrderAboveTheMaximumOrderValueSaysSoWithItsFigures() {
 		String customer = this.f.activeCustomer("100000");
-		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "maxOrderAmount", Map.of("amount", "20000", "currency", "EUR"),
-				"reason", "a maximum order value"));
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "maxOrderAmount",
+				Map.of("amount", "20000", "currency", "EUR"), "reason", "a maximum order value"));
 		String order = "o-" + TestCustomers.uniqueRef();
 		List<Reason> placed = place(order, customer, "25000");
 		assertThat(placed).containsExactly(new Reason("ORDER_ABOVE_MAX_VALUE",
@@ -65,13 +65,15 @@ class ReasonMessagesIntegrationTests {
 		String customer = this.f.activeCustomer("1000");
 		String order = "o-" + TestCustomers.uniqueRef();
 		assertThat(place(order, customer, "1500")).containsExactly(new Reason("EXCEEDS_AVAILABLE_CREDIT",
-				"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.", "1000.00 EUR",
-				"1500.00 EUR"));
+				"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.",
+				"1000.00 EUR", "1500.00 EUR"));
 		assertThat(read(order, "de-DE,de;q=0.9,en;q=0.5")).extracting(Reason::message)
-			.containsExactly("Auftrag über 1500.00 EUR übersteigt den verfügbaren Kredit von 1000.00 EUR; er wartet auf die Finanzabteilung.");
+			.containsExactly(
+					"Auftrag über 1500.00 EUR übersteigt den verfügbaren Kredit von 1000.00 EUR; er wartet auf die Finanzabteilung.");
 		// A language the catalogue does not have reads English.
 		assertThat(read(order, "fr")).extracting(Reason::message)
-			.containsExactly("Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.");
+			.containsExactly(
+					"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.");
 	}
 
 	@Test
@@ -79,16 +81,17 @@ class ReasonMessagesIntegrationTests {
 		String customer = this.f.activeCustomer("1000");
 		String order = "o-" + TestCustomers.uniqueRef();
 		place(order, customer, "1500");
-		this.f.mutate("manager", "rejectOrder", "RejectOrderInput", Map.of("orderId", order, "reason", "too much"),
-				"userErrors { code }")
+		this.f
+			.mutate("manager", "rejectOrder", "RejectOrderInput", Map.of("orderId", order, "reason", "too much"),
+					"userErrors { code }")
 			.path("rejectOrder.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
 		assertThat(read(order, "en")).containsExactly(
 				new Reason("REJECTED_BY_APPROVER", "Rejected by a Finance approver.", null, null),
 				new Reason("EXCEEDS_AVAILABLE_CREDIT",
-						"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.", "1000.00 EUR",
-						"1500.00 EUR"));
+						"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.",
+						"1000.00 EUR", "1500.00 EUR"));
 	}
 
 	@Test

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The message catalogue of decision reasons, no Spring context: every code has its sentence in
- * every language, every sentence reads without blanks whether the reason has figures or not, and
- * the figures land where the sentence says.
+ * The message catalogue of decision reasons, no Spring context: every code has its
+ * sentence in every language, every sentence reads without blanks whether the reason has
+ * figures or not, and the figures land where the sentence says.
  */
 class ReasonMessagesTests {
 
@@ -32,7 +32,10 @@ class ReasonMessagesTests {
 
 	private final ReasonMessages messages = new ReasonMessages(catalogue());
 
-	/** The catalogue as the application configures it (spring.messages in application.yml). */
+	/**
+	 * The catalogue as the application configures it (spring.messages in
+	 * application.yml).
+	 */
 	private static ResourceBundleMessageSource catalogue() {
 		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
 		source.setBasename("messages");
@@ -46,7 +49,8 @@ class ReasonMessagesTests {
 		for (String file : CATALOGUES) {
 			Properties keys = load(file);
 			for (CreditReasonCode code : CreditReasonCode.values()) {
-				// Read from the file itself: the message source would quietly fall back to English.
+				// Read from the file itself: the message source would quietly fall back
+				// to English.
 				assertThat(keys).as(file).containsKey(code.messageKey());
 			}
 		}
@@ -58,7 +62,10 @@ class ReasonMessagesTests {
 	}
 
 	private static Set<Object> reasonKeys(String file) throws IOException {
-		return load(file).keySet().stream().filter(key -> key.toString().startsWith("reason.")).collect(Collectors.toSet());
+		return load(file).keySet()
+			.stream()
+			.filter(key -> key.toString().startsWith("reason."))
+			.collect(Collectors.toSet());
 	}
 
 	@ParameterizedTest
@@ -75,21 +82,24 @@ class ReasonMessagesTests {
 	}
 
 	static Stream<Arguments> sentences() {
-		return Stream.of(
-				arguments(new CreditReason(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, "20000.00 EUR", "25000.00 EUR"),
-						Locale.ENGLISH,
-						"Order of 25000.00 EUR is above the maximum order value of 20000.00 EUR set by the credit policy; it waits for Finance."),
+		return Stream.of(arguments(
+				new CreditReason(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, "20000.00 EUR", "25000.00 EUR"),
+				Locale.ENGLISH,
+				"Order of 25000.00 EUR is above the maximum order value of 20000.00 EUR set by the credit policy; it waits for Finance."),
 				arguments(new CreditReason(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, "20000.00 EUR", "25000.00 EUR"),
 						Locale.GERMAN,
 						"Auftrag über 25000.00 EUR übersteigt den Höchstauftragswert von 20000.00 EUR laut Kreditrichtlinie; er wartet auf die Finanzabteilung."),
 				arguments(new CreditReason(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT, "1000.00 EUR", "1500.00 EUR"),
-						Locale.ENGLISH, "Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance."),
+						Locale.ENGLISH,
+						"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance."),
 				// Stored before figures were kept: the sentence without them.
 				arguments(CreditReason.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT), Locale.ENGLISH,
 						"The order is above the available credit; it waits for Finance."),
-				// A language without a catalogue of its own reads English, whatever the machine's locale.
+				// A language without a catalogue of its own reads English, whatever the
+				// machine's locale.
 				arguments(new CreditReason(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT, "1000.00 EUR", "1500.00 EUR"),
-						Locale.FRENCH, "Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance."),
+						Locale.FRENCH,
+						"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance."),
 				arguments(CreditReason.of(CreditReasonCode.LIMIT_OVERRIDDEN), null,
 						"Released above the credit limit by an approver's override."),
 				arguments(new CreditReason(CreditReasonCode.LIMIT_EXPIRED, "2026-06-14", "2026-06-15"), Locale.GERMAN,

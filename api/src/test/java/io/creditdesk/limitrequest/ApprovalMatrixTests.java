@@ -30,7 +30,9 @@ class ApprovalMatrixTests {
 
 	private final ApprovalMatrix matrix = ApprovalMatrix.shippedDefault();
 
-	/** The shipped default, band by band and grade by grade, at and just past each bound. */
+	/**
+	 * The shipped default, band by band and grade by grade, at and just past each bound.
+	 */
 	@ParameterizedTest(name = "{0} EUR, grade {1} -> {2} ({3})")
 	@CsvSource(nullValues = "-", textBlock = """
 			# amount,     grade, steps,                    sla
@@ -82,21 +84,23 @@ class ApprovalMatrixTests {
 	@Test
 	void aMatrixSurvivesItsDefinition() {
 		Definition definition = this.matrix.toDefinition();
-		assertThat(definition.bands().get(0).gradeRoutes())
-			.containsExactly(new GradeRouteDefinition(List.of("D", "E"), List.of(new StepDefinition("CREDIT_MANAGER", 1))));
+		assertThat(definition.bands().get(0).gradeRoutes()).containsExactly(
+				new GradeRouteDefinition(List.of("D", "E"), List.of(new StepDefinition("CREDIT_MANAGER", 1))));
 		assertThat(ApprovalMatrix.from(definition)).isEqualTo(this.matrix);
 	}
 
 	@Test
 	void aCustomMatrixWithSeveralApproversAndItsOwnRules() {
 		ApprovalMatrix custom = ApprovalMatrix.from(new Definition("usd",
-				List.of(band("1000000", List.of(step(" credit_manager ", 2)), List.of(grades(List.of("e"), step("CFO", null))), 3,
-						"hours"), band(null, List.of(step("CREDIT_MANAGER", null), step("CFO", 2)), List.of(), 5, "DAYS")),
+				List.of(band("1000000", List.of(step(" credit_manager ", 2)),
+						List.of(grades(List.of("e"), step("CFO", null))), 3, "hours"),
+						band(null, List.of(step("CREDIT_MANAGER", null), step("CFO", 2)), List.of(), 5, "DAYS")),
 				true, true));
 		assertThat(custom.currency()).isEqualTo("USD");
 		assertThat(custom.route(Money.of("1000000", "USD"), RiskGrade.A).steps())
 			.containsExactly(new ApprovalStep(ApproverRole.CREDIT_MANAGER, 2));
-		assertThat(custom.route(Money.of("5", "USD"), RiskGrade.E).steps()).containsExactly(ApprovalStep.one(ApproverRole.CFO));
+		assertThat(custom.route(Money.of("5", "USD"), RiskGrade.E).steps())
+			.containsExactly(ApprovalStep.one(ApproverRole.CFO));
 		assertThat(custom.route(Money.of("1000000.01", "USD"), null).steps())
 			.containsExactly(ApprovalStep.one(ApproverRole.CREDIT_MANAGER), new ApprovalStep(ApproverRole.CFO, 2));
 		assertThat(custom.route(Money.of("1000000.01", "USD"), null).sla()).isEqualTo(BusinessDuration.days(5));
@@ -109,8 +113,8 @@ class ApprovalMatrixTests {
 				invalid("an unknown currency", (d) -> new Definition("EURO", d.bands(), false, false), "currency",
 						"UNKNOWN_CURRENCY"),
 				invalid("no bands", (d) -> new Definition("EUR", List.of(), false, false), "bands", "REQUIRED"),
-				invalid("a last band with a bound", (d) -> withBand(d, 2, (b) -> withUpTo(b, "1000000")), "bands[2].upTo",
-						"MATRIX_GAP"),
+				invalid("a last band with a bound", (d) -> withBand(d, 2, (b) -> withUpTo(b, "1000000")),
+						"bands[2].upTo", "MATRIX_GAP"),
 				invalid("an unbounded band before the last", (d) -> withBand(d, 1, (b) -> withUpTo(b, null)),
 						"bands[1].upTo", "BANDS_NOT_ASCENDING"),
 				invalid("bands out of order", (d) -> withBand(d, 1, (b) -> withUpTo(b, "20000")), "bands[1].upTo",
@@ -121,23 +125,33 @@ class ApprovalMatrixTests {
 						"OUT_OF_RANGE"),
 				invalid("a band without steps", (d) -> withBand(d, 0, (b) -> withSteps(b, List.of())), "bands[0].steps",
 						"REQUIRED"),
-				invalid("an unknown role", (d) -> withBand(d, 2, (b) -> withSteps(b, List.of(step("CREDIT_MANAGER", 1), step("CEO", 1)))),
+				invalid("an unknown role",
+						(d) -> withBand(d, 2, (b) -> withSteps(b, List.of(step("CREDIT_MANAGER", 1), step("CEO", 1)))),
 						"bands[2].steps[1].role", "UNKNOWN_ROLE"),
-				invalid("a role that approves nothing", (d) -> withBand(d, 0, (b) -> withSteps(b, List.of(step("SALES", 1)))),
-						"bands[0].steps[0].role", "UNKNOWN_ROLE"),
+				invalid("a role that approves nothing",
+						(d) -> withBand(d, 0, (b) -> withSteps(b, List.of(step("SALES", 1)))), "bands[0].steps[0].role",
+						"UNKNOWN_ROLE"),
 				invalid("no approver", (d) -> withBand(d, 0, (b) -> withSteps(b, List.of(step("CREDIT_ANALYST", 0)))),
 						"bands[0].steps[0].approvers", "OUT_OF_RANGE"),
-				invalid("too many approvers", (d) -> withBand(d, 0, (b) -> withSteps(b, List.of(step("CREDIT_ANALYST", 6)))),
+				invalid("too many approvers",
+						(d) -> withBand(d, 0, (b) -> withSteps(b, List.of(step("CREDIT_ANALYST", 6)))),
 						"bands[0].steps[0].approvers", "OUT_OF_RANGE"),
-				invalid("an unknown grade", (d) -> withBand(d, 0, (b) -> withGradeRoutes(b, List.of(grades(List.of("D", "F"), step("CFO", 1))))),
+				invalid("an unknown grade",
+						(d) -> withBand(d, 0,
+								(b) -> withGradeRoutes(b, List.of(grades(List.of("D", "F"), step("CFO", 1))))),
 						"bands[0].gradeRoutes[0].grades[1]", "UNKNOWN_GRADE"),
 				invalid("a grade with two routes",
-						(d) -> withBand(d, 0, (b) -> withGradeRoutes(b,
-								List.of(grades(List.of("D"), step("CFO", 1)), grades(List.of("E", "D"), step("CFO", 1))))),
+						(d) -> withBand(d, 0,
+								(b) -> withGradeRoutes(b,
+										List.of(grades(List.of("D"), step("CFO", 1)),
+												grades(List.of("E", "D"), step("CFO", 1))))),
 						"bands[0].gradeRoutes[1].grades[1]", "DUPLICATE_GRADE"),
-				invalid("a grade route without steps", (d) -> withBand(d, 0, (b) -> withGradeRoutes(b, List.of(new GradeRouteDefinition(List.of("E"), List.of())))),
+				invalid("a grade route without steps",
+						(d) -> withBand(d, 0,
+								(b) -> withGradeRoutes(b, List.of(new GradeRouteDefinition(List.of("E"), List.of())))),
 						"bands[0].gradeRoutes[0].steps", "REQUIRED"),
-				invalid("no SLA", (d) -> withBand(d, 1, (b) -> withSla(b, null, "DAYS")), "bands[1].slaAmount", "REQUIRED"),
+				invalid("no SLA", (d) -> withBand(d, 1, (b) -> withSla(b, null, "DAYS")), "bands[1].slaAmount",
+						"REQUIRED"),
 				invalid("an SLA of zero", (d) -> withBand(d, 1, (b) -> withSla(b, 0, "DAYS")), "bands[1].slaAmount",
 						"OUT_OF_RANGE"),
 				invalid("an unknown SLA unit", (d) -> withBand(d, 1, (b) -> withSla(b, 2, "WEEKS")), "bands[1].slaUnit",
@@ -148,9 +162,11 @@ class ApprovalMatrixTests {
 	@MethodSource("invalidMatrices")
 	void anInvalidMatrixIsRefusedWithTheFieldAndAStableCode(String problem, Definition definition, String field,
 			String code) {
-		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class, () -> ApprovalMatrix.from(definition));
+		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class,
+				() -> ApprovalMatrix.from(definition));
 		assertThat(refused).as(problem).isNotNull();
-		assertThat(refused.errors()).extracting(UserError::field, e -> e.code().code()).containsExactly(tuple(field, code));
+		assertThat(refused.errors()).extracting(UserError::field, e -> e.code().code())
+			.containsExactly(tuple(field, code));
 		assertThat(refused.errors().get(0).message()).isNotBlank();
 	}
 
@@ -160,7 +176,8 @@ class ApprovalMatrixTests {
 				List.of(band("25000", List.of(step("CLERK", 1)), List.of(), 4, "HOURS"),
 						band("10000", List.of(step("CFO", 1)), List.of(), 1, "YEARS")),
 				false, false);
-		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class, () -> ApprovalMatrix.from(broken));
+		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class,
+				() -> ApprovalMatrix.from(broken));
 		assertThat(refused.errors()).extracting(e -> e.code().code())
 			.containsExactly("UNKNOWN_ROLE", "BANDS_NOT_ASCENDING", "UNKNOWN_SLA_UNIT");
 	}

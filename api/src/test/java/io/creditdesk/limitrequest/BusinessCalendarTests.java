@@ -54,8 +54,10 @@ class BusinessCalendarTests {
 
 	@Test
 	void businessTimeBetweenTwoInstantsSkipsNightsWeekendsAndHolidays() {
-		assertThat(this.calendar.between(at("2026-03-06T15:00"), at("2026-03-09T11:00"))).isEqualTo(Duration.ofHours(4));
-		assertThat(this.calendar.between(at("2026-04-02T16:00"), at("2026-04-08T16:00"))).isEqualTo(Duration.ofHours(16));
+		assertThat(this.calendar.between(at("2026-03-06T15:00"), at("2026-03-09T11:00")))
+			.isEqualTo(Duration.ofHours(4));
+		assertThat(this.calendar.between(at("2026-04-02T16:00"), at("2026-04-08T16:00")))
+			.isEqualTo(Duration.ofHours(16));
 		assertThat(this.calendar.between(at("2026-03-07T00:00"), at("2026-03-08T23:59"))).isZero();
 		assertThat(this.calendar.between(at("2026-03-09T11:00"), at("2026-03-06T15:00"))).isZero();
 		assertThat(this.calendar.isBusinessDay(LocalDate.of(2026, 4, 3))).isFalse();
@@ -63,23 +65,25 @@ class BusinessCalendarTests {
 	}
 
 	/**
-	 * The SLA clock stands still while the request is returned. The step starts Monday 2026-03-02
-	 * 09:00 (or Friday 2026-03-06 15:00) with 4 business hours; pauses are "from~until" (until "open"
-	 * while still returned).
+	 * The SLA clock stands still while the request is returned. The step starts Monday
+	 * 2026-03-02 09:00 (or Friday 2026-03-06 15:00) with 4 business hours; pauses are
+	 * "from~until" (until "open" while still returned).
 	 */
 	@ParameterizedTest(name = "{2}")
-	@CsvSource(delimiter = '|', textBlock = """
-			2026-03-02T09:00 | 4 | no pause                                                | -                                                       | 2026-03-02T13:00
-			2026-03-02T09:00 | 4 | half an hour returned                                   | 2026-03-02T10:00~2026-03-02T10:30                       | 2026-03-02T13:30
-			2026-03-02T09:00 | 4 | returned overnight: 1 h before, 3 h after               | 2026-03-02T10:00~2026-03-03T14:00                       | 2026-03-03T17:00
-			2026-03-02T09:00 | 4 | still returned: no due time                             | 2026-03-02T10:00~open                                   | open
-			2026-03-02T09:00 | 4 | returned after the due time: no effect                  | 2026-03-02T14:00~2026-03-03T09:00                       | 2026-03-02T13:00
-			2026-03-02T09:00 | 4 | returned exactly at the due time: no effect             | 2026-03-02T13:00~2026-03-04T09:00                       | 2026-03-02T13:00
-			2026-03-02T09:00 | 4 | returned twice                                          | 2026-03-02T10:00~2026-03-02T11:00,2026-03-02T12:00~2026-03-04T09:00 | 2026-03-04T11:00
-			2026-03-06T15:00 | 4 | returned over the weekend                               | 2026-03-06T16:00~2026-03-09T10:00                       | 2026-03-09T13:00
-			2026-04-02T16:00 | 16| two days, returned over Easter                          | 2026-04-02T16:30~2026-04-07T09:00                       | 2026-04-08T16:30
-			""")
-	void theSlaClockPausesWhileTheRequestIsReturned(String start, int hours, String situation, String pauses, String due) {
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					2026-03-02T09:00 | 4 | no pause                                                | -                                                       | 2026-03-02T13:00
+					2026-03-02T09:00 | 4 | half an hour returned                                   | 2026-03-02T10:00~2026-03-02T10:30                       | 2026-03-02T13:30
+					2026-03-02T09:00 | 4 | returned overnight: 1 h before, 3 h after               | 2026-03-02T10:00~2026-03-03T14:00                       | 2026-03-03T17:00
+					2026-03-02T09:00 | 4 | still returned: no due time                             | 2026-03-02T10:00~open                                   | open
+					2026-03-02T09:00 | 4 | returned after the due time: no effect                  | 2026-03-02T14:00~2026-03-03T09:00                       | 2026-03-02T13:00
+					2026-03-02T09:00 | 4 | returned exactly at the due time: no effect             | 2026-03-02T13:00~2026-03-04T09:00                       | 2026-03-02T13:00
+					2026-03-02T09:00 | 4 | returned twice                                          | 2026-03-02T10:00~2026-03-02T11:00,2026-03-02T12:00~2026-03-04T09:00 | 2026-03-04T11:00
+					2026-03-06T15:00 | 4 | returned over the weekend                               | 2026-03-06T16:00~2026-03-09T10:00                       | 2026-03-09T13:00
+					2026-04-02T16:00 | 16| two days, returned over Easter                          | 2026-04-02T16:30~2026-04-07T09:00                       | 2026-04-08T16:30
+					""")
+	void theSlaClockPausesWhileTheRequestIsReturned(String start, int hours, String situation, String pauses,
+			String due) {
 		Optional<Instant> dueAt = this.calendar.dueAt(at(start), BusinessDuration.hours(hours), pauses(pauses));
 		if ("open".equals(due)) {
 			assertThat(dueAt).as(situation).isEmpty();
@@ -94,7 +98,8 @@ class BusinessCalendarTests {
 		BusinessCalendar dubai = new BusinessCalendar(ZoneId.of("Asia/Dubai"), LocalTime.of(8, 0), LocalTime.of(14, 0),
 				Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
 				Set.of());
-		// Friday 2026-03-06 13:00 in Dubai (09:00 UTC) + 2 business hours: 1 h on Friday, 1 h on Monday.
+		// Friday 2026-03-06 13:00 in Dubai (09:00 UTC) + 2 business hours: 1 h on Friday,
+		// 1 h on Monday.
 		Instant start = LocalDateTime.parse("2026-03-06T13:00").atZone(ZoneId.of("Asia/Dubai")).toInstant();
 		assertThat(dubai.plus(start, BusinessDuration.hours(2)))
 			.isEqualTo(LocalDateTime.parse("2026-03-09T09:00").atZone(ZoneId.of("Asia/Dubai")).toInstant());
@@ -103,11 +108,12 @@ class BusinessCalendarTests {
 
 	@Test
 	void aCalendarThatCannotWorkIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new BusinessCalendar(BERLIN, LocalTime.of(17, 0),
+				LocalTime.of(9, 0), BusinessCalendar.WEEKDAYS, Set.of()));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new BusinessCalendar(BERLIN, LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(), Set.of()));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new BusinessCalendar(BERLIN, LocalTime.of(17, 0), LocalTime.of(9, 0), BusinessCalendar.WEEKDAYS, Set.of()));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new BusinessCalendar(BERLIN, LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(), Set.of()));
-		assertThatIllegalArgumentException().isThrownBy(() -> new Pause(at("2026-03-02T10:00"), at("2026-03-02T09:00")));
+			.isThrownBy(() -> new Pause(at("2026-03-02T10:00"), at("2026-03-02T09:00")));
 	}
 
 	private static Instant at(LocalDateTime local) {

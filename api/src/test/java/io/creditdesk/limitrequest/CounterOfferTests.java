@@ -30,7 +30,8 @@ class CounterOfferTests {
 	void aCounterOfferLowersOrLimitsTheRequestedLimit(String amount, String currency, LocalDate validUntil,
 			String outcome) {
 		CounterOffer offer = new CounterOffer(Money.of(amount, currency), validUntil);
-		assertThat(offer.check(Money.of("50000", "EUR"), TODAY).map((r) -> r.code().name()).orElse("OK")).isEqualTo(outcome);
+		assertThat(offer.check(Money.of("50000", "EUR"), TODAY).map((r) -> r.code().name()).orElse("OK"))
+			.isEqualTo(outcome);
 	}
 
 }

@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class RequestLifecycleTests {
 
-	/** Every action each status allows, and where it leads (for approvals: not last step, last step). */
+	/**
+	 * Every action each status allows, and where it leads (for approvals: not last step,
+	 * last step).
+	 */
 	private static final String ALLOWED = """
 			SUBMITTED,   REFUSE,                   REJECTED,      REJECTED
 			SUBMITTED,   APPROVE_STRAIGHT_THROUGH, AUTO_APPROVED, AUTO_APPROVED
@@ -42,7 +45,9 @@ class RequestLifecycleTests {
 	@Test
 	void everythingElseIsRefusedWithAStableCode() {
 		Set<String> allowed = new HashSet<>();
-		ALLOWED.lines().map((line) -> line.split(",")).forEach((cells) -> allowed.add(cells[0].trim() + "+" + cells[1].trim()));
+		ALLOWED.lines()
+			.map((line) -> line.split(","))
+			.forEach((cells) -> allowed.add(cells[0].trim() + "+" + cells[1].trim()));
 		int refused = 0;
 		for (RequestStatus status : RequestStatus.values()) {
 			for (RequestAction action : RequestAction.values()) {
@@ -64,11 +69,15 @@ class RequestLifecycleTests {
 	@Test
 	void aRefusalSaysWhy() {
 		assertThat(catchThrowableOfType(CreditDeskException.class,
-				() -> RequestLifecycle.next(RequestStatus.RETURNED, RequestAction.APPROVE_STEP, false)).errors().get(0).message())
-			.isEqualTo("A request that is RETURNED cannot be approved.");
+				() -> RequestLifecycle.next(RequestStatus.RETURNED, RequestAction.APPROVE_STEP, false))
+			.errors()
+			.get(0)
+			.message()).isEqualTo("A request that is RETURNED cannot be approved.");
 		assertThat(catchThrowableOfType(CreditDeskException.class,
-				() -> RequestLifecycle.next(RequestStatus.APPROVED, RequestAction.WITHDRAW, false)).errors().get(0).message())
-			.isEqualTo("The request is APPROVED; a decided request does not change.");
+				() -> RequestLifecycle.next(RequestStatus.APPROVED, RequestAction.WITHDRAW, false))
+			.errors()
+			.get(0)
+			.message()).isEqualTo("The request is APPROVED; a decided request does not change.");
 	}
 
 	@Test

@@ -17,7 +17,10 @@ class ReviewScheduleTests {
 	private final ReviewSchedule schedule = new ReviewSchedule(ReviewSchedule.DEFAULT.monthsByGrade(),
 			Map.of("SMB", 6, "ENTERPRISE", 24), 12, 30);
 
-	/** The next review after a decision on 2026-01-31: by grade; before scores exist, by segment. */
+	/**
+	 * The next review after a decision on 2026-01-31: by grade; before scores exist, by
+	 * segment.
+	 */
 	@ParameterizedTest(name = "grade {0}, segment {1} -> {2}")
 	@CsvSource(nullValues = "-", textBlock = """
 			A, SMB,        2027-01-31
@@ -34,7 +37,10 @@ class ReviewScheduleTests {
 		assertThat(this.schedule.nextReview(LocalDate.of(2026, 1, 31), grade, segment)).isEqualTo(next);
 	}
 
-	/** Which request the daily job opens: renewals 30 days before valid-until, reviews on their date. */
+	/**
+	 * Which request the daily job opens: renewals 30 days before valid-until, reviews on
+	 * their date.
+	 */
 	@ParameterizedTest(name = "{0}: next review {1}, valid until {2} -> {3}")
 	@CsvSource(nullValues = "-", textBlock = """
 			2026-06-01, 2026-06-02, -,          -
@@ -54,9 +60,10 @@ class ReviewScheduleTests {
 
 	@Test
 	void theDefaultIsTwelveSixThreeOneMonthsAndThirtyDaysLead() {
-		assertThat(ReviewSchedule.DEFAULT.monthsByGrade()).containsExactlyInAnyOrderEntriesOf(Map.of(RiskGrade.A, 12,
-				RiskGrade.B, 12, RiskGrade.C, 6, RiskGrade.D, 3, RiskGrade.E, 1));
-		assertThat(ReviewSchedule.DEFAULT.renewalOpensOn(LocalDate.of(2026, 12, 31))).isEqualTo(LocalDate.of(2026, 12, 1));
+		assertThat(ReviewSchedule.DEFAULT.monthsByGrade()).containsExactlyInAnyOrderEntriesOf(
+				Map.of(RiskGrade.A, 12, RiskGrade.B, 12, RiskGrade.C, 6, RiskGrade.D, 3, RiskGrade.E, 1));
+		assertThat(ReviewSchedule.DEFAULT.renewalOpensOn(LocalDate.of(2026, 12, 31)))
+			.isEqualTo(LocalDate.of(2026, 12, 1));
 		assertThat(ReviewSchedule.DEFAULT.intervalMonths(null, "SMB")).isEqualTo(12);
 	}
 

@@ -24,7 +24,10 @@ class CreditPolicyIntegrationTests {
 	}
 
 	private GraphQlTester.Response upsert(Map<String, Object> input) {
-		return GraphQlClients.as(this.graphQl, "cfo").documentName("upsertCreditPolicy").variable("input", input).execute();
+		return GraphQlClients.as(this.graphQl, "cfo")
+			.documentName("upsertCreditPolicy")
+			.variable("input", input)
+			.execute();
 	}
 
 	@Test
@@ -34,29 +37,37 @@ class CreditPolicyIntegrationTests {
 		String industry = code("IND");
 		upsert(Map.of("level", "SEGMENT", "code", segment, "hardCap", Map.of("amount", "500000", "currency", "EUR"),
 				"defaultLimit", Map.of("amount", "50000", "currency", "EUR"), "graceDays", 5, "reason", "segment"))
-			.path("upsertCreditPolicy.userErrors").entityList(Object.class).hasSize(0);
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 		upsert(Map.of("level", "TIER", "code", tier.toLowerCase(), "paymentTerms",
 				Map.of("netDays", 30, "discountPercent", "2", "discountDays", 10), "reason", "tier"))
-			.path("upsertCreditPolicy.policy.paymentTerms.label").entity(String.class).isEqualTo("2/10 Net 30");
+			.path("upsertCreditPolicy.policy.paymentTerms.label")
+			.entity(String.class)
+			.isEqualTo("2/10 Net 30");
 		upsert(Map.of("level", "INDUSTRY", "code", industry, "graceDays", 12, "reason", "industry"));
 
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
 		String id = TestCustomers.create(admin, segment, tier, industry, "EUR");
-		upsert(Map.of("level", "CUSTOMER", "code", id, "hardCap", Map.of("amount", "80000", "currency", "EUR"), "reason",
-				"customer-specific cap"));
+		upsert(Map.of("level", "CUSTOMER", "code", id, "hardCap", Map.of("amount", "80000", "currency", "EUR"),
+				"reason", "customer-specific cap"));
 
 		GraphQlTester.Response customer = admin.documentName("customer").variable("id", id).execute();
 		customer.path("customer.paymentTerms.label").entity(String.class).isEqualTo("2/10 Net 30");
 		customer.path("customer.effectivePolicy.hardCap.amount").entity(String.class).isEqualTo("80000.00");
 		customer.path("customer.effectivePolicy.defaultLimit.amount").entity(String.class).isEqualTo("50000.00");
 		customer.path("customer.effectivePolicy.graceDays").entity(Integer.class).isEqualTo(12);
-		customer.path("customer.effectivePolicy.sources[?(@.field=='hardCap')].level").entityList(String.class)
+		customer.path("customer.effectivePolicy.sources[?(@.field=='hardCap')].level")
+			.entityList(String.class)
 			.containsExactly("CUSTOMER");
-		customer.path("customer.effectivePolicy.sources[?(@.field=='paymentTerms')].code").entityList(String.class)
+		customer.path("customer.effectivePolicy.sources[?(@.field=='paymentTerms')].code")
+			.entityList(String.class)
 			.containsExactly(tier);
-		customer.path("customer.effectivePolicy.sources[?(@.field=='graceDays')].level").entityList(String.class)
+		customer.path("customer.effectivePolicy.sources[?(@.field=='graceDays')].level")
+			.entityList(String.class)
 			.containsExactly("INDUSTRY");
-		customer.path("customer.effectivePolicy.sources[?(@.field=='defaultLimit')].level").entityList(String.class)
+		customer.path("customer.effectivePolicy.sources[?(@.field=='defaultLimit')].level")
+			.entityList(String.class)
 			.containsExactly("SEGMENT");
 	}
 
@@ -66,40 +77,58 @@ class CreditPolicyIntegrationTests {
 		upsert(Map.of("level", "SEGMENT", "code", segment, "graceDays", 9, "reason", "segment"));
 		String id = TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"), segment, code("NEWTIER"),
 				code("NEWIND"), "EUR");
-		// An analyst: the effective policy is read as the policies are (not by sales, see AuthorizationIntegrationTests).
-		GraphQlTester.Response customer = GraphQlClients.as(this.graphQl, "analyst").documentName("customer").variable("id", id).execute();
+		// An analyst: the effective policy is read as the policies are (not by sales, see
+		// AuthorizationIntegrationTests).
+		GraphQlTester.Response customer = GraphQlClients.as(this.graphQl, "analyst")
+			.documentName("customer")
+			.variable("id", id)
+			.execute();
 		customer.path("customer.effectivePolicy.graceDays").entity(Integer.class).isEqualTo(9);
-		customer.path("customer.effectivePolicy.sources[?(@.field=='graceDays')].level").entityList(String.class)
+		customer.path("customer.effectivePolicy.sources[?(@.field=='graceDays')].level")
+			.entityList(String.class)
 			.containsExactly("SEGMENT");
 	}
 
 	@Test
 	void invalidPoliciesAreRefusedWithStableCodes() {
 		GraphQlTester.Response response = upsert(Map.of("level", "SEGMENT", "code", code("BAD"), "paymentTerms",
-				Map.of("netDays", 30, "discountPercent", "2"), "alertThresholds", List.of(0.95, 0.8),
-				"graceDays", -1, "hardCap", Map.of("amount", "-1", "currency", "EUR"), "reason", "bad"));
-		response.path("upsertCreditPolicy.userErrors[*].code").entityList(String.class)
+				Map.of("netDays", 30, "discountPercent", "2"), "alertThresholds", List.of(0.95, 0.8), "graceDays", -1,
+				"hardCap", Map.of("amount", "-1", "currency", "EUR"), "reason", "bad"));
+		response.path("upsertCreditPolicy.userErrors[*].code")
+			.entityList(String.class)
 			.contains("INCOMPLETE_DISCOUNT", "INVALID_THRESHOLDS", "OUT_OF_RANGE", "NEGATIVE_AMOUNT");
 		response.path("upsertCreditPolicy.policy").valueIsNull();
 		upsert(Map.of("level", "SYSTEM_DEFAULT", "reason", "x")).path("upsertCreditPolicy.userErrors[*].code")
-			.entityList(String.class).contains("READ_ONLY_LEVEL");
+			.entityList(String.class)
+			.contains("READ_ONLY_LEVEL");
 		upsert(Map.of("level", "CUSTOMER", "code", "missing", "graceDays", 1, "reason", "x"))
-			.path("upsertCreditPolicy.userErrors[*].code").entityList(String.class).contains("CUSTOMER_NOT_FOUND");
+			.path("upsertCreditPolicy.userErrors[*].code")
+			.entityList(String.class)
+			.contains("CUSTOMER_NOT_FOUND");
 	}
 
 	@Test
 	void policyVersionsGuardAgainstLostUpdatesAndChangesAreAudited() {
 		String segment = code("VER");
 		upsert(Map.of("level", "SEGMENT", "code", segment, "graceDays", 1, "reason", "v1", "expectedVersion", 0))
-			.path("upsertCreditPolicy.policy.version").entity(Integer.class).isEqualTo(1);
+			.path("upsertCreditPolicy.policy.version")
+			.entity(Integer.class)
+			.isEqualTo(1);
 		upsert(Map.of("level", "SEGMENT", "code", segment, "graceDays", 2, "reason", "v2", "expectedVersion", 1))
-			.path("upsertCreditPolicy.policy.version").entity(Integer.class).isEqualTo(2);
+			.path("upsertCreditPolicy.policy.version")
+			.entity(Integer.class)
+			.isEqualTo(2);
 		upsert(Map.of("level", "SEGMENT", "code", segment, "graceDays", 3, "reason", "stale", "expectedVersion", 1))
-			.path("upsertCreditPolicy.userErrors[0].code").entity(String.class).isEqualTo("STALE_VERSION");
+			.path("upsertCreditPolicy.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("STALE_VERSION");
 		GraphQlClients.as(this.graphQl, "analyst")
-			.document("{ policyAuditTrail(level: SEGMENT, code: \"" + segment + "\") { edges { node { action reason actor changes { field before after } } } } }")
+			.document("{ policyAuditTrail(level: SEGMENT, code: \"" + segment
+					+ "\") { edges { node { action reason actor changes { field before after } } } } }")
 			.execute()
-			.path("policyAuditTrail.edges[*].node.reason").entityList(String.class).containsExactly("v2", "v1");
+			.path("policyAuditTrail.edges[*].node.reason")
+			.entityList(String.class)
+			.containsExactly("v2", "v1");
 	}
 
 }

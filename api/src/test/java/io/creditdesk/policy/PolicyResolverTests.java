@@ -43,22 +43,25 @@ class PolicyResolverTests {
 				policy(PolicyLevel.TIER, "GOLD", hardCap("20000")));
 		EffectivePolicy effective = this.resolver.resolve(chain);
 		assertThat(effective.hardCap()).isEqualTo(Money.of("5000", "EUR"));
-		assertThat(effective.sourceOf("hardCap")).isEqualTo(new EffectivePolicy.Source("hardCap", PolicyLevel.CUSTOMER, "c1"));
+		assertThat(effective.sourceOf("hardCap"))
+			.isEqualTo(new EffectivePolicy.Source("hardCap", PolicyLevel.CUSTOMER, "c1"));
 	}
 
 	@Test
 	void tierBeatsIndustryBeatsSegmentBeatsGlobal() {
 		assertThat(this.resolver
-			.resolve(List.of(policy(PolicyLevel.SEGMENT, "SMB", hardCap("3")), policy(PolicyLevel.INDUSTRY, "R", hardCap("2")),
-					policy(PolicyLevel.TIER, "G", hardCap("1"))))
+			.resolve(List.of(policy(PolicyLevel.SEGMENT, "SMB", hardCap("3")),
+					policy(PolicyLevel.INDUSTRY, "R", hardCap("2")), policy(PolicyLevel.TIER, "G", hardCap("1"))))
 			.sourceOf("hardCap")
 			.level()).isEqualTo(PolicyLevel.TIER);
 		assertThat(this.resolver
-			.resolve(List.of(policy(PolicyLevel.SEGMENT, "SMB", hardCap("3")), policy(PolicyLevel.INDUSTRY, "R", hardCap("2"))))
+			.resolve(List.of(policy(PolicyLevel.SEGMENT, "SMB", hardCap("3")),
+					policy(PolicyLevel.INDUSTRY, "R", hardCap("2"))))
 			.sourceOf("hardCap")
 			.level()).isEqualTo(PolicyLevel.INDUSTRY);
 		assertThat(this.resolver
-			.resolve(List.of(policy(PolicyLevel.GLOBAL, null, hardCap("4")), policy(PolicyLevel.SEGMENT, "SMB", hardCap("3"))))
+			.resolve(List.of(policy(PolicyLevel.GLOBAL, null, hardCap("4")),
+					policy(PolicyLevel.SEGMENT, "SMB", hardCap("3"))))
 			.sourceOf("hardCap")
 			.level()).isEqualTo(PolicyLevel.SEGMENT);
 	}
@@ -82,12 +85,12 @@ class PolicyResolverTests {
 
 	@Test
 	void paymentTermsResolveAsOneUnit() {
-		PolicySettings customerTerms = new PolicySettings(null, null, new PaymentTerms(60, null, null, true), null, null,
-				null, null, null, null, null);
-		PolicySettings segmentTerms = new PolicySettings(null, null, new PaymentTerms(30, new BigDecimal("2"), 10, false),
-				null, null, null, null, null, null, null);
-		EffectivePolicy effective = this.resolver.resolve(
-				List.of(policy(PolicyLevel.CUSTOMER, "c", customerTerms), policy(PolicyLevel.SEGMENT, "S", segmentTerms)));
+		PolicySettings customerTerms = new PolicySettings(null, null, new PaymentTerms(60, null, null, true), null,
+				null, null, null, null, null, null);
+		PolicySettings segmentTerms = new PolicySettings(null, null,
+				new PaymentTerms(30, new BigDecimal("2"), 10, false), null, null, null, null, null, null, null);
+		EffectivePolicy effective = this.resolver.resolve(List.of(policy(PolicyLevel.CUSTOMER, "c", customerTerms),
+				policy(PolicyLevel.SEGMENT, "S", segmentTerms)));
 		assertThat(effective.paymentTerms().hasDiscount()).isFalse();
 		assertThat(effective.paymentTerms().label()).isEqualTo("Net 60 EOM");
 	}

@@ -49,8 +49,9 @@ class RateLimitConfigurationTests {
 	@Test
 	void limitsPerRoleAreConfigurable() {
 		this.runner
-			.withPropertyValues("creditdesk.rate-limit.defaults.capacity=500", "creditdesk.rate-limit.defaults.per-second=50",
-					"creditdesk.rate-limit.roles.CFO.capacity=9000", "creditdesk.rate-limit.roles.CFO.per-second=900")
+			.withPropertyValues("creditdesk.rate-limit.defaults.capacity=500",
+					"creditdesk.rate-limit.defaults.per-second=50", "creditdesk.rate-limit.roles.CFO.capacity=9000",
+					"creditdesk.rate-limit.roles.CFO.per-second=900")
 			.run(context -> {
 				RateLimitPolicy policy = context.getBean(RateLimitProperties.class).policy();
 				assertThat(policy.limitFor(List.of("SALES"))).isEqualTo(new RateLimitProperties.Limit(500, 50));

@@ -18,7 +18,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The filter's answers on mock requests: admitted, refused at once, or refused after being held (no thread held). */
+/**
+ * The filter's answers on mock requests: admitted, refused at once, or refused after
+ * being held (no thread held).
+ */
 class RateLimitFilterTests {
 
 	private long now;
@@ -38,23 +41,26 @@ class RateLimitFilterTests {
 	};
 
 	/** 10 points at once, 5 a second. */
-	private final RateLimiter limiter = new RateLimiter(new RateLimitProperties(true, new Limit(10, 5), null).policy(), this.clock);
+	private final RateLimiter limiter = new RateLimiter(new RateLimitProperties(true, new Limit(10, 5), null).policy(),
+			this.clock);
 
 	private final List<Runnable> answers = new ArrayList<>();
 
 	private final List<Long> holds = new ArrayList<>();
 
-	private final RateLimitFilter filter = new RateLimitFilter(this.limiter, new SimpleMeterRegistry(), new HeldRefusals() {
-		@Override
-		void answerLater(Runnable answer, long millis) {
-			RateLimitFilterTests.this.answers.add(answer);
-			RateLimitFilterTests.this.holds.add(millis);
-		}
-	});
+	private final RateLimitFilter filter = new RateLimitFilter(this.limiter, new SimpleMeterRegistry(),
+			new HeldRefusals() {
+				@Override
+				void answerLater(Runnable answer, long millis) {
+					RateLimitFilterTests.this.answers.add(answer);
+					RateLimitFilterTests.this.holds.add(millis);
+				}
+			});
 
 	@BeforeEach
 	void signIn() {
-		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("flooder", null, "ROLE_SALES"));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("flooder", null, "ROLE_SALES"));
 	}
 
 	@AfterEach
@@ -90,7 +96,8 @@ class RateLimitFilterTests {
 		this.answers.get(0).run();
 		assertThat(response.getStatus()).isEqualTo(429);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("3");
-		assertThat(response.getContentAsString()).contains("\"code\":\"RATE_LIMITED\"").contains("\"retryAfterSeconds\":3");
+		assertThat(response.getContentAsString()).contains("\"code\":\"RATE_LIMITED\"")
+			.contains("\"retryAfterSeconds\":3");
 	}
 
 	@Test

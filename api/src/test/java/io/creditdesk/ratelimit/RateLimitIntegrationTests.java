@@ -20,10 +20,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rate limits through the running service, each test signed in with API keys of its own (a
- * principal no other test uses): a person's role flooding the costliest allowed query gets HTTP
- * 429 with {@code Retry-After} once its burst is spent, and is admitted again after waiting that
- * long; another principal is not affected.
+ * The rate limits through the running service, each test signed in with API keys of its
+ * own (a principal no other test uses): a person's role flooding the costliest allowed
+ * query gets HTTP 429 with {@code Retry-After} once its burst is spent, and is admitted
+ * again after waiting that long; another principal is not affected.
  */
 @CreditDeskIntegrationTest
 class RateLimitIntegrationTests {
@@ -89,7 +89,8 @@ class RateLimitIntegrationTests {
 			}
 		}
 		assertThat(refused).as("refused after " + admitted + " requests").isNotNull();
-		// The burst of 20,000 points is 25 of these (802 each), plus what flowed back meanwhile.
+		// The burst of 20,000 points is 25 of these (802 each), plus what flowed back
+		// meanwhile.
 		assertThat(admitted).isGreaterThanOrEqualTo(24);
 		long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
 		assertThat(retryAfter).isBetween(1L, 2L);

@@ -21,14 +21,18 @@ class RateLimitPolicyTests {
 
 	private static final RateLimitPolicy DEFAULTS = new RateLimitProperties(true, PEOPLE, null).policy();
 
-	private static final RateLimitPolicy CONFIGURED = new RateLimitProperties(true, PEOPLE, Map.of("cfo", FINANCE)).policy();
+	private static final RateLimitPolicy CONFIGURED = new RateLimitProperties(true, PEOPLE, Map.of("cfo", FINANCE))
+		.policy();
 
 	static Stream<Arguments> limits() {
 		return Stream.of(Arguments.of(DEFAULTS, List.of(), PEOPLE), Arguments.of(DEFAULTS, List.of("SALES"), PEOPLE),
-				Arguments.of(DEFAULTS, List.of("ADMIN"), PEOPLE), Arguments.of(DEFAULTS, List.of("INTEGRATION"), MACHINES),
+				Arguments.of(DEFAULTS, List.of("ADMIN"), PEOPLE),
+				Arguments.of(DEFAULTS, List.of("INTEGRATION"), MACHINES),
 				Arguments.of(DEFAULTS, List.of("SALES", "INTEGRATION"), MACHINES),
-				// Configured roles are added to the defaults (role names in any case), the most generous wins.
-				Arguments.of(CONFIGURED, List.of("CFO"), FINANCE), Arguments.of(CONFIGURED, List.of("CFO", "SALES"), FINANCE),
+				// Configured roles are added to the defaults (role names in any case),
+				// the most generous wins.
+				Arguments.of(CONFIGURED, List.of("CFO"), FINANCE),
+				Arguments.of(CONFIGURED, List.of("CFO", "SALES"), FINANCE),
 				Arguments.of(CONFIGURED, List.of("CFO", "INTEGRATION"), MACHINES),
 				Arguments.of(CONFIGURED, List.of("SALES"), PEOPLE));
 	}

@@ -32,8 +32,8 @@ class RateLimiterTests {
 
 	};
 
-	private final RateLimiter limiter = new RateLimiter(new RateLimitProperties(true, new Limit(20_000, 2_000), null).policy(),
-			this.clock);
+	private final RateLimiter limiter = new RateLimiter(
+			new RateLimitProperties(true, new Limit(20_000, 2_000), null).policy(), this.clock);
 
 	/** One request: admitted and charged its cost, or refused. */
 	private Admission request(String principal, List<String> roles, long cost) {
@@ -46,7 +46,8 @@ class RateLimiterTests {
 
 	@Test
 	void anIntegrationAtThreeThousandOrdersASecondForAMinuteIsNeverThrottled() {
-		// placeOrder as order entry sends it costs 12 points; 3,000 a second is 5x this service's speed on 2 cores.
+		// placeOrder as order entry sends it costs 12 points; 3,000 a second is 5x this
+		// service's speed on 2 cores.
 		int refused = 0;
 		for (int ms = 0; ms < 60_000; ms++) {
 			this.now = ms * MILLI;
@@ -70,8 +71,10 @@ class RateLimiterTests {
 		assertThat(admitted).isEqualTo(20);
 		Admission refused = request("analyst", analyst, 1_000);
 		assertThat(refused.admitted()).isFalse();
-		// One point is back after 0.5 ms (2,000 a second); it admits one more query of 1,000, paid in full:
-		// the bucket goes 999 below zero, and the next query waits for 1,000 points, half a second.
+		// One point is back after 0.5 ms (2,000 a second); it admits one more query of
+		// 1,000, paid in full:
+		// the bucket goes 999 below zero, and the next query waits for 1,000 points, half
+		// a second.
 		assertThat(refused.waitNanos()).isEqualTo(500_000);
 		this.now += refused.waitNanos();
 		assertThat(request("analyst", analyst, 1_000).admitted()).isTrue();

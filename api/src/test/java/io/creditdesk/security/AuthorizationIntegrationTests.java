@@ -26,10 +26,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every guarded operation, called by every role: the allowed roles get past authorization (the
- * operation then answers normally, here mostly with a user error for an unknown customer), all
- * others get a FORBIDDEN error and no data: the refused field is null as a whole (a connection too),
- * its siblings still answer.
+ * Every guarded operation, called by every role: the allowed roles get past authorization
+ * (the operation then answers normally, here mostly with a user error for an unknown
+ * customer), all others get a FORBIDDEN error and no data: the refused field is null as a
+ * whole (a connection too), its siblings still answer.
  */
 @CreditDeskIntegrationTest
 class AuthorizationIntegrationTests {
@@ -56,7 +56,8 @@ class AuthorizationIntegrationTests {
 			new Operation("createCustomer",
 					"mutation { createCustomer(input: {externalRef: \"\", name: \"\", taxId: \"\", countryCode: \"DE\", segment: \"S\", tier: \"T\", industry: \"I\", creditCurrency: \"EUR\"}) { userErrors { code } } }",
 					Set.of("sales", "analyst", "manager", "admin", "integration")),
-			new Operation("updateCustomer", "mutation { updateCustomer(input: {id: \"missing\", name: \"x\"}) { userErrors { code } } }",
+			new Operation("updateCustomer",
+					"mutation { updateCustomer(input: {id: \"missing\", name: \"x\"}) { userErrors { code } } }",
 					Set.of("analyst", "manager", "admin")),
 			new Operation("setCreditLimit",
 					"mutation { setCreditLimit(input: {customerId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
@@ -73,26 +74,32 @@ class AuthorizationIntegrationTests {
 			new Operation("upsertCreditPolicy",
 					"mutation { upsertCreditPolicy(input: {level: CUSTOMER, code: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("cfo", "admin")),
-			new Operation("creditPolicies", "{ creditPolicies { level } }", Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("creditPolicies", "{ creditPolicies { level } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("policyAuditTrail", "{ policyAuditTrail(level: GLOBAL) { edges { cursor } } }",
 					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("placeOrder",
 					"mutation { placeOrder(input: {orderId: \"authz\", customerId: \"missing\", amount: \"1\", currency: \"EUR\"}) { userErrors { code } } }",
 					Set.of("sales", "integration", "admin")),
-			new Operation("shipOrder", "mutation { shipOrder(input: {orderId: \"missing\", shipmentId: \"s\"}) { userErrors { code } } }",
+			new Operation("shipOrder",
+					"mutation { shipOrder(input: {orderId: \"missing\", shipmentId: \"s\"}) { userErrors { code } } }",
 					Set.of("sales", "integration", "admin")),
-			new Operation("releaseOrder", "mutation { releaseOrder(input: {orderId: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+			new Operation("releaseOrder",
+					"mutation { releaseOrder(input: {orderId: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("manager", "cfo", "admin")),
-			new Operation("pendingOrders", "{ pendingOrders { totalCount edges { cursor } } }", Set.of("manager", "cfo", "admin")),
+			new Operation("pendingOrders", "{ pendingOrders { totalCount edges { cursor } } }",
+					Set.of("manager", "cfo", "admin")),
 			new Operation("issueInvoice",
 					"mutation { issueInvoice(input: {invoiceId: \"authz\", customerId: \"missing\", amount: \"1\", currency: \"EUR\"}) { userErrors { code } } }",
 					Set.of("integration", "analyst", "manager", "cfo", "admin")),
 			new Operation("recordPayment",
 					"mutation { recordPayment(input: {paymentId: \"p\", invoiceId: \"missing\", amount: \"1\"}) { userErrors { code } } }",
 					Set.of("integration", "analyst", "manager", "cfo", "admin")),
-			new Operation("writeOff", "mutation { writeOff(input: {invoiceId: \"missing\", reason: \"r\"}) { userErrors { code } } }",
+			new Operation("writeOff",
+					"mutation { writeOff(input: {invoiceId: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("manager", "cfo", "admin")),
-			new Operation("setFxRate", "mutation { setFxRate(input: {base: \"EUR\", quote: \"XXX\", rate: \"1\"}) { userErrors { code } } }",
+			new Operation("setFxRate",
+					"mutation { setFxRate(input: {base: \"EUR\", quote: \"XXX\", rate: \"1\"}) { userErrors { code } } }",
 					Set.of("manager", "cfo", "admin")),
 			new Operation("setGroupCreditLimit",
 					"mutation { setGroupCreditLimit(input: {parentId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
@@ -108,8 +115,10 @@ class AuthorizationIntegrationTests {
 					"mutation { discardIntakeFailure(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("analyst", "manager", "admin", "integration")),
 			new Operation("apiKeys", "{ apiKeys { id } }", Set.of("admin")),
-			// An empty list of roles: allowed callers get the user error REQUIRED, and no key is made.
-			new Operation("createApiKey", "mutation { createApiKey(input: {name: \"authz\", roles: []}) { userErrors { code } } }",
+			// An empty list of roles: allowed callers get the user error REQUIRED, and no
+			// key is made.
+			new Operation("createApiKey",
+					"mutation { createApiKey(input: {name: \"authz\", roles: []}) { userErrors { code } } }",
 					Set.of("admin")),
 			new Operation("revokeApiKey", "mutation { revokeApiKey(input: {id: \"missing\"}) { userErrors { code } } }",
 					Set.of("admin")));
@@ -121,10 +130,13 @@ class AuthorizationIntegrationTests {
 	@ParameterizedTest(name = "{0} as {1}")
 	@MethodSource
 	void everyOperationForEveryRole(Operation operation, String user) {
-		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user).document(operation.document()).execute();
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document(operation.document())
+			.execute();
 		if (operation.allowed().contains(user)) {
-			response.errors().satisfy(errors -> assertThat(errors).extracting(ResponseError::getExtensions)
-				.noneMatch(ext -> "FORBIDDEN".equals(ext.get("code"))));
+			response.errors()
+				.satisfy(errors -> assertThat(errors).extracting(ResponseError::getExtensions)
+					.noneMatch(ext -> "FORBIDDEN".equals(ext.get("code"))));
 		}
 		else {
 			response.errors()
@@ -132,11 +144,13 @@ class AuthorizationIntegrationTests {
 						&& error.getErrorType().toString().equals("FORBIDDEN"))
 				.verify();
 			if (operation.document().contains("edges")) {
-				// A refused connection is null as a whole: no empty page, no totalCount, no pageInfo.
+				// A refused connection is null as a whole: no empty page, no totalCount,
+				// no pageInfo.
 				response.path(operation.name()).valueIsNull();
 			}
 			else {
-				// Every other guarded field here is non-null, so the refusal nulls the whole data.
+				// Every other guarded field here is non-null, so the refusal nulls the
+				// whole data.
 				response.path(operation.name()).pathDoesNotExist();
 			}
 		}
@@ -159,14 +173,18 @@ class AuthorizationIntegrationTests {
 		response.path("customer.auditTrail").valueIsNull();
 	}
 
-	/** The effective policy carries the hard cap and hold thresholds: read as the policies are; terms stay open. */
+	/**
+	 * The effective policy carries the hard cap and hold thresholds: read as the policies
+	 * are; terms stay open.
+	 */
 	@ParameterizedTest
 	@MethodSource("everyUser")
 	void theEffectivePolicyFollowsTheReadRuleOfPolicies(String user) {
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
 		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
 		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
-			.document("{ customer(id: \"" + id + "\") { name paymentTerms { label } effectivePolicy { hardCap { amount } } } }")
+			.document("{ customer(id: \"" + id
+					+ "\") { name paymentTerms { label } effectivePolicy { hardCap { amount } } } }")
 			.execute();
 		if (Set.of("analyst", "manager", "cfo", "admin").contains(user)) {
 			response.errors().verify();
@@ -187,25 +205,21 @@ class AuthorizationIntegrationTests {
 	@Test
 	void requestsWithoutCredentialsOrWithAWrongPasswordGet401ButHealthIsOpen() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
-		HttpRequest anonymous = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+		HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
 			.build();
 		assertThat(client.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-		HttpRequest wrongPassword = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+		HttpRequest wrongPassword = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes()))
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"))
 			.build();
 		assertThat(client.send(wrongPassword, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-		HttpRequest health = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
 			.build();
 		assertThat(client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-		HttpRequest metrics = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/metrics"))
+		HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/metrics"))
 			.build();
 		assertThat(client.send(metrics, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 	}

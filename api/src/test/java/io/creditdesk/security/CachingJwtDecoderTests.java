@@ -16,7 +16,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The JWT cache answers only for the exact token it verified, and only before its expiry. */
+/**
+ * The JWT cache answers only for the exact token it verified, and only before its expiry.
+ */
 class CachingJwtDecoderTests {
 
 	private Instant now = Instant.parse("2026-11-22T10:00:00Z");
@@ -40,7 +42,10 @@ class CachingJwtDecoderTests {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
-	/** "subject.expirySeconds" is valid (expiring that many seconds after issue); "bad..." is rejected. */
+	/**
+	 * "subject.expirySeconds" is valid (expiring that many seconds after issue); "bad..."
+	 * is rejected.
+	 */
 	private final JwtDecoder delegate = token -> {
 		this.calls.incrementAndGet();
 		if (token.startsWith("bad")) {

@@ -18,8 +18,9 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The allowed origins as shipped: any port on localhost on embedded / demo defaults, none with the
- * {@code prod} profile, and in both whatever {@code CREDITDESK_CORS_ORIGINS} names.
+ * The allowed origins as shipped: any port on localhost on embedded / demo defaults, none
+ * with the {@code prod} profile, and in both whatever {@code CREDITDESK_CORS_ORIGINS}
+ * names.
  */
 class CorsDefaultsTests {
 
@@ -35,7 +36,8 @@ class CorsDefaultsTests {
 		assertThat(origins(environment(true))).isEmpty();
 		StandardEnvironment named = environment(true);
 		named.getPropertySources()
-			.addFirst(new MapPropertySource("environment", Map.of("CREDITDESK_CORS_ORIGINS", "https://portal.example.com")));
+			.addFirst(new MapPropertySource("environment",
+					Map.of("CREDITDESK_CORS_ORIGINS", "https://portal.example.com")));
 		assertThat(origins(named)).containsExactly("https://portal.example.com");
 	}
 
@@ -43,12 +45,16 @@ class CorsDefaultsTests {
 		return Binder.get(environment).bind(ORIGINS, Bindable.listOf(String.class)).orElse(List.of());
 	}
 
-	/** The packaged configuration files as Boot layers them, without the machine's environment. */
+	/**
+	 * The packaged configuration files as Boot layers them, without the machine's
+	 * environment.
+	 */
 	private static StandardEnvironment environment(boolean prod) throws IOException {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
-				new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, new HashMap<>()));
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+					new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, new HashMap<>()));
 		YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
 		if (prod) {
 			for (PropertySource<?> source : yaml.load("prod", new ClassPathResource("application-prod.yml"))) {

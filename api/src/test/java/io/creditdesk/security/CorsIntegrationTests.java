@@ -17,9 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser front end on another origin: its preflight is answered without credentials for the
- * allowed origins (demo default: any port on localhost) and refused for others; its calls carry
- * their own credentials and get the CORS headers back.
+ * A browser front end on another origin: its preflight is answered without credentials
+ * for the allowed origins (demo default: any port on localhost) and refused for others;
+ * its calls carry their own credentials and get the CORS headers back.
  */
 @CreditDeskIntegrationTest
 class CorsIntegrationTests {
@@ -34,11 +34,12 @@ class CorsIntegrationTests {
 		HttpResponse<String> preflight = preflight("http://localhost:5173");
 		assertThat(preflight.statusCode()).isEqualTo(200);
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
-		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
-				methods -> assertThat(methods).contains("POST"));
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+			.hasValueSatisfying(methods -> assertThat(methods).contains("POST"));
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
 				headers -> assertThat(headers.toLowerCase()).contains("authorization").contains("content-type"));
-		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).as("no cookies across origins").isEmpty();
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).as("no cookies across origins")
+			.isEmpty();
 		assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).hasValue("3600");
 		assertThat(preflight.headers().allValues("Set-Cookie")).isEmpty();
 		assertThat(preflight("http://127.0.0.1:3000").statusCode()).isEqualTo(200);
@@ -46,7 +47,8 @@ class CorsIntegrationTests {
 
 	@Test
 	void aPreflightFromAnotherOriginIsRefused() throws Exception {
-		for (String origin : new String[] { "http://evil.example", "https://localhost.evil.example", "http://localhost.evil.example:3000" }) {
+		for (String origin : new String[] { "http://evil.example", "https://localhost.evil.example",
+				"http://localhost.evil.example:3000" }) {
 			HttpResponse<String> preflight = preflight(origin);
 			assertThat(preflight.statusCode()).as(origin).isEqualTo(403);
 			assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
@@ -55,9 +57,13 @@ class CorsIntegrationTests {
 
 	@Test
 	void theCallItselfCarriesItsOwnCredentialsAndGetsTheCorsHeaders() throws Exception {
-		HttpResponse<String> call = this.client.send(graphQl("http://localhost:5173")
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> call = this.client.send(
+				graphQl("http://localhost:5173")
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(call.statusCode()).isEqualTo(200);
 		assertThat(call.body()).contains("totalCount");
 		assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The production security mode: bearer JWTs, roles from the configured claim, demo users off.
- * A test decoder stands in for the identity provider's keys.
+ * The production security mode: bearer JWTs, roles from the configured claim, demo users
+ * off. A test decoder stands in for the identity provider's keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "creditdesk.security.mode=jwt", "creditdesk.security.roles-claim=groups" })
@@ -43,7 +43,9 @@ class JwtSecurityIntegrationTests {
 	@TestConfiguration
 	static class Tokens {
 
-		/** Token text "user.ROLE1~ROLE2" becomes a JWT with that subject and groups claim. */
+		/**
+		 * Token text "user.ROLE1~ROLE2" becomes a JWT with that subject and groups claim.
+		 */
 		@Bean
 		JwtDecoder jwtDecoder() {
 			return token -> {
@@ -70,13 +72,16 @@ class JwtSecurityIntegrationTests {
 	@Test
 	void rolesComeFromTheConfiguredClaim() {
 		String limit = "mutation { setCreditLimit(input: {customerId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }";
-		bearer("carol.credit_manager")
-			.document(limit)
+		bearer("carol.credit_manager").document(limit)
 			.execute()
 			.path("setCreditLimit.userErrors[0].code")
 			.entity(String.class)
 			.isEqualTo("CUSTOMER_NOT_FOUND");
-		bearer("sam.SALES").document(limit).execute().errors().expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code"))).verify();
+		bearer("sam.SALES").document(limit)
+			.execute()
+			.errors()
+			.expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code")))
+			.verify();
 	}
 
 	@Test
@@ -99,9 +104,10 @@ class JwtSecurityIntegrationTests {
 	void graphiQlIsOffUnlessEnabled() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		for (String path : new String[] { "/graphiql", "/graphiql/login" }) {
-			HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Authorization", "Bearer ada.ADMIN")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> page = client
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+					.header("Authorization", "Bearer ada.ADMIN")
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(page.statusCode()).as(path).isEqualTo(404);
 		}
 	}
@@ -120,6 +126,5 @@ class JwtSecurityIntegrationTests {
 		assertThatThrownBy(() -> bearer("garbage").document("{ customers { totalCount } }").execute())
 			.satisfies(ex -> assertThat(ex.getMessage()).contains("401"));
 	}
-
 
 }

@@ -24,11 +24,11 @@ class LoginThrottleTests {
 	private final LoginThrottle throttle = new LoginThrottle(DEFAULTS, this.clock, this.registry);
 
 	static Stream<Arguments> waits() {
-		return Stream.of(Arguments.of(0, Duration.ZERO), Arguments.of(4, Duration.ZERO), Arguments.of(5, Duration.ofSeconds(1)),
-				Arguments.of(6, Duration.ofSeconds(2)), Arguments.of(8, Duration.ofSeconds(8)),
-				Arguments.of(10, Duration.ofSeconds(32)), Arguments.of(11, Duration.ofSeconds(60)),
-				Arguments.of(19, Duration.ofSeconds(60)), Arguments.of(20, Duration.ofMinutes(15)),
-				Arguments.of(500, Duration.ofMinutes(15)));
+		return Stream.of(Arguments.of(0, Duration.ZERO), Arguments.of(4, Duration.ZERO),
+				Arguments.of(5, Duration.ofSeconds(1)), Arguments.of(6, Duration.ofSeconds(2)),
+				Arguments.of(8, Duration.ofSeconds(8)), Arguments.of(10, Duration.ofSeconds(32)),
+				Arguments.of(11, Duration.ofSeconds(60)), Arguments.of(19, Duration.ofSeconds(60)),
+				Arguments.of(20, Duration.ofMinutes(15)), Arguments.of(500, Duration.ofMinutes(15)));
 	}
 
 	@ParameterizedTest(name = "after {0} failures wait {1}")
@@ -97,10 +97,12 @@ class LoginThrottleTests {
 	void aSuccessClearsTheUserNamesFailuresButNotTheAddresses() {
 		fail("erin", "10.0.0.5", 22);
 		assertThat(this.throttle.check("erin", "10.0.0.7").locked()).isTrue();
-		// Erin signs in (a credential she used a moment ago is not throttled, see VerifiedCredentials).
+		// Erin signs in (a credential she used a moment ago is not throttled, see
+		// VerifiedCredentials).
 		this.throttle.succeeded("erin", "10.0.0.6");
 		assertThat(this.throttle.check("erin", "10.0.0.7").allowed()).isTrue();
-		// The address still counts the failures made from it (22: 4 s to wait): a success of one's own
+		// The address still counts the failures made from it (22: 4 s to wait): a success
+		// of one's own
 		// account there does not clear them.
 		assertThat(this.throttle.check("anyone", "10.0.0.5").retryAfter()).isEqualTo(Duration.ofSeconds(4));
 	}

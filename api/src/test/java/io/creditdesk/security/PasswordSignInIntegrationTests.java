@@ -14,10 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP Basic sign-in through the running service: a verified credential is remembered (keyed by
- * an HMAC, see {@link VerifiedCredentials}), and guesses are throttled from the sixth on. Each test
- * sends from a loopback address of its own and guesses a user name of its own, so no other test
- * is throttled.
+ * HTTP Basic sign-in through the running service: a verified credential is remembered
+ * (keyed by an HMAC, see {@link VerifiedCredentials}), and guesses are throttled from the
+ * sixth on. Each test sends from a loopback address of its own and guesses a user name of
+ * its own, so no other test is throttled.
  */
 @CreditDeskIntegrationTest
 class PasswordSignInIntegrationTests {
@@ -32,8 +32,8 @@ class PasswordSignInIntegrationTests {
 
 	private RawHttp.Answer post(String from, String user, String password) throws Exception {
 		return RawHttp.post(this.port, from, "/graphql",
-				Map.of("Content-Type", "application/json", "Authorization",
-						"Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))),
+				Map.of("Content-Type", "application/json", "Authorization", "Basic "
+						+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))),
 				QUERY);
 	}
 

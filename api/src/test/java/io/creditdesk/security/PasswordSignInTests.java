@@ -31,9 +31,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP Basic sign-in as the service wires it (the throttle filter ahead of Spring Security's
- * Basic filter, the caching provider, the authentication events feeding the throttle), on mock
- * requests and a clock the test moves.
+ * HTTP Basic sign-in as the service wires it (the throttle filter ahead of Spring
+ * Security's Basic filter, the caching provider, the authentication events feeding the
+ * throttle), on mock requests and a clock the test moves.
  */
 class PasswordSignInTests {
 
@@ -69,7 +69,8 @@ class PasswordSignInTests {
 	private VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(5));
 
 	private UserDetails user(String name, String password, boolean enabled) {
-		// bcrypt at its lowest cost, 4, so that the test runs quickly; it is checked the same way.
+		// bcrypt at its lowest cost, 4, so that the test runs quickly; it is checked the
+		// same way.
 		return User.withUsername(name)
 			.password("{bcrypt}" + new BCryptPasswordEncoder(4).encode(password))
 			.roles("SALES")
@@ -77,9 +78,13 @@ class PasswordSignInTests {
 			.build();
 	}
 
-	/** One request through the throttle and Basic filters; the status it gets (200 when it reached the API). */
+	/**
+	 * One request through the throttle and Basic filters; the status it gets (200 when it
+	 * reached the API).
+	 */
 	private MockHttpServletResponse request(String user, String password, String address) throws Exception {
-		CachingPasswordAuthenticationProvider provider = new CachingPasswordAuthenticationProvider(this.users, this.verified);
+		CachingPasswordAuthenticationProvider provider = new CachingPasswordAuthenticationProvider(this.users,
+				this.verified);
 		provider.setPasswordEncoder(this.counting);
 		ProviderManager manager = new ProviderManager(provider);
 		LoginAttempts attempts = new LoginAttempts(this.throttle);
@@ -93,8 +98,8 @@ class PasswordSignInTests {
 		}));
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/graphql");
 		request.setRemoteAddr(address);
-		request.addHeader("Authorization",
-				"Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		request.addHeader("Authorization", "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		HttpServlet api = new HttpServlet() {
 			@Override
@@ -103,7 +108,8 @@ class PasswordSignInTests {
 			}
 		};
 		try {
-			new MockFilterChain(api, new LoginThrottleFilter(this.throttle, this.verified), new BasicAuthenticationFilter(manager))
+			new MockFilterChain(api, new LoginThrottleFilter(this.throttle, this.verified),
+					new BasicAuthenticationFilter(manager))
 				.doFilter(request, response);
 		}
 		finally {
@@ -160,7 +166,8 @@ class PasswordSignInTests {
 			this.clock.advance(Duration.ofSeconds(60));
 			request("sales", "guess" + i, "203.0.113.66");
 		}
-		// Guesses stay locked out; the password verified a moment ago passes, whoever sends it from wherever.
+		// Guesses stay locked out; the password verified a moment ago passes, whoever
+		// sends it from wherever.
 		assertThat(request("sales", "guess", "203.0.113.67").getStatus()).isEqualTo(429);
 		assertThat(request("sales", "demo", "10.0.0.1").getStatus()).isEqualTo(200);
 		assertThat(request("sales", "demo", "10.0.0.2").getStatus()).isEqualTo(200);

@@ -17,7 +17,8 @@ class VerifiedCredentialsTests {
 		assertThat(this.credentials.knows("sales", "demo")).isTrue();
 		assertThat(this.credentials.matches("sales", "wrong", "{bcrypt}hash-1")).isFalse();
 		assertThat(this.credentials.matches("admin", "demo", "{bcrypt}hash-1")).isFalse();
-		// The user name and password are hashed apart: "sa" + "lesdemo" is another credential.
+		// The user name and password are hashed apart: "sa" + "lesdemo" is another
+		// credential.
 		assertThat(this.credentials.knows("sa", "lesdemo")).isFalse();
 	}
 

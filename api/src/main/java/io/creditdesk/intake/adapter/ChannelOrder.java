@@ -5,16 +5,17 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One order as a channel sent it, parsed but not yet resolved: the customer is still a reference
- * and the amount is still what the channel declared.
+ * One order as a channel sent it, parsed but not yet resolved: the customer is still a
+ * reference and the amount is still what the channel declared.
  *
  * @param orderNumber the channel's own order number, as sent (trimmed)
- * @param currency the currency code as sent (alphabetic), or null when the channel left it out
+ * @param currency the currency code as sent (alphabetic), or null when the channel left
+ * it out
  * @param declaredTotal the order total the channel stated, or null when it states none
  * @param requestedDeliveryDate the requested delivery date, or null
  * @param lines the order lines, in the channel's order
- * @param orderDate the date the channel gives the order (EDI BEG05, the web shop's and marketplace's
- * {@code orderDate}), or null; checked like every ledger document's date
+ * @param orderDate the date the channel gives the order (EDI BEG05, the web shop's and
+ * marketplace's {@code orderDate}), or null; checked like every ledger document's date
  */
 public record ChannelOrder(String orderNumber, CustomerRef customer, String currency, BigDecimal declaredTotal,
 		LocalDate requestedDeliveryDate, List<Line> lines, LocalDate orderDate) {
@@ -34,8 +35,8 @@ public record ChannelOrder(String orderNumber, CustomerRef customer, String curr
 	}
 
 	/**
-	 * How the channel names the buyer: by the seller's external reference (the ERP account number),
-	 * by country and tax id, or both. At least one of the two is set.
+	 * How the channel names the buyer: by the seller's external reference (the ERP
+	 * account number), by country and tax id, or both. At least one of the two is set.
 	 */
 	public record CustomerRef(String externalRef, String countryCode, String taxId) {
 

@@ -14,14 +14,16 @@ import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 import io.creditdesk.intake.adapter.ChannelOrder.Line;
 
 /**
- * X12 850 purchase orders as segment text: segments end with {@code ~}, elements are separated by
- * {@code *} (or by the separator an {@code ISA} envelope declares). One transaction set per message.
- * Read: {@code BEG} (BEG03 PO number, BEG05 date), {@code CUR} (CUR02 currency, optional: the customer's
- * credit currency applies without it), {@code N1*BY} (N103 qualifier {@code 91}/{@code 92}/{@code ZZ}: N104
- * is the external reference; {@code VA}/{@code TX}: N104 is the tax id) with an optional {@code N4}
- * (N404 country), {@code DTM*002} (requested delivery), {@code PO1} lines (PO102 quantity, PO103 unit,
- * PO104 unit price, PO106/PO107 id qualifier and item id), {@code CTT} (CTT01 must equal the number of
- * {@code PO1} lines) and {@code SE} (SE01 must equal the number of segments from ST to SE).
+ * X12 850 purchase orders as segment text: segments end with {@code ~}, elements are
+ * separated by {@code *} (or by the separator an {@code ISA} envelope declares). One
+ * transaction set per message. Read: {@code BEG} (BEG03 PO number, BEG05 date),
+ * {@code CUR} (CUR02 currency, optional: the customer's credit currency applies without
+ * it), {@code N1*BY} (N103 qualifier {@code 91}/{@code 92}/{@code ZZ}: N104 is the
+ * external reference; {@code VA}/{@code TX}: N104 is the tax id) with an optional
+ * {@code N4} (N404 country), {@code DTM*002} (requested delivery), {@code PO1} lines
+ * (PO102 quantity, PO103 unit, PO104 unit price, PO106/PO107 id qualifier and item id),
+ * {@code CTT} (CTT01 must equal the number of {@code PO1} lines) and {@code SE} (SE01
+ * must equal the number of segments from ST to SE).
  */
 public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 
@@ -52,7 +54,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		}
 		if (!"850".equals(element(segments.get(st), 1))) {
 			throw new CreditDeskException(IntakeErrorCode.UNSUPPORTED_TRANSACTION, "ST01",
-					"Only X12 850 purchase orders are accepted, got transaction set " + UserError.quote(element(segments.get(st), 1)) + ".");
+					"Only X12 850 purchase orders are accepted, got transaction set "
+							+ UserError.quote(element(segments.get(st), 1)) + ".");
 		}
 		if (indexOf(segments, "ST", st + 1) >= 0) {
 			throw Fields.malformed("ST", "One purchase order per message: found a second ST segment.");
@@ -61,7 +64,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		if (se < 0) {
 			throw Fields.malformed("SE", "No SE segment: the transaction set is truncated.");
 		}
-		checkCount("SE01", element(segments.get(se), 1), se - st + 1, IntakeErrorCode.SEGMENT_COUNT_MISMATCH, "segments from ST to SE");
+		checkCount("SE01", element(segments.get(se), 1), se - st + 1, IntakeErrorCode.SEGMENT_COUNT_MISMATCH,
+				"segments from ST to SE");
 		List<String[]> body = segments.subList(st + 1, se);
 
 		String poNumber = null;
@@ -77,7 +81,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		for (String[] segment : body) {
 			String id = segment[0];
 			if (!Set.of("N2", "N3", "N4").contains(id)) {
-				// N4 belongs to the buyer only while the N1*BY loop (N1, N2, N3, N4) lasts.
+				// N4 belongs to the buyer only while the N1*BY loop (N1, N2, N3, N4)
+				// lasts.
 				inBuyer = false;
 			}
 			switch (id) {
@@ -98,8 +103,10 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 							taxId = value;
 						}
 						else {
-							throw Fields.malformed("N103", "N1*BY must identify the buyer with qualifier 91, 92 or ZZ"
-									+ " (external reference) or VA/TX (tax id), got " + UserError.quote(element(segment, 3)) + ".");
+							throw Fields.malformed("N103",
+									"N1*BY must identify the buyer with qualifier 91, 92 or ZZ"
+											+ " (external reference) or VA/TX (tax id), got "
+											+ UserError.quote(element(segment, 3)) + ".");
 						}
 					}
 				}
@@ -117,7 +124,8 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 				case "PO1" -> lines.add(line(segment, lines.size() + 1));
 				case "CTT" -> declaredLines = count("CTT01", element(segment, 1));
 				default -> {
-					// other segments (REF, PER, TD5, ...) do not change the credit picture
+					// other segments (REF, PER, TD5, ...) do not change the credit
+					// picture
 				}
 			}
 		}
@@ -127,17 +135,17 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		if (externalRef == null && taxId == null) {
 			throw Fields.required("N104");
 		}
-		if (taxId != null && country == null && taxId.trim().length() > 2
-				&& Character.isLetter(taxId.trim().charAt(0)) && Character.isLetter(taxId.trim().charAt(1))) {
+		if (taxId != null && country == null && taxId.trim().length() > 2 && Character.isLetter(taxId.trim().charAt(0))
+				&& Character.isLetter(taxId.trim().charAt(1))) {
 			// An EU VAT id carries its country: DE136695976 is German.
 			country = taxId.trim().substring(0, 2);
 		}
 		if (declaredLines != null && declaredLines != lines.size()) {
-			throw new CreditDeskException(IntakeErrorCode.LINE_COUNT_MISMATCH, "CTT01", "CTT01 declares " + declaredLines
-					+ " line items but the purchase order has " + lines.size() + " PO1 segments.");
+			throw new CreditDeskException(IntakeErrorCode.LINE_COUNT_MISMATCH, "CTT01", "CTT01 declares "
+					+ declaredLines + " line items but the purchase order has " + lines.size() + " PO1 segments.");
 		}
-		return new ChannelOrder(poNumber, new CustomerRef(externalRef, country, taxId), currency, null, requested, lines,
-				ordered);
+		return new ChannelOrder(poNumber, new CustomerRef(externalRef, country, taxId), currency, null, requested,
+				lines, ordered);
 	}
 
 	private static Line line(String[] segment, int number) {

@@ -44,9 +44,10 @@ final class Fields {
 	}
 
 	/**
-	 * A decimal number as {@link MoneyBounds#parse} reads it (plain or with an exponent, at most
-	 * 100 characters); a decimal comma is accepted when there is no dot (sales reps type
-	 * {@code 149,90}), and surrounding blanks are ignored. Callers hold it to its bound.
+	 * A decimal number as {@link MoneyBounds#parse} reads it (plain or with an exponent,
+	 * at most 100 characters); a decimal comma is accepted when there is no dot (sales
+	 * reps type {@code 149,90}), and surrounding blanks are ignored. Callers hold it to
+	 * its bound.
 	 */
 	static BigDecimal decimal(String field, String value) {
 		if (value == null || value.isBlank()) {
@@ -64,12 +65,18 @@ final class Fields {
 		return MoneyBounds.quantity(field, decimal(field, value));
 	}
 
-	/** A unit price or a stated total, within {@link MoneyBounds#price}; the currency's scale is the intake's rule. */
+	/**
+	 * A unit price or a stated total, within {@link MoneyBounds#price}; the currency's
+	 * scale is the intake's rule.
+	 */
 	static BigDecimal price(String field, String value) {
 		return MoneyBounds.price(field, decimal(field, value));
 	}
 
-	/** A date as ISO {@code 2026-12-15}, compact {@code 20261215} or {@code 15.12.2026}; null when blank. */
+	/**
+	 * A date as ISO {@code 2026-12-15}, compact {@code 20261215} or {@code 15.12.2026};
+	 * null when blank.
+	 */
 	static LocalDate date(String field, String value) {
 		if (value == null || value.isBlank()) {
 			return null;

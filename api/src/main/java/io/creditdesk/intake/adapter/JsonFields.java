@@ -9,7 +9,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads JSON payloads with exact decimals and names the offending field when a value is wrong. */
+/**
+ * Reads JSON payloads with exact decimals and names the offending field when a value is
+ * wrong.
+ */
 final class JsonFields {
 
 	private final JsonMapper mapper;
@@ -54,7 +57,8 @@ final class JsonFields {
 			return node.stringValue();
 		}
 		if (node.isNumber()) {
-			// toString, not toPlainString: 1e400 stays 9 characters until the bound refuses it.
+			// toString, not toPlainString: 1e400 stays 9 characters until the bound
+			// refuses it.
 			return node.decimalValue().toString();
 		}
 		throw Fields.malformed(field, field + " must be a string or a number.");
@@ -106,6 +110,5 @@ final class JsonFields {
 		}
 		return node;
 	}
-
 
 }

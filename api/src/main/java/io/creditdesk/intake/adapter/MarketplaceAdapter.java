@@ -19,12 +19,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The marketplace feed: other field names, amounts in minor units (integers: cents), the currency
- * as the numeric ISO 4217 code ({@code 978} is EUR). Amounts are scaled by the currency's minor-unit
- * digits, so {@code 14990} is 149.90 EUR but 14990 JPY. A stated total with a fraction of a minor
- * unit (some feeds send {@code 224530.0} or a computed {@code 224529.9999}) is rounded half up to
- * whole minor units; unit prices keep fractions of a minor unit exactly. Minor units are held to the
- * same bound as the amounts they make (10^17 cents is 10^15 EUR, out of range), before any rounding.
+ * The marketplace feed: other field names, amounts in minor units (integers: cents), the
+ * currency as the numeric ISO 4217 code ({@code 978} is EUR). Amounts are scaled by the
+ * currency's minor-unit digits, so {@code 14990} is 149.90 EUR but 14990 JPY. A stated
+ * total with a fraction of a minor unit (some feeds send {@code 224530.0} or a computed
+ * {@code 224529.9999}) is rounded half up to whole minor units; unit prices keep
+ * fractions of a minor unit exactly. Minor units are held to the same bound as the
+ * amounts they make (10^17 cents is 10^15 EUR, out of range), before any rounding.
  *
  * <pre>
  * {"marketplaceOrderId": "MP-5531-0098", "buyer": {"accountRef": "ERP-10042"}, "currencyNumeric": 978,
@@ -41,10 +42,11 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		.collect(Collectors.groupingBy(Currency::getNumericCode))
 		.entrySet()
 		.stream()
-		.collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
-			.stream()
-			.min(Comparator.comparing(MarketplaceAdapter::retired).thenComparing(Currency::getCurrencyCode))
-			.orElseThrow()));
+		.collect(Collectors.toMap(Map.Entry::getKey,
+				e -> e.getValue()
+					.stream()
+					.min(Comparator.comparing(MarketplaceAdapter::retired).thenComparing(Currency::getCurrencyCode))
+					.orElseThrow()));
 
 	private final JsonFields json;
 
@@ -84,28 +86,34 @@ public class MarketplaceAdapter implements ChannelAdapter {
 			BigDecimal priceMinor = minorUnits(field + ".unitPriceMinor",
 					JsonFields.decimal(item, "unitPriceMinor", field + ".unitPriceMinor"), digits);
 			lines.add(new Line(
-					Fields.requiredText(field + ".articleNumber", JsonFields.text(item, "articleNumber", field + ".articleNumber")),
+					Fields.requiredText(field + ".articleNumber",
+							JsonFields.text(item, "articleNumber", field + ".articleNumber")),
 					JsonFields.quantity(item, "qty", field + ".qty"), priceMinor.movePointLeft(digits)));
 		}
 		BigDecimal totalMinor = JsonFields.optionalDecimal(root, "totalMinor", "totalMinor");
-		BigDecimal total = (totalMinor != null) ? minorUnits("totalMinor", totalMinor, digits).setScale(0, RoundingMode.HALF_UP)
-			.movePointLeft(digits)
-			.setScale(digits, RoundingMode.UNNECESSARY) : null;
+		BigDecimal total = (totalMinor != null)
+				? minorUnits("totalMinor", totalMinor, digits).setScale(0, RoundingMode.HALF_UP)
+					.movePointLeft(digits)
+					.setScale(digits, RoundingMode.UNNECESSARY)
+				: null;
 		return new ChannelOrder(orderNumber, ref, currency.getCurrencyCode(), total,
 				Fields.date("deliverBy", JsonFields.text(root, "deliverBy", "deliverBy")), lines,
 				Fields.date("orderDate", JsonFields.text(root, "orderDate", "orderDate")));
 	}
 
 	/**
-	 * An amount in minor units, held to the bound of prices in the currency: 10^17 cents is
-	 * 10^15 EUR, and 6 decimals of a euro are 4 of a cent. Checked before any rounding.
+	 * An amount in minor units, held to the bound of prices in the currency: 10^17 cents
+	 * is 10^15 EUR, and 6 decimals of a euro are 4 of a cent. Checked before any
+	 * rounding.
 	 */
 	private static BigDecimal minorUnits(String field, BigDecimal minor, int digits) {
 		return MoneyBounds.within(field, minor, MoneyBounds.MAX_INTEGER_DIGITS + digits,
 				Math.max(0, MoneyBounds.MAX_LINE_DECIMALS - digits));
 	}
 
-	/** The currency with this numeric ISO 4217 code (leading zeros and blanks allowed). */
+	/**
+	 * The currency with this numeric ISO 4217 code (leading zeros and blanks allowed).
+	 */
 	static Currency currency(String numeric) {
 		if (numeric == null || numeric.isBlank()) {
 			throw Fields.required("currencyNumeric");
@@ -113,7 +121,8 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		String trimmed = numeric.trim();
 		if (!trimmed.matches("\\d{1,3}")) {
 			throw new CreditDeskException(CommonErrorCode.UNKNOWN_CURRENCY, "currencyNumeric",
-					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got " + UserError.quote(numeric) + ".");
+					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got " + UserError.quote(numeric)
+							+ ".");
 		}
 		Currency currency = BY_NUMBER.get(Integer.parseInt(trimmed));
 		if (currency == null) {
@@ -123,7 +132,10 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		return currency;
 	}
 
-	/** Supranational and special codes (X..) lose against a national currency sharing the number. */
+	/**
+	 * Supranational and special codes (X..) lose against a national currency sharing the
+	 * number.
+	 */
 	private static boolean retired(Currency currency) {
 		return currency.getCurrencyCode().startsWith("X");
 	}

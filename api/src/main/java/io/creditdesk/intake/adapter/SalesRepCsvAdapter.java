@@ -8,18 +8,19 @@ import io.creditdesk.intake.adapter.ChannelOrder.CustomerRef;
 import io.creditdesk.intake.adapter.ChannelOrder.Line;
 
 /**
- * The sales-rep app: one order as one CSV line (RFC 4180: fields in double quotes may hold commas,
- * {@code ""} is a quote). Columns, in this order:
+ * The sales-rep app: one order as one CSV line (RFC 4180: fields in double quotes may
+ * hold commas, {@code ""} is a quote). Columns, in this order:
  *
  * <pre>
  * order_number, customer_ref, country, tax_id, currency, requested_delivery_date, total,
  * sku, quantity, unit_price [, sku, quantity, unit_price ...]
  * </pre>
  *
- * {@code customer_ref} (the external reference) or {@code country} + {@code tax_id} names the customer;
- * {@code requested_delivery_date} and {@code total} may be empty. Each order line is three more columns.
- * Decimals may use a decimal comma in a quoted field ({@code "149,90"}); dates may be {@code 2026-12-15}
- * or {@code 15.12.2026}. A header line starting with {@code order_number} is skipped.
+ * {@code customer_ref} (the external reference) or {@code country} + {@code tax_id} names
+ * the customer; {@code requested_delivery_date} and {@code total} may be empty. Each
+ * order line is three more columns. Decimals may use a decimal comma in a quoted field
+ * ({@code "149,90"}); dates may be {@code 2026-12-15} or {@code 15.12.2026}. A header
+ * line starting with {@code order_number} is skipped.
  */
 public class SalesRepCsvAdapter implements ChannelAdapter {
 
@@ -112,8 +113,8 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 				wasQuoted = false;
 			}
 			else if (c == '"') {
-				throw Fields.malformed("column " + (fields.size() + 1),
-						"A quote inside an unquoted field in column " + (fields.size() + 1) + ": quote the whole field.");
+				throw Fields.malformed("column " + (fields.size() + 1), "A quote inside an unquoted field in column "
+						+ (fields.size() + 1) + ": quote the whole field.");
 			}
 			else if (!(wasQuoted && Character.isWhitespace(c))) {
 				if (wasQuoted) {
@@ -124,7 +125,8 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 			}
 		}
 		if (quoted) {
-			throw Fields.malformed("column " + (fields.size() + 1), "Unterminated quoted field in column " + (fields.size() + 1) + ".");
+			throw Fields.malformed("column " + (fields.size() + 1),
+					"Unterminated quoted field in column " + (fields.size() + 1) + ".");
 		}
 		fields.add(current.toString());
 		return fields;

@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The web shop's order JSON: the customer by external reference (or country and tax id), nested
- * lines with quantity and unit price, an optional stated total.
+ * The web shop's order JSON: the customer by external reference (or country and tax id),
+ * nested lines with quantity and unit price, an optional stated total.
  *
  * <pre>
  * {"orderNumber": "WS-100234", "customer": {"externalRef": "ERP-10042"}, "currency": "EUR",
@@ -39,7 +39,8 @@ public class WebShopAdapter implements ChannelAdapter {
 		if (customer == null) {
 			throw Fields.required("customer");
 		}
-		CustomerRef ref = new CustomerRef(Fields.optionalText(JsonFields.text(customer, "externalRef", "customer.externalRef")),
+		CustomerRef ref = new CustomerRef(
+				Fields.optionalText(JsonFields.text(customer, "externalRef", "customer.externalRef")),
 				Fields.optionalText(JsonFields.text(customer, "countryCode", "customer.countryCode")),
 				Fields.optionalText(JsonFields.text(customer, "taxId", "customer.taxId")));
 		if (!ref.hasExternalRef() && !ref.hasTaxId()) {
@@ -59,7 +60,8 @@ public class WebShopAdapter implements ChannelAdapter {
 					JsonFields.price(item, "unitPrice", field + ".unitPrice")));
 		}
 		return new ChannelOrder(orderNumber, ref, currency, JsonFields.optionalPrice(root, "total", "total"),
-				Fields.date("requestedDeliveryDate", JsonFields.text(root, "requestedDeliveryDate", "requestedDeliveryDate")),
+				Fields.date("requestedDeliveryDate",
+						JsonFields.text(root, "requestedDeliveryDate", "requestedDeliveryDate")),
 				lines, Fields.date("orderDate", JsonFields.text(root, "orderDate", "orderDate")));
 	}
 
