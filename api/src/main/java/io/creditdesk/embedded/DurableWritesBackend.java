@@ -28,20 +28,18 @@ import org.slf4j.LoggerFactory;
  * ({@code WriteConcernFailed}): applied in memory, not known to be on disk, so not
  * acknowledged.
  */
-final class DurableWritesBackend implements MongoBackend {
+final class DurableWritesBackend extends ForwardingMongoBackend {
 
 	private static final Logger log = LoggerFactory.getLogger(DurableWritesBackend.class);
 
 	private static final int WRITE_CONCERN_FAILED = 64;
-
-	private final MongoBackend backend;
 
 	private final GroupCommit commits;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	DurableWritesBackend(MongoBackend backend, GroupCommit commits) {
-		this.backend = backend;
+		super(backend);
 		this.commits = commits;
 	}
 
@@ -75,31 +73,6 @@ final class DurableWritesBackend implements MongoBackend {
 		}
 	}
 
-	@Override
-	public QueryResult handleQuery(MongoQuery query) {
-		return this.backend.handleQuery(query);
-	}
-
-	@Override
-	public void handleClose(Channel channel) {
-		this.backend.handleClose(channel);
-	}
-
-	@Override
-	public void dropDatabase(String database) {
-		this.backend.dropDatabase(database);
-	}
-
-	@Override
-	public Collection<Document> getCurrentOperations(MongoQuery query) {
-		return this.backend.getCurrentOperations(query);
-	}
-
-	@Override
-	public Document getServerStatus() {
-		return this.backend.getServerStatus();
-	}
-
 	/** Commits what writers still wait for, then closes the store. */
 	@Override
 	public void close() {
@@ -109,37 +82,6 @@ final class DurableWritesBackend implements MongoBackend {
 		this.commits.close();
 		log.info("Embedded MongoDB store: {}", this.commits.statistics());
 		this.backend.close();
-	}
-
-	@Override
-	public void closeCursors(List<Long> cursorIds) {
-		this.backend.closeCursors(cursorIds);
-	}
-
-	@Override
-	public Clock getClock() {
-		return this.backend.getClock();
-	}
-
-	@Override
-	public void enableOplog() {
-		this.backend.enableOplog();
-	}
-
-	@Override
-	public void disableOplog() {
-		this.backend.disableOplog();
-	}
-
-	@Override
-	public MongoDatabase resolveDatabase(String database) {
-		return this.backend.resolveDatabase(database);
-	}
-
-	@Override
-	public MongoBackend version(MongoVersion version) {
-		this.backend.version(version);
-		return this;
 	}
 
 }

@@ -1,21 +1,15 @@
 package io.creditdesk.ledger;
 
-import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.MongoVersion;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.creditdesk.embedded.ForwardingMongoBackend;
 import io.netty.channel.Channel;
 
 /**
@@ -113,12 +107,10 @@ final class FaultyStore implements AutoCloseable {
 	}
 
 	/** The store's backend, refusing the armed writes before they reach it. */
-	private final class Faulty implements MongoBackend {
-
-		private final MongoBackend backend;
+	private final class Faulty extends ForwardingMongoBackend {
 
 		Faulty(MongoBackend backend) {
-			this.backend = backend;
+			super(backend);
 		}
 
 		@Override
@@ -132,67 +124,6 @@ final class FaultyStore implements AutoCloseable {
 		public Document handleCommand(Channel channel, String database, String command, Document query) {
 			check(command, query);
 			return this.backend.handleCommand(channel, database, command, query);
-		}
-
-		@Override
-		public void handleClose(Channel channel) {
-			this.backend.handleClose(channel);
-		}
-
-		@Override
-		public QueryResult handleQuery(MongoQuery query) {
-			return this.backend.handleQuery(query);
-		}
-
-		@Override
-		public void dropDatabase(String database) {
-			this.backend.dropDatabase(database);
-		}
-
-		@Override
-		public Collection<Document> getCurrentOperations(MongoQuery query) {
-			return this.backend.getCurrentOperations(query);
-		}
-
-		@Override
-		public Document getServerStatus() {
-			return this.backend.getServerStatus();
-		}
-
-		@Override
-		public void close() {
-			this.backend.close();
-		}
-
-		@Override
-		public void closeCursors(List<Long> cursorIds) {
-			this.backend.closeCursors(cursorIds);
-		}
-
-		@Override
-		public Clock getClock() {
-			return this.backend.getClock();
-		}
-
-		@Override
-		public void enableOplog() {
-			this.backend.enableOplog();
-		}
-
-		@Override
-		public void disableOplog() {
-			this.backend.disableOplog();
-		}
-
-		@Override
-		public MongoDatabase resolveDatabase(String database) {
-			return this.backend.resolveDatabase(database);
-		}
-
-		@Override
-		public MongoBackend version(MongoVersion version) {
-			this.backend.version(version);
-			return this;
 		}
 
 	}
