@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.creditdesk.MutableClock;
 import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.intake.adapter.ChannelAdapter;
 import io.creditdesk.intake.adapter.WebShopAdapter;

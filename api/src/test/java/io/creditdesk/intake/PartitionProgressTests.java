@@ -3,6 +3,7 @@ package io.creditdesk.intake;
 import java.time.Duration;
 import java.util.List;
 
+import io.creditdesk.MutableClock;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
