@@ -129,9 +129,19 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 					return true;
 				}
 
+				/**
+				 * The whole body is in memory: it is available at once, and read to its
+				 * end.
+				 */
 				@Override
 				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body is already in memory: read it synchronously.");
+					try {
+						listener.onDataAvailable();
+						listener.onAllDataRead();
+					}
+					catch (IOException ex) {
+						listener.onError(ex);
+					}
 				}
 
 			};
