@@ -1,0 +1,37 @@
+package io.creditdesk.risk;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.creditdesk.scoring.ledger.CustomerLedger;
+import io.creditdesk.scoring.ledger.ImportedMonths;
+
+/**
+ * The ledger facts a customer's payment history is derived from, read from the service's
+ * own invoices, payments, credit notes, write-offs and limit changes (amounts in the
+ * customer's credit currency, each fact with the day it was booked), together with the
+ * monthly statements imported for the customer at onboarding. Live scoring, training and
+ * the training-set export all read histories through this one port, so they build them
+ * one way.
+ */
+public interface CustomerLedgers {
+
+	/** One customer's facts and imported months, when the customer exists. */
+	Optional<Facts> of(String customerId);
+
+	/**
+	 * Every customer's facts (of one segment, when given), handed over one customer at a
+	 * time in batches, never the whole portfolio in memory.
+	 */
+	void forEach(Optional<String> segment, Consumer<Facts> consumer);
+
+	/**
+	 * A customer's ledger facts and imported monthly statements.
+	 *
+	 * @param ledger the ledger facts
+	 * @param imported the statements imported at onboarding (empty when none)
+	 */
+	record Facts(CustomerLedger ledger, ImportedMonths imported) {
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.creditdesk.risk;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.creditdesk.scoring.model.RiskGrade;
+
+/**
+ * A customer's current score, as other capabilities read it (limit requests, dynamic
+ * limits, alerts). The order credit check never reads it: scores are computed in the
+ * background, never on the order path.
+ */
+public interface CustomerScores {
+
+	/** The customer's latest champion score, or empty when it has never been scored. */
+	Optional<Current> current(String customerId);
+
+	/**
+	 * A customer's latest score.
+	 *
+	 * @param customerId the customer
+	 * @param insufficientHistory true when the customer has fewer months than the model
+	 * needs: then {@code grade} and {@code probabilityOfDefault} are null (never guessed)
+	 * @param grade the risk grade A (best) to E
+	 * @param probabilityOfDefault the model's probability of default, 0 to 1
+	 * @param modelVersion the version of the model that scored it
+	 * @param scoredAt when it was scored
+	 */
+	record Current(String customerId, boolean insufficientHistory, RiskGrade grade, Double probabilityOfDefault,
+			String modelVersion, Instant scoredAt) {
+	}
+
+}
