@@ -174,7 +174,8 @@ final class IdLookupH2Backend extends H2Backend {
 			String namespace = getFullCollectionNamespace(collectionName);
 			MVStore store = getMvStore();
 			MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace,
-					new MVMap.Builder<Object, Document>().valueType(DocumentDataType.INSTANCE));
+					new MVMap.Builder<Object, Document>().keyType(KeyDataType.INSTANCE)
+						.valueType(DocumentDataType.INSTANCE));
 			MVMap<String, Object> meta = store.openMap("meta." + namespace);
 			Collection collection = new Collection(this, collectionName, options, data, meta, this.cursorRegistry);
 			Set<String> fields = IdLookupH2Backend.this.sparseFields;
@@ -207,7 +208,8 @@ final class IdLookupH2Backend extends H2Backend {
 	 * an interrupted swap).
 	 */
 	static MVMap<KeyValue, Object> indexMap(MVStore store, String name) {
-		MVMap.Builder<KeyValue, Object> keyed = new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE);
+		MVMap.Builder<KeyValue, Object> keyed = new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE)
+			.valueType(KeyDataType.INSTANCE);
 		String rekeyed = name + "#rekeyed";
 		MVMap<String, String> order = store.openMap(KEY_ORDER);
 		if (!order.containsKey(name) && order.containsKey(rekeyed)) {

@@ -6,8 +6,9 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The key type of the embedded store's unique indexes: {@link ObjectDataType} (same bytes
- * on disk) with an ordering of {@link KeyValue} keys that does not serialize them.
+ * The key type of the embedded store's unique indexes: {@link KeyDataType} (keys written
+ * without Java serialization) with an ordering of {@link KeyValue} keys that does not
+ * serialize them.
  * <p>
  * H2 orders keys it does not know by Java-serializing both at every comparison of a
  * binary search, and mongo-java-server's {@code KeyValue} is such a key: under load that
@@ -24,7 +25,7 @@ import org.h2.mvstore.type.ObjectDataType;
  * read with the other: {@link IdLookupH2Backend} re-keys indexes written before this type
  * existed.
  */
-final class IndexKeyType extends ObjectDataType {
+final class IndexKeyType extends KeyDataType {
 
 	static final IndexKeyType INSTANCE = new IndexKeyType();
 
