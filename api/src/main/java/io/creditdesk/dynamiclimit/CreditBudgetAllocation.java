@@ -49,6 +49,14 @@ public final class CreditBudgetAllocation {
 	/** A binding constraint has less slack than this (in currency units). */
 	private static final double BINDING_SLACK = 0.01;
 
+	static {
+		// ojAlgo prints eight lines to standard output when it first loads on hardware it
+		// has no profile for (any 2-core machine); its own switch turns that off.
+		if (System.getProperty("shut.up.ojAlgo") == null) {
+			System.setProperty("shut.up.ojAlgo", "true");
+		}
+	}
+
 	private CreditBudgetAllocation() {
 	}
 
