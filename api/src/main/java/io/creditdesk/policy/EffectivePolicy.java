@@ -2,6 +2,7 @@ package io.creditdesk.policy;
 
 import java.util.List;
 
+import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
 
 /**
@@ -15,6 +16,21 @@ public record EffectivePolicy(Money defaultLimit, Money hardCap, PaymentTerms pa
 
 	/** Which level (and code) supplied the value named {@code field}. */
 	public record Source(String field, PolicyLevel level, String code) {
+
+		/**
+		 * The level as a figure of a sentence: {@code segment SMB}, {@code all customers
+		 * (global policy)}, in the reader's language ({@code policy.level.<LEVEL>}).
+		 */
+		public Phrase phrase() {
+			return phrase(this.level, this.code);
+		}
+
+		/** As {@link #phrase()}, for a level and code kept elsewhere. */
+		public static Phrase phrase(PolicyLevel level, String code) {
+			String key = "policy.level." + level.name();
+			return (code != null) ? Phrase.of(key, code) : Phrase.of(key);
+		}
+
 	}
 
 	public Source sourceOf(String field) {
