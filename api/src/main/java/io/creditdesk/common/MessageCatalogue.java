@@ -61,21 +61,22 @@ public final class MessageCatalogue {
 	 * present).
 	 */
 	public static String render(Locale language, String key, List<?> figures) {
-		Locale locale = (language != null) ? language : DEFAULT_LANGUAGE;
+		ResourceBundle bundle = bundle((language != null) ? language : DEFAULT_LANGUAGE);
+		// Figures in the language of the sentence: a reader whose language the catalogue
+		// lacks reads English, with English numbers.
+		Locale locale = (bundle == null || bundle.getLocale().getLanguage().isEmpty()) ? DEFAULT_LANGUAGE
+				: bundle.getLocale();
 		Object[] formatted = figures.stream().map(figure -> figure(locale, figure)).toArray();
-		String pattern = pattern(locale, key);
+		String pattern = (bundle != null && bundle.containsKey(key)) ? bundle.getString(key) : null;
 		if (pattern == null) {
 			return (formatted.length == 0) ? key : key + " " + List.of(formatted);
 		}
 		return new MessageFormat(pattern, locale).format(formatted);
 	}
 
-	/** The raw pattern of {@code key} in {@code language}, null if it has none. */
-	public static String pattern(Locale language, String key) {
+	private static ResourceBundle bundle(Locale language) {
 		try {
-			ResourceBundle bundle = ResourceBundle.getBundle(BASENAME, language,
-					MessageCatalogue.class.getClassLoader(), CONTROL);
-			return bundle.containsKey(key) ? bundle.getString(key) : null;
+			return ResourceBundle.getBundle(BASENAME, language, MessageCatalogue.class.getClassLoader(), CONTROL);
 		}
 		catch (MissingResourceException ex) {
 			return null;

@@ -64,7 +64,13 @@ public record UserError(String field, String message, ErrorCode code, String mes
 	}
 
 	private static UserError make(ErrorCode code, String key, String field, Object[] figures) {
-		UserError error = new UserError(field, null, code, key, Arrays.asList(figures));
+		return rendered(field, code, key, Arrays.asList(figures));
+	}
+
+	// The English sentence is written once, when the refusal is made: logs, dead letters
+	// and stored records keep it.
+	private static UserError rendered(String field, ErrorCode code, String key, List<Object> figures) {
+		UserError error = new UserError(field, null, code, key, figures);
 		return new UserError(field, error.message(MessageCatalogue.DEFAULT_LANGUAGE), code, key, error.figures());
 	}
 
@@ -84,7 +90,10 @@ public record UserError(String field, String message, ErrorCode code, String mes
 
 	/** The same refusal about another field (a path inside a corrected payload). */
 	public UserError withField(String field) {
-		return new UserError(field, this.message, this.code, this.messageKey, this.figures);
+		if (this.messageKey == null) {
+			return new UserError(field, this.message, this.code, null, this.figures);
+		}
+		return rendered(field, this.code, this.messageKey, this.figures);
 	}
 
 	/**

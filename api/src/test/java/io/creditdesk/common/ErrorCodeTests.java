@@ -74,7 +74,7 @@ class ErrorCodeTests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Class<? extends ErrorCode>> errorCodeEnums() throws ClassNotFoundException {
+	static List<Class<? extends ErrorCode>> errorCodeEnums() throws ClassNotFoundException {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
 			@Override
 			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
