@@ -74,6 +74,12 @@ public final class MessageCatalogue {
 		return new MessageFormat(pattern, locale).format(formatted);
 	}
 
+	/** Whether the catalogue has the sentence {@code key} (in English, the default). */
+	public static boolean contains(String key) {
+		ResourceBundle bundle = bundle(DEFAULT_LANGUAGE);
+		return bundle != null && bundle.containsKey(key);
+	}
+
 	private static ResourceBundle bundle(Locale language) {
 		try {
 			return ResourceBundle.getBundle(BASENAME, language, MessageCatalogue.class.getClassLoader(), CONTROL);

@@ -31,6 +31,29 @@ public record EffectivePolicy(Money defaultLimit, Money hardCap, PaymentTerms pa
 			return (code != null) ? Phrase.of(key, code) : Phrase.of(key);
 		}
 
+		/**
+		 * The level as stored beside a figure it set: its policy id ({@code SEGMENT:SMB},
+		 * {@code GLOBAL}).
+		 */
+		public String policyId() {
+			return this.level.policyId(this.code);
+		}
+
+		/**
+		 * As {@link #phrase()}, from a stored {@link #policyId()}; null for a text that
+		 * is not one.
+		 */
+		public static Phrase phrase(String policyId) {
+			int colon = policyId.indexOf(':');
+			String level = (colon < 0) ? policyId : policyId.substring(0, colon);
+			try {
+				return phrase(PolicyLevel.valueOf(level), (colon < 0) ? null : policyId.substring(colon + 1));
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
+
 	}
 
 	public Source sourceOf(String field) {

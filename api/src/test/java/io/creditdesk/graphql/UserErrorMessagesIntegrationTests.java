@@ -1,6 +1,7 @@
 package io.creditdesk.graphql;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,28 +63,9 @@ class UserErrorMessagesIntegrationTests {
 
 	@Test
 	void aRefusalNamesItsFiguresInTheReadersNumberFormatAndTheLevelThatSetTheCap() {
-		String segment = "F18_" + TestCustomers.uniqueRef().replaceAll("[^A-Za-z0-9]", "").toUpperCase();
-		segment = segment.substring(0, Math.min(segment.length(), 40));
-		List<Error> policyErrors = GraphQlClients.as(this.graphQl, "cfo")
-			.document(UPSERT_POLICY)
-			.variable("input",
-					Map.of("level", "SEGMENT", "code", segment, "hardCap", Map.of("amount", "20000", "currency", "EUR"),
-							"reason", "Messages test"))
-			.execute()
-			.path("upsertCreditPolicy.userErrors")
-			.entityList(Error.class)
-			.get();
-		assertThat(policyErrors).isEmpty();
-		String customerId = GraphQlClients.as(this.graphQl, "manager")
-			.document(CREATE_CUSTOMER)
-			.variable("input",
-					Map.of("externalRef", TestCustomers.uniqueRef(), "name", "Messages GmbH", "taxId",
-							TestCustomers.uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier",
-							"F18_TIER", "industry", "F18_INDUSTRY", "creditCurrency", "EUR"))
-			.execute()
-			.path("createCustomer.customer.id")
-			.entity(String.class)
-			.get();
+		String segment = uniqueSegment();
+		upsertSegmentPolicy(segment, Map.of("hardCap", Map.of("amount", "20000", "currency", "EUR")));
+		String customerId = newCustomer(segment);
 		Map<String, Object> limit = Map.of("input", Map.of("customerId", customerId, "amount", "25000", "validUntil",
 				LocalDate.now().plusMonths(6).toString(), "reason", "Too much"));
 
@@ -93,6 +75,115 @@ class UserErrorMessagesIntegrationTests {
 		assertThat(run(SET_LIMIT, limit, "de")).singleElement()
 			.isEqualTo(new Error("amount", "OVER_HARD_CAP", "Das Limit von 25.000,00 EUR liegt über der Obergrenze von "
 					+ "20.000,00 EUR, festgelegt für Segment " + segment + "."));
+	}
+
+	@Test
+	void aHeldOrdersReasonReadsInTheCallersLanguageAndNamesTheLevelThatSetTheMaximum() {
+		String segment = uniqueSegment();
+		upsertSegmentPolicy(segment, Map.of("hardCap", Map.of("amount", "50000", "currency", "EUR"), "maxOrderAmount",
+				Map.of("amount", "20000", "currency", "EUR")));
+		String customerId = activeCustomer(segment, "30000");
+		String place = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { decision { status reasons { code message threshold actual } } userErrors { code message } } }";
+		Map<String, Object> order = Map.of("orderId", "messages-" + customerId, "customerId", customerId, "amount",
+				"25000", "currency", "EUR");
+		for (String language : new String[] { null, "de" }) {
+			HttpGraphQlTester sales = GraphQlClients.as(this.graphQl, "sales");
+			if (language != null) {
+				sales = sales.mutate().header("Accept-Language", language).build();
+			}
+			Reason reason = sales.document(place)
+				.variable("input", order)
+				.execute()
+				.path("placeOrder.decision.reasons[0]")
+				.entity(Reason.class)
+				.get();
+			// The figures stay as the API has always shown them; the sentence reads them.
+			assertThat(reason.code()).isEqualTo("ORDER_ABOVE_MAX_VALUE");
+			assertThat(reason.threshold()).isEqualTo("20000.00 EUR");
+			assertThat(reason.actual()).isEqualTo("25000.00 EUR");
+			assertThat(reason.message()).isEqualTo((language == null)
+					? "Order of 25,000.00 EUR is above the maximum order value of 20,000.00 EUR set for segment "
+							+ segment + "; it waits for Finance."
+					: "Auftrag über 25.000,00 EUR übersteigt den Höchstauftragswert von 20.000,00 EUR, festgelegt für Segment "
+							+ segment + "; er wartet auf die Finanzabteilung.");
+		}
+	}
+
+	@Test
+	void theLevelIsKeptWithTheStoredOrder() {
+		String segment = uniqueSegment();
+		upsertSegmentPolicy(segment, Map.of("maxOrderAmount", Map.of("amount", "1000", "currency", "EUR")));
+		String customerId = activeCustomer(segment, "30000");
+		String orderId = "messages-stored-" + customerId;
+		GraphQlClients.as(this.graphQl, "sales")
+			.document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { userErrors { code } } }")
+			.variable("input",
+					Map.of("orderId", orderId, "customerId", customerId, "amount", "1500", "currency", "EUR"))
+			.execute()
+			.path("placeOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String message = GraphQlClients.as(this.graphQl, "sales")
+			.mutate()
+			.header("Accept-Language", "de")
+			.build()
+			.document("query($id: ID!) { order(id: $id) { decision { reasons { message } } } }")
+			.variable("id", orderId)
+			.execute()
+			.path("order.decision.reasons[0].message")
+			.entity(String.class)
+			.get();
+		assertThat(message).isEqualTo("Auftrag über 1.500,00 EUR übersteigt den Höchstauftragswert von 1.000,00 EUR, "
+				+ "festgelegt für Segment " + segment + "; er wartet auf die Finanzabteilung.");
+	}
+
+	record Reason(String code, String message, String threshold, String actual) {
+	}
+
+	private String uniqueSegment() {
+		String segment = "F18_" + TestCustomers.uniqueRef().replaceAll("[^A-Za-z0-9]", "").toUpperCase();
+		return segment.substring(0, Math.min(segment.length(), 40));
+	}
+
+	private void upsertSegmentPolicy(String segment, Map<String, Object> settings) {
+		Map<String, Object> input = new HashMap<>(settings);
+		input.putAll(Map.of("level", "SEGMENT", "code", segment, "reason", "Messages test"));
+		List<Error> errors = GraphQlClients.as(this.graphQl, "cfo")
+			.document(UPSERT_POLICY)
+			.variable("input", input)
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Error.class)
+			.get();
+		assertThat(errors).isEmpty();
+	}
+
+	private String activeCustomer(String segment, String limit) {
+		String customerId = newCustomer(segment);
+		List<Error> errors = GraphQlClients.as(this.graphQl, "manager")
+			.document(SET_LIMIT)
+			.variable("input",
+					Map.of("customerId", customerId, "amount", limit, "validUntil",
+							LocalDate.now().plusMonths(6).toString(), "reason", "Messages test"))
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Error.class)
+			.get();
+		assertThat(errors).isEmpty();
+		return customerId;
+	}
+
+	private String newCustomer(String segment) {
+		return GraphQlClients.as(this.graphQl, "manager")
+			.document(CREATE_CUSTOMER)
+			.variable("input",
+					Map.of("externalRef", TestCustomers.uniqueRef(), "name", "Messages GmbH", "taxId",
+							TestCustomers.uniqueGermanTaxId(), "countryCode", "DE", "segment", segment, "tier",
+							"F18_TIER", "industry", "F18_INDUSTRY", "creditCurrency", "EUR"))
+			.execute()
+			.path("createCustomer.customer.id")
+			.entity(String.class)
+			.get();
 	}
 
 	private List<Error> place(String language) {
