@@ -69,7 +69,7 @@ class ErrorCodeTests {
 			}
 		}
 		assertThat(CreditReasonCode.OVER_HARD_CAP.messageKey()).isEqualTo("reason.OVER_HARD_CAP");
-		assertThat(new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "changed").code())
+		assertThat(CreditDeskException.refuse(CommonErrorCode.STALE_VERSION, "expectedVersion", "x", 1, 2).code())
 			.isEqualTo("STALE_VERSION");
 	}
 
