@@ -16,6 +16,7 @@ import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.security.Roles;
 import org.bson.types.ObjectId;
@@ -72,13 +73,12 @@ public class ApiKeyService {
 		String name = v.required("name", input.name(), 100);
 		Set<String> roles = new LinkedHashSet<>();
 		if (input.roles() == null || input.roles().isEmpty()) {
-			v.reject("roles", CommonErrorCode.REQUIRED,
-					"roles is required: the roles the key acts with, e.g. [INTEGRATION].");
+			v.reject(CommonErrorCode.REQUIRED.variant("roles"), "roles");
 		}
 		else {
 			for (String role : input.roles()) {
 				if (!List.of(Roles.ALL).contains(role)) {
-					v.reject("roles", ApiKeyErrorCode.UNKNOWN_ROLE, "There is no role " + role + ".");
+					v.reject(ApiKeyErrorCode.UNKNOWN_ROLE, "roles", UserError.quoted(role));
 				}
 				roles.add(role);
 			}
@@ -86,8 +86,7 @@ public class ApiKeyService {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Instant expiresAt = (input.expiresAt() != null) ? input.expiresAt().truncatedTo(ChronoUnit.MILLIS) : null;
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			v.reject("expiresAt", ApiKeyErrorCode.EXPIRY_IN_PAST,
-					"expiresAt must be in the future, got " + expiresAt + ".");
+			v.reject(ApiKeyErrorCode.EXPIRY_IN_PAST, "expiresAt", expiresAt);
 		}
 		v.throwIfInvalid();
 		String secret = ApiKeySecrets.generate();
@@ -113,8 +112,7 @@ public class ApiKeyService {
 				(reason != null) ? reason : "Revoked", new Changes().set("revokedAt", now));
 		ApiKey key = this.store.revoke(id, now, Actor.current().name(), entry);
 		if (key == null) {
-			throw new CreditDeskException(ApiKeyErrorCode.API_KEY_NOT_FOUND, "id",
-					"There is no API key with id " + id + ".");
+			throw CreditDeskException.refuse(ApiKeyErrorCode.API_KEY_NOT_FOUND, "id", UserError.quoted(id));
 		}
 		this.byHash.invalidate(key.hash());
 		return key;

@@ -240,8 +240,9 @@ final class BureauResponses {
 	}
 
 	static BureauException malformed(String what, String problem) {
-		return new BureauException(BureauFailure.MALFORMED_RESPONSE, null,
-				"The bureau's " + what + " answer is not in the documented shape: " + problem + ".");
+		// The problem is a technical description of the bureau's JSON (field names and
+		// values as sent), a figure for the operator, not a sentence to translate.
+		return BureauException.of(BureauFailure.MALFORMED_RESPONSE, null, null, BureauException.call(what), problem);
 	}
 
 }

@@ -2,6 +2,8 @@ package io.creditdesk.bureau;
 
 import java.util.Locale;
 
+import io.creditdesk.common.UserError;
+
 /**
  * A company search: in one country, by tax ID, by name, or both.
  *
@@ -13,15 +15,13 @@ public record CompanySearch(String country, String taxId, String name) {
 
 	public CompanySearch {
 		if (country == null || !country.trim().matches("[A-Za-z]{2}")) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, "country",
-					"A company search needs a two-letter country code, got '" + country + "'.");
+			throw BureauException.of(BureauFailure.INVALID_QUERY, "country", "country", UserError.quoted(country));
 		}
 		country = country.trim().toUpperCase(Locale.ROOT);
 		taxId = blankToNull(taxId);
 		name = blankToNull(name);
 		if (taxId == null && name == null) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, "taxId",
-					"A company search needs a tax ID or a name.");
+			throw BureauException.of(BureauFailure.INVALID_QUERY, "taxIdOrName", "taxId");
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.creditdesk.bureau;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A credit bureau: finds companies, sells reports on them and tells of changes to
@@ -35,16 +34,11 @@ public interface CreditBureau {
 			.filter((match) -> match.hasTaxId(taxId))
 			.toList();
 		if (matches.isEmpty()) {
-			throw new BureauException(BureauFailure.NOT_FOUND, "taxId",
-					"The bureau knows no company with tax ID " + taxId + " in " + country + ".");
+			throw BureauException.of(BureauFailure.NOT_FOUND, "taxId", "taxId", taxId, country);
 		}
 		if (matches.size() > 1) {
-			throw new BureauException(BureauFailure.AMBIGUOUS_MATCH, "taxId",
-					matches.size() + " companies have tax ID " + taxId + " in " + country + " ("
-							+ matches.stream()
-								.map((m) -> m.name() + " [" + m.companyId() + "]")
-								.collect(Collectors.joining(", "))
-							+ "); choose one by its bureau id.");
+			throw BureauException.of(BureauFailure.AMBIGUOUS_MATCH, null, "taxId", matches.size(), taxId, country,
+					matches.stream().map((m) -> m.name() + " [" + m.companyId() + "]").toList());
 		}
 		return matches.get(0);
 	}

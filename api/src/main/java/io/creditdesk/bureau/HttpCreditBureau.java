@@ -147,14 +147,12 @@ public final class HttpCreditBureau implements CreditBureau {
 	@Override
 	public BureauReport report(String companyId) {
 		if (companyId == null || companyId.isBlank()) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, "companyId",
-					"A report needs the bureau's company id.");
+			throw BureauException.of(BureauFailure.INVALID_QUERY, "companyId", "companyId");
 		}
 		return call("company report", "/companies/" + pathSegment(companyId.trim()),
 				(response) -> switch (response.statusCode()) {
 					case 200 -> this.responses.report(response.body(), this.clock.instant());
-					case 404 -> throw new BureauException(BureauFailure.NOT_FOUND, "companyId",
-							"The bureau has no report for company " + companyId + ".");
+					case 404 -> throw BureauException.of(BureauFailure.NOT_FOUND, "report", "companyId", companyId);
 					default -> throw unexpected("company report", response);
 				});
 	}
@@ -162,8 +160,7 @@ public final class HttpCreditBureau implements CreditBureau {
 	@Override
 	public NotificationPage notifications(String cursor, int pageSize) {
 		if (pageSize < 1 || pageSize > 1000) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, "pageSize",
-					"A page holds 1 to 1000 events, got " + pageSize + ".");
+			throw BureauException.of(BureauFailure.INVALID_QUERY, "pageSize", "pageSize", pageSize);
 		}
 		Map<String, String> query = new LinkedHashMap<>();
 		if (cursor != null) {
@@ -192,9 +189,8 @@ public final class HttpCreditBureau implements CreditBureau {
 			return this.breaker.executeSupplier(() -> answer.apply(authorisedGet(what, pathAndQuery)));
 		}
 		catch (CallNotPermittedException ex) {
-			throw new BureauException(BureauFailure.UNAVAILABLE, null,
-					"The credit bureau failed repeatedly; calls pause for " + this.settings.breakerOpenFor().toSeconds()
-							+ " s before it is tried again.");
+			throw BureauException.of(BureauFailure.UNAVAILABLE, "paused", null,
+					this.settings.breakerOpenFor().toSeconds());
 		}
 	}
 
@@ -205,17 +201,16 @@ public final class HttpCreditBureau implements CreditBureau {
 			Token renewed = renewAfterRejection(used);
 			response = send(what, () -> authorised(pathAndQuery, renewed));
 			if (response.statusCode() == 401) {
-				throw new BureauException(BureauFailure.UNAUTHORIZED, null,
-						"The credit bureau refused a fresh token for its " + what + "; check the account's rights.");
+				throw BureauException.of(BureauFailure.UNAUTHORIZED, "freshToken", null, BureauException.call(what));
 			}
 		}
 		if (response.statusCode() == 403) {
-			throw new BureauException(BureauFailure.UNAUTHORIZED, null,
-					"The credit bureau account may not use the " + what + detail(response) + ".");
+			throw BureauException.of(BureauFailure.UNAUTHORIZED, "endpoint", null, BureauException.call(what),
+					detail(response));
 		}
 		if (response.statusCode() == 400 || response.statusCode() == 422) {
-			throw new BureauException(BureauFailure.INVALID_QUERY, null,
-					"The credit bureau refused the " + what + " as invalid" + detail(response) + ".");
+			throw BureauException.of(BureauFailure.INVALID_QUERY, "refused", null, BureauException.call(what),
+					detail(response));
 		}
 		return response;
 	}
@@ -280,8 +275,8 @@ public final class HttpCreditBureau implements CreditBureau {
 			return new Token(token.value(), renewAt);
 		}
 		if (status == 400 || status == 401 || status == 403) {
-			throw new BureauException(BureauFailure.UNAUTHORIZED, null, "The credit bureau refused the credentials of "
-					+ this.settings.username() + detail(response) + "; check creditdesk.bureau.username and password.");
+			throw BureauException.of(BureauFailure.UNAUTHORIZED, "credentials", null, this.settings.username(),
+					detail(response));
 		}
 		throw unexpected("authentication", response);
 	}
@@ -306,10 +301,9 @@ public final class HttpCreditBureau implements CreditBureau {
 				if (retryAfter.isPresent()) {
 					wait = retryAfter.get();
 					if (wait.compareTo(this.settings.maxRetryAfter()) > 0) {
-						throw new BureauException(BureauFailure.UNAVAILABLE, null,
-								"The credit bureau's " + what + " asks to wait " + wait.toSeconds() + " s (" + problem
-										+ "), longer than the " + this.settings.maxRetryAfter().toSeconds()
-										+ " s this service waits.");
+						throw BureauException.of(BureauFailure.UNAVAILABLE, "retryAfter", null,
+								BureauException.call(what), wait.toSeconds(), problem,
+								this.settings.maxRetryAfter().toSeconds());
 					}
 				}
 			}
@@ -324,11 +318,11 @@ public final class HttpCreditBureau implements CreditBureau {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new BureauException(BureauFailure.UNAVAILABLE, null, "The " + what + " was interrupted.");
+				throw BureauException.of(BureauFailure.UNAVAILABLE, "interrupted", null, BureauException.call(what));
 			}
 			if (attempt >= attempts) {
-				throw new BureauException(BureauFailure.UNAVAILABLE, null,
-						"The credit bureau's " + what + " failed " + attempts + " times; last: " + problem + ".");
+				throw BureauException.of(BureauFailure.UNAVAILABLE, "failed", null, BureauException.call(what),
+						attempts, problem);
 			}
 			log.warn("Credit bureau {}: {}; try {} of {} in {} ms", what, problem, attempt + 1, attempts,
 					wait.toMillis());
@@ -369,13 +363,13 @@ public final class HttpCreditBureau implements CreditBureau {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new BureauException(BureauFailure.UNAVAILABLE, null, "The " + what + " was interrupted.");
+			throw BureauException.of(BureauFailure.UNAVAILABLE, "interrupted", null, BureauException.call(what));
 		}
 	}
 
 	private BureauException unexpected(String what, HttpResponse<String> response) {
-		return new BureauException(BureauFailure.UNAVAILABLE, null, "The credit bureau answered its " + what
-				+ " with HTTP " + response.statusCode() + detail(response) + ", which this service does not expect.");
+		return BureauException.of(BureauFailure.UNAVAILABLE, "unexpected", null, BureauException.call(what),
+				response.statusCode(), detail(response));
 	}
 
 	private String detail(HttpResponse<String> response) {

@@ -36,7 +36,7 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 			return DEFAULT_PAGE;
 		}
 		if (first < 0) {
-			throw new CreditDeskException(CommonErrorCode.INVALID_PAGE_SIZE, "first", "first must not be negative.");
+			throw CreditDeskException.refuse(CommonErrorCode.INVALID_PAGE_SIZE, "first");
 		}
 		return Math.min(first, MAX_PAGE);
 	}
@@ -59,8 +59,7 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 		catch (IllegalArgumentException ex) {
 			// falls through to the error below
 		}
-		throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
-				"The cursor " + UserError.quote(cursor) + " was not issued by this API.");
+		throw CreditDeskException.refuse(CommonErrorCode.INVALID_CURSOR, "after", UserError.quoted(cursor));
 	}
 
 }

@@ -31,4 +31,21 @@ public interface ErrorCode {
 		return "error." + code();
 	}
 
+	/**
+	 * One of several sentences of this code ({@code error.<CODE>.<name>}), where one code
+	 * is refused for different reasons that need different figures.
+	 */
+	default Variant variant(String name) {
+		return new Variant(this, name);
+	}
+
+	/** A code with the name of one of its sentences. */
+	record Variant(ErrorCode code, String name) {
+
+		public String messageKey() {
+			return this.code.messageKey() + "." + this.name;
+		}
+
+	}
+
 }

@@ -72,11 +72,8 @@ public final class MoneyBounds {
 			// No pattern and no BigDecimal on a text this long: both would take time
 			// proportional to an attacker's input.
 			boolean numeric = trimmed.chars().allMatch(c -> Character.isDigit(c) || "+-.eE".indexOf(c) >= 0);
-			throw numeric
-					? new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
-							field + " must be written in at most " + MAX_TEXT_LENGTH + " characters, got "
-									+ trimmed.length() + ": " + UserError.quote(trimmed) + ".")
-					: malformed(field, text);
+			throw numeric ? CreditDeskException.refuse(CommonErrorCode.AMOUNT_OUT_OF_RANGE.variant("tooLong"), field,
+					MAX_TEXT_LENGTH, trimmed.length(), UserError.quoted(trimmed)) : malformed(field, text);
 		}
 		if (!DECIMAL.matcher(trimmed).matches()) {
 			throw malformed(field, text);
@@ -86,8 +83,8 @@ public final class MoneyBounds {
 		}
 		catch (NumberFormatException | ArithmeticException ex) {
 			// Only an exponent beyond the int range gets here.
-			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
-					field + " is beyond any amount this service keeps, got " + UserError.quote(trimmed) + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.AMOUNT_OUT_OF_RANGE.variant("exponent"), field,
+					UserError.quoted(trimmed));
 		}
 	}
 
@@ -113,8 +110,8 @@ public final class MoneyBounds {
 		}
 		requireIntegerDigits(field, value, MAX_INTEGER_DIGITS);
 		if (decimals(value) > digits) {
-			throw new CreditDeskException(CommonErrorCode.TOO_MANY_DECIMALS, field, field + " has more decimals than "
-					+ currency + " allows (" + digits + "), got " + display(value) + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.TOO_MANY_DECIMALS.variant("currency"), field, currency,
+					digits, display(value));
 		}
 		return value.setScale(digits);
 	}
@@ -154,8 +151,7 @@ public final class MoneyBounds {
 	public static BigDecimal within(String field, BigDecimal value, int integerDigits, int maxDecimals) {
 		requireIntegerDigits(field, value, integerDigits);
 		if (decimals(value) > maxDecimals) {
-			throw new CreditDeskException(CommonErrorCode.TOO_MANY_DECIMALS, field,
-					field + " must have at most " + maxDecimals + " decimals, got " + display(value) + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.TOO_MANY_DECIMALS, field, maxDecimals, display(value));
 		}
 		if (value.scale() < 0) {
 			return value.setScale(0);
@@ -169,6 +165,14 @@ public final class MoneyBounds {
 	 */
 	public static boolean exceeds(BigDecimal value) {
 		return integerDigits(value) > MAX_INTEGER_DIGITS;
+	}
+
+	/**
+	 * The first magnitude beyond every amount (10^15), a figure for sentences about
+	 * computed amounts.
+	 */
+	public static BigDecimal beyond() {
+		return BigDecimal.TEN.pow(MAX_INTEGER_DIGITS);
 	}
 
 	/** The bound as people read it, for messages about computed amounts. */
@@ -187,10 +191,8 @@ public final class MoneyBounds {
 
 	private static void requireIntegerDigits(String field, BigDecimal value, int max) {
 		if (integerDigits(value) > max) {
-			String bound = (max == MAX_INTEGER_DIGITS) ? describe()
-					: "below 1" + "0".repeat(max) + " (at most " + max + " digits before the decimal point)";
-			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
-					field + " must be " + bound + ", got " + display(value) + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, BigDecimal.TEN.pow(max), max,
+					display(value));
 		}
 	}
 
@@ -208,8 +210,7 @@ public final class MoneyBounds {
 	}
 
 	private static CreditDeskException malformed(String field, String text) {
-		return new CreditDeskException(CommonErrorCode.MALFORMED_DECIMAL, field,
-				field + " must be a decimal number such as \"1250.00\", got " + UserError.quote(text) + ".");
+		return CreditDeskException.refuse(CommonErrorCode.MALFORMED_DECIMAL, field, UserError.quoted(text));
 	}
 
 }

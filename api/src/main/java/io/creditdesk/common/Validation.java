@@ -21,9 +21,34 @@ public final class Validation {
 
 	private final List<UserError> errors = new ArrayList<>();
 
-	public Validation reject(String field, ErrorCode code, String message) {
-		this.errors.add(new UserError(field, message, code));
+	/**
+	 * Refuses {@code field} with {@code code} and the figures of its sentence
+	 * ({@link UserError#of(ErrorCode, String, Object...)}).
+	 */
+	public Validation reject(ErrorCode code, String field, Object... figures) {
+		return reject(UserError.of(code, field, figures));
+	}
+
+	/**
+	 * As {@link #reject(ErrorCode, String, Object...)}, with one of the code's sentences.
+	 */
+	public Validation reject(ErrorCode.Variant variant, String field, Object... figures) {
+		return reject(UserError.of(variant, field, figures));
+	}
+
+	public Validation reject(UserError error) {
+		this.errors.add(error);
 		return this;
+	}
+
+	/**
+	 * A refusal with a sentence written by its caller.
+	 * @deprecated name the code and the figures:
+	 * {@link #reject(ErrorCode, String, Object...)}
+	 */
+	@Deprecated
+	public Validation reject(String field, ErrorCode code, String message) {
+		return reject(new UserError(field, message, code));
 	}
 
 	public boolean hasErrors() {
@@ -39,13 +64,12 @@ public final class Validation {
 	/** Trims, upper-cases and checks a taxonomy code (segment, tier, industry). */
 	public String code(String field, String value) {
 		if (value == null || value.isBlank()) {
-			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
+			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
 		String normalized = value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
 		if (!CODE.matcher(normalized).matches()) {
-			reject(field, CommonErrorCode.INVALID_CODE,
-					field + " must be 1 to 40 letters, digits or underscores, got " + UserError.quote(value) + ".");
+			reject(CommonErrorCode.INVALID_CODE, field, UserError.quoted(value));
 			return null;
 		}
 		return normalized;
@@ -53,12 +77,12 @@ public final class Validation {
 
 	public String required(String field, String value, int maxLength) {
 		if (value == null || value.isBlank()) {
-			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
+			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
 		String trimmed = value.trim();
 		if (trimmed.length() > maxLength) {
-			reject(field, CommonErrorCode.TOO_LONG, field + " must be at most " + maxLength + " characters.");
+			reject(CommonErrorCode.TOO_LONG, field, maxLength);
 			return null;
 		}
 		return trimmed;
@@ -66,35 +90,32 @@ public final class Validation {
 
 	public String currency(String field, String value) {
 		if (value == null || value.isBlank()) {
-			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
+			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		try {
 			Currency currency = Currency.getInstance(code);
 			if (currency.getDefaultFractionDigits() < 0) {
-				reject(field, CommonErrorCode.UNKNOWN_CURRENCY,
-						UserError.quote(value) + " is not a currency money can be kept in.");
+				reject(CommonErrorCode.UNKNOWN_CURRENCY.variant("noMinorUnit"), field, UserError.quoted(value));
 				return null;
 			}
 			return currency.getCurrencyCode();
 		}
 		catch (IllegalArgumentException ex) {
-			reject(field, CommonErrorCode.UNKNOWN_CURRENCY,
-					UserError.quote(value) + " is not an ISO 4217 currency code.");
+			reject(CommonErrorCode.UNKNOWN_CURRENCY, field, UserError.quoted(value));
 			return null;
 		}
 	}
 
 	public String country(String field, String value) {
 		if (value == null || value.isBlank()) {
-			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
+			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		if (!COUNTRIES.contains(code)) {
-			reject(field, CommonErrorCode.UNKNOWN_COUNTRY,
-					UserError.quote(value) + " is not an ISO 3166-1 alpha-2 country code.");
+			reject(CommonErrorCode.UNKNOWN_COUNTRY, field, UserError.quoted(value));
 			return null;
 		}
 		return code;
@@ -114,8 +135,7 @@ public final class Validation {
 			return null;
 		}
 		if (bounded.signum() < 0) {
-			reject(field, CommonErrorCode.NEGATIVE_AMOUNT,
-					field + " must not be negative, got " + bounded.toPlainString() + ".");
+			reject(CommonErrorCode.NEGATIVE_AMOUNT, field, bounded);
 			return null;
 		}
 		return new Money(bounded, currency);
@@ -134,7 +154,7 @@ public final class Validation {
 	 */
 	public BigDecimal decimal(String field, DecimalInput input) {
 		if (input == null) {
-			reject(field, CommonErrorCode.REQUIRED, field + " is required.");
+			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
 		return bounded(() -> MoneyBounds.parse(field, input.raw()));
@@ -170,8 +190,7 @@ public final class Validation {
 
 	public Integer range(String field, Integer value, int min, int max) {
 		if (value != null && (value < min || value > max)) {
-			reject(field, CommonErrorCode.OUT_OF_RANGE,
-					field + " must be between " + min + " and " + max + ", got " + value + ".");
+			reject(CommonErrorCode.OUT_OF_RANGE, field, min, max, value);
 			return null;
 		}
 		return value;

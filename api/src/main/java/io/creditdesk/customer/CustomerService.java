@@ -19,7 +19,9 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
@@ -166,8 +168,7 @@ public class CustomerService implements PolicySubjects {
 		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
 		LocalDate customerSince = (input.customerSince() != null) ? input.customerSince() : today;
 		if (customerSince.isAfter(today)) {
-			v.reject("customerSince", CommonErrorCode.DATE_IN_FUTURE, "customerSince " + customerSince
-					+ " is after today (" + today + "); a customer relationship cannot begin in the future.");
+			v.reject(CommonErrorCode.DATE_IN_FUTURE, "customerSince", customerSince, today);
 		}
 		v.throwIfInvalid();
 		checkUnique(null, externalRef, country, taxId);
@@ -218,8 +219,7 @@ public class CustomerService implements PolicySubjects {
 				checkParent(v, current.id(), parentId);
 			}
 			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject("id", CustomerErrorCode.CUSTOMER_CLOSED,
-						"Customer " + current.id() + " is closed and cannot be changed.");
+				v.reject(CustomerErrorCode.CUSTOMER_CLOSED, "id", current.id());
 			}
 			v.throwIfInvalid();
 			checkUnique(current.id(), externalRef, country, taxId);
@@ -251,20 +251,16 @@ public class CustomerService implements PolicySubjects {
 			if (input.currency() != null) {
 				String currency = v.currency("currency", input.currency());
 				if (currency != null && !currency.equals(current.creditCurrency())) {
-					v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH,
-							"A limit is set in the customer's credit currency " + current.creditCurrency() + ", not "
-									+ currency + ".");
+					v.reject(CommonErrorCode.CURRENCY_MISMATCH, "currency", current.creditCurrency(), currency);
 				}
 			}
 			Money amount = v.money("amount", input.amount(), current.creditCurrency());
 			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
-				v.reject("validUntil", CustomerErrorCode.DATE_NOT_IN_FUTURE,
-						"validUntil must be after today (" + today + ").");
+				v.reject(CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
 			}
 			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject("customerId", CustomerErrorCode.CUSTOMER_CLOSED,
-						"Customer " + current.id() + " is closed: no limit can be set.");
+				v.reject(CustomerErrorCode.CUSTOMER_CLOSED.variant("limit"), "customerId", current.id());
 			}
 			EffectivePolicy policy = this.policies.effectiveFor(current.policySubject());
 			if (amount != null) {
@@ -300,7 +296,7 @@ public class CustomerService implements PolicySubjects {
 			Validation v = new Validation();
 			String reason = v.required("reason", input.reason(), 500);
 			if (input.status() == null) {
-				v.reject("status", CommonErrorCode.REQUIRED, "status is required.");
+				v.reject(CommonErrorCode.REQUIRED, "status");
 			}
 			else {
 				StatusTransitions.check(current, input.status(), v);
@@ -323,12 +319,10 @@ public class CustomerService implements PolicySubjects {
 			String reason = v.required("reason", input.reason(), 500);
 			String source = v.required("source", input.source(), 100);
 			if (input.type() == null) {
-				v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
+				v.reject(CommonErrorCode.REQUIRED, "type");
 			}
 			else if (current.hasFlag(input.type())) {
-				v.reject("type", CustomerErrorCode.FLAG_ALREADY_RAISED,
-						"A " + input.type() + " flag is already raised on customer " + current.id()
-								+ "; clear it first to raise a new one.");
+				v.reject(CustomerErrorCode.FLAG_ALREADY_RAISED, "type", input.type(), current.id());
 			}
 			v.throwIfInvalid();
 			RiskFlag flag = new RiskFlag(input.type(), reason, source, this.clock.instant(), Actor.current().name());
@@ -346,11 +340,10 @@ public class CustomerService implements PolicySubjects {
 			Validation v = new Validation();
 			String reason = v.required("reason", input.reason(), 500);
 			if (input.type() == null) {
-				v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
+				v.reject(CommonErrorCode.REQUIRED, "type");
 			}
 			else if (!current.hasFlag(input.type())) {
-				v.reject("type", CustomerErrorCode.FLAG_NOT_RAISED,
-						"No " + input.type() + " flag is raised on customer " + current.id() + ".");
+				v.reject(CustomerErrorCode.FLAG_NOT_RAISED, "type", input.type(), current.id());
 			}
 			v.throwIfInvalid();
 			List<RiskFlag> flags = current.flags().stream().filter(f -> f.type() != input.type()).toList();
@@ -403,23 +396,21 @@ public class CustomerService implements PolicySubjects {
 				throw staleVersion(require(id), expectedVersion);
 			}
 		}
-		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, null,
-				"Customer " + id + " is being changed by others right now; try again.");
+		throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("customer"), null, id);
 	}
 
 	private Customer require(String id) {
 		if (id == null || id.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "customerId", "A customer id is required.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, "customerId");
 		}
 		return this.store.findById(id.trim())
-			.orElseThrow(() -> new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId",
-					"There is no customer with id '" + id + "'."));
+			.orElseThrow(() -> CreditDeskException.refuse(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId",
+					UserError.quoted(id)));
 	}
 
 	private static CreditDeskException staleVersion(Customer current, long expected) {
-		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion",
-				"Customer " + current.id() + " is at version " + current.version() + ", not " + expected
-						+ ": it was changed meanwhile. Reload it and try again.");
+		return CreditDeskException.refuse(CommonErrorCode.STALE_VERSION.variant("customer"), "expectedVersion",
+				current.id(), current.version(), expected);
 	}
 
 	private static void checkHardCap(Validation v, Money amount, EffectivePolicy policy) {
@@ -428,22 +419,18 @@ public class CustomerService implements PolicySubjects {
 			return;
 		}
 		EffectivePolicy.Source source = policy.sourceOf("hardCap");
-		String from = source.level() + ((source.code() != null) ? " " + source.code() : "");
+		Phrase from = source.phrase();
 		if (!cap.currency().equals(amount.currency())) {
-			v.reject("amount", CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH,
-					"The hard cap " + cap + " (from " + from + ") is not in the customer's credit currency "
-							+ amount.currency() + "; set a hard cap in " + amount.currency()
-							+ " at the customer or a more specific level.");
+			v.reject(CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH, "amount", cap, from, amount.currency());
 		}
 		else if (amount.isGreaterThan(cap)) {
-			v.reject("amount", CustomerErrorCode.OVER_HARD_CAP,
-					"The limit " + amount + " is above the hard cap " + cap + " set by the " + from + " policy.");
+			v.reject(CustomerErrorCode.OVER_HARD_CAP, "amount", amount, cap, from);
 		}
 	}
 
 	private String taxId(Validation v, String country, String raw) {
 		if (raw == null || raw.isBlank()) {
-			v.reject("taxId", CommonErrorCode.REQUIRED, "taxId is required.");
+			v.reject(CommonErrorCode.REQUIRED, "taxId");
 			return null;
 		}
 		if (country == null) {
@@ -451,31 +438,31 @@ public class CustomerService implements PolicySubjects {
 		}
 		TaxIds.Result result = TaxIds.check(country, raw);
 		if (!result.valid()) {
-			v.reject("taxId", CustomerErrorCode.INVALID_TAX_ID, "'" + raw + "' " + result.problem() + ".");
+			List<Object> figures = new ArrayList<>(List.of(UserError.quoted(raw)));
+			figures.addAll(result.figures());
+			v.reject(CustomerErrorCode.INVALID_TAX_ID.variant(result.problem()), "taxId", figures.toArray());
 		}
 		return result.normalized();
 	}
 
 	private void checkParent(Validation v, String customerId, String parentId) {
 		if (parentId.equals(customerId)) {
-			v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "A customer cannot be its own parent.");
+			v.reject(CustomerErrorCode.INVALID_PARENT.variant("self"), "parentId");
 			return;
 		}
 		Optional<Customer> parent = this.store.findById(parentId);
 		if (parent.isEmpty()) {
-			v.reject("parentId", CustomerErrorCode.PARENT_NOT_FOUND,
-					"There is no customer with id '" + parentId + "'.");
+			v.reject(CustomerErrorCode.PARENT_NOT_FOUND, "parentId", UserError.quoted(parentId));
 			return;
 		}
 		if (parent.get().status() == CustomerStatus.CLOSED) {
-			v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "The parent customer " + parentId + " is closed.");
+			v.reject(CustomerErrorCode.INVALID_PARENT.variant("closed"), "parentId", parentId);
 			return;
 		}
 		String ancestor = parent.get().parentId();
 		for (int depth = 0; ancestor != null && depth < MAX_GROUP_DEPTH; depth++) {
 			if (ancestor.equals(customerId)) {
-				v.reject("parentId", CustomerErrorCode.INVALID_PARENT, "Customer " + parentId
-						+ " belongs to the group of " + customerId + "; making it the parent would create a cycle.");
+				v.reject(CustomerErrorCode.INVALID_PARENT.variant("cycle"), "parentId", parentId, customerId);
 				return;
 			}
 			ancestor = this.store.findById(ancestor).map(Customer::parentId).orElse(null);
@@ -486,12 +473,11 @@ public class CustomerService implements PolicySubjects {
 		Validation v = new Validation();
 		this.store.findByExternalRef(externalRef)
 			.filter(other -> !other.id().equals(customerId))
-			.ifPresent(other -> v.reject("externalRef", CustomerErrorCode.DUPLICATE_EXTERNAL_REF,
-					"Customer " + other.id() + " already has the external reference '" + externalRef + "'."));
+			.ifPresent(other -> v.reject(CustomerErrorCode.DUPLICATE_EXTERNAL_REF, "externalRef", other.id(),
+					UserError.quoted(externalRef)));
 		this.store.findByTaxId(country, taxId)
 			.filter(other -> !other.id().equals(customerId))
-			.ifPresent(other -> v.reject("taxId", CustomerErrorCode.DUPLICATE_TAX_ID,
-					"Customer " + other.id() + " already has the tax id " + taxId + " in " + country + "."));
+			.ifPresent(other -> v.reject(CustomerErrorCode.DUPLICATE_TAX_ID, "taxId", other.id(), taxId, country));
 		v.throwIfInvalid();
 	}
 
@@ -502,8 +488,7 @@ public class CustomerService implements PolicySubjects {
 		catch (DuplicateKeyException ex) {
 			// Lost a race with a concurrent insert: report which unique value was taken.
 			checkUnique(null, customer.externalRef(), customer.countryCode(), customer.taxId());
-			throw new CreditDeskException(CustomerErrorCode.DUPLICATE_CUSTOMER, null,
-					"A customer with these identifiers already exists.");
+			throw CreditDeskException.refuse(CustomerErrorCode.DUPLICATE_CUSTOMER, null);
 		}
 	}
 

@@ -18,16 +18,13 @@ final class StatusTransitions {
 			return;
 		}
 		if (from == CustomerStatus.CLOSED) {
-			v.reject("status", CustomerErrorCode.CUSTOMER_CLOSED,
-					"Customer " + customer.id() + " is closed; a closed account stays closed.");
+			v.reject(CustomerErrorCode.CUSTOMER_CLOSED.variant("status"), "status", customer.id());
 		}
 		else if (target == CustomerStatus.PENDING_VERIFICATION) {
-			v.reject("status", CustomerErrorCode.INVALID_STATUS_TRANSITION,
-					"A customer cannot go back to PENDING_VERIFICATION; put it ON_HOLD or SUSPENDED instead.");
+			v.reject(CustomerErrorCode.INVALID_STATUS_TRANSITION, "status");
 		}
 		else if (target == CustomerStatus.ACTIVE && customer.creditLimit() == null) {
-			v.reject("status", CustomerErrorCode.NO_CREDIT_LIMIT,
-					"Customer " + customer.id() + " has no approved credit limit; approving one activates it.");
+			v.reject(CustomerErrorCode.NO_CREDIT_LIMIT, "status", customer.id());
 		}
 	}
 

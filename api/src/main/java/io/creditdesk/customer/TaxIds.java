@@ -1,5 +1,6 @@
 package io.creditdesk.customer;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,8 +34,17 @@ public final class TaxIds {
 	private TaxIds() {
 	}
 
-	/** The result of a check: the normalized id, or the reason it is not valid. */
-	record Result(String normalized, String problem) {
+	/**
+	 * The result of a check: the normalized id, or why it is not valid: the name of the
+	 * {@code INVALID_TAX_ID} sentence ({@code format}, {@code country},
+	 * {@code checkDigit}) and its figures.
+	 */
+	record Result(String normalized, String problem, List<Object> figures) {
+
+		Result(String normalized, String problem, Object... figures) {
+			this(normalized, problem, List.of(figures));
+		}
+
 		boolean valid() {
 			return this.problem == null;
 		}
@@ -44,18 +54,17 @@ public final class TaxIds {
 		String value = raw.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s.\\-/]", "");
 		Rule rule = RULES.get(countryCode);
 		if (rule == null) {
-			return GENERIC.matcher(value).matches() ? new Result(value, null)
-					: new Result(null, "must be 4 to 20 letters and digits");
+			return GENERIC.matcher(value).matches() ? new Result(value, null) : new Result(null, "format");
 		}
 		if (rule.prefix() != null && !value.startsWith(rule.prefix()) && !value.isEmpty()
 				&& Character.isDigit(value.charAt(0))) {
 			value = rule.prefix() + value;
 		}
 		if (!rule.pattern().matcher(value).matches()) {
-			return new Result(null, "is not a valid " + countryCode + " tax id (expected like " + rule.example() + ")");
+			return new Result(null, "country", countryCode, rule.example());
 		}
 		if ("DE".equals(countryCode) && !germanCheckDigitValid(value.substring(2))) {
-			return new Result(null, "has a wrong check digit for a German USt-IdNr");
+			return new Result(null, "checkDigit");
 		}
 		if ("US".equals(countryCode)) {
 			value = value.substring(0, 2) + "-" + value.substring(2);

@@ -70,10 +70,10 @@ public class FxRateService {
 		String quote = v.currency("quote", input.quote());
 		BigDecimal rate = v.fxRate("rate", input.rate());
 		if (rate != null && rate.signum() <= 0) {
-			v.reject("rate", FxErrorCode.INVALID_RATE, "rate must be above 0, got " + rate.toPlainString() + ".");
+			v.reject(FxErrorCode.INVALID_RATE, "rate", rate);
 		}
 		if (base != null && base.equals(quote)) {
-			v.reject("quote", FxErrorCode.SAME_CURRENCY, "A rate needs two different currencies.");
+			v.reject(FxErrorCode.SAME_CURRENCY, "quote");
 		}
 		v.throwIfInvalid();
 		LocalDate validOn = (input.validOn() != null) ? input.validOn() : today();
@@ -122,10 +122,9 @@ public class FxRateService {
 	public Conversion convert(Money amount, String target, LocalDate on, String field) {
 		Conversion conversion = convertStored(amount, target, on, field);
 		if (MoneyBounds.exceeds(conversion.converted().amount())) {
-			throw new CreditDeskException(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field,
-					amount + " converted into " + target + " at " + conversion.rate().toPlainString() + " is "
-							+ MoneyBounds.display(conversion.converted().amount())
-							+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.AMOUNT_OUT_OF_RANGE.variant("converted"), field, amount,
+					target, conversion.rate(), conversion.converted(), MoneyBounds.beyond(),
+					MoneyBounds.MAX_INTEGER_DIGITS);
 		}
 		return conversion;
 	}
@@ -149,11 +148,8 @@ public class FxRateService {
 			rateDate = direct.get().validOn();
 		}
 		else {
-			FxRate inverse = latest(target, amount.currency(), date)
-				.orElseThrow(() -> new CreditDeskException(FxErrorCode.FX_RATE_MISSING, field,
-						"No " + amount.currency() + "/" + target + " exchange rate on or before " + date
-								+ " is known; set one with setFxRate before entering documents in " + amount.currency()
-								+ "."));
+			FxRate inverse = latest(target, amount.currency(), date).orElseThrow(() -> CreditDeskException
+				.refuse(FxErrorCode.FX_RATE_MISSING, field, amount.currency(), target, date));
 			rate = BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64);
 			rateDate = inverse.validOn();
 		}

@@ -35,7 +35,7 @@ class GraphQlErrors {
 		}
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(ErrorType.BAD_REQUEST)
-			.message(first.message())
+			.message(first.message(env.getLocale()))
 			.extensions(extensions)
 			.build();
 	}

@@ -3,7 +3,7 @@
  * {@code DateTime} scalars, JSON numbers read exactly (as BigDecimal, never a double),
  * the mapping of domain and security exceptions to GraphQL errors with a stable
  * {@code extensions.code}, the payload helper that turns refusals into {@code userErrors}
- * (their message translated from the message catalogue where it has the code,
+ * (their message rendered again from the message catalogue in the request's language,
  * {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
  * work: body size, depth, aliases, fields and cost judged before anything runs
  * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in

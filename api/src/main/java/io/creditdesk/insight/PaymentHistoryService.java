@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.ledger.Invoice;
@@ -42,17 +43,16 @@ class PaymentHistoryService {
 		Validation v = new Validation();
 		String id = v.required("customerId", customerId, 64);
 		if (from == null) {
-			v.reject("from", CommonErrorCode.REQUIRED, "from is required.");
+			v.reject(CommonErrorCode.REQUIRED, "from");
 		}
 		if (to == null) {
-			v.reject("to", CommonErrorCode.REQUIRED, "to is required.");
+			v.reject(CommonErrorCode.REQUIRED, "to");
 		}
 		v.throwIfInvalid();
 		Period period = Period.of(from, to, to);
 		Customer customer = this.mongo.findById(id, Customer.class);
 		if (customer == null) {
-			throw new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId",
-					"There is no customer with id '" + id + "'.");
+			throw CreditDeskException.refuse(CommonErrorCode.CUSTOMER_NOT_FOUND, "customerId", UserError.quoted(id));
 		}
 		Query query = Query.query(
 				Criteria.where("customerId").is(customer.id()).and("invoiceDate").gte(period.from()).lte(period.to()))
@@ -60,8 +60,7 @@ class PaymentHistoryService {
 			.limit(MAX_INVOICES + 1);
 		List<Invoice> invoices = this.mongo.find(query, Invoice.class);
 		if (invoices.size() > MAX_INVOICES) {
-			throw new CreditDeskException(InsightErrorCode.TOO_MANY_INVOICES, "from",
-					"More than " + MAX_INVOICES + " invoices in the range; ask for a shorter one.");
+			throw CreditDeskException.refuse(InsightErrorCode.TOO_MANY_INVOICES, "from", MAX_INVOICES);
 		}
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		return PaymentHistory.of(customer.id(), period.from(), period.to(), today, customer.creditCurrency(), invoices);

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue.Days;
 
 /** A period of whole days, both ends included, in UTC. */
 record Period(LocalDate from, LocalDate to) {
@@ -26,13 +27,12 @@ record Period(LocalDate from, LocalDate to) {
 		LocalDate end = (to != null) ? to : today;
 		LocalDate start = (from != null) ? from : end.minusDays(DEFAULT_DAYS - 1);
 		if (start.isAfter(end)) {
-			throw new CreditDeskException(InsightErrorCode.INVALID_PERIOD, "from",
-					"from (" + start + ") is after to (" + end + ").");
+			throw CreditDeskException.refuse(InsightErrorCode.INVALID_PERIOD, "from", start, end);
 		}
 		Period period = new Period(start, end);
 		if (period.days() > MAX_DAYS) {
-			throw new CreditDeskException(InsightErrorCode.PERIOD_TOO_LONG, "from",
-					"The period has " + period.days() + " days; at most " + MAX_DAYS + " are allowed.");
+			throw CreditDeskException.refuse(InsightErrorCode.PERIOD_TOO_LONG, "from", new Days(period.days()),
+					new Days(MAX_DAYS));
 		}
 		return period;
 	}

@@ -216,10 +216,8 @@ class PortfolioKpiService {
 			}
 		}
 		if (!missing.isEmpty()) {
-			return ReportedTotals.missing(new CreditDeskException(FxErrorCode.FX_RATE_MISSING, "currency",
-					"No exchange rate from " + String.join(", ", missing) + " into " + currency + " on or before "
-							+ period.to() + " is known, so receivables, credit sales and DSO cannot be reported in "
-							+ currency + "; set the rates with setFxRate. The other figures are complete."));
+			return ReportedTotals.missing(CreditDeskException.refuse(FxErrorCode.FX_RATE_MISSING.variant("report"),
+					"currency", missing, currency, period.to()));
 		}
 		return ReportedTotals.of(total, currency, period.days());
 	}

@@ -184,8 +184,7 @@ class IntakeConsumers implements SmartLifecycle {
 		this.progress.delivered(record.topic(), record.partition(), record.offset());
 		IntakeChannel channel = this.properties.channelOf(record.topic());
 		if (channel == null) {
-			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, null,
-					"No channel reads topic " + record.topic() + ".");
+			throw CreditDeskException.refuse(IntakeErrorCode.UNKNOWN_CHANNEL.variant("topic"), null, record.topic());
 		}
 		String payload = (record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : "";
 		GatewayDecision decision;

@@ -1,7 +1,6 @@
 package io.creditdesk.intake;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
@@ -89,13 +88,11 @@ public class IntakeFailureService {
 		v.throwIfInvalid();
 		IntakeFailure failure = requireOpen(id);
 		if (failure.channel() == null) {
-			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, "id",
-					"The record came from topic " + failure.topic() + ", which no channel reads; discard it instead.");
+			throw CreditDeskException.refuse(IntakeErrorCode.UNKNOWN_CHANNEL.variant("replay"), "id", failure.topic());
 		}
 		OrderGateway orders = this.gateway.getIfUnique();
 		if (orders == null) {
-			throw new CreditDeskException(IntakeErrorCode.INTAKE_UNAVAILABLE, null,
-					"No order credit check is wired into the intake yet: records cannot be replayed.");
+			throw CreditDeskException.refuse(IntakeErrorCode.INTAKE_UNAVAILABLE, null);
 		}
 		String corrected = (input.correctedPayload() != null && !input.correctedPayload().isBlank())
 				? input.correctedPayload() : null;
@@ -105,15 +102,12 @@ public class IntakeFailureService {
 			order = this.processor.normalize(failure.channel(), payload);
 		}
 		catch (CreditDeskException invalid) {
-			throw new CreditDeskException(invalid.errors()
-				.stream()
-				.map(e -> new UserError(prefixed(corrected != null, e.field()), e.message(), e.code()))
-				.toList());
+			throw new CreditDeskException(
+					invalid.errors().stream().map(e -> e.withField(prefixed(corrected != null, e.field()))).toList());
 		}
 		if (failure.orderId() != null && !failure.orderId().equals(order.orderId())) {
-			throw new CreditDeskException(IntakeErrorCode.ORDER_ID_CHANGED, "correctedPayload",
-					"The corrected payload is order " + order.orderId() + " but the failed record is order "
-							+ failure.orderId() + "; keep the order number so the order cannot be placed twice.");
+			throw CreditDeskException.refuse(IntakeErrorCode.ORDER_ID_CHANGED, "correctedPayload", order.orderId(),
+					failure.orderId());
 		}
 		GatewayDecision decision;
 		try {
@@ -123,9 +117,8 @@ public class IntakeFailureService {
 			throw refused;
 		}
 		catch (RuntimeException unavailable) {
-			throw new CreditDeskException(IntakeErrorCode.GATEWAY_UNAVAILABLE, null,
-					"The order credit check is unavailable right now (" + unavailable.getClass().getSimpleName()
-							+ "); the record stays open, try again later.");
+			throw CreditDeskException.refuse(IntakeErrorCode.GATEWAY_UNAVAILABLE, null,
+					unavailable.getClass().getSimpleName());
 		}
 		Actor actor = Actor.current();
 		AuditRecord replayed = this.audit
@@ -162,8 +155,8 @@ public class IntakeFailureService {
 
 	private IntakeFailure requireOpen(String id) {
 		IntakeFailure failure = this.store.findById(id)
-			.orElseThrow(() -> new CreditDeskException(IntakeErrorCode.INTAKE_FAILURE_NOT_FOUND, "id",
-					"There is no failed intake record with id '" + id + "'."));
+			.orElseThrow(() -> CreditDeskException.refuse(IntakeErrorCode.INTAKE_FAILURE_NOT_FOUND, "id",
+					UserError.quoted(id)));
 		if (failure.status() != IntakeFailureStatus.OPEN) {
 			throw notOpen(failure);
 		}
@@ -171,10 +164,11 @@ public class IntakeFailureService {
 	}
 
 	private static CreditDeskException notOpen(IntakeFailure failure) {
-		return new CreditDeskException(IntakeErrorCode.INTAKE_FAILURE_NOT_OPEN, "id",
-				"The failed intake record " + failure.id() + " is " + failure.status()
-						+ (failure.resolvedBy() != null ? " (by " + failure.resolvedBy() + ")" : "")
-						+ ": only OPEN records can be replayed or discarded.");
+		return (failure.resolvedBy() != null)
+				? CreditDeskException.refuse(IntakeErrorCode.INTAKE_FAILURE_NOT_OPEN.variant("resolvedBy"), "id",
+						failure.id(), failure.status(), failure.resolvedBy())
+				: CreditDeskException.refuse(IntakeErrorCode.INTAKE_FAILURE_NOT_OPEN, "id", failure.id(),
+						failure.status());
 	}
 
 	private static String prefixed(boolean corrected, String field) {

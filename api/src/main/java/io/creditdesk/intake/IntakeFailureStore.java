@@ -214,8 +214,7 @@ class IntakeFailureStore {
 				}
 			}
 			if (amount == null || !exact(amount)) {
-				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
-						"The cursor was not issued by this API.");
+				throw CreditDeskException.refuse(CommonErrorCode.INVALID_CURSOR.variant("notIssued"), "after");
 			}
 			String id = after.substring(bar + 1);
 			Criteria afterCursor = new Criteria().orOperator(Criteria.where("sortAmount").lt(amount),

@@ -34,8 +34,7 @@ public class IntakeProcessor {
 	public CanonicalOrder normalize(IntakeChannel channel, String payload) {
 		ChannelAdapter adapter = this.adapters.get(channel);
 		if (adapter == null) {
-			throw new CreditDeskException(IntakeErrorCode.UNKNOWN_CHANNEL, "channel",
-					"No adapter for channel " + channel + ".");
+			throw CreditDeskException.refuse(IntakeErrorCode.UNKNOWN_CHANNEL, "channel", channel);
 		}
 		return this.normalizer.normalize(channel, adapter.parse(payload));
 	}

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
@@ -76,11 +77,10 @@ public class OrderNormalizer {
 			currency = customer.creditCurrency();
 		}
 		else {
-			v.reject("currency", CommonErrorCode.REQUIRED, "currency is required when the customer is unknown.");
+			v.reject(CommonErrorCode.REQUIRED.variant("currencyUnknownCustomer"), "currency");
 		}
 		if (order.orderDate() != null) {
-			this.orderDates.check("orderDate", order.orderDate())
-				.ifPresent(error -> v.reject(error.field(), error.code(), error.message()));
+			this.orderDates.check("orderDate", order.orderDate()).ifPresent(v::reject);
 		}
 		List<CanonicalOrder.Line> lines = lines(v, order.lines());
 		BigDecimal amount = (currency != null && !v.hasErrors()) ? amount(v, order, lines, currency) : null;
@@ -103,16 +103,15 @@ public class OrderNormalizer {
 	private static String orderNumber(Validation v, String raw) {
 		String number = normalizeOrderNumber(raw);
 		if (number == null || number.isEmpty()) {
-			v.reject("orderNumber", CommonErrorCode.REQUIRED, "The channel's order number is required.");
+			v.reject(CommonErrorCode.REQUIRED.variant("orderNumber"), "orderNumber");
 			return null;
 		}
 		if (number.length() > MAX_ORDER_NUMBER) {
-			v.reject("orderNumber", CommonErrorCode.TOO_LONG,
-					"The order number must be at most " + MAX_ORDER_NUMBER + " characters.");
+			v.reject(CommonErrorCode.TOO_LONG.variant("orderNumber"), "orderNumber", MAX_ORDER_NUMBER);
 			return null;
 		}
 		if (number.chars().anyMatch(Character::isISOControl)) {
-			v.reject("orderNumber", IntakeErrorCode.MALFORMED_PAYLOAD, "The order number contains control characters.");
+			v.reject(IntakeErrorCode.MALFORMED_PAYLOAD.variant("controlCharacters"), "orderNumber");
 			return null;
 		}
 		return number;
@@ -120,8 +119,7 @@ public class OrderNormalizer {
 
 	private KnownCustomer customer(Validation v, CustomerRef ref) {
 		if (ref == null || (!ref.hasExternalRef() && !ref.hasTaxId())) {
-			v.reject("customer", CommonErrorCode.REQUIRED,
-					"The customer's external reference or country and tax id are required.");
+			v.reject(CommonErrorCode.REQUIRED.variant("customerRef"), "customer");
 			return null;
 		}
 		if (ref.hasExternalRef()) {
@@ -144,38 +142,37 @@ public class OrderNormalizer {
 				}
 			}
 		}
-		StringBuilder tried = new StringBuilder();
-		if (ref.hasExternalRef()) {
-			tried.append("external reference '").append(ref.externalRef().trim()).append("'");
+		String field = ref.hasExternalRef() ? "customer.externalRef" : "customer.taxId";
+		String countryCode = (country != null && !country.isBlank()) ? country.trim().toUpperCase(Locale.ROOT) : null;
+		if (!ref.hasTaxId()) {
+			v.reject(IntakeErrorCode.UNKNOWN_CUSTOMER.variant("externalRef"), field,
+					UserError.quoted(ref.externalRef().trim()));
 		}
-		if (ref.hasTaxId()) {
-			tried.append(tried.isEmpty() ? "" : " or ")
-				.append("tax id '")
-				.append(ref.taxId().trim())
-				.append("'")
-				.append((country != null && !country.isBlank()) ? " in " + country.trim().toUpperCase(Locale.ROOT)
-						: " (no country given)");
+		else if (!ref.hasExternalRef()) {
+			v.reject(IntakeErrorCode.UNKNOWN_CUSTOMER.variant((countryCode != null) ? "taxId" : "taxIdNoCountry"),
+					field, UserError.quoted(ref.taxId().trim()), countryCode);
 		}
-		v.reject(ref.hasExternalRef() ? "customer.externalRef" : "customer.taxId", IntakeErrorCode.UNKNOWN_CUSTOMER,
-				"No customer has the " + tried + ". Register the customer or correct the reference, then replay.");
+		else {
+			v.reject(IntakeErrorCode.UNKNOWN_CUSTOMER.variant((countryCode != null) ? "both" : "bothNoCountry"), field,
+					UserError.quoted(ref.externalRef().trim()), UserError.quoted(ref.taxId().trim()), countryCode);
+		}
 		return null;
 	}
 
 	private static List<CanonicalOrder.Line> lines(Validation v, List<ChannelOrder.Line> lines) {
 		if (lines.isEmpty()) {
-			v.reject("lines", IntakeErrorCode.NO_LINES, "An order needs at least one line.");
+			v.reject(IntakeErrorCode.NO_LINES, "lines");
 		}
 		List<CanonicalOrder.Line> result = new ArrayList<>();
 		for (int i = 0; i < lines.size(); i++) {
 			ChannelOrder.Line line = lines.get(i);
 			String field = "lines[" + i + "]";
 			if (line.quantity().signum() <= 0) {
-				v.reject(field + ".quantity", IntakeErrorCode.INVALID_QUANTITY, "The quantity of line " + (i + 1)
-						+ " must be above zero, got " + line.quantity().toPlainString() + ".");
+				v.reject(IntakeErrorCode.INVALID_QUANTITY, field + ".quantity", i + 1, line.quantity());
 			}
 			if (line.unitPrice().signum() < 0) {
-				v.reject(field + ".unitPrice", CommonErrorCode.NEGATIVE_AMOUNT, "The unit price of line " + (i + 1)
-						+ " must not be negative, got " + line.unitPrice().toPlainString() + ".");
+				v.reject(CommonErrorCode.NEGATIVE_AMOUNT.variant("unitPrice"), field + ".unitPrice", i + 1,
+						line.unitPrice());
 			}
 			result.add(new CanonicalOrder.Line(line.sku().trim().toUpperCase(Locale.ROOT), line.quantity(),
 					line.unitPrice()));
@@ -197,9 +194,8 @@ public class OrderNormalizer {
 		if (MoneyBounds.exceeds(computed)) {
 			// Each quantity and price is bound; their products are bound here, before
 			// anything is stored.
-			v.reject("lines", CommonErrorCode.AMOUNT_OUT_OF_RANGE,
-					"The order's lines add up to " + MoneyBounds.display(computed) + " " + currency
-							+ ", beyond the amounts this service keeps: they are " + MoneyBounds.describe() + ".");
+			v.reject(CommonErrorCode.AMOUNT_OUT_OF_RANGE.variant("lines"), "lines", new Money(computed, currency),
+					MoneyBounds.beyond(), MoneyBounds.MAX_INTEGER_DIGITS);
 			return null;
 		}
 		BigDecimal declared = order.declaredTotal();
@@ -207,8 +203,7 @@ public class OrderNormalizer {
 			return computed;
 		}
 		if (declared.signum() < 0) {
-			v.reject("total", CommonErrorCode.NEGATIVE_AMOUNT,
-					"The order total must not be negative, got " + MoneyBounds.display(declared) + ".");
+			v.reject(CommonErrorCode.NEGATIVE_AMOUNT.variant("total"), "total", MoneyBounds.display(declared));
 			return null;
 		}
 		BigDecimal stated = v.amount("total", declared, currency);
@@ -216,8 +211,8 @@ public class OrderNormalizer {
 			return null;
 		}
 		if (stated.compareTo(computed) != 0 && stated.compareTo(perLine) != 0) {
-			v.reject("total", IntakeErrorCode.AMOUNT_MISMATCH, "The order states a total of " + stated.toPlainString()
-					+ " " + currency + " but its lines add up to " + computed.toPlainString() + " " + currency + ".");
+			v.reject(IntakeErrorCode.AMOUNT_MISMATCH, "total", new Money(stated, currency),
+					new Money(computed, currency));
 			return null;
 		}
 		return stated;

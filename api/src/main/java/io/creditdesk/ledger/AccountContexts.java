@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.policy.CreditPolicyService;
@@ -111,11 +112,11 @@ class AccountContexts {
 
 	CreditAccount account(String customerId, String field) {
 		if (customerId == null || customerId.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, field, field + " is required.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, field);
 		}
 		return this.ledger.find(customerId.trim())
-			.orElseThrow(() -> new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
-					"There is no customer with id '" + customerId + "'."));
+			.orElseThrow(() -> CreditDeskException.refuse(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
+					UserError.quoted(customerId)));
 	}
 
 	Context load(String customerId, String field) {

@@ -21,6 +21,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.common.WorkDeadline;
 import io.creditdesk.customer.CustomerCreditChanged;
@@ -142,22 +143,23 @@ public class CreditAccountService {
 		CreditAccount account = this.contexts.account(input.customerId(), "customerId");
 		Validation v = new Validation();
 		if (input.type() == null) {
-			v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
+			v.reject(CommonErrorCode.REQUIRED, "type");
 		}
 		String reference = v.required("reference", input.reference(), 100);
 		Money amount = (input.amount() != null) ? input.amount().validate(v, "amount") : null;
 		if (input.amount() == null) {
-			v.reject("amount", CommonErrorCode.REQUIRED, "amount is required (the cover amount for credit insurance).");
+			v.reject(CommonErrorCode.REQUIRED.variant("coverAmount"), "amount");
 		}
 		BigDecimal percent = null;
 		if (input.type() == CreditSecurity.SecurityType.CREDIT_INSURANCE) {
 			percent = v.percent("coverPercent", input.coverPercent());
 			if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
-				v.reject("coverPercent", CommonErrorCode.OUT_OF_RANGE, "coverPercent must be above 0 and at most 100.");
+				v.reject(CommonErrorCode.OUT_OF_RANGE.variant("coverPercent"), "coverPercent", percent);
 			}
 		}
 		if (input.expiresOn() != null && input.validFrom() != null && input.expiresOn().isBefore(input.validFrom())) {
-			v.reject("expiresOn", CommonErrorCode.INVALID_DATE, "expiresOn is before validFrom.");
+			v.reject(CommonErrorCode.INVALID_DATE.variant("expiresBeforeValid"), "expiresOn", input.expiresOn(),
+					input.validFrom());
 		}
 		v.throwIfInvalid();
 		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
@@ -183,8 +185,8 @@ public class CreditAccountService {
 	public CreditSecurity releaseSecurity(String securityId, String reason) {
 		CreditSecurity active = (securityId != null) ? this.mongo.findById(securityId, CreditSecurity.class) : null;
 		if (active == null || active.released()) {
-			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
-					"There is no active security with id '" + securityId + "'.");
+			throw CreditDeskException.refuse(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
+					UserError.quoted(securityId));
 		}
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
 				active.customerId(), reason,
@@ -194,8 +196,8 @@ public class CreditAccountService {
 				AuditOutbox.push(new Update().set("released", true), released),
 				FindAndModifyOptions.options().returnNew(true), CreditSecurity.class);
 		if (security == null) {
-			throw new CreditDeskException(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
-					"There is no active security with id '" + securityId + "'.");
+			throw CreditDeskException.refuse(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
+					UserError.quoted(securityId));
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
@@ -237,9 +239,7 @@ public class CreditAccountService {
 		Money amount = v.money("amount", input.amount(), parent.creditCurrency());
 		String reason = v.required("reason", input.reason(), 500);
 		if (parent.parentId() != null) {
-			v.reject("parentId", LedgerErrorCode.NOT_A_GROUP_PARENT,
-					"Customer " + parent.id() + " is itself a member of the group of " + parent.parentId()
-							+ "; set the limit on the group's parent.");
+			v.reject(LedgerErrorCode.NOT_A_GROUP_PARENT, "parentId", parent.id(), parent.parentId());
 		}
 		v.throwIfInvalid();
 		AuditRecord entry = this.audit.entry("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,

@@ -12,6 +12,7 @@ import io.creditdesk.customer.RiskFlagType;
 import io.creditdesk.ledger.CreditRule.Facts;
 import io.creditdesk.ledger.CreditRule.Reason;
 import io.creditdesk.policy.EffectivePolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of the order credit check, decided on one consistent reading of the account,
@@ -68,8 +69,9 @@ final class CreditCheck {
 			return List.of();
 		}
 		BigDecimal after = ExposureFormula.net(facts.account().exposure(), facts.secured()).add(facts.amount());
-		return (after.compareTo(facts.hardCap().amount()) > 0) ? List.of(Reason.reject(CreditReasonCode.OVER_HARD_CAP,
-				figure(facts, facts.hardCap().amount()), figure(facts, after))) : List.of();
+		return (after.compareTo(facts.hardCap().amount()) > 0) ? List.of(Reason
+			.reject(CreditReasonCode.OVER_HARD_CAP, figure(facts, facts.hardCap().amount()), figure(facts, after))
+			.setBy(setBy(facts, "hardCap"))) : List.of();
 	};
 
 	/**
@@ -80,8 +82,10 @@ final class CreditCheck {
 		Money max = facts.policy().maxOrderAmount();
 		return (max != null && max.currency().equals(facts.account().creditCurrency())
 				&& facts.orderTotal().compareTo(max.amount()) > 0)
-						? List.of(Reason.hold(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, figure(facts, max.amount()),
-								figure(facts, facts.orderTotal())))
+						? List.of(Reason
+							.hold(CreditReasonCode.ORDER_ABOVE_MAX_VALUE, figure(facts, max.amount()),
+									figure(facts, facts.orderTotal()))
+							.setBy(setBy(facts, "maxOrderAmount")))
 						: List.of();
 	};
 
@@ -93,8 +97,11 @@ final class CreditCheck {
 		Money max = facts.policy().maxOverdueAmount();
 		return (max != null && max.currency().equals(facts.account().creditCurrency())
 				&& facts.overdue().amount().compareTo(max.amount()) > 0)
-						? List.of(Reason.hold(CreditReasonCode.OVERDUE_ABOVE_THRESHOLD, figure(facts, max.amount()),
-								figure(facts, facts.overdue().amount())))
+						? List
+							.of(Reason
+								.hold(CreditReasonCode.OVERDUE_ABOVE_THRESHOLD, figure(facts, max.amount()),
+										figure(facts, facts.overdue().amount()))
+								.setBy(setBy(facts, "maxOverdueAmount")))
 						: List.of();
 	};
 
@@ -104,8 +111,8 @@ final class CreditCheck {
 	static final CreditRule OVERDUE_WITHIN_AGE = facts -> {
 		Integer max = facts.policy().maxOverdueDays();
 		return (max != null && facts.overdue().amount().signum() > 0 && facts.overdue().oldestDays() > max) ? List
-			.of(Reason.hold(CreditReasonCode.OVERDUE_TOO_OLD, max + " days", facts.overdue().oldestDays() + " days"))
-				: List.of();
+			.of(Reason.hold(CreditReasonCode.OVERDUE_TOO_OLD, max + " days", facts.overdue().oldestDays() + " days")
+				.setBy(setBy(facts, "maxOverdueDays"))) : List.of();
 	};
 
 	/** A limit past its validity date holds the order until Finance looks at it. */
@@ -201,6 +208,12 @@ final class CreditCheck {
 	/** An amount as a rule's figure: in the credit currency, at its minor units. */
 	private static String figure(Facts facts, BigDecimal amount) {
 		return figure(facts.account(), amount);
+	}
+
+	/** The policy level that set {@code field} of the effective policy, as stored. */
+	private static @Nullable String setBy(Facts facts, String field) {
+		EffectivePolicy.Source source = (facts.policy() != null) ? facts.policy().sourceOf(field) : null;
+		return (source != null) ? source.policyId() : null;
 	}
 
 	/**

@@ -261,9 +261,7 @@ class CreditDecider {
 			ctx = this.contexts.load(order.customerId(), "orderId");
 			List<CreditReasonCode> rejections = CreditCheck.rejections(ctx.account());
 			if (!rejections.isEmpty()) {
-				throw new CreditDeskException(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId",
-						"The customer cannot buy on credit now (" + CreditReasonCode.join(rejections)
-								+ "); reject the order instead.");
+				throw CreditDeskException.refuse(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId", rejections);
 			}
 			BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
 					: ctx.account().limitAmount();
@@ -274,16 +272,15 @@ class CreditDecider {
 				&& this.pending.clear(this.contexts.account(order.customerId(), "orderId"), write.key()));
 		if (change.isEmpty()) {
 			throw override
-					? new CreditDeskException(LedgerErrorCode.OVER_HARD_CAP, "overrideLimit",
-							"Even with an override the order would exceed the hard cap " + ctx.hardCap() + ".")
-					: new CreditDeskException(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT, "orderId", "The order needs "
-							+ amount.toPlainString() + " " + ctx.account().creditCurrency() + " but only "
-							+ ctx.available().toPlainString()
-							+ " is available. Set overrideLimit to approve above the limit (up to the hard cap), or reject it.");
+					? CreditDeskException.refuse(LedgerErrorCode.OVER_HARD_CAP.variant("override"), "overrideLimit",
+							ctx.hardCap())
+					: CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT.variant("release"), "orderId",
+							new Money(amount, ctx.account().creditCurrency()),
+							new Money(ctx.available(), ctx.account().creditCurrency()));
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
-			throw new CreditDeskException(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT, "orderId",
-					"The order does not fit the credit group's available credit.");
+			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT.variant("order"),
+					"orderId");
 		}
 		List<CreditReason> reasons = new ArrayList<>(List.of(CreditReason.of(CreditReasonCode.RELEASED_BY_APPROVER)));
 		if (override) {

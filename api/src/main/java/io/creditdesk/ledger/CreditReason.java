@@ -13,8 +13,19 @@ import org.jspecify.annotations.Nullable;
  *
  * @param threshold what the rule allows
  * @param actual what the account or the order has
+ * @param setBy the credit policy level that set the threshold, as its policy id
+ * ({@code SEGMENT:SMB}, {@code GLOBAL}); null where no policy set it or the reason was
+ * decided before it was kept
  */
-public record CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual) {
+public record CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual,
+		@Nullable String setBy) {
+
+	/**
+	 * A reason whose threshold no policy level set (or was decided before it was kept).
+	 */
+	public CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual) {
+		this(code, threshold, actual, null);
+	}
 
 	/** A reason without figures. */
 	public static CreditReason of(CreditReasonCode code) {
@@ -25,7 +36,7 @@ public record CreditReason(CreditReasonCode code, @Nullable String threshold, @N
 	 * A rule's reason as the decision keeps it (its outcome is the decision's status).
 	 */
 	static CreditReason of(CreditRule.Reason reason) {
-		return new CreditReason(reason.code(), reason.threshold(), reason.actual());
+		return new CreditReason(reason.code(), reason.threshold(), reason.actual(), reason.setBy());
 	}
 
 	/** {@code codes} as reasons without figures. */

@@ -52,15 +52,25 @@ interface CreditRule {
 	 * @param outcome {@code REJECTED} or {@code PENDING_APPROVAL}
 	 * @param threshold what the rule allows
 	 * @param actual what the account or the order has
+	 * @param setBy the policy level that set the threshold ({@code SEGMENT:SMB}), or null
 	 */
-	record Reason(CreditReasonCode code, DecisionStatus outcome, @Nullable String threshold, @Nullable String actual) {
+	record Reason(CreditReasonCode code, DecisionStatus outcome, @Nullable String threshold, @Nullable String actual,
+			@Nullable String setBy) {
 
 		static Reason reject(CreditReasonCode code, @Nullable String threshold, @Nullable String actual) {
-			return new Reason(code, DecisionStatus.REJECTED, threshold, actual);
+			return new Reason(code, DecisionStatus.REJECTED, threshold, actual, null);
 		}
 
 		static Reason hold(CreditReasonCode code, @Nullable String threshold, @Nullable String actual) {
-			return new Reason(code, DecisionStatus.PENDING_APPROVAL, threshold, actual);
+			return new Reason(code, DecisionStatus.PENDING_APPROVAL, threshold, actual, null);
+		}
+
+		/**
+		 * The same reason naming the policy level that set its threshold
+		 * ({@code SEGMENT:SMB}).
+		 */
+		Reason setBy(@Nullable String policyId) {
+			return new Reason(this.code, this.outcome, this.threshold, this.actual, policyId);
 		}
 
 	}

@@ -49,19 +49,14 @@ public final class DocumentDates {
 		return notInFuture("invoiceDate", invoiceDate, today)
 			.or(() -> notBeforeCustomer("invoiceDate", invoiceDate, customerSince))
 			.or(() -> (orderDate != null && invoiceDate.isBefore(orderDate))
-					? refusal(DATE_BEFORE_ORDER, "invoiceDate", "invoiceDate " + invoiceDate
-							+ " is before the order was placed (" + orderDate + "); an invoice follows its order.")
-					: Optional.empty());
+					? refusal(DATE_BEFORE_ORDER, "invoiceDate", invoiceDate, orderDate) : Optional.empty());
 	}
 
 	/** A payment's date against today and its invoice's date. */
 	public Optional<UserError> payment(LocalDate paymentDate, LocalDate today, LocalDate invoiceDate) {
-		return notInFuture("paymentDate", paymentDate,
-				today)
-			.or(() -> (invoiceDate != null && paymentDate.isBefore(invoiceDate)) ? refusal(DATE_BEFORE_INVOICE,
-					"paymentDate", "paymentDate " + paymentDate + " is before the invoice date (" + invoiceDate
-							+ "); a payment cannot settle an invoice not yet issued.")
-					: Optional.empty());
+		return notInFuture("paymentDate", paymentDate, today)
+			.or(() -> (invoiceDate != null && paymentDate.isBefore(invoiceDate))
+					? refusal(DATE_BEFORE_INVOICE, "paymentDate", paymentDate, invoiceDate) : Optional.empty());
 	}
 
 	/**
@@ -80,20 +75,21 @@ public final class DocumentDates {
 
 	private Optional<UserError> notInFuture(String field, LocalDate date, LocalDate today) {
 		LocalDate latest = latest(today);
-		return date.isAfter(latest) ? refusal(DATE_IN_FUTURE, field, field + " " + date + " is in the future; today is "
-				+ today + " and documents may be dated up to " + latest + ".") : Optional.empty();
+		return date.isAfter(latest) ? refusal(DATE_IN_FUTURE.variant("document"), field, date, today, latest)
+				: Optional.empty();
 	}
 
 	private static Optional<UserError> notBeforeCustomer(String field, LocalDate date, LocalDate customerSince) {
 		return (customerSince != null && date.isBefore(customerSince))
-				? refusal(DATE_BEFORE_CUSTOMER, field,
-						field + " " + date + " is before the customer relationship began (" + customerSince
-								+ "); set customerSince when registering a customer with older history.")
-				: Optional.empty();
+				? refusal(DATE_BEFORE_CUSTOMER, field, date, customerSince) : Optional.empty();
 	}
 
-	private static Optional<UserError> refusal(ErrorCode code, String field, String message) {
-		return Optional.of(new UserError(field, message, code));
+	private static Optional<UserError> refusal(ErrorCode code, String field, Object... figures) {
+		return Optional.of(UserError.of(code, field, figures));
+	}
+
+	private static Optional<UserError> refusal(ErrorCode.Variant variant, String field, Object... figures) {
+		return Optional.of(UserError.of(variant, field, figures));
 	}
 
 }

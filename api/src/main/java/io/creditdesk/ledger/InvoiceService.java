@@ -17,6 +17,7 @@ import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.fx.Conversion;
 import io.creditdesk.fx.FxRateService;
@@ -132,7 +133,7 @@ public class InvoiceService {
 		String currency = v.currency("currency", input.currency());
 		Money amount = v.money("amount", input.amount(), currency);
 		if (amount != null && amount.amount().signum() == 0) {
-			v.reject("amount", CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount must be more than zero.");
+			v.reject(CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount");
 		}
 		v.throwIfInvalid();
 		LocalDate invoiceDate = (input.invoiceDate() != null) ? input.invoiceDate() : this.contexts.today();
@@ -150,22 +151,20 @@ public class InvoiceService {
 		if (input.orderId() != null && !input.orderId().isBlank()) {
 			order = this.orders.require(input.orderId());
 			if (!order.customerId().equals(account.id())) {
-				throw new CreditDeskException(LedgerErrorCode.ORDER_OF_ANOTHER_CUSTOMER, "orderId", "Order "
-						+ order.id() + " belongs to customer " + order.customerId() + ", not " + account.id() + ".");
+				throw CreditDeskException.refuse(LedgerErrorCode.ORDER_OF_ANOTHER_CUSTOMER, "orderId", order.id(),
+						order.customerId(), account.id());
 			}
 			if (!order.amount().currency().equals(currency)) {
-				throw new CreditDeskException(CommonErrorCode.CURRENCY_MISMATCH, "currency", "Order " + order.id()
-						+ " is in " + order.amount().currency() + "; invoice it in the same currency.");
+				throw CreditDeskException.refuse(CommonErrorCode.CURRENCY_MISMATCH.variant("order"), "currency",
+						order.id(), order.amount().currency());
 			}
 			BigDecimal credit = amount.amount()
 				.multiply(order.fxRate())
 				.setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
 			BigDecimal invoiceable = order.shippedNotInvoicedCredit();
 			if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
-				throw new CreditDeskException(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", "Order " + order.id()
-						+ " has " + invoiceable.toPlainString() + " " + account.creditCurrency()
-						+ " shipped and not yet invoiced; invoice"
-						+ " at most that from the order and anything more as a standalone invoice (which is credit-checked).");
+				throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
+						new Money(invoiceable, account.creditCurrency()));
 			}
 			credit = credit.min(invoiceable);
 			conversion = new Conversion(amount, new Money(credit, account.creditCurrency()), order.fxRate(),
@@ -188,8 +187,8 @@ public class InvoiceService {
 					List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
 			if (order != null) {
 				if (this.orders.updateIfVersion(order, new Update().inc("invoicedCredit", credit)).isEmpty()) {
-					throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId",
-							"Order " + order.id() + " changed meanwhile; try again.");
+					throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("order"),
+							"orderId", order.id());
 				}
 			}
 			AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
@@ -248,21 +247,18 @@ public class InvoiceService {
 				.roles()
 				.stream()
 				.anyMatch(r -> List.of("CREDIT_MANAGER", "CFO", "ADMIN").contains(r))) {
-				throw new CreditDeskException(LedgerErrorCode.OVERRIDE_NOT_ALLOWED, "overrideCredit",
-						"Only a credit manager, the CFO or an admin may override the credit check.");
+				throw CreditDeskException.refuse(LedgerErrorCode.OVERRIDE_NOT_ALLOWED, "overrideCredit");
 			}
 			if (input.reason() == null || input.reason().isBlank()) {
-				throw new CreditDeskException(CommonErrorCode.REQUIRED, "reason", "An override needs a reason.");
+				throw CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("overrideReason"), "reason");
 			}
 		}
 		if (verdict.status() == DecisionStatus.REJECTED
 				|| (verdict.status() == DecisionStatus.PENDING_APPROVAL && !override)) {
-			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount",
-					"A standalone invoice raises exposure and the credit check "
-							+ (verdict.status() == DecisionStatus.REJECTED ? "rejects it" : "holds it") + " ("
-							+ CreditReasonCode.join(verdict.reasons()) + ")."
-							+ (verdict.status() == DecisionStatus.REJECTED ? ""
-									: " A credit manager may issue it with overrideCredit and a reason."));
+			throw CreditDeskException.refuse(
+					LedgerErrorCode.CREDIT_CHECK_NOT_PASSED
+						.variant((verdict.status() == DecisionStatus.REJECTED) ? "rejected" : "held"),
+					"amount", verdict.reasons());
 		}
 		BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
 				: account.limitAmount();
@@ -274,23 +270,23 @@ public class InvoiceService {
 			change = write.reserve(account.id(), Deltas.receivable(credit), credit, ctx.secured(), ceiling);
 		}
 		if (change.isEmpty()) {
-			throw new CreditDeskException(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED, "amount",
-					"A standalone invoice of " + credit.toPlainString() + " " + account.creditCurrency()
-							+ " exceeds the "
-							+ (override ? "hard cap" : "available credit " + ctx.available().toPlainString())
-							+ (override ? "." : "; a credit manager may issue it with overrideCredit and a reason."));
+			throw override
+					? CreditDeskException.refuse(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED.variant("hardCap"), "amount",
+							new Money(credit, account.creditCurrency()))
+					: CreditDeskException.refuse(LedgerErrorCode.CREDIT_CHECK_NOT_PASSED.variant("available"), "amount",
+							new Money(credit, account.creditCurrency()),
+							new Money(ctx.available(), account.creditCurrency()));
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
-			throw new CreditDeskException(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT, "amount",
-					"The invoice does not fit the credit group's available credit.");
+			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT.variant("invoice"),
+					"amount");
 		}
 		return override ? input.reason().trim() : null;
 	}
 
 	private static Invoice replay(Invoice existing, String fingerprint) {
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new CreditDeskException(LedgerErrorCode.INVOICE_ID_CONFLICT, "invoiceId",
-					"Invoice " + existing.id() + " was already issued with different content; use a new invoice id.");
+			throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_ID_CONFLICT, "invoiceId", existing.id());
 		}
 		return existing;
 	}
@@ -303,12 +299,12 @@ public class InvoiceService {
 		String currency = (input.currency() != null) ? v.currency("currency", input.currency())
 				: invoice.amount().currency();
 		if (currency != null && !currency.equals(invoice.amount().currency())) {
-			v.reject("currency", CommonErrorCode.CURRENCY_MISMATCH, "Invoice " + invoice.id() + " is in "
-					+ invoice.amount().currency() + "; record the payment in that currency.");
+			v.reject(CommonErrorCode.CURRENCY_MISMATCH.variant("payment"), "currency", invoice.id(),
+					invoice.amount().currency());
 		}
 		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
 		if (amount != null && amount.amount().signum() == 0) {
-			v.reject("amount", CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount must be more than zero.");
+			v.reject(CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount");
 		}
 		v.throwIfInvalid();
 		LocalDate date = (input.paymentDate() != null) ? input.paymentDate() : this.contexts.today();
@@ -323,7 +319,7 @@ public class InvoiceService {
 		Invoice invoice = requireInvoice(input.invoiceId());
 		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
 		if (amount != null && amount.amount().signum() == 0) {
-			v.reject("amount", CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount must be more than zero.");
+			v.reject(CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount");
 		}
 		String reason = v.required("reason", input.reason(), 500);
 		v.throwIfInvalid();
@@ -337,8 +333,8 @@ public class InvoiceService {
 		Invoice invoice = requireInvoice(input.invoiceId());
 		v.throwIfInvalid();
 		if (invoice.status() != InvoiceStatus.OPEN) {
-			throw new CreditDeskException(LedgerErrorCode.INVOICE_NOT_OPEN, "invoiceId",
-					"Invoice " + invoice.id() + " is " + invoice.status() + ".");
+			throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_NOT_OPEN, "invoiceId", invoice.id(),
+					invoice.status());
 		}
 		return settle(invoice, "write-off", ApplicationType.WRITE_OFF, invoice.openAmount(), this.contexts.today(),
 				reason);
@@ -421,8 +417,8 @@ public class InvoiceService {
 			return new Settlement(updated, new Money(applied, currency), new Money(discount, currency),
 					new Money(amount.subtract(applied), currency));
 		}
-		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "invoiceId",
-				"Invoice " + invoice.id() + " is being settled by others right now; try again.");
+		throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("invoice"), "invoiceId",
+				invoice.id());
 	}
 
 	private static Settlement replaySettlement(Invoice invoice, String applicationId) {
@@ -461,10 +457,10 @@ public class InvoiceService {
 
 	Invoice requireInvoice(String invoiceId) {
 		if (invoiceId == null || invoiceId.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "invoiceId", "invoiceId is required.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, "invoiceId");
 		}
-		return find(invoiceId.trim()).orElseThrow(() -> new CreditDeskException(LedgerErrorCode.INVOICE_NOT_FOUND,
-				"invoiceId", "There is no invoice with id '" + invoiceId + "'."));
+		return find(invoiceId.trim()).orElseThrow(() -> CreditDeskException.refuse(LedgerErrorCode.INVOICE_NOT_FOUND,
+				"invoiceId", UserError.quoted(invoiceId)));
 	}
 
 	private void followGroup(Ledger.Change change, SecuredTerms secured) {

@@ -155,8 +155,7 @@ final class LedgerWrite implements AutoCloseable {
 				.orElseThrow(() -> new IllegalStateException("Customer " + customerId + " vanished"));
 			this.pending.clear(account, this.key);
 		}
-		throw new CreditDeskException(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId",
-				"Other requests for the same order are being stored right now; try again in a few seconds.");
+		throw CreditDeskException.refuse(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId");
 	}
 
 	private PendingChange next(String customerId, Deltas deltas, boolean applyNow) {

@@ -32,8 +32,7 @@ final class NewestFirst {
 			int bar = cursor.indexOf('|');
 			Instant at = (bar > 0) ? epochMilli(cursor.substring(0, bar)) : null;
 			if (at == null) {
-				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
-						"The cursor was not issued for this list.");
+				throw CreditDeskException.refuse(CommonErrorCode.INVALID_CURSOR.variant("otherList"), "after");
 			}
 			String lastId = cursor.substring(bar + 1);
 			page = new Criteria().andOperator(criteria, new Criteria().orOperator(Criteria.where(timeField).lt(at),

@@ -135,9 +135,7 @@ public class OrderService {
 
 	private static OrderResult replay(Order existing, String fingerprint) {
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_ID_CONFLICT, "orderId", "Order " + existing.id()
-					+ " was already placed with different content (customer, amount, currency, channel or delivery date)."
-					+ " An order id identifies one order: use a new id for a new order, or amendOrder to change it.");
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_ID_CONFLICT, "orderId", existing.id());
 		}
 		return new OrderResult(existing, existing.decision());
 	}
@@ -170,12 +168,11 @@ public class OrderService {
 			}
 		}
 		if (!order.status().amendable()) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_AMENDABLE, "orderId",
-					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be amended.");
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_AMENDABLE, "orderId", order.id(),
+					order.status());
 		}
 		if (newCredit.compareTo(order.shippedCredit()) < 0) {
-			throw new CreditDeskException(LedgerErrorCode.AMEND_BELOW_SHIPPED, "amount",
-					"Order " + order.id() + " has already shipped more than " + amount + ".");
+			throw CreditDeskException.refuse(LedgerErrorCode.AMEND_BELOW_SHIPPED, "amount", order.id(), amount);
 		}
 		BigDecimal delta = newCredit.subtract(order.creditAmount().amount());
 		if (delta.signum() <= 0) {
@@ -238,8 +235,8 @@ public class OrderService {
 	public Order cancel(CancelOrderInput input) {
 		Order order = this.store.require(input.orderId());
 		if (!order.status().cancellable()) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_CANCELLABLE, "orderId",
-					"Order " + order.id() + " is " + order.status() + "; only open or held orders can be cancelled.");
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_CANCELLABLE, "orderId", order.id(),
+					order.status());
 		}
 		BigDecimal open = order.openCredit();
 		Order updated;
@@ -271,8 +268,8 @@ public class OrderService {
 		Order order = this.store.require(input.orderId());
 		BigDecimal remaining = order.creditAmount().amount().subtract(order.shippedCredit());
 		if (!order.status().reopenable() || remaining.signum() <= 0) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_REOPENABLE, "orderId", "Order " + order.id()
-					+ " is " + order.status() + "; only a cancelled order with an unshipped part can be reopened.");
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_REOPENABLE, "orderId", order.id(),
+					order.status());
 		}
 		try (LedgerWrite write = this.decider.begin(order)) {
 			Context ctx = this.contexts.load(order.customerId(), "orderId");
@@ -309,9 +306,10 @@ public class OrderService {
 			return new OrderResult(order, order.decision());
 		}
 		if (!order.status().shippable()) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_SHIPPABLE, "orderId",
-					"Order " + order.id() + " is " + order.status() + (order.status() == OrderStatus.HELD
-							? ": a held order must be released by Finance before it ships." : "."));
+			throw CreditDeskException.refuse(
+					LedgerErrorCode.ORDER_NOT_SHIPPABLE
+						.variant((order.status() == OrderStatus.HELD) ? "held" : "status"),
+					"orderId", order.id(), order.status());
 		}
 		BigDecimal open = order.openCredit();
 		BigDecimal credit = (amount == null) ? open : atOrderRate(order, amount);
@@ -331,11 +329,9 @@ public class OrderService {
 				BigDecimal total = order.creditAmount().amount().add(excess);
 				outcome = this.decider.decide(ctx, excess, total, false, shipped, write);
 				if (!outcome.approved()) {
-					throw new CreditDeskException(LedgerErrorCode.OVER_SHIPMENT_NOT_APPROVED, "amount", "Shipping "
-							+ amount + " exceeds order " + order.id() + " by " + excess.toPlainString() + " "
-							+ order.creditAmount().currency() + " and the credit check did not approve the excess ("
-							+ CreditReasonCode.join(outcome.decision().reasonCodes())
-							+ "). Amend the order first; the increase then goes through the credit check and, if needed, Finance.");
+					throw CreditDeskException.refuse(LedgerErrorCode.OVER_SHIPMENT_NOT_APPROVED, "amount", amount,
+							order.id(), new Money(excess, order.creditAmount().currency()),
+							outcome.decision().reasonCodes());
 				}
 				amountAfter = new Money(order.amount()
 					.amount()
@@ -404,7 +400,7 @@ public class OrderService {
 
 	private static Money positive(Validation v, String field, Money money) {
 		if (money != null && money.amount().signum() == 0) {
-			v.reject(field, CommonErrorCode.AMOUNT_NOT_POSITIVE, field + " must be more than zero.");
+			v.reject(CommonErrorCode.AMOUNT_NOT_POSITIVE, field);
 			return null;
 		}
 		return money;

@@ -11,6 +11,7 @@ import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.ledger.OrderInputs.OrderFilter;
@@ -69,10 +70,10 @@ class OrderStore {
 	/** The order named by an input field, or the refusal a person reads. */
 	Order require(String orderId) {
 		if (orderId == null || orderId.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "orderId", "orderId is required.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, "orderId");
 		}
-		return find(orderId.trim()).orElseThrow(() -> new CreditDeskException(LedgerErrorCode.ORDER_NOT_FOUND,
-				"orderId", "There is no order with id '" + orderId + "'."));
+		return find(orderId.trim()).orElseThrow(() -> CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_FOUND,
+				"orderId", UserError.quoted(orderId)));
 	}
 
 	/**
@@ -137,8 +138,8 @@ class OrderStore {
 	}
 
 	static CreditDeskException concurrent(String orderId) {
-		return new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "orderId",
-				"Order " + orderId + " was changed by someone else meanwhile; reload it and try again.");
+		return CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("orderChanged"), "orderId",
+				orderId);
 	}
 
 	// ---- the worklist ----

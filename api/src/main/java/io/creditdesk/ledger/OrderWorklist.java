@@ -84,8 +84,7 @@ public class OrderWorklist {
 		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();
 		Actor actor = Actor.current();
 		if (actor.name().equals(requester)) {
-			throw new CreditDeskException(LedgerErrorCode.SELF_APPROVAL_NOT_ALLOWED, "orderId",
-					"You placed this order (or its amendment) yourself; another approver must release it.");
+			throw CreditDeskException.refuse(LedgerErrorCode.SELF_APPROVAL_NOT_ALLOWED, "orderId");
 		}
 		boolean override = Boolean.TRUE.equals(input.overrideLimit());
 		BigDecimal amount = (amendment != null)
@@ -229,8 +228,7 @@ public class OrderWorklist {
 
 	private static void requireWaiting(Order order) {
 		if (order.worklistKey() == null) {
-			throw new CreditDeskException(LedgerErrorCode.ORDER_NOT_PENDING, "orderId",
-					"Order " + order.id() + " is not waiting for approval.");
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_PENDING, "orderId", order.id());
 		}
 	}
 

@@ -261,9 +261,8 @@ class PendingChanges {
 			}
 			if (!moved) {
 				if (now.isAfter(giveUp)) {
-					throw new CreditDeskException(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId",
-							"Another request for the same order (or too many"
-									+ " orders of the customer at once) is still being stored; try again in a few seconds.");
+					throw CreditDeskException.refuse(LedgerErrorCode.ORDER_IN_PROGRESS.variant("customerBusy"),
+							"orderId");
 				}
 				sleep();
 			}

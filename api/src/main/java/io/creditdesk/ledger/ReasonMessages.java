@@ -1,39 +1,49 @@
 package io.creditdesk.ledger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-import org.springframework.context.MessageSource;
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.MessageCatalogue.Phrase;
+import io.creditdesk.policy.EffectivePolicy;
+
 import org.springframework.stereotype.Component;
 
 /**
  * The sentence of a decision's reason in a person's language, from the message catalogue
- * ({@code messages*.properties}): {@code reason.<CODE>} with the threshold as {@code {0}}
- * and the actual figure as {@code {1}}, or {@code reason.<CODE>.brief} where the reason
- * lacks a figure (the sentence would otherwise show a blank).
+ * ({@code messages*.properties}, rendered by {@link MessageCatalogue}):
+ * {@code reason.<CODE>} with the threshold as {@code {0}} and the actual figure as
+ * {@code {1}}, both read back as typed figures ({@link ReasonFigures}) so amounts and day
+ * counts read as the reader writes them; {@code reason.<CODE>.setBy} with the policy
+ * level that set the threshold as {@code {2}} where the reason names one; or
+ * {@code reason.<CODE>.brief} where the reason lacks a figure (the sentence would
+ * otherwise show a blank).
  */
 @Component
 class ReasonMessages {
-
-	private final MessageSource messages;
-
-	ReasonMessages(MessageSource messages) {
-		this.messages = messages;
-	}
 
 	/**
 	 * @param locale the reader's language; null for English
 	 */
 	String message(CreditReason reason, Locale locale) {
-		Locale language = (locale != null) ? locale : Locale.ENGLISH;
-		Object[] figures = { reason.threshold(), reason.actual() };
 		String key = reason.code().messageKey();
+		List<Object> figures = new ArrayList<>();
+		figures.add(ReasonFigures.parse(reason.threshold()));
+		figures.add(ReasonFigures.parse(reason.actual()));
 		if (reason.threshold() == null || reason.actual() == null) {
-			String brief = this.messages.getMessage(key + ".brief", figures, null, language);
-			if (brief != null) {
-				return brief;
+			if (MessageCatalogue.contains(key + ".brief")) {
+				return MessageCatalogue.render(locale, key + ".brief", List.of());
 			}
 		}
-		return this.messages.getMessage(key, figures, language);
+		else if (reason.setBy() != null && MessageCatalogue.contains(key + ".setBy")) {
+			Phrase level = EffectivePolicy.Source.phrase(reason.setBy());
+			if (level != null) {
+				figures.add(level);
+				key = key + ".setBy";
+			}
+		}
+		return MessageCatalogue.render(locale, key, figures);
 	}
 
 }

@@ -29,7 +29,8 @@
  * {@code PendingChanges} are internal: other capabilities use the services. Refusals
  * carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
  * {@link io.creditdesk.ledger.CreditReason}s: a
- * {@link io.creditdesk.ledger.CreditReasonCode} with the figures its rule compared, put
- * into words by {@code ReasonMessages} from the message catalogue.
+ * {@link io.creditdesk.ledger.CreditReasonCode} with the figures its rule compared and
+ * the policy level that set the threshold, put into words in the reader's language by
+ * {@code ReasonMessages} from the message catalogue.
  */
 package io.creditdesk.ledger;

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.scoring.model.RiskGrade;
 
@@ -148,13 +148,13 @@ public final class ApprovalMatrix {
 	public static ApprovalMatrix from(Definition definition) {
 		Validation v = new Validation();
 		if (definition == null) {
-			v.reject(null, RequestErrorCode.REQUIRED, "An approval matrix is required.");
+			v.reject(RequestErrorCode.REQUIRED.variant("matrix"), null);
 			v.throwIfInvalid();
 		}
 		String currency = v.currency("currency", definition.currency());
 		List<BandDefinition> definitions = (definition.bands() != null) ? definition.bands() : List.of();
 		if (definitions.isEmpty()) {
-			reject(v, "bands", RequestErrorCode.REQUIRED, "An approval matrix needs at least one band.");
+			v.reject(RequestErrorCode.REQUIRED.variant("bands"), "bands");
 		}
 		List<Band> bands = new ArrayList<>();
 		BigDecimal previous = BigDecimal.ZERO;
@@ -162,28 +162,23 @@ public final class ApprovalMatrix {
 			String field = "bands[" + i + "]";
 			BandDefinition band = definitions.get(i);
 			if (band == null) {
-				reject(v, field, RequestErrorCode.REQUIRED, "Band " + (i + 1) + " is empty.");
+				v.reject(RequestErrorCode.REQUIRED.variant("band"), field, i + 1);
 				continue;
 			}
 			boolean last = i == definitions.size() - 1;
 			BigDecimal upTo = band.upTo();
 			if (upTo == null && !last) {
-				reject(v, field + ".upTo", RequestErrorCode.BANDS_NOT_ASCENDING,
-						"Only the last band may have no upper bound; band " + (i + 1) + " of " + definitions.size()
-								+ " has none.");
+				v.reject(RequestErrorCode.BANDS_NOT_ASCENDING.variant("unbounded"), field + ".upTo", i + 1,
+						definitions.size());
 			}
 			else if (upTo != null && upTo.signum() <= 0) {
-				reject(v, field + ".upTo", RequestErrorCode.OUT_OF_RANGE,
-						"A band's upper bound must be above zero, got " + upTo.toPlainString() + ".");
+				v.reject(RequestErrorCode.OUT_OF_RANGE.variant("upTo"), field + ".upTo", upTo);
 			}
 			else if (upTo != null && upTo.compareTo(previous) <= 0) {
-				reject(v, field + ".upTo", RequestErrorCode.BANDS_NOT_ASCENDING,
-						"Bands go from the smallest up: band " + (i + 1) + " ends at " + upTo.toPlainString()
-								+ ", not above " + previous.toPlainString() + ".");
+				v.reject(RequestErrorCode.BANDS_NOT_ASCENDING, field + ".upTo", i + 1, upTo, previous);
 			}
 			else if (upTo != null && last) {
-				reject(v, field + ".upTo", RequestErrorCode.MATRIX_GAP, "Requests above " + upTo.toPlainString()
-						+ " would have no approvers: the last band must have no upper bound.");
+				v.reject(RequestErrorCode.MATRIX_GAP, field + ".upTo", upTo);
 			}
 			if (upTo != null && upTo.compareTo(previous) > 0) {
 				previous = upTo;
@@ -202,8 +197,7 @@ public final class ApprovalMatrix {
 
 	private static List<ApprovalStep> steps(Validation v, String field, List<StepDefinition> definitions) {
 		if (definitions == null || definitions.isEmpty()) {
-			reject(v, field, RequestErrorCode.REQUIRED,
-					"A route needs at least one approval step (approval without approvers is decided by pre-analysis).");
+			v.reject(RequestErrorCode.REQUIRED.variant("steps"), field);
 			return List.of();
 		}
 		List<ApprovalStep> steps = new ArrayList<>();
@@ -212,14 +206,14 @@ public final class ApprovalMatrix {
 			String at = field + "[" + i + "]";
 			ApproverRole role = (step != null) ? ApproverRole.parse(step.role()) : null;
 			if (role == null) {
-				reject(v, at + ".role", RequestErrorCode.UNKNOWN_ROLE, "'" + ((step != null) ? step.role() : null)
-						+ "' does not approve limits; the roles that do are " + List.of(ApproverRole.values()) + ".");
+				v.reject(RequestErrorCode.UNKNOWN_ROLE.variant("approver"), at + ".role",
+						UserError.quoted((step != null) ? step.role() : null), List.of(ApproverRole.values()));
 				continue;
 			}
 			int approvers = (step.approvers() != null) ? step.approvers() : 1;
 			if (approvers < 1 || approvers > MAX_APPROVERS_PER_STEP) {
-				reject(v, at + ".approvers", RequestErrorCode.OUT_OF_RANGE,
-						"A step needs 1 to " + MAX_APPROVERS_PER_STEP + " distinct approvers, got " + approvers + ".");
+				v.reject(RequestErrorCode.OUT_OF_RANGE.variant("approvers"), at + ".approvers", MAX_APPROVERS_PER_STEP,
+						approvers);
 				continue;
 			}
 			steps.add(new ApprovalStep(role, approvers));
@@ -237,7 +231,7 @@ public final class ApprovalMatrix {
 			GradeRouteDefinition route = definitions.get(i);
 			String at = field + "[" + i + "]";
 			if (route == null || route.grades() == null || route.grades().isEmpty()) {
-				reject(v, at + ".grades", RequestErrorCode.REQUIRED, "A grade route names at least one grade.");
+				v.reject(RequestErrorCode.REQUIRED.variant("grades"), at + ".grades");
 				continue;
 			}
 			List<ApprovalStep> steps = steps(v, at + ".steps", route.steps());
@@ -245,12 +239,11 @@ public final class ApprovalMatrix {
 				String name = route.grades().get(g);
 				RiskGrade grade = grade(name);
 				if (grade == null) {
-					reject(v, at + ".grades[" + g + "]", RequestErrorCode.UNKNOWN_GRADE,
-							"'" + name + "' is not a risk grade; grades are " + List.of(RiskGrade.values()) + ".");
+					v.reject(RequestErrorCode.UNKNOWN_GRADE, at + ".grades[" + g + "]", UserError.quoted(name),
+							List.of(RiskGrade.values()));
 				}
 				else if (byGrade.put(grade, steps) != null) {
-					reject(v, at + ".grades[" + g + "]", RequestErrorCode.DUPLICATE_GRADE,
-							"Grade " + grade + " has more than one route in this band.");
+					v.reject(RequestErrorCode.DUPLICATE_GRADE, at + ".grades[" + g + "]", grade);
 				}
 			}
 		}
@@ -273,7 +266,7 @@ public final class ApprovalMatrix {
 	private static BusinessDuration sla(Validation v, String field, Integer amount, String unit) {
 		BusinessDuration.Unit parsed = null;
 		if (unit == null || unit.isBlank()) {
-			reject(v, field + ".slaUnit", RequestErrorCode.REQUIRED, "Each band needs an SLA unit: HOURS or DAYS.");
+			v.reject(RequestErrorCode.REQUIRED.variant("slaUnit"), field + ".slaUnit");
 		}
 		else {
 			for (BusinessDuration.Unit candidate : BusinessDuration.Unit.values()) {
@@ -282,24 +275,18 @@ public final class ApprovalMatrix {
 				}
 			}
 			if (parsed == null) {
-				reject(v, field + ".slaUnit", RequestErrorCode.UNKNOWN_SLA_UNIT,
-						"'" + unit + "' is not an SLA unit; use HOURS or DAYS (business hours or days).");
+				v.reject(RequestErrorCode.UNKNOWN_SLA_UNIT, field + ".slaUnit", UserError.quoted(unit));
 			}
 		}
 		if (amount == null) {
-			reject(v, field + ".slaAmount", RequestErrorCode.REQUIRED, "Each band needs an SLA.");
+			v.reject(RequestErrorCode.REQUIRED.variant("slaAmount"), field + ".slaAmount");
 			return null;
 		}
 		if (amount < 1 || amount > MAX_SLA) {
-			reject(v, field + ".slaAmount", RequestErrorCode.OUT_OF_RANGE,
-					"An SLA is 1 to " + MAX_SLA + " business hours or days, got " + amount + ".");
+			v.reject(RequestErrorCode.OUT_OF_RANGE.variant("sla"), field + ".slaAmount", MAX_SLA, amount);
 			return null;
 		}
 		return (parsed != null) ? new BusinessDuration(amount, parsed) : null;
-	}
-
-	private static void reject(Validation v, String field, RequestErrorCode code, String message) {
-		v.reject(field, code, message);
 	}
 
 	/**

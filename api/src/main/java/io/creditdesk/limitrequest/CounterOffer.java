@@ -20,19 +20,16 @@ public record CounterOffer(Money limit, LocalDate validUntil) {
 	 */
 	public Optional<Refusal> check(Money requested, LocalDate today) {
 		if (!this.limit.currency().equals(requested.currency()) || this.limit.isNegative()) {
-			return Optional.of(new Refusal(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, "A counter-offer is a limit in "
-					+ requested.currency() + " of at least zero, got " + this.limit + "."));
+			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER.variant("currency"),
+					requested.currency(), this.limit));
 		}
 		if (this.validUntil != null && !this.validUntil.isAfter(today)) {
-			return Optional.of(new Refusal(RequestErrorCode.COUNTER_OFFER_END_DATE_PASSED,
-					"A temporary counter-offer must end after today (" + today + "), got " + this.validUntil + "."));
+			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_END_DATE_PASSED, today, this.validUntil));
 		}
 		boolean lower = requested.isGreaterThan(this.limit);
 		boolean temporaryAtMost = this.validUntil != null && !this.limit.isGreaterThan(requested);
 		if (!lower && !temporaryAtMost) {
-			return Optional.of(new Refusal(RequestErrorCode.COUNTER_OFFER_NOT_LOWER,
-					"A counter-offer lowers the limit below the requested " + requested + " or makes it temporary; "
-							+ this.limit + " without an end date does neither."));
+			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, requested, this.limit));
 		}
 		return Optional.empty();
 	}

@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.creditdesk.common.MessageCatalogue.Phrase;
+
 /**
  * Which action a request allows in which status, and where it leads. Pre-analysis moves a
  * {@code SUBMITTED} request on at once (refused, approved straight through, or routed);
@@ -48,13 +50,10 @@ public final class RequestLifecycle {
 	 */
 	public static RequestStatus next(RequestStatus status, RequestAction action, boolean completesRoute) {
 		if (status.isFinal()) {
-			throw new Refusal(RequestErrorCode.REQUEST_ALREADY_DECIDED,
-					"The request is " + status + "; a decided request does not change.")
-				.toException("requestId");
+			throw Refusal.of(RequestErrorCode.REQUEST_ALREADY_DECIDED, status).toException("requestId");
 		}
 		if (!allows(status, action)) {
-			throw new Refusal(RequestErrorCode.INVALID_REQUEST_TRANSITION,
-					"A request that is " + status + " cannot be " + verb(action) + ".")
+			throw Refusal.of(RequestErrorCode.INVALID_REQUEST_TRANSITION, status, verb(action))
 				.toException("requestId");
 		}
 		return switch (action) {
@@ -68,19 +67,9 @@ public final class RequestLifecycle {
 		};
 	}
 
-	private static String verb(RequestAction action) {
-		return switch (action) {
-			case REFUSE -> "refused by pre-analysis";
-			case APPROVE_STRAIGHT_THROUGH -> "approved straight through";
-			case ROUTE -> "routed to approvers";
-			case APPROVE_STEP -> "approved";
-			case COUNTER_OFFER -> "answered with a counter-offer";
-			case REJECT -> "rejected";
-			case RETURN -> "returned for information";
-			case RESUBMIT -> "resubmitted (only a returned request is)";
-			case WITHDRAW -> "withdrawn";
-			case REANALYSE -> "analysed again";
-		};
+	// The past participle of the action, from the catalogue (request.action.<ACTION>).
+	private static Phrase verb(RequestAction action) {
+		return Phrase.of("request.action." + action.name());
 	}
 
 }

@@ -50,17 +50,13 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 	/** Why the person may not decide the step; empty when they may. */
 	public Optional<Refusal> check(Attempt attempt) {
 		if (attempt.approver().equals(attempt.requester())) {
-			return refuse(RequestErrorCode.REQUESTER_CANNOT_APPROVE,
-					attempt.approver() + " made this request and cannot decide it; another approver must.");
+			return refuse(RequestErrorCode.REQUESTER_CANNOT_APPROVE, attempt.approver());
 		}
 		for (Decided decided : attempt.decided()) {
 			if (decided.approver().equals(attempt.approver())) {
 				return (decided.step() == attempt.step())
-						? refuse(RequestErrorCode.ALREADY_DECIDED_THIS_STEP,
-								attempt.approver() + " has already decided step " + (attempt.step() + 1)
-										+ "; it needs another, distinct approver.")
-						: refuse(RequestErrorCode.ONE_STEP_PER_APPROVER, attempt.approver() + " decided step "
-								+ (decided.step() + 1) + " of this request; one person decides at most one step.");
+						? refuse(RequestErrorCode.ALREADY_DECIDED_THIS_STEP, attempt.approver(), attempt.step() + 1)
+						: refuse(RequestErrorCode.ONE_STEP_PER_APPROVER, attempt.approver(), decided.step() + 1);
 			}
 		}
 		ApproverRole role = attempt.required().role();
@@ -77,14 +73,12 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 			return Optional.empty();
 		}
 		if (holdsHigher) {
-			return refuse(RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED,
-					"Step " + (attempt.step() + 1) + " is for a " + role
-							+ "; the policy does not let higher roles decide it"
-							+ (attempt.escalated() ? (this.escalatedStepToNextLevel
-									? " (after escalation only " + role.nextUp() + " may)." : ".") : "."));
+			return (attempt.escalated() && this.escalatedStepToNextLevel)
+					? Optional.of(Refusal.of(RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED.variant("escalated"),
+							attempt.step() + 1, role, role.nextUp()))
+					: refuse(RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED, attempt.step() + 1, role);
 		}
-		return refuse(RequestErrorCode.APPROVER_ROLE_REQUIRED,
-				"Step " + (attempt.step() + 1) + " is for a " + role + "; " + attempt.approver() + " is not one.");
+		return refuse(RequestErrorCode.APPROVER_ROLE_REQUIRED, attempt.step() + 1, role, attempt.approver());
 	}
 
 	/**
@@ -94,12 +88,11 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 		if (requester.equals(actor)) {
 			return Optional.empty();
 		}
-		return refuse(RequestErrorCode.NOT_THE_REQUESTER,
-				"Only " + requester + ", who made this request, may withdraw or resubmit it.");
+		return refuse(RequestErrorCode.NOT_THE_REQUESTER, requester);
 	}
 
-	private static Optional<Refusal> refuse(RequestErrorCode code, String message) {
-		return Optional.of(new Refusal(code, message));
+	private static Optional<Refusal> refuse(RequestErrorCode code, Object... figures) {
+		return Optional.of(Refusal.of(code, figures));
 	}
 
 }

@@ -20,6 +20,7 @@ import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.policy.UpsertCreditPolicyInput.PaymentTermsInput;
 import io.creditdesk.security.Roles;
@@ -106,11 +107,10 @@ public class CreditPolicyService {
 	public CreditPolicy upsert(UpsertCreditPolicyInput input) {
 		Validation v = new Validation();
 		if (input.level() == null) {
-			v.reject("level", CommonErrorCode.REQUIRED, "level is required.").throwIfInvalid();
+			v.reject(CommonErrorCode.REQUIRED, "level").throwIfInvalid();
 		}
 		if (input.level() == PolicyLevel.SYSTEM_DEFAULT) {
-			v.reject("level", PolicyErrorCode.READ_ONLY_LEVEL,
-					"The system defaults are configuration, not a stored policy.");
+			v.reject(PolicyErrorCode.READ_ONLY_LEVEL, "level");
 		}
 		String code = switch (input.level()) {
 			case GLOBAL, SYSTEM_DEFAULT -> null;
@@ -121,7 +121,7 @@ public class CreditPolicyService {
 		if (input.level() == PolicyLevel.CUSTOMER && code != null) {
 			PolicySubjects lookup = this.subjects.getIfAvailable();
 			if (lookup == null || lookup.find(code).isEmpty()) {
-				v.reject("code", CommonErrorCode.CUSTOMER_NOT_FOUND, "There is no customer with id '" + code + "'.");
+				v.reject(CommonErrorCode.CUSTOMER_NOT_FOUND, "code", UserError.quoted(code));
 			}
 			customerId = code;
 		}
@@ -175,9 +175,8 @@ public class CreditPolicyService {
 	}
 
 	private static CreditDeskException staleVersion(String id, long expected, long actual) {
-		return new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion",
-				"Policy " + id + " is at version " + actual + ", not " + expected
-						+ ": it was changed meanwhile. Reload it and apply your change again.");
+		return CreditDeskException.refuse(CommonErrorCode.STALE_VERSION.variant("policy"), "expectedVersion", id,
+				actual, expected);
 	}
 
 	private static String normalizeCode(PolicyLevel level, String code) {
@@ -192,8 +191,7 @@ public class CreditPolicyService {
 		Money hardCap = money(input.hardCap(), "hardCap", v);
 		if (defaultLimit != null && hardCap != null && defaultLimit.currency().equals(hardCap.currency())
 				&& defaultLimit.isGreaterThan(hardCap)) {
-			v.reject("defaultLimit", PolicyErrorCode.DEFAULT_LIMIT_OVER_HARD_CAP,
-					"The default limit " + defaultLimit + " is above the hard cap " + hardCap + " of the same level.");
+			v.reject(PolicyErrorCode.DEFAULT_LIMIT_OVER_HARD_CAP, "defaultLimit", defaultLimit, hardCap);
 		}
 		PaymentTerms terms = terms(input.paymentTerms(), v);
 		Integer grace = v.range("graceDays", input.graceDays(), 0, 365);
@@ -217,7 +215,7 @@ public class CreditPolicyService {
 		}
 		Integer net = input.netDays();
 		if (net == null) {
-			v.reject("paymentTerms.netDays", CommonErrorCode.REQUIRED, "paymentTerms.netDays is required.");
+			v.reject(CommonErrorCode.REQUIRED, "paymentTerms.netDays");
 			return null;
 		}
 		if (v.range("paymentTerms.netDays", net, 0, 365) == null) {
@@ -227,8 +225,7 @@ public class CreditPolicyService {
 		Integer discountDays = input.discountDays();
 		if (input.discountPercent() != null || discountDays != null) {
 			if (input.discountPercent() == null || discountDays == null) {
-				v.reject("paymentTerms", PolicyErrorCode.INCOMPLETE_DISCOUNT,
-						"An early-payment discount needs both discountPercent and discountDays.");
+				v.reject(PolicyErrorCode.INCOMPLETE_DISCOUNT, "paymentTerms");
 				return null;
 			}
 			percent = v.percent("paymentTerms.discountPercent", input.discountPercent());
@@ -236,14 +233,13 @@ public class CreditPolicyService {
 				return null;
 			}
 			if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) >= 0) {
-				v.reject("paymentTerms.discountPercent", CommonErrorCode.OUT_OF_RANGE,
-						"discountPercent must be above 0 and below 100, got " + percent.toPlainString() + ".");
+				v.reject(CommonErrorCode.OUT_OF_RANGE.variant("discountPercent"), "paymentTerms.discountPercent",
+						percent);
 				return null;
 			}
 			if (discountDays < 0 || discountDays >= net) {
-				v.reject("paymentTerms.discountDays", CommonErrorCode.OUT_OF_RANGE,
-						"discountDays must be at least 0 and less than netDays (" + net + "), got " + discountDays
-								+ ".");
+				v.reject(CommonErrorCode.OUT_OF_RANGE.variant("discountDays"), "paymentTerms.discountDays", net,
+						discountDays);
 				return null;
 			}
 		}
@@ -257,9 +253,7 @@ public class CreditPolicyService {
 		double previous = 0;
 		for (Double value : values) {
 			if (value == null || value <= previous || value > 2.0) {
-				v.reject("alertThresholds", PolicyErrorCode.INVALID_THRESHOLDS,
-						"alertThresholds must be ascending fractions above 0 and at most 2 (0.8 = 80 %), got " + values
-								+ ".");
+				v.reject(PolicyErrorCode.INVALID_THRESHOLDS, "alertThresholds", values.toString());
 				return null;
 			}
 			previous = value;

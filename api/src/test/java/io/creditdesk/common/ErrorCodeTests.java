@@ -69,12 +69,12 @@ class ErrorCodeTests {
 			}
 		}
 		assertThat(CreditReasonCode.OVER_HARD_CAP.messageKey()).isEqualTo("reason.OVER_HARD_CAP");
-		assertThat(new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "changed").code())
+		assertThat(CreditDeskException.refuse(CommonErrorCode.STALE_VERSION, "expectedVersion", "x", 1, 2).code())
 			.isEqualTo("STALE_VERSION");
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Class<? extends ErrorCode>> errorCodeEnums() throws ClassNotFoundException {
+	static List<Class<? extends ErrorCode>> errorCodeEnums() throws ClassNotFoundException {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
 			@Override
 			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {

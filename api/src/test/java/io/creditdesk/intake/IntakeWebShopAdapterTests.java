@@ -52,7 +52,7 @@ class IntakeWebShopAdapterTests {
 		var ex = refused(
 				() -> this.intake.normalize(IntakeChannel.WEBSHOP, read("webshop/invalid-amount-mismatch.json")),
 				"AMOUNT_MISMATCH", "total");
-		assertThat(ex.errors().get(0).message()).contains("2300.00").contains("2245.30");
+		assertThat(ex.errors().get(0).message()).contains("2,300.00 EUR").contains("2,245.30 EUR");
 	}
 
 	@Test

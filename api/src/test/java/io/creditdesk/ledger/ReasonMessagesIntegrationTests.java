@@ -52,11 +52,13 @@ class ReasonMessagesIntegrationTests {
 		String order = "o-" + TestCustomers.uniqueRef();
 		List<Reason> placed = place(order, customer, "25000");
 		assertThat(placed).containsExactly(new Reason("ORDER_ABOVE_MAX_VALUE",
-				"Order of 25000.00 EUR is above the maximum order value of 20000.00 EUR set by the credit policy; it waits for Finance.",
+				"Order of 25,000.00 EUR is above the maximum order value of 20,000.00 EUR set for customer " + customer
+						+ "; it waits for Finance.",
 				"20000.00 EUR", "25000.00 EUR"));
 		// Kept on the order: read back later, in German.
 		assertThat(read(order, "de")).containsExactly(new Reason("ORDER_ABOVE_MAX_VALUE",
-				"Auftrag über 25000.00 EUR übersteigt den Höchstauftragswert von 20000.00 EUR laut Kreditrichtlinie; er wartet auf die Finanzabteilung.",
+				"Auftrag über 25.000,00 EUR übersteigt den Höchstauftragswert von 20.000,00 EUR, festgelegt für Kunde "
+						+ customer + "; er wartet auf die Finanzabteilung.",
 				"20000.00 EUR", "25000.00 EUR"));
 	}
 
@@ -65,15 +67,15 @@ class ReasonMessagesIntegrationTests {
 		String customer = this.f.activeCustomer("1000");
 		String order = "o-" + TestCustomers.uniqueRef();
 		assertThat(place(order, customer, "1500")).containsExactly(new Reason("EXCEEDS_AVAILABLE_CREDIT",
-				"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.",
+				"Order of 1,500.00 EUR is above the available credit of 1,000.00 EUR; it waits for Finance.",
 				"1000.00 EUR", "1500.00 EUR"));
 		assertThat(read(order, "de-DE,de;q=0.9,en;q=0.5")).extracting(Reason::message)
 			.containsExactly(
-					"Auftrag über 1500.00 EUR übersteigt den verfügbaren Kredit von 1000.00 EUR; er wartet auf die Finanzabteilung.");
+					"Auftrag über 1.500,00 EUR übersteigt den verfügbaren Kredit von 1.000,00 EUR; er wartet auf die Finanzabteilung.");
 		// A language the catalogue does not have reads English.
 		assertThat(read(order, "fr")).extracting(Reason::message)
 			.containsExactly(
-					"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.");
+					"Order of 1,500.00 EUR is above the available credit of 1,000.00 EUR; it waits for Finance.");
 	}
 
 	@Test
@@ -90,7 +92,7 @@ class ReasonMessagesIntegrationTests {
 		assertThat(read(order, "en")).containsExactly(
 				new Reason("REJECTED_BY_APPROVER", "Rejected by a Finance approver.", null, null),
 				new Reason("EXCEEDS_AVAILABLE_CREDIT",
-						"Order of 1500.00 EUR is above the available credit of 1000.00 EUR; it waits for Finance.",
+						"Order of 1,500.00 EUR is above the available credit of 1,000.00 EUR; it waits for Finance.",
 						"1000.00 EUR", "1500.00 EUR"));
 	}
 

@@ -50,22 +50,20 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		List<String[]> segments = segments(payload);
 		int st = indexOf(segments, "ST", 0);
 		if (st < 0) {
-			throw Fields.malformed("ST", "No ST segment: the message holds no transaction set.");
+			throw Fields.malformed("noSt", "ST");
 		}
 		if (!"850".equals(element(segments.get(st), 1))) {
-			throw new CreditDeskException(IntakeErrorCode.UNSUPPORTED_TRANSACTION, "ST01",
-					"Only X12 850 purchase orders are accepted, got transaction set "
-							+ UserError.quote(element(segments.get(st), 1)) + ".");
+			throw CreditDeskException.refuse(IntakeErrorCode.UNSUPPORTED_TRANSACTION, "ST01",
+					UserError.quoted(element(segments.get(st), 1)));
 		}
 		if (indexOf(segments, "ST", st + 1) >= 0) {
-			throw Fields.malformed("ST", "One purchase order per message: found a second ST segment.");
+			throw Fields.malformed("secondSt", "ST");
 		}
 		int se = indexOf(segments, "SE", st);
 		if (se < 0) {
-			throw Fields.malformed("SE", "No SE segment: the transaction set is truncated.");
+			throw Fields.malformed("noSe", "SE");
 		}
-		checkCount("SE01", element(segments.get(se), 1), se - st + 1, IntakeErrorCode.SEGMENT_COUNT_MISMATCH,
-				"segments from ST to SE");
+		checkCount("SE01", element(segments.get(se), 1), se - st + 1, IntakeErrorCode.SEGMENT_COUNT_MISMATCH);
 		List<String[]> body = segments.subList(st + 1, se);
 
 		String poNumber = null;
@@ -103,10 +101,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 							taxId = value;
 						}
 						else {
-							throw Fields.malformed("N103",
-									"N1*BY must identify the buyer with qualifier 91, 92 or ZZ"
-											+ " (external reference) or VA/TX (tax id), got "
-											+ UserError.quote(element(segment, 3)) + ".");
+							throw Fields.malformed("buyerQualifier", "N103", UserError.quoted(element(segment, 3)));
 						}
 					}
 				}
@@ -141,8 +136,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			country = taxId.trim().substring(0, 2);
 		}
 		if (declaredLines != null && declaredLines != lines.size()) {
-			throw new CreditDeskException(IntakeErrorCode.LINE_COUNT_MISMATCH, "CTT01", "CTT01 declares "
-					+ declaredLines + " line items but the purchase order has " + lines.size() + " PO1 segments.");
+			throw CreditDeskException.refuse(IntakeErrorCode.LINE_COUNT_MISMATCH, "CTT01", declaredLines, lines.size());
 		}
 		return new ChannelOrder(poNumber, new CustomerRef(externalRef, country, taxId), currency, null, requested,
 				lines, ordered);
@@ -163,7 +157,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 
 	private static List<String[]> segments(String payload) {
 		if (payload == null || payload.isBlank()) {
-			throw Fields.malformed(null, "The payload is empty.");
+			throw Fields.malformed("empty", null);
 		}
 		String text = payload.strip();
 		String separator = "*";
@@ -171,7 +165,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			separator = String.valueOf(text.charAt(3));
 		}
 		if (!text.contains("~")) {
-			throw Fields.malformed(null, "Not X12 segment text: no segment terminator '~'.");
+			throw Fields.malformed("notX12", null);
 		}
 		List<String[]> segments = new ArrayList<>();
 		for (String raw : text.split("~")) {
@@ -205,16 +199,15 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 	private static int count(String field, String value) {
 		String text = Fields.requiredText(field, value);
 		if (!text.matches("\\d{1,6}")) {
-			throw Fields.malformed(field, field + " must be a count, got " + UserError.quote(value) + ".");
+			throw Fields.malformed("notCount", field, UserError.quoted(value));
 		}
 		return Integer.parseInt(text);
 	}
 
-	private static void checkCount(String field, String value, int actual, IntakeErrorCode code, String what) {
+	private static void checkCount(String field, String value, int actual, IntakeErrorCode code) {
 		int declared = count(field, value);
 		if (declared != actual) {
-			throw new CreditDeskException(code, field,
-					field + " declares " + declared + " " + what + " but there are " + actual + ".");
+			throw CreditDeskException.refuse(code, field, declared, actual);
 		}
 	}
 

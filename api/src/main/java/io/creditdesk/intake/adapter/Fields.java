@@ -24,12 +24,16 @@ final class Fields {
 	private Fields() {
 	}
 
-	static CreditDeskException malformed(String field, String message) {
-		return new CreditDeskException(IntakeErrorCode.MALFORMED_PAYLOAD, field, message);
+	/**
+	 * A payload the channel's format does not allow: {@code problem} names the sentence
+	 * ({@code error.MALFORMED_PAYLOAD.<problem>}), {@code figures} are its figures.
+	 */
+	static CreditDeskException malformed(String problem, String field, Object... figures) {
+		return CreditDeskException.refuse(IntakeErrorCode.MALFORMED_PAYLOAD.variant(problem), field, figures);
 	}
 
 	static CreditDeskException required(String field) {
-		return new CreditDeskException(CommonErrorCode.REQUIRED, field, field + " is required.");
+		return CreditDeskException.refuse(CommonErrorCode.REQUIRED, field);
 	}
 
 	static String requiredText(String field, String value) {
@@ -89,8 +93,7 @@ final class Fields {
 				// try the next format
 			}
 		}
-		throw new CreditDeskException(IntakeErrorCode.MALFORMED_DATE, field,
-				field + " must be a date such as 2026-12-15, got " + UserError.quote(value) + ".");
+		throw CreditDeskException.refuse(IntakeErrorCode.MALFORMED_DATE, field, UserError.quoted(value));
 	}
 
 }

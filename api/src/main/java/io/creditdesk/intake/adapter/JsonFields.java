@@ -2,7 +2,6 @@ package io.creditdesk.intake.adapter;
 
 import java.math.BigDecimal;
 
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MoneyBounds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -28,10 +27,10 @@ final class JsonFields {
 			root = this.mapper.readTree((payload != null) ? payload : "");
 		}
 		catch (JacksonException ex) {
-			throw Fields.malformed(null, "The payload is not valid JSON: " + ex.getOriginalMessage());
+			throw Fields.malformed("json", null, ex.getOriginalMessage());
 		}
 		if (root == null || !root.isObject()) {
-			throw Fields.malformed(null, "The payload must be a JSON object.");
+			throw Fields.malformed("jsonObject", null);
 		}
 		return root;
 	}
@@ -61,7 +60,7 @@ final class JsonFields {
 			// refuses it.
 			return node.decimalValue().toString();
 		}
-		throw Fields.malformed(field, field + " must be a string or a number.");
+		throw Fields.malformed("notScalar", field);
 	}
 
 	/** A decimal field as read, not yet held to a bound (callers apply theirs). */
@@ -95,7 +94,7 @@ final class JsonFields {
 			throw Fields.required(field);
 		}
 		if (!node.isArray()) {
-			throw Fields.malformed(field, field + " must be an array.");
+			throw Fields.malformed("notArray", field);
 		}
 		return node;
 	}
@@ -106,7 +105,7 @@ final class JsonFields {
 			return null;
 		}
 		if (!node.isObject()) {
-			throw Fields.malformed(field, field + " must be an object.");
+			throw Fields.malformed("notObject", field);
 		}
 		return node;
 	}

@@ -81,7 +81,7 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		for (JsonNode item : JsonFields.array(root, "items", "items").values()) {
 			String field = "items[" + i++ + "]";
 			if (!item.isObject()) {
-				throw Fields.malformed(field, field + " must be an object.");
+				throw Fields.malformed("notObject", field);
 			}
 			BigDecimal priceMinor = minorUnits(field + ".unitPriceMinor",
 					JsonFields.decimal(item, "unitPriceMinor", field + ".unitPriceMinor"), digits);
@@ -120,14 +120,13 @@ public class MarketplaceAdapter implements ChannelAdapter {
 		}
 		String trimmed = numeric.trim();
 		if (!trimmed.matches("\\d{1,3}")) {
-			throw new CreditDeskException(CommonErrorCode.UNKNOWN_CURRENCY, "currencyNumeric",
-					"currencyNumeric must be a numeric ISO 4217 code such as 978 (EUR), got " + UserError.quote(numeric)
-							+ ".");
+			throw CreditDeskException.refuse(CommonErrorCode.UNKNOWN_CURRENCY.variant("numericFormat"),
+					"currencyNumeric", UserError.quoted(numeric));
 		}
 		Currency currency = BY_NUMBER.get(Integer.parseInt(trimmed));
 		if (currency == null) {
-			throw new CreditDeskException(CommonErrorCode.UNKNOWN_CURRENCY, "currencyNumeric",
-					UserError.quote(numeric) + " is not the numeric ISO 4217 code of a currency money can be kept in.");
+			throw CreditDeskException.refuse(CommonErrorCode.UNKNOWN_CURRENCY.variant("numeric"), "currencyNumeric",
+					UserError.quoted(numeric));
 		}
 		return currency;
 	}

@@ -41,17 +41,16 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 	@Override
 	public ChannelOrder parse(String payload) {
 		if (payload == null || payload.isBlank()) {
-			throw Fields.malformed(null, "The payload is empty.");
+			throw Fields.malformed("empty", null);
 		}
 		List<String> records = records(payload);
 		if (records.size() != 1) {
-			throw Fields.malformed(null, "One order per message: expected one CSV line, got " + records.size() + ".");
+			throw Fields.malformed("csvLines", null, records.size());
 		}
 		List<String> fields = split(records.get(0));
 		int lineColumns = fields.size() - COLUMNS.size();
 		if (lineColumns < 3 || lineColumns % 3 != 0) {
-			throw Fields.malformed(null, "Expected " + COLUMNS.size() + " columns (" + String.join(", ", COLUMNS)
-					+ ") followed by sku, quantity, unit_price for each line; got " + fields.size() + " columns.");
+			throw Fields.malformed("csvColumns", null, COLUMNS.size(), String.join(", ", COLUMNS), fields.size());
 		}
 		String orderNumber = Fields.requiredText("order_number", fields.get(0));
 		CustomerRef ref = new CustomerRef(Fields.optionalText(fields.get(1)), Fields.optionalText(fields.get(2)),
@@ -113,20 +112,17 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 				wasQuoted = false;
 			}
 			else if (c == '"') {
-				throw Fields.malformed("column " + (fields.size() + 1), "A quote inside an unquoted field in column "
-						+ (fields.size() + 1) + ": quote the whole field.");
+				throw Fields.malformed("csvQuoteInside", "column " + (fields.size() + 1), fields.size() + 1);
 			}
 			else if (!(wasQuoted && Character.isWhitespace(c))) {
 				if (wasQuoted) {
-					throw Fields.malformed("column " + (fields.size() + 1),
-							"Text after the closing quote in column " + (fields.size() + 1) + ".");
+					throw Fields.malformed("csvAfterQuote", "column " + (fields.size() + 1), fields.size() + 1);
 				}
 				current.append(c);
 			}
 		}
 		if (quoted) {
-			throw Fields.malformed("column " + (fields.size() + 1),
-					"Unterminated quoted field in column " + (fields.size() + 1) + ".");
+			throw Fields.malformed("csvUnterminated", "column " + (fields.size() + 1), fields.size() + 1);
 		}
 		fields.add(current.toString());
 		return fields;

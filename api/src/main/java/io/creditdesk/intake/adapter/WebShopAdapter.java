@@ -53,7 +53,7 @@ public class WebShopAdapter implements ChannelAdapter {
 		for (JsonNode item : items.values()) {
 			String field = "lines[" + i++ + "]";
 			if (!item.isObject()) {
-				throw Fields.malformed(field, field + " must be an object.");
+				throw Fields.malformed("notObject", field);
 			}
 			lines.add(new Line(Fields.requiredText(field + ".sku", JsonFields.text(item, "sku", field + ".sku")),
 					JsonFields.quantity(item, "quantity", field + ".quantity"),
