@@ -15,6 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.Money;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.ModelEntity;
@@ -215,8 +217,8 @@ public final class CreditBudgetAllocation {
 
 		Optimisation.Result result = model.maximise();
 		if (!result.getState().isOptimal()) {
-			throw new CreditDeskException(AllocationErrorCode.ALLOCATION_INFEASIBLE, "budget",
-					"The solver found no optimal allocation (" + result.getState() + ").");
+			throw CreditDeskException.refuse(AllocationErrorCode.ALLOCATION_INFEASIBLE.variant("solver"), "budget",
+					result.getState().name());
 		}
 		Map<Expression, Double> duals = new HashMap<>();
 		for (EntryPair.KeyedPrimitive<EntryPair<ModelEntity<?>, Optimisation.ConstraintType>> multiplier : result
@@ -300,22 +302,21 @@ public final class CreditBudgetAllocation {
 
 	private static void validate(List<Candidate> candidates, Budget budget) {
 		if (budget.total().signum() <= 0) {
-			throw new CreditDeskException(AllocationErrorCode.BUDGET_NOT_POSITIVE, "total",
-					"The credit budget must be above zero, got " + budget.total().toPlainString() + " "
-							+ budget.currency() + ".");
+			throw CreditDeskException.refuse(AllocationErrorCode.BUDGET_NOT_POSITIVE, "total",
+					new Money(budget.total(), budget.currency()));
 		}
 		Set<String> segments = candidates.stream().map(Candidate::segment).collect(Collectors.toSet());
 		Set<String> verticals = candidates.stream().map(Candidate::vertical).collect(Collectors.toSet());
 		for (String segment : union(budget.segmentBudgets().keySet(), budget.maxSegmentShare().keySet())) {
 			if (!segments.contains(segment)) {
-				throw new CreditDeskException(AllocationErrorCode.UNKNOWN_SEGMENT, "segment",
-						"No customer of the portfolio is in segment '" + segment + "'.");
+				throw CreditDeskException.refuse(AllocationErrorCode.UNKNOWN_SEGMENT, "segment",
+						new MessageCatalogue.Quoted(segment));
 			}
 		}
 		for (String vertical : budget.maxVerticalShare().keySet()) {
 			if (!verticals.contains(vertical)) {
-				throw new CreditDeskException(AllocationErrorCode.UNKNOWN_SEGMENT, "vertical",
-						"No customer of the portfolio is in vertical '" + vertical + "'.");
+				throw CreditDeskException.refuse(AllocationErrorCode.UNKNOWN_SEGMENT.variant("vertical"), "vertical",
+						new MessageCatalogue.Quoted(vertical));
 			}
 		}
 		List<BigDecimal> shares = new ArrayList<>(budget.maxSegmentShare().values());
@@ -325,21 +326,19 @@ public final class CreditBudgetAllocation {
 		}
 		for (BigDecimal share : shares) {
 			if (share.signum() <= 0 || share.compareTo(BigDecimal.ONE) > 0) {
-				throw new CreditDeskException(AllocationErrorCode.INVALID_SHARE, "share",
-						"A share is a fraction above 0 and at most 1 (0.2 = 20 %), got " + share.toPlainString() + ".");
+				throw CreditDeskException.refuse(AllocationErrorCode.INVALID_SHARE, "share", share);
 			}
 		}
 		for (BigDecimal amount : budget.segmentBudgets().values()) {
 			if (amount.signum() <= 0) {
-				throw new CreditDeskException(AllocationErrorCode.BUDGET_NOT_POSITIVE, "segmentBudgets",
-						"A segment's budget must be above zero, got " + amount.toPlainString() + ".");
+				throw CreditDeskException.refuse(AllocationErrorCode.BUDGET_NOT_POSITIVE.variant("segment"),
+						"segmentBudgets", new Money(amount, budget.currency()));
 			}
 		}
 		for (Candidate c : candidates) {
 			if (c.minLimit().signum() < 0 || c.minLimit().compareTo(c.maxLimit()) > 0) {
-				throw new CreditDeskException(AllocationErrorCode.INVALID_BOUNDS, "customerId",
-						"Customer " + c.customerId() + " may have a limit between " + c.minLimit().toPlainString()
-								+ " and " + c.maxLimit().toPlainString() + ": no such limit exists.");
+				throw CreditDeskException.refuse(AllocationErrorCode.INVALID_BOUNDS, "customerId", c.customerId(),
+						new Money(c.minLimit(), budget.currency()), new Money(c.maxLimit(), budget.currency()));
 			}
 		}
 		// Every row has non-negative coefficients: the program is feasible exactly when
@@ -364,10 +363,9 @@ public final class CreditBudgetAllocation {
 			BigDecimal cap = budget.maxCustomerShare().multiply(total);
 			for (Candidate c : candidates) {
 				if (c.minLimit().compareTo(cap) > 0) {
-					throw new CreditDeskException(AllocationErrorCode.ALLOCATION_INFEASIBLE, "maxCustomerShare",
-							"Constraint CUSTOMER_SHARE cannot hold: customer " + c.customerId() + " may not go below "
-									+ c.minLimit().toPlainString() + " " + budget.currency() + ", above its share of "
-									+ money(cap.doubleValue()).toPlainString() + ".");
+					throw CreditDeskException.refuse(AllocationErrorCode.ALLOCATION_INFEASIBLE.variant("customer"),
+							"maxCustomerShare", c.customerId(), new Money(c.minLimit(), budget.currency()),
+							new Money(money(cap.doubleValue()), budget.currency()));
 				}
 			}
 		}
@@ -376,11 +374,13 @@ public final class CreditBudgetAllocation {
 	private static void checkFloor(ConstraintKind kind, String subject, double floor, BigDecimal bound,
 			String currency) {
 		if (floor > bound.doubleValue() + 1e-9) {
-			throw new CreditDeskException(AllocationErrorCode.ALLOCATION_INFEASIBLE, kind.name(),
-					"Constraint " + kind + (subject.isEmpty() ? "" : " for " + subject)
-							+ " cannot hold: the lowest limits the guardrails allow already take "
-							+ money(floor).toPlainString() + " " + currency + " of " + bound.toPlainString() + " "
-							+ currency + ".");
+			Money taken = new Money(money(floor), currency);
+			Money of = new Money(bound, currency);
+			throw subject.isEmpty()
+					? CreditDeskException.refuse(AllocationErrorCode.ALLOCATION_INFEASIBLE, kind.name(), kind.name(),
+							taken, of)
+					: CreditDeskException.refuse(AllocationErrorCode.ALLOCATION_INFEASIBLE.variant("subject"),
+							kind.name(), kind.name(), subject, taken, of);
 		}
 	}
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.creditdesk.common.CreditDeskException;
-import io.creditdesk.common.UserError;
+import io.creditdesk.common.MessageCatalogue;
 
 /**
  * The server-side request forgery guard of webhook deliveries. A URL is admitted when it
@@ -66,17 +66,17 @@ public final class WebhookTargets {
 			uri = new URI(url == null ? "" : url.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw invalid(field, url, "is not a URL");
+			throw invalid(field, url, null);
 		}
 		String scheme = (uri.getScheme() == null) ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https")) {
-			throw invalid(field, url, "must start with https:// or http://");
+			throw invalid(field, url, "scheme");
 		}
 		if (uri.getHost() == null || uri.getHost().isBlank()) {
-			throw invalid(field, url, "names no host");
+			throw invalid(field, url, "host");
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw invalid(field, url, "must not carry a user name or password (use the subscription's secret)");
+			throw invalid(field, url, "userInfo");
 		}
 		String host = uri.getHost();
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -87,18 +87,16 @@ public final class WebhookTargets {
 			addresses = this.resolver.resolve(host);
 		}
 		catch (UnknownHostException ex) {
-			throw invalid(field, url, "names a host that does not resolve");
+			throw invalid(field, url, "unresolved");
 		}
 		if (addresses.isEmpty()) {
-			throw invalid(field, url, "names a host that does not resolve");
+			throw invalid(field, url, "unresolved");
 		}
 		if (!this.allowPrivate) {
 			for (InetAddress address : addresses) {
 				if (!isPublic(address)) {
-					throw new CreditDeskException(NotificationErrorCode.WEBHOOK_URL_NOT_ALLOWED, field,
-							"The webhook URL " + UserError.quote(url) + " reaches " + address.getHostAddress()
-									+ ", which is not a public address; deliveries go to public addresses only"
-									+ " (creditdesk.notifications.webhooks.allow-private-addresses allows others).");
+					throw CreditDeskException.refuse(NotificationErrorCode.WEBHOOK_URL_NOT_ALLOWED, field,
+							new MessageCatalogue.Quoted(url), address.getHostAddress());
 				}
 			}
 		}
@@ -147,9 +145,10 @@ public final class WebhookTargets {
 		return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
 	}
 
-	private static CreditDeskException invalid(String field, String url, String why) {
-		return new CreditDeskException(NotificationErrorCode.WEBHOOK_URL_INVALID, field,
-				"The webhook URL " + UserError.quote(url) + " " + why + ".");
+	private static CreditDeskException invalid(String field, String url, String variant) {
+		MessageCatalogue.Quoted quoted = new MessageCatalogue.Quoted(url);
+		return (variant == null) ? CreditDeskException.refuse(NotificationErrorCode.WEBHOOK_URL_INVALID, field, quoted)
+				: CreditDeskException.refuse(NotificationErrorCode.WEBHOOK_URL_INVALID.variant(variant), field, quoted);
 	}
 
 }

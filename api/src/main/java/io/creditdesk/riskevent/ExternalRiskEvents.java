@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.creditdesk.common.CommonErrorCode;
-import io.creditdesk.common.ErrorCode;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,34 +43,32 @@ public final class ExternalRiskEvents {
 	}
 
 	public static Read read(String json) {
-		List<UserError> problems = new ArrayList<>();
 		if (json == null || json.isBlank()) {
-			return refused(problems, null, RiskEventErrorCode.MALFORMED_EVENT, "The event is empty.");
+			return refused(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("empty"), null));
 		}
 		if (json.length() > MAX_BYTES) {
-			return refused(problems, null, RiskEventErrorCode.MALFORMED_EVENT,
-					"The event has " + json.length() + " characters; at most " + MAX_BYTES + " are read.");
+			return refused(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("tooLarge"), null, json.length(),
+					MAX_BYTES));
 		}
 		JsonNode root;
 		try {
 			root = JSON.readTree(json);
 		}
 		catch (JacksonException ex) {
-			return refused(problems, null, RiskEventErrorCode.MALFORMED_EVENT, "The event is not JSON.");
+			return refused(UserError.of(RiskEventErrorCode.MALFORMED_EVENT, null));
 		}
 		if (root == null || !root.isObject()) {
-			return refused(problems, null, RiskEventErrorCode.MALFORMED_EVENT, "The event must be a JSON object.");
+			return refused(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("notObject"), null));
 		}
 		JsonNode version = root.get("schemaVersion");
 		if (version == null || !version.isInt()) {
-			return refused(problems, "schemaVersion", CommonErrorCode.REQUIRED,
-					"schemaVersion is required (1 for this shape).");
+			return refused(UserError.of(CommonErrorCode.REQUIRED.variant("schemaVersion"), "schemaVersion"));
 		}
 		if (version.intValue() != ExternalRiskEvent.SCHEMA_VERSION) {
-			return refused(problems, "schemaVersion", RiskEventErrorCode.UNSUPPORTED_EVENT_VERSION,
-					"Schema version " + version.intValue() + " is not read here; this service reads version "
-							+ ExternalRiskEvent.SCHEMA_VERSION + ".");
+			return refused(UserError.of(RiskEventErrorCode.UNSUPPORTED_EVENT_VERSION, "schemaVersion",
+					version.intValue(), ExternalRiskEvent.SCHEMA_VERSION));
 		}
+		List<UserError> problems = new ArrayList<>();
 		String eventId = text(root, "eventId", problems, true);
 		String source = text(root, "source", problems, true);
 		String typeText = text(root, "type", problems, true);
@@ -80,27 +78,21 @@ public final class ExternalRiskEvents {
 				type = ExternalEventType.valueOf(typeText);
 			}
 			catch (IllegalArgumentException ex) {
-				problems
-					.add(new UserError("type",
-							"Event type " + UserError.quote(typeText) + " is not known; known types: "
-									+ List.of(ExternalEventType.values()) + ".",
-							RiskEventErrorCode.UNKNOWN_EVENT_TYPE));
+				problems.add(UserError.of(RiskEventErrorCode.UNKNOWN_EVENT_TYPE, "type",
+						new MessageCatalogue.Quoted(typeText), List.of(ExternalEventType.values())));
 			}
 		}
 		ExternalRiskEvent.CustomerReference customer = null;
 		JsonNode customerNode = root.get("customer");
 		if (customerNode == null || !customerNode.isObject()) {
-			problems.add(new UserError("customer",
-					"customer is required: an object naming the customer by taxId," + " externalRef or bureauId.",
-					RiskEventErrorCode.CUSTOMER_REFERENCE_MISSING));
+			problems.add(UserError.of(RiskEventErrorCode.CUSTOMER_REFERENCE_MISSING, "customer"));
 		}
 		else {
 			customer = new ExternalRiskEvent.CustomerReference(text(customerNode, "taxId", problems, false),
 					text(customerNode, "externalRef", problems, false),
 					text(customerNode, "bureauId", problems, false));
 			if (customer.isEmpty()) {
-				problems.add(new UserError("customer", "customer names no taxId, externalRef or bureauId.",
-						RiskEventErrorCode.CUSTOMER_REFERENCE_MISSING));
+				problems.add(UserError.of(RiskEventErrorCode.CUSTOMER_REFERENCE_MISSING.variant("empty"), "customer"));
 			}
 		}
 		String oldValue = text(root, "oldValue", problems, false);
@@ -112,11 +104,8 @@ public final class ExternalRiskEvents {
 				occurredAt = Instant.parse(occurred);
 			}
 			catch (DateTimeParseException ex) {
-				problems
-					.add(new UserError(
-							"occurredAt", "occurredAt must be an ISO-8601 instant such as"
-									+ " 2026-12-04T09:30:00Z, got " + UserError.quote(occurred) + ".",
-							RiskEventErrorCode.MALFORMED_EVENT));
+				problems.add(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("instant"), "occurredAt",
+						new MessageCatalogue.Quoted(occurred)));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -130,21 +119,19 @@ public final class ExternalRiskEvents {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {
-				problems.add(new UserError(field, field + " is required.", CommonErrorCode.REQUIRED));
+				problems.add(UserError.of(CommonErrorCode.REQUIRED, field));
 			}
 			return null;
 		}
 		if (!value.isString() || value.stringValue().isBlank() || value.stringValue().length() > 200) {
-			problems.add(new UserError(field, field + " must be a text of 1 to 200 characters.",
-					RiskEventErrorCode.MALFORMED_EVENT));
+			problems.add(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("text"), field));
 			return null;
 		}
 		return value.stringValue().trim();
 	}
 
-	private static Read refused(List<UserError> problems, String field, ErrorCode code, String message) {
-		problems.add(new UserError(field, message, code));
-		return new Read(null, List.copyOf(problems));
+	private static Read refused(UserError problem) {
+		return new Read(null, List.of(problem));
 	}
 
 }

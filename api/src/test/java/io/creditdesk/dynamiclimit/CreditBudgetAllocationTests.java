@@ -185,7 +185,7 @@ class CreditBudgetAllocationTests {
 		List<Candidate> floored = List.of(candidate("c1", "S", "", "60", 0.06), candidate("c2", "S", "", "60", 0.04),
 				candidate("c3", "T", "", "60", 0.02));
 		assertRefused(() -> CreditBudgetAllocation.allocate(floored, budget("150", null, Map.of())),
-				AllocationErrorCode.ALLOCATION_INFEASIBLE, "Constraint BUDGET cannot hold", "180.00 EUR of 150 EUR");
+				AllocationErrorCode.ALLOCATION_INFEASIBLE, "Constraint BUDGET cannot hold", "180.00 EUR of 150.00 EUR");
 		assertRefused(
 				() -> CreditBudgetAllocation.allocate(floored, budget("500", null, Map.of("S", new BigDecimal("0.2")))),
 				AllocationErrorCode.ALLOCATION_INFEASIBLE, "Constraint SEGMENT_SHARE for S cannot hold");

@@ -66,7 +66,7 @@ class ExternalRiskEventsTests {
 	void aHugeEventIsNotRead() {
 		String huge = "{\"schemaVersion\":1,\"source\":\"" + "x".repeat(ExternalRiskEvents.MAX_BYTES) + "\"}";
 		assertThat(ExternalRiskEvents.read(huge).problems()).singleElement()
-			.satisfies(p -> assertThat(p.message()).contains("at most 65536"));
+			.satisfies(p -> assertThat(p.message()).contains("at most 65,536"));
 	}
 
 	@ParameterizedTest(name = "{0}")
