@@ -2,7 +2,9 @@ package io.creditdesk.customer;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -64,6 +66,34 @@ public class CustomerBatches {
 	/** The customer whose external reference is {@code externalRef}. */
 	public Optional<CustomerCredit> byExternalRef(String externalRef) {
 		return read(Query.query(Criteria.where("externalRef").is(externalRef))).stream().findFirst();
+	}
+
+	/**
+	 * The ids of the customers whose external references are among {@code refs}, by
+	 * reference (references without a customer are absent); a thousand a query.
+	 */
+	public Map<String, String> idsByExternalRef(Collection<String> refs) {
+		Map<String, String> ids = new HashMap<>();
+		List<String> chunk = new ArrayList<>(1000);
+		for (String ref : refs) {
+			chunk.add(ref);
+			if (chunk.size() == 1000) {
+				idsOf(chunk, ids);
+				chunk.clear();
+			}
+		}
+		if (!chunk.isEmpty()) {
+			idsOf(chunk, ids);
+		}
+		return ids;
+	}
+
+	private void idsOf(List<String> refs, Map<String, String> into) {
+		Query query = Query.query(Criteria.where("externalRef").in(refs));
+		query.fields().include("_id", "externalRef");
+		for (Document d : this.mongo.find(query, Document.class, "customers")) {
+			into.put(d.getString("externalRef"), String.valueOf(d.get("_id")));
+		}
 	}
 
 	private List<CustomerCredit> read(Query query) {

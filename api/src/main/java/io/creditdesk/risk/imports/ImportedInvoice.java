@@ -14,9 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param settledDate the day it was closed, or null while open
  * @param paidAmount what was paid by then (the rest was written off), or null while open
  * @param creditLimit the limit in force when it was issued, or null when unknown
- * @param importId the import that wrote it last
  */
 @Document("imported_invoices")
 record ImportedInvoice(@Id String id, String customerId, String invoiceId, LocalDate invoiceDate, LocalDate dueDate,
-		BigDecimal amount, LocalDate settledDate, BigDecimal paidAmount, BigDecimal creditLimit, String importId) {
+		BigDecimal amount, LocalDate settledDate, BigDecimal paidAmount, BigDecimal creditLimit) {
 }

@@ -8,11 +8,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * knew it. The id is {@code customerId|YYYY-MM}, so a re-import replaces it with itself.
  *
  * @param month the calendar month, {@code YYYY-MM}
- * @param importId the import that wrote it last
  */
 @Document("imported_statements")
 record ImportedStatement(@Id String id, String customerId, String month, double creditLimit, double billed, double paid,
-		int delayStatus, String importId) {
+		int delayStatus) {
 
 	static String id(String customerId, String month) {
 		return customerId + "|" + month;

@@ -7,10 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.risk.imports.HistoryImported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +40,8 @@ class PortfolioRuns implements DisposableBean {
 	private final Clock clock;
 
 	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final AtomicBoolean again = new AtomicBoolean();
 
 	private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "portfolio-scores");
@@ -67,9 +71,21 @@ class PortfolioRuns implements DisposableBean {
 		}
 	}
 
+	/** Imported history changes the histories of the customers it names. */
+	@EventListener
+	void on(HistoryImported event) {
+		start("imported " + event.rows() + " rows of " + event.kind());
+	}
+
 	/** Starts a run in the background unless one is running here; false when not. */
 	boolean start(String why) {
-		if (!this.properties.enabled() || !this.running.compareAndSet(false, true)) {
+		if (!this.properties.enabled()) {
+			return false;
+		}
+		if (!this.running.compareAndSet(false, true)) {
+			// Whatever asked for it may have changed histories the running pass has
+			// already read: one more pass follows.
+			this.again.set(true);
 			return false;
 		}
 		this.worker.execute(() -> {
@@ -81,6 +97,9 @@ class PortfolioRuns implements DisposableBean {
 			}
 			finally {
 				this.running.set(false);
+			}
+			if (this.again.getAndSet(false)) {
+				start("asked for while the last run was running");
 			}
 		});
 		return true;
