@@ -73,22 +73,28 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 
 	/** Scores these customers now (those that exist). */
 	int refresh(Collection<String> customerIds) {
+		// Stamped before the facts are read: a score is never dated after a booking it
+		// did not see.
+		Instant now = this.clock.instant();
 		List<Facts> batch = new ArrayList<>(customerIds.size());
 		for (String id : customerIds) {
 			this.ledgers.of(id).ifPresent(batch::add);
 		}
-		return score(batch);
+		return score(batch, now);
+	}
+
+	int score(List<Facts> batch) {
+		return score(batch, this.clock.instant());
 	}
 
 	/** Scores one batch with the models active now and stores the scores. */
-	int score(List<Facts> batch) {
+	private int score(List<Facts> batch, Instant now) {
 		if (batch.isEmpty()) {
 			return 0;
 		}
 		long generation = this.models.generation();
 		ModelInUse champion = this.models.champion();
 		Optional<ModelInUse> challenger = this.models.challenger();
-		Instant now = this.clock.instant();
 		LocalDate today = LocalDate.ofInstant(now, this.options.zone());
 		List<HistoryResult> histories = new ArrayList<>(batch.size());
 		for (Facts facts : batch) {

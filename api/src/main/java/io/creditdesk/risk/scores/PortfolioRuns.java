@@ -64,11 +64,18 @@ class PortfolioRuns implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${creditdesk.scores.model-check-interval:30s}", initialDelayString = "5s")
 	void whenModelsChanged() {
-		String models = this.scoring.activeModels();
-		boolean current = this.store.lastRun().map(r -> models.equals(r.models())).orElse(false);
-		if (!current) {
+		if (modelsChanged()) {
 			start("the active models changed");
 		}
+	}
+
+	/**
+	 * True when the portfolio was never scored, or last with other models (another
+	 * generation, champion or challenger).
+	 */
+	boolean modelsChanged() {
+		String models = this.scoring.activeModels();
+		return !this.store.lastRun().map(r -> models.equals(r.models())).orElse(false);
 	}
 
 	/** Imported history changes the histories of the customers it names. */

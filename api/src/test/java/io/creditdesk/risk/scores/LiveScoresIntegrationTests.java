@@ -1,6 +1,7 @@
 package io.creditdesk.risk.scores;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -65,8 +66,7 @@ class LiveScoresIntegrationTests {
 				pay(ref + "-" + m + "-P", ref + "-" + m, "3000", date.plusDays((m % 3 == 0) ? 70 : 20));
 			}
 		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.scores.current(id).filter(c -> !c.insufficientHistory()).isPresent());
+		scoredAfterBookings(id);
 		// The stored score is the champion's score of the history the ledger gives today.
 		HistoryResult history = LiveHistory.of(this.ledgers.of(id).orElseThrow(), LocalDate.now(ZoneOffset.UTC),
 				HistoryOptions.defaults());
@@ -111,14 +111,12 @@ class LiveScoresIntegrationTests {
 		for (int m = 8; m >= 1; m--) {
 			invoice(ref + "-" + m, id, "5000", today.minusMonths(m).withDayOfMonth(3));
 		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.scores.current(id).filter(c -> !c.insufficientHistory()).isPresent());
+		scoredAfterBookings(id);
 		double unpaid = this.scores.current(id).orElseThrow().probabilityOfDefault();
 		for (int m = 8; m >= 1; m--) {
 			pay(ref + "-" + m + "-P", ref + "-" + m, "5000", today);
 		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.scores.current(id).map(c -> c.probabilityOfDefault() != unpaid).orElse(false));
+		scoredAfterBookings(id);
 		assertThat(this.scores.current(id).orElseThrow().probabilityOfDefault()).isLessThan(unpaid);
 	}
 
@@ -147,6 +145,16 @@ class LiveScoresIntegrationTests {
 			.path("customers.edges")
 			.entityList(Object.class)
 			.satisfies(edges -> assertThat(edges).isNotEmpty());
+	}
+
+	/**
+	 * Waits for the debounced refresh that follows the bookings made so far: a score
+	 * computed after them.
+	 */
+	private void scoredAfterBookings(String id) {
+		Instant booked = Instant.now();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.scores.current(id).map(c -> c.scoredAt().isAfter(booked)).orElse(false));
 	}
 
 	private String activeCustomer(String limit) {
