@@ -105,7 +105,6 @@ class HistoryImport {
 			return ImportReport.refused(ImportErrorCode.EMPTY_FILE, null, "the file has a header but no data rows");
 		}
 		Map<String, String> ids = this.customers.idsByExternalRef(refs);
-		refs = null;
 		validate(file, kind, ids, problems);
 		if (problems.any()) {
 			return new ImportReport(rows, 0, problems.list());
