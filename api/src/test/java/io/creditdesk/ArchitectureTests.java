@@ -55,6 +55,20 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
+	/**
+	 * Scoring must not slow order entry: the order credit check and the order intake
+	 * never call the model nor read scores (scores are computed in the background).
+	 */
+	@Test
+	void theOrderCreditCheckNeverCallsTheModel() {
+		noClasses().that()
+			.resideInAnyPackage("io.creditdesk.ledger..", "io.creditdesk.intake..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.creditdesk.risk..", "io.creditdesk.scoring..")
+			.check(CLASSES);
+	}
+
 	@Test
 	void nothingDependsOnTheDemoData() {
 		noClasses().that()

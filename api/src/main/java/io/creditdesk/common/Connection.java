@@ -32,13 +32,18 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 	}
 
 	public static int pageSize(Integer first) {
+		return pageSize(first, MAX_PAGE);
+	}
+
+	/** The page size for {@code first}, at most {@code max}. */
+	public static int pageSize(Integer first, int max) {
 		if (first == null) {
 			return DEFAULT_PAGE;
 		}
 		if (first < 0) {
 			throw CreditDeskException.refuse(CommonErrorCode.INVALID_PAGE_SIZE, "first");
 		}
-		return Math.min(first, MAX_PAGE);
+		return Math.min(first, max);
 	}
 
 	public static String encode(String key) {

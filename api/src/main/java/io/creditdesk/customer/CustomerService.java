@@ -55,6 +55,12 @@ public class CustomerService implements PolicySubjects {
 
 	private static final int MAX_ATTEMPTS = 5;
 
+	/**
+	 * A page of customers may be larger than other pages: a portfolio view lists 500
+	 * customers with their scores at once.
+	 */
+	static final int MAX_CUSTOMER_PAGE = 500;
+
 	private static final int MAX_GROUP_DEPTH = 8;
 
 	private final CustomerStore store;
@@ -141,7 +147,7 @@ public class CustomerService implements PolicySubjects {
 
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	public Connection<Customer> list(CustomerFilter filter, Integer first, String after) {
-		return this.store.page(filter, Connection.pageSize(first), Connection.decode(after));
+		return this.store.page(filter, Connection.pageSize(first, MAX_CUSTOMER_PAGE), Connection.decode(after));
 	}
 
 	@Override
@@ -280,7 +286,9 @@ public class CustomerService implements PolicySubjects {
 				.diff("creditLimit.validUntil", (before != null) ? before.validUntil() : null, input.validUntil())
 				.diff("creditLimit.nextReviewDate", (before != null) ? before.nextReviewDate() : null, nextReview)
 				.diff("status", current.status(), status);
-			Update update = new Update().set("creditLimit", limit).set("status", status);
+			Update update = new Update().set("creditLimit", limit)
+				.set("status", status)
+				.push(CreditLimitChange.FIELD, new CreditLimitChange(today, amount, limit.approvedAt()));
 			List<Outbox.Event> published = new ArrayList<>(
 					List.of(this.creditEvents.limitChanged(current, before, limit, reason)));
 			if (status != current.status()) {

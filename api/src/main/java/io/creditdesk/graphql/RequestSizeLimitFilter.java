@@ -49,6 +49,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		this.registry = registry;
 	}
 
+	/**
+	 * The history imports stream files of many megabytes to disk under their own limit
+	 * ({@code creditdesk.imports.max-file-size}); this limit is for API requests.
+	 */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/api/imports/");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,6 +17,7 @@ import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.ledger.Invoice;
 import io.creditdesk.ledger.Order;
+import io.creditdesk.risk.PortfolioScoring;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,11 +48,15 @@ class DemoPortfolioIntegrationTests {
 	@Autowired
 	private MongoTemplate mongo;
 
+	@Autowired
+	private PortfolioScoring scoring;
+
 	/**
 	 * Demo history in the past and consistent (it once settled 107 of 470 invoices after
 	 * today): no invoice, payment or order after today, no payment before its invoice,
 	 * nothing before the customer began; and at least 12 months of it for every customer
-	 * that may buy on credit (scoring needs 12 monthly statements).
+	 * that may buy on credit (scoring needs 12 monthly statements), from a first invoice
+	 * 12 or more months back.
 	 */
 	@Test
 	void theDemoHistoryIsInThePastConsistentAndAtLeastTwelveMonthsLong() {
@@ -98,7 +104,9 @@ class DemoPortfolioIntegrationTests {
 				buying++;
 				Set<YearMonth> history = months.getOrDefault(customer.id(), Set.of());
 				YearMonth first = history.stream().min(YearMonth::compareTo).orElse(YearMonth.from(today));
-				if (history.size() < 12 || first.isAfter(YearMonth.from(today).minusMonths(12))) {
+				// A history runs from the first invoice: months without an invoice (the
+				// generator's quiet months, a blocked defaulter) are months of it too.
+				if (history.size() < 6 || first.isAfter(YearMonth.from(today).minusMonths(12))) {
 					shortHistories.add(customer.externalRef() + ": " + history.size() + " months from " + first);
 				}
 			}
@@ -141,6 +149,37 @@ class DemoPortfolioIntegrationTests {
 		kpis.path("portfolioKpis.receivablesAtEnd.currency").entity(String.class).isEqualTo("EUR");
 		assertThat(kpis.path("portfolioKpis.creditSales.amount").entity(String.class).get()).isNotEqualTo("0.00");
 		assertThat(kpis.path("portfolioKpis.customersWithLimit").entity(Integer.class).get()).isPositive();
+	}
+
+	/**
+	 * The demo's history comes from the generator, so its customers are scored into
+	 * several grades (not all alike, as random noise gave), each with reasons.
+	 */
+	@Test
+	void theDemoCustomersAreScoredIntoSeveralGradesWithReasons() {
+		this.scoring.rescore(Optional.empty(), done -> {
+		});
+		List<Map<String, Object>> edges = GraphQlClients.as(this.graphQl, "analyst")
+			.document(
+					"{ customers(first: 500) { edges { node { status score { status grade reasons { feature } } } } } }")
+			.execute()
+			.path("customers.edges[*].node")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+		Set<Object> grades = new TreeSet<>();
+		int scored = 0;
+		for (Map<String, Object> node : edges) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> score = (Map<String, Object>) node.get("score");
+			if (score != null && "SCORED".equals(score.get("status"))) {
+				scored++;
+				grades.add(score.get("grade"));
+				assertThat((List<?>) score.get("reasons")).isNotEmpty();
+			}
+		}
+		assertThat(scored).isGreaterThanOrEqualTo(30);
+		assertThat(grades).hasSizeGreaterThanOrEqualTo(3);
 	}
 
 	@Test

@@ -53,6 +53,11 @@ class AuthorizationIntegrationTests {
 	static final List<Operation> OPERATIONS = List.of(
 			new Operation("customer", "{ customer(id: \"missing\") { id } }", Set.copyOf(USERS)),
 			new Operation("customers", "{ customers(first: 1) { totalCount } }", Set.copyOf(USERS)),
+			// Scores: read by everyone who reads customers (SALES without contributions,
+			// see LiveScoresIntegrationTests).
+			new Operation("customerScores",
+					"{ customers(first: 1) { edges { node { score { grade reasons { direction } } challengerScore { grade } scoreHistory(first: 1) { edges { cursor } } } } } }",
+					Set.copyOf(USERS)),
 			new Operation("createCustomer",
 					"mutation { createCustomer(input: {externalRef: \"\", name: \"\", taxId: \"\", countryCode: \"DE\", segment: \"S\", tier: \"T\", industry: \"I\", creditCurrency: \"EUR\"}) { userErrors { code } } }",
 					Set.of("sales", "analyst", "manager", "admin", "integration")),

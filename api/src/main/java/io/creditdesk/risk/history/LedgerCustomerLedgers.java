@@ -1,0 +1,90 @@
+package io.creditdesk.risk.history;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.creditdesk.customer.CustomerBatches;
+import io.creditdesk.customer.CustomerBatches.CustomerCredit;
+import io.creditdesk.ledger.Invoice;
+import io.creditdesk.ledger.InvoiceFacts;
+import io.creditdesk.risk.CustomerLedgers;
+import io.creditdesk.risk.imports.ImportedHistory;
+import io.creditdesk.risk.imports.ImportedHistory.Imported;
+import io.creditdesk.scoring.ledger.CustomerLedger;
+import io.creditdesk.scoring.ledger.ImportedMonths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link CustomerLedgers} from the service's own documents: customers with their limit
+ * history, their invoices with every amount applied, and what they imported at
+ * onboarding, read a batch of customers at a time (three queries a batch, whatever its
+ * size).
+ */
+@Component
+class LedgerCustomerLedgers implements CustomerLedgers {
+
+	private static final Logger log = LoggerFactory.getLogger(LedgerCustomerLedgers.class);
+
+	private final CustomerBatches customers;
+
+	private final InvoiceFacts invoices;
+
+	private final ImportedHistory imported;
+
+	private final int batchSize;
+
+	LedgerCustomerLedgers(CustomerBatches customers, InvoiceFacts invoices, ImportedHistory imported,
+			@Value("${creditdesk.scores.batch-size:500}") int batchSize) {
+		this.customers = customers;
+		this.invoices = invoices;
+		this.imported = imported;
+		this.batchSize = batchSize;
+	}
+
+	@Override
+	public Optional<Facts> of(String customerId) {
+		List<Facts> facts = facts(this.customers.of(List.of(customerId)));
+		return facts.stream().findFirst();
+	}
+
+	@Override
+	public void forEach(Optional<String> segment, Consumer<Facts> consumer) {
+		this.customers.forEach(segment, this.batchSize, batch -> facts(batch).forEach(consumer));
+	}
+
+	/** The facts of a batch of customers, in the batch's order. */
+	List<Facts> facts(List<CustomerCredit> batch) {
+		List<String> ids = batch.stream().map(c -> c.customer().id()).toList();
+		Map<String, List<Invoice>> byCustomer = new HashMap<>();
+		for (Invoice invoice : this.invoices.ofCustomers(ids)) {
+			byCustomer.computeIfAbsent(invoice.customerId(), k -> new ArrayList<>()).add(invoice);
+		}
+		Map<String, Imported> imports = this.imported.of(ids);
+		List<Facts> out = new ArrayList<>(batch.size());
+		for (CustomerCredit c : batch) {
+			String id = c.customer().id();
+			Imported from = imports.get(id);
+			try {
+				CustomerLedger ledger = LedgerFacts.of(c.customer(), c.limitHistory(),
+						byCustomer.getOrDefault(id, List.of()), (from != null) ? from.invoices() : List.of(),
+						(from != null) ? from.limits() : List.of());
+				out.add(new Facts(ledger, (from != null) ? from.months() : ImportedMonths.none(id)));
+			}
+			catch (IllegalArgumentException ex) {
+				// A document that breaks the ledger's own rules: reported, and the
+				// portfolio goes on.
+				log.warn("Customer {}: its ledger documents cannot form a payment history: {}", id, ex.getMessage());
+			}
+		}
+		return out;
+	}
+
+}

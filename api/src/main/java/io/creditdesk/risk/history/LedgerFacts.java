@@ -1,0 +1,79 @@
+package io.creditdesk.risk.history;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.creditdesk.customer.CreditLimitChange;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.ledger.Invoice;
+import io.creditdesk.scoring.ledger.Application;
+import io.creditdesk.scoring.ledger.ApplicationKind;
+import io.creditdesk.scoring.ledger.CustomerLedger;
+import io.creditdesk.scoring.ledger.LedgerInvoice;
+import io.creditdesk.scoring.ledger.LimitChange;
+
+/**
+ * Turns one customer's ledger documents into the plain facts a payment history is derived
+ * from ({@link CustomerLedger}): every invoice and every amount applied to it in the
+ * credit currency, at the rate stored with the invoice (so nothing is summed across
+ * currencies and nothing is converted again at today's rate), each with the instant the
+ * ledger booked it; and every credit limit the customer was approved. The account opens
+ * on the day the customer was registered; invoices dated earlier (history brought from an
+ * ERP) extend it back.
+ */
+final class LedgerFacts {
+
+	private LedgerFacts() {
+	}
+
+	/**
+	 * The customer's facts.
+	 * @param customer the customer document
+	 * @param limits its limit history, oldest first (empty for customers whose limit was
+	 * set before the history was kept: then the current limit counts from its approval)
+	 * @param invoices its invoices in the ledger
+	 * @param imported invoices imported at onboarding, already in the credit currency
+	 * @param importedLimits limits named on imported invoices
+	 */
+	static CustomerLedger of(Customer customer, List<CreditLimitChange> limits, List<Invoice> invoices,
+			List<LedgerInvoice> imported, List<LimitChange> importedLimits) {
+		List<LedgerInvoice> facts = new ArrayList<>(invoices.size() + imported.size());
+		for (Invoice invoice : invoices) {
+			facts.add(invoice(invoice));
+		}
+		facts.addAll(imported);
+		List<LimitChange> limitChanges = new ArrayList<>(importedLimits);
+		if (limits.isEmpty() && customer.creditLimit() != null && customer.creditLimit().approvedAt() != null) {
+			limitChanges.add(new LimitChange(LocalDate.ofInstant(customer.creditLimit().approvedAt(), ZoneOffset.UTC),
+					customer.creditLimit().amount().amount(), customer.creditLimit().approvedAt()));
+		}
+		for (CreditLimitChange change : limits) {
+			limitChanges.add(new LimitChange(change.effectiveDate(), change.amount().amount(), change.bookedAt()));
+		}
+		LocalDate opened = (customer.createdAt() != null) ? LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC)
+				: null;
+		return new CustomerLedger(customer.id(), customer.segment(), customer.creditCurrency(), opened, facts,
+				limitChanges);
+	}
+
+	static LedgerInvoice invoice(Invoice invoice) {
+		List<Application> applications = new ArrayList<>(invoice.applications().size());
+		for (Invoice.Application a : invoice.applications()) {
+			applications.add(new Application(kind(a.type()), a.date(), a.creditAmount(), a.at()));
+		}
+		return new LedgerInvoice(invoice.id(), invoice.invoiceDate(), invoice.dueDate(),
+				invoice.creditAmount().amount(), invoice.issuedAt(), applications);
+	}
+
+	private static ApplicationKind kind(Invoice.ApplicationType type) {
+		return switch (type) {
+			case PAYMENT -> ApplicationKind.PAYMENT;
+			case DISCOUNT -> ApplicationKind.DISCOUNT;
+			case CREDIT_NOTE -> ApplicationKind.CREDIT_NOTE;
+			case WRITE_OFF -> ApplicationKind.WRITE_OFF;
+		};
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.creditdesk.risk.imports;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.creditdesk.risk.imports.ImportReport.ImportError;
+
+/**
+ * The problems found in a file, and the cell readers that report them: each reader
+ * returns the value, or null after recording the problem with its line and column. Keeps
+ * the first {@value HistoryImport#MAX_ERRORS} problems and counts the rest.
+ */
+final class Problems {
+
+	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+	private final List<ImportError> kept = new ArrayList<>();
+
+	private long count;
+
+	void add(long line, String column, ImportErrorCode code, String reason) {
+		this.count++;
+		if (this.kept.size() < HistoryImport.MAX_ERRORS) {
+			this.kept.add(new ImportError(line, column, code, reason));
+		}
+	}
+
+	boolean any() {
+		return this.count > 0;
+	}
+
+	List<ImportError> list() {
+		return List.copyOf(this.kept);
+	}
+
+	String text(CsvRows.Row row, int column, String name, boolean required) {
+		String value = row.get(column);
+		if (value.isEmpty()) {
+			if (required) {
+				add(row.line(), name, ImportErrorCode.REQUIRED, name + " is required");
+			}
+			return null;
+		}
+		return value;
+	}
+
+	BigDecimal decimal(CsvRows.Row row, int column, String name, boolean required) {
+		String value = text(row, column, name, required);
+		if (value == null) {
+			return null;
+		}
+		if (!NUMBER.matcher(value).matches()) {
+			add(row.line(), name, ImportErrorCode.NOT_A_NUMBER, "not a number: '" + value + "'");
+			return null;
+		}
+		return new BigDecimal(value);
+	}
+
+	Integer integer(CsvRows.Row row, int column, String name, int min, int max) {
+		String value = text(row, column, name, true);
+		if (value == null) {
+			return null;
+		}
+		int parsed;
+		try {
+			parsed = Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			add(row.line(), name, ImportErrorCode.NOT_A_NUMBER, "not a whole number: '" + value + "'");
+			return null;
+		}
+		if (parsed < min || parsed > max) {
+			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE,
+					name + " must be " + min + " to " + max + ", was " + parsed);
+			return null;
+		}
+		return parsed;
+	}
+
+	LocalDate date(CsvRows.Row row, int column, String name, boolean required) {
+		String value = text(row, column, name, required);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			add(row.line(), name, ImportErrorCode.NOT_A_DATE, "not a date like 2025-06-30: '" + value + "'");
+			return null;
+		}
+	}
+
+	/** Records a negative amount; true when it is not negative. */
+	boolean notNegative(CsvRows.Row row, String name, BigDecimal value) {
+		if (value != null && value.signum() < 0) {
+			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE, name + " must not be negative, was " + value);
+			return false;
+		}
+		return true;
+	}
+
+}

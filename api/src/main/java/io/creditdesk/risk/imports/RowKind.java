@@ -1,0 +1,31 @@
+package io.creditdesk.risk.imports;
+
+import java.util.List;
+
+/**
+ * One CSV layout an import reads: its required columns, and how a row becomes a document
+ * (or problems).
+ *
+ * @param <T> the document a valid row becomes
+ */
+interface RowKind<T> {
+
+	/** The columns the header must have. */
+	List<String> required();
+
+	/** Finds the columns in the file's header; called once per pass. */
+	void bind(CsvRows rows);
+
+	/**
+	 * The row's document, or null after recording its problems.
+	 * @param customerId the id of the customer of the row's {@code customer_id}
+	 */
+	T parse(CsvRows.Row row, String customerId, Problems problems);
+
+	/** The document's id: the same row gives the same id in every import. */
+	String id(T document);
+
+	/** A sentence naming what a duplicate is, for the error. */
+	String duplicate(T document);
+
+}

@@ -1,0 +1,79 @@
+package io.creditdesk.risk.imports;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.List;
+
+import io.creditdesk.scoring.history.MonthlyStatement;
+
+/**
+ * The {@code statements} layout ({@code customer_id,segment,month,credit_limit,billed,
+ * paid,delay_status[,label]}): {@code month} 1 is the calendar month {@code month1},
+ * month 2 the one before, and so on; {@code segment} and {@code label} are read by nobody
+ * here.
+ */
+final class StatementRows implements RowKind<ImportedStatement> {
+
+	/** The oldest month a file may name: five years of statements. */
+	static final int MAX_MONTH = 60;
+
+	private final YearMonth month1;
+
+	private int month;
+
+	private int limit;
+
+	private int billed;
+
+	private int paid;
+
+	private int delay;
+
+	StatementRows(YearMonth month1) {
+		this.month1 = month1;
+	}
+
+	@Override
+	public List<String> required() {
+		return List.of("customer_id", "month", "credit_limit", "billed", "paid", "delay_status");
+	}
+
+	@Override
+	public void bind(CsvRows rows) {
+		this.month = rows.column("month");
+		this.limit = rows.column("credit_limit");
+		this.billed = rows.column("billed");
+		this.paid = rows.column("paid");
+		this.delay = rows.column("delay_status");
+	}
+
+	@Override
+	public ImportedStatement parse(CsvRows.Row row, String customerId, Problems problems) {
+		Integer m = problems.integer(row, this.month, "month", 1, MAX_MONTH);
+		BigDecimal creditLimit = problems.decimal(row, this.limit, "credit_limit", true);
+		BigDecimal bill = problems.decimal(row, this.billed, "billed", true);
+		BigDecimal pay = problems.decimal(row, this.paid, "paid", true);
+		Integer status = problems.integer(row, this.delay, "delay_status", MonthlyStatement.NO_ACTIVITY,
+				MonthlyStatement.MAX_DELAY);
+		boolean amounts = problems.notNegative(row, "credit_limit", creditLimit)
+				& problems.notNegative(row, "paid", pay);
+		if (m == null || creditLimit == null || bill == null || pay == null || status == null || !amounts
+				|| customerId == null) {
+			return null;
+		}
+		String calendarMonth = this.month1.minusMonths(m - 1L).toString();
+		return new ImportedStatement(ImportedStatement.id(customerId, calendarMonth), customerId, calendarMonth,
+				creditLimit.doubleValue(), bill.doubleValue(), pay.doubleValue(), status);
+	}
+
+	@Override
+	public String id(ImportedStatement document) {
+		return document.id();
+	}
+
+	@Override
+	public String duplicate(ImportedStatement document) {
+		return "the customer's month " + document.month() + " appears twice in the file";
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.creditdesk.risk.scores;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+import io.creditdesk.risk.ActiveModels;
+import io.creditdesk.risk.CustomerLedgers;
+import io.creditdesk.risk.CustomerLedgers.Facts;
+import io.creditdesk.risk.CustomerScores;
+import io.creditdesk.risk.ModelInUse;
+import io.creditdesk.risk.PortfolioScoring;
+import io.creditdesk.scoring.history.HistoryResult;
+import io.creditdesk.scoring.ledger.HistoryOptions;
+import io.creditdesk.scoring.model.CustomerScore;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Scores customers with the active models and stores the scores: a batch of histories
+ * goes through one batched prediction per model ({@code scoreHistories}), the champion's
+ * scores become the customers' current scores and their history, the challenger's are
+ * stored beside them in shadow (never used for decisions). Customers without enough
+ * history are stored as {@code INSUFFICIENT_HISTORY}.
+ */
+@Service
+class LiveScoring implements PortfolioScoring, CustomerScores {
+
+	private final CustomerLedgers ledgers;
+
+	private final ActiveModels models;
+
+	private final ScoreStore store;
+
+	private final ScoreProperties properties;
+
+	private final Clock clock;
+
+	private final HistoryOptions options = HistoryOptions.defaults();
+
+	LiveScoring(CustomerLedgers ledgers, ActiveModels models, ScoreStore store, ScoreProperties properties,
+			Clock clock) {
+		this.ledgers = ledgers;
+		this.models = models;
+		this.store = store;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public int rescore(Optional<String> segment, IntConsumer progress) {
+		List<Facts> batch = new ArrayList<>(this.properties.batchSize());
+		int[] done = { 0 };
+		this.ledgers.forEach(segment, facts -> {
+			batch.add(facts);
+			if (batch.size() == this.properties.batchSize()) {
+				done[0] += score(batch);
+				batch.clear();
+				progress.accept(done[0]);
+			}
+		});
+		if (!batch.isEmpty()) {
+			done[0] += score(batch);
+			progress.accept(done[0]);
+		}
+		return done[0];
+	}
+
+	/** Scores these customers now (those that exist). */
+	int refresh(Collection<String> customerIds) {
+		// Stamped before the facts are read: a score is never dated after a booking it
+		// did not see.
+		Instant now = this.clock.instant();
+		List<Facts> batch = new ArrayList<>(customerIds.size());
+		for (String id : customerIds) {
+			this.ledgers.of(id).ifPresent(batch::add);
+		}
+		return score(batch, now);
+	}
+
+	int score(List<Facts> batch) {
+		return score(batch, this.clock.instant());
+	}
+
+	/** Scores one batch with the models active now and stores the scores. */
+	private int score(List<Facts> batch, Instant now) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		long generation = this.models.generation();
+		ModelInUse champion = this.models.champion();
+		Optional<ModelInUse> challenger = this.models.challenger();
+		LocalDate today = LocalDate.ofInstant(now, this.options.zone());
+		List<HistoryResult> histories = new ArrayList<>(batch.size());
+		for (Facts facts : batch) {
+			histories.add(LiveHistory.of(facts, today, this.options));
+		}
+		List<CustomerScore> championScores = champion.model().scoreHistories(histories);
+		List<CustomerScore> challengerScores = challenger.map(c -> c.model().scoreHistories(histories)).orElse(null);
+		List<ScoreStore.Scored> scored = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			StoredScore shadow = (challengerScores != null)
+					? StoredScore.of(challengerScores.get(i), challenger.get().name(), challenger.get().version(), now)
+					: null;
+			scored.add(new ScoreStore.Scored(histories.get(i).customerId(),
+					StoredScore.of(championScores.get(i), champion.name(), champion.version(), now), shadow));
+		}
+		this.store.save(scored, generation);
+		return scored.size();
+	}
+
+	@Override
+	public Optional<Current> current(String customerId) {
+		return this.store.current(customerId).map(c -> current(customerId, c.champion()));
+	}
+
+	static Current current(String customerId, StoredScore s) {
+		return new Current(customerId, !s.scored(), s.grade(), s.probabilityOfDefault(), s.modelVersion(),
+				s.scoredAt());
+	}
+
+	/** Which models score now, as the portfolio run records them. */
+	String activeModels() {
+		StringBuilder key = new StringBuilder().append(this.models.generation())
+			.append(':')
+			.append(this.models.champion().sha256());
+		this.models.challenger().ifPresent(c -> key.append(':').append(c.sha256()));
+		return key.toString();
+	}
+
+}

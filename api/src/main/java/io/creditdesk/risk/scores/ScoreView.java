@@ -1,0 +1,49 @@
+package io.creditdesk.risk.scores;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.creditdesk.scoring.model.ReasonCode;
+import io.creditdesk.scoring.model.ReasonDirection;
+import io.creditdesk.scoring.model.RiskGrade;
+import io.creditdesk.scoring.model.ScoreStatus;
+
+/**
+ * A score as the GraphQL type {@code CreditScore} shows it to one caller (contributions
+ * only where {@link ScoreVisibility} allows them).
+ */
+record ScoreView(ScoreStatus status, Double probabilityOfDefault, RiskGrade grade, List<Reason> reasons, Model model,
+		LocalDate asOf, int historyMonths, int monthsNeeded, int importedMonths, Instant scoredAt, String explanation) {
+
+	/** {@code ScoreReason}. */
+	record Reason(String feature, String description, double value, String displayValue, Double contribution,
+			ReasonDirection direction) {
+	}
+
+	/** {@code ScoreModel}. */
+	record Model(String name, String version) {
+	}
+
+	static ScoreView of(StoredScore s, boolean contributions) {
+		List<Reason> reasons = s.reasons().stream().map(r -> {
+			ReasonCode code = r.code();
+			return new Reason(code.feature(), code.description(), code.value(), code.displayValue(),
+					contributions ? code.contribution() : null, code.riskDirection());
+		}).toList();
+		return new ScoreView(s.status(), s.probabilityOfDefault(), s.grade(), reasons,
+				new Model(s.modelName(), s.modelVersion()), s.asOf(), s.historyMonths(), s.monthsNeeded(),
+				s.importedMonths(), s.scoredAt(), explanation(s));
+	}
+
+	static String explanation(StoredScore s) {
+		if (!s.scored()) {
+			return "Only " + s.historyMonths() + " month" + ((s.historyMonths() == 1) ? "" : "s")
+					+ " of payment history before " + s.asOf() + "; the model needs at least " + s.monthsNeeded()
+					+ ", so the customer is not scored.";
+		}
+		return "Scored from " + s.historyMonths() + " months of payment history before " + s.asOf()
+				+ ((s.importedMonths() > 0) ? " (" + s.importedMonths() + " of them imported)" : "") + ".";
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.creditdesk.risk.imports;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.risk.CustomerLedgers;
+import io.creditdesk.risk.PortfolioScoring;
+import io.creditdesk.scoring.ledger.LedgerInvoice;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The history imports over HTTP, against the whole service. */
+@CreditDeskIntegrationTest
+class HistoryImportIntegrationTests {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Autowired
+	private CustomerLedgers ledgers;
+
+	@Autowired
+	private PortfolioScoring scoring;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Test
+	void twelveImportedMonthsScoreACustomerTheLedgerHasJustMetAndAReimportChangesNothing() throws Exception {
+		String ref = TestCustomers.uniqueRef();
+		String id = customer(ref);
+		StringBuilder csv = new StringBuilder(
+				"customer_id,segment,month,credit_limit,billed,paid,delay_status,label\n");
+		for (int m = 1; m <= 12; m++) {
+			csv.append(ref)
+				.append(",SMB,")
+				.append(m)
+				.append(",20000,")
+				.append(4000 + 100 * m)
+				.append(",3500,")
+				.append((m % 4 == 0) ? 1 : 0)
+				.append(",0\n");
+		}
+		YearMonth month1 = YearMonth.from(LocalDate.now(ZoneOffset.UTC)).minusMonths(1);
+		JsonNode first = post("/api/imports/statements?asOf=" + month1, "datasci", "text/csv", csv.toString(), 200);
+		assertThat(first.get("rows").asLong()).isEqualTo(12);
+		assertThat(first.get("imported").asLong()).isEqualTo(12);
+		assertThat(first.get("errors")).isEmpty();
+		List<ImportedStatement> stored = statementsOf(id);
+		assertThat(stored).hasSize(12);
+		assertThat(stored).anySatisfy(s -> {
+			assertThat(s.month()).isEqualTo(month1.toString());
+			assertThat(s.billed()).isEqualTo(4100.0);
+		});
+
+		post("/api/imports/statements?asOf=" + month1, "integration", "text/csv; charset=utf-8", csv.toString(), 200);
+		assertThat(statementsOf(id)).containsExactlyInAnyOrderElementsOf(stored);
+
+		this.scoring.rescore(Optional.of("IMPORTS"), done -> {
+		});
+		as("analyst")
+			.document("query($id: ID!) { customer(id: $id) { score { status importedMonths historyMonths asOf } } }")
+			.variable("id", id)
+			.execute()
+			.path("customer.score.status")
+			.entity(String.class)
+			.isEqualTo("SCORED")
+			.path("customer.score.importedMonths")
+			.entity(Integer.class)
+			.satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(11))
+			.path("customer.score.asOf")
+			.entity(String.class)
+			.isEqualTo(month1.plusMonths(1).atDay(1).toString());
+	}
+
+	@Test
+	void aFileWithAnyErrorImportsNothingAndSaysWhereEachErrorIs() throws Exception {
+		String ref = TestCustomers.uniqueRef();
+		String id = customer(ref);
+		String csv = "customer_id,month,credit_limit,billed,paid,delay_status\n" + ref + ",1,1000,200,200,0\n"
+				+ "NOBODY-" + ref + ",1,1000,200,200,0\n" + ref + ",2,1000,lots,200,0\n" + ref + ",3,1000,200,200,12\n"
+				+ ref + ",1,1000,200,200,0\n";
+		JsonNode report = post("/api/imports/statements", "admin", "text/csv", csv, 400);
+		assertThat(report.get("rows").asLong()).isEqualTo(5);
+		assertThat(report.get("imported").asLong()).isZero();
+		assertThat(errors(report)).containsExactly("3 customer_id UNKNOWN_CUSTOMER", "4 billed NOT_A_NUMBER",
+				"5 delay_status OUT_OF_RANGE", "6 null DUPLICATE_ROW");
+		assertThat(statementsOf(id)).isEmpty();
+	}
+
+	@Test
+	void importedInvoicesBecomeLedgerFactsOfTheirCustomer() throws Exception {
+		String ref = TestCustomers.uniqueRef();
+		String id = customer(ref);
+		LocalDate d = LocalDate.now(ZoneOffset.UTC).minusMonths(3);
+		String csv = "customer_id,invoice_id,invoice_date,due_date,amount,settled_date,paid_amount,credit_limit\n" + ref
+				+ ",A-1," + d + "," + d.plusDays(30) + ",1000.00," + d.plusDays(40) + ",800.00,15000\n" + ref + ",A-2,"
+				+ d.plusDays(5) + "," + d.plusDays(35) + ",500.00,,,\n";
+		JsonNode report = post("/api/imports/invoices", "integration", "text/csv", csv, 200);
+		assertThat(report.get("imported").asLong()).isEqualTo(2);
+		List<LedgerInvoice> invoices = this.ledgers.of(id).orElseThrow().ledger().invoices();
+		assertThat(invoices).extracting(LedgerInvoice::id).containsExactlyInAnyOrder("A-1", "A-2");
+		LedgerInvoice paid = invoices.stream().filter(i -> i.id().equals("A-1")).findFirst().orElseThrow();
+		assertThat(paid.applications())
+			.extracting(a -> a.kind().name() + " " + a.amount().stripTrailingZeros().toPlainString())
+			.containsExactly("PAYMENT 800", "WRITE_OFF 200");
+		assertThat(this.ledgers.of(id).orElseThrow().ledger().limitChanges())
+			.anySatisfy(l -> assertThat(l.amount()).isEqualByComparingTo("15000"));
+	}
+
+	@Test
+	void theWrongContentTypeRoleOrMonthIsRefusedWithJson() throws Exception {
+		String csv = "customer_id,invoice_date,due_date,amount\n";
+		assertThat(errors(post("/api/imports/invoices", "admin", "application/json", "{}", 415)))
+			.containsExactly("0 null UNSUPPORTED_MEDIA_TYPE");
+		assertThat(errors(post("/api/imports/invoices", "sales", "text/csv", csv, 403)))
+			.containsExactly("0 null FORBIDDEN");
+		assertThat(errors(post("/api/imports/statements?asOf=June", "admin", "text/csv", csv, 400)))
+			.containsExactly("0 asOf INVALID_AS_OF");
+		assertThat(errors(post("/api/imports/invoices", "admin", "text/csv", "customer_id,amount\n", 400)))
+			.containsExactly("1 invoice_date MISSING_COLUMN", "1 due_date MISSING_COLUMN");
+		assertThat(errors(post("/api/imports/invoices", "admin", "text/csv", csv, 400)))
+			.containsExactly("0 null EMPTY_FILE");
+	}
+
+	private String customer(String ref) {
+		return TestCustomers.create(as("admin"),
+				Map.of("externalRef", ref, "name", "Imported " + ref, "taxId", TestCustomers.uniqueGermanTaxId(),
+						"countryCode", "DE", "segment", "IMPORTS", "tier", "SILVER", "industry", "RETAIL",
+						"creditCurrency", "EUR", "customerSince", TestCustomers.SINCE));
+	}
+
+	private List<ImportedStatement> statementsOf(String customerId) {
+		return this.mongo.find(Query.query(Criteria.where("customerId").is(customerId)), ImportedStatement.class);
+	}
+
+	private static List<String> errors(JsonNode report) {
+		return report.get("errors")
+			.valueStream()
+			.map(e -> e.get("line").asLong() + " " + (e.get("column").isNull() ? "null" : e.get("column").asString())
+					+ " " + e.get("code").asString())
+			.toList();
+	}
+
+	private JsonNode post(String path, String user, String contentType, String body, int status) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", contentType)
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+		return this.json.readTree(response.body());
+	}
+
+	private HttpGraphQlTester as(String user) {
+		return GraphQlClients.as(this.graphQl, user);
+	}
+
+}
