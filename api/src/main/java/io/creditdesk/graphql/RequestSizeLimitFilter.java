@@ -49,6 +49,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		this.registry = registry;
 	}
 
+	/**
+	 * Uploads under {@code /api/} (model files, imports) are larger than any GraphQL
+	 * request and bound their bodies themselves, reading them as streams.
+	 */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/api/");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
