@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -81,8 +82,11 @@ public class ModelRegistry {
 
 	private final JsonMapper json;
 
+	private final ApplicationEventPublisher events;
+
 	ModelRegistry(MongoTemplate mongo, ModelFiles files, AuditLog audit, JobLock lock, Jobs jobs, Clock clock,
-			JsonMapper json, MongoIndexes indexes) {
+			JsonMapper json, ApplicationEventPublisher events, MongoIndexes indexes) {
+		this.events = events;
 		this.mongo = mongo;
 		this.files = files;
 		this.audit = audit;
@@ -378,6 +382,7 @@ public class ModelRegistry {
 			if (this.mongo.updateFirst(same, AuditOutbox.push(update, entry), RegistryState.class)
 				.getModifiedCount() == 1) {
 				this.audit.settle(RegistryState.class, RegistryState.ID, entry);
+				this.events.publishEvent(new ModelRolesChanged(after.generation()));
 				return after;
 			}
 		}

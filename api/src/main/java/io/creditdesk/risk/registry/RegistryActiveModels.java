@@ -18,6 +18,7 @@ import io.creditdesk.scoring.intake.ModelIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -98,6 +99,23 @@ class RegistryActiveModels implements ActiveModels {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Checking the model registry failed; the models in use stay: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * The instance that changed the roles switches at once; the others at their next
+	 * poll.
+	 */
+	@EventListener
+	void rolesChanged(ModelRolesChanged changed) {
+		try {
+			if (this.current != null) {
+				refresh();
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Switching to the models of registry generation {} failed; the next poll tries again: {}",
+					changed.generation(), ex.toString());
 		}
 	}
 
