@@ -147,7 +147,15 @@ class AuthorizationIntegrationTests {
 			// starts.
 			new Operation("rescorePortfolio",
 					"mutation { rescorePortfolio(input: {segment: \"no code!\"}) { userErrors { code } } }",
-					Set.of("datasci", "manager", "cfo", "admin")));
+					Set.of("datasci", "manager", "cfo", "admin")),
+			// A horizon out of range: allowed callers get OUT_OF_RANGE, and no job
+			// starts.
+			new Operation("trainModel", "mutation { trainModel(input: {horizonMonths: 0}) { userErrors { code } } }",
+					Set.of("datasci", "admin")),
+			new Operation("modelComparison", "{ modelComparison(name: \"missing\") { rows } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("scoreDistribution", "{ scoreDistribution(segment: \"NONE_SUCH\") { customers } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")));
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */
 	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",

@@ -1,5 +1,6 @@
 package io.creditdesk.risk.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,6 +267,21 @@ public class ModelRegistry {
 					+ " has the SHA-256 " + sha + ", not " + model.sha256() + ": it was changed in the store");
 		}
 		return bytes;
+	}
+
+	/**
+	 * A version loaded from the store: its bytes verified against its SHA-256 and run
+	 * through the intake again (allow-list before deserializing), with its card.
+	 */
+	public IntakeResult.Accepted load(RegisteredModel model) {
+		byte[] bytes = file(model);
+		byte[] card = model.cardJson() == null ? null : model.cardJson().getBytes(StandardCharsets.UTF_8);
+		IntakeResult result = ModelIntake.check(bytes, card, model.sha256(), ModelIntake.DEFAULT_MAX_BYTES);
+		if (result instanceof IntakeResult.Refused refused) {
+			throw new IllegalStateException("model " + model.name() + " version " + model.version()
+					+ " no longer passes the intake: " + refused.message());
+		}
+		return (IntakeResult.Accepted) result;
 	}
 
 	/** Versions newest first, optionally of one name and status. */

@@ -3,7 +3,6 @@ package io.creditdesk.risk.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +13,6 @@ import io.creditdesk.risk.ModelInUse;
 import io.creditdesk.scoring.history.MonthlyStatement;
 import io.creditdesk.scoring.history.PaymentHistory;
 import io.creditdesk.scoring.intake.IntakeResult;
-import io.creditdesk.scoring.intake.ModelIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,14 +148,7 @@ class RegistryActiveModels implements ActiveModels {
 		RegisteredModel model = this.registry.find(modelId)
 			.orElseThrow(
 					() -> new IllegalStateException("the registry names model " + modelId + ", which is not ready"));
-		byte[] bytes = this.registry.file(model);
-		byte[] card = model.cardJson() == null ? null : model.cardJson().getBytes(StandardCharsets.UTF_8);
-		IntakeResult result = ModelIntake.check(bytes, card, model.sha256(), ModelIntake.DEFAULT_MAX_BYTES);
-		if (result instanceof IntakeResult.Refused refused) {
-			throw new IllegalStateException("model " + model.name() + " version " + model.version()
-					+ " no longer passes the intake: " + refused.message());
-		}
-		IntakeResult.Accepted accepted = (IntakeResult.Accepted) result;
+		IntakeResult.Accepted accepted = this.registry.load(model);
 		accepted.model().setNumThreads(this.properties.threads());
 		warm(accepted);
 		return new ModelInUse(model.name(), String.valueOf(model.version()), model.sha256(), accepted.model(),

@@ -9,6 +9,9 @@ public enum TrainingErrorCode implements ErrorCode {
 	 * The service's ledger is not available in this build
 	 * ({@link io.creditdesk.risk.CustomerLedgers} is missing).
 	 */
-	LEDGER_UNAVAILABLE
+	LEDGER_UNAVAILABLE,
+
+	/** No customer has a labelled history in the window asked for. */
+	NO_LABELLED_HISTORY
 
 }
