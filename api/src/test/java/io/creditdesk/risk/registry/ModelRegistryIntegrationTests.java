@@ -12,12 +12,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.risk.ActiveModels;
 import io.creditdesk.risk.ModelInUse;
 import io.creditdesk.risk.RecordingPortfolioScoring;
@@ -35,6 +37,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +64,9 @@ class ModelRegistryIntegrationTests {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private ModelRegistry registry;
 
 	@LocalServerPort
 	private int port;
@@ -201,6 +209,63 @@ class ModelRegistryIntegrationTests {
 			.until(() -> this.activeModels.champion().sha256().equals(previousChampion));
 		JsonNode retired = graphQl("analyst", "{ model(id: \"" + id + "\") { status } }");
 		assertThat(retired.at("/model/status").asString()).isEqualTo("RETIRED");
+	}
+
+	/**
+	 * Approvals straight on the service, four threads released together per promotion,
+	 * twenty promotions: the conditional update lets exactly one through each time.
+	 */
+	@Test
+	void approvalsRacingOnTheServiceApplyEachPromotionExactlyOnce() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		String a = as("datasci", "ROLE_DATA_SCIENTIST",
+				() -> this.registry.register("race-a", model, null, "datasci", "upload").id());
+		String b = as("datasci", "ROLE_DATA_SCIENTIST",
+				() -> this.registry.register("race-b", model, null, "datasci", "upload").id());
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 20; round++) {
+				String modelId = (round % 2 == 0) ? a : b;
+				String promotion = as("datasci", "ROLE_DATA_SCIENTIST",
+						() -> this.registry.propose(modelId, PromotionTarget.CHALLENGER, "round").id());
+				CyclicBarrier together = new CyclicBarrier(4);
+				List<Callable<String>> approvals = new ArrayList<>();
+				for (String user : List.of("manager", "cfo", "admin", "carla")) {
+					approvals.add(() -> as(user, "ROLE_CREDIT_MANAGER", () -> {
+						together.await();
+						try {
+							this.registry.approve(promotion);
+							return "APPLIED";
+						}
+						catch (CreditDeskException ex) {
+							return ex.code();
+						}
+					}));
+				}
+				List<String> outcomes = new ArrayList<>();
+				for (Future<String> f : pool.invokeAll(approvals)) {
+					outcomes.add(f.get());
+				}
+				assertThat(outcomes).as("round " + round).containsOnlyOnce("APPLIED");
+				assertThat(this.mongo.findById(RegistryState.ID, RegistryState.class).challengerId())
+					.isEqualTo(modelId);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private static <T> T as(String user, String role, Callable<T> work) throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
+					AuthorityUtils.createAuthorityList(role)));
+		try {
+			return work.call();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
 	}
 
 	@Test
