@@ -50,12 +50,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The history imports stream files of many megabytes to disk under their own limit
-	 * ({@code creditdesk.imports.max-file-size}); this limit is for API requests.
+	 * Uploads under {@code /api/} (model files; history imports, under
+	 * {@code creditdesk.imports.max-file-size}) are larger than any GraphQL request and
+	 * bound their bodies themselves, reading them as streams.
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return request.getRequestURI().startsWith("/api/imports/");
+		return request.getRequestURI().startsWith("/api/");
 	}
 
 	@Override

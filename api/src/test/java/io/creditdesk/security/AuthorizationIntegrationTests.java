@@ -126,7 +126,45 @@ class AuthorizationIntegrationTests {
 					"mutation { createApiKey(input: {name: \"authz\", roles: []}) { userErrors { code } } }",
 					Set.of("admin")),
 			new Operation("revokeApiKey", "mutation { revokeApiKey(input: {id: \"missing\"}) { userErrors { code } } }",
-					Set.of("admin")));
+					Set.of("admin")),
+			new Operation("job", "{ job(id: \"missing\") { id } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("jobs", "{ jobs(first: 1) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("models", "{ models(first: 1) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("model", "{ model(id: \"missing\") { id } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("modelPromotions", "{ modelPromotions(status: PENDING) { id } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("proposeModelPromotion",
+					"mutation { proposeModelPromotion(input: {modelId: \"missing\", target: CHALLENGER, justification: \"authz\"}) { userErrors { code } } }",
+					Set.of("datasci", "admin")),
+			new Operation("approveModelPromotion",
+					"mutation { approveModelPromotion(input: {promotionId: \"missing\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			// A blank justification: allowed callers get REQUIRED, and nothing is rolled
+			// back.
+			new Operation("rollbackModel",
+					"mutation { rollbackModel(input: {justification: \"\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "admin")),
+			// A segment that is no code: allowed callers get INVALID_CODE, and no job
+			// starts.
+			new Operation("rescorePortfolio",
+					"mutation { rescorePortfolio(input: {segment: \"no code!\"}) { userErrors { code } } }",
+					Set.of("datasci", "manager", "cfo", "admin")),
+			// A horizon out of range: allowed callers get OUT_OF_RANGE, and no job
+			// starts.
+			new Operation("trainModel", "mutation { trainModel(input: {horizonMonths: 0}) { userErrors { code } } }",
+					Set.of("datasci", "admin")),
+			new Operation("modelComparison", "{ modelComparison(name: \"missing\") { rows } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("scoreDistribution", "{ scoreDistribution(segment: \"NONE_SUCH\") { customers } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")));
+
+	/** Guarded fields that may be null: a refusal nulls them alone. */
+	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",
+			"scoreDistribution");
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
@@ -148,7 +186,7 @@ class AuthorizationIntegrationTests {
 				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))
 						&& error.getErrorType().toString().equals("FORBIDDEN"))
 				.verify();
-			if (operation.document().contains("edges")) {
+			if (operation.document().contains("edges") || NULLABLE.contains(operation.name())) {
 				// A refused connection is null as a whole: no empty page, no totalCount,
 				// no pageInfo.
 				response.path(operation.name()).valueIsNull();

@@ -2,6 +2,7 @@ package io.creditdesk.scoring.report;
 
 import io.creditdesk.scoring.evaluation.Evaluation;
 import io.creditdesk.scoring.evaluation.Metrics;
+import io.creditdesk.scoring.evaluation.ModelComparison;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +125,83 @@ public final class HtmlReport {
 				"<h2>Model card</h2><p>See the <code>.card.md</code> and <code>.card.json</code> files next to the model. ")
 			.append(esc(String.valueOf(card.get("licence"))))
 			.append("</p></body></html>\n");
+		return h.toString();
+	}
+
+	/**
+	 * The champion-challenger report: headline figures side by side, calibration and bad
+	 * rate per grade, the grade agreement matrix and the stability figures (the same as
+	 * {@code scoring-cli compare} prints).
+	 * @param window what the labelled window is, in words
+	 */
+	public static String renderComparison(String title, String champion, String challenger, String window,
+			ModelComparison c) {
+		StringBuilder h = new StringBuilder();
+		h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+			.append(esc(title))
+			.append("</title><style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
+					+ "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
+					+ "text-align:right}th{background:#f3f3f3}</style></head><body>");
+		h.append("<h1>").append(esc(title)).append("</h1>");
+		h.append("<p>")
+			.append(esc(window))
+			.append(": ")
+			.append(c.rows())
+			.append(" customers, ")
+			.append(c.positives())
+			.append(" defaults.</p>");
+		h.append("<table><tr><th></th><th>")
+			.append(esc(champion))
+			.append(" (champion)</th><th>")
+			.append(esc(challenger))
+			.append(" (challenger)</th></tr>");
+		h.append("<tr><th>ROC-AUC</th>")
+			.append(td(c.champion().auc()))
+			.append(td(c.challenger().auc()))
+			.append("</tr>");
+		h.append("<tr><th>KS</th>").append(td(c.champion().ks())).append(td(c.challenger().ks())).append("</tr>");
+		h.append("<tr><th>Brier</th>")
+			.append(td(c.champion().brier()))
+			.append(td(c.challenger().brier()))
+			.append("</tr>");
+		h.append("<tr><th>PSI against its training baseline</th>")
+			.append(td(c.champion().psi()))
+			.append(td(c.challenger().psi()))
+			.append("</tr></table>");
+		h.append("<h2>Calibration and bad rate per grade</h2><table><tr><th>grade</th>"
+				+ "<th>champion: customers</th><th>predicted</th><th>observed</th>"
+				+ "<th>challenger: customers</th><th>predicted</th><th>observed</th></tr>");
+		for (int g = 0; g < c.champion().grades().size(); g++) {
+			var x = c.champion().grades().get(g);
+			var y = c.challenger().grades().get(g);
+			h.append("<tr><td>")
+				.append(esc(x.grade()))
+				.append("</td>")
+				.append(td(x.count()))
+				.append(td(x.meanPredicted()))
+				.append(td(x.observedRate()))
+				.append(td(y.count()))
+				.append(td(y.meanPredicted()))
+				.append(td(y.observedRate()))
+				.append("</tr>");
+		}
+		h.append("</table><h2>Grade agreement</h2><p>Same grade for ")
+			.append(String.format(Locale.ROOT, "%.1f %%", 100 * c.gradeAgreement()))
+			.append(" of customers. Rows: the champion's grade; columns: the challenger's.</p><table><tr><th></th>");
+		List<String> grades = c.agreement().stream().map(a -> a.challenger().name()).distinct().toList();
+		grades.forEach(g -> h.append("<th>").append(g).append("</th>"));
+		h.append("</tr>");
+		for (String row : grades) {
+			h.append("<tr><th>").append(row).append("</th>");
+			c.agreement()
+				.stream()
+				.filter(a -> a.champion().name().equals(row))
+				.forEach(a -> h.append(td(a.customers())));
+			h.append("</tr>");
+		}
+		h.append("</table><p>PSI of the challenger's scores in the champion's deciles on this window: ")
+			.append(String.format(Locale.ROOT, "%.4f", c.psiChallengerVsChampion()))
+			.append(" (below 0.10 stable, 0.10-0.25 moderate, above 0.25 significant).</p></body></html>");
 		return h.toString();
 	}
 

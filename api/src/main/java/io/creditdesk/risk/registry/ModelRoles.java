@@ -1,0 +1,26 @@
+package io.creditdesk.risk.registry;
+
+/**
+ * Who may do what with models, as method-security expressions (shared by the registry,
+ * training and drift packages of this module).
+ */
+public final class ModelRoles {
+
+	/**
+	 * Read models, promotions, comparisons and drift: credit staff and data scientists.
+	 */
+	public static final String READ = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','DATA_SCIENTIST','ADMIN')";
+
+	/** Register (upload), train and propose models. */
+	public static final String DEVELOP = "hasAnyRole('DATA_SCIENTIST','ADMIN')";
+
+	/** Approve a promotion or roll back: the second pair of eyes. */
+	public static final String APPROVE = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
+
+	/** Re-score the portfolio on demand. */
+	public static final String RESCORE = "hasAnyRole('DATA_SCIENTIST','CREDIT_MANAGER','CFO','ADMIN')";
+
+	private ModelRoles() {
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.creditdesk.risk.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
+import io.creditdesk.scoring.intake.IntakeResult;
+import io.creditdesk.scoring.intake.ModelIntake;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/models?name=NAME}: a model file as the body
+ * ({@code application/octet-stream}, what {@code scoring-cli publish} sends), or a
+ * {@code multipart/form-data} form with the parts {@code model} and {@code card} (the
+ * {@code .card.json} beside it). Answers 201 with the new version, or a JSON reason: 415
+ * when the bytes are no model format at all, 400 for any other refusal.
+ */
+@RestController
+class ModelUploadController {
+
+	private final ModelRegistry registry;
+
+	ModelUploadController(ModelRegistry registry) {
+		this.registry = registry;
+	}
+
+	@PostMapping(path = "/api/models", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(ModelRoles.DEVELOP)
+	ResponseEntity<Map<String, Object>> upload(@RequestParam(required = false) String name,
+			@RequestParam(required = false) String sha256, HttpServletRequest request) throws IOException {
+		return register(name, bounded(request.getInputStream()), null, sha256);
+	}
+
+	@PostMapping(path = "/api/models", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(ModelRoles.DEVELOP)
+	ResponseEntity<Map<String, Object>> uploadWithCard(@RequestParam(required = false) String name,
+			@RequestParam(required = false) String sha256, @RequestPart("model") MultipartFile model,
+			@RequestPart(name = "card", required = false) MultipartFile card) throws IOException {
+		byte[] cardBytes = (card == null) ? null : bounded(card.getInputStream());
+		return register(name, bounded(model.getInputStream()), cardBytes, sha256);
+	}
+
+	/** Any other content type: not a model upload this service understands. */
+	@PostMapping(path = "/api/models", produces = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(ModelRoles.DEVELOP)
+	ResponseEntity<Map<String, Object>> unsupported(HttpServletRequest request) {
+		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null,
+				"Send the model file as application/octet-stream (or multipart/form-data with the parts model and "
+						+ "card), not " + UserError.quote(request.getContentType()) + ".");
+	}
+
+	private ResponseEntity<Map<String, Object>> register(String name, byte[] model, byte[] card, String sha256) {
+		if (sha256 != null) {
+			IntakeResult check = ModelIntake.check(model, null, sha256, ModelIntake.DEFAULT_MAX_BYTES);
+			if (check instanceof IntakeResult.Refused refused) {
+				throw new ModelRefusedException(refused);
+			}
+		}
+		RegisteredModel registered = this.registry.register(name, model, card, Actor.current().name(), "upload");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", registered.id());
+		body.put("name", registered.name());
+		body.put("version", registered.version());
+		body.put("status", ModelStatus.CANDIDATE.name());
+		body.put("sha256", registered.sha256());
+		return ResponseEntity.status(HttpStatus.CREATED).body(body);
+	}
+
+	/**
+	 * The body, at most one byte more than the intake accepts (which then refuses it as
+	 * too large), so an endless body is never read whole.
+	 */
+	private static byte[] bounded(InputStream in) throws IOException {
+		return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, ModelIntake.DEFAULT_MAX_BYTES + 1));
+	}
+
+	@ExceptionHandler(ModelRefusedException.class)
+	ResponseEntity<Map<String, Object>> refused(ModelRefusedException ex) {
+		IntakeResult.Refused refusal = ex.refusal();
+		HttpStatus status = refusal.code().unsupportedFormat() ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
+				: HttpStatus.BAD_REQUEST;
+		return answer(status, refusal.code().name(), null, refusal.message());
+	}
+
+	@ExceptionHandler(CreditDeskException.class)
+	ResponseEntity<Map<String, Object>> invalid(CreditDeskException ex) {
+		UserError error = ex.errors().get(0);
+		return answer(HttpStatus.BAD_REQUEST, error.code().code(), error.field(), error.message());
+	}
+
+	private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String field,
+			String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("code", code);
+		if (field != null) {
+			body.put("field", field);
+		}
+		body.put("message", message);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+}

@@ -1,0 +1,307 @@
+package io.creditdesk.risk.registry;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.risk.ActiveModels;
+import io.creditdesk.risk.ModelInUse;
+import io.creditdesk.risk.RecordingPortfolioScoring;
+import io.creditdesk.risk.RiskHttp;
+import io.creditdesk.risk.RiskTestBeans;
+import io.creditdesk.risk.TestModels;
+import io.creditdesk.scoring.intake.ModelIntake;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The registry end to end on the whole service: the build's champion registered at the
+ * first start, uploads checked by the intake (refusals as JSON with 400/415, never a
+ * stack trace), four-eyes promotion, the switch of the models in use, the re-score it
+ * queues, audit records, rollback, and two approvals of one promotion racing.
+ */
+@CreditDeskIntegrationTest
+@Import(RiskTestBeans.class)
+class ModelRegistryIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	private ActiveModels activeModels;
+
+	@Autowired
+	private RecordingPortfolioScoring portfolio;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Autowired
+	private ModelRegistry registry;
+
+	@LocalServerPort
+	private int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private HttpResponse<String> upload(String user, String query, String contentType, byte[] body) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/models" + query))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode graphQl(String user, String document) {
+		return RiskHttp.graphQl(this.port, user, document);
+	}
+
+	@Test
+	void theBuildsChampionIsTheFirstChampion() {
+		assertThat(this.activeModels.champion().name()).isEqualTo(ModelRegistry.BUILD_MODEL_NAME);
+		JsonNode champions = graphQl("analyst",
+				"{ models(status: CHAMPION) { edges { node { id name version status source sha256 metrics { auc } card cardMarkdown } } } }")
+			.at("/models/edges");
+		assertThat(champions).hasSize(1);
+		JsonNode champion = champions.get(0).get("node");
+		assertThat(champion.get("source").asString()).isEqualTo("build");
+		assertThat(champion.get("sha256").asString()).isEqualTo(this.activeModels.champion().sha256());
+		assertThat(champion.at("/metrics/auc").asDouble()).isGreaterThan(0.8);
+		assertThat(champion.get("card").asString()).contains("\"baseline\"");
+		assertThat(champion.get("cardMarkdown").asString()).contains("# Model card: credit-risk version");
+		assertThat(this.activeModels.champion().baseline()).isNotNull();
+	}
+
+	@Test
+	void uploadsThatAreNoAcceptableModelAreRefusedWithAJsonReason() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		HttpResponse<String> random = upload("datasci", "?name=x", "application/octet-stream",
+				"not a model at all".getBytes(StandardCharsets.UTF_8));
+		assertThat(random.statusCode()).isEqualTo(415);
+		assertThat(JSON.readTree(random.body()).get("code").asString()).isEqualTo("NOT_A_TRIBUO_MODEL");
+
+		HttpResponse<String> truncated = upload("datasci", "?name=x", "application/octet-stream",
+				Arrays.copyOf(model, model.length / 2));
+		assertThat(truncated.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(truncated.body()).get("code").asString()).isEqualTo("TRUNCATED");
+		assertThat(JSON.readTree(truncated.body()).get("message").asString()).contains("ends too early");
+
+		HttpResponse<String> damaged = upload("datasci", "?name=x&sha256=" + "0".repeat(64), "application/octet-stream",
+				model);
+		assertThat(damaged.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(damaged.body()).get("code").asString()).isEqualTo("CHECKSUM_MISMATCH");
+
+		HttpResponse<String> text = upload("datasci", "?name=x", "text/plain", model);
+		assertThat(text.statusCode()).isEqualTo(415);
+		assertThat(JSON.readTree(text.body()).get("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+
+		HttpResponse<String> nameless = upload("datasci", "", "application/octet-stream", model);
+		assertThat(nameless.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(nameless.body()).get("code").asString()).isEqualTo("REQUIRED");
+		assertThat(JSON.readTree(nameless.body()).get("field").asString()).isEqualTo("name");
+
+		assertThat(upload("sales", "?name=x", "application/octet-stream", model).statusCode()).isEqualTo(403);
+		assertThat(upload("manager", "?name=x", "application/octet-stream", model).statusCode()).isEqualTo(403);
+		for (HttpResponse<String> refused : List.of(random, truncated, damaged, text, nameless)) {
+			assertThat(refused.body()).doesNotContain("Exception").doesNotContain("\tat ");
+		}
+		assertThat(this.mongo.exists(Query.query(Criteria.where("name").is("x")), RegisteredModel.class)).isFalse();
+	}
+
+	@Test
+	void aCandidateIsPromotedByFourEyesServedAtOnceRescoredAndRolledBack() throws Exception {
+		String previousChampion = this.activeModels.champion().sha256();
+		HttpResponse<String> uploaded = upload("datasci", "?name=challenger-lr", "application/octet-stream",
+				TestModels.logistic().model());
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		JsonNode registered = JSON.readTree(uploaded.body());
+		assertThat(registered.get("status").asString()).isEqualTo("CANDIDATE");
+		assertThat(registered.get("version").asInt()).isEqualTo(1);
+		String id = registered.get("id").asString();
+
+		JsonNode proposed = graphQl("datasci", "mutation { proposeModelPromotion(input: {modelId: \"" + id
+				+ "\", target: CHAMPION, justification: \"higher AUC on the holdout\"}) { promotion { id status proposedBy model { name } } userErrors { code } } }")
+			.get("proposeModelPromotion");
+		assertThat(proposed.get("userErrors")).isEmpty();
+		String promotionId = proposed.at("/promotion/id").asString();
+		assertThat(proposed.at("/promotion/status").asString()).isEqualTo("PENDING");
+
+		// The proposer cannot approve (admin may do both, but not for the same
+		// promotion).
+		JsonNode adminProposed = graphQl("admin", "mutation { proposeModelPromotion(input: {modelId: \"" + id
+				+ "\", target: CHALLENGER, justification: \"shadow\"}) { promotion { id } userErrors { code } } }")
+			.get("proposeModelPromotion");
+		JsonNode self = graphQl("admin", "mutation { approveModelPromotion(input: {promotionId: \""
+				+ adminProposed.at("/promotion/id").asString() + "\"}) { promotion { id } userErrors { code } } }")
+			.get("approveModelPromotion");
+		assertThat(self.at("/userErrors/0/code").asString()).isEqualTo("PROPOSER_CANNOT_APPROVE");
+		assertThat(this.activeModels.challenger().map(ModelInUse::name)).isNotEqualTo(Optional.of("challenger-lr"));
+
+		int rescoresBefore = this.portfolio.calls().size();
+		JsonNode approved = graphQl("manager", "mutation { approveModelPromotion(input: {promotionId: \"" + promotionId
+				+ "\"}) { promotion { status approvedBy } model { id status } job { id kind status } userErrors { code } } }")
+			.get("approveModelPromotion");
+		assertThat(approved.get("userErrors")).isEmpty();
+		assertThat(approved.at("/promotion/approvedBy").asString()).isEqualTo("manager");
+		assertThat(approved.at("/model/status").asString()).isEqualTo("CHAMPION");
+		assertThat(approved.at("/job/kind").asString()).isEqualTo("rescorePortfolio");
+		String jobId = approved.at("/job/id").asString();
+
+		// Served within seconds (the poll), and the re-score ran with the new champion.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.activeModels.champion().sha256().equals(TestModels.logistic().sha256()));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> graphQl("datasci", "{ job(id: \"" + jobId + "\") { status } }").at("/job/status")
+				.asString()
+				.equals("SUCCEEDED"));
+		assertThat(this.portfolio.calls().subList(rescoresBefore, this.portfolio.calls().size()))
+			.anySatisfy(call -> assertThat(call.champion()).isEqualTo("challenger-lr"));
+		JsonNode job = graphQl("datasci", "{ job(id: \"" + jobId + "\") { progress result requestedBy } }").get("job");
+		assertThat(job.get("progress").asDouble()).isEqualTo(100.0);
+		assertThat(JSON.readTree(job.get("result").asString()).get("customers").asInt()).isEqualTo(40);
+		assertThat(job.get("requestedBy").asString()).isEqualTo("manager");
+
+		List<AuditRecord> trail = this.mongo.find(Query.query(Criteria.where("entityId").is(id)), AuditRecord.class);
+		assertThat(trail).extracting(AuditRecord::action)
+			.contains("MODEL_REGISTERED", "MODEL_PROMOTION_PROPOSED", "MODEL_PROMOTED");
+		assertThat(trail).filteredOn(r -> r.action().equals("MODEL_PROMOTED"))
+			.singleElement()
+			.satisfies(r -> assertThat(r.actor()).isEqualTo("manager"));
+
+		JsonNode back = graphQl("cfo",
+				"mutation { rollbackModel(input: {justification: \"grades drifted\"}) { model { status source } job { id } userErrors { code } } }")
+			.get("rollbackModel");
+		assertThat(back.get("userErrors")).isEmpty();
+		assertThat(back.at("/model/status").asString()).isEqualTo("CHAMPION");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.activeModels.champion().sha256().equals(previousChampion));
+		JsonNode retired = graphQl("analyst", "{ model(id: \"" + id + "\") { status } }");
+		assertThat(retired.at("/model/status").asString()).isEqualTo("RETIRED");
+	}
+
+	/**
+	 * Approvals straight on the service, four threads released together per promotion,
+	 * twenty promotions: the conditional update lets exactly one through each time.
+	 */
+	@Test
+	void approvalsRacingOnTheServiceApplyEachPromotionExactlyOnce() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		String a = as("datasci", "ROLE_DATA_SCIENTIST",
+				() -> this.registry.register("race-a", model, null, "datasci", "upload").id());
+		String b = as("datasci", "ROLE_DATA_SCIENTIST",
+				() -> this.registry.register("race-b", model, null, "datasci", "upload").id());
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 20; round++) {
+				String modelId = (round % 2 == 0) ? a : b;
+				String promotion = as("datasci", "ROLE_DATA_SCIENTIST",
+						() -> this.registry.propose(modelId, PromotionTarget.CHALLENGER, "round").id());
+				CyclicBarrier together = new CyclicBarrier(4);
+				List<Callable<String>> approvals = new ArrayList<>();
+				for (String user : List.of("manager", "cfo", "admin", "carla")) {
+					approvals.add(() -> as(user, "ROLE_CREDIT_MANAGER", () -> {
+						together.await();
+						try {
+							this.registry.approve(promotion);
+							return "APPLIED";
+						}
+						catch (CreditDeskException ex) {
+							return ex.code();
+						}
+					}));
+				}
+				List<String> outcomes = new ArrayList<>();
+				for (Future<String> f : pool.invokeAll(approvals)) {
+					outcomes.add(f.get());
+				}
+				assertThat(outcomes).as("round " + round).containsOnlyOnce("APPLIED");
+				assertThat(this.mongo.findById(RegistryState.ID, RegistryState.class).challengerId())
+					.isEqualTo(modelId);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private static <T> T as(String user, String role, Callable<T> work) throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
+					AuthorityUtils.createAuthorityList(role)));
+		try {
+			return work.call();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+	@Test
+	void twoApprovalsOfOnePromotionAtOnceApplyItOnce() throws Exception {
+		HttpResponse<String> uploaded = upload("datasci", "?name=race", "application/octet-stream",
+				TestModels.logistic().model());
+		String id = JSON.readTree(uploaded.body()).get("id").asString();
+		String promotionId = graphQl("datasci",
+				"mutation { proposeModelPromotion(input: {modelId: \"" + id
+						+ "\", target: CHALLENGER, justification: \"shadow it\"}) { promotion { id } } }")
+			.at("/proposeModelPromotion/promotion/id")
+			.asString();
+		long generation = this.mongo.findById(RegistryState.ID, RegistryState.class).generation();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Callable<JsonNode>> approvals = new ArrayList<>();
+		for (String user : List.of("manager", "cfo", "admin", "manager")) {
+			approvals.add(
+					() -> graphQl(user,
+							"mutation { approveModelPromotion(input: {promotionId: \"" + promotionId
+									+ "\"}) { promotion { status } userErrors { code } } }")
+						.get("approveModelPromotion"));
+		}
+		List<String> outcomes = new ArrayList<>();
+		for (Future<JsonNode> f : pool.invokeAll(approvals)) {
+			JsonNode r = f.get();
+			outcomes.add(r.get("userErrors").isEmpty() ? "APPLIED" : r.at("/userErrors/0/code").asString());
+		}
+		pool.shutdown();
+		assertThat(outcomes).containsOnlyOnce("APPLIED");
+		assertThat(outcomes).filteredOn(o -> !o.equals("APPLIED"))
+			.hasSize(3)
+			.isSubsetOf("PROMOTION_ALREADY_DECIDED", "MODEL_ALREADY_IN_ROLE");
+		RegistryState state = this.mongo.findById(RegistryState.ID, RegistryState.class);
+		assertThat(state.challengerId()).isEqualTo(id);
+		assertThat(state.generation()).isEqualTo(generation + 1);
+		assertThat(ModelIntake.sha256(TestModels.logistic().model())).isEqualTo(TestModels.logistic().sha256());
+	}
+
+}
