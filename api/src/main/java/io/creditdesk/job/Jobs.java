@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.infrastructure.MongoIndexes;
 import org.bson.types.ObjectId;
 
@@ -45,8 +46,7 @@ public class Jobs {
 	 */
 	public Job submit(String kind, Map<String, Object> input) {
 		if (!this.runner.kinds().contains(kind)) {
-			throw new CreditDeskException(JobErrorCode.UNKNOWN_JOB_KIND, null,
-					"This service cannot run jobs of kind '" + kind + "'.");
+			throw CreditDeskException.refuse(JobErrorCode.UNKNOWN_JOB_KIND, null, new MessageCatalogue.Quoted(kind));
 		}
 		Job job = new Job(new ObjectId().toHexString(), kind, JobStatus.QUEUED, 0, "queued", null, input, null,
 				Actor.current().name(), this.clock.instant(), null, null, null, null);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.risk.drift.ComparisonView.ComparedModel;
 import io.creditdesk.risk.registry.ModelErrorCode;
 import io.creditdesk.risk.registry.ModelRegistry;
@@ -53,18 +54,17 @@ class ModelComparisons {
 		RegisteredModel challenger;
 		if (name == null) {
 			challenger = this.registry.find(state.challengerId())
-				.orElseThrow(() -> new CreditDeskException(ModelErrorCode.MODEL_NOT_FOUND, "name",
-						"There is no challenger; name the model to compare with the champion."));
+				.orElseThrow(() -> CreditDeskException.refuse(ModelErrorCode.MODEL_NOT_FOUND.variant("noChallenger"),
+						"name"));
 		}
 		else {
 			challenger = this.registry.latest(name)
-				.orElseThrow(() -> new CreditDeskException(ModelErrorCode.MODEL_NOT_FOUND, "name",
-						"No model is registered under the name '" + name + "'."));
+				.orElseThrow(() -> CreditDeskException.refuse(ModelErrorCode.MODEL_NOT_FOUND.variant("name"), "name",
+						new MessageCatalogue.Quoted(name)));
 		}
 		TrainingSet window = this.data.build(Optional.empty(), LabelRule.DEFAULT, 1, this.clock.instant());
 		if (window.snapshots().isEmpty()) {
-			throw new CreditDeskException(TrainingErrorCode.NO_LABELLED_HISTORY, null,
-					"No customer has a labelled history as of " + window.asOfDates() + " to compare the models on.");
+			throw CreditDeskException.refuse(TrainingErrorCode.NO_LABELLED_HISTORY, null, window.asOfDates());
 		}
 		List<LabeledHistory> examples = window.histories();
 		List<PaymentHistory> histories = examples.stream().map(LabeledHistory::history).toList();

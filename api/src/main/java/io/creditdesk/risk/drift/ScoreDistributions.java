@@ -53,8 +53,7 @@ class ScoreDistributions {
 	ScoreDistribution compute(Optional<String> segment) {
 		CustomerLedgers source = this.ledgers.getIfAvailable();
 		if (source == null) {
-			throw new CreditDeskException(TrainingErrorCode.LEDGER_UNAVAILABLE, null,
-					"This build reads no ledger histories (no CustomerLedgers), so there are no live scores to bin.");
+			throw CreditDeskException.refuse(TrainingErrorCode.LEDGER_UNAVAILABLE.variant("scores"), null);
 		}
 		ModelInUse champion = this.models.champion();
 		Instant now = this.clock.instant();

@@ -22,6 +22,7 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.infrastructure.MongoIndexes;
@@ -120,13 +121,11 @@ public class ModelRegistry {
 	 */
 	public RegisteredModel register(String name, byte[] model, byte[] card, String registeredBy, String source) {
 		if (name == null || name.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "name",
-					"Name the model (?name=credit-risk): versions are numbered per name.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("modelName"), "name");
 		}
 		if (!NAME.matcher(name).matches()) {
-			throw new CreditDeskException(CommonErrorCode.INVALID_CODE, "name",
-					"A model name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got "
-							+ UserError.quote(name) + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.INVALID_CODE.variant("modelName"), "name",
+					new MessageCatalogue.Quoted(name));
 		}
 		IntakeResult result = ModelIntake.check(model, card, null, ModelIntake.DEFAULT_MAX_BYTES);
 		if (result instanceof IntakeResult.Refused refused) {
@@ -323,7 +322,7 @@ public class ModelRegistry {
 	@PreAuthorize(ModelRoles.DEVELOP)
 	public Promotion propose(String modelId, PromotionTarget target, String justification) {
 		if (target == null) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "target", "Say CHAMPION or CHALLENGER.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("target"), "target");
 		}
 		RegisteredModel model = find(modelId).orElseThrow(() -> notFound(modelId));
 		String promotionId = new ObjectId().toHexString();
@@ -343,7 +342,7 @@ public class ModelRegistry {
 	@PreAuthorize(ModelRoles.APPROVE)
 	public PromotionResult approve(String promotionId) {
 		if (promotionId == null || promotionId.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "promotionId", "Name the promotion to approve.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("promotionId"), "promotionId");
 		}
 		String approver = Actor.current().name();
 		RegistryState after = change(
@@ -402,8 +401,7 @@ public class ModelRegistry {
 				return after;
 			}
 		}
-		throw new CreditDeskException(ModelErrorCode.REGISTRY_BUSY, null,
-				"The model roles kept changing while this change was applied; try again.");
+		throw CreditDeskException.refuse(ModelErrorCode.REGISTRY_BUSY, null);
 	}
 
 	private static Promotion promotion(RegistryState state, String id) {
@@ -411,8 +409,8 @@ public class ModelRegistry {
 	}
 
 	private static CreditDeskException notFound(String modelId) {
-		return new CreditDeskException(ModelErrorCode.MODEL_NOT_FOUND, "modelId",
-				"No model version has the id " + UserError.quote(modelId) + ".");
+		return CreditDeskException.refuse(ModelErrorCode.MODEL_NOT_FOUND, "modelId",
+				new MessageCatalogue.Quoted(modelId));
 	}
 
 	/** The model card of a version as a map (empty when it came without one). */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 
 /**
  * The rules of the registry's roles, as pure functions from one {@link RegistryState} to
@@ -24,8 +25,8 @@ final class RegistryTransitions {
 		requireJustification(justification);
 		ModelStatus status = state.statusOf(modelId);
 		if (status.name().equals(target.name())) {
-			throw new CreditDeskException(ModelErrorCode.MODEL_ALREADY_IN_ROLE, "modelId",
-					"Model " + modelId + " is already the " + target.name().toLowerCase() + ".");
+			throw CreditDeskException.refuse(ModelErrorCode.MODEL_ALREADY_IN_ROLE, "modelId", modelId,
+					MessageCatalogue.Phrase.of("model.role." + target.name()));
 		}
 		if (target == PromotionTarget.CHALLENGER && status == ModelStatus.CHAMPION) {
 			throw championCannotChallenge(modelId);
@@ -35,8 +36,8 @@ final class RegistryTransitions {
 			.anyMatch(
 					p -> p.status() == PromotionStatus.PENDING && p.modelId().equals(modelId) && p.target() == target);
 		if (pending) {
-			throw new CreditDeskException(ModelErrorCode.PROMOTION_ALREADY_PENDING, "modelId", "A promotion of model "
-					+ modelId + " to " + target + " is already waiting for approval; approve that one.");
+			throw CreditDeskException.refuse(ModelErrorCode.PROMOTION_ALREADY_PENDING, "modelId", modelId,
+					target.name());
 		}
 		List<Promotion> promotions = new ArrayList<>(state.promotions());
 		promotions.add(new Promotion(promotionId, modelId, target, justification.trim(), proposer, at,
@@ -55,21 +56,20 @@ final class RegistryTransitions {
 			.stream()
 			.filter(p -> p.id().equals(promotionId))
 			.findFirst()
-			.orElseThrow(() -> new CreditDeskException(ModelErrorCode.PROMOTION_NOT_FOUND, "promotionId",
-					"No promotion has the id " + promotionId + "."));
+			.orElseThrow(
+					() -> CreditDeskException.refuse(ModelErrorCode.PROMOTION_NOT_FOUND, "promotionId", promotionId));
 		if (promotion.status() != PromotionStatus.PENDING) {
-			throw new CreditDeskException(ModelErrorCode.PROMOTION_ALREADY_DECIDED, "promotionId",
-					"Promotion " + promotionId + " was already approved by " + promotion.approvedBy() + ".");
+			throw CreditDeskException.refuse(ModelErrorCode.PROMOTION_ALREADY_DECIDED, "promotionId", promotionId,
+					promotion.approvedBy());
 		}
 		if (promotion.proposedBy().equals(approver)) {
-			throw new CreditDeskException(ModelErrorCode.PROPOSER_CANNOT_APPROVE, "promotionId",
-					"Four eyes: " + approver + " proposed this promotion, so another person must approve it.");
+			throw CreditDeskException.refuse(ModelErrorCode.PROPOSER_CANNOT_APPROVE, "promotionId", approver);
 		}
 		String model = promotion.modelId();
 		ModelStatus status = state.statusOf(model);
 		if (status.name().equals(promotion.target().name())) {
-			throw new CreditDeskException(ModelErrorCode.MODEL_ALREADY_IN_ROLE, "promotionId",
-					"Model " + model + " is already the " + promotion.target().name().toLowerCase() + ".");
+			throw CreditDeskException.refuse(ModelErrorCode.MODEL_ALREADY_IN_ROLE, "promotionId", model,
+					MessageCatalogue.Phrase.of("model.role." + promotion.target().name()));
 		}
 		List<String> retired = new ArrayList<>(state.retired());
 		List<String> rolledBack = new ArrayList<>(state.rolledBack());
@@ -105,8 +105,7 @@ final class RegistryTransitions {
 	static RegistryState rollback(RegistryState state, String justification) {
 		requireJustification(justification);
 		if (state.retired().isEmpty()) {
-			throw new CreditDeskException(ModelErrorCode.NOTHING_TO_ROLL_BACK, null,
-					"There is no former champion to return to.");
+			throw CreditDeskException.refuse(ModelErrorCode.NOTHING_TO_ROLL_BACK, null);
 		}
 		List<String> retired = new ArrayList<>(state.retired());
 		String previous = retired.remove(retired.size() - 1);
@@ -119,14 +118,12 @@ final class RegistryTransitions {
 
 	private static void requireJustification(String justification) {
 		if (justification == null || justification.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "justification",
-					"Say why: the justification is kept in the audit trail.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("justification"), "justification");
 		}
 	}
 
 	private static CreditDeskException championCannotChallenge(String modelId) {
-		return new CreditDeskException(ModelErrorCode.MODEL_IS_CHAMPION, "modelId",
-				"Model " + modelId + " is the champion; it cannot also be the challenger.");
+		return CreditDeskException.refuse(ModelErrorCode.MODEL_IS_CHAMPION, "modelId", modelId);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 
 /**
@@ -24,9 +25,8 @@ public final class Segments {
 	public static String check(String field, String segment) {
 		String code = segment.trim();
 		if (!CODE.matcher(code).matches()) {
-			throw new CreditDeskException(CommonErrorCode.INVALID_CODE, field,
-					"A segment is 1 to 40 letters, digits or underscores, e.g. SME; got " + UserError.quote(segment)
-							+ ".");
+			throw CreditDeskException.refuse(CommonErrorCode.INVALID_CODE.variant("segment"), field,
+					new MessageCatalogue.Quoted(segment));
 		}
 		return code;
 	}

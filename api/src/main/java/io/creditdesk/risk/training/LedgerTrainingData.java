@@ -56,8 +56,7 @@ public class LedgerTrainingData {
 	public TrainingSet build(Optional<String> segment, LabelRule rule, int asOfMonths, Instant now) {
 		CustomerLedgers source = this.ledgers.getIfAvailable();
 		if (source == null) {
-			throw new CreditDeskException(TrainingErrorCode.LEDGER_UNAVAILABLE, null,
-					"This build reads no ledger histories (no CustomerLedgers), so there is nothing to train on.");
+			throw CreditDeskException.refuse(TrainingErrorCode.LEDGER_UNAVAILABLE.variant("training"), null);
 		}
 		List<CustomerLedger> all = new ArrayList<>();
 		Map<String, ImportedMonths> imported = new HashMap<>();

@@ -42,8 +42,7 @@ public record TrainingRequest(String name, TrainerKind trainer, int horizonMonth
 	private static int within(String field, Integer value, int fallback, int min, int max) {
 		int v = (value == null) ? fallback : value;
 		if (v < min || v > max) {
-			throw new CreditDeskException(CommonErrorCode.OUT_OF_RANGE, field,
-					field + " must be " + min + " to " + max + ", got " + v + ".");
+			throw CreditDeskException.refuse(CommonErrorCode.OUT_OF_RANGE, field, min, max, v);
 		}
 		return v;
 	}
