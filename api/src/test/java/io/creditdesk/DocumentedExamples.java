@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * {@code as} names the demo user, {@code capture=name:path} keeps a value of the answer
  * for later examples' {@code <name>} placeholders, {@code assert=path:value} (value
  * quoted when it has spaces) is a value the text promises, {@code expect=CODE} an error
- * code the text announces, {@code mode=schema} an example only validated against the
- * schema. Every {@code graphql} block must have a marker, so no example escapes the
- * build.
+ * code the text announces, {@code wait=60s} an example about work the service does in the
+ * background (a read-only query, repeated until it gives what the text says or the time
+ * is up), {@code mode=schema} an example only validated against the schema. Every
+ * {@code graphql} block must have a marker, so no example escapes the build.
  */
 final class DocumentedExamples {
 
@@ -49,7 +50,7 @@ final class DocumentedExamples {
 
 	/** The marker above a block. */
 	record Marker(String user, Map<String, String> captures, Map<String, String> asserts, List<String> expected,
-			boolean schemaOnly) {
+			boolean schemaOnly, int waitSeconds) {
 
 		static Marker parse(String text, String where) {
 			String user = null;
@@ -57,6 +58,7 @@ final class DocumentedExamples {
 			Map<String, String> asserts = new LinkedHashMap<>();
 			List<String> expected = new ArrayList<>();
 			boolean schemaOnly = false;
+			int waitSeconds = 0;
 			for (String token : tokens(text)) {
 				int eq = token.indexOf('=');
 				if (eq < 0) {
@@ -75,10 +77,16 @@ final class DocumentedExamples {
 						}
 						schemaOnly = value.equals("schema");
 					}
+					case "wait" -> {
+						if (!value.matches("[1-9][0-9]{0,2}s")) {
+							throw new IllegalArgumentException(where + ": wait is seconds such as 60s, not " + value);
+						}
+						waitSeconds = Integer.parseInt(value.substring(0, value.length() - 1));
+					}
 					default -> throw new IllegalArgumentException(where + ": unknown marker key " + key);
 				}
 			}
-			return new Marker(user, captures, asserts, expected, schemaOnly);
+			return new Marker(user, captures, asserts, expected, schemaOnly, waitSeconds);
 		}
 
 		private static void put(Map<String, String> into, String pair, String where) {
