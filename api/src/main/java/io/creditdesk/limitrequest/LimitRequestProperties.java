@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -40,9 +43,12 @@ public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("0 30 5 * * *") String reviewCron) {
 
 	public LimitRequestProperties {
-		holidays = (holidays != null) ? List.copyOf(holidays) : List.of();
-		verificationOptionalSegments = (verificationOptionalSegments != null) ? Set.copyOf(verificationOptionalSegments)
-				: Set.of();
+		// Unset lists may arrive with a null element: an unset setting is an empty one.
+		holidays = (holidays != null) ? holidays.stream().filter(Objects::nonNull).toList() : List.of();
+		verificationOptionalSegments = (verificationOptionalSegments != null) ? verificationOptionalSegments.stream()
+			.filter(Objects::nonNull)
+			.map((segment) -> segment.trim().toUpperCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet()) : Set.of();
 		reviewMonthsBySegment = (reviewMonthsBySegment != null) ? Map.copyOf(reviewMonthsBySegment) : Map.of();
 		if (bureauReportMaxAgeMonths < 0 || bureauReportMaxAgeMonths > 60) {
 			throw new IllegalArgumentException("creditdesk.limit-requests.bureau-report-max-age-months is 0 to 60, got "

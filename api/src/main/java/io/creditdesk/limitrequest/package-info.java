@@ -5,7 +5,8 @@
  * The rules are plain Java, free of Spring and of any store, each with a table test:
  * {@link io.creditdesk.limitrequest.PreAnalysis} (a checklist that refuses, approves
  * straight through or routes), {@link io.creditdesk.limitrequest.ApprovalMatrix} (bands
- * times grades to approval steps), {@link io.creditdesk.limitrequest.SegregationOfDuties},
+ * times grades to approval steps),
+ * {@link io.creditdesk.limitrequest.SegregationOfDuties},
  * {@link io.creditdesk.limitrequest.BusinessCalendar} (SLAs in business time),
  * {@link io.creditdesk.limitrequest.RequestLifecycle} and
  * {@link io.creditdesk.limitrequest.ReviewSchedule}.
@@ -13,10 +14,10 @@
  * The service side: one MongoDB document per request
  * ({@link io.creditdesk.limitrequest.CreditLimitRequest}), every change one conditional
  * update guarded by its version with its audit record and credit events in the same write
- * ({@code RequestStore}); the use cases in {@code CreditLimitRequestService}; the approved
- * limit reaches the customer's document through {@code LimitApplication} (intent recorded
- * in the request first, applied idempotently, completed by a sweeper after a crash);
- * approval matrices per segment with fallback to global and the shipped default
+ * ({@code RequestStore}); the use cases in {@code CreditLimitRequestService}; the
+ * approved limit reaches the customer's document through {@code LimitApplication} (intent
+ * recorded in the request first, applied idempotently, completed by a sweeper after a
+ * crash); approval matrices per segment with fallback to global and the shipped default
  * ({@code ApprovalMatrices}); verification data and bureau reports
  * ({@code Verifications}); the leased jobs that escalate overdue steps, sweep half-done
  * approvals and open periodic reviews ({@code RequestJobs}). Scores are read only through

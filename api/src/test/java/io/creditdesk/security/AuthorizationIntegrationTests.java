@@ -121,7 +121,54 @@ class AuthorizationIntegrationTests {
 					"mutation { createApiKey(input: {name: \"authz\", roles: []}) { userErrors { code } } }",
 					Set.of("admin")),
 			new Operation("revokeApiKey", "mutation { revokeApiKey(input: {id: \"missing\"}) { userErrors { code } } }",
-					Set.of("admin")));
+					Set.of("admin")),
+			new Operation("requestCreditLimit",
+					"mutation { requestCreditLimit(input: {customerId: \"missing\", requestedLimit: {amount: \"1\", currency: \"EUR\"}, type: INCREASE, justification: \"j\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("approveCreditLimitRequest",
+					"mutation { approveCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("rejectCreditLimitRequest",
+					"mutation { rejectCreditLimitRequest(input: {requestId: \"missing\", reasonCodes: [OTHER], justification: \"j\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("returnCreditLimitRequest",
+					"mutation { returnCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("resubmitCreditLimitRequest",
+					"mutation { resubmitCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("withdrawCreditLimitRequest",
+					"mutation { withdrawCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("recordVerification",
+					"mutation { recordVerification(input: {customerId: \"missing\", evidence: \"e\", reference: \"r\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("fetchBureauReport",
+					"mutation { fetchBureauReport(input: {customerId: \"missing\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			// An empty list of bands: allowed callers get the user error REQUIRED, and no
+			// matrix is stored.
+			new Operation("upsertApprovalMatrix",
+					"mutation { upsertApprovalMatrix(input: {segment: \"AUTHZ\", currency: \"EUR\", bands: [], reason: \"r\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
+			new Operation("creditLimitRequest", "{ creditLimitRequest(id: \"missing\") { id } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("creditLimitRequests", "{ creditLimitRequests(first: 1) { edges { cursor } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("approvalRoute",
+					"{ approvalRoute(input: {requestedLimit: {amount: \"1000\", currency: \"EUR\"}}) { band } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("approvalMatrix", "{ approvalMatrix { version } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("approvalMatrices", "{ approvalMatrices { id } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("creditLimitRequestTurnaround", "{ creditLimitRequestTurnaround { decided } }",
+					Set.of("analyst", "manager", "cfo", "admin")));
+
+	/**
+	 * Guarded fields that are nullable: a refusal leaves them null, not the whole data.
+	 */
+	private static final Set<String> NULLABLE = Set.of("creditLimitRequest");
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
@@ -143,7 +190,7 @@ class AuthorizationIntegrationTests {
 				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))
 						&& error.getErrorType().toString().equals("FORBIDDEN"))
 				.verify();
-			if (operation.document().contains("edges")) {
+			if (operation.document().contains("edges") || NULLABLE.contains(operation.name())) {
 				// A refused connection is null as a whole: no empty page, no totalCount,
 				// no pageInfo.
 				response.path(operation.name()).valueIsNull();
