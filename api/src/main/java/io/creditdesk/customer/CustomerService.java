@@ -247,7 +247,7 @@ public class CustomerService implements PolicySubjects {
 	 * Sets a limit directly: for ADMIN and migrations. The normal path is a credit limit
 	 * request; this change is audited as a direct one ({@code CREDIT_LIMIT_SET}).
 	 */
-	@PreAuthorize(Roles.SET_LIMITS)
+	@PreAuthorize(Roles.SET_LIMITS_DIRECTLY)
 	public Customer setCreditLimit(SetCreditLimitInput input) {
 		return change(input.customerId(), input.expectedVersion(), current -> {
 			Validation v = new Validation();

@@ -61,7 +61,7 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "admin")),
 			new Operation("setCreditLimit",
 					"mutation { setCreditLimit(input: {customerId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
-					Set.of("manager", "cfo", "admin")),
+					Set.of("admin")),
 			new Operation("setCustomerStatus",
 					"mutation { setCustomerStatus(input: {customerId: \"missing\", status: ON_HOLD, reason: \"r\"}) { userErrors { code } } }",
 					Set.of("analyst", "manager", "cfo", "admin")),
