@@ -80,9 +80,12 @@ class CreditLimitRequestService {
 
 	private final BusinessCalendar calendar;
 
+	private final Notifications notifications;
+
 	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
 			Verifications verifications, RequestEvents events, AuditLog audit, FxRateService fx,
-			LimitRequestProperties properties, Clock clock) {
+			LimitRequestProperties properties, Clock clock, Notifications notifications) {
+		this.notifications = notifications;
 		this.store = store;
 		this.mongo = mongo;
 		this.snapshots = snapshots;
@@ -218,7 +221,11 @@ class CreditLimitRequestService {
 					.set("origin", origin)
 					.set("status", request.status())
 					.set("analysis", request.analysis().explanation()));
-		return this.store.insert(request, created, published);
+		CreditLimitRequest stored = this.store.insert(request, created, published);
+		if (stored.status().isFinal()) {
+			this.notifications.decided(stored);
+		}
+		return stored;
 	}
 
 	/**
@@ -574,6 +581,12 @@ class CreditLimitRequestService {
 					t.reason(), t.changes());
 			Optional<CreditLimitRequest> stored = this.store.update(current, t.after(), entry, t.events());
 			if (stored.isPresent()) {
+				if (!current.status().isFinal() && stored.get().status().isFinal()) {
+					// The requester is told (in-app; the event carries it to other
+					// channels). Written after the decision, by id: a repeat does not
+					// duplicate it.
+					this.notifications.decided(stored.get());
+				}
 				return stored.get();
 			}
 		}

@@ -25,10 +25,20 @@ class Notifications {
 	}
 
 	void escalated(CreditLimitRequest request, Step step, ApproverRole notified) {
-		this.mongo.save(new Notification(request.id() + ":" + (step.index() + 1) + ":ESCALATED", notified, request.id(),
-				request.customerId(), "ESCALATED",
+		this.mongo.save(new Notification(request.id() + ":" + (step.index() + 1) + ":ESCALATED", notified, null,
+				request.id(), request.customerId(), "ESCALATED",
 				"Step " + (step.index() + 1) + " (" + step.role() + ") of credit limit request " + request.id()
 						+ " was due at " + step.dueAt() + " and is not decided.",
+				this.clock.instant()));
+	}
+
+	/** Tells the requester that their request was decided. */
+	void decided(CreditLimitRequest request) {
+		this.mongo.save(new Notification(request.id() + ":DECIDED", null, request.createdBy(), request.id(),
+				request.customerId(), "DECIDED",
+				"Your credit limit request " + request.id() + " is " + request.status()
+						+ ((request.approvedLimit() != null) ? " at " + request.approvedLimit() : "")
+						+ ((request.decisionNote() != null) ? ": " + request.decisionNote() : "."),
 				this.clock.instant()));
 	}
 

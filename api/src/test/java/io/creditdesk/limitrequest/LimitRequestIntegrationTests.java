@@ -277,6 +277,9 @@ class LimitRequestIntegrationTests {
 		assertThat(after.creditLimit().requestId()).isEqualTo(request.id());
 		assertThat(outboxTypes(request.id())).contains("CreditLimitRequested", "CreditLimitRequestStepDecided",
 				"CreditLimitRequestDecided");
+		Notification told = this.mongo.findById(request.id() + ":DECIDED", Notification.class);
+		assertThat(told.recipientUser()).isEqualTo("sales");
+		assertThat(told.message()).contains("APPROVED at 200000.00 EUR");
 	}
 
 	@Test
