@@ -14,9 +14,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.creditdesk.MutableClock;
+import io.creditdesk.bureau.BureauCompanyStatus;
+import io.creditdesk.bureau.BureauReport;
+import io.creditdesk.bureau.CompanyMatch;
+import io.creditdesk.bureau.CompanySearch;
+import io.creditdesk.bureau.CreditBureau;
+import io.creditdesk.bureau.NotificationPage;
 import io.creditdesk.TestCustomers;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
@@ -84,6 +91,8 @@ class LimitRequestIntegrationTests {
 
 	static final Map<String, CustomerScores.Current> SCORES = new ConcurrentHashMap<>();
 
+	static final AtomicInteger REPORTS_SOLD = new AtomicInteger();
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ClockAndScores {
 
@@ -97,6 +106,36 @@ class LimitRequestIntegrationTests {
 		@Primary
 		CustomerScores testScores() {
 			return (customerId) -> Optional.ofNullable(SCORES.get(customerId));
+		}
+
+		/**
+		 * A bureau that knows every company and counts the reports it sells (the HTTP
+		 * connector itself is tested against a stub server in
+		 * {@code HttpCreditBureauTests}).
+		 */
+		@Bean
+		CreditBureau countingBureau() {
+			return new CreditBureau() {
+
+				@Override
+				public List<CompanyMatch> search(CompanySearch search) {
+					return List.of(new CompanyMatch("B-" + search.taxId(), "Company", search.taxId(), search.country(),
+							BureauCompanyStatus.ACTIVE, "active", null));
+				}
+
+				@Override
+				public BureauReport report(String companyId) {
+					REPORTS_SOLD.incrementAndGet();
+					return new BureauReport(companyId, "Company", null, "DE", BureauCompanyStatus.ACTIVE, "active",
+							null, null, "Not Rated", null, null, CLOCK.instant());
+				}
+
+				@Override
+				public NotificationPage notifications(String cursor, int pageSize) {
+					return new NotificationPage(List.of(), cursor);
+				}
+
+			};
 		}
 
 	}
@@ -417,12 +456,27 @@ class LimitRequestIntegrationTests {
 	}
 
 	@Test
-	void withoutABureauFetchingAReportIsRefusedWithAClearCode() {
+	void aStoredBureauReportIsReusedWhileYoungerThanThePolicyAgeUnlessRefreshIsForced() {
 		String customer = customer("EUR");
-		assertRefused(
-				() -> as("ana", "CREDIT_ANALYST",
-						() -> this.verifications.fetchReport(this.mongo.findById(customer, Customer.class), false)),
-				RequestErrorCode.BUREAU_NOT_CONFIGURED);
+		Customer c = this.mongo.findById(customer, Customer.class);
+		int before = REPORTS_SOLD.get();
+		CustomerVerification first = as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		// "Not Rated" is no rating, never zero.
+		assertThat(first.bureauReport().rating()).isNull();
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(1);
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, true));
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(2);
+		CLOCK.advance(Duration.ofDays(190));
+		try {
+			as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-190));
+		}
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(3);
+		// A bureau report is verification data for the pre-analysis.
+		assertThat(this.verifications.of(c).source()).isEqualTo(AnalysisSnapshot.Verification.Source.BUREAU_REPORT);
 	}
 
 	// ---- the two documents of an approval ----
