@@ -249,7 +249,11 @@ public class CustomerService implements PolicySubjects {
 		});
 	}
 
-	@PreAuthorize(Roles.SET_LIMITS)
+	/**
+	 * Sets a limit directly: for ADMIN and migrations. The normal path is a credit limit
+	 * request; this change is audited as a direct one ({@code CREDIT_LIMIT_SET}).
+	 */
+	@PreAuthorize(Roles.SET_LIMITS_DIRECTLY)
 	public Customer setCreditLimit(SetCreditLimitInput input) {
 		return change(input.customerId(), input.expectedVersion(), current -> {
 			Validation v = new Validation();
@@ -262,40 +266,93 @@ public class CustomerService implements PolicySubjects {
 			}
 			Money amount = v.money("amount", input.amount(), current.creditCurrency());
 			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-			if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
-				v.reject(CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
-			}
-			if (current.status() == CustomerStatus.CLOSED) {
-				v.reject(CustomerErrorCode.CUSTOMER_CLOSED.variant("limit"), "customerId", current.id());
-			}
 			EffectivePolicy policy = this.policies.effectiveFor(current.policySubject());
-			if (amount != null) {
-				checkHardCap(v, amount, policy);
-			}
-			v.throwIfInvalid();
-
 			LocalDate nextReview = (input.validUntil() != null) ? input.validUntil()
 					: today.plusMonths(policy.reviewIntervalMonths());
 			CreditLimit limit = new CreditLimit(amount, input.validUntil(), nextReview, Actor.current().name(),
 					this.clock.instant());
-			CustomerStatus status = (current.status() == CustomerStatus.PENDING_VERIFICATION) ? CustomerStatus.ACTIVE
-					: current.status();
-			CreditLimit before = current.creditLimit();
-			Changes changes = new Changes()
-				.diff("creditLimit.amount", (before != null) ? before.amount() : null, amount)
-				.diff("creditLimit.validUntil", (before != null) ? before.validUntil() : null, input.validUntil())
-				.diff("creditLimit.nextReviewDate", (before != null) ? before.nextReviewDate() : null, nextReview)
-				.diff("status", current.status(), status);
-			Update update = new Update().set("creditLimit", limit)
-				.set("status", status)
-				.push(CreditLimitChange.FIELD, new CreditLimitChange(today, amount, limit.approvedAt()));
-			List<Outbox.Event> published = new ArrayList<>(
-					List.of(this.creditEvents.limitChanged(current, before, limit, reason)));
-			if (status != current.status()) {
-				published.add(this.creditEvents.statusChanged(current, status, "First credit limit approved"));
-			}
-			return new Decision("CREDIT_LIMIT_SET", Outbox.push(update, published), changes, reason);
+			return limitDecision(v, current, policy, limit, "CREDIT_LIMIT_SET", reason);
 		});
+	}
+
+	/**
+	 * Applies the limit a credit limit request approved, through the same rules as
+	 * {@link #setCreditLimit} (hard cap, closed customer, the first limit activating a
+	 * customer awaiting verification), in one update guarded by the customer's version.
+	 * Idempotent: a limit that already carries the request's id is not applied again.
+	 * When the customer's limit is no longer the one the request saw, nothing changes and
+	 * the request is analysed again. For the limit request capability only, which has
+	 * authorized the approver (no caller authorization here: its sweeper completes
+	 * approvals after a crash with no user).
+	 * @throws CreditDeskException {@code OVER_HARD_CAP} and the other refusals of
+	 * {@code setCreditLimit}
+	 */
+	public ApprovedLimit.Outcome applyApprovedLimit(ApprovedLimit approved) {
+		ApprovedLimit.Outcome[] outcome = { ApprovedLimit.Outcome.APPLIED };
+		change(approved.customerId(), null, current -> {
+			CreditLimit before = current.creditLimit();
+			if (before != null && approved.requestId().equals(before.requestId())) {
+				outcome[0] = ApprovedLimit.Outcome.ALREADY_APPLIED;
+				return null;
+			}
+			if (!approved.stillExpected(before)) {
+				outcome[0] = ApprovedLimit.Outcome.LIMIT_CHANGED;
+				return null;
+			}
+			outcome[0] = ApprovedLimit.Outcome.APPLIED;
+			Validation v = new Validation();
+			if (!approved.amount().currency().equals(current.creditCurrency())) {
+				v.reject("amount", CommonErrorCode.CURRENCY_MISMATCH,
+						"A limit is set in the customer's credit currency " + current.creditCurrency() + ", not "
+								+ approved.amount().currency() + ".");
+			}
+			CreditLimit limit = new CreditLimit(approved.amount(), approved.validUntil(), approved.nextReviewDate(),
+					approved.approvedBy(), approved.approvedAt(), approved.requestId());
+			return limitDecision(v, current, this.policies.effectiveFor(current.policySubject()), limit,
+					"CREDIT_LIMIT_APPROVED", approved.reason());
+		});
+		return outcome[0];
+	}
+
+	/** The one way a limit is set, directly or by a request. */
+	private Decision limitDecision(Validation v, Customer current, EffectivePolicy policy, CreditLimit limit,
+			String action, String reason) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		if (limit.validUntil() != null && !limit.validUntil().isAfter(today)) {
+			v.reject(CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
+		}
+		if (current.status() == CustomerStatus.CLOSED) {
+			v.reject(CustomerErrorCode.CUSTOMER_CLOSED.variant("limit"), "customerId", current.id());
+		}
+		Money amount = limit.amount();
+		if (amount != null) {
+			checkHardCap(v, amount, policy);
+		}
+		v.throwIfInvalid();
+
+		CustomerStatus status = (current.status() == CustomerStatus.PENDING_VERIFICATION) ? CustomerStatus.ACTIVE
+				: current.status();
+		CreditLimit before = current.creditLimit();
+		Changes changes = new Changes().diff("creditLimit.amount", (before != null) ? before.amount() : null, amount)
+			.diff("creditLimit.validUntil", (before != null) ? before.validUntil() : null, limit.validUntil())
+			.diff("creditLimit.nextReviewDate", (before != null) ? before.nextReviewDate() : null,
+					limit.nextReviewDate())
+			.diff("creditLimit.requestId", (before != null) ? before.requestId() : null, limit.requestId())
+			.diff("status", current.status(), status);
+		if (changes.isEmpty() && limit.requestId() != null) {
+			// A request confirming the limit unchanged (a review) is still a decision on
+			// the record.
+			changes.set("creditLimit.approvedAt", limit.approvedAt());
+		}
+		Update update = new Update().set("creditLimit", limit)
+			.set("status", status)
+			.push(CreditLimitChange.FIELD, new CreditLimitChange(today, amount, limit.approvedAt()));
+		List<Outbox.Event> published = new ArrayList<>(
+				List.of(this.creditEvents.limitChanged(current, before, limit, reason)));
+		if (status != current.status()) {
+			published.add(this.creditEvents.statusChanged(current, status, "First credit limit approved"));
+		}
+		return new Decision(action, Outbox.push(update, published), changes, reason);
 	}
 
 	@PreAuthorize(Roles.SET_STATUS)

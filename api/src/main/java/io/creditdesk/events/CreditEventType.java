@@ -28,7 +28,24 @@ public enum CreditEventType {
 	RISK_FLAG_CLEARED("RiskFlagCleared"),
 
 	/** A snapshot of a customer's credit position after its exposure moved. */
-	EXPOSURE_CHANGED("ExposureChanged");
+	EXPOSURE_CHANGED("ExposureChanged"),
+
+	/** A credit limit request was made (by a person, the review job or the system). */
+	CREDIT_LIMIT_REQUESTED("CreditLimitRequested"),
+
+	/** An approver decided a step of a credit limit request. */
+	CREDIT_LIMIT_REQUEST_STEP_DECIDED("CreditLimitRequestStepDecided"),
+
+	/**
+	 * A credit limit request reached its final status: approved, auto-approved, rejected
+	 * or withdrawn.
+	 */
+	CREDIT_LIMIT_REQUEST_DECIDED("CreditLimitRequestDecided"),
+
+	/**
+	 * A step of a credit limit request passed its due time: the next level is notified.
+	 */
+	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated");
 
 	private final String schemaName;
 

@@ -80,6 +80,26 @@ public enum RequestErrorCode implements ErrorCode {
 	COUNTER_OFFER_NOT_LOWER,
 
 	/** A temporary counter-offer's end date must be after the decision date. */
-	COUNTER_OFFER_END_DATE_PASSED
+	COUNTER_OFFER_END_DATE_PASSED,
+
+	// The service.
+
+	/** There is no credit limit request with the given id. */
+	REQUEST_NOT_FOUND,
+
+	/** Another approver decided the step meanwhile: of concurrent decisions one wins. */
+	STEP_ALREADY_DECIDED,
+
+	/**
+	 * A first limit cannot be approved before the customer has verification data (a
+	 * bureau report or a manual verification).
+	 */
+	VERIFICATION_REQUIRED,
+
+	/** A date that must lie after today does not. */
+	DATE_NOT_IN_FUTURE,
+
+	/** No credit bureau is configured: record a manual verification instead. */
+	BUREAU_NOT_CONFIGURED
 
 }

@@ -1,13 +1,27 @@
 /**
- * Credit limit requests and reviews: the rules a limit change goes through before it
- * applies. A request is pre-analysed ({@link io.creditdesk.limitrequest.PreAnalysis}: a
- * checklist that refuses, approves straight through or routes), routed by amount and risk
- * grade ({@link io.creditdesk.limitrequest.ApprovalMatrix}), decided step by step under
- * segregation of duties ({@link io.creditdesk.limitrequest.SegregationOfDuties}) within
- * SLAs counted in business time ({@link io.creditdesk.limitrequest.BusinessCalendar}),
- * and moves through the statuses of {@link io.creditdesk.limitrequest.RequestLifecycle};
- * {@link io.creditdesk.limitrequest.ReviewSchedule} says when limits are reviewed or
- * renewed. These rules are plain Java, free of Spring and of any store, each with a table
- * test.
+ * Credit limit requests and reviews: a limit change is requested, analysed, routed by
+ * amount and risk, decided step by step within SLAs, and applied on the record.
+ * <p>
+ * The rules are plain Java, free of Spring and of any store, each with a table test:
+ * {@link io.creditdesk.limitrequest.PreAnalysis} (a checklist that refuses, approves
+ * straight through or routes), {@link io.creditdesk.limitrequest.ApprovalMatrix} (bands
+ * times grades to approval steps),
+ * {@link io.creditdesk.limitrequest.SegregationOfDuties},
+ * {@link io.creditdesk.limitrequest.BusinessCalendar} (SLAs in business time),
+ * {@link io.creditdesk.limitrequest.RequestLifecycle} and
+ * {@link io.creditdesk.limitrequest.ReviewSchedule}.
+ * <p>
+ * The service side: one MongoDB document per request
+ * ({@link io.creditdesk.limitrequest.CreditLimitRequest}), every change one conditional
+ * update guarded by its version with its audit record and credit events in the same write
+ * ({@code RequestStore}); the use cases in {@code CreditLimitRequestService}; the
+ * approved limit reaches the customer's document through {@code LimitApplication} (intent
+ * recorded in the request first, applied idempotently, completed by a sweeper after a
+ * crash); approval matrices per segment with fallback to global and the shipped default
+ * ({@code ApprovalMatrices}); verification data and bureau reports
+ * ({@code Verifications}); the leased jobs that escalate overdue steps, sweep half-done
+ * approvals and open periodic reviews ({@code RequestJobs}). Scores are read only through
+ * {@link io.creditdesk.risk.CustomerScores}, optional: without one the snapshot says "no
+ * score".
  */
 package io.creditdesk.limitrequest;

@@ -32,8 +32,14 @@ public final class Roles {
 	/** Change customer master data. */
 	public static final String UPDATE_CUSTOMERS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','ADMIN')";
 
-	/** Approve credit limits. */
+	/** Set group credit limits (a group limit has no request workflow). */
 	public static final String SET_LIMITS = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
+
+	/**
+	 * Set a customer's limit directly, bypassing the credit limit request workflow: ADMIN
+	 * only, for migrations and corrections (audited as a direct change).
+	 */
+	public static final String SET_LIMITS_DIRECTLY = "hasRole('ADMIN')";
 
 	/** Change a customer's credit status. */
 	public static final String SET_STATUS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";

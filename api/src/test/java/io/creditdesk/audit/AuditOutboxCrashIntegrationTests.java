@@ -83,7 +83,7 @@ class AuditOutboxCrashIntegrationTests {
 	@Test
 	void aLimitChangeCommittedJustBeforeACrashKeepsItsRecord() {
 		String id = customer();
-		crashingAfterTheChange(null, () -> mutate("manager", "setCreditLimit", "SetCreditLimitInput",
+		crashingAfterTheChange(null, () -> mutate("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", "5000", "reason", "Annual review")));
 		assertThat(this.mongo.findById(id, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("5000.00", "EUR"));
@@ -194,7 +194,7 @@ class AuditOutboxCrashIntegrationTests {
 		place(held, id, "1500");
 		// Only the order's move fails: the limit change itself completes and frees the
 		// credit.
-		crashingAfterTheChange(Order.class, () -> mutate("manager", "setCreditLimit", "SetCreditLimitInput",
+		crashingAfterTheChange(Order.class, () -> mutate("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", "5000", "reason", "raise")));
 		assertThat(this.mongo.getCollection("orders").find(new Document("_id", held)).first()).containsEntry("status",
 				"OPEN");
@@ -322,7 +322,7 @@ class AuditOutboxCrashIntegrationTests {
 
 	private String activeCustomer(String limit) {
 		String id = customer();
-		as("manager")
+		as("admin")
 			.document(
 					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
 			.variable("input", Map.of("customerId", id, "amount", limit, "reason", "test"))

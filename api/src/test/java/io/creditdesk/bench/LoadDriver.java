@@ -374,7 +374,7 @@ public final class LoadDriver {
 				throw new IllegalStateException("No customer in " + create);
 			}
 			String id = m.group(1);
-			String set = post("manager",
+			String set = post("admin",
 					"{\"query\":\"mutation($i: SetCreditLimitInput!) { setCreditLimit(input: $i) { userErrors { code message } } }\","
 							+ "\"variables\":{\"i\":{\"customerId\":\"" + id + "\",\"amount\":\"" + limit
 							+ "\",\"reason\":\"bench\"}}}");

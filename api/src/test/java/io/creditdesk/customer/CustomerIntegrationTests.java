@@ -81,7 +81,7 @@ class CustomerIntegrationTests {
 	void firstApprovedLimitActivatesTheCustomer() {
 		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
 		LocalDate validUntil = LocalDate.now().plusMonths(6);
-		GraphQlTester.Response response = this.manager.documentName("setCreditLimit")
+		GraphQlTester.Response response = this.admin.documentName("setCreditLimit")
 			.variable("input",
 					Map.of("customerId", id, "amount", "125000.5", "validUntil", validUntil.toString(), "reason",
 							"Onboarding review"))
@@ -93,15 +93,13 @@ class CustomerIntegrationTests {
 		response.path("setCreditLimit.customer.creditLimitDetails.nextReviewDate")
 			.entity(String.class)
 			.isEqualTo(validUntil.toString());
-		response.path("setCreditLimit.customer.creditLimitDetails.approvedBy")
-			.entity(String.class)
-			.isEqualTo("manager");
+		response.path("setCreditLimit.customer.creditLimitDetails.approvedBy").entity(String.class).isEqualTo("admin");
 	}
 
 	@Test
 	void limitAcceptsANumberAsDecimalInput() {
 		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
-		this.manager.documentName("setCreditLimit")
+		this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", 2500, "reason", "x"))
 			.execute()
 			.path("setCreditLimit.customer.creditLimit.amount")
@@ -124,13 +122,13 @@ class CustomerIntegrationTests {
 		input.put("segment", segment);
 		String id = create(input).path("createCustomer.customer.id").entity(String.class).get();
 
-		GraphQlTester.Response refused = this.manager.documentName("setCreditLimit")
+		GraphQlTester.Response refused = this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "100000.01", "reason", "too much"))
 			.execute();
 		hasError(refused, "setCreditLimit", "OVER_HARD_CAP", "amount");
 		refused.path("setCreditLimit.customer").valueIsNull();
 
-		this.manager.documentName("setCreditLimit")
+		this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "100000", "reason", "at the cap"))
 			.execute()
 			.path("setCreditLimit.customer.creditLimit.amount")
@@ -180,23 +178,23 @@ class CustomerIntegrationTests {
 	@Test
 	void negativeAndMalformedAmountsAreUserErrors() {
 		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
-		hasError(this.manager.documentName("setCreditLimit")
+		hasError(this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "-5", "reason", "x"))
 			.execute(), "setCreditLimit", "NEGATIVE_AMOUNT", "amount");
-		hasError(this.manager.documentName("setCreditLimit")
+		hasError(this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "12,5O", "reason", "x"))
 			.execute(), "setCreditLimit", "MALFORMED_DECIMAL", "amount");
-		hasError(this.manager.documentName("setCreditLimit")
+		hasError(this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "10.001", "reason", "x"))
 			.execute(), "setCreditLimit", "TOO_MANY_DECIMALS", "amount");
-		hasError(this.manager.documentName("setCreditLimit")
+		hasError(this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "10", "currency", "USD", "reason", "x"))
 			.execute(), "setCreditLimit", "CURRENCY_MISMATCH", "currency");
 	}
 
 	@Test
 	void unknownCustomerIsAUserError() {
-		hasError(this.manager.documentName("setCreditLimit")
+		hasError(this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", "nope", "amount", "5", "reason", "x"))
 			.execute(), "setCreditLimit", "CUSTOMER_NOT_FOUND", "customerId");
 		this.admin.documentName("customer").variable("id", "nope").execute().path("customer").valueIsNull();
@@ -238,7 +236,7 @@ class CustomerIntegrationTests {
 		hasError(this.manager.documentName("setCustomerStatus")
 			.variable("input", Map.of("customerId", id, "status", "SUSPENDED", "reason", "x"))
 			.execute(), "setCustomerStatus", "CUSTOMER_CLOSED", "status");
-		hasError(this.manager.documentName("setCreditLimit")
+		hasError(this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "5", "reason", "x"))
 			.execute(), "setCreditLimit", "CUSTOMER_CLOSED", "customerId");
 	}
@@ -288,10 +286,10 @@ class CustomerIntegrationTests {
 	@Test
 	void everyChangeIsAuditedWithBeforeAndAfter() {
 		String id = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
-		this.manager.documentName("setCreditLimit")
+		this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "1000", "reason", "first"))
 			.execute();
-		this.manager.documentName("setCreditLimit")
+		this.admin.documentName("setCreditLimit")
 			.variable("input", Map.of("customerId", id, "amount", "2000", "reason", "raise"))
 			.execute();
 		this.manager.documentName("setCustomerStatus")
@@ -309,7 +307,7 @@ class CustomerIntegrationTests {
 			.entity(Map.class)
 			.isEqualTo(Map.of("field", "status", "before", "ACTIVE", "after", "ON_HOLD"));
 		trail.path("customer.auditTrail.edges[1].node.reason").entity(String.class).isEqualTo("raise");
-		trail.path("customer.auditTrail.edges[1].node.actor").entity(String.class).isEqualTo("manager");
+		trail.path("customer.auditTrail.edges[1].node.actor").entity(String.class).isEqualTo("admin");
 		trail.path("customer.auditTrail.edges[1].node.changes[?(@.field=='creditLimit.amount')].before")
 			.entityList(String.class)
 			.containsExactly("1000.00 EUR");

@@ -113,7 +113,7 @@ class ServiceRestartIntegrationTests {
 			// What needs only the store goes on: the customer is registered, its limit
 			// event waits in the outbox.
 			String customerId = createCustomer(base, ref);
-			assertThat(graphQl(base, "manager",
+			assertThat(graphQl(base, "admin",
 					"mutation { setCreditLimit(input: {customerId: \"" + customerId
 							+ "\", amount: \"50000\", reason: \"restart test\"}) { userErrors { code } } }")
 				.get("data")

@@ -31,7 +31,7 @@ final class InsightFixtures {
 	 */
 	String activeCustomer(String segment, String limit) {
 		String id = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", "EUR");
-		mutation("manager", "setCreditLimit", "SetCreditLimitInput",
+		mutation("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", limit, "reason", "test"), "userErrors { code }")
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)

@@ -66,7 +66,7 @@ class InsightIntegrationTests {
 		// converts into EUR.
 		for (String currency : List.of("SEK", "ISK")) {
 			String id = TestCustomers.create(f.as("admin"), segment, "SILVER", "RETAIL", currency);
-			f.mutation("manager", "setCreditLimit", "SetCreditLimitInput",
+			f.mutation("admin", "setCreditLimit", "SetCreditLimitInput",
 					Map.of("customerId", id, "amount", "100000", "reason", "test"), "userErrors { code message }")
 				.path("setCreditLimit.userErrors")
 				.entityList(Object.class)

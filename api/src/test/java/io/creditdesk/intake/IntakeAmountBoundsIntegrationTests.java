@@ -111,7 +111,7 @@ class IntakeAmountBoundsIntegrationTests {
 		String id = TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"),
 				Map.of("externalRef", ref, "name", "Bounds " + ref, "taxId", taxId, "countryCode", "DE", "segment",
 						"MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"));
-		GraphQlClients.as(this.graphQl, "manager")
+		GraphQlClients.as(this.graphQl, "admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id
 					+ "\", amount: \"10000\", reason: \"bounds\"}) { userErrors { code } } }")
 			.execute()

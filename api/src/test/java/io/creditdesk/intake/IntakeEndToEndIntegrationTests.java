@@ -125,7 +125,7 @@ class IntakeEndToEndIntegrationTests {
 		String id = TestCustomers.create(admin,
 				Map.of("externalRef", ref, "name", "End to end " + ref, "taxId", taxId, "countryCode", "DE", "segment",
 						"MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"));
-		GraphQlClients.as(this.graphQl, "manager")
+		GraphQlClients.as(this.graphQl, "admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit
 					+ "\", reason: \"end to end\"}) { userErrors { code } } }")
 			.execute()

@@ -180,7 +180,7 @@ class IntakePoisonIntegrationTests {
 				Map.of("externalRef", ref, "name", "Poison Test " + ref, "taxId", TestCustomers.uniqueGermanTaxId(),
 						"countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL", "creditCurrency",
 						"EUR"));
-		GraphQlClients.as(this.graphQl, "manager")
+		GraphQlClients.as(this.graphQl, "admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id
 					+ "\", amount: \"10000\", reason: \"poison test\"}) { userErrors { code } } }")
 			.execute()

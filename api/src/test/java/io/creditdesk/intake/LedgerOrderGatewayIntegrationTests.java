@@ -35,7 +35,7 @@ class LedgerOrderGatewayIntegrationTests {
 	private String activeCustomer(String limit) {
 		var admin = GraphQlClients.as(this.graphQl, "admin");
 		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
-		GraphQlClients.as(this.graphQl, "manager")
+		GraphQlClients.as(this.graphQl, "admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit
 					+ "\", reason: \"t\"}) { userErrors { code } } }")
 			.execute();

@@ -73,7 +73,7 @@ class AmountBoundsIntegrationTests {
 	}
 
 	private GraphQlTester.Response setLimit(String customer, Object amount) {
-		return this.f.mutate("manager", "setCreditLimit", "SetCreditLimitInput",
+		return this.f.mutate("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", customer, "amount", amount, "reason", "bounds"),
 				"customer { creditLimit { amount } } " + ERRORS);
 	}
@@ -226,12 +226,12 @@ class AmountBoundsIntegrationTests {
 		String mutation = "mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { customer { creditLimit { amount } } "
 				+ ERRORS + " } }";
 		HttpResponse<String> huge = post(mutation,
-				"{\"customerId\": \"" + customer + "\", \"amount\": 1e400, \"reason\": \"x\"}");
+				"{\"customerId\": \"" + customer + "\", \"amount\": 1e400, \"reason\": \"x\"}", "admin");
 		assertThat(huge.statusCode()).isEqualTo(200);
 		assertThat(huge.body()).contains("\"code\":\"AMOUNT_OUT_OF_RANGE\"").contains("\"field\":\"amount\"");
 
 		HttpResponse<String> hugeInt = post(mutation,
-				"{\"customerId\": \"" + customer + "\", \"amount\": " + FORTY_DIGITS + ", \"reason\": \"x\"}");
+				"{\"customerId\": \"" + customer + "\", \"amount\": " + FORTY_DIGITS + ", \"reason\": \"x\"}", "admin");
 		assertThat(hugeInt.statusCode()).isEqualTo(200);
 		assertThat(hugeInt.body()).contains("\"code\":\"AMOUNT_OUT_OF_RANGE\"");
 		assertThat(limitOf(customer)).isEqualTo("10000.00");
@@ -239,12 +239,12 @@ class AmountBoundsIntegrationTests {
 		// 17 significant digits: a double would have made it 1.0E15, out of range; read
 		// exactly it is the largest limit.
 		HttpResponse<String> exact = post(mutation,
-				"{\"customerId\": \"" + customer + "\", \"amount\": 999999999999999.99, \"reason\": \"x\"}");
+				"{\"customerId\": \"" + customer + "\", \"amount\": 999999999999999.99, \"reason\": \"x\"}", "admin");
 		assertThat(exact.statusCode()).isEqualTo(200);
 		assertThat(exact.body()).contains("\"amount\":\"999999999999999.99\"").contains("\"userErrors\":[]");
 
 		HttpResponse<String> literal = post("mutation { setCreditLimit(input: {customerId: \"" + customer
-				+ "\", amount: 1e400, reason: \"x\"}) { " + ERRORS + " } }", null);
+				+ "\", amount: 1e400, reason: \"x\"}) { " + ERRORS + " } }", null, "admin");
 		assertThat(literal.statusCode()).isEqualTo(200);
 		assertThat(literal.body()).contains("\"code\":\"AMOUNT_OUT_OF_RANGE\"");
 		assertThat(limitOf(customer)).isEqualTo("999999999999999.99");

@@ -47,7 +47,7 @@ class AvailableCreditSubscriptionIntegrationTests {
 			.thenConsumeWhile(update -> update.get("availableCredit").equals(Map.of("amount", "10000.00"))
 					|| !"ExposureChanged".equals(update.get("cause")))
 			.expectNext(Map.of("availableCredit", Map.of("amount", "7500.00"), "cause", "ExposureChanged"))
-			.then(() -> f.as("manager")
+			.then(() -> f.as("admin")
 				.document("mutation { setCreditLimit(input: {customerId: \"" + customer
 						+ "\", amount: \"12000\", reason: \"raise\"}) { userErrors { code } } }")
 				.execute())

@@ -125,7 +125,7 @@ class CreditDeciderIntegrationTests {
 			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
 					+ "\"}) { userErrors { code } } }")
 			.execute();
-		this.f.as("manager")
+		this.f.as("admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + member
 					+ "\", amount: \"5000\", reason: \"t\"}) { userErrors { code } } }")
 			.execute();

@@ -127,7 +127,7 @@ class CreditEventsIntegrationTests {
 
 		// A higher limit frees credit: the held order is released automatically.
 		this.f
-			.mutate("manager", "setCreditLimit", "SetCreditLimitInput",
+			.mutate("admin", "setCreditLimit", "SetCreditLimitInput",
 					Map.of("customerId", customer, "amount", "2000", "reason", "more business"), "userErrors { code }")
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)
@@ -137,7 +137,7 @@ class CreditEventsIntegrationTests {
 		assertThat(raised.data()).containsEntry("previousLimit", Map.of("amount", "1000.00", "currency", "EUR"))
 			.containsEntry("limit", Map.of("amount", "2000.00", "currency", "EUR"))
 			.containsEntry("reason", "more business")
-			.containsEntry("changedBy", "manager");
+			.containsEntry("changedBy", "admin");
 		Received released = this.probe.of(customer, "OrderReleased").get(0);
 		assertThat(released.data()).containsEntry("orderId", "ev-held-" + customer)
 			.containsEntry("release", "AUTOMATIC")

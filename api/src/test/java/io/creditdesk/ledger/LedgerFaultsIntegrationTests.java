@@ -470,7 +470,7 @@ class LedgerFaultsIntegrationTests {
 			.path("updateCustomer.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-		this.fixtures.as("manager")
+		this.fixtures.as("admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + member
 					+ "\", amount: \"1000\", reason: \"t\"}) { userErrors { code } } }")
 			.execute()

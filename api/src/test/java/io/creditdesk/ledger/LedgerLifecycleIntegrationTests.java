@@ -394,7 +394,7 @@ class LedgerLifecycleIntegrationTests {
 
 		String second = id("held");
 		status(this.f.place("sales", second, customer, "4000", "EUR"), "placeOrder", "PENDING_APPROVAL");
-		this.f.as("manager")
+		this.f.as("admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + customer
 					+ "\", amount: \"8000\", reason: \"raise\"}) { userErrors { code } } }")
 			.execute();

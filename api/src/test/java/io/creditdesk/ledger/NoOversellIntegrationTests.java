@@ -122,7 +122,7 @@ class NoOversellIntegrationTests {
 				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
 						+ "\"}) { userErrors { code } } }")
 				.execute();
-			fixtures.as("manager")
+			fixtures.as("admin")
 				.document("mutation { setCreditLimit(input: {customerId: \"" + member
 						+ "\", amount: \"40000\", reason: \"t\"}) { userErrors { code } } }")
 				.execute();

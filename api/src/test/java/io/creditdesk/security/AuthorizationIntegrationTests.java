@@ -66,7 +66,7 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "admin")),
 			new Operation("setCreditLimit",
 					"mutation { setCreditLimit(input: {customerId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }",
-					Set.of("manager", "cfo", "admin")),
+					Set.of("admin")),
 			new Operation("setCustomerStatus",
 					"mutation { setCustomerStatus(input: {customerId: \"missing\", status: ON_HOLD, reason: \"r\"}) { userErrors { code } } }",
 					Set.of("analyst", "manager", "cfo", "admin")),
@@ -160,11 +160,53 @@ class AuthorizationIntegrationTests {
 			new Operation("modelComparison", "{ modelComparison(name: \"missing\") { rows } }",
 					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
 			new Operation("scoreDistribution", "{ scoreDistribution(segment: \"NONE_SUCH\") { customers } }",
-					Set.of("analyst", "manager", "cfo", "datasci", "admin")));
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("requestCreditLimit",
+					"mutation { requestCreditLimit(input: {customerId: \"missing\", requestedLimit: {amount: \"1\", currency: \"EUR\"}, type: INCREASE, justification: \"j\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("approveCreditLimitRequest",
+					"mutation { approveCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("rejectCreditLimitRequest",
+					"mutation { rejectCreditLimitRequest(input: {requestId: \"missing\", reasonCodes: [OTHER], justification: \"j\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("returnCreditLimitRequest",
+					"mutation { returnCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("resubmitCreditLimitRequest",
+					"mutation { resubmitCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("withdrawCreditLimitRequest",
+					"mutation { withdrawCreditLimitRequest(input: {requestId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("recordVerification",
+					"mutation { recordVerification(input: {customerId: \"missing\", evidence: \"e\", reference: \"r\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("fetchBureauReport",
+					"mutation { fetchBureauReport(input: {customerId: \"missing\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			// An empty list of bands: allowed callers get the user error REQUIRED, and no
+			// matrix is stored.
+			new Operation("upsertApprovalMatrix",
+					"mutation { upsertApprovalMatrix(input: {segment: \"AUTHZ\", currency: \"EUR\", bands: [], reason: \"r\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
+			new Operation("creditLimitRequest", "{ creditLimitRequest(id: \"missing\") { id } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("creditLimitRequests", "{ creditLimitRequests(first: 1) { edges { cursor } } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("approvalRoute",
+					"{ approvalRoute(input: {requestedLimit: {amount: \"1000\", currency: \"EUR\"}}) { band } }",
+					Set.of("sales", "analyst", "manager", "cfo", "admin")),
+			new Operation("approvalMatrix", "{ approvalMatrix { version } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("approvalMatrices", "{ approvalMatrices { id } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("creditLimitRequestTurnaround", "{ creditLimitRequestTurnaround { decided } }",
+					Set.of("analyst", "manager", "cfo", "admin")));
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */
 	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",
-			"scoreDistribution");
+			"scoreDistribution", "creditLimitRequest");
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));

@@ -72,7 +72,7 @@ class JwtSecurityIntegrationTests {
 	@Test
 	void rolesComeFromTheConfiguredClaim() {
 		String limit = "mutation { setCreditLimit(input: {customerId: \"missing\", amount: \"1\", reason: \"r\"}) { userErrors { code } } }";
-		bearer("carol.credit_manager").document(limit)
+		bearer("carol.admin").document(limit)
 			.execute()
 			.path("setCreditLimit.userErrors[0].code")
 			.entity(String.class)

@@ -1,0 +1,131 @@
+package io.creditdesk.limitrequest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Validation;
+import org.bson.Document;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The approval matrices of the credit policy: one per segment where set, else the global
+ * one, else the shipped default. A change is validated whole
+ * ({@link ApprovalMatrix#from}) and stored as a new version with its audit record in the
+ * same write.
+ */
+@Component
+class ApprovalMatrices {
+
+	private static final String COLLECTION = "approval_matrices";
+
+	private final MongoTemplate mongo;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	ApprovalMatrices(MongoTemplate mongo, AuditLog audit, Clock clock) {
+		this.mongo = mongo;
+		this.audit = audit;
+		this.clock = clock;
+		audit.register(StoredApprovalMatrix.class);
+	}
+
+	/** The matrix that routes a customer of this segment. */
+	StoredApprovalMatrix forSegment(String segment) {
+		if (segment != null) {
+			Optional<StoredApprovalMatrix> own = find(StoredApprovalMatrix.idOf(segment));
+			if (own.isPresent()) {
+				return own.get();
+			}
+		}
+		return find(StoredApprovalMatrix.GLOBAL).orElseGet(ApprovalMatrices::shipped);
+	}
+
+	/** The stored matrix of a segment, or the global one (or the shipped default). */
+	StoredApprovalMatrix get(String segment) {
+		return forSegment(normalize(segment));
+	}
+
+	static StoredApprovalMatrix shipped() {
+		return new StoredApprovalMatrix(StoredApprovalMatrix.SHIPPED, null,
+				ApprovalMatrix.shippedDefault().toDefinition(), 0, null, null);
+	}
+
+	private Optional<StoredApprovalMatrix> find(String id) {
+		return Optional.ofNullable(this.mongo.findById(id, StoredApprovalMatrix.class, COLLECTION));
+	}
+
+	/**
+	 * Stores a new version of a segment's (or the global) matrix.
+	 * @param expectedVersion when given, the version the caller read; a newer one refuses
+	 * with {@code STALE_VERSION}
+	 */
+	StoredApprovalMatrix upsert(String rawSegment, ApprovalMatrix.Definition definition, String rawReason,
+			Integer expectedVersion) {
+		Validation v = new Validation();
+		String segment = (rawSegment == null || rawSegment.isBlank()) ? null : v.code("segment", rawSegment);
+		String reason = v.required("reason", rawReason, 500);
+		v.throwIfInvalid();
+		ApprovalMatrix matrix = ApprovalMatrix.from(definition);
+		ApprovalMatrix.Definition normalized = matrix.toDefinition();
+		String id = StoredApprovalMatrix.idOf(segment);
+		Optional<StoredApprovalMatrix> current = find(id);
+		long version = current.map(StoredApprovalMatrix::version).orElse(0L);
+		if (expectedVersion != null && expectedVersion != version) {
+			throw new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "The " + describe(segment)
+					+ " approval matrix is at version " + version + ", not " + expectedVersion + "; reload it.");
+		}
+		StoredApprovalMatrix next = new StoredApprovalMatrix(id, segment, normalized, version + 1,
+				Actor.current().name(), this.clock.instant());
+		AuditRecord entry = this.audit.entry("APPROVAL_MATRIX_CHANGED", "APPROVAL_MATRIX", id, null, reason,
+				new Changes().diff("matrix", current.map((m) -> m.matrix().toString()).orElse(null), matrix.toString())
+					.set("version", version + 1));
+		Document document = new Document();
+		this.mongo.getConverter().write(next, document);
+		document.remove("_id");
+		Update update = new Update();
+		document.forEach(update::set);
+		Query query = Query.query(Criteria.where("_id").is(id).and("version").is(version));
+		try {
+			StoredApprovalMatrix stored = this.mongo.findAndModify(query, AuditOutbox.push(update, entry),
+					FindAndModifyOptions.options().upsert(true).returnNew(true), StoredApprovalMatrix.class,
+					COLLECTION);
+			this.audit.settle(StoredApprovalMatrix.class, id, entry);
+			return stored;
+		}
+		catch (DuplicateKeyException ex) {
+			throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, null,
+					"The " + describe(segment) + " approval matrix was changed meanwhile; reload it and try again.");
+		}
+	}
+
+	List<StoredApprovalMatrix> all() {
+		return this.mongo.findAll(StoredApprovalMatrix.class, COLLECTION);
+	}
+
+	static String normalize(String segment) {
+		return (segment == null || segment.isBlank()) ? null : segment.trim().toUpperCase(Locale.ROOT);
+	}
+
+	private static String describe(String segment) {
+		return (segment == null) ? "global" : "segment " + segment;
+	}
+
+}

@@ -1,0 +1,296 @@
+package io.creditdesk.limitrequest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.bureau.BureauReport;
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.Connection;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
+import io.creditdesk.common.Validation;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerService;
+import io.creditdesk.fx.FxRateService;
+import io.creditdesk.graphql.Payloads;
+import io.creditdesk.limitrequest.RequestInputs.ApprovalRouteInput;
+import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
+import io.creditdesk.limitrequest.RequestInputs.CreditLimitRequestFilter;
+import io.creditdesk.limitrequest.RequestInputs.FetchBureauReportInput;
+import io.creditdesk.limitrequest.RequestInputs.RecordVerificationInput;
+import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
+import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
+import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.limitrequest.RequestInputs.UpsertApprovalMatrixInput;
+import io.creditdesk.scoring.model.RiskGrade;
+
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The GraphQL operations of credit limit requests, approval matrices and verification.
+ */
+@Controller
+class CreditLimitRequestController {
+
+	private final CreditLimitRequestService requests;
+
+	private final LimitApplication application;
+
+	private final RequestStore store;
+
+	private final ApprovalMatrices matrices;
+
+	private final Verifications verifications;
+
+	private final CustomerService customers;
+
+	private final FxRateService fx;
+
+	private final Clock clock;
+
+	CreditLimitRequestController(CreditLimitRequestService requests, LimitApplication application, RequestStore store,
+			ApprovalMatrices matrices, Verifications verifications, CustomerService customers, FxRateService fx,
+			Clock clock) {
+		this.requests = requests;
+		this.application = application;
+		this.store = store;
+		this.matrices = matrices;
+		this.verifications = verifications;
+		this.customers = customers;
+		this.fx = fx;
+		this.clock = clock;
+	}
+
+	// ---- requests ----
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.REQUEST)
+	RequestPayload requestCreditLimit(@Argument RequestCreditLimitInput input) {
+		return Payloads.run(() -> this.application.completeIfPending(this.requests.request(input)),
+				RequestPayload::new);
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.DECIDE)
+	RequestPayload approveCreditLimitRequest(@Argument ApproveCreditLimitRequestInput input) {
+		return Payloads.run(() -> this.application.completeIfPending(this.requests.approve(input)),
+				RequestPayload::new);
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.DECIDE)
+	RequestPayload rejectCreditLimitRequest(@Argument RejectCreditLimitRequestInput input) {
+		return Payloads.run(() -> this.requests.reject(input), RequestPayload::new);
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.DECIDE)
+	RequestPayload returnCreditLimitRequest(@Argument RequestActionInput input) {
+		return Payloads.run(() -> this.requests.returnToRequester(input), RequestPayload::new);
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.REQUEST)
+	RequestPayload resubmitCreditLimitRequest(@Argument RequestActionInput input) {
+		return Payloads.run(() -> this.requests.resubmit(input), RequestPayload::new);
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.REQUEST)
+	RequestPayload withdrawCreditLimitRequest(@Argument RequestActionInput input) {
+		return Payloads.run(() -> this.requests.withdraw(input), RequestPayload::new);
+	}
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.REQUEST)
+	CreditLimitRequest creditLimitRequest(@Argument String id) {
+		return this.requests.find(id).orElse(null);
+	}
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.REQUEST)
+	Connection<CreditLimitRequest> creditLimitRequests(@Argument CreditLimitRequestFilter filter,
+			@Argument Integer first, @Argument String after) {
+		List<Criteria> all = new ArrayList<>();
+		if (filter != null) {
+			if (filter.status() != null) {
+				all.add(Criteria.where("status").is(filter.status().name()));
+			}
+			if (filter.customerId() != null) {
+				all.add(Criteria.where("customerId").is(filter.customerId().trim()));
+			}
+			if (filter.assignedRole() != null && !filter.assignedRole().isEmpty()) {
+				all.add(Criteria.where("openRole").in(filter.assignedRole().stream().map(Enum::name).toList()));
+			}
+			if (Boolean.TRUE.equals(filter.overdue())) {
+				all.add(Criteria.where("openDueAt").lt(this.clock.instant()));
+			}
+		}
+		String cursor = Connection.decode(after);
+		int offset = 0;
+		if (cursor != null) {
+			try {
+				offset = Integer.parseInt(cursor);
+			}
+			catch (NumberFormatException ex) {
+				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
+						"The cursor was not issued by this query.");
+			}
+		}
+		Criteria criteria = all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+		return this.store.page(criteria, Connection.pageSize(first), offset);
+	}
+
+	@SchemaMapping(typeName = "CreditLimitRequest", field = "customer")
+	Customer customer(CreditLimitRequest request) {
+		return this.customers.get(request.customerId()).orElse(null);
+	}
+
+	@SchemaMapping(typeName = "CreditLimitRequest", field = "currentLimit")
+	Money currentLimit(CreditLimitRequest request) {
+		return (request.snapshot() != null) ? request.snapshot().currentLimit() : null;
+	}
+
+	@SchemaMapping(typeName = "CreditLimitRequest", field = "earlierRequests")
+	List<CreditLimitRequest> earlierRequests(CreditLimitRequest request) {
+		return request.earlierRequestIds().stream().map(this.store::find).flatMap(Optional::stream).toList();
+	}
+
+	@SchemaMapping(typeName = "Customer", field = "creditLimitRequests")
+	@PreAuthorize(RequestRoles.REQUEST)
+	List<CreditLimitRequest> customerRequests(Customer customer) {
+		List<CreditLimitRequest> all = new ArrayList<>(this.store.forCustomer(customer.id()));
+		Collections.reverse(all);
+		return all;
+	}
+
+	@SchemaMapping(typeName = "Customer", field = "bureauReport")
+	@PreAuthorize(RequestRoles.VERIFY)
+	BureauReport bureauReport(Customer customer) {
+		return this.verifications.find(customer.id()).map(CustomerVerification::bureauReport).orElse(null);
+	}
+
+	@SchemaMapping(typeName = "Customer", field = "verification")
+	@PreAuthorize(RequestRoles.VERIFY)
+	CustomerVerification verification(Customer customer) {
+		return this.verifications.find(customer.id()).orElse(null);
+	}
+
+	// ---- verification ----
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.VERIFY)
+	VerificationPayload recordVerification(@Argument RecordVerificationInput input) {
+		return Payloads
+			.run(() -> this.verifications.recordManual(this.requests.customer(input.customerId(), "customerId"),
+					input.evidence(), input.reference()), VerificationPayload::new);
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.VERIFY)
+	VerificationPayload fetchBureauReport(@Argument FetchBureauReportInput input) {
+		return Payloads
+			.run(() -> this.verifications.fetchReport(this.requests.customer(input.customerId(), "customerId"),
+					Boolean.TRUE.equals(input.forceRefresh())), VerificationPayload::new);
+	}
+
+	// ---- approval matrices ----
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.READ_POLICY)
+	StoredApprovalMatrix approvalMatrix(@Argument String segment) {
+		return this.matrices.get(segment);
+	}
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.READ_POLICY)
+	List<StoredApprovalMatrix> approvalMatrices() {
+		List<StoredApprovalMatrix> all = new ArrayList<>(this.matrices.all());
+		if (all.stream().noneMatch((m) -> m.segment() == null)) {
+			all.add(0, ApprovalMatrices.shipped());
+		}
+		return all;
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.CHANGE_MATRIX)
+	ApprovalMatrixPayload upsertApprovalMatrix(@Argument UpsertApprovalMatrixInput input) {
+		return Payloads.run(() -> this.matrices.upsert(input.segment(),
+				new ApprovalMatrix.Definition(input.currency(), input.bands(),
+						Boolean.TRUE.equals(input.higherRoleMayAct()),
+						Boolean.TRUE.equals(input.escalatedStepToNextLevel())),
+				input.reason(), input.expectedVersion()), ApprovalMatrixPayload::new);
+	}
+
+	/**
+	 * Who would have to approve: the route of a request for this amount, without making
+	 * it. The segment and grade come from the customer when one is named.
+	 */
+	@QueryMapping
+	@PreAuthorize(RequestRoles.REQUEST)
+	RouteSimulation approvalRoute(@Argument ApprovalRouteInput input) {
+		Validation v = new Validation();
+		Money requested = (input.requestedLimit() != null) ? input.requestedLimit().validate(v, "requestedLimit")
+				: null;
+		if (input.requestedLimit() == null) {
+			v.reject("requestedLimit", CommonErrorCode.REQUIRED, "requestedLimit is required.");
+		}
+		v.throwIfInvalid();
+		String segment = ApprovalMatrices.normalize(input.segment());
+		RiskGrade grade = input.grade();
+		if (input.customerId() != null) {
+			Customer customer = this.requests.customer(input.customerId(), "customerId");
+			segment = customer.segment();
+			if (grade == null) {
+				grade = this.requests.grade(customer.id());
+			}
+		}
+		StoredApprovalMatrix stored = this.matrices.forSegment(segment);
+		Money converted = this.fx
+			.convertStored(requested, stored.definition().currency(),
+					LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC), "requestedLimit.currency")
+			.converted();
+		ApprovalRoute route = stored.matrix().route(converted, grade);
+		return new RouteSimulation(stored.id(), stored.version(), converted, grade, route.band(), route.bandUpTo(),
+				route.gradeRoute(), route.steps(), route.sla());
+	}
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.READ_POLICY)
+	List<Turnaround> creditLimitRequestTurnaround(@Argument String segment, @Argument LocalDate from,
+			@Argument LocalDate to) {
+		LocalDate end = (to != null) ? to : LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		LocalDate start = (from != null) ? from : end.minusDays(90);
+		return Turnaround.of(this.store.decided(start.atStartOfDay().toInstant(ZoneOffset.UTC),
+				end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), ApprovalMatrices.normalize(segment), 10_000));
+	}
+
+	/** The payload of the request mutations. */
+	record RequestPayload(CreditLimitRequest request, List<UserError> userErrors) {
+	}
+
+	record VerificationPayload(CustomerVerification verification, List<UserError> userErrors) {
+	}
+
+	record ApprovalMatrixPayload(StoredApprovalMatrix matrix, List<UserError> userErrors) {
+	}
+
+	/** The answer of {@code approvalRoute}. */
+	record RouteSimulation(String matrixId, long matrixVersion, Money requestedInMatrixCurrency, RiskGrade grade,
+			int band, BigDecimal bandUpTo, RiskGrade gradeRoute, List<ApprovalStep> steps, BusinessDuration sla) {
+	}
+
+}

@@ -1,0 +1,693 @@
+package io.creditdesk.limitrequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.Validation;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.events.Outbox;
+import io.creditdesk.fx.FxRateService;
+import io.creditdesk.limitrequest.BusinessCalendar.Pause;
+import io.creditdesk.limitrequest.CreditLimitRequest.Applicant;
+import io.creditdesk.limitrequest.CreditLimitRequest.Application;
+import io.creditdesk.limitrequest.CreditLimitRequest.Decision;
+import io.creditdesk.limitrequest.CreditLimitRequest.DecisionOutcome;
+import io.creditdesk.limitrequest.CreditLimitRequest.Routing;
+import io.creditdesk.limitrequest.CreditLimitRequest.Snapshot;
+import io.creditdesk.limitrequest.CreditLimitRequest.Step;
+import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
+import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
+import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
+import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.scoring.model.RiskGrade;
+import org.bson.types.ObjectId;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The credit limit request use cases: make a request (snapshot, pre-analysis, and then
+ * refused, approved straight through or routed), decide its steps under segregation of
+ * duties, return, resubmit, withdraw, escalate, and analyse again when the customer's
+ * limit changed meanwhile. Each change reads the request, decides with the Spring-free
+ * rules of this package, and writes one conditional update guarded by the version read
+ * ({@link RequestStore}); the approved limit reaches the customer through
+ * {@link LimitApplication}. Callers authorize (the controller's roles, the jobs' own
+ * actor).
+ */
+@Service
+class CreditLimitRequestService {
+
+	private static final int MAX_ATTEMPTS = 5;
+
+	/** The approver name recorded for an approval straight through. */
+	static final String PRE_ANALYSIS = "pre-analysis";
+
+	private final RequestStore store;
+
+	private final MongoTemplate mongo;
+
+	private final Snapshots snapshots;
+
+	private final ApprovalMatrices matrices;
+
+	private final Verifications verifications;
+
+	private final RequestEvents events;
+
+	private final AuditLog audit;
+
+	private final FxRateService fx;
+
+	private final LimitRequestProperties properties;
+
+	private final Clock clock;
+
+	private final BusinessCalendar calendar;
+
+	private final Notifications notifications;
+
+	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
+			Verifications verifications, RequestEvents events, AuditLog audit, FxRateService fx,
+			LimitRequestProperties properties, Clock clock, Notifications notifications) {
+		this.notifications = notifications;
+		this.store = store;
+		this.mongo = mongo;
+		this.snapshots = snapshots;
+		this.matrices = matrices;
+		this.verifications = verifications;
+		this.events = events;
+		this.audit = audit;
+		this.fx = fx;
+		this.properties = properties;
+		this.clock = clock;
+		this.calendar = properties.calendar();
+	}
+
+	BusinessCalendar calendar() {
+		return this.calendar;
+	}
+
+	Optional<CreditLimitRequest> find(String id) {
+		return (id == null || id.isBlank()) ? Optional.empty() : this.store.find(id.trim());
+	}
+
+	Customer customer(String id, String field) {
+		if (id == null || id.isBlank()) {
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, field, "A customer id is required.");
+		}
+		Customer customer = this.mongo.findById(id.trim(), Customer.class);
+		if (customer == null) {
+			throw new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
+					"There is no customer with id '" + id + "'.");
+		}
+		return customer;
+	}
+
+	// ---- making a request ----
+
+	/** A request by a person: the current actor is its requester. */
+	CreditLimitRequest request(RequestCreditLimitInput input) {
+		Validation v = new Validation();
+		Customer customer = customer(input.customerId(), "customerId");
+		if (input.type() == null) {
+			v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
+		}
+		Money requested = (input.requestedLimit() != null) ? input.requestedLimit().validate(v, "requestedLimit")
+				: null;
+		if (input.requestedLimit() == null) {
+			v.reject("requestedLimit", CommonErrorCode.REQUIRED, "requestedLimit is required.");
+		}
+		else if (requested != null && !requested.currency().equals(customer.creditCurrency())) {
+			v.reject("requestedLimit.currency", CommonErrorCode.CURRENCY_MISMATCH,
+					"A limit is requested in the " + "customer's credit currency " + customer.creditCurrency()
+							+ ", not " + requested.currency() + ".");
+		}
+		String justification = v.required("justification", input.justification(), 2000);
+		LocalDate today = today();
+		if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
+			v.reject("validUntil", RequestErrorCode.DATE_NOT_IN_FUTURE,
+					"validUntil must be after today (" + today + ").");
+		}
+		if (input.type() == RequestType.TEMPORARY && input.validUntil() == null) {
+			v.reject("validUntil", CommonErrorCode.REQUIRED, "A TEMPORARY limit needs its end date, validUntil.");
+		}
+		Money revenue = null;
+		if (input.annualRevenue() != null) {
+			Money given = input.annualRevenue().validate(v, "annualRevenue");
+			if (given != null && given.isNegative()) {
+				v.reject("annualRevenue.amount", CommonErrorCode.NEGATIVE_AMOUNT, "annualRevenue cannot be negative.");
+			}
+			else if (given != null) {
+				revenue = given;
+			}
+		}
+		if (input.yearsInBusiness() != null) {
+			v.range("yearsInBusiness", input.yearsInBusiness(), 0, 500);
+		}
+		List<String> references = (input.references() != null) ? input.references() : List.of();
+		if (references.size() > 20) {
+			v.reject("references", CommonErrorCode.OUT_OF_RANGE, "At most 20 references, got " + references.size());
+		}
+		for (int i = 0; i < references.size(); i++) {
+			v.required("references[" + i + "]", references.get(i), 500);
+		}
+		v.throwIfInvalid();
+		if (revenue != null && !revenue.currency().equals(customer.creditCurrency())) {
+			revenue = this.fx.convertStored(revenue, customer.creditCurrency(), today, "annualRevenue.currency")
+				.converted();
+		}
+		Applicant applicant = (input.annualRevenue() == null && input.yearsInBusiness() == null && references.isEmpty())
+				? null : new Applicant(customer.taxId(), revenue, input.yearsInBusiness(), List.copyOf(references));
+		return open(customer, input.type(), requested, input.validUntil(), justification, applicant,
+				RequestOrigin.PERSON, Actor.current().name());
+	}
+
+	/**
+	 * Opens a request: snapshot, links, pre-analysis, then refused, approved straight
+	 * through (the limit applied at once) or routed.
+	 */
+	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
+			String justification, Applicant applicant, RequestOrigin origin, String requester) {
+		Instant now = this.clock.instant();
+		StoredApprovalMatrix matrix = this.matrices.forSegment(customer.segment());
+		Snapshot snapshot = this.snapshots.take(customer, requested, matrix.definition().currency(), today());
+		List<String> earlier = this.store.forCustomer(customer.id()).stream().map(CreditLimitRequest::id).toList();
+		RequestDraft d = RequestDraft.empty();
+		d.id = new ObjectId().toHexString();
+		d.customerId = customer.id();
+		d.segment = customer.segment();
+		d.type = type;
+		d.status = RequestStatus.SUBMITTED;
+		d.origin = origin;
+		d.requestedLimit = requested;
+		d.validUntil = validUntil;
+		d.justification = justification;
+		d.applicant = applicant;
+		d.createdBy = requester;
+		d.createdAt = now;
+		d.updatedAt = now;
+		d.version = 1;
+		d.earlierRequestIds = earlier;
+		d.proposedLimit = requested;
+		d.proposedValidUntil = validUntil;
+		d.analysisRound = 1;
+		analyse(d, customer, snapshot, matrix, now, true);
+		CreditLimitRequest request = d.build();
+		List<Outbox.Event> published = new ArrayList<>(List.of(this.events.requested(request)));
+		if (request.status().isFinal()) {
+			published.add(this.events.decided(request));
+		}
+		AuditRecord created = this.audit.entry("CREDIT_LIMIT_REQUESTED", "CREDIT_LIMIT_REQUEST", request.id(),
+				customer.id(), justification,
+				new Changes().set("type", type)
+					.set("requestedLimit", requested)
+					.set("validUntil", validUntil)
+					.set("origin", origin)
+					.set("status", request.status())
+					.set("analysis", request.analysis().explanation()));
+		CreditLimitRequest stored = this.store.insert(request, created, published);
+		if (stored.status().isFinal()) {
+			this.notifications.decided(stored);
+		}
+		return stored;
+	}
+
+	/**
+	 * Records the snapshot and analysis on the draft and moves it on: refused, approved
+	 * straight through (an application to complete), or routed along the matrix.
+	 */
+	private void analyse(RequestDraft d, Customer customer, Snapshot snapshot, StoredApprovalMatrix stored, Instant now,
+			boolean straightThroughAllowed) {
+		PreAnalysis preAnalysis = new PreAnalysis(this.properties.preAnalysisPolicy(customer.segment()));
+		Money revenue = (d.applicant != null) ? d.applicant.annualRevenue() : null;
+		Analysis analysis = preAnalysis
+			.analyse(Snapshots.analysisInput(snapshot, customer, d.type, d.requestedLimit, revenue));
+		ApprovalMatrix matrix = stored.matrix();
+		ApprovalRoute route = matrix.route(snapshot.requestedInMatrixCurrency(), snapshot.grade());
+		d.snapshot = snapshot;
+		d.analysis = analysis;
+		d.routing = new Routing(stored.id(), stored.version(), route.band(), route.bandUpTo(), route.gradeRoute(),
+				route.sla());
+		Analysis.Verdict verdict = analysis.verdict();
+		if (verdict == Analysis.Verdict.STRAIGHT_THROUGH && !straightThroughAllowed) {
+			verdict = Analysis.Verdict.ROUTED;
+		}
+		switch (verdict) {
+			case REFUSED -> {
+				d.status = RequestStatus.REJECTED;
+				d.rejectionReasons = analysis.reasons();
+				d.decisionNote = analysis.explanation();
+				d.decidedAt = now;
+				d.steps = List.of();
+				d.openRole = null;
+				d.openDueAt = null;
+			}
+			case STRAIGHT_THROUGH -> {
+				d.steps = List.of();
+				d.openRole = null;
+				d.openDueAt = null;
+				d.application = new Application(d.requestedLimit, d.validUntil, nextReview(customer, snapshot),
+						PRE_ANALYSIS, now, true, analysis.explanation());
+			}
+			case ROUTED -> {
+				List<Step> steps = new ArrayList<>();
+				for (int i = 0; i < route.steps().size(); i++) {
+					ApprovalStep step = route.steps().get(i);
+					steps.add(new Step(i, step.role(), step.approvers(), StepStatus.WAITING, null, null, null, null,
+							List.of()));
+				}
+				Instant due = this.calendar.plus(now, route.sla());
+				steps.set(0, steps.get(0).started(now, due));
+				d.steps = steps;
+				d.status = RequestStatus.IN_APPROVAL;
+				d.openRole = steps.get(0).role();
+				d.openDueAt = due;
+			}
+		}
+	}
+
+	LocalDate nextReview(Customer customer, Snapshot snapshot) {
+		return this.properties.reviewSchedule().nextReview(today(), snapshot.grade(), customer.segment());
+	}
+
+	// ---- deciding steps ----
+
+	CreditLimitRequest approve(ApproveCreditLimitRequestInput input) {
+		Actor actor = Actor.current();
+		Validation v = new Validation();
+		String justification = v.required("justification", input.justification(), 2000);
+		Money counterLimit = null;
+		LocalDate counterUntil = null;
+		if (input.counterOffer() != null) {
+			if (input.counterOffer().limit() == null) {
+				v.reject("counterOffer.limit", CommonErrorCode.REQUIRED, "A counter-offer needs its limit.");
+			}
+			else {
+				counterLimit = input.counterOffer().limit().validate(v, "counterOffer.limit");
+			}
+			counterUntil = input.counterOffer().validUntil();
+		}
+		v.throwIfInvalid();
+		CounterOffer offer = (counterLimit != null) ? new CounterOffer(counterLimit, counterUntil) : null;
+		CreditLimitRequest decided = decideStep(input.requestId(), actor, (r, step) -> {
+			if (offer != null) {
+				Optional<Refusal> refusal = offer.check(r.proposedLimit(), today());
+				if (refusal.isPresent()) {
+					throw refusal.get().toException("counterOffer");
+				}
+			}
+			Instant now = this.clock.instant();
+			Money limit = (offer != null) ? offer.limit() : r.proposedLimit();
+			LocalDate until = (offer != null) ? offer.validUntil() : r.proposedValidUntil();
+			Decision decision = new Decision(actor.name(), now,
+					(offer != null) ? DecisionOutcome.COUNTER_OFFER : DecisionOutcome.APPROVED, justification,
+					List.of(), limit, until, r.analysisRound());
+			RequestDraft d = RequestDraft.of(r);
+			d.proposedLimit = limit;
+			d.proposedValidUntil = until;
+			Step updated = step.plus(decision);
+			List<Step> steps = new ArrayList<>(r.steps());
+			boolean stepDone = updated.approvals() >= updated.requiredApprovers();
+			boolean last = stepDone && step.index() == r.steps().size() - 1;
+			if (last) {
+				requireVerification(r);
+			}
+			RequestLifecycle.next(r.status(),
+					(offer != null) ? RequestAction.COUNTER_OFFER : RequestAction.APPROVE_STEP, last);
+			if (stepDone) {
+				updated = updated.with(StepStatus.APPROVED, updated.dueAt(), now);
+			}
+			steps.set(step.index(), updated);
+			if (stepDone && !last) {
+				Step next = steps.get(step.index() + 1);
+				Instant due = this.calendar.plus(now, r.routing().sla());
+				steps.set(next.index(), next.started(now, due));
+				d.openRole = next.role();
+				d.openDueAt = due;
+			}
+			if (last) {
+				d.openRole = null;
+				d.openDueAt = null;
+				Customer customer = customer(r.customerId(), "requestId");
+				d.application = new Application(limit, until, nextReview(customer, r.snapshot()), actor.name(), now,
+						false, justification);
+			}
+			d.steps = steps;
+			d.updatedAt = now;
+			CreditLimitRequest after = d.build();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_STEP_APPROVED",
+					new Changes().set("step", step.index() + 1)
+						.set("outcome", decision.outcome())
+						.set("limit", limit)
+						.set("validUntil", until),
+					justification, List.of(this.events.stepDecided(after, updated, decision)));
+		});
+		return decided;
+	}
+
+	/**
+	 * Without verification data a first limit is not approved (when the policy says so).
+	 */
+	private void requireVerification(CreditLimitRequest r) {
+		Customer customer = customer(r.customerId(), "requestId");
+		boolean firstLimit = r.type() == RequestType.NEW_CUSTOMER
+				|| customer.status() == CustomerStatus.PENDING_VERIFICATION;
+		if (firstLimit && this.properties.preAnalysisPolicy(customer.segment()).verificationRequired()
+				&& this.verifications.of(customer).source() == AnalysisSnapshot.Verification.Source.NONE) {
+			throw new CreditDeskException(RequestErrorCode.VERIFICATION_REQUIRED, "requestId",
+					"Customer " + customer.id() + " has no verification data: fetch a bureau report "
+							+ "(fetchBureauReport) or record a manual verification (recordVerification) first.");
+		}
+	}
+
+	CreditLimitRequest reject(RejectCreditLimitRequestInput input) {
+		Actor actor = Actor.current();
+		Validation v = new Validation();
+		String justification = v.required("justification", input.justification(), 2000);
+		if (input.reasonCodes() == null || input.reasonCodes().isEmpty()) {
+			v.reject("reasonCodes", CommonErrorCode.REQUIRED, "A rejection names at least one reason code.");
+		}
+		v.throwIfInvalid();
+		return decideStep(input.requestId(), actor, (r, step) -> {
+			RequestLifecycle.next(r.status(), RequestAction.REJECT, false);
+			Instant now = this.clock.instant();
+			Decision decision = new Decision(actor.name(), now, DecisionOutcome.REJECTED, justification,
+					input.reasonCodes(), r.proposedLimit(), r.proposedValidUntil(), r.analysisRound());
+			RequestDraft d = RequestDraft.of(r);
+			List<Step> steps = new ArrayList<>();
+			for (Step s : r.steps()) {
+				if (s.index() == step.index()) {
+					steps.add(s.plus(decision).with(StepStatus.REJECTED, s.dueAt(), now));
+				}
+				else if (s.status() == StepStatus.WAITING || s.status().isOpen()) {
+					steps.add(s.with(StepStatus.CANCELLED, null, null));
+				}
+				else {
+					steps.add(s);
+				}
+			}
+			d.steps = steps;
+			d.status = RequestStatus.REJECTED;
+			d.rejectionReasons = List.copyOf(Set.copyOf(input.reasonCodes()));
+			d.decisionNote = justification;
+			d.decidedAt = now;
+			d.updatedAt = now;
+			d.openRole = null;
+			d.openDueAt = null;
+			d.withinSla = withinSla(steps);
+			CreditLimitRequest after = d.build();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_REJECTED",
+					new Changes().set("step", step.index() + 1).set("reasonCodes", input.reasonCodes()), justification,
+					List.of(this.events.stepDecided(after, steps.get(step.index()), decision),
+							this.events.decided(after)));
+		});
+	}
+
+	CreditLimitRequest returnToRequester(RequestActionInput input) {
+		Actor actor = Actor.current();
+		Validation v = new Validation();
+		String justification = v.required("justification", input.justification(), 2000);
+		v.throwIfInvalid();
+		return decideStep(input.requestId(), actor, (r, step) -> {
+			RequestLifecycle.next(r.status(), RequestAction.RETURN, false);
+			Instant now = this.clock.instant();
+			Decision decision = new Decision(actor.name(), now, DecisionOutcome.RETURNED, justification, List.of(),
+					r.proposedLimit(), r.proposedValidUntil(), r.analysisRound());
+			RequestDraft d = RequestDraft.of(r);
+			List<Step> steps = new ArrayList<>(r.steps());
+			// The clock pauses: no due time until the requester answers.
+			steps.set(step.index(), step.plus(decision).with(step.status(), null, null));
+			List<Pause> pauses = new ArrayList<>(r.pauses());
+			pauses.add(new Pause(now, null));
+			d.steps = steps;
+			d.pauses = pauses;
+			d.status = RequestStatus.RETURNED;
+			d.openDueAt = null;
+			d.updatedAt = now;
+			CreditLimitRequest after = d.build();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_RETURNED", new Changes().set("step", step.index() + 1),
+					justification, List.of(this.events.stepDecided(after, steps.get(step.index()), decision)));
+		});
+	}
+
+	CreditLimitRequest resubmit(RequestActionInput input) {
+		Actor actor = Actor.current();
+		Validation v = new Validation();
+		String justification = v.required("justification", input.justification(), 2000);
+		v.throwIfInvalid();
+		return change(input.requestId(), (r) -> {
+			new SegregationOfDuties(false, false).checkRequesterAction(r.createdBy(), actor.name()).ifPresent((x) -> {
+				throw x.toException("requestId");
+			});
+			requireNotApplying(r);
+			RequestLifecycle.next(r.status(), RequestAction.RESUBMIT, false);
+			Instant now = this.clock.instant();
+			RequestDraft d = RequestDraft.of(r);
+			List<Pause> pauses = new ArrayList<>(r.pauses());
+			Pause open = pauses.remove(pauses.size() - 1);
+			pauses.add(new Pause(open.from(), now));
+			Step step = r.openStep();
+			Instant due = this.calendar.dueAt(step.startedAt(), r.routing().sla(), pauses).orElseThrow();
+			List<Step> steps = new ArrayList<>(r.steps());
+			steps.set(step.index(), step.with(step.status(), due, null));
+			d.steps = steps;
+			d.pauses = pauses;
+			d.status = RequestStatus.IN_APPROVAL;
+			d.openDueAt = due;
+			d.updatedAt = now;
+			return new Transition(d.build(), "CREDIT_LIMIT_REQUEST_RESUBMITTED", new Changes().set("dueAt", due),
+					justification, List.of());
+		});
+	}
+
+	CreditLimitRequest withdraw(RequestActionInput input) {
+		Actor actor = Actor.current();
+		Validation v = new Validation();
+		String justification = v.required("justification", input.justification(), 2000);
+		v.throwIfInvalid();
+		return change(input.requestId(), (r) -> {
+			new SegregationOfDuties(false, false).checkRequesterAction(r.createdBy(), actor.name()).ifPresent((x) -> {
+				throw x.toException("requestId");
+			});
+			requireNotApplying(r);
+			RequestLifecycle.next(r.status(), RequestAction.WITHDRAW, false);
+			Instant now = this.clock.instant();
+			RequestDraft d = RequestDraft.of(r);
+			d.steps = r.steps()
+				.stream()
+				.map((s) -> (s.status() == StepStatus.WAITING || s.status().isOpen())
+						? s.with(StepStatus.CANCELLED, null, null) : s)
+				.toList();
+			d.status = RequestStatus.WITHDRAWN;
+			d.decidedAt = now;
+			d.decisionNote = justification;
+			d.updatedAt = now;
+			d.openRole = null;
+			d.openDueAt = null;
+			CreditLimitRequest after = d.build();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_WITHDRAWN", new Changes().set("status", after.status()),
+					justification, List.of(this.events.decided(after)));
+		});
+	}
+
+	private static void requireNotApplying(CreditLimitRequest r) {
+		if (r.application() != null) {
+			throw new CreditDeskException(RequestErrorCode.REQUEST_ALREADY_DECIDED, "requestId",
+					"The request's final approval is being applied; it does not change any more.");
+		}
+	}
+
+	/** A step decision: the open step, checked against segregation of duties. */
+	private interface StepDecision {
+
+		Transition decide(CreditLimitRequest request, Step step);
+
+	}
+
+	private CreditLimitRequest decideStep(String requestId, Actor actor, StepDecision decision) {
+		Integer[] stepSeen = { null };
+		return change(requestId, (r) -> {
+			if (r.status().isFinal()) {
+				RequestLifecycle.next(r.status(), RequestAction.APPROVE_STEP, false);
+			}
+			requireNotApplying(r);
+			Step step = r.openStep();
+			if (r.status() != RequestStatus.IN_APPROVAL || step == null) {
+				throw new Refusal(RequestErrorCode.INVALID_REQUEST_TRANSITION,
+						"A request that is " + r.status() + " has no step open for a decision.")
+					.toException("requestId");
+			}
+			if (stepSeen[0] != null && stepSeen[0] != step.index()) {
+				// Another approver decided the step this one was deciding: exactly one
+				// wins.
+				throw new CreditDeskException(RequestErrorCode.STEP_ALREADY_DECIDED, "requestId",
+						"Step " + (stepSeen[0] + 1) + " was decided by someone else meanwhile; reload the request.");
+			}
+			stepSeen[0] = step.index();
+			List<SegregationOfDuties.Decided> decided = new ArrayList<>();
+			for (Step s : r.steps()) {
+				for (Decision d : s.decisions()) {
+					if (d.outcome() != DecisionOutcome.RETURNED) {
+						decided.add(new SegregationOfDuties.Decided(s.index(), d.by()));
+					}
+				}
+			}
+			StoredApprovalMatrix matrix = this.matrices.forSegment(r.segment());
+			SegregationOfDuties sod = matrix.matrix().segregationOfDuties();
+			sod.check(new SegregationOfDuties.Attempt(r.createdBy(), actor.name(), ApproverRole.of(actor.roles()),
+					step.index(), new ApprovalStep(step.role(), step.requiredApprovers()),
+					step.status() == StepStatus.ESCALATED, decided))
+				.ifPresent((refusal) -> {
+					throw refusal.toException("requestId");
+				});
+			return decision.decide(r, step);
+		});
+	}
+
+	/** A change of a request: the new value, its audit record and its events. */
+	record Transition(CreditLimitRequest after, String action, Changes changes, String reason,
+			List<Outbox.Event> events) {
+	}
+
+	/**
+	 * Reads the request, decides, writes if the version is unchanged; on a concurrent
+	 * change decides again on the new state (the decision refuses what no longer holds);
+	 * a null transition changes nothing.
+	 */
+	CreditLimitRequest change(String requestId, Function<CreditLimitRequest, Transition> decide) {
+		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			CreditLimitRequest current = require(requestId);
+			Transition t = decide.apply(current);
+			if (t == null) {
+				return current;
+			}
+			AuditRecord entry = this.audit.entry(t.action(), "CREDIT_LIMIT_REQUEST", current.id(), current.customerId(),
+					t.reason(), t.changes());
+			Optional<CreditLimitRequest> stored = this.store.update(current, t.after(), entry, t.events());
+			if (stored.isPresent()) {
+				if (!current.status().isFinal() && stored.get().status().isFinal()) {
+					// The requester is told (in-app; the event carries it to other
+					// channels). Written after the decision, by id: a repeat does not
+					// duplicate it.
+					this.notifications.decided(stored.get());
+				}
+				return stored.get();
+			}
+		}
+		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "requestId",
+				"Request " + requestId + " is being changed by others right now; try again.");
+	}
+
+	CreditLimitRequest require(String requestId) {
+		if (requestId == null || requestId.isBlank()) {
+			throw new CreditDeskException(CommonErrorCode.REQUIRED, "requestId", "A request id is required.");
+		}
+		return this.store.find(requestId.trim())
+			.orElseThrow(() -> new CreditDeskException(RequestErrorCode.REQUEST_NOT_FOUND, "requestId",
+					"There is no credit limit request with id '" + requestId + "'."));
+	}
+
+	// ---- re-analysis, escalation ----
+
+	/**
+	 * The customer's limit changed since the request was made: take new figures and
+	 * analyse again instead of overwriting. Approvals so far are kept as previous steps;
+	 * the request goes to the approvers of the new route (or is refused).
+	 */
+	CreditLimitRequest reanalyse(CreditLimitRequest request, String why) {
+		return change(request.id(), (r) -> {
+			if (r.status().isFinal()) {
+				RequestLifecycle.next(r.status(), RequestAction.REANALYSE, false);
+			}
+			Instant now = this.clock.instant();
+			Customer customer = customer(r.customerId(), "requestId");
+			StoredApprovalMatrix matrix = this.matrices.forSegment(r.segment());
+			RequestDraft d = RequestDraft.of(r);
+			List<Step> previous = new ArrayList<>(r.previousSteps());
+			previous.addAll(r.steps());
+			d.previousSteps = previous;
+			d.application = null;
+			d.status = RequestStatus.SUBMITTED;
+			d.analysisRound = r.analysisRound() + 1;
+			d.proposedLimit = r.requestedLimit();
+			d.proposedValidUntil = r.validUntil();
+			d.pauses = List.of();
+			d.updatedAt = now;
+			analyse(d, customer,
+					this.snapshots.take(customer, r.requestedLimit(), matrix.definition().currency(), today()), matrix,
+					now, false);
+			CreditLimitRequest after = d.build();
+			List<Outbox.Event> published = after.status().isFinal() ? List.of(this.events.decided(after)) : List.of();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_REANALYSED",
+					new Changes().set("analysisRound", after.analysisRound())
+						.set("status", after.status())
+						.set("analysis", after.analysis().explanation()),
+					why, published);
+		});
+	}
+
+	/**
+	 * Marks the open step of an overdue request escalated and notifies the next level.
+	 * @return the request, or empty when it no longer was overdue
+	 */
+	Optional<CreditLimitRequest> escalate(CreditLimitRequest request, Notifications notifications) {
+		Instant now = this.clock.instant();
+		Step step = request.openStep();
+		if (request.status() != RequestStatus.IN_APPROVAL || step == null || step.status() != StepStatus.PENDING
+				|| step.dueAt() == null || !step.dueAt().isBefore(now)) {
+			return Optional.empty();
+		}
+		ApproverRole notified = (step.role().nextUp() != null) ? step.role().nextUp() : step.role();
+		RequestDraft d = RequestDraft.of(request);
+		List<Step> steps = new ArrayList<>(request.steps());
+		steps.set(step.index(), step.escalated(now));
+		d.steps = steps;
+		d.updatedAt = now;
+		CreditLimitRequest after = d.build();
+		AuditRecord entry = this.audit.entry("CREDIT_LIMIT_REQUEST_ESCALATED", "CREDIT_LIMIT_REQUEST", request.id(),
+				request.customerId(), "Step " + (step.index() + 1) + " was due at " + step.dueAt(),
+				new Changes().set("step", step.index() + 1).set("notifiedRole", notified));
+		Optional<CreditLimitRequest> stored = this.store.update(request, after, entry,
+				List.of(this.events.escalated(after, step, notified)));
+		stored.ifPresent((r) -> notifications.escalated(r, step, notified));
+		return stored;
+	}
+
+	static Boolean withinSla(List<Step> steps) {
+		for (Step step : steps) {
+			if (step.decidedAt() != null && step.dueAt() != null && step.decidedAt().isAfter(step.dueAt())) {
+				return false;
+			}
+			if (step.escalatedAt() != null) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	/** The grade used to route and schedule: the current score's, when there is one. */
+	RiskGrade grade(String customerId) {
+		return this.snapshots.score(customerId).map((s) -> s.grade()).orElse(null);
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.creditdesk.limitrequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.events.Outbox;
+import io.creditdesk.limitrequest.CreditLimitRequest.Decision;
+import io.creditdesk.limitrequest.CreditLimitRequest.Step;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The credit events of requests: {@code CreditLimitRequested},
+ * {@code CreditLimitRequestStepDecided}, {@code CreditLimitRequestDecided} and
+ * {@code CreditLimitRequestEscalated}, written with the change itself (see
+ * {@link Outbox}); the schema is in {@code docs/events.md}.
+ */
+@Component
+class RequestEvents {
+
+	private final Outbox outbox;
+
+	RequestEvents(Outbox outbox) {
+		this.outbox = outbox;
+	}
+
+	Outbox.Event requested(CreditLimitRequest r) {
+		Map<String, Object> data = base(r);
+		data.put("type", r.type().name());
+		data.put("origin", r.origin().name());
+		data.put("requestedLimit", Outbox.money(r.requestedLimit()));
+		data.put("validUntil", (r.validUntil() != null) ? r.validUntil().toString() : null);
+		data.put("requestedBy", r.createdBy());
+		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUESTED, r.customerId(), data);
+	}
+
+	Outbox.Event stepDecided(CreditLimitRequest r, Step step, Decision decision) {
+		Map<String, Object> data = base(r);
+		data.put("step", step.index() + 1);
+		data.put("role", step.role().name());
+		data.put("outcome", decision.outcome().name());
+		data.put("decidedBy", decision.by());
+		data.put("limit", Outbox.money(decision.limit()));
+		data.put("justification", decision.justification());
+		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED, r.customerId(), data);
+	}
+
+	Outbox.Event decided(CreditLimitRequest r) {
+		Map<String, Object> data = base(r);
+		data.put("approvedLimit", Outbox.money(r.approvedLimit()));
+		data.put("validUntil", (r.approvedValidUntil() != null) ? r.approvedValidUntil().toString() : null);
+		data.put("reasonCodes", r.rejectionReasons().stream().map(Enum::name).toList());
+		data.put("note", r.decisionNote());
+		data.put("requestedBy", r.createdBy());
+		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED, r.customerId(), data);
+	}
+
+	Outbox.Event escalated(CreditLimitRequest r, Step step, ApproverRole notified) {
+		Map<String, Object> data = base(r);
+		data.put("step", step.index() + 1);
+		data.put("role", step.role().name());
+		data.put("dueAt", (step.dueAt() != null) ? step.dueAt().toString() : null);
+		data.put("notifiedRole", (notified != null) ? notified.name() : null);
+		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, r.customerId(), data);
+	}
+
+	private static Map<String, Object> base(CreditLimitRequest r) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("requestId", r.id());
+		data.put("status", r.status().name());
+		return data;
+	}
+
+}

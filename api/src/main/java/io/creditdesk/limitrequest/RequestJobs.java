@@ -1,0 +1,147 @@
+package io.creditdesk.limitrequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.infrastructure.JobLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduled work of limit requests, each run by one instance at a time under a
+ * {@link JobLock} lease: escalating overdue steps, completing approved limits left half
+ * way by a crash, and opening the periodic reviews and renewals that are due.
+ */
+@Component
+class RequestJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(RequestJobs.class);
+
+	/** The actor of the requests the review job opens. */
+	static final String REVIEW_JOB = "review-job";
+
+	private static final int BATCH = 200;
+
+	private final CreditLimitRequestService requests;
+
+	private final LimitApplication application;
+
+	private final RequestStore store;
+
+	private final Notifications notifications;
+
+	private final JobLock lock;
+
+	private final MongoTemplate mongo;
+
+	private final LimitRequestProperties properties;
+
+	private final Clock clock;
+
+	RequestJobs(CreditLimitRequestService requests, LimitApplication application, RequestStore store,
+			Notifications notifications, JobLock lock, MongoTemplate mongo, LimitRequestProperties properties,
+			Clock clock) {
+		this.requests = requests;
+		this.application = application;
+		this.store = store;
+		this.notifications = notifications;
+		this.lock = lock;
+		this.mongo = mongo;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${creditdesk.limit-requests.escalation-interval:60s}",
+			initialDelayString = "${creditdesk.limit-requests.escalation-interval:60s}")
+	void escalateOnSchedule() {
+		run("limit-request-escalation", this::escalateOverdue);
+	}
+
+	@Scheduled(fixedDelayString = "${creditdesk.limit-requests.sweep-interval:30s}",
+			initialDelayString = "${creditdesk.limit-requests.sweep-interval:30s}")
+	void sweepOnSchedule() {
+		run("limit-request-applications", this::sweepApplications);
+	}
+
+	@Scheduled(cron = "${creditdesk.limit-requests.review-cron:0 30 5 * * *}")
+	void reviewOnSchedule() {
+		run("limit-request-reviews", this::openDueReviews);
+	}
+
+	private void run(String name, Runnable job) {
+		try {
+			this.lock.runExclusively(name, Duration.ofMinutes(5), job);
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} failed; the next run tries again: {}", name, ex.toString());
+		}
+	}
+
+	/** Escalates every step past its due time; returns how many. */
+	int escalateOverdue() {
+		int escalated = 0;
+		for (CreditLimitRequest overdue : this.store.overdue(this.clock.instant(), BATCH)) {
+			Optional<CreditLimitRequest> done = this.requests.escalate(overdue, this.notifications);
+			if (done.isPresent()) {
+				escalated++;
+			}
+		}
+		return escalated;
+	}
+
+	/** Completes approved limits older than the grace; returns how many. */
+	int sweepApplications() {
+		return this.application.sweep(this.clock.instant().minus(this.properties.applicationGrace()));
+	}
+
+	/**
+	 * Opens a {@code RENEWAL} for each limit whose valid-until is within the lead days,
+	 * and a {@code REVIEW} for each whose review date has come, unless one is open
+	 * already; returns how many it opened.
+	 */
+	int openDueReviews() {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		ReviewSchedule schedule = this.properties.reviewSchedule();
+		Criteria due = new Criteria().orOperator(Criteria.where("creditLimit.nextReviewDate").lte(today),
+				Criteria.where("creditLimit.validUntil").lte(today.plusDays(schedule.renewalLeadDays())));
+		Criteria open = Criteria.where("status").in(CustomerStatus.ACTIVE.name(), CustomerStatus.ON_HOLD.name());
+		List<Customer> customers = this.mongo.find(Query.query(new Criteria().andOperator(due, open)).limit(1000),
+				Customer.class);
+		int opened = 0;
+		for (Customer customer : customers) {
+			if (customer.creditLimit() == null || customer.creditLimit().amount() == null) {
+				continue;
+			}
+			Optional<RequestType> type = schedule.due(today, customer.creditLimit().nextReviewDate(),
+					customer.creditLimit().validUntil());
+			if (type.isEmpty() || this.store.hasOpen(customer.id(), List.of(RequestType.REVIEW, RequestType.RENEWAL))) {
+				continue;
+			}
+			try {
+				String why = (type.get() == RequestType.RENEWAL)
+						? "The limit is valid until " + customer.creditLimit().validUntil() + ": renewal due."
+						: "Periodic review due on " + customer.creditLimit().nextReviewDate() + ".";
+				this.application.completeIfPending(this.requests.open(customer, type.get(),
+						customer.creditLimit().amount(), null, why, null, RequestOrigin.REVIEW_JOB, REVIEW_JOB));
+				opened++;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Review of customer {} not opened: {}", customer.id(), ex.toString());
+			}
+		}
+		return opened;
+	}
+
+}

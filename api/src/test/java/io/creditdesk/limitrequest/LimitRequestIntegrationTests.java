@@ -1,0 +1,655 @@
+package io.creditdesk.limitrequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.creditdesk.MutableClock;
+import io.creditdesk.bureau.BureauCompanyStatus;
+import io.creditdesk.bureau.BureauReport;
+import io.creditdesk.bureau.CompanyMatch;
+import io.creditdesk.bureau.CompanySearch;
+import io.creditdesk.bureau.CreditBureau;
+import io.creditdesk.bureau.NotificationPage;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.DecimalInput;
+import io.creditdesk.common.Money;
+import io.creditdesk.common.MoneyInput;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
+import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
+import io.creditdesk.customer.CustomerService;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
+import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
+import io.creditdesk.ledger.InvoiceService;
+import io.creditdesk.limitrequest.CreditLimitRequest.Step;
+import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
+import io.creditdesk.limitrequest.RequestInputs.CounterOfferInput;
+import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
+import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
+import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.risk.CustomerScores;
+import io.creditdesk.scoring.model.RiskGrade;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Credit limit requests on the whole service, with a clock the test moves and scores the
+ * test sets: routing, segregation of duties, SLA due times over a weekend and a holiday,
+ * escalation by the job, counter-offers, return and resubmit, concurrent approvals, a
+ * limit changed while a request waits, straight-through approval, verification before the
+ * first limit, review scheduling by grade. The services are called as the named users
+ * (their roles checked by segregation of duties; GraphQL authorization is the table
+ * test's).
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+@TestPropertySource(properties = { "creditdesk.limit-requests.holidays=2026-12-07",
+		"creditdesk.limit-requests.escalation-interval=1h", "creditdesk.limit-requests.sweep-interval=1h",
+		// Events stay in the outboxes, where the tests read them.
+		"creditdesk.events.relay-enabled=false" })
+class LimitRequestIntegrationTests {
+
+	/** Friday 4 December 2026, 15:00 in Berlin. */
+	static final Instant FRIDAY_AFTERNOON = Instant.parse("2026-12-04T14:00:00Z");
+
+	static final MutableClock CLOCK = new MutableClock(FRIDAY_AFTERNOON);
+
+	static final Map<String, CustomerScores.Current> SCORES = new ConcurrentHashMap<>();
+
+	static final AtomicInteger REPORTS_SOLD = new AtomicInteger();
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ClockAndScores {
+
+		@Bean
+		@Primary
+		MutableClock limitRequestTestClock() {
+			return CLOCK;
+		}
+
+		@Bean
+		@Primary
+		CustomerScores testScores() {
+			return (customerId) -> Optional.ofNullable(SCORES.get(customerId));
+		}
+
+		/**
+		 * A bureau that knows every company and counts the reports it sells (the HTTP
+		 * connector itself is tested against a stub server in
+		 * {@code HttpCreditBureauTests}).
+		 */
+		@Bean
+		CreditBureau countingBureau() {
+			return new CreditBureau() {
+
+				@Override
+				public List<CompanyMatch> search(CompanySearch search) {
+					return List.of(new CompanyMatch("B-" + search.taxId(), "Company", search.taxId(), search.country(),
+							BureauCompanyStatus.ACTIVE, "active", null));
+				}
+
+				@Override
+				public BureauReport report(String companyId) {
+					REPORTS_SOLD.incrementAndGet();
+					return new BureauReport(companyId, "Company", null, "DE", BureauCompanyStatus.ACTIVE, "active",
+							null, null, "Not Rated", null, null, CLOCK.instant());
+				}
+
+				@Override
+				public NotificationPage notifications(String cursor, int pageSize) {
+					return new NotificationPage(List.of(), cursor);
+				}
+
+			};
+		}
+
+	}
+
+	@Autowired
+	CreditLimitRequestService requests;
+
+	@Autowired
+	LimitApplication application;
+
+	@Autowired
+	RequestJobs jobs;
+
+	@Autowired
+	CustomerService customers;
+
+	@Autowired
+	InvoiceService invoices;
+
+	@Autowired
+	Verifications verifications;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@AfterEach
+	void signOut() {
+		SecurityContextHolder.clearContext();
+	}
+
+	// ---- routing ----
+
+	@Test
+	void routesByBandAndGradeAlongTheShippedMatrix() {
+		record Case(String amount, RiskGrade grade, List<ApproverRole> roles) {
+		}
+		List<Case> table = List.of(new Case("25000", null, List.of(ApproverRole.CREDIT_ANALYST)),
+				new Case("25000.01", null, List.of(ApproverRole.CREDIT_MANAGER)),
+				new Case("250000", RiskGrade.A, List.of(ApproverRole.CREDIT_MANAGER)),
+				new Case("250000.01", null, List.of(ApproverRole.CREDIT_MANAGER, ApproverRole.CFO)),
+				new Case("20000", RiskGrade.D, List.of(ApproverRole.CREDIT_MANAGER)),
+				new Case("100000", RiskGrade.E, List.of(ApproverRole.CREDIT_MANAGER, ApproverRole.CFO)),
+				new Case("900000", RiskGrade.E, List.of(ApproverRole.CREDIT_MANAGER, ApproverRole.CFO)));
+		for (Case c : table) {
+			String customer = customer("EUR");
+			if (c.grade() != null) {
+				score(customer, c.grade());
+			}
+			CreditLimitRequest request = as("sales", "SALES",
+					() -> request(customer, c.amount(), RequestType.INCREASE));
+			assertThat(request.status()).as(c.toString()).isEqualTo(RequestStatus.IN_APPROVAL);
+			assertThat(request.steps()).as(c.toString()).extracting(Step::role).isEqualTo(c.roles());
+		}
+	}
+
+	@Test
+	void aRequestInAnotherCurrencyIsRoutedOnItsAmountInEurAtTheStoredRate() {
+		as("admin", "ADMIN",
+				() -> this.mongo.getCollection("fx_rates")
+					.insertOne(new Document("base", "CHF").append("quote", "EUR")
+						.append("rate", new org.bson.types.Decimal128(new java.math.BigDecimal("0.5")))
+						.append("validOn", java.util.Date.from(Instant.parse("2020-01-01T00:00:00Z")))));
+		String customer = customer("CHF");
+		// 40,000 CHF is 20,000 EUR: an analyst's band, not a manager's.
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "40000", RequestType.INCREASE));
+		assertThat(request.snapshot().requestedInMatrixCurrency()).isEqualTo(Money.of("20000", "EUR"));
+		assertThat(request.steps()).extracting(Step::role).containsExactly(ApproverRole.CREDIT_ANALYST);
+	}
+
+	// ---- segregation of duties ----
+
+	@Test
+	void everyRefusalOfSegregationOfDutiesHasItsCode() {
+		String customer = customer("EUR");
+		CreditLimitRequest small = as("ana", "CREDIT_ANALYST", () -> request(customer, "10000", RequestType.INCREASE));
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(small, null)),
+				RequestErrorCode.REQUESTER_CANNOT_APPROVE);
+		assertRefused(() -> as("sam", "SALES", () -> approve(small, null)), RequestErrorCode.APPROVER_ROLE_REQUIRED);
+		assertRefused(() -> as("carla", "CFO", () -> approve(small, null)), RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
+
+		CreditLimitRequest large = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		// One person holding both roles approves at most one step.
+		as("boss", Set.of("CREDIT_MANAGER", "CFO"), () -> approve(large, null));
+		assertRefused(() -> as("boss", Set.of("CREDIT_MANAGER", "CFO"), () -> approve(large, null)),
+				RequestErrorCode.ONE_STEP_PER_APPROVER);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(large, null)),
+				RequestErrorCode.APPROVER_ROLE_REQUIRED);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> withdraw(large)), RequestErrorCode.NOT_THE_REQUESTER);
+	}
+
+	// ---- SLA and escalation ----
+
+	@Test
+	void dueTimesSkipTheWeekendAndTheHolidayAndTheJobEscalatesOverdueSteps() {
+		String customer = customer("EUR");
+		verified(customer);
+		// Requested Friday 15:00 Berlin; 1 business day: Monday is a holiday, so Tuesday
+		// 15:00.
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+		assertThat(request.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-08T14:00:00Z"));
+		// 4 business hours from Friday 15:00: 2 on Friday, 2 on Tuesday (after the
+		// weekend and the holiday).
+		CreditLimitRequest small = as("sales", "SALES", () -> request(customer, "1000", RequestType.INCREASE));
+		assertThat(small.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-08T10:00:00Z"));
+
+		this.jobs.escalateOverdue();
+		assertThat(reload(request).steps().get(0).status()).isEqualTo(StepStatus.PENDING);
+		CLOCK.advance(Duration.ofDays(5));
+		try {
+			this.jobs.escalateOverdue();
+			CreditLimitRequest escalated = reload(request);
+			assertThat(escalated.steps().get(0).status()).isEqualTo(StepStatus.ESCALATED);
+			assertThat(escalated.steps().get(0).escalatedAt()).isEqualTo(CLOCK.instant());
+			Notification notice = this.mongo.findById(request.id() + ":1:ESCALATED", Notification.class);
+			assertThat(notice).isNotNull();
+			assertThat(notice.recipientRole()).isEqualTo(ApproverRole.CFO);
+			assertThat(outboxTypes(request.id())).contains("CreditLimitRequestEscalated");
+			// Escalated once: a second run changes nothing.
+			long version = escalated.version();
+			this.jobs.escalateOverdue();
+			assertThat(reload(request).version()).isEqualTo(version);
+			// Decided late: not within SLA.
+			assertThat(approveAndComplete("mia", "CREDIT_MANAGER", escalated, null).withinSla()).isFalse();
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-5));
+		}
+	}
+
+	@Test
+	void aReturnedRequestPausesTheClockUntilItIsResubmitted() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+		Instant due = request.steps().get(0).dueAt();
+		CreditLimitRequest returned = as("mia", "CREDIT_MANAGER",
+				() -> this.requests.returnToRequester(new RequestActionInput(request.id(), "Need the balance sheet")));
+		assertThat(returned.status()).isEqualTo(RequestStatus.RETURNED);
+		assertThat(returned.steps().get(0).dueAt()).isNull();
+		assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(returned, null)),
+				RequestErrorCode.INVALID_REQUEST_TRANSITION);
+		// Returned for a whole business week (5 calendar days from Friday 15:00 to
+		// Wednesday 15:00: Monday is a holiday, so 2 business days pass).
+		CLOCK.advance(Duration.ofDays(5));
+		try {
+			CreditLimitRequest resubmitted = as("sales", "SALES",
+					() -> this.requests.resubmit(new RequestActionInput(request.id(), "Balance sheet attached")));
+			assertThat(resubmitted.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			assertThat(resubmitted.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"))
+				.isAfter(due);
+			CreditLimitRequest approved = approveAndComplete("mia", "CREDIT_MANAGER", resubmitted, null);
+			assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+			assertThat(approved.withinSla()).isTrue();
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-5));
+		}
+	}
+
+	// ---- decisions ----
+
+	@Test
+	void aCounterOfferIsWhatLaterStepsDecideAndWhatApplies() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(request, "400000")),
+				RequestErrorCode.COUNTER_OFFER_NOT_LOWER);
+		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, "200000"));
+		assertThat(afterManager.proposedLimit()).isEqualTo(Money.of("200000", "EUR"));
+		assertThat(afterManager.steps().get(0).decisions().get(0).outcome())
+			.isEqualTo(CreditLimitRequest.DecisionOutcome.COUNTER_OFFER);
+		CreditLimitRequest approved = approveAndComplete("carla", "CFO", afterManager, null);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(approved.approvedLimit()).isEqualTo(Money.of("200000", "EUR"));
+		Customer after = this.mongo.findById(customer, Customer.class);
+		assertThat(after.creditLimit().amount()).isEqualTo(Money.of("200000", "EUR"));
+		assertThat(after.creditLimit().requestId()).isEqualTo(request.id());
+		assertThat(outboxTypes(request.id())).contains("CreditLimitRequested", "CreditLimitRequestStepDecided",
+				"CreditLimitRequestDecided");
+		Notification told = this.mongo.findById(request.id() + ":DECIDED", Notification.class);
+		assertThat(told.recipientUser()).isEqualTo("sales");
+		assertThat(told.message()).contains("APPROVED at 200000.00 EUR");
+	}
+
+	@Test
+	void aRejectionCarriesItsReasonsAndEndsTheRequest() {
+		String customer = customer("EUR");
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		CreditLimitRequest rejected = as("mia", "CREDIT_MANAGER",
+				() -> this.requests.reject(new RejectCreditLimitRequestInput(request.id(),
+						List.of(ReasonCode.INSUFFICIENT_FINANCIALS), "Equity too thin")));
+		assertThat(rejected.status()).isEqualTo(RequestStatus.REJECTED);
+		assertThat(rejected.rejectionReasons()).containsExactly(ReasonCode.INSUFFICIENT_FINANCIALS);
+		assertThat(rejected.steps()).extracting(Step::status)
+			.containsExactly(StepStatus.REJECTED, StepStatus.CANCELLED);
+		assertRefused(() -> as("carla", "CFO", () -> approve(rejected, null)),
+				RequestErrorCode.REQUEST_ALREADY_DECIDED);
+	}
+
+	@Test
+	void ofTwoConcurrentApprovalsOfTheSameStepExactlyOneWins() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			String customer = customer("EUR");
+			CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			try {
+				List<Future<String>> outcomes = new ArrayList<>();
+				for (String manager : List.of("mia", "max")) {
+					outcomes.add(pool.submit(() -> {
+						start.await();
+						try {
+							as(manager, "CREDIT_MANAGER", () -> approve(request, null));
+							return "approved";
+						}
+						catch (CreditDeskException ex) {
+							return ex.code();
+						}
+					}));
+				}
+				start.countDown();
+				List<String> results = new ArrayList<>();
+				for (Future<String> outcome : outcomes) {
+					results.add(outcome.get());
+				}
+				// The loser is refused: it lost the race on the step (or, when it read
+				// after
+				// the winner, the next step is not its role's).
+				assertThat(results).containsOnlyOnce("approved");
+				assertThat(results).filteredOn((r) -> !r.equals("approved"))
+					.singleElement()
+					.isIn("STEP_ALREADY_DECIDED", "APPROVER_ROLE_REQUIRED");
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			CreditLimitRequest after = reload(request);
+			assertThat(after.steps().get(0).decisions()).hasSize(1);
+			assertThat(after.steps().get(1).status()).isEqualTo(StepStatus.PENDING);
+		}
+	}
+
+	@Test
+	void aLimitChangedWhileTheRequestWaitsIsDetectedAndTheRequestAnalysedAgain() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+		as("admin", "ADMIN", () -> this.customers.setCreditLimit(new SetCreditLimitInput(customer,
+				DecimalInput.of("50000"), null, null, "Migration from the ERP", null)));
+		CreditLimitRequest after = approveAndComplete("mia", "CREDIT_MANAGER", request, null);
+		assertThat(after.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(after.analysisRound()).isEqualTo(2);
+		assertThat(after.snapshot().currentLimit()).isEqualTo(Money.of("50000", "EUR"));
+		assertThat(after.previousSteps()).hasSize(1);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("50000", "EUR"));
+		// Approved on the new figures, by another manager: now it applies.
+		CreditLimitRequest approved = approveAndComplete("max", "CREDIT_MANAGER", after, null);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("100000", "EUR"));
+	}
+
+	@Test
+	void aRequestThatPassesEveryCheckWithAGoodGradeIsApprovedStraightThrough() {
+		String customer = customer("EUR");
+		as("admin", "ADMIN", () -> this.customers.setCreditLimit(
+				new SetCreditLimitInput(customer, DecimalInput.of("5000"), null, null, "Opening limit", null)));
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		as("admin", "ADMIN", () -> this.invoices.issue(new IssueInvoiceInput("INV-" + customer, customer, null,
+				DecimalInput.of("1000"), "EUR", today.minusDays(60), null, null)));
+		as("admin", "ADMIN", () -> this.invoices.recordPayment(new RecordPaymentInput("PAY-" + customer,
+				"INV-" + customer, DecimalInput.of("1000"), "EUR", today.minusDays(45))));
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.recordManual(this.mongo.findById(customer, Customer.class),
+				"Commercial register extract checked", "HRB 12345"));
+		score(customer, RiskGrade.A);
+		CreditLimitRequest request = as("sales", "SALES",
+				() -> this.requests.request(new RequestCreditLimitInput(customer,
+						new MoneyInput(DecimalInput.of("8000"), "EUR"), RequestType.INCREASE, "Seasonal orders", null,
+						new MoneyInput(DecimalInput.of("1000000"), "EUR"), 12, List.of("Bank: Sparkasse"))));
+		assertThat(request.analysis().verdict()).as(request.analysis().explanation())
+			.isEqualTo(Analysis.Verdict.STRAIGHT_THROUGH);
+		CreditLimitRequest decided = this.application.completeIfPending(request);
+		assertThat(decided.status()).isEqualTo(RequestStatus.AUTO_APPROVED);
+		assertThat(decided.steps()).isEmpty();
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("8000", "EUR"));
+	}
+
+	@Test
+	void aBlockingCheckRefusesAtOnceWithItsReasons() {
+		String customer = customer("EUR");
+		as("admin", "ADMIN",
+				() -> this.customers.raiseFlag(new io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.FRAUD, "Stolen identity", "test")));
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		assertThat(request.status()).isEqualTo(RequestStatus.REJECTED);
+		assertThat(request.rejectionReasons()).containsExactly(ReasonCode.FRAUD_FLAG);
+	}
+
+	// ---- verification ----
+
+	@Test
+	void aFirstLimitNeedsVerificationDataAndThenActivatesTheCustomer() {
+		String customer = customer("EUR");
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(request.analysis().check(CheckCode.BUREAU_VERIFICATION).outcome()).isEqualTo(CheckOutcome.FAIL);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(request, null)),
+				RequestErrorCode.VERIFICATION_REQUIRED);
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.recordManual(this.mongo.findById(customer, Customer.class),
+				"Register extract and bank reference checked", "HRB 999"));
+		CreditLimitRequest approved = approveAndComplete("ana", "CREDIT_ANALYST", request, null);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		Customer after = this.mongo.findById(customer, Customer.class);
+		assertThat(after.status()).isEqualTo(CustomerStatus.ACTIVE);
+		assertThat(after.creditLimit().amount()).isEqualTo(Money.of("10000", "EUR"));
+	}
+
+	@Test
+	void aStoredBureauReportIsReusedWhileYoungerThanThePolicyAgeUnlessRefreshIsForced() {
+		String customer = customer("EUR");
+		Customer c = this.mongo.findById(customer, Customer.class);
+		int before = REPORTS_SOLD.get();
+		CustomerVerification first = as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		// "Not Rated" is no rating, never zero.
+		assertThat(first.bureauReport().rating()).isNull();
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(1);
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, true));
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(2);
+		CLOCK.advance(Duration.ofDays(190));
+		try {
+			as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-190));
+		}
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(3);
+		// A bureau report is verification data for the pre-analysis.
+		assertThat(this.verifications.of(c).source()).isEqualTo(AnalysisSnapshot.Verification.Source.BUREAU_REPORT);
+	}
+
+	// ---- the two documents of an approval ----
+
+	@Test
+	void aCrashBeforeTheCustomerIsWrittenIsCompletedByTheSweeper() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		// The final approval is recorded; the process "crashes" before the customer.
+		CreditLimitRequest recorded = as("ana", "CREDIT_ANALYST", () -> approve(request, null));
+		assertThat(recorded.application()).isNotNull();
+		assertThat(recorded.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit()).isNull();
+		assertRefused(() -> as("sales", "SALES", () -> withdraw(recorded)), RequestErrorCode.REQUEST_ALREADY_DECIDED);
+		// Younger than the grace: left to its own completion.
+		this.jobs.sweepApplications();
+		assertThat(reload(request).application()).isNotNull();
+		CLOCK.advance(Duration.ofMinutes(1));
+		try {
+			this.jobs.sweepApplications();
+		}
+		finally {
+			CLOCK.advance(Duration.ofMinutes(-1));
+		}
+		CreditLimitRequest completed = reload(request);
+		assertThat(completed.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(completed.application()).isNull();
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().requestId()).isEqualTo(request.id());
+	}
+
+	@Test
+	void aCrashAfterTheCustomerIsWrittenIsCompletedOnceByTheSweeper() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		CreditLimitRequest recorded = as("ana", "CREDIT_ANALYST", () -> approve(request, null));
+		// The customer is written; the process "crashes" before the request is decided.
+		this.application.applyToCustomer(recorded);
+		Customer applied = this.mongo.findById(customer, Customer.class);
+		assertThat(applied.creditLimit().amount()).isEqualTo(Money.of("10000", "EUR"));
+		assertThat(reload(request).status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		CLOCK.advance(Duration.ofMinutes(1));
+		try {
+			this.jobs.sweepApplications();
+		}
+		finally {
+			CLOCK.advance(Duration.ofMinutes(-1));
+		}
+		assertThat(reload(request).status()).isEqualTo(RequestStatus.APPROVED);
+		// Applied once: the customer was not written again.
+		assertThat(this.mongo.findById(customer, Customer.class).version()).isEqualTo(applied.version());
+		long limitRecords = this.mongo.count(
+				Query.query(Criteria.where("customerId").is(customer).and("action").is("CREDIT_LIMIT_APPROVED")),
+				"audit_records");
+		assertThat(limitRecords).isEqualTo(1);
+	}
+
+	// ---- periodic reviews ----
+
+	@Test
+	void theReviewJobOpensDueReviewsAndTheOutcomeSchedulesTheNextByGrade() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest first = approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE)), null);
+		assertThat(first.status()).isEqualTo(RequestStatus.APPROVED);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		// No score: the default interval (12 months).
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().nextReviewDate())
+			.isEqualTo(today.plusMonths(12));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new org.springframework.data.mongodb.core.query.Update().set("creditLimit.nextReviewDate", today),
+				Customer.class);
+		score(customer, RiskGrade.D);
+		this.jobs.openDueReviews();
+		List<CreditLimitRequest> reviews = this.mongo.find(
+				Query.query(Criteria.where("customerId").is(customer).and("type").is("REVIEW")),
+				CreditLimitRequest.class);
+		assertThat(reviews).hasSize(1);
+		CreditLimitRequest review = reviews.get(0);
+		assertThat(review.origin()).isEqualTo(RequestOrigin.REVIEW_JOB);
+		assertThat(review.createdBy()).isEqualTo(RequestJobs.REVIEW_JOB);
+		// Grade D goes one level higher: a manager confirms 10,000.
+		assertThat(review.steps()).extracting(Step::role).containsExactly(ApproverRole.CREDIT_MANAGER);
+		// Opened once.
+		this.jobs.openDueReviews();
+		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer).and("type").is("REVIEW")),
+				CreditLimitRequest.class))
+			.isEqualTo(1);
+		approveAndComplete("mia", "CREDIT_MANAGER", review, null);
+		// Grade D: reviewed again in 3 months.
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().nextReviewDate())
+			.isEqualTo(today.plusMonths(3));
+	}
+
+	// ---- helpers ----
+
+	private String customer(String currency) {
+		return as("admin", "ADMIN",
+				() -> this.customers.create(new CreateCustomerInput(TestCustomers.uniqueRef(), "Limit Test",
+						TestCustomers.uniqueGermanTaxId(), "DE", "SMB", "SILVER", "RETAIL", currency, null,
+						LocalDate.parse(TestCustomers.SINCE))))
+			.id();
+	}
+
+	private void verified(String customer) {
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.recordManual(this.mongo.findById(customer, Customer.class),
+				"Register extract checked", "HRB 1"));
+	}
+
+	private static void score(String customer, RiskGrade grade) {
+		SCORES.put(customer, new CustomerScores.Current(customer, false, grade, 0.01, "test-1", Instant.EPOCH));
+	}
+
+	private CreditLimitRequest request(String customer, String amount, RequestType type) {
+		Customer c = this.mongo.findById(customer, Customer.class);
+		return this.requests
+			.request(new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of(amount), c.creditCurrency()),
+					type, "More business", null, null, null, null));
+	}
+
+	private CreditLimitRequest approve(CreditLimitRequest request, String counterOffer) {
+		CounterOfferInput offer = (counterOffer != null)
+				? new CounterOfferInput(new MoneyInput(DecimalInput.of(counterOffer), "EUR"), null) : null;
+		return this.requests.approve(new ApproveCreditLimitRequestInput(request.id(), "Looks fine", offer));
+	}
+
+	private CreditLimitRequest approveAndComplete(String user, String role, CreditLimitRequest request,
+			String counterOffer) {
+		return as(user, role, () -> this.application.completeIfPending(approve(request, counterOffer)));
+	}
+
+	private CreditLimitRequest withdraw(CreditLimitRequest request) {
+		return this.requests.withdraw(new RequestActionInput(request.id(), "Not needed"));
+	}
+
+	private CreditLimitRequest reload(CreditLimitRequest request) {
+		return this.requests.find(request.id()).orElseThrow();
+	}
+
+	private List<String> outboxTypes(String requestId) {
+		Document document = this.mongo.getCollection(RequestStore.COLLECTION)
+			.find(new Document("_id", new ObjectId(requestId)))
+			.first();
+		assertThat(document).as("request " + requestId).isNotNull();
+		List<String> types = new ArrayList<>();
+		if (document.getList("outbox", Document.class) != null) {
+			document.getList("outbox", Document.class).forEach((event) -> types.add(event.getString("type")));
+		}
+		return types;
+	}
+
+	private static void assertRefused(Runnable action, RequestErrorCode code) {
+		assertThatThrownBy(action::run).isInstanceOf(CreditDeskException.class)
+			.extracting((ex) -> ((CreditDeskException) ex).code())
+			.isEqualTo(code.name());
+	}
+
+	private static <T> T as(String user, String role, Supplier<T> action) {
+		return as(user, Set.of(role), action);
+	}
+
+	private static <T> T as(String user, Set<String> roles, Supplier<T> action) {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
+					roles.stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
+		try {
+			return action.get();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}
