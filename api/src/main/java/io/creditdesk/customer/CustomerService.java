@@ -302,9 +302,8 @@ public class CustomerService implements PolicySubjects {
 			outcome[0] = ApprovedLimit.Outcome.APPLIED;
 			Validation v = new Validation();
 			if (!approved.amount().currency().equals(current.creditCurrency())) {
-				v.reject("amount", CommonErrorCode.CURRENCY_MISMATCH,
-						"A limit is set in the customer's credit currency " + current.creditCurrency() + ", not "
-								+ approved.amount().currency() + ".");
+				v.reject(CommonErrorCode.CURRENCY_MISMATCH, "amount", current.creditCurrency(),
+						approved.amount().currency());
 			}
 			CreditLimit limit = new CreditLimit(approved.amount(), approved.validUntil(), approved.nextReviewDate(),
 					approved.approvedBy(), approved.approvedAt(), approved.requestId());

@@ -89,8 +89,8 @@ class ApprovalMatrices {
 		Optional<StoredApprovalMatrix> current = find(id);
 		long version = current.map(StoredApprovalMatrix::version).orElse(0L);
 		if (expectedVersion != null && expectedVersion != version) {
-			throw new CreditDeskException(CommonErrorCode.STALE_VERSION, "expectedVersion", "The " + describe(segment)
-					+ " approval matrix is at version " + version + ", not " + expectedVersion + "; reload it.");
+			throw CreditDeskException.refuse(CommonErrorCode.STALE_VERSION.variant("matrix"), "expectedVersion",
+					describe(segment), version, expectedVersion);
 		}
 		StoredApprovalMatrix next = new StoredApprovalMatrix(id, segment, normalized, version + 1,
 				Actor.current().name(), this.clock.instant());
@@ -111,8 +111,8 @@ class ApprovalMatrices {
 			return stored;
 		}
 		catch (DuplicateKeyException ex) {
-			throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, null,
-					"The " + describe(segment) + " approval matrix was changed meanwhile; reload it and try again.");
+			throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("matrix"), null,
+					describe(segment));
 		}
 	}
 

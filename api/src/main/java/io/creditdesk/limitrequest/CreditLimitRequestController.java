@@ -146,8 +146,7 @@ class CreditLimitRequestController {
 				offset = Integer.parseInt(cursor);
 			}
 			catch (NumberFormatException ex) {
-				throw new CreditDeskException(CommonErrorCode.INVALID_CURSOR, "after",
-						"The cursor was not issued by this query.");
+				throw CreditDeskException.refuse(CommonErrorCode.INVALID_CURSOR.variant("otherList"), "after");
 			}
 		}
 		Criteria criteria = all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
@@ -246,7 +245,7 @@ class CreditLimitRequestController {
 		Money requested = (input.requestedLimit() != null) ? input.requestedLimit().validate(v, "requestedLimit")
 				: null;
 		if (input.requestedLimit() == null) {
-			v.reject("requestedLimit", CommonErrorCode.REQUIRED, "requestedLimit is required.");
+			v.reject(CommonErrorCode.REQUIRED, "requestedLimit");
 		}
 		v.throwIfInvalid();
 		String segment = ApprovalMatrices.normalize(input.segment());

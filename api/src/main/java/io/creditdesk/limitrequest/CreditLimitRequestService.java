@@ -16,6 +16,7 @@ import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
 import io.creditdesk.customer.Customer;
@@ -109,12 +110,12 @@ class CreditLimitRequestService {
 
 	Customer customer(String id, String field) {
 		if (id == null || id.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, field, "A customer id is required.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, field);
 		}
 		Customer customer = this.mongo.findById(id.trim(), Customer.class);
 		if (customer == null) {
-			throw new CreditDeskException(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
-					"There is no customer with id '" + id + "'.");
+			throw CreditDeskException.refuse(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
+					new MessageCatalogue.Quoted(id));
 		}
 		return customer;
 	}
@@ -126,32 +127,30 @@ class CreditLimitRequestService {
 		Validation v = new Validation();
 		Customer customer = customer(input.customerId(), "customerId");
 		if (input.type() == null) {
-			v.reject("type", CommonErrorCode.REQUIRED, "type is required.");
+			v.reject(CommonErrorCode.REQUIRED, "type");
 		}
 		Money requested = (input.requestedLimit() != null) ? input.requestedLimit().validate(v, "requestedLimit")
 				: null;
 		if (input.requestedLimit() == null) {
-			v.reject("requestedLimit", CommonErrorCode.REQUIRED, "requestedLimit is required.");
+			v.reject(CommonErrorCode.REQUIRED, "requestedLimit");
 		}
 		else if (requested != null && !requested.currency().equals(customer.creditCurrency())) {
-			v.reject("requestedLimit.currency", CommonErrorCode.CURRENCY_MISMATCH,
-					"A limit is requested in the " + "customer's credit currency " + customer.creditCurrency()
-							+ ", not " + requested.currency() + ".");
+			v.reject(CommonErrorCode.CURRENCY_MISMATCH.variant("request"), "requestedLimit.currency",
+					customer.creditCurrency(), requested.currency());
 		}
 		String justification = v.required("justification", input.justification(), 2000);
 		LocalDate today = today();
 		if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
-			v.reject("validUntil", RequestErrorCode.DATE_NOT_IN_FUTURE,
-					"validUntil must be after today (" + today + ").");
+			v.reject(RequestErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
 		}
 		if (input.type() == RequestType.TEMPORARY && input.validUntil() == null) {
-			v.reject("validUntil", CommonErrorCode.REQUIRED, "A TEMPORARY limit needs its end date, validUntil.");
+			v.reject(CommonErrorCode.REQUIRED.variant("temporaryEnd"), "validUntil");
 		}
 		Money revenue = null;
 		if (input.annualRevenue() != null) {
 			Money given = input.annualRevenue().validate(v, "annualRevenue");
 			if (given != null && given.isNegative()) {
-				v.reject("annualRevenue.amount", CommonErrorCode.NEGATIVE_AMOUNT, "annualRevenue cannot be negative.");
+				v.reject(CommonErrorCode.NEGATIVE_AMOUNT, "annualRevenue.amount", given);
 			}
 			else if (given != null) {
 				revenue = given;
@@ -162,7 +161,7 @@ class CreditLimitRequestService {
 		}
 		List<String> references = (input.references() != null) ? input.references() : List.of();
 		if (references.size() > 20) {
-			v.reject("references", CommonErrorCode.OUT_OF_RANGE, "At most 20 references, got " + references.size());
+			v.reject(CommonErrorCode.OUT_OF_RANGE.variant("references"), "references", 20, references.size());
 		}
 		for (int i = 0; i < references.size(); i++) {
 			v.required("references[" + i + "]", references.get(i), 500);
@@ -296,7 +295,7 @@ class CreditLimitRequestService {
 		LocalDate counterUntil = null;
 		if (input.counterOffer() != null) {
 			if (input.counterOffer().limit() == null) {
-				v.reject("counterOffer.limit", CommonErrorCode.REQUIRED, "A counter-offer needs its limit.");
+				v.reject(CommonErrorCode.REQUIRED.variant("counterOfferLimit"), "counterOffer.limit");
 			}
 			else {
 				counterLimit = input.counterOffer().limit().validate(v, "counterOffer.limit");
@@ -370,9 +369,7 @@ class CreditLimitRequestService {
 				|| customer.status() == CustomerStatus.PENDING_VERIFICATION;
 		if (firstLimit && this.properties.preAnalysisPolicy(customer.segment()).verificationRequired()
 				&& this.verifications.of(customer).source() == AnalysisSnapshot.Verification.Source.NONE) {
-			throw new CreditDeskException(RequestErrorCode.VERIFICATION_REQUIRED, "requestId",
-					"Customer " + customer.id() + " has no verification data: fetch a bureau report "
-							+ "(fetchBureauReport) or record a manual verification (recordVerification) first.");
+			throw CreditDeskException.refuse(RequestErrorCode.VERIFICATION_REQUIRED, "requestId", customer.id());
 		}
 	}
 
@@ -381,7 +378,7 @@ class CreditLimitRequestService {
 		Validation v = new Validation();
 		String justification = v.required("justification", input.justification(), 2000);
 		if (input.reasonCodes() == null || input.reasonCodes().isEmpty()) {
-			v.reject("reasonCodes", CommonErrorCode.REQUIRED, "A rejection names at least one reason code.");
+			v.reject(CommonErrorCode.REQUIRED.variant("reasonCodes"), "reasonCodes");
 		}
 		v.throwIfInvalid();
 		return decideStep(input.requestId(), actor, (r, step) -> {
@@ -508,8 +505,7 @@ class CreditLimitRequestService {
 
 	private static void requireNotApplying(CreditLimitRequest r) {
 		if (r.application() != null) {
-			throw new CreditDeskException(RequestErrorCode.REQUEST_ALREADY_DECIDED, "requestId",
-					"The request's final approval is being applied; it does not change any more.");
+			throw CreditDeskException.refuse(RequestErrorCode.REQUEST_ALREADY_DECIDED.variant("applying"), "requestId");
 		}
 	}
 
@@ -529,15 +525,13 @@ class CreditLimitRequestService {
 			requireNotApplying(r);
 			Step step = r.openStep();
 			if (r.status() != RequestStatus.IN_APPROVAL || step == null) {
-				throw new Refusal(RequestErrorCode.INVALID_REQUEST_TRANSITION,
-						"A request that is " + r.status() + " has no step open for a decision.")
+				throw Refusal.of(RequestErrorCode.INVALID_REQUEST_TRANSITION.variant("noOpenStep"), r.status().name())
 					.toException("requestId");
 			}
 			if (stepSeen[0] != null && stepSeen[0] != step.index()) {
 				// Another approver decided the step this one was deciding: exactly one
 				// wins.
-				throw new CreditDeskException(RequestErrorCode.STEP_ALREADY_DECIDED, "requestId",
-						"Step " + (stepSeen[0] + 1) + " was decided by someone else meanwhile; reload the request.");
+				throw CreditDeskException.refuse(RequestErrorCode.STEP_ALREADY_DECIDED, "requestId", stepSeen[0] + 1);
 			}
 			stepSeen[0] = step.index();
 			List<SegregationOfDuties.Decided> decided = new ArrayList<>();
@@ -590,17 +584,17 @@ class CreditLimitRequestService {
 				return stored.get();
 			}
 		}
-		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "requestId",
-				"Request " + requestId + " is being changed by others right now; try again.");
+		throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("request"), "requestId",
+				requestId);
 	}
 
 	CreditLimitRequest require(String requestId) {
 		if (requestId == null || requestId.isBlank()) {
-			throw new CreditDeskException(CommonErrorCode.REQUIRED, "requestId", "A request id is required.");
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, "requestId");
 		}
 		return this.store.find(requestId.trim())
-			.orElseThrow(() -> new CreditDeskException(RequestErrorCode.REQUEST_NOT_FOUND, "requestId",
-					"There is no credit limit request with id '" + requestId + "'."));
+			.orElseThrow(() -> CreditDeskException.refuse(RequestErrorCode.REQUEST_NOT_FOUND, "requestId",
+					new MessageCatalogue.Quoted(requestId)));
 	}
 
 	// ---- re-analysis, escalation ----

@@ -121,9 +121,7 @@ class Verifications {
 	CustomerVerification fetchReport(Customer customer, boolean force) {
 		CreditBureau connector = this.bureau.getIfAvailable();
 		if (connector == null) {
-			throw new CreditDeskException(RequestErrorCode.BUREAU_NOT_CONFIGURED, "customerId",
-					"No credit bureau is configured (creditdesk.bureau.base-url); record a manual verification "
-							+ "with recordVerification instead.");
+			throw CreditDeskException.refuse(RequestErrorCode.BUREAU_NOT_CONFIGURED, "customerId");
 		}
 		Optional<CustomerVerification> stored = find(customer.id());
 		Instant now = this.clock.instant();
@@ -173,8 +171,7 @@ class Verifications {
 				// Two first writes raced on the upsert: the second is an update now.
 			}
 		}
-		throw new CreditDeskException(CommonErrorCode.CONCURRENT_MODIFICATION, "customerId",
-				"The customer's verification is being changed by others right now; try again.");
+		throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("verification"), "customerId");
 	}
 
 }
