@@ -62,7 +62,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		long started = System.nanoTime();
 		Path logDir = properties.dataDir().resolve("kafka").toAbsolutePath();
 		this.port = Ports.firstFree(properties.kafkaPort());
-		int controllerPort = Ports.firstFree(0);
+		int controllerPort = Ports.anyFreeExcept(this.port);
 		Properties config = config(logDir, this.port, controllerPort);
 		try {
 			Files.createDirectories(logDir);

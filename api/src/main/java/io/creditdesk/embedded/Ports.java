@@ -24,6 +24,21 @@ final class Ports {
 		return anyFree();
 	}
 
+	/**
+	 * A free loopback port other than {@code taken}: the operating system may hand out a
+	 * port it just gave (the first one's socket is closed again), and the broker refuses
+	 * a listener and its controller on one port.
+	 */
+	static int anyFreeExcept(int taken) {
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			int port = anyFree();
+			if (port != taken) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free loopback port other than " + taken);
+	}
+
 	private static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
 			socket.setReuseAddress(true);

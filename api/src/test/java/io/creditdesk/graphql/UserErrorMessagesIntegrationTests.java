@@ -160,7 +160,7 @@ class UserErrorMessagesIntegrationTests {
 
 	private String activeCustomer(String segment, String limit) {
 		String customerId = newCustomer(segment);
-		List<Error> errors = GraphQlClients.as(this.graphQl, "manager")
+		List<Error> errors = GraphQlClients.as(this.graphQl, "admin")
 			.document(SET_LIMIT)
 			.variable("input",
 					Map.of("customerId", customerId, "amount", limit, "validUntil",
@@ -192,7 +192,7 @@ class UserErrorMessagesIntegrationTests {
 
 	private List<Error> run(String document, Map<String, Object> variables, String language) {
 		String payload = document.contains("setCreditLimit") ? "setCreditLimit" : "placeOrder";
-		HttpGraphQlTester caller = GraphQlClients.as(this.graphQl, payload.equals("placeOrder") ? "sales" : "manager");
+		HttpGraphQlTester caller = GraphQlClients.as(this.graphQl, payload.equals("placeOrder") ? "sales" : "admin");
 		if (language != null) {
 			caller = caller.mutate().header("Accept-Language", language).build();
 		}

@@ -159,7 +159,7 @@ class LiveScoresIntegrationTests {
 
 	private String activeCustomer(String limit) {
 		String id = TestCustomers.create(as("admin"), "SCORES", "SILVER", "RETAIL", "EUR");
-		mutation("manager", "setCreditLimit", "SetCreditLimitInput",
+		mutation("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", limit, "reason", "test"), "userErrors { code }")
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)

@@ -52,7 +52,7 @@ class ScoreParityIntegrationTests {
 	@Test
 	void theServicesScoreEqualsTheCliScoreOfTheSameInvoices(@TempDir Path dir) throws Exception {
 		String id = TestCustomers.create(as("admin"), "PARITY", "SILVER", "RETAIL", "EUR");
-		mutation("manager", "setCreditLimit", "SetCreditLimitInput",
+		mutation("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", "30000", "reason", "test"), "userErrors { code }")
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)

@@ -119,7 +119,7 @@ class ShadowScoresIntegrationTests {
 
 	private String customerWithHistory() {
 		String id = TestCustomers.create(as("admin"), "SHADOW", "SILVER", "RETAIL", "EUR");
-		mutation("manager", "setCreditLimit", "SetCreditLimitInput",
+		mutation("admin", "setCreditLimit", "SetCreditLimitInput",
 				Map.of("customerId", id, "amount", "20000", "reason", "test"));
 		String ref = TestCustomers.uniqueRef();
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
