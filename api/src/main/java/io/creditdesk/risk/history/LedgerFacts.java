@@ -1,5 +1,6 @@
 package io.creditdesk.risk.history;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ final class LedgerFacts {
 	static CustomerLedger of(Customer customer, List<CreditLimitChange> limits, List<Invoice> invoices,
 			List<LedgerInvoice> imported, List<LimitChange> importedLimits) {
 		List<LedgerInvoice> facts = new ArrayList<>(invoices.size() + imported.size());
+		Instant onboarded = onboardingCutoff(customer);
 		for (Invoice invoice : invoices) {
-			facts.add(invoice(invoice));
+			facts.add(invoice(invoice, onboarded));
 		}
 		facts.addAll(imported);
 		List<LimitChange> limitChanges = new ArrayList<>(importedLimits);
@@ -59,12 +61,44 @@ final class LedgerFacts {
 	}
 
 	static LedgerInvoice invoice(Invoice invoice) {
+		return invoice(invoice, null);
+	}
+
+	/**
+	 * A ledger invoice with its booking instants. A fact recorded by the end of the day
+	 * after the customer was registered is history brought in at onboarding (a migration,
+	 * the demo): it counts as booked on its own date, as an imported history does
+	 * ({@code ImportedHistory}); otherwise it was not known before it was recorded, so a
+	 * later payment never leaks into an earlier month.
+	 */
+	static LedgerInvoice invoice(Invoice invoice, Instant onboarded) {
 		List<Application> applications = new ArrayList<>(invoice.applications().size());
 		for (Invoice.Application a : invoice.applications()) {
-			applications.add(new Application(kind(a.type()), a.date(), a.creditAmount(), a.at()));
+			applications
+				.add(new Application(kind(a.type()), a.date(), a.creditAmount(), booked(a.at(), a.date(), onboarded)));
 		}
 		return new LedgerInvoice(invoice.id(), invoice.invoiceDate(), invoice.dueDate(),
-				invoice.creditAmount().amount(), invoice.issuedAt(), applications);
+				invoice.creditAmount().amount(), booked(invoice.issuedAt(), invoice.invoiceDate(), onboarded),
+				applications);
+	}
+
+	/** The end of the day after the customer was registered, or null when unknown. */
+	static Instant onboardingCutoff(Customer customer) {
+		if (customer.createdAt() == null) {
+			return null;
+		}
+		return LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC)
+			.plusDays(2)
+			.atStartOfDay(ZoneOffset.UTC)
+			.toInstant();
+	}
+
+	private static Instant booked(Instant recorded, LocalDate date, Instant onboarded) {
+		if (onboarded == null || recorded == null || date == null || recorded.isAfter(onboarded)) {
+			return recorded;
+		}
+		Instant dated = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+		return dated.isBefore(recorded) ? dated : recorded;
 	}
 
 	private static ApplicationKind kind(Invoice.ApplicationType type) {

@@ -65,6 +65,29 @@ class LedgerFactsTests {
 	}
 
 	@Test
+	void historyRecordedAtOnboardingCountsAsBookedOnItsOwnDatesLaterFactsWhenRecorded() {
+		// Recorded the day after registration (a migration, the demo): booked on its
+		// dates.
+		Invoice migrated = new Invoice("INV-0", "c1", null, Money.of("500", "EUR"), Money.of("500", "EUR"),
+				BigDecimal.ONE, LocalDate.parse("2025-01-10"), LocalDate.parse("2025-01-10"),
+				LocalDate.parse("2025-02-09"), null, null, BigDecimal.ZERO, BigDecimal.ZERO, InvoiceStatus.PAID,
+				List.of(new Application("p0", ApplicationType.PAYMENT, new BigDecimal("500"), new BigDecimal("500"),
+						LocalDate.parse("2025-02-20"), "demo", Instant.parse("2026-03-11T10:00:00Z"))),
+				LocalDate.parse("2025-02-20"), "demo", Instant.parse("2026-03-11T09:30:00Z"), "f0", null);
+		LedgerInvoice fact = LedgerFacts.of(customer(null), List.of(), List.of(migrated), List.of(), List.of())
+			.invoices()
+			.get(0);
+		assertThat(fact.bookedAt()).isEqualTo(Instant.parse("2025-01-10T00:00:00Z"));
+		assertThat(fact.applications().get(0).bookedAt()).isEqualTo(Instant.parse("2025-02-20T00:00:00Z"));
+		// Recorded after the onboarding window (the usd invoice, paid late): when
+		// recorded.
+		LedgerInvoice later = LedgerFacts.of(customer(null), List.of(), List.of(usdInvoice()), List.of(), List.of())
+			.invoices()
+			.get(0);
+		assertThat(later.applications().get(0).bookedAt()).isEqualTo(Instant.parse("2026-06-20T10:00:00Z"));
+	}
+
+	@Test
 	void theLimitHistoryGivesEveryLimitWithItsDayAndBooking() {
 		List<CreditLimitChange> history = List.of(
 				new CreditLimitChange(LocalDate.parse("2026-03-10"), Money.of("10000", "EUR"),
