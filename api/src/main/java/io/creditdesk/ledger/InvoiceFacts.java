@@ -49,4 +49,18 @@ public class InvoiceFacts {
 		return this.mongo.find(query, Invoice.class);
 	}
 
+	/**
+	 * Every invoice whose customer id lies between {@code lowest} and {@code highest}
+	 * (both included, compared as strings), by customer and invoice date: a page of the
+	 * whole portfolio read by id is every customer in such a range, and this reads its
+	 * invoices with two comparisons a document where an id list costs one a listed id on
+	 * the embedded store.
+	 */
+	public List<Invoice> ofCustomerRange(String lowest, String highest) {
+		Query query = Query.query(Criteria.where("customerId").gte(lowest).lte(highest))
+			.with(Sort.by("customerId", "invoiceDate"));
+		query.fields().exclude(Outbox.EVENTS, AuditOutbox.ENTRIES);
+		return this.mongo.find(query, Invoice.class);
+	}
+
 }

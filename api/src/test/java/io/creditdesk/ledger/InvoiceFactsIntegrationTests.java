@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link InvoiceFacts#ofCustomers} answers exactly the invoices of the customers asked
  * for, whatever other customers' ids lie between them and at the ends of the range it
- * queries with.
+ * queries with; {@link InvoiceFacts#ofCustomerRange} those of every customer in the
+ * range, both ends included.
  */
 @CreditDeskIntegrationTest
 class InvoiceFactsIntegrationTests {
@@ -45,6 +46,17 @@ class InvoiceFactsIntegrationTests {
 			.containsExactly(prefix + "c-1", prefix + "c-2");
 		assertThat(this.facts.ofCustomers(List.of(prefix + "x"))).isEmpty();
 		assertThat(this.facts.ofCustomers(List.of())).isEmpty();
+	}
+
+	@Test
+	void readsEveryInvoiceOfTheCustomersInARangeBothEndsIncluded() {
+		String prefix = "range-" + System.nanoTime() + "-";
+		for (String customer : List.of("a", "b", "c", "d", "e")) {
+			this.mongo.insert(invoice(prefix + customer + "-1", prefix + customer, LocalDate.of(2026, 2, 10)));
+		}
+
+		assertThat(this.facts.ofCustomerRange(prefix + "b", prefix + "d")).extracting(Invoice::id)
+			.containsExactly(prefix + "b-1", prefix + "c-1", prefix + "d-1");
 	}
 
 	private static Invoice invoice(String id, String customerId, LocalDate date) {
