@@ -90,8 +90,11 @@ public final class RescoreBench {
 				System.out.printf("Seeded %d/%d customers, %d invoices (%.1f s)%n", from + size, customers, written[1],
 						(System.nanoTime() - t0) / 1e9);
 			}
-			System.out.printf("Seeding: %d customers, %d invoices in %.1f s (not part of the figures)%n", written[0],
-					written[1], (System.nanoTime() - t0) / 1e9);
+			System.out.printf(
+					"Seeding: %d customers, %d invoices in %.1f s (not part of the figures); the store holds %d and %d%n",
+					written[0], written[1], (System.nanoTime() - t0) / 1e9,
+					mongo.getCollection("customers").countDocuments(),
+					mongo.getCollection("invoices").countDocuments());
 			CustomerLedgers ledgers = context.getBean(CustomerLedgers.class);
 			PortfolioScoring scoring = context.getBean(PortfolioScoring.class);
 			for (int pass = 1; pass <= passes; pass++) {
