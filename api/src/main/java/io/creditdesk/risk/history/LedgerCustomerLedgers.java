@@ -1,11 +1,15 @@
 package io.creditdesk.risk.history;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.creditdesk.customer.CustomerBatches;
 import io.creditdesk.customer.CustomerBatches.CustomerCredit;
@@ -42,7 +46,7 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 	private final int batchSize;
 
 	LedgerCustomerLedgers(CustomerBatches customers, InvoiceFacts invoices, ImportedHistory imported,
-			@Value("${creditdesk.scores.batch-size:500}") int batchSize) {
+			@Value("${creditdesk.scores.read-batch-size:2000}") int batchSize) {
 		this.customers = customers;
 		this.invoices = invoices;
 		this.imported = imported;
@@ -57,14 +61,22 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 
 	@Override
 	public void forEach(Optional<String> segment, Consumer<Facts> consumer) {
-		this.customers.forEach(segment, this.batchSize, batch -> facts(batch).forEach(consumer));
+		// A page of the whole portfolio is every customer in its id range: its invoices
+		// are read by that range. A segment's page is not, so its ids are listed.
+		this.customers.forEach(segment, this.batchSize,
+				batch -> facts(batch, segment.isEmpty() ? this::byRange : this.invoices::ofCustomers)
+					.forEach(consumer));
 	}
 
 	/** The facts of a batch of customers, in the batch's order. */
 	List<Facts> facts(List<CustomerCredit> batch) {
+		return facts(batch, this.invoices::ofCustomers);
+	}
+
+	private List<Facts> facts(List<CustomerCredit> batch, Function<List<String>, List<Invoice>> invoicesOf) {
 		List<String> ids = batch.stream().map(c -> c.customer().id()).toList();
 		Map<String, List<Invoice>> byCustomer = new HashMap<>();
-		for (Invoice invoice : this.invoices.ofCustomers(ids)) {
+		for (Invoice invoice : invoicesOf.apply(ids)) {
 			byCustomer.computeIfAbsent(invoice.customerId(), k -> new ArrayList<>()).add(invoice);
 		}
 		Map<String, Imported> imports = this.imported.of(ids);
@@ -85,6 +97,22 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The invoices of a page of customers, read by the page's id range; those of
+	 * customers between its ids that are not in it (ids of another type sort apart in the
+	 * store) are left out here.
+	 */
+	private List<Invoice> byRange(List<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Set<String> page = new HashSet<>(ids);
+		return this.invoices.ofCustomerRange(Collections.min(ids), Collections.max(ids))
+			.stream()
+			.filter(invoice -> page.contains(invoice.customerId()))
+			.toList();
 	}
 
 }

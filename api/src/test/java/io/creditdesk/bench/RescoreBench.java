@@ -1,0 +1,227 @@
+package io.creditdesk.bench;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.creditdesk.CreditDeskApplication;
+import io.creditdesk.common.Money;
+import io.creditdesk.customer.CreditLimit;
+import io.creditdesk.customer.CreditLimitChange;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.ledger.Invoice;
+import io.creditdesk.ledger.Invoice.Application;
+import io.creditdesk.ledger.Invoice.ApplicationType;
+import io.creditdesk.ledger.InvoiceStatus;
+import io.creditdesk.risk.CustomerLedgers;
+import io.creditdesk.risk.PortfolioScoring;
+import io.creditdesk.trainingdata.generator.GeneratorConfig;
+import io.creditdesk.trainingdata.generator.PaymentHistoryGenerator;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Times re-scoring the whole portfolio ({@link PortfolioScoring#rescore}) on the
+ * service's embedded defaults (file-backed store in a temp directory): seeds
+ * {@code customers} customers with {@code months} months of invoices and payments from
+ * the {@code training-data} generator's payment behaviour (as the demo does), written in
+ * bulk as the same documents the ledger writes (not timed), then times one full re-score
+ * (read, predict, write) and after it one pass that only reads the histories
+ * ({@link CustomerLedgers#forEach}): the difference is predicting and writing. Arguments:
+ * {@code customers=10000 months=14 perMonth=2 passes=1}, plus
+ * {@code app.<property>=<value>} for the service. A main class, never run by the test
+ * suite; see BENCHMARKS.md "Re-scoring the portfolio (issue 14)".
+ */
+public final class RescoreBench {
+
+	private static final String CURRENCY = "EUR";
+
+	/** Customers generated and written per chunk: the generator's output stays small. */
+	private static final int CHUNK = 2000;
+
+	private final DriverOptions options;
+
+	private RescoreBench(DriverOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		new RescoreBench(DriverOptions.parse(args)).run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		int customers = this.options.integer("customers", 10000);
+		int months = this.options.integer("months", 14);
+		int perMonth = this.options.integer("perMonth", 2);
+		int passes = this.options.integer("passes", 1);
+		Path dataDir = Files.createTempDirectory("creditdesk-rescore");
+		System.out.printf("Data dir %s; %d customers, %d months, at most %d invoices a month%n", dataDir, customers,
+				months, perMonth);
+		SpringApplication app = new SpringApplication(CreditDeskApplication.class);
+		ConfigurableApplicationContext context = app
+			.run(this.options.serviceArguments(dataDir, "--creditdesk.scores.enabled=false").toArray(String[]::new));
+		try {
+			MongoTemplate mongo = context.getBean(MongoTemplate.class);
+			LocalDate today = LocalDate.ofInstant(context.getBean(Clock.class).instant(), ZoneOffset.UTC);
+			long t0 = System.nanoTime();
+			int[] written = { 0, 0 };
+			for (int from = 0; from < customers; from += CHUNK) {
+				int size = Math.min(CHUNK, customers - from);
+				seed(mongo, from, size, months, perMonth, today, written);
+				System.out.printf("Seeded %d/%d customers, %d invoices (%.1f s)%n", from + size, customers, written[1],
+						(System.nanoTime() - t0) / 1e9);
+			}
+			System.out.printf(
+					"Seeding: %d customers, %d invoices in %.1f s (not part of the figures); the store holds %d and %d%n",
+					written[0], written[1], (System.nanoTime() - t0) / 1e9,
+					mongo.getCollection("customers").countDocuments(),
+					mongo.getCollection("invoices").countDocuments());
+			CustomerLedgers ledgers = context.getBean(CustomerLedgers.class);
+			PortfolioScoring scoring = context.getBean(PortfolioScoring.class);
+			for (int pass = 1; pass <= passes; pass++) {
+				long s0 = System.nanoTime();
+				long[] last = { s0 };
+				int scored = scoring.rescore(Optional.empty(), done -> {
+					long now = System.nanoTime();
+					if (now - last[0] > 10_000_000_000L) {
+						System.out.printf("  %d customers scored after %.1f s%n", done, (now - s0) / 1e9);
+						last[0] = now;
+					}
+				});
+				double seconds = (System.nanoTime() - s0) / 1e9;
+				System.out.printf("Pass %d, re-score: %d customers scored in %.1f s = %.0f customers/s%n", pass, scored,
+						seconds, scored / seconds);
+				long r0 = System.nanoTime();
+				int[] read = { 0, 0 };
+				ledgers.forEach(Optional.empty(), facts -> {
+					read[0]++;
+					read[1] += facts.ledger().invoices().size();
+				});
+				double readSeconds = (System.nanoTime() - r0) / 1e9;
+				System.out.printf(
+						"Pass %d, histories only: %d customers (%d invoices) read in %.1f s = %.0f customers/s%n", pass,
+						read[0], read[1], readSeconds, read[0] / readSeconds);
+				System.out.printf("  so predicting and writing took about %.1f s of the re-score%n",
+						seconds - readSeconds);
+				System.out.printf("Scores stored: %d current, %d history points%n",
+						mongo.getCollection("customer_scores").countDocuments(),
+						mongo.getCollection("score_history").countDocuments());
+			}
+		}
+		finally {
+			context.close();
+			FileSystemUtils.deleteRecursively(dataDir);
+		}
+	}
+
+	/**
+	 * Writes customers {@code from .. from+size-1} with their past invoices: generated
+	 * customer behaviour, amounts scaled to the customer's limit, each invoice booked on
+	 * its date and each payment on the day it was made (as a ledger running through those
+	 * months would have booked them); nothing dated today or later.
+	 */
+	private static void seed(MongoTemplate mongo, int from, int size, int months, int perMonth, LocalDate today,
+			int[] written) {
+		LocalDate start = today.minusMonths(months).withDayOfMonth(1);
+		List<PaymentHistoryGenerator.Customer> behaviour = PaymentHistoryGenerator
+			.generate(new GeneratorConfig(20261205L + from, size, start.minusMonths(3), months + 6));
+		List<Document> customerDocs = new ArrayList<>(size);
+		List<Document> invoiceDocs = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			PaymentHistoryGenerator.Customer generated = behaviour.get(i);
+			String id = new ObjectId().toHexString();
+			String ref = String.format("BENCH-%07d", from + i + 1);
+			double generatedLimit = generated.invoices()
+				.stream()
+				.filter(g -> g.hasCreditLimit())
+				.mapToDouble(g -> g.creditLimit())
+				.findFirst()
+				.orElse(50000);
+			BigDecimal limit = BigDecimal.valueOf(Math.max(5000, Math.round(generatedLimit / 1000) * 1000L))
+				.setScale(2, RoundingMode.UNNECESSARY);
+			double scale = limit.doubleValue() / generatedLimit;
+			Instant opened = start.minusDays(1).atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC);
+			Money limitMoney = new Money(limit, CURRENCY);
+			Customer customer = new Customer(id, ref, "Bench customer " + (from + i + 1),
+					String.format("DE%09d", from + i + 1), "DE", "BENCH", null, null, null, CURRENCY,
+					CustomerStatus.ACTIVE, List.of(), new CreditLimit(limitMoney, null, null, "bench", opened), opened,
+					opened, 1, start.minusDays(1));
+			Document customerDoc = new Document();
+			mongo.getConverter().write(customer, customerDoc);
+			Document change = new Document();
+			mongo.getConverter().write(new CreditLimitChange(start.minusDays(1), limitMoney, opened), change);
+			customerDoc.put(CreditLimitChange.FIELD, List.of(change));
+			customerDocs.add(customerDoc);
+			Map<YearMonth, Integer> count = new HashMap<>();
+			int n = 0;
+			for (var g : generated.invoices()) {
+				LocalDate date = g.invoiceDate();
+				if (date.isBefore(start) || !date.isBefore(today)
+						|| count.merge(YearMonth.from(date), 1, Integer::sum) > perMonth) {
+					continue;
+				}
+				invoiceDocs.add(invoice(mongo, ref + "-INV-" + (n++), id, date, g.dueDate(), g.amount() * scale,
+						g.settledDate(), g.paidAmount() * scale, today));
+			}
+		}
+		mongo.getCollection("customers").insertMany(customerDocs);
+		for (int i = 0; i < invoiceDocs.size(); i += 5000) {
+			mongo.getCollection("invoices").insertMany(invoiceDocs.subList(i, Math.min(invoiceDocs.size(), i + 5000)));
+		}
+		written[0] += customerDocs.size();
+		written[1] += invoiceDocs.size();
+	}
+
+	/**
+	 * An invoice as the ledger stores it: issued on its date, paid (when it was, before
+	 * today) in one payment on the day the generator settled it; a payment of 90 % or
+	 * more pays it in full (the rest would be a credit note), a smaller one (a defaulted
+	 * customer's partial recovery) leaves the rest open.
+	 */
+	private static Document invoice(MongoTemplate mongo, String invoiceId, String customerId, LocalDate date,
+			LocalDate due, double generatedAmount, LocalDate settled, double generatedPaid, LocalDate today) {
+		BigDecimal amount = BigDecimal.valueOf(Math.max(100, Math.round(generatedAmount / 10) * 10L))
+			.setScale(2, RoundingMode.UNNECESSARY);
+		Instant issuedAt = date.atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC);
+		List<Application> applications = new ArrayList<>();
+		BigDecimal open = amount;
+		if (settled != null && settled.isBefore(today) && generatedPaid > 0) {
+			double share = generatedPaid / generatedAmount;
+			BigDecimal paid = (share >= 0.9) ? amount
+					: BigDecimal.valueOf(Math.max(100, Math.round(generatedPaid / 10) * 10L))
+						.setScale(2, RoundingMode.UNNECESSARY)
+						.min(amount);
+			Instant paidAt = settled.atTime(LocalTime.of(15, 0)).toInstant(ZoneOffset.UTC);
+			applications.add(
+					new Application(invoiceId + "-PAY", ApplicationType.PAYMENT, paid, paid, settled, "bench", paidAt));
+			open = amount.subtract(paid);
+		}
+		Invoice invoice = new Invoice(invoiceId, customerId, null, new Money(amount, CURRENCY),
+				new Money(amount, CURRENCY), BigDecimal.ONE, date, date, due, null, null, open, open,
+				(open.signum() == 0) ? InvoiceStatus.PAID : InvoiceStatus.OPEN, applications,
+				(open.signum() == 0) ? settled : null, "bench", issuedAt, null, null);
+		Document document = new Document();
+		mongo.getConverter().write(invoice, document);
+		return document;
+	}
+
+}
