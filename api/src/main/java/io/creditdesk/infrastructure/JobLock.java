@@ -42,7 +42,9 @@ public class JobLock {
 	 */
 	public boolean runExclusively(String name, Duration lease, Runnable job) {
 		Instant now = this.clock.instant();
-		Query free = Query.query(Criteria.where("_id").is(name).and("lockedUntil").lt(now));
+		// Free from the instant it was released (a release sets lockedUntil to its own
+		// instant): with "before now" a caller in the same millisecond found it taken.
+		Query free = Query.query(Criteria.where("_id").is(name).and("lockedUntil").lte(now));
 		Update take = new Update().set("lockedUntil", now.plus(lease)).set("owner", this.owner).set("lockedAt", now);
 		boolean taken;
 		try {
