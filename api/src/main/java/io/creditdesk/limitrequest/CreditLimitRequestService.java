@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -444,16 +445,7 @@ class CreditLimitRequestService {
 	}
 
 	CreditLimitRequest resubmit(RequestActionInput input) {
-		Actor actor = Actor.current();
-		Validation v = new Validation();
-		String justification = v.required("justification", input.justification(), 2000);
-		v.throwIfInvalid();
-		return change(input.requestId(), (r) -> {
-			new SegregationOfDuties(false, false).checkRequesterAction(r.createdBy(), actor.name()).ifPresent((x) -> {
-				throw x.toException("requestId");
-			});
-			requireNotApplying(r);
-			RequestLifecycle.next(r.status(), RequestAction.RESUBMIT, false);
+		return requesterAction(input, RequestAction.RESUBMIT, (r, justification) -> {
 			Instant now = this.clock.instant();
 			RequestDraft d = RequestDraft.of(r);
 			List<Pause> pauses = new ArrayList<>(r.pauses());
@@ -474,16 +466,7 @@ class CreditLimitRequestService {
 	}
 
 	CreditLimitRequest withdraw(RequestActionInput input) {
-		Actor actor = Actor.current();
-		Validation v = new Validation();
-		String justification = v.required("justification", input.justification(), 2000);
-		v.throwIfInvalid();
-		return change(input.requestId(), (r) -> {
-			new SegregationOfDuties(false, false).checkRequesterAction(r.createdBy(), actor.name()).ifPresent((x) -> {
-				throw x.toException("requestId");
-			});
-			requireNotApplying(r);
-			RequestLifecycle.next(r.status(), RequestAction.WITHDRAW, false);
+		return requesterAction(input, RequestAction.WITHDRAW, (r, justification) -> {
 			Instant now = this.clock.instant();
 			RequestDraft d = RequestDraft.of(r);
 			d.steps = r.steps()
@@ -500,6 +483,26 @@ class CreditLimitRequestService {
 			CreditLimitRequest after = d.build();
 			return new Transition(after, "CREDIT_LIMIT_REQUEST_WITHDRAWN", new Changes().set("status", after.status()),
 					justification, List.of(this.events.decided(after)));
+		});
+	}
+
+	/**
+	 * An action only the requester takes (resubmit, withdraw): a justification, the
+	 * requester's own request, not being applied, and an action its status allows.
+	 */
+	private CreditLimitRequest requesterAction(RequestActionInput input, RequestAction action,
+			BiFunction<CreditLimitRequest, String, Transition> transition) {
+		Actor actor = Actor.current();
+		Validation v = new Validation();
+		String justification = v.required("justification", input.justification(), 2000);
+		v.throwIfInvalid();
+		return change(input.requestId(), (r) -> {
+			new SegregationOfDuties(false, false).checkRequesterAction(r.createdBy(), actor.name()).ifPresent((x) -> {
+				throw x.toException("requestId");
+			});
+			requireNotApplying(r);
+			RequestLifecycle.next(r.status(), action, false);
+			return transition.apply(r, justification);
 		});
 	}
 

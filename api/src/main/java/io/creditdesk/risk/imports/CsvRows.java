@@ -3,11 +3,11 @@ package io.creditdesk.risk.imports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.creditdesk.scoring.data.CsvTable;
 
 /**
  * Reads a CSV file a row at a time (never the whole file in memory): a header row, then
@@ -79,41 +79,9 @@ final class CsvRows implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Splits one line on commas outside double quotes; quotes are removed and {@code ""}
-	 * inside them is a quote.
-	 */
+	/** One line's cells, split as the scoring module's CSV reader splits them. */
 	static List<String> split(String line) {
-		List<String> cells = new ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cell.append('"');
-					i++;
-				}
-				else if (c == '"') {
-					quoted = false;
-				}
-				else {
-					cell.append(c);
-				}
-			}
-			else if (c == '"') {
-				quoted = true;
-			}
-			else if (c == ',') {
-				cells.add(cell.toString());
-				cell.setLength(0);
-			}
-			else {
-				cell.append(c);
-			}
-		}
-		cells.add(cell.toString());
-		return cells;
+		return CsvTable.split(line);
 	}
 
 	@Override
