@@ -36,7 +36,8 @@ public record ReplayOutcome(String currency, int customers, List<Month> months, 
 	 * @param decreases limits it would have lowered
 	 * @param routedRequests of those changes, the ones beyond automatic authority (credit
 	 * limit requests it would have routed; the replay takes them as approved)
-	 * @param actualChanges limit changes that actually took effect in the month
+	 * @param actualChanges limit changes that actually took effect in the month (a limit
+	 * restated at the amount in force is none)
 	 */
 	public record Month(YearMonth month, int scoredCustomers, Track actual, Track simulated, int increases,
 			int decreases, int routedRequests, int actualChanges) {

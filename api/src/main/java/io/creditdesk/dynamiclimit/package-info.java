@@ -9,5 +9,14 @@
  * a portfolio under a credit budget as an exact linear program. Both are plain Java, free
  * of Spring and of any store, each with a table test; the scheduled run, the simulation
  * on history and GraphQL build on them.
+ * <p>
+ * The simulation on history ({@code simulateLimitPolicy}):
+ * {@link io.creditdesk.dynamiclimit.LimitPolicyReplay} replays a policy month by month
+ * (Spring-free, table-tested) on customers that
+ * {@link io.creditdesk.dynamiclimit.ReplayCustomers} builds from {@code risk}'s
+ * {@code CustomerLedgers} with the point-in-time history and the champion's score on it;
+ * {@link io.creditdesk.dynamiclimit.LimitPolicySimulations} checks the input and runs it
+ * as a background job, and the result is read over GraphQL and exported as CSV and an
+ * HTML report (docs/limit-simulation.md).
  */
 package io.creditdesk.dynamiclimit;

@@ -1,8 +1,10 @@
 package io.creditdesk.ledger;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.events.Outbox;
@@ -61,6 +63,17 @@ public class InvoiceFacts {
 			.with(Sort.by("customerId", "invoiceDate"));
 		query.fields().exclude(Outbox.EVENTS, AuditOutbox.ENTRIES);
 		return this.mongo.find(query, Invoice.class);
+	}
+
+	/**
+	 * The date of the oldest invoice in the ledger, or empty when there is none: where a
+	 * replay of history can begin.
+	 */
+	public Optional<LocalDate> earliestInvoiceDate() {
+		Query query = new Query().with(Sort.by("invoiceDate")).limit(1);
+		query.fields().include("invoiceDate");
+		Invoice first = this.mongo.findOne(query, Invoice.class);
+		return Optional.ofNullable(first).map(Invoice::invoiceDate);
 	}
 
 }

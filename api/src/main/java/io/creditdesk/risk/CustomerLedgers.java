@@ -1,5 +1,6 @@
 package io.creditdesk.risk;
 
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -24,6 +25,13 @@ public interface CustomerLedgers {
 	 * time in batches, never the whole portfolio in memory.
 	 */
 	void forEach(Optional<String> segment, Consumer<Facts> consumer);
+
+	/**
+	 * The day of the oldest fact any customer's history can be derived from (an invoice
+	 * of the ledger, an imported invoice, the first day of an imported statement's
+	 * month), or empty when there is none: where a replay of history can begin.
+	 */
+	Optional<LocalDate> firstDay();
 
 	/**
 	 * A customer's ledger facts and imported monthly statements.

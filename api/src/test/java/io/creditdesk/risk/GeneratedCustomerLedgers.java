@@ -3,12 +3,14 @@ package io.creditdesk.risk;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.creditdesk.scoring.ledger.CustomerLedger;
 import io.creditdesk.scoring.ledger.ImportedMonths;
+import io.creditdesk.scoring.ledger.LedgerInvoice;
 import io.creditdesk.trainingdata.generator.GeneratedLedgers;
 import io.creditdesk.trainingdata.generator.GeneratorConfig;
 import io.creditdesk.trainingdata.generator.PaymentHistoryGenerator;
@@ -46,6 +48,14 @@ public class GeneratedCustomerLedgers implements CustomerLedgers {
 			.filter(l -> segment.isEmpty() || segment.get().equals(l.segment()))
 			.map(this::facts)
 			.forEach(consumer);
+	}
+
+	@Override
+	public Optional<LocalDate> firstDay() {
+		return this.ledgers.stream()
+			.flatMap(l -> l.invoices().stream())
+			.map(LedgerInvoice::issueDate)
+			.min(Comparator.naturalOrder());
 	}
 
 	private Facts facts(CustomerLedger ledger) {

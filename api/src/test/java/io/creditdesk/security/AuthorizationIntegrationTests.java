@@ -202,11 +202,18 @@ class AuthorizationIntegrationTests {
 			new Operation("approvalMatrices", "{ approvalMatrices { id } }",
 					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("creditLimitRequestTurnaround", "{ creditLimitRequestTurnaround { decided } }",
-					Set.of("analyst", "manager", "cfo", "admin")));
+					Set.of("analyst", "manager", "cfo", "admin")),
+			// Months out of order: allowed callers get SIMULATION_RANGE_INVALID, and no
+			// job starts.
+			new Operation("simulateLimitPolicy",
+					"mutation { simulateLimitPolicy(input: {policy: {currency: \"EUR\"}, from: \"2026-03\", to: \"2026-01\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "datasci")),
+			new Operation("limitPolicySimulation", "{ limitPolicySimulation(id: \"missing\") { id } }",
+					Set.of("manager", "cfo", "datasci")));
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */
 	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",
-			"scoreDistribution", "creditLimitRequest");
+			"scoreDistribution", "creditLimitRequest", "limitPolicySimulation");
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));

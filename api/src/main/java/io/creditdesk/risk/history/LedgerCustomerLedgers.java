@@ -1,6 +1,8 @@
 package io.creditdesk.risk.history;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.creditdesk.customer.CustomerBatches;
 import io.creditdesk.customer.CustomerBatches.CustomerCredit;
@@ -66,6 +69,13 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 		this.customers.forEach(segment, this.batchSize,
 				batch -> facts(batch, segment.isEmpty() ? this::byRange : this.invoices::ofCustomers)
 					.forEach(consumer));
+	}
+
+	@Override
+	public Optional<LocalDate> firstDay() {
+		return Stream.of(this.invoices.earliestInvoiceDate(), this.imported.earliestDay())
+			.flatMap(Optional::stream)
+			.min(Comparator.naturalOrder());
 	}
 
 	/** The facts of a batch of customers, in the batch's order. */

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import io.creditdesk.infrastructure.MongoIndexes;
@@ -101,6 +102,23 @@ public class ImportedHistory {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The first day of the oldest imported fact (an invoice's date, or the first day of a
+	 * statement's month), or empty when nothing was imported.
+	 */
+	public Optional<LocalDate> earliestDay() {
+		Query firstInvoice = new Query().with(Sort.by("invoiceDate")).limit(1);
+		ImportedInvoice invoice = this.mongo.findOne(firstInvoice, ImportedInvoice.class);
+		Query firstMonth = new Query().with(Sort.by("month")).limit(1);
+		ImportedStatement statement = this.mongo.findOne(firstMonth, ImportedStatement.class);
+		LocalDate fromInvoice = (invoice != null) ? invoice.invoiceDate() : null;
+		LocalDate fromStatement = (statement != null) ? YearMonth.parse(statement.month()).atDay(1) : null;
+		if (fromInvoice == null || (fromStatement != null && fromStatement.isBefore(fromInvoice))) {
+			return Optional.ofNullable(fromStatement);
+		}
+		return Optional.of(fromInvoice);
 	}
 
 	/** What was imported for one customer. */
