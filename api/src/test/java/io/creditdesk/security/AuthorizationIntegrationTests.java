@@ -202,6 +202,11 @@ class AuthorizationIntegrationTests {
 			new Operation("approvalMatrices", "{ approvalMatrices { id } }",
 					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("creditLimitRequestTurnaround", "{ creditLimitRequestTurnaround { decided } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("alerts", "{ alerts(first: 1) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("acknowledgeAlert",
+					"mutation { acknowledgeAlert(input: {alertId: \"missing\", note: \"n\"}) { userErrors { code } } }",
 					Set.of("analyst", "manager", "cfo", "admin")));
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */

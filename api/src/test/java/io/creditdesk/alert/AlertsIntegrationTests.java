@@ -1,0 +1,380 @@
+package io.creditdesk.alert;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.events.Outbox;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Alerts on the whole service (embedded store and broker): raised from the ledger's own
+ * changes through the credit events topic, once per crossing, resolved when the condition
+ * clears, acknowledged by people.
+ */
+@CreditDeskIntegrationTest
+class AlertsIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final String ALERT_FIELDS = "id type key severity customerId threshold actual message status acknowledgedBy note resolvedAt";
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private AlertEvaluator evaluator;
+
+	@Autowired
+	private AlertSweep sweep;
+
+	@Autowired
+	private Outbox outbox;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Test
+	void thirtyTwoConcurrentOrdersCrossingEightyPercentRaiseOneAlert() throws Exception {
+		String customer = customer("10000");
+		// 32 orders of 260 (83.2 % together): one of them crosses 80 %.
+		concurrently(32, i -> {
+			place(customer, "x80-" + customer + "-" + i, "260");
+			return null;
+		});
+		await().atMost(WAIT).untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).hasSize(1));
+		// Every instance evaluating the same crossing at once still raises it once.
+		concurrently(32, i -> this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES));
+		List<Map<String, Object>> alerts = alerts(customer, "UTILIZATION_THRESHOLD");
+		assertThat(alerts).singleElement().satisfies(alert -> {
+			assertThat(alert).containsEntry("key", "0.8")
+				.containsEntry("severity", "WARNING")
+				.containsEntry("threshold", "80 %")
+				.containsEntry("status", "OPEN");
+			assertThat((String) alert.get("message")).startsWith("Utilization reached 8").contains("80 %");
+		});
+		// One AlertRaised event, written with the decision, in the state document's
+		// outbox
+		// or already relayed; and one audit record of the raise.
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.mongo.count(
+					Query
+						.query(Criteria.where("entityId").is(alerts.get(0).get("id")).and("action").is("ALERT_RAISED")),
+					"audit_records"))
+				.isEqualTo(1));
+	}
+
+	@Test
+	void utilizationMovingEightyOneEightyThreeSeventyNineEightyTwoRaisesOnceAndTwiceOnlyAfterTheMargin() {
+		String customer = customer("10000");
+		place(customer, "h-" + customer, "8100");
+		// The limit moves utilization: 81 %, 83 %, 79 %, 82 % (exposure 8,100).
+		for (String limit : List.of("10000", "9759", "10253", "9878")) {
+			setLimit(customer, limit, null);
+			this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+		}
+		awaitQuiet(customer);
+		assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).singleElement()
+			.satisfies(alert -> assertThat(alert).containsEntry("status", "OPEN"));
+		// 74 % re-arms (and resolves) it; 82 % raises it a second time.
+		setLimit(customer, "10946", null);
+		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+		setLimit(customer, "9878", null);
+		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+		awaitQuiet(customer);
+		List<Map<String, Object>> alerts = alerts(customer, "UTILIZATION_THRESHOLD");
+		assertThat(alerts).extracting(a -> a.get("status")).containsExactly("OPEN", "RESOLVED");
+	}
+
+	@Test
+	void overdueInvoicesRaiseAndResolveWhenPaid() {
+		String customer = customer("10000");
+		LocalDate invoiceDate = LocalDate.now(ZoneOffset.UTC).minusDays(90);
+		GraphQlClients.as(this.graphQl, "admin")
+			.document(
+					"mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { userErrors { code message } } }")
+			.variable("input",
+					Map.of("invoiceId", "od-" + customer, "customerId", customer, "amount", "500", "currency", "EUR",
+							"invoiceDate", invoiceDate.toString(), "overrideCredit", true, "reason", "test"))
+			.execute()
+			.path("issueInvoice.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "OVERDUE")).extracting(a -> a.get("key"))
+				.contains("invoice:od-" + customer, "age"));
+		GraphQlClients.as(this.graphQl, "admin")
+			.document("mutation { recordPayment(input: {paymentId: \"p-" + customer + "\", invoiceId: \"od-" + customer
+					+ "\", amount: \"500\"}) { userErrors { code message } } }")
+			.execute()
+			.path("recordPayment.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "OVERDUE")).isNotEmpty()
+				.allSatisfy(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
+	}
+
+	@Test
+	void aLimitAboutToExpireRaisesAndItsRenewalResolves() {
+		String customer = customer("10000");
+		setLimit(customer, "10000", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "LIMIT_EXPIRING")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("status", "OPEN")
+					.containsEntry("severity", "WARNING")));
+		setLimit(customer, "10000", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString());
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "LIMIT_EXPIRING")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
+	}
+
+	@Test
+	void anAppliedExternalRiskEventRaisesOneAlertUntilTheFlagsAreCleared() {
+		String customer = customer("10000");
+		GraphQlClients.as(this.graphQl, "analyst")
+			.document("mutation { raiseRiskFlag(input: {customerId: \"" + customer
+					+ "\", type: BUREAU, reason: \"insolvency\", source: \"bureau\"}) { userErrors { code } } }")
+			.execute()
+			.path("raiseRiskFlag.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		// What the external risk events capability writes with the changes it applies.
+		Outbox.Event applied = this.outbox.event(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer,
+				Map.of("customerId", customer, "eventId", "ext-" + customer, "source", "creditsafe", "eventType",
+						"INSOLVENCY_FILING", "oldValue", "B", "newValue", "E", "occurredAt", "2026-12-01T00:00:00Z",
+						"actions", List.of("RAISE_FLAG", "ALERT")));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)), Outbox.push(new Update(), applied),
+				"customers");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "BUREAU_EVENT")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("key", "event:ext-" + customer)
+					.containsEntry("severity", "CRITICAL")
+					.containsEntry("status", "OPEN")));
+		// Delivered again (same event id): nothing more.
+		this.evaluator.onCreditEvent(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer, applied.eventId(),
+				Map.of("eventId", "ext-" + customer, "eventType", "INSOLVENCY_FILING"));
+		assertThat(alerts(customer, "BUREAU_EVENT")).hasSize(1);
+		GraphQlClients.as(this.graphQl, "manager")
+			.document("mutation { clearRiskFlag(input: {customerId: \"" + customer
+					+ "\", type: BUREAU, reason: \"resolved\"}) { userErrors { code } } }")
+			.execute()
+			.path("clearRiskFlag.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "BUREAU_EVENT")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
+		// A redelivery after the resolution raises nothing again.
+		this.evaluator.onCreditEvent(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer, applied.eventId(),
+				Map.of("eventId", "ext-" + customer, "eventType", "INSOLVENCY_FILING"));
+		assertThat(alerts(customer, "BUREAU_EVENT")).hasSize(1);
+	}
+
+	@Test
+	void aBreachedRequestStepRaisesOnceAndItsDecisionResolves() {
+		String customer = customer("10000");
+		Map<String, Object> escalated = Map.of("requestId", "r-" + customer, "status", "IN_APPROVAL", "step", 1, "role",
+				"CREDIT_MANAGER", "dueAt", "2026-12-01T12:00:00Z", "notifiedRole", "CFO");
+		this.evaluator.onCreditEvent(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, customer, "esc-1-" + customer,
+				escalated);
+		this.evaluator.onCreditEvent(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, customer, "esc-2-" + customer,
+				escalated);
+		assertThat(alerts(customer, "REQUEST_SLA_BREACHED")).singleElement()
+			.satisfies(alert -> assertThat(alert).containsEntry("key", "request:r-" + customer + ":1")
+				.containsEntry("status", "OPEN"));
+		this.evaluator.onCreditEvent(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED, customer, "dec-" + customer,
+				Map.of("requestId", "r-" + customer, "step", 1, "outcome", "APPROVED"));
+		assertThat(alerts(customer, "REQUEST_SLA_BREACHED")).singleElement()
+			.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED"));
+	}
+
+	@Test
+	void twoSweepsAtOnceRaiseDriftOnceAndALaterSweepResolvesIt() throws Exception {
+		this.mongo.insert(new Document("computedAt", new Date()).append("model", "test")
+			.append("version", "1")
+			.append("customers", 10)
+			.append("psi", 0.41)
+			.append("flagged", true), "model_drift");
+		List<List<Alert>> sweeps = concurrently(2, i -> this.sweep.sweep());
+		assertThat(sweeps.stream().flatMap(List::stream).filter(a -> a.type() == AlertType.MODEL_DRIFT)).singleElement()
+			.satisfies(alert -> assertThat(alert.actual()).isEqualTo("0.410"));
+		assertThat(driftAlerts()).extracting(a -> a.get("status")).containsExactly("OPEN");
+		this.mongo
+			.insert(new Document("computedAt", new Date(System.currentTimeMillis() + 1000)).append("model", "test")
+				.append("version", "1")
+				.append("customers", 10)
+				.append("psi", 0.05)
+				.append("flagged", false), "model_drift");
+		this.sweep.sweep();
+		assertThat(driftAlerts()).extracting(a -> a.get("status")).containsExactly("RESOLVED");
+	}
+
+	@Test
+	void anAnalystAcknowledgesAnOpenAlertWithANoteOnce() {
+		String customer = customer("1000");
+		place(customer, "ack-" + customer, "900");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).isNotEmpty());
+		String alertId = (String) alerts(customer, "UTILIZATION_THRESHOLD").get(0).get("id");
+		GraphQlTester.Response ack = acknowledge("analyst", alertId, "called the customer");
+		ack.path("acknowledgeAlert.userErrors").entityList(Object.class).hasSize(0);
+		ack.path("acknowledgeAlert.alert.status").entity(String.class).isEqualTo("ACKNOWLEDGED");
+		ack.path("acknowledgeAlert.alert.acknowledgedBy").entity(String.class).isEqualTo("analyst");
+		ack.path("acknowledgeAlert.alert.note").entity(String.class).isEqualTo("called the customer");
+		acknowledge("manager", alertId, "again").path("acknowledgeAlert.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("ALERT_NOT_OPEN");
+		acknowledge("manager", "0123456789abcdef01234567", null).path("acknowledgeAlert.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("ALERT_NOT_FOUND");
+		assertThat(this.mongo.count(
+				Query.query(Criteria.where("entityId").is(alertId).and("action").is("ALERT_ACKNOWLEDGED")),
+				"audit_records"))
+			.isEqualTo(1);
+		// The customer's own alerts list them too, for credit staff only.
+		GraphQlClients.as(this.graphQl, "manager")
+			.document(
+					"{ customer(id: \"" + customer + "\") { alerts(status: ACKNOWLEDGED) { edges { node { id } } } } }")
+			.execute()
+			.path("customer.alerts.edges[0].node.id")
+			.entity(String.class)
+			.isEqualTo(alertId);
+		GraphQlTester.Response sales = GraphQlClients.as(this.graphQl, "sales")
+			.document("{ customer(id: \"" + customer + "\") { name alerts { edges { node { id } } } } }")
+			.execute();
+		sales.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+		sales.path("customer.alerts").valueIsNull();
+	}
+
+	private GraphQlTester.Response acknowledge(String user, String alertId, String note) {
+		Map<String, Object> input = new HashMap<>();
+		input.put("alertId", alertId);
+		input.put("note", note);
+		return GraphQlClients.as(this.graphQl, user)
+			.document("mutation($input: AcknowledgeAlertInput!) { acknowledgeAlert(input: $input) { alert { "
+					+ ALERT_FIELDS + " } userErrors { code message } } }")
+			.variable("input", input)
+			.execute();
+	}
+
+	private List<Map<String, Object>> alerts(String customer, String type) {
+		return GraphQlClients.as(this.graphQl, "analyst")
+			.document("{ alerts(filter: {customerId: \"" + customer + "\", type: " + type
+					+ "}, first: 50) { edges { node { " + ALERT_FIELDS + " } } } }")
+			.execute()
+			.path("alerts.edges[*].node")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+	}
+
+	private List<Map<String, Object>> driftAlerts() {
+		return GraphQlClients.as(this.graphQl, "analyst")
+			.document("{ alerts(filter: {type: MODEL_DRIFT}, first: 50) { edges { node { " + ALERT_FIELDS + " } } } }")
+			.execute()
+			.path("alerts.edges[*].node")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+	}
+
+	/**
+	 * Waits until the events of the customer's last change have been evaluated: its
+	 * outboxes are empty and the consumer had a moment.
+	 */
+	private void awaitQuiet(String customer) {
+		await().atMost(WAIT)
+			.until(() -> this.mongo.count(
+					Query.query(Criteria.where("_id").is(customer).and(Outbox.SINCE).exists(true)), "customers") == 0);
+		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+	}
+
+	private String customer(String limit) {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String id = TestCustomers.create(admin, "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER",
+				"RETAIL", "EUR");
+		setLimit(id, limit, null);
+		return id;
+	}
+
+	private void setLimit(String customer, String amount, String validUntil) {
+		Map<String, Object> input = new HashMap<>();
+		input.put("customerId", customer);
+		input.put("amount", amount);
+		input.put("reason", "test");
+		input.put("validUntil", validUntil);
+		GraphQlClients.as(this.graphQl, "admin")
+			.document(
+					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code message } } }")
+			.variable("input", input)
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	private void place(String customer, String orderId, String amount) {
+		GraphQlClients.as(this.graphQl, "sales")
+			.document("mutation { placeOrder(input: {orderId: \"" + orderId + "\", customerId: \"" + customer
+					+ "\", amount: \"" + amount + "\", currency: \"EUR\"}) { userErrors { code message } } }")
+			.execute()
+			.path("placeOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	interface Task<T> {
+
+		T run(int index) throws Exception;
+
+	}
+
+	private static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int index = t;
+			Callable<T> call = () -> {
+				start.await();
+				return task.run(index);
+			};
+			futures.add(pool.submit(call));
+		}
+		start.countDown();
+		List<T> results = new ArrayList<>();
+		for (Future<T> future : futures) {
+			results.add(future.get());
+		}
+		pool.shutdown();
+		return results;
+	}
+
+}
