@@ -113,7 +113,8 @@ class AlertStore {
 			Decision decision = decider.apply(state);
 			Evaluation evaluation = decision.evaluation();
 			boolean newReference = decision.reference() != null && !decision.reference().equals(state.reference());
-			if (!evaluation.changed() && !newReference && eventId == null) {
+			boolean dropped = !evaluation.raised().containsAll(state.raisedKeys());
+			if (!evaluation.changed() && !dropped && !newReference && eventId == null) {
 				return List.of();
 			}
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -123,7 +124,15 @@ class AlertStore {
 			List<Alert> changed = new ArrayList<>();
 			List<Outbox.Event> events = new ArrayList<>();
 			List<AuditRecord> records = new ArrayList<>();
-			for (AlertChange change : evaluation.changes()) {
+			List<AlertChange> changes = new ArrayList<>(evaluation.changes());
+			// A condition the policy no longer has (a threshold removed) resolves too.
+			for (Raised r : state.raised()) {
+				boolean decided = changes.stream().anyMatch(c -> c.key().equals(r.key()));
+				if (!evaluation.raised().contains(r.key()) && !decided) {
+					changes.add(new AlertChange(type, r.key(), false, AlertSeverity.INFO, null, null));
+				}
+			}
+			for (AlertChange change : changes) {
 				if (change.raised()) {
 					Alert alert = new Alert(new ObjectId().toHexString(), type, change.key(), change.severity(),
 							customerId, change.threshold(), change.actual(), eventId, now, AlertStatus.OPEN, null, null,

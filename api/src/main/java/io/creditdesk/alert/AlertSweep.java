@@ -2,6 +2,7 @@ package io.creditdesk.alert;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.creditdesk.common.Connection;
 import io.creditdesk.customer.Customer;
@@ -69,32 +70,39 @@ class AlertSweep {
 	 * @return the alerts raised and resolved
 	 */
 	List<Alert> sweep() {
-		List<Alert> changed = new ArrayList<>();
-		String after = null;
-		int customers = 0;
-		do {
-			String cursor = after;
-			Connection<Customer> page = AlertEvaluator.asSystem(
-					() -> this.customers.list(new CustomerFilter(null, null, null, null, null, null), PAGE, cursor));
-			for (Connection.Edge<Customer> edge : page.edges()) {
-				customers++;
-				try {
-					changed.addAll(this.evaluator.evaluate(edge.node().id(), AlertEvaluator.CUSTOMER_TYPES));
-				}
-				catch (RuntimeException ex) {
-					log.warn("Alert sweep: customer {} not evaluated: {}", edge.node().id(), ex.toString());
-				}
-			}
-			after = page.pageInfo().hasNextPage() ? page.pageInfo().endCursor() : null;
-		}
-		while (after != null);
+		List<Alert> changed = evaluateCustomers(new CustomerFilter(null, null, null, null, null, null),
+				AlertEvaluator.CUSTOMER_TYPES);
 		try {
 			changed.addAll(this.evaluator.modelDrift());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Alert sweep: drift not evaluated: {}", ex.toString());
 		}
-		log.info("Alert sweep: {} customers, {} alerts raised or resolved", customers, changed.size());
+		log.info("Alert sweep: {} alerts raised or resolved", changed.size());
+		return changed;
+	}
+
+	/**
+	 * Evaluates the given alert types of every customer the filter selects, page by page;
+	 * a customer that fails is logged and skipped.
+	 */
+	List<Alert> evaluateCustomers(CustomerFilter filter, Set<AlertType> types) {
+		List<Alert> changed = new ArrayList<>();
+		String after = null;
+		do {
+			String cursor = after;
+			Connection<Customer> page = AlertEvaluator.asSystem(() -> this.customers.list(filter, PAGE, cursor));
+			for (Connection.Edge<Customer> edge : page.edges()) {
+				try {
+					changed.addAll(this.evaluator.evaluate(edge.node().id(), types));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Alerts of customer {} not evaluated: {}", edge.node().id(), ex.toString());
+				}
+			}
+			after = page.pageInfo().hasNextPage() ? page.pageInfo().endCursor() : null;
+		}
+		while (after != null);
 		return changed;
 	}
 

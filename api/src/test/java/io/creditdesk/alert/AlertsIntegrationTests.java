@@ -1,5 +1,6 @@
 package io.creditdesk.alert;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,11 +19,17 @@ import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.TestCustomers;
 import io.creditdesk.events.CreditEventType;
+import io.creditdesk.common.DecimalInput;
 import io.creditdesk.events.Outbox;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderService;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,6 +37,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,15 +71,29 @@ class AlertsIntegrationTests {
 	private Outbox outbox;
 
 	@Autowired
+	private OrderService orders;
+
+	@Autowired
 	private MongoTemplate mongo;
+
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void thirtyTwoConcurrentOrdersCrossingEightyPercentRaiseOneAlert() throws Exception {
 		String customer = customer("10000");
 		// 32 orders of 260 (83.2 % together): one of them crosses 80 %.
 		concurrently(32, i -> {
-			place(customer, "x80-" + customer + "-" + i, "260");
-			return null;
+			SecurityContextHolder.getContext()
+				.setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
+						AuthorityUtils.createAuthorityList("ROLE_SALES")));
+			try {
+				return this.orders.place(new PlaceOrderInput("x80-" + customer + "-" + i, customer,
+						new DecimalInput("260"), "EUR", "API", null));
+			}
+			finally {
+				SecurityContextHolder.clearContext();
+			}
 		});
 		await().atMost(WAIT).untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).hasSize(1));
 		// Every instance evaluating the same crossing at once still raises it once.
@@ -117,9 +143,8 @@ class AlertsIntegrationTests {
 	void overdueInvoicesRaiseAndResolveWhenPaid() {
 		String customer = customer("10000");
 		LocalDate invoiceDate = LocalDate.now(ZoneOffset.UTC).minusDays(90);
-		GraphQlClients.as(this.graphQl, "admin")
-			.document(
-					"mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { userErrors { code message } } }")
+		as("admin").document(
+				"mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { userErrors { code message } } }")
 			.variable("input",
 					Map.of("invoiceId", "od-" + customer, "customerId", customer, "amount", "500", "currency", "EUR",
 							"invoiceDate", invoiceDate.toString(), "overrideCredit", true, "reason", "test"))
@@ -130,7 +155,7 @@ class AlertsIntegrationTests {
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(alerts(customer, "OVERDUE")).extracting(a -> a.get("key"))
 				.contains("invoice:od-" + customer, "age"));
-		GraphQlClients.as(this.graphQl, "admin")
+		as("admin")
 			.document("mutation { recordPayment(input: {paymentId: \"p-" + customer + "\", invoiceId: \"od-" + customer
 					+ "\", amount: \"500\"}) { userErrors { code message } } }")
 			.execute()
@@ -159,7 +184,7 @@ class AlertsIntegrationTests {
 	@Test
 	void anAppliedExternalRiskEventRaisesOneAlertUntilTheFlagsAreCleared() {
 		String customer = customer("10000");
-		GraphQlClients.as(this.graphQl, "analyst")
+		as("analyst")
 			.document("mutation { raiseRiskFlag(input: {customerId: \"" + customer
 					+ "\", type: BUREAU, reason: \"insolvency\", source: \"bureau\"}) { userErrors { code } } }")
 			.execute()
@@ -182,7 +207,7 @@ class AlertsIntegrationTests {
 		this.evaluator.onCreditEvent(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer, applied.eventId(),
 				Map.of("eventId", "ext-" + customer, "eventType", "INSOLVENCY_FILING"));
 		assertThat(alerts(customer, "BUREAU_EVENT")).hasSize(1);
-		GraphQlClients.as(this.graphQl, "manager")
+		as("manager")
 			.document("mutation { clearRiskFlag(input: {customerId: \"" + customer
 					+ "\", type: BUREAU, reason: \"resolved\"}) { userErrors { code } } }")
 			.execute()
@@ -259,25 +284,105 @@ class AlertsIntegrationTests {
 				"audit_records"))
 			.isEqualTo(1);
 		// The customer's own alerts list them too, for credit staff only.
-		GraphQlClients.as(this.graphQl, "manager")
+		as("manager")
 			.document(
 					"{ customer(id: \"" + customer + "\") { alerts(status: ACKNOWLEDGED) { edges { node { id } } } } }")
 			.execute()
 			.path("customer.alerts.edges[0].node.id")
 			.entity(String.class)
 			.isEqualTo(alertId);
-		GraphQlTester.Response sales = GraphQlClients.as(this.graphQl, "sales")
+		GraphQlTester.Response sales = as("sales")
 			.document("{ customer(id: \"" + customer + "\") { name alerts { edges { node { id } } } } }")
 			.execute();
 		sales.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		sales.path("customer.alerts").valueIsNull();
 	}
 
+	@Test
+	void aChangedPolicyReEvaluatesItsCustomers() {
+		String segment = "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_");
+		String customer = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", "EUR");
+		setLimit(customer, "10000", null);
+		place(customer, "pol-" + customer, "7500");
+		awaitQuiet(customer);
+		assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).isEmpty();
+		as("cfo").document(
+				"mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
+			.variable("input",
+					Map.of("level", "SEGMENT", "code", segment, "reason", "earlier warning", "alertThresholds",
+							List.of(0.5, 0.7)))
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).extracting(a -> a.get("key"))
+				.containsExactlyInAnyOrder("0.5", "0.7"));
+		// Back to the defaults: the thresholds the policy no longer has resolve.
+		as("cfo").document(
+				"mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
+			.variable("input", Map.of("level", "SEGMENT", "code", segment, "reason", "back"))
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD"))
+				.allSatisfy(alert -> assertThat(alert).containsEntry("status", "RESOLVED"))
+				.hasSize(2));
+	}
+
+	@Test
+	void subscribersHearOfAnAlertRaisedOnAnyInstance() {
+		String customer = customer("10000");
+		WebSocketGraphQlTester socket = socket("analyst");
+		Flux<Map> raised = socket
+			.document("subscription { alertRaised(filter: {customerId: \"" + customer
+					+ "\"}) { type key severity status customerId message } }")
+			.executeSubscription()
+			.toFlux("alertRaised", Map.class);
+		StepVerifier.create(raised)
+			.thenAwait(Duration.ofSeconds(1))
+			.then(() -> place(customer, "sub-" + customer, "8500"))
+			.expectNextMatches(
+					alert -> "UTILIZATION_THRESHOLD".equals(alert.get("type")) && "0.8".equals(alert.get("key"))
+							&& "OPEN".equals(alert.get("status")) && customer.equals(alert.get("customerId")))
+			.thenCancel()
+			.verify(WAIT);
+		socket.stop().block(Duration.ofSeconds(5));
+		WebSocketGraphQlTester sales = socket("sales");
+		StepVerifier
+			.create(sales.document("subscription { alertRaised { id } }")
+				.executeSubscription()
+				.toFlux("alertRaised", Map.class))
+			.expectError()
+			.verify(WAIT);
+		sales.stop().block(Duration.ofSeconds(5));
+	}
+
+	private WebSocketGraphQlTester socket(String user) {
+		return WebSocketGraphQlTester
+			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+			.headers(h -> h.setBasicAuth(user, "demo"))
+			.build();
+	}
+
+	/**
+	 * A tester signed in as {@code user}, patient with a busy machine (the HTTP client
+	 * waits 30 s, not 5).
+	 */
+	private HttpGraphQlTester as(String user) {
+		return GraphQlClients.as(this.graphQl, user)
+			.mutate()
+			.webTestClient(client -> client.responseTimeout(Duration.ofSeconds(30)))
+			.build();
+	}
+
 	private GraphQlTester.Response acknowledge(String user, String alertId, String note) {
 		Map<String, Object> input = new HashMap<>();
 		input.put("alertId", alertId);
 		input.put("note", note);
-		return GraphQlClients.as(this.graphQl, user)
+		return as(user)
 			.document("mutation($input: AcknowledgeAlertInput!) { acknowledgeAlert(input: $input) { alert { "
 					+ ALERT_FIELDS + " } userErrors { code message } } }")
 			.variable("input", input)
@@ -285,7 +390,7 @@ class AlertsIntegrationTests {
 	}
 
 	private List<Map<String, Object>> alerts(String customer, String type) {
-		return GraphQlClients.as(this.graphQl, "analyst")
+		return as("analyst")
 			.document("{ alerts(filter: {customerId: \"" + customer + "\", type: " + type
 					+ "}, first: 50) { edges { node { " + ALERT_FIELDS + " } } } }")
 			.execute()
@@ -296,7 +401,7 @@ class AlertsIntegrationTests {
 	}
 
 	private List<Map<String, Object>> driftAlerts() {
-		return GraphQlClients.as(this.graphQl, "analyst")
+		return as("analyst")
 			.document("{ alerts(filter: {type: MODEL_DRIFT}, first: 50) { edges { node { " + ALERT_FIELDS + " } } } }")
 			.execute()
 			.path("alerts.edges[*].node")
@@ -317,7 +422,7 @@ class AlertsIntegrationTests {
 	}
 
 	private String customer(String limit) {
-		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		HttpGraphQlTester admin = as("admin");
 		String id = TestCustomers.create(admin, "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER",
 				"RETAIL", "EUR");
 		setLimit(id, limit, null);
@@ -330,9 +435,8 @@ class AlertsIntegrationTests {
 		input.put("amount", amount);
 		input.put("reason", "test");
 		input.put("validUntil", validUntil);
-		GraphQlClients.as(this.graphQl, "admin")
-			.document(
-					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code message } } }")
+		as("admin").document(
+				"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code message } } }")
 			.variable("input", input)
 			.execute()
 			.path("setCreditLimit.userErrors")
@@ -341,7 +445,7 @@ class AlertsIntegrationTests {
 	}
 
 	private void place(String customer, String orderId, String amount) {
-		GraphQlClients.as(this.graphQl, "sales")
+		as("sales")
 			.document("mutation { placeOrder(input: {orderId: \"" + orderId + "\", customerId: \"" + customer
 					+ "\", amount: \"" + amount + "\", currency: \"EUR\"}) { userErrors { code message } } }")
 			.execute()
