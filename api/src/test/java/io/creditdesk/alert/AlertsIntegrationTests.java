@@ -1,5 +1,6 @@
 package io.creditdesk.alert;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -68,6 +69,9 @@ class AlertsIntegrationTests {
 	private AlertSweep sweep;
 
 	@Autowired
+	private AlertStore store;
+
+	@Autowired
 	private Outbox outbox;
 
 	@Autowired
@@ -115,6 +119,20 @@ class AlertsIntegrationTests {
 						.query(Criteria.where("entityId").is(alerts.get(0).get("id")).and("action").is("ALERT_RAISED")),
 					"audit_records"))
 				.isEqualTo(1));
+	}
+
+	@Test
+	void thirtyTwoConcurrentDecisionsOnOneCrossingRaiseItOnce() throws Exception {
+		// A customer id no credit event concerns: only these 32 writers decide.
+		String customer = "race-" + TestCustomers.uniqueRef();
+		Observation at83 = new Observation("EUR", new BigDecimal("0.83"), BigDecimal.ZERO, 0, List.of(), null,
+				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		List<List<Alert>> decided = concurrently(32,
+				i -> this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null, state -> AlertStore.Decision
+					.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))));
+		assertThat(decided.stream().flatMap(List::stream)).singleElement()
+			.satisfies(alert -> assertThat(alert.key()).isEqualTo("0.8"));
+		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), Alert.class)).isOne();
 	}
 
 	@Test
