@@ -137,7 +137,12 @@ class AlertEvaluator {
 		if (score.isEmpty()) {
 			return List.of();
 		}
-		CustomerScores.Current current = score.get();
+		return scoreDeteriorated(customerId, policy, base, score.get());
+	}
+
+	/** As above, for a score read already. */
+	List<Alert> scoreDeteriorated(String customerId, AlertPolicy policy, Observation base,
+			CustomerScores.Current current) {
 		return this.store.decide(customerId, AlertType.SCORE_DETERIORATED, null, state -> {
 			Reference reference = (state.reference() != null) ? state.reference()
 					: new Reference(current.grade(), current.probabilityOfDefault());

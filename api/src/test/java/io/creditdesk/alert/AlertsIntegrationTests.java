@@ -3,6 +3,7 @@ package io.creditdesk.alert;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import io.creditdesk.common.DecimalInput;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
 import io.creditdesk.ledger.OrderService;
+import io.creditdesk.risk.CustomerScores;
+import io.creditdesk.scoring.model.RiskGrade;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -257,6 +260,33 @@ class AlertsIntegrationTests {
 				Map.of("requestId", "r-" + customer, "step", 1, "outcome", "APPROVED"));
 		assertThat(alerts(customer, "REQUEST_SLA_BREACHED")).singleElement()
 			.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED"));
+	}
+
+	@Test
+	void aDeterioratedScoreIsRaisedAgainstTheFirstScoreSeenAndResolvesWhenItRecovers() {
+		String customer = customer("10000");
+		Observation base = new Observation("EUR", BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(), null,
+				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		// The first score becomes the reference: nothing to raise.
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "B", 0.06)))
+			.isEmpty();
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "C", 0.12)))
+			.extracting(Alert::key)
+			.containsExactly("grade", "pd");
+		// The same score again raises nothing more.
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "C", 0.12)))
+			.isEmpty();
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "B", 0.07)))
+			.extracting(Alert::status)
+			.containsOnly(AlertStatus.RESOLVED)
+			.hasSize(2);
+		assertThat(alerts(customer, "SCORE_DETERIORATED")).extracting(a -> a.get("status"))
+			.containsOnly("RESOLVED")
+			.hasSize(2);
+	}
+
+	private static CustomerScores.Current score(String customer, String grade, double pd) {
+		return new CustomerScores.Current(customer, false, RiskGrade.valueOf(grade), pd, "test", Instant.now());
 	}
 
 	@Test
