@@ -41,6 +41,19 @@ public final class AuditOutbox {
 		return update.push(ENTRIES, toDocument(record)).min(SINCE, Date.from(record.at()));
 	}
 
+	/**
+	 * Adds {@code records} to {@code update}, to be written atomically with the rest of
+	 * it (one change that makes several records: an update can push to the outbox only
+	 * once).
+	 */
+	public static Update push(Update update, List<AuditRecord> records) {
+		if (records.isEmpty()) {
+			return update;
+		}
+		update.push(ENTRIES).each(records.stream().map(AuditOutbox::toDocument).toArray());
+		return update.min(SINCE, Date.from(records.get(0).at()));
+	}
+
 	/** Adds {@code record} to a document about to be inserted. */
 	public static Document attach(Document document, AuditRecord record) {
 		return document.append(ENTRIES, new ArrayList<>(List.of(toDocument(record))))

@@ -45,7 +45,19 @@ public enum CreditEventType {
 	/**
 	 * A step of a credit limit request passed its due time: the next level is notified.
 	 */
-	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated");
+	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated"),
+
+	/**
+	 * An external risk event (bureau or fraud monitoring) was applied to a customer: its
+	 * actions (flag, hold, review, alert) were taken.
+	 */
+	EXTERNAL_RISK_EVENT_APPLIED("ExternalRiskEventApplied"),
+
+	/** An alert was raised (once per crossing of its condition). */
+	ALERT_RAISED("AlertRaised"),
+
+	/** An alert's condition cleared: the alert is resolved. */
+	ALERT_RESOLVED("AlertResolved");
 
 	private final String schemaName;
 

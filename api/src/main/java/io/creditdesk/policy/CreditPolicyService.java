@@ -27,6 +27,7 @@ import io.creditdesk.security.Roles;
 import org.bson.Document;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -54,8 +55,11 @@ public class CreditPolicyService {
 
 	private final ObjectProvider<PolicySubjects> subjects;
 
+	private final ApplicationEventPublisher events;
+
 	CreditPolicyService(MongoTemplate mongo, AuditLog audit, Clock clock, PolicyDefaultsProperties defaults,
-			ObjectProvider<PolicySubjects> subjects) {
+			ObjectProvider<PolicySubjects> subjects, ApplicationEventPublisher events) {
+		this.events = events;
 		this.mongo = mongo;
 		this.audit = audit;
 		this.clock = clock;
@@ -171,6 +175,7 @@ public class CreditPolicyService {
 			stored = replaced;
 		}
 		this.audit.settle(CreditPolicy.class, id, entry);
+		this.events.publishEvent(new CreditPolicyChanged(stored.level(), stored.code()));
 		return stored;
 	}
 

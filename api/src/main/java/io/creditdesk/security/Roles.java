@@ -53,6 +53,9 @@ public final class Roles {
 	/** Read credit policies and audit trails. */
 	public static final String READ_POLICIES_AND_AUDIT = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
 
+	/** Read and acknowledge alerts: credit staff (analysts and up). */
+	public static final String ALERTS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
+
 	/**
 	 * Change credit policies: hard caps bound every limit approval, so only CFO and
 	 * ADMIN.

@@ -209,7 +209,12 @@ class AuthorizationIntegrationTests {
 					"mutation { simulateLimitPolicy(input: {policy: {currency: \"EUR\"}, from: \"2026-03\", to: \"2026-01\"}) { userErrors { code } } }",
 					Set.of("manager", "cfo", "datasci")),
 			new Operation("limitPolicySimulation", "{ limitPolicySimulation(id: \"missing\") { id } }",
-					Set.of("manager", "cfo", "datasci")));
+					Set.of("manager", "cfo", "datasci")),
+			new Operation("alerts", "{ alerts(first: 1) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("acknowledgeAlert",
+					"mutation { acknowledgeAlert(input: {alertId: \"missing\", note: \"n\"}) { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")));
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */
 	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",

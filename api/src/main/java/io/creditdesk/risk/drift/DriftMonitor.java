@@ -1,9 +1,11 @@
 package io.creditdesk.risk.drift;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.Optional;
 
 import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.risk.ModelDrift;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * value whichever instance it asks.
  */
 @Component
-class DriftMonitor {
+class DriftMonitor implements ModelDrift {
 
 	private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
 
@@ -89,6 +91,18 @@ class DriftMonitor {
 		catch (RuntimeException ex) {
 			log.warn("The daily drift check failed: {}", ex.toString());
 		}
+	}
+
+	@Override
+	public Optional<Latest> latest() {
+		Document figures = this.mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "computedAt")).limit(1),
+				Document.class, COLLECTION);
+		if (figures == null || !(figures.get("psi") instanceof Number psi)) {
+			return Optional.empty();
+		}
+		Object at = figures.get("computedAt");
+		return Optional.of(new Latest(figures.getString("model"), String.valueOf(figures.get("version")),
+				psi.doubleValue(), (at instanceof Date date) ? date.toInstant() : null));
 	}
 
 	/** Every instance reads the latest stored figure for its gauges. */

@@ -1,0 +1,314 @@
+package io.creditdesk.alert;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.creditdesk.alert.AlertRules.Evaluation;
+import io.creditdesk.alert.AlertState.Pending;
+import io.creditdesk.alert.AlertState.Raised;
+import io.creditdesk.alert.AlertState.Reference;
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.events.Outbox;
+import io.creditdesk.infrastructure.MongoIndexes;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The alert store. Every decision about one customer's alerts of one type is ONE
+ * conditional update of its {@link AlertState} (on the version it read): the raised set,
+ * the alerts raised and resolved (pending), their {@code AlertRaised} /
+ * {@code AlertResolved} credit events and their audit records, all in that one write. Of
+ * two instances or two concurrent evaluations that see the same crossing, one wins the
+ * update; the other reads the new state again and finds the condition already raised. The
+ * pending alerts are then written to their own documents (by id, so writing twice stores
+ * once); what a crash leaves pending, {@link #settlePending()} writes later.
+ */
+@Component
+class AlertStore {
+
+	private static final Logger log = LoggerFactory.getLogger(AlertStore.class);
+
+	/** Event ids remembered per state document (redeliveries come soon after). */
+	private static final int SEEN = 200;
+
+	/** Attempts of one decision against concurrent writers before giving up. */
+	private static final int ATTEMPTS = 64;
+
+	static final String PENDING_SINCE = "pendingAt";
+
+	private final MongoTemplate mongo;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	AlertStore(MongoTemplate mongo, Outbox outbox, AuditLog audit, Clock clock, MongoIndexes indexes) {
+		this.mongo = mongo;
+		this.outbox = outbox;
+		this.audit = audit;
+		this.clock = clock;
+		outbox.register(AlertState.class, AlertState.COLLECTION);
+		audit.register(AlertState.class);
+		audit.register(Alert.class);
+		indexes.declare(AlertState.class, new Index().on(PENDING_SINCE, Sort.Direction.ASC).sparse().named("pending"));
+		indexes.declare(Alert.class,
+				new Index().on("customerId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("customer"),
+				new Index().on("status", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("status"));
+	}
+
+	/**
+	 * What an evaluation decided: the changes and, for score deterioration, the reference
+	 * to keep (null: unchanged).
+	 */
+	record Decision(Evaluation evaluation, Reference reference) {
+
+		static Decision of(Evaluation evaluation) {
+			return new Decision(evaluation, null);
+		}
+
+	}
+
+	/**
+	 * Decides the alerts of one customer (null: the portfolio) and type from its current
+	 * state and stores the decision with one conditional update, retrying on a concurrent
+	 * change. With {@code eventId}, a decision for that credit event is made once.
+	 * @return the alerts raised and resolved by this decision (empty when nothing changed
+	 * or another writer had decided it)
+	 */
+	List<Alert> decide(String customerId, AlertType type, String eventId, Function<AlertState, Decision> decider) {
+		String id = AlertState.id(customerId, type);
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			AlertState state = this.mongo.findById(id, AlertState.class);
+			if (state == null) {
+				create(id, customerId, type);
+				continue;
+			}
+			if (eventId != null && state.seen().contains(eventId)) {
+				return List.of();
+			}
+			Decision decision = decider.apply(state);
+			Evaluation evaluation = decision.evaluation();
+			boolean newReference = decision.reference() != null && !decision.reference().equals(state.reference());
+			boolean dropped = !evaluation.raised().containsAll(state.raisedKeys());
+			if (!evaluation.changed() && !dropped && !newReference && eventId == null) {
+				return List.of();
+			}
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+			Map<String, String> raised = new LinkedHashMap<>();
+			state.raised().forEach(r -> raised.put(r.key(), r.alertId()));
+			List<Pending> pending = new ArrayList<>();
+			List<Alert> changed = new ArrayList<>();
+			List<Outbox.Event> events = new ArrayList<>();
+			List<AuditRecord> records = new ArrayList<>();
+			List<AlertChange> changes = new ArrayList<>(evaluation.changes());
+			// A condition the policy no longer has (a threshold removed) resolves too.
+			for (Raised r : state.raised()) {
+				boolean decided = changes.stream().anyMatch(c -> c.key().equals(r.key()));
+				if (!evaluation.raised().contains(r.key()) && !decided) {
+					changes.add(new AlertChange(type, r.key(), false, AlertSeverity.INFO, null, null));
+				}
+			}
+			for (AlertChange change : changes) {
+				if (change.raised()) {
+					Alert alert = new Alert(new ObjectId().toHexString(), type, change.key(), change.severity(),
+							customerId, change.threshold(), change.actual(), eventId, now, AlertStatus.OPEN, null, null,
+							null, null);
+					raised.put(change.key(), alert.id());
+					pending.add(new Pending(alert.id(), alert, null));
+					changed.add(alert);
+					events.add(this.outbox.event(CreditEventType.ALERT_RAISED, customerId, AlertEvents.raised(alert)));
+					records.add(this.audit.entry("ALERT_RAISED", "ALERT", alert.id(), customerId, null,
+							new Changes().set("type", type)
+								.set("key", change.key())
+								.set("severity", change.severity())
+								.set("threshold", change.threshold())
+								.set("actual", change.actual())));
+				}
+				else {
+					String alertId = raised.remove(change.key());
+					if (alertId == null) {
+						continue;
+					}
+					Alert resolved = new Alert(alertId, type, change.key(), change.severity(), customerId,
+							change.threshold(), change.actual(), eventId, null, AlertStatus.RESOLVED, null, null, null,
+							now);
+					pending.add(new Pending(alertId, null, now));
+					changed.add(resolved);
+					events.add(this.outbox.event(CreditEventType.ALERT_RESOLVED, customerId,
+							AlertEvents.resolved(resolved)));
+					records.add(this.audit.entry("ALERT_RESOLVED", "ALERT", alertId, customerId, null,
+							new Changes().diff("status", "OPEN", AlertStatus.RESOLVED)
+								.set("key", change.key())
+								.set("actual", change.actual())));
+				}
+			}
+			// Keys the rules still hold keep their alert; the rules' set is the truth.
+			raised.keySet().retainAll(evaluation.raised());
+			List<Raised> next = raised.entrySet().stream().map(e -> new Raised(e.getKey(), e.getValue())).toList();
+			Update update = new Update().set("raised", next).inc("version", 1);
+			if (newReference) {
+				update.set("reference", decision.reference());
+			}
+			if (eventId != null) {
+				update.push("seen").slice(-SEEN).each(eventId);
+			}
+			if (!pending.isEmpty()) {
+				update.push("pending").each(pending.toArray());
+				update.min(PENDING_SINCE, Date.from(now));
+			}
+			Outbox.push(update, events);
+			AuditOutbox.push(update, records);
+			Query current = Query.query(Criteria.where("_id").is(id).and("version").is(state.version()));
+			if (this.mongo.updateFirst(current, update, AlertState.class).getMatchedCount() == 1) {
+				write(id, pending);
+				records.forEach(record -> this.audit.settle(AlertState.class, id, record));
+				return changed;
+			}
+		}
+		throw new IllegalStateException("Alert state " + id + " kept changing under " + ATTEMPTS + " attempts");
+	}
+
+	private void create(String id, String customerId, AlertType type) {
+		try {
+			this.mongo.upsert(Query.query(Criteria.where("_id").is(id)),
+					new Update().setOnInsert("customerId", customerId)
+						.setOnInsert("type", type)
+						.setOnInsert("raised", List.of())
+						.setOnInsert("version", 0L),
+					AlertState.class);
+		}
+		catch (DuplicateKeyException ex) {
+			// Created at the same moment by another writer: read it.
+		}
+	}
+
+	/**
+	 * Writes decided alerts to their own documents (insert by id; resolve only what is
+	 * not resolved yet), then takes them off the state document.
+	 */
+	private void write(String stateId, List<Pending> pending) {
+		if (pending.isEmpty()) {
+			return;
+		}
+		try {
+			for (Pending p : pending) {
+				if (p.alert() != null) {
+					try {
+						this.mongo.insert(p.alert());
+					}
+					catch (DuplicateKeyException ex) {
+						// Written before (a retry after a crash): it is there.
+					}
+				}
+				else {
+					this.mongo.updateFirst(
+							Query.query(Criteria.where("_id").is(p.alertId()).and("status").ne(AlertStatus.RESOLVED)),
+							new Update().set("status", AlertStatus.RESOLVED).set("resolvedAt", p.resolvedAt()),
+							Alert.class);
+				}
+			}
+			List<String> ids = pending.stream().map(Pending::alertId).toList();
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(stateId)),
+					new Update().pull("pending", Query.query(Criteria.where("alertId").in(ids))), AlertState.class);
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(stateId).and("pending").size(0)),
+					new Update().unset("pending").unset(PENDING_SINCE), AlertState.class);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Alerts of {} wait in their state document; they are written later: {}", stateId, ex.toString());
+		}
+	}
+
+	/**
+	 * Writes the alerts a crash (or a failed write) left pending in state documents.
+	 * @return how many state documents had some
+	 */
+	int settlePending() {
+		Query waiting = Query.query(Criteria.where(PENDING_SINCE).exists(true)).limit(500);
+		List<AlertState> states = this.mongo.find(waiting, AlertState.class);
+		for (AlertState state : states) {
+			write(state.id(), state.pending());
+		}
+		return states.size();
+	}
+
+	Alert find(String alertId) {
+		return this.mongo.findById(alertId, Alert.class);
+	}
+
+	/**
+	 * Acknowledges an open alert with one conditional update (only an OPEN alert), with
+	 * its audit record in the same write.
+	 * @return the acknowledged alert, or null when it is not open (any more)
+	 */
+	Alert acknowledge(String alertId, String by, String note) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Alert before = find(alertId);
+		if (before == null) {
+			return null;
+		}
+		AuditRecord record = this.audit.entry("ALERT_ACKNOWLEDGED", "ALERT", alertId, before.customerId(), note,
+				new Changes().diff("status", AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED).set("note", note));
+		Update update = new Update().set("status", AlertStatus.ACKNOWLEDGED)
+			.set("acknowledgedBy", by)
+			.set("acknowledgedAt", now)
+			.set("note", note);
+		AuditOutbox.push(update, record);
+		Alert after = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(alertId).and("status").is(AlertStatus.OPEN)), update,
+				FindAndModifyOptions.options().returnNew(true), Alert.class);
+		if (after != null) {
+			this.audit.settle(Alert.class, alertId, record);
+		}
+		return after;
+	}
+
+	/** Alerts matching the filter, newest first, from after the cursor's id. */
+	List<Alert> page(AlertFilter filter, String afterId, int limit) {
+		Criteria criteria = new Criteria();
+		if (filter != null) {
+			if (filter.customerId() != null) {
+				criteria = criteria.and("customerId").is(filter.customerId());
+			}
+			if (filter.type() != null) {
+				criteria = criteria.and("type").is(filter.type());
+			}
+			if (filter.status() != null) {
+				criteria = criteria.and("status").is(filter.status());
+			}
+			if (filter.severity() != null) {
+				criteria = criteria.and("severity").is(filter.severity());
+			}
+		}
+		if (afterId != null) {
+			criteria = criteria.and("_id").lt(afterId);
+		}
+		Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit);
+		query.fields().exclude(AuditOutbox.ENTRIES, AuditOutbox.SINCE);
+		return this.mongo.find(query, Alert.class);
+	}
+
+}

@@ -1,0 +1,532 @@
+package io.creditdesk.alert;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.common.DecimalInput;
+import io.creditdesk.events.Outbox;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderService;
+import io.creditdesk.risk.CustomerScores;
+import io.creditdesk.scoring.model.RiskGrade;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Alerts on the whole service (embedded store and broker): raised from the ledger's own
+ * changes through the credit events topic, once per crossing, resolved when the condition
+ * clears, acknowledged by people.
+ */
+@CreditDeskIntegrationTest
+class AlertsIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final String ALERT_FIELDS = "id type key severity customerId threshold actual message status acknowledgedBy note resolvedAt";
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private AlertEvaluator evaluator;
+
+	@Autowired
+	private AlertSweep sweep;
+
+	@Autowired
+	private AlertStore store;
+
+	@Autowired
+	private Outbox outbox;
+
+	@Autowired
+	private OrderService orders;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void thirtyTwoConcurrentOrdersCrossingEightyPercentRaiseOneAlert() throws Exception {
+		String customer = customer("10000");
+		// 32 orders of 260 (83.2 % together): one of them crosses 80 %.
+		concurrently(32, i -> {
+			SecurityContextHolder.getContext()
+				.setAuthentication(new UsernamePasswordAuthenticationToken("sales", null,
+						AuthorityUtils.createAuthorityList("ROLE_SALES")));
+			try {
+				return this.orders.place(new PlaceOrderInput("x80-" + customer + "-" + i, customer,
+						new DecimalInput("260"), "EUR", "API", null));
+			}
+			finally {
+				SecurityContextHolder.clearContext();
+			}
+		});
+		await().atMost(WAIT).untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).hasSize(1));
+		// Every instance evaluating the same crossing at once still raises it once.
+		concurrently(32, i -> this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES));
+		List<Map<String, Object>> alerts = alerts(customer, "UTILIZATION_THRESHOLD");
+		assertThat(alerts).singleElement().satisfies(alert -> {
+			assertThat(alert).containsEntry("key", "0.8")
+				.containsEntry("severity", "WARNING")
+				.containsEntry("threshold", "80 %")
+				.containsEntry("status", "OPEN");
+			assertThat((String) alert.get("message")).startsWith("Utilization reached 8").contains("80 %");
+		});
+		// One AlertRaised event, written with the decision, in the state document's
+		// outbox
+		// or already relayed; and one audit record of the raise.
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.mongo.count(
+					Query
+						.query(Criteria.where("entityId").is(alerts.get(0).get("id")).and("action").is("ALERT_RAISED")),
+					"audit_records"))
+				.isEqualTo(1));
+	}
+
+	@Test
+	void thirtyTwoConcurrentDecisionsOnOneCrossingRaiseItOnce() throws Exception {
+		// A customer id no credit event concerns: only these 32 writers decide.
+		String customer = "race-" + TestCustomers.uniqueRef();
+		Observation at83 = new Observation("EUR", new BigDecimal("0.83"), BigDecimal.ZERO, 0, List.of(), null,
+				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		List<List<Alert>> decided = concurrently(32,
+				i -> this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null, state -> AlertStore.Decision
+					.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))));
+		assertThat(decided.stream().flatMap(List::stream)).singleElement()
+			.satisfies(alert -> assertThat(alert.key()).isEqualTo("0.8"));
+		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), Alert.class)).isOne();
+	}
+
+	@Test
+	void utilizationMovingEightyOneEightyThreeSeventyNineEightyTwoRaisesOnceAndTwiceOnlyAfterTheMargin() {
+		String customer = customer("10000");
+		place(customer, "h-" + customer, "8100");
+		// The limit moves utilization: 81 %, 83 %, 79 %, 82 % (exposure 8,100).
+		for (String limit : List.of("10000", "9759", "10253", "9878")) {
+			setLimit(customer, limit, null);
+			this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+		}
+		awaitQuiet(customer);
+		assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).singleElement()
+			.satisfies(alert -> assertThat(alert).containsEntry("status", "OPEN"));
+		// 74 % re-arms (and resolves) it; 82 % raises it a second time.
+		setLimit(customer, "10946", null);
+		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+		setLimit(customer, "9878", null);
+		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+		awaitQuiet(customer);
+		List<Map<String, Object>> alerts = alerts(customer, "UTILIZATION_THRESHOLD");
+		assertThat(alerts).extracting(a -> a.get("status")).containsExactly("OPEN", "RESOLVED");
+	}
+
+	@Test
+	void overdueInvoicesRaiseAndResolveWhenPaid() {
+		String customer = customer("10000");
+		LocalDate invoiceDate = LocalDate.now(ZoneOffset.UTC).minusDays(90);
+		as("admin").document(
+				"mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { userErrors { code message } } }")
+			.variable("input",
+					Map.of("invoiceId", "od-" + customer, "customerId", customer, "amount", "500", "currency", "EUR",
+							"invoiceDate", invoiceDate.toString(), "overrideCredit", true, "reason", "test"))
+			.execute()
+			.path("issueInvoice.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "OVERDUE")).extracting(a -> a.get("key"))
+				.contains("invoice:od-" + customer, "age"));
+		as("admin")
+			.document("mutation { recordPayment(input: {paymentId: \"p-" + customer + "\", invoiceId: \"od-" + customer
+					+ "\", amount: \"500\"}) { userErrors { code message } } }")
+			.execute()
+			.path("recordPayment.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "OVERDUE")).isNotEmpty()
+				.allSatisfy(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
+	}
+
+	@Test
+	void aLimitAboutToExpireRaisesAndItsRenewalResolves() {
+		String customer = customer("10000");
+		setLimit(customer, "10000", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "LIMIT_EXPIRING")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("status", "OPEN")
+					.containsEntry("severity", "WARNING")));
+		setLimit(customer, "10000", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString());
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "LIMIT_EXPIRING")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
+	}
+
+	@Test
+	void anAppliedExternalRiskEventRaisesOneAlertUntilTheFlagsAreCleared() {
+		String customer = customer("10000");
+		as("analyst")
+			.document("mutation { raiseRiskFlag(input: {customerId: \"" + customer
+					+ "\", type: BUREAU, reason: \"insolvency\", source: \"bureau\"}) { userErrors { code } } }")
+			.execute()
+			.path("raiseRiskFlag.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		// What the external risk events capability writes with the changes it applies.
+		Outbox.Event applied = this.outbox.event(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer,
+				Map.of("customerId", customer, "eventId", "ext-" + customer, "source", "creditsafe", "eventType",
+						"INSOLVENCY_FILING", "oldValue", "B", "newValue", "E", "occurredAt", "2026-12-01T00:00:00Z",
+						"actions", List.of("RAISE_FLAG", "ALERT")));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)), Outbox.push(new Update(), applied),
+				"customers");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "BUREAU_EVENT")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("key", "event:ext-" + customer)
+					.containsEntry("severity", "CRITICAL")
+					.containsEntry("status", "OPEN")));
+		// Delivered again (same event id): nothing more.
+		this.evaluator.onCreditEvent(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer, applied.eventId(),
+				Map.of("eventId", "ext-" + customer, "eventType", "INSOLVENCY_FILING"));
+		assertThat(alerts(customer, "BUREAU_EVENT")).hasSize(1);
+		as("manager")
+			.document("mutation { clearRiskFlag(input: {customerId: \"" + customer
+					+ "\", type: BUREAU, reason: \"resolved\"}) { userErrors { code } } }")
+			.execute()
+			.path("clearRiskFlag.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "BUREAU_EVENT")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
+		// A redelivery after the resolution raises nothing again.
+		this.evaluator.onCreditEvent(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer, applied.eventId(),
+				Map.of("eventId", "ext-" + customer, "eventType", "INSOLVENCY_FILING"));
+		assertThat(alerts(customer, "BUREAU_EVENT")).hasSize(1);
+	}
+
+	@Test
+	void aBreachedRequestStepRaisesOnceAndItsDecisionResolves() {
+		String customer = customer("10000");
+		Map<String, Object> escalated = Map.of("requestId", "r-" + customer, "status", "IN_APPROVAL", "step", 1, "role",
+				"CREDIT_MANAGER", "dueAt", "2026-12-01T12:00:00Z", "notifiedRole", "CFO");
+		this.evaluator.onCreditEvent(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, customer, "esc-1-" + customer,
+				escalated);
+		this.evaluator.onCreditEvent(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, customer, "esc-2-" + customer,
+				escalated);
+		assertThat(alerts(customer, "REQUEST_SLA_BREACHED")).singleElement()
+			.satisfies(alert -> assertThat(alert).containsEntry("key", "request:r-" + customer + ":1")
+				.containsEntry("status", "OPEN"));
+		this.evaluator.onCreditEvent(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED, customer, "dec-" + customer,
+				Map.of("requestId", "r-" + customer, "step", 1, "outcome", "APPROVED"));
+		assertThat(alerts(customer, "REQUEST_SLA_BREACHED")).singleElement()
+			.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED"));
+	}
+
+	@Test
+	void aDeterioratedScoreIsRaisedAgainstTheFirstScoreSeenAndResolvesWhenItRecovers() {
+		String customer = customer("10000");
+		Observation base = new Observation("EUR", BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(), null,
+				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		// The first score becomes the reference: nothing to raise.
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "B", 0.06)))
+			.isEmpty();
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "C", 0.12)))
+			.extracting(Alert::key)
+			.containsExactly("grade", "pd");
+		// The same score again raises nothing more.
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "C", 0.12)))
+			.isEmpty();
+		assertThat(this.evaluator.scoreDeteriorated(customer, AlertPolicy.DEFAULT, base, score(customer, "B", 0.07)))
+			.extracting(Alert::status)
+			.containsOnly(AlertStatus.RESOLVED)
+			.hasSize(2);
+		assertThat(alerts(customer, "SCORE_DETERIORATED")).extracting(a -> a.get("status"))
+			.containsOnly("RESOLVED")
+			.hasSize(2);
+	}
+
+	private static CustomerScores.Current score(String customer, String grade, double pd) {
+		return new CustomerScores.Current(customer, false, RiskGrade.valueOf(grade), pd, "test", Instant.now());
+	}
+
+	@Test
+	void twoSweepsAtOnceRaiseDriftOnceAndALaterSweepResolvesIt() throws Exception {
+		this.mongo.insert(new Document("computedAt", new Date()).append("model", "test")
+			.append("version", "1")
+			.append("customers", 10)
+			.append("psi", 0.41)
+			.append("flagged", true), "model_drift");
+		List<List<Alert>> sweeps = concurrently(2, i -> this.sweep.sweep());
+		assertThat(sweeps.stream().flatMap(List::stream).filter(a -> a.type() == AlertType.MODEL_DRIFT)).singleElement()
+			.satisfies(alert -> assertThat(alert.actual()).isEqualTo("0.410"));
+		assertThat(driftAlerts()).extracting(a -> a.get("status")).containsExactly("OPEN");
+		this.mongo
+			.insert(new Document("computedAt", new Date(System.currentTimeMillis() + 1000)).append("model", "test")
+				.append("version", "1")
+				.append("customers", 10)
+				.append("psi", 0.05)
+				.append("flagged", false), "model_drift");
+		this.sweep.sweep();
+		assertThat(driftAlerts()).extracting(a -> a.get("status")).containsExactly("RESOLVED");
+	}
+
+	@Test
+	void anAnalystAcknowledgesAnOpenAlertWithANoteOnce() {
+		String customer = customer("1000");
+		place(customer, "ack-" + customer, "900");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).isNotEmpty());
+		String alertId = (String) alerts(customer, "UTILIZATION_THRESHOLD").get(0).get("id");
+		GraphQlTester.Response ack = acknowledge("analyst", alertId, "called the customer");
+		ack.path("acknowledgeAlert.userErrors").entityList(Object.class).hasSize(0);
+		ack.path("acknowledgeAlert.alert.status").entity(String.class).isEqualTo("ACKNOWLEDGED");
+		ack.path("acknowledgeAlert.alert.acknowledgedBy").entity(String.class).isEqualTo("analyst");
+		ack.path("acknowledgeAlert.alert.note").entity(String.class).isEqualTo("called the customer");
+		acknowledge("manager", alertId, "again").path("acknowledgeAlert.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("ALERT_NOT_OPEN");
+		acknowledge("manager", "0123456789abcdef01234567", null).path("acknowledgeAlert.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("ALERT_NOT_FOUND");
+		assertThat(this.mongo.count(
+				Query.query(Criteria.where("entityId").is(alertId).and("action").is("ALERT_ACKNOWLEDGED")),
+				"audit_records"))
+			.isEqualTo(1);
+		// The customer's own alerts list them too, for credit staff only.
+		as("manager")
+			.document(
+					"{ customer(id: \"" + customer + "\") { alerts(status: ACKNOWLEDGED) { edges { node { id } } } } }")
+			.execute()
+			.path("customer.alerts.edges[0].node.id")
+			.entity(String.class)
+			.isEqualTo(alertId);
+		GraphQlTester.Response sales = as("sales")
+			.document("{ customer(id: \"" + customer + "\") { name alerts { edges { node { id } } } } }")
+			.execute();
+		sales.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+		sales.path("customer.alerts").valueIsNull();
+	}
+
+	@Test
+	void aChangedPolicyReEvaluatesItsCustomers() {
+		String segment = "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_");
+		String customer = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", "EUR");
+		setLimit(customer, "10000", null);
+		place(customer, "pol-" + customer, "7500");
+		awaitQuiet(customer);
+		assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).isEmpty();
+		as("cfo").document(
+				"mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
+			.variable("input",
+					Map.of("level", "SEGMENT", "code", segment, "reason", "earlier warning", "alertThresholds",
+							List.of(0.5, 0.7)))
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).extracting(a -> a.get("key"))
+				.containsExactlyInAnyOrder("0.5", "0.7"));
+		// Back to the defaults: the thresholds the policy no longer has resolve.
+		as("cfo").document(
+				"mutation($input: UpsertCreditPolicyInput!) { upsertCreditPolicy(input: $input) { userErrors { code message } } }")
+			.variable("input", Map.of("level", "SEGMENT", "code", segment, "reason", "back"))
+			.execute()
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD"))
+				.allSatisfy(alert -> assertThat(alert).containsEntry("status", "RESOLVED"))
+				.hasSize(2));
+	}
+
+	@Test
+	void subscribersHearOfAnAlertRaisedOnAnyInstance() {
+		String customer = customer("10000");
+		WebSocketGraphQlTester socket = socket("analyst");
+		Flux<Map> raised = socket
+			.document("subscription { alertRaised(filter: {customerId: \"" + customer
+					+ "\"}) { type key severity status customerId message } }")
+			.executeSubscription()
+			.toFlux("alertRaised", Map.class);
+		StepVerifier.create(raised)
+			.thenAwait(Duration.ofSeconds(1))
+			.then(() -> place(customer, "sub-" + customer, "8500"))
+			.expectNextMatches(
+					alert -> "UTILIZATION_THRESHOLD".equals(alert.get("type")) && "0.8".equals(alert.get("key"))
+							&& "OPEN".equals(alert.get("status")) && customer.equals(alert.get("customerId")))
+			.thenCancel()
+			.verify(WAIT);
+		socket.stop().block(Duration.ofSeconds(5));
+		WebSocketGraphQlTester sales = socket("sales");
+		StepVerifier
+			.create(sales.document("subscription { alertRaised { id } }")
+				.executeSubscription()
+				.toFlux("alertRaised", Map.class))
+			.expectError()
+			.verify(WAIT);
+		sales.stop().block(Duration.ofSeconds(5));
+	}
+
+	private WebSocketGraphQlTester socket(String user) {
+		return WebSocketGraphQlTester
+			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+			.headers(h -> h.setBasicAuth(user, "demo"))
+			.build();
+	}
+
+	/**
+	 * A tester signed in as {@code user}, patient with a busy machine (the HTTP client
+	 * waits 30 s, not 5).
+	 */
+	private HttpGraphQlTester as(String user) {
+		return GraphQlClients.as(this.graphQl, user)
+			.mutate()
+			.webTestClient(client -> client.responseTimeout(Duration.ofSeconds(30)))
+			.build();
+	}
+
+	private GraphQlTester.Response acknowledge(String user, String alertId, String note) {
+		Map<String, Object> input = new HashMap<>();
+		input.put("alertId", alertId);
+		input.put("note", note);
+		return as(user)
+			.document("mutation($input: AcknowledgeAlertInput!) { acknowledgeAlert(input: $input) { alert { "
+					+ ALERT_FIELDS + " } userErrors { code message } } }")
+			.variable("input", input)
+			.execute();
+	}
+
+	private List<Map<String, Object>> alerts(String customer, String type) {
+		return as("analyst")
+			.document("{ alerts(filter: {customerId: \"" + customer + "\", type: " + type
+					+ "}, first: 50) { edges { node { " + ALERT_FIELDS + " } } } }")
+			.execute()
+			.path("alerts.edges[*].node")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+	}
+
+	private List<Map<String, Object>> driftAlerts() {
+		return as("analyst")
+			.document("{ alerts(filter: {type: MODEL_DRIFT}, first: 50) { edges { node { " + ALERT_FIELDS + " } } } }")
+			.execute()
+			.path("alerts.edges[*].node")
+			.entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.get();
+	}
+
+	/**
+	 * Waits until the events of the customer's last change have been evaluated: its
+	 * outboxes are empty and the consumer had a moment.
+	 */
+	private void awaitQuiet(String customer) {
+		await().atMost(WAIT)
+			.until(() -> this.mongo.count(
+					Query.query(Criteria.where("_id").is(customer).and(Outbox.SINCE).exists(true)), "customers") == 0);
+		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
+	}
+
+	private String customer(String limit) {
+		HttpGraphQlTester admin = as("admin");
+		String id = TestCustomers.create(admin, "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER",
+				"RETAIL", "EUR");
+		setLimit(id, limit, null);
+		return id;
+	}
+
+	private void setLimit(String customer, String amount, String validUntil) {
+		Map<String, Object> input = new HashMap<>();
+		input.put("customerId", customer);
+		input.put("amount", amount);
+		input.put("reason", "test");
+		input.put("validUntil", validUntil);
+		as("admin").document(
+				"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code message } } }")
+			.variable("input", input)
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	private void place(String customer, String orderId, String amount) {
+		as("sales")
+			.document("mutation { placeOrder(input: {orderId: \"" + orderId + "\", customerId: \"" + customer
+					+ "\", amount: \"" + amount + "\", currency: \"EUR\"}) { userErrors { code message } } }")
+			.execute()
+			.path("placeOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	interface Task<T> {
+
+		T run(int index) throws Exception;
+
+	}
+
+	private static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int index = t;
+			Callable<T> call = () -> {
+				start.await();
+				return task.run(index);
+			};
+			futures.add(pool.submit(call));
+		}
+		start.countDown();
+		List<T> results = new ArrayList<>();
+		for (Future<T> future : futures) {
+			results.add(future.get());
+		}
+		pool.shutdown();
+		return results;
+	}
+
+}
