@@ -651,6 +651,10 @@ class CreditLimitRequestService {
 			return Optional.empty();
 		}
 		ApproverRole notified = (step.role().nextUp() != null) ? step.role().nextUp() : step.role();
+		// The CFO's own step has no level above: the CFO is told again, and takes it as
+		// before.
+		boolean nextLevelMayAct = step.role().nextUp() != null
+				&& this.matrices.forSegment(request.segment()).definition().escalatedStepToNextLevel();
 		RequestDraft d = RequestDraft.of(request);
 		List<Step> steps = new ArrayList<>(request.steps());
 		steps.set(step.index(), step.escalated(now));
@@ -659,9 +663,11 @@ class CreditLimitRequestService {
 		CreditLimitRequest after = d.build();
 		AuditRecord entry = this.audit.entry("CREDIT_LIMIT_REQUEST_ESCALATED", "CREDIT_LIMIT_REQUEST", request.id(),
 				request.customerId(), "Step " + (step.index() + 1) + " was due at " + step.dueAt(),
-				new Changes().set("step", step.index() + 1).set("notifiedRole", notified));
+				new Changes().set("step", step.index() + 1)
+					.set("notifiedRole", notified)
+					.set("nextLevelMayAct", nextLevelMayAct));
 		Optional<CreditLimitRequest> stored = this.store.update(request, after, entry,
-				List.of(this.events.escalated(after, step, notified)));
+				List.of(this.events.escalated(after, step, notified, nextLevelMayAct)));
 		stored.ifPresent((r) -> notifications.escalated(r, step, notified));
 		return stored;
 	}

@@ -56,18 +56,26 @@ class RequestEvents {
 		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED, r.customerId(), data);
 	}
 
-	Outbox.Event escalated(CreditLimitRequest r, Step step, ApproverRole notified) {
+	/**
+	 * @param step the step as it was before the escalation (its due time)
+	 * @param notified the next level up, told of the overdue step
+	 * @param nextLevelMayAct whether the policy lets the notified level take the step
+	 */
+	Outbox.Event escalated(CreditLimitRequest r, Step step, ApproverRole notified, boolean nextLevelMayAct) {
 		Map<String, Object> data = base(r);
 		data.put("step", step.index() + 1);
 		data.put("role", step.role().name());
 		data.put("dueAt", (step.dueAt() != null) ? step.dueAt().toString() : null);
+		data.put("escalatedAt", r.updatedAt().toString());
 		data.put("notifiedRole", (notified != null) ? notified.name() : null);
+		data.put("nextLevelMayAct", nextLevelMayAct);
 		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, r.customerId(), data);
 	}
 
 	private static Map<String, Object> base(CreditLimitRequest r) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("requestId", r.id());
+		data.put("customerId", r.customerId());
 		data.put("status", r.status().name());
 		return data;
 	}

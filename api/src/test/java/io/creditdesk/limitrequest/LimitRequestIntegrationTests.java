@@ -93,6 +93,8 @@ class LimitRequestIntegrationTests {
 
 	static final AtomicInteger REPORTS_SOLD = new AtomicInteger();
 
+	static final AtomicInteger SEGMENTS = new AtomicInteger();
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ClockAndScores {
 
@@ -160,6 +162,9 @@ class LimitRequestIntegrationTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	ApprovalMatrices matrices;
 
 	@AfterEach
 	void signOut() {
@@ -259,6 +264,66 @@ class LimitRequestIntegrationTests {
 			assertThat(reload(request).version()).isEqualTo(version);
 			// Decided late: not within SLA.
 			assertThat(approveAndComplete("mia", "CREDIT_MANAGER", escalated, null).withinSla()).isFalse();
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-5));
+		}
+	}
+
+	@Test
+	void anEscalatedAnalystStepIsTakenByAManagerOnlyWhereTheSegmentsMatrixAllowsIt() {
+		for (boolean allowed : List.of(true, false)) {
+			String segment = segmentWithMatrix(allowed);
+			String customer = customer("EUR", segment);
+			verified(customer);
+			CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+			assertThat(request.steps()).extracting(Step::role).containsExactly(ApproverRole.CREDIT_ANALYST);
+			Instant due = request.steps().get(0).dueAt();
+			// Before the step is overdue a manager does not take it, whatever the policy.
+			assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(request, null)),
+					RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
+			CLOCK.advance(Duration.ofDays(5));
+			try {
+				this.jobs.escalateOverdue();
+				CreditLimitRequest escalated = reload(request);
+				assertThat(escalated.steps().get(0).status()).isEqualTo(StepStatus.ESCALATED);
+				Document event = outboxData(request.id(), "CreditLimitRequestEscalated");
+				assertThat(event.getString("customerId")).isEqualTo(customer);
+				assertThat(event.getString("role")).isEqualTo("CREDIT_ANALYST");
+				assertThat(event.getString("notifiedRole")).isEqualTo("CREDIT_MANAGER");
+				assertThat(event.getString("dueAt")).isEqualTo(due.toString());
+				assertThat(event.getBoolean("nextLevelMayAct")).isEqualTo(allowed);
+				if (allowed) {
+					CreditLimitRequest approved = approveAndComplete("mia", "CREDIT_MANAGER", escalated, null);
+					assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+					assertThat(approved.steps().get(0).decisions()).extracting(CreditLimitRequest.Decision::by)
+						.containsExactly("mia");
+					assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+						.isEqualTo(Money.of("10000", "EUR"));
+				}
+				else {
+					assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(escalated, null)),
+							RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
+					assertThat(approveAndComplete("ana", "CREDIT_ANALYST", escalated, null).status())
+						.isEqualTo(RequestStatus.APPROVED);
+				}
+			}
+			finally {
+				CLOCK.advance(Duration.ofDays(-5));
+			}
+		}
+	}
+
+	@Test
+	void theCfoDoesNotTakeAnEscalatedAnalystStepEvenWhereTheNextLevelMay() {
+		String customer = customer("EUR", segmentWithMatrix(true));
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		CLOCK.advance(Duration.ofDays(5));
+		try {
+			this.jobs.escalateOverdue();
+			assertRefused(() -> as("carla", "CFO", () -> approve(request, null)),
+					RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
 		}
 		finally {
 			CLOCK.advance(Duration.ofDays(-5));
@@ -576,11 +641,28 @@ class LimitRequestIntegrationTests {
 	// ---- helpers ----
 
 	private String customer(String currency) {
+		return customer(currency, "SMB");
+	}
+
+	private String customer(String currency, String segment) {
 		return as("admin", "ADMIN",
 				() -> this.customers.create(new CreateCustomerInput(TestCustomers.uniqueRef(), "Limit Test",
-						TestCustomers.uniqueGermanTaxId(), "DE", "SMB", "SILVER", "RETAIL", currency, null,
+						TestCustomers.uniqueGermanTaxId(), "DE", segment, "SILVER", "RETAIL", currency, null,
 						LocalDate.parse(TestCustomers.SINCE))))
 			.id();
+	}
+
+	/**
+	 * A new segment with a matrix of its own: the shipped routes, with or without the
+	 * next level taking escalated steps.
+	 */
+	private String segmentWithMatrix(boolean escalatedStepToNextLevel) {
+		String segment = "SEG_" + SEGMENTS.incrementAndGet();
+		ApprovalMatrix.Definition shipped = ApprovalMatrix.shippedDefault().toDefinition();
+		as("admin", "ADMIN", () -> this.matrices.upsert(segment,
+				new ApprovalMatrix.Definition(shipped.currency(), shipped.bands(), false, escalatedStepToNextLevel),
+				"Escalation policy of " + segment, null));
+		return segment;
 	}
 
 	private void verified(String customer) {
@@ -628,6 +710,22 @@ class LimitRequestIntegrationTests {
 			document.getList("outbox", Document.class).forEach((event) -> types.add(event.getString("type")));
 		}
 		return types;
+	}
+
+	/** The data of the request's outbox event of this type (the last one). */
+	private Document outboxData(String requestId, String type) {
+		Document document = this.mongo.getCollection(RequestStore.COLLECTION)
+			.find(new Document("_id", new ObjectId(requestId)))
+			.first();
+		assertThat(document).as("request " + requestId).isNotNull();
+		Document found = null;
+		for (Document event : document.getList("outbox", Document.class, List.of())) {
+			if (type.equals(event.getString("type"))) {
+				found = Document.parse(event.getString("json")).get("data", Document.class);
+			}
+		}
+		assertThat(found).as(type + " of request " + requestId).isNotNull();
+		return found;
 	}
 
 	private static void assertRefused(Runnable action, RequestErrorCode code) {
