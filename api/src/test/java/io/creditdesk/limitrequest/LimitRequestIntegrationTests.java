@@ -29,6 +29,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
+import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
@@ -36,7 +37,10 @@ import io.creditdesk.customer.CustomerService;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
 import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
+import io.creditdesk.ledger.CreditReasonCode;
 import io.creditdesk.ledger.InvoiceService;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderService;
 import io.creditdesk.limitrequest.CreditLimitRequest.Step;
 import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.CounterOfferInput;
@@ -165,6 +169,9 @@ class LimitRequestIntegrationTests {
 
 	@Autowired
 	ApprovalMatrices matrices;
+
+	@Autowired
+	OrderService orders;
 
 	@AfterEach
 	void signOut() {
@@ -638,6 +645,116 @@ class LimitRequestIntegrationTests {
 			.isEqualTo(today.plusMonths(3));
 	}
 
+	@Test
+	void aTemporaryLimitIsRenewedAheadOfItsEndAndWhileTheRenewalWaitsTheExpiredLimitHoldsOrders() {
+		String customer = customer("EUR");
+		verified(customer);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		LocalDate end = today.plusDays(60);
+		CreditLimitRequest temporary = as("sales", "SALES",
+				() -> this.requests
+					.request(new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of("20000"), "EUR"),
+							RequestType.TEMPORARY, "Trade fair season", end, null, null, null)));
+		CreditLimitRequest granted = approveAndComplete("ana", "CREDIT_ANALYST", temporary, null);
+		assertThat(granted.approvedValidUntil()).isEqualTo(end);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+		// More than the 30 lead days before the end: no renewal yet.
+		this.jobs.openDueReviews();
+		assertThat(requestsOf(customer, RequestType.RENEWAL)).isEmpty();
+		CLOCK.advance(Duration.ofDays(31));
+		try {
+			this.jobs.openDueReviews();
+			this.jobs.openDueReviews();
+			List<CreditLimitRequest> renewals = requestsOf(customer, RequestType.RENEWAL);
+			assertThat(renewals).hasSize(1);
+			CreditLimitRequest renewal = renewals.get(0);
+			assertThat(renewal.origin()).isEqualTo(RequestOrigin.REVIEW_JOB);
+			assertThat(renewal.createdBy()).isEqualTo(RequestJobs.REVIEW_JOB);
+			// The same limit for another 60 days, pre-analysed and routed like any other.
+			assertThat(renewal.requestedLimit()).isEqualTo(Money.of("20000", "EUR"));
+			assertThat(renewal.validUntil()).isEqualTo(end.plusDays(60));
+			assertThat(renewal.analysis().checks()).hasSize(CheckCode.values().length);
+			assertThat(renewal.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			assertThat(renewal.steps()).extracting(Step::role).containsExactly(ApproverRole.CREDIT_ANALYST);
+			assertThat(renewal.earlierRequestIds()).contains(temporary.id());
+
+			// Undecided past the end: the expired limit holds orders.
+			CLOCK.advance(Duration.ofDays(30));
+			assertThat(order(customer, "100").decision().reasonCodes()).contains(CreditReasonCode.LIMIT_EXPIRED);
+
+			CreditLimitRequest renewed = approveAndComplete("max", "CREDIT_ANALYST", renewal, null);
+			assertThat(renewed.status()).isEqualTo(RequestStatus.APPROVED);
+			CreditLimit limit = this.mongo.findById(customer, Customer.class).creditLimit();
+			assertThat(limit.amount()).isEqualTo(Money.of("20000", "EUR"));
+			assertThat(limit.validUntil()).isEqualTo(end.plusDays(60));
+			assertThat(limit.requestId()).isEqualTo(renewal.id());
+			// The next review moves: 12 months from the decision (no score yet).
+			assertThat(limit.nextReviewDate()).isEqualTo(today.plusDays(61).plusMonths(12));
+			assertThat(order(customer, "100").decision().reasonCodes()).doesNotContain(CreditReasonCode.LIMIT_EXPIRED);
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-61));
+		}
+	}
+
+	@Test
+	void aRenewalIsOpenedOncePerDueDateAndMayReduceTheLimitOrBeRejected() {
+		String reduced = customer("EUR");
+		String rejected = customer("EUR");
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		for (String customer : List.of(reduced, rejected)) {
+			verified(customer);
+			approveAndComplete("ana", "CREDIT_ANALYST",
+					as("sales", "SALES",
+							() -> this.requests.request(new RequestCreditLimitInput(customer,
+									new MoneyInput(DecimalInput.of("20000"), "EUR"), RequestType.TEMPORARY,
+									"Project business", today.plusDays(20), null, null, null))),
+					null);
+		}
+		// Within the lead days at once: the job opens each renewal today.
+		this.jobs.openDueReviews();
+		CreditLimitRequest toReduce = requestsOf(reduced, RequestType.RENEWAL).get(0);
+		CreditLimitRequest toReject = requestsOf(rejected, RequestType.RENEWAL).get(0);
+		CreditLimitRequest smaller = approveAndComplete("max", "CREDIT_ANALYST", toReduce, "12000");
+		assertThat(smaller.approvedLimit()).isEqualTo(Money.of("12000", "EUR"));
+		assertThat(this.mongo.findById(reduced, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("12000", "EUR"));
+		as("max", "CREDIT_ANALYST", () -> this.requests.reject(new RejectCreditLimitRequestInput(toReject.id(),
+				List.of(ReasonCode.INSUFFICIENT_INFORMATION), "No project, no renewal")));
+		// The next mornings: a rejected renewal is not opened again for the same end
+		// date.
+		CLOCK.advance(Duration.ofDays(1));
+		try {
+			this.jobs.openDueReviews();
+			assertThat(requestsOf(rejected, RequestType.RENEWAL)).hasSize(1);
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-1));
+		}
+	}
+
+	@Test
+	void aReviewOfALimitWithAnEndDateKeepsTheEndDate() {
+		String customer = customer("EUR");
+		verified(customer);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		LocalDate end = today.plusMonths(9);
+		approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES",
+						() -> this.requests.request(
+								new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of("15000"), "EUR"),
+										RequestType.TEMPORARY, "Framework contract", end, null, null, null))),
+				null);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new org.springframework.data.mongodb.core.query.Update().set("creditLimit.nextReviewDate", today),
+				Customer.class);
+		this.jobs.openDueReviews();
+		CreditLimitRequest review = requestsOf(customer, RequestType.REVIEW).get(0);
+		assertThat(review.validUntil()).isEqualTo(end);
+		approveAndComplete("max", "CREDIT_ANALYST", review, null);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+	}
+
 	// ---- helpers ----
 
 	private String customer(String currency) {
@@ -694,6 +811,16 @@ class LimitRequestIntegrationTests {
 
 	private CreditLimitRequest withdraw(CreditLimitRequest request) {
 		return this.requests.withdraw(new RequestActionInput(request.id(), "Not needed"));
+	}
+
+	private List<CreditLimitRequest> requestsOf(String customer, RequestType type) {
+		return this.mongo.find(Query.query(Criteria.where("customerId").is(customer).and("type").is(type.name())),
+				CreditLimitRequest.class);
+	}
+
+	private OrderService.OrderResult order(String customer, String amount) {
+		return as("admin", "ADMIN", () -> this.orders.place(
+				new PlaceOrderInput(TestCustomers.uniqueRef(), customer, DecimalInput.of(amount), "EUR", null, null)));
 	}
 
 	private CreditLimitRequest reload(CreditLimitRequest request) {
