@@ -84,10 +84,13 @@ class CreditLimitRequestService {
 
 	private final Notifications notifications;
 
+	private final PreAnalysisPolicies policies;
+
 	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
-			Verifications verifications, RequestEvents events, AuditLog audit, FxRateService fx,
-			LimitRequestProperties properties, Clock clock, Notifications notifications) {
+			PreAnalysisPolicies policies, Verifications verifications, RequestEvents events, AuditLog audit,
+			FxRateService fx, LimitRequestProperties properties, Clock clock, Notifications notifications) {
 		this.notifications = notifications;
+		this.policies = policies;
 		this.store = store;
 		this.mongo = mongo;
 		this.snapshots = snapshots;
@@ -234,7 +237,9 @@ class CreditLimitRequestService {
 	 */
 	private void analyse(RequestDraft d, Customer customer, Snapshot snapshot, StoredApprovalMatrix stored, Instant now,
 			boolean straightThroughAllowed) {
-		PreAnalysis preAnalysis = new PreAnalysis(this.properties.preAnalysisPolicy(customer.segment()));
+		PreAnalysis preAnalysis = new PreAnalysis(this.policies.forSegment(customer.segment())
+			.thresholds()
+			.inCurrencies(stored.definition().currency(), customer.creditCurrency(), this::convertOrNull));
 		Money revenue = (d.applicant != null) ? d.applicant.annualRevenue() : null;
 		Analysis analysis = preAnalysis
 			.analyse(Snapshots.analysisInput(snapshot, customer, d.type, d.requestedLimit, revenue));
@@ -279,6 +284,16 @@ class CreditLimitRequestService {
 				d.openRole = steps.get(0).role();
 				d.openDueAt = due;
 			}
+		}
+	}
+
+	/** A policy amount in another currency at the stored rate; null without a rate. */
+	private Money convertOrNull(Money amount, String currency) {
+		try {
+			return this.fx.convertStored(amount, currency, today(), "policy").converted();
+		}
+		catch (CreditDeskException ex) {
+			return null;
 		}
 	}
 
@@ -368,7 +383,7 @@ class CreditLimitRequestService {
 		Customer customer = customer(r.customerId(), "requestId");
 		boolean firstLimit = r.type() == RequestType.NEW_CUSTOMER
 				|| customer.status() == CustomerStatus.PENDING_VERIFICATION;
-		if (firstLimit && this.properties.preAnalysisPolicy(customer.segment()).verificationRequired()
+		if (firstLimit && this.policies.forSegment(customer.segment()).thresholds().verificationRequired()
 				&& this.verifications.of(customer).source() == AnalysisSnapshot.Verification.Source.NONE) {
 			throw CreditDeskException.refuse(RequestErrorCode.VERIFICATION_REQUIRED, "requestId", customer.id());
 		}

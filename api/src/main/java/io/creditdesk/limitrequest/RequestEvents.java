@@ -46,8 +46,17 @@ class RequestEvents {
 		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED, r.customerId(), data);
 	}
 
+	/**
+	 * The final decision, with what the requester and the customer's sales owner are
+	 * told: who asked for what, the decision, who took it, and the limit that applies.
+	 */
 	Outbox.Event decided(CreditLimitRequest r) {
 		Map<String, Object> data = base(r);
+		data.put("type", r.type().name());
+		data.put("decision", r.status().name());
+		data.put("decidedBy", r.decidedBy());
+		data.put("decidedAt", (r.decidedAt() != null) ? r.decidedAt().toString() : null);
+		data.put("requestedLimit", Outbox.money(r.requestedLimit()));
 		data.put("approvedLimit", Outbox.money(r.approvedLimit()));
 		data.put("validUntil", (r.approvedValidUntil() != null) ? r.approvedValidUntil().toString() : null);
 		data.put("reasonCodes", r.rejectionReasons().stream().map(Enum::name).toList());

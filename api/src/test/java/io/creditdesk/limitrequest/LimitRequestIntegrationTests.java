@@ -1,5 +1,6 @@
 package io.creditdesk.limitrequest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.creditdesk.MutableClock;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.bureau.BureauCompanyStatus;
 import io.creditdesk.bureau.BureauReport;
 import io.creditdesk.bureau.CompanyMatch;
@@ -70,6 +73,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Credit limit requests on the whole service, with a clock the test moves and scores the
@@ -172,6 +176,12 @@ class LimitRequestIntegrationTests {
 
 	@Autowired
 	OrderService orders;
+
+	@Autowired
+	PreAnalysisPolicies policies;
+
+	@Autowired
+	RequestStore store;
 
 	@AfterEach
 	void signOut() {
@@ -509,6 +519,95 @@ class LimitRequestIntegrationTests {
 		assertThat(request.rejectionReasons()).containsExactly(ReasonCode.FRAUD_FLAG);
 	}
 
+	// ---- the decision record ----
+
+	@Test
+	void theCustomersDecisionRecordListsEveryDecisionAndEachRequestLinksToTheEarlierOnes() {
+		String customer = customer("EUR");
+		verified(customer);
+		Duration minutes = Duration.ZERO;
+		try {
+			CreditLimitRequest small = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+			minutes = minutes.plus(tick());
+			as("ana", "CREDIT_ANALYST",
+					() -> this.requests.returnToRequester(new RequestActionInput(small.id(), "Which orders?")));
+			minutes = minutes.plus(tick());
+			as("sales", "SALES", () -> this.requests.resubmit(new RequestActionInput(small.id(), "The spring range")));
+			minutes = minutes.plus(tick());
+			CreditLimitRequest approved = approveAndComplete("ana", "CREDIT_ANALYST", reload(small), null);
+			minutes = minutes.plus(tick());
+			CreditLimitRequest large = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+			minutes = minutes.plus(tick());
+			as("mia", "CREDIT_MANAGER", () -> approve(large, null));
+			minutes = minutes.plus(tick());
+			CreditLimitRequest rejected = as("carla", "CFO",
+					() -> this.requests.reject(new RejectCreditLimitRequestInput(large.id(),
+							List.of(ReasonCode.EXPOSURE_TOO_HIGH), "Too concentrated")));
+			minutes = minutes.plus(tick());
+			CreditLimitRequest third = as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE));
+			minutes = minutes.plus(tick());
+			as("sales", "SALES", () -> withdraw(third));
+
+			// The history is one click away: each request links to the earlier ones.
+			assertThat(large.earlierRequestIds()).containsExactly(small.id());
+			assertThat(third.earlierRequestIds()).containsExactly(small.id(), large.id());
+
+			List<CreditLimitDecision> record = CreditLimitDecision.of(this.store.forCustomer(customer));
+			assertThat(record)
+				.extracting(CreditLimitDecision::requestId, CreditLimitDecision::step, CreditLimitDecision::by,
+						CreditLimitDecision::outcome)
+				.containsExactly(tuple(third.id(), null, "sales", CreditLimitDecision.Outcome.WITHDRAWN),
+						tuple(large.id(), 2, "carla", CreditLimitDecision.Outcome.REJECTED),
+						tuple(large.id(), 1, "mia", CreditLimitDecision.Outcome.APPROVED),
+						tuple(small.id(), 1, "ana", CreditLimitDecision.Outcome.APPROVED),
+						tuple(small.id(), 1, "ana", CreditLimitDecision.Outcome.RETURNED));
+			assertThat(record.get(1).reasonCodes()).containsExactly(ReasonCode.EXPOSURE_TOO_HIGH);
+			assertThat(record.get(1).justification()).isEqualTo("Too concentrated");
+			assertThat(record.get(3).limit()).isEqualTo(Money.of("10000", "EUR"));
+
+			// The decision event names whom to tell and what was decided.
+			Document approval = outboxData(small.id(), "CreditLimitRequestDecided");
+			assertThat(approval.getString("customerId")).isEqualTo(customer);
+			assertThat(approval.getString("requestedBy")).isEqualTo("sales");
+			assertThat(approval.getString("decision")).isEqualTo("APPROVED");
+			assertThat(approval.getString("decidedBy")).isEqualTo("ana");
+			assertThat(approval.get("approvedLimit", Document.class).getString("amount")).isEqualTo("10000.00");
+			assertThat(approved.decidedBy()).isEqualTo("ana");
+			Document rejection = outboxData(large.id(), "CreditLimitRequestDecided");
+			assertThat(rejection.getString("decision")).isEqualTo("REJECTED");
+			assertThat(rejection.getString("decidedBy")).isEqualTo("carla");
+			assertThat(rejection.get("approvedLimit")).isNull();
+			assertThat(rejection.getList("reasonCodes", String.class)).containsExactly("EXPOSURE_TOO_HIGH");
+			assertThat(rejected.decidedBy()).isEqualTo("carla");
+		}
+		finally {
+			CLOCK.advance(minutes.negated());
+		}
+	}
+
+	@Test
+	void whatThePreAnalysisDecidedAloneIsOnTheRecordToo() {
+		String customer = customer("EUR");
+		as("admin", "ADMIN",
+				() -> this.customers.raiseFlag(new io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.FRAUD, "Stolen identity", "test")));
+		CreditLimitRequest refused = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		List<CreditLimitDecision> record = CreditLimitDecision.of(this.store.forCustomer(customer));
+		assertThat(record).singleElement().satisfies((decision) -> {
+			assertThat(decision.requestId()).isEqualTo(refused.id());
+			assertThat(decision.by()).isEqualTo(CreditLimitRequestService.PRE_ANALYSIS);
+			assertThat(decision.outcome()).isEqualTo(CreditLimitDecision.Outcome.REJECTED);
+			assertThat(decision.reasonCodes()).containsExactly(ReasonCode.FRAUD_FLAG);
+		});
+		assertThat(outboxData(refused.id(), "CreditLimitRequestDecided").getString("decidedBy"))
+			.isEqualTo(CreditLimitRequestService.PRE_ANALYSIS);
+	}
+
+	private static Duration tick() {
+		CLOCK.advance(Duration.ofMinutes(1));
+		return Duration.ofMinutes(1);
+	}
+
 	// ---- verification ----
 
 	@Test
@@ -525,6 +624,81 @@ class LimitRequestIntegrationTests {
 		Customer after = this.mongo.findById(customer, Customer.class);
 		assertThat(after.status()).isEqualTo(CustomerStatus.ACTIVE);
 		assertThat(after.creditLimit().amount()).isEqualTo(Money.of("10000", "EUR"));
+	}
+
+	@Test
+	void whereTheSegmentsPolicyRequiresNoVerificationAFirstLimitIsApprovedWithoutIt() {
+		String segment = segmentWithPolicy((d) -> with(d, false, d.blockingChecks(), d.maxLimitToRevenue(), 6));
+		String customer = customer("EUR", segment);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(request.analysis().check(CheckCode.BUREAU_VERIFICATION).outcome()).isEqualTo(CheckOutcome.WARN);
+		CreditLimitRequest approved = approveAndComplete("ana", "CREDIT_ANALYST", request, null);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).status()).isEqualTo(CustomerStatus.ACTIVE);
+		// Elsewhere the system policy still requires it.
+		String elsewhere = customer("EUR");
+		CreditLimitRequest strict = as("sales", "SALES", () -> request(elsewhere, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(this.policies.forSegment("SMB").id()).isIn(StoredPreAnalysisPolicy.SHIPPED,
+				StoredPreAnalysisPolicy.GLOBAL);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(strict, null)),
+				RequestErrorCode.VERIFICATION_REQUIRED);
+	}
+
+	@Test
+	void aSegmentsThresholdsDecideItsPreAnalysis() {
+		// A limit above 5 % of annual revenue fails there, and that check blocks.
+		String segment = segmentWithPolicy((d) -> with(d, true, List.of(CheckCode.CUSTOMER_STATUS, CheckCode.RISK_FLAGS,
+				CheckCode.HARD_CAP, CheckCode.LIMIT_TO_REVENUE), new BigDecimal("0.05"), 6));
+		String strict = customer("EUR", segment);
+		String usual = customer("EUR");
+		for (String customer : List.of(strict, usual)) {
+			verified(customer);
+		}
+		// 8 % of revenue: above the segment's 5 %, within the system policy's 10 % and 25
+		// %.
+		CreditLimitRequest refused = as("sales", "SALES", () -> requestWithRevenue(strict, "80000", "1000000"));
+		assertThat(refused.status()).isEqualTo(RequestStatus.REJECTED);
+		assertThat(refused.rejectionReasons()).containsExactly(ReasonCode.LIMIT_ABOVE_REVENUE_RATIO);
+		CreditLimitRequest routed = as("sales", "SALES", () -> requestWithRevenue(usual, "80000", "1000000"));
+		assertThat(routed.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(routed.analysis().check(CheckCode.LIMIT_TO_REVENUE).outcome()).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aPreAnalysisPolicyIsVersionedAuditedAndRefusesAStaleVersion() {
+		String segment = segmentWithPolicy((d) -> d);
+		StoredPreAnalysisPolicy second = as("carla", "CFO",
+				() -> this.policies.upsert(segment.toLowerCase(),
+						with(PreAnalysisPolicy.DEFAULT.toDefinition(), false,
+								PreAnalysisPolicy.DEFAULT.toDefinition().blockingChecks(), new BigDecimal("0.25"), 3),
+						"Small accounts are verified by sales", 1));
+		assertThat(second.version()).isEqualTo(2);
+		assertThat(second.updatedBy()).isEqualTo("carla");
+		assertThat(this.policies.get(segment).thresholds().verificationRequired()).isFalse();
+		List<AuditRecord> records = this.mongo.find(Query.query(Criteria.where("entityId")
+			.is(StoredPreAnalysisPolicy.idOf(segment))
+			.and("action")
+			.is("PRE_ANALYSIS_POLICY_CHANGED")), AuditRecord.class, "audit_records");
+		assertThat(records).hasSize(2);
+		AuditRecord last = records.stream().filter((r) -> "carla".equals(r.actor())).findFirst().orElseThrow();
+		assertThat(last.reason()).isEqualTo("Small accounts are verified by sales");
+		assertThat(last.changes()).extracting(AuditRecord.FieldChange::field)
+			.contains("verificationRequired", "bureauReportMaxAgeMonths", "version")
+			.doesNotContain("warnOnTimeRate");
+		assertRefused(
+				() -> as("carla", "CFO",
+						() -> this.policies.upsert(segment, PreAnalysisPolicy.DEFAULT.toDefinition(), "Back", 1)),
+				"STALE_VERSION");
+	}
+
+	@Test
+	void aSegmentsPolicyDecidesHowLongABureauReportIsReused() {
+		String segment = segmentWithPolicy((d) -> with(d, true, d.blockingChecks(), d.maxLimitToRevenue(), 0));
+		Customer c = this.mongo.findById(customer("EUR", segment), Customer.class);
+		int before = REPORTS_SOLD.get();
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(2);
 	}
 
 	@Test
@@ -813,6 +987,29 @@ class LimitRequestIntegrationTests {
 		return this.requests.withdraw(new RequestActionInput(request.id(), "Not needed"));
 	}
 
+	/** A new segment with a pre-analysis policy of its own: the shipped one, changed. */
+	private String segmentWithPolicy(UnaryOperator<PreAnalysisPolicy.Definition> change) {
+		String segment = "POL_" + SEGMENTS.incrementAndGet();
+		as("admin", "ADMIN", () -> this.policies.upsert(segment, change.apply(PreAnalysisPolicy.DEFAULT.toDefinition()),
+				"Policy of " + segment, null));
+		return segment;
+	}
+
+	private static PreAnalysisPolicy.Definition with(PreAnalysisPolicy.Definition d, boolean verificationRequired,
+			List<CheckCode> blocking, BigDecimal maxLimitToRevenue, int bureauReportMaxAgeMonths) {
+		BigDecimal warn = d.warnLimitToRevenue().min(maxLimitToRevenue);
+		return new PreAnalysisPolicy.Definition(d.straightThroughMax(), d.straightThroughGrades(), d.maxOverdue(),
+				d.maxOverdueDays(), warn, maxLimitToRevenue, d.warnAverageDaysBeyondTerms(),
+				d.maxAverageDaysBeyondTerms(), d.warnOnTimeRate(), d.minOnTimeRate(), verificationRequired,
+				d.warnFromGrade(), d.failFromGrade(), blocking, bureauReportMaxAgeMonths);
+	}
+
+	private CreditLimitRequest requestWithRevenue(String customer, String amount, String revenue) {
+		return this.requests.request(new RequestCreditLimitInput(customer,
+				new MoneyInput(DecimalInput.of(amount), "EUR"), RequestType.INCREASE, "More business", null,
+				new MoneyInput(DecimalInput.of(revenue), "EUR"), null, null));
+	}
+
 	private List<CreditLimitRequest> requestsOf(String customer, RequestType type) {
 		return this.mongo.find(Query.query(Criteria.where("customerId").is(customer).and("type").is(type.name())),
 				CreditLimitRequest.class);
@@ -856,9 +1053,13 @@ class LimitRequestIntegrationTests {
 	}
 
 	private static void assertRefused(Runnable action, RequestErrorCode code) {
+		assertRefused(action, code.name());
+	}
+
+	private static void assertRefused(Runnable action, String code) {
 		assertThatThrownBy(action::run).isInstanceOf(CreditDeskException.class)
 			.extracting((ex) -> ((CreditDeskException) ex).code())
-			.isEqualTo(code.name());
+			.isEqualTo(code);
 	}
 
 	private static <T> T as(String user, String role, Supplier<T> action) {
