@@ -271,12 +271,14 @@ class CreditLimitRequestController {
 					? input.straightThroughMax().validate(v, "straightThroughMax") : null;
 			Money maxOverdue = (input.maxOverdue() != null) ? input.maxOverdue().validate(v, "maxOverdue") : null;
 			v.throwIfInvalid();
-			return this.policies.upsert(input.segment(), new PreAnalysisPolicy.Definition(straightThroughMax,
-					input.straightThroughGrades(), maxOverdue, input.maxOverdueDays(), input.warnLimitToRevenue(),
-					input.maxLimitToRevenue(), input.warnAverageDaysBeyondTerms(), input.maxAverageDaysBeyondTerms(),
-					input.warnOnTimeRate(), input.minOnTimeRate(), input.verificationRequired(), input.warnFromGrade(),
-					input.failFromGrade(), input.blockingChecks(), input.bureauReportMaxAgeMonths()), input.reason(),
-					input.expectedVersion());
+			return this.policies.upsert(input.segment(),
+					new PreAnalysisPolicy.Definition(straightThroughMax, input.straightThroughGrades(), maxOverdue,
+							input.maxOverdueDays(), input.warnLimitToRevenue(), input.maxLimitToRevenue(),
+							input.warnAverageDaysBeyondTerms(), input.maxAverageDaysBeyondTerms(),
+							input.warnOnTimeRate(), input.minOnTimeRate(), input.verificationRequired(),
+							input.warnFromGrade(), input.failFromGrade(), input.blockingChecks(),
+							input.bureauReportMaxAgeMonths(), input.bureauReportRequired()),
+					input.reason(), input.expectedVersion());
 		}, PreAnalysisPolicyPayload::new);
 	}
 

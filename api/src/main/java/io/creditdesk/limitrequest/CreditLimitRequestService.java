@@ -36,6 +36,7 @@ import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.scoring.model.RiskGrade;
 import org.bson.types.ObjectId;
 
@@ -86,9 +87,13 @@ class CreditLimitRequestService {
 
 	private final PreAnalysisPolicies policies;
 
+	private final CreditPolicyService creditPolicies;
+
 	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
-			PreAnalysisPolicies policies, Verifications verifications, RequestEvents events, AuditLog audit,
-			FxRateService fx, LimitRequestProperties properties, Clock clock, Notifications notifications) {
+			PreAnalysisPolicies policies, CreditPolicyService creditPolicies, Verifications verifications,
+			RequestEvents events, AuditLog audit, FxRateService fx, LimitRequestProperties properties, Clock clock,
+			Notifications notifications) {
+		this.creditPolicies = creditPolicies;
 		this.notifications = notifications;
 		this.policies = policies;
 		this.store = store;
@@ -298,7 +303,16 @@ class CreditLimitRequestService {
 	}
 
 	LocalDate nextReview(Customer customer, Snapshot snapshot) {
-		return this.properties.reviewSchedule().nextReview(today(), snapshot.grade(), customer.segment());
+		return reviewSchedule(customer).nextReview(today(), snapshot.grade(), customer.segment());
+	}
+
+	/**
+	 * The customer's review schedule: by grade; before scores exist, the review interval
+	 * of its credit policy (its segment's, tier's or industry's, else the system's).
+	 */
+	ReviewSchedule reviewSchedule(Customer customer) {
+		return this.properties
+			.reviewSchedule(this.creditPolicies.effectiveFor(customer.policySubject()).reviewIntervalMonths());
 	}
 
 	// ---- deciding steps ----
@@ -383,9 +397,17 @@ class CreditLimitRequestService {
 		Customer customer = customer(r.customerId(), "requestId");
 		boolean firstLimit = r.type() == RequestType.NEW_CUSTOMER
 				|| customer.status() == CustomerStatus.PENDING_VERIFICATION;
-		if (firstLimit && this.policies.forSegment(customer.segment()).thresholds().verificationRequired()
-				&& this.verifications.of(customer).source() == AnalysisSnapshot.Verification.Source.NONE) {
+		PreAnalysisPolicy policy = this.policies.forSegment(customer.segment()).thresholds();
+		if (!firstLimit || !policy.verificationRequired()) {
+			return;
+		}
+		AnalysisSnapshot.Verification.Source source = this.verifications.of(customer).source();
+		if (source == AnalysisSnapshot.Verification.Source.NONE) {
 			throw CreditDeskException.refuse(RequestErrorCode.VERIFICATION_REQUIRED, "requestId", customer.id());
+		}
+		if (policy.bureauReportRequired() && source != AnalysisSnapshot.Verification.Source.BUREAU_REPORT) {
+			throw CreditDeskException.refuse(RequestErrorCode.VERIFICATION_REQUIRED.variant("bureauReport"),
+					"requestId", customer.id());
 		}
 	}
 
@@ -475,8 +497,9 @@ class CreditLimitRequestService {
 			d.status = RequestStatus.IN_APPROVAL;
 			d.openDueAt = due;
 			d.updatedAt = now;
-			return new Transition(d.build(), "CREDIT_LIMIT_REQUEST_RESUBMITTED", new Changes().set("dueAt", due),
-					justification, List.of());
+			CreditLimitRequest after = d.build();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_RESUBMITTED", new Changes().set("dueAt", due),
+					justification, List.of(this.events.resumed(after, "RESUBMITTED")));
 		});
 	}
 
@@ -645,7 +668,8 @@ class CreditLimitRequestService {
 					this.snapshots.take(customer, r.requestedLimit(), matrix.definition().currency(), today()), matrix,
 					now, false);
 			CreditLimitRequest after = d.build();
-			List<Outbox.Event> published = after.status().isFinal() ? List.of(this.events.decided(after)) : List.of();
+			List<Outbox.Event> published = after.status().isFinal() ? List.of(this.events.decided(after))
+					: List.of(this.events.resumed(after, "REANALYSED"));
 			return new Transition(after, "CREDIT_LIMIT_REQUEST_REANALYSED",
 					new Changes().set("analysisRound", after.analysisRound())
 						.set("status", after.status())

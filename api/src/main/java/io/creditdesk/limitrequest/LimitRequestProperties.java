@@ -19,8 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param opens when a business day starts
  * @param closes when it ends
  * @param holidays dates the business is closed (ISO dates)
- * @param reviewMonthsBySegment review interval per segment before scores exist
- * @param defaultReviewMonths review interval with neither a grade nor a listed segment
  * @param renewalLeadDays days before a limit's valid-until its renewal opens
  * @param escalationInterval how often the escalation job looks for overdue steps
  * @param applicationGrace how long an approved limit may wait for its own completion
@@ -31,7 +29,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("creditdesk.limit-requests")
 public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone, @DefaultValue("09:00") LocalTime opens,
 		@DefaultValue("17:00") LocalTime closes, @DefaultValue("") List<LocalDate> holidays,
-		Map<String, Integer> reviewMonthsBySegment, @DefaultValue("12") int defaultReviewMonths,
 		@DefaultValue("30") int renewalLeadDays, @DefaultValue("60s") Duration escalationInterval,
 		@DefaultValue("30s") Duration applicationGrace, @DefaultValue("30s") Duration sweepInterval,
 		@DefaultValue("0 30 5 * * *") String reviewCron) {
@@ -39,7 +36,6 @@ public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone,
 	public LimitRequestProperties {
 		// Unset lists may arrive with a null element: an unset setting is an empty one.
 		holidays = (holidays != null) ? holidays.stream().filter(Objects::nonNull).toList() : List.of();
-		reviewMonthsBySegment = (reviewMonthsBySegment != null) ? Map.copyOf(reviewMonthsBySegment) : Map.of();
 	}
 
 	BusinessCalendar calendar() {
@@ -47,9 +43,13 @@ public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone,
 				Set.copyOf(this.holidays));
 	}
 
-	ReviewSchedule reviewSchedule() {
-		return new ReviewSchedule(ReviewSchedule.DEFAULT.monthsByGrade(), this.reviewMonthsBySegment,
-				this.defaultReviewMonths, this.renewalLeadDays);
+	/**
+	 * The review schedule: by grade, and before scores exist the given interval (the
+	 * review interval of the customer's credit policy).
+	 */
+	ReviewSchedule reviewSchedule(int monthsWithoutGrade) {
+		return new ReviewSchedule(ReviewSchedule.DEFAULT.monthsByGrade(), Map.of(), monthsWithoutGrade,
+				this.renewalLeadDays);
 	}
 
 }

@@ -39,24 +39,28 @@ import io.creditdesk.scoring.model.RiskGrade;
  * at once
  * @param bureauReportMaxAgeMonths a stored bureau report younger than this many months is
  * reused instead of buying a new one (0: always buy)
+ * @param bureauReportRequired whether only a bureau report verifies a first limit (a
+ * manual verification does not); with {@code verificationRequired}
  */
 public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straightThroughGrades, Money maxOverdue,
 		Integer maxOverdueDays, BigDecimal warnLimitToRevenue, BigDecimal maxLimitToRevenue,
 		BigDecimal warnAverageDaysBeyondTerms, BigDecimal maxAverageDaysBeyondTerms, BigDecimal warnOnTimeRate,
 		BigDecimal minOnTimeRate, boolean verificationRequired, RiskGrade warnFromGrade, RiskGrade failFromGrade,
-		Set<CheckCode> blockingChecks, int bureauReportMaxAgeMonths) {
+		Set<CheckCode> blockingChecks, int bureauReportMaxAgeMonths, boolean bureauReportRequired) {
 
 	/**
 	 * The system default: straight through up to 10,000 EUR for grades A and B; overdue
 	 * fails past 30 days; a limit above 10 % of annual revenue warns, above 25 % fails;
 	 * paying 10 days late on average warns, 30 fails; under 80 % of invoices on time
 	 * warns, under 50 % fails; grade D warns, E fails; new customers need verification;
-	 * status, flags and the hard cap block; bureau reports are reused for 6 months.
+	 * status, flags and the hard cap block; bureau reports are reused for 6 months; a
+	 * bureau report or a manual verification verifies.
 	 */
 	public static final PreAnalysisPolicy DEFAULT = new PreAnalysisPolicy(Money.of("10000", "EUR"),
 			Set.of(RiskGrade.A, RiskGrade.B), null, 30, new BigDecimal("0.10"), new BigDecimal("0.25"),
 			new BigDecimal("10"), new BigDecimal("30"), new BigDecimal("0.80"), new BigDecimal("0.50"), true,
-			RiskGrade.D, RiskGrade.E, Set.of(CheckCode.CUSTOMER_STATUS, CheckCode.RISK_FLAGS, CheckCode.HARD_CAP), 6);
+			RiskGrade.D, RiskGrade.E, Set.of(CheckCode.CUSTOMER_STATUS, CheckCode.RISK_FLAGS, CheckCode.HARD_CAP), 6,
+			false);
 
 	/** The longest a stored bureau report may be reused, in months. */
 	static final int MAX_REPORT_AGE_MONTHS = 60;
@@ -101,7 +105,8 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 		return new PreAnalysisPolicy(straightThrough, this.straightThroughGrades, overdue, this.maxOverdueDays,
 				this.warnLimitToRevenue, this.maxLimitToRevenue, this.warnAverageDaysBeyondTerms,
 				this.maxAverageDaysBeyondTerms, this.warnOnTimeRate, this.minOnTimeRate, this.verificationRequired,
-				this.warnFromGrade, this.failFromGrade, this.blockingChecks, this.bureauReportMaxAgeMonths);
+				this.warnFromGrade, this.failFromGrade, this.blockingChecks, this.bureauReportMaxAgeMonths,
+				this.bureauReportRequired);
 	}
 
 	private static Money convert(Money amount, String currency, BiFunction<Money, String, Money> converter) {
@@ -121,13 +126,14 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 	/**
 	 * A policy as people write it: grades as text, so that a wrong name is reported with
 	 * its field; amounts in any currency (converted at the stored rate where compared).
-	 * Null amounts, overdue days and grades mean "none"; the ratios are required.
+	 * Null amounts, overdue days and grades mean "none"; the ratios are required; a null
+	 * {@code bureauReportRequired} is false.
 	 */
 	public record Definition(Money straightThroughMax, List<String> straightThroughGrades, Money maxOverdue,
 			Integer maxOverdueDays, BigDecimal warnLimitToRevenue, BigDecimal maxLimitToRevenue,
 			BigDecimal warnAverageDaysBeyondTerms, BigDecimal maxAverageDaysBeyondTerms, BigDecimal warnOnTimeRate,
 			BigDecimal minOnTimeRate, Boolean verificationRequired, String warnFromGrade, String failFromGrade,
-			List<CheckCode> blockingChecks, Integer bureauReportMaxAgeMonths) {
+			List<CheckCode> blockingChecks, Integer bureauReportMaxAgeMonths, Boolean bureauReportRequired) {
 	}
 
 	/** A valid policy from its definition, or a refusal listing every problem. */
@@ -174,7 +180,7 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 		Set<CheckCode> blocking = (d.blockingChecks() != null) ? Set.copyOf(d.blockingChecks()) : Set.of();
 		return new PreAnalysisPolicy(d.straightThroughMax(), grades, d.maxOverdue(), d.maxOverdueDays(), warnRevenue,
 				maxRevenue, warnDays, failDays, warnOnTime, minOnTime, d.verificationRequired(), warnFrom, failFrom,
-				blocking, d.bureauReportMaxAgeMonths());
+				blocking, d.bureauReportMaxAgeMonths(), Boolean.TRUE.equals(d.bureauReportRequired()));
 	}
 
 	private static void notNegative(Validation v, String field, Money amount) {
@@ -232,7 +238,8 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 				this.maxAverageDaysBeyondTerms, this.warnOnTimeRate, this.minOnTimeRate, this.verificationRequired,
 				(this.warnFromGrade != null) ? this.warnFromGrade.name() : null,
 				(this.failFromGrade != null) ? this.failFromGrade.name() : null,
-				this.blockingChecks.stream().sorted().toList(), this.bureauReportMaxAgeMonths);
+				this.blockingChecks.stream().sorted().toList(), this.bureauReportMaxAgeMonths,
+				this.bureauReportRequired);
 	}
 
 	/** The policy with other checks blocking. */
@@ -241,7 +248,8 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 		return new PreAnalysisPolicy(this.straightThroughMax, this.straightThroughGrades, this.maxOverdue,
 				this.maxOverdueDays, this.warnLimitToRevenue, this.maxLimitToRevenue, this.warnAverageDaysBeyondTerms,
 				this.maxAverageDaysBeyondTerms, this.warnOnTimeRate, this.minOnTimeRate, this.verificationRequired,
-				this.warnFromGrade, this.failFromGrade, blocking, this.bureauReportMaxAgeMonths);
+				this.warnFromGrade, this.failFromGrade, blocking, this.bureauReportMaxAgeMonths,
+				this.bureauReportRequired);
 	}
 
 	/** The policy with another overdue amount limit. */
@@ -249,7 +257,8 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 		return new PreAnalysisPolicy(this.straightThroughMax, this.straightThroughGrades, maxOverdue,
 				this.maxOverdueDays, this.warnLimitToRevenue, this.maxLimitToRevenue, this.warnAverageDaysBeyondTerms,
 				this.maxAverageDaysBeyondTerms, this.warnOnTimeRate, this.minOnTimeRate, this.verificationRequired,
-				this.warnFromGrade, this.failFromGrade, this.blockingChecks, this.bureauReportMaxAgeMonths);
+				this.warnFromGrade, this.failFromGrade, this.blockingChecks, this.bureauReportMaxAgeMonths,
+				this.bureauReportRequired);
 	}
 
 	/** The policy with or without required verification. */
@@ -257,7 +266,7 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 		return new PreAnalysisPolicy(this.straightThroughMax, this.straightThroughGrades, this.maxOverdue,
 				this.maxOverdueDays, this.warnLimitToRevenue, this.maxLimitToRevenue, this.warnAverageDaysBeyondTerms,
 				this.maxAverageDaysBeyondTerms, this.warnOnTimeRate, this.minOnTimeRate, required, this.warnFromGrade,
-				this.failFromGrade, this.blockingChecks, this.bureauReportMaxAgeMonths);
+				this.failFromGrade, this.blockingChecks, this.bureauReportMaxAgeMonths, this.bureauReportRequired);
 	}
 
 }

@@ -66,6 +66,20 @@ class RequestEvents {
 	}
 
 	/**
+	 * The approval runs again, at the open step (resubmitted after a return, or routed
+	 * anew by a re-analysis).
+	 * @param why {@code RESUBMITTED} or {@code REANALYSED}
+	 */
+	Outbox.Event resumed(CreditLimitRequest r, String why) {
+		Map<String, Object> data = base(r);
+		data.put("reason", why);
+		data.put("analysisRound", r.analysisRound());
+		data.put("openRole", (r.openRole() != null) ? r.openRole().name() : null);
+		data.put("dueAt", (r.openDueAt() != null) ? r.openDueAt().toString() : null);
+		return this.outbox.event(CreditEventType.CREDIT_LIMIT_REQUEST_RESUMED, r.customerId(), data);
+	}
+
+	/**
 	 * @param step the step as it was before the escalation (its due time)
 	 * @param notified the next level up, told of the overdue step
 	 * @param nextLevelMayAct whether the policy lets the notified level take the step

@@ -48,7 +48,7 @@ final class RequestInputs {
 			BigDecimal warnLimitToRevenue, BigDecimal maxLimitToRevenue, BigDecimal warnAverageDaysBeyondTerms,
 			BigDecimal maxAverageDaysBeyondTerms, BigDecimal warnOnTimeRate, BigDecimal minOnTimeRate,
 			Boolean verificationRequired, String warnFromGrade, String failFromGrade, List<CheckCode> blockingChecks,
-			Integer bureauReportMaxAgeMonths, String reason, Integer expectedVersion) {
+			Integer bureauReportMaxAgeMonths, Boolean bureauReportRequired, String reason, Integer expectedVersion) {
 	}
 
 	record UpsertApprovalMatrixInput(String segment, String currency, List<ApprovalMatrix.BandDefinition> bands,

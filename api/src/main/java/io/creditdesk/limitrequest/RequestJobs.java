@@ -118,7 +118,8 @@ class RequestJobs {
 	 */
 	int openDueReviews() {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		ReviewSchedule schedule = this.properties.reviewSchedule();
+		// The lead days and the grade intervals are the same for every customer.
+		ReviewSchedule schedule = this.properties.reviewSchedule(ReviewSchedule.DEFAULT.defaultMonths());
 		Criteria due = new Criteria().orOperator(Criteria.where("creditLimit.nextReviewDate").lte(today),
 				Criteria.where("creditLimit.validUntil").lte(today.plusDays(schedule.renewalLeadDays())));
 		Criteria open = Criteria.where("status").in(CustomerStatus.ACTIVE.name(), CustomerStatus.ON_HOLD.name());
@@ -142,8 +143,9 @@ class RequestJobs {
 				if (type.get() == RequestType.RENEWAL) {
 					LocalDate grantedOn = (limit.approvedAt() != null)
 							? LocalDate.ofInstant(limit.approvedAt(), ZoneOffset.UTC) : null;
-					validUntil = schedule.renewedUntil(today, limit.validUntil(), grantedOn,
-							this.requests.grade(customer.id()), customer.segment());
+					validUntil = this.requests.reviewSchedule(customer)
+						.renewedUntil(today, limit.validUntil(), grantedOn, this.requests.grade(customer.id()),
+								customer.segment());
 					why = "The limit is valid until " + limit.validUntil() + ": renewal due, proposed until "
 							+ validUntil + ".";
 				}

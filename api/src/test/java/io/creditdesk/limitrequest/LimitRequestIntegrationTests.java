@@ -50,6 +50,9 @@ import io.creditdesk.limitrequest.RequestInputs.CounterOfferInput;
 import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.policy.CreditPolicyService;
+import io.creditdesk.policy.PolicyLevel;
+import io.creditdesk.policy.UpsertCreditPolicyInput;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.scoring.model.RiskGrade;
 import org.bson.Document;
@@ -182,6 +185,9 @@ class LimitRequestIntegrationTests {
 
 	@Autowired
 	RequestStore store;
+
+	@Autowired
+	CreditPolicyService creditPolicies;
 
 	@AfterEach
 	void signOut() {
@@ -366,6 +372,10 @@ class LimitRequestIntegrationTests {
 			CreditLimitRequest resubmitted = as("sales", "SALES",
 					() -> this.requests.resubmit(new RequestActionInput(request.id(), "Balance sheet attached")));
 			assertThat(resubmitted.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			Document resumed = outboxData(request.id(), "CreditLimitRequestResumed");
+			assertThat(resumed.getString("reason")).isEqualTo("RESUBMITTED");
+			assertThat(resumed.getString("status")).isEqualTo("IN_APPROVAL");
+			assertThat(resumed.getString("dueAt")).isEqualTo("2026-12-10T14:00:00Z");
 			assertThat(resubmitted.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"))
 				.isAfter(due);
 			CreditLimitRequest approved = approveAndComplete("mia", "CREDIT_MANAGER", resubmitted, null);
@@ -473,6 +483,10 @@ class LimitRequestIntegrationTests {
 		assertThat(after.analysisRound()).isEqualTo(2);
 		assertThat(after.snapshot().currentLimit()).isEqualTo(Money.of("50000", "EUR"));
 		assertThat(after.previousSteps()).hasSize(1);
+		Document resumed = outboxData(request.id(), "CreditLimitRequestResumed");
+		assertThat(resumed.getString("reason")).isEqualTo("REANALYSED");
+		assertThat(resumed.getInteger("analysisRound")).isEqualTo(2);
+		assertThat(resumed.getString("openRole")).isEqualTo("CREDIT_MANAGER");
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("50000", "EUR"));
 		// Approved on the new figures, by another manager: now it applies.
@@ -642,6 +656,22 @@ class LimitRequestIntegrationTests {
 				StoredPreAnalysisPolicy.GLOBAL);
 		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(strict, null)),
 				RequestErrorCode.VERIFICATION_REQUIRED);
+	}
+
+	@Test
+	void whereTheSegmentsPolicyRequiresABureauReportAManualVerificationIsNotEnough() {
+		String segment = segmentWithPolicy((d) -> with(d, true, d.blockingChecks(), d.maxLimitToRevenue(), 6, true));
+		String customer = customer("EUR", segment);
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(request.analysis().check(CheckCode.BUREAU_VERIFICATION).reason())
+			.isEqualTo(ReasonCode.BUREAU_REPORT_REQUIRED);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(request, null)),
+				RequestErrorCode.VERIFICATION_REQUIRED);
+		as("ana", "CREDIT_ANALYST",
+				() -> this.verifications.fetchReport(this.mongo.findById(customer, Customer.class), false));
+		assertThat(approveAndComplete("ana", "CREDIT_ANALYST", request, null).status())
+			.isEqualTo(RequestStatus.APPROVED);
 	}
 
 	@Test
@@ -817,6 +847,20 @@ class LimitRequestIntegrationTests {
 		// Grade D: reviewed again in 3 months.
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().nextReviewDate())
 			.isEqualTo(today.plusMonths(3));
+	}
+
+	@Test
+	void beforeScoresExistTheNextReviewComesFromTheSegmentsCreditPolicy() {
+		String segment = "REV_" + SEGMENTS.incrementAndGet();
+		as("admin", "ADMIN", () -> this.creditPolicies.upsert(new UpsertCreditPolicyInput(PolicyLevel.SEGMENT, segment,
+				null, null, null, null, null, null, null, null, null, 4, "Reviewed every 4 months", null)));
+		String customer = customer("EUR", segment);
+		verified(customer);
+		approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER)), null);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().nextReviewDate())
+			.isEqualTo(today.plusMonths(4));
 	}
 
 	@Test
@@ -997,11 +1041,17 @@ class LimitRequestIntegrationTests {
 
 	private static PreAnalysisPolicy.Definition with(PreAnalysisPolicy.Definition d, boolean verificationRequired,
 			List<CheckCode> blocking, BigDecimal maxLimitToRevenue, int bureauReportMaxAgeMonths) {
+		return with(d, verificationRequired, blocking, maxLimitToRevenue, bureauReportMaxAgeMonths, false);
+	}
+
+	private static PreAnalysisPolicy.Definition with(PreAnalysisPolicy.Definition d, boolean verificationRequired,
+			List<CheckCode> blocking, BigDecimal maxLimitToRevenue, int bureauReportMaxAgeMonths,
+			boolean bureauReportRequired) {
 		BigDecimal warn = d.warnLimitToRevenue().min(maxLimitToRevenue);
 		return new PreAnalysisPolicy.Definition(d.straightThroughMax(), d.straightThroughGrades(), d.maxOverdue(),
 				d.maxOverdueDays(), warn, maxLimitToRevenue, d.warnAverageDaysBeyondTerms(),
 				d.maxAverageDaysBeyondTerms(), d.warnOnTimeRate(), d.minOnTimeRate(), verificationRequired,
-				d.warnFromGrade(), d.failFromGrade(), blocking, bureauReportMaxAgeMonths);
+				d.warnFromGrade(), d.failFromGrade(), blocking, bureauReportMaxAgeMonths, bureauReportRequired);
 	}
 
 	private CreditLimitRequest requestWithRevenue(String customer, String amount, String revenue) {
