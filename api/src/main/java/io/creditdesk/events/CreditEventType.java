@@ -43,6 +43,12 @@ public enum CreditEventType {
 	CREDIT_LIMIT_REQUEST_DECIDED("CreditLimitRequestDecided"),
 
 	/**
+	 * A credit limit request's approval runs again: resubmitted by its requester after a
+	 * return, or analysed again because the customer's limit changed meanwhile.
+	 */
+	CREDIT_LIMIT_REQUEST_RESUMED("CreditLimitRequestResumed"),
+
+	/**
 	 * A step of a credit limit request passed its due time: the next level is notified.
 	 */
 	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated"),

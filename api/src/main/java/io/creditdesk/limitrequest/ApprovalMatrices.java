@@ -6,21 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
-import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Validation;
-import org.bson.Document;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,11 +31,14 @@ class ApprovalMatrices {
 
 	private final AuditLog audit;
 
+	private final SegmentPolicyWrites writes;
+
 	private final Clock clock;
 
-	ApprovalMatrices(MongoTemplate mongo, AuditLog audit, Clock clock) {
+	ApprovalMatrices(MongoTemplate mongo, AuditLog audit, SegmentPolicyWrites writes, Clock clock) {
 		this.mongo = mongo;
 		this.audit = audit;
+		this.writes = writes;
 		this.clock = clock;
 		audit.register(StoredApprovalMatrix.class);
 	}
@@ -97,23 +93,8 @@ class ApprovalMatrices {
 		AuditRecord entry = this.audit.entry("APPROVAL_MATRIX_CHANGED", "APPROVAL_MATRIX", id, null, reason,
 				new Changes().diff("matrix", current.map((m) -> m.matrix().toString()).orElse(null), matrix.toString())
 					.set("version", version + 1));
-		Document document = new Document();
-		this.mongo.getConverter().write(next, document);
-		document.remove("_id");
-		Update update = new Update();
-		document.forEach(update::set);
-		Query query = Query.query(Criteria.where("_id").is(id).and("version").is(version));
-		try {
-			StoredApprovalMatrix stored = this.mongo.findAndModify(query, AuditOutbox.push(update, entry),
-					FindAndModifyOptions.options().upsert(true).returnNew(true), StoredApprovalMatrix.class,
-					COLLECTION);
-			this.audit.settle(StoredApprovalMatrix.class, id, entry);
-			return stored;
-		}
-		catch (DuplicateKeyException ex) {
-			throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("matrix"), null,
-					describe(segment));
-		}
+		return this.writes.write(COLLECTION, StoredApprovalMatrix.class, id, version, next, entry,
+				CommonErrorCode.CONCURRENT_MODIFICATION.variant("matrix"), describe(segment));
 	}
 
 	List<StoredApprovalMatrix> all() {

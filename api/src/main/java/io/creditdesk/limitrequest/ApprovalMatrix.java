@@ -374,7 +374,8 @@ public final class ApprovalMatrix {
 
 	@Override
 	public String toString() {
-		return "ApprovalMatrix[" + this.currency + ", " + this.bands + "]";
+		return "ApprovalMatrix[" + this.currency + ", " + this.bands + ", higherRoleMayAct=" + this.higherRoleMayAct
+				+ ", escalatedStepToNextLevel=" + this.escalatedStepToNextLevel + "]";
 	}
 
 }

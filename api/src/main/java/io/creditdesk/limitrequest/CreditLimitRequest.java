@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.creditdesk.common.Money;
@@ -226,6 +227,25 @@ public record CreditLimitRequest(@Id String id, String customerId, String segmen
 	 */
 	public record Application(Money limit, LocalDate validUntil, LocalDate nextReviewDate, String approvedBy,
 			Instant at, boolean straightThrough, String note) {
+	}
+
+	/**
+	 * Who took the final decision: the last approver, the pre-analysis (straight through
+	 * or refused at once), the requester (withdrawn); null while the request is open.
+	 */
+	public String decidedBy() {
+		if (!this.status.isFinal()) {
+			return null;
+		}
+		if (this.status == RequestStatus.WITHDRAWN) {
+			return this.createdBy;
+		}
+		return this.steps.stream()
+			.flatMap((step) -> step.decisions().stream())
+			.filter((decision) -> decision.outcome() != DecisionOutcome.RETURNED)
+			.max(Comparator.comparing(Decision::at))
+			.map(Decision::by)
+			.orElse(CreditLimitRequestService.PRE_ANALYSIS);
 	}
 
 	/** The open step, or null when none is open. */

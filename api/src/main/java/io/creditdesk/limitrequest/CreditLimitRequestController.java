@@ -29,6 +29,7 @@ import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
 import io.creditdesk.limitrequest.RequestInputs.UpsertApprovalMatrixInput;
+import io.creditdesk.limitrequest.RequestInputs.UpsertPreAnalysisPolicyInput;
 import io.creditdesk.scoring.model.RiskGrade;
 
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -53,6 +54,8 @@ class CreditLimitRequestController {
 
 	private final ApprovalMatrices matrices;
 
+	private final PreAnalysisPolicies policies;
+
 	private final Verifications verifications;
 
 	private final CustomerService customers;
@@ -62,8 +65,9 @@ class CreditLimitRequestController {
 	private final Clock clock;
 
 	CreditLimitRequestController(CreditLimitRequestService requests, LimitApplication application, RequestStore store,
-			ApprovalMatrices matrices, Verifications verifications, CustomerService customers, FxRateService fx,
-			Clock clock) {
+			ApprovalMatrices matrices, PreAnalysisPolicies policies, Verifications verifications,
+			CustomerService customers, FxRateService fx, Clock clock) {
+		this.policies = policies;
 		this.requests = requests;
 		this.application = application;
 		this.store = store;
@@ -176,6 +180,12 @@ class CreditLimitRequestController {
 		return all;
 	}
 
+	@SchemaMapping(typeName = "Customer", field = "creditLimitDecisions")
+	@PreAuthorize(RequestRoles.REQUEST)
+	List<CreditLimitDecision> customerDecisions(Customer customer) {
+		return CreditLimitDecision.of(this.store.forCustomer(customer.id()));
+	}
+
 	@SchemaMapping(typeName = "Customer", field = "bureauReport")
 	@PreAuthorize(RequestRoles.VERIFY)
 	BureauReport bureauReport(Customer customer) {
@@ -234,6 +244,44 @@ class CreditLimitRequestController {
 				input.reason(), input.expectedVersion()), ApprovalMatrixPayload::new);
 	}
 
+	// ---- pre-analysis policies ----
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.READ_POLICY)
+	StoredPreAnalysisPolicy preAnalysisPolicy(@Argument String segment) {
+		return this.policies.get(segment);
+	}
+
+	@QueryMapping
+	@PreAuthorize(RequestRoles.READ_POLICY)
+	List<StoredPreAnalysisPolicy> preAnalysisPolicies() {
+		List<StoredPreAnalysisPolicy> all = new ArrayList<>(this.policies.all());
+		if (all.stream().noneMatch((p) -> p.segment() == null)) {
+			all.add(0, PreAnalysisPolicies.shipped());
+		}
+		return all;
+	}
+
+	@MutationMapping
+	@PreAuthorize(RequestRoles.CHANGE_MATRIX)
+	PreAnalysisPolicyPayload upsertPreAnalysisPolicy(@Argument UpsertPreAnalysisPolicyInput input) {
+		return Payloads.run(() -> {
+			Validation v = new Validation();
+			Money straightThroughMax = (input.straightThroughMax() != null)
+					? input.straightThroughMax().validate(v, "straightThroughMax") : null;
+			Money maxOverdue = (input.maxOverdue() != null) ? input.maxOverdue().validate(v, "maxOverdue") : null;
+			v.throwIfInvalid();
+			return this.policies.upsert(input.segment(),
+					new PreAnalysisPolicy.Definition(straightThroughMax, input.straightThroughGrades(), maxOverdue,
+							input.maxOverdueDays(), input.warnLimitToRevenue(), input.maxLimitToRevenue(),
+							input.warnAverageDaysBeyondTerms(), input.maxAverageDaysBeyondTerms(),
+							input.warnOnTimeRate(), input.minOnTimeRate(), input.verificationRequired(),
+							input.warnFromGrade(), input.failFromGrade(), input.blockingChecks(),
+							input.bureauReportMaxAgeMonths(), input.bureauReportRequired()),
+					input.reason(), input.expectedVersion());
+		}, PreAnalysisPolicyPayload::new);
+	}
+
 	/**
 	 * Who would have to approve: the route of a request for this amount, without making
 	 * it. The segment and grade come from the customer when one is named.
@@ -282,6 +330,9 @@ class CreditLimitRequestController {
 	}
 
 	record VerificationPayload(CustomerVerification verification, List<UserError> userErrors) {
+	}
+
+	record PreAnalysisPolicyPayload(StoredPreAnalysisPolicy policy, List<UserError> userErrors) {
 	}
 
 	record ApprovalMatrixPayload(StoredApprovalMatrix matrix, List<UserError> userErrors) {

@@ -36,6 +36,7 @@ import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.scoring.model.RiskGrade;
 import org.bson.types.ObjectId;
 
@@ -84,10 +85,17 @@ class CreditLimitRequestService {
 
 	private final Notifications notifications;
 
+	private final PreAnalysisPolicies policies;
+
+	private final CreditPolicyService creditPolicies;
+
 	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
-			Verifications verifications, RequestEvents events, AuditLog audit, FxRateService fx,
-			LimitRequestProperties properties, Clock clock, Notifications notifications) {
+			PreAnalysisPolicies policies, CreditPolicyService creditPolicies, Verifications verifications,
+			RequestEvents events, AuditLog audit, FxRateService fx, LimitRequestProperties properties, Clock clock,
+			Notifications notifications) {
+		this.creditPolicies = creditPolicies;
 		this.notifications = notifications;
+		this.policies = policies;
 		this.store = store;
 		this.mongo = mongo;
 		this.snapshots = snapshots;
@@ -234,7 +242,9 @@ class CreditLimitRequestService {
 	 */
 	private void analyse(RequestDraft d, Customer customer, Snapshot snapshot, StoredApprovalMatrix stored, Instant now,
 			boolean straightThroughAllowed) {
-		PreAnalysis preAnalysis = new PreAnalysis(this.properties.preAnalysisPolicy(customer.segment()));
+		PreAnalysis preAnalysis = new PreAnalysis(this.policies.forSegment(customer.segment())
+			.thresholds()
+			.inCurrencies(stored.definition().currency(), customer.creditCurrency(), this::convertOrNull));
 		Money revenue = (d.applicant != null) ? d.applicant.annualRevenue() : null;
 		Analysis analysis = preAnalysis
 			.analyse(Snapshots.analysisInput(snapshot, customer, d.type, d.requestedLimit, revenue));
@@ -282,8 +292,27 @@ class CreditLimitRequestService {
 		}
 	}
 
+	/** A policy amount in another currency at the stored rate; null without a rate. */
+	private Money convertOrNull(Money amount, String currency) {
+		try {
+			return this.fx.convertStored(amount, currency, today(), "policy").converted();
+		}
+		catch (CreditDeskException ex) {
+			return null;
+		}
+	}
+
 	LocalDate nextReview(Customer customer, Snapshot snapshot) {
-		return this.properties.reviewSchedule().nextReview(today(), snapshot.grade(), customer.segment());
+		return reviewSchedule(customer).nextReview(today(), snapshot.grade(), customer.segment());
+	}
+
+	/**
+	 * The customer's review schedule: by grade; before scores exist, the review interval
+	 * of its credit policy (its segment's, tier's or industry's, else the system's).
+	 */
+	ReviewSchedule reviewSchedule(Customer customer) {
+		return this.properties
+			.reviewSchedule(this.creditPolicies.effectiveFor(customer.policySubject()).reviewIntervalMonths());
 	}
 
 	// ---- deciding steps ----
@@ -368,9 +397,17 @@ class CreditLimitRequestService {
 		Customer customer = customer(r.customerId(), "requestId");
 		boolean firstLimit = r.type() == RequestType.NEW_CUSTOMER
 				|| customer.status() == CustomerStatus.PENDING_VERIFICATION;
-		if (firstLimit && this.properties.preAnalysisPolicy(customer.segment()).verificationRequired()
-				&& this.verifications.of(customer).source() == AnalysisSnapshot.Verification.Source.NONE) {
+		PreAnalysisPolicy policy = this.policies.forSegment(customer.segment()).thresholds();
+		if (!firstLimit || !policy.verificationRequired()) {
+			return;
+		}
+		AnalysisSnapshot.Verification.Source source = this.verifications.of(customer).source();
+		if (source == AnalysisSnapshot.Verification.Source.NONE) {
 			throw CreditDeskException.refuse(RequestErrorCode.VERIFICATION_REQUIRED, "requestId", customer.id());
+		}
+		if (policy.bureauReportRequired() && source != AnalysisSnapshot.Verification.Source.BUREAU_REPORT) {
+			throw CreditDeskException.refuse(RequestErrorCode.VERIFICATION_REQUIRED.variant("bureauReport"),
+					"requestId", customer.id());
 		}
 	}
 
@@ -460,8 +497,9 @@ class CreditLimitRequestService {
 			d.status = RequestStatus.IN_APPROVAL;
 			d.openDueAt = due;
 			d.updatedAt = now;
-			return new Transition(d.build(), "CREDIT_LIMIT_REQUEST_RESUBMITTED", new Changes().set("dueAt", due),
-					justification, List.of());
+			CreditLimitRequest after = d.build();
+			return new Transition(after, "CREDIT_LIMIT_REQUEST_RESUBMITTED", new Changes().set("dueAt", due),
+					justification, List.of(this.events.resumed(after, "RESUBMITTED")));
 		});
 	}
 
@@ -630,7 +668,8 @@ class CreditLimitRequestService {
 					this.snapshots.take(customer, r.requestedLimit(), matrix.definition().currency(), today()), matrix,
 					now, false);
 			CreditLimitRequest after = d.build();
-			List<Outbox.Event> published = after.status().isFinal() ? List.of(this.events.decided(after)) : List.of();
+			List<Outbox.Event> published = after.status().isFinal() ? List.of(this.events.decided(after))
+					: List.of(this.events.resumed(after, "REANALYSED"));
 			return new Transition(after, "CREDIT_LIMIT_REQUEST_REANALYSED",
 					new Changes().set("analysisRound", after.analysisRound())
 						.set("status", after.status())
@@ -651,6 +690,10 @@ class CreditLimitRequestService {
 			return Optional.empty();
 		}
 		ApproverRole notified = (step.role().nextUp() != null) ? step.role().nextUp() : step.role();
+		// The CFO's own step has no level above: the CFO is told again, and takes it as
+		// before.
+		boolean nextLevelMayAct = step.role().nextUp() != null
+				&& this.matrices.forSegment(request.segment()).definition().escalatedStepToNextLevel();
 		RequestDraft d = RequestDraft.of(request);
 		List<Step> steps = new ArrayList<>(request.steps());
 		steps.set(step.index(), step.escalated(now));
@@ -659,9 +702,11 @@ class CreditLimitRequestService {
 		CreditLimitRequest after = d.build();
 		AuditRecord entry = this.audit.entry("CREDIT_LIMIT_REQUEST_ESCALATED", "CREDIT_LIMIT_REQUEST", request.id(),
 				request.customerId(), "Step " + (step.index() + 1) + " was due at " + step.dueAt(),
-				new Changes().set("step", step.index() + 1).set("notifiedRole", notified));
+				new Changes().set("step", step.index() + 1)
+					.set("notifiedRole", notified)
+					.set("nextLevelMayAct", nextLevelMayAct));
 		Optional<CreditLimitRequest> stored = this.store.update(request, after, entry,
-				List.of(this.events.escalated(after, step, notified)));
+				List.of(this.events.escalated(after, step, notified, nextLevelMayAct)));
 		stored.ifPresent((r) -> notifications.escalated(r, step, notified));
 		return stored;
 	}

@@ -5,11 +5,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,11 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param opens when a business day starts
  * @param closes when it ends
  * @param holidays dates the business is closed (ISO dates)
- * @param verificationOptionalSegments segments whose first limit needs no verification
- * data (the system policy requires it everywhere else)
- * @param bureauReportMaxAgeMonths a stored bureau report younger than this is reused
- * @param reviewMonthsBySegment review interval per segment before scores exist
- * @param defaultReviewMonths review interval with neither a grade nor a listed segment
  * @param renewalLeadDays days before a limit's valid-until its renewal opens
  * @param escalationInterval how often the escalation job looks for overdue steps
  * @param applicationGrace how long an approved limit may wait for its own completion
@@ -36,8 +29,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("creditdesk.limit-requests")
 public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone, @DefaultValue("09:00") LocalTime opens,
 		@DefaultValue("17:00") LocalTime closes, @DefaultValue("") List<LocalDate> holidays,
-		@DefaultValue("") Set<String> verificationOptionalSegments, @DefaultValue("6") int bureauReportMaxAgeMonths,
-		Map<String, Integer> reviewMonthsBySegment, @DefaultValue("12") int defaultReviewMonths,
 		@DefaultValue("30") int renewalLeadDays, @DefaultValue("60s") Duration escalationInterval,
 		@DefaultValue("30s") Duration applicationGrace, @DefaultValue("30s") Duration sweepInterval,
 		@DefaultValue("0 30 5 * * *") String reviewCron) {
@@ -45,15 +36,6 @@ public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone,
 	public LimitRequestProperties {
 		// Unset lists may arrive with a null element: an unset setting is an empty one.
 		holidays = (holidays != null) ? holidays.stream().filter(Objects::nonNull).toList() : List.of();
-		verificationOptionalSegments = (verificationOptionalSegments != null) ? verificationOptionalSegments.stream()
-			.filter(Objects::nonNull)
-			.map((segment) -> segment.trim().toUpperCase(Locale.ROOT))
-			.collect(Collectors.toUnmodifiableSet()) : Set.of();
-		reviewMonthsBySegment = (reviewMonthsBySegment != null) ? Map.copyOf(reviewMonthsBySegment) : Map.of();
-		if (bureauReportMaxAgeMonths < 0 || bureauReportMaxAgeMonths > 60) {
-			throw new IllegalArgumentException("creditdesk.limit-requests.bureau-report-max-age-months is 0 to 60, got "
-					+ bureauReportMaxAgeMonths);
-		}
 	}
 
 	BusinessCalendar calendar() {
@@ -61,14 +43,13 @@ public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone,
 				Set.copyOf(this.holidays));
 	}
 
-	ReviewSchedule reviewSchedule() {
-		return new ReviewSchedule(ReviewSchedule.DEFAULT.monthsByGrade(), this.reviewMonthsBySegment,
-				this.defaultReviewMonths, this.renewalLeadDays);
-	}
-
-	PreAnalysisPolicy preAnalysisPolicy(String segment) {
-		return PreAnalysisPolicy.DEFAULT
-			.withVerificationRequired(segment == null || !this.verificationOptionalSegments.contains(segment));
+	/**
+	 * The review schedule: by grade, and before scores exist the given interval (the
+	 * review interval of the customer's credit policy).
+	 */
+	ReviewSchedule reviewSchedule(int monthsWithoutGrade) {
+		return new ReviewSchedule(ReviewSchedule.DEFAULT.monthsByGrade(), Map.of(), monthsWithoutGrade,
+				this.renewalLeadDays);
 	}
 
 }

@@ -235,6 +235,13 @@ public final class PreAnalysis {
 						"No bureau report or manual verification.", figures);
 			}
 			case MANUAL -> {
+				boolean firstLimit = s.type() == RequestType.NEW_CUSTOMER
+						|| s.status() == CustomerStatus.PENDING_VERIFICATION;
+				if (firstLimit && this.policy.verificationRequired() && this.policy.bureauReportRequired()) {
+					return fail(s, CheckCode.BUREAU_VERIFICATION, ReasonCode.BUREAU_REPORT_REQUIRED,
+							"Verified manually, but the policy requires a bureau report before a first limit.",
+							figures);
+				}
 				return pass(CheckCode.BUREAU_VERIFICATION, "Verified manually by an analyst.", figures);
 			}
 			case BUREAU_REPORT -> {

@@ -48,6 +48,9 @@ public enum ReasonCode {
 	/** Neither a bureau report nor a manual verification. */
 	NOT_VERIFIED,
 
+	/** Verified manually, where the policy requires a bureau report. */
+	BUREAU_REPORT_REQUIRED,
+
 	/** The bureau reports the company as not active (inactive, insolvent, dissolved). */
 	BUREAU_COMPANY_NOT_ACTIVE,
 

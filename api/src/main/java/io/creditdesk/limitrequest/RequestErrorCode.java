@@ -39,6 +39,11 @@ public enum RequestErrorCode implements ErrorCode {
 	/** An SLA unit other than HOURS or DAYS. */
 	UNKNOWN_SLA_UNIT,
 
+	// A pre-analysis policy that cannot be used.
+
+	/** A warning threshold is beyond the failing one (a warning comes first). */
+	THRESHOLDS_OUT_OF_ORDER,
+
 	// Segregation of duties.
 
 	/** The requester tried to decide a step of their own request. */

@@ -1,5 +1,6 @@
 package io.creditdesk.limitrequest;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -40,6 +41,14 @@ final class RequestInputs {
 	}
 
 	record ApprovalRouteInput(String customerId, String segment, MoneyInput requestedLimit, RiskGrade grade) {
+	}
+
+	record UpsertPreAnalysisPolicyInput(String segment, MoneyInput straightThroughMax,
+			List<String> straightThroughGrades, MoneyInput maxOverdue, Integer maxOverdueDays,
+			BigDecimal warnLimitToRevenue, BigDecimal maxLimitToRevenue, BigDecimal warnAverageDaysBeyondTerms,
+			BigDecimal maxAverageDaysBeyondTerms, BigDecimal warnOnTimeRate, BigDecimal minOnTimeRate,
+			Boolean verificationRequired, String warnFromGrade, String failFromGrade, List<CheckCode> blockingChecks,
+			Integer bureauReportMaxAgeMonths, Boolean bureauReportRequired, String reason, Integer expectedVersion) {
 	}
 
 	record UpsertApprovalMatrixInput(String segment, String currency, List<ApprovalMatrix.BandDefinition> bands,

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.infrastructure.JobLock;
@@ -109,11 +110,16 @@ class RequestJobs {
 	/**
 	 * Opens a {@code RENEWAL} for each limit whose valid-until is within the lead days,
 	 * and a {@code REVIEW} for each whose review date has come, unless one is open
-	 * already; returns how many it opened.
+	 * already or one was made for this due date (whatever its outcome); returns how many
+	 * it opened. A renewal proposes the same limit for another term as long as the
+	 * expiring one; a review proposes the limit as it is (with its valid-until). The
+	 * approvers confirm it, counter-offer less, or reject it; an approval moves the next
+	 * review date.
 	 */
 	int openDueReviews() {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		ReviewSchedule schedule = this.properties.reviewSchedule();
+		// The lead days and the grade intervals are the same for every customer.
+		ReviewSchedule schedule = this.properties.reviewSchedule(ReviewSchedule.DEFAULT.defaultMonths());
 		Criteria due = new Criteria().orOperator(Criteria.where("creditLimit.nextReviewDate").lte(today),
 				Criteria.where("creditLimit.validUntil").lte(today.plusDays(schedule.renewalLeadDays())));
 		Criteria open = Criteria.where("status").in(CustomerStatus.ACTIVE.name(), CustomerStatus.ON_HOLD.name());
@@ -121,20 +127,34 @@ class RequestJobs {
 				Customer.class);
 		int opened = 0;
 		for (Customer customer : customers) {
-			if (customer.creditLimit() == null || customer.creditLimit().amount() == null) {
+			CreditLimit limit = customer.creditLimit();
+			if (limit == null || limit.amount() == null) {
 				continue;
 			}
-			Optional<RequestType> type = schedule.due(today, customer.creditLimit().nextReviewDate(),
-					customer.creditLimit().validUntil());
-			if (type.isEmpty() || this.store.hasOpen(customer.id(), List.of(RequestType.REVIEW, RequestType.RENEWAL))) {
+			Optional<RequestType> type = schedule.due(today, limit.nextReviewDate(), limit.validUntil());
+			if (type.isEmpty() || this.store.hasOpen(customer.id(), List.of(RequestType.REVIEW, RequestType.RENEWAL))
+					|| this.store.madeSince(customer.id(), type.get(),
+							schedule.dueSince(type.get(), limit.nextReviewDate(), limit.validUntil()))) {
 				continue;
 			}
 			try {
-				String why = (type.get() == RequestType.RENEWAL)
-						? "The limit is valid until " + customer.creditLimit().validUntil() + ": renewal due."
-						: "Periodic review due on " + customer.creditLimit().nextReviewDate() + ".";
-				this.application.completeIfPending(this.requests.open(customer, type.get(),
-						customer.creditLimit().amount(), null, why, null, RequestOrigin.REVIEW_JOB, REVIEW_JOB));
+				LocalDate validUntil;
+				String why;
+				if (type.get() == RequestType.RENEWAL) {
+					LocalDate grantedOn = (limit.approvedAt() != null)
+							? LocalDate.ofInstant(limit.approvedAt(), ZoneOffset.UTC) : null;
+					validUntil = this.requests.reviewSchedule(customer)
+						.renewedUntil(today, limit.validUntil(), grantedOn, this.requests.grade(customer.id()),
+								customer.segment());
+					why = "The limit is valid until " + limit.validUntil() + ": renewal due, proposed until "
+							+ validUntil + ".";
+				}
+				else {
+					validUntil = limit.validUntil();
+					why = "Periodic review due on " + limit.nextReviewDate() + ".";
+				}
+				this.application.completeIfPending(this.requests.open(customer, type.get(), limit.amount(), validUntil,
+						why, null, RequestOrigin.REVIEW_JOB, REVIEW_JOB));
 				opened++;
 			}
 			catch (RuntimeException ex) {

@@ -2,6 +2,8 @@ package io.creditdesk.limitrequest;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +115,19 @@ class RequestStore {
 			.in(OPEN)
 			.and("type")
 			.in(types.stream().map(Enum::name).toList())), COLLECTION);
+	}
+
+	/**
+	 * Whether the customer has a request of this type made on or after the day (UTC),
+	 * whatever became of it.
+	 */
+	boolean madeSince(String customerId, RequestType type, LocalDate day) {
+		return this.mongo.exists(Query.query(Criteria.where("customerId")
+			.is(customerId)
+			.and("type")
+			.is(type.name())
+			.and("createdAt")
+			.gte(day.atStartOfDay(ZoneOffset.UTC).toInstant())), COLLECTION);
 	}
 
 	/** Open steps past their due time, not yet escalated. */

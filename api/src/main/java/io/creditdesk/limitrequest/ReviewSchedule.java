@@ -1,6 +1,7 @@
 package io.creditdesk.limitrequest;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,36 @@ public record ReviewSchedule(Map<RiskGrade, Integer> monthsByGrade, Map<String, 
 	/** The day a renewal of a limit valid until {@code validUntil} opens. */
 	public LocalDate renewalOpensOn(LocalDate validUntil) {
 		return validUntil.minusDays(this.renewalLeadDays);
+	}
+
+	/**
+	 * The valid-until a renewal proposes: another term as long as the expiring one, from
+	 * its end (from today when it has passed already, so a renewed limit is never born
+	 * expired). When the term's start is unknown, the customer's review interval is the
+	 * term.
+	 * @param today the job's date
+	 * @param validUntil the expiring limit's valid-until
+	 * @param grantedOn the day the expiring limit was approved, or null when unknown
+	 * @param grade the customer's grade, or null before scores exist
+	 * @param segment the customer's segment code, or null
+	 */
+	public LocalDate renewedUntil(LocalDate today, LocalDate validUntil, LocalDate grantedOn, RiskGrade grade,
+			String segment) {
+		LocalDate from = validUntil.isBefore(today) ? today : validUntil;
+		if (grantedOn != null && grantedOn.isBefore(validUntil)) {
+			return from.plusDays(ChronoUnit.DAYS.between(grantedOn, validUntil));
+		}
+		return from.plusMonths(intervalMonths(grade, segment));
+	}
+
+	/**
+	 * The first day a request of this type counts as answering what is due: a review
+	 * opened on or after the review date, a renewal opened on or after the day renewals
+	 * open. The job opens one request per due date, whatever its outcome: a rejected
+	 * review or renewal is not opened again every morning.
+	 */
+	public LocalDate dueSince(RequestType type, LocalDate nextReview, LocalDate validUntil) {
+		return (type == RequestType.RENEWAL) ? renewalOpensOn(validUntil) : nextReview;
 	}
 
 	/**

@@ -55,16 +55,16 @@ class Verifications {
 
 	private final Clock clock;
 
-	private final LimitRequestProperties properties;
+	private final PreAnalysisPolicies policies;
 
 	Verifications(MongoTemplate mongo, ObjectProvider<CreditBureau> bureau, AuditLog audit, FxRateService fx,
-			Clock clock, LimitRequestProperties properties) {
+			Clock clock, PreAnalysisPolicies policies) {
 		this.mongo = mongo;
 		this.bureau = bureau;
 		this.audit = audit;
 		this.fx = fx;
 		this.clock = clock;
-		this.properties = properties;
+		this.policies = policies;
 		audit.register(CustomerVerification.class);
 	}
 
@@ -127,7 +127,8 @@ class Verifications {
 		Instant now = this.clock.instant();
 		if (!force && stored.isPresent() && stored.get().bureauReport() != null) {
 			Instant fetchedAt = stored.get().bureauReport().fetchedAt();
-			if (fetchedAt != null && fetchedAt.isAfter(now.minus(maxAge(now)))) {
+			int maxAgeMonths = this.policies.forSegment(customer.segment()).thresholds().bureauReportMaxAgeMonths();
+			if (fetchedAt != null && fetchedAt.isAfter(now.minus(maxAge(now, maxAgeMonths)))) {
 				return stored.get();
 			}
 		}
@@ -144,10 +145,9 @@ class Verifications {
 		return write(customer.id(), new Update().set("bureauReport", document), entry);
 	}
 
-	private Duration maxAge(Instant now) {
+	private static Duration maxAge(Instant now, int months) {
 		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-		return Duration.between(today.minusMonths(this.properties.bureauReportMaxAgeMonths()).atStartOfDay(),
-				today.atStartOfDay());
+		return Duration.between(today.minusMonths(months).atStartOfDay(), today.atStartOfDay());
 	}
 
 	private Document toDocument(ManualVerification manual) {

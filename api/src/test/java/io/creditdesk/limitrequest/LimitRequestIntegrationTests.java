@@ -1,5 +1,6 @@
 package io.creditdesk.limitrequest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.creditdesk.MutableClock;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.bureau.BureauCompanyStatus;
 import io.creditdesk.bureau.BureauReport;
 import io.creditdesk.bureau.CompanyMatch;
@@ -29,6 +32,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
+import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
@@ -36,13 +40,19 @@ import io.creditdesk.customer.CustomerService;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
 import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
+import io.creditdesk.ledger.CreditReasonCode;
 import io.creditdesk.ledger.InvoiceService;
+import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
+import io.creditdesk.ledger.OrderService;
 import io.creditdesk.limitrequest.CreditLimitRequest.Step;
 import io.creditdesk.limitrequest.RequestInputs.ApproveCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.CounterOfferInput;
 import io.creditdesk.limitrequest.RequestInputs.RejectCreditLimitRequestInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestActionInput;
 import io.creditdesk.limitrequest.RequestInputs.RequestCreditLimitInput;
+import io.creditdesk.policy.CreditPolicyService;
+import io.creditdesk.policy.PolicyLevel;
+import io.creditdesk.policy.UpsertCreditPolicyInput;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.scoring.model.RiskGrade;
 import org.bson.Document;
@@ -66,6 +76,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Credit limit requests on the whole service, with a clock the test moves and scores the
@@ -92,6 +103,8 @@ class LimitRequestIntegrationTests {
 	static final Map<String, CustomerScores.Current> SCORES = new ConcurrentHashMap<>();
 
 	static final AtomicInteger REPORTS_SOLD = new AtomicInteger();
+
+	static final AtomicInteger SEGMENTS = new AtomicInteger();
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ClockAndScores {
@@ -160,6 +173,21 @@ class LimitRequestIntegrationTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	ApprovalMatrices matrices;
+
+	@Autowired
+	OrderService orders;
+
+	@Autowired
+	PreAnalysisPolicies policies;
+
+	@Autowired
+	RequestStore store;
+
+	@Autowired
+	CreditPolicyService creditPolicies;
 
 	@AfterEach
 	void signOut() {
@@ -266,6 +294,66 @@ class LimitRequestIntegrationTests {
 	}
 
 	@Test
+	void anEscalatedAnalystStepIsTakenByAManagerOnlyWhereTheSegmentsMatrixAllowsIt() {
+		for (boolean allowed : List.of(true, false)) {
+			String segment = segmentWithMatrix(allowed);
+			String customer = customer("EUR", segment);
+			verified(customer);
+			CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+			assertThat(request.steps()).extracting(Step::role).containsExactly(ApproverRole.CREDIT_ANALYST);
+			Instant due = request.steps().get(0).dueAt();
+			// Before the step is overdue a manager does not take it, whatever the policy.
+			assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(request, null)),
+					RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
+			CLOCK.advance(Duration.ofDays(5));
+			try {
+				this.jobs.escalateOverdue();
+				CreditLimitRequest escalated = reload(request);
+				assertThat(escalated.steps().get(0).status()).isEqualTo(StepStatus.ESCALATED);
+				Document event = outboxData(request.id(), "CreditLimitRequestEscalated");
+				assertThat(event.getString("customerId")).isEqualTo(customer);
+				assertThat(event.getString("role")).isEqualTo("CREDIT_ANALYST");
+				assertThat(event.getString("notifiedRole")).isEqualTo("CREDIT_MANAGER");
+				assertThat(event.getString("dueAt")).isEqualTo(due.toString());
+				assertThat(event.getBoolean("nextLevelMayAct")).isEqualTo(allowed);
+				if (allowed) {
+					CreditLimitRequest approved = approveAndComplete("mia", "CREDIT_MANAGER", escalated, null);
+					assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+					assertThat(approved.steps().get(0).decisions()).extracting(CreditLimitRequest.Decision::by)
+						.containsExactly("mia");
+					assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+						.isEqualTo(Money.of("10000", "EUR"));
+				}
+				else {
+					assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(escalated, null)),
+							RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
+					assertThat(approveAndComplete("ana", "CREDIT_ANALYST", escalated, null).status())
+						.isEqualTo(RequestStatus.APPROVED);
+				}
+			}
+			finally {
+				CLOCK.advance(Duration.ofDays(-5));
+			}
+		}
+	}
+
+	@Test
+	void theCfoDoesNotTakeAnEscalatedAnalystStepEvenWhereTheNextLevelMay() {
+		String customer = customer("EUR", segmentWithMatrix(true));
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		CLOCK.advance(Duration.ofDays(5));
+		try {
+			this.jobs.escalateOverdue();
+			assertRefused(() -> as("carla", "CFO", () -> approve(request, null)),
+					RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-5));
+		}
+	}
+
+	@Test
 	void aReturnedRequestPausesTheClockUntilItIsResubmitted() {
 		String customer = customer("EUR");
 		verified(customer);
@@ -284,6 +372,10 @@ class LimitRequestIntegrationTests {
 			CreditLimitRequest resubmitted = as("sales", "SALES",
 					() -> this.requests.resubmit(new RequestActionInput(request.id(), "Balance sheet attached")));
 			assertThat(resubmitted.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			Document resumed = outboxData(request.id(), "CreditLimitRequestResumed");
+			assertThat(resumed.getString("reason")).isEqualTo("RESUBMITTED");
+			assertThat(resumed.getString("status")).isEqualTo("IN_APPROVAL");
+			assertThat(resumed.getString("dueAt")).isEqualTo("2026-12-10T14:00:00Z");
 			assertThat(resubmitted.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"))
 				.isAfter(due);
 			CreditLimitRequest approved = approveAndComplete("mia", "CREDIT_MANAGER", resubmitted, null);
@@ -391,6 +483,10 @@ class LimitRequestIntegrationTests {
 		assertThat(after.analysisRound()).isEqualTo(2);
 		assertThat(after.snapshot().currentLimit()).isEqualTo(Money.of("50000", "EUR"));
 		assertThat(after.previousSteps()).hasSize(1);
+		Document resumed = outboxData(request.id(), "CreditLimitRequestResumed");
+		assertThat(resumed.getString("reason")).isEqualTo("REANALYSED");
+		assertThat(resumed.getInteger("analysisRound")).isEqualTo(2);
+		assertThat(resumed.getString("openRole")).isEqualTo("CREDIT_MANAGER");
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("50000", "EUR"));
 		// Approved on the new figures, by another manager: now it applies.
@@ -437,6 +533,95 @@ class LimitRequestIntegrationTests {
 		assertThat(request.rejectionReasons()).containsExactly(ReasonCode.FRAUD_FLAG);
 	}
 
+	// ---- the decision record ----
+
+	@Test
+	void theCustomersDecisionRecordListsEveryDecisionAndEachRequestLinksToTheEarlierOnes() {
+		String customer = customer("EUR");
+		verified(customer);
+		Duration minutes = Duration.ZERO;
+		try {
+			CreditLimitRequest small = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+			minutes = minutes.plus(tick());
+			as("ana", "CREDIT_ANALYST",
+					() -> this.requests.returnToRequester(new RequestActionInput(small.id(), "Which orders?")));
+			minutes = minutes.plus(tick());
+			as("sales", "SALES", () -> this.requests.resubmit(new RequestActionInput(small.id(), "The spring range")));
+			minutes = minutes.plus(tick());
+			CreditLimitRequest approved = approveAndComplete("ana", "CREDIT_ANALYST", reload(small), null);
+			minutes = minutes.plus(tick());
+			CreditLimitRequest large = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+			minutes = minutes.plus(tick());
+			as("mia", "CREDIT_MANAGER", () -> approve(large, null));
+			minutes = minutes.plus(tick());
+			CreditLimitRequest rejected = as("carla", "CFO",
+					() -> this.requests.reject(new RejectCreditLimitRequestInput(large.id(),
+							List.of(ReasonCode.EXPOSURE_TOO_HIGH), "Too concentrated")));
+			minutes = minutes.plus(tick());
+			CreditLimitRequest third = as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE));
+			minutes = minutes.plus(tick());
+			as("sales", "SALES", () -> withdraw(third));
+
+			// The history is one click away: each request links to the earlier ones.
+			assertThat(large.earlierRequestIds()).containsExactly(small.id());
+			assertThat(third.earlierRequestIds()).containsExactly(small.id(), large.id());
+
+			List<CreditLimitDecision> record = CreditLimitDecision.of(this.store.forCustomer(customer));
+			assertThat(record)
+				.extracting(CreditLimitDecision::requestId, CreditLimitDecision::step, CreditLimitDecision::by,
+						CreditLimitDecision::outcome)
+				.containsExactly(tuple(third.id(), null, "sales", CreditLimitDecision.Outcome.WITHDRAWN),
+						tuple(large.id(), 2, "carla", CreditLimitDecision.Outcome.REJECTED),
+						tuple(large.id(), 1, "mia", CreditLimitDecision.Outcome.APPROVED),
+						tuple(small.id(), 1, "ana", CreditLimitDecision.Outcome.APPROVED),
+						tuple(small.id(), 1, "ana", CreditLimitDecision.Outcome.RETURNED));
+			assertThat(record.get(1).reasonCodes()).containsExactly(ReasonCode.EXPOSURE_TOO_HIGH);
+			assertThat(record.get(1).justification()).isEqualTo("Too concentrated");
+			assertThat(record.get(3).limit()).isEqualTo(Money.of("10000", "EUR"));
+
+			// The decision event names whom to tell and what was decided.
+			Document approval = outboxData(small.id(), "CreditLimitRequestDecided");
+			assertThat(approval.getString("customerId")).isEqualTo(customer);
+			assertThat(approval.getString("requestedBy")).isEqualTo("sales");
+			assertThat(approval.getString("decision")).isEqualTo("APPROVED");
+			assertThat(approval.getString("decidedBy")).isEqualTo("ana");
+			assertThat(approval.get("approvedLimit", Document.class).getString("amount")).isEqualTo("10000.00");
+			assertThat(approved.decidedBy()).isEqualTo("ana");
+			Document rejection = outboxData(large.id(), "CreditLimitRequestDecided");
+			assertThat(rejection.getString("decision")).isEqualTo("REJECTED");
+			assertThat(rejection.getString("decidedBy")).isEqualTo("carla");
+			assertThat(rejection.get("approvedLimit")).isNull();
+			assertThat(rejection.getList("reasonCodes", String.class)).containsExactly("EXPOSURE_TOO_HIGH");
+			assertThat(rejected.decidedBy()).isEqualTo("carla");
+		}
+		finally {
+			CLOCK.advance(minutes.negated());
+		}
+	}
+
+	@Test
+	void whatThePreAnalysisDecidedAloneIsOnTheRecordToo() {
+		String customer = customer("EUR");
+		as("admin", "ADMIN",
+				() -> this.customers.raiseFlag(new io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.FRAUD, "Stolen identity", "test")));
+		CreditLimitRequest refused = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		List<CreditLimitDecision> record = CreditLimitDecision.of(this.store.forCustomer(customer));
+		assertThat(record).singleElement().satisfies((decision) -> {
+			assertThat(decision.requestId()).isEqualTo(refused.id());
+			assertThat(decision.by()).isEqualTo(CreditLimitRequestService.PRE_ANALYSIS);
+			assertThat(decision.outcome()).isEqualTo(CreditLimitDecision.Outcome.REJECTED);
+			assertThat(decision.reasonCodes()).containsExactly(ReasonCode.FRAUD_FLAG);
+		});
+		assertThat(outboxData(refused.id(), "CreditLimitRequestDecided").getString("decidedBy"))
+			.isEqualTo(CreditLimitRequestService.PRE_ANALYSIS);
+	}
+
+	private static Duration tick() {
+		CLOCK.advance(Duration.ofMinutes(1));
+		return Duration.ofMinutes(1);
+	}
+
 	// ---- verification ----
 
 	@Test
@@ -453,6 +638,97 @@ class LimitRequestIntegrationTests {
 		Customer after = this.mongo.findById(customer, Customer.class);
 		assertThat(after.status()).isEqualTo(CustomerStatus.ACTIVE);
 		assertThat(after.creditLimit().amount()).isEqualTo(Money.of("10000", "EUR"));
+	}
+
+	@Test
+	void whereTheSegmentsPolicyRequiresNoVerificationAFirstLimitIsApprovedWithoutIt() {
+		String segment = segmentWithPolicy((d) -> with(d, false, d.blockingChecks(), d.maxLimitToRevenue(), 6));
+		String customer = customer("EUR", segment);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(request.analysis().check(CheckCode.BUREAU_VERIFICATION).outcome()).isEqualTo(CheckOutcome.WARN);
+		CreditLimitRequest approved = approveAndComplete("ana", "CREDIT_ANALYST", request, null);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).status()).isEqualTo(CustomerStatus.ACTIVE);
+		// Elsewhere the system policy still requires it.
+		String elsewhere = customer("EUR");
+		CreditLimitRequest strict = as("sales", "SALES", () -> request(elsewhere, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(this.policies.forSegment("SMB").id()).isIn(StoredPreAnalysisPolicy.SHIPPED,
+				StoredPreAnalysisPolicy.GLOBAL);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(strict, null)),
+				RequestErrorCode.VERIFICATION_REQUIRED);
+	}
+
+	@Test
+	void whereTheSegmentsPolicyRequiresABureauReportAManualVerificationIsNotEnough() {
+		String segment = segmentWithPolicy((d) -> with(d, true, d.blockingChecks(), d.maxLimitToRevenue(), 6, true));
+		String customer = customer("EUR", segment);
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER));
+		assertThat(request.analysis().check(CheckCode.BUREAU_VERIFICATION).reason())
+			.isEqualTo(ReasonCode.BUREAU_REPORT_REQUIRED);
+		assertRefused(() -> as("ana", "CREDIT_ANALYST", () -> approve(request, null)),
+				RequestErrorCode.VERIFICATION_REQUIRED);
+		as("ana", "CREDIT_ANALYST",
+				() -> this.verifications.fetchReport(this.mongo.findById(customer, Customer.class), false));
+		assertThat(approveAndComplete("ana", "CREDIT_ANALYST", request, null).status())
+			.isEqualTo(RequestStatus.APPROVED);
+	}
+
+	@Test
+	void aSegmentsThresholdsDecideItsPreAnalysis() {
+		// A limit above 5 % of annual revenue fails there, and that check blocks.
+		String segment = segmentWithPolicy((d) -> with(d, true, List.of(CheckCode.CUSTOMER_STATUS, CheckCode.RISK_FLAGS,
+				CheckCode.HARD_CAP, CheckCode.LIMIT_TO_REVENUE), new BigDecimal("0.05"), 6));
+		String strict = customer("EUR", segment);
+		String usual = customer("EUR");
+		for (String customer : List.of(strict, usual)) {
+			verified(customer);
+		}
+		// 8 % of revenue: above the segment's 5 %, within the system policy's 10 % and 25
+		// %.
+		CreditLimitRequest refused = as("sales", "SALES", () -> requestWithRevenue(strict, "80000", "1000000"));
+		assertThat(refused.status()).isEqualTo(RequestStatus.REJECTED);
+		assertThat(refused.rejectionReasons()).containsExactly(ReasonCode.LIMIT_ABOVE_REVENUE_RATIO);
+		CreditLimitRequest routed = as("sales", "SALES", () -> requestWithRevenue(usual, "80000", "1000000"));
+		assertThat(routed.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(routed.analysis().check(CheckCode.LIMIT_TO_REVENUE).outcome()).isEqualTo(CheckOutcome.PASS);
+	}
+
+	@Test
+	void aPreAnalysisPolicyIsVersionedAuditedAndRefusesAStaleVersion() {
+		String segment = segmentWithPolicy((d) -> d);
+		StoredPreAnalysisPolicy second = as("carla", "CFO",
+				() -> this.policies.upsert(segment.toLowerCase(),
+						with(PreAnalysisPolicy.DEFAULT.toDefinition(), false,
+								PreAnalysisPolicy.DEFAULT.toDefinition().blockingChecks(), new BigDecimal("0.25"), 3),
+						"Small accounts are verified by sales", 1));
+		assertThat(second.version()).isEqualTo(2);
+		assertThat(second.updatedBy()).isEqualTo("carla");
+		assertThat(this.policies.get(segment).thresholds().verificationRequired()).isFalse();
+		List<AuditRecord> records = this.mongo.find(Query.query(Criteria.where("entityId")
+			.is(StoredPreAnalysisPolicy.idOf(segment))
+			.and("action")
+			.is("PRE_ANALYSIS_POLICY_CHANGED")), AuditRecord.class, "audit_records");
+		assertThat(records).hasSize(2);
+		AuditRecord last = records.stream().filter((r) -> "carla".equals(r.actor())).findFirst().orElseThrow();
+		assertThat(last.reason()).isEqualTo("Small accounts are verified by sales");
+		assertThat(last.changes()).extracting(AuditRecord.FieldChange::field)
+			.contains("verificationRequired", "bureauReportMaxAgeMonths", "version")
+			.doesNotContain("warnOnTimeRate");
+		assertRefused(
+				() -> as("carla", "CFO",
+						() -> this.policies.upsert(segment, PreAnalysisPolicy.DEFAULT.toDefinition(), "Back", 1)),
+				"STALE_VERSION");
+	}
+
+	@Test
+	void aSegmentsPolicyDecidesHowLongABureauReportIsReused() {
+		String segment = segmentWithPolicy((d) -> with(d, true, d.blockingChecks(), d.maxLimitToRevenue(), 0));
+		Customer c = this.mongo.findById(customer("EUR", segment), Customer.class);
+		int before = REPORTS_SOLD.get();
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		as("ana", "CREDIT_ANALYST", () -> this.verifications.fetchReport(c, false));
+		assertThat(REPORTS_SOLD.get() - before).isEqualTo(2);
 	}
 
 	@Test
@@ -573,14 +849,155 @@ class LimitRequestIntegrationTests {
 			.isEqualTo(today.plusMonths(3));
 	}
 
+	@Test
+	void beforeScoresExistTheNextReviewComesFromTheSegmentsCreditPolicy() {
+		String segment = "REV_" + SEGMENTS.incrementAndGet();
+		as("admin", "ADMIN", () -> this.creditPolicies.upsert(new UpsertCreditPolicyInput(PolicyLevel.SEGMENT, segment,
+				null, null, null, null, null, null, null, null, null, 4, "Reviewed every 4 months", null)));
+		String customer = customer("EUR", segment);
+		verified(customer);
+		approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES", () -> request(customer, "10000", RequestType.NEW_CUSTOMER)), null);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().nextReviewDate())
+			.isEqualTo(today.plusMonths(4));
+	}
+
+	@Test
+	void aTemporaryLimitIsRenewedAheadOfItsEndAndWhileTheRenewalWaitsTheExpiredLimitHoldsOrders() {
+		String customer = customer("EUR");
+		verified(customer);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		LocalDate end = today.plusDays(60);
+		CreditLimitRequest temporary = as("sales", "SALES",
+				() -> this.requests
+					.request(new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of("20000"), "EUR"),
+							RequestType.TEMPORARY, "Trade fair season", end, null, null, null)));
+		CreditLimitRequest granted = approveAndComplete("ana", "CREDIT_ANALYST", temporary, null);
+		assertThat(granted.approvedValidUntil()).isEqualTo(end);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+		// More than the 30 lead days before the end: no renewal yet.
+		this.jobs.openDueReviews();
+		assertThat(requestsOf(customer, RequestType.RENEWAL)).isEmpty();
+		CLOCK.advance(Duration.ofDays(31));
+		try {
+			this.jobs.openDueReviews();
+			this.jobs.openDueReviews();
+			List<CreditLimitRequest> renewals = requestsOf(customer, RequestType.RENEWAL);
+			assertThat(renewals).hasSize(1);
+			CreditLimitRequest renewal = renewals.get(0);
+			assertThat(renewal.origin()).isEqualTo(RequestOrigin.REVIEW_JOB);
+			assertThat(renewal.createdBy()).isEqualTo(RequestJobs.REVIEW_JOB);
+			// The same limit for another 60 days, pre-analysed and routed like any other.
+			assertThat(renewal.requestedLimit()).isEqualTo(Money.of("20000", "EUR"));
+			assertThat(renewal.validUntil()).isEqualTo(end.plusDays(60));
+			assertThat(renewal.analysis().checks()).hasSize(CheckCode.values().length);
+			assertThat(renewal.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			assertThat(renewal.steps()).extracting(Step::role).containsExactly(ApproverRole.CREDIT_ANALYST);
+			assertThat(renewal.earlierRequestIds()).contains(temporary.id());
+
+			// Undecided past the end: the expired limit holds orders.
+			CLOCK.advance(Duration.ofDays(30));
+			assertThat(order(customer, "100").decision().reasonCodes()).contains(CreditReasonCode.LIMIT_EXPIRED);
+
+			CreditLimitRequest renewed = approveAndComplete("max", "CREDIT_ANALYST", renewal, null);
+			assertThat(renewed.status()).isEqualTo(RequestStatus.APPROVED);
+			CreditLimit limit = this.mongo.findById(customer, Customer.class).creditLimit();
+			assertThat(limit.amount()).isEqualTo(Money.of("20000", "EUR"));
+			assertThat(limit.validUntil()).isEqualTo(end.plusDays(60));
+			assertThat(limit.requestId()).isEqualTo(renewal.id());
+			// The next review moves: 12 months from the decision (no score yet).
+			assertThat(limit.nextReviewDate()).isEqualTo(today.plusDays(61).plusMonths(12));
+			assertThat(order(customer, "100").decision().reasonCodes()).doesNotContain(CreditReasonCode.LIMIT_EXPIRED);
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-61));
+		}
+	}
+
+	@Test
+	void aRenewalIsOpenedOncePerDueDateAndMayReduceTheLimitOrBeRejected() {
+		String reduced = customer("EUR");
+		String rejected = customer("EUR");
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		for (String customer : List.of(reduced, rejected)) {
+			verified(customer);
+			approveAndComplete("ana", "CREDIT_ANALYST",
+					as("sales", "SALES",
+							() -> this.requests.request(new RequestCreditLimitInput(customer,
+									new MoneyInput(DecimalInput.of("20000"), "EUR"), RequestType.TEMPORARY,
+									"Project business", today.plusDays(20), null, null, null))),
+					null);
+		}
+		// Within the lead days at once: the job opens each renewal today.
+		this.jobs.openDueReviews();
+		CreditLimitRequest toReduce = requestsOf(reduced, RequestType.RENEWAL).get(0);
+		CreditLimitRequest toReject = requestsOf(rejected, RequestType.RENEWAL).get(0);
+		CreditLimitRequest smaller = approveAndComplete("max", "CREDIT_ANALYST", toReduce, "12000");
+		assertThat(smaller.approvedLimit()).isEqualTo(Money.of("12000", "EUR"));
+		assertThat(this.mongo.findById(reduced, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("12000", "EUR"));
+		as("max", "CREDIT_ANALYST", () -> this.requests.reject(new RejectCreditLimitRequestInput(toReject.id(),
+				List.of(ReasonCode.INSUFFICIENT_INFORMATION), "No project, no renewal")));
+		// The next mornings: a rejected renewal is not opened again for the same end
+		// date.
+		CLOCK.advance(Duration.ofDays(1));
+		try {
+			this.jobs.openDueReviews();
+			assertThat(requestsOf(rejected, RequestType.RENEWAL)).hasSize(1);
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-1));
+		}
+	}
+
+	@Test
+	void aReviewOfALimitWithAnEndDateKeepsTheEndDate() {
+		String customer = customer("EUR");
+		verified(customer);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		LocalDate end = today.plusMonths(9);
+		approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES",
+						() -> this.requests.request(
+								new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of("15000"), "EUR"),
+										RequestType.TEMPORARY, "Framework contract", end, null, null, null))),
+				null);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new org.springframework.data.mongodb.core.query.Update().set("creditLimit.nextReviewDate", today),
+				Customer.class);
+		this.jobs.openDueReviews();
+		CreditLimitRequest review = requestsOf(customer, RequestType.REVIEW).get(0);
+		assertThat(review.validUntil()).isEqualTo(end);
+		approveAndComplete("max", "CREDIT_ANALYST", review, null);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+	}
+
 	// ---- helpers ----
 
 	private String customer(String currency) {
+		return customer(currency, "SMB");
+	}
+
+	private String customer(String currency, String segment) {
 		return as("admin", "ADMIN",
 				() -> this.customers.create(new CreateCustomerInput(TestCustomers.uniqueRef(), "Limit Test",
-						TestCustomers.uniqueGermanTaxId(), "DE", "SMB", "SILVER", "RETAIL", currency, null,
+						TestCustomers.uniqueGermanTaxId(), "DE", segment, "SILVER", "RETAIL", currency, null,
 						LocalDate.parse(TestCustomers.SINCE))))
 			.id();
+	}
+
+	/**
+	 * A new segment with a matrix of its own: the shipped routes, with or without the
+	 * next level taking escalated steps.
+	 */
+	private String segmentWithMatrix(boolean escalatedStepToNextLevel) {
+		String segment = "SEG_" + SEGMENTS.incrementAndGet();
+		ApprovalMatrix.Definition shipped = ApprovalMatrix.shippedDefault().toDefinition();
+		as("admin", "ADMIN", () -> this.matrices.upsert(segment,
+				new ApprovalMatrix.Definition(shipped.currency(), shipped.bands(), false, escalatedStepToNextLevel),
+				"Escalation policy of " + segment, null));
+		return segment;
 	}
 
 	private void verified(String customer) {
@@ -614,6 +1031,45 @@ class LimitRequestIntegrationTests {
 		return this.requests.withdraw(new RequestActionInput(request.id(), "Not needed"));
 	}
 
+	/** A new segment with a pre-analysis policy of its own: the shipped one, changed. */
+	private String segmentWithPolicy(UnaryOperator<PreAnalysisPolicy.Definition> change) {
+		String segment = "POL_" + SEGMENTS.incrementAndGet();
+		as("admin", "ADMIN", () -> this.policies.upsert(segment, change.apply(PreAnalysisPolicy.DEFAULT.toDefinition()),
+				"Policy of " + segment, null));
+		return segment;
+	}
+
+	private static PreAnalysisPolicy.Definition with(PreAnalysisPolicy.Definition d, boolean verificationRequired,
+			List<CheckCode> blocking, BigDecimal maxLimitToRevenue, int bureauReportMaxAgeMonths) {
+		return with(d, verificationRequired, blocking, maxLimitToRevenue, bureauReportMaxAgeMonths, false);
+	}
+
+	private static PreAnalysisPolicy.Definition with(PreAnalysisPolicy.Definition d, boolean verificationRequired,
+			List<CheckCode> blocking, BigDecimal maxLimitToRevenue, int bureauReportMaxAgeMonths,
+			boolean bureauReportRequired) {
+		BigDecimal warn = d.warnLimitToRevenue().min(maxLimitToRevenue);
+		return new PreAnalysisPolicy.Definition(d.straightThroughMax(), d.straightThroughGrades(), d.maxOverdue(),
+				d.maxOverdueDays(), warn, maxLimitToRevenue, d.warnAverageDaysBeyondTerms(),
+				d.maxAverageDaysBeyondTerms(), d.warnOnTimeRate(), d.minOnTimeRate(), verificationRequired,
+				d.warnFromGrade(), d.failFromGrade(), blocking, bureauReportMaxAgeMonths, bureauReportRequired);
+	}
+
+	private CreditLimitRequest requestWithRevenue(String customer, String amount, String revenue) {
+		return this.requests.request(new RequestCreditLimitInput(customer,
+				new MoneyInput(DecimalInput.of(amount), "EUR"), RequestType.INCREASE, "More business", null,
+				new MoneyInput(DecimalInput.of(revenue), "EUR"), null, null));
+	}
+
+	private List<CreditLimitRequest> requestsOf(String customer, RequestType type) {
+		return this.mongo.find(Query.query(Criteria.where("customerId").is(customer).and("type").is(type.name())),
+				CreditLimitRequest.class);
+	}
+
+	private OrderService.OrderResult order(String customer, String amount) {
+		return as("admin", "ADMIN", () -> this.orders.place(
+				new PlaceOrderInput(TestCustomers.uniqueRef(), customer, DecimalInput.of(amount), "EUR", null, null)));
+	}
+
 	private CreditLimitRequest reload(CreditLimitRequest request) {
 		return this.requests.find(request.id()).orElseThrow();
 	}
@@ -630,10 +1086,30 @@ class LimitRequestIntegrationTests {
 		return types;
 	}
 
+	/** The data of the request's outbox event of this type (the last one). */
+	private Document outboxData(String requestId, String type) {
+		Document document = this.mongo.getCollection(RequestStore.COLLECTION)
+			.find(new Document("_id", new ObjectId(requestId)))
+			.first();
+		assertThat(document).as("request " + requestId).isNotNull();
+		Document found = null;
+		for (Document event : document.getList("outbox", Document.class, List.of())) {
+			if (type.equals(event.getString("type"))) {
+				found = Document.parse(event.getString("json")).get("data", Document.class);
+			}
+		}
+		assertThat(found).as(type + " of request " + requestId).isNotNull();
+		return found;
+	}
+
 	private static void assertRefused(Runnable action, RequestErrorCode code) {
+		assertRefused(action, code.name());
+	}
+
+	private static void assertRefused(Runnable action, String code) {
 		assertThatThrownBy(action::run).isInstanceOf(CreditDeskException.class)
 			.extracting((ex) -> ((CreditDeskException) ex).code())
-			.isEqualTo(code.name());
+			.isEqualTo(code);
 	}
 
 	private static <T> T as(String user, String role, Supplier<T> action) {

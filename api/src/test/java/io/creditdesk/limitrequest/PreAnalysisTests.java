@@ -220,7 +220,8 @@ class PreAnalysisTests {
 		PreAnalysis routeAll = new PreAnalysis(new PreAnalysisPolicy(null, d.straightThroughGrades(), d.maxOverdue(),
 				d.maxOverdueDays(), d.warnLimitToRevenue(), d.maxLimitToRevenue(), d.warnAverageDaysBeyondTerms(),
 				d.maxAverageDaysBeyondTerms(), d.warnOnTimeRate(), d.minOnTimeRate(), d.verificationRequired(),
-				d.warnFromGrade(), d.failFromGrade(), d.blockingChecks()));
+				d.warnFromGrade(), d.failFromGrade(), d.blockingChecks(), d.bureauReportMaxAgeMonths(),
+				d.bureauReportRequired()));
 		Analysis result = routeAll.analyse(healthy().build());
 		assertThat(result.verdict()).isEqualTo(Verdict.ROUTED);
 		assertThat(result.explanation())

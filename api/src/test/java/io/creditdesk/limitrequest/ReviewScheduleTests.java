@@ -58,6 +58,33 @@ class ReviewScheduleTests {
 		assertThat(this.schedule.due(day, nextReview, validUntil)).isEqualTo(Optional.ofNullable(due));
 	}
 
+	/**
+	 * What a renewal proposes: another term as long as the expiring one, from its end or
+	 * from today when it has passed; the review interval when the term's start is
+	 * unknown.
+	 */
+	@ParameterizedTest(name = "{0}: valid until {1}, granted {2}, grade {3}, segment {4} -> {5}")
+	@CsvSource(nullValues = "-", textBlock = """
+			2026-06-02, 2026-07-02, 2026-04-02, -, -,          2026-10-01
+			2026-08-01, 2026-07-02, 2026-04-02, -, -,          2026-10-31
+			2026-06-02, 2026-07-02, -,          -, SMB,        2027-01-02
+			2026-06-02, 2026-07-02, -,          D, SMB,        2026-10-02
+			2026-06-02, 2026-07-02, 2026-07-02, -, ENTERPRISE, 2028-07-02
+			2026-06-02, 2026-07-02, 2025-07-02, E, -,          2027-07-02
+			""")
+	void aRenewalProposesAnotherTermAsLongAsTheExpiringOne(LocalDate today, LocalDate validUntil, LocalDate grantedOn,
+			RiskGrade grade, String segment, LocalDate renewedUntil) {
+		assertThat(this.schedule.renewedUntil(today, validUntil, grantedOn, grade, segment)).isEqualTo(renewedUntil);
+	}
+
+	@Test
+	void aReviewOrRenewalIsDueSinceItsDateOrTheDayRenewalsOpen() {
+		LocalDate review = LocalDate.of(2026, 5, 15);
+		LocalDate validUntil = LocalDate.of(2026, 7, 2);
+		assertThat(this.schedule.dueSince(RequestType.REVIEW, review, validUntil)).isEqualTo(review);
+		assertThat(this.schedule.dueSince(RequestType.RENEWAL, review, validUntil)).isEqualTo(LocalDate.of(2026, 6, 2));
+	}
+
 	@Test
 	void theDefaultIsTwelveSixThreeOneMonthsAndThirtyDaysLead() {
 		assertThat(ReviewSchedule.DEFAULT.monthsByGrade()).containsExactlyInAnyOrderEntriesOf(

@@ -190,6 +190,16 @@ class AuthorizationIntegrationTests {
 			new Operation("upsertApprovalMatrix",
 					"mutation { upsertApprovalMatrix(input: {segment: \"AUTHZ\", currency: \"EUR\", bands: [], reason: \"r\"}) { userErrors { code } } }",
 					Set.of("cfo", "admin")),
+			// A ratio out of range: allowed callers get the user error OUT_OF_RANGE, and
+			// no
+			// policy is stored.
+			new Operation("upsertPreAnalysisPolicy",
+					"mutation { upsertPreAnalysisPolicy(input: {segment: \"AUTHZ\", warnLimitToRevenue: \"2\", maxLimitToRevenue: \"0.25\", warnAverageDaysBeyondTerms: \"10\", maxAverageDaysBeyondTerms: \"30\", warnOnTimeRate: \"0.8\", minOnTimeRate: \"0.5\", verificationRequired: true, blockingChecks: [], bureauReportMaxAgeMonths: 6, reason: \"r\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
+			new Operation("preAnalysisPolicy", "{ preAnalysisPolicy { version } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("preAnalysisPolicies", "{ preAnalysisPolicies { id } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("creditLimitRequest", "{ creditLimitRequest(id: \"missing\") { id } }",
 					Set.of("sales", "analyst", "manager", "cfo", "admin")),
 			new Operation("creditLimitRequests", "{ creditLimitRequests(first: 1) { edges { cursor } } }",
