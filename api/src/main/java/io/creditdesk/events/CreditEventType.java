@@ -45,7 +45,13 @@ public enum CreditEventType {
 	/**
 	 * A step of a credit limit request passed its due time: the next level is notified.
 	 */
-	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated");
+	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated"),
+
+	/**
+	 * An external risk event (a bureau's or the fraud system's news) was applied to a
+	 * customer: what it reported and the actions it triggered.
+	 */
+	EXTERNAL_RISK_EVENT_APPLIED("ExternalRiskEventApplied");
 
 	private final String schemaName;
 
