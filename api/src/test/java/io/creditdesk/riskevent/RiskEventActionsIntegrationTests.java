@@ -10,6 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -29,6 +33,9 @@ class RiskEventActionsIntegrationTests {
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private MongoTemplate mongo;
 
 	private RiskEventFixtures f;
 
@@ -67,6 +74,36 @@ class RiskEventActionsIntegrationTests {
 		assertThat(second.reviewRequestId()).isNull();
 		assertThat(second.notes()).singleElement().asString().startsWith("No review opened");
 		assertThat(this.f.profile(customer.id())).isEqualTo(new RiskEventFixtures.Profile("ACTIVE", List.of()));
+	}
+
+	@Test
+	void anEventCutShortByACrashIsFinishedOnRedeliveryWithoutApplyingItTwice() {
+		RiskEventFixtures.Registered customer = this.f.activeCustomer();
+		ExternalRiskEvent event = event(ExternalEventType.INSOLVENCY_FILING, customer);
+		AppliedRiskEvent first = this.processor.process(event, AppliedRiskEvent.Via.KAFKA);
+		// As if the service had stopped after the customer's update, before the record
+		// said APPLIED.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(first.id())),
+				new Update().set("status", AppliedRiskEvent.Status.RECEIVED).unset("reviewRequestId"),
+				AppliedRiskEvent.class);
+		AppliedRiskEvent again = this.processor.process(event, AppliedRiskEvent.Via.KAFKA);
+		assertThat(again.status()).isEqualTo(AppliedRiskEvent.Status.APPLIED);
+		assertThat(again.deliveries()).isEqualTo(2);
+		assertThat(this.f.profile(customer.id()))
+			.isEqualTo(new RiskEventFixtures.Profile("ON_HOLD", List.of("BUREAU")));
+		List<String> trail = this.f.as("manager")
+			.document("{ customer(id: \"" + customer.id()
+					+ "\") { auditTrail(first: 50) { edges { node { action } } } } }")
+			.execute()
+			.path("customer.auditTrail.edges[*].node.action")
+			.entityList(String.class)
+			.get();
+		assertThat(trail).filteredOn("EXTERNAL_RISK_EVENT_APPLIED"::equals).hasSize(1);
+		assertThat(
+				this.mongo.count(Query.query(Criteria.where("customerId").is(customer.id()).and("type").is("REVIEW")),
+						"credit_limit_requests"))
+			.as("one review, not two")
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -177,9 +214,13 @@ class RiskEventActionsIntegrationTests {
 	}
 
 	private AppliedRiskEvent process(ExternalEventType type, RiskEventFixtures.Registered customer) {
-		return this.processor.process(new ExternalRiskEvent("t-" + UUID.randomUUID(), "fraud-engine", type,
+		return this.processor.process(event(type, customer), AppliedRiskEvent.Via.KAFKA);
+	}
+
+	private static ExternalRiskEvent event(ExternalEventType type, RiskEventFixtures.Registered customer) {
+		return new ExternalRiskEvent("t-" + UUID.randomUUID(), "fraud-engine", type,
 				new ExternalRiskEvent.CustomerReference(null, customer.externalRef(), null), "B", "C",
-				Instant.parse("2026-12-04T09:30:00Z")), AppliedRiskEvent.Via.KAFKA);
+				Instant.parse("2026-12-04T09:30:00Z"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.creditdesk.riskevent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,16 @@ final class RiskEventFixtures {
 		this.graphQl = graphQl;
 	}
 
+	/**
+	 * Signed in as {@code user}, with the HTTP client's own timeout as long as the
+	 * tester's: on a loaded machine the first request after the context starts may take
+	 * more than the client's default 5 s.
+	 */
 	HttpGraphQlTester as(String user) {
-		return GraphQlClients.as(this.graphQl, user);
+		return GraphQlClients.as(this.graphQl, user)
+			.mutate()
+			.webTestClient(client -> client.responseTimeout(Duration.ofSeconds(30)))
+			.build();
 	}
 
 	/** A customer as registered: its id, tax ID and external reference. */
