@@ -170,6 +170,11 @@ class AlertEvaluator {
 	 * customer's bureau and fraud flags are cleared.
 	 */
 	private List<Alert> bureauEvent(String customerId, String eventId, Map<String, Object> data) {
+		// The risk event policy decides whether an event is worth an alert: only events
+		// whose actions list ALERT raise one (an absent list, from an older producer, does).
+		if (data.get("actions") instanceof List<?> actions && !actions.contains("ALERT")) {
+			return List.of();
+		}
 		String externalId = text(data.get("eventId"), eventId);
 		String eventType = text(data.get("eventType"), "UNKNOWN");
 		String key = "event:" + externalId;

@@ -63,6 +63,17 @@ public class CustomerService implements PolicySubjects {
 
 	private static final int MAX_GROUP_DEPTH = 8;
 
+	/**
+	 * The field of the profile that keeps the ids of the external risk events applied.
+	 */
+	static final String APPLIED_RISK_EVENTS = "appliedRiskEvents";
+
+	/**
+	 * How many applied risk event ids a profile keeps: far more than one sender
+	 * redelivers.
+	 */
+	static final int APPLIED_RISK_EVENTS_KEPT = 100;
+
 	private final CustomerStore store;
 
 	private final CreditPolicyService policies;
@@ -419,6 +430,58 @@ public class CustomerService implements PolicySubjects {
 							"raised by " + cleared.source() + ": " + cleared.reason(), null),
 					reason);
 		});
+	}
+
+	/**
+	 * Applies what an external risk event does to the profile, for trusted in-process
+	 * callers (the risk event consumer and the bureau poller: no caller authorization, a
+	 * Kafka consumer has no user). One atomic update raises the flags not yet raised (the
+	 * order credit check refuses new orders from then on, as for {@link #raiseFlag}),
+	 * puts an {@code ACTIVE} customer {@code ON_HOLD} when asked, records the event id
+	 * and writes the flag, status and {@code reported} credit events to the outbox with
+	 * the audit record. Idempotent per event id: the profile keeps the ids of the last
+	 * {@value #APPLIED_RISK_EVENTS_KEPT} events applied, and one among them changes
+	 * nothing.
+	 * @return true when applied now, false when the event had been applied before
+	 * @throws CreditDeskException {@code CUSTOMER_NOT_FOUND} when there is no such
+	 * customer
+	 */
+	public boolean applyExternalRiskEvent(ExternalRiskEffect effect) {
+		boolean[] applied = { false };
+		change(effect.customerId(), null, current -> {
+			applied[0] = false;
+			if (this.store.hasAppliedRiskEvent(current.id(), effect.eventId())) {
+				return null;
+			}
+			Instant now = this.clock.instant();
+			String actor = Actor.current().name();
+			List<RiskFlag> flags = new ArrayList<>(current.flags());
+			List<Outbox.Event> published = new ArrayList<>();
+			Changes changes = new Changes().set("externalRiskEvent", effect.eventId());
+			Update update = new Update();
+			for (RiskFlagType type : RiskFlagType.values()) {
+				if (effect.flags().contains(type) && !current.hasFlag(type)) {
+					RiskFlag flag = new RiskFlag(type, effect.reason(), effect.source(), now, actor);
+					flags.add(flag);
+					published.add(this.creditEvents.flagRaised(current, flag));
+					changes.diff("flags." + type, null, "raised by " + effect.source() + ": " + effect.reason());
+				}
+			}
+			if (flags.size() != current.flags().size()) {
+				update.set("flags", flags);
+			}
+			if (effect.hold() && current.status() == CustomerStatus.ACTIVE) {
+				update.set("status", CustomerStatus.ON_HOLD);
+				published.add(this.creditEvents.statusChanged(current, CustomerStatus.ON_HOLD, effect.reason()));
+				changes.diff("status", current.status(), CustomerStatus.ON_HOLD);
+			}
+			published.add(effect.reported());
+			update.push(APPLIED_RISK_EVENTS).slice(-APPLIED_RISK_EVENTS_KEPT).each(effect.eventId());
+			applied[0] = true;
+			return new Decision("EXTERNAL_RISK_EVENT_APPLIED", Outbox.push(update, published), changes,
+					effect.reason());
+		});
+		return applied[0];
 	}
 
 	/**

@@ -129,6 +129,13 @@ class CustomerStore {
 	 * version.
 	 * @return the updated customer, or empty when the version moved on meanwhile
 	 */
+	/** Whether the external risk event {@code eventId} was applied to the customer. */
+	boolean hasAppliedRiskEvent(String id, String eventId) {
+		return this.mongo.exists(
+				Query.query(Criteria.where("_id").is(id).and(CustomerService.APPLIED_RISK_EVENTS).is(eventId)),
+				Customer.class);
+	}
+
 	Optional<Customer> updateIfVersion(String id, long version, Update update) {
 		Query query = Query.query(Criteria.where("_id").is(id).and("version").is(version));
 		return Optional.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1),

@@ -9,6 +9,8 @@
  * partition; a partition held past {@code stall-threshold} makes the intake health DOWN.
  * The consumers start once Kafka is ready. Customers named by reference or tax id are
  * resolved through the customer capability and remembered while its references version is
- * unchanged ({@code CustomerServiceDirectory}).
+ * unchanged ({@code CustomerServiceDirectory}). Other capabilities' consumers keep what
+ * they dead-letter in the same worklist through
+ * {@link io.creditdesk.intake.IntakeWorklist} (the external risk events do).
  */
 package io.creditdesk.intake;

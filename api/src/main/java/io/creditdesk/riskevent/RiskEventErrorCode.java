@@ -14,6 +14,12 @@ public enum RiskEventErrorCode implements ErrorCode {
 	/** The event names no customer by tax ID, external reference or bureau id. */
 	CUSTOMER_REFERENCE_MISSING,
 	/** No customer has the reference the event names. */
-	EVENT_CUSTOMER_UNKNOWN
+	EVENT_CUSTOMER_UNKNOWN,
+	/** The shipped risk event rules are read-only; store rules at another level. */
+	READ_ONLY_RISK_EVENT_POLICY,
+	/** A risk event policy maps the same event type twice. */
+	DUPLICATE_RISK_EVENT_RULE,
+	/** The bureau reported a kind of change no external event type stands for. */
+	UNMAPPED_BUREAU_EVENT
 
 }

@@ -245,6 +245,15 @@ class AlertsIntegrationTests {
 	}
 
 	@Test
+	void anExternalRiskEventWhosePolicyWantsNoAlertRaisesNone() {
+		String customer = customer("10000");
+		this.evaluator.onCreditEvent(CreditEventType.EXTERNAL_RISK_EVENT_APPLIED, customer, "upgrade-" + customer,
+				Map.of("customerId", customer, "eventId", "up-" + customer, "source", "creditsafe", "eventType",
+						"RATING_UPGRADE", "actions", List.of()));
+		assertThat(alerts(customer, "BUREAU_EVENT")).isEmpty();
+	}
+
+	@Test
 	void aBreachedRequestStepRaisesOnceAndItsDecisionResolves() {
 		String customer = customer("10000");
 		Map<String, Object> escalated = Map.of("requestId", "r-" + customer, "status", "IN_APPROVAL", "step", 1, "role",

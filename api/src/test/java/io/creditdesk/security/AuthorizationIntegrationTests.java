@@ -119,6 +119,13 @@ class AuthorizationIntegrationTests {
 			new Operation("discardIntakeFailure",
 					"mutation { discardIntakeFailure(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("analyst", "manager", "admin", "integration")),
+			new Operation("externalRiskEvents", "{ externalRiskEvents(first: 1) { edges { cursor } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("riskEventPolicies", "{ riskEventPolicies { id } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("upsertRiskEventPolicy",
+					"mutation { upsertRiskEventPolicy(input: {level: CUSTOMER, code: \"missing\", reason: \"r\", rules: []}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
 			new Operation("apiKeys", "{ apiKeys { id } }", Set.of("admin")),
 			// An empty list of roles: allowed callers get the user error REQUIRED, and no
 			// key is made.

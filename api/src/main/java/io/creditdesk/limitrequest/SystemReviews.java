@@ -1,0 +1,50 @@
+package io.creditdesk.limitrequest;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.creditdesk.customer.Customer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reviews the system opens on its own, for trusted in-process callers (no caller
+ * authorization: a Kafka consumer has no user), such as the external risk events: a
+ * {@code REVIEW} request with origin {@code SYSTEM}, the current limit as the amount to
+ * confirm, pre-analysed and routed like any other request.
+ */
+@Component
+public class SystemReviews {
+
+	private final CreditLimitRequestService requests;
+
+	private final LimitApplication application;
+
+	private final RequestStore store;
+
+	SystemReviews(CreditLimitRequestService requests, LimitApplication application, RequestStore store) {
+		this.requests = requests;
+		this.application = application;
+		this.store = store;
+	}
+
+	/**
+	 * Opens a {@code REVIEW} of the customer's limit, unless a review or renewal is open
+	 * already or the customer has no limit to review.
+	 * @param customerId the customer
+	 * @param reason why (the justification of the request)
+	 * @param requester who asks, as recorded on the request (e.g. {@code risk-events})
+	 * @return the id of the request opened; empty when none was
+	 */
+	public Optional<String> openReview(String customerId, String reason, String requester) {
+		Customer customer = this.requests.customer(customerId, "customerId");
+		if (customer.creditLimit() == null || customer.creditLimit().amount() == null
+				|| this.store.hasOpen(customer.id(), List.of(RequestType.REVIEW, RequestType.RENEWAL))) {
+			return Optional.empty();
+		}
+		CreditLimitRequest opened = this.requests.open(customer, RequestType.REVIEW, customer.creditLimit().amount(),
+				null, reason, null, RequestOrigin.SYSTEM, requester);
+		return Optional.of(this.application.completeIfPending(opened).id());
+	}
+
+}
