@@ -45,7 +45,13 @@ public enum CreditEventType {
 	/**
 	 * A step of a credit limit request passed its due time: the next level is notified.
 	 */
-	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated");
+	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated"),
+
+	/**
+	 * A customer's limit was reduced by the dynamic limit policy: the notice to the
+	 * customer with the principal reasons.
+	 */
+	CUSTOMER_NOTICE_ISSUED("CustomerNoticeIssued");
 
 	private final String schemaName;
 
