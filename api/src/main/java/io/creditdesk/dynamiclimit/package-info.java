@@ -9,5 +9,14 @@
  * a portfolio under a credit budget as an exact linear program. Both are plain Java, free
  * of Spring and of any store, each with a table test; the scheduled run, the simulation
  * on history and GraphQL build on them.
+ * <p>
+ * The proposals side: {@link io.creditdesk.dynamiclimit.LimitAdjustmentPolicies} stores a
+ * policy per tier, industry, segment or globally (versioned, audited, switched on or off)
+ * and resolves the one in force for a customer, whole, most specific first
+ * ({@code effectiveFor}, the API the allocation and the simulation read);
+ * {@code ProposalInputs} assembles a customer's figures from the service's own data;
+ * {@link io.creditdesk.dynamiclimit.LimitProposals} proposes and acts (a system change
+ * within automatic authority, a routed SYSTEM request beyond it);
+ * {@code LimitProposalRun} is the leased daily run, once a day across instances.
  */
 package io.creditdesk.dynamiclimit;
