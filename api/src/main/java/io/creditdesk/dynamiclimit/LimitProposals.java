@@ -88,6 +88,8 @@ public class LimitProposals {
 	/**
 	 * A proposal and what was done with it.
 	 *
+	 * @param proposal the proposal; null when the scheduled run skipped a customer whose
+	 * policy is switched off
 	 * @param request the SYSTEM request it opened, or the open one it found; null
 	 * otherwise
 	 */
@@ -120,6 +122,10 @@ public class LimitProposals {
 	 * the customer has no limit to adjust.
 	 */
 	Optional<Outcome> proposeAndAct(Customer customer) {
+		if (!this.policies.effectiveFor(customer).enabled()) {
+			// Nothing would be done: the figures are not even read.
+			return Optional.of(new Outcome(null, ProposalAction.POLICY_DISABLED, null));
+		}
 		return proposal(customer).map(this::act);
 	}
 
