@@ -1,9 +1,11 @@
 package io.creditdesk.customer;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.Money;
 import io.creditdesk.events.CreditEventType;
 import io.creditdesk.events.Outbox;
 
@@ -11,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The credit events of a customer's profile: {@code CreditLimitChanged},
- * {@code CustomerStatusChanged}, {@code RiskFlagRaised} and {@code RiskFlagCleared}. They
- * are written with the change itself (see {@link Outbox}); the schema is in
- * {@code docs/events.md}.
+ * {@code CustomerStatusChanged}, {@code RiskFlagRaised}, {@code RiskFlagCleared} and
+ * {@code CustomerNoticeIssued}. They are written with the change itself (see
+ * {@link Outbox}); the schema is in {@code docs/events.md}.
  */
 @Component
 class CustomerEvents {
@@ -34,6 +36,20 @@ class CustomerEvents {
 		data.put("reason", reason);
 		data.put("changedBy", after.approvedBy());
 		return this.outbox.event(CreditEventType.CREDIT_LIMIT_CHANGED, customer.id(), data);
+	}
+
+	/**
+	 * A notice to the customer that its limit was reduced, with the principal reasons (at
+	 * most four), as adverse-action practice requires.
+	 */
+	Outbox.Event noticeIssued(Customer customer, Money previous, Money next, List<String> reasons) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("customerId", customer.id());
+		data.put("previousLimit", previous.amount().toPlainString());
+		data.put("newLimit", next.amount().toPlainString());
+		data.put("currency", next.currency());
+		data.put("reasons", List.copyOf(reasons));
+		return this.outbox.event(CreditEventType.CUSTOMER_NOTICE_ISSUED, customer.id(), data);
 	}
 
 	Outbox.Event statusChanged(Customer customer, CustomerStatus to, String reason) {

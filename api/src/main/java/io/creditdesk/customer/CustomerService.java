@@ -324,9 +324,63 @@ public class CustomerService implements PolicySubjects {
 		return outcome[0];
 	}
 
+	/**
+	 * Applies a limit the dynamic limit policy proposed within its automatic authority,
+	 * through the same rules as {@link #setCreditLimit} (hard cap, closed customer), as a
+	 * system change ({@code CREDIT_LIMIT_ADJUSTED}, approved by
+	 * {@value ProposedLimit#APPROVER}) audited with the proposal's reasons and the model
+	 * version. A decrease writes its {@code CustomerNoticeIssued} event in the same
+	 * update. Only over the limit the proposal saw. For the dynamic limit capability only
+	 * (its scheduled run has no user), which authorizes its own callers.
+	 * @throws CreditDeskException {@code OVER_HARD_CAP} and the other refusals of
+	 * {@code setCreditLimit}
+	 */
+	public ProposedLimit.Outcome applyProposedLimit(ProposedLimit proposed) {
+		ProposedLimit.Outcome[] outcome = { ProposedLimit.Outcome.APPLIED };
+		change(proposed.customerId(), null, current -> {
+			CreditLimit before = current.creditLimit();
+			if (before == null || before.amount() == null
+					|| !before.amount().currency().equals(proposed.expectedAmount().currency())
+					|| before.amount().amount().compareTo(proposed.expectedAmount().amount()) != 0) {
+				outcome[0] = ProposedLimit.Outcome.LIMIT_CHANGED;
+				return null;
+			}
+			outcome[0] = ProposedLimit.Outcome.APPLIED;
+			Validation v = new Validation();
+			if (!proposed.amount().currency().equals(current.creditCurrency())) {
+				v.reject(CommonErrorCode.CURRENCY_MISMATCH, "amount", current.creditCurrency(),
+						proposed.amount().currency());
+			}
+			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+			EffectivePolicy policy = this.policies.effectiveFor(current.policySubject());
+			LocalDate validUntil = (before.validUntil() != null && before.validUntil().isAfter(today))
+					? before.validUntil() : null;
+			CreditLimit limit = new CreditLimit(proposed.amount(), validUntil,
+					today.plusMonths(policy.reviewIntervalMonths()), ProposedLimit.APPROVER, this.clock.instant());
+			List<Outbox.Event> notice = proposed.noticeReasons().isEmpty() ? List.of() : List.of(this.creditEvents
+				.noticeIssued(current, before.amount(), proposed.amount(), proposed.noticeReasons()));
+			Decision decision = limitDecision(v, current, policy, limit, "CREDIT_LIMIT_ADJUSTED", proposed.reason(),
+					notice);
+			decision.changes().set("adjustment.reasons", proposed.reasons());
+			decision.changes().set("adjustment.modelVersion", proposed.modelVersion());
+			decision.changes().set("adjustment.noticeReasons", proposed.noticeReasons());
+			return decision;
+		});
+		return outcome[0];
+	}
+
 	/** The one way a limit is set, directly or by a request. */
 	private Decision limitDecision(Validation v, Customer current, EffectivePolicy policy, CreditLimit limit,
 			String action, String reason) {
+		return limitDecision(v, current, policy, limit, action, reason, List.of());
+	}
+
+	/**
+	 * As above, with more events written in the same update (a decrease's customer
+	 * notice).
+	 */
+	private Decision limitDecision(Validation v, Customer current, EffectivePolicy policy, CreditLimit limit,
+			String action, String reason, List<Outbox.Event> more) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		if (limit.validUntil() != null && !limit.validUntil().isAfter(today)) {
 			v.reject(CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
@@ -362,6 +416,7 @@ public class CustomerService implements PolicySubjects {
 		if (status != current.status()) {
 			published.add(this.creditEvents.statusChanged(current, status, "First credit limit approved"));
 		}
+		published.addAll(more);
 		return new Decision(action, Outbox.push(update, published), changes, reason);
 	}
 

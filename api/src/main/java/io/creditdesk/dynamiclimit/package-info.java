@@ -18,5 +18,14 @@
  * {@link io.creditdesk.dynamiclimit.LimitPolicySimulations} checks the input and runs it
  * as a background job, and the result is read over GraphQL and exported as CSV and an
  * HTML report (docs/limit-simulation.md).
+ * <p>
+ * The proposals side: {@link io.creditdesk.dynamiclimit.LimitAdjustmentPolicies} stores a
+ * policy per tier, industry, segment or globally (versioned, audited, switched on or off)
+ * and resolves the one in force for a customer, whole, most specific first
+ * ({@code effectiveFor}, the API the allocation and the simulation read);
+ * {@code ProposalInputs} assembles a customer's figures from the service's own data;
+ * {@link io.creditdesk.dynamiclimit.LimitProposals} proposes and acts (a system change
+ * within automatic authority, a routed SYSTEM request beyond it);
+ * {@code LimitProposalRun} is the leased daily run, once a day across instances.
  */
 package io.creditdesk.dynamiclimit;

@@ -63,7 +63,13 @@ public enum CreditEventType {
 	ALERT_RAISED("AlertRaised"),
 
 	/** An alert's condition cleared: the alert is resolved. */
-	ALERT_RESOLVED("AlertResolved");
+	ALERT_RESOLVED("AlertResolved"),
+
+	/**
+	 * A customer's limit was reduced by the dynamic limit policy: the notice to the
+	 * customer with the principal reasons.
+	 */
+	CUSTOMER_NOTICE_ISSUED("CustomerNoticeIssued");
 
 	private final String schemaName;
 

@@ -1,6 +1,7 @@
 package io.creditdesk.risk;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.scoring.model.RiskGrade;
@@ -25,9 +26,23 @@ public interface CustomerScores {
 	 * @param probabilityOfDefault the model's probability of default, 0 to 1
 	 * @param modelVersion the version of the model that scored it
 	 * @param scoredAt when it was scored
+	 * @param riskReasons the features that raised the risk most (the model's actual
+	 * contributions to the log-odds of default, positive only), strongest first; empty
+	 * when not scored
 	 */
 	record Current(String customerId, boolean insufficientHistory, RiskGrade grade, Double probabilityOfDefault,
-			String modelVersion, Instant scoredAt) {
+			String modelVersion, Instant scoredAt, List<String> riskReasons) {
+
+		public Current {
+			riskReasons = (riskReasons != null) ? List.copyOf(riskReasons) : List.of();
+		}
+
+		/** A score without reasons (as read before scores carried them). */
+		public Current(String customerId, boolean insufficientHistory, RiskGrade grade, Double probabilityOfDefault,
+				String modelVersion, Instant scoredAt) {
+			this(customerId, insufficientHistory, grade, probabilityOfDefault, modelVersion, scoredAt, List.of());
+		}
+
 	}
 
 }

@@ -83,6 +83,19 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("policyAuditTrail", "{ policyAuditTrail(level: GLOBAL) { edges { cursor } } }",
 					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("limitAdjustmentPolicies", "{ limitAdjustmentPolicies { level } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			new Operation("effectiveLimitAdjustmentPolicy",
+					"{ effectiveLimitAdjustmentPolicy(customerId: \"missing\") { level } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
+			// Level CUSTOMER: allowed callers get the user error, and no policy is
+			// stored.
+			new Operation("upsertLimitAdjustmentPolicy",
+					"mutation { upsertLimitAdjustmentPolicy(input: {level: CUSTOMER, code: \"missing\", policy: {currency: \"EUR\"}, reason: \"r\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
+			new Operation("proposeCreditLimit",
+					"mutation { proposeCreditLimit(customerId: \"missing\") { userErrors { code } } }",
+					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("placeOrder",
 					"mutation { placeOrder(input: {orderId: \"authz\", customerId: \"missing\", amount: \"1\", currency: \"EUR\"}) { userErrors { code } } }",
 					Set.of("sales", "integration", "admin")),
@@ -310,6 +323,36 @@ class AuthorizationIntegrationTests {
 		}
 		response.path("customer.name").hasValue();
 		response.path("customer.paymentTerms.label").hasValue();
+	}
+
+	/**
+	 * A customer's limit proposal shows the guardrails of the limit policy: read as the
+	 * policies are.
+	 */
+	@ParameterizedTest
+	@MethodSource("everyUser")
+	void theLimitProposalFollowsTheReadRuleOfPolicies(String user) {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		admin
+			.document("mutation { setCreditLimit(input: {customerId: \"" + id
+					+ "\", amount: \"1000\", reason: \"r\"}) { userErrors { code } } }")
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document("{ customer(id: \"" + id + "\") { name limitProposal { direction } } }")
+			.execute();
+		if (Set.of("analyst", "manager", "cfo", "admin").contains(user)) {
+			response.errors().verify();
+			response.path("customer.limitProposal.direction").hasValue();
+		}
+		else {
+			response.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+			response.path("customer.limitProposal").valueIsNull();
+		}
+		response.path("customer.name").hasValue();
 	}
 
 	static Stream<String> everyUser() {

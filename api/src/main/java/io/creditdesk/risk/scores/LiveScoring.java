@@ -120,8 +120,13 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 	}
 
 	static Current current(String customerId, StoredScore s) {
-		return new Current(customerId, !s.scored(), s.grade(), s.probabilityOfDefault(), s.modelVersion(),
-				s.scoredAt());
+		List<String> riskReasons = s.reasons()
+			.stream()
+			.filter((r) -> r.contribution() > 0)
+			.map(StoredScore.Reason::feature)
+			.toList();
+		return new Current(customerId, !s.scored(), s.grade(), s.probabilityOfDefault(), s.modelVersion(), s.scoredAt(),
+				riskReasons);
 	}
 
 	/** Which models score now, as the portfolio run records them. */

@@ -1,0 +1,36 @@
+package io.creditdesk.dynamiclimit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.creditdesk.common.MessageCatalogue;
+
+/**
+ * The sentence of a proposal's reason in a person's language, from the message catalogue:
+ * {@code adjustment.<CODE>} with the threshold the policy allows as {@code {0}} and what
+ * the customer has as {@code {1}}; {@code adjustment.<CODE>.decrease} for the authority
+ * of a decrease, which names no threshold.
+ */
+final class ProposalReasons {
+
+	private ProposalReasons() {
+	}
+
+	/**
+	 * @param language the reader's language; null for English
+	 */
+	static String describe(AdjustmentReason reason, Locale language) {
+		String key = "adjustment." + reason.code().name();
+		List<Object> figures = new ArrayList<>();
+		figures.add((reason.threshold() != null) ? reason.threshold() : "");
+		figures.add((reason.actual() != null) ? reason.actual() : "");
+		boolean authority = reason.code() == AdjustmentReasonCode.WITHIN_AUTOMATIC_AUTHORITY
+				|| reason.code() == AdjustmentReasonCode.ROUTED_FOR_APPROVAL;
+		if (authority && reason.actual() != null && reason.actual().startsWith("-")) {
+			key = key + ".decrease";
+		}
+		return MessageCatalogue.render(language, key, figures);
+	}
+
+}
