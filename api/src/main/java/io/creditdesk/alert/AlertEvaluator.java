@@ -171,7 +171,8 @@ class AlertEvaluator {
 	 */
 	private List<Alert> bureauEvent(String customerId, String eventId, Map<String, Object> data) {
 		// The risk event policy decides whether an event is worth an alert: only events
-		// whose actions list ALERT raise one (an absent list, from an older producer, does).
+		// whose actions list ALERT raise one (an absent list, from an older producer,
+		// does).
 		if (data.get("actions") instanceof List<?> actions && !actions.contains("ALERT")) {
 			return List.of();
 		}
