@@ -123,6 +123,15 @@ public class CustomerService implements PolicySubjects {
 	}
 
 	/**
+	 * The customer with this id, for trusted in-process callers that act for nobody (the
+	 * notifications, which read the name and the assignments of the customer an event is
+	 * about): no caller authorization.
+	 */
+	public Optional<Customer> findForNotification(String id) {
+		return (id == null || id.isBlank()) ? Optional.empty() : this.store.findById(id);
+	}
+
+	/**
 	 * The customer with this tax id in this country, for trusted in-process callers such
 	 * as the order intake. The tax id is normalized exactly as when a customer is
 	 * registered (upper case; spaces, dots, hyphens and slashes removed; the EU country

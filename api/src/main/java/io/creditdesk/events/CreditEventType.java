@@ -45,7 +45,16 @@ public enum CreditEventType {
 	/**
 	 * A step of a credit limit request passed its due time: the next level is notified.
 	 */
-	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated");
+	CREDIT_LIMIT_REQUEST_ESCALATED("CreditLimitRequestEscalated"),
+
+	/** A credit alert was raised on a customer (threshold, overdue, expiry, ...). */
+	ALERT_RAISED("AlertRaised"),
+
+	/**
+	 * A customer was given notice of a credit limit decrease (dynamic limits), with the
+	 * reasons.
+	 */
+	CUSTOMER_NOTICE_ISSUED("CustomerNoticeIssued");
 
 	private final String schemaName;
 
