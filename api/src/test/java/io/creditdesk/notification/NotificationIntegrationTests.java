@@ -52,7 +52,12 @@ class NotificationIntegrationTests {
 	private Outbox outbox;
 
 	private HttpGraphQlTester as(String user) {
-		return GraphQlClients.as(this.graphQl, user);
+		// The first requests after a context start may queue on a busy machine beyond the
+		// web test client's own 5 s.
+		return GraphQlClients.as(this.graphQl, user)
+			.mutate()
+			.webTestClient(client -> client.responseTimeout(Duration.ofSeconds(30)))
+			.build();
 	}
 
 	/** The user's notifications about {@code customerId}, newest first. */
