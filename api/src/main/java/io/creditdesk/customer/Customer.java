@@ -8,6 +8,7 @@ import java.util.List;
 import io.creditdesk.policy.PolicySubject;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -21,18 +22,32 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param customerSince the day the business relationship began: no ledger document may be
  * dated before it (a customer moved from an ERP brings its history); the registration day
  * when not given (and for profiles stored before the field existed)
+ * @param creditAnalyst the username of the credit analyst in charge of the customer, or
+ * null; notifications about the customer go to them
+ * @param salesOwner the username of the salesperson who owns the relationship, or null;
+ * told of credit decisions on the customer
  */
 @Document("customers")
 public record Customer(@Id String id, String externalRef, String name, String taxId, String countryCode, String segment,
 		String tier, String industry, String parentId, String creditCurrency, CustomerStatus status,
 		List<RiskFlag> flags, CreditLimit creditLimit, Instant createdAt, Instant updatedAt, long version,
-		LocalDate customerSince) {
+		LocalDate customerSince, String creditAnalyst, String salesOwner) {
 
+	@PersistenceCreator
 	public Customer {
 		flags = (flags != null) ? List.copyOf(flags) : List.of();
 		if (customerSince == null && createdAt != null) {
 			customerSince = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
 		}
+	}
+
+	/** A customer nobody is assigned to yet. */
+	public Customer(String id, String externalRef, String name, String taxId, String countryCode, String segment,
+			String tier, String industry, String parentId, String creditCurrency, CustomerStatus status,
+			List<RiskFlag> flags, CreditLimit creditLimit, Instant createdAt, Instant updatedAt, long version,
+			LocalDate customerSince) {
+		this(id, externalRef, name, taxId, countryCode, segment, tier, industry, parentId, creditCurrency, status,
+				flags, creditLimit, createdAt, updatedAt, version, customerSince, null, null);
 	}
 
 	public PolicySubject policySubject() {

@@ -13,6 +13,7 @@ import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.UserError;
+import io.creditdesk.customer.CustomerInputs.AssignCustomerInput;
 import io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
@@ -146,6 +147,11 @@ class CustomerController {
 	@MutationMapping
 	CustomerPayload clearRiskFlag(@Argument ClearRiskFlagInput input) {
 		return Payloads.run(() -> this.customers.clearFlag(input), CustomerPayload::new);
+	}
+
+	@MutationMapping
+	CustomerPayload assignCustomer(@Argument AssignCustomerInput input) {
+		return Payloads.run(() -> this.customers.assign(input), CustomerPayload::new);
 	}
 
 	/** The payload of every customer mutation: the customer, or the user errors. */

@@ -47,6 +47,12 @@ public enum CustomerErrorCode implements ErrorCode {
 	INVALID_PARENT,
 
 	/** No customer has the given parent id. */
-	PARENT_NOT_FOUND
+	PARENT_NOT_FOUND,
+
+	/**
+	 * A username assigned to a customer is not 1 to 100 letters, digits or
+	 * {@code . _ @ -}.
+	 */
+	INVALID_USERNAME
 
 }

@@ -33,6 +33,13 @@ public final class CustomerInputs {
 	public record ClearRiskFlagInput(String customerId, RiskFlagType type, String reason) {
 	}
 
+	/**
+	 * Who is in charge of a customer: a username, blank to remove the assignment, null to
+	 * leave it as it is.
+	 */
+	public record AssignCustomerInput(String customerId, String creditAnalyst, String salesOwner, String reason) {
+	}
+
 	public record CustomerFilter(String segment, String tier, String industry, CustomerStatus status, String parentId,
 			String text) {
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
@@ -23,6 +24,7 @@ import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
+import io.creditdesk.customer.CustomerInputs.AssignCustomerInput;
 import io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.CustomerFilter;
@@ -54,6 +56,12 @@ import org.springframework.stereotype.Service;
 public class CustomerService implements PolicySubjects {
 
 	private static final int MAX_ATTEMPTS = 5;
+
+	/**
+	 * A username as the identity providers and the configured users write it: never
+	 * spaces or markup, so it is safe in a mail header and a log line.
+	 */
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
 	/**
 	 * A page of customers may be larger than other pages: a portfolio view lists 500
@@ -123,6 +131,15 @@ public class CustomerService implements PolicySubjects {
 		}
 		List<Customer> ignoringCase = this.store.findByExternalRefIgnoreCase(trimmed, 2);
 		return (ignoringCase.size() == 1) ? Optional.of(ignoringCase.get(0)) : Optional.empty();
+	}
+
+	/**
+	 * The customer with this id, for trusted in-process callers that act for nobody (the
+	 * notifications, which read the name and the assignments of the customer an event is
+	 * about): no caller authorization.
+	 */
+	public Optional<Customer> findForNotification(String id) {
+		return (id == null || id.isBlank()) ? Optional.empty() : this.store.findById(id);
 	}
 
 	/**
@@ -537,6 +554,48 @@ public class CustomerService implements PolicySubjects {
 					effect.reason());
 		});
 		return applied[0];
+	}
+
+	/**
+	 * Assigns the credit analyst and the sales owner of a customer (usernames), who are
+	 * told of what happens to it. A field left out keeps its value; a blank one removes
+	 * the assignment. Audited as {@code CUSTOMER_ASSIGNED}.
+	 */
+	@PreAuthorize(Roles.ASSIGN_CUSTOMERS)
+	public Customer assign(AssignCustomerInput input) {
+		return change(input.customerId(), null, current -> {
+			Validation v = new Validation();
+			String analyst = username(v, "creditAnalyst", input.creditAnalyst(), current.creditAnalyst());
+			String owner = username(v, "salesOwner", input.salesOwner(), current.salesOwner());
+			String reason = blankToNull(input.reason());
+			if (reason != null && reason.length() > 500) {
+				v.reject(CommonErrorCode.TOO_LONG, "reason", 500);
+			}
+			if (current.status() == CustomerStatus.CLOSED) {
+				v.reject(CustomerErrorCode.CUSTOMER_CLOSED, "customerId", current.id());
+			}
+			v.throwIfInvalid();
+			return new Decision("CUSTOMER_ASSIGNED",
+					new Update().set("creditAnalyst", analyst).set("salesOwner", owner),
+					new Changes().diff("creditAnalyst", current.creditAnalyst(), analyst)
+						.diff("salesOwner", current.salesOwner(), owner),
+					reason);
+		});
+	}
+
+	private static String username(Validation v, String field, String given, String current) {
+		if (given == null) {
+			return current;
+		}
+		if (given.isBlank()) {
+			return null;
+		}
+		String trimmed = given.trim();
+		if (!USERNAME.matcher(trimmed).matches()) {
+			v.reject(CustomerErrorCode.INVALID_USERNAME, field, UserError.quoted(given));
+			return current;
+		}
+		return trimmed;
 	}
 
 	/**

@@ -11,6 +11,15 @@ public enum NotificationErrorCode implements ErrorCode {
 	 * A webhook URL's host is, or resolves to, a loopback, private, link-local or other
 	 * non-public address.
 	 */
-	WEBHOOK_URL_NOT_ALLOWED
+	WEBHOOK_URL_NOT_ALLOWED,
+
+	/** A webhook subscription names a credit event type that does not exist. */
+	UNKNOWN_CREDIT_EVENT_TYPE,
+
+	/** No webhook subscription has the given id. */
+	WEBHOOK_NOT_FOUND,
+
+	/** Notifications are written in English ({@code en}) or German ({@code de}). */
+	UNSUPPORTED_LANGUAGE
 
 }

@@ -32,6 +32,12 @@ public final class Roles {
 	/** Change customer master data. */
 	public static final String UPDATE_CUSTOMERS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','ADMIN')";
 
+	/**
+	 * Assign a customer's credit analyst and sales owner, who are notified about it:
+	 * credit management decides who works a customer.
+	 */
+	public static final String ASSIGN_CUSTOMERS = "hasAnyRole('CREDIT_MANAGER','ADMIN')";
+
 	/** Set group credit limits (a group limit has no request workflow). */
 	public static final String SET_LIMITS = "hasAnyRole('CREDIT_MANAGER','CFO','ADMIN')";
 

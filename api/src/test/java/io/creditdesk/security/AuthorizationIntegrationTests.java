@@ -76,6 +76,27 @@ class AuthorizationIntegrationTests {
 			new Operation("clearRiskFlag",
 					"mutation { clearRiskFlag(input: {customerId: \"missing\", type: FRAUD, reason: \"r\"}) { userErrors { code } } }",
 					Set.of("manager", "cfo", "admin")),
+			new Operation("assignCustomer",
+					"mutation { assignCustomer(input: {customerId: \"missing\", salesOwner: \"sales\"}) { userErrors { code } } }",
+					Set.of("manager", "admin")),
+			// Notifications: every user has an inbox and preferences; webhooks are for
+			// administrators and integrations.
+			new Operation("myNotifications", "{ myNotifications(first: 1) { totalCount } }", Set.copyOf(USERS)),
+			new Operation("markNotificationsRead",
+					"mutation { markNotificationsRead(input: {ids: [\"missing\"]}) { userErrors { code } } }",
+					Set.copyOf(USERS)),
+			new Operation("myNotificationPreferences", "{ myNotificationPreferences { language } }", Set.copyOf(USERS)),
+			new Operation("updateNotificationPreferences",
+					"mutation { updateNotificationPreferences(input: {}) { userErrors { code } } }", Set.copyOf(USERS)),
+			new Operation("webhookSubscriptions", "{ webhookSubscriptions { id } }", Set.of("admin", "integration")),
+			new Operation("webhookDeliveries", "{ webhookDeliveries(subscriptionId: \"missing\") { totalCount } }",
+					Set.of("admin", "integration")),
+			new Operation("createWebhookSubscription",
+					"mutation { createWebhookSubscription(input: {url: \"ftp://x\", eventTypes: []}) { userErrors { code } } }",
+					Set.of("admin", "integration")),
+			new Operation("deleteWebhookSubscription",
+					"mutation { deleteWebhookSubscription(input: {id: \"missing\"}) { userErrors { code } } }",
+					Set.of("admin", "integration")),
 			new Operation("upsertCreditPolicy",
 					"mutation { upsertCreditPolicy(input: {level: CUSTOMER, code: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("cfo", "admin")),
@@ -248,7 +269,8 @@ class AuthorizationIntegrationTests {
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */
 	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",
-			"scoreDistribution", "creditLimitRequest", "limitPolicySimulation");
+			"scoreDistribution", "creditLimitRequest", "limitPolicySimulation", "webhookSubscriptions",
+			"webhookDeliveries");
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));

@@ -1,0 +1,145 @@
+package io.creditdesk.notification;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.notification.WebhookDelivery.Attempt;
+import io.creditdesk.notification.WebhookDelivery.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the due webhook deliveries. Each is claimed by one instance for
+ * {@code creditdesk.webhooks.claim} (longer than the HTTP timeouts) with one conditional
+ * update, so two instances never both send it; the outcome is written only while the
+ * claim is this instance's. A failed attempt is retried after a doubling wait
+ * ({@link WebhookProperties#backoff}) up to {@code max-attempts}; a subscription that
+ * fails {@code disable-after} times in a row is disabled and the admins are notified. The
+ * target is checked by the SSRF guard again before each attempt (DNS may have changed).
+ */
+@Component
+class WebhookDispatcher implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+	private final WebhookStore store;
+
+	private final WebhookSender sender;
+
+	private final WebhookTargets targets;
+
+	private final WebhookProperties properties;
+
+	private final Notifier notifier;
+
+	private final Clock clock;
+
+	private final OneAtATime worker = new OneAtATime("webhook-deliveries");
+
+	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+
+	WebhookDispatcher(WebhookStore store, WebhookSender sender, WebhookTargets targets, WebhookProperties properties,
+			Notifier notifier, Clock clock) {
+		this.store = store;
+		this.sender = sender;
+		this.targets = targets;
+		this.properties = properties;
+		this.notifier = notifier;
+		this.clock = clock;
+	}
+
+	/** Starts a round on the deliveries' own thread unless one is still running. */
+	@Scheduled(fixedDelayString = "${creditdesk.webhooks.poll-interval:1s}", initialDelayString = "PT2S")
+	void run() {
+		this.worker.offer(() -> {
+			try {
+				deliverDue();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Webhook deliveries wait for the next round: {}", ex.toString());
+			}
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.worker.close();
+	}
+
+	/** Tries every due delivery (up to a batch); returns how many were tried. */
+	int deliverDue() {
+		int tried = 0;
+		while (tried < this.properties.batchSize()) {
+			Instant now = this.clock.instant();
+			Optional<WebhookDelivery> next = this.store.claimDue(now, now.plus(this.properties.claim()), this.owner);
+			if (next.isEmpty()) {
+				break;
+			}
+			attempt(next.get());
+			tried++;
+		}
+		return tried;
+	}
+
+	private void attempt(WebhookDelivery delivery) {
+		Optional<WebhookSubscription> found = this.store.subscription(delivery.subscriptionId());
+		if (found.isEmpty() || !found.get().enabled()) {
+			this.store.cancel(delivery);
+			return;
+		}
+		WebhookSubscription subscription = found.get();
+		Instant started = this.clock.instant();
+		Integer status = null;
+		String error = null;
+		try {
+			WebhookTargets.Admitted target = this.targets.admit("url", subscription.url());
+			status = this.sender.post(target, new WebhookSignature(subscription.secret()).headers(delivery.eventId(),
+					started, delivery.payload()), delivery.payload());
+			if (status < 200 || status >= 300) {
+				error = "HTTP " + status;
+			}
+		}
+		catch (CreditDeskException ex) {
+			error = "target refused: " + ex.getMessage();
+		}
+		catch (Exception ex) {
+			error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		}
+		Instant ended = this.clock.instant();
+		Attempt attempt = new Attempt(ended, status, error, Math.max(0, ended.toEpochMilli() - started.toEpochMilli()));
+		if (error == null) {
+			this.store.attempted(delivery, this.owner, attempt, Status.DELIVERED, null);
+			this.store.succeeded(subscription.id());
+			return;
+		}
+		int attempts = delivery.attemptCount() + 1;
+		boolean givenUp = attempts >= this.properties.maxAttempts();
+		this.store.attempted(delivery, this.owner, attempt, givenUp ? Status.FAILED : Status.PENDING,
+				givenUp ? null : ended.plus(this.properties.backoff(attempts)));
+		log.warn("Webhook delivery {} to {} failed (attempt {}{}): {}", delivery.id(), subscription.url(), attempts,
+				givenUp ? ", given up" : "", error);
+		String lastError = error;
+		this.store.failed(subscription.id(), error, this.properties.disableAfter(), ended)
+			.ifPresent(disabled -> disabled(disabled, lastError));
+	}
+
+	private void disabled(WebhookSubscription subscription, String error) {
+		log.warn("Webhook subscription {} to {} disabled after {} failures in a row", subscription.id(),
+				subscription.url(), subscription.consecutiveFailures());
+		this.notifier
+			.notify(new Notice("webhook-disabled:" + subscription.id() + ":" + subscription.disabledAt().toEpochMilli(),
+					NotificationType.WEBHOOK_DISABLED, null, subscription.disabledAt(),
+					List.of(subscription.url(), subscription.consecutiveFailures(), error),
+					"/webhooks/" + subscription.id(), new RecipientRules.Subject(null, null, null, null, null)));
+	}
+
+}

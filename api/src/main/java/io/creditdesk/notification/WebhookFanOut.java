@@ -1,0 +1,58 @@
+package io.creditdesk.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.creditdesk.notification.CreditEventNotices.CreditEvent;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Queues one delivery per event and enabled subscription to its type. The subscriptions
+ * of a type are read at most once a second (events come in bursts), so a new subscription
+ * gets events from about a second after it was made.
+ */
+@Component
+class WebhookFanOut {
+
+	private static final Duration FRESH = Duration.ofSeconds(1);
+
+	private record Cached(Instant at, List<WebhookSubscription> subscriptions) {
+	}
+
+	private final WebhookStore store;
+
+	private final Clock clock;
+
+	private final Map<String, Cached> byType = new ConcurrentHashMap<>();
+
+	WebhookFanOut(WebhookStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	void enqueue(CreditEvent event, String envelope) {
+		Instant now = this.clock.instant();
+		String type = event.type().schemaName();
+		Cached cached = this.byType.get(type);
+		if (cached == null || !now.isBefore(cached.at().plus(FRESH)) || now.isBefore(cached.at())) {
+			cached = new Cached(now, this.store.enabledFor(type));
+			this.byType.put(type, cached);
+		}
+		for (WebhookSubscription subscription : cached.subscriptions()) {
+			this.store.enqueue(
+					new WebhookDelivery(event.eventId() + ":" + subscription.id(), subscription.id(), event.eventId(),
+							type, envelope, WebhookDelivery.Status.PENDING, 0, now, now, null, List.of(), now, null));
+		}
+	}
+
+	/** Forgets what it read: a subscription changed on this instance. */
+	void refresh() {
+		this.byType.clear();
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.creditdesk.notification;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.notification.CreditEventNotices.CreditEvent;
+import io.creditdesk.notification.CreditEventNotices.CustomerView;
+import io.creditdesk.notification.CreditEventNotices.RequestView;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which credit events tell whom what: the notice of each event type, its sentences in
+ * English and German with the customer's name and the figures, and the events nobody is
+ * told of.
+ */
+class CreditEventNoticesTests {
+
+	private static final CustomerView ACME = new CustomerView("Acme GmbH", "ana", "sam");
+
+	private static final Instant DUE = Instant.parse("2026-12-07T16:00:00Z");
+
+	private static final Function<String, Optional<RequestView>> WAITING_FOR_CFO = id -> Optional
+		.of(new RequestView("CFO", DUE, "rita"));
+
+	private static CreditEvent event(CreditEventType type, Map<String, Object> data) {
+		return new CreditEvent("e-1", type, "c-1", Instant.parse("2026-12-05T10:00:00Z"), data);
+	}
+
+	private static String english(Notice notice, String part) {
+		return MessageCatalogue.render(Locale.ENGLISH,
+				part.equals("subject") ? notice.type().subjectKey() : notice.type().bodyKey(), notice.figures());
+	}
+
+	@Test
+	void aNewRequestAsksTheApproversOfItsOpenStepWithTheDueTime() {
+		Notice notice = CreditEventNotices.of(
+				event(CreditEventType.CREDIT_LIMIT_REQUESTED,
+						Map.of("requestId", "r-1", "status", "IN_APPROVAL", "type", "INCREASE", "requestedLimit",
+								Map.of("amount", "300000.00", "currency", "EUR"), "requestedBy", "rita")),
+				ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(notice.type()).isEqualTo(NotificationType.APPROVAL_REQUESTED);
+		assertThat(notice.subject().approverRole()).isEqualTo("CFO");
+		assertThat(notice.subject().actor()).isEqualTo("rita");
+		assertThat(notice.path()).isEqualTo("/credit-limit-requests/r-1");
+		assertThat(english(notice, "subject"))
+			.isEqualTo("Approval needed: credit limit of 300,000.00 EUR for Acme GmbH");
+		assertThat(english(notice, "body")).isEqualTo(
+				"A credit limit request for Acme GmbH (INCREASE, 300,000.00 EUR) waits for approval by a CFO; it is due at 2026-12-07T16:00:00Z.");
+		assertThat(MessageCatalogue.render(Locale.GERMAN, notice.type().subjectKey(), notice.figures()))
+			.isEqualTo("Freigabe nötig: Kreditlimit von 300.000,00 EUR für Acme GmbH");
+	}
+
+	@Test
+	void anApprovedStepAsksTheNextStepAndAReturnedOneTellsTheRequester() {
+		Notice next = CreditEventNotices
+			.of(event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
+					Map.of("requestId", "r-1", "status", "IN_APPROVAL", "step", 1, "role", "CREDIT_MANAGER", "outcome",
+							"APPROVED", "decidedBy", "mia", "limit", Map.of("amount", "300000.00", "currency", "EUR"))),
+					ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(next.type()).isEqualTo(NotificationType.APPROVAL_REQUESTED);
+		assertThat(next.subject().approverRole()).isEqualTo("CFO");
+		assertThat(next.subject().actor()).isEqualTo("mia");
+		Notice returned = CreditEventNotices.of(
+				event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
+						Map.of("requestId", "r-1", "status", "RETURNED", "outcome", "RETURNED", "decidedBy", "mia",
+								"justification", "Send the balance sheet")),
+				ACME, id -> Optional.of(new RequestView(null, null, "rita")))
+			.orElseThrow();
+		assertThat(returned.type()).isEqualTo(NotificationType.REQUEST_RETURNED);
+		assertThat(returned.subject().requester()).isEqualTo("rita");
+		assertThat(english(returned, "body")).isEqualTo(
+				"The credit limit request for Acme GmbH was returned by mia for more information: Send the balance sheet");
+		// The last step approved: the request is decided, which its own event tells.
+		assertThat(CreditEventNotices.of(
+				event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
+						Map.of("requestId", "r-1", "status", "APPROVED", "outcome", "APPROVED", "decidedBy", "cleo")),
+				ACME, WAITING_FOR_CFO))
+			.isEmpty();
+	}
+
+	@Test
+	void aDecisionTellsTheRequesterTheOutcomeAndTheLimit() {
+		Notice approved = CreditEventNotices.of(event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED,
+				Map.of("requestId", "r-1", "status", "APPROVED", "approvedLimit",
+						Map.of("amount", "250000.00", "currency", "EUR"), "requestedBy", "rita", "note",
+						"Counter-offer")),
+				ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(approved.subject().requester()).isEqualTo("rita");
+		assertThat(english(approved, "subject")).isEqualTo("Credit limit request for Acme GmbH: approved");
+		assertThat(english(approved, "body")).isEqualTo(
+				"The credit limit request for Acme GmbH is approved. Limit: 250,000.00 EUR. Note: Counter-offer");
+		Map<String, Object> rejected = new HashMap<>(
+				Map.of("requestId", "r-1", "status", "REJECTED", "requestedBy", "rita"));
+		rejected.put("approvedLimit", null);
+		assertThat(english(CreditEventNotices
+			.of(event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED, rejected), ACME, WAITING_FOR_CFO)
+			.orElseThrow(), "body"))
+			.isEqualTo("The credit limit request for Acme GmbH is rejected. Limit: none. Note: none");
+	}
+
+	@Test
+	void flagsStatusesAlertsAndNoticesNameTheCustomerAndTheFigures() {
+		Notice flag = CreditEventNotices
+			.of(event(CreditEventType.RISK_FLAG_RAISED,
+					Map.of("flag", "FRAUD", "reason", "card testing", "source", "internal-review", "raisedBy", "mia")),
+					ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(flag.subject().actor()).isEqualTo("mia");
+		assertThat(english(flag, "subject")).isEqualTo("FRAUD flag on Acme GmbH: orders are refused");
+		Notice alert = CreditEventNotices
+			.of(event(CreditEventType.ALERT_RAISED,
+					Map.of("alertId", "a-1", "customerId", "c-1", "type", "UTILIZATION_THRESHOLD", "severity",
+							"WARNING", "message", "Utilization 83 % crossed 80 %")),
+					ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(alert.path()).isEqualTo("/alerts/a-1");
+		assertThat(english(alert, "body")).isEqualTo(
+				"A UTILIZATION_THRESHOLD alert (WARNING) was raised on Acme GmbH: Utilization 83 % crossed 80 %");
+		Notice notice = CreditEventNotices
+			.of(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
+					Map.of("customerId", "c-1", "reasons", List.of("OVERDUE_GROWING", Map.of("code", "SCORE_DOWN")))),
+					ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(notice, "body"))
+			.isEqualTo("Acme GmbH was given notice of a credit limit decrease. Reasons: OVERDUE_GROWING, SCORE_DOWN.");
+	}
+
+	@Test
+	void exposureSnapshotsAndOrderDecisionsTellNobody() {
+		assertThat(CreditEventNotices.concerns(CreditEventType.EXPOSURE_CHANGED)).isFalse();
+		assertThat(CreditEventNotices.concerns(CreditEventType.ORDER_CREDIT_DECIDED)).isFalse();
+		assertThat(CreditEventNotices.of(event(CreditEventType.EXPOSURE_CHANGED, Map.of()), ACME, WAITING_FOR_CFO))
+			.isEmpty();
+	}
+
+}
