@@ -83,18 +83,14 @@ class CreditLimitRequestService {
 
 	private final BusinessCalendar calendar;
 
-	private final Notifications notifications;
-
 	private final PreAnalysisPolicies policies;
 
 	private final CreditPolicyService creditPolicies;
 
 	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
 			PreAnalysisPolicies policies, CreditPolicyService creditPolicies, Verifications verifications,
-			RequestEvents events, AuditLog audit, FxRateService fx, LimitRequestProperties properties, Clock clock,
-			Notifications notifications) {
+			RequestEvents events, AuditLog audit, FxRateService fx, LimitRequestProperties properties, Clock clock) {
 		this.creditPolicies = creditPolicies;
-		this.notifications = notifications;
 		this.policies = policies;
 		this.store = store;
 		this.mongo = mongo;
@@ -230,9 +226,6 @@ class CreditLimitRequestService {
 					.set("status", request.status())
 					.set("analysis", request.analysis().explanation()));
 		CreditLimitRequest stored = this.store.insert(request, created, published);
-		if (stored.status().isFinal()) {
-			this.notifications.decided(stored);
-		}
 		return stored;
 	}
 
@@ -616,12 +609,8 @@ class CreditLimitRequestService {
 					t.reason(), t.changes());
 			Optional<CreditLimitRequest> stored = this.store.update(current, t.after(), entry, t.events());
 			if (stored.isPresent()) {
-				if (!current.status().isFinal() && stored.get().status().isFinal()) {
-					// The requester is told (in-app; the event carries it to other
-					// channels). Written after the decision, by id: a repeat does not
-					// duplicate it.
-					this.notifications.decided(stored.get());
-				}
+				// The requester and the sales owner hear of the decision from its
+				// CreditLimitRequestDecided event (io.creditdesk.notification).
 				return stored.get();
 			}
 		}
@@ -682,7 +671,7 @@ class CreditLimitRequestService {
 	 * Marks the open step of an overdue request escalated and notifies the next level.
 	 * @return the request, or empty when it no longer was overdue
 	 */
-	Optional<CreditLimitRequest> escalate(CreditLimitRequest request, Notifications notifications) {
+	Optional<CreditLimitRequest> escalate(CreditLimitRequest request) {
 		Instant now = this.clock.instant();
 		Step step = request.openStep();
 		if (request.status() != RequestStatus.IN_APPROVAL || step == null || step.status() != StepStatus.PENDING
@@ -705,10 +694,10 @@ class CreditLimitRequestService {
 				new Changes().set("step", step.index() + 1)
 					.set("notifiedRole", notified)
 					.set("nextLevelMayAct", nextLevelMayAct));
-		Optional<CreditLimitRequest> stored = this.store.update(request, after, entry,
+		// The next level hears of it from the CreditLimitRequestEscalated event
+		// (io.creditdesk.notification), written with the change.
+		return this.store.update(request, after, entry,
 				List.of(this.events.escalated(after, step, notified, nextLevelMayAct)));
-		stored.ifPresent((r) -> notifications.escalated(r, step, notified));
-		return stored;
 	}
 
 	static Boolean withinSla(List<Step> steps) {

@@ -41,8 +41,6 @@ class RequestJobs {
 
 	private final RequestStore store;
 
-	private final Notifications notifications;
-
 	private final JobLock lock;
 
 	private final MongoTemplate mongo;
@@ -51,13 +49,11 @@ class RequestJobs {
 
 	private final Clock clock;
 
-	RequestJobs(CreditLimitRequestService requests, LimitApplication application, RequestStore store,
-			Notifications notifications, JobLock lock, MongoTemplate mongo, LimitRequestProperties properties,
-			Clock clock) {
+	RequestJobs(CreditLimitRequestService requests, LimitApplication application, RequestStore store, JobLock lock,
+			MongoTemplate mongo, LimitRequestProperties properties, Clock clock) {
 		this.requests = requests;
 		this.application = application;
 		this.store = store;
-		this.notifications = notifications;
 		this.lock = lock;
 		this.mongo = mongo;
 		this.properties = properties;
@@ -94,7 +90,7 @@ class RequestJobs {
 	int escalateOverdue() {
 		int escalated = 0;
 		for (CreditLimitRequest overdue : this.store.overdue(this.clock.instant(), BATCH)) {
-			Optional<CreditLimitRequest> done = this.requests.escalate(overdue, this.notifications);
+			Optional<CreditLimitRequest> done = this.requests.escalate(overdue);
 			if (done.isPresent()) {
 				escalated++;
 			}
