@@ -69,13 +69,16 @@ record BudgetAllocationRecord(@Id String id, String jobId, String budgetId, long
 	}
 
 	/**
-	 * Why it was refused, as the catalogue worded it in English.
+	 * Why it was refused: the catalogue's key and the figures (as English writes them),
+	 * so the sentence is rendered again in the reader's language.
 	 *
 	 * @param code the error code
+	 * @param messageKey the catalogue's key ({@code error.<CODE>[.<variant>]})
 	 * @param field the input field it concerns
-	 * @param message the sentence
+	 * @param figures the figures of the sentence
+	 * @param message the sentence in English (for logs and the job's reason)
 	 */
-	record Refusal(String code, String field, String message) {
+	record Refusal(String code, String messageKey, String field, List<String> figures, String message) {
 	}
 
 	/**

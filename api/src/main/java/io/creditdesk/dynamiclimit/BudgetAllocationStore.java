@@ -93,12 +93,18 @@ class BudgetAllocationStore {
 	}
 
 	void refused(String id, UserError error) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(Status.RUNNING)), new Update()
-			.set("status", Status.REFUSED)
-			.set("refusal",
-					new Refusal(error.code().code(), error.field(), error.message(MessageCatalogue.DEFAULT_LANGUAGE)))
-			.set("finishedAt", this.clock.instant())
-			.inc("version", 1), BudgetAllocationRecord.class);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(Status.RUNNING)),
+				new Update().set("status", Status.REFUSED)
+					.set("refusal",
+							new Refusal(error.code().code(), error.messageKey(), error.field(),
+									error.figures()
+										.stream()
+										.map(f -> MessageCatalogue.figure(MessageCatalogue.DEFAULT_LANGUAGE, f))
+										.toList(),
+									error.message(MessageCatalogue.DEFAULT_LANGUAGE)))
+					.set("finishedAt", this.clock.instant())
+					.inc("version", 1),
+				BudgetAllocationRecord.class);
 	}
 
 	/**

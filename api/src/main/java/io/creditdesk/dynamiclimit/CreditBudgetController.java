@@ -140,8 +140,7 @@ class CreditBudgetController {
 			.map(c -> new ConstraintView(c.kind(), c.subject(), new Money(c.used(), currency),
 					new Money(c.bound(), currency), c.binding(), c.shadowPrice()))
 			.toList();
-		List<UserError> errors = (r.refusal() == null) ? List.of()
-				: List.of(new UserError(r.refusal().field(), r.refusal().message(), code(r.refusal().code())));
+		List<UserError> errors = (r.refusal() == null) ? List.of() : List.of(userError(r.refusal()));
 		return new AllocationView(r, r.id(), r.budgetId(), r.budgetVersion(), r.basis(), new Money(r.total(), currency),
 				r.candidates(), r.excluded(), r.changed(),
 				(r.budgetUsed() != null) ? new Money(r.budgetUsed(), currency) : null, portfolio(r.before(), currency),
@@ -150,6 +149,16 @@ class CreditBudgetController {
 				r.finishedAt(), (r.application() != null) ? r.application().appliedBy() : null,
 				(r.application() != null) ? r.application().appliedAt() : null,
 				(r.application() != null) ? r.application().requests() : null, errors);
+	}
+
+	/** The stored refusal, its sentence rendered again in the reader's language. */
+	private static UserError userError(BudgetAllocationRecord.Refusal refusal) {
+		ErrorCode code = code(refusal.code());
+		Object[] figures = refusal.figures().toArray();
+		String variant = (refusal.messageKey() != null && refusal.messageKey().startsWith(code.messageKey() + "."))
+				? refusal.messageKey().substring(code.messageKey().length() + 1) : null;
+		return (variant != null) ? UserError.of(code.variant(variant), refusal.field(), figures)
+				: UserError.of(code, refusal.field(), figures);
 	}
 
 	private static ErrorCode code(String name) {
