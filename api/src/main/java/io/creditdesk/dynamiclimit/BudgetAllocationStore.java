@@ -163,6 +163,13 @@ class BudgetAllocationStore {
 				BudgetAllocationRecord.class);
 	}
 
+	/** Lets another call resume applying at once (this one failed half-way). */
+	void release(String id) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(Status.APPLYING)),
+				new Update().set("application.leaseUntil", this.clock.instant().minusMillis(1)),
+				BudgetAllocationRecord.class);
+	}
+
 	/** Marks the allocation applied, with its audit record in the same write. */
 	BudgetAllocationRecord applied(BudgetAllocationRecord record, int requests, AuditRecord entry) {
 		BudgetAllocationRecord applied = this.mongo.findAndModify(

@@ -128,9 +128,18 @@ class CreditBudgetAllocations {
 			if (line.requestId() != null) {
 				continue;
 			}
-			SystemLimitRequests.Opened request = this.requests.open(line.customerId(), line.requestedLimit(), text,
-					record.id(), claimed.application().appliedBy());
-			this.store.requested(line, request.requestId());
+			try {
+				SystemLimitRequests.Opened request = this.requests.open(line.customerId(), line.requestedLimit(), text,
+						record.id(), claimed.application().appliedBy());
+				this.store.requested(line, request.requestId());
+			}
+			catch (RuntimeException ex) {
+				// The requests opened so far stay recorded; applying again resumes at
+				// once
+				// rather than after the lease.
+				this.store.release(record.id());
+				throw ex;
+			}
 		}
 		AuditRecord entry = this.audit.entry("CREDIT_BUDGET_ALLOCATION_APPLIED", "CREDIT_BUDGET_ALLOCATION",
 				record.id(), null, justification,

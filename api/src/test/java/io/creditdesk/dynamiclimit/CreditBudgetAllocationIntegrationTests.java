@@ -32,6 +32,7 @@ import io.creditdesk.dynamiclimit.CreditBudgetInputs.UpsertCreditBudgetInput;
 import io.creditdesk.limitrequest.CreditLimitRequest;
 import io.creditdesk.limitrequest.RequestOrigin;
 import io.creditdesk.limitrequest.RequestType;
+import io.creditdesk.limitrequest.SystemLimitRequests;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.scoring.model.RiskGrade;
 import org.bson.Document;
@@ -48,6 +49,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -99,6 +101,9 @@ class CreditBudgetAllocationIntegrationTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	SystemLimitRequests systemRequests;
 
 	@AfterEach
 	void signOut() {
@@ -247,6 +252,36 @@ class CreditBudgetAllocationIntegrationTests {
 		BudgetAllocationRecord again = apply(allocation);
 		assertThat(again.status()).isEqualTo(Status.APPLIED);
 		assertThat(requests(segment)).hasSize(3);
+	}
+
+	/**
+	 * A crash after one request was opened but before it was recorded on its line, with
+	 * the applier's lease run out: applying again finds that request by the allocation's
+	 * id and opens only the others.
+	 */
+	@Test
+	void applyingAgainAfterACrashHalfWayOpensOnlyTheMissingRequests() {
+		String segment = segment();
+		String a = customer(segment, "RETAIL", "100000", RiskGrade.A, 0.01, "80000");
+		customer(segment, "RETAIL", "100000", RiskGrade.B, 0.02, "50000");
+		customer(segment, "TECH", "100000", RiskGrade.C, 0.10, "60000");
+		BudgetAllocationRecord allocation = allocate(budget(segment, "300000", "0.4", List.of()));
+		BudgetAllocationLine first = lines(allocation).get(a);
+		String opened = as("cfo", "CFO",
+				() -> this.systemRequests.open(a, first.requestedLimit(),
+						"Credit budget allocation " + allocation.id() + " (before the crash)", allocation.id(), "cfo"))
+			.requestId();
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(allocation.id())),
+				new Update().set("status", Status.APPLYING)
+					.set("application", new BudgetAllocationRecord.Application("cfo", "Rebalance for Q1", Instant.EPOCH,
+							Instant.EPOCH, null, 0)),
+				BudgetAllocationRecord.class);
+
+		BudgetAllocationRecord applied = apply(allocation);
+
+		assertThat(applied.status()).isEqualTo(Status.APPLIED);
+		assertThat(requests(segment)).hasSize(3);
+		assertThat(lines(applied).get(a).requestId()).isEqualTo(opened);
 	}
 
 	@Test
