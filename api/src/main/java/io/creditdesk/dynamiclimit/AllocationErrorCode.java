@@ -17,6 +17,19 @@ public enum AllocationErrorCode implements ErrorCode {
 	 * No set of limits satisfies every constraint; the message names the one that cannot
 	 * hold.
 	 */
-	ALLOCATION_INFEASIBLE
+	ALLOCATION_INFEASIBLE,
+	/** No credit budget has the id given. */
+	BUDGET_NOT_FOUND,
+	/** A budget's period ends before it starts. */
+	BUDGET_PERIOD_INVALID,
+	/** No credit budget allocation has the id given. */
+	ALLOCATION_NOT_FOUND,
+	/** The allocation cannot be applied: it is still running, or was refused. */
+	ALLOCATION_NOT_APPLICABLE,
+	/**
+	 * A customer's limit or the budget changed since the allocation was computed: it no
+	 * longer holds and is computed again.
+	 */
+	ALLOCATION_STALE
 
 }

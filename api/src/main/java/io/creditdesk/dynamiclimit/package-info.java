@@ -27,5 +27,14 @@
  * {@link io.creditdesk.dynamiclimit.LimitProposals} proposes and acts (a system change
  * within automatic authority, a routed SYSTEM request beyond it);
  * {@code LimitProposalRun} is the leased daily run, once a day across instances.
+ * <p>
+ * Portfolio allocation, the service side: treasury's {@code CreditBudget}s (versioned,
+ * audited, {@code CreditBudgets}); the {@code allocateCreditBudget} job reads the
+ * candidates from the service's data ({@code AllocationCandidates}: the champion's
+ * scores, 90-day average exposures, hard caps, stored FX rates, guardrails through the
+ * one seam {@code AllocationGuardrails}), solves and stores the allocation and its lines
+ * ({@code BudgetAllocationStore}); {@code CreditBudgetAllocations} applies one as credit
+ * limit requests of origin {@code SYSTEM}, once, refused as stale when a limit or the
+ * budget changed.
  */
 package io.creditdesk.dynamiclimit;

@@ -52,7 +52,7 @@ import org.springframework.stereotype.Component;
  * value.
  */
 @Component
-class ExposureHistory implements SmartLifecycle {
+class ExposureHistory implements SmartLifecycle, AverageExposures {
 
 	private static final Logger log = LoggerFactory.getLogger(ExposureHistory.class);
 
@@ -132,7 +132,8 @@ class ExposureHistory implements SmartLifecycle {
 	 * The 90-day average exposure of each customer, in its credit currency (see
 	 * {@link AverageExposure}).
 	 */
-	Map<String, Money> averages(Collection<Customer> customers) {
+	@Override
+	public Map<String, Money> averages(Collection<Customer> customers) {
 		LocalDate today = today();
 		LocalDate start = AverageExposure.windowStart(today);
 		List<String> ids = customers.stream().map(Customer::id).toList();

@@ -15,11 +15,14 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Credit limit requests the system itself makes (origin {@link RequestOrigin#SYSTEM}): a
- * limit the dynamic limit policy proposes beyond its automatic authority becomes a
- * request analysed and routed by the approval matrix like any other, opened the way the
- * review job opens its requests. At most one SYSTEM request per customer is open at a
- * time. For trusted in-process callers, which authorize their own callers.
+ * Credit limit requests the system itself makes (origin {@link RequestOrigin#SYSTEM}) for
+ * other capabilities: a limit the dynamic limit policy proposes beyond its automatic
+ * authority, or a credit budget allocation being applied, becomes a request analysed and
+ * routed by the approval matrix like any other (snapshot, pre-analysis, routing), opened
+ * the way the review job opens its requests, so no limit changes silently. Proposals keep
+ * at most one SYSTEM request per customer open; an allocation's requests carry its
+ * reference, so a caller retried after a crash finds them instead of opening duplicates.
+ * For trusted in-process callers, which authorize their own callers.
  */
 @Component
 public class SystemLimitRequests {
@@ -29,14 +32,28 @@ public class SystemLimitRequests {
 
 	private final CreditLimitRequestService requests;
 
+	private final RequestStore store;
+
 	private final LimitApplication application;
 
 	private final MongoTemplate mongo;
 
-	SystemLimitRequests(CreditLimitRequestService requests, LimitApplication application, MongoTemplate mongo) {
+	SystemLimitRequests(CreditLimitRequestService requests, RequestStore store, LimitApplication application,
+			MongoTemplate mongo) {
 		this.requests = requests;
+		this.store = store;
 		this.application = application;
 		this.mongo = mongo;
+	}
+
+	/**
+	 * A request opened (or found) for one customer.
+	 *
+	 * @param requestId the request
+	 * @param status where it stands after its pre-analysis
+	 * @param created false when a request with the reference existed already
+	 */
+	public record Opened(String requestId, RequestStatus status, boolean created) {
 	}
 
 	/** The customer's open SYSTEM request, if it has one. */
@@ -73,6 +90,36 @@ public class SystemLimitRequests {
 				: RequestType.DECREASE;
 		return Optional.of(this.application.completeIfPending(this.requests.open(customer, type, proposed, null,
 				justification, null, RequestOrigin.SYSTEM, requester)));
+	}
+
+	/**
+	 * Opens an {@code INCREASE} or {@code DECREASE} request for {@code requested}, unless
+	 * the customer already has a SYSTEM request whose justification contains
+	 * {@code reference}.
+	 * @param customerId the customer
+	 * @param requested the limit asked for, in the customer's credit currency
+	 * @param justification why, containing {@code reference}
+	 * @param reference what makes the request unique for the caller (e.g. an allocation's
+	 * id)
+	 * @param requester who stands behind the request (the person who applied the caller's
+	 * result): segregation of duties keeps them from approving it
+	 */
+	public Opened open(String customerId, Money requested, String justification, String reference, String requester) {
+		Optional<CreditLimitRequest> existing = this.store.forCustomer(customerId)
+			.stream()
+			.filter((r) -> r.origin() == RequestOrigin.SYSTEM && r.justification() != null
+					&& r.justification().contains(reference))
+			.findFirst();
+		if (existing.isPresent()) {
+			return new Opened(existing.get().id(), existing.get().status(), false);
+		}
+		Customer customer = this.requests.customer(customerId, "customerId");
+		Money current = (customer.creditLimit() != null) ? customer.creditLimit().amount() : null;
+		RequestType type = (current != null && requested.amount().compareTo(current.amount()) < 0)
+				? RequestType.DECREASE : RequestType.INCREASE;
+		CreditLimitRequest opened = this.application.completeIfPending(this.requests.open(customer, type, requested,
+				null, justification, null, RequestOrigin.SYSTEM, requester));
+		return new Opened(opened.id(), opened.status(), true);
 	}
 
 }

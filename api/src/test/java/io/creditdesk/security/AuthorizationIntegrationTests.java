@@ -265,12 +265,26 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "cfo", "admin")),
 			new Operation("acknowledgeAlert",
 					"mutation { acknowledgeAlert(input: {alertId: \"missing\", note: \"n\"}) { userErrors { code } } }",
-					Set.of("analyst", "manager", "cfo", "admin")));
+					Set.of("analyst", "manager", "cfo", "admin")),
+			// Credit budgets: a negative total or a missing id, so nothing is stored or
+			// started.
+			new Operation("upsertCreditBudget",
+					"mutation { upsertCreditBudget(input: {currency: \"EUR\", periodStart: \"2027-01-01\", periodEnd: \"2027-03-31\", basis: TOTAL_LIMITS, total: \"-1\", reason: \"r\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")),
+			new Operation("creditBudgets", "{ creditBudgets { id } }", Set.of("manager", "cfo", "datasci", "admin")),
+			new Operation("allocateCreditBudget",
+					"mutation { allocateCreditBudget(input: {budgetId: \"missing\"}) { userErrors { code } } }",
+					Set.of("manager", "cfo", "datasci")),
+			new Operation("creditBudgetAllocation", "{ creditBudgetAllocation(id: \"missing\") { id } }",
+					Set.of("manager", "cfo", "datasci", "admin")),
+			new Operation("applyCreditBudgetAllocation",
+					"mutation { applyCreditBudgetAllocation(input: {allocationId: \"missing\", justification: \"j\"}) { userErrors { code } } }",
+					Set.of("cfo", "admin")));
 
 	/** Guarded fields that may be null: a refusal nulls them alone. */
 	private static final Set<String> NULLABLE = Set.of("job", "model", "modelPromotions", "modelComparison",
 			"scoreDistribution", "creditLimitRequest", "limitPolicySimulation", "webhookSubscriptions",
-			"webhookDeliveries");
+			"webhookDeliveries", "creditBudgetAllocation");
 
 	static Stream<Arguments> everyOperationForEveryRole() {
 		return OPERATIONS.stream().flatMap(op -> USERS.stream().map(user -> Arguments.of(op, user)));
