@@ -77,6 +77,18 @@ import org.slf4j.LoggerFactory;
  * {@code handleUpdate}, {@code removeDocument(position)}); nothing is stored, so the file
  * format is unchanged.
  * <p>
+ * Non-unique indexes, which the library ignores, are answered on their leading field when
+ * it is a top-level one: the collection keeps that field's values in memory
+ * ({@link FieldIndex}), built by one scan the first time a query needs them and kept by
+ * the same three storage primitives from then on; nothing is stored, so the file format
+ * is unchanged, and the index declarations the library already records in the store bring
+ * them back after a restart. A query with equality, {@code $in} or a range on such a
+ * field (at the top level or inside a top-level {@code $and}) takes the documents the
+ * index gives as its candidates and matches them against the whole query: the scan's
+ * results, in the scan's order, at a cost proportional to the documents in question (a
+ * customer's invoices, not every invoice). Queries the {@code _id} plan, a sparse field
+ * or a unique index answers are left to those.
+ * <p>
  * Unique indexes keep the library's maps and operations but order their keys by value
  * ({@link IndexKeyType}) instead of by their Java serialization; maps written in the old
  * order are re-keyed once when a store opens ({@link #indexMap}).
@@ -196,6 +208,52 @@ final class IdLookupH2Backend extends H2Backend {
 			return new ValueOrderedUniqueIndex(indexMap(getMvStore(), mapName), indexName, keys, sparse);
 		}
 
+		/**
+		 * A non-unique index: the library keeps none; here its leading field, when a
+		 * top-level one, is indexed in memory by the collection ({@link FieldIndex}), as
+		 * a real MongoDB answers a query on an index's leading field from the index.
+		 * Called when the service creates the index and, for indexes created before, each
+		 * time the store opens.
+		 */
+		@Override
+		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			String leading = keys.get(0).getKey();
+			MongoCollection<?> opened = resolveCollection(collectionName, false);
+			if (opened instanceof Collection collection && !leading.contains(".") && !leading.startsWith("$")) {
+				collection.declareIndex(indexName, leading);
+				return new DeclaredIndex(indexName, keys, collection);
+			}
+			return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+		}
+
+	}
+
+	/**
+	 * The library's record of a non-unique index whose leading field the collection
+	 * indexes: it holds nothing itself (the collection's {@link FieldIndex} does), so the
+	 * library has nothing to fill when it is added (which it would otherwise do by
+	 * reading every document of the collection), and dropping it drops the field's index.
+	 */
+	private static final class DeclaredIndex extends EmptyIndex<Object> {
+
+		private final Collection collection;
+
+		DeclaredIndex(String name, List<IndexKey> keys, Collection collection) {
+			super(name, keys);
+			this.collection = collection;
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return false;
+		}
+
+		@Override
+		public void drop() {
+			this.collection.forgetIndex(getName());
+		}
+
 	}
 
 	/**
@@ -296,6 +354,21 @@ final class IdLookupH2Backend extends H2Backend {
 
 		private long acknowledgedDirectly;
 
+		/**
+		 * The leading field of each non-unique index declared on the collection, by index
+		 * name.
+		 */
+		private final Map<String, String> declaredIndexes = new ConcurrentHashMap<>();
+
+		/**
+		 * The in-memory index of each such field, built by one scan the first time a
+		 * query needs it (so opening a store reads no documents for it) and kept by every
+		 * write from then on.
+		 */
+		private final Map<String, FieldIndex> fieldIndexes = new ConcurrentHashMap<>();
+
+		private long answeredFromFieldIndex;
+
 		private record Ranked(Object value, Object key) {
 		}
 
@@ -381,7 +454,87 @@ final class IdLookupH2Backend extends H2Backend {
 				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
 						fieldSelector);
 			}
+			List<Object> indexed = (this.declaredIndexes.isEmpty() || (orderBy != null && orderBy.containsKey(NATURAL))
+					|| answeredByUniqueIndex(query)) ? null : indexedCandidates(query);
+			if (indexed != null) {
+				this.answeredFromFieldIndex++;
+				return matchDocuments(query, indexed, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+			}
 			return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+		}
+
+		/** Whether one of the library's unique indexes takes this query. */
+		private boolean answeredByUniqueIndex(Document query) {
+			for (Index<Object> index : getIndexes()) {
+				if (!(index instanceof EmptyIndex) && index.canHandle(query)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * The candidates of the first condition on an indexed field (at the top level or
+		 * inside a top-level {@code $and}) that its {@link FieldIndex} answers, or null.
+		 */
+		private List<Object> indexedCandidates(Document query) {
+			for (Map.Entry<String, Object> entry : query.entrySet()) {
+				List<Object> candidates = null;
+				if ("$and".equals(entry.getKey()) && entry.getValue() instanceof List<?> parts) {
+					for (Object part : parts) {
+						candidates = (part instanceof Document condition) ? indexedCandidates(condition) : null;
+						if (candidates != null) {
+							return candidates;
+						}
+					}
+				}
+				else if (this.declaredIndexes.containsValue(entry.getKey())) {
+					candidates = fieldIndex(entry.getKey()).candidates(entry.getValue());
+				}
+				if (candidates != null) {
+					return candidates;
+				}
+			}
+			return null;
+		}
+
+		/** Records a non-unique index whose leading field is {@code field}. */
+		synchronized void declareIndex(String indexName, String field) {
+			this.declaredIndexes.put(indexName, field);
+		}
+
+		/**
+		 * Forgets a dropped index; its field's values go once no other index leads with
+		 * it.
+		 */
+		synchronized void forgetIndex(String indexName) {
+			String field = this.declaredIndexes.remove(indexName);
+			if (field != null && !this.declaredIndexes.containsValue(field)) {
+				this.fieldIndexes.remove(field);
+			}
+		}
+
+		/**
+		 * The index of {@code field}, built by one scan the first time it is asked for.
+		 */
+		synchronized FieldIndex fieldIndex(String field) {
+			FieldIndex index = this.fieldIndexes.get(field);
+			if (index == null) {
+				long started = System.nanoTime();
+				index = new FieldIndex(field, this.data.getKeyType()::compare);
+				for (Map.Entry<Object, Document> entry : this.data.entrySet()) {
+					index.update(entry.getKey(), entry.getValue());
+				}
+				this.fieldIndexes.put(field, index);
+				log.info("Indexed {} of {} in memory: {} documents in {} ms", field, getFullName(), index.size(),
+						(System.nanoTime() - started) / 1_000_000);
+			}
+			return index;
+		}
+
+		/** How many queries were answered from a field index (tests). */
+		long answeredFromFieldIndex() {
+			return this.answeredFromFieldIndex;
 		}
 
 		/**
@@ -662,10 +815,13 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		private void track(Object position, Document document) {
+			Object key = Missing.ofNullable(position);
+			for (FieldIndex index : this.fieldIndexes.values()) {
+				index.update(key, document);
+			}
 			if (this.sparse.isEmpty()) {
 				return;
 			}
-			Object key = Missing.ofNullable(position);
 			for (Map.Entry<String, NavigableSet<Object>> entry : this.sparse.entrySet()) {
 				String field = entry.getKey();
 				Map<Object, Object> values = this.rankedValues.get(field);

@@ -31,8 +31,19 @@ import org.h2.mvstore.type.ObjectDataType;
  * reflection, the key's list and every element), and H2 writes the keys of every inner
  * page again each time a page below it changes: under order entry that was 8.8 % of the
  * service's CPU after the documents themselves had moved to BSON
- * ({@link DocumentDataType}). Ordering is untouched: this type only changes how a key is
- * written, never how two keys compare.
+ * ({@link DocumentDataType}). The order is {@link ObjectDataType}'s: this type changes
+ * how a key is written, not how two keys compare.
+ * <p>
+ * It does change <em>where</em> they are compared. {@link ObjectDataType} caches the type
+ * of the last value it saw in a field that every write, size estimate and comparison
+ * replaces, and its comparison reads that field more than once: one instance serves every
+ * data map of the store, from query threads and from the thread that commits pages, so a
+ * comparison could be handed another type's comparator half-way and fail ("Can not
+ * compare", seen once while seeding a portfolio) or, worse, compare with the wrong one.
+ * Strings and {@link ObjectId}s (every {@code _id} the service writes) compare here
+ * directly, in the order {@link ObjectDataType} gives them; any other key compares on an
+ * {@link ObjectDataType} of the calling thread's own, whose cache no other thread
+ * touches.
  */
 class KeyDataType extends ObjectDataType {
 
@@ -54,6 +65,26 @@ class KeyDataType extends ObjectDataType {
 			Boolean.class, Decimal128.class, ObjectId.class, Instant.class, UUID.class);
 
 	private static final ThreadLocal<ByteBuf> BUFFERS = ThreadLocal.withInitial(() -> Unpooled.buffer(256));
+
+	/** The comparator of keys other than strings and ObjectIds, one per thread. */
+	private static final ThreadLocal<ObjectDataType> ORDER = ThreadLocal.withInitial(ObjectDataType::new);
+
+	/**
+	 * {@link ObjectDataType}'s order without its shared cache: strings by
+	 * {@code compareTo} (its string type), ObjectIds by {@code compareTo} (it compares
+	 * two {@link Comparable}s of one class so), anything else on the thread's own
+	 * instance.
+	 */
+	@Override
+	public int compare(Object a, Object b) {
+		if (a instanceof String x && b instanceof String y) {
+			return x.compareTo(y);
+		}
+		if (a instanceof ObjectId x && b instanceof ObjectId y) {
+			return x.compareTo(y);
+		}
+		return ORDER.get().compare(a, b);
+	}
 
 	@Override
 	public int getMemory(Object value) {

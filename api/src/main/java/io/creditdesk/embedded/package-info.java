@@ -9,9 +9,11 @@
  * The store is mongo-java-server's H2 backend extended where the library lacks what the
  * service's hot paths need ({@code IdLookupH2Backend}): {@code _id} look-ups for filters
  * that pin {@code _id}, in-memory indexes of the sparse fields the capabilities declare
- * ({@link io.creditdesk.embedded.SparseField} beans), unique-index keys compared by value
- * ({@code IndexKeyType}, {@code ValueOrderedUniqueIndex}), documents written as BSON
- * instead of with Java serialization ({@code DocumentDataType}). A file-backed store
+ * ({@link io.creditdesk.embedded.SparseField} beans), in-memory indexes of the leading
+ * field of every non-unique index the service creates ({@code FieldIndex}: the invoices
+ * of a page of customers without a scan of every invoice), unique-index keys compared by
+ * value ({@code IndexKeyType}, {@code ValueOrderedUniqueIndex}), documents written as
+ * BSON instead of with Java serialization ({@code DocumentDataType}). A file-backed store
  * acknowledges a write only once it is on disk ({@code DurableWritesBackend},
  * {@code GroupCommit}: commit and sync shared by concurrent writers;
  * {@code DurabilityPolicy}: which write concerns wait).

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -31,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code ObjectId} as its 12 bytes and an index key as BSON come back equal to what went
  * in; every other key is written exactly as before; keys written before (Java-serialized)
  * are still read; and a store written by the library opens, finds and takes new keys
- * beside the old ones.
+ * beside the old ones. Its one instance compares keys correctly while other threads write
+ * and size keys of other types.
  */
 class KeyDataTypeTests {
 
@@ -135,6 +139,61 @@ class KeyDataTypeTests {
 			assertThatThrownBy(() -> mv.openMap("creditdesk.audit._index_ref_1").keyList().forEach(Object::hashCode))
 				.hasMessageContaining("Unsupported type");
 		}
+	}
+
+	/**
+	 * One instance serves every data map, from query threads and from the thread that
+	 * commits pages. H2's own type keeps the last type it saw in a shared field that a
+	 * comparison reads twice: with another thread sizing keys of other types meanwhile,
+	 * comparing two ObjectIds failed ("Can not compare") or compared with another type's
+	 * comparator.
+	 */
+	@Test
+	void keysCompareAsH2OrdersThemWhileOtherThreadsSizeOtherKeys() throws InterruptedException {
+		ObjectId low = new ObjectId(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+		ObjectId high = new ObjectId(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+		UUID u1 = new UUID(1, 1);
+		UUID u2 = new UUID(1, 2);
+		List<Object[]> pairs = List.of(new Object[] { low, high }, new Object[] { high, low },
+				new Object[] { "c-1", "c-2" }, new Object[] { u2, u1 }, new Object[] { 7L, 9L },
+				new Object[] { "c-1", low }, new Object[] { low, 3 },
+				new Object[] { new BigDecimal("1.5"), BigDecimal.ONE },
+				new Object[] { Missing.getInstance(), Missing.getInstance() });
+		ObjectDataType h2 = new ObjectDataType();
+		int[] expected = pairs.stream().mapToInt(pair -> Integer.signum(h2.compare(pair[0], pair[1]))).toArray();
+		List<Object> others = Arrays.asList("x", 1, 2L, 1.5, null, BigDecimal.TEN, u1, new Date(0), new int[] { 1 },
+				Missing.getInstance());
+		AtomicBoolean done = new AtomicBoolean();
+		Thread sizer = new Thread(() -> {
+			while (!done.get()) {
+				for (Object other : others) {
+					KeyDataType.INSTANCE.getMemory(other);
+				}
+			}
+		});
+		AtomicReference<String> wrong = new AtomicReference<>();
+		sizer.start();
+		try {
+			for (int round = 0; round < 200_000 && wrong.get() == null; round++) {
+				for (int i = 0; i < pairs.size(); i++) {
+					Object[] pair = pairs.get(i);
+					try {
+						int got = Integer.signum(KeyDataType.INSTANCE.compare(pair[0], pair[1]));
+						if (got != expected[i]) {
+							wrong.set(Arrays.toString(pair) + " compared " + got + ", not " + expected[i]);
+						}
+					}
+					catch (RuntimeException ex) {
+						wrong.set(Arrays.toString(pair) + ": " + ex);
+					}
+				}
+			}
+		}
+		finally {
+			done.set(true);
+			sizer.join();
+		}
+		assertThat(wrong.get()).isNull();
 	}
 
 	private static ByteBuffer write(ObjectDataType type, Object value) {

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 import io.creditdesk.risk.ActiveModels;
@@ -52,23 +56,71 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 		this.clock = clock;
 	}
 
+	/**
+	 * Reads the customers' histories a batch at a time and scores each batch while the
+	 * next one is read: reading (the store and the driver decoding) and scoring (the
+	 * model's batched prediction with its reasons, and the bulk writes) each keep a core
+	 * busy, one thread each. At most one batch waits to be scored, so memory stays at two
+	 * batches; a batch that fails stops the run with its error once the batch before it
+	 * is stored.
+	 */
 	@Override
 	public int rescore(Optional<String> segment, IntConsumer progress) {
-		List<Facts> batch = new ArrayList<>(this.properties.batchSize());
-		int[] done = { 0 };
-		this.ledgers.forEach(segment, facts -> {
-			batch.add(facts);
-			if (batch.size() == this.properties.batchSize()) {
+		ExecutorService scorer = Executors.newSingleThreadExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "portfolio-scoring");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			List<Facts> batch = new ArrayList<>(this.properties.batchSize());
+			int[] done = { 0 };
+			List<Future<Integer>> scoring = new ArrayList<>(1);
+			this.ledgers.forEach(segment, facts -> {
+				batch.add(facts);
+				if (batch.size() == this.properties.batchSize()) {
+					List<Facts> full = List.copyOf(batch);
+					batch.clear();
+					done[0] += awaitScored(scoring, progress, done[0]);
+					scoring.add(scorer.submit(() -> score(full)));
+				}
+			});
+			done[0] += awaitScored(scoring, progress, done[0]);
+			if (!batch.isEmpty()) {
 				done[0] += score(batch);
-				batch.clear();
 				progress.accept(done[0]);
 			}
-		});
-		if (!batch.isEmpty()) {
-			done[0] += score(batch);
-			progress.accept(done[0]);
+			return done[0];
 		}
-		return done[0];
+		finally {
+			scorer.shutdownNow();
+		}
+	}
+
+	/**
+	 * Waits for the batch being scored, if any, and tells {@code progress}; the number it
+	 * scored.
+	 */
+	private static int awaitScored(List<Future<Integer>> scoring, IntConsumer progress, int doneBefore) {
+		if (scoring.isEmpty()) {
+			return 0;
+		}
+		Future<Integer> pending = scoring.remove(0);
+		try {
+			int scored = pending.get();
+			progress.accept(doneBefore + scored);
+			return scored;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			pending.cancel(true);
+			throw new IllegalStateException("Interrupted while a batch of scores was written", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/** Scores these customers now (those that exist). */

@@ -1,0 +1,210 @@
+package io.creditdesk.embedded;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+
+/**
+ * The documents of one collection by the value of one top-level field, in memory: what
+ * the embedded store answers for a non-unique index the service declares (the library
+ * keeps none and scans the collection). It gives a query's <em>candidates</em>, a
+ * superset of its matches that the collection still matches one by one against the whole
+ * query, so an answer from here is the scan's answer:
+ * <ul>
+ * <li>Strings, ObjectIds, dates and booleans are kept by value, in the library's value
+ * order ({@link ValueComparator}), which is the order its {@code $gt}/{@code $lte}
+ * comparisons use, and equal values there are equal for its equality. Numbers are not:
+ * that order mixes integral and fractional values in ways that are not a total order, so
+ * a number is treated like the next case.</li>
+ * <li>A document whose value is anything else (an array, whose elements match one by one;
+ * a subdocument; a number) is a candidate of every query.</li>
+ * <li>A document without the field, or with null, can meet none of the conditions
+ * answered here (equality, {@code $in}, ranges, all with one of the values above) and is
+ * no candidate.</li>
+ * </ul>
+ * Candidates come in the data map's key order, the order of the library's scan, so that
+ * results (and sorts with ties, which the library sorts stably) are the scan's in the
+ * same order. Written only under the collection's lock.
+ */
+final class FieldIndex {
+
+	private static final Set<Class<?>> PLAIN = Set.of(String.class, ObjectId.class, Instant.class, Boolean.class);
+
+	private final String field;
+
+	private final Comparator<Object> keyOrder;
+
+	/**
+	 * Each plain value with the keys of the documents holding it (in key order).
+	 */
+	private final NavigableMap<Object, NavigableSet<Object>> byValue = new ConcurrentSkipListMap<>(
+			ValueComparator.asc());
+
+	/** Each document's plain value, by key. */
+	private final Map<Object, Object> values = new ConcurrentHashMap<>();
+
+	/** The keys of documents whose value is not plain: candidates of every query. */
+	private final NavigableSet<Object> others;
+
+	FieldIndex(String field, Comparator<Object> keyOrder) {
+		this.field = field;
+		this.keyOrder = keyOrder;
+		this.others = new ConcurrentSkipListSet<>(keyOrder);
+	}
+
+	String field() {
+		return this.field;
+	}
+
+	/** Records the document now stored under {@code key} (null: none any more). */
+	void update(Object key, Document document) {
+		Object value = (document != null) ? document.get(this.field) : null;
+		Object previous = this.values.get(key);
+		if (value != null && isPlain(value)) {
+			if (previous != null && ValueComparator.asc().compare(previous, value) == 0) {
+				this.values.put(key, value);
+				return;
+			}
+			// Added under the new value before it leaves the old one: a reader never
+			// misses the document.
+			this.byValue.computeIfAbsent(value, v -> new ConcurrentSkipListSet<>(this.keyOrder)).add(key);
+			this.values.put(key, value);
+			this.others.remove(key);
+		}
+		else {
+			if (value != null) {
+				this.others.add(key);
+			}
+			else {
+				this.others.remove(key);
+			}
+			this.values.remove(key);
+		}
+		if (previous != null) {
+			NavigableSet<Object> keys = this.byValue.get(previous);
+			if (keys != null) {
+				keys.remove(key);
+				if (keys.isEmpty()) {
+					this.byValue.remove(previous, keys);
+				}
+			}
+		}
+	}
+
+	/**
+	 * The keys of every document that can meet {@code condition} on this field, in key
+	 * order; null when the condition is not one answered here (the collection then
+	 * scans). Answered: a plain value (equality), or operators of which at least one of
+	 * {@code $eq}, {@code $in} (every element plain), {@code $gt}, {@code $gte},
+	 * {@code $lt}, {@code $lte} has a plain value; the others only narrow the matches
+	 * further.
+	 */
+	List<Object> candidates(Object condition) {
+		List<Object> equalTo = null;
+		Object lower = null;
+		Object upper = null;
+		if (condition instanceof Document operators) {
+			for (Map.Entry<String, Object> operator : operators.entrySet()) {
+				Object operand = operator.getValue();
+				switch (operator.getKey()) {
+					case "$eq" -> {
+						if (isPlain(operand)) {
+							equalTo = List.of(operand);
+						}
+					}
+					case "$in" -> {
+						if (operand instanceof Collection<?> list && list.stream().allMatch(FieldIndex::isPlain)) {
+							equalTo = List.copyOf(list);
+						}
+					}
+					case "$gt", "$gte" -> {
+						if (isPlain(operand) && (lower == null || ValueComparator.asc().compare(operand, lower) > 0)) {
+							lower = operand;
+						}
+					}
+					case "$lt", "$lte" -> {
+						if (isPlain(operand) && (upper == null || ValueComparator.asc().compare(operand, upper) < 0)) {
+							upper = operand;
+						}
+					}
+					default -> {
+						if (!operator.getKey().startsWith("$")) {
+							// A subdocument to match as a whole, not operators.
+							return null;
+						}
+					}
+				}
+			}
+		}
+		else if (isPlain(condition)) {
+			equalTo = List.of(condition);
+		}
+		if (equalTo != null) {
+			return inKeyOrder(equalTo.stream().map(this.byValue::get).toList());
+		}
+		if (lower == null && upper == null) {
+			return null;
+		}
+		if (lower != null && upper != null && ValueComparator.asc().compare(lower, upper) > 0) {
+			return inKeyOrder(List.of());
+		}
+		NavigableMap<Object, NavigableSet<Object>> range = (lower == null) ? this.byValue.headMap(upper, true)
+				: (upper == null) ? this.byValue.tailMap(lower, true) : this.byValue.subMap(lower, true, upper, true);
+		return inKeyOrder(range.values());
+	}
+
+	private List<Object> inKeyOrder(Collection<NavigableSet<Object>> groups) {
+		List<NavigableSet<Object>> found = new ArrayList<>();
+		for (NavigableSet<Object> group : groups) {
+			if (group != null && !group.isEmpty()) {
+				found.add(group);
+			}
+		}
+		if (!this.others.isEmpty()) {
+			found.add(this.others);
+		}
+		if (found.size() == 1) {
+			return new ArrayList<>(found.get(0));
+		}
+		TreeSet<Object> keys = new TreeSet<>(this.keyOrder);
+		for (NavigableSet<Object> group : found) {
+			keys.addAll(group);
+		}
+		return new ArrayList<>(keys);
+	}
+
+	/** The keys holding {@code value} (tests). */
+	List<Object> keysOf(Object value) {
+		NavigableSet<Object> keys = this.byValue.get(value);
+		return (keys != null) ? List.copyOf(keys) : List.of();
+	}
+
+	/** The keys of documents whose value is not plain (tests). */
+	List<Object> otherKeys() {
+		return List.copyOf(this.others);
+	}
+
+	/** How many documents hold a plain value. */
+	int size() {
+		return this.values.size();
+	}
+
+	private static boolean isPlain(Object value) {
+		return value != null && PLAIN.contains(value.getClass());
+	}
+
+}

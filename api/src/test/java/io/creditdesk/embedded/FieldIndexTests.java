@@ -1,0 +1,268 @@
+package io.creditdesk.embedded;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A non-unique index the service declares is answered by the embedded store from memory
+ * ({@link FieldIndex}) on its leading field: equality, {@code $in} and ranges give
+ * exactly what the library's full scan gives (same documents, same order, with sorts,
+ * skips, limits and projections), after every kind of write, with mixed id and value
+ * types, on a durable store and after it is opened again; and those queries are answered
+ * from the index (counted), which the library alone never does.
+ */
+class FieldIndexTests {
+
+	private static final String CUSTOMER = "customerId";
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void queriesOnAnIndexedFieldMatchTheScanAfterEveryKindOfWriteAndARestart() {
+		String file = this.dataDir.resolve("invoices.mv").toString();
+		ObjectId objectCustomer = new ObjectId();
+		ObjectId objectInvoice = new ObjectId();
+		try (Store store = new Store(file)) {
+			MongoCollection<Document> invoices = store.invoices();
+			invoices.createIndex(new Document(CUSTOMER, 1).append("status", 1).append("dueDate", 1),
+					new IndexOptions().name("customer_status_due"));
+			invoices.createIndex(new Document(CUSTOMER, 1).append("invoiceDate", 1),
+					new IndexOptions().name("customer_date"));
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 120; i++) {
+				// Ids out of customer order, string and ObjectId ids, ties on
+				// invoiceDate.
+				Object id = (i % 17 == 0) ? new ObjectId() : "inv-" + ((i * 37) % 120);
+				Document doc = new Document("_id", id).append(CUSTOMER, "c" + String.format("%02d", (i * 7) % 20))
+					.append("status", (i % 3 == 0) ? "OPEN" : "PAID")
+					.append("invoiceDate", new Date(1_000L * (i % 10)))
+					.append("n", i);
+				docs.add(doc);
+			}
+			docs.add(new Document("_id", objectInvoice).append(CUSTOMER, objectCustomer).append("n", 200));
+			docs.add(new Document("_id", "no-customer").append("n", 201));
+			docs.add(new Document("_id", "null-customer").append(CUSTOMER, null).append("n", 202));
+			docs.add(new Document("_id", "array-customer").append(CUSTOMER, List.of("c03", "c30")).append("n", 203));
+			docs.add(new Document("_id", "number-customer").append(CUSTOMER, 7).append("n", 204));
+			docs.add(new Document("_id", "doc-customer").append(CUSTOMER, new Document("ref", "c04")).append("n", 205));
+			invoices.insertMany(docs);
+			store.check(objectCustomer);
+
+			// Updates that move a document between keys, out of the index and back.
+			invoices.updateOne(new Document("_id", "inv-1"), new Document("$set", new Document(CUSTOMER, "c05")));
+			invoices.updateMany(new Document(CUSTOMER, "c06"), new Document("$set", new Document(CUSTOMER, "c16")));
+			invoices.updateOne(new Document("_id", "inv-2"), new Document("$unset", new Document(CUSTOMER, "")));
+			invoices.updateOne(new Document("_id", "no-customer"), new Document("$set", new Document(CUSTOMER, "c00")));
+			invoices.updateOne(new Document("_id", "inv-3"),
+					new Document("$set", new Document(CUSTOMER, List.of("c01", "c02"))));
+			invoices.updateOne(new Document("_id", "array-customer"),
+					new Document("$set", new Document(CUSTOMER, "c03")));
+			invoices.updateOne(new Document("_id", "inv-4"), new Document("$set", new Document(CUSTOMER, 4.5)));
+			invoices.updateOne(new Document("_id", "inv-5"), new Document("$set", new Document(CUSTOMER, null)));
+			// Writes that leave the field as it was.
+			invoices.updateMany(new Document(CUSTOMER, "c10"), new Document("$inc", new Document("n", 1000)));
+			store.check(objectCustomer);
+
+			// findAndModify, replacements, upserts, bulk writes and deletes.
+			FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+			assertThat(invoices
+				.findOneAndUpdate(new Document(CUSTOMER, "c11").append("status", "OPEN"),
+						new Document("$set", new Document(CUSTOMER, "c12")), after)
+				.get(CUSTOMER)).isEqualTo("c12");
+			invoices.findOneAndReplace(new Document("_id", "inv-6"), new Document(CUSTOMER, objectCustomer),
+					new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER));
+			invoices.replaceOne(new Document("_id", "inv-7"), new Document("n", 7));
+			invoices.updateOne(new Document("_id", "up-1"), new Document("$set", new Document(CUSTOMER, "c09")),
+					new UpdateOptions().upsert(true));
+			invoices.updateOne(new Document(CUSTOMER, "c99"), new Document("$set", new Document("n", 99)),
+					new UpdateOptions().upsert(true));
+			invoices.bulkWrite(List.of(
+					new UpdateOneModel<>(new Document("_id", "inv-8"),
+							new Document("$set", new Document(CUSTOMER, "c19"))),
+					new UpdateOneModel<>(new Document("_id", "inv-9"),
+							new Document("$set", new Document(CUSTOMER, "c00")))));
+			invoices.findOneAndDelete(new Document(CUSTOMER, "c13"));
+			invoices.deleteMany(new Document(CUSTOMER, new Document("$in", List.of("c14", "c15"))));
+			invoices.deleteOne(new Document("_id", "inv-10"));
+			store.check(objectCustomer);
+		}
+
+		// Opened again: the indexes are known from the store (nobody declares them
+		// again), their values are read from the file.
+		try (Store store = new Store(file)) {
+			store.check(objectCustomer);
+			store.invoices().insertOne(new Document("_id", "after-restart").append(CUSTOMER, "c02"));
+			store.invoices().deleteMany(new Document(CUSTOMER, "c17"));
+			store.check(objectCustomer);
+
+			// One of the two indexes dropped: the other still leads with the field.
+			store.invoices().dropIndex("customer_status_due");
+			store.check(objectCustomer);
+			// Both dropped: the library's scan again, nothing answered from memory.
+			store.invoices().dropIndex("customer_date");
+			long before = store.collection().answeredFromFieldIndex();
+			assertThat(store.invoices().find(new Document(CUSTOMER, "c02")).into(new ArrayList<>())).isNotEmpty();
+			assertThat(store.collection().answeredFromFieldIndex()).isEqualTo(before);
+		}
+	}
+
+	/** A file-backed store acknowledging writes once durable, as the service runs it. */
+	private static final class Store implements AutoCloseable {
+
+		private final IdLookupH2Backend backend;
+
+		private final BackendServer server;
+
+		Store(String file) {
+			MVStore mvStore = new MVStore.Builder().fileName(file).open();
+			this.backend = new IdLookupH2Backend(mvStore, BackendServer.SPARSE_FIELDS);
+			this.server = new BackendServer(new DurableWritesBackend(this.backend, GroupCommit.of(mvStore)));
+		}
+
+		MongoCollection<Document> invoices() {
+			return this.server.collection("invoices");
+		}
+
+		IdLookupH2Backend.Collection collection() {
+			return (IdLookupH2Backend.Collection) this.backend.resolveDatabase("creditdesk")
+				.resolveCollection("invoices", false);
+		}
+
+		/**
+		 * Every query on the indexed field returns what the library's scan returns, and
+		 * those the index answers are answered from it.
+		 */
+		void check(ObjectId objectCustomer) {
+			MongoCollection<Document> invoices = invoices();
+			List<Document> answered = List.of(new Document(CUSTOMER, "c03"), new Document(CUSTOMER, objectCustomer),
+					new Document(CUSTOMER, "nobody"), new Document(CUSTOMER, new Document("$eq", "c05")),
+					new Document(CUSTOMER, new Document("$in", List.of("c01", "c07", objectCustomer, "c16"))),
+					new Document(CUSTOMER, new Document("$gte", "c04").append("$lte", "c09")),
+					new Document(CUSTOMER, new Document("$gt", "c04").append("$lt", "c09")),
+					new Document(CUSTOMER, new Document("$gte", "c15")),
+					new Document(CUSTOMER, new Document("$lt", "c02")),
+					new Document(CUSTOMER, new Document("$gte", "c09").append("$lte", "c04")),
+					// The ledger's read of a page of customers: a range ahead of the
+					// list.
+					new Document(CUSTOMER,
+							new Document("$gte", "c02").append("$lte", "c12")
+								.append("$in", List.of("c02", "c07", "c12"))),
+					new Document(CUSTOMER, "c02").append("status", "OPEN"),
+					new Document(CUSTOMER, new Document("$gte", "c02").append("$ne", "c03")),
+					new Document("$and", List.of(new Document("status", "PAID"), new Document(CUSTOMER, "c08"))),
+					new Document(CUSTOMER, new Document("$gte", objectCustomer)));
+			List<Document> scanned = List.of(new Document(CUSTOMER, null),
+					new Document(CUSTOMER, new Document("$in", List.of("c01", new ObjectId(), 7))),
+					new Document(CUSTOMER, new Document("$ne", "c03")), new Document(CUSTOMER, 7),
+					new Document(CUSTOMER, Pattern.compile("^c0")), new Document(CUSTOMER, new Document("ref", "c04")),
+					new Document(CUSTOMER, new Document("$exists", true)));
+			Document byCustomerAndDate = new Document(CUSTOMER, 1).append("invoiceDate", 1);
+			exact(invoices);
+			for (Document query : answered) {
+				long before = collection().answeredFromFieldIndex();
+				same(invoices, query);
+				assertThat(collection().answeredFromFieldIndex()).as("answered from the index: %s", query)
+					.isGreaterThan(before);
+			}
+			for (Document query : scanned) {
+				same(invoices, query);
+			}
+			for (Document query : answered) {
+				Document scan = scanned(query);
+				assertThat(invoices.find(query).sort(byCustomerAndDate).into(new ArrayList<>())).as("sorted %s", query)
+					.isEqualTo(invoices.find(scan).sort(byCustomerAndDate).into(new ArrayList<>()));
+				assertThat(invoices.find(query)
+					.sort(new Document("invoiceDate", -1))
+					.skip(1)
+					.limit(3)
+					.projection(new Document("n", 1))
+					.into(new ArrayList<>()))
+					.as("paged %s", query)
+					.isEqualTo(invoices.find(scan)
+						.sort(new Document("invoiceDate", -1))
+						.skip(1)
+						.limit(3)
+						.projection(new Document("n", 1))
+						.into(new ArrayList<>()));
+			}
+		}
+
+		/**
+		 * The index holds exactly the stored documents: each plain value with the ids of
+		 * the documents holding it, the others apart, no stale entry.
+		 */
+		private void exact(MongoCollection<Document> invoices) {
+			Map<Object, List<Object>> byValue = new HashMap<>();
+			List<Object> others = new ArrayList<>();
+			for (Document doc : invoices.find(scanned(new Document()))) {
+				Object value = doc.get(CUSTOMER);
+				if (value instanceof String || value instanceof ObjectId) {
+					byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(doc.get("_id"));
+				}
+				else if (value != null) {
+					others.add(doc.get("_id"));
+				}
+			}
+			FieldIndex index = collection().fieldIndex(CUSTOMER);
+			assertThat(index.size()).isEqualTo(byValue.values().stream().mapToInt(List::size).sum());
+			byValue.forEach((value,
+					ids) -> assertThat(
+							index.keysOf(storeValue(value)).stream().map(FieldIndexTests::driverValue).toList())
+						.as("ids of %s", value)
+						.containsExactlyInAnyOrderElementsOf(ids));
+			assertThat(index.otherKeys().stream().map(FieldIndexTests::driverValue).toList())
+				.containsExactlyInAnyOrderElementsOf(others);
+		}
+
+		private static void same(MongoCollection<Document> invoices, Document query) {
+			assertThat(invoices.find(query).into(new ArrayList<>())).as("%s", query)
+				.isEqualTo(invoices.find(scanned(query)).into(new ArrayList<>()));
+			assertThat(invoices.countDocuments(query)).as("count %s", query)
+				.isEqualTo(invoices.countDocuments(scanned(query)));
+		}
+
+		@Override
+		public void close() {
+			this.server.close();
+		}
+
+	}
+
+	private static Object storeValue(Object value) {
+		return (value instanceof ObjectId id) ? new de.bwaldvogel.mongo.bson.ObjectId(id.toByteArray()) : value;
+	}
+
+	private static Object driverValue(Object value) {
+		return (value instanceof de.bwaldvogel.mongo.bson.ObjectId id) ? new ObjectId(id.toByteArray()) : value;
+	}
+
+	/**
+	 * The same filter inside an {@code $or}, which no plan of the store takes: the
+	 * library's full scan.
+	 */
+	private static Document scanned(Document query) {
+		return new Document("$or", List.of(query));
+	}
+
+}
