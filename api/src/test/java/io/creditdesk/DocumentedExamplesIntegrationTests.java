@@ -145,6 +145,10 @@ class DocumentedExamplesIntegrationTests {
 		}
 		example.marker().captures().forEach((name, path) -> {
 			JsonNode value = at(data, path, example);
+			if (value.isNull() || value.isMissingNode() || value.asString().isEmpty()) {
+				throw new AssertionError(
+						example.where() + ": nothing to capture as " + name + " at " + path + ", the answer: " + data);
+			}
 			captured.put(name, value.asString());
 		});
 		example.marker().asserts().forEach((path, expected) -> {

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -16,6 +17,7 @@ import io.creditdesk.common.Money;
 import io.creditdesk.common.UserError;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.fx.FxRateService;
+import io.creditdesk.policy.CreditPolicyChanged;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PolicySubject;
@@ -24,14 +26,16 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads what a credit decision reads besides the account: the effective policy, the
  * secured terms and the overdue receivables. Effective policies are cached per instance
- * for a few seconds (a policy change takes effect everywhere within that time);
- * everything else is read fresh, and the reservation itself re-checks the figures
- * atomically.
+ * for a few seconds (a policy change takes effect everywhere within that time, and at
+ * once on the instance that made it: its {@link CreditPolicyChanged} empties the cache,
+ * and a reading that began before the change is not cached); everything else is read
+ * fresh, and the reservation itself re-checks the figures atomically.
  * <p>
  * Internal to the ledger: a context is a reading for one decision, valid only with the
  * atomic reservation that follows it ({@link CreditDecider}); other capabilities read
@@ -53,6 +57,8 @@ class AccountContexts {
 	private final Clock clock;
 
 	private final Map<PolicySubject, Cached> policyCache = new ConcurrentHashMap<>();
+
+	private final AtomicLong policyGeneration = new AtomicLong();
 
 	private record Cached(EffectivePolicy policy, long expiresAt) {
 	}
@@ -166,12 +172,27 @@ class AccountContexts {
 		if (cached != null && cached.expiresAt() - now > 0) {
 			return cached.policy();
 		}
+		long generation = this.policyGeneration.get();
 		EffectivePolicy policy = this.policies.effectiveFor(subject);
 		if (this.policyCache.size() > 50_000) {
 			this.policyCache.clear();
 		}
 		this.policyCache.put(subject, new Cached(policy, now + POLICY_CACHE.toNanos()));
+		if (this.policyGeneration.get() != generation) {
+			// A policy changed while this one was read: it may be the old one.
+			this.policyCache.remove(subject);
+		}
 		return policy;
+	}
+
+	/**
+	 * A policy changed on this instance: forget every cached one, so the next decision
+	 * here reads it (other instances within {@link #POLICY_CACHE}).
+	 */
+	@EventListener
+	void onPolicyChanged(CreditPolicyChanged changed) {
+		this.policyGeneration.incrementAndGet();
+		this.policyCache.clear();
 	}
 
 	/** Securities active today, converted into the credit currency. */

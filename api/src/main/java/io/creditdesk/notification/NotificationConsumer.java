@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerService;
@@ -14,6 +15,7 @@ import io.creditdesk.events.CreditEventsProperties;
 import io.creditdesk.infrastructure.KafkaReadiness;
 import io.creditdesk.notification.CreditEventNotices.CreditEvent;
 import io.creditdesk.notification.CreditEventNotices.CustomerView;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -141,6 +143,20 @@ class NotificationConsumer implements SmartLifecycle {
 	private void loop() {
 		while (this.running) {
 			if (!this.kafka.awaitReady(Duration.ofSeconds(1))) {
+				continue;
+			}
+			try {
+				// Subscribing before the topics exist makes the client warn until the
+				// relay creates them: wait for them (and the group's coordinator), as
+				// the other consumers of the credit events do.
+				this.kafka.ensureTopics(this.events.allTopics()
+					.stream()
+					.map((name) -> new NewTopic(name, Optional.of(this.events.partitions()), Optional.empty()))
+					.toList(), Duration.ofSeconds(30));
+				this.kafka.awaitGroupCoordinator(this.properties.groupId(), Duration.ofSeconds(30));
+			}
+			catch (RuntimeException ex) {
+				log.debug("Notifications wait for the credit events topic: {}", ex.getMessage());
 				continue;
 			}
 			try (KafkaConsumer<String, String> kafkaConsumer = new KafkaConsumer<>(this.consumerConfig)) {

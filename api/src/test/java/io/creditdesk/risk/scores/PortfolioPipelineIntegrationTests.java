@@ -2,6 +2,7 @@ package io.creditdesk.risk.scores;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,11 @@ class PortfolioPipelineIntegrationTests {
 			@Override
 			public Optional<Facts> of(String customerId) {
 				return PortfolioPipelineIntegrationTests.this.ledgers.of(customerId);
+			}
+
+			@Override
+			public Optional<LocalDate> firstDay() {
+				return PortfolioPipelineIntegrationTests.this.ledgers.firstDay();
 			}
 
 			@Override
