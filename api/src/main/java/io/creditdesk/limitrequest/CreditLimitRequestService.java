@@ -188,6 +188,16 @@ class CreditLimitRequestService {
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester) {
+		return open(customer, type, requested, validUntil, justification, applicant, origin, requester, List.of());
+	}
+
+	/**
+	 * As above, for a decrease whose customer notice gives {@code noticeReasons} when it
+	 * is applied.
+	 */
+	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
+			String justification, Applicant applicant, RequestOrigin origin, String requester,
+			List<String> noticeReasons) {
 		Instant now = this.clock.instant();
 		StoredApprovalMatrix matrix = this.matrices.forSegment(customer.segment());
 		Snapshot snapshot = this.snapshots.take(customer, requested, matrix.definition().currency(), today());
@@ -211,6 +221,7 @@ class CreditLimitRequestService {
 		d.proposedLimit = requested;
 		d.proposedValidUntil = validUntil;
 		d.analysisRound = 1;
+		d.noticeReasons = noticeReasons;
 		analyse(d, customer, snapshot, matrix, now, true);
 		CreditLimitRequest request = d.build();
 		List<Outbox.Event> published = new ArrayList<>(List.of(this.events.requested(request)));
