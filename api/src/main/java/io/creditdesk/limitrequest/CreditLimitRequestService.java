@@ -235,7 +235,7 @@ class CreditLimitRequestService {
 					.set("validUntil", validUntil)
 					.set("origin", origin)
 					.set("status", request.status())
-					.set("analysis", request.analysis().explanation()));
+					.set("analysis", request.analysis().explanation().english()));
 		CreditLimitRequest stored = this.store.insert(request, created, published);
 		return stored;
 	}
@@ -266,7 +266,7 @@ class CreditLimitRequestService {
 			case REFUSED -> {
 				d.status = RequestStatus.REJECTED;
 				d.rejectionReasons = analysis.reasons();
-				d.decisionNote = analysis.explanation();
+				d.decisionNote = analysis.explanation().english();
 				d.decidedAt = now;
 				d.steps = List.of();
 				d.openRole = null;
@@ -277,7 +277,7 @@ class CreditLimitRequestService {
 				d.openRole = null;
 				d.openDueAt = null;
 				d.application = new Application(d.requestedLimit, d.validUntil, nextReview(customer, snapshot),
-						PRE_ANALYSIS, now, true, analysis.explanation());
+						PRE_ANALYSIS, now, true, analysis.explanation().english());
 			}
 			case ROUTED -> {
 				List<Step> steps = new ArrayList<>();
@@ -673,7 +673,7 @@ class CreditLimitRequestService {
 			return new Transition(after, "CREDIT_LIMIT_REQUEST_REANALYSED",
 					new Changes().set("analysisRound", after.analysisRound())
 						.set("status", after.status())
-						.set("analysis", after.analysis().explanation()),
+						.set("analysis", after.analysis().explanation().english()),
 					why, published);
 		});
 	}

@@ -549,7 +549,7 @@ class LimitRequestIntegrationTests {
 				() -> this.requests.request(new RequestCreditLimitInput(customer,
 						new MoneyInput(DecimalInput.of("8000"), "EUR"), RequestType.INCREASE, "Seasonal orders", null,
 						new MoneyInput(DecimalInput.of("1000000"), "EUR"), 12, List.of("Bank: Sparkasse"))));
-		assertThat(request.analysis().verdict()).as(request.analysis().explanation())
+		assertThat(request.analysis().verdict()).as(request.analysis().explanation().english())
 			.isEqualTo(Analysis.Verdict.STRAIGHT_THROUGH);
 		CreditLimitRequest decided = this.application.completeIfPending(request);
 		assertThat(decided.status()).isEqualTo(RequestStatus.AUTO_APPROVED);
