@@ -2,7 +2,9 @@ package io.creditdesk.limitrequest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -164,10 +166,12 @@ class PreAnalysisMessagesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("sentences")
-	void rendersInEnglishAndGerman(String key, Sentence sentence, String english, String[] german) {
+	void rendersInEnglishAndGerman(String key, Sentence sentence, String english, String[] german) throws IOException {
 		assertThat(sentence.key()).isEqualTo(key);
 		assertThat(sentence.render(Locale.ENGLISH)).isEqualTo(english);
 		assertThat(sentence.english()).isEqualTo(english);
+		// A German sentence of its own, not the English one with German figures.
+		assertThat(catalogue("/messages_de.properties").getProperty(key)).as("German of " + key).isNotBlank();
 		String deutsch = sentence.render(GERMAN);
 		assertThat(deutsch).as("German of " + key).isNotEqualTo(english).doesNotStartWith(key).doesNotContain("{");
 		for (String figure : german) {
@@ -177,16 +181,20 @@ class PreAnalysisMessagesTests {
 
 	@Test
 	void everyCheckAndVerdictSentenceOfTheCatalogueIsInTheTable() throws IOException {
-		Properties catalogue = new Properties();
-		try (InputStream in = PreAnalysisMessagesTests.class.getResourceAsStream("/messages.properties")) {
-			catalogue.load(in);
-		}
-		Set<String> keys = catalogue.stringPropertyNames()
+		Set<String> keys = catalogue("/messages.properties").stringPropertyNames()
 			.stream()
 			.filter((key) -> key.startsWith("check.") || key.startsWith("verdict."))
 			.collect(Collectors.toSet());
 		assertThat(sentences().map((row) -> (String) row.get()[0]).toList()).doesNotHaveDuplicates()
 			.containsExactlyInAnyOrderElementsOf(keys);
+	}
+
+	private static Properties catalogue(String resource) throws IOException {
+		Properties catalogue = new Properties();
+		try (InputStream in = PreAnalysisMessagesTests.class.getResourceAsStream(resource)) {
+			catalogue.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		return catalogue;
 	}
 
 	private static Arguments check(String key, PreAnalysis analysis, UnaryOperator<Snapshot> change, CheckCode code,
