@@ -2,6 +2,7 @@ package io.creditdesk.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import io.creditdesk.common.Money;
 
@@ -21,10 +22,17 @@ import io.creditdesk.common.Money;
  * none
  * @param expectedApprovedAt when that limit was approved; null when there was none
  * @param reason why, for the audit record and the event
+ * @param noticeReasons the principal reasons of the {@code CustomerNoticeIssued} event
+ * written with the limit when it is lower than the one it replaces (at most four); empty
+ * when the request carries none (no notice)
  */
 public record ApprovedLimit(String customerId, String requestId, Money amount, LocalDate validUntil,
 		LocalDate nextReviewDate, String approvedBy, Instant approvedAt, Money expectedAmount,
-		Instant expectedApprovedAt, String reason) {
+		Instant expectedApprovedAt, String reason, List<String> noticeReasons) {
+
+	public ApprovedLimit {
+		noticeReasons = (noticeReasons != null) ? List.copyOf(noticeReasons) : List.of();
+	}
 
 	/** What became of an application. */
 	public enum Outcome {
@@ -51,6 +59,13 @@ public record ApprovedLimit(String customerId, String requestId, Money amount, L
 		return this.expectedAmount != null && current.amount().amount().compareTo(this.expectedAmount.amount()) == 0
 				&& current.amount().currency().equals(this.expectedAmount.currency())
 				&& sameInstant(current.approvedAt(), this.expectedApprovedAt);
+	}
+
+	/** Whether it lowers {@code before}, in the same currency. */
+	boolean lowers(CreditLimit before) {
+		return before != null && before.amount() != null && this.amount != null
+				&& before.amount().currency().equals(this.amount.currency())
+				&& this.amount.amount().compareTo(before.amount().amount()) < 0;
 	}
 
 	private static boolean sameInstant(Instant a, Instant b) {

@@ -309,9 +309,11 @@ public class CustomerService implements PolicySubjects {
 	 * customer awaiting verification), in one update guarded by the customer's version.
 	 * Idempotent: a limit that already carries the request's id is not applied again.
 	 * When the customer's limit is no longer the one the request saw, nothing changes and
-	 * the request is analysed again. For the limit request capability only, which has
-	 * authorized the approver (no caller authorization here: its sweeper completes
-	 * approvals after a crash with no user).
+	 * the request is analysed again. A decrease carrying notice reasons (one the dynamic
+	 * limit policy proposed) writes its {@code CustomerNoticeIssued} event in the same
+	 * update. For the limit request capability only, which has authorized the approver
+	 * (no caller authorization here: its sweeper completes approvals after a crash with
+	 * no user).
 	 * @throws CreditDeskException {@code OVER_HARD_CAP} and the other refusals of
 	 * {@code setCreditLimit}
 	 */
@@ -335,8 +337,11 @@ public class CustomerService implements PolicySubjects {
 			}
 			CreditLimit limit = new CreditLimit(approved.amount(), approved.validUntil(), approved.nextReviewDate(),
 					approved.approvedBy(), approved.approvedAt(), approved.requestId());
+			List<Outbox.Event> notice = (approved.noticeReasons().isEmpty() || !approved.lowers(before)) ? List.of()
+					: List.of(this.creditEvents.noticeIssued(current, before.amount(), approved.amount(),
+							approved.noticeReasons()));
 			return limitDecision(v, current, this.policies.effectiveFor(current.policySubject()), limit,
-					"CREDIT_LIMIT_APPROVED", approved.reason());
+					"CREDIT_LIMIT_APPROVED", approved.reason(), notice);
 		});
 		return outcome[0];
 	}

@@ -164,7 +164,7 @@ public class LimitProposals {
 			return new Outcome(proposal, ProposalAction.ALREADY_ROUTED, open.get());
 		}
 		Optional<CreditLimitRequest> opened = this.requests.open(proposal.customerId(), proposed,
-				justification(proposal), REQUESTER);
+				justification(proposal), REQUESTER, p.noticeReasons());
 		return opened.map((r) -> new Outcome(proposal, ProposalAction.ROUTED, r))
 			.orElseGet(() -> new Outcome(proposal, ProposalAction.ALREADY_ROUTED,
 					this.requests.openFor(proposal.customerId()).orElse(null)));

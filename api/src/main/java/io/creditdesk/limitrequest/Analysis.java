@@ -8,9 +8,10 @@ import java.util.List;
  * @param checks every check, in {@link CheckCode} order
  * @param verdict refused, approved straight through, or routed to approvers
  * @param reasons for a refusal the blocking checks' reasons; otherwise empty
- * @param explanation one sentence on the verdict, for the request's record
+ * @param explanation one sentence on the verdict, from the message catalogue
+ * ({@code verdict.<VERDICT>[.<why>]}), rendered in the reader's language
  */
-public record Analysis(List<CheckResult> checks, Verdict verdict, List<ReasonCode> reasons, String explanation) {
+public record Analysis(List<CheckResult> checks, Verdict verdict, List<ReasonCode> reasons, Sentence explanation) {
 
 	public enum Verdict {
 

@@ -10,10 +10,11 @@ import java.util.List;
  * @param outcome pass, warn or fail
  * @param blocking whether this outcome refuses the request on its own
  * @param reason why it did not pass; null when it passed
- * @param detail one sentence for the approver
+ * @param detail one sentence for the approver, from the message catalogue
+ * ({@code check.<CODE>.<variant>}), rendered in the reader's language
  * @param figures the values the check compared, in the order they read best
  */
-public record CheckResult(CheckCode code, CheckOutcome outcome, boolean blocking, ReasonCode reason, String detail,
+public record CheckResult(CheckCode code, CheckOutcome outcome, boolean blocking, ReasonCode reason, Sentence detail,
 		List<Figure> figures) {
 
 	/**

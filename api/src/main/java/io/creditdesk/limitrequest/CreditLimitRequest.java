@@ -59,6 +59,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param withinSla whether every step was decided by its due time; null until decided by
  * approvers
  * @param analysisRound 1 for the first analysis, one more for each re-analysis
+ * @param noticeReasons for a decrease the dynamic limit policy proposed, the principal
+ * reasons of the customer notice written when it is applied (at most four); empty
+ * otherwise
  */
 @Document("credit_limit_requests")
 public record CreditLimitRequest(@Id String id, String customerId, String segment, RequestType type,
@@ -67,7 +70,8 @@ public record CreditLimitRequest(@Id String id, String customerId, String segmen
 		Snapshot snapshot, List<String> earlierRequestIds, Analysis analysis, Routing routing, List<Step> steps,
 		List<Step> previousSteps, List<Pause> pauses, Money proposedLimit, LocalDate proposedValidUntil,
 		Money approvedLimit, LocalDate approvedValidUntil, List<ReasonCode> rejectionReasons, String decisionNote,
-		Application application, ApproverRole openRole, Instant openDueAt, Boolean withinSla, int analysisRound) {
+		Application application, ApproverRole openRole, Instant openDueAt, Boolean withinSla, int analysisRound,
+		List<String> noticeReasons) {
 
 	public CreditLimitRequest {
 		earlierRequestIds = (earlierRequestIds != null) ? List.copyOf(earlierRequestIds) : List.of();
@@ -75,6 +79,7 @@ public record CreditLimitRequest(@Id String id, String customerId, String segmen
 		previousSteps = (previousSteps != null) ? List.copyOf(previousSteps) : List.of();
 		pauses = (pauses != null) ? List.copyOf(pauses) : List.of();
 		rejectionReasons = (rejectionReasons != null) ? List.copyOf(rejectionReasons) : List.of();
+		noticeReasons = (noticeReasons != null) ? List.copyOf(noticeReasons) : List.of();
 	}
 
 	/** The applicant's data a new customer's request carries. */

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.creditdesk.bureau.BureauReport;
@@ -155,6 +156,18 @@ class CreditLimitRequestController {
 		}
 		Criteria criteria = all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
 		return this.store.page(criteria, Connection.pageSize(first), offset);
+	}
+
+	/** The check's sentence in the reader's language ({@code check.<CODE>.<variant>}). */
+	@SchemaMapping(typeName = "PreAnalysisCheck", field = "detail")
+	String detail(CheckResult check, Locale locale) {
+		return check.detail().render(locale);
+	}
+
+	/** The verdict's sentence in the reader's language ({@code verdict.<VERDICT>...}). */
+	@SchemaMapping(typeName = "PreAnalysis", field = "explanation")
+	String explanation(Analysis analysis, Locale locale) {
+		return analysis.explanation().render(locale);
 	}
 
 	@SchemaMapping(typeName = "CreditLimitRequest", field = "customer")

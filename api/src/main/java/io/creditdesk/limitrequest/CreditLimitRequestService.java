@@ -188,6 +188,16 @@ class CreditLimitRequestService {
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester) {
+		return open(customer, type, requested, validUntil, justification, applicant, origin, requester, List.of());
+	}
+
+	/**
+	 * As above, for a decrease whose customer notice gives {@code noticeReasons} when it
+	 * is applied.
+	 */
+	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
+			String justification, Applicant applicant, RequestOrigin origin, String requester,
+			List<String> noticeReasons) {
 		Instant now = this.clock.instant();
 		StoredApprovalMatrix matrix = this.matrices.forSegment(customer.segment());
 		Snapshot snapshot = this.snapshots.take(customer, requested, matrix.definition().currency(), today());
@@ -211,6 +221,7 @@ class CreditLimitRequestService {
 		d.proposedLimit = requested;
 		d.proposedValidUntil = validUntil;
 		d.analysisRound = 1;
+		d.noticeReasons = noticeReasons;
 		analyse(d, customer, snapshot, matrix, now, true);
 		CreditLimitRequest request = d.build();
 		List<Outbox.Event> published = new ArrayList<>(List.of(this.events.requested(request)));
@@ -224,7 +235,7 @@ class CreditLimitRequestService {
 					.set("validUntil", validUntil)
 					.set("origin", origin)
 					.set("status", request.status())
-					.set("analysis", request.analysis().explanation()));
+					.set("analysis", request.analysis().explanation().english()));
 		CreditLimitRequest stored = this.store.insert(request, created, published);
 		return stored;
 	}
@@ -255,7 +266,7 @@ class CreditLimitRequestService {
 			case REFUSED -> {
 				d.status = RequestStatus.REJECTED;
 				d.rejectionReasons = analysis.reasons();
-				d.decisionNote = analysis.explanation();
+				d.decisionNote = analysis.explanation().english();
 				d.decidedAt = now;
 				d.steps = List.of();
 				d.openRole = null;
@@ -266,7 +277,7 @@ class CreditLimitRequestService {
 				d.openRole = null;
 				d.openDueAt = null;
 				d.application = new Application(d.requestedLimit, d.validUntil, nextReview(customer, snapshot),
-						PRE_ANALYSIS, now, true, analysis.explanation());
+						PRE_ANALYSIS, now, true, analysis.explanation().english());
 			}
 			case ROUTED -> {
 				List<Step> steps = new ArrayList<>();
@@ -662,7 +673,7 @@ class CreditLimitRequestService {
 			return new Transition(after, "CREDIT_LIMIT_REQUEST_REANALYSED",
 					new Changes().set("analysisRound", after.analysisRound())
 						.set("status", after.status())
-						.set("analysis", after.analysis().explanation()),
+						.set("analysis", after.analysis().explanation().english()),
 					why, published);
 		});
 	}

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * between the writes leaves an application that the sweeper ({@link RequestJobs})
  * completes within seconds, so an applied limit never stays without its decided request
  * or the reverse. A customer whose limit changed since the request was made is not
- * overwritten: the request is analysed again.
+ * overwritten: the request is analysed again. A decrease the dynamic limit policy
+ * proposed carries its principal reasons to the customer, whose update writes the
+ * {@code CustomerNoticeIssued} with the lower limit.
  */
 @Component
 class LimitApplication {
@@ -84,10 +86,11 @@ class LimitApplication {
 	ApprovedLimit.Outcome applyToCustomer(CreditLimitRequest request) {
 		Application a = request.application();
 		CreditLimitRequest.Snapshot s = request.snapshot();
-		return this.customers.applyApprovedLimit(new ApprovedLimit(request.customerId(), request.id(), a.limit(),
-				a.validUntil(), a.nextReviewDate(), a.approvedBy(), a.at(), s.currentLimit(),
-				s.currentLimitApprovedAt(), "Credit limit request " + request.id() + " approved by " + a.approvedBy()
-						+ ((a.note() != null) ? ": " + a.note() : "")));
+		return this.customers.applyApprovedLimit(new ApprovedLimit(
+				request.customerId(), request.id(), a.limit(), a.validUntil(), a.nextReviewDate(), a.approvedBy(),
+				a.at(), s.currentLimit(), s.currentLimitApprovedAt(), "Credit limit request " + request.id()
+						+ " approved by " + a.approvedBy() + ((a.note() != null) ? ": " + a.note() : ""),
+				request.noticeReasons()));
 	}
 
 	/** The request's side: decided, the application cleared. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.creditdesk.bureau.BureauCompanyStatus;
+import io.creditdesk.common.MessageCatalogue.Days;
 import io.creditdesk.common.Money;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.customer.RiskFlagType;
@@ -44,39 +45,37 @@ public final class PreAnalysis {
 				scoreAndGrade(snapshot));
 		List<ReasonCode> blocking = checks.stream().filter(CheckResult::blocking).map(CheckResult::reason).toList();
 		if (!blocking.isEmpty()) {
-			return new Analysis(checks, Analysis.Verdict.REFUSED, blocking, "Refused by pre-analysis: "
-					+ blocking.stream().map(Enum::name).collect(Collectors.joining(", ")) + ".");
+			return new Analysis(checks, Analysis.Verdict.REFUSED, blocking,
+					Sentence.of("verdict.REFUSED", blocking.stream().map(Enum::name).toList()));
 		}
-		String notStraightThrough = whyNotStraightThrough(snapshot, checks);
+		Sentence notStraightThrough = whyNotStraightThrough(snapshot, checks);
 		if (notStraightThrough == null) {
 			return new Analysis(checks, Analysis.Verdict.STRAIGHT_THROUGH, List.of(),
-					"Approved straight through: every check passed, " + snapshot.requestedInPolicyCurrency()
-							+ " is within the policy's " + this.policy.straightThroughMax() + " and grade "
-							+ snapshot.grade() + " qualifies.");
+					Sentence.of("verdict.STRAIGHT_THROUGH", snapshot.requestedInPolicyCurrency(),
+							this.policy.straightThroughMax(), snapshot.grade().name()));
 		}
-		return new Analysis(checks, Analysis.Verdict.ROUTED, List.of(), "Routed to approvers: " + notStraightThrough);
+		return new Analysis(checks, Analysis.Verdict.ROUTED, List.of(), notStraightThrough);
 	}
 
-	private String whyNotStraightThrough(AnalysisSnapshot snapshot, List<CheckResult> checks) {
+	/** Why a request is routed (its verdict's sentence); null when it is not. */
+	private Sentence whyNotStraightThrough(AnalysisSnapshot snapshot, List<CheckResult> checks) {
 		List<String> notPassed = checks.stream()
 			.filter((check) -> check.outcome() != CheckOutcome.PASS)
 			.map((check) -> check.code().name())
 			.toList();
 		if (!notPassed.isEmpty()) {
-			return "not every check passed (" + String.join(", ", notPassed) + ").";
+			return Sentence.of("verdict.ROUTED.checks", notPassed);
 		}
 		Money max = this.policy.straightThroughMax();
 		if (max == null) {
-			return "the policy approves nothing straight through.";
+			return Sentence.of("verdict.ROUTED.nothing");
 		}
 		if (snapshot.requestedInPolicyCurrency().isGreaterThan(max)) {
-			return snapshot.requestedInPolicyCurrency() + " is above the straight-through amount of " + max + ".";
+			return Sentence.of("verdict.ROUTED.amount", snapshot.requestedInPolicyCurrency(), max);
 		}
-		if (snapshot.grade() == null) {
-			return "there is no grade yet.";
-		}
+		// Without a grade SCORE_AND_GRADE does not pass: routed by the checks above.
 		if (!this.policy.straightThroughGrades().contains(snapshot.grade())) {
-			return "grade " + snapshot.grade() + " is not one approved straight through.";
+			return Sentence.of("verdict.ROUTED.grade", snapshot.grade().name());
 		}
 		return null;
 	}
@@ -85,17 +84,17 @@ public final class PreAnalysis {
 		CustomerStatus status = s.status();
 		List<Figure> figures = List.of(new Figure("status", status.name()));
 		return switch (status) {
-			case ACTIVE -> pass(CheckCode.CUSTOMER_STATUS, "The customer is active.", figures);
+			case ACTIVE -> pass(CheckCode.CUSTOMER_STATUS, detail(CheckCode.CUSTOMER_STATUS, "ACTIVE"), figures);
 			case PENDING_VERIFICATION ->
-				pass(CheckCode.CUSTOMER_STATUS, "The customer awaits verification and its first limit.", figures);
-			case ON_HOLD ->
-				warn(CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_ON_HOLD, "The customer is on hold.", figures);
+				pass(CheckCode.CUSTOMER_STATUS, detail(CheckCode.CUSTOMER_STATUS, "PENDING_VERIFICATION"), figures);
+			case ON_HOLD -> warn(CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_ON_HOLD,
+					detail(CheckCode.CUSTOMER_STATUS, "ON_HOLD"), figures);
 			case SUSPENDED -> fail(s, CheckCode.CUSTOMER_STATUS, ReasonCode.CUSTOMER_SUSPENDED,
-					"The customer is suspended.", figures);
+					detail(CheckCode.CUSTOMER_STATUS, "SUSPENDED"), figures);
 			// A closed account takes no limit at all, not even a lower one.
 			case CLOSED -> new CheckResult(CheckCode.CUSTOMER_STATUS, CheckOutcome.FAIL,
 					this.policy.blockingChecks().contains(CheckCode.CUSTOMER_STATUS), ReasonCode.CUSTOMER_CLOSED,
-					"The customer is closed.", figures);
+					detail(CheckCode.CUSTOMER_STATUS, "CLOSED"), figures);
 		};
 	}
 
@@ -103,26 +102,27 @@ public final class PreAnalysis {
 		List<Figure> figures = List
 			.of(new Figure("flags", s.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(","))));
 		if (s.flags().contains(RiskFlagType.FRAUD)) {
-			return fail(s, CheckCode.RISK_FLAGS, ReasonCode.FRAUD_FLAG, "A fraud flag is raised.", figures);
+			return fail(s, CheckCode.RISK_FLAGS, ReasonCode.FRAUD_FLAG, detail(CheckCode.RISK_FLAGS, "fraud"), figures);
 		}
 		if (s.flags().contains(RiskFlagType.BUREAU)) {
-			return fail(s, CheckCode.RISK_FLAGS, ReasonCode.BUREAU_FLAG, "A bureau flag is raised.", figures);
+			return fail(s, CheckCode.RISK_FLAGS, ReasonCode.BUREAU_FLAG, detail(CheckCode.RISK_FLAGS, "bureau"),
+					figures);
 		}
-		return pass(CheckCode.RISK_FLAGS, "No risk flag is raised.", figures);
+		return pass(CheckCode.RISK_FLAGS, detail(CheckCode.RISK_FLAGS, "none"), figures);
 	}
 
 	private CheckResult hardCap(AnalysisSnapshot s) {
 		if (s.hardCap() == null) {
-			return pass(CheckCode.HARD_CAP, "No policy level sets a hard cap.",
+			return pass(CheckCode.HARD_CAP, detail(CheckCode.HARD_CAP, "none"),
 					List.of(new Figure("requestedLimit", money(s.requestedLimit()))));
 		}
 		List<Figure> figures = List.of(new Figure("requestedLimit", money(s.requestedLimit())),
 				new Figure("hardCap", money(s.hardCap())));
 		if (s.requestedLimit().isGreaterThan(s.hardCap())) {
 			return fail(s, CheckCode.HARD_CAP, ReasonCode.OVER_HARD_CAP,
-					"The requested " + s.requestedLimit() + " is above the hard cap of " + s.hardCap() + ".", figures);
+					detail(CheckCode.HARD_CAP, "above", s.requestedLimit(), s.hardCap()), figures);
 		}
-		return pass(CheckCode.HARD_CAP, "Within the hard cap of " + s.hardCap() + ".", figures);
+		return pass(CheckCode.HARD_CAP, detail(CheckCode.HARD_CAP, "within", s.hardCap()), figures);
 	}
 
 	private CheckResult overdue(AnalysisSnapshot s) {
@@ -136,20 +136,18 @@ public final class PreAnalysis {
 			figures.add(new Figure("maxOverdueDays", this.policy.maxOverdueDays().toString()));
 		}
 		if (s.overdue().amount().signum() <= 0) {
-			return pass(CheckCode.OVERDUE, "Nothing is overdue.", figures);
+			return pass(CheckCode.OVERDUE, detail(CheckCode.OVERDUE, "none"), figures);
 		}
 		if (this.policy.maxOverdue() != null && s.overdue().isGreaterThan(this.policy.maxOverdue())) {
 			return fail(s, CheckCode.OVERDUE, ReasonCode.OVERDUE_ABOVE_POLICY,
-					s.overdue() + " is overdue, more than the policy's " + this.policy.maxOverdue() + ".", figures);
+					detail(CheckCode.OVERDUE, "amount", s.overdue(), this.policy.maxOverdue()), figures);
 		}
 		if (this.policy.maxOverdueDays() != null && s.oldestOverdueDays() > this.policy.maxOverdueDays()) {
-			return fail(s, CheckCode.OVERDUE, ReasonCode.OVERDUE_TOO_OLD,
-					"The oldest overdue invoice is " + s.oldestOverdueDays() + " days late, more than the policy's "
-							+ this.policy.maxOverdueDays() + ".",
-					figures);
+			return fail(s, CheckCode.OVERDUE, ReasonCode.OVERDUE_TOO_OLD, detail(CheckCode.OVERDUE, "age",
+					new Days(s.oldestOverdueDays()), new Days(this.policy.maxOverdueDays())), figures);
 		}
 		return warn(CheckCode.OVERDUE, ReasonCode.OVERDUE_WITHIN_POLICY,
-				s.overdue() + " is overdue, within the policy.", figures);
+				detail(CheckCode.OVERDUE, "within", s.overdue()), figures);
 	}
 
 	private CheckResult limitToRevenue(AnalysisSnapshot s) {
@@ -159,7 +157,7 @@ public final class PreAnalysis {
 		figures.add(new Figure("maxRatio", this.policy.maxLimitToRevenue().toPlainString()));
 		if (s.annualRevenue() == null || s.annualRevenue().amount().signum() <= 0) {
 			return warn(CheckCode.LIMIT_TO_REVENUE, ReasonCode.REVENUE_UNKNOWN,
-					"No annual revenue is known, so the limit cannot be set against it.", figures);
+					detail(CheckCode.LIMIT_TO_REVENUE, "unknown"), figures);
 		}
 		if (!s.annualRevenue().currency().equals(s.requestedLimit().currency())) {
 			throw new IllegalArgumentException("Convert the annual revenue " + s.annualRevenue() + " to "
@@ -174,25 +172,25 @@ public final class PreAnalysis {
 		figures.add(2, new Figure("annualRevenue", money(s.annualRevenue())));
 		if (requested.compareTo(revenue.multiply(this.policy.maxLimitToRevenue())) > 0) {
 			return fail(s, CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO,
-					"The limit would be " + percent(ratio) + " of annual revenue, above the policy's "
-							+ percent(this.policy.maxLimitToRevenue()) + ".",
+					detail(CheckCode.LIMIT_TO_REVENUE, "fail", percent(ratio),
+							percent(this.policy.maxLimitToRevenue())),
 					figures);
 		}
 		if (requested.compareTo(revenue.multiply(this.policy.warnLimitToRevenue())) > 0) {
-			return warn(CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO, "The limit would be "
-					+ percent(ratio) + " of annual revenue, above " + percent(this.policy.warnLimitToRevenue()) + ".",
+			return warn(CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO,
+					detail(CheckCode.LIMIT_TO_REVENUE, "warn", percent(ratio),
+							percent(this.policy.warnLimitToRevenue())),
 					figures);
 		}
-		return pass(CheckCode.LIMIT_TO_REVENUE, "The limit would be " + percent(ratio) + " of annual revenue.",
-				figures);
+		return pass(CheckCode.LIMIT_TO_REVENUE, detail(CheckCode.LIMIT_TO_REVENUE, "pass", percent(ratio)), figures);
 	}
 
 	private CheckResult internalHistory(AnalysisSnapshot s) {
 		PaymentRecord history = s.history();
 		if (history == null || history.settledInvoices() == 0 || history.averageDaysBeyondTerms() == null
 				|| history.onTimeRate() == null) {
-			return warn(CheckCode.INTERNAL_HISTORY, ReasonCode.NO_PAYMENT_HISTORY, "No settled invoice yet.",
-					List.of(new Figure("settledInvoices",
+			return warn(CheckCode.INTERNAL_HISTORY, ReasonCode.NO_PAYMENT_HISTORY,
+					detail(CheckCode.INTERNAL_HISTORY, "none"), List.of(new Figure("settledInvoices",
 							(history != null) ? Integer.toString(history.settledInvoices()) : "0")));
 		}
 		List<Figure> figures = new ArrayList<>(
@@ -202,20 +200,21 @@ public final class PreAnalysis {
 		if (history.worstDaysBeyondTerms() != null) {
 			figures.add(new Figure("worstDaysBeyondTerms", history.worstDaysBeyondTerms().toString()));
 		}
-		String paid = history.settledInvoices() + " invoices settled, " + percent(history.onTimeRate()) + " on time, "
-				+ history.averageDaysBeyondTerms().toPlainString() + " days beyond terms on average";
+		List<Object> paid = List.of(history.settledInvoices(), percent(history.onTimeRate()),
+				history.averageDaysBeyondTerms());
 		if (history.averageDaysBeyondTerms().compareTo(this.policy.maxAverageDaysBeyondTerms()) > 0
 				|| history.onTimeRate().compareTo(this.policy.minOnTimeRate()) < 0) {
 			return fail(s, CheckCode.INTERNAL_HISTORY, ReasonCode.POOR_PAYMENT_HISTORY,
-					paid + ": below the policy's " + percent(this.policy.minOnTimeRate()) + " on time or above "
-							+ this.policy.maxAverageDaysBeyondTerms().toPlainString() + " days late.",
+					detail(CheckCode.INTERNAL_HISTORY, "fail", paid.get(0), paid.get(1), paid.get(2),
+							percent(this.policy.minOnTimeRate()), this.policy.maxAverageDaysBeyondTerms()),
 					figures);
 		}
 		if (history.averageDaysBeyondTerms().compareTo(this.policy.warnAverageDaysBeyondTerms()) > 0
 				|| history.onTimeRate().compareTo(this.policy.warnOnTimeRate()) < 0) {
-			return warn(CheckCode.INTERNAL_HISTORY, ReasonCode.POOR_PAYMENT_HISTORY, paid + ".", figures);
+			return warn(CheckCode.INTERNAL_HISTORY, ReasonCode.POOR_PAYMENT_HISTORY,
+					detail(CheckCode.INTERNAL_HISTORY, "warn", paid.toArray()), figures);
 		}
-		return pass(CheckCode.INTERNAL_HISTORY, paid + ".", figures);
+		return pass(CheckCode.INTERNAL_HISTORY, detail(CheckCode.INTERNAL_HISTORY, "pass", paid.toArray()), figures);
 	}
 
 	private CheckResult verification(AnalysisSnapshot s) {
@@ -228,21 +227,19 @@ public final class PreAnalysis {
 						|| s.status() == CustomerStatus.PENDING_VERIFICATION;
 				if (firstLimit && this.policy.verificationRequired()) {
 					return fail(s, CheckCode.BUREAU_VERIFICATION, ReasonCode.NOT_VERIFIED,
-							"No bureau report or manual verification: a first limit cannot be approved without one.",
-							figures);
+							detail(CheckCode.BUREAU_VERIFICATION, "required"), figures);
 				}
 				return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.NOT_VERIFIED,
-						"No bureau report or manual verification.", figures);
+						detail(CheckCode.BUREAU_VERIFICATION, "none"), figures);
 			}
 			case MANUAL -> {
 				boolean firstLimit = s.type() == RequestType.NEW_CUSTOMER
 						|| s.status() == CustomerStatus.PENDING_VERIFICATION;
 				if (firstLimit && this.policy.verificationRequired() && this.policy.bureauReportRequired()) {
 					return fail(s, CheckCode.BUREAU_VERIFICATION, ReasonCode.BUREAU_REPORT_REQUIRED,
-							"Verified manually, but the policy requires a bureau report before a first limit.",
-							figures);
+							detail(CheckCode.BUREAU_VERIFICATION, "reportRequired"), figures);
 				}
-				return pass(CheckCode.BUREAU_VERIFICATION, "Verified manually by an analyst.", figures);
+				return pass(CheckCode.BUREAU_VERIFICATION, detail(CheckCode.BUREAU_VERIFICATION, "manual"), figures);
 			}
 			case BUREAU_REPORT -> {
 				BureauCompanyStatus status = verification.companyStatus();
@@ -256,25 +253,25 @@ public final class PreAnalysis {
 				if (status == BureauCompanyStatus.INACTIVE || status == BureauCompanyStatus.INSOLVENT
 						|| status == BureauCompanyStatus.DISSOLVED) {
 					return fail(s, CheckCode.BUREAU_VERIFICATION, ReasonCode.BUREAU_COMPANY_NOT_ACTIVE,
-							"The bureau reports the company as " + status + ".", figures);
+							detail(CheckCode.BUREAU_VERIFICATION, "notActive", status.name()), figures);
 				}
 				if (status != BureauCompanyStatus.ACTIVE) {
 					return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.BUREAU_STATUS_UNKNOWN,
-							"The bureau's status of the company is not one this service knows.", figures);
+							detail(CheckCode.BUREAU_VERIFICATION, "statusUnknown"), figures);
 				}
 				if (verification.recommendedLimit() != null
 						&& s.requestedLimit().isGreaterThan(verification.recommendedLimit())) {
 					return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.ABOVE_BUREAU_RECOMMENDATION,
-							"The requested " + s.requestedLimit() + " is above the bureau's recommended "
-									+ verification.recommendedLimit() + ".",
+							detail(CheckCode.BUREAU_VERIFICATION, "aboveRecommendation", s.requestedLimit(),
+									verification.recommendedLimit()),
 							figures);
 				}
 				if (verification.rating() == null) {
 					return warn(CheckCode.BUREAU_VERIFICATION, ReasonCode.BUREAU_NOT_RATED,
-							"The bureau does not rate the company.", figures);
+							detail(CheckCode.BUREAU_VERIFICATION, "notRated"), figures);
 				}
 				return pass(CheckCode.BUREAU_VERIFICATION,
-						"The bureau reports the company active, rated " + verification.rating() + ".", figures);
+						detail(CheckCode.BUREAU_VERIFICATION, "active", verification.rating()), figures);
 			}
 		}
 		throw new IllegalStateException("Unknown verification source " + verification.source());
@@ -282,7 +279,8 @@ public final class PreAnalysis {
 
 	private CheckResult scoreAndGrade(AnalysisSnapshot s) {
 		if (s.grade() == null) {
-			return warn(CheckCode.SCORE_AND_GRADE, ReasonCode.NO_SCORE, "No score yet.", List.of());
+			return warn(CheckCode.SCORE_AND_GRADE, ReasonCode.NO_SCORE, detail(CheckCode.SCORE_AND_GRADE, "none"),
+					List.of());
 		}
 		List<Figure> figures = new ArrayList<>();
 		figures.add(new Figure("grade", s.grade().name()));
@@ -291,27 +289,32 @@ public final class PreAnalysis {
 		}
 		if (this.policy.failFromGrade() != null && s.grade().compareTo(this.policy.failFromGrade()) >= 0) {
 			return fail(s, CheckCode.SCORE_AND_GRADE, ReasonCode.HIGH_RISK_GRADE,
-					"Grade " + s.grade() + ": the policy fails grades from " + this.policy.failFromGrade() + ".",
+					detail(CheckCode.SCORE_AND_GRADE, "fail", s.grade().name(), this.policy.failFromGrade().name()),
 					figures);
 		}
 		if (this.policy.warnFromGrade() != null && s.grade().compareTo(this.policy.warnFromGrade()) >= 0) {
 			return warn(CheckCode.SCORE_AND_GRADE, ReasonCode.ELEVATED_RISK_GRADE,
-					"Grade " + s.grade() + ": the policy watches grades from " + this.policy.warnFromGrade() + ".",
+					detail(CheckCode.SCORE_AND_GRADE, "warn", s.grade().name(), this.policy.warnFromGrade().name()),
 					figures);
 		}
-		return pass(CheckCode.SCORE_AND_GRADE, "Grade " + s.grade() + ".", figures);
+		return pass(CheckCode.SCORE_AND_GRADE, detail(CheckCode.SCORE_AND_GRADE, "pass", s.grade().name()), figures);
 	}
 
-	private static CheckResult pass(CheckCode code, String detail, List<Figure> figures) {
+	/** The check's sentence {@code check.<CODE>.<variant>}. */
+	private static Sentence detail(CheckCode code, String variant, Object... figures) {
+		return Sentence.of("check." + code.name() + "." + variant, figures);
+	}
+
+	private static CheckResult pass(CheckCode code, Sentence detail, List<Figure> figures) {
 		return new CheckResult(code, CheckOutcome.PASS, false, null, detail, figures);
 	}
 
-	private static CheckResult warn(CheckCode code, ReasonCode reason, String detail, List<Figure> figures) {
+	private static CheckResult warn(CheckCode code, ReasonCode reason, Sentence detail, List<Figure> figures) {
 		return new CheckResult(code, CheckOutcome.WARN, false, reason, detail, figures);
 	}
 
 	/** A failure, blocking when the policy says so and the request raises the limit. */
-	private CheckResult fail(AnalysisSnapshot s, CheckCode code, ReasonCode reason, String detail,
+	private CheckResult fail(AnalysisSnapshot s, CheckCode code, ReasonCode reason, Sentence detail,
 			List<Figure> figures) {
 		boolean blocking = this.policy.blockingChecks().contains(code) && s.raisesLimit();
 		return new CheckResult(code, CheckOutcome.FAIL, blocking, reason, detail, figures);
@@ -321,8 +324,10 @@ public final class PreAnalysis {
 		return money.amount().toPlainString() + " " + money.currency();
 	}
 
-	private static String percent(BigDecimal fraction) {
-		return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+	/** A fraction as a percentage, for {@code {n} %} in the catalogue. */
+	private static BigDecimal percent(BigDecimal fraction) {
+		BigDecimal percent = fraction.movePointRight(2).stripTrailingZeros();
+		return (percent.scale() < 0) ? percent.setScale(0) : percent;
 	}
 
 }

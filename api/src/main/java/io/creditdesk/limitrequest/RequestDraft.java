@@ -85,6 +85,8 @@ final class RequestDraft {
 
 	int analysisRound;
 
+	List<String> noticeReasons;
+
 	private RequestDraft() {
 	}
 
@@ -123,6 +125,7 @@ final class RequestDraft {
 		d.openDueAt = r.openDueAt();
 		d.withinSla = r.withinSla();
 		d.analysisRound = r.analysisRound();
+		d.noticeReasons = r.noticeReasons();
 		return d;
 	}
 
@@ -136,7 +139,8 @@ final class RequestDraft {
 				this.createdAt, this.updatedAt, this.decidedAt, this.version, this.snapshot, this.earlierRequestIds,
 				this.analysis, this.routing, this.steps, this.previousSteps, this.pauses, this.proposedLimit,
 				this.proposedValidUntil, this.approvedLimit, this.approvedValidUntil, this.rejectionReasons,
-				this.decisionNote, this.application, this.openRole, this.openDueAt, this.withinSla, this.analysisRound);
+				this.decisionNote, this.application, this.openRole, this.openDueAt, this.withinSla, this.analysisRound,
+				this.noticeReasons);
 	}
 
 }

@@ -142,12 +142,11 @@ class RequestJobs {
 					validUntil = this.requests.reviewSchedule(customer)
 						.renewedUntil(today, limit.validUntil(), grantedOn, this.requests.grade(customer.id()),
 								customer.segment());
-					why = "The limit is valid until " + limit.validUntil() + ": renewal due, proposed until "
-							+ validUntil + ".";
+					why = Sentence.of("review.justification.renewal", limit.validUntil(), validUntil).english();
 				}
 				else {
 					validUntil = limit.validUntil();
-					why = "Periodic review due on " + limit.nextReviewDate() + ".";
+					why = Sentence.of("review.justification.periodic", limit.nextReviewDate()).english();
 				}
 				this.application.completeIfPending(this.requests.open(customer, type.get(), limit.amount(), validUntil,
 						why, null, RequestOrigin.REVIEW_JOB, REVIEW_JOB));

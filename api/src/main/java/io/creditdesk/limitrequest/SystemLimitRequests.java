@@ -75,10 +75,12 @@ public class SystemLimitRequests {
 	 * straight through by the pre-analysis is applied at once.
 	 * @param justification why, recorded as the request's justification
 	 * @param requester who asks (a system name)
+	 * @param noticeReasons for a decrease, the principal reasons of the customer notice
+	 * written with the lower limit once the request is approved (at most four)
 	 * @return the request, or empty when the customer already has an open SYSTEM request
 	 */
-	public Optional<CreditLimitRequest> open(String customerId, Money proposed, String justification,
-			String requester) {
+	public Optional<CreditLimitRequest> open(String customerId, Money proposed, String justification, String requester,
+			List<String> noticeReasons) {
 		if (openFor(customerId).isPresent()) {
 			return Optional.empty();
 		}
@@ -88,8 +90,9 @@ public class SystemLimitRequests {
 		}
 		RequestType type = proposed.isGreaterThan(customer.creditLimit().amount()) ? RequestType.INCREASE
 				: RequestType.DECREASE;
-		return Optional.of(this.application.completeIfPending(this.requests.open(customer, type, proposed, null,
-				justification, null, RequestOrigin.SYSTEM, requester)));
+		return Optional.of(this.application
+			.completeIfPending(this.requests.open(customer, type, proposed, null, justification, null,
+					RequestOrigin.SYSTEM, requester, (type == RequestType.DECREASE) ? noticeReasons : List.of())));
 	}
 
 	/**

@@ -32,6 +32,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
+import io.creditdesk.customer.ApprovedLimit;
 import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
@@ -188,6 +189,9 @@ class LimitRequestIntegrationTests {
 
 	@Autowired
 	CreditPolicyService creditPolicies;
+
+	@Autowired
+	SystemLimitRequests systemRequests;
 
 	@AfterEach
 	void signOut() {
@@ -497,6 +501,38 @@ class LimitRequestIntegrationTests {
 	}
 
 	@Test
+	void aRoutedSystemDecreaseWritesTheCustomerNoticeWithItsReasonsWhenApproved() {
+		String customer = customer("EUR");
+		verified(customer);
+		as("admin", "ADMIN", () -> this.customers.setCreditLimit(
+				new SetCreditLimitInput(customer, DecimalInput.of("100000"), null, null, "Opening limit", null)));
+		List<String> reasons = List.of("STEP_DOWN_LIMITED", "delay_status_1", "utilization_1");
+		CreditLimitRequest request = this.systemRequests
+			.open(customer, Money.of("70000", "EUR"), "Proposed by the dynamic limit policy", "dynamic-limits", reasons)
+			.orElseThrow();
+		assertThat(request.type()).isEqualTo(RequestType.DECREASE);
+		assertThat(request.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(customerOutbox(customer, "CustomerNoticeIssued")).isEmpty();
+
+		CreditLimitRequest pending = as("mia", request.openRole().name(), () -> approve(request, null));
+		assertThat(this.application.applyToCustomer(pending)).isEqualTo(ApprovedLimit.Outcome.APPLIED);
+		// Applied again (the sweeper after a crash): recognised, no second notice.
+		assertThat(this.application.applyToCustomer(pending)).isEqualTo(ApprovedLimit.Outcome.ALREADY_APPLIED);
+		CreditLimitRequest approved = this.application.completeIfPending(pending);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("70000", "EUR"));
+		List<Document> notices = customerOutbox(customer, "CustomerNoticeIssued");
+		assertThat(notices).hasSize(1);
+		Document data = notices.get(0);
+		assertThat(data.getString("customerId")).isEqualTo(customer);
+		assertThat(new BigDecimal(data.getString("previousLimit"))).isEqualByComparingTo("100000");
+		assertThat(new BigDecimal(data.getString("newLimit"))).isEqualByComparingTo("70000");
+		assertThat(data.getString("currency")).isEqualTo("EUR");
+		assertThat(data.getList("reasons", String.class)).isEqualTo(reasons);
+	}
+
+	@Test
 	void aRequestThatPassesEveryCheckWithAGoodGradeIsApprovedStraightThrough() {
 		String customer = customer("EUR");
 		as("admin", "ADMIN", () -> this.customers.setCreditLimit(
@@ -513,7 +549,7 @@ class LimitRequestIntegrationTests {
 				() -> this.requests.request(new RequestCreditLimitInput(customer,
 						new MoneyInput(DecimalInput.of("8000"), "EUR"), RequestType.INCREASE, "Seasonal orders", null,
 						new MoneyInput(DecimalInput.of("1000000"), "EUR"), 12, List.of("Bank: Sparkasse"))));
-		assertThat(request.analysis().verdict()).as(request.analysis().explanation())
+		assertThat(request.analysis().verdict()).as(request.analysis().explanation().english())
 			.isEqualTo(Analysis.Verdict.STRAIGHT_THROUGH);
 		CreditLimitRequest decided = this.application.completeIfPending(request);
 		assertThat(decided.status()).isEqualTo(RequestStatus.AUTO_APPROVED);
@@ -1084,6 +1120,19 @@ class LimitRequestIntegrationTests {
 			document.getList("outbox", Document.class).forEach((event) -> types.add(event.getString("type")));
 		}
 		return types;
+	}
+
+	/** The data of the customer's outbox events of this type. */
+	private List<Document> customerOutbox(String customerId, String type) {
+		Document document = this.mongo.findById(customerId, Document.class, "customers");
+		assertThat(document).as("customer " + customerId).isNotNull();
+		List<Document> found = new ArrayList<>();
+		for (Document event : document.getList("outbox", Document.class, List.of())) {
+			if (type.equals(event.getString("type"))) {
+				found.add(Document.parse(event.getString("json")).get("data", Document.class));
+			}
+		}
+		return found;
 	}
 
 	/** The data of the request's outbox event of this type (the last one). */

@@ -33,11 +33,11 @@ class PreAnalysisTests {
 		assertThat(result.checks()).extracting(CheckResult::code).containsExactly(CheckCode.values());
 		assertThat(result.checks()).allSatisfy((check) -> {
 			assertThat(check.outcome()).isEqualTo(CheckOutcome.PASS);
-			assertThat(check.detail()).isNotBlank();
+			assertThat(check.detail().english()).isNotBlank();
 		});
 		assertThat(result.verdict()).isEqualTo(Verdict.STRAIGHT_THROUGH);
 		assertThat(result.reasons()).isEmpty();
-		assertThat(result.explanation()).startsWith("Approved straight through");
+		assertThat(result.explanation().english()).startsWith("Approved straight through");
 	}
 
 	@Test
@@ -46,7 +46,7 @@ class PreAnalysisTests {
 		assertThat(result.check(CheckCode.LIMIT_TO_REVENUE).figures()).containsExactly(new Figure("ratio", "0.0400"),
 				new Figure("requestedLimit", "8000.00 EUR"), new Figure("annualRevenue", "200000.00 EUR"),
 				new Figure("warnRatio", "0.10"), new Figure("maxRatio", "0.25"));
-		assertThat(result.check(CheckCode.LIMIT_TO_REVENUE).detail())
+		assertThat(result.check(CheckCode.LIMIT_TO_REVENUE).detail().english())
 			.isEqualTo("The limit would be 4 % of annual revenue.");
 		assertThat(result.check(CheckCode.HARD_CAP).figures())
 			.containsExactly(new Figure("requestedLimit", "8000.00 EUR"), new Figure("hardCap", "100000.00 EUR"));
@@ -187,7 +187,7 @@ class PreAnalysisTests {
 		assertThat(result.verdict()).isEqualTo(Verdict.REFUSED);
 		assertThat(result.reasons()).containsExactly(ReasonCode.CUSTOMER_SUSPENDED, ReasonCode.FRAUD_FLAG,
 				ReasonCode.OVER_HARD_CAP);
-		assertThat(result.explanation())
+		assertThat(result.explanation().english())
 			.isEqualTo("Refused by pre-analysis: CUSTOMER_SUSPENDED, FRAUD_FLAG, OVER_HARD_CAP.");
 	}
 
@@ -224,7 +224,7 @@ class PreAnalysisTests {
 				d.bureauReportRequired()));
 		Analysis result = routeAll.analyse(healthy().build());
 		assertThat(result.verdict()).isEqualTo(Verdict.ROUTED);
-		assertThat(result.explanation())
+		assertThat(result.explanation().english())
 			.isEqualTo("Routed to approvers: the policy approves nothing straight through.");
 	}
 
