@@ -33,7 +33,7 @@ class AlertController {
 	@SchemaMapping(typeName = "Customer", field = "alerts")
 	Connection<Alert> customerAlerts(Customer customer, @Argument AlertStatus status, @Argument Integer first,
 			@Argument String after) {
-		return this.alerts.list(new AlertFilter(customer.id(), null, status, null), first, after);
+		return this.alerts.ofCustomer(customer, status, first, after);
 	}
 
 	@MutationMapping

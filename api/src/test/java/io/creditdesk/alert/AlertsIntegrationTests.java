@@ -356,6 +356,55 @@ class AlertsIntegrationTests {
 	}
 
 	@Test
+	void aSalespersonReadsTheAlertsOfTheCustomersItOwnsOnly() {
+		String own = customer("1000");
+		String other = customer("1000");
+		assign(own, "sales");
+		assign(other, "sales-2");
+		place(own, "ALERT-OWN-" + TestCustomers.uniqueRef(), "900");
+		place(other, "ALERT-OTHER-" + TestCustomers.uniqueRef(), "900");
+		awaitQuiet(own);
+		awaitQuiet(other);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					alerts(own, "UTILIZATION_THRESHOLD").size() + alerts(other, "UTILIZATION_THRESHOLD").size())
+				.isEqualTo(2));
+		List<String> listed = as("sales")
+			.document("{ alerts(filter: {type: UTILIZATION_THRESHOLD}, first: 200) { edges { node { customerId } } } }")
+			.execute()
+			.path("alerts.edges[*].node.customerId")
+			.entityList(String.class)
+			.get();
+		assertThat(listed).contains(own).doesNotContain(other);
+		as("sales").document("{ alerts(filter: {customerId: \"" + other + "\"}) { edges { node { id } } } }")
+			.execute()
+			.path("alerts.edges")
+			.entityList(Object.class)
+			.hasSize(0);
+		as("sales").document("{ customer(id: \"" + own + "\") { alerts { edges { node { customerId type } } } } }")
+			.execute()
+			.path("customer.alerts.edges[0].node.customerId")
+			.entity(String.class)
+			.isEqualTo(own);
+		GraphQlTester.Response notOwned = as("sales")
+			.document("{ customer(id: \"" + other + "\") { name alerts { edges { node { id } } } } }")
+			.execute();
+		notOwned.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+		notOwned.path("customer.alerts").valueIsNull();
+	}
+
+	private void assign(String customer, String salesOwner) {
+		as("manager")
+			.document(
+					"mutation($input: AssignCustomerInput!) { assignCustomer(input: $input) { userErrors { code } } }")
+			.variable("input", Map.of("customerId", customer, "salesOwner", salesOwner))
+			.execute()
+			.path("assignCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	@Test
 	void aChangedPolicyReEvaluatesItsCustomers() {
 		String segment = "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_");
 		String customer = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", "EUR");
