@@ -1,12 +1,10 @@
 package io.creditdesk.alert;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import io.creditdesk.alert.AlertService.AcknowledgeAlertInput;
 import io.creditdesk.common.Connection;
-import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.graphql.Payloads;
@@ -35,7 +33,7 @@ class AlertController {
 	@SchemaMapping(typeName = "Customer", field = "alerts")
 	Connection<Alert> customerAlerts(Customer customer, @Argument AlertStatus status, @Argument Integer first,
 			@Argument String after) {
-		return this.alerts.list(new AlertFilter(customer.id(), null, status, null), first, after);
+		return this.alerts.ofCustomer(customer, status, first, after);
 	}
 
 	@MutationMapping
@@ -49,12 +47,7 @@ class AlertController {
 	 */
 	@SchemaMapping(typeName = "Alert", field = "message")
 	String message(Alert alert, Locale locale) {
-		return MessageCatalogue.render(locale, alert.messageKey(),
-				Arrays.asList(blank(alert.threshold()), blank(alert.actual())));
-	}
-
-	private static String blank(String figure) {
-		return (figure != null) ? figure : "-";
+		return AlertFigures.message(locale, alert);
 	}
 
 	/** The payload of {@code acknowledgeAlert}. */

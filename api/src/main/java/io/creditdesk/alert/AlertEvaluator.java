@@ -185,7 +185,7 @@ class AlertEvaluator {
 			default -> AlertSeverity.WARNING;
 		};
 		String source = text(data.get("source"), "?");
-		String change = text(data.get("oldValue"), "-") + " -> " + text(data.get("newValue"), "-");
+		String change = AlertFigures.change(text(data.get("oldValue"), "-"), text(data.get("newValue"), "-"));
 		return this.store.decide(customerId, AlertType.BUREAU_EVENT, eventId, state -> {
 			if (state.raisedKeys().contains(key)) {
 				return Decision.of(new Evaluation(state.raisedKeys(), List.of()));
@@ -224,7 +224,7 @@ class AlertEvaluator {
 			Set<String> raised = new TreeSet<>(state.raisedKeys());
 			raised.add(key);
 			return Decision.of(new Evaluation(raised, List.of(new AlertChange(AlertType.REQUEST_SLA_BREACHED, key, true,
-					AlertSeverity.WARNING, role + " " + dueAt, "step " + step))));
+					AlertSeverity.WARNING, role + " " + dueAt, step))));
 		});
 	}
 

@@ -23,8 +23,6 @@ import io.creditdesk.scoring.model.RiskGrade;
  */
 public final class AlertRules {
 
-	private static final BigDecimal HUNDRED = new BigDecimal("100");
-
 	private AlertRules() {
 	}
 
@@ -64,12 +62,13 @@ public final class AlertRules {
 			boolean wasRaised = raised.contains(key);
 			if (!wasRaised && utilization.compareTo(threshold) >= 0) {
 				next.add(key);
-				changes.add(new AlertChange(AlertType.UTILIZATION_THRESHOLD, key, true, severity, percent(threshold),
-						percent(utilization)));
+				changes.add(new AlertChange(AlertType.UTILIZATION_THRESHOLD, key, true, severity,
+						AlertFigures.percent(threshold), AlertFigures.percent(utilization)));
 			}
 			else if (wasRaised && utilization.compareTo(threshold.subtract(policy.rearmMargin())) < 0) {
 				changes.add(new AlertChange(AlertType.UTILIZATION_THRESHOLD, key, false, severity,
-						percent(threshold.subtract(policy.rearmMargin())), percent(utilization)));
+						AlertFigures.percent(threshold.subtract(policy.rearmMargin())),
+						AlertFigures.percent(utilization)));
 			}
 			else if (wasRaised) {
 				next.add(key);
@@ -92,12 +91,14 @@ public final class AlertRules {
 					new AlertChange(AlertType.OVERDUE, "invoice:" + invoice, true, AlertSeverity.INFO, null, invoice));
 		}
 		if (policy.overdueAmount() != null && now.overdueAmount().compareTo(policy.overdueAmount()) > 0) {
-			holding.put("amount", new AlertChange(AlertType.OVERDUE, "amount", true, AlertSeverity.WARNING,
-					amount(policy.overdueAmount(), now.currency()), amount(now.overdueAmount(), now.currency())));
+			holding.put("amount",
+					new AlertChange(AlertType.OVERDUE, "amount", true, AlertSeverity.WARNING,
+							AlertFigures.money(policy.overdueAmount(), now.currency()),
+							AlertFigures.money(now.overdueAmount(), now.currency())));
 		}
 		if (policy.oldestOverdueDays() > 0 && now.oldestOverdueDays() >= policy.oldestOverdueDays()) {
 			holding.put("age", new AlertChange(AlertType.OVERDUE, "age", true, AlertSeverity.CRITICAL,
-					policy.oldestOverdueDays() + " days", now.oldestOverdueDays() + " days"));
+					AlertFigures.days(policy.oldestOverdueDays()), AlertFigures.days(now.oldestOverdueDays())));
 		}
 		return diff(AlertType.OVERDUE, raised, holding, key -> AlertSeverity.INFO);
 	}
@@ -114,7 +115,7 @@ public final class AlertRules {
 			AlertSeverity severity = now.today().isAfter(now.limitValidUntil()) ? AlertSeverity.CRITICAL
 					: AlertSeverity.WARNING;
 			holding.put(key, new AlertChange(AlertType.LIMIT_EXPIRING, key, true, severity,
-					policy.expiryLeadDays() + " days", key));
+					AlertFigures.days(policy.expiryLeadDays()), key));
 		}
 		return diff(AlertType.LIMIT_EXPIRING, raised, holding, key -> AlertSeverity.WARNING);
 	}
@@ -132,14 +133,14 @@ public final class AlertRules {
 		if (grade != null && reference != null && grade.ordinal() - reference.ordinal() >= policy.gradeSteps()) {
 			AlertSeverity severity = (grade == RiskGrade.E) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
 			holding.put("grade", new AlertChange(AlertType.SCORE_DETERIORATED, "grade", true, severity,
-					"grade " + reference, "grade " + grade));
+					reference.name(), grade.name()));
 		}
 		if (now.probabilityOfDefault() != null && now.referencePd() != null
 				&& now.probabilityOfDefault() - now.referencePd() >= policy.pdIncrease() - 1e-12) {
 			holding.put("pd",
 					new AlertChange(AlertType.SCORE_DETERIORATED, "pd", true, AlertSeverity.WARNING,
-							percent(BigDecimal.valueOf(now.referencePd())),
-							percent(BigDecimal.valueOf(now.probabilityOfDefault()))));
+							AlertFigures.percent(BigDecimal.valueOf(now.referencePd())),
+							AlertFigures.percent(BigDecimal.valueOf(now.probabilityOfDefault()))));
 		}
 		return diff(AlertType.SCORE_DETERIORATED, raised, holding, key -> AlertSeverity.WARNING);
 	}
@@ -150,7 +151,7 @@ public final class AlertRules {
 		if (psi > policy.maxPsi()) {
 			holding.put("psi",
 					new AlertChange(AlertType.MODEL_DRIFT, "psi", true, AlertSeverity.WARNING,
-							Double.toString(policy.maxPsi()),
+							AlertFigures.decimal(BigDecimal.valueOf(policy.maxPsi())),
 							BigDecimal.valueOf(psi).setScale(3, RoundingMode.HALF_EVEN).toPlainString()));
 		}
 		return diff(AlertType.MODEL_DRIFT, raised, holding, key -> AlertSeverity.WARNING);
@@ -172,15 +173,6 @@ public final class AlertRules {
 			}
 		}
 		return new Evaluation(holding.keySet(), changes);
-	}
-
-	private static String percent(BigDecimal fraction) {
-		return fraction.multiply(HUNDRED).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
-				+ " %";
-	}
-
-	private static String amount(BigDecimal amount, String currency) {
-		return amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " " + currency;
 	}
 
 }

@@ -1,14 +1,19 @@
 package io.creditdesk.alert;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Validation;
+import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerService;
 import io.creditdesk.security.Roles;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -18,22 +23,52 @@ public class AlertService {
 
 	private static final int MAX_NOTE = 2_000;
 
+	// Roles that read every alert; a caller with none of them (sales) reads only the
+	// alerts of the customers it owns.
+	private static final Set<String> CREDIT_STAFF = Set.of(Roles.CREDIT_ANALYST, Roles.CREDIT_MANAGER, Roles.CFO,
+			Roles.ADMIN);
+
 	private final AlertStore store;
 
-	AlertService(AlertStore store) {
+	private final CustomerService customers;
+
+	AlertService(AlertStore store, CustomerService customers) {
 		this.store = store;
+		this.customers = customers;
 	}
 
 	/** What {@code acknowledgeAlert} is given. */
 	public record AcknowledgeAlertInput(String alertId, String note) {
 	}
 
-	/** Alerts matching {@code filter}, newest first. */
-	@PreAuthorize(Roles.ALERTS)
+	/**
+	 * Alerts matching {@code filter}, newest first. Credit staff read all; a salesperson
+	 * reads those of the customers whose sales owner it is (others are left out, as if
+	 * they did not match).
+	 */
+	@PreAuthorize(Roles.READ_ALERTS)
 	public Connection<Alert> list(AlertFilter filter, Integer first, String after) {
 		int size = Connection.pageSize(first);
-		List<Alert> alerts = this.store.page(filter, Connection.decode(after), size + 1);
+		Actor caller = Actor.current();
+		Set<String> owned = null;
+		if (Collections.disjoint(caller.roles(), CREDIT_STAFF)) {
+			owned = Set.copyOf(this.customers.idsOwnedBy(caller.name()));
+		}
+		List<Alert> alerts = this.store.page(filter, owned, Connection.decode(after), size + 1);
 		return Connection.of(alerts, size, Alert::id, null);
+	}
+
+	/**
+	 * A customer's alerts: for credit staff, and for the customer's sales owner; any
+	 * other caller is refused ({@code FORBIDDEN}).
+	 */
+	@PreAuthorize(Roles.READ_ALERTS)
+	public Connection<Alert> ofCustomer(Customer customer, AlertStatus status, Integer first, String after) {
+		Actor caller = Actor.current();
+		if (Collections.disjoint(caller.roles(), CREDIT_STAFF) && !caller.name().equals(customer.salesOwner())) {
+			throw new AccessDeniedException("not the customer's sales owner");
+		}
+		return list(new AlertFilter(customer.id(), null, status, null), first, after);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.creditdesk.alert.AlertRules.Evaluation;
@@ -286,13 +287,24 @@ class AlertStore {
 		return after;
 	}
 
-	/** Alerts matching the filter, newest first, from after the cursor's id. */
-	List<Alert> page(AlertFilter filter, String afterId, int limit) {
+	/**
+	 * Alerts matching the filter, newest first, from after the cursor's id; only of the
+	 * customers in {@code customerIds} unless that is null.
+	 */
+	List<Alert> page(AlertFilter filter, Set<String> customerIds, String afterId, int limit) {
+		String customerId = (filter != null) ? filter.customerId() : null;
+		if (customerIds != null
+				&& (customerIds.isEmpty() || (customerId != null && !customerIds.contains(customerId)))) {
+			return List.of();
+		}
 		Criteria criteria = new Criteria();
+		if (customerId != null) {
+			criteria = criteria.and("customerId").is(customerId);
+		}
+		else if (customerIds != null) {
+			criteria = criteria.and("customerId").in(customerIds);
+		}
 		if (filter != null) {
-			if (filter.customerId() != null) {
-				criteria = criteria.and("customerId").is(filter.customerId());
-			}
 			if (filter.type() != null) {
 				criteria = criteria.and("type").is(filter.type());
 			}

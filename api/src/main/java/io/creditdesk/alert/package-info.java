@@ -16,7 +16,8 @@
  * {@code PolicyChanges} after a policy change, and {@code AlertSweep} daily under a lease
  * (expiry, overdue ageing, scores, drift). People read and acknowledge alerts through
  * {@link io.creditdesk.alert.AlertService} ({@code alerts}, {@code acknowledgeAlert},
- * {@code Customer.alerts}) and follow them live ({@code alertRaised}, fed from the topic
- * like {@code availableCreditChanged}).
+ * {@code Customer.alerts}; a salesperson reads only the alerts of the customers whose
+ * sales owner it is) and follow them live ({@code alertRaised}, fed from the topic like
+ * {@code availableCreditChanged}).
  */
 package io.creditdesk.alert;

@@ -173,6 +173,15 @@ public class CustomerService implements PolicySubjects {
 		return this.store.findAllById(ids);
 	}
 
+	/**
+	 * The ids of the customers whose sales owner is {@code username}: what a salesperson
+	 * may see of the customers' alerts.
+	 */
+	@PreAuthorize(Roles.READ_CUSTOMERS)
+	public List<String> idsOwnedBy(String username) {
+		return this.store.idsBySalesOwner(username);
+	}
+
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	public Connection<Customer> list(CustomerFilter filter, Integer first, String after) {
 		return this.store.page(filter, Connection.pageSize(first, MAX_CUSTOMER_PAGE), Connection.decode(after));

@@ -55,7 +55,7 @@ class CustomerStore {
 					.on("taxId", Sort.Direction.ASC)
 					.unique()
 					.named("taxId_unique"));
-		for (String field : List.of("segment", "tier", "industry", "status", "parentId")) {
+		for (String field : List.of("segment", "tier", "industry", "status", "parentId", "salesOwner")) {
 			indexes.declare(Customer.class,
 					new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
 		}
@@ -140,6 +140,15 @@ class CustomerStore {
 		Query query = Query.query(Criteria.where("_id").is(id).and("version").is(version));
 		return Optional.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1),
 				FindAndModifyOptions.options().returnNew(true), Customer.class));
+	}
+
+	List<String> idsBySalesOwner(String salesOwner) {
+		Query query = Query.query(Criteria.where("salesOwner").is(salesOwner));
+		query.fields().include("_id");
+		return this.mongo.find(query, Document.class, this.mongo.getCollectionName(Customer.class))
+			.stream()
+			.map(document -> document.get("_id").toString())
+			.toList();
 	}
 
 	Connection<Customer> page(CustomerFilter filter, int first, String afterId) {

@@ -59,6 +59,12 @@ public final class Roles {
 	/** Read credit policies and audit trails. */
 	public static final String READ_POLICIES_AND_AUDIT = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
 
+	/**
+	 * Read alerts: credit staff, and sales for the customers they own (the alert service
+	 * narrows a sales caller to those).
+	 */
+	public static final String READ_ALERTS = "hasAnyRole('SALES','CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
+
 	/** Read and acknowledge alerts: credit staff (analysts and up). */
 	public static final String ALERTS = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','ADMIN')";
 

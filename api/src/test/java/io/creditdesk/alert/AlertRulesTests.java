@@ -114,7 +114,7 @@ class AlertRulesTests {
 			.isFalse();
 		Evaluation worse = AlertRules.scoreDeteriorated(POLICY, Set.of(), score(RiskGrade.C, 0.11, RiskGrade.B, 0.06));
 		assertThat(worse.changes()).extracting(AlertChange::key).containsExactly("grade", "pd");
-		assertThat(worse.changes().get(0).actual()).isEqualTo("grade C");
+		assertThat(worse.changes().get(0).actual()).isEqualTo("C");
 		assertThat(AlertRules.scoreDeteriorated(POLICY, worse.raised(), score(RiskGrade.C, 0.12, RiskGrade.B, 0.06))
 			.changed()).isFalse();
 		Evaluation e = AlertRules.scoreDeteriorated(POLICY, Set.of(), score(RiskGrade.E, 0.5, RiskGrade.B, 0.06));

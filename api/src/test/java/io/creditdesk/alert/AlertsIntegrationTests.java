@@ -48,6 +48,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -82,6 +83,9 @@ class AlertsIntegrationTests {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private CustomerScores scores;
 
 	@LocalServerPort
 	private int port;
@@ -294,6 +298,69 @@ class AlertsIntegrationTests {
 			.hasSize(2);
 	}
 
+	@Test
+	void theDailySweepRaisesADeterioratedChampionScore() {
+		String customer = customer("30000");
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String ref = TestCustomers.uniqueRef();
+		// Twelve months of invoices, paid on time: enough history for the champion.
+		for (int m = 11; m >= 0; m--) {
+			LocalDate date = (m == 0) ? today : today.minusMonths(m).withDayOfMonth(1 + (m * 7) % 27);
+			String invoiceId = ref + "-" + m;
+			Map<String, Object> invoice = Map.of("invoiceId", invoiceId, "customerId", customer, "amount", "1000.00",
+					"currency", "EUR", "invoiceDate", date.toString());
+			as("integration").document(
+					"mutation($input: IssueInvoiceInput!) { issueInvoice(input: $input) { userErrors { code message } } }")
+				.variable("input", invoice)
+				.execute()
+				.path("issueInvoice.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
+			if (m > 1) {
+				Map<String, Object> payment = Map.of("paymentId", invoiceId + "-P", "invoiceId", invoiceId, "amount",
+						"1000.00", "paymentDate", date.plusDays(10).toString());
+				as("integration").document(
+						"mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { userErrors { code message } } }")
+					.variable("input", payment)
+					.execute()
+					.path("recordPayment.userErrors")
+					.entityList(Object.class)
+					.hasSize(0);
+			}
+		}
+		// Scored by the champion from its ledger (the debounced refresh).
+		await().atMost(WAIT)
+			.until(() -> this.scores.current(customer)
+				.filter(score -> !score.insufficientHistory() && score.grade() != null)
+				.isPresent());
+		CustomerScores.Current first = this.scores.current(customer).orElseThrow();
+		assertThat(first.grade()).as("a good payer's grade can still worsen").isNotEqualTo(RiskGrade.E);
+		// The first sweep takes the score as the reference: nothing raised.
+		assertThat(this.sweep.sweep())
+			.noneMatch(a -> customer.equals(a.customerId()) && a.type() == AlertType.SCORE_DETERIORATED);
+		assertThat(alerts(customer, "SCORE_DETERIORATED")).isEmpty();
+		// The score document changes (as a rescore with a new champion would write it):
+		// grade E, PD 30 points up; the next sweep raises both conditions.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().set("champion.grade", RiskGrade.E.name())
+					.set("champion.probabilityOfDefault", first.probabilityOfDefault() + 0.30),
+				"customer_scores");
+		assertThat(this.sweep.sweep())
+			.filteredOn(a -> customer.equals(a.customerId()) && a.type() == AlertType.SCORE_DETERIORATED)
+			.extracting(Alert::type, Alert::key, Alert::status)
+			.containsExactlyInAnyOrder(tuple(AlertType.SCORE_DETERIORATED, "grade", AlertStatus.OPEN),
+					tuple(AlertType.SCORE_DETERIORATED, "pd", AlertStatus.OPEN));
+		assertThat(alerts(customer, "SCORE_DETERIORATED")).filteredOn(a -> "grade".equals(a.get("key")))
+			.singleElement()
+			.satisfies(alert -> {
+				assertThat(alert).containsEntry("severity", "CRITICAL")
+					.containsEntry("threshold", first.grade().name())
+					.containsEntry("actual", "E");
+				assertThat((String) alert.get("message"))
+					.isEqualTo("The risk grade worsened from " + first.grade().name() + " to E.");
+			});
+	}
+
 	private static CustomerScores.Current score(String customer, String grade, double pd) {
 		return new CustomerScores.Current(customer, false, RiskGrade.valueOf(grade), pd, "test", Instant.now());
 	}
@@ -353,6 +420,55 @@ class AlertsIntegrationTests {
 			.execute();
 		sales.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		sales.path("customer.alerts").valueIsNull();
+	}
+
+	@Test
+	void aSalespersonReadsTheAlertsOfTheCustomersItOwnsOnly() {
+		String own = customer("1000");
+		String other = customer("1000");
+		assign(own, "sales");
+		assign(other, "sales-2");
+		place(own, "ALERT-OWN-" + TestCustomers.uniqueRef(), "900");
+		place(other, "ALERT-OTHER-" + TestCustomers.uniqueRef(), "900");
+		awaitQuiet(own);
+		awaitQuiet(other);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					alerts(own, "UTILIZATION_THRESHOLD").size() + alerts(other, "UTILIZATION_THRESHOLD").size())
+				.isEqualTo(2));
+		List<String> listed = as("sales")
+			.document("{ alerts(filter: {type: UTILIZATION_THRESHOLD}, first: 200) { edges { node { customerId } } } }")
+			.execute()
+			.path("alerts.edges[*].node.customerId")
+			.entityList(String.class)
+			.get();
+		assertThat(listed).contains(own).doesNotContain(other);
+		as("sales").document("{ alerts(filter: {customerId: \"" + other + "\"}) { edges { node { id } } } }")
+			.execute()
+			.path("alerts.edges")
+			.entityList(Object.class)
+			.hasSize(0);
+		as("sales").document("{ customer(id: \"" + own + "\") { alerts { edges { node { customerId type } } } } }")
+			.execute()
+			.path("customer.alerts.edges[0].node.customerId")
+			.entity(String.class)
+			.isEqualTo(own);
+		GraphQlTester.Response notOwned = as("sales")
+			.document("{ customer(id: \"" + other + "\") { name alerts { edges { node { id } } } } }")
+			.execute();
+		notOwned.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+		notOwned.path("customer.alerts").valueIsNull();
+	}
+
+	private void assign(String customer, String salesOwner) {
+		as("manager")
+			.document(
+					"mutation($input: AssignCustomerInput!) { assignCustomer(input: $input) { userErrors { code } } }")
+			.variable("input", Map.of("customerId", customer, "salesOwner", salesOwner))
+			.execute()
+			.path("assignCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	@Test
