@@ -3,8 +3,6 @@ package io.creditdesk.limitrequest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.Supplier;
 
 import com.mongodb.client.result.UpdateResult;
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -20,10 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
+import static io.creditdesk.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,18 +71,6 @@ class StoredSentenceIntegrationTests {
 			.isEqualTo("Routed: the amount is above the analyst's authority.");
 		assertThat(loaded.analysis().checks().subList(1, loaded.analysis().checks().size()))
 			.isEqualTo(request.analysis().checks().subList(1, request.analysis().checks().size()));
-	}
-
-	private static <T> T as(String user, String role, Supplier<T> action) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
-					Set.of(role).stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
-		try {
-			return action.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 }
