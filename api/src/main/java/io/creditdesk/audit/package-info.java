@@ -9,7 +9,10 @@
  * move inserts under the record's own id, so it can be repeated safely. Capabilities
  * {@link io.creditdesk.audit.AuditLog#register register} the documents that carry audit
  * outboxes and read trails per customer or per entity through
- * {@link io.creditdesk.audit.AuditLog}.
+ * {@link io.creditdesk.audit.AuditLog}. Documents replaced whole under a version (the
+ * policies stored per level, budgets) are written with their record through
+ * {@link io.creditdesk.audit.VersionedDocuments}, which also reads a level chain (the
+ * most specific stored level first).
  * <p>
  * It knows no capability: they write their records into it. (Module boundaries:
  * {@code ModularityTests}.)

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.creditdesk.audit.AuditLog;
-import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
+import io.creditdesk.audit.VersionedDocuments;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -23,15 +23,11 @@ import io.creditdesk.customer.Customer;
 import io.creditdesk.dynamiclimit.CreditBudget.Rate;
 import io.creditdesk.dynamiclimit.CreditBudgetInputs.RateInput;
 import io.creditdesk.dynamiclimit.CreditBudgetInputs.UpsertCreditBudgetInput;
-import org.bson.Document;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,11 +43,14 @@ class CreditBudgets {
 
 	private final AuditLog audit;
 
+	private final VersionedDocuments documents;
+
 	private final Clock clock;
 
-	CreditBudgets(MongoTemplate mongo, AuditLog audit, Clock clock) {
+	CreditBudgets(MongoTemplate mongo, AuditLog audit, VersionedDocuments documents, Clock clock) {
 		this.mongo = mongo;
 		this.audit = audit;
+		this.documents = documents;
 		this.clock = clock;
 		audit.register(CreditBudget.class);
 	}
@@ -138,7 +137,7 @@ class CreditBudgets {
 		String id = CreditBudget.id(currency, segment, input.periodStart());
 		CreditBudget before = this.mongo.findById(id, CreditBudget.class);
 		long currentVersion = (before != null) ? before.version() : 0;
-		if (input.expectedVersion() != null && input.expectedVersion() != currentVersion) {
+		if (VersionedDocuments.isStale(input.expectedVersion(), currentVersion)) {
 			throw staleVersion(id, input.expectedVersion(), currentVersion);
 		}
 		CreditBudget after = new CreditBudget(id, currency, segment, input.periodStart(), input.periodEnd(),
@@ -146,43 +145,8 @@ class CreditBudgets {
 				lossGivenDefault, reason, Actor.current().name(), this.clock.instant(), currentVersion + 1);
 		AuditRecord entry = this.audit.entry("CREDIT_BUDGET_UPSERTED", "CREDIT_BUDGET", id, null, reason,
 				changes(before, after));
-		CreditBudget stored;
-		if (before == null) {
-			Document document = new Document();
-			this.mongo.getConverter().write(after, document);
-			try {
-				this.mongo.insert(AuditOutbox.attach(document, entry), CreditBudget.COLLECTION);
-			}
-			catch (DuplicateKeyException ex) {
-				throw staleVersion(id, 0, 1);
-			}
-			stored = after;
-		}
-		else {
-			// Field by field, not a whole-document replace, which would drop an audit
-			// record of an earlier change still waiting in the document.
-			Query sameVersion = Query.query(Criteria.where("_id").is(id).and("version").is(currentVersion));
-			Update replace = new Update().set("periodEnd", after.periodEnd())
-				.set("basis", after.basis())
-				.set("total", after.total())
-				.set("maxCustomerShare", after.maxCustomerShare())
-				.set("segmentShares", after.segmentShares())
-				.set("verticalShares", after.verticalShares())
-				.set("marginRates", after.marginRates())
-				.set("defaultMarginRate", after.defaultMarginRate())
-				.set("lossGivenDefault", after.lossGivenDefault())
-				.set("reason", after.reason())
-				.set("updatedBy", after.updatedBy())
-				.set("updatedAt", after.updatedAt())
-				.set("version", after.version());
-			stored = this.mongo.findAndModify(sameVersion, AuditOutbox.push(replace, entry),
-					FindAndModifyOptions.options().returnNew(true), CreditBudget.class);
-			if (stored == null) {
-				throw staleVersion(id, currentVersion, currentVersion + 1);
-			}
-		}
-		this.audit.settle(CreditBudget.class, id, entry);
-		return stored;
+		return this.documents.write(CreditBudget.class, id, currentVersion, after, entry,
+				() -> staleVersion(id, currentVersion, currentVersion + 1));
 	}
 
 	private static Changes changes(CreditBudget before, CreditBudget after) {

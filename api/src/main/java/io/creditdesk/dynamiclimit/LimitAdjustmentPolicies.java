@@ -5,17 +5,16 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import io.creditdesk.audit.AuditLog;
-import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
+import io.creditdesk.audit.VersionedDocuments;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -26,15 +25,11 @@ import io.creditdesk.customer.Customer;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.policy.PolicyLevel;
 import io.creditdesk.security.Roles;
-import org.bson.Document;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -59,13 +54,17 @@ public class LimitAdjustmentPolicies {
 
 	private final AuditLog audit;
 
+	private final VersionedDocuments documents;
+
 	private final FxRateService fx;
 
 	private final Clock clock;
 
-	LimitAdjustmentPolicies(MongoTemplate mongo, AuditLog audit, FxRateService fx, Clock clock) {
+	LimitAdjustmentPolicies(MongoTemplate mongo, AuditLog audit, VersionedDocuments documents, FxRateService fx,
+			Clock clock) {
 		this.mongo = mongo;
 		this.audit = audit;
+		this.documents = documents;
 		this.fx = fx;
 		this.clock = clock;
 		audit.register(StoredLimitAdjustmentPolicy.class);
@@ -84,29 +83,28 @@ public class LimitAdjustmentPolicies {
 	 * another currency and no stored rate converts it
 	 */
 	public EffectiveLimitAdjustmentPolicy effectiveFor(Customer customer) {
-		Map<String, PolicyLevel> ids = new LinkedHashMap<>();
-		ids.put(PolicyLevel.TIER.policyId(customer.tier()), PolicyLevel.TIER);
-		ids.put(PolicyLevel.INDUSTRY.policyId(customer.industry()), PolicyLevel.INDUSTRY);
-		ids.put(PolicyLevel.SEGMENT.policyId(customer.segment()), PolicyLevel.SEGMENT);
-		ids.put(PolicyLevel.GLOBAL.policyId(null), PolicyLevel.GLOBAL);
-		Map<String, StoredLimitAdjustmentPolicy> stored = new LinkedHashMap<>();
-		this.mongo.find(Query.query(Criteria.where("_id").in(ids.keySet())), StoredLimitAdjustmentPolicy.class)
-			.forEach((p) -> stored.put(p.id(), p));
+		List<String> ids = new ArrayList<>();
+		// A level without a code (a customer with no tier) has no policy of its own.
+		addIfCoded(ids, PolicyLevel.TIER, customer.tier());
+		addIfCoded(ids, PolicyLevel.INDUSTRY, customer.industry());
+		addIfCoded(ids, PolicyLevel.SEGMENT, customer.segment());
+		ids.add(PolicyLevel.GLOBAL.policyId(null));
 		String currency = customer.creditCurrency();
-		for (Map.Entry<String, PolicyLevel> id : ids.entrySet()) {
-			// A level without a code (a customer with no tier) has no policy of its own.
-			if (id.getValue() != PolicyLevel.GLOBAL && id.getKey().endsWith(":null")) {
-				continue;
-			}
-			StoredLimitAdjustmentPolicy policy = stored.get(id.getKey());
-			if (policy != null) {
-				return new EffectiveLimitAdjustmentPolicy(policy.level(), policy.code(),
-						inCurrency(policy.policy(), policy.currency(), currency), currency, policy.currency(),
-						policy.enabled(), policy.version());
-			}
+		List<StoredLimitAdjustmentPolicy> chain = this.documents.chain(StoredLimitAdjustmentPolicy.class, ids);
+		if (!chain.isEmpty()) {
+			StoredLimitAdjustmentPolicy policy = chain.get(0);
+			return new EffectiveLimitAdjustmentPolicy(policy.level(), policy.code(),
+					inCurrency(policy.policy(), policy.currency(), currency), currency, policy.currency(),
+					policy.enabled(), policy.version());
 		}
 		return new EffectiveLimitAdjustmentPolicy(PolicyLevel.SYSTEM_DEFAULT, null, LimitAdjustmentPolicy.DEFAULT,
 				currency, currency, false, 0);
+	}
+
+	private static void addIfCoded(List<String> ids, PolicyLevel level, String code) {
+		if (code != null) {
+			ids.add(level.policyId(code));
+		}
 	}
 
 	/** The same, for a person who may read policies. */
@@ -160,46 +158,15 @@ public class LimitAdjustmentPolicies {
 		String id = input.level().policyId(code);
 		StoredLimitAdjustmentPolicy before = this.mongo.findById(id, StoredLimitAdjustmentPolicy.class);
 		long currentVersion = (before != null) ? before.version() : 0;
-		if (input.expectedVersion() != null && input.expectedVersion() != currentVersion) {
+		if (VersionedDocuments.isStale(input.expectedVersion(), currentVersion)) {
 			throw staleVersion(id, input.expectedVersion(), currentVersion);
 		}
 		StoredLimitAdjustmentPolicy after = new StoredLimitAdjustmentPolicy(id, input.level(), code, currency, policy,
 				enabled, reason, Actor.current().name(), this.clock.instant(), currentVersion + 1);
 		AuditRecord entry = this.audit.entry("LIMIT_ADJUSTMENT_POLICY_UPSERTED", "LIMIT_ADJUSTMENT_POLICY", id, null,
 				reason, diff(before, after));
-		StoredLimitAdjustmentPolicy stored;
-		if (before == null) {
-			Document document = new Document();
-			this.mongo.getConverter().write(after, document);
-			try {
-				this.mongo.insert(AuditOutbox.attach(document, entry), StoredLimitAdjustmentPolicy.COLLECTION);
-			}
-			catch (DuplicateKeyException ex) {
-				throw staleVersion(id, 0, 1);
-			}
-			stored = after;
-		}
-		else {
-			// Field by field, not a replace, which would drop an audit record of an
-			// earlier change still waiting in the document.
-			Document policyDocument = new Document();
-			this.mongo.getConverter().write(policy, policyDocument);
-			Query sameVersion = Query.query(Criteria.where("_id").is(id).and("version").is(currentVersion));
-			Update replace = new Update().set("currency", currency)
-				.set("policy", policyDocument)
-				.set("enabled", enabled)
-				.set("reason", reason)
-				.set("updatedBy", after.updatedBy())
-				.set("updatedAt", after.updatedAt())
-				.set("version", after.version());
-			stored = this.mongo.findAndModify(sameVersion, AuditOutbox.push(replace, entry),
-					FindAndModifyOptions.options().returnNew(true), StoredLimitAdjustmentPolicy.class);
-			if (stored == null) {
-				throw staleVersion(id, currentVersion, currentVersion + 1);
-			}
-		}
-		this.audit.settle(StoredLimitAdjustmentPolicy.class, id, entry);
-		return stored;
+		return this.documents.write(StoredLimitAdjustmentPolicy.class, id, currentVersion, after, entry,
+				() -> staleVersion(id, currentVersion, currentVersion + 1));
 	}
 
 	Optional<StoredLimitAdjustmentPolicy> find(PolicyLevel level, String code) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
+import io.creditdesk.audit.VersionedDocuments;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -31,27 +32,26 @@ class ApprovalMatrices {
 
 	private final AuditLog audit;
 
-	private final SegmentPolicyWrites writes;
+	private final VersionedDocuments documents;
 
 	private final Clock clock;
 
-	ApprovalMatrices(MongoTemplate mongo, AuditLog audit, SegmentPolicyWrites writes, Clock clock) {
+	ApprovalMatrices(MongoTemplate mongo, AuditLog audit, VersionedDocuments documents, Clock clock) {
 		this.mongo = mongo;
 		this.audit = audit;
-		this.writes = writes;
+		this.documents = documents;
 		this.clock = clock;
 		audit.register(StoredApprovalMatrix.class);
 	}
 
 	/** The matrix that routes a customer of this segment. */
 	StoredApprovalMatrix forSegment(String segment) {
-		if (segment != null) {
-			Optional<StoredApprovalMatrix> own = find(StoredApprovalMatrix.idOf(segment));
-			if (own.isPresent()) {
-				return own.get();
-			}
-		}
-		return find(StoredApprovalMatrix.GLOBAL).orElseGet(ApprovalMatrices::shipped);
+		List<String> ids = (segment != null) ? List.of(StoredApprovalMatrix.idOf(segment), StoredApprovalMatrix.GLOBAL)
+				: List.of(StoredApprovalMatrix.GLOBAL);
+		return this.documents.chain(StoredApprovalMatrix.class, ids)
+			.stream()
+			.findFirst()
+			.orElseGet(ApprovalMatrices::shipped);
 	}
 
 	/** The stored matrix of a segment, or the global one (or the shipped default). */
@@ -84,7 +84,7 @@ class ApprovalMatrices {
 		String id = StoredApprovalMatrix.idOf(segment);
 		Optional<StoredApprovalMatrix> current = find(id);
 		long version = current.map(StoredApprovalMatrix::version).orElse(0L);
-		if (expectedVersion != null && expectedVersion != version) {
+		if (VersionedDocuments.isStale(expectedVersion, version)) {
 			throw CreditDeskException.refuse(CommonErrorCode.STALE_VERSION.variant("matrix"), "expectedVersion",
 					describe(segment), version, expectedVersion);
 		}
@@ -93,8 +93,8 @@ class ApprovalMatrices {
 		AuditRecord entry = this.audit.entry("APPROVAL_MATRIX_CHANGED", "APPROVAL_MATRIX", id, null, reason,
 				new Changes().diff("matrix", current.map((m) -> m.matrix().toString()).orElse(null), matrix.toString())
 					.set("version", version + 1));
-		return this.writes.write(COLLECTION, StoredApprovalMatrix.class, id, version, next, entry,
-				CommonErrorCode.CONCURRENT_MODIFICATION.variant("matrix"), describe(segment));
+		return this.documents.write(StoredApprovalMatrix.class, id, version, next, entry, () -> CreditDeskException
+			.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("matrix"), null, describe(segment)));
 	}
 
 	List<StoredApprovalMatrix> all() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
+import io.creditdesk.audit.VersionedDocuments;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -32,27 +33,27 @@ class PreAnalysisPolicies {
 
 	private final AuditLog audit;
 
-	private final SegmentPolicyWrites writes;
+	private final VersionedDocuments documents;
 
 	private final Clock clock;
 
-	PreAnalysisPolicies(MongoTemplate mongo, AuditLog audit, SegmentPolicyWrites writes, Clock clock) {
+	PreAnalysisPolicies(MongoTemplate mongo, AuditLog audit, VersionedDocuments documents, Clock clock) {
 		this.mongo = mongo;
 		this.audit = audit;
-		this.writes = writes;
+		this.documents = documents;
 		this.clock = clock;
 		audit.register(StoredPreAnalysisPolicy.class);
 	}
 
 	/** The policy that analyses requests of customers of this segment. */
 	StoredPreAnalysisPolicy forSegment(String segment) {
-		if (segment != null) {
-			Optional<StoredPreAnalysisPolicy> own = find(StoredPreAnalysisPolicy.idOf(segment));
-			if (own.isPresent()) {
-				return own.get();
-			}
-		}
-		return find(StoredPreAnalysisPolicy.GLOBAL).orElseGet(PreAnalysisPolicies::shipped);
+		List<String> ids = (segment != null)
+				? List.of(StoredPreAnalysisPolicy.idOf(segment), StoredPreAnalysisPolicy.GLOBAL)
+				: List.of(StoredPreAnalysisPolicy.GLOBAL);
+		return this.documents.chain(StoredPreAnalysisPolicy.class, ids)
+			.stream()
+			.findFirst()
+			.orElseGet(PreAnalysisPolicies::shipped);
 	}
 
 	/** As {@link #forSegment}, for a segment code as people write it. */
@@ -88,7 +89,7 @@ class PreAnalysisPolicies {
 		String id = StoredPreAnalysisPolicy.idOf(segment);
 		Optional<StoredPreAnalysisPolicy> current = find(id);
 		long version = current.map(StoredPreAnalysisPolicy::version).orElse(0L);
-		if (expectedVersion != null && expectedVersion != version) {
+		if (VersionedDocuments.isStale(expectedVersion, version)) {
 			throw CreditDeskException.refuse(CommonErrorCode.STALE_VERSION.variant("preAnalysisPolicy"),
 					"expectedVersion", describe(segment), version, expectedVersion);
 		}
@@ -97,8 +98,8 @@ class PreAnalysisPolicies {
 		PreAnalysisPolicy before = current.map(StoredPreAnalysisPolicy::thresholds).orElse(null);
 		AuditRecord entry = this.audit.entry("PRE_ANALYSIS_POLICY_CHANGED", "PRE_ANALYSIS_POLICY", id, null, reason,
 				changes(before, policy).set("version", version + 1));
-		return this.writes.write(COLLECTION, StoredPreAnalysisPolicy.class, id, version, next, entry,
-				CommonErrorCode.CONCURRENT_MODIFICATION.variant("preAnalysisPolicy"), describe(segment));
+		return this.documents.write(StoredPreAnalysisPolicy.class, id, version, next, entry, () -> CreditDeskException
+			.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("preAnalysisPolicy"), null, describe(segment)));
 	}
 
 	/**

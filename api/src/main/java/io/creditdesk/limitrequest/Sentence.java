@@ -23,6 +23,9 @@ import io.creditdesk.common.Money;
  */
 public record Sentence(String key, List<Arg> figures) {
 
+	/** The catalogue key of a text kept as it was stored ({@link #valueOf}). */
+	static final String AS_STORED = "sentence.asStored";
+
 	public Sentence {
 		figures = (figures != null) ? List.copyOf(figures) : List.of();
 	}
@@ -34,6 +37,17 @@ public record Sentence(String key, List<Arg> figures) {
 	 */
 	static Sentence of(String key, Object... figures) {
 		return new Sentence(key, Arrays.stream(figures).map(Arg::of).toList());
+	}
+
+	/**
+	 * A text an earlier build stored as it was, before check details and explanations
+	 * were catalogue sentences: it reads the same in every language. Reading a stored
+	 * request goes through this when it meets a string where a sentence belongs (the
+	 * mapping's conversion service converts a value with a public static
+	 * {@code valueOf(String)}), so such requests still load.
+	 */
+	public static Sentence valueOf(String storedText) {
+		return new Sentence(AS_STORED, List.of(new Arg(Kind.TEXT, storedText)));
 	}
 
 	/** The sentence in {@code language} (English when null). */

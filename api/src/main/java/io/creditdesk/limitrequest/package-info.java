@@ -19,10 +19,11 @@
  * recorded in the request first, applied idempotently, completed by a sweeper after a
  * crash); approval matrices and pre-analysis policies per segment with fallback to global
  * and the shipped default, versioned and audited ({@code ApprovalMatrices},
- * {@code PreAnalysisPolicies}, one compare-and-set in {@code SegmentPolicyWrites});
- * verification data and bureau reports ({@code Verifications}); the leased jobs that
- * escalate overdue steps, sweep half-done approvals and open periodic reviews and
- * renewals ({@code RequestJobs}); a customer's decision record read from its requests
+ * {@code PreAnalysisPolicies}, written and read through
+ * {@link io.creditdesk.audit.VersionedDocuments}); verification data and bureau reports
+ * ({@code Verifications}); the leased jobs that escalate overdue steps, sweep half-done
+ * approvals and open periodic reviews and renewals ({@code RequestJobs}); a customer's
+ * decision record read from its requests
  * ({@link io.creditdesk.limitrequest.CreditLimitDecision}). Scores are read only through
  * {@link io.creditdesk.risk.CustomerScores}, optional: without one the snapshot says "no
  * score".

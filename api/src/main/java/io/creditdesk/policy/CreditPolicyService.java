@@ -2,7 +2,6 @@ package io.creditdesk.policy;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.creditdesk.audit.AuditLog;
-import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
+import io.creditdesk.audit.VersionedDocuments;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -24,17 +23,13 @@ import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.policy.UpsertCreditPolicyInput.PaymentTermsInput;
 import io.creditdesk.security.Roles;
-import org.bson.Document;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -57,11 +52,15 @@ public class CreditPolicyService {
 
 	private final ApplicationEventPublisher events;
 
-	CreditPolicyService(MongoTemplate mongo, AuditLog audit, Clock clock, PolicyDefaultsProperties defaults,
-			ObjectProvider<PolicySubjects> subjects, ApplicationEventPublisher events) {
+	private final VersionedDocuments documents;
+
+	CreditPolicyService(MongoTemplate mongo, AuditLog audit, VersionedDocuments documents, Clock clock,
+			PolicyDefaultsProperties defaults, ObjectProvider<PolicySubjects> subjects,
+			ApplicationEventPublisher events) {
 		this.events = events;
 		this.mongo = mongo;
 		this.audit = audit;
+		this.documents = documents;
 		this.clock = clock;
 		this.resolver = new PolicyResolver(defaults.toSettings());
 		this.subjects = subjects;
@@ -79,19 +78,10 @@ public class CreditPolicyService {
 	public Map<PolicySubject, EffectivePolicy> effectiveFor(Collection<PolicySubject> subjects) {
 		Set<String> ids = new LinkedHashSet<>();
 		subjects.forEach(s -> ids.addAll(s.policyIds()));
-		Map<String, CreditPolicy> stored = new LinkedHashMap<>();
-		this.mongo.find(Query.query(Criteria.where("_id").in(ids)), CreditPolicy.class)
-			.forEach(p -> stored.put(p.id(), p));
+		Map<String, CreditPolicy> stored = this.documents.read(CreditPolicy.class, ids);
 		Map<PolicySubject, EffectivePolicy> result = new LinkedHashMap<>();
 		for (PolicySubject subject : subjects) {
-			List<CreditPolicy> chain = new ArrayList<>();
-			for (String id : subject.policyIds()) {
-				CreditPolicy policy = stored.get(id);
-				if (policy != null) {
-					chain.add(policy);
-				}
-			}
-			result.put(subject, this.resolver.resolve(chain));
+			result.put(subject, this.resolver.resolve(VersionedDocuments.inOrder(subject.policyIds(), stored)));
 		}
 		return result;
 	}
@@ -136,45 +126,15 @@ public class CreditPolicyService {
 		String id = input.level().policyId(code);
 		CreditPolicy before = this.mongo.findById(id, CreditPolicy.class);
 		long currentVersion = (before != null) ? before.version() : 0;
-		if (input.expectedVersion() != null && input.expectedVersion() != currentVersion) {
+		if (VersionedDocuments.isStale(input.expectedVersion(), currentVersion)) {
 			throw staleVersion(id, input.expectedVersion(), currentVersion);
 		}
 		CreditPolicy after = new CreditPolicy(id, input.level(), code, settings, Actor.current().name(),
 				this.clock.instant(), currentVersion + 1);
 		AuditRecord entry = this.audit.entry("POLICY_UPSERTED", "POLICY", id, customerId, reason,
 				diff((before != null) ? before.settings() : PolicySettings.EMPTY, settings));
-		CreditPolicy stored;
-		if (before == null) {
-			Document document = new Document();
-			this.mongo.getConverter().write(after, document);
-			try {
-				this.mongo.insert(AuditOutbox.attach(document, entry),
-						this.mongo.getCollectionName(CreditPolicy.class));
-			}
-			catch (DuplicateKeyException ex) {
-				throw staleVersion(id, 0, 1);
-			}
-			stored = after;
-		}
-		else {
-			// Field by field rather than a whole-document replace, which would drop an
-			// audit record
-			// of an earlier change still waiting in the document.
-			Query sameVersion = Query.query(Criteria.where("_id").is(id).and("version").is(currentVersion));
-			Update replace = new Update().set("level", after.level())
-				.set("code", after.code())
-				.set("settings", after.settings())
-				.set("updatedBy", after.updatedBy())
-				.set("updatedAt", after.updatedAt())
-				.set("version", after.version());
-			CreditPolicy replaced = this.mongo.findAndModify(sameVersion, AuditOutbox.push(replace, entry),
-					FindAndModifyOptions.options().returnNew(true), CreditPolicy.class);
-			if (replaced == null) {
-				throw staleVersion(id, currentVersion, currentVersion + 1);
-			}
-			stored = replaced;
-		}
-		this.audit.settle(CreditPolicy.class, id, entry);
+		CreditPolicy stored = this.documents.write(CreditPolicy.class, id, currentVersion, after, entry,
+				() -> staleVersion(id, currentVersion, currentVersion + 1));
 		this.events.publishEvent(new CreditPolicyChanged(stored.level(), stored.code()));
 		return stored;
 	}

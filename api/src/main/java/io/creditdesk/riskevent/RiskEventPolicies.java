@@ -6,14 +6,13 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.creditdesk.audit.AuditLog;
-import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
+import io.creditdesk.audit.VersionedDocuments;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
@@ -23,15 +22,10 @@ import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.policy.PolicyLevel;
 import io.creditdesk.security.Roles;
-import org.bson.Document;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -53,12 +47,16 @@ public class RiskEventPolicies {
 
 	private final AuditLog audit;
 
+	private final VersionedDocuments documents;
+
 	private final Clock clock;
 
-	RiskEventPolicies(MongoTemplate mongo, CustomerService customers, AuditLog audit, Clock clock) {
+	RiskEventPolicies(MongoTemplate mongo, CustomerService customers, AuditLog audit, VersionedDocuments documents,
+			Clock clock) {
 		this.mongo = mongo;
 		this.customers = customers;
 		this.audit = audit;
+		this.documents = documents;
 		this.clock = clock;
 		audit.register(StoredRiskEventPolicy.class);
 	}
@@ -113,15 +111,7 @@ public class RiskEventPolicies {
 			ids.add(PolicyLevel.SEGMENT.policyId(customer.segment()));
 		}
 		ids.add(PolicyLevel.GLOBAL.policyId(null));
-		Map<String, StoredRiskEventPolicy> stored = this.mongo
-			.find(Query.query(Criteria.where("_id").in(ids)), StoredRiskEventPolicy.class)
-			.stream()
-			.collect(Collectors.toMap(StoredRiskEventPolicy::id, p -> p));
-		for (String id : ids) {
-			StoredRiskEventPolicy level = stored.get(id);
-			if (level == null) {
-				continue;
-			}
+		for (StoredRiskEventPolicy level : this.documents.chain(StoredRiskEventPolicy.class, ids)) {
 			for (StoredRiskEventPolicy.Rule rule : level.rules()) {
 				if (rule.eventType() == type) {
 					EnumSet<RiskEventAction> ordered = EnumSet.noneOf(RiskEventAction.class);
@@ -181,40 +171,15 @@ public class RiskEventPolicies {
 		String id = input.level().policyId(code);
 		StoredRiskEventPolicy before = this.mongo.findById(id, StoredRiskEventPolicy.class);
 		long current = (before != null) ? before.version() : 0;
-		if (input.expectedVersion() != null && input.expectedVersion() != current) {
+		if (VersionedDocuments.isStale(input.expectedVersion(), current)) {
 			throw staleVersion(id, input.expectedVersion(), current);
 		}
 		StoredRiskEventPolicy after = new StoredRiskEventPolicy(id, input.level(), code, sorted, Actor.current().name(),
 				this.clock.instant(), current + 1);
 		AuditRecord entry = this.audit.entry("RISK_EVENT_POLICY_UPSERTED", ENTITY, id, customerId, reason,
 				diff((before != null) ? before.rules() : List.of(), sorted));
-		StoredRiskEventPolicy stored;
-		if (before == null) {
-			Document document = new Document();
-			this.mongo.getConverter().write(after, document);
-			try {
-				this.mongo.insert(AuditOutbox.attach(document, entry),
-						this.mongo.getCollectionName(StoredRiskEventPolicy.class));
-			}
-			catch (DuplicateKeyException ex) {
-				throw staleVersion(id, 0, 1);
-			}
-			stored = after;
-		}
-		else {
-			Query sameVersion = Query.query(Criteria.where("_id").is(id).and("version").is(current));
-			Update replace = new Update().set("rules", sorted)
-				.set("updatedBy", after.updatedBy())
-				.set("updatedAt", after.updatedAt())
-				.set("version", after.version());
-			stored = this.mongo.findAndModify(sameVersion, AuditOutbox.push(replace, entry),
-					FindAndModifyOptions.options().returnNew(true), StoredRiskEventPolicy.class);
-			if (stored == null) {
-				throw staleVersion(id, current, current + 1);
-			}
-		}
-		this.audit.settle(StoredRiskEventPolicy.class, id, entry);
-		return stored;
+		return this.documents.write(StoredRiskEventPolicy.class, id, current, after, entry,
+				() -> staleVersion(id, current, current + 1));
 	}
 
 	private static Changes diff(List<StoredRiskEventPolicy.Rule> before, List<StoredRiskEventPolicy.Rule> after) {
