@@ -2,7 +2,6 @@ package io.creditdesk.policy;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,16 +83,26 @@ public class CreditPolicyService {
 			.forEach(p -> stored.put(p.id(), p));
 		Map<PolicySubject, EffectivePolicy> result = new LinkedHashMap<>();
 		for (PolicySubject subject : subjects) {
-			List<CreditPolicy> chain = new ArrayList<>();
-			for (String id : subject.policyIds()) {
-				CreditPolicy policy = stored.get(id);
-				if (policy != null) {
-					chain.add(policy);
-				}
-			}
-			result.put(subject, this.resolver.resolve(chain));
+			result.put(subject, this.resolver.resolve(StoredPolicies.chain(subject, stored)));
 		}
 		return result;
+	}
+
+	/**
+	 * Every stored policy above the customer level and the customers with a policy of
+	 * their own, in two reads: what resolves the policy of most customers without a read
+	 * per customer (see {@link StoredPolicies}).
+	 */
+	public StoredPolicies stored() {
+		Map<String, CreditPolicy> above = new LinkedHashMap<>();
+		this.mongo.find(Query.query(Criteria.where("level").ne(PolicyLevel.CUSTOMER)), CreditPolicy.class)
+			.forEach(p -> above.put(p.id(), p));
+		Query own = Query.query(Criteria.where("level").is(PolicyLevel.CUSTOMER));
+		own.fields().include("_id");
+		Set<String> ownIds = new LinkedHashSet<>();
+		this.mongo.find(own, Document.class, this.mongo.getCollectionName(CreditPolicy.class))
+			.forEach(d -> ownIds.add(String.valueOf(d.get("_id"))));
+		return new StoredPolicies(above, ownIds, this.resolver);
 	}
 
 	@PreAuthorize(Roles.READ_POLICIES_AND_AUDIT)
