@@ -1,7 +1,9 @@
 package io.creditdesk.embedded;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -33,6 +35,18 @@ import org.h2.mvstore.type.ObjectDataType;
  * {@link #MEMORY_PER_BSON_BYTE}: about what {@link ObjectDataType} estimated (the
  * Java-serialized size, 1.6-1.7 times the BSON size for an order), so pages and the cache
  * hold as many documents as before.
+ * <p>
+ * H2 writes a page whole whenever one of its entries changes, and a commit of the durable
+ * store follows every few writes (group commit), so a document that did not change is
+ * written again with every change of a neighbour in its page: under order entry most of
+ * the documents encoded were the unchanged neighbours of a customer just reserved
+ * against, a tenth of the service's CPU. The BSON of a document is therefore kept, by the
+ * document's identity, in a bounded cache ({@link EncodedDocuments}) and written from
+ * there while the document is unchanged. The library changes stored documents in place
+ * and then stores them again ({@code handleUpdate}); the store calls
+ * {@link #changed(Document)} there, before the document is put back, which drops its
+ * bytes, and bytes encoded while a change was under way are never kept (see
+ * {@link EncodedDocuments#keep}).
  */
 final class DocumentDataType extends ObjectDataType {
 
@@ -44,9 +58,27 @@ final class DocumentDataType extends ObjectDataType {
 	/** Estimated memory per byte of BSON. */
 	static final int MEMORY_PER_BSON_BYTE = 2;
 
+	/** The most BSON bytes {@link EncodedDocuments} keeps. */
+	static final long CACHED_BYTES = 32L << 20;
+
 	private static final ThreadLocal<ByteBuf> BUFFERS = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
 	private volatile int averageSize = 1024;
+
+	private final EncodedDocuments encoded = new EncodedDocuments(CACHED_BYTES);
+
+	/**
+	 * Called by the store after {@code document}, a stored document, was changed in place
+	 * and before it is stored again: its bytes are no longer its BSON.
+	 */
+	void changed(Document document) {
+		this.encoded.forget(document);
+	}
+
+	/** The cache of encoded documents (tests). */
+	EncodedDocuments encoded() {
+		return this.encoded;
+	}
 
 	@Override
 	public int getMemory(Object value) {
@@ -62,13 +94,21 @@ final class DocumentDataType extends ObjectDataType {
 			super.write(out, value);
 			return;
 		}
+		byte[] kept = this.encoded.get(document);
+		if (kept != null) {
+			out.put(BSON).putVarInt(kept.length).put(kept);
+			return;
+		}
+		long stamp = this.encoded.stamp();
 		ByteBuf bson = BUFFERS.get();
 		if (!encode(document, bson)) {
 			super.write(out, value);
 			return;
 		}
 		int size = bson.readableBytes();
-		out.put(BSON).putVarInt(size).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
+		int offset = bson.arrayOffset() + bson.readerIndex();
+		out.put(BSON).putVarInt(size).put(bson.array(), offset, size);
+		this.encoded.keep(document, Arrays.copyOfRange(bson.array(), offset, offset + size), stamp);
 		this.averageSize = (size + 15 * this.averageSize) / 16;
 		if (bson.capacity() > 1 << 20) {
 			// One very large document: do not keep its buffer.
@@ -110,6 +150,106 @@ final class DocumentDataType extends ObjectDataType {
 		byte[] bytes = new byte[size];
 		in.get(bytes);
 		return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+	}
+
+	/**
+	 * BSON of stored documents by identity, least recently written out first, at most
+	 * {@code maxBytes} of it. Correctness rests on one rule: bytes are kept only if no
+	 * stored document changed while they were encoded. A change in place is followed by
+	 * {@link #forget} (the store's {@code handleUpdate}), which counts the change and
+	 * drops the document's bytes under the same lock as {@link #keep}; an encoder that
+	 * started before that count moved keeps nothing, and bytes kept before the change are
+	 * dropped by it. So the bytes in the cache are always the document's state since its
+	 * last change.
+	 */
+	static final class EncodedDocuments {
+
+		private final long maxBytes;
+
+		private final LinkedHashMap<Identity, byte[]> bytes = new LinkedHashMap<>(1024, 0.75f, true);
+
+		private long size;
+
+		private long changes;
+
+		private long hits;
+
+		private long misses;
+
+		EncodedDocuments(long maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		synchronized byte[] get(Document document) {
+			byte[] kept = this.bytes.get(new Identity(document));
+			if (kept != null) {
+				this.hits++;
+			}
+			else {
+				this.misses++;
+			}
+			return kept;
+		}
+
+		/** The count of changes, read before encoding and handed to {@link #keep}. */
+		synchronized long stamp() {
+			return this.changes;
+		}
+
+		synchronized void keep(Document document, byte[] encoded, long stamp) {
+			if (stamp != this.changes || encoded.length > this.maxBytes / 16) {
+				return;
+			}
+			byte[] previous = this.bytes.put(new Identity(document), encoded);
+			this.size += encoded.length - ((previous != null) ? previous.length : 0);
+			var eldest = this.bytes.entrySet().iterator();
+			while (this.size > this.maxBytes && eldest.hasNext()) {
+				this.size -= eldest.next().getValue().length;
+				eldest.remove();
+			}
+		}
+
+		synchronized void forget(Document document) {
+			this.changes++;
+			byte[] previous = this.bytes.remove(new Identity(document));
+			if (previous != null) {
+				this.size -= previous.length;
+			}
+		}
+
+		synchronized long hits() {
+			return this.hits;
+		}
+
+		synchronized long misses() {
+			return this.misses;
+		}
+
+		synchronized long size() {
+			return this.size;
+		}
+
+		synchronized void clear() {
+			this.bytes.clear();
+			this.size = 0;
+			this.changes++;
+		}
+
+	}
+
+	/** A document as a key by identity (documents compare by content otherwise). */
+	private record Identity(Document document) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Identity that && that.document == this.document;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.document);
+		}
+
 	}
 
 }

@@ -803,6 +803,8 @@ final class IdLookupH2Backend extends H2Backend {
 		 */
 		@Override
 		protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+			// Before it is stored again: the library changed it in place.
+			DocumentDataType.INSTANCE.changed(newDocument);
 			super.handleUpdate(position, oldDocument, newDocument);
 			track(position, newDocument);
 		}

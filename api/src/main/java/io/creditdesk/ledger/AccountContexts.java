@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +22,7 @@ import io.creditdesk.policy.CreditPolicyChanged;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PolicySubject;
+import io.creditdesk.policy.StoredPolicies;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -63,9 +65,21 @@ class AccountContexts {
 	private record Cached(EffectivePolicy policy, long expiresAt) {
 	}
 
+	private volatile CachedPolicies storedPolicies;
+
+	private record CachedPolicies(StoredPolicies policies, long expiresAt) {
+	}
+
 	private final Map<String, CachedSecurities> securityCache = new ConcurrentHashMap<>();
 
 	private record CachedSecurities(List<CreditSecurity> securities, long expiresAt) {
+	}
+
+	private final AtomicLong securityGeneration = new AtomicLong();
+
+	private volatile CachedCustomers securedCustomers;
+
+	private record CachedCustomers(Set<String> ids, long expiresAt) {
 	}
 
 	/**
@@ -166,7 +180,17 @@ class AccountContexts {
 		return this.hints.get(customerId);
 	}
 
+	/**
+	 * The customer's effective policy, at most {@link #POLICY_CACHE} old (on this
+	 * instance a change counts at once): from the stored policies read for every customer
+	 * at once ({@link StoredPolicies}), or, for a customer with a policy of its own, from
+	 * a reading for that customer.
+	 */
 	EffectivePolicy policy(PolicySubject subject) {
+		StoredPolicies stored = storedPolicies();
+		if (stored.covers(subject)) {
+			return stored.effectiveFor(subject);
+		}
 		long now = System.nanoTime();
 		Cached cached = this.policyCache.get(subject);
 		if (cached != null && cached.expiresAt() - now > 0) {
@@ -185,6 +209,22 @@ class AccountContexts {
 		return policy;
 	}
 
+	private StoredPolicies storedPolicies() {
+		long now = System.nanoTime();
+		CachedPolicies cached = this.storedPolicies;
+		if (cached != null && cached.expiresAt() - now > 0) {
+			return cached.policies();
+		}
+		long generation = this.policyGeneration.get();
+		StoredPolicies policies = this.policies.stored();
+		this.storedPolicies = new CachedPolicies(policies, now + POLICY_CACHE.toNanos());
+		if (this.policyGeneration.get() != generation) {
+			// A policy changed while they were read: they may be the old ones.
+			this.storedPolicies = null;
+		}
+		return policies;
+	}
+
 	/**
 	 * A policy changed on this instance: forget every cached one, so the next decision
 	 * here reads it (other instances within {@link #POLICY_CACHE}).
@@ -192,6 +232,7 @@ class AccountContexts {
 	@EventListener
 	void onPolicyChanged(CreditPolicyChanged changed) {
 		this.policyGeneration.incrementAndGet();
+		this.storedPolicies = null;
 		this.policyCache.clear();
 	}
 
@@ -251,6 +292,9 @@ class AccountContexts {
 	 * read.
 	 */
 	private List<CreditSecurity> securities(String customerId) {
+		if (!securedCustomers().contains(customerId)) {
+			return List.of();
+		}
 		long now = System.nanoTime();
 		CachedSecurities cached = this.securityCache.get(customerId);
 		if (cached != null && cached.expiresAt() - now > 0) {
@@ -266,8 +310,32 @@ class AccountContexts {
 		return securities;
 	}
 
+	/**
+	 * The customers with unreleased securities, read for all customers at once at most
+	 * every {@link #POLICY_CACHE}: most customers have none, and their orders then need
+	 * no reading of securities at all.
+	 */
+	private Set<String> securedCustomers() {
+		long now = System.nanoTime();
+		CachedCustomers cached = this.securedCustomers;
+		if (cached != null && cached.expiresAt() - now > 0) {
+			return cached.ids();
+		}
+		long generation = this.securityGeneration.get();
+		Set<String> ids = Set.copyOf(this.mongo.findDistinct(Query.query(Criteria.where("released").is(false)),
+				"customerId", CreditSecurity.class, String.class));
+		this.securedCustomers = new CachedCustomers(ids, now + POLICY_CACHE.toNanos());
+		if (this.securityGeneration.get() != generation) {
+			// Securities changed here while they were read: the set may miss a customer.
+			this.securedCustomers = null;
+		}
+		return ids;
+	}
+
 	/** Called when this instance changes a customer's securities. */
 	void forgetSecurities(String customerId) {
+		this.securityGeneration.incrementAndGet();
+		this.securedCustomers = null;
 		this.securityCache.remove(customerId);
 	}
 

@@ -122,7 +122,8 @@ class Ledger {
 	}
 
 	private CreditAccount account(Document document) {
-		return this.mongo.getConverter().read(CreditAccount.class, document);
+		CreditAccount account = AccountDocuments.read(document);
+		return (account != null) ? account : this.mongo.getConverter().read(CreditAccount.class, document);
 	}
 
 	Optional<CreditAccount> find(String customerId) {

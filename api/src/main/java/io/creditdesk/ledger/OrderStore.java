@@ -81,9 +81,7 @@ class OrderStore {
 	 * pending-change token.
 	 */
 	Document toDocument(Order order) {
-		Document document = new Document();
-		this.mongo.getConverter().write(order, document);
-		return document;
+		return OrderDocuments.write(order);
 	}
 
 	/**

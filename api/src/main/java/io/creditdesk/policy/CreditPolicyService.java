@@ -24,6 +24,8 @@ import io.creditdesk.common.Validation;
 import io.creditdesk.policy.UpsertCreditPolicyInput.PaymentTermsInput;
 import io.creditdesk.security.Roles;
 
+import org.bson.Document;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
@@ -84,6 +86,23 @@ public class CreditPolicyService {
 			result.put(subject, this.resolver.resolve(VersionedDocuments.inOrder(subject.policyIds(), stored)));
 		}
 		return result;
+	}
+
+	/**
+	 * Every stored policy above the customer level and the customers with a policy of
+	 * their own, in two reads: what resolves the policy of most customers without a read
+	 * per customer (see {@link StoredPolicies}).
+	 */
+	public StoredPolicies stored() {
+		Map<String, CreditPolicy> above = new LinkedHashMap<>();
+		this.mongo.find(Query.query(Criteria.where("level").ne(PolicyLevel.CUSTOMER)), CreditPolicy.class)
+			.forEach(p -> above.put(p.id(), p));
+		Query own = Query.query(Criteria.where("level").is(PolicyLevel.CUSTOMER));
+		own.fields().include("_id");
+		Set<String> ownIds = new LinkedHashSet<>();
+		this.mongo.find(own, Document.class, this.mongo.getCollectionName(CreditPolicy.class))
+			.forEach(d -> ownIds.add(String.valueOf(d.get("_id"))));
+		return new StoredPolicies(above, ownIds, this.resolver);
 	}
 
 	@PreAuthorize(Roles.READ_POLICIES_AND_AUDIT)

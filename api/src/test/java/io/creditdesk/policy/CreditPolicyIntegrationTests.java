@@ -12,12 +12,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** Policies per level and the effective policy of a customer, through the API. */
 @CreditDeskIntegrationTest
 class CreditPolicyIntegrationTests {
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private CreditPolicyService policies;
 
 	private static String code(String prefix) {
 		return prefix + "_" + TestCustomers.uniqueRef().replace("-", "_");
@@ -69,6 +75,44 @@ class CreditPolicyIntegrationTests {
 		customer.path("customer.effectivePolicy.sources[?(@.field=='defaultLimit')].level")
 			.entityList(String.class)
 			.containsExactly("SEGMENT");
+	}
+
+	/**
+	 * The order path resolves most customers' policies from the policies read for all at
+	 * once: the same effective policy as a reading for the customer, and nothing for a
+	 * customer with a policy of its own (which is then read for it).
+	 */
+	@Test
+	void storedPoliciesResolveEveryCustomerWithoutItsOwnPolicyAsAReadingForItDoes() {
+		String segment = code("SEG");
+		String tier = code("TIER");
+		String industry = code("IND");
+		upsert(Map.of("level", "SEGMENT", "code", segment, "hardCap", Map.of("amount", "400000", "currency", "EUR"),
+				"graceDays", 4, "reason", "segment"));
+		upsert(Map.of("level", "TIER", "code", tier, "paymentTerms", Map.of("netDays", 45), "reason", "tier"));
+		upsert(Map.of("level", "INDUSTRY", "code", industry, "graceDays", 11, "reason", "industry"));
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String plain = TestCustomers.create(admin, segment, tier, industry, "EUR");
+		String own = TestCustomers.create(admin, segment, tier, industry, "EUR");
+		upsert(Map.of("level", "CUSTOMER", "code", own, "graceDays", 2, "reason", "negotiated"))
+			.path("upsertCreditPolicy.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+
+		StoredPolicies stored = this.policies.stored();
+		List<PolicySubject> subjects = List.of(new PolicySubject(plain, segment, tier, industry),
+				new PolicySubject(plain, segment, null, null), new PolicySubject(plain, null, tier, industry),
+				new PolicySubject("unknown-customer", code("OTHER"), code("OTHER"), code("OTHER")),
+				new PolicySubject(plain, segment, tier, code("OTHER")));
+		for (PolicySubject subject : subjects) {
+			assertThat(stored.covers(subject)).as("%s", subject).isTrue();
+			assertThat(stored.effectiveFor(subject)).as("%s", subject).isEqualTo(this.policies.effectiveFor(subject));
+		}
+		PolicySubject withOwn = new PolicySubject(own, segment, tier, industry);
+		assertThat(stored.covers(withOwn)).isFalse();
+		assertThat(this.policies.effectiveFor(withOwn).graceDays()).isEqualTo(2);
+		assertThat(stored.effectiveFor(subjects.get(0)).graceDays()).isEqualTo(11);
+		assertThatThrownBy(() -> stored.effectiveFor(withOwn)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
