@@ -14,9 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.creditdesk.customer.CustomerBatches;
-import io.creditdesk.customer.CustomerBatches.CustomerCredit;
-import io.creditdesk.ledger.Invoice;
 import io.creditdesk.ledger.InvoiceFacts;
 import io.creditdesk.risk.CustomerLedgers;
 import io.creditdesk.risk.imports.ImportedHistory;
@@ -33,14 +30,14 @@ import org.springframework.stereotype.Component;
  * {@link CustomerLedgers} from the service's own documents: customers with their limit
  * history, their invoices with every amount applied, and what they imported at
  * onboarding, read a batch of customers at a time (three queries a batch, whatever its
- * size).
+ * size), decoded straight from the stored documents ({@link LedgerDocuments}).
  */
 @Component
 class LedgerCustomerLedgers implements CustomerLedgers {
 
 	private static final Logger log = LoggerFactory.getLogger(LedgerCustomerLedgers.class);
 
-	private final CustomerBatches customers;
+	private final LedgerDocuments documents;
 
 	private final InvoiceFacts invoices;
 
@@ -48,9 +45,9 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 
 	private final int batchSize;
 
-	LedgerCustomerLedgers(CustomerBatches customers, InvoiceFacts invoices, ImportedHistory imported,
+	LedgerCustomerLedgers(LedgerDocuments documents, InvoiceFacts invoices, ImportedHistory imported,
 			@Value("${creditdesk.scores.read-batch-size:2000}") int batchSize) {
-		this.customers = customers;
+		this.documents = documents;
 		this.invoices = invoices;
 		this.imported = imported;
 		this.batchSize = batchSize;
@@ -58,7 +55,7 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 
 	@Override
 	public Optional<Facts> of(String customerId) {
-		List<Facts> facts = facts(this.customers.of(List.of(customerId)));
+		List<Facts> facts = facts(this.documents.customers(List.of(customerId)), this.documents::invoicesOf);
 		return facts.stream().findFirst();
 	}
 
@@ -66,8 +63,8 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 	public void forEach(Optional<String> segment, Consumer<Facts> consumer) {
 		// A page of the whole portfolio is every customer in its id range: its invoices
 		// are read by that range. A segment's page is not, so its ids are listed.
-		this.customers.forEach(segment, this.batchSize,
-				batch -> facts(batch, segment.isEmpty() ? this::byRange : this.invoices::ofCustomers)
+		this.documents.forEachPage(segment, this.batchSize,
+				batch -> facts(batch, segment.isEmpty() ? this::byRange : this.documents::invoicesOf)
 					.forEach(consumer));
 	}
 
@@ -79,25 +76,20 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 	}
 
 	/** The facts of a batch of customers, in the batch's order. */
-	List<Facts> facts(List<CustomerCredit> batch) {
-		return facts(batch, this.invoices::ofCustomers);
-	}
-
-	private List<Facts> facts(List<CustomerCredit> batch, Function<List<String>, List<Invoice>> invoicesOf) {
-		List<String> ids = batch.stream().map(c -> c.customer().id()).toList();
-		Map<String, List<Invoice>> byCustomer = new HashMap<>();
-		for (Invoice invoice : invoicesOf.apply(ids)) {
+	private List<Facts> facts(List<StoredCustomer> batch, Function<List<String>, List<StoredInvoice>> invoicesOf) {
+		List<String> ids = batch.stream().map(StoredCustomer::id).toList();
+		Map<String, List<StoredInvoice>> byCustomer = new HashMap<>();
+		for (StoredInvoice invoice : invoicesOf.apply(ids)) {
 			byCustomer.computeIfAbsent(invoice.customerId(), k -> new ArrayList<>()).add(invoice);
 		}
 		Map<String, Imported> imports = this.imported.of(ids);
 		List<Facts> out = new ArrayList<>(batch.size());
-		for (CustomerCredit c : batch) {
-			String id = c.customer().id();
+		for (StoredCustomer c : batch) {
+			String id = c.id();
 			Imported from = imports.get(id);
 			try {
-				CustomerLedger ledger = LedgerFacts.of(c.customer(), c.limitHistory(),
-						byCustomer.getOrDefault(id, List.of()), (from != null) ? from.invoices() : List.of(),
-						(from != null) ? from.limits() : List.of());
+				CustomerLedger ledger = LedgerFacts.of(c, byCustomer.getOrDefault(id, List.of()),
+						(from != null) ? from.invoices() : List.of(), (from != null) ? from.limits() : List.of());
 				out.add(new Facts(ledger, (from != null) ? from.months() : ImportedMonths.none(id)));
 			}
 			catch (IllegalArgumentException ex) {
@@ -114,12 +106,12 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 	 * customers between its ids that are not in it (ids of another type sort apart in the
 	 * store) are left out here.
 	 */
-	private List<Invoice> byRange(List<String> ids) {
+	private List<StoredInvoice> byRange(List<String> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
 		Set<String> page = new HashSet<>(ids);
-		return this.invoices.ofCustomerRange(Collections.min(ids), Collections.max(ids))
+		return this.documents.invoicesOfRange(Collections.min(ids), Collections.max(ids))
 			.stream()
 			.filter(invoice -> page.contains(invoice.customerId()))
 			.toList();

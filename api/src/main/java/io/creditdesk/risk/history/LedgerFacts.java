@@ -5,12 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.creditdesk.customer.CreditLimitChange;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.ledger.Invoice;
 import io.creditdesk.scoring.ledger.Application;
-import io.creditdesk.scoring.ledger.ApplicationKind;
 import io.creditdesk.scoring.ledger.CustomerLedger;
 import io.creditdesk.scoring.ledger.LedgerInvoice;
 import io.creditdesk.scoring.ledger.LimitChange;
@@ -30,7 +30,7 @@ final class LedgerFacts {
 	}
 
 	/**
-	 * The customer's facts.
+	 * The customer's facts, from documents mapped by Spring Data.
 	 * @param customer the customer document
 	 * @param limits its limit history, oldest first (empty for customers whose limit was
 	 * set before the history was kept: then the current limit counts from its approval)
@@ -40,19 +40,35 @@ final class LedgerFacts {
 	 */
 	static CustomerLedger of(Customer customer, List<CreditLimitChange> limits, List<Invoice> invoices,
 			List<LedgerInvoice> imported, List<LimitChange> importedLimits) {
-		List<LedgerInvoice> facts = new ArrayList<>(invoices.size() + imported.size());
-		Instant onboarded = onboardingCutoff(customer);
+		List<StoredInvoice> stored = new ArrayList<>(invoices.size());
 		for (Invoice invoice : invoices) {
+			stored.add(StoredInvoice.of(invoice));
+		}
+		return of(StoredCustomer.of(customer, limits), stored, imported, importedLimits);
+	}
+
+	/**
+	 * The customer's facts, from its documents as stored.
+	 * @param customer the customer document
+	 * @param invoices its invoices in the ledger
+	 * @param imported invoices imported at onboarding, already in the credit currency
+	 * @param importedLimits limits named on imported invoices
+	 */
+	static CustomerLedger of(StoredCustomer customer, List<StoredInvoice> invoices, List<LedgerInvoice> imported,
+			List<LimitChange> importedLimits) {
+		List<LedgerInvoice> facts = new ArrayList<>(invoices.size() + imported.size());
+		Instant onboarded = onboardingCutoff(customer.createdAt());
+		for (StoredInvoice invoice : invoices) {
 			facts.add(invoice(invoice, onboarded));
 		}
 		facts.addAll(imported);
 		List<LimitChange> limitChanges = new ArrayList<>(importedLimits);
-		if (limits.isEmpty() && customer.creditLimit() != null && customer.creditLimit().approvedAt() != null) {
-			limitChanges.add(new LimitChange(LocalDate.ofInstant(customer.creditLimit().approvedAt(), ZoneOffset.UTC),
-					customer.creditLimit().amount().amount(), customer.creditLimit().approvedAt()));
+		if (customer.limitHistory().isEmpty() && customer.limitApprovedAt() != null) {
+			limitChanges.add(new LimitChange(LocalDate.ofInstant(customer.limitApprovedAt(), ZoneOffset.UTC),
+					customer.limit(), customer.limitApprovedAt()));
 		}
-		for (CreditLimitChange change : limits) {
-			limitChanges.add(new LimitChange(change.effectiveDate(), change.amount().amount(), change.bookedAt()));
+		for (StoredCustomer.LimitSet change : customer.limitHistory()) {
+			limitChanges.add(new LimitChange(change.effectiveDate(), change.amount(), change.bookedAt()));
 		}
 		LocalDate opened = (customer.createdAt() != null) ? LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC)
 				: null;
@@ -61,7 +77,7 @@ final class LedgerFacts {
 	}
 
 	static LedgerInvoice invoice(Invoice invoice) {
-		return invoice(invoice, null);
+		return invoice(StoredInvoice.of(invoice), null);
 	}
 
 	/**
@@ -71,26 +87,23 @@ final class LedgerFacts {
 	 * ({@code ImportedHistory}); otherwise it was not known before it was recorded, so a
 	 * later payment never leaks into an earlier month.
 	 */
-	static LedgerInvoice invoice(Invoice invoice, Instant onboarded) {
+	static LedgerInvoice invoice(StoredInvoice invoice, Instant onboarded) {
 		List<Application> applications = new ArrayList<>(invoice.applications().size());
-		for (Invoice.Application a : invoice.applications()) {
+		for (StoredInvoice.Applied a : invoice.applications()) {
 			applications
-				.add(new Application(kind(a.type()), a.date(), a.creditAmount(), booked(a.at(), a.date(), onboarded)));
+				.add(new Application(a.kind(), a.date(), a.creditAmount(), booked(a.at(), a.date(), onboarded)));
 		}
 		return new LedgerInvoice(invoice.id(), invoice.invoiceDate(), invoice.dueDate(),
-				invoice.creditAmount().amount(), booked(invoice.issuedAt(), invoice.invoiceDate(), onboarded),
-				applications);
+				Objects.requireNonNull(invoice.creditAmount(), "creditAmount"),
+				booked(invoice.issuedAt(), invoice.invoiceDate(), onboarded), applications);
 	}
 
 	/** The end of the day after the customer was registered, or null when unknown. */
-	static Instant onboardingCutoff(Customer customer) {
-		if (customer.createdAt() == null) {
+	static Instant onboardingCutoff(Instant createdAt) {
+		if (createdAt == null) {
 			return null;
 		}
-		return LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC)
-			.plusDays(2)
-			.atStartOfDay(ZoneOffset.UTC)
-			.toInstant();
+		return LocalDate.ofInstant(createdAt, ZoneOffset.UTC).plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
 	private static Instant booked(Instant recorded, LocalDate date, Instant onboarded) {
@@ -99,15 +112,6 @@ final class LedgerFacts {
 		}
 		Instant dated = date.atStartOfDay(ZoneOffset.UTC).toInstant();
 		return dated.isBefore(recorded) ? dated : recorded;
-	}
-
-	private static ApplicationKind kind(Invoice.ApplicationType type) {
-		return switch (type) {
-			case PAYMENT -> ApplicationKind.PAYMENT;
-			case DISCOUNT -> ApplicationKind.DISCOUNT;
-			case CREDIT_NOTE -> ApplicationKind.CREDIT_NOTE;
-			case WRITE_OFF -> ApplicationKind.WRITE_OFF;
-		};
 	}
 
 }
