@@ -12,9 +12,10 @@
  * {@code AlertResolved} credit events (outbox) and audit records, so two instances or two
  * concurrent orders never raise the same alert twice. {@code AlertEvaluator} decides from
  * the current figures of the ledger, customer, policy and scores;
- * {@code CreditEventConsumer} calls it for the credit events (its own consumer group),
- * {@code PolicyChanges} after a policy change, and {@code AlertSweep} daily under a lease
- * (expiry, overdue ageing, scores, drift). People read and acknowledge alerts through
+ * {@code CreditEventConsumer} calls it for the credit events (its own consumer group, a
+ * {@link io.creditdesk.events.CreditEventGroup}), {@code PolicyChanges} after a policy
+ * change, and {@code AlertSweep} daily under a lease (expiry, overdue ageing, scores,
+ * drift). People read and acknowledge alerts through
  * {@link io.creditdesk.alert.AlertService} ({@code alerts}, {@code acknowledgeAlert},
  * {@code Customer.alerts}; a salesperson reads only the alerts of the customers whose
  * sales owner it is) and follow them live ({@code alertRaised}, fed from the topic like

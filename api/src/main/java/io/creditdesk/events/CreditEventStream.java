@@ -249,18 +249,14 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 		atEnd.forEach(consumer::position);
 	}
 
-	@SuppressWarnings("unchecked")
 	private void dispatch(ConsumerRecord<String, String> record) {
 		try {
-			Map<String, Object> envelope = this.json.readValue(record.value(), Map.class);
-			CreditEventType type = CreditEventType.ofSchemaName(String.valueOf(envelope.get("type")));
-			if (type == null) {
-				return;
+			CreditEvent event = CreditEventEnvelope.read(this.json, record.value());
+			if (event != null) {
+				// The live features have always read a missing customer as "null".
+				this.publisher.publishEvent(new CreditEventReceived(event.type(), String.valueOf(event.customerId()),
+						event.eventId(), event.data()));
 			}
-			Object data = envelope.get("data");
-			this.publisher.publishEvent(new CreditEventReceived(type, String.valueOf(envelope.get("customerId")),
-					String.valueOf(envelope.get("eventId")),
-					(data instanceof Map) ? (Map<String, Object>) data : Map.of()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Skipped credit event {}-{}@{} on the live stream: {}", record.topic(), record.partition(),

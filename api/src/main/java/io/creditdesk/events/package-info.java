@@ -5,11 +5,20 @@
  * document), so a crash between the store and Kafka loses nothing; the
  * {@link io.creditdesk.events.OutboxRelay} drains the outboxes to Kafka (one instance at
  * a time, under a lease) and removes what it published. Exposure is published as a
- * snapshot keyed by a per-customer sequence. Each instance also reads the topic back
- * ({@link io.creditdesk.events.CreditEventStream}) to feed its live GraphQL
- * subscriptions, so they see changes made on any instance; it reads only while somebody
- * {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. The schema is
- * documented in {@code docs/events.md}.
+ * snapshot keyed by a per-customer sequence. The schema is documented in
+ * {@code docs/events.md}.
+ * <p>
+ * Credit events in: this package is the one reader of the topic. A capability that acts
+ * on the events declares a {@link io.creditdesk.events.CreditEventGroup} (its consumer
+ * group and a handler of the parsed {@link io.creditdesk.events.CreditEvent});
+ * {@link io.creditdesk.events.CreditEventListeners} reads as each group with a
+ * spring-kafka listener container, commits after handling, and skips (logged, counted) a
+ * record that is no credit event or whose handler keeps failing, after bounded retries.
+ * Each instance also reads the topic back
+ * ({@link io.creditdesk.events.CreditEventStream}, no consumer group) to feed its live
+ * GraphQL subscriptions, so they see changes made on any instance; it reads only while
+ * somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. Both parse the
+ * envelope the same way ({@link io.creditdesk.events.CreditEventEnvelope}).
  * <p>
  * It knows no capability: they put their events into it. (Module boundaries:
  * {@code ModularityTests}.)

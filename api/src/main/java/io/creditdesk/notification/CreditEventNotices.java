@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
+import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
 
 /**
@@ -17,11 +18,6 @@ import io.creditdesk.events.CreditEventType;
  * are looked up by the caller.
  */
 final class CreditEventNotices {
-
-	/** A credit event as read from the topic. */
-	record CreditEvent(String eventId, CreditEventType type, String customerId, Instant occurredAt,
-			Map<String, Object> data) {
-	}
 
 	/** What the notices name of the customer. */
 	record CustomerView(String name, String creditAnalyst, String salesOwner) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.creditdesk.notification.CreditEventNotices.CreditEvent;
+import io.creditdesk.events.CreditEvent;
 
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ class WebhookFanOut {
 		this.clock = clock;
 	}
 
-	void enqueue(CreditEvent event, String envelope) {
+	void enqueue(CreditEvent event) {
 		Instant now = this.clock.instant();
 		String type = event.type().schemaName();
 		Cached cached = this.byType.get(type);
@@ -44,9 +44,9 @@ class WebhookFanOut {
 			this.byType.put(type, cached);
 		}
 		for (WebhookSubscription subscription : cached.subscriptions()) {
-			this.store.enqueue(
-					new WebhookDelivery(event.eventId() + ":" + subscription.id(), subscription.id(), event.eventId(),
-							type, envelope, WebhookDelivery.Status.PENDING, 0, now, now, null, List.of(), now, null));
+			this.store.enqueue(new WebhookDelivery(event.eventId() + ":" + subscription.id(), subscription.id(),
+					event.eventId(), type, event.envelope(), WebhookDelivery.Status.PENDING, 0, now, now, null,
+					List.of(), now, null));
 		}
 	}
 

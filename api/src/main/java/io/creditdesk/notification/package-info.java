@@ -1,7 +1,9 @@
 /**
  * Notifications: who hears of a decision, a flag, an alert or a request waiting for them,
- * and how (issue 17). {@link io.creditdesk.notification.NotificationConsumer} reads the
- * credit events with the notifications' own consumer group;
+ * and how (issue 17). {@link io.creditdesk.notification.NotificationConsumer} handles the
+ * credit events read with the notifications' own consumer group (a
+ * {@link io.creditdesk.events.CreditEventGroup}, declared in
+ * {@link io.creditdesk.notification.NotificationConfiguration});
  * {@link io.creditdesk.notification.CreditEventNotices} turns those people are told of
  * into notices, and the {@link io.creditdesk.notification.RecipientRules} (documented
  * defaults, replaceable per type by configuration) name the recipients: the customer's

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
-import io.creditdesk.notification.CreditEventNotices.CreditEvent;
 import io.creditdesk.notification.CreditEventNotices.CustomerView;
 import io.creditdesk.notification.CreditEventNotices.RequestView;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class CreditEventNoticesTests {
 		.of(new RequestView("CFO", DUE, "rita"));
 
 	private static CreditEvent event(CreditEventType type, Map<String, Object> data) {
-		return new CreditEvent("e-1", type, "c-1", Instant.parse("2026-12-05T10:00:00Z"), data);
+		return new CreditEvent("e-1", type, "c-1", Instant.parse("2026-12-05T10:00:00Z"), data, "{}");
 	}
 
 	private static String english(Notice notice, String part) {

@@ -1,0 +1,30 @@
+package io.creditdesk.events;
+
+import java.util.function.Consumer;
+
+/**
+ * A capability's consumer group on the credit events: declare one as a bean and
+ * {@link CreditEventListeners} reads every credit event topic as that group, hands each
+ * event of a known type to {@code handler} once parsed, and commits after handling. A
+ * record that is no credit event is skipped at once; a handler that throws is called
+ * again a bounded number of times, then the event is skipped: both are logged and counted
+ * ({@code creditdesk.events.consumer.skipped}), never retried forever. Delivery is at
+ * least once (a crash before the commit hands an event again), so a handler is idempotent
+ * per {@link CreditEvent#eventId()}.
+ *
+ * @param name names the group's Kafka client and listener container (its threads and
+ * logs), e.g. {@code creditdesk-alerts}
+ * @param groupId the consumer group; across instances each event goes to one member, and
+ * a new group starts at the earliest event
+ * @param enabled whether this instance reads as the group at all
+ * @param handler what the capability does with an event
+ */
+public record CreditEventGroup(String name, String groupId, boolean enabled, Consumer<CreditEvent> handler) {
+
+	public CreditEventGroup {
+		if (name == null || name.isBlank() || groupId == null || groupId.isBlank() || handler == null) {
+			throw new IllegalArgumentException("A credit event group needs a name, a group id and a handler");
+		}
+	}
+
+}
