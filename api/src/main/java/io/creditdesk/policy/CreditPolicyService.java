@@ -122,14 +122,7 @@ public class CreditPolicyService {
 		if (input.level() == null) {
 			v.reject(CommonErrorCode.REQUIRED, "level").throwIfInvalid();
 		}
-		if (input.level() == PolicyLevel.SYSTEM_DEFAULT) {
-			v.reject(PolicyErrorCode.READ_ONLY_LEVEL, "level");
-		}
-		String code = switch (input.level()) {
-			case GLOBAL, SYSTEM_DEFAULT -> null;
-			case CUSTOMER -> v.required("code", input.code(), 64);
-			default -> v.code("code", input.code());
-		};
+		String code = input.level().checkedCode(v, input.code(), PolicyErrorCode.READ_ONLY_LEVEL);
 		String customerId = null;
 		if (input.level() == PolicyLevel.CUSTOMER && code != null) {
 			PolicySubjects lookup = this.subjects.getIfAvailable();

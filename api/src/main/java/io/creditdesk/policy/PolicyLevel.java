@@ -1,5 +1,8 @@
 package io.creditdesk.policy;
 
+import io.creditdesk.common.ErrorCode;
+import io.creditdesk.common.Validation;
+
 /** Policy levels, most specific first: the order of resolution. */
 public enum PolicyLevel {
 
@@ -11,6 +14,22 @@ public enum PolicyLevel {
 	 */
 	public String policyId(String code) {
 		return (this == GLOBAL || this == SYSTEM_DEFAULT) ? name() : name() + ":" + code;
+	}
+
+	/**
+	 * The code an upsert of a policy at this level gives, checked: none for the global
+	 * level, a customer id for the customer level, a taxonomy code otherwise; the shipped
+	 * default is refused with {@code readOnly}. Problems go to {@code v}.
+	 */
+	public String checkedCode(Validation v, String code, ErrorCode readOnly) {
+		if (this == SYSTEM_DEFAULT) {
+			v.reject(readOnly, "level");
+		}
+		return switch (this) {
+			case GLOBAL, SYSTEM_DEFAULT -> null;
+			case CUSTOMER -> v.required("code", code, 64);
+			default -> v.code("code", code);
+		};
 	}
 
 }

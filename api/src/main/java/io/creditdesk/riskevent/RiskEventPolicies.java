@@ -133,14 +133,7 @@ public class RiskEventPolicies {
 		if (input.level() == null) {
 			v.reject(CommonErrorCode.REQUIRED, "level").throwIfInvalid();
 		}
-		if (input.level() == PolicyLevel.SYSTEM_DEFAULT) {
-			v.reject(RiskEventErrorCode.READ_ONLY_RISK_EVENT_POLICY, "level");
-		}
-		String code = switch (input.level()) {
-			case GLOBAL, SYSTEM_DEFAULT -> null;
-			case CUSTOMER -> v.required("code", input.code(), 64);
-			default -> v.code("code", input.code());
-		};
+		String code = input.level().checkedCode(v, input.code(), RiskEventErrorCode.READ_ONLY_RISK_EVENT_POLICY);
 		String customerId = null;
 		if (input.level() == PolicyLevel.CUSTOMER && code != null) {
 			if (this.customers.get(code).isEmpty()) {
