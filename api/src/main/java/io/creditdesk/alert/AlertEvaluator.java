@@ -109,14 +109,18 @@ class AlertEvaluator {
 			EffectivePolicy effective = this.policies.effectiveFor(customer.policySubject());
 			AlertPolicy policy = policy(effective);
 			Observation now = observe(customer, effective);
+			// The states of the customer's types in one read; each decision re-reads its
+			// own only when another writer changed it.
+			Map<AlertType, AlertState> states = this.store.states(customerId, types);
 			List<Alert> changed = new ArrayList<>();
 			for (AlertType type : new TreeSet<>(types)) {
+				AlertState read = states.get(type);
 				changed.addAll(switch (type) {
-					case UTILIZATION_THRESHOLD -> this.store.decide(customerId, type, null,
+					case UTILIZATION_THRESHOLD -> this.store.decide(customerId, type, null, read,
 							state -> Decision.of(AlertRules.utilization(policy, state.raisedKeys(), now)));
-					case OVERDUE -> this.store.decide(customerId, type, null,
+					case OVERDUE -> this.store.decide(customerId, type, null, read,
 							state -> Decision.of(AlertRules.overdue(policy, state.raisedKeys(), now)));
-					case LIMIT_EXPIRING -> this.store.decide(customerId, type, null,
+					case LIMIT_EXPIRING -> this.store.decide(customerId, type, null, read,
 							state -> Decision.of(AlertRules.limitExpiring(policy, state.raisedKeys(), now)));
 					case SCORE_DETERIORATED -> scoreDeteriorated(customerId, policy, now);
 					default -> List.<Alert>of();

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +103,20 @@ class AlertStore {
 	 * or another writer had decided it)
 	 */
 	List<Alert> decide(String customerId, AlertType type, String eventId, Function<AlertState, Decision> decider) {
+		return decide(customerId, type, eventId, null, decider);
+	}
+
+	/**
+	 * As {@link #decide(String, AlertType, String, Function)}, starting from {@code read}
+	 * (the state as {@link #states} read it; null: read it now).
+	 */
+	List<Alert> decide(String customerId, AlertType type, String eventId, AlertState read,
+			Function<AlertState, Decision> decider) {
 		String id = AlertState.id(customerId, type);
+		AlertState known = read;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			AlertState state = this.mongo.findById(id, AlertState.class);
+			AlertState state = (known != null) ? known : this.mongo.findById(id, AlertState.class);
+			known = null;
 			if (state == null) {
 				create(id, customerId, type);
 				continue;
@@ -191,6 +204,19 @@ class AlertStore {
 			}
 		}
 		throw new IllegalStateException("Alert state " + id + " kept changing under " + ATTEMPTS + " attempts");
+	}
+
+	/**
+	 * The stored states of one customer's alerts of {@code types}, in one read (a type
+	 * without a state yet is absent).
+	 */
+	Map<AlertType, AlertState> states(String customerId, Collection<AlertType> types) {
+		List<String> ids = types.stream().map(type -> AlertState.id(customerId, type)).toList();
+		Map<AlertType, AlertState> states = new EnumMap<>(AlertType.class);
+		for (AlertState state : this.mongo.find(Query.query(Criteria.where("_id").in(ids)), AlertState.class)) {
+			states.put(state.type(), state);
+		}
+		return states;
 	}
 
 	private void create(String id, String customerId, AlertType type) {

@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -139,6 +140,39 @@ class AlertsIntegrationTests {
 					.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))));
 		assertThat(decided.stream().flatMap(List::stream)).singleElement()
 			.satisfies(alert -> assertThat(alert.key()).isEqualTo("0.8"));
+		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), Alert.class)).isOne();
+	}
+
+	@Test
+	void aDecisionFromStatesReadBeforeAnotherWriterChangedThemReadsAgainAndRaisesOnce() {
+		String customer = "stale-" + TestCustomers.uniqueRef();
+		Observation at83 = new Observation("EUR", new BigDecimal("0.83"), BigDecimal.ZERO, 0, List.of(), null,
+				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		Observation at50 = new Observation("EUR", new BigDecimal("0.50"), BigDecimal.ZERO, 0, List.of(), null,
+				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
+				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at50))))
+			.isEmpty();
+		assertThat(this.store.decide(customer, AlertType.OVERDUE, null,
+				state -> AlertStore.Decision.of(AlertRules.overdue(AlertPolicy.DEFAULT, state.raisedKeys(), at50))))
+			.isEmpty();
+		// Read in one go, as an evaluation does; then another writer decides the 80 %
+		// crossing.
+		Map<AlertType, AlertState> read = this.store.states(customer,
+				Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE, AlertType.LIMIT_EXPIRING));
+		assertThat(read).containsOnlyKeys(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE);
+		assertThat(read.get(AlertType.UTILIZATION_THRESHOLD).raisedKeys()).isEmpty();
+		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
+				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))
+			.singleElement()
+			.satisfies(alert -> assertThat(alert.key()).isEqualTo("0.8"));
+		// The decision from the stale reading loses the conditional update, reads again
+		// and
+		// finds the crossing decided.
+		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
+				read.get(AlertType.UTILIZATION_THRESHOLD),
+				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))
+			.isEmpty();
 		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), Alert.class)).isOne();
 	}
 
