@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -43,17 +45,23 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.management.OperatingSystemMXBean;
 import io.creditdesk.CreditDeskApplication;
+import io.creditdesk.CreditEventsProbe;
 import io.creditdesk.TestCustomers;
+import io.creditdesk.events.CreditEventType;
+import io.creditdesk.events.Outbox;
 import io.creditdesk.ledger.Order;
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Load driver for the order credit check (not a test: run it as a main class, see
@@ -67,6 +75,10 @@ import org.springframework.util.FileSystemUtils;
  * ({@code w: majority, j: true}: acknowledged once on disk), then the same with
  * {@code j: false} (acknowledged before the disk, as every write was before the store's
  * group commit);</li>
+ * <li>the same work on the service's own documents: the reservation as the ledger makes
+ * it on copies of the customers' account documents and the insert of copies of the order
+ * documents (with their credit event) the warm-up stored, into scratch collections with
+ * the same indexes (see {@link #sameWork});</li>
  * <li>the floor of a GraphQL call: {@code { __typename }} through the same client,
  * authentication and endpoint, which touches neither the service's code nor the
  * store;</li>
@@ -75,12 +87,12 @@ import org.springframework.util.FileSystemUtils;
  * <li>the {@code availableCredit} read path.</li>
  * </ol>
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders
- * (30000), reads (30000), raw (30000), rawnojournal (as raw; 0 skips it), floor (30000; 0
- * skips it), seconds (60, per phase), warmup (2000), auth ({@code jwt}: RS256 bearer
- * tokens as in production, the default; {@code basic}: the demo users, whose password is
- * verified once and then remembered), abuse (0; a number of seconds runs the abuse test
- * instead, see {@link #abuse}), attackers (8) and {@code app.<property>=<value>} for the
- * service.
+ * (30000), reads (30000), raw (30000), rawnojournal (as raw; 0 skips it), samework (as
+ * raw; 0 skips it), floor (30000; 0 skips it), seconds (60, per phase), warmup (2000),
+ * auth ({@code jwt}: RS256 bearer tokens as in production, the default; {@code basic}:
+ * the demo users, whose password is verified once and then remembered), abuse (0; a
+ * number of seconds runs the abuse test instead, see {@link #abuse}), attackers (8) and
+ * {@code app.<property>=<value>} for the service.
  * <p>
  * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
  * shop), whose rate limit is far above what this service serves; customers are created as
@@ -89,6 +101,8 @@ import org.springframework.util.FileSystemUtils;
  * got.
  */
 public final class LoadDriver {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
@@ -137,6 +151,7 @@ public final class LoadDriver {
 		int raw = option("raw", 30000);
 		int rawNoJournal = option("rawnojournal", raw);
 		int floor = option("floor", 30000);
+		int sameWork = option("samework", raw);
 		int warmup = option("warmup", 2000);
 		Duration phase = Duration.ofSeconds(option("seconds", 60));
 		int abuse = option("abuse", 0);
@@ -161,6 +176,8 @@ public final class LoadDriver {
 		Result placeResult = null;
 		Result rawResult = null;
 		Result floorResult = null;
+		Result sameWorkResult = null;
+		List<CreditEventsProbe.Received> decidedEvents = List.of();
 		String oversold;
 		try {
 			this.endpoint = URI
@@ -181,19 +198,39 @@ public final class LoadDriver {
 			int warmCustomers = (int) Math.max(Math.max(users, 16),
 					Math.ceil((double) warmup * customers / Math.max(1, orders)));
 			List<String> warmIds = createCustomers(warmCustomers, limit, Math.min(users, 8));
-			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> placeOrder("w-" + vu + "-" + i,
-					warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
+			// The warm-up's credit events, as published: the same-work phase stores them
+			// with its orders.
+			try (CreditEventsProbe events = (sameWork > 0)
+					? new CreditEventsProbe(
+							String.join(",", context.getBean(KafkaConnectionDetails.class).getBootstrapServers()))
+					: null) {
+				drive("warm-up", users, warmup, phase, (vu, i, rnd) -> placeOrder("w-" + vu + "-" + i,
+						warmIds.get(rnd.nextInt(warmIds.size())), amount(rnd)));
+				if (events != null) {
+					decidedEvents = events.await(
+							all -> decided(all, "APPROVED") != null && decided(all, "PENDING_APPROVAL") != null,
+							Duration.ofSeconds(60));
+				}
+			}
 			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size()))));
 
 			if (abuse > 0) {
 				abuse(Duration.ofSeconds(abuse), ids, users, option("attackers", 8), orders, mongo, limit);
 				return;
 			}
+			// The warm-up's orders are still being relayed and read (alerts,
+			// notifications, exposure history): wait until the service is idle, so that
+			// work is not counted against the store's phases.
+			quiesce("the warm-up", Duration.ofSeconds(90));
 			rawResult = rawStore(mongo, customers, limit, users, raw, phase, null);
 			results.add(rawResult);
 			if (rawNoJournal > 0) {
 				results.add(rawStore(mongo, customers, limit, users, rawNoJournal, phase,
 						WriteConcern.W1.withJournal(false)));
+			}
+			if (sameWork > 0) {
+				sameWorkResult = sameWork(mongo, ids, users, sameWork, phase, decidedEvents);
+				results.add(sameWorkResult);
 			}
 			// The floor of any GraphQL call here: same client, connection, JWT check and
 			// endpoint, a
@@ -219,6 +256,13 @@ public final class LoadDriver {
 				}
 				return status;
 			});
+			// What the orders left for later (the relay, the alerts and notifications
+			// readers, the exposure history) is part of an order's cost: counted until
+			// the service is idle.
+			long left = quiesce("placeOrder", Duration.ofSeconds(120));
+			place.cpuPerCall += (place.count > 0) ? left / 1e3 / place.count : 0;
+			place.cpu += String.format(Locale.ROOT, "; %.0f us with the work left when the clients stopped",
+					place.cpuPerCall);
 			place.detail = "decisions " + new TreeMap<>(decisions);
 			results.add(place);
 			placeResult = place;
@@ -260,6 +304,23 @@ public final class LoadDriver {
 					"Floor: { __typename } through the same client and endpoint runs at %.0f/s, %.1fx below the raw conditional update:"
 							+ " no GraphQL call measured this way can come closer to it than that%n",
 					floorResult.throughput(), rawResult.throughput() / floorResult.throughput());
+		}
+		if (floorResult != null) {
+			// The limit for the same work (issue 20): the floor plus the store's
+			// reservation
+			// and
+			// insert, in CPU per call, against placeOrder's CPU per order.
+			double twoWrites = floorResult.cpuPerCall + 2 * rawResult.cpuPerCall;
+			System.out.printf(Locale.ROOT,
+					"Limit for the same work, CPU per order: floor + 2 raw conditional updates %.0f us (%.2f of placeOrder's %.0f us)",
+					twoWrites, twoWrites / placeResult.cpuPerCall, placeResult.cpuPerCall);
+			if (sameWorkResult != null) {
+				double same = floorResult.cpuPerCall + sameWorkResult.cpuPerCall;
+				System.out.printf(Locale.ROOT,
+						"; floor + the reservation and insert of the service's own documents %.0f us (%.2f)", same,
+						same / placeResult.cpuPerCall);
+			}
+			System.out.println();
 		}
 		double ratio = rawResult.throughput() / placeResult.throughput();
 		System.out.printf(Locale.ROOT,
@@ -425,6 +486,143 @@ public final class LoadDriver {
 		r.detail = "outcomes " + new TreeMap<>(outcomes) + ", documents over their limit: "
 				+ ((over != null) ? over.get("n") : 0);
 		return r;
+	}
+
+	/**
+	 * The store's part of an order, on the service's own documents: per call, the
+	 * reservation as the ledger makes it ({@code findOneAndUpdate} on a copy of a
+	 * customer's account document: active, unflagged, same currency, no receivables, no
+	 * pending change of the same key, the net exposure plus the amount within the limit;
+	 * the counter raised, the exposure outbox moved and the pending change pushed) and
+	 * the insert of a copy of an order document the warm-up stored (an approved one when
+	 * the reservation succeeded, a held one, with its worklist key, when it did not),
+	 * into scratch collections with the indexes of {@code customers} and {@code orders}.
+	 * The service's write concern, the same clients and amounts. What it leaves out is
+	 * what an order adds to the store's work: the account read, the settlement of an
+	 * approved order's pending change, the events' relay and readers.
+	 */
+	private Result sameWork(MongoTemplate mongo, List<String> ids, int users, int count, Duration phase,
+			List<CreditEventsProbe.Received> events) throws InterruptedException {
+		MongoCollection<Document> accounts = scratchLike(mongo, "customers", "bench_accounts");
+		MongoCollection<Document> orders = scratchLike(mongo, "orders", "bench_orders");
+		List<Document> copies = new ArrayList<>();
+		mongo.getDb()
+			.getCollection("customers")
+			.find(new Document("_id", new Document("$in", ids.stream().map(LoadDriver::storedId).toList())))
+			.into(copies);
+		accounts.insertMany(copies);
+		Document approved = template(mongo, "APPROVED", decided(events, "APPROVED"));
+		Document held = template(mongo, "PENDING_APPROVAL", decided(events, "PENDING_APPROVAL"));
+		Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+		Result r = drive("same work: reservation + insert", users, count, phase, (vu, i, rnd) -> {
+			String customer = ids.get(rnd.nextInt(ids.size()));
+			Decimal128 amount = new Decimal128(amount(rnd));
+			String key = "orders:r-" + vu + "-" + i;
+			Date now = new Date();
+			Object zero = new Decimal128(BigDecimal.ZERO);
+			Object gross = new Document("$add", List.of(ifNull("exposure.openOrders"),
+					ifNull("exposure.shippedNotInvoiced"), ifNull("exposure.receivables")));
+			Object checked = new Document("$max", List.of(zero, new Document("$subtract",
+					List.of(new Document("$max", List.of(zero, gross)), ifNull("exposure.longDatedOrders")))));
+			Document filter = new Document("_id", storedId(customer)).append("status", "ACTIVE")
+				.append("flags", new Document("$size", 0))
+				.append("creditCurrency", "EUR")
+				.append("exposure.receivables", new Document("$not", new Document("$gt", zero)))
+				.append("pendingChanges.key", new Document("$ne", key))
+				.append("pendingChanges.99", new Document("$exists", false))
+				.append("$expr", new Document("$lte",
+						List.of(new Document("$add", List.of(checked, amount)), "$creditLimit.amount.amount")));
+			Document update = new Document("$inc", new Document("exposure.openOrders", amount).append("exposureSeq", 1))
+				.append("$min", new Document("outboxAt", now))
+				.append("$push",
+						new Document("pendingChanges",
+								new Document("key", key).append("token", new ObjectId().toHexString())
+									.append("deltas", new Document("openOrders", amount))
+									.append("applied", true)
+									.append("at", now)));
+			Document before = accounts.findOneAndUpdate(filter, update,
+					new FindOneAndUpdateOptions().projection(new Document("pendingChanges", 0))
+						.returnDocument(ReturnDocument.BEFORE));
+			Document order = new Document((before != null) ? approved : held);
+			order.put("_id", "r-" + vu + "-" + i);
+			order.put("customerId", customer);
+			Document event = new Document(order.getList(Outbox.EVENTS, Document.class).get(0));
+			event.put("eventId", UUID.randomUUID().toString());
+			event.put("customerId", customer);
+			event.put("occurredAt", now);
+			order.put(Outbox.EVENTS, List.of(event));
+			order.put(Outbox.SINCE, now);
+			if (order.containsKey("worklistKey")) {
+				order.put("worklistKey", new ObjectId().toHexString());
+			}
+			orders.insertOne(order);
+			String outcome = (before != null) ? "RESERVED" : "HELD";
+			outcomes.computeIfAbsent(outcome, s -> new AtomicLong()).incrementAndGet();
+			return outcome;
+		});
+		r.detail = "outcomes " + new TreeMap<>(outcomes) + "; order documents of " + approved.toJson().length()
+				+ " (approved) and " + held.toJson().length() + " (held) characters of JSON";
+		return r;
+	}
+
+	private static Object ifNull(String path) {
+		return new Document("$ifNull", List.of("$" + path, new Decimal128(BigDecimal.ZERO)));
+	}
+
+	private static Object storedId(String id) {
+		return ObjectId.isValid(id) ? new ObjectId(id) : id;
+	}
+
+	/** An empty collection with the indexes of {@code like}. */
+	private static MongoCollection<Document> scratchLike(MongoTemplate mongo, String like, String name) {
+		MongoCollection<Document> scratch = mongo.getDb().getCollection(name);
+		scratch.drop();
+		for (Document index : mongo.getDb().getCollection(like).listIndexes()) {
+			if ("_id_".equals(index.getString("name"))) {
+				continue;
+			}
+			IndexOptions options = new IndexOptions().name(index.getString("name"))
+				.unique(index.getBoolean("unique", false))
+				.sparse(index.getBoolean("sparse", false));
+			if (index.get("partialFilterExpression") instanceof Document partial) {
+				options.partialFilterExpression(partial);
+			}
+			scratch.createIndex(index.get("key", Document.class), options);
+		}
+		return scratch;
+	}
+
+	/**
+	 * An order document the warm-up stored with the decision {@code status}, carrying its
+	 * credit event as the order service stores it before the relay publishes it.
+	 */
+	private static Document template(MongoTemplate mongo, String status, CreditEventsProbe.Received event) {
+		Document order = mongo.getDb()
+			.getCollection("orders")
+			.find(new Document("_id", event.data().get("orderId")))
+			.first();
+		if (order == null) {
+			throw new IllegalStateException("The warm-up stored no order with the decision " + status);
+		}
+		order.remove(Outbox.EVENTS);
+		order.remove(Outbox.SINCE);
+		order.remove("_id");
+		Instant at = Instant.parse(String.valueOf(event.envelope().get("occurredAt")));
+		Outbox.attach(order, List.of(new Outbox.Event(String.valueOf(event.envelope().get("eventId")),
+				CreditEventType.ORDER_CREDIT_DECIDED, event.key(), at, JSON.writeValueAsString(event.envelope()))));
+		return order;
+	}
+
+	/** The first of {@code events} deciding an order with {@code status}, or null. */
+	private static CreditEventsProbe.Received decided(List<CreditEventsProbe.Received> events, String status) {
+		for (CreditEventsProbe.Received event : events) {
+			if ("OrderCreditDecided".equals(event.type()) && event.data() != null
+					&& event.data().get("decision") instanceof Map<?, ?> decision
+					&& status.equals(decision.get("status"))) {
+				return event;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -696,6 +894,7 @@ public final class LoadDriver {
 		// average.
 		double busy = (machine1[1] - machine0[1] > 0) ? Runtime.getRuntime().availableProcessors()
 				* (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : Double.NaN;
+		r.cpuPerCall = (total > 0) ? cpu / 1e3 / total : Double.NaN;
 		r.cpu = String.format(Locale.ROOT,
 				"cpu %.2f cores this process, %.2f cores whole machine; %.0f us process CPU per call",
 				cpu / (double) elapsed, busy, (total > 0) ? cpu / 1e3 / total : Double.NaN);
@@ -703,6 +902,28 @@ public final class LoadDriver {
 				total, elapsed / 1e9, Instant.now(), r.cpu, r.errors, r.throttled, (r.firstError != null)
 						? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
 		return r;
+	}
+
+	/**
+	 * Waits until this process uses less than a tenth of a core over a second, or
+	 * {@code atMost}.
+	 */
+	private static long quiesce(String after, Duration atMost) throws InterruptedException {
+		long t0 = System.nanoTime();
+		long deadline = t0 + atMost.toNanos();
+		long cpu0 = processCpuNanos();
+		long cpu = cpu0;
+		double busy;
+		do {
+			Thread.sleep(1000);
+			long now = processCpuNanos();
+			busy = (now - cpu) / 1e9;
+			cpu = now;
+		}
+		while (busy >= 0.1 && System.nanoTime() < deadline);
+		System.out.printf(Locale.ROOT, "  idle after %s in %.1f s, %.1f CPU s (%.2f cores in the last second)%n", after,
+				(System.nanoTime() - t0) / 1e9, (cpu - cpu0) / 1e9, busy);
+		return cpu - cpu0;
 	}
 
 	private static long processCpuNanos() {
@@ -744,6 +965,9 @@ public final class LoadDriver {
 		String detail;
 
 		String cpu;
+
+		/** Process CPU per call in microseconds (service and driver). */
+		double cpuPerCall;
 
 		long throttled;
 
