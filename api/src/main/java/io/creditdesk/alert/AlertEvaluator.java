@@ -3,6 +3,7 @@ package io.creditdesk.alert;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.creditdesk.alert.AlertStore.Decision;
 import io.creditdesk.common.Actor;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerService;
+import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
 import io.creditdesk.ledger.CreditAccountService;
 import io.creditdesk.ledger.Invoice;
@@ -28,6 +30,8 @@ import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.risk.ModelDrift;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -49,6 +53,14 @@ class AlertEvaluator {
 	static final Set<AlertType> CUSTOMER_TYPES = Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE,
 			AlertType.LIMIT_EXPIRING, AlertType.SCORE_DETERIORATED);
 
+	/** The alert types a change of a customer's exposure, limit or status decides. */
+	static final Set<AlertType> EXPOSURE_TYPES = Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE,
+			AlertType.LIMIT_EXPIRING);
+
+	private final FiguresRead figuresRead = new FiguresRead();
+
+	private final Counter skipped;
+
 	private final AlertStore store;
 
 	private final CustomerService customers;
@@ -69,7 +81,10 @@ class AlertEvaluator {
 
 	AlertEvaluator(AlertStore store, CustomerService customers, CreditAccountService accounts, InvoiceFacts invoices,
 			CreditPolicyService policies, CustomerScores scores, ModelDrift drift, AlertsProperties properties,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
+		this.skipped = Counter.builder("creditdesk.alerts.evaluations.skipped")
+			.description("Exposure snapshots the alerts reader skipped: an evaluation begun after them saw them")
+			.register(meters);
 		this.store = store;
 		this.customers = customers;
 		this.accounts = accounts;
@@ -81,14 +96,28 @@ class AlertEvaluator {
 		this.clock = clock;
 	}
 
+	/**
+	 * The alerts a credit event read from the topic may raise or resolve, decided now; an
+	 * exposure snapshot that an evaluation begun after it already saw is skipped
+	 * ({@link FiguresRead}) and counted ({@code creditdesk.alerts.evaluations.skipped}).
+	 */
+	List<Alert> onCreditEvent(CreditEvent event) {
+		if (event.type() == CreditEventType.EXPOSURE_CHANGED
+				&& this.figuresRead.covers(event.customerId(), event.occurredAt())) {
+			this.skipped.increment();
+			return List.of();
+		}
+		return onCreditEvent(event.type(), event.customerId(), event.eventId(), event.data());
+	}
+
 	/** The alerts a credit event may raise or resolve, decided now. */
 	List<Alert> onCreditEvent(CreditEventType type, String customerId, String eventId, Map<String, Object> data) {
 		if (customerId == null || "null".equals(customerId)) {
 			return List.of();
 		}
 		return asSystem(() -> switch (type) {
-			case EXPOSURE_CHANGED, CREDIT_LIMIT_CHANGED, CUSTOMER_STATUS_CHANGED -> evaluate(customerId,
-					Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE, AlertType.LIMIT_EXPIRING));
+			case EXPOSURE_CHANGED, CREDIT_LIMIT_CHANGED, CUSTOMER_STATUS_CHANGED ->
+				evaluate(customerId, EXPOSURE_TYPES);
 			case EXTERNAL_RISK_EVENT_APPLIED -> bureauEvent(customerId, eventId, data);
 			case RISK_FLAG_CLEARED -> flagsCleared(customerId, eventId);
 			case CREDIT_LIMIT_REQUEST_ESCALATED -> requestEscalated(customerId, eventId, data);
@@ -100,7 +129,8 @@ class AlertEvaluator {
 
 	/** Evaluates the given types of one customer's alerts from its current figures. */
 	List<Alert> evaluate(String customerId, Set<AlertType> types) {
-		return asSystem(() -> {
+		Instant began = this.clock.instant();
+		List<Alert> decided = asSystem(() -> {
 			Optional<Customer> found = this.customers.get(customerId);
 			if (found.isEmpty()) {
 				return List.of();
@@ -128,6 +158,10 @@ class AlertEvaluator {
 			}
 			return changed;
 		});
+		if (types.containsAll(EXPOSURE_TYPES)) {
+			this.figuresRead.evaluated(customerId, began);
+		}
+		return decided;
 	}
 
 	/**

@@ -32,7 +32,7 @@ class CreditEventConsumer {
 		if (event.type() == CreditEventType.ALERT_RAISED || event.type() == CreditEventType.ALERT_RESOLVED) {
 			return;
 		}
-		evaluator.onCreditEvent(event.type(), event.customerId(), event.eventId(), event.data());
+		evaluator.onCreditEvent(event);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.creditdesk.alert;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,13 +22,15 @@ import java.util.concurrent.Future;
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.TestCustomers;
-import io.creditdesk.events.CreditEventType;
 import io.creditdesk.common.DecimalInput;
+import io.creditdesk.events.CreditEvent;
+import io.creditdesk.events.CreditEventType;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
 import io.creditdesk.ledger.OrderService;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.scoring.model.RiskGrade;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -69,6 +72,12 @@ class AlertsIntegrationTests {
 
 	@Autowired
 	private AlertEvaluator evaluator;
+
+	@Autowired
+	private Clock clock;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Autowired
 	private AlertSweep sweep;
@@ -174,6 +183,29 @@ class AlertsIntegrationTests {
 				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))
 			.isEmpty();
 		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), Alert.class)).isOne();
+	}
+
+	@Test
+	void anExposureSnapshotAnEvaluationBegunAfterItSawIsSkippedAndALaterChangeStillRaises() {
+		String customer = customer("10000");
+		place(customer, "fr1-" + customer, "5000");
+		awaitQuiet(customer);
+		Instant stamped = this.clock.instant();
+		await().atMost(WAIT).until(() -> this.clock.instant().isAfter(stamped.plus(FiguresRead.CLOCK_MARGIN)));
+		this.evaluator.evaluate(customer, AlertEvaluator.EXPOSURE_TYPES);
+		// A snapshot stamped before that evaluation began (a reader that fell behind):
+		// seen, skipped, counted.
+		double skipped = this.meters.counter("creditdesk.alerts.evaluations.skipped").count();
+		assertThat(this.evaluator.onCreditEvent(new CreditEvent("late-" + customer, CreditEventType.EXPOSURE_CHANGED,
+				customer, stamped, Map.of(), "{}")))
+			.isEmpty();
+		assertThat(this.meters.counter("creditdesk.alerts.evaluations.skipped").count())
+			.isGreaterThanOrEqualTo(skipped + 1);
+		// A change made after it: its snapshot is stamped later, evaluated, and raises.
+		place(customer, "fr2-" + customer, "3300");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).singleElement()
+				.satisfies(alert -> assertThat(alert).containsEntry("key", "0.8")));
 	}
 
 	@Test
