@@ -11,16 +11,22 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * alerts, and the rule that lets the alerts reader skip an exposure snapshot such an
  * evaluation already saw. The relay stamps an {@code ExposureChanged} snapshot after it
  * read the customer's committed document, so an evaluation that began after the stamp
- * read figures at least as new; {@link #CLOCK_MARGIN} covers the clocks of other
- * instances (the relay may run elsewhere). A reader that has fallen behind (a burst of
- * orders, a restart) then evaluates each customer once for all the snapshots it missed,
- * instead of once per snapshot. An optimisation only: a customer not remembered (another
- * instance evaluated it, the partition moved, the bound was reached) is evaluated.
+ * read figures at least as new, but for what an instance keeps in its own snapshots for a
+ * few seconds (a customer's securities and the policies, read at most five seconds ago, a
+ * change made on another instance counting after that); {@link #MARGIN} covers those and
+ * the clocks of other instances (the relay may run elsewhere). A reader that has fallen
+ * behind (a burst of orders, a restart) then evaluates each customer once for all the
+ * snapshots it missed, instead of once per snapshot. An optimisation only: a customer not
+ * remembered (another instance evaluated it, the partition moved, the bound was reached)
+ * is evaluated.
  */
 final class FiguresRead {
 
-	/** How far another instance's clock may be ahead of this one's. */
-	static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
+	/**
+	 * The ledger's snapshots of securities and policies (five seconds) and a second for
+	 * another instance's clock being ahead of this one's.
+	 */
+	static final Duration MARGIN = Duration.ofSeconds(6);
 
 	/** Customers remembered at most (the least recently evaluated are forgotten). */
 	static final int REMEMBERED = 100_000;
@@ -44,7 +50,7 @@ final class FiguresRead {
 			return false;
 		}
 		Instant at = this.began.getIfPresent(customerId);
-		return at != null && occurredAt.plus(CLOCK_MARGIN).isBefore(at);
+		return at != null && occurredAt.plus(MARGIN).isBefore(at);
 	}
 
 }

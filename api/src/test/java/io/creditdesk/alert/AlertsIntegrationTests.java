@@ -191,7 +191,7 @@ class AlertsIntegrationTests {
 		place(customer, "fr1-" + customer, "5000");
 		awaitQuiet(customer);
 		Instant stamped = this.clock.instant();
-		await().atMost(WAIT).until(() -> this.clock.instant().isAfter(stamped.plus(FiguresRead.CLOCK_MARGIN)));
+		await().atMost(WAIT).until(() -> this.clock.instant().isAfter(stamped.plus(FiguresRead.MARGIN)));
 		this.evaluator.evaluate(customer, AlertEvaluator.EXPOSURE_TYPES);
 		// A snapshot stamped before that evaluation began (a reader that fell behind):
 		// seen, skipped, counted.
