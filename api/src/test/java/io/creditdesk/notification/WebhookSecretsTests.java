@@ -101,7 +101,10 @@ class WebhookSecretsTests {
 
 	@Test
 	void theProdProfileDoesNotStartWithoutAKey() {
+		// The data directory a test may write to, should a key file be generated after
+		// all.
 		new ApplicationContextRunner().withInitializer(context -> shipped(context.getEnvironment()))
+			.withSystemProperties("CREDITDESK_DATA_DIR=" + this.data)
 			.withUserConfiguration(Secrets.class)
 			.run(context -> {
 				assertThat(context).hasFailed();
@@ -112,7 +115,7 @@ class WebhookSecretsTests {
 			});
 		String key = newKey();
 		new ApplicationContextRunner().withInitializer(context -> shipped(context.getEnvironment()))
-			.withSystemProperties("CREDITDESK_WEBHOOKS_ENCRYPTION_KEY=" + key)
+			.withSystemProperties("CREDITDESK_WEBHOOKS_ENCRYPTION_KEY=" + key, "CREDITDESK_DATA_DIR=" + this.data)
 			.withUserConfiguration(Secrets.class)
 			.run(context -> assertThat(context).hasNotFailed().hasSingleBean(WebhookSecrets.class));
 	}
