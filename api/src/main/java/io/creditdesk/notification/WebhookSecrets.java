@@ -42,9 +42,6 @@ class WebhookSecrets {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
 
-	private static final String HOW_TO_GENERATE = "Generate one with `openssl rand -base64 32` and give every "
-			+ "instance the same one (README, \"Webhook secret encryption\").";
-
 	private final WebhookSecretCipher cipher;
 
 	private final MeterRegistry meters;
@@ -104,9 +101,9 @@ class WebhookSecrets {
 					previous);
 		}
 		if (properties.requireEncryptionKey()) {
-			throw new IllegalStateException("creditdesk.webhooks.encryption-key (CREDITDESK_WEBHOOKS_ENCRYPTION_KEY) "
-					+ "is not set: in production the webhook signing secrets are encrypted in the database under a "
-					+ "key from configuration. " + HOW_TO_GENERATE);
+			throw new WebhookEncryptionKeyException(
+					"creditdesk.webhooks.encryption-key (CREDITDESK_WEBHOOKS_ENCRYPTION_KEY) is not set: in production "
+							+ "the webhook signing secrets are encrypted in the database under a key from configuration.");
 		}
 		return new WebhookSecretCipher(keyFile(properties.keyFile()), previous);
 	}
@@ -117,11 +114,10 @@ class WebhookSecrets {
 			bytes = Base64.getDecoder().decode(key.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(name + " is not Base64. " + HOW_TO_GENERATE);
+			throw new WebhookEncryptionKeyException(name + " is not Base64.");
 		}
 		if (bytes.length != 32) {
-			throw new IllegalStateException(
-					name + " must be 32 bytes in Base64, not " + bytes.length + ". " + HOW_TO_GENERATE);
+			throw new WebhookEncryptionKeyException(name + " must be 32 bytes in Base64, not " + bytes.length + ".");
 		}
 		return bytes;
 	}

@@ -9,13 +9,17 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +28,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Where the webhook encryption key comes from: configuration, a key file generated in the
@@ -118,6 +124,27 @@ class WebhookSecretsTests {
 			.withSystemProperties("CREDITDESK_WEBHOOKS_ENCRYPTION_KEY=" + key, "CREDITDESK_DATA_DIR=" + this.data)
 			.withUserConfiguration(Secrets.class)
 			.run(context -> assertThat(context).hasNotFailed().hasSingleBean(WebhookSecrets.class));
+	}
+
+	@Test
+	void aStoppedStartReadsAsWhatIsWrongAndWhatToDo() {
+		Path file = this.data.resolve("webhook-encryption.key");
+		Throwable stopped = catchThrowable(
+				() -> WebhookSecrets.cipher(new WebhookEncryptionProperties(null, List.of(), true, file)));
+		BeanCreationException failure = new BeanCreationException("webhookSecrets", "could not be created", stopped);
+		List<FailureAnalysis> analyses = SpringFactoriesLoader.forDefaultResourceLocation()
+			// Boot's own analyzers that need a bean factory are skipped here.
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ignored) -> {
+			}))
+			.stream()
+			.map(analyzer -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.toList();
+		assertThat(analyses).singleElement().satisfies(analysis -> {
+			assertThat(analysis.getDescription())
+				.startsWith("creditdesk.webhooks.encryption-key " + "(CREDITDESK_WEBHOOKS_ENCRYPTION_KEY) is not set");
+			assertThat(analysis.getAction()).contains("openssl rand -base64 32");
+		});
 	}
 
 	static WebhookSubscription subscription(String secret) {
