@@ -156,22 +156,30 @@ class WebhookSecrets {
 
 	private static void write(Path file, String content) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
-		if (directory != null) {
-			Files.createDirectories(directory);
-		}
+		Files.createDirectories(directory);
 		boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
 		FileAttribute<?>[] ownerOnly = posix
 				? new FileAttribute<?>[] {
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
 				: new FileAttribute<?>[0];
-		// Created with its permissions, never readable by others for a moment.
-		Files.write(Files.createFile(file, ownerOnly), content.getBytes(StandardCharsets.US_ASCII),
-				StandardOpenOption.WRITE);
-		if (!posix) {
-			file.toFile().setReadable(false, false);
-			file.toFile().setReadable(true, true);
-			file.toFile().setWritable(false, false);
-			file.toFile().setWritable(true, true);
+		// Written whole beside it, created with its permissions (never readable by others
+		// for
+		// a moment), then moved into place: a crash never leaves half a key to be read.
+		Path written = Files.createTempFile(directory, ".webhook-encryption", ".tmp", ownerOnly);
+		try {
+			Files.write(written, content.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
+					StandardOpenOption.SYNC);
+			if (!posix) {
+				written.toFile().setReadable(false, false);
+				written.toFile().setReadable(true, true);
+				written.toFile().setWritable(false, false);
+				written.toFile().setWritable(true, true);
+			}
+			// Without REPLACE_EXISTING: a key another instance put there first is kept.
+			Files.move(written, file);
+		}
+		finally {
+			Files.deleteIfExists(written);
 		}
 	}
 
