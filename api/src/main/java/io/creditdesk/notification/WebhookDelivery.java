@@ -58,8 +58,21 @@ record WebhookDelivery(@Id String id, String subscriptionId, String eventId, Str
 	 * @param statusCode the receiver's HTTP status, or null when there was no answer
 	 * @param error why it failed, or null
 	 * @param durationMillis how long it took
+	 * @param reason a stable code of why it failed when it was not the receiver's doing,
+	 * else null
 	 */
-	record Attempt(Instant at, Integer statusCode, String error, long durationMillis) {
+	record Attempt(Instant at, Integer statusCode, String error, long durationMillis, FailureReason reason) {
+	}
+
+	/** Why an attempt failed without reaching the receiver, for a reader to act on. */
+	enum FailureReason {
+
+		/**
+		 * The subscription's signing secret did not decrypt (its key is not configured):
+		 * nothing is sent unsigned.
+		 */
+		SECRET_UNREADABLE
+
 	}
 
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.notification.WebhookDelivery.Attempt;
+import io.creditdesk.notification.WebhookDelivery.FailureReason;
 import io.creditdesk.notification.WebhookDelivery.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,10 @@ import org.springframework.stereotype.Component;
  * claim is this instance's. A failed attempt is retried after a doubling wait
  * ({@link WebhookProperties#backoff}) up to {@code max-attempts}; a subscription that
  * fails {@code disable-after} times in a row is disabled and the admins are notified. The
- * target is checked by the SSRF guard again before each attempt (DNS may have changed).
+ * target is checked by the SSRF guard again before each attempt (DNS may have changed). A
+ * subscription whose secret does not decrypt ({@link WebhookSecrets}) is sent nothing:
+ * the attempt fails with the reason {@code SECRET_UNREADABLE} and counts like any other
+ * failure, so it ends given up and the subscription disabled, never retried for ever.
  */
 @Component
 class WebhookDispatcher implements DisposableBean {
@@ -34,6 +39,8 @@ class WebhookDispatcher implements DisposableBean {
 	private final WebhookStore store;
 
 	private final WebhookSender sender;
+
+	private final WebhookSecrets secrets;
 
 	private final WebhookTargets targets;
 
@@ -47,10 +54,11 @@ class WebhookDispatcher implements DisposableBean {
 
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-	WebhookDispatcher(WebhookStore store, WebhookSender sender, WebhookTargets targets, WebhookProperties properties,
-			Notifier notifier, Clock clock) {
+	WebhookDispatcher(WebhookStore store, WebhookSender sender, WebhookSecrets secrets, WebhookTargets targets,
+			WebhookProperties properties, Notifier notifier, Clock clock) {
 		this.store = store;
 		this.sender = sender;
+		this.secrets = secrets;
 		this.targets = targets;
 		this.properties = properties;
 		this.notifier = notifier;
@@ -100,22 +108,33 @@ class WebhookDispatcher implements DisposableBean {
 		Instant started = this.clock.instant();
 		Integer status = null;
 		String error = null;
-		try {
-			WebhookTargets.Admitted target = this.targets.admit("url", subscription.url());
-			status = this.sender.post(target, new WebhookSignature(subscription.secret()).headers(delivery.eventId(),
-					started, delivery.payload()), delivery.payload());
-			if (status < 200 || status >= 300) {
-				error = "HTTP " + status;
+		FailureReason reason = null;
+		Optional<String> secret = this.secrets.signingSecret(subscription);
+		if (secret.isEmpty()) {
+			reason = FailureReason.SECRET_UNREADABLE;
+			error = MessageCatalogue.render(MessageCatalogue.DEFAULT_LANGUAGE, "webhook.failure." + reason.name(),
+					List.of());
+		}
+		else {
+			try {
+				WebhookTargets.Admitted target = this.targets.admit("url", subscription.url());
+				status = this.sender.post(target,
+						new WebhookSignature(secret.get()).headers(delivery.eventId(), started, delivery.payload()),
+						delivery.payload());
+				if (status < 200 || status >= 300) {
+					error = "HTTP " + status;
+				}
+			}
+			catch (CreditDeskException ex) {
+				error = "target refused: " + ex.getMessage();
+			}
+			catch (Exception ex) {
+				error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			}
 		}
-		catch (CreditDeskException ex) {
-			error = "target refused: " + ex.getMessage();
-		}
-		catch (Exception ex) {
-			error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		}
 		Instant ended = this.clock.instant();
-		Attempt attempt = new Attempt(ended, status, error, Math.max(0, ended.toEpochMilli() - started.toEpochMilli()));
+		Attempt attempt = new Attempt(ended, status, error, Math.max(0, ended.toEpochMilli() - started.toEpochMilli()),
+				reason);
 		if (error == null) {
 			this.store.attempted(delivery, this.owner, attempt, Status.DELIVERED, null);
 			this.store.succeeded(subscription.id());

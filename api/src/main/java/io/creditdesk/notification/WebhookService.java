@@ -39,6 +39,8 @@ class WebhookService {
 
 	private final WebhookStore store;
 
+	private final WebhookSecrets secrets;
+
 	private final WebhookTargets targets;
 
 	private final WebhookFanOut fanOut;
@@ -47,8 +49,10 @@ class WebhookService {
 
 	private final Clock clock;
 
-	WebhookService(WebhookStore store, WebhookTargets targets, WebhookFanOut fanOut, AuditLog audit, Clock clock) {
+	WebhookService(WebhookStore store, WebhookSecrets secrets, WebhookTargets targets, WebhookFanOut fanOut,
+			AuditLog audit, Clock clock) {
 		this.store = store;
+		this.secrets = secrets;
 		this.targets = targets;
 		this.fanOut = fanOut;
 		this.audit = audit;
@@ -72,9 +76,11 @@ class WebhookService {
 		}
 		v.throwIfInvalid();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String id = new ObjectId().toHexString();
 		String secret = WebhookSignature.newSecret();
-		WebhookSubscription subscription = new WebhookSubscription(new ObjectId().toHexString(), url.trim(), types,
-				description, secret, true, 0, null, null, Actor.current().name(), now, null);
+		// Only the sealed secret is stored; the plain one is in this answer alone.
+		WebhookSubscription subscription = new WebhookSubscription(id, url.trim(), types, description,
+				this.secrets.seal(id, secret), true, 0, null, null, Actor.current().name(), now, null);
 		AuditRecord entry = this.audit.entry("WEBHOOK_SUBSCRIBED", "WEBHOOK", subscription.id(), null, description,
 				new Changes().set("url", subscription.url()).set("eventTypes", types));
 		this.store.insert(subscription, entry);

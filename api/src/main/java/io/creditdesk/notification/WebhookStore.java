@@ -95,6 +95,23 @@ class WebhookStore {
 		return deleted;
 	}
 
+	/** Every subscription's id and stored secret, deleted ones too (they keep theirs). */
+	List<WebhookSubscription> everySecret() {
+		return this.mongo.find(new Query(), WebhookSubscription.class);
+	}
+
+	/**
+	 * Replaces the stored secret of {@code id} if it is still {@code stored} (one
+	 * conditional update: a concurrent rewrite wins, nothing is lost); true when
+	 * replaced.
+	 */
+	boolean replaceSecret(String id, String stored, String replacement) {
+		return this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(id).and("secret").is(stored)),
+					new Update().set("secret", replacement), WebhookSubscription.class)
+			.getModifiedCount() == 1;
+	}
+
 	/** Queues a delivery; false when it is queued already (an event read again). */
 	boolean enqueue(WebhookDelivery delivery) {
 		try {

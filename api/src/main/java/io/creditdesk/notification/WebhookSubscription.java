@@ -16,7 +16,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param eventTypes the credit event types delivered (schema names, e.g.
  * {@code CreditLimitChanged})
  * @param description what it is for
- * @param secret the signing secret ({@code whsec_...}), shown once when created
+ * @param secret the signing secret ({@code whsec_...}, shown once when created) as
+ * stored: sealed by {@link WebhookSecrets} ({@code v1:<key id>:...}), or in plain text
+ * when stored before encryption and not yet sealed again
  * @param enabled false once disabled after repeated failures
  * @param consecutiveFailures failed attempts since the last success
  * @param lastError the last failure

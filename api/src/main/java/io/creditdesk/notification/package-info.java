@@ -25,7 +25,13 @@
  * request forgery), and {@link io.creditdesk.notification.WebhookSignature} signs each
  * payload the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature}: HMAC-SHA256), so a receiver verifies it with any Standard
- * Webhooks library. Every delivery, in-app, e-mail or webhook, is keyed by the event, the
- * recipient and the channel, so an event read twice is delivered once.
+ * Webhooks library. The signing secrets are kept encrypted in the database
+ * ({@link io.creditdesk.notification.WebhookSecrets}: AES-256-GCM under a key from
+ * configuration, bound to the subscription, with key rotation); secrets stored before
+ * that are encrypted at start by the
+ * {@link io.creditdesk.notification.WebhookSecretMigration}, and a secret that does not
+ * decrypt fails its delivery rather than send it unsigned. Every delivery, in-app, e-mail
+ * or webhook, is keyed by the event, the recipient and the channel, so an event read
+ * twice is delivered once.
  */
 package io.creditdesk.notification;

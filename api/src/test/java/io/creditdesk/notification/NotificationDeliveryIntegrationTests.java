@@ -3,6 +3,7 @@ package io.creditdesk.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,9 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.TestCustomers;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -83,6 +91,21 @@ class NotificationDeliveryIntegrationTests {
 
 	@Autowired
 	private MailQueue queue;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Autowired
+	private WebhookEncryptionProperties encryption;
+
+	@Autowired
+	private WebhookSecrets secrets;
+
+	@Autowired
+	private WebhookSecretMigration migration;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	/** Subscriptions made by the test, deleted after it even when it failed. */
 	private final List<String> subscribed = new ArrayList<>();
@@ -349,6 +372,122 @@ class NotificationDeliveryIntegrationTests {
 						.entityList(String.class)
 						.get())
 				.contains("Webhook disabled: " + receiver.baseUrl() + "/down"));
+	}
+
+	/** The raw document as the database holds it (a hex id is stored as an ObjectId). */
+	private Document stored(String id) {
+		return this.mongo.getCollection(WebhookSubscription.COLLECTION)
+			.find(new Document("_id", new ObjectId(id)))
+			.first();
+	}
+
+	private void store(String id, String secret) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("secret", secret),
+				WebhookSubscription.class);
+	}
+
+	private static Map<String, List<String>> signatureHeaders(LoggedRequest request) {
+		return Map.of("webhook-id", List.of(request.getHeader("webhook-id")), "webhook-timestamp",
+				List.of(request.getHeader("webhook-timestamp")), "webhook-signature",
+				List.of(request.getHeader("webhook-signature")));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theSecretIsStoredEncryptedAndSignsTheSameAfterARestartWithTheSameKey() throws Exception {
+		receiver.stubFor(post(urlEqualTo("/sealed")).willReturn(aResponse().withStatus(204)));
+		Map<String, Object> created = subscribe("/sealed", "RiskFlagRaised");
+		String id = (String) ((Map<String, Object>) created.get("subscription")).get("id");
+		String secret = (String) created.get("secret");
+		Document raw = stored(id);
+		assertThat(raw.toJson()).doesNotContain(secret).doesNotContain(secret.substring("whsec_".length()));
+		assertThat(raw.getString("secret")).startsWith("v1:");
+
+		raiseFlag(customer("Sealed Hooks " + TestCustomers.uniqueRef(), "analyst", "sales"), "sealed");
+		await().atMost(WAIT).until(() -> "DELIVERED".equals(firstDelivery(deliveries(id)).get("status")));
+		LoggedRequest request = receiver.findAll(postRequestedFor(urlEqualTo("/sealed"))).get(0);
+		new Webhook(secret).verify(request.getBodyAsString(), signatureHeaders(request));
+
+		// A restart: the key read again from configuration (here the generated key file)
+		// opens the stored value and signs exactly as the receiver was sent.
+		WebhookSecrets restarted = new WebhookSecrets(this.encryption, this.meters);
+		WebhookSubscription reread = this.mongo.findById(id, WebhookSubscription.class);
+		String opened = restarted.signingSecret(reread).orElseThrow();
+		assertThat(opened).isEqualTo(secret);
+		assertThat(new WebhookSignature(opened)
+			.headers(request.getHeader("webhook-id"),
+					Instant.ofEpochSecond(Long.parseLong(request.getHeader("webhook-timestamp"))),
+					request.getBodyAsString())
+			.get("webhook-signature")).isEqualTo(request.getHeader("webhook-signature"));
+		unsubscribe(id);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aPlaintextSecretStoredBeforeEncryptionStillSignsAndIsEncryptedOnce() throws Exception {
+		receiver.stubFor(post(urlEqualTo("/legacy")).willReturn(aResponse().withStatus(204)));
+		Map<String, Object> created = subscribe("/legacy", "RiskFlagRaised");
+		String id = (String) ((Map<String, Object>) created.get("subscription")).get("id");
+		String secret = (String) created.get("secret");
+		store(id, secret);
+
+		raiseFlag(customer("Legacy Hooks " + TestCustomers.uniqueRef(), "analyst", "sales"), "legacy");
+		await().atMost(WAIT).until(() -> "DELIVERED".equals(firstDelivery(deliveries(id)).get("status")));
+		LoggedRequest request = receiver.findAll(postRequestedFor(urlEqualTo("/legacy"))).get(0);
+		new Webhook(secret).verify(request.getBodyAsString(), signatureHeaders(request));
+
+		assertThat(this.migration.run()).isPositive();
+		Document raw = stored(id);
+		assertThat(raw.getString("secret")).startsWith("v1:");
+		assertThat(raw.toJson()).doesNotContain(secret.substring("whsec_".length()));
+		assertThat(this.secrets.signingSecret(this.mongo.findById(id, WebhookSubscription.class))).contains(secret);
+		// Once: a second run finds nothing left to encrypt.
+		assertThat(this.migration.run()).isZero();
+		unsubscribe(id);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aSecretThatDoesNotDecryptIsNeverSentUnsignedAndTheLogSaysWhy() {
+		receiver.stubFor(post(urlEqualTo("/unreadable")).willReturn(aResponse().withStatus(204)));
+		Map<String, Object> created = subscribe("/unreadable", "RiskFlagRaised");
+		String id = (String) ((Map<String, Object>) created.get("subscription")).get("id");
+		byte[] otherKey = new byte[32];
+		new SecureRandom().nextBytes(otherKey);
+		store(id, new WebhookSecretCipher(otherKey, List.of()).seal(id, (String) created.get("secret")));
+		double before = this.meters.counter(WebhookSecrets.UNREADABLE_METRIC, "cause", "UNKNOWN_KEY").count();
+
+		raiseFlag(customer("Unreadable Hooks " + TestCustomers.uniqueRef(), "analyst", "sales"), "unreadable");
+		String query = "{ webhookDeliveries(subscriptionId: \"" + id + "\", first: 10) "
+				+ "{ edges { node { status attempts { statusCode error reason } } } } }";
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(as("admin").document(query)
+				.execute()
+				.path("webhookDeliveries.edges[*].node.status")
+				.entityList(String.class)
+				.get()).containsExactly("FAILED"));
+		List<Map<String, Object>> attempts = as("admin").document(query)
+			.execute()
+			.path("webhookDeliveries.edges[0].node.attempts")
+			.entityList(Map.class)
+			.get()
+			.stream()
+			.map(attempt -> (Map<String, Object>) attempt)
+			.toList();
+		assertThat(attempts).hasSize(3).allSatisfy(attempt -> {
+			assertThat(attempt.get("reason")).isEqualTo("SECRET_UNREADABLE");
+			assertThat(attempt.get("statusCode")).isNull();
+			assertThat((String) attempt.get("error")).startsWith("Not sent: the subscription's signing secret");
+		});
+		assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/unreadable")))).isEmpty();
+		assertThat(this.meters.counter(WebhookSecrets.UNREADABLE_METRIC, "cause", "UNKNOWN_KEY").count())
+			.isEqualTo(before + 3);
+		// The start's migration leaves it as it is: it cannot be opened, so it is not
+		// replaced.
+		String unreadable = stored(id).getString("secret");
+		this.migration.run();
+		assertThat(stored(id).getString("secret")).isEqualTo(unreadable);
+		unsubscribe(id);
 	}
 
 }
