@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.creditdesk.infrastructure.KafkaConsumerStarter;
 import io.creditdesk.infrastructure.KafkaReadiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +56,9 @@ class CreditEventListeners implements SmartLifecycle {
 
 	static final String SKIPPED = "creditdesk.events.consumer.skipped";
 
-	private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(30);
+	/** Kafka is ready but the topics are not: the pause before the next look. */
+	private static final KafkaConsumerStarter.Backoff START_BACKOFF = KafkaConsumerStarter.Backoff
+		.fixed(Duration.ofSeconds(1));
 
 	private final List<CreditEventGroup> groups;
 
@@ -142,55 +145,23 @@ class CreditEventListeners implements SmartLifecycle {
 
 		private final Counter failed;
 
-		private volatile boolean open = true;
-
-		private volatile Thread starter;
-
-		private volatile ConcurrentMessageListenerContainer<String, String> container;
+		private final KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, String>> starter;
 
 		Reader(CreditEventGroup group) {
 			this.group = group;
 			this.malformed = counter(group, "malformed");
 			this.failed = counter(group, "failed");
+			this.starter = new KafkaConsumerStarter<>(group.name() + "-starter", CreditEventListeners.this.kafka,
+					topics(), group.groupId(), START_BACKOFF,
+					ex -> log.debug("{} waits for the credit events topic: {}", group.name(), ex.getMessage()),
+					this::startConsuming);
 		}
 
 		private void start() {
-			Thread thread = new Thread(this::startWhenKafkaIsReady, this.group.name() + "-starter");
-			thread.setDaemon(true);
-			this.starter = thread;
-			thread.start();
+			this.starter.start();
 		}
 
-		private void startWhenKafkaIsReady() {
-			while (this.open) {
-				if (!CreditEventListeners.this.kafka.awaitReady(Duration.ofSeconds(1))) {
-					continue;
-				}
-				try {
-					CreditEventListeners.this.kafka.ensureTopics(topics(), TOPICS_TIMEOUT);
-					CreditEventListeners.this.kafka.awaitGroupCoordinator(this.group.groupId(), TOPICS_TIMEOUT);
-					startConsuming();
-					return;
-				}
-				catch (RuntimeException ex) {
-					if (!this.open) {
-						return;
-					}
-					log.debug("{} waits for the credit events topic: {}", this.group.name(), ex.getMessage());
-					try {
-						Thread.sleep(1_000);
-					}
-					catch (InterruptedException stopping) {
-						return;
-					}
-				}
-			}
-		}
-
-		private synchronized void startConsuming() {
-			if (!this.open) {
-				return;
-			}
+		private ConcurrentMessageListenerContainer<String, String> startConsuming() {
 			CreditEventsProperties events = CreditEventListeners.this.events;
 			Map<String, Object> config = new HashMap<>(CreditEventListeners.this.consumerConfig);
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, this.group.groupId());
@@ -205,8 +176,8 @@ class CreditEventListeners implements SmartLifecycle {
 			listeners.setCommonErrorHandler(errorHandler());
 			listeners.setBeanName(this.group.name());
 			listeners.start();
-			this.container = listeners;
 			log.info("{} reads {} as group {}", this.group.name(), events.allTopics(), this.group.groupId());
+			return listeners;
 		}
 
 		private void handle(ConsumerRecord<String, String> record) {
@@ -254,23 +225,14 @@ class CreditEventListeners implements SmartLifecycle {
 
 		/** How many partitions this reader holds now (tests). */
 		int assignedPartitions() {
-			ConcurrentMessageListenerContainer<String, String> current = this.container;
+			ConcurrentMessageListenerContainer<String, String> current = this.starter.container();
 			Collection<TopicPartition> assigned = (current != null) ? current.getAssignedPartitions() : null;
 			return (assigned != null) ? assigned.size() : 0;
 		}
 
 		@Override
-		public synchronized void close() {
-			this.open = false;
-			Thread thread = this.starter;
-			if (thread != null) {
-				thread.interrupt();
-			}
-			ConcurrentMessageListenerContainer<String, String> current = this.container;
-			if (current != null) {
-				current.stop();
-				this.container = null;
-			}
+		public void close() {
+			this.starter.stop();
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.infrastructure.KafkaConsumerStarter;
 import io.creditdesk.infrastructure.KafkaReadiness;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,9 +43,8 @@ class IntakeConsumers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(IntakeConsumers.class);
 
-	private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Duration MAX_START_BACKOFF = Duration.ofSeconds(10);
+	private static final KafkaConsumerStarter.Backoff START_BACKOFF = new KafkaConsumerStarter.Backoff(
+			Duration.ofMillis(500), Duration.ofSeconds(10));
 
 	private final IntakeProperties properties;
 
@@ -60,9 +60,10 @@ class IntakeConsumers implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
+	private volatile KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, byte[]>> consumers;
 
-	private volatile Thread starter;
+	/** When the intake last warned that it cannot start yet. */
+	private volatile Instant lastWarned;
 
 	private volatile boolean running;
 
@@ -105,52 +106,39 @@ class IntakeConsumers implements SmartLifecycle {
 		}
 		this.running = true;
 		this.state = "waiting for Kafka";
-		Thread thread = new Thread(() -> startWhenKafkaIsReady(orders), "intake-starter");
-		thread.setDaemon(true);
-		this.starter = thread;
-		thread.start();
+		// A failure right after Kafka became ready is usually gone on the next attempt:
+		// warn only when it lasts.
+		this.lastWarned = this.clock.instant();
+		KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, byte[]>> starter = new KafkaConsumerStarter<>(
+				"intake-starter", this.kafka, topics(), this.properties.groupId(), START_BACKOFF, waiting(),
+				() -> startConsuming(orders));
+		this.consumers = starter;
+		starter.start();
 	}
 
 	/**
-	 * Waits for Kafka and the topics, then starts consuming; gives up only when stopped.
+	 * Tells the health why the intake waits; warns once a minute while Kafka is ready.
 	 */
-	private void startWhenKafkaIsReady(OrderGateway orders) {
-		long backoff = 500;
-		// A failure right after Kafka became ready is usually gone on the next attempt:
-		// warn only when it lasts.
-		Instant lastWarned = this.clock.instant();
-		while (this.running) {
-			if (!this.kafka.awaitReady(Duration.ofSeconds(1))) {
-				String reason = this.kafka.notReadyReason();
-				this.state = "waiting for Kafka" + ((reason != null) ? ": " + reason : "");
-				continue;
+	private KafkaConsumerStarter.Waiting waiting() {
+		return new KafkaConsumerStarter.Waiting() {
+
+			@Override
+			public void kafkaNotReady(String reason) {
+				IntakeConsumers.this.state = "waiting for Kafka" + ((reason != null) ? ": " + reason : "");
 			}
-			try {
-				this.kafka.ensureTopics(topics(), TOPICS_TIMEOUT);
-				this.kafka.awaitGroupCoordinator(this.properties.groupId(), TOPICS_TIMEOUT);
-				startConsuming(orders);
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (!this.running || Thread.currentThread().isInterrupted()) {
-					return;
-				}
-				this.state = "waiting for the intake topics: " + ex.getMessage();
-				Instant now = this.clock.instant();
+
+			@Override
+			public void cannotStartYet(RuntimeException ex) {
+				IntakeConsumers.this.state = "waiting for the intake topics: " + ex.getMessage();
+				Instant now = IntakeConsumers.this.clock.instant();
 				// Kafka is ready, so this is worth a warning, but not one per attempt.
-				if (now.isAfter(lastWarned.plus(Duration.ofMinutes(1)))) {
-					lastWarned = now;
+				if (now.isAfter(IntakeConsumers.this.lastWarned.plus(Duration.ofMinutes(1)))) {
+					IntakeConsumers.this.lastWarned = now;
 					log.warn("Order intake cannot start yet: {}", ex.getMessage());
 				}
-				try {
-					Thread.sleep(backoff);
-				}
-				catch (InterruptedException stopping) {
-					return;
-				}
-				backoff = Math.min(backoff * 2, MAX_START_BACKOFF.toMillis());
 			}
-		}
+
+		};
 	}
 
 	/**
@@ -166,18 +154,15 @@ class IntakeConsumers implements SmartLifecycle {
 		return topics;
 	}
 
-	private synchronized void startConsuming(OrderGateway orders) {
-		if (!this.running) {
-			return;
-		}
+	private ConcurrentMessageListenerContainer<String, byte[]> startConsuming(OrderGateway orders) {
 		ConcurrentMessageListenerContainer<String, byte[]> listeners = this.listeners
 			.createContainer(this.properties.topics().values().toArray(String[]::new));
 		listeners.setupMessageListener((MessageListener<String, byte[]>) record -> handle(orders, record));
 		listeners.setBeanName(IntakeListenerConfiguration.CONTAINER);
 		listeners.start();
-		this.container = listeners;
 		this.state = "running";
 		log.info("Order intake consumes {} as group {}", this.properties.topics().values(), this.properties.groupId());
+		return listeners;
 	}
 
 	private void handle(OrderGateway orders, ConsumerRecord<String, byte[]> record) {
@@ -203,27 +188,15 @@ class IntakeConsumers implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Thread waiting;
+		KafkaConsumerStarter<?> starter;
 		synchronized (this) {
 			this.running = false;
-			waiting = this.starter;
-			this.starter = null;
+			starter = this.consumers;
 		}
-		if (waiting != null) {
-			waiting.interrupt();
-			try {
-				waiting.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (starter != null) {
+			starter.stop();
 		}
 		synchronized (this) {
-			ConcurrentMessageListenerContainer<String, byte[]> listeners = this.container;
-			if (listeners != null) {
-				listeners.stop();
-				this.container = null;
-			}
 			this.progress.releaseAll();
 			if (this.properties.enabled() && this.gateway.getIfUnique() != null) {
 				this.state = "stopped";
@@ -242,8 +215,8 @@ class IntakeConsumers implements SmartLifecycle {
 
 	/** Whether the consumers run now. */
 	boolean consuming() {
-		ConcurrentMessageListenerContainer<String, byte[]> listeners = this.container;
-		return listeners != null && listeners.isRunning();
+		KafkaConsumerStarter<?> starter = this.consumers;
+		return starter != null && starter.consuming();
 	}
 
 	/** Whether the intake is meant to run (enabled and a gateway exists). */
@@ -256,7 +229,8 @@ class IntakeConsumers implements SmartLifecycle {
 	 * start).
 	 */
 	Map<String, Collection<TopicPartition>> assignments() {
-		ConcurrentMessageListenerContainer<String, byte[]> current = this.container;
+		KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, byte[]>> starter = this.consumers;
+		ConcurrentMessageListenerContainer<String, byte[]> current = (starter != null) ? starter.container() : null;
 		return (current != null) ? current.getAssignmentsByClientId() : Map.of();
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.infrastructure.DurabilityBarrier;
+import io.creditdesk.infrastructure.KafkaConsumerStarter;
 import io.creditdesk.infrastructure.KafkaReadiness;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,7 +45,8 @@ class RiskEventConsumer implements SmartLifecycle {
 
 	static final String CONTAINER = "creditdesk-risk-events";
 
-	private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(30);
+	private static final KafkaConsumerStarter.Backoff START_BACKOFF = new KafkaConsumerStarter.Backoff(
+			Duration.ofMillis(500), Duration.ofSeconds(10));
 
 	private final RiskEventProperties properties;
 
@@ -58,9 +60,7 @@ class RiskEventConsumer implements SmartLifecycle {
 
 	private final DurabilityBarrier durable;
 
-	private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
-
-	private volatile Thread starter;
+	private volatile KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, byte[]>> consumers;
 
 	private volatile boolean running;
 
@@ -84,47 +84,18 @@ class RiskEventConsumer implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		Thread thread = new Thread(this::startWhenKafkaIsReady, "risk-events-starter");
-		thread.setDaemon(true);
-		this.starter = thread;
-		thread.start();
-	}
-
-	private void startWhenKafkaIsReady() {
-		long backoff = 500;
-		while (this.running) {
-			if (!this.kafka.awaitReady(Duration.ofSeconds(1))) {
-				continue;
-			}
-			try {
-				this.kafka.ensureTopics(List.of(
-						new NewTopic(this.properties.topic(), this.properties.partitions(), (short) 1),
+		KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, byte[]>> starter = new KafkaConsumerStarter<>(
+				"risk-events-starter", this.kafka,
+				List.of(new NewTopic(this.properties.topic(), this.properties.partitions(), (short) 1),
 						new NewTopic(this.properties.deadLetterTopic(), this.properties.partitions(), (short) 1)),
-						TOPICS_TIMEOUT);
-				this.kafka.awaitGroupCoordinator(this.properties.groupId(), TOPICS_TIMEOUT);
-				startConsuming();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (!this.running) {
-					return;
-				}
-				log.debug("External risk events cannot be consumed yet: {}", ex.toString());
-				try {
-					Thread.sleep(backoff);
-				}
-				catch (InterruptedException stopping) {
-					return;
-				}
-				backoff = Math.min(backoff * 2, 10_000);
-			}
-		}
+				this.properties.groupId(), START_BACKOFF,
+				ex -> log.debug("External risk events cannot be consumed yet: {}", ex.toString()),
+				this::startConsuming);
+		this.consumers = starter;
+		starter.start();
 	}
 
-	private synchronized void startConsuming() {
-		if (!this.running) {
-			return;
-		}
+	private ConcurrentMessageListenerContainer<String, byte[]> startConsuming() {
 		Map<String, Object> config = new HashMap<>(this.bootConsumers.getConfigurationProperties());
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, this.properties.groupId());
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -143,9 +114,9 @@ class RiskEventConsumer implements SmartLifecycle {
 		listeners.setCommonErrorHandler(errorHandler());
 		listeners.setBeanName(CONTAINER);
 		listeners.start();
-		this.container = listeners;
 		log.info("External risk events consumed from {} as group {}", this.properties.topic(),
 				this.properties.groupId());
+		return listeners;
 	}
 
 	/**
@@ -177,26 +148,13 @@ class RiskEventConsumer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Thread waiting;
+		KafkaConsumerStarter<?> starter;
 		synchronized (this) {
 			this.running = false;
-			waiting = this.starter;
-			this.starter = null;
+			starter = this.consumers;
 		}
-		if (waiting != null) {
-			waiting.interrupt();
-			try {
-				waiting.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		synchronized (this) {
-			if (this.container != null) {
-				this.container.stop();
-				this.container = null;
-			}
+		if (starter != null) {
+			starter.stop();
 		}
 	}
 
@@ -207,8 +165,8 @@ class RiskEventConsumer implements SmartLifecycle {
 
 	/** Whether the listener consumes now. */
 	boolean consuming() {
-		ConcurrentMessageListenerContainer<String, byte[]> current = this.container;
-		return current != null && current.isRunning();
+		KafkaConsumerStarter<?> starter = this.consumers;
+		return starter != null && starter.consuming();
 	}
 
 	@Override

@@ -12,13 +12,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 import io.creditdesk.MutableClock;
 import io.creditdesk.TestCustomers;
@@ -58,12 +56,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
+import static io.creditdesk.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -520,22 +517,6 @@ class LimitProposalIntegrationTests {
 			return ex;
 		}
 		throw new AssertionError("not refused");
-	}
-
-	private static <T> T as(String user, String role, Supplier<T> action) {
-		return as(user, Set.of(role), action);
-	}
-
-	private static <T> T as(String user, Set<String> roles, Supplier<T> action) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
-					roles.stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
-		try {
-			return action.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 }

@@ -39,11 +39,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 
+import static io.creditdesk.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -552,19 +550,6 @@ class LedgerFaultsIntegrationTests {
 	private void invoice(Books books) {
 		as("manager", "CREDIT_MANAGER", () -> this.invoices.issue(new IssueInvoiceInput("invoice-" + books.documentId(),
 				books.customerId(), null, new DecimalInput("300"), "EUR", null, null, null)));
-	}
-
-	/** Runs {@code action} as {@code user} with {@code role}. */
-	private <T> T as(String user, String role, Supplier<T> action) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(new UsernamePasswordAuthenticationToken(user, null,
-					AuthorityUtils.createAuthorityList("ROLE_" + role)));
-		try {
-			return action.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 	/**

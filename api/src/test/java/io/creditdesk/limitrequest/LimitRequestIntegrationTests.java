@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.creditdesk.MutableClock;
@@ -69,12 +68,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
+import static io.creditdesk.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -1159,22 +1157,6 @@ class LimitRequestIntegrationTests {
 		assertThatThrownBy(action::run).isInstanceOf(CreditDeskException.class)
 			.extracting((ex) -> ((CreditDeskException) ex).code())
 			.isEqualTo(code);
-	}
-
-	private static <T> T as(String user, String role, Supplier<T> action) {
-		return as(user, Set.of(role), action);
-	}
-
-	private static <T> T as(String user, Set<String> roles, Supplier<T> action) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
-					roles.stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
-		try {
-			return action.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 }
