@@ -130,7 +130,10 @@ class WebhookSecrets {
 				new SecureRandom().nextBytes(key);
 				try {
 					write(file, Base64.getEncoder().encodeToString(key) + "\n");
-					log.warn("No creditdesk.webhooks.encryption-key is set: webhook signing secrets are encrypted "
+					// INFO, not WARN: a demo start warns once, of the demo users; the
+					// prod
+					// profile refuses to start without a configured key.
+					log.info("No creditdesk.webhooks.encryption-key is set: webhook signing secrets are encrypted "
 							+ "under a key generated into {}. Production must set CREDITDESK_WEBHOOKS_ENCRYPTION_KEY "
 							+ "(`openssl rand -base64 32`), the same on every instance.", file.toAbsolutePath());
 					return key;
@@ -141,7 +144,7 @@ class WebhookSecrets {
 				}
 			}
 			else {
-				log.warn(
+				log.info(
 						"No creditdesk.webhooks.encryption-key is set: webhook signing secrets are encrypted under "
 								+ "the key kept in {}. Production must set CREDITDESK_WEBHOOKS_ENCRYPTION_KEY.",
 						file.toAbsolutePath());
