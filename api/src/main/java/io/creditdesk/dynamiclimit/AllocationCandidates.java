@@ -108,6 +108,7 @@ class AllocationCandidates {
 			List<Customer> batch = page.stream().map(CustomerCredit::customer).toList();
 			List<String> ids = batch.stream().map(Customer::id).toList();
 			Map<String, Exposure> exposures = this.accounts.exposures(ids);
+			Map<String, CustomerScores.Current> pageScores = (scoring != null) ? scoring.current(ids) : Map.of();
 			Map<String, Money> average = this.averages.averages(batch);
 			Map<PolicySubject, EffectivePolicy> effective = this.policies
 				.effectiveFor(batch.stream().map(Customer::policySubject).toList());
@@ -123,7 +124,7 @@ class AllocationCandidates {
 					exclusion = Exclusion.NO_LIMIT;
 				}
 				else {
-					score = (scoring != null) ? scoring.current(customer.id()).orElse(null) : null;
+					score = pageScores.get(customer.id());
 					if (score == null || score.insufficientHistory() || score.probabilityOfDefault() == null) {
 						exclusion = Exclusion.NO_SCORE;
 					}

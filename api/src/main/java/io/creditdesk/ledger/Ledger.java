@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
@@ -124,6 +127,18 @@ class Ledger {
 	private CreditAccount account(Document document) {
 		CreditAccount account = AccountDocuments.read(document);
 		return (account != null) ? account : this.mongo.getConverter().read(CreditAccount.class, document);
+	}
+
+	/** The accounts of {@code customerIds} in one read, by customer id (absent: none). */
+	Map<String, CreditAccount> findAll(Collection<String> customerIds) {
+		Map<String, CreditAccount> accounts = new HashMap<>();
+		List<Object> ids = customerIds.stream().map(Ledger::storedId).toList();
+		for (Document document : accounts().find(new Document("_id", new Document("$in", ids)))
+			.projection(this.projection)) {
+			CreditAccount account = account(document);
+			accounts.put(account.id(), account);
+		}
+		return accounts;
 	}
 
 	Optional<CreditAccount> find(String customerId) {

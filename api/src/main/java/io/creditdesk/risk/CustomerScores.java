@@ -1,7 +1,10 @@
 package io.creditdesk.risk;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.creditdesk.scoring.model.RiskGrade;
@@ -15,6 +18,18 @@ public interface CustomerScores {
 
 	/** The customer's latest champion score, or empty when it has never been scored. */
 	Optional<Current> current(String customerId);
+
+	/**
+	 * The latest champion scores of {@code customerIds}, by customer id (a customer never
+	 * scored is absent).
+	 */
+	default Map<String, Current> current(Collection<String> customerIds) {
+		Map<String, Current> scores = new HashMap<>();
+		for (String id : customerIds) {
+			current(id).ifPresent(score -> scores.put(id, score));
+		}
+		return scores;
+	}
 
 	/**
 	 * A customer's latest score.

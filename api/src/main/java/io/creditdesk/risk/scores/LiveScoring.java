@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -169,6 +171,13 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 	@Override
 	public Optional<Current> current(String customerId) {
 		return this.store.current(customerId).map(c -> current(customerId, c.champion()));
+	}
+
+	@Override
+	public Map<String, Current> current(Collection<String> customerIds) {
+		Map<String, Current> scores = new HashMap<>();
+		this.store.current(customerIds).forEach((id, c) -> scores.put(id, current(id, c.champion())));
+		return scores;
 	}
 
 	static Current current(String customerId, StoredScore s) {

@@ -118,6 +118,9 @@ class LiveScoresIntegrationTests {
 		}
 		scoredAfterBookings(id);
 		assertThat(this.scores.current(id).orElseThrow().probabilityOfDefault()).isLessThan(unpaid);
+		// Read at once with a customer never scored: the same score, the other absent.
+		assertThat(this.scores.current(List.of("never-scored-" + ref, id))).containsOnlyKeys(id)
+			.containsEntry(id, this.scores.current(id).orElseThrow());
 	}
 
 	@Test
