@@ -56,4 +56,16 @@ public final class TestCustomers {
 			.get();
 	}
 
+	/** Sets the customer's credit limit as admin and asserts no user error. */
+	public static void setLimit(HttpGraphQlTester admin, String customerId, String amount) {
+		admin
+			.document(
+					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
+			.variable("input", Map.of("customerId", customerId, "amount", amount, "reason", "test"))
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
 }

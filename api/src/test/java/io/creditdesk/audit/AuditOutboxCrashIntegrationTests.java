@@ -322,14 +322,7 @@ class AuditOutboxCrashIntegrationTests {
 
 	private String activeCustomer(String limit) {
 		String id = customer();
-		as("admin")
-			.document(
-					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
-			.variable("input", Map.of("customerId", id, "amount", limit, "reason", "test"))
-			.execute()
-			.path("setCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		TestCustomers.setLimit(as("admin"), id, limit);
 		return id;
 	}
 

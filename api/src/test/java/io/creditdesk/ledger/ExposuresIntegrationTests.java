@@ -55,14 +55,7 @@ class ExposuresIntegrationTests {
 		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
 		String id = TestCustomers.create(admin, "EXPOSURES_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER",
 				"RETAIL", "EUR");
-		admin
-			.document(
-					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
-			.variable("input", Map.of("customerId", id, "amount", limit, "reason", "test"))
-			.execute()
-			.path("setCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		TestCustomers.setLimit(admin, id, limit);
 		return id;
 	}
 
