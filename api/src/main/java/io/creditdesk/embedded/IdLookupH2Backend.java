@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -433,8 +434,11 @@ final class IdLookupH2Backend extends H2Backend {
 		 * document stored under that id (this backend's position <em>is</em> the id),
 		 * matched against the whole query. A query with a condition on a tracked field
 		 * that only documents having the field can meet (see {@link #narrowing}): the
-		 * candidates are those documents, matched against the whole query. Other queries
-		 * take the library's path.
+		 * candidates are those documents, matched against the whole query, unless the
+		 * query also pins the leading field of a declared index to fewer documents
+		 * ({@link FieldIndex}: a customer's waiting orders are that customer's orders,
+		 * not the whole worklist). A query on such a field alone: its candidates from the
+		 * index. Other queries take the library's path.
 		 */
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
@@ -445,18 +449,26 @@ final class IdLookupH2Backend extends H2Backend {
 				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
 						fieldSelector);
 			}
-			Narrowing narrowing = (this.sparse.isEmpty() || (orderBy != null && orderBy.containsKey(NATURAL))) ? null
-					: narrowing(query);
+			boolean natural = orderBy != null && orderBy.containsKey(NATURAL);
+			Narrowing narrowing = (this.sparse.isEmpty() || natural) ? null : narrowing(query);
+			List<Object> indexed = (this.declaredIndexes.isEmpty() || natural || answeredByUniqueIndex(query)) ? null
+					: indexedCandidates(query);
 			if (narrowing != null) {
-				List<Object> firstInOrder = firstInValueOrder(narrowing, query, orderBy, numberToSkip, numberToReturn);
-				java.util.Collection<Object> candidates = (firstInOrder != null) ? firstInOrder
-						: new ArrayList<>(((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull : this.sparse)
-							.get(narrowing.field()));
-				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
-						fieldSelector);
+				java.util.Collection<Object> tracked = ((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull
+						: this.sparse)
+					.get(narrowing.field());
+				// Both apply ("this customer's waiting orders"): the smaller set of
+				// candidates. Reading the tracked documents in value order stops after
+				// the first matches, but reads every one of them when few match.
+				if (indexed == null || !hasMoreThan(tracked, indexed.size())) {
+					List<Object> firstInOrder = firstInValueOrder(narrowing, query, orderBy, numberToSkip,
+							numberToReturn);
+					java.util.Collection<Object> candidates = (firstInOrder != null) ? firstInOrder
+							: new ArrayList<>(tracked);
+					return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
+							fieldSelector);
+				}
 			}
-			List<Object> indexed = (this.declaredIndexes.isEmpty() || (orderBy != null && orderBy.containsKey(NATURAL))
-					|| answeredByUniqueIndex(query)) ? null : indexedCandidates(query);
 			if (indexed != null) {
 				this.answeredFromFieldIndex++;
 				return matchDocuments(query, indexed, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
@@ -474,6 +486,20 @@ final class IdLookupH2Backend extends H2Backend {
 				Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
 			return matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize, SortKeys.of(orderBy),
 					fieldSelector);
+		}
+
+		/**
+		 * Whether {@code set} holds more than {@code size} elements, counting no further
+		 * (the size of a concurrent skip list set is a walk over all of it).
+		 */
+		private static boolean hasMoreThan(java.util.Collection<Object> set, int size) {
+			int seen = 0;
+			for (Iterator<Object> it = set.iterator(); it.hasNext(); it.next()) {
+				if (++seen > size) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/** Whether one of the library's unique indexes takes this query. */

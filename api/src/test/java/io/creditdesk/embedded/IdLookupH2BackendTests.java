@@ -181,6 +181,58 @@ class IdLookupH2BackendTests {
 		}
 	}
 
+	/**
+	 * "This customer's waiting orders, oldest first" once the worklist is long: read from
+	 * the customer index (a handful of candidates), not by walking the whole worklist in
+	 * key order, which reads every waiting order when the customer has few or none (a
+	 * limit change or a payment asks this of every customer it touches). A customer with
+	 * more orders than the worklist holds still walks the worklist. Both answer what the
+	 * scan answers.
+	 */
+	@Test
+	void aCustomersWaitingOrdersAreReadFromTheSmallerSetOfCandidates() {
+		String file = this.dataDir.resolve("waiting.mv").toString();
+		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
+			MongoCollection<Document> orders = store.orders();
+			orders.createIndex(new Document("customerId", 1).append("placedAt", -1));
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				// 40 customers with 10 waiting orders each, keys out of insertion order.
+				docs.add(new Document("_id", "w" + i).append("customerId", "c" + (i % 40))
+					.append(KEY, String.format("k%04d", (i * 37) % 400)));
+			}
+			for (int i = 0; i < 600; i++) {
+				// One large customer: 600 orders, 3 of them waiting.
+				Document doc = new Document("_id", "big" + i).append("customerId", "big");
+				docs.add((i % 200 == 7) ? doc.append(KEY, String.format("k%04d", 1000 + i)) : doc);
+			}
+			docs.add(new Document("_id", "idle").append("customerId", "none-waiting"));
+			orders.insertMany(docs);
+			Document byKey = new Document(KEY, 1);
+			for (String customer : List.of("c7", "none-waiting", "nobody", "big")) {
+				Document waiting = new Document("customerId", customer).append(KEY, new Document("$ne", null));
+				long before = store.collection().answeredFromFieldIndex();
+				List<Document> read = orders.find(waiting).sort(byKey).limit(5).into(new ArrayList<>());
+				assertThat(read).as(customer)
+					.isEqualTo(orders.find(scanned(waiting)).sort(byKey).limit(5).into(new ArrayList<>()));
+				assertThat(read).as(customer).hasSize(switch (customer) {
+					case "c7" -> 5;
+					case "big" -> 3;
+					default -> 0;
+				});
+				// The large customer has more orders than the worklist holds.
+				assertThat(store.collection().answeredFromFieldIndex() > before).as(customer)
+					.isEqualTo(!customer.equals("big"));
+			}
+			// The worklist itself, no customer: walked in key order.
+			long before = store.collection().answeredFromFieldIndex();
+			Document notNull = new Document(KEY, new Document("$ne", null));
+			assertThat(orders.find(notNull).sort(byKey).limit(20).into(new ArrayList<>()))
+				.isEqualTo(orders.find(scanned(notNull)).sort(byKey).limit(20).into(new ArrayList<>()));
+			assertThat(store.collection().answeredFromFieldIndex()).isEqualTo(before);
+		}
+	}
+
 	private static void checkWorklist(MongoCollection<Document> orders) {
 		Document notNull = new Document(KEY, new Document("$ne", null));
 		List<Document> queries = List.of(notNull, new Document(KEY, new Document("$exists", true)),
@@ -345,6 +397,11 @@ class IdLookupH2BackendTests {
 
 		MongoCollection<Document> orders() {
 			return this.client.getDatabase("creditdesk").getCollection("orders");
+		}
+
+		IdLookupH2Backend.Collection collection() {
+			return (IdLookupH2Backend.Collection) this.backend.resolveDatabase("creditdesk")
+				.resolveCollection("orders", false);
 		}
 
 		/** The ids of the documents that carry the outbox field. */
