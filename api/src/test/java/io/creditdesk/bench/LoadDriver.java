@@ -89,9 +89,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders
  * (30000), reads (30000), raw (30000), rawnojournal (as raw; 0 skips it), samework (as
  * raw; 0 skips it), floor (30000; 0 skips it), seconds (60, per phase), warmup (2000),
- * auth ({@code jwt}: RS256 bearer tokens as in production, the default; {@code basic}:
- * the demo users, whose password is verified once and then remembered), abuse (0; a
- * number of seconds runs the abuse test instead, see {@link #abuse}), attackers (8) and
+ * rounds (1; more repeats the raw store, same work, floor and placeOrder phases on fresh
+ * customers, so that the last round measures a service whose JIT compiler has caught up;
+ * the limit is printed per round and the summary is the last round's), auth ({@code jwt}:
+ * RS256 bearer tokens as in production, the default; {@code basic}: the demo users, whose
+ * password is verified once and then remembered), abuse (0; a number of seconds runs the
+ * abuse test instead, see {@link #abuse}), attackers (8) and
  * {@code app.<property>=<value>} for the service.
  * <p>
  * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
@@ -153,6 +156,7 @@ public final class LoadDriver {
 		int floor = option("floor", 30000);
 		int sameWork = option("samework", raw);
 		int warmup = option("warmup", 2000);
+		int rounds = Math.max(1, option("rounds", 1));
 		Duration phase = Duration.ofSeconds(option("seconds", 60));
 		int abuse = option("abuse", 0);
 		Path dataDir = Files.createTempDirectory("creditdesk-bench");
@@ -183,7 +187,8 @@ public final class LoadDriver {
 			this.endpoint = URI
 				.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql");
 			long t0 = System.nanoTime();
-			List<String> ids = createCustomers(customers, limit, Math.min(users, 8));
+			List<String> firstIds = createCustomers(customers, limit, Math.min(users, 8));
+			List<String> ids = firstIds;
 			System.out.printf("Created %d customers with limits through the API in %.1f s%n", ids.size(),
 					(System.nanoTime() - t0) / 1e9);
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
@@ -217,7 +222,8 @@ public final class LoadDriver {
 					}
 				}
 			}
-			drive("warm-up", users, warmup, phase, (vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size()))));
+			drive("warm-up", users, warmup, phase,
+					(vu, i, rnd) -> available(firstIds.get(rnd.nextInt(firstIds.size()))));
 
 			if (abuse > 0) {
 				abuse(Duration.ofSeconds(abuse), ids, users, option("attackers", 8), orders, mongo, limit);
@@ -227,51 +233,28 @@ public final class LoadDriver {
 			// notifications, exposure history): wait until the service is idle, so that
 			// work is not counted against the store's phases.
 			quiesce("the warm-up", Duration.ofSeconds(90));
-			rawResult = rawStore(mongo, customers, limit, users, raw, phase, null);
-			results.add(rawResult);
-			if (rawNoJournal > 0) {
-				results.add(rawStore(mongo, customers, limit, users, rawNoJournal, phase,
-						WriteConcern.W1.withJournal(false)));
-			}
-			if (sameWork > 0 && !decidedEvents.isEmpty()) {
-				sameWorkResult = sameWork(mongo, ids, users, sameWork, phase, decidedEvents);
-				results.add(sameWorkResult);
-			}
-			// The floor of any GraphQL call here: same client, connection, JWT check and
-			// endpoint, a
-			// query that touches neither the service's code nor the store.
-			floorResult = (floor > 0) ? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
-				if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
-					throw new IllegalStateException("Unexpected answer to { __typename }");
+			Round round = null;
+			for (int n = 1; n <= rounds; n++) {
+				if (n > 1) {
+					ids = createCustomers(customers, limit, Math.min(users, 8));
 				}
-				return "OK";
-			}) : null;
-			if (floorResult != null) {
-				results.add(floorResult);
-			}
-			Map<String, AtomicLong> decisions = new ConcurrentHashMap<>();
-			Map<String, BigDecimal> approvedByClient = new ConcurrentHashMap<>();
-			Result place = drive("placeOrder (HTTP GraphQL)", users, orders, phase, (vu, i, rnd) -> {
-				String customer = ids.get(rnd.nextInt(ids.size()));
-				BigDecimal amount = amount(rnd);
-				String status = placeOrder("o-" + vu + "-" + i, customer, amount);
-				decisions.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-				if ("APPROVED".equals(status)) {
-					approvedByClient.merge(customer, amount, BigDecimal::add);
+				if (rounds > 1) {
+					System.out.printf("Round %d of %d%n", n, rounds);
 				}
-				return status;
-			});
-			// What the orders left for later (the relay, the alerts and notifications
-			// readers, the exposure history) is part of an order's cost: counted until
-			// the service is idle.
-			long left = quiesce("placeOrder", Duration.ofSeconds(120));
-			place.cpuPerCall += (place.count > 0) ? left / 1e3 / place.count : 0;
-			place.cpu += String.format(Locale.ROOT, "; %.0f us with the work left when the clients stopped",
-					place.cpuPerCall);
-			place.detail = "decisions " + new TreeMap<>(decisions);
-			results.add(place);
-			placeResult = place;
-			oversold = oversold(mongo, ids, limit, approvedByClient);
+				round = round(n, mongo, ids, customers, limit, users, raw, rawNoJournal, sameWork, floor, orders, phase,
+						decidedEvents);
+				results.addAll(round.results());
+				if (rounds > 1) {
+					System.out.println("  round " + n + ": " + round.limit());
+				}
+			}
+			placeResult = round.place();
+			rawResult = round.raw();
+			floorResult = round.floor();
+			sameWorkResult = round.sameWork();
+			oversold = round.oversold();
+			Result place = placeResult;
+			List<String> lastIds = ids;
 			results.add(drive("portfolioKpis (BENCH segment)", 1, 5, phase, (vu, i, rnd) -> {
 				String kpis = post("cfo",
 						"{\"query\":\"{ portfolioKpis(segment: \\\"BENCH\\\") { customersWithLimit averageUtilization "
@@ -282,7 +265,7 @@ public final class LoadDriver {
 				return "OK";
 			}));
 			results.add(drive("availableCredit (HTTP GraphQL)", users, reads, phase,
-					(vu, i, rnd) -> available(ids.get(rnd.nextInt(ids.size())))));
+					(vu, i, rnd) -> available(lastIds.get(rnd.nextInt(lastIds.size())))));
 		}
 		finally {
 			context.close();
@@ -311,21 +294,7 @@ public final class LoadDriver {
 					floorResult.throughput(), rawResult.throughput() / floorResult.throughput());
 		}
 		if (floorResult != null) {
-			// The limit for the same work (issue 20): the floor plus the store's
-			// reservation
-			// and
-			// insert, in CPU per call, against placeOrder's CPU per order.
-			double twoWrites = floorResult.cpuPerCall + 2 * rawResult.cpuPerCall;
-			System.out.printf(Locale.ROOT,
-					"Limit for the same work, CPU per order: floor + 2 raw conditional updates %.0f us (%.2f of placeOrder's %.0f us)",
-					twoWrites, twoWrites / placeResult.cpuPerCall, placeResult.cpuPerCall);
-			if (sameWorkResult != null) {
-				double same = floorResult.cpuPerCall + sameWorkResult.cpuPerCall;
-				System.out.printf(Locale.ROOT,
-						"; floor + the reservation and insert of the service's own documents %.0f us (%.2f)", same,
-						same / placeResult.cpuPerCall);
-			}
-			System.out.println();
+			System.out.println(limit(floorResult, rawResult, sameWorkResult, placeResult));
 		}
 		double ratio = rawResult.throughput() / placeResult.throughput();
 		System.out.printf(Locale.ROOT,
@@ -454,6 +423,98 @@ public final class LoadDriver {
 			throw new IllegalStateException("Creating customers failed: " + r.firstError);
 		}
 		return new ArrayList<>(ids);
+	}
+
+	/** One round's results: the store's phases, the floor and the orders. */
+	private record Round(List<Result> results, Result raw, Result sameWork, Result floor, Result place,
+			String oversold) {
+
+		/** The limit for the same work against placeOrder's CPU, in a line. */
+		String limit() {
+			return LoadDriver.limit(this.floor, this.raw, this.sameWork, this.place);
+		}
+
+	}
+
+	/**
+	 * The limit for the same work (issue 20): the floor plus the store's reservation and
+	 * insert, in CPU per call, against placeOrder's CPU per order.
+	 */
+	static String limit(Result floor, Result raw, Result sameWork, Result place) {
+		if (floor == null) {
+			return "No floor measured";
+		}
+		double twoWrites = floor.cpuPerCall + 2 * raw.cpuPerCall;
+		String line = String.format(Locale.ROOT,
+				"Limit for the same work, CPU per order: floor + 2 raw conditional updates %.0f us (%.2f of placeOrder's %.0f us)",
+				twoWrites, twoWrites / place.cpuPerCall, place.cpuPerCall);
+		if (sameWork != null) {
+			double same = floor.cpuPerCall + sameWork.cpuPerCall;
+			line += String.format(Locale.ROOT,
+					"; floor + the reservation and insert of the service's own documents %.0f us (%.2f)", same,
+					same / place.cpuPerCall);
+		}
+		return line;
+	}
+
+	/**
+	 * One round of the measured phases on the customers {@code ids}: the raw store, the
+	 * same work, the floor and placeOrder (orders named after the round).
+	 */
+	private Round round(int n, MongoTemplate mongo, List<String> ids, int customers, int limit, int users, int raw,
+			int rawNoJournal, int sameWork, int floor, int orders, Duration phase,
+			List<CreditEventsProbe.Received> decidedEvents) throws Exception {
+		List<Result> results = new ArrayList<>();
+		Result sameWorkResult = null;
+		Result rawResult = rawStore(mongo, customers, limit, users, raw, phase, null);
+		results.add(rawResult);
+		if (rawNoJournal > 0) {
+			results
+				.add(rawStore(mongo, customers, limit, users, rawNoJournal, phase, WriteConcern.W1.withJournal(false)));
+		}
+		if (sameWork > 0 && !decidedEvents.isEmpty()) {
+			sameWorkResult = sameWork(mongo, ids, users, sameWork, phase, decidedEvents);
+			results.add(sameWorkResult);
+		}
+		// The floor of any GraphQL call here: same client, connection, JWT check and
+		// endpoint, a
+		// query that touches neither the service's code nor the store.
+		Result floorResult = (floor > 0)
+				? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
+					if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
+						throw new IllegalStateException("Unexpected answer to { __typename }");
+					}
+					return "OK";
+				}) : null;
+		if (floorResult != null) {
+			results.add(floorResult);
+		}
+		Map<String, AtomicLong> decisions = new ConcurrentHashMap<>();
+		Map<String, BigDecimal> approvedByClient = new ConcurrentHashMap<>();
+		Result place = drive("placeOrder (HTTP GraphQL)", users, orders, phase, (vu, i, rnd) -> {
+			String customer = ids.get(rnd.nextInt(ids.size()));
+			BigDecimal amount = amount(rnd);
+			String status = placeOrder("o" + n + "-" + vu + "-" + i, customer, amount);
+			decisions.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+			if ("APPROVED".equals(status)) {
+				approvedByClient.merge(customer, amount, BigDecimal::add);
+			}
+			return status;
+		});
+		// What the orders left for later (the relay, the alerts and notifications
+		// readers, the exposure history) is part of an order's cost: counted until
+		// the service is idle.
+		ThreadCpu threads1 = ThreadCpu.now(processCpuNanos());
+		long left = quiesce("placeOrder", Duration.ofSeconds(120));
+		System.out.println("  the work left, CPU per order by thread group:");
+		System.out.print(ThreadCpu.format(ThreadCpu.now(processCpuNanos()).since(threads1, place.count), 10));
+		place.cpuPerCall += (place.count > 0) ? left / 1e3 / place.count : 0;
+		place.cpu += String.format(Locale.ROOT, "; %.0f us with the work left when the clients stopped",
+				place.cpuPerCall);
+		place.detail = "decisions " + new TreeMap<>(decisions);
+		results.add(place);
+		return new Round(results, rawResult, sameWorkResult, floorResult, place,
+				oversold(mongo, ids, limit, approvedByClient));
 	}
 
 	/**
@@ -876,6 +937,7 @@ public final class LoadDriver {
 		}
 		long throttled0 = THROTTLED.get();
 		long cpu0 = processCpuNanos();
+		ThreadCpu threads0 = ThreadCpu.now(cpu0);
 		long[] machine0 = machineJiffies();
 		long t0 = System.nanoTime();
 		start.countDown();
@@ -883,7 +945,9 @@ public final class LoadDriver {
 			thread.join();
 		}
 		long elapsed = System.nanoTime() - t0;
-		long cpu = processCpuNanos() - cpu0;
+		long cpu1 = processCpuNanos();
+		ThreadCpu threads1 = ThreadCpu.now(cpu1);
+		long cpu = cpu1 - cpu0;
 		long[] machine1 = machineJiffies();
 		int total = Arrays.stream(done).sum();
 		long[] all = new long[total];
@@ -906,6 +970,9 @@ public final class LoadDriver {
 		System.out.printf(Locale.ROOT, "  %-32s %d calls in %.1f s, ended %s, %s (%d errors, %d answers 429%s)%n", name,
 				total, elapsed / 1e9, Instant.now(), r.cpu, r.errors, r.throttled, (r.firstError != null)
 						? ", first: " + r.firstError.substring(0, Math.min(200, r.firstError.length())) : "");
+		if (total > 0) {
+			System.out.print(ThreadCpu.format(threads1.since(threads0, total), 10));
+		}
 		return r;
 	}
 
