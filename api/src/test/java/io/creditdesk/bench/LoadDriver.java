@@ -246,6 +246,7 @@ public final class LoadDriver {
 				results.addAll(round.results());
 				if (rounds > 1) {
 					System.out.println("  round " + n + ": " + round.limit());
+					System.out.println("  round " + n + ": " + round.oversold());
 				}
 			}
 			placeResult = round.place();
