@@ -56,22 +56,48 @@ record WebhookDelivery(@Id String id, String subscriptionId, String eventId, Str
 	 *
 	 * @param at when
 	 * @param statusCode the receiver's HTTP status, or null when there was no answer
-	 * @param error why it failed, or null
+	 * @param error why it failed, in words from the message catalogue (English), or null
 	 * @param durationMillis how long it took
-	 * @param reason a stable code of why it failed when it was not the receiver's doing,
-	 * else null
+	 * @param reason a stable code of why it failed, or null when it succeeded (attempts
+	 * logged before every failure had a code have none)
 	 */
 	record Attempt(Instant at, Integer statusCode, String error, long durationMillis, FailureReason reason) {
 	}
 
-	/** Why an attempt failed without reaching the receiver, for a reader to act on. */
+	/**
+	 * Why an attempt failed, for a reader to act on; each has the sentence
+	 * {@code webhook.failure.<name>} in the message catalogue.
+	 */
 	enum FailureReason {
 
 		/**
 		 * The subscription's signing secret did not decrypt (its key is not configured):
 		 * nothing is sent unsigned.
 		 */
-		SECRET_UNREADABLE
+		SECRET_UNREADABLE,
+
+		/** The receiver answered, with a status other than 2xx. */
+		RECEIVER_STATUS,
+
+		/**
+		 * The address is no longer one webhooks may be sent to (it resolves to a private
+		 * or otherwise refused address now): nothing was sent.
+		 */
+		TARGET_REFUSED,
+
+		/** No connection or no answer within the configured timeouts. */
+		TIMEOUT,
+
+		/** The receiver's host could not be reached (connection refused, no route). */
+		UNREACHABLE,
+
+		/** The request failed on the way (connection reset, TLS handshake, I/O). */
+		SEND_FAILED;
+
+		/** Its sentence in the message catalogue. */
+		String messageKey() {
+			return "webhook.failure." + name();
+		}
 
 	}
 

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.creditdesk.common.CreditDeskException;
-import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.notification.WebhookDelivery.Attempt;
-import io.creditdesk.notification.WebhookDelivery.FailureReason;
 import io.creditdesk.notification.WebhookDelivery.Status;
+import io.creditdesk.notification.WebhookFailures.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +28,8 @@ import org.springframework.stereotype.Component;
  * subscription whose secret does not decrypt ({@link WebhookSecrets}) is sent nothing:
  * the attempt fails with the reason {@code SECRET_UNREADABLE} and counts like any other
  * failure, so it ends given up and the subscription disabled, never retried for ever.
+ * Every failed attempt carries a stable reason and a sentence from the message catalogue
+ * ({@link WebhookFailures}).
  */
 @Component
 class WebhookDispatcher implements DisposableBean {
@@ -107,13 +107,10 @@ class WebhookDispatcher implements DisposableBean {
 		WebhookSubscription subscription = found.get();
 		Instant started = this.clock.instant();
 		Integer status = null;
-		String error = null;
-		FailureReason reason = null;
+		Failure failure;
 		Optional<String> secret = this.secrets.signingSecret(subscription);
 		if (secret.isEmpty()) {
-			reason = FailureReason.SECRET_UNREADABLE;
-			error = MessageCatalogue.render(MessageCatalogue.DEFAULT_LANGUAGE, "webhook.failure." + reason.name(),
-					List.of());
+			failure = WebhookFailures.secretUnreadable();
 		}
 		else {
 			try {
@@ -121,21 +118,18 @@ class WebhookDispatcher implements DisposableBean {
 				status = this.sender.post(target,
 						new WebhookSignature(secret.get()).headers(delivery.eventId(), started, delivery.payload()),
 						delivery.payload());
-				if (status < 200 || status >= 300) {
-					error = "HTTP " + status;
-				}
-			}
-			catch (CreditDeskException ex) {
-				error = "target refused: " + ex.getMessage();
+				failure = WebhookFailures.answered(status);
 			}
 			catch (Exception ex) {
-				error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				failure = WebhookFailures.thrown(ex, this.properties.connectTimeout(),
+						this.properties.responseTimeout());
 			}
 		}
 		Instant ended = this.clock.instant();
-		Attempt attempt = new Attempt(ended, status, error, Math.max(0, ended.toEpochMilli() - started.toEpochMilli()),
-				reason);
-		if (error == null) {
+		Attempt attempt = new Attempt(ended, status, (failure != null) ? failure.error() : null,
+				Math.max(0, ended.toEpochMilli() - started.toEpochMilli()),
+				(failure != null) ? failure.reason() : null);
+		if (failure == null) {
 			this.store.attempted(delivery, this.owner, attempt, Status.DELIVERED, null);
 			this.store.succeeded(subscription.id());
 			return;
@@ -144,10 +138,10 @@ class WebhookDispatcher implements DisposableBean {
 		boolean givenUp = attempts >= this.properties.maxAttempts();
 		this.store.attempted(delivery, this.owner, attempt, givenUp ? Status.FAILED : Status.PENDING,
 				givenUp ? null : ended.plus(this.properties.backoff(attempts)));
-		log.warn("Webhook delivery {} to {} failed (attempt {}{}): {}", delivery.id(), subscription.url(), attempts,
-				givenUp ? ", given up" : "", error);
-		String lastError = error;
-		this.store.failed(subscription.id(), error, this.properties.disableAfter(), ended)
+		log.warn("Webhook delivery {} to {} failed (attempt {}{}): {} {}", delivery.id(), subscription.url(), attempts,
+				givenUp ? ", given up" : "", failure.reason(), failure.error());
+		String lastError = failure.error();
+		this.store.failed(subscription.id(), lastError, this.properties.disableAfter(), ended)
 			.ifPresent(disabled -> disabled(disabled, lastError));
 	}
 

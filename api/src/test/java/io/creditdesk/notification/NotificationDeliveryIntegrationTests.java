@@ -364,6 +364,26 @@ class NotificationDeliveryIntegrationTests {
 				.map(edge -> ((Map<String, Object>) edge.get("node")).get("status"))
 				.filter("PENDING"::equals)).isEmpty());
 		assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/down")))).hasSize(4);
+		// Each attempt says why, with a code and a sentence from the catalogue.
+		List<Map<String, Object>> attempts = as("admin")
+			.document("{ webhookDeliveries(subscriptionId: \"" + id + "\", first: 10) "
+					+ "{ edges { node { attempts { statusCode error reason } } } } }")
+			.execute()
+			.path("webhookDeliveries.edges[*].node.attempts[*]")
+			.entityList(Object.class)
+			.get()
+			.stream()
+			.map(attempt -> (Map<String, Object>) attempt)
+			.toList();
+		assertThat(attempts).hasSize(4)
+			.allSatisfy(attempt -> assertThat(attempt).containsEntry("statusCode", 503)
+				.containsEntry("reason", "RECEIVER_STATUS")
+				.containsEntry("error", "The receiver answered HTTP 503; only a 2xx answer counts as delivered."));
+		assertThat(as("admin").document(list)
+			.execute()
+			.path("webhookSubscriptions[?(@.id=='" + id + "')].lastError")
+			.entityList(String.class)
+			.get()).containsExactly("The receiver answered HTTP 503; only a 2xx answer counts as delivered.");
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(
 					as("admin").document("{ myNotifications(first: 50) { edges { node { type subject } } } }")
