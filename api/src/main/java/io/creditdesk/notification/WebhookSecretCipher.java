@@ -187,6 +187,18 @@ final class WebhookSecretCipher {
 		return stored.startsWith(PREFIX);
 	}
 
+	/**
+	 * The id of the key a stored value is sealed under (never the key), or null for a
+	 * plaintext value.
+	 */
+	static String sealedUnder(String stored) {
+		if (stored == null || !isSealed(stored)) {
+			return null;
+		}
+		int end = stored.indexOf(':', PREFIX.length());
+		return (end > PREFIX.length()) ? stored.substring(PREFIX.length(), end) : null;
+	}
+
 	private static Cipher cipher(int mode, SecretKeySpec key, byte[] nonce, String id) throws GeneralSecurityException {
 		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 		cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));

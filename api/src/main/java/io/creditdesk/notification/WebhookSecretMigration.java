@@ -2,6 +2,9 @@ package io.creditdesk.notification;
 
 import java.time.Duration;
 
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.audit.Changes;
 import io.creditdesk.infrastructure.JobLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +18,11 @@ import org.springframework.stereotype.Component;
  * current key: plaintext secrets stored before encryption, and secrets sealed under a
  * previous key after a rotation. One instance at a time ({@link JobLock}); each value is
  * replaced with one conditional update only if it is still what was read, so the run is
- * idempotent and a second run finds nothing to do. A value that does not open is left as
- * it is (logged and counted): its deliveries fail until its key is configured again.
+ * idempotent and a second run finds nothing to do. Each replacement writes an audit
+ * record ({@code WEBHOOK_SECRET_RESEALED} by {@code system}: the id of the key it was
+ * sealed under before, or {@code plaintext}, and of the current one; never the secret) in
+ * the same update. A value that does not open is left as it is (logged and counted): its
+ * deliveries fail until its key is configured again.
  */
 @Component
 class WebhookSecretMigration {
@@ -31,10 +37,13 @@ class WebhookSecretMigration {
 
 	private final JobLock lock;
 
-	WebhookSecretMigration(WebhookStore store, WebhookSecrets secrets, JobLock lock) {
+	private final AuditLog audit;
+
+	WebhookSecretMigration(WebhookStore store, WebhookSecrets secrets, JobLock lock, AuditLog audit) {
 		this.store = store;
 		this.secrets = secrets;
 		this.lock = lock;
+		this.audit = audit;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -56,7 +65,8 @@ class WebhookSecretMigration {
 		for (WebhookSubscription subscription : this.store.everySecret()) {
 			String stored = subscription.secret();
 			if (stored != null && this.secrets.resealed(subscription)
-				.filter(sealed -> this.store.replaceSecret(subscription.id(), stored, sealed))
+				.filter(sealed -> this.store.replaceSecret(subscription.id(), stored, sealed,
+						resealed(subscription.id(), stored, sealed)))
 				.isPresent()) {
 				replaced++;
 			}
@@ -65,6 +75,13 @@ class WebhookSecretMigration {
 			log.info("Sealed {} webhook secret(s) again under the current encryption key", replaced);
 		}
 		return replaced;
+	}
+
+	private AuditRecord resealed(String id, String stored, String sealed) {
+		String before = WebhookSecretCipher.sealedUnder(stored);
+		return this.audit.entry("WEBHOOK_SECRET_RESEALED", "WEBHOOK", id, null,
+				"sealed again under the current encryption key", new Changes().diff("secretKeyId",
+						(before != null) ? before : "plaintext", WebhookSecretCipher.sealedUnder(sealed)));
 	}
 
 }

@@ -102,14 +102,18 @@ class WebhookStore {
 
 	/**
 	 * Replaces the stored secret of {@code id} if it is still {@code stored} (one
-	 * conditional update: a concurrent rewrite wins, nothing is lost); true when
-	 * replaced.
+	 * conditional update: a concurrent rewrite wins, nothing is lost), with its audit
+	 * record in the same update; true when replaced.
 	 */
-	boolean replaceSecret(String id, String stored, String replacement) {
-		return this.mongo
+	boolean replaceSecret(String id, String stored, String replacement, AuditRecord entry) {
+		boolean replaced = this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(id).and("secret").is(stored)),
-					new Update().set("secret", replacement), WebhookSubscription.class)
+					AuditOutbox.push(new Update().set("secret", replacement), entry), WebhookSubscription.class)
 			.getModifiedCount() == 1;
+		if (replaced) {
+			this.audit.settle(WebhookSubscription.class, id, entry);
+		}
+		return replaced;
 	}
 
 	/** Queues a delivery; false when it is queued already (an event read again). */

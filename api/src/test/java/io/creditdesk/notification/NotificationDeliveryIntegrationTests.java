@@ -461,8 +461,25 @@ class NotificationDeliveryIntegrationTests {
 		assertThat(raw.getString("secret")).startsWith("v1:");
 		assertThat(raw.toJson()).doesNotContain(secret.substring("whsec_".length()));
 		assertThat(this.secrets.signingSecret(this.mongo.findById(id, WebhookSubscription.class))).contains(secret);
+		// With its audit record, by the system, naming keys, never the secret; the record
+		// left the document for the trail.
+		List<Document> trail = this.mongo.getCollection("audit_records")
+			.find(new Document("entityId", id).append("action", "WEBHOOK_SECRET_RESEALED"))
+			.into(new ArrayList<>());
+		assertThat(trail).hasSize(1);
+		assertThat(trail.get(0).getString("actor")).isEqualTo("system");
+		assertThat(trail.get(0).getString("entityType")).isEqualTo("WEBHOOK");
+		assertThat(trail.get(0).getList("changes", Document.class)).singleElement()
+			.satisfies(change -> assertThat(change).containsEntry("field", "secretKeyId")
+				.containsEntry("before", "plaintext")
+				.containsEntry("after", raw.getString("secret").split(":")[1]));
+		assertThat(trail.get(0).toJson()).doesNotContain(secret.substring("whsec_".length()))
+			.doesNotContain(raw.getString("secret"));
+		assertThat(stored(id).containsKey("auditOutbox")).isFalse();
 		// Once: a second run finds nothing left to encrypt.
 		assertThat(this.migration.run()).isZero();
+		assertThat(this.mongo.getCollection("audit_records")
+			.countDocuments(new Document("entityId", id).append("action", "WEBHOOK_SECRET_RESEALED"))).isEqualTo(1);
 		unsubscribe(id);
 	}
 

@@ -37,6 +37,15 @@ class WebhookSecretCipherTests {
 	}
 
 	@Test
+	void aStoredValueNamesTheKeyItIsSealedUnderAndAPlaintextOneNone() {
+		assertThat(WebhookSecretCipher.sealedUnder(this.cipher.seal("sub-1", SECRET)))
+			.isEqualTo(WebhookSecretCipher.keyId(this.key));
+		assertThat(WebhookSecretCipher.sealedUnder(SECRET)).isNull();
+		assertThat(WebhookSecretCipher.sealedUnder("v1:")).isNull();
+		assertThat(WebhookSecretCipher.sealedUnder(null)).isNull();
+	}
+
+	@Test
 	void aTamperedValueIsRefused() {
 		String sealed = this.cipher.seal("sub-1", SECRET);
 		byte[] body = Base64.getDecoder().decode(sealed.substring(sealed.lastIndexOf(':') + 1));
