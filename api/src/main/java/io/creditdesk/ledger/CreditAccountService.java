@@ -106,15 +106,16 @@ public class CreditAccountService {
 
 	/**
 	 * The exposures of {@code customerIds}, in their order (a customer without an account
-	 * is absent), from one read of the accounts.
+	 * is absent), from one read of the accounts and one of their overdue invoices.
 	 */
 	public Map<String, Exposure> exposures(Collection<String> customerIds) {
-		Map<String, CreditAccount> accounts = this.ledger.findAll(customerIds);
+		Map<String, AccountContexts.Context> contexts = this.contexts
+			.loadAll(this.ledger.findAll(customerIds).values());
 		Map<String, Exposure> result = new LinkedHashMap<>();
 		for (String id : customerIds) {
-			CreditAccount account = accounts.get(id);
-			if (account != null) {
-				result.put(id, exposure(this.contexts.load(account)));
+			AccountContexts.Context context = contexts.get(id);
+			if (context != null) {
+				result.put(id, exposure(context));
 			}
 		}
 		return result;

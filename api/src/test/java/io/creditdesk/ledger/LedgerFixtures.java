@@ -31,14 +31,7 @@ final class LedgerFixtures {
 
 	String activeCustomer(String limit, String currency, String segment) {
 		String id = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", currency);
-		as("admin").document(
-				"mutation($id: ID!, $amount: Decimal!) { setCreditLimit(input: {customerId: $id, amount: $amount, reason: \"test\"}) { userErrors { code } } }")
-			.variable("id", id)
-			.variable("amount", limit)
-			.execute()
-			.path("setCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		TestCustomers.setLimit(as("admin"), id, limit);
 		return id;
 	}
 
