@@ -1,7 +1,9 @@
 package io.creditdesk.dynamiclimit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.creditdesk.common.Money;
 import io.creditdesk.common.UserError;
@@ -11,6 +13,7 @@ import io.creditdesk.limitrequest.CreditLimitRequest;
 import io.creditdesk.policy.PolicyLevel;
 
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -54,9 +57,18 @@ class LimitProposalController {
 				: new ProposeCreditLimitPayload(view(outcome.proposal()), outcome.action(), outcome.request(), errors));
 	}
 
-	@SchemaMapping(typeName = "Customer", field = "limitProposal")
-	LimitProposalView limitProposal(Customer customer) {
-		return this.proposals.show(customer).map(LimitProposalController::view).orElse(null);
+	/** The proposals of every customer in a result, from their figures read at once. */
+	@BatchMapping(typeName = "Customer", field = "limitProposal")
+	Map<Customer, LimitProposalView> limitProposal(List<Customer> customers) {
+		Map<String, LimitProposals.Proposal> byId = this.proposals.show(customers);
+		Map<Customer, LimitProposalView> views = new LinkedHashMap<>();
+		for (Customer customer : customers) {
+			LimitProposals.Proposal proposal = byId.get(customer.id());
+			if (proposal != null) {
+				views.put(customer, view(proposal));
+			}
+		}
+		return views;
 	}
 
 	@SchemaMapping(typeName = "LimitAdjustmentPolicy", field = "settings")

@@ -3,7 +3,9 @@ package io.creditdesk.dynamiclimit;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -106,6 +108,23 @@ public class LimitProposals {
 	}
 
 	/**
+	 * The proposals for a page of customers (a list showing each customer's proposal),
+	 * keyed by id, from the page's figures read at once; a customer without a limit or
+	 * closed is absent.
+	 */
+	@PreAuthorize(Roles.READ_POLICIES_AND_AUDIT)
+	public Map<String, Proposal> show(List<Customer> customers) {
+		List<Customer> adjustable = customers.stream().filter(LimitProposals::adjustable).toList();
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		Map<String, ProposalInputs.Read> reads = this.inputs.readAll(adjustable, today);
+		Map<String, Proposal> proposals = new LinkedHashMap<>();
+		for (Customer customer : adjustable) {
+			proposals.put(customer.id(), proposal(customer, reads.get(customer.id()), today));
+		}
+		return proposals;
+	}
+
+	/**
 	 * Proposes for one customer and acts on the proposal when the policy is switched on
 	 * ({@code proposeCreditLimit}).
 	 */
@@ -130,15 +149,23 @@ public class LimitProposals {
 	}
 
 	private Optional<Proposal> proposal(Customer customer) {
-		if (customer.creditLimit() == null || customer.creditLimit().amount() == null
-				|| customer.status() == CustomerStatus.CLOSED) {
+		if (!adjustable(customer)) {
 			return Optional.empty();
 		}
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		return Optional.of(proposal(customer, this.inputs.read(customer, today), today));
+	}
+
+	private Proposal proposal(Customer customer, ProposalInputs.Read read, LocalDate today) {
 		EffectiveLimitAdjustmentPolicy policy = this.policies.effectiveFor(customer);
-		ProposalInputs.Read read = this.inputs.read(customer, today);
 		LimitProposal proposal = LimitAdjustment.propose(read.figures(), policy.policy());
-		return Optional.of(new Proposal(customer.id(), proposal, policy, read.modelVersion()));
+		return new Proposal(customer.id(), proposal, policy, read.modelVersion());
+	}
+
+	/** A customer with a limit that is not closed: one whose limit can be adjusted. */
+	private static boolean adjustable(Customer customer) {
+		return customer.creditLimit() != null && customer.creditLimit().amount() != null
+				&& customer.status() != CustomerStatus.CLOSED;
 	}
 
 	private Outcome act(Proposal proposal) {

@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.dynamiclimit.CustomerFigures.Account;
@@ -91,16 +94,47 @@ class ProposalInputs {
 	}
 
 	Read read(Customer customer, LocalDate today) {
+		return readAll(List.of(customer), today).get(customer.id());
+	}
+
+	/**
+	 * The figures of a page of customers, keyed by id: scores, ledger facts, exposures
+	 * and the 90-day window of all of them in one read each; the payment figures (bounded
+	 * per customer) and the credit policy (cached) per customer.
+	 */
+	Map<String, Read> readAll(List<Customer> customers, LocalDate today) {
+		List<String> ids = customers.stream().map(Customer::id).toList();
+		CustomerScores scoring = this.scores.getIfAvailable();
+		Map<String, CustomerScores.Current> scores = (scoring != null) ? scoring.current(ids) : Map.of();
+		Map<String, CustomerLedgers.Facts> ledgers = this.ledgers.of(ids);
+		// A customer without a ledger account yet is absent: nothing bought, nothing
+		// owed.
+		Map<String, CreditAccountService.Exposure> exposures = this.accounts.exposures(ids);
+		Map<String, Money> nets = new HashMap<>();
+		for (Customer customer : customers) {
+			CreditAccountService.Exposure exposure = exposures.get(customer.id());
+			nets.put(customer.id(), (exposure != null) ? exposure.net() : Money.zero(customer.creditCurrency()));
+		}
+		Map<String, ExposureWindow.Figures> windows = this.exposures.of(customers, nets);
+		Map<String, Read> reads = new LinkedHashMap<>();
+		for (Customer customer : customers) {
+			reads.put(customer.id(),
+					read(customer, today, Optional.ofNullable(scores.get(customer.id())),
+							Optional.ofNullable(ledgers.get(customer.id())), exposures.get(customer.id()),
+							windows.get(customer.id())));
+		}
+		return reads;
+	}
+
+	private Read read(Customer customer, LocalDate today, Optional<CustomerScores.Current> current,
+			Optional<CustomerLedgers.Facts> facts, CreditAccountService.Exposure now, ExposureWindow.Figures window) {
 		String currency = customer.creditCurrency();
-		Optional<CustomerScores.Current> current = Optional.ofNullable(this.scores.getIfAvailable())
-			.flatMap((s) -> s.current(customer.id()));
 		Score score = current.filter((c) -> !c.insufficientHistory() && c.grade() != null)
 			.map((c) -> new Score(false, c.grade(), c.probabilityOfDefault(), c.riskReasons()))
 			.orElse(Score.insufficient());
 
 		EffectivePolicy credit = this.policies.effectiveFor(customer.policySubject());
 		PaymentFigures.Summary paid = this.payments.of(customer);
-		Optional<CustomerLedgers.Facts> facts = this.ledgers.of(customer.id());
 		int months = 0;
 		BigDecimal monthlyPurchases = BigDecimal.ZERO;
 		if (facts.isPresent()) {
@@ -117,19 +151,9 @@ class ProposalInputs {
 				(paid.dso() != null) ? paid.dso() : BigDecimal.ZERO, months);
 
 		BigDecimal limit = customer.creditLimit().amount().amount();
-		Money exposure = Money.zero(currency);
-		Money overdue = Money.zero(currency);
-		int oldestOverdueDays = 0;
-		try {
-			CreditAccountService.Exposure now = this.accounts.exposure(customer.id());
-			exposure = now.net();
-			overdue = now.overdue();
-			oldestOverdueDays = now.oldestOverdueDays();
-		}
-		catch (CreditDeskException ex) {
-			// No ledger account yet: nothing bought, nothing owed.
-		}
-		ExposureWindow.Figures window = this.exposures.of(customer, exposure);
+		Money exposure = (now != null) ? now.net() : Money.zero(currency);
+		Money overdue = (now != null) ? now.overdue() : Money.zero(currency);
+		int oldestOverdueDays = (now != null) ? now.oldestOverdueDays() : 0;
 		Usage usage = new Usage(exposure.amount(), share(window.average().amount(), limit),
 				share(window.peak().amount(), limit), overdue.amount(), oldestOverdueDays, !customer.flags().isEmpty());
 

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -49,34 +52,47 @@ public class ExposureWindow {
 	}
 
 	/**
-	 * The 90-day figures of one customer; {@code current} (the exposure read now) counts
-	 * as today's value when today's closing value is not recorded yet.
+	 * The 90-day figures of a page of customers, keyed by id; {@code currents} (the
+	 * exposures read now, by id) count as today's values where today's closing value is
+	 * not recorded yet. The window's closing values and the averages of all of them are
+	 * read at once; the last value before the window only for customers that existed
+	 * before it began.
 	 */
-	public Figures of(Customer customer, Money current) {
+	public Map<String, Figures> of(Collection<Customer> customers, Map<String, Money> currents) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		LocalDate start = AverageExposure.windowStart(today);
-		NavigableMap<LocalDate, BigDecimal> daily = new TreeMap<>();
+		Map<String, NavigableMap<LocalDate, BigDecimal>> dailyById = new HashMap<>();
+		List<String> ids = customers.stream().map(Customer::id).toList();
 		for (DailyExposure d : this.mongo.find(
-				Query.query(Criteria.where("customerId").is(customer.id()).and("day").gte(start).lte(today)),
+				Query.query(Criteria.where("customerId").in(ids).and("day").gte(start).lte(today)),
 				DailyExposure.class)) {
-			daily.put(d.day(), d.net());
+			dailyById.computeIfAbsent(d.customerId(), id -> new TreeMap<>()).put(d.day(), d.net());
 		}
-		DailyExposure before = this.mongo
-			.findOne(Query.query(Criteria.where("customerId").is(customer.id()).and("day").lt(start))
-				.with(Sort.by(Sort.Direction.DESC, "day"))
-				.limit(1), DailyExposure.class);
-		if (current != null && !daily.containsKey(today)) {
-			daily.put(today, current.amount());
+		Map<String, Money> averages = this.history.averages(customers);
+		Map<String, Figures> figures = new LinkedHashMap<>();
+		for (Customer customer : customers) {
+			NavigableMap<LocalDate, BigDecimal> daily = dailyById.getOrDefault(customer.id(), new TreeMap<>());
+			Money current = currents.get(customer.id());
+			if (current != null && !daily.containsKey(today)) {
+				daily.put(today, current.amount());
+			}
+			LocalDate created = (customer.createdAt() != null)
+					? LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC) : null;
+			BigDecimal peak = BigDecimal.ZERO;
+			if (created == null || !created.isAfter(start)) {
+				DailyExposure before = this.mongo
+					.findOne(Query.query(Criteria.where("customerId").is(customer.id()).and("day").lt(start))
+						.with(Sort.by(Sort.Direction.DESC, "day"))
+						.limit(1), DailyExposure.class);
+				peak = (before != null) ? before.net() : BigDecimal.ZERO;
+			}
+			for (Map.Entry<LocalDate, BigDecimal> day : daily.entrySet()) {
+				peak = peak.max(day.getValue());
+			}
+			figures.put(customer.id(),
+					new Figures(averages.get(customer.id()), new Money(peak, customer.creditCurrency())));
 		}
-		Money average = this.history.averages(List.of(customer)).get(customer.id());
-		LocalDate created = (customer.createdAt() != null) ? LocalDate.ofInstant(customer.createdAt(), ZoneOffset.UTC)
-				: null;
-		BigDecimal peak = (before != null && (created == null || !created.isAfter(start))) ? before.net()
-				: BigDecimal.ZERO;
-		for (Map.Entry<LocalDate, BigDecimal> day : daily.entrySet()) {
-			peak = peak.max(day.getValue());
-		}
-		return new Figures(average, new Money(peak, customer.creditCurrency()));
+		return figures;
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.creditdesk.risk;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,7 +21,15 @@ import io.creditdesk.scoring.ledger.ImportedMonths;
 public interface CustomerLedgers {
 
 	/** One customer's facts and imported months, when the customer exists. */
-	Optional<Facts> of(String customerId);
+	default Optional<Facts> of(String customerId) {
+		return Optional.ofNullable(of(List.of(customerId)).get(customerId));
+	}
+
+	/**
+	 * The facts of {@code customerIds} (a page of customers), keyed by id; a customer
+	 * that does not exist, or whose documents cannot form a history, is absent.
+	 */
+	Map<String, Facts> of(Collection<String> customerIds);
 
 	/**
 	 * Every customer's facts (of one segment, when given), handed over one customer at a

@@ -171,6 +171,35 @@ class LimitProposalIntegrationTests {
 			.isEqualTo(ProposalAction.NO_CHANGE);
 	}
 
+	/**
+	 * A page of customers (a list showing each one's proposal) gets, from figures read at
+	 * once, exactly the proposal each gets alone: histories, scores, exposures and
+	 * windows of different customers are not mixed up; one without a limit has none.
+	 */
+	@Test
+	void aPageOfCustomersGetsTheProposalsEachGetsAlone() {
+		String grown = customerWithHistory(SEGMENT, "100000", "72000", true);
+		score(grown, RiskGrade.C);
+		String risky = customerWithHistory(SEGMENT, "50000", "20000", false);
+		score(risky, RiskGrade.E);
+		String unscored = customerWithHistory(SEGMENT, "30000", "5000", true);
+		String noLimit = customerWithoutLimit(SEGMENT, SEGMENT + "T", SEGMENT + "I");
+		List<Customer> page = List.of(grown, noLimit, risky, unscored)
+			.stream()
+			.map(id -> this.mongo.findById(id, Customer.class))
+			.toList();
+		Map<String, LimitProposals.Proposal> atOnce = as("ana", "CREDIT_ANALYST", () -> this.proposals.show(page));
+		assertThat(atOnce.keySet()).containsExactly(grown, risky, unscored);
+		for (Customer customer : page) {
+			assertThat(Optional.ofNullable(atOnce.get(customer.id()))).as(customer.id())
+				.isEqualTo(as("ana", "CREDIT_ANALYST", () -> this.proposals.show(customer)));
+		}
+		assertThat(atOnce.get(grown).proposal().targetLimit()).isEqualByComparingTo("108000");
+		assertThat(atOnce.get(grown).modelVersion()).isEqualTo("test-7");
+		assertThat(atOnce.get(unscored).modelVersion()).isNull();
+		assertThat(atOnce.get(risky).proposal().direction()).isEqualTo(Direction.DECREASE);
+	}
+
 	@Test
 	void anIncreaseBeyondAutomaticAuthorityBecomesOneRoutedSystemRequest() {
 		// 20,000 x 45 / 30 x 1.25 (grade A) = 37,500, cut to 25 % up: 31,250, rounded

@@ -3,8 +3,11 @@ package io.creditdesk.risk;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,8 +41,12 @@ public class GeneratedCustomerLedgers implements CustomerLedgers {
 	}
 
 	@Override
-	public Optional<Facts> of(String customerId) {
-		return this.ledgers.stream().filter(l -> l.customerId().equals(customerId)).findFirst().map(this::facts);
+	public Map<String, Facts> of(Collection<String> customerIds) {
+		Map<String, Facts> byId = new LinkedHashMap<>();
+		this.ledgers.stream()
+			.filter(l -> customerIds.contains(l.customerId()))
+			.forEach(l -> byId.put(l.customerId(), facts(l)));
+		return byId;
 	}
 
 	@Override

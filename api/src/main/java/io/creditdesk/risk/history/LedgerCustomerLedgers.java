@@ -2,10 +2,12 @@ package io.creditdesk.risk.history;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +56,12 @@ class LedgerCustomerLedgers implements CustomerLedgers {
 	}
 
 	@Override
-	public Optional<Facts> of(String customerId) {
-		List<Facts> facts = facts(this.documents.customers(List.of(customerId)), this.documents::invoicesOf);
-		return facts.stream().findFirst();
+	public Map<String, Facts> of(Collection<String> customerIds) {
+		Map<String, Facts> byId = new LinkedHashMap<>();
+		for (Facts facts : facts(this.documents.customers(customerIds), this.documents::invoicesOf)) {
+			byId.put(facts.ledger().customerId(), facts);
+		}
+		return byId;
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package io.creditdesk.risk.scores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +60,8 @@ class PortfolioPipelineIntegrationTests {
 		CustomerLedgers counted = new CustomerLedgers() {
 
 			@Override
-			public Optional<Facts> of(String customerId) {
-				return PortfolioPipelineIntegrationTests.this.ledgers.of(customerId);
+			public Map<String, Facts> of(Collection<String> customerIds) {
+				return PortfolioPipelineIntegrationTests.this.ledgers.of(customerIds);
 			}
 
 			@Override
