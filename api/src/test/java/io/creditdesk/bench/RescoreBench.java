@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.creditdesk.CreditDeskApplication;
+import io.creditdesk.TestUsers;
 import io.creditdesk.common.Money;
 import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.CreditLimitChange;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerStatus;
+import io.creditdesk.dynamiclimit.LimitProposals;
 import io.creditdesk.ledger.Invoice;
 import io.creditdesk.ledger.Invoice.Application;
 import io.creditdesk.ledger.Invoice.ApplicationType;
@@ -44,6 +46,7 @@ import org.bson.types.ObjectId;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -56,13 +59,17 @@ import org.springframework.util.FileSystemUtils;
  * ({@link CustomerLedgers#forEach}): the difference is predicting and writing. Before the
  * re-score, a floor pass reads the same documents as raw BSON, the least any reading of
  * the portfolio costs here. Arguments:
- * {@code customers=10000 months=14 perMonth=2 passes=1}, plus
+ * {@code customers=10000 months=14 perMonth=2 passes=1 proposals=0} (a number of
+ * customers times their limit proposals, paged and one at a time, after the passes), plus
  * {@code app.<property>=<value>} for the service. A main class, never run by the test
  * suite; see BENCHMARKS.md "Re-scoring the portfolio (issue 14)".
  */
 public final class RescoreBench {
 
 	private static final String CURRENCY = "EUR";
+
+	/** Customers a page of limit proposals: a long list in the API. */
+	private static final int PROPOSAL_PAGE = 100;
 
 	/** Customers a page in the floor pass: the re-score's default read batch. */
 	private static final int FLOOR_PAGE = 2000;
@@ -158,10 +165,51 @@ public final class RescoreBench {
 						mongo.getCollection("customer_scores").countDocuments(),
 						mongo.getCollection("score_history").countDocuments());
 			}
+			int proposals = this.options.integer("proposals", 0);
+			if (proposals > 0) {
+				proposals(context, mongo, proposals);
+			}
 		}
 		finally {
 			context.close();
 			FileSystemUtils.deleteRecursively(dataDir);
+		}
+	}
+
+	/**
+	 * The limit proposals of {@code count} scored customers, as a list showing each one's
+	 * proposal asks for them: in pages of {@value #PROPOSAL_PAGE} read at once, and one
+	 * customer at a time, alternated three times; the two must agree.
+	 */
+	private static void proposals(ConfigurableApplicationContext context, MongoTemplate mongo, int count) {
+		LimitProposals service = context.getBean(LimitProposals.class);
+		List<Customer> customers = mongo.find(new Query().limit(count), Customer.class);
+		for (int round = 1; round <= 3; round++) {
+			long cpu0 = cpuNanos();
+			long t0 = System.nanoTime();
+			Map<String, LimitProposals.Proposal> paged = new HashMap<>();
+			for (int from = 0; from < customers.size(); from += PROPOSAL_PAGE) {
+				List<Customer> page = customers.subList(from, Math.min(customers.size(), from + PROPOSAL_PAGE));
+				paged.putAll(TestUsers.as("ana", "CREDIT_ANALYST", () -> service.show(page)));
+			}
+			double pagedSeconds = (System.nanoTime() - t0) / 1e9;
+			double pagedCpu = (cpuNanos() - cpu0) / 1e9;
+			long cpu1 = cpuNanos();
+			long t1 = System.nanoTime();
+			int differ = 0;
+			for (Customer customer : customers) {
+				Optional<LimitProposals.Proposal> alone = TestUsers.as("ana", "CREDIT_ANALYST",
+						() -> service.show(customer));
+				if (!alone.equals(Optional.ofNullable(paged.get(customer.id())))) {
+					differ++;
+				}
+			}
+			double aloneSeconds = (System.nanoTime() - t1) / 1e9;
+			System.out.printf(
+					"Proposals, round %d: %d customers in pages of %d in %.2f s (%.2f CPU s), one at a time in %.2f s"
+							+ " (%.2f CPU s); %d proposals, %d differ%n",
+					round, customers.size(), PROPOSAL_PAGE, pagedSeconds, pagedCpu, aloneSeconds,
+					(cpuNanos() - cpu1) / 1e9, paged.size(), differ);
 		}
 	}
 

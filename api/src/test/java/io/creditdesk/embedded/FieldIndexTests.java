@@ -127,6 +127,39 @@ class FieldIndexTests {
 		}
 	}
 
+	/**
+	 * The conditions an {@code $and} puts on the indexed field are asked together: the
+	 * history reader's "a range ahead of the list of customers" reads the listed
+	 * customers' documents, not every document in the range (one customer's page read
+	 * every invoice from its id to the end of the collection).
+	 */
+	@Test
+	void aConjunctionOnTheIndexedFieldReadsOnlyTheListedValues() {
+		try (Store store = new Store(this.dataDir.resolve("conjunction.mv").toString())) {
+			MongoCollection<Document> invoices = store.invoices();
+			invoices.createIndex(new Document(CUSTOMER, 1).append("invoiceDate", 1),
+					new IndexOptions().name("customer_date"));
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				docs.add(new Document("_id", "inv-" + i).append(CUSTOMER, String.format("c%03d", i % 100)));
+			}
+			invoices.insertMany(docs);
+			Document page = new Document("$and",
+					List.of(new Document(CUSTOMER, new Document("$gte", "c010")),
+							new Document(CUSTOMER, new Document("$lte", "c010")),
+							new Document(CUSTOMER, new Document("$in", List.of("c010")))));
+			long before = store.collection().readFromFieldIndex();
+			assertThat(invoices.find(page).into(new ArrayList<>())).hasSize(4)
+				.isEqualTo(invoices.find(scanned(page)).into(new ArrayList<>()));
+			assertThat(store.collection().readFromFieldIndex() - before).isEqualTo(4);
+			Document from = new Document("$and", List.of(new Document(CUSTOMER, new Document("$gte", "c010")),
+					new Document(CUSTOMER, new Document("$in", List.of("c010", "c020")))));
+			before = store.collection().readFromFieldIndex();
+			assertThat(invoices.find(from).into(new ArrayList<>())).hasSize(8);
+			assertThat(store.collection().readFromFieldIndex() - before).isEqualTo(8);
+		}
+	}
+
 	/** A file-backed store acknowledging writes once durable, as the service runs it. */
 	private static final class Store implements AutoCloseable {
 
@@ -171,6 +204,15 @@ class FieldIndexTests {
 					new Document(CUSTOMER, "c02").append("status", "OPEN"),
 					new Document(CUSTOMER, new Document("$gte", "c02").append("$ne", "c03")),
 					new Document("$and", List.of(new Document("status", "PAID"), new Document(CUSTOMER, "c08"))),
+					// The history reader's page: a range ahead of the list, as parts of
+					// an $and.
+					new Document("$and",
+							List.of(new Document(CUSTOMER, new Document("$gte", "c02")),
+									new Document(CUSTOMER, new Document("$lte", "c12")),
+									new Document(CUSTOMER, new Document("$in", List.of("c02", "c07", "c12"))))),
+					new Document("$and",
+							List.of(new Document(CUSTOMER, new Document("$gte", "c05")), new Document(CUSTOMER, "c05"),
+									new Document("status", "OPEN"))),
 					new Document(CUSTOMER, new Document("$gte", objectCustomer)));
 			List<Document> scanned = List.of(new Document(CUSTOMER, null),
 					new Document(CUSTOMER, new Document("$in", List.of("c01", new ObjectId(), 7))),
