@@ -264,6 +264,21 @@ class NotificationDeliveryIntegrationTests {
 			.get();
 	}
 
+	/** Every attempt of the subscription's deliveries: status code, error and reason. */
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> attempts(String subscriptionId) {
+		return as("admin")
+			.document("{ webhookDeliveries(subscriptionId: \"" + subscriptionId + "\", first: 10) "
+					+ "{ edges { node { attempts { statusCode error reason } } } } }")
+			.execute()
+			.path("webhookDeliveries.edges[*].node.attempts[*]")
+			.entityList(Object.class)
+			.get()
+			.stream()
+			.map(attempt -> (Map<String, Object>) attempt)
+			.toList();
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> firstDelivery(Map<String, Object> deliveries) {
 		List<Map<String, Object>> edges = (List<Map<String, Object>>) deliveries.get("edges");
@@ -365,17 +380,7 @@ class NotificationDeliveryIntegrationTests {
 				.filter("PENDING"::equals)).isEmpty());
 		assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/down")))).hasSize(4);
 		// Each attempt says why, with a code and a sentence from the catalogue.
-		List<Map<String, Object>> attempts = as("admin")
-			.document("{ webhookDeliveries(subscriptionId: \"" + id + "\", first: 10) "
-					+ "{ edges { node { attempts { statusCode error reason } } } } }")
-			.execute()
-			.path("webhookDeliveries.edges[*].node.attempts[*]")
-			.entityList(Object.class)
-			.get()
-			.stream()
-			.map(attempt -> (Map<String, Object>) attempt)
-			.toList();
-		assertThat(attempts).hasSize(4)
+		assertThat(attempts(id)).hasSize(4)
 			.allSatisfy(attempt -> assertThat(attempt).containsEntry("statusCode", 503)
 				.containsEntry("reason", "RECEIVER_STATUS")
 				.containsEntry("error", "The receiver answered HTTP 503; only a 2xx answer counts as delivered."));
@@ -503,15 +508,7 @@ class NotificationDeliveryIntegrationTests {
 				.path("webhookDeliveries.edges[*].node.status")
 				.entityList(String.class)
 				.get()).containsExactly("FAILED"));
-		List<Map<String, Object>> attempts = as("admin").document(query)
-			.execute()
-			.path("webhookDeliveries.edges[0].node.attempts")
-			.entityList(Map.class)
-			.get()
-			.stream()
-			.map(attempt -> (Map<String, Object>) attempt)
-			.toList();
-		assertThat(attempts).hasSize(3).allSatisfy(attempt -> {
+		assertThat(attempts(id)).hasSize(3).allSatisfy(attempt -> {
 			assertThat(attempt.get("reason")).isEqualTo("SECRET_UNREADABLE");
 			assertThat(attempt.get("statusCode")).isNull();
 			assertThat((String) attempt.get("error")).startsWith("Not sent: the subscription's signing secret");
