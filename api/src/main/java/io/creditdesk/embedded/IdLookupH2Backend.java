@@ -15,6 +15,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -22,6 +23,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -37,6 +39,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -201,6 +204,35 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
+		 * An aggregation whose pipeline begins with {@code $match}: its documents come
+		 * from the collection's query path ({@link Collection#queryDocuments}: an
+		 * {@code _id}, a tracked sparse field or a declared index's leading field narrows
+		 * them, and its matcher checks them), where the library would read every document
+		 * of the collection and filter them in the stage, as a real MongoDB uses an index
+		 * for a leading {@code $match}; the rest of the pipeline runs on the matches.
+		 * Everything else (validation, errors, the cursor) is the library's.
+		 */
+		@Override
+		public Document handleCommand(Channel channel, String command, Document query,
+				DatabaseResolver databaseResolver, Oplog oplog) {
+			if ("aggregate".equalsIgnoreCase(command)) {
+				Document match = leadingMatch(query.get("pipeline"));
+				if (match != null && resolveCollection(String.valueOf(query.get(command)),
+						false) instanceof Collection collection) {
+					// The stage is answered by the query path: the rest of the pipeline
+					// runs
+					// on its matches.
+					Document rest = new Document(query);
+					rest.put("pipeline", new ArrayList<>(
+							((List<?>) query.get("pipeline")).subList(1, ((List<?>) query.get("pipeline")).size())));
+					return collection.withLeadingMatch(match,
+							() -> super.handleCommand(channel, command, rest, databaseResolver, oplog));
+				}
+			}
+			return super.handleCommand(channel, command, query, databaseResolver, oplog);
+		}
+
+		/**
 		 * The library's unique index on a map of the same name, keyed with
 		 * {@link IndexKeyType}.
 		 */
@@ -310,6 +342,19 @@ final class IdLookupH2Backend extends H2Backend {
 		return map;
 	}
 
+	/**
+	 * The condition of a pipeline's first stage when it is a {@code $match} the query
+	 * path answers the same way as the stage (not a text search), else null.
+	 */
+	static Document leadingMatch(Object pipeline) {
+		if (!(pipeline instanceof List<?> stages) || stages.isEmpty() || !(stages.get(0) instanceof Document first)
+				|| first.size() != 1 || !(first.get("$match") instanceof Document match)
+				|| match.containsKey("$text")) {
+			return null;
+		}
+		return match;
+	}
+
 	static final class Collection extends H2Collection {
 
 		private static final String ID = "_id";
@@ -374,6 +419,23 @@ final class IdLookupH2Backend extends H2Backend {
 
 		/** Candidates those queries read (tests). */
 		private long readFromFieldIndex;
+
+		/**
+		 * The leading {@code $match} of the aggregation this thread is running on the
+		 * collection, until its documents are read ({@link #queryAllAsStream}).
+		 */
+		private final ThreadLocal<Document> leadingMatch = new ThreadLocal<>();
+
+		/** Aggregations whose documents came from the query path (tests). */
+		private long aggregationsNarrowed;
+
+		/**
+		 * Each thread's conditions of the query it last matched (a query is matched
+		 * against each of its candidates in turn on one thread).
+		 */
+		private static final ThreadLocal<StringSetConditions> LAST_CONDITIONS = new ThreadLocal<>();
+
+		private long matchedBySets;
 
 		private record Ranked(Object value, Object key) {
 		}
@@ -491,6 +553,34 @@ final class IdLookupH2Backend extends H2Backend {
 				Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
 			return matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize, SortKeys.of(orderBy),
 					fieldSelector);
+		}
+
+		/**
+		 * Matches as the library does, with the query's string-list conditions checked
+		 * against a hash set ({@link StringSetConditions}), taken from the query once per
+		 * query on each thread.
+		 */
+		@Override
+		protected boolean documentMatchesQuery(Document document, Document query) {
+			StringSetConditions conditions = LAST_CONDITIONS.get();
+			if (conditions == null || conditions.query() != query) {
+				conditions = StringSetConditions.of(query);
+				LAST_CONDITIONS.set(conditions);
+			}
+			Boolean own = conditions.applies() ? conditions.matches(document) : null;
+			if (own == null) {
+				return super.documentMatchesQuery(document, query);
+			}
+			if (!own) {
+				return false;
+			}
+			this.matchedBySets++;
+			return conditions.rest() == null || super.documentMatchesQuery(document, conditions.rest());
+		}
+
+		/** Documents whose string-list conditions a hash set checked (tests). */
+		long matchedBySets() {
+			return this.matchedBySets;
 		}
 
 		/**
@@ -637,6 +727,40 @@ final class IdLookupH2Backend extends H2Backend {
 						(System.nanoTime() - started) / 1_000_000);
 			}
 			return index;
+		}
+
+		/**
+		 * Runs {@code aggregation} with its leading {@code $match} answered by the query
+		 * path: the first read of all documents on this thread, the pipeline's source,
+		 * reads the matches instead. Later reads (a {@code $lookup} or {@code $unionWith}
+		 * of this collection) read everything, as before.
+		 */
+		<T> T withLeadingMatch(Document match, Supplier<T> aggregation) {
+			this.leadingMatch.set(match);
+			try {
+				return aggregation.get();
+			}
+			finally {
+				this.leadingMatch.remove();
+			}
+		}
+
+		@Override
+		public Stream<Document> queryAllAsStream() {
+			Document match = this.leadingMatch.get();
+			if (match == null) {
+				return super.queryAllAsStream();
+			}
+			this.leadingMatch.remove();
+			this.aggregationsNarrowed++;
+			List<Document> matches = new ArrayList<>();
+			queryDocuments(match, null, 0, 0, 0, null).forEach(matches::add);
+			return matches.stream();
+		}
+
+		/** Aggregations whose documents came from the query path (tests). */
+		long aggregationsNarrowed() {
+			return this.aggregationsNarrowed;
 		}
 
 		/** How many queries were answered from a field index (tests). */

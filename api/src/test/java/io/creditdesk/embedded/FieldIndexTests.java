@@ -160,6 +160,74 @@ class FieldIndexTests {
 		}
 	}
 
+	/**
+	 * An aggregation that begins with {@code $match} reads the documents the query path
+	 * gives (a page of customers' history, a period's orders), not the whole collection,
+	 * and returns what the scan returns; a later read of the same collection in the
+	 * pipeline ({@code $lookup}) still reads all of it, and a pipeline that does not
+	 * begin with {@code $match} reads everything, as before.
+	 */
+	@Test
+	void anAggregationsLeadingMatchReadsOnlyTheIndexedCandidates() {
+		try (Store store = new Store(this.dataDir.resolve("aggregation.mv").toString())) {
+			MongoCollection<Document> invoices = store.invoices();
+			invoices.createIndex(new Document(CUSTOMER, 1).append("invoiceDate", 1),
+					new IndexOptions().name("customer_date"));
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				docs.add(new Document("_id", "inv-" + i).append(CUSTOMER, String.format("c%03d", i % 100))
+					.append("invoiceDate", new Date(1_000L * (i % 10)))
+					.append("n", i));
+			}
+			invoices.insertMany(docs);
+			Document page = new Document(CUSTOMER, new Document("$in", List.of("c010", "c020", "c031")))
+				.append("invoiceDate", new Document("$lt", new Date(5_000L)));
+			long before = store.collection().readFromFieldIndex();
+			long bySets = store.collection().matchedBySets();
+			List<Document> carriedIn = invoices.aggregate(lastPerCustomer(page)).into(new ArrayList<>());
+			assertThat(store.collection().readFromFieldIndex() - before).isEqualTo(12);
+			// The list of customers checked with a set, not value by value.
+			assertThat(store.collection().matchedBySets() - bySets).isEqualTo(12);
+			assertThat(carriedIn).hasSize(3)
+				.isEqualTo(invoices.aggregate(lastPerCustomer(scanned(page))).into(new ArrayList<>()));
+			assertThat(carriedIn.get(0)).isEqualTo(new Document("_id", "c010").append("last", 310).append("count", 4));
+
+			Document sameDay = new Document("$lookup",
+					new Document("from", "invoices").append("let", new Document("d", "$invoiceDate"))
+						.append("pipeline",
+								List.of(new Document("$match",
+										new Document("$expr", new Document("$eq", List.of("$invoiceDate", "$$d"))))))
+						.append("as", "sameDay"));
+			for (Document one : invoices
+				.aggregate(List.of(new Document("$match", new Document(CUSTOMER, "c010")), sameDay))
+				.into(new ArrayList<>())) {
+				assertThat(one.getList("sameDay", Document.class)).as("invoices dated as %s", one.get("_id"))
+					.hasSize(40);
+			}
+
+			before = store.collection().readFromFieldIndex();
+			List<Document> sortedFirst = invoices
+				.aggregate(List.of(new Document("$sort", new Document("n", -1)), new Document("$match", page)))
+				.into(new ArrayList<>());
+			assertThat(store.collection().readFromFieldIndex() - before).isZero();
+			assertThat(sortedFirst).hasSize(12).first().extracting(d -> d.get("n")).isEqualTo(331);
+		}
+	}
+
+	/**
+	 * The shape of the exposure history's "last value before the window": each customer's
+	 * newest matching document.
+	 */
+	private static List<Document> lastPerCustomer(Document match) {
+		return List
+			.of(new Document("$match", match),
+					new Document("$sort", new Document(CUSTOMER, 1).append("invoiceDate", -1).append("n", -1)),
+					new Document("$group",
+							new Document("_id", "$" + CUSTOMER).append("last", new Document("$first", "$n"))
+								.append("count", new Document("$sum", 1))),
+					new Document("$sort", new Document("_id", 1)));
+	}
+
 	/** A file-backed store acknowledging writes once durable, as the service runs it. */
 	private static final class Store implements AutoCloseable {
 
