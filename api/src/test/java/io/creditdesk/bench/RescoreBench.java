@@ -13,10 +13,12 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 import io.creditdesk.CreditDeskApplication;
 import io.creditdesk.TestUsers;
@@ -41,6 +43,7 @@ import com.mongodb.client.model.Sorts;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 import org.springframework.boot.SpringApplication;
@@ -59,10 +62,12 @@ import org.springframework.util.FileSystemUtils;
  * ({@link CustomerLedgers#forEach}): the difference is predicting and writing. Before the
  * re-score, a floor pass reads the same documents as raw BSON, the least any reading of
  * the portfolio costs here. Arguments:
- * {@code customers=10000 months=14 perMonth=2 passes=1 proposals=0} (a number of
- * customers times their limit proposals, paged and one at a time, after the passes), plus
- * {@code app.<property>=<value>} for the service. A main class, never run by the test
- * suite; see BENCHMARKS.md "Re-scoring the portfolio (issue 14)".
+ * {@code customers=10000 months=14 perMonth=2 passes=1 proposals=0 exposureDays=0} (a
+ * number of customers times their limit proposals, paged and one at a time, after the
+ * passes; days of daily exposure records written for every customer before them, and the
+ * read of a page's exposure before the 90-day window timed as the service asks it and as
+ * a scan), plus {@code app.<property>=<value>} for the service. A main class, never run
+ * by the test suite; see BENCHMARKS.md "Re-scoring the portfolio (issue 14)".
  */
 public final class RescoreBench {
 
@@ -165,6 +170,10 @@ public final class RescoreBench {
 						mongo.getCollection("customer_scores").countDocuments(),
 						mongo.getCollection("score_history").countDocuments());
 			}
+			int exposureDays = this.options.integer("exposureDays", 0);
+			if (exposureDays > 0) {
+				exposureHistory(mongo, exposureDays, today);
+			}
 			int proposals = this.options.integer("proposals", 0);
 			if (proposals > 0) {
 				proposals(context, mongo, proposals);
@@ -173,6 +182,76 @@ public final class RescoreBench {
 		finally {
 			context.close();
 			FileSystemUtils.deleteRecursively(dataDir);
+		}
+	}
+
+	/**
+	 * A year (or {@code days}) of daily exposure records for every customer, as the
+	 * service's exposure history writes them once a day, then the read of a page's "last
+	 * value before the 90-day window" (the average exposure's carried-in value, which
+	 * every limit proposal, customer insight and allocation candidate reads) as the
+	 * service asks it, and the same read with its {@code $match} wrapped in an
+	 * {@code $or} (answered by a scan of the collection, as the store answered every
+	 * aggregation before it read a leading {@code $match} through its indexes): both must
+	 * give the same rows.
+	 */
+	private static void exposureHistory(MongoTemplate mongo, int days, LocalDate today) {
+		List<String> ids = new ArrayList<>();
+		for (Document c : mongo.getCollection("customers").find().projection(new Document("_id", 1))) {
+			ids.add(String.valueOf(c.get("_id")));
+		}
+		long t0 = System.nanoTime();
+		MongoCollection<Document> daily = mongo.getCollection("exposure_daily");
+		List<Document> batch = new ArrayList<>();
+		Random random = new Random(18);
+		long written = 0;
+		for (String id : ids) {
+			for (int d = days; d >= 1; d--) {
+				LocalDate day = today.minusDays(d);
+				batch.add(new Document("_id", id + ":" + day).append("customerId", id)
+					.append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
+					.append("net", new Decimal128(BigDecimal.valueOf(random.nextInt(5_000_000), 2)))
+					.append("currency", CURRENCY)
+					.append("recordedAt", Date.from(day.atTime(LocalTime.of(23, 0)).toInstant(ZoneOffset.UTC))));
+				if (batch.size() == 5000) {
+					daily.insertMany(batch);
+					written += batch.size();
+					batch.clear();
+				}
+			}
+		}
+		if (!batch.isEmpty()) {
+			daily.insertMany(batch);
+			written += batch.size();
+		}
+		System.out.printf("Exposure history: %d daily records of %d customers written in %.1f s (not in the figures)%n",
+				written, ids.size(), (System.nanoTime() - t0) / 1e9);
+		Date start = Date.from(today.minusDays(89).atStartOfDay(ZoneOffset.UTC).toInstant());
+		for (int round = 1; round <= 2; round++) {
+			for (int size : new int[] { PROPOSAL_PAGE, 1 }) {
+				for (boolean scanned : new boolean[] { false, true }) {
+					long cpu0 = cpuNanos();
+					long w0 = System.nanoTime();
+					int pages = 0;
+					int rows = 0;
+					for (int from = 0; from + size <= ids.size() && pages < 10; from += size) {
+						Document match = new Document("customerId", new Document("$in", ids.subList(from, from + size)))
+							.append("day", new Document("$lt", start));
+						List<Document> pipeline = List.of(
+								new Document("$match", scanned ? new Document("$or", List.of(match)) : match),
+								new Document("$sort", new Document("customerId", 1).append("day", -1)),
+								new Document("$group", new Document("_id", "$customerId").append("net",
+										new Document("$first", "$net"))));
+						rows += daily.aggregate(pipeline).into(new ArrayList<>()).size();
+						pages++;
+					}
+					System.out.printf(
+							"Carried-in exposure, round %d, %s: %d pages of %d customers in %.2f s, %.1f ms CPU a page"
+									+ " (%d rows)%n",
+							round, scanned ? "the collection scanned" : "as the service asks", pages, size,
+							(System.nanoTime() - w0) / 1e9, (cpuNanos() - cpu0) / 1e6 / pages, rows);
+				}
+			}
 		}
 	}
 
