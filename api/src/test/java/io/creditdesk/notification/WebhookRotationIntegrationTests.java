@@ -21,6 +21,8 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.MutableClock;
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.Changes;
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,6 +112,12 @@ class WebhookRotationIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private WebhookStore store;
+
+	@Autowired
+	private AuditLog audit;
 
 	private final List<String> subscribed = new ArrayList<>();
 
@@ -385,6 +393,38 @@ class WebhookRotationIntegrationTests {
 
 	@Test
 	@Order(4)
+	void ofTwoRotationsFromTheSameReadTheSecondChangesNothing() throws Exception {
+		clockAtRealTime();
+		Subscription subscription = subscribe("/same-read");
+		WebhookSubscription read = this.mongo.findById(subscription.id(), WebhookSubscription.class);
+		Instant now = CLOCK.instant().truncatedTo(ChronoUnit.MILLIS);
+		String first = WebhookSignature.newSecret();
+		String second = WebhookSignature.newSecret();
+		assertThat(this.store.rotateSecret(rotation(read, first, now), read.secret(), this.audit
+			.entry("WEBHOOK_SECRET_ROTATED", "WEBHOOK", read.id(), null, null, new Changes().set("test", "first"))))
+			.isTrue();
+		assertThat(this.store.rotateSecret(rotation(read, second, now), read.secret(), this.audit
+			.entry("WEBHOOK_SECRET_ROTATED", "WEBHOOK", read.id(), null, null, new Changes().set("test", "second"))))
+			.isFalse();
+		// The first rotation stands whole, with its audit record alone.
+		WebhookSubscription after = this.mongo.findById(subscription.id(), WebhookSubscription.class);
+		assertThat(this.secrets.signingSecret(after)).contains(first);
+		assertThat(this.secrets.previousSigningSecret(after)).contains(subscription.secret());
+		assertThat(trail(subscription.id(), "WEBHOOK_SECRET_ROTATED")).singleElement()
+			.satisfies(entry -> assertThat(entry.toJson()).contains("first").doesNotContain("second"));
+		LoggedRequest request = deliver("/same-read");
+		verifies(first, request);
+		verifies(subscription.secret(), request);
+		doesNotVerify(second, request);
+	}
+
+	private WebhookSubscription rotation(WebhookSubscription read, String secret, Instant at) {
+		return read.rotated(this.secrets.seal(read.id(), secret), read.secret(),
+				WebhookSecretRotation.previousExpiresAt(at, 24), at);
+	}
+
+	@Test
+	@Order(5)
 	void theRotationAndTheMigrationNeverLeaveAPreviousSecretInPlainText() throws Exception {
 		clockAtRealTime();
 		Subscription subscription = subscribe("/legacy-rotated");
@@ -417,7 +457,7 @@ class WebhookRotationIntegrationTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void aPreviousSecretThatDoesNotDecryptIsSkippedAndTheCurrentOneSignsAlone() throws Exception {
 		clockAtRealTime();
 		Subscription subscription = subscribe("/previous-unreadable");
@@ -435,7 +475,7 @@ class WebhookRotationIntegrationTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	@SuppressWarnings("unchecked")
 	void refusalsNameTheFieldWithAStableCode() {
 		clockAtRealTime();
@@ -488,7 +528,7 @@ class WebhookRotationIntegrationTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void aSubscriptionDisabledByFailuresIsTurnedBackOnAndNewEventsAreDeliveredSigned() throws Exception {
 		clockAtRealTime();
 		Subscription subscription = subscribe("/down-then-up");
@@ -536,7 +576,7 @@ class WebhookRotationIntegrationTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void aSubscriptionWhoseUrlTheGuardRefusesNowStaysDisabled() {
 		clockAtRealTime();
 		Subscription subscription = subscribe("/moved");
