@@ -7,7 +7,9 @@ import io.creditdesk.common.UserError;
 import io.creditdesk.graphql.Payloads;
 import io.creditdesk.notification.NotificationInputs.CreateWebhookSubscriptionInput;
 import io.creditdesk.notification.NotificationInputs.DeleteWebhookSubscriptionInput;
+import io.creditdesk.notification.NotificationInputs.EnableWebhookSubscriptionInput;
 import io.creditdesk.notification.NotificationInputs.MarkNotificationsReadInput;
+import io.creditdesk.notification.NotificationInputs.RotateWebhookSecretInput;
 import io.creditdesk.notification.NotificationInputs.UpdateNotificationPreferencesInput;
 import io.creditdesk.notification.NotificationService.PreferencesView;
 
@@ -80,6 +82,18 @@ class NotificationController {
 		return Payloads.run(() -> this.webhooks.delete(input), DeleteWebhookSubscriptionPayload::new);
 	}
 
+	@MutationMapping
+	RotateWebhookSecretPayload rotateWebhookSecret(@Argument RotateWebhookSecretInput input) {
+		return Payloads.run(() -> this.webhooks.rotateSecret(input),
+				(rotated, errors) -> new RotateWebhookSecretPayload((rotated != null) ? rotated.subscription() : null,
+						(rotated != null) ? rotated.secret() : null, errors));
+	}
+
+	@MutationMapping
+	EnableWebhookSubscriptionPayload enableWebhookSubscription(@Argument EnableWebhookSubscriptionInput input) {
+		return Payloads.run(() -> this.webhooks.enable(input), EnableWebhookSubscriptionPayload::new);
+	}
+
 	@SchemaMapping(typeName = "WebhookDelivery", field = "lastStatusCode")
 	Integer lastStatusCode(WebhookDelivery delivery) {
 		return delivery.attempts().isEmpty() ? null
@@ -97,6 +111,12 @@ class NotificationController {
 	}
 
 	record DeleteWebhookSubscriptionPayload(WebhookSubscription subscription, List<UserError> userErrors) {
+	}
+
+	record RotateWebhookSecretPayload(WebhookSubscription subscription, String secret, List<UserError> userErrors) {
+	}
+
+	record EnableWebhookSubscriptionPayload(WebhookSubscription subscription, List<UserError> userErrors) {
 	}
 
 }

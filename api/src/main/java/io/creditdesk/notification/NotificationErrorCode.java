@@ -19,6 +19,12 @@ public enum NotificationErrorCode implements ErrorCode {
 	/** No webhook subscription has the given id. */
 	WEBHOOK_NOT_FOUND,
 
+	/**
+	 * A webhook subscription's secret was rotated by another request at the same moment:
+	 * this rotation changed nothing.
+	 */
+	WEBHOOK_SECRET_CHANGED,
+
 	/** Notifications are written in English ({@code en}) or German ({@code de}). */
 	UNSUPPORTED_LANGUAGE
 

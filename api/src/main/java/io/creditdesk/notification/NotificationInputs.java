@@ -23,4 +23,10 @@ final class NotificationInputs {
 	record DeleteWebhookSubscriptionInput(String id, String reason) {
 	}
 
+	record RotateWebhookSecretInput(String id, Integer previousSecretValidForHours) {
+	}
+
+	record EnableWebhookSubscriptionInput(String id) {
+	}
+
 }

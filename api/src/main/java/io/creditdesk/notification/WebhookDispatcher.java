@@ -3,6 +3,7 @@ package io.creditdesk.notification;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  * subscription whose secret does not decrypt ({@link WebhookSecrets}) is sent nothing:
  * the attempt fails with the reason {@code SECRET_UNREADABLE} and counts like any other
  * failure, so it ends given up and the subscription disabled, never retried for ever.
+ * After a rotation of the secret, the previous one signs beside it until it expires.
  * Every failed attempt carries a stable reason and a sentence from the message catalogue
  * ({@link WebhookFailures}).
  */
@@ -115,9 +117,8 @@ class WebhookDispatcher implements DisposableBean {
 		else {
 			try {
 				WebhookTargets.Admitted target = this.targets.admit("url", subscription.url());
-				status = this.sender.post(target,
-						new WebhookSignature(secret.get()).headers(delivery.eventId(), started, delivery.payload()),
-						delivery.payload());
+				status = this.sender.post(target, signature(subscription, secret.get(), started)
+					.headers(delivery.eventId(), started, delivery.payload()), delivery.payload());
 				failure = WebhookFailures.answered(status);
 			}
 			catch (Exception ex) {
@@ -143,6 +144,20 @@ class WebhookDispatcher implements DisposableBean {
 		String lastError = failure.error();
 		this.store.failed(subscription.id(), lastError, this.properties.disableAfter(), ended)
 			.ifPresent(disabled -> disabled(disabled, lastError));
+	}
+
+	/**
+	 * The current secret signs; the previous one of a rotation too while it is valid at
+	 * {@code at} ({@link WebhookSecretRotation}), unless it does not open (then the
+	 * current one alone, logged and counted by {@link WebhookSecrets}).
+	 */
+	private WebhookSignature signature(WebhookSubscription subscription, String current, Instant at) {
+		List<String> signing = new ArrayList<>();
+		signing.add(current);
+		if (WebhookSecretRotation.previousSigns(subscription, at)) {
+			this.secrets.previousSigningSecret(subscription).ifPresent(signing::add);
+		}
+		return new WebhookSignature(signing);
 	}
 
 	private void disabled(WebhookSubscription subscription, String error) {

@@ -16,13 +16,16 @@ import org.springframework.stereotype.Component;
 /**
  * Seals again, at every start, each stored webhook secret that is not sealed under the
  * current key: plaintext secrets stored before encryption, and secrets sealed under a
- * previous key after a rotation. One instance at a time ({@link JobLock}); each value is
- * replaced with one conditional update only if it is still what was read, so the run is
- * idempotent and a second run finds nothing to do. Each replacement writes an audit
- * record ({@code WEBHOOK_SECRET_RESEALED} by {@code system}: the id of the key it was
- * sealed under before, or {@code plaintext}, and of the current one; never the secret) in
- * the same update. A value that does not open is left as it is (logged and counted): its
- * deliveries fail until its key is configured again.
+ * previous key after a rotation of the key; the previous secret a rotation of a
+ * subscription's secret keeps ({@code previousSecret}) as well as the current one. One
+ * instance at a time ({@link JobLock}); each value is replaced with one conditional
+ * update only if it is still what was read, so the run is idempotent and a second run
+ * finds nothing to do. Each replacement writes an audit record
+ * ({@code WEBHOOK_SECRET_RESEALED} by {@code system}: the id of the key it was sealed
+ * under before, or {@code plaintext}, and of the current one, as {@code secretKeyId} or
+ * {@code previousSecretKeyId}; never the secret) in the same update. A value that does
+ * not open is left as it is (logged and counted): its deliveries fail until its key is
+ * configured again.
  */
 @Component
 class WebhookSecretMigration {
@@ -59,14 +62,24 @@ class WebhookSecretMigration {
 		}
 	}
 
-	/** Seals what is not under the current key; returns how many values it replaced. */
+	/**
+	 * Seals what is not under the current key; returns how many values (current and
+	 * previous secrets) it replaced.
+	 */
 	int run() {
 		int replaced = 0;
 		for (WebhookSubscription subscription : this.store.everySecret()) {
 			String stored = subscription.secret();
 			if (stored != null && this.secrets.resealed(subscription)
 				.filter(sealed -> this.store.replaceSecret(subscription.id(), stored, sealed,
-						resealed(subscription.id(), stored, sealed)))
+						resealed(subscription.id(), "secretKeyId", stored, sealed)))
+				.isPresent()) {
+				replaced++;
+			}
+			String previous = subscription.previousSecret();
+			if (previous != null && this.secrets.previousResealed(subscription)
+				.filter(sealed -> this.store.replacePreviousSecret(subscription.id(), previous, sealed,
+						resealed(subscription.id(), "previousSecretKeyId", previous, sealed)))
 				.isPresent()) {
 				replaced++;
 			}
@@ -77,10 +90,10 @@ class WebhookSecretMigration {
 		return replaced;
 	}
 
-	private AuditRecord resealed(String id, String stored, String sealed) {
+	private AuditRecord resealed(String id, String field, String stored, String sealed) {
 		String before = WebhookSecretCipher.sealedUnder(stored);
 		return this.audit.entry("WEBHOOK_SECRET_RESEALED", "WEBHOOK", id, null,
-				"sealed again under the current encryption key", new Changes().diff("secretKeyId",
+				"sealed again under the current encryption key", new Changes().diff(field,
 						(before != null) ? before : "plaintext", WebhookSecretCipher.sealedUnder(sealed)));
 	}
 

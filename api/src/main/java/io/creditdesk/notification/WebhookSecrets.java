@@ -33,7 +33,9 @@ import org.springframework.util.StringUtils;
  * generated into the data directory and kept there, readable by its owner only.
  * <p>
  * A value that does not open is never replaced by anything: the delivery that needed it
- * fails, logged and counted ({@code creditdesk.webhooks.secret.unreadable}).
+ * fails, logged and counted ({@code creditdesk.webhooks.secret.unreadable}). A previous
+ * secret (kept for a while after the secret was rotated) that does not open is logged and
+ * counted the same way, and the current secret signs alone.
  */
 @Component
 class WebhookSecrets {
@@ -57,24 +59,33 @@ class WebhookSecrets {
 	}
 
 	/**
+	 * {@code stored} of the subscription {@code id} as it may be kept: as it is when
+	 * sealed, sealed under the current key when a plaintext secret from before encryption
+	 * (so a rotation never moves a plaintext secret to the previous one).
+	 */
+	String sealedAsKept(String id, String stored) {
+		return (stored == null || WebhookSecretCipher.isSealed(stored)) ? stored : this.cipher.seal(id, stored);
+	}
+
+	/**
 	 * The signing secret of {@code subscription}, or empty when its stored value does not
 	 * open (logged and counted; the caller sends nothing unsigned).
 	 */
 	Optional<String> signingSecret(WebhookSubscription subscription) {
-		try {
-			return Optional.of(this.cipher.open(subscription.id(), subscription.secret()));
-		}
-		catch (Unreadable ex) {
-			log.warn("The signing secret of webhook subscription {} does not open ({}): is the key it was sealed under "
-					+ "missing from creditdesk.webhooks.encryption-key / previous-encryption-keys? Nothing is sent "
-					+ "unsigned.", subscription.id(), ex.reason());
-			Counter.builder(UNREADABLE_METRIC)
-				.description("Webhook deliveries not sent because the subscription's secret did not decrypt")
-				.tag("cause", ex.reason().name())
-				.register(this.meters)
-				.increment();
+		return open(subscription.id(), subscription.secret(), "signing secret", "Nothing is sent unsigned.");
+	}
+
+	/**
+	 * The previous signing secret of {@code subscription} (the one before its last
+	 * rotation), or empty when it has none or it does not open (logged and counted: the
+	 * current secret then signs alone).
+	 */
+	Optional<String> previousSigningSecret(WebhookSubscription subscription) {
+		if (subscription.previousSecret() == null) {
 			return Optional.empty();
 		}
+		return open(subscription.id(), subscription.previousSecret(), "previous signing secret",
+				"Its deliveries are signed with the current secret alone.");
 	}
 
 	/**
@@ -86,6 +97,36 @@ class WebhookSecrets {
 			return Optional.empty();
 		}
 		return signingSecret(subscription).map(secret -> this.cipher.seal(subscription.id(), secret));
+	}
+
+	/**
+	 * The stored value of {@code subscription}'s previous secret sealed again under the
+	 * current key, or empty when it has none, it is sealed under it already or does not
+	 * open.
+	 */
+	Optional<String> previousResealed(WebhookSubscription subscription) {
+		if (subscription.previousSecret() == null || this.cipher.isCurrent(subscription.previousSecret())) {
+			return Optional.empty();
+		}
+		return previousSigningSecret(subscription).map(secret -> this.cipher.seal(subscription.id(), secret));
+	}
+
+	private Optional<String> open(String id, String stored, String which, String consequence) {
+		try {
+			return Optional.of(this.cipher.open(id, stored));
+		}
+		catch (Unreadable ex) {
+			log.warn(
+					"The {} of webhook subscription {} does not open ({}): is the key it was sealed under missing "
+							+ "from creditdesk.webhooks.encryption-key / previous-encryption-keys? {}",
+					which, id, ex.reason(), consequence);
+			Counter.builder(UNREADABLE_METRIC)
+				.description("Webhook signing secrets that did not decrypt when a delivery needed them")
+				.tag("cause", ex.reason().name())
+				.register(this.meters)
+				.increment();
+			return Optional.empty();
+		}
 	}
 
 	/** The cipher under the configured keys; fails when they are missing or malformed. */

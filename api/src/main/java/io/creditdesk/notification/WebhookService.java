@@ -20,6 +20,8 @@ import io.creditdesk.common.Validation;
 import io.creditdesk.events.CreditEventType;
 import io.creditdesk.notification.NotificationInputs.CreateWebhookSubscriptionInput;
 import io.creditdesk.notification.NotificationInputs.DeleteWebhookSubscriptionInput;
+import io.creditdesk.notification.NotificationInputs.EnableWebhookSubscriptionInput;
+import io.creditdesk.notification.NotificationInputs.RotateWebhookSecretInput;
 import org.bson.types.ObjectId;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,14 +29,18 @@ import org.springframework.stereotype.Service;
 
 /**
  * Webhook subscriptions of other systems: created with a URL the SSRF guard admits and
- * the event types to deliver, listed, deleted, and their delivery logs read. Each change
- * is audited.
+ * the event types to deliver, listed, their signing secret rotated
+ * ({@link WebhookSecretRotation}), turned back on after they were disabled, deleted, and
+ * their delivery logs read. Each change is audited.
  */
 @Service
 class WebhookService {
 
-	/** A created subscription with its signing secret, which is shown only now. */
-	record Created(WebhookSubscription subscription, String secret) {
+	/**
+	 * A created subscription, or one whose secret was rotated, with its (new) signing
+	 * secret, which is shown only now.
+	 */
+	record WithSecret(WebhookSubscription subscription, String secret) {
 	}
 
 	private final WebhookStore store;
@@ -60,7 +66,7 @@ class WebhookService {
 	}
 
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
-	Created create(CreateWebhookSubscriptionInput input) {
+	WithSecret create(CreateWebhookSubscriptionInput input) {
 		Validation v = new Validation();
 		String url = v.required("url", input.url(), 2000);
 		List<String> types = eventTypes(v, input.eventTypes());
@@ -79,13 +85,13 @@ class WebhookService {
 		String id = new ObjectId().toHexString();
 		String secret = WebhookSignature.newSecret();
 		// Only the sealed secret is stored; the plain one is in this answer alone.
-		WebhookSubscription subscription = new WebhookSubscription(id, url.trim(), types, description,
-				this.secrets.seal(id, secret), true, 0, null, null, Actor.current().name(), now, null);
+		WebhookSubscription subscription = WebhookSubscription.created(id, url.trim(), types, description,
+				this.secrets.seal(id, secret), Actor.current().name(), now);
 		AuditRecord entry = this.audit.entry("WEBHOOK_SUBSCRIBED", "WEBHOOK", subscription.id(), null, description,
 				new Changes().set("url", subscription.url()).set("eventTypes", types));
 		this.store.insert(subscription, entry);
 		this.fanOut.refresh();
-		return new Created(subscription, secret);
+		return new WithSecret(subscription, secret);
 	}
 
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
@@ -109,6 +115,69 @@ class WebhookService {
 		}
 		this.fanOut.refresh();
 		return subscription;
+	}
+
+	/**
+	 * Gives the subscription a new signing secret; the one it had keeps signing beside it
+	 * for the hours asked ({@link WebhookSecretRotation}). One conditional update on the
+	 * secret as read: of two rotations at the same moment one wins, the other is refused
+	 * ({@code WEBHOOK_SECRET_CHANGED}) rather than retried, since retrying would quietly
+	 * turn the secret the winner was just shown into the previous one. A current secret
+	 * that no longer decrypts is no obstacle: it is moved, not opened, so rotating is
+	 * also how such a subscription gets a working secret again.
+	 */
+	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
+	WithSecret rotateSecret(RotateWebhookSecretInput input) {
+		Validation v = new Validation();
+		String id = v.required("id", input.id(), 64);
+		int hours = WebhookSecretRotation.validHours(v, "previousSecretValidForHours",
+				input.previousSecretValidForHours());
+		v.throwIfInvalid();
+		WebhookSubscription subscription = require(id);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant previousExpiresAt = WebhookSecretRotation.previousExpiresAt(now, hours);
+		String secret = WebhookSignature.newSecret();
+		WebhookSubscription rotated = subscription.rotated(this.secrets.seal(id, secret),
+				(previousExpiresAt != null) ? this.secrets.sealedAsKept(id, subscription.secret()) : null,
+				previousExpiresAt, now);
+		// Names the expiry, never a secret (nor its sealed value).
+		AuditRecord entry = this.audit.entry("WEBHOOK_SECRET_ROTATED", "WEBHOOK", id, null, null,
+				new Changes().set("secretRotatedAt", now)
+					.set("previousSecretValidForHours", hours)
+					.diff("previousSecretExpiresAt", subscription.previousSecretExpiresAt(), previousExpiresAt));
+		if (!this.store.rotateSecret(rotated, subscription.secret(), entry)) {
+			if (this.store.subscription(id).isEmpty()) {
+				throw notFound(id);
+			}
+			throw CreditDeskException.refuse(NotificationErrorCode.WEBHOOK_SECRET_CHANGED, "id", UserError.quoted(id));
+		}
+		return new WithSecret(rotated, secret);
+	}
+
+	/**
+	 * Turns a disabled subscription back on: its URL admitted by the SSRF guard again
+	 * (refused: it stays disabled), its failures in a row from zero, audited. Deliveries
+	 * cancelled when it was disabled stay cancelled; events from now on are delivered.
+	 * One that is on already is answered as it is.
+	 */
+	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
+	WebhookSubscription enable(EnableWebhookSubscriptionInput input) {
+		Validation v = new Validation();
+		String id = v.required("id", input.id(), 64);
+		v.throwIfInvalid();
+		WebhookSubscription subscription = require(id);
+		if (subscription.enabled()) {
+			return subscription;
+		}
+		// The input names the subscription, not its URL: a refusal points at the id.
+		this.targets.admit("id", subscription.url());
+		AuditRecord entry = this.audit.entry("WEBHOOK_SUBSCRIPTION_ENABLED", "WEBHOOK", id, null, null,
+				new Changes().diff("enabled", false, true)
+					.diff("consecutiveFailures", subscription.consecutiveFailures(), 0));
+		// Not changed: another request turned it on (or deleted it) in between.
+		this.store.enable(id, entry);
+		this.fanOut.refresh();
+		return require(id);
 	}
 
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)

@@ -2,8 +2,10 @@ package io.creditdesk.notification;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.standardwebhooks.Webhook;
@@ -15,22 +17,38 @@ import com.standardwebhooks.exceptions.WebhookSigningException;
  * every retry so a receiver can drop duplicates), {@code webhook-timestamp} (seconds, so
  * a receiver can refuse replays) and {@code webhook-signature} ({@code v1,} and the
  * Base64 HMAC-SHA256 of {@code id.timestamp.payload} under the subscription's secret).
+ * While a rotated secret's previous one is still valid, the header carries one signature
+ * per secret, space-separated, the current first ({@code v1,<new> v1,<previous>}): a
+ * receiver verifying with either secret accepts it.
  */
 public final class WebhookSignature {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final Webhook webhook;
+	private final List<Webhook> webhooks = new ArrayList<>();
 
 	/**
 	 * @param secret the subscription's secret, {@code whsec_} and Base64 bytes
 	 */
 	public WebhookSignature(String secret) {
-		try {
-			this.webhook = new Webhook(secret);
+		this(List.of(secret));
+	}
+
+	/**
+	 * @param secrets the secrets to sign with, in the order of the signatures: the
+	 * current one first, then a previous one still valid
+	 */
+	public WebhookSignature(List<String> secrets) {
+		if (secrets.isEmpty()) {
+			throw new IllegalArgumentException("no webhook secret to sign with");
 		}
-		catch (Exception ex) {
-			throw new IllegalArgumentException("not a webhook secret", ex);
+		for (String secret : secrets) {
+			try {
+				this.webhooks.add(new Webhook(secret));
+			}
+			catch (Exception ex) {
+				throw new IllegalArgumentException("not a webhook secret", ex);
+			}
 		}
 	}
 
@@ -50,7 +68,11 @@ public final class WebhookSignature {
 			Map<String, String> headers = new LinkedHashMap<>();
 			headers.put("webhook-id", messageId);
 			headers.put("webhook-timestamp", Long.toString(timestamp));
-			headers.put("webhook-signature", this.webhook.sign(messageId, timestamp, payload));
+			List<String> signatures = new ArrayList<>();
+			for (Webhook webhook : this.webhooks) {
+				signatures.add(webhook.sign(messageId, timestamp, payload));
+			}
+			headers.put("webhook-signature", String.join(" ", signatures));
 			return headers;
 		}
 		catch (WebhookSigningException ex) {

@@ -88,11 +88,15 @@ class WebhookStore {
 			.getModifiedCount() == 1;
 		if (deleted) {
 			this.audit.settle(WebhookSubscription.class, id, entry);
-			this.mongo.updateMulti(
-					Query.query(Criteria.where("subscriptionId").is(id).and("status").is(Status.PENDING)),
-					new Update().set("status", Status.CANCELLED), WebhookDelivery.class);
+			cancelPending(id);
 		}
 		return deleted;
+	}
+
+	private void cancelPending(String subscriptionId) {
+		this.mongo.updateMulti(
+				Query.query(Criteria.where("subscriptionId").is(subscriptionId).and("status").is(Status.PENDING)),
+				new Update().set("status", Status.CANCELLED), WebhookDelivery.class);
 	}
 
 	/** Every subscription's id and stored secret, deleted ones too (they keep theirs). */
@@ -106,14 +110,73 @@ class WebhookStore {
 	 * record in the same update; true when replaced.
 	 */
 	boolean replaceSecret(String id, String stored, String replacement, AuditRecord entry) {
+		return replaceSealed(id, "secret", stored, replacement, entry);
+	}
+
+	/**
+	 * Replaces the stored previous secret of {@code id} if it is still {@code stored}, as
+	 * {@link #replaceSecret}.
+	 */
+	boolean replacePreviousSecret(String id, String stored, String replacement, AuditRecord entry) {
+		return replaceSealed(id, "previousSecret", stored, replacement, entry);
+	}
+
+	private boolean replaceSealed(String id, String field, String stored, String replacement, AuditRecord entry) {
 		boolean replaced = this.mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(id).and("secret").is(stored)),
-					AuditOutbox.push(new Update().set("secret", replacement), entry), WebhookSubscription.class)
+			.updateFirst(Query.query(Criteria.where("_id").is(id).and(field).is(stored)),
+					AuditOutbox.push(new Update().set(field, replacement), entry), WebhookSubscription.class)
 			.getModifiedCount() == 1;
 		if (replaced) {
 			this.audit.settle(WebhookSubscription.class, id, entry);
 		}
 		return replaced;
+	}
+
+	/**
+	 * Rotates the secret of {@code id}, if it exists and its secret is still
+	 * {@code stored}, to {@code rotated}'s: the new sealed secret, the previous one and
+	 * its expiry (both unset when the old secret stops at once) and the rotation's time,
+	 * with its audit record, in one conditional update. Two rotations from the same read
+	 * cannot both win: the second finds another secret and changes nothing.
+	 * @return true when rotated
+	 */
+	boolean rotateSecret(WebhookSubscription rotated, String stored, AuditRecord entry) {
+		Update update = new Update().set("secret", rotated.secret()).set("secretRotatedAt", rotated.secretRotatedAt());
+		if (rotated.previousSecret() != null) {
+			update.set("previousSecret", rotated.previousSecret())
+				.set("previousSecretExpiresAt", rotated.previousSecretExpiresAt());
+		}
+		else {
+			update.unset("previousSecret").unset("previousSecretExpiresAt");
+		}
+		boolean done = this.mongo
+			.updateFirst(
+					Query.query(
+							Criteria.where("_id").is(rotated.id()).and("deletedAt").is(null).and("secret").is(stored)),
+					AuditOutbox.push(update, entry), WebhookSubscription.class)
+			.getModifiedCount() == 1;
+		if (done) {
+			this.audit.settle(WebhookSubscription.class, rotated.id(), entry);
+		}
+		return done;
+	}
+
+	/**
+	 * Turns the disabled subscription {@code id} back on, its failures in a row from
+	 * zero, with its audit record, in one conditional update; false when it is not
+	 * disabled (on already, or deleted).
+	 */
+	boolean enable(String id, AuditRecord entry) {
+		boolean enabled = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(id).and("deletedAt").is(null).and("enabled").is(false)),
+					AuditOutbox.push(
+							new Update().set("enabled", true).set("consecutiveFailures", 0).unset("disabledAt"), entry),
+					WebhookSubscription.class)
+			.getModifiedCount() == 1;
+		if (enabled) {
+			this.audit.settle(WebhookSubscription.class, id, entry);
+		}
+		return enabled;
 	}
 
 	/** Queues a delivery; false when it is queued already (an event read again). */
@@ -172,7 +235,7 @@ class WebhookStore {
 
 	/**
 	 * A failed attempt; disables the subscription when it reaches {@code disableAfter}
-	 * failures in a row.
+	 * failures in a row, and cancels its pending deliveries.
 	 * @return the subscription if this failure disabled it (exactly one caller learns
 	 * so), else empty
 	 */
@@ -187,6 +250,11 @@ class WebhookStore {
 				Query.query(Criteria.where("_id").is(subscriptionId).and("enabled").is(true)),
 				new Update().set("enabled", false).set("disabledAt", at),
 				FindAndModifyOptions.options().returnNew(true), WebhookSubscription.class);
+		if (disabled != null) {
+			// Cancelled now, not at their next attempt: turned back on before that, the
+			// subscription would otherwise be sent what was queued while it failed.
+			cancelPending(subscriptionId);
+		}
 		return Optional.ofNullable(disabled);
 	}
 

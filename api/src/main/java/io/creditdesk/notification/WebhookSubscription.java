@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param secret the signing secret ({@code whsec_...}, shown once when created) as
  * stored: sealed by {@link WebhookSecrets} ({@code v1:<key id>:...}), or in plain text
  * when stored before encryption and not yet sealed again
- * @param enabled false once disabled after repeated failures
+ * @param enabled false once disabled after repeated failures (until turned back on)
  * @param consecutiveFailures failed attempts since the last success
  * @param lastError the last failure
  * @param disabledAt when it was disabled
@@ -27,16 +27,43 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt when
  * @param deletedAt when it was deleted (kept, with its deliveries, for the record); null
  * while it exists
+ * @param previousSecret the secret before the last rotation, sealed like {@code secret};
+ * it signs beside the current one until {@code previousSecretExpiresAt}, and stays stored
+ * (never signing) after that until the next rotation replaces it; null when there was
+ * none or the rotation let it stop at once
+ * @param previousSecretExpiresAt when the previous secret stops signing, or null
+ * @param secretRotatedAt when the secret was last rotated, or null when never
  */
 @Document(WebhookSubscription.COLLECTION)
 record WebhookSubscription(@Id String id, String url, List<String> eventTypes, String description, String secret,
 		boolean enabled, int consecutiveFailures, String lastError, Instant disabledAt, String createdBy,
-		Instant createdAt, Instant deletedAt) {
+		Instant createdAt, Instant deletedAt, String previousSecret, Instant previousSecretExpiresAt,
+		Instant secretRotatedAt) {
 
 	static final String COLLECTION = "webhook_subscriptions";
 
 	WebhookSubscription {
 		eventTypes = (eventTypes != null) ? List.copyOf(eventTypes) : List.of();
+	}
+
+	/**
+	 * A new subscription: enabled, no failures, its secret (sealed) never rotated.
+	 */
+	static WebhookSubscription created(String id, String url, List<String> eventTypes, String description,
+			String sealedSecret, String createdBy, Instant createdAt) {
+		return new WebhookSubscription(id, url, eventTypes, description, sealedSecret, true, 0, null, null, createdBy,
+				createdAt, null, null, null, null);
+	}
+
+	/**
+	 * This subscription after its secret was rotated at {@code at} to
+	 * {@code sealedSecret}, the current one kept as {@code previousSecret} until
+	 * {@code previousExpiresAt} (both null: the old secret stops at once).
+	 */
+	WebhookSubscription rotated(String sealedSecret, String previousSecret, Instant previousExpiresAt, Instant at) {
+		return new WebhookSubscription(this.id, this.url, this.eventTypes, this.description, sealedSecret, this.enabled,
+				this.consecutiveFailures, this.lastError, this.disabledAt, this.createdBy, this.createdAt,
+				this.deletedAt, previousSecret, previousExpiresAt, at);
 	}
 
 }

@@ -148,8 +148,8 @@ class WebhookSecretsTests {
 	}
 
 	static WebhookSubscription subscription(String secret) {
-		return new WebhookSubscription(ID, "https://erp.example.com/hooks", List.of("RiskFlagRaised"), null, secret,
-				true, 0, null, null, "integration", Instant.EPOCH, null);
+		return WebhookSubscription.created(ID, "https://erp.example.com/hooks", List.of("RiskFlagRaised"), null, secret,
+				"integration", Instant.EPOCH);
 	}
 
 	static String newKey() {

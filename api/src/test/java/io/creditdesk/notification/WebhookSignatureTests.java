@@ -45,6 +45,26 @@ class WebhookSignatureTests {
 			.isInstanceOf(WebhookVerificationException.class);
 	}
 
+	@Test
+	void twoSecretsGiveTwoSignaturesTheCurrentFirstAndEitherSecretVerifies() throws Exception {
+		String current = WebhookSignature.newSecret();
+		String previous = WebhookSignature.newSecret();
+		Instant at = Instant.now();
+		Map<String, String> headers = new WebhookSignature(List.of(current, previous)).headers("msg_2Lz", at, PAYLOAD);
+		String[] signatures = headers.get("webhook-signature").split(" ");
+		assertThat(signatures).hasSize(2).allSatisfy(signature -> assertThat(signature).startsWith("v1,"));
+		assertThat(signatures[0])
+			.isEqualTo(new WebhookSignature(current).headers("msg_2Lz", at, PAYLOAD).get("webhook-signature"));
+		assertThat(signatures[1])
+			.isEqualTo(new WebhookSignature(previous).headers("msg_2Lz", at, PAYLOAD).get("webhook-signature"));
+		new Webhook(current).verify(PAYLOAD, asHeaders(headers));
+		new Webhook(previous).verify(PAYLOAD, asHeaders(headers));
+		assertThatThrownBy(() -> new Webhook(WebhookSignature.newSecret()).verify(PAYLOAD, asHeaders(headers)))
+			.isInstanceOf(WebhookVerificationException.class);
+		assertThatThrownBy(() -> new Webhook(previous).verify(PAYLOAD.replace("0.96", "0.10"), asHeaders(headers)))
+			.isInstanceOf(WebhookVerificationException.class);
+	}
+
 	private static Map<String, List<String>> asHeaders(Map<String, String> headers) {
 		return headers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
 	}

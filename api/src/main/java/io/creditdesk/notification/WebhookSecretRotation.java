@@ -1,0 +1,61 @@
+package io.creditdesk.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.Validation;
+
+/**
+ * The rule of rotating a subscription's signing secret without a moment where its
+ * deliveries fail verification: the secret it had keeps signing beside the new one for a
+ * grace period the rotation chooses (0 to 7 days, 24 hours unless given), so the receiver
+ * switches at its own pace; each delivery then carries both signatures, as the Standard
+ * Webhooks {@code webhook-signature} header allows. Spring-free, table-tested
+ * ({@code WebhookSecretRotationTests}).
+ */
+final class WebhookSecretRotation {
+
+	/** The grace period when the rotation names none. */
+	static final int DEFAULT_HOURS = 24;
+
+	/** The longest grace period: a receiver that has not switched in a week is lost. */
+	static final int MAX_HOURS = 168;
+
+	private WebhookSecretRotation() {
+	}
+
+	/**
+	 * The hours the previous secret stays valid: {@code given}, or the default when
+	 * omitted; outside 0 to {@link #MAX_HOURS} refused into {@code v} (then 0).
+	 */
+	static int validHours(Validation v, String field, Integer given) {
+		if (given == null) {
+			return DEFAULT_HOURS;
+		}
+		if (given < 0 || given > MAX_HOURS) {
+			v.reject(CommonErrorCode.OUT_OF_RANGE.variant("previousSecretValidForHours"), field, MAX_HOURS, given);
+			return 0;
+		}
+		return given;
+	}
+
+	/**
+	 * When the previous secret of a rotation at {@code rotatedAt} stops signing, or null
+	 * when it stops at once (0 hours: it is not kept).
+	 */
+	static Instant previousExpiresAt(Instant rotatedAt, int hours) {
+		return (hours > 0) ? rotatedAt.plus(Duration.ofHours(hours)) : null;
+	}
+
+	/**
+	 * Whether {@code subscription}'s previous secret signs at {@code now}: it has one and
+	 * its expiry is still ahead (an expired one stays stored, never signing, until the
+	 * next rotation replaces it).
+	 */
+	static boolean previousSigns(WebhookSubscription subscription, Instant now) {
+		return subscription.previousSecret() != null && subscription.previousSecretExpiresAt() != null
+				&& now.isBefore(subscription.previousSecretExpiresAt());
+	}
+
+}
