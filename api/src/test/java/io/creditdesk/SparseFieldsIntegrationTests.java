@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded store tracks exactly the sparse fields the capabilities declare: the
- * credit events' outbox, the audit outbox and the Finance worklist.
+ * credit events' outbox, the audit outbox, the Finance worklist and the alert states
+ * waiting for their evaluation.
  */
 @CreditDeskIntegrationTest
 class SparseFieldsIntegrationTests {
@@ -21,7 +22,8 @@ class SparseFieldsIntegrationTests {
 
 	@Test
 	void theStoreTracksTheFieldsTheCapabilitiesDeclare() {
-		assertThat(this.store.sparseFields()).containsExactlyInAnyOrder(Outbox.SINCE, "worklistKey", AuditOutbox.SINCE);
+		assertThat(this.store.sparseFields()).containsExactlyInAnyOrder(Outbox.SINCE, "worklistKey", AuditOutbox.SINCE,
+				"pendingAt");
 	}
 
 }

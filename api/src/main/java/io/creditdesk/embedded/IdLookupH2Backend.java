@@ -437,8 +437,6 @@ final class IdLookupH2Backend extends H2Backend {
 
 		private long matchedBySets;
 
-		private long answeredByIdList;
-
 		private record Ranked(Object value, Object key) {
 		}
 
@@ -517,11 +515,6 @@ final class IdLookupH2Backend extends H2Backend {
 				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
 						fieldSelector);
 			}
-			List<Object> listed = ID.equals(getIdField()) ? listedIds(id) : null;
-			if (listed != null) {
-				this.answeredByIdList++;
-				return matchDocuments(query, listed, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
-			}
 			boolean natural = orderBy != null && orderBy.containsKey(NATURAL);
 			Narrowing narrowing = (this.sparse.isEmpty() || natural) ? null : narrowing(query);
 			List<Object> indexed = (this.declaredIndexes.isEmpty() || natural || answeredByUniqueIndex(query)) ? null
@@ -588,33 +581,6 @@ final class IdLookupH2Backend extends H2Backend {
 		/** Documents whose string-list conditions a hash set checked (tests). */
 		long matchedBySets() {
 			return this.matchedBySets;
-		}
-
-		/**
-		 * The stored ones of the ids an {@code _id: {$in: [...]}} condition lists
-		 * (strings and ObjectIds only), in the data map's key order, which is the scan's;
-		 * null for any other condition. A page of customers, scores or alert states read
-		 * by id is then a look-up per id, not a scan of the collection.
-		 */
-		private List<Object> listedIds(Object condition) {
-			if (!(condition instanceof Document operators) || operators.size() != 1
-					|| !(operators.get("$in") instanceof java.util.Collection<?> ids)
-					|| !ids.stream().allMatch(v -> v instanceof String || v instanceof ObjectId)) {
-				return null;
-			}
-			List<Object> stored = new ArrayList<>();
-			for (Object value : new HashSet<>(ids)) {
-				if (this.data.containsKey(value)) {
-					stored.add(value);
-				}
-			}
-			stored.sort(this.data.getKeyType()::compare);
-			return stored;
-		}
-
-		/** How many queries listing ids were answered by looking each up (tests). */
-		long answeredByIdList() {
-			return this.answeredByIdList;
 		}
 
 		/**

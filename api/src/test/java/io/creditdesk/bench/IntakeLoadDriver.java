@@ -420,9 +420,8 @@ public final class IntakeLoadDriver {
 								AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
 					Customer customer = service.create(new CreateCustomerInput(ref, "Bench " + prefix + " " + i, taxId,
 							"DE", "BENCH", "SILVER", "RETAIL", "EUR", null, null));
-					SecurityContextHolder.getContext()
-						.setAuthentication(new UsernamePasswordAuthenticationToken("bench-manager", null,
-								AuthorityUtils.createAuthorityList("ROLE_CREDIT_MANAGER")));
+					// Setting a limit directly is an admin's (people ask through limit
+					// requests).
 					service.setCreditLimit(new SetCreditLimitInput(customer.id(),
 							new DecimalInput(String.valueOf(limit)), "EUR", null, "bench", null));
 					created.add(new Bench(customer.id(), ref, customer.taxId()));

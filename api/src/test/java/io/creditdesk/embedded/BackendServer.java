@@ -17,7 +17,7 @@ import org.bson.Document;
 final class BackendServer implements AutoCloseable {
 
 	/** The sparse fields the tests' stores track (those the service declares today). */
-	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey", "auditOutboxAt");
+	static final Set<String> SPARSE_FIELDS = Set.of("outboxAt", "worklistKey", "auditOutboxAt", "pendingAt");
 
 	private final MongoServer server;
 

@@ -233,59 +233,6 @@ class IdLookupH2BackendTests {
 		}
 	}
 
-	/**
-	 * A query listing ids ({@code _id: {$in: [...]}}: a page of customers, their scores,
-	 * alert states) looks each id up instead of scanning the collection, and answers what
-	 * the scan answers, in the same order, with string and ObjectId ids, ids not stored,
-	 * repeated ids, other conditions, sorts, skips and limits; a list with another kind
-	 * of id is left to the scan.
-	 */
-	@Test
-	void queriesListingIdsLookEachUp() {
-		String file = this.dataDir.resolve("listed.mv").toString();
-		try (Store store = new Store(new IdLookupH2Backend(file, BackendServer.SPARSE_FIELDS))) {
-			MongoCollection<Document> orders = store.orders();
-			List<Document> docs = new ArrayList<>();
-			List<ObjectId> objectIds = new ArrayList<>();
-			for (int i = 0; i < 300; i++) {
-				ObjectId oid = new ObjectId();
-				objectIds.add(oid);
-				docs.add(new Document("_id", (i % 3 == 0) ? oid : "o" + ((i * 37) % 300))
-					.append("customerId", "c" + (i % 7))
-					.append("n", i));
-			}
-			orders.insertMany(docs);
-			List<Document> queries = List.of(new Document("_id", new Document("$in", List.of("o5", "o77", "o299"))),
-					new Document("_id",
-							new Document("$in",
-									List.of("o5", "nope", "o5", objectIds.get(0), objectIds.get(3), new ObjectId(),
-											"o12"))),
-					new Document("_id", new Document("$in", List.of("o5", "o6", "o8", "o9", "o11")))
-						.append("customerId", "c1"),
-					new Document("_id", new Document("$in", List.of())));
-			for (Document query : queries) {
-				long before = store.collection().answeredByIdList();
-				assertThat(orders.find(query).into(new ArrayList<>())).as("%s", query)
-					.isEqualTo(orders.find(scanned(query)).into(new ArrayList<>()));
-				assertThat(store.collection().answeredByIdList()).as("%s", query).isEqualTo(before + 1);
-				assertThat(orders.find(query).sort(new Document("n", -1)).skip(1).limit(2).into(new ArrayList<>()))
-					.isEqualTo(orders.find(scanned(query))
-						.sort(new Document("n", -1))
-						.skip(1)
-						.limit(2)
-						.into(new ArrayList<>()));
-			}
-			// In the collection's order, not the list's.
-			assertThat(orders.find(new Document("_id", new Document("$in", List.of("o74", "o37"))))
-				.into(new ArrayList<>())).extracting(d -> d.get("_id")).containsExactly("o37", "o74");
-			Document numbers = new Document("_id", new Document("$in", List.of("o5", 7)));
-			long before = store.collection().answeredByIdList();
-			assertThat(orders.find(numbers).into(new ArrayList<>()))
-				.isEqualTo(orders.find(scanned(numbers)).into(new ArrayList<>()));
-			assertThat(store.collection().answeredByIdList()).isEqualTo(before);
-		}
-	}
-
 	private static void checkWorklist(MongoCollection<Document> orders) {
 		Document notNull = new Document(KEY, new Document("$ne", null));
 		List<Document> queries = List.of(notNull, new Document(KEY, new Document("$exists", true)),
