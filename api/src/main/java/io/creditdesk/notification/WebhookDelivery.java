@@ -59,9 +59,26 @@ record WebhookDelivery(@Id String id, String subscriptionId, String eventId, Str
 	 * @param error why it failed, in words from the message catalogue (English), or null
 	 * @param durationMillis how long it took
 	 * @param reason a stable code of why it failed, or null when it succeeded (attempts
-	 * logged before every failure had a code have none)
+	 * logged before every failure had a code, with no answer from the receiver, have
+	 * none)
 	 */
 	record Attempt(Instant at, Integer statusCode, String error, long durationMillis, FailureReason reason) {
+
+		/**
+		 * An attempt logged before every failure had a code, answered with a status other
+		 * than 2xx, reads as one logged now: {@code RECEIVER_STATUS} and the catalogue's
+		 * sentence instead of the text built in code then ("HTTP 500").
+		 */
+		Attempt {
+			if (reason == null && statusCode != null) {
+				WebhookFailures.Failure failure = WebhookFailures.answered(statusCode);
+				if (failure != null) {
+					reason = failure.reason();
+					error = failure.error();
+				}
+			}
+		}
+
 	}
 
 	/**

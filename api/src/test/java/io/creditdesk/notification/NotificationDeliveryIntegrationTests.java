@@ -1,11 +1,12 @@
 package io.creditdesk.notification;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -485,6 +486,41 @@ class NotificationDeliveryIntegrationTests {
 		assertThat(this.migration.run()).isZero();
 		assertThat(this.mongo.getCollection("audit_records")
 			.countDocuments(new Document("entityId", id).append("action", "WEBHOOK_SECRET_RESEALED"))).isEqualTo(1);
+		unsubscribe(id);
+	}
+
+	/**
+	 * Attempts logged before every failure had a code (their error a text built in code,
+	 * no reason): one the receiver answered with an error status reads with the code and
+	 * the catalogue's sentence; one without an answer keeps what it had.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void attemptsLoggedBeforeReasonsReadWithTheReceiversStatus() {
+		receiver.stubFor(post(urlEqualTo("/old-log")).willReturn(aResponse().withStatus(204)));
+		Map<String, Object> created = subscribe("/old-log", "RiskFlagRaised");
+		String id = (String) ((Map<String, Object>) created.get("subscription")).get("id");
+		Date at = Date.from(Instant.parse("2026-11-30T10:00:00Z"));
+		this.mongo.getCollection("webhook_deliveries")
+			.insertOne(new Document("_id", "old-event:" + id).append("subscriptionId", id)
+				.append("eventId", "old-event")
+				.append("eventType", "RiskFlagRaised")
+				.append("payload", "{}")
+				.append("status", "FAILED")
+				.append("attemptCount", 2)
+				.append("attempts",
+						List.of(new Document("at", at).append("statusCode", 500)
+							.append("error", "HTTP 500")
+							.append("durationMillis", 12L),
+								new Document("at", at).append("error", "java.net.ConnectException")
+									.append("durationMillis", 3L)))
+				.append("createdAt", at));
+		assertThat(attempts(id)).hasSize(2);
+		assertThat(attempts(id).get(0)).containsEntry("statusCode", 500)
+			.containsEntry("reason", "RECEIVER_STATUS")
+			.containsEntry("error", "The receiver answered HTTP 500; only a 2xx answer counts as delivered.");
+		assertThat(attempts(id).get(1)).containsEntry("error", "java.net.ConnectException")
+			.containsEntry("reason", null);
 		unsubscribe(id);
 	}
 
