@@ -111,9 +111,11 @@ final class FieldIndex {
 	 * scans). Answered: a plain value (equality), or operators of which at least one of
 	 * {@code $eq}, {@code $in} (every element plain), {@code $gt}, {@code $gte},
 	 * {@code $lt}, {@code $lte} has a plain value; the others only narrow the matches
-	 * further.
+	 * further. Also null when there are more than {@code most} (most of the collection:
+	 * reading it in order costs less than looking each up), counted before they are put
+	 * in order.
 	 */
-	List<Object> candidates(Object condition) {
+	List<Object> candidates(Object condition, int most) {
 		List<Object> equalTo = null;
 		Object lower = null;
 		Object upper = null;
@@ -154,28 +156,36 @@ final class FieldIndex {
 			equalTo = List.of(condition);
 		}
 		if (equalTo != null) {
-			return inKeyOrder(equalTo.stream().map(this.byValue::get).toList());
+			return inKeyOrder(equalTo.stream().map(this.byValue::get).toList(), most);
 		}
 		if (lower == null && upper == null) {
 			return null;
 		}
 		if (lower != null && upper != null && ValueComparator.asc().compare(lower, upper) > 0) {
-			return inKeyOrder(List.of());
+			return inKeyOrder(List.of(), most);
 		}
 		NavigableMap<Object, NavigableSet<Object>> range = (lower == null) ? this.byValue.headMap(upper, true)
 				: (upper == null) ? this.byValue.tailMap(lower, true) : this.byValue.subMap(lower, true, upper, true);
-		return inKeyOrder(range.values());
+		return inKeyOrder(range.values(), most);
 	}
 
-	private List<Object> inKeyOrder(Collection<NavigableSet<Object>> groups) {
+	private List<Object> inKeyOrder(Collection<NavigableSet<Object>> groups, int most) {
 		List<NavigableSet<Object>> found = new ArrayList<>();
+		long count = 0;
 		for (NavigableSet<Object> group : groups) {
 			if (group != null && !group.isEmpty()) {
 				found.add(group);
+				count += group.size();
+				if (count > most) {
+					return null;
+				}
 			}
 		}
 		if (!this.others.isEmpty()) {
 			found.add(this.others);
+			if (count + this.others.size() > most) {
+				return null;
+			}
 		}
 		if (found.size() == 1) {
 			return new ArrayList<>(found.get(0));

@@ -87,15 +87,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the {@code availableCredit} read path.</li>
  * </ol>
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders
- * (30000), reads (30000), raw (30000), rawnojournal (as raw; 0 skips it), samework (as
- * raw; 0 skips it), floor (30000; 0 skips it), seconds (60, per phase), warmup (2000),
- * rounds (1; more repeats the raw store, same work, floor and placeOrder phases on fresh
- * customers, so that the last round measures a service whose JIT compiler has caught up;
- * the limit is printed per round and the summary is the last round's), auth ({@code jwt}:
- * RS256 bearer tokens as in production, the default; {@code basic}: the demo users, whose
- * password is verified once and then remembered), abuse (0; a number of seconds runs the
- * abuse test instead, see {@link #abuse}), attackers (8) and
- * {@code app.<property>=<value>} for the service.
+ * (30000), reads (30000), kpis (5: portfolioKpis calls), raw (30000), rawnojournal (as
+ * raw; 0 skips it), samework (as raw; 0 skips it), floor (30000; 0 skips it), seconds
+ * (60, per phase), warmup (2000), rounds (1; more repeats the raw store, same work, floor
+ * and placeOrder phases on fresh customers, so that the last round measures a service
+ * whose JIT compiler has caught up; the limit is printed per round and the summary is the
+ * last round's), auth ({@code jwt}: RS256 bearer tokens as in production, the default;
+ * {@code basic}: the demo users, whose password is verified once and then remembered),
+ * abuse (0; a number of seconds runs the abuse test instead, see {@link #abuse}),
+ * attackers (8) and {@code app.<property>=<value>} for the service.
  * <p>
  * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
  * shop), whose rate limit is far above what this service serves; customers are created as
@@ -151,6 +151,7 @@ public final class LoadDriver {
 		int limit = option("limit", 5000);
 		int orders = option("orders", 30000);
 		int reads = option("reads", 30000);
+		int kpiCalls = option("kpis", 5);
 		int raw = option("raw", 30000);
 		int rawNoJournal = option("rawnojournal", raw);
 		int floor = option("floor", 30000);
@@ -256,7 +257,7 @@ public final class LoadDriver {
 			oversold = round.oversold();
 			Result place = placeResult;
 			List<String> lastIds = ids;
-			results.add(drive("portfolioKpis (BENCH segment)", 1, 5, phase, (vu, i, rnd) -> {
+			results.add(drive("portfolioKpis (BENCH segment)", 1, kpiCalls, phase, (vu, i, rnd) -> {
 				String kpis = post("cfo",
 						"{\"query\":\"{ portfolioKpis(segment: \\\"BENCH\\\") { customersWithLimit averageUtilization "
 								+ "rejectionRate { orders refused rate } heldOrders dso } }\"}");
