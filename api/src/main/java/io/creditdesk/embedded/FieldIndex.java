@@ -52,7 +52,7 @@ final class FieldIndex {
 	 * Each plain value with the keys of the documents holding it (in key order).
 	 */
 	private final NavigableMap<Object, NavigableSet<Object>> byValue = new ConcurrentSkipListMap<>(
-			ValueComparator.asc());
+			PlainValueOrder.ASCENDING);
 
 	/** Each document's plain value, by key. */
 	private final Map<Object, Object> values = new ConcurrentHashMap<>();
@@ -75,7 +75,7 @@ final class FieldIndex {
 		Object value = (document != null) ? document.get(this.field) : null;
 		Object previous = this.values.get(key);
 		if (value != null && isPlain(value)) {
-			if (previous != null && ValueComparator.asc().compare(previous, value) == 0) {
+			if (previous != null && PlainValueOrder.compare(previous, value) == 0) {
 				this.values.put(key, value);
 				return;
 			}
@@ -134,12 +134,12 @@ final class FieldIndex {
 						}
 					}
 					case "$gt", "$gte" -> {
-						if (isPlain(operand) && (lower == null || ValueComparator.asc().compare(operand, lower) > 0)) {
+						if (isPlain(operand) && (lower == null || PlainValueOrder.compare(operand, lower) > 0)) {
 							lower = operand;
 						}
 					}
 					case "$lt", "$lte" -> {
-						if (isPlain(operand) && (upper == null || ValueComparator.asc().compare(operand, upper) < 0)) {
+						if (isPlain(operand) && (upper == null || PlainValueOrder.compare(operand, upper) < 0)) {
 							upper = operand;
 						}
 					}
@@ -161,7 +161,7 @@ final class FieldIndex {
 		if (lower == null && upper == null) {
 			return null;
 		}
-		if (lower != null && upper != null && ValueComparator.asc().compare(lower, upper) > 0) {
+		if (lower != null && upper != null && PlainValueOrder.compare(lower, upper) > 0) {
 			return inKeyOrder(List.of(), most);
 		}
 		NavigableMap<Object, NavigableSet<Object>> range = (lower == null) ? this.byValue.headMap(upper, true)

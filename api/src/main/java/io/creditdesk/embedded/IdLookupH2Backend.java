@@ -476,7 +476,7 @@ final class IdLookupH2Backend extends H2Backend {
 			Map<String, Map<Object, Object>> values = new HashMap<>();
 			Map<String, Set<Object>> unrankedSets = new HashMap<>();
 			Map<String, Set<Object>> nullSets = new HashMap<>();
-			Comparator<Ranked> byValue = Comparator.<Ranked, Object>comparing(Ranked::value, ValueComparator.asc())
+			Comparator<Ranked> byValue = Comparator.<Ranked, Object>comparing(Ranked::value, PlainValueOrder.ASCENDING)
 				.thenComparing(Ranked::key, this.data.getKeyType()::compare);
 			for (String field : sparseFields) {
 				sets.put(field, new ConcurrentSkipListSet<>(this.data.getKeyType()::compare));
