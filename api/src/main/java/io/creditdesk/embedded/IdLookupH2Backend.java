@@ -513,15 +513,27 @@ final class IdLookupH2Backend extends H2Backend {
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
 				int batchSize, Document fieldSelector) {
+			java.util.Collection<Object> candidates = candidatesOf(query, orderBy, numberToSkip, numberToReturn);
+			return (candidates != null)
+					? matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector)
+					: super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+		}
+
+		/**
+		 * The documents {@link #queryDocuments} reads for {@code query} (sorted by
+		 * {@code orderBy}, the first {@code skip + limit} wanted), or null when it reads
+		 * the whole collection, as the library does.
+		 */
+		private java.util.Collection<Object> candidatesOf(Document query, Document orderBy, int skip, int limit) {
 			Object id = query.get(ID);
 			if (ID.equals(getIdField()) && (id instanceof String || id instanceof ObjectId)) {
-				List<Object> candidates = (getDocument(id) != null) ? List.of(id) : List.of();
-				return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
-						fieldSelector);
+				return (getDocument(id) != null) ? List.of(id) : List.of();
 			}
-			boolean natural = orderBy != null && orderBy.containsKey(NATURAL);
-			Narrowing narrowing = (this.sparse.isEmpty() || natural) ? null : narrowing(query);
-			List<Object> indexed = (this.declaredIndexes.isEmpty() || natural || answeredByUniqueIndex(query)) ? null
+			if (orderBy != null && orderBy.containsKey(NATURAL)) {
+				return null;
+			}
+			Narrowing narrowing = this.sparse.isEmpty() ? null : narrowing(query);
+			List<Object> indexed = (this.declaredIndexes.isEmpty() || answeredByUniqueIndex(query)) ? null
 					: indexedCandidates(query);
 			if (narrowing != null) {
 				java.util.Collection<Object> tracked = ((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull
@@ -531,20 +543,15 @@ final class IdLookupH2Backend extends H2Backend {
 				// candidates. Reading the tracked documents in value order stops after
 				// the first matches, but reads every one of them when few match.
 				if (indexed == null || !hasMoreThan(tracked, indexed.size())) {
-					List<Object> firstInOrder = firstInValueOrder(narrowing, query, orderBy, numberToSkip,
-							numberToReturn);
-					java.util.Collection<Object> candidates = (firstInOrder != null) ? firstInOrder
-							: new ArrayList<>(tracked);
-					return matchDocuments(query, candidates, orderBy, numberToSkip, numberToReturn, batchSize,
-							fieldSelector);
+					List<Object> firstInOrder = firstInValueOrder(narrowing, query, orderBy, skip, limit);
+					return (firstInOrder != null) ? firstInOrder : new ArrayList<>(tracked);
 				}
 			}
 			if (indexed != null) {
 				this.answeredFromFieldIndex++;
 				this.readFromFieldIndex += indexed.size();
-				return matchDocuments(query, indexed, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
 			}
-			return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+			return indexed;
 		}
 
 		/**
@@ -771,31 +778,11 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * The documents the query path reads for {@code query} without a sort or a limit
-		 * (as {@link #queryDocuments} chooses them), or null when it would read the whole
-		 * collection.
+		 * The documents the query path reads for {@code query} without a sort or a limit,
+		 * or null when it would read the whole collection.
 		 */
 		java.util.Collection<Object> candidatesOf(Document query) {
-			Object id = query.get(ID);
-			if (ID.equals(getIdField()) && (id instanceof String || id instanceof ObjectId)) {
-				return (getDocument(id) != null) ? List.of(id) : List.of();
-			}
-			Narrowing narrowing = this.sparse.isEmpty() ? null : narrowing(query);
-			List<Object> indexed = (this.declaredIndexes.isEmpty() || answeredByUniqueIndex(query)) ? null
-					: indexedCandidates(query);
-			if (narrowing != null) {
-				java.util.Collection<Object> tracked = ((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull
-						: this.sparse)
-					.get(narrowing.field());
-				if (indexed == null || !hasMoreThan(tracked, indexed.size())) {
-					return new ArrayList<>(tracked);
-				}
-			}
-			if (indexed != null) {
-				this.answeredFromFieldIndex++;
-				this.readFromFieldIndex += indexed.size();
-			}
-			return indexed;
+			return candidatesOf(query, null, 0, 0);
 		}
 
 		/** Aggregations whose documents came from the query path (tests). */
