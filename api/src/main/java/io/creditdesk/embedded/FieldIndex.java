@@ -19,12 +19,18 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
- * The documents of one collection by the value of one top-level field, in memory: what
- * the embedded store answers for a non-unique index the service declares (the library
- * keeps none and scans the collection). It gives a query's <em>candidates</em>, a
- * superset of its matches that the collection still matches one by one against the whole
- * query, so an answer from here is the scan's answer:
+ * The documents of one collection by the value of one field, in memory: what the embedded
+ * store answers for a non-unique index the service declares (the library keeps none and
+ * scans the collection). It gives a query's <em>candidates</em>, a superset of its
+ * matches that the collection still matches one by one against the whole query, so an
+ * answer from here is the scan's answer:
  * <ul>
+ * <li>The field is a top-level one or a dotted path through subdocuments and arrays of
+ * them ({@code pendingChanges.at}), as a real MongoDB's multikey index reads it. A
+ * document whose path leads to exactly one value is kept under that value; one whose path
+ * leads to several (two pending changes at once) is treated like the case of other values
+ * below, so a range's two bounds, which different elements may meet, never leave it
+ * out.</li>
  * <li>Strings, ObjectIds, dates and booleans are kept by value, in the library's value
  * order ({@link ValueComparator}), which is the order its {@code $gt}/{@code $lte}
  * comparisons use, and equal values there are equal for its equality. Numbers are not:
@@ -44,7 +50,13 @@ final class FieldIndex {
 
 	private static final Set<Class<?>> PLAIN = Set.of(String.class, ObjectId.class, Instant.class, Boolean.class);
 
+	/** What a path that leads to anything but one plain value leads to, for the index. */
+	private static final Object OTHER = new Object();
+
 	private final String field;
+
+	/** The field's path, split at its dots. */
+	private final String[] path;
 
 	private final Comparator<Object> keyOrder;
 
@@ -61,7 +73,11 @@ final class FieldIndex {
 	private final NavigableSet<Object> others;
 
 	FieldIndex(String field, Comparator<Object> keyOrder) {
+		if (!indexable(field)) {
+			throw new IllegalArgumentException("Not a field this index can follow: " + field);
+		}
 		this.field = field;
+		this.path = field.split("\\.");
 		this.keyOrder = keyOrder;
 		this.others = new ConcurrentSkipListSet<>(keyOrder);
 	}
@@ -72,7 +88,7 @@ final class FieldIndex {
 
 	/** Records the document now stored under {@code key} (null: none any more). */
 	void update(Object key, Document document) {
-		Object value = (document != null) ? document.get(this.field) : null;
+		Object value = (document != null) ? valueOf(document) : null;
 		Object previous = this.values.get(key);
 		if (value != null && isPlain(value)) {
 			if (previous != null && PlainValueOrder.compare(previous, value) == 0) {
@@ -195,6 +211,72 @@ final class FieldIndex {
 			keys.addAll(group);
 		}
 		return new ArrayList<>(keys);
+	}
+
+	/**
+	 * Whether an index can follow {@code field}: a top-level field or a dotted path, no
+	 * part of it empty, an operator or a number (an array position, which this index does
+	 * not read).
+	 */
+	static boolean indexable(String field) {
+		if (field == null || field.isEmpty()) {
+			return false;
+		}
+		for (String part : field.split("\\.", -1)) {
+			if (part.isEmpty() || part.startsWith("$") || part.chars().allMatch(Character::isDigit)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * What the field's path leads to in {@code document}: null when nothing (missing,
+	 * null, an empty array), the value when exactly one value, else {@link #OTHER} (or
+	 * the value itself when it is not plain: both make the document a candidate of every
+	 * query).
+	 */
+	private Object valueOf(Document document) {
+		if (this.path.length == 1) {
+			return document.get(this.field);
+		}
+		List<Object> found = new ArrayList<>(1);
+		collect(document, 0, found);
+		if (found.isEmpty()) {
+			return null;
+		}
+		return (found.size() == 1) ? found.get(0) : OTHER;
+	}
+
+	/**
+	 * Adds to {@code found} what the path from part {@code at} on leads to in
+	 * {@code node} (the value at the parts before it), as a query on the dotted path
+	 * reads it: into subdocuments, and into each subdocument of an array. An array at the
+	 * end of the path, or an array inside an array, adds {@link #OTHER}.
+	 */
+	private void collect(Object node, int at, List<Object> found) {
+		if (at == this.path.length) {
+			if (node instanceof Collection<?>) {
+				found.add(OTHER);
+			}
+			else if (node != null) {
+				found.add(node);
+			}
+			return;
+		}
+		if (node instanceof Document document) {
+			collect(document.get(this.path[at]), at + 1, found);
+		}
+		else if (node instanceof Collection<?> elements) {
+			for (Object element : elements) {
+				if (element instanceof Document document) {
+					collect(document.get(this.path[at]), at + 1, found);
+				}
+				else if (element instanceof Collection<?>) {
+					found.add(OTHER);
+				}
+			}
+		}
 	}
 
 	/** The keys holding {@code value} (tests). */

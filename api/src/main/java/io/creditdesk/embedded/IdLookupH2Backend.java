@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
@@ -247,18 +248,18 @@ final class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * A non-unique index: the library keeps none; here its leading field, when a
-		 * top-level one, is indexed in memory by the collection ({@link FieldIndex}), as
-		 * a real MongoDB answers a query on an index's leading field from the index.
-		 * Called when the service creates the index and, for indexes created before, each
-		 * time the store opens.
+		 * A non-unique index: the library keeps none; here its leading field (a top-level
+		 * one or a dotted path without array positions) is indexed in memory by the
+		 * collection ({@link FieldIndex}), as a real MongoDB answers a query on an
+		 * index's leading field from the index. Called when the service creates the index
+		 * and, for indexes created before, each time the store opens.
 		 */
 		@Override
 		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
 			String leading = keys.get(0).getKey();
 			MongoCollection<?> opened = resolveCollection(collectionName, false);
-			if (opened instanceof Collection collection && !leading.contains(".") && !leading.startsWith("$")) {
+			if (opened instanceof Collection collection && FieldIndex.indexable(leading)) {
 				collection.declareIndex(indexName, leading);
 				return new DeclaredIndex(indexName, keys, collection);
 			}
@@ -628,15 +629,19 @@ final class IdLookupH2Backend extends H2Backend {
 
 		/**
 		 * The candidates of the first condition on an indexed field (at the top level or
-		 * inside a top-level {@code $and}) that its {@link FieldIndex} answers, or null.
-		 * The conditions an {@code $and} puts on one field are asked together (a range
-		 * and a list of values on the customer id: the values, not the whole range), and
-		 * of several fields one with values before one with only a range.
+		 * inside a top-level {@code $and}) that its {@link FieldIndex} answers, or of a
+		 * top-level {@code $or} each of whose branches is so answered ({@link #union}),
+		 * or null. The conditions an {@code $and} puts on one field are asked together (a
+		 * range and a list of values on the customer id: the values, not the whole
+		 * range), and of several fields one with values before one with only a range.
 		 */
 		private List<Object> indexedCandidates(Document query) {
 			for (Map.Entry<String, Object> entry : query.entrySet()) {
 				List<Object> candidates = null;
-				if ("$and".equals(entry.getKey()) && entry.getValue() instanceof List<?> parts) {
+				if ("$or".equals(entry.getKey()) && entry.getValue() instanceof List<?> branches) {
+					candidates = union(branches);
+				}
+				else if ("$and".equals(entry.getKey()) && entry.getValue() instanceof List<?> parts) {
 					candidates = conjunctionCandidates(parts);
 					if (candidates != null) {
 						return candidates;
@@ -656,6 +661,37 @@ final class IdLookupH2Backend extends H2Backend {
 				}
 			}
 			return null;
+		}
+
+		/**
+		 * The candidates of an {@code $or}: those of each branch together, in key order,
+		 * when every branch has some from an index (the sweep of expired pending changes,
+		 * on a customer's or a group's marks); null when a branch has none (it could
+		 * match any document) or together they are most of the collection.
+		 */
+		private List<Object> union(List<?> branches) {
+			if (branches.isEmpty()) {
+				return null;
+			}
+			List<List<Object>> each = new ArrayList<>();
+			long count = 0;
+			for (Object branch : branches) {
+				List<Object> candidates = (branch instanceof Document condition) ? indexedCandidates(condition) : null;
+				if (candidates == null) {
+					return null;
+				}
+				each.add(candidates);
+				count += candidates.size();
+			}
+			if (each.size() == 1) {
+				return each.get(0);
+			}
+			if (count > mostCandidates()) {
+				return null;
+			}
+			TreeSet<Object> keys = new TreeSet<>(this.data.getKeyType()::compare);
+			each.forEach(keys::addAll);
+			return new ArrayList<>(keys);
 		}
 
 		/**

@@ -60,8 +60,8 @@ class PendingChanges {
 		this.contexts = contexts;
 		this.clock = clock;
 		this.lease = properties.pendingLease();
-		// For the sweep: a real MongoDB finds the few customers with old marks without a
-		// scan.
+		// For the sweep: a real MongoDB (and the embedded store) finds the few
+		// customers with old marks without a scan.
 		indexes.declare(CreditAccount.class,
 				new Index().on(Ledger.PENDING + ".at", Sort.Direction.ASC).sparse().named("pending_changes"),
 				new Index().on(Ledger.GROUP_PENDING + ".at", Sort.Direction.ASC)
