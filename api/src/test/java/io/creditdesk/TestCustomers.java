@@ -1,5 +1,6 @@
 package io.creditdesk;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,10 +59,22 @@ public final class TestCustomers {
 
 	/** Sets the customer's credit limit as admin and asserts no user error. */
 	public static void setLimit(HttpGraphQlTester admin, String customerId, String amount) {
-		admin
-			.document(
-					"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code } } }")
-			.variable("input", Map.of("customerId", customerId, "amount", amount, "reason", "test"))
+		setLimit(admin, customerId, amount, null);
+	}
+
+	/**
+	 * Sets the customer's credit limit as admin, valid until {@code validUntil} (an ISO
+	 * date; null: open-ended), and asserts no user error.
+	 */
+	public static void setLimit(HttpGraphQlTester admin, String customerId, String amount, String validUntil) {
+		Map<String, Object> input = new HashMap<>();
+		input.put("customerId", customerId);
+		input.put("amount", amount);
+		input.put("reason", "test");
+		input.put("validUntil", validUntil);
+		admin.document(
+				"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code message } } }")
+			.variable("input", input)
 			.execute()
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)

@@ -214,16 +214,16 @@ class AlertsIntegrationTests {
 		place(customer, "h-" + customer, "8100");
 		// The limit moves utilization: 81 %, 83 %, 79 %, 82 % (exposure 8,100).
 		for (String limit : List.of("10000", "9759", "10253", "9878")) {
-			setLimit(customer, limit, null);
+			TestCustomers.setLimit(as("admin"), customer, limit);
 			this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
 		}
 		awaitQuiet(customer);
 		assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).singleElement()
 			.satisfies(alert -> assertThat(alert).containsEntry("status", "OPEN"));
 		// 74 % re-arms (and resolves) it; 82 % raises it a second time.
-		setLimit(customer, "10946", null);
+		TestCustomers.setLimit(as("admin"), customer, "10946");
 		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
-		setLimit(customer, "9878", null);
+		TestCustomers.setLimit(as("admin"), customer, "9878");
 		this.evaluator.evaluate(customer, AlertEvaluator.CUSTOMER_TYPES);
 		awaitQuiet(customer);
 		List<Map<String, Object>> alerts = alerts(customer, "UTILIZATION_THRESHOLD");
@@ -261,12 +261,12 @@ class AlertsIntegrationTests {
 	@Test
 	void aLimitAboutToExpireRaisesAndItsRenewalResolves() {
 		String customer = customer("10000");
-		setLimit(customer, "10000", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
+		TestCustomers.setLimit(as("admin"), customer, "10000", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(alerts(customer, "LIMIT_EXPIRING")).singleElement()
 				.satisfies(alert -> assertThat(alert).containsEntry("status", "OPEN")
 					.containsEntry("severity", "WARNING")));
-		setLimit(customer, "10000", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString());
+		TestCustomers.setLimit(as("admin"), customer, "10000", LocalDate.now(ZoneOffset.UTC).plusYears(1).toString());
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(alerts(customer, "LIMIT_EXPIRING")).singleElement()
 				.satisfies(alert -> assertThat(alert).containsEntry("status", "RESOLVED")));
@@ -541,7 +541,7 @@ class AlertsIntegrationTests {
 	void aChangedPolicyReEvaluatesItsCustomers() {
 		String segment = "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_");
 		String customer = TestCustomers.create(as("admin"), segment, "SILVER", "RETAIL", "EUR");
-		setLimit(customer, "10000", null);
+		TestCustomers.setLimit(as("admin"), customer, "10000");
 		place(customer, "pol-" + customer, "7500");
 		awaitQuiet(customer);
 		assertThat(alerts(customer, "UTILIZATION_THRESHOLD")).isEmpty();
@@ -664,23 +664,8 @@ class AlertsIntegrationTests {
 		HttpGraphQlTester admin = as("admin");
 		String id = TestCustomers.create(admin, "ALERTS_" + TestCustomers.uniqueRef().replace("-", "_"), "SILVER",
 				"RETAIL", "EUR");
-		setLimit(id, limit, null);
+		TestCustomers.setLimit(admin, id, limit);
 		return id;
-	}
-
-	private void setLimit(String customer, String amount, String validUntil) {
-		Map<String, Object> input = new HashMap<>();
-		input.put("customerId", customer);
-		input.put("amount", amount);
-		input.put("reason", "test");
-		input.put("validUntil", validUntil);
-		as("admin").document(
-				"mutation($input: SetCreditLimitInput!) { setCreditLimit(input: $input) { userErrors { code message } } }")
-			.variable("input", input)
-			.execute()
-			.path("setCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
 	}
 
 	private void place(String customer, String orderId, String amount) {
