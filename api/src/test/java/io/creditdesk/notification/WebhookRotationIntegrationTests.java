@@ -62,8 +62,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * receiver (WireMock, admitted because {@code allow-private-targets} is set) and the
  * Standard Webhooks library as receivers verify with. The service runs on a
  * {@link MutableClock}, which starts two days behind and only moves forward: the library
- * accepts a delivery only within five minutes of the real time, so the test that moves
- * past a grace period rotates a day before the real now and runs first.
+ * accepts a delivery only within five minutes of the real time, so the tests that move
+ * past a grace period run first: the sweep's well before the real now (its deliveries are
+ * checked against the signatures computed for them), then the one that rotates a day
+ * before the real now.
  */
 @CreditDeskIntegrationTest
 @TestPropertySource(properties = { "creditdesk.webhooks.allow-private-targets=true",
@@ -118,6 +120,9 @@ class WebhookRotationIntegrationTests {
 
 	@Autowired
 	private AuditLog audit;
+
+	@Autowired
+	private WebhookPreviousSecretSweep sweep;
 
 	private final List<String> subscribed = new ArrayList<>();
 
@@ -252,6 +257,85 @@ class WebhookRotationIntegrationTests {
 	}
 
 	@Test
+	@Order(0)
+	void theSweepRemovesAnExpiredPreviousSecretOnceWithItsAuditRecordAndKeepsOneStillValid() {
+		// Well before the real now (the clock only moves forward; test 1 starts a day
+		// before it).
+		clockAt(Instant.now().minus(Duration.ofHours(30)));
+		Subscription expiring = subscribe("/previous-expiring");
+		Subscription keeping = subscribe("/previous-kept");
+		String secret = rotated(expiring.id(), 1);
+		String kept = rotated(keeping.id(), 2);
+		Document rotatedRaw = stored(expiring.id());
+		String sealedPrevious = rotatedRaw.getString("previousSecret");
+		Instant expiresAt = rotatedRaw.getDate("previousSecretExpiresAt").toInstant();
+		Document keptRaw = stored(keeping.id());
+		assertThat(this.mongo.indexOps(WebhookSubscription.class).getIndexInfo())
+			.anySatisfy(index -> assertThat(index.getName()).isEqualTo("previous_secret_expiry"));
+
+		// A minute before the expiry: still signing, nothing removed.
+		clockAt(expiresAt.minus(Duration.ofMinutes(1)));
+		assertThat(this.sweep.run()).isZero();
+		assertThat(stored(expiring.id()).getString("previousSecret")).isEqualTo(sealedPrevious);
+		// The update itself is conditional on the expiry and on the sealed value read.
+		assertThat(this.store.removePreviousSecret(expiring.id(), sealedPrevious, CLOCK.instant(),
+				this.audit.entry(WebhookPreviousSecretSweep.ACTION, "WEBHOOK", expiring.id(), null, null,
+						new Changes().set("test", "not expired"))))
+			.isFalse();
+		clockAt(expiresAt);
+		assertThat(this.store.removePreviousSecret(expiring.id(), "v1:another:value", CLOCK.instant(),
+				this.audit.entry(WebhookPreviousSecretSweep.ACTION, "WEBHOOK", expiring.id(), null, null,
+						new Changes().set("test", "another value"))))
+			.isFalse();
+		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).isEmpty();
+
+		// From the expiry on: removed, the current secret untouched, one audit record by
+		// system naming the expiry, never a secret.
+		assertThat(this.sweep.run()).isEqualTo(1);
+		Document raw = stored(expiring.id());
+		assertThat(raw).doesNotContainKey("previousSecret").doesNotContainKey("previousSecretExpiresAt");
+		assertThat(raw.getString("secret")).isEqualTo(rotatedRaw.getString("secret"));
+		assertThat(raw.toJson()).doesNotContain(sealedPrevious);
+		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).singleElement().satisfies(entry -> {
+			assertThat(entry.getString("actor")).isEqualTo("system");
+			assertThat(entry.getList("changes", Document.class)).singleElement()
+				.satisfies(change -> assertThat(change).containsEntry("field", "previousSecretExpiresAt")
+					.containsEntry("before", expiresAt.toString())
+					.doesNotContainKey("after"));
+			assertThat(entry.toJson()).doesNotContain(key(secret))
+				.doesNotContain(key(expiring.secret()))
+				.doesNotContain(sealedPrevious)
+				.doesNotContain(raw.getString("secret"));
+		});
+
+		// A second run finds nothing to do.
+		assertThat(this.sweep.run()).isZero();
+		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
+
+		// The previous secret that is still valid stays, unchanged, and unaudited.
+		Document stillKept = stored(keeping.id());
+		assertThat(stillKept.getString("previousSecret")).isEqualTo(keptRaw.getString("previousSecret"));
+		assertThat(stillKept.getDate("previousSecretExpiresAt")).isEqualTo(keptRaw.getDate("previousSecretExpiresAt"));
+		assertThat(trail(keeping.id(), WebhookPreviousSecretSweep.ACTION)).isEmpty();
+
+		// Deliveries: the current secret alone where the previous one was removed, both
+		// where it is still valid.
+		LoggedRequest alone = deliver("/previous-expiring");
+		assertThat(alone.getHeader("webhook-signature")).isEqualTo(signed(List.of(secret), alone));
+		LoggedRequest both = deliver("/previous-kept");
+		assertThat(both.getHeader("webhook-signature")).isEqualTo(signed(List.of(kept, keeping.secret()), both));
+	}
+
+	/** The {@code webhook-signature} header {@code secrets} give {@code request}. */
+	private static String signed(List<String> secrets, LoggedRequest request) {
+		return new WebhookSignature(secrets)
+			.headers(request.getHeader("webhook-id"),
+					Instant.ofEpochSecond(Long.parseLong(request.getHeader("webhook-timestamp"))),
+					request.getBodyAsString())
+			.get("webhook-signature");
+	}
+
+	@Test
 	@Order(1)
 	@SuppressWarnings("unchecked")
 	void afterARotationBothSecretsVerifyUntilTheGracePeriodEndsThenOnlyTheNewOne() throws Exception {
@@ -301,7 +385,8 @@ class WebhookRotationIntegrationTests {
 							during.getBodyAsString())
 					.get("webhook-signature") + " ");
 
-		// A minute after: the new secret alone; the expired one stays stored, unused.
+		// A minute after: the new secret alone; the expired one stays stored, unused,
+		// until the sweep removes it (above).
 		clockAt(expiresAt.plus(Duration.ofMinutes(1)));
 		LoggedRequest after = deliver("/rotated");
 		assertThat(signatures(after)).isEqualTo(1);
