@@ -22,9 +22,13 @@ import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.MutableClock;
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
+import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.infrastructure.MongoIndexes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -54,6 +59,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 /**
  * Rotating a subscription's signing secret and turning a disabled subscription back on,
@@ -123,6 +131,9 @@ class WebhookRotationIntegrationTests {
 
 	@Autowired
 	private WebhookPreviousSecretSweep sweep;
+
+	@Autowired
+	private JobLock lock;
 
 	private final List<String> subscribed = new ArrayList<>();
 
@@ -262,6 +273,10 @@ class WebhookRotationIntegrationTests {
 		// Well before the real now (the clock only moves forward; test 1 starts a day
 		// before it).
 		clockAt(Instant.now().minus(Duration.ofHours(30)));
+		Subscription crashed = subscribe("/previous-crashed");
+		rotated(crashed.id(), 1);
+		String crashedPrevious = stored(crashed.id()).getString("previousSecret");
+		clockAt(CLOCK.instant().plus(Duration.ofMinutes(1)));
 		Subscription expiring = subscribe("/previous-expiring");
 		Subscription keeping = subscribe("/previous-kept");
 		String secret = rotated(expiring.id(), 1);
@@ -273,8 +288,32 @@ class WebhookRotationIntegrationTests {
 		assertThat(this.mongo.indexOps(WebhookSubscription.class).getIndexInfo())
 			.anySatisfy(index -> assertThat(index.getName()).isEqualTo("previous_secret_expiry"));
 
-		// A minute before the expiry: still signing, nothing removed.
-		clockAt(expiresAt.minus(Duration.ofMinutes(1)));
+		// The first expiry: that previous secret is removed with its audit record in the
+		// same update. Seen with the process "crashing" right after the update, before
+		// the
+		// record's move to the trail (which then puts it there, once).
+		clockAt(stored(crashed.id()).getDate("previousSecretExpiresAt").toInstant());
+		AuditLog unsettled = mock(AuditLog.class);
+		WebhookPreviousSecretSweep crashing = new WebhookPreviousSecretSweep(
+				new WebhookStore(this.mongo, mock(MongoIndexes.class), unsettled), this.lock, this.audit, CLOCK);
+		assertThat(crashing.run()).isEqualTo(1);
+		Document removedBeforeTheMove = stored(crashed.id());
+		assertThat(removedBeforeTheMove).doesNotContainKey("previousSecret")
+			.doesNotContainKey("previousSecretExpiresAt");
+		assertThat(removedBeforeTheMove.getList(AuditOutbox.ENTRIES, Document.class)).singleElement()
+			.satisfies(entry -> {
+				assertThat(entry.getString("action")).isEqualTo(WebhookPreviousSecretSweep.ACTION);
+				assertThat(entry.toJson()).doesNotContain(crashedPrevious).doesNotContain(key(crashed.secret()));
+			});
+		assertThat(trail(crashed.id(), WebhookPreviousSecretSweep.ACTION)).isEmpty();
+		ArgumentCaptor<AuditRecord> record = ArgumentCaptor.forClass(AuditRecord.class);
+		verify(unsettled).settle(eq(WebhookSubscription.class), eq(crashed.id()), record.capture());
+		this.audit.settle(WebhookSubscription.class, crashed.id(), record.getValue());
+		assertThat(stored(crashed.id())).doesNotContainKey(AuditOutbox.ENTRIES);
+		assertThat(trail(crashed.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
+
+		// A minute before the second expiry: that previous secret still signs and stays.
+		assertThat(CLOCK.instant()).isBefore(expiresAt);
 		assertThat(this.sweep.run()).isZero();
 		assertThat(stored(expiring.id()).getString("previousSecret")).isEqualTo(sealedPrevious);
 		// The update itself is conditional on the expiry and on the sealed value read.
@@ -311,6 +350,7 @@ class WebhookRotationIntegrationTests {
 		// A second run finds nothing to do.
 		assertThat(this.sweep.run()).isZero();
 		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
+		assertThat(trail(crashed.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
 
 		// The previous secret that is still valid stays, unchanged, and unaudited.
 		Document stillKept = stored(keeping.id());
