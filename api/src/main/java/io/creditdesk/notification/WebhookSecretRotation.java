@@ -11,8 +11,8 @@ import io.creditdesk.common.Validation;
  * deliveries fail verification: the secret it had keeps signing beside the new one for a
  * grace period the rotation chooses (0 to 7 days, 24 hours unless given), so the receiver
  * switches at its own pace; each delivery then carries both signatures, as the Standard
- * Webhooks {@code webhook-signature} header allows. Spring-free, table-tested
- * ({@code WebhookSecretRotationTests}).
+ * Webhooks {@code webhook-signature} header allows; once expired it is removed from the
+ * database. Spring-free, table-tested ({@code WebhookSecretRotationTests}).
  */
 final class WebhookSecretRotation {
 
@@ -50,12 +50,23 @@ final class WebhookSecretRotation {
 
 	/**
 	 * Whether {@code subscription}'s previous secret signs at {@code now}: it has one and
-	 * its expiry is still ahead (an expired one stays stored, never signing, until the
-	 * next rotation replaces it).
+	 * its expiry is still ahead (an expired one never signs, and is removed by the
+	 * {@link WebhookPreviousSecretSweep}).
 	 */
 	static boolean previousSigns(WebhookSubscription subscription, Instant now) {
 		return subscription.previousSecret() != null && subscription.previousSecretExpiresAt() != null
 				&& now.isBefore(subscription.previousSecretExpiresAt());
+	}
+
+	/**
+	 * Whether {@code subscription} keeps a previous secret that has expired at
+	 * {@code now} (its expiry is now or behind: from that instant it no longer signs), so
+	 * that it is to be removed. One without an expiry is not: a rotation always stores
+	 * both or neither.
+	 */
+	static boolean previousExpired(WebhookSubscription subscription, Instant now) {
+		return subscription.previousSecret() != null && subscription.previousSecretExpiresAt() != null
+				&& !now.isBefore(subscription.previousSecretExpiresAt());
 	}
 
 }

@@ -41,6 +41,9 @@ class WebhookStore {
 		this.mongo = mongo;
 		this.audit = audit;
 		audit.register(WebhookSubscription.class);
+		// Sparse: only subscriptions that keep a previous secret have an expiry.
+		indexes.declare(WebhookSubscription.class,
+				new Index().on("previousSecretExpiresAt", Sort.Direction.ASC).sparse().named("previous_secret_expiry"));
 		indexes.declare(WebhookDelivery.class,
 				new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC).named("due"),
 				new Index().on("subscriptionId", Sort.Direction.ASC)
@@ -159,6 +162,34 @@ class WebhookStore {
 			this.audit.settle(WebhookSubscription.class, rotated.id(), entry);
 		}
 		return done;
+	}
+
+	/**
+	 * The subscriptions, deleted ones too (they keep their secrets), whose previous
+	 * secret expired at or before {@code now}.
+	 */
+	List<WebhookSubscription> previousSecretExpired(Instant now) {
+		return this.mongo.find(Query.query(Criteria.where("previousSecretExpiresAt").lte(now)),
+				WebhookSubscription.class);
+	}
+
+	/**
+	 * Removes the previous secret of {@code id} and its expiry if the previous secret is
+	 * still {@code stored} and has expired at {@code now}, with its audit record, in one
+	 * conditional update: a rotation or a sealing again in between wins, and this changes
+	 * nothing.
+	 * @return true when removed
+	 */
+	boolean removePreviousSecret(String id, String stored, Instant now, AuditRecord entry) {
+		boolean removed = this.mongo.updateFirst(Query.query(
+				Criteria.where("_id").is(id).and("previousSecret").is(stored).and("previousSecretExpiresAt").lte(now)),
+				AuditOutbox.push(new Update().unset("previousSecret").unset("previousSecretExpiresAt"), entry),
+				WebhookSubscription.class)
+			.getModifiedCount() == 1;
+		if (removed) {
+			this.audit.settle(WebhookSubscription.class, id, entry);
+		}
+		return removed;
 	}
 
 	/**

@@ -28,9 +28,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param deletedAt when it was deleted (kept, with its deliveries, for the record); null
  * while it exists
  * @param previousSecret the secret before the last rotation, sealed like {@code secret};
- * it signs beside the current one until {@code previousSecretExpiresAt}, and stays stored
- * (never signing) after that until the next rotation replaces it; null when there was
- * none or the rotation let it stop at once
+ * it signs beside the current one until {@code previousSecretExpiresAt}, and is removed
+ * (with its expiry) after that by the {@link WebhookPreviousSecretSweep}; null when there
+ * was none, the rotation let it stop at once or it expired and was removed
  * @param previousSecretExpiresAt when the previous secret stops signing, or null
  * @param secretRotatedAt when the secret was last rotated, or null when never
  */

@@ -20,8 +20,9 @@
  * failures (and turned back on by an administrator once the receiver works). A
  * subscription's signing secret is rotated without a moment where deliveries fail
  * verification: the previous secret signs beside the new one for a grace period
- * ({@link io.creditdesk.notification.WebhookSecretRotation}). Every delivery goes through
- * the two plain-Java rules of this package:
+ * ({@link io.creditdesk.notification.WebhookSecretRotation}) and is removed once it
+ * expired ({@link io.creditdesk.notification.WebhookPreviousSecretSweep}). Every delivery
+ * goes through the two plain-Java rules of this package:
  * {@link io.creditdesk.notification.WebhookTargets} admits only http(s) URLs whose host
  * resolves to public addresses (no loopback, private, link-local or cloud metadata
  * address unless configuration allows it: a webhook URL is chosen by a user, and without

@@ -22,9 +22,13 @@ import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
 import io.creditdesk.MutableClock;
 import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
+import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.infrastructure.MongoIndexes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -54,6 +59,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 /**
  * Rotating a subscription's signing secret and turning a disabled subscription back on,
@@ -62,8 +70,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * receiver (WireMock, admitted because {@code allow-private-targets} is set) and the
  * Standard Webhooks library as receivers verify with. The service runs on a
  * {@link MutableClock}, which starts two days behind and only moves forward: the library
- * accepts a delivery only within five minutes of the real time, so the test that moves
- * past a grace period rotates a day before the real now and runs first.
+ * accepts a delivery only within five minutes of the real time, so the tests that move
+ * past a grace period run first: the sweep's well before the real now (its deliveries are
+ * checked against the signatures computed for them), then the one that rotates a day
+ * before the real now.
  */
 @CreditDeskIntegrationTest
 @TestPropertySource(properties = { "creditdesk.webhooks.allow-private-targets=true",
@@ -118,6 +128,12 @@ class WebhookRotationIntegrationTests {
 
 	@Autowired
 	private AuditLog audit;
+
+	@Autowired
+	private WebhookPreviousSecretSweep sweep;
+
+	@Autowired
+	private JobLock lock;
 
 	private final List<String> subscribed = new ArrayList<>();
 
@@ -252,6 +268,114 @@ class WebhookRotationIntegrationTests {
 	}
 
 	@Test
+	@Order(0)
+	void theSweepRemovesAnExpiredPreviousSecretOnceWithItsAuditRecordAndKeepsOneStillValid() {
+		// Well before the real now (the clock only moves forward; test 1 starts a day
+		// before it).
+		clockAt(Instant.now().minus(Duration.ofHours(30)));
+		Subscription crashed = subscribe("/previous-crashed");
+		rotated(crashed.id(), 1);
+		String crashedPrevious = stored(crashed.id()).getString("previousSecret");
+		clockAt(CLOCK.instant().plus(Duration.ofMinutes(1)));
+		Subscription expiring = subscribe("/previous-expiring");
+		Subscription keeping = subscribe("/previous-kept");
+		String secret = rotated(expiring.id(), 1);
+		String kept = rotated(keeping.id(), 2);
+		Document rotatedRaw = stored(expiring.id());
+		String sealedPrevious = rotatedRaw.getString("previousSecret");
+		Instant expiresAt = rotatedRaw.getDate("previousSecretExpiresAt").toInstant();
+		Document keptRaw = stored(keeping.id());
+		assertThat(this.mongo.indexOps(WebhookSubscription.class).getIndexInfo())
+			.anySatisfy(index -> assertThat(index.getName()).isEqualTo("previous_secret_expiry"));
+
+		// The first expiry: that previous secret is removed with its audit record in the
+		// same update. Seen with the process "crashing" right after the update, before
+		// the
+		// record's move to the trail (which then puts it there, once).
+		clockAt(stored(crashed.id()).getDate("previousSecretExpiresAt").toInstant());
+		AuditLog unsettled = mock(AuditLog.class);
+		WebhookPreviousSecretSweep crashing = new WebhookPreviousSecretSweep(
+				new WebhookStore(this.mongo, mock(MongoIndexes.class), unsettled), this.lock, this.audit, CLOCK);
+		assertThat(crashing.run()).isEqualTo(1);
+		Document removedBeforeTheMove = stored(crashed.id());
+		assertThat(removedBeforeTheMove).doesNotContainKey("previousSecret")
+			.doesNotContainKey("previousSecretExpiresAt");
+		assertThat(removedBeforeTheMove.getList(AuditOutbox.ENTRIES, Document.class)).singleElement()
+			.satisfies(entry -> {
+				assertThat(entry.getString("action")).isEqualTo(WebhookPreviousSecretSweep.ACTION);
+				assertThat(entry.toJson()).doesNotContain(crashedPrevious).doesNotContain(key(crashed.secret()));
+			});
+		assertThat(trail(crashed.id(), WebhookPreviousSecretSweep.ACTION)).isEmpty();
+		ArgumentCaptor<AuditRecord> record = ArgumentCaptor.forClass(AuditRecord.class);
+		verify(unsettled).settle(eq(WebhookSubscription.class), eq(crashed.id()), record.capture());
+		this.audit.settle(WebhookSubscription.class, crashed.id(), record.getValue());
+		assertThat(stored(crashed.id())).doesNotContainKey(AuditOutbox.ENTRIES);
+		assertThat(trail(crashed.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
+
+		// A minute before the second expiry: that previous secret still signs and stays.
+		assertThat(CLOCK.instant()).isBefore(expiresAt);
+		assertThat(this.sweep.run()).isZero();
+		assertThat(stored(expiring.id()).getString("previousSecret")).isEqualTo(sealedPrevious);
+		// The update itself is conditional on the expiry and on the sealed value read.
+		assertThat(this.store.removePreviousSecret(expiring.id(), sealedPrevious, CLOCK.instant(),
+				this.audit.entry(WebhookPreviousSecretSweep.ACTION, "WEBHOOK", expiring.id(), null, null,
+						new Changes().set("test", "not expired"))))
+			.isFalse();
+		clockAt(expiresAt);
+		assertThat(this.store.removePreviousSecret(expiring.id(), "v1:another:value", CLOCK.instant(),
+				this.audit.entry(WebhookPreviousSecretSweep.ACTION, "WEBHOOK", expiring.id(), null, null,
+						new Changes().set("test", "another value"))))
+			.isFalse();
+		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).isEmpty();
+
+		// From the expiry on: removed, the current secret untouched, one audit record by
+		// system naming the expiry, never a secret.
+		assertThat(this.sweep.run()).isEqualTo(1);
+		Document raw = stored(expiring.id());
+		assertThat(raw).doesNotContainKey("previousSecret").doesNotContainKey("previousSecretExpiresAt");
+		assertThat(raw.getString("secret")).isEqualTo(rotatedRaw.getString("secret"));
+		assertThat(raw.toJson()).doesNotContain(sealedPrevious);
+		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).singleElement().satisfies(entry -> {
+			assertThat(entry.getString("actor")).isEqualTo("system");
+			assertThat(entry.getList("changes", Document.class)).singleElement()
+				.satisfies(change -> assertThat(change).containsEntry("field", "previousSecretExpiresAt")
+					.containsEntry("before", expiresAt.toString())
+					.doesNotContainKey("after"));
+			assertThat(entry.toJson()).doesNotContain(key(secret))
+				.doesNotContain(key(expiring.secret()))
+				.doesNotContain(sealedPrevious)
+				.doesNotContain(raw.getString("secret"));
+		});
+
+		// A second run finds nothing to do.
+		assertThat(this.sweep.run()).isZero();
+		assertThat(trail(expiring.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
+		assertThat(trail(crashed.id(), WebhookPreviousSecretSweep.ACTION)).hasSize(1);
+
+		// The previous secret that is still valid stays, unchanged, and unaudited.
+		Document stillKept = stored(keeping.id());
+		assertThat(stillKept.getString("previousSecret")).isEqualTo(keptRaw.getString("previousSecret"));
+		assertThat(stillKept.getDate("previousSecretExpiresAt")).isEqualTo(keptRaw.getDate("previousSecretExpiresAt"));
+		assertThat(trail(keeping.id(), WebhookPreviousSecretSweep.ACTION)).isEmpty();
+
+		// Deliveries: the current secret alone where the previous one was removed, both
+		// where it is still valid.
+		LoggedRequest alone = deliver("/previous-expiring");
+		assertThat(alone.getHeader("webhook-signature")).isEqualTo(signed(List.of(secret), alone));
+		LoggedRequest both = deliver("/previous-kept");
+		assertThat(both.getHeader("webhook-signature")).isEqualTo(signed(List.of(kept, keeping.secret()), both));
+	}
+
+	/** The {@code webhook-signature} header {@code secrets} give {@code request}. */
+	private static String signed(List<String> secrets, LoggedRequest request) {
+		return new WebhookSignature(secrets)
+			.headers(request.getHeader("webhook-id"),
+					Instant.ofEpochSecond(Long.parseLong(request.getHeader("webhook-timestamp"))),
+					request.getBodyAsString())
+			.get("webhook-signature");
+	}
+
+	@Test
 	@Order(1)
 	@SuppressWarnings("unchecked")
 	void afterARotationBothSecretsVerifyUntilTheGracePeriodEndsThenOnlyTheNewOne() throws Exception {
@@ -301,7 +425,8 @@ class WebhookRotationIntegrationTests {
 							during.getBodyAsString())
 					.get("webhook-signature") + " ");
 
-		// A minute after: the new secret alone; the expired one stays stored, unused.
+		// A minute after: the new secret alone; the expired one stays stored, unused,
+		// until the sweep removes it (above).
 		clockAt(expiresAt.plus(Duration.ofMinutes(1)));
 		LoggedRequest after = deliver("/rotated");
 		assertThat(signatures(after)).isEqualTo(1);

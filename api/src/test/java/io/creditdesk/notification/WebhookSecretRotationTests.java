@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The rotation rule as tables: how long the previous secret stays valid (default, bounds,
- * refusals with their sentences in English and German) and whether it signs at a given
- * time.
+ * refusals with their sentences in English and German), whether it signs at a given time
+ * and whether it has expired, to be removed.
  */
 class WebhookSecretRotationTests {
 
@@ -74,6 +74,26 @@ class WebhookSecretRotationTests {
 					ROTATED.minusSeconds(3600))
 			.rotated("v1:k:c2", previous, expiresAt, ROTATED);
 		assertThat(WebhookSecretRotation.previousSigns(subscription, now)).isEqualTo(signs);
+	}
+
+	@ParameterizedTest(name = "previous {0}, expires {1}, at {2} -> expired {3}")
+	@CsvSource(nullValues = "null",
+			value = { "v1:k:p, 2026-12-06T10:00:00Z, 2026-12-05T10:00:00Z, false",
+					"v1:k:p, 2026-12-06T10:00:00Z, 2026-12-06T09:59:59.999Z, false",
+					"v1:k:p, 2026-12-06T10:00:00Z, 2026-12-06T10:00:00Z, true",
+					"v1:k:p, 2026-12-06T10:00:00Z, 2026-12-07T10:00:00Z, true",
+					"null, 2026-12-06T10:00:00Z, 2026-12-07T10:00:00Z, false",
+					"v1:k:p, null, 2026-12-07T10:00:00Z, false", "null, null, 2026-12-07T10:00:00Z, false" })
+	void aPreviousSecretIsToBeRemovedFromTheInstantItStopsSigning(String previous, Instant expiresAt, Instant now,
+			boolean expired) {
+		WebhookSubscription subscription = WebhookSubscription
+			.created("s-1", "https://erp.example.com/hooks", List.of("RiskFlagRaised"), null, "v1:k:c", "admin",
+					ROTATED.minusSeconds(3600))
+			.rotated("v1:k:c2", previous, expiresAt, ROTATED);
+		assertThat(WebhookSecretRotation.previousExpired(subscription, now)).isEqualTo(expired);
+		if (expired) {
+			assertThat(WebhookSecretRotation.previousSigns(subscription, now)).isFalse();
+		}
 	}
 
 	private static UserError assertRefused(Validation v) {
