@@ -180,28 +180,9 @@ final class FieldIndex {
 		if (lower != null && upper != null && PlainValueOrder.compare(lower, upper) > 0) {
 			return inKeyOrder(List.of(), most);
 		}
-		if (coversAll(lower, upper) && this.values.size() > most) {
-			// A range around every value held (a KPI over all time): most of the
-			// collection, known without counting the range.
-			return null;
-		}
 		NavigableMap<Object, NavigableSet<Object>> range = (lower == null) ? this.byValue.headMap(upper, true)
 				: (upper == null) ? this.byValue.tailMap(lower, true) : this.byValue.subMap(lower, true, upper, true);
 		return inKeyOrder(range.values(), most);
-	}
-
-	/**
-	 * Whether the range from {@code lower} to {@code upper} (either null: open) holds
-	 * every value this index holds.
-	 */
-	private boolean coversAll(Object lower, Object upper) {
-		Map.Entry<Object, NavigableSet<Object>> first = this.byValue.firstEntry();
-		Map.Entry<Object, NavigableSet<Object>> last = this.byValue.lastEntry();
-		if (first == null || last == null) {
-			return false;
-		}
-		return (lower == null || PlainValueOrder.compare(lower, first.getKey()) <= 0)
-				&& (upper == null || PlainValueOrder.compare(upper, last.getKey()) >= 0);
 	}
 
 	private List<Object> inKeyOrder(Collection<NavigableSet<Object>> groups, int most) {
