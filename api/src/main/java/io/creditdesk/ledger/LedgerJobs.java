@@ -161,7 +161,8 @@ class LedgerJobs {
 		Map<String, BigDecimal> smallestNeed = new LinkedHashMap<>();
 		for (Document order : this.orders.waitingNeeds(HELD_SWEEP_BATCH)) {
 			String customerId = order.getString("customerId");
-			BigDecimal need = Boolean.TRUE.equals(order.getBoolean("longDated")) ? BigDecimal.ZERO : need(order);
+			BigDecimal need = Boolean.TRUE.equals(order.getBoolean(OrderStore.LONG_DATED)) ? BigDecimal.ZERO
+					: need(order);
 			smallestNeed.merge(customerId, need, BigDecimal::min);
 		}
 		List<String> customers = new ArrayList<>();
@@ -227,8 +228,10 @@ class LedgerJobs {
 					// never less than the orders imply.
 					write.mark(order.customerId(), Deltas.intoHorizon(open), true);
 				}
-				Update entered = write.carry(new Update().set("longDated", false));
-				if (write.write(() -> this.orders.updateIfVersion(order, Criteria.where("longDated").is(true), entered))
+				Update entered = write.carry(new Update().set(OrderStore.LONG_DATED, false));
+				if (write
+					.write(() -> this.orders.updateIfVersion(order, Criteria.where(OrderStore.LONG_DATED).is(true),
+							entered))
 					.isEmpty()) {
 					continue;
 				}

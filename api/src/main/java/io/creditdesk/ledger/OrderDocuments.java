@@ -40,7 +40,7 @@ final class OrderDocuments {
 		put(document, "fxRate", decimal(order.fxRate()));
 		put(document, "fxRateDate", order.fxRateDate());
 		put(document, "requestedDeliveryDate", order.requestedDeliveryDate());
-		put(document, "longDated", order.longDated());
+		put(document, OrderStore.LONG_DATED, order.longDated());
 		put(document, "status", name(order.status()));
 		put(document, "decision", decision(order.decision()));
 		put(document, "shippedCredit", decimal(order.shippedCredit()));

@@ -22,6 +22,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.PartialIndexFilter;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -43,6 +44,9 @@ class OrderStore {
 	 */
 	static final String WORKLIST_KEY = "worklistKey";
 
+	/** Whether the order's delivery lay beyond the check horizon when it was placed. */
+	static final String LONG_DATED = "longDated";
+
 	private final MongoTemplate mongo;
 
 	private final AuditLog audit;
@@ -60,7 +64,12 @@ class OrderStore {
 					.on("status", Sort.Direction.ASC)
 					.named("customer_status"),
 				new Index().on(WORKLIST_KEY, Sort.Direction.ASC).sparse().named("worklist"),
-				new Index().on("placedAt", Sort.Direction.ASC).named("placedAt"));
+				new Index().on("placedAt", Sort.Direction.ASC).named("placedAt"),
+				// The horizon sweep's long-dated open orders: a few among all orders.
+				new Index().on(LONG_DATED, Sort.Direction.ASC)
+					.on("status", Sort.Direction.ASC)
+					.partial(PartialIndexFilter.of(Criteria.where(LONG_DATED).is(true)))
+					.named("long_dated"));
 	}
 
 	Optional<Order> find(String orderId) {
@@ -205,14 +214,14 @@ class OrderStore {
 	 */
 	List<Document> waitingNeeds(int limit) {
 		Query held = Query.query(Criteria.where(WORKLIST_KEY).ne(null)).with(Sort.by(WORKLIST_KEY)).limit(limit);
-		held.fields().include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", "longDated");
+		held.fields().include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", LONG_DATED);
 		return this.mongo.find(held, Document.class, Order.COLLECTION);
 	}
 
 	/** Open orders whose delivery lay beyond the check horizon when they were placed. */
 	List<Order> longDatedOpen(int limit) {
 		return this.mongo.find(
-				Query.query(Criteria.where("status").is(OrderStatus.OPEN).and("longDated").is(true)).limit(limit),
+				Query.query(Criteria.where(LONG_DATED).is(true).and("status").is(OrderStatus.OPEN)).limit(limit),
 				Order.class);
 	}
 

@@ -291,6 +291,36 @@ class FieldIndexTests {
 		}
 	}
 
+	/**
+	 * The horizon sweep's long-dated open orders: a condition on a boolean, answered from
+	 * the documents holding {@code true} only, as the scan answers it.
+	 */
+	@Test
+	void aBooleanConditionReadsOnlyTheDocumentsHoldingTheValue() {
+		try (Store store = new Store(this.dataDir.resolve("long-dated.mv").toString())) {
+			MongoCollection<Document> orders = store.invoices();
+			orders.createIndex(new Document("longDated", 1).append("status", 1),
+					new IndexOptions().name("long_dated").partialFilterExpression(new Document("longDated", true)));
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				Document order = new Document("_id", String.format("o%03d", i)).append("status",
+						(i % 3 == 0) ? "CLOSED" : "OPEN");
+				if (i % 50 != 7) {
+					order.append("longDated", i % 40 == 0);
+				}
+				docs.add(order);
+			}
+			orders.insertMany(docs);
+			Document query = new Document("longDated", true).append("status", "OPEN");
+			long read = store.collection().readFromFieldIndex();
+			assertThat(orders.find(query).map(d -> d.get("_id")).into(new ArrayList<>())).containsExactly("o040",
+					"o080", "o160");
+			assertThat(store.collection().readFromFieldIndex() - read).isEqualTo(5);
+			Store.same(orders, query);
+			Store.same(orders, new Document("longDated", false));
+		}
+	}
+
 	private static Document mark(int second) {
 		return new Document("key", "m" + second).append("at", at(second));
 	}

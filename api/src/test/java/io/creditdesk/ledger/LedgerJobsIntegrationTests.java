@@ -1,5 +1,9 @@
 package io.creditdesk.ledger;
 
+import org.bson.Document;
+
+import java.util.ArrayList;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -50,6 +54,24 @@ class LedgerJobsIntegrationTests {
 		assertThat(this.jobs.moveOrdersIntoHorizon()).isGreaterThanOrEqualTo(1);
 		assertThat(f.counter(customer, "longDatedOrders")).isEqualTo("0.00");
 		assertThat(f.available(customer)).isEqualTo("2000.00");
+	}
+
+	/**
+	 * The horizon sweep reads the few long-dated orders through an index holding only
+	 * them, not every order (a real MongoDB uses the partial index; the embedded store
+	 * answers its leading field from memory).
+	 */
+	@Test
+	void theHorizonSweepsOrdersHaveAPartialIndex() {
+		Document index = this.mongo.getCollection(Order.COLLECTION)
+			.listIndexes()
+			.into(new ArrayList<>())
+			.stream()
+			.filter(i -> "long_dated".equals(i.getString("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(index.get("key", Document.class)).isEqualTo(new Document("longDated", 1).append("status", 1));
+		assertThat(index.get("partialFilterExpression", Document.class)).isEqualTo(new Document("longDated", true));
 	}
 
 	@Test
