@@ -11,10 +11,13 @@ import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.infrastructure.JobLock;
+import io.creditdesk.infrastructure.MongoIndexes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,6 +38,13 @@ class RequestJobs {
 
 	private static final int BATCH = 200;
 
+	private static final String NEXT_REVIEW = "creditLimit.nextReviewDate";
+
+	private static final String VALID_UNTIL = "creditLimit.validUntil";
+
+	/** Customers the review job reads at a time. */
+	private static final int REVIEW_PAGE = 1000;
+
 	private final CreditLimitRequestService requests;
 
 	private final LimitApplication application;
@@ -50,7 +60,7 @@ class RequestJobs {
 	private final Clock clock;
 
 	RequestJobs(CreditLimitRequestService requests, LimitApplication application, RequestStore store, JobLock lock,
-			MongoTemplate mongo, LimitRequestProperties properties, Clock clock) {
+			MongoTemplate mongo, LimitRequestProperties properties, Clock clock, MongoIndexes indexes) {
 		this.requests = requests;
 		this.application = application;
 		this.store = store;
@@ -58,6 +68,10 @@ class RequestJobs {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.clock = clock;
+		// The review job's due limits: a few customers a day among all of them.
+		indexes.declare(Customer.class,
+				new Index().on(NEXT_REVIEW, Sort.Direction.ASC).sparse().named("limit_next_review"),
+				new Index().on(VALID_UNTIL, Sort.Direction.ASC).sparse().named("limit_valid_until"));
 	}
 
 	@Scheduled(fixedDelayString = "${creditdesk.limit-requests.escalation-interval:60s}",
@@ -113,14 +127,37 @@ class RequestJobs {
 	 * review date.
 	 */
 	int openDueReviews() {
+		return openDueReviews(REVIEW_PAGE);
+	}
+
+	/**
+	 * As {@link #openDueReviews()}, reading the due customers {@code page} at a time in
+	 * id order, every page to the last: customers whose review waits for its approvers
+	 * (skipped here) never keep the others from theirs, however many they are.
+	 */
+	int openDueReviews(int page) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		// The lead days and the grade intervals are the same for every customer.
 		ReviewSchedule schedule = this.properties.reviewSchedule(ReviewSchedule.DEFAULT.defaultMonths());
-		Criteria due = new Criteria().orOperator(Criteria.where("creditLimit.nextReviewDate").lte(today),
-				Criteria.where("creditLimit.validUntil").lte(today.plusDays(schedule.renewalLeadDays())));
+		Criteria due = new Criteria().orOperator(Criteria.where(NEXT_REVIEW).lte(today),
+				Criteria.where(VALID_UNTIL).lte(today.plusDays(schedule.renewalLeadDays())));
 		Criteria open = Criteria.where("status").in(CustomerStatus.ACTIVE.name(), CustomerStatus.ON_HOLD.name());
-		List<Customer> customers = this.mongo.find(Query.query(new Criteria().andOperator(due, open)).limit(1000),
-				Customer.class);
+		int opened = 0;
+		String after = null;
+		List<Customer> customers;
+		do {
+			Criteria criteria = (after == null) ? new Criteria().andOperator(due, open)
+					: new Criteria().andOperator(due, open, Criteria.where("_id").gt(after));
+			customers = this.mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(page), Customer.class);
+			opened += openDueReviews(customers, schedule, today);
+			after = customers.isEmpty() ? after : customers.get(customers.size() - 1).id();
+		}
+		while (customers.size() == page);
+		return opened;
+	}
+
+	/** Opens the due review or renewal of each of {@code customers}; returns how many. */
+	private int openDueReviews(List<Customer> customers, ReviewSchedule schedule, LocalDate today) {
 		int opened = 0;
 		for (Customer customer : customers) {
 			CreditLimit limit = customer.creditLimit();

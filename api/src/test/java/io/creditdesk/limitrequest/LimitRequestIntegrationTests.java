@@ -883,6 +883,38 @@ class LimitRequestIntegrationTests {
 			.isEqualTo(today.plusMonths(3));
 	}
 
+	/**
+	 * The review job reads the due customers a page at a time to the last page: reviews
+	 * waiting for their approvers (skipped) never keep the customers after them from
+	 * theirs.
+	 */
+	@Test
+	void theReviewJobReachesEveryDueCustomerWhateverComesFirst() {
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		List<String> due = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String customer = customer("EUR");
+			verified(customer);
+			approveAndComplete("ana", "CREDIT_ANALYST",
+					as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE)), null);
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+					new org.springframework.data.mongodb.core.query.Update().set("creditLimit.nextReviewDate", today),
+					Customer.class);
+			due.add(customer);
+		}
+		// Pages of one: the first page holds one customer (whichever is first), and the
+		// job goes on.
+		this.jobs.openDueReviews(1);
+		for (String customer : due) {
+			assertThat(requestsOf(customer, RequestType.REVIEW)).as("review of %s", customer).hasSize(1);
+		}
+		// Waiting for approvers now: skipped, nothing opened twice.
+		this.jobs.openDueReviews(1);
+		for (String customer : due) {
+			assertThat(requestsOf(customer, RequestType.REVIEW)).as("review of %s", customer).hasSize(1);
+		}
+	}
+
 	@Test
 	void beforeScoresExistTheNextReviewComesFromTheSegmentsCreditPolicy() {
 		String segment = "REV_" + SEGMENTS.incrementAndGet();
