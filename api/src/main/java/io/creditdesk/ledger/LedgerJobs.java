@@ -45,10 +45,10 @@ class LedgerJobs {
 	private static final Logger log = LoggerFactory.getLogger(LedgerJobs.class);
 
 	/**
-	 * The most held orders one sweep reads; the oldest come first, the rest wait for the
-	 * next sweep.
+	 * The most orders a sweep reads at a time; it reads on, a page at a time, to the
+	 * last.
 	 */
-	static final int HELD_SWEEP_BATCH = 10_000;
+	static final int SWEEP_PAGE = 10_000;
 
 	private final MongoTemplate mongo;
 
@@ -151,20 +151,35 @@ class LedgerJobs {
 	}
 
 	/**
-	 * Reads the worklist once, oldest first (up to {@value #HELD_SWEEP_BATCH} orders,
+	 * Reads the whole worklist once, oldest first ({@value #SWEEP_PAGE} orders at a time,
 	 * only the fields that say how much credit each needs), reads the account of each
 	 * customer with held orders once, and re-evaluates the held orders of those customers
 	 * whose available credit now covers at least the smallest of them.
 	 * @return how many held orders were released
 	 */
 	int releaseHeldOrdersThatFit() {
+		return releaseHeldOrdersThatFit(SWEEP_PAGE);
+	}
+
+	/**
+	 * As {@link #releaseHeldOrdersThatFit()}, {@code page} orders at a time: orders that
+	 * still do not fit, however many, never keep the sweep from those after them.
+	 */
+	int releaseHeldOrdersThatFit(int page) {
 		Map<String, BigDecimal> smallestNeed = new LinkedHashMap<>();
-		for (Document order : this.orders.waitingNeeds(HELD_SWEEP_BATCH)) {
-			String customerId = order.getString("customerId");
-			BigDecimal need = Boolean.TRUE.equals(order.getBoolean(OrderStore.LONG_DATED)) ? BigDecimal.ZERO
-					: need(order);
-			smallestNeed.merge(customerId, need, BigDecimal::min);
+		String after = null;
+		List<Document> waiting;
+		do {
+			waiting = this.orders.waitingNeeds(after, page);
+			for (Document order : waiting) {
+				String customerId = order.getString("customerId");
+				BigDecimal need = Boolean.TRUE.equals(order.getBoolean(OrderStore.LONG_DATED)) ? BigDecimal.ZERO
+						: need(order);
+				smallestNeed.merge(customerId, need, BigDecimal::min);
+				after = order.getString(OrderStore.WORKLIST_KEY);
+			}
 		}
+		while (waiting.size() == page && after != null);
 		List<String> customers = new ArrayList<>();
 		for (Map.Entry<String, BigDecimal> customer : smallestNeed.entrySet()) {
 			CreditAccount account = this.ledger.find(customer.getKey()).orElse(null);
@@ -208,44 +223,68 @@ class LedgerJobs {
 	 * @return how many orders entered the horizon
 	 */
 	int moveOrdersIntoHorizon() {
+		return moveOrdersIntoHorizon(SWEEP_PAGE);
+	}
+
+	/**
+	 * As {@link #moveOrdersIntoHorizon()}, {@code page} long-dated orders at a time, to
+	 * the last: those still beyond the horizon never keep the sweep from the others.
+	 */
+	int moveOrdersIntoHorizon(int page) {
 		int moved = 0;
-		List<Order> longDated = this.orders.longDatedOpen(10_000);
-		for (Order order : longDated) {
-			CreditAccount account = this.ledger.find(order.customerId()).orElse(null);
-			if (account == null) {
-				continue;
-			}
-			EffectivePolicy policy = this.contexts.policy(account.policySubject());
-			AccountContexts.Context ctx = new AccountContexts.Context(account, policy, SecuredTerms.NONE,
-					CreditCheck.Overdue.NONE, null, this.contexts.today());
-			if (ctx.isLongDated(order.requestedDeliveryDate())) {
-				continue;
-			}
-			BigDecimal open = order.openCredit();
-			try (LedgerWrite write = this.pending.begin(Order.COLLECTION, order.id(), order.version())) {
-				if (open.signum() > 0) {
-					// Counted by the check from the mark on, before the order says so:
-					// never less than the orders imply.
-					write.mark(order.customerId(), Deltas.intoHorizon(open), true);
+		// Those moved leave the long-dated orders; those still beyond the horizon stay
+		// ahead of the next page.
+		int stay = 0;
+		List<Order> longDated;
+		do {
+			longDated = this.orders.longDatedOpen(stay, page);
+			for (Order order : longDated) {
+				if (intoHorizon(order)) {
+					moved++;
 				}
-				Update entered = write.carry(new Update().set(OrderStore.LONG_DATED, false));
-				if (write
-					.write(() -> this.orders.updateIfVersion(order, Criteria.where(OrderStore.LONG_DATED).is(true),
-							entered))
-					.isEmpty()) {
-					continue;
+				else {
+					stay++;
 				}
 			}
-			if (open.signum() > 0) {
-				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_ENTERED_HORIZON", false));
-			}
-			moved++;
 		}
+		while (longDated.size() == page);
 		if (moved > 0) {
 			log.info("{} long-dated order(s) came within the check horizon and now count toward the credit check",
 					moved);
 		}
 		return moved;
+	}
+
+	/** Moves {@code order} into the horizon if its delivery is now within it. */
+	private boolean intoHorizon(Order order) {
+		CreditAccount account = this.ledger.find(order.customerId()).orElse(null);
+		if (account == null) {
+			return false;
+		}
+		EffectivePolicy policy = this.contexts.policy(account.policySubject());
+		AccountContexts.Context ctx = new AccountContexts.Context(account, policy, SecuredTerms.NONE,
+				CreditCheck.Overdue.NONE, null, this.contexts.today());
+		if (ctx.isLongDated(order.requestedDeliveryDate())) {
+			return false;
+		}
+		BigDecimal open = order.openCredit();
+		try (LedgerWrite write = this.pending.begin(Order.COLLECTION, order.id(), order.version())) {
+			if (open.signum() > 0) {
+				// Counted by the check from the mark on, before the order says so:
+				// never less than the orders imply.
+				write.mark(order.customerId(), Deltas.intoHorizon(open), true);
+			}
+			Update entered = write.carry(new Update().set(OrderStore.LONG_DATED, false));
+			if (write.write(
+					() -> this.orders.updateIfVersion(order, Criteria.where(OrderStore.LONG_DATED).is(true), entered))
+				.isEmpty()) {
+				return false;
+			}
+		}
+		if (open.signum() > 0) {
+			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_ENTERED_HORIZON", false));
+		}
+		return true;
 	}
 
 	/**

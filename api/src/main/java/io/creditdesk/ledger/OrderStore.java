@@ -209,20 +209,29 @@ class OrderStore {
 	/**
 	 * The oldest waiting orders with only the fields that say how much credit each needs
 	 * ({@code customerId}, {@code creditAmount.amount},
-	 * {@code pendingAmendment.creditAmount.amount}, {@code longDated}): the sweep reads
-	 * many and needs no more.
+	 * {@code pendingAmendment.creditAmount.amount}, {@code longDated}, and the worklist
+	 * key to read on from): the sweep reads many and needs no more. The first
+	 * {@code limit} after the worklist key {@code after} (null: from the oldest).
 	 */
-	List<Document> waitingNeeds(int limit) {
-		Query held = Query.query(Criteria.where(WORKLIST_KEY).ne(null)).with(Sort.by(WORKLIST_KEY)).limit(limit);
-		held.fields().include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", LONG_DATED);
+	List<Document> waitingNeeds(String after, int limit) {
+		Criteria waiting = (after == null) ? Criteria.where(WORKLIST_KEY).ne(null)
+				: Criteria.where(WORKLIST_KEY).gt(after);
+		Query held = Query.query(waiting).with(Sort.by(WORKLIST_KEY)).limit(limit);
+		held.fields()
+			.include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", LONG_DATED,
+					WORKLIST_KEY);
 		return this.mongo.find(held, Document.class, Order.COLLECTION);
 	}
 
-	/** Open orders whose delivery lay beyond the check horizon when they were placed. */
-	List<Order> longDatedOpen(int limit) {
-		return this.mongo.find(
-				Query.query(Criteria.where(LONG_DATED).is(true).and("status").is(OrderStatus.OPEN)).limit(limit),
-				Order.class);
+	/**
+	 * Open orders whose delivery lay beyond the check horizon when they were placed, in
+	 * id order: {@code limit} of them after the first {@code skip}. (Skipped, not read on
+	 * from an id: ids are strings and ObjectIds, which a range on {@code _id} does not
+	 * cross.)
+	 */
+	List<Order> longDatedOpen(int skip, int limit) {
+		Criteria criteria = Criteria.where(LONG_DATED).is(true).and("status").is(OrderStatus.OPEN);
+		return this.mongo.find(Query.query(criteria).with(Sort.by("_id")).skip(skip).limit(limit), Order.class);
 	}
 
 	/** A customer's orders, newest first, optionally of one status. */

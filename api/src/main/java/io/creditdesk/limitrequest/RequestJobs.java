@@ -142,15 +142,18 @@ class RequestJobs {
 		Criteria due = new Criteria().orOperator(Criteria.where(NEXT_REVIEW).lte(today),
 				Criteria.where(VALID_UNTIL).lte(today.plusDays(schedule.renewalLeadDays())));
 		Criteria open = Criteria.where("status").in(CustomerStatus.ACTIVE.name(), CustomerStatus.ON_HOLD.name());
+		// Skipped, not read on from an id: a customer stays due until its review is
+		// decided, and ids may be strings and ObjectIds, which a range on _id does not
+		// cross.
 		int opened = 0;
-		String after = null;
+		int read = 0;
 		List<Customer> customers;
 		do {
-			Criteria criteria = (after == null) ? new Criteria().andOperator(due, open)
-					: new Criteria().andOperator(due, open, Criteria.where("_id").gt(after));
-			customers = this.mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(page), Customer.class);
+			customers = this.mongo.find(
+					Query.query(new Criteria().andOperator(due, open)).with(Sort.by("_id")).skip(read).limit(page),
+					Customer.class);
 			opened += openDueReviews(customers, schedule, today);
-			after = customers.isEmpty() ? after : customers.get(customers.size() - 1).id();
+			read += customers.size();
 		}
 		while (customers.size() == page);
 		return opened;

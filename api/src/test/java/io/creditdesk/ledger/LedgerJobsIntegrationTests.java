@@ -100,6 +100,42 @@ class LedgerJobsIntegrationTests {
 		assertThat(f.available(customer)).isEqualTo("500.00");
 	}
 
+	/**
+	 * Sweeps read a page at a time to the last: orders that still do not fit (or are
+	 * still beyond the horizon) never keep those after them from the sweep, however many.
+	 */
+	@Test
+	void sweepsReadEveryPageNotOnlyTheFirst() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		List<String> customers = List.of(f.activeCustomer("1000"), f.activeCustomer("1000"));
+		for (String customer : customers) {
+			f.place("sales",
+					Map.of("orderId", "paged-" + customer, "customerId", customer, "amount", "1500", "currency", "EUR"))
+				.path("placeOrder.decision.status")
+				.entity(String.class)
+				.isEqualTo("PENDING_APPROVAL");
+			setLimitInTheStore(customer, "2000.00");
+		}
+		assertThat(this.jobs.releaseHeldOrdersThatFit(1)).isGreaterThanOrEqualTo(2);
+		for (String customer : customers) {
+			assertThat(this.mongo.findById("paged-" + customer, Order.class).status()).as("held order of %s", customer)
+				.isEqualTo(OrderStatus.OPEN);
+		}
+
+		String customer = f.activeCustomer("5000");
+		f.policy(Map.of("level", "CUSTOMER", "code", customer, "checkHorizonDays", 30, "reason", "horizon"));
+		List<String> longDated = List.of("far-1-" + customer, "far-2-" + customer);
+		for (String order : longDated) {
+			f.place("sales", Map.of("orderId", order, "customerId", customer, "amount", "1000", "currency", "EUR",
+					"requestedDeliveryDate", LocalDate.now().plusDays(90).toString()));
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(order)),
+					new Update().set("requestedDeliveryDate", LocalDate.now().plusDays(20)), Order.class);
+		}
+		assertThat(this.jobs.moveOrdersIntoHorizon(1)).isGreaterThanOrEqualTo(2);
+		assertThat(f.counter(customer, "longDatedOrders")).isEqualTo("0.00");
+		assertThat(f.available(customer)).isEqualTo("3000.00");
+	}
+
 	@Test
 	void theSweepReleasesAsManyHeldOrdersOfACustomerAsFitOldestFirst() {
 		LedgerFixtures f = new LedgerFixtures(this.graphQl);
