@@ -434,6 +434,9 @@ final class IdLookupH2Backend extends H2Backend {
 		/** Aggregations whose documents came from the query path (tests). */
 		private long aggregationsNarrowed;
 
+		/** Documents read walking a tracked field in value order (tests). */
+		private long readInValueOrder;
+
 		/**
 		 * Each thread's conditions of the query it last matched (a query is matched
 		 * against each of its candidates in turn on one thread).
@@ -821,6 +824,11 @@ final class IdLookupH2Backend extends H2Backend {
 			return candidatesOf(query, null, 0, 0);
 		}
 
+		/** Documents read walking a tracked field in value order (tests). */
+		long readInValueOrder() {
+			return this.readInValueOrder;
+		}
+
 		/** Aggregations whose documents came from the query path (tests). */
 		long aggregationsNarrowed() {
 			return this.aggregationsNarrowed;
@@ -921,11 +929,26 @@ final class IdLookupH2Backend extends H2Backend {
 					|| (narrowing.presence() == Presence.HAS_FIELD && !this.nulls.get(field).isEmpty())) {
 				return null;
 			}
+			// Read on from a key ("the next page of the worklist"): the values below it
+			// are passed over without reading their documents.
+			Object from = null;
+			boolean inclusive = false;
+			if (query.get(field) instanceof Document operators) {
+				from = operators.containsKey("$gt") ? operators.get("$gt") : operators.get("$gte");
+				inclusive = !operators.containsKey("$gt");
+			}
 			List<Object> keys = new ArrayList<>();
 			for (Ranked entry : this.ranked.get(field)) {
 				if (keys.size() >= skip + limit) {
 					break;
 				}
+				if (from != null && entry.value().getClass() == from.getClass()) {
+					int order = PlainValueOrder.compare(entry.value(), from);
+					if (order < 0 || (order == 0 && !inclusive)) {
+						continue;
+					}
+				}
+				this.readInValueOrder++;
 				Document document = getDocument(entry.key());
 				if (document != null && documentMatchesQuery(document, query)) {
 					keys.add(entry.key());

@@ -234,6 +234,31 @@ class IdLookupH2BackendTests {
 		}
 	}
 
+	/**
+	 * The held-order sweep reads the worklist a page at a time, on from the last key
+	 * read: a page after the first reads its own documents, not every key before it.
+	 */
+	@Test
+	void aPageOfTheWorklistAfterAKeyReadsOnlyFromThatKey() {
+		try (Store store = new Store(
+				new IdLookupH2Backend(this.dataDir.resolve("pages.mv").toString(), BackendServer.SPARSE_FIELDS))) {
+			MongoCollection<Document> orders = store.orders();
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				docs.add(new Document("_id", "o" + i).append(KEY, String.format("k%03d", i)));
+			}
+			orders.insertMany(docs);
+			Document page = new Document(KEY, new Document("$gt", "k089"));
+			long before = store.collection().readInValueOrder();
+			assertThat(orders.find(page)
+				.sort(new Document(KEY, 1))
+				.limit(5)
+				.map(d -> d.get("_id"))
+				.into(new ArrayList<>())).containsExactly("o90", "o91", "o92", "o93", "o94");
+			assertThat(store.collection().readInValueOrder() - before).isEqualTo(5);
+		}
+	}
+
 	private static void checkWorklist(MongoCollection<Document> orders) {
 		Document notNull = new Document(KEY, new Document("$ne", null));
 		List<Document> queries = List.of(notNull, new Document(KEY, new Document("$exists", true)),
