@@ -51,18 +51,13 @@ class AlertSweep {
 
 	@Scheduled(cron = "${creditdesk.alerts.sweep-cron:0 15 3 * * *}", zone = "UTC")
 	void daily() {
-		this.lock.runExclusively("alerts-sweep", this.properties.sweepLease(), this::sweep);
+		this.lock.runAlone("alerts-sweep", this.properties.sweepLease(), this::sweep);
 	}
 
 	@Scheduled(fixedDelayString = "${creditdesk.alerts.pending-interval:5s}", initialDelayString = "10s")
 	void pending() {
-		try {
-			this.lock.runExclusively("alerts-pending", this.properties.pendingInterval().multipliedBy(6),
-					this.store::settlePending);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Writing pending alerts failed (tried again shortly): {}", ex.toString());
-		}
+		this.lock.runAlone("alerts-pending", this.properties.pendingInterval().multipliedBy(6),
+				this.store::settlePending);
 	}
 
 	/**

@@ -4,11 +4,12 @@
  * Decimal128), the client's durable write concern ({@code w: majority, j: true}) and
  * timeouts, the indexes the capabilities declare ({@code MongoIndexes}),
  * {@code DurabilityBarrier} (a reader waits until what it read is durable),
- * {@code JobLock} (one instance runs a background job at a time), and the health
- * indicators. {@code KafkaReadiness} tells when Kafka can be used after a (re)start; the
- * service's own Kafka clients wait for it, and the {@code kafka} health is DOWN until
- * then. {@code KafkaConsumerStarter} is that wait for a listener container: a thread that
- * starts it once Kafka, its topics and its group are ready, and that a stop ends.
+ * {@code JobLock} (one instance runs a background job at a time, and records each run for
+ * {@code scheduledJobs}), and the health indicators. {@code KafkaReadiness} tells when
+ * Kafka can be used after a (re)start; the service's own Kafka clients wait for it, and
+ * the {@code kafka} health is DOWN until then. {@code KafkaConsumerStarter} is that wait
+ * for a listener container: a thread that starts it once Kafka, its topics and its group
+ * are ready, and that a stop ends.
  * <p>
  * Below every capability: it may use only {@code common} and {@code embedded}. (Module
  * boundaries: {@code ModularityTests}.)

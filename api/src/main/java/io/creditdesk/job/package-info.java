@@ -7,5 +7,9 @@
  * {@code FAILED} with the reason once the lease has expired, so no job stays
  * {@code RUNNING} for ever. Capabilities contribute the work as
  * {@link io.creditdesk.job.JobHandler} beans; this package knows none of them.
+ * <p>
+ * The scheduled jobs (sweeps, reconciliation, reviews, movers) are not {@code Job}s: they
+ * run under a {@link io.creditdesk.infrastructure.JobLock} lease, which records each run;
+ * {@code ScheduledJobController} answers {@code scheduledJobs} from those records.
  */
 package io.creditdesk.job;

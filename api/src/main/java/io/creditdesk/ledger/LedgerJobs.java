@@ -101,7 +101,7 @@ class LedgerJobs {
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.pending-sweep-interval:PT30S}", initialDelayString = "PT30S")
 	void sweepPending() {
-		runAlone("ledger.pending-sweep", Duration.ofMinutes(5), "Pending-change sweep", this::resolvePendingChanges);
+		this.lock.runAlone("ledger.pending-sweep", Duration.ofMinutes(5), this::resolvePendingChanges);
 	}
 
 	/**
@@ -118,12 +118,13 @@ class LedgerJobs {
 
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.horizon-sweep-interval:PT1H}", initialDelayString = "PT5M")
 	void sweepHorizon() {
-		runAlone("ledger.horizon-sweep", Duration.ofMinutes(30), "Horizon sweep", this::moveOrdersIntoHorizon);
+		this.lock.runAlone("ledger.horizon-sweep", Duration.ofMinutes(30), this::moveOrdersIntoHorizon);
 	}
 
-	@Scheduled(fixedDelayString = "${creditdesk.ledger.reconcile-interval:PT6H}", initialDelayString = "PT10M")
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.reconcile-interval:PT6H}",
+			initialDelayString = "${creditdesk.ledger.reconcile-initial-delay:PT10M}")
 	void reconcileAll() {
-		runAlone("ledger.reconcile", Duration.ofHours(1), "Reconciliation run", this::reconcileEveryAccount);
+		this.lock.runAlone("ledger.reconcile", Duration.ofHours(1), this::reconcileEveryAccount);
 	}
 
 	/**
@@ -134,20 +135,7 @@ class LedgerJobs {
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
 	void sweepHeld() {
-		runAlone("ledger.held-sweep", Duration.ofMinutes(10), "Held-order sweep", this::releaseHeldOrdersThatFit);
-	}
-
-	/**
-	 * Runs a job on one instance at a time (under its lease); a failure waits for the
-	 * next run.
-	 */
-	private void runAlone(String lease, Duration duration, String job, Runnable work) {
-		try {
-			this.lock.runExclusively(lease, duration, work);
-		}
-		catch (RuntimeException ex) {
-			log.warn("{} failed: {}", job, ex.getMessage());
-		}
+		this.lock.runAlone("ledger.held-sweep", Duration.ofMinutes(10), this::releaseHeldOrdersThatFit);
 	}
 
 	/**

@@ -92,12 +92,7 @@ class RequestJobs {
 	}
 
 	private void run(String name, Runnable job) {
-		try {
-			this.lock.runExclusively(name, Duration.ofMinutes(5), job);
-		}
-		catch (RuntimeException ex) {
-			log.warn("{} failed; the next run tries again: {}", name, ex.toString());
-		}
+		this.lock.runAlone(name, Duration.ofMinutes(5), job);
 	}
 
 	/** Escalates every step past its due time; returns how many. */

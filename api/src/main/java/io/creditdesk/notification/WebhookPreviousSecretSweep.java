@@ -55,13 +55,9 @@ class WebhookPreviousSecretSweep {
 	@Scheduled(fixedDelayString = "${creditdesk.webhooks.previous-secret-sweep-interval:PT1H}",
 			initialDelayString = "PT5M")
 	void sweep() {
-		try {
-			this.lock.runExclusively("webhooks.previous-secret-sweep", LEASE, this::run);
-		}
-		catch (RuntimeException ex) {
-			// An expired previous secret never signs: removing it waits for the next run.
-			log.warn("Expired previous webhook secrets were not removed: {}", ex.toString());
-		}
+		// An expired previous secret never signs: a failed removal waits for the next
+		// run.
+		this.lock.runAlone("webhooks.previous-secret-sweep", LEASE, this::run);
 	}
 
 	/**

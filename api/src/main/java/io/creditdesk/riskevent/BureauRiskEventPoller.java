@@ -87,12 +87,8 @@ class BureauRiskEventPoller {
 		if (this.bureau.getIfAvailable() == null) {
 			return;
 		}
-		try {
-			this.lock.runExclusively(JOB, Duration.ofMinutes(5), this::poll);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Pulling the bureau's monitoring events failed; the next run pulls them again: {}", ex.toString());
-		}
+		// A failed pull is pulled again by the next run, from where the last one stopped.
+		this.lock.runAlone(JOB, Duration.ofMinutes(5), this::poll);
 	}
 
 	/**

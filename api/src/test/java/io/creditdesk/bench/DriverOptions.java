@@ -31,14 +31,18 @@ record DriverOptions(Map<String, String> values) {
 
 	/**
 	 * The service's arguments for a run: embedded defaults with a file-backed store in
-	 * {@code dataDir}, random ports, no demo, quiet logs, then {@code extra}, then every
-	 * {@code app.<property>=<value>} option as {@code --<property>=<value>}.
+	 * {@code dataDir}, random ports, no demo, quiet logs, the six-hourly reconciliation's
+	 * first run after the run (it reads every order and invoice once, a cost of the book,
+	 * not of the orders a phase places, and otherwise falls into whichever phase runs 10
+	 * minutes after start), then {@code extra}, then every {@code app.<property>=<value>}
+	 * option as {@code --<property>=<value>}.
 	 */
 	List<String> serviceArguments(Path dataDir, String... extra) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--creditdesk.embedded.data-dir=" + dataDir,
 				"--creditdesk.embedded.in-memory=false", "--creditdesk.embedded.mongo-port=0",
 				"--creditdesk.embedded.kafka-port=0", "--creditdesk.demo.enabled=false", "--logging.level.root=WARN",
-				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off"));
+				"--logging.level.io.creditdesk=WARN", "--spring.main.banner-mode=off",
+				"--creditdesk.ledger.reconcile-initial-delay=PT24H"));
 		args.addAll(List.of(extra));
 		this.values.forEach((key, value) -> {
 			if (key.startsWith("app.")) {

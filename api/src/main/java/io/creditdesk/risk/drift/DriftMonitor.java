@@ -64,7 +64,7 @@ class DriftMonitor implements ModelDrift {
 	/** Computes and stores today's drift; one instance a day. */
 	@Scheduled(cron = "${creditdesk.models.drift-cron:0 30 2 * * *}", zone = "UTC")
 	void daily() {
-		this.lock.runExclusively("model-drift", Duration.ofMinutes(30), this::check);
+		this.lock.runAlone("model-drift", Duration.ofMinutes(30), this::check);
 	}
 
 	/** Computes the drift now and stores it; the gauges show it. */
