@@ -89,10 +89,12 @@ public class JobLock {
 	 * @param lastDuration how long the last finished run took; null before the first
 	 * @param runs runs finished since the lease was first taken
 	 * @param failures of which failed
+	 * @param failingSince when the first of the failures since the last success finished;
+	 * null when the last run succeeded
 	 */
 	public record Lease(String name, String owner, Instant startedAt, Instant leaseUntil, Instant lastFinishedAt,
 			Outcome lastOutcome, String lastError, Instant lastSucceededAt, Duration lastDuration, long runs,
-			long failures) {
+			long failures, Instant failingSince) {
 
 		/** A run started and has not finished yet; its lease still holds. */
 		public boolean running(Instant now) {
@@ -180,7 +182,7 @@ public class JobLock {
 					instant(d, "lockedUntil"), instant(d, "lastFinishedAt"),
 					(outcome != null) ? Outcome.valueOf(outcome) : null, d.getString("lastError"),
 					instant(d, "lastSucceededAt"), (millis != null) ? Duration.ofMillis(millis.longValue()) : null,
-					count(d, "runs"), count(d, "failures")));
+					count(d, "runs"), count(d, "failures"), instant(d, "failingSince")));
 		}
 		return leases;
 	}
@@ -219,10 +221,11 @@ public class JobLock {
 			.set("lastDurationMs", TimeUnit.NANOSECONDS.toMillis(nanos))
 			.inc("runs", 1);
 		if (failure == null) {
-			release.set("lastSucceededAt", finished).unset("lastError");
+			release.set("lastSucceededAt", finished).unset("lastError").unset("failingSince");
 		}
 		else {
-			release.set("lastError", error(failure)).inc("failures", 1);
+			// The earliest failure since the last success: a streak keeps its start.
+			release.set("lastError", error(failure)).inc("failures", 1).min("failingSince", finished);
 		}
 		try {
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(name).and("owner").is(this.owner)), release,

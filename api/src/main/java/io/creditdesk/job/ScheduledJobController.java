@@ -29,14 +29,14 @@ class ScheduledJobController {
 	/** A job's lease and last run, with its state at the time of reading. */
 	record ScheduledJob(String name, boolean running, boolean abandoned, String owner, Instant startedAt,
 			Instant leaseUntil, Instant lastFinishedAt, JobLock.Outcome lastOutcome, String lastError,
-			Instant lastSucceededAt, Integer lastDurationMs, int runs, int failures) {
+			Instant lastSucceededAt, Integer lastDurationMs, int runs, int failures, Instant failingSince) {
 
 		static ScheduledJob of(JobLock.Lease lease, Instant now) {
 			return new ScheduledJob(lease.name(), lease.running(now), lease.abandoned(now), lease.owner(),
 					lease.startedAt(), lease.leaseUntil(), lease.lastFinishedAt(), lease.lastOutcome(),
 					lease.lastError(), lease.lastSucceededAt(),
 					(lease.lastDuration() != null) ? clamp(lease.lastDuration().toMillis()) : null, clamp(lease.runs()),
-					clamp(lease.failures()));
+					clamp(lease.failures()), lease.failingSince());
 		}
 
 		/** GraphQL's Int is 32 bits. */

@@ -102,7 +102,9 @@ class JobLockTests {
 		assertThatThrownBy(() -> lock.runExclusively("reviews", LEASE, () -> {
 			throw new IllegalStateException("store away");
 		})).isInstanceOf(IllegalStateException.class).hasMessage("store away");
+		Instant firstFailure = this.clock.instant();
 		JobLock.Lease lease = lease(lock, "reviews");
+		assertThat(lease.failingSince()).isEqualTo(firstFailure);
 		assertThat(lease.lastOutcome()).isEqualTo(JobLock.Outcome.FAILED);
 		assertThat(lease.lastError()).isEqualTo("java.lang.IllegalStateException: store away");
 		assertThat(lease.lastSucceededAt()).isEqualTo(succeeded);
@@ -115,6 +117,8 @@ class JobLockTests {
 		lease = lease(lock, "reviews");
 		assertThat(lease.failures()).isEqualTo(2);
 		assertThat(lease.lastError()).hasSize(JobLock.ERROR_LENGTH).endsWith("…");
+		// A streak of failures keeps the instant it began.
+		assertThat(lease.failingSince()).isEqualTo(firstFailure);
 		// A success clears the error.
 		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(lock.runAlone("reviews", LEASE, () -> {
@@ -122,6 +126,7 @@ class JobLockTests {
 		lease = lease(lock, "reviews");
 		assertThat(lease.lastError()).isNull();
 		assertThat(lease.lastOutcome()).isEqualTo(JobLock.Outcome.SUCCEEDED);
+		assertThat(lease.failingSince()).isNull();
 		assertThat(lease.lastSucceededAt()).isEqualTo(this.clock.instant());
 		Timer failed = this.meters.find(JobLock.RUNS_METRIC).tags("job", "reviews", "outcome", "FAILED").timer();
 		Timer ok = this.meters.find(JobLock.RUNS_METRIC).tags("job", "reviews", "outcome", "SUCCEEDED").timer();

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScheduledJobsIntegrationTests {
 
 	private static final String QUERY = "{ scheduledJobs { name running abandoned owner startedAt lastFinishedAt"
-			+ " lastOutcome lastError lastSucceededAt lastDurationMs runs failures } }";
+			+ " lastOutcome lastError lastSucceededAt lastDurationMs runs failures failingSince } }";
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
@@ -62,6 +62,8 @@ class ScheduledJobsIntegrationTests {
 			.containsEntry("lastSucceededAt", ok.get("lastSucceededAt"))
 			.containsEntry("runs", 2)
 			.containsEntry("failures", 1);
+		assertThat(failed.get("failingSince")).isNotNull();
+		assertThat(ok.get("failingSince")).isNull();
 	}
 
 	@Test
