@@ -42,13 +42,16 @@ import io.creditdesk.limitrequest.RequestType;
 import io.creditdesk.policy.PolicyLevel;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.scoring.model.RiskGrade;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -499,9 +502,11 @@ class LimitProposalIntegrationTests {
 
 	/** A lease of its own, as another instance would hold it. */
 	private JobLock secondInstanceLock() throws ReflectiveOperationException {
-		Constructor<JobLock> constructor = JobLock.class.getDeclaredConstructor(MongoTemplate.class, Clock.class);
+		Constructor<JobLock> constructor = JobLock.class.getDeclaredConstructor(MongoTemplate.class, Clock.class,
+				ObjectProvider.class);
 		constructor.setAccessible(true);
-		return constructor.newInstance(this.mongo, CLOCK);
+		return constructor.newInstance(this.mongo, CLOCK,
+				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
 	}
 
 	private AuditRecord lastAudit(String customer, String action) {
