@@ -95,7 +95,8 @@ import tools.jackson.databind.json.JsonMapper;
  * last round's), auth ({@code jwt}: RS256 bearer tokens as in production, the default;
  * {@code basic}: the demo users, whose password is verified once and then remembered),
  * abuse (0; a number of seconds runs the abuse test instead, see {@link #abuse}),
- * attackers (8) and {@code app.<property>=<value>} for the service.
+ * heldsweeps (0; after the rounds, times that many runs of the held-order sweep over the
+ * worklist they left), attackers (8) and {@code app.<property>=<value>} for the service.
  * <p>
  * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
  * shop), whose rate limit is far above what this service serves; customers are created as
@@ -268,6 +269,7 @@ public final class LoadDriver {
 			}));
 			results.add(drive("availableCredit (HTTP GraphQL)", users, reads, phase,
 					(vu, i, rnd) -> available(lastIds.get(rnd.nextInt(lastIds.size())))));
+			heldSweeps(context, mongo, option("heldsweeps", 0));
 		}
 		finally {
 			context.close();
@@ -343,6 +345,37 @@ public final class LoadDriver {
 	}
 
 	// ---- the three paths ----
+
+	/**
+	 * {@code count} runs of the held-order sweep (the ledger's job runs one every 5
+	 * minutes) over the worklist the rounds left: every held order's need read, one
+	 * account per customer with held orders, the customers with room re-evaluated (none
+	 * here: every bench customer is at its limit). The first run apart (the compiler).
+	 */
+	private static void heldSweeps(ConfigurableApplicationContext context, MongoTemplate mongo, int count)
+			throws ReflectiveOperationException {
+		if (count <= 0) {
+			return;
+		}
+		Object jobs = context.getBean(Class.forName("io.creditdesk.ledger.LedgerJobs"));
+		java.lang.reflect.Method sweep = jobs.getClass().getDeclaredMethod("releaseHeldOrdersThatFit");
+		sweep.setAccessible(true);
+		long held = mongo.getCollection("orders")
+			.countDocuments(new Document("worklistKey", new Document("$ne", null)));
+		for (int runs : new int[] { 1, count }) {
+			long cpu0 = processCpuNanos();
+			long t0 = System.nanoTime();
+			int released = 0;
+			for (int i = 0; i < runs; i++) {
+				released += (int) sweep.invoke(jobs);
+			}
+			System.out.printf(Locale.ROOT,
+					"Held-order sweep over %d held orders, %s: %d run(s), %.0f ms a run, %.0f ms of process CPU a run,"
+							+ " %d released%n",
+					held, (runs == 1) ? "first" : "then", runs, (System.nanoTime() - t0) / 1e6 / runs,
+					(processCpuNanos() - cpu0) / 1e6 / runs, released);
+		}
+	}
 
 	private String placeOrder(String orderId, String customerId, BigDecimal amount)
 			throws IOException, InterruptedException {
