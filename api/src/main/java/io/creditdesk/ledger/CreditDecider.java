@@ -248,14 +248,18 @@ class CreditDecider {
 	/**
 	 * Finance's sign-off of a waiting order: re-checks that the customer may buy on
 	 * credit and reserves {@code amount} atomically, against the limit or, with
-	 * {@code override}, against the hard cap only; then the group's.
-	 * @return the approval, with the figures of the reading it was reserved on
+	 * {@code override}, against the hard cap only; then the group's. A held order is
+	 * long-dated as its delivery date is now ({@link #longDated}), not as it was when it
+	 * was placed or cancelled.
+	 * @return the approval, with the figures of the reading it was reserved on, and
+	 * whether the order was reserved as long-dated
 	 * @throws CreditDeskException when the customer is not eligible or the reservation
 	 * does not fit
 	 */
-	CreditDecision approveRelease(Order order, BigDecimal amount, boolean override, String actor, LedgerWrite write) {
+	Release approveRelease(Order order, BigDecimal amount, boolean override, String actor, LedgerWrite write) {
 		Context ctx;
 		Optional<Ledger.Change> change;
+		boolean longDated;
 		int attempts = 0;
 		do {
 			ctx = this.contexts.load(order.customerId(), "orderId");
@@ -263,10 +267,11 @@ class CreditDecider {
 			if (!rejections.isEmpty()) {
 				throw CreditDeskException.refuse(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId", rejections);
 			}
+			longDated = longDated(order, ctx);
 			BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
 					: ctx.account().limitAmount();
-			change = write.reserve(order.customerId(), Deltas.reserve(amount, order.longDated()),
-					order.longDated() ? BigDecimal.ZERO : amount, ctx.secured(), order.longDated() ? null : ceiling);
+			change = write.reserve(order.customerId(), Deltas.reserve(amount, longDated),
+					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : ceiling);
 		}
 		while (change.isEmpty() && ++attempts < 3
 				&& this.pending.clear(this.contexts.account(order.customerId(), "orderId"), write.key()));
@@ -286,11 +291,27 @@ class CreditDecider {
 		if (override) {
 			reasons.add(CreditReason.of(CreditReasonCode.LIMIT_OVERRIDDEN));
 		}
-		return decision(DecisionStatus.APPROVED, reasons, ctx, amount,
+		return new Release(decision(DecisionStatus.APPROVED, reasons, ctx, amount,
 				ctx.account()
 					.limitAmount()
 					.subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
-				actor);
+				actor), longDated);
+	}
+
+	/** A release by Finance: the approval, and whether it was reserved as long-dated. */
+	record Release(CreditDecision decision, boolean longDated) {
+	}
+
+	/**
+	 * Whether {@code order} is checked as long-dated on the reading {@code ctx}: an open
+	 * order (an amendment's increase) as its reservation is counted, which the horizon
+	 * sweep keeps current; any other (held, cancelled) reserves nothing yet, so its
+	 * delivery date is measured against today's horizon. An order that was beyond the
+	 * horizon when it was placed is credit checked once it no longer is.
+	 */
+	static boolean longDated(Order order, Context ctx) {
+		return (order.status() == OrderStatus.OPEN) ? order.longDated()
+				: ctx.isLongDated(order.requestedDeliveryDate());
 	}
 
 	/** A decision with the figures of the reading {@code ctx}, in the credit currency. */

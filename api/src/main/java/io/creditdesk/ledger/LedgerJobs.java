@@ -191,12 +191,18 @@ class LedgerJobs {
 	}
 
 	/**
-	 * The credit a held order needs: its amount, or for a held amendment the increase.
+	 * The credit a held order needs: its unshipped part (a reopened order may have
+	 * shipped some), or for a held amendment the increase ({@link Order#waitingNeed}).
 	 */
 	private static BigDecimal need(Document order) {
 		BigDecimal amount = decimal(order.get("creditAmount", Document.class));
 		Document amendment = order.get("pendingAmendment", Document.class);
-		return (amendment != null) ? decimal(amendment.get("creditAmount", Document.class)).subtract(amount) : amount;
+		if (amendment != null) {
+			return decimal(amendment.get("creditAmount", Document.class)).subtract(amount);
+		}
+		Object shipped = order.get("shippedCredit");
+		return (shipped == null) ? amount : amount
+			.subtract((shipped instanceof Decimal128 d) ? d.bigDecimalValue() : new BigDecimal(shipped.toString()));
 	}
 
 	private static BigDecimal decimal(Document money) {

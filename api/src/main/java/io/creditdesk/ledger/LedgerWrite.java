@@ -204,10 +204,11 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the document write, which carries {@link #token()}. A null result means it did
-	 * not land (a conditional update that found another version). Once it landed, the
-	 * marks are settled: a settlement that fails is left to the sweep (the document
-	 * proves the change), never undone.
+	 * Runs the document write, which carries {@link #token()}. A null or empty result
+	 * ({@link Optional#empty()}) means it did not land (a conditional update that found
+	 * another version): the marks stay to be undone. Once it landed, the marks are
+	 * settled: a settlement that fails is left to the sweep (the document proves the
+	 * change), never undone.
 	 */
 	<T> T write(Supplier<T> write) {
 		renewIfSlow();
@@ -219,9 +220,9 @@ final class LedgerWrite implements AutoCloseable {
 			this.state = definite(ex) ? State.NOT_LANDED : State.UNKNOWN;
 			throw ex;
 		}
-		if (result == null) {
+		if (result == null || (result instanceof Optional<?> optional && optional.isEmpty())) {
 			this.state = State.NOT_LANDED;
-			return null;
+			return result;
 		}
 		this.state = State.LANDED;
 		settle();

@@ -55,6 +55,23 @@ public record Order(@Id String id, String customerId, String segment, String cha
 				? this.creditAmount.amount().subtract(this.shippedCredit).max(BigDecimal.ZERO) : BigDecimal.ZERO;
 	}
 
+	/**
+	 * What releasing this waiting order reserves, in the credit currency: a held order's
+	 * unshipped part (a reopened order may have shipped some), or the increase of a held
+	 * amendment of an open order. Zero or less when there is nothing to release (an order
+	 * that shipped in full, an amendment a shipment overtook): such an order is not
+	 * released.
+	 */
+	public BigDecimal waitingNeed() {
+		if (this.pendingAmendment != null) {
+			return (this.status == OrderStatus.OPEN)
+					? this.pendingAmendment.creditAmount().amount().subtract(this.creditAmount.amount())
+					: BigDecimal.ZERO;
+		}
+		return (this.status == OrderStatus.HELD) ? this.creditAmount.amount().subtract(this.shippedCredit)
+				: BigDecimal.ZERO;
+	}
+
 	/** Shipped but not yet invoiced, in the credit currency. */
 	public BigDecimal shippedNotInvoicedCredit() {
 		return this.shippedCredit.subtract(this.invoicedCredit).max(BigDecimal.ZERO);

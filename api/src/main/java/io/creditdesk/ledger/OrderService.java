@@ -149,14 +149,24 @@ public class OrderService {
 		BigDecimal newCredit = atOrderRate(order, amount);
 		Money newCreditMoney = new Money(newCredit, order.creditAmount().currency());
 		if (order.status() == OrderStatus.HELD) {
+			// A reopened held order may have shipped part of it: that part stays shipped,
+			// only the rest is reserved.
+			if (newCredit.compareTo(order.shippedCredit()) < 0) {
+				throw CreditDeskException.refuse(LedgerErrorCode.AMEND_BELOW_SHIPPED, "amount", order.id(), amount);
+			}
+			BigDecimal unshipped = newCredit.subtract(order.shippedCredit());
 			try (LedgerWrite write = this.decider.begin(order)) {
 				Context ctx = this.contexts.load(order.customerId(), "orderId");
-				Outcome outcome = this.decider.decide(ctx, newCredit, newCredit, order.longDated(), Deltas.NONE, write);
+				boolean longDated = CreditDecider.longDated(order, ctx);
+				Outcome outcome = this.decider.decide(ctx, unshipped, newCredit, longDated, Deltas.NONE, write);
 				OrderStatus status = OrderStatus.decided(outcome.decision().status());
 				Update update = new Update().set("amount", amount)
 					.set("creditAmount", newCreditMoney)
 					.set("status", status)
 					.set("decision", outcome.decision());
+				if (longDated != order.longDated()) {
+					update.set(OrderStore.LONG_DATED, longDated);
+				}
 				OrderStore.worklist(update, (status == OrderStatus.HELD) ? order.worklistKey() : null);
 				Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
 						outcome.decision(), LedgerEvents.Trigger.AMENDED));
@@ -183,7 +193,8 @@ public class OrderService {
 					// the orders imply.
 					write.mark(order.customerId(), Deltas.release(delta.negate(), order.longDated()), false);
 				}
-				Update update = new Update().set("amount", amount).set("creditAmount", newCreditMoney);
+				Update update = supersede(order,
+						new Update().set("amount", amount).set("creditAmount", newCreditMoney));
 				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", input.reason(),
 						new Changes().diff("amount", order.amount(), amount));
 				updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
@@ -202,7 +213,8 @@ public class OrderService {
 			AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
 					new Changes().diff("amount", order.amount(), amount));
 			if (outcome.approved()) {
-				Update update = Outbox.push(new Update().set("amount", amount).set("creditAmount", newCreditMoney),
+				Update update = Outbox.push(
+						supersede(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney)),
 						this.ledgerEvents.orderDecided(order.with(OrderStatus.OPEN, amount, newCreditMoney, null),
 								outcome.decision(), LedgerEvents.Trigger.AMENDED));
 				updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
@@ -219,9 +231,10 @@ public class OrderService {
 						audited);
 			}
 			else {
-				// Refused: nothing changes on the order but the decision is published.
+				// Refused: nothing changes on the order (but an earlier amendment waiting
+				// for approval, which this one replaced) and the decision is published.
 				updated = this.store.updateAudited(order,
-						Outbox.push(new Update(),
+						Outbox.push(supersede(order, new Update()),
 								this.ledgerEvents.orderDecided(
 										order.with(order.status(), order.amount(), order.creditAmount(), requested),
 										outcome.decision(), LedgerEvents.Trigger.AMENDED)),
@@ -273,12 +286,17 @@ public class OrderService {
 		}
 		try (LedgerWrite write = this.decider.begin(order)) {
 			Context ctx = this.contexts.load(order.customerId(), "orderId");
-			Outcome outcome = this.decider.decide(ctx, remaining, order.creditAmount().amount(), order.longDated(),
-					Deltas.NONE, write);
+			// Long-dated as its delivery date is today, not as it was when it was placed.
+			boolean longDated = CreditDecider.longDated(order, ctx);
+			Outcome outcome = this.decider.decide(ctx, remaining, order.creditAmount().amount(), longDated, Deltas.NONE,
+					write);
 			OrderStatus status = OrderStatus.reopened(outcome.decision().status());
 			Update reopened = OrderStore.worklist(
 					new Update().set("status", status).set("decision", outcome.decision()),
 					(status == OrderStatus.HELD) ? OrderStore.newWorklistKey() : null);
+			if (longDated != order.longDated()) {
+				reopened.set(OrderStore.LONG_DATED, longDated);
+			}
 			Outbox.push(reopened,
 					this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
 							outcome.decision(), LedgerEvents.Trigger.REOPENED));
@@ -351,6 +369,12 @@ public class OrderService {
 			if (statusAfter == OrderStatus.SHIPPED) {
 				update.set("status", OrderStatus.SHIPPED);
 			}
+			if (statusAfter == OrderStatus.SHIPPED || excess.signum() > 0) {
+				// An amendment waiting for approval was asked against the order as it
+				// was: shipped in full, or raised by what was shipped, it no longer
+				// applies.
+				supersede(order, update);
+			}
 			if (outcome != null) {
 				Outbox.push(update,
 						this.ledgerEvents.orderDecided(
@@ -373,6 +397,18 @@ public class OrderService {
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_SHIPPED", false));
 			return new OrderResult(updated, (outcome != null) ? outcome.decision() : updated.decision());
 		}
+	}
+
+	/**
+	 * Drops the amendment of {@code order} waiting for approval, if any, and takes the
+	 * order off the worklist with it: a later change of the order's amount supersedes it,
+	 * and released later it would apply an amount the customer no longer asked for.
+	 */
+	private static Update supersede(Order order, Update update) {
+		if (order.pendingAmendment() != null) {
+			update.set("pendingAmendment", null).unset(OrderStore.WORKLIST_KEY);
+		}
+		return update;
 	}
 
 	private void publishIfReserved(Outcome outcome, String customerId, String cause) {

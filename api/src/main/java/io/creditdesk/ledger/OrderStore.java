@@ -218,8 +218,8 @@ class OrderStore {
 				: Criteria.where(WORKLIST_KEY).gt(after);
 		Query held = Query.query(waiting).with(Sort.by(WORKLIST_KEY)).limit(limit);
 		held.fields()
-			.include("customerId", "creditAmount.amount", "pendingAmendment.creditAmount.amount", LONG_DATED,
-					WORKLIST_KEY);
+			.include("customerId", "creditAmount.amount", "shippedCredit", "pendingAmendment.creditAmount.amount",
+					LONG_DATED, WORKLIST_KEY);
 		return this.mongo.find(held, Document.class, Order.COLLECTION);
 	}
 

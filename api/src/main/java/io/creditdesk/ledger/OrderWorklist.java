@@ -80,6 +80,11 @@ public class OrderWorklist {
 		String reason = v.required("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		requireWaiting(order);
+		if (order.waitingNeed().signum() <= 0) {
+			// Nothing left to release (a shipment overtook the amendment): only a
+			// rejection takes it off the worklist.
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_PENDING, "orderId", order.id());
+		}
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();
 		Actor actor = Actor.current();
@@ -87,16 +92,16 @@ public class OrderWorklist {
 			throw CreditDeskException.refuse(LedgerErrorCode.SELF_APPROVAL_NOT_ALLOWED, "orderId");
 		}
 		boolean override = Boolean.TRUE.equals(input.overrideLimit());
-		BigDecimal amount = (amendment != null)
-				? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
-				: order.creditAmount().amount().subtract(order.shippedCredit());
+		BigDecimal amount = order.waitingNeed();
 		try (LedgerWrite write = this.decider.begin(order)) {
-			CreditDecision decision = this.decider.approveRelease(order, amount, override, actor.name(), write);
+			CreditDecider.Release approved = this.decider.approveRelease(order, amount, override, actor.name(), write);
+			CreditDecision decision = approved.decision();
 			AuditRecord audited = audit(order, override ? "ORDER_RELEASED_WITH_OVERRIDE" : "ORDER_RELEASED", reason,
 					new Changes().diff("status", order.status(), released(order).status())
 						.diff("decision", order.decisionStatus(), DecisionStatus.APPROVED));
 			Update update = release(order, decision,
-					override ? LedgerEvents.Release.APPROVER_OVERRIDE : LedgerEvents.Release.APPROVER, reason);
+					override ? LedgerEvents.Release.APPROVER_OVERRIDE : LedgerEvents.Release.APPROVER, reason,
+					approved.longDated());
 			Order updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_RELEASED", false));
 			return new OrderResult(updated, decision);
@@ -164,13 +169,16 @@ public class OrderWorklist {
 				ctx = this.contexts.load(customerId, "customerId");
 			}
 			Order.PendingAmendment amendment = order.pendingAmendment();
-			BigDecimal amount = (amendment != null)
-					? amendment.creditAmount().amount().subtract(order.creditAmount().amount())
-					: order.creditAmount().amount();
-			BigDecimal total = (amendment != null) ? amendment.creditAmount().amount() : amount;
-			boolean fitsReading = order.longDated() || amount.compareTo(ctx.available()) <= 0;
+			BigDecimal amount = order.waitingNeed();
+			if (amount.signum() <= 0) {
+				// Nothing left to release (a shipment overtook it): Finance rejects it.
+				continue;
+			}
+			BigDecimal total = (amendment != null) ? amendment.creditAmount().amount() : order.creditAmount().amount();
+			boolean longDated = CreditDecider.longDated(order, ctx);
+			boolean fitsReading = longDated || amount.compareTo(ctx.available()) <= 0;
 			try (LedgerWrite write = this.decider.begin(order)) {
-				Outcome outcome = this.decider.decide(ctx, amount, total, order.longDated(), Deltas.NONE, write);
+				Outcome outcome = this.decider.decide(ctx, amount, total, longDated, Deltas.NONE, write);
 				if (!outcome.approved()) {
 					if (fitsReading) {
 						ctx = null;
@@ -182,7 +190,8 @@ public class OrderWorklist {
 						List.of(CreditReason.of(CreditReasonCode.AUTO_RELEASED)), outcome.decision().amount(),
 						outcome.decision().limit(), outcome.decision().exposure(), outcome.decision().available(),
 						outcome.decision().availableAfter(), this.clock.instant(), "system");
-				Update update = release(order, decision, LedgerEvents.Release.AUTOMATIC, "Credit became available");
+				Update update = release(order, decision, LedgerEvents.Release.AUTOMATIC, "Credit became available",
+						longDated);
 				AuditRecord audited = this.audit.entry("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId,
 						"Credit became available", new Changes().diff("status", order.status(), OrderStatus.OPEN));
 				AuditOutbox.push(update, audited);
@@ -203,10 +212,14 @@ public class OrderWorklist {
 	/**
 	 * How a release leaves the order, whoever released it: approved with
 	 * {@code decision}, off the worklist, open (or with its held amendment applied), and
-	 * the release published.
+	 * the release published; long-dated as it was reserved ({@code longDated}).
 	 */
-	private Update release(Order order, CreditDecision decision, LedgerEvents.Release how, String reason) {
+	private Update release(Order order, CreditDecision decision, LedgerEvents.Release how, String reason,
+			boolean longDated) {
 		Update update = new Update().set("decision", decision).unset(OrderStore.WORKLIST_KEY);
+		if (longDated != order.longDated()) {
+			update.set(OrderStore.LONG_DATED, longDated);
+		}
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		if (amendment != null) {
 			update.set("amount", amendment.amount())

@@ -158,8 +158,9 @@ class CreditDeciderIntegrationTests {
 		assertThat(refused.code()).isEqualTo("EXCEEDS_AVAILABLE_CREDIT");
 		assertThat(this.f.available(customer)).isEqualTo("1000.00");
 		try (LedgerWrite write = this.decider.begin(held)) {
-			CreditDecision decision = this.decider.approveRelease(held, new BigDecimal("1500.00"), true, "manager",
-					write);
+			CreditDecision decision = this.decider
+				.approveRelease(held, new BigDecimal("1500.00"), true, "manager", write)
+				.decision();
 			write.write(() -> Boolean.TRUE);
 			assertThat(decision.status()).isEqualTo(DecisionStatus.APPROVED);
 			assertThat(decision.reasonCodes()).containsExactly(CreditReasonCode.RELEASED_BY_APPROVER,
