@@ -18,6 +18,7 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import io.creditdesk.common.DateBounds;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.UserError;
 
@@ -111,13 +112,19 @@ final class Scalars {
 			@Override
 			public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
 				if (input instanceof String text) {
+					LocalDate date;
 					try {
-						return LocalDate.parse(text.trim());
+						date = LocalDate.parse(text.trim());
 					}
 					catch (DateTimeParseException ex) {
 						throw new CoercingParseValueException(
 								"Date must look like 2026-12-31, got " + UserError.quote(text) + ".");
 					}
+					if (!DateBounds.within(date)) {
+						throw new CoercingParseValueException("Date must lie between " + DateBounds.FIRST + " and "
+								+ DateBounds.LAST + ", got " + UserError.quote(text) + ".");
+					}
+					return date;
 				}
 				throw new CoercingParseValueException(
 						"Date must be a string such as 2026-12-31, got " + typeName(input));
@@ -152,13 +159,20 @@ final class Scalars {
 			@Override
 			public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
 				if (input instanceof String text) {
+					Instant instant;
 					try {
-						return OffsetDateTime.parse(text.trim()).toInstant();
+						instant = OffsetDateTime.parse(text.trim()).toInstant();
 					}
 					catch (DateTimeParseException ex) {
 						throw new CoercingParseValueException(
 								"DateTime must look like 2026-11-22T19:06:08Z, got " + UserError.quote(text) + ".");
 					}
+					if (!DateBounds.within(instant)) {
+						throw new CoercingParseValueException(
+								"DateTime must lie between " + DateBounds.FIRST + "T00:00:00Z and " + DateBounds.LAST
+										+ "T23:59:59Z, got " + UserError.quote(text) + ".");
+					}
+					return instant;
 				}
 				throw new CoercingParseValueException("DateTime must be a string, got " + typeName(input));
 			}

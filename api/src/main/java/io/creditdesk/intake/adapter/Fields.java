@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.DateBounds;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
 import io.creditdesk.intake.IntakeErrorCode;
@@ -87,7 +88,12 @@ final class Fields {
 		}
 		for (DateTimeFormatter format : DATES) {
 			try {
-				return LocalDate.parse(value.trim(), format);
+				LocalDate date = LocalDate.parse(value.trim(), format);
+				if (DateBounds.within(date)) {
+					return date;
+				}
+				// A year beyond 0001-9999 (+999999999-12-31): malformed for this service.
+				break;
 			}
 			catch (DateTimeParseException ex) {
 				// try the next format

@@ -1,0 +1,40 @@
+package io.creditdesk.intake.adapter;
+
+import java.time.LocalDate;
+
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.intake.IntakeErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Dates in the channels' payloads: the three formats, and the years 0001-9999 only (ISO
+ * allows {@code +999999999-12-31}, which the store cannot hold).
+ */
+class FieldsTests {
+
+	@Test
+	void theThreeFormatsAreRead() {
+		assertThat(Fields.date("d", "2026-12-15")).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(Fields.date("d", "20261215")).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(Fields.date("d", "15.12.2026")).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(Fields.date("d", "9999-12-31")).isEqualTo(LocalDate.of(9999, 12, 31));
+		assertThat(Fields.date("d", " ")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+999999999-12-31", "-999999999-01-01", "+10000-01-01", "2026-13-01" })
+	void aDateOutsideTheYearsOrTheFormatsIsMalformed(String value) {
+		assertThatExceptionOfType(CreditDeskException.class)
+			.isThrownBy(() -> Fields.date("requestedDeliveryDate", value))
+			.satisfies(ex -> {
+				assertThat(ex.errors().get(0).code()).isEqualTo(IntakeErrorCode.MALFORMED_DATE);
+				assertThat(ex.errors().get(0).field()).isEqualTo("requestedDeliveryDate");
+			});
+	}
+
+}
