@@ -355,6 +355,56 @@ class LimitRequestIntegrationTests {
 		}
 	}
 
+	/**
+	 * An escalated step keeps its past due time while it waits for a decision: however
+	 * many older requests wait so (more than the job reads at a time), a newer overdue
+	 * step is still escalated.
+	 */
+	@Test
+	void escalationIsNotStarvedByStepsEscalatedBefore() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest first = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+		List<ObjectId> copies = new ArrayList<>();
+		CLOCK.advance(Duration.ofDays(5));
+		try {
+			this.jobs.escalateOverdue();
+			assertThat(reload(first).steps().get(0).status()).isEqualTo(StepStatus.ESCALATED);
+			// 200 more escalated requests, undecided, older than the next one.
+			Document escalated = this.mongo.getCollection(RequestStore.COLLECTION)
+				.find(new Document("_id", new ObjectId(first.id())))
+				.first();
+			List<Document> documents = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				Document copy = new Document(escalated);
+				ObjectId id = new ObjectId();
+				copy.put("_id", id);
+				copy.remove("outbox");
+				copy.remove("auditOutbox");
+				copies.add(id);
+				documents.add(copy);
+			}
+			this.mongo.getCollection(RequestStore.COLLECTION).insertMany(documents);
+			CreditLimitRequest later = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+			assertThat(later.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			CLOCK.advance(Duration.ofDays(5));
+			try {
+				this.jobs.escalateOverdue();
+				assertThat(reload(later).steps().get(0).status())
+					.as("the newer overdue step, with 201 older escalated steps undecided")
+					.isEqualTo(StepStatus.ESCALATED);
+			}
+			finally {
+				CLOCK.advance(Duration.ofDays(-5));
+			}
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-5));
+			this.mongo.getCollection(RequestStore.COLLECTION)
+				.deleteMany(new Document("_id", new Document("$in", copies)));
+		}
+	}
+
 	@Test
 	void aReturnedRequestPausesTheClockUntilItIsResubmitted() {
 		String customer = customer("EUR");
