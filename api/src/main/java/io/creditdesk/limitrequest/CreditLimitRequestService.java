@@ -727,6 +727,17 @@ class CreditLimitRequestService {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 	}
 
+	/**
+	 * The end date a request the system makes of the customer's current limit carries:
+	 * the limit's own while it is still ahead, so approving the request keeps a temporary
+	 * limit temporary (as the review job and the limits the dynamic limit policy applies
+	 * itself do); null for a permanent or already expired limit, or none.
+	 */
+	LocalDate currentValidUntil(Customer customer) {
+		LocalDate validUntil = (customer.creditLimit() != null) ? customer.creditLimit().validUntil() : null;
+		return (validUntil != null && validUntil.isAfter(today())) ? validUntil : null;
+	}
+
 	/** The grade used to route and schedule: the current score's, when there is one. */
 	RiskGrade grade(String customerId) {
 		return this.snapshots.score(customerId).map((s) -> s.grade()).orElse(null);

@@ -29,8 +29,9 @@ public class SystemReviews {
 	}
 
 	/**
-	 * Opens a {@code REVIEW} of the customer's limit, unless a review or renewal is open
-	 * already or the customer has no limit to review.
+	 * Opens a {@code REVIEW} of the customer's limit as it is (with its end date while
+	 * that is ahead), unless a review or renewal is open already or the customer has no
+	 * limit to review.
 	 * @param customerId the customer
 	 * @param reason why (the justification of the request)
 	 * @param requester who asks, as recorded on the request (e.g. {@code risk-events})
@@ -43,7 +44,7 @@ public class SystemReviews {
 			return Optional.empty();
 		}
 		CreditLimitRequest opened = this.requests.open(customer, RequestType.REVIEW, customer.creditLimit().amount(),
-				null, reason, null, RequestOrigin.SYSTEM, requester);
+				this.requests.currentValidUntil(customer), reason, null, RequestOrigin.SYSTEM, requester);
 		return Optional.of(this.application.completeIfPending(opened).id());
 	}
 

@@ -191,6 +191,9 @@ class LimitRequestIntegrationTests {
 	@Autowired
 	SystemLimitRequests systemRequests;
 
+	@Autowired
+	SystemReviews systemReviews;
+
 	@AfterEach
 	void signOut() {
 		SecurityContextHolder.clearContext();
@@ -1089,6 +1092,40 @@ class LimitRequestIntegrationTests {
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
 	}
 
+	/**
+	 * A review a risk event opened of a temporary limit: approving it confirms the limit
+	 * as it is, end date included, as the review job's reviews do.
+	 */
+	@Test
+	void riskEventReviewOfATemporaryLimitKeepsItsEndDate() {
+		LocalDate end = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).plusMonths(9);
+		String customer = temporaryLimit("15000", end);
+		String reviewId = this.systemReviews.openReview(customer, "RATING_DOWNGRADE from bureau", "risk-events")
+			.orElseThrow();
+		CreditLimitRequest review = this.requests.find(reviewId).orElseThrow();
+		assertThat(review.validUntil()).isEqualTo(end);
+		approveAndComplete("max", "CREDIT_ANALYST", review, null);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+	}
+
+	/**
+	 * A decrease of a temporary limit the dynamic limit policy routed to approvers keeps
+	 * the end date, as the decreases it applies itself do.
+	 */
+	@Test
+	void routedDynamicLimitDecreaseOfATemporaryLimitKeepsItsEndDate() {
+		LocalDate end = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).plusMonths(9);
+		String customer = temporaryLimit("20000", end);
+		CreditLimitRequest request = this.systemRequests
+			.open(customer, Money.of("15000", "EUR"), "Proposal beyond automatic authority", "dynamic-limits",
+					List.of("LOW_UTILIZATION"))
+			.orElseThrow();
+		approveAndComplete("max", "CREDIT_ANALYST", request, null);
+		Customer after = this.mongo.findById(customer, Customer.class);
+		assertThat(after.creditLimit().amount()).isEqualTo(Money.of("15000", "EUR"));
+		assertThat(after.creditLimit().validUntil()).isEqualTo(end);
+	}
+
 	// ---- helpers ----
 
 	private String customer(String currency) {
@@ -1136,6 +1173,21 @@ class LimitRequestIntegrationTests {
 		CounterOfferInput offer = (counterOffer != null)
 				? new CounterOfferInput(new MoneyInput(DecimalInput.of(counterOffer), "EUR"), null) : null;
 		return this.requests.approve(new ApproveCreditLimitRequestInput(request.id(), "Looks fine", offer));
+	}
+
+	/** A verified customer with an approved temporary limit ending on {@code end}. */
+	private String temporaryLimit(String amount, LocalDate end) {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest granted = approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES",
+						() -> this.requests.request(
+								new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of(amount), "EUR"),
+										RequestType.TEMPORARY, "Framework contract", end, null, null, null))),
+				null);
+		assertThat(granted.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+		return customer;
 	}
 
 	private CreditLimitRequest approveAndComplete(String user, String role, CreditLimitRequest request,
