@@ -643,10 +643,16 @@ class CreditLimitRequestService {
 	/**
 	 * The customer's limit changed since the request was made: take new figures and
 	 * analyse again instead of overwriting. Approvals so far are kept as previous steps;
-	 * the request goes to the approvers of the new route (or is refused).
+	 * the request goes to the approvers of the new route (or is refused). Repeatable: a
+	 * second completion of the same approval (the approver's own and the sweeper's)
+	 * changes nothing once the approval is gone or the request was analysed again.
 	 */
 	CreditLimitRequest reanalyse(CreditLimitRequest request, String why) {
 		return change(request.id(), (r) -> {
+			if (r.application() == null || r.analysisRound() != request.analysisRound()) {
+				// Another completion analysed it again (or decided it) meanwhile.
+				return null;
+			}
 			if (r.status().isFinal()) {
 				RequestLifecycle.next(r.status(), RequestAction.REANALYSE, false);
 			}

@@ -551,6 +551,26 @@ class LimitRequestIntegrationTests {
 			.isEqualTo(Money.of("100000", "EUR"));
 	}
 
+	/**
+	 * Two completions of the same approval (the approver's own and the sweeper's) after
+	 * the customer's limit changed: the request is analysed again once, not twice.
+	 */
+	@Test
+	void twoCompletionsOfOneApprovalAnalyseAgainOnce() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		CreditLimitRequest approved = as("max", "CREDIT_ANALYST", () -> approve(request, null));
+		assertThat(approved.application()).isNotNull();
+		as("admin", "ADMIN", () -> this.customers.setCreditLimit(
+				new SetCreditLimitInput(customer, DecimalInput.of("5000"), "EUR", null, "Correction", null)));
+		this.application.complete(approved);
+		this.application.complete(approved);
+		CreditLimitRequest after = reload(request);
+		assertThat(after.analysisRound()).as("analysis rounds").isEqualTo(2);
+		assertThat(after.previousSteps()).hasSize(1);
+	}
+
 	@Test
 	void aRoutedSystemDecreaseWritesTheCustomerNoticeWithItsReasonsWhenApproved() {
 		String customer = customer("EUR");
