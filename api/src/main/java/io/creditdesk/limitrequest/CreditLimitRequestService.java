@@ -184,20 +184,23 @@ class CreditLimitRequestService {
 
 	/**
 	 * Opens a request: snapshot, links, pre-analysis, then refused, approved straight
-	 * through (the limit applied at once) or routed.
+	 * through (the limit applied at once) or routed. The requester is a person unless the
+	 * origin is the review job.
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester) {
-		return open(customer, type, requested, validUntil, justification, applicant, origin, requester, List.of());
+		return open(customer, type, requested, validUntil, justification, applicant, origin, requester, List.of(),
+				origin == RequestOrigin.REVIEW_JOB);
 	}
 
 	/**
 	 * As above, for a decrease whose customer notice gives {@code noticeReasons} when it
-	 * is applied.
+	 * is applied, and with {@code systemRequester} true when the requester is a system
+	 * acting in its own name rather than a person (the request is then never returned).
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester,
-			List<String> noticeReasons) {
+			List<String> noticeReasons, boolean systemRequester) {
 		Instant now = this.clock.instant();
 		StoredApprovalMatrix matrix = this.matrices.forSegment(customer.segment());
 		Snapshot snapshot = this.snapshots.take(customer, requested, matrix.definition().currency(), today());
@@ -222,6 +225,7 @@ class CreditLimitRequestService {
 		d.proposedValidUntil = validUntil;
 		d.analysisRound = 1;
 		d.noticeReasons = noticeReasons;
+		d.systemRequester = systemRequester;
 		analyse(d, customer, snapshot, matrix, now, true);
 		CreditLimitRequest request = d.build();
 		List<Outbox.Event> published = new ArrayList<>(List.of(this.events.requested(request)));
@@ -465,6 +469,11 @@ class CreditLimitRequestService {
 		v.throwIfInvalid();
 		return decideStep(input.requestId(), actor, (r, step) -> {
 			RequestLifecycle.next(r.status(), RequestAction.RETURN, false);
+			// Only a person answers a returned request: one a system made is approved or
+			// rejected instead.
+			SegregationOfDuties.checkReturn(r.createdBy(), r.requesterIsPerson()).ifPresent((refusal) -> {
+				throw refusal.toException("requestId");
+			});
 			Instant now = this.clock.instant();
 			Decision decision = new Decision(actor.name(), now, DecisionOutcome.RETURNED, justification, List.of(),
 					r.proposedLimit(), r.proposedValidUntil(), r.analysisRound());

@@ -75,7 +75,8 @@ public class SystemLimitRequests {
 	 * straight through by the pre-analysis is applied at once. A temporary limit stays
 	 * temporary: the request carries its end date while that is ahead.
 	 * @param justification why, recorded as the request's justification
-	 * @param requester who asks (a system name)
+	 * @param requester who asks (a system name, not a person: the request is never
+	 * returned to it)
 	 * @param noticeReasons for a decrease, the principal reasons of the customer notice
 	 * written with the lower limit once the request is approved (at most four)
 	 * @return the request, or empty when the customer already has an open SYSTEM request
@@ -93,7 +94,7 @@ public class SystemLimitRequests {
 				: RequestType.DECREASE;
 		return Optional.of(this.application.completeIfPending(this.requests.open(customer, type, proposed,
 				this.requests.currentValidUntil(customer), justification, null, RequestOrigin.SYSTEM, requester,
-				(type == RequestType.DECREASE) ? noticeReasons : List.of())));
+				(type == RequestType.DECREASE) ? noticeReasons : List.of(), true)));
 	}
 
 	/**

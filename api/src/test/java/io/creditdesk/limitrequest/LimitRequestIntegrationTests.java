@@ -1146,6 +1146,60 @@ class LimitRequestIntegrationTests {
 		assertThat(after.creditLimit().validUntil()).isEqualTo(end);
 	}
 
+	/**
+	 * A request the system made (the review job, a risk event, the dynamic limit policy)
+	 * has no person to answer it: it is not returned, its approvers approve or reject it.
+	 * A request the system opened for a person (a budget allocation) is returned to them.
+	 */
+	@Test
+	void aRequestTheSystemMadeIsNotReturned() {
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		String customer = temporaryLimit("15000", today.plusMonths(9));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new org.springframework.data.mongodb.core.query.Update().set("creditLimit.nextReviewDate", today),
+				Customer.class);
+		this.jobs.openDueReviews();
+		CreditLimitRequest review = requestsOf(customer, RequestType.REVIEW).get(0);
+		assertThat(review.createdBy()).isEqualTo(RequestJobs.REVIEW_JOB);
+		assertRefused(
+				() -> as("max", "CREDIT_ANALYST",
+						() -> this.requests
+							.returnToRequester(new RequestActionInput(review.id(), "Need the latest accounts"))),
+				RequestErrorCode.REQUESTER_NOT_A_PERSON);
+		assertThat(reload(review).status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(approveAndComplete("max", "CREDIT_ANALYST", review, null).status())
+			.isEqualTo(RequestStatus.APPROVED);
+
+		String other = temporaryLimit("15000", today.plusMonths(9));
+		String riskReview = this.systemReviews.openReview(other, "RATING_DOWNGRADE from bureau", "risk-events")
+			.orElseThrow();
+		assertRefused(
+				() -> as("max", "CREDIT_ANALYST",
+						() -> this.requests
+							.returnToRequester(new RequestActionInput(riskReview, "Need the latest accounts"))),
+				RequestErrorCode.REQUESTER_NOT_A_PERSON);
+		CreditLimitRequest decrease = this.systemRequests
+			.open(temporaryLimit("20000", today.plusMonths(9)), Money.of("15000", "EUR"),
+					"Proposal beyond automatic authority", "dynamic-limits", List.of("LOW_UTILIZATION"))
+			.orElseThrow();
+		assertThat(decrease.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertRefused(
+				() -> as("max", "CREDIT_ANALYST",
+						() -> this.requests.returnToRequester(new RequestActionInput(decrease.id(), "Why?"))),
+				RequestErrorCode.REQUESTER_NOT_A_PERSON);
+
+		String allocated = customer("EUR");
+		verified(allocated);
+		SystemLimitRequests.Opened opened = this.systemRequests.open(allocated, Money.of("10000", "EUR"),
+				"Budget allocation ALLOC-1", "ALLOC-1", "sam");
+		CreditLimitRequest returned = as("max", "CREDIT_ANALYST",
+				() -> this.requests.returnToRequester(new RequestActionInput(opened.requestId(), "Which budget?")));
+		assertThat(returned.status()).isEqualTo(RequestStatus.RETURNED);
+		assertThat(as("sam", "CREDIT_MANAGER",
+				() -> this.requests.resubmit(new RequestActionInput(opened.requestId(), "Budget 2027")))
+			.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+	}
+
 	// ---- helpers ----
 
 	private String customer(String currency) {
