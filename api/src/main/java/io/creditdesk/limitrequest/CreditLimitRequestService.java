@@ -344,7 +344,7 @@ class CreditLimitRequestService {
 		CounterOffer offer = (counterLimit != null) ? new CounterOffer(counterLimit, counterUntil) : null;
 		CreditLimitRequest decided = decideStep(input.requestId(), actor, (r, step) -> {
 			if (offer != null) {
-				Optional<Refusal> refusal = offer.check(r.proposedLimit(), today());
+				Optional<Refusal> refusal = offer.check(r.proposedLimit(), r.proposedValidUntil(), today());
 				if (refusal.isPresent()) {
 					throw refusal.get().toException("counterOffer");
 				}

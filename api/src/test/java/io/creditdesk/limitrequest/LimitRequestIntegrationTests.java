@@ -468,6 +468,32 @@ class LimitRequestIntegrationTests {
 		assertThat(decided.getString("decision")).isEqualTo("APPROVED");
 	}
 
+	/**
+	 * A counter-offer to a temporary request ends on or before the requested end date: it
+	 * neither lengthens the limit nor makes it permanent.
+	 */
+	@Test
+	void aCounterOfferMayNotLengthenATemporaryLimit() {
+		String customer = customer("EUR");
+		verified(customer);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		LocalDate end = today.plusDays(30);
+		CreditLimitRequest temporary = as("sales", "SALES",
+				() -> this.requests
+					.request(new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of("20000"), "EUR"),
+							RequestType.TEMPORARY, "Trade fair", end, null, null, null)));
+		assertRefused(() -> as("max", "CREDIT_ANALYST", () -> approve(temporary, "20000", today.plusDays(365))),
+				RequestErrorCode.COUNTER_OFFER_ENDS_LATER);
+		assertRefused(() -> as("max", "CREDIT_ANALYST", () -> approve(temporary, "15000", null)),
+				RequestErrorCode.COUNTER_OFFER_ENDS_LATER);
+		CreditLimitRequest approved = as("max", "CREDIT_ANALYST",
+				() -> this.application.completeIfPending(approve(temporary, "15000", end.minusDays(10))));
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(approved.approvedValidUntil()).isEqualTo(end.minusDays(10));
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil())
+			.isEqualTo(end.minusDays(10));
+	}
+
 	@Test
 	void aRejectionCarriesItsReasonsAndEndsTheRequest() {
 		String customer = customer("EUR");
@@ -1072,8 +1098,13 @@ class LimitRequestIntegrationTests {
 		this.jobs.openDueReviews();
 		CreditLimitRequest toReduce = requestsOf(reduced, RequestType.RENEWAL).get(0);
 		CreditLimitRequest toReject = requestsOf(rejected, RequestType.RENEWAL).get(0);
-		CreditLimitRequest smaller = approveAndComplete("max", "CREDIT_ANALYST", toReduce, "12000");
+		// A counter-offer to a renewal keeps (at most) the renewed term.
+		assertRefused(() -> as("max", "CREDIT_ANALYST", () -> approve(toReduce, "12000")),
+				RequestErrorCode.COUNTER_OFFER_ENDS_LATER);
+		CreditLimitRequest smaller = as("max", "CREDIT_ANALYST",
+				() -> this.application.completeIfPending(approve(toReduce, "12000", toReduce.validUntil())));
 		assertThat(smaller.approvedLimit()).isEqualTo(Money.of("12000", "EUR"));
+		assertThat(smaller.approvedValidUntil()).isEqualTo(toReduce.validUntil());
 		assertThat(this.mongo.findById(reduced, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("12000", "EUR"));
 		as("max", "CREDIT_ANALYST", () -> this.requests.reject(new RejectCreditLimitRequestInput(toReject.id(),
@@ -1247,6 +1278,11 @@ class LimitRequestIntegrationTests {
 		CounterOfferInput offer = (counterOffer != null)
 				? new CounterOfferInput(new MoneyInput(DecimalInput.of(counterOffer), "EUR"), null) : null;
 		return this.requests.approve(new ApproveCreditLimitRequestInput(request.id(), "Looks fine", offer));
+	}
+
+	private CreditLimitRequest approve(CreditLimitRequest request, String counterOffer, LocalDate counterUntil) {
+		return this.requests.approve(new ApproveCreditLimitRequestInput(request.id(), "Looks fine",
+				new CounterOfferInput(new MoneyInput(DecimalInput.of(counterOffer), "EUR"), counterUntil)));
 	}
 
 	/** A verified customer with an approved temporary limit ending on {@code end}. */
