@@ -15,6 +15,8 @@ public enum AdjustmentReasonCode {
 	INSUFFICIENT_HISTORY,
 	/** The target is within the dead band around the current limit: no change. */
 	WITHIN_DEAD_BAND,
+	/** The customer is not active (on hold, suspended, not yet verified): no increase. */
+	CUSTOMER_NOT_ACTIVE,
 	/** Too few months of history for any increase. */
 	TOO_FEW_MONTHS_FOR_INCREASE,
 	/** Open overdue above the policy's threshold: no increase. */

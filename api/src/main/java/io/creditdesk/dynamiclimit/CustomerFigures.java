@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.scoring.model.RiskGrade;
 
 /**
@@ -104,14 +105,16 @@ public record CustomerFigures(Score score, Behaviour behaviour, Usage usage, Acc
 	 * @param hardCap the effective hard cap, or null when none is set
 	 * @param lastChange the day the limit last changed, or null
 	 * @param today the day of the proposal
+	 * @param status the customer's status: only an {@code ACTIVE} customer's limit rises
 	 */
 	public record Account(String currency, BigDecimal currentLimit, BigDecimal hardCap, LocalDate lastChange,
-			LocalDate today) {
+			LocalDate today, CustomerStatus status) {
 
 		public Account {
 			Objects.requireNonNull(currency, "currency");
 			Objects.requireNonNull(currentLimit, "currentLimit");
 			Objects.requireNonNull(today, "today");
+			Objects.requireNonNull(status, "status");
 		}
 
 	}

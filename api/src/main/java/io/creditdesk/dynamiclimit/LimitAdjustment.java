@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.dynamiclimit.CustomerFigures.Account;
 import io.creditdesk.dynamiclimit.CustomerFigures.Behaviour;
 import io.creditdesk.dynamiclimit.CustomerFigures.Score;
@@ -31,12 +32,13 @@ import io.creditdesk.scoring.model.RiskGrade;
  * exposure unless the policy allows it.</li>
  * <li>A target within the dead band around the current limit changes nothing; a change
  * within the cooldown after the last one waits.</li>
- * <li>An increase needs every condition: months of history, overdue at most the
- * threshold, no raised flag, a grade that allows increases, on-time rate, worst delay,
- * DSO against terms, and a peak utilization that shows the customer needs more. It is cut
- * to the largest step up (percent and amount, the smaller), then to the hard cap, then
- * rounded down to the unit; within the automatic bounds (percent and amount) it is
- * applied directly, otherwise routed.</li>
+ * <li>An increase needs every condition: an active customer (not on hold, suspended or
+ * waiting for verification), months of history, overdue at most the threshold, no raised
+ * flag, a grade that allows increases, on-time rate, worst delay, DSO against terms, and
+ * a peak utilization that shows the customer needs more. It is cut to the largest step up
+ * (percent and amount, the smaller), then to the hard cap, then rounded down to the unit;
+ * within the automatic bounds (percent and amount) it is applied directly, otherwise
+ * routed.</li>
  * <li>An ordinary decrease is cut to the largest step down (the smaller cut of percent
  * and amount), stops at the exposure unless the policy allows less, is rounded up to the
  * unit, and is applied directly only when the policy says so.</li>
@@ -112,6 +114,9 @@ public final class LimitAdjustment {
 		String currency = account.currency();
 		BigDecimal current = account.currentLimit();
 		List<AdjustmentReason> blocks = new ArrayList<>();
+		if (account.status() != CustomerStatus.ACTIVE) {
+			blocks.add(new AdjustmentReason(AdjustmentReasonCode.CUSTOMER_NOT_ACTIVE, null, account.status().name()));
+		}
 		if (behaviour.monthsOfHistory() < policy.minMonthsForIncrease()) {
 			blocks.add(new AdjustmentReason(AdjustmentReasonCode.TOO_FEW_MONTHS_FOR_INCREASE,
 					policy.minMonthsForIncrease() + " months", behaviour.monthsOfHistory() + " months"));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.dynamiclimit.CustomerFigures.Account;
 import io.creditdesk.dynamiclimit.CustomerFigures.Behaviour;
 import io.creditdesk.dynamiclimit.CustomerFigures.Score;
@@ -139,7 +140,10 @@ public final class LimitPolicyReplay {
 			}
 			LimitProposal proposal = LimitAdjustment
 				.propose(new CustomerFigures(score, behaviour, usage(sales, heldSimulated, day, limit),
-						new Account(this.currency, limit, customer.hardCap(), lastChange, day)), this.policy);
+						// The history holds no statuses: the customer is replayed as
+						// active.
+						new Account(this.currency, limit, customer.hardCap(), lastChange, day, CustomerStatus.ACTIVE)),
+						this.policy);
 			if (proposal.direction() != Direction.UNCHANGED) {
 				limit = proposal.proposedLimit();
 				lastChange = day;

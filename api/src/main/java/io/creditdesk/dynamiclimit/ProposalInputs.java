@@ -161,7 +161,7 @@ class ProposalInputs {
 				? this.fx.convertStored(credit.hardCap(), currency, today, "hardCap").converted().amount() : null;
 		LocalDate lastChange = (customer.creditLimit().approvedAt() != null)
 				? LocalDate.ofInstant(customer.creditLimit().approvedAt(), ZoneOffset.UTC) : null;
-		Account account = new Account(currency, limit, hardCap, lastChange, today);
+		Account account = new Account(currency, limit, hardCap, lastChange, today, customer.status());
 		return new Read(new CustomerFigures(score, behaviour, usage, account),
 				current.map(CustomerScores.Current::modelVersion).orElse(null));
 	}

@@ -7,7 +7,8 @@ import io.creditdesk.common.Money;
 
 /**
  * An approver's answer "yes, but less": a lower limit, or the requested one (or less)
- * only until an end date. Later steps of the route decide on the counter-offered limit.
+ * only until an end date (for a temporary request, one on or before the requested end).
+ * Later steps of the route decide on the counter-offered limit.
  *
  * @param limit the limit offered
  * @param validUntil the end of a temporary limit; null for a permanent one
@@ -15,10 +16,12 @@ import io.creditdesk.common.Money;
 public record CounterOffer(Money limit, LocalDate validUntil) {
 
 	/**
-	 * Why this offer cannot answer a request for {@code requested}, decided on
-	 * {@code today}; empty when it can.
+	 * Why this offer cannot answer a request for {@code requested} until
+	 * {@code requestedUntil} (null for a permanent limit), decided on {@code today};
+	 * empty when it can. An offer to a temporary request ends on or before its end date:
+	 * it never lengthens the limit nor makes it permanent.
 	 */
-	public Optional<Refusal> check(Money requested, LocalDate today) {
+	public Optional<Refusal> check(Money requested, LocalDate requestedUntil, LocalDate today) {
 		if (!this.limit.currency().equals(requested.currency()) || this.limit.isNegative()) {
 			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER.variant("currency"),
 					requested.currency(), this.limit));
@@ -30,6 +33,13 @@ public record CounterOffer(Money limit, LocalDate validUntil) {
 		boolean temporaryAtMost = this.validUntil != null && !this.limit.isGreaterThan(requested);
 		if (!lower && !temporaryAtMost) {
 			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, requested, this.limit));
+		}
+		if (requestedUntil != null && this.validUntil == null) {
+			return Optional
+				.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_ENDS_LATER.variant("permanent"), requestedUntil));
+		}
+		if (requestedUntil != null && this.validUntil.isAfter(requestedUntil)) {
+			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_ENDS_LATER, requestedUntil, this.validUntil));
 		}
 		return Optional.empty();
 	}

@@ -62,6 +62,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param noticeReasons for a decrease the dynamic limit policy proposed, the principal
  * reasons of the customer notice written when it is applied (at most four); empty
  * otherwise
+ * @param systemRequester whether a system made it in its own name (the review job, risk
+ * events, the dynamic limit policy) rather than a person: no one would answer it if it
+ * were returned
  */
 @Document("credit_limit_requests")
 public record CreditLimitRequest(@Id String id, String customerId, String segment, RequestType type,
@@ -71,7 +74,7 @@ public record CreditLimitRequest(@Id String id, String customerId, String segmen
 		List<Step> previousSteps, List<Pause> pauses, Money proposedLimit, LocalDate proposedValidUntil,
 		Money approvedLimit, LocalDate approvedValidUntil, List<ReasonCode> rejectionReasons, String decisionNote,
 		Application application, ApproverRole openRole, Instant openDueAt, Boolean withinSla, int analysisRound,
-		List<String> noticeReasons) {
+		List<String> noticeReasons, boolean systemRequester) {
 
 	public CreditLimitRequest {
 		earlierRequestIds = (earlierRequestIds != null) ? List.copyOf(earlierRequestIds) : List.of();
@@ -256,6 +259,14 @@ public record CreditLimitRequest(@Id String id, String customerId, String segmen
 	/** The open step, or null when none is open. */
 	Step openStep() {
 		return this.steps.stream().filter((step) -> step.status().isOpen()).findFirst().orElse(null);
+	}
+
+	/**
+	 * Whether a person made the request, who answers it when it is returned: not the
+	 * review job (whatever the request records) nor another system in its own name.
+	 */
+	boolean requesterIsPerson() {
+		return !this.systemRequester && this.origin != RequestOrigin.REVIEW_JOB;
 	}
 
 	/** Whether the request is still open (not in a final status). */

@@ -184,20 +184,23 @@ class CreditLimitRequestService {
 
 	/**
 	 * Opens a request: snapshot, links, pre-analysis, then refused, approved straight
-	 * through (the limit applied at once) or routed.
+	 * through (the limit applied at once) or routed. The requester is a person unless the
+	 * origin is the review job.
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester) {
-		return open(customer, type, requested, validUntil, justification, applicant, origin, requester, List.of());
+		return open(customer, type, requested, validUntil, justification, applicant, origin, requester, List.of(),
+				origin == RequestOrigin.REVIEW_JOB);
 	}
 
 	/**
 	 * As above, for a decrease whose customer notice gives {@code noticeReasons} when it
-	 * is applied.
+	 * is applied, and with {@code systemRequester} true when the requester is a system
+	 * acting in its own name rather than a person (the request is then never returned).
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester,
-			List<String> noticeReasons) {
+			List<String> noticeReasons, boolean systemRequester) {
 		Instant now = this.clock.instant();
 		StoredApprovalMatrix matrix = this.matrices.forSegment(customer.segment());
 		Snapshot snapshot = this.snapshots.take(customer, requested, matrix.definition().currency(), today());
@@ -222,6 +225,7 @@ class CreditLimitRequestService {
 		d.proposedValidUntil = validUntil;
 		d.analysisRound = 1;
 		d.noticeReasons = noticeReasons;
+		d.systemRequester = systemRequester;
 		analyse(d, customer, snapshot, matrix, now, true);
 		CreditLimitRequest request = d.build();
 		List<Outbox.Event> published = new ArrayList<>(List.of(this.events.requested(request)));
@@ -340,7 +344,7 @@ class CreditLimitRequestService {
 		CounterOffer offer = (counterLimit != null) ? new CounterOffer(counterLimit, counterUntil) : null;
 		CreditLimitRequest decided = decideStep(input.requestId(), actor, (r, step) -> {
 			if (offer != null) {
-				Optional<Refusal> refusal = offer.check(r.proposedLimit(), today());
+				Optional<Refusal> refusal = offer.check(r.proposedLimit(), r.proposedValidUntil(), today());
 				if (refusal.isPresent()) {
 					throw refusal.get().toException("counterOffer");
 				}
@@ -465,6 +469,11 @@ class CreditLimitRequestService {
 		v.throwIfInvalid();
 		return decideStep(input.requestId(), actor, (r, step) -> {
 			RequestLifecycle.next(r.status(), RequestAction.RETURN, false);
+			// Only a person answers a returned request: one a system made is approved or
+			// rejected instead.
+			SegregationOfDuties.checkReturn(r.createdBy(), r.requesterIsPerson()).ifPresent((refusal) -> {
+				throw refusal.toException("requestId");
+			});
 			Instant now = this.clock.instant();
 			Decision decision = new Decision(actor.name(), now, DecisionOutcome.RETURNED, justification, List.of(),
 					r.proposedLimit(), r.proposedValidUntil(), r.analysisRound());
@@ -643,10 +652,16 @@ class CreditLimitRequestService {
 	/**
 	 * The customer's limit changed since the request was made: take new figures and
 	 * analyse again instead of overwriting. Approvals so far are kept as previous steps;
-	 * the request goes to the approvers of the new route (or is refused).
+	 * the request goes to the approvers of the new route (or is refused). Repeatable: a
+	 * second completion of the same approval (the approver's own and the sweeper's)
+	 * changes nothing once the approval is gone or the request was analysed again.
 	 */
 	CreditLimitRequest reanalyse(CreditLimitRequest request, String why) {
 		return change(request.id(), (r) -> {
+			if (r.application() == null || r.analysisRound() != request.analysisRound()) {
+				// Another completion analysed it again (or decided it) meanwhile.
+				return null;
+			}
 			if (r.status().isFinal()) {
 				RequestLifecycle.next(r.status(), RequestAction.REANALYSE, false);
 			}
@@ -725,6 +740,17 @@ class CreditLimitRequestService {
 
 	LocalDate today() {
 		return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+	}
+
+	/**
+	 * The end date a request the system makes of the customer's current limit carries:
+	 * the limit's own while it is still ahead, so approving the request keeps a temporary
+	 * limit temporary (as the review job and the limits the dynamic limit policy applies
+	 * itself do); null for a permanent or already expired limit, or none.
+	 */
+	LocalDate currentValidUntil(Customer customer) {
+		LocalDate validUntil = (customer.creditLimit() != null) ? customer.creditLimit().validUntil() : null;
+		return (validUntil != null && validUntil.isAfter(today())) ? validUntil : null;
 	}
 
 	/** The grade used to route and schedule: the current score's, when there is one. */

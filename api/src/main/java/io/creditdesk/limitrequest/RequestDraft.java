@@ -87,6 +87,8 @@ final class RequestDraft {
 
 	List<String> noticeReasons;
 
+	boolean systemRequester;
+
 	private RequestDraft() {
 	}
 
@@ -126,6 +128,7 @@ final class RequestDraft {
 		d.withinSla = r.withinSla();
 		d.analysisRound = r.analysisRound();
 		d.noticeReasons = r.noticeReasons();
+		d.systemRequester = r.systemRequester();
 		return d;
 	}
 
@@ -140,7 +143,7 @@ final class RequestDraft {
 				this.analysis, this.routing, this.steps, this.previousSteps, this.pauses, this.proposedLimit,
 				this.proposedValidUntil, this.approvedLimit, this.approvedValidUntil, this.rejectionReasons,
 				this.decisionNote, this.application, this.openRole, this.openDueAt, this.withinSla, this.analysisRound,
-				this.noticeReasons);
+				this.noticeReasons, this.systemRequester);
 	}
 
 }

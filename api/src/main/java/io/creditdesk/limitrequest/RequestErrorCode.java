@@ -87,6 +87,18 @@ public enum RequestErrorCode implements ErrorCode {
 	/** A temporary counter-offer's end date must be after the decision date. */
 	COUNTER_OFFER_END_DATE_PASSED,
 
+	/**
+	 * A counter-offer to a temporary request must end on or before the requested end
+	 * date: it may not lengthen the limit or make it permanent.
+	 */
+	COUNTER_OFFER_ENDS_LATER,
+
+	/**
+	 * A request a system made (the review job, risk events, the dynamic limit policy) is
+	 * not returned: no person would answer it; approve or reject it.
+	 */
+	REQUESTER_NOT_A_PERSON,
+
 	// The service.
 
 	/** There is no credit limit request with the given id. */

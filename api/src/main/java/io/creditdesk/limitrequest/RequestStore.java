@@ -130,10 +130,20 @@ class RequestStore {
 			.gte(day.atStartOfDay(ZoneOffset.UTC).toInstant())), COLLECTION);
 	}
 
-	/** Open steps past their due time, not yet escalated. */
+	/**
+	 * Open steps past their due time, not yet escalated. Only requests whose open step is
+	 * still {@code PENDING} are read (escalating a step changes its status in the same
+	 * update): steps escalated before, however many wait for a decision, never hold back
+	 * the newer overdue ones.
+	 */
 	List<CreditLimitRequest> overdue(Instant now, int max) {
 		Query query = Query
-			.query(Criteria.where("status").is(RequestStatus.IN_APPROVAL.name()).and("openDueAt").lt(now))
+			.query(Criteria.where("status")
+				.is(RequestStatus.IN_APPROVAL.name())
+				.and("openDueAt")
+				.lt(now)
+				.and("steps")
+				.elemMatch(Criteria.where("status").is(StepStatus.PENDING.name())))
 			.with(Sort.by("openDueAt"))
 			.limit(max);
 		return this.mongo.find(query, CreditLimitRequest.class, COLLECTION).stream().filter((r) -> {

@@ -91,6 +91,18 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 		return refuse(RequestErrorCode.NOT_THE_REQUESTER, requester);
 	}
 
+	/**
+	 * Only a request a person made is returned to its requester for information: a system
+	 * (the review job, risk events, the dynamic limit policy) would never answer, and the
+	 * request would block the customer's later ones; its approvers approve or reject it
+	 * instead.
+	 * @param requester who made the request
+	 * @param requesterIsPerson whether that is a person
+	 */
+	public static Optional<Refusal> checkReturn(String requester, boolean requesterIsPerson) {
+		return requesterIsPerson ? Optional.empty() : refuse(RequestErrorCode.REQUESTER_NOT_A_PERSON, requester);
+	}
+
 	private static Optional<Refusal> refuse(RequestErrorCode code, Object... figures) {
 		return Optional.of(Refusal.of(code, figures));
 	}

@@ -72,9 +72,11 @@ public class SystemLimitRequests {
 	/**
 	 * Opens an {@code INCREASE} or {@code DECREASE} request for {@code proposed} (in the
 	 * customer's credit currency), analysed and routed as any request; one approved
-	 * straight through by the pre-analysis is applied at once.
+	 * straight through by the pre-analysis is applied at once. A temporary limit stays
+	 * temporary: the request carries its end date while that is ahead.
 	 * @param justification why, recorded as the request's justification
-	 * @param requester who asks (a system name)
+	 * @param requester who asks (a system name, not a person: the request is never
+	 * returned to it)
 	 * @param noticeReasons for a decrease, the principal reasons of the customer notice
 	 * written with the lower limit once the request is approved (at most four)
 	 * @return the request, or empty when the customer already has an open SYSTEM request
@@ -90,15 +92,15 @@ public class SystemLimitRequests {
 		}
 		RequestType type = proposed.isGreaterThan(customer.creditLimit().amount()) ? RequestType.INCREASE
 				: RequestType.DECREASE;
-		return Optional.of(this.application
-			.completeIfPending(this.requests.open(customer, type, proposed, null, justification, null,
-					RequestOrigin.SYSTEM, requester, (type == RequestType.DECREASE) ? noticeReasons : List.of())));
+		return Optional.of(this.application.completeIfPending(this.requests.open(customer, type, proposed,
+				this.requests.currentValidUntil(customer), justification, null, RequestOrigin.SYSTEM, requester,
+				(type == RequestType.DECREASE) ? noticeReasons : List.of(), true)));
 	}
 
 	/**
 	 * Opens an {@code INCREASE} or {@code DECREASE} request for {@code requested}, unless
 	 * the customer already has a SYSTEM request whose justification contains
-	 * {@code reference}.
+	 * {@code reference}; with the end date of a temporary limit while that is ahead.
 	 * @param customerId the customer
 	 * @param requested the limit asked for, in the customer's credit currency
 	 * @param justification why, containing {@code reference}
@@ -121,7 +123,7 @@ public class SystemLimitRequests {
 		RequestType type = (current != null && requested.amount().compareTo(current.amount()) < 0)
 				? RequestType.DECREASE : RequestType.INCREASE;
 		CreditLimitRequest opened = this.application.completeIfPending(this.requests.open(customer, type, requested,
-				null, justification, null, RequestOrigin.SYSTEM, requester));
+				this.requests.currentValidUntil(customer), justification, null, RequestOrigin.SYSTEM, requester));
 		return new Opened(opened.id(), opened.status(), true);
 	}
 

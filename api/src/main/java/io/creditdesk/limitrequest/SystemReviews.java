@@ -29,11 +29,13 @@ public class SystemReviews {
 	}
 
 	/**
-	 * Opens a {@code REVIEW} of the customer's limit, unless a review or renewal is open
-	 * already or the customer has no limit to review.
+	 * Opens a {@code REVIEW} of the customer's limit as it is (with its end date while
+	 * that is ahead), unless a review or renewal is open already or the customer has no
+	 * limit to review.
 	 * @param customerId the customer
 	 * @param reason why (the justification of the request)
-	 * @param requester who asks, as recorded on the request (e.g. {@code risk-events})
+	 * @param requester who asks, as recorded on the request (e.g. {@code risk-events}): a
+	 * system, not a person, so the request is never returned to it
 	 * @return the id of the request opened; empty when none was
 	 */
 	public Optional<String> openReview(String customerId, String reason, String requester) {
@@ -43,7 +45,8 @@ public class SystemReviews {
 			return Optional.empty();
 		}
 		CreditLimitRequest opened = this.requests.open(customer, RequestType.REVIEW, customer.creditLimit().amount(),
-				null, reason, null, RequestOrigin.SYSTEM, requester);
+				this.requests.currentValidUntil(customer), reason, null, RequestOrigin.SYSTEM, requester, List.of(),
+				true);
 		return Optional.of(this.application.completeIfPending(opened).id());
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.dynamiclimit.CustomerFigures.Account;
 import io.creditdesk.dynamiclimit.CustomerFigures.Behaviour;
 import io.creditdesk.dynamiclimit.CustomerFigures.Score;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.CAPPED_AT_HARD_CAP;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.COOLDOWN;
+import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.CUSTOMER_NOT_ACTIVE;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.DSO_ABOVE_TERMS;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.FLOORED_AT_EXPOSURE;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.GRADE_TOO_LOW;
@@ -62,7 +64,8 @@ class LimitAdjustmentTests {
 				new Behaviour(new BigDecimal("30000"), 30, new BigDecimal("0.95"), 3, 10, new BigDecimal("35"), 12),
 				new Usage(new BigDecimal("20000"), new BigDecimal("0.55"), new BigDecimal("0.70"), BigDecimal.ZERO, 0,
 						false),
-				new Account("EUR", new BigDecimal("40000"), new BigDecimal("100000"), LocalDate.of(2026, 1, 1), TODAY));
+				new Account("EUR", new BigDecimal("40000"), new BigDecimal("100000"), LocalDate.of(2026, 1, 1), TODAY,
+						CustomerStatus.ACTIVE));
 	}
 
 	static Stream<Arguments> cases() {
@@ -99,6 +102,17 @@ class LimitAdjustmentTests {
 						false, List.of(TARGET_FROM_PURCHASES, OVERDUE_ABOVE_THRESHOLD)),
 				arguments("a raised flag stops the increase", c(LimitAdjustmentTests::flagged), UNCHANGED, "40000",
 						false, List.of(TARGET_FROM_PURCHASES, RISK_FLAG_RAISED)),
+				arguments("an on-hold customer gets no increase, not even within automatic authority",
+						status(purchases("29666.67", RiskGrade.C), CustomerStatus.ON_HOLD), UNCHANGED, "40000", false,
+						List.of(TARGET_FROM_PURCHASES, CUSTOMER_NOT_ACTIVE)),
+				arguments("a suspended customer gets no increase", status(same(), CustomerStatus.SUSPENDED), UNCHANGED,
+						"40000", false, List.of(TARGET_FROM_PURCHASES, CUSTOMER_NOT_ACTIVE)),
+				arguments("a customer waiting for verification gets no increase",
+						status(same(), CustomerStatus.PENDING_VERIFICATION), UNCHANGED, "40000", false,
+						List.of(TARGET_FROM_PURCHASES, CUSTOMER_NOT_ACTIVE)),
+				arguments("an on-hold customer buying less is still decreased",
+						status(purchases("20000", RiskGrade.C), CustomerStatus.ON_HOLD), DECREASE, "30000", false,
+						List.of(TARGET_FROM_PURCHASES, ROUTED_FOR_APPROVAL)),
 				arguments("grade D never rises (target 45,000)", purchases("40000", RiskGrade.D), UNCHANGED, "40000",
 						false, List.of(TARGET_FROM_PURCHASES, GRADE_TOO_LOW)),
 				arguments("79 % on time (80 % needed)", c(f -> behaviour(f, 12, "0.79", 10, "35")), UNCHANGED, "40000",
@@ -285,14 +299,23 @@ class LimitAdjustmentTests {
 
 	private static CustomerFigures limit(CustomerFigures f, String limit, String hardCap) {
 		Account a = f.account();
-		return new CustomerFigures(f.score(), f.behaviour(), f.usage(),
-				new Account(a.currency(), new BigDecimal(limit), new BigDecimal(hardCap), a.lastChange(), a.today()));
+		return new CustomerFigures(f.score(), f.behaviour(), f.usage(), new Account(a.currency(), new BigDecimal(limit),
+				new BigDecimal(hardCap), a.lastChange(), a.today(), a.status()));
 	}
 
 	private static CustomerFigures lastChange(CustomerFigures f, LocalDate day) {
 		Account a = f.account();
 		return new CustomerFigures(f.score(), f.behaviour(), f.usage(),
-				new Account(a.currency(), a.currentLimit(), a.hardCap(), day, a.today()));
+				new Account(a.currency(), a.currentLimit(), a.hardCap(), day, a.today(), a.status()));
+	}
+
+	private static UnaryOperator<CustomerFigures> status(UnaryOperator<CustomerFigures> change, CustomerStatus status) {
+		return f -> {
+			CustomerFigures changed = change.apply(f);
+			Account a = changed.account();
+			return new CustomerFigures(changed.score(), changed.behaviour(), changed.usage(),
+					new Account(a.currency(), a.currentLimit(), a.hardCap(), a.lastChange(), a.today(), status));
+		};
 	}
 
 }

@@ -29,7 +29,9 @@ import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerBatches;
 import io.creditdesk.customer.CustomerInputs.CreateCustomerInput;
 import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
+import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
 import io.creditdesk.customer.CustomerService;
+import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
 import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
@@ -172,6 +174,27 @@ class LimitProposalIntegrationTests {
 		// Applied: the next proposal waits for the cooldown.
 		assertThat(as("ana", "CREDIT_ANALYST", () -> this.proposals.propose(customer)).action())
 			.isEqualTo(ProposalAction.NO_CHANGE);
+	}
+
+	/**
+	 * A customer on hold or suspended gets no increase, not even one within automatic
+	 * authority: the proposal names why, and nothing is applied or routed.
+	 */
+	@Test
+	void aCustomerOnHoldOrSuspendedGetsNoIncrease() {
+		for (CustomerStatus status : List.of(CustomerStatus.ON_HOLD, CustomerStatus.SUSPENDED)) {
+			// As the customer above: +8,000 would be within automatic authority.
+			String customer = customerWithHistory(SEGMENT, "100000", "72000", true);
+			score(customer, RiskGrade.C);
+			as("admin", "ADMIN",
+					() -> this.customers.setStatus(new SetCustomerStatusInput(customer, status, "Under review", null)));
+			LimitProposals.Outcome outcome = as("ana", "CREDIT_ANALYST", () -> this.proposals.propose(customer));
+			assertThat(outcome.proposal().proposal().codes()).as(status.name())
+				.containsExactly(AdjustmentReasonCode.TARGET_FROM_PURCHASES, AdjustmentReasonCode.CUSTOMER_NOT_ACTIVE);
+			assertThat(outcome.action()).isEqualTo(ProposalAction.NO_CHANGE);
+			assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount().amount())
+				.isEqualByComparingTo("100000");
+		}
 	}
 
 	/**

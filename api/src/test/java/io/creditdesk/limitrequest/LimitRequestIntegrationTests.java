@@ -191,6 +191,9 @@ class LimitRequestIntegrationTests {
 	@Autowired
 	SystemLimitRequests systemRequests;
 
+	@Autowired
+	SystemReviews systemReviews;
+
 	@AfterEach
 	void signOut() {
 		SecurityContextHolder.clearContext();
@@ -355,6 +358,56 @@ class LimitRequestIntegrationTests {
 		}
 	}
 
+	/**
+	 * An escalated step keeps its past due time while it waits for a decision: however
+	 * many older requests wait so (more than the job reads at a time), a newer overdue
+	 * step is still escalated.
+	 */
+	@Test
+	void escalationIsNotStarvedByStepsEscalatedBefore() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest first = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+		List<ObjectId> copies = new ArrayList<>();
+		CLOCK.advance(Duration.ofDays(5));
+		try {
+			this.jobs.escalateOverdue();
+			assertThat(reload(first).steps().get(0).status()).isEqualTo(StepStatus.ESCALATED);
+			// 200 more escalated requests, undecided, older than the next one.
+			Document escalated = this.mongo.getCollection(RequestStore.COLLECTION)
+				.find(new Document("_id", new ObjectId(first.id())))
+				.first();
+			List<Document> documents = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				Document copy = new Document(escalated);
+				ObjectId id = new ObjectId();
+				copy.put("_id", id);
+				copy.remove("outbox");
+				copy.remove("auditOutbox");
+				copies.add(id);
+				documents.add(copy);
+			}
+			this.mongo.getCollection(RequestStore.COLLECTION).insertMany(documents);
+			CreditLimitRequest later = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+			assertThat(later.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+			CLOCK.advance(Duration.ofDays(5));
+			try {
+				this.jobs.escalateOverdue();
+				assertThat(reload(later).steps().get(0).status())
+					.as("the newer overdue step, with 201 older escalated steps undecided")
+					.isEqualTo(StepStatus.ESCALATED);
+			}
+			finally {
+				CLOCK.advance(Duration.ofDays(-5));
+			}
+		}
+		finally {
+			CLOCK.advance(Duration.ofDays(-5));
+			this.mongo.getCollection(RequestStore.COLLECTION)
+				.deleteMany(new Document("_id", new Document("$in", copies)));
+		}
+	}
+
 	@Test
 	void aReturnedRequestPausesTheClockUntilItIsResubmitted() {
 		String customer = customer("EUR");
@@ -413,6 +466,32 @@ class LimitRequestIntegrationTests {
 		// The requester is told from the event (io.creditdesk.notification).
 		Document decided = outboxData(request.id(), "CreditLimitRequestDecided");
 		assertThat(decided.getString("decision")).isEqualTo("APPROVED");
+	}
+
+	/**
+	 * A counter-offer to a temporary request ends on or before the requested end date: it
+	 * neither lengthens the limit nor makes it permanent.
+	 */
+	@Test
+	void aCounterOfferMayNotLengthenATemporaryLimit() {
+		String customer = customer("EUR");
+		verified(customer);
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		LocalDate end = today.plusDays(30);
+		CreditLimitRequest temporary = as("sales", "SALES",
+				() -> this.requests
+					.request(new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of("20000"), "EUR"),
+							RequestType.TEMPORARY, "Trade fair", end, null, null, null)));
+		assertRefused(() -> as("max", "CREDIT_ANALYST", () -> approve(temporary, "20000", today.plusDays(365))),
+				RequestErrorCode.COUNTER_OFFER_ENDS_LATER);
+		assertRefused(() -> as("max", "CREDIT_ANALYST", () -> approve(temporary, "15000", null)),
+				RequestErrorCode.COUNTER_OFFER_ENDS_LATER);
+		CreditLimitRequest approved = as("max", "CREDIT_ANALYST",
+				() -> this.application.completeIfPending(approve(temporary, "15000", end.minusDays(10))));
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(approved.approvedValidUntil()).isEqualTo(end.minusDays(10));
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil())
+			.isEqualTo(end.minusDays(10));
 	}
 
 	@Test
@@ -496,6 +575,26 @@ class LimitRequestIntegrationTests {
 		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("100000", "EUR"));
+	}
+
+	/**
+	 * Two completions of the same approval (the approver's own and the sweeper's) after
+	 * the customer's limit changed: the request is analysed again once, not twice.
+	 */
+	@Test
+	void twoCompletionsOfOneApprovalAnalyseAgainOnce() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE));
+		CreditLimitRequest approved = as("max", "CREDIT_ANALYST", () -> approve(request, null));
+		assertThat(approved.application()).isNotNull();
+		as("admin", "ADMIN", () -> this.customers.setCreditLimit(
+				new SetCreditLimitInput(customer, DecimalInput.of("5000"), "EUR", null, "Correction", null)));
+		this.application.complete(approved);
+		this.application.complete(approved);
+		CreditLimitRequest after = reload(request);
+		assertThat(after.analysisRound()).as("analysis rounds").isEqualTo(2);
+		assertThat(after.previousSteps()).hasSize(1);
 	}
 
 	@Test
@@ -999,8 +1098,13 @@ class LimitRequestIntegrationTests {
 		this.jobs.openDueReviews();
 		CreditLimitRequest toReduce = requestsOf(reduced, RequestType.RENEWAL).get(0);
 		CreditLimitRequest toReject = requestsOf(rejected, RequestType.RENEWAL).get(0);
-		CreditLimitRequest smaller = approveAndComplete("max", "CREDIT_ANALYST", toReduce, "12000");
+		// A counter-offer to a renewal keeps (at most) the renewed term.
+		assertRefused(() -> as("max", "CREDIT_ANALYST", () -> approve(toReduce, "12000")),
+				RequestErrorCode.COUNTER_OFFER_ENDS_LATER);
+		CreditLimitRequest smaller = as("max", "CREDIT_ANALYST",
+				() -> this.application.completeIfPending(approve(toReduce, "12000", toReduce.validUntil())));
 		assertThat(smaller.approvedLimit()).isEqualTo(Money.of("12000", "EUR"));
+		assertThat(smaller.approvedValidUntil()).isEqualTo(toReduce.validUntil());
 		assertThat(this.mongo.findById(reduced, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("12000", "EUR"));
 		as("max", "CREDIT_ANALYST", () -> this.requests.reject(new RejectCreditLimitRequestInput(toReject.id(),
@@ -1037,6 +1141,94 @@ class LimitRequestIntegrationTests {
 		assertThat(review.validUntil()).isEqualTo(end);
 		approveAndComplete("max", "CREDIT_ANALYST", review, null);
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+	}
+
+	/**
+	 * A review a risk event opened of a temporary limit: approving it confirms the limit
+	 * as it is, end date included, as the review job's reviews do.
+	 */
+	@Test
+	void riskEventReviewOfATemporaryLimitKeepsItsEndDate() {
+		LocalDate end = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).plusMonths(9);
+		String customer = temporaryLimit("15000", end);
+		String reviewId = this.systemReviews.openReview(customer, "RATING_DOWNGRADE from bureau", "risk-events")
+			.orElseThrow();
+		CreditLimitRequest review = this.requests.find(reviewId).orElseThrow();
+		assertThat(review.validUntil()).isEqualTo(end);
+		approveAndComplete("max", "CREDIT_ANALYST", review, null);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+	}
+
+	/**
+	 * A decrease of a temporary limit the dynamic limit policy routed to approvers keeps
+	 * the end date, as the decreases it applies itself do.
+	 */
+	@Test
+	void routedDynamicLimitDecreaseOfATemporaryLimitKeepsItsEndDate() {
+		LocalDate end = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).plusMonths(9);
+		String customer = temporaryLimit("20000", end);
+		CreditLimitRequest request = this.systemRequests
+			.open(customer, Money.of("15000", "EUR"), "Proposal beyond automatic authority", "dynamic-limits",
+					List.of("LOW_UTILIZATION"))
+			.orElseThrow();
+		approveAndComplete("max", "CREDIT_ANALYST", request, null);
+		Customer after = this.mongo.findById(customer, Customer.class);
+		assertThat(after.creditLimit().amount()).isEqualTo(Money.of("15000", "EUR"));
+		assertThat(after.creditLimit().validUntil()).isEqualTo(end);
+	}
+
+	/**
+	 * A request the system made (the review job, a risk event, the dynamic limit policy)
+	 * has no person to answer it: it is not returned, its approvers approve or reject it.
+	 * A request the system opened for a person (a budget allocation) is returned to them.
+	 */
+	@Test
+	void aRequestTheSystemMadeIsNotReturned() {
+		LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+		String customer = temporaryLimit("15000", today.plusMonths(9));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new org.springframework.data.mongodb.core.query.Update().set("creditLimit.nextReviewDate", today),
+				Customer.class);
+		this.jobs.openDueReviews();
+		CreditLimitRequest review = requestsOf(customer, RequestType.REVIEW).get(0);
+		assertThat(review.createdBy()).isEqualTo(RequestJobs.REVIEW_JOB);
+		assertRefused(
+				() -> as("max", "CREDIT_ANALYST",
+						() -> this.requests
+							.returnToRequester(new RequestActionInput(review.id(), "Need the latest accounts"))),
+				RequestErrorCode.REQUESTER_NOT_A_PERSON);
+		assertThat(reload(review).status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(approveAndComplete("max", "CREDIT_ANALYST", review, null).status())
+			.isEqualTo(RequestStatus.APPROVED);
+
+		String other = temporaryLimit("15000", today.plusMonths(9));
+		String riskReview = this.systemReviews.openReview(other, "RATING_DOWNGRADE from bureau", "risk-events")
+			.orElseThrow();
+		assertRefused(
+				() -> as("max", "CREDIT_ANALYST",
+						() -> this.requests
+							.returnToRequester(new RequestActionInput(riskReview, "Need the latest accounts"))),
+				RequestErrorCode.REQUESTER_NOT_A_PERSON);
+		CreditLimitRequest decrease = this.systemRequests
+			.open(temporaryLimit("20000", today.plusMonths(9)), Money.of("15000", "EUR"),
+					"Proposal beyond automatic authority", "dynamic-limits", List.of("LOW_UTILIZATION"))
+			.orElseThrow();
+		assertThat(decrease.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertRefused(
+				() -> as("max", "CREDIT_ANALYST",
+						() -> this.requests.returnToRequester(new RequestActionInput(decrease.id(), "Why?"))),
+				RequestErrorCode.REQUESTER_NOT_A_PERSON);
+
+		String allocated = customer("EUR");
+		verified(allocated);
+		SystemLimitRequests.Opened opened = this.systemRequests.open(allocated, Money.of("10000", "EUR"),
+				"Budget allocation ALLOC-1", "ALLOC-1", "sam");
+		CreditLimitRequest returned = as("max", "CREDIT_ANALYST",
+				() -> this.requests.returnToRequester(new RequestActionInput(opened.requestId(), "Which budget?")));
+		assertThat(returned.status()).isEqualTo(RequestStatus.RETURNED);
+		assertThat(as("sam", "CREDIT_MANAGER",
+				() -> this.requests.resubmit(new RequestActionInput(opened.requestId(), "Budget 2027")))
+			.status()).isEqualTo(RequestStatus.IN_APPROVAL);
 	}
 
 	// ---- helpers ----
@@ -1086,6 +1278,26 @@ class LimitRequestIntegrationTests {
 		CounterOfferInput offer = (counterOffer != null)
 				? new CounterOfferInput(new MoneyInput(DecimalInput.of(counterOffer), "EUR"), null) : null;
 		return this.requests.approve(new ApproveCreditLimitRequestInput(request.id(), "Looks fine", offer));
+	}
+
+	private CreditLimitRequest approve(CreditLimitRequest request, String counterOffer, LocalDate counterUntil) {
+		return this.requests.approve(new ApproveCreditLimitRequestInput(request.id(), "Looks fine",
+				new CounterOfferInput(new MoneyInput(DecimalInput.of(counterOffer), "EUR"), counterUntil)));
+	}
+
+	/** A verified customer with an approved temporary limit ending on {@code end}. */
+	private String temporaryLimit(String amount, LocalDate end) {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest granted = approveAndComplete("ana", "CREDIT_ANALYST",
+				as("sales", "SALES",
+						() -> this.requests.request(
+								new RequestCreditLimitInput(customer, new MoneyInput(DecimalInput.of(amount), "EUR"),
+										RequestType.TEMPORARY, "Framework contract", end, null, null, null))),
+				null);
+		assertThat(granted.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().validUntil()).isEqualTo(end);
+		return customer;
 	}
 
 	private CreditLimitRequest approveAndComplete(String user, String role, CreditLimitRequest request,

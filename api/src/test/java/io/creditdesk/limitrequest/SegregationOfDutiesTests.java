@@ -76,6 +76,14 @@ class SegregationOfDutiesTests {
 			.orElse("OK")).isEqualTo(outcome);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "sam, true, OK", "review-job, false, REQUESTER_NOT_A_PERSON" })
+	void onlyARequestAPersonMadeIsReturnedToTheRequester(String requester, boolean person, String outcome) {
+		assertThat(
+				SegregationOfDuties.checkReturn(requester, person).map((refusal) -> refusal.code().name()).orElse("OK"))
+			.isEqualTo(outcome);
+	}
+
 	@Test
 	void approverRolesComeFromTheSecurityRolesByName() {
 		assertThat(ApproverRole.of(List.of("SALES", "CREDIT_MANAGER", "ADMIN", "CFO")))
