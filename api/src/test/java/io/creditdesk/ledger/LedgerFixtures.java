@@ -1,5 +1,6 @@
 package io.creditdesk.ledger;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.creditdesk.GraphQlClients;
@@ -67,6 +68,18 @@ final class LedgerFixtures {
 			.document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + DECISION + " } }")
 			.variable("input", input)
 			.execute();
+	}
+
+	/**
+	 * Ships {@code amount} of the order as the machine client (all of what is open when
+	 * null).
+	 */
+	GraphQlTester.Response ship(String orderId, String shipmentId, String amount) {
+		Map<String, Object> input = new HashMap<>(Map.of("orderId", orderId, "shipmentId", shipmentId));
+		if (amount != null) {
+			input.put("amount", amount);
+		}
+		return mutate("integration", "shipOrder", "ShipOrderInput", input, DECISION);
 	}
 
 	GraphQlTester.Response mutate(String user, String mutation, String inputType, Map<String, Object> input,

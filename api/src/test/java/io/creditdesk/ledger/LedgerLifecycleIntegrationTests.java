@@ -57,11 +57,7 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	private GraphQlTester.Response ship(String orderId, String shipmentId, String amount) {
-		Map<String, Object> input = new HashMap<>(Map.of("orderId", orderId, "shipmentId", shipmentId));
-		if (amount != null) {
-			input.put("amount", amount);
-		}
-		return this.f.mutate("integration", "shipOrder", "ShipOrderInput", input, LedgerFixtures.DECISION);
+		return this.f.ship(orderId, shipmentId, amount);
 	}
 
 	private GraphQlTester.Response invoice(String user, Map<String, Object> input) {

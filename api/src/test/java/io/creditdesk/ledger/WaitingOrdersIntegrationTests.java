@@ -1,7 +1,6 @@
 package io.creditdesk.ledger;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -40,11 +39,7 @@ class WaitingOrdersIntegrationTests {
 	}
 
 	private GraphQlTester.Response ship(String orderId, String shipmentId, String amount) {
-		Map<String, Object> input = new HashMap<>(Map.of("orderId", orderId, "shipmentId", shipmentId));
-		if (amount != null) {
-			input.put("amount", amount);
-		}
-		return this.f.mutate("integration", "shipOrder", "ShipOrderInput", input, LedgerFixtures.DECISION);
+		return this.f.ship(orderId, shipmentId, amount);
 	}
 
 	private String orderField(String orderId, String path) {
