@@ -328,12 +328,22 @@ class CreditLimitRequestController {
 				route.gradeRoute(), route.steps(), route.sla());
 	}
 
+	/** The longest period {@code creditLimitRequestTurnaround} reports on (ten years). */
+	static final int MAX_TURNAROUND_DAYS = 3_660;
+
 	@QueryMapping
 	@PreAuthorize(RequestRoles.READ_POLICY)
 	List<Turnaround> creditLimitRequestTurnaround(@Argument String segment, @Argument LocalDate from,
 			@Argument LocalDate to) {
 		LocalDate end = (to != null) ? to : LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		LocalDate start = (from != null) ? from : end.minusDays(90);
+		if (start.isAfter(end) || start.plusDays(MAX_TURNAROUND_DAYS).isBefore(end)) {
+			// A reversed range would read as "nothing decided": refused, as too long a
+			// one.
+			new Validation()
+				.reject(RequestErrorCode.OUT_OF_RANGE.variant("period"), "from", start, end, MAX_TURNAROUND_DAYS)
+				.throwIfInvalid();
+		}
 		return Turnaround.of(this.store.decided(start.atStartOfDay().toInstant(ZoneOffset.UTC),
 				end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), ApprovalMatrices.normalize(segment), 10_000));
 	}

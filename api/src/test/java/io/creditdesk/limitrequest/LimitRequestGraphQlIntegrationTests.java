@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The GraphQL side of requests on the shared service (no bureau configured): the route
  * simulation, approval matrices per segment with fallback to global (versioned, refused
@@ -122,6 +124,26 @@ class LimitRequestGraphQlIntegrationTests {
 			.execute()
 			.path("creditLimitRequests.totalCount")
 			.hasValue();
+	}
+
+	@Test
+	void aTurnaroundPeriodRunningBackwardsOrTooLongIsRefused() {
+		HttpGraphQlTester manager = GraphQlClients.as(this.graphQl, "manager");
+		for (String period : new String[] { "from: \"2026-01-01\", to: \"2025-01-01\"",
+				"from: \"2000-01-01\", to: \"2026-01-01\"" }) {
+			manager.document("{ creditLimitRequestTurnaround(" + period + ") { decided } }")
+				.execute()
+				.errors()
+				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getExtensions()).containsEntry("code", "OUT_OF_RANGE")
+						.containsEntry("field", "from");
+					assertThat(error.getMessage()).startsWith("The period must run forwards and span at most");
+				}));
+		}
+		manager.document("{ creditLimitRequestTurnaround(from: \"2016-01-01\", to: \"2026-01-01\") { decided } }")
+			.execute()
+			.path("creditLimitRequestTurnaround")
+			.entityList(Object.class);
 	}
 
 }
