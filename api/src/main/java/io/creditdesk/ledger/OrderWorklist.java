@@ -13,6 +13,7 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.PersonNames;
 import io.creditdesk.common.Validation;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.ledger.AccountContexts.Context;
@@ -88,7 +89,7 @@ public class OrderWorklist {
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();
 		Actor actor = Actor.current();
-		if (actor.name().equals(requester)) {
+		if (PersonNames.samePerson(actor.name(), requester)) {
 			throw CreditDeskException.refuse(LedgerErrorCode.SELF_APPROVAL_NOT_ALLOWED, "orderId");
 		}
 		boolean override = Boolean.TRUE.equals(input.overrideLimit());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.creditdesk.common.PersonNames;
+
 /**
  * Four eyes on every limit: who may decide a step of a request. The requester never
  * decides their own request; one person decides at most one step of a request (and a step
@@ -49,11 +51,11 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 
 	/** Why the person may not decide the step; empty when they may. */
 	public Optional<Refusal> check(Attempt attempt) {
-		if (attempt.approver().equals(attempt.requester())) {
+		if (PersonNames.samePerson(attempt.approver(), attempt.requester())) {
 			return refuse(RequestErrorCode.REQUESTER_CANNOT_APPROVE, attempt.approver());
 		}
 		for (Decided decided : attempt.decided()) {
-			if (decided.approver().equals(attempt.approver())) {
+			if (PersonNames.samePerson(decided.approver(), attempt.approver())) {
 				return (decided.step() == attempt.step())
 						? refuse(RequestErrorCode.ALREADY_DECIDED_THIS_STEP, attempt.approver(), attempt.step() + 1)
 						: refuse(RequestErrorCode.ONE_STEP_PER_APPROVER, attempt.approver(), decided.step() + 1);
@@ -85,7 +87,7 @@ public record SegregationOfDuties(boolean higherRoleMayAct, boolean escalatedSte
 	 * Only the requester withdraws a request or resubmits one returned for information.
 	 */
 	public Optional<Refusal> checkRequesterAction(String requester, String actor) {
-		if (requester.equals(actor)) {
+		if (PersonNames.samePerson(requester, actor)) {
 			return Optional.empty();
 		}
 		return refuse(RequestErrorCode.NOT_THE_REQUESTER, requester);

@@ -31,6 +31,8 @@ class SegregationOfDutiesTests {
 					one of several roles held                     | max  | CREDIT_ANALYST,CREDIT_MANAGER | 0 | CREDIT_MANAGER | false | -          | false | false | OK
 					the requester, holding the role               | sam  | CREDIT_MANAGER                | 0 | CREDIT_MANAGER | false | -          | false | false | REQUESTER_CANNOT_APPROVE
 					the requester, holding a higher role          | sam  | CFO                           | 0 | CREDIT_ANALYST | false | -          | true  | true  | REQUESTER_CANNOT_APPROVE
+					the requester, spelled another way            | Sam  | CREDIT_MANAGER                | 0 | CREDIT_MANAGER | false | -          | false | false | REQUESTER_CANNOT_APPROVE
+					the first step's approver, spelled another way| MIA  | CREDIT_MANAGER,CFO            | 1 | CFO            | false | 0:mia      | false | false | ONE_STEP_PER_APPROVER
 					a second step by the first step's approver    | mia  | CREDIT_MANAGER,CFO            | 1 | CFO            | false | 0:mia      | false | false | ONE_STEP_PER_APPROVER
 					an earlier step even with higher roles allowed| mia  | CFO                           | 1 | CFO            | false | 0:mia      | true  | true  | ONE_STEP_PER_APPROVER
 					the same approver twice on a two-person step  | mia  | CREDIT_MANAGER                | 0 | CREDIT_MANAGER | false | 0:mia      | false | false | ALREADY_DECIDED_THIS_STEP
@@ -69,7 +71,7 @@ class SegregationOfDutiesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "sam, sam, OK", "sam, mia, NOT_THE_REQUESTER" })
+	@CsvSource({ "sam, sam, OK", "sam, SAM, OK", "sam, mia, NOT_THE_REQUESTER" })
 	void onlyTheRequesterWithdrawsOrResubmits(String requester, String actor, String outcome) {
 		assertThat(new SegregationOfDuties(true, true).checkRequesterAction(requester, actor)
 			.map((refusal) -> refusal.code().name())

@@ -7,6 +7,7 @@ import java.util.List;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.PersonNames;
 
 /**
  * The rules of the registry's roles, as pure functions from one {@link RegistryState} to
@@ -62,7 +63,7 @@ final class RegistryTransitions {
 			throw CreditDeskException.refuse(ModelErrorCode.PROMOTION_ALREADY_DECIDED, "promotionId", promotionId,
 					promotion.approvedBy());
 		}
-		if (promotion.proposedBy().equals(approver)) {
+		if (PersonNames.samePerson(promotion.proposedBy(), approver)) {
 			throw CreditDeskException.refuse(ModelErrorCode.PROPOSER_CANNOT_APPROVE, "promotionId", approver);
 		}
 		String model = promotion.modelId();

@@ -54,6 +54,7 @@ class RegistryTransitionsTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = ';', textBlock = """
 			the proposer approves;            PROPOSER_CANNOT_APPROVE
+			the proposer, spelled otherwise;  PROPOSER_CANNOT_APPROVE
 			approved twice;                   PROMOTION_ALREADY_DECIDED
 			an unknown promotion;             PROMOTION_NOT_FOUND
 			""")
@@ -61,6 +62,7 @@ class RegistryTransitionsTests {
 		RegistryState pending = proposed("m", PromotionTarget.CHAMPION);
 		Runnable approval = switch (scenario.trim()) {
 			case "the proposer approves" -> () -> RegistryTransitions.approve(pending, "p", "dana", AT);
+			case "the proposer, spelled otherwise" -> () -> RegistryTransitions.approve(pending, "p", "Dana", AT);
 			case "approved twice" -> () -> RegistryTransitions
 				.approve(RegistryTransitions.approve(pending, "p", "maria", AT), "p", "carl", AT);
 			default -> () -> RegistryTransitions.approve(pending, "nope", "maria", AT);
