@@ -84,7 +84,8 @@ public class OrderWorklist {
 		if (order.waitingNeed().signum() <= 0) {
 			// Nothing left to release (a shipment overtook the amendment): only a
 			// rejection takes it off the worklist.
-			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_PENDING, "orderId", order.id());
+			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_PENDING.variant("nothingLeft"), "orderId",
+					order.id());
 		}
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();

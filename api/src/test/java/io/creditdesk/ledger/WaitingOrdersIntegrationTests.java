@@ -9,6 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -26,6 +30,9 @@ class WaitingOrdersIntegrationTests {
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
+
+	@Autowired
+	private MongoTemplate mongo;
 
 	private LedgerFixtures f;
 
@@ -85,6 +92,50 @@ class WaitingOrdersIntegrationTests {
 		assertThat(orderField(order, "status")).isEqualTo("SHIPPED");
 		// The order is SHIPPED: nothing of it is open, so nothing may stay reserved.
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+	}
+
+	/**
+	 * An order stored before shipments dropped waiting amendments: shipped in full with
+	 * its amendment still on the worklist. Finance cannot release it (nothing is left to
+	 * release), the re-evaluation passes it by, and rejecting it takes it off the
+	 * worklist.
+	 */
+	@Test
+	void anAmendmentLeftOnAFullyShippedOrderIsNeitherReleasedNorReserved() {
+		String customer = this.f.activeCustomer("10000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "6000", "EUR");
+		this.f
+			.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "11000"),
+					LedgerFixtures.DECISION)
+			.path("amendOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+		Order waiting = this.mongo.findById(Ledger.storedId(order), Order.class);
+		ship(order, "s1", null).path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+		// As such an order was left before: the amendment and its worklist key kept.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(Ledger.storedId(order))),
+				new Update().set("pendingAmendment", waiting.pendingAmendment())
+					.set(OrderStore.WORKLIST_KEY, waiting.worklistKey()),
+				Order.class);
+		this.f
+			.mutate("manager", "releaseOrder", "ReleaseOrderInput",
+					Map.of("orderId", order, "reason", "ok", "overrideLimit", true), LedgerFixtures.DECISION)
+			.path("releaseOrder.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("ORDER_NOT_PENDING")
+			.path("releaseOrder.userErrors[0].message")
+			.entity(String.class)
+			.satisfies(message -> assertThat(message).contains("nothing left to release"));
+		setLimit(customer, "20000");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		this.f
+			.mutate("manager", "rejectOrder", "RejectOrderInput", Map.of("orderId", order, "reason", "shipped"),
+					"order { status } userErrors { code }")
+			.path("rejectOrder.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertThat(this.mongo.findById(Ledger.storedId(order), Order.class).worklistKey()).isNull();
 	}
 
 	/** The same, released automatically when credit frees up (a limit raise). */
