@@ -2,9 +2,11 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,11 +75,18 @@ public class CreditAccountService {
 
 	private final PendingChanges pending;
 
+	/**
+	 * How long after a write of a customer's invoices or orders a reconciliation does not
+	 * correct the counters ({@link #reconcile}): twice the pending-change lease.
+	 */
+	private final Duration settling;
+
 	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist,
 			AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes,
-			LedgerEvents ledgerEvents, PendingChanges pending) {
+			LedgerEvents ledgerEvents, PendingChanges pending, LedgerProperties properties) {
 		this.ledgerEvents = ledgerEvents;
 		this.pending = pending;
+		this.settling = properties.pendingLease().multipliedBy(2);
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
@@ -288,8 +297,12 @@ public class CreditAccountService {
 	public record CounterDrift(String counter, BigDecimal stored, BigDecimal expected, BigDecimal drift) {
 	}
 
-	/** The outcome of a reconciliation. */
-	public record Reconciliation(String customerId, List<CounterDrift> counters, boolean drifted, boolean fixed) {
+	/**
+	 * The outcome of a reconciliation: {@code fixDeferred} when a correction was asked
+	 * for but the customer's invoices or orders were written too recently to correct now.
+	 */
+	public record Reconciliation(String customerId, List<CounterDrift> counters, boolean drifted, boolean fixed,
+			boolean fixDeferred) {
 	}
 
 	@PreAuthorize(Roles.FINANCE)
@@ -315,9 +328,21 @@ public class CreditAccountService {
 				drift("receivables", stored.receivables(), expected.receivables()));
 		boolean drifted = counters.stream().anyMatch(c -> c.drift().signum() != 0);
 		boolean fixed = false;
+		boolean deferred = false;
 		if (drifted) {
 			log.warn("Exposure drift on customer {}: {}", customerId, counters);
-			if (fix) {
+			if (fix && recentlyWritten(customerId)) {
+				// A payment, an invoice or an invoiced order moves the counters just
+				// after
+				// its document: a correction taken in between would count that write
+				// twice
+				// (the documents already show it, its own change of the counters
+				// follows).
+				deferred = true;
+				log.info("Exposure of customer {} not corrected now: its invoices or orders changed within {}",
+						customerId, this.settling);
+			}
+			else if (fix) {
 				AuditRecord entry = this.audit.entry("EXPOSURE_RECONCILED", "CUSTOMER", customerId, customerId,
 						"Counters recomputed from documents", new Changes().diff("exposure", stored, expected));
 				fixed = this.ledger.replaceCounters(customerId, stored, expected, entry);
@@ -327,7 +352,27 @@ public class CreditAccountService {
 				}
 			}
 		}
-		return new Reconciliation(customerId, counters, drifted, fixed);
+		return new Reconciliation(customerId, counters, drifted, fixed, deferred);
+	}
+
+	/**
+	 * Whether an invoice of the customer was issued or settled, or an invoiced order
+	 * changed (issuing an invoice raises its order's invoiced part first), within
+	 * {@link #settling}. Orders otherwise move the counters through pending changes,
+	 * which the reconciliation already accounts for.
+	 */
+	private boolean recentlyWritten(String customerId) {
+		Date since = Date.from(this.clock.instant().minus(this.settling));
+		Query invoices = Query.query(Criteria.where("customerId")
+			.is(customerId)
+			.orOperator(Criteria.where("issuedAt").gte(since), Criteria.where("applications.at").gte(since)));
+		Query orders = Query.query(Criteria.where("customerId")
+			.is(customerId)
+			.and("updatedAt")
+			.gte(since)
+			.and("invoicedCredit")
+			.gt(BigDecimal.ZERO));
+		return this.mongo.exists(invoices, Invoice.class) || this.mongo.exists(orders, Order.class);
 	}
 
 	/** The counters as the documents say they should be. */

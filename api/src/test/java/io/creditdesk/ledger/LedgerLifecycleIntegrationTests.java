@@ -483,6 +483,42 @@ class LedgerLifecycleIntegrationTests {
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("3000.00");
 	}
 
+	/**
+	 * A payment moves the counters just after its invoice: a correction taken in between
+	 * would count it twice. Within the settling time after an invoice is issued or paid
+	 * the drift is reported and the correction deferred; the documents then back the
+	 * counters again once no write is in flight.
+	 */
+	@Test
+	void aCorrectionRightAfterAPaymentIsDeferred() {
+		String customer = this.f.activeCustomer("10000");
+		String invoiceId = id("inv");
+		invoice("integration",
+				Map.of("invoiceId", invoiceId, "customerId", customer, "amount", "1000", "currency", "EUR",
+						"invoiceDate", LocalDate.now().toString()))
+			.path("issueInvoice.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		pay(id("pay"), invoiceId, "400", null).path("recordPayment.userErrors").entityList(Object.class).hasSize(0);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(customer)),
+				new Update().inc("exposure.receivables", new java.math.BigDecimal("400.00")), CreditAccount.class,
+				CreditAccount.COLLECTION);
+		this.f
+			.mutate("manager", "reconcileExposure", "ReconcileExposureInput",
+					Map.of("customerId", customer, "fix", true),
+					"reconciliation { drifted fixed fixDeferred } userErrors { code }")
+			.path("reconcileExposure.reconciliation.drifted")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("reconcileExposure.reconciliation.fixed")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("reconcileExposure.reconciliation.fixDeferred")
+			.entity(Boolean.class)
+			.isEqualTo(true);
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("1000.00");
+	}
+
 	@Test
 	void salesMayPlaceButNotRelease() {
 		String customer = this.f.activeCustomer("100");
