@@ -428,9 +428,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * Removes the published events: one bulk update unsets the outbox of every document
-	 * in which nothing new arrived meanwhile (no event was added, the exposure did not
-	 * move again); in the others a second bulk update removes only what was published.
-	 * Neither touches an event that was not published.
+	 * in which nothing changed meanwhile (it holds exactly the published events, by id,
+	 * and nothing after them; the exposure did not move again); in the others a second
+	 * bulk update removes only what was published. Neither touches an event that was not
+	 * published, also when another relay (one whose lease ran out mid-round) removed them
+	 * first and a new event took their place.
 	 */
 	private void acknowledge(MongoCollection<Document> collection, List<Pending> published) {
 		if (published.isEmpty()) {
@@ -438,8 +440,13 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		List<UpdateOneModel<Document>> done = new ArrayList<>();
 		for (Pending p : published) {
-			Document unchanged = new Document("_id", p.document().get("_id"))
-				.append(Outbox.EVENTS + "." + p.eventIds().size(), new Document("$exists", false))
+			Document unchanged = new Document("_id", p.document().get("_id"));
+			// The outbox holds exactly the events published, at the places they were read
+			// (another relay may have removed them and a new event taken their place).
+			for (int i = 0; i < p.eventIds().size(); i++) {
+				unchanged.append(Outbox.EVENTS + "." + i + ".eventId", p.eventIds().get(i));
+			}
+			unchanged.append(Outbox.EVENTS + "." + p.eventIds().size(), new Document("$exists", false))
 				.append(Outbox.EXPOSURE_SEQ,
 						new Document("$not", new Document("$gt", number(p.document().get(Outbox.EXPOSURE_SEQ)))));
 			Document update = new Document("$unset", new Document(Outbox.EVENTS, "").append(Outbox.SINCE, ""));
