@@ -36,6 +36,12 @@ class RateLimitConfiguration {
 		return new HeldRefusals();
 	}
 
+	/** The same limit for each operation sent over a GraphQL WebSocket. */
+	@Bean
+	RateLimitSocketInterceptor rateLimitSocketInterceptor(RateLimiter limiter, MeterRegistry registry) {
+		return new RateLimitSocketInterceptor(limiter, registry);
+	}
+
 	@Bean
 	Customizer<HttpSecurity> rateLimitFilter(RateLimiter limiter, MeterRegistry registry, HeldRefusals held) {
 		return http -> http.addFilterAfter(new RateLimitFilter(limiter, registry, held), AuthorizationFilter.class);

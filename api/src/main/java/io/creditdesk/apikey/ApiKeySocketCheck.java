@@ -1,0 +1,55 @@
+package io.creditdesk.apikey;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.creditdesk.common.SocketRefusals;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * An API key is checked when a GraphQL WebSocket opens, and again before every operation
+ * sent over it: a key revoked (on any instance) or expired while the socket stays open is
+ * refused at once ({@code INVALID_API_KEY}), as it is over HTTP. The key is read by id
+ * from the store, not from this instance's cache. A subscription started before the
+ * revocation is not cut off; every new operation is refused.
+ */
+@Component
+class ApiKeySocketCheck implements WebGraphQlInterceptor {
+
+	private final ApiKeyStore store;
+
+	private final Clock clock;
+
+	ApiKeySocketCheck(ApiKeyStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		if (!(request instanceof WebSocketGraphQlRequest socket)) {
+			return chain.next(request);
+		}
+		return socket.getSessionInfo()
+			.getPrincipal()
+			.filter(ApiKeyAuthentication.class::isInstance)
+			.map(ApiKeyAuthentication.class::cast)
+			.flatMap(signedIn -> {
+				ApiKey now = this.store.byId(((ApiKey) signedIn.getPrincipal()).id());
+				return (now != null && now
+					.usableAt(this.clock.instant())) ? Mono.<WebGraphQlResponse>empty() : SocketRefusals.refuse(request,
+							ErrorType.UNAUTHORIZED,
+							"The API key is not valid any more: revoked or expired. Open a new connection with a valid key.",
+							Map.of("code", "INVALID_API_KEY"));
+			})
+			.switchIfEmpty(Mono.defer(() -> chain.next(request)));
+	}
+
+}

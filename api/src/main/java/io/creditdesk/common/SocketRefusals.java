@@ -1,0 +1,38 @@
+package io.creditdesk.common;
+
+import java.util.Map;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+
+/**
+ * The answer to an operation refused before it runs on a GraphQL WebSocket, where no HTTP
+ * status can say it: one error with its stable code in {@code extensions}, as the HTTP
+ * path answers the same refusal in its body.
+ */
+public final class SocketRefusals {
+
+	private SocketRefusals() {
+	}
+
+	/** {@code request} answered with one error and no data. */
+	public static Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, ErrorType type, String message,
+			Map<String, Object> extensions) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.message(message)
+			.errorType(type)
+			.extensions(extensions)
+			.build();
+		ExecutionResult result = ExecutionResult.newExecutionResult().addError(error).build();
+		return Mono
+			.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+	}
+
+}

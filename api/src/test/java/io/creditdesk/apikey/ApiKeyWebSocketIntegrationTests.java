@@ -1,0 +1,112 @@
+package io.creditdesk.apikey;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A WebSocket opened with an API key does not outlive the key: once it is revoked or
+ * expired, every new operation on the open socket is refused with
+ * {@code INVALID_API_KEY}, as the key is over HTTP. Before, the socket went on running
+ * operations with the key's roles for as long as it stayed open.
+ */
+@CreditDeskIntegrationTest
+class ApiKeyWebSocketIntegrationTests {
+
+	private static final String CUSTOMERS = "{ customers(first: 1) { totalCount } }";
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@LocalServerPort
+	private int port;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private String[] create(String name, Instant expiresAt) {
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, "admin")
+			.document(
+					"mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } secret userErrors { code } } }")
+			.variable("i",
+					(expiresAt != null) ? Map.of("name", name, "roles", List.of("CREDIT_ANALYST"), "expiresAt",
+							expiresAt.toString()) : Map.of("name", name, "roles", List.of("CREDIT_ANALYST")))
+			.execute();
+		response.path("createApiKey.userErrors").entityList(Object.class).hasSize(0);
+		return new String[] { response.path("createApiKey.apiKey.id").entity(String.class).get(),
+				response.path("createApiKey.secret").entity(String.class).get() };
+	}
+
+	private int httpStatus(String secret) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", secret)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + CUSTOMERS + "\"}"))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	private WebSocketGraphQlTester socket(String secret) {
+		return WebSocketGraphQlTester
+			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+			.headers(h -> h.set("X-API-Key", secret))
+			.build();
+	}
+
+	private static void refused(WebSocketGraphQlTester socket) {
+		socket.document(CUSTOMERS).execute().errors().satisfy(errors -> {
+			assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getExtensions()).containsEntry("code", "INVALID_API_KEY");
+				assertThat(error.getMessage()).startsWith("The API key is not valid any more");
+			});
+		});
+	}
+
+	@Test
+	void aRevokedKeyIsRefusedOnAnOpenWebSocket() throws Exception {
+		String[] key = create("ws revoke", null);
+		WebSocketGraphQlTester socket = socket(key[1]);
+		socket.document(CUSTOMERS).execute().path("customers.totalCount").hasValue();
+		GraphQlClients.as(this.graphQl, "admin")
+			.document("mutation { revokeApiKey(input: {id: \"" + key[0]
+					+ "\"}) { apiKey { revokedAt } userErrors { code } } }")
+			.execute()
+			.path("revokeApiKey.apiKey.revokedAt")
+			.hasValue();
+		Thread.sleep(3000);
+		assertThat(httpStatus(key[1])).isEqualTo(401);
+		// The same socket refuses the key's next operation:
+		refused(socket);
+		socket.stop().block(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void anExpiredKeyIsRefusedOnAnOpenWebSocket() throws Exception {
+		String[] key = create("ws expiry", Instant.now().plusSeconds(4));
+		WebSocketGraphQlTester socket = socket(key[1]);
+		socket.document(CUSTOMERS).execute().path("customers.totalCount").hasValue();
+		Thread.sleep(5000);
+		assertThat(httpStatus(key[1])).isEqualTo(401);
+		refused(socket);
+		socket.stop().block(Duration.ofSeconds(5));
+	}
+
+}
