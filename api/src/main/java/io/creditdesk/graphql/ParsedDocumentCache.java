@@ -74,7 +74,11 @@ class ParsedDocumentCache implements PreparsedDocumentProvider, GraphQlSourceBui
 		if (query.length() > this.maxCachedCharacters) {
 			return CompletableFuture.completedFuture(parseAndValidate.apply(input));
 		}
-		String key = input.getOperationName() + "\n" + query;
+		// The operation name's length first: a name holding the query's first lines
+		// cannot
+		// make the key of another document.
+		String name = input.getOperationName();
+		String key = ((name == null) ? "-" : name.length() + ":" + name) + "\n" + query;
 		PreparsedDocumentEntry entry = this.entries.getIfPresent(key);
 		if (entry == null) {
 			entry = parseAndValidate.apply(input);

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
+import graphql.language.OperationDefinition;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,30 @@ class ParsedDocumentCacheTests {
 
 	private static ExecutionInput input(String query) {
 		return ExecutionInput.newExecutionInput(query).build();
+	}
+
+	/**
+	 * A caller cannot plant a document under another's key by putting the first lines of
+	 * that document into its operation name: the name's length is part of the key.
+	 */
+	@Test
+	void anOperationNameCannotStandForTheStartOfAnotherDocument() throws Exception {
+		ParsedDocumentCache cache = new ParsedDocumentCache(16 * MEGABYTE, 64 * 1024);
+		cache
+			.getDocumentAsync(ExecutionInput.newExecutionInput()
+				.operationName("Op\nquery Op { customers { totalCount } }")
+				.query("query Other { __typename }")
+				.build(), this::parse)
+			.get();
+		PreparsedDocumentEntry served = cache
+			.getDocumentAsync(ExecutionInput.newExecutionInput()
+				.operationName("Op")
+				.query("query Op { customers { totalCount } }\nquery Other { __typename }")
+				.build(), this::parse)
+			.get();
+		assertThat(served.getDocument().getDefinitionsOfType(OperationDefinition.class))
+			.extracting(OperationDefinition::getName)
+			.containsExactly("Op", "Other");
 	}
 
 	@Test
