@@ -112,7 +112,8 @@ public final class LoginThrottle {
 	 * May an attempt as {@code user} (null for an API key) from {@code address} be
 	 * checked now?
 	 */
-	public Verdict check(String user, String address) {
+	public Verdict check(String userAsTyped, String address) {
+		String user = normalized(userAsTyped);
 		Instant now = this.clock.instant();
 		Verdict verdict = (address != null) ? verdict(this.addressFailures.getIfPresent(address), this.addresses, now)
 				: Verdict.ALLOWED;
@@ -143,7 +144,8 @@ public final class LoginThrottle {
 	/**
 	 * Counts a failed attempt as {@code user} (null for an API key) from {@code address}.
 	 */
-	public void failed(String user, String address) {
+	public void failed(String userAsTyped, String address) {
+		String user = normalized(userAsTyped);
 		Instant now = this.clock.instant();
 		this.registry.counter("creditdesk.auth.failures", "kind", (user != null) ? "password" : "api-key").increment();
 		if (address != null) {
@@ -174,11 +176,20 @@ public final class LoginThrottle {
 	 * A successful sign-in: the user name's failures are cleared and the address becomes
 	 * known for it.
 	 */
-	public void succeeded(String user, String address) {
+	public void succeeded(String userAsTyped, String address) {
+		String user = normalized(userAsTyped);
 		this.userFailures.invalidate(user);
 		if (address != null) {
 			this.knownAddresses.put(key(user, address), Boolean.TRUE);
 		}
+	}
+
+	/**
+	 * A user name as the throttle counts it: the user store finds users whatever the
+	 * case, so {@code ANALYST} and {@code Analyst} are the same user's attempts.
+	 */
+	private static String normalized(String user) {
+		return (user != null) ? user.trim().toLowerCase(java.util.Locale.ROOT) : null;
 	}
 
 	private static String key(String user, String address) {

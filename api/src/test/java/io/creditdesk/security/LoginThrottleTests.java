@@ -62,6 +62,21 @@ class LoginThrottleTests {
 		assertThat(this.registry.counter("creditdesk.auth.failures", "kind", "password").count()).isEqualTo(6);
 	}
 
+	/**
+	 * The user store finds a user whatever the case of the name: every spelling counts
+	 * against the same user (before, each spelling had attempts of its own).
+	 */
+	@Test
+	void everySpellingOfAUserNameCountsAgainstTheSameUser() {
+		fail("alice", "10.0.0.1", 2);
+		fail("ALICE", "10.0.0.2", 2);
+		fail(" Alice ", "10.0.0.3", 1);
+		assertThat(this.throttle.check("aLiCe", "10.9.9.9").allowed()).isFalse();
+		assertThat(this.throttle.check("alice", "10.9.9.9").allowed()).isFalse();
+		this.throttle.succeeded("Alice", "10.0.0.1");
+		assertThat(this.throttle.check("ALICE", "10.9.9.9").allowed()).isTrue();
+	}
+
 	@Test
 	void theLockoutEndsAtItsTimeWhateverIsTriedMeanwhile() {
 		fail("bob", "10.0.0.2", 20);
