@@ -57,13 +57,16 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		String address = request.getRemoteAddr();
-		LoginThrottle.Verdict verdict = this.throttle.check(null, address);
-		if (!verdict.allowed()) {
-			ThrottledAnswer.write(response, verdict);
-			return;
-		}
+		// A valid key is let in whatever others sent from its address (behind a proxy or
+		// a NAT, every client shares one): only failures are throttled. Guessing a key
+		// (256 random bits) is hopeless anyway; the throttle slows the flood.
 		Optional<ApiKey> key = this.keys.authenticate((header != null) ? header.trim() : bearer);
 		if (key.isEmpty()) {
+			LoginThrottle.Verdict verdict = this.throttle.check(null, address);
+			if (!verdict.allowed()) {
+				ThrottledAnswer.write(response, verdict);
+				return;
+			}
 			this.throttle.failed(null, address);
 			refuse(response, "The API key is not valid: unknown, revoked or expired.");
 			return;

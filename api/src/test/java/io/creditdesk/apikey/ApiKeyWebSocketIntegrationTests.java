@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
+import io.creditdesk.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,6 +108,29 @@ class ApiKeyWebSocketIntegrationTests {
 		assertThat(httpStatus(key[1])).isEqualTo(401);
 		refused(socket);
 		socket.stop().block(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Made-up keys sent from an address (every client behind one proxy shares it) do not
+	 * lock a valid key out from that address: only failures are throttled. Before, 20
+	 * bogus keys got the valid one a 429.
+	 */
+	@Test
+	void bogusKeysFromAnAddressDoNotLockOutAValidKeyFromThatAddress() throws Exception {
+		String[] key = create("address lockout", null);
+		String from = "127.0.0.81";
+		Map<String, String> good = Map.of("Content-Type", "application/json", "X-API-Key", key[1]);
+		String body = "{\"query\":\"" + CUSTOMERS + "\"}";
+		assertThat(RawHttp.post(this.port, from, "/graphql", good, body).status()).isEqualTo(200);
+		int throttled = 0;
+		for (int i = 0; i < 40; i++) {
+			Map<String, String> bad = Map.of("Content-Type", "application/json", "X-API-Key", "cdk_nope" + i);
+			int status = RawHttp.post(this.port, from, "/graphql", bad, "{}").status();
+			assertThat(status).isIn(401, 429);
+			throttled += (status == 429) ? 1 : 0;
+		}
+		assertThat(throttled).as("the flood of bad keys is throttled").isPositive();
+		assertThat(RawHttp.post(this.port, from, "/graphql", good, body).status()).isEqualTo(200);
 	}
 
 }
