@@ -10,7 +10,6 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,22 +33,16 @@ class ApiKeySocketCheck implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (!(request instanceof WebSocketGraphQlRequest socket)) {
-			return chain.next(request);
-		}
-		return socket.getSessionInfo()
-			.getPrincipal()
-			.filter(ApiKeyAuthentication.class::isInstance)
-			.map(ApiKeyAuthentication.class::cast)
-			.flatMap(signedIn -> {
-				ApiKey now = this.store.byId(((ApiKey) signedIn.getPrincipal()).id());
-				return (now != null && now
-					.usableAt(this.clock.instant())) ? Mono.<WebGraphQlResponse>empty() : SocketRefusals.refuse(request,
-							ErrorType.UNAUTHORIZED,
-							"The API key is not valid any more: revoked or expired. Open a new connection with a valid key.",
-							Map.of("code", "INVALID_API_KEY"));
-			})
-			.switchIfEmpty(Mono.defer(() -> chain.next(request)));
+		return SocketRefusals.checkEachOperation(request, chain, principal -> {
+			if (!(principal instanceof ApiKeyAuthentication signedIn)) {
+				return Mono.empty();
+			}
+			ApiKey now = this.store.byId(((ApiKey) signedIn.getPrincipal()).id());
+			return (now != null && now.usableAt(this.clock.instant())) ? Mono.empty() : SocketRefusals.refuse(request,
+					ErrorType.UNAUTHORIZED,
+					"The API key is not valid any more: revoked or expired. Open a new connection with a valid key.",
+					Map.of("code", "INVALID_API_KEY"));
+		});
 	}
 
 }

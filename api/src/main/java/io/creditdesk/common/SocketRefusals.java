@@ -1,6 +1,8 @@
 package io.creditdesk.common;
 
+import java.security.Principal;
 import java.util.Map;
+import java.util.function.Function;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -8,8 +10,10 @@ import graphql.GraphqlErrorBuilder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor.Chain;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 
 /**
@@ -20,6 +24,22 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 public final class SocketRefusals {
 
 	private SocketRefusals() {
+	}
+
+	/**
+	 * For an operation sent over a WebSocket: {@code refusal} of the socket's signed-in
+	 * principal decides whether it runs (empty) or is refused (the answer); any other
+	 * request, or a socket without a principal, goes on down the chain.
+	 */
+	public static Mono<WebGraphQlResponse> checkEachOperation(WebGraphQlRequest request, Chain chain,
+			Function<Principal, Mono<WebGraphQlResponse>> refusal) {
+		if (!(request instanceof WebSocketGraphQlRequest socket)) {
+			return chain.next(request);
+		}
+		return socket.getSessionInfo()
+			.getPrincipal()
+			.flatMap(refusal)
+			.switchIfEmpty(Mono.defer(() -> chain.next(request)));
 	}
 
 	/** {@code request} answered with one error and no data. */

@@ -14,7 +14,6 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -37,37 +36,31 @@ class RateLimitSocketInterceptor implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (!(request instanceof WebSocketGraphQlRequest socket)) {
-			return chain.next(request);
-		}
-		return socket.getSessionInfo()
-			.getPrincipal()
-			.map(RateLimitSocketInterceptor::caller)
-			.filter(caller -> caller.name() != null)
-			.flatMap(caller -> {
-				Admission admission = this.limiter.admit(caller.name(), caller.roles());
-				if (admission.admitted()) {
-					return Mono.<WebGraphQlResponse>empty();
-				}
-				long seconds = Math.max(1,
-						(admission.waitNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
-				this.registry.counter("creditdesk.rate-limit.refused").increment();
-				Map<String, Object> extensions = new LinkedHashMap<>();
-				extensions.put("code", RateLimitFilter.CODE);
-				extensions.put("retryAfterSeconds", seconds);
-				return SocketRefusals.refuse(request, ErrorType.BAD_REQUEST,
-						"Too many requests (or too costly ones) from you: your limit is "
-								+ admission.limit().perSecond() + " points a second, up to "
-								+ admission.limit().capacity() + " at once. Retry after " + seconds + " s.",
-						extensions);
-			})
-			.switchIfEmpty(Mono.defer(() -> chain.next(request)));
+		return SocketRefusals.checkEachOperation(request, chain, principal -> {
+			Principals.Caller caller = caller(principal);
+			if (caller == null) {
+				return Mono.empty();
+			}
+			Admission admission = this.limiter.admit(caller.name(), caller.roles());
+			if (admission.admitted()) {
+				return Mono.empty();
+			}
+			long seconds = Math.max(1,
+					(admission.waitNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+			this.registry.counter("creditdesk.rate-limit.refused").increment();
+			Map<String, Object> extensions = new LinkedHashMap<>();
+			extensions.put("code", RateLimitFilter.CODE);
+			extensions.put("retryAfterSeconds", seconds);
+			return SocketRefusals.refuse(request, ErrorType.BAD_REQUEST,
+					"Too many requests (or too costly ones) from you: your limit is " + admission.limit().perSecond()
+							+ " points a second, up to " + admission.limit().capacity() + " at once. Retry after "
+							+ seconds + " s.",
+					extensions);
+		});
 	}
 
 	private static Principals.Caller caller(Principal principal) {
-		Principals.Caller caller = (principal instanceof Authentication authentication) ? Principals.of(authentication)
-				: null;
-		return (caller != null) ? caller : new Principals.Caller(null, java.util.List.of());
+		return (principal instanceof Authentication authentication) ? Principals.of(authentication) : null;
 	}
 
 }

@@ -11,7 +11,6 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
@@ -31,19 +30,15 @@ class SocketTokenExpiry implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (!(request instanceof WebSocketGraphQlRequest socket)) {
-			return chain.next(request);
-		}
-		return socket.getSessionInfo()
-			.getPrincipal()
-			.filter(JwtAuthenticationToken.class::isInstance)
-			.flatMap(principal -> Mono.justOrEmpty(((JwtAuthenticationToken) principal).getToken().getExpiresAt()))
-			.filter(expires -> expired(expires, this.clock.instant()))
-			.flatMap(expired -> SocketRefusals.refuse(request, ErrorType.UNAUTHORIZED,
-					"The token this connection was opened with expired at " + expired
-							+ ". Open a new connection with a fresh token.",
-					Map.<String, Object>of("code", "UNAUTHORIZED")))
-			.switchIfEmpty(Mono.defer(() -> chain.next(request)));
+		return SocketRefusals.checkEachOperation(request, chain, principal -> {
+			Instant expires = (principal instanceof JwtAuthenticationToken jwt) ? jwt.getToken().getExpiresAt() : null;
+			return expired(expires, this.clock.instant())
+					? SocketRefusals.refuse(request, ErrorType.UNAUTHORIZED,
+							"The token this connection was opened with expired at " + expires
+									+ ". Open a new connection with a fresh token.",
+							Map.of("code", "UNAUTHORIZED"))
+					: Mono.empty();
+		});
 	}
 
 	static boolean expired(Instant expiresAt, Instant now) {
