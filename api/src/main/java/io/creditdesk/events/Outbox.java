@@ -91,7 +91,23 @@ public class Outbox {
 	}
 
 	Event event(CreditEventType type, String customerId, Map<String, ?> data, Instant at) {
-		String id = UUID.randomUUID().toString();
+		return event(UUID.randomUUID().toString(), type, customerId, data, at);
+	}
+
+	/**
+	 * The exposure snapshot of a customer at {@code sequence}: its event id is derived
+	 * from the two, so a snapshot sent again (a crash between Kafka's confirmation and
+	 * the acknowledgement) keeps its id and receivers that drop duplicates by id drop it.
+	 */
+	Event exposureSnapshot(String customerId, long sequence, Map<String, ?> data) {
+		String id = UUID
+			.nameUUIDFromBytes(("ExposureChanged:" + customerId + ":" + sequence)
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.toString();
+		return event(id, CreditEventType.EXPOSURE_CHANGED, customerId, data, this.clock.instant());
+	}
+
+	private Event event(String id, CreditEventType type, String customerId, Map<String, ?> data, Instant at) {
 		Map<String, Object> envelope = new LinkedHashMap<>();
 		envelope.put("eventId", id);
 		envelope.put("type", type.schemaName());

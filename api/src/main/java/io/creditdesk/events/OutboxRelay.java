@@ -386,8 +386,7 @@ public class OutboxRelay implements SmartLifecycle {
 			try {
 				Map<String, Object> data = exposure.snapshot(document);
 				data.put("sequence", seq);
-				snapshot = this.outbox.event(CreditEventType.EXPOSURE_CHANGED, String.valueOf(data.get("customerId")),
-						data);
+				snapshot = this.outbox.exposureSnapshot(String.valueOf(data.get("customerId")), seq, data);
 			}
 			catch (RuntimeException ex) {
 				if (!this.running || Thread.currentThread().isInterrupted()) {
