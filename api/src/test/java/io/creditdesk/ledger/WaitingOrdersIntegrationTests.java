@@ -58,6 +58,33 @@ class WaitingOrdersIntegrationTests {
 			.get();
 	}
 
+	/** An order of 6,000 whose amendment to 11,000 waits for Finance (limit 10,000). */
+	private void heldAmendment(String customer, String order) {
+		this.f.place("sales", order, customer, "6000", "EUR");
+		this.f
+			.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "11000"),
+					LedgerFixtures.DECISION)
+			.path("amendOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+	}
+
+	/**
+	 * An order of 10,000 that shipped 4,000, was cancelled, and re-opened after another
+	 * order of 5,000 took the room: held (limit 10,000).
+	 */
+	private void reopenedAndHeldAfterShipping4000Of10000(String customer, String order) {
+		this.f.place("sales", order, customer, "10000", "EUR");
+		ship(order, "s1", "4000");
+		this.f.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", order),
+				"order { status } userErrors { code }");
+		this.f.place("sales", id("o"), customer, "5000", "EUR");
+		this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order), LedgerFixtures.DECISION)
+			.path("reopenOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+	}
+
 	private void setLimit(String customer, String amount) {
 		this.f.as("admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + customer + "\", amount: \"" + amount
@@ -73,13 +100,7 @@ class WaitingOrdersIntegrationTests {
 	void releasingAnAmendmentOfAFullyShippedOrderReservesNothing() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
-		this.f.place("sales", order, customer, "6000", "EUR");
-		this.f
-			.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "11000"),
-					LedgerFixtures.DECISION)
-			.path("amendOrder.decision.status")
-			.entity(String.class)
-			.isEqualTo("PENDING_APPROVAL");
+		heldAmendment(customer, order);
 		ship(order, "s1", null).path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 		// Shipped in full: the amendment no longer applies and is off the worklist.
@@ -104,13 +125,7 @@ class WaitingOrdersIntegrationTests {
 	void anAmendmentLeftOnAFullyShippedOrderIsNeitherReleasedNorReserved() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
-		this.f.place("sales", order, customer, "6000", "EUR");
-		this.f
-			.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "11000"),
-					LedgerFixtures.DECISION)
-			.path("amendOrder.decision.status")
-			.entity(String.class)
-			.isEqualTo("PENDING_APPROVAL");
+		heldAmendment(customer, order);
 		Order waiting = this.mongo.findById(Ledger.storedId(order), Order.class);
 		ship(order, "s1", null).path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
 		// As such an order was left before: the amendment and its worklist key kept.
@@ -143,9 +158,7 @@ class WaitingOrdersIntegrationTests {
 	void autoReleasingAnAmendmentOfAFullyShippedOrderReservesNothing() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
-		this.f.place("sales", order, customer, "6000", "EUR");
-		this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "11000"),
-				LedgerFixtures.DECISION);
+		heldAmendment(customer, order);
 		ship(order, "s1", null).path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
 		setLimit(customer, "20000");
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
@@ -159,16 +172,7 @@ class WaitingOrdersIntegrationTests {
 	void autoReleaseOfAReopenedPartlyShippedOrderReservesOnlyItsUnshippedPart() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
-		this.f.place("sales", order, customer, "10000", "EUR");
-		ship(order, "s1", "4000");
-		this.f.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", order),
-				"order { status } userErrors { code }");
-		String other = id("o");
-		this.f.place("sales", other, customer, "5000", "EUR");
-		this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order), LedgerFixtures.DECISION)
-			.path("reopenOrder.decision.status")
-			.entity(String.class)
-			.isEqualTo("PENDING_APPROVAL");
+		reopenedAndHeldAfterShipping4000Of10000(customer, order);
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("5000.00");
 		setLimit(customer, "20000");
 		assertThat(orderField(order, "status")).isEqualTo("OPEN");
@@ -184,15 +188,7 @@ class WaitingOrdersIntegrationTests {
 	void amendingAHeldPartlyShippedOrderReservesItsUnshippedPart() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");
-		this.f.place("sales", order, customer, "10000", "EUR");
-		ship(order, "s1", "4000");
-		this.f.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", order),
-				"order { status } userErrors { code }");
-		this.f.place("sales", id("o"), customer, "5000", "EUR");
-		this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order), LedgerFixtures.DECISION)
-			.path("reopenOrder.decision.status")
-			.entity(String.class)
-			.isEqualTo("PENDING_APPROVAL");
+		reopenedAndHeldAfterShipping4000Of10000(customer, order);
 		this.f
 			.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "3000"),
 					LedgerFixtures.DECISION)
