@@ -8,23 +8,40 @@ import java.util.List;
 import io.creditdesk.common.Money;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An invoice, with every amount applied to it. The caller's invoice id is the document
  * id. The open amount is kept in the invoice currency and, at the invoice's rate, in the
  * credit currency; each payment, discount, credit note or write-off is an application
- * with its own id, so none applies twice.
+ * with its own id, so none applies twice. The version moves on with each application: the
+ * change of the receivables it makes is marked pending for it.
  */
 @Document("invoices")
 public record Invoice(@Id String id, String customerId, String orderId, Money amount, Money creditAmount,
 		BigDecimal fxRate, LocalDate fxRateDate, LocalDate invoiceDate, LocalDate dueDate, LocalDate discountDate,
 		BigDecimal discountPercent, BigDecimal openAmount, BigDecimal openCredit, InvoiceStatus status,
 		List<Application> applications, LocalDate settledOn, String issuedBy, Instant issuedAt, String fingerprint,
-		String overrideReason) {
+		String overrideReason, Long version) {
 
+	@PersistenceCreator
 	public Invoice {
 		applications = (applications != null) ? applications : List.of();
+	}
+
+	/**
+	 * An invoice without a version, as invoices were stored before their receivables'
+	 * changes were marked pending for one.
+	 */
+	public Invoice(String id, String customerId, String orderId, Money amount, Money creditAmount, BigDecimal fxRate,
+			LocalDate fxRateDate, LocalDate invoiceDate, LocalDate dueDate, LocalDate discountDate,
+			BigDecimal discountPercent, BigDecimal openAmount, BigDecimal openCredit, InvoiceStatus status,
+			List<Application> applications, LocalDate settledOn, String issuedBy, Instant issuedAt, String fingerprint,
+			String overrideReason) {
+		this(id, customerId, orderId, amount, creditAmount, fxRate, fxRateDate, invoiceDate, dueDate, discountDate,
+				discountPercent, openAmount, openCredit, status, applications, settledOn, issuedBy, issuedAt,
+				fingerprint, overrideReason, null);
 	}
 
 	/** The kinds of amounts applied to an invoice. */

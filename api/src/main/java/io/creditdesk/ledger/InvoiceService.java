@@ -162,11 +162,16 @@ public class InvoiceService {
 				.multiply(order.fxRate())
 				.setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
 			BigDecimal invoiceable = order.shippedNotInvoicedCredit();
-			if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
-				throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
-						new Money(invoiceable, account.creditCurrency()));
+			// An earlier attempt of this invoice may have raised the order's invoiced
+			// part and not stored the invoice: it is taken back below, and the order
+			// checked again.
+			if (credit.compareTo(invoiceable) > 0 && !this.orders.invoicedBy(order.id(), invoiceId)) {
+				if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
+					throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
+							new Money(invoiceable, account.creditCurrency()));
+				}
+				credit = invoiceable;
 			}
-			credit = credit.min(invoiceable);
 			conversion = new Conversion(amount, new Money(credit, account.creditCurrency()), order.fxRate(),
 					order.fxRateDate());
 		}
@@ -176,21 +181,38 @@ public class InvoiceService {
 		this.dates.checkInvoice(account.id(), invoiceDate, order);
 		BigDecimal credit = conversion.converted().amount();
 		// A standalone invoice's reservation is marked pending for the invoice id until
-		// the invoice
-		// is stored, as an order's is (see PendingChange).
+		// the invoice is stored, as an order's is (see PendingChange); so is the move of
+		// an order's shipped part into receivables, which also raises the order's
+		// invoiced part before the invoice is stored (a compensation takes it back).
 		try (LedgerWrite write = this.pending.begin(INVOICES, invoiceId, null)) {
 			String overrideReason = (order == null) ? checkStandalone(ctx, credit, input, write) : null;
-			Invoice invoice = new Invoice(invoiceId, account.id(), (order != null) ? order.id() : null, amount,
-					conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate,
-					terms.dueDate(invoiceDate), terms.discountDate(invoiceDate),
-					terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit, InvoiceStatus.OPEN,
-					List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason);
+			Ledger.Change shipped = null;
 			if (order != null) {
-				if (this.orders.updateIfVersion(order, new Update().inc("invoicedCredit", credit)).isEmpty()) {
+				// Marked first: an earlier attempt of this invoice is resolved before the
+				// order is read again (its invoicing taken back unless it was stored).
+				shipped = write.mark(account.id(), Deltas.invoiceShipped(credit), true);
+				Order current = this.orders.require(order.id());
+				if (this.orders.invoicedBy(current.id(), invoiceId)) {
+					Invoice stored = this.mongo.findById(invoiceId, Invoice.class);
+					if (stored != null) {
+						write.undo();
+						return replay(stored, fingerprint);
+					}
+				}
+				if (current.shippedNotInvoicedCredit().compareTo(credit) < 0) {
+					throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
+							new Money(current.shippedNotInvoicedCredit(), account.creditCurrency()));
+				}
+				if (this.orders.invoice(current, invoiceId, credit).isEmpty()) {
 					throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("order"),
 							"orderId", order.id());
 				}
 			}
+			Invoice invoice = new Invoice(invoiceId, account.id(), (order != null) ? order.id() : null, amount,
+					conversion.converted(), conversion.rate(), conversion.rateDate(), invoiceDate,
+					terms.dueDate(invoiceDate), terms.discountDate(invoiceDate),
+					terms.hasDiscount() ? terms.discountPercent() : null, amount.amount(), credit, InvoiceStatus.OPEN,
+					List.of(), null, Actor.current().name(), this.clock.instant(), fingerprint, overrideReason, 0L);
 			AuditRecord issued = this.audit.entry("INVOICE_ISSUED", "INVOICE", invoiceId, account.id(), overrideReason,
 					new Changes().set("amount", amount)
 						.set("dueDate", invoice.dueDate())
@@ -202,33 +224,17 @@ public class InvoiceService {
 				write.write(() -> this.mongo.insert(document, INVOICES));
 			}
 			catch (DuplicateKeyException ex) {
+				// Another invoice has this id: ours is undone (the order's invoicing
+				// with it).
 				write.undo();
-				uninvoice(order, credit);
 				return replay(this.mongo.findById(invoiceId, Invoice.class), fingerprint);
 			}
-			catch (RuntimeException ex) {
-				// Not stored (unless the store says otherwise): the order is not invoiced
-				// either.
-				if (order != null && this.mongo.findById(invoiceId, Invoice.class) == null) {
-					uninvoice(order, credit);
-				}
-				throw ex;
-			}
 			this.audit.settle(Invoice.class, invoiceId, issued);
-			if (order != null) {
-				followGroup(this.ledger.apply(account.id(), Deltas.invoiceShipped(credit)), ctx.secured());
+			if (shipped != null) {
+				followGroup(shipped, ctx.secured());
 			}
 			this.events.publishEvent(new ExposureChanged(account.id(), "INVOICE_ISSUED", false));
 			return invoice;
-		}
-	}
-
-	/**
-	 * Takes back what an invoice that was not stored added to its order's invoiced part.
-	 */
-	private void uninvoice(Order order, BigDecimal credit) {
-		if (order != null) {
-			this.orders.takeBackInvoiced(order.id(), credit);
 		}
 	}
 
@@ -347,6 +353,7 @@ public class InvoiceService {
 	 */
 	private Settlement settle(Invoice invoice, String applicationId, ApplicationType type, BigDecimal amount,
 			LocalDate date, String reason) {
+		invoice = versioned(invoice);
 		for (int attempt = 0; attempt < 5; attempt++) {
 			if (invoice.hasApplication(applicationId)) {
 				return replaySettlement(invoice, applicationId);
@@ -383,7 +390,9 @@ public class InvoiceService {
 				added.add(new Application(applicationId + ":discount", ApplicationType.DISCOUNT, discount,
 						discountCredit, date, by, this.clock.instant()));
 			}
-			Update update = new Update().inc("openAmount", settled.negate()).inc("openCredit", creditTotal.negate());
+			Update update = new Update().inc("openAmount", settled.negate())
+				.inc("openCredit", creditTotal.negate())
+				.inc("version", 1L);
 			update.push("applications").each(added.toArray());
 			InvoiceStatus status = InvoiceStatus.OPEN;
 			if (full) {
@@ -397,28 +406,47 @@ public class InvoiceService {
 			AuditOutbox.push(update, entry);
 			Query query = Query.query(Criteria.where("_id")
 				.is(invoice.id())
+				.and("version")
+				.is(invoice.version())
 				.and("status")
 				.is(InvoiceStatus.OPEN)
 				.and("openAmount")
 				.is(invoice.openAmount())
 				.and("applications.id")
 				.ne(applicationId));
-			Invoice updated = this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
-					Invoice.class);
+			// The receivables fall once the invoice says so: marked pending for the
+			// invoice's version first, so a crash in between is settled by the invoice
+			// (see PendingChange).
+			Invoice updated;
+			try (LedgerWrite write = this.pending.begin(INVOICES, invoice.id(), invoice.version())) {
+				write.mark(invoice.customerId(), Deltas.receivable(creditTotal.negate()), false);
+				updated = write.write(() -> this.mongo.findAndModify(query, write.carry(update),
+						FindAndModifyOptions.options().returnNew(true), Invoice.class));
+			}
 			if (updated == null) {
 				invoice = requireInvoice(invoice.id());
 				continue;
 			}
 			this.audit.settle(Invoice.class, invoice.id(), entry);
-			CreditAccount account = this.contexts.account(invoice.customerId(), "invoiceId");
-			followGroup(this.ledger.apply(invoice.customerId(), Deltas.receivable(creditTotal.negate())),
-					this.contexts.secured(account, this.contexts.today()));
 			this.events.publishEvent(new ExposureChanged(invoice.customerId(), type.name(), true));
 			return new Settlement(updated, new Money(applied, currency), new Money(discount, currency),
 					new Money(amount.subtract(applied), currency));
 		}
 		throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("invoice"), "invoiceId",
 				invoice.id());
+	}
+
+	/**
+	 * The invoice with a version, which a change of its receivables is marked pending
+	 * for: an invoice stored before invoices had one gets version 0 first.
+	 */
+	private Invoice versioned(Invoice invoice) {
+		if (invoice.version() != null) {
+			return invoice;
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(invoice.id()).and("version").exists(false)),
+				new Update().set("version", 0L), Invoice.class);
+		return requireInvoice(invoice.id());
 	}
 
 	private static Settlement replaySettlement(Invoice invoice, String applicationId) {

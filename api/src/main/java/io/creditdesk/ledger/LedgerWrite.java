@@ -290,6 +290,9 @@ final class LedgerWrite implements AutoCloseable {
 	 * takes back once.
 	 */
 	void undo() {
+		if (this.customerId != null) {
+			this.pending.undoBefore(this.customerId, this.key);
+		}
 		if (this.groupMark != null || this.groupAttempted != null) {
 			PendingChange.Group group = (this.groupMark != null) ? this.groupMark : this.groupAttempted;
 			twice("undo the group's part of", () -> this.ledger.undoGroup(this.groupRoot, group));

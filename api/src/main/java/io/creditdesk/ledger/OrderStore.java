@@ -2,9 +2,11 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
+import com.mongodb.client.MongoCollection;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
@@ -16,6 +18,7 @@ import io.creditdesk.events.Outbox;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.ledger.OrderInputs.OrderFilter;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.domain.Sort;
@@ -43,6 +46,12 @@ class OrderStore {
 	 * when it stops waiting.
 	 */
 	static final String WORKLIST_KEY = "worklistKey";
+
+	/**
+	 * The invoices of the order (id and credit value) that raised its invoiced part: what
+	 * a compensation takes back when an invoice was not stored.
+	 */
+	static final String INVOICING = "invoicing";
 
 	/** Whether the order's delivery lay beyond the check horizon when it was placed. */
 	static final String LONG_DATED = "longDated";
@@ -135,13 +144,53 @@ class OrderStore {
 	}
 
 	/**
-	 * Takes back what an invoice that was not stored added to the order's invoiced part.
-	 * A compensation: not conditioned on the version, which has moved on with the
-	 * invoicing itself.
+	 * The order's invoiced part raised by an invoice about to be stored
+	 * ({@code invoiceId} and its credit value kept on the order, {@value #INVOICING}), if
+	 * the order is still at the version read and carries no entry of that invoice.
+	 * @return the order after the update, or empty when it changed meanwhile
 	 */
-	void takeBackInvoiced(String orderId, BigDecimal credit) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)),
-				new Update().inc("invoicedCredit", credit.negate()), Order.class);
+	Optional<Order> invoice(Order order, String invoiceId, BigDecimal credit) {
+		return updateIfVersion(order, Criteria.where(INVOICING + ".id").ne(invoiceId),
+				new Update().inc("invoicedCredit", credit)
+					.push(INVOICING, new Document("id", invoiceId).append("credit", new Decimal128(credit))));
+	}
+
+	/** Whether the order carries the entry of invoice {@code invoiceId}. */
+	boolean invoicedBy(String orderId, String invoiceId) {
+		return this.mongo.exists(Query.query(Criteria.where("_id").is(orderId).and(INVOICING + ".id").is(invoiceId)),
+				Order.class);
+	}
+
+	/**
+	 * Takes back what invoice {@code invoiceId}, which was not stored, added to the
+	 * invoiced part of an order of the customer: the entry and its credit value, in one
+	 * update conditioned on the entry (so twice takes back once). Nothing when no order
+	 * carries the entry, or when the invoice of that order is stored after all.
+	 */
+	void takeBackInvoicing(String customerId, String invoiceId) {
+		MongoCollection<Document> orders = this.mongo.getCollection(Order.COLLECTION);
+		Document order = orders.find(new Document("customerId", customerId).append(INVOICING + ".id", invoiceId))
+			.projection(new Document(INVOICING, 1))
+			.first();
+		if (order == null || this.mongo.exists(
+				Query.query(Criteria.where("_id").is(invoiceId).and("orderId").is(order.get("_id"))), Invoice.class)) {
+			return;
+		}
+		for (Document entry : order.getList(INVOICING, Document.class)) {
+			if (invoiceId.equals(entry.get("id"))) {
+				Decimal128 credit = (Decimal128) entry.get("credit");
+				orders
+					.updateOne(
+							new Document("_id", order.get("_id")).append(INVOICING,
+									new Document("$elemMatch", new Document("id", invoiceId).append("credit", credit))),
+							new Document("$pull", new Document(INVOICING, new Document("id", invoiceId)))
+								.append("$inc",
+										new Document("invoicedCredit",
+												new Decimal128(credit.bigDecimalValue().negate()))
+											.append("version", 1L))
+								.append("$set", new Document("updatedAt", Date.from(this.clock.instant()))));
+			}
+		}
 	}
 
 	static CreditDeskException concurrent(String orderId) {

@@ -48,13 +48,16 @@ class PendingChanges {
 
 	private final AccountContexts contexts;
 
+	private final OrderStore orders;
+
 	private final Clock clock;
 
 	private final Duration lease;
 
-	PendingChanges(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, Clock clock,
-			LedgerProperties properties, MongoIndexes indexes) {
+	PendingChanges(MongoTemplate mongo, Ledger ledger, Groups groups, AccountContexts contexts, OrderStore orders,
+			Clock clock, LedgerProperties properties, MongoIndexes indexes) {
 		this.mongo = mongo;
+		this.orders = orders;
 		this.ledger = ledger;
 		this.groups = groups;
 		this.contexts = contexts;
@@ -122,6 +125,7 @@ class PendingChanges {
 				return Resolution.SETTLED;
 			}
 			case NOT_LANDED -> {
+				undoBefore(customerId, mark.key());
 				this.ledger.undo(customerId, mark);
 				return Resolution.UNDONE;
 			}
@@ -165,6 +169,18 @@ class PendingChanges {
 			default -> {
 				return Resolution.IN_FLIGHT;
 			}
+		}
+	}
+
+	/**
+	 * Undoes what a write that did not land changed in another document before its own,
+	 * ahead of its mark (a crash in between leaves the mark, and the next resolution does
+	 * it again, once): an invoice of an order raised the order's invoiced part before it
+	 * was stored ({@link OrderStore#takeBackInvoicing}).
+	 */
+	void undoBefore(String customerId, String key) {
+		if (key.startsWith(InvoiceService.INVOICES + ":")) {
+			this.orders.takeBackInvoicing(customerId, key.substring(key.indexOf(':') + 1));
 		}
 	}
 

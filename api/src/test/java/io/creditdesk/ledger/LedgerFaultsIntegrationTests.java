@@ -16,6 +16,8 @@ import io.creditdesk.TestCustomers;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.ledger.InvoiceInputs.IssueInvoiceInput;
+import io.creditdesk.ledger.InvoiceInputs.RecordPaymentInput;
+import io.creditdesk.ledger.InvoiceInputs.WriteOffInput;
 import io.creditdesk.ledger.OrderInputs.AmendOrderInput;
 import io.creditdesk.ledger.OrderInputs.CancelOrderInput;
 import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
@@ -330,6 +332,52 @@ class LedgerFaultsIntegrationTests {
 		assertThat(everyWriteFailingOnce(this::customer, this::invoice, this::invoice)).isGreaterThanOrEqualTo(3);
 	}
 
+	// ---- invoices of shipped orders, and what settles invoices ----
+
+	@Test
+	void issuingAnInvoiceOfAShippedOrder() {
+		assertThat(everyWriteFailingOnce(shipped("500"), this::invoiceOrder, retried(this::invoiceOrder)))
+			.isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void issuingAnInvoiceOfAShippedOrderWhenTheStoreStopsAtAnyWrite() {
+		// The billing system sends the invoice again after the crash: it is issued once,
+		// and the order, the invoice and the counters agree.
+		assertThat(everyWriteCrashing(shipped("500"), this::invoiceOrder, b -> {
+			invoiceOrder(b);
+			this.jobs.resolvePendingChanges();
+			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().receivables())
+				.isEqualByComparingTo("500");
+		})).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void recordingAPayment() {
+		assertThat(everyWriteFailingOnce(invoiced("500"), b -> pay(b, "200"), retried(b -> pay(b, "200"))))
+			.isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void recordingAPaymentWhenTheStoreStopsAtAnyWrite() {
+		// Nobody retries: the sweep finds what the crash left, and the invoice decides.
+		assertThat(everyWriteCrashing(invoiced("500"), b -> pay(b, "200"), b -> this.jobs.resolvePendingChanges()))
+			.isGreaterThanOrEqualTo(2);
+		// The bank file is read again after the crash: the payment is applied once.
+		assertThat(everyWriteCrashing(invoiced("500"), b -> pay(b, "200"), b -> {
+			pay(b, "200");
+			this.jobs.resolvePendingChanges();
+			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().receivables())
+				.isEqualByComparingTo("300");
+		})).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void writingOffAnInvoiceWhenTheStoreStopsAtAnyWrite() {
+		assertThat(everyWriteCrashing(invoiced("500"), this::writeOff, b -> this.jobs.resolvePendingChanges()))
+			.isGreaterThanOrEqualTo(2);
+	}
+
 	// ---- slow requests and the lease ----
 
 	@Test
@@ -508,6 +556,26 @@ class LedgerFaultsIntegrationTests {
 		};
 	}
 
+	private Supplier<Books> shipped(String amount) {
+		return () -> {
+			Books books = placed(amount).get();
+			ship(books, amount);
+			return books;
+		};
+	}
+
+	/**
+	 * An order shipped and invoiced in full (the invoice's id:
+	 * {@code invoice-<order id>}).
+	 */
+	private Supplier<Books> invoiced(String amount) {
+		return () -> {
+			Books books = shipped(amount).get();
+			invoiceOrder(books, amount);
+			return books;
+		};
+	}
+
 	private Supplier<Books> cancellable() {
 		return () -> {
 			Books books = placed("800").get();
@@ -550,6 +618,25 @@ class LedgerFaultsIntegrationTests {
 	private void invoice(Books books) {
 		as("manager", "CREDIT_MANAGER", () -> this.invoices.issue(new IssueInvoiceInput("invoice-" + books.documentId(),
 				books.customerId(), null, new DecimalInput("300"), "EUR", null, null, null)));
+	}
+
+	private void invoiceOrder(Books books) {
+		invoiceOrder(books, "500");
+	}
+
+	private void invoiceOrder(Books books, String amount) {
+		as("manager", "CREDIT_MANAGER", () -> this.invoices.issue(new IssueInvoiceInput("invoice-" + books.documentId(),
+				books.customerId(), books.documentId(), new DecimalInput(amount), "EUR", null, null, null)));
+	}
+
+	private void pay(Books books, String amount) {
+		as("manager", "CREDIT_MANAGER",
+				() -> this.invoices.recordPayment(new RecordPaymentInput("payment-" + books.documentId(),
+						"invoice-" + books.documentId(), new DecimalInput(amount), "EUR", null)));
+	}
+
+	private void writeOff(Books books) {
+		as("cfo", "CFO", () -> this.invoices.writeOff(new WriteOffInput("invoice-" + books.documentId(), "insolvent")));
 	}
 
 	/**
