@@ -18,8 +18,8 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The ledger side of one document write (an order placed or changed, a standalone invoice
- * issued): the change of a customer's counters it carries (and of the group's), each
+ * The ledger side of one document write (an order placed or changed, an invoice issued or
+ * settled): the change of a customer's counters it carries (and of the group's), each
  * marked pending in the same atomic update that makes it ({@link PendingChange}), then
  * the write, which carries the change's token, then the marks settled. Used in a
  * try-with-resources block: {@link #close} is the compensation. Whatever failed before

@@ -6,12 +6,12 @@ import java.time.Instant;
 
 /**
  * A change of a customer's exposure counters that belongs to the write of one document
- * (an order placed or changed, a standalone invoice), marked in the customer's document
- * ({@value Ledger#PENDING}) by the same atomic update that reserves it, and removed once
- * that write is known to have landed or not. The written document carries the change's
- * token ({@value #CARRIED}); a document has at most one pending change at a time, so a
- * token the document carries is proof that its write landed, and a token it does not
- * carry (once the write can no longer land) is proof that it did not.
+ * (an order placed or changed, an invoice issued or settled), marked in the customer's
+ * document ({@value Ledger#PENDING}) by the same atomic update that reserves it, and
+ * removed once that write is known to have landed or not. The written document carries
+ * the change's token ({@value #CARRIED}); a document has at most one pending change at a
+ * time, so a token the document carries is proof that its write landed, and a token it
+ * does not carry (once the write can no longer land) is proof that it did not.
  *
  * @param key the document, as {@code <collection>:<id>}
  * @param token this change, unique
