@@ -373,6 +373,23 @@ class LedgerFaultsIntegrationTests {
 	}
 
 	@Test
+	void aPaymentOfAnInvoiceStoredBeforeInvoicesHadAVersion() {
+		Supplier<Books> unversioned = () -> {
+			Books books = invoiced("500").get();
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("invoice-" + books.documentId())),
+					new Update().unset("version"), Invoice.class);
+			return books;
+		};
+		// The invoice gets its version first (one more write), then the payment as any.
+		assertThat(everyWriteFailingOnce(unversioned, b -> pay(b, "200"), b -> {
+			pay(b, "200");
+			assertThat(this.ledger.find(b.customerId()).orElseThrow().exposure().receivables())
+				.isEqualByComparingTo("300");
+			assertThat(this.invoices.find("invoice-" + b.documentId()).orElseThrow().version()).isEqualTo(1L);
+		})).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
 	void writingOffAnInvoiceWhenTheStoreStopsAtAnyWrite() {
 		assertThat(everyWriteCrashing(invoiced("500"), this::writeOff, b -> this.jobs.resolvePendingChanges()))
 			.isGreaterThanOrEqualTo(2);
