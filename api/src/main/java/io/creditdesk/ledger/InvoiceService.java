@@ -3,6 +3,7 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -354,7 +355,11 @@ public class InvoiceService {
 	private Settlement settle(Invoice invoice, String applicationId, ApplicationType type, BigDecimal amount,
 			LocalDate date, String reason) {
 		invoice = versioned(invoice);
-		for (int attempt = 0; attempt < 5; attempt++) {
+		// Each attempt that finds the invoice changed lost to another settlement that
+		// landed: several settlements of one invoice at once take turns (the pending
+		// mark), for a lease at most.
+		Instant giveUp = this.clock.instant().plus(this.pending.lease());
+		for (int attempt = 0; attempt < 5 || this.clock.instant().isBefore(giveUp); attempt++) {
 			if (invoice.hasApplication(applicationId)) {
 				return replaySettlement(invoice, applicationId);
 			}

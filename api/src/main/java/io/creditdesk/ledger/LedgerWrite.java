@@ -145,7 +145,10 @@ final class LedgerWrite implements AutoCloseable {
 	 * (or resolves) another pending change of the same document first.
 	 */
 	Ledger.Change mark(String customerId, Deltas deltas, boolean applyNow) {
-		for (int attempt = 0; attempt < 3; attempt++) {
+		// Several requests for one document (payments of one invoice, say) take turns:
+		// each waits for the change in its way, for as long as a lease at most.
+		Instant giveUp = this.pending.now().plus(this.pending.lease());
+		for (int attempt = 0; attempt < 3 || this.pending.now().isBefore(giveUp); attempt++) {
 			PendingChange mark = next(customerId, deltas, applyNow);
 			Optional<Ledger.Change> change = marked(this.ledger.mark(customerId, mark));
 			if (change.isPresent()) {
@@ -155,7 +158,9 @@ final class LedgerWrite implements AutoCloseable {
 				.orElseThrow(() -> new IllegalStateException("Customer " + customerId + " vanished"));
 			this.pending.clear(account, this.key);
 		}
-		throw CreditDeskException.refuse(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId");
+		throw (this.key.startsWith(InvoiceService.INVOICES + ":"))
+				? CreditDeskException.refuse(LedgerErrorCode.ORDER_IN_PROGRESS.variant("invoice"), "invoiceId")
+				: CreditDeskException.refuse(LedgerErrorCode.ORDER_IN_PROGRESS, "orderId");
 	}
 
 	private PendingChange next(String customerId, Deltas deltas, boolean applyNow) {

@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -387,6 +392,32 @@ class LedgerFaultsIntegrationTests {
 				.isEqualByComparingTo("300");
 			assertThat(this.invoices.find("invoice-" + b.documentId()).orElseThrow().version()).isEqualTo(1L);
 		})).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void eightConcurrentPaymentsOfOneInvoiceAreEachAppliedOnce() throws Exception {
+		Books books = invoiced("500").get();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<InvoiceService.Settlement>> paid = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String paymentId = "payment-" + i + "-" + books.documentId();
+				paid.add(pool.submit(() -> as("manager", "CREDIT_MANAGER",
+						() -> this.invoices.recordPayment(new RecordPaymentInput(paymentId,
+								"invoice-" + books.documentId(), new DecimalInput("50"), "EUR", null)))));
+			}
+			for (Future<InvoiceService.Settlement> settlement : paid) {
+				assertThat(settlement.get(60, TimeUnit.SECONDS).applied().amount()).isEqualByComparingTo("50");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.invoices.find("invoice-" + books.documentId()).orElseThrow().openAmount())
+			.isEqualByComparingTo("100");
+		assertBalanced(books, "after eight concurrent payments");
+		assertThat(this.ledger.find(books.customerId()).orElseThrow().exposure().receivables())
+			.isEqualByComparingTo("100");
 	}
 
 	@Test
