@@ -7,10 +7,11 @@
  * on the services. Verified passwords and JWTs are remembered briefly
  * ({@link io.creditdesk.security.VerifiedCredentials}, {@code CachingJwtDecoder}); failed
  * sign-ins are throttled per user name and client address
- * ({@link io.creditdesk.security.LoginThrottle}). The API's filter chain is stateless and
- * answers CORS preflights (origins from {@code spring.graphql.cors.*}) before
- * authentication; the browser side of GraphiQL, with its session, has its own chain in
- * {@code io.creditdesk.graphiql}.
+ * ({@link io.creditdesk.security.LoginThrottle}), through HTTP Basic and sign-in forms
+ * alike ({@link io.creditdesk.security.FormLoginThrottleFilter}). The API's filter chain
+ * is stateless and answers CORS preflights (origins from {@code spring.graphql.cors.*})
+ * before authentication; the browser side of GraphiQL, with its session, has its own
+ * chain in {@code io.creditdesk.graphiql}.
  * <p>
  * Below every capability: it may use only {@code common}. (Module boundaries:
  * {@code ModularityTests}.)
