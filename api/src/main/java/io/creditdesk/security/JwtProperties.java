@@ -3,6 +3,7 @@ package io.creditdesk.security;
 import java.util.Collection;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -12,9 +13,14 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * {@code aud} claim): an identity provider mints tokens for many applications, and a
  * token for another one must not sign in here. Required in JWT mode: without it the
  * service does not start.
+ * @param principalClaim the claim that names the caller, as recorded in audit trails,
+ * compared by the four-eyes rules and used for its rate limit bucket. {@code sub} (the
+ * default) is unique and stable per identity provider; {@code preferred_username} and the
+ * like are display names, often editable and not unique: name one only where the identity
+ * provider guarantees both. A token without the claim is refused.
  */
 @ConfigurationProperties("creditdesk.security.jwt")
-public record JwtProperties(String audience) {
+public record JwtProperties(String audience, @DefaultValue("sub") String principalClaim) {
 
 	static final String AUDIENCE = "creditdesk.security.jwt.audience";
 

@@ -1,11 +1,12 @@
 /**
  * Who may do what, and signing in cheaply for good callers and expensively for attackers.
  * Every endpoint but health needs an authenticated caller: HTTP Basic demo users on
- * embedded defaults, an OAuth2 resource server (JWT for this service's audience only,
- * roles from a configurable claim; {@link io.creditdesk.security.JwtProperties}) in
- * production, API keys in both (see {@code io.creditdesk.apikey}). Per-operation rules
- * are the {@link io.creditdesk.security.Roles} expressions, enforced with method security
- * on the services. Verified passwords and JWTs are remembered briefly
+ * embedded defaults, an OAuth2 resource server (JWT for this service's audience only, the
+ * caller named by its {@code sub} unless configured, roles from a configurable claim;
+ * {@link io.creditdesk.security.JwtProperties}) in production, API keys in both (see
+ * {@code io.creditdesk.apikey}). Per-operation rules are the
+ * {@link io.creditdesk.security.Roles} expressions, enforced with method security on the
+ * services. Verified passwords and JWTs are remembered briefly
  * ({@link io.creditdesk.security.VerifiedCredentials}, {@code CachingJwtDecoder}); failed
  * sign-ins are throttled per user name and client address
  * ({@link io.creditdesk.security.LoginThrottle}), through HTTP Basic and sign-in forms

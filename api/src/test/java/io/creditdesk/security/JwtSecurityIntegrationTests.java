@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The production security mode: bearer JWTs signed with RS256 and checked by the decoder
  * Spring Boot configures (a public key stands in for the identity provider's keys), roles
- * from the configured claim, the audience required, demo users off.
+ * from the configured claim, the audience required, the subject as identity, demo users
+ * off.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "creditdesk.security.mode=jwt", "creditdesk.security.roles-claim=groups",
@@ -190,6 +191,30 @@ class JwtSecurityIntegrationTests {
 			.execute()
 			.path("customers.totalCount")
 			.hasValue();
+	}
+
+	/**
+	 * {@code preferred_username} is a display name the person (or an administrator of
+	 * another application) may set, not unique nor stable: a token naming someone else's
+	 * {@code preferred_username} acts as its own subject, in audit records, four-eyes
+	 * checks and rate limit buckets. Before, it acted as that other person.
+	 */
+	@Test
+	void anotherPersonsPreferredUsernameDoesNotMakeTheCallerThatPerson() {
+		String created = bearerToken(
+				token("mallory-7f3e.INTEGRATION", claims -> claims.claim("preferred_username", "ivy")))
+			.document(
+					"mutation { createCustomer(input: {externalRef: \"JWT-2\", name: \"Spoof GmbH\", taxId: \"DE271828180\", countryCode: \"DE\", segment: \"SMB\", tier: \"SILVER\", industry: \"RETAIL\", creditCurrency: \"EUR\"}) { customer { id } userErrors { code } } }")
+			.execute()
+			.path("createCustomer.customer.id")
+			.entity(String.class)
+			.get();
+		bearer("alice.CREDIT_ANALYST")
+			.document("{ customer(id: \"" + created + "\") { auditTrail { edges { node { actor } } } } }")
+			.execute()
+			.path("customer.auditTrail.edges[0].node.actor")
+			.entity(String.class)
+			.isEqualTo("mallory-7f3e");
 	}
 
 }

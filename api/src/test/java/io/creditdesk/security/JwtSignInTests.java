@@ -2,6 +2,7 @@ package io.creditdesk.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,21 +18,58 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Whom a JWT is for: the required audience. */
+/**
+ * Who a JWT names and whom it is for: the identity claim ({@code sub} unless configured)
+ * and the required audience.
+ */
 class JwtSignInTests {
+
+	private static Jwt jwt(String subject, String preferredUsername) {
+		Jwt.Builder jwt = Jwt.withTokenValue("t")
+			.header("alg", "RS256")
+			.claim("roles", List.of("CREDIT_MANAGER"))
+			.issuedAt(Instant.parse("2026-12-01T08:00:00Z"));
+		if (subject != null) {
+			jwt.subject(subject);
+		}
+		if (preferredUsername != null) {
+			jwt.claim("preferred_username", preferredUsername);
+		}
+		return jwt.build();
+	}
+
+	@Test
+	void theSubjectNamesTheCallerNotItsPreferredUsername() {
+		SecurityConfiguration.RolesClaimConverter converter = new SecurityConfiguration.RolesClaimConverter("roles",
+				"sub");
+		assertThat(converter.convert(jwt("5b1c-9e", "carol")).getName()).isEqualTo("5b1c-9e");
+		assertThat(converter.convert(jwt("5b1c-9e", "carol")).getAuthorities()).extracting(Object::toString)
+			.containsExactly("ROLE_CREDIT_MANAGER");
+	}
+
+	@Test
+	void anotherIdentityClaimIsAnOptIn() {
+		SecurityConfiguration.RolesClaimConverter converter = new SecurityConfiguration.RolesClaimConverter("roles",
+				"preferred_username");
+		assertThat(converter.convert(jwt("5b1c-9e", "carol")).getName()).isEqualTo("carol");
+		// Without the claim the token is refused, never named by another claim.
+		assertThatThrownBy(() -> converter.convert(jwt("5b1c-9e", null)))
+			.isInstanceOf(InvalidBearerTokenException.class);
+	}
 
 	@Test
 	void jwtModeDoesNotStartWithoutAnAudience() {
-		assertThatThrownBy(() -> new JwtProperties(null).requiredAudience())
+		assertThatThrownBy(() -> new JwtProperties(null, "sub").requiredAudience())
 			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 			.hasMessageContaining("creditdesk.security.jwt.audience");
-		assertThatThrownBy(() -> new JwtProperties(" ").requiredAudience())
+		assertThatThrownBy(() -> new JwtProperties(" ", "sub").requiredAudience())
 			.isInstanceOf(InvalidConfigurationPropertyValueException.class);
-		assertThat(new JwtProperties(" creditdesk ").requiredAudience()).isEqualTo("creditdesk");
+		assertThat(new JwtProperties(" creditdesk ", "sub").requiredAudience()).isEqualTo("creditdesk");
 		assertThat(JwtProperties.names(List.of("payroll", "creditdesk"), "creditdesk")).isTrue();
 		assertThat(JwtProperties.names(List.of("payroll"), "creditdesk")).isFalse();
 		assertThat(JwtProperties.names(null, "creditdesk")).isFalse();
