@@ -46,6 +46,22 @@ public final class RawHttp {
 	}
 
 	/**
+	 * GETs {@code path} from {@code from} (a loopback address such as 127.0.0.23).
+	 */
+	public static Answer get(int port, String from, String path, Map<String, String> headers) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(from), 0)) {
+			socket.setSoTimeout(30_000);
+			StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+			head.append("\r\n");
+			OutputStream out = socket.getOutputStream();
+			out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return read(socket.getInputStream());
+		}
+	}
+
+	/**
 	 * Reads one answer: status line, headers, and a body of its Content-Length (or
 	 * chunked).
 	 */

@@ -3,10 +3,14 @@ package io.creditdesk.graphiql;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.creditdesk.security.FormLoginThrottleFilter;
+import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.SecurityProperties;
+import io.creditdesk.security.VerifiedCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -23,6 +27,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -46,7 +51,8 @@ class GraphiQlConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 	SecurityFilterChain graphiQlSecurityFilterChain(HttpSecurity http, SecurityProperties security,
-			GraphQlProperties graphQl) throws Exception {
+			GraphQlProperties graphQl, LoginThrottle throttle, ObjectProvider<VerifiedCredentials> verified)
+			throws Exception {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher page = new OrRequestMatcher(paths.matcher(PAGE), paths.matcher(PAGE + "/**"),
 				paths.matcher("/webjars/**"));
@@ -75,6 +81,12 @@ class GraphiQlConfiguration {
 			.loginProcessingUrl(LOGIN)
 			.defaultSuccessUrl(PAGE, true)
 			.failureUrl(LOGIN + "?error"));
+		// Guesses on the form wait and are locked out as Basic ones are (the same
+		// throttle, fed by the same authentication events): a held-back attempt is
+		// answered before its password is checked.
+		http.addFilterBefore(
+				new FormLoginThrottleFilter(throttle, verified.getIfAvailable(), paths.matcher(HttpMethod.POST, LOGIN)),
+				UsernamePasswordAuthenticationFilter.class);
 		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
 			.logoutSuccessUrl(LOGIN + "?signedOut"));
 		// An expired session on a /graphql call is a 401 for the page's script, not a

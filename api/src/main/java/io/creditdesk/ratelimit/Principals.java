@@ -7,7 +7,10 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
-/** The signed-in caller a bucket belongs to: its name and its roles. */
+/**
+ * The signed-in caller a bucket belongs to: its name (the bucket's key) and its roles
+ * (which only choose the limit).
+ */
 final class Principals {
 
 	private Principals() {

@@ -9,18 +9,22 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.creditdesk.ratelimit.RateLimitProperties.Limit;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
  * One token bucket per principal, in query-cost points (Bucket4j, refilled continuously).
  * A request is admitted while its principal's bucket holds a point and takes that point;
  * once the operation's cost is known (before it runs) the rest is charged even if that
  * takes the bucket below zero, so an expensive query is paid in full and its principal
- * waits until the bucket is positive again. Buckets of principals not seen for ten
- * minutes are dropped (a returning principal starts full, which a full bucket after ten
- * idle minutes would be anyway).
+ * waits until the bucket is positive again. A bucket belongs to its principal alone: a
+ * change of roles changes its limit but never refills it. Buckets of principals not seen
+ * for ten minutes are dropped (a returning principal starts full, which a full bucket
+ * after ten idle minutes would be anyway).
  * <p>
  * The buckets live in this instance's memory: with several instances each enforces its
  * own.
@@ -77,24 +81,44 @@ final class RateLimiter {
 		return status;
 	}
 
-	/** The principal's bucket; a new one when its roles now give it another limit. */
+	/**
+	 * The principal's bucket: one per principal, whatever roles it comes with. When its
+	 * roles now give it another limit, the bucket takes that limit's burst and refill but
+	 * keeps the points it holds (at most the new burst): a token with other roles is no
+	 * way to a full bucket.
+	 */
 	private Limited bucket(String principal, Collection<String> roles) {
 		Limit limit = this.policy.limitFor(roles);
 		Limited limited = this.buckets.get(principal, key -> create(limit));
-		if (!limited.limit().equals(limit)) {
-			limited = create(limit);
-			this.buckets.put(principal, limited);
+		if (limited.limit().equals(limit)) {
+			return limited;
 		}
-		return limited;
+		return this.buckets.asMap().compute(principal, (key, current) -> {
+			if (current == null) {
+				return create(limit);
+			}
+			if (current.limit().equals(limit)) {
+				return current;
+			}
+			current.bucket().replaceConfiguration(configuration(limit), TokensInheritanceStrategy.AS_IS);
+			return new Limited(current.bucket(), limit);
+		});
 	}
 
 	private Limited create(Limit limit) {
-		Bucket bucket = Bucket.builder()
-			.addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
-				.refillGreedy(limit.perSecond(), Duration.ofSeconds(1)))
-			.withCustomTimePrecision(this.time)
-			.build();
+		Bucket bucket = Bucket.builder().withCustomTimePrecision(this.time).addLimit(bandwidth(limit)).build();
 		return new Limited(bucket, limit);
+	}
+
+	private static BucketConfiguration configuration(Limit limit) {
+		return BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
+	}
+
+	private static Bandwidth bandwidth(Limit limit) {
+		return Bandwidth.builder()
+			.capacity(limit.capacity())
+			.refillGreedy(limit.perSecond(), Duration.ofSeconds(1))
+			.build();
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -37,7 +38,8 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, JwtProperties jwtTokens)
+			throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
@@ -51,8 +53,8 @@ class SecurityConfiguration {
 		http.cors(Customizer.withDefaults());
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		if (properties.jwt()) {
-			http.oauth2ResourceServer(oauth -> oauth
-				.jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter(properties.rolesClaim()))));
+			http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(
+					new RolesClaimConverter(properties.rolesClaim(), jwtTokens.principalClaim()))));
 		}
 		else {
 			http.httpBasic(Customizer.withDefaults());
@@ -96,13 +98,19 @@ class SecurityConfiguration {
 		return new InMemoryUserDetailsManager(users);
 	}
 
-	/** Maps the configured roles claim of a JWT to {@code ROLE_*} authorities. */
+	/**
+	 * Maps the configured roles claim of a JWT to {@code ROLE_*} authorities, and names
+	 * the caller by the configured principal claim ({@code sub} unless configured).
+	 */
 	static final class RolesClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
 		private final String claim;
 
-		RolesClaimConverter(String claim) {
+		private final String principalClaim;
+
+		RolesClaimConverter(String claim, String principalClaim) {
 			this.claim = claim;
+			this.principalClaim = principalClaim;
 		}
 
 		@Override
@@ -122,8 +130,12 @@ class SecurityConfiguration {
 					authorities.add(new SimpleGrantedAuthority(name.startsWith("ROLE_") ? name : "ROLE_" + name));
 				}
 			}
-			String principal = jwt.hasClaim("preferred_username") ? jwt.getClaimAsString("preferred_username")
-					: jwt.getSubject();
+			// Never another claim in its place: a token without the identity claim
+			// could otherwise take a name another person has.
+			String principal = jwt.getClaimAsString(this.principalClaim);
+			if (principal == null || principal.isBlank()) {
+				throw new InvalidBearerTokenException("The token has no '" + this.principalClaim + "' claim");
+			}
 			return new JwtAuthenticationToken(jwt, authorities, principal);
 		}
 

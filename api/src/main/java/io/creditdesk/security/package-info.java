@@ -1,16 +1,19 @@
 /**
  * Who may do what, and signing in cheaply for good callers and expensively for attackers.
  * Every endpoint but health needs an authenticated caller: HTTP Basic demo users on
- * embedded defaults, an OAuth2 resource server (JWT, roles from a configurable claim) in
- * production, API keys in both (see {@code io.creditdesk.apikey}). Per-operation rules
- * are the {@link io.creditdesk.security.Roles} expressions, enforced with method security
- * on the services. Verified passwords and JWTs are remembered briefly
+ * embedded defaults, an OAuth2 resource server (JWT for this service's audience only, the
+ * caller named by its {@code sub} unless configured, roles from a configurable claim;
+ * {@link io.creditdesk.security.JwtProperties}) in production, API keys in both (see
+ * {@code io.creditdesk.apikey}). Per-operation rules are the
+ * {@link io.creditdesk.security.Roles} expressions, enforced with method security on the
+ * services. Verified passwords and JWTs are remembered briefly
  * ({@link io.creditdesk.security.VerifiedCredentials}, {@code CachingJwtDecoder}); failed
  * sign-ins are throttled per user name and client address
- * ({@link io.creditdesk.security.LoginThrottle}). The API's filter chain is stateless and
- * answers CORS preflights (origins from {@code spring.graphql.cors.*}) before
- * authentication; the browser side of GraphiQL, with its session, has its own chain in
- * {@code io.creditdesk.graphiql}.
+ * ({@link io.creditdesk.security.LoginThrottle}), through HTTP Basic and sign-in forms
+ * alike ({@link io.creditdesk.security.FormLoginThrottleFilter}). The API's filter chain
+ * is stateless and answers CORS preflights (origins from {@code spring.graphql.cors.*})
+ * before authentication; the browser side of GraphiQL, with its session, has its own
+ * chain in {@code io.creditdesk.graphiql}.
  * <p>
  * Below every capability: it may use only {@code common}. (Module boundaries:
  * {@code ModularityTests}.)

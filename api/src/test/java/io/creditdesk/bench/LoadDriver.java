@@ -331,6 +331,7 @@ public final class LoadDriver {
 				{ "admin", "ADMIN" }, { "cfo", "CFO" }, { "integration", "INTEGRATION" },
 				{ "analyst", "CREDIT_ANALYST" } }) {
 			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user[0])
+				.audience("creditdesk")
 				.claim("preferred_username", user[0])
 				.claim("roles", List.of(user[1]))
 				.issueTime(new Date())
@@ -340,7 +341,7 @@ public final class LoadDriver {
 			jwt.sign(signer);
 			this.authorization.put(user[0], "Bearer " + jwt.serialize());
 		}
-		return List.of("--creditdesk.security.mode=jwt",
+		return List.of("--creditdesk.security.mode=jwt", "--creditdesk.security.jwt.audience=creditdesk",
 				"--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem.toAbsolutePath());
 	}
 

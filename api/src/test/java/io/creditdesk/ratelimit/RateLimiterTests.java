@@ -108,12 +108,42 @@ class RateLimiterTests {
 			.containsEntry("restoreRate", 2_000L);
 	}
 
+	/**
+	 * A bucket belongs to the principal, whatever roles its token names: a caller holding
+	 * tokens with different role sets (an INTEGRATION one and a person's) got a full new
+	 * bucket at every switch, before.
+	 */
 	@Test
-	void aPrincipalWhoseRolesChangeGetsItsNewLimit() {
+	void switchingRoleSetsGrantsNoFreshBucket() {
 		while (request("converted", List.of("SALES"), 1_000).admitted()) {
 			// empties the people's bucket
 		}
-		assertThat(request("converted", List.of("INTEGRATION"), 1).admitted()).isTrue();
+		// The machine limit applies now (its refill of 50,000 a second: one point in 20
+		// µs), but the bucket is as empty as before.
+		Admission asMachine = request("converted", List.of("INTEGRATION"), 1);
+		assertThat(asMachine.admitted()).isFalse();
+		assertThat(asMachine.limit()).isEqualTo(new Limit(100_000, 50_000));
+		assertThat(asMachine.waitNanos()).isEqualTo(Duration.ofNanos(20_000).toNanos());
+		this.now += asMachine.waitNanos();
+		assertThat(request("converted", List.of("INTEGRATION"), 1_000).admitted()).isTrue();
+		// Back to the person's roles: still in debt, at the person's refill.
+		Admission asPerson = request("converted", List.of("SALES", "CREDIT_ANALYST"), 1);
+		assertThat(asPerson.admitted()).isFalse();
+		assertThat(asPerson.limit()).isEqualTo(new Limit(20_000, 2_000));
+		assertThat(asPerson.waitNanos()).isEqualTo(Duration.ofMillis(500).toNanos());
+	}
+
+	/**
+	 * A bucket fuller than the new roles' burst keeps only that burst: a role change
+	 * never gives more than the current roles allow.
+	 */
+	@Test
+	void aRoleChangeKeepsTheBucketWithinTheNewBurst() {
+		this.limiter.admit("demoted", List.of("INTEGRATION"));
+		// 99,999 points left as a machine; 20,000 at most as a person, less the rest of a
+		// cost of 12.
+		Map<String, Object> status = this.limiter.charge("demoted", List.of("SALES"), 12);
+		assertThat(status).containsEntry("maximumAvailable", 20_000L).containsEntry("currentlyAvailable", 20_000L - 11);
 	}
 
 }

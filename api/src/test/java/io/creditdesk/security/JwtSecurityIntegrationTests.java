@@ -4,35 +4,52 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The production security mode: bearer JWTs, roles from the configured claim, demo users
- * off. A test decoder stands in for the identity provider's keys.
+ * The production security mode: bearer JWTs signed with RS256 and checked by the decoder
+ * Spring Boot configures (a public key stands in for the identity provider's keys), roles
+ * from the configured claim, the audience required, the subject as identity, demo users
+ * off.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "creditdesk.security.mode=jwt", "creditdesk.security.roles-claim=groups" })
+		properties = { "creditdesk.security.mode=jwt", "creditdesk.security.roles-claim=groups",
+				"creditdesk.security.jwt.audience=creditdesk" })
 @AutoConfigureHttpGraphQlTester
 @ActiveProfiles("test")
 class JwtSecurityIntegrationTests {
+
+	private static final KeyPair KEYS = keys();
 
 	@Autowired
 	private HttpGraphQlTester graphQl;
@@ -40,32 +57,60 @@ class JwtSecurityIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	@TestConfiguration
-	static class Tokens {
-
-		/**
-		 * Token text "user.ROLE1~ROLE2" becomes a JWT with that subject and groups claim.
-		 */
-		@Bean
-		JwtDecoder jwtDecoder() {
-			return token -> {
-				String[] parts = token.split("\\.");
-				if (parts.length != 2) {
-					throw new BadJwtException("malformed test token");
-				}
-				return Jwt.withTokenValue(token)
-					.header("alg", "none")
-					.subject(parts[0])
-					.claim("groups", List.of(parts[1].split("~")))
-					.issuedAt(Instant.now())
-					.expiresAt(Instant.now().plusSeconds(300))
-					.build();
-			};
-		}
-
+	@DynamicPropertySource
+	static void identityProvider(DynamicPropertyRegistry registry) throws Exception {
+		Path pem = Files.createTempFile("creditdesk-jwt-test", ".pub.pem");
+		pem.toFile().deleteOnExit();
+		Files.writeString(pem,
+				"-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+					.encodeToString(KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
 	}
 
-	private HttpGraphQlTester bearer(String token) {
+	private static KeyPair keys() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Token text "user.ROLE1~ROLE2" becomes a signed JWT for this service (audience
+	 * {@code creditdesk}) with that subject and groups claim.
+	 */
+	private static String token(String text) {
+		return token(text, claims -> {
+		});
+	}
+
+	/** The same, with the claims changed by {@code changes}. */
+	private static String token(String text, Consumer<JWTClaimsSet.Builder> changes) {
+		String[] parts = text.split("\\.");
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(parts[0])
+			.audience("creditdesk")
+			.claim("groups", List.of(parts[1].split("~")))
+			.issueTime(new Date())
+			.expirationTime(new Date(System.currentTimeMillis() + 300_000));
+		changes.accept(claims);
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+			jwt.sign(new RSASSASigner(KEYS.getPrivate()));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private HttpGraphQlTester bearer(String text) {
+		return bearerToken(token(text));
+	}
+
+	private HttpGraphQlTester bearerToken(String token) {
 		return this.graphQl.mutate().headers(h -> h.setBearerAuth(token)).build();
 	}
 
@@ -106,7 +151,7 @@ class JwtSecurityIntegrationTests {
 		for (String path : new String[] { "/graphiql", "/graphiql/login" }) {
 			HttpResponse<String> page = client
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-					.header("Authorization", "Bearer ada.ADMIN")
+					.header("Authorization", "Bearer " + token("ada.ADMIN"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(page.statusCode()).as(path).isEqualTo(404);
 		}
@@ -123,8 +168,53 @@ class JwtSecurityIntegrationTests {
 
 	@Test
 	void anInvalidTokenIsRejected() {
-		assertThatThrownBy(() -> bearer("garbage").document("{ customers { totalCount } }").execute())
+		assertThatThrownBy(() -> bearerToken("garbage").document("{ customers { totalCount } }").execute())
 			.satisfies(ex -> assertThat(ex.getMessage()).contains("401"));
+	}
+
+	/**
+	 * A token the same identity provider minted for another application (another
+	 * audience, or none) is refused; one for this service is accepted. Before, any
+	 * audience passed.
+	 */
+	@Test
+	void aTokenForAnotherAudienceIsRejected() {
+		String query = "{ customers { totalCount } }";
+		assertThatThrownBy(
+				() -> bearerToken(token("eve.ADMIN", claims -> claims.audience("payroll"))).document(query).execute())
+			.satisfies(ex -> assertThat(ex.getMessage()).contains("401"));
+		assertThatThrownBy(
+				() -> bearerToken(token("eve.ADMIN", claims -> claims.audience((String) null))).document(query)
+					.execute())
+			.satisfies(ex -> assertThat(ex.getMessage()).contains("401"));
+		bearerToken(token("eve.ADMIN", claims -> claims.audience(List.of("payroll", "creditdesk")))).document(query)
+			.execute()
+			.path("customers.totalCount")
+			.hasValue();
+	}
+
+	/**
+	 * {@code preferred_username} is a display name the person (or an administrator of
+	 * another application) may set, not unique nor stable: a token naming someone else's
+	 * {@code preferred_username} acts as its own subject, in audit records, four-eyes
+	 * checks and rate limit buckets. Before, it acted as that other person.
+	 */
+	@Test
+	void anotherPersonsPreferredUsernameDoesNotMakeTheCallerThatPerson() {
+		String created = bearerToken(
+				token("mallory-7f3e.INTEGRATION", claims -> claims.claim("preferred_username", "ivy")))
+			.document(
+					"mutation { createCustomer(input: {externalRef: \"JWT-2\", name: \"Spoof GmbH\", taxId: \"DE271828180\", countryCode: \"DE\", segment: \"SMB\", tier: \"SILVER\", industry: \"RETAIL\", creditCurrency: \"EUR\"}) { customer { id } userErrors { code } } }")
+			.execute()
+			.path("createCustomer.customer.id")
+			.entity(String.class)
+			.get();
+		bearer("alice.CREDIT_ANALYST")
+			.document("{ customer(id: \"" + created + "\") { auditTrail { edges { node { actor } } } } }")
+			.execute()
+			.path("customer.auditTrail.edges[0].node.actor")
+			.entity(String.class)
+			.isEqualTo("mallory-7f3e");
 	}
 
 }
