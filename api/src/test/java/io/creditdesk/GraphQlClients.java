@@ -11,9 +11,11 @@ public final class GraphQlClients {
 	}
 
 	public static HttpGraphQlTester as(HttpGraphQlTester tester, String user) {
-		// A generous timeout: on a busy 2-core machine a request may queue for seconds;
-		// assertions stay exact.
+		// A generous timeout, the tester's and the client's under it (whose own is 5 s):
+		// on a busy 2-core machine a request may queue for seconds; assertions stay
+		// exact.
 		return tester.mutate()
+			.webTestClient(client -> client.responseTimeout(Duration.ofSeconds(30)))
 			.headers(headers -> headers.setBasicAuth(user, "demo"))
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
