@@ -169,6 +169,13 @@ class ParkedCreditEvents {
 		return counts;
 	}
 
+	/** The parked events, of one group unless {@code groupId} is null, oldest first. */
+	List<Document> list(String groupId, int limit) {
+		Query query = (groupId != null) ? Query.query(Criteria.where("groupId").is(groupId)) : new Query();
+		query.fields().exclude("payload");
+		return this.mongo.find(query.with(Sort.by("parkedAt", "_id")).limit(limit), Document.class, COLLECTION);
+	}
+
 	/** The parked event of a group (tests, operators), or null. */
 	Document find(String groupId, String eventId) {
 		return this.mongo.findById(id(groupId, eventId), Document.class, COLLECTION);

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import static io.creditdesk.GraphQlClients.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,6 +55,9 @@ class CreditEventListenersIntegrationTests {
 
 	@Autowired
 	private ParkedCreditEvents parked;
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
 
 	private final String run = UUID.randomUUID().toString();
 
@@ -186,6 +191,15 @@ class CreditEventListenersIntegrationTests {
 		assertThat(parked.getInteger("redrives")).isEqualTo(1);
 		assertThat(parked.getDate("nextAttemptAt").toInstant())
 			.isEqualTo(parked.getDate("lastFailedAt").toInstant().plus(ParkedCreditEvents.FIRST_WAIT));
+		List<Map<String, Object>> shown = parkedAsOperatorsSeeThem(groupId);
+		assertThat(shown).hasSize(1);
+		assertThat(shown.get(0)).containsEntry("eventId", failing)
+			.containsEntry("handler", "test-" + groupId)
+			.containsEntry("customerId", key)
+			.containsEntry("attempts", CreditEventListeners.ATTEMPTS)
+			.containsEntry("redrives", 1)
+			.containsEntry("error", "IllegalStateException: the store is away");
+		assertThat(shown.get(0).get("nextAttemptAt")).isNotNull();
 		int before = attempts.get();
 		assertThat(this.listeners.redriveParked(groupId, false)).as("not due yet").isZero();
 		assertThat(attempts).hasValue(before);
@@ -194,6 +208,19 @@ class CreditEventListenersIntegrationTests {
 		assertThat(this.listeners.redriveParked(groupId, true)).isEqualTo(1);
 		assertThat(this.parked.find(groupId, failing)).isNull();
 		assertThat(attempts).hasValue(before + 1);
+		assertThat(parkedAsOperatorsSeeThem(groupId)).isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> parkedAsOperatorsSeeThem(String groupId) {
+		return as(this.graphQl, "admin")
+			.document("query($g: String) { parkedCreditEvents(groupId: $g) { groupId handler eventId type customerId"
+					+ " source attempts redrives error parkedAt lastFailedAt nextAttemptAt } }")
+			.variable("g", groupId)
+			.execute()
+			.path("parkedCreditEvents")
+			.entity(List.class)
+			.get();
 	}
 
 	@Test
