@@ -451,6 +451,10 @@ public class OutboxRelay implements SmartLifecycle {
 					snapshot.json(), Instant.MAX));
 			snapshotSeq = seq;
 		}
+		if (events.isEmpty() && heldSince != null && heldSince.equals(document.get(Outbox.SINCE))) {
+			// Everything waits for a later round and the document is dated by it already.
+			return null;
+		}
 		return new Pending(collection, document, ids, snapshotSeq, events,
 				stored.stream().map(e -> e.getString("eventId")).toList(), heldSince);
 	}
