@@ -36,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +140,44 @@ class OutboxRelayOrderTests {
 			for (int k = 0; k < 4; k++) {
 				assertThat(outbox("P" + k)).isEmpty();
 			}
+		}
+		finally {
+			relay.stop();
+			broker.close();
+		}
+	}
+
+	@Test
+	void aCustomersSnapshotFollowsItsEventsLeftForALaterRound() throws Exception {
+		this.batch = 1;
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		OutboxRelay relay = relay(broker.bootstrapServers());
+		try {
+			Instant t = Instant.now();
+			this.mongo.insert(
+					Outbox.attach(new Document("_id", "O1").append("customerId", "C6"),
+							List.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C6", Map.of("step", 1), t))),
+					"orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "O2").append("customerId", "C6"), List
+				.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C6", Map.of("step", 3), t.plusMillis(20)))),
+					"orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "C6").append("exposure", 0), List.of(
+					this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C6", Map.of("step", 2), t.plusMillis(10)),
+					this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C6", Map.of("step", 4), t.plusMillis(30)))),
+					"customers");
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("C6")),
+					Outbox.exposureMoved(new Update().inc("exposure", 10), t.plusMillis(10)), "customers");
+			int rounds = 0;
+			while (relay.drainOnce() > 0) {
+				assertThat(++rounds).as("rounds until the backlog is drained").isLessThan(10);
+			}
+			// The customer's snapshot follows the customer's last event, not the first.
+			List<Map<String, Object>> events = read(broker, 5);
+			assertThat(events).extracting(e -> e.get("type"))
+				.containsExactly("OrderReleased", "RiskFlagRaised", "OrderReleased", "RiskFlagRaised",
+						"ExposureChanged");
+			assertThat(events.subList(0, 4)).extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
+				.containsExactly((Object) 1, 2, 3, 4);
 		}
 		finally {
 			relay.stop();
