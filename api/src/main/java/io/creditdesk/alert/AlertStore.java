@@ -46,7 +46,9 @@ import org.springframework.stereotype.Component;
  * two instances or two concurrent evaluations that see the same crossing, one wins the
  * update; the other reads the new state again and finds the condition already raised. The
  * pending alerts are then written to their own documents (by id, so writing twice stores
- * once); what a crash leaves pending, {@link #settlePending()} writes later.
+ * once); what a crash leaves pending, {@link #settlePending()} writes later. A resolve
+ * decided while its alert's raise is still pending carries the alert resolved, so the
+ * document ends resolved whichever of the two writes lands first.
  */
 @Component
 class AlertStore {
@@ -170,7 +172,14 @@ class AlertStore {
 					Alert resolved = new Alert(alertId, type, change.key(), change.severity(), customerId,
 							change.threshold(), change.actual(), eventId, null, AlertStatus.RESOLVED, null, null, null,
 							now);
-					pending.add(new Pending(alertId, null, now));
+					// Its raise may not be written yet (in flight, or failed and waiting
+					// for
+					// settlePending): the resolve then carries the whole alert, resolved,
+					// so
+					// whichever of the two writes lands first, the document ends
+					// resolved.
+					Alert unwritten = raiseWaiting(state, alertId);
+					pending.add(new Pending(alertId, (unwritten != null) ? resolvedForm(unwritten, now) : null, now));
 					changed.add(resolved);
 					events.add(this.outbox.event(CreditEventType.ALERT_RESOLVED, customerId,
 							AlertEvents.resolved(resolved)));
@@ -233,9 +242,28 @@ class AlertStore {
 		}
 	}
 
+	/** The raise of {@code alertId} still waiting in the state document, or null. */
+	private static Alert raiseWaiting(AlertState state, String alertId) {
+		return state.pending()
+			.stream()
+			.filter(p -> p.resolvedAt() == null && p.alert() != null && alertId.equals(p.alertId()))
+			.map(Pending::alert)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static Alert resolvedForm(Alert raised, Instant resolvedAt) {
+		return new Alert(raised.id(), raised.type(), raised.key(), raised.severity(), raised.customerId(),
+				raised.threshold(), raised.actual(), raised.source(), raised.raisedAt(), AlertStatus.RESOLVED, null,
+				null, null, resolvedAt);
+	}
+
 	/**
-	 * Writes decided alerts to their own documents (insert by id; resolve only what is
-	 * not resolved yet), then takes them off the state document.
+	 * Writes decided alerts to their own documents (a raise: insert by id; a resolve:
+	 * resolve what is not resolved yet, or insert the alert resolved when it carries it,
+	 * because its raise was not written when it was decided), then takes exactly these
+	 * entries off the state document: a raise and a resolve of one alert are separate
+	 * entries, and neither writer removes the other's.
 	 */
 	private void write(String stateId, List<Pending> pending) {
 		if (pending.isEmpty()) {
@@ -243,29 +271,49 @@ class AlertStore {
 		}
 		try {
 			for (Pending p : pending) {
-				if (p.alert() != null) {
-					try {
-						this.mongo.insert(p.alert());
-					}
-					catch (DuplicateKeyException ex) {
-						// Written before (a retry after a crash): it is there.
-					}
+				if (p.resolvedAt() == null) {
+					insert(p.alert());
 				}
-				else {
+				else if (p.alert() == null || !insert(p.alert())) {
 					this.mongo.updateFirst(
 							Query.query(Criteria.where("_id").is(p.alertId()).and("status").ne(AlertStatus.RESOLVED)),
 							new Update().set("status", AlertStatus.RESOLVED).set("resolvedAt", p.resolvedAt()),
 							Alert.class);
 				}
 			}
-			List<String> ids = pending.stream().map(Pending::alertId).toList();
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(stateId)),
-					new Update().pull("pending", Query.query(Criteria.where("alertId").in(ids))), AlertState.class);
+			List<String> raises = pending.stream().filter(p -> p.resolvedAt() == null).map(Pending::alertId).toList();
+			List<String> resolves = pending.stream().filter(p -> p.resolvedAt() != null).map(Pending::alertId).toList();
+			Query state = Query.query(Criteria.where("_id").is(stateId));
+			if (!raises.isEmpty()) {
+				this.mongo.updateFirst(state,
+						new Update().pull("pending",
+								Query.query(Criteria.where("alertId").in(raises).and("resolvedAt").is(null))),
+						AlertState.class);
+			}
+			if (!resolves.isEmpty()) {
+				this.mongo.updateFirst(state,
+						new Update().pull("pending",
+								Query.query(Criteria.where("alertId").in(resolves).and("resolvedAt").ne(null))),
+						AlertState.class);
+			}
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(stateId).and("pending").size(0)),
 					new Update().unset("pending").unset(PENDING_SINCE), AlertState.class);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Alerts of {} wait in their state document; they are written later: {}", stateId, ex.toString());
+		}
+	}
+
+	/** Inserts {@code alert}; false when its document is there already. */
+	private boolean insert(Alert alert) {
+		try {
+			this.mongo.insert(alert);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			// Written before (a retry after a crash, or the other of its raise and
+			// resolve): it is there.
+			return false;
 		}
 	}
 

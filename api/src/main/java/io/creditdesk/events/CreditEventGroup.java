@@ -6,11 +6,13 @@ import java.util.function.Consumer;
  * A capability's consumer group on the credit events: declare one as a bean and
  * {@link CreditEventListeners} reads every credit event topic as that group, hands each
  * event of a known type to {@code handler} once parsed, and commits after handling. A
- * record that is no credit event is skipped at once; a handler that throws is called
- * again a bounded number of times, then the event is skipped: both are logged and counted
- * ({@code creditdesk.events.consumer.skipped}), never retried forever. Delivery is at
- * least once (a crash before the commit hands an event again), so a handler is idempotent
- * per {@link CreditEvent#eventId()}.
+ * record that is no credit event is skipped at once (logged, counted in
+ * {@code creditdesk.events.consumer.skipped}); a handler that throws is called again a
+ * bounded number of times with a growing back-off, then the event is parked
+ * ({@code credit_events_parked}) and the partition goes on; parked events are handed to
+ * the handler again later until it takes them. Delivery is at least once (a crash before
+ * the commit hands an event again, a re-drive may come after later events of the
+ * customer), so a handler is idempotent per {@link CreditEvent#eventId()}.
  *
  * @param name names the group's Kafka client and listener container (its threads and
  * logs), e.g. {@code creditdesk-alerts}

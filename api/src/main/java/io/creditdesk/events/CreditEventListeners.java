@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.infrastructure.KafkaConsumerStarter;
 import io.creditdesk.infrastructure.KafkaReadiness;
 import io.micrometer.core.instrument.Counter;
@@ -30,19 +33,25 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Reads the credit events for every {@link CreditEventGroup} bean: one spring-kafka
  * listener container per group, started once Kafka is ready and the topics exist (with a
  * leader for every partition) and the group's coordinator answers, so it starts quietly
  * after a restart. Each record is parsed once ({@link CreditEventEnvelope}); offsets are
- * committed after every record of a poll was handled or skipped. Its
+ * committed after every record of a poll was handled, parked or skipped. Its
  * {@link DefaultErrorHandler} skips a malformed record at once and calls a failing
- * handler {@value #ATTEMPTS} times, {@link #BACKOFF} apart, before skipping the event;
- * the offset of a skipped record is committed, so no record blocks its partition.
- * Stopping stops every container after the records in hand are handled.
+ * handler {@value #ATTEMPTS} times, with a back-off from {@link #BACKOFF} doubling up to
+ * {@link #MAX_BACKOFF} (7.5 s in all), then parks the event ({@link ParkedCreditEvents})
+ * and goes on with the partition; should the store not take it either, the record is
+ * delivered again after the back-off, never dropped. Parked events are re-driven to their
+ * group's handler every {@code creditdesk.events.consumer.redrive-interval} (30 s), by
+ * one instance per group under a {@link JobLock} lease, or when an operator asks
+ * ({@link #redriveParked(String, boolean)}). Stopping stops every container after the
+ * records in hand are handled.
  */
 @Component
 class CreditEventListeners implements SmartLifecycle {
@@ -50,9 +59,19 @@ class CreditEventListeners implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(CreditEventListeners.class);
 
 	/** Deliveries of an event to a handler that keeps failing, the first one included. */
-	static final int ATTEMPTS = 3;
+	static final int ATTEMPTS = 5;
 
+	/** The pause after the first failed delivery; it doubles after each further one. */
 	static final Duration BACKOFF = Duration.ofMillis(500);
+
+	static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+
+	/**
+	 * The lease of one group's re-drive of parked events (its name ends in the group).
+	 */
+	static final String REDRIVE_LEASE = "credit-events-redrive:";
+
+	private static final Duration REDRIVE_LEASE_TIME = Duration.ofMinutes(5);
 
 	static final String SKIPPED = "creditdesk.events.consumer.skipped";
 
@@ -74,11 +93,21 @@ class CreditEventListeners implements SmartLifecycle {
 
 	private final List<Reader> readers = new ArrayList<>();
 
+	/** Every reader started and not closed (the groups' and any other). */
+	private final Set<Reader> live = ConcurrentHashMap.newKeySet();
+
+	private final ParkedCreditEvents parked;
+
+	private final JobLock lock;
+
 	private volatile boolean running;
 
 	CreditEventListeners(List<CreditEventGroup> groups, CreditEventsProperties events, KafkaReadiness kafka,
-			JsonMapper json, ConsumerFactory<?, ?> bootConsumers, ObjectProvider<MeterRegistry> meters) {
+			JsonMapper json, ConsumerFactory<?, ?> bootConsumers, ObjectProvider<MeterRegistry> meters,
+			ParkedCreditEvents parked, JobLock lock) {
 		this.groups = List.copyOf(groups);
+		this.parked = parked;
+		this.lock = lock;
 		this.events = events;
 		this.kafka = kafka;
 		this.json = json;
@@ -136,6 +165,37 @@ class CreditEventListeners implements SmartLifecycle {
 		return reader;
 	}
 
+	/**
+	 * Hands the parked events that are due to their group's handler again, for every
+	 * group read on this instance; per group one instance at a time (a lease).
+	 */
+	@Scheduled(fixedDelayString = "${creditdesk.events.consumer.redrive-interval:30s}",
+			initialDelayString = "${creditdesk.events.consumer.redrive-interval:30s}")
+	void redriveParked() {
+		for (Reader reader : this.live) {
+			this.lock.runAlone(REDRIVE_LEASE + reader.group.groupId(), REDRIVE_LEASE_TIME,
+					() -> this.parked.redrive(reader.group, false));
+		}
+	}
+
+	/**
+	 * An operator's re-drive: hands every parked event of the group read on this instance
+	 * to its handler now, due or not.
+	 * @return how many were handled, or -1 when the group is not read here or its
+	 * re-drive runs elsewhere right now
+	 */
+	int redriveParked(String groupId, boolean all) {
+		for (Reader reader : this.live) {
+			if (reader.group.groupId().equals(groupId)) {
+				int[] handled = { -1 };
+				this.lock.runExclusively(REDRIVE_LEASE + groupId, REDRIVE_LEASE_TIME,
+						() -> handled[0] = this.parked.redrive(reader.group, all));
+				return handled[0];
+			}
+		}
+		return -1;
+	}
+
 	/** One group's container, and the thread that starts it when Kafka is ready. */
 	final class Reader implements AutoCloseable {
 
@@ -143,14 +203,11 @@ class CreditEventListeners implements SmartLifecycle {
 
 		private final Counter malformed;
 
-		private final Counter failed;
-
 		private final KafkaConsumerStarter<ConcurrentMessageListenerContainer<String, String>> starter;
 
 		Reader(CreditEventGroup group) {
 			this.group = group;
 			this.malformed = counter(group, "malformed");
-			this.failed = counter(group, "failed");
 			this.starter = new KafkaConsumerStarter<>(group.name() + "-starter", CreditEventListeners.this.kafka,
 					topics(), group.groupId(), START_BACKOFF,
 					ex -> log.debug("{} waits for the credit events topic: {}", group.name(), ex.getMessage()),
@@ -158,6 +215,7 @@ class CreditEventListeners implements SmartLifecycle {
 		}
 
 		private void start() {
+			CreditEventListeners.this.live.add(this);
 			this.starter.start();
 		}
 
@@ -168,7 +226,8 @@ class CreditEventListeners implements SmartLifecycle {
 			config.put(ConsumerConfig.CLIENT_ID_CONFIG, this.group.name());
 			ContainerProperties properties = new ContainerProperties(events.allTopics().toArray(String[]::new));
 			properties.setGroupId(this.group.groupId());
-			// One commit per poll, after each of its records was handled or skipped.
+			// One commit per poll, after each of its records was handled, parked or
+			// skipped.
 			properties.setAckMode(ContainerProperties.AckMode.BATCH);
 			properties.setMessageListener((MessageListener<String, String>) this::handle);
 			ConcurrentMessageListenerContainer<String, String> listeners = new ConcurrentMessageListenerContainer<>(
@@ -188,31 +247,35 @@ class CreditEventListeners implements SmartLifecycle {
 		}
 
 		/**
-		 * A malformed record is not retried; a failed handler is, {@code ATTEMPTS}
-		 * deliveries in all. Either way the record is then skipped, and its offset
-		 * committed.
+		 * A malformed record is not retried, only skipped (its offset committed); a
+		 * failed handler is called {@code ATTEMPTS} times with a growing back-off, then
+		 * the event is parked and its offset committed.
 		 */
 		private DefaultErrorHandler errorHandler() {
-			DefaultErrorHandler errors = new DefaultErrorHandler(this::skip,
-					new FixedBackOff(BACKOFF.toMillis(), ATTEMPTS - 1));
+			ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(ATTEMPTS - 1);
+			backOff.setInitialInterval(BACKOFF.toMillis());
+			backOff.setMultiplier(2);
+			backOff.setMaxInterval(MAX_BACKOFF.toMillis());
+			DefaultErrorHandler errors = new DefaultErrorHandler(this::recover, backOff);
 			errors.addNotRetryableExceptions(CreditEventEnvelope.Malformed.class);
 			errors.setCommitRecovered(true);
 			return errors;
 		}
 
-		private void skip(ConsumerRecord<?, ?> record, Exception ex) {
+		/**
+		 * Skips a malformed record; parks an event whose handler failed on every attempt.
+		 * Throws when the event cannot be parked: it is delivered again.
+		 */
+		private void recover(ConsumerRecord<?, ?> record, Exception ex) {
 			CreditEventEnvelope.Malformed malformed = malformed(ex);
 			if (malformed != null) {
 				this.malformed.increment();
 				log.warn("{} skipped credit event {}-{}@{}: not readable: {}", this.group.name(), record.topic(),
 						record.partition(), record.offset(), malformed.getMessage());
+				return;
 			}
-			else {
-				this.failed.increment();
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				log.error("{} skipped credit event {}-{}@{} after {} attempts: {}", this.group.name(), record.topic(),
-						record.partition(), record.offset(), ATTEMPTS, cause.toString());
-			}
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			CreditEventListeners.this.parked.park(this.group, record, cause, ATTEMPTS);
 		}
 
 		private List<NewTopic> topics() {
@@ -232,6 +295,7 @@ class CreditEventListeners implements SmartLifecycle {
 
 		@Override
 		public void close() {
+			CreditEventListeners.this.live.remove(this);
 			this.starter.stop();
 		}
 
@@ -239,7 +303,7 @@ class CreditEventListeners implements SmartLifecycle {
 
 	private Counter counter(CreditEventGroup group, String reason) {
 		return Counter.builder(SKIPPED)
-			.description("Credit events a consumer group skipped: not readable, or its handler failed every attempt")
+			.description("Credit events a consumer group skipped: not readable")
 			.tag("group", group.groupId())
 			.tag("reason", reason)
 			.register(this.meters);

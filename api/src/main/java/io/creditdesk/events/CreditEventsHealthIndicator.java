@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
  * Whether credit events leave: the age of the oldest event still waiting in an outbox,
  * per collection and overall (also the gauge {@code creditdesk.events.outbox.oldest.age},
  * seconds), and this instance's last failure to publish. DOWN when an event has waited
- * longer than {@link #STALE}: Kafka is away or no instance drains.
+ * longer than {@link #STALE}: Kafka is away or no instance drains. Also how many events
+ * each consumer group has parked ({@link ParkedCreditEvents}; {@code parkedEvents}, also
+ * the gauge {@code creditdesk.events.consumer.parked.waiting}): they wait to be re-driven
+ * and leave the health UP.
  */
 @Component("creditEventsHealthIndicator")
 class CreditEventsHealthIndicator extends AbstractHealthIndicator {
@@ -38,19 +41,29 @@ class CreditEventsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private final ParkedCreditEvents parked;
+
 	CreditEventsHealthIndicator(MongoTemplate mongo, Outbox outbox, OutboxRelay relay,
-			CreditEventsProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
+			CreditEventsProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters,
+			ObjectProvider<ParkedCreditEvents> parked) {
 		super("Credit events health check failed");
 		this.mongo = mongo;
 		this.outbox = outbox;
 		this.relay = relay;
 		this.properties = properties;
 		this.clock = clock;
+		this.parked = parked.getIfAvailable();
 		meters.ifAvailable(registry -> Gauge
 			.builder("creditdesk.events.outbox.oldest.age", this, CreditEventsHealthIndicator::oldestAgeSeconds)
 			.description("Seconds the oldest credit event has waited in an outbox (0 when none waits)")
 			.baseUnit("seconds")
 			.register(registry));
+		if (this.parked != null) {
+			meters.ifAvailable(registry -> Gauge
+				.builder("creditdesk.events.consumer.parked.waiting", this, CreditEventsHealthIndicator::parkedCount)
+				.description("Credit events parked by consumer groups, waiting to be re-driven")
+				.register(registry));
+		}
 	}
 
 	@Override
@@ -65,6 +78,9 @@ class CreditEventsHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("topics", this.properties.allTopics())
 			.withDetail("relayOnThisInstance", this.properties.relayEnabled())
 			.withDetail("oldestWaitingSeconds", waiting);
+		if (this.parked != null) {
+			builder.withDetail("parkedEvents", this.parked.counts());
+		}
 		String error = this.relay.lastError();
 		if (error != null) {
 			builder.withDetail("lastError", error);
@@ -87,6 +103,15 @@ class CreditEventsHealthIndicator extends AbstractHealthIndicator {
 				.max(Duration::compareTo)
 				.orElse(Duration.ZERO)
 				.toMillis() / 1000.0;
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private double parkedCount() {
+		try {
+			return this.parked.counts().values().stream().mapToLong(Long::longValue).sum();
 		}
 		catch (RuntimeException ex) {
 			return Double.NaN;

@@ -280,13 +280,21 @@ public class OutboxRelay implements SmartLifecycle {
 	 * them in the order they happened (so a customer's events from its own document and
 	 * from its orders' documents keep their order), each customer's exposure snapshot
 	 * after its events.
+	 * <p>
+	 * When a collection has more waiting documents than a batch, the documents not read
+	 * may hold events older than some events of the documents read (a document sorts by
+	 * its oldest event only): the round then publishes only the events up to the cut, the
+	 * oldest time of the last document read (no document not read holds an older event),
+	 * and leaves the later ones, with their document's snapshot, for a later round. At
+	 * least the last document's oldest event is at the cut, so every round makes
+	 * progress.
 	 * @return how many documents were drained
 	 */
 	public int drainOnce() {
 		ensureTopics();
 		ExposureSnapshots exposure = this.snapshots.getIfAvailable();
-		List<Pending> pending = new ArrayList<>();
-		List<Outgoing> outgoing = new ArrayList<>();
+		Map<MongoCollection<Document>, List<Document>> read = new LinkedHashMap<>();
+		Instant cut = Instant.MAX;
 		for (String name : this.outbox.collections()) {
 			MongoCollection<Document> collection = this.mongo.getCollection(name);
 			List<Document> documents = collection.withReadConcern(ReadConcern.MAJORITY)
@@ -294,8 +302,18 @@ public class OutboxRelay implements SmartLifecycle {
 				.sort(new Document(Outbox.SINCE, 1))
 				.limit(this.properties.batchSize())
 				.into(new ArrayList<>());
-			for (Document document : documents) {
-				Pending p = pending(collection, document, exposure);
+			read.put(collection, documents);
+			if (documents.size() >= this.properties.batchSize()
+					&& documents.get(documents.size() - 1).get(Outbox.SINCE) instanceof Date last
+					&& last.toInstant().isBefore(cut)) {
+				cut = last.toInstant();
+			}
+		}
+		List<Pending> pending = new ArrayList<>();
+		List<Outgoing> outgoing = new ArrayList<>();
+		for (Map.Entry<MongoCollection<Document>, List<Document>> entry : read.entrySet()) {
+			for (Document document : entry.getValue()) {
+				Pending p = pending(entry.getKey(), document, exposure, cut);
 				if (p != null) {
 					pending.add(p);
 					outgoing.addAll(p.events());
@@ -345,9 +363,13 @@ public class OutboxRelay implements SmartLifecycle {
 		return drained;
 	}
 
-	/** A document read by the relay: the events it carries and the snapshot it needs. */
+	/**
+	 * A document read by the relay: the events it publishes now and the snapshot it
+	 * needs, the ids of all events it held when read; with events after the round's cut,
+	 * the time of the oldest one left for a later round ({@code heldSince}, else null).
+	 */
 	private record Pending(MongoCollection<Document> collection, Document document, List<String> eventIds,
-			long snapshotSeq, List<Outgoing> events) {
+			long snapshotSeq, List<Outgoing> events, List<String> readIds, Date heldSince) {
 	}
 
 	/** One record to send, and how it went. */
@@ -379,10 +401,24 @@ public class OutboxRelay implements SmartLifecycle {
 
 	}
 
-	private Pending pending(MongoCollection<Document> collection, Document document, ExposureSnapshots exposure) {
+	private Pending pending(MongoCollection<Document> collection, Document document, ExposureSnapshots exposure,
+			Instant cut) {
+		List<Document> stored = document.getList(Outbox.EVENTS, Document.class, List.of());
+		if (stored.isEmpty() && document.get(Outbox.SINCE) instanceof Date since && since.toInstant().isAfter(cut)) {
+			// Only a snapshot, of an exposure that moved after the cut: a later round's.
+			return null;
+		}
+		Date heldSince = null;
+		for (Document event : stored) {
+			Instant at = occurredAt(event);
+			if (at.isAfter(cut) && (heldSince == null || at.isBefore(heldSince.toInstant()))) {
+				heldSince = Date.from(at);
+			}
+		}
 		long seq = number(document.get(Outbox.EXPOSURE_SEQ));
 		Outbox.Event snapshot = null;
-		if (exposure != null && seq > number(document.get(Outbox.EXPOSURE_PUBLISHED_SEQ))) {
+		// A snapshot follows its document's events: it waits while some of them do.
+		if (heldSince == null && exposure != null && seq > number(document.get(Outbox.EXPOSURE_PUBLISHED_SEQ))) {
 			try {
 				Map<String, Object> data = exposure.snapshot(document);
 				data.put("sequence", seq);
@@ -400,11 +436,14 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		List<String> ids = new ArrayList<>();
 		List<Outgoing> events = new ArrayList<>();
-		for (Document event : document.getList(Outbox.EVENTS, Document.class, List.of())) {
+		for (Document event : stored) {
+			Instant at = occurredAt(event);
+			if (at.isAfter(cut)) {
+				continue;
+			}
 			ids.add(event.getString("eventId"));
-			Object at = event.get("occurredAt");
 			events.add(new Outgoing(event.getString("type"), event.getString("customerId"), event.getString("eventId"),
-					event.getString("json"), (at instanceof Date date) ? date.toInstant() : Instant.EPOCH));
+					event.getString("json"), at));
 		}
 		long snapshotSeq = -1;
 		if (snapshot != null) {
@@ -412,7 +451,16 @@ public class OutboxRelay implements SmartLifecycle {
 					snapshot.json(), Instant.MAX));
 			snapshotSeq = seq;
 		}
-		return new Pending(collection, document, ids, snapshotSeq, events);
+		if (events.isEmpty() && heldSince != null && heldSince.equals(document.get(Outbox.SINCE))) {
+			// Everything waits for a later round and the document is dated by it already.
+			return null;
+		}
+		return new Pending(collection, document, ids, snapshotSeq, events,
+				stored.stream().map(e -> e.getString("eventId")).toList(), heldSince);
+	}
+
+	private static Instant occurredAt(Document event) {
+		return (event.get("occurredAt") instanceof Date date) ? date.toInstant() : Instant.EPOCH;
 	}
 
 	private Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String type, String customerId,
@@ -427,11 +475,13 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * Removes the published events: one bulk update unsets the outbox of every document
-	 * in which nothing changed meanwhile (it holds exactly the published events, by id,
-	 * and nothing after them; the exposure did not move again); in the others a second
-	 * bulk update removes only what was published. Neither touches an event that was not
-	 * published, also when another relay (one whose lease ran out mid-round) removed them
-	 * first and a new event took their place.
+	 * in which nothing changed meanwhile (it holds exactly the events read, by id, and
+	 * nothing after them; the exposure did not move again), or, for a document with
+	 * events left for a later round, removes what was published and dates the outbox by
+	 * the oldest event left (so it sorts, and bounds the next round's cut, by what it
+	 * still holds); in the others a second bulk update removes only what was published.
+	 * Neither touches an event that was not published, also when another relay (one whose
+	 * lease ran out mid-round) removed them first and a new event took their place.
 	 */
 	private void acknowledge(MongoCollection<Document> collection, List<Pending> published) {
 		if (published.isEmpty()) {
@@ -440,15 +490,25 @@ public class OutboxRelay implements SmartLifecycle {
 		List<UpdateOneModel<Document>> done = new ArrayList<>();
 		for (Pending p : published) {
 			Document unchanged = new Document("_id", p.document().get("_id"));
-			// The outbox holds exactly the events published, at the places they were read
+			// The outbox holds exactly the events read, at the places they were read
 			// (another relay may have removed them and a new event taken their place).
-			for (int i = 0; i < p.eventIds().size(); i++) {
-				unchanged.append(Outbox.EVENTS + "." + i + ".eventId", p.eventIds().get(i));
+			for (int i = 0; i < p.readIds().size(); i++) {
+				unchanged.append(Outbox.EVENTS + "." + i + ".eventId", p.readIds().get(i));
 			}
-			unchanged.append(Outbox.EVENTS + "." + p.eventIds().size(), new Document("$exists", false))
+			unchanged.append(Outbox.EVENTS + "." + p.readIds().size(), new Document("$exists", false))
 				.append(Outbox.EXPOSURE_SEQ,
 						new Document("$not", new Document("$gt", number(p.document().get(Outbox.EXPOSURE_SEQ)))));
-			Document update = new Document("$unset", new Document(Outbox.EVENTS, "").append(Outbox.SINCE, ""));
+			Document update;
+			if (p.heldSince() == null) {
+				update = new Document("$unset", new Document(Outbox.EVENTS, "").append(Outbox.SINCE, ""));
+			}
+			else {
+				update = new Document("$set", new Document(Outbox.SINCE, p.heldSince()));
+				if (!p.eventIds().isEmpty()) {
+					update.append("$pull",
+							new Document(Outbox.EVENTS, new Document("eventId", new Document("$in", p.eventIds()))));
+				}
+			}
 			if (p.snapshotSeq() >= 0) {
 				update.append("$max", new Document(Outbox.EXPOSURE_PUBLISHED_SEQ, p.snapshotSeq()));
 			}

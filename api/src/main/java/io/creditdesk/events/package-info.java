@@ -12,9 +12,11 @@
  * on the events declares a {@link io.creditdesk.events.CreditEventGroup} (its consumer
  * group and a handler of the parsed {@link io.creditdesk.events.CreditEvent});
  * {@link io.creditdesk.events.CreditEventListeners} reads as each group with a
- * spring-kafka listener container, commits after handling, and skips (logged, counted) a
- * record that is no credit event or whose handler keeps failing, after bounded retries.
- * Each instance also reads the topic back
+ * spring-kafka listener container, commits after handling, skips (logged, counted) a
+ * record that is no credit event, and parks an event whose handler keeps failing after
+ * bounded retries (in {@code credit_events_parked}), to hand it over again later. A relay
+ * round that cannot read the whole backlog publishes only up to its cut, so a customer's
+ * events keep their order. Each instance also reads the topic back
  * ({@link io.creditdesk.events.CreditEventStream}, no consumer group) to feed its live
  * GraphQL subscriptions, so they see changes made on any instance; it reads only while
  * somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. Both parse the

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -16,21 +17,25 @@ import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.CreditEventsProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import static io.creditdesk.GraphQlClients.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one reader of the credit events: every group gets every event, once per group
- * across its members; a record that is no credit event and an event whose handler keeps
- * failing are skipped and counted, and the events after them are still handled. Each test
- * reads as groups of its own (new groups start at the earliest event, so the handlers
- * look only at the events the test published; they are dated long ago, so the service's
- * own notifications leave them alone).
+ * across its members; a record that is no credit event is skipped and counted; an event
+ * whose handler keeps failing is parked, the events after it are still handled, and it is
+ * handled by a re-drive once its handler recovers. Each test reads as groups of its own
+ * (new groups start at the earliest event, so the handlers look only at the events the
+ * test published; they are dated long ago, so the service's own notifications leave them
+ * alone).
  */
 @CreditDeskIntegrationTest
 class CreditEventListenersIntegrationTests {
@@ -47,6 +52,12 @@ class CreditEventListenersIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private ParkedCreditEvents parked;
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
 
 	private final String run = UUID.randomUUID().toString();
 
@@ -109,34 +120,121 @@ class CreditEventListenersIntegrationTests {
 
 		awaitTrue(() -> handled.contains(next));
 		assertThat(skipped(groupId, "malformed")).isEqualTo(before + 2);
-		assertThat(skipped(groupId, "failed")).isZero();
 	}
 
 	@Test
-	void aFailingHandlerIsRetriedABoundedNumberOfTimesThenTheEventIsSkipped() throws Exception {
+	void anEventWhoseHandlerFailsLongerThanItsRetriesIsParkedAndHandledOnceTheHandlerRecovers() throws Exception {
 		String key = "reader-" + this.run;
 		String failing = UUID.randomUUID().toString();
+		String next = UUID.randomUUID().toString();
 		Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-		String groupId = group("failing");
+		List<String> handled = new CopyOnWriteArrayList<>();
+		String groupId = group("recovering");
+		// The store is away for every delivery the consumer makes, back afterwards.
 		read(groupId, event -> {
-			if (event.eventId().equals(failing) || attempts.containsKey(event.eventId())) {
-				attempts.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
+			if (!event.eventId().equals(failing) && !event.eventId().equals(next)) {
+				return;
 			}
-			if (event.eventId().equals(failing)) {
+			int attempt = attempts.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
+			if (event.eventId().equals(failing) && attempt <= CreditEventListeners.ATTEMPTS) {
 				throw new IllegalStateException("the store is away");
+			}
+			handled.add(event.eventId());
+		});
+
+		publish(key, failing);
+		publish(key, next);
+
+		// The partition goes on past the parked event.
+		awaitTrue(() -> handled.contains(next) && this.parked.find(groupId, failing) != null);
+		Document parked = this.parked.find(groupId, failing);
+		assertThat(parked.getString("handler")).isEqualTo("test-" + groupId);
+		assertThat(parked.getString("type")).isEqualTo("CreditLimitRequestResumed");
+		assertThat(parked.getString("error")).contains("the store is away");
+		assertThat(parked.getInteger("attempts")).isEqualTo(CreditEventListeners.ATTEMPTS);
+		assertThat(count(ParkedCreditEvents.PARKED, groupId)).isEqualTo(1);
+
+		// The re-drive (scheduled, or this one) hands it to the recovered handler.
+		awaitTrue(() -> {
+			this.listeners.redriveParked(groupId, false);
+			return handled.contains(failing);
+		});
+		assertThat(this.parked.find(groupId, failing)).isNull();
+		assertThat(attempts.get(failing)).hasValue(CreditEventListeners.ATTEMPTS + 1);
+		assertThat(attempts.get(next)).hasValue(1);
+		assertThat(skipped(groupId, "malformed")).isZero();
+	}
+
+	@Test
+	void aParkedEventThatFailsAgainWaitsLongerAndAnOperatorRedrivesItAtOnce() throws Exception {
+		String key = "reader-" + this.run;
+		String failing = UUID.randomUUID().toString();
+		AtomicBoolean away = new AtomicBoolean(true);
+		AtomicInteger attempts = new AtomicInteger();
+		String groupId = group("parked");
+		read(groupId, event -> {
+			if (event.eventId().equals(failing)) {
+				attempts.incrementAndGet();
+				if (away.get()) {
+					throw new IllegalStateException("the store is away");
+				}
 			}
 		});
 
 		publish(key, failing);
-		String next = UUID.randomUUID().toString();
-		attempts.put(next, new AtomicInteger());
-		publish(key, next);
+		awaitTrue(() -> this.parked.find(groupId, failing) != null);
+		awaitTrue(() -> {
+			this.listeners.redriveParked(groupId, false);
+			return this.parked.find(groupId, failing).getInteger("redrives") > 0;
+		});
+		Document parked = this.parked.find(groupId, failing);
+		assertThat(parked.getInteger("redrives")).isEqualTo(1);
+		assertThat(parked.getDate("nextAttemptAt").toInstant())
+			.isEqualTo(parked.getDate("lastFailedAt").toInstant().plus(ParkedCreditEvents.FIRST_WAIT));
+		List<Map<String, Object>> shown = parkedAsOperatorsSeeThem(groupId);
+		assertThat(shown).hasSize(1);
+		assertThat(shown.get(0)).containsEntry("eventId", failing)
+			.containsEntry("handler", "test-" + groupId)
+			.containsEntry("customerId", key)
+			.containsEntry("attempts", CreditEventListeners.ATTEMPTS)
+			.containsEntry("redrives", 1)
+			.containsEntry("error", "IllegalStateException: the store is away");
+		assertThat(shown.get(0).get("nextAttemptAt")).isNotNull();
+		int before = attempts.get();
+		assertThat(this.listeners.redriveParked(groupId, false)).as("not due yet").isZero();
+		assertThat(attempts).hasValue(before);
 
-		awaitTrue(() -> attempts.get(next).get() == 1);
-		Thread.sleep(QUIET.toMillis());
-		assertThat(attempts.get(failing)).hasValue(CreditEventListeners.ATTEMPTS);
-		assertThat(attempts.get(next)).hasValue(1);
-		assertThat(skipped(groupId, "failed")).isEqualTo(1);
+		away.set(false);
+		assertThat(this.listeners.redriveParked(groupId, true)).isEqualTo(1);
+		assertThat(this.parked.find(groupId, failing)).isNull();
+		assertThat(attempts).hasValue(before + 1);
+		assertThat(parkedAsOperatorsSeeThem(groupId)).isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> parkedAsOperatorsSeeThem(String groupId) {
+		return as(this.graphQl, "admin")
+			.document("query($g: String) { parkedCreditEvents(groupId: $g) { groupId handler eventId type customerId"
+					+ " source attempts redrives error parkedAt lastFailedAt nextAttemptAt } }")
+			.variable("g", groupId)
+			.execute()
+			.path("parkedCreditEvents")
+			.entity(List.class)
+			.get();
+	}
+
+	@Test
+	void parkedEventsWaitLongerAfterEachFailedRedriveUpToAnHour() {
+		assertThat(ParkedCreditEvents.wait(1)).isEqualTo(Duration.ofMinutes(1));
+		assertThat(ParkedCreditEvents.wait(2)).isEqualTo(Duration.ofMinutes(2));
+		assertThat(ParkedCreditEvents.wait(6)).isEqualTo(Duration.ofMinutes(32));
+		assertThat(ParkedCreditEvents.wait(7)).isEqualTo(Duration.ofHours(1));
+		assertThat(ParkedCreditEvents.wait(1000)).isEqualTo(Duration.ofHours(1));
+	}
+
+	private double count(String metric, String groupId) {
+		Counter counter = this.meters.find(metric).tag("group", groupId).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private CreditEventListeners.Reader read(String groupId, Consumer<CreditEvent> handler) {

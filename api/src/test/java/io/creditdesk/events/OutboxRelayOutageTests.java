@@ -202,10 +202,11 @@ class OutboxRelayOutageTests {
 	void healthIsDownWhenEventsWaitTooLong() {
 		OutboxRelay relay = relay("127.0.0.1:1");
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		CreditEventsHealthIndicator health = new CreditEventsHealthIndicator(
-				this.mongo, this.outbox, relay, new CreditEventsProperties(true, true, TOPIC, Map.of(), 1,
-						Duration.ofMillis(50), 500, Duration.ofSeconds(30)),
-				Clock.systemUTC(), beans.getBeanProvider(MeterRegistry.class));
+		CreditEventsHealthIndicator health = new CreditEventsHealthIndicator(this.mongo, this.outbox, relay,
+				new CreditEventsProperties(true, true, TOPIC, Map.of(), 1, Duration.ofMillis(50), 500,
+						Duration.ofSeconds(30)),
+				Clock.systemUTC(), beans.getBeanProvider(MeterRegistry.class),
+				beans.getBeanProvider(ParkedCreditEvents.class));
 		this.mongo.insert(new Document("_id", "O9").append("customerId", "C9"), "orders");
 		assertThat(health.health(true).getStatus().getCode()).isEqualTo("UP");
 

@@ -180,6 +180,8 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
 			new Operation("scheduledJobs", "{ scheduledJobs { name } }",
 					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
+			new Operation("parkedCreditEvents", "{ parkedCreditEvents { eventId } }",
+					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
 			new Operation("models", "{ models(first: 1) { edges { cursor } } }",
 					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
 			new Operation("model", "{ model(id: \"missing\") { id } }",

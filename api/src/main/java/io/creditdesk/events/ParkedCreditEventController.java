@@ -1,0 +1,62 @@
+package io.creditdesk.events;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import io.creditdesk.common.Connection;
+import org.bson.Document;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The parked credit events as operators read them ({@code parkedCreditEvents}): what each
+ * consumer group could not handle yet, and why. The payload is not shown.
+ */
+@Controller
+class ParkedCreditEventController {
+
+	/** Who follows the service's background work (as {@code scheduledJobs}). */
+	static final String READ = "hasAnyRole('CREDIT_ANALYST','CREDIT_MANAGER','CFO','DATA_SCIENTIST','ADMIN')";
+
+	static final int MAX_FIRST = 200;
+
+	private final ParkedCreditEvents parked;
+
+	ParkedCreditEventController(ParkedCreditEvents parked) {
+		this.parked = parked;
+	}
+
+	/** A parked event as the schema shows it. */
+	record ParkedCreditEvent(String groupId, String handler, String eventId, String type, String customerId,
+			String source, int attempts, int redrives, String error, Instant parkedAt, Instant lastFailedAt,
+			Instant nextAttemptAt) {
+
+		static ParkedCreditEvent of(Document d) {
+			return new ParkedCreditEvent(d.getString("groupId"), d.getString("handler"), d.getString("eventId"),
+					d.getString("type"), d.getString("customerId"),
+					d.getString("topic") + "-" + d.get("partition") + "@" + d.get("offset"),
+					d.getInteger("attempts", 0), d.getInteger("redrives", 0), d.getString("error"),
+					instant(d.get("parkedAt")), instant(d.get("lastFailedAt")), instant(d.get("nextAttemptAt")));
+		}
+
+		private static Instant instant(Object value) {
+			return (value instanceof Date date) ? date.toInstant() : null;
+		}
+
+	}
+
+	@QueryMapping
+	@PreAuthorize(READ)
+	List<ParkedCreditEvent> parkedCreditEvents(@Argument String groupId, @Argument Integer first) {
+		int limit = Connection.pageSize(first, MAX_FIRST);
+		if (limit == 0) {
+			return List.of();
+		}
+		return this.parked.list(groupId, limit).stream().map(ParkedCreditEvent::of).toList();
+	}
+
+}

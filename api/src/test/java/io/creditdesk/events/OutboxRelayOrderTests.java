@@ -1,0 +1,241 @@
+package io.creditdesk.events;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.creditdesk.embedded.EmbeddedKafkaBroker;
+import io.creditdesk.infrastructure.SharedKafkaAdminClient;
+import io.creditdesk.infrastructure.TestKafkaBrokers;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A customer's events leave in the order they happened also when the backlog is larger
+ * than a relay batch: a round publishes only up to the cut (the oldest event of the last
+ * document it read), the later events of the documents it read wait for a later round.
+ */
+class OutboxRelayOrderTests {
+
+	private static final String TOPIC = "outage.credit-events";
+
+	@TempDir
+	Path dataDir;
+
+	private MongoServer mongoServer;
+
+	private MongoClient client;
+
+	private MongoTemplate mongo;
+
+	private Outbox outbox;
+
+	private int batch = 500;
+
+	@BeforeEach
+	void store() {
+		this.mongoServer = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = this.mongoServer.bind();
+		this.client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+		this.mongo = new MongoTemplate(this.client, "outbox-test");
+		this.outbox = new Outbox(JsonMapper.builder().build(), Clock.systemUTC(), null);
+		this.outbox.register(Document.class, "orders");
+		this.outbox.register(Document.class, "customers");
+	}
+
+	@AfterEach
+	void closeStore() {
+		this.client.close();
+		this.mongoServer.shutdownNow();
+	}
+
+	@Test
+	void aCustomersEventsKeepTheirOrderWhenTheBacklogIsCutByTheBatchSize() throws Exception {
+		this.batch = 1;
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		OutboxRelay relay = relay(broker.bootstrapServers());
+		try {
+			Instant t = Instant.now();
+			this.mongo.insert(Outbox.attach(new Document("_id", "O1").append("customerId", "C9"), List.of(
+					this.outbox.event(CreditEventType.ORDER_RELEASED, "C9", Map.of("step", 1), t),
+					this.outbox.event(CreditEventType.ORDER_RELEASED, "C9", Map.of("step", 3), t.plusMillis(20)))),
+					"orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "O2").append("customerId", "C9"), List
+				.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C9", Map.of("step", 2), t.plusMillis(10)))),
+					"orders");
+			relay.drainOnce();
+			relay.drainOnce();
+			relay.drainOnce();
+			assertThat(read(broker, 3)).extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
+				.containsExactly((Object) 1, 2, 3);
+			assertThat(outbox("O1")).isEmpty();
+			assertThat(outbox("O2")).isEmpty();
+		}
+		finally {
+			relay.stop();
+			broker.close();
+		}
+	}
+
+	@Test
+	void aBacklogOfInterleavedDocumentsLeavesInOrderRoundAfterRound() throws Exception {
+		this.batch = 2;
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		OutboxRelay relay = relay(broker.bootstrapServers());
+		try {
+			Instant t = Instant.now();
+			// Four orders of one customer, their events interleaved: order k has steps k,
+			// k + 4 and k + 8.
+			for (int k = 0; k < 4; k++) {
+				List<Outbox.Event> events = new ArrayList<>();
+				for (int step = k; step < 12; step += 4) {
+					events.add(this.outbox.event(CreditEventType.ORDER_RELEASED, "C5", Map.of("step", step),
+							t.plusMillis(10L * step)));
+				}
+				this.mongo.insert(Outbox.attach(new Document("_id", "P" + k).append("customerId", "C5"), events),
+						"orders");
+			}
+			int rounds = 0;
+			while (relay.drainOnce() > 0) {
+				assertThat(++rounds).as("rounds until the backlog is drained").isLessThan(50);
+			}
+			List<Object> steps = new ArrayList<>();
+			for (int step = 0; step < 12; step++) {
+				steps.add(step);
+			}
+			assertThat(read(broker, 12)).extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
+				.containsExactlyElementsOf(steps);
+			for (int k = 0; k < 4; k++) {
+				assertThat(outbox("P" + k)).isEmpty();
+			}
+		}
+		finally {
+			relay.stop();
+			broker.close();
+		}
+	}
+
+	@Test
+	void aCustomersSnapshotFollowsItsEventsLeftForALaterRound() throws Exception {
+		this.batch = 1;
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		OutboxRelay relay = relay(broker.bootstrapServers());
+		try {
+			Instant t = Instant.now();
+			this.mongo.insert(
+					Outbox.attach(new Document("_id", "O1").append("customerId", "C6"),
+							List.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C6", Map.of("step", 1), t))),
+					"orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "O2").append("customerId", "C6"), List
+				.of(this.outbox.event(CreditEventType.ORDER_RELEASED, "C6", Map.of("step", 3), t.plusMillis(20)))),
+					"orders");
+			this.mongo.insert(Outbox.attach(new Document("_id", "C6").append("exposure", 0), List.of(
+					this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C6", Map.of("step", 2), t.plusMillis(10)),
+					this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C6", Map.of("step", 4), t.plusMillis(30)))),
+					"customers");
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is("C6")),
+					Outbox.exposureMoved(new Update().inc("exposure", 10), t.plusMillis(10)), "customers");
+			int rounds = 0;
+			while (relay.drainOnce() > 0) {
+				assertThat(++rounds).as("rounds until the backlog is drained").isLessThan(10);
+			}
+			// The customer's snapshot follows the customer's last event, not the first.
+			List<Map<String, Object>> events = read(broker, 5);
+			assertThat(events).extracting(e -> e.get("type"))
+				.containsExactly("OrderReleased", "RiskFlagRaised", "OrderReleased", "RiskFlagRaised",
+						"ExposureChanged");
+			assertThat(events.subList(0, 4)).extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
+				.containsExactly((Object) 1, 2, 3, 4);
+		}
+		finally {
+			relay.stop();
+			broker.close();
+		}
+	}
+
+	private OutboxRelay relay(String bootstrapServers) {
+		return relay(bootstrapServers, customer -> new LinkedHashMap<>(
+				Map.of("customerId", customer.getString("_id"), "exposure", customer.getInteger("exposure"))));
+	}
+
+	private OutboxRelay relay(String bootstrapServers, ExposureSnapshots snapshots) {
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("snapshots", snapshots);
+		CreditEventsProperties properties = new CreditEventsProperties(true, false, TOPIC, Map.of(), 1,
+				Duration.ofMillis(50), this.batch, Duration.ofSeconds(30));
+		return new OutboxRelay(properties, this.mongo, this.outbox, beans.getBeanProvider(ExposureSnapshots.class),
+				null, beans.getBeanProvider(SharedKafkaAdminClient.class),
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC());
+	}
+
+	private List<Object> outbox(String id) {
+		return this.mongo.findById(id, Document.class, "orders").getList(Outbox.EVENTS, Object.class, List.of());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> read(EmbeddedKafkaBroker broker, int atLeast) {
+		JsonMapper json = JsonMapper.builder().build();
+		Map<String, Object> config = new HashMap<>();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10))
+				.stream()
+				.map(info -> new TopicPartition(TOPIC, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			List<Map<String, Object>> events = new ArrayList<>();
+			Instant deadline = Instant.now().plusSeconds(30);
+			while (events.size() < atLeast && Instant.now().isBefore(deadline)) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					events.add(json.readValue(record.value(), Map.class));
+				}
+			}
+			// Whatever else is there (nothing should be).
+			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+				events.add(json.readValue(record.value(), Map.class));
+			}
+			return events;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
