@@ -75,6 +75,14 @@ class CreditEventListeners implements SmartLifecycle {
 
 	static final String SKIPPED = "creditdesk.events.consumer.skipped";
 
+	/**
+	 * {@link #redriveParked(String, boolean)}: the group's re-drive runs elsewhere now.
+	 */
+	static final int REDRIVE_ELSEWHERE = -1;
+
+	/** {@link #redriveParked(String, boolean)}: no such group is read here. */
+	static final int NOT_READ_HERE = -2;
+
 	/** Kafka is ready but the topics are not: the pause before the next look. */
 	private static final KafkaConsumerStarter.Backoff START_BACKOFF = KafkaConsumerStarter.Backoff
 		.fixed(Duration.ofSeconds(1));
@@ -181,19 +189,19 @@ class CreditEventListeners implements SmartLifecycle {
 	/**
 	 * An operator's re-drive: hands every parked event of the group read on this instance
 	 * to its handler now, due or not.
-	 * @return how many were handled, or -1 when the group is not read here or its
-	 * re-drive runs elsewhere right now
+	 * @return how many were handled, {@link #REDRIVE_ELSEWHERE} when its re-drive runs
+	 * elsewhere right now, {@link #NOT_READ_HERE} when the group is not read here
 	 */
 	int redriveParked(String groupId, boolean all) {
 		for (Reader reader : this.live) {
 			if (reader.group.groupId().equals(groupId)) {
-				int[] handled = { -1 };
+				int[] handled = { REDRIVE_ELSEWHERE };
 				this.lock.runExclusively(REDRIVE_LEASE + groupId, REDRIVE_LEASE_TIME,
 						() -> handled[0] = this.parked.redrive(reader.group, all));
 				return handled[0];
 			}
 		}
-		return -1;
+		return NOT_READ_HERE;
 	}
 
 	/** One group's container, and the thread that starts it when Kafka is ready. */

@@ -5,9 +5,13 @@ import java.util.Date;
 import java.util.List;
 
 import io.creditdesk.common.Connection;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
+import io.creditdesk.common.Validation;
 import org.bson.Document;
 
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -26,8 +30,11 @@ class ParkedCreditEventController {
 
 	private final ParkedCreditEvents parked;
 
-	ParkedCreditEventController(ParkedCreditEvents parked) {
+	private final CreditEventListeners listeners;
+
+	ParkedCreditEventController(ParkedCreditEvents parked, CreditEventListeners listeners) {
 		this.parked = parked;
+		this.listeners = listeners;
 	}
 
 	/** A parked event as the schema shows it. */
@@ -57,6 +64,45 @@ class ParkedCreditEventController {
 			return List.of();
 		}
 		return this.parked.list(groupId, limit).stream().map(ParkedCreditEvent::of).toList();
+	}
+
+	/** The group whose parked events an operator hands to its handler now. */
+	record RedriveParkedCreditEventsInput(String groupId) {
+	}
+
+	/**
+	 * What an operator's re-drive did: how many were handled, how many are still parked.
+	 */
+	record RedriveParkedCreditEventsPayload(String groupId, Integer handled, Integer remaining,
+			List<UserError> userErrors) {
+	}
+
+	/**
+	 * Hands every parked event of a group to its handler now, due or not (after an
+	 * incident is over, say); the ones that fail again stay parked with a longer wait.
+	 */
+	@MutationMapping
+	@PreAuthorize("hasRole('ADMIN')")
+	RedriveParkedCreditEventsPayload redriveParkedCreditEvents(@Argument RedriveParkedCreditEventsInput input) {
+		try {
+			Validation v = new Validation();
+			String groupId = v.required("groupId", input.groupId(), 200);
+			v.throwIfInvalid();
+			int handled = this.listeners.redriveParked(groupId, true);
+			if (handled == CreditEventListeners.NOT_READ_HERE) {
+				throw CreditDeskException.refuse(EventsErrorCode.CONSUMER_GROUP_NOT_FOUND, "groupId",
+						UserError.quoted(groupId));
+			}
+			if (handled < 0) {
+				throw CreditDeskException.refuse(EventsErrorCode.REDRIVE_IN_PROGRESS, "groupId",
+						UserError.quoted(groupId));
+			}
+			int remaining = (int) this.parked.counts().getOrDefault(groupId, 0L).longValue();
+			return new RedriveParkedCreditEventsPayload(groupId, handled, remaining, List.of());
+		}
+		catch (CreditDeskException ex) {
+			return new RedriveParkedCreditEventsPayload(input.groupId(), null, null, ex.errors());
+		}
 	}
 
 }

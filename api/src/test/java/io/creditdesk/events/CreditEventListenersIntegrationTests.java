@@ -205,10 +205,35 @@ class CreditEventListenersIntegrationTests {
 		assertThat(attempts).hasValue(before);
 
 		away.set(false);
-		assertThat(this.listeners.redriveParked(groupId, true)).isEqualTo(1);
+		// The operator re-drives the group at once (the event is not due for a minute).
+		Map<String, Object> redriven = redriveAsAnOperator(groupId);
+		assertThat(redriven).containsEntry("handled", 1).containsEntry("remaining", 0);
+		assertThat((List<?>) redriven.get("userErrors")).isEmpty();
 		assertThat(this.parked.find(groupId, failing)).isNull();
 		assertThat(attempts).hasValue(before + 1);
 		assertThat(parkedAsOperatorsSeeThem(groupId)).isEmpty();
+	}
+
+	@Test
+	void aRedriveOfAGroupNoOneReadsIsRefusedWithItsName() {
+		Map<String, Object> refused = redriveAsAnOperator("no-such-group");
+		assertThat(refused.get("handled")).isNull();
+		assertThat(refused.get("userErrors")).asString()
+			.contains("CONSUMER_GROUP_NOT_FOUND")
+			.contains("groupId")
+			.contains("no-such-group");
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> redriveAsAnOperator(String groupId) {
+		return as(this.graphQl, "admin")
+			.document("mutation($g: String!) { redriveParkedCreditEvents(input: {groupId: $g}) { groupId handled"
+					+ " remaining userErrors { code field message } } }")
+			.variable("g", groupId)
+			.execute()
+			.path("redriveParkedCreditEvents")
+			.entity(Map.class)
+			.get();
 	}
 
 	@SuppressWarnings("unchecked")
