@@ -278,32 +278,24 @@ class Ledger {
 	static final String GROUP_SEQ = "groupExposure.seq";
 
 	/**
-	 * A rate above any real one: an entry in a currency the check has no rate for counts
-	 * as this many times its amount, so it never fits (an entry of zero still counts
-	 * zero).
-	 */
-	private static final BigDecimal UNKNOWN_RATE = new BigDecimal("1E30");
-
-	/**
 	 * Reserves a member's change on the group parent's document ({@code mark.amount()} of
 	 * the member's net exposure, in its currency, on its own entry), marked pending like
 	 * the member's. With {@code rates} (every currency the group holds, into the
 	 * parent's, today), only if the group's exposure at those rates plus the change stays
-	 * within the group limit; an entry in a currency without a rate there (a member that
-	 * joined the figures since they were read) makes it not fit.
+	 * within the group limit and every entry that is not zero is in a currency of
+	 * {@code rates} (a member in another currency may have joined the figures since they
+	 * were read: not checked on rates that do not cover it).
 	 */
 	boolean reserveGroup(String parentId, PendingChange.Group mark, Map<String, BigDecimal> rates) {
 		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING + "." + (MAX_PENDING - 1),
 				new Document("$exists", false));
 		if (rates != null) {
-			filter
-				.append("$expr",
-						new Document("$lte", List.of(
-								new Document("$add",
-										List.of(groupExposureExpression(rates),
-												ExposureFormula
-													.dec(mark.amount().multiply(rates.get(mark.currency()))))),
-								"$groupLimit.amount")));
+			Object fits = new Document("$lte", List.of(
+					new Document("$add",
+							List.of(groupExposureExpression(rates),
+									ExposureFormula.dec(mark.amount().multiply(rates.get(mark.currency()))))),
+					"$groupLimit.amount"));
+			filter.append("$expr", new Document("$and", List.of(onlyKnownCurrencies(rates), fits)));
 		}
 		Document update = memberMoved(new Document(), mark.member(), mark.currency(), mark.amount()).append("$push",
 				new Document(GROUP_PENDING,
@@ -324,22 +316,32 @@ class Ledger {
 	private static Document groupExposureExpression(Map<String, BigDecimal> rates) {
 		Object zero = ExposureFormula.dec(BigDecimal.ZERO);
 		Object net = new Document("$ifNull", List.of("$$this.v.net", zero));
-		Object converted = new Document(
-				"$multiply", List.of(
-						new Document("$max",
-								List.of(net,
-										new Document("$multiply",
-												List.of(net, ExposureFormula.dec(BigDecimal.ONE.negate()))))),
-						ExposureFormula.dec(UNKNOWN_RATE)));
+		// A currency without a rate here counts nothing: onlyKnownCurrencies refuses it.
+		Object converted = zero;
 		for (Map.Entry<String, BigDecimal> rate : rates.entrySet()) {
 			converted = new Document("$cond", List.of(new Document("$eq", List.of("$$this.v.currency", rate.getKey())),
 					new Document("$multiply", List.of(net, ExposureFormula.dec(rate.getValue()))), converted));
 		}
-		Object members = new Document("$objectToArray",
-				new Document("$ifNull", List.of("$" + GROUP_MEMBERS, new Document())));
-		Object sum = new Document("$reduce", new Document("input", members).append("initialValue", zero)
+		Object sum = new Document("$reduce", new Document("input", groupMembersArray()).append("initialValue", zero)
 			.append("in", new Document("$add", List.of("$$value", converted))));
 		return new Document("$add", List.of(new Document("$ifNull", List.of("$groupExposure.net", zero)), sum));
+	}
+
+	/**
+	 * True when every member's entry that is not zero is in a currency of {@code rates},
+	 * evaluated by the store.
+	 */
+	private static Document onlyKnownCurrencies(Map<String, BigDecimal> rates) {
+		Object zero = ExposureFormula.dec(BigDecimal.ZERO);
+		Object known = new Document("$or",
+				List.of(new Document("$in", List.of("$$this.v.currency", new ArrayList<>(rates.keySet()))),
+						new Document("$eq", List.of(new Document("$ifNull", List.of("$$this.v.net", zero)), zero))));
+		return new Document("$reduce", new Document("input", groupMembersArray()).append("initialValue", true)
+			.append("in", new Document("$and", List.of("$$value", known))));
+	}
+
+	private static Document groupMembersArray() {
+		return new Document("$objectToArray", new Document("$ifNull", List.of("$" + GROUP_MEMBERS, new Document())));
 	}
 
 	/**

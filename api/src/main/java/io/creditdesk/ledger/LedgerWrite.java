@@ -195,6 +195,14 @@ final class LedgerWrite implements AutoCloseable {
 				&& this.pending.clearGroup(share.root())) {
 			reserved = this.ledger.reserveGroup(share.root(), mark, share.rates());
 		}
+		if (!reserved && share.rates() != null) {
+			// The figures may hold a currency the rates did not cover (another member's
+			// first change since the parent was read): checked again on a fresh reading.
+			Groups.Share again = this.groups.share(change, secured, checkLimit);
+			if (again != null && again.rates() != null && !share.rates().keySet().containsAll(again.rates().keySet())) {
+				reserved = this.ledger.reserveGroup(share.root(), mark, again.rates());
+			}
+		}
 		this.groupAttempted = null;
 		if (reserved) {
 			this.groupMark = mark;
