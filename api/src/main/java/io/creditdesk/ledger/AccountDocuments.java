@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.creditdesk.common.Money;
 import io.creditdesk.customer.CreditLimit;
@@ -166,7 +168,27 @@ final class AccountDocuments {
 
 	private static CreditAccount.GroupExposure groupExposure(Object value) {
 		Document group = document(value);
-		return (group == null) ? null : new CreditAccount.GroupExposure(decimal(group.get("net")));
+		if (group == null) {
+			return null;
+		}
+		Document stored = document(group.get("members"));
+		Map<String, CreditAccount.MemberExposure> members = new LinkedHashMap<>();
+		if (stored != null) {
+			for (Map.Entry<String, Object> entry : stored.entrySet()) {
+				Document member = document(entry.getValue());
+				if (member == null) {
+					return unexpected();
+				}
+				members.put(entry.getKey(),
+						new CreditAccount.MemberExposure(string(member.get("currency")), decimal(member.get("net"))));
+			}
+		}
+		Object seq = group.get("seq");
+		if (seq != null && !(seq instanceof Long || seq instanceof Integer)) {
+			return unexpected();
+		}
+		return new CreditAccount.GroupExposure(decimal(group.get("net")), members,
+				(seq == null) ? null : ((Number) seq).longValue());
 	}
 
 	private static List<PendingChange> pendingChanges(Object value) {

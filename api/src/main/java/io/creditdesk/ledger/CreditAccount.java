@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 
 import io.creditdesk.common.Money;
 import io.creditdesk.customer.CreditLimit;
@@ -32,6 +33,13 @@ record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status
 		pendingChanges = (pendingChanges != null) ? pendingChanges : List.of();
 	}
 
+	/** This account with {@code counters} as its exposure. */
+	CreditAccount withExposure(ExposureCounters counters) {
+		return new CreditAccount(this.id, this.creditCurrency, this.status, this.flags, this.creditLimit, this.parentId,
+				this.segment, this.tier, this.industry, counters, this.groupLimit, this.groupExposure,
+				this.pendingChanges);
+	}
+
 	/** The pending change of the document {@code key}, or null. */
 	PendingChange pendingChange(String key) {
 		for (PendingChange change : this.pendingChanges) {
@@ -42,8 +50,32 @@ record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status
 		return null;
 	}
 
-	/** Net exposure of the whole group, kept on the parent's document. */
-	record GroupExposure(BigDecimal net) {
+	/**
+	 * The exposure of the whole group, kept on the parent's document ({@link Groups}):
+	 * each member's net exposure (the parent's own included) in the member's own credit
+	 * currency, by customer id; converted into the parent's currency at today's rates
+	 * when read or checked.
+	 *
+	 * @param net what the group exposure was before it was kept per member: one figure in
+	 * the parent's currency, converted at the rates of the days of the changes; counted
+	 * as it is until a reconciliation (or setting the group limit) replaces it
+	 * @param members each member's net exposure in its own currency
+	 * @param seq moves on with every change of the group figures, so that a replacement
+	 * of them (a reconciliation) is conditional on nothing having changed since they were
+	 * read
+	 */
+	record GroupExposure(BigDecimal net, Map<String, MemberExposure> members, Long seq) {
+
+		GroupExposure {
+			members = (members != null) ? members : Map.of();
+		}
+
+	}
+
+	/**
+	 * A member's net exposure, as its group holds it, in the member's credit currency.
+	 */
+	record MemberExposure(String currency, BigDecimal net) {
 	}
 
 	PolicySubject policySubject() {
@@ -63,9 +95,23 @@ record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status
 		return new Money(amount.setScale(Math.max(digits, 0), RoundingMode.HALF_EVEN), this.creditCurrency);
 	}
 
-	BigDecimal groupNet() {
+	/**
+	 * The group figure kept before the group exposure was held per member (parent's
+	 * currency), zero when none.
+	 */
+	BigDecimal legacyGroupNet() {
 		return (this.groupExposure != null && this.groupExposure.net() != null) ? this.groupExposure.net()
 				: BigDecimal.ZERO;
+	}
+
+	/** The group's members' net exposures, by id, for the parent of a group. */
+	Map<String, MemberExposure> groupMembers() {
+		return (this.groupExposure != null) ? this.groupExposure.members() : Map.of();
+	}
+
+	/** The version of the group figures (0 when never changed). */
+	long groupSeq() {
+		return (this.groupExposure != null && this.groupExposure.seq() != null) ? this.groupExposure.seq() : 0;
 	}
 
 }

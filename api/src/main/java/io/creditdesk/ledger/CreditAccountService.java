@@ -9,8 +9,11 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.creditdesk.audit.AuditLog;
@@ -75,6 +78,8 @@ public class CreditAccountService {
 
 	private final PendingChanges pending;
 
+	private final Groups groups;
+
 	/**
 	 * How long after a write of a customer's invoices or orders a reconciliation does not
 	 * correct the counters ({@link #reconcile}): twice the pending-change lease.
@@ -83,8 +88,9 @@ public class CreditAccountService {
 
 	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist,
 			AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes,
-			LedgerEvents ledgerEvents, PendingChanges pending, LedgerProperties properties) {
+			LedgerEvents ledgerEvents, PendingChanges pending, LedgerProperties properties, Groups groups) {
 		this.ledgerEvents = ledgerEvents;
+		this.groups = groups;
 		this.pending = pending;
 		this.settling = properties.pendingLease().multipliedBy(2);
 		this.mongo = mongo;
@@ -110,7 +116,8 @@ public class CreditAccountService {
 	}
 
 	public Exposure exposure(String customerId) {
-		return exposure(this.contexts.load(customerId, "customerId"));
+		AccountContexts.Context context = this.contexts.load(customerId, "customerId");
+		return exposure(context, groupExposure(context));
 	}
 
 	/**
@@ -124,17 +131,26 @@ public class CreditAccountService {
 		for (String id : customerIds) {
 			AccountContexts.Context context = contexts.get(id);
 			if (context != null) {
-				result.put(id, exposure(context));
+				result.put(id, exposure(context, groupExposure(context)));
 			}
 		}
 		return result;
 	}
 
 	/**
-	 * The figures of one reading of an account (also what an {@code ExposureChanged}
-	 * event carries).
+	 * The group's exposure at today's rates for the parent of a group with a limit, else
+	 * null (also when a member's currency has no rate).
 	 */
-	static Exposure exposure(AccountContexts.Context ctx) {
+	private BigDecimal groupExposure(AccountContexts.Context ctx) {
+		return (ctx.account().groupLimit() != null) ? this.groups.exposure(ctx.account(), ctx.today()) : null;
+	}
+
+	/**
+	 * The figures of one reading of an account (also what an {@code ExposureChanged}
+	 * event carries), with {@code group}, the exposure of the group it heads in its
+	 * currency (null when none or not asked for).
+	 */
+	static Exposure exposure(AccountContexts.Context ctx, BigDecimal group) {
 		CreditAccount a = ctx.account();
 		ExposureCounters c = a.exposure();
 		BigDecimal net = ExposureFormula.net(c, ctx.secured());
@@ -146,7 +162,7 @@ public class CreditAccountService {
 				a.money(c.shippedNotInvoiced()), a.money(c.receivables()), a.money(ctx.overdue().amount()),
 				ctx.overdue().oldestDays(), a.money(secured), a.money(c.gross()), a.money(net),
 				a.money(limit.subtract(ExposureFormula.checkedNet(c, ctx.secured()))), utilization, a.groupLimit(),
-				(a.groupLimit() != null) ? new Money(a.groupNet(), a.groupLimit().currency()) : null);
+				(a.groupLimit() != null && group != null) ? a.money(group) : null);
 	}
 
 	// ---- securities ----
@@ -268,27 +284,99 @@ public class CreditAccountService {
 				AuditOutbox.push(Outbox.exposureMoved(setLimit, this.clock.instant()), entry), CreditAccount.class,
 				CreditAccount.COLLECTION);
 		this.audit.settle(CreditAccount.class, parent.id(), entry);
-		this.ledger.setGroupNet(parent.id(), groupNet(parent.id()));
+		// The group's figures recomputed from its members, in case they missed something
+		// (a member that joined with exposure); conditional on nothing moving meanwhile.
+		GroupDrift group = groupDrift(this.contexts.account(parent.id(), "parentId"));
+		if (group != null && group.drifted()
+				&& (groupInFlight(group) || !fixGroup(group, "Group exposure recomputed with the group limit"))) {
+			log.info("Group exposure of {} not recomputed now: a member's change was in flight; "
+					+ "the reconciliation corrects it", parent.id());
+		}
 		this.events.publishEvent(new ExposureChanged(parent.id(), "GROUP_LIMIT_SET", true));
 		return exposure(parent.id());
 	}
 
 	/**
-	 * The group's net exposure: the parent's own and every member's, in the parent's
-	 * currency.
+	 * The group headed by {@code parent} as its figures hold it and as its members' net
+	 * exposures are now (the parent's own when it has a group limit), in the parent's
+	 * currency at today's rates and per member in its own currency; null when the
+	 * customer heads no group.
 	 */
-	BigDecimal groupNet(String parentId) {
-		List<CreditAccount> members = new ArrayList<>(
-				this.mongo.find(
-						Query.query(new Criteria().orOperator(Criteria.where("_id").is(parentId),
-								Criteria.where("parentId").is(parentId))),
-						CreditAccount.class, CreditAccount.COLLECTION));
-		LocalDate today = this.contexts.today();
-		BigDecimal total = BigDecimal.ZERO;
-		for (CreditAccount member : members) {
-			total = total.add(ExposureFormula.net(member.exposure(), this.contexts.secured(member, today)));
+	GroupDrift groupDrift(CreditAccount parent) {
+		if (parent.parentId() != null) {
+			return null;
 		}
-		return total;
+		List<CreditAccount> members = this.mongo.find(Query.query(Criteria.where("parentId").is(parent.id())),
+				CreditAccount.class, CreditAccount.COLLECTION);
+		if (members.isEmpty() && parent.groupLimit() == null && parent.groupExposure() == null) {
+			return null;
+		}
+		List<CreditAccount> counted = new ArrayList<>(members);
+		if (parent.groupLimit() != null) {
+			counted.add(parent);
+		}
+		LocalDate today = this.contexts.today();
+		String currency = parent.creditCurrency();
+		Map<String, CreditAccount.MemberExposure> expected = new LinkedHashMap<>();
+		for (CreditAccount member : counted) {
+			expected.put(member.id(), new CreditAccount.MemberExposure(member.creditCurrency(),
+					ExposureFormula.net(member.exposure(), this.contexts.secured(member, today))));
+		}
+		Map<String, CreditAccount.MemberExposure> stored = parent.groupMembers();
+		List<GroupMemberDrift> drifts = new ArrayList<>();
+		BigDecimal storedTotal = parent.legacyGroupNet();
+		BigDecimal expectedTotal = BigDecimal.ZERO;
+		Set<String> ids = new LinkedHashSet<>(expected.keySet());
+		ids.addAll(stored.keySet());
+		for (String id : ids) {
+			CreditAccount.MemberExposure want = expected.get(id);
+			CreditAccount.MemberExposure have = stored.get(id);
+			String memberCurrency = (want != null) ? want.currency()
+					: Objects.requireNonNullElse(have.currency(), currency);
+			BigDecimal wanted = (want != null) ? want.net() : BigDecimal.ZERO;
+			BigDecimal held = (have != null && have.net() != null && memberCurrency.equals(have.currency()))
+					? have.net() : BigDecimal.ZERO;
+			storedTotal = storedTotal.add(converted(have, currency, today));
+			expectedTotal = expectedTotal.add(converted(want, currency, today));
+			boolean otherCurrency = have != null && have.net() != null && have.net().signum() != 0
+					&& !memberCurrency.equals(have.currency());
+			if (held.compareTo(wanted) != 0 || otherCurrency) {
+				drifts.add(new GroupMemberDrift(id, (have != null) ? new Money(nz(have.net()), have.currency()) : null,
+						new Money(wanted, memberCurrency), new Money(held.subtract(wanted), memberCurrency)));
+			}
+		}
+		boolean drifted = !drifts.isEmpty() || parent.legacyGroupNet().signum() != 0;
+		return new GroupDrift(parent.id(), currency, parent.money(storedTotal), parent.money(expectedTotal),
+				parent.money(storedTotal.subtract(expectedTotal)), drifts, drifted, expected, parent.groupSeq(),
+				counted.stream().map(CreditAccount::id).toList());
+	}
+
+	private BigDecimal converted(CreditAccount.MemberExposure entry, String currency, LocalDate today) {
+		if (entry == null || entry.net() == null || entry.net().signum() == 0) {
+			return BigDecimal.ZERO;
+		}
+		return entry.net()
+			.multiply(this.groups.rate(Objects.requireNonNullElse(entry.currency(), currency), currency, today));
+	}
+
+	private static BigDecimal nz(BigDecimal value) {
+		return (value != null) ? value : BigDecimal.ZERO;
+	}
+
+	/**
+	 * Replaces the group's figures with the members' net exposures now, with its audit
+	 * record, if they did not move since {@code group} was read and no member's change is
+	 * in flight; false otherwise.
+	 */
+	private boolean fixGroup(GroupDrift group, String why) {
+		AuditRecord entry = this.audit.entry("GROUP_EXPOSURE_RECONCILED", "CUSTOMER", group.parentId(),
+				group.parentId(), why, new Changes().diff("groupExposure", group.stored(), group.expected()));
+		if (!this.ledger.replaceGroup(group.parentId(), group.seq(), group.recomputed(), entry)) {
+			return false;
+		}
+		this.audit.settle(CreditAccount.class, group.parentId(), entry);
+		this.events.publishEvent(new ExposureChanged(group.parentId(), "GROUP_EXPOSURE_RECONCILED", true));
+		return true;
 	}
 
 	// ---- reconciliation ----
@@ -301,8 +389,25 @@ public class CreditAccountService {
 	 * The outcome of a reconciliation: {@code fixDeferred} when a correction was asked
 	 * for but the customer's invoices or orders were written too recently to correct now.
 	 */
-	public record Reconciliation(String customerId, List<CounterDrift> counters, boolean drifted, boolean fixed,
-			boolean fixDeferred) {
+	public record Reconciliation(String customerId, List<CounterDrift> counters, GroupDrift group, boolean drifted,
+			boolean fixed, boolean fixDeferred) {
+	}
+
+	/**
+	 * The credit group a customer heads, as its figures hold it ({@code stored}) and as
+	 * its members' net exposures are now ({@code expected}), in the parent's currency at
+	 * today's rates; {@code members}: each member whose entry differs, in its own
+	 * currency.
+	 */
+	public record GroupDrift(String parentId, String currency, Money stored, Money expected, Money drift,
+			List<GroupMemberDrift> members, boolean drifted, Map<String, CreditAccount.MemberExposure> recomputed,
+			long seq, List<String> counted) {
+	}
+
+	/**
+	 * A member's entry of its group's exposure as held and as it is now, in its currency.
+	 */
+	public record GroupMemberDrift(String customerId, Money stored, Money expected, Money drift) {
 	}
 
 	@PreAuthorize(Roles.FINANCE)
@@ -348,11 +453,58 @@ public class CreditAccountService {
 				fixed = this.ledger.replaceCounters(customerId, stored, expected, entry);
 				if (fixed) {
 					this.audit.settle(CreditAccount.class, customerId, entry);
+					// The customer's group follows the corrected net exposure, as it
+					// follows any change of it.
+					if (Groups.rootOf(account) != null) {
+						this.groups.follow(new Ledger.Change(account, account.withExposure(expected)),
+								this.contexts.secured(account, this.contexts.today()));
+					}
 					this.events.publishEvent(new ExposureChanged(customerId, "EXPOSURE_RECONCILED", true));
 				}
 			}
 		}
-		return new Reconciliation(customerId, counters, drifted, fixed, deferred);
+		boolean countersFixed = !drifted || fixed;
+		GroupDrift group = groupDrift(this.contexts.account(customerId, "customerId"));
+		boolean groupFixed = true;
+		if (group != null && group.drifted()) {
+			log.warn("Group exposure drift on parent {}: {} held, {} now ({} at today's rates); members {}", customerId,
+					group.stored(), group.expected(), group.currency(), group.members());
+			groupFixed = false;
+			if (fix && groupInFlight(group)) {
+				// A member's change moves the member first and its group just after: a
+				// correction taken in between would count it twice, or not at all.
+				deferred = true;
+				log.info("Group exposure of {} not corrected now: a member's change may still be in flight",
+						customerId);
+			}
+			else if (fix) {
+				groupFixed = fixGroup(group, "Group exposure recomputed from its members");
+				deferred |= !groupFixed;
+			}
+		}
+		boolean anyDrift = drifted || (group != null && group.drifted());
+		return new Reconciliation(customerId, counters, group, anyDrift, anyDrift && countersFixed && groupFixed,
+				deferred);
+	}
+
+	/**
+	 * Whether a change of a group member may be between the member's document and the
+	 * group's: a member's change pending, the group's part of one pending, or an order or
+	 * invoice of a member written within {@link #settling}.
+	 */
+	private boolean groupInFlight(GroupDrift group) {
+		if (this.ledger.groupMarks(group.parentId()) > 0) {
+			return true;
+		}
+		Date since = Date.from(this.clock.instant().minus(this.settling));
+		Query pendingMembers = Query
+			.query(Criteria.where("_id").in(group.counted()).and(Ledger.PENDING + ".0").exists(true));
+		Query invoices = Query.query(Criteria.where("customerId")
+			.in(group.counted())
+			.orOperator(Criteria.where("issuedAt").gte(since), Criteria.where("applications.at").gte(since)));
+		Query orders = Query.query(Criteria.where("customerId").in(group.counted()).and("updatedAt").gte(since));
+		return this.mongo.exists(pendingMembers, CreditAccount.class, CreditAccount.COLLECTION)
+				|| this.mongo.exists(invoices, Invoice.class) || this.mongo.exists(orders, Order.class);
 	}
 
 	/**

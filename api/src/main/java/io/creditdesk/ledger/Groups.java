@@ -1,19 +1,32 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
 import io.creditdesk.fx.FxRateService;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The credit-group side of exposure changes. A group's net exposure (the sum of its
- * members' and its parent's own) is kept on the parent's document; an order must fit the
- * group limit as well as the customer's. The two documents are updated one after the
- * other, each reservation marked pending on its own document ({@link LedgerWrite}): a
- * group reservation that does not fit is undone on the member, so neither limit is ever
- * exceeded.
+ * The credit-group side of exposure changes. A group's exposure is kept on the parent's
+ * document as each member's net exposure (the parent's own included) in the member's own
+ * credit currency ({@code groupExposure.members}), never converted when stored: a change
+ * of a member's exposure moves its own entry by exactly its change, so what a reservation
+ * added its release takes back, whatever the exchange rates did meanwhile. The group's
+ * exposure in the parent's currency is the sum of the entries converted at today's rates,
+ * when it is read and when the group limit is checked: the check is part of the filter of
+ * the one conditional update that reserves a member's change on the parent's document,
+ * with today's rates as figures of the filter, so concurrent reservations of a group
+ * never take it over its limit. An order must fit the group limit as well as the
+ * customer's. The two documents are updated one after the other, each reservation marked
+ * pending on its own document ({@link LedgerWrite}): a group reservation that does not
+ * fit is undone on the member, so neither limit is ever exceeded.
  */
 @Component
 class Groups {
@@ -22,9 +35,12 @@ class Groups {
 
 	private final FxRateService fx;
 
-	Groups(Ledger ledger, FxRateService fx) {
+	private final Clock clock;
+
+	Groups(Ledger ledger, FxRateService fx, Clock clock) {
 		this.ledger = ledger;
 		this.fx = fx;
+		this.clock = clock;
 	}
 
 	/**
@@ -38,50 +54,94 @@ class Groups {
 	}
 
 	/**
-	 * A member's change as the group sees it: the parent's document and the net exposure,
-	 * in its currency.
+	 * A member's change as the group sees it: the parent's document, the member and the
+	 * change of its net exposure in its own credit currency, and, when the group limit is
+	 * to be checked, today's rate of every currency the group holds into the parent's
+	 * (null otherwise).
 	 */
-	record Share(String root, BigDecimal amount, boolean limited) {
+	record Share(String root, String member, String currency, BigDecimal amount, Map<String, BigDecimal> rates) {
 	}
 
 	/**
 	 * The group's share of a member's change, or null when the member is in no group (or
-	 * the group parent is gone). {@code limited}: the group has a limit to check a raise
-	 * against.
+	 * the group parent is gone). {@code checkLimit}: the group limit, if the group has
+	 * one, is to be checked against the raise, at today's rates.
 	 */
-	Share share(Ledger.Change change, SecuredTerms secured) {
-		String root = rootOf(change.before());
+	Share share(Ledger.Change change, SecuredTerms secured, boolean checkLimit) {
+		CreditAccount member = change.before();
+		String root = rootOf(member);
 		if (root == null) {
 			return null;
 		}
-		CreditAccount parent = root.equals(change.before().id()) ? change.before()
-				: this.ledger.find(root).orElse(null);
+		CreditAccount parent = root.equals(member.id()) ? member : this.ledger.find(root).orElse(null);
 		if (parent == null) {
 			return null;
 		}
-		return new Share(root, toParentCurrency(netDelta(change, secured), change.before(), parent),
-				parent.groupLimit() != null);
+		Map<String, BigDecimal> rates = null;
+		if (checkLimit && parent.groupLimit() != null) {
+			LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+			rates = new LinkedHashMap<>();
+			rates.put(member.creditCurrency(), rate(member.creditCurrency(), parent.creditCurrency(), today));
+			for (CreditAccount.MemberExposure entry : parent.groupMembers().values()) {
+				if (entry.currency() != null && entry.net() != null && entry.net().signum() != 0
+						&& !rates.containsKey(entry.currency())) {
+					rates.put(entry.currency(), rate(entry.currency(), parent.creditCurrency(), today));
+				}
+			}
+		}
+		return new Share(root, member.id(), member.creditCurrency(), netDelta(change, secured), rates);
 	}
 
 	/**
 	 * Follows a change of a member's exposure that the group does not need to approve (a
-	 * decrease, after the fact) on its group.
+	 * decrease, after the fact) on its group: its own entry, in its own currency.
 	 */
 	void follow(Ledger.Change change, SecuredTerms secured) {
-		Share share = share(change, secured);
-		if (share != null) {
-			this.ledger.adjustGroup(share.root(), share.amount());
+		CreditAccount member = change.before();
+		String root = rootOf(member);
+		if (root != null) {
+			this.ledger.adjustGroup(root, member.id(), member.creditCurrency(), netDelta(change, secured));
 		}
 	}
 
-	private BigDecimal toParentCurrency(BigDecimal amount, CreditAccount member, CreditAccount parent) {
-		if (member.creditCurrency().equals(parent.creditCurrency()) || amount.signum() == 0) {
-			return amount;
+	/**
+	 * The group's exposure in the parent's currency at {@code on}'s rates (what the group
+	 * limit is checked against), or null when a member's currency has no rate.
+	 */
+	BigDecimal exposure(CreditAccount parent, LocalDate on) {
+		BigDecimal total = parent.legacyGroupNet();
+		for (CreditAccount.MemberExposure entry : parent.groupMembers().values()) {
+			if (entry.net() == null || entry.net().signum() == 0) {
+				continue;
+			}
+			BigDecimal rate = rateOrNull((entry.currency() != null) ? entry.currency() : parent.creditCurrency(),
+					parent.creditCurrency(), on);
+			if (rate == null) {
+				return null;
+			}
+			total = total.add(entry.net().multiply(rate));
 		}
-		Money converted = this.fx
-			.convertStored(new Money(amount.abs(), member.creditCurrency()), parent.creditCurrency(), null, "currency")
-			.converted();
-		return (amount.signum() < 0) ? converted.amount().negate() : converted.amount();
+		return total;
+	}
+
+	/**
+	 * 1 {@code from} in {@code to} at the latest rate on or before {@code on}.
+	 * @throws CreditDeskException {@code FX_RATE_MISSING}
+	 */
+	BigDecimal rate(String from, String to, LocalDate on) {
+		if (from.equals(to)) {
+			return BigDecimal.ONE;
+		}
+		return this.fx.convertStored(new Money(BigDecimal.ONE, from), to, on, "currency").rate();
+	}
+
+	private BigDecimal rateOrNull(String from, String to, LocalDate on) {
+		try {
+			return rate(from, to, on);
+		}
+		catch (CreditDeskException ex) {
+			return null;
+		}
 	}
 
 	private static BigDecimal netDelta(Ledger.Change change, SecuredTerms secured) {

@@ -271,33 +271,94 @@ class Ledger {
 		return update(filter, deltas, null, new Document("key", mark.key()).append("token", mark.token()));
 	}
 
+	/** The members' entries of the group exposure, on the parent's document. */
+	static final String GROUP_MEMBERS = "groupExposure.members";
+
+	/** The version of the group figures, on the parent's document. */
+	static final String GROUP_SEQ = "groupExposure.seq";
+
 	/**
 	 * Reserves a member's change on the group parent's document ({@code mark.amount()} of
-	 * the group's net exposure), marked pending like the member's, if the group's net
-	 * plus it stays within the group limit ({@code checkLimit}).
+	 * the member's net exposure, in its currency, on its own entry), marked pending like
+	 * the member's. With {@code rates} (every currency the group holds, into the
+	 * parent's, today), only if the group's exposure at those rates plus the change stays
+	 * within the group limit and every entry that is not zero is in a currency of
+	 * {@code rates} (a member in another currency may have joined the figures since they
+	 * were read: not checked on rates that do not cover it).
 	 */
-	boolean reserveGroup(String parentId, PendingChange.Group mark, boolean checkLimit) {
+	boolean reserveGroup(String parentId, PendingChange.Group mark, Map<String, BigDecimal> rates) {
 		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING + "." + (MAX_PENDING - 1),
 				new Document("$exists", false));
-		if (checkLimit) {
-			filter.append("$expr",
-					new Document("$lte",
-							List.of(new Document(
-									"$add", List.of(
-											new Document("$ifNull",
-													List.of("$groupExposure.net",
-															ExposureFormula.dec(BigDecimal.ZERO))),
-											ExposureFormula.dec(mark.amount()))),
-									"$groupLimit.amount")));
+		if (rates != null) {
+			Object fits = new Document("$lte", List.of(
+					new Document("$add",
+							List.of(groupExposureExpression(rates),
+									ExposureFormula.dec(mark.amount().multiply(rates.get(mark.currency()))))),
+					"$groupLimit.amount"));
+			filter.append("$expr", new Document("$and", List.of(onlyKnownCurrencies(rates), fits)));
 		}
-		Document update = new Document("$inc", new Document("groupExposure.net", ExposureFormula.dec(mark.amount())))
-			.append("$push",
-					new Document(GROUP_PENDING,
-							new Document("key", mark.key()).append("token", mark.token())
-								.append("amount", ExposureFormula.dec(mark.amount()))
-								.append("at", Date.from(mark.at()))
-								.append("version", mark.version())));
+		Document update = memberMoved(new Document(), mark.member(), mark.currency(), mark.amount()).append("$push",
+				new Document(GROUP_PENDING,
+						new Document("key", mark.key()).append("token", mark.token())
+							.append("amount", ExposureFormula.dec(mark.amount()))
+							.append("member", mark.member())
+							.append("currency", mark.currency())
+							.append("at", Date.from(mark.at()))
+							.append("version", mark.version())));
 		return accounts().updateOne(filter, update).getModifiedCount() == 1;
+	}
+
+	/**
+	 * The group's exposure in the parent's currency, evaluated by the store: the figure
+	 * kept before the group was held per member, plus each member's entry at its
+	 * currency's rate.
+	 */
+	private static Document groupExposureExpression(Map<String, BigDecimal> rates) {
+		Object zero = ExposureFormula.dec(BigDecimal.ZERO);
+		Object net = new Document("$ifNull", List.of("$$this.v.net", zero));
+		// A currency without a rate here counts nothing: onlyKnownCurrencies refuses it.
+		Object converted = zero;
+		for (Map.Entry<String, BigDecimal> rate : rates.entrySet()) {
+			converted = new Document("$cond", List.of(new Document("$eq", List.of("$$this.v.currency", rate.getKey())),
+					new Document("$multiply", List.of(net, ExposureFormula.dec(rate.getValue()))), converted));
+		}
+		Object sum = new Document("$reduce", new Document("input", groupMembersArray()).append("initialValue", zero)
+			.append("in", new Document("$add", List.of("$$value", converted))));
+		return new Document("$add", List.of(new Document("$ifNull", List.of("$groupExposure.net", zero)), sum));
+	}
+
+	/**
+	 * True when every member's entry that is not zero is in a currency of {@code rates},
+	 * evaluated by the store.
+	 */
+	private static Document onlyKnownCurrencies(Map<String, BigDecimal> rates) {
+		Object zero = ExposureFormula.dec(BigDecimal.ZERO);
+		Object known = new Document("$or",
+				List.of(new Document("$in", List.of("$$this.v.currency", new ArrayList<>(rates.keySet()))),
+						new Document("$eq", List.of(new Document("$ifNull", List.of("$$this.v.net", zero)), zero))));
+		return new Document("$reduce", new Document("input", groupMembersArray()).append("initialValue", true)
+			.append("in", new Document("$and", List.of("$$value", known))));
+	}
+
+	private static Document groupMembersArray() {
+		return new Document("$objectToArray", new Document("$ifNull", List.of("$" + GROUP_MEMBERS, new Document())));
+	}
+
+	/**
+	 * Adds to {@code update} the move of a member's entry by {@code amount} (in its
+	 * currency), or of the figure kept before the group was held per member when
+	 * {@code member} is null, and the move of the group figures' version.
+	 */
+	private static Document memberMoved(Document update, String member, String currency, BigDecimal amount) {
+		Document inc = new Document(GROUP_SEQ, 1L);
+		if (member == null) {
+			inc.append("groupExposure.net", ExposureFormula.dec(amount));
+		}
+		else {
+			inc.append(GROUP_MEMBERS + "." + member + ".net", ExposureFormula.dec(amount));
+			update.append("$set", new Document(GROUP_MEMBERS + "." + member + ".currency", currency));
+		}
+		return update.append("$inc", inc);
 	}
 
 	/**
@@ -305,7 +366,7 @@ class Ledger {
 	 * longer there.
 	 */
 	boolean settleGroup(String parentId, PendingChange.Group mark) {
-		return finishGroup(parentId, mark, null);
+		return finishGroup(parentId, mark, false);
 	}
 
 	/**
@@ -313,17 +374,18 @@ class Ledger {
 	 * it was no longer there.
 	 */
 	boolean undoGroup(String parentId, PendingChange.Group mark) {
-		return finishGroup(parentId, mark,
-				new Document("groupExposure.net", ExposureFormula.dec(mark.amount().negate())));
+		return finishGroup(parentId, mark, true);
 	}
 
-	private boolean finishGroup(String parentId, PendingChange.Group mark, Document inc) {
+	private boolean finishGroup(String parentId, PendingChange.Group mark, boolean takeBack) {
 		Document filter = new Document("_id", storedId(parentId)).append(GROUP_PENDING,
 				elemMatch(mark.key(), mark.token()));
 		Document update = new Document("$pull",
 				new Document(GROUP_PENDING, new Document("key", mark.key()).append("token", mark.token())));
-		if (inc != null) {
-			update.append("$inc", inc);
+		if (takeBack) {
+			// Exactly what the reservation added, in the same currency, on the same
+			// entry.
+			memberMoved(update, mark.member(), mark.currency(), mark.amount().negate());
 		}
 		return accounts().updateOne(filter, update).getModifiedCount() == 1;
 	}
@@ -337,10 +399,15 @@ class Ledger {
 		return (marks != null) ? marks.size() : 0;
 	}
 
-	void adjustGroup(String parentId, BigDecimal delta) {
+	/**
+	 * Moves a member's entry of its group's exposure by {@code delta}, in the member's
+	 * currency (a decrease that follows the member's own, one atomic update of the
+	 * parent's document).
+	 */
+	void adjustGroup(String parentId, String member, String currency, BigDecimal delta) {
 		if (delta.signum() != 0) {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parentId)),
-					new Update().inc("groupExposure.net", delta), CreditAccount.class, CreditAccount.COLLECTION);
+			accounts().updateOne(new Document("_id", storedId(parentId)),
+					memberMoved(new Document(), member, currency, delta));
 		}
 	}
 
@@ -493,9 +560,27 @@ class Ledger {
 				CreditAccount.COLLECTION);
 	}
 
-	void setGroupNet(String parentId, BigDecimal net) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parentId)),
-				new Update().set("groupExposure.net", net), CreditAccount.class, CreditAccount.COLLECTION);
+	/**
+	 * Replaces the group figures on the parent's document with {@code members} (each
+	 * member's net exposure in its currency, recomputed) if they are still at version
+	 * {@code expectedSeq} and no member's reservation is pending on the group (it would
+	 * be settled or undone on the old figures), with {@code audit}'s record; the figure
+	 * kept before the group was held per member goes.
+	 */
+	boolean replaceGroup(String parentId, long expectedSeq, Map<String, CreditAccount.MemberExposure> members,
+			AuditRecord audit) {
+		Query same = Query.query(Criteria.where("_id")
+			.is(parentId)
+			.and(GROUP_PENDING + ".0")
+			.exists(false)
+			.and(GROUP_SEQ)
+			.in((expectedSeq == 0) ? new Object[] { 0L, null } : new Object[] { expectedSeq }));
+		Document entries = new Document();
+		members.forEach((id, member) -> entries.append(id,
+				new Document("currency", member.currency()).append("net", ExposureFormula.dec(member.net()))));
+		Update set = new Update().set(GROUP_MEMBERS, entries).unset("groupExposure.net").inc(GROUP_SEQ, 1L);
+		AuditOutbox.push(set, audit);
+		return this.mongo.updateFirst(same, set, CreditAccount.class, CreditAccount.COLLECTION).getModifiedCount() == 1;
 	}
 
 	private static CreditAccount withExposure(CreditAccount a, ExposureCounters exposure) {

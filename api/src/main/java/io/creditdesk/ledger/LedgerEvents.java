@@ -79,7 +79,7 @@ class LedgerEvents implements ExposureSnapshots {
 	@Override
 	public Map<String, Object> snapshot(Document customer) {
 		CreditAccount account = this.mongo.getConverter().read(CreditAccount.class, customer);
-		CreditAccountService.Exposure figures = CreditAccountService.exposure(this.contexts.load(account));
+		CreditAccountService.Exposure figures = CreditAccountService.exposure(this.contexts.load(account), null);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("customerId", account.id());
 		data.put("currency", account.creditCurrency());

@@ -187,19 +187,26 @@ final class LedgerWrite implements AutoCloseable {
 	 * then)
 	 */
 	boolean reserveGroup(Ledger.Change change, SecuredTerms secured, boolean checkLimit) {
-		Groups.Share share = this.groups.share(change, secured);
+		Groups.Share share = this.groups.share(change, secured, checkLimit);
 		if (share == null || share.amount().signum() <= 0) {
 			return true;
 		}
 		PendingChange.Group mark = new PendingChange.Group(this.key, this.mark.token(), share.amount(),
-				this.pending.now(), this.version);
+				this.pending.now(), this.version, share.member(), share.currency());
 		this.groupRoot = share.root();
 		this.groupAttempted = mark;
-		boolean limited = checkLimit && share.limited();
-		boolean reserved = this.ledger.reserveGroup(share.root(), mark, limited);
+		boolean reserved = this.ledger.reserveGroup(share.root(), mark, share.rates());
 		if (!reserved && this.ledger.groupMarks(share.root()) >= Ledger.MAX_PENDING
 				&& this.pending.clearGroup(share.root())) {
-			reserved = this.ledger.reserveGroup(share.root(), mark, limited);
+			reserved = this.ledger.reserveGroup(share.root(), mark, share.rates());
+		}
+		if (!reserved && share.rates() != null) {
+			// The figures may hold a currency the rates did not cover (another member's
+			// first change since the parent was read): checked again on a fresh reading.
+			Groups.Share again = this.groups.share(change, secured, checkLimit);
+			if (again != null && again.rates() != null && !share.rates().keySet().containsAll(again.rates().keySet())) {
+				reserved = this.ledger.reserveGroup(share.root(), mark, again.rates());
+			}
 		}
 		this.groupAttempted = null;
 		if (reserved) {
@@ -257,7 +264,8 @@ final class LedgerWrite implements AutoCloseable {
 				this.mark.version());
 		if (this.groupMark != null) {
 			this.groupMark = new PendingChange.Group(this.groupMark.key(), this.groupMark.token(),
-					this.groupMark.amount(), now, this.groupMark.version());
+					this.groupMark.amount(), now, this.groupMark.version(), this.groupMark.member(),
+					this.groupMark.currency());
 		}
 	}
 

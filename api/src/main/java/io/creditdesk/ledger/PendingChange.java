@@ -51,9 +51,14 @@ record PendingChange(String key, String token, Deltas deltas, boolean applied, I
 	 * document ({@value Ledger#GROUP_PENDING}) in the same way, with the same key and
 	 * token.
 	 *
-	 * @param amount the group's net exposure reserved, in the parent's currency
+	 * @param amount the member's net exposure reserved, in the member's credit currency
+	 * ({@code currency}); in the parent's currency for a mark made before the group
+	 * exposure was held per member ({@code member} null)
+	 * @param member the member whose entry of the group exposure it moved
+	 * @param currency the member's credit currency
 	 */
-	record Group(String key, String token, BigDecimal amount, Instant at, Long version) {
+	record Group(String key, String token, BigDecimal amount, Instant at, Long version, String member,
+			String currency) {
 
 		PendingChange asChange() {
 			return new PendingChange(this.key, this.token, Deltas.NONE, true, this.at, this.version);

@@ -13,9 +13,13 @@
  * once ({@link io.creditdesk.ledger.PendingChange},
  * {@link io.creditdesk.ledger.LedgerWrite}). Held orders wait in a Finance worklist and
  * are re-evaluated when credit frees up; a reconciliation recomputes the counters from
- * the documents and reports drift (a safety net: nothing relies on it). Document dates
- * follow one policy ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future
- * beyond a tolerance, nothing before what it follows from.
+ * the documents, and a credit group's exposure from its members', and reports drift (a
+ * safety net: nothing relies on it). A credit group's exposure is held on the parent's
+ * document per member in the member's own currency, and converted at today's rates only
+ * when read or checked against the group limit ({@code Groups}), so exchange rates never
+ * leave anything behind in it. Document dates follow one policy
+ * ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future beyond a tolerance,
+ * nothing before what it follows from.
  * <p>
  * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place,
  * amend, cancel, reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance

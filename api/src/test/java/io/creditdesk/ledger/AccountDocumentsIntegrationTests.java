@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
@@ -43,10 +44,11 @@ class AccountDocumentsIntegrationTests {
 						new RiskFlag(RiskFlagType.FRAUD, null, null, T.plusSeconds(5), null)),
 				new CreditLimit(Money.of("250000.5", "EUR"), LocalDate.of(2027, 3, 31), LocalDate.of(2026, 12, 31),
 						"manager", T, "R-1"),
-				"PARENT-1", "SMB", "GOLD", "RETAIL",
-				new ExposureCounters(new BigDecimal("1234.56"), new BigDecimal("0.10"), new BigDecimal("77"),
-						new BigDecimal("-0.000001")),
-				Money.of("1000000", "EUR"), new CreditAccount.GroupExposure(new BigDecimal("4321.00")),
+				"PARENT-1", "SMB", "GOLD", "RETAIL", new ExposureCounters(new BigDecimal("1234.56"),
+						new BigDecimal("0.10"), new BigDecimal("77"), new BigDecimal("-0.000001")),
+				Money.of("1000000", "EUR"),
+				new CreditAccount.GroupExposure(new BigDecimal("4321.00"),
+						Map.of("M-1", new CreditAccount.MemberExposure("USD", new BigDecimal("12.50"))), 3L),
 				List.of(new PendingChange("orders:O-1", "tok-1",
 						new Deltas(new BigDecimal("10.00"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO), false,
 						T, 7L),

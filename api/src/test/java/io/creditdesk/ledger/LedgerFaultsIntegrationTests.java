@@ -541,8 +541,10 @@ class LedgerFaultsIntegrationTests {
 		}
 		if (books.parentId() != null) {
 			assertThat(this.ledger.groupMarks(books.parentId())).as("group marks, %s", run).isZero();
-			assertThat(this.ledger.find(books.parentId()).orElseThrow().groupNet()).as("group net, %s", run)
-				.isEqualByComparingTo(this.accounts.groupNet(books.parentId()));
+			CreditAccountService.GroupDrift group = this.accounts
+				.groupDrift(this.ledger.find(books.parentId()).orElseThrow());
+			assertThat(group.members()).as("group exposure, %s", run).isEmpty();
+			assertThat(group.drifted()).as("group exposure, %s", run).isFalse();
 		}
 	}
 

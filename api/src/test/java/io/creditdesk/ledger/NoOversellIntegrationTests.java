@@ -152,4 +152,55 @@ class NoOversellIntegrationTests {
 		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
 	}
 
+	/**
+	 * The same with a member whose credit is in another currency: the group limit is
+	 * checked with the member's exposure (held in its own currency) at today's rate, in
+	 * the one conditional update of the parent's document.
+	 */
+	@Test
+	void concurrentOrdersOfAGroupInTwoCurrenciesNeverExceedTheGroupLimit() throws Exception {
+		LedgerFixtures fixtures = new LedgerFixtures(this.graphQl);
+		fixtures.mutate("cfo", "setFxRate", "SetFxRateInput",
+				java.util.Map.of("base", "RON", "quote", "EUR", "rate", "0.2", "validOn",
+						java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString()),
+				"rate { rate } userErrors { code }")
+			.path("setFxRate.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String parent = fixtures.activeCustomer("40000");
+		String segment = fixtures.segmentOf(parent);
+		List<String> members = new ArrayList<>(List.of(parent));
+		for (String currency : List.of("EUR", "RON")) {
+			String member = io.creditdesk.TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL",
+					currency);
+			fixtures.as("admin")
+				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
+						+ "\"}) { userErrors { code } } }")
+				.execute();
+			io.creditdesk.TestCustomers.setLimit(fixtures.as("admin"), member,
+					"EUR".equals(currency) ? "40000" : "200000");
+			members.add(member);
+		}
+		BigDecimal groupLimit = new BigDecimal("60000.00");
+		fixtures.as("manager")
+			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
+					+ "\", amount: \"60000\", reason: \"group\"}) { userErrors { code message } } }")
+			.execute()
+			.path("setGroupCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+
+		List<OrderResult> results = placeConcurrently(members, "groupfx");
+
+		// The orders are in EUR: the RON member's credit is 5 RON a euro, counted at 0.2.
+		BigDecimal total = approvedSum(results, members.get(0)).add(approvedSum(results, members.get(1)))
+			.add(approvedSum(results, members.get(2)).multiply(new BigDecimal("0.2")));
+		assertThat(approvedSum(results, members.get(2))).isPositive();
+		assertThat(total).isLessThanOrEqualTo(groupLimit);
+		assertThat(results.stream().map(r -> r.decision().reasonCodes()).flatMap(List::stream))
+			.contains(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+		assertThat(groupLimit.subtract(total)).isLessThan(new BigDecimal("1000"));
+		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
+	}
+
 }
