@@ -1,15 +1,11 @@
 package io.creditdesk.events;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +17,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +75,7 @@ class OutboxRelayOrderTests {
 	@Test
 	void aCustomersEventsKeepTheirOrderWhenTheBacklogIsCutByTheBatchSize() throws Exception {
 		this.batch = 1;
-		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, RelayTopics.freePort());
 		OutboxRelay relay = relay(broker.bootstrapServers());
 		try {
 			Instant t = Instant.now();
@@ -98,7 +89,8 @@ class OutboxRelayOrderTests {
 			relay.drainOnce();
 			relay.drainOnce();
 			relay.drainOnce();
-			assertThat(read(broker, 3)).extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
+			assertThat(RelayTopics.read(broker, TOPIC, 3))
+				.extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
 				.containsExactly((Object) 1, 2, 3);
 			assertThat(outbox("O1")).isEmpty();
 			assertThat(outbox("O2")).isEmpty();
@@ -112,7 +104,7 @@ class OutboxRelayOrderTests {
 	@Test
 	void aBacklogOfInterleavedDocumentsLeavesInOrderRoundAfterRound() throws Exception {
 		this.batch = 2;
-		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, RelayTopics.freePort());
 		OutboxRelay relay = relay(broker.bootstrapServers());
 		try {
 			Instant t = Instant.now();
@@ -135,7 +127,8 @@ class OutboxRelayOrderTests {
 			for (int step = 0; step < 12; step++) {
 				steps.add(step);
 			}
-			assertThat(read(broker, 12)).extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
+			assertThat(RelayTopics.read(broker, TOPIC, 12))
+				.extracting(e -> (Object) ((Map<?, ?>) e.get("data")).get("step"))
 				.containsExactlyElementsOf(steps);
 			for (int k = 0; k < 4; k++) {
 				assertThat(outbox("P" + k)).isEmpty();
@@ -150,7 +143,7 @@ class OutboxRelayOrderTests {
 	@Test
 	void aCustomersSnapshotFollowsItsEventsLeftForALaterRound() throws Exception {
 		this.batch = 1;
-		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, RelayTopics.freePort());
 		OutboxRelay relay = relay(broker.bootstrapServers());
 		try {
 			Instant t = Instant.now();
@@ -172,7 +165,7 @@ class OutboxRelayOrderTests {
 				assertThat(++rounds).as("rounds until the backlog is drained").isLessThan(10);
 			}
 			// The customer's snapshot follows the customer's last event, not the first.
-			List<Map<String, Object>> events = read(broker, 5);
+			List<Map<String, Object>> events = RelayTopics.read(broker, TOPIC, 5);
 			assertThat(events).extracting(e -> e.get("type"))
 				.containsExactly("OrderReleased", "RiskFlagRaised", "OrderReleased", "RiskFlagRaised",
 						"ExposureChanged");
@@ -202,40 +195,6 @@ class OutboxRelayOrderTests {
 
 	private List<Object> outbox(String id) {
 		return this.mongo.findById(id, Document.class, "orders").getList(Outbox.EVENTS, Object.class, List.of());
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> read(EmbeddedKafkaBroker broker, int atLeast) {
-		JsonMapper json = JsonMapper.builder().build();
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new StringDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10))
-				.stream()
-				.map(info -> new TopicPartition(TOPIC, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			List<Map<String, Object>> events = new ArrayList<>();
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (events.size() < atLeast && Instant.now().isBefore(deadline)) {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					events.add(json.readValue(record.value(), Map.class));
-				}
-			}
-			// Whatever else is there (nothing should be).
-			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-				events.add(json.readValue(record.value(), Map.class));
-			}
-			return events;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

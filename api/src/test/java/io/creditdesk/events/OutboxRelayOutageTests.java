@@ -1,15 +1,10 @@
 package io.creditdesk.events;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +17,7 @@ import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +74,7 @@ class OutboxRelayOutageTests {
 
 	@Test
 	void eventsWrittenDuringAnOutageArePublishedWhenKafkaReturns() throws Exception {
-		int port = freePort();
+		int port = RelayTopics.freePort();
 		OutboxRelay relay = relay("127.0.0.1:" + port);
 		EmbeddedKafkaBroker broker = null;
 		try {
@@ -108,7 +98,7 @@ class OutboxRelayOutageTests {
 			await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> relay.drainOnce() > 0);
 			relay.drainOnce();
 
-			List<Map<String, Object>> events = read(broker, 3);
+			List<Map<String, Object>> events = RelayTopics.read(broker, TOPIC, 3);
 			assertThat(events).extracting(e -> e.get("eventId")).contains(placed.eventId(), limit.eventId());
 			Map<String, Object> exposure = events.stream()
 				.filter(e -> "ExposureChanged".equals(e.get("type")))
@@ -127,7 +117,7 @@ class OutboxRelayOutageTests {
 			moveExposure("C1", -200);
 			assertThat(relay.drainOnce()).isEqualTo(1);
 			assertThat(relay.drainOnce()).isZero();
-			List<Map<String, Object>> all = read(broker, 4);
+			List<Map<String, Object>> all = RelayTopics.read(broker, TOPIC, 4);
 			assertThat(all).hasSize(4);
 			@SuppressWarnings("unchecked")
 			Map<String, Object> last = (Map<String, Object>) all.get(3).get("data");
@@ -143,7 +133,7 @@ class OutboxRelayOutageTests {
 
 	@Test
 	void eventsAddedAfterTheRelayReadADocumentAreKeptForTheNextRound() throws Exception {
-		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, RelayTopics.freePort());
 		Outbox.Event first = this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C2", Map.of("flag", "FRAUD"));
 		Outbox.Event second = this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C2",
 				Map.of("status", "SUSPENDED"));
@@ -164,7 +154,7 @@ class OutboxRelayOutageTests {
 			assertThat(customer("C2")).containsKey("outboxAt");
 			relay.drainOnce();
 			assertThat(customer("C2")).doesNotContainKeys("outbox", "outboxAt");
-			assertThat(read(broker, 3)).extracting(e -> e.get("type"))
+			assertThat(RelayTopics.read(broker, TOPIC, 3)).extracting(e -> e.get("type"))
 				.containsExactly("RiskFlagRaised", "ExposureChanged", "CustomerStatusChanged");
 		}
 		finally {
@@ -175,7 +165,7 @@ class OutboxRelayOutageTests {
 
 	@Test
 	void aCustomersEventsLeaveInTheOrderTheyHappenedWhicheverDocumentHoldsThem() throws Exception {
-		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, RelayTopics.freePort());
 		OutboxRelay relay = relay(broker.bootstrapServers());
 		try {
 			Instant t = Instant.now();
@@ -189,7 +179,7 @@ class OutboxRelayOutageTests {
 									t.plusMillis(10)))),
 					"customers");
 			assertThat(relay.drainOnce()).isEqualTo(2);
-			assertThat(read(broker, 3)).extracting(e -> e.get("type"))
+			assertThat(RelayTopics.read(broker, TOPIC, 3)).extracting(e -> e.get("type"))
 				.containsExactly("CreditLimitChanged", "CustomerStatusChanged", "OrderReleased");
 		}
 		finally {
@@ -244,40 +234,6 @@ class OutboxRelayOutageTests {
 
 	private Document customer(String id) {
 		return this.mongo.findById(id, Document.class, "customers");
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> read(EmbeddedKafkaBroker broker, int atLeast) {
-		JsonMapper json = JsonMapper.builder().build();
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new StringDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10))
-				.stream()
-				.map(info -> new TopicPartition(TOPIC, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			List<Map<String, Object>> events = new ArrayList<>();
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (events.size() < atLeast && Instant.now().isBefore(deadline)) {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					events.add(json.readValue(record.value(), Map.class));
-				}
-			}
-			// Whatever else is there (nothing should be).
-			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-				events.add(json.readValue(record.value(), Map.class));
-			}
-			return events;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

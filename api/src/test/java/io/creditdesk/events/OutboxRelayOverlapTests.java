@@ -1,9 +1,6 @@
 package io.creditdesk.events;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +74,7 @@ class OutboxRelayOverlapTests {
 
 	@Test
 	void twoRelaysOverlappingAfterALeaseOverrunLoseNoEvent() throws Exception {
-		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, freePort());
+		EmbeddedKafkaBroker broker = TestKafkaBrokers.start(this.dataDir, RelayTopics.freePort());
 		Outbox.Event first = this.outbox.event(CreditEventType.RISK_FLAG_RAISED, "C8", Map.of("flag", "FRAUD"));
 		Outbox.Event second = this.outbox.event(CreditEventType.CUSTOMER_STATUS_CHANGED, "C8",
 				Map.of("status", "SUSPENDED"));
@@ -129,12 +126,6 @@ class OutboxRelayOverlapTests {
 
 	private Document customer(String id) {
 		return this.mongo.findById(id, Document.class, "customers");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
