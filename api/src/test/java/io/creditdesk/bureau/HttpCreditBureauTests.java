@@ -270,6 +270,28 @@ class HttpCreditBureauTests {
 	}
 
 	@Test
+	void aBodyThatKeepsComingAfterTheReadTimeoutIsNoAnswerInTime() {
+		// The headers arrive at once; the body trickles in over 6 s, far beyond the
+		// 2 s to connect and 250 ms to answer.
+		bureau.stubFor(get(REPORT).willReturn(okJson(body("report-rated.json")).withChunkedDribbleDelay(30, 6000)));
+		BureauException failure = failure(() -> connector(1, Duration.ofMillis(250)).report("DE-0001234567"));
+		assertThat(failure.failure()).isEqualTo(BureauFailure.UNAVAILABLE);
+		assertThat(failure.getMessage()).contains("no answer within 250 ms");
+	}
+
+	@Test
+	void aBodyLargerThanAnyAnswerOfTheBureauIsRefusedUnread() {
+		String padding = "x".repeat(HttpCreditBureau.MAX_BODY_BYTES);
+		bureau.stubFor(get(REPORT)
+			.willReturn(okJson(body("report-rated.json").replaceFirst("\\{", "{\"padding\": \"" + padding + "\", "))));
+		BureauException failure = failure(() -> connector(3).report("DE-0001234567"));
+		assertThat(failure.failure()).isEqualTo(BureauFailure.MALFORMED_RESPONSE);
+		assertThat(failure.code()).isEqualTo("BUREAU_MALFORMED_RESPONSE");
+		assertThat(failure.getMessage()).contains("larger than");
+		bureau.verify(1, getRequestedFor(urlPathEqualTo(REPORT)));
+	}
+
+	@Test
 	void aBodyThatIsNotJsonIsMalformedAndNotRetried() {
 		bureau.stubFor(get(REPORT).willReturn(okJson("{\"report\": {\"companyId\": \"DE-0001234567\", ")));
 		BureauException failure = failure(() -> connector(3).report("DE-0001234567"));
