@@ -527,7 +527,7 @@ public final class HttpCreditBureau implements CreditBureau {
 
 	private String detail(HttpResponse<String> response) {
 		String message = this.responses.errorMessage(response.body());
-		return (message != null) ? ": " + message : "";
+		return (message != null) ? ": " + BureauResponses.oneLine(message) : "";
 	}
 
 	private static String queryString(Map<String, String> query) {

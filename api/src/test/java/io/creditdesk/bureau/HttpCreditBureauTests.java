@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.creditdesk.MutableClock;
@@ -18,6 +21,7 @@ import io.creditdesk.common.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -218,6 +222,29 @@ class HttpCreditBureauTests {
 			.willReturn(okJson(body("report-rated.json"))));
 		assertThat(connector(3).report("DE-0001234567").rating()).isEqualTo("B");
 		assertThat(this.waits).containsExactly(Duration.ofMillis(200));
+	}
+
+	@Test
+	void whatABureauSaysInAnErrorReachesTheLogAndTheCallerOnOneShortLine() {
+		String forged = "down\n2026-12-05T10:00:00Z INFO  io.creditdesk.security Admin password reset for admin"
+				+ "x".repeat(100_000);
+		bureau.stubFor(get(REPORT).willReturn(
+				aResponse().withStatus(503).withBody("{\"message\": \"" + forged.replace("\n", "\\n") + "\"}")));
+		ListAppender<ILoggingEvent> logs = new ListAppender<>();
+		logs.start();
+		Logger logger = (Logger) LoggerFactory.getLogger(HttpCreditBureau.class);
+		logger.addAppender(logs);
+		try {
+			BureauException failure = failure(() -> connector(2).report("DE-0001234567"));
+			assertThat(failure.getMessage()).contains("HTTP 503: down").doesNotContain("\n");
+			assertThat(logs.list).isNotEmpty().allSatisfy(event -> {
+				assertThat(event.getFormattedMessage()).doesNotContain("\n");
+				assertThat(event.getFormattedMessage()).hasSizeLessThan(1000);
+			});
+		}
+		finally {
+			logger.detachAppender(logs);
+		}
 	}
 
 	@Test
