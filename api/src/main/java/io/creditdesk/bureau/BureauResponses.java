@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -242,7 +243,24 @@ final class BureauResponses {
 	static BureauException malformed(String what, String problem) {
 		// The problem is a technical description of the bureau's JSON (field names and
 		// values as sent), a figure for the operator, not a sentence to translate.
-		return BureauException.of(BureauFailure.MALFORMED_RESPONSE, null, null, BureauException.call(what), problem);
+		return BureauException.of(BureauFailure.MALFORMED_RESPONSE, null, null, BureauException.call(what),
+				oneLine(problem));
+	}
+
+	/** The most of a bureau's own text a message or a log line repeats. */
+	static final int MAX_QUOTED = 200;
+
+	/**
+	 * A text the bureau sent (its error message, a value), as one short line: control
+	 * characters (line breaks included) become spaces and the rest is cut at
+	 * {@value #MAX_QUOTED} characters, so a bureau can neither forge log lines nor flood
+	 * the log with what it sends.
+	 */
+	static String oneLine(String text) {
+		if (text == null) {
+			return null;
+		}
+		return UserError.truncate(text.replaceAll("\\p{Cntrl}+", " ").strip(), MAX_QUOTED);
 	}
 
 }

@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -35,9 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>Authentication: a token from {@code POST /authenticate}, kept until shortly before
  * it expires; a 401 on a call fetches a new token once and repeats the call.</li>
- * <li>Timeouts on connecting and on each answer; bounded retries with exponential backoff
- * on timeouts, connection failures, 429 and 5xx, honouring {@code Retry-After} up to a
- * maximum.</li>
+ * <li>Timeouts on connecting and on each answer, its body included (a body that trickles
+ * in is no answer in time); bodies of at most {@link #MAX_BODY_BYTES}; bounded retries
+ * with exponential backoff on timeouts, connection failures, 429 and 5xx, honouring
+ * {@code Retry-After} up to a maximum.</li>
  * <li>A circuit breaker over whole calls (retries included): when enough calls in a row
  * end {@link BureauFailure#UNAVAILABLE}, calls fail at once for a while instead of piling
  * up on a bureau that is down; then one trial call decides whether it is back.</li>
@@ -53,6 +64,13 @@ public final class HttpCreditBureau implements CreditBureau {
 	 * a dying one.
 	 */
 	static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofSeconds(30);
+
+	/**
+	 * The largest body read from the bureau: a report is a few kilobytes and a page of
+	 * 1000 monitoring events well under a megabyte; anything larger is refused unread
+	 * rather than held in memory.
+	 */
+	static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 	/** Waits between tries; a test replaces it to record waits instead of sleeping. */
 	@FunctionalInterface
@@ -291,7 +309,7 @@ public final class HttpCreditBureau implements CreditBureau {
 			String problem;
 			Duration wait = backoff(attempt);
 			try {
-				HttpResponse<String> response = this.http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = exchange(request.get());
 				int status = response.statusCode();
 				if (status != 429 && status < 500) {
 					return response;
@@ -306,6 +324,9 @@ public final class HttpCreditBureau implements CreditBureau {
 								this.settings.maxRetryAfter().toSeconds());
 					}
 				}
+			}
+			catch (BodyTooLarge ex) {
+				throw BureauResponses.malformed(what, "the body is larger than " + MAX_BODY_BYTES + " bytes");
 			}
 			catch (HttpConnectTimeoutException ex) {
 				problem = "no connection within " + this.settings.connectTimeout().toMillis() + " ms";
@@ -328,6 +349,138 @@ public final class HttpCreditBureau implements CreditBureau {
 					wait.toMillis());
 			pause(what, wait);
 		}
+	}
+
+	/**
+	 * One request and its whole answer, body included, within the connect and read
+	 * timeouts: the request's own timeout ends when the headers arrive, so a body that
+	 * trickles in would otherwise hold the caller (a GraphQL request, the poller's lease)
+	 * for as long as the bureau likes. The body is read up to {@link #MAX_BODY_BYTES}.
+	 */
+	private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+		CompletableFuture<HttpResponse<String>> answer = this.http.sendAsync(request,
+				(info) -> new LimitedBody(info.headers(), MAX_BODY_BYTES));
+		try {
+			return answer.get(this.settings.connectTimeout().plus(this.settings.readTimeout()).toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			throw new HttpTimeoutException("no complete answer in time");
+		}
+		catch (InterruptedException ex) {
+			answer.cancel(true);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			while (cause instanceof CompletionException && cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IOException(cause);
+		}
+	}
+
+	/** A body over {@link #MAX_BODY_BYTES}: not read further. */
+	private static final class BodyTooLarge extends IOException {
+
+		BodyTooLarge(long limit) {
+			super("The body is larger than " + limit + " bytes");
+		}
+
+	}
+
+	/**
+	 * Reads a body as text in the charset its {@code Content-Type} names (UTF-8 when
+	 * none, as JSON is), failing with {@link BodyTooLarge} and cancelling the rest once
+	 * more than {@code limit} bytes arrived.
+	 */
+	private static final class LimitedBody implements HttpResponse.BodySubscriber<String> {
+
+		private final HttpResponse.BodySubscriber<String> text;
+
+		private final CompletableFuture<String> body = new CompletableFuture<>();
+
+		private final long limit;
+
+		private long received;
+
+		private volatile Flow.Subscription subscription;
+
+		LimitedBody(HttpHeaders headers, long limit) {
+			this.text = HttpResponse.BodySubscribers.ofString(charset(headers));
+			this.limit = limit;
+			this.text.getBody().whenComplete((value, failure) -> {
+				if (failure != null) {
+					this.body.completeExceptionally(failure);
+				}
+				else {
+					this.body.complete(value);
+				}
+			});
+		}
+
+		private static Charset charset(HttpHeaders headers) {
+			String type = headers.firstValue("Content-Type").orElse("");
+			for (String parameter : type.split(";")) {
+				String[] pair = parameter.trim().split("=", 2);
+				if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+					try {
+						return Charset.forName(pair[1].trim().replace("\"", ""));
+					}
+					catch (IllegalArgumentException ex) {
+						return StandardCharsets.UTF_8;
+					}
+				}
+			}
+			return StandardCharsets.UTF_8;
+		}
+
+		@Override
+		public CompletionStage<String> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			this.text.onSubscribe(subscription);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> items) {
+			if (this.body.isDone()) {
+				return;
+			}
+			for (ByteBuffer item : items) {
+				this.received += item.remaining();
+			}
+			if (this.received > this.limit) {
+				this.body.completeExceptionally(new BodyTooLarge(this.limit));
+				this.subscription.cancel();
+				return;
+			}
+			this.text.onNext(items);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			this.text.onError(failure);
+		}
+
+		@Override
+		public void onComplete() {
+			if (!this.body.isDone()) {
+				this.text.onComplete();
+			}
+		}
+
 	}
 
 	private Duration backoff(int attempt) {
@@ -374,7 +527,7 @@ public final class HttpCreditBureau implements CreditBureau {
 
 	private String detail(HttpResponse<String> response) {
 		String message = this.responses.errorMessage(response.body());
-		return (message != null) ? ": " + message : "";
+		return (message != null) ? ": " + BureauResponses.oneLine(message) : "";
 	}
 
 	private static String queryString(Map<String, String> query) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.customer.Customer;
@@ -69,8 +70,8 @@ class RiskEventProcessor {
 	 * @return the record of the event, applied
 	 * @throws CreditDeskException {@code EVENT_CUSTOMER_UNKNOWN} when no customer has its
 	 * references (to be dead-lettered)
-	 * @throws RuntimeException when the store or the bureau is unavailable (to be
-	 * retried)
+	 * @throws RuntimeException when the store or the bureau is unavailable, or the
+	 * customer or its review changed under it on every try (to be retried)
 	 */
 	AppliedRiskEvent process(ExternalRiskEvent event, AppliedRiskEvent.Via via) {
 		String id = AppliedRiskEvent.key(event);
@@ -99,9 +100,15 @@ class RiskEventProcessor {
 		if (decided.contains(RiskEventAction.RAISE_FRAUD_FLAG)) {
 			flags.add(RiskFlagType.FRAUD);
 		}
-		boolean appliedNow = this.profiles.applyExternalRiskEvent(
-				new ExternalRiskEffect(customer.id(), id, flags, decided.contains(RiskEventAction.SET_ON_HOLD),
-						event.source(), reason, reported(customer.id(), event, decided)));
+		boolean appliedNow;
+		try {
+			appliedNow = this.profiles.applyExternalRiskEvent(
+					new ExternalRiskEffect(customer.id(), id, flags, decided.contains(RiskEventAction.SET_ON_HOLD),
+							event.source(), reason, reported(customer.id(), event, decided)));
+		}
+		catch (CreditDeskException refused) {
+			throw transientIfConcurrent(refused, id);
+		}
 		List<String> notes = new ArrayList<>();
 		String reviewId = null;
 		if (decided.contains(RiskEventAction.OPEN_REVIEW)) {
@@ -113,6 +120,10 @@ class RiskEventProcessor {
 				}
 			}
 			catch (CreditDeskException refused) {
+				RuntimeException failure = transientIfConcurrent(refused, id);
+				if (failure != refused) {
+					throw failure;
+				}
 				notes.add(refused.getMessage());
 			}
 		}
@@ -120,6 +131,22 @@ class RiskEventProcessor {
 		log.info("External risk event {} ({} for customer {}) {}: {}", id, event.type(), customer.id(),
 				appliedNow ? "applied" : "was applied to the customer before", decided);
 		return applied;
+	}
+
+	/**
+	 * A change refused because others kept changing the same document
+	 * ({@code CONCURRENT_MODIFICATION}) is no refusal of the event: it is reported as a
+	 * transient failure, without the refusal as its cause (the consumer classifies by the
+	 * whole cause chain), so the consumer tries the event again after its back-off and
+	 * the poller keeps its cursor, as when the store is unavailable. Any other refusal is
+	 * returned as it is.
+	 */
+	private static RuntimeException transientIfConcurrent(CreditDeskException refused, String id) {
+		if (!CommonErrorCode.CONCURRENT_MODIFICATION.code().equals(refused.code())) {
+			return refused;
+		}
+		return new IllegalStateException(
+				"External risk event " + id + " could not be applied now, to be tried again: " + refused.getMessage());
 	}
 
 	private Outbox.Event reported(String customerId, ExternalRiskEvent event, Set<RiskEventAction> actions) {

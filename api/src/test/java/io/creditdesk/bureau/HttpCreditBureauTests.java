@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.creditdesk.MutableClock;
@@ -18,6 +21,7 @@ import io.creditdesk.common.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -221,6 +225,29 @@ class HttpCreditBureauTests {
 	}
 
 	@Test
+	void whatABureauSaysInAnErrorReachesTheLogAndTheCallerOnOneShortLine() {
+		String forged = "down\n2026-12-05T10:00:00Z INFO  io.creditdesk.security Admin password reset for admin"
+				+ "x".repeat(100_000);
+		bureau.stubFor(get(REPORT).willReturn(
+				aResponse().withStatus(503).withBody("{\"message\": \"" + forged.replace("\n", "\\n") + "\"}")));
+		ListAppender<ILoggingEvent> logs = new ListAppender<>();
+		logs.start();
+		Logger logger = (Logger) LoggerFactory.getLogger(HttpCreditBureau.class);
+		logger.addAppender(logs);
+		try {
+			BureauException failure = failure(() -> connector(2).report("DE-0001234567"));
+			assertThat(failure.getMessage()).contains("HTTP 503: down").doesNotContain("\n");
+			assertThat(logs.list).isNotEmpty().allSatisfy(event -> {
+				assertThat(event.getFormattedMessage()).doesNotContain("\n");
+				assertThat(event.getFormattedMessage()).hasSizeLessThan(1000);
+			});
+		}
+		finally {
+			logger.detachAppender(logs);
+		}
+	}
+
+	@Test
 	void backoffDoublesUpToItsMaximumAndTriesAreBounded() {
 		bureau.stubFor(get(REPORT).willReturn(aResponse().withStatus(503)));
 		BureauException failure = failure(() -> connector(5).report("DE-0001234567"));
@@ -267,6 +294,28 @@ class HttpCreditBureauTests {
 		}
 		assertThat(connector.acceptingCalls()).isTrue();
 		bureau.verify(3, getRequestedFor(urlPathEqualTo(REPORT)));
+	}
+
+	@Test
+	void aBodyThatKeepsComingAfterTheReadTimeoutIsNoAnswerInTime() {
+		// The headers arrive at once; the body trickles in over 6 s, far beyond the
+		// 2 s to connect and 250 ms to answer.
+		bureau.stubFor(get(REPORT).willReturn(okJson(body("report-rated.json")).withChunkedDribbleDelay(30, 6000)));
+		BureauException failure = failure(() -> connector(1, Duration.ofMillis(250)).report("DE-0001234567"));
+		assertThat(failure.failure()).isEqualTo(BureauFailure.UNAVAILABLE);
+		assertThat(failure.getMessage()).contains("no answer within 250 ms");
+	}
+
+	@Test
+	void aBodyLargerThanAnyAnswerOfTheBureauIsRefusedUnread() {
+		String padding = "x".repeat(HttpCreditBureau.MAX_BODY_BYTES);
+		bureau.stubFor(get(REPORT)
+			.willReturn(okJson(body("report-rated.json").replaceFirst("\\{", "{\"padding\": \"" + padding + "\", "))));
+		BureauException failure = failure(() -> connector(3).report("DE-0001234567"));
+		assertThat(failure.failure()).isEqualTo(BureauFailure.MALFORMED_RESPONSE);
+		assertThat(failure.code()).isEqualTo("BUREAU_MALFORMED_RESPONSE");
+		assertThat(failure.getMessage()).contains("larger than");
+		bureau.verify(1, getRequestedFor(urlPathEqualTo(REPORT)));
 	}
 
 	@Test

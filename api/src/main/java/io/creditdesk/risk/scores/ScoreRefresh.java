@@ -31,6 +31,14 @@ class ScoreRefresh {
 	static final Set<String> HISTORY_CAUSES = Set.of("INVOICE_ISSUED", "PAYMENT", "DISCOUNT", "CREDIT_NOTE",
 			"WRITE_OFF");
 
+	/**
+	 * The profile changes that set a new limit ({@code CustomerCreditChanged#action}),
+	 * whichever way: directly, approved through a request, or adjusted by the dynamic
+	 * limit policy. Each adds to the limit history the model reads.
+	 */
+	static final Set<String> LIMIT_ACTIONS = Set.of("CREDIT_LIMIT_SET", "CREDIT_LIMIT_APPROVED",
+			"CREDIT_LIMIT_ADJUSTED");
+
 	private final LiveScoring scoring;
 
 	private final ScoreProperties properties;
@@ -55,7 +63,7 @@ class ScoreRefresh {
 
 	@EventListener
 	void on(CustomerCreditChanged event) {
-		if ("CREDIT_LIMIT_SET".equals(event.action())) {
+		if (LIMIT_ACTIONS.contains(event.action())) {
 			this.debouncer.request(event.customerId(), this.clock.instant());
 		}
 	}
