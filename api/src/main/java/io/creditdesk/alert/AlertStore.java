@@ -172,12 +172,10 @@ class AlertStore {
 					Alert resolved = new Alert(alertId, type, change.key(), change.severity(), customerId,
 							change.threshold(), change.actual(), eventId, null, AlertStatus.RESOLVED, null, null, null,
 							now);
-					// Its raise may not be written yet (in flight, or failed and waiting
-					// for
-					// settlePending): the resolve then carries the whole alert, resolved,
-					// so
-					// whichever of the two writes lands first, the document ends
-					// resolved.
+					// Its raise may not be written yet (in flight, or failed and
+					// waiting for settlePending): the resolve then carries the whole
+					// alert, resolved, so whichever of the two writes lands first, the
+					// document ends resolved.
 					Alert unwritten = raiseWaiting(state, alertId);
 					pending.add(new Pending(alertId, (unwritten != null) ? resolvedForm(unwritten, now) : null, now));
 					changed.add(resolved);

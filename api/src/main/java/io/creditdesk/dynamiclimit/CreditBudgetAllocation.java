@@ -233,10 +233,9 @@ public final class CreditBudgetAllocation {
 			x[i] = result.doubleValue(i);
 		}
 		// Cents, rounded down once the solver's floating-point noise is gone
-		// (30.1999999997
-		// is 30.20), never below the lowest allowed limit; should that put any row above
-		// its bound by a fraction of a cent, plain rounding down, which every row keeps
-		// (their coefficients are not negative).
+		// (30.1999999997 is 30.20), never below the lowest allowed limit; should that put
+		// any row above its bound by a fraction of a cent, plain rounding down, which
+		// every row keeps (their coefficients are not negative).
 		Map<String, BigDecimal> snapped = cents(candidates, x, true);
 		Map<String, BigDecimal> proposed = keepsEveryRow(candidates, snapped, rows) ? snapped
 				: cents(candidates, x, false);
@@ -256,8 +255,7 @@ public final class CreditBudgetAllocation {
 			Candidate c = candidates.get(i);
 			if (customerCap < c.maxLimit().doubleValue() && customerCap - x[i] < BINDING_SLACK) {
 				// The reduced cost of a limit held at its share: its objective weight
-				// less
-				// what the rows it uses are worth.
+				// less what the rows it uses are worth.
 				double reduced = weights[i];
 				for (int r = 0; r < rows.size(); r++) {
 					reduced -= rowPrice[r] * rows.get(r).coefficients[i];
@@ -342,8 +340,7 @@ public final class CreditBudgetAllocation {
 			}
 		}
 		// Every row has non-negative coefficients: the program is feasible exactly when
-		// the
-		// lowest allowed limits satisfy each row. Name the first that they do not.
+		// the lowest allowed limits satisfy each row. Name the first that they do not.
 		BigDecimal total = budget.total();
 		checkFloor(ConstraintKind.BUDGET, "", sum(candidates, c -> true, c -> basisWeight(c, budget)), total,
 				budget.currency());

@@ -135,8 +135,7 @@ class CreditBudgetAllocations {
 			}
 			catch (RuntimeException ex) {
 				// The requests opened so far stay recorded; applying again resumes at
-				// once
-				// rather than after the lease.
+				// once rather than after the lease.
 				this.store.release(record.id());
 				throw ex;
 			}

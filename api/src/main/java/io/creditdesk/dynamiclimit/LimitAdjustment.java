@@ -71,8 +71,7 @@ public final class LimitAdjustment {
 		boolean severeOverdue = usage.oldestOverdueDays() >= policy.severeOverdueDays();
 		boolean severe = severeGrade || severeOverdue;
 		// Under severe deterioration the customer is treated as the severe grade whatever
-		// its
-		// score: a long overdue invoice says more than a grade made before it.
+		// its score: a long overdue invoice says more than a grade made before it.
 		RiskGrade targetGrade = severe && !severeGrade ? policy.severeGrade() : score.grade();
 		BigDecimal multiplier = policy.gradeMultipliers().get(targetGrade);
 		BigDecimal target = behaviour.monthlyPurchases()

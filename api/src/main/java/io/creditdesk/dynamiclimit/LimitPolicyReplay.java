@@ -159,8 +159,7 @@ public final class LimitPolicyReplay {
 			}
 			for (ActualLimit change : customer.actualLimits()) {
 				// A limit restated at the same amount (an import names it on every
-				// invoice)
-				// is no change.
+				// invoice) is no change.
 				if (!change.effectiveDate().isBefore(day) && change.effectiveDate().isBefore(next) && change.amount()
 					.compareTo(customer.actualLimitOn(change.effectiveDate().minusDays(1))) != 0) {
 					this.actualChanges[i]++;

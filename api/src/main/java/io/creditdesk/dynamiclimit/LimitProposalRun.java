@@ -103,8 +103,7 @@ class LimitProposalRun {
 			}
 			catch (DuplicateKeyException ex) {
 				// Only the lease holder writes it; a lease that expired mid-run is the
-				// only
-				// way here.
+				// only way here.
 				log.warn("The limit proposal run of {} was recorded twice", day);
 			}
 		});

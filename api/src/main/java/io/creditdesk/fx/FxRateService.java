@@ -82,8 +82,7 @@ public class FxRateService {
 		AuditRecord entry = this.audit.entry("FX_RATE_SET", "FX_RATE", id, null, input.reason(),
 				new Changes().diff("rate", (previous != null) ? previous.rate() : null, rate));
 		// An upsert of the fields rather than a replace, which would drop an audit record
-		// of an
-		// earlier change still waiting in the document.
+		// of an earlier change still waiting in the document.
 		Update set = new Update().set("base", base)
 			.set("quote", quote)
 			.set("validOn", validOn)

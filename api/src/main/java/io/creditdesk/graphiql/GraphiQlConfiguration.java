@@ -95,11 +95,9 @@ class GraphiQlConfiguration {
 			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), graphQlCalls)
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
 		// CSRF protection stays on (the default, tokens kept in the session): the page
-		// sends its token
-		// with every /graphql call and the sign-in and sign-out forms carry it. A refusal
-		// is answered
-		// here; through the container's error page it would reach the API's chain and
-		// turn into a 401.
+		// sends its token with every /graphql call and the sign-in and sign-out forms
+		// carry it. A refusal is answered here; through the container's error page it
+		// would reach the API's chain and turn into a 401.
 		http.exceptionHandling(errors -> errors.accessDeniedHandler(GraphiQlConfiguration::refused));
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
 		return http.build();

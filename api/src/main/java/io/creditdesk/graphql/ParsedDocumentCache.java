@@ -75,8 +75,7 @@ class ParsedDocumentCache implements PreparsedDocumentProvider, GraphQlSourceBui
 			return CompletableFuture.completedFuture(parseAndValidate.apply(input));
 		}
 		// The operation name's length first: a name holding the query's first lines
-		// cannot
-		// make the key of another document.
+		// cannot make the key of another document.
 		String name = input.getOperationName();
 		String key = ((name == null) ? "-" : name.length() + ":" + name) + "\n" + query;
 		PreparsedDocumentEntry entry = this.entries.getIfPresent(key);

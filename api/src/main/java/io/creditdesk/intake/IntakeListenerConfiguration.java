@@ -138,13 +138,10 @@ class IntakeListenerConfiguration {
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, CONTAINER);
 		// Spread the partitions of all raw topics evenly over the consumer threads (the
-		// range assignor
-		// splits each topic on its own, which leaves some threads twice the partitions of
-		// others), and
-		// move only what must move when threads or instances come and go. The range
-		// assignor stays listed
-		// so that a group still running an older version agrees on a protocol during a
-		// rolling upgrade.
+		// range assignor splits each topic on its own, which leaves some threads twice
+		// the partitions of others), and move only what must move when threads or
+		// instances come and go. The range assignor stays listed so that a group still
+		// running an older version agrees on a protocol during a rolling upgrade.
 		config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
 				List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
 		DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
@@ -160,11 +157,9 @@ class IntakeListenerConfiguration {
 		ContainerProperties container = factory.getContainerProperties();
 		container.setGroupId(properties.groupId());
 		// Offsets are committed once per poll, after every record of it was placed or
-		// dead-lettered (and
-		// before the error handler re-seeks a failed record): not one synchronous commit
-		// per order. A
-		// crash before the commit redelivers placed orders, which the idempotent gateway
-		// answers again.
+		// dead-lettered (and before the error handler re-seeks a failed record): not one
+		// synchronous commit per order. A crash before the commit redelivers placed
+		// orders, which the idempotent gateway answers again.
 		container.setAckMode(ContainerProperties.AckMode.BATCH);
 		container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 

@@ -72,8 +72,7 @@ class AvailableCreditFeed {
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	Flux<AvailableCredit> availableCreditChanged(@Argument String customerId) {
 		// Listening starts before the current figures are read, so no change falls in
-		// between;
-		// it ends when the subscriber goes (cancelled, completed or failed).
+		// between; it ends when the subscriber goes (cancelled, completed or failed).
 		LiveCreditEvents.Listening listening = this.live.listen();
 		try {
 			AvailableCredit current = read(customerId, "SUBSCRIBED");

@@ -438,11 +438,9 @@ public class CreditAccountService {
 			log.warn("Exposure drift on customer {}: {}", customerId, counters);
 			if (fix && recentlyWritten(customerId)) {
 				// A payment, an invoice or an invoiced order moves the counters just
-				// after
-				// its document: a correction taken in between would count that write
-				// twice
-				// (the documents already show it, its own change of the counters
-				// follows).
+				// after its document: a correction taken in between would count that
+				// write twice (the documents already show it, its own change of the
+				// counters follows).
 				deferred = true;
 				log.info("Exposure of customer {} not corrected now: its invoices or orders changed within {}",
 						customerId, this.settling);

@@ -189,10 +189,9 @@ class CreditDecider {
 			}
 			if (!longDated && amount.compareTo(ctx.available()) > 0) {
 				// Already over on the reading just taken: hold without attempting the
-				// reservation. A hold
-				// reserves nothing, so it needs no atomicity; credit freed after that
-				// reading re-evaluates
-				// held orders (CreditAccountService#onExposureChanged), as after a failed
+				// reservation. A hold reserves nothing, so it needs no atomicity; credit
+				// freed after that reading re-evaluates held orders
+				// (CreditAccountService#onExposureChanged), as after a failed
 				// reservation.
 				return new Outcome(decision(DecisionStatus.PENDING_APPROVAL, List.of(overAvailable(ctx, amount)), ctx,
 						amount, ctx.available(), actor), null);

@@ -92,14 +92,11 @@ public class OrderService {
 		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString()
 				+ "|" + currency + "|" + channel + "|" + input.requestedDeliveryDate();
 		// No read-before-insert: the order id is the document id, so a replay is caught
-		// by the
-		// unique insert below and its (conservative, momentary) reservation undone. The
-		// reservation
-		// is marked pending for this order id in the customer's document until the order
-		// is stored:
-		// a retry of an order whose first attempt died after reserving finds it there,
-		// and never
-		// reserves twice (see PendingChange).
+		// by the unique insert below and its (conservative, momentary) reservation
+		// undone. The reservation is marked pending for this order id in the customer's
+		// document until the order is stored: a retry of an order whose first attempt
+		// died after reserving finds it there, and never reserves twice (see
+		// PendingChange).
 		try (LedgerWrite write = this.decider.begin(orderId)) {
 			Checked checked = this.decider.checkNew(input.customerId().trim(), amount, input.requestedDeliveryDate(),
 					write);

@@ -156,10 +156,8 @@ public class OrderWorklist {
 	int reevaluate(String customerId) {
 		int released = 0;
 		// The account is read once, and again only after a reading that may be stale (an
-		// order
-		// released, a reservation that did not go through): an order over the available
-		// credit of
-		// the current reading stays held without touching the store.
+		// order released, a reservation that did not go through): an order over the
+		// available credit of the current reading stays held without touching the store.
 		Context ctx = null;
 		for (Order order : this.store.waitingOf(customerId, 100)) {
 			List<CreditReasonCode> reasons = (order.pendingAmendment() != null) ? order.pendingAmendment().reasonCodes()

@@ -56,8 +56,7 @@ class WebhookSecretMigration {
 		}
 		catch (RuntimeException ex) {
 			// Not a reason to stop: plaintext and previous-key values still sign; the
-			// next
-			// start tries again.
+			// next start tries again.
 			log.warn("Webhook secrets were not sealed again under the current key: {}", ex.toString());
 		}
 	}

@@ -172,8 +172,7 @@ class WebhookSecrets {
 				try {
 					write(file, Base64.getEncoder().encodeToString(key) + "\n");
 					// INFO, not WARN: a demo start warns once, of the demo users; the
-					// prod
-					// profile refuses to start without a configured key.
+					// prod profile refuses to start without a configured key.
 					log.info("No creditdesk.webhooks.encryption-key is set: webhook signing secrets are encrypted "
 							+ "under a key generated into {}. Production must set CREDITDESK_WEBHOOKS_ENCRYPTION_KEY "
 							+ "(`openssl rand -base64 32`), the same on every instance.", file.toAbsolutePath());
@@ -207,8 +206,8 @@ class WebhookSecrets {
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
 				: new FileAttribute<?>[0];
 		// Written whole beside it, created with its permissions (never readable by others
-		// for
-		// a moment), then moved into place: a crash never leaves half a key to be read.
+		// for a moment), then moved into place: a crash never leaves half a key to be
+		// read.
 		Path written = Files.createTempFile(directory, ".webhook-encryption", ".tmp", ownerOnly);
 		try {
 			Files.write(written, content.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,

@@ -48,8 +48,7 @@ class SecurityConfiguration {
 		// protect.
 		http.csrf(csrf -> csrf.disable());
 		// Cross-origin browser calls as configured by spring.graphql.cors.* (see
-		// application.yml); a
-		// preflight is answered here, before authentication.
+		// application.yml); a preflight is answered here, before authentication.
 		http.cors(Customizer.withDefaults());
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		if (properties.jwt()) {

@@ -128,8 +128,7 @@ class AlertsIntegrationTests {
 			assertThat((String) alert.get("message")).startsWith("Utilization reached 8").contains("80 %");
 		});
 		// One AlertRaised event, written with the decision, in the state document's
-		// outbox
-		// or already relayed; and one audit record of the raise.
+		// outbox or already relayed; and one audit record of the raise.
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(this.mongo.count(
 					Query
@@ -176,8 +175,7 @@ class AlertsIntegrationTests {
 			.singleElement()
 			.satisfies(alert -> assertThat(alert.key()).isEqualTo("0.8"));
 		// The decision from the stale reading loses the conditional update, reads again
-		// and
-		// finds the crossing decided.
+		// and finds the crossing decided.
 		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
 				read.get(AlertType.UTILIZATION_THRESHOLD),
 				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))

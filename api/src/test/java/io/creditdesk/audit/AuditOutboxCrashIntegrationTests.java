@@ -47,8 +47,7 @@ import static org.mockito.Mockito.doAnswer;
  */
 @CreditDeskIntegrationTest
 // This class has a context of its own (the spy) anyway: a request may also wait longer
-// than the
-// HTTP test client's default 5 s on a machine busy with other builds.
+// than the HTTP test client's default 5 s on a machine busy with other builds.
 @TestPropertySource(properties = { "creditdesk.audit.mover-interval=1h", "spring.test.webtestclient.timeout=30s" })
 class AuditOutboxCrashIntegrationTests {
 

@@ -141,9 +141,8 @@ public final class IntakeLoadDriver {
 		long boot = System.nanoTime();
 		SpringApplication app = new SpringApplication(CreditDeskApplication.class);
 		// The test classes are on the class path for this driver: keep the test-only
-		// RecordingOrderGateway
-		// (a @Primary @Component in src/test) out, so the intake uses the real
-		// LedgerOrderGateway.
+		// RecordingOrderGateway (a @Primary @Component in src/test) out, so the intake
+		// uses the real LedgerOrderGateway.
 		app.addInitializers(ctx -> ctx.addBeanFactoryPostProcessor(factory -> {
 			BeanDefinitionRegistry registry = (BeanDefinitionRegistry) factory;
 			for (String name : registry.getBeanDefinitionNames()) {

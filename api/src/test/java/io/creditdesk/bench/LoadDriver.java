@@ -196,12 +196,10 @@ public final class LoadDriver {
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
 
 			// Warm-up on separate customers, so the measured run starts with a
-			// JIT-compiled service: as
-			// many orders per customer as the measured run, so that it approves and holds
-			// in the same
-			// proportions (a long warm-up on a few customers held nearly every order and
-			// left the
-			// approved path to be compiled during the measured run).
+			// JIT-compiled service: as many orders per customer as the measured run, so
+			// that it approves and holds in the same proportions (a long warm-up on a few
+			// customers held nearly every order and left the approved path to be compiled
+			// during the measured run).
 			int warmCustomers = (int) Math.max(Math.max(users, 16),
 					Math.ceil((double) warmup * customers / Math.max(1, orders)));
 			List<String> warmIds = createCustomers(warmCustomers, limit, Math.min(users, 8));
@@ -513,8 +511,7 @@ public final class LoadDriver {
 			results.add(sameWorkResult);
 		}
 		// The floor of any GraphQL call here: same client, connection, JWT check and
-		// endpoint, a
-		// query that touches neither the service's code nor the store.
+		// endpoint, a query that touches neither the service's code nor the store.
 		Result floorResult = (floor > 0)
 				? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
 					if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {

@@ -164,8 +164,7 @@ public final class RescoreBench {
 				System.out.printf("  so predicting and writing took about %.1f s of the re-score%n",
 						seconds - readSeconds);
 				// Again after the passes, warm: the first floor pass ran before the JIT
-				// had
-				// compiled the reading path.
+				// had compiled the reading path.
 				floor(mongo, pass);
 				System.out.printf("Scores stored: %d current, %d history points%n",
 						mongo.getCollection("customer_scores").countDocuments(),

@@ -69,9 +69,8 @@ class CreditBudgetAllocationTests {
 	@Test
 	void aSegmentShareThatBindsHasItsOwnShadowPrice() {
 		// Segment S may take 80 % of 150 = 120: x = (100, 20, 30), objective 5.9; one
-		// more
-		// unit of budget goes to c3 (0.01); one more unit of S's share moves a unit from
-		// c3 to c2 (0.03 - 0.01 = 0.02).
+		// more unit of budget goes to c3 (0.01); one more unit of S's share moves a unit
+		// from c3 to c2 (0.03 - 0.01 = 0.02).
 		Outcome outcome = CreditBudgetAllocation.allocate(three(),
 				budget("150", null, Map.of("S", new BigDecimal("0.8"))));
 		assertLimits(outcome, "100", "20", "30");
@@ -90,9 +89,8 @@ class CreditBudgetAllocationTests {
 	void aCustomerHeldByItsShareReportsTheReducedCostOfItsLimit() {
 		// 50 % of 170 = 85 per customer: x = (85, 85, 0)? No: c1 and c2 stop at 85, c3
 		// takes the remaining 0; budget 200 leaves 30 for c3: x = (100 -> 100? capped)
-		// ...
-		// With a 0.4 share of 200 = 80: x = (80, 80, 40), budget price 0.01, the reduced
-		// costs of c1 and c2 are 0.05 - 0.01 and 0.03 - 0.01.
+		// ... With a 0.4 share of 200 = 80: x = (80, 80, 40), budget price 0.01, the
+		// reduced costs of c1 and c2 are 0.05 - 0.01 and 0.03 - 0.01.
 		Outcome outcome = CreditBudgetAllocation.allocate(three(), budget("200", new BigDecimal("0.4"), Map.of()));
 		assertLimits(outcome, "80", "80", "40");
 		assertThat(outcome.constraints().get(0).shadowPrice()).isCloseTo(0.01, within(1e-9));

@@ -229,8 +229,7 @@ class LimitProposalIntegrationTests {
 	@Test
 	void anIncreaseBeyondAutomaticAuthorityBecomesOneRoutedSystemRequest() {
 		// 20,000 x 45 / 30 x 1.25 (grade A) = 37,500, cut to 25 % up: 31,250, rounded
-		// down
-		// to 31,000; +6,000 is more than 10 % of 25,000.
+		// down to 31,000; +6,000 is more than 10 % of 25,000.
 		String customer = customerWithHistory(SEGMENT, "25000", "20000", true);
 		score(customer, RiskGrade.A);
 		LimitProposals.Outcome outcome = as("ana", "CREDIT_ANALYST", () -> this.proposals.propose(customer));
@@ -356,8 +355,7 @@ class LimitProposalIntegrationTests {
 		assertThat(this.policies.effectiveFor(c).policy().cooldownDays()).isEqualTo(12);
 
 		// The tier's policy sets only the buffer: every other guardrail is the default,
-		// not
-		// the industry's (whole-object fallback).
+		// not the industry's (whole-object fallback).
 		store(PolicyLevel.TIER, "FBT", new LimitPolicyDraft("EUR", 20, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null));
 		EffectiveLimitAdjustmentPolicy tier = this.policies.effectiveFor(c);

@@ -129,8 +129,7 @@ class KeyDataTypeTests {
 		try (MVStore mv = MVStore.open(file)) {
 			assertThat(mv.getMapNames()).contains("creditdesk.audit._index_ref_1");
 			// The new keys are no longer Java-serialized: H2's own key type cannot read
-			// them
-			// (Unsupported type -74, the tag of an ObjectId).
+			// them (Unsupported type -74, the tag of an ObjectId).
 			assertThatThrownBy(() -> mv
 				.openMap("databases.creditdesk.audit",
 						new MVMap.Builder<Object, Object>().valueType(DocumentDataType.INSTANCE))

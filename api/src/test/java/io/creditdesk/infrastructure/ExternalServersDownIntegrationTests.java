@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"creditdesk.infrastructure.connect-timeout=1s" })
 @ActiveProfiles("test")
 // Closed after the class: its clients would go on trying the unreachable addresses (and
-// warning about
-// them) for the rest of the run, in the log other tests read.
+// warning about them) for the rest of the run, in the log other tests read.
 @DirtiesContext
 class ExternalServersDownIntegrationTests {
 

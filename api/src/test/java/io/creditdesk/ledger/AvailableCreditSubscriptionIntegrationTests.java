@@ -71,8 +71,7 @@ class AvailableCreditSubscriptionIntegrationTests {
 			.executeSubscription()
 			.toFlux("availableCreditChanged", Map.class);
 		// What the relay of another instance publishes after an order placed there: this
-		// instance
-		// learns of it only through Kafka.
+		// instance learns of it only through Kafka.
 		String snapshot = """
 				{"eventId":"%s","type":"ExposureChanged","schemaVersion":1,"occurredAt":"2026-11-22T12:00:00Z",
 				 "customerId":"%s","data":{"customerId":"%s","currency":"EUR","status":"ACTIVE",

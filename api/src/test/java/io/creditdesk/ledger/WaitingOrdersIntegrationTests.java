@@ -196,8 +196,7 @@ class WaitingOrdersIntegrationTests {
 			.entity(String.class)
 			.isEqualTo("AMEND_BELOW_SHIPPED");
 		// 5000 open and 4000 shipped (not invoiced) leave 1000: an order of 5000 with
-		// 4000
-		// shipped needs exactly that.
+		// 4000 shipped needs exactly that.
 		this.f
 			.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "5000"),
 					LedgerFixtures.DECISION)

@@ -536,8 +536,7 @@ class LimitRequestIntegrationTests {
 					results.add(outcome.get());
 				}
 				// The loser is refused: it lost the race on the step (or, when it read
-				// after
-				// the winner, the next step is not its role's).
+				// after the winner, the next step is not its role's).
 				assertThat(results).containsOnlyOnce("approved");
 				assertThat(results).filteredOn((r) -> !r.equals("approved"))
 					.singleElement()

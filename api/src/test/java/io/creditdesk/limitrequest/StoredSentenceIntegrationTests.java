@@ -53,8 +53,7 @@ class StoredSentenceIntegrationTests {
 		assertThat(request.analysis().checks()).isNotEmpty();
 
 		// As the earlier build stored it: the first check's detail and the explanation as
-		// text.
-		// The template stores an id that is a valid ObjectId as one.
+		// text. The template stores an id that is a valid ObjectId as one.
 		Object storedId = ObjectId.isValid(request.id()) ? new ObjectId(request.id()) : request.id();
 		UpdateResult changed = this.mongo.getCollection(this.mongo.getCollectionName(CreditLimitRequest.class))
 			.updateOne(new Document("_id", storedId),

@@ -290,8 +290,7 @@ class WebhookRotationIntegrationTests {
 
 		// The first expiry: that previous secret is removed with its audit record in the
 		// same update. Seen with the process "crashing" right after the update, before
-		// the
-		// record's move to the trail (which then puts it there, once).
+		// the record's move to the trail (which then puts it there, once).
 		clockAt(stored(crashed.id()).getDate("previousSecretExpiresAt").toInstant());
 		AuditLog unsettled = mock(AuditLog.class);
 		WebhookPreviousSecretSweep crashing = new WebhookPreviousSecretSweep(

@@ -245,8 +245,7 @@ class AuthorizationIntegrationTests {
 					"mutation { upsertApprovalMatrix(input: {segment: \"AUTHZ\", currency: \"EUR\", bands: [], reason: \"r\"}) { userErrors { code } } }",
 					Set.of("cfo", "admin")),
 			// A ratio out of range: allowed callers get the user error OUT_OF_RANGE, and
-			// no
-			// policy is stored.
+			// no policy is stored.
 			new Operation("upsertPreAnalysisPolicy",
 					"mutation { upsertPreAnalysisPolicy(input: {segment: \"AUTHZ\", warnLimitToRevenue: \"2\", maxLimitToRevenue: \"0.25\", warnAverageDaysBeyondTerms: \"10\", maxAverageDaysBeyondTerms: \"30\", warnOnTimeRate: \"0.8\", minOnTimeRate: \"0.5\", verificationRequired: true, blockingChecks: [], bureauReportMaxAgeMonths: 6, reason: \"r\"}) { userErrors { code } } }",
 					Set.of("cfo", "admin")),

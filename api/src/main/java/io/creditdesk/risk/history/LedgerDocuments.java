@@ -88,8 +88,7 @@ class LedgerDocuments {
 		List<Object> stored = new ArrayList<>(ids.size() * 2);
 		for (String id : ids) {
 			// Spring Data stores a String id that is a valid ObjectId as one: ask for
-			// both
-			// forms, as a mapped query of either would.
+			// both forms, as a mapped query of either would.
 			stored.add(id);
 			if (ObjectId.isValid(id)) {
 				stored.add(new ObjectId(id));

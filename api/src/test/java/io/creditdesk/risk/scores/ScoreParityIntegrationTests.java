@@ -84,8 +84,7 @@ class ScoreParityIntegrationTests {
 					.hasSize(0);
 			}
 			// The limit took effect today: only the month that ends today knows it, as
-			// the
-			// invoice issued today says in the CSV.
+			// the invoice issued today says in the CSV.
 			csv.add(String.join(",", id, invoiceId, date.toString(), due, amount, settled ? paid.toString() : "",
 					settled ? amount : "", (m == 0) ? "30000.00" : ""));
 		}
@@ -93,8 +92,7 @@ class ScoreParityIntegrationTests {
 		Path model = dir.resolve("champion.tribuo");
 		this.models.champion().model().save(model);
 		// Scored now, from everything booked above (the debounced refresh would do the
-		// same
-		// a moment later).
+		// same a moment later).
 		this.scoring.refresh(List.of(id));
 		CustomerScores.Current current = this.scores.current(id).orElseThrow();
 		assertThat(current.insufficientHistory()).as("scored from 12 months").isFalse();

@@ -51,10 +51,9 @@ class InvoiceAggregatorTests {
 		assertThat(h.customerId()).isEqualTo("A");
 		assertThat(h.segment()).isEqualTo("SME");
 		// Jun: I2 paid on day 51 past due (bucket 2); I3 open, not due; I4 open because
-		// its settlement is after T.
-		// May: I2 open 27 days past due at the month end. Apr: I2 open, not yet due. Mar:
-		// nothing happened.
-		// Feb: I1 paid on time and nothing open. Jan: I1 issued, open, not yet due.
+		// its settlement is after T. May: I2 open 27 days past due at the month end. Apr:
+		// I2 open, not yet due. Mar: nothing happened. Feb: I1 paid on time and nothing
+		// open. Jan: I1 issued, open, not yet due.
 		assertThat(h.statements()).containsExactly(new MonthlyStatement(5000, 1100, 500, 2),
 				new MonthlyStatement(5000, 500, 0, 1), new MonthlyStatement(5000, 500, 0, MonthlyStatement.CURRENT),
 				new MonthlyStatement(5000, 0, 0, MonthlyStatement.NO_ACTIVITY),

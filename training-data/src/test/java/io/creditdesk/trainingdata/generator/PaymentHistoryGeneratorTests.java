@@ -32,8 +32,7 @@ class PaymentHistoryGeneratorTests {
 		List<PaymentHistoryGenerator.Customer> customers = PaymentHistoryGenerator.generate(config);
 		GeneratorStats stats = GeneratorStats.of(customers, config);
 		// Documented targets (training-data README): about a third of invoices late, DSO
-		// 45-65 days,
-		// 2-8 % of customers defaulting a year.
+		// 45-65 days, 2-8 % of customers defaulting a year.
 		assertThat(stats.lateShare()).isBetween(0.28, 0.45);
 		assertThat(stats.dso()).isBetween(45.0, 65.0);
 		assertThat(stats.annualDefault()).isBetween(0.02, 0.08);
