@@ -1,8 +1,11 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.TestCustomers;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
 import io.creditdesk.ledger.OrderService.OrderResult;
@@ -116,8 +120,7 @@ class NoOversellIntegrationTests {
 		String segment = fixtures.segmentOf(parent);
 		List<String> members = new ArrayList<>(List.of(parent));
 		for (int i = 0; i < 3; i++) {
-			String member = io.creditdesk.TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL",
-					"EUR");
+			String member = TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL", "EUR");
 			fixtures.as("admin")
 				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
 						+ "\"}) { userErrors { code } } }")
@@ -129,13 +132,7 @@ class NoOversellIntegrationTests {
 			members.add(member);
 		}
 		BigDecimal groupLimit = new BigDecimal("60000.00");
-		fixtures.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
-					+ "\", amount: \"60000\", reason: \"group\"}) { userErrors { code message } } }")
-			.execute()
-			.path("setGroupCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		setGroupLimit(fixtures, parent, "60000");
 
 		List<OrderResult> results = placeConcurrently(members, "group");
 
@@ -160,10 +157,11 @@ class NoOversellIntegrationTests {
 	@Test
 	void concurrentOrdersOfAGroupInTwoCurrenciesNeverExceedTheGroupLimit() throws Exception {
 		LedgerFixtures fixtures = new LedgerFixtures(this.graphQl);
-		fixtures.mutate("cfo", "setFxRate", "SetFxRateInput",
-				java.util.Map.of("base", "RON", "quote", "EUR", "rate", "0.2", "validOn",
-						java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString()),
-				"rate { rate } userErrors { code }")
+		fixtures
+			.mutate("cfo", "setFxRate", "SetFxRateInput",
+					Map.of("base", "RON", "quote", "EUR", "rate", "0.2", "validOn",
+							LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()),
+					"rate { rate } userErrors { code }")
 			.path("setFxRate.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
@@ -171,24 +169,16 @@ class NoOversellIntegrationTests {
 		String segment = fixtures.segmentOf(parent);
 		List<String> members = new ArrayList<>(List.of(parent));
 		for (String currency : List.of("EUR", "RON")) {
-			String member = io.creditdesk.TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL",
-					currency);
+			String member = TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL", currency);
 			fixtures.as("admin")
 				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
 						+ "\"}) { userErrors { code } } }")
 				.execute();
-			io.creditdesk.TestCustomers.setLimit(fixtures.as("admin"), member,
-					"EUR".equals(currency) ? "40000" : "200000");
+			TestCustomers.setLimit(fixtures.as("admin"), member, "EUR".equals(currency) ? "40000" : "200000");
 			members.add(member);
 		}
 		BigDecimal groupLimit = new BigDecimal("60000.00");
-		fixtures.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
-					+ "\", amount: \"60000\", reason: \"group\"}) { userErrors { code message } } }")
-			.execute()
-			.path("setGroupCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		setGroupLimit(fixtures, parent, "60000");
 
 		List<OrderResult> results = placeConcurrently(members, "groupfx");
 
@@ -201,6 +191,16 @@ class NoOversellIntegrationTests {
 			.contains(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
 		assertThat(groupLimit.subtract(total)).isLessThan(new BigDecimal("1000"));
 		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
+	}
+
+	private static void setGroupLimit(LedgerFixtures fixtures, String parent, String amount) {
+		fixtures.as("manager")
+			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"" + amount
+					+ "\", reason: \"group\"}) { userErrors { code message } } }")
+			.execute()
+			.path("setGroupCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 }
