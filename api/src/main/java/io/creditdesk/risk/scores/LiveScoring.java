@@ -74,6 +74,10 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 			return thread;
 		});
 		try {
+			// Every score of the run is stamped with its start, before any of its facts
+			// were read: a refresh during the run (stamped later, on fresher facts) is
+			// not overwritten by the run's score of the same customer (ScoreStore.save).
+			Instant started = this.clock.instant();
 			List<Facts> batch = new ArrayList<>(this.properties.batchSize());
 			int[] done = { 0 };
 			List<Future<Integer>> scoring = new ArrayList<>(1);
@@ -83,12 +87,12 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 					List<Facts> full = List.copyOf(batch);
 					batch.clear();
 					done[0] += awaitScored(scoring, progress, done[0]);
-					scoring.add(scorer.submit(() -> score(full)));
+					scoring.add(scorer.submit(() -> score(full, started)));
 				}
 			});
 			done[0] += awaitScored(scoring, progress, done[0]);
 			if (!batch.isEmpty()) {
-				done[0] += score(batch);
+				done[0] += score(batch, started);
 				progress.accept(done[0]);
 			}
 			return done[0];
@@ -137,11 +141,10 @@ class LiveScoring implements PortfolioScoring, CustomerScores {
 		return score(batch, now);
 	}
 
-	int score(List<Facts> batch) {
-		return score(batch, this.clock.instant());
-	}
-
-	/** Scores one batch with the models active now and stores the scores. */
+	/**
+	 * Scores one batch with the models active now and stores the scores, stamped
+	 * {@code now}: no later than its facts were read.
+	 */
 	private int score(List<Facts> batch, Instant now) {
 		if (batch.isEmpty()) {
 			return 0;

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.creditdesk.common.Connection;
+import com.mongodb.bulk.BulkWriteError;
 import io.creditdesk.infrastructure.MongoIndexes;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
@@ -28,10 +30,14 @@ import org.springframework.stereotype.Repository;
  * score history ({@link ScorePoint}, one point per customer, as-of date and model: a
  * re-score of the same day with the same model replaces its point, so the series has one
  * point a day per model). A batch is written with two unordered bulk writes; every write
- * is an idempotent upsert, so a batch that fails half-way is simply scored again.
+ * is an idempotent upsert, so a batch that fails half-way is simply scored again. A
+ * customer's current scores are replaced only by scores of the same or later models made
+ * on facts read no earlier ({@link #save}).
  */
 @Repository
 class ScoreStore {
+
+	private static final int DUPLICATE_KEY = 11000;
 
 	private final MongoTemplate mongo;
 
@@ -62,9 +68,17 @@ class ScoreStore {
 	record Scored(String customerId, StoredScore champion, StoredScore challenger) {
 	}
 
-	void save(List<Scored> batch, long generation) {
+	/**
+	 * Stores a batch of scores made by the models of {@code generation}: a customer's
+	 * current scores are replaced unless what is stored was made by later models, or by
+	 * the same models on facts read later ({@link StoredScore#scoredAt}, stamped before
+	 * its facts were read): a portfolio run that read a customer's ledger before a
+	 * payment never overwrites the score the payment's refresh stored after it.
+	 * @return how many customers' current scores were replaced
+	 */
+	int save(List<Scored> batch, long generation) {
 		if (batch.isEmpty()) {
-			return;
+			return 0;
 		}
 		BulkOperations current = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CurrentScores.class);
 		BulkOperations history = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ScorePoint.class);
@@ -76,13 +90,36 @@ class ScoreStore {
 			else {
 				update.unset("challenger");
 			}
-			current.upsert(Query.query(Criteria.where("_id").is(s.customerId())), update);
+			current.upsert(Query.query(Criteria.where("_id").is(s.customerId()).orOperator(older(s, generation))),
+					update);
 			String id = ScorePoint.id(s.customerId(), s.champion());
 			history.replaceOne(Query.query(Criteria.where("_id").is(id)),
 					new ScorePoint(id, s.customerId(), s.champion()), FindAndReplaceOptions.options().upsert());
 		}
-		current.execute();
+		int replaced = batch.size();
+		try {
+			current.execute();
+		}
+		catch (BulkOperationException ex) {
+			// A customer whose stored scores are newer: its upsert found no older
+			// document
+			// and could not insert another with its id. Anything else is a failure.
+			for (BulkWriteError error : ex.getErrors()) {
+				if (error.getCode() != DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+			replaced -= ex.getErrors().size();
+		}
 		history.execute();
+		return replaced;
+	}
+
+	/** What a customer's stored scores may be for {@code scored} to replace them. */
+	private static Criteria[] older(Scored scored, long generation) {
+		return new Criteria[] { Criteria.where("generation").lt(generation),
+				Criteria.where("generation").is(generation).and("champion.scoredAt").lte(scored.champion().scoredAt()),
+				Criteria.where("champion.scoredAt").exists(false) };
 	}
 
 	Optional<CurrentScores> current(String customerId) {
