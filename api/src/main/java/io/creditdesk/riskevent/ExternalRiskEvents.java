@@ -42,13 +42,40 @@ public final class ExternalRiskEvents {
 
 	}
 
+	/**
+	 * The event's size as it came (UTF-8), counted without encoding it: a character
+	 * outside ASCII takes two to four bytes.
+	 */
+	static long utf8Length(String text) {
+		long bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes++;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
 	public static Read read(String json) {
 		if (json == null || json.isBlank()) {
 			return refused(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("empty"), null));
 		}
-		if (json.length() > MAX_BYTES) {
-			return refused(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("tooLarge"), null, json.length(),
-					MAX_BYTES));
+		long bytes = utf8Length(json);
+		if (bytes > MAX_BYTES) {
+			return refused(
+					UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("tooLarge"), null, bytes, MAX_BYTES));
 		}
 		JsonNode root;
 		try {

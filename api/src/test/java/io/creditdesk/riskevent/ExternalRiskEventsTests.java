@@ -1,5 +1,6 @@
 package io.creditdesk.riskevent;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -67,6 +68,16 @@ class ExternalRiskEventsTests {
 		String huge = "{\"schemaVersion\":1,\"source\":\"" + "x".repeat(ExternalRiskEvents.MAX_BYTES) + "\"}";
 		assertThat(ExternalRiskEvents.read(huge).problems()).singleElement()
 			.satisfies(p -> assertThat(p.message()).contains("at most 65,536"));
+	}
+
+	@Test
+	void theSizeLimitCountsBytesNotCharacters() {
+		// 30,000 euro signs: 30,000 characters, 90,000 bytes.
+		String wide = "{\"schemaVersion\":1,\"source\":\"" + "\u20ac".repeat(30_000) + "\"}";
+		assertThat(ExternalRiskEvents.read(wide).problems()).singleElement()
+			.satisfies(p -> assertThat(p.message()).contains("90,0").contains("at most 65,536"));
+		String sample = "a\u00e9\u20ac\ud83d\ude00";
+		assertThat(ExternalRiskEvents.utf8Length(sample)).isEqualTo(sample.getBytes(StandardCharsets.UTF_8).length);
 	}
 
 	@ParameterizedTest(name = "{0}")
