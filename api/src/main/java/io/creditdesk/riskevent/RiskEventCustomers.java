@@ -38,6 +38,8 @@ class RiskEventCustomers {
 	 * a customer
 	 * @throws IllegalStateException when the bureau is unavailable (a transient failure,
 	 * retried)
+	 * @throws io.creditdesk.bureau.BureauException when the bureau could not say whom a
+	 * bureau id names for another reason than not knowing it
 	 */
 	Customer resolve(ExternalRiskEvent.CustomerReference reference) {
 		Optional<Customer> found = byTaxId(reference.taxId());
@@ -75,7 +77,13 @@ class RiskEventCustomers {
 			if (ex.failure() == BureauFailure.UNAVAILABLE) {
 				throw new IllegalStateException("The bureau is unavailable: " + ex.getMessage(), ex);
 			}
-			return Optional.empty();
+			if (ex.failure() == BureauFailure.NOT_FOUND) {
+				return Optional.empty();
+			}
+			// Refused credentials, a query it calls invalid, an answer of the wrong
+			// shape: the event is refused with the bureau's reason, not as naming no
+			// customer, so the dead letter says what to fix before it is replayed.
+			throw ex;
 		}
 		if (report.taxId() == null || report.country() == null) {
 			return Optional.empty();
