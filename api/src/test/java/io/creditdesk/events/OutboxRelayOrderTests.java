@@ -1,6 +1,5 @@
 package io.creditdesk.events;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,10 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.creditdesk.embedded.EmbeddedKafkaBroker;
 import io.creditdesk.infrastructure.SharedKafkaAdminClient;
 import io.creditdesk.infrastructure.TestKafkaBrokers;
@@ -23,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,9 +39,7 @@ class OutboxRelayOrderTests {
 	@TempDir
 	Path dataDir;
 
-	private MongoServer mongoServer;
-
-	private MongoClient client;
+	private RelayStore store;
 
 	private MongoTemplate mongo;
 
@@ -57,19 +49,14 @@ class OutboxRelayOrderTests {
 
 	@BeforeEach
 	void store() {
-		this.mongoServer = new MongoServer(new MemoryBackend());
-		InetSocketAddress address = this.mongoServer.bind();
-		this.client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-		this.mongo = new MongoTemplate(this.client, "outbox-test");
-		this.outbox = new Outbox(JsonMapper.builder().build(), Clock.systemUTC(), null);
-		this.outbox.register(Document.class, "orders");
-		this.outbox.register(Document.class, "customers");
+		this.store = new RelayStore();
+		this.mongo = this.store.mongo();
+		this.outbox = this.store.outbox();
 	}
 
 	@AfterEach
 	void closeStore() {
-		this.client.close();
-		this.mongoServer.shutdownNow();
+		this.store.close();
 	}
 
 	@Test
