@@ -8,7 +8,10 @@ import java.util.Optional;
 import io.creditdesk.CreditDeskIntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import org.bson.Document;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The order documents' one conditional update: at the version read it applies, moves the
@@ -53,6 +57,33 @@ class OrderStoreIntegrationTests {
 		assertThat(updated.get().invoicedCredit()).isEqualByComparingTo("1");
 		assertThat(updated.get().updatedAt()).isAfterOrEqualTo(order.placedAt())
 			.isBeforeOrEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void insertingAnOrderWhoseIdIsTakenIsRefusedAsADuplicateKeyAndChangesNothing() {
+		Order order = placed();
+		Document again = this.store
+			.toDocument(order.with(OrderStatus.CANCELLED, order.amount(), order.creditAmount(), null));
+
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.store.insert(again));
+
+		assertThat(this.store.require(order.id()).status()).isEqualTo(order.status());
+	}
+
+	@Test
+	void anInsertedOrderReadsBackAsTheOrderWritten() {
+		Order order = placed();
+		Order copy = order.with(order.status(), order.amount(), order.creditAmount(), null);
+		Document document = this.store.toDocument(new Order(order.id() + "-copy", copy.customerId(), copy.segment(),
+				copy.channel(), copy.amount(), copy.creditAmount(), copy.fxRate(), copy.fxRateDate(),
+				copy.requestedDeliveryDate(), copy.longDated(), copy.status(), copy.decision(), copy.shippedCredit(),
+				copy.invoicedCredit(), copy.shipmentIds(), copy.pendingAmendment(), copy.placedBy(), copy.placedAt(),
+				copy.updatedAt(), copy.fingerprint(), copy.worklistKey(), copy.version()));
+
+		this.store.insert(document);
+
+		Order read = this.store.require(order.id() + "-copy");
+		assertThat(read).usingRecursiveComparison().ignoringFields("id").isEqualTo(order);
 	}
 
 	@Test
