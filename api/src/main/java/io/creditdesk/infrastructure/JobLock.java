@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -172,6 +173,16 @@ public class JobLock {
 		}
 	}
 
+	/**
+	 * When the last run of {@code name} that succeeded began (it took the lease), or
+	 * empty when none has succeeded: what a job that picks up where its last run left off
+	 * reads from.
+	 */
+	public Optional<Instant> lastSucceededStart(String name) {
+		Document lease = this.mongo.findById(name, Document.class, COLLECTION);
+		return Optional.ofNullable((lease != null) ? instant(lease, "lastSucceededStartedAt") : null);
+	}
+
 	/** Every job's lease and last run, by name. */
 	public List<Lease> leases() {
 		List<Lease> leases = new ArrayList<>();
@@ -221,7 +232,10 @@ public class JobLock {
 			.set("lastDurationMs", TimeUnit.NANOSECONDS.toMillis(nanos))
 			.inc("runs", 1);
 		if (failure == null) {
-			release.set("lastSucceededAt", finished).unset("lastError").unset("failingSince");
+			release.set("lastSucceededAt", finished)
+				.set("lastSucceededStartedAt", startedAt)
+				.unset("lastError")
+				.unset("failingSince");
 		}
 		else {
 			// The earliest failure since the last success: a streak keeps its start.

@@ -3,16 +3,22 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.creditdesk.common.Actor;
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.policy.EffectivePolicy;
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +56,14 @@ class LedgerJobs {
 	 */
 	static final int SWEEP_PAGE = 10_000;
 
+	/**
+	 * The lease of the held-order sweep over what entered the worklist since the last.
+	 */
+	static final String HELD_SWEEP = "ledger.held-sweep";
+
+	/** The lease of the held-order sweep over the whole worklist. */
+	static final String HELD_SWEEP_FULL = "ledger.held-sweep-full";
+
 	private final MongoTemplate mongo;
 
 	private final Ledger ledger;
@@ -72,6 +86,8 @@ class LedgerJobs {
 
 	private final Clock clock;
 
+	private final Duration heldSweepMargin;
+
 	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts,
 			JobLock lock, ApplicationEventPublisher events, Environment env, OrderStore orders, OrderWorklist worklist,
 			PendingChanges pending, Clock clock) {
@@ -86,6 +102,8 @@ class LedgerJobs {
 		this.lock = lock;
 		this.events = events;
 		this.fixDrift = env.getProperty("creditdesk.ledger.reconcile-fix", Boolean.class, false);
+		this.heldSweepMargin = env.getProperty("creditdesk.ledger.held-sweep-margin", Duration.class,
+				Duration.ofMinutes(10));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -131,11 +149,41 @@ class LedgerJobs {
 	 * Held orders are re-evaluated when credit is freed (a payment, a cancellation, a
 	 * limit increase). An order held on a reading taken just before such a change, but
 	 * stored just after its re-evaluation ran, would wait for the next one; this sweep
-	 * releases it within an interval.
+	 * releases it within an interval. Only orders that entered the worklist since the
+	 * last sweep that succeeded began (less {@code creditdesk.ledger.held-sweep-margin},
+	 * for requests still under way then and other instances' clocks) can be such an
+	 * order: that sweep read every order held before it began and the accounts after, so
+	 * credit freed since re-evaluated them. The first sweep of a service, and one after a
+	 * run of failures longer than the margin allows, reads the whole worklist.
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
 	void sweepHeld() {
-		this.lock.runAlone("ledger.held-sweep", Duration.ofMinutes(10), this::releaseHeldOrdersThatFit);
+		this.lock.runAlone(HELD_SWEEP, Duration.ofMinutes(10),
+				() -> releaseHeldOrdersThatFit(heldSweepSince(), SWEEP_PAGE));
+	}
+
+	/**
+	 * The whole worklist, every {@code creditdesk.ledger.held-sweep-full-interval}: a
+	 * re-evaluation that failed when credit was freed (the store away for a moment) is
+	 * not retried by anything else.
+	 */
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-full-interval:PT6H}",
+			initialDelayString = "${creditdesk.ledger.held-sweep-full-interval:PT6H}")
+	void sweepHeldFully() {
+		this.lock.runAlone(HELD_SWEEP_FULL, Duration.ofMinutes(30), this::releaseHeldOrdersThatFit);
+	}
+
+	/**
+	 * Where the next held-order sweep begins: the start of the last one that succeeded
+	 * (of either kind) less the margin; null (the whole worklist) when none has.
+	 */
+	Instant heldSweepSince() {
+		Instant last = Stream.of(HELD_SWEEP, HELD_SWEEP_FULL)
+			.map(this.lock::lastSucceededStart)
+			.flatMap(Optional::stream)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+		return (last != null) ? last.minus(this.heldSweepMargin) : null;
 	}
 
 	/**
@@ -146,7 +194,7 @@ class LedgerJobs {
 	 * @return how many held orders were released
 	 */
 	int releaseHeldOrdersThatFit() {
-		return releaseHeldOrdersThatFit(SWEEP_PAGE);
+		return releaseHeldOrdersThatFit(null, SWEEP_PAGE);
 	}
 
 	/**
@@ -154,8 +202,17 @@ class LedgerJobs {
 	 * still do not fit, however many, never keep the sweep from those after them.
 	 */
 	int releaseHeldOrdersThatFit(int page) {
+		return releaseHeldOrdersThatFit(null, page);
+	}
+
+	/**
+	 * As {@link #releaseHeldOrdersThatFit(int)}, over the orders that entered the
+	 * worklist at or after {@code since} (its keys are ObjectIds, which begin with the
+	 * second they were made), or the whole worklist when null.
+	 */
+	int releaseHeldOrdersThatFit(Instant since, int page) {
 		Map<String, BigDecimal> smallestNeed = new LinkedHashMap<>();
-		String after = null;
+		String after = (since != null) ? ObjectId.getSmallestWithDate(Date.from(since)).toHexString() : null;
 		List<Document> waiting;
 		do {
 			waiting = this.orders.waitingNeeds(after, page);

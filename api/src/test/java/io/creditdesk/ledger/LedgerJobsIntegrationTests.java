@@ -5,8 +5,11 @@ import org.bson.Document;
 import java.util.ArrayList;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +41,9 @@ class LedgerJobsIntegrationTests {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private Clock clock;
 
 	@Test
 	void longDatedOrdersStartCountingWhenTheirDeliveryComesWithinTheHorizon() {
@@ -98,6 +104,53 @@ class LedgerJobsIntegrationTests {
 		// Nothing left to release: a second sweep changes nothing.
 		this.jobs.releaseHeldOrdersThatFit();
 		assertThat(f.available(customer)).isEqualTo("500.00");
+	}
+
+	/**
+	 * A sweep after another reads only the orders held since that one began (less a
+	 * margin): it read every order held before, and freed credit re-evaluated them since.
+	 */
+	@Test
+	void aSweepFromAnInstantReadsOnlyOrdersHeldSinceThen() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String customer = f.activeCustomer("1000");
+		String held = "since-" + customer;
+		f.place("sales", Map.of("orderId", held, "customerId", customer, "amount", "1500", "currency", "EUR"))
+			.path("placeOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+		setLimitInTheStore(customer, "2000.00");
+
+		// Held before the instant the sweep reads from: not its to release.
+		this.jobs.releaseHeldOrdersThatFit(Instant.now().plusSeconds(2), 10);
+		assertThat(this.mongo.findById(held, Order.class).status()).isEqualTo(OrderStatus.HELD);
+
+		assertThat(this.jobs.releaseHeldOrdersThatFit(Instant.now().minusSeconds(60), 1)).isGreaterThanOrEqualTo(1);
+		assertThat(this.mongo.findById(held, Order.class).status()).isEqualTo(OrderStatus.OPEN);
+	}
+
+	/**
+	 * The next held-order sweep begins where the last one that succeeded began, less the
+	 * margin; a failed run leaves that where it was.
+	 */
+	@Test
+	void theNextHeldSweepBeginsWhereTheLastSuccessfulOneBeganLessTheMargin() {
+		// The store keeps milliseconds.
+		Instant before = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		assertThat(this.lock.runExclusively(LedgerJobs.HELD_SWEEP, Duration.ofMinutes(1), () -> {
+		})).isTrue();
+		Instant after = this.clock.instant();
+		Instant since = this.jobs.heldSweepSince();
+		assertThat(since).isBetween(before.minus(Duration.ofMinutes(10)), after.minus(Duration.ofMinutes(10)));
+		assertThat(this.lock.lastSucceededStart(LedgerJobs.HELD_SWEEP))
+			.hasValueSatisfying(start -> assertThat(start).isBetween(before, after));
+
+		assertThat(this.lock.runAlone(LedgerJobs.HELD_SWEEP, Duration.ofMinutes(1), () -> {
+			throw new IllegalStateException("store away");
+		})).isFalse();
+
+		assertThat(this.jobs.heldSweepSince()).isEqualTo(since);
+		assertThat(this.lock.lastSucceededStart("no-such-job")).isEmpty();
 	}
 
 	/**
