@@ -153,8 +153,8 @@ class LedgerJobs {
 	 * last sweep that succeeded began (less {@code creditdesk.ledger.held-sweep-margin},
 	 * for requests still under way then and other instances' clocks) can be such an
 	 * order: that sweep read every order held before it began and the accounts after, so
-	 * credit freed since re-evaluated them. The first sweep of a service, and one after a
-	 * run of failures longer than the margin allows, reads the whole worklist.
+	 * credit freed since re-evaluated them. After failed runs it reads from the last one
+	 * that succeeded; the first sweep of a service reads the whole worklist.
 	 */
 	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
 	void sweepHeld() {
