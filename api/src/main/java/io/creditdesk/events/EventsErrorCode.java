@@ -12,6 +12,12 @@ public enum EventsErrorCode implements ErrorCode {
 	 * The group's parked events are being re-driven right now (on this or another
 	 * instance).
 	 */
-	REDRIVE_IN_PROGRESS
+	REDRIVE_IN_PROGRESS,
+
+	/**
+	 * No parked credit event waits under that id (never parked, or handled or discarded
+	 * since).
+	 */
+	PARKED_EVENT_NOT_FOUND
 
 }

@@ -28,6 +28,9 @@ class ParkedCreditEventController {
 
 	static final int MAX_FIRST = 200;
 
+	/** The longest reason for a discard. */
+	static final int MAX_REASON = 500;
+
 	private final ParkedCreditEvents parked;
 
 	private final CreditEventListeners listeners;
@@ -38,13 +41,13 @@ class ParkedCreditEventController {
 	}
 
 	/** A parked event as the schema shows it. */
-	record ParkedCreditEvent(String groupId, String handler, String eventId, String type, String customerId,
+	record ParkedCreditEvent(String id, String groupId, String handler, String eventId, String type, String customerId,
 			String source, int attempts, int redrives, String error, Instant parkedAt, Instant lastFailedAt,
 			Instant nextAttemptAt) {
 
 		static ParkedCreditEvent of(Document d) {
-			return new ParkedCreditEvent(d.getString("groupId"), d.getString("handler"), d.getString("eventId"),
-					d.getString("type"), d.getString("customerId"),
+			return new ParkedCreditEvent(d.getString("_id"), d.getString("groupId"), d.getString("handler"),
+					d.getString("eventId"), d.getString("type"), d.getString("customerId"),
 					d.getString("topic") + "-" + d.get("partition") + "@" + d.get("offset"),
 					d.getInteger("attempts", 0), d.getInteger("redrives", 0), d.getString("error"),
 					instant(d.get("parkedAt")), instant(d.get("lastFailedAt")), instant(d.get("nextAttemptAt")));
@@ -102,6 +105,35 @@ class ParkedCreditEventController {
 		}
 		catch (CreditDeskException ex) {
 			return new RedriveParkedCreditEventsPayload(input.groupId(), null, null, ex.errors());
+		}
+	}
+
+	/** The parked event an operator gives up on, and why. */
+	record DiscardParkedCreditEventInput(String id, String reason) {
+	}
+
+	/** The discarded event as it was parked, or the user errors. */
+	record DiscardParkedCreditEventPayload(ParkedCreditEvent parkedCreditEvent, List<UserError> userErrors) {
+	}
+
+	/**
+	 * Discards a parked event that can never be handled (its customer was deleted, a
+	 * later event made it moot): it is no longer re-driven, listed or counted. Audited
+	 * with the reason.
+	 */
+	@MutationMapping
+	@PreAuthorize("hasRole('ADMIN')")
+	DiscardParkedCreditEventPayload discardParkedCreditEvent(@Argument DiscardParkedCreditEventInput input) {
+		try {
+			Validation v = new Validation();
+			String id = v.required("id", input.id(), 500);
+			String reason = v.required("reason", input.reason(), MAX_REASON);
+			v.throwIfInvalid();
+			return new DiscardParkedCreditEventPayload(ParkedCreditEvent.of(this.parked.discard(id, reason)),
+					List.of());
+		}
+		catch (CreditDeskException ex) {
+			return new DiscardParkedCreditEventPayload(null, ex.errors());
 		}
 	}
 

@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.creditdesk.audit.AuditLog;
+import io.creditdesk.audit.AuditOutbox;
+import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.audit.Changes;
+import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.UserError;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -34,7 +41,10 @@ import org.springframework.stereotype.Component;
  * published, where it came from (topic, partition, offset), the handler's group, the
  * error and the attempts. {@link #redrive} hands the due ones to the handler again:
  * handled, the document is removed; failed again, it waits longer (1 minute, doubling up
- * to {@link #MAX_WAIT}). Counted in {@value #PARKED} and {@value #REDRIVEN}.
+ * to {@link #MAX_WAIT}). Counted in {@value #PARKED} and {@value #REDRIVEN}. An operator
+ * {@link #discard discards} an event that can never be handled: it is marked discarded
+ * with its audit record in one write (from then on it is neither listed, counted nor
+ * re-driven), and removed once the record is in the trail.
  */
 @Component
 class ParkedCreditEvents {
@@ -52,6 +62,9 @@ class ParkedCreditEvents {
 
 	static final Duration MAX_WAIT = Duration.ofHours(1);
 
+	/** When an operator discarded it (absent while it waits). */
+	static final String DISCARDED_AT = "discardedAt";
+
 	/** Parked events one re-drive of a group hands on at most. */
 	static final int BATCH = 100;
 
@@ -66,12 +79,16 @@ class ParkedCreditEvents {
 
 	private final MeterRegistry meters;
 
+	private final AuditLog audit;
+
 	ParkedCreditEvents(MongoTemplate mongo, JsonMapper json, Clock clock, ObjectProvider<MongoIndexes> indexes,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, AuditLog audit) {
 		this.mongo = mongo;
 		this.json = json;
 		this.clock = clock;
 		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+		this.audit = audit;
+		audit.register(ParkedCreditEvent.class);
 		indexes.ifAvailable(declared -> declared.declare(ParkedCreditEvent.class,
 				new Index().on("groupId", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC).named("due")));
 	}
@@ -121,7 +138,15 @@ class ParkedCreditEvents {
 	 */
 	int redrive(CreditEventGroup group, boolean all) {
 		Instant now = this.clock.instant();
-		Criteria due = Criteria.where("groupId").is(group.groupId());
+		// Discards that stopped before their documents were removed, once their audit
+		// records are in the trail.
+		this.mongo.remove(Query.query(Criteria.where("groupId")
+			.is(group.groupId())
+			.and(DISCARDED_AT)
+			.exists(true)
+			.and(AuditOutbox.ENTRIES)
+			.exists(false)), COLLECTION);
+		Criteria due = Criteria.where("groupId").is(group.groupId()).and(DISCARDED_AT).exists(false);
 		if (!all) {
 			due = due.and("nextAttemptAt").lte(Date.from(now));
 		}
@@ -151,7 +176,9 @@ class ParkedCreditEvents {
 						document.getString("eventId"), redrives, wait, message(ex));
 				continue;
 			}
-			this.mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+			// Discarded meanwhile: its audit record is in the document until it is
+			// settled.
+			this.mongo.remove(Query.query(Criteria.where("_id").is(id).and(DISCARDED_AT).exists(false)), COLLECTION);
 			count(group, "handled");
 			handled++;
 			log.info("{} handled parked credit event {} (parked since {})", group.name(), document.getString("eventId"),
@@ -163,22 +190,74 @@ class ParkedCreditEvents {
 	/** Parked events by group id (the groups with none are absent). */
 	Map<String, Long> counts() {
 		Map<String, Long> counts = new TreeMap<>();
-		for (String groupId : this.mongo.findDistinct(new Query(), "groupId", COLLECTION, String.class)) {
-			counts.put(groupId, this.mongo.count(Query.query(Criteria.where("groupId").is(groupId)), COLLECTION));
+		for (String groupId : this.mongo.findDistinct(Query.query(waiting()), "groupId", COLLECTION, String.class)) {
+			counts.put(groupId, this.mongo.count(Query.query(waiting().and("groupId").is(groupId)), COLLECTION));
 		}
 		return counts;
 	}
 
 	/** The parked events, of one group unless {@code groupId} is null, oldest first. */
 	List<Document> list(String groupId, int limit) {
-		Query query = (groupId != null) ? Query.query(Criteria.where("groupId").is(groupId)) : new Query();
-		query.fields().exclude("payload");
+		Query query = Query.query((groupId != null) ? waiting().and("groupId").is(groupId) : waiting());
+		query.fields().exclude("payload").exclude(AuditOutbox.ENTRIES);
 		return this.mongo.find(query.with(Sort.by("parkedAt", "_id")).limit(limit), Document.class, COLLECTION);
 	}
 
 	/** The parked event of a group (tests, operators), or null. */
 	Document find(String groupId, String eventId) {
 		return this.mongo.findById(id(groupId, eventId), Document.class, COLLECTION);
+	}
+
+	/**
+	 * Discards the parked event {@code id} ({@code <groupId>:<eventId>}) for good, as the
+	 * current actor, for {@code reason}: marked discarded with its audit record in one
+	 * write, then the record is moved to the trail and the document removed (a document
+	 * whose record could not be moved yet stays, discarded, for the audit outbox mover;
+	 * the group's next re-drive removes it after).
+	 * @return the event as it was parked
+	 * @throws CreditDeskException {@code PARKED_EVENT_NOT_FOUND} when no event waits
+	 * under that id (never parked, handled or discarded already)
+	 */
+	Document discard(String id, String reason) {
+		Document parked = this.mongo.findById(id, Document.class, COLLECTION);
+		if (parked == null || parked.get(DISCARDED_AT) != null) {
+			throw notFound(id);
+		}
+		Date now = Date.from(this.clock.instant());
+		AuditRecord entry = this.audit.entry("PARKED_CREDIT_EVENT_DISCARDED", "PARKED_CREDIT_EVENT", id,
+				parked.getString("customerId"), reason,
+				new Changes().diff("status", "PARKED", "DISCARDED")
+					.set("groupId", parked.getString("groupId"))
+					.set("eventId", parked.getString("eventId"))
+					.set("type", parked.getString("type"))
+					.set("error", parked.getString("error")));
+		Update update = AuditOutbox.push(
+				new Update().set(DISCARDED_AT, now).set("discardedBy", entry.actor()).set("discardReason", reason),
+				entry);
+		// Only while it still waits: a re-drive that handled it meanwhile removed it.
+		Document discarded = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(id).and(DISCARDED_AT).exists(false)), update,
+				FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+		if (discarded == null) {
+			throw notFound(id);
+		}
+		this.audit.settle(ParkedCreditEvent.class, id, entry);
+		this.mongo.remove(Query
+			.query(Criteria.where("_id").is(id).and(DISCARDED_AT).exists(true).and(AuditOutbox.ENTRIES).exists(false)),
+				COLLECTION);
+		log.warn("{} discarded parked credit event {} of {} (parked since {}): {}", entry.actor(),
+				discarded.getString("eventId"), discarded.getString("groupId"),
+				discarded.getDate("parkedAt").toInstant(), reason);
+		return discarded;
+	}
+
+	private static CreditDeskException notFound(String id) {
+		return CreditDeskException.refuse(EventsErrorCode.PARKED_EVENT_NOT_FOUND, "id", UserError.quoted(id));
+	}
+
+	/** The parked events still waiting (not discarded). */
+	private static Criteria waiting() {
+		return Criteria.where(DISCARDED_AT).exists(false);
 	}
 
 	static Duration wait(int redrives) {

@@ -14,9 +14,10 @@
  * {@link io.creditdesk.events.CreditEventListeners} reads as each group with a
  * spring-kafka listener container, commits after handling, skips (logged, counted) a
  * record that is no credit event, and parks an event whose handler keeps failing after
- * bounded retries (in {@code credit_events_parked}), to hand it over again later. A relay
- * round that cannot read the whole backlog publishes only up to its cut, so a customer's
- * events keep their order. Each instance also reads the topic back
+ * bounded retries (in {@code credit_events_parked}), to hand it over again later (or, for
+ * one that can never be handled, to be discarded by an operator, audited). A relay round
+ * that cannot read the whole backlog publishes only up to its cut, so a customer's events
+ * keep their order. Each instance also reads the topic back
  * ({@link io.creditdesk.events.CreditEventStream}, no consumer group) to feed its live
  * GraphQL subscriptions, so they see changes made on any instance; it reads only while
  * somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. Both parse the
@@ -25,7 +26,7 @@
  * It knows no capability: they put their events into it. (Module boundaries:
  * {@code ModularityTests}.)
  */
-@ApplicationModule(allowedDependencies = { "common", "embedded", "infrastructure" })
+@ApplicationModule(allowedDependencies = { "audit", "common", "embedded", "infrastructure" })
 package io.creditdesk.events;
 
 import org.springframework.modulith.ApplicationModule;

@@ -83,10 +83,10 @@ class GraphiQlConfiguration {
 			.failureUrl(LOGIN + "?error"));
 		// Guesses on the form wait and are locked out as Basic ones are (the same
 		// throttle, fed by the same authentication events): a held-back attempt is
-		// answered before its password is checked.
-		http.addFilterBefore(
-				new FormLoginThrottleFilter(throttle, verified.getIfAvailable(), paths.matcher(HttpMethod.POST, LOGIN)),
-				UsernamePasswordAuthenticationFilter.class);
+		// answered before its password is checked, a person at the form back on the
+		// sign-in page with the wait, a program with the JSON 429.
+		http.addFilterBefore(new FormLoginThrottleFilter(throttle, verified.getIfAvailable(),
+				paths.matcher(HttpMethod.POST, LOGIN), LOGIN), UsernamePasswordAuthenticationFilter.class);
 		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
 			.logoutSuccessUrl(LOGIN + "?signedOut"));
 		// An expired session on a /graphql call is a 401 for the page's script, not a

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.creditdesk.security.DemoUsers;
+import io.creditdesk.security.FormLoginThrottleFilter;
 import io.creditdesk.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -38,6 +39,9 @@ class GraphiQlController {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+	/** The longest wait the sign-in page shows (a day), in seconds. */
+	private static final long MAX_WAIT_SHOWN = 86_400;
 
 	private final HtmlTemplate console = HtmlTemplate.load("creditdesk-graphiql/console.html");
 
@@ -83,6 +87,15 @@ class GraphiQlController {
 	}
 
 	private static String message(HttpServletRequest request) {
+		String locked = request.getParameter(FormLoginThrottleFilter.LOCKED);
+		if (locked != null) {
+			return "Too many failed sign-ins: signing in is locked" + forSeconds(locked)
+					+ ". Try again later, with the demo password.";
+		}
+		String throttled = request.getParameter(FormLoginThrottleFilter.THROTTLED);
+		if (throttled != null) {
+			return "Too many failed sign-ins: wait" + forSeconds(throttled) + " before the next attempt.";
+		}
 		if (request.getParameter("error") != null) {
 			return "That user name and password did not match. Pick a demo user and enter the demo password.";
 		}
@@ -90,6 +103,21 @@ class GraphiQlController {
 			return "You are signed out. Sign in again, as the same or another user.";
 		}
 		return "Sign in to explore the API. Programs need no sign-in: they send HTTP Basic or a bearer token with each request.";
+	}
+
+	/**
+	 * " for N s" of a wait the throttle filter put in the address; nothing for what is no
+	 * such number (the address is the person's to change).
+	 */
+	private static String forSeconds(String seconds) {
+		try {
+			long value = Long.parseLong(seconds);
+			return (value > 0 && value <= MAX_WAIT_SHOWN) ? " for " + ((value == 1) ? "1 second" : value + " seconds")
+					: "";
+		}
+		catch (NumberFormatException ex) {
+			return "";
+		}
 	}
 
 	private static String roles(Authentication authentication) {

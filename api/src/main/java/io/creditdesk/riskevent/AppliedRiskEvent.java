@@ -11,7 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * keyed by its source and event id: the record by which a redelivery is recognised and
  * changes nothing.
  *
- * @param id {@code <source>:<eventId>}
+ * @param id {@code <source>:<eventId>} (a source never holds {@code :})
  * @param via how it arrived
  * @param customerId the customer it was matched to
  * @param status {@code RECEIVED} while its actions are carried out, {@code APPLIED} once
@@ -34,9 +34,25 @@ public record AppliedRiskEvent(@Id String id, String eventId, String source, Ext
 		notes = (notes != null) ? List.copyOf(notes) : List.of();
 	}
 
-	/** The record id of an event: event ids are unique per source. */
+	/**
+	 * Between the source and the event id in the record id; never in a source name (a
+	 * source with it is refused as it is read), so each id names one source and event.
+	 */
+	static final char SEPARATOR = ':';
+
+	/**
+	 * The record id of an event: event ids are unique per source. The first
+	 * {@value #SEPARATOR} ends the source (the event id may hold more), so no two
+	 * sources' events share an id; records stored before sources were checked keep their
+	 * ids.
+	 * @throws IllegalArgumentException for a source with the separator
+	 */
 	static String key(ExternalRiskEvent event) {
-		return event.source() + ":" + event.eventId();
+		if (event.source().indexOf(SEPARATOR) >= 0) {
+			throw new IllegalArgumentException(
+					"A risk event source must not contain '" + SEPARATOR + "': " + event.source());
+		}
+		return event.source() + SEPARATOR + event.eventId();
 	}
 
 	/** How an event arrived. */

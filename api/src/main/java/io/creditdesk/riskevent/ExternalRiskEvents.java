@@ -98,6 +98,13 @@ public final class ExternalRiskEvents {
 		List<UserError> problems = new ArrayList<>();
 		String eventId = text(root, "eventId", problems, true);
 		String source = text(root, "source", problems, true);
+		if (source != null && source.indexOf(AppliedRiskEvent.SEPARATOR) >= 0) {
+			// The record id is <source>:<eventId>: a source with the separator could
+			// collide with another source's ids (a:b + c against a + b:c).
+			problems.add(UserError.of(RiskEventErrorCode.MALFORMED_EVENT.variant("source"), "source",
+					new MessageCatalogue.Quoted(source)));
+			source = null;
+		}
 		String typeText = text(root, "type", problems, true);
 		ExternalEventType type = null;
 		if (typeText != null) {

@@ -51,6 +51,15 @@ abstract sealed class SignInThrottleFilter extends OncePerRequestFilter
 			chain.doFilter(request, response);
 			return;
 		}
+		refuse(request, response, verdict);
+	}
+
+	/**
+	 * Answers an attempt the throttle holds back: by default the JSON 429 of
+	 * {@link ThrottledAnswer}.
+	 */
+	void refuse(HttpServletRequest request, HttpServletResponse response, LoginThrottle.Verdict verdict)
+			throws IOException {
 		ThrottledAnswer.write(response, verdict);
 	}
 

@@ -20,9 +20,13 @@ public final class ThrottledAnswer {
 	private ThrottledAnswer() {
 	}
 
+	/** The wait of a held-back attempt in whole seconds, rounded up, at least 1. */
+	public static long seconds(LoginThrottle.Verdict verdict) {
+		return Math.max(1, verdict.retryAfter().toSeconds() + ((verdict.retryAfter().toNanosPart() > 0) ? 1 : 0));
+	}
+
 	public static void write(HttpServletResponse response, LoginThrottle.Verdict verdict) throws IOException {
-		long seconds = Math.max(1,
-				verdict.retryAfter().toSeconds() + ((verdict.retryAfter().toNanosPart() > 0) ? 1 : 0));
+		long seconds = seconds(verdict);
 		String code = verdict.locked() ? "LOGIN_LOCKED" : "LOGIN_THROTTLED";
 		String message = verdict.locked() ? "Too many failed sign-ins: signing in is locked for " + seconds + " s."
 				: "Too many failed sign-ins: wait " + seconds + " s before the next attempt.";

@@ -10,10 +10,11 @@
  * ({@link io.creditdesk.security.VerifiedCredentials}, {@code CachingJwtDecoder}); failed
  * sign-ins are throttled per user name and client address
  * ({@link io.creditdesk.security.LoginThrottle}), through HTTP Basic and sign-in forms
- * alike ({@link io.creditdesk.security.FormLoginThrottleFilter}). The API's filter chain
- * is stateless and answers CORS preflights (origins from {@code spring.graphql.cors.*})
- * before authentication; the browser side of GraphiQL, with its session, has its own
- * chain in {@code io.creditdesk.graphiql}.
+ * alike ({@link io.creditdesk.security.FormLoginThrottleFilter}, which sends a person at
+ * the form back to its page with the wait, a program the JSON 429). The API's filter
+ * chain is stateless and answers CORS preflights (origins from
+ * {@code spring.graphql.cors.*}) before authentication; the browser side of GraphiQL,
+ * with its session, has its own chain in {@code io.creditdesk.graphiql}.
  * <p>
  * Below every capability: it may use only {@code common}. (Module boundaries:
  * {@code ModularityTests}.)

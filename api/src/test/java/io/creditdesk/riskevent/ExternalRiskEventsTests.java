@@ -53,6 +53,37 @@ class ExternalRiskEventsTests {
 		assertThat(read.problems().get(2).message()).contains("'BANKRUPT'", "INSOLVENCY_FILING");
 	}
 
+	/**
+	 * The record id is {@code <source>:<eventId>}: source {@code a:b} with id {@code c}
+	 * would share {@code a:b:c} with source {@code a} and id {@code b:c}, the second
+	 * taken for a redelivery of the first. A source with the separator is refused as the
+	 * event is read; ids of other sources are as before, so events stored before still
+	 * recognise their redeliveries.
+	 */
+	@Test
+	void aSourceWithTheKeysSeparatorIsRefusedSoNoTwoSourcesShareAKey() {
+		ExternalRiskEvents.Read colon = ExternalRiskEvents.read(withSourceAndId("a:b", "c"));
+		assertThat(colon.ok()).isFalse();
+		assertThat(colon.problems()).singleElement().satisfies(p -> {
+			assertThat(p.field()).isEqualTo("source");
+			assertThat(p.code().code()).isEqualTo("MALFORMED_EVENT");
+			assertThat(p.message()).contains("':'").contains("'a:b'");
+		});
+		ExternalRiskEvents.Read other = ExternalRiskEvents.read(withSourceAndId("a", "b:c"));
+		assertThat(other.problems()).isEmpty();
+		assertThat(AppliedRiskEvent.key(other.event())).isEqualTo("a:b:c");
+		// The key of a source without the separator is the one stored before.
+		assertThat(AppliedRiskEvent.key(ExternalRiskEvents.read(SAMPLE).event()))
+			.isEqualTo("creditsafe:cs-2026-000123");
+		assertThat(RiskEventDeadLetters.worklistId(withSourceAndId("a:b", "c").getBytes(StandardCharsets.UTF_8)))
+			.startsWith("risk-event:unread:");
+	}
+
+	private static String withSourceAndId(String source, String eventId) {
+		return SAMPLE.replace("\"creditsafe\"", "\"" + source + "\"")
+			.replace("\"cs-2026-000123\"", "\"" + eventId + "\"");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			value = { "not json | MALFORMED_EVENT", "[1,2] | MALFORMED_EVENT", "{\"eventId\":\"x\"} | REQUIRED",

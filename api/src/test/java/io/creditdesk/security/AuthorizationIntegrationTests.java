@@ -54,9 +54,10 @@ class AuthorizationIntegrationTests {
 			new Operation("customer", "{ customer(id: \"missing\") { id } }", Set.copyOf(USERS)),
 			new Operation("customers", "{ customers(first: 1) { totalCount } }", Set.copyOf(USERS)),
 			// Scores: read by everyone who reads customers (SALES without contributions,
-			// see LiveScoresIntegrationTests).
+			// see LiveScoresIntegrationTests); the challenger's shadow score is not (see
+			// theChallengersShadowScoreIsForThoseWhoEvaluateModels).
 			new Operation("customerScores",
-					"{ customers(first: 1) { edges { node { score { grade reasons { direction } } challengerScore { grade } scoreHistory(first: 1) { edges { cursor } } } } } }",
+					"{ customers(first: 1) { edges { node { score { grade reasons { direction } } scoreHistory(first: 1) { edges { cursor } } } } } }",
 					Set.copyOf(USERS)),
 			new Operation("createCustomer",
 					"mutation { createCustomer(input: {externalRef: \"\", name: \"\", taxId: \"\", countryCode: \"DE\", segment: \"S\", tier: \"T\", industry: \"I\", creditCurrency: \"EUR\"}) { userErrors { code } } }",
@@ -184,6 +185,9 @@ class AuthorizationIntegrationTests {
 					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
 			new Operation("redriveParkedCreditEvents",
 					"mutation { redriveParkedCreditEvents(input: {groupId: \"missing\"}) { userErrors { code } } }",
+					Set.of("admin")),
+			new Operation("discardParkedCreditEvent",
+					"mutation { discardParkedCreditEvent(input: {id: \"missing\", reason: \"r\"}) { userErrors { code } } }",
 					Set.of("admin")),
 			new Operation("models", "{ models(first: 1) { edges { cursor } } }",
 					Set.of("analyst", "manager", "cfo", "datasci", "admin")),
@@ -372,6 +376,32 @@ class AuthorizationIntegrationTests {
 		}
 		response.path("customer.name").hasValue();
 		response.path("customer.paymentTerms.label").hasValue();
+	}
+
+	/**
+	 * The challenger's shadow score is a model-evaluation artefact: read by the roles
+	 * that develop, approve or re-score models; the others get null and FORBIDDEN, the
+	 * rest of the customer still answers.
+	 */
+	@ParameterizedTest
+	@MethodSource("everyUser")
+	void theChallengersShadowScoreIsForThoseWhoEvaluateModels(String user) {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String id = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		GraphQlTester.Response response = GraphQlClients.as(this.graphQl, user)
+			.document("{ customer(id: \"" + id + "\") { name score { status } challengerScore { status } } }")
+			.execute();
+		if (Set.of("datasci", "manager", "cfo", "admin").contains(user)) {
+			response.errors().verify();
+		}
+		else {
+			response.errors()
+				.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))
+						&& "customer.challengerScore".equals(error.getPath()))
+				.verify();
+		}
+		response.path("customer.challengerScore").valueIsNull();
+		response.path("customer.name").hasValue();
 	}
 
 	/**

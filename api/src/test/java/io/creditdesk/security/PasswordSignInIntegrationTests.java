@@ -79,11 +79,13 @@ class PasswordSignInIntegrationTests {
 		Matcher csrf = HIDDEN.matcher(page.body());
 		assertThat(csrf.find()).isTrue();
 		for (int i = 0; i < 5; i++) {
-			RawHttp.Answer wrong = signIn(from, session, csrf, (i % 2 == 0) ? user : user.toUpperCase(), "guess" + i);
+			RawHttp.Answer wrong = signIn(from, session, csrf, (i % 2 == 0) ? user : user.toUpperCase(), "guess" + i,
+					null);
 			assertThat(wrong.status()).isEqualTo(302);
 			assertThat(wrong.headers().get("location")).endsWith("/graphiql/login?error");
 		}
-		RawHttp.Answer throttled = signIn(from, session, csrf, " " + user + " ", "guess5");
+		// A program posting the form (it asks for JSON) gets the JSON 429.
+		RawHttp.Answer throttled = signIn(from, session, csrf, " " + user + " ", "guess5", "application/json");
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(Integer.parseInt(throttled.headers().get("retry-after"))).isBetween(1, 30);
 		assertThat(throttled.body()).contains("\"code\":\"LOGIN_THROTTLED\"");
@@ -93,14 +95,61 @@ class PasswordSignInIntegrationTests {
 		assertThat(basic.status()).isEqualTo(429);
 	}
 
-	private RawHttp.Answer signIn(String from, String session, Matcher csrf, String user, String password)
-			throws Exception {
+	/**
+	 * A person at GraphiQL's sign-in form whose attempt is held back is sent back to the
+	 * sign-in page, which says how long to wait, not shown raw JSON; a program asking for
+	 * JSON still gets the 429. Before, the browser showed the JSON body.
+	 */
+	@Test
+	void aPersonAtTheFormWhoseAttemptIsHeldBackIsToldOnTheSignInPage() throws Exception {
+		String from = "127.0.0.45";
+		String user = "form-person-" + System.nanoTime();
+		RawHttp.Answer page = RawHttp.get(this.port, from, "/graphiql/login", Map.of());
+		String session = page.headers().get("set-cookie").split(";")[0];
+		Matcher csrf = HIDDEN.matcher(page.body());
+		assertThat(csrf.find()).isTrue();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signIn(from, session, csrf, user, "guess" + i, BROWSER).status()).isEqualTo(302);
+		}
+		// As a browser posts the form: text/html first.
+		RawHttp.Answer held = signIn(from, session, csrf, user, "guess5", BROWSER);
+		assertThat(held.status()).isEqualTo(302);
+		String location = held.headers().get("location");
+		assertThat(location).matches(".*/graphiql/login\\?throttled=\\d+");
+		long seconds = Long.parseLong(location.substring(location.indexOf('=') + 1));
+		assertThat(seconds).isBetween(1L, 30L);
+		assertThat(held.headers().get("retry-after")).isEqualTo(Long.toString(seconds));
+		RawHttp.Answer shown = RawHttp.get(this.port, from, location.substring(location.indexOf("/graphiql/login")),
+				Map.of("Cookie", session));
+		assertThat(shown.status()).isEqualTo(200);
+		assertThat(shown.headers().get("content-type")).startsWith("text/html");
+		assertThat(shown.body()).contains("Too many failed sign-ins: wait for " + seconds + " seconds")
+			.doesNotContain("LOGIN_THROTTLED");
+		// A form post that names no type is a person's too; JSON is for those asking for
+		// it.
+		RawHttp.Answer plain = signIn(from, session, csrf, user, "guess6", null);
+		assertThat(plain.status()).isEqualTo(302);
+		assertThat(plain.headers().get("location")).contains("/graphiql/login?throttled=");
+		RawHttp.Answer program = signIn(from, session, csrf, user, "guess7", "application/json");
+		assertThat(program.status()).isEqualTo(429);
+		assertThat(program.body()).contains("\"code\":\"LOGIN_THROTTLED\"");
+	}
+
+	private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+	private RawHttp.Answer signIn(String from, String session, Matcher csrf, String user, String password,
+			String accept) throws Exception {
 		String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
 				+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&"
 				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "="
 				+ URLEncoder.encode(csrf.group(2), StandardCharsets.UTF_8);
-		return RawHttp.post(this.port, from, "/graphiql/login",
-				Map.of("Content-Type", "application/x-www-form-urlencoded", "Cookie", session), form);
+		Map<String, String> headers = new java.util.LinkedHashMap<>();
+		headers.put("Content-Type", "application/x-www-form-urlencoded");
+		headers.put("Cookie", session);
+		if (accept != null) {
+			headers.put("Accept", accept);
+		}
+		return RawHttp.post(this.port, from, "/graphiql/login", headers, form);
 	}
 
 }

@@ -20,6 +20,13 @@ public final class ModelRoles {
 	/** Re-score the portfolio on demand. */
 	public static final String RESCORE = "hasAnyRole('DATA_SCIENTIST','CREDIT_MANAGER','CFO','ADMIN')";
 
+	/**
+	 * Read the challenger's shadow scores of customers, a model-evaluation artefact never
+	 * used for decisions: the roles that develop, approve or re-score models (the people
+	 * who decide about a challenger), not every reader of customers.
+	 */
+	public static final String READ_SHADOW_SCORES = "hasAnyRole('DATA_SCIENTIST','CREDIT_MANAGER','CFO','ADMIN')";
+
 	private ModelRoles() {
 	}
 

@@ -7,11 +7,13 @@ import java.util.Map;
 
 import io.creditdesk.common.Connection;
 import io.creditdesk.customer.Customer;
+import io.creditdesk.risk.registry.ModelRoles;
 import io.creditdesk.risk.scores.ScoreStore.CurrentScores;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
@@ -35,7 +37,13 @@ class ScoreController {
 		return views(customers, caller, false);
 	}
 
+	/**
+	 * The challenger's shadow score is for the people who evaluate models
+	 * ({@link ModelRoles#READ_SHADOW_SCORES}); for other roles it is null with a
+	 * FORBIDDEN error, as {@code Customer.effectivePolicy} is.
+	 */
 	@BatchMapping(typeName = "Customer", field = "challengerScore")
+	@PreAuthorize(ModelRoles.READ_SHADOW_SCORES)
 	Map<Customer, ScoreView> challengerScore(List<Customer> customers, Authentication caller) {
 		return views(customers, caller, true);
 	}

@@ -83,7 +83,7 @@ class ShadowScoresIntegrationTests {
 	}
 
 	@Test
-	void theChallengersScoreIsStoredBesideTheChampionsAndGoesWhenTheChallengerGoes() {
+	void theChallengersScoreIsStoredBesideTheChampionsReadByModelPeopleAndGoesWhenTheChallengerGoes() {
 		TestModels models = new TestModels();
 		LiveScoring scoring = new LiveScoring(this.ledgers, models, this.store, this.properties, this.clock);
 		String id = customerWithHistory();
@@ -96,6 +96,21 @@ class ShadowScoresIntegrationTests {
 		response.path("customer.challengerScore.status").entity(String.class).isEqualTo("SCORED");
 		response.path("customer.score.model.name").entity(String.class).isEqualTo(models.champion().name());
 		assertThat(this.store.current(id).orElseThrow().generation()).isEqualTo(100);
+		// The shadow score is for the people who evaluate models: an analyst reads the
+		// customer and its champion score, not the challenger's (null, FORBIDDEN).
+		GraphQlTester.Response analyst = as("analyst").document(query).variable("id", id).execute();
+		analyst.errors()
+			.expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))
+					&& "customer.challengerScore".equals(error.getPath()))
+			.verify();
+		analyst.path("customer.challengerScore").valueIsNull();
+		analyst.path("customer.score.model.name").entity(String.class).isEqualTo(models.champion().name());
+		as("manager").document(query)
+			.variable("id", id)
+			.execute()
+			.path("customer.challengerScore.model.name")
+			.entity(String.class)
+			.isEqualTo("challenger-test");
 
 		models.withChallenger = false;
 		scoring.refresh(List.of(id));
