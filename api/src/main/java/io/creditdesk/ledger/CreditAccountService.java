@@ -60,6 +60,18 @@ public class CreditAccountService {
 
 	private static final Logger log = LoggerFactory.getLogger(CreditAccountService.class);
 
+	/**
+	 * The field of a security that says its expiry has been followed by its customer's
+	 * group figures.
+	 */
+	static final String EXPIRY_FOLLOWED = "expiryFollowed";
+
+	/**
+	 * How far back an expiry is still followed: the group figures of a security that
+	 * expired before the ledger followed expiries are left to the reconciliation.
+	 */
+	static final int EXPIRY_LOOKBACK_DAYS = 7;
+
 	private final MongoTemplate mongo;
 
 	private final Ledger ledger;
@@ -196,6 +208,9 @@ public class CreditAccountService {
 					input.validFrom());
 		}
 		v.throwIfInvalid();
+		// The terms before, read fresh: the group follows the change of the net exposure.
+		this.contexts.forgetSecurities(account.id());
+		SecuredTerms before = this.contexts.secured(account, this.contexts.today());
 		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
 				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(),
 				this.clock.instant(), false);
@@ -210,6 +225,7 @@ public class CreditAccountService {
 		this.mongo.insert(AuditOutbox.attach(document, added), this.mongo.getCollectionName(CreditSecurity.class));
 		this.audit.settle(CreditSecurity.class, security.id(), added);
 		this.contexts.forgetSecurities(account.id());
+		followSecurities(account, before);
 		this.ledger.positionChanged(account.id());
 		this.events.publishEvent(new ExposureChanged(account.id(), "SECURITY_ADDED", true));
 		return security;
@@ -222,6 +238,9 @@ public class CreditAccountService {
 			throw CreditDeskException.refuse(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
 					UserError.quoted(securityId));
 		}
+		CreditAccount account = this.contexts.account(active.customerId(), "securityId");
+		this.contexts.forgetSecurities(account.id());
+		SecuredTerms before = this.contexts.secured(account, this.contexts.today());
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
 				active.customerId(), reason,
 				new Changes().diff("security", active.type() + " " + active.reference(), null));
@@ -235,9 +254,73 @@ public class CreditAccountService {
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
+		followSecurities(account, before);
 		this.ledger.positionChanged(security.customerId());
 		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));
 		return security;
+	}
+
+	/**
+	 * The customer's entry in its group's figures follows the change of its net exposure
+	 * that a change of its securities made ({@code before}: its terms before the change,
+	 * today). Not followed now (the store failing, its counters moving under every
+	 * attempt), the figures are off by that change until the reconciliation corrects
+	 * them.
+	 */
+	private void followSecurities(CreditAccount account, SecuredTerms before) {
+		if (Groups.rootOf(account) == null && !GroupMoves.moving(account)) {
+			return;
+		}
+		try {
+			SecuredTerms after = this.contexts.secured(account, this.contexts.today());
+			if (!this.groups.moves().followSecurities(account.id(), before, after)) {
+				log.warn("The group of customer {} has not followed the change of its securities: its exposure "
+						+ "kept moving; the reconciliation reports the difference", account.id());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("The group of customer {} has not followed the change of its securities: {}", account.id(),
+					ex.getMessage());
+		}
+	}
+
+	/**
+	 * Follows, on their customers' group figures, the securities that stopped counting
+	 * since they expired (run with the sweep of pending changes, so within its interval
+	 * of the day they stop counting): each customer's entry rises by what the security
+	 * covered of its exposure now. A security whose customer is in no group is only
+	 * marked.
+	 * @return how many expiries were followed
+	 */
+	int followExpiredSecurities() {
+		LocalDate today = this.contexts.today();
+		Query expired = Query.query(Criteria.where("released")
+			.is(false)
+			.and("expiresOn")
+			.lt(today)
+			.gte(today.minusDays(EXPIRY_LOOKBACK_DAYS))
+			.and(EXPIRY_FOLLOWED)
+			.ne(true));
+		int followed = 0;
+		for (CreditSecurity security : this.mongo.find(expired.limit(10_000), CreditSecurity.class)) {
+			try {
+				CreditAccount account = this.ledger.find(security.customerId()).orElse(null);
+				if (account != null && (Groups.rootOf(account) != null || GroupMoves.moving(account))) {
+					SecuredTerms after = this.contexts.secured(account, today);
+					SecuredTerms before = this.contexts.securedWith(account, today, security);
+					if (!this.groups.moves().followSecurities(account.id(), before, after)) {
+						continue;
+					}
+				}
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security.id())),
+						new Update().set(EXPIRY_FOLLOWED, true), CreditSecurity.class);
+				followed++;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Following the expiry of security {} failed: {}", security.id(), ex.getMessage());
+			}
+		}
+		return followed;
 	}
 
 	public List<CreditSecurity> securities(String customerId) {
@@ -487,11 +570,22 @@ public class CreditAccountService {
 
 	/**
 	 * Whether a change of a group member may be between the member's document and the
-	 * group's: a member's change pending, the group's part of one pending, or an order or
-	 * invoice of a member written within {@link #settling}.
+	 * group's: a member's change pending, the group's part of one pending, a member
+	 * joining or leaving whose exposure has not moved yet, or an order or invoice of a
+	 * member written within {@link #settling}.
 	 */
 	private boolean groupInFlight(GroupDrift group) {
 		if (this.ledger.groupMarks(group.parentId()) > 0) {
+			return true;
+		}
+		// A member joining or leaving whose exposure has not moved yet (GroupMoves).
+		Query moving = Query
+			.query(new Criteria().orOperator(Criteria.where(GroupMoves.CHANGES + ".to").is(group.parentId()),
+					Criteria.where(GroupMoves.CHANGES + ".from").is(group.parentId()),
+					Criteria.where(GroupMoves.MOVE + ".to").is(group.parentId()),
+					Criteria.where(GroupMoves.MOVE + ".from").is(group.parentId()),
+					Criteria.where("_id").in(group.counted()).and(GroupMoves.CHANGES + ".0").exists(true)));
+		if (this.mongo.exists(moving, CreditAccount.class, CreditAccount.COLLECTION)) {
 			return true;
 		}
 		Date since = Date.from(this.clock.instant().minus(this.settling));
