@@ -291,6 +291,13 @@ class AccountContexts {
 		return secured(securities, account.creditCurrency(), today, counted.id());
 	}
 
+	/** The customer's terms today without {@code left} (one of its securities). */
+	SecuredTerms securedWithout(CreditAccount account, LocalDate today, CreditSecurity left) {
+		List<CreditSecurity> securities = new ArrayList<>(securities(account.id()));
+		securities.removeIf(s -> s.id().equals(left.id()));
+		return secured(securities, account.creditCurrency(), today, null);
+	}
+
 	private SecuredTerms secured(List<CreditSecurity> securities, String creditCurrency, LocalDate today,
 			String countedAnyway) {
 		BigDecimal fixed = BigDecimal.ZERO;

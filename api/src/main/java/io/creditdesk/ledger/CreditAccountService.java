@@ -72,6 +72,21 @@ public class CreditAccountService {
 	 */
 	static final int EXPIRY_LOOKBACK_DAYS = 7;
 
+	/**
+	 * The field of a security that holds its changes its customer's group figures have
+	 * not followed yet ({@code <id>:ADDED}, {@code <id>:RELEASED}), written with the
+	 * change, and since when ({@link #GROUP_FOLLOWING_AT}).
+	 */
+	static final String GROUP_FOLLOWING = "groupFollowing";
+
+	static final String GROUP_FOLLOWING_AT = "groupFollowingAt";
+
+	private static final String ADDED = "ADDED";
+
+	private static final String RELEASED = "RELEASED";
+
+	private static final String EXPIRED = "EXPIRED";
+
 	private final MongoTemplate mongo;
 
 	private final Ledger ledger;
@@ -98,6 +113,8 @@ public class CreditAccountService {
 	 */
 	private final Duration settling;
 
+	private final Duration lease;
+
 	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist,
 			AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes,
 			LedgerEvents ledgerEvents, PendingChanges pending, LedgerProperties properties, Groups groups) {
@@ -105,6 +122,7 @@ public class CreditAccountService {
 		this.groups = groups;
 		this.pending = pending;
 		this.settling = properties.pendingLease().multipliedBy(2);
+		this.lease = properties.pendingLease();
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
@@ -208,9 +226,6 @@ public class CreditAccountService {
 					input.validFrom());
 		}
 		v.throwIfInvalid();
-		// The terms before, read fresh: the group follows the change of the net exposure.
-		this.contexts.forgetSecurities(account.id());
-		SecuredTerms before = this.contexts.secured(account, this.contexts.today());
 		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
 				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(),
 				this.clock.instant(), false);
@@ -222,10 +237,13 @@ public class CreditAccountService {
 								+ security.expiresOn()));
 		Document document = new Document();
 		this.mongo.getConverter().write(security, document);
+		// Kept with the security until the customer's group figures have followed it.
+		document.append(GROUP_FOLLOWING, List.of(security.id() + ":" + ADDED))
+			.append(GROUP_FOLLOWING_AT, Date.from(this.clock.instant()));
 		this.mongo.insert(AuditOutbox.attach(document, added), this.mongo.getCollectionName(CreditSecurity.class));
 		this.audit.settle(CreditSecurity.class, security.id(), added);
 		this.contexts.forgetSecurities(account.id());
-		followSecurities(account, before);
+		followSecurity(account, security, ADDED);
 		this.ledger.positionChanged(account.id());
 		this.events.publishEvent(new ExposureChanged(account.id(), "SECURITY_ADDED", true));
 		return security;
@@ -239,14 +257,14 @@ public class CreditAccountService {
 					UserError.quoted(securityId));
 		}
 		CreditAccount account = this.contexts.account(active.customerId(), "securityId");
-		this.contexts.forgetSecurities(account.id());
-		SecuredTerms before = this.contexts.secured(account, this.contexts.today());
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
 				active.customerId(), reason,
 				new Changes().diff("security", active.type() + " " + active.reference(), null));
 		CreditSecurity security = this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(securityId).and("released").is(false)),
-				AuditOutbox.push(new Update().set("released", true), released),
+				AuditOutbox.push(new Update().set("released", true)
+					.push(GROUP_FOLLOWING, securityId + ":" + RELEASED)
+					.set(GROUP_FOLLOWING_AT, Date.from(this.clock.instant())), released),
 				FindAndModifyOptions.options().returnNew(true), CreditSecurity.class);
 		if (security == null) {
 			throw CreditDeskException.refuse(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
@@ -254,7 +272,7 @@ public class CreditAccountService {
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
-		followSecurities(account, before);
+		followSecurity(account, security, RELEASED);
 		this.ledger.positionChanged(security.customerId());
 		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));
 		return security;
@@ -262,37 +280,69 @@ public class CreditAccountService {
 
 	/**
 	 * The customer's entry in its group's figures follows the change of its net exposure
-	 * that a change of its securities made ({@code before}: its terms before the change,
-	 * today). Not followed now (the store failing, its counters moving under every
-	 * attempt), the figures are off by that change until the reconciliation corrects
-	 * them.
+	 * that {@code event} of its security made (its net exposure on its counters now, with
+	 * and without the security), once ({@link GroupMoves#followSecurities}); then the
+	 * security no longer waits for it. Not followed now (the store failing, the
+	 * customer's counters moving under every attempt), the sweep of pending changes
+	 * follows it after the lease ({@link #followSecurities()}).
+	 * @return whether it was followed
 	 */
-	private void followSecurities(CreditAccount account, SecuredTerms before) {
-		if (Groups.rootOf(account) == null && !GroupMoves.moving(account)) {
-			return;
-		}
+	private boolean followSecurity(CreditAccount account, CreditSecurity security, String event) {
 		try {
-			SecuredTerms after = this.contexts.secured(account, this.contexts.today());
-			if (!this.groups.moves().followSecurities(account.id(), before, after)) {
-				log.warn("The group of customer {} has not followed the change of its securities: its exposure "
-						+ "kept moving; the reconciliation reports the difference", account.id());
+			LocalDate today = this.contexts.today();
+			String key = security.id() + ":" + event;
+			boolean done = true;
+			if (Groups.rootOf(account) != null || GroupMoves.moving(account)) {
+				SecuredTerms without = this.contexts.securedWithout(account, today, security);
+				SecuredTerms with = (EXPIRED.equals(event) || security.validOn(today))
+						? this.contexts.securedWith(account, today, security) : without;
+				done = ADDED.equals(event) ? this.groups.moves().followSecurities(account.id(), without, with, key)
+						: this.groups.moves().followSecurities(account.id(), with, without, key);
 			}
+			if (!done) {
+				log.warn(
+						"The group of customer {} has not followed {} of security {} yet: its exposure kept "
+								+ "moving; the sweep of pending changes follows it",
+						account.id(), event, security.id());
+				return false;
+			}
+			Update followed = EXPIRED.equals(event) ? new Update().set(EXPIRY_FOLLOWED, true)
+					: new Update().pull(GROUP_FOLLOWING, key);
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security.id())), followed,
+					CreditSecurity.class);
+			return true;
 		}
 		catch (RuntimeException ex) {
-			log.warn("The group of customer {} has not followed the change of its securities: {}", account.id(),
-					ex.getMessage());
+			log.warn("The group of customer {} has not followed {} of security {} yet; the sweep of pending "
+					+ "changes will: {}", account.id(), event, security.id(), ex.getMessage());
+			return false;
 		}
 	}
 
 	/**
-	 * Follows, on their customers' group figures, the securities that stopped counting
-	 * since they expired (run with the sweep of pending changes, so within its interval
-	 * of the day they stop counting): each customer's entry rises by what the security
-	 * covered of its exposure now. A security whose customer is in no group is only
-	 * marked.
-	 * @return how many expiries were followed
+	 * Follows, on their customers' group figures, what a request left behind (securities
+	 * added or released longer than the lease ago whose group has not followed them), and
+	 * the securities that stopped counting since they expired (run with the sweep of
+	 * pending changes, so within its interval of the day they stop counting): each
+	 * customer's entry moves by what the security covers of its exposure now, once.
+	 * @return how many changes of securities were followed
 	 */
-	int followExpiredSecurities() {
+	int followSecurities() {
+		int followed = 0;
+		Query left = Query.query(Criteria.where(GROUP_FOLLOWING + ".0")
+			.exists(true)
+			.and(GROUP_FOLLOWING_AT)
+			.lt(Date.from(this.clock.instant().minus(this.lease))));
+		for (Document stored : this.mongo.find(left.limit(10_000), Document.class,
+				this.mongo.getCollectionName(CreditSecurity.class))) {
+			CreditSecurity security = this.mongo.getConverter().read(CreditSecurity.class, stored);
+			CreditAccount account = this.ledger.find(security.customerId()).orElse(null);
+			for (String key : stored.getList(GROUP_FOLLOWING, String.class)) {
+				if (account != null && followSecurity(account, security, key.substring(key.indexOf(':') + 1))) {
+					followed++;
+				}
+			}
+		}
 		LocalDate today = this.contexts.today();
 		Query expired = Query.query(Criteria.where("released")
 			.is(false)
@@ -301,23 +351,10 @@ public class CreditAccountService {
 			.gte(today.minusDays(EXPIRY_LOOKBACK_DAYS))
 			.and(EXPIRY_FOLLOWED)
 			.ne(true));
-		int followed = 0;
 		for (CreditSecurity security : this.mongo.find(expired.limit(10_000), CreditSecurity.class)) {
-			try {
-				CreditAccount account = this.ledger.find(security.customerId()).orElse(null);
-				if (account != null && (Groups.rootOf(account) != null || GroupMoves.moving(account))) {
-					SecuredTerms after = this.contexts.secured(account, today);
-					SecuredTerms before = this.contexts.securedWith(account, today, security);
-					if (!this.groups.moves().followSecurities(account.id(), before, after)) {
-						continue;
-					}
-				}
-				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security.id())),
-						new Update().set(EXPIRY_FOLLOWED, true), CreditSecurity.class);
+			CreditAccount account = this.ledger.find(security.customerId()).orElse(null);
+			if (account != null && followSecurity(account, security, EXPIRED)) {
 				followed++;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Following the expiry of security {} failed: {}", security.id(), ex.getMessage());
 			}
 		}
 		return followed;

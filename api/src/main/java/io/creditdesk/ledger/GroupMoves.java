@@ -75,6 +75,15 @@ class GroupMoves {
 	static final String CHANGES = "groupChanges";
 
 	/**
+	 * On a member's document: the changes of its securities its group figures followed
+	 * ({@code <security id>:<ADDED|RELEASED|EXPIRED>}), the last
+	 * {@value #SECURITY_EVENTS_KEPT}.
+	 */
+	static final String SECURITY_EVENTS = "securityEvents";
+
+	static final int SECURITY_EVENTS_KEPT = 50;
+
+	/**
 	 * The key of a move's marks on the parents' documents: {@code groupMoves:<member>}.
 	 */
 	static final String KEY = "groupMoves";
@@ -188,7 +197,7 @@ class GroupMoves {
 			BigDecimal net = ExposureFormula.net(member.exposure(),
 					this.contexts.secured(member, this.contexts.today()));
 			boolean stays = Objects.equals(from, to);
-			capture(read, member.groupChanges().size(), stays ? null : from, stays ? null : to, net, true);
+			capture(read, member.groupChanges().size(), stays ? null : from, stays ? null : to, net, true, null);
 		}
 		return false;
 	}
@@ -196,14 +205,18 @@ class GroupMoves {
 	/**
 	 * Follows a change of the member's securities, from {@code before} to {@code after}
 	 * (its terms on the same day): its entry in its group's figures moves by the change
-	 * of its net exposure on its counters now.
-	 * @return true when followed (or nothing to follow), false when its counters kept
-	 * moving under every attempt
+	 * of its net exposure on its counters now. {@code event} names the change (a security
+	 * added, released or expired): it is recorded on the member's document by the same
+	 * update that marks the move ({@code securityEvents}, the last
+	 * {@value #SECURITY_EVENTS_KEPT}), so a change is followed once however often it is
+	 * asked for.
+	 * @return true when followed (now or before, or nothing to follow), false when its
+	 * counters kept moving under every attempt
 	 */
-	boolean followSecurities(String memberId, SecuredTerms before, SecuredTerms after) {
+	boolean followSecurities(String memberId, SecuredTerms before, SecuredTerms after, String event) {
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			Ledger.Sequenced read = this.ledger.findSequenced(memberId).orElse(null);
-			if (read == null) {
+			if (read == null || followed(memberId, event)) {
 				return true;
 			}
 			CreditAccount member = read.account();
@@ -216,8 +229,14 @@ class GroupMoves {
 			}
 			if (!member.groupChanges().isEmpty()) {
 				// The move takes the member's net exposure as it is now, on its terms
-				// now.
-				return follow(memberId);
+				// now: the security's change goes with it.
+				if (!follow(memberId)) {
+					return false;
+				}
+				accounts().updateOne(new Document("_id", Ledger.storedId(memberId)),
+						new Document("$push", new Document(SECURITY_EVENTS,
+								new Document("$each", List.of(event)).append("$slice", -SECURITY_EVENTS_KEPT))));
+				return true;
 			}
 			if (!member.pendingChanges().isEmpty()) {
 				pause();
@@ -229,11 +248,16 @@ class GroupMoves {
 			if (root == null || delta.signum() == 0) {
 				return true;
 			}
-			if (capture(read, 0, null, root, delta, false)) {
+			if (capture(read, 0, null, root, delta, false, event)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private boolean followed(String memberId, String event) {
+		return this.mongo.exists(Query.query(Criteria.where("_id").is(memberId).and(SECURITY_EVENTS).is(event)),
+				CreditAccount.class, CreditAccount.COLLECTION);
 	}
 
 	/**
@@ -242,7 +266,7 @@ class GroupMoves {
 	 * (removed now), then finishes it.
 	 */
 	private boolean capture(Ledger.Sequenced read, int changes, String from, String to, BigDecimal amount,
-			boolean leaving) {
+			boolean leaving, String event) {
 		CreditAccount member = read.account();
 		Document filter = new Document("_id", Ledger.storedId(member.id())).append(MOVE, new Document("$exists", false))
 			.append(Ledger.PENDING + ".0", new Document("$exists", false))
@@ -263,6 +287,11 @@ class GroupMoves {
 		Document update = new Document("$set", new Document(MOVE, move));
 		if (changes > 0) {
 			update.append("$unset", new Document(CHANGES, ""));
+		}
+		if (event != null) {
+			filter.append(SECURITY_EVENTS, new Document("$ne", event));
+			update.append("$push", new Document(SECURITY_EVENTS,
+					new Document("$each", List.of(event)).append("$slice", -SECURITY_EVENTS_KEPT)));
 		}
 		if (accounts().updateOne(filter, update).getModifiedCount() != 1) {
 			return false;

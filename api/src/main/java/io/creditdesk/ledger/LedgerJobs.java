@@ -111,10 +111,9 @@ class LedgerJobs {
 	 */
 	int resolvePendingChanges() {
 		int resolved = this.pending.sweep(this.clock.instant());
-		int expiries = this.accounts.followExpiredSecurities();
+		int expiries = this.accounts.followSecurities();
 		if (expiries > 0) {
-			log.info("Pending-change sweep followed the expiry of {} security(ies) on their customers' groups",
-					expiries);
+			log.info("Pending-change sweep followed {} change(s) of securities on their customers' groups", expiries);
 		}
 		if (resolved > 0) {
 			log.info("Pending-change sweep settled or undid {} change(s) left behind by requests that did not finish",
