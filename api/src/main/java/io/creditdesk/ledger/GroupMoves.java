@@ -465,12 +465,15 @@ class GroupMoves {
 	 * a group check then counts their exposure. True when there were any.
 	 */
 	boolean followInto(String parentId) {
-		Query moving = Query.query(new Criteria().orOperator(Criteria.where(CHANGES + ".to").is(parentId),
-				Criteria.where(MOVE + ".to").is(parentId)));
-		moving.fields().include("_id");
+		// Two reads on one indexed field each (usually finding nothing) rather than one
+		// $or.
 		List<String> members = new ArrayList<>();
-		for (Document member : this.mongo.find(moving.limit(100), Document.class, CreditAccount.COLLECTION)) {
-			members.add(member.get("_id").toString());
+		for (String field : new String[] { CHANGES + ".to", MOVE + ".to" }) {
+			Query moving = Query.query(Criteria.where(field).is(parentId)).limit(100);
+			moving.fields().include("_id");
+			for (Document member : this.mongo.find(moving, Document.class, CreditAccount.COLLECTION)) {
+				members.add(member.get("_id").toString());
+			}
 		}
 		for (String member : members) {
 			follow(member);
