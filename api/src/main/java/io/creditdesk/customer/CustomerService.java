@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -38,6 +40,7 @@ import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PolicySubject;
 import io.creditdesk.policy.PolicySubjects;
 import io.creditdesk.security.Roles;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -70,6 +73,15 @@ public class CustomerService implements PolicySubjects {
 	static final int MAX_CUSTOMER_PAGE = 500;
 
 	private static final int MAX_GROUP_DEPTH = 8;
+
+	/**
+	 * The field of the profile that keeps each change of its credit group (the parent it
+	 * left, the one it joined, when) until the group figures have followed it: the
+	 * ledger, which keeps a group's exposure on the parent's document, moves the
+	 * customer's exposure from the group it left to the one it joined and then removes
+	 * them ({@link CustomerGroupChanged}).
+	 */
+	static final String GROUP_CHANGES = "groupChanges";
 
 	/**
 	 * The field of the profile that keeps the ids of the external risk events applied.
@@ -282,6 +294,12 @@ public class CustomerService implements PolicySubjects {
 				.set("tier", tier)
 				.set("industry", industry)
 				.set("parentId", parentId);
+			if (!Objects.equals(current.parentId(), parentId)) {
+				// The group it leaves, kept with the change until the group figures have
+				// followed it (CustomerGroupChanged).
+				update.push(GROUP_CHANGES, new Document("from", current.parentId()).append("to", parentId)
+					.append("at", Date.from(this.clock.instant())));
+			}
 			return new Decision("CUSTOMER_UPDATED", update, changes, blankToNull(input.reason()));
 		});
 	}
@@ -644,6 +662,10 @@ public class CustomerService implements PolicySubjects {
 				}
 				if (!"CUSTOMER_UPDATED".equals(decision.action())) {
 					this.events.publishEvent(new CustomerCreditChanged(current.id(), decision.action()));
+				}
+				if (!Objects.equals(current.parentId(), updated.get().parentId())) {
+					this.events.publishEvent(
+							new CustomerGroupChanged(current.id(), current.parentId(), updated.get().parentId()));
 				}
 				return updated.get();
 			}

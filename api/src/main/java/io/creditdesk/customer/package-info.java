@@ -5,7 +5,10 @@
  * its version, and is audited. A new customer, or a changed external reference, tax id or
  * country, also moves the references version ({@code customer_directory}), by which
  * callers that remember look-ups (the order intake) know that what they found may no
- * longer hold.
+ * longer hold. A change of a customer's credit group ({@code parentId}) is recorded on
+ * its document with the change ({@code groupChanges}: the parent left and the one joined)
+ * and published as {@link io.creditdesk.customer.CustomerGroupChanged}, so that what
+ * keeps group figures follows it, also after a crash (it removes the record once it has).
  * <p>
  * It knows nothing of the ledger: the ledger builds on customers. (Module boundaries:
  * {@code ModularityTests}.)

@@ -277,12 +277,34 @@ class AccountContexts {
 
 	/** Securities of the customer active today, converted into {@code creditCurrency}. */
 	SecuredTerms secured(String customerId, String creditCurrency, LocalDate today) {
-		List<CreditSecurity> securities = securities(customerId);
+		return secured(securities(customerId), creditCurrency, today, null);
+	}
+
+	/**
+	 * The customer's terms today as if {@code counted} (one of its securities) still
+	 * counted: what an expired security's customer was secured by before it expired.
+	 */
+	SecuredTerms securedWith(CreditAccount account, LocalDate today, CreditSecurity counted) {
+		List<CreditSecurity> securities = new ArrayList<>(securities(account.id()));
+		securities.removeIf(s -> s.id().equals(counted.id()));
+		securities.add(counted);
+		return secured(securities, account.creditCurrency(), today, counted.id());
+	}
+
+	/** The customer's terms today without {@code left} (one of its securities). */
+	SecuredTerms securedWithout(CreditAccount account, LocalDate today, CreditSecurity left) {
+		List<CreditSecurity> securities = new ArrayList<>(securities(account.id()));
+		securities.removeIf(s -> s.id().equals(left.id()));
+		return secured(securities, account.creditCurrency(), today, null);
+	}
+
+	private SecuredTerms secured(List<CreditSecurity> securities, String creditCurrency, LocalDate today,
+			String countedAnyway) {
 		BigDecimal fixed = BigDecimal.ZERO;
 		BigDecimal percent = BigDecimal.ZERO;
 		BigDecimal cap = BigDecimal.ZERO;
 		for (CreditSecurity security : securities) {
-			if (!security.activeOn(today)) {
+			if (!security.activeOn(today) && !security.id().equals(countedAnyway)) {
 				continue;
 			}
 			BigDecimal amount = this.fx.convertStored(security.amount(), creditCurrency, today, "amount")

@@ -43,7 +43,8 @@ final class AccountDocuments {
 					creditLimit(document.get("creditLimit")), string(document, "parentId"), string(document, "segment"),
 					string(document, "tier"), string(document, "industry"), exposure(document.get("exposure")),
 					money(document.get("groupLimit")), groupExposure(document.get("groupExposure")),
-					pendingChanges(document.get("pendingChanges")));
+					pendingChanges(document.get("pendingChanges")), groupChanges(document.get("groupChanges")),
+					groupMove(document.get("groupMove")));
 		}
 		catch (Unexpected ex) {
 			return null;
@@ -217,6 +218,37 @@ final class AccountDocuments {
 					(version == null) ? null : ((Number) version).longValue()));
 		}
 		return read;
+	}
+
+	private static List<CreditAccount.GroupChange> groupChanges(Object value) {
+		List<?> changes = list(value);
+		if (changes == null) {
+			return null;
+		}
+		List<CreditAccount.GroupChange> read = new ArrayList<>(changes.size());
+		for (Object item : changes) {
+			Document change = document(item);
+			if (change == null) {
+				return unexpected();
+			}
+			read.add(new CreditAccount.GroupChange(string(change.get("from")), string(change.get("to")),
+					instant(change.get("at"))));
+		}
+		return read;
+	}
+
+	private static CreditAccount.GroupMove groupMove(Object value) {
+		Document move = document(value);
+		if (move == null) {
+			return null;
+		}
+		Object leaving = move.get("leaving");
+		if (leaving != null && !(leaving instanceof Boolean)) {
+			return unexpected();
+		}
+		return new CreditAccount.GroupMove(string(move.get("token")), string(move.get("from")), string(move.get("to")),
+				string(move.get("currency")), decimal(move.get("amount")), Boolean.TRUE.equals(leaving),
+				instant(move.get("at")));
 	}
 
 	private static <T> T unexpected() {

@@ -2,6 +2,7 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.creditdesk.customer.RiskFlag;
 import io.creditdesk.policy.PolicySubject;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -23,21 +25,61 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document(CreditAccount.COLLECTION)
 record CreditAccount(@Id String id, String creditCurrency, CustomerStatus status, List<RiskFlag> flags,
 		CreditLimit creditLimit, String parentId, String segment, String tier, String industry,
-		ExposureCounters exposure, Money groupLimit, GroupExposure groupExposure, List<PendingChange> pendingChanges) {
+		ExposureCounters exposure, Money groupLimit, GroupExposure groupExposure, List<PendingChange> pendingChanges,
+		List<GroupChange> groupChanges, GroupMove groupMove) {
 
 	static final String COLLECTION = "customers";
 
+	@PersistenceCreator
 	CreditAccount {
 		flags = (flags != null) ? flags : List.of();
 		exposure = (exposure != null) ? exposure : ExposureCounters.ZERO;
 		pendingChanges = (pendingChanges != null) ? pendingChanges : List.of();
+		groupChanges = (groupChanges != null) ? groupChanges : List.of();
+	}
+
+	/** An account whose group changes, if any, have been followed. */
+	CreditAccount(String id, String creditCurrency, CustomerStatus status, List<RiskFlag> flags,
+			CreditLimit creditLimit, String parentId, String segment, String tier, String industry,
+			ExposureCounters exposure, Money groupLimit, GroupExposure groupExposure,
+			List<PendingChange> pendingChanges) {
+		this(id, creditCurrency, status, flags, creditLimit, parentId, segment, tier, industry, exposure, groupLimit,
+				groupExposure, pendingChanges, null, null);
 	}
 
 	/** This account with {@code counters} as its exposure. */
 	CreditAccount withExposure(ExposureCounters counters) {
 		return new CreditAccount(this.id, this.creditCurrency, this.status, this.flags, this.creditLimit, this.parentId,
 				this.segment, this.tier, this.industry, counters, this.groupLimit, this.groupExposure,
-				this.pendingChanges);
+				this.pendingChanges, this.groupChanges, this.groupMove);
+	}
+
+	/**
+	 * A change of the customer's credit group that the group figures have not followed
+	 * yet, as the customer profile records it with the change ({@code groupChanges}):
+	 * until it is followed, the customer's exposure stays counted in the group it left
+	 * ({@link Groups#rootOf}).
+	 *
+	 * @param from the parent it left (null: none)
+	 * @param to the parent it joined (null: none)
+	 */
+	record GroupChange(String from, String to, Instant at) {
+	}
+
+	/**
+	 * The move of a member's net exposure between group figures, in flight
+	 * ({@link GroupMoves}): taken from the figures of {@code from}'s group and added to
+	 * {@code to}'s, each once, both marked with {@code token}. A move from nowhere
+	 * ({@code from} null) is a change of the member's net exposure that its counters do
+	 * not show (a security added, released or expired).
+	 *
+	 * @param from the group parent whose figures give up the member's entry, or null
+	 * @param to the group parent whose figures take it, or null
+	 * @param amount the member's net exposure moved, in its credit currency
+	 * @param leaving whether the member leaves {@code from}'s group (its entry goes)
+	 */
+	record GroupMove(String token, String from, String to, String currency, BigDecimal amount, boolean leaving,
+			Instant at) {
 	}
 
 	/** The pending change of the document {@code key}, or null. */

@@ -60,6 +60,33 @@ public class CreditAccountService {
 
 	private static final Logger log = LoggerFactory.getLogger(CreditAccountService.class);
 
+	/**
+	 * The field of a security that says its expiry has been followed by its customer's
+	 * group figures.
+	 */
+	static final String EXPIRY_FOLLOWED = "expiryFollowed";
+
+	/**
+	 * How far back an expiry is still followed: the group figures of a security that
+	 * expired before the ledger followed expiries are left to the reconciliation.
+	 */
+	static final int EXPIRY_LOOKBACK_DAYS = 7;
+
+	/**
+	 * The field of a security that holds its changes its customer's group figures have
+	 * not followed yet ({@code <id>:ADDED}, {@code <id>:RELEASED}), written with the
+	 * change, and since when ({@link #GROUP_FOLLOWING_AT}).
+	 */
+	static final String GROUP_FOLLOWING = "groupFollowing";
+
+	static final String GROUP_FOLLOWING_AT = "groupFollowingAt";
+
+	private static final String ADDED = "ADDED";
+
+	private static final String RELEASED = "RELEASED";
+
+	private static final String EXPIRED = "EXPIRED";
+
 	private final MongoTemplate mongo;
 
 	private final Ledger ledger;
@@ -86,6 +113,8 @@ public class CreditAccountService {
 	 */
 	private final Duration settling;
 
+	private final Duration lease;
+
 	CreditAccountService(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, OrderWorklist worklist,
 			AuditLog audit, ApplicationEventPublisher events, Clock clock, MongoIndexes indexes,
 			LedgerEvents ledgerEvents, PendingChanges pending, LedgerProperties properties, Groups groups) {
@@ -93,6 +122,7 @@ public class CreditAccountService {
 		this.groups = groups;
 		this.pending = pending;
 		this.settling = properties.pendingLease().multipliedBy(2);
+		this.lease = properties.pendingLease();
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.contexts = contexts;
@@ -207,9 +237,13 @@ public class CreditAccountService {
 								+ security.expiresOn()));
 		Document document = new Document();
 		this.mongo.getConverter().write(security, document);
+		// Kept with the security until the customer's group figures have followed it.
+		document.append(GROUP_FOLLOWING, List.of(security.id() + ":" + ADDED))
+			.append(GROUP_FOLLOWING_AT, Date.from(this.clock.instant()));
 		this.mongo.insert(AuditOutbox.attach(document, added), this.mongo.getCollectionName(CreditSecurity.class));
 		this.audit.settle(CreditSecurity.class, security.id(), added);
 		this.contexts.forgetSecurities(account.id());
+		followSecurity(account, security, ADDED);
 		this.ledger.positionChanged(account.id());
 		this.events.publishEvent(new ExposureChanged(account.id(), "SECURITY_ADDED", true));
 		return security;
@@ -222,12 +256,15 @@ public class CreditAccountService {
 			throw CreditDeskException.refuse(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
 					UserError.quoted(securityId));
 		}
+		CreditAccount account = this.contexts.account(active.customerId(), "securityId");
 		AuditRecord released = this.audit.entry("CREDIT_SECURITY_RELEASED", "CUSTOMER", active.customerId(),
 				active.customerId(), reason,
 				new Changes().diff("security", active.type() + " " + active.reference(), null));
 		CreditSecurity security = this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(securityId).and("released").is(false)),
-				AuditOutbox.push(new Update().set("released", true), released),
+				AuditOutbox.push(new Update().set("released", true)
+					.push(GROUP_FOLLOWING, securityId + ":" + RELEASED)
+					.set(GROUP_FOLLOWING_AT, Date.from(this.clock.instant())), released),
 				FindAndModifyOptions.options().returnNew(true), CreditSecurity.class);
 		if (security == null) {
 			throw CreditDeskException.refuse(LedgerErrorCode.SECURITY_NOT_FOUND, "securityId",
@@ -235,9 +272,92 @@ public class CreditAccountService {
 		}
 		this.audit.settle(CreditSecurity.class, security.id(), released);
 		this.contexts.forgetSecurities(security.customerId());
+		followSecurity(account, security, RELEASED);
 		this.ledger.positionChanged(security.customerId());
 		this.events.publishEvent(new ExposureChanged(security.customerId(), "SECURITY_RELEASED", false));
 		return security;
+	}
+
+	/**
+	 * The customer's entry in its group's figures follows the change of its net exposure
+	 * that {@code event} of its security made (its net exposure on its counters now, with
+	 * and without the security), once ({@link GroupMoves#followSecurities}); then the
+	 * security no longer waits for it. Not followed now (the store failing, the
+	 * customer's counters moving under every attempt), the sweep of pending changes
+	 * follows it after the lease ({@link #followSecurities()}).
+	 * @return whether it was followed
+	 */
+	private boolean followSecurity(CreditAccount account, CreditSecurity security, String event) {
+		try {
+			LocalDate today = this.contexts.today();
+			String key = security.id() + ":" + event;
+			boolean done = true;
+			if (Groups.rootOf(account) != null || GroupMoves.moving(account)) {
+				SecuredTerms without = this.contexts.securedWithout(account, today, security);
+				SecuredTerms with = (EXPIRED.equals(event) || security.validOn(today))
+						? this.contexts.securedWith(account, today, security) : without;
+				done = ADDED.equals(event) ? this.groups.moves().followSecurities(account.id(), without, with, key)
+						: this.groups.moves().followSecurities(account.id(), with, without, key);
+			}
+			if (!done) {
+				log.warn(
+						"The group of customer {} has not followed {} of security {} yet: its exposure kept "
+								+ "moving; the sweep of pending changes follows it",
+						account.id(), event, security.id());
+				return false;
+			}
+			Update followed = EXPIRED.equals(event) ? new Update().set(EXPIRY_FOLLOWED, true)
+					: new Update().pull(GROUP_FOLLOWING, key);
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security.id())), followed,
+					CreditSecurity.class);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			log.warn("The group of customer {} has not followed {} of security {} yet; the sweep of pending "
+					+ "changes will: {}", account.id(), event, security.id(), ex.getMessage());
+			return false;
+		}
+	}
+
+	/**
+	 * Follows, on their customers' group figures, what a request left behind (securities
+	 * added or released longer than the lease ago whose group has not followed them), and
+	 * the securities that stopped counting since they expired (run with the sweep of
+	 * pending changes, so within its interval of the day they stop counting): each
+	 * customer's entry moves by what the security covers of its exposure now, once.
+	 * @return how many changes of securities were followed
+	 */
+	int followSecurities() {
+		int followed = 0;
+		Query left = Query.query(Criteria.where(GROUP_FOLLOWING + ".0")
+			.exists(true)
+			.and(GROUP_FOLLOWING_AT)
+			.lt(Date.from(this.clock.instant().minus(this.lease))));
+		for (Document stored : this.mongo.find(left.limit(10_000), Document.class,
+				this.mongo.getCollectionName(CreditSecurity.class))) {
+			CreditSecurity security = this.mongo.getConverter().read(CreditSecurity.class, stored);
+			CreditAccount account = this.ledger.find(security.customerId()).orElse(null);
+			for (String key : stored.getList(GROUP_FOLLOWING, String.class)) {
+				if (account != null && followSecurity(account, security, key.substring(key.indexOf(':') + 1))) {
+					followed++;
+				}
+			}
+		}
+		LocalDate today = this.contexts.today();
+		Query expired = Query.query(Criteria.where("released")
+			.is(false)
+			.and("expiresOn")
+			.lt(today)
+			.gte(today.minusDays(EXPIRY_LOOKBACK_DAYS))
+			.and(EXPIRY_FOLLOWED)
+			.ne(true));
+		for (CreditSecurity security : this.mongo.find(expired.limit(10_000), CreditSecurity.class)) {
+			CreditAccount account = this.ledger.find(security.customerId()).orElse(null);
+			if (account != null && followSecurity(account, security, EXPIRED)) {
+				followed++;
+			}
+		}
+		return followed;
 	}
 
 	public List<CreditSecurity> securities(String customerId) {
@@ -487,11 +607,22 @@ public class CreditAccountService {
 
 	/**
 	 * Whether a change of a group member may be between the member's document and the
-	 * group's: a member's change pending, the group's part of one pending, or an order or
-	 * invoice of a member written within {@link #settling}.
+	 * group's: a member's change pending, the group's part of one pending, a member
+	 * joining or leaving whose exposure has not moved yet, or an order or invoice of a
+	 * member written within {@link #settling}.
 	 */
 	private boolean groupInFlight(GroupDrift group) {
 		if (this.ledger.groupMarks(group.parentId()) > 0) {
+			return true;
+		}
+		// A member joining or leaving whose exposure has not moved yet (GroupMoves).
+		Query moving = Query
+			.query(new Criteria().orOperator(Criteria.where(GroupMoves.CHANGES + ".to").is(group.parentId()),
+					Criteria.where(GroupMoves.CHANGES + ".from").is(group.parentId()),
+					Criteria.where(GroupMoves.MOVE + ".to").is(group.parentId()),
+					Criteria.where(GroupMoves.MOVE + ".from").is(group.parentId()),
+					Criteria.where("_id").in(group.counted()).and(GroupMoves.CHANGES + ".0").exists(true)));
+		if (this.mongo.exists(moving, CreditAccount.class, CreditAccount.COLLECTION)) {
 			return true;
 		}
 		Date since = Date.from(this.clock.instant().minus(this.settling));

@@ -165,8 +165,8 @@ class CreditDecider {
 			write.undo();
 			return null;
 		}
-		return new Checked(ctx.account(), conversion, longDated,
-				approved(ctx, change.get(), credit, longDated, Actor.current().name(), write));
+		Outcome outcome = approved(ctx, change.get(), credit, longDated, Actor.current().name(), write);
+		return (outcome != null) ? new Checked(ctx.account(), conversion, longDated, outcome) : null;
 	}
 
 	/**
@@ -199,7 +199,17 @@ class CreditDecider {
 			Optional<Ledger.Change> change = write.reserve(account.id(), Deltas.reserve(amount, longDated).plus(with),
 					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : account.limitAmount());
 			if (change.isPresent()) {
-				return approved(ctx, change.get(), amount, longDated, actor, write);
+				Outcome outcome = approved(ctx, change.get(), amount, longDated, actor, write);
+				if (outcome != null) {
+					return outcome;
+				}
+				if (attempt >= 3) {
+					return groupHold(ctx, amount, actor);
+				}
+				// The member's group change was followed meanwhile: decided again on the
+				// group it is counted in now.
+				ctx = this.contexts.load(account.id(), "customerId");
+				continue;
 			}
 			Context now = this.contexts.load(account.id(), "customerId");
 			if (attempt < 3 && this.pending.clear(now.account(), write.key())) {
@@ -221,16 +231,17 @@ class CreditDecider {
 
 	/**
 	 * After the customer's reservation: the group's, then the approval with the figures
-	 * before and after it ({@code ctx}: the reading the check was made on).
+	 * before and after it ({@code ctx}: the reading the check was made on). Null when the
+	 * customer's group changed and its figures had not followed yet: the reservation is
+	 * undone, the change followed, and the order is to be decided again.
 	 */
 	private Outcome approved(Context ctx, Ledger.Change change, BigDecimal amount, boolean longDated, String actor,
 			LedgerWrite write) {
 		CreditAccount account = ctx.account();
+		boolean moving = GroupMoves.moving(change.before());
 		if (!write.reserveGroup(change, ctx.secured(), true)) {
 			write.undo();
-			return new Outcome(decision(DecisionStatus.PENDING_APPROVAL,
-					List.of(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT)), ctx, amount,
-					ctx.available(), actor), null);
+			return moving ? null : groupHold(ctx, amount, actor);
 		}
 		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(),
 				ctx.today());
@@ -242,6 +253,12 @@ class CreditDecider {
 				: List.of(new CreditReason(CreditReasonCode.WITHIN_AVAILABLE_CREDIT,
 						CreditCheck.figure(ctx.account(), ctx.available()), CreditCheck.figure(ctx.account(), amount)));
 		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change);
+	}
+
+	private Outcome groupHold(Context ctx, BigDecimal amount, String actor) {
+		return new Outcome(decision(DecisionStatus.PENDING_APPROVAL,
+				List.of(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT)), ctx, amount, ctx.available(),
+				actor), null);
 	}
 
 	/**

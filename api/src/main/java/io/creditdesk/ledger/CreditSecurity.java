@@ -27,6 +27,12 @@ public record CreditSecurity(@Id String id, String customerId, SecurityType type
 
 	}
 
+	/** Whether {@code day} is within its validity (released or not). */
+	boolean validOn(LocalDate day) {
+		return (this.validFrom == null || !day.isBefore(this.validFrom))
+				&& (this.expiresOn == null || !day.isAfter(this.expiresOn));
+	}
+
 	boolean activeOn(LocalDate day) {
 		return !this.released && (this.validFrom == null || !day.isBefore(this.validFrom))
 				&& (this.expiresOn == null || !day.isAfter(this.expiresOn));

@@ -37,18 +37,40 @@ class Groups {
 
 	private final Clock clock;
 
-	Groups(Ledger ledger, FxRateService fx, Clock clock) {
+	private final GroupMoves moves;
+
+	Groups(Ledger ledger, FxRateService fx, Clock clock, GroupMoves moves) {
 		this.ledger = ledger;
 		this.fx = fx;
 		this.clock = clock;
+		this.moves = moves;
+	}
+
+	GroupMoves moves() {
+		return this.moves;
 	}
 
 	/**
 	 * The parent whose document carries the group figures, or null when not in a group.
 	 */
 	static String rootOf(CreditAccount account) {
-		if (account.parentId() != null) {
-			return account.parentId();
+		// Until a change of its group is followed, the member counts in the group it
+		// left (GroupMoves).
+		return root(account,
+				account.groupChanges().isEmpty() ? account.parentId() : account.groupChanges().get(0).from());
+	}
+
+	/**
+	 * The parent of the group the customer is in now, whether or not its group figures
+	 * have followed a change of it yet.
+	 */
+	static String currentRootOf(CreditAccount account) {
+		return root(account, account.parentId());
+	}
+
+	private static String root(CreditAccount account, String parentId) {
+		if (parentId != null) {
+			return parentId;
 		}
 		return (account.groupLimit() != null) ? account.id() : null;
 	}
@@ -76,6 +98,11 @@ class Groups {
 		CreditAccount parent = root.equals(member.id()) ? member : this.ledger.find(root).orElse(null);
 		if (parent == null) {
 			return null;
+		}
+		if (checkLimit && parent.groupLimit() != null && this.moves.followInto(root)) {
+			// Members joining the group whose exposure was not in its figures yet: the
+			// limit is checked on the figures with it.
+			parent = this.ledger.find(root).orElse(parent);
 		}
 		Map<String, BigDecimal> rates = null;
 		if (checkLimit && parent.groupLimit() != null) {

@@ -149,6 +149,24 @@ class Ledger {
 	}
 
 	/**
+	 * An account as one reading found it, with the version of its counters
+	 * ({@code exposureSeq}, moved by every change of them; 0 when never).
+	 */
+	record Sequenced(CreditAccount account, long exposureSeq) {
+	}
+
+	Optional<Sequenced> findSequenced(String customerId) {
+		Document document = accounts().find(new Document("_id", storedId(customerId)))
+			.projection(new Document(this.projection).append(Outbox.EXPOSURE_SEQ, 1))
+			.first();
+		if (document == null) {
+			return Optional.empty();
+		}
+		Object seq = document.get(Outbox.EXPOSURE_SEQ);
+		return Optional.of(new Sequenced(account(document), (seq instanceof Number n) ? n.longValue() : 0L));
+	}
+
+	/**
 	 * The account before and after one change, and the pending change it marked, if any.
 	 */
 	record Change(CreditAccount before, CreditAccount after, PendingChange mark) {
@@ -585,7 +603,8 @@ class Ledger {
 
 	private static CreditAccount withExposure(CreditAccount a, ExposureCounters exposure) {
 		return new CreditAccount(a.id(), a.creditCurrency(), a.status(), a.flags(), a.creditLimit(), a.parentId(),
-				a.segment(), a.tier(), a.industry(), exposure, a.groupLimit(), a.groupExposure(), a.pendingChanges());
+				a.segment(), a.tier(), a.industry(), exposure, a.groupLimit(), a.groupExposure(), a.pendingChanges(),
+				a.groupChanges(), a.groupMove());
 	}
 
 	private static BigDecimal[] values(Deltas d) {

@@ -41,9 +41,11 @@ import org.springframework.stereotype.Component;
  * lease): moving long-dated orders into the credit check once their delivery date comes
  * within the horizon, releasing held orders that fit again (a safety net for the
  * event-driven re-evaluation), resolving pending changes a crash left behind
- * ({@link PendingChanges#sweep}), and reconciling every account's counters against its
- * documents, and every credit group's exposure against its members' (drift is logged and,
- * with {@code creditdesk.ledger.reconcile-fix=true}, corrected).
+ * ({@link PendingChanges#sweep}), following on the group figures the group changes a
+ * crash left unfollowed and the securities that expired ({@link GroupMoves}), and
+ * reconciling every account's counters against its documents, and every credit group's
+ * exposure against its members' (drift is logged and, with
+ * {@code creditdesk.ledger.reconcile-fix=true}, corrected).
  */
 @Component
 class LedgerJobs {
@@ -127,6 +129,10 @@ class LedgerJobs {
 	 */
 	int resolvePendingChanges() {
 		int resolved = this.pending.sweep(this.clock.instant());
+		int expiries = this.accounts.followSecurities();
+		if (expiries > 0) {
+			log.info("Pending-change sweep followed {} change(s) of securities on their customers' groups", expiries);
+		}
 		if (resolved > 0) {
 			log.info("Pending-change sweep settled or undid {} change(s) left behind by requests that did not finish",
 					resolved);

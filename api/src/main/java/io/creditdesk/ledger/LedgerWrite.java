@@ -77,6 +77,9 @@ final class LedgerWrite implements AutoCloseable {
 
 	private State state = State.OPEN;
 
+	/** A group reservation was refused because the member's group change is followed. */
+	private boolean groupMoving;
+
 	LedgerWrite(PendingChanges pending, Ledger ledger, Groups groups, String key, Long version) {
 		this.pending = pending;
 		this.ledger = ledger;
@@ -187,6 +190,13 @@ final class LedgerWrite implements AutoCloseable {
 	 * then)
 	 */
 	boolean reserveGroup(Ledger.Change change, SecuredTerms secured, boolean checkLimit) {
+		if (GroupMoves.moving(change.before())) {
+			// The member's group changed and its figures have not followed yet: not
+			// counted in the group it left; once this reservation is undone, the change
+			// is followed ({@link #undo}) and the caller may decide again.
+			this.groupMoving = true;
+			return false;
+		}
 		Groups.Share share = this.groups.share(change, secured, checkLimit);
 		if (share == null || share.amount().signum() <= 0) {
 			return true;
@@ -329,6 +339,16 @@ final class LedgerWrite implements AutoCloseable {
 						&& this.ledger.undo(this.customerId, stored).isPresent();
 			});
 			this.attempted = null;
+		}
+		if (this.groupMoving) {
+			this.groupMoving = false;
+			try {
+				this.groups.moves().follow(this.customerId);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not follow the group change of customer {} now; the sweep of pending changes will: {}",
+						this.customerId, ex.getMessage());
+			}
 		}
 	}
 

@@ -157,6 +157,11 @@ class PendingChanges {
 	 * document.
 	 */
 	Resolution resolveGroup(String parentId, PendingChange.Group mark, Instant now, boolean writerGaveUp) {
+		if (GroupMoves.isMove(mark)) {
+			// A member's move between groups: finished if its member still holds it, then
+			// settled.
+			return this.groups.moves().resolve(parentId, mark) ? Resolution.SETTLED : Resolution.IN_FLIGHT;
+		}
 		switch (outcome(mark.asChange(), now, writerGaveUp)) {
 			case LANDED -> {
 				this.ledger.settleGroup(parentId, mark);
@@ -324,11 +329,15 @@ class PendingChanges {
 
 	/**
 	 * Resolves every pending change (of customers and of groups) older than the lease at
-	 * {@code now}: what a crash, or a store that failed a request's own compensation,
-	 * left behind.
+	 * {@code now}, and follows the group changes of customers not followed since
+	 * ({@link GroupMoves#sweep}): what a crash, or a store that failed a request's own
+	 * compensation, left behind.
 	 * @return how many were settled or undone
 	 */
 	int sweep(Instant now) {
+		// Group changes of members not followed, and their moves in flight, first: a
+		// move's marks on the parents are settled once their member no longer holds it.
+		int moved = this.groups.moves().sweep(now);
 		Date expired = Date.from(now.minus(this.lease));
 		Document query = new Document("$or", List.of(new Document(Ledger.PENDING + ".at", new Document("$lt", expired)),
 				new Document(Ledger.GROUP_PENDING + ".at", new Document("$lt", expired))));
@@ -339,7 +348,7 @@ class PendingChanges {
 			.limit(10_000)) {
 			customers.add(document.get("_id").toString());
 		}
-		int resolved = 0;
+		int resolved = moved;
 		for (String customerId : customers) {
 			try {
 				resolved += resolveExpired(customerId, now);

@@ -17,9 +17,12 @@
  * safety net: nothing relies on it). A credit group's exposure is held on the parent's
  * document per member in the member's own currency, and converted at today's rates only
  * when read or checked against the group limit ({@code Groups}), so exchange rates never
- * leave anything behind in it. Document dates follow one policy
- * ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future beyond a tolerance,
- * nothing before what it follows from.
+ * leave anything behind in it. A customer joining, leaving or changing its group takes
+ * its net exposure along, and a security added, released or expired moves its entry
+ * ({@code GroupMoves}): the move is marked on the member's document with its net exposure
+ * at one instant, applied once to each parent's figures, and finished by the sweep after
+ * a crash. Document dates follow one policy ({@link io.creditdesk.ledger.DocumentDates}):
+ * nothing in the future beyond a tolerance, nothing before what it follows from.
  * <p>
  * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place,
  * amend, cancel, reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance
@@ -29,9 +32,9 @@
  * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one
  * conditional update), {@link io.creditdesk.ledger.InvoiceService} and
  * {@link io.creditdesk.ledger.CreditAccountService}; one GraphQL controller per aggregate
- * (orders, invoices, credit accounts). {@code Ledger}, {@code AccountContexts} and
- * {@code PendingChanges} are internal: other capabilities use the services. Refusals
- * carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
+ * (orders, invoices, credit accounts). {@code Ledger}, {@code AccountContexts},
+ * {@code PendingChanges} and {@code GroupMoves} are internal: other capabilities use the
+ * services. Refusals carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
  * {@link io.creditdesk.ledger.CreditReason}s: a
  * {@link io.creditdesk.ledger.CreditReasonCode} with the figures its rule compared and
  * the policy level that set the threshold, put into words in the reader's language by

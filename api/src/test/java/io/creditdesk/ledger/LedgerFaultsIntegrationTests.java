@@ -253,6 +253,57 @@ class LedgerFaultsIntegrationTests {
 		})).isGreaterThanOrEqualTo(5);
 	}
 
+	// ---- a member changing its credit group ----
+
+	/**
+	 * A member with an open order moves from one group to another; the store stops at any
+	 * write of the change and of the move of its exposure. After the lease, the sweep
+	 * follows what the customer's document recorded: the old group holds no entry of the
+	 * member if it left, the new one holds its exposure, nothing is left pending, and
+	 * neither group drifts.
+	 */
+	@Test
+	void movingAMemberToAnotherGroupWhenTheStoreStopsAtAnyWrite() {
+		String[] from = new String[1];
+		Supplier<Books> moving = () -> {
+			Books member = groupMember();
+			assertThat(place(member, "300").decision().status()).isEqualTo(DecisionStatus.APPROVED);
+			from[0] = member.parentId();
+			String other = this.fixtures.activeCustomer("1000");
+			this.fixtures.as("manager")
+				.document("mutation { setGroupCreditLimit(input: {parentId: \"" + other
+						+ "\", amount: \"1500\", reason: \"group\"}) { userErrors { code } } }")
+				.execute()
+				.path("setGroupCreditLimit.userErrors")
+				.entityList(Object.class)
+				.hasSize(0);
+			return new Books(member.customerId(), other, member.documentId());
+		};
+		assertThat(everyWriteCrashing(moving,
+				b -> this.fixtures.as("admin")
+					.document("mutation { updateCustomer(input: {id: \"" + b.customerId() + "\", parentId: \""
+							+ b.parentId() + "\"}) { userErrors { code } } }")
+					.execute(),
+				b -> {
+					this.jobs.resolvePendingChanges();
+					// The marks of a move are settled once they are older than the lease.
+					this.clock.move(this.properties.pendingLease().plusSeconds(1));
+					this.jobs.resolvePendingChanges();
+					CreditAccount member = this.ledger.find(b.customerId()).orElseThrow();
+					Document stored = this.mongo.getCollection(CreditAccount.COLLECTION)
+						.find(new Document("_id", Ledger.storedId(b.customerId())))
+						.first();
+					assertThat(stored).doesNotContainKeys("groupChanges", "groupMove");
+					String left = b.parentId().equals(member.parentId()) ? from[0] : b.parentId();
+					String in = b.parentId().equals(member.parentId()) ? b.parentId() : from[0];
+					assertThat(this.ledger.find(left).orElseThrow().groupMembers()).doesNotContainKey(b.customerId());
+					assertThat(this.ledger.find(in).orElseThrow().groupMembers().get(b.customerId()).net())
+						.isEqualByComparingTo("300");
+					assertBalanced(new Books(b.customerId(), left, b.documentId()), "the group left");
+				}))
+			.isGreaterThanOrEqualTo(5);
+	}
+
 	// ---- the amendment path ----
 
 	@Test

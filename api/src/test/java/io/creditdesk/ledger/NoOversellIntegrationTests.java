@@ -193,6 +193,39 @@ class NoOversellIntegrationTests {
 		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
 	}
 
+	/**
+	 * A customer with open orders joins a group with a limit: the group's figure counts
+	 * them from then on, so the orders of the group placed concurrently afterwards and
+	 * its exposure never add up to more than the group limit.
+	 */
+	@Test
+	void aMemberJoiningWithOpenOrdersCountsTowardTheGroupLimitOfConcurrentOrders() throws Exception {
+		LedgerFixtures fixtures = new LedgerFixtures(this.graphQl);
+		String parent = fixtures.activeCustomer("40000");
+		BigDecimal groupLimit = new BigDecimal("60000.00");
+		setGroupLimit(fixtures, parent, "60000");
+		String joining = fixtures.activeCustomer("40000", "EUR", fixtures.segmentOf(parent));
+		List<OrderResult> before = placeConcurrently(List.of(joining), "joining");
+		BigDecimal brought = approvedSum(before, joining);
+		assertThat(brought).isPositive();
+		fixtures.as("admin")
+			.document("mutation { updateCustomer(input: {id: \"" + joining + "\", parentId: \"" + parent
+					+ "\"}) { userErrors { code } } }")
+			.execute()
+			.path("updateCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		List<String> members = List.of(parent, joining);
+
+		List<OrderResult> results = placeConcurrently(members, "joined");
+
+		BigDecimal total = brought.add(approvedSum(results, parent)).add(approvedSum(results, joining));
+		assertThat(total).isLessThanOrEqualTo(groupLimit);
+		assertThat(results.stream().map(r -> r.decision().reasonCodes()).flatMap(List::stream))
+			.contains(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
+	}
+
 	private static void setGroupLimit(LedgerFixtures fixtures, String parent, String amount) {
 		fixtures.as("manager")
 			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"" + amount
