@@ -129,10 +129,7 @@ class CreditDeciderIntegrationTests {
 			.document("mutation { setCreditLimit(input: {customerId: \"" + member
 					+ "\", amount: \"5000\", reason: \"t\"}) { userErrors { code } } }")
 			.execute();
-		this.f.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
-					+ "\", amount: \"1000\", reason: \"group\"}) { userErrors { code } } }")
-			.execute();
+		this.f.groupLimit(parent, "1000");
 		try (LedgerWrite write = this.decider.begin("decider-group-" + member)) {
 			Outcome outcome = this.decider.decide(this.contexts.load(member, "customerId"), new BigDecimal("1500.00"),
 					new BigDecimal("1500.00"), false, Deltas.NONE, write);

@@ -47,11 +47,11 @@ class GroupExposureFxIntegrationTests {
 	void aRateMoveLeavesNothingInTheGroupOnceTheMemberIsBackToZero() {
 		String parent = this.f.activeCustomer("100000");
 		String member = member(parent, "PLN");
-		groupLimit(parent, "10000");
+		this.f.groupLimit(parent, "10000");
 		rate("PLN", "0.25", yesterday());
 		String order = id("o");
-		approved(this.f.place("sales", order, member, "1000", "PLN"));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("250.00");
+		LedgerFixtures.approved(this.f.place("sales", order, member, "1000", "PLN"));
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("250.00");
 
 		// Released at a later day's rate: the 1,000 PLN reserved go, whatever they are
 		// worth now.
@@ -63,27 +63,27 @@ class GroupExposureFxIntegrationTests {
 			.entityList(Object.class)
 			.hasSize(0);
 		assertThat(this.f.counter(member, "openOrders")).isEqualTo("0.00");
-		assertThat(groupExposure(parent)).isEqualByComparingTo("0.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("0.00");
 	}
 
 	@Test
 	void theGroupLimitIsCheckedAtTodaysRate() {
 		String parent = this.f.activeCustomer("100000");
 		String member = member(parent, "CZK");
-		groupLimit(parent, "1000");
+		this.f.groupLimit(parent, "1000");
 		rate("CZK", "0.25", yesterday());
-		approved(this.f.place("sales", id("o"), member, "4000", "CZK"));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("1000.00");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "4000", "CZK"));
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("1000.00");
 
 		// The member's 4,000 CZK is worth 800 EUR now: 200 EUR of the group limit are
 		// free.
 		rate("CZK", "0.20", today());
-		approved(this.f.place("sales", id("o"), member, "1000", "CZK"));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("1000.00");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "1000", "CZK"));
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("1000.00");
 
 		// Worth 1,500 EUR at a higher rate: over the group limit, nothing more fits.
 		rate("CZK", "0.30", today());
-		assertThat(groupExposure(parent)).isEqualByComparingTo("1500.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("1500.00");
 		GraphQlTester.Response held = this.f.place("sales", id("o"), member, "1", "CZK");
 		held.path("placeOrder.decision.status").entity(String.class).isEqualTo("PENDING_APPROVAL");
 		held.path("placeOrder.decision.reasonCodes")
@@ -96,13 +96,13 @@ class GroupExposureFxIntegrationTests {
 	void theReconciliationFindsAndCorrectsGroupDrift() {
 		String parent = this.f.activeCustomer("100000");
 		String member = member(parent, "DKK");
-		groupLimit(parent, "10000");
+		this.f.groupLimit(parent, "10000");
 		// What a crash between a member's decrease and the group following it leaves, and
 		// what the group exposure kept before it was held per member: 150 EUR too much.
 		this.mongo.getCollection(CreditAccount.COLLECTION)
 			.updateOne(new Document("_id", new ObjectId(parent)),
 					new Document("$set", new Document("groupExposure.net", new Decimal128(new BigDecimal("150.00")))));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("150.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("150.00");
 
 		this.f.as("manager")
 			.document("{ exposureReconciliation(customerId: \"" + parent
@@ -120,7 +120,7 @@ class GroupExposureFxIntegrationTests {
 			.path("exposureReconciliation.group.expected.amount")
 			.entity(String.class)
 			.isEqualTo("0.00");
-		assertThat(groupExposure(parent)).isEqualByComparingTo("150.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("150.00");
 
 		this.f
 			.mutate("manager", "reconcileExposure", "ReconcileExposureInput", Map.of("customerId", parent, "fix", true),
@@ -128,13 +128,13 @@ class GroupExposureFxIntegrationTests {
 			.path("reconcileExposure.reconciliation.fixed")
 			.entity(Boolean.class)
 			.isEqualTo(true);
-		assertThat(groupExposure(parent)).isEqualByComparingTo("0.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("0.00");
 
 		// Held per member from then on: a member's reservation counts in its own
 		// currency.
 		rate("DKK", "0.125", yesterday());
-		approved(this.f.place("sales", id("o"), member, "800", "DKK"));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("100.00");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "800", "DKK"));
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("100.00");
 		this.f.as("manager")
 			.document("{ exposureReconciliation(customerId: \"" + parent + "\") { drifted } }")
 			.execute()
@@ -157,16 +157,6 @@ class GroupExposureFxIntegrationTests {
 		return member;
 	}
 
-	private void groupLimit(String parent, String amount) {
-		this.f.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"" + amount
-					+ "\", reason: \"group\"}) { userErrors { code } } }")
-			.execute()
-			.path("setGroupCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
-	}
-
 	/** 1 {@code base} = {@code rate} EUR from {@code validOn}. */
 	private void rate(String base, String rate, LocalDate validOn) {
 		this.f
@@ -176,15 +166,6 @@ class GroupExposureFxIntegrationTests {
 			.path("setFxRate.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-	}
-
-	private BigDecimal groupExposure(String parent) {
-		return new BigDecimal(this.f.counter(parent, "groupExposure"));
-	}
-
-	private static void approved(GraphQlTester.Response response) {
-		response.path("placeOrder.userErrors").entityList(Object.class).hasSize(0);
-		response.path("placeOrder.decision.status").entity(String.class).isEqualTo("APPROVED");
 	}
 
 	private static LocalDate today() {

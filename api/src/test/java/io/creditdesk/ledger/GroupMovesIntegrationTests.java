@@ -58,13 +58,13 @@ class GroupMovesIntegrationTests {
 	@Test
 	void aMemberJoiningWithOpenOrdersCountsTowardTheGroupLimit() {
 		String parent = this.f.activeCustomer("100000");
-		groupLimit(parent, "10000");
+		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
-		approved(this.f.place("sales", id("o"), member, "8000", "EUR"));
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "8000", "EUR"));
 
 		join(member, parent);
 
-		assertThat(groupExposure(parent)).isEqualByComparingTo("8000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("8000.00");
 		noDrift(parent);
 		// 8,000 of the group's 10,000 are the member's: 3,000 more do not fit.
 		GraphQlTester.Response held = this.f.place("sales", id("o"), parent, "3000", "EUR");
@@ -72,28 +72,28 @@ class GroupMovesIntegrationTests {
 		held.path("placeOrder.decision.reasonCodes")
 			.entityList(String.class)
 			.containsExactly("EXCEEDS_GROUP_AVAILABLE_CREDIT");
-		approved(this.f.place("sales", id("o"), parent, "2000", "EUR"));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("10000.00");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), parent, "2000", "EUR"));
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("10000.00");
 		noDrift(parent);
 	}
 
 	@Test
 	void aMemberLeavingTakesItsEntryToItsNewGroup() {
 		String first = this.f.activeCustomer("100000");
-		groupLimit(first, "10000");
+		this.f.groupLimit(first, "10000");
 		String second = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(first));
-		groupLimit(second, "10000");
+		this.f.groupLimit(second, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(first));
 		join(member, first);
 		String order = id("o");
-		approved(this.f.place("sales", order, member, "3000", "EUR"));
-		assertThat(groupExposure(first)).isEqualByComparingTo("3000.00");
+		LedgerFixtures.approved(this.f.place("sales", order, member, "3000", "EUR"));
+		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("3000.00");
 
 		join(member, second);
 
-		assertThat(groupExposure(first)).isEqualByComparingTo("0.00");
+		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("0.00");
 		assertThat(entries(first)).doesNotContainKey(member);
-		assertThat(groupExposure(second)).isEqualByComparingTo("3000.00");
+		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("3000.00");
 		noDrift(first);
 		noDrift(second);
 
@@ -105,14 +105,14 @@ class GroupMovesIntegrationTests {
 			.path("cancelOrder.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-		assertThat(groupExposure(second)).isEqualByComparingTo("0.00");
-		assertThat(groupExposure(first)).isEqualByComparingTo("0.00");
+		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("0.00");
+		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("0.00");
 		noDrift(first);
 		noDrift(second);
 
 		// Leaving every group: its entry goes.
-		approved(this.f.place("sales", id("o"), member, "1000", "EUR"));
-		assertThat(groupExposure(second)).isEqualByComparingTo("1000.00");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "1000", "EUR"));
+		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("1000.00");
 		this.f.as("admin")
 			.document("mutation { updateCustomer(input: {id: \"" + member
 					+ "\", clearParent: true}) { userErrors { code } } }")
@@ -120,7 +120,7 @@ class GroupMovesIntegrationTests {
 			.path("updateCustomer.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-		assertThat(groupExposure(second)).isEqualByComparingTo("0.00");
+		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("0.00");
 		assertThat(entries(second)).doesNotContainKey(member);
 		noDrift(second);
 	}
@@ -128,14 +128,14 @@ class GroupMovesIntegrationTests {
 	@Test
 	void aSecurityAddedOrReleasedMovesTheMembersEntry() {
 		String parent = this.f.activeCustomer("100000");
-		groupLimit(parent, "10000");
+		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		join(member, parent);
-		approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("5000.00");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC).plusDays(30));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("3000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 		noDrift(parent);
 
 		this.f
@@ -144,7 +144,7 @@ class GroupMovesIntegrationTests {
 			.path("releaseCreditSecurity.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-		assertThat(groupExposure(parent)).isEqualByComparingTo("5000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 		noDrift(parent);
 		// The group limit is checked with it: 5,000 more fit, not 5,000.01.
 		GraphQlTester.Response held = this.f.place("sales", id("o"), parent, "5000.01", "EUR");
@@ -156,12 +156,12 @@ class GroupMovesIntegrationTests {
 	@Test
 	void anExpiredSecurityRaisesTheGroupFigure() {
 		String parent = this.f.activeCustomer("100000");
-		groupLimit(parent, "10000");
+		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		join(member, parent);
-		approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("3000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 		noDrift(parent);
 
 		// The day after its last day it no longer counts (here: its last day moved back
@@ -171,22 +171,22 @@ class GroupMovesIntegrationTests {
 		this.contexts.forgetSecurities(member);
 		this.jobs.resolvePendingChanges();
 
-		assertThat(groupExposure(parent)).isEqualByComparingTo("5000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 		noDrift(parent);
 		// Followed once.
 		this.jobs.resolvePendingChanges();
-		assertThat(groupExposure(parent)).isEqualByComparingTo("5000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 	}
 
 	@Test
 	void aReleaseWhoseRequestStoppedIsFollowedOnceByTheSweep() {
 		String parent = this.f.activeCustomer("100000");
-		groupLimit(parent, "10000");
+		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		join(member, parent);
-		approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC).plusDays(30));
-		assertThat(groupExposure(parent)).isEqualByComparingTo("3000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 
 		// What a release leaves when its request stops right after the security's write:
 		// the release, recorded on the security as not followed yet, a minute ago.
@@ -196,13 +196,13 @@ class GroupMovesIntegrationTests {
 					.set("groupFollowingAt", Date.from(Instant.now().minus(Duration.ofMinutes(1)))),
 				CreditSecurity.class);
 		this.contexts.forgetSecurities(member);
-		assertThat(groupExposure(parent)).isEqualByComparingTo("3000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 
 		this.jobs.resolvePendingChanges();
-		assertThat(groupExposure(parent)).isEqualByComparingTo("5000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 		noDrift(parent);
 		this.jobs.resolvePendingChanges();
-		assertThat(groupExposure(parent)).isEqualByComparingTo("5000.00");
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 	}
 
 	private void join(String member, String parent) {
@@ -224,16 +224,6 @@ class GroupMovesIntegrationTests {
 		return added.path("addCreditSecurity.security.id").entity(String.class).get();
 	}
 
-	private void groupLimit(String parent, String amount) {
-		this.f.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"" + amount
-					+ "\", reason: \"group\"}) { userErrors { code } } }")
-			.execute()
-			.path("setGroupCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
-	}
-
 	private void noDrift(String parent) {
 		this.f.as("manager")
 			.document("{ exposureReconciliation(customerId: \"" + parent + "\") { drifted } }")
@@ -245,15 +235,6 @@ class GroupMovesIntegrationTests {
 
 	private Map<String, CreditAccount.MemberExposure> entries(String parent) {
 		return this.ledger.find(parent).orElseThrow().groupMembers();
-	}
-
-	private BigDecimal groupExposure(String parent) {
-		return new BigDecimal(this.f.counter(parent, "groupExposure"));
-	}
-
-	private static void approved(GraphQlTester.Response response) {
-		response.path("placeOrder.userErrors").entityList(Object.class).hasSize(0);
-		response.path("placeOrder.decision.status").entity(String.class).isEqualTo("APPROVED");
 	}
 
 	private static String id(String prefix) {

@@ -270,13 +270,7 @@ class LedgerFaultsIntegrationTests {
 			assertThat(place(member, "300").decision().status()).isEqualTo(DecisionStatus.APPROVED);
 			from[0] = member.parentId();
 			String other = this.fixtures.activeCustomer("1000");
-			this.fixtures.as("manager")
-				.document("mutation { setGroupCreditLimit(input: {parentId: \"" + other
-						+ "\", amount: \"1500\", reason: \"group\"}) { userErrors { code } } }")
-				.execute()
-				.path("setGroupCreditLimit.userErrors")
-				.entityList(Object.class)
-				.hasSize(0);
+			this.fixtures.groupLimit(other, "1500");
 			return new Books(member.customerId(), other, member.documentId());
 		};
 		assertThat(everyWriteCrashing(moving,
@@ -624,13 +618,7 @@ class LedgerFaultsIntegrationTests {
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
-		this.fixtures.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent
-					+ "\", amount: \"1500\", reason: \"group\"}) { userErrors { code } } }")
-			.execute()
-			.path("setGroupCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		this.fixtures.groupLimit(parent, "1500");
 		return new Books(member, parent, "order-" + TestCustomers.uniqueRef());
 	}
 

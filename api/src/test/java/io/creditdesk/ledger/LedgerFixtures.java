@@ -1,5 +1,7 @@
 package io.creditdesk.ledger;
 
+import java.math.BigDecimal;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -104,6 +106,28 @@ final class LedgerFixtures {
 
 	String counter(String customerId, String name) {
 		return exposure(customerId).path("customer.exposure." + name + ".amount").entity(String.class).get();
+	}
+
+	/** Sets the group credit limit of {@code parent}'s group, as a credit manager. */
+	void groupLimit(String parent, String amount) {
+		as("manager")
+			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"" + amount
+					+ "\", reason: \"group\"}) { userErrors { code message } } }")
+			.execute()
+			.path("setGroupCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	/** The exposure of {@code parent}'s group, in the parent's currency. */
+	BigDecimal groupExposure(String parent) {
+		return new BigDecimal(counter(parent, "groupExposure"));
+	}
+
+	/** Asserts that a {@code placeOrder} answer approved the order. */
+	static void approved(GraphQlTester.Response response) {
+		response.path("placeOrder.userErrors").entityList(Object.class).hasSize(0);
+		response.path("placeOrder.decision.status").entity(String.class).isEqualTo("APPROVED");
 	}
 
 }

@@ -132,7 +132,7 @@ class NoOversellIntegrationTests {
 			members.add(member);
 		}
 		BigDecimal groupLimit = new BigDecimal("60000.00");
-		setGroupLimit(fixtures, parent, "60000");
+		fixtures.groupLimit(parent, "60000");
 
 		List<OrderResult> results = placeConcurrently(members, "group");
 
@@ -178,7 +178,7 @@ class NoOversellIntegrationTests {
 			members.add(member);
 		}
 		BigDecimal groupLimit = new BigDecimal("60000.00");
-		setGroupLimit(fixtures, parent, "60000");
+		fixtures.groupLimit(parent, "60000");
 
 		List<OrderResult> results = placeConcurrently(members, "groupfx");
 
@@ -203,7 +203,7 @@ class NoOversellIntegrationTests {
 		LedgerFixtures fixtures = new LedgerFixtures(this.graphQl);
 		String parent = fixtures.activeCustomer("40000");
 		BigDecimal groupLimit = new BigDecimal("60000.00");
-		setGroupLimit(fixtures, parent, "60000");
+		fixtures.groupLimit(parent, "60000");
 		String joining = fixtures.activeCustomer("40000", "EUR", fixtures.segmentOf(parent));
 		List<OrderResult> before = placeConcurrently(List.of(joining), "joining");
 		BigDecimal brought = approvedSum(before, joining);
@@ -224,16 +224,6 @@ class NoOversellIntegrationTests {
 		assertThat(results.stream().map(r -> r.decision().reasonCodes()).flatMap(List::stream))
 			.contains(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
 		assertThat(new BigDecimal(fixtures.counter(parent, "groupExposure"))).isEqualByComparingTo(total);
-	}
-
-	private static void setGroupLimit(LedgerFixtures fixtures, String parent, String amount) {
-		fixtures.as("manager")
-			.document("mutation { setGroupCreditLimit(input: {parentId: \"" + parent + "\", amount: \"" + amount
-					+ "\", reason: \"group\"}) { userErrors { code message } } }")
-			.execute()
-			.path("setGroupCreditLimit.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
 	}
 
 }
