@@ -121,10 +121,7 @@ class CreditDeciderIntegrationTests {
 	void aMembersReservationTheGroupCannotTakeIsUndoneAndHeld() {
 		String parent = this.f.activeCustomer("5000");
 		String member = TestCustomers.create(this.f.as("admin"), this.f.segmentOf(parent), "SILVER", "RETAIL", "EUR");
-		this.f.as("admin")
-			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-					+ "\"}) { userErrors { code } } }")
-			.execute();
+		this.f.join(member, parent);
 		this.f.as("admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + member
 					+ "\", amount: \"5000\", reason: \"t\"}) { userErrors { code } } }")

@@ -146,13 +146,7 @@ class GroupExposureFxIntegrationTests {
 	private String member(String parent, String currency) {
 		String member = TestCustomers.create(this.f.as("admin"), this.f.segmentOf(parent), "SILVER", "RETAIL",
 				currency);
-		this.f.as("admin")
-			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-					+ "\"}) { userErrors { code } } }")
-			.execute()
-			.path("updateCustomer.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		this.f.join(member, parent);
 		TestCustomers.setLimit(this.f.as("admin"), member, "1000000");
 		return member;
 	}

@@ -62,7 +62,7 @@ class GroupMovesIntegrationTests {
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "8000", "EUR"));
 
-		join(member, parent);
+		this.f.join(member, parent);
 
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("8000.00");
 		noDrift(parent);
@@ -84,12 +84,12 @@ class GroupMovesIntegrationTests {
 		String second = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(first));
 		this.f.groupLimit(second, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(first));
-		join(member, first);
+		this.f.join(member, first);
 		String order = id("o");
 		LedgerFixtures.approved(this.f.place("sales", order, member, "3000", "EUR"));
 		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("3000.00");
 
-		join(member, second);
+		this.f.join(member, second);
 
 		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("0.00");
 		assertThat(entries(first)).doesNotContainKey(member);
@@ -130,7 +130,7 @@ class GroupMovesIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
-		join(member, parent);
+		this.f.join(member, parent);
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 
@@ -158,7 +158,7 @@ class GroupMovesIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
-		join(member, parent);
+		this.f.join(member, parent);
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
@@ -183,7 +183,7 @@ class GroupMovesIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
-		join(member, parent);
+		this.f.join(member, parent);
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC).plusDays(30));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
@@ -203,16 +203,6 @@ class GroupMovesIntegrationTests {
 		noDrift(parent);
 		this.jobs.resolvePendingChanges();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-	}
-
-	private void join(String member, String parent) {
-		this.f.as("admin")
-			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-					+ "\"}) { userErrors { code } } }")
-			.execute()
-			.path("updateCustomer.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
 	}
 
 	private String addSecurity(String customer, String amount, LocalDate expiresOn) {

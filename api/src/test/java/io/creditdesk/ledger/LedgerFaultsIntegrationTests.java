@@ -604,13 +604,7 @@ class LedgerFaultsIntegrationTests {
 		String parent = this.fixtures.activeCustomer("1000");
 		String member = TestCustomers.create(this.fixtures.as("admin"), this.fixtures.segmentOf(parent), "SILVER",
 				"RETAIL", "EUR");
-		this.fixtures.as("admin")
-			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-					+ "\"}) { userErrors { code } } }")
-			.execute()
-			.path("updateCustomer.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		this.fixtures.join(member, parent);
 		this.fixtures.as("admin")
 			.document("mutation { setCreditLimit(input: {customerId: \"" + member
 					+ "\", amount: \"1000\", reason: \"t\"}) { userErrors { code } } }")

@@ -108,6 +108,17 @@ final class LedgerFixtures {
 		return exposure(customerId).path("customer.exposure." + name + ".amount").entity(String.class).get();
 	}
 
+	/** Makes {@code member} a member of {@code parent}'s credit group, as an admin. */
+	void join(String member, String parent) {
+		as("admin")
+			.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
+					+ "\"}) { userErrors { code } } }")
+			.execute()
+			.path("updateCustomer.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
 	/** Sets the group credit limit of {@code parent}'s group, as a credit manager. */
 	void groupLimit(String parent, String amount) {
 		as("manager")

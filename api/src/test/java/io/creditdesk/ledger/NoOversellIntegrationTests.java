@@ -121,10 +121,7 @@ class NoOversellIntegrationTests {
 		List<String> members = new ArrayList<>(List.of(parent));
 		for (int i = 0; i < 3; i++) {
 			String member = TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL", "EUR");
-			fixtures.as("admin")
-				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-						+ "\"}) { userErrors { code } } }")
-				.execute();
+			fixtures.join(member, parent);
 			fixtures.as("admin")
 				.document("mutation { setCreditLimit(input: {customerId: \"" + member
 						+ "\", amount: \"40000\", reason: \"t\"}) { userErrors { code } } }")
@@ -170,10 +167,7 @@ class NoOversellIntegrationTests {
 		List<String> members = new ArrayList<>(List.of(parent));
 		for (String currency : List.of("EUR", "RON")) {
 			String member = TestCustomers.create(fixtures.as("admin"), segment, "SILVER", "RETAIL", currency);
-			fixtures.as("admin")
-				.document("mutation { updateCustomer(input: {id: \"" + member + "\", parentId: \"" + parent
-						+ "\"}) { userErrors { code } } }")
-				.execute();
+			fixtures.join(member, parent);
 			TestCustomers.setLimit(fixtures.as("admin"), member, "EUR".equals(currency) ? "40000" : "200000");
 			members.add(member);
 		}
@@ -208,13 +202,7 @@ class NoOversellIntegrationTests {
 		List<OrderResult> before = placeConcurrently(List.of(joining), "joining");
 		BigDecimal brought = approvedSum(before, joining);
 		assertThat(brought).isPositive();
-		fixtures.as("admin")
-			.document("mutation { updateCustomer(input: {id: \"" + joining + "\", parentId: \"" + parent
-					+ "\"}) { userErrors { code } } }")
-			.execute()
-			.path("updateCustomer.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		fixtures.join(joining, parent);
 		List<String> members = List.of(parent, joining);
 
 		List<OrderResult> results = placeConcurrently(members, "joined");
