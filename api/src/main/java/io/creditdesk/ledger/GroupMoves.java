@@ -177,10 +177,7 @@ class GroupMoves {
 			}
 			CreditAccount member = read.account();
 			if (member.groupMove() != null) {
-				if (!finish(member.id(), member.groupMove())) {
-					// Another request is finishing it.
-					pause();
-				}
+				finishInFlight(member);
 				continue;
 			}
 			if (member.groupChanges().isEmpty()) {
@@ -203,6 +200,16 @@ class GroupMoves {
 	}
 
 	/**
+	 * Finishes the move in flight on {@code member}'s document, or waits a moment when
+	 * another request is finishing it.
+	 */
+	private void finishInFlight(CreditAccount member) {
+		if (!finish(member.id(), member.groupMove())) {
+			pause();
+		}
+	}
+
+	/**
 	 * Follows a change of the member's securities, from {@code before} to {@code after}
 	 * (its terms on the same day): its entry in its group's figures moves by the change
 	 * of its net exposure on its counters now. {@code event} names the change (a security
@@ -221,10 +228,7 @@ class GroupMoves {
 			}
 			CreditAccount member = read.account();
 			if (member.groupMove() != null) {
-				if (!finish(member.id(), member.groupMove())) {
-					// Another request is finishing it.
-					pause();
-				}
+				finishInFlight(member);
 				continue;
 			}
 			if (!member.groupChanges().isEmpty()) {
