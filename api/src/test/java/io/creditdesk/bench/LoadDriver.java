@@ -82,21 +82,25 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the floor of a GraphQL call: {@code { __typename }} through the same client,
  * authentication and endpoint, which touches neither the service's code nor the
  * store;</li>
+ * <li>both parts of that limit together: in each call the floor's call, then the same
+ * work's reservation and insert on fresh copies, so that they share the cores, caches and
+ * collector as the parts of an order do;</li>
  * <li>{@code placeOrder} over HTTP GraphQL, amounts chosen so that most customers reach
  * their limits, then the oversold amount per customer from the store;</li>
  * <li>the {@code availableCredit} read path.</li>
  * </ol>
  * Arguments are {@code key=value}: customers (1000), users (32), limit (5000), orders
  * (30000), reads (30000), kpis (5: portfolioKpis calls), raw (30000), rawnojournal (as
- * raw; 0 skips it), samework (as raw; 0 skips it), floor (30000; 0 skips it), seconds
- * (60, per phase), warmup (2000), rounds (1; more repeats the raw store, same work, floor
- * and placeOrder phases on fresh customers, so that the last round measures a service
- * whose JIT compiler has caught up; the limit is printed per round and the summary is the
- * last round's), auth ({@code jwt}: RS256 bearer tokens as in production, the default;
- * {@code basic}: the demo users, whose password is verified once and then remembered),
- * abuse (0; a number of seconds runs the abuse test instead, see {@link #abuse}),
- * heldsweeps (0; after the rounds, times that many runs of the held-order sweep over the
- * worklist they left), attackers (8) and {@code app.<property>=<value>} for the service.
+ * raw; 0 skips it), samework (as raw; 0 skips it), floor (30000; 0 skips it), together
+ * (as samework; 0 skips it), seconds (60, per phase), warmup (2000), rounds (1; more
+ * repeats the raw store, same work, floor and placeOrder phases on fresh customers, so
+ * that the last round measures a service whose JIT compiler has caught up; the limit is
+ * printed per round and the summary is the last round's), auth ({@code jwt}: RS256 bearer
+ * tokens as in production, the default; {@code basic}: the demo users, whose password is
+ * verified once and then remembered), abuse (0; a number of seconds runs the abuse test
+ * instead, see {@link #abuse}), heldsweeps (0; after the rounds, times that many runs of
+ * the held-order sweep over the worklist they left), attackers (8) and
+ * {@code app.<property>=<value>} for the service.
  * <p>
  * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
  * shop), whose rate limit is far above what this service serves; customers are created as
@@ -157,6 +161,7 @@ public final class LoadDriver {
 		int rawNoJournal = option("rawnojournal", raw);
 		int floor = option("floor", 30000);
 		int sameWork = option("samework", raw);
+		int together = option("together", sameWork);
 		int warmup = option("warmup", 2000);
 		int rounds = Math.max(1, option("rounds", 1));
 		Duration phase = Duration.ofSeconds(option("seconds", 60));
@@ -183,6 +188,7 @@ public final class LoadDriver {
 		Result rawResult = null;
 		Result floorResult = null;
 		Result sameWorkResult = null;
+		Result togetherResult = null;
 		List<CreditEventsProbe.Received> decidedEvents = List.of();
 		String oversold;
 		try {
@@ -241,8 +247,8 @@ public final class LoadDriver {
 				if (rounds > 1) {
 					System.out.printf("Round %d of %d%n", n, rounds);
 				}
-				round = round(n, mongo, ids, customers, limit, users, raw, rawNoJournal, sameWork, floor, orders, phase,
-						decidedEvents);
+				round = round(n, mongo, ids, customers, limit, users, raw, rawNoJournal, sameWork, floor, together,
+						orders, phase, decidedEvents);
 				results.addAll(round.results());
 				if (rounds > 1) {
 					System.out.println("  round " + n + ": " + round.limit());
@@ -253,6 +259,7 @@ public final class LoadDriver {
 			rawResult = round.raw();
 			floorResult = round.floor();
 			sameWorkResult = round.sameWork();
+			togetherResult = round.together();
 			oversold = round.oversold();
 			Result place = placeResult;
 			List<String> lastIds = ids;
@@ -296,7 +303,7 @@ public final class LoadDriver {
 					floorResult.throughput(), rawResult.throughput() / floorResult.throughput());
 		}
 		if (floorResult != null) {
-			System.out.println(limit(floorResult, rawResult, sameWorkResult, placeResult));
+			System.out.println(limit(floorResult, rawResult, sameWorkResult, togetherResult, placeResult));
 		}
 		double ratio = rawResult.throughput() / placeResult.throughput();
 		System.out.printf(Locale.ROOT,
@@ -460,12 +467,12 @@ public final class LoadDriver {
 	}
 
 	/** One round's results: the store's phases, the floor and the orders. */
-	private record Round(List<Result> results, Result raw, Result sameWork, Result floor, Result place,
+	private record Round(List<Result> results, Result raw, Result sameWork, Result floor, Result together, Result place,
 			String oversold) {
 
 		/** The limit for the same work against placeOrder's CPU, in a line. */
 		String limit() {
-			return LoadDriver.limit(this.floor, this.raw, this.sameWork, this.place);
+			return LoadDriver.limit(this.floor, this.raw, this.sameWork, this.together, this.place);
 		}
 
 	}
@@ -474,7 +481,7 @@ public final class LoadDriver {
 	 * The limit for the same work (issue 20): the floor plus the store's reservation and
 	 * insert, in CPU per call, against placeOrder's CPU per order.
 	 */
-	static String limit(Result floor, Result raw, Result sameWork, Result place) {
+	static String limit(Result floor, Result raw, Result sameWork, Result together, Result place) {
 		if (floor == null) {
 			return "No floor measured";
 		}
@@ -488,6 +495,11 @@ public final class LoadDriver {
 					"; floor + the reservation and insert of the service's own documents %.0f us (%.2f)", same,
 					same / place.cpuPerCall);
 		}
+		if (together != null) {
+			line += String.format(Locale.ROOT,
+					"; the floor's call and that reservation and insert done together, one after the other in each call, %.0f us (%.2f)",
+					together.cpuPerCall, together.cpuPerCall / place.cpuPerCall);
+		}
 		return line;
 	}
 
@@ -496,7 +508,7 @@ public final class LoadDriver {
 	 * same work, the floor and placeOrder (orders named after the round).
 	 */
 	private Round round(int n, MongoTemplate mongo, List<String> ids, int customers, int limit, int users, int raw,
-			int rawNoJournal, int sameWork, int floor, int orders, Duration phase,
+			int rawNoJournal, int sameWork, int floor, int together, int orders, Duration phase,
 			List<CreditEventsProbe.Received> decidedEvents) throws Exception {
 		List<Result> results = new ArrayList<>();
 		Result sameWorkResult = null;
@@ -514,13 +526,24 @@ public final class LoadDriver {
 		// endpoint, a query that touches neither the service's code nor the store.
 		Result floorResult = (floor > 0)
 				? drive("GraphQL floor ({ __typename })", users, floor, phase, (vu, i, rnd) -> {
-					if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
-						throw new IllegalStateException("Unexpected answer to { __typename }");
-					}
+					floorCall();
 					return "OK";
 				}) : null;
 		if (floorResult != null) {
 			results.add(floorResult);
+		}
+		// Both parts of the limit as one unit of work, as an order does them: the floor's
+		// call, then the store's reservation and insert, in the same client's call, so
+		// they share the cores, caches and collector as an order's parts do.
+		Result togetherResult = null;
+		if (together > 0 && !decidedEvents.isEmpty()) {
+			SameWork work = new SameWork(mongo, ids, decidedEvents);
+			togetherResult = drive("floor + same work, together", users, together, phase, (vu, i, rnd) -> {
+				floorCall();
+				return work.call(vu, i, rnd);
+			});
+			togetherResult.detail = work.detail();
+			results.add(togetherResult);
 		}
 		Map<String, AtomicLong> decisions = new ConcurrentHashMap<>();
 		Map<String, BigDecimal> approvedByClient = new ConcurrentHashMap<>();
@@ -546,8 +569,15 @@ public final class LoadDriver {
 				place.cpuPerCall);
 		place.detail = "decisions " + new TreeMap<>(decisions);
 		results.add(place);
-		return new Round(results, rawResult, sameWorkResult, floorResult, place,
+		return new Round(results, rawResult, sameWorkResult, floorResult, togetherResult, place,
 				oversold(mongo, ids, limit, approvedByClient));
+	}
+
+	/** The floor's call: {@code { __typename }}, which touches no code of the service. */
+	private void floorCall() throws Exception {
+		if (!post(MACHINE, "{\"query\":\"{ __typename }\"}").contains("\"__typename\":\"Query\"")) {
+			throw new IllegalStateException("Unexpected answer to { __typename }");
+		}
 	}
 
 	/**
@@ -602,18 +632,51 @@ public final class LoadDriver {
 	 */
 	private Result sameWork(MongoTemplate mongo, List<String> ids, int users, int count, Duration phase,
 			List<CreditEventsProbe.Received> events) throws InterruptedException {
-		MongoCollection<Document> accounts = scratchLike(mongo, "customers", "bench_accounts");
-		MongoCollection<Document> orders = scratchLike(mongo, "orders", "bench_orders");
-		List<Document> copies = new ArrayList<>();
-		mongo.getDb()
-			.getCollection("customers")
-			.find(new Document("_id", new Document("$in", ids.stream().map(LoadDriver::storedId).toList())))
-			.into(copies);
-		accounts.insertMany(copies);
-		Document approved = template(mongo, "APPROVED", decided(events, "APPROVED"));
-		Document held = template(mongo, "PENDING_APPROVAL", decided(events, "PENDING_APPROVAL"));
-		Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
-		Result r = drive("same work: reservation + insert", users, count, phase, (vu, i, rnd) -> {
+		SameWork work = new SameWork(mongo, ids, events);
+		Result r = drive("same work: reservation + insert", users, count, phase, work::call);
+		r.detail = work.detail();
+		return r;
+	}
+
+	/**
+	 * The same work's calls on fresh copies of the customers' account documents (made
+	 * when constructed), counting their outcomes.
+	 */
+	private static final class SameWork {
+
+		private final List<String> ids;
+
+		private final MongoCollection<Document> accounts;
+
+		private final MongoCollection<Document> orders;
+
+		private final Document approved;
+
+		private final Document held;
+
+		private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+
+		SameWork(MongoTemplate mongo, List<String> ids, List<CreditEventsProbe.Received> events) {
+			this.ids = ids;
+			this.accounts = scratchLike(mongo, "customers", "bench_accounts");
+			this.orders = scratchLike(mongo, "orders", "bench_orders");
+			List<Document> copies = new ArrayList<>();
+			mongo.getDb()
+				.getCollection("customers")
+				.find(new Document("_id", new Document("$in", ids.stream().map(LoadDriver::storedId).toList())))
+				.into(copies);
+			this.accounts.insertMany(copies);
+			this.approved = template(mongo, "APPROVED", decided(events, "APPROVED"));
+			this.held = template(mongo, "PENDING_APPROVAL", decided(events, "PENDING_APPROVAL"));
+		}
+
+		String call(int vu, int i, SplittableRandom rnd) {
+			List<String> ids = this.ids;
+			MongoCollection<Document> accounts = this.accounts;
+			MongoCollection<Document> orders = this.orders;
+			Document approved = this.approved;
+			Document held = this.held;
+			Map<String, AtomicLong> outcomes = this.outcomes;
 			String customer = ids.get(rnd.nextInt(ids.size()));
 			Decimal128 amount = new Decimal128(amount(rnd));
 			String key = "orders:r-" + vu + "-" + i;
@@ -658,10 +721,14 @@ public final class LoadDriver {
 			String outcome = (before != null) ? "RESERVED" : "HELD";
 			outcomes.computeIfAbsent(outcome, s -> new AtomicLong()).incrementAndGet();
 			return outcome;
-		});
-		r.detail = "outcomes " + new TreeMap<>(outcomes) + "; order documents of " + approved.toJson().length()
-				+ " (approved) and " + held.toJson().length() + " (held) characters of JSON";
-		return r;
+		}
+
+		String detail() {
+			return "outcomes " + new TreeMap<>(this.outcomes) + "; order documents of "
+					+ this.approved.toJson().length() + " (approved) and " + this.held.toJson().length()
+					+ " (held) characters of JSON";
+		}
+
 	}
 
 	private static Object ifNull(String path) {
