@@ -3,7 +3,6 @@ package io.creditdesk.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,11 +32,11 @@ import org.springframework.stereotype.Component;
  * {@link CreditEventReceived} application event, so that live features (the
  * {@code availableCreditChanged} subscription) follow changes made on any instance. It
  * reads only while somebody on this instance {@link #listen() listens}: when the first
- * listener arrives it positions every partition at the first event written since that
- * moment, and when the last one leaves it stops fetching, so an instance without live
- * subscribers costs the brokers nothing. It is no consumer group member: each instance
- * assigns itself every partition, commits nothing, and leaves no group behind in the
- * cluster.
+ * listener arrives it positions every partition at the first event appended since that
+ * moment (see {@code positionAt}), and when the last one leaves it stops fetching, so an
+ * instance without live subscribers costs the brokers nothing. It is no consumer group
+ * member: each instance assigns itself every partition, commits nothing, and leaves no
+ * group behind in the cluster.
  */
 @Component
 class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
@@ -72,6 +71,9 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 	 * are).
 	 */
 	private volatile Instant listeningSince = Instant.EPOCH;
+
+	/** Test seam: runs while the stream positions itself (null: nothing). */
+	private volatile Runnable whilePositioning;
 
 	CreditEventStream(CreditEventsProperties properties, ConsumerFactory<?, ?> bootConsumers, JsonMapper json,
 			ApplicationEventPublisher publisher, Clock clock) {
@@ -131,6 +133,15 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 				this.listeners.decrementAndGet();
 			}
 		};
+	}
+
+	/**
+	 * Runs {@code action} on the stream's thread while it positions the partitions,
+	 * between its look-ups of where to start (tests: an event appended then arrived after
+	 * listening began, and must be read); null: nothing.
+	 */
+	void whilePositioning(Runnable action) {
+		this.whilePositioning = action;
 	}
 
 	/** How many listeners are open (tests). */
@@ -227,26 +238,34 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 		return all;
 	}
 
-	/** {@code partitions} start at the first event written at or after {@code since}. */
+	/**
+	 * {@code partitions} start at the first event appended after listening began
+	 * ({@code since}): each at the earlier of its end as it is when the stream gets here
+	 * (the stream starts reading shortly after the first listener came; everything
+	 * appended from then on is read, whatever its timestamp) and its first event stamped
+	 * at or after {@code since} (what was appended in between). The end is looked up
+	 * first, so an event appended between the two look-ups is past that end and read;
+	 * with the end looked up last, it would be skipped. An event stamped before
+	 * {@code since} but appended after the end was looked up (its send held up, its
+	 * sender's clock behind) is read too; one stamped before and appended before is not.
+	 */
 	private void positionAt(KafkaConsumer<String, String> consumer, Set<TopicPartition> partitions, Instant since) {
 		if (partitions.isEmpty()) {
 			return;
 		}
+		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+		Runnable seam = this.whilePositioning;
+		if (seam != null) {
+			seam.run();
+		}
 		Map<TopicPartition, Long> timestamps = new HashMap<>();
 		partitions.forEach(partition -> timestamps.put(partition, since.toEpochMilli()));
 		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(timestamps, Duration.ofSeconds(10));
-		List<TopicPartition> atEnd = new ArrayList<>();
 		for (TopicPartition partition : partitions) {
-			OffsetAndTimestamp offset = offsets.get(partition);
-			if (offset != null) {
-				consumer.seek(partition, offset.offset());
-			}
-			else {
-				atEnd.add(partition);
-			}
+			OffsetAndTimestamp stamped = offsets.get(partition);
+			long end = ends.get(partition);
+			consumer.seek(partition, (stamped != null) ? Math.min(stamped.offset(), end) : end);
 		}
-		consumer.seekToEnd(atEnd);
-		atEnd.forEach(consumer::position);
 	}
 
 	private void dispatch(ConsumerRecord<String, String> record) {

@@ -465,6 +465,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String type, String customerId,
 			String eventId, String json) {
+		// No timestamp: the producer stamps the send time, not the occurredAt.
+		// The live stream positions a new listener by it: an event that occurred
+		// before the listener came but is sent after must not look older.
 		ProducerRecord<String, String> record = new ProducerRecord<>(this.properties.topicOf(type), customerId, json);
 		record.headers().add(new RecordHeader("eventType", type.getBytes(UTF_8)));
 		record.headers().add(new RecordHeader("eventId", eventId.getBytes(UTF_8)));

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.CreditEventsProbe;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +21,7 @@ import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The live stream reads Kafka only while somebody on this instance listens, and a
@@ -85,14 +88,60 @@ class CreditEventStreamIntegrationTests {
 		}
 	}
 
+	/**
+	 * Events appended while the stream positions itself (between its look-ups of where to
+	 * start) arrived after listening began, and are read: on a partition with no event
+	 * since listening began when the stream looked, and on one where an event stamped
+	 * before listening began (a relay's send held up by a retry, another instance's clock
+	 * behind) comes before one stamped after.
+	 */
+	@Test
+	void eventsAppendedWhileTheStreamPositionsItselfAreRead() throws Exception {
+		List<String> received = new CopyOnWriteArrayList<>();
+		ApplicationListener<PayloadApplicationEvent<CreditEventReceived>> listener = ApplicationListener
+			.forPayload(event -> received.add(event.eventId()));
+		this.context.addApplicationListener(listener);
+		List<String> appended = new CopyOnWriteArrayList<>();
+		AtomicBoolean once = new AtomicBoolean();
+		try {
+			awaitTrue(() -> this.stream.listeners() == 0 && !this.stream.reading(), Duration.ofSeconds(10));
+			String before = publish(0, null);
+			Thread.sleep(QUIET.toMillis());
+			Instant stampedBefore = Instant.now().minusSeconds(1);
+			this.stream.whilePositioning(() -> {
+				if (once.compareAndSet(false, true)) {
+					appended.add(publish(0, null));
+					appended.add(publish(1, stampedBefore.toEpochMilli()));
+					appended.add(publish(1, null));
+				}
+			});
+			try (LiveCreditEvents.Listening listening = this.stream.listen()) {
+				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+					assertThat(appended).hasSize(3);
+					assertThat(received).containsAll(appended);
+				});
+				assertThat(received).doesNotContain(before);
+			}
+		}
+		finally {
+			this.stream.whilePositioning(null);
+			this.multicaster.removeApplicationListener(listener);
+		}
+	}
+
 	private String publish() {
+		return publish(null, null);
+	}
+
+	/** Publishes an event to {@code partition} (null: by key), stamped (null: now). */
+	private String publish(Integer partition, Long timestamp) {
 		String eventId = UUID.randomUUID().toString();
 		String customerId = "stream-" + eventId;
 		String json = """
 				{"eventId":"%s","type":"CustomerStatusChanged","schemaVersion":1,"occurredAt":"%s",
 				 "customerId":"%s","data":{"customerId":"%s","status":"ACTIVE"}}
 				""".formatted(eventId, Instant.now(), customerId, customerId);
-		this.kafka.send(CreditEventsProbe.TOPIC, customerId, json).join();
+		this.kafka.send(new ProducerRecord<>(CreditEventsProbe.TOPIC, partition, timestamp, customerId, json)).join();
 		return eventId;
 	}
 
