@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves a member's net exposure between the figures of credit groups when it joins,
- * leaves or changes its group, and moves its entry when a change of its securities
- * changes its net exposure without its counters moving.
+ * leaves or changes its group, and moves its entry when a change of its securities (one
+ * added, released, beginning to count on its first day or expired) changes its net
+ * exposure without its counters moving.
  * <p>
  * A member's changes are counted in the group its document names at the instant of the
  * change ({@link Groups#rootOf}): while the customer profile still records a group change
@@ -76,7 +77,7 @@ class GroupMoves {
 
 	/**
 	 * On a member's document: the changes of its securities its group figures followed
-	 * ({@code <security id>:<ADDED|RELEASED|EXPIRED>}), the last
+	 * ({@code <security id>:<ADDED|ACTIVATED|RELEASED|EXPIRED>}), the last
 	 * {@value #SECURITY_EVENTS_KEPT}.
 	 */
 	static final String SECURITY_EVENTS = "securityEvents";
@@ -213,10 +214,10 @@ class GroupMoves {
 	 * Follows a change of the member's securities, from {@code before} to {@code after}
 	 * (its terms on the same day): its entry in its group's figures moves by the change
 	 * of its net exposure on its counters now. {@code event} names the change (a security
-	 * added, released or expired): it is recorded on the member's document by the same
-	 * update that marks the move ({@code securityEvents}, the last
-	 * {@value #SECURITY_EVENTS_KEPT}), so a change is followed once however often it is
-	 * asked for.
+	 * added, beginning to count on its first day, released or expired): it is recorded on
+	 * the member's document by the same update that marks the move
+	 * ({@code securityEvents}, the last {@value #SECURITY_EVENTS_KEPT}), so a change is
+	 * followed once however often it is asked for.
 	 * @return true when followed (now or before, or nothing to follow), false when its
 	 * counters kept moving under every attempt
 	 */
