@@ -515,6 +515,39 @@ public class CreditAccountService {
 	}
 
 	/**
+	 * The changes of a customer's securities ({@code stored}, their documents) that its
+	 * group figures have not followed yet although its net exposure read from them shows
+	 * them: those recorded and not followed ({@link #GROUP_FOLLOWING}), the days come but
+	 * not recorded yet ({@link #GROUP_DUE_ON}), and the expiries of securities stored
+	 * before that the sweep has still to follow. A move of the customer's net exposure
+	 * into a group records them as followed with it.
+	 */
+	static List<String> unfollowed(List<Document> stored, List<CreditSecurity> securities, LocalDate today) {
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < stored.size(); i++) {
+			Document document = stored.get(i);
+			CreditSecurity security = securities.get(i);
+			List<?> following = document.getList(GROUP_FOLLOWING, Object.class);
+			if (following != null) {
+				following.forEach(key -> keys.add(key.toString()));
+			}
+			Object due = document.get(GROUP_DUE_ON);
+			if (due != null && due.toString().compareTo(today.toString()) <= 0
+					&& document.get(GROUP_COUNTED) instanceof Boolean was && was != security.activeOn(today)) {
+				keys.add(security.id() + ":" + (was ? EXPIRED : ACTIVATED));
+			}
+			// One stored before: its expiry as the sweep follows it.
+			if (!document.containsKey(GROUP_COUNTED) && !security.released() && security.expiresOn() != null
+					&& security.expiresOn().isBefore(today)
+					&& !security.expiresOn().isBefore(today.minusDays(EXPIRY_LOOKBACK_DAYS))
+					&& !Boolean.TRUE.equals(document.get(EXPIRY_FOLLOWED))) {
+				keys.add(security.id() + ":" + EXPIRED);
+			}
+		}
+		return keys;
+	}
+
+	/**
 	 * Records on the unreleased securities stored before their documents said whether
 	 * their group counts them ({@link #GROUP_COUNTED}) what is certain of them, so that
 	 * their days are followed from then on whatever their age: one valid from a later day

@@ -209,6 +209,31 @@ class GroupSecurityDaysIntegrationTests {
 	}
 
 	/**
+	 * A customer joining a group on a security's first day before the sweep followed that
+	 * day: the group takes its net exposure as it is (the security counting), and the
+	 * sweep then moves nothing more.
+	 */
+	@Test
+	void aMemberJoiningOnASecuritysFirstDayBeforeTheSweepIsCountedOnce() {
+		String parent = this.f.activeCustomer("100000");
+		this.f.groupLimit(parent, "10000");
+		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
+		addSecurity(member, "2000", today().plusDays(1), null);
+		String expiring = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
+		LedgerFixtures.approved(this.f.place("sales", id("o"), expiring, "4000", "EUR"));
+		addSecurity(expiring, "1000", null, today());
+
+		nextDay();
+		this.f.join(member, parent);
+		this.f.join(expiring, parent);
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("7000.00");
+		followTheDays();
+		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("7000.00");
+		noDrift(parent);
+	}
+
+	/**
 	 * Securities stored before their documents said whether their group counts them: what
 	 * is certain of them is recorded at start, and their days are then followed like any
 	 * other's, whatever their age.
