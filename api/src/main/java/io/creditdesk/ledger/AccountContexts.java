@@ -291,6 +291,14 @@ class AccountContexts {
 		return secured(securities, account.creditCurrency(), today, counted.id());
 	}
 
+	/**
+	 * The terms today of {@code securities} (a customer's, read from the store), in
+	 * {@code creditCurrency}.
+	 */
+	SecuredTerms securedBy(List<CreditSecurity> securities, String creditCurrency, LocalDate today) {
+		return secured(securities, creditCurrency, today, null);
+	}
+
 	/** The customer's terms today without {@code left} (one of its securities). */
 	SecuredTerms securedWithout(CreditAccount account, LocalDate today, CreditSecurity left) {
 		List<CreditSecurity> securities = new ArrayList<>(securities(account.id()));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -35,8 +36,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves a member's net exposure between the figures of credit groups when it joins,
- * leaves or changes its group, and moves its entry when a change of its securities
- * changes its net exposure without its counters moving.
+ * leaves or changes its group, and moves its entry when a change of its securities (one
+ * added, released, beginning to count on its first day or expired) changes its net
+ * exposure without its counters moving.
  * <p>
  * A member's changes are counted in the group its document names at the instant of the
  * change ({@link Groups#rootOf}): while the customer profile still records a group change
@@ -52,7 +54,11 @@ import org.springframework.stereotype.Component;
  * marks settled. One request at a time finishes a move (it claims it on the member's
  * document). A crash in between leaves the move, or the recorded change, on the member's
  * document: the sweep of pending changes finishes it after the lease. A member leaving
- * takes its entry along: the old parent keeps none.
+ * takes its entry along: the old parent keeps none. The net exposure a move takes is on
+ * the member's securities as stored at that instant; the changes of them its group
+ * figures have not followed yet (a security's first day before the sweep came) are
+ * recorded as followed by the update that marks the move, so the sweep moves nothing more
+ * for them.
  * <p>
  * Until a change is followed (the few milliseconds after the profile's update, or until
  * the sweep after a crash), the member's exposure is still counted in the group it left,
@@ -76,7 +82,7 @@ class GroupMoves {
 
 	/**
 	 * On a member's document: the changes of its securities its group figures followed
-	 * ({@code <security id>:<ADDED|RELEASED|EXPIRED>}), the last
+	 * ({@code <security id>:<ADDED|ACTIVATED|RELEASED|EXPIRED>}), the last
 	 * {@value #SECURITY_EVENTS_KEPT}.
 	 */
 	static final String SECURITY_EVENTS = "securityEvents";
@@ -191,10 +197,27 @@ class GroupMoves {
 			}
 			String from = Groups.rootOf(member);
 			String to = Groups.currentRootOf(member);
-			BigDecimal net = ExposureFormula.net(member.exposure(),
-					this.contexts.secured(member, this.contexts.today()));
 			boolean stays = Objects.equals(from, to);
-			capture(read, member.groupChanges().size(), stays ? null : from, stays ? null : to, net, true, null);
+			LocalDate today = this.contexts.today();
+			if (stays) {
+				capture(read, member.groupChanges().size(), null, null,
+						ExposureFormula.net(member.exposure(), this.contexts.secured(member, today)), true, null,
+						List.of());
+				continue;
+			}
+			// Its net exposure on its securities as stored now, and the changes of them
+			// that shows but its group figures have not followed yet (a security's first
+			// day before the sweep followed it): the new group takes them with the move,
+			// which records them as followed.
+			List<Document> stored = this.mongo.find(Query.query(Criteria.where("customerId").is(memberId)),
+					Document.class, this.mongo.getCollectionName(CreditSecurity.class));
+			List<CreditSecurity> securities = stored.stream()
+				.map(document -> this.mongo.getConverter().read(CreditSecurity.class, document))
+				.toList();
+			BigDecimal net = ExposureFormula.net(member.exposure(),
+					this.contexts.securedBy(securities, member.creditCurrency(), today));
+			capture(read, member.groupChanges().size(), from, to, net, true, null,
+					CreditAccountService.unfollowed(stored, securities, today));
 		}
 		return false;
 	}
@@ -213,10 +236,10 @@ class GroupMoves {
 	 * Follows a change of the member's securities, from {@code before} to {@code after}
 	 * (its terms on the same day): its entry in its group's figures moves by the change
 	 * of its net exposure on its counters now. {@code event} names the change (a security
-	 * added, released or expired): it is recorded on the member's document by the same
-	 * update that marks the move ({@code securityEvents}, the last
-	 * {@value #SECURITY_EVENTS_KEPT}), so a change is followed once however often it is
-	 * asked for.
+	 * added, beginning to count on its first day, released or expired): it is recorded on
+	 * the member's document by the same update that marks the move
+	 * ({@code securityEvents}, the last {@value #SECURITY_EVENTS_KEPT}), so a change is
+	 * followed once however often it is asked for.
 	 * @return true when followed (now or before, or nothing to follow), false when its
 	 * counters kept moving under every attempt
 	 */
@@ -252,7 +275,7 @@ class GroupMoves {
 			if (root == null || delta.signum() == 0) {
 				return true;
 			}
-			if (capture(read, 0, null, root, delta, false, event)) {
+			if (capture(read, 0, null, root, delta, false, event, List.of())) {
 				return true;
 			}
 		}
@@ -267,10 +290,12 @@ class GroupMoves {
 	/**
 	 * Marks the move on the member's document if its counters are still as read, none of
 	 * its changes is pending and it has exactly {@code changes} group changes recorded
-	 * (removed now), then finishes it.
+	 * (removed now), then finishes it. {@code event} (a change of its securities the move
+	 * follows: not recorded yet) and {@code alsoFollowed} (changes of its securities its
+	 * amount already holds) are recorded as followed by the same update.
 	 */
 	private boolean capture(Ledger.Sequenced read, int changes, String from, String to, BigDecimal amount,
-			boolean leaving, String event) {
+			boolean leaving, String event, List<String> alsoFollowed) {
 		CreditAccount member = read.account();
 		Document filter = new Document("_id", Ledger.storedId(member.id())).append(MOVE, new Document("$exists", false))
 			.append(Ledger.PENDING + ".0", new Document("$exists", false))
@@ -292,10 +317,14 @@ class GroupMoves {
 		if (changes > 0) {
 			update.append("$unset", new Document(CHANGES, ""));
 		}
+		List<String> followed = new ArrayList<>(alsoFollowed);
 		if (event != null) {
 			filter.append(SECURITY_EVENTS, new Document("$ne", event));
+			followed.add(event);
+		}
+		if (!followed.isEmpty()) {
 			update.append("$push", new Document(SECURITY_EVENTS,
-					new Document("$each", List.of(event)).append("$slice", -SECURITY_EVENTS_KEPT)));
+					new Document("$each", followed).append("$slice", -SECURITY_EVENTS_KEPT)));
 		}
 		if (accounts().updateOne(filter, update).getModifiedCount() != 1) {
 			return false;

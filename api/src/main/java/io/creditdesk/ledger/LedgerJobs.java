@@ -42,10 +42,12 @@ import org.springframework.stereotype.Component;
  * within the horizon, releasing held orders that fit again (a safety net for the
  * event-driven re-evaluation), resolving pending changes a crash left behind
  * ({@link PendingChanges#sweep}), following on the group figures the group changes a
- * crash left unfollowed and the securities that expired ({@link GroupMoves}), and
- * reconciling every account's counters against its documents, and every credit group's
- * exposure against its members' (drift is logged and, with
- * {@code creditdesk.ledger.reconcile-fix=true}, corrected).
+ * crash left unfollowed and the days securities begin or stop counting, however long ago
+ * ({@link GroupMoves}; at start, recording what is certain of securities stored before
+ * that, {@link CreditAccountService#recordGroupCounting}), and reconciling every
+ * account's counters against its documents, and every credit group's exposure against its
+ * members' (drift is logged and, with {@code creditdesk.ledger.reconcile-fix=true},
+ * corrected).
  */
 @Component
 class LedgerJobs {
@@ -110,6 +112,16 @@ class LedgerJobs {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void atStart() {
+		try {
+			int recorded = this.accounts.recordGroupCounting();
+			if (recorded > 0) {
+				log.info("Recorded whether their groups count {} securities stored before that was recorded", recorded);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Securities stored before their groups' counting was recorded were not recorded now; the next "
+					+ "start records them: {}", ex.getMessage());
+		}
 		sweepPending();
 		sweepHorizon();
 	}

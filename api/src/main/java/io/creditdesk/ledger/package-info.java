@@ -18,11 +18,14 @@
  * document per member in the member's own currency, and converted at today's rates only
  * when read or checked against the group limit ({@code Groups}), so exchange rates never
  * leave anything behind in it. A customer joining, leaving or changing its group takes
- * its net exposure along, and a security added, released or expired moves its entry
- * ({@code GroupMoves}): the move is marked on the member's document with its net exposure
- * at one instant, applied once to each parent's figures, and finished by the sweep after
- * a crash. Document dates follow one policy ({@link io.creditdesk.ledger.DocumentDates}):
- * nothing in the future beyond a tolerance, nothing before what it follows from.
+ * its net exposure along, and a security added, released, beginning to count on its first
+ * day or expired moves its entry ({@code GroupMoves}): the move is marked on the member's
+ * document with its net exposure at one instant, applied once to each parent's figures,
+ * and finished by the sweep after a crash. The days a security begins and stops counting
+ * are followed by the sweep of pending changes whenever it runs, however long after the
+ * day (the security's document says whether its group counts it). Document dates follow
+ * one policy ({@link io.creditdesk.ledger.DocumentDates}): nothing in the future beyond a
+ * tolerance, nothing before what it follows from.
  * <p>
  * The types, by job: {@link io.creditdesk.ledger.OrderService} (order entry: place,
  * amend, cancel, reopen, ship), {@link io.creditdesk.ledger.OrderWorklist} (the Finance

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A credit group's figures follow its members: a customer joining with exposure brings it
  * into the group's figure (so the group limit is checked with it), one leaving takes its
- * entry along to its new group, and a security added, released or expired moves the
- * member's entry by the change of its net exposure. After each, the reconciliation of the
- * parent finds no drift.
+ * entry along to its new group, and a security added or released moves the member's entry
+ * by the change of its net exposure (what days change, a security's first day and the day
+ * after its last: {@link GroupSecurityDaysIntegrationTests}, on a clock it moves). After
+ * each, the reconciliation of the parent finds no drift.
  */
 @CreditDeskIntegrationTest
 class GroupMovesIntegrationTests {
@@ -153,8 +154,13 @@ class GroupMovesIntegrationTests {
 			.containsExactly("EXCEEDS_GROUP_AVAILABLE_CREDIT");
 	}
 
+	/**
+	 * A security stored before its document said whether its group counts it is followed
+	 * as it was then: its expiry, the day after its last (here: its last day moved back
+	 * one).
+	 */
 	@Test
-	void anExpiredSecurityRaisesTheGroupFigure() {
+	void anExpiredSecurityStoredBeforeItsDaysWereFollowedRaisesTheGroupFigure() {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
@@ -164,10 +170,11 @@ class GroupMovesIntegrationTests {
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 		noDrift(parent);
 
-		// The day after its last day it no longer counts (here: its last day moved back
-		// one).
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security)),
-				new Update().set("expiresOn", LocalDate.now(ZoneOffset.UTC).minusDays(1)), CreditSecurity.class);
+				new Update().set("expiresOn", LocalDate.now(ZoneOffset.UTC).minusDays(1))
+					.unset(CreditAccountService.GROUP_COUNTED)
+					.unset(CreditAccountService.GROUP_DUE_ON),
+				CreditSecurity.class);
 		this.contexts.forgetSecurities(member);
 		this.jobs.resolvePendingChanges();
 
