@@ -10,12 +10,12 @@ import io.creditdesk.common.Money;
 import io.creditdesk.common.UserError;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.graphql.Payloads;
-import io.creditdesk.ledger.CreditAccountService.AddCreditSecurityInput;
 import io.creditdesk.ledger.CreditAccountService.Exposure;
 import io.creditdesk.ledger.CreditAccountService.ReconcileExposureInput;
 import io.creditdesk.ledger.CreditAccountService.Reconciliation;
-import io.creditdesk.ledger.CreditAccountService.ReleaseCreditSecurityInput;
 import io.creditdesk.ledger.CreditAccountService.SetGroupCreditLimitInput;
+import io.creditdesk.ledger.CreditSecurities.AddCreditSecurityInput;
+import io.creditdesk.ledger.CreditSecurities.ReleaseCreditSecurityInput;
 import io.creditdesk.security.Roles;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -35,8 +35,11 @@ class CreditAccountController {
 
 	private final CreditAccountService accounts;
 
-	CreditAccountController(CreditAccountService accounts) {
+	private final CreditSecurities securities;
+
+	CreditAccountController(CreditAccountService accounts, CreditSecurities securities) {
 		this.accounts = accounts;
+		this.securities = securities;
 	}
 
 	@QueryMapping
@@ -68,17 +71,17 @@ class CreditAccountController {
 	@SchemaMapping(typeName = "Customer", field = "securities")
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	List<CreditSecurity> securities(Customer customer) {
-		return this.accounts.securities(customer.id());
+		return this.securities.securities(customer.id());
 	}
 
 	@MutationMapping
 	SecurityPayload addCreditSecurity(@Argument AddCreditSecurityInput input) {
-		return Payloads.run(() -> this.accounts.addSecurity(input), SecurityPayload::new);
+		return Payloads.run(() -> this.securities.addSecurity(input), SecurityPayload::new);
 	}
 
 	@MutationMapping
 	SecurityPayload releaseCreditSecurity(@Argument ReleaseCreditSecurityInput input) {
-		return Payloads.run(() -> this.accounts.releaseSecurity(input.securityId(), input.reason()),
+		return Payloads.run(() -> this.securities.releaseSecurity(input.securityId(), input.reason()),
 				SecurityPayload::new);
 	}
 

@@ -217,7 +217,7 @@ class GroupMoves {
 			BigDecimal net = ExposureFormula.net(member.exposure(),
 					this.contexts.securedBy(securities, member.creditCurrency(), today));
 			capture(read, member.groupChanges().size(), from, to, net, true, null,
-					CreditAccountService.unfollowed(stored, securities, today));
+					CreditSecurities.unfollowed(stored, securities, today));
 		}
 		return false;
 	}

@@ -44,10 +44,9 @@ import org.springframework.stereotype.Component;
  * ({@link PendingChanges#sweep}), following on the group figures the group changes a
  * crash left unfollowed and the days securities begin or stop counting, however long ago
  * ({@link GroupMoves}; at start, recording what is certain of securities stored before
- * that, {@link CreditAccountService#recordGroupCounting}), and reconciling every
- * account's counters against its documents, and every credit group's exposure against its
- * members' (drift is logged and, with {@code creditdesk.ledger.reconcile-fix=true},
- * corrected).
+ * that, {@link CreditSecurities#recordGroupCounting}), and reconciling every account's
+ * counters against its documents, and every credit group's exposure against its members'
+ * (drift is logged and, with {@code creditdesk.ledger.reconcile-fix=true}, corrected).
  */
 @Component
 class LedgerJobs {
@@ -76,6 +75,8 @@ class LedgerJobs {
 
 	private final CreditAccountService accounts;
 
+	private final CreditSecurities securities;
+
 	private final JobLock lock;
 
 	private final ApplicationEventPublisher events;
@@ -94,7 +95,7 @@ class LedgerJobs {
 
 	LedgerJobs(MongoTemplate mongo, Ledger ledger, AccountContexts contexts, CreditAccountService accounts,
 			JobLock lock, ApplicationEventPublisher events, Environment env, OrderStore orders, OrderWorklist worklist,
-			PendingChanges pending, Clock clock) {
+			PendingChanges pending, Clock clock, CreditSecurities securities) {
 		this.mongo = mongo;
 		this.pending = pending;
 		this.clock = clock;
@@ -103,6 +104,7 @@ class LedgerJobs {
 		this.ledger = ledger;
 		this.contexts = contexts;
 		this.accounts = accounts;
+		this.securities = securities;
 		this.lock = lock;
 		this.events = events;
 		this.fixDrift = env.getProperty("creditdesk.ledger.reconcile-fix", Boolean.class, false);
@@ -113,7 +115,7 @@ class LedgerJobs {
 	@EventListener(ApplicationReadyEvent.class)
 	void atStart() {
 		try {
-			int recorded = this.accounts.recordGroupCounting();
+			int recorded = this.securities.recordGroupCounting();
 			if (recorded > 0) {
 				log.info("Recorded whether their groups count {} securities stored before that was recorded", recorded);
 			}
@@ -141,7 +143,7 @@ class LedgerJobs {
 	 */
 	int resolvePendingChanges() {
 		int resolved = this.pending.sweep(this.clock.instant());
-		int expiries = this.accounts.followSecurities();
+		int expiries = this.securities.followSecurities();
 		if (expiries > 0) {
 			log.info("Pending-change sweep followed {} change(s) of securities on their customers' groups", expiries);
 		}

@@ -33,11 +33,14 @@
  * {@link io.creditdesk.ledger.CreditDecider} (the concurrency-critical core: decide,
  * reserve, follow the group, undo), {@link io.creditdesk.ledger.CreditCheck} (the named
  * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one
- * conditional update), {@link io.creditdesk.ledger.InvoiceService} and
- * {@link io.creditdesk.ledger.CreditAccountService}; one GraphQL controller per aggregate
- * (orders, invoices, credit accounts). {@code Ledger}, {@code AccountContexts},
- * {@code PendingChanges} and {@code GroupMoves} are internal: other capabilities use the
- * services. Refusals carry {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
+ * conditional update), {@link io.creditdesk.ledger.InvoiceService},
+ * {@link io.creditdesk.ledger.CreditAccountService} (exposure, group limits,
+ * reconciliation, re-evaluation of held orders) and
+ * {@link io.creditdesk.ledger.CreditSecurities} (securities and how credit groups follow
+ * them); one GraphQL controller per aggregate (orders, invoices, credit accounts).
+ * {@code Ledger}, {@code AccountContexts}, {@code PendingChanges} and {@code GroupMoves}
+ * are internal: other capabilities use the services. Refusals carry
+ * {@link io.creditdesk.ledger.LedgerErrorCode}s, decisions
  * {@link io.creditdesk.ledger.CreditReason}s: a
  * {@link io.creditdesk.ledger.CreditReasonCode} with the figures its rule compared and
  * the policy level that set the threshold, put into words in the reader's language by

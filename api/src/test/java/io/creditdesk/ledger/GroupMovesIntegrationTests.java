@@ -172,8 +172,8 @@ class GroupMovesIntegrationTests {
 
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security)),
 				new Update().set("expiresOn", LocalDate.now(ZoneOffset.UTC).minusDays(1))
-					.unset(CreditAccountService.GROUP_COUNTED)
-					.unset(CreditAccountService.GROUP_DUE_ON),
+					.unset(CreditSecurities.GROUP_COUNTED)
+					.unset(CreditSecurities.GROUP_DUE_ON),
 				CreditSecurity.class);
 		this.contexts.forgetSecurities(member);
 		this.jobs.resolvePendingChanges();

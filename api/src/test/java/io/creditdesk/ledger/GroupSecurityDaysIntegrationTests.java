@@ -67,7 +67,7 @@ class GroupSecurityDaysIntegrationTests {
 	private AccountContexts contexts;
 
 	@Autowired
-	private CreditAccountService accounts;
+	private CreditSecurities securities;
 
 	private LedgerFixtures f;
 
@@ -253,7 +253,7 @@ class GroupSecurityDaysIntegrationTests {
 		}
 
 		// The service starts.
-		this.accounts.recordGroupCounting();
+		this.securities.recordGroupCounting();
 		this.clock.move(Duration.ofDays(10));
 		followTheDays();
 
