@@ -63,7 +63,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		if (properties.inMemory()) {
 			this.file = null;
 			store = IdLookupH2Backend.inMemoryStore(sparseFields);
-			backend = store;
+			backend = new BatchedRepliesBackend(store, store.cursors());
 		}
 		else {
 			this.file = properties.dataDir().resolve("mongo").resolve(properties.database() + ".mv").toAbsolutePath();
@@ -73,7 +73,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 					.cacheSize(properties.cacheSizeMb())
 					.open();
 				store = new IdLookupH2Backend(mvStore, sparseFields);
-				backend = new DurableWritesBackend(store, GroupCommit.of(mvStore));
+				backend = new DurableWritesBackend(new BatchedRepliesBackend(store, store.cursors()),
+						GroupCommit.of(mvStore));
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new IllegalStateException("Cannot open the embedded MongoDB store " + this.file

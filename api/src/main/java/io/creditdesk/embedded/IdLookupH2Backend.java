@@ -170,6 +170,11 @@ final class IdLookupH2Backend extends H2Backend {
 		return this.sparseFields;
 	}
 
+	/** The open cursors of every database ({@link BatchedRepliesBackend}). */
+	CursorRegistry cursors() {
+		return getCursorRegistry();
+	}
+
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
 		return new Database(databaseName, getMvStore(), getCursorRegistry());
