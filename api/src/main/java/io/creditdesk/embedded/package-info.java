@@ -21,7 +21,10 @@
  * BSON instead of with Java serialization ({@code DocumentDataType}). A file-backed store
  * acknowledges a write only once it is on disk ({@code DurableWritesBackend},
  * {@code GroupCommit}: commit and sync shared by concurrent writers;
- * {@code DurabilityPolicy}: which write concerns wait).
+ * {@code DurabilityPolicy}: which write concerns wait). Answers of {@code find} and
+ * {@code aggregate} come in batches of at most 16 MB, continued with {@code getMore}, as
+ * MongoDB sends them ({@code BatchedRepliesBackend}; the library sent every document in
+ * one reply, which the driver refuses above 48 MB).
  * <p>
  * This package knows nothing of the business capabilities: they depend on it (to declare
  * their sparse fields), never the other way round. Health indicators, readiness and the
