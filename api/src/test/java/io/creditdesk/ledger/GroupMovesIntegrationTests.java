@@ -66,7 +66,7 @@ class GroupMovesIntegrationTests {
 		this.f.join(member, parent);
 
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("8000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		// 8,000 of the group's 10,000 are the member's: 3,000 more do not fit.
 		GraphQlTester.Response held = this.f.place("sales", id("o"), parent, "3000", "EUR");
 		held.path("placeOrder.decision.status").entity(String.class).isEqualTo("PENDING_APPROVAL");
@@ -75,7 +75,7 @@ class GroupMovesIntegrationTests {
 			.containsExactly("EXCEEDS_GROUP_AVAILABLE_CREDIT");
 		LedgerFixtures.approved(this.f.place("sales", id("o"), parent, "2000", "EUR"));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("10000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 	}
 
 	@Test
@@ -95,8 +95,8 @@ class GroupMovesIntegrationTests {
 		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("0.00");
 		assertThat(entries(first)).doesNotContainKey(member);
 		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("3000.00");
-		noDrift(first);
-		noDrift(second);
+		this.f.noDrift(first);
+		this.f.noDrift(second);
 
 		// Its release goes to the group it is in now, and leaves nothing behind in
 		// either.
@@ -108,8 +108,8 @@ class GroupMovesIntegrationTests {
 			.hasSize(0);
 		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("0.00");
 		assertThat(this.f.groupExposure(first)).isEqualByComparingTo("0.00");
-		noDrift(first);
-		noDrift(second);
+		this.f.noDrift(first);
+		this.f.noDrift(second);
 
 		// Leaving every group: its entry goes.
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "1000", "EUR"));
@@ -123,7 +123,7 @@ class GroupMovesIntegrationTests {
 			.hasSize(0);
 		assertThat(this.f.groupExposure(second)).isEqualByComparingTo("0.00");
 		assertThat(entries(second)).doesNotContainKey(member);
-		noDrift(second);
+		this.f.noDrift(second);
 	}
 
 	@Test
@@ -137,7 +137,7 @@ class GroupMovesIntegrationTests {
 
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC).plusDays(30));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 
 		this.f
 			.mutate("manager", "releaseCreditSecurity", "ReleaseCreditSecurityInput",
@@ -146,7 +146,7 @@ class GroupMovesIntegrationTests {
 			.entityList(Object.class)
 			.hasSize(0);
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		// The group limit is checked with it: 5,000 more fit, not 5,000.01.
 		GraphQlTester.Response held = this.f.place("sales", id("o"), parent, "5000.01", "EUR");
 		held.path("placeOrder.decision.reasonCodes")
@@ -168,7 +168,7 @@ class GroupMovesIntegrationTests {
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security)),
 				new Update().set("expiresOn", LocalDate.now(ZoneOffset.UTC).minusDays(1))
@@ -179,7 +179,7 @@ class GroupMovesIntegrationTests {
 		this.jobs.resolvePendingChanges();
 
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		// Followed once.
 		this.jobs.resolvePendingChanges();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
@@ -207,7 +207,7 @@ class GroupMovesIntegrationTests {
 
 		this.jobs.resolvePendingChanges();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		this.jobs.resolvePendingChanges();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 	}
@@ -219,15 +219,6 @@ class GroupMovesIntegrationTests {
 				"security { id } userErrors { code }");
 		added.path("addCreditSecurity.userErrors").entityList(Object.class).hasSize(0);
 		return added.path("addCreditSecurity.security.id").entity(String.class).get();
-	}
-
-	private void noDrift(String parent) {
-		this.f.as("manager")
-			.document("{ exposureReconciliation(customerId: \"" + parent + "\") { drifted } }")
-			.execute()
-			.path("exposureReconciliation.drifted")
-			.entity(Boolean.class)
-			.isEqualTo(false);
 	}
 
 	private Map<String, CreditAccount.MemberExposure> entries(String parent) {

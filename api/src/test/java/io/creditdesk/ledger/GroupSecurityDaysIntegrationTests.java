@@ -95,14 +95,14 @@ class GroupSecurityDaysIntegrationTests {
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 
 		// Its first day: it counts, for the member and for the group.
 		nextDay();
 		assertThat(net(member)).isEqualByComparingTo("3000.00");
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		// Followed once.
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
@@ -120,7 +120,7 @@ class GroupSecurityDaysIntegrationTests {
 		assertThat(net(member)).isEqualByComparingTo("5000.00");
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 	}
@@ -141,7 +141,7 @@ class GroupSecurityDaysIntegrationTests {
 		String both = member(parent, "5000");
 		addSecurity(both, "1000", today().plusDays(2), today().plusDays(5));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("13000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 
 		this.clock.move(Duration.ofDays(10));
 		assertThat(net(expiring)).isEqualByComparingTo("5000.00");
@@ -150,7 +150,7 @@ class GroupSecurityDaysIntegrationTests {
 		followTheDays();
 
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("13500.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("13500.00");
 	}
@@ -169,10 +169,10 @@ class GroupSecurityDaysIntegrationTests {
 		nextDay();
 		release(security);
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 	}
 
 	/**
@@ -199,7 +199,7 @@ class GroupSecurityDaysIntegrationTests {
 		this.clock.move(Duration.ofMinutes(1));
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		Document stored = this.mongo.findOne(Query.query(Criteria.where("_id").is(security)), Document.class,
 				"credit_securities");
 		assertThat(stored.getList("groupFollowing", String.class)).isEmpty();
@@ -230,7 +230,7 @@ class GroupSecurityDaysIntegrationTests {
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("7000.00");
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("7000.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 	}
 
 	/**
@@ -258,7 +258,7 @@ class GroupSecurityDaysIntegrationTests {
 		followTheDays();
 
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("8500.00");
-		noDrift(parent);
+		this.f.noDrift(parent);
 		followTheDays();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("8500.00");
 	}
@@ -308,15 +308,6 @@ class GroupSecurityDaysIntegrationTests {
 
 	private BigDecimal net(String customer) {
 		return new BigDecimal(this.f.counter(customer, "net"));
-	}
-
-	private void noDrift(String parent) {
-		this.f.as("manager")
-			.document("{ exposureReconciliation(customerId: \"" + parent + "\") { drifted } }")
-			.execute()
-			.path("exposureReconciliation.drifted")
-			.entity(Boolean.class)
-			.isEqualTo(false);
 	}
 
 	private static String id(String prefix) {

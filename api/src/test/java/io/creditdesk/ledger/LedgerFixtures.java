@@ -108,6 +108,18 @@ final class LedgerFixtures {
 		return exposure(customerId).path("customer.exposure." + name + ".amount").entity(String.class).get();
 	}
 
+	/**
+	 * Asserts that the reconciliation finds {@code customerId}'s counters, and its
+	 * group's figure when it heads one, as its documents say.
+	 */
+	void noDrift(String customerId) {
+		as("manager").document("{ exposureReconciliation(customerId: \"" + customerId + "\") { drifted } }")
+			.execute()
+			.path("exposureReconciliation.drifted")
+			.entity(Boolean.class)
+			.isEqualTo(false);
+	}
+
 	/** Makes {@code member} a member of {@code parent}'s credit group, as an admin. */
 	void join(String member, String parent) {
 		as("admin")
