@@ -63,6 +63,9 @@ class AlertStore {
 
 	static final String PENDING_SINCE = "pendingAt";
 
+	/** State documents read at once by {@link #settlePending()}. */
+	static final int SETTLE_PAGE = 500;
+
 	private final MongoTemplate mongo;
 
 	private final Outbox outbox;
@@ -70,6 +73,8 @@ class AlertStore {
 	private final AuditLog audit;
 
 	private final Clock clock;
+
+	private int settlePage = SETTLE_PAGE;
 
 	AlertStore(MongoTemplate mongo, Outbox outbox, AuditLog audit, Clock clock, MongoIndexes indexes) {
 		this.mongo = mongo;
@@ -315,17 +320,36 @@ class AlertStore {
 		}
 	}
 
+	/** How many state documents {@link #settlePending()} reads at once (tests). */
+	void settlePage(int page) {
+		this.settlePage = page;
+	}
+
 	/**
-	 * Writes the alerts a crash (or a failed write) left pending in state documents.
+	 * Writes the alerts a crash (or a failed write) left pending in state documents: all
+	 * of them, in pages of {@value #SETTLE_PAGE} by id, so state documents whose writes
+	 * keep failing do not keep the others waiting.
 	 * @return how many state documents had some
 	 */
 	int settlePending() {
-		Query waiting = Query.query(Criteria.where(PENDING_SINCE).exists(true)).limit(500);
-		List<AlertState> states = this.mongo.find(waiting, AlertState.class);
-		for (AlertState state : states) {
-			write(state.id(), state.pending());
+		int settled = 0;
+		String after = null;
+		while (true) {
+			Criteria waiting = Criteria.where(PENDING_SINCE).exists(true);
+			if (after != null) {
+				waiting = waiting.and("_id").gt(after);
+			}
+			List<AlertState> states = this.mongo.find(Query.query(waiting).with(Sort.by("_id")).limit(this.settlePage),
+					AlertState.class);
+			for (AlertState state : states) {
+				write(state.id(), state.pending());
+			}
+			settled += states.size();
+			if (states.size() < this.settlePage) {
+				return settled;
+			}
+			after = states.get(states.size() - 1).id();
 		}
-		return states.size();
 	}
 
 	Alert find(String alertId) {

@@ -1,6 +1,7 @@
 package io.creditdesk.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -9,6 +10,7 @@ import io.creditdesk.TestCustomers;
 import io.creditdesk.alert.AlertRules.Evaluation;
 import io.creditdesk.audit.AuditLog;
 import io.creditdesk.events.Outbox;
+import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.infrastructure.MongoIndexes;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A resolve decided while the raise of the same alert is still pending in the state
@@ -43,11 +46,17 @@ class AlertPendingRaceTests {
 	@Autowired
 	private MongoIndexes indexes;
 
+	@Autowired
+	private JobLock lock;
+
 	static final class Racing extends MongoTemplate {
 
 		Runnable beforeFirstAlertInsert;
 
 		boolean failFirstAlertInsert;
+
+		/** Alerts of customers whose id begins so are never written. */
+		String alwaysFailing;
 
 		Racing(MongoTemplate real) {
 			super(real.getMongoDatabaseFactory(), real.getConverter());
@@ -55,7 +64,10 @@ class AlertPendingRaceTests {
 
 		@Override
 		public <T> T insert(T object) {
-			if (object instanceof Alert) {
+			if (object instanceof Alert alert) {
+				if (this.alwaysFailing != null && alert.customerId().startsWith(this.alwaysFailing)) {
+					throw new IllegalStateException("this alert's write keeps failing");
+				}
 				if (this.failFirstAlertInsert) {
 					this.failFirstAlertInsert = false;
 					throw new IllegalStateException("transient store failure");
@@ -101,6 +113,39 @@ class AlertPendingRaceTests {
 		assertThat(alert.status()).as("resolved in the state and by an AlertResolved event; its document")
 			.isEqualTo(AlertStatus.RESOLVED);
 		assertThat(state.pending()).isEmpty();
+	}
+
+	@Test
+	void stateDocumentsWhoseWritesKeepFailingDoNotKeepTheOthersWaiting() {
+		Racing racing = new Racing(this.mongo);
+		AlertStore store = new AlertStore(racing, this.outbox, this.audit, this.clock, this.indexes);
+		store.settlePage(5);
+		String run = TestCustomers.uniqueRef();
+		// The scheduled settlement (with a store that writes) must not settle them
+		// meanwhile: the test holds its lease.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.lock.runExclusively("alerts-pending", Duration.ofMinutes(2), () -> {
+				// More state documents than one read takes, each with a raise that is
+				// never written, sorting before the one that can be.
+				racing.alwaysFailing = "a-poison-" + run;
+				for (int i = 0; i <= 5; i++) {
+					assertThat(store.decide("a-poison-" + run + "-" + i, AlertType.REQUEST_SLA_BREACHED, null,
+							state -> raise()))
+						.hasSize(1);
+				}
+				racing.failFirstAlertInsert = true;
+				List<Alert> raised = store.decide("z-late-" + run, AlertType.REQUEST_SLA_BREACHED, null,
+						state -> raise());
+				assertThat(this.mongo.findById(raised.get(0).id(), Alert.class)).as("its first write failed").isNull();
+
+				store.settlePending();
+
+				assertThat(this.mongo.findById(raised.get(0).id(), Alert.class)).as("written by the next settlement")
+					.isNotNull();
+				assertThat(this.mongo
+					.findById(AlertState.id("z-late-" + run, AlertType.REQUEST_SLA_BREACHED), AlertState.class)
+					.pending()).isEmpty();
+			}));
 	}
 
 	@Test
