@@ -41,6 +41,8 @@ class ReplyBatchesTests {
 			assertThat(orders.find(new Document("status", "APPROVED")).into(new ArrayList<>())).hasSize(60);
 			assertThat(orders.find().into(new ArrayList<>())).hasSize(60);
 			assertThat(orders.find().batchSize(40).into(new ArrayList<>())).hasSize(60);
+			// A batch size of 50 such documents: before, a first reply of 50 MB.
+			assertThat(orders.find().batchSize(50).into(new ArrayList<>())).hasSize(60);
 			assertThat(orders.find().batchSize(3).into(new ArrayList<>())).hasSize(60)
 				.extracting(document -> document.getString("_id"))
 				.doesNotHaveDuplicates();
