@@ -1,6 +1,5 @@
 package io.creditdesk.ledger;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -135,16 +134,11 @@ class GroupMovesIntegrationTests {
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 
-		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC).plusDays(30));
+		String security = this.f.addGuarantee(member, "2000", null, LocalDate.now(ZoneOffset.UTC).plusDays(30));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 		this.f.noDrift(parent);
 
-		this.f
-			.mutate("manager", "releaseCreditSecurity", "ReleaseCreditSecurityInput",
-					Map.of("securityId", security, "reason", "returned"), "userErrors { code }")
-			.path("releaseCreditSecurity.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		this.f.release(security);
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 		this.f.noDrift(parent);
 		// The group limit is checked with it: 5,000 more fit, not 5,000.01.
@@ -166,7 +160,7 @@ class GroupMovesIntegrationTests {
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		this.f.join(member, parent);
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
-		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC));
+		String security = this.f.addGuarantee(member, "2000", null, LocalDate.now(ZoneOffset.UTC));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 		this.f.noDrift(parent);
 
@@ -192,7 +186,7 @@ class GroupMovesIntegrationTests {
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		this.f.join(member, parent);
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
-		String security = addSecurity(member, "2000", LocalDate.now(ZoneOffset.UTC).plusDays(30));
+		String security = this.f.addGuarantee(member, "2000", null, LocalDate.now(ZoneOffset.UTC).plusDays(30));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("3000.00");
 
 		// What a release leaves when its request stops right after the security's write:
@@ -210,15 +204,6 @@ class GroupMovesIntegrationTests {
 		this.f.noDrift(parent);
 		this.jobs.resolvePendingChanges();
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
-	}
-
-	private String addSecurity(String customer, String amount, LocalDate expiresOn) {
-		GraphQlTester.Response added = this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
-				Map.of("customerId", customer, "type", "GUARANTEE", "reference", "G-" + TestCustomers.uniqueRef(),
-						"amount", Map.of("amount", amount, "currency", "EUR"), "expiresOn", expiresOn.toString()),
-				"security { id } userErrors { code }");
-		added.path("addCreditSecurity.userErrors").entityList(Object.class).hasSize(0);
-		return added.path("addCreditSecurity.security.id").entity(String.class).get();
 	}
 
 	private Map<String, CreditAccount.MemberExposure> entries(String parent) {

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.TestCustomers;
@@ -89,7 +87,7 @@ class GroupSecurityDaysIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = member(parent, "5000");
-		addSecurity(member, "2000", today().plusDays(1), today().plusDays(2));
+		this.f.addGuarantee(member, "2000", today().plusDays(1), today().plusDays(2));
 		// Not counting yet: neither the member's net exposure nor the group's figure
 		// moves.
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
@@ -135,11 +133,11 @@ class GroupSecurityDaysIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "50000");
 		String expiring = member(parent, "5000");
-		addSecurity(expiring, "2000", null, today());
+		this.f.addGuarantee(expiring, "2000", null, today());
 		String starting = member(parent, "5000");
-		addSecurity(starting, "1500", today().plusDays(1), null);
+		this.f.addGuarantee(starting, "1500", today().plusDays(1), null);
 		String both = member(parent, "5000");
-		addSecurity(both, "1000", today().plusDays(2), today().plusDays(5));
+		this.f.addGuarantee(both, "1000", today().plusDays(2), today().plusDays(5));
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("13000.00");
 		this.f.noDrift(parent);
 
@@ -164,10 +162,10 @@ class GroupSecurityDaysIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = member(parent, "5000");
-		String security = addSecurity(member, "2000", today().plusDays(1), null);
+		String security = this.f.addGuarantee(member, "2000", today().plusDays(1), null);
 
 		nextDay();
-		release(security);
+		this.f.release(security);
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("5000.00");
 		this.f.noDrift(parent);
 		followTheDays();
@@ -184,7 +182,7 @@ class GroupSecurityDaysIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "10000");
 		String member = member(parent, "5000");
-		String security = addSecurity(member, "2000", today().plusDays(1), null);
+		String security = this.f.addGuarantee(member, "2000", today().plusDays(1), null);
 
 		nextDay();
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security)),
@@ -219,10 +217,10 @@ class GroupSecurityDaysIntegrationTests {
 		this.f.groupLimit(parent, "10000");
 		String member = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "5000", "EUR"));
-		addSecurity(member, "2000", today().plusDays(1), null);
+		this.f.addGuarantee(member, "2000", today().plusDays(1), null);
 		String expiring = this.f.activeCustomer("100000", "EUR", this.f.segmentOf(parent));
 		LedgerFixtures.approved(this.f.place("sales", id("o"), expiring, "4000", "EUR"));
-		addSecurity(expiring, "1000", null, today());
+		this.f.addGuarantee(expiring, "1000", null, today());
 
 		nextDay();
 		this.f.join(member, parent);
@@ -243,9 +241,9 @@ class GroupSecurityDaysIntegrationTests {
 		String parent = this.f.activeCustomer("100000");
 		this.f.groupLimit(parent, "50000");
 		String expiring = member(parent, "5000");
-		String expires = addSecurity(expiring, "2000", null, today());
+		String expires = this.f.addGuarantee(expiring, "2000", null, today());
 		String starting = member(parent, "5000");
-		String starts = addSecurity(starting, "1500", today().plusDays(1), null);
+		String starts = this.f.addGuarantee(starting, "1500", today().plusDays(1), null);
 		assertThat(this.f.groupExposure(parent)).isEqualByComparingTo("8000.00");
 		for (String security : List.of(expires, starts)) {
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(security)),
@@ -268,30 +266,6 @@ class GroupSecurityDaysIntegrationTests {
 		this.f.join(member, parent);
 		LedgerFixtures.approved(this.f.place("sales", id("o"), member, openOrders, "EUR"));
 		return member;
-	}
-
-	private String addSecurity(String customer, String amount, LocalDate validFrom, LocalDate expiresOn) {
-		Map<String, Object> input = new HashMap<>(Map.of("customerId", customer, "type", "GUARANTEE", "reference",
-				"G-" + TestCustomers.uniqueRef(), "amount", Map.of("amount", amount, "currency", "EUR")));
-		if (validFrom != null) {
-			input.put("validFrom", validFrom.toString());
-		}
-		if (expiresOn != null) {
-			input.put("expiresOn", expiresOn.toString());
-		}
-		GraphQlTester.Response added = this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput", input,
-				"security { id } userErrors { code }");
-		added.path("addCreditSecurity.userErrors").entityList(Object.class).hasSize(0);
-		return added.path("addCreditSecurity.security.id").entity(String.class).get();
-	}
-
-	private void release(String security) {
-		this.f
-			.mutate("manager", "releaseCreditSecurity", "ReleaseCreditSecurityInput",
-					Map.of("securityId", security, "reason", "returned"), "userErrors { code }")
-			.path("releaseCreditSecurity.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
 	}
 
 	private LocalDate today() {

@@ -1,6 +1,7 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -118,6 +119,35 @@ final class LedgerFixtures {
 			.path("exposureReconciliation.drifted")
 			.entity(Boolean.class)
 			.isEqualTo(false);
+	}
+
+	/**
+	 * Adds a guarantee of {@code amount} EUR to {@code customer}, as a credit manager,
+	 * counting from {@code validFrom} to {@code expiresOn} (null: open).
+	 * @return the security's id
+	 */
+	String addGuarantee(String customer, String amount, LocalDate validFrom, LocalDate expiresOn) {
+		Map<String, Object> input = new HashMap<>(Map.of("customerId", customer, "type", "GUARANTEE", "reference",
+				"G-" + TestCustomers.uniqueRef(), "amount", Map.of("amount", amount, "currency", "EUR")));
+		if (validFrom != null) {
+			input.put("validFrom", validFrom.toString());
+		}
+		if (expiresOn != null) {
+			input.put("expiresOn", expiresOn.toString());
+		}
+		GraphQlTester.Response added = mutate("manager", "addCreditSecurity", "AddCreditSecurityInput", input,
+				"security { id } userErrors { code }");
+		added.path("addCreditSecurity.userErrors").entityList(Object.class).hasSize(0);
+		return added.path("addCreditSecurity.security.id").entity(String.class).get();
+	}
+
+	/** Releases the security {@code securityId}, as a credit manager. */
+	void release(String securityId) {
+		mutate("manager", "releaseCreditSecurity", "ReleaseCreditSecurityInput",
+				Map.of("securityId", securityId, "reason", "returned"), "userErrors { code }")
+			.path("releaseCreditSecurity.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	/** Makes {@code member} a member of {@code parent}'s credit group, as an admin. */
