@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,16 @@ class AlertEvaluator {
 	/** The alert types a change of a customer's exposure, limit or status decides. */
 	static final Set<AlertType> EXPOSURE_TYPES = Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE,
 			AlertType.LIMIT_EXPIRING);
+
+	/**
+	 * The credit events that may raise or resolve an alert; the consumer passes over the
+	 * others (an order's decision, the alerts' own events) without parsing them.
+	 */
+	static final Set<CreditEventType> EVALUATED = Set
+		.copyOf(EnumSet.of(CreditEventType.EXPOSURE_CHANGED, CreditEventType.CREDIT_LIMIT_CHANGED,
+				CreditEventType.CUSTOMER_STATUS_CHANGED, CreditEventType.EXTERNAL_RISK_EVENT_APPLIED,
+				CreditEventType.RISK_FLAG_CLEARED, CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED,
+				CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED, CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED));
 
 	private final FiguresRead figuresRead = new FiguresRead();
 
@@ -112,7 +123,7 @@ class AlertEvaluator {
 
 	/** The alerts a credit event may raise or resolve, decided now. */
 	List<Alert> onCreditEvent(CreditEventType type, String customerId, String eventId, Map<String, Object> data) {
-		if (customerId == null || "null".equals(customerId)) {
+		if (customerId == null || "null".equals(customerId) || !EVALUATED.contains(type)) {
 			return List.of();
 		}
 		return asSystem(() -> switch (type) {
@@ -123,7 +134,7 @@ class AlertEvaluator {
 			case CREDIT_LIMIT_REQUEST_ESCALATED -> requestEscalated(customerId, eventId, data);
 			case CREDIT_LIMIT_REQUEST_STEP_DECIDED, CREDIT_LIMIT_REQUEST_DECIDED ->
 				requestDecided(customerId, eventId, type, data);
-			default -> List.of();
+			default -> throw new IllegalStateException(type + " is evaluated but has no rule");
 		});
 	}
 

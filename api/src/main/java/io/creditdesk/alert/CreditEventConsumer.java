@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * event id), so a redelivery after a crash changes nothing. A new group starts at the
  * earliest event: nothing published before the first start is missed. An event that
  * cannot be evaluated is tried three times and then skipped (the next event of the
- * customer and the daily sweep evaluate it again): never an endless retry.
+ * customer and the daily sweep evaluate it again): never an endless retry. Events no
+ * alert follows ({@link AlertEvaluator#EVALUATED}) are passed over unparsed.
  */
 @Configuration(proxyBeanMethods = false)
 class CreditEventConsumer {
@@ -24,7 +25,7 @@ class CreditEventConsumer {
 	@Bean
 	CreditEventGroup alertsCreditEventGroup(AlertsProperties properties, AlertEvaluator evaluator) {
 		return new CreditEventGroup("creditdesk-alerts", properties.groupId(), properties.evaluate(),
-				event -> evaluate(evaluator, event));
+				event -> evaluate(evaluator, event), AlertEvaluator.EVALUATED::contains);
 	}
 
 	/** Alerts' own events raise no alerts. */

@@ -1,6 +1,7 @@
 package io.creditdesk.events;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A capability's consumer group on the credit events: declare one as a bean and
@@ -20,13 +21,24 @@ import java.util.function.Consumer;
  * a new group starts at the earliest event
  * @param enabled whether this instance reads as the group at all
  * @param handler what the capability does with an event
+ * @param wants the event types the handler acts on: a record whose {@code eventType}
+ * header (set by the relay) names another type is skipped without being parsed (an
+ * order's decision is 2.5 KB of JSON, and most groups ignore it); a record without the
+ * header is parsed and handed over whatever its type
  */
-public record CreditEventGroup(String name, String groupId, boolean enabled, Consumer<CreditEvent> handler) {
+public record CreditEventGroup(String name, String groupId, boolean enabled, Consumer<CreditEvent> handler,
+		Predicate<CreditEventType> wants) {
 
 	public CreditEventGroup {
-		if (name == null || name.isBlank() || groupId == null || groupId.isBlank() || handler == null) {
+		if (name == null || name.isBlank() || groupId == null || groupId.isBlank() || handler == null
+				|| wants == null) {
 			throw new IllegalArgumentException("A credit event group needs a name, a group id and a handler");
 		}
+	}
+
+	/** A group whose handler is handed events of every type. */
+	public CreditEventGroup(String name, String groupId, boolean enabled, Consumer<CreditEvent> handler) {
+		this(name, groupId, enabled, handler, type -> true);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.creditdesk.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +43,17 @@ import org.springframework.stereotype.Component;
  * Reads the credit events for every {@link CreditEventGroup} bean: one spring-kafka
  * listener container per group, started once Kafka is ready and the topics exist (with a
  * leader for every partition) and the group's coordinator answers, so it starts quietly
- * after a restart. Each record is parsed once ({@link CreditEventEnvelope}); offsets are
- * committed after every record of a poll was handled, parked or skipped. Its
- * {@link DefaultErrorHandler} skips a malformed record at once and calls a failing
- * handler {@value #ATTEMPTS} times, with a back-off from {@link #BACKOFF} doubling up to
- * {@link #MAX_BACKOFF} (7.5 s in all), then parks the event ({@link ParkedCreditEvents})
- * and goes on with the partition; should the store not take it either, the record is
- * delivered again after the back-off, never dropped. Parked events are re-driven to their
- * group's handler every {@code creditdesk.events.consumer.redrive-interval} (30 s), by
- * one instance per group under a {@link JobLock} lease, or when an operator asks
+ * after a restart. A record whose {@code eventType} header names a type the group does
+ * not want ({@link CreditEventGroup#wants()}) is passed over unparsed; every other record
+ * is parsed once ({@link CreditEventEnvelope}); offsets are committed after every record
+ * of a poll was handled, parked or skipped. Its {@link DefaultErrorHandler} skips a
+ * malformed record at once and calls a failing handler {@value #ATTEMPTS} times, with a
+ * back-off from {@link #BACKOFF} doubling up to {@link #MAX_BACKOFF} (7.5 s in all), then
+ * parks the event ({@link ParkedCreditEvents}) and goes on with the partition; should the
+ * store not take it either, the record is delivered again after the back-off, never
+ * dropped. Parked events are re-driven to their group's handler every
+ * {@code creditdesk.events.consumer.redrive-interval} (30 s), by one instance per group
+ * under a {@link JobLock} lease, or when an operator asks
  * ({@link #redriveParked(String, boolean)}). Stopping stops every container after the
  * records in hand are handled.
  */
@@ -248,10 +252,21 @@ class CreditEventListeners implements SmartLifecycle {
 		}
 
 		private void handle(ConsumerRecord<String, String> record) {
+			CreditEventType announced = announcedType(record);
+			if (announced != null && !this.group.wants().test(announced)) {
+				return;
+			}
 			CreditEvent event = CreditEventEnvelope.read(CreditEventListeners.this.json, record.value());
 			if (event != null) {
 				this.group.handler().accept(event);
 			}
+		}
+
+		/** The type the relay's {@code eventType} header names, or null. */
+		private static CreditEventType announcedType(ConsumerRecord<String, String> record) {
+			Header header = record.headers().lastHeader(OutboxRelay.EVENT_TYPE_HEADER);
+			return (header != null && header.value() != null)
+					? CreditEventType.ofSchemaName(new String(header.value(), StandardCharsets.UTF_8)) : null;
 		}
 
 		/**

@@ -69,6 +69,12 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+	/**
+	 * The record header naming the event's type (its schema name), so a reader can pass
+	 * over a type it does not act on without parsing the record.
+	 */
+	static final String EVENT_TYPE_HEADER = "eventType";
+
 	private static final String LEASE = "credit-events-relay";
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -469,7 +475,7 @@ public class OutboxRelay implements SmartLifecycle {
 		// The live stream positions a new listener by it: an event that occurred
 		// before the listener came but is sent after must not look older.
 		ProducerRecord<String, String> record = new ProducerRecord<>(this.properties.topicOf(type), customerId, json);
-		record.headers().add(new RecordHeader("eventType", type.getBytes(UTF_8)));
+		record.headers().add(new RecordHeader(EVENT_TYPE_HEADER, type.getBytes(UTF_8)));
 		record.headers().add(new RecordHeader("eventId", eventId.getBytes(UTF_8)));
 		record.headers().add(new RecordHeader("schemaVersion", String.valueOf(Outbox.SCHEMA_VERSION).getBytes(UTF_8)));
 		record.headers().add(new RecordHeader("contentType", "application/json".getBytes(UTF_8)));

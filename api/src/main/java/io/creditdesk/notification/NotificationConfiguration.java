@@ -15,7 +15,7 @@ class NotificationConfiguration {
 	@Bean
 	CreditEventGroup notificationsCreditEventGroup(NotificationProperties properties, NotificationConsumer consumer) {
 		return new CreditEventGroup("creditdesk-notifications", properties.groupId(), properties.enabled(),
-				consumer::handle);
+				consumer::handle, consumer::wants);
 	}
 
 	@Bean

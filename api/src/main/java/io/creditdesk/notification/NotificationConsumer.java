@@ -6,6 +6,7 @@ import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventGroup;
+import io.creditdesk.events.CreditEventType;
 import io.creditdesk.notification.CreditEventNotices.CustomerView;
 
 import org.springframework.stereotype.Component;
@@ -44,6 +45,14 @@ class NotificationConsumer {
 		this.customers = customers;
 		this.requests = requests;
 		this.clock = clock;
+	}
+
+	/**
+	 * Whether events of {@code type} concern anyone here: a notice is made of them, or an
+	 * enabled webhook subscription takes them. The others are passed over unparsed.
+	 */
+	boolean wants(CreditEventType type) {
+		return CreditEventNotices.concerns(type) || this.webhooks.subscribed(type);
 	}
 
 	/** Notifies and queues the webhook deliveries of one event. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.creditdesk.events.CreditEvent;
+import io.creditdesk.events.CreditEventType;
 
 import org.springframework.stereotype.Component;
 
@@ -38,16 +39,28 @@ class WebhookFanOut {
 	void enqueue(CreditEvent event) {
 		Instant now = this.clock.instant();
 		String type = event.type().schemaName();
+		for (WebhookSubscription subscription : subscriptions(type, now)) {
+			this.store.enqueue(new WebhookDelivery(event.eventId() + ":" + subscription.id(), subscription.id(),
+					event.eventId(), type, event.envelope(), WebhookDelivery.Status.PENDING, 0, now, now, null,
+					List.of(), now, null));
+		}
+	}
+
+	/**
+	 * Whether an enabled subscription takes events of {@code type} (as read at most a
+	 * second ago, like {@link #enqueue}).
+	 */
+	boolean subscribed(CreditEventType type) {
+		return !subscriptions(type.schemaName(), this.clock.instant()).isEmpty();
+	}
+
+	private List<WebhookSubscription> subscriptions(String type, Instant now) {
 		Cached cached = this.byType.get(type);
 		if (cached == null || !now.isBefore(cached.at().plus(FRESH)) || now.isBefore(cached.at())) {
 			cached = new Cached(now, this.store.enabledFor(type));
 			this.byType.put(type, cached);
 		}
-		for (WebhookSubscription subscription : cached.subscriptions()) {
-			this.store.enqueue(new WebhookDelivery(event.eventId() + ":" + subscription.id(), subscription.id(),
-					event.eventId(), type, event.envelope(), WebhookDelivery.Status.PENDING, 0, now, now, null,
-					List.of(), now, null));
-		}
+		return cached.subscriptions();
 	}
 
 	/** Forgets what it read: a subscription changed on this instance. */
