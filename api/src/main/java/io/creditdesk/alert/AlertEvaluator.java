@@ -27,7 +27,6 @@ import io.creditdesk.ledger.CreditAccountService;
 import io.creditdesk.ledger.Invoice;
 import io.creditdesk.ledger.InvoiceFacts;
 import io.creditdesk.ledger.InvoiceStatus;
-import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.risk.ModelDrift;
@@ -80,8 +79,6 @@ class AlertEvaluator {
 
 	private final InvoiceFacts invoices;
 
-	private final CreditPolicyService policies;
-
 	private final CustomerScores scores;
 
 	private final ModelDrift drift;
@@ -91,8 +88,7 @@ class AlertEvaluator {
 	private final Clock clock;
 
 	AlertEvaluator(AlertStore store, CustomerService customers, CreditAccountService accounts, InvoiceFacts invoices,
-			CreditPolicyService policies, CustomerScores scores, ModelDrift drift, AlertsProperties properties,
-			Clock clock, MeterRegistry meters) {
+			CustomerScores scores, ModelDrift drift, AlertsProperties properties, Clock clock, MeterRegistry meters) {
 		this.skipped = Counter.builder("creditdesk.alerts.evaluations.skipped")
 			.description("Exposure snapshots the alerts reader skipped: an evaluation begun after them saw them")
 			.register(meters);
@@ -100,7 +96,6 @@ class AlertEvaluator {
 		this.customers = customers;
 		this.accounts = accounts;
 		this.invoices = invoices;
-		this.policies = policies;
 		this.scores = scores;
 		this.drift = drift;
 		this.properties = properties;
@@ -142,14 +137,14 @@ class AlertEvaluator {
 	List<Alert> evaluate(String customerId, Set<AlertType> types) {
 		Instant began = this.clock.instant();
 		List<Alert> decided = asSystem(() -> {
-			Optional<Customer> found = this.customers.get(customerId);
+			// The account, its exposure and its policy from one reading.
+			Optional<CreditAccountService.Standing> found = this.accounts.standing(customerId);
 			if (found.isEmpty()) {
 				return List.of();
 			}
-			Customer customer = found.get();
-			EffectivePolicy effective = this.policies.effectiveFor(customer.policySubject());
-			AlertPolicy policy = policy(effective);
-			Observation now = observe(customer, effective);
+			CreditAccountService.Standing standing = found.get();
+			AlertPolicy policy = policy(standing.policy());
+			Observation now = observe(customerId, standing);
 			// The states of the customer's types in one read; each decision re-reads its
 			// own only when another writer changed it.
 			Map<AlertType, AlertState> states = this.store.states(customerId, types);
@@ -336,24 +331,24 @@ class AlertEvaluator {
 	}
 
 	/** What is known about the customer now (scores are added where they are used). */
-	private Observation observe(Customer customer, EffectivePolicy effective) {
+	private Observation observe(String customerId, CreditAccountService.Standing standing) {
 		LocalDate today = LocalDate.now(this.clock);
-		CreditAccountService.Exposure exposure = this.accounts.exposure(customer.id());
+		CreditAccountService.Exposure exposure = standing.exposure();
+		EffectivePolicy effective = standing.policy();
 		BigDecimal limit = exposure.limit().amount();
 		BigDecimal utilization = (limit.signum() > 0) ? exposure.net().amount().divide(limit, 6, RoundingMode.HALF_EVEN)
 				: null;
 		List<String> overdue = new ArrayList<>();
 		if (exposure.overdue().amount().signum() > 0) {
-			for (Invoice invoice : this.invoices.ofCustomers(List.of(customer.id()))) {
+			for (Invoice invoice : this.invoices.ofCustomers(List.of(customerId))) {
 				if (invoice.status() == InvoiceStatus.OPEN && invoice.openAmount().signum() > 0
 						&& invoice.dueDate().plusDays(effective.graceDays()).isBefore(today)) {
 					overdue.add(invoice.id());
 				}
 			}
 		}
-		LocalDate validUntil = (customer.creditLimit() != null) ? customer.creditLimit().validUntil() : null;
 		return new Observation(exposure.limit().currency(), utilization, exposure.overdue().amount(),
-				exposure.oldestOverdueDays(), overdue, validUntil, today, null, null, null, null);
+				exposure.oldestOverdueDays(), overdue, standing.limitValidUntil(), today, null, null, null, null);
 	}
 
 	private static String text(Object value, String otherwise) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -27,6 +28,7 @@ import io.creditdesk.common.Validation;
 import io.creditdesk.common.WorkDeadline;
 import io.creditdesk.customer.CustomerCreditChanged;
 import io.creditdesk.events.Outbox;
+import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,22 @@ public class CreditAccountService {
 	public Exposure exposure(String customerId) {
 		AccountContexts.Context context = this.contexts.load(customerId, "customerId");
 		return exposure(context, groupExposure(context));
+	}
+
+	/**
+	 * A customer's exposure with the effective policy and the end of the credit limit it
+	 * was decided under, all from one reading of its account (the alerts decide from
+	 * these), or empty when there is no such customer.
+	 */
+	public record Standing(Exposure exposure, EffectivePolicy policy, LocalDate limitValidUntil) {
+	}
+
+	public Optional<Standing> standing(String customerId) {
+		return this.ledger.find(customerId).map(account -> {
+			AccountContexts.Context context = this.contexts.load(account);
+			LocalDate validUntil = (account.creditLimit() != null) ? account.creditLimit().validUntil() : null;
+			return new Standing(exposure(context, groupExposure(context)), context.policy(), validUntil);
+		});
 	}
 
 	/**
