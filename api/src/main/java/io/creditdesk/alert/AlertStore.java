@@ -210,7 +210,9 @@ class AlertStore {
 			AuditOutbox.push(update, records);
 			Query current = Query.query(Criteria.where("_id").is(id).and("version").is(state.version()));
 			if (this.mongo.updateFirst(current, update, AlertState.class).getMatchedCount() == 1) {
-				write(id, pending);
+				// What the document now holds pending is exactly this decision's, unless
+				// it held some before.
+				write(id, pending, state.pending().isEmpty() ? state.version() + 1 : null);
 				records.forEach(record -> this.audit.settle(AlertState.class, id, record));
 				return changed;
 			}
@@ -266,9 +268,12 @@ class AlertStore {
 	 * resolve what is not resolved yet, or insert the alert resolved when it carries it,
 	 * because its raise was not written when it was decided), then takes exactly these
 	 * entries off the state document: a raise and a resolve of one alert are separate
-	 * entries, and neither writer removes the other's.
+	 * entries, and neither writer removes the other's. When {@code whole} is the version
+	 * at which the document held exactly {@code pending} and it still has that version
+	 * (no decision pushed entries since; writers that take entries off do not change it),
+	 * the entries go in one write; else each kind is pulled on its own.
 	 */
-	private void write(String stateId, List<Pending> pending) {
+	private void write(String stateId, List<Pending> pending, Long whole) {
 		if (pending.isEmpty()) {
 			return;
 		}
@@ -283,6 +288,12 @@ class AlertStore {
 							new Update().set("status", AlertStatus.RESOLVED).set("resolvedAt", p.resolvedAt()),
 							Alert.class);
 				}
+			}
+			if (whole != null && this.mongo
+				.updateFirst(Query.query(Criteria.where("_id").is(stateId).and("version").is(whole)),
+						new Update().unset("pending").unset(PENDING_SINCE), AlertState.class)
+				.getMatchedCount() == 1) {
+				return;
 			}
 			List<String> raises = pending.stream().filter(p -> p.resolvedAt() == null).map(Pending::alertId).toList();
 			List<String> resolves = pending.stream().filter(p -> p.resolvedAt() != null).map(Pending::alertId).toList();
@@ -342,7 +353,7 @@ class AlertStore {
 			List<AlertState> states = this.mongo.find(Query.query(waiting).with(Sort.by("_id")).limit(this.settlePage),
 					AlertState.class);
 			for (AlertState state : states) {
-				write(state.id(), state.pending());
+				write(state.id(), state.pending(), state.version());
 			}
 			settled += states.size();
 			if (states.size() < this.settlePage) {
