@@ -10,8 +10,9 @@
  * <p>
  * Credit events in: this package is the one reader of the topic. A capability that acts
  * on the events declares a {@link io.creditdesk.events.CreditEventGroup} (its consumer
- * group and a handler of the parsed {@link io.creditdesk.events.CreditEvent});
- * {@link io.creditdesk.events.CreditEventListeners} reads as each group with a
+ * group, a handler of the parsed {@link io.creditdesk.events.CreditEvent} and the types
+ * it wants: a record whose {@code eventType} header names another is passed over
+ * unparsed); {@link io.creditdesk.events.CreditEventListeners} reads as each group with a
  * spring-kafka listener container, commits after handling, skips (logged, counted) a
  * record that is no credit event, and parks an event whose handler keeps failing after
  * bounded retries (in {@code credit_events_parked}), to hand it over again later (or, for
