@@ -538,11 +538,18 @@ public final class LoadDriver {
 		Result togetherResult = null;
 		if (together > 0 && !decidedEvents.isEmpty()) {
 			SameWork work = new SameWork(mongo, ids, decidedEvents);
+			// From an idle service, as the orders start: the phases before leave no work
+			// in it.
+			quiesce("the phases before the together phase", Duration.ofSeconds(60));
 			togetherResult = drive("floor + same work, together", users, together, phase, (vu, i, rnd) -> {
 				floorCall();
 				return work.call(vu, i, rnd);
 			});
 			togetherResult.detail = work.detail();
+			// As for the orders: what the limit's work left for later (the store's
+			// serialization and file writer catching up) is part of its cost, counted
+			// until the service is idle; nor does it fall into the orders' phase.
+			leftOver(togetherResult, "the together phase");
 			results.add(togetherResult);
 		}
 		Map<String, AtomicLong> decisions = new ConcurrentHashMap<>();
@@ -560,13 +567,7 @@ public final class LoadDriver {
 		// What the orders left for later (the relay, the alerts and notifications
 		// readers, the exposure history) is part of an order's cost: counted until
 		// the service is idle.
-		ThreadCpu threads1 = ThreadCpu.now(processCpuNanos());
-		long left = quiesce("placeOrder", Duration.ofSeconds(120));
-		System.out.println("  the work left, CPU per order by thread group:");
-		System.out.print(ThreadCpu.format(ThreadCpu.now(processCpuNanos()).since(threads1, place.count), 10));
-		place.cpuPerCall += (place.count > 0) ? left / 1e3 / place.count : 0;
-		place.cpu += String.format(Locale.ROOT, "; %.0f us with the work left when the clients stopped",
-				place.cpuPerCall);
+		leftOver(place, "placeOrder");
 		place.detail = "decisions " + new TreeMap<>(decisions);
 		results.add(place);
 		return new Round(results, rawResult, sameWorkResult, floorResult, togetherResult, place,
@@ -1074,6 +1075,20 @@ public final class LoadDriver {
 			System.out.print(ThreadCpu.format(threads1.since(threads0, total), 10));
 		}
 		return r;
+	}
+
+	/**
+	 * Adds to {@code result} the CPU the process spends after its clients stopped until
+	 * it is idle, per call, and prints it by thread group.
+	 */
+	private static void leftOver(Result result, String after) throws InterruptedException {
+		ThreadCpu threads1 = ThreadCpu.now(processCpuNanos());
+		long left = quiesce(after, Duration.ofSeconds(120));
+		System.out.println("  the work left, CPU per call by thread group:");
+		System.out.print(ThreadCpu.format(ThreadCpu.now(processCpuNanos()).since(threads1, result.count), 10));
+		result.cpuPerCall += (result.count > 0) ? left / 1e3 / result.count : 0;
+		result.cpu += String.format(Locale.ROOT, "; %.0f us with the work left when the clients stopped",
+				result.cpuPerCall);
 	}
 
 	/**
