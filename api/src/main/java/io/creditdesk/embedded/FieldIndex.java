@@ -50,6 +50,12 @@ final class FieldIndex {
 
 	private static final Set<Class<?>> PLAIN = Set.of(String.class, ObjectId.class, Instant.class, Boolean.class);
 
+	/**
+	 * How many documents a value must hold, and more than half of those the index holds,
+	 * before it is no longer kept ({@link #saturate}).
+	 */
+	static final int SATURATED_AT = 4_096;
+
 	/** What a path that leads to anything but one plain value leads to, for the index. */
 	private static final Object OTHER = new Object();
 
@@ -63,11 +69,16 @@ final class FieldIndex {
 	/**
 	 * Each plain value with the keys of the documents holding it (in key order).
 	 */
-	private final NavigableMap<Object, NavigableSet<Object>> byValue = new ConcurrentSkipListMap<>(
-			PlainValueOrder.ASCENDING);
+	private final NavigableMap<Object, Keys> byValue = new ConcurrentSkipListMap<>(PlainValueOrder.ASCENDING);
 
-	/** Each document's plain value, by key. */
+	/** Each document's plain value, by key (not for values in {@link #saturated}). */
 	private final Map<Object, Object> values = new ConcurrentHashMap<>();
+
+	/**
+	 * The values held by most documents, whose keys are kept nowhere: a condition that
+	 * one of them can meet is not answered here ({@link #saturate}).
+	 */
+	private final NavigableSet<Object> saturated = new ConcurrentSkipListSet<>(PlainValueOrder.ASCENDING);
 
 	/** The keys of documents whose value is not plain: candidates of every query. */
 	private final NavigableSet<Object> others;
@@ -90,16 +101,25 @@ final class FieldIndex {
 	void update(Object key, Document document) {
 		Object value = (document != null) ? valueOf(document) : null;
 		Object previous = this.values.get(key);
-		if (value != null && isPlain(value)) {
+		if (value != null && isPlain(value) && this.saturated.contains(value)) {
+			// A value most documents hold: in no set (queries on it scan).
+			this.values.remove(key);
+			this.others.remove(key);
+		}
+		else if (value != null && isPlain(value)) {
 			if (previous != null && PlainValueOrder.compare(previous, value) == 0) {
 				this.values.put(key, value);
 				return;
 			}
 			// Added under the new value before it leaves the old one: a reader never
 			// misses the document.
-			this.byValue.computeIfAbsent(value, v -> new ConcurrentSkipListSet<>(this.keyOrder)).add(key);
+			Keys keys = this.byValue.computeIfAbsent(value, v -> new Keys(this.keyOrder));
+			keys.add(key);
 			this.values.put(key, value);
 			this.others.remove(key);
+			if (keys.count() > SATURATED_AT && 2L * keys.count() > this.values.size()) {
+				saturate(value, keys);
+			}
 		}
 		else {
 			if (value != null) {
@@ -118,6 +138,23 @@ final class FieldIndex {
 					this.byValue.remove(previous, keys);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Stops keeping the documents of {@code value}, held by more than
+	 * {@value #SATURATED_AT} documents and most of those this index holds (the
+	 * {@code false} of a flag indexed for its few {@code true}s): a query on it would
+	 * read most of the collection from here, which costs more than the scan it then takes
+	 * ({@link #candidates}), and keeping them costs every write of such a document an
+	 * insertion into a set of most of the collection. Marked before its set goes, so a
+	 * reader that finds no set finds the mark.
+	 */
+	private void saturate(Object value, Keys keys) {
+		this.saturated.add(value);
+		this.byValue.remove(value, keys);
+		for (Object key : keys) {
+			this.values.remove(key, value);
 		}
 	}
 
@@ -172,7 +209,10 @@ final class FieldIndex {
 			equalTo = List.of(condition);
 		}
 		if (equalTo != null) {
-			return inKeyOrder(equalTo.stream().map(this.byValue::get).toList(), most);
+			// The sets first, then the marks: a value saturated meanwhile is marked
+			// before its set goes.
+			List<Keys> groups = equalTo.stream().map(this.byValue::get).toList();
+			return equalTo.stream().anyMatch(this.saturated::contains) ? null : inKeyOrder(groups, most);
 		}
 		if (lower == null && upper == null) {
 			return null;
@@ -180,12 +220,15 @@ final class FieldIndex {
 		if (lower != null && upper != null && PlainValueOrder.compare(lower, upper) > 0) {
 			return inKeyOrder(List.of(), most);
 		}
-		NavigableMap<Object, NavigableSet<Object>> range = (lower == null) ? this.byValue.headMap(upper, true)
+		NavigableMap<Object, Keys> range = (lower == null) ? this.byValue.headMap(upper, true)
 				: (upper == null) ? this.byValue.tailMap(lower, true) : this.byValue.subMap(lower, true, upper, true);
-		return inKeyOrder(range.values(), most);
+		List<Keys> groups = new ArrayList<>(range.values());
+		NavigableSet<Object> saturatedWithin = (lower == null) ? this.saturated.headSet(upper, true) : (upper == null)
+				? this.saturated.tailSet(lower, true) : this.saturated.subSet(lower, true, upper, true);
+		return saturatedWithin.isEmpty() ? inKeyOrder(groups, most) : null;
 	}
 
-	private List<Object> inKeyOrder(Collection<NavigableSet<Object>> groups, int most) {
+	private List<Object> inKeyOrder(Collection<? extends NavigableSet<Object>> groups, int most) {
 		List<NavigableSet<Object>> found = new ArrayList<>();
 		long count = 0;
 		for (NavigableSet<Object> group : groups) {
@@ -295,8 +338,49 @@ final class FieldIndex {
 		return this.values.size();
 	}
 
+	/** The values no longer kept (tests). */
+	List<Object> saturatedValues() {
+		return List.copyOf(this.saturated);
+	}
+
 	private static boolean isPlain(Object value) {
 		return value != null && PLAIN.contains(value.getClass());
+	}
+
+	/**
+	 * The keys of one value, counted: a skip list counts its elements by walking them.
+	 * Written only under the collection's lock, like the index.
+	 */
+	private static final class Keys extends ConcurrentSkipListSet<Object> {
+
+		private int count;
+
+		Keys(Comparator<Object> keyOrder) {
+			super(keyOrder);
+		}
+
+		@Override
+		public boolean add(Object key) {
+			boolean added = super.add(key);
+			if (added) {
+				this.count++;
+			}
+			return added;
+		}
+
+		@Override
+		public boolean remove(Object key) {
+			boolean removed = super.remove(key);
+			if (removed) {
+				this.count--;
+			}
+			return removed;
+		}
+
+		int count() {
+			return this.count;
+		}
+
 	}
 
 }

@@ -14,17 +14,18 @@
  * of a page of customers without a scan of every invoice; a customer's waiting orders
  * without a walk over the whole worklist; the customers with expired pending changes
  * without a scan of every customer, a dotted path into arrays and an {@code $or} of two;
- * an aggregation's leading {@code $match}), lists of strings in {@code $in} checked with
- * a hash set ({@code StringSetConditions}), unique-index keys compared by value
- * ({@code IndexKeyType}, {@code ValueOrderedUniqueIndex}), query results sorted without
- * re-reading the sort keys at every comparison ({@code SortKeys}), documents written as
- * BSON instead of with Java serialization ({@code DocumentDataType}). A file-backed store
- * acknowledges a write only once it is on disk ({@code DurableWritesBackend},
- * {@code GroupCommit}: commit and sync shared by concurrent writers;
- * {@code DurabilityPolicy}: which write concerns wait). Answers of {@code find} and
- * {@code aggregate} come in batches of at most 16 MB, continued with {@code getMore}, as
- * MongoDB sends them ({@code BatchedRepliesBackend}; the library sent every document in
- * one reply, which the driver refuses above 48 MB).
+ * an aggregation's leading {@code $match}; a value most of the documents hold, such as a
+ * flag's {@code false}, is not kept: a query on it scans), lists of strings in
+ * {@code $in} checked with a hash set ({@code StringSetConditions}), unique-index keys
+ * compared by value ({@code IndexKeyType}, {@code ValueOrderedUniqueIndex}), query
+ * results sorted without re-reading the sort keys at every comparison ({@code SortKeys}),
+ * documents written as BSON instead of with Java serialization
+ * ({@code DocumentDataType}). A file-backed store acknowledges a write only once it is on
+ * disk ({@code DurableWritesBackend}, {@code GroupCommit}: commit and sync shared by
+ * concurrent writers; {@code DurabilityPolicy}: which write concerns wait). Answers of
+ * {@code find} and {@code aggregate} come in batches of at most 16 MB, continued with
+ * {@code getMore}, as MongoDB sends them ({@code BatchedRepliesBackend}; the library sent
+ * every document in one reply, which the driver refuses above 48 MB).
  * <p>
  * This package knows nothing of the business capabilities: they depend on it (to declare
  * their sparse fields), never the other way round. Health indicators, readiness and the

@@ -321,6 +321,65 @@ class FieldIndexTests {
 		}
 	}
 
+	/**
+	 * A flag indexed for its few {@code true}s: once most documents hold {@code false},
+	 * the index stops keeping them (every order's write would otherwise insert into a set
+	 * of nearly every order), and queries that {@code false} can meet are answered by the
+	 * scan, with the same results; {@code true} is still answered from the index, across
+	 * changes in both directions and a restart.
+	 */
+	@Test
+	void aValueMostDocumentsHoldIsNoLongerKeptAndQueriesOnItScan() {
+		String file = this.dataDir.resolve("saturated.mv").toString();
+		int count = FieldIndex.SATURATED_AT + 904;
+		try (Store store = new Store(file)) {
+			MongoCollection<Document> orders = store.invoices();
+			orders.createIndex(new Document("longDated", 1).append("status", 1),
+					new IndexOptions().name("long_dated").partialFilterExpression(new Document("longDated", true)));
+			List<Document> docs = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				Document order = new Document("_id", String.format("o%05d", (i * 7919) % count))
+					.append("status", (i % 3 == 0) ? "CLOSED" : "OPEN")
+					.append("longDated", i % 500 == 0);
+				docs.add(order);
+			}
+			// The index is built by the first query, then kept by every write.
+			Store.same(orders, new Document("longDated", true));
+			orders.insertMany(docs);
+			FieldIndex index = store.collection().fieldIndex("longDated");
+			assertThat(index.saturatedValues()).containsExactly(false);
+			assertThat(index.keysOf(false)).isEmpty();
+			assertThat(index.keysOf(true)).hasSize(10);
+
+			orders.updateOne(new Document("_id", "o00007"), new Document("$set", new Document("longDated", true)));
+			orders.updateOne(new Document("_id", "o00000"), new Document("$set", new Document("longDated", false)));
+			orders.updateOne(new Document("_id", "o00014"), new Document("$unset", new Document("longDated", "")));
+			orders.deleteOne(new Document("_id", "o00021"));
+			assertThat(index.keysOf(true)).hasSize(10).contains("o00007").doesNotContain("o00000");
+			assertThat(index.keysOf(false)).isEmpty();
+			long read = store.collection().readFromFieldIndex();
+			List<Object> open = orders.find(new Document("longDated", true).append("status", "OPEN"))
+				.map(d -> d.get("_id"))
+				.into(new ArrayList<>());
+			assertThat(store.collection().readFromFieldIndex() - read).isEqualTo(10);
+			assertThat(open).isNotEmpty();
+			for (Document query : List.of(new Document("longDated", true), new Document("longDated", false),
+					new Document("longDated", new Document("$in", List.of(true, false))),
+					new Document("longDated", new Document("$gte", false)),
+					new Document("longDated", new Document("$lte", true)),
+					new Document("longDated", new Document("$gt", false)),
+					new Document("longDated", false).append("status", "OPEN"))) {
+				Store.same(orders, query);
+			}
+		}
+		try (Store store = new Store(file)) {
+			MongoCollection<Document> orders = store.invoices();
+			Store.same(orders, new Document("longDated", true));
+			Store.same(orders, new Document("longDated", false));
+			assertThat(store.collection().fieldIndex("longDated").saturatedValues()).containsExactly(false);
+		}
+	}
+
 	private static Document mark(int second) {
 		return new Document("key", "m" + second).append("at", at(second));
 	}
