@@ -381,12 +381,6 @@ final class IdLookupH2Backend extends H2Backend {
 		private Map<String, NavigableSet<Object>> sparse = Map.of();
 
 		/**
-		 * Per sparse field, the keys of {@link #sparse} whose value is not null, in the
-		 * same order.
-		 */
-		private Map<String, NavigableSet<Object>> nonNull = Map.of();
-
-		/**
 		 * Per sparse field, the documents whose value is neither null, an array nor a
 		 * subdocument, ordered by the value (the library's ascending value order), then
 		 * by key: what a sort on the field scans in a real MongoDB's index, so that "the
@@ -480,7 +474,6 @@ final class IdLookupH2Backend extends H2Backend {
 		 */
 		synchronized void trackFields(Set<String> sparseFields) {
 			Map<String, NavigableSet<Object>> sets = new HashMap<>();
-			Map<String, NavigableSet<Object>> nonNullSets = new HashMap<>();
 			Map<String, NavigableSet<Ranked>> rankedSets = new HashMap<>();
 			Map<String, Map<Object, Object>> values = new HashMap<>();
 			Map<String, Set<Object>> unrankedSets = new HashMap<>();
@@ -489,14 +482,12 @@ final class IdLookupH2Backend extends H2Backend {
 				.thenComparing(Ranked::key, this.data.getKeyType()::compare);
 			for (String field : sparseFields) {
 				sets.put(field, new ConcurrentSkipListSet<>(this.data.getKeyType()::compare));
-				nonNullSets.put(field, new ConcurrentSkipListSet<>(this.data.getKeyType()::compare));
 				rankedSets.put(field, new ConcurrentSkipListSet<>(byValue));
 				values.put(field, new ConcurrentHashMap<>());
 				unrankedSets.put(field, ConcurrentHashMap.newKeySet());
 				nullSets.put(field, ConcurrentHashMap.newKeySet());
 			}
 			this.sparse = Map.copyOf(sets);
-			this.nonNull = Map.copyOf(nonNullSets);
 			this.ranked = Map.copyOf(rankedSets);
 			this.rankedValues = Map.copyOf(values);
 			this.unranked = Map.copyOf(unrankedSets);
@@ -545,9 +536,8 @@ final class IdLookupH2Backend extends H2Backend {
 			List<Object> indexed = (this.declaredIndexes.isEmpty() || answeredByUniqueIndex(query)) ? null
 					: indexedCandidates(query);
 			if (narrowing != null) {
-				java.util.Collection<Object> tracked = ((narrowing.presence() == Presence.NOT_NULL) ? this.nonNull
-						: this.sparse)
-					.get(narrowing.field());
+				java.util.Collection<Object> tracked = (narrowing.presence() == Presence.NOT_NULL)
+						? nonNull(narrowing.field()) : this.sparse.get(narrowing.field());
 				// Both apply ("this customer's waiting orders"): the smaller set of
 				// candidates. Reading the tracked documents in value order stops after
 				// the first matches, but reads every one of them when few match.
@@ -607,6 +597,27 @@ final class IdLookupH2Backend extends H2Backend {
 		 * Whether {@code set} holds more than {@code size} elements, counting no further
 		 * (the size of a concurrent skip list set is a walk over all of it).
 		 */
+		/**
+		 * The keys of the documents whose {@code field} (a sparse one) is not null, in
+		 * key order: those that have it, less those holding null (rare: the service
+		 * unsets its sparse fields), so that a write keeps no third set of nearly every
+		 * key.
+		 */
+		private java.util.Collection<Object> nonNull(String field) {
+			NavigableSet<Object> having = this.sparse.get(field);
+			Set<Object> holdingNull = this.nulls.get(field);
+			if (holdingNull.isEmpty()) {
+				return having;
+			}
+			List<Object> keys = new ArrayList<>();
+			for (Object key : having) {
+				if (!holdingNull.contains(key)) {
+					keys.add(key);
+				}
+			}
+			return keys;
+		}
+
 		private static boolean hasMoreThan(java.util.Collection<Object> set, int size) {
 			int seen = 0;
 			for (Iterator<Object> it = set.iterator(); it.hasNext(); it.next()) {
@@ -1172,10 +1183,8 @@ final class IdLookupH2Backend extends H2Backend {
 					Object value = document.get(field);
 					if (value == null) {
 						this.nulls.get(field).add(key);
-						this.nonNull.get(field).remove(key);
 						continue;
 					}
-					this.nonNull.get(field).add(key);
 					if (value instanceof java.util.Collection || value instanceof Document) {
 						this.unranked.get(field).add(key);
 					}
@@ -1186,7 +1195,6 @@ final class IdLookupH2Backend extends H2Backend {
 				}
 				else {
 					entry.getValue().remove(key);
-					this.nonNull.get(field).remove(key);
 				}
 			}
 		}
