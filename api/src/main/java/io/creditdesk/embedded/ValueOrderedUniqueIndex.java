@@ -18,9 +18,14 @@ import org.h2.mvstore.MVMap;
  */
 final class ValueOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
+	private static final String ID = "_id";
+
 	private final MVMap<KeyValue, Object> map;
 
 	private final List<String> fields;
+
+	/** Whether this is the index of {@code _id} alone. */
+	private final boolean idIndex;
 
 	ValueOrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
 		super(name, keys, sparse);
@@ -28,6 +33,37 @@ final class ValueOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 		// Top-level fields only; null when any key is a path.
 		this.fields = keys.stream().map(IndexKey::getKey).anyMatch(key -> key.contains(".")) ? null
 				: keys.stream().map(IndexKey::getKey).toList();
+		this.idIndex = List.of(ID).equals(this.fields);
+	}
+
+	/**
+	 * Where a stored document is stored. The library asks this of every unique index
+	 * before every update it makes (every index must give the same position): a look-up
+	 * in each index's map, three for an account (its id, external reference and tax id),
+	 * through the store's page cache. In this store a document is stored under its
+	 * {@code _id} ({@code H2Collection}), so for a string or ObjectId id the index of
+	 * {@code _id} answers from the document, and another whose keys are all top-level
+	 * strings or ObjectIds in the document gives no position: its look-up could only find
+	 * that same document (the library takes the positions that are not null; the update's
+	 * removal and insertion of its keys still check them when they change). Any other id
+	 * or key value is looked up as before.
+	 */
+	@Override
+	public Object getPosition(Document document) {
+		Object id = document.get(ID);
+		if (!(id instanceof String || id instanceof ObjectId) || this.fields == null) {
+			return super.getPosition(document);
+		}
+		if (this.idIndex) {
+			return id;
+		}
+		for (String key : this.fields) {
+			Object value = document.get(key);
+			if (!(value instanceof String || value instanceof ObjectId)) {
+				return super.getPosition(document);
+			}
+		}
+		return null;
 	}
 
 	/**
