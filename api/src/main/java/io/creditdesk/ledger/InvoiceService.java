@@ -167,7 +167,11 @@ public class InvoiceService {
 			// part and not stored the invoice: it is taken back below, and the order
 			// checked again.
 			if (credit.compareTo(invoiceable) > 0 && !this.orders.invoicedBy(order.id(), invoiceId)) {
-				if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
+				// Only a converted amount may be rounded one minor unit beyond what is
+				// left, and only when something is left: an amount in the credit
+				// currency is exact, and an order invoiced in full takes no more.
+				if (!order.converted() || invoiceable.signum() == 0
+						|| credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
 					throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
 							new Money(invoiceable, account.creditCurrency()));
 				}
