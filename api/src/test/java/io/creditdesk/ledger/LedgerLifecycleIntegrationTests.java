@@ -416,6 +416,43 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void aPaymentOrCreditNoteSentAgainAnswersAsFirstAndItsIdWithAnotherAmountIsAConflict() {
+		String customer = this.f.activeCustomer("10000");
+		String inv = id("inv");
+		invoice("integration", Map.of("invoiceId", inv, "customerId", customer, "amount", "110", "currency", "EUR"))
+			.path("issueInvoice.invoice.status")
+			.entity(String.class)
+			.isEqualTo("OPEN");
+		String paymentId = id("pay");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			// The first answer, lost on its way, is what the retry gets: 90.00 to refund
+			// or apply elsewhere.
+			GraphQlTester.Response paid = pay(paymentId, inv, "200", null);
+			paid.path("recordPayment.userErrors").entityList(Object.class).hasSize(0);
+			paid.path("recordPayment.applied.amount").entity(String.class).isEqualTo("110.00");
+			paid.path("recordPayment.unapplied.amount").entity(String.class).isEqualTo("90.00");
+		}
+		error(pay(paymentId, inv, "100", null), "recordPayment", "PAYMENT_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+
+		String other = id("inv");
+		invoice("integration", Map.of("invoiceId", other, "customerId", customer, "amount", "50", "currency", "EUR"));
+		String creditNote = id("cn");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			GraphQlTester.Response credited = this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+					Map.of("creditNoteId", creditNote, "invoiceId", other, "amount", "80", "reason", "Returned"),
+					"invoice { open { amount } } applied { amount } unapplied { amount } userErrors { code }");
+			credited.path("issueCreditNote.userErrors").entityList(Object.class).hasSize(0);
+			credited.path("issueCreditNote.applied.amount").entity(String.class).isEqualTo("50.00");
+			credited.path("issueCreditNote.unapplied.amount").entity(String.class).isEqualTo("30.00");
+		}
+		error(this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+				Map.of("creditNoteId", creditNote, "invoiceId", other, "amount", "60", "reason", "Returned"),
+				"userErrors { code }"), "issueCreditNote", "CREDIT_NOTE_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+	}
+
+	@Test
 	void aStandaloneInvoiceIsCreditCheckedAndOnlyApproversMayOverride() {
 		String customer = this.f.activeCustomer("1000");
 		Map<String, Object> input = new HashMap<>(
