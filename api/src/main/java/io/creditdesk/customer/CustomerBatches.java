@@ -68,12 +68,17 @@ public class CustomerBatches {
 		return read(Query.query(Criteria.where("externalRef").is(externalRef))).stream().findFirst();
 	}
 
+	/** A customer's id and credit currency, what rows naming it need. */
+	public record CustomerKey(String id, String creditCurrency) {
+	}
+
 	/**
-	 * The ids of the customers whose external references are among {@code refs}, by
-	 * reference (references without a customer are absent); a thousand a query.
+	 * The ids and credit currencies of the customers whose external references are among
+	 * {@code refs}, by reference (references without a customer are absent); a thousand a
+	 * query.
 	 */
-	public Map<String, String> idsByExternalRef(Collection<String> refs) {
-		Map<String, String> ids = new HashMap<>();
+	public Map<String, CustomerKey> byExternalRefs(Collection<String> refs) {
+		Map<String, CustomerKey> ids = new HashMap<>();
 		List<String> chunk = new ArrayList<>(1000);
 		for (String ref : refs) {
 			chunk.add(ref);
@@ -88,11 +93,12 @@ public class CustomerBatches {
 		return ids;
 	}
 
-	private void idsOf(List<String> refs, Map<String, String> into) {
+	private void idsOf(List<String> refs, Map<String, CustomerKey> into) {
 		Query query = Query.query(Criteria.where("externalRef").in(refs));
-		query.fields().include("_id", "externalRef");
+		query.fields().include("_id", "externalRef", "creditCurrency");
 		for (Document d : this.mongo.find(query, Document.class, "customers")) {
-			into.put(d.getString("externalRef"), String.valueOf(d.get("_id")));
+			into.put(d.getString("externalRef"),
+					new CustomerKey(String.valueOf(d.get("_id")), d.getString("creditCurrency")));
 		}
 	}
 

@@ -54,9 +54,14 @@ public record Invoice(@Id String id, String customerId, String orderId, Money am
 	/**
 	 * One amount applied to the invoice, in the invoice currency and in the credit
 	 * currency.
+	 *
+	 * @param received what the payment or credit note carried, applied or not (its
+	 * {@code amount} is the part applied): a retry of its id answers from it, and a retry
+	 * with another amount is a conflict; null on discounts, write-offs and applications
+	 * stored before it was kept
 	 */
 	public record Application(String id, ApplicationType type, BigDecimal amount, BigDecimal creditAmount,
-			LocalDate date, String by, Instant at) {
+			LocalDate date, String by, Instant at, BigDecimal received) {
 	}
 
 	public boolean hasApplication(String applicationId) {

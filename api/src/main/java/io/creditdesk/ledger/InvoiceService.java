@@ -167,7 +167,11 @@ public class InvoiceService {
 			// part and not stored the invoice: it is taken back below, and the order
 			// checked again.
 			if (credit.compareTo(invoiceable) > 0 && !this.orders.invoicedBy(order.id(), invoiceId)) {
-				if (credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
+				// Only a converted amount may be rounded one minor unit beyond what is
+				// left, and only when something is left: an amount in the credit
+				// currency is exact, and an order invoiced in full takes no more.
+				if (!order.converted() || invoiceable.signum() == 0
+						|| credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
 					throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
 							new Money(invoiceable, account.creditCurrency()));
 				}
@@ -361,7 +365,7 @@ public class InvoiceService {
 		Instant giveUp = this.clock.instant().plus(this.pending.lease());
 		for (int attempt = 0; attempt < 5 || this.clock.instant().isBefore(giveUp); attempt++) {
 			if (invoice.hasApplication(applicationId)) {
-				return replaySettlement(invoice, applicationId);
+				return replaySettlement(invoice, applicationId, type, amount);
 			}
 			String currency = invoice.amount().currency();
 			if (invoice.status() != InvoiceStatus.OPEN || invoice.openAmount().signum() == 0) {
@@ -390,10 +394,11 @@ public class InvoiceService {
 			BigDecimal creditTotal = appliedCredit.add(discountCredit);
 			String by = Actor.current().name();
 			List<Application> added = new ArrayList<>();
-			added.add(new Application(applicationId, type, applied, appliedCredit, date, by, this.clock.instant()));
+			added.add(new Application(applicationId, type, applied, appliedCredit, date, by, this.clock.instant(),
+					(type != ApplicationType.WRITE_OFF) ? amount : null));
 			if (discount.signum() > 0) {
 				added.add(new Application(applicationId + ":discount", ApplicationType.DISCOUNT, discount,
-						discountCredit, date, by, this.clock.instant()));
+						discountCredit, date, by, this.clock.instant(), null));
 			}
 			Update update = new Update().inc("openAmount", settled.negate())
 				.inc("openCredit", creditTotal.negate())
@@ -454,22 +459,36 @@ public class InvoiceService {
 		return requireInvoice(invoice.id());
 	}
 
-	private static Settlement replaySettlement(Invoice invoice, String applicationId) {
+	/**
+	 * The answer the first settlement of {@code applicationId} gave: what it applied, its
+	 * discount and what it could not apply. The same id with another amount is another
+	 * payment or credit note under a used id, refused.
+	 */
+	private static Settlement replaySettlement(Invoice invoice, String applicationId, ApplicationType type,
+			BigDecimal amount) {
 		String currency = invoice.amount().currency();
-		BigDecimal applied = invoice.applications()
+		Application first = invoice.applications()
 			.stream()
 			.filter(a -> a.id().equals(applicationId))
-			.map(Application::amount)
 			.findFirst()
-			.orElse(BigDecimal.ZERO);
+			.orElseThrow();
+		if (first.received() != null && first.received().compareTo(amount) != 0) {
+			throw CreditDeskException.refuse(
+					(type == ApplicationType.CREDIT_NOTE) ? LedgerErrorCode.CREDIT_NOTE_ID_CONFLICT
+							: LedgerErrorCode.PAYMENT_ID_CONFLICT,
+					(type == ApplicationType.CREDIT_NOTE) ? "creditNoteId" : "paymentId", applicationId, invoice.id(),
+					new Money(first.received(), currency));
+		}
+		BigDecimal applied = first.amount();
 		BigDecimal discount = invoice.applications()
 			.stream()
 			.filter(a -> a.id().equals(applicationId + ":discount"))
 			.map(Application::amount)
 			.findFirst()
 			.orElse(BigDecimal.ZERO);
+		BigDecimal unapplied = (first.received() != null) ? first.received().subtract(applied) : BigDecimal.ZERO;
 		return new Settlement(invoice, new Money(applied, currency), new Money(discount, currency),
-				Money.zero(currency));
+				new Money(unapplied, currency));
 	}
 
 	private static BigDecimal toCredit(Invoice invoice, BigDecimal amount) {

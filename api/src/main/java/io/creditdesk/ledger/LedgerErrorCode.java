@@ -65,6 +65,17 @@ public enum LedgerErrorCode implements ErrorCode {
 	/** The invoice id was already used for an invoice with different content. */
 	INVOICE_ID_CONFLICT,
 
+	/**
+	 * The payment id was already used on the invoice for a payment of another amount.
+	 */
+	PAYMENT_ID_CONFLICT,
+
+	/**
+	 * The credit note id was already used on the invoice for a credit note of another
+	 * amount.
+	 */
+	CREDIT_NOTE_ID_CONFLICT,
+
 	/** The invoice is paid, written off or credited in full. */
 	INVOICE_NOT_OPEN,
 

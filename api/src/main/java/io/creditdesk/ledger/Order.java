@@ -72,6 +72,15 @@ public record Order(@Id String id, String customerId, String segment, String cha
 				: BigDecimal.ZERO;
 	}
 
+	/**
+	 * Whether the order's amounts are converted into the credit currency (another
+	 * currency than the customer's): only then can a shipment's or an invoice's credit
+	 * value be rounded, by at most one minor unit of the credit currency.
+	 */
+	public boolean converted() {
+		return !this.amount.currency().equals(this.creditAmount.currency());
+	}
+
 	/** Shipped but not yet invoiced, in the credit currency. */
 	public BigDecimal shippedNotInvoicedCredit() {
 		return this.shippedCredit.subtract(this.invoicedCredit).max(BigDecimal.ZERO);

@@ -328,7 +328,9 @@ public class OrderService {
 		}
 		BigDecimal open = order.openCredit();
 		BigDecimal credit = (amount == null) ? open : atOrderRate(order, amount);
-		if (credit.subtract(open).abs().compareTo(minorUnit(order)) <= 0) {
+		// A converted amount one minor unit off the open rest is that rest, rounded; an
+		// amount in the credit currency is taken as it is (39.99 of 40.00 is a part).
+		if (order.converted() && credit.subtract(open).abs().compareTo(minorUnit(order)) <= 0) {
 			credit = open;
 		}
 		BigDecimal excess = credit.subtract(open);

@@ -477,8 +477,8 @@ public final class RescoreBench {
 						.setScale(2, RoundingMode.UNNECESSARY)
 						.min(amount);
 			Instant paidAt = settled.atTime(LocalTime.of(15, 0)).toInstant(ZoneOffset.UTC);
-			applications.add(
-					new Application(invoiceId + "-PAY", ApplicationType.PAYMENT, paid, paid, settled, "bench", paidAt));
+			applications.add(new Application(invoiceId + "-PAY", ApplicationType.PAYMENT, paid, paid, settled, "bench",
+					paidAt, null));
 			open = amount.subtract(paid);
 		}
 		Invoice invoice = new Invoice(invoiceId, customerId, null, new Money(amount, CURRENCY),

@@ -35,7 +35,7 @@ class InsightDsoTests {
 
 	static Application payment(String amount, LocalDate date) {
 		return new Application("p-" + date + amount, ApplicationType.PAYMENT, new BigDecimal(amount),
-				new BigDecimal(amount), date, "test", null);
+				new BigDecimal(amount), date, "test", null, null);
 	}
 
 	@Test

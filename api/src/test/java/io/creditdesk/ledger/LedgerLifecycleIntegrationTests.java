@@ -299,6 +299,64 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void withoutAConversionShipmentsAndInvoicesAreTakenToTheCent() {
+		// An order in the credit currency is never converted, so nothing is rounded: one
+		// cent short of the open rest is a partial shipment, one cent beyond what was
+		// shipped is refused, and every invoice counts in receivables as issued.
+		String customer = this.f.activeCustomer("10000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "40.00", "EUR");
+		GraphQlTester.Response shipped = ship(order, "s1", "39.99");
+		shipped.path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("39.99");
+		shipped.path("shipOrder.order.open.amount").entity(String.class).isEqualTo("0.01");
+		shipped.path("shipOrder.order.status").entity(String.class).isEqualTo("OPEN");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.01");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("39.99");
+
+		error(invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount",
+				"40.00", "currency", "EUR")), "issueInvoice", "INVOICE_EXCEEDS_SHIPPED");
+		invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount",
+				"39.99", "currency", "EUR"))
+			.path("issueInvoice.invoice.open.amount")
+			.entity(String.class)
+			.isEqualTo("39.99");
+		error(invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount",
+				"0.01", "currency", "EUR")), "issueInvoice", "INVOICE_EXCEEDS_SHIPPED");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("39.99");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("0.00");
+		this.f.noDrift(customer);
+	}
+
+	@Test
+	void aConvertedOrderLeavesNothingToInvoiceOnceInvoicedInFull() {
+		// 1 CHF is 1.0638... EUR: the last invoice may round one cent beyond what is
+		// left,
+		// and is taken at what is left; an order invoiced in full takes no invoice more.
+		String customer = this.f.activeCustomer("10000");
+		this.f
+			.mutate("cfo", "setFxRate", "SetFxRateInput",
+					Map.of("base", "EUR", "quote", "CHF", "rate", "0.9400", "validOn",
+							LocalDate.now().minusDays(1).toString()),
+					"rate { rate } userErrors { code }")
+			.path("setFxRate.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		String order = id("o");
+		status(this.f.place("sales", order, customer, "940", "CHF"), "placeOrder", "APPROVED");
+		ship(order, "s1", null);
+		invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount", "940",
+				"currency", "CHF"))
+			.path("issueInvoice.invoice.open.amount")
+			.entity(String.class)
+			.isEqualTo("940.00");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("1000.00");
+		error(invoice("integration", Map.of("invoiceId", id("inv"), "customerId", customer, "orderId", order, "amount",
+				"0.01", "currency", "CHF")), "issueInvoice", "INVOICE_EXCEEDS_SHIPPED");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("1000.00");
+		this.f.noDrift(customer);
+	}
+
+	@Test
 	void invoicesPaymentsDiscountsCreditNotesAndWriteOffs() {
 		String customer = this.f.activeCustomer("20000");
 		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "paymentTerms",
@@ -354,6 +412,43 @@ class LedgerLifecycleIntegrationTests {
 			.path("writeOff.invoice.status")
 			.entity(String.class)
 			.isEqualTo("WRITTEN_OFF");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+	}
+
+	@Test
+	void aPaymentOrCreditNoteSentAgainAnswersAsFirstAndItsIdWithAnotherAmountIsAConflict() {
+		String customer = this.f.activeCustomer("10000");
+		String inv = id("inv");
+		invoice("integration", Map.of("invoiceId", inv, "customerId", customer, "amount", "110", "currency", "EUR"))
+			.path("issueInvoice.invoice.status")
+			.entity(String.class)
+			.isEqualTo("OPEN");
+		String paymentId = id("pay");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			// The first answer, lost on its way, is what the retry gets: 90.00 to refund
+			// or apply elsewhere.
+			GraphQlTester.Response paid = pay(paymentId, inv, "200", null);
+			paid.path("recordPayment.userErrors").entityList(Object.class).hasSize(0);
+			paid.path("recordPayment.applied.amount").entity(String.class).isEqualTo("110.00");
+			paid.path("recordPayment.unapplied.amount").entity(String.class).isEqualTo("90.00");
+		}
+		error(pay(paymentId, inv, "100", null), "recordPayment", "PAYMENT_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
+
+		String other = id("inv");
+		invoice("integration", Map.of("invoiceId", other, "customerId", customer, "amount", "50", "currency", "EUR"));
+		String creditNote = id("cn");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			GraphQlTester.Response credited = this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+					Map.of("creditNoteId", creditNote, "invoiceId", other, "amount", "80", "reason", "Returned"),
+					"invoice { open { amount } } applied { amount } unapplied { amount } userErrors { code }");
+			credited.path("issueCreditNote.userErrors").entityList(Object.class).hasSize(0);
+			credited.path("issueCreditNote.applied.amount").entity(String.class).isEqualTo("50.00");
+			credited.path("issueCreditNote.unapplied.amount").entity(String.class).isEqualTo("30.00");
+		}
+		error(this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+				Map.of("creditNoteId", creditNote, "invoiceId", other, "amount", "60", "reason", "Returned"),
+				"userErrors { code }"), "issueCreditNote", "CREDIT_NOTE_ID_CONFLICT");
 		assertThat(this.f.counter(customer, "receivables")).isEqualTo("0.00");
 	}
 

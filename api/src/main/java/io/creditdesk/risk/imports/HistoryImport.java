@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.creditdesk.customer.CustomerBatches;
+import io.creditdesk.customer.CustomerBatches.CustomerKey;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -104,7 +105,7 @@ class HistoryImport {
 		if (rows == 0) {
 			return ImportReport.refused(ImportErrorCode.EMPTY_FILE, null, "the file has a header but no data rows");
 		}
-		Map<String, String> ids = this.customers.idsByExternalRef(refs);
+		Map<String, CustomerKey> ids = this.customers.byExternalRefs(refs);
 		validate(file, kind, ids, problems);
 		if (problems.any()) {
 			return new ImportReport(rows, 0, problems.list());
@@ -114,7 +115,7 @@ class HistoryImport {
 		return new ImportReport(rows, rows, List.of());
 	}
 
-	private <T> void validate(Path file, RowKind<T> kind, Map<String, String> ids, Problems problems) {
+	private <T> void validate(Path file, RowKind<T> kind, Map<String, CustomerKey> ids, Problems problems) {
 		Set<String> seen = new HashSet<>();
 		try (CsvRows csv = open(file)) {
 			kind.bind(csv);
@@ -127,7 +128,7 @@ class HistoryImport {
 					continue;
 				}
 				String ref = row.get(customer);
-				String id = null;
+				CustomerKey id = null;
 				if (ref.isEmpty()) {
 					problems.add(row.line(), "customer_id", ImportErrorCode.REQUIRED, "customer_id is required");
 				}
@@ -147,7 +148,7 @@ class HistoryImport {
 		}
 	}
 
-	private <T> void write(Path file, RowKind<T> kind, Map<String, String> ids, Class<T> type) {
+	private <T> void write(Path file, RowKind<T> kind, Map<String, CustomerKey> ids, Class<T> type) {
 		List<T> batch = new ArrayList<>(WRITE_BATCH);
 		Problems none = new Problems();
 		try (CsvRows csv = open(file)) {

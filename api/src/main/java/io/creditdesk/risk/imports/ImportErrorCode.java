@@ -21,8 +21,13 @@ enum ImportErrorCode {
 	NOT_A_NUMBER,
 	/** A value is not a date ({@code yyyy-MM-dd}) or month ({@code yyyy-MM}). */
 	NOT_A_DATE,
-	/** A value is outside what it may be (negative amount, delay status, month). */
+	/**
+	 * A value is outside what it may be (negative amount, an amount of 10^15 or more,
+	 * delay status, month).
+	 */
 	OUT_OF_RANGE,
+	/** An amount has more decimals than the customer's credit currency has. */
+	TOO_MANY_DECIMALS,
 	/** A date is before the one it follows from, or in the future. */
 	DATE_ORDER,
 	/** No customer has this external reference: rows are never imported for nobody. */

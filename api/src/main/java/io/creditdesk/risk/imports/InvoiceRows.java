@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.creditdesk.customer.CustomerBatches.CustomerKey;
+
 /**
  * The generic invoice CSV ({@code customer_id,invoice_id,invoice_date,due_date,amount,
  * settled_date,paid_amount,segment,credit_limit,disputed}; the first four and
@@ -55,15 +57,17 @@ final class InvoiceRows implements RowKind<ImportedInvoice> {
 	}
 
 	@Override
-	public ImportedInvoice parse(CsvRows.Row row, String customerId, Problems problems) {
+	public ImportedInvoice parse(CsvRows.Row row, CustomerKey customer, Problems problems) {
 		long line = row.line();
+		String customerId = (customer != null) ? customer.id() : null;
+		String currency = (customer != null) ? customer.creditCurrency() : null;
 		String number = row.get(this.invoiceId);
 		LocalDate issued = problems.date(row, this.invoiceDate, "invoice_date", true);
 		LocalDate due = problems.date(row, this.dueDate, "due_date", true);
-		BigDecimal billed = problems.decimal(row, this.amount, "amount", true);
+		BigDecimal billed = problems.amount(row, this.amount, "amount", true, currency);
 		LocalDate settled = problems.date(row, this.settledDate, "settled_date", false);
-		BigDecimal paid = problems.decimal(row, this.paidAmount, "paid_amount", false);
-		BigDecimal limit = problems.decimal(row, this.creditLimit, "credit_limit", false);
+		BigDecimal paid = problems.amount(row, this.paidAmount, "paid_amount", false, currency);
+		BigDecimal limit = problems.amount(row, this.creditLimit, "credit_limit", false, currency);
 		boolean valid = problems.notNegative(row, "credit_limit", limit)
 				& problems.notNegative(row, "paid_amount", paid);
 		if (billed != null && billed.signum() <= 0) {

@@ -1,12 +1,15 @@
 package io.creditdesk.risk.imports;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.risk.imports.ImportReport.ImportError;
 
 /**
@@ -58,6 +61,31 @@ final class Problems {
 			return null;
 		}
 		return new BigDecimal(value);
+	}
+
+	/**
+	 * An amount in {@code currency} (null: the row names no customer, only the bound is
+	 * checked): below 10^15 in magnitude with at most the currency's minor-unit decimals,
+	 * as every amount the service keeps ({@link MoneyBounds}); returned at that scale.
+	 */
+	BigDecimal amount(CsvRows.Row row, int column, String name, boolean required, String currency) {
+		BigDecimal value = decimal(row, column, name, required);
+		if (value == null) {
+			return null;
+		}
+		if (MoneyBounds.exceeds(value)) {
+			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE,
+					name + " must be " + MoneyBounds.describe() + ", was " + MoneyBounds.display(value));
+			return null;
+		}
+		int digits = (currency != null) ? Currency.getInstance(currency).getDefaultFractionDigits() : -1;
+		int decimals = Math.max(0, value.stripTrailingZeros().scale());
+		if (digits >= 0 && decimals > digits) {
+			add(row.line(), name, ImportErrorCode.TOO_MANY_DECIMALS, name + " has more decimals than " + currency
+					+ " allows (" + digits + "), was " + MoneyBounds.display(value));
+			return null;
+		}
+		return value.setScale(Math.max(digits, decimals), RoundingMode.UNNECESSARY);
 	}
 
 	Integer integer(CsvRows.Row row, int column, String name, int min, int max) {

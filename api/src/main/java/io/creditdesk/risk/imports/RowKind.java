@@ -2,6 +2,8 @@ package io.creditdesk.risk.imports;
 
 import java.util.List;
 
+import io.creditdesk.customer.CustomerBatches.CustomerKey;
+
 /**
  * One CSV layout an import reads: its required columns, and how a row becomes a document
  * (or problems).
@@ -18,9 +20,10 @@ interface RowKind<T> {
 
 	/**
 	 * The row's document, or null after recording its problems.
-	 * @param customerId the id of the customer of the row's {@code customer_id}
+	 * @param customer the customer of the row's {@code customer_id} (its id and credit
+	 * currency, which the row's amounts are in), null when there is none
 	 */
-	T parse(CsvRows.Row row, String customerId, Problems problems);
+	T parse(CsvRows.Row row, CustomerKey customer, Problems problems);
 
 	/** The document's id: the same row gives the same id in every import. */
 	String id(T document);

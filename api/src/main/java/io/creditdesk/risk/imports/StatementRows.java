@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
 
+import io.creditdesk.customer.CustomerBatches.CustomerKey;
 import io.creditdesk.scoring.history.MonthlyStatement;
 
 /**
@@ -48,11 +49,13 @@ final class StatementRows implements RowKind<ImportedStatement> {
 	}
 
 	@Override
-	public ImportedStatement parse(CsvRows.Row row, String customerId, Problems problems) {
+	public ImportedStatement parse(CsvRows.Row row, CustomerKey customer, Problems problems) {
+		String customerId = (customer != null) ? customer.id() : null;
+		String currency = (customer != null) ? customer.creditCurrency() : null;
 		Integer m = problems.integer(row, this.month, "month", 1, MAX_MONTH);
-		BigDecimal creditLimit = problems.decimal(row, this.limit, "credit_limit", true);
-		BigDecimal bill = problems.decimal(row, this.billed, "billed", true);
-		BigDecimal pay = problems.decimal(row, this.paid, "paid", true);
+		BigDecimal creditLimit = problems.amount(row, this.limit, "credit_limit", true, currency);
+		BigDecimal bill = problems.amount(row, this.billed, "billed", true, currency);
+		BigDecimal pay = problems.amount(row, this.paid, "paid", true, currency);
 		Integer status = problems.integer(row, this.delay, "delay_status", MonthlyStatement.NO_ACTIVITY,
 				MonthlyStatement.MAX_DELAY);
 		boolean amounts = problems.notNegative(row, "credit_limit", creditLimit)

@@ -39,9 +39,9 @@ class LedgerFactsTests {
 				LocalDate.parse("2026-04-01"), LocalDate.parse("2026-04-01"), LocalDate.parse("2026-05-01"), null, null,
 				BigDecimal.ZERO, BigDecimal.ZERO, InvoiceStatus.WRITTEN_OFF,
 				List.of(new Application("p1", ApplicationType.PAYMENT, new BigDecimal("600"), new BigDecimal("540"),
-						LocalDate.parse("2026-05-10"), "int", Instant.parse("2026-06-20T10:00:00Z")),
+						LocalDate.parse("2026-05-10"), "int", Instant.parse("2026-06-20T10:00:00Z"), null),
 						new Application("w1", ApplicationType.WRITE_OFF, new BigDecimal("400"), new BigDecimal("360"),
-								LocalDate.parse("2026-07-01"), "cfo", Instant.parse("2026-07-01T11:00:00Z"))),
+								LocalDate.parse("2026-07-01"), "cfo", Instant.parse("2026-07-01T11:00:00Z"), null)),
 				LocalDate.parse("2026-07-01"), "int", issued, "f", null);
 	}
 
@@ -72,7 +72,7 @@ class LedgerFactsTests {
 				BigDecimal.ONE, LocalDate.parse("2025-01-10"), LocalDate.parse("2025-01-10"),
 				LocalDate.parse("2025-02-09"), null, null, BigDecimal.ZERO, BigDecimal.ZERO, InvoiceStatus.PAID,
 				List.of(new Application("p0", ApplicationType.PAYMENT, new BigDecimal("500"), new BigDecimal("500"),
-						LocalDate.parse("2025-02-20"), "demo", Instant.parse("2026-03-11T10:00:00Z"))),
+						LocalDate.parse("2025-02-20"), "demo", Instant.parse("2026-03-11T10:00:00Z"), null)),
 				LocalDate.parse("2025-02-20"), "demo", Instant.parse("2026-03-11T09:30:00Z"), "f0", null);
 		LedgerInvoice fact = LedgerFacts.of(customer(null), List.of(), List.of(migrated), List.of(), List.of())
 			.invoices()

@@ -185,7 +185,7 @@ class StoredDocumentsIntegrationTests {
 
 	private static Application payment(String id, ApplicationType type, String amount, String date, String at) {
 		return new Application(id, type, new BigDecimal(amount), new BigDecimal(amount), LocalDate.parse(date), "test",
-				Instant.parse(at));
+				Instant.parse(at), null);
 	}
 
 }

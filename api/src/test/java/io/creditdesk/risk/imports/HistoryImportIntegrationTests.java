@@ -120,6 +120,32 @@ class HistoryImportIntegrationTests {
 	}
 
 	@Test
+	void amountsAreHeldToTheBoundOfMoneyInTheCustomersCurrency() throws Exception {
+		// Beyond what a Decimal128 holds (an exponent of 7000, 42 digits), beyond every
+		// amount (10^15) or finer than the credit currency (EUR: 2 decimals): each a row
+		// error, never an internal error and never imported.
+		String ref = TestCustomers.uniqueRef();
+		String id = customer(ref);
+		LocalDate d = LocalDate.now(ZoneOffset.UTC).minusMonths(3);
+		String row = ref + ",%s," + d + "," + d.plusDays(30) + ",%s,,,%s\n";
+		String csv = "customer_id,invoice_id,invoice_date,due_date,amount,settled_date,paid_amount,credit_limit\n"
+				+ row.formatted("B-1", "1e7000", "1000")
+				+ row.formatted("B-2", "1.00000000000000000000000000000000000001", "")
+				+ row.formatted("B-3", "1e15", "") + row.formatted("B-4", "100.005", "")
+				+ row.formatted("B-5", "100", "1e400") + row.formatted("B-6", "100.10", "999999999999999.99");
+		JsonNode report = post("/api/imports/invoices", "integration", "text/csv", csv, 400);
+		assertThat(errors(report)).containsExactly("2 amount OUT_OF_RANGE", "3 amount TOO_MANY_DECIMALS",
+				"4 amount OUT_OF_RANGE", "5 amount TOO_MANY_DECIMALS", "6 credit_limit OUT_OF_RANGE");
+		assertThat(this.ledgers.of(id).map(l -> l.ledger().invoices()).orElse(List.of())).isEmpty();
+
+		String statements = "customer_id,month,credit_limit,billed,paid,delay_status\n" + ref + ",1,1e400,200,200,0\n"
+				+ ref + ",2,1000,200.001,200,0\n" + ref + ",3,1000,200,1e7000,0\n" + ref + ",4,1000,200.50,200,0\n";
+		assertThat(errors(post("/api/imports/statements", "admin", "text/csv", statements, 400)))
+			.containsExactly("2 credit_limit OUT_OF_RANGE", "3 billed TOO_MANY_DECIMALS", "4 paid OUT_OF_RANGE");
+		assertThat(statementsOf(id)).isEmpty();
+	}
+
+	@Test
 	void importedInvoicesBecomeLedgerFactsOfTheirCustomer() throws Exception {
 		String ref = TestCustomers.uniqueRef();
 		String id = customer(ref);
