@@ -13,6 +13,13 @@ public enum CommonErrorCode implements ErrorCode {
 	TOO_LONG,
 
 	/**
+	 * A text holds a character it may not: a control character (C0, DEL, C1; a free text
+	 * such as a reason may hold tabs and line breaks), or in an id an invisible
+	 * formatting character (a bidirectional override, a zero-width character).
+	 */
+	CONTROL_CHARACTERS,
+
+	/**
 	 * A taxonomy code (segment, tier, industry, channel) is not 1 to 40 letters, digits
 	 * or underscores.
 	 */

@@ -82,8 +82,8 @@ public class OrderService {
 	@PreAuthorize(Roles.PLACE_ORDERS)
 	public OrderResult place(PlaceOrderInput input) {
 		Validation v = new Validation();
-		String orderId = v.required("orderId", input.orderId(), 128);
-		v.required("customerId", input.customerId(), 64);
+		String orderId = v.id("orderId", input.orderId(), 128);
+		v.id("customerId", input.customerId(), 64);
 		String currency = v.currency("currency", input.currency());
 		Money amount = positive(v, "amount", v.money("amount", input.amount(), currency));
 		String channel = (input.channel() == null || input.channel().isBlank()) ? "API"
@@ -313,7 +313,7 @@ public class OrderService {
 	public OrderResult ship(ShipOrderInput input) {
 		Order order = this.store.require(input.orderId());
 		Validation v = new Validation();
-		String shipmentId = v.required("shipmentId", input.shipmentId(), 128);
+		String shipmentId = v.id("shipmentId", input.shipmentId(), 128);
 		Money amount = (input.amount() != null)
 				? positive(v, "amount", v.money("amount", input.amount(), order.amount().currency())) : null;
 		v.throwIfInvalid();
