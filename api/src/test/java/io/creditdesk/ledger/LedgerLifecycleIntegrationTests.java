@@ -126,6 +126,42 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void aShipmentSentAgainAnswersAsFirstAndItsIdWithAnotherAmountIsAConflict() {
+		String customer = this.f.activeCustomer("10000");
+		String orderId = id("o");
+		status(this.f.place("sales", orderId, customer, "100", "EUR"), "placeOrder", "APPROVED");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			GraphQlTester.Response shipped = ship(orderId, "S-1", "60");
+			shipped.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+			shipped.path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("60.00");
+			shipped.path("shipOrder.order.status").entity(String.class).isEqualTo("OPEN");
+		}
+		// Before: answered as a success and changed nothing.
+		GraphQlTester.Response conflict = ship(orderId, "S-1", "61");
+		conflict.path("shipOrder.userErrors[0].code").entity(String.class).isEqualTo("SHIPMENT_ID_CONFLICT");
+		conflict.path("shipOrder.userErrors[0].field").entity(String.class).isEqualTo("shipmentId");
+		error(ship(orderId, "S-1", null), "shipOrder", "SHIPMENT_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("40.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("60.00");
+
+		// The rest, without an amount: sent again without one, or with the amount it
+		// shipped, it is the same shipment.
+		ship(orderId, "S-2", null).path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+		ship(orderId, "S-2", null).path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		ship(orderId, "S-2", "40.00").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		error(ship(orderId, "S-2", "39"), "shipOrder", "SHIPMENT_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("100.00");
+
+		// An order stored before shipments kept their amounts knows only the ids: a
+		// retry answers as before, whatever its amount, and changes nothing.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)), new Update().unset("shipments"),
+				Order.COLLECTION);
+		ship(orderId, "S-1", "61").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("100.00");
+	}
+
+	@Test
 	void decisionsCarryTheFiguresUsed() {
 		String customer = this.f.activeCustomer("10000");
 		this.f.place("sales", id("o"), customer, "2500", "EUR");
