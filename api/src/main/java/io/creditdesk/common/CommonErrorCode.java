@@ -54,7 +54,11 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A decimal input that is not a number. */
 	MALFORMED_DECIMAL,
 
-	/** A date that contradicts another input (an end before its start). */
+	/**
+	 * A date that cannot be one: not a date (a {@code Date} or {@code DateTime} value, in
+	 * the GraphQL error's {@code extensions.code}), a day that does not exist, a delivery
+	 * date out of range, or one that contradicts another input (an end before its start).
+	 */
 	INVALID_DATE,
 
 	/** A document date after today plus the configured tolerance. */

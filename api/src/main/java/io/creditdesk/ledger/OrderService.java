@@ -3,6 +3,8 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,6 +90,12 @@ public class OrderService {
 		Money amount = positive(v, "amount", v.money("amount", input.amount(), currency));
 		String channel = (input.channel() == null || input.channel().isBlank()) ? "API"
 				: v.code("channel", input.channel());
+		if (input.requestedDeliveryDate() != null) {
+			DocumentDates
+				.delivery("requestedDeliveryDate", input.requestedDeliveryDate(),
+						LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+				.ifPresent(v::reject);
+		}
 		v.throwIfInvalid();
 		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString()
 				+ "|" + currency + "|" + channel + "|" + input.requestedDeliveryDate();
