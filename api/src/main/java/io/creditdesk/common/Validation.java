@@ -130,8 +130,14 @@ public final class Validation {
 		return trimmed;
 	}
 
-	/** Whether {@code value} holds nothing but blanks and control characters. */
-	private static boolean isBlank(String value) {
+	/**
+	 * Whether {@code value} holds nothing but blanks and control characters: what a
+	 * required text may not be (also the rule of the intake channels' texts).
+	 */
+	public static boolean isBlank(String value) {
+		if (value == null) {
+			return true;
+		}
 		return value.codePoints()
 			.allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
 	}
