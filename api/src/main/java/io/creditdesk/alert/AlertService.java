@@ -78,7 +78,7 @@ public class AlertService {
 	@PreAuthorize(Roles.ALERTS)
 	public Alert acknowledge(AcknowledgeAlertInput input) {
 		Validation v = new Validation();
-		String alertId = v.required("alertId", input.alertId(), 64);
+		String alertId = v.id("alertId", input.alertId(), 64);
 		String note = (input.note() == null || input.note().isBlank()) ? null : input.note().strip();
 		if (note != null && note.length() > MAX_NOTE) {
 			v.reject(CommonErrorCode.TOO_LONG, "note", MAX_NOTE);

@@ -104,8 +104,8 @@ public class ApiKeyService {
 	@PreAuthorize(ApiKeyRoles.MANAGE)
 	public ApiKey revoke(ApiKeyInputs.RevokeApiKeyInput input) {
 		Validation v = new Validation();
-		String id = v.required("id", input.id(), 64);
-		String reason = (input.reason() != null) ? v.required("reason", input.reason(), 500) : null;
+		String id = v.id("id", input.id(), 64);
+		String reason = (input.reason() != null) ? v.freeText("reason", input.reason(), 500) : null;
 		v.throwIfInvalid();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		AuditRecord entry = this.audit.entry("API_KEY_REVOKED", "API_KEY", id, null,

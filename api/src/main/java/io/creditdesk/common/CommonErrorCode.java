@@ -13,6 +13,13 @@ public enum CommonErrorCode implements ErrorCode {
 	TOO_LONG,
 
 	/**
+	 * A text holds a character it may not: a control character (C0, DEL, C1; a free text
+	 * such as a reason may hold tabs and line breaks), or in an id an invisible
+	 * formatting character (a bidirectional override, a zero-width character).
+	 */
+	CONTROL_CHARACTERS,
+
+	/**
 	 * A taxonomy code (segment, tier, industry, channel) is not 1 to 40 letters, digits
 	 * or underscores.
 	 */
@@ -47,7 +54,11 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A decimal input that is not a number. */
 	MALFORMED_DECIMAL,
 
-	/** A date that contradicts another input (an end before its start). */
+	/**
+	 * A date that cannot be one: not a date (a {@code Date} or {@code DateTime} value, in
+	 * the GraphQL error's {@code extensions.code}), a day that does not exist, a delivery
+	 * date out of range, or one that contradicts another input (an end before its start).
+	 */
 	INVALID_DATE,
 
 	/** A document date after today plus the configured tolerance. */

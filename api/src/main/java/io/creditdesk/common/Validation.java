@@ -75,17 +75,84 @@ public final class Validation {
 		return normalized;
 	}
 
+	/**
+	 * A required single-line text (a name, a reference, a URL): trimmed; REQUIRED when
+	 * nothing but blanks and control characters is left, CONTROL_CHARACTERS when it holds
+	 * one (C0 including tab and newline, DEL, C1), TOO_LONG beyond {@code maxLength}.
+	 * Before, a text made only of control characters passed the blank check and was then
+	 * trimmed to nothing: a customer named {@code ""}.
+	 */
 	public String required(String field, String value, int maxLength) {
-		if (value == null || value.isBlank()) {
+		return text(field, value, maxLength, Text.LINE);
+	}
+
+	/**
+	 * A required id or key (an order, shipment, payment or customer id, an external
+	 * reference): as {@link #required(String, String, int)}, and also without invisible
+	 * formatting characters (Unicode category Cf: bidirectional embeddings, overrides and
+	 * isolates such as U+202E, zero-width characters, the byte order mark), so that two
+	 * ids that read alike are one id and an id reads as it is stored.
+	 */
+	public String id(String field, String value, int maxLength) {
+		return text(field, value, maxLength, Text.ID);
+	}
+
+	/**
+	 * A required free text (a reason, a justification, evidence): as
+	 * {@link #required(String, String, int)}, but it may span lines: tab, line feed and
+	 * carriage return are kept, other control characters refused.
+	 */
+	public String freeText(String field, String value, int maxLength) {
+		return text(field, value, maxLength, Text.FREE);
+	}
+
+	private String text(String field, String value, int maxLength, Text kind) {
+		if (value == null || isBlank(value)) {
 			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
-		String trimmed = value.trim();
+		for (int i = 0; i < value.length();) {
+			int c = value.codePointAt(i);
+			if (!kind.allows(c)) {
+				ErrorCode.Variant variant = Character.isISOControl(c)
+						? CommonErrorCode.CONTROL_CHARACTERS.variant("control")
+						: CommonErrorCode.CONTROL_CHARACTERS.variant("format");
+				reject(variant, field, String.format(Locale.ROOT, "U+%04X", c), i + 1);
+				return null;
+			}
+			i += Character.charCount(c);
+		}
+		String trimmed = value.strip();
 		if (trimmed.length() > maxLength) {
 			reject(CommonErrorCode.TOO_LONG, field, maxLength);
 			return null;
 		}
 		return trimmed;
+	}
+
+	/**
+	 * Whether {@code value} holds nothing but blanks and control characters: what a
+	 * required text may not be (also the rule of the intake channels' texts).
+	 */
+	public static boolean isBlank(String value) {
+		if (value == null) {
+			return true;
+		}
+		return value.codePoints()
+			.allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c));
+	}
+
+	private enum Text {
+
+		LINE, ID, FREE;
+
+		boolean allows(int c) {
+			if (Character.isISOControl(c)) {
+				return this == FREE && (c == '\t' || c == '\n' || c == '\r');
+			}
+			return this != ID || Character.getType(c) != Character.FORMAT;
+		}
+
 	}
 
 	public String currency(String field, String value) {

@@ -207,7 +207,7 @@ public class CustomerService implements PolicySubjects {
 	@PreAuthorize(Roles.CREATE_CUSTOMERS)
 	public Customer create(CreateCustomerInput input) {
 		Validation v = new Validation();
-		String externalRef = v.required("externalRef", input.externalRef(), 64);
+		String externalRef = v.id("externalRef", input.externalRef(), 64);
 		String name = v.required("name", input.name(), 200);
 		String country = v.country("countryCode", input.countryCode());
 		String taxId = taxId(v, country, input.taxId());
@@ -253,7 +253,7 @@ public class CustomerService implements PolicySubjects {
 	public Customer update(UpdateCustomerInput input) {
 		return change(input.id(), input.expectedVersion(), current -> {
 			Validation v = new Validation();
-			String externalRef = (input.externalRef() != null) ? v.required("externalRef", input.externalRef(), 64)
+			String externalRef = (input.externalRef() != null) ? v.id("externalRef", input.externalRef(), 64)
 					: current.externalRef();
 			String name = (input.name() != null) ? v.required("name", input.name(), 200) : current.name();
 			String country = (input.countryCode() != null) ? v.country("countryCode", input.countryCode())
@@ -312,7 +312,7 @@ public class CustomerService implements PolicySubjects {
 	public Customer setCreditLimit(SetCreditLimitInput input) {
 		return change(input.customerId(), input.expectedVersion(), current -> {
 			Validation v = new Validation();
-			String reason = v.required("reason", input.reason(), 500);
+			String reason = v.freeText("reason", input.reason(), 500);
 			if (input.currency() != null) {
 				String currency = v.currency("currency", input.currency());
 				if (currency != null && !currency.equals(current.creditCurrency())) {
@@ -473,7 +473,7 @@ public class CustomerService implements PolicySubjects {
 	public Customer setStatus(SetCustomerStatusInput input) {
 		return change(input.customerId(), input.expectedVersion(), current -> {
 			Validation v = new Validation();
-			String reason = v.required("reason", input.reason(), 500);
+			String reason = v.freeText("reason", input.reason(), 500);
 			if (input.status() == null) {
 				v.reject(CommonErrorCode.REQUIRED, "status");
 			}
@@ -495,7 +495,7 @@ public class CustomerService implements PolicySubjects {
 	public Customer raiseFlag(RaiseRiskFlagInput input) {
 		return change(input.customerId(), null, current -> {
 			Validation v = new Validation();
-			String reason = v.required("reason", input.reason(), 500);
+			String reason = v.freeText("reason", input.reason(), 500);
 			String source = v.required("source", input.source(), 100);
 			if (input.type() == null) {
 				v.reject(CommonErrorCode.REQUIRED, "type");
@@ -517,7 +517,7 @@ public class CustomerService implements PolicySubjects {
 	public Customer clearFlag(ClearRiskFlagInput input) {
 		return change(input.customerId(), null, current -> {
 			Validation v = new Validation();
-			String reason = v.required("reason", input.reason(), 500);
+			String reason = v.freeText("reason", input.reason(), 500);
 			if (input.type() == null) {
 				v.reject(CommonErrorCode.REQUIRED, "type");
 			}

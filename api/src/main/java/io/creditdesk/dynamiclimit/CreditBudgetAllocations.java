@@ -105,7 +105,7 @@ class CreditBudgetAllocations {
 		if (input.allocationId() == null || input.allocationId().isBlank()) {
 			v.reject(CommonErrorCode.REQUIRED, "allocationId");
 		}
-		String justification = v.required("justification", input.justification(), 500);
+		String justification = v.freeText("justification", input.justification(), 500);
 		v.throwIfInvalid();
 		BudgetAllocationRecord record = this.store.find(input.allocationId())
 			.orElseThrow(() -> CreditDeskException.refuse(AllocationErrorCode.ALLOCATION_NOT_FOUND, "allocationId",

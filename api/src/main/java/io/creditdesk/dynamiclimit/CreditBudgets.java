@@ -131,7 +131,7 @@ class CreditBudgets {
 				? fraction(v, "defaultMarginRate", input.defaultMarginRate()) : CreditBudget.DEFAULT_MARGIN_RATE;
 		BigDecimal lossGivenDefault = (input.lossGivenDefault() != null)
 				? fraction(v, "lossGivenDefault", input.lossGivenDefault()) : CreditBudget.DEFAULT_LOSS_GIVEN_DEFAULT;
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		v.throwIfInvalid();
 
 		String id = CreditBudget.id(currency, segment, input.periodStart());

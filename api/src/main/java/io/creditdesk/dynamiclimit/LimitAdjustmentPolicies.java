@@ -134,7 +134,7 @@ public class LimitAdjustmentPolicies {
 		if (code != null) {
 			code = code.trim().toUpperCase(Locale.ROOT);
 		}
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		LimitAdjustmentPolicy policy = null;
 		if (input.policy() == null) {
 			v.reject(CommonErrorCode.REQUIRED, "policy");

@@ -89,7 +89,7 @@ class ParkedCreditEventController {
 	RedriveParkedCreditEventsPayload redriveParkedCreditEvents(@Argument RedriveParkedCreditEventsInput input) {
 		try {
 			Validation v = new Validation();
-			String groupId = v.required("groupId", input.groupId(), 200);
+			String groupId = v.id("groupId", input.groupId(), 200);
 			v.throwIfInvalid();
 			int handled = this.listeners.redriveParked(groupId, true);
 			if (handled == CreditEventListeners.NOT_READ_HERE) {
@@ -126,8 +126,8 @@ class ParkedCreditEventController {
 	DiscardParkedCreditEventPayload discardParkedCreditEvent(@Argument DiscardParkedCreditEventInput input) {
 		try {
 			Validation v = new Validation();
-			String id = v.required("id", input.id(), 500);
-			String reason = v.required("reason", input.reason(), MAX_REASON);
+			String id = v.id("id", input.id(), 500);
+			String reason = v.freeText("reason", input.reason(), MAX_REASON);
 			v.throwIfInvalid();
 			return new DiscardParkedCreditEventPayload(ParkedCreditEvent.of(this.parked.discard(id, reason)),
 					List.of());

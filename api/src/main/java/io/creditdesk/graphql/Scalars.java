@@ -4,8 +4,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -18,6 +24,7 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.DateBounds;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.UserError;
@@ -112,31 +119,25 @@ final class Scalars {
 			@Override
 			public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
 				if (input instanceof String text) {
-					LocalDate date;
-					try {
-						date = LocalDate.parse(text.trim());
-					}
-					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException(
-								"Date must look like 2026-12-31, got " + UserError.quote(text) + ".");
-					}
-					if (!DateBounds.within(date)) {
-						throw new CoercingParseValueException("Date must lie between " + DateBounds.FIRST + " and "
-								+ DateBounds.LAST + ", got " + UserError.quote(text) + ".");
-					}
-					return date;
+					return date(text);
 				}
-				throw new CoercingParseValueException(
-						"Date must be a string such as 2026-12-31, got " + typeName(input));
+				throw invalidDate("Date must be a string such as 2026-12-31, got " + typeName(input));
 			}
 
 			@Override
 			public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
 					Locale locale) {
 				if (input instanceof StringValue text) {
-					return parseValue(text.getValue(), context, locale);
+					try {
+						return parseValue(text.getValue(), context, locale);
+					}
+					catch (CoercingParseValueException ex) {
+						// As a literal error, so that the validation reports it with its
+						// code and the argument it was written for.
+						throw literal(ex);
+					}
 				}
-				throw new CoercingParseLiteralException("Date must be a string such as 2026-12-31.");
+				throw literal(invalidDate("Date must be a string such as 2026-12-31."));
 			}
 		})
 		.build();
@@ -164,29 +165,101 @@ final class Scalars {
 						instant = OffsetDateTime.parse(text.trim()).toInstant();
 					}
 					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException(
+						throw invalidDate(
 								"DateTime must look like 2026-11-22T19:06:08Z, got " + UserError.quote(text) + ".");
 					}
 					if (!DateBounds.within(instant)) {
-						throw new CoercingParseValueException(
-								"DateTime must lie between " + DateBounds.FIRST + "T00:00:00Z and " + DateBounds.LAST
-										+ "T23:59:59Z, got " + UserError.quote(text) + ".");
+						throw invalidDate("DateTime must lie between " + DateBounds.FIRST + "T00:00:00Z and "
+								+ DateBounds.LAST + "T23:59:59Z, got " + UserError.quote(text) + ".");
 					}
 					return instant;
 				}
-				throw new CoercingParseValueException("DateTime must be a string, got " + typeName(input));
+				throw invalidDate("DateTime must be a string, got " + typeName(input));
 			}
 
 			@Override
 			public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
 					Locale locale) {
 				if (input instanceof StringValue text) {
-					return parseValue(text.getValue(), context, locale);
+					try {
+						return parseValue(text.getValue(), context, locale);
+					}
+					catch (CoercingParseValueException ex) {
+						throw literal(ex);
+					}
 				}
-				throw new CoercingParseLiteralException("DateTime must be a string.");
+				throw literal(invalidDate("DateTime must be a string."));
 			}
 		})
 		.build();
+
+	/**
+	 * A {@code Date} as ISO-8601 writes it, within {@link DateBounds}. A value written as
+	 * a date that names no day (2026-02-30, month 13) says that the day does not exist:
+	 * it looks like 2026-12-31, and being told it must was no help.
+	 */
+	static LocalDate date(String text) {
+		String trimmed = text.trim();
+		LocalDate date;
+		try {
+			date = LocalDate.parse(trimmed);
+		}
+		catch (DateTimeParseException ex) {
+			throw invalidDate(noSuchDay(trimmed)
+				.orElseGet(() -> "Date must look like 2026-12-31, got " + UserError.quote(text) + "."));
+		}
+		if (!DateBounds.within(date)) {
+			throw invalidDate("Date must lie between " + DateBounds.FIRST + " and " + DateBounds.LAST + ", got "
+					+ UserError.quote(text) + ".");
+		}
+		return date;
+	}
+
+	/**
+	 * Why {@code text}, written as year-month-day, names no day; empty if it is not so
+	 * written.
+	 */
+	private static Optional<String> noSuchDay(String text) {
+		Matcher written = ISO_DATE_SHAPE.matcher(text);
+		if (!written.matches()) {
+			return Optional.empty();
+		}
+		String quoted = UserError.quote(text);
+		int year = Integer.parseInt(written.group(1));
+		int month = Integer.parseInt(written.group(2));
+		int day = Integer.parseInt(written.group(3));
+		if (month < 1 || month > 12) {
+			return Optional.of("Date " + quoted + " does not exist: there is no month " + written.group(2)
+					+ " (months are 01 to 12).");
+		}
+		YearMonth yearMonth = YearMonth.of(year, month);
+		if (day < 1 || day > yearMonth.lengthOfMonth()) {
+			return Optional.of("Date " + quoted + " does not exist: "
+					+ yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year + " has "
+					+ yearMonth.lengthOfMonth() + " days.");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * A refusal of a {@code Date} or {@code DateTime} value, with the stable code
+	 * {@code INVALID_DATE} in its extensions, as every refusal carries a code.
+	 */
+	private static CoercingParseValueException invalidDate(String message) {
+		return CoercingParseValueException.newCoercingParseValueException()
+			.message(message)
+			.extensions(Map.of("code", CommonErrorCode.INVALID_DATE.code()))
+			.build();
+	}
+
+	private static CoercingParseLiteralException literal(CoercingParseValueException ex) {
+		return CoercingParseLiteralException.newCoercingParseLiteralException()
+			.message(ex.getMessage())
+			.extensions(ex.getExtensions())
+			.build();
+	}
+
+	private static final Pattern ISO_DATE_SHAPE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
 
 	private static String typeName(Object value) {
 		return (value != null) ? value.getClass().getSimpleName() : "null";

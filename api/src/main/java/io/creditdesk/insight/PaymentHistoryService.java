@@ -41,7 +41,7 @@ class PaymentHistoryService {
 	@PreAuthorize(InsightRoles.READ_PAYMENT_HISTORY)
 	PaymentHistory report(String customerId, LocalDate from, LocalDate to) {
 		Validation v = new Validation();
-		String id = v.required("customerId", customerId, 64);
+		String id = v.id("customerId", customerId, 64);
 		if (from == null) {
 			v.reject(CommonErrorCode.REQUIRED, "from");
 		}

@@ -83,8 +83,8 @@ public class IntakeFailureService {
 	@PreAuthorize(IntakeRoles.OPERATE_FAILURES)
 	public Replayed replay(ReplayIntakeFailureInput input) {
 		Validation v = new Validation();
-		String reason = v.required("reason", input.reason(), 500);
-		String id = v.required("id", input.id(), 200);
+		String reason = v.freeText("reason", input.reason(), 500);
+		String id = v.id("id", input.id(), 200);
 		v.throwIfInvalid();
 		IntakeFailure failure = requireOpen(id);
 		if (failure.channel() == null) {
@@ -139,8 +139,8 @@ public class IntakeFailureService {
 	@PreAuthorize(IntakeRoles.OPERATE_FAILURES)
 	public IntakeFailure discard(DiscardIntakeFailureInput input) {
 		Validation v = new Validation();
-		String reason = v.required("reason", input.reason(), 500);
-		String id = v.required("id", input.id(), 200);
+		String reason = v.freeText("reason", input.reason(), 500);
+		String id = v.id("id", input.id(), 200);
 		v.throwIfInvalid();
 		IntakeFailure failure = requireOpen(id);
 		AuditRecord discarded = this.audit.entry("INTAKE_FAILURE_DISCARDED", ENTITY, failure.id(), failure.customerId(),

@@ -110,7 +110,9 @@ public class OrderNormalizer {
 			v.reject(CommonErrorCode.TOO_LONG.variant("orderNumber"), "orderNumber", MAX_ORDER_NUMBER);
 			return null;
 		}
-		if (number.chars().anyMatch(Character::isISOControl)) {
+		// The rule of ids everywhere (Validation#id): no control characters and no
+		// invisible formatting ones (a right-to-left override, a zero-width space).
+		if (number.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
 			v.reject(IntakeErrorCode.MALFORMED_PAYLOAD.variant("controlCharacters"), "orderNumber");
 			return null;
 		}

@@ -192,7 +192,7 @@ public class CreditAccountService {
 		CreditAccount parent = this.contexts.account(input.parentId(), "parentId");
 		Validation v = new Validation();
 		Money amount = v.money("amount", input.amount(), parent.creditCurrency());
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		if (parent.parentId() != null) {
 			v.reject(LedgerErrorCode.NOT_A_GROUP_PARENT, "parentId", parent.id(), parent.parentId());
 		}

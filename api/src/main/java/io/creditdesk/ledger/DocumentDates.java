@@ -14,7 +14,8 @@ import io.creditdesk.common.UserError;
  * nor before what it follows from: a payment before its invoice, an invoice before its
  * order was placed or before the customer relationship began. An order from a channel may
  * only not be dated in the future. Shipments, credit notes and write-offs carry no date
- * of their own: the service dates them the day it records them. Each rule answers the
+ * of their own: the service dates them the day it records them. An order's requested
+ * delivery date lies between 2000-01-01 and ten years after today. Each rule answers the
  * first refusal, with its stable code, the field and a sentence, or nothing.
  */
 public final class DocumentDates {
@@ -26,6 +27,12 @@ public final class DocumentDates {
 	public static final ErrorCode DATE_BEFORE_ORDER = LedgerErrorCode.DATE_BEFORE_ORDER;
 
 	public static final ErrorCode DATE_BEFORE_CUSTOMER = LedgerErrorCode.DATE_BEFORE_CUSTOMER;
+
+	/** The first delivery date an order may ask for. */
+	public static final LocalDate FIRST_DELIVERY = LocalDate.of(2000, 1, 1);
+
+	/** How many years after today an order's delivery date may lie. */
+	public static final int DELIVERY_YEARS_AHEAD = 10;
 
 	private final long toleranceDays;
 
@@ -66,6 +73,20 @@ public final class DocumentDates {
 	 */
 	public Optional<UserError> order(String field, LocalDate orderDate, LocalDate today) {
 		return notInFuture(field, orderDate, today);
+	}
+
+	/**
+	 * The delivery date an order asks for: not before {@link #FIRST_DELIVERY} nor more
+	 * than {@link #DELIVERY_YEARS_AHEAD} years after today. {@code DateBounds} lets any
+	 * date from 0001 to 9999 through; a delivery in 1900 or 9999 is a typing error, and a
+	 * far-future one would keep its reservation long-dated (outside the check) for ever.
+	 */
+	public static Optional<UserError> delivery(String field, LocalDate deliveryDate, LocalDate today) {
+		LocalDate last = today.plusYears(DELIVERY_YEARS_AHEAD);
+		return (deliveryDate.isBefore(FIRST_DELIVERY) || deliveryDate.isAfter(last))
+				? refusal(CommonErrorCode.INVALID_DATE.variant("delivery"), field, deliveryDate, FIRST_DELIVERY, last,
+						DELIVERY_YEARS_AHEAD)
+				: Optional.empty();
 	}
 
 	/** The latest date a document may carry today. */

@@ -129,8 +129,8 @@ public class InvoiceService {
 	@PreAuthorize(Roles.BILLING)
 	public Invoice issue(IssueInvoiceInput input) {
 		Validation v = new Validation();
-		String invoiceId = v.required("invoiceId", input.invoiceId(), 128);
-		v.required("customerId", input.customerId(), 64);
+		String invoiceId = v.id("invoiceId", input.invoiceId(), 128);
+		v.id("customerId", input.customerId(), 64);
 		String currency = v.currency("currency", input.currency());
 		Money amount = v.money("amount", input.amount(), currency);
 		if (amount != null && amount.amount().signum() == 0) {
@@ -305,7 +305,7 @@ public class InvoiceService {
 	@PreAuthorize(Roles.BILLING)
 	public Settlement recordPayment(RecordPaymentInput input) {
 		Validation v = new Validation();
-		String paymentId = v.required("paymentId", input.paymentId(), 128);
+		String paymentId = v.id("paymentId", input.paymentId(), 128);
 		Invoice invoice = requireInvoice(input.invoiceId());
 		String currency = (input.currency() != null) ? v.currency("currency", input.currency())
 				: invoice.amount().currency();
@@ -326,13 +326,13 @@ public class InvoiceService {
 	@PreAuthorize(Roles.BILLING)
 	public Settlement issueCreditNote(IssueCreditNoteInput input) {
 		Validation v = new Validation();
-		String id = v.required("creditNoteId", input.creditNoteId(), 128);
+		String id = v.id("creditNoteId", input.creditNoteId(), 128);
 		Invoice invoice = requireInvoice(input.invoiceId());
 		Money amount = v.money("amount", input.amount(), invoice.amount().currency());
 		if (amount != null && amount.amount().signum() == 0) {
 			v.reject(CommonErrorCode.AMOUNT_NOT_POSITIVE, "amount");
 		}
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		return settle(invoice, id, ApplicationType.CREDIT_NOTE, amount.amount(), this.contexts.today(), reason);
 	}
@@ -340,7 +340,7 @@ public class InvoiceService {
 	@PreAuthorize(Roles.FINANCE)
 	public Settlement writeOff(WriteOffInput input) {
 		Validation v = new Validation();
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		Invoice invoice = requireInvoice(input.invoiceId());
 		v.throwIfInvalid();
 		if (invoice.status() != InvoiceStatus.OPEN) {

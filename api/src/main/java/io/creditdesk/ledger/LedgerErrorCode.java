@@ -62,6 +62,11 @@ public enum LedgerErrorCode implements ErrorCode {
 	/** No invoice has the given id. */
 	INVOICE_NOT_FOUND,
 
+	/**
+	 * The shipment id was already used on the order for a shipment of another amount.
+	 */
+	SHIPMENT_ID_CONFLICT,
+
 	/** The invoice id was already used for an invoice with different content. */
 	INVOICE_ID_CONFLICT,
 

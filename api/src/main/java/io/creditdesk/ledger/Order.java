@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import io.creditdesk.common.Money;
 
@@ -22,6 +23,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * reservation is reported but not counted by the check)
  * @param fingerprint the placed content, to tell a retry from a conflicting reuse of the
  * id
+ * @param shipmentIds the ids of its shipments, so that a shipment sent again ships
+ * nothing more
+ * @param shipments what each shipment shipped, to answer a retry of its id and refuse the
+ * id sent with another amount; orders stored before it was kept have only the ids
  * @param worklistKey time-ordered key while the order (or an amendment) waits for
  * approval
  */
@@ -29,8 +34,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Order(@Id String id, String customerId, String segment, String channel, Money amount, Money creditAmount,
 		BigDecimal fxRate, LocalDate fxRateDate, LocalDate requestedDeliveryDate, boolean longDated, OrderStatus status,
 		CreditDecision decision, BigDecimal shippedCredit, BigDecimal invoicedCredit, List<String> shipmentIds,
-		PendingAmendment pendingAmendment, String placedBy, Instant placedAt, Instant updatedAt, String fingerprint,
-		String worklistKey, long version) {
+		List<Shipment> shipments, PendingAmendment pendingAmendment, String placedBy, Instant placedAt,
+		Instant updatedAt, String fingerprint, String worklistKey, long version) {
 
 	/** The collection orders are kept in. */
 	public static final String COLLECTION = "orders";
@@ -39,6 +44,26 @@ public record Order(@Id String id, String customerId, String segment, String cha
 		shippedCredit = (shippedCredit != null) ? shippedCredit : BigDecimal.ZERO;
 		invoicedCredit = (invoicedCredit != null) ? invoicedCredit : BigDecimal.ZERO;
 		shipmentIds = (shipmentIds != null) ? shipmentIds : List.of();
+		shipments = (shipments != null) ? shipments : List.of();
+	}
+
+	/**
+	 * One shipment of the order (its id is not named {@code id}: the store would keep
+	 * that as {@code _id}).
+	 *
+	 * @param amount what it shipped, in the order's currency
+	 * @param rest whether it was sent without an amount, to ship the open rest
+	 */
+	public record Shipment(String shipmentId, Money amount, boolean rest) {
+	}
+
+	/**
+	 * The shipment {@code shipmentId} as recorded with its amount; empty when the order
+	 * has no such shipment, or has it from before shipments kept their amounts (then only
+	 * {@link #shipmentIds} names it).
+	 */
+	public Optional<Shipment> shipment(String shipmentId) {
+		return this.shipments.stream().filter(s -> s.shipmentId().equals(shipmentId)).findFirst();
 	}
 
 	/**
@@ -93,8 +118,8 @@ public record Order(@Id String id, String customerId, String segment, String cha
 	Order with(OrderStatus status, Money amount, Money creditAmount, PendingAmendment pendingAmendment) {
 		return new Order(this.id, this.customerId, this.segment, this.channel, amount, creditAmount, this.fxRate,
 				this.fxRateDate, this.requestedDeliveryDate, this.longDated, status, this.decision, this.shippedCredit,
-				this.invoicedCredit, this.shipmentIds, pendingAmendment, this.placedBy, this.placedAt, this.updatedAt,
-				this.fingerprint, this.worklistKey, this.version);
+				this.invoicedCredit, this.shipmentIds, this.shipments, pendingAmendment, this.placedBy, this.placedAt,
+				this.updatedAt, this.fingerprint, this.worklistKey, this.version);
 	}
 
 	public DecisionStatus decisionStatus() {

@@ -46,6 +46,7 @@ final class OrderDocuments {
 		put(document, "shippedCredit", decimal(order.shippedCredit()));
 		put(document, "invoicedCredit", decimal(order.invoicedCredit()));
 		put(document, "shipmentIds", (order.shipmentIds() != null) ? new ArrayList<>(order.shipmentIds()) : null);
+		put(document, "shipments", shipments(order.shipments()));
 		put(document, "pendingAmendment", amendment(order.pendingAmendment()));
 		put(document, "placedBy", order.placedBy());
 		put(document, "placedAt", date(order.placedAt()));
@@ -132,6 +133,26 @@ final class OrderDocuments {
 		put(document, "availableAfter", money(decision.availableAfter()));
 		put(document, "decidedAt", date(decision.decidedAt()));
 		put(document, "decidedBy", decision.decidedBy());
+		return document;
+	}
+
+	static List<Document> shipments(List<Order.Shipment> shipments) {
+		if (shipments == null) {
+			return null;
+		}
+		List<Document> written = new ArrayList<>(shipments.size());
+		for (Order.Shipment shipment : shipments) {
+			written.add(shipment(shipment));
+		}
+		return written;
+	}
+
+	/** A shipment as the converter writes it, also for the update that adds it. */
+	static Document shipment(Order.Shipment shipment) {
+		Document document = new Document();
+		put(document, "shipmentId", shipment.shipmentId());
+		put(document, "amount", money(shipment.amount()));
+		put(document, "rest", shipment.rest());
 		return document;
 	}
 

@@ -3,6 +3,8 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,12 +84,18 @@ public class OrderService {
 	@PreAuthorize(Roles.PLACE_ORDERS)
 	public OrderResult place(PlaceOrderInput input) {
 		Validation v = new Validation();
-		String orderId = v.required("orderId", input.orderId(), 128);
-		v.required("customerId", input.customerId(), 64);
+		String orderId = v.id("orderId", input.orderId(), 128);
+		v.id("customerId", input.customerId(), 64);
 		String currency = v.currency("currency", input.currency());
 		Money amount = positive(v, "amount", v.money("amount", input.amount(), currency));
 		String channel = (input.channel() == null || input.channel().isBlank()) ? "API"
 				: v.code("channel", input.channel());
+		if (input.requestedDeliveryDate() != null) {
+			DocumentDates
+				.delivery("requestedDeliveryDate", input.requestedDeliveryDate(),
+						LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+				.ifPresent(v::reject);
+		}
 		v.throwIfInvalid();
 		String fingerprint = input.customerId().trim() + "|" + amount.amount().stripTrailingZeros().toPlainString()
 				+ "|" + currency + "|" + channel + "|" + input.requestedDeliveryDate();
@@ -107,8 +115,8 @@ public class OrderService {
 			Order order = new Order(orderId, checked.account().id(), checked.account().segment(), channel, amount,
 					conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(),
 					longDated, OrderStatus.decided(status), outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO,
-					List.of(), null, Actor.current().name(), this.clock.instant(), this.clock.instant(), fingerprint,
-					(status == DecisionStatus.PENDING_APPROVAL) ? OrderStore.newWorklistKey() : null, 1);
+					List.of(), List.of(), null, Actor.current().name(), this.clock.instant(), this.clock.instant(),
+					fingerprint, (status == DecisionStatus.PENDING_APPROVAL) ? OrderStore.newWorklistKey() : null, 1);
 			// The decision and its OrderCreditDecided event are one document: neither
 			// exists without the other.
 			Document document = this.store.toDocument(order);
@@ -313,12 +321,12 @@ public class OrderService {
 	public OrderResult ship(ShipOrderInput input) {
 		Order order = this.store.require(input.orderId());
 		Validation v = new Validation();
-		String shipmentId = v.required("shipmentId", input.shipmentId(), 128);
+		String shipmentId = v.id("shipmentId", input.shipmentId(), 128);
 		Money amount = (input.amount() != null)
 				? positive(v, "amount", v.money("amount", input.amount(), order.amount().currency())) : null;
 		v.throwIfInvalid();
 		if (order.shipmentIds().contains(shipmentId)) {
-			return new OrderResult(order, order.decision());
+			return replayShipment(order, shipmentId, amount);
 		}
 		if (!order.status().shippable()) {
 			throw CreditDeskException.refuse(
@@ -337,7 +345,15 @@ public class OrderService {
 		Deltas shipped = Deltas.ship(credit, open, order.longDated());
 		Outcome outcome = null;
 		Money amountAfter = order.amount();
-		Update update = new Update().inc("shippedCredit", credit).push("shipmentIds", shipmentId);
+		// What the shipment shipped, in the order's currency: the amount sent, or the
+		// open rest (in a converted order, the rest at the order's rate).
+		Money shippedAmount = (amount != null) ? amount
+				: new Money(order.converted()
+						? credit.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)
+						: credit, order.amount().currency());
+		Update update = new Update().inc("shippedCredit", credit)
+			.push("shipmentIds", shipmentId)
+			.push("shipments", OrderDocuments.shipment(new Order.Shipment(shipmentId, shippedAmount, amount == null)));
 		try (LedgerWrite write = this.decider.begin(order)) {
 			if (excess.signum() > 0) {
 				// The excess is reserved through the credit check, in the same change as
@@ -389,13 +405,35 @@ public class OrderService {
 				write.undo();
 				Order now = this.store.require(order.id());
 				if (now.shipmentIds().contains(shipmentId)) {
-					return new OrderResult(now, now.decision());
+					return replayShipment(now, shipmentId, amount);
 				}
 				throw OrderStore.concurrent(order.id());
 			}
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_SHIPPED", false));
 			return new OrderResult(updated, (outcome != null) ? outcome.decision() : updated.decision());
 		}
+	}
+
+	/**
+	 * The answer to a shipment sent again: the order and its decision, as the first time,
+	 * when it is the same shipment (no amount again after one without, or the amount it
+	 * shipped); the same id with another amount is another shipment under a used id,
+	 * refused. An order stored before shipments kept their amounts knows only the id: its
+	 * retry answers as the first time whatever the amount, as it did before.
+	 */
+	private static OrderResult replayShipment(Order order, String shipmentId, Money amount) {
+		Order.Shipment first = order.shipment(shipmentId).orElse(null);
+		boolean same = first == null
+				|| ((amount == null) ? first.rest() : first.amount().amount().compareTo(amount.amount()) == 0);
+		if (!same) {
+			if (first.rest()) {
+				throw CreditDeskException.refuse(LedgerErrorCode.SHIPMENT_ID_CONFLICT.variant("rest"), "shipmentId",
+						shipmentId, order.id(), first.amount());
+			}
+			throw CreditDeskException.refuse(LedgerErrorCode.SHIPMENT_ID_CONFLICT, "shipmentId", shipmentId, order.id(),
+					first.amount());
+		}
+		return new OrderResult(order, order.decision());
 	}
 
 	/**

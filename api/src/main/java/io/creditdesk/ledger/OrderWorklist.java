@@ -78,7 +78,7 @@ public class OrderWorklist {
 	public OrderResult release(ReleaseOrderInput input) {
 		Order order = this.store.require(input.orderId());
 		Validation v = new Validation();
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		requireWaiting(order);
 		if (order.waitingNeed().signum() <= 0) {
@@ -114,7 +114,7 @@ public class OrderWorklist {
 	public Order reject(RejectOrderInput input) {
 		Order order = this.store.require(input.orderId());
 		Validation v = new Validation();
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		requireWaiting(order);
 		Update update = new Update().unset(OrderStore.WORKLIST_KEY);

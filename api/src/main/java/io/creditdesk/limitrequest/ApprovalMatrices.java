@@ -77,7 +77,7 @@ class ApprovalMatrices {
 			Integer expectedVersion) {
 		Validation v = new Validation();
 		String segment = (rawSegment == null || rawSegment.isBlank()) ? null : v.code("segment", rawSegment);
-		String reason = v.required("reason", rawReason, 500);
+		String reason = v.freeText("reason", rawReason, 500);
 		v.throwIfInvalid();
 		ApprovalMatrix matrix = ApprovalMatrix.from(definition);
 		ApprovalMatrix.Definition normalized = matrix.toDefinition();

@@ -143,7 +143,7 @@ class CreditLimitRequestService {
 			v.reject(CommonErrorCode.CURRENCY_MISMATCH.variant("request"), "requestedLimit.currency",
 					customer.creditCurrency(), requested.currency());
 		}
-		String justification = v.required("justification", input.justification(), 2000);
+		String justification = v.freeText("justification", input.justification(), 2000);
 		LocalDate today = today();
 		if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
 			v.reject(RequestErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
@@ -328,7 +328,7 @@ class CreditLimitRequestService {
 	CreditLimitRequest approve(ApproveCreditLimitRequestInput input) {
 		Actor actor = Actor.current();
 		Validation v = new Validation();
-		String justification = v.required("justification", input.justification(), 2000);
+		String justification = v.freeText("justification", input.justification(), 2000);
 		Money counterLimit = null;
 		LocalDate counterUntil = null;
 		if (input.counterOffer() != null) {
@@ -422,7 +422,7 @@ class CreditLimitRequestService {
 	CreditLimitRequest reject(RejectCreditLimitRequestInput input) {
 		Actor actor = Actor.current();
 		Validation v = new Validation();
-		String justification = v.required("justification", input.justification(), 2000);
+		String justification = v.freeText("justification", input.justification(), 2000);
 		if (input.reasonCodes() == null || input.reasonCodes().isEmpty()) {
 			v.reject(CommonErrorCode.REQUIRED.variant("reasonCodes"), "reasonCodes");
 		}
@@ -465,7 +465,7 @@ class CreditLimitRequestService {
 	CreditLimitRequest returnToRequester(RequestActionInput input) {
 		Actor actor = Actor.current();
 		Validation v = new Validation();
-		String justification = v.required("justification", input.justification(), 2000);
+		String justification = v.freeText("justification", input.justification(), 2000);
 		v.throwIfInvalid();
 		return decideStep(input.requestId(), actor, (r, step) -> {
 			RequestLifecycle.next(r.status(), RequestAction.RETURN, false);
@@ -545,7 +545,7 @@ class CreditLimitRequestService {
 			BiFunction<CreditLimitRequest, String, Transition> transition) {
 		Actor actor = Actor.current();
 		Validation v = new Validation();
-		String justification = v.required("justification", input.justification(), 2000);
+		String justification = v.freeText("justification", input.justification(), 2000);
 		v.throwIfInvalid();
 		return change(input.requestId(), (r) -> {
 			new SegregationOfDuties(false, false).checkRequesterAction(r.createdBy(), actor.name()).ifPresent((x) -> {

@@ -83,7 +83,7 @@ class PreAnalysisPolicies {
 			Integer expectedVersion) {
 		Validation v = new Validation();
 		String segment = (rawSegment == null || rawSegment.isBlank()) ? null : v.code("segment", rawSegment);
-		String reason = v.required("reason", rawReason, 500);
+		String reason = v.freeText("reason", rawReason, 500);
 		v.throwIfInvalid();
 		PreAnalysisPolicy policy = PreAnalysisPolicy.from(definition);
 		String id = StoredPreAnalysisPolicy.idOf(segment);

@@ -104,7 +104,7 @@ class Verifications {
 
 	CustomerVerification recordManual(Customer customer, String rawEvidence, String rawReference) {
 		Validation v = new Validation();
-		String evidence = v.required("evidence", rawEvidence, 2000);
+		String evidence = v.freeText("evidence", rawEvidence, 2000);
 		String reference = v.required("reference", rawReference, 200);
 		v.throwIfInvalid();
 		ManualVerification manual = new ManualVerification(Actor.current().name(), this.clock.instant(), evidence,

@@ -102,9 +102,9 @@ class WebhookService {
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
 	WebhookSubscription delete(DeleteWebhookSubscriptionInput input) {
 		Validation v = new Validation();
-		String id = v.required("id", input.id(), 64);
+		String id = v.id("id", input.id(), 64);
 		String reason = (input.reason() != null && !input.reason().isBlank())
-				? v.required("reason", input.reason(), 500) : null;
+				? v.freeText("reason", input.reason(), 500) : null;
 		v.throwIfInvalid();
 		WebhookSubscription subscription = require(id);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -129,7 +129,7 @@ class WebhookService {
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
 	WithSecret rotateSecret(RotateWebhookSecretInput input) {
 		Validation v = new Validation();
-		String id = v.required("id", input.id(), 64);
+		String id = v.id("id", input.id(), 64);
 		int hours = WebhookSecretRotation.validHours(v, "previousSecretValidForHours",
 				input.previousSecretValidForHours());
 		v.throwIfInvalid();
@@ -163,7 +163,7 @@ class WebhookService {
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
 	WebhookSubscription enable(EnableWebhookSubscriptionInput input) {
 		Validation v = new Validation();
-		String id = v.required("id", input.id(), 64);
+		String id = v.id("id", input.id(), 64);
 		v.throwIfInvalid();
 		WebhookSubscription subscription = require(id);
 		if (subscription.enabled()) {

@@ -131,7 +131,7 @@ public class CreditPolicyService {
 			}
 			customerId = code;
 		}
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		PolicySettings settings = validateSettings(input, v);
 		v.throwIfInvalid();
 

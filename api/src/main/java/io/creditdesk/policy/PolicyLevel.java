@@ -27,7 +27,7 @@ public enum PolicyLevel {
 		}
 		return switch (this) {
 			case GLOBAL, SYSTEM_DEFAULT -> null;
-			case CUSTOMER -> v.required("code", code, 64);
+			case CUSTOMER -> v.id("code", code, 64);
 			default -> v.code("code", code);
 		};
 	}

@@ -141,7 +141,7 @@ public class RiskEventPolicies {
 			}
 			customerId = code;
 		}
-		String reason = v.required("reason", input.reason(), 500);
+		String reason = v.freeText("reason", input.reason(), 500);
 		List<StoredRiskEventPolicy.Rule> rules = (input.rules() != null) ? input.rules() : List.of();
 		if (input.rules() == null) {
 			v.reject(CommonErrorCode.REQUIRED, "rules");

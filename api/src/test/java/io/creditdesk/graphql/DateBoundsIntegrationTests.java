@@ -1,7 +1,10 @@
 package io.creditdesk.graphql;
 
+import java.util.Map;
+
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +43,39 @@ class DateBoundsIntegrationTests {
 				.anyMatch(m -> m.contains("must lie between 0001-01-01 and 9999-12-31")
 						|| m.contains("must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
 		});
+	}
+
+	/**
+	 * A date written as 2026-12-31 is written but names no day: before, it answered "Date
+	 * must look like 2026-12-31" with no code, though it looks exactly like that.
+	 */
+	@Test
+	void aWellFormedDayThatDoesNotExistIsInvalidDateWithACode() {
+		GraphQlClients.as(this.graphQl, "sales")
+			.document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { userErrors { code } } }")
+			.variable("input",
+					Map.of("orderId", "O-DATE-1", "customerId", "C-none", "amount", "10", "currency", "EUR",
+							"requestedDeliveryDate", "2026-02-30"))
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+				assertThat(e.getExtensions()).containsEntry("code", "INVALID_DATE");
+				assertThat(e.getMessage()).contains("2026-02-30").contains("does not exist");
+			}));
+		GraphQlClients.as(this.graphQl, "admin")
+			.document("{ portfolioKpis(to: \"2026-04-31\") { days } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+				assertThat(e.getExtensions()).containsEntry("code", "INVALID_DATE");
+				assertThat(e.getMessage()).contains("2026-04-31").contains("does not exist");
+			}));
+		GraphQlClients.as(this.graphQl, "admin")
+			.document("{ portfolioKpis(to: \"31.12.2026\") { days } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "INVALID_DATE")));
 	}
 
 }

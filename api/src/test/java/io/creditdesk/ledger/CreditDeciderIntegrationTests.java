@@ -171,7 +171,7 @@ class CreditDeciderIntegrationTests {
 	private static Order heldOrder(String customer, String credit) {
 		return new Order("decider-held-" + customer, customer, null, "API", new Money(new BigDecimal(credit), "EUR"),
 				new Money(new BigDecimal(credit), "EUR"), BigDecimal.ONE, null, null, false, OrderStatus.HELD, null,
-				BigDecimal.ZERO, BigDecimal.ZERO, List.of(), null, "sales", null, null, null, "key", 1);
+				BigDecimal.ZERO, BigDecimal.ZERO, List.of(), List.of(), null, "sales", null, null, null, "key", 1);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.creditdesk.ledger;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -68,6 +69,21 @@ class DocumentDatesIntegrationTests {
 
 	private static void accepted(GraphQlTester.Response response, String mutation) {
 		response.path(mutation + ".userErrors").entityList(Object.class).hasSize(0);
+	}
+
+	@Test
+	void aDeliveryDateBefore2000OrMoreThanTenYearsAheadIsRefusedAndReservesNothing() {
+		String customer = this.f.activeCustomer("50000");
+		for (LocalDate date : List.of(LocalDate.of(1999, 12, 31), this.today.plusYears(10).plusDays(1),
+				LocalDate.of(9999, 12, 31))) {
+			refused(this.f.place("sales",
+					Map.of("orderId", "O-" + TestCustomers.uniqueRef(), "customerId", customer, "amount", "100",
+							"currency", "EUR", "requestedDeliveryDate", date.toString())),
+					"placeOrder", "INVALID_DATE", "requestedDeliveryDate");
+		}
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		LedgerFixtures.approved(this.f.place("sales", Map.of("orderId", "O-" + TestCustomers.uniqueRef(), "customerId",
+				customer, "amount", "100", "currency", "EUR", "requestedDeliveryDate", "2000-01-01")));
 	}
 
 	@Test

@@ -48,6 +48,13 @@ class DocumentDatesTests {
 		assertCode(this.dates.order("orderDate", orderDate, TODAY), code, "orderDate");
 	}
 
+	@ParameterizedTest(name = "delivery on {0}: {1}")
+	@CsvSource(nullValues = "-", value = { "2026-12-04, -", "2000-01-01, -", "1999-12-31, INVALID_DATE",
+			"0001-01-01, INVALID_DATE", "2036-12-04, -", "2036-12-05, INVALID_DATE", "9999-12-31, INVALID_DATE" })
+	void deliveryDates(LocalDate deliveryDate, String code) {
+		assertCode(DocumentDates.delivery("requestedDeliveryDate", deliveryDate, TODAY), code, "requestedDeliveryDate");
+	}
+
 	@ParameterizedTest(name = "a tolerance of {0} allows up to {1}")
 	@CsvSource({ "PT0S, 2026-12-04", "PT12H, 2026-12-05", "P1D, 2026-12-05", "PT25H, 2026-12-06", "P3D, 2026-12-07" })
 	void toleranceInWholeDaysRoundedUp(Duration tolerance, LocalDate latest) {

@@ -90,6 +90,78 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void anIdOrReasonOfControlCharactersIsRefusedNotStoredEmpty() {
+		String customer = this.f.activeCustomer("10000");
+		// Before: approved as order "" holding 100.00 of credit.
+		GraphQlTester.Response blank = this.f.place("sales", "\u0001", customer, "100", "EUR");
+		blank.path("placeOrder.userErrors[0].code").entity(String.class).isEqualTo("REQUIRED");
+		blank.path("placeOrder.userErrors[0].field").entity(String.class).isEqualTo("orderId");
+		GraphQlTester.Response inside = this.f.place("sales", "O-\u0000\u0007x", customer, "100", "EUR");
+		inside.path("placeOrder.userErrors[0].code").entity(String.class).isEqualTo("CONTROL_CHARACTERS");
+		inside.path("placeOrder.userErrors[0].message")
+			.entity(String.class)
+			.satisfies(m -> assertThat(m).contains("orderId").contains("U+0000"));
+		error(this.f.place("sales", "O-\u202egpj", customer, "100", "EUR"), "placeOrder", "CONTROL_CHARACTERS");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+
+		String inv = id("inv");
+		invoice("integration", Map.of("invoiceId", inv, "customerId", customer, "amount", "50", "currency", "EUR"));
+		error(this.f.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+				Map.of("creditNoteId", id("cn"), "invoiceId", inv, "amount", "10", "reason", "\u0002"),
+				"userErrors { code }"), "issueCreditNote", "REQUIRED");
+		this.f
+			.mutate("integration", "issueCreditNote", "IssueCreditNoteInput",
+					Map.of("creditNoteId", id("cn"), "invoiceId", inv, "amount", "10", "reason",
+							"Returned:\n\t2 pallets"),
+					"userErrors { code }")
+			.path("issueCreditNote.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		assertThat(this.f.counter(customer, "receivables")).isEqualTo("40.00");
+
+		GraphQlTester.Response renamed = this.f.mutate("admin", "updateCustomer", "UpdateCustomerInput",
+				Map.of("id", customer, "name", "\u0000\u0007"), "userErrors { code field }");
+		renamed.path("updateCustomer.userErrors[0].code").entity(String.class).isEqualTo("REQUIRED");
+		renamed.path("updateCustomer.userErrors[0].field").entity(String.class).isEqualTo("name");
+	}
+
+	@Test
+	void aShipmentSentAgainAnswersAsFirstAndItsIdWithAnotherAmountIsAConflict() {
+		String customer = this.f.activeCustomer("10000");
+		String orderId = id("o");
+		status(this.f.place("sales", orderId, customer, "100", "EUR"), "placeOrder", "APPROVED");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			GraphQlTester.Response shipped = ship(orderId, "S-1", "60");
+			shipped.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+			shipped.path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("60.00");
+			shipped.path("shipOrder.order.status").entity(String.class).isEqualTo("OPEN");
+		}
+		// Before: answered as a success and changed nothing.
+		GraphQlTester.Response conflict = ship(orderId, "S-1", "61");
+		conflict.path("shipOrder.userErrors[0].code").entity(String.class).isEqualTo("SHIPMENT_ID_CONFLICT");
+		conflict.path("shipOrder.userErrors[0].field").entity(String.class).isEqualTo("shipmentId");
+		error(ship(orderId, "S-1", null), "shipOrder", "SHIPMENT_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("40.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("60.00");
+
+		// The rest, without an amount: sent again without one, or with the amount it
+		// shipped, it is the same shipment.
+		ship(orderId, "S-2", null).path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+		ship(orderId, "S-2", null).path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		ship(orderId, "S-2", "40.00").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		error(ship(orderId, "S-2", "39"), "shipOrder", "SHIPMENT_ID_CONFLICT");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("100.00");
+
+		// An order stored before shipments kept their amounts knows only the ids: a
+		// retry answers as before, whatever its amount, and changes nothing.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId)), new Update().unset("shipments"),
+				Order.COLLECTION);
+		ship(orderId, "S-1", "61").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("100.00");
+	}
+
+	@Test
 	void decisionsCarryTheFiguresUsed() {
 		String customer = this.f.activeCustomer("10000");
 		this.f.place("sales", id("o"), customer, "2500", "EUR");

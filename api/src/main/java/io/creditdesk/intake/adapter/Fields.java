@@ -12,6 +12,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DateBounds;
 import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.common.UserError;
+import io.creditdesk.common.Validation;
 import io.creditdesk.intake.IntakeErrorCode;
 
 /** Shared parsing of the scalar values channels send, with precise refusals. */
@@ -37,15 +38,19 @@ final class Fields {
 		return CreditDeskException.refuse(CommonErrorCode.REQUIRED, field);
 	}
 
+	/**
+	 * A required text, trimmed; one of nothing but blanks and control characters is
+	 * missing ({@link Validation#isBlank}), as everywhere.
+	 */
 	static String requiredText(String field, String value) {
-		if (value == null || value.isBlank()) {
+		if (Validation.isBlank(value)) {
 			throw required(field);
 		}
 		return value.trim();
 	}
 
 	static String optionalText(String value) {
-		return (value == null || value.isBlank()) ? null : value.trim();
+		return Validation.isBlank(value) ? null : value.trim();
 	}
 
 	/**

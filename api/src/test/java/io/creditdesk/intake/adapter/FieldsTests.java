@@ -37,4 +37,20 @@ class FieldsTests {
 			});
 	}
 
+	/**
+	 * A channel's required text of nothing but blanks and control characters is missing,
+	 * as everywhere (Validation); before, {@code "\u0001"} was trimmed to an empty SKU.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\u0001", "\u0000\u0007", " \t\u0002 " })
+	void aRequiredTextOfControlCharactersIsRequired(String value) {
+		assertThatExceptionOfType(CreditDeskException.class)
+			.isThrownBy(() -> Fields.requiredText("lines[0].sku", value))
+			.satisfies(ex -> {
+				assertThat(ex.errors().get(0).code().code()).isEqualTo("REQUIRED");
+				assertThat(ex.errors().get(0).field()).isEqualTo("lines[0].sku");
+			});
+		assertThat(Fields.optionalText(value)).isNull();
+	}
+
 }
