@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
@@ -15,14 +16,16 @@ import org.springframework.stereotype.Component;
 /**
  * Queues one delivery per event and enabled subscription to its type. The subscriptions
  * of a type are read at most once a second (events come in bursts), so a new subscription
- * gets events from about a second after it was made.
+ * made on another instance gets events from about a second after it was made; one made on
+ * this instance at once ({@link #refresh}).
  */
 @Component
 class WebhookFanOut {
 
 	private static final Duration FRESH = Duration.ofSeconds(1);
 
-	private record Cached(Instant at, List<WebhookSubscription> subscriptions) {
+	/** The subscriptions of a type as read at {@code at}, in {@code generation}. */
+	private record Cached(Instant at, long generation, List<WebhookSubscription> subscriptions) {
 	}
 
 	private final WebhookStore store;
@@ -30,6 +33,12 @@ class WebhookFanOut {
 	private final Clock clock;
 
 	private final Map<String, Cached> byType = new ConcurrentHashMap<>();
+
+	/**
+	 * Moved by every {@link #refresh}: a reading begun before a change (the event readers
+	 * ask from their own threads) is not taken for one made after it.
+	 */
+	private final AtomicLong generation = new AtomicLong();
 
 	WebhookFanOut(WebhookStore store, Clock clock) {
 		this.store = store;
@@ -55,16 +64,23 @@ class WebhookFanOut {
 	}
 
 	private List<WebhookSubscription> subscriptions(String type, Instant now) {
+		long current = this.generation.get();
 		Cached cached = this.byType.get(type);
-		if (cached == null || !now.isBefore(cached.at().plus(FRESH)) || now.isBefore(cached.at())) {
-			cached = new Cached(now, this.store.enabledFor(type));
+		if (cached == null || cached.generation() != current || !now.isBefore(cached.at().plus(FRESH))
+				|| now.isBefore(cached.at())) {
+			cached = new Cached(now, current, this.store.enabledFor(type));
 			this.byType.put(type, cached);
 		}
 		return cached.subscriptions();
 	}
 
-	/** Forgets what it read: a subscription changed on this instance. */
+	/**
+	 * Forgets what it read: a subscription changed on this instance. A reading under way
+	 * on another thread may still be stored, under the generation it began in, and is
+	 * read again by the next caller.
+	 */
 	void refresh() {
+		this.generation.incrementAndGet();
 		this.byType.clear();
 	}
 
