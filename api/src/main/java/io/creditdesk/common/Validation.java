@@ -76,11 +76,12 @@ public final class Validation {
 	}
 
 	/**
-	 * A required single-line text (a name, a reference, a URL): trimmed; REQUIRED when
-	 * nothing but blanks and control characters is left, CONTROL_CHARACTERS when it holds
-	 * one (C0 including tab and newline, DEL, C1), TOO_LONG beyond {@code maxLength}.
-	 * Before, a text made only of control characters passed the blank check and was then
-	 * trimmed to nothing: a customer named {@code ""}.
+	 * A required single-line text (a name, a reference, a URL): trimmed (blanks, tabs and
+	 * line breaks around it go, as before); REQUIRED when nothing but blanks and control
+	 * characters is left, CONTROL_CHARACTERS when what is left holds one (C0 including
+	 * tab and newline, DEL, C1), TOO_LONG beyond {@code maxLength}. Before, a text made
+	 * only of control characters passed the blank check and was then trimmed to nothing:
+	 * a customer named {@code ""}.
 	 */
 	public String required(String field, String value, int maxLength) {
 		return text(field, value, maxLength, Text.LINE);
@@ -111,18 +112,21 @@ public final class Validation {
 			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}
-		for (int i = 0; i < value.length();) {
-			int c = value.codePointAt(i);
+		// Blanks around the text (a line break a form or file left at its end) are
+		// trimmed, as before; what stays must be allowed.
+		String trimmed = value.strip();
+		int start = value.indexOf(trimmed);
+		for (int i = 0; i < trimmed.length();) {
+			int c = trimmed.codePointAt(i);
 			if (!kind.allows(c)) {
 				ErrorCode.Variant variant = Character.isISOControl(c)
 						? CommonErrorCode.CONTROL_CHARACTERS.variant("control")
 						: CommonErrorCode.CONTROL_CHARACTERS.variant("format");
-				reject(variant, field, String.format(Locale.ROOT, "U+%04X", c), i + 1);
+				reject(variant, field, String.format(Locale.ROOT, "U+%04X", c), start + i + 1);
 				return null;
 			}
 			i += Character.charCount(c);
 		}
-		String trimmed = value.strip();
 		if (trimmed.length() > maxLength) {
 			reject(CommonErrorCode.TOO_LONG, field, maxLength);
 			return null;

@@ -44,6 +44,19 @@ class ValidationTextTests {
 	}
 
 	@Test
+	void blanksAndLineBreaksAroundATextAreTrimmedAsBefore() {
+		Validation v = new Validation();
+		assertThat(v.required("name", "  Acme GmbH\r\n", 200)).isEqualTo("Acme GmbH");
+		assertThat(v.id("orderId", "\tO-1\n", 128)).isEqualTo("O-1");
+		v.throwIfInvalid();
+		Validation w = new Validation();
+		assertThat(w.id("orderId", " \nO-\u0000", 128)).isNull();
+		assertThatThrownBy(w::throwIfInvalid).isInstanceOfSatisfying(CreditDeskException.class,
+				ex -> assertThat(ex.errors()).singleElement()
+					.satisfies(e -> assertThat(e.message()).contains("U+0000 at position 5")));
+	}
+
+	@Test
 	void freeTextsKeepLineBreaksAndTabs() {
 		Validation v = new Validation();
 		assertThat(v.freeText("reason", "  Returned:\n\t2 pallets\r\n", 500)).isEqualTo("Returned:\n\t2 pallets");
