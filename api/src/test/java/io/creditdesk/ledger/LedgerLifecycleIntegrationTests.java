@@ -405,14 +405,7 @@ class LedgerLifecycleIntegrationTests {
 		// left,
 		// and is taken at what is left; an order invoiced in full takes no invoice more.
 		String customer = this.f.activeCustomer("10000");
-		this.f
-			.mutate("cfo", "setFxRate", "SetFxRateInput",
-					Map.of("base", "EUR", "quote", "CHF", "rate", "0.9400", "validOn",
-							LocalDate.now().minusDays(1).toString()),
-					"rate { rate } userErrors { code }")
-			.path("setFxRate.userErrors")
-			.entityList(Object.class)
-			.hasSize(0);
+		setChfRate();
 		String order = id("o");
 		status(this.f.place("sales", order, customer, "940", "CHF"), "placeOrder", "APPROVED");
 		ship(order, "s1", null);
@@ -570,10 +563,8 @@ class LedgerLifecycleIntegrationTests {
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("7000.00");
 	}
 
-	@Test
-	void foreignCurrencyNeedsAKnownRateAndStoresIt() {
-		String customer = this.f.activeCustomer("10000");
-		error(this.f.place("sales", id("o"), customer, "1000", "CHF"), "placeOrder", "FX_RATE_MISSING");
+	/** 1 EUR = 0.94 CHF from yesterday on, set by the CFO. */
+	private void setChfRate() {
 		this.f
 			.mutate("cfo", "setFxRate", "SetFxRateInput",
 					Map.of("base", "EUR", "quote", "CHF", "rate", "0.9400", "validOn",
@@ -582,6 +573,13 @@ class LedgerLifecycleIntegrationTests {
 			.path("setFxRate.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
+	}
+
+	@Test
+	void foreignCurrencyNeedsAKnownRateAndStoresIt() {
+		String customer = this.f.activeCustomer("10000");
+		error(this.f.place("sales", id("o"), customer, "1000", "CHF"), "placeOrder", "FX_RATE_MISSING");
+		setChfRate();
 		String order = id("o");
 		status(this.f.place("sales", order, customer, "940", "CHF"), "placeOrder", "APPROVED");
 		this.f.as("sales")
