@@ -76,7 +76,7 @@ final class Scalars {
 					// only comes from other callers.
 					double value = ((Number) input).doubleValue();
 					if (!Double.isFinite(value)) {
-						throw new CoercingParseValueException("Decimal must be a finite number, got " + value + ".");
+						throw malformedDecimal("Decimal must be a finite number, got " + value + ".");
 					}
 					// Shortest representation of the double, e.g. 12.34 stays "12.34".
 					return new DecimalInput(BigDecimal.valueOf(value).toString());
@@ -84,7 +84,7 @@ final class Scalars {
 				if (input instanceof Number number) {
 					return new DecimalInput(number.toString());
 				}
-				throw new CoercingParseValueException("Decimal must be a string or a number, got " + typeName(input));
+				throw malformedDecimal("Decimal must be a string or a number, got " + typeName(input));
 			}
 
 			@Override
@@ -99,7 +99,7 @@ final class Scalars {
 				if (input instanceof FloatValue decimal) {
 					return new DecimalInput(decimal.getValue().toString());
 				}
-				throw new CoercingParseLiteralException("Decimal must be a string or a number literal.");
+				throw literal(malformedDecimal("Decimal must be a string or a number literal."));
 			}
 		})
 		.build();
@@ -249,6 +249,18 @@ final class Scalars {
 		return CoercingParseValueException.newCoercingParseValueException()
 			.message(message)
 			.extensions(Map.of("code", CommonErrorCode.INVALID_DATE.code()))
+			.build();
+	}
+
+	/**
+	 * A refusal of a {@code Decimal} value that is neither a string nor a number (a
+	 * string or number that is no valid amount is refused later, by the service, with the
+	 * field), with the stable code {@code MALFORMED_DECIMAL} in its extensions.
+	 */
+	private static CoercingParseValueException malformedDecimal(String message) {
+		return CoercingParseValueException.newCoercingParseValueException()
+			.message(message)
+			.extensions(Map.of("code", CommonErrorCode.MALFORMED_DECIMAL.code()))
 			.build();
 	}
 

@@ -49,6 +49,30 @@ class DateBoundsIntegrationTests {
 	 * A date written as 2026-12-31 is written but names no day: before, it answered "Date
 	 * must look like 2026-12-31" with no code, though it looks exactly like that.
 	 */
+	/**
+	 * A Decimal that is neither a string nor a number, in variables or as a literal:
+	 * MALFORMED_DECIMAL in the error's extensions (before: no code at all).
+	 */
+	@Test
+	void aDecimalOfAnotherTypeIsMalformedDecimalWithACode() {
+		GraphQlClients.as(this.graphQl, "sales")
+			.document("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { userErrors { code } } }")
+			.variable("input", Map.of("orderId", "O-DEC-1", "customerId", "C-none", "amount", true, "currency", "EUR"))
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+				assertThat(e.getExtensions()).containsEntry("code", "MALFORMED_DECIMAL");
+				assertThat(e.getMessage()).contains("Decimal must be a string or a number");
+			}));
+		GraphQlClients.as(this.graphQl, "sales")
+			.document("mutation { placeOrder(input: {orderId: \"O-DEC-2\", customerId: \"C-none\", amount: true, "
+					+ "currency: \"EUR\"}) { userErrors { code } } }")
+			.execute()
+			.errors()
+			.satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "MALFORMED_DECIMAL")));
+	}
+
 	@Test
 	void aWellFormedDayThatDoesNotExistIsInvalidDateWithACode() {
 		GraphQlClients.as(this.graphQl, "sales")
