@@ -125,6 +125,12 @@ class AlertStore {
 			AlertState state = (known != null) ? known : this.mongo.findById(id, AlertState.class);
 			known = null;
 			if (state == null) {
+				// No state yet: one is created only for a decision that changes
+				// something (most customers' figures raise nothing, and most never
+				// need one).
+				if (eventId == null && !changes(decider.apply(empty(id, customerId, type)), Set.of(), null)) {
+					return List.of();
+				}
 				create(id, customerId, type);
 				continue;
 			}
@@ -134,8 +140,7 @@ class AlertStore {
 			Decision decision = decider.apply(state);
 			Evaluation evaluation = decision.evaluation();
 			boolean newReference = decision.reference() != null && !decision.reference().equals(state.reference());
-			boolean dropped = !evaluation.raised().containsAll(state.raisedKeys());
-			if (!evaluation.changed() && !dropped && !newReference && eventId == null) {
+			if (!changes(decision, state.raisedKeys(), state.reference()) && eventId == null) {
 				return List.of();
 			}
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -218,6 +223,23 @@ class AlertStore {
 			}
 		}
 		throw new IllegalStateException("Alert state " + id + " kept changing under " + ATTEMPTS + " attempts");
+	}
+
+	/**
+	 * Whether {@code decision} changes a state holding {@code raisedKeys} and
+	 * {@code reference}: it raises or resolves, drops a condition, or sets another
+	 * reference.
+	 */
+	private static boolean changes(Decision decision, Set<String> raisedKeys, Reference reference) {
+		Evaluation evaluation = decision.evaluation();
+		boolean dropped = !evaluation.raised().containsAll(raisedKeys);
+		boolean newReference = decision.reference() != null && !decision.reference().equals(reference);
+		return evaluation.changed() || dropped || newReference;
+	}
+
+	/** The state of a customer and type that has none stored yet. */
+	private static AlertState empty(String id, String customerId, AlertType type) {
+		return new AlertState(id, customerId, type, List.of(), 0, List.of(), null, List.of());
 	}
 
 	/**

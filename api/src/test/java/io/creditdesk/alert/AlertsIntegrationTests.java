@@ -158,17 +158,28 @@ class AlertsIntegrationTests {
 				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
 		Observation at50 = new Observation("EUR", new BigDecimal("0.50"), BigDecimal.ZERO, 0, List.of(), null,
 				LocalDate.now(ZoneOffset.UTC), null, null, null, null);
+		// Figures that raise nothing store nothing: no state of either type.
 		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
 				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at50))))
 			.isEmpty();
 		assertThat(this.store.decide(customer, AlertType.OVERDUE, null,
 				state -> AlertStore.Decision.of(AlertRules.overdue(AlertPolicy.DEFAULT, state.raisedKeys(), at50))))
 			.isEmpty();
+		Set<AlertType> types = Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE, AlertType.LIMIT_EXPIRING);
+		assertThat(this.store.states(customer, types)).isEmpty();
+		// A raise and its resolve leave a state with nothing raised.
+		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
+				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))
+			.singleElement()
+			.satisfies(alert -> assertThat(alert.key()).isEqualTo("0.8"));
+		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
+				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at50))))
+			.singleElement()
+			.satisfies(alert -> assertThat(alert.status()).isEqualTo(AlertStatus.RESOLVED));
 		// Read in one go, as an evaluation does; then another writer decides the 80 %
-		// crossing.
-		Map<AlertType, AlertState> read = this.store.states(customer,
-				Set.of(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE, AlertType.LIMIT_EXPIRING));
-		assertThat(read).containsOnlyKeys(AlertType.UTILIZATION_THRESHOLD, AlertType.OVERDUE);
+		// crossing again.
+		Map<AlertType, AlertState> read = this.store.states(customer, types);
+		assertThat(read).containsOnlyKeys(AlertType.UTILIZATION_THRESHOLD);
 		assertThat(read.get(AlertType.UTILIZATION_THRESHOLD).raisedKeys()).isEmpty();
 		assertThat(this.store.decide(customer, AlertType.UTILIZATION_THRESHOLD, null,
 				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))
@@ -180,7 +191,10 @@ class AlertsIntegrationTests {
 				read.get(AlertType.UTILIZATION_THRESHOLD),
 				state -> AlertStore.Decision.of(AlertRules.utilization(AlertPolicy.DEFAULT, state.raisedKeys(), at83))))
 			.isEmpty();
-		assertThat(this.mongo.count(Query.query(Criteria.where("customerId").is(customer)), Alert.class)).isOne();
+		assertThat(this.mongo.count(
+				Query.query(Criteria.where("customerId").is(customer).and("status").is(AlertStatus.OPEN.name())),
+				Alert.class))
+			.isOne();
 	}
 
 	@Test
