@@ -1,5 +1,6 @@
 package io.creditdesk.ledger;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.TestCustomers;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +161,68 @@ class LedgerLifecycleIntegrationTests {
 				Order.COLLECTION);
 		ship(orderId, "S-1", "61").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
 		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("100.00");
+	}
+
+	@Test
+	void aConvertedShipmentOfTheRestSentAgainAsANumberOrWithTrailingZerosAnswersAsFirst() {
+		// 1 CHF is 1.0638... EUR: 123.45 CHF is 131.33 EUR, all of it shipped by S-1.
+		String customer = this.f.activeCustomer("10000");
+		setChfRate();
+		String order = id("o");
+		status(this.f.place("sales", order, customer, "123.45", "CHF"), "placeOrder", "APPROVED");
+		GraphQlTester.Response first = ship(order, "S-1", "123.45");
+		first.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		first.path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+		first.path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("131.33");
+		first.path("shipOrder.order.open.amount").entity(String.class).isEqualTo("0.00");
+		int version = first.path("shipOrder.order.version").entity(Integer.class).get();
+		String decision = first.path("shipOrder.decision.status").entity(String.class).get();
+
+		// The same amount as a JSON number, at another scale, or both: the same shipment.
+		for (Object amount : List.of(new BigDecimal("123.45"), 123.45d, new BigDecimal("123.450"), "123.450",
+				"123.4500", "1.2345E2")) {
+			GraphQlTester.Response again = shipAmount(order, "S-1", amount);
+			again.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+			again.path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+			again.path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("131.33");
+			again.path("shipOrder.order.version").entity(Integer.class).isEqualTo(version);
+			again.path("shipOrder.decision.status").entity(String.class).isEqualTo(decision);
+		}
+		error(shipAmount(order, "S-1", new BigDecimal("123.44")), "shipOrder", "SHIPMENT_ID_CONFLICT");
+		assertThat(shipments(order)).hasSize(1);
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("131.33");
+
+		// The rest without an amount after a part: sent again with the amount it recorded
+		// (the 70.92 EUR left, back at the order's rate: 66.66 CHF), as a number or with
+		// trailing zeros, it is the same shipment.
+		String rest = id("o");
+		status(this.f.place("sales", rest, customer, "100.00", "CHF"), "placeOrder", "APPROVED");
+		ship(rest, "S-1", "33.33").path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		GraphQlTester.Response all = ship(rest, "S-2", null);
+		all.path("shipOrder.order.status").entity(String.class).isEqualTo("SHIPPED");
+		all.path("shipOrder.order.shipped.amount").entity(String.class).isEqualTo("106.38");
+		int restVersion = all.path("shipOrder.order.version").entity(Integer.class).get();
+		for (Object amount : List.of(new BigDecimal("66.66"), new BigDecimal("66.660"), "66.6600")) {
+			GraphQlTester.Response again = shipAmount(rest, "S-2", amount);
+			again.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+			again.path("shipOrder.order.version").entity(Integer.class).isEqualTo(restVersion);
+		}
+		assertThat(shipments(rest)).hasSize(2);
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("237.71");
+		this.f.noDrift(customer);
+	}
+
+	/** Ships {@code amount} as given: a string, or a JSON number. */
+	private GraphQlTester.Response shipAmount(String orderId, String shipmentId, Object amount) {
+		return this.f.mutate("integration", "shipOrder", "ShipOrderInput",
+				Map.of("orderId", orderId, "shipmentId", shipmentId, "amount", amount), LedgerFixtures.DECISION);
+	}
+
+	/** The shipments recorded on the order's document. */
+	private List<Document> shipments(String orderId) {
+		return this.mongo.findById(orderId, Document.class, Order.COLLECTION).getList("shipments", Document.class);
 	}
 
 	@Test
