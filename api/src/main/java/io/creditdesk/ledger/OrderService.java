@@ -418,13 +418,17 @@ public class OrderService {
 	 * The answer to a shipment sent again: the order and its decision, as the first time,
 	 * when it is the same shipment (no amount again after one without, or the amount it
 	 * shipped); the same id with another amount is another shipment under a used id,
-	 * refused. An order stored before shipments kept their amounts knows only the id: its
-	 * retry answers as the first time whatever the amount, as it did before.
+	 * refused. In a converted order, the rest shipped without an amount is recorded at
+	 * the order's rate, rounded; an amount within one minor unit of it once converted
+	 * (the rest as the client worked it out in its own currency, which the first attempt
+	 * would have taken as the rest) is that shipment too. An order stored before
+	 * shipments kept their amounts knows only the id: its retry answers as the first time
+	 * whatever the amount, as it did before.
 	 */
 	private static OrderResult replayShipment(Order order, String shipmentId, Money amount) {
 		Order.Shipment first = order.shipment(shipmentId).orElse(null);
-		boolean same = first == null
-				|| ((amount == null) ? first.rest() : first.amount().amount().compareTo(amount.amount()) == 0);
+		boolean same = first == null || ((amount == null) ? first.rest()
+				: first.amount().amount().compareTo(amount.amount()) == 0 || sameRest(order, first, amount));
 		if (!same) {
 			if (first.rest()) {
 				throw CreditDeskException.refuse(LedgerErrorCode.SHIPMENT_ID_CONFLICT.variant("rest"), "shipmentId",
@@ -434,6 +438,17 @@ public class OrderService {
 					first.amount());
 		}
 		return new OrderResult(order, order.decision());
+	}
+
+	/**
+	 * Whether {@code amount} sent again for {@code first}, a converted order's rest
+	 * shipped without an amount, is that rest: within one minor unit of the order's
+	 * currency of the amount recorded for it (which the order's rate rounded).
+	 */
+	private static boolean sameRest(Order order, Order.Shipment first, Money amount) {
+		BigDecimal recorded = first.amount().amount();
+		BigDecimal unit = BigDecimal.ONE.movePointLeft(Math.max(recorded.scale(), 0));
+		return first.rest() && order.converted() && amount.amount().subtract(recorded).abs().compareTo(unit) <= 0;
 	}
 
 	/**

@@ -208,6 +208,13 @@ class LedgerLifecycleIntegrationTests {
 			again.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
 			again.path("shipOrder.order.version").entity(Integer.class).isEqualTo(restVersion);
 		}
+		// The rest as a client works it out in francs, 100.00 - 33.33 = 66.67, one
+		// centime off the 66.66 recorded (the 70.92 EUR left, back at the order's rate):
+		// the same shipment; two centimes off is another shipment under a used id.
+		GraphQlTester.Response worked = shipAmount(rest, "S-2", "66.67");
+		worked.path("shipOrder.userErrors").entityList(Object.class).hasSize(0);
+		worked.path("shipOrder.order.version").entity(Integer.class).isEqualTo(restVersion);
+		error(shipAmount(rest, "S-2", "66.68"), "shipOrder", "SHIPMENT_ID_CONFLICT");
 		assertThat(shipments(rest)).hasSize(2);
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 		assertThat(this.f.counter(customer, "shippedNotInvoiced")).isEqualTo("237.71");
