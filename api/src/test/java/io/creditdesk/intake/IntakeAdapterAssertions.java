@@ -24,4 +24,15 @@ final class IntakeAdapterAssertions {
 		return ex;
 	}
 
+	/**
+	 * A refusal for a control or formatting character: {@code CONTROL_CHARACTERS}, the
+	 * field, and a message naming the field and the character ({@code U+0007}).
+	 */
+	static CreditDeskException refusedForControlCharacter(Supplier<?> call, String field, String character) {
+		CreditDeskException ex = refused(call, "CONTROL_CHARACTERS", field);
+		assertThat(ex.errors()).singleElement()
+			.satisfies(e -> assertThat(e.message()).startsWith(field + " contains").contains(character));
+		return ex;
+	}
+
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeAdapterAssertions.refusedForControlCharacter;
 import static io.creditdesk.intake.IntakeSamples.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +63,48 @@ class IntakeEdiAdapterTests {
 				"UNKNOWN_CUSTOMER", "customer.externalRef");
 		refused(() -> this.intake.normalize(IntakeChannel.EDI,
 				valid.replace("PO1*2*250*EA*1.786", "PO1*2*250*EA*1,7x")), "MALFORMED_DECIMAL", "PO1[2].PO104");
+	}
+
+	/**
+	 * A control character inside an element the adapter reads (other than BEG03) is
+	 * refused with CONTROL_CHARACTERS and the element (before, it stayed in the value or,
+	 * at its end, was trimmed away unseen); blanks and line breaks around an element are
+	 * trimmed as before.
+	 */
+	@Test
+	void controlCharactersInsideElementsAreRefusedNamingTheElement() {
+		String valid = read("edi/valid-850.edi");
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*92*ERP-10042", "*92*ERP-\u000710042")),
+				"N104", "U+0007");
+		assertThat(ex.errors().get(0).message()).contains("position 5");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*92*ERP-10042", "*92\u0001*ERP-10042")),
+				"N103", "U+0001");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("CUR*BY*EUR", "CUR*BY*EUR\u0000")),
+				"CUR02", "U+0000");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*VP*BOLT-M12", "*VP*BOLT\tM12")),
+				"PO1[2].PO107", "U+0009");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.EDI,
+				valid.replace("*92*ERP-10042", "*VA*DE136695976~N4*Duisburg**47057*D\u0085E")
+					.replace("SE*9*", "SE*10*")),
+				"N404", "U+0085");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("DTM*002*", "DTM*00\u001b2*")), "DTM01",
+				"U+001B");
+	}
+
+	@Test
+	void blanksAndLineBreaksAroundElementsAreTrimmed() {
+		String payload = read("edi/valid-850.edi").replace("*92*ERP-10042", "*92*\r\n ERP-10042\t")
+			.replace("CUR*BY*EUR", "CUR*BY* EUR\r\n")
+			.replace("*VP*BOLT-M12", "*VP*\tBOLT-M12 ");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.EDI, payload);
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).containsExactly("STEEL-PLATE-10", "BOLT-M12");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeAdapterAssertions.refusedForControlCharacter;
 import static io.creditdesk.intake.IntakeSamples.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +63,42 @@ class IntakeMarketplaceAdapterTests {
 	void totalThatDoesNotMatchTheItemsIsRefused() {
 		refused(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
 				read("marketplace/valid-order.json").replace("224530", "224630")), "AMOUNT_MISMATCH", "total");
+	}
+
+	/**
+	 * A control character inside a text other than the order id is refused with
+	 * CONTROL_CHARACTERS and the field (before, it stayed in the text or, at its end, was
+	 * trimmed away unseen); blanks and line breaks around a text are trimmed as before.
+	 */
+	@Test
+	void controlCharactersInsideTextsAreRefusedNamingTheField() {
+		String valid = read("marketplace/valid-order.json");
+		var ex = refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				valid.replace("de 136.695.976", "de 136.\\u0007695.976")), "buyer.vatId", "U+0007");
+		assertThat(ex.errors().get(0).message()).contains("position 8");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				valid.replace("\"country\": \"de\"", "\"country\": \"de\\u0000\"")), "buyer.country", "U+0000");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.MARKETPLACE, valid
+					.replace("\"vatId\": \"de 136.695.976\", \"country\": \"de\"", "\"accountRef\": \"ERP\\t10042\"")),
+				"buyer.accountRef", "U+0009");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.MARKETPLACE, valid.replace("\"978\"", "\"978\\u0001\"")),
+				"currencyNumeric", "U+0001");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.MARKETPLACE, valid.replace("BOLT-M12", "BOLT\\nM12")),
+				"items[1].articleNumber", "U+000A");
+	}
+
+	@Test
+	void blanksAndLineBreaksAroundTextsAreTrimmed() {
+		String payload = read("marketplace/valid-order.json").replace("de 136.695.976", "\\r\\nde 136.695.976\\t")
+			.replace("\"978\"", "\" 978\\n\"")
+			.replace("BOLT-M12", "\\tBOLT-M12\\r\\n");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.MARKETPLACE, payload);
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).containsExactly("STEEL-PLATE-10", "BOLT-M12");
 	}
 
 	@Test

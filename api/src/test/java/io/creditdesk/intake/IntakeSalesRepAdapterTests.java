@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeAdapterAssertions.refusedForControlCharacter;
 import static io.creditdesk.intake.IntakeSamples.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +49,46 @@ class IntakeSalesRepAdapterTests {
 	void zeroQuantityIsRefused() {
 		refused(() -> this.intake.normalize(IntakeChannel.SALESREP, read("salesrep/invalid-quantity.csv")),
 				"INVALID_QUANTITY", "lines[0].quantity");
+	}
+
+	/**
+	 * A control character inside a column other than the order number is refused with
+	 * CONTROL_CHARACTERS and the column (before, it stayed in the value or, at its end,
+	 * was trimmed away unseen); blanks around a column are trimmed as before.
+	 */
+	@Test
+	void controlCharactersInsideColumnsAreRefusedNamingTheColumn() {
+		String valid = read("salesrep/valid-order.csv").strip();
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.SALESREP, valid.replace(" erp-10042 ", " erp-\u000710042 ")),
+				"customer_ref", "U+0007");
+		assertThat(ex.errors().get(0).message()).contains("position 6");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.SALESREP,
+				valid.replace(" erp-10042 ,,,", ",DE,136695976\u0000,")), "tax_id", "U+0000");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.SALESREP,
+				valid.replace(" erp-10042 ,,,", ",\"D\tE\",136695976,")), "country", "U+0009");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.SALESREP, valid.replace(",Eur,", ",Eur\u0001,")), "currency",
+				"U+0001");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.SALESREP, valid.replace("BOLT-M12", "BOLT\u001bM12")),
+				"lines[1].sku", "U+001B");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.SALESREP, valid.replace("15.12.2026", "15.12.2026\u0000")),
+				"requested_delivery_date", "U+0000");
+	}
+
+	@Test
+	void blanksAroundColumnsAreTrimmed() {
+		String payload = read("salesrep/valid-order.csv").strip()
+			.replace(" erp-10042 ", "\t erp-10042\t")
+			.replace(",Eur,", ", Eur\t,")
+			.replace("BOLT-M12", "\tBOLT-M12\r");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP, payload);
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku)
+			.containsExactly("STEEL-PLATE-10, 10MM", "BOLT-M12");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 import static io.creditdesk.intake.IntakeAdapterAssertions.refused;
+import static io.creditdesk.intake.IntakeAdapterAssertions.refusedForControlCharacter;
 import static io.creditdesk.intake.IntakeSamples.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,49 @@ class IntakeWebShopAdapterTests {
 				"{\"orderNumber\":\"A1\",\"customer\":{\"externalRef\":\"ERP-10042\"},\"currency\":\"EUR\",\"lines\":[]}"),
 				"NO_LINES", "lines");
 		refused(() -> this.intake.normalize(IntakeChannel.WEBSHOP, "[1,2]"), "MALFORMED_PAYLOAD", null);
+	}
+
+	/**
+	 * A control character inside a text other than the order number is refused with
+	 * CONTROL_CHARACTERS and the field (before, it stayed in the text or, at its end, was
+	 * trimmed away unseen); blanks and line breaks around a text are trimmed as before.
+	 */
+	@Test
+	void controlCharactersInsideTextsAreRefusedNamingTheField() {
+		String valid = read("webshop/valid-order.json");
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("ERP-10042", "ERP-\\u000710042")),
+				"customer.externalRef", "U+0007");
+		assertThat(ex.errors().get(0).message()).contains("position 5");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP,
+						valid.replace("\"externalRef\": \"ERP-10042\"",
+								"\"taxId\": \"136695976\\u0000\", \"countryCode\": \"DE\"")),
+				"customer.taxId", "U+0000");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP,
+						valid.replace("\"externalRef\": \"ERP-10042\"",
+								"\"taxId\": \"136695976\", \"countryCode\": \"D\\tE\"")),
+				"customer.countryCode", "U+0009");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("\"eur\"", "\"eur\u007f\"")),
+				"currency", "U+007F");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("BOLT-M12", "BOLT\\nM12")),
+				"lines[1].sku", "U+000A");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.WEBSHOP,
+				valid.replace("steel-plate-10", "steel-\u202eplate-10")), "lines[0].sku", "U+202E");
+	}
+
+	@Test
+	void blanksAndLineBreaksAroundTextsAreTrimmed() {
+		String payload = read("webshop/valid-order.json").replace("ERP-10042", "\\r\\n ERP-10042\\t\\n")
+			.replace("\"eur\"", "\" eur\\r\\n\"")
+			.replace("BOLT-M12", "\\tBOLT-M12\\r\\n");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.WEBSHOP, payload);
+		assertThat(order.customerId()).isEqualTo("cust-1");
+		assertThat(order.currency()).isEqualTo("EUR");
+		assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).containsExactly("STEEL-PLATE-10", "BOLT-M12");
 	}
 
 	@Test

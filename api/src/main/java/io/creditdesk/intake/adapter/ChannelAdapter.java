@@ -6,9 +6,9 @@ public interface ChannelAdapter {
 	/**
 	 * Parses one payload.
 	 * @throws io.creditdesk.common.CreditDeskException with a stable code (e.g.
-	 * {@code MALFORMED_PAYLOAD}, {@code REQUIRED}, {@code LINE_COUNT_MISMATCH},
-	 * {@code AMOUNT_OUT_OF_RANGE}), the field and a message when the payload is not a
-	 * valid order of this channel
+	 * {@code MALFORMED_PAYLOAD}, {@code REQUIRED}, {@code CONTROL_CHARACTERS},
+	 * {@code LINE_COUNT_MISMATCH}, {@code AMOUNT_OUT_OF_RANGE}), the field and a message
+	 * when the payload is not a valid order of this channel
 	 */
 	ChannelOrder parse(String payload);
 

@@ -36,7 +36,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		try {
 			return segments(payload).stream()
 				.filter(segment -> "BEG".equals(segment[0]))
-				.map(segment -> Fields.optionalText(element(segment, 3)))
+				.map(segment -> Fields.peek(element(segment, 3)))
 				.findFirst()
 				.orElse(null);
 		}
@@ -85,15 +85,15 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			}
 			switch (id) {
 				case "BEG" -> {
-					poNumber = Fields.requiredText("BEG03", element(segment, 3));
+					poNumber = Fields.orderNumber("BEG03", element(segment, 3));
 					ordered = Fields.date("BEG05", element(segment, 5));
 				}
-				case "CUR" -> currency = Fields.optionalText(element(segment, 2));
+				case "CUR" -> currency = Fields.optionalText("CUR02", element(segment, 2));
 				case "N1" -> {
-					if ("BY".equalsIgnoreCase(trim(element(segment, 1)))) {
+					if ("BY".equalsIgnoreCase(text("N101", element(segment, 1)))) {
 						inBuyer = true;
-						String qualifier = trim(element(segment, 3)).toUpperCase(Locale.ROOT);
-						String value = Fields.requiredText("N104", element(segment, 4));
+						String qualifier = text("N103", element(segment, 3)).toUpperCase(Locale.ROOT);
+						String value = Fields.requiredId("N104", element(segment, 4));
 						if (EXTERNAL_REF_QUALIFIERS.contains(qualifier)) {
 							externalRef = value;
 						}
@@ -107,12 +107,12 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 				}
 				case "N4" -> {
 					if (inBuyer) {
-						country = Fields.optionalText(element(segment, 4));
+						country = Fields.optionalText("N404", element(segment, 4));
 					}
 					inBuyer = false;
 				}
 				case "DTM" -> {
-					if ("002".equals(trim(element(segment, 1)))) {
+					if ("002".equals(text("DTM01", element(segment, 1)))) {
 						requested = Fields.date("DTM02", element(segment, 2));
 					}
 				}
@@ -146,7 +146,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		String field = "PO1[" + number + "]";
 		String sku = null;
 		for (int i = 6; i + 1 < segment.length && sku == null; i += 2) {
-			sku = Fields.optionalText(segment[i + 1]);
+			sku = Fields.optionalId(String.format(Locale.ROOT, "%s.PO1%02d", field, i + 1), segment[i + 1]);
 		}
 		if (sku == null) {
 			throw Fields.required(field + ".PO107");
@@ -192,8 +192,13 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 		return (index < segment.length) ? segment[index] : null;
 	}
 
-	private static String trim(String value) {
-		return (value != null) ? value.trim() : "";
+	/**
+	 * A qualifier or code element: trimmed, "" when blank; a control character in it is
+	 * refused as in every text ({@link Fields#optionalText}).
+	 */
+	private static String text(String field, String value) {
+		String text = Fields.optionalText(field, value);
+		return (text != null) ? text : "";
 	}
 
 	private static int count(String field, String value) {

@@ -39,31 +39,77 @@ final class Fields {
 	}
 
 	/**
-	 * A required text, trimmed; one of nothing but blanks and control characters is
-	 * missing ({@link Validation#isBlank}), as everywhere.
+	 * The channel's order number: missing when it holds nothing but blanks and control
+	 * characters ({@link Validation#isBlank}), else trimmed; the intake's rule of order
+	 * numbers (control and formatting characters inside) is the normalization's.
 	 */
-	static String requiredText(String field, String value) {
+	static String orderNumber(String field, String value) {
 		if (Validation.isBlank(value)) {
 			throw required(field);
 		}
 		return value.trim();
 	}
 
-	static String optionalText(String value) {
+	/**
+	 * A required single-line text (a currency, a country, a qualifier, a number or date
+	 * as written) by the rule of texts everywhere ({@link Validation#required}): blanks,
+	 * tabs and line breaks around it are trimmed; {@code REQUIRED} when nothing but
+	 * blanks and control characters is left, {@code CONTROL_CHARACTERS} (field and
+	 * position) when what is left holds one. Before, a control character stayed in the
+	 * text, or at its ends was trimmed away unseen.
+	 */
+	static String requiredText(String field, String value) {
+		return checked(field, value, false);
+	}
+
+	/**
+	 * An optional single-line text: null when nothing but blanks and control characters,
+	 * else as {@link #requiredText}.
+	 */
+	static String optionalText(String field, String value) {
+		return Validation.isBlank(value) ? null : checked(field, value, false);
+	}
+
+	/**
+	 * A required id or reference (a customer's external reference, a tax id, an item id)
+	 * by the rule of ids everywhere ({@link Validation#id}): as {@link #requiredText},
+	 * and an invisible formatting character (a right-to-left override, a zero-width
+	 * space) is {@code CONTROL_CHARACTERS} too.
+	 */
+	static String requiredId(String field, String value) {
+		return checked(field, value, true);
+	}
+
+	/** An optional id or reference: null when blank, else as {@link #requiredId}. */
+	static String optionalId(String field, String value) {
+		return Validation.isBlank(value) ? null : checked(field, value, true);
+	}
+
+	/**
+	 * A text as it reads, for telling a refused record's order number (best effort, never
+	 * throws): trimmed, null when blank.
+	 */
+	static String peek(String value) {
 		return Validation.isBlank(value) ? null : value.trim();
+	}
+
+	private static String checked(String field, String value, boolean id) {
+		// No length bound here: lengths are the normalization's and the credit check's.
+		Validation v = new Validation();
+		String text = id ? v.id(field, value, Integer.MAX_VALUE) : v.required(field, value, Integer.MAX_VALUE);
+		v.throwIfInvalid();
+		return text;
 	}
 
 	/**
 	 * A decimal number as {@link MoneyBounds#parse} reads it (plain or with an exponent,
 	 * at most 100 characters); a decimal comma is accepted when there is no dot (sales
-	 * reps type {@code 149,90}), and surrounding blanks are ignored. Callers hold it to
-	 * its bound.
+	 * reps type {@code 149,90}), and surrounding blanks are ignored; a control character
+	 * in it is {@code CONTROL_CHARACTERS} ({@link #requiredText}). Callers hold it to its
+	 * bound.
 	 */
 	static BigDecimal decimal(String field, String value) {
-		if (value == null || value.isBlank()) {
-			throw required(field);
-		}
-		String trimmed = value.trim();
+		String trimmed = requiredText(field, value);
 		if (DECIMAL_COMMA.matcher(trimmed).matches()) {
 			trimmed = trimmed.replace(',', '.');
 		}
@@ -85,15 +131,17 @@ final class Fields {
 
 	/**
 	 * A date as ISO {@code 2026-12-15}, compact {@code 20261215} or {@code 15.12.2026};
-	 * null when blank.
+	 * null when blank (nothing but blanks and control characters, as every optional
+	 * text); a control character in it is {@code CONTROL_CHARACTERS}.
 	 */
 	static LocalDate date(String field, String value) {
-		if (value == null || value.isBlank()) {
+		String text = optionalText(field, value);
+		if (text == null) {
 			return null;
 		}
 		for (DateTimeFormatter format : DATES) {
 			try {
-				LocalDate date = LocalDate.parse(value.trim(), format);
+				LocalDate date = LocalDate.parse(text, format);
 				if (DateBounds.within(date)) {
 					return date;
 				}

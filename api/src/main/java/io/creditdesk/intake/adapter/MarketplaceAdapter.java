@@ -62,15 +62,16 @@ public class MarketplaceAdapter implements ChannelAdapter {
 	@Override
 	public ChannelOrder parse(String payload) {
 		JsonNode root = this.json.object(payload);
-		String orderNumber = Fields.requiredText("marketplaceOrderId",
+		String orderNumber = Fields.orderNumber("marketplaceOrderId",
 				JsonFields.text(root, "marketplaceOrderId", "marketplaceOrderId"));
 		JsonNode buyer = JsonFields.optionalObject(root, "buyer", "buyer");
 		if (buyer == null) {
 			throw Fields.required("buyer");
 		}
-		CustomerRef ref = new CustomerRef(Fields.optionalText(JsonFields.text(buyer, "accountRef", "buyer.accountRef")),
-				Fields.optionalText(JsonFields.text(buyer, "country", "buyer.country")),
-				Fields.optionalText(JsonFields.text(buyer, "vatId", "buyer.vatId")));
+		CustomerRef ref = new CustomerRef(
+				Fields.optionalId("buyer.accountRef", JsonFields.text(buyer, "accountRef", "buyer.accountRef")),
+				Fields.optionalText("buyer.country", JsonFields.text(buyer, "country", "buyer.country")),
+				Fields.optionalId("buyer.vatId", JsonFields.text(buyer, "vatId", "buyer.vatId")));
 		if (!ref.hasExternalRef() && !ref.hasTaxId()) {
 			throw Fields.required("buyer.accountRef");
 		}
@@ -86,7 +87,7 @@ public class MarketplaceAdapter implements ChannelAdapter {
 			BigDecimal priceMinor = minorUnits(field + ".unitPriceMinor",
 					JsonFields.decimal(item, "unitPriceMinor", field + ".unitPriceMinor"), digits);
 			lines.add(new Line(
-					Fields.requiredText(field + ".articleNumber",
+					Fields.requiredId(field + ".articleNumber",
 							JsonFields.text(item, "articleNumber", field + ".articleNumber")),
 					JsonFields.quantity(item, "qty", field + ".qty"), priceMinor.movePointLeft(digits)));
 		}
@@ -115,10 +116,7 @@ public class MarketplaceAdapter implements ChannelAdapter {
 	 * The currency with this numeric ISO 4217 code (leading zeros and blanks allowed).
 	 */
 	static Currency currency(String numeric) {
-		if (numeric == null || numeric.isBlank()) {
-			throw Fields.required("currencyNumeric");
-		}
-		String trimmed = numeric.trim();
+		String trimmed = Fields.requiredText("currencyNumeric", numeric);
 		if (!trimmed.matches("\\d{1,3}")) {
 			throw CreditDeskException.refuse(CommonErrorCode.UNKNOWN_CURRENCY.variant("numericFormat"),
 					"currencyNumeric", UserError.quoted(numeric));

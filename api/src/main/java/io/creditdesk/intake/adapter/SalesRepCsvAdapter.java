@@ -31,7 +31,7 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 	public String orderNumberOf(String payload) {
 		try {
 			List<String> records = records(payload);
-			return (records.size() == 1) ? Fields.optionalText(split(records.get(0)).get(0)) : null;
+			return (records.size() == 1) ? Fields.peek(split(records.get(0)).get(0)) : null;
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -52,9 +52,9 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 		if (lineColumns < 3 || lineColumns % 3 != 0) {
 			throw Fields.malformed("csvColumns", null, COLUMNS.size(), String.join(", ", COLUMNS), fields.size());
 		}
-		String orderNumber = Fields.requiredText("order_number", fields.get(0));
-		CustomerRef ref = new CustomerRef(Fields.optionalText(fields.get(1)), Fields.optionalText(fields.get(2)),
-				Fields.optionalText(fields.get(3)));
+		String orderNumber = Fields.orderNumber("order_number", fields.get(0));
+		CustomerRef ref = new CustomerRef(Fields.optionalId("customer_ref", fields.get(1)),
+				Fields.optionalText("country", fields.get(2)), Fields.optionalId("tax_id", fields.get(3)));
 		if (!ref.hasExternalRef() && !ref.hasTaxId()) {
 			throw Fields.required("customer_ref");
 		}
@@ -62,11 +62,11 @@ public class SalesRepCsvAdapter implements ChannelAdapter {
 		List<Line> lines = new ArrayList<>();
 		for (int i = COLUMNS.size(); i < fields.size(); i += 3) {
 			String field = "lines[" + (i - COLUMNS.size()) / 3 + "]";
-			lines.add(new Line(Fields.requiredText(field + ".sku", fields.get(i)),
+			lines.add(new Line(Fields.requiredId(field + ".sku", fields.get(i)),
 					Fields.quantity(field + ".quantity", fields.get(i + 1)),
 					Fields.price(field + ".unit_price", fields.get(i + 2))));
 		}
-		String total = Fields.optionalText(fields.get(6));
+		String total = Fields.optionalText("total", fields.get(6));
 		return new ChannelOrder(orderNumber, ref, currency, (total != null) ? Fields.price("total", total) : null,
 				Fields.date("requested_delivery_date", fields.get(5)), lines);
 	}

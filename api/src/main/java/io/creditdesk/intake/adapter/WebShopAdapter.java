@@ -34,15 +34,17 @@ public class WebShopAdapter implements ChannelAdapter {
 	@Override
 	public ChannelOrder parse(String payload) {
 		JsonNode root = this.json.object(payload);
-		String orderNumber = Fields.requiredText("orderNumber", JsonFields.text(root, "orderNumber", "orderNumber"));
+		String orderNumber = Fields.orderNumber("orderNumber", JsonFields.text(root, "orderNumber", "orderNumber"));
 		JsonNode customer = JsonFields.optionalObject(root, "customer", "customer");
 		if (customer == null) {
 			throw Fields.required("customer");
 		}
 		CustomerRef ref = new CustomerRef(
-				Fields.optionalText(JsonFields.text(customer, "externalRef", "customer.externalRef")),
-				Fields.optionalText(JsonFields.text(customer, "countryCode", "customer.countryCode")),
-				Fields.optionalText(JsonFields.text(customer, "taxId", "customer.taxId")));
+				Fields.optionalId("customer.externalRef",
+						JsonFields.text(customer, "externalRef", "customer.externalRef")),
+				Fields.optionalText("customer.countryCode",
+						JsonFields.text(customer, "countryCode", "customer.countryCode")),
+				Fields.optionalId("customer.taxId", JsonFields.text(customer, "taxId", "customer.taxId")));
 		if (!ref.hasExternalRef() && !ref.hasTaxId()) {
 			throw Fields.required("customer.externalRef");
 		}
@@ -55,7 +57,7 @@ public class WebShopAdapter implements ChannelAdapter {
 			if (!item.isObject()) {
 				throw Fields.malformed("notObject", field);
 			}
-			lines.add(new Line(Fields.requiredText(field + ".sku", JsonFields.text(item, "sku", field + ".sku")),
+			lines.add(new Line(Fields.requiredId(field + ".sku", JsonFields.text(item, "sku", field + ".sku")),
 					JsonFields.quantity(item, "quantity", field + ".quantity"),
 					JsonFields.price(item, "unitPrice", field + ".unitPrice")));
 		}

@@ -50,7 +50,46 @@ class FieldsTests {
 				assertThat(ex.errors().get(0).code().code()).isEqualTo("REQUIRED");
 				assertThat(ex.errors().get(0).field()).isEqualTo("lines[0].sku");
 			});
-		assertThat(Fields.optionalText(value)).isNull();
+		assertThat(Fields.optionalText("country", value)).isNull();
+		assertThat(Fields.optionalId("customer.taxId", value)).isNull();
+		assertThat(Fields.date("requestedDeliveryDate", value)).isNull();
+	}
+
+	/**
+	 * A control character inside a channel's text is CONTROL_CHARACTERS with the field
+	 * and its position, by the rule of texts everywhere (Validation); ids also refuse
+	 * invisible formatting characters.
+	 */
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "ERP\u000710042", "ERP-10042\u0000", "ERP\t10042", "ERP\n10042", "ERP\u007f", "ERP\u0085" })
+	void aControlCharacterInsideATextIsRefusedNamingTheField(String value) {
+		for (Runnable check : java.util.List.<Runnable>of(() -> Fields.requiredText("currency", value),
+				() -> Fields.optionalText("currency", value), () -> Fields.requiredId("currency", value),
+				() -> Fields.optionalId("currency", value), () -> Fields.decimal("currency", value),
+				() -> Fields.date("currency", value))) {
+			assertThatExceptionOfType(CreditDeskException.class).isThrownBy(check::run).satisfies(ex -> {
+				assertThat(ex.errors().get(0).code().code()).isEqualTo("CONTROL_CHARACTERS");
+				assertThat(ex.errors().get(0).field()).isEqualTo("currency");
+				assertThat(ex.errors().get(0).message()).startsWith("currency contains the control character U+");
+			});
+		}
+	}
+
+	@Test
+	void idsAlsoRefuseInvisibleFormattingCharacters() {
+		assertThatExceptionOfType(CreditDeskException.class)
+			.isThrownBy(() -> Fields.requiredId("customer.externalRef", "ERP-\u202e10042"))
+			.satisfies(ex -> assertThat(ex.errors().get(0).code().code()).isEqualTo("CONTROL_CHARACTERS"));
+		assertThat(Fields.requiredText("name", "Acme\u200dGmbH")).isEqualTo("Acme\u200dGmbH");
+	}
+
+	@Test
+	void blanksAndLineBreaksAroundATextAreTrimmed() {
+		assertThat(Fields.requiredText("currency", " \r\nEUR\t\n")).isEqualTo("EUR");
+		assertThat(Fields.optionalId("customer.externalRef", "\tERP-10042\r\n")).isEqualTo("ERP-10042");
+		assertThat(Fields.decimal("total", " 149,90\r\n")).isEqualByComparingTo("149.90");
+		assertThat(Fields.date("d", "2026-12-15\r\n")).isEqualTo(LocalDate.of(2026, 12, 15));
 	}
 
 }

@@ -1,0 +1,155 @@
+package io.creditdesk.intake;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.GraphQlClients;
+import io.creditdesk.TestCustomers;
+import io.creditdesk.ledger.OrderService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static io.creditdesk.intake.IntakeSamples.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A control character inside a text of every channel (a customer reference, a tax id, an
+ * item id, a currency) through the raw topics, for a customer whose orders go to the real
+ * credit check: each record is dead-lettered at once with {@code CONTROL_CHARACTERS} and
+ * the field, and no order exists for it (before, the character stayed in the text or was
+ * trimmed away unseen and the order was placed). The same orders with blanks and line
+ * breaks around their texts are placed.
+ */
+@CreditDeskIntegrationTest
+class IntakeControlCharactersIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	@Autowired
+	private KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	private ConsumerFactory<?, ?> consumers;
+
+	@Autowired
+	private RecordingOrderGateway gateway;
+
+	@Autowired
+	private IntakeProperties properties;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Autowired
+	private OrderService orders;
+
+	@Autowired
+	private HttpGraphQlTester graphQl;
+
+	@Test
+	void aControlCharacterInEveryChannelsTextsIsDeadLetteredNamingTheFieldAndNeverBecomesAnOrder() {
+		String suffix = "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+		String ref = "CTRL" + suffix;
+		String taxId = TestCustomers.uniqueGermanTaxId();
+		this.gateway.placeForReal(customer(ref, taxId));
+		String webShop = "WS-100234" + suffix;
+		String edi = "PO-77812" + suffix;
+		String marketplace = "MP-5531-0098" + suffix;
+		String salesRep = "SR-2026-0042" + suffix;
+		Map<String, Payload> sent = Map
+			.of("webshop:" + webShop,
+					new Payload(IntakeChannel.WEBSHOP,
+							read("webshop/valid-order.json").replace("WS-100234", webShop)
+								.replace("ERP-10042", ref.replace("-", "-\\u0007")),
+							"customer.externalRef"),
+					"edi:" + edi,
+					new Payload(IntakeChannel.EDI,
+							read("edi/valid-850.edi").replace("PO-77812", edi)
+								.replace("ERP-10042", ref)
+								.replace("*VP*BOLT-M12", "*VP*BOLT-M12\u0000"),
+							"PO1[2].PO107"),
+					"marketplace:" + marketplace,
+					new Payload(IntakeChannel.MARKETPLACE,
+							read("marketplace/valid-order.json").replace("mp-5531-0098", marketplace)
+								.replace("de 136.695.976", taxId.toLowerCase() + "\\u0001"),
+							"buyer.vatId"),
+					"salesrep:" + salesRep,
+					new Payload(IntakeChannel.SALESREP,
+							read("salesrep/valid-order.csv").replace("SR-2026-0042", salesRep)
+								.replace("erp-10042", ref.toLowerCase())
+								.replace(",Eur,", ",E\tur,"),
+							"currency"));
+		sent.values().forEach(p -> this.kafka.send(this.properties.topic(p.channel()), ref, p.payload()).join());
+
+		sent.forEach((orderId, payload) -> {
+			await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class) != null);
+			IntakeFailure failure = this.mongo.findById(orderId, IntakeFailure.class);
+			assertThat(failure.reasonCode()).as(orderId).isEqualTo("CONTROL_CHARACTERS");
+			assertThat(failure.reasonField()).as(orderId).isEqualTo(payload.field());
+			assertThat(failure.reasonMessage()).as(orderId).startsWith(payload.field() + " contains");
+			assertThat(failure.attempts()).as(orderId).isEqualTo(1);
+			assertThat(this.gateway.calls(orderId)).as(orderId).isZero();
+			assertThat(this.orders.find(orderId)).as(orderId).isEmpty();
+		});
+		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers,
+				this.properties.deadLetterTopic(IntakeChannel.SALESREP), r -> r.value().contains(salesRep));
+		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_CODE)).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_FIELD)).isEqualTo("currency");
+
+		// The same orders with blanks and line breaks around their texts go through.
+		Map<IntakeChannel, String> trimmed = Map.of(IntakeChannel.WEBSHOP,
+				read("webshop/valid-order.json").replace("WS-100234", webShop + "-T")
+					.replace("ERP-10042", "\\r\\n " + ref + "\\t\\n")
+					.replace("\"eur\"", "\" eur\\r\\n\""),
+				IntakeChannel.EDI,
+				read("edi/valid-850.edi").replace("PO-77812", edi + "-T")
+					.replace("*92*ERP-10042", "*92*\r\n " + ref + "\t")
+					.replace("*VP*BOLT-M12", "*VP*\tBOLT-M12 "),
+				IntakeChannel.MARKETPLACE,
+				read("marketplace/valid-order.json").replace("mp-5531-0098", marketplace + "-T")
+					.replace("de 136.695.976", "\\r\\n" + taxId.toLowerCase() + "\\t"),
+				IntakeChannel.SALESREP,
+				read("salesrep/valid-order.csv").replace("SR-2026-0042", salesRep + "-T")
+					.replace(" erp-10042 ", "\t" + ref.toLowerCase() + "\t")
+					.replace(",Eur,", ", Eur\t,"));
+		trimmed.forEach((channel, payload) -> this.kafka.send(this.properties.topic(channel), ref, payload).join());
+		Map.of(IntakeChannel.WEBSHOP, webShop, IntakeChannel.EDI, edi, IntakeChannel.MARKETPLACE, marketplace,
+				IntakeChannel.SALESREP, salesRep)
+			.forEach((channel, number) -> {
+				String orderId = channel.code() + ":" + number + "-T";
+				await().atMost(WAIT).until(() -> this.orders.find(orderId).isPresent());
+				assertThat(this.gateway.placed(orderId)).as(orderId).hasValueSatisfying(order -> {
+					assertThat(order.currency()).isEqualTo("EUR");
+					assertThat(order.lines()).extracting(CanonicalOrder.Line::sku).contains("BOLT-M12");
+				});
+				assertThat(this.mongo.findById(orderId, IntakeFailure.class)).as(orderId).isNull();
+			});
+	}
+
+	private String customer(String ref, String taxId) {
+		String id = TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"),
+				Map.of("externalRef", ref, "name", "Control " + ref, "taxId", taxId, "countryCode", "DE", "segment",
+						"MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"));
+		GraphQlClients.as(this.graphQl, "admin")
+			.document("mutation { setCreditLimit(input: {customerId: \"" + id
+					+ "\", amount: \"100000\", reason: \"control characters\"}) { userErrors { code } } }")
+			.execute()
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		return id;
+	}
+
+	private record Payload(IntakeChannel channel, String payload, String field) {
+	}
+
+}
