@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +23,26 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
-import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.DateBounds;
 import io.creditdesk.common.DecimalInput;
+import io.creditdesk.common.ErrorCode;
+import io.creditdesk.common.MessageCatalogue.Days;
+import io.creditdesk.common.MessageCatalogue.Phrase;
+import io.creditdesk.common.MessageCatalogue.Quoted;
 import io.creditdesk.common.UserError;
 
-/** The custom scalars of the schema. */
+import static io.creditdesk.common.CommonErrorCode.INVALID_DATE;
+import static io.creditdesk.common.CommonErrorCode.MALFORMED_DECIMAL;
+
+/**
+ * The custom scalars of the schema. A value a scalar refuses, in variables or as a
+ * literal, is a GraphQL error with the stable code in {@code extensions.code} and the
+ * message catalogue's sentence ({@code error.<CODE>.<variant>}) in the language
+ * graphql-java coerces the request in: the request's {@code Accept-Language}, which
+ * Spring hands to the execution input and graphql-java to every {@link Coercing} method,
+ * also while it coerces the variables and validates the literals, before any data fetcher
+ * (and Spring's locale context) runs.
+ */
 final class Scalars {
 
 	private Scalars() {
@@ -76,7 +89,7 @@ final class Scalars {
 					// only comes from other callers.
 					double value = ((Number) input).doubleValue();
 					if (!Double.isFinite(value)) {
-						throw malformedDecimal("Decimal must be a finite number, got " + value + ".");
+						throw refusal(MALFORMED_DECIMAL.variant("notFinite"), locale, value);
 					}
 					// Shortest representation of the double, e.g. 12.34 stays "12.34".
 					return new DecimalInput(BigDecimal.valueOf(value).toString());
@@ -84,7 +97,7 @@ final class Scalars {
 				if (input instanceof Number number) {
 					return new DecimalInput(number.toString());
 				}
-				throw malformedDecimal("Decimal must be a string or a number, got " + typeName(input));
+				throw refusal(MALFORMED_DECIMAL.variant("otherType"), locale, typeName(input));
 			}
 
 			@Override
@@ -99,7 +112,7 @@ final class Scalars {
 				if (input instanceof FloatValue decimal) {
 					return new DecimalInput(decimal.getValue().toString());
 				}
-				throw literal(malformedDecimal("Decimal must be a string or a number literal."));
+				throw literal(refusal(MALFORMED_DECIMAL.variant("otherLiteral"), locale));
 			}
 		})
 		.build();
@@ -119,9 +132,9 @@ final class Scalars {
 			@Override
 			public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
 				if (input instanceof String text) {
-					return date(text);
+					return date(text, locale);
 				}
-				throw invalidDate("Date must be a string such as 2026-12-31, got " + typeName(input));
+				throw refusal(INVALID_DATE.variant("dateType"), locale, typeName(input));
 			}
 
 			@Override
@@ -137,7 +150,7 @@ final class Scalars {
 						throw literal(ex);
 					}
 				}
-				throw literal(invalidDate("Date must be a string such as 2026-12-31."));
+				throw literal(refusal(INVALID_DATE.variant("dateLiteral"), locale));
 			}
 		})
 		.build();
@@ -165,16 +178,15 @@ final class Scalars {
 						instant = OffsetDateTime.parse(text.trim()).toInstant();
 					}
 					catch (DateTimeParseException ex) {
-						throw invalidDate(
-								"DateTime must look like 2026-11-22T19:06:08Z, got " + UserError.quote(text) + ".");
+						throw refusal(INVALID_DATE.variant("dateTimeShape"), locale, UserError.quoted(text));
 					}
 					if (!DateBounds.within(instant)) {
-						throw invalidDate("DateTime must lie between " + DateBounds.FIRST + "T00:00:00Z and "
-								+ DateBounds.LAST + "T23:59:59Z, got " + UserError.quote(text) + ".");
+						throw refusal(INVALID_DATE.variant("dateTimeRange"), locale, DateBounds.FIRST, DateBounds.LAST,
+								UserError.quoted(text));
 					}
 					return instant;
 				}
-				throw invalidDate("DateTime must be a string, got " + typeName(input));
+				throw refusal(INVALID_DATE.variant("dateTimeType"), locale, typeName(input));
 			}
 
 			@Override
@@ -188,29 +200,31 @@ final class Scalars {
 						throw literal(ex);
 					}
 				}
-				throw literal(invalidDate("DateTime must be a string."));
+				throw literal(refusal(INVALID_DATE.variant("dateTimeLiteral"), locale));
 			}
 		})
 		.build();
 
 	/**
-	 * A {@code Date} as ISO-8601 writes it, within {@link DateBounds}. A value written as
-	 * a date that names no day (2026-02-30, month 13) says that the day does not exist:
-	 * it looks like 2026-12-31, and being told it must was no help.
+	 * A {@code Date} as ISO-8601 writes it, within {@link DateBounds}, or its refusal in
+	 * {@code language}. A value written as a date that names no day (2026-02-30, month
+	 * 13) says that the day does not exist: it looks like 2026-12-31, and being told it
+	 * must was no help.
 	 */
-	static LocalDate date(String text) {
+	static LocalDate date(String text, Locale language) {
 		String trimmed = text.trim();
 		LocalDate date;
 		try {
 			date = LocalDate.parse(trimmed);
 		}
 		catch (DateTimeParseException ex) {
-			throw invalidDate(noSuchDay(trimmed)
-				.orElseGet(() -> "Date must look like 2026-12-31, got " + UserError.quote(text) + "."));
+			UserError why = noSuchDay(trimmed)
+				.orElseGet(() -> UserError.of(INVALID_DATE.variant("dateShape"), null, UserError.quoted(text)));
+			throw refusal(why, language);
 		}
 		if (!DateBounds.within(date)) {
-			throw invalidDate("Date must lie between " + DateBounds.FIRST + " and " + DateBounds.LAST + ", got "
-					+ UserError.quote(text) + ".");
+			throw refusal(INVALID_DATE.variant("dateRange"), language, DateBounds.FIRST, DateBounds.LAST,
+					UserError.quoted(text));
 		}
 		return date;
 	}
@@ -219,48 +233,48 @@ final class Scalars {
 	 * Why {@code text}, written as year-month-day, names no day; empty if it is not so
 	 * written.
 	 */
-	private static Optional<String> noSuchDay(String text) {
+	private static Optional<UserError> noSuchDay(String text) {
 		Matcher written = ISO_DATE_SHAPE.matcher(text);
 		if (!written.matches()) {
 			return Optional.empty();
 		}
-		String quoted = UserError.quote(text);
+		Quoted quoted = UserError.quoted(text);
 		int year = Integer.parseInt(written.group(1));
 		int month = Integer.parseInt(written.group(2));
 		int day = Integer.parseInt(written.group(3));
 		if (month < 1 || month > 12) {
-			return Optional.of("Date " + quoted + " does not exist: there is no month " + written.group(2)
-					+ " (months are 01 to 12).");
+			return Optional.of(UserError.of(INVALID_DATE.variant("noSuchMonth"), null, quoted, written.group(2)));
 		}
 		YearMonth yearMonth = YearMonth.of(year, month);
 		if (day < 1 || day > yearMonth.lengthOfMonth()) {
-			return Optional.of("Date " + quoted + " does not exist: "
-					+ yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year + " has "
-					+ yearMonth.lengthOfMonth() + " days.");
+			// The month by its name in the reader's language, the year as written (never
+			// grouped as a number would be).
+			return Optional.of(UserError.of(INVALID_DATE.variant("noSuchDay"), null, quoted,
+					Phrase.of("month." + yearMonth.getMonth().name()), written.group(1),
+					new Days(yearMonth.lengthOfMonth())));
 		}
 		return Optional.empty();
 	}
 
 	/**
-	 * A refusal of a {@code Date} or {@code DateTime} value, with the stable code
-	 * {@code INVALID_DATE} in its extensions, as every refusal carries a code.
+	 * The refusal of a scalar's value: the catalogue's sentence ({@code sentence}, with
+	 * {@code figures} as its {@code {1}}, {@code {2}}, ...; no field, a scalar does not
+	 * know which argument or input field it is coerced for) in {@code language}, the
+	 * language graphql-java coerces the request in (its {@code Accept-Language}, as
+	 * Spring hands it to the execution input), and the code's stable wire string in
+	 * {@code extensions.code}: {@code INVALID_DATE} for a {@code Date} or
+	 * {@code DateTime}, {@code MALFORMED_DECIMAL} for a {@code Decimal} that is neither a
+	 * string nor a number (a string or number that is no valid amount is refused later,
+	 * by the service, with the field).
 	 */
-	private static CoercingParseValueException invalidDate(String message) {
-		return CoercingParseValueException.newCoercingParseValueException()
-			.message(message)
-			.extensions(Map.of("code", CommonErrorCode.INVALID_DATE.code()))
-			.build();
+	private static CoercingParseValueException refusal(ErrorCode.Variant sentence, Locale language, Object... figures) {
+		return refusal(UserError.of(sentence, null, figures), language);
 	}
 
-	/**
-	 * A refusal of a {@code Decimal} value that is neither a string nor a number (a
-	 * string or number that is no valid amount is refused later, by the service, with the
-	 * field), with the stable code {@code MALFORMED_DECIMAL} in its extensions.
-	 */
-	private static CoercingParseValueException malformedDecimal(String message) {
+	private static CoercingParseValueException refusal(UserError refusal, Locale language) {
 		return CoercingParseValueException.newCoercingParseValueException()
-			.message(message)
-			.extensions(Map.of("code", CommonErrorCode.MALFORMED_DECIMAL.code()))
+			.message(refusal.message(language))
+			.extensions(Map.of("code", refusal.code().code()))
 			.build();
 	}
 

@@ -1,9 +1,11 @@
 /**
  * GraphQL wiring shared by every capability: the {@code Decimal}, {@code Date} and
- * {@code DateTime} scalars, JSON numbers read exactly (as BigDecimal, never a double),
- * the mapping of domain and security exceptions to GraphQL errors with a stable
- * {@code extensions.code}, the payload helper that turns refusals into {@code userErrors}
- * (their message rendered again from the message catalogue in the request's language,
+ * {@code DateTime} scalars (a value they refuse is a GraphQL error with a stable
+ * {@code extensions.code} and the catalogue's sentence in the request's language), JSON
+ * numbers read exactly (as BigDecimal, never a double), the mapping of domain and
+ * security exceptions to GraphQL errors with a stable {@code extensions.code}, the
+ * payload helper that turns refusals into {@code userErrors} (their message rendered
+ * again from the message catalogue in the request's language,
  * {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
  * work: body size, depth, aliases, fields and cost judged before anything runs
  * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in
