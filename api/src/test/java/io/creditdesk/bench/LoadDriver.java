@@ -99,7 +99,9 @@ import tools.jackson.databind.json.JsonMapper;
  * tokens as in production, the default; {@code basic}: the demo users, whose password is
  * verified once and then remembered), abuse (0; a number of seconds runs the abuse test
  * instead, see {@link #abuse}), heldsweeps (0; after the rounds, times that many runs of
- * the held-order sweep over the worklist they left), attackers (8) and
+ * the held-order sweep over the worklist they left), attackers (8), collect (1: each
+ * phase starts on a collected heap, and the together and placeOrder phases are charged
+ * the collection of the garbage they leave; 0: as before) and
  * {@code app.<property>=<value>} for the service.
  * <p>
  * The measured clients sign in as {@code integration}, the machine role (an ERP or a web
@@ -121,6 +123,13 @@ public final class LoadDriver {
 
 	/** 429 answers the driver's good clients got (and waited out), over the run. */
 	private static final AtomicLong THROTTLED = new AtomicLong();
+
+	/**
+	 * Whether each phase starts on a collected heap and the two phases compared (the
+	 * limit's together phase and the orders) are charged the collection of the garbage
+	 * they leave (option {@code collect}, 1 by default; 0 as before run 30).
+	 */
+	private static volatile boolean collect = true;
 
 	private final DriverOptions options;
 
@@ -166,6 +175,7 @@ public final class LoadDriver {
 		int rounds = Math.max(1, option("rounds", 1));
 		Duration phase = Duration.ofSeconds(option("seconds", 60));
 		int abuse = option("abuse", 0);
+		collect = option("collect", 1) != 0;
 		Path dataDir = Files.createTempDirectory("creditdesk-bench");
 		System.out.printf("Data dir %s; %d customers, limit %d EUR, %d virtual users, at most %s per phase%n", dataDir,
 				customers, limit, users, phase);
@@ -1037,6 +1047,11 @@ public final class LoadDriver {
 			thread.start();
 		}
 		long throttled0 = THROTTLED.get();
+		if (collect) {
+			// Each phase from the same heap: what the phases before promoted is not
+			// collected on this phase's account.
+			collectGarbage();
+		}
 		long cpu0 = processCpuNanos();
 		ThreadCpu threads0 = ThreadCpu.now(cpu0);
 		long[] machine0 = machineJiffies();
@@ -1089,6 +1104,28 @@ public final class LoadDriver {
 		result.cpuPerCall += (result.count > 0) ? left / 1e3 / result.count : 0;
 		result.cpu += String.format(Locale.ROOT, "; %.0f us with the work left when the clients stopped",
 				result.cpuPerCall);
+		if (collect && result.count > 0) {
+			// The garbage the phase left behind (promoted and dead since) is part of its
+			// cost too: what collecting it costs beyond collecting the heap once more
+			// right after.
+			double debt = collectGarbage() / 1e3 / result.count;
+			result.cpuPerCall += debt;
+			System.out.printf(Locale.ROOT, "  the collection of what %s left: %.0f us per call%n", after, debt);
+			result.cpu += String.format(Locale.ROOT, ", %.0f us with its garbage collected", result.cpuPerCall);
+		}
+	}
+
+	/**
+	 * Collects the heap twice and returns the CPU the first collection took beyond the
+	 * second (which finds only what is alive): the cost of the garbage there was.
+	 */
+	private static long collectGarbage() {
+		long c0 = processCpuNanos();
+		System.gc();
+		long c1 = processCpuNanos();
+		System.gc();
+		long c2 = processCpuNanos();
+		return Math.max(0, (c1 - c0) - (c2 - c1));
 	}
 
 	/**
