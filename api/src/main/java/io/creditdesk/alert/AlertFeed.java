@@ -6,6 +6,7 @@ import io.creditdesk.events.LiveCreditEvents;
 import io.creditdesk.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -40,10 +41,25 @@ class AlertFeed {
 	@SubscriptionMapping
 	@PreAuthorize(Roles.ALERTS)
 	Flux<Alert> alertRaised(@Argument AlertFilter filter) {
-		LiveCreditEvents.Listening listening = this.live.listen();
 		AlertFilter wanted = (filter != null) ? filter : new AlertFilter(null, null, null, null);
-		return this.sink.asFlux().filter(wanted::matches).onBackpressureBuffer(BUFFERED, dropped -> {
-		}, BufferOverflowStrategy.DROP_OLDEST).doFinally(signal -> listening.close());
+		// The alerts are taken from before listening starts (held for the subscriber, as
+		// many as BUFFERED, the oldest dropped first), so none raised between listening
+		// and the subscription is lost. Both end when the subscriber goes.
+		Sinks.Many<Alert> held = Sinks.many().replay().limit(BUFFERED);
+		Disposable taking = this.sink.asFlux().filter(wanted::matches).subscribe(held::tryEmitNext);
+		LiveCreditEvents.Listening listening;
+		try {
+			listening = this.live.listen();
+		}
+		catch (RuntimeException ex) {
+			taking.dispose();
+			throw ex;
+		}
+		return held.asFlux().onBackpressureBuffer(BUFFERED, dropped -> {
+		}, BufferOverflowStrategy.DROP_OLDEST).doFinally(signal -> {
+			taking.dispose();
+			listening.close();
+		});
 	}
 
 	@EventListener

@@ -31,12 +31,29 @@ import org.springframework.stereotype.Component;
  * Reads the credit events back from Kafka on every instance and republishes each as a
  * {@link CreditEventReceived} application event, so that live features (the
  * {@code availableCreditChanged} subscription) follow changes made on any instance. It
- * reads only while somebody on this instance {@link #listen() listens}: when the first
- * listener arrives it positions every partition at the first event appended since that
- * moment (see {@code positionAt}), and when the last one leaves it stops fetching, so an
- * instance without live subscribers costs the brokers nothing. It is no consumer group
- * member: each instance assigns itself every partition, commits nothing, and leaves no
- * group behind in the cluster.
+ * reads only while somebody on this instance {@link #listen() listens}, and when the last
+ * listener leaves it stops fetching, so an instance without live subscribers costs the
+ * brokers nothing. It is no consumer group member: each instance assigns itself every
+ * partition, commits nothing, and leaves no group behind in the cluster.
+ * <p>
+ * The contract, by offset: when the first listener arrives (the listeners go from none to
+ * some), the stream looks up the end offset of every partition AFTER that arrival is
+ * recorded, and {@link #listen()} returns to that listener (and to any other arriving
+ * before the look-up is done) only once the look-up is done. From then until the last
+ * listener leaves, every event at or after those offsets is delivered, once, whatever its
+ * timestamp; so every event appended after {@code listen()} returned is delivered (a
+ * listener that then reads current figures from the store misses nothing: an event
+ * appended earlier was written to the store, in the change's outbox, earlier still).
+ * Besides, a partition starts earlier if it holds an event stamped at or after the
+ * arrival before its end: what was appended during the {@code listen()} call (a
+ * subscriber whose client is waiting for the subscription to be set up), as far as its
+ * timestamp tells. A later listener, arriving while the stream reads, gets everything
+ * appended after its {@code listen()} returned. A reconnect to Kafka resumes where the
+ * stream stopped reading, so nothing is read twice; a partition that appears only after
+ * the look-up (the topic created or grown meanwhile) starts as a new arrival's would. If
+ * the stream cannot look up the ends within {@link #POSITION_WAIT} (Kafka unreachable),
+ * {@code listen()} returns anyway, logged, and the stream positions itself once Kafka
+ * answers.
  */
 @Component
 class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
@@ -46,6 +63,9 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 	private static final Duration REFRESH_PARTITIONS = Duration.ofSeconds(30);
 
 	private static final Duration IDLE_CHECK = Duration.ofMillis(100);
+
+	/** How long {@link #listen()} waits at most for the stream to position itself. */
+	static final Duration POSITION_WAIT = Duration.ofSeconds(5);
 
 	private final CreditEventsProperties properties;
 
@@ -63,17 +83,34 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 
 	private volatile boolean reading;
 
-	/** How many listeners are open. */
+	/**
+	 * How many listeners are open; also the monitor of {@link #arrival} and
+	 * {@link #positionedFor}.
+	 */
 	private final AtomicInteger listeners = new AtomicInteger();
 
-	/**
-	 * When the listeners went from none to some (wall-clock, as Kafka record timestamps
-	 * are).
-	 */
-	private volatile Instant listeningSince = Instant.EPOCH;
+	/** Counts the times the listeners went from none to some. */
+	private long arrival;
 
-	/** Test seam: runs while the stream positions itself (null: nothing). */
-	private volatile Runnable whilePositioning;
+	/** The {@link #arrival} the stream has positioned itself for (ends looked up). */
+	private long positionedFor;
+
+	/**
+	 * When the listeners last went from none to some (wall-clock, as Kafka record
+	 * timestamps are); guarded as {@link #arrival}.
+	 */
+	private Instant listeningSince = Instant.EPOCH;
+
+	/**
+	 * Stream thread only: where to go on reading each partition for {@link #resumeFor}
+	 * (the next offset), kept across reconnects to Kafka.
+	 */
+	private final Map<TopicPartition, Long> resume = new HashMap<>();
+
+	private long resumeFor;
+
+	/** Test seam: runs before the stream looks up the ends (null: nothing). */
+	private volatile Runnable beforePositioning;
 
 	CreditEventStream(CreditEventsProperties properties, ConsumerFactory<?, ?> bootConsumers, JsonMapper json,
 			ApplicationEventPublisher publisher, Clock clock) {
@@ -108,6 +145,9 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		synchronized (this.listeners) {
+			this.listeners.notifyAll();
+		}
 		Thread current = this.thread;
 		if (current != null) {
 			try {
@@ -120,12 +160,19 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 		}
 	}
 
+	/**
+	 * Starts listening; returns once the stream has looked up where to start (see the
+	 * class description), at most {@link #POSITION_WAIT} later.
+	 */
 	@Override
 	public Listening listen() {
 		synchronized (this.listeners) {
 			if (this.listeners.getAndIncrement() == 0) {
+				this.arrival++;
 				this.listeningSince = Instant.now();
+				this.listeners.notifyAll();
 			}
+			awaitPositioned(this.arrival);
 		}
 		AtomicBoolean open = new AtomicBoolean(true);
 		return () -> {
@@ -135,13 +182,32 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 		};
 	}
 
+	/** Holding the monitor of {@link #listeners}. */
+	private void awaitPositioned(long wanted) {
+		long deadline = System.nanoTime() + POSITION_WAIT.toNanos();
+		while (this.running && this.positionedFor < wanted) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				log.warn("The credit event stream has not positioned itself within {}; listening anyway",
+						POSITION_WAIT);
+				return;
+			}
+			try {
+				this.listeners.wait(Math.max(1, Duration.ofNanos(left).toMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
 	/**
-	 * Runs {@code action} on the stream's thread while it positions the partitions,
-	 * between its look-ups of where to start (tests: an event appended then arrived after
-	 * listening began, and must be read); null: nothing.
+	 * Runs {@code action} on the stream's thread when it is about to look up the ends for
+	 * a new arrival (tests: hold the look-up back); null: nothing.
 	 */
-	void whilePositioning(Runnable action) {
-		this.whilePositioning = action;
+	void beforePositioning(Runnable action) {
+		this.beforePositioning = action;
 	}
 
 	/** How many listeners are open (tests). */
@@ -182,27 +248,40 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 	private void consume(KafkaConsumer<String, String> consumer) {
 		Set<TopicPartition> assigned = new HashSet<>();
 		Instant nextRefresh = Instant.EPOCH;
-		Instant since = null;
+		// The arrival this consumer is positioned for (0: none).
+		long positioned = 0;
 		while (this.running) {
-			if (this.listeners.get() == 0) {
-				// Nobody listens: fetch nothing; the next listener starts from its own
-				// moment.
-				since = null;
-				this.reading = false;
-				sleep(IDLE_CHECK.toMillis());
-				continue;
+			long arrival;
+			Instant since;
+			synchronized (this.listeners) {
+				if (this.listeners.get() == 0) {
+					// Nobody listens: fetch nothing; the next listener starts from
+					// the ends as they are after it came.
+					this.reading = false;
+					try {
+						this.listeners.wait(IDLE_CHECK.toMillis());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						this.running = false;
+					}
+					continue;
+				}
+				arrival = this.arrival;
+				since = this.listeningSince;
 			}
 			this.reading = true;
 			Instant now = this.clock.instant();
-			Instant listening = this.listeningSince;
-			if (since == null || !since.equals(listening)) {
-				// (Re)starting: every partition, from the first event written since
-				// listening began.
-				since = listening;
+			if (positioned != arrival) {
 				assigned = partitions(consumer);
 				consumer.assign(assigned);
-				positionAt(consumer, assigned, since);
-				nextRefresh = now.plus(REFRESH_PARTITIONS);
+				positionAt(consumer, assigned, arrival, since);
+				positioned = arrival;
+				synchronized (this.listeners) {
+					this.positionedFor = Math.max(this.positionedFor, arrival);
+					this.listeners.notifyAll();
+				}
+				nextRefresh = now.plus(assigned.isEmpty() ? Duration.ofMillis(500) : REFRESH_PARTITIONS);
 			}
 			else if (now.isAfter(nextRefresh)) {
 				Set<TopicPartition> all = partitions(consumer);
@@ -210,19 +289,19 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 					Set<TopicPartition> added = new HashSet<>(all);
 					added.removeAll(assigned);
 					consumer.assign(all);
-					positionAt(consumer, added, since);
+					positionAt(consumer, added, arrival, since);
 					assigned = all;
 				}
-				nextRefresh = now.plus(REFRESH_PARTITIONS);
+				nextRefresh = now.plus(assigned.isEmpty() ? Duration.ofMillis(500) : REFRESH_PARTITIONS);
 			}
 			if (assigned.isEmpty()) {
 				// No topic yet: look again shortly.
-				since = null;
-				sleep(500);
+				sleep(IDLE_CHECK.toMillis());
 				continue;
 			}
 			for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
 				dispatch(record);
+				this.resume.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
 			}
 		}
 	}
@@ -239,33 +318,58 @@ class CreditEventStream implements SmartLifecycle, LiveCreditEvents {
 	}
 
 	/**
-	 * {@code partitions} start at the first event appended after listening began
-	 * ({@code since}): each at the earlier of its end as it is when the stream gets here
-	 * (the stream starts reading shortly after the first listener came; everything
-	 * appended from then on is read, whatever its timestamp) and its first event stamped
-	 * at or after {@code since} (what was appended in between). The end is looked up
-	 * first, so an event appended between the two look-ups is past that end and read;
-	 * with the end looked up last, it would be skipped. An event stamped before
-	 * {@code since} but appended after the end was looked up (its send held up, its
-	 * sender's clock behind) is read too; one stamped before and appended before is not.
+	 * Seeks {@code partitions} for {@code arrival} (listening began {@code since}). For a
+	 * new arrival, every partition starts where {@link #starts} says, looked up now
+	 * (after the arrival was recorded, before {@code listen()} returns). For the arrival
+	 * the stream already read for (a reconnect, or a partition that appeared since), each
+	 * goes on where the stream stopped reading it; one it never read starts where
+	 * {@link #starts} says.
 	 */
-	private void positionAt(KafkaConsumer<String, String> consumer, Set<TopicPartition> partitions, Instant since) {
+	private void positionAt(KafkaConsumer<String, String> consumer, Set<TopicPartition> partitions, long arrival,
+			Instant since) {
+		if (this.resumeFor != arrival) {
+			Runnable seam = this.beforePositioning;
+			if (seam != null) {
+				seam.run();
+			}
+			Map<TopicPartition, Long> starts = starts(consumer, partitions, since);
+			// (Only once the look-up succeeded: a reconnect after a failed one looks
+			// up again.)
+			this.resume.clear();
+			this.resume.putAll(starts);
+			this.resumeFor = arrival;
+		}
+		Set<TopicPartition> unknown = new HashSet<>(partitions);
+		unknown.removeAll(this.resume.keySet());
+		this.resume.putAll(starts(consumer, unknown, since));
+		for (TopicPartition partition : partitions) {
+			consumer.seek(partition, this.resume.get(partition));
+		}
+	}
+
+	/**
+	 * Where each of {@code partitions} starts: at the earlier of its end, as it is now
+	 * (everything appended later is read, whatever its timestamp), and its first event
+	 * stamped at or after {@code since} (besides, what was appended between the arrival
+	 * and now, if stamped after the arrival). The end is looked up first, so an event
+	 * appended between the two look-ups is past that end and read.
+	 */
+	private static Map<TopicPartition, Long> starts(KafkaConsumer<String, String> consumer,
+			Set<TopicPartition> partitions, Instant since) {
 		if (partitions.isEmpty()) {
-			return;
+			return Map.of();
 		}
 		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-		Runnable seam = this.whilePositioning;
-		if (seam != null) {
-			seam.run();
-		}
 		Map<TopicPartition, Long> timestamps = new HashMap<>();
 		partitions.forEach(partition -> timestamps.put(partition, since.toEpochMilli()));
-		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(timestamps, Duration.ofSeconds(10));
+		Map<TopicPartition, OffsetAndTimestamp> stamped = consumer.offsetsForTimes(timestamps, Duration.ofSeconds(10));
+		Map<TopicPartition, Long> starts = new HashMap<>();
 		for (TopicPartition partition : partitions) {
-			OffsetAndTimestamp stamped = offsets.get(partition);
+			OffsetAndTimestamp first = stamped.get(partition);
 			long end = ends.get(partition);
-			consumer.seek(partition, (stamped != null) ? Math.min(stamped.offset(), end) : end);
+			starts.put(partition, (first != null) ? Math.min(first.offset(), end) : end);
 		}
+		return starts;
 	}
 
 	private void dispatch(ConsumerRecord<String, String> record) {

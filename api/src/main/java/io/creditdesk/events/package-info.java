@@ -21,8 +21,13 @@
  * keep their order. Each instance also reads the topic back
  * ({@link io.creditdesk.events.CreditEventStream}, no consumer group) to feed its live
  * GraphQL subscriptions, so they see changes made on any instance; it reads only while
- * somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}. Both parse the
- * envelope the same way ({@link io.creditdesk.events.CreditEventEnvelope}).
+ * somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}, by offset:
+ * when the first listener arrives it looks up the end of every partition (after the
+ * arrival, before {@code listen()} returns) and delivers everything at or after those
+ * offsets, once, whatever its timestamp, so nothing appended after {@code listen()}
+ * returned is lost (besides, what was appended during the call and stamped after it
+ * began; a reconnect resumes where it stopped). Both parse the envelope the same way
+ * ({@link io.creditdesk.events.CreditEventEnvelope}).
  * <p>
  * It knows no capability: they put their events into it. (Module boundaries:
  * {@code ModularityTests}.)

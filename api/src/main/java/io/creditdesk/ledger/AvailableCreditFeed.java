@@ -12,6 +12,7 @@ import io.creditdesk.events.LiveCreditEvents;
 import io.creditdesk.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -71,19 +72,32 @@ class AvailableCreditFeed {
 	@SubscriptionMapping
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	Flux<AvailableCredit> availableCreditChanged(@Argument String customerId) {
-		// Listening starts before the current figures are read, so no change falls in
-		// between; it ends when the subscriber goes (cancelled, completed or failed).
-		LiveCreditEvents.Listening listening = this.live.listen();
+		// The changes are taken from before listening starts (held for the subscriber,
+		// as many as BUFFERED, the oldest dropped first), and listening starts before
+		// the current figures are read: no change falls between listening, the read and
+		// the subscription. Both end when the subscriber goes (cancelled, completed or
+		// failed).
+		Sinks.Many<AvailableCredit> held = Sinks.many().replay().limit(BUFFERED);
+		Disposable taking = this.sink.asFlux()
+			.filter(update -> update.customerId().equals(customerId))
+			.subscribe(held::tryEmitNext);
+		LiveCreditEvents.Listening listening = null;
 		try {
+			listening = this.live.listen();
 			AvailableCredit current = read(customerId, "SUBSCRIBED");
-			Flux<AvailableCredit> changes = this.sink.asFlux()
-				.filter(update -> update.customerId().equals(customerId))
-				.onBackpressureBuffer(BUFFERED, dropped -> {
-				}, BufferOverflowStrategy.DROP_OLDEST);
-			return Flux.concat(Flux.just(current), changes).doFinally(signal -> listening.close());
+			Flux<AvailableCredit> changes = held.asFlux().onBackpressureBuffer(BUFFERED, dropped -> {
+			}, BufferOverflowStrategy.DROP_OLDEST);
+			LiveCreditEvents.Listening open = listening;
+			return Flux.concat(Flux.just(current), changes).doFinally(signal -> {
+				taking.dispose();
+				open.close();
+			});
 		}
 		catch (RuntimeException ex) {
-			listening.close();
+			taking.dispose();
+			if (listening != null) {
+				listening.close();
+			}
 			throw ex;
 		}
 	}

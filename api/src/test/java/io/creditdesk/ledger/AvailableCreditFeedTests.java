@@ -20,8 +20,9 @@ import static org.mockito.Mockito.when;
 
 /**
  * The subscription's updates: each subscriber gets every change of its customer, also
- * those that arrive while it has not asked for more (its WebSocket momentarily behind),
- * and stops listening when it goes.
+ * those that arrive while it has not asked for more (its WebSocket momentarily behind) or
+ * before it subscribed (while its current figures are read), and stops listening when it
+ * goes.
  */
 class AvailableCreditFeedTests {
 
@@ -66,6 +67,28 @@ class AvailableCreditFeedTests {
 			})
 			.thenRequest(2)
 			.expectNext("9000.00 ExposureChanged", "8000.00 ExposureChanged")
+			.thenCancel()
+			.verify(java.time.Duration.ofSeconds(5));
+		assertThat(this.listeners.get()).isZero();
+	}
+
+	/**
+	 * A change that arrives once listening has begun, while the current figures are read
+	 * (before the subscriber has subscribed), is not lost: it follows them.
+	 */
+	@Test
+	void aChangeThatArrivesWhileTheCurrentFiguresAreReadFollowsThem() {
+		when(this.accounts.exposure("c-1")).thenAnswer(invocation -> {
+			assertThat(this.listeners.get()).isOne();
+			this.feed.onCreditEvent(snapshot("c-1", "9000.00", 1));
+			return new CreditAccountService.Exposure("c-1", eur("10000.00"), eur("0.00"), eur("0.00"), eur("0.00"),
+					eur("0.00"), eur("0.00"), 0, eur("0.00"), eur("0.00"), eur("0.00"), eur("10000.00"), 0.0, null,
+					null);
+		});
+		StepVerifier
+			.create(this.feed.availableCreditChanged("c-1")
+				.map(update -> update.availableCredit().amount().toPlainString() + " " + update.cause()))
+			.expectNext("10000.00 SUBSCRIBED", "9000.00 ExposureChanged")
 			.thenCancel()
 			.verify(java.time.Duration.ofSeconds(5));
 		assertThat(this.listeners.get()).isZero();
