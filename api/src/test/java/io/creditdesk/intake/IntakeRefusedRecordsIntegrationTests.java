@@ -22,15 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A control character inside a text of every channel (a customer reference, a tax id, an
- * item id, a currency) through the raw topics, for a customer whose orders go to the real
- * credit check: each record is dead-lettered at once with {@code CONTROL_CHARACTERS} and
- * the field, and no order exists for it (before, the character stayed in the text or was
- * trimmed away unseen and the order was placed). The same orders with blanks and line
- * breaks around their texts are placed.
+ * Records every channel's adapter refuses, through the raw topics, for a customer whose
+ * orders go to the real credit check: each is dead-lettered at once with its reason code
+ * and the field, and no order exists for it.
+ * <ul>
+ * <li>Out-of-range amounts: {@code AMOUNT_OUT_OF_RANGE} (a web-shop {@code unitPrice} of
+ * {@code 1e400} used to become a held order of 10^400).</li>
+ * <li>A control character inside a text (a customer reference, a tax id, an item id, a
+ * currency): {@code CONTROL_CHARACTERS} (before, the character stayed in the text or was
+ * trimmed away unseen and the order was placed); the same orders with blanks and line
+ * breaks around their texts are placed.</li>
+ * </ul>
  */
 @CreditDeskIntegrationTest
-class IntakeControlCharactersIntegrationTests {
+class IntakeRefusedRecordsIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -56,11 +61,65 @@ class IntakeControlCharactersIntegrationTests {
 	private HttpGraphQlTester graphQl;
 
 	@Test
+	void everyChannelsOutOfRangeAmountIsDeadLetteredWithTheReasonAndNeverBecomesAnOrder() {
+		String suffix = "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+		String ref = "BOUNDS" + suffix;
+		String taxId = TestCustomers.uniqueGermanTaxId();
+		this.gateway.placeForReal(customer(ref, taxId, "Bounds", "10000"));
+		String webShop = "WS-100234" + suffix;
+		String edi = "PO-77812" + suffix;
+		String marketplace = "MP-5531-0098" + suffix;
+		String salesRep = "SR-2026-0042" + suffix;
+		Map<String, Payload> sent = Map.of("webshop:" + webShop,
+				new Payload(IntakeChannel.WEBSHOP,
+						read("webshop/valid-order.json").replace("WS-100234", webShop)
+							.replace("ERP-10042", ref)
+							.replace("\"unitPrice\": 1.786", "\"unitPrice\": 1e400")
+							.replace("\"total\": \"2245.30\",", ""),
+						"lines[1].unitPrice"),
+				"edi:" + edi,
+				new Payload(IntakeChannel.EDI,
+						read("edi/valid-850.edi").replace("PO-77812", edi)
+							.replace("ERP-10042", ref)
+							.replace("PO1*2*250*", "PO1*2*1234567890123456789012345678901234567890*"),
+						"PO1[2].PO102"),
+				"marketplace:" + marketplace,
+				new Payload(IntakeChannel.MARKETPLACE,
+						read("marketplace/valid-order.json").replace("mp-5531-0098", marketplace)
+							.replace("de 136.695.976", taxId.toLowerCase())
+							.replace("\"totalMinor\": 224530", "\"totalMinor\": 1e400"),
+						"totalMinor"),
+				"salesrep:" + salesRep,
+				new Payload(IntakeChannel.SALESREP,
+						read("salesrep/valid-order.csv").replace("SR-2026-0042", salesRep)
+							.replace("erp-10042", ref.toLowerCase())
+							.replace(",1.786", ",1e400"),
+						"lines[1].unit_price"));
+		sent.values().forEach(p -> this.kafka.send(this.properties.topic(p.channel()), ref, p.payload()).join());
+
+		sent.forEach((orderId, payload) -> {
+			await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class) != null);
+			IntakeFailure failure = this.mongo.findById(orderId, IntakeFailure.class);
+			assertThat(failure.reasonCode()).as(orderId).isEqualTo("AMOUNT_OUT_OF_RANGE");
+			assertThat(failure.reasonField()).as(orderId).isEqualTo(payload.field());
+			assertThat(failure.reasonMessage()).as(orderId).isNotBlank().hasSizeLessThan(300);
+			assertThat(failure.attempts()).as(orderId).isEqualTo(1);
+			assertThat(failure.orderValue()).as(orderId).isNull();
+			assertThat(this.gateway.calls(orderId)).as(orderId).isZero();
+			assertThat(this.orders.find(orderId)).as(orderId).isEmpty();
+		});
+		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers,
+				this.properties.deadLetterTopic(IntakeChannel.WEBSHOP), r -> r.value().contains(webShop));
+		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_CODE)).isEqualTo("AMOUNT_OUT_OF_RANGE");
+		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_FIELD)).isEqualTo("lines[1].unitPrice");
+	}
+
+	@Test
 	void aControlCharacterInEveryChannelsTextsIsDeadLetteredNamingTheFieldAndNeverBecomesAnOrder() {
 		String suffix = "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 		String ref = "CTRL" + suffix;
 		String taxId = TestCustomers.uniqueGermanTaxId();
-		this.gateway.placeForReal(customer(ref, taxId));
+		this.gateway.placeForReal(customer(ref, taxId, "Control", "100000"));
 		String webShop = "WS-100234" + suffix;
 		String edi = "PO-77812" + suffix;
 		String marketplace = "MP-5531-0098" + suffix;
@@ -135,13 +194,13 @@ class IntakeControlCharactersIntegrationTests {
 			});
 	}
 
-	private String customer(String ref, String taxId) {
+	private String customer(String ref, String taxId, String name, String limit) {
 		String id = TestCustomers.create(GraphQlClients.as(this.graphQl, "admin"),
-				Map.of("externalRef", ref, "name", "Control " + ref, "taxId", taxId, "countryCode", "DE", "segment",
+				Map.of("externalRef", ref, "name", name + " " + ref, "taxId", taxId, "countryCode", "DE", "segment",
 						"MID_MARKET", "tier", "GOLD", "industry", "MANUFACTURING", "creditCurrency", "EUR"));
 		GraphQlClients.as(this.graphQl, "admin")
-			.document("mutation { setCreditLimit(input: {customerId: \"" + id
-					+ "\", amount: \"100000\", reason: \"control characters\"}) { userErrors { code } } }")
+			.document("mutation { setCreditLimit(input: {customerId: \"" + id + "\", amount: \"" + limit
+					+ "\", reason: \"refused records\"}) { userErrors { code } } }")
 			.execute()
 			.path("setCreditLimit.userErrors")
 			.entityList(Object.class)
