@@ -34,6 +34,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -261,9 +263,12 @@ class AccountContexts {
 
 	/**
 	 * A policy changed on this instance: forget every cached one, so the next decision
-	 * here reads it (other instances within {@link #POLICY_CACHE}).
+	 * here reads it (other instances within {@link #POLICY_CACHE}). First of the
+	 * listeners: one that reacts to the change (the alerts' re-evaluation, on its own
+	 * thread) must not find the old policy still cached.
 	 */
 	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void onPolicyChanged(CreditPolicyChanged changed) {
 		this.policyGeneration.incrementAndGet();
 		this.storedPolicies = null;

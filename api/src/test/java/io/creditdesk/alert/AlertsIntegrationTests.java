@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ import io.creditdesk.events.CreditEventType;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.ledger.OrderInputs.PlaceOrderInput;
 import io.creditdesk.ledger.OrderService;
+import io.creditdesk.policy.CreditPolicyChanged;
+import io.creditdesk.policy.PolicyLevel;
 import io.creditdesk.risk.CustomerScores;
 import io.creditdesk.scoring.model.RiskGrade;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +41,11 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -49,6 +56,7 @@ import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -551,6 +559,37 @@ class AlertsIntegrationTests {
 			.path("assignCustomer.userErrors")
 			.entityList(Object.class)
 			.hasSize(0);
+	}
+
+	@Autowired
+	private ApplicationEventMulticaster multicaster;
+
+	/**
+	 * The re-evaluation after a policy change reads the effective policy through the
+	 * credit check's cache, on its own thread: the cache must have forgotten the old
+	 * policy before that thread is handed the change, whatever order the listeners were
+	 * registered in (before, the alerts' listener came first, and an evaluation that ran
+	 * at once raised on the old thresholds).
+	 */
+	@Test
+	void theCacheForgetsAChangedPolicyBeforeTheAlertsAreHandedTheChange() {
+		CreditPolicyChanged changed = new CreditPolicyChanged(PolicyLevel.SEGMENT, "ANY");
+		Collection<ApplicationListener<?>> listeners = ReflectionTestUtils.invokeMethod(this.multicaster,
+				"getApplicationListeners", new PayloadApplicationEvent<>(this, changed),
+				ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class, CreditPolicyChanged.class));
+		List<String> names = listeners.stream().map(Object::toString).toList();
+		int forget = indexOf(names, "AccountContexts.onPolicyChanged");
+		int reEvaluate = indexOf(names, "PolicyChanges.onPolicyChanged");
+		assertThat(forget).as(names.toString()).isNotNegative().isLessThan(reEvaluate);
+	}
+
+	private static int indexOf(List<String> names, String listener) {
+		for (int i = 0; i < names.size(); i++) {
+			if (names.get(i).contains(listener)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	@Test
