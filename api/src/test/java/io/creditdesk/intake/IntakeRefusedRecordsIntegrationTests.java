@@ -3,6 +3,7 @@ package io.creditdesk.intake;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
@@ -95,18 +96,9 @@ class IntakeRefusedRecordsIntegrationTests {
 							.replace("erp-10042", ref.toLowerCase())
 							.replace(",1.786", ",1e400"),
 						"lines[1].unit_price"));
-		sent.values().forEach(p -> this.kafka.send(this.properties.topic(p.channel()), ref, p.payload()).join());
-
-		sent.forEach((orderId, payload) -> {
-			await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class) != null);
-			IntakeFailure failure = this.mongo.findById(orderId, IntakeFailure.class);
-			assertThat(failure.reasonCode()).as(orderId).isEqualTo("AMOUNT_OUT_OF_RANGE");
-			assertThat(failure.reasonField()).as(orderId).isEqualTo(payload.field());
-			assertThat(failure.reasonMessage()).as(orderId).isNotBlank().hasSizeLessThan(300);
-			assertThat(failure.attempts()).as(orderId).isEqualTo(1);
-			assertThat(failure.orderValue()).as(orderId).isNull();
-			assertThat(this.gateway.calls(orderId)).as(orderId).isZero();
-			assertThat(this.orders.find(orderId)).as(orderId).isEmpty();
+		refused(ref, sent, "AMOUNT_OUT_OF_RANGE", failure -> {
+			assertThat(failure.reasonMessage()).isNotBlank().hasSizeLessThan(300);
+			assertThat(failure.orderValue()).isNull();
 		});
 		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers,
 				this.properties.deadLetterTopic(IntakeChannel.WEBSHOP), r -> r.value().contains(webShop));
@@ -147,18 +139,8 @@ class IntakeRefusedRecordsIntegrationTests {
 								.replace("erp-10042", ref.toLowerCase())
 								.replace(",Eur,", ",E\tur,"),
 							"currency"));
-		sent.values().forEach(p -> this.kafka.send(this.properties.topic(p.channel()), ref, p.payload()).join());
-
-		sent.forEach((orderId, payload) -> {
-			await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class) != null);
-			IntakeFailure failure = this.mongo.findById(orderId, IntakeFailure.class);
-			assertThat(failure.reasonCode()).as(orderId).isEqualTo("CONTROL_CHARACTERS");
-			assertThat(failure.reasonField()).as(orderId).isEqualTo(payload.field());
-			assertThat(failure.reasonMessage()).as(orderId).startsWith(payload.field() + " contains");
-			assertThat(failure.attempts()).as(orderId).isEqualTo(1);
-			assertThat(this.gateway.calls(orderId)).as(orderId).isZero();
-			assertThat(this.orders.find(orderId)).as(orderId).isEmpty();
-		});
+		refused(ref, sent, "CONTROL_CHARACTERS",
+				failure -> assertThat(failure.reasonMessage()).startsWith(failure.reasonField() + " contains"));
 		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers,
 				this.properties.deadLetterTopic(IntakeChannel.SALESREP), r -> r.value().contains(salesRep));
 		assertThat(IntakeKafka.header(dead, IntakeDeadLetters.REASON_CODE)).isEqualTo("CONTROL_CHARACTERS");
@@ -192,6 +174,25 @@ class IntakeRefusedRecordsIntegrationTests {
 				});
 				assertThat(this.mongo.findById(orderId, IntakeFailure.class)).as(orderId).isNull();
 			});
+	}
+
+	/**
+	 * Sends the records, then each is refused with {@code code} and its field, at the
+	 * first attempt, never handed to the credit check and never an order; {@code more}
+	 * checks the rest of its failure.
+	 */
+	private void refused(String key, Map<String, Payload> sent, String code, Consumer<IntakeFailure> more) {
+		sent.values().forEach(p -> this.kafka.send(this.properties.topic(p.channel()), key, p.payload()).join());
+		sent.forEach((orderId, payload) -> {
+			await().atMost(WAIT).until(() -> this.mongo.findById(orderId, IntakeFailure.class) != null);
+			IntakeFailure failure = this.mongo.findById(orderId, IntakeFailure.class);
+			assertThat(failure.reasonCode()).as(orderId).isEqualTo(code);
+			assertThat(failure.reasonField()).as(orderId).isEqualTo(payload.field());
+			assertThat(failure.attempts()).as(orderId).isEqualTo(1);
+			assertThat(failure).as(orderId).satisfies(more);
+			assertThat(this.gateway.calls(orderId)).as(orderId).isZero();
+			assertThat(this.orders.find(orderId)).as(orderId).isEmpty();
+		});
 	}
 
 	private String customer(String ref, String taxId, String name, String limit) {
