@@ -176,7 +176,8 @@ class LedgerJobs {
 	 * credit freed since re-evaluated them. After failed runs it reads from the last one
 	 * that succeeded; the first sweep of a service reads the whole worklist.
 	 */
-	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}", initialDelayString = "PT1M")
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.held-sweep-interval:PT5M}",
+			initialDelayString = "${creditdesk.ledger.held-sweep-initial-delay:PT1M}")
 	void sweepHeld() {
 		this.lock.runAlone(HELD_SWEEP, Duration.ofMinutes(10),
 				() -> releaseHeldOrdersThatFit(heldSweepSince(), SWEEP_PAGE));
