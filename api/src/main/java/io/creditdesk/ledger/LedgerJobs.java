@@ -154,7 +154,8 @@ class LedgerJobs {
 		return resolved;
 	}
 
-	@Scheduled(fixedDelayString = "${creditdesk.ledger.horizon-sweep-interval:PT1H}", initialDelayString = "PT5M")
+	@Scheduled(fixedDelayString = "${creditdesk.ledger.horizon-sweep-interval:PT1H}",
+			initialDelayString = "${creditdesk.ledger.horizon-sweep-initial-delay:PT5M}")
 	void sweepHorizon() {
 		this.lock.runAlone("ledger.horizon-sweep", Duration.ofMinutes(30), this::moveOrdersIntoHorizon);
 	}
