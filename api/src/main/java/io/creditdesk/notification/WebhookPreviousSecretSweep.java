@@ -53,7 +53,7 @@ class WebhookPreviousSecretSweep {
 	}
 
 	@Scheduled(fixedDelayString = "${creditdesk.webhooks.previous-secret-sweep-interval:PT1H}",
-			initialDelayString = "PT5M")
+			initialDelayString = "${creditdesk.webhooks.previous-secret-sweep-initial-delay:PT5M}")
 	void sweep() {
 		// An expired previous secret never signs: a failed removal waits for the next
 		// run.

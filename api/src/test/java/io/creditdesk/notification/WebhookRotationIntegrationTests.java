@@ -80,7 +80,12 @@ import static org.mockito.Mockito.verify;
 		"creditdesk.webhooks.poll-interval=1h", "creditdesk.webhooks.max-attempts=3",
 		"creditdesk.webhooks.disable-after=2", "creditdesk.webhooks.initial-backoff=1s",
 		"creditdesk.webhooks.max-backoff=2s", "creditdesk.webhooks.connect-timeout=1s",
-		"creditdesk.webhooks.response-timeout=5s", "creditdesk.events.relay-enabled=false" })
+		"creditdesk.webhooks.response-timeout=5s", "creditdesk.events.relay-enabled=false",
+		// The previous-secret sweep only when a test runs it (it moves the clock to an
+		// expiry
+		// and then asserts what its own run removed).
+		"creditdesk.webhooks.previous-secret-sweep-initial-delay=1d",
+		"creditdesk.webhooks.previous-secret-sweep-interval=1d" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookRotationIntegrationTests {
 
