@@ -259,13 +259,14 @@ final class Scalars {
 	/**
 	 * The refusal of a scalar's value: the catalogue's sentence ({@code sentence}, with
 	 * {@code figures} as its {@code {1}}, {@code {2}}, ...; no field, a scalar does not
-	 * know which argument or input field it is coerced for) in {@code language}, the
-	 * language graphql-java coerces the request in (its {@code Accept-Language}, as
-	 * Spring hands it to the execution input), and the code's stable wire string in
-	 * {@code extensions.code}: {@code INVALID_DATE} for a {@code Date} or
-	 * {@code DateTime}, {@code MALFORMED_DECIMAL} for a {@code Decimal} that is neither a
-	 * string nor a number (a string or number that is no valid amount is refused later,
-	 * by the service, with the field).
+	 * know which argument or input field it is coerced for; in a variable,
+	 * {@link VariableRefusals} finds the field and writes the whole message) in
+	 * {@code language}, the language graphql-java coerces the request in (its
+	 * {@code Accept-Language}, as Spring hands it to the execution input), and the code's
+	 * stable wire string in {@code extensions.code}: {@code INVALID_DATE} for a
+	 * {@code Date} or {@code DateTime}, {@code MALFORMED_DECIMAL} for a {@code Decimal}
+	 * that is neither a string nor a number (a string or number that is no valid amount
+	 * is refused later, by the service, with the field).
 	 */
 	private static CoercingParseValueException refusal(ErrorCode.Variant sentence, Locale language, Object... figures) {
 		return refusal(UserError.of(sentence, null, figures), language);

@@ -1,14 +1,15 @@
 /**
  * GraphQL wiring shared by every capability: the {@code Decimal}, {@code Date} and
  * {@code DateTime} scalars (a value they refuse is a GraphQL error with a stable
- * {@code extensions.code} and the catalogue's sentence in the request's language), JSON
- * numbers read exactly (as BigDecimal, never a double), the mapping of domain and
- * security exceptions to GraphQL errors with a stable {@code extensions.code}, the
- * payload helper that turns refusals into {@code userErrors} (their message rendered
- * again from the message catalogue in the request's language,
- * {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
- * work: body size, depth, aliases, fields and cost judged before anything runs
- * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in
+ * {@code extensions.code} and the catalogue's sentence in the request's language; in a
+ * variable, the whole message so and the refused field inside the variable named,
+ * {@link io.creditdesk.graphql.VariableRefusals}), JSON numbers read exactly (as
+ * BigDecimal, never a double), the mapping of domain and security exceptions to GraphQL
+ * errors with a stable {@code extensions.code}, the payload helper that turns refusals
+ * into {@code userErrors} (their message rendered again from the message catalogue in the
+ * request's language, {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of
+ * every request's work: body size, depth, aliases, fields and cost judged before anything
+ * runs ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in
  * {@code extensions.cost} and charged to the rate limits
  * ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout that stops the
  * work, and a parsed-document cache bounded by bytes.
