@@ -101,19 +101,21 @@ public class OrderNormalizer {
 	}
 
 	private static String orderNumber(Validation v, String raw) {
-		String number = normalizeOrderNumber(raw);
-		if (number == null || number.isEmpty()) {
+		if (Validation.isBlank(raw)) {
 			v.reject(CommonErrorCode.REQUIRED.variant("orderNumber"), "orderNumber");
 			return null;
 		}
-		if (number.length() > MAX_ORDER_NUMBER) {
-			v.reject(CommonErrorCode.TOO_LONG.variant("orderNumber"), "orderNumber", MAX_ORDER_NUMBER);
+		// The rule of ids everywhere (Validation#id), as the adapters read it with the
+		// channel's field: no control character (tab included) and no invisible
+		// formatting one, checked before blanks inside are collapsed, so that none
+		// becomes a space of the order id.
+		String id = v.id("orderNumber", raw, Integer.MAX_VALUE);
+		if (id == null) {
 			return null;
 		}
-		// The rule of ids everywhere (Validation#id): no control characters and no
-		// invisible formatting ones (a right-to-left override, a zero-width space).
-		if (number.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-			v.reject(IntakeErrorCode.MALFORMED_PAYLOAD.variant("controlCharacters"), "orderNumber");
+		String number = normalizeOrderNumber(id);
+		if (number.length() > MAX_ORDER_NUMBER) {
+			v.reject(CommonErrorCode.TOO_LONG.variant("orderNumber"), "orderNumber", MAX_ORDER_NUMBER);
 			return null;
 		}
 		return number;

@@ -96,6 +96,60 @@ class IntakeEdiAdapterTests {
 				"U+001B");
 	}
 
+	/**
+	 * A control character in BEG03, the purchase order number, inside it or at an end, is
+	 * refused with CONTROL_CHARACTERS, the element and the position, as in every other
+	 * element. Before, a tab inside became a space of the order id and a control
+	 * character at an end was trimmed away unseen. Blanks and line breaks around it are
+	 * trimmed.
+	 */
+	@Test
+	void aControlCharacterInThePurchaseOrderNumberIsRefusedNamingTheElement() {
+		String valid = read("edi/valid-850.edi");
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*PO-77812*", "*PO-\t77812*")), "BEG03",
+				"U+0009");
+		assertThat(ex.errors().get(0).message()).contains("position 4");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*PO-77812*", "*PO-77812\u0007*")),
+				"BEG03", "U+0007");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("*PO-77812*", "*\u0000PO-77812*")),
+				"BEG03", "U+0000");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.EDI,
+				valid.replace("*PO-77812*", "*\r\n PO-77812\t*"));
+		assertThat(order.orderId()).isEqualTo("edi:PO-77812");
+	}
+
+	/**
+	 * A control character in a segment id is refused with CONTROL_CHARACTERS naming the
+	 * segment's position in the message and the character's position in the segment.
+	 * Before, the segment was unknown and silently ignored (a lost CUR: the customer's
+	 * credit currency applied; a lost PO1: a line and its amount gone), or the character
+	 * at an end was trimmed away unseen.
+	 */
+	@Test
+	void aControlCharacterInASegmentIdIsRefusedNamingTheSegment() {
+		String valid = read("edi/valid-850.edi");
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("CUR*BY*EUR", "C\u0001UR*BY*EUR")),
+				"segment 5", "U+0001");
+		assertThat(ex.errors().get(0).message()).contains("position 2");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI,
+						valid.replace("PO1*2*250*", "P\tO1*2*250*").replace("CTT*2~", "CTT*1~")),
+				"segment 9", "U+0009");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("PO1*2*250*", "PO1\u0085*2*250*")),
+				"segment 9", "U+0085");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.EDI, valid.replace("PO1*2*250*", "\u0007PO1*2*250*")),
+				"segment 9", "U+0007");
+		// Blanks and line breaks around segments and their ids are trimmed as before.
+		assertThat(this.intake.normalize(IntakeChannel.EDI, valid.replace("PO1*2*250*", "\r\n PO1 *2*250*")).amount())
+			.isEqualTo(new BigDecimal("2245.30"));
+	}
+
 	@Test
 	void blanksAndLineBreaksAroundElementsAreTrimmed() {
 		String payload = read("edi/valid-850.edi").replace("*92*ERP-10042", "*92*\r\n ERP-10042\t")

@@ -90,6 +90,28 @@ class IntakeMarketplaceAdapterTests {
 				"items[1].articleNumber", "U+000A");
 	}
 
+	/**
+	 * A control character in the marketplace's order id, inside it or at an end, is
+	 * refused with CONTROL_CHARACTERS, the field and the position, as in every other
+	 * text. Before, a line break inside became a space of the order id and a control
+	 * character at an end was trimmed away unseen. Blanks and line breaks around it are
+	 * trimmed.
+	 */
+	@Test
+	void aControlCharacterInTheOrderIdIsRefusedNamingTheField() {
+		String valid = read("marketplace/valid-order.json");
+		var ex = refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				valid.replace("mp-5531-0098", "mp-5531\\n-0098")), "marketplaceOrderId", "U+000A");
+		assertThat(ex.errors().get(0).message()).contains("position 8");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				valid.replace("mp-5531-0098", "\\u0001mp-5531-0098")), "marketplaceOrderId", "U+0001");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.MARKETPLACE,
+				valid.replace("mp-5531-0098", "mp-5531-0098\\u007f")), "marketplaceOrderId", "U+007F");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.MARKETPLACE,
+				valid.replace("mp-5531-0098", "\\t mp-5531-0098\\r\\n"));
+		assertThat(order.orderId()).isEqualTo("marketplace:MP-5531-0098");
+	}
+
 	@Test
 	void blanksAndLineBreaksAroundTextsAreTrimmed() {
 		String payload = read("marketplace/valid-order.json").replace("de 136.695.976", "\\r\\nde 136.695.976\\t")

@@ -31,8 +31,10 @@ import static org.awaitility.Awaitility.await;
  * {@code 1e400} used to become a held order of 10^400).</li>
  * <li>A control character inside a text (a customer reference, a tax id, an item id, a
  * currency): {@code CONTROL_CHARACTERS} (before, the character stayed in the text or was
- * trimmed away unseen and the order was placed); the same orders with blanks and line
- * breaks around their texts are placed.</li>
+ * trimmed away unseen and the order was placed), in the order number (a tab inside became
+ * a space of the order id, one at an end was trimmed away) or in an EDI segment id (the
+ * segment was ignored): {@code CONTROL_CHARACTERS}; the same orders with blanks and line
+ * breaks around their texts and order numbers are placed.</li>
  * </ul>
  */
 @CreditDeskIntegrationTest
@@ -138,7 +140,39 @@ class IntakeRefusedRecordsIntegrationTests {
 							read("salesrep/valid-order.csv").replace("SR-2026-0042", salesRep)
 								.replace("erp-10042", ref.toLowerCase())
 								.replace(",Eur,", ",E\tur,"),
-							"currency"));
+							"currency"),
+					// A control character in the order number: a tab inside used to
+					// become a
+					// space of the order id, one at an end was trimmed away unseen.
+					"webshop:WS- 100235" + suffix,
+					new Payload(IntakeChannel.WEBSHOP,
+							read("webshop/valid-order.json").replace("WS-100234", "WS-\\t100235" + suffix)
+								.replace("ERP-10042", ref),
+							"orderNumber"),
+					"edi:PO-77813" + suffix,
+					new Payload(IntakeChannel.EDI,
+							read("edi/valid-850.edi").replace("PO-77812", "PO-77813" + suffix + "\u0007")
+								.replace("ERP-10042", ref),
+							"BEG03"),
+					"marketplace:MP-5531- 0099" + suffix,
+					new Payload(IntakeChannel.MARKETPLACE,
+							read("marketplace/valid-order.json").replace("mp-5531-0098", "MP-5531-\\n0099" + suffix)
+								.replace("de 136.695.976", taxId.toLowerCase()),
+							"marketplaceOrderId"),
+					"salesrep:SR-2026-0043" + suffix,
+					new Payload(IntakeChannel.SALESREP,
+							read("salesrep/valid-order.csv").replace("SR-2026-0042", "\u0001SR-2026-0043" + suffix)
+								.replace("erp-10042", ref.toLowerCase()),
+							"order_number"),
+					// A control character in a segment id: the segment (here CUR) used to
+					// be
+					// ignored unseen.
+					"edi:PO-77814" + suffix,
+					new Payload(IntakeChannel.EDI,
+							read("edi/valid-850.edi").replace("PO-77812", "PO-77814" + suffix)
+								.replace("ERP-10042", ref)
+								.replace("CUR*BY*EUR", "C\u0001UR*BY*EUR"),
+							"segment 5"));
 		refused(ref, sent, "CONTROL_CHARACTERS",
 				failure -> assertThat(failure.reasonMessage()).startsWith(failure.reasonField() + " contains"));
 		ConsumerRecord<String, String> dead = IntakeKafka.awaitRecord(this.consumers,
@@ -148,11 +182,11 @@ class IntakeRefusedRecordsIntegrationTests {
 
 		// The same orders with blanks and line breaks around their texts go through.
 		Map<IntakeChannel, String> trimmed = Map.of(IntakeChannel.WEBSHOP,
-				read("webshop/valid-order.json").replace("WS-100234", webShop + "-T")
+				read("webshop/valid-order.json").replace("WS-100234", "\\r\\n " + webShop + "-T\\t")
 					.replace("ERP-10042", "\\r\\n " + ref + "\\t\\n")
 					.replace("\"eur\"", "\" eur\\r\\n\""),
 				IntakeChannel.EDI,
-				read("edi/valid-850.edi").replace("PO-77812", edi + "-T")
+				read("edi/valid-850.edi").replace("PO-77812", "\r\n " + edi + "-T\t")
 					.replace("*92*ERP-10042", "*92*\r\n " + ref + "\t")
 					.replace("*VP*BOLT-M12", "*VP*\tBOLT-M12 "),
 				IntakeChannel.MARKETPLACE,

@@ -78,6 +78,28 @@ class IntakeSalesRepAdapterTests {
 				"requested_delivery_date", "U+0000");
 	}
 
+	/**
+	 * A control character in the order number, inside it or at an end, is refused with
+	 * CONTROL_CHARACTERS, the column and the position, as in every other column. Before,
+	 * a tab inside became a space of the order id and a control character at an end was
+	 * trimmed away unseen. Blanks and tabs around it are trimmed.
+	 */
+	@Test
+	void aControlCharacterInTheOrderNumberIsRefusedNamingTheColumn() {
+		String valid = read("salesrep/valid-order.csv").strip();
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.SALESREP, valid.replace("SR-2026-0042", "SR-2026\t-0042")),
+				"order_number", "U+0009");
+		assertThat(ex.errors().get(0).message()).contains("position 8");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.SALESREP,
+				valid.replace("SR-2026-0042", "SR-2026-0042\u0001")), "order_number", "U+0001");
+		refusedForControlCharacter(() -> this.intake.normalize(IntakeChannel.SALESREP,
+				valid.replace("SR-2026-0042", "\u001bSR-2026-0042")), "order_number", "U+001B");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.SALESREP,
+				valid.replace("SR-2026-0042", "SR-2026-0042 \t"));
+		assertThat(order.orderId()).isEqualTo("salesrep:SR-2026-0042");
+	}
+
 	@Test
 	void blanksAroundColumnsAreTrimmed() {
 		String payload = read("salesrep/valid-order.csv").strip()

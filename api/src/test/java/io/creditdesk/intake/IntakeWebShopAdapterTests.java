@@ -112,6 +112,35 @@ class IntakeWebShopAdapterTests {
 				valid.replace("steel-plate-10", "steel-\u202eplate-10")), "lines[0].sku", "U+202E");
 	}
 
+	/**
+	 * A control character in the order number, inside it or at an end, is refused with
+	 * CONTROL_CHARACTERS, the field and the position, as in every other text; an
+	 * invisible formatting character too, as in every id. Before, a tab inside became a
+	 * space of the order id and a control character at an end was trimmed away unseen:
+	 * another order id than the one sent. Blanks, tabs and line breaks around it are
+	 * trimmed.
+	 */
+	@Test
+	void aControlCharacterInTheOrderNumberIsRefusedNamingTheField() {
+		String valid = read("webshop/valid-order.json");
+		var ex = refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("WS-100234", "WS-\\t100234")),
+				"orderNumber", "U+0009");
+		assertThat(ex.errors().get(0).message()).contains("position 4");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("WS-100234", "WS-100234\\u0007")),
+				"orderNumber", "U+0007");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("WS-100234", "\\u0000WS-100234")),
+				"orderNumber", "U+0000");
+		refusedForControlCharacter(
+				() -> this.intake.normalize(IntakeChannel.WEBSHOP, valid.replace("WS-100234", "WS-\u200b100234")),
+				"orderNumber", "U+200B");
+		CanonicalOrder order = this.intake.normalize(IntakeChannel.WEBSHOP,
+				valid.replace("WS-100234", "\\r\\n WS-100234\\t"));
+		assertThat(order.orderId()).isEqualTo("webshop:WS-100234");
+	}
+
 	@Test
 	void blanksAndLineBreaksAroundTextsAreTrimmed() {
 		String payload = read("webshop/valid-order.json").replace("ERP-10042", "\\r\\n ERP-10042\\t\\n")

@@ -23,7 +23,9 @@ import io.creditdesk.intake.adapter.ChannelOrder.Line;
  * {@code N4} (N404 country), {@code DTM*002} (requested delivery), {@code PO1} lines
  * (PO102 quantity, PO103 unit, PO104 unit price, PO106/PO107 id qualifier and item id),
  * {@code CTT} (CTT01 must equal the number of {@code PO1} lines) and {@code SE} (SE01
- * must equal the number of segments from ST to SE).
+ * must equal the number of segments from ST to SE). Other segments are ignored; a segment
+ * id holding a control character or an invisible formatting character is refused
+ * ({@code CONTROL_CHARACTERS}, {@code segment <position in the message>}), never ignored.
  */
 public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 
@@ -34,7 +36,9 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 	@Override
 	public String orderNumberOf(String payload) {
 		try {
-			return segments(payload).stream()
+			// Segment ids unchecked: a record refused for one is still keyed by its
+			// order.
+			return segments(payload, false).stream()
 				.filter(segment -> "BEG".equals(segment[0]))
 				.map(segment -> Fields.peek(element(segment, 3)))
 				.findFirst()
@@ -47,7 +51,7 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 
 	@Override
 	public ChannelOrder parse(String payload) {
-		List<String[]> segments = segments(payload);
+		List<String[]> segments = segments(payload, true);
 		int st = indexOf(segments, "ST", 0);
 		if (st < 0) {
 			throw Fields.malformed("noSt", "ST");
@@ -155,7 +159,15 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 				Fields.price(field + ".PO104", element(segment, 4)));
 	}
 
-	private static List<String[]> segments(String payload) {
+	/**
+	 * The segments of the message, each id trimmed and upper-cased; when {@code checked},
+	 * a control character or invisible formatting character in an id is
+	 * {@code CONTROL_CHARACTERS} naming the segment's position in the message
+	 * ({@code segment 5}) and the character's position in the segment. Before, such an id
+	 * made the segment unknown, so it was ignored unseen (a lost {@code CUR} or
+	 * {@code PO1}), or the character at its end was trimmed away.
+	 */
+	private static List<String[]> segments(String payload, boolean checked) {
 		if (payload == null || payload.isBlank()) {
 			throw Fields.malformed("empty", null);
 		}
@@ -172,7 +184,12 @@ public class EdiPurchaseOrderAdapter implements ChannelAdapter {
 			String segment = raw.strip();
 			if (!segment.isEmpty()) {
 				String[] elements = segment.split(Pattern.quote(separator), -1);
-				elements[0] = elements[0].trim().toUpperCase(Locale.ROOT);
+				String id = elements[0].strip();
+				if (checked) {
+					// The segment is stripped: the id starts at its first character.
+					Fields.controlCharacters("segment " + (segments.size() + 1), id, 1);
+				}
+				elements[0] = id.trim().toUpperCase(Locale.ROOT);
 				segments.add(elements);
 			}
 		}

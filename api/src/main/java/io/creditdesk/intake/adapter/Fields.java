@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.creditdesk.common.CommonErrorCode;
@@ -39,15 +40,33 @@ final class Fields {
 	}
 
 	/**
-	 * The channel's order number: missing when it holds nothing but blanks and control
-	 * characters ({@link Validation#isBlank}), else trimmed; the intake's rule of order
-	 * numbers (control and formatting characters inside) is the normalization's.
+	 * The channel's order number, an id by the rule of ids everywhere
+	 * ({@link #requiredId}): blanks, tabs and line breaks around it are trimmed;
+	 * {@code REQUIRED} when nothing but blanks and control characters; a control
+	 * character left in it (tab included) or an invisible formatting character is
+	 * {@code CONTROL_CHARACTERS} with the channel's field and the position. Before, a tab
+	 * or line break inside became a space of the order id and a control character at an
+	 * end was trimmed away unseen: an order id other than the one sent.
 	 */
 	static String orderNumber(String field, String value) {
-		if (Validation.isBlank(value)) {
-			throw required(field);
+		return requiredId(field, value);
+	}
+
+	/**
+	 * {@code CONTROL_CHARACTERS} for the first control character or invisible formatting
+	 * character in {@code value}, {@code start} the position of its first character (as
+	 * {@link Validation} names it); none when it holds neither.
+	 */
+	static void controlCharacters(String field, String value, int start) {
+		for (int i = 0; i < value.length();) {
+			int c = value.codePointAt(i);
+			if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+				throw CreditDeskException.refuse(
+						CommonErrorCode.CONTROL_CHARACTERS.variant(Character.isISOControl(c) ? "control" : "format"),
+						field, String.format(Locale.ROOT, "U+%04X", c), start + i);
+			}
+			i += Character.charCount(c);
 		}
-		return value.trim();
 	}
 
 	/**
