@@ -70,6 +70,19 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A page size outside its allowed range. */
 	INVALID_PAGE_SIZE,
 
+	/**
+	 * A field an input object does not have (in a GraphQL variable, before anything
+	 * runs).
+	 */
+	UNKNOWN_FIELD,
+
+	/**
+	 * A value of a built-in GraphQL type ({@code String}, {@code Int}, {@code Boolean},
+	 * {@code ID}, {@code Float}) or of an enum that is none (in a GraphQL variable,
+	 * before anything runs).
+	 */
+	INVALID_VALUE,
+
 	/** The record was changed by another request meanwhile; reload it and try again. */
 	CONCURRENT_MODIFICATION,
 

@@ -18,6 +18,8 @@ import graphql.execution.ValuesResolver;
 import graphql.language.OperationDefinition;
 import graphql.language.VariableDefinition;
 import graphql.schema.CoercingParseValueException;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
@@ -26,6 +28,7 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 
@@ -46,8 +49,10 @@ import io.creditdesk.common.UserError;
  * whole message from the catalogue in the request's language
  * ({@code graphql.variable.invalid}, {@code graphql.variable.invalidField}), the code
  * kept;</li>
- * <li>graphql-java's own refusals (a missing required field, an unknown field, a value of
- * a built-in scalar or enum): their message as graphql-java wrote it.</li>
+ * <li>graphql-java's own refusals, in the same way: a required value missing or null
+ * ({@code REQUIRED}), a field the input object does not have ({@code UNKNOWN_FIELD}, the
+ * fields it has listed), a value of a built-in scalar or an enum that is none
+ * ({@code INVALID_VALUE}, the enum's values listed).</li>
  * </ul>
  * Classification and locations stay as graphql-java made them.
  */
@@ -56,8 +61,48 @@ final class VariableRefusals {
 	private VariableRefusals() {
 	}
 
-	/** The refused variable, the path inside it (or null) and the refusal found there. */
-	record Refusal(String variable, String field, GraphQLError cause) {
+	/** What was refused where the path inside the variable ends. */
+	enum Kind {
+
+		/** A value one of this service's scalars refused (its code and sentence). */
+		SCALAR,
+
+		/** A required value missing or null. */
+		REQUIRED,
+
+		/** A field the input object does not have. */
+		UNKNOWN_FIELD,
+
+		/** A value of a built-in scalar or an enum that is none. */
+		INVALID_VALUE
+
+	}
+
+	/**
+	 * What was refused: its kind, graphql-java's refusal of it, the type it was coerced
+	 * to (for an unknown field, the input object) and the value (for an unknown field,
+	 * its name).
+	 */
+	record Leaf(Kind kind, GraphQLError cause, GraphQLType type, Object value) {
+
+		static Leaf of(GraphQLError cause, GraphQLType type, Object value) {
+			if (cause instanceof CoercingParseValueException scalar && scalar.getExtensions() != null
+					&& scalar.getExtensions().containsKey("code")) {
+				return new Leaf(Kind.SCALAR, cause, type, value);
+			}
+			if (cause instanceof NonNullableValueCoercedAsNullException) {
+				return new Leaf(Kind.REQUIRED, cause, type, value);
+			}
+			if (cause instanceof InputMapDefinesTooManyFieldsException) {
+				return new Leaf(Kind.UNKNOWN_FIELD, cause, type, null);
+			}
+			return new Leaf(Kind.INVALID_VALUE, cause, type, value);
+		}
+
+	}
+
+	/** The refused variable, the path inside it (or null) and what was refused there. */
+	record Refusal(String variable, String field, Leaf leaf) {
 	}
 
 	/**
@@ -79,16 +124,23 @@ final class VariableRefusals {
 		for (VariableDefinition definition : operation.getVariableDefinitions()) {
 			String name = definition.getName();
 			GraphQLType type = TypeFromAST.getTypeFromAST(schema, definition.getType());
-			if (!(type instanceof GraphQLInputType inputType) || !variables.containsKey(name)
-					|| variables.get(name) == null) {
+			if (!(type instanceof GraphQLInputType inputType)) {
+				continue;
+			}
+			if (!variables.containsKey(name) || variables.get(name) == null) {
+				// A required variable left out or null (graphql-java's own order: the
+				// variables as the operation declares them).
+				if (type instanceof GraphQLNonNull && definition.getDefaultValue() == null) {
+					return Optional.of(new Refusal(name, null, new Leaf(Kind.REQUIRED, null, type, null)));
+				}
 				continue;
 			}
 			Optional<GraphQLError> refused = coercion.refusal(inputType, variables.get(name));
 			if (refused.isPresent()) {
 				List<String> path = new ArrayList<>();
-				GraphQLError cause = coercion.narrow(inputType, variables.get(name), path, refused.get());
+				Leaf leaf = coercion.narrow(inputType, variables.get(name), path, refused.get());
 				String field = String.join("", path);
-				return Optional.of(new Refusal(name, field.isEmpty() ? null : field.replaceFirst("^\\.", ""), cause));
+				return Optional.of(new Refusal(name, field.isEmpty() ? null : field.replaceFirst("^\\.", ""), leaf));
 			}
 		}
 		return Optional.empty();
@@ -96,26 +148,51 @@ final class VariableRefusals {
 
 	/**
 	 * {@code error}, graphql-java's refusal of the variable, written again for
-	 * {@code refusal} in {@code language}.
+	 * {@code refusal} in {@code language}: a stable {@code extensions.code} (the
+	 * scalar's, or {@code REQUIRED}, {@code UNKNOWN_FIELD}, {@code INVALID_VALUE}) and a
+	 * sentence from the catalogue.
 	 */
 	static GraphQLError rewrite(GraphQLError error, Refusal refusal, Locale language) {
 		Map<String, Object> extensions = new LinkedHashMap<>();
-		String message = error.getMessage();
-		if (refusal.cause() instanceof CoercingParseValueException scalar && scalar.getExtensions() != null
-				&& scalar.getExtensions().containsKey("code")) {
-			extensions.putAll(scalar.getExtensions());
-			message = (refusal.field() != null)
-					? MessageCatalogue.render(language, "graphql.variable.invalidField",
-							List.of(refusal.variable(), refusal.field(), scalar.getMessage()))
-					: MessageCatalogue.render(language, "graphql.variable.invalid",
-							List.of(refusal.variable(), scalar.getMessage()));
-		}
-		else if (error.getExtensions() != null) {
+		if (error.getExtensions() != null) {
 			extensions.putAll(error.getExtensions());
 		}
-		extensions.put("variable", refusal.variable());
-		if (refusal.field() != null) {
-			extensions.put("field", refusal.field());
+		Leaf leaf = refusal.leaf();
+		String variable = refusal.variable();
+		String field = refusal.field();
+		String message = switch (leaf.kind()) {
+			case SCALAR -> {
+				extensions.putAll(leaf.cause().getExtensions());
+				yield invalid(language, variable, field, leaf.cause().getMessage());
+			}
+			case REQUIRED -> {
+				extensions.put("code", CommonErrorCode.REQUIRED.code());
+				yield (field != null)
+						? MessageCatalogue.render(language, "graphql.variable.required", List.of(variable, field))
+						: MessageCatalogue.render(language, "graphql.variable.requiredVariable", List.of(variable));
+			}
+			case UNKNOWN_FIELD -> {
+				extensions.put("code", CommonErrorCode.UNKNOWN_FIELD.code());
+				GraphQLInputObjectType object = (GraphQLInputObjectType) leaf.type();
+				yield MessageCatalogue.render(language, "graphql.variable.unknownField", List.of(variable,
+						String.valueOf(field), object.getName(),
+						String.join(", ", object.getFields().stream().map(GraphQLInputObjectField::getName).toList())));
+			}
+			case INVALID_VALUE -> {
+				extensions.put("code", CommonErrorCode.INVALID_VALUE.code());
+				GraphQLType type = GraphQLTypeUtil.unwrapNonNull(leaf.type());
+				String sentence = (type instanceof GraphQLEnumType enumType)
+						? MessageCatalogue
+							.render(language, "graphql.value.notInEnum", List.of(shown(leaf.value()), String.join(", ",
+									enumType.getValues().stream().map(GraphQLEnumValueDefinition::getName).toList())))
+						: MessageCatalogue.render(language, "graphql.value.notOfType",
+								List.of(shown(leaf.value()), GraphQLTypeUtil.simplePrint(type)));
+				yield invalid(language, variable, field, sentence);
+			}
+		};
+		extensions.put("variable", variable);
+		if (field != null) {
+			extensions.put("field", field);
 		}
 		return GraphqlErrorBuilder.newError()
 			.message(UserError.truncate(message, UserError.MAX_MESSAGE_LENGTH))
@@ -124,6 +201,33 @@ final class VariableRefusals {
 			.errorType(error.getErrorType())
 			.extensions(extensions)
 			.build();
+	}
+
+	private static String invalid(Locale language, String variable, String field, String sentence) {
+		return (field != null)
+				? MessageCatalogue.render(language, "graphql.variable.invalidField", List.of(variable, field, sentence))
+				: MessageCatalogue.render(language, "graphql.variable.invalid", List.of(variable, sentence));
+	}
+
+	/**
+	 * A refused value as a sentence shows it: a text in quotes (at most 60 characters,
+	 * control characters as {@code ?}), an object or list by its kind, anything else as
+	 * JSON writes it.
+	 */
+	static String shown(Object value) {
+		if (value instanceof String text) {
+			String cut = (text.length() > 60) ? text.substring(0, 60) + "…" : text;
+			StringBuilder shown = new StringBuilder("'");
+			cut.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+			return shown.append('\'').toString();
+		}
+		if (value instanceof Map<?, ?>) {
+			return "{…}";
+		}
+		if (value instanceof Collection<?>) {
+			return "[…]";
+		}
+		return String.valueOf(value);
 	}
 
 	/** graphql-java's coercion of an external (JSON) value, subtree by subtree. */
@@ -147,17 +251,17 @@ final class VariableRefusals {
 		}
 
 		/**
-		 * The refusal of the smallest part of {@code value} that graphql-java refuses,
-		 * its path appended to {@code path} ({@code .name}, {@code [index]});
-		 * {@code refused} when no part alone is refused.
+		 * What is refused in the smallest part of {@code value} that graphql-java
+		 * refuses, its path appended to {@code path} ({@code .name}, {@code [index]});
+		 * {@code refused} of the whole when no part alone is refused.
 		 */
-		GraphQLError narrow(GraphQLInputType type, Object value, List<String> path, GraphQLError refused) {
+		Leaf narrow(GraphQLInputType type, Object value, List<String> path, GraphQLError refused) {
 			GraphQLType unwrapped = GraphQLTypeUtil.unwrapNonNull(type);
 			if (unwrapped instanceof GraphQLInputObjectType object && value instanceof Map<?, ?> map) {
 				for (Object key : map.keySet()) {
 					if (object.getField(String.valueOf(key)) == null) {
 						path.add("." + key);
-						return refused;
+						return new Leaf(Kind.UNKNOWN_FIELD, refused, object, key);
 					}
 				}
 				for (GraphQLInputObjectField field : object.getFields()) {
@@ -166,7 +270,7 @@ final class VariableRefusals {
 						if (field.getType() instanceof GraphQLNonNull
 								&& (map.containsKey(field.getName()) || !field.hasSetDefaultValue())) {
 							path.add("." + field.getName());
-							return refused;
+							return new Leaf(Kind.REQUIRED, refused, field.getType(), null);
 						}
 						continue;
 					}
@@ -176,25 +280,27 @@ final class VariableRefusals {
 						return narrow(field.getType(), fieldValue, path, inField.get());
 					}
 				}
-				return refused;
+				return Leaf.of(refused, type, value);
 			}
 			if (unwrapped instanceof GraphQLList list && value instanceof Collection<?> items) {
 				GraphQLInputType itemType = (GraphQLInputType) list.getWrappedType();
 				int index = 0;
 				for (Object item : items) {
-					Optional<GraphQLError> inItem = (item != null) ? refusal(itemType, item)
-							: (itemType instanceof GraphQLNonNull) ? Optional.of(refused) : Optional.empty();
+					if (item == null && itemType instanceof GraphQLNonNull) {
+						path.add("[" + index + "]");
+						return new Leaf(Kind.REQUIRED, refused, itemType, null);
+					}
+					Optional<GraphQLError> inItem = (item != null) ? refusal(itemType, item) : Optional.empty();
 					if (inItem.isPresent()) {
 						path.add("[" + index + "]");
 						return narrow(itemType, item, path, inItem.get());
 					}
 					index++;
 				}
-				return refused;
+				return Leaf.of(refused, type, value);
 			}
-			return refused;
+			return Leaf.of(refused, type, value);
 		}
-
 	}
 
 }

@@ -104,22 +104,72 @@ class VariableRefusalsIntegrationTests {
 	}
 
 	/**
-	 * graphql-java's own refusals inside an input (a required field missing or null, a
-	 * field the input does not have) name the field too; their message stays
-	 * graphql-java's.
+	 * graphql-java's own refusals inside an input name the field too, with a stable code
+	 * and the catalogue's sentence in the caller's language (before: graphql-java's
+	 * English, no code): a required field missing or null, a field the input does not
+	 * have (its fields listed), a value of a built-in type or an enum that is none (an
+	 * enum's values listed).
 	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					-  | missing | REQUIRED      | amount   | Variable 'input' needs a value in field amount.
+					de | missing | REQUIRED      | amount   | Die Variable 'input' braucht im Feld amount einen Wert.
+					-  | null    | REQUIRED      | amount   | Variable 'input' needs a value in field amount.
+					-  | unknown | UNKNOWN_FIELD | discount | Variable 'input' has a field discount that PlaceOrderInput does not have (its fields: orderId, customerId, amount, currency, channel, requestedDeliveryDate).
+					de | unknown | UNKNOWN_FIELD | discount | Die Variable 'input' hat ein Feld discount, das PlaceOrderInput nicht hat (seine Felder: orderId, customerId, amount, currency, channel, requestedDeliveryDate).
+					-  | number  | INVALID_VALUE | currency | Variable 'input' has an invalid value in field currency: 978 is not of type String.
+					de | number  | INVALID_VALUE | currency | Die Variable 'input' hat im Feld currency einen ungültigen Wert: 978 ist nicht vom Typ String.
+					""")
+	void graphQlJavasOwnRefusalsInsideAnInputHaveACodeTheFieldAndASentence(String language, String change, String code,
+			String field, String message) {
+		Map<String, Object> input = switch (change) {
+			case "missing" -> {
+				Map<String, Object> withoutAmount = order("amount", null);
+				withoutAmount.remove("amount");
+				yield withoutAmount;
+			}
+			case "null" -> order("amount", null);
+			case "unknown" -> order("discount", "5");
+			default -> order("currency", 978);
+		};
+		ResponseError error = onlyError("sales", language, PLACE_ORDER, Map.of("input", input));
+		assertThat(error.getMessage()).isEqualTo(message);
+		assertThat(error.getErrorType()).isEqualTo(ErrorType.ValidationError);
+		assertThat(error.getExtensions()).containsEntry("code", code)
+			.containsEntry("variable", "input")
+			.containsEntry("field", field);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					-  | Variable 'input' has an invalid value in field basis: 'EVERYTHING' is not one of TOTAL_LIMITS, EXPECTED_EXPOSURE.
+					de | Die Variable 'input' hat im Feld basis einen ungültigen Wert: 'EVERYTHING' ist keiner der Werte TOTAL_LIMITS, EXPECTED_EXPOSURE.
+					""")
+	void anEnumValueThatIsNoneListsTheValues(String language, String message) {
+		Map<String, Object> budget = new LinkedHashMap<>();
+		budget.put("currency", "EUR");
+		budget.put("periodStart", "2026-01-01");
+		budget.put("periodEnd", "2026-12-31");
+		budget.put("basis", "EVERYTHING");
+		budget.put("total", "1000000");
+		budget.put("reason", "variable refusals");
+		ResponseError error = onlyError("admin", language,
+				"mutation($input: UpsertCreditBudgetInput!) { upsertCreditBudget(input: $input) { userErrors { code } } }",
+				Map.of("input", budget));
+		assertThat(error.getMessage()).isEqualTo(message);
+		assertThat(error.getExtensions()).containsEntry("code", "INVALID_VALUE").containsEntry("field", "basis");
+	}
+
+	/** A required variable left out: the variable is named, no field below it. */
 	@Test
-	void aMissingOrUnknownFieldInsideAnInputIsNamed() {
-		Map<String, Object> withoutAmount = order("amount", null);
-		withoutAmount.remove("amount");
-		assertThat(onlyError("sales", null, PLACE_ORDER, Map.of("input", withoutAmount)).getExtensions())
+	void aRequiredVariableLeftOutIsNamed() {
+		ResponseError error = onlyError("sales", "de", PLACE_ORDER, Map.of());
+		assertThat(error.getMessage()).isEqualTo("Die Variable 'input' braucht einen Wert.");
+		assertThat(error.getExtensions()).containsEntry("code", "REQUIRED")
 			.containsEntry("variable", "input")
-			.containsEntry("field", "amount");
-		assertThat(onlyError("sales", null, PLACE_ORDER, Map.of("input", order("amount", null))).getExtensions())
-			.containsEntry("field", "amount");
-		assertThat(onlyError("sales", null, PLACE_ORDER, Map.of("input", order("discount", "5"))).getExtensions())
-			.containsEntry("variable", "input")
-			.containsEntry("field", "discount");
+			.doesNotContainKey("field");
 	}
 
 	private static Map<String, Object> order(String field, Object value) {
