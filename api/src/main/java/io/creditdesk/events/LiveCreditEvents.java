@@ -9,8 +9,10 @@ package io.creditdesk.events;
  * event appended before may or may not arrive: a feed that first reads the current
  * figures from the store does so after {@code listen()} returned, and those figures
  * already hold every change whose event was appended earlier (what was appended during
- * the call arrives too if stamped after it began). {@code listen()} may wait briefly
- * (while the reader looks up where it starts; bounded, logged if Kafka does not answer).
+ * the call arrives too if stamped after it began); such an earlier event may arrive after
+ * those figures were read, so a feed orders what it sends by the snapshots'
+ * {@code sequence}, not by arrival. {@code listen()} may wait briefly (while the reader
+ * looks up where it starts; bounded, logged if Kafka does not answer).
  */
 public interface LiveCreditEvents {
 

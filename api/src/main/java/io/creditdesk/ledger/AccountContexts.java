@@ -146,6 +146,19 @@ class AccountContexts {
 					UserError.quoted(customerId)));
 	}
 
+	/**
+	 * The account of {@code customerId} with the version of its counters
+	 * ({@code exposureSeq}), from one reading; refused as {@link #account} refuses.
+	 */
+	Ledger.Sequenced sequenced(String customerId, String field) {
+		if (customerId == null || customerId.isBlank()) {
+			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED, field);
+		}
+		return this.ledger.findSequenced(customerId.trim())
+			.orElseThrow(() -> CreditDeskException.refuse(CommonErrorCode.CUSTOMER_NOT_FOUND, field,
+					UserError.quoted(customerId)));
+	}
+
 	Context load(String customerId, String field) {
 		return load(account(customerId, field));
 	}

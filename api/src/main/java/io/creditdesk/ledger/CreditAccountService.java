@@ -111,6 +111,22 @@ public class CreditAccountService {
 	}
 
 	/**
+	 * A customer's exposure and the version of the counters it was computed from (the
+	 * document's {@code exposureSeq}, which every change of them moves in the same update
+	 * and which the {@code ExposureChanged} snapshot of that change carries as
+	 * {@code sequence}; 0 when never moved).
+	 */
+	record SequencedExposure(Exposure exposure, long sequence) {
+	}
+
+	/** {@link #exposure(String)} with the version it was read at. */
+	SequencedExposure sequencedExposure(String customerId) {
+		Ledger.Sequenced read = this.contexts.sequenced(customerId, "customerId");
+		AccountContexts.Context context = this.contexts.load(read.account());
+		return new SequencedExposure(exposure(context, groupExposure(context)), read.exposureSeq());
+	}
+
+	/**
 	 * A customer's exposure with the effective policy and the end of the credit limit it
 	 * was decided under, all from one reading of its account (the alerts decide from
 	 * these), or empty when there is no such customer.
