@@ -2,6 +2,7 @@ package io.creditdesk.common;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
@@ -25,8 +26,9 @@ import java.util.stream.Collectors;
  * A sentence is a {@link MessageFormat} pattern (a single quote is written twice); its
  * placeholders are the figures in order, each formatted here, in one place:
  * <ul>
- * <li>{@link Money}: the amount with the currency's decimals and the language's grouping,
- * then the code ({@code 25,000.00 EUR}, {@code 25.000,00 EUR});</li>
+ * <li>{@link Money}: the amount with the currency's decimals (rounded half-even when it
+ * has more, as money is rounded) and the language's grouping, then the code
+ * ({@code 25,000.00 EUR}, {@code 25.000,00 EUR});</li>
  * <li>{@link BigDecimal}: every digit it has, grouped; other numbers: grouped
  * integers;</li>
  * <li>{@link Days}: a count with its unit from the catalogue ({@code 45 days},
@@ -138,10 +140,17 @@ public final class MessageCatalogue {
 			digits = Currency.getInstance(currency).getDefaultFractionDigits();
 		}
 		catch (IllegalArgumentException ex) {
-			digits = amount.scale();
+			digits = -1;
 		}
-		// Never fewer digits than the amount has: a figure is never rounded for display.
-		return decimal(language, amount, Math.max(Math.max(digits, amount.scale()), 0));
+		if (digits < 0) {
+			// Not an ISO 4217 code with minor units: every digit the amount has.
+			return decimal(language, amount, Math.max(amount.scale(), 0));
+		}
+		// An amount of money reads with its currency's decimals, whatever the scale of
+		// the
+		// computation it came from: rounded half-even as the ledger rounds money
+		// (8370.0000000000 EUR reads 8,370.00 EUR).
+		return decimal(language, amount.setScale(digits, RoundingMode.HALF_EVEN), digits);
 	}
 
 	private static String decimal(Locale language, BigDecimal value, int decimals) {

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * with too many decimals with {@link CommonErrorCode#TOO_MANY_DECIMALS}, a text that is
  * not a number with {@link CommonErrorCode#MALFORMED_DECIMAL}. Every check reads the
  * magnitude from precision and scale before any arithmetic, so even {@code 1e999999999}
- * costs nothing to refuse.
+ * costs nothing to refuse. A refused number is the refusal's figure as the number it is,
+ * every digit kept, so the sentence writes it in the reader's language ({@code 1.005},
+ * German {@code 1,005}; {@link MessageCatalogue#figure}); one too long to write out reads
+ * in exponent notation ({@link #display}).
  */
 public final class MoneyBounds {
 
@@ -111,7 +114,7 @@ public final class MoneyBounds {
 		requireIntegerDigits(field, value, MAX_INTEGER_DIGITS);
 		if (decimals(value) > digits) {
 			throw CreditDeskException.refuse(CommonErrorCode.TOO_MANY_DECIMALS.variant("currency"), field, currency,
-					digits, display(value));
+					digits, value);
 		}
 		return value.setScale(digits);
 	}
@@ -151,7 +154,7 @@ public final class MoneyBounds {
 	public static BigDecimal within(String field, BigDecimal value, int integerDigits, int maxDecimals) {
 		requireIntegerDigits(field, value, integerDigits);
 		if (decimals(value) > maxDecimals) {
-			throw CreditDeskException.refuse(CommonErrorCode.TOO_MANY_DECIMALS, field, maxDecimals, display(value));
+			throw CreditDeskException.refuse(CommonErrorCode.TOO_MANY_DECIMALS, field, maxDecimals, value);
 		}
 		if (value.scale() < 0) {
 			return value.setScale(0);
@@ -192,7 +195,7 @@ public final class MoneyBounds {
 	private static void requireIntegerDigits(String field, BigDecimal value, int max) {
 		if (integerDigits(value) > max) {
 			throw CreditDeskException.refuse(CommonErrorCode.AMOUNT_OUT_OF_RANGE, field, BigDecimal.TEN.pow(max), max,
-					display(value));
+					value);
 		}
 	}
 

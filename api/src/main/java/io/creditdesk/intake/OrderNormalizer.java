@@ -207,7 +207,7 @@ public class OrderNormalizer {
 			return computed;
 		}
 		if (declared.signum() < 0) {
-			v.reject(CommonErrorCode.NEGATIVE_AMOUNT.variant("total"), "total", MoneyBounds.display(declared));
+			v.reject(CommonErrorCode.NEGATIVE_AMOUNT.variant("total"), "total", declared);
 			return null;
 		}
 		BigDecimal stated = v.amount("total", declared, currency);

@@ -122,8 +122,14 @@ class AccountContexts {
 			return ExposureFormula.checkedNet(this.account.exposure(), this.secured);
 		}
 
+		/**
+		 * The limit less the checked net exposure, an amount of money: at the credit
+		 * currency's minor units, rounded half-even as every figure of the account
+		 * ({@link CreditAccount#money}), so a refusal or a decision never shows the
+		 * digits of a computation (an insured share of the receivables).
+		 */
 		BigDecimal available() {
-			return this.account.limitAmount().subtract(checkedNet());
+			return this.account.money(this.account.limitAmount().subtract(checkedNet())).amount();
 		}
 
 		boolean isLongDated(LocalDate deliveryDate) {

@@ -1,7 +1,6 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import org.bson.Document;
@@ -33,11 +32,9 @@ final class ExposureFormula {
 		Object longDated = field("exposure.longDatedOrders");
 		Object shipped = field("exposure.shippedNotInvoiced");
 		Object receivables = field("exposure.receivables");
-		Object insured = new Document("$min", List.of(
-				new Document("$multiply",
-						List.of(receivables,
-								dec(s.insurancePercent().divide(BigDecimal.valueOf(100), 10, RoundingMode.HALF_EVEN)))),
-				dec(s.insuranceCap())));
+		Object insured = new Document("$min",
+				List.of(new Document("$multiply", List.of(receivables, dec(s.insurancePercent().movePointLeft(2)))),
+						dec(s.insuranceCap())));
 		Object gross = new Document("$add", List.of(open, shipped, receivables));
 		Object net = max0(new Document("$subtract",
 				List.of(gross, new Document("$add", List.of(dec(s.fixedAmount()), insured)))));

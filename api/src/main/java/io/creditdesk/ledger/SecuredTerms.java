@@ -1,7 +1,6 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * What secures a customer's exposure right now, in its credit currency: letters of credit
@@ -12,11 +11,14 @@ record SecuredTerms(BigDecimal fixedAmount, BigDecimal insurancePercent, BigDeci
 
 	static final SecuredTerms NONE = new SecuredTerms(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
-	/** The secured part of the given receivables. */
+	/**
+	 * The secured part of the given receivables, exact: the insured part is
+	 * {@code receivables x pct / 100} as the store computes it ({@link ExposureFormula}),
+	 * never at a scale of its own; a figure of it shown or recorded is rounded to the
+	 * currency's minor units where it becomes money ({@link CreditAccount#money}).
+	 */
 	BigDecimal secured(BigDecimal receivables) {
-		BigDecimal insured = receivables.multiply(this.insurancePercent)
-			.divide(BigDecimal.valueOf(100), 10, RoundingMode.HALF_EVEN)
-			.min(this.insuranceCap);
+		BigDecimal insured = receivables.multiply(this.insurancePercent).movePointLeft(2).min(this.insuranceCap);
 		return this.fixedAmount.add(insured.max(BigDecimal.ZERO));
 	}
 

@@ -114,6 +114,16 @@ class MessageCatalogueTests {
 		return Stream.of(arguments(new Money(new BigDecimal("25000.00"), "EUR"), "25,000.00 EUR", "25.000,00 EUR"),
 				arguments(new Money(new BigDecimal("1234567"), "JPY"), "1,234,567 JPY", "1.234.567 JPY"),
 				arguments(new Money(new BigDecimal("12.345"), "BHD"), "12.345 BHD", "12,345 BHD"),
+				// Money reads with its currency's decimals, whatever the scale of the
+				// computation behind it: rounded half-even, as the ledger rounds money.
+				arguments(new Money(new BigDecimal("8370.0000000000"), "EUR"), "8,370.00 EUR", "8.370,00 EUR"),
+				arguments(new Money(new BigDecimal("-460000.0000000000"), "EUR"), "-460,000.00 EUR", "-460.000,00 EUR"),
+				arguments(new Money(new BigDecimal("1672.835"), "EUR"), "1,672.84 EUR", "1.672,84 EUR"),
+				arguments(new Money(new BigDecimal("1672.825"), "EUR"), "1,672.82 EUR", "1.672,82 EUR"),
+				arguments(new Money(new BigDecimal("1500.4"), "JPY"), "1,500 JPY", "1.500 JPY"),
+				// A refused number keeps every digit it was sent with.
+				arguments(new BigDecimal("1.005"), "1.005", "1,005"),
+				arguments(new BigDecimal("1e-3"), "0.001", "0,001"),
 				arguments(new BigDecimal("-1.50"), "-1.50", "-1,50"), arguments(1500, "1,500", "1.500"),
 				arguments(new Days(45), "45 days", "45 Tage"), arguments(new Days(1), "1 day", "1 Tag"),
 				arguments(LocalDate.of(2026, 12, 31), "2026-12-31", "2026-12-31"),
