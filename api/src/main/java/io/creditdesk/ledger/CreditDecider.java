@@ -45,6 +45,8 @@ class CreditDecider {
 
 	private final PendingChanges pending;
 
+	private final OrderStore orders;
+
 	private final AccountContexts contexts;
 
 	private final FxRateService fx;
@@ -55,9 +57,10 @@ class CreditDecider {
 
 	private final Counter byReservation;
 
-	CreditDecider(PendingChanges pending, AccountContexts contexts, FxRateService fx, Clock clock,
+	CreditDecider(PendingChanges pending, OrderStore orders, AccountContexts contexts, FxRateService fx, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		this.pending = pending;
+		this.orders = orders;
 		this.contexts = contexts;
 		this.fx = fx;
 		this.clock = clock;
@@ -266,11 +269,13 @@ class CreditDecider {
 	 * credit and reserves {@code amount} atomically, against the limit or, with
 	 * {@code override}, against the hard cap only; then the group's. A held order is
 	 * long-dated as its delivery date is now ({@link #longDated}), not as it was when it
-	 * was placed or cancelled.
+	 * was placed or cancelled. A reservation kept out by another request's change of the
+	 * same order is tried again while the order is as it was read; a release that did not
+	 * reserve is refused for the reason that holds ({@link #notReserved}).
 	 * @return the approval, with the figures of the reading it was reserved on, and
 	 * whether the order was reserved as long-dated
-	 * @throws CreditDeskException when the customer is not eligible or the reservation
-	 * does not fit
+	 * @throws CreditDeskException when the order changed meanwhile, the customer is not
+	 * eligible or the reservation does not fit
 	 */
 	Release approveRelease(Order order, BigDecimal amount, boolean override, String actor, LedgerWrite write) {
 		Context ctx;
@@ -284,20 +289,14 @@ class CreditDecider {
 				throw CreditDeskException.refuse(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId", rejections);
 			}
 			longDated = longDated(order, ctx);
-			BigDecimal ceiling = override ? ((ctx.hardCap() != null) ? ctx.hardCap().amount() : null)
-					: ctx.account().limitAmount();
 			change = write.reserve(order.customerId(), Deltas.reserve(amount, longDated),
-					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : ceiling);
+					longDated ? BigDecimal.ZERO : amount, ctx.secured(), longDated ? null : ceiling(ctx, override));
 		}
 		while (change.isEmpty() && ++attempts < 3
-				&& this.pending.clear(this.contexts.account(order.customerId(), "orderId"), write.key()));
+				&& this.pending.clear(this.contexts.account(order.customerId(), "orderId"), write.key())
+				&& changedSince(order) == null);
 		if (change.isEmpty()) {
-			throw override
-					? CreditDeskException.refuse(LedgerErrorCode.OVER_HARD_CAP.variant("override"), "overrideLimit",
-							ctx.hardCap())
-					: CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT.variant("release"), "orderId",
-							new Money(amount, ctx.account().creditCurrency()),
-							new Money(ctx.available(), ctx.account().creditCurrency()));
+			throw notReserved(order, amount, override);
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
 			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT.variant("order"),
@@ -312,6 +311,64 @@ class CreditDecider {
 					.limitAmount()
 					.subtract(ExposureFormula.checkedNet(change.get().after().exposure(), ctx.secured())),
 				actor), longDated);
+	}
+
+	/**
+	 * What a release reserves under: the hard cap with an override (null when there is
+	 * none), otherwise the limit.
+	 */
+	private static BigDecimal ceiling(Context ctx, boolean override) {
+		if (!override) {
+			return ctx.account().limitAmount();
+		}
+		return (ctx.hardCap() != null) ? ctx.hardCap().amount() : null;
+	}
+
+	/**
+	 * Why a release's reservation did not go through, as it is now: an empty answer of
+	 * the reservation means only that one of its conditions failed, so the order and the
+	 * account are read again. The order no longer waiting ({@code ORDER_NOT_PENDING}) or
+	 * changed meanwhile ({@code CONCURRENT_MODIFICATION}: another approver's release
+	 * landed, or is landing); the customer no longer eligible; the amount over the
+	 * ceiling on the figures now ({@code OVER_HARD_CAP} with an override, otherwise
+	 * {@code EXCEEDS_AVAILABLE_CREDIT}); otherwise other requests' changes were still in
+	 * the way ({@code ORDER_IN_PROGRESS}). Before, every empty answer was taken for the
+	 * ceiling: a release that lost the race to another approver's was told the order
+	 * exceeded the hard cap.
+	 */
+	private CreditDeskException notReserved(Order order, BigDecimal amount, boolean override) {
+		CreditDeskException changed = changedSince(order);
+		if (changed != null) {
+			return changed;
+		}
+		Context now = this.contexts.load(order.customerId(), "orderId");
+		List<CreditReasonCode> rejections = CreditCheck.rejections(now.account());
+		if (!rejections.isEmpty()) {
+			return CreditDeskException.refuse(LedgerErrorCode.CUSTOMER_NOT_ELIGIBLE, "orderId", rejections);
+		}
+		BigDecimal ceiling = ceiling(now, override);
+		if (!longDated(order, now) && ceiling != null && now.checkedNet().add(amount).compareTo(ceiling) > 0) {
+			return override
+					? CreditDeskException.refuse(LedgerErrorCode.OVER_HARD_CAP.variant("override"), "overrideLimit",
+							now.hardCap())
+					: CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_AVAILABLE_CREDIT.variant("release"), "orderId",
+							new Money(amount, now.account().creditCurrency()),
+							new Money(now.available(), now.account().creditCurrency()));
+		}
+		return CreditDeskException.refuse(LedgerErrorCode.ORDER_IN_PROGRESS.variant("customerBusy"), "orderId");
+	}
+
+	/**
+	 * The refusal a release of {@code order} gets when the order is no longer as it was
+	 * read: no longer waiting for approval, or changed meanwhile; null when it is as it
+	 * was.
+	 */
+	private CreditDeskException changedSince(Order order) {
+		Order current = this.orders.find(order.id()).orElse(null);
+		if (current == null || current.worklistKey() == null) {
+			return CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_PENDING, "orderId", order.id());
+		}
+		return (current.version() != order.version()) ? OrderStore.concurrent(order.id()) : null;
 	}
 
 	/** A release by Finance: the approval, and whether it was reserved as long-dated. */

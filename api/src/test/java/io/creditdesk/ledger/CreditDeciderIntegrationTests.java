@@ -3,6 +3,7 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,9 @@ class CreditDeciderIntegrationTests {
 
 	@Autowired
 	private AccountContexts contexts;
+
+	@Autowired
+	private OrderStore orders;
 
 	private LedgerFixtures f;
 
@@ -143,7 +147,7 @@ class CreditDeciderIntegrationTests {
 	@Test
 	void aReleaseReservesAgainstTheLimitOrWithAnOverrideAgainstTheHardCapOnly() {
 		String customer = this.f.activeCustomer("1000");
-		Order held = heldOrder(customer, "1500.00");
+		Order held = heldOrder(customer, "1500");
 		CreditDeskException refused = catchThrowableOfType(CreditDeskException.class, () -> {
 			try (LedgerWrite write = this.decider.begin(held)) {
 				this.decider.approveRelease(held, new BigDecimal("1500.00"), false, "manager", write);
@@ -164,14 +168,52 @@ class CreditDeciderIntegrationTests {
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("1500.00");
 	}
 
+	@Test
+	void aReleaseOverTheHardCapEvenWithAnOverrideIsRefusedWithTheCapAndTheFiguresOfNow() {
+		String customer = this.f.activeCustomer("1000");
+		this.f.place("sales", "decider-open-" + TestCustomers.uniqueRef(), customer, "800", "EUR");
+		Order held = heldOrder(customer, "1500");
+		// Lowered while the order waits.
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "hardCap",
+				Map.of("amount", "2000", "currency", "EUR"), "reason", "cap"));
+		CreditDeskException overCap = catchThrowableOfType(CreditDeskException.class, () -> {
+			try (LedgerWrite write = this.decider.begin(held)) {
+				this.decider.approveRelease(held, new BigDecimal("1500.00"), true, "manager", write);
+			}
+		});
+		assertThat(overCap.code()).isEqualTo("OVER_HARD_CAP");
+		assertThat(overCap.errors().get(0).field()).isEqualTo("overrideLimit");
+		assertThat(overCap.errors().get(0).figures()).hasSize(1);
+		money(overCap, 0, "2000");
+		CreditDeskException overLimit = catchThrowableOfType(CreditDeskException.class, () -> {
+			try (LedgerWrite write = this.decider.begin(held)) {
+				this.decider.approveRelease(held, new BigDecimal("1500.00"), false, "manager", write);
+			}
+		});
+		assertThat(overLimit.code()).isEqualTo("EXCEEDS_AVAILABLE_CREDIT");
+		assertThat(overLimit.errors().get(0).figures()).hasSize(2);
+		money(overLimit, 0, "1500");
+		money(overLimit, 1, "200");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("800.00");
+	}
+
+	private static void money(CreditDeskException refused, int figure, String amount) {
+		Money money = (Money) refused.errors().get(0).figures().get(figure);
+		assertThat(money.amount()).isEqualByComparingTo(amount);
+		assertThat(money.currency()).isEqualTo("EUR");
+	}
+
 	/**
-	 * An order as the worklist holds it, not stored: the decider reads only its customer,
-	 * amount and dates.
+	 * An order placed over the available credit, as the worklist holds it: a release that
+	 * does not reserve reads it again to tell why.
 	 */
-	private static Order heldOrder(String customer, String credit) {
-		return new Order("decider-held-" + customer, customer, null, "API", new Money(new BigDecimal(credit), "EUR"),
-				new Money(new BigDecimal(credit), "EUR"), BigDecimal.ONE, null, null, false, OrderStatus.HELD, null,
-				BigDecimal.ZERO, BigDecimal.ZERO, List.of(), List.of(), null, "sales", null, null, null, "key", 1);
+	private Order heldOrder(String customer, String credit) {
+		String id = "decider-held-" + TestCustomers.uniqueRef();
+		this.f.place("sales", id, customer, credit, "EUR")
+			.path("placeOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+		return this.orders.require(id);
 	}
 
 }
