@@ -30,4 +30,14 @@ public record CreditDecision(DecisionStatus status, List<CreditReasonCode> reaso
 				exposure, available, availableAfter, decidedAt, decidedBy);
 	}
 
+	/**
+	 * This decision on the increase of an order (its {@code amount}) to {@code total}:
+	 * the reasons on the amount checked say it is an increase, and to what
+	 * ({@link CreditReason#onIncreaseTo}).
+	 */
+	CreditDecision onIncreaseTo(String total) {
+		return of(this.status, this.reasons.stream().map(r -> r.onIncreaseTo(total)).toList(), this.amount, this.limit,
+				this.exposure, this.available, this.availableAfter, this.decidedAt, this.decidedBy);
+	}
+
 }

@@ -1,6 +1,8 @@
 package io.creditdesk.ledger;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,15 +18,38 @@ import org.jspecify.annotations.Nullable;
  * @param setBy the credit policy level that set the threshold, as its policy id
  * ({@code SEGMENT:SMB}, {@code GLOBAL}); null where no policy set it or the reason was
  * decided before it was kept
+ * @param total where the amount checked ({@code actual}) is the increase of an order (an
+ * amendment), the order's total it is increased to, as {@code actual} reads; null
+ * otherwise (the amount checked is the order)
  */
 public record CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual,
-		@Nullable String setBy) {
+		@Nullable String setBy, @Nullable String total) {
+
+	/** The reasons whose {@code actual} is the amount checked. */
+	private static final Set<CreditReasonCode> ON_AMOUNT_CHECKED = EnumSet.of(CreditReasonCode.WITHIN_AVAILABLE_CREDIT,
+			CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT);
 
 	/**
 	 * A reason whose threshold no policy level set (or was decided before it was kept).
 	 */
 	public CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual) {
-		this(code, threshold, actual, null);
+		this(code, threshold, actual, null, null);
+	}
+
+	/** A reason on an order's amount as a whole (not on an increase). */
+	public CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual,
+			@Nullable String setBy) {
+		this(code, threshold, actual, setBy, null);
+	}
+
+	/**
+	 * This reason on the increase of an order to {@code total}, when its figure is the
+	 * amount checked (the available credit's reasons); any other reason as it is (the
+	 * maximum order value, for one, is checked on the order's total).
+	 */
+	CreditReason onIncreaseTo(String total) {
+		return (this.actual != null && ON_AMOUNT_CHECKED.contains(this.code))
+				? new CreditReason(this.code, this.threshold, this.actual, this.setBy, total) : this;
 	}
 
 	/** A reason without figures. */

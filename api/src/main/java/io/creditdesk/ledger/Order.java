@@ -69,9 +69,29 @@ public record Order(@Id String id, String customerId, String segment, String cha
 	/**
 	 * An increase that did not fit and waits for approval; the order keeps its old amount
 	 * meanwhile.
+	 *
+	 * @param reasonCodes the codes of {@code decision}'s reasons
+	 * @param decision the check that held it (on the increase, with its reasons and
+	 * figures); null for an amendment stored before it was kept
 	 */
 	public record PendingAmendment(Money amount, Money creditAmount, List<CreditReasonCode> reasonCodes,
-			String requestedBy, Instant requestedAt) {
+			String requestedBy, Instant requestedAt, CreditDecision decision) {
+	}
+
+	/**
+	 * This order as the Finance worklist shows it: an order whose amendment waits carries
+	 * the decision that held the amendment (the order's own, approved, is not what
+	 * waits); any other as it is.
+	 */
+	Order asWaiting() {
+		if (this.pendingAmendment == null || this.pendingAmendment.decision() == null) {
+			return this;
+		}
+		return new Order(this.id, this.customerId, this.segment, this.channel, this.amount, this.creditAmount,
+				this.fxRate, this.fxRateDate, this.requestedDeliveryDate, this.longDated, this.status,
+				this.pendingAmendment.decision(), this.shippedCredit, this.invoicedCredit, this.shipmentIds,
+				this.shipments, this.pendingAmendment, this.placedBy, this.placedAt, this.updatedAt, this.fingerprint,
+				this.worklistKey, this.version);
 	}
 
 	/** The reserved, not yet shipped part, in the credit currency. */

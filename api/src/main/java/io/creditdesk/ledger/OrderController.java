@@ -1,5 +1,6 @@
 package io.creditdesk.ledger;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,28 @@ class OrderController {
 	@SchemaMapping(typeName = "Order", field = "open")
 	Money open(Order order) {
 		return new Money(order.openCredit(), order.creditAmount().currency());
+	}
+
+	/**
+	 * The amendment waiting for Finance with what it asks on top of the order: the
+	 * increase over the order's amount, in the order's and in the credit currency.
+	 */
+	@SchemaMapping(typeName = "Order", field = "pendingAmendment")
+	WaitingAmendment pendingAmendment(Order order) {
+		Order.PendingAmendment a = order.pendingAmendment();
+		if (a == null) {
+			return null;
+		}
+		return new WaitingAmendment(a.amount(), a.creditAmount(),
+				new Money(a.amount().amount().subtract(order.amount().amount()), a.amount().currency()),
+				new Money(a.creditAmount().amount().subtract(order.creditAmount().amount()),
+						a.creditAmount().currency()),
+				a.reasonCodes(), a.decision(), a.requestedBy(), a.requestedAt());
+	}
+
+	/** GraphQL {@code PendingAmendment}. */
+	record WaitingAmendment(Money amount, Money creditAmount, Money increase, Money creditIncrease,
+			List<CreditReasonCode> reasonCodes, CreditDecision decision, String requestedBy, Instant requestedAt) {
 	}
 
 	/**

@@ -122,6 +122,7 @@ final class OrderDocuments {
 				put(written, "threshold", reason.threshold());
 				put(written, "actual", reason.actual());
 				put(written, "setBy", reason.setBy());
+				put(written, "total", reason.total());
 				reasons.add(written);
 			}
 			document.put("reasons", reasons);
@@ -166,6 +167,7 @@ final class OrderDocuments {
 		put(document, "reasonCodes", names(amendment.reasonCodes()));
 		put(document, "requestedBy", amendment.requestedBy());
 		put(document, "requestedAt", date(amendment.requestedAt()));
+		put(document, "decision", decision(amendment.decision()));
 		return document;
 	}
 

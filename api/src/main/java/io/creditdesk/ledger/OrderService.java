@@ -212,27 +212,29 @@ public class OrderService {
 		try (LedgerWrite write = this.decider.begin(order)) {
 			Context ctx = this.contexts.load(order.customerId(), "orderId");
 			Outcome outcome = this.decider.decide(ctx, delta, newCredit, order.longDated(), Deltas.NONE, write);
+			// The amount checked is the increase: its reasons say so, and to what total.
+			CreditDecision decided = outcome.decision().onIncreaseTo(CreditCheck.figure(ctx.account(), newCredit));
 			Order updated;
-			Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney,
-					outcome.decision().reasonCodes(), Actor.current().name(), this.clock.instant());
-			AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + outcome.decision().status(), input.reason(),
+			Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney, decided.reasonCodes(),
+					Actor.current().name(), this.clock.instant(), decided);
+			AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + decided.status(), input.reason(),
 					new Changes().diff("amount", order.amount(), amount));
 			if (outcome.approved()) {
 				Update update = Outbox.push(
 						supersede(order, new Update().set("amount", amount).set("creditAmount", newCreditMoney)),
 						this.ledgerEvents.orderDecided(order.with(OrderStatus.OPEN, amount, newCreditMoney, null),
-								outcome.decision(), LedgerEvents.Trigger.AMENDED));
+								decided, LedgerEvents.Trigger.AMENDED));
 				updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
 				this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_INCREASED", false));
 			}
-			else if (outcome.decision().status() == DecisionStatus.PENDING_APPROVAL) {
+			else if (decided.status() == DecisionStatus.PENDING_APPROVAL) {
 				updated = this.store.updateAudited(order,
 						Outbox.push(
 								new Update().set("pendingAmendment", requested)
 									.set(OrderStore.WORKLIST_KEY, OrderStore.newWorklistKey()),
 								this.ledgerEvents.orderDecided(
 										order.with(order.status(), order.amount(), order.creditAmount(), requested),
-										outcome.decision(), LedgerEvents.Trigger.AMENDED)),
+										decided, LedgerEvents.Trigger.AMENDED)),
 						audited);
 			}
 			else {
@@ -242,10 +244,10 @@ public class OrderService {
 						Outbox.push(supersede(order, new Update()),
 								this.ledgerEvents.orderDecided(
 										order.with(order.status(), order.amount(), order.creditAmount(), requested),
-										outcome.decision(), LedgerEvents.Trigger.AMENDED)),
+										decided, LedgerEvents.Trigger.AMENDED)),
 						audited);
 			}
-			return new OrderResult(updated, outcome.decision());
+			return new OrderResult(updated, decided);
 		}
 	}
 

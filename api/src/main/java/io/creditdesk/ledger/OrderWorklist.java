@@ -64,9 +64,16 @@ public class OrderWorklist {
 		this.clock = clock;
 	}
 
+	/**
+	 * The worklist, oldest first; an order whose amendment waits is shown with the
+	 * amendment's decision ({@link Order#asWaiting}).
+	 */
 	@PreAuthorize(Roles.APPROVE_ORDERS)
 	public Connection<Order> pending(OrderFilter filter, Integer first, String after) {
-		return this.store.waiting(filter, Connection.pageSize(first), Connection.decode(after));
+		Connection<Order> page = this.store.waiting(filter, Connection.pageSize(first), Connection.decode(after));
+		return new Connection<>(
+				page.edges().stream().map(e -> new Connection.Edge<>(e.cursor(), e.node().asWaiting())).toList(),
+				page.pageInfo(), page.totalCount());
 	}
 
 	/**

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * {@code reason.<CODE>} with the threshold as {@code {0}} and the actual figure as
  * {@code {1}}, both read back as typed figures ({@link ReasonFigures}) so amounts and day
  * counts read as the reader writes them; {@code reason.<CODE>.setBy} with the policy
- * level that set the threshold as {@code {2}} where the reason names one; or
+ * level that set the threshold as {@code {2}} where the reason names one;
+ * {@code reason.<CODE>.increase} with the order's new total as {@code {2}} where the
+ * amount checked is the increase of an order (an amendment); or
  * {@code reason.<CODE>.brief} where the reason lacks a figure (the sentence would
  * otherwise show a blank).
  */
@@ -35,6 +37,10 @@ class ReasonMessages {
 			if (MessageCatalogue.contains(key + ".brief")) {
 				return MessageCatalogue.render(locale, key + ".brief", List.of());
 			}
+		}
+		else if (reason.total() != null && MessageCatalogue.contains(key + ".increase")) {
+			figures.add(ReasonFigures.parse(reason.total()));
+			key = key + ".increase";
 		}
 		else if (reason.setBy() != null && MessageCatalogue.contains(key + ".setBy")) {
 			Phrase level = EffectivePolicy.Source.phrase(reason.setBy());

@@ -12,14 +12,16 @@
  * and the mark is then settled; a failure or a crash in between is undone from the mark,
  * once ({@link io.creditdesk.ledger.PendingChange},
  * {@link io.creditdesk.ledger.LedgerWrite}). Held orders wait in a Finance worklist and
- * are re-evaluated when credit frees up; a reconciliation recomputes the counters from
- * the documents, and a credit group's exposure from its members', and reports drift (a
- * safety net: nothing relies on it). A credit group's exposure is held on the parent's
- * document per member in the member's own currency, and converted at today's rates only
- * when read or checked against the group limit ({@code Groups}), so exchange rates never
- * leave anything behind in it. A customer joining, leaving or changing its group takes
- * its net exposure along, and a security added, released, beginning to count on its first
- * day or expired moves its entry ({@code GroupMoves}): the move is marked on the member's
+ * are re-evaluated when credit frees up (a held amendment waits with the decision that
+ * held it, shown as the worklist entry's decision, and its reasons speak of the increase
+ * and the order's new total); a reconciliation recomputes the counters from the
+ * documents, and a credit group's exposure from its members', and reports drift (a safety
+ * net: nothing relies on it). A credit group's exposure is held on the parent's document
+ * per member in the member's own currency, and converted at today's rates only when read
+ * or checked against the group limit ({@code Groups}), so exchange rates never leave
+ * anything behind in it. A customer joining, leaving or changing its group takes its net
+ * exposure along, and a security added, released, beginning to count on its first day or
+ * expired moves its entry ({@code GroupMoves}): the move is marked on the member's
  * document with its net exposure at one instant, applied once to each parent's figures,
  * and finished by the sweep after a crash. The days a security begins and stops counting
  * are followed by the sweep of pending changes whenever it runs, however long after the

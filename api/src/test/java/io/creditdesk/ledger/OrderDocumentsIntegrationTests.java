@@ -39,6 +39,8 @@ class OrderDocumentsIntegrationTests {
 								"SEGMENT:SMB")),
 				Money.of("25000", "EUR"), Money.of("100000", "EUR"), Money.of("99000.5", "EUR"),
 				Money.of("1000", "EUR"), Money.of("-24000", "EUR"), T, "sales");
+		// An amendment's hold: on the increase, to the order's new total.
+		CreditDecision heldIncrease = held.onIncreaseTo("30000.00 EUR");
 		CreditDecision approved = new CreditDecision(DecisionStatus.APPROVED,
 				List.of(CreditReasonCode.WITHIN_AVAILABLE_CREDIT), null, Money.of("10", "USD"), null, null, null, null,
 				T, null);
@@ -49,7 +51,7 @@ class OrderDocumentsIntegrationTests {
 				List.of(new Order.Shipment("S-1", Money.of("1.00", "USD"), false),
 						new Order.Shipment("S-2", Money.of("0.62", "USD"), true)),
 				new Order.PendingAmendment(Money.of("30000", "EUR"), Money.of("30000", "EUR"),
-						List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT), "sales", T.plusSeconds(60)),
+						List.of(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT), "sales", T.plusSeconds(60), heldIncrease),
 				"sales", T, T.plusSeconds(1), "C-1|23000|USD|WEB_SHOP|2027-02-01", "wl-1", 3);
 		Order plain = new Order("O-" + UUID.randomUUID(), "C-2", null, "API", Money.of("10", "USD"),
 				Money.of("10", "USD"), null, null, null, false, OrderStatus.OPEN, approved, BigDecimal.ZERO,
