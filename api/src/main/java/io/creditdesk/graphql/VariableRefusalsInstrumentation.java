@@ -64,12 +64,27 @@ class VariableRefusalsInstrumentation implements Instrumentation {
 		List<GraphQLError> errors = new ArrayList<>();
 		for (GraphQLError error : result.getErrors()) {
 			Optional<ArgumentRefusals.Refusal> refusal = ArgumentRefusals.isArgumentRefusal(error)
-					? ArgumentRefusals.locate(parameters.getSchema(), document.get(), (ValidationError) error,
-							input.getGraphQLContext(), input.getLocale())
-					: Optional.empty();
+					? locate(parameters, document.get(), (ValidationError) error) : Optional.empty();
 			errors.add(refusal.map(found -> ArgumentRefusals.rewrite(error, found, input.getLocale())).orElse(error));
 		}
 		return result.transform(builder -> builder.errors(errors));
+	}
+
+	/**
+	 * The refused argument of {@code error}; empty when it cannot be told better, and
+	 * then graphql-java's error stays: a scalar that fails otherwise than with its
+	 * refusal never turns a refused literal into an internal error.
+	 */
+	private static Optional<ArgumentRefusals.Refusal> locate(InstrumentationExecutionParameters parameters,
+			Document document, ValidationError error) {
+		ExecutionInput input = parameters.getExecutionInput();
+		try {
+			return ArgumentRefusals.locate(parameters.getSchema(), document, error, input.getGraphQLContext(),
+					input.getLocale());
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private static Optional<Document> document(ExecutionInput input) {
