@@ -1,12 +1,14 @@
 package io.creditdesk.graphql;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 import io.creditdesk.common.WorkDeadline;
 
@@ -48,7 +50,7 @@ class GraphQlErrors {
 	GraphQLError timedOut(WorkDeadline.Exceeded ex, DataFetchingEnvironment env) {
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(ErrorType.INTERNAL_ERROR)
-			.message(ex.getMessage())
+			.message(QueryLimitsInstrumentation.timeoutMessage(ex.budget(), env.getLocale()))
 			.extensions(Map.of("code", QueryLimitsInstrumentation.TIMEOUT_CODE))
 			.build();
 	}
@@ -58,7 +60,7 @@ class GraphQlErrors {
 	GraphQLError unauthorized(Exception ex, DataFetchingEnvironment env) {
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(ErrorType.UNAUTHORIZED)
-			.message("Sign in to read or change credit data.")
+			.message(MessageCatalogue.render(env.getLocale(), "graphql.unauthorized", List.of()))
 			.extensions(Map.of("code", "UNAUTHORIZED"))
 			.build();
 	}
@@ -67,18 +69,23 @@ class GraphQlErrors {
 	GraphQLError forbidden(AccessDeniedException ex, DataFetchingEnvironment env) {
 		return GraphqlErrorBuilder.newError(env)
 			.errorType(ErrorType.FORBIDDEN)
-			.message("Your role may not " + describe(env) + ".")
+			.message(forbiddenMessage(env))
 			.extensions(Map.of("code", "FORBIDDEN"))
 			.build();
 	}
 
-	private static String describe(DataFetchingEnvironment env) {
+	/**
+	 * The {@code FORBIDDEN} sentence in the request's language: a mutation is run, a
+	 * query's field is read, another type's field read with its type
+	 * ({@code Customer.effectivePolicy}).
+	 */
+	static String forbiddenMessage(DataFetchingEnvironment env) {
 		String type = env.getParentType() instanceof graphql.schema.GraphQLNamedType named ? named.getName() : "";
 		String field = env.getField().getName();
 		return switch (type) {
-			case "Mutation" -> "run " + field;
-			case "Query" -> "read " + field;
-			default -> "read " + type + "." + field;
+			case "Mutation" -> MessageCatalogue.render(env.getLocale(), "graphql.forbidden.run", List.of(field));
+			case "Query" -> MessageCatalogue.render(env.getLocale(), "graphql.forbidden.read", List.of(field));
+			default -> MessageCatalogue.render(env.getLocale(), "graphql.forbidden.read", List.of(type + "." + field));
 		};
 	}
 

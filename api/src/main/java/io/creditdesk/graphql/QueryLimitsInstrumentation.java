@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -23,6 +24,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.WorkDeadline;
 import io.creditdesk.graphql.QueryAnalysis.Measure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,7 +120,7 @@ class QueryLimitsInstrumentation implements Instrumentation {
 			extensions.put("cost", cost);
 			GraphQLError error = GraphqlErrorBuilder.newError()
 				.errorType(ErrorType.BAD_REQUEST)
-				.message(refusal.message(measure, this.budget))
+				.message(refusal.message(measure, this.budget, context.getExecutionInput().getLocale()))
 				.extensions(extensions)
 				.build();
 			throw new AbortExecutionException(List.of(error));
@@ -163,7 +165,8 @@ class QueryLimitsInstrumentation implements Instrumentation {
 		return CompletableFuture.completedFuture(result.transform(builder -> {
 			builder.addExtension("cost", limits.cost);
 			if (timedOut) {
-				builder.errors(timedOut(result.getErrors(), deadline.budget()));
+				builder.errors(
+						timedOut(result.getErrors(), deadline.budget(), parameters.getExecutionInput().getLocale()));
 			}
 		}));
 	}
@@ -172,7 +175,7 @@ class QueryLimitsInstrumentation implements Instrumentation {
 	 * One {@code QUERY_TIMEOUT} error in place of the cancellation and the per-field
 	 * deadline errors it caused; other errors stay.
 	 */
-	private static List<GraphQLError> timedOut(List<GraphQLError> errors, Duration budget) {
+	private static List<GraphQLError> timedOut(List<GraphQLError> errors, Duration budget, Locale language) {
 		List<GraphQLError> kept = new ArrayList<>();
 		for (GraphQLError error : errors) {
 			boolean fromTimeout = error instanceof AbortExecutionException
@@ -183,13 +186,21 @@ class QueryLimitsInstrumentation implements Instrumentation {
 				kept.add(error);
 			}
 		}
-		kept.add(0, GraphqlErrorBuilder.newError()
-			.errorType(ErrorType.INTERNAL_ERROR)
-			.message("The request ran longer than its limit of " + budget.toMillis()
-					+ " ms and was stopped; what it had read so far is in data. Ask for less, or page through it.")
-			.extensions(Map.of("code", TIMEOUT_CODE))
-			.build());
+		kept.add(0,
+				GraphqlErrorBuilder.newError()
+					.errorType(ErrorType.INTERNAL_ERROR)
+					.message(timeoutMessage(budget, language))
+					.extensions(Map.of("code", TIMEOUT_CODE))
+					.build());
 		return kept;
+	}
+
+	/**
+	 * The {@code QUERY_TIMEOUT} sentence in {@code language}: the limit in milliseconds
+	 * as configured.
+	 */
+	static String timeoutMessage(Duration budget, Locale language) {
+		return MessageCatalogue.render(language, "graphql.timeout", List.of(Long.toString(budget.toMillis())));
 	}
 
 }

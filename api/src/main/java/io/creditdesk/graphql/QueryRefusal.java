@@ -1,7 +1,9 @@
 package io.creditdesk.graphql;
 
+import java.util.List;
 import java.util.Locale;
 
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.graphql.QueryAnalysis.Measure;
 
 /**
@@ -13,18 +15,16 @@ public enum QueryRefusal {
 	/** Fields nested deeper than {@link QueryBudget#maxDepth()}. */
 	QUERY_TOO_DEEP {
 		@Override
-		String message(Measure measure, QueryBudget budget) {
-			return "The query nests fields more than " + budget.maxDepth()
-					+ " levels deep, the most allowed. Ask for less nesting, or make a second request.";
+		List<Object> figures(Measure measure, QueryBudget budget) {
+			return List.of(plain(budget.maxDepth()));
 		}
 	},
 
 	/** More aliased fields than {@link QueryBudget#maxAliases()}. */
 	QUERY_TOO_MANY_ALIASES {
 		@Override
-		String message(Measure measure, QueryBudget budget) {
-			return "The query uses more than " + budget.maxAliases() + " aliases (" + measure.aliases()
-					+ " counted), the most allowed in one request. Split it into several requests.";
+		List<Object> figures(Measure measure, QueryBudget budget) {
+			return List.of(plain(budget.maxAliases()), plain(measure.aliases()));
 		}
 	},
 
@@ -33,24 +33,42 @@ public enum QueryRefusal {
 	 */
 	QUERY_TOO_MANY_FIELDS {
 		@Override
-		String message(Measure measure, QueryBudget budget) {
-			return "The query selects more than " + budget.maxFields()
-					+ " fields (fragments counted where they are spread), the most allowed in one request. Split it into several requests.";
+		List<Object> figures(Measure measure, QueryBudget budget) {
+			return List.of(plain(budget.maxFields()));
 		}
 	},
 
 	/** A cost above {@link QueryBudget#maxCost()}. */
 	QUERY_TOO_COSTLY {
 		@Override
-		String message(Measure measure, QueryBudget budget) {
-			return String.format(Locale.ROOT,
-					"The query would cost %s points, more than the %d allowed in one request (extensions.cost says how it"
-							+ " is counted). Ask for fewer items with first, or fewer connections inside connections.",
-					(measure.cost() >= 1_000_000_000_000_000L) ? "over 10^18" : Long.toString(measure.cost()),
-					budget.maxCost());
+		List<Object> figures(Measure measure, QueryBudget budget) {
+			return List.of(plain(measure.cost()), plain(budget.maxCost()));
+		}
+
+		@Override
+		String key(Measure measure) {
+			// A cost that large is a count of loops, not a figure anyone reads.
+			return (measure.cost() >= 1_000_000_000_000_000L) ? super.key(measure) + ".huge" : super.key(measure);
 		}
 	};
 
-	abstract String message(Measure measure, QueryBudget budget);
+	/**
+	 * The sentence {@code graphql.refusal.<CODE>} of the catalogue in {@code language}
+	 * (English when null).
+	 */
+	String message(Measure measure, QueryBudget budget, Locale language) {
+		return MessageCatalogue.render(language, key(measure), figures(measure, budget));
+	}
+
+	String key(Measure measure) {
+		return "graphql.refusal." + name();
+	}
+
+	abstract List<Object> figures(Measure measure, QueryBudget budget);
+
+	/** A figure as the limits are configured: digits, ungrouped. */
+	private static String plain(long figure) {
+		return Long.toString(figure);
+	}
 
 }

@@ -153,28 +153,59 @@ final class VariableRefusals {
 	 * sentence from the catalogue.
 	 */
 	static GraphQLError rewrite(GraphQLError error, Refusal refusal, Locale language) {
+		return rewrite(error, Subject.VARIABLE, refusal.variable(), refusal.field(), refusal.leaf(), language);
+	}
+
+	/**
+	 * What holds the refused value: a variable or an argument written in the document; it
+	 * names the sentences ({@code graphql.variable.*}, {@code graphql.argument.*}) and
+	 * the extension that names it.
+	 */
+	enum Subject {
+
+		VARIABLE("variable", "requiredVariable"), ARGUMENT("argument", "requiredArgument");
+
+		private final String extension;
+
+		private final String requiredWhole;
+
+		Subject(String extension, String requiredWhole) {
+			this.extension = extension;
+			this.requiredWhole = requiredWhole;
+		}
+
+		String key(String sentence) {
+			return "graphql." + this.extension + "." + sentence;
+		}
+
+	}
+
+	/**
+	 * {@code error}, graphql-java's refusal of the value of {@code name} (a variable or
+	 * an argument), written again in {@code language}: a stable {@code extensions.code}
+	 * (the scalar's, or {@code REQUIRED}, {@code UNKNOWN_FIELD}, {@code INVALID_VALUE}),
+	 * the name and the field inside it, and a sentence from the catalogue.
+	 */
+	static GraphQLError rewrite(GraphQLError error, Subject subject, String name, String field, Leaf leaf,
+			Locale language) {
 		Map<String, Object> extensions = new LinkedHashMap<>();
 		if (error.getExtensions() != null) {
 			extensions.putAll(error.getExtensions());
 		}
-		Leaf leaf = refusal.leaf();
-		String variable = refusal.variable();
-		String field = refusal.field();
 		String message = switch (leaf.kind()) {
 			case SCALAR -> {
 				extensions.putAll(leaf.cause().getExtensions());
-				yield invalid(language, variable, field, leaf.cause().getMessage());
+				yield invalid(subject, language, name, field, leaf.cause().getMessage());
 			}
 			case REQUIRED -> {
 				extensions.put("code", CommonErrorCode.REQUIRED.code());
-				yield (field != null)
-						? MessageCatalogue.render(language, "graphql.variable.required", List.of(variable, field))
-						: MessageCatalogue.render(language, "graphql.variable.requiredVariable", List.of(variable));
+				yield (field != null) ? MessageCatalogue.render(language, subject.key("required"), List.of(name, field))
+						: MessageCatalogue.render(language, subject.key(subject.requiredWhole), List.of(name));
 			}
 			case UNKNOWN_FIELD -> {
 				extensions.put("code", CommonErrorCode.UNKNOWN_FIELD.code());
 				GraphQLInputObjectType object = (GraphQLInputObjectType) leaf.type();
-				yield MessageCatalogue.render(language, "graphql.variable.unknownField", List.of(variable,
+				yield MessageCatalogue.render(language, subject.key("unknownField"), List.of(name,
 						String.valueOf(field), object.getName(),
 						String.join(", ", object.getFields().stream().map(GraphQLInputObjectField::getName).toList())));
 			}
@@ -187,12 +218,15 @@ final class VariableRefusals {
 									enumType.getValues().stream().map(GraphQLEnumValueDefinition::getName).toList())))
 						: MessageCatalogue.render(language, "graphql.value.notOfType",
 								List.of(shown(leaf.value()), GraphQLTypeUtil.simplePrint(type)));
-				yield invalid(language, variable, field, sentence);
+				yield invalid(subject, language, name, field, sentence);
 			}
 		};
-		extensions.put("variable", variable);
+		extensions.put(subject.extension, name);
 		if (field != null) {
 			extensions.put("field", field);
+		}
+		else {
+			extensions.remove("field");
 		}
 		return GraphqlErrorBuilder.newError()
 			.message(UserError.truncate(message, UserError.MAX_MESSAGE_LENGTH))
@@ -203,10 +237,10 @@ final class VariableRefusals {
 			.build();
 	}
 
-	private static String invalid(Locale language, String variable, String field, String sentence) {
+	private static String invalid(Subject subject, Locale language, String name, String field, String sentence) {
 		return (field != null)
-				? MessageCatalogue.render(language, "graphql.variable.invalidField", List.of(variable, field, sentence))
-				: MessageCatalogue.render(language, "graphql.variable.invalid", List.of(variable, sentence));
+				? MessageCatalogue.render(language, subject.key("invalidField"), List.of(name, field, sentence))
+				: MessageCatalogue.render(language, subject.key("invalid"), List.of(name, sentence));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.creditdesk.graphql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,14 +15,17 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import graphql.validation.ValidationError;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Writes graphql-java's refusal of a variable's value again ({@link VariableRefusals}):
- * the message in the request's language, the refused field inside the variable. Only an
- * answer that is that one request error is touched; the document is parsed again then,
- * and only then (graphql-java hands no parsed document to the end of an execution).
+ * Writes graphql-java's refusal of an argument written in the document again
+ * ({@link ArgumentRefusals}: each such validation error, the others as they are) and its
+ * refusal of a variable's value ({@link VariableRefusals}): the message in the request's
+ * language, the refused field inside the variable. Only an answer that is that one
+ * request error is touched; the document is parsed again then, and only then
+ * (graphql-java hands no parsed document to the end of an execution).
  */
 @Component
 class VariableRefusalsInstrumentation implements Instrumentation {
@@ -30,6 +34,9 @@ class VariableRefusalsInstrumentation implements Instrumentation {
 	public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
 			InstrumentationExecutionParameters parameters, InstrumentationState state) {
 		List<GraphQLError> errors = result.getErrors();
+		if (errors.stream().anyMatch(ArgumentRefusals::isArgumentRefusal)) {
+			return CompletableFuture.completedFuture(arguments(result, parameters));
+		}
 		if (errors.size() != 1 || !VariableRefusals.isVariableRefusal(errors.get(0))) {
 			return CompletableFuture.completedFuture(result);
 		}
@@ -44,14 +51,57 @@ class VariableRefusalsInstrumentation implements Instrumentation {
 		return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(List.of(rewritten))));
 	}
 
-	private static Optional<OperationDefinition> operation(ExecutionInput input) {
-		Document document;
+	/**
+	 * Each validation error of an argument's literal written again
+	 * ({@link ArgumentRefusals}), the other errors as they are.
+	 */
+	private static ExecutionResult arguments(ExecutionResult result, InstrumentationExecutionParameters parameters) {
+		ExecutionInput input = parameters.getExecutionInput();
+		Optional<Document> document = document(input);
+		if (document.isEmpty()) {
+			return result;
+		}
+		List<GraphQLError> errors = new ArrayList<>();
+		for (GraphQLError error : result.getErrors()) {
+			Optional<ArgumentRefusals.Refusal> refusal = ArgumentRefusals.isArgumentRefusal(error)
+					? locate(parameters, document.get(), (ValidationError) error) : Optional.empty();
+			errors.add(refusal.map(found -> ArgumentRefusals.rewrite(error, found, input.getLocale())).orElse(error));
+		}
+		return result.transform(builder -> builder.errors(errors));
+	}
+
+	/**
+	 * The refused argument of {@code error}; empty when it cannot be told better, and
+	 * then graphql-java's error stays: a scalar that fails otherwise than with its
+	 * refusal never turns a refused literal into an internal error.
+	 */
+	private static Optional<ArgumentRefusals.Refusal> locate(InstrumentationExecutionParameters parameters,
+			Document document, ValidationError error) {
+		ExecutionInput input = parameters.getExecutionInput();
 		try {
-			document = Parser.parse(input.getQuery());
+			return ArgumentRefusals.locate(parameters.getSchema(), document, error, input.getGraphQLContext(),
+					input.getLocale());
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<Document> document(ExecutionInput input) {
+		try {
+			return Optional.of(Parser.parse(input.getQuery()));
 		}
 		catch (InvalidSyntaxException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static Optional<OperationDefinition> operation(ExecutionInput input) {
+		Optional<Document> parsed = document(input);
+		if (parsed.isEmpty()) {
+			return Optional.empty();
+		}
+		Document document = parsed.get();
 		List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
 		String name = input.getOperationName();
 		if (name == null || name.isEmpty()) {

@@ -3,10 +3,12 @@
  * {@code DateTime} scalars (a value they refuse is a GraphQL error with a stable
  * {@code extensions.code} and the catalogue's sentence in the request's language; in a
  * variable, the whole message so and the refused field inside the variable named,
- * {@link io.creditdesk.graphql.VariableRefusals}), JSON numbers read exactly (as
- * BigDecimal, never a double), the mapping of domain and security exceptions to GraphQL
- * errors with a stable {@code extensions.code}, the payload helper that turns refusals
- * into {@code userErrors} (their message rendered again from the message catalogue in the
+ * {@link io.creditdesk.graphql.VariableRefusals}; an argument written in the document
+ * that validation refuses alike, {@link io.creditdesk.graphql.ArgumentRefusals}), JSON
+ * numbers read exactly (as BigDecimal, never a double), the mapping of domain and
+ * security exceptions to GraphQL errors with a stable {@code extensions.code} and a
+ * message in the request's language, the payload helper that turns refusals into
+ * {@code userErrors} (their message rendered again from the message catalogue in the
  * request's language, {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of
  * every request's work: body size, depth, aliases, fields and cost judged before anything
  * runs ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in

@@ -69,7 +69,7 @@ public final class FormLoginThrottleFilter extends SignInThrottleFilter {
 	void refuse(HttpServletRequest request, HttpServletResponse response, LoginThrottle.Verdict verdict)
 			throws IOException {
 		if (!fromAPerson(request)) {
-			ThrottledAnswer.write(response, verdict);
+			ThrottledAnswer.write(request, response, verdict);
 			return;
 		}
 		long seconds = ThrottledAnswer.seconds(verdict);

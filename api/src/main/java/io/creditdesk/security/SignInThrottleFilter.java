@@ -60,7 +60,7 @@ abstract sealed class SignInThrottleFilter extends OncePerRequestFilter
 	 */
 	void refuse(HttpServletRequest request, HttpServletResponse response, LoginThrottle.Verdict verdict)
 			throws IOException {
-		ThrottledAnswer.write(response, verdict);
+		ThrottledAnswer.write(request, response, verdict);
 	}
 
 }

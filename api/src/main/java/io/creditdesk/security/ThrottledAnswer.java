@@ -2,7 +2,11 @@ package io.creditdesk.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
+import io.creditdesk.common.MessageCatalogue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -25,11 +29,26 @@ public final class ThrottledAnswer {
 		return Math.max(1, verdict.retryAfter().toSeconds() + ((verdict.retryAfter().toNanosPart() > 0) ? 1 : 0));
 	}
 
+	/** The answer in English (a caller that sent no language). */
 	public static void write(HttpServletResponse response, LoginThrottle.Verdict verdict) throws IOException {
+		write(response, verdict, null);
+	}
+
+	/**
+	 * The answer with its message in the language {@code request} asks for
+	 * ({@code Accept-Language}; English without it).
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, LoginThrottle.Verdict verdict)
+			throws IOException {
+		write(response, verdict, (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) ? request.getLocale() : null);
+	}
+
+	private static void write(HttpServletResponse response, LoginThrottle.Verdict verdict, Locale language)
+			throws IOException {
 		long seconds = seconds(verdict);
 		String code = verdict.locked() ? "LOGIN_LOCKED" : "LOGIN_THROTTLED";
-		String message = verdict.locked() ? "Too many failed sign-ins: signing in is locked for " + seconds + " s."
-				: "Too many failed sign-ins: wait " + seconds + " s before the next attempt.";
+		String message = MessageCatalogue.render(language, verdict.locked() ? "signIn.locked" : "signIn.throttled",
+				List.of(Long.toString(seconds)));
 		byte[] body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
 				+ "\",\"retryAfterSeconds\":" + seconds + "}}]}")
 			.getBytes(StandardCharsets.UTF_8);

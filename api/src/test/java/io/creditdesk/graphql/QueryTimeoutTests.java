@@ -89,6 +89,16 @@ class QueryTimeoutTests {
 		assertThat(result.getErrors().get(0).getMessage()).contains("10000 ms");
 	}
 
+	/** The message is the catalogue's, in the request's language. */
+	@Test
+	void theTimeoutReadsInTheRequestsLanguage() {
+		ExecutionResult result = this.graphQl
+			.execute(ExecutionInput.newExecutionInput("{ long later }").locale(java.util.Locale.GERMAN).build());
+		assertThat(codes(result)).containsExactly(QueryLimitsInstrumentation.TIMEOUT_CODE);
+		assertThat(result.getErrors().get(0).getMessage())
+			.startsWith("Die Anfrage lief länger als ihr Limit von 10000 ms und wurde angehalten");
+	}
+
 	@Test
 	void aTimedOutMutationRunsNoFurtherMutation() {
 		ExecutionResult result = this.graphQl
