@@ -64,7 +64,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		if (key.isEmpty()) {
 			LoginThrottle.Verdict verdict = this.throttle.check(null, address);
 			if (!verdict.allowed()) {
-				ThrottledAnswer.write(response, verdict);
+				ThrottledAnswer.write(request, response, verdict);
 				return;
 			}
 			this.throttle.failed(null, address);
