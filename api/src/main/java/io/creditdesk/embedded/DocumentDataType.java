@@ -1,5 +1,8 @@
 package io.creditdesk.embedded;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -42,8 +45,13 @@ import org.h2.mvstore.type.ObjectDataType;
  * the documents encoded were the unchanged neighbours of a customer just reserved
  * against, a tenth of the service's CPU. The BSON of a document is therefore kept, by the
  * document's identity, in a bounded cache ({@link EncodedDocuments}) and written from
- * there while the document is unchanged. The library changes stored documents in place
- * and then stores them again ({@code handleUpdate}); the store calls
+ * there while the document is unchanged. The cache holds its documents weakly: it keeps
+ * bytes only for documents the store still holds (in a cached page, or in a write under
+ * way), never a document itself. A decoded document takes several times its BSON on the
+ * heap, and with the documents kept strongly its 32 MiB of bytes held a few hundred MB of
+ * documents that no page held any more (old versions, pages evicted), which filled the
+ * 512 MB heap of the README's demo run. The library changes stored documents in place and
+ * then stores them again ({@code handleUpdate}); the store calls
  * {@link #changed(Document)} there, before the document is put back, which drops its
  * bytes, and bytes encoded while a change was under way are never kept (see
  * {@link EncodedDocuments#keep}).
@@ -161,12 +169,18 @@ final class DocumentDataType extends ObjectDataType {
 	 * started before that count moved keeps nothing, and bytes kept before the change are
 	 * dropped by it. So the bytes in the cache are always the document's state since its
 	 * last change.
+	 * <p>
+	 * Documents are held weakly: bytes are useful only while the store still holds the
+	 * document (its page in the page cache, or a write under way); once the garbage
+	 * collector has cleared a document, its entry and bytes are dropped at the next call.
 	 */
 	static final class EncodedDocuments {
 
 		private final long maxBytes;
 
 		private final LinkedHashMap<Identity, byte[]> bytes = new LinkedHashMap<>(1024, 0.75f, true);
+
+		private final ReferenceQueue<Document> cleared = new ReferenceQueue<>();
 
 		private long size;
 
@@ -181,7 +195,8 @@ final class DocumentDataType extends ObjectDataType {
 		}
 
 		synchronized byte[] get(Document document) {
-			byte[] kept = this.bytes.get(new Identity(document));
+			expunge();
+			byte[] kept = this.bytes.get(new Identity(document, null));
 			if (kept != null) {
 				this.hits++;
 			}
@@ -197,10 +212,13 @@ final class DocumentDataType extends ObjectDataType {
 		}
 
 		synchronized void keep(Document document, byte[] encoded, long stamp) {
+			expunge();
 			if (stamp != this.changes || encoded.length > this.maxBytes / 16) {
 				return;
 			}
-			byte[] previous = this.bytes.put(new Identity(document), encoded);
+			Identity key = new Identity(document, this.cleared);
+			byte[] previous = this.bytes.remove(key);
+			this.bytes.put(key, encoded);
 			this.size += encoded.length - ((previous != null) ? previous.length : 0);
 			var eldest = this.bytes.entrySet().iterator();
 			while (this.size > this.maxBytes && eldest.hasNext()) {
@@ -210,8 +228,9 @@ final class DocumentDataType extends ObjectDataType {
 		}
 
 		synchronized void forget(Document document) {
+			expunge();
 			this.changes++;
-			byte[] previous = this.bytes.remove(new Identity(document));
+			byte[] previous = this.bytes.remove(new Identity(document, null));
 			if (previous != null) {
 				this.size -= previous.length;
 			}
@@ -226,28 +245,66 @@ final class DocumentDataType extends ObjectDataType {
 		}
 
 		synchronized long size() {
+			expunge();
 			return this.size;
+		}
+
+		/** The count of documents with kept bytes (tests). */
+		synchronized int count() {
+			expunge();
+			return this.bytes.size();
+		}
+
+		/** Drops the entries of documents the garbage collector has cleared. */
+		private void expunge() {
+			for (Reference<? extends Document> ref; (ref = this.cleared.poll()) != null;) {
+				byte[] previous = this.bytes.remove(ref);
+				if (previous != null) {
+					this.size -= previous.length;
+				}
+			}
 		}
 
 		synchronized void clear() {
 			this.bytes.clear();
+			while (this.cleared.poll() != null) {
+				// entries already gone
+			}
 			this.size = 0;
 			this.changes++;
 		}
 
 	}
 
-	/** A document as a key by identity (documents compare by content otherwise). */
-	private record Identity(Document document) {
+	/**
+	 * A document as a key by identity (documents compare by content otherwise), held
+	 * weakly. A cleared key equals only itself, which is how {@link EncodedDocuments}
+	 * removes it.
+	 */
+	private static final class Identity extends WeakReference<Document> {
+
+		private final int hash;
+
+		Identity(Document document, ReferenceQueue<Document> queue) {
+			super(document, queue);
+			this.hash = System.identityHashCode(document);
+		}
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof Identity that && that.document == this.document;
+			if (other == this) {
+				return true;
+			}
+			if (!(other instanceof Identity that)) {
+				return false;
+			}
+			Document document = get();
+			return document != null && that.get() == document;
 		}
 
 		@Override
 		public int hashCode() {
-			return System.identityHashCode(this.document);
+			return this.hash;
 		}
 
 	}
