@@ -146,10 +146,10 @@ public final class MessageCatalogue {
 			// Not an ISO 4217 code with minor units: every digit the amount has.
 			return decimal(language, amount, Math.max(amount.scale(), 0));
 		}
-		// An amount of money reads with its currency's decimals, whatever the scale of
-		// the
-		// computation it came from: rounded half-even as the ledger rounds money
-		// (8370.0000000000 EUR reads 8,370.00 EUR).
+		// An amount of money reads with its currency's decimals,
+		// whatever the scale of the computation it came from: rounded
+		// half-even as the ledger rounds money (8370.0000000000 EUR
+		// reads 8,370.00 EUR).
 		return decimal(language, amount.setScale(digits, RoundingMode.HALF_EVEN), digits);
 	}
 

@@ -157,15 +157,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		p.put("share.coordinator.state.topic.min.isr", "1");
 		p.put("group.initial.rebalance.delay.ms", "0");
 		p.put("log.flush.interval.messages", "10000");
-		// The log cleaner (compacted topics: consumer offsets, the service's own) keys
-		// its
-		// pass on a map allocated on the heap when the broker starts, 128 MiB by default:
-		// a
-		// quarter of the service's 512 MB heap, held for the JVM's life. 4 MiB holds the
-		// keys of about 150,000 records a pass (24 bytes each, nine tenths full), far
-		// more
-		// than the compacted topics of one service hold; a larger log is cleaned in more
-		// passes.
+		// The log cleaner (compacted topics: consumer offsets, the
+		// service's own) keys its pass on a map allocated on the heap
+		// when the broker starts, 128 MiB by default: a quarter of the
+		// service's 512 MB heap, held for the JVM's life. 4 MiB holds
+		// the keys of about 150,000 records a pass (24 bytes each, nine
+		// tenths full), far more than the compacted topics of one
+		// service hold; a larger log is cleaned in more passes.
 		p.put("log.cleaner.dedupe.buffer.size", String.valueOf(DEDUPE_BUFFER_BYTES));
 		return p;
 	}
