@@ -1,7 +1,7 @@
 package io.creditdesk.graphql;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import graphql.ErrorType;
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -127,13 +127,7 @@ class ArgumentRefusalsIntegrationTests {
 	}
 
 	private List<ResponseError> errors(String user, String language, String document) {
-		HttpGraphQlTester caller = GraphQlClients.as(this.graphQl, user);
-		if (language != null) {
-			caller = caller.mutate().header("Accept-Language", language).build();
-		}
-		List<ResponseError> errors = new ArrayList<>();
-		caller.document(document).execute().errors().satisfy(errors::addAll);
-		return errors;
+		return GraphQlClients.errors(this.graphQl, user, language, document, Map.of());
 	}
 
 }

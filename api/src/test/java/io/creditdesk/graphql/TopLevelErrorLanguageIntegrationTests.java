@@ -1,7 +1,6 @@
 package io.creditdesk.graphql;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
@@ -53,14 +52,7 @@ class TopLevelErrorLanguageIntegrationTests {
 	}
 
 	private ResponseError onlyError(String user, String language, String document) {
-		HttpGraphQlTester caller = GraphQlClients.as(this.graphQl, user);
-		if (language != null) {
-			caller = caller.mutate().header("Accept-Language", language).build();
-		}
-		List<ResponseError> errors = new ArrayList<>();
-		caller.document(document).execute().errors().satisfy(errors::addAll);
-		assertThat(errors).as("errors of %s in %s", document, language).hasSize(1);
-		return errors.get(0);
+		return GraphQlClients.onlyError(this.graphQl, user, language, document, Map.of());
 	}
 
 }

@@ -192,11 +192,9 @@ class UserErrorMessagesIntegrationTests {
 
 	private List<Error> run(String document, Map<String, Object> variables, String language) {
 		String payload = document.contains("setCreditLimit") ? "setCreditLimit" : "placeOrder";
-		HttpGraphQlTester caller = GraphQlClients.as(this.graphQl, payload.equals("placeOrder") ? "sales" : "admin");
-		if (language != null) {
-			caller = caller.mutate().header("Accept-Language", language).build();
-		}
-		HttpGraphQlTester.Request<?> request = caller.document(document);
+		HttpGraphQlTester.Request<?> request = GraphQlClients
+			.as(this.graphQl, payload.equals("placeOrder") ? "sales" : "admin", language)
+			.document(document);
 		variables.forEach(request::variable);
 		return request.execute().path(payload + ".userErrors").entityList(Error.class).get();
 	}

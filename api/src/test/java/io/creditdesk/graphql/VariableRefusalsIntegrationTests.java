@@ -1,6 +1,5 @@
 package io.creditdesk.graphql;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,16 +182,7 @@ class VariableRefusalsIntegrationTests {
 	}
 
 	private ResponseError onlyError(String user, String language, String document, Map<String, Object> variables) {
-		HttpGraphQlTester caller = GraphQlClients.as(this.graphQl, user);
-		if (language != null) {
-			caller = caller.mutate().header("Accept-Language", language).build();
-		}
-		HttpGraphQlTester.Request<?> request = caller.document(document);
-		variables.forEach(request::variable);
-		List<ResponseError> errors = new ArrayList<>();
-		request.execute().errors().satisfy(errors::addAll);
-		assertThat(errors).as("errors of %s in %s", document, language).hasSize(1);
-		return errors.get(0);
+		return GraphQlClients.onlyError(this.graphQl, user, language, document, variables);
 	}
 
 }
