@@ -130,6 +130,13 @@ final class CreditCheck {
 	 */
 	private static final List<CreditRule> ELIGIBILITY = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT);
 
+	/**
+	 * What stops an approved order from shipping: the customer's status and its risk
+	 * flags, the rules that refuse a new order whatever its amount. A limit lowered or
+	 * withdrawn after the approval does not (the order's credit is reserved).
+	 */
+	private static final List<CreditRule> DELIVERY = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG);
+
 	private static final List<CreditRule> ALL = List.of(CUSTOMER_IS_ACTIVE, NO_RISK_FLAG, HAS_CREDIT_LIMIT,
 			WITHIN_HARD_CAP, WITHIN_MAX_ORDER_VALUE, OVERDUE_WITHIN_AMOUNT, OVERDUE_WITHIN_AGE, LIMIT_NOT_EXPIRED);
 
@@ -197,6 +204,20 @@ final class CreditCheck {
 		List<Reason> reasons = new ArrayList<>();
 		for (CreditRule rule : ELIGIBILITY) {
 			reasons.addAll(rule.check(facts));
+		}
+		return reasons;
+	}
+
+	/**
+	 * Why an approved order of the customer may not ship now (on hold, suspended or
+	 * closed, a bureau or fraud flag raised: an insolvency filing does both); empty when
+	 * it may.
+	 */
+	static List<CreditReasonCode> deliveryBlocks(CreditAccount account) {
+		Facts facts = Facts.of(account);
+		List<CreditReasonCode> reasons = new ArrayList<>();
+		for (CreditRule rule : DELIVERY) {
+			rule.check(facts).forEach(reason -> reasons.add(reason.code()));
 		}
 		return reasons;
 	}

@@ -34,6 +34,12 @@ public enum LedgerErrorCode implements ErrorCode {
 	/** Only open orders ship; a held order must be released by Finance first. */
 	ORDER_NOT_SHIPPABLE,
 
+	/**
+	 * The customer may not receive goods on credit now (on hold, suspended or closed, a
+	 * bureau or fraud flag raised): an approved order waits until Finance lifts it.
+	 */
+	SHIPMENT_BLOCKED,
+
 	/** A shipment beyond the order whose excess the credit check did not approve. */
 	OVER_SHIPMENT_NOT_APPROVED,
 

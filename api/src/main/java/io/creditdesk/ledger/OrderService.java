@@ -14,6 +14,7 @@ import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
 import io.creditdesk.events.Outbox;
@@ -361,6 +362,7 @@ public class OrderService {
 				// The excess is reserved through the credit check, in the same change as
 				// the shipment.
 				Context ctx = this.contexts.load(order.customerId(), "orderId");
+				refuseIfBlocked(order, ctx.account());
 				BigDecimal total = order.creditAmount().amount().add(excess);
 				outcome = this.decider.decide(ctx, excess, total, false, shipped, write);
 				if (!outcome.approved()) {
@@ -378,7 +380,9 @@ public class OrderService {
 			else {
 				// Moved from open orders to shipped with the shipment's mark: a
 				// long-dated order's shipped part counts from now on.
-				write.mark(order.customerId(), shipped, true);
+				// The account as the mark found it: a hold or flag that landed before
+				// stops the shipment (the mark is undone as the block closes).
+				refuseIfBlocked(order, write.mark(order.customerId(), shipped, true).before());
 			}
 			BigDecimal shippedAfter = order.shippedCredit().add(credit);
 			BigDecimal totalAfter = order.creditAmount().amount().add(excess.max(BigDecimal.ZERO));
@@ -413,6 +417,20 @@ public class OrderService {
 			}
 			this.events.publishEvent(new ExposureChanged(order.customerId(), "ORDER_SHIPPED", false));
 			return new OrderResult(updated, (outcome != null) ? outcome.decision() : updated.decision());
+		}
+	}
+
+	/**
+	 * Refuses a shipment of a customer who may not receive goods on credit now
+	 * ({@link CreditCheck#deliveryBlocks}): an order approved before an insolvency
+	 * filing, a hold or a fraud flag waits until Finance lifts it. Before, such orders
+	 * shipped.
+	 */
+	private static void refuseIfBlocked(Order order, CreditAccount account) {
+		List<CreditReasonCode> blocks = CreditCheck.deliveryBlocks(account);
+		if (!blocks.isEmpty()) {
+			throw CreditDeskException.refuse(LedgerErrorCode.SHIPMENT_BLOCKED, "orderId", order.id(),
+					blocks.stream().map(code -> Phrase.of("shipment.blocked." + code.name())).toList());
 		}
 	}
 

@@ -140,6 +140,39 @@ class CreditCheckTests {
 
 	// ---- the facts, changed one at a time ----
 
+	static Stream<Arguments> deliveries() {
+		CreditLimit limit = limit(null);
+		return Stream.of(
+				arguments("active, no flags", account(CustomerStatus.ACTIVE, List.of(), limit, "2000"), List.of()),
+				arguments("above its limit: the order's credit is reserved",
+						account(CustomerStatus.ACTIVE, List.of(), limit, "99999"), List.of()),
+				arguments("limit withdrawn after the approval", account(CustomerStatus.ACTIVE, List.of(), null, "2000"),
+						List.of()),
+				arguments("limit expired",
+						account(CustomerStatus.ACTIVE, List.of(), limit(LocalDate.of(2020, 1, 1)), "0"), List.of()),
+				arguments("on hold", account(CustomerStatus.ON_HOLD, List.of(), limit, "0"),
+						List.of(CreditReasonCode.CUSTOMER_ON_HOLD)),
+				arguments("suspended", account(CustomerStatus.SUSPENDED, List.of(), limit, "0"),
+						List.of(CreditReasonCode.CUSTOMER_SUSPENDED)),
+				arguments("closed", account(CustomerStatus.CLOSED, List.of(), limit, "0"),
+						List.of(CreditReasonCode.CUSTOMER_CLOSED)),
+				arguments("not verified", account(CustomerStatus.PENDING_VERIFICATION, List.of(), null, "0"),
+						List.of(CreditReasonCode.CUSTOMER_NOT_VERIFIED)),
+				arguments("an insolvency filing: on hold and the bureau flag",
+						account(CustomerStatus.ON_HOLD, List.of(flag(RiskFlagType.BUREAU)), limit, "0"),
+						List.of(CreditReasonCode.CUSTOMER_ON_HOLD, CreditReasonCode.BUREAU_FLAG)),
+				arguments("fraud suspected",
+						account(CustomerStatus.ACTIVE, List.of(flag(RiskFlagType.FRAUD)), limit, "0"),
+						List.of(CreditReasonCode.FRAUD_FLAG)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("deliveries")
+	void anApprovedOrderShipsUnlessTheStatusOrARiskFlagSaysNo(String name, CreditAccount account,
+			List<CreditReasonCode> blocks) {
+		assertThat(CreditCheck.deliveryBlocks(account)).isEqualTo(blocks);
+	}
+
 	private static CreditAccount account(CustomerStatus status, List<RiskFlag> flags, CreditLimit limit, String open) {
 		ExposureCounters exposure = new ExposureCounters(new BigDecimal(open), BigDecimal.ZERO, BigDecimal.ZERO,
 				BigDecimal.ZERO);
