@@ -22,14 +22,18 @@ import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
+import io.creditdesk.common.CommonErrorCode;
+import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.common.Validation;
 import io.creditdesk.common.WorkDeadline;
 import io.creditdesk.customer.CustomerCreditChanged;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.security.Roles;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -215,11 +219,7 @@ public class CreditAccountService {
 		v.throwIfInvalid();
 		AuditRecord entry = this.audit.entry("GROUP_LIMIT_SET", "CUSTOMER", parent.id(), parent.id(), reason,
 				new Changes().diff("groupLimit", parent.groupLimit(), amount));
-		Update setLimit = Outbox.push(new Update().set("groupLimit", amount), this.ledgerEvents
-			.groupLimitChanged(parent, parent.groupLimit(), amount, reason, Actor.current().name()));
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(parent.id())),
-				AuditOutbox.push(Outbox.exposureMoved(setLimit, this.clock.instant()), entry), CreditAccount.class,
-				CreditAccount.COLLECTION);
+		enterOwnExposureWithLimit(parent.id(), amount, entry, reason);
 		this.audit.settle(CreditAccount.class, parent.id(), entry);
 		// The group's figures recomputed from its members, in case they missed something
 		// (a member that joined with exposure); conditional on nothing moving meanwhile.
@@ -231,6 +231,49 @@ public class CreditAccountService {
 		}
 		this.events.publishEvent(new ExposureChanged(parent.id(), "GROUP_LIMIT_SET", true));
 		return exposure(parent.id());
+	}
+
+	/**
+	 * Sets the parent's group limit and, when its own net exposure is not among its
+	 * group's figures yet (the group's first limit: a parent counts in its own group only
+	 * once it has one), enters it, in one update conditional on the parent's counters
+	 * being as read ({@code exposureSeq}): a change of them before it is in the figure
+	 * entered, one after it follows into the group as any member's does. Before, the
+	 * parent's own exposure was left out until a reconciliation found it, which was put
+	 * off while any member had written in the last minute: orders passed a group limit
+	 * the group was already over. Tried again while the counters move.
+	 */
+	private void enterOwnExposureWithLimit(String parentId, Money amount, AuditRecord entry, String reason) {
+		for (int attempt = 1;; attempt++) {
+			Ledger.Sequenced read = this.ledger.findSequenced(parentId)
+				.orElseThrow(() -> CreditDeskException.refuse(CommonErrorCode.CUSTOMER_NOT_FOUND, "parentId",
+						UserError.quoted(parentId)));
+			CreditAccount parent = read.account();
+			Update setLimit = Outbox.push(new Update().set("groupLimit", amount), this.ledgerEvents
+				.groupLimitChanged(parent, parent.groupLimit(), amount, reason, Actor.current().name()));
+			Criteria same = Criteria.where("_id").is(parentId);
+			if (!parent.groupMembers().containsKey(parentId)) {
+				BigDecimal own = ExposureFormula.net(parent.exposure(),
+						this.contexts.secured(parent, this.contexts.today()));
+				setLimit
+					.set(Ledger.GROUP_MEMBERS + "." + parentId,
+							new Document("currency", parent.creditCurrency()).append("net", ExposureFormula.dec(own)))
+					.inc(Ledger.GROUP_SEQ, 1L);
+				same = same.and(Outbox.EXPOSURE_SEQ)
+					.in((read.exposureSeq() == 0) ? new Object[] { 0L, null } : new Object[] { read.exposureSeq() });
+			}
+			if (this.mongo
+				.updateFirst(Query.query(same),
+						AuditOutbox.push(Outbox.exposureMoved(setLimit, this.clock.instant()), entry),
+						CreditAccount.class, CreditAccount.COLLECTION)
+				.getMatchedCount() == 1) {
+				return;
+			}
+			if (attempt >= 5) {
+				throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("customer"),
+						"parentId", parentId);
+			}
+		}
 	}
 
 	/**
