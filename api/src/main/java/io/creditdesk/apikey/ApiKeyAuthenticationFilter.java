@@ -2,8 +2,11 @@ package io.creditdesk.apikey;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.ThrottledAnswer;
 import jakarta.servlet.FilterChain;
@@ -22,10 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Signs in a request that presents an API key, in {@code X-API-Key} or as
  * {@code Authorization: Bearer cdk_...}, with exactly the key's roles. A key that is
- * unknown, revoked or expired is refused at once (HTTP 401, {@code INVALID_API_KEY}) and
- * counted against the client address by the {@link LoginThrottle}, which holds back an
- * address that keeps guessing (HTTP 429). A request presenting a key and another
- * credential is refused: which one it meant to act as is not for the service to guess.
+ * unknown, revoked or expired is refused at once (HTTP 401, {@code INVALID_API_KEY}, its
+ * message in the caller's {@code Accept-Language}) and counted against the client address
+ * by the {@link LoginThrottle}, which holds back an address that keeps guessing (HTTP
+ * 429). A request presenting a key and another credential is refused: which one it meant
+ * to act as is not for the service to guess.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -53,7 +57,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (header != null && authorization != null) {
-			refuse(response, "Send one credential: an API key in X-API-Key, or an Authorization header, not both.");
+			refuse(request, response, "apiKey.twoCredentials");
 			return;
 		}
 		String address = request.getRemoteAddr();
@@ -68,7 +72,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 				return;
 			}
 			this.throttle.failed(null, address);
-			refuse(response, "The API key is not valid: unknown, revoked or expired.");
+			refuse(request, response, "apiKey.invalid");
 			return;
 		}
 		SecurityContext context = this.contexts.createEmptyContext();
@@ -89,7 +93,13 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		return token.startsWith(ApiKeySecrets.PREFIX) ? token : null;
 	}
 
-	private static void refuse(HttpServletResponse response, String message) throws IOException {
+	/**
+	 * HTTP 401 {@code INVALID_API_KEY}, its message the catalogue's sentence {@code key}
+	 * in the caller's {@code Accept-Language}.
+	 */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, String key)
+			throws IOException {
+		String message = MessageCatalogue.render(RequestLanguage.of(request), key, List.of());
 		byte[] body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"INVALID_API_KEY\"}}]}")
 			.getBytes(StandardCharsets.UTF_8);
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());

@@ -1,6 +1,7 @@
 package io.creditdesk.common;
 
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -40,6 +41,15 @@ public final class SocketRefusals {
 			.getPrincipal()
 			.flatMap(refusal)
 			.switchIfEmpty(Mono.defer(() -> chain.next(request)));
+	}
+
+	/**
+	 * The language of an operation sent over a WebSocket: the {@code Accept-Language} of
+	 * the handshake that opened it (a browser sends its own), null (English) without one.
+	 * Spring GraphQL gives such an operation no locale of its own.
+	 */
+	public static Locale language(WebGraphQlRequest request) {
+		return RequestLanguage.of(request.getHeaders());
 	}
 
 	/** {@code request} answered with one error and no data. */

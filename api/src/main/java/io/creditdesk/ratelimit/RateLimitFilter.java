@@ -3,8 +3,12 @@ package io.creditdesk.ratelimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.ratelimit.RateLimiter.Admission;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
@@ -25,8 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Admits a signed-in caller's request while its bucket has a point, else answers HTTP 429
  * with {@code Retry-After} (whole seconds until the bucket has a point again) and a
- * GraphQL error {@code RATE_LIMITED}, before anything is parsed or read. The refusal is
- * held back until the bucket has a point again, at most {@link #MAX_HOLD}, on a suspended
+ * GraphQL error {@code RATE_LIMITED} (its message in the caller's
+ * {@code Accept-Language}), before anything is parsed or read. The refusal is held back
+ * until the bucket has a point again, at most {@link #MAX_HOLD}, on a suspended
  * (asynchronous) request that holds no thread: refusing is cheap, but a client ignoring
  * {@code Retry-After} would otherwise be refused as fast as it can ask, a flood of its
  * own (measured in BENCHMARKS.md, abuse test). Runs inside Spring Security's filter
@@ -72,10 +77,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 				(admission.waitNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
 		this.registry.counter("creditdesk.rate-limit.refused").increment();
 		log.debug("Rate limit: refused a request of {} for {} s", caller.name(), seconds);
-		byte[] body = ("{\"errors\":[{\"message\":\"Too many requests (or too costly ones) from you: your limit is "
-				+ admission.limit().perSecond() + " points a second, up to " + admission.limit().capacity()
-				+ " at once. Retry after " + seconds + " s.\",\"extensions\":{\"code\":\"" + CODE
-				+ "\",\"retryAfterSeconds\":" + seconds + "}}]}")
+		byte[] body = ("{\"errors\":[{\"message\":\"" + message(RequestLanguage.of(request), admission.limit(), seconds)
+				+ "\",\"extensions\":{\"code\":\"" + CODE + "\",\"retryAfterSeconds\":" + seconds + "}}]}")
 			.getBytes(StandardCharsets.UTF_8);
 		long holdMillis = Math.min(TimeUnit.NANOSECONDS.toMillis(admission.waitNanos()), MAX_HOLD.toMillis());
 		if (holdMillis <= 0 || !request.isAsyncSupported()) {
@@ -99,6 +102,15 @@ class RateLimitFilter extends OncePerRequestFilter {
 				held.complete();
 			}
 		}, holdMillis);
+	}
+
+	/**
+	 * The refusal's sentence in {@code language} (English when null): the caller's limit
+	 * and when to retry.
+	 */
+	static String message(Locale language, RateLimitProperties.Limit limit, long seconds) {
+		return MessageCatalogue.render(language, "rateLimit.refused",
+				List.of(limit.perSecond(), limit.capacity(), seconds));
 	}
 
 	private static void refuse(HttpServletResponse response, long seconds, byte[] body) throws IOException {

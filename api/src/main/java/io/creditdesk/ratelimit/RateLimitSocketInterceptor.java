@@ -21,7 +21,8 @@ import org.springframework.security.core.Authentication;
  * request that opens the socket, so each operation on it is admitted here as an HTTP
  * request is (a point from its caller's bucket, the rest of its cost charged once known)
  * and refused with {@code RATE_LIMITED} and {@code retryAfterSeconds} when the bucket is
- * empty. One socket is no way around the limit.
+ * empty, its message in the language the socket was opened with. One socket is no way
+ * around the limit.
  */
 class RateLimitSocketInterceptor implements WebGraphQlInterceptor {
 
@@ -52,10 +53,7 @@ class RateLimitSocketInterceptor implements WebGraphQlInterceptor {
 			extensions.put("code", RateLimitFilter.CODE);
 			extensions.put("retryAfterSeconds", seconds);
 			return SocketRefusals.refuse(request, ErrorType.BAD_REQUEST,
-					"Too many requests (or too costly ones) from you: your limit is " + admission.limit().perSecond()
-							+ " points a second, up to " + admission.limit().capacity() + " at once. Retry after "
-							+ seconds + " s.",
-					extensions);
+					RateLimitFilter.message(SocketRefusals.language(request), admission.limit(), seconds), extensions);
 		});
 	}
 

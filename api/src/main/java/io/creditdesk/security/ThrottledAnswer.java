@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -40,7 +41,7 @@ public final class ThrottledAnswer {
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, LoginThrottle.Verdict verdict)
 			throws IOException {
-		write(response, verdict, (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) ? request.getLocale() : null);
+		write(response, verdict, RequestLanguage.of(request));
 	}
 
 	private static void write(HttpServletResponse response, LoginThrottle.Verdict verdict, Locale language)

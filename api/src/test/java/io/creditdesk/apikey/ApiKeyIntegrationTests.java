@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
+import io.creditdesk.RawHttp;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -193,6 +195,59 @@ class ApiKeyIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expiresAt));
 		// The key is still in this instance's cache: expiry is judged at every request.
 		invalidKey(call("X-API-Key", key.secret(), CUSTOMERS));
+	}
+
+	/**
+	 * The 401 reads in the caller's {@code Accept-Language} (before: English whatever was
+	 * asked for) for a key revoked, expired, unknown, or sent with another credential;
+	 * status, header and body shape unchanged. From an address of its own: its failures
+	 * count against that address only.
+	 */
+	@Test
+	void aRefusedKeyReadsInTheCallersLanguage() throws Exception {
+		Instant expiresAt = Instant.now().plusSeconds(3);
+		Created expiring = create("trial de", List.of("INTEGRATION"), expiresAt);
+		Created revoked = create("old ERP de", List.of("INTEGRATION"), null);
+		GraphQlClients.as(this.graphQl, "admin")
+			.document("mutation { revokeApiKey(input: {id: \"" + revoked.id()
+					+ "\", reason: \"Leaked\"}) { apiKey { revokedAt } userErrors { code } } }")
+			.execute()
+			.path("revokeApiKey.apiKey.revokedAt")
+			.hasValue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expiresAt));
+		String invalidEn = "The API key is not valid: unknown, revoked or expired."
+				+ " Send a valid key, or ask an administrator for a new one.";
+		String invalidDe = "Der API-Schlüssel ist nicht gültig: unbekannt, widerrufen oder abgelaufen."
+				+ " Senden Sie einen gültigen Schlüssel oder bitten Sie einen Administrator um einen neuen.";
+		String bothEn = "Send one credential: an API key in X-API-Key, or an Authorization header, not both.";
+		String bothDe = "Senden Sie nur eine Anmeldung: einen API-Schlüssel in X-API-Key oder einen Authorization-Header,"
+				+ " nicht beides.";
+		String basic = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+		for (String[] asked : new String[][] { { null, invalidEn, bothEn }, { "de-DE,de;q=0.9", invalidDe, bothDe },
+				{ "fr", invalidEn, bothEn } }) {
+			refusedIn(asked[0], Map.of("X-API-Key", revoked.secret()), asked[1]);
+			refusedIn(asked[0], Map.of("Authorization", "Bearer " + expiring.secret()), asked[1]);
+			refusedIn(asked[0], Map.of("X-API-Key", "cdk_" + "B".repeat(43)), asked[1]);
+			refusedIn(asked[0], Map.of("X-API-Key", revoked.secret(), "Authorization", basic), asked[2]);
+		}
+	}
+
+	/**
+	 * A request with {@code credentials}, asking for {@code language} (none when null),
+	 * is refused with {@code message}.
+	 */
+	private void refusedIn(String language, Map<String, String> credentials, String message) throws Exception {
+		Map<String, String> headers = new LinkedHashMap<>(credentials);
+		headers.put("Content-Type", "application/json");
+		if (language != null) {
+			headers.put("Accept-Language", language);
+		}
+		RawHttp.Answer answer = RawHttp.post(this.port, "127.0.0.83", "/graphql", headers,
+				"{\"query\":\"" + CUSTOMERS + "\"}");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+		assertThat(answer.headers()).containsEntry("www-authenticate", "Bearer error=\"invalid_token\"");
+		assertThat(answer.body()).isEqualTo(
+				"{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"INVALID_API_KEY\"}}]}");
 	}
 
 	@Test

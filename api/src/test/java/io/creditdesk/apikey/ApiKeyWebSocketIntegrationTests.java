@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A WebSocket opened with an API key does not outlive the key: once it is revoked or
  * expired, every new operation on the open socket is refused with
- * {@code INVALID_API_KEY}, as the key is over HTTP. Before, the socket went on running
- * operations with the key's roles for as long as it stayed open.
+ * {@code INVALID_API_KEY}, as the key is over HTTP, in the socket's language. Before, the
+ * socket went on running operations with the key's roles for as long as it stayed open.
  */
 @CreditDeskIntegrationTest
 class ApiKeyWebSocketIntegrationTests {
@@ -65,27 +65,57 @@ class ApiKeyWebSocketIntegrationTests {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
 	}
 
+	private static final String ENGLISH = "The API key is not valid any more: revoked or expired."
+			+ " Open a new connection with a valid key.";
+
+	private static final String GERMAN = "Der API-Schlüssel ist nicht mehr gültig: widerrufen oder abgelaufen."
+			+ " Öffnen Sie eine neue Verbindung mit einem gültigen Schlüssel.";
+
 	private WebSocketGraphQlTester socket(String secret) {
+		return socket(secret, null);
+	}
+
+	/**
+	 * A socket opened with the key {@code secret}, its handshake asking for
+	 * {@code language} (none when null).
+	 */
+	private WebSocketGraphQlTester socket(String secret, String language) {
 		return WebSocketGraphQlTester
 			.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
-			.headers(h -> h.set("X-API-Key", secret))
+			.headers(h -> {
+				h.set("X-API-Key", secret);
+				if (language != null) {
+					h.set("Accept-Language", language);
+				}
+			})
 			.build();
 	}
 
 	private static void refused(WebSocketGraphQlTester socket) {
+		refused(socket, ENGLISH);
+	}
+
+	/** The socket's next operation is refused with {@code message}. */
+	private static void refused(WebSocketGraphQlTester socket, String message) {
 		socket.document(CUSTOMERS).execute().errors().satisfy(errors -> {
 			assertThat(errors).singleElement().satisfies(error -> {
 				assertThat(error.getExtensions()).containsEntry("code", "INVALID_API_KEY");
-				assertThat(error.getMessage()).startsWith("The API key is not valid any more");
+				assertThat(error.getMessage()).isEqualTo(message);
 			});
 		});
 	}
 
+	/**
+	 * The refusal reads in the language the socket was opened with (its handshake's
+	 * {@code Accept-Language}; before: English whatever was asked for).
+	 */
 	@Test
 	void aRevokedKeyIsRefusedOnAnOpenWebSocket() throws Exception {
 		String[] key = create("ws revoke", null);
 		WebSocketGraphQlTester socket = socket(key[1]);
 		socket.document(CUSTOMERS).execute().path("customers.totalCount").hasValue();
+		WebSocketGraphQlTester german = socket(key[1], "de-DE,de;q=0.9,en;q=0.5");
+		german.document(CUSTOMERS).execute().path("customers.totalCount").hasValue();
 		GraphQlClients.as(this.graphQl, "admin")
 			.document("mutation { revokeApiKey(input: {id: \"" + key[0]
 					+ "\"}) { apiKey { revokedAt } userErrors { code } } }")
@@ -95,8 +125,10 @@ class ApiKeyWebSocketIntegrationTests {
 		Thread.sleep(3000);
 		assertThat(httpStatus(key[1])).isEqualTo(401);
 		// The same socket refuses the key's next operation:
-		refused(socket);
+		refused(socket, ENGLISH);
+		refused(german, GERMAN);
 		socket.stop().block(Duration.ofSeconds(5));
+		german.stop().block(Duration.ofSeconds(5));
 	}
 
 	@Test

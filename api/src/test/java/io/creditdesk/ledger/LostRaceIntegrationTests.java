@@ -54,6 +54,12 @@ class LostRaceIntegrationTests {
 	 */
 	private static final AtomicReference<Overtaken> OVERTAKEN = new AtomicReference<>();
 
+	/**
+	 * The release whose every reservation finds a stale change of the same order in its
+	 * way (null: none).
+	 */
+	private static final AtomicReference<KeptOut> KEPT_OUT = new AtomicReference<>();
+
 	@MockitoSpyBean(reset = MockReset.NONE)
 	private OrderStore store;
 
@@ -93,6 +99,10 @@ class LostRaceIntegrationTests {
 				if (race != null && race.key().equals(mark.key())) {
 					race.before(invocation.getArgument(0), mark);
 				}
+				KeptOut keptOut = KEPT_OUT.get();
+				if (keptOut != null && keptOut.key().equals(mark.key())) {
+					keptOut.before(invocation.getArgument(0), mark);
+				}
 				return invocation.callRealMethod();
 			}).when(this.ledger).reserve(any(), any(), any(), any(), any());
 		}
@@ -119,6 +129,27 @@ class LostRaceIntegrationTests {
 			if (this.thread.get() == Thread.currentThread() && this.losers.getAndDecrement() > 0) {
 				this.ledger.mark(customerId, new PendingChange(mark.key(), new ObjectId().toHexString(), mark.deltas(),
 						true, mark.at(), mark.version()));
+			}
+		}
+
+	}
+
+	/**
+	 * A release of the order {@code key} kept out of every reservation: before each, a
+	 * pending change of the same order is marked on the customer's document, one a write
+	 * of an earlier version of the order left (it can no longer land: the release clears
+	 * it at once and tries again), as many times as {@code marks}.
+	 */
+	private record KeptOut(String key, AtomicInteger marks, Ledger ledger) {
+
+		KeptOut(String key, int marks, Ledger ledger) {
+			this(key, new AtomicInteger(marks), ledger);
+		}
+
+		void before(String customerId, PendingChange mark) {
+			if (this.marks.getAndDecrement() > 0) {
+				this.ledger.mark(customerId, new PendingChange(mark.key(), new ObjectId().toHexString(), mark.deltas(),
+						true, mark.at(), mark.version() - 1));
 			}
 		}
 
@@ -257,6 +288,58 @@ class LostRaceIntegrationTests {
 		assertThat(approved).containsOnlyKeys(held).allSatisfy((order, count) -> assertThat(count).isOne());
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("21000.00");
 		assertThat(this.ledger.find(customer).orElseThrow().pendingChanges()).isEmpty();
+		this.f.noDrift(customer);
+	}
+
+	/**
+	 * A release whose reservation is kept out by another change of the same order each of
+	 * the three times it tries, while the order stays as it was read, the customer
+	 * eligible and the amount under the ceiling, is told that another request for the
+	 * order is still being stored ({@code ORDER_IN_PROGRESS}), and reserves nothing: the
+	 * last reason {@code CreditDecider.notReserved} gives, untested before.
+	 */
+	@Test
+	void aReleaseKeptOutOfEveryReservationIsToldAnotherRequestIsInProgressAndReservesNothing() {
+		String customer = this.f.activeCustomer("10000");
+		this.f.policy(Map.of("level", "CUSTOMER", "code", customer, "hardCap",
+				Map.of("amount", "500000", "currency", "EUR"), "reason", "cap"));
+		this.f.place("sales", id("o"), customer, "6000", "EUR");
+		String held = id("held");
+		this.f.place("sales", held, customer, "14000", "EUR")
+			.path("placeOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
+		KeptOut keptOut = new KeptOut(PendingChange.key(Order.COLLECTION, held), 3, this.ledger);
+		KEPT_OUT.set(keptOut);
+		GraphQlTester.Response refused;
+		try {
+			refused = this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput",
+					Map.of("orderId", held, "reason", "kept out", "overrideLimit", true), LedgerFixtures.DECISION);
+		}
+		finally {
+			KEPT_OUT.set(null);
+		}
+		// Three reservations tried, each kept out; the last stale change is still marked.
+		assertThat(keptOut.marks().get()).isZero();
+		assertThat(this.ledger.find(customer).orElseThrow().pendingChanges()).hasSize(1);
+		refused.path("releaseOrder.userErrors[0].code").entity(String.class).isEqualTo("ORDER_IN_PROGRESS");
+		refused.path("releaseOrder.userErrors[0].field").entity(String.class).isEqualTo("orderId");
+		refused.path("releaseOrder.userErrors[0].message")
+			.entity(String.class)
+			.isEqualTo("Another request for the same order (or too many orders of the customer at once) is still"
+					+ " being stored; try again in a few seconds.");
+		refused.path("releaseOrder.decision").valueIsNull();
+		// The stale change is undone as any would be (a later request, the sweep): the
+		// release itself reserved nothing.
+		this.pending.resolveSettled(this.ledger.find(customer).orElseThrow());
+		assertThat(this.ledger.find(customer).orElseThrow().pendingChanges()).isEmpty();
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("6000.00");
+		this.f.as("sales")
+			.document("{ order(id: \"" + held + "\") { decision { status } } }")
+			.execute()
+			.path("order.decision.status")
+			.entity(String.class)
+			.isEqualTo("PENDING_APPROVAL");
 		this.f.noDrift(customer);
 	}
 

@@ -1,5 +1,6 @@
 package io.creditdesk.ratelimit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -107,6 +110,33 @@ class RateLimitFilterTests {
 		MockHttpServletResponse response = request(false, new MockHttpServletRequest());
 		assertThat(response.getStatus()).isEqualTo(429);
 		assertThat(this.answers).isEmpty();
+	}
+
+	/**
+	 * The refusal reads in the caller's {@code Accept-Language}, English without one or
+	 * in a language the catalogue lacks (before: English whatever was asked for); its
+	 * status, header, code and wait unchanged.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					-                | Too many requests (or too costly ones) from you: your limit is 5 points a second, up to 10 at once. Retry after 3 s.
+					fr               | Too many requests (or too costly ones) from you: your limit is 5 points a second, up to 10 at once. Retry after 3 s.
+					de-DE            | Zu viele (oder zu aufwendige) Anfragen von Ihnen: Ihr Limit ist 5 Punkte pro Sekunde, bis zu 10 auf einmal. Versuchen Sie es in 3 s erneut.
+					de;q=0.9, fr;q=0.1 | Zu viele (oder zu aufwendige) Anfragen von Ihnen: Ihr Limit ist 5 Punkte pro Sekunde, bis zu 10 auf einmal. Versuchen Sie es in 3 s erneut.
+					""")
+	void theRefusalReadsInTheCallersLanguage(String language, String message) throws Exception {
+		this.limiter.admit("flooder", List.of("SALES"));
+		this.limiter.charge("flooder", List.of("SALES"), 20);
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		if (language != null) {
+			request.addHeader("Accept-Language", language);
+		}
+		MockHttpServletResponse response = request(false, request);
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("3");
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("{\"errors\":[{\"message\":\""
+				+ message + "\",\"extensions\":{\"code\":\"RATE_LIMITED\",\"retryAfterSeconds\":3}}]}");
 	}
 
 	@Test
