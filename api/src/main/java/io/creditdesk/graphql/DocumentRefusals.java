@@ -86,6 +86,9 @@ final class DocumentRefusals {
 			ValidationErrorType.UnknownType, TypeName.class, ValidationErrorType.UndefinedFragment,
 			FragmentSpread.class, ValidationErrorType.DuplicateOperationName, OperationDefinition.class);
 
+	/** The most characters of an unexpected token {@code extensions.token} holds. */
+	private static final int MAX_TOKEN = 60;
+
 	/** The token graphql-java names when the document ends too early. */
 	private static final String END = "<EOF>";
 
@@ -235,7 +238,8 @@ final class DocumentRefusals {
 			message = sentence(language, "syntaxToken", VariableRefusals.shown(token), line(at), column(at));
 		}
 		return Told.of(CommonErrorCode.INVALID_SYNTAX, "token",
-				(token == null || token.isEmpty() || END.equals(token)) ? null : token, message);
+				(token == null || token.isEmpty() || END.equals(token)) ? null : UserError.truncate(token, MAX_TOKEN),
+				message);
 	}
 
 	/**
