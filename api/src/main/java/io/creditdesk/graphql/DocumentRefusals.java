@@ -315,7 +315,9 @@ final class DocumentRefusals {
 	/**
 	 * The node of the document at a location, with what graphql-java's validation knew
 	 * there: the type the node sits in, the field's definition, the directive of an
-	 * argument.
+	 * argument. Walked with graphql-java's own {@link TraversalContext} (the one its
+	 * validation uses; marked internal, so an upgrade may change it:
+	 * {@code DocumentRefusalsIntegrationTests} would tell).
 	 */
 	private record Located(Node<?> node, GraphQLCompositeType parentType, GraphQLFieldDefinition fieldDefinition,
 			GraphQLDirective directive) {
