@@ -71,8 +71,9 @@ public enum CommonErrorCode implements ErrorCode {
 	INVALID_PAGE_SIZE,
 
 	/**
-	 * A field an input object does not have (in a GraphQL variable, before anything
-	 * runs).
+	 * A field an input object does not have (in a GraphQL variable or an argument written
+	 * in the document), or a field a type does not have selected in a GraphQL document;
+	 * before anything runs.
 	 */
 	UNKNOWN_FIELD,
 
@@ -82,6 +83,45 @@ public enum CommonErrorCode implements ErrorCode {
 	 * before anything runs).
 	 */
 	INVALID_VALUE,
+
+	/** A GraphQL document that is not GraphQL: it does not parse. */
+	INVALID_SYNTAX,
+
+	/** An argument a field or a directive does not have, in a GraphQL document. */
+	UNKNOWN_ARGUMENT,
+
+	/** A field of an object type selected without a selection of its fields. */
+	SELECTION_REQUIRED,
+
+	/** A selection of fields on a field of a scalar or enum type, which has none. */
+	SELECTION_NOT_ALLOWED,
+
+	/** A variable used in a GraphQL operation that does not declare it. */
+	UNKNOWN_VARIABLE,
+
+	/** A variable a GraphQL operation declares and never uses. */
+	UNUSED_VARIABLE,
+
+	/** A type the schema does not have, named in a GraphQL document. */
+	UNKNOWN_TYPE,
+
+	/** A fragment spread in a GraphQL document that does not define it. */
+	UNKNOWN_FRAGMENT,
+
+	/**
+	 * Which operation of a GraphQL document to run cannot be told: two have one name, one
+	 * without a name is among others, or there are several and no operation name.
+	 */
+	AMBIGUOUS_OPERATION,
+
+	/** An operation name that no operation of the GraphQL document has. */
+	UNKNOWN_OPERATION,
+
+	/**
+	 * A GraphQL document that breaks another rule of GraphQL validation (the rule in
+	 * {@code extensions.rule}).
+	 */
+	INVALID_DOCUMENT,
 
 	/** The record was changed by another request meanwhile; reload it and try again. */
 	CONCURRENT_MODIFICATION,

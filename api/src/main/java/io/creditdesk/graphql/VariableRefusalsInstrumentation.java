@@ -20,12 +20,14 @@ import graphql.validation.ValidationError;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes graphql-java's refusal of an argument written in the document again
- * ({@link ArgumentRefusals}: each such validation error, the others as they are) and its
- * refusal of a variable's value ({@link VariableRefusals}): the message in the request's
- * language, the refused field inside the variable. Only an answer that is that one
- * request error is touched; the document is parsed again then, and only then
- * (graphql-java hands no parsed document to the end of an execution).
+ * Writes graphql-java's refusals of a request again, each with a stable
+ * {@code extensions.code} and the catalogue's sentence in the request's language: of an
+ * argument written in the document ({@link ArgumentRefusals}), of what else the document
+ * says (a syntax error, an unknown field, argument, variable or type, a selection, which
+ * operation to run: {@link DocumentRefusals}), and of a variable's value
+ * ({@link VariableRefusals}, only an answer that is that one request error). Other errors
+ * stay as they are; the document is parsed again only for such an answer (graphql-java
+ * hands no parsed document to the end of an execution).
  */
 @Component
 class VariableRefusalsInstrumentation implements Instrumentation {
@@ -34,8 +36,10 @@ class VariableRefusalsInstrumentation implements Instrumentation {
 	public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
 			InstrumentationExecutionParameters parameters, InstrumentationState state) {
 		List<GraphQLError> errors = result.getErrors();
-		if (errors.stream().anyMatch(ArgumentRefusals::isArgumentRefusal)) {
-			return CompletableFuture.completedFuture(arguments(result, parameters));
+		if (errors.stream()
+			.anyMatch(
+					error -> ArgumentRefusals.isArgumentRefusal(error) || DocumentRefusals.isDocumentRefusal(error))) {
+			return CompletableFuture.completedFuture(refusals(result, parameters));
 		}
 		if (errors.size() != 1 || !VariableRefusals.isVariableRefusal(errors.get(0))) {
 			return CompletableFuture.completedFuture(result);
@@ -53,19 +57,27 @@ class VariableRefusalsInstrumentation implements Instrumentation {
 
 	/**
 	 * Each validation error of an argument's literal written again
-	 * ({@link ArgumentRefusals}), the other errors as they are.
+	 * ({@link ArgumentRefusals}), each other refusal of the document
+	 * ({@link DocumentRefusals}), the other errors as they are.
 	 */
-	private static ExecutionResult arguments(ExecutionResult result, InstrumentationExecutionParameters parameters) {
+	private static ExecutionResult refusals(ExecutionResult result, InstrumentationExecutionParameters parameters) {
 		ExecutionInput input = parameters.getExecutionInput();
 		Optional<Document> document = document(input);
-		if (document.isEmpty()) {
-			return result;
-		}
 		List<GraphQLError> errors = new ArrayList<>();
 		for (GraphQLError error : result.getErrors()) {
-			Optional<ArgumentRefusals.Refusal> refusal = ArgumentRefusals.isArgumentRefusal(error)
-					? locate(parameters, document.get(), (ValidationError) error) : Optional.empty();
-			errors.add(refusal.map(found -> ArgumentRefusals.rewrite(error, found, input.getLocale())).orElse(error));
+			Optional<ArgumentRefusals.Refusal> refusal = (ArgumentRefusals.isArgumentRefusal(error)
+					&& document.isPresent()) ? locate(parameters, document.get(), (ValidationError) error)
+							: Optional.empty();
+			if (refusal.isPresent()) {
+				errors.add(ArgumentRefusals.rewrite(error, refusal.get(), input.getLocale()));
+			}
+			else if (DocumentRefusals.isDocumentRefusal(error)) {
+				errors.add(DocumentRefusals.rewrite(error, parameters.getSchema(), document, input.getOperationName(),
+						input.getLocale()));
+			}
+			else {
+				errors.add(error);
+			}
 		}
 		return result.transform(builder -> builder.errors(errors));
 	}

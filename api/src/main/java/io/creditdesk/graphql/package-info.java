@@ -4,14 +4,17 @@
  * {@code extensions.code} and the catalogue's sentence in the request's language; in a
  * variable, the whole message so and the refused field inside the variable named,
  * {@link io.creditdesk.graphql.VariableRefusals}; an argument written in the document
- * that validation refuses alike, {@link io.creditdesk.graphql.ArgumentRefusals}), JSON
- * numbers read exactly (as BigDecimal, never a double), the mapping of domain and
- * security exceptions to GraphQL errors with a stable {@code extensions.code} and a
- * message in the request's language, the payload helper that turns refusals into
- * {@code userErrors} (their message rendered again from the message catalogue in the
- * request's language, {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of
- * every request's work: body size, depth, aliases, fields and cost judged before anything
- * runs ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in
+ * that validation refuses alike, {@link io.creditdesk.graphql.ArgumentRefusals}), a
+ * refused document (a syntax error, a field, argument, variable, type or fragment that is
+ * not there, a selection, which operation to run) alike with its own codes
+ * ({@link io.creditdesk.graphql.DocumentRefusals}), JSON numbers read exactly (as
+ * BigDecimal, never a double), the mapping of domain and security exceptions to GraphQL
+ * errors with a stable {@code extensions.code} and a message in the request's language,
+ * the payload helper that turns refusals into {@code userErrors} (their message rendered
+ * again from the message catalogue in the request's language,
+ * {@link io.creditdesk.graphql.UserErrorMessages}), and the bounds of every request's
+ * work: body size, depth, aliases, fields and cost judged before anything runs
+ * ({@link io.creditdesk.graphql.QueryAnalysis}), the cost reported in
  * {@code extensions.cost} and charged to the rate limits
  * ({@link io.creditdesk.graphql.QueryCostMeter}), an execution timeout that stops the
  * work, and a parsed-document cache bounded by bytes.

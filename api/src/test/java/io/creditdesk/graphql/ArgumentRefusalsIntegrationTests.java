@@ -107,12 +107,16 @@ class ArgumentRefusalsIntegrationTests {
 			.containsEntry("field", "status");
 	}
 
-	/** Other validation errors keep graphql-java's message. */
+	/**
+	 * Other validation errors are told by {@link DocumentRefusals}
+	 * ({@code DocumentRefusalsIntegrationTests}), not as a refused argument.
+	 */
 	@Test
-	void anUnknownSelectionKeepsItsMessage() {
+	void anUnknownSelectionIsNoRefusedArgument() {
 		ResponseError error = onlyError("admin", null, "{ customers(first: 1) { nothingHere } }");
 		assertThat(error.getErrorType()).isEqualTo(ErrorType.ValidationError);
-		assertThat(error.getMessage()).contains("nothingHere");
+		assertThat(error.getMessage()).isEqualTo("CustomerConnection has no field 'nothingHere'.");
+		assertThat(error.getExtensions()).containsEntry("code", "UNKNOWN_FIELD").doesNotContainKey("argument");
 	}
 
 	private static String placeOrder(String fields) {
