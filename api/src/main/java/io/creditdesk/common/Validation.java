@@ -206,7 +206,8 @@ public final class Validation {
 			return null;
 		}
 		if (bounded.signum() < 0) {
-			reject(CommonErrorCode.NEGATIVE_AMOUNT, field, bounded);
+			// The number as sent, every digit of it (-1 is not -1.00).
+			reject(CommonErrorCode.NEGATIVE_AMOUNT, field, value);
 			return null;
 		}
 		return new Money(bounded, currency);

@@ -1,6 +1,7 @@
 package io.creditdesk.common;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,23 @@ class MoneyAndDecimalTests {
 			return;
 		}
 		throw new AssertionError("expected a refusal");
+	}
+
+	@Test
+	void aNegativeAmountIsRepeatedAsSentNotAtTheCurrencysScale() {
+		Map<String, String> shown = Map.of("-1", "-1", "-1.5", "-1.5", "-0.010", "-0.010", "-1e3", "-1,000");
+		shown.forEach((sent, figure) -> {
+			Validation v = new Validation();
+			v.money("amount", DecimalInput.of(sent), "EUR");
+			try {
+				v.throwIfInvalid();
+				throw new AssertionError("expected a refusal of " + sent);
+			}
+			catch (CreditDeskException ex) {
+				assertThat(ex.errors().get(0).code().code()).isEqualTo("NEGATIVE_AMOUNT");
+				assertThat(ex.errors().get(0).message()).isEqualTo("amount must not be negative, got " + figure + ".");
+			}
+		});
 	}
 
 }
