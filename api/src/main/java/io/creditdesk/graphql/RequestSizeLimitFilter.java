@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -64,13 +68,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > this.maxBytes) {
-			refuse(response);
+			refuse(request, response);
 			return;
 		}
 		if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
 			byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 			if (body.length > this.maxBytes) {
-				refuse(response);
+				refuse(request, response);
 				return;
 			}
 			chain.doFilter(new BufferedBody(request, body), response);
@@ -79,14 +83,21 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private void refuse(HttpServletResponse response) throws IOException {
+	/**
+	 * The refusal's sentence in {@code language} (English when null): the most this
+	 * service accepts and what to do.
+	 */
+	static String message(Locale language, long maxBytes) {
+		return MessageCatalogue.render(language, "request.tooLarge", List.of(maxBytes));
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.registry.counter("creditdesk.graphql.refused", "code", CODE).increment();
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 		// The rest of the body is not read: the connection cannot carry another request.
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		byte[] body = ("{\"errors\":[{\"message\":\"The request body is larger than " + this.maxBytes
-				+ " bytes, the most this service accepts. Send a smaller query, and values as variables.\","
+		byte[] body = ("{\"errors\":[{\"message\":\"" + message(RequestLanguage.of(request), this.maxBytes) + "\","
 				+ "\"extensions\":{\"code\":\"" + CODE + "\",\"maxBytes\":" + this.maxBytes + "}}]}")
 			.getBytes(StandardCharsets.UTF_8);
 		response.setContentLength(body.length);

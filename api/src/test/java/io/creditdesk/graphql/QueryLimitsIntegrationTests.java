@@ -189,6 +189,30 @@ class QueryLimitsIntegrationTests {
 	}
 
 	@Test
+	void theRefusalOfABodyTooLargeReadsInTheCallersLanguage() throws Exception {
+		byte[] body = this.json.writeValueAsString(Map.of("query", "{ __typename }" + " ".repeat(300 * 1024)))
+			.getBytes(StandardCharsets.UTF_8);
+		Map<String, String> sentences = Map.of("en",
+				"The request body is larger than 262,144 bytes, the most this service accepts. Send a smaller query, and values as variables.",
+				"de",
+				"Der Anfragetext ist größer als 262.144 Bytes, mehr nimmt dieser Dienst nicht an. Bitte eine kleinere Abfrage senden, Werte als Variablen.");
+		for (Map.Entry<String, String> language : sentences.entrySet()) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+				.header("Content-Type", "application/json")
+				.header("Accept-Language", language.getKey())
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build();
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(413);
+			JsonNode error = this.json.readTree(response.body()).path("errors").get(0);
+			assertThat(error.path("extensions").path("code").asText()).isEqualTo("REQUEST_TOO_LARGE");
+			assertThat(error.path("message").asText()).isEqualTo(language.getValue());
+		}
+	}
+
+	@Test
 	void aChunkedBodyWithinTheLimitIsServed() throws Exception {
 		byte[] body = this.json.writeValueAsString(Map.of("query", "{ __typename }" + " ".repeat(100 * 1024)))
 			.getBytes(StandardCharsets.UTF_8);
