@@ -3,6 +3,7 @@ package io.creditdesk.alert;
 import java.util.List;
 import java.util.Locale;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import io.creditdesk.alert.AlertService.AcknowledgeAlertInput;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.UserError;
@@ -26,14 +27,15 @@ class AlertController {
 	}
 
 	@QueryMapping
-	Connection<Alert> alerts(@Argument AlertFilter filter, @Argument Integer first, @Argument String after) {
-		return this.alerts.list(filter, first, after);
+	Connection<Alert> alerts(@Argument AlertFilter filter, @Argument Integer first, @Argument String after,
+			DataFetchingFieldSelectionSet selection) {
+		return this.alerts.list(filter, first, after, selection.contains("totalCount"));
 	}
 
 	@SchemaMapping(typeName = "Customer", field = "alerts")
 	Connection<Alert> customerAlerts(Customer customer, @Argument AlertStatus status, @Argument Integer first,
-			@Argument String after) {
-		return this.alerts.ofCustomer(customer, status, first, after);
+			@Argument String after, DataFetchingFieldSelectionSet selection) {
+		return this.alerts.ofCustomer(customer, status, first, after, selection.contains("totalCount"));
 	}
 
 	@MutationMapping

@@ -48,6 +48,15 @@ public class AlertService {
 	 */
 	@PreAuthorize(Roles.READ_ALERTS)
 	public Connection<Alert> list(AlertFilter filter, Integer first, String after) {
+		return list(filter, first, after, false);
+	}
+
+	/**
+	 * {@link #list(AlertFilter, Integer, String)}, with the number of matching alerts
+	 * over all pages when {@code counted} (one more query; only when asked for).
+	 */
+	@PreAuthorize(Roles.READ_ALERTS)
+	public Connection<Alert> list(AlertFilter filter, Integer first, String after, boolean counted) {
 		int size = Connection.pageSize(first);
 		Actor caller = Actor.current();
 		Set<String> owned = null;
@@ -55,7 +64,7 @@ public class AlertService {
 			owned = Set.copyOf(this.customers.idsOwnedBy(caller.name()));
 		}
 		List<Alert> alerts = this.store.page(filter, owned, Connection.decode(after), size + 1);
-		return Connection.of(alerts, size, Alert::id, null);
+		return Connection.of(alerts, size, Alert::id, counted ? (int) this.store.count(filter, owned) : null);
 	}
 
 	/**
@@ -63,12 +72,13 @@ public class AlertService {
 	 * other caller is refused ({@code FORBIDDEN}).
 	 */
 	@PreAuthorize(Roles.READ_ALERTS)
-	public Connection<Alert> ofCustomer(Customer customer, AlertStatus status, Integer first, String after) {
+	public Connection<Alert> ofCustomer(Customer customer, AlertStatus status, Integer first, String after,
+			boolean counted) {
 		Actor caller = Actor.current();
 		if (Collections.disjoint(caller.roles(), CREDIT_STAFF) && !caller.name().equals(customer.salesOwner())) {
 			throw new AccessDeniedException("not the customer's sales owner");
 		}
-		return list(new AlertFilter(customer.id(), null, status, null), first, after);
+		return list(new AlertFilter(customer.id(), null, status, null), first, after, counted);
 	}
 
 	/**

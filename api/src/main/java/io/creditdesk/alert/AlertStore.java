@@ -421,10 +421,33 @@ class AlertStore {
 	 * customers in {@code customerIds} unless that is null.
 	 */
 	List<Alert> page(AlertFilter filter, Set<String> customerIds, String afterId, int limit) {
+		Criteria criteria = matching(filter, customerIds);
+		if (criteria == null) {
+			return List.of();
+		}
+		if (afterId != null) {
+			criteria = criteria.and("_id").lt(afterId);
+		}
+		Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit);
+		query.fields().exclude(AuditOutbox.ENTRIES, AuditOutbox.SINCE);
+		return this.mongo.find(query, Alert.class);
+	}
+
+	/** How many alerts {@link #page} would list over all its pages. */
+	long count(AlertFilter filter, Set<String> customerIds) {
+		Criteria criteria = matching(filter, customerIds);
+		return (criteria != null) ? this.mongo.count(Query.query(criteria), Alert.class) : 0;
+	}
+
+	/**
+	 * The alerts matching {@code filter} among those of {@code customerIds} (all when
+	 * null); null when none can.
+	 */
+	private static Criteria matching(AlertFilter filter, Set<String> customerIds) {
 		String customerId = (filter != null) ? filter.customerId() : null;
 		if (customerIds != null
 				&& (customerIds.isEmpty() || (customerId != null && !customerIds.contains(customerId)))) {
-			return List.of();
+			return null;
 		}
 		Criteria criteria = new Criteria();
 		if (customerId != null) {
@@ -444,12 +467,7 @@ class AlertStore {
 				criteria = criteria.and("severity").is(filter.severity());
 			}
 		}
-		if (afterId != null) {
-			criteria = criteria.and("_id").lt(afterId);
-		}
-		Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit);
-		query.fields().exclude(AuditOutbox.ENTRIES, AuditOutbox.SINCE);
-		return this.mongo.find(query, Alert.class);
+		return criteria;
 	}
 
 }

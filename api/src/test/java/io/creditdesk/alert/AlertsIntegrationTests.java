@@ -548,6 +548,28 @@ class AlertsIntegrationTests {
 			.execute();
 		notOwned.errors().expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 		notOwned.path("customer.alerts").valueIsNull();
+		// The count over all pages, as each reader may see them.
+		String count = "{ alerts(filter: {customerId: \"%s\", type: UTILIZATION_THRESHOLD}, first: 0) { totalCount edges { node { id } } } }";
+		as("sales").document(count.formatted(own))
+			.execute()
+			.path("alerts.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
+		as("sales").document(count.formatted(other))
+			.execute()
+			.path("alerts.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(0);
+		as("analyst").document("{ customer(id: \"" + other + "\") { alerts { totalCount } } }")
+			.execute()
+			.path("customer.alerts.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
+		as("analyst").document(count.formatted(other))
+			.execute()
+			.path("alerts.edges")
+			.entityList(Object.class)
+			.hasSize(0);
 	}
 
 	private void assign(String customer, String salesOwner) {
