@@ -8,7 +8,8 @@ package io.creditdesk.common;
  * principal of its own ({@code api-key:<id>}), so otherwise one person could create keys
  * with approver roles and take both sides, or every step, alone.
  * <p>
- * The rule is checked before any other on the decision: who decides comes first.
+ * The rule is checked before the rules that compare the decider with the requester, the
+ * proposer or the one who placed the order, and before the roles a step asks for.
  */
 public final class FourEyes {
 
