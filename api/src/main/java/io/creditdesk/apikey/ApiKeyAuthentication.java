@@ -1,14 +1,17 @@
 package io.creditdesk.apikey;
 
+import io.creditdesk.common.MachineClient;
+
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * A request signed in with an API key: its name is {@code api-key:<id>} (what audit
  * trails record and what the rate limits count by), its authorities exactly the key's
- * roles.
+ * roles. It acts for a machine, not a person ({@link MachineClient}): it takes no
+ * four-eyes decision.
  */
-final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+final class ApiKeyAuthentication extends AbstractAuthenticationToken implements MachineClient {
 
 	private final ApiKey key;
 

@@ -12,6 +12,12 @@ public enum ApiKeyErrorCode implements ErrorCode {
 	EXPIRY_IN_PAST,
 
 	/** A role that API keys cannot hold. */
-	UNKNOWN_ROLE
+	UNKNOWN_ROLE,
+
+	/**
+	 * An approver's role ({@link ApiKeyRoles#PEOPLE_ONLY}): approvals are four eyes,
+	 * which only people take.
+	 */
+	ROLE_NOT_FOR_API_KEYS
 
 }

@@ -80,6 +80,9 @@ public class ApiKeyService {
 				if (!List.of(Roles.ALL).contains(role)) {
 					v.reject(ApiKeyErrorCode.UNKNOWN_ROLE, "roles", UserError.quoted(role));
 				}
+				else if (ApiKeyRoles.PEOPLE_ONLY.contains(role)) {
+					v.reject(ApiKeyErrorCode.ROLE_NOT_FOR_API_KEYS, "roles", role);
+				}
 				roles.add(role);
 			}
 		}

@@ -133,6 +133,13 @@ public enum CommonErrorCode implements ErrorCode {
 	CURRENCY_MISMATCH,
 
 	/** No customer has the given id. */
-	CUSTOMER_NOT_FOUND
+	CUSTOMER_NOT_FOUND,
+
+	/**
+	 * A decision four eyes ask of a person (a step of a credit limit request, the release
+	 * or rejection of a held order, the approval of a model promotion) taken by a machine
+	 * client, an API key ({@link FourEyes}).
+	 */
+	APPROVER_NOT_A_PERSON
 
 }

@@ -12,6 +12,7 @@ import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.FourEyes;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.PersonNames;
 import io.creditdesk.common.Validation;
@@ -88,6 +89,9 @@ public class OrderWorklist {
 		String reason = v.freeText("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		requireWaiting(order);
+		Actor actor = Actor.current();
+		// Finance sign-off is the second pair of eyes on an order: a person's.
+		FourEyes.requirePerson(actor, "orderId");
 		if (order.waitingNeed().signum() <= 0) {
 			// Nothing left to release (a shipment overtook the amendment): only a
 			// rejection takes it off the worklist.
@@ -96,7 +100,6 @@ public class OrderWorklist {
 		}
 		Order.PendingAmendment amendment = order.pendingAmendment();
 		String requester = (amendment != null) ? amendment.requestedBy() : order.placedBy();
-		Actor actor = Actor.current();
 		if (PersonNames.samePerson(actor.name(), requester)) {
 			throw CreditDeskException.refuse(LedgerErrorCode.SELF_APPROVAL_NOT_ALLOWED, "orderId");
 		}
@@ -124,6 +127,7 @@ public class OrderWorklist {
 		String reason = v.freeText("reason", input.reason(), 500);
 		v.throwIfInvalid();
 		requireWaiting(order);
+		FourEyes.requirePerson(Actor.current(), "orderId");
 		Update update = new Update().unset(OrderStore.WORKLIST_KEY);
 		List<CreditReason> reasons = new ArrayList<>(List.of(CreditReason.of(CreditReasonCode.REJECTED_BY_APPROVER)));
 		CreditDecision rejected;

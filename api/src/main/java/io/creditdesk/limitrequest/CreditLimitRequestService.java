@@ -17,6 +17,7 @@ import io.creditdesk.audit.Changes;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.FourEyes;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
@@ -571,6 +572,8 @@ class CreditLimitRequestService {
 	}
 
 	private CreditLimitRequest decideStep(String requestId, Actor actor, StepDecision decision) {
+		// Every step decision is one of the four eyes: a person's, never an API key's.
+		FourEyes.requirePerson(actor, "requestId");
 		Integer[] stepSeen = { null };
 		return change(requestId, (r) -> {
 			if (r.status().isFinal()) {

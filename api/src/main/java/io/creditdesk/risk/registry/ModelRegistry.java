@@ -22,6 +22,7 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.Connection;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.FourEyes;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 import io.creditdesk.infrastructure.JobLock;
@@ -344,7 +345,9 @@ public class ModelRegistry {
 		if (promotionId == null || promotionId.isBlank()) {
 			throw CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("promotionId"), "promotionId");
 		}
-		String approver = Actor.current().name();
+		Actor actor = Actor.current();
+		FourEyes.requirePerson(actor, "promotionId");
+		String approver = actor.name();
 		RegistryState after = change(
 				state -> RegistryTransitions.approve(state, promotionId, approver, this.clock.instant()), state -> {
 					Promotion p = promotion(state, promotionId);
