@@ -43,6 +43,13 @@ public enum AdjustmentReasonCode {
 	CAPPED_AT_HARD_CAP,
 	/** A decrease stops at the current exposure. */
 	FLOORED_AT_EXPOSURE,
+	/** An increase is rounded down to a multiple of the policy's rounding unit. */
+	ROUNDED_DOWN_TO_UNIT,
+	/**
+	 * A decrease is rounded up to a multiple of the policy's rounding unit, never above
+	 * the current limit.
+	 */
+	ROUNDED_UP_TO_UNIT,
 	/** Severe deterioration (grade E or long overdue): the limit is reduced at once. */
 	SEVERE_DETERIORATION,
 	/** The change is within the policy's automatic authority. */

@@ -36,12 +36,14 @@ import io.creditdesk.scoring.model.RiskGrade;
  * waiting for verification), months of history, overdue at most the threshold, no raised
  * flag, a grade that allows increases, on-time rate, worst delay, DSO against terms, and
  * a peak utilization that shows the customer needs more. It is cut to the largest step up
- * (percent and amount, the smaller), then to the hard cap, then rounded down to the unit;
- * within the automatic bounds (percent and amount) it is applied directly, otherwise
- * routed.</li>
+ * (percent and amount, the smaller), then to the hard cap, then rounded down to the unit
+ * (a reason of its own when rounding changes it); within the automatic bounds (percent
+ * and amount) it is applied directly, otherwise routed.</li>
  * <li>An ordinary decrease is cut to the largest step down (the smaller cut of percent
  * and amount), stops at the exposure unless the policy allows less, is rounded up to the
- * unit, and is applied directly only when the policy says so.</li>
+ * unit (a reason of its own when rounding changes it; never above the current limit, so a
+ * decrease rounded up to it is none), and is applied directly only when the policy says
+ * so.</li>
  * <li>Nothing is ever proposed above the hard cap: a limit above it is brought down to
  * it.</li>
  * </ol>
@@ -160,7 +162,8 @@ public final class LimitAdjustment {
 			proposed = stepCap;
 		}
 		proposed = capped(proposed, account, reasons);
-		proposed = roundDown(proposed, policy.roundingUnit());
+		proposed = rounded(proposed, roundDown(proposed, policy.roundingUnit()), policy, currency,
+				AdjustmentReasonCode.ROUNDED_DOWN_TO_UNIT, reasons);
 		if (proposed.compareTo(current) <= 0) {
 			return unchanged(figures, target, reasons);
 		}
@@ -187,7 +190,9 @@ public final class LimitAdjustment {
 			proposed = stepFloor;
 		}
 		proposed = floored(proposed, figures, policy, reasons);
-		proposed = roundUp(proposed, policy.roundingUnit()).min(current);
+		proposed = rounded(proposed, roundUp(proposed, policy.roundingUnit()), policy, currency,
+				AdjustmentReasonCode.ROUNDED_UP_TO_UNIT, reasons)
+			.min(current);
 		proposed = capped(proposed, account, reasons);
 		if (proposed.compareTo(current) >= 0) {
 			return unchanged(figures, target, reasons);
@@ -211,7 +216,9 @@ public final class LimitAdjustment {
 						figures.usage().oldestOverdueDays() + " days"));
 		BigDecimal proposed = target.min(current);
 		proposed = floored(proposed, figures, policy, reasons);
-		proposed = roundUp(proposed, policy.roundingUnit()).min(current);
+		proposed = rounded(proposed, roundUp(proposed, policy.roundingUnit()), policy, currency,
+				AdjustmentReasonCode.ROUNDED_UP_TO_UNIT, reasons)
+			.min(current);
 		proposed = capped(proposed, account, reasons);
 		if (proposed.compareTo(current) >= 0) {
 			return unchanged(figures, target, reasons);
@@ -258,7 +265,7 @@ public final class LimitAdjustment {
 		for (AdjustmentReason reason : reasons) {
 			switch (reason.code()) {
 				case TARGET_FROM_PURCHASES, WITHIN_AUTOMATIC_AUTHORITY, ROUTED_FOR_APPROVAL, STEP_DOWN_LIMITED,
-						FLOORED_AT_EXPOSURE ->
+						FLOORED_AT_EXPOSURE, ROUNDED_DOWN_TO_UNIT, ROUNDED_UP_TO_UNIT ->
 					{
 					}
 				default -> notice.add(reason.code().name());
@@ -279,6 +286,18 @@ public final class LimitAdjustment {
 
 	private static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
 		return amount.multiply(percent).divide(HUNDRED, 2, RoundingMode.HALF_EVEN);
+	}
+
+	/**
+	 * {@code proposed} rounded to the policy's unit ({@code rounded}), with the reason
+	 * when rounding changed it: the unit and the rounded figure.
+	 */
+	private static BigDecimal rounded(BigDecimal proposed, BigDecimal rounded, LimitAdjustmentPolicy policy,
+			String currency, AdjustmentReasonCode code, List<AdjustmentReason> reasons) {
+		if (rounded.compareTo(proposed) != 0) {
+			reasons.add(new AdjustmentReason(code, amount(policy.roundingUnit(), currency), amount(rounded, currency)));
+		}
+		return rounded;
 	}
 
 	private static BigDecimal roundDown(BigDecimal amount, BigDecimal unit) {

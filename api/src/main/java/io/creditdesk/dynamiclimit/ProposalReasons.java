@@ -9,8 +9,10 @@ import io.creditdesk.common.MessageCatalogue;
 /**
  * The sentence of a proposal's reason in a person's language, from the message catalogue:
  * {@code adjustment.<CODE>} with the threshold the policy allows as {@code {0}} and what
- * the customer has as {@code {1}}; {@code adjustment.<CODE>.decrease} for the authority
- * of a decrease, which names no threshold.
+ * the customer has as {@code {1}}, both read back as typed figures
+ * ({@link ProposalFigures}) so amounts, days and percentages read as the reader writes
+ * them; {@code adjustment.<CODE>.decrease} for the authority of a decrease, which names
+ * no threshold.
  */
 final class ProposalReasons {
 
@@ -23,8 +25,8 @@ final class ProposalReasons {
 	static String describe(AdjustmentReason reason, Locale language) {
 		String key = "adjustment." + reason.code().name();
 		List<Object> figures = new ArrayList<>();
-		figures.add((reason.threshold() != null) ? reason.threshold() : "");
-		figures.add((reason.actual() != null) ? reason.actual() : "");
+		figures.add(ProposalFigures.parse(reason.threshold()));
+		figures.add(ProposalFigures.parse(reason.actual()));
 		boolean authority = reason.code() == AdjustmentReasonCode.WITHIN_AUTOMATIC_AUTHORITY
 				|| reason.code() == AdjustmentReasonCode.ROUTED_FOR_APPROVAL;
 		if (authority && reason.actual() != null && reason.actual().startsWith("-")) {

@@ -207,7 +207,8 @@ class CreditDecider {
 					return outcome;
 				}
 				if (attempt >= 3) {
-					return groupHold(ctx, amount, actor);
+					return groupHold(ctx, amount, actor,
+							CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT));
 				}
 				// The member's group change was followed meanwhile: decided again on the
 				// group it is counted in now.
@@ -244,7 +245,7 @@ class CreditDecider {
 		boolean moving = GroupMoves.moving(change.before());
 		if (!write.reserveGroup(change, ctx.secured(), true)) {
 			write.undo();
-			return moving ? null : groupHold(ctx, amount, actor);
+			return moving ? null : groupHold(ctx, amount, actor, write.overGroupAvailable(change, ctx.secured()));
 		}
 		Context before = new Context(change.before(), ctx.policy(), ctx.secured(), ctx.overdue(), ctx.hardCap(),
 				ctx.today());
@@ -258,10 +259,14 @@ class CreditDecider {
 		return new Outcome(decision(DecisionStatus.APPROVED, reasons, before, amount, after, actor), change);
 	}
 
-	private Outcome groupHold(Context ctx, BigDecimal amount, String actor) {
-		return new Outcome(decision(DecisionStatus.PENDING_APPROVAL,
-				List.of(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT)), ctx, amount, ctx.available(),
-				actor), null);
+	/**
+	 * A hold for lack of the group's credit: {@code reason} with the group's figures, or
+	 * without them where the member's group changes meanwhile kept the order from being
+	 * checked on settled figures.
+	 */
+	private Outcome groupHold(Context ctx, BigDecimal amount, String actor, CreditReason reason) {
+		return new Outcome(
+				decision(DecisionStatus.PENDING_APPROVAL, List.of(reason), ctx, amount, ctx.available(), actor), null);
 	}
 
 	/**

@@ -21,9 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param total where the amount checked ({@code actual}) is the increase of an order (an
  * amendment), the order's total it is increased to, as {@code actual} reads; null
  * otherwise (the amount checked is the order)
+ * @param groupLimit where the reason is the credit group's available credit
+ * ({@code EXCEEDS_GROUP_AVAILABLE_CREDIT}), the group limit it is the rest of, in the
+ * group parent's currency; null otherwise
+ * @param groupExposure likewise the group's exposure the available credit is left by
  */
 public record CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual,
-		@Nullable String setBy, @Nullable String total) {
+		@Nullable String setBy, @Nullable String total, @Nullable String groupLimit, @Nullable String groupExposure) {
 
 	/** The reasons whose {@code actual} is the amount checked. */
 	private static final Set<CreditReasonCode> ON_AMOUNT_CHECKED = EnumSet.of(CreditReasonCode.WITHIN_AVAILABLE_CREDIT,
@@ -34,6 +38,12 @@ public record CreditReason(CreditReasonCode code, @Nullable String threshold, @N
 	 */
 	public CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual) {
 		this(code, threshold, actual, null, null);
+	}
+
+	/** A reason with a policy level and, on an increase, the order's new total. */
+	public CreditReason(CreditReasonCode code, @Nullable String threshold, @Nullable String actual,
+			@Nullable String setBy, @Nullable String total) {
+		this(code, threshold, actual, setBy, total, null, null);
 	}
 
 	/** A reason on an order's amount as a whole (not on an increase). */
@@ -50,6 +60,16 @@ public record CreditReason(CreditReasonCode code, @Nullable String threshold, @N
 	CreditReason onIncreaseTo(String total) {
 		return (this.actual != null && ON_AMOUNT_CHECKED.contains(this.code))
 				? new CreditReason(this.code, this.threshold, this.actual, this.setBy, total) : this;
+	}
+
+	/**
+	 * A hold on the credit group's available credit: what the group has available
+	 * ({@code threshold}) and what the order needs of it ({@code actual}), with the group
+	 * limit and exposure it is left by, all in the group parent's currency.
+	 */
+	static CreditReason overGroupAvailable(String available, String needed, String groupLimit, String groupExposure) {
+		return new CreditReason(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT, available, needed, null, null,
+				groupLimit, groupExposure);
 	}
 
 	/** A reason without figures. */

@@ -120,6 +120,32 @@ class Groups {
 	}
 
 	/**
+	 * Why a member's change did not fit its group, with the figures as the group stands
+	 * now, in the parent's currency at today's rates: the group's available credit (its
+	 * limit less its exposure), what the change needs of it, the limit and the exposure.
+	 * Without figures when the group has no limit, its parent is gone or a currency has
+	 * no rate today.
+	 */
+	CreditReason overAvailable(Ledger.Change change, SecuredTerms secured) {
+		CreditAccount member = change.before();
+		String root = rootOf(member);
+		CreditAccount parent = (root == null) ? null : this.ledger.find(root).orElse(null);
+		if (parent == null || parent.groupLimit() == null) {
+			return CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+		}
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		BigDecimal exposure = exposure(parent, today);
+		BigDecimal rate = rateOrNull(member.creditCurrency(), parent.creditCurrency(), today);
+		if (exposure == null || rate == null) {
+			return CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT);
+		}
+		BigDecimal limit = parent.groupLimit().amount();
+		return CreditReason.overGroupAvailable(CreditCheck.figure(parent, limit.subtract(exposure)),
+				CreditCheck.figure(parent, netDelta(change, secured).multiply(rate)), CreditCheck.figure(parent, limit),
+				CreditCheck.figure(parent, exposure));
+	}
+
+	/**
 	 * Follows a change of a member's exposure that the group does not need to approve (a
 	 * decrease, after the fact) on its group: its own entry, in its own currency.
 	 */

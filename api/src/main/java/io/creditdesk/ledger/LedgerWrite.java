@@ -226,6 +226,14 @@ final class LedgerWrite implements AutoCloseable {
 	}
 
 	/**
+	 * Why {@code change} did not fit its group ({@link #reserveGroup} refused it), with
+	 * the group's figures as they stand now.
+	 */
+	CreditReason overGroupAvailable(Ledger.Change change, SecuredTerms secured) {
+		return this.groups.overAvailable(change, secured);
+	}
+
+	/**
 	 * Runs the document write, which carries {@link #token()}. A null or empty result
 	 * ({@link Optional#empty()}) means it did not land (a conditional update that found
 	 * another version): the marks stay to be undone. Once it landed, the marks are

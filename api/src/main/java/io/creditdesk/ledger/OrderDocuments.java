@@ -123,6 +123,8 @@ final class OrderDocuments {
 				put(written, "actual", reason.actual());
 				put(written, "setBy", reason.setBy());
 				put(written, "total", reason.total());
+				put(written, "groupLimit", reason.groupLimit());
+				put(written, "groupExposure", reason.groupExposure());
 				reasons.add(written);
 			}
 			document.put("reasons", reasons);

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
  * counts read as the reader writes them; {@code reason.<CODE>.setBy} with the policy
  * level that set the threshold as {@code {2}} where the reason names one;
  * {@code reason.<CODE>.increase} with the order's new total as {@code {2}} where the
- * amount checked is the increase of an order (an amendment); or
- * {@code reason.<CODE>.brief} where the reason lacks a figure (the sentence would
- * otherwise show a blank).
+ * amount checked is the increase of an order (an amendment); the group limit as
+ * {@code {2}} and the group's exposure as {@code {3}} where the reason is the credit
+ * group's available credit; or {@code reason.<CODE>.brief} where the reason lacks a
+ * figure (the sentence would otherwise show a blank).
  */
 @Component
 class ReasonMessages {
@@ -33,10 +34,15 @@ class ReasonMessages {
 		List<Object> figures = new ArrayList<>();
 		figures.add(ReasonFigures.parse(reason.threshold()));
 		figures.add(ReasonFigures.parse(reason.actual()));
-		if (reason.threshold() == null || reason.actual() == null) {
+		if (reason.threshold() == null || reason.actual() == null
+				|| (reason.code() == CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT && reason.groupLimit() == null)) {
 			if (MessageCatalogue.contains(key + ".brief")) {
 				return MessageCatalogue.render(locale, key + ".brief", List.of());
 			}
+		}
+		else if (reason.groupLimit() != null && reason.groupExposure() != null) {
+			figures.add(ReasonFigures.parse(reason.groupLimit()));
+			figures.add(ReasonFigures.parse(reason.groupExposure()));
 		}
 		else if (reason.total() != null && MessageCatalogue.contains(key + ".increase")) {
 			figures.add(ReasonFigures.parse(reason.total()));

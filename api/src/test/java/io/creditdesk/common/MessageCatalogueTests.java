@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import io.creditdesk.common.MessageCatalogue.Days;
 import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.ledger.CreditReasonCode;
+import io.creditdesk.scoring.intake.RefusalCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,6 +65,19 @@ class MessageCatalogueTests {
 			}
 		}
 		assertThat(missing).isEmpty();
+	}
+
+	/**
+	 * A model upload's refusal reads from the catalogue: every code the model intake
+	 * refuses with has its sentence ({@code POST /api/models}).
+	 */
+	@Test
+	void everyModelIntakeRefusalHasASentence() throws IOException {
+		Properties english = load("messages.properties");
+		for (RefusalCode code : RefusalCode.values()) {
+			assertThat(english).containsKey("modelUpload." + code.name());
+		}
+		assertThat(english).containsKeys("modelUpload.FORBIDDEN", "modelUpload.UNSUPPORTED_MEDIA_TYPE");
 	}
 
 	@Test

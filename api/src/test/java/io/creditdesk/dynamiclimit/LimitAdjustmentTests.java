@@ -3,6 +3,7 @@ package io.creditdesk.dynamiclimit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -28,6 +29,8 @@ import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.LATE_PAYMENTS;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.LOW_UTILIZATION;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.OVERDUE_ABOVE_THRESHOLD;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.RISK_FLAG_RAISED;
+import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.ROUNDED_DOWN_TO_UNIT;
+import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.ROUNDED_UP_TO_UNIT;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.ROUTED_FOR_APPROVAL;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.SEVERE_DETERIORATION;
 import static io.creditdesk.dynamiclimit.AdjustmentReasonCode.STEP_DOWN_LIMITED;
@@ -71,10 +74,10 @@ class LimitAdjustmentTests {
 	static Stream<Arguments> cases() {
 		return Stream.of(
 				arguments("a good customer buying more: routed (9,000 is above 10 % of 40,000)", same(), INCREASE,
-						"49000", false, List.of(TARGET_FROM_PURCHASES, ROUTED_FOR_APPROVAL)),
+						"49000", false, List.of(TARGET_FROM_PURCHASES, ROUNDED_DOWN_TO_UNIT, ROUTED_FOR_APPROVAL)),
 				arguments("within automatic authority: target 44,500.01, rounded down to 44,000 (+10 %)",
 						purchases("29666.67", RiskGrade.C), INCREASE, "44000", true,
-						List.of(TARGET_FROM_PURCHASES, WITHIN_AUTOMATIC_AUTHORITY)),
+						List.of(TARGET_FROM_PURCHASES, ROUNDED_DOWN_TO_UNIT, WITHIN_AUTOMATIC_AUTHORITY)),
 				arguments("step up: target 112,500 (grade A, 60,000 a month) cut to +25 % = 50,000",
 						purchases("60000", RiskGrade.A), INCREASE, "50000", false,
 						List.of(TARGET_FROM_PURCHASES, STEP_UP_LIMITED, ROUTED_FOR_APPROVAL)),
@@ -83,7 +86,7 @@ class LimitAdjustmentTests {
 						"450000", false, List.of(TARGET_FROM_PURCHASES, STEP_UP_LIMITED, ROUTED_FOR_APPROVAL)),
 				arguments("hard cap 45,500: 49,500 capped, then rounded down to 45,000",
 						c(f -> limit(f, "40000", "45500")), INCREASE, "45000", false,
-						List.of(TARGET_FROM_PURCHASES, CAPPED_AT_HARD_CAP, ROUTED_FOR_APPROVAL)),
+						List.of(TARGET_FROM_PURCHASES, CAPPED_AT_HARD_CAP, ROUNDED_DOWN_TO_UNIT, ROUTED_FOR_APPROVAL)),
 				arguments("already at the hard cap: nothing to raise", c(f -> limit(f, "40000", "40000")), UNCHANGED,
 						"40000", false, List.of(TARGET_FROM_PURCHASES, CAPPED_AT_HARD_CAP)),
 				arguments("insufficient history: no automatic change", c(f -> score(f, Score.insufficient())),
@@ -93,11 +96,12 @@ class LimitAdjustmentTests {
 				arguments("cooldown: changed 26 days ago, 30 required", c(f -> lastChange(f, TODAY.minusDays(26))),
 						UNCHANGED, "40000", false, List.of(TARGET_FROM_PURCHASES, COOLDOWN)),
 				arguments("cooldown over: changed exactly 30 days ago", c(f -> lastChange(f, TODAY.minusDays(30))),
-						INCREASE, "49000", false, List.of(TARGET_FROM_PURCHASES, ROUTED_FOR_APPROVAL)),
+						INCREASE, "49000", false,
+						List.of(TARGET_FROM_PURCHASES, ROUNDED_DOWN_TO_UNIT, ROUTED_FOR_APPROVAL)),
 				arguments("5 months of history, 6 needed for an increase", c(f -> behaviour(f, 5, "0.95", 10, "35")),
 						UNCHANGED, "40000", false, List.of(TARGET_FROM_PURCHASES, TOO_FEW_MONTHS_FOR_INCREASE)),
 				arguments("overdue 1,000.00 is allowed", c(f -> overdue(f, "1000.00", 5)), INCREASE, "49000", false,
-						List.of(TARGET_FROM_PURCHASES, ROUTED_FOR_APPROVAL)),
+						List.of(TARGET_FROM_PURCHASES, ROUNDED_DOWN_TO_UNIT, ROUTED_FOR_APPROVAL)),
 				arguments("overdue 1,000.01 stops the increase", c(f -> overdue(f, "1000.01", 5)), UNCHANGED, "40000",
 						false, List.of(TARGET_FROM_PURCHASES, OVERDUE_ABOVE_THRESHOLD)),
 				arguments("a raised flag stops the increase", c(LimitAdjustmentTests::flagged), UNCHANGED, "40000",
@@ -121,7 +125,7 @@ class LimitAdjustmentTests {
 						"40000", false, List.of(TARGET_FROM_PURCHASES, WORST_DELAY_TOO_LONG)),
 				arguments("DSO 45 on Net 30 is within the 15 days' tolerance",
 						c(f -> behaviour(f, 12, "0.95", 10, "45")), INCREASE, "49000", false,
-						List.of(TARGET_FROM_PURCHASES, ROUTED_FOR_APPROVAL)),
+						List.of(TARGET_FROM_PURCHASES, ROUNDED_DOWN_TO_UNIT, ROUTED_FOR_APPROVAL)),
 				arguments("DSO 45.1 is not", c(f -> behaviour(f, 12, "0.95", 10, "45.1")), UNCHANGED, "40000", false,
 						List.of(TARGET_FROM_PURCHASES, DSO_ABOVE_TERMS)),
 				arguments("peak utilization 49 %: does not need more", c(f -> peak(f, "0.49")), UNCHANGED, "40000",
@@ -139,7 +143,8 @@ class LimitAdjustmentTests {
 						"28000", false, List.of(TARGET_FROM_PURCHASES, STEP_DOWN_LIMITED, ROUTED_FOR_APPROVAL)),
 				arguments("a decrease stops at the exposure 33,333, rounded up to 34,000",
 						c(f -> exposure(purchases("10000", RiskGrade.C).apply(f), "33333")), DECREASE, "34000", false,
-						List.of(TARGET_FROM_PURCHASES, STEP_DOWN_LIMITED, FLOORED_AT_EXPOSURE, ROUTED_FOR_APPROVAL)),
+						List.of(TARGET_FROM_PURCHASES, STEP_DOWN_LIMITED, FLOORED_AT_EXPOSURE, ROUNDED_UP_TO_UNIT,
+								ROUTED_FOR_APPROVAL)),
 				arguments("a decrease within the cooldown waits",
 						c(f -> lastChange(purchases("10000", RiskGrade.C).apply(f), TODAY.minusDays(3))), UNCHANGED,
 						"40000", false, List.of(TARGET_FROM_PURCHASES, COOLDOWN)),
@@ -148,13 +153,13 @@ class LimitAdjustmentTests {
 						false, List.of(TARGET_FROM_PURCHASES, CAPPED_AT_HARD_CAP, ROUTED_FOR_APPROVAL)),
 				arguments("grade E: at once to 22,500 (x0.50), rounded up to 23,000",
 						c(f -> score(f, new Score(false, RiskGrade.E, 0.55, SCORE_REASONS))), DECREASE, "23000", true,
-						List.of(TARGET_FROM_PURCHASES, SEVERE_DETERIORATION)),
+						List.of(TARGET_FROM_PURCHASES, SEVERE_DETERIORATION, ROUNDED_UP_TO_UNIT)),
 				arguments("60 days overdue at grade B: treated as E, at once, even within the cooldown",
 						c(f -> lastChange(overdue(f, "500", 60), TODAY.minusDays(1))), DECREASE, "23000", true,
-						List.of(TARGET_FROM_PURCHASES, SEVERE_DETERIORATION)),
+						List.of(TARGET_FROM_PURCHASES, SEVERE_DETERIORATION, ROUNDED_UP_TO_UNIT)),
 				arguments("59 days overdue is not severe (and 500 overdue allows the increase)",
 						c(f -> overdue(f, "500", 59)), INCREASE, "49000", false,
-						List.of(TARGET_FROM_PURCHASES, ROUTED_FOR_APPROVAL)),
+						List.of(TARGET_FROM_PURCHASES, ROUNDED_DOWN_TO_UNIT, ROUTED_FOR_APPROVAL)),
 				arguments("severe, but never below the exposure of 35,000",
 						c(f -> exposure(score(f, new Score(false, RiskGrade.E, 0.55, SCORE_REASONS)), "35000")),
 						DECREASE, "35000", true,
@@ -191,10 +196,32 @@ class LimitAdjustmentTests {
 		assertThat(capped.reasons().get(1))
 			.isEqualTo(new AdjustmentReason(CAPPED_AT_HARD_CAP, "45500.00 EUR", "49500.00 EUR"));
 		assertThat(capped.reasons().get(2))
+			.isEqualTo(new AdjustmentReason(ROUNDED_DOWN_TO_UNIT, "1000.00 EUR", "45000.00 EUR"));
+		assertThat(capped.reasons().get(3))
 			.isEqualTo(new AdjustmentReason(ROUTED_FOR_APPROVAL, "10 % and 10000.00 EUR", "+5000.00 EUR"));
 		LimitProposal late = LimitAdjustment.propose(behaviour(base(), 12, "0.79", 10, "35"),
 				LimitAdjustmentPolicy.DEFAULT);
 		assertThat(late.reasons().get(1)).isEqualTo(new AdjustmentReason(LATE_PAYMENTS, "80 %", "79 %"));
+	}
+
+	/**
+	 * DEMO-0002 as the tester found it: a decrease cut to the step, stopped at the
+	 * exposure of 10,200, then rounded up to the unit, which is the current limit of
+	 * 11,000: unchanged, and the last reason says so (it used to end at the exposure).
+	 */
+	@Test
+	void theRoundingThatUndoesADecreaseIsItsLastReason() {
+		LimitProposal proposal = LimitAdjustment.propose(
+				exposure(purchases("5000", RiskGrade.C).apply(limit(base(), "11000", "100000")), "10200"),
+				LimitAdjustmentPolicy.DEFAULT);
+		assertThat(proposal.direction()).isEqualTo(UNCHANGED);
+		assertThat(proposal.proposedLimit()).isEqualByComparingTo("11000");
+		assertThat(proposal.codes()).containsExactly(TARGET_FROM_PURCHASES, STEP_DOWN_LIMITED, FLOORED_AT_EXPOSURE,
+				ROUNDED_UP_TO_UNIT);
+		assertThat(proposal.reasons().get(3))
+			.isEqualTo(new AdjustmentReason(ROUNDED_UP_TO_UNIT, "1000.00 EUR", "11000.00 EUR"));
+		assertThat(ProposalReasons.describe(proposal.reasons().get(3), Locale.ENGLISH))
+			.isEqualTo("The decrease is rounded up to a multiple of 1,000.00 EUR: 11,000.00 EUR.");
 	}
 
 	@Test

@@ -234,7 +234,8 @@ class LimitProposalIntegrationTests {
 		score(customer, RiskGrade.A);
 		LimitProposals.Outcome outcome = as("ana", "CREDIT_ANALYST", () -> this.proposals.propose(customer));
 		assertThat(outcome.proposal().proposal().codes()).containsExactly(AdjustmentReasonCode.TARGET_FROM_PURCHASES,
-				AdjustmentReasonCode.STEP_UP_LIMITED, AdjustmentReasonCode.ROUTED_FOR_APPROVAL);
+				AdjustmentReasonCode.STEP_UP_LIMITED, AdjustmentReasonCode.ROUNDED_DOWN_TO_UNIT,
+				AdjustmentReasonCode.ROUTED_FOR_APPROVAL);
 		assertThat(outcome.action()).isEqualTo(ProposalAction.ROUTED);
 		CreditLimitRequest request = outcome.request();
 		assertThat(request.origin()).isEqualTo(RequestOrigin.SYSTEM);
@@ -265,7 +266,7 @@ class LimitProposalIntegrationTests {
 		LimitProposal proposal = outcome.proposal().proposal();
 		assertThat(proposal.immediate()).isTrue();
 		assertThat(proposal.codes()).containsExactly(AdjustmentReasonCode.TARGET_FROM_PURCHASES,
-				AdjustmentReasonCode.SEVERE_DETERIORATION);
+				AdjustmentReasonCode.SEVERE_DETERIORATION, AdjustmentReasonCode.ROUNDED_UP_TO_UNIT);
 		assertThat(outcome.action()).isEqualTo(ProposalAction.APPLIED);
 		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
 			.isEqualTo(Money.of("8000.00", "EUR"));

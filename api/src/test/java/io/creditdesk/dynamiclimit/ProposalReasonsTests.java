@@ -34,7 +34,38 @@ class ProposalReasonsTests {
 		assertThat(ProposalReasons.describe(
 				new AdjustmentReason(AdjustmentReasonCode.STEP_UP_LIMITED, "31250.00 EUR", "37500.00 EUR"),
 				Locale.ENGLISH))
-			.isEqualTo("The increase to 37500.00 EUR is cut to the largest step up, 31250.00 EUR.");
+			.isEqualTo("The increase to 37,500.00 EUR is cut to the largest step up, 31,250.00 EUR.");
+	}
+
+	/**
+	 * The tester's find: amounts read as the reader writes them, and no English word or
+	 * point decimal is left in a German sentence.
+	 */
+	@Test
+	void everyFigureReadsInTheReadersLanguage() {
+		AdjustmentReason target = new AdjustmentReason(AdjustmentReasonCode.TARGET_FROM_PURCHASES, "grade A x1.30",
+				"7054.12 EUR");
+		assertThat(ProposalReasons.describe(target, Locale.ENGLISH)).isEqualTo(
+				"Target limit from expected purchases over the payment terms plus the buffer: 7,054.12 EUR (grade A x1.30).");
+		assertThat(ProposalReasons.describe(target, Locale.GERMAN)).isEqualTo(
+				"Ziellimit aus den erwarteten Einkäufen über das Zahlungsziel plus Puffer: 7.054,12 EUR (Risikoklasse A x1,30).");
+		assertThat(ProposalReasons.describe(
+				new AdjustmentReason(AdjustmentReasonCode.TOO_FEW_MONTHS_FOR_INCREASE, "6 months", "1 months"),
+				Locale.GERMAN))
+			.isEqualTo("Nur 1 Monat Historie; eine Erhöhung braucht 6 Monate.");
+		assertThat(ProposalReasons.describe(
+				new AdjustmentReason(AdjustmentReasonCode.DSO_ABOVE_TERMS, "45 days", "45.1 days"), Locale.GERMAN))
+			.isEqualTo("Die DSO beträgt 45,1 Tage, mehr als die 45 Tage, die eine Erhöhung erlaubt.");
+		assertThat(ProposalReasons.describe(new AdjustmentReason(AdjustmentReasonCode.LATE_PAYMENTS, "80 %", "79.5 %"),
+				Locale.GERMAN))
+			.isEqualTo("Nur 79,5 % der Rechnungen wurden pünktlich bezahlt; eine Erhöhung braucht 80 %.");
+		assertThat(ProposalReasons.describe(new AdjustmentReason(AdjustmentReasonCode.ROUTED_FOR_APPROVAL,
+				"10 % and 10000.00 EUR", "+15000.00 EUR"), Locale.GERMAN))
+			.isEqualTo(
+					"Die Änderung um +15.000,00 EUR übersteigt die automatische Befugnis von 10 % und 10.000,00 EUR: zur Genehmigung weitergeleitet.");
+		assertThat(ProposalReasons.describe(new AdjustmentReason(AdjustmentReasonCode.GRADE_TOO_LOW, null, "grade D"),
+				Locale.GERMAN))
+			.isEqualTo("Keine Erhöhung bei Risikoklasse D.");
 	}
 
 	@Test
@@ -42,7 +73,7 @@ class ProposalReasonsTests {
 		AdjustmentReason routed = new AdjustmentReason(AdjustmentReasonCode.ROUTED_FOR_APPROVAL, "decreases routed",
 				"-30000.00 EUR");
 		assertThat(ProposalReasons.describe(routed, Locale.ENGLISH))
-			.isEqualTo("The decrease of -30000.00 EUR is routed for approval, as the policy requires.");
+			.isEqualTo("The decrease of -30,000.00 EUR is routed for approval, as the policy requires.");
 	}
 
 }

@@ -79,6 +79,31 @@ class ReasonMessagesIntegrationTests {
 	}
 
 	@Test
+	void anOrderAboveTheGroupsAvailableCreditSaysHowMuchTheGroupHasLeft() {
+		String parent = this.f.activeCustomer("5000");
+		String member = this.f.activeCustomer("5000", "EUR", this.f.segmentOf(parent));
+		this.f.join(member, parent);
+		this.f.groupLimit(parent, "3000");
+		this.f
+			.place("sales",
+					Map.of("orderId", "o-" + TestCustomers.uniqueRef(), "customerId", parent, "amount", "1000",
+							"currency", "EUR"))
+			.path("placeOrder.decision.status")
+			.entity(String.class)
+			.isEqualTo("APPROVED");
+		String order = "o-" + TestCustomers.uniqueRef();
+		assertThat(place(order, member, "2500")).containsExactly(new Reason("EXCEEDS_GROUP_AVAILABLE_CREDIT",
+				"The order needs 2,500.00 EUR of the available credit of the customer's credit group, which has"
+						+ " 2,000.00 EUR available (group limit 3,000.00 EUR, group exposure 1,000.00 EUR);"
+						+ " it waits for Finance.",
+				"2000.00 EUR", "2500.00 EUR"));
+		assertThat(read(order, "de")).extracting(Reason::message)
+			.containsExactly("Der Auftrag benötigt 2.500,00 EUR vom verfügbaren Kredit der Kreditgruppe des Kunden,"
+					+ " die 2.000,00 EUR verfügbar hat (Gruppenlimit 3.000,00 EUR, Gruppenobligo 1.000,00 EUR);"
+					+ " er wartet auf die Finanzabteilung.");
+	}
+
+	@Test
 	void aRejectionByFinanceKeepsTheFiguresOfTheHold() {
 		String customer = this.f.activeCustomer("1000");
 		String order = "o-" + TestCustomers.uniqueRef();

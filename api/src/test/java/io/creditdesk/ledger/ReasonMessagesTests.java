@@ -103,6 +103,17 @@ class ReasonMessagesTests {
 				arguments(new CreditReason(CreditReasonCode.EXCEEDS_AVAILABLE_CREDIT, "1000.00 EUR", "1500.00 EUR"),
 						Locale.FRENCH,
 						"Order of 1,500.00 EUR is above the available credit of 1,000.00 EUR; it waits for Finance."),
+				// The credit group's available credit, with the group limit and exposure
+				// it
+				// is left by.
+				arguments(CreditReason.overGroupAvailable("2000.00 EUR", "2500.00 EUR", "3000.00 EUR", "1000.00 EUR"),
+						Locale.ENGLISH,
+						"The order needs 2,500.00 EUR of the available credit of the customer's credit group, which has 2,000.00 EUR available (group limit 3,000.00 EUR, group exposure 1,000.00 EUR); it waits for Finance."),
+				arguments(CreditReason.overGroupAvailable("2000.00 EUR", "2500.00 EUR", "3000.00 EUR", "1000.00 EUR"),
+						Locale.GERMAN,
+						"Der Auftrag benötigt 2.500,00 EUR vom verfügbaren Kredit der Kreditgruppe des Kunden, die 2.000,00 EUR verfügbar hat (Gruppenlimit 3.000,00 EUR, Gruppenobligo 1.000,00 EUR); er wartet auf die Finanzabteilung."),
+				arguments(CreditReason.of(CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT), Locale.ENGLISH,
+						"The order is above the available credit of the customer's credit group; it waits for Finance."),
 				arguments(CreditReason.of(CreditReasonCode.LIMIT_OVERRIDDEN), null,
 						"Released above the credit limit by an approver's override."),
 				arguments(new CreditReason(CreditReasonCode.LIMIT_EXPIRED, "2026-06-14", "2026-06-15"), Locale.GERMAN,

@@ -115,6 +115,37 @@ public class ModelRegistry {
 	}
 
 	/**
+	 * An upload's answer: the version registered, or the version of {@code name} the same
+	 * file (same SHA-256) already is ({@code existing}).
+	 */
+	public record Upload(RegisteredModel model, boolean existing) {
+	}
+
+	/**
+	 * Registers an uploaded model file as a CANDIDATE of {@code name}, once: the same
+	 * file uploaded again under the same name (a publish retried after its answer was
+	 * lost, the same command run twice) answers the version it already is, with whatever
+	 * role it has now, and registers nothing. Two versions of one name never hold the
+	 * same bytes (but two uploads landing at the very same moment may still both
+	 * register).
+	 * @throws ModelRefusedException when the intake refuses the file
+	 * @throws CreditDeskException when the name is missing or malformed
+	 */
+	public Upload upload(String name, byte[] model, byte[] card, String registeredBy) {
+		if (name != null && NAME.matcher(name).matches() && model.length > 0) {
+			RegisteredModel same = this.mongo.findOne(Query.query(
+					Criteria.where("name").is(name).and("sha256").is(ModelIntake.sha256(model)).and("ready").is(true))
+				.with(Sort.by(Sort.Direction.ASC, "version")), RegisteredModel.class);
+			if (same != null) {
+				log.info("Model {} version {} uploaded again by {} (same SHA-256 {}): answered, nothing registered",
+						name, same.version(), registeredBy, same.sha256());
+				return new Upload(same, true);
+			}
+		}
+		return new Upload(register(name, model, card, registeredBy, "upload"), false);
+	}
+
+	/**
 	 * Registers a model file as a CANDIDATE of {@code name}. Callers check the caller's
 	 * role (the upload endpoint, the training job, the first start).
 	 * @throws ModelRefusedException when the intake refuses the file

@@ -3,18 +3,23 @@ package io.creditdesk.risk.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.UserError;
 import io.creditdesk.scoring.intake.IntakeResult;
 import io.creditdesk.scoring.intake.ModelIntake;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,8 +32,13 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code POST /api/models?name=NAME}: a model file as the body
  * ({@code application/octet-stream}, what {@code scoring-cli publish} sends), or a
  * {@code multipart/form-data} form with the parts {@code model} and {@code card} (the
- * {@code .card.json} beside it). Answers 201 with the new version, or a JSON reason: 415
- * when the bytes are no model format at all, 400 for any other refusal.
+ * {@code .card.json} beside it). Answers 201 with the new version; 200 with the version
+ * the same file already is under that name (an upload is idempotent:
+ * {@code "existing": true}, nothing registered); or a JSON reason with a stable
+ * {@code code} and a {@code message} from the message catalogue in the request's language
+ * ({@code Accept-Language}; English without it): 415 when the bytes are no model format
+ * at all, 403 for a role that may not upload ({@code FORBIDDEN}), 400 for any other
+ * refusal. An intake refusal adds the intake's own words ({@code detail}, in English).
  */
 @RestController
 class ModelUploadController {
@@ -62,8 +72,9 @@ class ModelUploadController {
 	@PreAuthorize(ModelRoles.DEVELOP)
 	ResponseEntity<Map<String, Object>> unsupported(HttpServletRequest request) {
 		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null,
-				"Send the model file as application/octet-stream (or multipart/form-data with the parts model and "
-						+ "card), not " + UserError.quote(request.getContentType()) + ".");
+				MessageCatalogue.render(language(request), "modelUpload.UNSUPPORTED_MEDIA_TYPE",
+						List.of(UserError.quoted(request.getContentType()))),
+				null);
 	}
 
 	private ResponseEntity<Map<String, Object>> register(String name, byte[] model, byte[] card, String sha256) {
@@ -73,14 +84,16 @@ class ModelUploadController {
 				throw new ModelRefusedException(refused);
 			}
 		}
-		RegisteredModel registered = this.registry.register(name, model, card, Actor.current().name(), "upload");
+		ModelRegistry.Upload upload = this.registry.upload(name, model, card, Actor.current().name());
+		RegisteredModel registered = upload.model();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", registered.id());
 		body.put("name", registered.name());
 		body.put("version", registered.version());
-		body.put("status", ModelStatus.CANDIDATE.name());
+		body.put("status", (upload.existing() ? this.registry.statusOf(registered) : ModelStatus.CANDIDATE).name());
 		body.put("sha256", registered.sha256());
-		return ResponseEntity.status(HttpStatus.CREATED).body(body);
+		body.put("existing", upload.existing());
+		return ResponseEntity.status(upload.existing() ? HttpStatus.OK : HttpStatus.CREATED).body(body);
 	}
 
 	/**
@@ -92,27 +105,48 @@ class ModelUploadController {
 	}
 
 	@ExceptionHandler(ModelRefusedException.class)
-	ResponseEntity<Map<String, Object>> refused(ModelRefusedException ex) {
+	ResponseEntity<Map<String, Object>> refused(ModelRefusedException ex, HttpServletRequest request) {
 		IntakeResult.Refused refusal = ex.refusal();
 		HttpStatus status = refusal.code().unsupportedFormat() ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
 				: HttpStatus.BAD_REQUEST;
-		return answer(status, refusal.code().name(), null, refusal.message());
+		return answer(status, refusal.code().name(), null,
+				MessageCatalogue.render(language(request), "modelUpload." + refusal.code().name(), List.of()),
+				refusal.message());
 	}
 
 	@ExceptionHandler(CreditDeskException.class)
-	ResponseEntity<Map<String, Object>> invalid(CreditDeskException ex) {
+	ResponseEntity<Map<String, Object>> invalid(CreditDeskException ex, HttpServletRequest request) {
 		UserError error = ex.errors().get(0);
-		return answer(HttpStatus.BAD_REQUEST, error.code().code(), error.field(), error.message());
+		return answer(HttpStatus.BAD_REQUEST, error.code().code(), error.field(), error.message(language(request)),
+				null);
+	}
+
+	/**
+	 * A role that may not upload models ({@link ModelRoles#DEVELOP}): {@code FORBIDDEN}
+	 * as {@code /api/imports} answers it, not the servlet container's default error.
+	 */
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Map<String, Object>> forbidden(HttpServletRequest request) {
+		return answer(HttpStatus.FORBIDDEN, "FORBIDDEN", null,
+				MessageCatalogue.render(language(request), "modelUpload.FORBIDDEN", List.of()), null);
+	}
+
+	/** The request's language ({@code Accept-Language}); null (English) without one. */
+	private static Locale language(HttpServletRequest request) {
+		return (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) ? request.getLocale() : null;
 	}
 
 	private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String field,
-			String message) {
+			String message, String detail) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("code", code);
 		if (field != null) {
 			body.put("field", field);
 		}
 		body.put("message", message);
+		if (detail != null) {
+			body.put("detail", detail);
+		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 

@@ -3,6 +3,7 @@ package io.creditdesk.risk.scores;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.creditdesk.common.Connection;
@@ -59,6 +60,12 @@ class ScoreController {
 			.map(e -> new Connection.Edge<>(e.cursor(), ScoreView.of(e.node().score(), contributions)))
 			.toList();
 		return new Connection<>(edges, page.pageInfo(), null);
+	}
+
+	/** The score's explanation in the request's language. */
+	@SchemaMapping(typeName = "CreditScore", field = "explanation")
+	String explanation(ScoreView score, Locale locale) {
+		return ScoreTexts.explanation(score, locale);
 	}
 
 	private Map<Customer, ScoreView> views(List<Customer> customers, Authentication caller, boolean challenger) {

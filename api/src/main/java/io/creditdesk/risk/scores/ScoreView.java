@@ -11,10 +11,11 @@ import io.creditdesk.scoring.model.ScoreStatus;
 
 /**
  * A score as the GraphQL type {@code CreditScore} shows it to one caller (contributions
- * only where {@link ScoreVisibility} allows them).
+ * only where {@link ScoreVisibility} allows them). Its {@code explanation} is written in
+ * the reader's language ({@link ScoreTexts}).
  */
 record ScoreView(ScoreStatus status, Double probabilityOfDefault, RiskGrade grade, List<Reason> reasons, Model model,
-		LocalDate asOf, int historyMonths, int monthsNeeded, int importedMonths, Instant scoredAt, String explanation) {
+		LocalDate asOf, int historyMonths, int monthsNeeded, int importedMonths, Instant scoredAt) {
 
 	/** {@code ScoreReason}. */
 	record Reason(String feature, String description, double value, String displayValue, Double contribution,
@@ -33,17 +34,7 @@ record ScoreView(ScoreStatus status, Double probabilityOfDefault, RiskGrade grad
 		}).toList();
 		return new ScoreView(s.status(), s.probabilityOfDefault(), s.grade(), reasons,
 				new Model(s.modelName(), s.modelVersion()), s.asOf(), s.historyMonths(), s.monthsNeeded(),
-				s.importedMonths(), s.scoredAt(), explanation(s));
-	}
-
-	static String explanation(StoredScore s) {
-		if (!s.scored()) {
-			return "Only " + s.historyMonths() + " month" + ((s.historyMonths() == 1) ? "" : "s")
-					+ " of payment history before " + s.asOf() + "; the model needs at least " + s.monthsNeeded()
-					+ ", so the customer is not scored.";
-		}
-		return "Scored from " + s.historyMonths() + " months of payment history before " + s.asOf()
-				+ ((s.importedMonths() > 0) ? " (" + s.importedMonths() + " of them imported)" : "") + ".";
+				s.importedMonths(), s.scoredAt());
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.audit.AuditRecord;
+import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.risk.ActiveModels;
 import io.creditdesk.risk.ModelInUse;
@@ -74,14 +76,21 @@ class ModelRegistryIntegrationTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private HttpResponse<String> upload(String user, String query, String contentType, byte[] body) throws Exception {
-		HttpRequest request = HttpRequest
+		return upload(user, query, contentType, body, null);
+	}
+
+	private HttpResponse<String> upload(String user, String query, String contentType, byte[] body, String language)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/models" + query))
 			.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
 			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (language != null) {
+			request.header("Accept-Language", language);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private JsonNode graphQl(String user, String document) {
@@ -116,7 +125,9 @@ class ModelRegistryIntegrationTests {
 				Arrays.copyOf(model, model.length / 2));
 		assertThat(truncated.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(truncated.body()).get("code").asString()).isEqualTo("TRUNCATED");
-		assertThat(JSON.readTree(truncated.body()).get("message").asString()).contains("ends too early");
+		assertThat(JSON.readTree(truncated.body()).get("message").asString())
+			.isEqualTo("The model file ends too early: it is incomplete.");
+		assertThat(JSON.readTree(truncated.body()).get("detail").asString()).contains("ends too early");
 
 		HttpResponse<String> damaged = upload("datasci", "?name=x&sha256=" + "0".repeat(64), "application/octet-stream",
 				model);
@@ -138,6 +149,64 @@ class ModelRegistryIntegrationTests {
 			assertThat(refused.body()).doesNotContain("Exception").doesNotContain("\tat ");
 		}
 		assertThat(this.mongo.exists(Query.query(Criteria.where("name").is("x")), RegisteredModel.class)).isFalse();
+	}
+
+	/**
+	 * A role that may not upload is refused as {@code /api/imports} refuses it: a code
+	 * and a message (it was the servlet container's bare 403), and every refusal reads in
+	 * the caller's language.
+	 */
+	@Test
+	void refusalsCarryACodeAndAMessageInTheCallersLanguage() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		HttpResponse<String> sales = upload("sales", "?name=x", "application/octet-stream", model);
+		assertThat(sales.statusCode()).isEqualTo(403);
+		assertThat(JSON.readTree(sales.body()).get("code").asString()).isEqualTo("FORBIDDEN");
+		assertThat(JSON.readTree(sales.body()).get("message").asString())
+			.isEqualTo("Model files are uploaded by the roles DATA_SCIENTIST and ADMIN.");
+		HttpResponse<String> salesDe = upload("sales", "?name=x", "application/octet-stream", model, "de");
+		assertThat(JSON.readTree(salesDe.body()).get("message").asString())
+			.isEqualTo("Modelldateien laden die Rollen DATA_SCIENTIST und ADMIN hoch.");
+		HttpResponse<String> truncated = upload("datasci", "?name=x", "application/octet-stream",
+				Arrays.copyOf(model, model.length / 2), "de-DE,de;q=0.9");
+		assertThat(JSON.readTree(truncated.body()).get("code").asString()).isEqualTo("TRUNCATED");
+		assertThat(JSON.readTree(truncated.body()).get("message").asString())
+			.isEqualTo("Die Modelldatei endet zu früh: sie ist unvollständig.");
+		HttpResponse<String> nameless = upload("datasci", "", "application/octet-stream", model, "de");
+		assertThat(JSON.readTree(nameless.body()).get("code").asString()).isEqualTo("REQUIRED");
+		assertThat(JSON.readTree(nameless.body()).get("message").asString())
+			.isEqualTo(CreditDeskException.refuse(CommonErrorCode.REQUIRED.variant("modelName"), "name")
+				.errors()
+				.get(0)
+				.message(Locale.GERMAN));
+		HttpResponse<String> text = upload("datasci", "?name=x", "text/plain", model, "de");
+		assertThat(JSON.readTree(text.body()).get("message").asString()).startsWith("Bitte die Modelldatei als");
+		assertThat(this.mongo.exists(Query.query(Criteria.where("name").is("x")), RegisteredModel.class)).isFalse();
+	}
+
+	/**
+	 * The same file uploaded twice under one name (a publish retried after its answer was
+	 * lost) is one version: the second upload answers it (200, existing) and registers
+	 * nothing. Under another name it is a version of that name.
+	 */
+	@Test
+	void theSameFileUploadedTwiceIsOneVersion() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		HttpResponse<String> first = upload("datasci", "?name=twice", "application/octet-stream", model);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+		JsonNode registered = JSON.readTree(first.body());
+		assertThat(registered.get("existing").asBoolean()).isFalse();
+		HttpResponse<String> again = upload("datasci", "?name=twice", "application/octet-stream", model);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+		JsonNode answered = JSON.readTree(again.body());
+		assertThat(answered.get("id").asString()).isEqualTo(registered.get("id").asString());
+		assertThat(answered.get("version").asInt()).isEqualTo(1);
+		assertThat(answered.get("status").asString()).isEqualTo("CANDIDATE");
+		assertThat(answered.get("existing").asBoolean()).isTrue();
+		assertThat(this.mongo.count(Query.query(Criteria.where("name").is("twice")), RegisteredModel.class))
+			.isEqualTo(1);
+		HttpResponse<String> elsewhere = upload("datasci", "?name=twice-b", "application/octet-stream", model);
+		assertThat(elsewhere.statusCode()).isEqualTo(201);
 	}
 
 	@Test

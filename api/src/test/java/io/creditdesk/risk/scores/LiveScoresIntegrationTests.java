@@ -142,6 +142,18 @@ class LiveScoresIntegrationTests {
 		response.path("customer.score.explanation")
 			.entity(String.class)
 			.satisfies(e -> assertThat(e).contains("needs at least 6"));
+		// In the reader's language (it stayed English).
+		as("analyst").mutate()
+			.header("Accept-Language", "de")
+			.build()
+			.document(SCORE)
+			.variable("id", id)
+			.execute()
+			.path("customer.score.explanation")
+			.entity(String.class)
+			.satisfies(e -> assertThat(e).startsWith("Nur ")
+				.contains("Zahlungshistorie vor dem ",
+						"das Modell braucht mindestens 6, daher wird der Kunde nicht bewertet."));
 		assertThat(this.scores.current(id)).map(CustomerScores.Current::grade).isEqualTo(Optional.empty());
 	}
 

@@ -39,6 +39,12 @@ public final class FeatureCatalogue {
 		PERCENT,
 		/** A change in a ratio, in percentage points. */
 		PERCENT_CHANGE,
+		/**
+		 * A share left unpaid, shown as a percentage; negative when more was paid than
+		 * billed (overpayments, payments of older balances, credit balances), shown as
+		 * such ({@code paid 32 % more than billed}), never as a negative share.
+		 */
+		UNPAID_SHARE,
 		/** An amount in the credit currency, stored as sign(x) * ln(1 + |x|). */
 		LOG_AMOUNT
 
@@ -59,6 +65,9 @@ public final class FeatureCatalogue {
 						: value < 0.5 ? "overdue in the latest month" : months(value);
 				case PERCENT -> String.format(Locale.ROOT, "%.0f %%", 100 * value);
 				case PERCENT_CHANGE -> String.format(Locale.ROOT, "%+.0f points", 100 * value);
+				case UNPAID_SHARE -> (Math.round(100 * value) < 0)
+						? String.format(Locale.ROOT, "paid %.0f %% more than billed", -100 * value)
+						: String.format(Locale.ROOT, "%.0f %%", Math.max(0, 100 * value));
 				case LOG_AMOUNT ->
 					String.format(Locale.ROOT, "%,.0f", Math.signum(value) * Math.expm1(Math.abs(value)));
 			};
@@ -106,7 +115,9 @@ public final class FeatureCatalogue {
 		put(m, "pay_ratio_avg", "Average share of the previous month's balance paid each month", Unit.PERCENT);
 		put(m, "pay_ratio_min_3m", "Lowest share of the previous month's balance paid in the last 3 months",
 				Unit.PERCENT);
-		put(m, "unpaid_share_6m", "Share of the balances of the last 6 months left unpaid", Unit.PERCENT);
+		put(m, "unpaid_share_6m",
+				"Share of the balances of the last 6 months left unpaid (negative when more was paid than billed)",
+				Unit.UNPAID_SHARE);
 		put(m, "log_credit_limit", "Credit limit", Unit.LOG_AMOUNT);
 		put(m, "log_billed_avg", "Average month-end balance", Unit.LOG_AMOUNT);
 		put(m, "log_paid_avg", "Average amount paid per month", Unit.LOG_AMOUNT);

@@ -175,6 +175,14 @@ public final class PaymentHistoryFeatures {
 		return clip(paid / owed, 0, 2);
 	}
 
+	/**
+	 * 1 - paid / owed over the last 6 months (each month's payments against the balance
+	 * of the month before), clipped to [-1, 1]. Negative by design when more was paid
+	 * than the balances owed (overpayments, payments of older balances, credit notes
+	 * leaving a credit balance): down to -1, paid twice what was owed. Trained and served
+	 * with these values; shown as {@code paid 32 % more than billed}
+	 * ({@link FeatureCatalogue.Unit#UNPAID_SHARE}).
+	 */
 	static double unpaidShare(List<MonthlyStatement> s) {
 		double owed = 0;
 		double paid = 0;

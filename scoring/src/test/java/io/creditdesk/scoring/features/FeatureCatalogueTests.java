@@ -50,6 +50,10 @@ class FeatureCatalogueTests {
 			log_credit_limit   | 9.903538 | 20,000
 			log_billed_m1      | -4.61512 | -100
 			history_months     | 12       | 12 months
+			unpaid_share_6m    | 0.3      | 30 %
+			unpaid_share_6m    | 0        | 0 %
+			unpaid_share_6m    | -0.004   | 0 %
+			unpaid_share_6m    | -0.32    | paid 32 % more than billed
 			""")
 	void valuesReadAsAnAnalystReadsThem(String feature, double value, String expected) {
 		assertThat(FeatureCatalogue.of(feature).format(value)).isEqualTo(expected);
