@@ -163,6 +163,12 @@ public class CreditSecurities {
 			v.reject(CommonErrorCode.INVALID_DATE.variant("expiresBeforeValid"), "expiresOn", input.expiresOn(),
 					input.validFrom());
 		}
+		else if (input.expiresOn() != null && input.expiresOn().isBefore(this.contexts.today())) {
+			// Expired already, it would secure nothing: before, it was stored without a
+			// word, and the exposure did not move.
+			v.reject(CommonErrorCode.INVALID_DATE.variant("expired"), "expiresOn", input.expiresOn(),
+					this.contexts.today());
+		}
 		v.throwIfInvalid();
 		CreditSecurity security = new CreditSecurity(new ObjectId().toHexString(), account.id(), input.type(),
 				reference, amount, percent, input.validFrom(), input.expiresOn(), Actor.current().name(),

@@ -2,6 +2,7 @@ package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -683,11 +684,20 @@ class LedgerLifecycleIntegrationTests {
 						Map.of("amount", "2000", "currency", "EUR"), "expiresOn",
 						LocalDate.now().plusDays(30).toString()),
 				"security { id } userErrors { code }");
-		this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
+		// Expired yesterday, it would secure nothing: refused, not stored without a word.
+		GraphQlTester.Response expired = this.f.mutate("manager", "addCreditSecurity", "AddCreditSecurityInput",
 				Map.of("customerId", customer, "type", "GUARANTEE", "reference", "G-old", "amount",
 						Map.of("amount", "9000", "currency", "EUR"), "expiresOn",
-						LocalDate.now().minusDays(1).toString()),
-				"security { id } userErrors { code }");
+						LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()),
+				"security { id } userErrors { field code message }");
+		expired.path("addCreditSecurity.security").valueIsNull();
+		expired.path("addCreditSecurity.userErrors[0].code").entity(String.class).isEqualTo("INVALID_DATE");
+		expired.path("addCreditSecurity.userErrors[0].field").entity(String.class).isEqualTo("expiresOn");
+		expired.path("addCreditSecurity.userErrors[0].message")
+			.entity(String.class)
+			.isEqualTo("expiresOn " + LocalDate.now(ZoneOffset.UTC).minusDays(1) + " is before today ("
+					+ LocalDate.now(ZoneOffset.UTC)
+					+ "): the security has expired and would secure nothing. Send its last day, today or later.");
 		this.f.exposure(customer).path("customer.exposure.secured.amount").entity(String.class).isEqualTo("2000.00");
 		assertThat(this.f.available(customer)).isEqualTo("2000.00");
 		status(this.f.place("sales", id("o"), customer, "1500", "EUR"), "placeOrder", "APPROVED");
