@@ -36,11 +36,15 @@ public enum CustomerErrorCode implements ErrorCode {
 	FLAG_NOT_RAISED,
 
 	/**
-	 * The effective hard cap is in another currency than the customer's credit currency.
+	 * The effective hard cap is in another currency than the customer's credit currency
+	 * and no rate is known to convert it (with a rate it is converted at today's rate).
 	 */
 	HARD_CAP_CURRENCY_MISMATCH,
 
-	/** The limit is above the effective hard cap. */
+	/**
+	 * The limit is above the effective hard cap (a cap in another currency converted at
+	 * today's rate).
+	 */
 	OVER_HARD_CAP,
 
 	/** The parent is the customer itself, or closed. */

@@ -35,6 +35,8 @@ import io.creditdesk.customer.CustomerInputs.SetCreditLimitInput;
 import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
 import io.creditdesk.customer.CustomerInputs.UpdateCustomerInput;
 import io.creditdesk.events.Outbox;
+import io.creditdesk.fx.Conversion;
+import io.creditdesk.fx.FxRateService;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PolicySubject;
@@ -106,9 +108,12 @@ public class CustomerService implements PolicySubjects {
 
 	private final CustomerEvents creditEvents;
 
+	private final FxRateService fx;
+
 	CustomerService(CustomerStore store, CreditPolicyService policies, AuditLog audit, Clock clock,
-			ApplicationEventPublisher events, CustomerEvents creditEvents) {
+			ApplicationEventPublisher events, CustomerEvents creditEvents, FxRateService fx) {
 		this.store = store;
+		this.fx = fx;
 		this.creditEvents = creditEvents;
 		this.policies = policies;
 		this.audit = audit;
@@ -418,6 +423,38 @@ public class CustomerService implements PolicySubjects {
 		return outcome[0];
 	}
 
+	/**
+	 * Refuses a limit that the rules of {@link #setCreditLimit} would refuse now (the
+	 * credit currency, the end date, a closed customer, the hard cap), without changing
+	 * anything: what the final approver of a credit limit request is told before the
+	 * approval is recorded, rather than a request rejected after it.
+	 * @throws CreditDeskException {@code OVER_HARD_CAP} and the other refusals of
+	 * {@code setCreditLimit}
+	 */
+	public void checkLimit(String customerId, Money amount, LocalDate validUntil) {
+		Customer current = require(customerId);
+		Validation v = new Validation();
+		if (!amount.currency().equals(current.creditCurrency())) {
+			v.reject(CommonErrorCode.CURRENCY_MISMATCH, "amount", current.creditCurrency(), amount.currency());
+		}
+		checkLimit(v, current, this.policies.effectiveFor(current.policySubject()), amount, validUntil);
+		v.throwIfInvalid();
+	}
+
+	private void checkLimit(Validation v, Customer current, EffectivePolicy policy, Money amount,
+			LocalDate validUntil) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		if (validUntil != null && !validUntil.isAfter(today)) {
+			v.reject(CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
+		}
+		if (current.status() == CustomerStatus.CLOSED) {
+			v.reject(CustomerErrorCode.CUSTOMER_CLOSED.variant("limit"), "customerId", current.id());
+		}
+		if (amount != null) {
+			checkHardCap(v, amount, policy, today);
+		}
+	}
+
 	/** The one way a limit is set, directly or by a request. */
 	private Decision limitDecision(Validation v, Customer current, EffectivePolicy policy, CreditLimit limit,
 			String action, String reason) {
@@ -430,18 +467,10 @@ public class CustomerService implements PolicySubjects {
 	 */
 	private Decision limitDecision(Validation v, Customer current, EffectivePolicy policy, CreditLimit limit,
 			String action, String reason, List<Outbox.Event> more) {
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		if (limit.validUntil() != null && !limit.validUntil().isAfter(today)) {
-			v.reject(CustomerErrorCode.DATE_NOT_IN_FUTURE, "validUntil", today);
-		}
-		if (current.status() == CustomerStatus.CLOSED) {
-			v.reject(CustomerErrorCode.CUSTOMER_CLOSED.variant("limit"), "customerId", current.id());
-		}
-		Money amount = limit.amount();
-		if (amount != null) {
-			checkHardCap(v, amount, policy);
-		}
+		checkLimit(v, current, policy, limit.amount(), limit.validUntil());
 		v.throwIfInvalid();
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		Money amount = limit.amount();
 
 		CustomerStatus status = (current.status() == CustomerStatus.PENDING_VERIFICATION) ? CustomerStatus.ACTIVE
 				: current.status();
@@ -690,18 +719,36 @@ public class CustomerService implements PolicySubjects {
 				current.id(), current.version(), expected);
 	}
 
-	private static void checkHardCap(Validation v, Money amount, EffectivePolicy policy) {
+	/**
+	 * The hard cap as the order check applies it ({@code AccountContexts}): a cap in
+	 * another currency than the limit's is converted at today's stored rate, and the
+	 * refusal states the cap, the rate and the converted figure. Without a rate the limit
+	 * cannot be compared: {@code HARD_CAP_CURRENCY_MISMATCH}.
+	 */
+	private void checkHardCap(Validation v, Money amount, EffectivePolicy policy, LocalDate today) {
 		Money cap = policy.hardCap();
 		if (cap == null) {
 			return;
 		}
 		EffectivePolicy.Source source = policy.sourceOf("hardCap");
 		Phrase from = source.phrase();
-		if (!cap.currency().equals(amount.currency())) {
-			v.reject(CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH, "amount", cap, from, amount.currency());
+		if (cap.currency().equals(amount.currency())) {
+			if (amount.isGreaterThan(cap)) {
+				v.reject(CustomerErrorCode.OVER_HARD_CAP, "amount", amount, cap, from);
+			}
+			return;
 		}
-		else if (amount.isGreaterThan(cap)) {
-			v.reject(CustomerErrorCode.OVER_HARD_CAP, "amount", amount, cap, from);
+		Conversion converted;
+		try {
+			converted = this.fx.convertStored(cap, amount.currency(), today, "hardCap");
+		}
+		catch (CreditDeskException ex) {
+			v.reject(CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH, "amount", cap, from, amount.currency(), today);
+			return;
+		}
+		if (amount.isGreaterThan(converted.converted())) {
+			v.reject(CustomerErrorCode.OVER_HARD_CAP.variant("converted"), "amount", amount, cap, from,
+					converted.converted(), converted.rate());
 		}
 	}
 

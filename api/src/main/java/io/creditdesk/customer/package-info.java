@@ -10,10 +10,15 @@
  * and published as {@link io.creditdesk.customer.CustomerGroupChanged}, so that what
  * keeps group figures follows it, also after a crash (it removes the record once it has).
  * <p>
+ * A limit is held to the effective hard cap as the order check holds exposure to it: a
+ * cap in another currency is converted at today's stored rate (the refusal states the
+ * rate and the converted cap); without a rate the limit is refused with
+ * {@code HARD_CAP_CURRENCY_MISMATCH}.
+ * <p>
  * It knows nothing of the ledger: the ledger builds on customers. (Module boundaries:
  * {@code ModularityTests}.)
  */
-@ApplicationModule(allowedDependencies = { "audit", "common", "events", "graphql", "infrastructure", "policy" })
+@ApplicationModule(allowedDependencies = { "audit", "common", "events", "fx", "graphql", "infrastructure", "policy" })
 package io.creditdesk.customer;
 
 import org.springframework.modulith.ApplicationModule;

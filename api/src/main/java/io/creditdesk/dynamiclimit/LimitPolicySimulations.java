@@ -94,6 +94,12 @@ public class LimitPolicySimulations {
 			if (input.from() != null || input.to() != null) {
 				validation.reject(SimulationErrorCode.SIMULATION_RANGE_INVALID.variant("both"), "lastMonths");
 			}
+			else if (input.lastMonths() > MAX_MONTHS) {
+				// Too long a replay, as from and to spanning it: the simulation's own
+				// code.
+				validation.reject(SimulationErrorCode.SIMULATION_RANGE_INVALID.variant("tooLong"), "lastMonths",
+						input.lastMonths(), MAX_MONTHS);
+			}
 			else if (validation.range("lastMonths", input.lastMonths(), 1, MAX_MONTHS) != null) {
 				to = YearMonth.now(this.clock).minusMonths(1);
 				from = to.minusMonths(input.lastMonths() - 1L);

@@ -167,7 +167,14 @@ public final class ApprovalMatrix {
 			}
 			boolean last = i == definitions.size() - 1;
 			BigDecimal upTo = band.upTo();
-			if (upTo == null && !last) {
+			// A bound is an amount in the matrix currency, held to the rules of every
+			// amount (its minor units, its bound); null once refused so.
+			boolean refused = false;
+			if (upTo != null && currency != null) {
+				upTo = v.amount(field + ".upTo", upTo, currency);
+				refused = upTo == null;
+			}
+			if (upTo == null && !last && !refused) {
 				v.reject(RequestErrorCode.BANDS_NOT_ASCENDING.variant("unbounded"), field + ".upTo", i + 1,
 						definitions.size());
 			}

@@ -22,9 +22,13 @@ public record CounterOffer(Money limit, LocalDate validUntil) {
 	 * it never lengthens the limit nor makes it permanent.
 	 */
 	public Optional<Refusal> check(Money requested, LocalDate requestedUntil, LocalDate today) {
-		if (!this.limit.currency().equals(requested.currency()) || this.limit.isNegative()) {
-			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER.variant("currency"),
-					requested.currency(), this.limit));
+		if (!this.limit.currency().equals(requested.currency())) {
+			return Optional.of(Refusal.of(RequestErrorCode.CURRENCY_MISMATCH.variant("counterOffer"),
+					requested.currency(), this.limit.currency()));
+		}
+		if (this.limit.isNegative()) {
+			return Optional
+				.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER.variant("negative"), requested, this.limit));
 		}
 		if (this.validUntil != null && !this.validUntil.isAfter(today)) {
 			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_END_DATE_PASSED, today, this.validUntil));
@@ -32,7 +36,12 @@ public record CounterOffer(Money limit, LocalDate validUntil) {
 		boolean lower = requested.isGreaterThan(this.limit);
 		boolean temporaryAtMost = this.validUntil != null && !this.limit.isGreaterThan(requested);
 		if (!lower && !temporaryAtMost) {
-			return Optional.of(Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, requested, this.limit));
+			// The sentence describes what was sent: a permanent limit not lower, or a
+			// temporary one above the requested limit.
+			return Optional.of((this.validUntil != null)
+					? Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER.variant("temporary"), requested, this.limit,
+							this.validUntil)
+					: Refusal.of(RequestErrorCode.COUNTER_OFFER_NOT_LOWER, requested, this.limit));
 		}
 		if (requestedUntil != null && this.validUntil == null) {
 			return Optional

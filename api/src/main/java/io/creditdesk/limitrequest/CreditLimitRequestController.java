@@ -308,9 +308,9 @@ class CreditLimitRequestController {
 		if (input.requestedLimit() == null) {
 			v.reject(CommonErrorCode.REQUIRED, "requestedLimit");
 		}
+		RiskGrade grade = PreAnalysisPolicy.grade(v, "grade", input.grade());
 		v.throwIfInvalid();
 		String segment = ApprovalMatrices.normalize(input.segment());
-		RiskGrade grade = input.grade();
 		if (input.customerId() != null) {
 			Customer customer = this.requests.customer(input.customerId(), "customerId");
 			segment = customer.segment();

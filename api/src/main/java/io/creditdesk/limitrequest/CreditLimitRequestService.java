@@ -21,7 +21,9 @@ import io.creditdesk.common.FourEyes;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.Validation;
+import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
+import io.creditdesk.customer.CustomerService;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.fx.FxRateService;
@@ -88,10 +90,14 @@ class CreditLimitRequestService {
 
 	private final CreditPolicyService creditPolicies;
 
+	private final CustomerService customers;
+
 	CreditLimitRequestService(RequestStore store, MongoTemplate mongo, Snapshots snapshots, ApprovalMatrices matrices,
 			PreAnalysisPolicies policies, CreditPolicyService creditPolicies, Verifications verifications,
-			RequestEvents events, AuditLog audit, FxRateService fx, LimitRequestProperties properties, Clock clock) {
+			RequestEvents events, AuditLog audit, FxRateService fx, LimitRequestProperties properties, Clock clock,
+			CustomerService customers) {
 		this.creditPolicies = creditPolicies;
+		this.customers = customers;
 		this.policies = policies;
 		this.store = store;
 		this.mongo = mongo;
@@ -144,6 +150,9 @@ class CreditLimitRequestService {
 			v.reject(CommonErrorCode.CURRENCY_MISMATCH.variant("request"), "requestedLimit.currency",
 					customer.creditCurrency(), requested.currency());
 		}
+		if (requested != null && requested.currency().equals(customer.creditCurrency())) {
+			typeAgreesWithAmount(v, input.type(), requested, customer.creditLimit());
+		}
 		String justification = v.freeText("justification", input.justification(), 2000);
 		LocalDate today = today();
 		if (input.validUntil() != null && !input.validUntil().isAfter(today)) {
@@ -181,6 +190,24 @@ class CreditLimitRequestService {
 				? null : new Applicant(customer.taxId(), revenue, input.yearsInBusiness(), List.copyOf(references));
 		return open(customer, input.type(), requested, input.validUntil(), justification, applicant,
 				RequestOrigin.PERSON, Actor.current().name());
+	}
+
+	/**
+	 * An increase asks for more than the current limit (any amount above zero without
+	 * one), a decrease for less than the current limit; otherwise the type says something
+	 * other than the amount, and the request is refused with
+	 * {@code REQUEST_TYPE_MISMATCH} on {@code type}.
+	 */
+	static void typeAgreesWithAmount(Validation v, RequestType type, Money requested, CreditLimit current) {
+		Money limit = (current != null && current.amount() != null
+				&& current.amount().currency().equals(requested.currency())) ? current.amount()
+						: Money.zero(requested.currency());
+		if (type == RequestType.INCREASE && !requested.isGreaterThan(limit)) {
+			v.reject(RequestErrorCode.REQUEST_TYPE_MISMATCH.variant("increase"), "type", requested, limit);
+		}
+		else if (type == RequestType.DECREASE && !limit.isGreaterThan(requested)) {
+			v.reject(RequestErrorCode.REQUEST_TYPE_MISMATCH.variant("decrease"), "type", requested, limit);
+		}
 	}
 
 	/**
@@ -347,7 +374,9 @@ class CreditLimitRequestService {
 			if (offer != null) {
 				Optional<Refusal> refusal = offer.check(r.proposedLimit(), r.proposedValidUntil(), today());
 				if (refusal.isPresent()) {
-					throw refusal.get().toException("counterOffer");
+					throw refusal.get()
+						.toException((refusal.get().code() == RequestErrorCode.CURRENCY_MISMATCH)
+								? "counterOffer.limit.currency" : "counterOffer");
 				}
 			}
 			Instant now = this.clock.instant();
@@ -365,6 +394,11 @@ class CreditLimitRequestService {
 			boolean last = stepDone && step.index() == r.steps().size() - 1;
 			if (last) {
 				requireVerification(r);
+				// The limit's own rules (the hard cap, converted as the pre-analysis and
+				// the order check convert it; a closed customer) are the approver's to
+				// hear now: a refusal here records nothing, instead of a request
+				// rejected after its last approval.
+				this.customers.checkLimit(r.customerId(), limit, until);
 			}
 			RequestLifecycle.next(r.status(),
 					(offer != null) ? RequestAction.COUNTER_OFFER : RequestAction.APPROVE_STEP, last);

@@ -72,7 +72,9 @@ class LimitApplication {
 		}
 		catch (CreditDeskException ex) {
 			// The limit's own rules refuse it now (a hard cap lowered meanwhile, a closed
-			// customer): the request is rejected with the reason, nothing applied.
+			// customer): the request is rejected with the reason, nothing applied. The
+			// last approver was refused the same before the approval was recorded
+			// (CustomerService.checkLimit); only a change between the two ends here.
 			return refuse(request, ex);
 		}
 		if (outcome == ApprovedLimit.Outcome.LIMIT_CHANGED) {

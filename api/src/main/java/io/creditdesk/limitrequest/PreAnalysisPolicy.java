@@ -189,7 +189,11 @@ public record PreAnalysisPolicy(Money straightThroughMax, Set<RiskGrade> straigh
 		}
 	}
 
-	private static RiskGrade grade(Validation v, String field, String name) {
+	/**
+	 * A grade as a client writes it (any case, blanks around), or null when none is
+	 * given; {@code UNKNOWN_GRADE} on {@code field} when it is no grade.
+	 */
+	static RiskGrade grade(Validation v, String field, String name) {
 		if (name == null || name.isBlank()) {
 			return null;
 		}

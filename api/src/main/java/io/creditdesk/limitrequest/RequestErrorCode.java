@@ -79,10 +79,22 @@ public enum RequestErrorCode implements ErrorCode {
 	INVALID_REQUEST_TRANSITION,
 
 	/**
-	 * A counter-offer must lower the limit or make it temporary, in the requested
-	 * currency.
+	 * A counter-offer in another currency than the request's (the code common to every
+	 * amount in the wrong currency).
+	 */
+	CURRENCY_MISMATCH,
+
+	/**
+	 * A counter-offer must lower the limit, or make it temporary at no more than the
+	 * requested limit; and be at least zero.
 	 */
 	COUNTER_OFFER_NOT_LOWER,
+
+	/**
+	 * The request's type says other than its amount: an increase not above the current
+	 * limit, a decrease not below it.
+	 */
+	REQUEST_TYPE_MISMATCH,
 
 	/** A temporary counter-offer's end date must be after the decision date. */
 	COUNTER_OFFER_END_DATE_PASSED,

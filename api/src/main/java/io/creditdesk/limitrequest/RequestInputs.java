@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.creditdesk.common.MoneyInput;
-import io.creditdesk.scoring.model.RiskGrade;
 
 /** The inputs of the request operations, as GraphQL sends them. */
 final class RequestInputs {
@@ -40,7 +39,7 @@ final class RequestInputs {
 			Boolean overdue) {
 	}
 
-	record ApprovalRouteInput(String customerId, String segment, MoneyInput requestedLimit, RiskGrade grade) {
+	record ApprovalRouteInput(String customerId, String segment, MoneyInput requestedLimit, String grade) {
 	}
 
 	record UpsertPreAnalysisPolicyInput(String segment, MoneyInput straightThroughMax,

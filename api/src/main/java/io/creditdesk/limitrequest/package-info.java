@@ -17,9 +17,11 @@
  * ({@code RequestStore}); the use cases in {@code CreditLimitRequestService}; the
  * approved limit reaches the customer's document through {@code LimitApplication} (intent
  * recorded in the request first, applied idempotently, completed by a sweeper after a
- * crash); approval matrices and pre-analysis policies per segment with fallback to global
- * and the shipped default, versioned and audited ({@code ApprovalMatrices},
- * {@code PreAnalysisPolicies}, written and read through
+ * crash), after the last approver has been refused what the limit's own rules refuse
+ * ({@code CustomerService.checkLimit}: the hard cap converted at today's rate as the
+ * pre-analysis converts it); approval matrices and pre-analysis policies per segment with
+ * fallback to global and the shipped default, versioned and audited
+ * ({@code ApprovalMatrices}, {@code PreAnalysisPolicies}, written and read through
  * {@link io.creditdesk.audit.VersionedDocuments}); verification data and bureau reports
  * ({@code Verifications}); the leased jobs that escalate overdue steps, sweep half-done
  * approvals and open periodic reviews and renewals ({@code RequestJobs}); a customer's

@@ -261,6 +261,7 @@ class LimitPolicySimulationIntegrationTests {
 		assertThat(refused("lastMonths: 3, to: \"" + this.c + "\""))
 			.containsExactly("SIMULATION_RANGE_INVALID lastMonths");
 		assertThat(refused("lastMonths: 0")).containsExactly("OUT_OF_RANGE lastMonths");
+		assertThat(refused("lastMonths: 37")).containsExactly("SIMULATION_RANGE_INVALID lastMonths");
 		assertThat(refused("from: \"" + this.a + "\", to: \"" + this.c + "\", segment: \"NO_SUCH_SEGMENT\""))
 			.containsExactly("SIMULATION_SEGMENT_EMPTY segment");
 		JsonNode badPolicy = graphQl("datasci",

@@ -26,7 +26,7 @@ class CounterOfferTests {
 			50000,    EUR, 2026-09-30, -,          OK
 			30000,    EUR, 2026-09-30, -,          OK
 			60000,    EUR, 2026-09-30, -,          COUNTER_OFFER_NOT_LOWER
-			40000,    USD, -,          -,          COUNTER_OFFER_NOT_LOWER
+			40000,    USD, -,          -,          CURRENCY_MISMATCH
 			-1,       EUR, -,          -,          COUNTER_OFFER_NOT_LOWER
 			40000,    EUR, 2026-06-01, -,          COUNTER_OFFER_END_DATE_PASSED
 			50000,    EUR, 2026-09-30, 2026-09-30, OK
@@ -46,6 +46,27 @@ class CounterOfferTests {
 		assertThat(
 				offer.check(Money.of("50000", "EUR"), requestedUntil, TODAY).map((r) -> r.code().name()).orElse("OK"))
 			.isEqualTo(outcome);
+	}
+
+	/**
+	 * The sentence describes the offer sent: a temporary offer above the requested limit
+	 * is not one "without an end date".
+	 */
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			en, 30000, 2027-06-30, '30,000.00 EUR until 2027-06-30', without an end date
+			de, 30000, 2027-06-30, '30.000,00 EUR bis',               ohne Enddatum
+			en, 30000,           , '30,000.00 EUR without an end date', until
+			de, 30000,           , '30.000,00 EUR ohne Enddatum',       bis
+			""")
+	void aRefusedCounterOfferIsDescribedAsSent(String language, String amount, LocalDate validUntil, String says,
+			String doesNotSay) {
+		Refusal refusal = new CounterOffer(Money.of(amount, "EUR"), validUntil)
+			.check(Money.of("20000", "EUR"), LocalDate.of(2027, 6, 30), LocalDate.of(2027, 1, 4))
+			.orElseThrow();
+		assertThat(refusal.code()).isEqualTo(RequestErrorCode.COUNTER_OFFER_NOT_LOWER);
+		String sentence = refusal.error().message(java.util.Locale.forLanguageTag(language));
+		assertThat(sentence).contains(says).doesNotContain(doesNotSay);
 	}
 
 }

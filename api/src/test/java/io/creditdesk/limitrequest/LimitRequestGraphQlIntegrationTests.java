@@ -68,6 +68,30 @@ class LimitRequestGraphQlIntegrationTests {
 	}
 
 	@Test
+	void aRouteSimulationWithAnUnknownGradeIsRefusedWithItsCodeOnTheGrade() {
+		HttpGraphQlTester sales = GraphQlClients.as(this.graphQl, "sales");
+		for (String grade : new String[] { "Z", "AA", "F" }) {
+			sales
+				.document("{ approvalRoute(input: {segment: \"SMB\", grade: \"" + grade
+						+ "\", requestedLimit: {amount: \"20000\", currency: \"EUR\"}}) { band } }")
+				.execute()
+				.errors()
+				.satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getExtensions()).containsEntry("code", "UNKNOWN_GRADE")
+						.containsEntry("field", "grade");
+					assertThat(error.getMessage()).contains(grade).contains("is not a risk grade");
+				}));
+		}
+		sales
+			.document("{ approvalRoute(input: {segment: \"SMB\", grade: \"d\", "
+					+ "requestedLimit: {amount: \"20000\", currency: \"EUR\"}}) { grade steps { role } } }")
+			.execute()
+			.path("approvalRoute.steps[*].role")
+			.entityList(String.class)
+			.containsExactly("CREDIT_MANAGER");
+	}
+
+	@Test
 	void anInvalidMatrixIsRefusedWholeWithEveryProblem() {
 		GraphQlClients.as(this.graphQl, "cfo")
 			.document("mutation { upsertApprovalMatrix(input: {segment: \"BROKEN\", currency: \"EUR\", reason: \"r\", "

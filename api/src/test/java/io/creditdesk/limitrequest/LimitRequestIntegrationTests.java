@@ -31,6 +31,7 @@ import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.DecimalInput;
 import io.creditdesk.common.Money;
 import io.creditdesk.common.MoneyInput;
+import io.creditdesk.common.UserError;
 import io.creditdesk.customer.ApprovedLimit;
 import io.creditdesk.customer.CreditLimit;
 import io.creditdesk.customer.Customer;
@@ -1228,6 +1229,127 @@ class LimitRequestIntegrationTests {
 		assertThat(as("sam", "CREDIT_MANAGER",
 				() -> this.requests.resubmit(new RequestActionInput(opened.requestId(), "Budget 2027")))
 			.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+	}
+
+	// ---- the type agrees with the amount ----
+
+	@Test
+	void anIncreaseAsksForMoreThanTheCurrentLimitAndADecreaseForLess() {
+		String customer = customer("EUR");
+		as("admin", "ADMIN", () -> setLimit(customer, "140011", "EUR"));
+		for (String amount : new String[] { "0", "140011", "100000" }) {
+			assertTypeRefused(customer, amount, RequestType.INCREASE,
+					"An increase asks for more than the current limit of 140,011.00 EUR");
+		}
+		for (String amount : new String[] { "140011", "150000" }) {
+			assertTypeRefused(customer, amount, RequestType.DECREASE,
+					"A decrease asks for less than the current limit of 140,011.00 EUR");
+		}
+		assertThat(as("sales", "SALES", () -> request(customer, "100000", RequestType.DECREASE)).status())
+			.isEqualTo(RequestStatus.IN_APPROVAL);
+		String without = customer("EUR");
+		assertTypeRefused(without, "0", RequestType.INCREASE, "current limit of 0.00 EUR");
+		assertTypeRefused(without, "1000", RequestType.DECREASE, "current limit of 0.00 EUR");
+		assertThat(as("sales", "SALES", () -> request(customer, "150000", RequestType.INCREASE)).status())
+			.isEqualTo(RequestStatus.IN_APPROVAL);
+	}
+
+	private void assertTypeRefused(String customer, String amount, RequestType type, String sentence) {
+		assertThatThrownBy(() -> as("sales", "SALES", () -> request(customer, amount, type))).as(type + " " + amount)
+			.isInstanceOf(CreditDeskException.class)
+			.satisfies((ex) -> {
+				UserError error = ((CreditDeskException) ex).errors().get(0);
+				assertThat(error.code().code()).isEqualTo("REQUEST_TYPE_MISMATCH");
+				assertThat(error.field()).isEqualTo("type");
+				assertThat(error.message()).contains(sentence);
+			});
+	}
+
+	// ---- the hard cap in another currency ----
+
+	/**
+	 * A hard cap in another currency than the customer's is converted at today's rate by
+	 * the pre-analysis, by setting a limit and by the order check alike: what the
+	 * pre-analysis passes applies after the last approval, and what is above the
+	 * converted cap is refused with the figures.
+	 */
+	@Test
+	void aHardCapInAnotherCurrencyIsConvertedAtTodaysRateByThePreAnalysisAndByTheLimit() {
+		String segment = segmentWithHardCap("500000", "EUR");
+		usdToEur("0.92");
+		String customer = customer("USD", segment);
+		verified(customer);
+		// 500,000 EUR at 1 / 0.92 is 543,478.26 USD.
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "543478.26", RequestType.INCREASE));
+		assertThat(request.snapshot().hardCap()).isEqualTo(Money.of("543478.26", "USD"));
+		assertThat(request.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, null));
+		CreditLimitRequest approved = approveAndComplete("carla", "CFO", afterManager, null);
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("543478.26", "USD"));
+
+		CreditLimitRequest above = as("sales", "SALES", () -> request(customer, "543478.27", RequestType.INCREASE));
+		assertThat(above.status()).isEqualTo(RequestStatus.REJECTED);
+		assertThat(above.rejectionReasons()).containsExactly(ReasonCode.OVER_HARD_CAP);
+
+		String direct = customer("USD", segment);
+		assertThatThrownBy(() -> as("admin", "ADMIN", () -> setLimit(direct, "543478.27", "USD")))
+			.isInstanceOf(CreditDeskException.class)
+			.satisfies((ex) -> {
+				assertThat(((CreditDeskException) ex).code()).isEqualTo("OVER_HARD_CAP");
+				assertThat(((CreditDeskException) ex).errors().get(0).message()).contains("500,000.00 EUR")
+					.contains("543,478.26 USD");
+			});
+		assertThat(as("admin", "ADMIN", () -> setLimit(direct, "543478.26", "USD")).creditLimit().amount())
+			.isEqualTo(Money.of("543478.26", "USD"));
+	}
+
+	/**
+	 * The last approver hears what the limit's rules refuse (here a hard cap lowered
+	 * while the request waited) and the request waits on: a counter-offer within the cap
+	 * is then approved.
+	 */
+	@Test
+	void theLastApproverIsToldWhenTheApprovedLimitCannotApply() {
+		String segment = segmentWithHardCap("500000", "EUR");
+		String customer = customer("EUR", segment);
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, null));
+		hardCap(segment, "250000", "EUR");
+		assertRefused(() -> as("carla", "CFO", () -> approve(afterManager, null)), "OVER_HARD_CAP");
+		assertThat(reload(request).status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		CreditLimitRequest approved = approveAndComplete("carla", "CFO", afterManager, "250000");
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(approved.approvedLimit()).isEqualTo(Money.of("250000", "EUR"));
+	}
+
+	private String segmentWithHardCap(String amount, String currency) {
+		String segment = "CAP_" + SEGMENTS.incrementAndGet();
+		hardCap(segment, amount, currency);
+		return segment;
+	}
+
+	private void hardCap(String segment, String amount, String currency) {
+		as("admin", "ADMIN",
+				() -> this.creditPolicies.upsert(new UpsertCreditPolicyInput(PolicyLevel.SEGMENT, segment, null,
+						new MoneyInput(DecimalInput.of(amount), currency), null, null, null, null, null, null, null,
+						null, "Hard cap of " + segment, null)));
+	}
+
+	private void usdToEur(String rate) {
+		if (this.mongo.getCollection("fx_rates").countDocuments(new Document("base", "USD")) == 0) {
+			this.mongo.getCollection("fx_rates")
+				.insertOne(new Document("base", "USD").append("quote", "EUR")
+					.append("rate", new org.bson.types.Decimal128(new BigDecimal(rate)))
+					.append("validOn", java.util.Date.from(Instant.parse("2020-01-01T00:00:00Z"))));
+		}
+	}
+
+	private Customer setLimit(String customer, String amount, String currency) {
+		return this.customers.setCreditLimit(
+				new SetCreditLimitInput(customer, DecimalInput.of(amount), currency, null, "Migration", null));
 	}
 
 	// ---- helpers ----
