@@ -19,11 +19,12 @@ import io.creditdesk.common.Money;
 /**
  * An alert's figures ({@link Alert#threshold()}, {@link Alert#actual()}): written by the
  * rules in one canonical, language-neutral form ({@code 80 %}, {@code 5000.00 EUR},
- * {@code 30 days}, {@code 2026-06-14}, {@code C}, {@code B -> E}), the form the API and
- * the {@code AlertRaised} event show, and read back here, per kind of alert, as the typed
- * figures the message catalogue formats in the reader's language ({@code 83,5 %},
- * {@code 5.000,00 EUR}, {@code 30 Tage}, {@code von B auf E}). The one place that writes
- * and reads that form; a text in no known form is shown as it is.
+ * {@code 30 days}, {@code 30 days after 5 days grace}, {@code 2026-06-14}, {@code C},
+ * {@code B -> E}), the form the API and the {@code AlertRaised} event show, and read back
+ * here, per kind of alert, as the typed figures the message catalogue formats in the
+ * reader's language ({@code 83,5 %}, {@code 5.000,00 EUR}, {@code 30 Tage},
+ * {@code von B auf E}). The one place that writes and reads that form; a text in no known
+ * form is shown as it is.
  */
 final class AlertFigures {
 
@@ -38,6 +39,12 @@ final class AlertFigures {
 	private static final Pattern DECIMAL = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
 	private static final String CHANGE = " -> ";
+
+	private static final String AFTER = " after ";
+
+	private static final String GRACE = " grace";
+
+	private static final Pattern AFTER_GRACE = Pattern.compile("(\\d{1,9} days?) after (\\d{1,9} days?) grace");
 
 	private AlertFigures() {
 	}
@@ -56,6 +63,14 @@ final class AlertFigures {
 	/** A number of days: {@code 30 days}. */
 	static String days(long count) {
 		return count + ((count == 1) ? " day" : " days");
+	}
+
+	/**
+	 * A number of days counted after a grace period: {@code 30 days after 5 days grace},
+	 * or {@code 30 days} without grace.
+	 */
+	static String daysAfterGrace(long count, long graceDays) {
+		return (graceDays > 0) ? days(count) + AFTER + days(graceDays) + GRACE : days(count);
 	}
 
 	/** A plain decimal, as digits: {@code 0.25}. */
@@ -109,6 +124,10 @@ final class AlertFigures {
 			return new Days(Long.parseLong(days.group(1)));
 		}
 		if (DECIMAL.matcher(stored).matches()) {
+		Matcher afterGrace = AFTER_GRACE.matcher(stored);
+		if (afterGrace.matches()) {
+			return Phrase.of("alert.figure.afterGrace", typed(afterGrace.group(1)), typed(afterGrace.group(2)));
+		}
 			return new BigDecimal(stored);
 		}
 		try {
