@@ -92,9 +92,14 @@ final class AlertFigures {
 	 * The figures of an alert's sentence: {0} what the policy allows, {1} what was found.
 	 */
 	static List<Object> figures(Alert alert) {
+		return figures(alert.type(), alert.threshold(), alert.actual());
+	}
+
+	/** The figures of the sentence of an alert of {@code type} with these figures. */
+	static List<Object> figures(AlertType type, String threshold, String actual) {
 		List<Object> figures = new ArrayList<>(2);
-		figures.add(read(alert.type(), alert.threshold(), true));
-		figures.add(read(alert.type(), alert.actual(), false));
+		figures.add(read(type, threshold, true));
+		figures.add(read(type, actual, false));
 		return figures;
 	}
 
@@ -119,15 +124,15 @@ final class AlertFigures {
 		if (money.matches() && isCurrency(money.group(2))) {
 			return new Money(new BigDecimal(money.group(1)), money.group(2));
 		}
+		Matcher afterGrace = AFTER_GRACE.matcher(stored);
+		if (afterGrace.matches()) {
+			return Phrase.of("alert.figure.afterGrace", typed(afterGrace.group(1)), typed(afterGrace.group(2)));
+		}
 		Matcher days = DAYS.matcher(stored);
 		if (days.matches()) {
 			return new Days(Long.parseLong(days.group(1)));
 		}
 		if (DECIMAL.matcher(stored).matches()) {
-		Matcher afterGrace = AFTER_GRACE.matcher(stored);
-		if (afterGrace.matches()) {
-			return Phrase.of("alert.figure.afterGrace", typed(afterGrace.group(1)), typed(afterGrace.group(2)));
-		}
 			return new BigDecimal(stored);
 		}
 		try {
