@@ -193,7 +193,7 @@ class AlertEvaluator {
 			Observation now = new Observation(base.currency(), base.utilization(), base.overdueAmount(),
 					base.oldestOverdueDays(), base.overdueInvoices(), base.limitValidUntil(), base.today(),
 					current.grade(), current.probabilityOfDefault(), reference.grade(),
-					reference.probabilityOfDefault());
+					reference.probabilityOfDefault(), base.graceDays());
 			return new Decision(AlertRules.scoreDeteriorated(policy, state.raisedKeys(), now), reference);
 		});
 	}
@@ -348,7 +348,8 @@ class AlertEvaluator {
 			}
 		}
 		return new Observation(exposure.limit().currency(), utilization, exposure.overdue().amount(),
-				exposure.oldestOverdueDays(), overdue, standing.limitValidUntil(), today, null, null, null, null);
+				exposure.oldestOverdueDays(), overdue, standing.limitValidUntil(), today, null, null, null, null,
+				(effective != null) ? effective.graceDays() : 0);
 	}
 
 	private static String text(Object value, String otherwise) {

@@ -19,11 +19,12 @@ import io.creditdesk.common.Money;
 /**
  * An alert's figures ({@link Alert#threshold()}, {@link Alert#actual()}): written by the
  * rules in one canonical, language-neutral form ({@code 80 %}, {@code 5000.00 EUR},
- * {@code 30 days}, {@code 2026-06-14}, {@code C}, {@code B -> E}), the form the API and
- * the {@code AlertRaised} event show, and read back here, per kind of alert, as the typed
- * figures the message catalogue formats in the reader's language ({@code 83,5 %},
- * {@code 5.000,00 EUR}, {@code 30 Tage}, {@code von B auf E}). The one place that writes
- * and reads that form; a text in no known form is shown as it is.
+ * {@code 30 days}, {@code 30 days after 5 days grace}, {@code 2026-06-14}, {@code C},
+ * {@code B -> E}), the form the API and the {@code AlertRaised} event show, and read back
+ * here, per kind of alert, as the typed figures the message catalogue formats in the
+ * reader's language ({@code 83,5 %}, {@code 5.000,00 EUR}, {@code 30 Tage},
+ * {@code von B auf E}). The one place that writes and reads that form; a text in no known
+ * form is shown as it is.
  */
 final class AlertFigures {
 
@@ -38,6 +39,12 @@ final class AlertFigures {
 	private static final Pattern DECIMAL = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
 	private static final String CHANGE = " -> ";
+
+	private static final String AFTER = " after ";
+
+	private static final String GRACE = " grace";
+
+	private static final Pattern AFTER_GRACE = Pattern.compile("(\\d{1,9} days?) after (\\d{1,9} days?) grace");
 
 	private AlertFigures() {
 	}
@@ -56,6 +63,14 @@ final class AlertFigures {
 	/** A number of days: {@code 30 days}. */
 	static String days(long count) {
 		return count + ((count == 1) ? " day" : " days");
+	}
+
+	/**
+	 * A number of days counted after a grace period: {@code 30 days after 5 days grace},
+	 * or {@code 30 days} without grace.
+	 */
+	static String daysAfterGrace(long count, long graceDays) {
+		return (graceDays > 0) ? days(count) + AFTER + days(graceDays) + GRACE : days(count);
 	}
 
 	/** A plain decimal, as digits: {@code 0.25}. */
@@ -77,9 +92,14 @@ final class AlertFigures {
 	 * The figures of an alert's sentence: {0} what the policy allows, {1} what was found.
 	 */
 	static List<Object> figures(Alert alert) {
+		return figures(alert.type(), alert.threshold(), alert.actual());
+	}
+
+	/** The figures of the sentence of an alert of {@code type} with these figures. */
+	static List<Object> figures(AlertType type, String threshold, String actual) {
 		List<Object> figures = new ArrayList<>(2);
-		figures.add(read(alert.type(), alert.threshold(), true));
-		figures.add(read(alert.type(), alert.actual(), false));
+		figures.add(read(type, threshold, true));
+		figures.add(read(type, actual, false));
 		return figures;
 	}
 
@@ -103,6 +123,10 @@ final class AlertFigures {
 		Matcher money = MONEY.matcher(stored);
 		if (money.matches() && isCurrency(money.group(2))) {
 			return new Money(new BigDecimal(money.group(1)), money.group(2));
+		}
+		Matcher afterGrace = AFTER_GRACE.matcher(stored);
+		if (afterGrace.matches()) {
+			return Phrase.of("alert.figure.afterGrace", typed(afterGrace.group(1)), typed(afterGrace.group(2)));
 		}
 		Matcher days = DAYS.matcher(stored);
 		if (days.matches()) {

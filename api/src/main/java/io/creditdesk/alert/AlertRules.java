@@ -80,9 +80,11 @@ public final class AlertRules {
 	/**
 	 * Overdue: each invoice that became overdue after grace ({@code invoice:<id>}, once
 	 * per invoice), the overdue amount above the policy's threshold ({@code amount}) and
-	 * the oldest overdue invoice beyond the policy's age ({@code age}); each resolves
-	 * when its condition clears (the invoice is paid or written off, the amount falls to
-	 * the threshold, no invoice is that old any more).
+	 * the oldest overdue invoice beyond the policy's age after grace ({@code age}: its
+	 * figures the policy's days after the grace period and the invoice's days past its
+	 * due date, grace included); each resolves when its condition clears (the invoice is
+	 * paid or written off, the amount falls to the threshold, no invoice is that old any
+	 * more).
 	 */
 	public static Evaluation overdue(AlertPolicy policy, Set<String> raised, Observation now) {
 		Map<String, AlertChange> holding = new LinkedHashMap<>();
@@ -97,8 +99,11 @@ public final class AlertRules {
 							AlertFigures.money(now.overdueAmount(), now.currency())));
 		}
 		if (policy.oldestOverdueDays() > 0 && now.oldestOverdueDays() >= policy.oldestOverdueDays()) {
-			holding.put("age", new AlertChange(AlertType.OVERDUE, "age", true, AlertSeverity.CRITICAL,
-					AlertFigures.days(policy.oldestOverdueDays()), AlertFigures.days(now.oldestOverdueDays())));
+			// The policy counts the days after grace; people count from the due date.
+			holding.put("age",
+					new AlertChange(AlertType.OVERDUE, "age", true, AlertSeverity.CRITICAL,
+							AlertFigures.daysAfterGrace(policy.oldestOverdueDays(), now.graceDays()),
+							AlertFigures.days(now.oldestDaysPastDue())));
 		}
 		return diff(AlertType.OVERDUE, raised, holding, key -> AlertSeverity.INFO);
 	}

@@ -23,6 +23,7 @@ import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.customer.CustomerStatus;
 import io.creditdesk.customer.RiskFlagType;
+import io.creditdesk.events.CreditEventConsumers;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.fx.FxRateService.SetFxRateInput;
 import io.creditdesk.policy.CreditPolicyService;
@@ -46,7 +47,10 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo portfolio once. Deterministic (fixed seed) and idempotent: customers are
  * keyed by external reference {@code DEMO-0001...}, so a second instance, or a restart
- * after an interrupted run, skips what exists and completes the rest.
+ * after an interrupted run, skips what exists and completes the rest. The credit event
+ * consumers of this instance (alerts, notifications) are held while it writes
+ * ({@link CreditEventConsumers}): they then react to the portfolio as it stands, not to
+ * each step of its history.
  */
 @Component
 @ConditionalOnProperty(name = "creditdesk.demo.enabled", havingValue = "true")
@@ -80,8 +84,11 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 
 	private final int size;
 
+	private final CreditEventConsumers consumers;
+
 	DemoPortfolioSeeder(CustomerService customers, CreditPolicyService policies, MongoTemplate mongo,
-			DemoActivity activity, FxRateService fx, Clock clock, Environment env) {
+			DemoActivity activity, FxRateService fx, Clock clock, Environment env, CreditEventConsumers consumers) {
+		this.consumers = consumers;
 		this.customers = customers;
 		this.policies = policies;
 		this.mongo = mongo;
@@ -106,20 +113,29 @@ class DemoPortfolioSeeder implements ApplicationRunner {
 				return;
 			}
 			long started = System.nanoTime();
-			seedPolicies();
-			int created = seedCustomers();
-			log.info("Seeding demo portfolio: orders, shipments, invoices and payments");
-			int documents = this.activity.seed(this.size);
-			log.info("Seeding demo portfolio: {} ledger documents", documents);
-			this.mongo.getCollection("seed_markers")
-				.replaceOne(new Document("_id", MARKER), new Document("_id", MARKER).append("customers", this.size),
-						new ReplaceOptions().upsert(true));
+			// The alerts and notifications read the credit events once the portfolio is
+			// in: its history is the past, not news (an invoice issued long overdue would
+			// raise an alert, mailed, a moment before its payment resolves it).
+			int created = this.consumers.heldDuring(this::seedPortfolio);
 			log.info("Demo portfolio ready: {} customers ({} new) in {} ms", this.size, created,
 					(System.nanoTime() - started) / 1_000_000);
 		}
 		finally {
 			SecurityContextHolder.clearContext();
 		}
+	}
+
+	/** Policies, customers and their ledger history, then the marker; how many new. */
+	private int seedPortfolio() {
+		seedPolicies();
+		int created = seedCustomers();
+		log.info("Seeding demo portfolio: orders, shipments, invoices and payments");
+		int documents = this.activity.seed(this.size);
+		log.info("Seeding demo portfolio: {} ledger documents", documents);
+		this.mongo.getCollection("seed_markers")
+			.replaceOne(new Document("_id", MARKER), new Document("_id", MARKER).append("customers", this.size),
+					new ReplaceOptions().upsert(true));
+		return created;
 	}
 
 	/**

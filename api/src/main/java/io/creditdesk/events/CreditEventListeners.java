@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.creditdesk.infrastructure.JobLock;
 import io.creditdesk.infrastructure.KafkaConsumerStarter;
@@ -55,10 +56,11 @@ import org.springframework.stereotype.Component;
  * {@code creditdesk.events.consumer.redrive-interval} (30 s), by one instance per group
  * under a {@link JobLock} lease, or when an operator asks
  * ({@link #redriveParked(String, boolean)}). Stopping stops every container after the
- * records in hand are handled.
+ * records in hand are handled; so does a hold ({@link #heldDuring}), until its work is
+ * done.
  */
 @Component
-class CreditEventListeners implements SmartLifecycle {
+class CreditEventListeners implements SmartLifecycle, CreditEventConsumers {
 
 	private static final Logger log = LoggerFactory.getLogger(CreditEventListeners.class);
 
@@ -114,6 +116,9 @@ class CreditEventListeners implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Whether a {@link #heldDuring hold} keeps the groups stopped. */
+	private boolean held;
+
 	CreditEventListeners(List<CreditEventGroup> groups, CreditEventsProperties events, KafkaReadiness kafka,
 			JsonMapper json, ConsumerFactory<?, ?> bootConsumers, ObjectProvider<MeterRegistry> meters,
 			ParkedCreditEvents parked, JobLock lock) {
@@ -142,6 +147,46 @@ class CreditEventListeners implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		if (!this.held) {
+			open();
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		close();
+	}
+
+	@Override
+	public <T> T heldDuring(Supplier<T> work) {
+		boolean holding;
+		synchronized (this) {
+			holding = !this.held;
+			if (holding) {
+				this.held = true;
+				close();
+			}
+		}
+		if (!holding) {
+			// Within another hold: that one starts them again.
+			return work.get();
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			synchronized (this) {
+				this.held = false;
+				// Not when the service began stopping meanwhile.
+				if (this.running) {
+					open();
+				}
+			}
+		}
+	}
+
+	private void open() {
 		for (CreditEventGroup group : this.groups) {
 			if (group.enabled()) {
 				this.readers.add(read(group));
@@ -149,9 +194,7 @@ class CreditEventListeners implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public synchronized void stop() {
-		this.running = false;
+	private void close() {
 		this.readers.forEach(Reader::close);
 		this.readers.clear();
 	}

@@ -16,14 +16,16 @@
  * spring-kafka listener container, commits after handling, skips (logged, counted) a
  * record that is no credit event, and parks an event whose handler keeps failing after
  * bounded retries (in {@code credit_events_parked}), to hand it over again later (or, for
- * one that can never be handled, to be discarded by an operator, audited). A relay round
- * that cannot read the whole backlog publishes only up to its cut, so a customer's events
- * keep their order. Each instance also reads the topic back
- * ({@link io.creditdesk.events.CreditEventStream}, no consumer group) to feed its live
- * GraphQL subscriptions, so they see changes made on any instance; it reads only while
- * somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}, by offset:
- * when the first listener arrives it looks up the end of every partition (after the
- * arrival, before {@code listen()} returns) and delivers everything at or after those
+ * one that can never be handled, to be discarded by an operator, audited). A bulk load
+ * (the demo's history) holds the groups while it writes
+ * ({@link io.creditdesk.events.CreditEventConsumers}), so they react to its result, not
+ * to each step of the past. A relay round that cannot read the whole backlog publishes
+ * only up to its cut, so a customer's events keep their order. Each instance also reads
+ * the topic back ({@link io.creditdesk.events.CreditEventStream}, no consumer group) to
+ * feed its live GraphQL subscriptions, so they see changes made on any instance; it reads
+ * only while somebody {@link io.creditdesk.events.LiveCreditEvents#listen() listens}, by
+ * offset: when the first listener arrives it looks up the end of every partition (after
+ * the arrival, before {@code listen()} returns) and delivers everything at or after those
  * offsets, once, whatever its timestamp, so nothing appended after {@code listen()}
  * returned is lost (besides, what was appended during the call and stamped after it
  * began; a reconnect resumes where it stopped). Both parse the envelope the same way

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.creditdesk.alert.AlertWords;
 import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
 import io.creditdesk.events.CreditEvent;
@@ -88,7 +89,7 @@ final class CreditEventNotices {
 					figures(name, text(data, "previousStatus"), text(data, "status"), orNone(text(data, "reason"))),
 					customerPath, new RecipientRules.Subject(analyst, owner, null, null, text(data, "changedBy"))));
 			case ALERT_RAISED -> Optional.of(notice(event, NotificationType.ALERT_RAISED,
-					figures(name, text(data, "type"), text(data, "severity"), orNone(text(data, "message"))),
+					figures(name, alertKind(data), text(data, "severity"), alertSentence(data)),
 					"/alerts/" + text(data, "alertId"), new RecipientRules.Subject(analyst, owner, null, null, null)));
 			case CUSTOMER_NOTICE_ISSUED -> Optional
 				.of(notice(event, NotificationType.CUSTOMER_NOTICE_ISSUED, figures(name, reasons(data.get("reasons"))),
@@ -139,6 +140,18 @@ final class CreditEventNotices {
 	private static Notice notice(CreditEvent event, NotificationType type, List<Object> figures, String path,
 			RecipientRules.Subject subject) {
 		return new Notice(event.eventId(), type, event.customerId(), event.occurredAt(), figures, path, subject);
+	}
+
+	/** The alert's kind in words; a type the catalogue does not know as it is. */
+	private static Object alertKind(Map<String, Object> data) {
+		Phrase kind = AlertWords.kind(text(data, "type"));
+		return (kind != null) ? kind : orNone(text(data, "type"));
+	}
+
+	/** The alert's sentence, as {@code Alert.message} reads it. */
+	private static Object alertSentence(Map<String, Object> data) {
+		Phrase sentence = AlertWords.sentence(data);
+		return (sentence != null) ? sentence : Phrase.of("notification.none");
 	}
 
 	private static Object role(String role) {

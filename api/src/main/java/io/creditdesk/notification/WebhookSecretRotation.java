@@ -12,7 +12,9 @@ import io.creditdesk.common.Validation;
  * grace period the rotation chooses (0 to 7 days, 24 hours unless given), so the receiver
  * switches at its own pace; each delivery then carries both signatures, as the Standard
  * Webhooks {@code webhook-signature} header allows; once expired it is removed from the
- * database. Spring-free, table-tested ({@code WebhookSecretRotationTests}).
+ * database. Two rotations within {@link #SAME_MOMENT} of each other are one moment: the
+ * later is refused, so that a rotation never quietly replaces the secret another one has
+ * just shown. Spring-free, table-tested ({@code WebhookSecretRotationTests}).
  */
 final class WebhookSecretRotation {
 
@@ -22,7 +24,26 @@ final class WebhookSecretRotation {
 	/** The longest grace period: a receiver that has not switched in a week is lost. */
 	static final int MAX_HOURS = 168;
 
+	/**
+	 * Rotations closer together than this are the same moment: two requests sent together
+	 * reach the store one after the other (each read, sealed and written in a few
+	 * milliseconds), so the conditional update alone would let both win, the second
+	 * making the secret just shown to the first the previous one (or, with more, no
+	 * secret at all).
+	 */
+	static final Duration SAME_MOMENT = Duration.ofSeconds(10);
+
 	private WebhookSecretRotation() {
+	}
+
+	/**
+	 * Whether {@code subscription}'s secret was rotated within {@link #SAME_MOMENT} of
+	 * {@code now} (either side: another instance's clock may be a little ahead), so that
+	 * a rotation now is refused.
+	 */
+	static boolean rotatedAtTheSameMoment(WebhookSubscription subscription, Instant now) {
+		Instant last = subscription.secretRotatedAt();
+		return last != null && Duration.between(last, now).abs().compareTo(SAME_MOMENT) < 0;
 	}
 
 	/**

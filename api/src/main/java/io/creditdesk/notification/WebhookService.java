@@ -119,12 +119,15 @@ class WebhookService {
 
 	/**
 	 * Gives the subscription a new signing secret; the one it had keeps signing beside it
-	 * for the hours asked ({@link WebhookSecretRotation}). One conditional update on the
-	 * secret as read: of two rotations at the same moment one wins, the other is refused
-	 * ({@code WEBHOOK_SECRET_CHANGED}) rather than retried, since retrying would quietly
-	 * turn the secret the winner was just shown into the previous one. A current secret
-	 * that no longer decrypts is no obstacle: it is moved, not opened, so rotating is
-	 * also how such a subscription gets a working secret again.
+	 * for the hours asked ({@link WebhookSecretRotation}). Of two rotations at the same
+	 * moment one wins, the other is refused ({@code WEBHOOK_SECRET_CHANGED}) rather than
+	 * retried, since retrying would quietly turn the secret the winner was just shown
+	 * into the previous one: one that reads a secret rotated within
+	 * {@link WebhookSecretRotation#SAME_MOMENT} is refused, and the write is one
+	 * conditional update on the secret as read, so of two that read the same secret only
+	 * one writes. A current secret that no longer decrypts is no obstacle: it is moved,
+	 * not opened, so rotating is also how such a subscription gets a working secret
+	 * again.
 	 */
 	@PreAuthorize(NotificationRoles.MANAGE_WEBHOOKS)
 	WithSecret rotateSecret(RotateWebhookSecretInput input) {
@@ -135,6 +138,9 @@ class WebhookService {
 		v.throwIfInvalid();
 		WebhookSubscription subscription = require(id);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		if (WebhookSecretRotation.rotatedAtTheSameMoment(subscription, now)) {
+			throw secretChanged(id);
+		}
 		Instant previousExpiresAt = WebhookSecretRotation.previousExpiresAt(now, hours);
 		String secret = WebhookSignature.newSecret();
 		WebhookSubscription rotated = subscription.rotated(this.secrets.seal(id, secret),
@@ -149,7 +155,7 @@ class WebhookService {
 			if (this.store.subscription(id).isEmpty()) {
 				throw notFound(id);
 			}
-			throw CreditDeskException.refuse(NotificationErrorCode.WEBHOOK_SECRET_CHANGED, "id", UserError.quoted(id));
+			throw secretChanged(id);
 		}
 		return new WithSecret(rotated, secret);
 	}
@@ -188,6 +194,11 @@ class WebhookService {
 
 	private WebhookSubscription require(String id) {
 		return this.store.subscription(id).orElseThrow(() -> notFound(id));
+	}
+
+	private static CreditDeskException secretChanged(String id) {
+		return CreditDeskException.refuse(NotificationErrorCode.WEBHOOK_SECRET_CHANGED, "id", UserError.quoted(id),
+				WebhookSecretRotation.SAME_MOMENT.toSeconds());
 	}
 
 	private static CreditDeskException notFound(String id) {

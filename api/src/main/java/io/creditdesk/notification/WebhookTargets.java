@@ -1,7 +1,5 @@
 package io.creditdesk.notification;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,8 +17,13 @@ import io.creditdesk.common.MessageCatalogue;
  * {@code ::1}), unspecified ({@code 0.0.0.0}, {@code ::}), private ({@code 10/8},
  * {@code 172.16/12}, {@code 192.168/16}, {@code fc00::/7}), link-local
  * ({@code 169.254/16} with the cloud metadata address {@code 169.254.169.254},
- * {@code fe80::/10}), shared address space ({@code 100.64/10}), {@code 0/8}, multicast or
- * broadcast, nor any of these written as an IPv4-mapped IPv6 address. With
+ * {@code fe80::/10}), shared address space ({@code 100.64/10}), {@code 0/8}, the other
+ * special-purpose ranges ({@code 192.0.0/24}, the documentation ranges
+ * {@code 192.0.2/24}, {@code 198.51.100/24}, {@code 203.0.113/24} and
+ * {@code 2001:db8::/32}, benchmarking {@code 198.18/15}, reserved {@code 240/4}),
+ * multicast or broadcast, nor any of these carried inside an IPv6 address (IPv4-mapped or
+ * -compatible, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}, Teredo
+ * {@code 2001::/32}; local-use NAT64 {@code 64:ff9b:1::/48} is refused whole). With
  * {@code allowPrivate} (configuration, for a test or an intranet receiver) every address
  * is admitted.
  * <p>
@@ -103,46 +106,126 @@ public final class WebhookTargets {
 		return new Admitted(uri, List.copyOf(addresses));
 	}
 
-	/** Whether {@code address} is a public unicast address. */
+	/**
+	 * The IPv4 ranges that are not public unicast addresses: the IANA special-purpose
+	 * registry's ranges that are not globally reachable (RFC 6890 and its updates), with
+	 * multicast and the reserved {@code 240/4}, which holds the broadcast address.
+	 */
+	private static final List<Range> NOT_PUBLIC_V4 = List.of(Range.of("0.0.0.0/8"), Range.of("10.0.0.0/8"),
+			Range.of("100.64.0.0/10"), Range.of("127.0.0.0/8"), Range.of("169.254.0.0/16"), Range.of("172.16.0.0/12"),
+			Range.of("192.0.0.0/24"), Range.of("192.0.2.0/24"), Range.of("192.168.0.0/16"), Range.of("198.18.0.0/15"),
+			Range.of("198.51.100.0/24"), Range.of("203.0.113.0/24"), Range.of("224.0.0.0/4"), Range.of("240.0.0.0/4"));
+
+	/**
+	 * The IPv6 ranges that are not public unicast addresses and embed no IPv4 address
+	 * that could be checked instead: unspecified and loopback, discard-only
+	 * ({@code 100::/64}), local-use NAT64 ({@code 64:ff9b:1::/48}: translated inside the
+	 * network, where it places the IPv4 address as it chooses), ORCHID
+	 * ({@code 2001:10::/28}, {@code 2001:20::/28}), documentation
+	 * ({@code 2001:db8::/32}), unique local ({@code fc00::/7}), link-local
+	 * ({@code fe80::/10}), the former site-local ({@code fec0::/10}) and multicast
+	 * ({@code ff00::/8}).
+	 */
+	private static final List<Range> NOT_PUBLIC_V6 = List.of(Range.of("::/128"), Range.of("::1/128"),
+			Range.of("100::/64"), Range.of("64:ff9b:1::/48"), Range.of("2001:10::/28"), Range.of("2001:20::/28"),
+			Range.of("2001:db8::/32"), Range.of("fc00::/7"), Range.of("fe80::/10"), Range.of("fec0::/10"),
+			Range.of("ff00::/8"));
+
+	/** IPv4-mapped ({@code ::ffff:0:0/96}): the IPv4 address in the last four bytes. */
+	private static final Range MAPPED = Range.of("::ffff:0:0/96");
+
+	/**
+	 * IPv4-compatible ({@code ::/96}, deprecated, still routed by some stacks): the IPv4
+	 * address in the last four bytes.
+	 */
+	private static final Range COMPATIBLE = Range.of("::/96");
+
+	/**
+	 * Well-known NAT64 ({@code 64:ff9b::/96}): the IPv4 address in the last four bytes.
+	 */
+	private static final Range NAT64 = Range.of("64:ff9b::/96");
+
+	/** 6to4 ({@code 2002::/16}): the IPv4 address in bytes 2 to 5. */
+	private static final Range SIX_TO_FOUR = Range.of("2002::/16");
+
+	/**
+	 * Teredo ({@code 2001::/32}): the server's IPv4 address in bytes 4 to 7, the client's
+	 * in the last four, inverted.
+	 */
+	private static final Range TEREDO = Range.of("2001::/32");
+
+	/**
+	 * Whether {@code address} is a public unicast address. An IPv6 address that carries
+	 * an IPv4 address (IPv4-mapped or -compatible, NAT64, 6to4, Teredo) reaches that IPv4
+	 * address, so it is public only when that address is.
+	 */
 	static boolean isPublic(InetAddress address) {
-		if (address instanceof Inet6Address v6) {
-			byte[] b = v6.getAddress();
-			if (isIpv4Mapped(b)) {
-				try {
-					return isPublic(InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] }));
-				}
-				catch (UnknownHostException ex) {
+		byte[] b = address.getAddress();
+		if (b.length == 4) {
+			return !in(NOT_PUBLIC_V4, b);
+		}
+		if (MAPPED.contains(b) || NAT64.contains(b)) {
+			return isPublicV4(b[12], b[13], b[14], b[15]);
+		}
+		if (COMPATIBLE.contains(b) && !in(NOT_PUBLIC_V6, b)) {
+			return isPublicV4(b[12], b[13], b[14], b[15]);
+		}
+		if (SIX_TO_FOUR.contains(b)) {
+			return isPublicV4(b[2], b[3], b[4], b[5]);
+		}
+		if (TEREDO.contains(b)) {
+			return isPublicV4(b[4], b[5], b[6], b[7])
+					&& isPublicV4((byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]);
+		}
+		return !in(NOT_PUBLIC_V6, b);
+	}
+
+	private static boolean isPublicV4(byte a, byte b, byte c, byte d) {
+		return !in(NOT_PUBLIC_V4, new byte[] { a, b, c, d });
+	}
+
+	private static boolean in(List<Range> ranges, byte[] address) {
+		for (Range range : ranges) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** An address range in CIDR notation, of one address family. */
+	private record Range(byte[] prefix, int bits) {
+
+		static Range of(String cidr) {
+			int slash = cidr.indexOf('/');
+			try {
+				// Literals only: no lookup.
+				return new Range(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
+						Integer.parseInt(cidr.substring(slash + 1)));
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalArgumentException(cidr, ex);
+			}
+		}
+
+		boolean contains(byte[] address) {
+			if (address.length != this.prefix.length) {
+				return false;
+			}
+			int whole = this.bits / 8;
+			for (int i = 0; i < whole; i++) {
+				if (address[i] != this.prefix[i]) {
 					return false;
 				}
 			}
-			if ((b[0] & 0xfe) == 0xfc) {
-				// fc00::/7, unique local
-				return false;
+			int rest = this.bits % 8;
+			if (rest == 0) {
+				return true;
 			}
+			int mask = (0xff << (8 - rest)) & 0xff;
+			return (address[whole] & mask) == (this.prefix[whole] & mask);
 		}
-		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
-			return false;
-		}
-		if (address instanceof Inet4Address) {
-			byte[] b = address.getAddress();
-			int first = b[0] & 0xff;
-			int second = b[1] & 0xff;
-			if (first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240) {
-				// 0/8, shared address space 100.64/10, reserved 240/4 and broadcast
-				return false;
-			}
-		}
-		return true;
-	}
 
-	private static boolean isIpv4Mapped(byte[] b) {
-		for (int i = 0; i < 10; i++) {
-			if (b[i] != 0) {
-				return false;
-			}
-		}
-		return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
 	}
 
 	private static CreditDeskException invalid(String field, String url, String variant) {

@@ -35,6 +35,9 @@ class AlertFiguresTests {
 					amount      | de | Der überfällige Betrag von 5.000,01 EUR liegt über den 5.000,00 EUR, die die Kreditrichtlinie erlaubt.
 					age         | en | The oldest overdue invoice is 31 days past due; the credit policy allows 30 days.
 					age         | de | Die älteste überfällige Rechnung ist 31 Tage überfällig; die Kreditrichtlinie erlaubt 30 Tage.
+					graceAge    | en | The oldest overdue invoice is 66 days past due; the credit policy allows 60 days after the grace period (5 days).
+					graceAge    | de | Die älteste überfällige Rechnung ist 66 Tage überfällig; die Kreditrichtlinie erlaubt 60 Tage nach der Nachfrist (5 Tage).
+					graceAge1   | en | The oldest overdue invoice is 61 days past due; the credit policy allows 60 days after the grace period (1 day).
 					invoice     | en | Invoice INV-7 is overdue beyond its grace period.
 					invoice     | de | Die Rechnung INV-7 ist über die Nachfrist hinaus überfällig.
 					expiring    | en | The credit limit expires on 2026-07-01 (announced 30 days ahead).
@@ -59,6 +62,11 @@ class AlertFiguresTests {
 			case "utilization" -> first(AlertRules.utilization(POLICY, Set.of(), observe(new BigDecimal("0.835"))));
 			case "amount" -> only(AlertRules.overdue(POLICY, Set.of(), overdue("5000.01", 0)), "amount");
 			case "age" -> only(AlertRules.overdue(POLICY, Set.of(), overdue("1", 31)), "age");
+			// Due 2026-10-01, read on 2026-12-06 with 5 grace days: 61 days after grace,
+			// 66
+			// past due.
+			case "graceAge" -> only(AlertRules.overdue(SIXTY_DAYS, Set.of(), overdueWithGrace(61, 5)), "age");
+			case "graceAge1" -> only(AlertRules.overdue(SIXTY_DAYS, Set.of(), overdueWithGrace(60, 1)), "age");
 			case "invoice" -> only(AlertRules.overdue(POLICY, Set.of(), overdue("1", 0, "INV-7")), "invoice:INV-7");
 			case "expiring" -> first(AlertRules.limitExpiring(POLICY, Set.of(), new Observation("EUR", null, null, 0,
 					null, LocalDate.of(2026, 7, 1), TODAY, null, null, null, null)));
@@ -94,6 +102,14 @@ class AlertFiguresTests {
 	private static Observation overdue(String amount, int oldestDays, String... invoices) {
 		return new Observation("EUR", BigDecimal.ZERO, new BigDecimal(amount), oldestDays, List.of(invoices), null,
 				TODAY, null, null, null, null);
+	}
+
+	private static final AlertPolicy SIXTY_DAYS = new AlertPolicy(POLICY.utilizationThresholds(), POLICY.rearmMargin(),
+			POLICY.criticalUtilization(), null, 60, 30, 1, 0.05, 0.25);
+
+	private static Observation overdueWithGrace(int daysAfterGrace, int graceDays) {
+		return new Observation("EUR", BigDecimal.ZERO, new BigDecimal("1000"), daysAfterGrace, List.of(), null,
+				LocalDate.of(2026, 12, 6), null, null, null, null, graceDays);
 	}
 
 	private static Observation score(RiskGrade grade, double pd) {

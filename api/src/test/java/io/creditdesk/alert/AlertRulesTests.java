@@ -84,6 +84,18 @@ class AlertRulesTests {
 		assertThat(second.changes()).filteredOn(c -> c.key().equals("age"))
 			.singleElement()
 			.satisfies(c -> assertThat(c.severity()).isEqualTo(AlertSeverity.CRITICAL));
+		// The policy counts after grace; the alert says the days past the due date.
+		Evaluation withGrace = AlertRules.overdue(withAmount, Set.of(), new Observation("EUR", BigDecimal.ZERO,
+				new BigDecimal("100"), 30, List.of("INV-1"), null, TODAY, null, null, null, null, 5));
+		assertThat(withGrace.changes()).filteredOn(c -> c.key().equals("age"))
+			.singleElement()
+			.satisfies(c -> assertThat(c.threshold() + " / " + c.actual())
+				.isEqualTo("30 days after 5 days grace / 35 days"));
+		assertThat(AlertRules
+			.overdue(withAmount, Set.of(),
+					new Observation("EUR", BigDecimal.ZERO, new BigDecimal("100"), 29, List.of("INV-1"), null, TODAY,
+							null, null, null, null, 5))
+			.raised()).doesNotContain("age");
 		Evaluation same = AlertRules.overdue(withAmount, second.raised(), overdue("6000", 31, "INV-1", "INV-2"));
 		assertThat(same.changed()).isFalse();
 		Evaluation paid = AlertRules.overdue(withAmount, same.raised(), overdue("100", 5, "INV-2"));

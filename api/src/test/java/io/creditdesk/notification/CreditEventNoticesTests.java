@@ -40,6 +40,59 @@ class CreditEventNoticesTests {
 				part.equals("subject") ? notice.type().subjectKey() : notice.type().bodyKey(), notice.figures());
 	}
 
+	private static String german(Notice notice, String part) {
+		return MessageCatalogue.render(Locale.GERMAN,
+				part.equals("subject") ? notice.type().subjectKey() : notice.type().bodyKey(), notice.figures());
+	}
+
+	/** The data of an {@code AlertRaised} event as the alerts write it. */
+	private static Map<String, Object> raised(String type, String key, String severity, String threshold,
+			String actual) {
+		Map<String, Object> data = new HashMap<>();
+		data.put("alertId", "a-1");
+		data.put("type", type);
+		data.put("key", key);
+		data.put("severity", severity);
+		data.put("threshold", threshold);
+		data.put("actual", actual);
+		data.put("source", null);
+		data.put("raisedAt", "2026-12-05T10:00:00Z");
+		return data;
+	}
+
+	@Test
+	void anAlertIsToldByItsKindInWordsAndItsOwnSentenceInTheReadersLanguage() {
+		Notice utilization = CreditEventNotices
+			.of(event(CreditEventType.ALERT_RAISED,
+					raised("UTILIZATION_THRESHOLD", "0.95", "CRITICAL", "95 %", "95.3 %")), ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(utilization.path()).isEqualTo("/alerts/a-1");
+		assertThat(english(utilization, "subject")).isEqualTo("CRITICAL alert on Acme GmbH: Utilization threshold");
+		assertThat(english(utilization, "body"))
+			.isEqualTo("Alert raised on Acme GmbH (Utilization threshold, CRITICAL): "
+					+ "Utilization reached 95.3 %, at or above the alert threshold of 95 %.");
+		assertThat(german(utilization, "subject")).isEqualTo("CRITICAL-Warnung bei Acme GmbH: Auslastungsschwelle");
+		assertThat(german(utilization, "body")).isEqualTo("Warnung bei Acme GmbH (Auslastungsschwelle, CRITICAL): "
+				+ "Die Auslastung hat 95,3 % erreicht und liegt auf oder über der Warnschwelle von 95 %.");
+		Notice overdue = CreditEventNotices
+			.of(event(CreditEventType.ALERT_RAISED, raised("OVERDUE", "invoice:INV-7", "INFO", null, "INV-7")), ACME,
+					WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(overdue, "body")).isEqualTo("Alert raised on Acme GmbH (Overdue receivables, INFO): "
+				+ "Invoice INV-7 is overdue beyond its grace period.");
+		assertThat(german(overdue, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, INFO): "
+				+ "Die Rechnung INV-7 ist über die Nachfrist hinaus überfällig.");
+		Notice amount = CreditEventNotices
+			.of(event(CreditEventType.ALERT_RAISED,
+					raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(german(amount, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, WARNING): "
+				+ "Der überfällige Betrag von 7.250,50 EUR liegt über den 5.000,00 EUR, die die Kreditrichtlinie erlaubt.");
+		// Never "none" where the sentence belongs.
+		assertThat(List.of(english(utilization, "body"), english(overdue, "body"), english(amount, "body")))
+			.noneMatch(body -> body.endsWith(": none"));
+	}
+
 	@Test
 	void aNewRequestAsksTheApproversOfItsOpenStepWithTheDueTime() {
 		Notice notice = CreditEventNotices.of(
@@ -119,15 +172,6 @@ class CreditEventNoticesTests {
 			.orElseThrow();
 		assertThat(flag.subject().actor()).isEqualTo("mia");
 		assertThat(english(flag, "subject")).isEqualTo("FRAUD flag on Acme GmbH: orders are refused");
-		Notice alert = CreditEventNotices
-			.of(event(CreditEventType.ALERT_RAISED,
-					Map.of("alertId", "a-1", "customerId", "c-1", "type", "UTILIZATION_THRESHOLD", "severity",
-							"WARNING", "message", "Utilization 83 % crossed 80 %")),
-					ACME, WAITING_FOR_CFO)
-			.orElseThrow();
-		assertThat(alert.path()).isEqualTo("/alerts/a-1");
-		assertThat(english(alert, "body")).isEqualTo(
-				"A UTILIZATION_THRESHOLD alert (WARNING) was raised on Acme GmbH: Utilization 83 % crossed 80 %");
 		Notice notice = CreditEventNotices
 			.of(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
 					Map.of("customerId", "c-1", "reasons", List.of("OVERDUE_GROWING", Map.of("code", "SCORE_DOWN")))),

@@ -151,12 +151,15 @@ class NotificationIntegrationTests {
 	void anAlertWrittenTwiceWithTheSameEventIdNotifiesOnce() {
 		String customer = customerAssignedTo("analyst", "sales");
 		Map<String, Object> data = new LinkedHashMap<>();
+		// As the alerts write it (AlertEvents.raised).
 		data.put("alertId", "alert-" + customer);
-		data.put("customerId", customer);
 		data.put("type", "UTILIZATION_THRESHOLD");
+		data.put("key", "0.8");
 		data.put("severity", "WARNING");
-		data.put("figures", Map.of("utilization", "0.83", "threshold", "0.80"));
-		data.put("message", "Utilization 83 % crossed 80 %");
+		data.put("threshold", "80 %");
+		data.put("actual", "83 %");
+		data.put("source", null);
+		data.put("raisedAt", "2026-12-05T10:00:00Z");
 		Outbox.Event alert = this.outbox.event(CreditEventType.ALERT_RAISED, customer, data);
 		// The same event in two relay rounds (a crash between Kafka's acknowledgement and
 		// the removal sends an event again with its id).
@@ -170,8 +173,10 @@ class NotificationIntegrationTests {
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(types("manager", customer)).containsExactly("ALERT_RAISED"));
 		assertThat(types("analyst", customer)).containsExactly("ALERT_RAISED");
+		// The alert's own sentence, not "none".
 		assertThat((String) inbox("analyst", customer, false).get(0).get("body"))
-			.endsWith("Utilization 83 % crossed 80 %");
+			.endsWith("(Utilization threshold, WARNING): Utilization reached 83 %, at or above the alert threshold "
+					+ "of 80 %.");
 		// The sales owner is not told of alerts by default.
 		assertThat(types("sales", customer)).isEmpty();
 	}

@@ -60,6 +60,21 @@ class WebhookSecretRotationTests {
 			.isEqualTo("Das bisherige Geheimnis bleibt 0 bis 168 Stunden gültig (0: es endet sofort), erhalten: 200.");
 	}
 
+	@ParameterizedTest(name = "rotated {0}, now {1} -> the same moment {2}")
+	@CsvSource(nullValues = "null", value = { "null, 2026-12-05T10:00:00Z, false",
+			"2026-12-05T10:00:00Z, 2026-12-05T10:00:00Z, true", "2026-12-05T10:00:00Z, 2026-12-05T10:00:00.036Z, true",
+			"2026-12-05T10:00:00Z, 2026-12-05T10:00:09.999Z, true", "2026-12-05T10:00:00Z, 2026-12-05T10:00:10Z, false",
+			"2026-12-05T10:00:00Z, 2026-12-05T11:00:00Z, false", "2026-12-05T10:00:05Z, 2026-12-05T10:00:00Z, true",
+			"2026-12-05T10:00:10Z, 2026-12-05T10:00:00Z, false" })
+	void aRotationWithinTenSecondsOfTheLastIsTheSameMoment(Instant rotatedAt, Instant now, boolean sameMoment) {
+		WebhookSubscription subscription = WebhookSubscription.created("s-1", "https://erp.example.com/hooks",
+				List.of("RiskFlagRaised"), null, "v1:k:c", "admin", ROTATED.minusSeconds(3600));
+		if (rotatedAt != null) {
+			subscription = subscription.rotated("v1:k:c2", "v1:k:c", rotatedAt.plusSeconds(3600), rotatedAt);
+		}
+		assertThat(WebhookSecretRotation.rotatedAtTheSameMoment(subscription, now)).isEqualTo(sameMoment);
+	}
+
 	@ParameterizedTest(name = "previous {0}, expires {1}, at {2} -> signs {3}")
 	@CsvSource(nullValues = "null",
 			value = { "v1:k:p, 2026-12-06T10:00:00Z, 2026-12-05T10:00:00Z, true",

@@ -35,12 +35,34 @@ class WebhookTargetsTests {
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({ "https://erp.example.com/hooks/credit, ADMITTED", "http://93.184.216.34:8080/x, ADMITTED",
-			"https://172.32.0.1/x, ADMITTED", "https://100.128.0.1/x, ADMITTED", "https://[2001:db8::1]/x, ADMITTED",
-			"http://localhost:8080/x, WEBHOOK_URL_NOT_ALLOWED", "http://127.0.0.1/x, WEBHOOK_URL_NOT_ALLOWED",
-			"http://127.1.2.3/x, WEBHOOK_URL_NOT_ALLOWED", "http://[::1]/x, WEBHOOK_URL_NOT_ALLOWED",
-			"http://0.0.0.0/x, WEBHOOK_URL_NOT_ALLOWED", "http://10.1.2.3/x, WEBHOOK_URL_NOT_ALLOWED",
-			"http://172.16.0.1/x, WEBHOOK_URL_NOT_ALLOWED", "http://172.31.255.255/x, WEBHOOK_URL_NOT_ALLOWED",
-			"http://192.168.1.1/x, WEBHOOK_URL_NOT_ALLOWED", "http://169.254.169.254/latest, WEBHOOK_URL_NOT_ALLOWED",
+			"https://172.32.0.1/x, ADMITTED", "https://100.128.0.1/x, ADMITTED",
+			"https://[2606:4700:4700::1111]/x, ADMITTED", "http://192.0.3.1/x, ADMITTED",
+			"http://198.20.0.1/x, ADMITTED", "http://198.17.255.255/x, ADMITTED", "http://203.0.114.1/x, ADMITTED",
+			"http://[64:ff9b::5db8:d822]/x, ADMITTED", "http://[2002:5db8:d822::1]/x, ADMITTED",
+			"http://[2001:0:4136:e378:8000:63bf:a247:2bdd]/x, ADMITTED",
+			"http://[2001:db8::1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://[64:ff9b::7f00:1]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[64:ff9b::a9fe:a9fe]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[64:ff9b::c0a8:101]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[64:ff9b:1::5db8:d822]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[2002:7f00:1::]/x, WEBHOOK_URL_NOT_ALLOWED", "http://[2002:a00:1::1]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[2002:a9fe:a9fe::]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[2001:0:a00:1:8000:63bf:a247:2bdd]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[::7f00:1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://[::a00:1]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[::]/x, WEBHOOK_URL_NOT_ALLOWED", "http://[100::1]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[2001:10::1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://[fec0::1]/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[ff02::1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://192.0.0.1/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://192.0.0.170/x, WEBHOOK_URL_NOT_ALLOWED", "http://192.0.2.1/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://198.18.0.1/x, WEBHOOK_URL_NOT_ALLOWED", "http://198.19.255.255/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://198.51.100.1/x, WEBHOOK_URL_NOT_ALLOWED", "http://203.0.113.1/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://240.0.0.1/x, WEBHOOK_URL_NOT_ALLOWED", "http://0.1.2.3/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://100.127.255.255/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[::ffff:198.18.0.1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://localhost:8080/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://127.0.0.1/x, WEBHOOK_URL_NOT_ALLOWED", "http://127.1.2.3/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://[::1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://0.0.0.0/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://10.1.2.3/x, WEBHOOK_URL_NOT_ALLOWED", "http://172.16.0.1/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://172.31.255.255/x, WEBHOOK_URL_NOT_ALLOWED", "http://192.168.1.1/x, WEBHOOK_URL_NOT_ALLOWED",
+			"http://169.254.169.254/latest, WEBHOOK_URL_NOT_ALLOWED",
 			"http://metadata.example.com/x, WEBHOOK_URL_NOT_ALLOWED", "http://100.64.0.1/x, WEBHOOK_URL_NOT_ALLOWED",
 			"http://[fd00::1]/x, WEBHOOK_URL_NOT_ALLOWED", "http://[fe80::1]/x, WEBHOOK_URL_NOT_ALLOWED",
 			"http://[::ffff:127.0.0.1]/x, WEBHOOK_URL_NOT_ALLOWED",
@@ -65,7 +87,8 @@ class WebhookTargetsTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "http://localhost:8080/x", "http://10.1.2.3/x", "http://rebind.example.com/x" })
+	@CsvSource({ "http://localhost:8080/x", "http://10.1.2.3/x", "http://rebind.example.com/x",
+			"http://[64:ff9b::7f00:1]/x", "http://198.18.0.1/x" })
 	void configurationMayAllowPrivateAddressesButNeverOtherSchemes(String url) {
 		WebhookTargets targets = new WebhookTargets(TABLE, true);
 		assertThat(targets.admit("url", url).addresses()).isNotEmpty();
