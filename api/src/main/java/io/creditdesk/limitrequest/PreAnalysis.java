@@ -155,9 +155,16 @@ public final class PreAnalysis {
 		figures.add(new Figure("requestedLimit", money(s.requestedLimit())));
 		figures.add(new Figure("warnRatio", this.policy.warnLimitToRevenue().toPlainString()));
 		figures.add(new Figure("maxRatio", this.policy.maxLimitToRevenue().toPlainString()));
-		if (s.annualRevenue() == null || s.annualRevenue().amount().signum() <= 0) {
+		if (s.annualRevenue() == null) {
 			return warn(CheckCode.LIMIT_TO_REVENUE, ReasonCode.REVENUE_UNKNOWN,
 					detail(CheckCode.LIMIT_TO_REVENUE, "unknown"), figures);
+		}
+		if (s.annualRevenue().amount().signum() <= 0) {
+			// A revenue of nothing stated is no revenue, not an unknown one: no limit
+			// is within any share of it (before, it read "No annual revenue is known").
+			figures.add(1, new Figure("annualRevenue", money(s.annualRevenue())));
+			return fail(s, CheckCode.LIMIT_TO_REVENUE, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO,
+					detail(CheckCode.LIMIT_TO_REVENUE, "none", s.annualRevenue()), figures);
 		}
 		if (!s.annualRevenue().currency().equals(s.requestedLimit().currency())) {
 			throw new IllegalArgumentException("Convert the annual revenue " + s.annualRevenue() + " to "

@@ -91,6 +91,8 @@ class PreAnalysisMessagesTests {
 				// limit to revenue
 				check("check.LIMIT_TO_REVENUE.unknown", DEFAULT, (s) -> s.revenue(null), CheckCode.LIMIT_TO_REVENUE,
 						"No annual revenue is known, so the limit cannot be set against it."),
+				check("check.LIMIT_TO_REVENUE.none", DEFAULT, (s) -> s.revenue("0"), CheckCode.LIMIT_TO_REVENUE,
+						"An annual revenue of 0.00 EUR was stated: no limit is within a share of it.", "0,00 EUR"),
 				check("check.LIMIT_TO_REVENUE.fail", DEFAULT, (s) -> s.requested("60000"), CheckCode.LIMIT_TO_REVENUE,
 						"The limit would be 30 % of annual revenue, above the policy's 25 %.", "30 %"),
 				check("check.LIMIT_TO_REVENUE.warn", DEFAULT, (s) -> s.requested("25000"), CheckCode.LIMIT_TO_REVENUE,

@@ -92,6 +92,8 @@ class PreAnalysisTests {
 				// Limit against revenue: warn above 10 %, fail above 25 %.
 				row("no revenue known", (s) -> s.revenue(null), CheckCode.LIMIT_TO_REVENUE, CheckOutcome.WARN, false,
 						ReasonCode.REVENUE_UNKNOWN, Verdict.ROUTED),
+				row("a revenue of nothing stated", (s) -> s.revenue("0"), CheckCode.LIMIT_TO_REVENUE, CheckOutcome.FAIL,
+						false, ReasonCode.LIMIT_ABOVE_REVENUE_RATIO, Verdict.ROUTED),
 				row("exactly 10 % of revenue", (s) -> s.revenue("80000"), CheckCode.LIMIT_TO_REVENUE, CheckOutcome.PASS,
 						false, null, Verdict.STRAIGHT_THROUGH),
 				row("just above 10 % of revenue", (s) -> s.revenue("79990"), CheckCode.LIMIT_TO_REVENUE,
