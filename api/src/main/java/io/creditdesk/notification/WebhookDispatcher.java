@@ -68,7 +68,8 @@ class WebhookDispatcher implements DisposableBean {
 	}
 
 	/** Starts a round on the deliveries' own thread unless one is still running. */
-	@Scheduled(fixedDelayString = "${creditdesk.webhooks.poll-interval:1s}", initialDelayString = "PT2S")
+	@Scheduled(fixedDelayString = "${creditdesk.webhooks.poll-interval:1s}",
+			initialDelayString = "${creditdesk.webhooks.poll-initial-delay:PT2S}")
 	void run() {
 		this.worker.offer(() -> {
 			try {
