@@ -24,6 +24,19 @@ public record Money(BigDecimal amount, String currency) {
 		return new Money(new BigDecimal(amount), currency);
 	}
 
+	/**
+	 * Whether {@code code} is an ISO 4217 currency with minor units (a figure stored as
+	 * {@code "12.50 EUR"} reads as money only then).
+	 */
+	public static boolean isCurrency(String code) {
+		try {
+			return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
 	public static Money zero(String currency) {
 		return new Money(BigDecimal.ZERO, currency);
 	}

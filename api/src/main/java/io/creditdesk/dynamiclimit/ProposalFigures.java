@@ -1,7 +1,6 @@
 package io.creditdesk.dynamiclimit;
 
 import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +41,7 @@ final class ProposalFigures {
 			return "";
 		}
 		Matcher money = MONEY.matcher(stored);
-		if (money.matches() && isCurrency(money.group(3))) {
+		if (money.matches() && Money.isCurrency(money.group(3))) {
 			BigDecimal amount = new BigDecimal(money.group(2));
 			Money figure = new Money("-".equals(money.group(1)) ? amount.negate() : amount, money.group(3));
 			return "+".equals(money.group(1)) ? Phrase.of("adjustment.figure.plus", figure) : figure;
@@ -75,15 +74,6 @@ final class ProposalFigures {
 			return Phrase.of("adjustment.figure.none");
 		}
 		return stored;
-	}
-
-	private static boolean isCurrency(String code) {
-		try {
-			return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }

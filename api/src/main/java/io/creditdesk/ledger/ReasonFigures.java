@@ -3,7 +3,6 @@ package io.creditdesk.ledger;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +33,7 @@ final class ReasonFigures {
 			return null;
 		}
 		Matcher money = MONEY.matcher(stored);
-		if (money.matches() && isCurrency(money.group(2))) {
+		if (money.matches() && Money.isCurrency(money.group(2))) {
 			return new Money(new BigDecimal(money.group(1)), money.group(2));
 		}
 		Matcher days = DAYS.matcher(stored);
@@ -50,15 +49,6 @@ final class ReasonFigures {
 			}
 		}
 		return stored;
-	}
-
-	private static boolean isCurrency(String code) {
-		try {
-			return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }
