@@ -77,8 +77,18 @@ public class AuditLog {
 	 */
 	public AuditRecord entry(String action, String entityType, String entityId, String customerId, String reason,
 			Changes changes) {
+		return entry(Actor.current(), action, entityType, entityId, customerId, reason, changes);
+	}
+
+	/**
+	 * As {@link #entry(String, String, String, String, String, Changes)}, made by
+	 * {@code actor} rather than the caller: the service's own decision taken while
+	 * serving somebody's request ({@link Actor#SYSTEM}).
+	 */
+	public AuditRecord entry(Actor actor, String action, String entityType, String entityId, String customerId,
+			String reason, Changes changes) {
 		return new AuditRecord(new ObjectId().toHexString(), this.clock.instant().truncatedTo(ChronoUnit.MILLIS),
-				Actor.current().name(), action, entityType, entityId, customerId, reason, changes.toList());
+				actor.name(), action, entityType, entityId, customerId, reason, changes.toList());
 	}
 
 	/**

@@ -203,8 +203,12 @@ public class OrderWorklist {
 						outcome.decision().availableAfter(), this.clock.instant(), "system");
 				Update update = release(order, decision, LedgerEvents.Release.AUTOMATIC, "Credit became available",
 						longDated);
-				AuditRecord audited = this.audit.entry("ORDER_AUTO_RELEASED", "ORDER", order.id(), customerId,
-						"Credit became available", new Changes().diff("status", order.status(), OrderStatus.OPEN));
+				// The service's decision, whoever's request freed the credit (a
+				// salesperson's
+				// cancellation must not read as that person releasing a held order).
+				AuditRecord audited = this.audit.entry(Actor.SYSTEM, "ORDER_AUTO_RELEASED", "ORDER", order.id(),
+						customerId, "Credit became available",
+						new Changes().diff("status", order.status(), OrderStatus.OPEN));
 				AuditOutbox.push(update, audited);
 				Update carried = write.carry(update);
 				if (write.write(() -> this.store.updateIfVersion(order, carried)).isEmpty()) {

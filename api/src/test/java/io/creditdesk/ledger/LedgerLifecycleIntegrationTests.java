@@ -619,6 +619,14 @@ class LedgerLifecycleIntegrationTests {
 			.path("order.status")
 			.entity(String.class)
 			.isEqualTo("OPEN");
+		// The service released it, not the caller whose payment freed the credit.
+		this.f.as("manager")
+			.document("{ customer(id: \"" + customer
+					+ "\") { auditTrail(first: 50) { edges { node { action actor } } } } }")
+			.execute()
+			.path("customer.auditTrail.edges[?(@.node.action == 'ORDER_AUTO_RELEASED')].node.actor")
+			.entityList(String.class)
+			.containsExactly("system");
 
 		String second = id("held");
 		status(this.f.place("sales", second, customer, "4000", "EUR"), "placeOrder", "PENDING_APPROVAL");
