@@ -231,7 +231,7 @@ public class CustomerService implements PolicySubjects {
 			v.reject(CommonErrorCode.DATE_IN_FUTURE, "customerSince", customerSince, today);
 		}
 		v.throwIfInvalid();
-		checkUnique(null, externalRef, country, taxId);
+		checkUnique(null, externalRef, true, country, taxId);
 
 		Customer customer = new Customer(new ObjectId().toHexString(), externalRef, name, taxId, country, segment, tier,
 				industry, parentId, currency, CustomerStatus.PENDING_VERIFICATION, List.of(), null, now, now, 1,
@@ -282,7 +282,7 @@ public class CustomerService implements PolicySubjects {
 				v.reject(CustomerErrorCode.CUSTOMER_CLOSED, "id", current.id());
 			}
 			v.throwIfInvalid();
-			checkUnique(current.id(), externalRef, country, taxId);
+			checkUnique(current.id(), externalRef, !externalRef.equals(current.externalRef()), country, taxId);
 			Changes changes = new Changes().diff("externalRef", current.externalRef(), externalRef)
 				.diff("name", current.name(), name)
 				.diff("taxId", current.taxId(), taxId)
@@ -793,12 +793,24 @@ public class CustomerService implements PolicySubjects {
 		}
 	}
 
-	private void checkUnique(String customerId, String externalRef, String country, String taxId) {
+	/**
+	 * Refuses a reference or tax id another customer has. {@code newReference}: the
+	 * reference is new to this customer, and is also checked ignoring case (a scan, so
+	 * not on every change of a customer): the order intake matches a reference that
+	 * differs only in case when one customer has it, so a second one taking "erp-10042"
+	 * beside "ERP-10042" would silently take over the first one's orders (found by hand:
+	 * an order reserved on another company).
+	 */
+	private void checkUnique(String customerId, String externalRef, boolean newReference, String country,
+			String taxId) {
 		Validation v = new Validation();
-		this.store.findByExternalRef(externalRef)
+		(newReference ? this.store.findByExternalRefIgnoreCase(externalRef, 2)
+				: this.store.findByExternalRef(externalRef).stream().toList())
+			.stream()
 			.filter(other -> !other.id().equals(customerId))
+			.findFirst()
 			.ifPresent(other -> v.reject(CustomerErrorCode.DUPLICATE_EXTERNAL_REF, "externalRef", other.id(),
-					UserError.quoted(externalRef)));
+					UserError.quoted(other.externalRef())));
 		this.store.findByTaxId(country, taxId)
 			.filter(other -> !other.id().equals(customerId))
 			.ifPresent(other -> v.reject(CustomerErrorCode.DUPLICATE_TAX_ID, "taxId", other.id(), taxId, country));
@@ -811,7 +823,7 @@ public class CustomerService implements PolicySubjects {
 		}
 		catch (DuplicateKeyException ex) {
 			// Lost a race with a concurrent insert: report which unique value was taken.
-			checkUnique(null, customer.externalRef(), customer.countryCode(), customer.taxId());
+			checkUnique(null, customer.externalRef(), true, customer.countryCode(), customer.taxId());
 			throw CreditDeskException.refuse(CustomerErrorCode.DUPLICATE_CUSTOMER, null);
 		}
 	}

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -173,6 +174,32 @@ class CustomerIntegrationTests {
 		GraphQlTester.Response again = create(input);
 		hasError(again, "createCustomer", "DUPLICATE_EXTERNAL_REF", "externalRef");
 		hasError(again, "createCustomer", "DUPLICATE_TAX_ID", "taxId");
+	}
+
+	/**
+	 * The intake matches a reference that differs only in case when one customer has it:
+	 * a second customer with "erp-10042" beside "ERP-10042" would take over the first
+	 * one's orders, so the reference is unique ignoring case, on creation and on change.
+	 */
+	@Test
+	void anExternalRefDifferingOnlyInCaseIsADuplicate() {
+		Map<String, Object> first = newCustomer();
+		String reference = "ERP-" + TestCustomers.uniqueRef().toUpperCase(Locale.ROOT);
+		first.put("externalRef", reference);
+		String firstId = create(first).path("createCustomer.customer.id").entity(String.class).get();
+		Map<String, Object> second = newCustomer();
+		second.put("externalRef", reference.toLowerCase(Locale.ROOT));
+		GraphQlTester.Response refused = create(second);
+		hasError(refused, "createCustomer", "DUPLICATE_EXTERNAL_REF", "externalRef");
+		refused.path("createCustomer.userErrors[0].message")
+			.entity(String.class)
+			.isEqualTo("Customer " + firstId + " already has the external reference '" + reference + "'.");
+		second.put("externalRef", TestCustomers.uniqueRef());
+		String secondId = create(second).path("createCustomer.customer.id").entity(String.class).get();
+		hasError(this.admin.document(
+				"mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { userErrors { field code message } } }")
+			.variable("input", Map.of("id", secondId, "externalRef", " " + reference.toLowerCase(Locale.ROOT)))
+			.execute(), "updateCustomer", "DUPLICATE_EXTERNAL_REF", "externalRef");
 	}
 
 	@Test
