@@ -18,6 +18,12 @@ public enum ApiKeyErrorCode implements ErrorCode {
 	 * An approver's role ({@link ApiKeyRoles#PEOPLE_ONLY}): approvals are four eyes,
 	 * which only people take.
 	 */
-	ROLE_NOT_FOR_API_KEYS
+	ROLE_NOT_FOR_API_KEYS,
+
+	/**
+	 * An API key asked to create one: keys are made by a person, so a machine never mints
+	 * itself more keys (an ADMIN key would otherwise make ADMIN keys).
+	 */
+	KEY_CREATED_BY_A_PERSON
 
 }

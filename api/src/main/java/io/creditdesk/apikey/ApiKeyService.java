@@ -69,6 +69,9 @@ public class ApiKeyService {
 
 	@PreAuthorize(ApiKeyRoles.MANAGE)
 	public CreatedApiKey create(ApiKeyInputs.CreateApiKeyInput input) {
+		if (!Actor.current().person()) {
+			throw CreditDeskException.refuse(ApiKeyErrorCode.KEY_CREATED_BY_A_PERSON, null);
+		}
 		Validation v = new Validation();
 		String name = v.required("name", input.name(), 100);
 		Set<String> roles = new LinkedHashSet<>();

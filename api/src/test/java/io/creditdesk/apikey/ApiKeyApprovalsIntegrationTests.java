@@ -303,4 +303,19 @@ class ApiKeyApprovalsIntegrationTests {
 		assertThat(strings(as("admin", "{ apiKeys { name } }").get("apiKeys"), "name")).doesNotContain("approver bot");
 	}
 
+	/** An administrator's key cannot mint itself more keys: a person creates them. */
+	@Test
+	void aKeyCreatesNoKeys() throws Exception {
+		Key admin = created("admin bot", "ADMIN");
+		JsonNode refused = withKey(admin,
+				"mutation { createApiKey(input: {name: \"minted\", roles: [ADMIN]}) { apiKey { id } secret userErrors { field code message } } }")
+			.get("createApiKey");
+		assertThat(refused.get("secret").isNull()).isTrue();
+		assertThat(refused.get("userErrors")).hasSize(1);
+		assertThat(refused.at("/userErrors/0/code").asString()).isEqualTo("KEY_CREATED_BY_A_PERSON");
+		assertThat(refused.at("/userErrors/0/message").asString())
+			.isEqualTo("API keys are created by a person signed in as ADMIN, not by another API key.");
+		assertThat(strings(as("admin", "{ apiKeys { name } }").get("apiKeys"), "name")).doesNotContain("minted");
+	}
+
 }
