@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -186,6 +187,36 @@ class QueryLimitsIntegrationTests {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.body()).contains("REQUEST_TOO_LARGE");
+	}
+
+	/**
+	 * A body that is no GraphQL request gets a GraphQL error with a code and a sentence
+	 * in the caller's language; it got Spring's default error page (no code, English).
+	 */
+	@Test
+	void aBodyThatIsNoGraphQlRequestIsRefusedWithACodeInTheCallersLanguage() throws Exception {
+		Map<String, String> sentences = Map.of("en",
+				"The request body is not a GraphQL request: send a JSON object with the field query (and variables, if any) as application/json.",
+				"de",
+				"Der Anfragetext ist keine GraphQL-Anfrage: Bitte ein JSON-Objekt mit dem Feld query (und gegebenenfalls variables) als application/json senden.");
+		for (String body : List.of("not json", "{\"query\": ", "[1, 2]", "{}")) {
+			for (Map.Entry<String, String> language : sentences.entrySet()) {
+				HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+					.header("Content-Type", "application/json")
+					.header("Accept-Language", language.getKey())
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build();
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(body).isEqualTo(400);
+				assertThat(response.body()).as(body).contains("INVALID_REQUEST");
+				JsonNode error = this.json.readTree(response.body()).path("errors").get(0);
+				assertThat(error.path("extensions").path("code").asText()).as(body).isEqualTo("INVALID_REQUEST");
+				assertThat(error.path("message").asText()).as(body).isEqualTo(language.getValue());
+			}
+		}
 	}
 
 	@Test

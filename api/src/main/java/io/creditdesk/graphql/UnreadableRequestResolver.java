@@ -1,0 +1,76 @@
+package io.creditdesk.graphql;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A request to {@code /graphql} whose body is no GraphQL request (not JSON, a JSON value
+ * that is no object, an object without {@code query}) answered as every other refusal is:
+ * HTTP 400 with a GraphQL {@code errors} array, the code {@code INVALID_REQUEST} and a
+ * sentence from the catalogue in the caller's language. Before, Spring's default error
+ * page answered ({@code {"timestamp":…,"status":400,"error":"Bad Request"}}): no code, no
+ * sentence, English only.
+ */
+@Component
+class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
+
+	static final String CODE = "INVALID_REQUEST";
+
+	private final MeterRegistry registry;
+
+	UnreadableRequestResolver(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Object handler, Exception ex) {
+		boolean unreadable = ex instanceof HttpMessageNotReadableException || ex instanceof ServerWebInputException;
+		if (!unreadable || !"/graphql".equals(request.getRequestURI()) || response.isCommitted()) {
+			return null;
+		}
+		try {
+			this.registry.counter("creditdesk.graphql.refused", "code", CODE).increment();
+			byte[] body = ("{\"errors\":[{\"message\":\"" + message(RequestLanguage.of(request))
+					+ "\",\"extensions\":{\"code\":\"" + CODE + "\"}}]}")
+				.getBytes(StandardCharsets.UTF_8);
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+			return new ModelAndView();
+		}
+		catch (IOException writeFailed) {
+			return null;
+		}
+	}
+
+	/** The refusal's sentence in {@code language} (English when null). */
+	static String message(Locale language) {
+		return MessageCatalogue.render(language, "request.unreadable", List.of());
+	}
+
+}
