@@ -2,6 +2,7 @@ package io.creditdesk.intake;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.creditdesk.CreditDeskIntegrationTest;
@@ -18,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The intake's customer directory against the real customer capability and store: a
- * reference moved to another customer, or a new customer whose reference now matches
- * exactly, is found as soon as the directory reads the references version again; other
- * changes leave the version alone.
+ * reference moved to another customer is found as soon as the directory reads the
+ * references version again; other changes leave the version alone; a reference differing
+ * only in case finds its one customer.
  */
 @CreditDeskIntegrationTest
 class IntakeCustomerDirectoryIntegrationTests {
@@ -70,15 +71,30 @@ class IntakeCustomerDirectoryIntegrationTests {
 		assertThat(directory.byExternalRef(ref + "-OLD")).contains(new KnownCustomer(first, "EUR"));
 	}
 
+	/**
+	 * A reference differing only in case finds the one customer that has it; a second
+	 * customer is never given it (the reference is unique ignoring case), so an intake
+	 * order cannot move to another company. Before, the second customer took it and,
+	 * matching exactly, took over the first one's orders.
+	 */
 	@Test
-	void aNewCustomerWhoseReferenceMatchesExactlyWinsOverAnIgnoreCaseMatch() {
+	void aReferenceDifferingOnlyInCaseFindsItsOneCustomerAndNoOtherCustomerTakesIt() {
 		CustomerServiceDirectory directory = new CustomerServiceDirectory(this.customers, Duration.ZERO);
 		String ref = "Mixed-" + TestCustomers.uniqueRef();
 		String mixed = create(ref, "Mixed Case GmbH");
-		String lower = ref.toLowerCase();
+		String lower = ref.toLowerCase(Locale.ROOT);
 		assertThat(directory.byExternalRef(lower)).contains(new KnownCustomer(mixed, "EUR"));
-		String exact = create(lower, "Lower Case GmbH");
-		assertThat(directory.byExternalRef(lower)).contains(new KnownCustomer(exact, "EUR"));
+		GraphQlClients.as(this.graphQl, "admin")
+			.documentName("createCustomer")
+			.variable("input",
+					Map.of("externalRef", lower, "name", "Lower Case GmbH", "taxId", TestCustomers.uniqueGermanTaxId(),
+							"countryCode", "DE", "segment", "SMB", "tier", "SILVER", "industry", "RETAIL",
+							"creditCurrency", "EUR"))
+			.execute()
+			.path("createCustomer.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("DUPLICATE_EXTERNAL_REF");
+		assertThat(directory.byExternalRef(lower)).contains(new KnownCustomer(mixed, "EUR"));
 	}
 
 }
