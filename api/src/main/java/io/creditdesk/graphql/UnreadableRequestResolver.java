@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,12 +23,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * A request to {@code /graphql} whose body is no GraphQL request (not JSON, a JSON value
- * that is no object, an object without {@code query}) answered as every other refusal is:
- * HTTP 400 with a GraphQL {@code errors} array, the code {@code INVALID_REQUEST} and a
- * sentence from the catalogue in the caller's language. Before, Spring's default error
- * page answered ({@code {"timestamp":…,"status":400,"error":"Bad Request"}}): no code, no
- * sentence, English only.
+ * A request to the GraphQL endpoint ({@code /graphql}) whose body is no GraphQL request
+ * (not JSON, a JSON value that is no object, an object without {@code query}) answered as
+ * every other refusal is: HTTP 400 with a GraphQL {@code errors} array, the code
+ * {@code INVALID_REQUEST} and a sentence from the catalogue in the caller's language.
+ * Before, Spring's default error page answered
+ * ({@code {"timestamp":…,"status":400,"error":"Bad Request"}}): no code, no sentence,
+ * English only.
  */
 @Component
 class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
@@ -36,8 +38,12 @@ class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 
 	private final MeterRegistry registry;
 
-	UnreadableRequestResolver(MeterRegistry registry) {
+	/** The GraphQL endpoint's path, as configured ({@code spring.graphql.http.path}). */
+	private final String path;
+
+	UnreadableRequestResolver(MeterRegistry registry, @Value("${spring.graphql.http.path:/graphql}") String path) {
 		this.registry = registry;
+		this.path = path;
 	}
 
 	@Override
@@ -49,7 +55,7 @@ class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Object handler, Exception ex) {
 		boolean unreadable = ex instanceof HttpMessageNotReadableException || ex instanceof ServerWebInputException;
-		if (!unreadable || !"/graphql".equals(request.getRequestURI()) || response.isCommitted()) {
+		if (!unreadable || !this.path.equals(request.getRequestURI()) || response.isCommitted()) {
 			return null;
 		}
 		try {
