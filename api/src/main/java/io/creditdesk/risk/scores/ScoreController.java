@@ -68,6 +68,18 @@ class ScoreController {
 		return ScoreTexts.explanation(score, locale);
 	}
 
+	/** What a reason's feature means, in the request's language. */
+	@SchemaMapping(typeName = "ScoreReason", field = "description")
+	String description(ScoreView.Reason reason, Locale locale) {
+		return reason.description(locale);
+	}
+
+	/** A reason's value as the request's language reads it. */
+	@SchemaMapping(typeName = "ScoreReason", field = "displayValue")
+	String displayValue(ScoreView.Reason reason, Locale locale) {
+		return reason.displayValue(locale);
+	}
+
 	private Map<Customer, ScoreView> views(List<Customer> customers, Authentication caller, boolean challenger) {
 		boolean contributions = contributions(caller);
 		Map<String, CurrentScores> stored = this.store.current(customers.stream().map(Customer::id).toList());

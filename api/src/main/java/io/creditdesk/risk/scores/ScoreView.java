@@ -3,7 +3,9 @@ package io.creditdesk.risk.scores;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
+import io.creditdesk.scoring.features.FeatureCatalogue;
 import io.creditdesk.scoring.model.ReasonCode;
 import io.creditdesk.scoring.model.ReasonDirection;
 import io.creditdesk.scoring.model.RiskGrade;
@@ -17,9 +19,24 @@ import io.creditdesk.scoring.model.ScoreStatus;
 record ScoreView(ScoreStatus status, Double probabilityOfDefault, RiskGrade grade, List<Reason> reasons, Model model,
 		LocalDate asOf, int historyMonths, int monthsNeeded, int importedMonths, Instant scoredAt) {
 
-	/** {@code ScoreReason}. */
+	/**
+	 * {@code ScoreReason}; its {@code description} and {@code displayValue} are written
+	 * in the reader's language ({@link #description(Locale)},
+	 * {@link #displayValue(Locale)}).
+	 */
 	record Reason(String feature, String description, double value, String displayValue, Double contribution,
 			ReasonDirection direction) {
+
+		/** What the feature means in {@code language}, from the feature catalogue. */
+		String description(Locale language) {
+			return FeatureCatalogue.describe(this.feature, language);
+		}
+
+		/** The customer's value as {@code language} reads it. */
+		String displayValue(Locale language) {
+			return FeatureCatalogue.of(this.feature).format(this.value, language);
+		}
+
 	}
 
 	/** {@code ScoreModel}. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import io.creditdesk.TestCustomers;
 import io.creditdesk.risk.ActiveModels;
 import io.creditdesk.risk.CustomerLedgers;
 import io.creditdesk.risk.CustomerScores;
+import io.creditdesk.scoring.features.FeatureCatalogue;
 import io.creditdesk.scoring.history.HistoryResult;
 import io.creditdesk.scoring.ledger.HistoryOptions;
 import io.creditdesk.scoring.model.CustomerScore;
+import io.creditdesk.scoring.model.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,9 +90,23 @@ class LiveScoresIntegrationTests {
 		manager.path("customer.score.reasons[0].contribution")
 			.entity(Double.class)
 			.isEqualTo(expected.score().reasons().get(0).contribution());
-		manager.path("customer.score.reasons[0].description")
+		ReasonCode first = expected.score().reasons().get(0);
+		manager.path("customer.score.reasons[0].description").entity(String.class).isEqualTo(first.description());
+		manager.path("customer.score.reasons[0].displayValue").entity(String.class).isEqualTo(first.displayValue());
+		// In the reader's language: the feature and its value in German.
+		GraphQlTester.Response german = as("manager").mutate()
+			.header("Accept-Language", "de-DE")
+			.build()
+			.document(SCORE)
+			.variable("id", id)
+			.execute();
+		german.path("customer.score.reasons[0].description")
 			.entity(String.class)
-			.satisfies(d -> assertThat(d).isNotBlank());
+			.isEqualTo(FeatureCatalogue.describe(first.feature(), Locale.GERMAN))
+			.satisfies(d -> assertThat(d).isNotEqualTo(first.description()));
+		german.path("customer.score.reasons[0].displayValue")
+			.entity(String.class)
+			.isEqualTo(FeatureCatalogue.of(first.feature()).format(first.value(), Locale.GERMAN));
 		as("manager").document("query($id: ID!) { customer(id: $id) { challengerScore { status } } }")
 			.variable("id", id)
 			.execute()

@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 
 /**
  * What every feature of {@link PaymentHistoryFeatures} means, in words a credit analyst
  * understands, and how to show a customer's value of it. Reason codes, model cards and
  * the service's GraphQL descriptions read this one catalogue, so a feature is described
- * the same way everywhere; a test keeps it complete.
+ * the same way everywhere; a test keeps it complete. The words are in
+ * {@code FeatureTexts.properties} (English) and its translations
+ * ({@code FeatureTexts_de.properties}), so the service answers in the reader's language.
  */
 public final class FeatureCatalogue {
 
@@ -50,38 +53,104 @@ public final class FeatureCatalogue {
 
 	}
 
-	/** One feature's description and unit. */
-	public record Entry(String feature, String description, Unit unit) {
+	/**
+	 * One feature's description and unit; {@code month} is the month a per-month feature
+	 * reads (1 = the latest), 0 for the others.
+	 */
+	public record Entry(String feature, String description, Unit unit, String textKey, int month) {
 
-		/** The value as a person reads it, e.g. "2 months past due", "85 %", "12,400". */
+		/**
+		 * The value as a person reads it in English, e.g. "2 months past due", "85 %",
+		 * "12,400".
+		 */
 		public String format(double value) {
+			return format(value, Locale.ENGLISH);
+		}
+
+		/**
+		 * The value as a person reads it in {@code language} (English when the catalogue
+		 * has no texts in it), numbers written as that language writes them.
+		 */
+		public String format(double value, Locale language) {
+			Texts texts = Texts.of(language);
 			return switch (unit) {
-				case DELAY_STATUS -> value <= -2 ? "no activity"
-						: value <= -1 ? "paid in full" : value < 0.5 ? "nothing overdue" : monthsPastDue(value);
-				case MONTHS_PAST_DUE -> value < 0.5 ? "never overdue" : monthsPastDue(value);
-				case MONTHS_CHANGE -> String.format(Locale.ROOT, "%+.2f months past due", value);
-				case MONTHS -> months(value);
-				case MONTHS_SINCE -> value >= PaymentHistoryFeatures.NEVER_DELAYED ? "never overdue"
-						: value < 0.5 ? "overdue in the latest month" : months(value);
-				case PERCENT -> String.format(Locale.ROOT, "%.0f %%", 100 * value);
-				case PERCENT_CHANGE -> String.format(Locale.ROOT, "%+.0f points", 100 * value);
-				case UNPAID_SHARE -> (Math.round(100 * value) < 0)
-						? String.format(Locale.ROOT, "paid %.0f %% more than billed", -100 * value)
-						: String.format(Locale.ROOT, "%.0f %%", Math.max(0, 100 * value));
-				case LOG_AMOUNT ->
-					String.format(Locale.ROOT, "%,.0f", Math.signum(value) * Math.expm1(Math.abs(value)));
+				case DELAY_STATUS ->
+					value <= -2 ? texts.text("value.noActivity") : value <= -1 ? texts.text("value.paidInFull")
+							: value < 0.5 ? texts.text("value.nothingOverdue") : monthsPastDue(value, texts);
+				case MONTHS_PAST_DUE -> value < 0.5 ? texts.text("value.neverOverdue") : monthsPastDue(value, texts);
+				case MONTHS_CHANGE -> texts.text("value.monthsChange", texts.number("%+.2f", value));
+				case MONTHS -> months(value, texts);
+				case MONTHS_SINCE -> value >= PaymentHistoryFeatures.NEVER_DELAYED ? texts.text("value.neverOverdue")
+						: value < 0.5 ? texts.text("value.overdueLatestMonth") : months(value, texts);
+				case PERCENT -> texts.text("value.percent", texts.number("%.0f", 100 * value));
+				case PERCENT_CHANGE -> texts.text("value.points", texts.number("%+.0f", 100 * value));
+				case UNPAID_SHARE ->
+					(Math.round(100 * value) < 0) ? texts.text("value.paidMore", texts.number("%.0f", -100 * value))
+							: texts.text("value.percent", texts.number("%.0f", Math.max(0, 100 * value)));
+				case LOG_AMOUNT -> texts.number("%,.0f", Math.signum(value) * Math.expm1(Math.abs(value)));
 			};
 		}
 
-		private static String monthsPastDue(double value) {
-			return months(value) + " past due";
+		/**
+		 * What the feature means in {@code language} (English when the catalogue has no
+		 * texts in it).
+		 */
+		public String description(Locale language) {
+			Texts texts = Texts.of(language);
+			if (month == 0) {
+				return texts.text(textKey);
+			}
+			long before = month - 1;
+			String when = (month == 1) ? texts.text("when.1")
+					: texts.text((before == 1) ? "when.n.one" : "when.n", String.valueOf(before));
+			String which = (month == 1) ? texts.text("month.1")
+					: texts.text((before == 1) ? "month.n.one" : "month.n", String.valueOf(before));
+			return texts.text(textKey, when, which);
 		}
 
-		private static String months(double value) {
-			boolean whole = value == Math.rint(value);
-			String n = whole ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
-			return n + (whole && (long) value == 1 ? " month" : " months");
+		private static String monthsPastDue(double value, Texts texts) {
+			return texts.text("value.pastDue", months(value, texts));
 		}
+
+		private static String months(double value, Texts texts) {
+			boolean whole = value == Math.rint(value);
+			String n = whole ? String.valueOf((long) value) : texts.number("%.1f", value);
+			return texts.text((whole && (long) value == 1) ? "value.months.one" : "value.months", n);
+		}
+	}
+
+	/**
+	 * The catalogue's texts in one language ({@code FeatureTexts*.properties} beside this
+	 * class): English, or a language a file translates them to; never the machine's own
+	 * language by accident.
+	 */
+	private record Texts(ResourceBundle bundle, Locale numbers) {
+
+		private static final String BUNDLE = "io.creditdesk.scoring.features.FeatureTexts";
+
+		private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control
+			.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+		static Texts of(Locale language) {
+			Locale wanted = (language != null) ? language : Locale.ENGLISH;
+			ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, wanted, NO_FALLBACK);
+			boolean translated = !bundle.getLocale().getLanguage().isEmpty();
+			return new Texts(bundle, translated ? bundle.getLocale() : Locale.ENGLISH);
+		}
+
+		/** The text of {@code key}, its {@code {0}}, {@code {1}} ... replaced. */
+		String text(String key, String... figures) {
+			String text = this.bundle.getString(key);
+			for (int i = 0; i < figures.length; i++) {
+				text = text.replace("{" + i + "}", figures[i]);
+			}
+			return text;
+		}
+
+		String number(String format, double value) {
+			return String.format(this.numbers, format, value);
+		}
+
 	}
 
 	private static final Map<String, Entry> ENTRIES;
@@ -90,56 +159,45 @@ public final class FeatureCatalogue {
 		Map<String, Entry> m = new LinkedHashMap<>();
 		for (int k = 1; k <= PaymentHistory.MIN_MONTHS; k++) { // the per-month features
 																// cover 6 months
-			String when = when(k);
-			put(m, "delay_m" + k, "Payment delay " + when, Unit.DELAY_STATUS);
-			put(m, "utilization_m" + k, "Credit used (balance / limit) at the end of " + month(k), Unit.PERCENT);
-			put(m, "pay_ratio_m" + k, "Paid " + when + ", as a share of the balance owed the month before",
-					Unit.PERCENT);
-			put(m, "log_billed_m" + k, "Balance owed at the end of " + month(k), Unit.LOG_AMOUNT);
-			put(m, "log_paid_m" + k, "Amount paid " + when, Unit.LOG_AMOUNT);
+			put(m, "delay_m" + k, "delay_m", k, Unit.DELAY_STATUS);
+			put(m, "utilization_m" + k, "utilization_m", k, Unit.PERCENT);
+			put(m, "pay_ratio_m" + k, "pay_ratio_m", k, Unit.PERCENT);
+			put(m, "log_billed_m" + k, "log_billed_m", k, Unit.LOG_AMOUNT);
+			put(m, "log_paid_m" + k, "log_paid_m", k, Unit.LOG_AMOUNT);
 		}
-		put(m, "delay_max_3m", "Worst payment delay in the last 3 months", Unit.MONTHS_PAST_DUE);
-		put(m, "delay_max_6m", "Worst payment delay in the last 6 months", Unit.MONTHS_PAST_DUE);
-		put(m, "delay_max_all", "Worst payment delay over the whole history", Unit.MONTHS_PAST_DUE);
-		put(m, "delay_trend", "Change in lateness: average delay of the last 3 months minus the 3 before",
-				Unit.MONTHS_CHANGE);
-		put(m, "months_delayed_6m", "Months with an overdue invoice in the last 6 months", Unit.MONTHS);
-		put(m, "months_delayed_all", "Months with an overdue invoice over the whole history", Unit.MONTHS);
-		put(m, "months_since_delay", "Months since an invoice was last overdue", Unit.MONTHS_SINCE);
-		put(m, "share_paid_in_full", "Share of months that ended with everything paid", Unit.PERCENT);
-		put(m, "share_no_activity", "Share of months without any invoice or payment", Unit.PERCENT);
-		put(m, "utilization_max", "Highest credit utilization over the history", Unit.PERCENT);
-		put(m, "utilization_avg", "Average credit utilization over the history", Unit.PERCENT);
-		put(m, "utilization_trend", "Change in credit utilization: latest month minus the average of months 4 to 6",
-				Unit.PERCENT_CHANGE);
-		put(m, "pay_ratio_avg", "Average share of the previous month's balance paid each month", Unit.PERCENT);
-		put(m, "pay_ratio_min_3m", "Lowest share of the previous month's balance paid in the last 3 months",
-				Unit.PERCENT);
-		put(m, "unpaid_share_6m",
-				"Share of the balances of the last 6 months left unpaid (negative when more was paid than billed)",
-				Unit.UNPAID_SHARE);
-		put(m, "log_credit_limit", "Credit limit", Unit.LOG_AMOUNT);
-		put(m, "log_billed_avg", "Average month-end balance", Unit.LOG_AMOUNT);
-		put(m, "log_paid_avg", "Average amount paid per month", Unit.LOG_AMOUNT);
-		put(m, "bill_growth_6m", "Growth of the balance over the last 6 months, relative to the credit limit",
-				Unit.PERCENT_CHANGE);
-		put(m, "history_months", "Months of payment history", Unit.MONTHS);
+		put(m, "delay_max_3m", Unit.MONTHS_PAST_DUE);
+		put(m, "delay_max_6m", Unit.MONTHS_PAST_DUE);
+		put(m, "delay_max_all", Unit.MONTHS_PAST_DUE);
+		put(m, "delay_trend", Unit.MONTHS_CHANGE);
+		put(m, "months_delayed_6m", Unit.MONTHS);
+		put(m, "months_delayed_all", Unit.MONTHS);
+		put(m, "months_since_delay", Unit.MONTHS_SINCE);
+		put(m, "share_paid_in_full", Unit.PERCENT);
+		put(m, "share_no_activity", Unit.PERCENT);
+		put(m, "utilization_max", Unit.PERCENT);
+		put(m, "utilization_avg", Unit.PERCENT);
+		put(m, "utilization_trend", Unit.PERCENT_CHANGE);
+		put(m, "pay_ratio_avg", Unit.PERCENT);
+		put(m, "pay_ratio_min_3m", Unit.PERCENT);
+		put(m, "unpaid_share_6m", Unit.UNPAID_SHARE);
+		put(m, "log_credit_limit", Unit.LOG_AMOUNT);
+		put(m, "log_billed_avg", Unit.LOG_AMOUNT);
+		put(m, "log_paid_avg", Unit.LOG_AMOUNT);
+		put(m, "bill_growth_6m", Unit.PERCENT_CHANGE);
+		put(m, "history_months", Unit.MONTHS);
 		ENTRIES = Collections.unmodifiableMap(m);
 	}
 
 	private FeatureCatalogue() {
 	}
 
-	private static void put(Map<String, Entry> m, String feature, String description, Unit unit) {
-		m.put(feature, new Entry(feature, description, unit));
+	private static void put(Map<String, Entry> m, String feature, Unit unit) {
+		put(m, feature, feature, 0, unit);
 	}
 
-	private static String when(int k) {
-		return k == 1 ? "in the latest month" : (k - 1) + (k == 2 ? " month" : " months") + " before the latest month";
-	}
-
-	private static String month(int k) {
-		return k == 1 ? "the latest month" : (k - 1) + (k == 2 ? " month" : " months") + " before the latest month";
+	private static void put(Map<String, Entry> m, String feature, String text, int month, Unit unit) {
+		Entry entry = new Entry(feature, null, unit, "feature." + text, month);
+		m.put(feature, new Entry(feature, entry.description(Locale.ENGLISH), unit, entry.textKey(), entry.month()));
 	}
 
 	/**
@@ -157,6 +215,14 @@ public final class FeatureCatalogue {
 
 	public static String describe(String feature) {
 		return of(feature).description();
+	}
+
+	/**
+	 * What {@code feature} means in {@code language} (English when the catalogue has no
+	 * texts in it).
+	 */
+	public static String describe(String feature, Locale language) {
+		return of(feature).description(language);
 	}
 
 	/** Every entry, in catalogue order. */

@@ -41,6 +41,18 @@ public record ReasonCode(String feature, double value, double contribution) {
 		return FeatureCatalogue.of(feature).format(value);
 	}
 
+	/**
+	 * {@link #description()} in {@code language} (English when there are no texts in it).
+	 */
+	public String description(Locale language) {
+		return FeatureCatalogue.describe(feature, language);
+	}
+
+	/** {@link #displayValue()} in {@code language}, numbers as it writes them. */
+	public String displayValue(Locale language) {
+		return FeatureCatalogue.of(feature).format(value, language);
+	}
+
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "%s%s(%.4g; %+.3f)", direction(), feature, value, contribution);
