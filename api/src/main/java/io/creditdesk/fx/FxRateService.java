@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.creditdesk.audit.AuditLog;
@@ -24,6 +25,7 @@ import io.creditdesk.common.Validation;
 import io.creditdesk.infrastructure.MongoIndexes;
 import io.creditdesk.security.Roles;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,7 +38,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Stores rates and converts amounts; the inverse of a stored pair is used when only it
- * exists.
+ * exists, and a pair with neither is converted through the cross currency
+ * ({@code creditdesk.fx.cross-currency}, EUR by default; empty for none).
  */
 @Service
 public class FxRateService {
@@ -47,10 +50,15 @@ public class FxRateService {
 
 	private final Clock clock;
 
-	FxRateService(MongoTemplate mongo, AuditLog audit, Clock clock, MongoIndexes indexes) {
+	/** The currency cross rates go through; null for none. */
+	private final String crossCurrency;
+
+	FxRateService(MongoTemplate mongo, AuditLog audit, Clock clock, MongoIndexes indexes,
+			@Value("${creditdesk.fx.cross-currency:EUR}") String crossCurrency) {
 		this.mongo = mongo;
 		this.audit = audit;
 		this.clock = clock;
+		this.crossCurrency = crossCurrency(crossCurrency);
 		indexes.declare(FxRate.class,
 				new Index().on("base", Sort.Direction.ASC)
 					.on("quote", Sort.Direction.ASC)
@@ -139,22 +147,71 @@ public class FxRateService {
 			return new Conversion(amount, amount, BigDecimal.ONE, null);
 		}
 		LocalDate date = (on != null) ? on : today();
-		Optional<FxRate> direct = latest(amount.currency(), target, date);
-		BigDecimal rate;
-		LocalDate rateDate;
-		if (direct.isPresent()) {
-			rate = direct.get().rate();
-			rateDate = direct.get().validOn();
-		}
-		else {
-			FxRate inverse = latest(target, amount.currency(), date).orElseThrow(() -> CreditDeskException
-				.refuse(FxErrorCode.FX_RATE_MISSING, field, amount.currency(), target, date));
-			rate = BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64);
-			rateDate = inverse.validOn();
-		}
+		Rate rate = rate(amount.currency(), target, date).or(() -> cross(amount.currency(), target, date))
+			.orElseThrow(() -> CreditDeskException.refuse(FxErrorCode.FX_RATE_MISSING, field, amount.currency(), target,
+					date));
 		int digits = Currency.getInstance(target).getDefaultFractionDigits();
-		BigDecimal converted = amount.amount().multiply(rate).setScale(digits, RoundingMode.HALF_EVEN);
-		return new Conversion(amount, new Money(converted, target), rate, rateDate);
+		BigDecimal converted = amount.amount().multiply(rate.rate()).setScale(digits, RoundingMode.HALF_EVEN);
+		return new Conversion(amount, new Money(converted, target), rate.rate(), rate.validOn());
+	}
+
+	/** A rate from one currency into another and the day it is of. */
+	private record Rate(BigDecimal rate, LocalDate validOn) {
+	}
+
+	/**
+	 * The latest rate of the pair on or before {@code on}: the stored pair, or the
+	 * inverse of the pair stored the other way round.
+	 */
+	private Optional<Rate> rate(String from, String to, LocalDate on) {
+		Optional<FxRate> direct = latest(from, to, on);
+		if (direct.isPresent()) {
+			return Optional.of(new Rate(direct.get().rate(), direct.get().validOn()));
+		}
+		return latest(to, from, on)
+			.map(inverse -> new Rate(BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64), inverse.validOn()));
+	}
+
+	/**
+	 * The cross rate through the cross currency (as reference rates are published against
+	 * one currency, EUR for the ECB's): {@code from} into it times it into {@code to},
+	 * dated the older of the two; empty when either is missing, when one of the pair is
+	 * the cross currency itself (its direct rate was missing), or when there is no cross
+	 * currency.
+	 */
+	private Optional<Rate> cross(String from, String to, LocalDate on) {
+		if (this.crossCurrency == null || this.crossCurrency.equals(from) || this.crossCurrency.equals(to)) {
+			return Optional.empty();
+		}
+		return rate(from, this.crossCurrency, on)
+			.flatMap(first -> rate(this.crossCurrency, to, on)
+				.map(second -> new Rate(first.rate().multiply(second.rate(), MathContext.DECIMAL64),
+						first.validOn().isBefore(second.validOn()) ? first.validOn() : second.validOn())))
+			.filter(cross -> cross.rate().compareTo(CROSS_MAX) <= 0 && cross.rate().compareTo(CROSS_MIN) >= 0);
+	}
+
+	/**
+	 * A cross rate is held to what a stored rate or its inverse can be (at most 10^10, at
+	 * least 10^-10), so that converted figures stay within what the store holds exactly.
+	 */
+	private static final BigDecimal CROSS_MAX = BigDecimal.TEN.pow(10);
+
+	private static final BigDecimal CROSS_MIN = BigDecimal.ONE.movePointLeft(10);
+
+	private static String crossCurrency(String configured) {
+		if (configured == null || configured.isBlank()) {
+			return null;
+		}
+		String code = configured.trim().toUpperCase(Locale.ROOT);
+		try {
+			Currency.getInstance(code);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"creditdesk.fx.cross-currency must be an ISO 4217 currency code (or empty for none), got '"
+							+ configured + "'");
+		}
+		return code;
 	}
 
 	private Optional<FxRate> latest(String base, String quote, LocalDate on) {
