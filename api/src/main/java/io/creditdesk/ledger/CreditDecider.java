@@ -304,8 +304,9 @@ class CreditDecider {
 			throw notReserved(order, amount, override);
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
-			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT.variant("order"),
-					"orderId");
+			Object[] group = CreditReason.groupFigures(write.overGroupAvailable(change.get(), ctx.secured()));
+			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT
+				.variant((group.length > 0) ? "orderFigures" : "order"), "orderId", group);
 		}
 		List<CreditReason> reasons = new ArrayList<>(List.of(CreditReason.of(CreditReasonCode.RELEASED_BY_APPROVER)));
 		if (override) {

@@ -72,6 +72,20 @@ public record CreditReason(CreditReasonCode code, @Nullable String threshold, @N
 				groupLimit, groupExposure);
 	}
 
+	/**
+	 * The figures of a refusal for the credit group's available credit, as typed figures:
+	 * what the change needs, what the group has available, the group limit and the
+	 * group's exposure; none when the reason has no group figures.
+	 */
+	static Object[] groupFigures(CreditReason reason) {
+		if (reason.code() != CreditReasonCode.EXCEEDS_GROUP_AVAILABLE_CREDIT || reason.threshold() == null
+				|| reason.actual() == null || reason.groupLimit() == null || reason.groupExposure() == null) {
+			return new Object[0];
+		}
+		return new Object[] { ReasonFigures.parse(reason.actual()), ReasonFigures.parse(reason.threshold()),
+				ReasonFigures.parse(reason.groupLimit()), ReasonFigures.parse(reason.groupExposure()) };
+	}
+
 	/** A reason without figures. */
 	public static CreditReason of(CreditReasonCode code) {
 		return new CreditReason(code, null, null);

@@ -289,8 +289,9 @@ public class InvoiceService {
 							new Money(ctx.available(), account.creditCurrency()));
 		}
 		if (!write.reserveGroup(change.get(), ctx.secured(), !override)) {
-			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT.variant("invoice"),
-					"amount");
+			Object[] group = CreditReason.groupFigures(write.overGroupAvailable(change.get(), ctx.secured()));
+			throw CreditDeskException.refuse(LedgerErrorCode.EXCEEDS_GROUP_AVAILABLE_CREDIT
+				.variant((group.length > 0) ? "invoiceFigures" : "invoice"), "amount", group);
 		}
 		return override ? input.reason().trim() : null;
 	}

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the currency's decimals in the reader's language ({@code 8,370.00 EUR},
  * {@code 8.370,00 EUR}), never the digits of the computation behind them (the secured
  * share of the receivables), for {@code releaseOrder} and a standalone
- * {@code issueInvoice}; and a refused amount's figure as a number of the reader's
- * language, every digit kept.
+ * {@code issueInvoice}; the credit group's figures when a change does not fit its group;
+ * and a refused amount's figure as a number of the reader's language, every digit kept.
  */
 @CreditDeskIntegrationTest
 class RefusalFiguresIntegrationTests {
@@ -105,6 +105,40 @@ class RefusalFiguresIntegrationTests {
 			.isEqualTo(new Error("amount", "CREDIT_CHECK_NOT_PASSED",
 					"Eine eigenständige Rechnung über 2.000,00 EUR übersteigt den verfügbaren Kredit von 1.672,83 EUR; "
 							+ "ein Kreditmanager kann sie mit overrideCredit und einer Begründung ausstellen."));
+	}
+
+	@Test
+	void aChangeRefusedForTheGroupsAvailableCreditNamesTheGroupsFigures() {
+		LedgerFixtures f = new LedgerFixtures(this.graphQl);
+		String parent = f.activeCustomer("5000");
+		String member = f.activeCustomer("5000", "EUR", f.segmentOf(parent));
+		f.join(member, parent);
+		f.groupLimit(parent, "3000");
+		assertThat(run("admin", INVOICE, invoice(parent, "group-first", "1000"), null, "issueInvoice")).isEmpty();
+
+		Map<String, Object> invoice = invoice(member, "group-second", "2500");
+		assertThat(run("admin", INVOICE, invoice, null, "issueInvoice")).singleElement()
+			.isEqualTo(new Error("amount", "EXCEEDS_GROUP_AVAILABLE_CREDIT",
+					"The invoice needs 2,500.00 EUR of the credit group's available credit, which has 2,000.00 EUR "
+							+ "available (group limit 3,000.00 EUR, group exposure 1,000.00 EUR)."));
+		assertThat(run("admin", INVOICE, invoice, "de", "issueInvoice")).singleElement()
+			.isEqualTo(new Error("amount", "EXCEEDS_GROUP_AVAILABLE_CREDIT",
+					"Die Rechnung benötigt 2.500,00 EUR vom verfügbaren Kredit der Kreditgruppe, die 2.000,00 EUR "
+							+ "verfügbar hat (Gruppenlimit 3.000,00 EUR, Gruppenobligo 1.000,00 EUR)."));
+
+		// A held order released without overriding the limit: refused with the same
+		// figures.
+		String orderId = "figures-group-" + member;
+		assertThat(run("sales", PLACE,
+				Map.of("input", Map.of("orderId", orderId, "customerId", member, "amount", "2500", "currency", "EUR")),
+				null, "placeOrder"))
+			.isEmpty();
+		assertThat(run("manager", RELEASE, Map.of("input", Map.of("orderId", orderId, "reason", "Customer is fine")),
+				null, "releaseOrder"))
+			.singleElement()
+			.isEqualTo(new Error("orderId", "EXCEEDS_GROUP_AVAILABLE_CREDIT",
+					"The order needs 2,500.00 EUR of the credit group's available credit, which has 2,000.00 EUR "
+							+ "available (group limit 3,000.00 EUR, group exposure 1,000.00 EUR)."));
 	}
 
 	@Test
