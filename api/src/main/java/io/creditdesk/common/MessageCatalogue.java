@@ -114,6 +114,9 @@ public final class MessageCatalogue {
 		if (figure instanceof Phrase phrase) {
 			return render(language, phrase.key(), phrase.figures());
 		}
+		if (figure instanceof Localized localized) {
+			return localized.in(language);
+		}
 		if (figure instanceof Quoted quoted) {
 			return UserError.quote(quoted.input());
 		}
@@ -175,6 +178,17 @@ public final class MessageCatalogue {
 		public static Phrase of(String key, Object... figures) {
 			return new Phrase(key, List.of(figures));
 		}
+
+	}
+
+	/**
+	 * A figure that words itself in the reader's language from texts kept outside this
+	 * catalogue (a score feature's description, from the scoring module's own).
+	 */
+	public interface Localized {
+
+		/** The figure in {@code language}. */
+		String in(Locale language);
 
 	}
 

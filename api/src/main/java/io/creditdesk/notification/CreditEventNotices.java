@@ -3,15 +3,19 @@ package io.creditdesk.notification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.creditdesk.alert.AlertWords;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.common.Money;
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventType;
+import io.creditdesk.scoring.features.FeatureCatalogue;
 
 /**
  * Turns the credit events people are told of into {@link Notice}s: which type, which
@@ -83,13 +87,16 @@ final class CreditEventNotices {
 								"WITHDRAWN".equals(status) ? requester : null)));
 			}
 			case RISK_FLAG_RAISED -> Optional.of(notice(event, NotificationType.RISK_FLAG_RAISED,
-					figures(name, text(data, "flag"), orNone(text(data, "reason")), orNone(text(data, "source"))),
+					figures(name, word("notification.flag.", text(data, "flag")), orNone(text(data, "reason")),
+							orNone(text(data, "source"))),
 					customerPath, new RecipientRules.Subject(analyst, owner, null, null, text(data, "raisedBy"))));
 			case CUSTOMER_STATUS_CHANGED -> Optional.of(notice(event, NotificationType.CUSTOMER_STATUS_CHANGED,
-					figures(name, text(data, "previousStatus"), text(data, "status"), orNone(text(data, "reason"))),
+					figures(name, word("notification.status.", text(data, "previousStatus")),
+							word("notification.status.", text(data, "status")), orNone(text(data, "reason"))),
 					customerPath, new RecipientRules.Subject(analyst, owner, null, null, text(data, "changedBy"))));
 			case ALERT_RAISED -> Optional.of(notice(event, NotificationType.ALERT_RAISED,
-					figures(name, alertKind(data), text(data, "severity"), alertSentence(data)),
+					figures(name, alertKind(data), word("notification.severity.", text(data, "severity")),
+							alertSentence(data), word("notification.severityTitle.", text(data, "severity"))),
 					"/alerts/" + text(data, "alertId"), new RecipientRules.Subject(analyst, owner, null, null, null)));
 			case CUSTOMER_NOTICE_ISSUED -> Optional
 				.of(notice(event, NotificationType.CUSTOMER_NOTICE_ISSUED, figures(name, reasons(data.get("reasons"))),
@@ -171,14 +178,62 @@ final class CreditEventNotices {
 		return (value instanceof Number n) ? n.longValue() : orNone(text(data, field));
 	}
 
+	/**
+	 * A notice's principal reasons in words: a rule of the limit policy from the
+	 * catalogue ({@code notification.noticeReason.*}), a score's reason by what its
+	 * feature means (the scoring module's feature catalogue); anything else as it is.
+	 */
 	private static Object reasons(Object value) {
 		if (value instanceof List<?> list && !list.isEmpty()) {
-			List<String> codes = new ArrayList<>();
-			list.forEach(reason -> codes.add((reason instanceof Map<?, ?> map && map.get("code") != null)
-					? String.valueOf(map.get("code")) : String.valueOf(reason)));
-			return codes;
+			List<Object> reasons = new ArrayList<>();
+			list.forEach(reason -> reasons.add(reasonWords((reason instanceof Map<?, ?> map && map.get("code") != null)
+					? String.valueOf(map.get("code")) : String.valueOf(reason))));
+			return new ReasonList(reasons);
 		}
 		return Phrase.of("notification.none");
+	}
+
+	private static Object reasonWords(String code) {
+		if (MessageCatalogue.contains("notification.noticeReason." + code)) {
+			return Phrase.of("notification.noticeReason." + code);
+		}
+		if (FeatureCatalogue.all().stream().anyMatch(entry -> entry.feature().equals(code))) {
+			return new FeatureWords(code);
+		}
+		return code;
+	}
+
+	/** The reasons of a notice, one after another ("; "), in the reader's language. */
+	private record ReasonList(List<Object> reasons) implements MessageCatalogue.Localized {
+
+		@Override
+		public String in(Locale language) {
+			return this.reasons.stream()
+				.map(reason -> MessageCatalogue.figure(language, reason))
+				.collect(Collectors.joining("; "));
+		}
+
+	}
+
+	/** What a score's feature means, in the reader's language. */
+	private record FeatureWords(String feature) implements MessageCatalogue.Localized {
+
+		@Override
+		public String in(Locale language) {
+			return FeatureCatalogue.describe(this.feature, language);
+		}
+
+	}
+
+	/**
+	 * A code in words ({@code prefix + code} in the catalogue); a code the catalogue does
+	 * not know as it is, "none" when there is none.
+	 */
+	private static Object word(String prefix, String code) {
+		if (code == null || code.isBlank()) {
+			return Phrase.of("notification.none");
+		}
+		return MessageCatalogue.contains(prefix + code) ? Phrase.of(prefix + code) : code;
 	}
 
 	static String text(Map<String, Object> data, String field) {

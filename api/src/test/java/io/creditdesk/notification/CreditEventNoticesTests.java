@@ -67,26 +67,26 @@ class CreditEventNoticesTests {
 					raised("UTILIZATION_THRESHOLD", "0.95", "CRITICAL", "95 %", "95.3 %")), ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(utilization.path()).isEqualTo("/alerts/a-1");
-		assertThat(english(utilization, "subject")).isEqualTo("CRITICAL alert on Acme GmbH: Utilization threshold");
+		assertThat(english(utilization, "subject")).isEqualTo("Critical alert on Acme GmbH: Utilization threshold");
 		assertThat(english(utilization, "body"))
-			.isEqualTo("Alert raised on Acme GmbH (Utilization threshold, CRITICAL): "
+			.isEqualTo("Alert raised on Acme GmbH (Utilization threshold, critical): "
 					+ "Utilization reached 95.3 %, at or above the alert threshold of 95 %.");
-		assertThat(german(utilization, "subject")).isEqualTo("CRITICAL-Warnung bei Acme GmbH: Auslastungsschwelle");
-		assertThat(german(utilization, "body")).isEqualTo("Warnung bei Acme GmbH (Auslastungsschwelle, CRITICAL): "
+		assertThat(german(utilization, "subject")).isEqualTo("Kritische Warnung bei Acme GmbH: Auslastungsschwelle");
+		assertThat(german(utilization, "body")).isEqualTo("Warnung bei Acme GmbH (Auslastungsschwelle, kritisch): "
 				+ "Die Auslastung hat 95,3 % erreicht und liegt auf oder über der Warnschwelle von 95 %.");
 		Notice overdue = CreditEventNotices
 			.of(event(CreditEventType.ALERT_RAISED, raised("OVERDUE", "invoice:INV-7", "INFO", null, "INV-7")), ACME,
 					WAITING_FOR_CFO)
 			.orElseThrow();
-		assertThat(english(overdue, "body")).isEqualTo("Alert raised on Acme GmbH (Overdue receivables, INFO): "
+		assertThat(english(overdue, "body")).isEqualTo("Alert raised on Acme GmbH (Overdue receivables, information): "
 				+ "Invoice INV-7 is overdue beyond its grace period.");
-		assertThat(german(overdue, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, INFO): "
+		assertThat(german(overdue, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, Hinweis): "
 				+ "Die Rechnung INV-7 ist über die Nachfrist hinaus überfällig.");
 		Notice amount = CreditEventNotices
 			.of(event(CreditEventType.ALERT_RAISED,
 					raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
 			.orElseThrow();
-		assertThat(german(amount, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, WARNING): "
+		assertThat(german(amount, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, Warnung): "
 				+ "Der überfällige Betrag von 7.250,50 EUR liegt über den 5.000,00 EUR, die die Kreditrichtlinie erlaubt.");
 		// Never "none" where the sentence belongs.
 		assertThat(List.of(english(utilization, "body"), english(overdue, "body"), english(amount, "body")))
@@ -171,14 +171,50 @@ class CreditEventNoticesTests {
 					ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(flag.subject().actor()).isEqualTo("mia");
-		assertThat(english(flag, "subject")).isEqualTo("FRAUD flag on Acme GmbH: orders are refused");
+		assertThat(english(flag, "subject")).isEqualTo("Risk flag on Acme GmbH (suspected fraud): orders are refused");
+		assertThat(german(flag, "subject"))
+			.isEqualTo("Risikomarkierung bei Acme GmbH (Betrugsverdacht): Aufträge werden abgelehnt");
 		Notice notice = CreditEventNotices
 			.of(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
 					Map.of("customerId", "c-1", "reasons", List.of("OVERDUE_GROWING", Map.of("code", "SCORE_DOWN")))),
 					ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(notice, "body"))
-			.isEqualTo("Acme GmbH was given notice of a credit limit decrease. Reasons: OVERDUE_GROWING, SCORE_DOWN.");
+			.isEqualTo("Acme GmbH was given notice of a credit limit decrease. Reasons: OVERDUE_GROWING; SCORE_DOWN.");
+	}
+
+	@Test
+	void codesAreToldInWordsInTheReadersLanguage() {
+		Notice notice = CreditEventNotices
+			.of(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
+					Map.of("customerId", "c-1", "reasons", List.of("SEVERE_DETERIORATION", "delay_max_3m"))), ACME,
+					WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(notice, "body")).isEqualTo("Acme GmbH was given notice of a credit limit decrease. Reasons: "
+				+ "A severe deterioration of the payment behaviour; Worst payment delay in the last 3 months.");
+		assertThat(german(notice, "body")).isEqualTo("Acme GmbH wurde eine Senkung des Kreditlimits angekündigt. "
+				+ "Gründe: Eine starke Verschlechterung des Zahlungsverhaltens; "
+				+ "Längster Zahlungsverzug der letzten 3 Monate.");
+		Notice status = CreditEventNotices
+			.of(event(CreditEventType.CUSTOMER_STATUS_CHANGED, Map.of("previousStatus", "ACTIVE", "status", "ON_HOLD",
+					"reason", "insolvency filing", "changedBy", "mia")), ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(status, "subject")).isEqualTo("Acme GmbH is now on hold");
+		assertThat(english(status, "body"))
+			.isEqualTo("The credit status of Acme GmbH changed from active to on hold: insolvency filing");
+		assertThat(german(status, "subject")).isEqualTo("Acme GmbH ist jetzt zurückgestellt");
+		Notice warning = CreditEventNotices
+			.of(event(CreditEventType.ALERT_RAISED,
+					raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(warning, "subject")).isEqualTo("Warning on Acme GmbH: Overdue receivables");
+		assertThat(german(warning, "subject")).isEqualTo("Warnung bei Acme GmbH: Überfällige Forderungen");
+		// A code the catalogue does not know stays as it is; none at all reads "none".
+		Notice unknown = CreditEventNotices
+			.of(event(CreditEventType.RISK_FLAG_RAISED, Map.of("flag", "SANCTIONS", "raisedBy", "mia")), ACME,
+					WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(unknown, "subject")).isEqualTo("Risk flag on Acme GmbH (SANCTIONS): orders are refused");
 	}
 
 	@Test

@@ -177,7 +177,8 @@ class NotificationDeliveryIntegrationTests {
 		raiseFlag(customer, "card testing");
 		await().atMost(WAIT).until(() -> mailsTo("analyst@creditdesk.example", name).size() == 1);
 		MimeMessage mail = mailsTo("analyst@creditdesk.example", name).get(0);
-		assertThat(mail.getSubject()).isEqualTo("[CreditDesk] FRAUD flag on " + name + ": orders are refused");
+		assertThat(mail.getSubject())
+			.isEqualTo("[CreditDesk] Risk flag on " + name + " (suspected fraud): orders are refused");
 		assertThat(mail.getFrom()[0].toString()).isEqualTo("creditdesk@localhost");
 		String raw = GreenMailUtil.getWholeMessage(mail);
 		assertThat(raw).contains("multipart/alternative", "text/plain", "text/html");

@@ -105,8 +105,8 @@ class NotificationIntegrationTests {
 		});
 		assertThat(types("cfo", customer)).isEmpty();
 		Map<String, Object> told = inbox("analyst", customer, false).get(0);
-		assertThat((String) told.get("subject")).startsWith("FRAUD flag on Test Customer")
-			.endsWith(": orders are refused");
+		assertThat((String) told.get("subject")).startsWith("Risk flag on Test Customer")
+			.endsWith(" (suspected fraud): orders are refused");
 		assertThat((String) told.get("body")).contains("card testing", "internal-review");
 		assertThat((String) told.get("link")).isEqualTo("http://localhost:8080/customers/" + customer);
 	}
@@ -175,7 +175,7 @@ class NotificationIntegrationTests {
 		assertThat(types("analyst", customer)).containsExactly("ALERT_RAISED");
 		// The alert's own sentence, not "none".
 		assertThat((String) inbox("analyst", customer, false).get(0).get("body"))
-			.endsWith("(Utilization threshold, WARNING): Utilization reached 83 %, at or above the alert threshold "
+			.endsWith("(Utilization threshold, warning): Utilization reached 83 %, at or above the alert threshold "
 					+ "of 80 %.");
 		// The sales owner is not told of alerts by default.
 		assertThat(types("sales", customer)).isEmpty();
@@ -270,7 +270,7 @@ class NotificationIntegrationTests {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(types("integration", customer)).hasSize(1));
 		assertThat((String) inbox("integration", customer, false).get(0).get("body"))
 			.startsWith("Der Kreditstatus von Test Customer")
-			.endsWith("wechselte von PENDING_VERIFICATION zu ON_HOLD: Unterlagen fehlen");
+			.endsWith("wechselte von „in Prüfung“ zu „zurückgestellt“: Unterlagen fehlen");
 	}
 
 	@Test
