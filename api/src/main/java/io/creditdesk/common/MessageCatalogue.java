@@ -66,14 +66,25 @@ public final class MessageCatalogue {
 		ResourceBundle bundle = bundle((language != null) ? language : DEFAULT_LANGUAGE);
 		// Figures in the language of the sentence: a reader whose language the catalogue
 		// lacks reads English, with English numbers.
-		Locale locale = (bundle == null || bundle.getLocale().getLanguage().isEmpty()) ? DEFAULT_LANGUAGE
-				: bundle.getLocale();
+		Locale locale = languageOf(bundle);
 		Object[] formatted = figures.stream().map(figure -> figure(locale, figure)).toArray();
 		String pattern = (bundle != null && bundle.containsKey(key)) ? bundle.getString(key) : null;
 		if (pattern == null) {
 			return (formatted.length == 0) ? key : key + " " + List.of(formatted);
 		}
 		return new MessageFormat(pattern, locale).format(formatted);
+	}
+
+	/**
+	 * The language the catalogue writes in for a reader of {@code language}: that
+	 * language when it has a file in it, else English (also for null).
+	 */
+	public static Locale language(Locale language) {
+		return languageOf(bundle((language != null) ? language : DEFAULT_LANGUAGE));
+	}
+
+	private static Locale languageOf(ResourceBundle bundle) {
+		return (bundle == null || bundle.getLocale().getLanguage().isEmpty()) ? DEFAULT_LANGUAGE : bundle.getLocale();
 	}
 
 	/** Whether the catalogue has the sentence {@code key} (in English, the default). */

@@ -3,9 +3,11 @@ package io.creditdesk.graphiql;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.security.DemoUsers;
 import io.creditdesk.security.FormLoginThrottleFilter;
 import io.creditdesk.security.SecurityProperties;
@@ -40,6 +42,11 @@ class GraphiQlController {
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+	/** Marks around a name shown as code in a sentence (never typed in a sentence). */
+	private static final String CODE_START = "\u2063[";
+
+	private static final String CODE_END = "]\u2063";
+
 	/** The longest wait the sign-in page shows (a day), in seconds. */
 	private static final long MAX_WAIT_SHOWN = 86_400;
 
@@ -73,9 +80,25 @@ class GraphiQlController {
 			return ResponseEntity.notFound().build();
 		}
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		Locale language = request.getLocale();
 		Map<String, String> values = new HashMap<>();
 		values.put("base", request.getContextPath());
-		values.put("message", message(request));
+		values.put("lang", MessageCatalogue.language(language).toLanguageTag());
+		values.put("title", text(language, "graphiql.login.title"));
+		values.put("userLabel", text(language, "graphiql.login.user"));
+		values.put("passwordLabel", text(language, "graphiql.login.password"));
+		values.put("signIn", text(language, "graphiql.login.signIn"));
+		// The configuration's names as code: marked in the sentence, the marks made tags
+		// once it is escaped.
+		values.put("hint",
+				HtmlUtils
+					.htmlEscape(MessageCatalogue.render(language, "graphiql.login.hint",
+							List.of(CODE_START + "demo" + CODE_END,
+									CODE_START + "creditdesk.security.demo-password" + CODE_END)),
+							"UTF-8")
+					.replace(CODE_START, "<code>")
+					.replace(CODE_END, "</code>"));
+		values.put("message", message(request, language));
 		values.put("csrfParameter", csrf.getParameterName());
 		values.put("csrfToken", csrf.getToken());
 		values.put("users",
@@ -86,34 +109,38 @@ class GraphiQlController {
 		return page(this.login.render(values));
 	}
 
-	private static String message(HttpServletRequest request) {
+	private static String message(HttpServletRequest request, Locale language) {
 		String locked = request.getParameter(FormLoginThrottleFilter.LOCKED);
 		if (locked != null) {
-			return "Too many failed sign-ins: signing in is locked" + forSeconds(locked)
-					+ ". Try again later, with the demo password.";
+			return text(language, "graphiql.login.locked", forSeconds(locked, language));
 		}
 		String throttled = request.getParameter(FormLoginThrottleFilter.THROTTLED);
 		if (throttled != null) {
-			return "Too many failed sign-ins: wait" + forSeconds(throttled) + " before the next attempt.";
+			return text(language, "graphiql.login.throttled", forSeconds(throttled, language));
 		}
 		if (request.getParameter("error") != null) {
-			return "That user name and password did not match. Pick a demo user and enter the demo password.";
+			return text(language, "graphiql.login.error");
 		}
 		if (request.getParameter("signedOut") != null) {
-			return "You are signed out. Sign in again, as the same or another user.";
+			return text(language, "graphiql.login.signedOut");
 		}
-		return "Sign in to explore the API. Programs need no sign-in: they send HTTP Basic or a bearer token with each request.";
+		return text(language, "graphiql.login.welcome");
+	}
+
+	private static String text(Locale language, String key, Object... figures) {
+		return MessageCatalogue.render(language, key, List.of(figures));
 	}
 
 	/**
-	 * " for N s" of a wait the throttle filter put in the address; nothing for what is no
-	 * such number (the address is the person's to change).
+	 * " for N s" of a wait the throttle filter put in the address, in the reader's
+	 * language; nothing for what is no such number (the address is the person's to
+	 * change).
 	 */
-	private static String forSeconds(String seconds) {
+	private static String forSeconds(String seconds, Locale language) {
 		try {
 			long value = Long.parseLong(seconds);
-			return (value > 0 && value <= MAX_WAIT_SHOWN) ? " for " + ((value == 1) ? "1 second" : value + " seconds")
-					: "";
+			return (value > 0 && value <= MAX_WAIT_SHOWN) ? text(language,
+					(value == 1) ? "graphiql.login.forSeconds.one" : "graphiql.login.forSeconds", value) : "";
 		}
 		catch (NumberFormatException ex) {
 			return "";

@@ -44,7 +44,8 @@ final class HtmlTemplate {
 			}
 			String value = values.get(name);
 			boolean raw = !matcher.group(1).isEmpty();
-			matcher.appendReplacement(result, Matcher.quoteReplacement(raw ? value : HtmlUtils.htmlEscape(value)));
+			matcher.appendReplacement(result,
+					Matcher.quoteReplacement(raw ? value : HtmlUtils.htmlEscape(value, "UTF-8")));
 		}
 		matcher.appendTail(result);
 		return result.toString();

@@ -97,6 +97,32 @@ class GraphiQlIntegrationTests {
 	}
 
 	@Test
+	void theSignInPageIsInTheReadersLanguage() {
+		BrowserSession browser = new BrowserSession(this.port);
+		String english = browser.get("/graphiql/login").body();
+		assertThat(english).contains("<html lang=\"en\">", "<title>Sign in · CreditDesk GraphiQL</title>",
+				">Demo user</label>", ">Sign in</button>",
+				"the demo password (<code>demo</code> unless <code>creditdesk.security.demo-password</code> says",
+				"Sign in to explore the API.");
+		String german = browser
+			.send(browser.request("/graphiql/login").header("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").GET().build())
+			.body();
+		assertThat(german).contains("<html lang=\"de\">", "<title>Anmelden · CreditDesk GraphiQL</title>",
+				">Demo-Benutzer</label>", ">Passwort</label>", ">Anmelden</button>",
+				"das Demo-Passwort (<code>demo</code>, sofern <code>creditdesk.security.demo-password</code> nichts",
+				"Melden Sie sich an, um die API zu erkunden.")
+			.doesNotContain("Sign in", "\u2063");
+		assertThat(browser
+			.send(browser.request("/graphiql/login?throttled=30").header("Accept-Language", "de").GET().build())
+			.body()).contains("bitte vor dem nächsten Versuch warten (30 Sekunden).");
+		assertThat(browser.get("/graphiql/login?locked=1").body())
+			.contains("signing in is locked for 1 second. Try again later");
+		// A language the catalogue has no file in reads English.
+		assertThat(browser.send(browser.request("/graphiql/login?error").header("Accept-Language", "fr").GET().build())
+			.body()).contains("<html lang=\"en\">", "did not match");
+	}
+
+	@Test
 	void aPersonSignsInAndThePageCallsTheApiWithTheSessionAndItsCsrfToken() {
 		BrowserSession browser = new BrowserSession(this.port);
 		HttpResponse<String> anonymous = browser.get("/graphiql");
