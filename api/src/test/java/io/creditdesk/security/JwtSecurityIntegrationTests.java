@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -23,6 +25,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
@@ -170,6 +174,69 @@ class JwtSecurityIntegrationTests {
 	void anInvalidTokenIsRejected() {
 		assertThatThrownBy(() -> bearerToken("garbage").document("{ customers { totalCount } }").execute())
 			.satisfies(ex -> assertThat(ex.getMessage()).contains("401"));
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * POSTs a query to /graphql with {@code authorization} (none when null) and
+	 * {@code language} ({@code Accept-Language}, none when null).
+	 */
+	private HttpResponse<String> post(String authorization, String language) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (language != null) {
+			request.header("Accept-Language", language);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The one error of a JSON error answer: its code and message. */
+	private static List<String> codeAndMessage(HttpResponse<String> answer) {
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		JsonNode error = JSON.readTree(answer.body()).get("errors").get(0);
+		return List.of(error.get("extensions").get("code").asString(), error.get("message").asString());
+	}
+
+	/**
+	 * A bearer token that is not valid (garbage, expired, for another audience) is a 401
+	 * that says so: {@code WWW-Authenticate} as before, and a JSON error
+	 * {@code INVALID_CREDENTIALS} with the catalogue's sentence in the caller's language.
+	 * No token at all is a 401 {@code UNAUTHORIZED}. Before, each was a 401 with an empty
+	 * body.
+	 */
+	@Test
+	void aMissingOrInvalidTokenIsA401ThatSaysSoInTheCallersLanguage() throws Exception {
+		String english = "The bearer token is not valid: malformed, expired, or not issued for this service."
+				+ " Sign in again for a fresh token.";
+		String german = "Das Bearer-Token ist nicht gültig: fehlerhaft, abgelaufen oder nicht für diesen Dienst"
+				+ " ausgestellt. Melden Sie sich erneut an, um ein frisches Token zu erhalten.";
+		Instant past = Instant.now().minus(Duration.ofMinutes(10));
+		String expired = token("eve.ADMIN",
+				claims -> claims.issueTime(Date.from(past.minusSeconds(60))).expirationTime(Date.from(past)));
+		String foreign = token("eve.ADMIN", claims -> claims.audience("payroll"));
+		for (String token : new String[] { "garbage", expired, foreign }) {
+			HttpResponse<String> english401 = post("Bearer " + token, null);
+			assertThat(english401.statusCode()).isEqualTo(401);
+			assertThat(english401.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying(header -> assertThat(header).startsWith("Bearer error=\"invalid_token\""));
+			assertThat(codeAndMessage(english401)).containsExactly("INVALID_CREDENTIALS", english);
+			HttpResponse<String> german401 = post("Bearer " + token, "de");
+			assertThat(german401.statusCode()).isEqualTo(401);
+			assertThat(codeAndMessage(german401)).containsExactly("INVALID_CREDENTIALS", german);
+		}
+		HttpResponse<String> none = post(null, "de");
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(none.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(header -> assertThat(header).startsWith("Bearer"));
+		assertThat(codeAndMessage(none)).containsExactly("UNAUTHORIZED",
+				"Melden Sie sich an, um Kreditdaten zu lesen oder zu ändern.");
 	}
 
 	/**
