@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -33,9 +34,11 @@ import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureH
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -237,6 +240,43 @@ class JwtSecurityIntegrationTests {
 			.hasValueSatisfying(header -> assertThat(header).startsWith("Bearer"));
 		assertThat(codeAndMessage(none)).containsExactly("UNAUTHORIZED",
 				"Melden Sie sich an, um Kreditdaten zu lesen oder zu ändern.");
+	}
+
+	/**
+	 * A token that expires while its WebSocket is open refuses the socket's next
+	 * operation in the language the socket was opened with (the handshake's
+	 * {@code Accept-Language}). Before, the refusal was English whatever was asked for.
+	 * The token expired a moment ago: the decoder still accepts it (its clock skew), the
+	 * socket's own check does not.
+	 */
+	@Test
+	void anExpiredTokenOnAnOpenWebSocketIsToldInTheSocketsLanguage() {
+		Instant expiry = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+		String token = token("eve.ADMIN",
+				claims -> claims.issueTime(Date.from(expiry.minusSeconds(60))).expirationTime(Date.from(expiry)));
+		String[][] languages = {
+				{ null, "The token this connection was opened with expired at " + expiry
+						+ ". Open a new connection with a fresh token." },
+				{ "de-DE,de;q=0.9", "Das Token, mit dem diese Verbindung geöffnet wurde, ist um " + expiry
+						+ " abgelaufen. Öffnen Sie eine neue Verbindung mit einem frischen Token." } };
+		for (String[] language : languages) {
+			WebSocketGraphQlTester socket = WebSocketGraphQlTester
+				.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+				.headers(h -> {
+					h.setBearerAuth(token);
+					if (language[0] != null) {
+						h.set("Accept-Language", language[0]);
+					}
+				})
+				.build();
+			socket.document("{ customers { totalCount } }").execute().errors().satisfy(errors -> {
+				assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getExtensions()).containsEntry("code", "UNAUTHORIZED");
+					assertThat(error.getMessage()).isEqualTo(language[1]);
+				});
+			});
+			socket.stop().block(Duration.ofSeconds(5));
+		}
 	}
 
 	/**
