@@ -65,8 +65,9 @@ import io.creditdesk.common.UserError;
  * <li>a variable used but not declared, or declared but not used:
  * {@code UNKNOWN_VARIABLE}, {@code UNUSED_VARIABLE}, {@code extensions.variable};</li>
  * <li>a type the schema does not have: {@code UNKNOWN_TYPE}, {@code extensions.type}; a
- * fragment spread but not defined: {@code UNKNOWN_FRAGMENT},
- * {@code extensions.fragment};</li>
+ * fragment spread but not defined: {@code UNKNOWN_FRAGMENT}, {@code extensions.fragment};
+ * a directive the schema does not have: {@code UNKNOWN_DIRECTIVE},
+ * {@code extensions.directive};</li>
  * <li>which operation to run cannot be told (two with one name, one without a name among
  * others, several and no {@code operationName}): {@code AMBIGUOUS_OPERATION}; an
  * {@code operationName} the document does not have: {@code UNKNOWN_OPERATION};
@@ -174,6 +175,13 @@ final class DocumentRefusals {
 		if (type == ValidationErrorType.LoneAnonymousOperationViolation) {
 			return Told.of(CommonErrorCode.AMBIGUOUS_OPERATION, "operation", null,
 					sentence(language, "anonymousOperation"));
+		}
+		if (type == ValidationErrorType.UnknownDirective) {
+			Located directive = Located.find(schema, document.get(), error.getLocations().get(0), Directive.class);
+			if (directive.node() instanceof Directive unknown && schema.getDirective(unknown.getName()) == null) {
+				return Told.of(CommonErrorCode.UNKNOWN_DIRECTIVE, "directive", unknown.getName(),
+						sentence(language, "unknownDirective", unknown.getName()));
+			}
 		}
 		Class<?> kind = KINDS.get(type);
 		if (kind == null) {

@@ -130,6 +130,9 @@ class DocumentRefusalsIntegrationTests {
 				new Case("query Q { " + PAGE + " }", "R", ErrorType.ValidationError, null, "UNKNOWN_OPERATION",
 						Map.of("operation", "R"), "The document has no operation named 'R' (its operations: Q).",
 						"Das Dokument hat keine Operation namens 'R' (seine Operationen: Q)."),
+				new Case("{ customer(id: \"x\") { id @foo } }", null, ErrorType.ValidationError, "1:26",
+						"UNKNOWN_DIRECTIVE", Map.of("directive", "foo"), "The schema has no directive @foo.",
+						"Das Schema hat keine Direktive @foo."),
 				// Any other rule: its name, where.
 				new Case("{ a: customer(id: \"x\") { id } a: " + PAGE + " }", null, ErrorType.ValidationError, "1:3",
 						"INVALID_DOCUMENT", Map.of("rule", "FieldsConflict"),
