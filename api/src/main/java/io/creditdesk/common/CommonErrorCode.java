@@ -108,6 +108,9 @@ public enum CommonErrorCode implements ErrorCode {
 	/** A fragment spread in a GraphQL document that does not define it. */
 	UNKNOWN_FRAGMENT,
 
+	/** A directive the schema does not have, used in a GraphQL document. */
+	UNKNOWN_DIRECTIVE,
+
 	/**
 	 * Which operation of a GraphQL document to run cannot be told: two have one name, one
 	 * without a name is among others, or there are several and no operation name.

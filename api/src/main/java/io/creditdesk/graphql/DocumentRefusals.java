@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -49,8 +51,10 @@ import io.creditdesk.common.UserError;
  * sentence ({@code graphql.document.*}) in the request's language:
  * <ul>
  * <li>a document that is not GraphQL ({@code InvalidSyntax}): {@code INVALID_SYNTAX},
- * {@code extensions.token} the unexpected token, the sentence with its line and
- * column;</li>
+ * {@code extensions.token} the unexpected token, the sentence with its line and column;
+ * characters that make no token at all (an unclosed string, a {@code ~}) are named in
+ * {@code extensions.token} too, as graphql-java's lexer read them, an unclosed string
+ * told as such;</li>
  * <li>a field the type does not have: {@code UNKNOWN_FIELD}, {@code extensions.field} and
  * {@code extensions.type};</li>
  * <li>an argument the field or directive does not have: {@code UNKNOWN_ARGUMENT},
@@ -61,8 +65,9 @@ import io.creditdesk.common.UserError;
  * <li>a variable used but not declared, or declared but not used:
  * {@code UNKNOWN_VARIABLE}, {@code UNUSED_VARIABLE}, {@code extensions.variable};</li>
  * <li>a type the schema does not have: {@code UNKNOWN_TYPE}, {@code extensions.type}; a
- * fragment spread but not defined: {@code UNKNOWN_FRAGMENT},
- * {@code extensions.fragment};</li>
+ * fragment spread but not defined: {@code UNKNOWN_FRAGMENT}, {@code extensions.fragment};
+ * a directive the schema does not have: {@code UNKNOWN_DIRECTIVE},
+ * {@code extensions.directive};</li>
  * <li>which operation to run cannot be told (two with one name, one without a name among
  * others, several and no {@code operationName}): {@code AMBIGUOUS_OPERATION}; an
  * {@code operationName} the document does not have: {@code UNKNOWN_OPERATION};
@@ -91,6 +96,12 @@ final class DocumentRefusals {
 
 	/** The token graphql-java names when the document ends too early. */
 	private static final String END = "<EOF>";
+
+	/**
+	 * ANTLR's lexer error inside graphql-java's message (in any of its languages:
+	 * {@code ... ANTLR error 'token recognition error at: '~'' at line 1 column 3}).
+	 */
+	private static final Pattern LEXER_ERROR = Pattern.compile("token recognition error at: '(.*)''", Pattern.DOTALL);
 
 	/**
 	 * Whether {@code error} is a refusal of the document this tells: a syntax error, a
@@ -165,6 +176,13 @@ final class DocumentRefusals {
 			return Told.of(CommonErrorCode.AMBIGUOUS_OPERATION, "operation", null,
 					sentence(language, "anonymousOperation"));
 		}
+		if (type == ValidationErrorType.UnknownDirective) {
+			Located directive = Located.find(schema, document.get(), error.getLocations().get(0), Directive.class);
+			if (directive.node() instanceof Directive unknown && schema.getDirective(unknown.getName()) == null) {
+				return Told.of(CommonErrorCode.UNKNOWN_DIRECTIVE, "directive", unknown.getName(),
+						sentence(language, "unknownDirective", unknown.getName()));
+			}
+		}
 		Class<?> kind = KINDS.get(type);
 		if (kind == null) {
 			return invalid(error, language);
@@ -224,6 +242,14 @@ final class DocumentRefusals {
 		SourceLocation at = (error.getLocations() != null && !error.getLocations().isEmpty())
 				? error.getLocations().get(0) : null;
 		String token = error.getOffendingToken();
+		String unreadable = (at != null && (token == null || token.isEmpty())) ? unreadable(error) : null;
+		if (unreadable != null) {
+			// Characters that make no token: an unclosed string, or ones that are no
+			// GraphQL at all.
+			String told = unreadable.startsWith("\"") ? sentence(language, "syntaxString", line(at), column(at))
+					: sentence(language, "syntaxUnreadable", VariableRefusals.shown(unreadable), line(at), column(at));
+			return Told.of(CommonErrorCode.INVALID_SYNTAX, "token", UserError.truncate(unreadable, MAX_TOKEN), told);
+		}
 		String message;
 		if (at == null) {
 			message = sentence(language, "syntax");
@@ -240,6 +266,20 @@ final class DocumentRefusals {
 		return Told.of(CommonErrorCode.INVALID_SYNTAX, "token",
 				(token == null || token.isEmpty() || END.equals(token)) ? null : UserError.truncate(token, MAX_TOKEN),
 				message);
+	}
+
+	/**
+	 * The characters graphql-java's lexer could not make a token of, as ANTLR names them
+	 * in the message ({@code token recognition error at: '"abc) }'}: graphql-java gives
+	 * no offending token for them); null when the message names none.
+	 */
+	static String unreadable(InvalidSyntaxError error) {
+		String message = error.getMessage();
+		if (message == null) {
+			return null;
+		}
+		Matcher matcher = LEXER_ERROR.matcher(message);
+		return (matcher.find() && !matcher.group(1).isEmpty()) ? matcher.group(1) : null;
 	}
 
 	/**

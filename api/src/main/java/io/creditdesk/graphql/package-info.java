@@ -5,9 +5,9 @@
  * variable, the whole message so and the refused field inside the variable named,
  * {@link io.creditdesk.graphql.VariableRefusals}; an argument written in the document
  * that validation refuses alike, {@link io.creditdesk.graphql.ArgumentRefusals}), a
- * refused document (a syntax error, a field, argument, variable, type or fragment that is
- * not there, a selection, which operation to run) alike with its own codes
- * ({@link io.creditdesk.graphql.DocumentRefusals}), JSON numbers read exactly (as
+ * refused document (a syntax error, a field, argument, variable, type, fragment or
+ * directive that is not there, a selection, which operation to run) alike with its own
+ * codes ({@link io.creditdesk.graphql.DocumentRefusals}), JSON numbers read exactly (as
  * BigDecimal, never a double), the mapping of domain and security exceptions to GraphQL
  * errors with a stable {@code extensions.code} and a message in the request's language,
  * the payload helper that turns refusals into {@code userErrors} (their message rendered

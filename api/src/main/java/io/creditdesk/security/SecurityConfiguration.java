@@ -51,12 +51,19 @@ class SecurityConfiguration {
 		// application.yml); a preflight is answered here, before authentication.
 		http.cors(Customizer.withDefaults());
 		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		// A request not signed in gets a 401 that says why, with a code, in the caller's
+		// language (AuthenticationRefusal), and the challenge of its way to sign in.
 		if (properties.jwt()) {
-			http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(
-					new RolesClaimConverter(properties.rolesClaim(), jwtTokens.principalClaim()))));
+			AuthenticationRefusal refusal = AuthenticationRefusal.bearer();
+			http.oauth2ResourceServer(oauth -> oauth.authenticationEntryPoint(refusal)
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(
+						new RolesClaimConverter(properties.rolesClaim(), jwtTokens.principalClaim()))));
+			http.exceptionHandling(errors -> errors.authenticationEntryPoint(refusal));
 		}
 		else {
-			http.httpBasic(Customizer.withDefaults());
+			AuthenticationRefusal refusal = AuthenticationRefusal.basic();
+			http.httpBasic(basic -> basic.authenticationEntryPoint(refusal));
+			http.exceptionHandling(errors -> errors.authenticationEntryPoint(refusal));
 		}
 		return http.build();
 	}

@@ -2,8 +2,10 @@ package io.creditdesk.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.SocketRefusals;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * A JWT is checked when a GraphQL WebSocket opens; its expiry is checked again before
  * every operation sent over it, so a socket is not a way to outlive the token
- * ({@code UNAUTHORIZED}: open a new connection with a fresh token).
+ * ({@code UNAUTHORIZED}: open a new connection with a fresh token), told in the language
+ * the socket was opened with (its handshake's {@code Accept-Language}).
  */
 @Component
 class SocketTokenExpiry implements WebGraphQlInterceptor {
@@ -32,12 +35,12 @@ class SocketTokenExpiry implements WebGraphQlInterceptor {
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		return SocketRefusals.checkEachOperation(request, chain, principal -> {
 			Instant expires = (principal instanceof JwtAuthenticationToken jwt) ? jwt.getToken().getExpiresAt() : null;
-			return expired(expires, this.clock.instant())
-					? SocketRefusals.refuse(request, ErrorType.UNAUTHORIZED,
-							"The token this connection was opened with expired at " + expires
-									+ ". Open a new connection with a fresh token.",
-							Map.of("code", "UNAUTHORIZED"))
-					: Mono.empty();
+			if (!expired(expires, this.clock.instant())) {
+				return Mono.empty();
+			}
+			String message = MessageCatalogue.render(SocketRefusals.language(request), "signIn.tokenExpiredOnSocket",
+					List.of(expires));
+			return SocketRefusals.refuse(request, ErrorType.UNAUTHORIZED, message, Map.of("code", "UNAUTHORIZED"));
 		});
 	}
 

@@ -11,10 +11,13 @@
  * sign-ins are throttled per user name and client address
  * ({@link io.creditdesk.security.LoginThrottle}), through HTTP Basic and sign-in forms
  * alike ({@link io.creditdesk.security.FormLoginThrottleFilter}, which sends a person at
- * the form back to its page with the wait, a program the JSON 429). The API's filter
- * chain is stateless and answers CORS preflights (origins from
- * {@code spring.graphql.cors.*}) before authentication; the browser side of GraphiQL,
- * with its session, has its own chain in {@code io.creditdesk.graphiql}.
+ * the form back to its page with the wait, a program the JSON 429). A request not signed
+ * in gets a 401 with its sign-in's challenge and a JSON error that says why in the
+ * caller's language ({@code UNAUTHORIZED}, {@code INVALID_CREDENTIALS};
+ * {@code AuthenticationRefusal}). The API's filter chain is stateless and answers CORS
+ * preflights (origins from {@code spring.graphql.cors.*}) before authentication; the
+ * browser side of GraphiQL, with its session, has its own chain in
+ * {@code io.creditdesk.graphiql}.
  * <p>
  * Below every capability: it may use only {@code common}. (Module boundaries:
  * {@code ModularityTests}.)

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -23,15 +26,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -170,6 +177,106 @@ class JwtSecurityIntegrationTests {
 	void anInvalidTokenIsRejected() {
 		assertThatThrownBy(() -> bearerToken("garbage").document("{ customers { totalCount } }").execute())
 			.satisfies(ex -> assertThat(ex.getMessage()).contains("401"));
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * POSTs a query to /graphql with {@code authorization} (none when null) and
+	 * {@code language} ({@code Accept-Language}, none when null).
+	 */
+	private HttpResponse<String> post(String authorization, String language) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers { totalCount } }\"}"));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (language != null) {
+			request.header("Accept-Language", language);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The one error of a JSON error answer: its code and message. */
+	private static List<String> codeAndMessage(HttpResponse<String> answer) {
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		JsonNode error = JSON.readTree(answer.body()).get("errors").get(0);
+		return List.of(error.get("extensions").get("code").asString(), error.get("message").asString());
+	}
+
+	/**
+	 * A bearer token that is not valid (garbage, expired, for another audience) is a 401
+	 * that says so: {@code WWW-Authenticate} as before, and a JSON error
+	 * {@code INVALID_CREDENTIALS} with the catalogue's sentence in the caller's language.
+	 * No token at all is a 401 {@code UNAUTHORIZED}. Before, each was a 401 with an empty
+	 * body.
+	 */
+	@Test
+	void aMissingOrInvalidTokenIsA401ThatSaysSoInTheCallersLanguage() throws Exception {
+		String english = "The bearer token is not valid: malformed, expired, or not issued for this service."
+				+ " Sign in again for a fresh token.";
+		String german = "Das Bearer-Token ist nicht gültig: fehlerhaft, abgelaufen oder nicht für diesen Dienst"
+				+ " ausgestellt. Melden Sie sich erneut an, um ein frisches Token zu erhalten.";
+		Instant past = Instant.now().minus(Duration.ofMinutes(10));
+		String expired = token("eve.ADMIN",
+				claims -> claims.issueTime(Date.from(past.minusSeconds(60))).expirationTime(Date.from(past)));
+		String foreign = token("eve.ADMIN", claims -> claims.audience("payroll"));
+		for (String token : new String[] { "garbage", expired, foreign }) {
+			HttpResponse<String> english401 = post("Bearer " + token, null);
+			assertThat(english401.statusCode()).isEqualTo(401);
+			assertThat(english401.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying(header -> assertThat(header).startsWith("Bearer error=\"invalid_token\""));
+			assertThat(codeAndMessage(english401)).containsExactly("INVALID_CREDENTIALS", english);
+			HttpResponse<String> german401 = post("Bearer " + token, "de");
+			assertThat(german401.statusCode()).isEqualTo(401);
+			assertThat(codeAndMessage(german401)).containsExactly("INVALID_CREDENTIALS", german);
+		}
+		HttpResponse<String> none = post(null, "de");
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(none.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(header -> assertThat(header).startsWith("Bearer"));
+		assertThat(codeAndMessage(none)).containsExactly("UNAUTHORIZED",
+				"Melden Sie sich an, um Kreditdaten zu lesen oder zu ändern.");
+	}
+
+	/**
+	 * A token that expires while its WebSocket is open refuses the socket's next
+	 * operation in the language the socket was opened with (the handshake's
+	 * {@code Accept-Language}). Before, the refusal was English whatever was asked for.
+	 * The token expired a moment ago: the decoder still accepts it (its clock skew), the
+	 * socket's own check does not.
+	 */
+	@Test
+	void anExpiredTokenOnAnOpenWebSocketIsToldInTheSocketsLanguage() {
+		Instant expiry = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+		String token = token("eve.ADMIN",
+				claims -> claims.issueTime(Date.from(expiry.minusSeconds(60))).expirationTime(Date.from(expiry)));
+		String[][] languages = {
+				{ null, "The token this connection was opened with expired at " + expiry
+						+ ". Open a new connection with a fresh token." },
+				{ "de-DE,de;q=0.9", "Das Token, mit dem diese Verbindung geöffnet wurde, ist um " + expiry
+						+ " abgelaufen. Öffnen Sie eine neue Verbindung mit einem frischen Token." } };
+		for (String[] language : languages) {
+			WebSocketGraphQlTester socket = WebSocketGraphQlTester
+				.builder(URI.create("ws://localhost:" + this.port + "/graphql"), new StandardWebSocketClient())
+				.headers(h -> {
+					h.setBearerAuth(token);
+					if (language[0] != null) {
+						h.set("Accept-Language", language[0]);
+					}
+				})
+				.build();
+			socket.document("{ customers { totalCount } }").execute().errors().satisfy(errors -> {
+				assertThat(errors).singleElement().satisfies(error -> {
+					assertThat(error.getExtensions()).containsEntry("code", "UNAUTHORIZED");
+					assertThat(error.getMessage()).isEqualTo(language[1]);
+				});
+			});
+			socket.stop().block(Duration.ofSeconds(5));
+		}
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.creditdesk.security;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +12,8 @@ import java.util.regex.Pattern;
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.RawHttp;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +45,67 @@ class PasswordSignInIntegrationTests {
 				Map.of("Content-Type", "application/json", "Authorization", "Basic "
 						+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))),
 				QUERY);
+	}
+
+	private RawHttp.Answer post(String from, String user, String password, String language) throws Exception {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Type", "application/json");
+		if (user != null) {
+			headers.put("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		}
+		if (language != null) {
+			headers.put("Accept-Language", language);
+		}
+		return RawHttp.post(this.port, from, "/graphql", headers, QUERY);
+	}
+
+	/** The one error of a JSON error answer: its code and message. */
+	private static List<String> codeAndMessage(RawHttp.Answer answer) {
+		assertThat(answer.headers().get("content-type")).startsWith("application/json");
+		JsonNode error = JSON.readTree(answer.body()).get("errors").get(0);
+		return List.of(error.get("extensions").get("code").asString(), error.get("message").asString());
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * A wrong password is a 401 that says so: {@code WWW-Authenticate} as before, and a
+	 * JSON error {@code INVALID_CREDENTIALS} with the catalogue's sentence in the
+	 * caller's language. A user name that does not exist gets the very same answer, so
+	 * the answer does not tell which names exist. Before, the 401 had an empty body.
+	 */
+	@Test
+	void wrongCredentialsAreA401ThatSaysSoInTheCallersLanguage() throws Exception {
+		String from = "127.0.0.46";
+		String english = "The user name or password is not right. Sign in again with valid credentials.";
+		String german = "Benutzername oder Passwort stimmen nicht. Melden Sie sich mit gültigen Zugangsdaten erneut an.";
+		RawHttp.Answer wrong = post(from, "sales", "wrong", null);
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.headers().get("www-authenticate")).startsWith("Basic realm=");
+		assertThat(codeAndMessage(wrong)).containsExactly("INVALID_CREDENTIALS", english);
+		RawHttp.Answer wrongInGerman = post(from, "sales", "wrong", "de-DE,de;q=0.9");
+		assertThat(wrongInGerman.status()).isEqualTo(401);
+		assertThat(codeAndMessage(wrongInGerman)).containsExactly("INVALID_CREDENTIALS", german);
+		RawHttp.Answer nobody = post(from, "nobody-" + System.nanoTime(), "wrong", null);
+		assertThat(nobody.status()).isEqualTo(401);
+		assertThat(nobody.headers().get("www-authenticate")).isEqualTo(wrong.headers().get("www-authenticate"));
+		assertThat(nobody.body()).isEqualTo(wrong.body());
+	}
+
+	/**
+	 * No credential at all is a 401 with {@code WWW-Authenticate} and a JSON error
+	 * {@code UNAUTHORIZED} in the caller's language (before: an empty body).
+	 */
+	@Test
+	void noCredentialIsA401ThatSaysSoInTheCallersLanguage() throws Exception {
+		RawHttp.Answer none = post("127.0.0.47", null, null, null);
+		assertThat(none.status()).isEqualTo(401);
+		assertThat(none.headers().get("www-authenticate")).startsWith("Basic realm=");
+		assertThat(codeAndMessage(none)).containsExactly("UNAUTHORIZED", "Sign in to read or change credit data.");
+		RawHttp.Answer german = post("127.0.0.47", null, null, "de");
+		assertThat(codeAndMessage(german)).containsExactly("UNAUTHORIZED",
+				"Melden Sie sich an, um Kreditdaten zu lesen oder zu ändern.");
 	}
 
 	@Test

@@ -1,0 +1,104 @@
+package io.creditdesk.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * The answer to a request that is not signed in: HTTP 401 with the
+ * {@code WWW-Authenticate} challenge of its sign-in (HTTP Basic or a bearer JWT, as
+ * Spring Security writes it) and a GraphQL error with a stable code and the catalogue's
+ * sentence in the caller's {@code Accept-Language}, as the other refusals before a
+ * request runs ({@code INVALID_API_KEY}, {@code LOGIN_THROTTLED}):
+ * <ul>
+ * <li>no credential at all: {@code UNAUTHORIZED} ({@code graphql.unauthorized});</li>
+ * <li>a credential that is not accepted: {@code INVALID_CREDENTIALS}, a user name and
+ * password ({@code signIn.invalidCredentials}: the same answer for a name that does not
+ * exist, a wrong password or an account that may not sign in, so the answer tells nobody
+ * which names exist) or a bearer token ({@code signIn.invalidToken}: malformed, expired,
+ * signed by another key, for another audience).</li>
+ * </ul>
+ * Before, the 401 had an empty body. Held-back sign-ins are answered before this, by
+ * {@link ThrottledAnswer} (HTTP 429).
+ */
+final class AuthenticationRefusal implements AuthenticationEntryPoint {
+
+	/** The code of a credential that is not accepted. */
+	static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
+
+	/** The code of a request without a credential. */
+	static final String UNAUTHORIZED = "UNAUTHORIZED";
+
+	/** The realm Spring Security's HTTP Basic names by default. */
+	private static final String BASIC_CHALLENGE = "Basic realm=\"Realm\"";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final AuthenticationEntryPoint challenge;
+
+	private final String invalidKey;
+
+	private AuthenticationRefusal(AuthenticationEntryPoint challenge, String invalidKey) {
+		this.challenge = challenge;
+		this.invalidKey = invalidKey;
+	}
+
+	/**
+	 * HTTP Basic sign-in: {@code WWW-Authenticate: Basic realm="Realm"}, except to a
+	 * script that says it is one ({@code X-Requested-With: XMLHttpRequest}), which Spring
+	 * Security answers without a challenge so that no browser opens its sign-in dialog.
+	 */
+	static AuthenticationRefusal basic() {
+		return new AuthenticationRefusal((request, response, ex) -> {
+			if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
+			}
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		}, "signIn.invalidCredentials");
+	}
+
+	/**
+	 * Bearer JWT sign-in: the challenge of Spring Security's
+	 * {@link BearerTokenAuthenticationEntryPoint} (with the token's error).
+	 */
+	static AuthenticationRefusal bearer() {
+		return new AuthenticationRefusal(new BearerTokenAuthenticationEntryPoint(), "signIn.invalidToken");
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException, ServletException {
+		this.challenge.commence(request, response, ex);
+		boolean none = ex instanceof InsufficientAuthenticationException
+				|| ex instanceof AuthenticationCredentialsNotFoundException;
+		String code = none ? UNAUTHORIZED : INVALID_CREDENTIALS;
+		String message = MessageCatalogue.render(RequestLanguage.of(request),
+				none ? "graphql.unauthorized" : this.invalidKey, List.of());
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("message", message);
+		error.put("extensions", Map.of("code", code));
+		byte[] body = JSON.writeValueAsBytes(Map.of("errors", List.of(error)));
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+}
