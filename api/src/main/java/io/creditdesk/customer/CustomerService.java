@@ -299,13 +299,22 @@ public class CustomerService implements PolicySubjects {
 				.set("tier", tier)
 				.set("industry", industry)
 				.set("parentId", parentId);
+			if (!externalRef.equals(current.externalRef())) {
+				// Its key, whose unique index refuses a reference another customer has
+				// ignoring case also when two changes race (the check above is a read).
+				update.set(CustomerStore.REFERENCE_KEY, CustomerStore.referenceKey(externalRef));
+			}
 			if (!Objects.equals(current.parentId(), parentId)) {
 				// The group it leaves, kept with the change until the group figures have
 				// followed it (CustomerGroupChanged).
 				update.push(GROUP_CHANGES, new Document("from", current.parentId()).append("to", parentId)
 					.append("at", Date.from(this.clock.instant())));
 			}
-			return new Decision("CUSTOMER_UPDATED", update, changes, blankToNull(input.reason()));
+			String updatedRef = externalRef;
+			String updatedCountry = country;
+			String updatedTaxId = taxId;
+			return new Decision("CUSTOMER_UPDATED", update, changes, blankToNull(input.reason()),
+					() -> checkUnique(current.id(), updatedRef, true, updatedCountry, updatedTaxId));
 		});
 	}
 
@@ -662,7 +671,12 @@ public class CustomerService implements PolicySubjects {
 	/**
 	 * What a change does: the audit action, the targeted update and the values it alters.
 	 */
-	private record Decision(String action, Update update, Changes changes, String reason) {
+	private record Decision(String action, Update update, Changes changes, String reason, Runnable whenDuplicate) {
+
+		Decision(String action, Update update, Changes changes, String reason) {
+			this(action, update, changes, reason, null);
+		}
+
 	}
 
 	/**
@@ -682,8 +696,19 @@ public class CustomerService implements PolicySubjects {
 			}
 			AuditRecord entry = this.audit.entry(decision.action(), "CUSTOMER", current.id(), current.id(),
 					decision.reason(), decision.changes());
-			Optional<Customer> updated = this.store.updateIfVersion(current.id(), current.version(),
-					AuditOutbox.push(decision.update(), entry).set("updatedAt", this.clock.instant()));
+			Optional<Customer> updated;
+			try {
+				updated = this.store.updateIfVersion(current.id(), current.version(),
+						AuditOutbox.push(decision.update(), entry).set("updatedAt", this.clock.instant()));
+			}
+			catch (DuplicateKeyException ex) {
+				// Lost a race for a unique value with a concurrent change or creation:
+				// report which one was taken.
+				if (decision.whenDuplicate() != null) {
+					decision.whenDuplicate().run();
+				}
+				throw CreditDeskException.refuse(CustomerErrorCode.DUPLICATE_CUSTOMER, null);
+			}
 			if (updated.isPresent()) {
 				this.audit.settle(Customer.class, current.id(), entry);
 				if (decision.changes().touches("externalRef", "taxId", "countryCode")) {
