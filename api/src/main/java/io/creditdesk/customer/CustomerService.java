@@ -62,6 +62,9 @@ public class CustomerService implements PolicySubjects {
 
 	private static final int MAX_ATTEMPTS = 5;
 
+	/** The most customers sharing a reference ignoring case that are named. */
+	private static final int MAX_SHARING_REFERENCE = 5;
+
 	/**
 	 * A username as the identity providers and the configured users write it: never
 	 * spaces or markup, so it is safe in a mail header and a log line.
@@ -148,6 +151,28 @@ public class CustomerService implements PolicySubjects {
 		}
 		List<Customer> ignoringCase = this.store.findByExternalRefIgnoreCase(trimmed, 2);
 		return (ignoringCase.size() == 1) ? Optional.of(ignoringCase.get(0)) : Optional.empty();
+	}
+
+	/**
+	 * The ids of the customers whose references equal this one ignoring case, oldest
+	 * first, when no customer has it exactly and more than one has it so; empty
+	 * otherwise. For trusted in-process callers such as the order intake, to tell a
+	 * reference that names no one customer from an unknown one. Only customers stored
+	 * before references had to be unique ignoring case can share one so.
+	 */
+	public List<String> customersSharingExternalRefForIntake(String externalRef) {
+		if (externalRef == null || externalRef.isBlank()) {
+			return List.of();
+		}
+		String trimmed = externalRef.trim();
+		if (this.store.findByExternalRef(trimmed).isPresent()) {
+			return List.of();
+		}
+		List<String> ids = this.store.findByExternalRefIgnoreCase(trimmed, MAX_SHARING_REFERENCE)
+			.stream()
+			.map(Customer::id)
+			.toList();
+		return (ids.size() > 1) ? ids : List.of();
 	}
 
 	/**
