@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.common.UserError;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,10 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link HistoryImport}), answered with JSON {@code {rows, imported, errors}}: 200 when
  * imported, 400 with the errors when not, 403 for roles other than ADMIN, DATA_SCIENTIST
  * and INTEGRATION, 413 above the size limit, 415 for another content type; never a stack
- * trace. The refusals of the request as a whole (code {@code FORBIDDEN},
+ * trace. Every reason, of a refusal of the request as a whole (code {@code FORBIDDEN},
  * {@code UNSUPPORTED_MEDIA_TYPE}, {@code FILE_TOO_LARGE}, {@code NOT_UTF8},
- * {@code INVALID_AS_OF}) say why in the caller's language ({@code Accept-Language};
- * English without it), from the message catalogue ({@code import.<CODE>}).
+ * {@code INVALID_AS_OF}) and of a problem of the file, is in the caller's language
+ * ({@code Accept-Language}; English without it), from the message catalogue
+ * ({@code import.<CODE>}).
  */
 @RestController
 @RequestMapping("/api/imports")
@@ -62,7 +60,7 @@ class ImportController {
 
 	@PostMapping("/invoices")
 	ResponseEntity<ImportReport> invoices(HttpServletRequest request, Authentication caller) {
-		return run(request, caller, this.imports::invoices);
+		return run(request, caller, file -> this.imports.invoices(file, RequestLanguage.of(request)));
 	}
 
 	/**
@@ -79,39 +77,38 @@ class ImportController {
 		}
 		catch (DateTimeParseException ex) {
 			return answer(HttpStatus.BAD_REQUEST, refused(request, ImportErrorCode.INVALID_AS_OF, "asOf",
-					"import.INVALID_AS_OF.format", UserError.quoted(asOf)));
+					"INVALID_AS_OF.format", UserError.quoted(asOf)));
 		}
 		if (!month1.isBefore(current)) {
-			return answer(HttpStatus.BAD_REQUEST, refused(request, ImportErrorCode.INVALID_AS_OF, "asOf",
-					"import.INVALID_AS_OF.notPast", current, month1));
+			return answer(HttpStatus.BAD_REQUEST,
+					refused(request, ImportErrorCode.INVALID_AS_OF, "asOf", "INVALID_AS_OF.notPast", current, month1));
 		}
-		return run(request, caller, file -> this.imports.statements(file, month1));
+		return run(request, caller, file -> this.imports.statements(file, month1, RequestLanguage.of(request)));
 	}
 
 	private ResponseEntity<ImportReport> run(HttpServletRequest request, Authentication caller,
 			Function<Path, ImportReport> importer) {
 		if (caller == null
 				|| caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(ROLES::contains)) {
-			return answer(HttpStatus.FORBIDDEN, refused(request, ImportErrorCode.FORBIDDEN, null, "import.FORBIDDEN"));
+			return answer(HttpStatus.FORBIDDEN, refused(request, ImportErrorCode.FORBIDDEN, null, "FORBIDDEN"));
 		}
 		if (!isCsv(request.getContentType())) {
 			return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, refused(request, ImportErrorCode.UNSUPPORTED_MEDIA_TYPE,
-					null, "import.UNSUPPORTED_MEDIA_TYPE", UserError.quoted(String.valueOf(request.getContentType()))));
+					null, "UNSUPPORTED_MEDIA_TYPE", UserError.quoted(String.valueOf(request.getContentType()))));
 		}
 		Path file = null;
 		try {
 			file = Files.createTempFile("creditdesk-import-", ".csv");
 			if (!spool(request, file)) {
 				return answer(HttpStatus.CONTENT_TOO_LARGE, refused(request, ImportErrorCode.FILE_TOO_LARGE, null,
-						"import.FILE_TOO_LARGE", this.properties.maxFileSize().toMegabytes()));
+						"FILE_TOO_LARGE", this.properties.maxFileSize().toMegabytes()));
 			}
 			ImportReport report = importer.apply(file);
 			return answer(report.errors().isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST, report);
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof MalformedInputException) {
-				return answer(HttpStatus.BAD_REQUEST,
-						refused(request, ImportErrorCode.NOT_UTF8, null, "import.NOT_UTF8"));
+				return answer(HttpStatus.BAD_REQUEST, refused(request, ImportErrorCode.NOT_UTF8, null, "NOT_UTF8"));
 			}
 			throw ex;
 		}
@@ -162,8 +159,7 @@ class ImportController {
 	 */
 	private static ImportReport refused(HttpServletRequest request, ImportErrorCode code, String column, String key,
 			Object... figures) {
-		Locale language = RequestLanguage.of(request);
-		return ImportReport.refused(code, column, MessageCatalogue.render(language, key, List.of(figures)));
+		return ImportReport.refused(code, column, Problems.reason(RequestLanguage.of(request), key, figures));
 	}
 
 	private static ResponseEntity<ImportReport> answer(HttpStatus status, ImportReport report) {

@@ -217,6 +217,45 @@ class HistoryImportIntegrationTests {
 			.isEqualTo("The file is not UTF-8 text.");
 	}
 
+	/**
+	 * The problems of a file, and a file refused as a whole, speak the caller's language
+	 * too. They were English only.
+	 */
+	@Test
+	void problemsOfTheFileAreInTheCallersLanguage() throws Exception {
+		String nobody = "NOBODY-" + TestCustomers.uniqueRef();
+		String csv = "customer_id,invoice_id,invoice_date,due_date,amount\n" + nobody + ",A-1,no-date,2025-01-01,-5\n";
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", "de", bytes(csv), 400))).containsExactly(
+				"2 customer_id Kein Kunde hat die externe Referenz '" + nobody
+						+ "': Bitte zuerst den Kunden anlegen (Importe legen nie Kunden an).",
+				"2 invoice_date Kein Datum wie 2025-06-30: 'no-date'.",
+				"2 amount amount muss größer als null sein, erhalten: -5.");
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", "en", bytes(csv), 400))).containsExactly(
+				"2 customer_id No customer has the external reference '" + nobody
+						+ "': create the customer first (imports never create customers).",
+				"2 invoice_date Not a date like 2025-06-30: 'no-date'.",
+				"2 amount amount must be more than zero, was -5.");
+		assertThat(
+				reasons(post("/api/imports/invoices", "admin", "text/csv", "de", bytes("customer_id,amount\n"), 400)))
+			.first()
+			.asString()
+			.startsWith("1 invoice_date Der Kopfzeile fehlt die Spalte 'invoice_date' (erforderlich: customer_id, ");
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", "de",
+				bytes("customer_id,invoice_date,due_date,amount\n"), 400)))
+			.containsExactly("0 null Die Datei hat eine Kopfzeile, aber keine Datenzeilen.");
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", null,
+				bytes("customer_id,invoice_date,due_date,amount\n"), 400)))
+			.containsExactly("0 null The file has a header but no data rows.");
+	}
+
+	private static List<String> reasons(JsonNode report) {
+		return report.get("errors")
+			.valueStream()
+			.map(e -> e.get("line").asLong() + " " + (e.get("column").isNull() ? "null" : e.get("column").asString())
+					+ " " + e.get("reason").asString())
+			.toList();
+	}
+
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
