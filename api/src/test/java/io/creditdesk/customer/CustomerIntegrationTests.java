@@ -256,6 +256,47 @@ class CustomerIntegrationTests {
 	}
 
 	/**
+	 * A change of a reference racing a creation with the same reference in another case:
+	 * the store decides, so exactly one of them wins and the other is refused as a
+	 * duplicate, in every round.
+	 */
+	@Test
+	void aChangeRacingACreationForAReferenceDifferingOnlyInCaseLetsOneWin() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 10; round++) {
+				String reference = "erp-" + TestCustomers.uniqueRef().toLowerCase(Locale.ROOT);
+				String movingId = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+				Map<String, Object> input = newCustomer();
+				input.put("externalRef", reference.toUpperCase(Locale.ROOT));
+				CyclicBarrier start = new CyclicBarrier(2);
+				Future<GraphQlTester.Response> change = pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return changeRef(movingId, reference);
+				});
+				Future<GraphQlTester.Response> creation = pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return create(input);
+				});
+				List<String> changeCodes = change.get(60, TimeUnit.SECONDS)
+					.path("updateCustomer.userErrors[*].code")
+					.entityList(String.class)
+					.get();
+				List<String> creationCodes = creation.get(60, TimeUnit.SECONDS)
+					.path("createCustomer.userErrors[*].code")
+					.entityList(String.class)
+					.get();
+				assertThat(List.of(changeCodes, creationCodes))
+					.as("round %d: the change's and the creation's codes", round)
+					.containsExactlyInAnyOrder(List.of(), List.of("DUPLICATE_EXTERNAL_REF"));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
 	 * A customer may change its own reference only in case; a reference given up is free
 	 * for another customer, in any spelling.
 	 */
