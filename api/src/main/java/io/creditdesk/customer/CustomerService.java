@@ -62,6 +62,9 @@ public class CustomerService implements PolicySubjects {
 
 	private static final int MAX_ATTEMPTS = 5;
 
+	/** The most customers sharing a reference ignoring case that are named. */
+	private static final int MAX_SHARING_REFERENCE = 5;
+
 	/**
 	 * A username as the identity providers and the configured users write it: never
 	 * spaces or markup, so it is safe in a mail header and a log line.
@@ -148,6 +151,28 @@ public class CustomerService implements PolicySubjects {
 		}
 		List<Customer> ignoringCase = this.store.findByExternalRefIgnoreCase(trimmed, 2);
 		return (ignoringCase.size() == 1) ? Optional.of(ignoringCase.get(0)) : Optional.empty();
+	}
+
+	/**
+	 * The ids of the customers whose references equal this one ignoring case, oldest
+	 * first, when no customer has it exactly and more than one has it so; empty
+	 * otherwise. For trusted in-process callers such as the order intake, to tell a
+	 * reference that names no one customer from an unknown one. Only customers stored
+	 * before references had to be unique ignoring case can share one so.
+	 */
+	public List<String> customersSharingExternalRefForIntake(String externalRef) {
+		if (externalRef == null || externalRef.isBlank()) {
+			return List.of();
+		}
+		String trimmed = externalRef.trim();
+		if (this.store.findByExternalRef(trimmed).isPresent()) {
+			return List.of();
+		}
+		List<String> ids = this.store.findByExternalRefIgnoreCase(trimmed, MAX_SHARING_REFERENCE)
+			.stream()
+			.map(Customer::id)
+			.toList();
+		return (ids.size() > 1) ? ids : List.of();
 	}
 
 	/**
@@ -299,13 +324,22 @@ public class CustomerService implements PolicySubjects {
 				.set("tier", tier)
 				.set("industry", industry)
 				.set("parentId", parentId);
+			if (!externalRef.equals(current.externalRef())) {
+				// Its key, whose unique index refuses a reference another customer has
+				// ignoring case also when two changes race (the check above is a read).
+				update.set(CustomerStore.REFERENCE_KEY, CustomerStore.referenceKey(externalRef));
+			}
 			if (!Objects.equals(current.parentId(), parentId)) {
 				// The group it leaves, kept with the change until the group figures have
 				// followed it (CustomerGroupChanged).
 				update.push(GROUP_CHANGES, new Document("from", current.parentId()).append("to", parentId)
 					.append("at", Date.from(this.clock.instant())));
 			}
-			return new Decision("CUSTOMER_UPDATED", update, changes, blankToNull(input.reason()));
+			String updatedRef = externalRef;
+			String updatedCountry = country;
+			String updatedTaxId = taxId;
+			return new Decision("CUSTOMER_UPDATED", update, changes, blankToNull(input.reason()),
+					() -> checkUnique(current.id(), updatedRef, true, updatedCountry, updatedTaxId));
 		});
 	}
 
@@ -662,7 +696,12 @@ public class CustomerService implements PolicySubjects {
 	/**
 	 * What a change does: the audit action, the targeted update and the values it alters.
 	 */
-	private record Decision(String action, Update update, Changes changes, String reason) {
+	private record Decision(String action, Update update, Changes changes, String reason, Runnable whenDuplicate) {
+
+		Decision(String action, Update update, Changes changes, String reason) {
+			this(action, update, changes, reason, null);
+		}
+
 	}
 
 	/**
@@ -682,8 +721,19 @@ public class CustomerService implements PolicySubjects {
 			}
 			AuditRecord entry = this.audit.entry(decision.action(), "CUSTOMER", current.id(), current.id(),
 					decision.reason(), decision.changes());
-			Optional<Customer> updated = this.store.updateIfVersion(current.id(), current.version(),
-					AuditOutbox.push(decision.update(), entry).set("updatedAt", this.clock.instant()));
+			Optional<Customer> updated;
+			try {
+				updated = this.store.updateIfVersion(current.id(), current.version(),
+						AuditOutbox.push(decision.update(), entry).set("updatedAt", this.clock.instant()));
+			}
+			catch (DuplicateKeyException ex) {
+				// Lost a race for a unique value with a concurrent change or creation:
+				// report which one was taken.
+				if (decision.whenDuplicate() != null) {
+					decision.whenDuplicate().run();
+				}
+				throw CreditDeskException.refuse(CustomerErrorCode.DUPLICATE_CUSTOMER, null);
+			}
 			if (updated.isPresent()) {
 				this.audit.settle(Customer.class, current.id(), entry);
 				if (decision.changes().touches("externalRef", "taxId", "countryCode")) {

@@ -43,6 +43,21 @@ class CustomerStore {
 
 	private static final String REFERENCES = "references";
 
+	/**
+	 * The field holding the external reference as the intake compares it ignoring case
+	 * ({@link #referenceKey}). Its unique index makes the uniqueness of references
+	 * ignoring case atomic: of two creations racing with {@code erp-7} and {@code ERP-7},
+	 * the store takes one. The index is sparse: a customer stored before the field has
+	 * none until {@link CustomerReferenceKeys} gives it one at start-up, and of customers
+	 * stored before the rule with references differing only in case, only the first gets
+	 * it (the others stay without, logged), so creating the index never fails on old
+	 * data.
+	 */
+	static final String REFERENCE_KEY = "externalRefKey";
+
+	/** The index on {@link #REFERENCE_KEY}. */
+	static final String REFERENCE_KEY_INDEX = "externalRefKey_unique";
+
 	private final MongoTemplate mongo;
 
 	CustomerStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox, AuditLog audit) {
@@ -54,11 +69,20 @@ class CustomerStore {
 				new Index().on("countryCode", Sort.Direction.ASC)
 					.on("taxId", Sort.Direction.ASC)
 					.unique()
-					.named("taxId_unique"));
+					.named("taxId_unique"),
+				new Index().on(REFERENCE_KEY, Sort.Direction.ASC).unique().sparse().named(REFERENCE_KEY_INDEX));
 		for (String field : List.of("segment", "tier", "industry", "status", "parentId", "salesOwner")) {
 			indexes.declare(Customer.class,
 					new Index().on(field, Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named(field + "_id"));
 		}
+	}
+
+	/**
+	 * An external reference as references are compared ignoring case, here and by the
+	 * order intake: lower case by the rules of no language ({@link Locale#ROOT}).
+	 */
+	static String referenceKey(String externalRef) {
+		return externalRef.toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -88,11 +112,15 @@ class CustomerStore {
 	}
 
 	/**
-	 * Inserts a new customer with the audit record of its creation in the same document.
+	 * Inserts a new customer with the audit record of its creation in the same document,
+	 * and the key of its reference ({@link #REFERENCE_KEY}).
+	 * @throws org.springframework.dao.DuplicateKeyException when another customer has the
+	 * reference (also ignoring case) or the tax id
 	 */
 	Customer insert(Customer customer, AuditRecord created) {
 		Document document = new Document();
 		this.mongo.getConverter().write(customer, document);
+		document.put(REFERENCE_KEY, referenceKey(customer.externalRef()));
 		this.mongo.insert(AuditOutbox.attach(document, created), this.mongo.getCollectionName(Customer.class));
 		return customer;
 	}
@@ -111,12 +139,46 @@ class CustomerStore {
 	}
 
 	/**
-	 * Customers whose external reference equals this one ignoring case, at most
-	 * {@code limit}.
+	 * Customers whose external reference equals this one ignoring case (the same
+	 * {@link #referenceKey}), at most {@code limit}, oldest first. A scan of the
+	 * references: it also finds customers stored before the rule without a key.
 	 */
 	List<Customer> findByExternalRefIgnoreCase(String externalRef, int limit) {
 		Pattern exact = Pattern.compile("^" + Pattern.quote(externalRef) + "$", Pattern.CASE_INSENSITIVE);
-		return this.mongo.find(Query.query(Criteria.where("externalRef").regex(exact)).limit(limit), Customer.class);
+		String key = referenceKey(externalRef);
+		return this.mongo
+			.find(Query.query(Criteria.where("externalRef").regex(exact)).with(Sort.by(Sort.Direction.ASC, "_id")),
+					Customer.class)
+			.stream()
+			.filter(customer -> referenceKey(customer.externalRef()).equals(key))
+			.limit(limit)
+			.toList();
+	}
+
+	/**
+	 * The ids and references of the customers without a {@link #REFERENCE_KEY} (stored
+	 * before it), oldest first.
+	 */
+	List<Document> withoutReferenceKey() {
+		Query query = Query.query(Criteria.where(REFERENCE_KEY).exists(false)).with(Sort.by(Sort.Direction.ASC, "_id"));
+		query.fields().include("externalRef");
+		return this.mongo.find(query, Document.class, this.mongo.getCollectionName(Customer.class));
+	}
+
+	/**
+	 * Gives the customer {@code id} the key of {@code externalRef} if that is still its
+	 * reference and it has none yet.
+	 * @return whether it was set
+	 * @throws org.springframework.dao.DuplicateKeyException when another customer has the
+	 * key
+	 */
+	boolean setReferenceKey(Object id, String externalRef) {
+		Query query = Query
+			.query(Criteria.where("_id").is(id).and("externalRef").is(externalRef).and(REFERENCE_KEY).exists(false));
+		return this.mongo
+			.updateFirst(query, new Update().set(REFERENCE_KEY, referenceKey(externalRef)),
+					this.mongo.getCollectionName(Customer.class))
+			.getModifiedCount() == 1;
 	}
 
 	Optional<Customer> findByTaxId(String countryCode, String taxId) {

@@ -1,5 +1,6 @@
 package io.creditdesk.intake;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the customer an incoming order names. */
@@ -16,6 +17,15 @@ public interface CustomerDirectory {
 	 * unambiguous.
 	 */
 	Optional<KnownCustomer> byExternalRef(String externalRef);
+
+	/**
+	 * The ids of the customers whose references equal this one ignoring case, when no
+	 * customer has it exactly and more than one has it so (customers stored before
+	 * references had to be unique ignoring case): the reference names no one customer,
+	 * which {@link #byExternalRef} cannot tell from an unknown one. Empty otherwise.
+	 * Asked only when {@link #byExternalRef} found no one, never remembered.
+	 */
+	List<String> sharingExternalRef(String externalRef);
 
 	/** By country and tax id, the tax id normalized as the customer capability does. */
 	Optional<KnownCustomer> byTaxId(String countryCode, String taxId);

@@ -1,6 +1,7 @@
 package io.creditdesk.intake;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,11 @@ class CustomerServiceDirectory implements CustomerDirectory {
 		}
 		return cached("ref\u0000" + externalRef.trim(),
 				() -> this.customers.findByExternalRefForIntake(externalRef).map(CustomerServiceDirectory::known));
+	}
+
+	@Override
+	public List<String> sharingExternalRef(String externalRef) {
+		return this.customers.customersSharingExternalRefForIntake(externalRef);
 	}
 
 	@Override

@@ -34,6 +34,13 @@ public enum IntakeErrorCode implements ErrorCode {
 	/** No customer has the order's external reference or tax id. */
 	UNKNOWN_CUSTOMER,
 
+	/**
+	 * No customer has the order's external reference exactly, and several have it
+	 * ignoring case (stored before references had to be unique ignoring case), and the
+	 * tax id finds no one either: the order names no one customer.
+	 */
+	AMBIGUOUS_CUSTOMER,
+
 	/** No channel reads the record's topic, or no adapter exists for the channel. */
 	UNKNOWN_CHANNEL,
 

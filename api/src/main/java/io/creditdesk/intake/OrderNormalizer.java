@@ -60,8 +60,8 @@ public class OrderNormalizer {
 
 	/**
 	 * @throws io.creditdesk.common.CreditDeskException with every problem found (e.g.
-	 * {@code UNKNOWN_CUSTOMER}, {@code UNKNOWN_CURRENCY}, {@code AMOUNT_MISMATCH},
-	 * {@code INVALID_QUANTITY}, {@code AMOUNT_OUT_OF_RANGE})
+	 * {@code UNKNOWN_CUSTOMER}, {@code AMBIGUOUS_CUSTOMER}, {@code UNKNOWN_CURRENCY},
+	 * {@code AMOUNT_MISMATCH}, {@code INVALID_QUANTITY}, {@code AMOUNT_OUT_OF_RANGE})
 	 */
 	public CanonicalOrder normalize(IntakeChannel channel, ChannelOrder order) {
 		Validation v = new Validation();
@@ -126,11 +126,13 @@ public class OrderNormalizer {
 			v.reject(CommonErrorCode.REQUIRED.variant("customerRef"), "customer");
 			return null;
 		}
+		List<String> sharing = List.of();
 		if (ref.hasExternalRef()) {
 			Optional<KnownCustomer> found = this.customers.byExternalRef(ref.externalRef());
 			if (found.isPresent()) {
 				return found.get();
 			}
+			sharing = this.customers.sharingExternalRef(ref.externalRef());
 		}
 		String country = ref.countryCode();
 		if (ref.hasTaxId()) {
@@ -147,6 +149,13 @@ public class OrderNormalizer {
 			}
 		}
 		String field = ref.hasExternalRef() ? "customer.externalRef" : "customer.taxId";
+		if (!sharing.isEmpty()) {
+			// Customers stored before references had to be unique ignoring case: which
+			// one is meant is for a person to decide, not for the first one found.
+			v.reject(IntakeErrorCode.AMBIGUOUS_CUSTOMER, "customer.externalRef",
+					UserError.quoted(ref.externalRef().trim()), sharing);
+			return null;
+		}
 		String countryCode = (country != null && !country.isBlank()) ? country.trim().toUpperCase(Locale.ROOT) : null;
 		if (!ref.hasTaxId()) {
 			v.reject(IntakeErrorCode.UNKNOWN_CUSTOMER.variant("externalRef"), field,

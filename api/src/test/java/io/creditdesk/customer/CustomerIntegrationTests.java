@@ -6,6 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.creditdesk.CreditDeskIntegrationTest;
 import io.creditdesk.GraphQlClients;
@@ -200,6 +205,133 @@ class CustomerIntegrationTests {
 				"mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { userErrors { field code message } } }")
 			.variable("input", Map.of("id", secondId, "externalRef", " " + reference.toLowerCase(Locale.ROOT)))
 			.execute(), "updateCustomer", "DUPLICATE_EXTERNAL_REF", "externalRef");
+	}
+
+	/**
+	 * The check of a reference ignoring case was a read before the insert: creations
+	 * racing with references differing only in case all passed it. The store now decides:
+	 * in each round exactly one wins, the others are refused as duplicates of it.
+	 */
+	@Test
+	void concurrentCreationsWithReferencesDifferingOnlyInCaseLetExactlyOneWin() throws Exception {
+		int racers = 4;
+		ExecutorService pool = Executors.newFixedThreadPool(racers);
+		try {
+			for (int round = 0; round < 10; round++) {
+				String reference = "erp-" + TestCustomers.uniqueRef().toLowerCase(Locale.ROOT);
+				List<String> spellings = List.of(reference, reference.toUpperCase(Locale.ROOT),
+						"Erp-" + reference.substring(4), "eRP-" + reference.substring(4).toUpperCase(Locale.ROOT));
+				CyclicBarrier start = new CyclicBarrier(racers);
+				List<Future<GraphQlTester.Response>> creations = new ArrayList<>();
+				for (String spelling : spellings) {
+					Map<String, Object> input = newCustomer();
+					input.put("externalRef", spelling);
+					creations.add(pool.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						return create(input);
+					}));
+				}
+				int won = 0;
+				for (Future<GraphQlTester.Response> creation : creations) {
+					GraphQlTester.Response response = creation.get(60, TimeUnit.SECONDS);
+					List<String> codes = response.path("createCustomer.userErrors[*].code")
+						.entityList(String.class)
+						.get();
+					if (codes.isEmpty()) {
+						won++;
+					}
+					else {
+						assertThat(codes).as("round %d", round).containsExactly("DUPLICATE_EXTERNAL_REF");
+						response.path("createCustomer.userErrors[0].field")
+							.entity(String.class)
+							.isEqualTo("externalRef");
+					}
+				}
+				assertThat(won).as("creations of %s that won in round %d", spellings, round).isEqualTo(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * A change of a reference racing a creation with the same reference in another case:
+	 * the store decides, so exactly one of them wins and the other is refused as a
+	 * duplicate, in every round.
+	 */
+	@Test
+	void aChangeRacingACreationForAReferenceDifferingOnlyInCaseLetsOneWin() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 10; round++) {
+				String reference = "erp-" + TestCustomers.uniqueRef().toLowerCase(Locale.ROOT);
+				String movingId = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+				Map<String, Object> input = newCustomer();
+				input.put("externalRef", reference.toUpperCase(Locale.ROOT));
+				CyclicBarrier start = new CyclicBarrier(2);
+				Future<GraphQlTester.Response> change = pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return changeRef(movingId, reference);
+				});
+				Future<GraphQlTester.Response> creation = pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					return create(input);
+				});
+				List<String> changeCodes = change.get(60, TimeUnit.SECONDS)
+					.path("updateCustomer.userErrors[*].code")
+					.entityList(String.class)
+					.get();
+				List<String> creationCodes = creation.get(60, TimeUnit.SECONDS)
+					.path("createCustomer.userErrors[*].code")
+					.entityList(String.class)
+					.get();
+				assertThat(List.of(changeCodes, creationCodes))
+					.as("round %d: the change's and the creation's codes", round)
+					.containsExactlyInAnyOrder(List.of(), List.of("DUPLICATE_EXTERNAL_REF"));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * A customer may change its own reference only in case; a reference given up is free
+	 * for another customer, in any spelling.
+	 */
+	@Test
+	void aReferenceChangedOnlyInCaseStaysAndAFreedOneIsFree() {
+		String reference = "ERP-" + TestCustomers.uniqueRef().toUpperCase(Locale.ROOT);
+		Map<String, Object> first = newCustomer();
+		first.put("externalRef", reference);
+		String firstId = create(first).path("createCustomer.customer.id").entity(String.class).get();
+		String secondId = create(newCustomer()).path("createCustomer.customer.id").entity(String.class).get();
+
+		hasError(changeRef(secondId, reference.toLowerCase(Locale.ROOT)), "updateCustomer", "DUPLICATE_EXTERNAL_REF",
+				"externalRef");
+		String ownInOtherCase = "Erp-" + reference.substring(4).toLowerCase(Locale.ROOT);
+		GraphQlTester.Response own = changeRef(firstId, ownInOtherCase);
+		own.path("updateCustomer.userErrors").entityList(Object.class).hasSize(0);
+		own.path("updateCustomer.customer.externalRef").entity(String.class).isEqualTo(ownInOtherCase);
+
+		changeRef(firstId, reference + "-OLD").path("updateCustomer.userErrors").entityList(Object.class).hasSize(0);
+		GraphQlTester.Response taken = changeRef(secondId, reference.toLowerCase(Locale.ROOT));
+		taken.path("updateCustomer.userErrors").entityList(Object.class).hasSize(0);
+		taken.path("updateCustomer.customer.externalRef")
+			.entity(String.class)
+			.isEqualTo(reference.toLowerCase(Locale.ROOT));
+		Map<String, Object> third = newCustomer();
+		third.put("externalRef", reference);
+		hasError(create(third), "createCustomer", "DUPLICATE_EXTERNAL_REF", "externalRef");
+	}
+
+	private GraphQlTester.Response changeRef(String id, String externalRef) {
+		return this.admin
+			.document("mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { "
+					+ "customer { externalRef } userErrors { field code message } } }")
+			.variable("input", Map.of("id", id, "externalRef", externalRef))
+			.execute();
 	}
 
 	@Test

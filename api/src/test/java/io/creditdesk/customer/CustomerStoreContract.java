@@ -3,6 +3,7 @@ package io.creditdesk.customer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 import io.creditdesk.TestCustomers;
 import io.creditdesk.audit.AuditLog;
@@ -42,6 +43,9 @@ abstract class CustomerStoreContract {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	CustomerReferenceKeys referenceKeys;
+
 	static Customer customer(String segment) {
 		return new Customer(new ObjectId().toHexString(), TestCustomers.uniqueRef(), "Store Test",
 				TestCustomers.uniqueGermanTaxId(), "DE", segment, "GOLD", "RETAIL", null, "EUR",
@@ -74,6 +78,71 @@ abstract class CustomerStoreContract {
 				first.taxId(), "DE", "SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION,
 				List.of(), null, Instant.now(), Instant.now(), 1, null);
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(sameTaxId));
+	}
+
+	static Customer withRef(String externalRef) {
+		return new Customer(new ObjectId().toHexString(), externalRef, "Store Test", TestCustomers.uniqueGermanTaxId(),
+				"DE", "SMB", "GOLD", "RETAIL", null, "EUR", CustomerStatus.PENDING_VERIFICATION, List.of(), null,
+				Instant.now(), Instant.now(), 1, null);
+	}
+
+	/**
+	 * The key of the reference has a unique index: of two customers whose references
+	 * differ only in case, the store takes one, however close together they come.
+	 */
+	@Test
+	void aReferenceDifferingOnlyInCaseIsRefusedByTheStore() {
+		assertThat(this.indexes.tryApply()).isTrue();
+		String reference = "Erp-" + TestCustomers.uniqueRef();
+		Customer first = insert(withRef(reference));
+		assertThat(keyOf(first.id())).isEqualTo(reference.toLowerCase(Locale.ROOT));
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> insert(withRef(reference.toUpperCase(Locale.ROOT))));
+		Customer other = insert(withRef(TestCustomers.uniqueRef()));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> this.store.updateIfVersion(other.id(),
+				1, new Update().set("externalRef", reference.toLowerCase(Locale.ROOT))
+					.set(CustomerStore.REFERENCE_KEY, reference.toLowerCase(Locale.ROOT))));
+	}
+
+	/**
+	 * Customers stored before the key: the index is created over them (it is sparse), and
+	 * the start-up run gives each its key, the oldest of references differing only in
+	 * case first, leaving the others without (no failure); after it, a third spelling is
+	 * refused by the store.
+	 */
+	@Test
+	void customersStoredBeforeTheKeyGetItAtStartUpSkippingCaseDuplicates() {
+		assertThat(this.indexes.tryApply()).isTrue();
+		String reference = "Old-" + TestCustomers.uniqueRef();
+		Customer older = legacy(withRef(reference.toUpperCase(Locale.ROOT)));
+		Customer newer = legacy(withRef(reference.toLowerCase(Locale.ROOT)));
+		Customer alone = legacy(withRef("Old-" + TestCustomers.uniqueRef()));
+		assertThat(this.indexes.tryApply()).isTrue();
+
+		CustomerReferenceKeys.Outcome outcome = this.referenceKeys.run();
+
+		assertThat(outcome.keyed()).isGreaterThanOrEqualTo(2);
+		assertThat(outcome.conflicts()).isGreaterThanOrEqualTo(1);
+		assertThat(keyOf(older.id())).isEqualTo(reference.toLowerCase(Locale.ROOT));
+		assertThat(keyOf(newer.id())).isNull();
+		assertThat(keyOf(alone.id())).isEqualTo(alone.externalRef().toLowerCase(Locale.ROOT));
+		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> insert(withRef(reference)));
+		// A second run finds only what it left: it sets nothing more on these.
+		this.referenceKeys.run();
+		assertThat(keyOf(newer.id())).isNull();
+	}
+
+	/** Inserts {@code customer} as stored before the key existed: without it. */
+	private Customer legacy(Customer customer) {
+		Document document = new Document();
+		this.mongo.getConverter().write(customer, document);
+		this.mongo.getCollection("customers").insertOne(document);
+		return customer;
+	}
+
+	private String keyOf(String id) {
+		Document stored = this.mongo.getCollection("customers").find(new Document("_id", new ObjectId(id))).first();
+		return stored.getString(CustomerStore.REFERENCE_KEY);
 	}
 
 	@Test

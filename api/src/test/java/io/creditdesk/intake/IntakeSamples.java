@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,12 @@ final class IntakeSamples {
 		@Override
 		public Optional<KnownCustomer> byExternalRef(String externalRef) {
 			return Optional.ofNullable(this.byRef.get(externalRef.trim().toUpperCase(Locale.ROOT)));
+		}
+
+		/** None: its references are unique ignoring case (keyed in upper case). */
+		@Override
+		public List<String> sharingExternalRef(String externalRef) {
+			return List.of();
 		}
 
 		@Override

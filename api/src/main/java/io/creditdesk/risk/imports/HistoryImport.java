@@ -13,9 +13,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.creditdesk.common.MessageCatalogue.Phrase;
+import io.creditdesk.common.UserError;
 import io.creditdesk.customer.CustomerBatches;
 import io.creditdesk.customer.CustomerBatches.CustomerKey;
 
@@ -66,28 +69,32 @@ class HistoryImport {
 	}
 
 	/** The monthly statements of {@code file}, whose month 1 is {@code month1}. */
-	ImportReport statements(Path file, YearMonth month1) {
-		return run(file, new StatementRows(month1), ImportedStatement.class, "statements");
+	ImportReport statements(Path file, YearMonth month1, Locale language) {
+		return run(file, new StatementRows(month1), ImportedStatement.class, "statements", language);
 	}
 
 	/** The invoices of {@code file}. */
-	ImportReport invoices(Path file) {
-		return run(file, new InvoiceRows(today()), ImportedInvoice.class, "invoices");
+	ImportReport invoices(Path file, Locale language) {
+		return run(file, new InvoiceRows(today()), ImportedInvoice.class, "invoices", language);
 	}
 
-	private <T> ImportReport run(Path file, RowKind<T> kind, Class<T> type, String name) {
-		Problems problems = new Problems();
+	/**
+	 * Imports {@code file}; the problems' reasons in {@code language} (English when
+	 * null).
+	 */
+	private <T> ImportReport run(Path file, RowKind<T> kind, Class<T> type, String name, Locale language) {
+		Problems problems = new Problems(language);
 		long rows = 0;
 		Set<String> refs = new HashSet<>();
 		try (CsvRows csv = open(file)) {
 			if (csv.header().isEmpty()) {
 				return ImportReport.refused(ImportErrorCode.EMPTY_FILE, null,
-						"the file is empty: expected a header row and data rows");
+						Problems.reason(language, "EMPTY_FILE.noHeader"));
 			}
 			for (String column : kind.required()) {
 				if (csv.column(column) < 0) {
-					problems.add(1, column, ImportErrorCode.MISSING_COLUMN,
-							"the header has no column '" + column + "' (required: " + kind.required() + ")");
+					problems.add(1, column, ImportErrorCode.MISSING_COLUMN, "MISSING_COLUMN", UserError.quoted(column),
+							kind.required());
 				}
 			}
 			if (problems.any()) {
@@ -103,7 +110,8 @@ class HistoryImport {
 			}
 		}
 		if (rows == 0) {
-			return ImportReport.refused(ImportErrorCode.EMPTY_FILE, null, "the file has a header but no data rows");
+			return ImportReport.refused(ImportErrorCode.EMPTY_FILE, null,
+					Problems.reason(language, "EMPTY_FILE.noRows"));
 		}
 		Map<String, CustomerKey> ids = this.customers.byExternalRefs(refs);
 		validate(file, kind, ids, problems);
@@ -123,26 +131,27 @@ class HistoryImport {
 			int width = csv.header().size();
 			for (CsvRows.Row row = csv.nextRow(); row != null; row = csv.nextRow()) {
 				if (row.cells().size() > width) {
-					problems.add(row.line(), null, ImportErrorCode.TOO_MANY_VALUES,
-							"the row has " + row.cells().size() + " values, the header " + width + " columns");
+					problems.add(row.line(), null, ImportErrorCode.TOO_MANY_VALUES, "TOO_MANY_VALUES",
+							row.cells().size(), width);
 					continue;
 				}
 				String ref = row.get(customer);
 				CustomerKey id = null;
 				if (ref.isEmpty()) {
-					problems.add(row.line(), "customer_id", ImportErrorCode.REQUIRED, "customer_id is required");
+					problems.add(row.line(), "customer_id", ImportErrorCode.REQUIRED, "REQUIRED", "customer_id");
 				}
 				else {
 					id = ids.get(ref);
 					if (id == null) {
-						problems.add(row.line(), "customer_id", ImportErrorCode.UNKNOWN_CUSTOMER,
-								"no customer has the external reference '" + ref
-										+ "': create the customer first (imports never create customers)");
+						problems.add(row.line(), "customer_id", ImportErrorCode.UNKNOWN_CUSTOMER, "UNKNOWN_CUSTOMER",
+								UserError.quoted(ref));
 					}
 				}
 				T document = kind.parse(row, id, problems);
 				if (document != null && !seen.add(kind.id(document))) {
-					problems.add(row.line(), null, ImportErrorCode.DUPLICATE_ROW, kind.duplicate(document));
+					Phrase duplicate = kind.duplicate(document);
+					problems.add(row.line(), null, ImportErrorCode.DUPLICATE_ROW, duplicate.key(),
+							duplicate.figures().toArray());
 				}
 			}
 		}
@@ -150,7 +159,7 @@ class HistoryImport {
 
 	private <T> void write(Path file, RowKind<T> kind, Map<String, CustomerKey> ids, Class<T> type) {
 		List<T> batch = new ArrayList<>(WRITE_BATCH);
-		Problems none = new Problems();
+		Problems none = new Problems(null);
 		try (CsvRows csv = open(file)) {
 			kind.bind(csv);
 			int customer = csv.column("customer_id");

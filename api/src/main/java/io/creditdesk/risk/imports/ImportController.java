@@ -12,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.creditdesk.common.RequestLanguage;
+import io.creditdesk.common.UserError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link HistoryImport}), answered with JSON {@code {rows, imported, errors}}: 200 when
  * imported, 400 with the errors when not, 403 for roles other than ADMIN, DATA_SCIENTIST
  * and INTEGRATION, 413 above the size limit, 415 for another content type; never a stack
- * trace.
+ * trace. Every reason, of a refusal of the request as a whole (code {@code FORBIDDEN},
+ * {@code UNSUPPORTED_MEDIA_TYPE}, {@code FILE_TOO_LARGE}, {@code NOT_UTF8},
+ * {@code INVALID_AS_OF}) and of a problem of the file, is in the caller's language
+ * ({@code Accept-Language}; English without it), from the message catalogue
+ * ({@code import.<CODE>}).
  */
 @RestController
 @RequestMapping("/api/imports")
@@ -54,7 +60,7 @@ class ImportController {
 
 	@PostMapping("/invoices")
 	ResponseEntity<ImportReport> invoices(HttpServletRequest request, Authentication caller) {
-		return run(request, caller, this.imports::invoices);
+		return run(request, caller, file -> this.imports.invoices(file, RequestLanguage.of(request)));
 	}
 
 	/**
@@ -70,44 +76,39 @@ class ImportController {
 			month1 = (asOf != null) ? YearMonth.parse(asOf.trim()) : current.minusMonths(1);
 		}
 		catch (DateTimeParseException ex) {
-			return answer(HttpStatus.BAD_REQUEST, ImportReport.refused(ImportErrorCode.INVALID_AS_OF, "asOf",
-					"asOf must be a month like 2025-06, was '" + asOf + "'"));
+			return answer(HttpStatus.BAD_REQUEST, refused(request, ImportErrorCode.INVALID_AS_OF, "asOf",
+					"INVALID_AS_OF.format", UserError.quoted(asOf)));
 		}
 		if (!month1.isBefore(current)) {
-			return answer(HttpStatus.BAD_REQUEST, ImportReport.refused(ImportErrorCode.INVALID_AS_OF, "asOf",
-					"asOf must be a complete month before " + current + ", was " + month1));
+			return answer(HttpStatus.BAD_REQUEST,
+					refused(request, ImportErrorCode.INVALID_AS_OF, "asOf", "INVALID_AS_OF.notPast", current, month1));
 		}
-		return run(request, caller, file -> this.imports.statements(file, month1));
+		return run(request, caller, file -> this.imports.statements(file, month1, RequestLanguage.of(request)));
 	}
 
 	private ResponseEntity<ImportReport> run(HttpServletRequest request, Authentication caller,
 			Function<Path, ImportReport> importer) {
 		if (caller == null
 				|| caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(ROLES::contains)) {
-			return answer(HttpStatus.FORBIDDEN, ImportReport.refused(ImportErrorCode.FORBIDDEN, null,
-					"imports are for the roles ADMIN, DATA_SCIENTIST and INTEGRATION"));
+			return answer(HttpStatus.FORBIDDEN, refused(request, ImportErrorCode.FORBIDDEN, null, "FORBIDDEN"));
 		}
 		if (!isCsv(request.getContentType())) {
-			return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ImportReport.refused(
-					ImportErrorCode.UNSUPPORTED_MEDIA_TYPE, null,
-					"send the file as the request body with Content-Type: text/csv, not " + request.getContentType()));
+			return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, refused(request, ImportErrorCode.UNSUPPORTED_MEDIA_TYPE,
+					null, "UNSUPPORTED_MEDIA_TYPE", UserError.quoted(String.valueOf(request.getContentType()))));
 		}
 		Path file = null;
 		try {
 			file = Files.createTempFile("creditdesk-import-", ".csv");
 			if (!spool(request, file)) {
-				return answer(HttpStatus.CONTENT_TOO_LARGE,
-						ImportReport.refused(ImportErrorCode.FILE_TOO_LARGE, null,
-								"the file is larger than " + this.properties.maxFileSize().toMegabytes()
-										+ " MB, the most an import accepts: split it (each part imports on its own)"));
+				return answer(HttpStatus.CONTENT_TOO_LARGE, refused(request, ImportErrorCode.FILE_TOO_LARGE, null,
+						"FILE_TOO_LARGE", this.properties.maxFileSize().toMegabytes()));
 			}
 			ImportReport report = importer.apply(file);
 			return answer(report.errors().isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST, report);
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof MalformedInputException) {
-				return answer(HttpStatus.BAD_REQUEST,
-						ImportReport.refused(ImportErrorCode.NOT_UTF8, null, "the file is not UTF-8 text"));
+				return answer(HttpStatus.BAD_REQUEST, refused(request, ImportErrorCode.NOT_UTF8, null, "NOT_UTF8"));
 			}
 			throw ex;
 		}
@@ -150,6 +151,15 @@ class ImportController {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The request refused as a whole, with the catalogue's sentence {@code key} in the
+	 * caller's language.
+	 */
+	private static ImportReport refused(HttpServletRequest request, ImportErrorCode code, String column, String key,
+			Object... figures) {
+		return ImportReport.refused(code, column, Problems.reason(RequestLanguage.of(request), key, figures));
 	}
 
 	private static ResponseEntity<ImportReport> answer(HttpStatus status, ImportReport report) {

@@ -20,7 +20,7 @@ record ImportReport(long rows, long imported, List<ImportError> errors) {
 	 * whole)
 	 * @param column the column's name, or null when the problem is not in one cell
 	 * @param code a stable code
-	 * @param reason a sentence a person understands
+	 * @param reason a sentence a person understands, in the caller's language
 	 */
 	record ImportError(long line, String column, ImportErrorCode code, String reason) {
 	}

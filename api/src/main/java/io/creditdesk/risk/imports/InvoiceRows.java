@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.customer.CustomerBatches.CustomerKey;
 
 /**
@@ -71,37 +72,33 @@ final class InvoiceRows implements RowKind<ImportedInvoice> {
 		boolean valid = problems.notNegative(row, "credit_limit", limit)
 				& problems.notNegative(row, "paid_amount", paid);
 		if (billed != null && billed.signum() <= 0) {
-			problems.add(line, "amount", ImportErrorCode.OUT_OF_RANGE, "amount must be more than zero, was " + billed);
+			problems.add(line, "amount", ImportErrorCode.OUT_OF_RANGE, "OUT_OF_RANGE.notPositive", "amount", billed);
 			valid = false;
 		}
 		if (issued != null && issued.isAfter(this.today)) {
-			problems.add(line, "invoice_date", ImportErrorCode.DATE_ORDER,
-					"invoice date " + issued + " is in the future: an import is history");
+			problems.add(line, "invoice_date", ImportErrorCode.DATE_ORDER, "DATE_ORDER.invoiceInFuture", issued);
 			valid = false;
 		}
 		if (issued != null && due != null && due.isBefore(issued)) {
-			problems.add(line, "due_date", ImportErrorCode.DATE_ORDER,
-					"due date " + due + " is before the invoice date " + issued);
+			problems.add(line, "due_date", ImportErrorCode.DATE_ORDER, "DATE_ORDER.dueBeforeInvoice", due, issued);
 			valid = false;
 		}
 		if (settled != null && issued != null && settled.isBefore(issued)) {
-			problems.add(line, "settled_date", ImportErrorCode.DATE_ORDER,
-					"settled date " + settled + " is before the invoice date " + issued);
+			problems.add(line, "settled_date", ImportErrorCode.DATE_ORDER, "DATE_ORDER.settledBeforeInvoice", settled,
+					issued);
 			valid = false;
 		}
 		if (settled != null && settled.isAfter(this.today)) {
-			problems.add(line, "settled_date", ImportErrorCode.DATE_ORDER,
-					"settled date " + settled + " is in the future: an import is history");
+			problems.add(line, "settled_date", ImportErrorCode.DATE_ORDER, "DATE_ORDER.settledInFuture", settled);
 			valid = false;
 		}
 		if (paid != null && settled == null) {
-			problems.add(line, "paid_amount", ImportErrorCode.REQUIRED,
-					"paid_amount needs the settled_date on which it was paid");
+			problems.add(line, "paid_amount", ImportErrorCode.REQUIRED, "REQUIRED.paidNeedsSettled");
 			valid = false;
 		}
 		if (paid != null && billed != null && paid.compareTo(billed) > 0) {
-			problems.add(line, "paid_amount", ImportErrorCode.OUT_OF_RANGE,
-					"paid_amount " + paid + " is more than the amount " + billed);
+			problems.add(line, "paid_amount", ImportErrorCode.OUT_OF_RANGE, "OUT_OF_RANGE.paidOverAmount", paid,
+					billed);
 			valid = false;
 		}
 		if (!valid || issued == null || due == null || billed == null || customerId == null) {
@@ -123,8 +120,8 @@ final class InvoiceRows implements RowKind<ImportedInvoice> {
 	}
 
 	@Override
-	public String duplicate(ImportedInvoice document) {
-		return "invoice " + document.invoiceId() + " of this customer appears twice in the file";
+	public Phrase duplicate(ImportedInvoice document) {
+		return Phrase.of("DUPLICATE_ROW.invoice", document.invoiceId());
 	}
 
 }

@@ -5,17 +5,23 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.MoneyBounds;
+import io.creditdesk.common.UserError;
 import io.creditdesk.risk.imports.ImportReport.ImportError;
 
 /**
  * The problems found in a file, and the cell readers that report them: each reader
  * returns the value, or null after recording the problem with its line and column. Keeps
- * the first {@value HistoryImport#MAX_ERRORS} problems and counts the rest.
+ * the first {@value HistoryImport#MAX_ERRORS} problems and counts the rest. Each
+ * problem's reason is the message catalogue's sentence {@code import.<key>} in the
+ * language of the caller ({@code Accept-Language}; English when null).
  */
 final class Problems {
 
@@ -25,11 +31,26 @@ final class Problems {
 
 	private long count;
 
-	void add(long line, String column, ImportErrorCode code, String reason) {
+	private final Locale language;
+
+	Problems(Locale language) {
+		this.language = language;
+	}
+
+	/**
+	 * Records a problem whose reason is the sentence {@code import.<key>} with
+	 * {@code figures}.
+	 */
+	void add(long line, String column, ImportErrorCode code, String key, Object... figures) {
 		this.count++;
 		if (this.kept.size() < HistoryImport.MAX_ERRORS) {
-			this.kept.add(new ImportError(line, column, code, reason));
+			this.kept.add(new ImportError(line, column, code, reason(this.language, key, figures)));
 		}
+	}
+
+	/** The sentence {@code import.<key>} with {@code figures} in {@code language}. */
+	static String reason(Locale language, String key, Object... figures) {
+		return MessageCatalogue.render(language, "import." + key, Arrays.asList(figures));
 	}
 
 	boolean any() {
@@ -44,7 +65,7 @@ final class Problems {
 		String value = row.get(column);
 		if (value.isEmpty()) {
 			if (required) {
-				add(row.line(), name, ImportErrorCode.REQUIRED, name + " is required");
+				add(row.line(), name, ImportErrorCode.REQUIRED, "REQUIRED", name);
 			}
 			return null;
 		}
@@ -57,7 +78,7 @@ final class Problems {
 			return null;
 		}
 		if (!NUMBER.matcher(value).matches()) {
-			add(row.line(), name, ImportErrorCode.NOT_A_NUMBER, "not a number: '" + value + "'");
+			add(row.line(), name, ImportErrorCode.NOT_A_NUMBER, "NOT_A_NUMBER", UserError.quoted(value));
 			return null;
 		}
 		return new BigDecimal(value);
@@ -74,15 +95,16 @@ final class Problems {
 			return null;
 		}
 		if (MoneyBounds.exceeds(value)) {
-			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE,
-					name + " must be " + MoneyBounds.describe() + ", was " + MoneyBounds.display(value));
+			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE, "OUT_OF_RANGE.amount", name,
+					BigDecimal.TEN.pow(MoneyBounds.MAX_INTEGER_DIGITS), MoneyBounds.MAX_INTEGER_DIGITS,
+					MoneyBounds.display(value));
 			return null;
 		}
 		int digits = (currency != null) ? Currency.getInstance(currency).getDefaultFractionDigits() : -1;
 		int decimals = Math.max(0, value.stripTrailingZeros().scale());
 		if (digits >= 0 && decimals > digits) {
-			add(row.line(), name, ImportErrorCode.TOO_MANY_DECIMALS, name + " has more decimals than " + currency
-					+ " allows (" + digits + "), was " + MoneyBounds.display(value));
+			add(row.line(), name, ImportErrorCode.TOO_MANY_DECIMALS, "TOO_MANY_DECIMALS", name, currency, digits,
+					MoneyBounds.display(value));
 			return null;
 		}
 		return value.setScale(Math.max(digits, decimals), RoundingMode.UNNECESSARY);
@@ -98,12 +120,11 @@ final class Problems {
 			parsed = Integer.parseInt(value);
 		}
 		catch (NumberFormatException ex) {
-			add(row.line(), name, ImportErrorCode.NOT_A_NUMBER, "not a whole number: '" + value + "'");
+			add(row.line(), name, ImportErrorCode.NOT_A_NUMBER, "NOT_A_NUMBER.whole", UserError.quoted(value));
 			return null;
 		}
 		if (parsed < min || parsed > max) {
-			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE,
-					name + " must be " + min + " to " + max + ", was " + parsed);
+			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE, "OUT_OF_RANGE.between", name, min, max, parsed);
 			return null;
 		}
 		return parsed;
@@ -118,7 +139,7 @@ final class Problems {
 			return LocalDate.parse(value);
 		}
 		catch (DateTimeParseException ex) {
-			add(row.line(), name, ImportErrorCode.NOT_A_DATE, "not a date like 2025-06-30: '" + value + "'");
+			add(row.line(), name, ImportErrorCode.NOT_A_DATE, "NOT_A_DATE", UserError.quoted(value));
 			return null;
 		}
 	}
@@ -126,7 +147,7 @@ final class Problems {
 	/** Records a negative amount; true when it is not negative. */
 	boolean notNegative(CsvRows.Row row, String name, BigDecimal value) {
 		if (value != null && value.signum() < 0) {
-			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE, name + " must not be negative, was " + value);
+			add(row.line(), name, ImportErrorCode.OUT_OF_RANGE, "OUT_OF_RANGE.negative", name, value);
 			return false;
 		}
 		return true;

@@ -2,6 +2,7 @@ package io.creditdesk.risk.imports;
 
 import java.util.List;
 
+import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.customer.CustomerBatches.CustomerKey;
 
 /**
@@ -28,7 +29,10 @@ interface RowKind<T> {
 	/** The document's id: the same row gives the same id in every import. */
 	String id(T document);
 
-	/** A sentence naming what a duplicate is, for the error. */
-	String duplicate(T document);
+	/**
+	 * The catalogue's sentence naming what a duplicate is, for the error: its key after
+	 * {@code import.}, and its figures.
+	 */
+	Phrase duplicate(T document);
 
 }

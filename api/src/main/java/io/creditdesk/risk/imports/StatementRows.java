@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
 
+import io.creditdesk.common.MessageCatalogue.Phrase;
 import io.creditdesk.customer.CustomerBatches.CustomerKey;
 import io.creditdesk.scoring.history.MonthlyStatement;
 
@@ -75,8 +76,8 @@ final class StatementRows implements RowKind<ImportedStatement> {
 	}
 
 	@Override
-	public String duplicate(ImportedStatement document) {
-		return "the customer's month " + document.month() + " appears twice in the file";
+	public Phrase duplicate(ImportedStatement document) {
+		return Phrase.of("DUPLICATE_ROW.month", document.month());
 	}
 
 }

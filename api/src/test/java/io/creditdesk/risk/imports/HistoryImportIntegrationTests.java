@@ -180,6 +180,92 @@ class HistoryImportIntegrationTests {
 			.containsExactly("0 null EMPTY_FILE");
 	}
 
+	/**
+	 * The refusals of the request as a whole speak the caller's language
+	 * ({@code Accept-Language}), from the message catalogue, as {@code /api/models} does;
+	 * English without the header. They were English only.
+	 */
+	@Test
+	void refusalsOfTheRequestAreInTheCallersLanguage() throws Exception {
+		String csv = "customer_id,invoice_date,due_date,amount\n";
+		byte[] latin1 = "customer_id,invoice_date,due_date,amount\nK\u00f6ln,2025-01-01,2025-02-01,1\n"
+			.getBytes(StandardCharsets.ISO_8859_1);
+		String future = YearMonth.from(LocalDate.now(ZoneOffset.UTC)).plusMonths(1).toString();
+
+		assertThat(reason(post("/api/imports/invoices", "admin", "application/json", "de", bytes("{}"), 415)))
+			.isEqualTo(
+					"Bitte die Datei als Rumpf der Anfrage mit Content-Type: text/csv senden, nicht 'application/json'.");
+		assertThat(reason(post("/api/imports/invoices", "admin", "application/json", "en", bytes("{}"), 415)))
+			.isEqualTo("Send the file as the request body with Content-Type: text/csv, not 'application/json'.");
+		assertThat(reason(post("/api/imports/invoices", "sales", "text/csv", "de-DE,de;q=0.9", bytes(csv), 403)))
+			.isEqualTo("Importe sind den Rollen ADMIN, DATA_SCIENTIST und INTEGRATION vorbehalten.");
+		assertThat(reason(post("/api/imports/invoices", "sales", "text/csv", null, bytes(csv), 403)))
+			.isEqualTo("Imports are for the roles ADMIN, DATA_SCIENTIST and INTEGRATION.");
+		assertThat(reason(post("/api/imports/statements?asOf=June", "admin", "text/csv", "de", bytes(csv), 400)))
+			.isEqualTo("asOf muss ein Monat wie 2025-06 sein, erhalten: 'June'.");
+		assertThat(reason(post("/api/imports/statements?asOf=June", "admin", "text/csv", "en", bytes(csv), 400)))
+			.isEqualTo("asOf must be a month like 2025-06, got 'June'.");
+		assertThat(reason(post("/api/imports/statements?asOf=" + future, "admin", "text/csv", "de", bytes(csv), 400)))
+			.startsWith("asOf muss ein abgeschlossener Monat vor ")
+			.endsWith(", erhalten: " + future + ".");
+		assertThat(reason(post("/api/imports/statements?asOf=" + future, "admin", "text/csv", "en", bytes(csv), 400)))
+			.startsWith("asOf must be a complete month before ")
+			.endsWith(", got " + future + ".");
+		assertThat(reason(post("/api/imports/invoices", "admin", "text/csv", "de", latin1, 400)))
+			.isEqualTo("Die Datei ist kein UTF-8-Text.");
+		assertThat(reason(post("/api/imports/invoices", "admin", "text/csv", "en", latin1, 400)))
+			.isEqualTo("The file is not UTF-8 text.");
+	}
+
+	/**
+	 * The problems of a file, and a file refused as a whole, speak the caller's language
+	 * too. They were English only.
+	 */
+	@Test
+	void problemsOfTheFileAreInTheCallersLanguage() throws Exception {
+		String nobody = "NOBODY-" + TestCustomers.uniqueRef();
+		String csv = "customer_id,invoice_id,invoice_date,due_date,amount\n" + nobody + ",A-1,no-date,2025-01-01,-5\n";
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", "de", bytes(csv), 400))).containsExactly(
+				"2 customer_id Kein Kunde hat die externe Referenz '" + nobody
+						+ "': Bitte zuerst den Kunden anlegen (Importe legen nie Kunden an).",
+				"2 invoice_date Kein Datum wie 2025-06-30: 'no-date'.",
+				"2 amount amount muss größer als null sein, erhalten: -5.");
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", "en", bytes(csv), 400))).containsExactly(
+				"2 customer_id No customer has the external reference '" + nobody
+						+ "': create the customer first (imports never create customers).",
+				"2 invoice_date Not a date like 2025-06-30: 'no-date'.",
+				"2 amount amount must be more than zero, was -5.");
+		assertThat(
+				reasons(post("/api/imports/invoices", "admin", "text/csv", "de", bytes("customer_id,amount\n"), 400)))
+			.first()
+			.asString()
+			.startsWith("1 invoice_date Der Kopfzeile fehlt die Spalte 'invoice_date' (erforderlich: customer_id, ");
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", "de",
+				bytes("customer_id,invoice_date,due_date,amount\n"), 400)))
+			.containsExactly("0 null Die Datei hat eine Kopfzeile, aber keine Datenzeilen.");
+		assertThat(reasons(post("/api/imports/invoices", "admin", "text/csv", null,
+				bytes("customer_id,invoice_date,due_date,amount\n"), 400)))
+			.containsExactly("0 null The file has a header but no data rows.");
+	}
+
+	private static List<String> reasons(JsonNode report) {
+		return report.get("errors")
+			.valueStream()
+			.map(e -> e.get("line").asLong() + " " + (e.get("column").isNull() ? "null" : e.get("column").asString())
+					+ " " + e.get("reason").asString())
+			.toList();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The reason of the report's one error. */
+	private static String reason(JsonNode report) {
+		assertThat(report.get("errors")).hasSize(1);
+		return report.get("errors").get(0).get("reason").asString();
+	}
+
 	private String customer(String ref) {
 		return TestCustomers.create(as("admin"),
 				Map.of("externalRef", ref, "name", "Imported " + ref, "taxId", TestCustomers.uniqueGermanTaxId(),
@@ -200,12 +286,20 @@ class HistoryImportIntegrationTests {
 	}
 
 	private JsonNode post(String path, String user, String contentType, String body, int status) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		return post(path, user, contentType, null, body.getBytes(StandardCharsets.UTF_8), status);
+	}
+
+	/** {@code language}: the Accept-Language header, none when null. */
+	private JsonNode post(String path, String user, String contentType, String language, byte[] body, int status)
+			throws Exception {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", contentType)
 			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+		if (language != null) {
+			builder.header("Accept-Language", language);
+		}
+		HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
 		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type"))
