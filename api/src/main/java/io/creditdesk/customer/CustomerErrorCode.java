@@ -36,8 +36,8 @@ public enum CustomerErrorCode implements ErrorCode {
 	FLAG_NOT_RAISED,
 
 	/**
-	 * The effective hard cap is in another currency than the customer's credit currency
-	 * and no rate is known to convert it (with a rate it is converted at today's rate).
+	 * No longer given: a hard cap in another currency without a known rate is refused
+	 * with {@code FX_RATE_MISSING}, as on a limit request. Kept for clients that know it.
 	 */
 	HARD_CAP_CURRENCY_MISMATCH,
 

@@ -36,6 +36,7 @@ import io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput;
 import io.creditdesk.customer.CustomerInputs.UpdateCustomerInput;
 import io.creditdesk.events.Outbox;
 import io.creditdesk.fx.Conversion;
+import io.creditdesk.fx.FxErrorCode;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
@@ -773,7 +774,9 @@ public class CustomerService implements PolicySubjects {
 	 * The hard cap as the order check applies it ({@code AccountContexts}): a cap in
 	 * another currency than the limit's is converted at today's stored rate, and the
 	 * refusal states the cap, the rate and the converted figure. Without a rate the limit
-	 * cannot be compared: {@code HARD_CAP_CURRENCY_MISMATCH}.
+	 * cannot be compared: {@code FX_RATE_MISSING}, as everywhere a rate is missing (it
+	 * was {@code HARD_CAP_CURRENCY_MISMATCH}, which stays in the schema but is no longer
+	 * given).
 	 */
 	private void checkHardCap(Validation v, Money amount, EffectivePolicy policy, LocalDate today) {
 		Money cap = policy.hardCap();
@@ -793,7 +796,11 @@ public class CustomerService implements PolicySubjects {
 			converted = this.fx.convertStored(cap, amount.currency(), today, "hardCap");
 		}
 		catch (CreditDeskException ex) {
-			v.reject(CustomerErrorCode.HARD_CAP_CURRENCY_MISMATCH, "amount", cap, from, amount.currency(), today);
+			// The same code as wherever a rate is missing (a limit request's last
+			// approval
+			// ends here too), in words naming the hard cap.
+			v.reject(FxErrorCode.FX_RATE_MISSING.variant("hardCap"), "amount", cap.currency(), amount.currency(), today,
+					cap, from);
 			return;
 		}
 		if (amount.isGreaterThan(converted.converted())) {

@@ -19,7 +19,7 @@
  * A limit is held to the effective hard cap as the order check holds exposure to it: a
  * cap in another currency is converted at today's stored rate (the refusal states the
  * rate and the converted cap); without a rate the limit is refused with
- * {@code HARD_CAP_CURRENCY_MISMATCH}.
+ * {@code FX_RATE_MISSING}, as a limit request's last approval is.
  * <p>
  * It knows nothing of the ledger: the ledger builds on customers. (Module boundaries:
  * {@code ModularityTests}.)

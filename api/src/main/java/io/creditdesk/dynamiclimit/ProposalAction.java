@@ -22,7 +22,8 @@ public enum ProposalAction {
 	ROUTED,
 
 	/**
-	 * The customer already has an open SYSTEM request: no second one was opened.
+	 * The customer already has an open request (a SYSTEM one, or any other: one at a time
+	 * per customer): no second one was opened.
 	 */
 	ALREADY_ROUTED,
 

@@ -21,7 +21,8 @@ import io.creditdesk.scoring.model.RiskGrade;
  * @param currentLimit the limit today; null when there is none
  * @param status the customer's credit status
  * @param flags the raised risk flags
- * @param hardCap the effective hard cap; null when no level sets one
+ * @param hardCap the effective hard cap in the credit currency; null when no level sets
+ * one, or when it is set in another currency and no rate is known
  * @param overdue overdue receivables after grace days
  * @param oldestOverdueDays days the oldest overdue invoice is past its due date and grace
  * (0 when none)
@@ -31,17 +32,41 @@ import io.creditdesk.scoring.model.RiskGrade;
  * @param grade the risk grade; null before scores exist
  * @param probabilityOfDefault the model's probability of default; null before scores
  * exist
+ * @param hardCapAsSet the hard cap in the currency it is set in; null when none
+ * @param hardCapRate the rate {@code hardCapAsSet} was converted at into the credit
+ * currency; null when no conversion was needed or no rate is known
  */
 public record AnalysisSnapshot(RequestType type, Money requestedLimit, Money requestedInPolicyCurrency,
 		Money currentLimit, CustomerStatus status, Set<RiskFlagType> flags, Money hardCap, Money overdue,
 		int oldestOverdueDays, Money annualRevenue, PaymentRecord history, Verification verification, RiskGrade grade,
-		BigDecimal probabilityOfDefault) {
+		BigDecimal probabilityOfDefault, Money hardCapAsSet, BigDecimal hardCapRate) {
 
 	public AnalysisSnapshot {
 		flags = Set.copyOf(flags);
 		if (verification == null) {
 			verification = Verification.NONE;
 		}
+		if (hardCapAsSet == null) {
+			hardCapAsSet = hardCap;
+		}
+	}
+
+	/** A snapshot whose hard cap (if any) is set in the credit currency. */
+	public AnalysisSnapshot(RequestType type, Money requestedLimit, Money requestedInPolicyCurrency, Money currentLimit,
+			CustomerStatus status, Set<RiskFlagType> flags, Money hardCap, Money overdue, int oldestOverdueDays,
+			Money annualRevenue, PaymentRecord history, Verification verification, RiskGrade grade,
+			BigDecimal probabilityOfDefault) {
+		this(type, requestedLimit, requestedInPolicyCurrency, currentLimit, status, flags, hardCap, overdue,
+				oldestOverdueDays, annualRevenue, history, verification, grade, probabilityOfDefault, hardCap, null);
+	}
+
+	/**
+	 * Whether the hard cap is set in another currency than the credit currency and was
+	 * converted.
+	 */
+	public boolean hardCapConverted() {
+		return this.hardCap != null && this.hardCapAsSet != null && this.hardCapRate != null
+				&& !this.hardCapAsSet.currency().equals(this.hardCap.currency());
 	}
 
 	/** Whether the request asks for more credit than the customer has now. */

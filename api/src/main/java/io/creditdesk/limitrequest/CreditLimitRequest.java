@@ -103,19 +103,24 @@ public record CreditLimitRequest(@Id String id, String customerId, String segmen
 	 * @param oldestOverdueDays days the oldest overdue invoice is late
 	 * @param dso days sales outstanding, last 90 days; null without credit sales
 	 * @param history the payment history summary (last 24 months)
-	 * @param hardCap the effective hard cap; null when none
+	 * @param hardCap the effective hard cap in the customer's credit currency (converted
+	 * at the stored rate when set in another); null when none, or when no rate is known
 	 * @param grade the risk grade; null before scores exist
 	 * @param probabilityOfDefault null before scores exist
 	 * @param scoreModelVersion the model that scored the customer; null without a score
 	 * @param requestedInMatrixCurrency the requested limit converted at the stored rate
 	 * @param conversionRate the rate used (1 when the currencies agree)
 	 * @param verification where verification data comes from
+	 * @param hardCapAsSet the effective hard cap in the currency it is set in; null when
+	 * none (and on requests analysed before it was recorded)
+	 * @param hardCapRate the rate {@code hardCapAsSet} was converted at; null when no
+	 * conversion was needed or no rate is known
 	 */
 	public record Snapshot(Money currentLimit, Instant currentLimitApprovedAt, LocalDate currentValidUntil,
 			CustomerStatus status, Money exposure, BigDecimal utilization, Money overdue, int oldestOverdueDays,
 			BigDecimal dso, PaymentRecord history, Money hardCap, RiskGrade grade, BigDecimal probabilityOfDefault,
 			String scoreModelVersion, Money requestedInMatrixCurrency, BigDecimal conversionRate,
-			AnalysisSnapshot.Verification verification) {
+			AnalysisSnapshot.Verification verification, Money hardCapAsSet, BigDecimal hardCapRate) {
 	}
 
 	/**

@@ -225,16 +225,41 @@ class CreditLimitRequestService {
 	 * As above, for a decrease whose customer notice gives {@code noticeReasons} when it
 	 * is applied, and with {@code systemRequester} true when the requester is a system
 	 * acting in its own name rather than a person (the request is then never returned).
+	 * @throws CreditDeskException {@code REQUEST_ALREADY_OPEN} on {@code customerId} when
+	 * the customer has an open request (of any origin): it is decided, withdrawn or
+	 * finished first
 	 */
 	CreditLimitRequest open(Customer customer, RequestType type, Money requested, LocalDate validUntil,
 			String justification, Applicant applicant, RequestOrigin origin, String requester,
 			List<String> noticeReasons, boolean systemRequester) {
 		Instant now = this.clock.instant();
+		String id = new ObjectId().toHexString();
+		// At most one open request per customer, whatever its origin: claimed
+		// atomically before anything is analysed, released when the request is decided.
+		this.store.claim(customer.id(), id, requested, now).ifPresent((open) -> {
+			throw CreditDeskException.refuse(RequestErrorCode.REQUEST_ALREADY_OPEN, "customerId", open.id(),
+					open.requestedLimit(), open.status());
+		});
+		try {
+			return open(id, now, customer, type, requested, validUntil, justification, applicant, origin, requester,
+					noticeReasons, systemRequester);
+		}
+		catch (RuntimeException ex) {
+			if (this.store.find(id).isEmpty()) {
+				this.store.release(customer.id(), id);
+			}
+			throw ex;
+		}
+	}
+
+	private CreditLimitRequest open(String id, Instant now, Customer customer, RequestType type, Money requested,
+			LocalDate validUntil, String justification, Applicant applicant, RequestOrigin origin, String requester,
+			List<String> noticeReasons, boolean systemRequester) {
 		StoredApprovalMatrix matrix = this.matrices.forSegment(customer.segment());
 		Snapshot snapshot = this.snapshots.take(customer, requested, matrix.definition().currency(), today());
 		List<String> earlier = this.store.forCustomer(customer.id()).stream().map(CreditLimitRequest::id).toList();
 		RequestDraft d = RequestDraft.empty();
-		d.id = new ObjectId().toHexString();
+		d.id = id;
 		d.customerId = customer.id();
 		d.segment = customer.segment();
 		d.type = type;

@@ -2,13 +2,18 @@ package io.creditdesk.limitrequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.CreditDeskException;
+import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.customer.ApprovedLimit;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.limitrequest.CreditLimitRequest.Application;
+import io.creditdesk.limitrequest.CreditLimitRequest.Decision;
+import io.creditdesk.limitrequest.CreditLimitRequest.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +77,16 @@ class LimitApplication {
 		}
 		catch (CreditDeskException ex) {
 			// The limit's own rules refuse it now (a hard cap lowered meanwhile, a closed
-			// customer): the request is rejected with the reason, nothing applied. The
-			// last approver was refused the same before the approval was recorded
-			// (CustomerService.checkLimit); only a change between the two ends here.
+			// customer). The last approver is refused the same before the approval is
+			// recorded (CustomerService.checkLimit); a change between the two ends the
+			// same way: the approval is taken back, the request waits at its last step
+			// for an approval within the rules, a counter-offer or a rejection, and the
+			// refusal is the approver's to hear. An approval straight through has no
+			// approver to wait for: it is rejected with the reason.
+			if (!request.application().straightThrough()) {
+				undoApproval(request, ex);
+				throw ex;
+			}
 			return refuse(request, ex);
 		}
 		if (outcome == ApprovedLimit.Outcome.LIMIT_CHANGED) {
@@ -121,6 +133,69 @@ class LimitApplication {
 						.set("validUntil", a.validUntil())
 						.set("approvedBy", a.approvedBy()),
 					a.note(), List.of(this.events.decided(after)));
+		});
+	}
+
+	/**
+	 * Takes back the last approval its application records: the last step is open again
+	 * as before it (its other decisions, due time and escalation kept), the proposal is
+	 * the one before it, and the refusal is the reason on the record (audit) and in the
+	 * {@code CreditLimitRequestResumed} event ({@code APPROVAL_NOT_APPLIED}), from which
+	 * the step's approvers hear it again. Repeatable: once taken back, nothing changes.
+	 */
+	CreditLimitRequest undoApproval(CreditLimitRequest request, CreditDeskException refusal) {
+		log.info("Approved limit of request {} refused by the limit's rules, approval taken back: {}", request.id(),
+				refusal.getMessage());
+		Application applied = request.application();
+		return this.requests.change(request.id(), (r) -> {
+			Application a = r.application();
+			if (a == null || !a.at().equals(applied.at()) || r.steps().isEmpty()) {
+				return null;
+			}
+			Step last = r.steps().get(r.steps().size() - 1);
+			List<Decision> decisions = new ArrayList<>(last.decisions());
+			int approval = decisions.size() - 1;
+			while (approval >= 0 && !(decisions.get(approval).at().equals(a.at())
+					&& decisions.get(approval).by().equals(a.approvedBy()))) {
+				approval--;
+			}
+			if (approval < 0) {
+				return null;
+			}
+			Decision taken = decisions.remove(approval);
+			Step reopened = new Step(last.index(), last.role(), last.requiredApprovers(),
+					(last.escalatedAt() != null) ? StepStatus.ESCALATED : StepStatus.PENDING, last.startedAt(),
+					last.dueAt(), last.escalatedAt(), null, decisions);
+			List<Step> steps = new ArrayList<>(r.steps());
+			steps.set(last.index(), reopened);
+			// The proposal as the decision before this one left it (each decision records
+			// the proposal after it), else as requested.
+			Decision before = steps.stream()
+				.flatMap((step) -> step.decisions().stream())
+				.filter((d) -> d.analysisRound() == r.analysisRound())
+				.max(Comparator.comparing(Decision::at))
+				.orElse(null);
+			Instant now = this.clock.instant();
+			RequestDraft d = RequestDraft.of(r);
+			d.application = null;
+			d.steps = steps;
+			d.status = RequestStatus.IN_APPROVAL;
+			d.openRole = reopened.role();
+			d.openDueAt = reopened.dueAt();
+			d.proposedLimit = (before != null) ? before.limit() : r.requestedLimit();
+			d.proposedValidUntil = (before != null) ? before.validUntil() : r.validUntil();
+			d.updatedAt = now;
+			CreditLimitRequest after = d.build();
+			String why = "The approval by " + taken.by() + " of "
+					+ MessageCatalogue.figure(MessageCatalogue.DEFAULT_LANGUAGE, taken.limit())
+					+ " cannot apply, taken back; the request waits at step " + (last.index() + 1) + ": "
+					+ refusal.errors().get(0).message();
+			return new CreditLimitRequestService.Transition(after, "CREDIT_LIMIT_REQUEST_APPROVAL_NOT_APPLIED",
+					new Changes().set("step", last.index() + 1)
+						.set("approvedBy", taken.by())
+						.set("limit", taken.limit())
+						.set("refusal", refusal.code()),
+					why, List.of(this.events.resumed(after, "APPROVAL_NOT_APPLIED")));
 		});
 	}
 

@@ -116,13 +116,28 @@ public final class PreAnalysis {
 			return pass(CheckCode.HARD_CAP, detail(CheckCode.HARD_CAP, "none"),
 					List.of(new Figure("requestedLimit", money(s.requestedLimit()))));
 		}
-		List<Figure> figures = List.of(new Figure("requestedLimit", money(s.requestedLimit())),
-				new Figure("hardCap", money(s.hardCap())));
+		boolean converted = s.hardCapConverted();
+		List<Figure> figures = new ArrayList<>(List.of(new Figure("requestedLimit", money(s.requestedLimit())),
+				new Figure("hardCap", money(s.hardCap()))));
+		if (converted) {
+			// The cap as set, the rate and the converted figure, as setCreditLimit states
+			// them.
+			figures.add(new Figure("hardCapAsSet", money(s.hardCapAsSet())));
+			figures.add(new Figure("hardCapRate", s.hardCapRate().toPlainString()));
+		}
 		if (s.requestedLimit().isGreaterThan(s.hardCap())) {
 			return fail(s, CheckCode.HARD_CAP, ReasonCode.OVER_HARD_CAP,
-					detail(CheckCode.HARD_CAP, "above", s.requestedLimit(), s.hardCap()), figures);
+					converted
+							? detail(CheckCode.HARD_CAP, "aboveConverted", s.requestedLimit(), s.hardCapAsSet(),
+									s.hardCap(), s.hardCapRate())
+							: detail(CheckCode.HARD_CAP, "above", s.requestedLimit(), s.hardCap()),
+					figures);
 		}
-		return pass(CheckCode.HARD_CAP, detail(CheckCode.HARD_CAP, "within", s.hardCap()), figures);
+		return pass(CheckCode.HARD_CAP,
+				converted
+						? detail(CheckCode.HARD_CAP, "withinConverted", s.hardCapAsSet(), s.hardCap(), s.hardCapRate())
+						: detail(CheckCode.HARD_CAP, "within", s.hardCap()),
+				figures);
 	}
 
 	private CheckResult overdue(AnalysisSnapshot s) {

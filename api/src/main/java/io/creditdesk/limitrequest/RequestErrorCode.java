@@ -79,6 +79,12 @@ public enum RequestErrorCode implements ErrorCode {
 	INVALID_REQUEST_TRANSITION,
 
 	/**
+	 * The customer has an open request (submitted, in approval or returned): at most one
+	 * is open per customer, whatever its origin.
+	 */
+	REQUEST_ALREADY_OPEN,
+
+	/**
 	 * A counter-offer in another currency than the request's (the code common to every
 	 * amount in the wrong currency).
 	 */

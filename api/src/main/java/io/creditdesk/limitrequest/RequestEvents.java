@@ -68,7 +68,7 @@ class RequestEvents {
 	/**
 	 * The approval runs again, at the open step (resubmitted after a return, or routed
 	 * anew by a re-analysis).
-	 * @param why {@code RESUBMITTED} or {@code REANALYSED}
+	 * @param why {@code RESUBMITTED}, {@code REANALYSED} or {@code APPROVAL_NOT_APPLIED}
 	 */
 	Outbox.Event resumed(CreditLimitRequest r, String why) {
 		Map<String, Object> data = base(r);

@@ -114,12 +114,12 @@ class RequestJobs {
 
 	/**
 	 * Opens a {@code RENEWAL} for each limit whose valid-until is within the lead days,
-	 * and a {@code REVIEW} for each whose review date has come, unless one is open
-	 * already or one was made for this due date (whatever its outcome); returns how many
-	 * it opened. A renewal proposes the same limit for another term as long as the
-	 * expiring one; a review proposes the limit as it is (with its valid-until). The
-	 * approvers confirm it, counter-offer less, or reject it; an approval moves the next
-	 * review date.
+	 * and a {@code REVIEW} for each whose review date has come, unless the customer has
+	 * an open request (of any type: one at a time per customer) or one was made for this
+	 * due date (whatever its outcome); returns how many it opened. A renewal proposes the
+	 * same limit for another term as long as the expiring one; a review proposes the
+	 * limit as it is (with its valid-until). The approvers confirm it, counter-offer
+	 * less, or reject it; an approval moves the next review date.
 	 */
 	int openDueReviews() {
 		return openDueReviews(REVIEW_PAGE);
@@ -163,9 +163,10 @@ class RequestJobs {
 				continue;
 			}
 			Optional<RequestType> type = schedule.due(today, limit.nextReviewDate(), limit.validUntil());
-			if (type.isEmpty() || this.store.hasOpen(customer.id(), List.of(RequestType.REVIEW, RequestType.RENEWAL))
-					|| this.store.madeSince(customer.id(), type.get(),
-							schedule.dueSince(type.get(), limit.nextReviewDate(), limit.validUntil()))) {
+			// A customer has one open request at a time: one waiting (of any type or
+			// origin) is decided first, and the review opened on a later run.
+			if (type.isEmpty() || this.store.hasOpen(customer.id()) || this.store.madeSince(customer.id(), type.get(),
+					schedule.dueSince(type.get(), limit.nextReviewDate(), limit.validUntil()))) {
 				continue;
 			}
 			try {

@@ -73,7 +73,8 @@ class Snapshots {
 		Exposure exposure = this.accounts.exposure(customer.id());
 		PaymentFigures.Summary payments = this.payments.of(customer);
 		EffectivePolicy policy = this.policies.effectiveFor(customer.policySubject());
-		Money hardCap = hardCap(policy.hardCap(), customer.creditCurrency(), today);
+		Money capAsSet = policy.hardCap();
+		Conversion cap = hardCap(capAsSet, customer.creditCurrency(), today);
 		Optional<CustomerScores.Current> score = score(customer.id());
 		Conversion converted = this.fx.convertStored(requested, matrixCurrency, today, "requestedLimit.currency");
 		Money current = (customer.creditLimit() != null) ? customer.creditLimit().amount() : null;
@@ -84,24 +85,27 @@ class Snapshots {
 		return new Snapshot(current, (customer.creditLimit() != null) ? customer.creditLimit().approvedAt() : null,
 				(customer.creditLimit() != null) ? customer.creditLimit().validUntil() : null, customer.status(),
 				exposure.net(), utilization, exposure.overdue(), exposure.oldestOverdueDays(), payments.dso(), history,
-				hardCap, score.map(CustomerScores.Current::grade).orElse(null),
+				(cap != null) ? cap.converted() : null, score.map(CustomerScores.Current::grade).orElse(null),
 				score.map(CustomerScores.Current::probabilityOfDefault)
 					.map((pd) -> BigDecimal.valueOf(pd).setScale(4, RoundingMode.HALF_UP))
 					.orElse(null),
 				score.map(CustomerScores.Current::modelVersion).orElse(null), converted.converted(), converted.rate(),
-				this.verifications.of(customer));
+				this.verifications.of(customer), capAsSet,
+				(cap != null && capAsSet != null && !capAsSet.currency().equals(customer.creditCurrency())) ? cap.rate()
+						: null);
 	}
 
-	private Money hardCap(Money cap, String currency, LocalDate today) {
+	/** The hard cap in the credit currency with the rate used; null without a rate. */
+	private Conversion hardCap(Money cap, String currency, LocalDate today) {
 		if (cap == null) {
 			return null;
 		}
 		try {
-			return this.fx.convertStored(cap, currency, today, "hardCap").converted();
+			return this.fx.convertStored(cap, currency, today, "hardCap");
 		}
 		catch (CreditDeskException ex) {
-			// Without a rate the cap cannot be compared here; the limit's own rule still
-			// refuses it when the limit applies.
+			// Without a rate the cap cannot be compared here (the exposure read above
+			// refuses first, FX_RATE_MISSING, as the limit's own rule does).
 			return null;
 		}
 	}
@@ -115,7 +119,7 @@ class Snapshots {
 		return new AnalysisSnapshot(type, requested, s.requestedInMatrixCurrency(), s.currentLimit(), status, flags,
 				s.hardCap(), (s.overdue() != null) ? s.overdue() : Money.zero(requested.currency()),
 				s.oldestOverdueDays(), annualRevenue, (s.history().settledInvoices() > 0) ? s.history() : null,
-				s.verification(), grade, s.probabilityOfDefault());
+				s.verification(), grade, s.probabilityOfDefault(), s.hardCapAsSet(), s.hardCapRate());
 	}
 
 }

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * other capabilities: a limit the dynamic limit policy proposes beyond its automatic
  * authority, or a credit budget allocation being applied, becomes a request analysed and
  * routed by the approval matrix like any other (snapshot, pre-analysis, routing), opened
- * the way the review job opens its requests, so no limit changes silently. Proposals keep
- * at most one SYSTEM request per customer open; an allocation's requests carry its
+ * the way the review job opens its requests, so no limit changes silently. Like every
+ * request they are bound by the rule of one open request per customer: a proposal for a
+ * customer with an open request is not opened; an allocation's requests carry its
  * reference, so a caller retried after a crash finds them instead of opening duplicates.
  * For trusted in-process callers, which authorize their own callers.
  */
@@ -56,17 +57,15 @@ public class SystemLimitRequests {
 	public record Opened(String requestId, RequestStatus status, boolean created) {
 	}
 
-	/** The customer's open SYSTEM request, if it has one. */
+	/**
+	 * The customer's open request, if it has one: a SYSTEM one or any other, since a
+	 * customer has one open request at a time whatever its origin.
+	 */
 	public Optional<CreditLimitRequest> openFor(String customerId) {
-		return Optional.ofNullable(this.mongo.findOne(Query
-			.query(Criteria.where("customerId")
-				.is(customerId)
-				.and("origin")
-				.is(RequestOrigin.SYSTEM.name())
-				.and("status")
-				.in(OPEN))
-			.with(Sort.by(Sort.Direction.DESC, "createdAt"))
-			.limit(1), CreditLimitRequest.class, RequestStore.COLLECTION));
+		return Optional.ofNullable(
+				this.mongo.findOne(Query.query(Criteria.where("customerId").is(customerId).and("status").in(OPEN))
+					.with(Sort.by(Sort.Direction.DESC, "createdAt"))
+					.limit(1), CreditLimitRequest.class, RequestStore.COLLECTION));
 	}
 
 	/**
@@ -79,7 +78,8 @@ public class SystemLimitRequests {
 	 * returned to it)
 	 * @param noticeReasons for a decrease, the principal reasons of the customer notice
 	 * written with the lower limit once the request is approved (at most four)
-	 * @return the request, or empty when the customer already has an open SYSTEM request
+	 * @return the request, or empty when the customer already has an open request (a
+	 * SYSTEM one, or any other: one at a time per customer)
 	 */
 	public Optional<CreditLimitRequest> open(String customerId, Money proposed, String justification, String requester,
 			List<String> noticeReasons) {
@@ -92,9 +92,20 @@ public class SystemLimitRequests {
 		}
 		RequestType type = proposed.isGreaterThan(customer.creditLimit().amount()) ? RequestType.INCREASE
 				: RequestType.DECREASE;
-		return Optional.of(this.application.completeIfPending(this.requests.open(customer, type, proposed,
-				this.requests.currentValidUntil(customer), justification, null, RequestOrigin.SYSTEM, requester,
-				(type == RequestType.DECREASE) ? noticeReasons : List.of(), true)));
+		CreditLimitRequest opened;
+		try {
+			opened = this.requests.open(customer, type, proposed, this.requests.currentValidUntil(customer),
+					justification, null, RequestOrigin.SYSTEM, requester,
+					(type == RequestType.DECREASE) ? noticeReasons : List.of(), true);
+		}
+		catch (CreditDeskException ex) {
+			if (RequestErrorCode.REQUEST_ALREADY_OPEN.name().equals(ex.code())) {
+				// Another request was opened meanwhile.
+				return Optional.empty();
+			}
+			throw ex;
+		}
+		return Optional.of(this.application.completeIfPending(opened));
 	}
 
 	/**
@@ -108,6 +119,8 @@ public class SystemLimitRequests {
 	 * id)
 	 * @param requester who stands behind the request (the person who applied the caller's
 	 * result): segregation of duties keeps them from approving it
+	 * @throws CreditDeskException {@code REQUEST_ALREADY_OPEN} on {@code customerId} when
+	 * the customer has another open request: one at a time per customer
 	 */
 	public Opened open(String customerId, Money requested, String justification, String reference, String requester) {
 		Optional<CreditLimitRequest> existing = this.store.forCustomer(customerId)

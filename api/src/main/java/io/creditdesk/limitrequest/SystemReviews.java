@@ -3,6 +3,7 @@ package io.creditdesk.limitrequest;
 import java.util.List;
 import java.util.Optional;
 
+import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.customer.Customer;
 
 import org.springframework.stereotype.Component;
@@ -30,8 +31,8 @@ public class SystemReviews {
 
 	/**
 	 * Opens a {@code REVIEW} of the customer's limit as it is (with its end date while
-	 * that is ahead), unless a review or renewal is open already or the customer has no
-	 * limit to review.
+	 * that is ahead), unless the customer has an open request (of any type or origin: one
+	 * at a time per customer, so the open one is decided first) or no limit to review.
 	 * @param customerId the customer
 	 * @param reason why (the justification of the request)
 	 * @param requester who asks, as recorded on the request (e.g. {@code risk-events}): a
@@ -41,12 +42,22 @@ public class SystemReviews {
 	public Optional<String> openReview(String customerId, String reason, String requester) {
 		Customer customer = this.requests.customer(customerId, "customerId");
 		if (customer.creditLimit() == null || customer.creditLimit().amount() == null
-				|| this.store.hasOpen(customer.id(), List.of(RequestType.REVIEW, RequestType.RENEWAL))) {
+				|| this.store.hasOpen(customer.id())) {
 			return Optional.empty();
 		}
-		CreditLimitRequest opened = this.requests.open(customer, RequestType.REVIEW, customer.creditLimit().amount(),
-				this.requests.currentValidUntil(customer), reason, null, RequestOrigin.SYSTEM, requester, List.of(),
-				true);
+		CreditLimitRequest opened;
+		try {
+			opened = this.requests.open(customer, RequestType.REVIEW, customer.creditLimit().amount(),
+					this.requests.currentValidUntil(customer), reason, null, RequestOrigin.SYSTEM, requester, List.of(),
+					true);
+		}
+		catch (CreditDeskException ex) {
+			if (RequestErrorCode.REQUEST_ALREADY_OPEN.name().equals(ex.code())) {
+				// Another request was opened meanwhile.
+				return Optional.empty();
+			}
+			throw ex;
+		}
 		return Optional.of(this.application.completeIfPending(opened).id());
 	}
 

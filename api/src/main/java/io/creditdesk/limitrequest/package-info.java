@@ -14,13 +14,17 @@
  * The service side: one MongoDB document per request
  * ({@link io.creditdesk.limitrequest.CreditLimitRequest}), every change one conditional
  * update guarded by its version with its audit record and credit events in the same write
- * ({@code RequestStore}); the use cases in {@code CreditLimitRequestService}; the
- * approved limit reaches the customer's document through {@code LimitApplication} (intent
- * recorded in the request first, applied idempotently, completed by a sweeper after a
- * crash), after the last approver has been refused what the limit's own rules refuse
- * ({@code CustomerService.checkLimit}: the hard cap converted at today's rate as the
- * pre-analysis converts it); approval matrices and pre-analysis policies per segment with
- * fallback to global and the shipped default, versioned and audited
+ * ({@code RequestStore}), and at most one open request per customer whatever its origin
+ * (a claim document per customer, inserted atomically before a request is opened and
+ * released when it is decided; {@code REQUEST_ALREADY_OPEN}); the use cases in
+ * {@code CreditLimitRequestService}; the approved limit reaches the customer's document
+ * through {@code LimitApplication} (intent recorded in the request first, applied
+ * idempotently, completed by a sweeper after a crash), after the last approver has been
+ * refused what the limit's own rules refuse ({@code CustomerService.checkLimit}: the hard
+ * cap converted at today's rate as the pre-analysis converts it), and a refusal between
+ * the last approval and the application takes the approval back so the last approver
+ * hears it and the step waits again; approval matrices and pre-analysis policies per
+ * segment with fallback to global and the shipped default, versioned and audited
  * ({@code ApprovalMatrices}, {@code PreAnalysisPolicies}, written and read through
  * {@link io.creditdesk.audit.VersionedDocuments}); verification data and bureau reports
  * ({@code Verifications}); the leased jobs that escalate overdue steps, sweep half-done

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -250,7 +251,9 @@ class LimitRequestIntegrationTests {
 		assertRefused(() -> as("sam", "SALES", () -> approve(small, null)), RequestErrorCode.APPROVER_ROLE_REQUIRED);
 		assertRefused(() -> as("carla", "CFO", () -> approve(small, null)), RequestErrorCode.HIGHER_ROLE_NOT_ALLOWED);
 
-		CreditLimitRequest large = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		// Another customer: one open request per customer.
+		String other = customer("EUR");
+		CreditLimitRequest large = as("sales", "SALES", () -> request(other, "300000", RequestType.INCREASE));
 		// One person holding both roles approves at most one step.
 		as("boss", Set.of("CREDIT_MANAGER", "CFO"), () -> approve(large, null));
 		assertRefused(() -> as("boss", Set.of("CREDIT_MANAGER", "CFO"), () -> approve(large, null)),
@@ -271,8 +274,9 @@ class LimitRequestIntegrationTests {
 		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
 		assertThat(request.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-08T14:00:00Z"));
 		// 4 business hours from Friday 15:00: 2 on Friday, 2 on Tuesday (after the
-		// weekend and the holiday).
-		CreditLimitRequest small = as("sales", "SALES", () -> request(customer, "1000", RequestType.INCREASE));
+		// weekend and the holiday). Another customer: one open request per customer.
+		String other = customer("EUR");
+		CreditLimitRequest small = as("sales", "SALES", () -> request(other, "1000", RequestType.INCREASE));
 		assertThat(small.steps().get(0).dueAt()).isEqualTo(Instant.parse("2026-12-08T10:00:00Z"));
 
 		this.jobs.escalateOverdue();
@@ -389,7 +393,9 @@ class LimitRequestIntegrationTests {
 				documents.add(copy);
 			}
 			this.mongo.getCollection(RequestStore.COLLECTION).insertMany(documents);
-			CreditLimitRequest later = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+			// Another customer: the copies keep this one's request open.
+			String next = customer("EUR");
+			CreditLimitRequest later = as("sales", "SALES", () -> request(next, "100000", RequestType.INCREASE));
 			assertThat(later.status()).isEqualTo(RequestStatus.IN_APPROVAL);
 			CLOCK.advance(Duration.ofDays(5));
 			try {
@@ -1245,8 +1251,10 @@ class LimitRequestIntegrationTests {
 			assertTypeRefused(customer, amount, RequestType.DECREASE,
 					"A decrease asks for less than the current limit of 140,011.00 EUR");
 		}
-		assertThat(as("sales", "SALES", () -> request(customer, "100000", RequestType.DECREASE)).status())
-			.isEqualTo(RequestStatus.IN_APPROVAL);
+		CreditLimitRequest decrease = as("sales", "SALES", () -> request(customer, "100000", RequestType.DECREASE));
+		assertThat(decrease.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		// One open request per customer: the decrease is withdrawn before the increase.
+		as("sales", "SALES", () -> withdraw(decrease));
 		String without = customer("EUR");
 		assertTypeRefused(without, "0", RequestType.INCREASE, "current limit of 0.00 EUR");
 		assertTypeRefused(without, "1000", RequestType.DECREASE, "current limit of 0.00 EUR");
@@ -1283,6 +1291,13 @@ class LimitRequestIntegrationTests {
 		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "543478.26", RequestType.INCREASE));
 		assertThat(request.snapshot().hardCap()).isEqualTo(Money.of("543478.26", "USD"));
 		assertThat(request.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		// The check states the cap as set, the rate and the converted figure, as the
+		// refusal of setCreditLimit does.
+		assertThat(request.snapshot().hardCapAsSet()).isEqualTo(Money.of("500000", "EUR"));
+		assertThat(request.analysis().check(CheckCode.HARD_CAP).detail().english())
+			.startsWith("Within the hard cap of 500,000.00 EUR, which is 543,478.26 USD at today's rate of ");
+		assertThat(request.analysis().check(CheckCode.HARD_CAP).detail().render(Locale.GERMAN)).startsWith(
+				"Innerhalb der harten Obergrenze von 500.000,00 EUR, das sind 543.478,26 USD zum heutigen Kurs von ");
 		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, null));
 		CreditLimitRequest approved = approveAndComplete("carla", "CFO", afterManager, null);
 		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
@@ -1292,6 +1307,8 @@ class LimitRequestIntegrationTests {
 		CreditLimitRequest above = as("sales", "SALES", () -> request(customer, "543478.27", RequestType.INCREASE));
 		assertThat(above.status()).isEqualTo(RequestStatus.REJECTED);
 		assertThat(above.rejectionReasons()).containsExactly(ReasonCode.OVER_HARD_CAP);
+		assertThat(above.analysis().check(CheckCode.HARD_CAP).detail().english()).startsWith(
+				"The requested 543,478.27 USD is above the hard cap of 500,000.00 EUR, which is 543,478.26 USD at today's rate of ");
 
 		String direct = customer("USD", segment);
 		assertThatThrownBy(() -> as("admin", "ADMIN", () -> setLimit(direct, "543478.27", "USD")))
@@ -1323,6 +1340,192 @@ class LimitRequestIntegrationTests {
 		CreditLimitRequest approved = approveAndComplete("carla", "CFO", afterManager, "250000");
 		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
 		assertThat(approved.approvedLimit()).isEqualTo(Money.of("250000", "EUR"));
+	}
+
+	/**
+	 * A hard cap lowered in the instant between the last approval and the limit's
+	 * application: as when it is lowered before, the last approver hears the refusal and
+	 * the request waits at its last step (the approval taken back, the reason on the
+	 * record), instead of ending rejected without a word.
+	 */
+	@Test
+	void aHardCapLoweredBetweenTheLastApprovalAndItsApplicationTakesTheApprovalBack() {
+		String segment = segmentWithHardCap("500000", "EUR");
+		String customer = customer("EUR", segment);
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, null));
+		CreditLimitRequest lastApproved = as("carla", "CFO", () -> approve(afterManager, null));
+		assertThat(lastApproved.application()).isNotNull();
+		hardCap(segment, "250000", "EUR");
+		assertRefused(() -> this.application.complete(lastApproved), "OVER_HARD_CAP");
+		CreditLimitRequest waiting = reload(request);
+		assertThat(waiting.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(waiting.application()).isNull();
+		assertThat(waiting.openRole()).isEqualTo(ApproverRole.CFO);
+		assertThat(waiting.proposedLimit()).isEqualTo(Money.of("300000", "EUR"));
+		assertThat(waiting.steps()).extracting(Step::status).containsExactly(StepStatus.APPROVED, StepStatus.PENDING);
+		assertThat(waiting.steps().get(1).decisions()).isEmpty();
+		assertThat(outboxData(request.id(), "CreditLimitRequestResumed").getString("reason"))
+			.isEqualTo("APPROVAL_NOT_APPLIED");
+		// A second completion of the same approval (the sweeper's) is refused the same
+		// and
+		// changes nothing.
+		assertRefused(() -> this.application.complete(lastApproved), "OVER_HARD_CAP");
+		assertThat(reload(request).steps().get(1).decisions()).isEmpty();
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit()).isNull();
+		// The CFO decides again: a counter-offer within the cap applies.
+		CreditLimitRequest approved = approveAndComplete("carla", "CFO", waiting, "250000");
+		assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("250000", "EUR"));
+	}
+
+	/**
+	 * A hard cap in another currency without a known rate: the same code and words (a
+	 * missing rate) on a limit request as on a direct setCreditLimit.
+	 */
+	@Test
+	void aMissingRateForTheHardCapIsFxRateMissingOnARequestAsOnSetCreditLimit() {
+		String segment = segmentWithHardCap("500000", "JPY");
+		String direct = customer("EUR", segment);
+		CreditDeskException setLimit = catchRefusal(() -> as("admin", "ADMIN", () -> setLimit(direct, "1000", "EUR")));
+		assertThat(setLimit.code()).isEqualTo("FX_RATE_MISSING");
+		assertThat(setLimit.errors().get(0).message(Locale.ENGLISH)).contains("No JPY/EUR exchange rate")
+			.contains("hard cap 500,000 JPY");
+		assertThat(setLimit.errors().get(0).message(Locale.GERMAN)).contains("kein Wechselkurs");
+
+		String customer = customer("EUR", segment);
+		verified(customer);
+		CreditDeskException request = catchRefusal(
+				() -> as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE)));
+		assertThat(request.code()).isEqualTo(setLimit.code());
+		assertThat(request.errors().get(0).message(Locale.ENGLISH)).contains("No JPY/EUR exchange rate");
+	}
+
+	// ---- one open request per customer ----
+
+	@Test
+	void aCustomerHasOneOpenRequestAtATimeWhateverItsOrigin() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest first = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		CreditDeskException second = catchRefusal(
+				() -> as("sam", "SALES", () -> request(customer, "400000", RequestType.INCREASE)));
+		assertThat(second.code()).isEqualTo("REQUEST_ALREADY_OPEN");
+		assertThat(second.errors().get(0).field()).isEqualTo("customerId");
+		assertThat(second.errors().get(0).message(Locale.ENGLISH)).contains(first.id())
+			.contains("300,000.00 EUR")
+			.contains("IN_APPROVAL");
+		assertThat(second.errors().get(0).message(Locale.GERMAN)).contains(first.id())
+			.contains("300.000,00 EUR")
+			.contains("offenen Kreditlimitantrag");
+		assertThat(requestsOf(customer, RequestType.INCREASE)).hasSize(1);
+		// A system review waits for it too.
+		as("admin", "ADMIN", () -> setLimit(customer, "1000", "EUR"));
+		assertThat(this.systemReviews.openReview(customer, "RATING_DOWNGRADE from bureau", "risk-events")).isEmpty();
+		// Withdrawn, rejected, approved: each ends it, and the next may be made.
+		as("sales", "SALES", () -> withdraw(first));
+		CreditLimitRequest rejected = as("sam", "SALES", () -> request(customer, "400000", RequestType.INCREASE));
+		as("mia", "CREDIT_MANAGER", () -> this.requests.reject(new RejectCreditLimitRequestInput(rejected.id(),
+				List.of(ReasonCode.INSUFFICIENT_FINANCIALS), "Equity too thin")));
+		CreditLimitRequest third = as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE));
+		assertThat(approveAndComplete("ana", "CREDIT_ANALYST", third, null).status()).isEqualTo(RequestStatus.APPROVED);
+		// A request the pre-analysis refuses at once is never open, and holds nothing.
+		as("admin", "ADMIN",
+				() -> this.customers.raiseFlag(new io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.FRAUD, "Stolen identity", "test")));
+		assertThat(as("sales", "SALES", () -> request(customer, "30000", RequestType.INCREASE)).status())
+			.isEqualTo(RequestStatus.REJECTED);
+		assertThat(claimOf(customer)).isNull();
+	}
+
+	@Test
+	void ofConcurrentSubmissionsForOneCustomerExactlyOneIsAccepted() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			String customer = customer("EUR");
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService pool = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<String>> outcomes = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					String amount = Integer.toString(30000 + i * 1000);
+					outcomes.add(pool.submit(() -> {
+						start.await();
+						try {
+							as("sales", "SALES", () -> request(customer, amount, RequestType.INCREASE));
+							return "accepted";
+						}
+						catch (CreditDeskException ex) {
+							return ex.code();
+						}
+					}));
+				}
+				start.countDown();
+				List<String> results = new ArrayList<>();
+				for (Future<String> outcome : outcomes) {
+					results.add(outcome.get());
+				}
+				assertThat(results).as("round " + round).containsOnlyOnce("accepted");
+				assertThat(results).as("round " + round)
+					.filteredOn((r) -> !r.equals("accepted"))
+					.containsOnly("REQUEST_ALREADY_OPEN");
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(requestsOf(customer, RequestType.INCREASE)).as("round " + round).hasSize(1);
+		}
+	}
+
+	/**
+	 * A crash between the claim and the insert leaves a claim without its request: held
+	 * for its lease (the request may still be on its way), then taken over. A claim whose
+	 * request was decided without its release is taken over at once.
+	 */
+	@Test
+	void aClaimLeftByACrashIsTakenOver() {
+		String customer = customer("EUR");
+		String lost = new ObjectId().toHexString();
+		this.mongo.getCollection(RequestStore.CLAIMS)
+			.insertOne(new Document("_id", customer).append("requestId", lost)
+				.append("requestedAmount", new org.bson.types.Decimal128(new BigDecimal("50000")))
+				.append("currency", "EUR")
+				.append("claimedAt", java.util.Date.from(CLOCK.instant())));
+		CreditDeskException held = catchRefusal(
+				() -> as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE)));
+		assertThat(held.code()).isEqualTo("REQUEST_ALREADY_OPEN");
+		assertThat(held.errors().get(0).message(Locale.ENGLISH)).contains(lost).contains("50,000.00 EUR");
+		this.mongo.getCollection(RequestStore.CLAIMS)
+			.updateOne(new Document("_id", customer), new Document("$set", new Document("claimedAt",
+					java.util.Date.from(CLOCK.instant().minus(RequestStore.CLAIM_LEASE).minusSeconds(1)))));
+		CreditLimitRequest taken = as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE));
+		assertThat(taken.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(claimOf(customer).getString("requestId")).isEqualTo(taken.id());
+
+		// Withdrawn, its release lost: the claim points at a decided request.
+		as("sales", "SALES", () -> withdraw(taken));
+		this.mongo.getCollection(RequestStore.CLAIMS)
+			.insertOne(new Document("_id", customer).append("requestId", taken.id())
+				.append("requestedAmount", new org.bson.types.Decimal128(new BigDecimal("20000")))
+				.append("currency", "EUR")
+				.append("claimedAt", java.util.Date.from(CLOCK.instant())));
+		assertThat(as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE)).status())
+			.isEqualTo(RequestStatus.IN_APPROVAL);
+	}
+
+	private Document claimOf(String customer) {
+		return this.mongo.getCollection(RequestStore.CLAIMS).find(new Document("_id", customer)).first();
+	}
+
+	private static CreditDeskException catchRefusal(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (CreditDeskException ex) {
+			return ex;
+		}
+		throw new AssertionError("not refused");
 	}
 
 	private String segmentWithHardCap(String amount, String currency) {

@@ -80,6 +80,15 @@ class PreAnalysisMessagesTests {
 						"The requested 8,000.00 EUR is above the hard cap of 5,000.00 EUR.", "8.000,00 EUR"),
 				check("check.HARD_CAP.within", DEFAULT, (s) -> s, CheckCode.HARD_CAP,
 						"Within the hard cap of 100,000.00 EUR.", "100.000,00 EUR"),
+				// a hard cap set in another currency: as set, the rate and converted
+				check("check.HARD_CAP.aboveConverted", DEFAULT, (s) -> s.hardCapIn("5000", "USD", "4600", "0.92"),
+						CheckCode.HARD_CAP,
+						"The requested 8,000.00 EUR is above the hard cap of 5,000.00 USD, which is 4,600.00 EUR at today's rate of 0.92.",
+						"5.000,00 USD", "4.600,00 EUR", "0,92"),
+				check("check.HARD_CAP.withinConverted", DEFAULT, (s) -> s.hardCapIn("100000", "USD", "92000", "0.92"),
+						CheckCode.HARD_CAP,
+						"Within the hard cap of 100,000.00 USD, which is 92,000.00 EUR at today's rate of 0.92.",
+						"100.000,00 USD", "92.000,00 EUR", "0,92"),
 				// overdue
 				check("check.OVERDUE.none", DEFAULT, (s) -> s, CheckCode.OVERDUE, "Nothing is overdue."),
 				check("check.OVERDUE.amount", overdueCap, (s) -> s.overdue("1500", 3), CheckCode.OVERDUE,

@@ -263,6 +263,10 @@ class PreAnalysisTests {
 
 		private Money hardCap = Money.of("100000", "EUR");
 
+		private Money hardCapAsSet;
+
+		private BigDecimal hardCapRate;
+
 		private Money overdue = Money.zero("EUR");
 
 		private int oldestOverdueDays;
@@ -308,6 +312,14 @@ class PreAnalysisTests {
 			return this;
 		}
 
+		/** A hard cap set in another currency: {@code converted} EUR at {@code rate}. */
+		Snapshot hardCapIn(String amount, String currency, String converted, String rate) {
+			this.hardCapAsSet = Money.of(amount, currency);
+			this.hardCap = Money.of(converted, "EUR");
+			this.hardCapRate = dec(rate);
+			return this;
+		}
+
 		Snapshot overdue(String amount, int days) {
 			this.overdue = Money.of(amount, "EUR");
 			this.oldestOverdueDays = days;
@@ -339,7 +351,8 @@ class PreAnalysisTests {
 			// The policy currency is EUR here, as is the credit currency.
 			return new AnalysisSnapshot(this.type, this.requested, this.requested, this.current, this.status,
 					this.flags, this.hardCap, this.overdue, this.oldestOverdueDays, this.revenue, this.history,
-					this.verification, this.grade, this.probabilityOfDefault);
+					this.verification, this.grade, this.probabilityOfDefault,
+					(this.hardCapAsSet != null) ? this.hardCapAsSet : this.hardCap, this.hardCapRate);
 		}
 
 	}
