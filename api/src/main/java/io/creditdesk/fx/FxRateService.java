@@ -148,12 +148,20 @@ public class FxRateService {
 		}
 		LocalDate date = (on != null) ? on : today();
 		Rate rate = rate(amount.currency(), target, date).or(() -> cross(amount.currency(), target, date))
-			.orElseThrow(() -> CreditDeskException.refuse(FxErrorCode.FX_RATE_MISSING, field, amount.currency(), target,
-					date));
+			.orElseThrow(() -> HARD_CAP.equals(field)
+					? CreditDeskException.refuse(FxErrorCode.FX_RATE_MISSING.variant("cap"), field, amount.currency(),
+							target, date)
+					: CreditDeskException.refuse(FxErrorCode.FX_RATE_MISSING, field, amount.currency(), target, date));
 		int digits = Currency.getInstance(target).getDefaultFractionDigits();
 		BigDecimal converted = amount.amount().multiply(rate.rate()).setScale(digits, RoundingMode.HALF_EVEN);
 		return new Conversion(amount, new Money(converted, target), rate.rate(), rate.validOn());
 	}
+
+	/**
+	 * The field of a hard cap converted for a comparison: its missing rate is told as the
+	 * cap's, not as a document's.
+	 */
+	private static final String HARD_CAP = "hardCap";
 
 	/** A rate from one currency into another and the day it is of. */
 	private record Rate(BigDecimal rate, LocalDate validOn) {

@@ -1400,7 +1400,10 @@ class LimitRequestIntegrationTests {
 		CreditDeskException request = catchRefusal(
 				() -> as("sales", "SALES", () -> request(customer, "10000", RequestType.INCREASE)));
 		assertThat(request.code()).isEqualTo(setLimit.code());
-		assertThat(request.errors().get(0).message(Locale.ENGLISH)).contains("No JPY/EUR exchange rate");
+		assertThat(request.errors().get(0).message(Locale.ENGLISH)).contains("No JPY/EUR exchange rate")
+			.contains("the hard cap in JPY cannot be compared with amounts in EUR")
+			.doesNotContain("documents");
+		assertThat(request.errors().get(0).message(Locale.GERMAN)).contains("die Obergrenze in JPY");
 	}
 
 	// ---- one open request per customer ----
