@@ -12,7 +12,7 @@ import io.creditdesk.common.MessageCatalogue;
  * the customer has as {@code {1}}, both read back as typed figures
  * ({@link ProposalFigures}) so amounts, days and percentages read as the reader writes
  * them; {@code adjustment.<CODE>.decrease} for the authority of a decrease, which names
- * no threshold.
+ * no threshold and the decrease without its sign.
  */
 final class ProposalReasons {
 
@@ -30,7 +30,9 @@ final class ProposalReasons {
 		boolean authority = reason.code() == AdjustmentReasonCode.WITHIN_AUTOMATIC_AUTHORITY
 				|| reason.code() == AdjustmentReasonCode.ROUTED_FOR_APPROVAL;
 		if (authority && reason.actual() != null && reason.actual().startsWith("-")) {
+			// "The decrease of 300.00 EUR": the word says which way, the figure how much.
 			key = key + ".decrease";
+			figures.set(1, ProposalFigures.parse(reason.actual().substring(1)));
 		}
 		return MessageCatalogue.render(language, key, figures);
 	}

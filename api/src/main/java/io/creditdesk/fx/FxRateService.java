@@ -37,9 +37,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Stores rates and converts amounts; the inverse of a stored pair is used when only it
- * exists, and a pair with neither is converted through the cross currency
- * ({@code creditdesk.fx.cross-currency}, EUR by default; empty for none).
+ * Stores rates and converts amounts; a pair is stored either way round (the later of the
+ * pair and its inverse counts), and a pair with neither is converted through the cross
+ * currency ({@code creditdesk.fx.cross-currency}, EUR by default; empty for none).
  */
 @Service
 public class FxRateService {
@@ -168,16 +168,19 @@ public class FxRateService {
 	}
 
 	/**
-	 * The latest rate of the pair on or before {@code on}: the stored pair, or the
-	 * inverse of the pair stored the other way round.
+	 * The latest rate of the pair on or before {@code on}, stored either way round: the
+	 * pair as stored, or the inverse of the pair stored the other way, whichever is of
+	 * the later day (the pair as stored on the same day). A rate set today the other way
+	 * round than an old one is the rate of today.
 	 */
 	private Optional<Rate> rate(String from, String to, LocalDate on) {
 		Optional<FxRate> direct = latest(from, to, on);
-		if (direct.isPresent()) {
+		Optional<FxRate> inverse = latest(to, from, on);
+		if (direct.isPresent() && (inverse.isEmpty() || !inverse.get().validOn().isAfter(direct.get().validOn()))) {
 			return Optional.of(new Rate(direct.get().rate(), direct.get().validOn()));
 		}
-		return latest(to, from, on)
-			.map(inverse -> new Rate(BigDecimal.ONE.divide(inverse.rate(), MathContext.DECIMAL64), inverse.validOn()));
+		return inverse
+			.map(found -> new Rate(BigDecimal.ONE.divide(found.rate(), MathContext.DECIMAL64), found.validOn()));
 	}
 
 	/**

@@ -73,7 +73,12 @@ class ProposalReasonsTests {
 		AdjustmentReason routed = new AdjustmentReason(AdjustmentReasonCode.ROUTED_FOR_APPROVAL, "decreases routed",
 				"-30000.00 EUR");
 		assertThat(ProposalReasons.describe(routed, Locale.ENGLISH))
-			.isEqualTo("The decrease of -30,000.00 EUR is routed for approval, as the policy requires.");
+			.isEqualTo("The decrease of 30,000.00 EUR is routed for approval, as the policy requires.");
+		assertThat(ProposalReasons.describe(routed, Locale.GERMAN)).isEqualTo(
+				"Die Senkung um 30.000,00 EUR wird zur Genehmigung weitergeleitet, wie die Richtlinie es verlangt.");
+		assertThat(ProposalReasons.describe(new AdjustmentReason(AdjustmentReasonCode.WITHIN_AUTOMATIC_AUTHORITY,
+				"decreases applied directly", "-300.00 GBP"), Locale.ENGLISH))
+			.isEqualTo("The decrease of 300.00 GBP is applied directly, as the policy allows.");
 	}
 
 }

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (EUR by default), as reference rates are published against one currency: HUF into BGN
  * is HUF into EUR times EUR into BGN, each stored either way round, dated the older of
  * the two. A rate of the pair itself comes first; without a rate into the cross currency
- * the conversion is still refused. The currencies (HUF, BGN, MKD) are this class's own,
- * so the rates set here reach no other test.
+ * the conversion is still refused; of a pair stored both ways round, the later counts.
+ * The currencies (HUF, BGN, MKD, GEL, AMD) are this class's own, so the rates set here
+ * reach no other test.
  */
 @CreditDeskIntegrationTest
 class FxCrossRatesIntegrationTests {
@@ -88,6 +89,30 @@ class FxCrossRatesIntegrationTests {
 		assertThat(this.fx
 			.convertStored(new Money(new BigDecimal("4000"), "HUF"), "BGN", LocalDate.of(2020, 1, 31), "currency")
 			.converted()).isEqualTo(new Money(new BigDecimal("20.00"), "BGN"));
+	}
+
+	@Test
+	void aRateSetTheOtherWayRoundLaterThanTheStoredPairIsTheRateFromItsDay() {
+		// Currencies of this test alone (GEL, AMD): GEL -> EUR 0.5 stored on 3 January,
+		// EUR -> GEL 2.5 set later (1 March) is the rate from then on, for the pair and
+		// for the cross rates through it.
+		rate("EUR", "AMD", "400", HUF_DAY);
+		rate("GEL", "EUR", "0.5", BGN_DAY);
+		rate("EUR", "GEL", "2.5", LocalDate.of(2020, 3, 1));
+		Conversion later = this.fx.convertStored(new Money(BigDecimal.TEN, "GEL"), "EUR", LocalDate.of(2020, 3, 10),
+				"currency");
+		assertThat(later.converted()).isEqualTo(new Money(new BigDecimal("4.00"), "EUR"));
+		assertThat(later.rateDate()).isEqualTo(LocalDate.of(2020, 3, 1));
+		assertThat(this.fx.convertStored(new Money(BigDecimal.TEN, "GEL"), "EUR", LocalDate.of(2020, 2, 28), "currency")
+			.converted()).isEqualTo(new Money(new BigDecimal("5.00"), "EUR"));
+		// 4,000 AMD = 10 EUR = 25 GEL at the later rate.
+		assertThat(this.fx
+			.convertStored(new Money(new BigDecimal("4000"), "AMD"), "GEL", LocalDate.of(2020, 3, 10), "currency")
+			.converted()).isEqualTo(new Money(new BigDecimal("25.00"), "GEL"));
+		// The pair as stored on the same day as its inverse counts.
+		rate("GEL", "EUR", "0.3", LocalDate.of(2020, 3, 1));
+		assertThat(this.fx.convertStored(new Money(BigDecimal.TEN, "GEL"), "EUR", LocalDate.of(2020, 3, 10), "currency")
+			.converted()).isEqualTo(new Money(new BigDecimal("3.00"), "EUR"));
 	}
 
 	@Test
