@@ -19,10 +19,11 @@ import org.springframework.data.mongodb.core.query.Criteria;
  */
 final class Dso {
 
-	static final String METHOD = "STANDARD: receivables open at the end of the period / credit sales (invoiced amounts in "
-			+ "the credit currency, by invoice date) in the period x days in the period (both ends included); "
-			+ "receivables at the period end are rebuilt from the invoices and the dates of their payments, credit "
-			+ "notes, discounts and write-offs.";
+	static final String METHOD = "STANDARD: receivables open at the end of the period / credit sales (invoiced amounts, "
+			+ "by invoice date) in the period x days in the period (both ends included); receivables at the period "
+			+ "end are rebuilt from the invoices and the dates of their payments, credit notes, discounts and "
+			+ "write-offs. Amounts are taken in each invoice's own currency: as they are when it is the reporting "
+			+ "currency, otherwise converted at the rate on the period end.";
 
 	private Dso() {
 	}
@@ -70,6 +71,23 @@ final class Dso {
 		return invoice.creditAmount().amount().subtract(applied).max(BigDecimal.ZERO);
 	}
 
+	/**
+	 * What of the invoice was still open at the end of {@code day}, in the invoice's own
+	 * (document) currency: its amount minus the amounts applied to it up to that day,
+	 * each kept in the invoice currency, so a partial payment leaves the exact remainder.
+	 */
+	static BigDecimal documentReceivableAt(Invoice invoice, LocalDate day) {
+		if (invoice.invoiceDate().isAfter(day)) {
+			return BigDecimal.ZERO;
+		}
+		BigDecimal applied = invoice.applications()
+			.stream()
+			.filter(a -> a.date() != null && !a.date().isAfter(day))
+			.map(Invoice.Application::amount)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		return invoice.amount().amount().subtract(applied).max(BigDecimal.ZERO);
+	}
+
 	static boolean inPeriod(Invoice invoice, Period period) {
 		return !invoice.invoiceDate().isBefore(period.from()) && !invoice.invoiceDate().isAfter(period.to());
 	}
@@ -81,6 +99,20 @@ final class Dso {
 			Totals one = new Totals(receivableAt(invoice, period.to()),
 					inPeriod(invoice, period) ? invoice.creditAmount().amount() : BigDecimal.ZERO);
 			totals.merge(invoice.creditAmount().currency(), one, Totals::plus);
+		}
+		return totals;
+	}
+
+	/**
+	 * Totals per document (invoice) currency, in the invoices' own amounts: what a report
+	 * in another currency converts, and what a report in that currency gives as it is.
+	 */
+	static Map<String, Totals> totalsByDocumentCurrency(Collection<Invoice> invoices, Period period) {
+		Map<String, Totals> totals = new TreeMap<>();
+		for (Invoice invoice : invoices) {
+			Totals one = new Totals(documentReceivableAt(invoice, period.to()),
+					inPeriod(invoice, period) ? invoice.amount().amount() : BigDecimal.ZERO);
+			totals.merge(invoice.amount().currency(), one, Totals::plus);
 		}
 		return totals;
 	}

@@ -183,9 +183,11 @@ class PortfolioKpiService {
 	}
 
 	/**
-	 * Receivables at the period end and credit sales, converted into {@code currency} at
-	 * the period end; when a currency has no rate, every currency without one is named in
-	 * one error.
+	 * Receivables at the period end and credit sales, summed per document (invoice)
+	 * currency in the invoices' own amounts and converted into {@code currency} at the
+	 * period end: an invoice in the reporting currency counts at its own amount (and open
+	 * remainder), not its credit amount converted back. When a currency has no rate,
+	 * every currency without one is named in one error.
 	 */
 	private ReportedTotals reportedTotals(String segment, Period period, String currency) {
 		Criteria criteria = Dso.relevantInvoices(period);
@@ -198,8 +200,8 @@ class PortfolioKpiService {
 			}
 			criteria = new Criteria().andOperator(criteria, Criteria.where("customerId").in(ids));
 		}
-		Map<String, Dso.Totals> byCurrency = Dso.totalsByCurrency(this.mongo.find(Query.query(criteria), Invoice.class),
-				period);
+		Map<String, Dso.Totals> byCurrency = Dso
+			.totalsByDocumentCurrency(this.mongo.find(Query.query(criteria), Invoice.class), period);
 		Dso.Totals total = Dso.Totals.ZERO;
 		Set<String> missing = new TreeSet<>();
 		for (Map.Entry<String, Dso.Totals> e : byCurrency.entrySet()) {

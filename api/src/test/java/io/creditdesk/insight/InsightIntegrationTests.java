@@ -115,6 +115,98 @@ class InsightIntegrationTests {
 		complete.path("portfolioKpis.creditSales.amount").entity(String.class).isEqualTo("883.00");
 	}
 
+	/**
+	 * The hand test's two findings, in currencies no other test sets rates for (AUD, CAD,
+	 * SGD, NZD), so the rates on each day are these.
+	 */
+	@Test
+	void anInvoiceInTheReportingCurrencyCountsAtItsOwnAmountAndOthersAreConvertedFromTheirOwnCurrency() {
+		InsightFixtures f = fixtures();
+		String ref = TestCustomers.uniqueRef();
+		LocalDate invoiceDate = today().minusDays(10);
+		for (String[] rate : new String[][] { { "AUD", "0.85" }, { "CAD", "1.10" }, { "SGD", "11.3" },
+				{ "NZD", "0.93" } }) {
+			setRate("EUR", rate[0], rate[1], today().minusDays(30));
+		}
+		// Repro 1: a CAD customer's 500.00 AUD invoice is 647.06 CAD at the invoice's
+		// rate
+		// (through EUR); EUR into CAD then moves to 1.09 before the period end.
+		String aud = InsightFixtures.uniqueSegment();
+		String cadCustomer = customerIn(f, aud, "CAD");
+		issue(f, ref + "-aud", cadCustomer, "500.00", "AUD", invoiceDate);
+		setRate("EUR", "CAD", "1.09", today().minusDays(9));
+		// Repro 2: an NZD customer's 1000.00 SGD invoice (82.30 NZD), 333.33 SGD of it
+		// paid
+		// after the first period end.
+		String sgd = InsightFixtures.uniqueSegment();
+		String nzdCustomer = customerIn(f, sgd, "NZD");
+		issue(f, ref + "-sgd", nzdCustomer, "1000.00", "SGD", invoiceDate);
+		f.pay(ref + "-sgd-p", ref + "-sgd", "333.33", today().minusDays(6).toString());
+
+		LocalDate from = today().minusDays(20);
+		LocalDate end = today().minusDays(8);
+		// In the document's own currency: its amount as it is, not the credit amount
+		// converted back (was 504.59 AUD and 999.99 SGD).
+		assertReported(f, aud, from, end, "AUD", "500.00", "500.00");
+		assertReported(f, sgd, from, end, "SGD", "1000.00", "1000.00");
+		// After the partial payment the open remainder is exact (was 666.70 SGD).
+		assertReported(f, sgd, from, today().minusDays(2), "SGD", "666.67", "1000.00");
+		// In another currency, the document's amount at the rate on the period end: 500 /
+		// 0.85 = 588.24 EUR (not 647.06 CAD / 1.09 = 593.63 EUR); and in the customer's
+		// credit currency likewise, 500 / 0.85 x 1.09 = 641.18 CAD.
+		assertReported(f, aud, from, end, "EUR", "588.24", "588.24");
+		assertReported(f, aud, from, end, "CAD", "641.18", "641.18");
+	}
+
+	private void setRate(String base, String quote, String rate, LocalDate validOn) {
+		fixtures()
+			.mutation("cfo", "setFxRate", "SetFxRateInput",
+					Map.of("base", base, "quote", quote, "rate", rate, "validOn", validOn.toString(), "reason", "test"),
+					"userErrors { code message }")
+			.path("setFxRate.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	private static String customerIn(InsightFixtures f, String segment, String creditCurrency) {
+		String id = TestCustomers.create(f.as("admin"), segment, "SILVER", "RETAIL", creditCurrency);
+		f.mutation("admin", "setCreditLimit", "SetCreditLimitInput",
+				Map.of("customerId", id, "amount", "100000", "reason", "test"), "userErrors { code message }")
+			.path("setCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+		return id;
+	}
+
+	private static void issue(InsightFixtures f, String invoiceId, String customerId, String amount, String currency,
+			LocalDate invoiceDate) {
+		f.mutation("integration", "issueInvoice", "IssueInvoiceInput",
+				Map.of("invoiceId", invoiceId, "customerId", customerId, "amount", amount, "currency", currency,
+						"invoiceDate", invoiceDate.toString()),
+				"userErrors { code message }")
+			.path("issueInvoice.userErrors")
+			.entityList(Object.class)
+			.hasSize(0);
+	}
+
+	private static void assertReported(InsightFixtures f, String segment, LocalDate from, LocalDate to, String currency,
+			String receivables, String creditSales) {
+		var response = f.as("cfo")
+			.document("query($segment: String, $from: Date, $to: Date, $currency: String) { "
+					+ "portfolioKpis(segment: $segment, from: $from, to: $to, currency: $currency) { "
+					+ "receivablesAtEnd { amount currency } creditSales { amount currency } } }")
+			.variable("segment", segment)
+			.variable("from", from.toString())
+			.variable("to", to.toString())
+			.variable("currency", currency)
+			.execute();
+		response.errors().verify();
+		response.path("portfolioKpis.receivablesAtEnd.currency").entity(String.class).isEqualTo(currency);
+		response.path("portfolioKpis.receivablesAtEnd.amount").entity(String.class).isEqualTo(receivables);
+		response.path("portfolioKpis.creditSales.currency").entity(String.class).isEqualTo(currency);
+		response.path("portfolioKpis.creditSales.amount").entity(String.class).isEqualTo(creditSales);
+	}
+
 	@Test
 	void portfolioKpisCountUtilizationRejectionsAndHeldOrdersOfTheSegment() {
 		InsightFixtures f = fixtures();
