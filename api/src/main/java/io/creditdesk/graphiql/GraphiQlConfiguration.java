@@ -1,16 +1,19 @@
 package io.creditdesk.graphiql;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.security.FormLoginThrottleFilter;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.SecurityProperties;
-import io.creditdesk.security.VerifiedCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -48,11 +51,12 @@ class GraphiQlConfiguration {
 
 	static final String LOGOUT = "/graphiql/logout";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 	SecurityFilterChain graphiQlSecurityFilterChain(HttpSecurity http, SecurityProperties security,
-			GraphQlProperties graphQl, LoginThrottle throttle, ObjectProvider<VerifiedCredentials> verified)
-			throws Exception {
+			GraphQlProperties graphQl, LoginThrottle throttle) throws Exception {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher page = new OrRequestMatcher(paths.matcher(PAGE), paths.matcher(PAGE + "/**"),
 				paths.matcher("/webjars/**"));
@@ -85,8 +89,8 @@ class GraphiQlConfiguration {
 		// throttle, fed by the same authentication events): a held-back attempt is
 		// answered before its password is checked, a person at the form back on the
 		// sign-in page with the wait, a program with the JSON 429.
-		http.addFilterBefore(new FormLoginThrottleFilter(throttle, verified.getIfAvailable(),
-				paths.matcher(HttpMethod.POST, LOGIN), LOGIN), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(new FormLoginThrottleFilter(throttle, paths.matcher(HttpMethod.POST, LOGIN), LOGIN),
+				UsernamePasswordAuthenticationFilter.class);
 		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
 			.logoutSuccessUrl(LOGIN + "?signedOut"));
 		// An expired session on a /graphql call is a 401 for the page's script, not a
@@ -105,16 +109,20 @@ class GraphiQlConfiguration {
 
 	/**
 	 * 403 with a GraphQL-shaped error GraphiQL shows: the token is missing or belongs to
-	 * an old session.
+	 * an old session ({@code CSRF_TOKEN_INVALID}, the catalogue's
+	 * {@code graphiql.csrfInvalid} in the caller's {@code Accept-Language}).
 	 */
 	private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
+		String message = MessageCatalogue.render(RequestLanguage.of(request), "graphiql.csrfInvalid", List.of());
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("message", message);
+		error.put("extensions", Map.of("code", "CSRF_TOKEN_INVALID"));
+		byte[] body = JSON.writeValueAsBytes(Map.of("errors", List.of(error)));
 		response.setStatus(HttpStatus.FORBIDDEN.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"errors\":[{\"message\":\"This page's security token is missing or belongs to an earlier sign-in:"
-					+ " reload GraphiQL (or sign in again) and repeat the request.\",\"extensions\":{\"code\":\"CSRF_TOKEN_INVALID\"}}]}");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 }

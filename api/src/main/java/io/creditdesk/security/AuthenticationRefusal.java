@@ -28,12 +28,16 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * sentence in the caller's {@code Accept-Language}, as the other refusals before a
  * request runs ({@code INVALID_API_KEY}, {@code LOGIN_THROTTLED}):
  * <ul>
- * <li>no credential at all: {@code UNAUTHORIZED} ({@code graphql.unauthorized});</li>
+ * <li>no credential at all (no {@code Authorization} header): {@code UNAUTHORIZED}
+ * ({@code graphql.unauthorized});</li>
  * <li>a credential that is not accepted: {@code INVALID_CREDENTIALS}, a user name and
  * password ({@code signIn.invalidCredentials}: the same answer for a name that does not
  * exist, a wrong password or an account that may not sign in, so the answer tells nobody
  * which names exist) or a bearer token ({@code signIn.invalidToken}: malformed, expired,
- * signed by another key, for another audience).</li>
+ * signed by another key, for another audience). A credential of a kind this mode does not
+ * read (a bearer token in demo mode, HTTP Basic in JWT mode) is one that is not accepted
+ * too, not a missing one: its sentence follows its scheme (Basic: the user name and
+ * password one; any other: the token one).</li>
  * </ul>
  * Before, the 401 had an empty body. Held-back sign-ins are answered before this, by
  * {@link ThrottledAnswer} (HTTP 429).
@@ -86,11 +90,13 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException, ServletException {
 		this.challenge.commence(request, response, ex);
-		boolean none = ex instanceof InsufficientAuthenticationException
-				|| ex instanceof AuthenticationCredentialsNotFoundException;
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		boolean sent = authorization != null && !authorization.isBlank();
+		boolean none = !sent && (ex instanceof InsufficientAuthenticationException
+				|| ex instanceof AuthenticationCredentialsNotFoundException);
 		String code = none ? UNAUTHORIZED : INVALID_CREDENTIALS;
 		String message = MessageCatalogue.render(RequestLanguage.of(request),
-				none ? "graphql.unauthorized" : this.invalidKey, List.of());
+				none ? "graphql.unauthorized" : invalidKey(authorization, ex), List.of());
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("message", message);
 		error.put("extensions", Map.of("code", code));
@@ -99,6 +105,21 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * The sentence of a credential that is not accepted: this sign-in's own, unless the
+	 * request came with a credential of the other kind because nothing in this mode read
+	 * it (a bearer token in demo mode, HTTP Basic in JWT mode).
+	 */
+	private String invalidKey(String authorization, AuthenticationException ex) {
+		boolean unread = ex instanceof InsufficientAuthenticationException
+				|| ex instanceof AuthenticationCredentialsNotFoundException;
+		if (!unread || authorization == null) {
+			return this.invalidKey;
+		}
+		return authorization.regionMatches(true, 0, "Basic ", 0, 6) ? "signIn.invalidCredentials"
+				: "signIn.invalidToken";
 	}
 
 }

@@ -40,14 +40,12 @@ public final class FormLoginThrottleFilter extends SignInThrottleFilter {
 
 	/**
 	 * @param throttle the throttle of failed sign-ins
-	 * @param verified the verified-credential cache, or null where there is none
 	 * @param signIn the form's processing requests (its POSTs)
 	 * @param loginPage the sign-in page a person is sent back to (a path in the
 	 * application, e.g. {@code /graphiql/login})
 	 */
-	public FormLoginThrottleFilter(LoginThrottle throttle, VerifiedCredentials verified, RequestMatcher signIn,
-			String loginPage) {
-		super(throttle, verified);
+	public FormLoginThrottleFilter(LoginThrottle throttle, RequestMatcher signIn, String loginPage) {
+		super(throttle);
 		this.signIn = signIn;
 		this.loginPage = loginPage;
 	}

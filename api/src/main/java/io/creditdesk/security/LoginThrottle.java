@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * Nobody can be locked out for good: a lockout ends at its fixed time whatever is tried
  * meanwhile (attempts during it are not counted), failures are forgotten a lockout's
  * length after the last one, a user name's throttle does not apply at addresses where
- * that user signed in before ({@link LoginProperties#knownAddressTtl()}), and a caller
- * whose password was verified a moment ago is not throttled at all (see
- * {@link VerifiedCredentials}). A successful sign-in clears its user name's failures, not
- * its address's (else an attacker could clear them with an account of their own).
+ * that user signed in before ({@link LoginProperties#knownAddressTtl()}). What is
+ * presented never matters: a held-back attempt with the right password is held back as
+ * one with a wrong password, even one verified a moment ago ({@link VerifiedCredentials}
+ * spares the hash, not the wait), else the one answer that is not a 429 would tell an
+ * attacker which guess was right. A successful sign-in clears its user name's failures,
+ * not its address's (else an attacker could clear them with an account of their own).
  */
 public final class LoginThrottle {
 

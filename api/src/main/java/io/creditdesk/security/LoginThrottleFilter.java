@@ -14,8 +14,8 @@ final class LoginThrottleFilter extends SignInThrottleFilter {
 
 	private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
 
-	LoginThrottleFilter(LoginThrottle throttle, VerifiedCredentials verified) {
-		super(throttle, verified);
+	LoginThrottleFilter(LoginThrottle throttle) {
+		super(throttle);
 	}
 
 	@Override

@@ -58,7 +58,7 @@ class PasswordSignInConfiguration {
 			ProviderManager manager = new ProviderManager(provider);
 			events.ifAvailable(manager::setAuthenticationEventPublisher);
 			return http -> http.authenticationManager(manager)
-				.addFilterBefore(new LoginThrottleFilter(throttle, verified), BasicAuthenticationFilter.class);
+				.addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class);
 		}
 
 	}

@@ -75,9 +75,10 @@ public final class VerifiedCredentials {
 
 	/**
 	 * Whether this user name and password were verified a moment ago (against whatever
-	 * hash).
+	 * hash). Never a reason to let a sign-in skip the throttle: that would tell an
+	 * attacker which guess is right ({@link SignInThrottleFilter}).
 	 */
-	public boolean knows(String user, String password) {
+	boolean knows(String user, String password) {
 		return this.verified.getIfPresent(key(user, password)) != null;
 	}
 

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.creditdesk.CreditDeskIntegrationTest;
+import io.creditdesk.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -163,6 +164,23 @@ class GraphiQlIntegrationTests {
 		// The session carries the person's role like Basic would: sales may not read the
 		// Finance worklist.
 		assertThat(browser.graphQl("{ pendingOrders { totalCount } }", header, token).body()).contains("FORBIDDEN");
+	}
+
+	/**
+	 * A sign-in without the form's CSRF token is refused in the caller's language, as
+	 * every other refusal. Before, the sentence was English whatever was asked.
+	 */
+	@Test
+	void aRefusedCsrfTokenIsAnsweredInTheCallersLanguage() throws Exception {
+		for (String[] language : new String[][] { { "de", "Das Sicherheits-Token dieser Seite" },
+				{ "en", "This page's security token is missing" } }) {
+			RawHttp.Answer refused = RawHttp.post(this.port, "127.0.0.50", "/graphiql/login",
+					Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept-Language", language[0]),
+					"username=sales&password=wrong");
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.headers().get("content-type")).startsWith("application/json");
+			assertThat(refused.body()).contains("\"code\":\"CSRF_TOKEN_INVALID\"").contains(language[1]);
+		}
 	}
 
 	@Test

@@ -129,6 +129,53 @@ class PasswordSignInIntegrationTests {
 	}
 
 	/**
+	 * A client address that must wait holds back the right password too, even one the
+	 * service remembers as verified: a 200 among the 429s would tell which guess was
+	 * right. Before, a remembered credential passed the throttle untouched.
+	 */
+	@Test
+	void aThrottledAddressHoldsBackEvenARememberedRightPassword() throws Exception {
+		String from = "127.0.0.48";
+		assertThat(post(from, "datasci", "demo").status()).isEqualTo(200);
+		assertThat(this.verified.knows("datasci", "demo")).isTrue();
+		for (int i = 0; i < 20; i++) {
+			assertThat(post(from, "address-intruder-" + i + "-" + System.nanoTime(), "guess").status()).isEqualTo(401);
+		}
+		RawHttp.Answer held = post(from, "datasci", "demo", "de");
+		assertThat(held.status()).isEqualTo(429);
+		assertThat(Integer.parseInt(held.headers().get("retry-after"))).isBetween(1, 30);
+		assertThat(codeAndMessage(held).get(0)).isEqualTo("LOGIN_THROTTLED");
+		assertThat(codeAndMessage(held).get(1)).startsWith("Zu viele fehlgeschlagene Anmeldungen");
+	}
+
+	/**
+	 * In demo mode a bearer token the service cannot accept is a credential that is not
+	 * accepted ({@code INVALID_CREDENTIALS}, in the caller's language), not a missing
+	 * sign-in; an API key that is not valid stays {@code INVALID_API_KEY}. Before, the
+	 * token was answered {@code UNAUTHORIZED} ("sign in"), as if nothing had been sent.
+	 */
+	@Test
+	void aBearerTokenTheServiceCannotAcceptIsInvalidCredentials() throws Exception {
+		String from = "127.0.0.49";
+		RawHttp.Answer english = RawHttp.post(this.port, from, "/graphql",
+				Map.of("Content-Type", "application/json", "Authorization", "Bearer garbage.abc.def"), QUERY);
+		assertThat(english.status()).isEqualTo(401);
+		assertThat(english.headers().get("www-authenticate")).startsWith("Basic realm=");
+		assertThat(codeAndMessage(english)).containsExactly("INVALID_CREDENTIALS",
+				"The bearer token is not valid: malformed, expired, or not issued for this service."
+						+ " Sign in again for a fresh token.");
+		RawHttp.Answer german = RawHttp.post(this.port, from, "/graphql", Map.of("Content-Type", "application/json",
+				"Authorization", "Bearer garbage.abc.def", "Accept-Language", "de"), QUERY);
+		assertThat(codeAndMessage(german)).containsExactly("INVALID_CREDENTIALS",
+				"Das Bearer-Token ist nicht gültig: fehlerhaft, abgelaufen oder nicht für diesen Dienst ausgestellt."
+						+ " Melden Sie sich erneut an, um ein frisches Token zu erhalten.");
+		RawHttp.Answer apiKey = RawHttp.post(this.port, from, "/graphql",
+				Map.of("Content-Type", "application/json", "Authorization", "Bearer cdk_garbage"), QUERY);
+		assertThat(apiKey.status()).isEqualTo(401);
+		assertThat(codeAndMessage(apiKey).get(0)).isEqualTo("INVALID_API_KEY");
+	}
+
+	/**
 	 * GraphiQL's sign-in form (demo mode) is held back like Basic: its failures count for
 	 * the user name (whatever its case) and the address, and the sixth guess is answered
 	 * 429 without checking the password. Before, the form was never checked: only Basic

@@ -109,8 +109,7 @@ class PasswordSignInTests {
 			}
 		};
 		try {
-			new MockFilterChain(api, new LoginThrottleFilter(this.throttle, this.verified),
-					new BasicAuthenticationFilter(manager))
+			new MockFilterChain(api, new LoginThrottleFilter(this.throttle), new BasicAuthenticationFilter(manager))
 				.doFilter(request, response);
 		}
 		finally {
@@ -160,6 +159,61 @@ class PasswordSignInTests {
 		assertThat(request("sales", "demo", "198.51.100.1").getStatus()).isEqualTo(200);
 	}
 
+	/**
+	 * Once a user name must wait, the right password waits too, remembered or not: a 200
+	 * among the 429s would tell an attacker which guess was right. After the wait it
+	 * signs in. Before, a credential in the verified-credential cache passed the throttle
+	 * untouched.
+	 */
+	@Test
+	void aThrottledUserNameHoldsBackTheRightPasswordToo() throws Exception {
+		// sales signs in: the credential is remembered.
+		assertThat(request("sales", "demo", "10.0.0.1").getStatus()).isEqualTo(200);
+		for (int i = 0; i < 5; i++) {
+			assertThat(request("sales", "guess" + i, "203.0.113.66").getStatus()).isEqualTo(401);
+		}
+		int checked = this.hashChecks.get();
+		MockHttpServletResponse remembered = request("sales", "demo", "203.0.113.66");
+		assertThat(remembered.getStatus()).isEqualTo(429);
+		assertThat(remembered.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(remembered.getContentAsString()).contains("\"code\":\"LOGIN_THROTTLED\"");
+		// Not remembered: held back just the same, the password not checked.
+		this.verified = new VerifiedCredentials(Duration.ZERO);
+		MockHttpServletResponse notRemembered = request("sales", "demo", "203.0.113.67");
+		assertThat(notRemembered.getStatus()).isEqualTo(429);
+		assertThat(notRemembered.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(this.hashChecks).hasValue(checked);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(request("sales", "demo", "203.0.113.66").getStatus()).isEqualTo(200);
+	}
+
+	/**
+	 * A locked user name holds back the right password too, remembered or not, except at
+	 * the addresses the user signed in from; the lockout ends at its time. Before, the
+	 * remembered password passed, from any address.
+	 */
+	@Test
+	void aLockedUserNameHoldsBackTheRightPasswordExceptWhereTheUserSignsIn() throws Exception {
+		assertThat(request("sales", "demo", "10.0.0.1").getStatus()).isEqualTo(200);
+		for (int i = 0; i < 20; i++) {
+			this.clock.advance(Duration.ofSeconds(60));
+			request("sales", "guess" + i, "203.0.113.66");
+		}
+		assertThat(request("sales", "guess", "203.0.113.67").getStatus()).isEqualTo(429);
+		MockHttpServletResponse remembered = request("sales", "demo", "10.0.0.2");
+		assertThat(remembered.getStatus()).isEqualTo(429);
+		assertThat(remembered.getHeader("Retry-After")).isEqualTo("900");
+		assertThat(remembered.getContentAsString()).contains("\"code\":\"LOGIN_LOCKED\"");
+		this.verified = new VerifiedCredentials(Duration.ZERO);
+		assertThat(request("sales", "demo", "203.0.113.66").getStatus()).isEqualTo(429);
+		this.clock.advance(Duration.ofMinutes(15));
+		assertThat(request("sales", "demo", "10.0.0.2").getStatus()).isEqualTo(200);
+	}
+
+	/**
+	 * The user keeps working where it signed in before while its name is locked
+	 * elsewhere, with its remembered password: the attacker cannot lock it out.
+	 */
 	@Test
 	void anAttackDoesNotLockOutACallerWhosePasswordWasJustVerified() throws Exception {
 		assertThat(request("sales", "demo", "10.0.0.1").getStatus()).isEqualTo(200);
@@ -167,11 +221,53 @@ class PasswordSignInTests {
 			this.clock.advance(Duration.ofSeconds(60));
 			request("sales", "guess" + i, "203.0.113.66");
 		}
-		// Guesses stay locked out; the password verified a moment ago passes, whoever
-		// sends it from wherever.
-		assertThat(request("sales", "guess", "203.0.113.67").getStatus()).isEqualTo(429);
+		assertThat(request("sales", "demo", "203.0.113.67").getStatus()).isEqualTo(429);
+		int checked = this.hashChecks.get();
 		assertThat(request("sales", "demo", "10.0.0.1").getStatus()).isEqualTo(200);
-		assertThat(request("sales", "demo", "10.0.0.2").getStatus()).isEqualTo(200);
+		assertThat(this.hashChecks).as("still remembered: no second hash check").hasValue(checked);
+	}
+
+	/**
+	 * A client address that must wait holds back the right password too, remembered or
+	 * not. Before, a remembered credential passed.
+	 */
+	@Test
+	void aThrottledAddressHoldsBackTheRightPasswordToo() throws Exception {
+		assertThat(request("sales", "demo", "198.51.100.7").getStatus()).isEqualTo(200);
+		for (int i = 0; i < 20; i++) {
+			assertThat(request("nobody" + i, "guess", "198.51.100.7").getStatus()).isEqualTo(401);
+		}
+		MockHttpServletResponse remembered = request("sales", "demo", "198.51.100.7");
+		assertThat(remembered.getStatus()).isEqualTo(429);
+		assertThat(remembered.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(remembered.getContentAsString()).contains("\"code\":\"LOGIN_THROTTLED\"");
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(request("sales", "demo", "198.51.100.7").getStatus()).isEqualTo(200);
+	}
+
+	/**
+	 * The sign-in form is held back the same way: a remembered right password posted
+	 * while its user name must wait gets the 429, not the sign-in.
+	 */
+	@Test
+	void theSignInFormHoldsBackTheRightPasswordToo() throws Exception {
+		assertThat(request("sales", "demo", "10.0.0.1").getStatus()).isEqualTo(200);
+		for (int i = 0; i < 5; i++) {
+			assertThat(request("sales", "guess" + i, "203.0.113.66").getStatus()).isEqualTo(401);
+		}
+		FormLoginThrottleFilter form = new FormLoginThrottleFilter(this.throttle, req -> "POST".equals(req.getMethod()),
+				"/graphiql/login");
+		MockHttpServletRequest post = new MockHttpServletRequest("POST", "/graphiql/login");
+		post.setRemoteAddr("203.0.113.66");
+		post.addHeader("Accept", "application/json");
+		post.setParameter("username", "sales");
+		post.setParameter("password", "demo");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		form.doFilter(post, response, chain);
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getContentAsString()).contains("\"code\":\"LOGIN_THROTTLED\"");
+		assertThat(chain.getRequest()).as("the sign-in was not reached").isNull();
 	}
 
 	@Test
