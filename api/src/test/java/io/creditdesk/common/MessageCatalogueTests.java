@@ -48,6 +48,25 @@ class MessageCatalogueTests {
 
 	private static final Pattern LITERAL = Pattern.compile("\"(\\w+)\"");
 
+	/**
+	 * Every sentence is a MessageFormat pattern: a lone apostrophe opens a quote that
+	 * swallows itself and every figure after it ("The bureau's change {1}" read "The
+	 * bureaus change {1}"), so an apostrophe is written twice.
+	 */
+	@Test
+	void noSentenceHoldsALoneApostrophe() throws Exception {
+		Set<String> lone = new TreeSet<>();
+		for (String file : List.of("messages.properties", "messages_de.properties")) {
+			Properties sentences = load(file);
+			for (String key : sentences.stringPropertyNames()) {
+				if (sentences.getProperty(key).replace("''", "").contains("'")) {
+					lone.add(file + ": " + key);
+				}
+			}
+		}
+		assertThat(lone).isEmpty();
+	}
+
 	@Test
 	void everyErrorCodeAndEveryReasonCodeHasAnEnglishSentence() throws Exception {
 		Properties english = load("messages.properties");
