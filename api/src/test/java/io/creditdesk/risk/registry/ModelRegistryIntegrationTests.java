@@ -212,6 +212,26 @@ class ModelRegistryIntegrationTests {
 	}
 
 	/**
+	 * A name with a bidi override (U+202E, which shows {@code x<U+202E>gpj.exe} as
+	 * {@code xexe.jpg} on screen) is refused naming the character, never echoing it: the
+	 * malformed name's refusal ({@code INVALID_CODE}) quoted it raw.
+	 */
+	@Test
+	void aNameWithABidiOverrideIsRefusedWithoutEchoingIt() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		HttpResponse<String> bidi = upload("datasci", "?name=x%E2%80%AEgpj.exe", "application/octet-stream", model);
+		assertThat(bidi.statusCode()).isEqualTo(400);
+		JsonNode refused = JSON.readTree(bidi.body());
+		assertThat(refused.get("code").asString()).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(refused.get("field").asString()).isEqualTo("name");
+		assertThat(refused.get("message").asString()).contains("U+202E").doesNotContain("\u202E");
+		HttpResponse<String> control = upload("datasci", "?name=x%07y", "application/octet-stream", model, "de");
+		assertThat(JSON.readTree(control.body()).get("code").asString()).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(JSON.readTree(control.body()).get("message").asString()).contains("U+0007").doesNotContain("\u0007");
+		assertThat(this.mongo.exists(Query.query(Criteria.where("name").regex("^x")), RegisteredModel.class)).isFalse();
+	}
+
+	/**
 	 * {@code GET} of the upload endpoint (POST only) is refused in the same JSON shape,
 	 * with the {@code Allow} header: it was Spring's bare 405 body.
 	 */

@@ -127,6 +127,21 @@ class TrainModelIntegrationTests {
 	}
 
 	/**
+	 * A candidate's name with a bidi override is refused before a job starts, naming the
+	 * character: the job failed later with the registry's refusal, which echoed it raw.
+	 */
+	@Test
+	void aNameWithABidiOverrideIsRefusedBeforeAJobStarts() {
+		JsonNode refused = graphQl("datasci",
+				"mutation { trainModel(input: {name: \"x\\u202Egpj.exe\"}) { job { id } userErrors { code field message } } }")
+			.get("trainModel");
+		assertThat(refused.get("job").isNull()).isTrue();
+		assertThat(refused.at("/userErrors/0/code").asString()).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(refused.at("/userErrors/0/field").asString()).isEqualTo("name");
+		assertThat(refused.at("/userErrors/0/message").asString()).contains("U+202E").doesNotContain("\u202E");
+	}
+
+	/**
 	 * A number out of range is refused in the caller's language, as {@code /api/models}
 	 * refuses (it was English whatever the caller read).
 	 */
