@@ -96,7 +96,8 @@ class MessageCatalogueTests {
 		for (RefusalCode code : RefusalCode.values()) {
 			assertThat(english).containsKey("modelUpload." + code.name());
 		}
-		assertThat(english).containsKeys("modelUpload.FORBIDDEN", "modelUpload.UNSUPPORTED_MEDIA_TYPE");
+		assertThat(english).containsKeys("modelUpload.FORBIDDEN", "modelUpload.UNSUPPORTED_MEDIA_TYPE",
+				"modelUpload.INVALID_CHECKSUM", "trainingSet.FORBIDDEN", "request.methodNotAllowed");
 	}
 
 	@Test

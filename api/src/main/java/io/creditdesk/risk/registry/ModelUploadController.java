@@ -4,22 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.creditdesk.common.Actor;
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.common.UserError;
+import io.creditdesk.common.Validation;
 import io.creditdesk.scoring.intake.IntakeResult;
 import io.creditdesk.scoring.intake.ModelIntake;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,10 +37,14 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code code} and a {@code message} from the message catalogue in the request's language
  * ({@code Accept-Language}; English without it): 415 when the bytes are no model format
  * at all, 403 for a role that may not upload ({@code FORBIDDEN}), 400 for any other
- * refusal. An intake refusal adds the intake's own words ({@code detail}, in English).
+ * refusal ({@code INVALID_CHECKSUM} for a {@code sha256} that is not 64 hexadecimal
+ * characters). An intake refusal adds the intake's own words ({@code detail}, in
+ * English); the refusals every model endpoint shares are {@link ModelApiRefusals}'.
  */
 @RestController
 class ModelUploadController {
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
 	private final ModelRegistry registry;
 
@@ -54,6 +57,9 @@ class ModelUploadController {
 	@PreAuthorize(ModelRoles.DEVELOP)
 	ResponseEntity<Map<String, Object>> upload(@RequestParam(required = false) String name,
 			@RequestParam(required = false) String sha256, HttpServletRequest request) throws IOException {
+		if (!wellFormed(sha256)) {
+			return malformedChecksum(sha256, request);
+		}
 		return register(name, bounded(request.getInputStream()), null, sha256);
 	}
 
@@ -62,7 +68,11 @@ class ModelUploadController {
 	@PreAuthorize(ModelRoles.DEVELOP)
 	ResponseEntity<Map<String, Object>> uploadWithCard(@RequestParam(required = false) String name,
 			@RequestParam(required = false) String sha256, @RequestPart("model") MultipartFile model,
-			@RequestPart(name = "card", required = false) MultipartFile card) throws IOException {
+			@RequestPart(name = "card", required = false) MultipartFile card, HttpServletRequest request)
+			throws IOException {
+		if (!wellFormed(sha256)) {
+			return malformedChecksum(sha256, request);
+		}
 		byte[] cardBytes = (card == null) ? null : bounded(card.getInputStream());
 		return register(name, bounded(model.getInputStream()), cardBytes, sha256);
 	}
@@ -71,10 +81,25 @@ class ModelUploadController {
 	@PostMapping(path = "/api/models", produces = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize(ModelRoles.DEVELOP)
 	ResponseEntity<Map<String, Object>> unsupported(HttpServletRequest request) {
-		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null,
-				MessageCatalogue.render(language(request), "modelUpload.UNSUPPORTED_MEDIA_TYPE",
+		return ModelApiRefusals.answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null,
+				MessageCatalogue.render(RequestLanguage.of(request), "modelUpload.UNSUPPORTED_MEDIA_TYPE",
 						List.of(UserError.quoted(request.getContentType()))),
 				null);
+	}
+
+	/** No checksum, or a SHA-256 as hex: 64 hexadecimal characters. */
+	private static boolean wellFormed(String sha256) {
+		return sha256 == null || SHA256.matcher(sha256).matches();
+	}
+
+	/**
+	 * A {@code sha256} that cannot be a SHA-256 is a malformed parameter
+	 * ({@code INVALID_CHECKSUM}), not a file damaged on the way
+	 * ({@code CHECKSUM_MISMATCH}).
+	 */
+	private static ResponseEntity<Map<String, Object>> malformedChecksum(String sha256, HttpServletRequest request) {
+		return ModelApiRefusals.answer(HttpStatus.BAD_REQUEST, "INVALID_CHECKSUM", "sha256", MessageCatalogue.render(
+				RequestLanguage.of(request), "modelUpload.INVALID_CHECKSUM", List.of(UserError.quoted(sha256))), null);
 	}
 
 	private ResponseEntity<Map<String, Object>> register(String name, byte[] model, byte[] card, String sha256) {
@@ -83,6 +108,14 @@ class ModelUploadController {
 			if (check instanceof IntakeResult.Refused refused) {
 				throw new ModelRefusedException(refused);
 			}
+		}
+		if (name != null && !Validation.isBlank(name)) {
+			// A control or bidi character is named by its code point
+			// (CONTROL_CHARACTERS),
+			// never echoed raw in the refusal of a malformed name (INVALID_CODE).
+			Validation check = new Validation();
+			check.id("name", name, Integer.MAX_VALUE);
+			check.throwIfInvalid();
 		}
 		ModelRegistry.Upload upload = this.registry.upload(name, model, card, Actor.current().name());
 		RegisteredModel registered = upload.model();
@@ -109,45 +142,9 @@ class ModelUploadController {
 		IntakeResult.Refused refusal = ex.refusal();
 		HttpStatus status = refusal.code().unsupportedFormat() ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
 				: HttpStatus.BAD_REQUEST;
-		return answer(status, refusal.code().name(), null,
-				MessageCatalogue.render(language(request), "modelUpload." + refusal.code().name(), List.of()),
+		return ModelApiRefusals.answer(status, refusal.code().name(), null,
+				MessageCatalogue.render(RequestLanguage.of(request), "modelUpload." + refusal.code().name(), List.of()),
 				refusal.message());
-	}
-
-	@ExceptionHandler(CreditDeskException.class)
-	ResponseEntity<Map<String, Object>> invalid(CreditDeskException ex, HttpServletRequest request) {
-		UserError error = ex.errors().get(0);
-		return answer(HttpStatus.BAD_REQUEST, error.code().code(), error.field(), error.message(language(request)),
-				null);
-	}
-
-	/**
-	 * A role that may not upload models ({@link ModelRoles#DEVELOP}): {@code FORBIDDEN}
-	 * as {@code /api/imports} answers it, not the servlet container's default error.
-	 */
-	@ExceptionHandler(AccessDeniedException.class)
-	ResponseEntity<Map<String, Object>> forbidden(HttpServletRequest request) {
-		return answer(HttpStatus.FORBIDDEN, "FORBIDDEN", null,
-				MessageCatalogue.render(language(request), "modelUpload.FORBIDDEN", List.of()), null);
-	}
-
-	/** The request's language ({@code Accept-Language}); null (English) without one. */
-	private static Locale language(HttpServletRequest request) {
-		return (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) ? request.getLocale() : null;
-	}
-
-	private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String field,
-			String message, String detail) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("code", code);
-		if (field != null) {
-			body.put("field", field);
-		}
-		body.put("message", message);
-		if (detail != null) {
-			body.put("detail", detail);
-		}
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 }

@@ -5,12 +5,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.UserError;
 import io.creditdesk.graphql.Payloads;
 import io.creditdesk.job.Job;
@@ -23,12 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -36,7 +29,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code trainModel} (GraphQL) and the training-set export,
  * {@code GET /api/training-set}: the point-in-time histories the job would train on, as
  * the statements CSV with labels (several as-of dates: each history's id is
- * {@code customer@yyyy-MM-dd}).
+ * {@code customer@yyyy-MM-dd}). A refusal is the JSON every model endpoint answers (a
+ * code, the parameter, a sentence in the caller's language: {@code OUT_OF_RANGE},
+ * {@code INVALID_VALUE} for a number that is none, {@code FORBIDDEN} for a role that may
+ * not export, {@code LEDGER_UNAVAILABLE} with 503), from
+ * {@code io.creditdesk.risk.registry.ModelApiRefusals}.
  */
 @Controller
 class TrainingController {
@@ -85,20 +82,6 @@ class TrainingController {
 		finally {
 			Files.deleteIfExists(file);
 		}
-	}
-
-	@ExceptionHandler(CreditDeskException.class)
-	ResponseEntity<Map<String, Object>> refused(CreditDeskException ex) {
-		UserError error = ex.errors().get(0);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("code", error.code().code());
-		if (error.field() != null) {
-			body.put("field", error.field());
-		}
-		body.put("message", error.message());
-		HttpStatus status = error.code() == TrainingErrorCode.LEDGER_UNAVAILABLE ? HttpStatus.SERVICE_UNAVAILABLE
-				: HttpStatus.BAD_REQUEST;
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 	record TrainModelInput(String name, String trainer, Integer horizonMonths, Integer seriousDaysLate,

@@ -185,6 +185,81 @@ class ModelRegistryIntegrationTests {
 	}
 
 	/**
+	 * A {@code sha256} that cannot be a SHA-256 is a malformed parameter
+	 * ({@code INVALID_CHECKSUM} on {@code sha256}), not a file damaged on the way: it was
+	 * {@code CHECKSUM_MISMATCH}, "Send it again", which no resend would cure.
+	 */
+	@Test
+	void aMalformedChecksumIsRefusedAsAParameterNotAsADamagedFile() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		HttpResponse<String> abc = upload("datasci", "?name=x&sha256=abc", "application/octet-stream", model);
+		assertThat(abc.statusCode()).isEqualTo(400);
+		JsonNode refused = JSON.readTree(abc.body());
+		assertThat(refused.get("code").asString()).isEqualTo("INVALID_CHECKSUM");
+		assertThat(refused.get("field").asString()).isEqualTo("sha256");
+		assertThat(refused.get("message").asString()).isEqualTo("sha256 must be 64 hexadecimal characters, got 'abc'.");
+		HttpResponse<String> german = upload("datasci", "?name=x&sha256=" + "g".repeat(64), "application/octet-stream",
+				model, "de");
+		assertThat(JSON.readTree(german.body()).get("code").asString()).isEqualTo("INVALID_CHECKSUM");
+		assertThat(JSON.readTree(german.body()).get("message").asString())
+			.isEqualTo("sha256 muss aus 64 Hexadezimalzeichen bestehen, erhalten: '" + "g".repeat(64) + "'.");
+		// A well-formed hash of other bytes is still a damaged file.
+		assertThat(JSON
+			.readTree(upload("datasci", "?name=x&sha256=" + "0".repeat(64), "application/octet-stream", model).body())
+			.get("code")
+			.asString()).isEqualTo("CHECKSUM_MISMATCH");
+		assertThat(this.mongo.exists(Query.query(Criteria.where("name").is("x")), RegisteredModel.class)).isFalse();
+	}
+
+	/**
+	 * A name with a bidi override (U+202E, which shows {@code x<U+202E>gpj.exe} as
+	 * {@code xexe.jpg} on screen) is refused naming the character, never echoing it: the
+	 * malformed name's refusal ({@code INVALID_CODE}) quoted it raw.
+	 */
+	@Test
+	void aNameWithABidiOverrideIsRefusedWithoutEchoingIt() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		HttpResponse<String> bidi = upload("datasci", "?name=x%E2%80%AEgpj.exe", "application/octet-stream", model);
+		assertThat(bidi.statusCode()).isEqualTo(400);
+		JsonNode refused = JSON.readTree(bidi.body());
+		assertThat(refused.get("code").asString()).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(refused.get("field").asString()).isEqualTo("name");
+		assertThat(refused.get("message").asString()).contains("U+202E").doesNotContain("\u202E");
+		HttpResponse<String> control = upload("datasci", "?name=x%07y", "application/octet-stream", model, "de");
+		assertThat(JSON.readTree(control.body()).get("code").asString()).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(JSON.readTree(control.body()).get("message").asString()).contains("U+0007").doesNotContain("\u0007");
+		assertThat(this.mongo.exists(Query.query(Criteria.where("name").regex("^x")), RegisteredModel.class)).isFalse();
+	}
+
+	/**
+	 * {@code GET} of the upload endpoint (POST only) is refused in the same JSON shape,
+	 * with the {@code Allow} header: it was Spring's bare 405 body.
+	 */
+	@Test
+	void aMethodTheEndpointDoesNotTakeIsRefusedAsJson() throws Exception {
+		for (String language : new String[] { null, "de" }) {
+			HttpRequest.Builder get = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/models"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("datasci:demo".getBytes(StandardCharsets.UTF_8)));
+			if (language != null) {
+				get.header("Accept-Language", language);
+			}
+			HttpResponse<String> answer = this.http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).isEqualTo(405);
+			assertThat(answer.headers().firstValue("Allow")).hasValue("POST");
+			assertThat(answer.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+			JsonNode refused = JSON.readTree(answer.body());
+			assertThat(refused.get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+			assertThat(refused.get("message").asString())
+				.isEqualTo((language == null) ? "This address does not take 'GET'; it takes POST."
+						: "Diese Adresse nimmt kein 'GET' an, sondern POST.");
+			assertThat(answer.body()).doesNotContain("timestamp");
+		}
+	}
+
+	/**
 	 * The same file uploaded twice under one name (a publish retried after its answer was
 	 * lost) is one version: the second upload answers it (200, existing) and registers
 	 * nothing. Under another name it is a version of that name.

@@ -126,4 +126,88 @@ class TrainModelIntegrationTests {
 		assertThat(bad.body()).contains("\"code\":\"OUT_OF_RANGE\"");
 	}
 
+	/**
+	 * A candidate's name with a bidi override is refused before a job starts, naming the
+	 * character: the job failed later with the registry's refusal, which echoed it raw.
+	 */
+	@Test
+	void aNameWithABidiOverrideIsRefusedBeforeAJobStarts() {
+		JsonNode refused = graphQl("datasci",
+				"mutation { trainModel(input: {name: \"x\\u202Egpj.exe\"}) { job { id } userErrors { code field message } } }")
+			.get("trainModel");
+		assertThat(refused.get("job").isNull()).isTrue();
+		assertThat(refused.at("/userErrors/0/code").asString()).isEqualTo("CONTROL_CHARACTERS");
+		assertThat(refused.at("/userErrors/0/field").asString()).isEqualTo("name");
+		assertThat(refused.at("/userErrors/0/message").asString()).contains("U+202E").doesNotContain("\u202E");
+	}
+
+	/**
+	 * A number out of range is refused in the caller's language, as {@code /api/models}
+	 * refuses (it was English whatever the caller read).
+	 */
+	@Test
+	void aNumberOutOfRangeIsRefusedInTheCallersLanguage() throws Exception {
+		HttpResponse<String> zero = export("datasci", "?horizonMonths=0", "de");
+		assertThat(zero.statusCode()).isEqualTo(400);
+		JsonNode refused = json(zero);
+		assertThat(refused.get("code").asString()).isEqualTo("OUT_OF_RANGE");
+		assertThat(refused.get("field").asString()).isEqualTo("horizonMonths");
+		assertThat(refused.get("message").asString())
+			.isEqualTo("horizonMonths muss zwischen 1 und 24 liegen, erhalten: 0.");
+	}
+
+	/**
+	 * A number that is none is {@code INVALID_VALUE} on the parameter with a sentence (it
+	 * was the servlet container's bare 400: timestamp and error, no code).
+	 */
+	@Test
+	void aNumberThatIsNoneIsRefusedWithACodeAndTheParameter() throws Exception {
+		HttpResponse<String> letters = export("datasci", "?horizonMonths=abc", "de");
+		assertThat(letters.statusCode()).isEqualTo(400);
+		JsonNode refused = json(letters);
+		assertThat(refused.get("code").asString()).isEqualTo("INVALID_VALUE");
+		assertThat(refused.get("field").asString()).isEqualTo("horizonMonths");
+		assertThat(refused.get("message").asString())
+			.isEqualTo("horizonMonths muss eine ganze Zahl sein, erhalten: 'abc'.");
+		HttpResponse<String> decimal = export("datasci", "?asOfMonths=1.5", null);
+		assertThat(decimal.statusCode()).isEqualTo(400);
+		assertThat(json(decimal).get("message").asString()).isEqualTo("asOfMonths must be a whole number, got '1.5'.");
+	}
+
+	/**
+	 * A role that may not export is {@code FORBIDDEN} with the catalogue's sentence (it
+	 * was the servlet container's bare 403).
+	 */
+	@Test
+	void aRoleThatMayNotExportIsForbiddenWithASentence() throws Exception {
+		HttpResponse<String> sales = export("sales", "", null);
+		assertThat(sales.statusCode()).isEqualTo(403);
+		JsonNode refused = json(sales);
+		assertThat(refused.get("code").asString()).isEqualTo("FORBIDDEN");
+		assertThat(refused.get("message").asString())
+			.isEqualTo("The training set is exported by the roles DATA_SCIENTIST and ADMIN.");
+		assertThat(json(export("sales", "", "de")).get("message").asString())
+			.isEqualTo("Den Trainingsdatensatz exportieren die Rollen DATA_SCIENTIST und ADMIN.");
+	}
+
+	/**
+	 * A refusal's JSON body: never the servlet container's error page nor a stack trace.
+	 */
+	private static JsonNode json(HttpResponse<String> refused) throws Exception {
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+		assertThat(refused.body()).doesNotContain("timestamp").doesNotContain("Exception");
+		return RiskHttp.JSON.readTree(refused.body());
+	}
+
+	private HttpResponse<String> export(String user, String query, String language) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/training-set" + query))
+			.header("Authorization", RiskHttp.basic(user));
+		if (language != null) {
+			request.header("Accept-Language", language);
+		}
+		return RiskHttp.send(request.build());
+	}
+
 }
