@@ -99,7 +99,8 @@ public record UserError(String field, String message, ErrorCode code, String mes
 	/**
 	 * An input as a message repeats it: in single quotes, cut after
 	 * {@value #MAX_QUOTED_LENGTH} characters with an ellipsis and the full length, e.g.
-	 * {@code 'AAAA…' (10485760 characters)}.
+	 * {@code 'AAAA…' (10485760 characters)}; control and format characters written as
+	 * their code points ({@link #visible}).
 	 */
 	public static String quote(Object input) {
 		if (input == null) {
@@ -107,9 +108,33 @@ public record UserError(String field, String message, ErrorCode code, String mes
 		}
 		String text = input.toString();
 		if (text.length() <= MAX_QUOTED_LENGTH) {
-			return "'" + text + "'";
+			return "'" + visible(text) + "'";
 		}
-		return "'" + truncate(text, MAX_QUOTED_LENGTH) + "' (" + text.length() + " characters)";
+		return "'" + visible(truncate(text, MAX_QUOTED_LENGTH)) + "' (" + text.length() + " characters)";
+	}
+
+	/**
+	 * {@code text} with every control and format character (line breaks, tabs, the bidi
+	 * overrides such as U+202E, zero-width characters) written as its code point in
+	 * Java's escape form (a backslash, {@code u} and four hexadecimal digits): a refusal
+	 * never repeats a character that reorders or hides the text around it.
+	 */
+	static String visible(String text) {
+		StringBuilder out = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			int type = Character.getType(c);
+			if (type == Character.CONTROL || type == Character.FORMAT) {
+				if (out == null) {
+					out = new StringBuilder(text.length() + 8).append(text, 0, i);
+				}
+				out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : text;
 	}
 
 	/** An input as a figure of a sentence: rendered as {@link #quote} does. */

@@ -165,6 +165,10 @@ class MoneyBoundsTests {
 		assertThat(anyMessage.message()).hasSize(UserError.MAX_MESSAGE_LENGTH).endsWith("\u2026");
 		assertThat(UserError.quote("short")).isEqualTo("'short'");
 		assertThat(UserError.quote(null)).isEqualTo("null");
+		// Nothing that reorders, hides or breaks the text around it is repeated as it is.
+		assertThat(UserError.quote("ab\u202Ecd")).isEqualTo("'ab\\u202Ecd'");
+		assertThat(UserError.quote("a\nb\tc\u200Bd\u2066e")).isEqualTo("'a\\u000Ab\\u0009c\\u200Bd\\u2066e'");
+		assertThat(UserError.quote("Müller & Söhne")).isEqualTo("'Müller & Söhne'");
 	}
 
 }
