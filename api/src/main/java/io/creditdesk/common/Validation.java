@@ -107,8 +107,24 @@ public final class Validation {
 		return text(field, value, maxLength, Text.FREE);
 	}
 
+	/**
+	 * An optional free text (the reason of an order change): null when absent or only
+	 * blanks; otherwise checked as {@link #freeText}, a text of nothing but control
+	 * characters refused for them rather than taken for none.
+	 */
+	public String optionalFreeText(String field, String value, int maxLength) {
+		if (value == null || value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+			return null;
+		}
+		return text(field, value, maxLength, Text.FREE, false);
+	}
+
 	private String text(String field, String value, int maxLength, Text kind) {
-		if (value == null || isBlank(value)) {
+		return text(field, value, maxLength, kind, true);
+	}
+
+	private String text(String field, String value, int maxLength, Text kind, boolean required) {
+		if (required && (value == null || isBlank(value))) {
 			reject(CommonErrorCode.REQUIRED, field);
 			return null;
 		}

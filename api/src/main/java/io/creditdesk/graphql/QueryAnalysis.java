@@ -23,6 +23,7 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.creditdesk.common.Connection;
 
 /**
  * Measures a validated operation with its variables before it runs: depth, field
@@ -168,7 +169,8 @@ public final class QueryAnalysis {
 			return;
 		}
 		if (definition.getArgument("first") != null && composite.getName().endsWith("Connection")) {
-			long each = saturated(times, pageSize(field));
+			long each = saturated(times,
+					pageSize(field, Connection.maxPage(parentName, field.getName(), this.budget.maxPage())));
 			add(times, this.budget.costOf(parentName, field.getName(), 2));
 			add(each, 1);
 			selections(field.getSelectionSet(), composite, level + 1, each, false);
@@ -186,12 +188,12 @@ public final class QueryAnalysis {
 	 * The page size a connection field will use: its {@code first}, defaulted and clamped
 	 * as the server does.
 	 */
-	private long pageSize(Field field) {
+	private long pageSize(Field field, int maxPage) {
 		for (Argument argument : field.getArguments()) {
 			if (argument.getName().equals("first")) {
 				Object value = value(argument.getValue());
 				if (value instanceof Number number) {
-					return Math.max(0, Math.min(number.longValue(), this.budget.maxPage()));
+					return Math.max(0, Math.min(number.longValue(), maxPage));
 				}
 			}
 		}

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.creditdesk.common.Actor;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.MoneyBounds;
 import io.creditdesk.fx.Conversion;
 import io.creditdesk.fx.FxRateService;
 import io.creditdesk.ledger.AccountContexts.Context;
@@ -327,8 +328,14 @@ class CreditDecider {
 		if (!override) {
 			return ctx.account().limitAmount();
 		}
-		return (ctx.hardCap() != null) ? ctx.hardCap().amount() : null;
+		// Without a hard cap an override still stops below the bound of every amount:
+		// before, it took a customer's exposure past 10^15.
+		return (ctx.hardCap() != null) ? ctx.hardCap().amount() : LARGEST_EXPOSURE;
 	}
+
+	/** The largest net exposure an override may reach without a hard cap: below 10^15. */
+	static final BigDecimal LARGEST_EXPOSURE = MoneyBounds.beyond()
+		.subtract(BigDecimal.ONE.movePointLeft(MoneyBounds.MAX_LINE_DECIMALS));
 
 	/**
 	 * Why a release's reservation did not go through, as it is now: an empty answer of
@@ -354,6 +361,10 @@ class CreditDecider {
 		}
 		BigDecimal ceiling = ceiling(now, override);
 		if (!longDated(order, now) && ceiling != null && now.checkedNet().add(amount).compareTo(ceiling) > 0) {
+			if (override && now.hardCap() == null) {
+				return CreditDeskException.refuse(LedgerErrorCode.EXPOSURE_OUT_OF_RANGE, "overrideLimit",
+						new Money(now.checkedNet().add(amount), now.account().creditCurrency()));
+			}
 			return override
 					? CreditDeskException.refuse(LedgerErrorCode.OVER_HARD_CAP.variant("override"), "overrideLimit",
 							now.hardCap())

@@ -63,6 +63,12 @@ public enum LedgerErrorCode implements ErrorCode {
 	/** Even with an override the order would exceed the hard cap. */
 	OVER_HARD_CAP,
 
+	/**
+	 * Without a hard cap, an override would take the net exposure to 10^15 or beyond,
+	 * past the bound of every amount.
+	 */
+	EXPOSURE_OUT_OF_RANGE,
+
 	// Invoices and payments.
 
 	/** No invoice has the given id. */

@@ -47,6 +47,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderService {
 
+	/** The longest reason an order change keeps, as for every other reason. */
+	private static final int REASON_LENGTH = 500;
+
 	private final OrderStore store;
 
 	private final CreditDecider decider;
@@ -151,6 +154,7 @@ public class OrderService {
 		Order order = this.store.require(input.orderId());
 		Validation v = new Validation();
 		Money amount = positive(v, "amount", v.money("amount", input.amount(), order.amount().currency()));
+		String reason = reason(v, input.reason());
 		v.throwIfInvalid();
 		BigDecimal newCredit = atOrderRate(order, amount);
 		Money newCreditMoney = new Money(newCredit, order.creditAmount().currency());
@@ -176,7 +180,7 @@ public class OrderService {
 				OrderStore.worklist(update, (status == OrderStatus.HELD) ? order.worklistKey() : null);
 				Outbox.push(update, this.ledgerEvents.orderDecided(order.with(status, amount, newCreditMoney, null),
 						outcome.decision(), LedgerEvents.Trigger.AMENDED));
-				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", input.reason(),
+				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", reason,
 						new Changes().diff("amount", order.amount(), amount));
 				Order updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
 				publishIfReserved(outcome, updated.customerId(), "ORDER_AMENDED");
@@ -201,7 +205,7 @@ public class OrderService {
 				}
 				Update update = supersede(order,
 						new Update().set("amount", amount).set("creditAmount", newCreditMoney));
-				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", input.reason(),
+				AuditRecord audited = auditOrder(order, "ORDER_AMENDED", reason,
 						new Changes().diff("amount", order.amount(), amount));
 				updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
 			}
@@ -218,7 +222,7 @@ public class OrderService {
 			Order updated;
 			Order.PendingAmendment requested = new Order.PendingAmendment(amount, newCreditMoney, decided.reasonCodes(),
 					Actor.current().name(), this.clock.instant(), decided);
-			AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + decided.status(), input.reason(),
+			AuditRecord audited = auditOrder(order, "ORDER_AMENDMENT_" + decided.status(), reason,
 					new Changes().diff("amount", order.amount(), amount));
 			if (outcome.approved()) {
 				Update update = Outbox.push(
@@ -254,6 +258,7 @@ public class OrderService {
 
 	@PreAuthorize(Roles.PLACE_ORDERS)
 	public Order cancel(CancelOrderInput input) {
+		String reason = reason(input.reason());
 		Order order = this.store.require(input.orderId());
 		if (!order.status().cancellable()) {
 			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_CANCELLABLE, "orderId", order.id(),
@@ -270,7 +275,7 @@ public class OrderService {
 			Update update = new Update().set("status", OrderStatus.CANCELLED)
 				.unset(OrderStore.WORKLIST_KEY)
 				.set("pendingAmendment", null);
-			AuditRecord audited = auditOrder(order, "ORDER_CANCELLED", input.reason(),
+			AuditRecord audited = auditOrder(order, "ORDER_CANCELLED", reason,
 					new Changes().diff("status", order.status(), OrderStatus.CANCELLED));
 			updated = write.write(() -> this.store.updateAudited(order, write.carry(update), audited));
 		}
@@ -286,6 +291,7 @@ public class OrderService {
 	 */
 	@PreAuthorize(Roles.PLACE_ORDERS)
 	public OrderResult reopen(ReopenOrderInput input) {
+		String reason = reason(input.reason());
 		Order order = this.store.require(input.orderId());
 		BigDecimal remaining = order.creditAmount().amount().subtract(order.shippedCredit());
 		if (!order.status().reopenable() || remaining.signum() <= 0) {
@@ -308,7 +314,7 @@ public class OrderService {
 			Outbox.push(reopened,
 					this.ledgerEvents.orderDecided(order.with(status, order.amount(), order.creditAmount(), null),
 							outcome.decision(), LedgerEvents.Trigger.REOPENED));
-			AuditRecord audited = auditOrder(order, "ORDER_REOPENED", input.reason(),
+			AuditRecord audited = auditOrder(order, "ORDER_REOPENED", reason,
 					new Changes().diff("status", order.status(), status));
 			Order updated = write.write(() -> this.store.updateAudited(order, write.carry(reopened), audited));
 			publishIfReserved(outcome, order.customerId(), "ORDER_REOPENED");
@@ -493,6 +499,22 @@ public class OrderService {
 	 * The audit record of a change of {@code order}, to be written with it by
 	 * {@link OrderStore#updateAudited}.
 	 */
+	/**
+	 * An order change's optional reason, checked as every reason the audit trail keeps:
+	 * at most 500 characters, line breaks and tabs but no other control or format
+	 * characters.
+	 */
+	private static String reason(String reason) {
+		Validation v = new Validation();
+		String checked = reason(v, reason);
+		v.throwIfInvalid();
+		return checked;
+	}
+
+	private static String reason(Validation v, String reason) {
+		return v.optionalFreeText("reason", reason, REASON_LENGTH);
+	}
+
 	private AuditRecord auditOrder(Order order, String action, String reason, Changes changes) {
 		return this.audit.entry(action, "ORDER", order.id(), order.customerId(), reason, changes);
 	}

@@ -303,9 +303,7 @@ class CreditLimitRequestService {
 	 */
 	private void analyse(RequestDraft d, Customer customer, Snapshot snapshot, StoredApprovalMatrix stored, Instant now,
 			boolean straightThroughAllowed) {
-		PreAnalysis preAnalysis = new PreAnalysis(this.policies.forSegment(customer.segment())
-			.thresholds()
-			.inCurrencies(stored.definition().currency(), customer.creditCurrency(), this::convertOrNull));
+		PreAnalysis preAnalysis = preAnalysis(customer, stored);
 		Money revenue = (d.applicant != null) ? d.applicant.annualRevenue() : null;
 		Analysis analysis = preAnalysis
 			.analyse(Snapshots.analysisInput(snapshot, customer, d.type, d.requestedLimit, revenue));
@@ -363,6 +361,46 @@ class CreditLimitRequestService {
 		}
 	}
 
+	private PreAnalysis preAnalysis(Customer customer, StoredApprovalMatrix stored) {
+		return new PreAnalysis(this.policies.forSegment(customer.segment())
+			.thresholds()
+			.inCurrencies(stored.definition().currency(), customer.creditCurrency(), this::convertOrNull));
+	}
+
+	/**
+	 * The check of the customer's standing as it is now (status, risk flags) that blocks
+	 * approving {@code limit} on request {@code r}, if one does: the blocking checks of
+	 * the request's pre-analysis, run again, since a customer may be suspended, flagged
+	 * or hit by an insolvency event while its request waits. Only a raise is blocked.
+	 */
+	Optional<CheckResult> standingBlocks(CreditLimitRequest r, Money limit) {
+		if (r.snapshot() == null) {
+			return Optional.empty();
+		}
+		Customer customer = customer(r.customerId(), "requestId");
+		if (customer.creditLimit() != null && r.id().equals(customer.creditLimit().requestId())) {
+			// Applied already (a completion repeated after a crash): what is done stays.
+			return Optional.empty();
+		}
+		PreAnalysis preAnalysis = preAnalysis(customer, this.matrices.forSegment(customer.segment()));
+		Money revenue = (r.applicant() != null) ? r.applicant().annualRevenue() : null;
+		return preAnalysis.standingBlocks(Snapshots.analysisInput(r.snapshot(), customer, r.type(), limit, revenue));
+	}
+
+	/** The refusal of an approval that {@code blocked} stops. */
+	static CreditDeskException raiseBlocked(CreditLimitRequest r, CheckResult blocked) {
+		Sentence detail = blocked.detail();
+		return CreditDeskException.refuse(RequestErrorCode.RAISE_BLOCKED, "requestId", r.id(),
+				(MessageCatalogue.Localized) detail::render);
+	}
+
+	private void requireStanding(CreditLimitRequest r, Money limit) {
+		Optional<CheckResult> blocked = standingBlocks(r, limit);
+		if (blocked.isPresent()) {
+			throw raiseBlocked(r, blocked.get());
+		}
+	}
+
 	LocalDate nextReview(Customer customer, Snapshot snapshot) {
 		return reviewSchedule(customer).nextReview(today(), snapshot.grade(), customer.segment());
 	}
@@ -407,6 +445,12 @@ class CreditLimitRequestService {
 			Instant now = this.clock.instant();
 			Money limit = (offer != null) ? offer.limit() : r.proposedLimit();
 			LocalDate until = (offer != null) ? offer.validUntil() : r.proposedValidUntil();
+			// The customer's standing is the approver's to hear at every step: suspended
+			// or
+			// flagged since the request was analysed, a raise is not approved (the
+			// request
+			// may still be rejected, or approved once that has changed).
+			requireStanding(r, limit);
 			Decision decision = new Decision(actor.name(), now,
 					(offer != null) ? DecisionOutcome.COUNTER_OFFER : DecisionOutcome.APPROVED, justification,
 					List.of(), limit, until, r.analysisRound());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.CreditDeskException;
@@ -71,6 +72,17 @@ class LimitApplication {
 		if (application == null) {
 			return request;
 		}
+		// Suspended or flagged between the last approval and now: as with a hard cap
+		// lowered meanwhile (below), the approval does not apply.
+		Optional<CheckResult> blocked = this.requests.standingBlocks(request, application.limit());
+		if (blocked.isPresent()) {
+			CreditDeskException ex = CreditLimitRequestService.raiseBlocked(request, blocked.get());
+			if (!application.straightThrough()) {
+				undoApproval(request, ex);
+				throw ex;
+			}
+			return refuse(request, ex, blocked.get().reason());
+		}
 		ApprovedLimit.Outcome outcome;
 		try {
 			outcome = applyToCustomer(request);
@@ -87,7 +99,7 @@ class LimitApplication {
 				undoApproval(request, ex);
 				throw ex;
 			}
-			return refuse(request, ex);
+			return refuse(request, ex, "OVER_HARD_CAP".equals(ex.code()) ? ReasonCode.OVER_HARD_CAP : ReasonCode.OTHER);
 		}
 		if (outcome == ApprovedLimit.Outcome.LIMIT_CHANGED) {
 			return this.requests.reanalyse(request,
@@ -199,7 +211,7 @@ class LimitApplication {
 		});
 	}
 
-	private CreditLimitRequest refuse(CreditLimitRequest request, CreditDeskException refusal) {
+	private CreditLimitRequest refuse(CreditLimitRequest request, CreditDeskException refusal, ReasonCode reason) {
 		log.info("Approved limit of request {} refused by the limit's rules: {}", request.id(), refusal.getMessage());
 		return this.requests.change(request.id(), (r) -> {
 			if (r.application() == null) {
@@ -209,8 +221,7 @@ class LimitApplication {
 			RequestDraft d = RequestDraft.of(r);
 			d.status = RequestStatus.REJECTED;
 			d.application = null;
-			d.rejectionReasons = List
-				.of("OVER_HARD_CAP".equals(refusal.code()) ? ReasonCode.OVER_HARD_CAP : ReasonCode.OTHER);
+			d.rejectionReasons = List.of(reason);
 			d.decisionNote = "Approved, but the limit cannot apply: " + refusal.errors().get(0).message();
 			d.decidedAt = now;
 			d.updatedAt = now;

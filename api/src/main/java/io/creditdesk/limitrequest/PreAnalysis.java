@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.creditdesk.bureau.BureauCompanyStatus;
 import io.creditdesk.common.MessageCatalogue.Days;
@@ -78,6 +80,15 @@ public final class PreAnalysis {
 			return Sentence.of("verdict.ROUTED.grade", snapshot.grade().name());
 		}
 		return null;
+	}
+
+	/**
+	 * The first check of the customer's standing (its status, its risk flags) that now
+	 * blocks the limit {@code s} asks for: what an approval re-checks, since a customer
+	 * may be suspended or flagged while its request waits.
+	 */
+	Optional<CheckResult> standingBlocks(AnalysisSnapshot s) {
+		return Stream.of(customerStatus(s), riskFlags(s)).filter(CheckResult::blocking).findFirst();
 	}
 
 	private CheckResult customerStatus(AnalysisSnapshot s) {

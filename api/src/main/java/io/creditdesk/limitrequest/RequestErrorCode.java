@@ -85,6 +85,13 @@ public enum RequestErrorCode implements ErrorCode {
 	REQUEST_ALREADY_OPEN,
 
 	/**
+	 * An approval that would raise the limit of a customer whose standing now blocks it
+	 * (suspended, a fraud or bureau flag raised since the request was analysed); the
+	 * sentence names what blocks it.
+	 */
+	RAISE_BLOCKED,
+
+	/**
 	 * A counter-offer in another currency than the request's (the code common to every
 	 * amount in the wrong currency).
 	 */

@@ -27,6 +27,23 @@ class ValidationTextTests {
 	}
 
 	@Test
+	void anOptionalReasonIsNoneWhenBlankAndCheckedAsAnyFreeTextOtherwise() {
+		for (String none : java.util.Arrays.asList(null, "", "  ", "\t\n", "\u00a0")) {
+			Validation v = new Validation();
+			assertThat(v.optionalFreeText("reason", none, 500)).isNull();
+			v.throwIfInvalid();
+		}
+		Validation v = new Validation();
+		assertThat(v.optionalFreeText("reason", " Returned:\n\t2 pallets ", 500)).isEqualTo("Returned:\n\t2 pallets");
+		v.throwIfInvalid();
+		for (String text : List.of("\u0002", "x\u0000y", "\u001b[31mRED")) {
+			assertThat(codes(w -> w.optionalFreeText("reason", text, 500))).as("%s", text.codePoints().toArray())
+				.containsExactly("CONTROL_CHARACTERS");
+		}
+		assertThat(codes(w -> w.optionalFreeText("reason", "B".repeat(501), 500))).containsExactly("TOO_LONG");
+	}
+
+	@Test
 	void controlCharactersInsideATextAreRefusedWithTheField() {
 		Validation v = new Validation();
 		assertThat(v.id("orderId", "O-\u0000\u0007x", 128)).isNull();

@@ -326,6 +326,32 @@ class LedgerLifecycleIntegrationTests {
 			.isEqualTo("REJECTED");
 	}
 
+	/**
+	 * Without a hard cap an override still stops below the bound of every amount. Before:
+	 * released, the open orders at 1,000,000,000,004,999.99 EUR.
+	 */
+	@Test
+	void withoutAHardCapAnOverrideStopsBelowTheBoundOfEveryAmount() {
+		String customer = this.f.activeCustomer("10000");
+		status(this.f.place("sales", id("o"), customer, "5000", "EUR"), "placeOrder", "APPROVED");
+		String huge = id("huge");
+		status(this.f.place("sales", huge, customer, "999999999999999.99", "EUR"), "placeOrder", "PENDING_APPROVAL");
+		GraphQlTester.Response refused = this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput",
+				Map.of("orderId", huge, "reason", "override", "overrideLimit", true), LedgerFixtures.DECISION);
+		refused.path("releaseOrder.userErrors[0].code").entity(String.class).isEqualTo("EXPOSURE_OUT_OF_RANGE");
+		refused.path("releaseOrder.userErrors[0].field").entity(String.class).isEqualTo("overrideLimit");
+		refused.path("releaseOrder.userErrors[0].message")
+			.entity(String.class)
+			.satisfies(m -> assertThat(m).contains("1,000,000,000,004,999.99 EUR"));
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("5000.00");
+		String large = id("large");
+		status(this.f.place("sales", large, customer, "999999999990000", "EUR"), "placeOrder", "PENDING_APPROVAL");
+		status(this.f.mutate("manager", "releaseOrder", "ReleaseOrderInput",
+				Map.of("orderId", large, "reason", "override", "overrideLimit", true), LedgerFixtures.DECISION),
+				"releaseOrder", "APPROVED");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("999999999995000.00");
+	}
+
 	@Test
 	void nobodyReleasesTheirOwnOrderAndOverridesStopAtTheHardCap() {
 		String customer = this.f.activeCustomer("1000");
@@ -401,6 +427,33 @@ class LedgerLifecycleIntegrationTests {
 		this.f.mutate("sales", "amendOrder", "AmendOrderInput", Map.of("orderId", order, "amount", "2000"),
 				LedgerFixtures.DECISION);
 		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("2000.00");
+	}
+
+	@Test
+	void theReasonOfAnAmendmentCancellationOrReopeningIsCheckedAsEveryReason() {
+		String customer = this.f.activeCustomer("5000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "1000", "EUR");
+		// Before: stored in the audit trail as sent, of any length and with NUL, escapes
+		// and a right-to-left override.
+		GraphQlTester.Response longCancel = this.f.mutate("sales", "cancelOrder", "CancelOrderInput",
+				Map.of("orderId", order, "reason", "B".repeat(200_000)), "order { status } userErrors { code field }");
+		longCancel.path("cancelOrder.userErrors[0].code").entity(String.class).isEqualTo("TOO_LONG");
+		longCancel.path("cancelOrder.userErrors[0].field").entity(String.class).isEqualTo("reason");
+		error(this.f.mutate("sales", "amendOrder", "AmendOrderInput",
+				Map.of("orderId", order, "amount", "900", "reason", "\u0000\u001b[31mRED\u202eevil"),
+				LedgerFixtures.DECISION), "amendOrder", "CONTROL_CHARACTERS");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("1000.00");
+		this.f
+			.mutate("sales", "cancelOrder", "CancelOrderInput",
+					Map.of("orderId", order, "reason", "Customer withdrew:\n\tduplicate"),
+					"order { status } userErrors { code }")
+			.path("cancelOrder.order.status")
+			.entity(String.class)
+			.isEqualTo("CANCELLED");
+		error(this.f.mutate("sales", "reopenOrder", "ReopenOrderInput", Map.of("orderId", order, "reason", "x\u0000y"),
+				LedgerFixtures.DECISION), "reopenOrder", "CONTROL_CHARACTERS");
+		assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
 	}
 
 	@Test

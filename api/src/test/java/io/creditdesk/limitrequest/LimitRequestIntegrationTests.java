@@ -1382,6 +1382,71 @@ class LimitRequestIntegrationTests {
 	}
 
 	/**
+	 * A customer suspended or flagged while its increase waits: no approver raises its
+	 * limit (each hears why, in their language), and the request may be rejected or
+	 * approved once that has changed. Before: approved and applied on a suspended,
+	 * fraud-flagged customer, the analysis still saying both checks passed.
+	 */
+	@Test
+	void aCustomerSuspendedOrFlaggedWhileItsRequestWaitsIsNotRaisedByAnApproval() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		assertThat(request.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		as("admin", "ADMIN",
+				() -> this.customers.raiseFlag(new io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.FRAUD, "Stolen identity", "test")));
+		CreditDeskException flagged = catchRefusal(() -> as("mia", "CREDIT_MANAGER", () -> approve(request, null)));
+		assertThat(flagged.code()).isEqualTo("RAISE_BLOCKED");
+		assertThat(flagged.errors().get(0).field()).isEqualTo("requestId");
+		assertThat(flagged.errors().get(0).message(Locale.ENGLISH))
+			.isEqualTo("Request " + request.id() + " cannot be approved now: A fraud flag is raised."
+					+ " Reject it, or approve it once that has changed.");
+		assertThat(flagged.errors().get(0).message(Locale.GERMAN)).startsWith("Der Antrag " + request.id());
+		assertRefused(() -> as("mia", "CREDIT_MANAGER", () -> approve(request, "250000")), "RAISE_BLOCKED");
+		CreditLimitRequest waiting = reload(request);
+		assertThat(waiting.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(waiting.steps().get(0).decisions()).isEmpty();
+		as("admin", "ADMIN",
+				() -> this.customers.clearFlag(new io.creditdesk.customer.CustomerInputs.ClearRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.FRAUD, "Identity confirmed")));
+		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, null));
+		as("admin", "ADMIN",
+				() -> this.customers.setStatus(new io.creditdesk.customer.CustomerInputs.SetCustomerStatusInput(
+						customer, io.creditdesk.customer.CustomerStatus.SUSPENDED, "Under investigation", null)));
+		assertRefused(() -> as("carla", "CFO", () -> approve(afterManager, null)), "RAISE_BLOCKED");
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit()).isNull();
+		CreditLimitRequest rejected = as("carla", "CFO",
+				() -> this.requests.reject(new RejectCreditLimitRequestInput(request.id(),
+						List.of(ReasonCode.CUSTOMER_SUSPENDED), "Suspended meanwhile")));
+		assertThat(rejected.status()).isEqualTo(RequestStatus.REJECTED);
+	}
+
+	/**
+	 * Flagged in the instant between the last approval and the limit's application (an
+	 * insolvency event read from Kafka): as with a hard cap lowered then, the approval is
+	 * taken back and the limit not raised.
+	 */
+	@Test
+	void aCustomerFlaggedBetweenTheLastApprovalAndItsApplicationIsNotRaised() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "300000", RequestType.INCREASE));
+		CreditLimitRequest afterManager = as("mia", "CREDIT_MANAGER", () -> approve(request, null));
+		CreditLimitRequest lastApproved = as("carla", "CFO", () -> approve(afterManager, null));
+		assertThat(lastApproved.application()).isNotNull();
+		as("admin", "ADMIN",
+				() -> this.customers.raiseFlag(new io.creditdesk.customer.CustomerInputs.RaiseRiskFlagInput(customer,
+						io.creditdesk.customer.RiskFlagType.BUREAU, "Insolvency filing", "bureau")));
+		assertRefused(() -> this.application.complete(lastApproved), "RAISE_BLOCKED");
+		CreditLimitRequest waiting = reload(request);
+		assertThat(waiting.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(waiting.application()).isNull();
+		assertThat(waiting.steps().get(1).decisions()).isEmpty();
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit()).isNull();
+	}
+
+	/**
 	 * A hard cap in another currency without a known rate: the same code and words (a
 	 * missing rate) on a limit request as on a direct setCreditLimit.
 	 */
