@@ -1,7 +1,10 @@
 package io.creditdesk.customer;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +71,16 @@ public class CustomerBatches {
 		return read(Query.query(Criteria.where("externalRef").is(externalRef))).stream().findFirst();
 	}
 
-	/** A customer's id and credit currency, what rows naming it need. */
-	public record CustomerKey(String id, String creditCurrency) {
+	/**
+	 * A customer's id, credit currency and first day, what rows naming it need.
+	 *
+	 * @param id the customer's id
+	 * @param creditCurrency the currency of its amounts
+	 * @param customerSince the day the business relationship began (for a profile stored
+	 * before it was kept, the day it was registered, as {@link Customer} reads it); null
+	 * when neither is known
+	 */
+	public record CustomerKey(String id, String creditCurrency, LocalDate customerSince) {
 	}
 
 	/**
@@ -95,11 +106,17 @@ public class CustomerBatches {
 
 	private void idsOf(List<String> refs, Map<String, CustomerKey> into) {
 		Query query = Query.query(Criteria.where("externalRef").in(refs));
-		query.fields().include("_id", "externalRef", "creditCurrency");
+		query.fields().include("_id", "externalRef", "creditCurrency", "customerSince", "createdAt");
 		for (Document d : this.mongo.find(query, Document.class, "customers")) {
-			into.put(d.getString("externalRef"),
-					new CustomerKey(String.valueOf(d.get("_id")), d.getString("creditCurrency")));
+			into.put(d.getString("externalRef"), new CustomerKey(String.valueOf(d.get("_id")),
+					d.getString("creditCurrency"), since(d.getDate("customerSince"), d.getDate("createdAt"))));
 		}
+	}
+
+	/** Dates are stored at UTC midnight by the driver's codecs. */
+	private static LocalDate since(Date customerSince, Date createdAt) {
+		Date first = (customerSince != null) ? customerSince : createdAt;
+		return (first != null) ? LocalDate.ofInstant(first.toInstant(), ZoneOffset.UTC) : null;
 	}
 
 	private List<CustomerCredit> read(Query query) {

@@ -30,6 +30,11 @@ enum ImportErrorCode {
 	TOO_MANY_DECIMALS,
 	/** A date is before the one it follows from, or in the future. */
 	DATE_ORDER,
+	/**
+	 * An invoice is dated before its customer's {@code customerSince}: the relationship
+	 * had not begun (as the ledger's {@code DATE_BEFORE_CUSTOMER}).
+	 */
+	DATE_BEFORE_CUSTOMER,
 	/** No customer has this external reference: rows are never imported for nobody. */
 	UNKNOWN_CUSTOMER,
 	/** The same customer month or invoice appears twice in the file. */

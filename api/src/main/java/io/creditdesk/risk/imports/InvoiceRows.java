@@ -13,7 +13,9 @@ import io.creditdesk.customer.CustomerBatches.CustomerKey;
  * The generic invoice CSV ({@code customer_id,invoice_id,invoice_date,due_date,amount,
  * settled_date,paid_amount,segment,credit_limit,disputed}; the first four and
  * {@code amount} required), amounts in the customer's credit currency. Nothing may be
- * dated after {@code today}: an import is history.
+ * dated after {@code today}: an import is history; and no invoice before its customer's
+ * {@code customerSince}: the customer was none then ({@code DATE_BEFORE_CUSTOMER}, as the
+ * ledger refuses such an invoice).
  */
 final class InvoiceRows implements RowKind<ImportedInvoice> {
 
@@ -77,6 +79,12 @@ final class InvoiceRows implements RowKind<ImportedInvoice> {
 		}
 		if (issued != null && issued.isAfter(this.today)) {
 			problems.add(line, "invoice_date", ImportErrorCode.DATE_ORDER, "DATE_ORDER.invoiceInFuture", issued);
+			valid = false;
+		}
+		if (issued != null && customer != null && customer.customerSince() != null
+				&& issued.isBefore(customer.customerSince())) {
+			problems.add(line, "invoice_date", ImportErrorCode.DATE_BEFORE_CUSTOMER, "DATE_BEFORE_CUSTOMER", issued,
+					customer.customerSince());
 			valid = false;
 		}
 		if (issued != null && due != null && due.isBefore(issued)) {

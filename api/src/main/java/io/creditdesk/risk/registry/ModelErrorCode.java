@@ -32,6 +32,12 @@ public enum ModelErrorCode implements ErrorCode {
 	/**
 	 * The roles changed at the same moment from elsewhere, again and again; try again.
 	 */
-	REGISTRY_BUSY
+	REGISTRY_BUSY,
+
+	/**
+	 * A model card's text holds raw HTML or a link to a script or inline data: a card is
+	 * markdown without raw HTML ({@link CardMarkup}).
+	 */
+	MARKUP_NOT_ALLOWED
 
 }

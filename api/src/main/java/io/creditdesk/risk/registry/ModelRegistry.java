@@ -129,7 +129,8 @@ public class ModelRegistry {
 	 * same bytes (but two uploads landing at the very same moment may still both
 	 * register).
 	 * @throws ModelRefusedException when the intake refuses the file
-	 * @throws CreditDeskException when the name is missing or malformed
+	 * @throws CreditDeskException when the name is missing or malformed, or a text of the
+	 * card holds raw HTML ({@link CardMarkup})
 	 */
 	public Upload upload(String name, byte[] model, byte[] card, String registeredBy) {
 		if (name != null && NAME.matcher(name).matches() && model.length > 0) {
@@ -149,7 +150,8 @@ public class ModelRegistry {
 	 * Registers a model file as a CANDIDATE of {@code name}. Callers check the caller's
 	 * role (the upload endpoint, the training job, the first start).
 	 * @throws ModelRefusedException when the intake refuses the file
-	 * @throws CreditDeskException when the name is missing or malformed
+	 * @throws CreditDeskException when the name is missing or malformed, or a text of the
+	 * card holds raw HTML ({@link CardMarkup})
 	 */
 	public RegisteredModel register(String name, byte[] model, byte[] card, String registeredBy, String source) {
 		if (name == null || name.isBlank()) {
@@ -164,6 +166,7 @@ public class ModelRegistry {
 			throw new ModelRefusedException(refused);
 		}
 		IntakeResult.Accepted accepted = (IntakeResult.Accepted) result;
+		CardMarkup.check(accepted.card());
 		int version = nextVersion(name);
 		String fileId = this.files.store(name + "-" + version + ".tribuo", model, accepted.sha256());
 		RegisteredModel registered = new RegisteredModel(new ObjectId().toHexString(), name, version, accepted.sha256(),

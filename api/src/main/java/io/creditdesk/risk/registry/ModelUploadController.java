@@ -11,7 +11,6 @@ import io.creditdesk.common.Actor;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.common.UserError;
-import io.creditdesk.common.Validation;
 import io.creditdesk.scoring.intake.IntakeResult;
 import io.creditdesk.scoring.intake.ModelIntake;
 import jakarta.servlet.http.HttpServletRequest;
@@ -109,14 +108,7 @@ class ModelUploadController {
 				throw new ModelRefusedException(refused);
 			}
 		}
-		if (name != null && !Validation.isBlank(name)) {
-			// A control or bidi character is named by its code point
-			// (CONTROL_CHARACTERS),
-			// never echoed raw in the refusal of a malformed name (INVALID_CODE).
-			Validation check = new Validation();
-			check.id("name", name, Integer.MAX_VALUE);
-			check.throwIfInvalid();
-		}
+		ModelNames.refuseControlCharacters(name);
 		ModelRegistry.Upload upload = this.registry.upload(name, model, card, Actor.current().name());
 		RegisteredModel registered = upload.model();
 		Map<String, Object> body = new LinkedHashMap<>();

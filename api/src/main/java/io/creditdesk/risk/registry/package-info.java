@@ -7,6 +7,8 @@
  * sets with the audit record in the same write), so there is always exactly one champion
  * and at most one challenger. {@link RegistryActiveModels} polls that document's
  * generation on every instance and switches to a new champion within seconds, loading and
- * warming it before the old one is dropped.
+ * warming it before the old one is dropped. A name's characters ({@link ModelNames}) and
+ * a card's texts ({@link CardMarkup}: markdown without raw HTML) are checked by plain
+ * rules before a version is registered.
  */
 package io.creditdesk.risk.registry;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
-import io.creditdesk.common.Validation;
+import io.creditdesk.risk.registry.ModelNames;
 import io.creditdesk.risk.registry.ModelRegistry;
 import io.creditdesk.scoring.ledger.LabelRule;
 import io.creditdesk.scoring.training.TrainerKind;
@@ -35,14 +35,7 @@ public record TrainingRequest(String name, TrainerKind trainer, int horizonMonth
 		int serious = within("seriousDaysLate", seriousDaysLate, 60, 1, 365);
 		int months = within("asOfMonths", asOfMonths, 12, 2, 36);
 		int holdout = within("holdoutMonths", holdoutMonths, 2, 1, months - 1);
-		if (name != null && !Validation.isBlank(name)) {
-			// A control or bidi character is named by its code point
-			// (CONTROL_CHARACTERS),
-			// never echoed raw in the registry's refusal of a malformed name.
-			Validation check = new Validation();
-			check.id("name", name, Integer.MAX_VALUE);
-			check.throwIfInvalid();
-		}
+		ModelNames.refuseControlCharacters(name);
 		TrainerKind kind = (trainer == null) ? TrainerKind.XGBOOST : TrainerKind.valueOf(trainer);
 		return new TrainingRequest((name == null || name.isBlank()) ? ModelRegistry.BUILD_MODEL_NAME : name.trim(),
 				kind, horizon, serious, months, holdout, (seed == null) ? 42L : seed);

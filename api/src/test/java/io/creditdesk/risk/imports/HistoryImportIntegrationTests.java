@@ -165,6 +165,37 @@ class HistoryImportIntegrationTests {
 			.anySatisfy(l -> assertThat(l.amount()).isEqualByComparingTo("15000"));
 	}
 
+	/**
+	 * An invoice dated before its customer's {@code customerSince} is a row problem
+	 * naming both dates, in the caller's language, and nothing is imported; one dated on
+	 * that day is imported. Before, the import took it: a ledger fact from before the
+	 * customer was one (the ledger refuses such an invoice as DATE_BEFORE_CUSTOMER).
+	 */
+	@Test
+	void anInvoiceBeforeTheCustomerBeganIsARowProblem() throws Exception {
+		String ref = TestCustomers.uniqueRef();
+		LocalDate since = LocalDate.now(ZoneOffset.UTC).minusMonths(6);
+		String id = customer(ref, since.toString());
+		LocalDate before = since.minusDays(1);
+		String header = "customer_id,invoice_id,invoice_date,due_date,amount\n";
+		String csv = header + ref + ",E-1," + before + "," + since.plusDays(29) + ",100.00\n" + ref + ",E-2," + since
+				+ "," + since.plusDays(30) + ",200.00\n";
+		JsonNode report = post("/api/imports/invoices", "integration", "text/csv", csv, 400);
+		assertThat(report.get("imported").asLong()).isZero();
+		assertThat(errors(report)).containsExactly("2 invoice_date DATE_BEFORE_CUSTOMER");
+		assertThat(reason(report))
+			.startsWith("The invoice date " + before + " is before the customer relationship began (" + since + ")");
+		assertThat(reason(post("/api/imports/invoices", "integration", "text/csv", "de", bytes(csv), 400)))
+			.startsWith("Das Rechnungsdatum " + before + " liegt vor dem Beginn der Kundenbeziehung (" + since + ")");
+		assertThat(this.ledgers.of(id).map(l -> l.ledger().invoices()).orElse(List.of())).isEmpty();
+
+		String onTheDay = header + ref + ",E-2," + since + "," + since.plusDays(30) + ",200.00\n";
+		assertThat(post("/api/imports/invoices", "integration", "text/csv", onTheDay, 200).get("imported").asLong())
+			.isEqualTo(1);
+		assertThat(this.ledgers.of(id).orElseThrow().ledger().invoices()).extracting(LedgerInvoice::id)
+			.containsExactly("E-2");
+	}
+
 	@Test
 	void theWrongContentTypeRoleOrMonthIsRefusedWithJson() throws Exception {
 		String csv = "customer_id,invoice_date,due_date,amount\n";
@@ -267,10 +298,14 @@ class HistoryImportIntegrationTests {
 	}
 
 	private String customer(String ref) {
+		return customer(ref, TestCustomers.SINCE);
+	}
+
+	private String customer(String ref, String since) {
 		return TestCustomers.create(as("admin"),
 				Map.of("externalRef", ref, "name", "Imported " + ref, "taxId", TestCustomers.uniqueGermanTaxId(),
 						"countryCode", "DE", "segment", "IMPORTS", "tier", "SILVER", "industry", "RETAIL",
-						"creditCurrency", "EUR", "customerSince", TestCustomers.SINCE));
+						"creditCurrency", "EUR", "customerSince", since));
 	}
 
 	private List<ImportedStatement> statementsOf(String customerId) {

@@ -1,5 +1,6 @@
 package io.creditdesk.risk.registry;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -209,6 +210,58 @@ class ModelRegistryIntegrationTests {
 			.get("code")
 			.asString()).isEqualTo("CHECKSUM_MISMATCH");
 		assertThat(this.mongo.exists(Query.query(Criteria.where("name").is("x")), RegisteredModel.class)).isFalse();
+	}
+
+	/**
+	 * A card sent with an upload whose text holds raw HTML is refused (400
+	 * {@code MARKUP_NOT_ALLOWED} on {@code card}, naming the entry, the tag and its line,
+	 * in the caller's language) and nothing is registered; a card of ordinary markdown
+	 * ({@code <} in text, an autolink, a tag in a code span) is accepted. Before, the
+	 * card was stored as sent and {@code cardMarkdown} returned its
+	 * {@code <img onerror>}.
+	 */
+	@Test
+	void aCardWithRawHtmlIsRefusedAndNothingIsRegistered() throws Exception {
+		byte[] model = TestModels.logistic().model();
+		String boundary = "creditdesk-card-boundary";
+		String type = "multipart/form-data; boundary=" + boundary;
+		byte[] html = withCard(boundary, model,
+				"{\"intendedUse\": \"Monthly scores.\\n<img src=x onerror=alert(1)>\"}");
+		HttpResponse<String> refused = upload("datasci", "?name=card-markup", type, html);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		JsonNode body = JSON.readTree(refused.body());
+		assertThat(body.get("code").asString()).isEqualTo("MARKUP_NOT_ALLOWED");
+		assertThat(body.get("field").asString()).isEqualTo("card");
+		assertThat(body.get("message").asString())
+			.startsWith("The model card's 'intendedUse' holds the HTML tag <img> on line 2");
+		assertThat(JSON.readTree(upload("datasci", "?name=card-markup", type, html, "de").body())
+			.get("message")
+			.asString()).startsWith("Der Eintrag 'intendedUse' der Modellkarte enthält in Zeile 2 das HTML-Tag <img>");
+		byte[] link = withCard(boundary, model, "{\"data\": {\"licence\": \"[terms](javascript:alert(1))\"}}");
+		assertThat(JSON.readTree(upload("datasci", "?name=card-markup", type, link).body()).get("message").asString())
+			.startsWith("The model card's 'data.licence' links to a javascript: address on line 1");
+		assertThat(this.mongo.exists(Query.query(Criteria.where("name").is("card-markup")), RegisteredModel.class))
+			.isFalse();
+
+		byte[] markdown = withCard(boundary, model,
+				"{\"intendedUse\": \"Scores < 0.05 are grade A; see <https://example.com> and `<b>`.\"}");
+		HttpResponse<String> accepted = upload("datasci", "?name=card-markup", type, markdown);
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+	}
+
+	/** A multipart form with the parts {@code model} and {@code card}. */
+	private static byte[] withCard(String boundary, byte[] model, String card) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"; filename=\"m.tribuo\"\r\n"
+						+ "Content-Type: application/octet-stream\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+		out.writeBytes(model);
+		out.writeBytes(
+				("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"card\"; filename=\"m.card.json\"\r\n"
+						+ "Content-Type: application/json\r\n\r\n" + card + "\r\n--" + boundary + "--\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+		return out.toByteArray();
 	}
 
 	/**
