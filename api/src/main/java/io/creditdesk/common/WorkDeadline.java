@@ -1,6 +1,7 @@
 package io.creditdesk.common;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
@@ -46,6 +47,18 @@ public final class WorkDeadline {
 		if (deadline != null) {
 			deadline.check();
 		}
+	}
+
+	/**
+	 * How long the work bound to this thread may still run; empty outside a request (no
+	 * deadline bound). A call that waits on another service (the credit bureau) waits no
+	 * longer than this, so it answers with its own refusal before the request is stopped.
+	 */
+	public static Optional<Duration> remaining() {
+		WorkDeadline deadline = CURRENT.get();
+		return (deadline != null)
+				? Optional.of(Duration.ofNanos(deadline.deadlineNanos - deadline.nanoTime.getAsLong()))
+				: Optional.empty();
 	}
 
 	/**

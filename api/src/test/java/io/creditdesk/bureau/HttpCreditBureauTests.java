@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.creditdesk.MutableClock;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.WorkDeadline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -133,6 +134,37 @@ class HttpCreditBureauTests {
 		assertThat(failure.getMessage()).contains("failed 2 times").contains("no answer within 250 ms");
 		bureau.verify(2, getRequestedFor(urlPathEqualTo(REPORT)));
 		assertThat(this.waits).containsExactly(Duration.ofMillis(200));
+	}
+
+	/**
+	 * A call made for a GraphQL field waits no longer than the field's request may take:
+	 * the caller hears BUREAU_UNAVAILABLE before the request's limit, not QUERY_TIMEOUT
+	 * after three tries of 12 s (what an unresponsive bureau did before).
+	 */
+	@Test
+	void aCallWithinARequestStopsTryingBeforeTheRequestsLimit() {
+		bureau.stubFor(get(REPORT).willReturn(okJson(body("report-rated.json")).withFixedDelay(4000)));
+		WorkDeadline deadline = new WorkDeadline(Duration.ofMillis(2000), System::nanoTime, () -> {
+		});
+		HttpCreditBureau connector = connector(3, Duration.ofSeconds(5));
+		BureauException failure = failure(() -> {
+			try {
+				deadline.bind(() -> connector.report("DE-0001234567"));
+			}
+			catch (RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		assertThat(failure.failure()).isEqualTo(BureauFailure.UNAVAILABLE);
+		assertThat(failure.code()).isEqualTo("BUREAU_UNAVAILABLE");
+		assertThat(failure.getMessage())
+			.contains("in the time this request may take (tries: 1; last: no answer within");
+		assertThat(deadline.passed()).as("answered within the request's limit").isFalse();
+		bureau.verify(1, getRequestedFor(urlPathEqualTo(REPORT)));
+		assertThat(this.waits).isEmpty();
 	}
 
 	@Test
