@@ -98,7 +98,7 @@ class AllocateCreditBudgetJob implements JobHandler {
 		return new BudgetAllocationLine(line.id(), line.allocationId(), line.position(), line.customerId(),
 				line.customerName(), line.segment(), line.vertical(), line.currentLimit(), line.rate(),
 				line.currentInBudget(), line.minLimit(), line.maxLimit(), proposed, requested, line.grade(),
-				line.probabilityOfDefault(), line.expectedUtilization(), line.marginRate(), null, null);
+				line.probabilityOfDefault(), line.expectedUtilization(), line.marginRate(), null, null, null);
 	}
 
 }

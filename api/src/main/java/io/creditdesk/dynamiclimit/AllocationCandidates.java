@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerBatches;
 import io.creditdesk.customer.CustomerBatches.CustomerCredit;
@@ -24,6 +25,7 @@ import io.creditdesk.fx.FxRateService;
 import io.creditdesk.insight.AverageExposures;
 import io.creditdesk.ledger.CreditAccountService;
 import io.creditdesk.ledger.CreditAccountService.Exposure;
+import io.creditdesk.limitrequest.SystemLimitRequests;
 import io.creditdesk.policy.CreditPolicyService;
 import io.creditdesk.policy.EffectivePolicy;
 import io.creditdesk.policy.PolicySubject;
@@ -39,7 +41,10 @@ import org.springframework.stereotype.Component;
  * <li>PD: the champion's current score. A customer without one (never scored, or too
  * little history), without a limit, not active or on hold, or in a currency without a
  * stored rate to the budget's is kept at its current limit and left out of the program
- * (the budget and shares then apply to the others).</li>
+ * (the budget and shares then apply to the others). So is a customer with an open credit
+ * limit request (one at a time per customer): its line carries the
+ * {@code REQUEST_ALREADY_OPEN} sentence naming that request and its amount (applying the
+ * allocation leaves out, the same way, a customer whose request was opened since).</li>
  * <li>Expected utilization: the 90-day time-weighted average net exposure over the
  * current limit, 0 to 1.</li>
  * <li>Bounds, from the customer's guardrails ({@link AllocationGuardrails}): at most the
@@ -73,11 +78,13 @@ class AllocationCandidates {
 
 	private final AllocationGuardrails guardrails;
 
+	private final SystemLimitRequests requests;
+
 	private final Clock clock;
 
 	AllocationCandidates(CustomerBatches customers, CreditAccountService accounts, AverageExposures averages,
 			CreditPolicyService policies, ObjectProvider<CustomerScores> scores, FxRateService fx,
-			AllocationGuardrails guardrails, Clock clock) {
+			AllocationGuardrails guardrails, SystemLimitRequests requests, Clock clock) {
 		this.customers = customers;
 		this.accounts = accounts;
 		this.averages = averages;
@@ -85,6 +92,7 @@ class AllocationCandidates {
 		this.scores = scores;
 		this.fx = fx;
 		this.guardrails = guardrails;
+		this.requests = requests;
 		this.clock = clock;
 	}
 
@@ -110,18 +118,24 @@ class AllocationCandidates {
 			Map<String, Exposure> exposures = this.accounts.exposures(ids);
 			Map<String, CustomerScores.Current> pageScores = (scoring != null) ? scoring.current(ids) : Map.of();
 			Map<String, Money> average = this.averages.averages(batch);
+			Map<String, UserError> openRequests = this.requests.openRequests(ids);
 			Map<PolicySubject, EffectivePolicy> effective = this.policies
 				.effectiveFor(batch.stream().map(Customer::policySubject).toList());
 			for (Customer customer : batch) {
 				int position = lines.size();
 				Money current = (customer.creditLimit() != null) ? customer.creditLimit().amount() : null;
 				Exclusion exclusion = null;
+				BudgetAllocationRecord.Refusal reason = null;
 				CustomerScores.Current score = null;
 				if (customer.status() != CustomerStatus.ACTIVE && customer.status() != CustomerStatus.ON_HOLD) {
 					exclusion = Exclusion.NOT_ACTIVE;
 				}
 				else if (current == null) {
 					exclusion = Exclusion.NO_LIMIT;
+				}
+				else if (openRequests.containsKey(customer.id())) {
+					exclusion = Exclusion.REQUEST_OPEN;
+					reason = BudgetAllocationRecord.Refusal.of(openRequests.get(customer.id()));
 				}
 				else {
 					score = pageScores.get(customer.id());
@@ -142,7 +156,7 @@ class AllocationCandidates {
 					lines.add(new BudgetAllocationLine(BudgetAllocationLine.id(allocationId, position), allocationId,
 							position, customer.id(), customer.name(), customer.segment(), customer.industry(), current,
 							null, null, null, null, null, null, (score != null) ? score.grade() : null,
-							(score != null) ? score.probabilityOfDefault() : null, 0, 0, exclusion, null));
+							(score != null) ? score.probabilityOfDefault() : null, 0, 0, exclusion, null, reason));
 					continue;
 				}
 				LimitAdjustmentPolicy policy = this.guardrails.policyFor(customer);
@@ -183,7 +197,7 @@ class AllocationCandidates {
 				lines.add(new BudgetAllocationLine(BudgetAllocationLine.id(allocationId, position), allocationId,
 						position, customer.id(), customer.name(), customer.segment(), customer.industry(), current,
 						rate, currentInBudget, minInBudget, maxInBudget, currentInBudget, current, score.grade(),
-						score.probabilityOfDefault(), utilization, margin, null, null));
+						score.probabilityOfDefault(), utilization, margin, null, null, null));
 			}
 			progress.accept(lines.size());
 		});

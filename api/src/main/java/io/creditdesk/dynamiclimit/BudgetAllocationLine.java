@@ -36,13 +36,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param marginRate its segment's margin rate
  * @param excluded why it was left out of the program, or null
  * @param requestId the credit limit request applying it opened
+ * @param exclusionReason the refusal that left it out, in words, where there is one
+ * ({@code REQUEST_ALREADY_OPEN} naming the customer's open request and its amount, for
+ * {@link Exclusion#REQUEST_OPEN}); null otherwise
  */
 @Document(BudgetAllocationLine.COLLECTION)
 record BudgetAllocationLine(@Id String id, String allocationId, int position, String customerId, String customerName,
 		String segment, String vertical, Money currentLimit, BigDecimal rate, BigDecimal currentInBudget,
 		BigDecimal minLimit, BigDecimal maxLimit, BigDecimal proposedLimit, Money requestedLimit, RiskGrade grade,
 		Double probabilityOfDefault, double expectedUtilization, double marginRate, Exclusion excluded,
-		String requestId) {
+		String requestId, BudgetAllocationRecord.Refusal exclusionReason) {
 
 	static final String COLLECTION = "credit_budget_allocation_lines";
 
@@ -56,7 +59,12 @@ record BudgetAllocationLine(@Id String id, String allocationId, int position, St
 		/** No champion score, or too little history for one: its PD is unknown. */
 		NO_SCORE,
 		/** No stored rate between its credit currency and the budget's. */
-		NO_FX_RATE
+		NO_FX_RATE,
+		/**
+		 * It has an open credit limit request (one at a time per customer): found when
+		 * the allocation was computed, or when applying it, if one was opened in between.
+		 */
+		REQUEST_OPEN
 
 	}
 

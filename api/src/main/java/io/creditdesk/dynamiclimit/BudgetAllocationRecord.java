@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.UserError;
 import io.creditdesk.dynamiclimit.CreditBudgetAllocation.Basis;
 import io.creditdesk.dynamiclimit.CreditBudgetAllocation.Constraint;
 import io.creditdesk.dynamiclimit.CreditBudgetAllocation.Portfolio;
@@ -69,8 +71,9 @@ record BudgetAllocationRecord(@Id String id, String jobId, String budgetId, long
 	}
 
 	/**
-	 * Why it was refused: the catalogue's key and the figures (as English writes them),
-	 * so the sentence is rendered again in the reader's language.
+	 * Why it was refused (or, on a line, why its customer was left out): the catalogue's
+	 * key and the figures (as English writes them), so the sentence is rendered again in
+	 * the reader's language.
 	 *
 	 * @param code the error code
 	 * @param messageKey the catalogue's key ({@code error.<CODE>[.<variant>]})
@@ -79,6 +82,17 @@ record BudgetAllocationRecord(@Id String id, String jobId, String budgetId, long
 	 * @param message the sentence in English (for logs and the job's reason)
 	 */
 	record Refusal(String code, String messageKey, String field, List<String> figures, String message) {
+
+		/** The refusal of {@code error}, its figures as English writes them. */
+		static Refusal of(UserError error) {
+			return new Refusal(error.code().code(), error.messageKey(), error.field(),
+					error.figures()
+						.stream()
+						.map(f -> MessageCatalogue.figure(MessageCatalogue.DEFAULT_LANGUAGE, f))
+						.toList(),
+					error.message(MessageCatalogue.DEFAULT_LANGUAGE));
+		}
+
 	}
 
 	/**

@@ -11,7 +11,6 @@ import io.creditdesk.audit.AuditLog;
 import io.creditdesk.audit.AuditOutbox;
 import io.creditdesk.audit.AuditRecord;
 import io.creditdesk.common.UserError;
-import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.dynamiclimit.BudgetAllocationRecord.Application;
 import io.creditdesk.dynamiclimit.BudgetAllocationRecord.Refusal;
 import io.creditdesk.dynamiclimit.BudgetAllocationRecord.Status;
@@ -95,13 +94,7 @@ class BudgetAllocationStore {
 	void refused(String id, UserError error) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(Status.RUNNING)),
 				new Update().set("status", Status.REFUSED)
-					.set("refusal",
-							new Refusal(error.code().code(), error.messageKey(), error.field(),
-									error.figures()
-										.stream()
-										.map(f -> MessageCatalogue.figure(MessageCatalogue.DEFAULT_LANGUAGE, f))
-										.toList(),
-									error.message(MessageCatalogue.DEFAULT_LANGUAGE)))
+					.set("refusal", Refusal.of(error))
 					.set("finishedAt", this.clock.instant())
 					.inc("version", 1),
 				BudgetAllocationRecord.class);
@@ -163,6 +156,41 @@ class BudgetAllocationStore {
 				BudgetAllocationRecord.class);
 	}
 
+	/**
+	 * Leaves a line's customer out while the allocation is applied (it has an open
+	 * request): kept at its limit, with the refusal that says why. Once: a line already
+	 * requested or left out is not changed.
+	 */
+	void leftOut(BudgetAllocationLine line, UserError reason) {
+		this.mongo.updateFirst(
+				Query.query(Criteria.where("_id").is(line.id()).and("requestId").is(null).and("excluded").is(null)),
+				new Update().set("excluded", BudgetAllocationLine.Exclusion.REQUEST_OPEN)
+					.set("exclusionReason", Refusal.of(reason))
+					.set("proposedLimit", line.currentInBudget())
+					.unset("requestedLimit"),
+				BudgetAllocationLine.class);
+		this.mongo.updateFirst(
+				Query.query(Criteria.where("_id").is(line.allocationId()).and("status").is(Status.APPLYING)),
+				new Update().set("application.leaseUntil", this.clock.instant().plus(APPLY_LEASE)),
+				BudgetAllocationRecord.class);
+	}
+
+	/**
+	 * The allocation's lines as they stand: how many customers are left out and how many
+	 * limits have their request (counted, so a call resumed after a crash counts the
+	 * lines an earlier call wrote too).
+	 */
+	record Counts(int excluded, int requested) {
+	}
+
+	Counts counts(String id) {
+		long excluded = this.mongo.count(Query.query(Criteria.where("allocationId").is(id).and("excluded").ne(null)),
+				BudgetAllocationLine.class);
+		long requested = this.mongo.count(Query.query(Criteria.where("allocationId").is(id).and("requestId").ne(null)),
+				BudgetAllocationLine.class);
+		return new Counts((int) excluded, (int) requested);
+	}
+
 	/** Lets another call resume applying at once (this one failed half-way). */
 	void release(String id) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(Status.APPLYING)),
@@ -170,13 +198,19 @@ class BudgetAllocationStore {
 				BudgetAllocationRecord.class);
 	}
 
-	/** Marks the allocation applied, with its audit record in the same write. */
-	BudgetAllocationRecord applied(BudgetAllocationRecord record, int requests, AuditRecord entry) {
+	/**
+	 * Marks the allocation applied, with its audit record in the same write; its counts
+	 * of excluded and changed customers as the lines now stand (customers left out while
+	 * applying were counted as changed until then).
+	 */
+	BudgetAllocationRecord applied(BudgetAllocationRecord record, Counts counts, AuditRecord entry) {
 		BudgetAllocationRecord applied = this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(record.id()).and("status").is(Status.APPLYING)),
 				AuditOutbox.push(new Update().set("status", Status.APPLIED)
 					.set("application.appliedAt", this.clock.instant())
-					.set("application.requests", requests)
+					.set("application.requests", counts.requested())
+					.set("excluded", counts.excluded())
+					.set("changed", counts.requested())
 					.inc("version", 1), entry),
 				FindAndModifyOptions.options().returnNew(true), BudgetAllocationRecord.class);
 		if (applied != null) {

@@ -21,6 +21,7 @@ import io.creditdesk.dynamiclimit.CreditBudgetInputs.AllocateCreditBudgetInput;
 import io.creditdesk.dynamiclimit.CreditBudgetInputs.ApplyCreditBudgetAllocationInput;
 import io.creditdesk.job.Job;
 import io.creditdesk.job.Jobs;
+import io.creditdesk.limitrequest.RequestErrorCode;
 import io.creditdesk.limitrequest.SystemLimitRequests;
 import org.bson.types.ObjectId;
 
@@ -36,10 +37,13 @@ import org.springframework.stereotype.Service;
  * Applying is idempotent: the allocation is claimed with a lease, each request carries
  * the allocation's id and is recorded on its line, and a request already opened for a
  * line is found again rather than opened twice (after a crash half-way, applying again
- * resumes). It is refused as stale, before any request is opened, when the budget has
- * another version than the one allocated or a customer's limit is no longer the one the
- * allocation started from (compared amount and currency, for every line not yet
- * requested).
+ * resumes). A customer that has another open request (one at a time per customer, checked
+ * atomically by the request's claim on the customer) is left out rather than refusing the
+ * whole allocation: its line keeps its limit and says why ({@code REQUEST_ALREADY_OPEN},
+ * naming the open request and its amount), and the others are requested. It is refused as
+ * stale, before any request is opened, when the budget has another version than the one
+ * allocated or a customer's limit is no longer the one the allocation started from
+ * (compared amount and currency, for every line not yet requested).
  */
 @Service
 class CreditBudgetAllocations {
@@ -133,6 +137,16 @@ class CreditBudgetAllocations {
 						record.id(), claimed.application().appliedBy());
 				this.store.requested(line, request.requestId());
 			}
+			catch (CreditDeskException ex) {
+				if (!RequestErrorCode.REQUEST_ALREADY_OPEN.name().equals(ex.code())) {
+					this.store.release(record.id());
+					throw ex;
+				}
+				// A request was opened for the customer after the allocation was
+				// computed: the claim refused this one, so it is left out, not
+				// overwritten.
+				this.store.leftOut(line, ex.errors().get(0));
+			}
 			catch (RuntimeException ex) {
 				// The requests opened so far stay recorded; applying again resumes at
 				// once rather than after the lease.
@@ -140,10 +154,13 @@ class CreditBudgetAllocations {
 				throw ex;
 			}
 		}
+		BudgetAllocationStore.Counts counts = this.store.counts(record.id());
 		AuditRecord entry = this.audit.entry("CREDIT_BUDGET_ALLOCATION_APPLIED", "CREDIT_BUDGET_ALLOCATION",
 				record.id(), null, justification,
-				new Changes().set("budgetId", record.budgetId()).set("requests", changes.size()));
-		BudgetAllocationRecord applied = this.store.applied(claimed, changes.size(), entry);
+				new Changes().set("budgetId", record.budgetId())
+					.set("requests", counts.requested())
+					.set("excluded", counts.excluded()));
+		BudgetAllocationRecord applied = this.store.applied(claimed, counts, entry);
 		return (applied != null) ? applied : this.store.find(record.id()).orElse(claimed);
 	}
 

@@ -23,6 +23,7 @@ import io.creditdesk.dynamiclimit.CreditBudgetInputs.UpsertCreditBudgetInput;
 import io.creditdesk.fx.FxErrorCode;
 import io.creditdesk.graphql.Payloads;
 import io.creditdesk.job.Job;
+import io.creditdesk.limitrequest.RequestErrorCode;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -151,7 +152,10 @@ class CreditBudgetController {
 				(r.application() != null) ? r.application().requests() : null, errors);
 	}
 
-	/** The stored refusal, its sentence rendered again in the reader's language. */
+	/**
+	 * The stored refusal (an allocation's, or why a line's customer was left out), its
+	 * sentence rendered again in the reader's language.
+	 */
 	private static UserError userError(BudgetAllocationRecord.Refusal refusal) {
 		ErrorCode code = code(refusal.code());
 		Object[] figures = refusal.figures().toArray();
@@ -165,7 +169,7 @@ class CreditBudgetController {
 		return Stream
 			.<ErrorCode>concat(
 					Stream.concat(Stream.of(AllocationErrorCode.values()), Stream.of(CommonErrorCode.values())),
-					Stream.of(FxErrorCode.values()))
+					Stream.concat(Stream.of(FxErrorCode.values()), Stream.of(RequestErrorCode.values())))
 			.filter(c -> c.code().equals(name))
 			.findFirst()
 			.orElse(AllocationErrorCode.ALLOCATION_INFEASIBLE);
@@ -183,7 +187,8 @@ class CreditBudgetController {
 				money(l.proposedLimit(), currency), l.requestedLimit(), money(l.minLimit(), currency),
 				money(l.maxLimit(), currency), (l.grade() != null) ? l.grade().name() : null, l.probabilityOfDefault(),
 				(l.excluded() == null) ? l.expectedUtilization() : null, (l.excluded() == null) ? l.marginRate() : null,
-				l.changes(), l.excluded(), l.requestId());
+				l.changes(), l.excluded(), l.requestId(),
+				(l.exclusionReason() != null) ? userError(l.exclusionReason()) : null);
 	}
 
 	private static Money money(BigDecimal amount, String currency) {
@@ -208,7 +213,7 @@ class CreditBudgetController {
 	record LineView(int position, String customerId, String customerName, String segment, String vertical,
 			Money currentLimit, Money allocatedLimit, Money requestedLimit, Money minLimit, Money maxLimit,
 			String grade, Double probabilityOfDefault, Double expectedUtilization, Double marginRate, boolean changes,
-			BudgetAllocationLine.Exclusion excluded, String requestId) {
+			BudgetAllocationLine.Exclusion excluded, String requestId, UserError exclusionReason) {
 	}
 
 	record UpsertCreditBudgetPayload(CreditBudget budget, List<UserError> userErrors) {

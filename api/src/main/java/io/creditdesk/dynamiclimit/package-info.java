@@ -35,6 +35,10 @@
  * one seam {@code AllocationGuardrails}), solves and stores the allocation and its lines
  * ({@code BudgetAllocationStore}); {@code CreditBudgetAllocations} applies one as credit
  * limit requests of origin {@code SYSTEM}, once, refused as stale when a limit or the
- * budget changed.
+ * budget changed. A customer with an open credit limit request is left out, when the
+ * allocation is computed or, if the request was opened since, when it is applied (the
+ * request's claim on the customer decides, atomically): its line keeps its limit and
+ * carries the {@code REQUEST_ALREADY_OPEN} sentence naming the request and its amount,
+ * and the others are allocated and requested.
  */
 package io.creditdesk.dynamiclimit;

@@ -25,17 +25,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before the sweeper completes it
  * @param sweepInterval how often the sweeper runs
  * @param reviewCron when the daily review job runs
+ * @param claimLease how long a customer's claim whose request was never inserted (a crash
+ * between the claim and the insert) is held for that request before another request takes
+ * it over (a claim whose request is decided is taken over at once)
  */
 @ConfigurationProperties("creditdesk.limit-requests")
 public record LimitRequestProperties(@DefaultValue("Europe/Berlin") ZoneId zone, @DefaultValue("09:00") LocalTime opens,
 		@DefaultValue("17:00") LocalTime closes, @DefaultValue("") List<LocalDate> holidays,
 		@DefaultValue("30") int renewalLeadDays, @DefaultValue("60s") Duration escalationInterval,
 		@DefaultValue("30s") Duration applicationGrace, @DefaultValue("30s") Duration sweepInterval,
-		@DefaultValue("0 30 5 * * *") String reviewCron) {
+		@DefaultValue("0 30 5 * * *") String reviewCron, @DefaultValue("PT1M") Duration claimLease) {
 
 	public LimitRequestProperties {
 		// Unset lists may arrive with a null element: an unset setting is an empty one.
 		holidays = (holidays != null) ? holidays.stream().filter(Objects::nonNull).toList() : List.of();
+		if (claimLease == null || claimLease.isNegative() || claimLease.isZero()) {
+			// A claim held for no time at all would be taken over while its request is
+			// still being inserted: two open requests for one customer.
+			throw new IllegalArgumentException(
+					"creditdesk.limit-requests.claim-lease must be a positive duration, not " + claimLease);
+		}
 	}
 
 	BusinessCalendar calendar() {

@@ -46,7 +46,8 @@ import org.springframework.stereotype.Repository;
  * claims exactly one is inserted. The claim is released by the write that decides the
  * request (any final status), or right after the insert of a request decided at once. A
  * claim whose request is decided (its release lost in a crash) or whose request does not
- * exist after {@link #CLAIM_LEASE} (a crash between claim and insert) is taken over.
+ * exist after the claim lease ({@code creditdesk.limit-requests.claim-lease}, a minute by
+ * default; a crash between claim and insert) is taken over.
  */
 @Repository
 class RequestStore {
@@ -55,12 +56,6 @@ class RequestStore {
 
 	/** One document per customer with an open request: {@code _id} the customer's id. */
 	static final String CLAIMS = "credit_limit_request_claims";
-
-	/**
-	 * How long a claim whose request was not inserted is held for the request being
-	 * opened, before another request may take it over.
-	 */
-	static final Duration CLAIM_LEASE = Duration.ofMinutes(1);
 
 	private static final int CLAIM_ATTEMPTS = 5;
 
@@ -71,9 +66,17 @@ class RequestStore {
 
 	private final AuditLog audit;
 
-	RequestStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox, AuditLog audit) {
+	/**
+	 * How long a claim whose request was not inserted is held for the request being
+	 * opened, before another request may take it over.
+	 */
+	private final Duration claimLease;
+
+	RequestStore(MongoTemplate mongo, MongoIndexes indexes, Outbox outbox, AuditLog audit,
+			LimitRequestProperties properties) {
 		this.mongo = mongo;
 		this.audit = audit;
+		this.claimLease = properties.claimLease();
 		outbox.register(CreditLimitRequest.class, COLLECTION);
 		audit.register(CreditLimitRequest.class);
 		indexes.declare(CreditLimitRequest.class,
@@ -130,7 +133,7 @@ class RequestStore {
 			}
 			String holderId = held.getString("requestId");
 			CreditLimitRequest holder = find(holderId).orElse(null);
-			boolean expired = held.getDate("claimedAt").toInstant().plus(CLAIM_LEASE).isBefore(now);
+			boolean expired = held.getDate("claimedAt").toInstant().plus(this.claimLease).isBefore(now);
 			if (holder != null && !holder.status().isFinal()) {
 				return Optional.of(new OpenRequest(holder.id(), holder.requestedLimit(), holder.status()));
 			}

@@ -1,11 +1,15 @@
 package io.creditdesk.limitrequest;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.creditdesk.common.CommonErrorCode;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.Money;
+import io.creditdesk.common.UserError;
 import io.creditdesk.customer.Customer;
 
 import org.springframework.data.domain.Sort;
@@ -21,9 +25,11 @@ import org.springframework.stereotype.Component;
  * routed by the approval matrix like any other (snapshot, pre-analysis, routing), opened
  * the way the review job opens its requests, so no limit changes silently. Like every
  * request they are bound by the rule of one open request per customer: a proposal for a
- * customer with an open request is not opened; an allocation's requests carry its
- * reference, so a caller retried after a crash finds them instead of opening duplicates.
- * For trusted in-process callers, which authorize their own callers.
+ * customer with an open request is not opened; an allocation leaves such a customer out
+ * (read ahead with {@link #openRequests}, and refused atomically by the claim when its
+ * request is opened); an allocation's requests carry its reference, so a caller retried
+ * after a crash finds them instead of opening duplicates. For trusted in-process callers,
+ * which authorize their own callers.
  */
 @Component
 public class SystemLimitRequests {
@@ -66,6 +72,35 @@ public class SystemLimitRequests {
 				this.mongo.findOne(Query.query(Criteria.where("customerId").is(customerId).and("status").in(OPEN))
 					.with(Sort.by(Sort.Direction.DESC, "createdAt"))
 					.limit(1), CreditLimitRequest.class, RequestStore.COLLECTION));
+	}
+
+	/**
+	 * The customers among {@code customerIds} that have an open request, each with the
+	 * refusal a new request for it gets now ({@code REQUEST_ALREADY_OPEN} on
+	 * {@code customerId}, naming the open request, its requested limit and its status):
+	 * for a caller that leaves such customers out before it opens anything. A read, not a
+	 * claim: opening a request still claims the customer atomically.
+	 */
+	public Map<String, UserError> openRequests(Collection<String> customerIds) {
+		Map<String, UserError> open = new HashMap<>();
+		if (customerIds.isEmpty()) {
+			return open;
+		}
+		for (CreditLimitRequest request : this.mongo.find(
+				Query.query(Criteria.where("customerId").in(customerIds).and("status").in(OPEN))
+					.with(Sort.by(Sort.Direction.ASC, "createdAt")),
+				CreditLimitRequest.class, RequestStore.COLLECTION)) {
+			open.put(request.customerId(), alreadyOpen(request.id(), request.requestedLimit(), request.status()));
+		}
+		return open;
+	}
+
+	/**
+	 * The refusal of a request for a customer whose open request is {@code id}: the
+	 * figures {@code CreditLimitRequestService.open} refuses with.
+	 */
+	private static UserError alreadyOpen(String id, Money requestedLimit, RequestStatus status) {
+		return UserError.of(RequestErrorCode.REQUEST_ALREADY_OPEN, "customerId", id, requestedLimit, status);
 	}
 
 	/**

@@ -98,7 +98,7 @@ class SecurityConfiguration {
 			users.add(User.withUsername(user.username()).password(password).roles(user.role()).build());
 		}
 		log.warn(
-				"SECURITY: demo users are enabled (sales, analyst, manager, cfo, datasci, admin, integration;"
+				"SECURITY: demo users are enabled (sales, analyst, manager, manager2, cfo, datasci, admin, integration;"
 						+ " password '{}'). Never run like this in production: use the 'prod' profile (OAuth2/JWT).",
 				properties.demoPassword());
 		return new InMemoryUserDetailsManager(users);

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,7 @@ import io.creditdesk.dynamiclimit.CreditBudgetInputs.RateInput;
 import io.creditdesk.dynamiclimit.CreditBudgetInputs.UpsertCreditBudgetInput;
 import io.creditdesk.limitrequest.CreditLimitRequest;
 import io.creditdesk.limitrequest.RequestOrigin;
+import io.creditdesk.limitrequest.RequestStatus;
 import io.creditdesk.limitrequest.RequestType;
 import io.creditdesk.limitrequest.SystemLimitRequests;
 import io.creditdesk.risk.CustomerScores;
@@ -101,6 +103,9 @@ class CreditBudgetAllocationIntegrationTests {
 
 	@Autowired
 	SystemLimitRequests systemRequests;
+
+	@Autowired
+	CreditBudgetController controller;
 
 	@AfterEach
 	void signOut() {
@@ -305,6 +310,112 @@ class CreditBudgetAllocationIntegrationTests {
 			.satisfies(ex -> assertThat(((CreditDeskException) ex).errors().get(0).messageKey())
 				.isEqualTo("error.ALLOCATION_STALE.budget"));
 		assertThat(requests(segment)).isEmpty();
+	}
+
+	/**
+	 * A customer with an open credit limit request when the allocation is computed is
+	 * kept at its limit and left out, its line naming the open request and its amount;
+	 * the others are allocated, and applying requests only theirs.
+	 */
+	@Test
+	void aCustomerWithAnOpenRequestIsLeftOutNamingTheRequestAndTheOthersAreAllocated() {
+		String segment = segment();
+		String a = customer(segment, "RETAIL", "100000", RiskGrade.A, 0.01, "80000");
+		String b = customer(segment, "RETAIL", "100000", RiskGrade.B, 0.02, "50000");
+		String c = customer(segment, "TECH", "100000", RiskGrade.C, 0.10, "60000");
+		CreditLimitRequest open = openRequest(a, "300000");
+
+		BudgetAllocationRecord allocation = allocate(budget(segment, "300000", "0.4", List.of()));
+
+		assertThat(allocation.status()).isEqualTo(Status.PROPOSED);
+		assertThat(allocation.candidates()).isEqualTo(2);
+		assertThat(allocation.excluded()).isEqualTo(1);
+		Map<String, BudgetAllocationLine> lines = lines(allocation);
+		assertLeftOutFor(lines.get(a), open);
+		assertThat(lines.get(b).changes()).isTrue();
+		assertThat(lines.get(c).changes()).isTrue();
+
+		BudgetAllocationRecord applied = apply(allocation);
+		assertThat(applied.status()).isEqualTo(Status.APPLIED);
+		assertThat(applied.application().requests()).isEqualTo(2);
+		assertThat(requests(segment)).extracting(CreditLimitRequest::customerId).containsExactlyInAnyOrder(a, b, c);
+		assertThat(lines(applied).get(a).requestId()).isNull();
+		assertThat(this.systemRequests.openFor(a).orElseThrow().id()).isEqualTo(open.id());
+		assertThat(limitOf(a)).isEqualTo(Money.of("100000.00", "EUR"));
+		// As GraphQL shows it: the code, and the sentence in the reader's language.
+		CreditBudgetController.LineView shown = this.controller
+			.limits(CreditBudgetController.view(applied), 200, null, false)
+			.edges()
+			.stream()
+			.map(edge -> edge.node())
+			.filter(node -> node.customerId().equals(a))
+			.findFirst()
+			.orElseThrow();
+		assertThat(shown.excluded()).isEqualTo(BudgetAllocationLine.Exclusion.REQUEST_OPEN);
+		assertThat(shown.exclusionReason().code().code()).isEqualTo("REQUEST_ALREADY_OPEN");
+		assertThat(shown.exclusionReason().message(Locale.GERMAN)).contains("offenen Kreditlimitantrag " + open.id())
+			.contains("300,000.00 EUR");
+	}
+
+	/**
+	 * A request opened for a customer after the allocation was computed: applying leaves
+	 * that customer out (the request's claim refuses the allocation's request, so the
+	 * open one is not overwritten), says why on its line, and requests the others.
+	 */
+	@Test
+	void aRequestOpenedBetweenComputingAndApplyingLeavesItsCustomerOutNotTheAllocation() {
+		String segment = segment();
+		String a = customer(segment, "RETAIL", "100000", RiskGrade.A, 0.01, "80000");
+		String b = customer(segment, "RETAIL", "100000", RiskGrade.B, 0.02, "50000");
+		String c = customer(segment, "TECH", "100000", RiskGrade.C, 0.10, "60000");
+		BudgetAllocationRecord allocation = allocate(budget(segment, "300000", "0.4", List.of()));
+		assertThat(allocation.changed()).isEqualTo(3);
+		CreditLimitRequest open = openRequest(a, "300000");
+
+		BudgetAllocationRecord applied = apply(allocation);
+
+		assertThat(applied.status()).isEqualTo(Status.APPLIED);
+		assertThat(applied.application().requests()).isEqualTo(2);
+		assertThat(applied.excluded()).isEqualTo(1);
+		assertThat(applied.changed()).isEqualTo(2);
+		Map<String, BudgetAllocationLine> lines = lines(applied);
+		assertLeftOutFor(lines.get(a), open);
+		assertThat(lines.get(b).requestId()).isNotNull();
+		assertThat(lines.get(c).requestId()).isNotNull();
+		List<CreditLimitRequest> requests = requests(segment);
+		assertThat(requests).hasSize(3);
+		CreditLimitRequest stillOpen = requests.stream()
+			.filter(r -> r.customerId().equals(a))
+			.findFirst()
+			.orElseThrow();
+		assertThat(stillOpen.id()).isEqualTo(open.id());
+		assertThat(stillOpen.requestedLimit()).isEqualTo(Money.of("300000.00", "EUR"));
+		assertThat(limitOf(a)).isEqualTo(Money.of("100000.00", "EUR"));
+		// Applying again changes nothing.
+		assertThat(apply(allocation).status()).isEqualTo(Status.APPLIED);
+		assertThat(requests(segment)).hasSize(3);
+	}
+
+	private CreditLimitRequest openRequest(String customer, String amount) {
+		CreditLimitRequest open = as("sales", "SALES", () -> this.systemRequests.open(customer, Money.of(amount, "EUR"),
+				"Framework contract", "sales", List.<String>of()))
+			.orElseThrow();
+		assertThat(open.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		return open;
+	}
+
+	private static void assertLeftOutFor(BudgetAllocationLine line, CreditLimitRequest open) {
+		assertThat(line.excluded()).isEqualTo(BudgetAllocationLine.Exclusion.REQUEST_OPEN);
+		assertThat(line.changes()).isFalse();
+		assertThat(line.requestedLimit()).isNull();
+		assertThat(line.exclusionReason().code()).isEqualTo("REQUEST_ALREADY_OPEN");
+		assertThat(line.exclusionReason().field()).isEqualTo("customerId");
+		assertThat(line.exclusionReason().message()).isEqualTo("The customer already has the open credit limit request "
+				+ open.id() + " for 300,000.00 EUR (status IN_APPROVAL); decide or withdraw it before making another.");
+	}
+
+	private Money limitOf(String customer) {
+		return this.mongo.findById(customer, io.creditdesk.customer.Customer.class).creditLimit().amount();
 	}
 
 	// ---- helpers ----

@@ -150,6 +150,48 @@ class LimitRequestGraphQlIntegrationTests {
 			.hasValue();
 	}
 
+	/**
+	 * Four eyes in demo mode: a request the demo credit manager files that routes to a
+	 * credit manager is approved by the second demo credit manager.
+	 */
+	@Test
+	void aRequestTheDemoManagerFiledIsApprovedByTheSecondDemoManager() {
+		HttpGraphQlTester admin = GraphQlClients.as(this.graphQl, "admin");
+		String customer = TestCustomers.create(admin, "SMB", "SILVER", "RETAIL", "EUR");
+		TestCustomers.setLimit(admin, customer, "10000");
+		Map<String, Object> filed = GraphQlClients.as(this.graphQl, "manager")
+			.document("mutation { requestCreditLimit(input: {customerId: \"" + customer
+					+ "\", type: INCREASE, requestedLimit: {amount: \"100000\", currency: \"EUR\"}, "
+					+ "justification: \"More business\"}) { request { id status createdBy steps { role } } "
+					+ "userErrors { code } } }")
+			.execute()
+			.path("requestCreditLimit.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("requestCreditLimit.request")
+			.entity(Map.class)
+			.get();
+		assertThat(filed).containsEntry("status", "IN_APPROVAL").containsEntry("createdBy", "manager");
+		assertThat(filed.get("steps")).isEqualTo(List.of(Map.of("role", "CREDIT_MANAGER")));
+		String approve = "mutation { approveCreditLimitRequest(input: {requestId: \"" + filed.get("id")
+				+ "\", justification: \"Four eyes\"}) { request { status approvedLimit { amount } } userErrors { code } } }";
+		GraphQlClients.as(this.graphQl, "manager")
+			.document(approve)
+			.execute()
+			.path("approveCreditLimitRequest.userErrors[*].code")
+			.entityList(String.class)
+			.containsExactly("REQUESTER_CANNOT_APPROVE");
+		GraphQlClients.as(this.graphQl, "manager2")
+			.document(approve)
+			.execute()
+			.path("approveCreditLimitRequest.userErrors")
+			.entityList(Object.class)
+			.hasSize(0)
+			.path("approveCreditLimitRequest.request.status")
+			.entity(String.class)
+			.isEqualTo("APPROVED");
+	}
+
 	@Test
 	void aTurnaroundPeriodRunningBackwardsOrTooLongIsRefused() {
 		HttpGraphQlTester manager = GraphQlClients.as(this.graphQl, "manager");

@@ -92,6 +92,8 @@ import static org.assertj.core.api.Assertions.tuple;
 @ActiveProfiles("test")
 @TestPropertySource(properties = { "creditdesk.limit-requests.holidays=2026-12-07",
 		"creditdesk.limit-requests.escalation-interval=1h", "creditdesk.limit-requests.sweep-interval=1h",
+		// A claim lease shorter than the default minute: the takeover test relies on it.
+		"creditdesk.limit-requests.claim-lease=10s",
 		// Events stay in the outboxes, where the tests read them.
 		"creditdesk.events.relay-enabled=false" })
 class LimitRequestIntegrationTests {
@@ -1548,8 +1550,10 @@ class LimitRequestIntegrationTests {
 
 	/**
 	 * A crash between the claim and the insert leaves a claim without its request: held
-	 * for its lease (the request may still be on its way), then taken over. A claim whose
-	 * request was decided without its release is taken over at once.
+	 * for its lease (the request may still be on its way; 10 s here, from
+	 * {@code creditdesk.limit-requests.claim-lease}, where the default is a minute), then
+	 * taken over. A claim whose request was decided without its release is taken over at
+	 * once.
 	 */
 	@Test
 	void aClaimLeftByACrashIsTakenOver() {
@@ -1559,14 +1563,14 @@ class LimitRequestIntegrationTests {
 			.insertOne(new Document("_id", customer).append("requestId", lost)
 				.append("requestedAmount", new org.bson.types.Decimal128(new BigDecimal("50000")))
 				.append("currency", "EUR")
-				.append("claimedAt", java.util.Date.from(CLOCK.instant())));
+				.append("claimedAt", java.util.Date.from(CLOCK.instant().minusSeconds(9))));
 		CreditDeskException held = catchRefusal(
 				() -> as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE)));
 		assertThat(held.code()).isEqualTo("REQUEST_ALREADY_OPEN");
 		assertThat(held.errors().get(0).message(Locale.ENGLISH)).contains(lost).contains("50,000.00 EUR");
 		this.mongo.getCollection(RequestStore.CLAIMS)
-			.updateOne(new Document("_id", customer), new Document("$set", new Document("claimedAt",
-					java.util.Date.from(CLOCK.instant().minus(RequestStore.CLAIM_LEASE).minusSeconds(1)))));
+			.updateOne(new Document("_id", customer), new Document("$set",
+					new Document("claimedAt", java.util.Date.from(CLOCK.instant().minusSeconds(11)))));
 		CreditLimitRequest taken = as("sales", "SALES", () -> request(customer, "20000", RequestType.INCREASE));
 		assertThat(taken.status()).isEqualTo(RequestStatus.IN_APPROVAL);
 		assertThat(claimOf(customer).getString("requestId")).isEqualTo(taken.id());
