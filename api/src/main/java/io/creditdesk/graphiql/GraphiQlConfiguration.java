@@ -1,18 +1,16 @@
 package io.creditdesk.graphiql;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.security.FormLoginThrottleFilter;
+import io.creditdesk.security.GraphQlErrorAnswer;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +20,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -50,8 +47,6 @@ class GraphiQlConfiguration {
 	static final String LOGIN = "/graphiql/login";
 
 	static final String LOGOUT = "/graphiql/logout";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -115,14 +110,7 @@ class GraphiQlConfiguration {
 	private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		String message = MessageCatalogue.render(RequestLanguage.of(request), "graphiql.csrfInvalid", List.of());
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("extensions", Map.of("code", "CSRF_TOKEN_INVALID"));
-		byte[] body = JSON.writeValueAsBytes(Map.of("errors", List.of(error)));
-		response.setStatus(HttpStatus.FORBIDDEN.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.FORBIDDEN, "CSRF_TOKEN_INVALID", message);
 	}
 
 }

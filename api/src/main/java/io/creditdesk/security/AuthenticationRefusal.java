@@ -1,20 +1,16 @@
 package io.creditdesk.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
@@ -52,8 +48,6 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 
 	/** The realm Spring Security's HTTP Basic names by default. */
 	private static final String BASIC_CHALLENGE = "Basic realm=\"Realm\"";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final AuthenticationEntryPoint challenge;
 
@@ -97,14 +91,7 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 		String code = none ? UNAUTHORIZED : INVALID_CREDENTIALS;
 		String message = MessageCatalogue.render(RequestLanguage.of(request),
 				none ? "graphql.unauthorized" : invalidKey(authorization, ex), List.of());
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("extensions", Map.of("code", code));
-		byte[] body = JSON.writeValueAsBytes(Map.of("errors", List.of(error)));
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.UNAUTHORIZED, code, message);
 	}
 
 	/**
