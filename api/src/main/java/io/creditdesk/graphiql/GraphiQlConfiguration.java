@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
+import io.creditdesk.security.AuthenticationRefusal;
 import io.creditdesk.security.FormLoginThrottleFilter;
 import io.creditdesk.security.GraphQlErrorAnswer;
 import io.creditdesk.security.LoginThrottle;
@@ -25,7 +26,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -88,11 +88,13 @@ class GraphiQlConfiguration {
 				UsernamePasswordAuthenticationFilter.class);
 		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
 			.logoutSuccessUrl(LOGIN + "?signedOut"));
-		// An expired session on a /graphql call is a 401 for the page's script, not a
-		// redirect to a form.
-		http.exceptionHandling(errors -> errors
-			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), graphQlCalls)
-			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
+		// A /graphql call of a session that is not signed in is a 401 for the page's
+		// script, not a redirect to a form: the API chain's JSON (UNAUTHORIZED, its
+		// sentence in the caller's language), without a challenge that would open the
+		// browser's sign-in dialog.
+		http.exceptionHandling(
+				errors -> errors.defaultAuthenticationEntryPointFor(AuthenticationRefusal.session(), graphQlCalls)
+					.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
 		// CSRF protection stays on (the default, tokens kept in the session): the page
 		// sends its token with every /graphql call and the sign-in and sign-out forms
 		// carry it. A refusal is answered here; through the container's error page it

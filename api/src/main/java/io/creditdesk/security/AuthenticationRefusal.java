@@ -35,10 +35,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * too, not a missing one: its sentence follows its scheme (Basic: the user name and
  * password one; any other: the token one).</li>
  * </ul>
- * Before, the 401 had an empty body. Held-back sign-ins are answered before this, by
- * {@link ThrottledAnswer} (HTTP 429).
+ * GraphiQL's page, signed in with a session, is answered alike, without a challenge
+ * ({@link #session()}). Before, the 401 had an empty body. Held-back sign-ins are
+ * answered before this, by {@link ThrottledAnswer} (HTTP 429).
  */
-final class AuthenticationRefusal implements AuthenticationEntryPoint {
+public final class AuthenticationRefusal implements AuthenticationEntryPoint {
 
 	/** The code of a credential that is not accepted. */
 	static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
@@ -78,6 +79,17 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 	 */
 	static AuthenticationRefusal bearer() {
 		return new AuthenticationRefusal(new BearerTokenAuthenticationEntryPoint(), "signIn.invalidToken");
+	}
+
+	/**
+	 * A session's sign-in (GraphiQL's page in demo mode): no challenge, so a browser
+	 * opens no sign-in dialog of its own over the page; the person signs in on the page's
+	 * form again. The body is the API's: {@code UNAUTHORIZED} for a call without a
+	 * session that is signed in.
+	 */
+	public static AuthenticationRefusal session() {
+		return new AuthenticationRefusal((request, response, ex) -> {
+		}, "signIn.invalidCredentials");
 	}
 
 	@Override
