@@ -1,12 +1,12 @@
 package io.creditdesk.apikey;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
+import io.creditdesk.security.GraphQlErrorAnswer;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.ThrottledAnswer;
 import jakarta.servlet.FilterChain;
@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -34,6 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-API-Key";
+
+	static final String CODE = "INVALID_API_KEY";
 
 	private final ApiKeyService keys;
 
@@ -100,13 +101,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, String key)
 			throws IOException {
 		String message = MessageCatalogue.render(RequestLanguage.of(request), key, List.of());
-		byte[] body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"INVALID_API_KEY\"}}]}")
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.UNAUTHORIZED, CODE, message);
 	}
 
 }

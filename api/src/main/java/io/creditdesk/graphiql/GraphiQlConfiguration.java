@@ -1,18 +1,17 @@
 package io.creditdesk.graphiql;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
+import io.creditdesk.security.AuthenticationRefusal;
 import io.creditdesk.security.FormLoginThrottleFilter;
+import io.creditdesk.security.GraphQlErrorAnswer;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,13 +21,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -50,8 +47,6 @@ class GraphiQlConfiguration {
 	static final String LOGIN = "/graphiql/login";
 
 	static final String LOGOUT = "/graphiql/logout";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -93,11 +88,13 @@ class GraphiQlConfiguration {
 				UsernamePasswordAuthenticationFilter.class);
 		http.logout(logout -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, LOGOUT))
 			.logoutSuccessUrl(LOGIN + "?signedOut"));
-		// An expired session on a /graphql call is a 401 for the page's script, not a
-		// redirect to a form.
-		http.exceptionHandling(errors -> errors
-			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), graphQlCalls)
-			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
+		// A /graphql call of a session that is not signed in is a 401 for the page's
+		// script, not a redirect to a form: the API chain's JSON (UNAUTHORIZED, its
+		// sentence in the caller's language), without a challenge that would open the
+		// browser's sign-in dialog.
+		http.exceptionHandling(
+				errors -> errors.defaultAuthenticationEntryPointFor(AuthenticationRefusal.session(), graphQlCalls)
+					.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), page));
 		// CSRF protection stays on (the default, tokens kept in the session): the page
 		// sends its token with every /graphql call and the sign-in and sign-out forms
 		// carry it. A refusal is answered here; through the container's error page it
@@ -115,14 +112,7 @@ class GraphiQlConfiguration {
 	private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		String message = MessageCatalogue.render(RequestLanguage.of(request), "graphiql.csrfInvalid", List.of());
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("extensions", Map.of("code", "CSRF_TOKEN_INVALID"));
-		byte[] body = JSON.writeValueAsBytes(Map.of("errors", List.of(error)));
-		response.setStatus(HttpStatus.FORBIDDEN.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.FORBIDDEN, "CSRF_TOKEN_INVALID", message);
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * A REST endpoint under {@code /api/} called with a method it does not take (a
@@ -31,7 +32,7 @@ import org.springframework.web.servlet.ModelAndView;
  * the caller's language. Before, Spring's default error page answered
  * ({@code {"timestamp":…,"status":405,"error":"Method Not Allowed"}}): no code, no
  * sentence, English only. One resolver for every {@code /api/} endpoint, so a new one
- * answers the same.
+ * answers the same; {@code /api/} is read within the application, after any context path.
  */
 @Component
 class ApiMethodNotAllowedResolver implements HandlerExceptionResolver, Ordered {
@@ -52,8 +53,8 @@ class ApiMethodNotAllowedResolver implements HandlerExceptionResolver, Ordered {
 	@Override
 	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Object handler, Exception ex) {
-		if (!(ex instanceof HttpRequestMethodNotSupportedException unsupported)
-				|| !request.getRequestURI().startsWith("/api/") || response.isCommitted()) {
+		if (!(ex instanceof HttpRequestMethodNotSupportedException unsupported) || !underApi(request)
+				|| response.isCommitted()) {
 			return null;
 		}
 		String[] allowed = unsupported.getSupportedMethods();
@@ -76,6 +77,15 @@ class ApiMethodNotAllowedResolver implements HandlerExceptionResolver, Ordered {
 		catch (IOException writeFailed) {
 			return null;
 		}
+	}
+
+	/**
+	 * Whether the request's path within the application (after the context path,
+	 * {@code server.servlet.context-path}, decoded as the handler mapping reads it) is
+	 * under {@code /api/}.
+	 */
+	private static boolean underApi(HttpServletRequest request) {
+		return UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/api/");
 	}
 
 }

@@ -1,15 +1,16 @@
 package io.creditdesk.ratelimit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.ratelimit.RateLimiter.Admission;
+import io.creditdesk.security.GraphQlErrorAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -77,9 +77,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 				(admission.waitNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
 		this.registry.counter("creditdesk.rate-limit.refused").increment();
 		log.debug("Rate limit: refused a request of {} for {} s", caller.name(), seconds);
-		byte[] body = ("{\"errors\":[{\"message\":\"" + message(RequestLanguage.of(request), admission.limit(), seconds)
-				+ "\",\"extensions\":{\"code\":\"" + CODE + "\",\"retryAfterSeconds\":" + seconds + "}}]}")
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] body = GraphQlErrorAnswer.body(CODE, message(RequestLanguage.of(request), admission.limit(), seconds),
+				Map.of("retryAfterSeconds", seconds));
 		long holdMillis = Math.min(TimeUnit.NANOSECONDS.toMillis(admission.waitNanos()), MAX_HOLD.toMillis());
 		if (holdMillis <= 0 || !request.isAsyncSupported()) {
 			refuse(response, seconds, body);
@@ -114,11 +113,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private static void refuse(HttpServletResponse response, long seconds, byte[] body) throws IOException {
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.TOO_MANY_REQUESTS, body);
 	}
 
 }

@@ -1,20 +1,16 @@
 package io.creditdesk.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
@@ -39,10 +35,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * too, not a missing one: its sentence follows its scheme (Basic: the user name and
  * password one; any other: the token one).</li>
  * </ul>
- * Before, the 401 had an empty body. Held-back sign-ins are answered before this, by
- * {@link ThrottledAnswer} (HTTP 429).
+ * GraphiQL's page, signed in with a session, is answered alike, without a challenge
+ * ({@link #session()}). Before, the 401 had an empty body. Held-back sign-ins are
+ * answered before this, by {@link ThrottledAnswer} (HTTP 429).
  */
-final class AuthenticationRefusal implements AuthenticationEntryPoint {
+public final class AuthenticationRefusal implements AuthenticationEntryPoint {
 
 	/** The code of a credential that is not accepted. */
 	static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
@@ -52,8 +49,6 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 
 	/** The realm Spring Security's HTTP Basic names by default. */
 	private static final String BASIC_CHALLENGE = "Basic realm=\"Realm\"";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final AuthenticationEntryPoint challenge;
 
@@ -86,6 +81,17 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 		return new AuthenticationRefusal(new BearerTokenAuthenticationEntryPoint(), "signIn.invalidToken");
 	}
 
+	/**
+	 * A session's sign-in (GraphiQL's page in demo mode): no challenge, so a browser
+	 * opens no sign-in dialog of its own over the page; the person signs in on the page's
+	 * form again. The body is the API's: {@code UNAUTHORIZED} for a call without a
+	 * session that is signed in.
+	 */
+	public static AuthenticationRefusal session() {
+		return new AuthenticationRefusal((request, response, ex) -> {
+		}, "signIn.invalidCredentials");
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException, ServletException {
@@ -97,14 +103,7 @@ final class AuthenticationRefusal implements AuthenticationEntryPoint {
 		String code = none ? UNAUTHORIZED : INVALID_CREDENTIALS;
 		String message = MessageCatalogue.render(RequestLanguage.of(request),
 				none ? "graphql.unauthorized" : invalidKey(authorization, ex), List.of());
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("extensions", Map.of("code", code));
-		byte[] body = JSON.writeValueAsBytes(Map.of("errors", List.of(error)));
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.UNAUTHORIZED, code, message);
 	}
 
 	/**

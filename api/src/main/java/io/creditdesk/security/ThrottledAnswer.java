@@ -1,9 +1,9 @@
 package io.creditdesk.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 
 /**
  * The answer to a sign-in attempt the {@link LoginThrottle} holds back: HTTP 429 with
@@ -50,14 +49,9 @@ public final class ThrottledAnswer {
 		String code = verdict.locked() ? "LOGIN_LOCKED" : "LOGIN_THROTTLED";
 		String message = MessageCatalogue.render(language, verdict.locked() ? "signIn.locked" : "signIn.throttled",
 				List.of(Long.toString(seconds)));
-		byte[] body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
-				+ "\",\"retryAfterSeconds\":" + seconds + "}}]}")
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.TOO_MANY_REQUESTS,
+				GraphQlErrorAnswer.body(code, message, Map.of("retryAfterSeconds", seconds)));
 	}
 
 }

@@ -183,6 +183,69 @@ class GraphiQlIntegrationTests {
 		}
 	}
 
+	/**
+	 * A {@code /graphql} call from the page that is not signed in (a session that was
+	 * never signed in, or no cookie at all) is the JSON 401 of the API's chain:
+	 * {@code UNAUTHORIZED} and its sentence in the caller's language; with the page's
+	 * session cookie without a {@code WWW-Authenticate} challenge, which would open the
+	 * browser's sign-in dialog over the page. Before, a call with the page's session
+	 * cookie got an empty 401.
+	 */
+	@Test
+	void aCallThatIsNotSignedInGetsTheJson401InTheCallersLanguage() {
+		String german = "Melden Sie sich an, um Kreditdaten zu lesen oder zu ändern.";
+		// No cookie, no credential: the API's chain answers.
+		BrowserSession none = new BrowserSession(this.port);
+		HttpResponse<String> noCookie = none.send(none.request("/graphql")
+			.header("Content-Type", "application/json")
+			.header("Accept-Language", "de")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers(first: 1) { totalCount } }\"}"))
+			.build());
+		assertUnauthorized(noCookie, german);
+		// A session that was never signed in, with its own CSRF token (the sign-in page
+		// gave both): the page's chain answers.
+		BrowserSession browser = new BrowserSession(this.port);
+		Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+			.matcher(browser.get("/graphiql/login").body());
+		assertThat(hidden.find()).isTrue();
+		assertThat(browser.sessionCookie()).isNotNull();
+		HttpResponse<String> anonymous = browser.send(browser.request("/graphql")
+			.header("Content-Type", "application/json")
+			.header("Accept-Language", "de")
+			.header("X-CSRF-TOKEN", hidden.group(2))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers(first: 1) { totalCount } }\"}"))
+			.build());
+		assertUnauthorized(anonymous, german);
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isEmpty();
+		HttpResponse<String> english = browser.send(browser.request("/graphql")
+			.header("Content-Type", "application/json")
+			.header("X-CSRF-TOKEN", hidden.group(2))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers(first: 1) { totalCount } }\"}"))
+			.build());
+		assertUnauthorized(english, "Sign in to read or change credit data.");
+		// A session that is gone (expired, or signed out elsewhere) took its CSRF token
+		// with it: the page's token is refused before anything else, and that answer says
+		// to reload or sign in again.
+		BrowserSession expired = new BrowserSession(this.port);
+		HttpResponse<String> stale = expired.send(expired.request("/graphql")
+			.header("Content-Type", "application/json")
+			.header("Accept-Language", "de")
+			.header("Cookie", "CREDITDESK_GRAPHIQL=" + browser.sessionCookie() + "-expired")
+			.header("X-CSRF-TOKEN", hidden.group(2))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ customers(first: 1) { totalCount } }\"}"))
+			.build());
+		assertThat(stale.statusCode()).isEqualTo(403);
+		assertThat(stale.body()).contains("\"code\":\"CSRF_TOKEN_INVALID\"", "Laden Sie GraphiQL neu");
+	}
+
+	private static void assertUnauthorized(HttpResponse<String> answer, String message) {
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		assertThat(answer.body())
+			.isEqualTo("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"UNAUTHORIZED\"}}]}");
+	}
+
 	@Test
 	void aPersonSwitchesUserAndSignsOut() {
 		BrowserSession browser = new BrowserSession(this.port);
