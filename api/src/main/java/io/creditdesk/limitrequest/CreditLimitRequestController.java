@@ -91,8 +91,7 @@ class CreditLimitRequestController {
 	@MutationMapping
 	@PreAuthorize(RequestRoles.DECIDE)
 	RequestPayload approveCreditLimitRequest(@Argument ApproveCreditLimitRequestInput input) {
-		return Payloads.run(() -> this.application.completeIfPending(this.requests.approve(input)),
-				RequestPayload::new);
+		return Payloads.run(() -> this.application.completeApproved(this.requests.approve(input)), RequestPayload::new);
 	}
 
 	@MutationMapping

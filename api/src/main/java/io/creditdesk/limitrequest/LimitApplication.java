@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.creditdesk.audit.Changes;
 import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.common.MessageCatalogue;
+import io.creditdesk.common.Money;
 import io.creditdesk.customer.ApprovedLimit;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.limitrequest.CreditLimitRequest.Application;
@@ -64,6 +65,33 @@ class LimitApplication {
 	 */
 	CreditLimitRequest completeIfPending(CreditLimitRequest request) {
 		return (request.application() != null) ? complete(request) : request;
+	}
+
+	/**
+	 * Completes an approver's approval: as {@link #completeIfPending}, but an approval
+	 * that could not apply because the customer's limit changed since the request was
+	 * made is the approver's to hear ({@code LIMIT_CHANGED_SINCE_REQUEST}, with both
+	 * limits and where the request, analysed again, now waits), not a success answer for
+	 * a request that quietly went back to its first step.
+	 */
+	CreditLimitRequest completeApproved(CreditLimitRequest approved) {
+		CreditLimitRequest after = completeIfPending(approved);
+		if (approved.application() != null && after.analysisRound() > approved.analysisRound()) {
+			Money then = approved.snapshot().currentLimit();
+			Money now = (after.snapshot() != null) ? after.snapshot().currentLimit() : null;
+			throw CreditDeskException.refuse(RequestErrorCode.LIMIT_CHANGED_SINCE_REQUEST, "requestId", approved.id(),
+					limitFigure(then), limitFigure(now), after.status(),
+					(after.openRole() != null) ? after.openRole() : "-");
+		}
+		return after;
+	}
+
+	/**
+	 * A limit as a figure of a sentence, "no limit" in the reader's language when none.
+	 */
+	private static Object limitFigure(Money limit) {
+		return (limit != null) ? limit : (MessageCatalogue.Localized) (language) -> MessageCatalogue.render(language,
+				"figure.noLimit", List.of());
 	}
 
 	/** Applies the limit to the customer, then decides the request; repeatable. */

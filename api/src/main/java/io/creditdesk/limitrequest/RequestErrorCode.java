@@ -92,6 +92,13 @@ public enum RequestErrorCode implements ErrorCode {
 	RAISE_BLOCKED,
 
 	/**
+	 * A last approval that did not apply: the customer's limit changed since the request
+	 * was made, so the request was analysed again on the new figures and waits for a
+	 * decision on them.
+	 */
+	LIMIT_CHANGED_SINCE_REQUEST,
+
+	/**
 	 * A counter-offer in another currency than the request's (the code common to every
 	 * amount in the wrong currency).
 	 */

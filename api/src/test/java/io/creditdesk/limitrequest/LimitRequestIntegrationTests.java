@@ -586,6 +586,32 @@ class LimitRequestIntegrationTests {
 	}
 
 	/**
+	 * The approver whose last approval could not apply (the limit changed meanwhile)
+	 * hears it, with both limits and where the request now waits. Before: a success
+	 * answer while the request went back to its first step.
+	 */
+	@Test
+	void anApproverWhoseApprovalDidNotApplyBecauseTheLimitChangedIsTold() {
+		String customer = customer("EUR");
+		verified(customer);
+		CreditLimitRequest request = as("sales", "SALES", () -> request(customer, "100000", RequestType.INCREASE));
+		as("admin", "ADMIN", () -> this.customers.setCreditLimit(new SetCreditLimitInput(customer,
+				DecimalInput.of("50000"), null, null, "Migration from the ERP", null)));
+		CreditDeskException told = catchRefusal(
+				() -> as("mia", "CREDIT_MANAGER", () -> this.application.completeApproved(approve(request, null))));
+		assertThat(told.code()).isEqualTo("LIMIT_CHANGED_SINCE_REQUEST");
+		assertThat(told.errors().get(0).message(Locale.ENGLISH)).startsWith("Your approval of request " + request.id())
+			.contains("changed from no limit to 50,000.00 EUR")
+			.contains("is IN_APPROVAL (open for: CREDIT_MANAGER)");
+		assertThat(told.errors().get(0).message(Locale.GERMAN)).contains("kein Limit");
+		CreditLimitRequest after = reload(request);
+		assertThat(after.analysisRound()).isEqualTo(2);
+		assertThat(after.status()).isEqualTo(RequestStatus.IN_APPROVAL);
+		assertThat(this.mongo.findById(customer, Customer.class).creditLimit().amount())
+			.isEqualTo(Money.of("50000", "EUR"));
+	}
+
+	/**
 	 * Two completions of the same approval (the approver's own and the sweeper's) after
 	 * the customer's limit changed: the request is analysed again once, not twice.
 	 */
