@@ -159,24 +159,13 @@ public class InvoiceService {
 				throw CreditDeskException.refuse(CommonErrorCode.CURRENCY_MISMATCH.variant("order"), "currency",
 						order.id(), order.amount().currency());
 			}
-			BigDecimal credit = amount.amount()
-				.multiply(order.fxRate())
-				.setScale(order.creditAmount().amount().scale(), RoundingMode.HALF_EVEN);
-			BigDecimal invoiceable = order.shippedNotInvoicedCredit();
+			// A part converted at the order's rate; the invoice that completes the
+			// shipped part in the order's currency takes the exact rest (OrderRests).
 			// An earlier attempt of this invoice may have raised the order's invoiced
 			// part and not stored the invoice: it is taken back below, and the order
 			// checked again.
-			if (credit.compareTo(invoiceable) > 0 && !this.orders.invoicedBy(order.id(), invoiceId)) {
-				// Only a converted amount may be rounded one minor unit beyond what is
-				// left, and only when something is left: an amount in the credit
-				// currency is exact, and an order invoiced in full takes no more.
-				if (!order.converted() || invoiceable.signum() == 0
-						|| credit.subtract(invoiceable).compareTo(BigDecimal.ONE.movePointLeft(credit.scale())) > 0) {
-					throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
-							new Money(invoiceable, account.creditCurrency()));
-				}
-				credit = invoiceable;
-			}
+			BigDecimal credit = this.orders.invoicedBy(order.id(), invoiceId)
+					? OrderRests.atOrderRate(order, amount.amount()) : OrderRests.invoice(order, amount);
 			conversion = new Conversion(amount, new Money(credit, account.creditCurrency()), order.fxRate(),
 					order.fxRateDate());
 		}
@@ -204,11 +193,10 @@ public class InvoiceService {
 						return replay(stored, fingerprint);
 					}
 				}
-				if (current.shippedNotInvoicedCredit().compareTo(credit) < 0) {
-					throw CreditDeskException.refuse(LedgerErrorCode.INVOICE_EXCEEDS_SHIPPED, "amount", order.id(),
-							new Money(current.shippedNotInvoicedCredit(), account.creditCurrency()));
-				}
-				if (this.orders.invoice(current, invoiceId, credit).isEmpty()) {
+				// Taken again from the order as it is now: another invoice may have
+				// invoiced some meanwhile.
+				if (OrderRests.invoice(current, amount).compareTo(credit) != 0
+						|| this.orders.invoice(current, invoiceId, credit, amount.amount()).isEmpty()) {
 					throw CreditDeskException.refuse(CommonErrorCode.CONCURRENT_MODIFICATION.variant("order"),
 							"orderId", order.id());
 				}

@@ -19,6 +19,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param creditAmount the order value in the credit currency
  * @param shippedCredit shipped so far, in the credit currency
  * @param invoicedCredit invoiced so far from the shipped part, in the credit currency
+ * @param shippedAmount shipped so far, in the order's currency; null in an order stored
+ * before it was kept (see {@link #shippedInOrderCurrency})
+ * @param invoicedAmount invoiced so far, in the order's currency; null in an order stored
+ * before it was kept (see {@link #invoicedInOrderCurrency})
  * @param longDated whether its delivery date lies beyond the check horizon (its
  * reservation is reported but not counted by the check)
  * @param fingerprint the placed content, to tell a retry from a conflicting reuse of the
@@ -33,9 +37,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document(Order.COLLECTION)
 public record Order(@Id String id, String customerId, String segment, String channel, Money amount, Money creditAmount,
 		BigDecimal fxRate, LocalDate fxRateDate, LocalDate requestedDeliveryDate, boolean longDated, OrderStatus status,
-		CreditDecision decision, BigDecimal shippedCredit, BigDecimal invoicedCredit, List<String> shipmentIds,
-		List<Shipment> shipments, PendingAmendment pendingAmendment, String placedBy, Instant placedAt,
-		Instant updatedAt, String fingerprint, String worklistKey, long version) {
+		CreditDecision decision, BigDecimal shippedCredit, BigDecimal invoicedCredit, BigDecimal shippedAmount,
+		BigDecimal invoicedAmount, List<String> shipmentIds, List<Shipment> shipments,
+		PendingAmendment pendingAmendment, String placedBy, Instant placedAt, Instant updatedAt, String fingerprint,
+		String worklistKey, long version) {
 
 	/** The collection orders are kept in. */
 	public static final String COLLECTION = "orders";
@@ -89,9 +94,9 @@ public record Order(@Id String id, String customerId, String segment, String cha
 		}
 		return new Order(this.id, this.customerId, this.segment, this.channel, this.amount, this.creditAmount,
 				this.fxRate, this.fxRateDate, this.requestedDeliveryDate, this.longDated, this.status,
-				this.pendingAmendment.decision(), this.shippedCredit, this.invoicedCredit, this.shipmentIds,
-				this.shipments, this.pendingAmendment, this.placedBy, this.placedAt, this.updatedAt, this.fingerprint,
-				this.worklistKey, this.version);
+				this.pendingAmendment.decision(), this.shippedCredit, this.invoicedCredit, this.shippedAmount,
+				this.invoicedAmount, this.shipmentIds, this.shipments, this.pendingAmendment, this.placedBy,
+				this.placedAt, this.updatedAt, this.fingerprint, this.worklistKey, this.version);
 	}
 
 	/** The reserved, not yet shipped part, in the credit currency. */
@@ -126,6 +131,30 @@ public record Order(@Id String id, String customerId, String segment, String cha
 		return !this.amount.currency().equals(this.creditAmount.currency());
 	}
 
+	/**
+	 * Shipped so far in the order's currency, or null when it is not known: an order
+	 * stored before it was kept knows it only when it shipped nothing, or when it is not
+	 * converted (then it is what was shipped in the credit currency).
+	 */
+	public BigDecimal shippedInOrderCurrency() {
+		return inOrderCurrency(this.shippedAmount, this.shippedCredit);
+	}
+
+	/**
+	 * Invoiced so far in the order's currency, or null when it is not known (as
+	 * {@link #shippedInOrderCurrency}).
+	 */
+	public BigDecimal invoicedInOrderCurrency() {
+		return inOrderCurrency(this.invoicedAmount, this.invoicedCredit);
+	}
+
+	private BigDecimal inOrderCurrency(BigDecimal kept, BigDecimal credit) {
+		if (kept != null) {
+			return kept;
+		}
+		return (credit.signum() == 0 || !converted()) ? credit : null;
+	}
+
 	/** Shipped but not yet invoiced, in the credit currency. */
 	public BigDecimal shippedNotInvoicedCredit() {
 		return this.shippedCredit.subtract(this.invoicedCredit).max(BigDecimal.ZERO);
@@ -138,8 +167,9 @@ public record Order(@Id String id, String customerId, String segment, String cha
 	Order with(OrderStatus status, Money amount, Money creditAmount, PendingAmendment pendingAmendment) {
 		return new Order(this.id, this.customerId, this.segment, this.channel, amount, creditAmount, this.fxRate,
 				this.fxRateDate, this.requestedDeliveryDate, this.longDated, status, this.decision, this.shippedCredit,
-				this.invoicedCredit, this.shipmentIds, this.shipments, pendingAmendment, this.placedBy, this.placedAt,
-				this.updatedAt, this.fingerprint, this.worklistKey, this.version);
+				this.invoicedCredit, this.shippedAmount, this.invoicedAmount, this.shipmentIds, this.shipments,
+				pendingAmendment, this.placedBy, this.placedAt, this.updatedAt, this.fingerprint, this.worklistKey,
+				this.version);
 	}
 
 	public DecisionStatus decisionStatus() {

@@ -45,6 +45,8 @@ final class OrderDocuments {
 		put(document, "decision", decision(order.decision()));
 		put(document, "shippedCredit", decimal(order.shippedCredit()));
 		put(document, "invoicedCredit", decimal(order.invoicedCredit()));
+		put(document, "shippedAmount", decimal(order.shippedAmount()));
+		put(document, "invoicedAmount", decimal(order.invoicedAmount()));
 		put(document, "shipmentIds", (order.shipmentIds() != null) ? new ArrayList<>(order.shipmentIds()) : null);
 		put(document, "shipments", shipments(order.shipments()));
 		put(document, "pendingAmendment", amendment(order.pendingAmendment()));

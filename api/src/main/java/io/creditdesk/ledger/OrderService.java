@@ -119,8 +119,9 @@ public class OrderService {
 			Order order = new Order(orderId, checked.account().id(), checked.account().segment(), channel, amount,
 					conversion.converted(), conversion.rate(), conversion.rateDate(), input.requestedDeliveryDate(),
 					longDated, OrderStatus.decided(status), outcome.decision(), BigDecimal.ZERO, BigDecimal.ZERO,
-					List.of(), List.of(), null, Actor.current().name(), this.clock.instant(), this.clock.instant(),
-					fingerprint, (status == DecisionStatus.PENDING_APPROVAL) ? OrderStore.newWorklistKey() : null, 1);
+					BigDecimal.ZERO, BigDecimal.ZERO, List.of(), List.of(), null, Actor.current().name(),
+					this.clock.instant(), this.clock.instant(), fingerprint,
+					(status == DecisionStatus.PENDING_APPROVAL) ? OrderStore.newWorklistKey() : null, 1);
 			// The decision and its OrderCreditDecided event are one document: neither
 			// exists without the other.
 			Document document = this.store.toDocument(order);
@@ -344,25 +345,21 @@ public class OrderService {
 					"orderId", order.id(), order.status());
 		}
 		BigDecimal open = order.openCredit();
-		BigDecimal credit = (amount == null) ? open : atOrderRate(order, amount);
-		// A converted amount one minor unit off the open rest is that rest, rounded; an
-		// amount in the credit currency is taken as it is (39.99 of 40.00 is a part).
-		if (order.converted() && credit.subtract(open).abs().compareTo(minorUnit(order)) <= 0) {
-			credit = open;
-		}
+		// The part converted, the shipment that completes the order in its currency
+		// taking the exact open rest (OrderRests).
+		OrderRests.Shipment taken = OrderRests.shipment(order, amount);
+		BigDecimal credit = taken.credit();
 		BigDecimal excess = credit.subtract(open);
 		Deltas shipped = Deltas.ship(credit, open, order.longDated());
 		Outcome outcome = null;
 		Money amountAfter = order.amount();
-		// What the shipment shipped, in the order's currency: the amount sent, or the
-		// open rest (in a converted order, the rest at the order's rate).
-		Money shippedAmount = (amount != null) ? amount
-				: new Money(order.converted()
-						? credit.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)
-						: credit, order.amount().currency());
 		Update update = new Update().inc("shippedCredit", credit)
 			.push("shipmentIds", shipmentId)
-			.push("shipments", OrderDocuments.shipment(new Order.Shipment(shipmentId, shippedAmount, amount == null)));
+			.push("shipments",
+					OrderDocuments.shipment(new Order.Shipment(shipmentId, taken.shipped(), amount == null)));
+		if (taken.shippedAfter() != null) {
+			update.set("shippedAmount", taken.shippedAfter());
+		}
 		try (LedgerWrite write = this.decider.begin(order)) {
 			if (excess.signum() > 0) {
 				// The excess is reserved through the credit check, in the same change as
@@ -376,10 +373,7 @@ public class OrderService {
 							order.id(), new Money(excess, order.creditAmount().currency()),
 							outcome.decision().reasonCodes());
 				}
-				amountAfter = new Money(order.amount()
-					.amount()
-					.add(excess.divide(order.fxRate(), order.amount().amount().scale(), RoundingMode.HALF_EVEN)),
-						order.amount().currency());
+				amountAfter = taken.amountAfter();
 				update.set("creditAmount", new Money(total, order.creditAmount().currency()))
 					.set("amount", amountAfter);
 			}
@@ -390,9 +384,8 @@ public class OrderService {
 				// stops the shipment (the mark is undone as the block closes).
 				refuseIfBlocked(order, write.mark(order.customerId(), shipped, true).before());
 			}
-			BigDecimal shippedAfter = order.shippedCredit().add(credit);
 			BigDecimal totalAfter = order.creditAmount().amount().add(excess.max(BigDecimal.ZERO));
-			OrderStatus statusAfter = (shippedAfter.compareTo(totalAfter) >= 0) ? OrderStatus.SHIPPED : order.status();
+			OrderStatus statusAfter = taken.complete() ? OrderStatus.SHIPPED : order.status();
 			if (statusAfter == OrderStatus.SHIPPED) {
 				update.set("status", OrderStatus.SHIPPED);
 			}
@@ -444,12 +437,13 @@ public class OrderService {
 	 * The answer to a shipment sent again: the order and its decision, as the first time,
 	 * when it is the same shipment (no amount again after one without, or the amount it
 	 * shipped); the same id with another amount is another shipment under a used id,
-	 * refused. In a converted order, the rest shipped without an amount is recorded at
-	 * the order's rate, rounded; an amount within one minor unit of it once converted
-	 * (the rest as the client worked it out in its own currency, which the first attempt
-	 * would have taken as the rest) is that shipment too. An order stored before
-	 * shipments kept their amounts knows only the id: its retry answers as the first time
-	 * whatever the amount, as it did before.
+	 * refused. The rest shipped without an amount is recorded as the order's amount less
+	 * what it shipped before, exactly. In a converted order stored before it kept what it
+	 * shipped in its currency, that rest was recorded at the order's rate, rounded; an
+	 * amount within one minor unit of it once converted (the rest as the client worked it
+	 * out in its own currency, which the first attempt would have taken as the rest) is
+	 * that shipment too. An order stored before shipments kept their amounts knows only
+	 * the id: its retry answers as the first time whatever the amount, as it did before.
 	 */
 	private static OrderResult replayShipment(Order order, String shipmentId, Money amount) {
 		Order.Shipment first = order.shipment(shipmentId).orElse(null);
@@ -474,7 +468,9 @@ public class OrderService {
 	private static boolean sameRest(Order order, Order.Shipment first, Money amount) {
 		BigDecimal recorded = first.amount().amount();
 		BigDecimal unit = BigDecimal.ONE.movePointLeft(Math.max(recorded.scale(), 0));
-		return first.rest() && order.converted() && amount.amount().subtract(recorded).abs().compareTo(unit) <= 0;
+		// An order that tracks what it shipped in its currency recorded the rest exactly.
+		return first.rest() && order.converted() && order.shippedAmount() == null
+				&& amount.amount().subtract(recorded).abs().compareTo(unit) <= 0;
 	}
 
 	/**
@@ -522,10 +518,6 @@ public class OrderService {
 	private static BigDecimal atOrderRate(Order order, Money amount) {
 		int digits = order.creditAmount().amount().scale();
 		return amount.amount().multiply(order.fxRate()).setScale(Math.max(digits, 0), RoundingMode.HALF_EVEN);
-	}
-
-	private static BigDecimal minorUnit(Order order) {
-		return BigDecimal.ONE.movePointLeft(Math.max(order.creditAmount().amount().scale(), 0));
 	}
 
 	private static Money positive(Validation v, String field, Money money) {

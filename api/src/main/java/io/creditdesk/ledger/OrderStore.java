@@ -159,13 +159,21 @@ class OrderStore {
 	/**
 	 * The order's invoiced part raised by an invoice about to be stored
 	 * ({@code invoiceId} and its credit value kept on the order, {@value #INVOICING}), if
-	 * the order is still at the version read and carries no entry of that invoice.
+	 * the order is still at the version read and carries no entry of that invoice. The
+	 * invoiced part in the order's currency is raised by {@code amount} too when the
+	 * order knows it ({@link Order#invoicedInOrderCurrency}); the entry then keeps the
+	 * amount, for a compensation to take back.
 	 * @return the order after the update, or empty when it changed meanwhile
 	 */
-	Optional<Order> invoice(Order order, String invoiceId, BigDecimal credit) {
-		return updateIfVersion(order, Criteria.where(INVOICING + ".id").ne(invoiceId),
-				new Update().inc("invoicedCredit", credit)
-					.push(INVOICING, new Document("id", invoiceId).append("credit", new Decimal128(credit))));
+	Optional<Order> invoice(Order order, String invoiceId, BigDecimal credit, BigDecimal amount) {
+		Document entry = new Document("id", invoiceId).append("credit", new Decimal128(credit));
+		Update update = new Update().inc("invoicedCredit", credit);
+		BigDecimal invoiced = order.invoicedInOrderCurrency();
+		if (invoiced != null) {
+			update.set("invoicedAmount", invoiced.add(amount));
+			entry.append("amount", new Decimal128(amount));
+		}
+		return updateIfVersion(order, Criteria.where(INVOICING + ".id").ne(invoiceId), update.push(INVOICING, entry));
 	}
 
 	/** Whether the order carries the entry of invoice {@code invoiceId}. */
@@ -192,16 +200,19 @@ class OrderStore {
 		for (Document entry : order.getList(INVOICING, Document.class)) {
 			if (invoiceId.equals(entry.get("id"))) {
 				Decimal128 credit = (Decimal128) entry.get("credit");
-				orders
-					.updateOne(
-							new Document("_id", order.get("_id")).append(INVOICING,
-									new Document("$elemMatch", new Document("id", invoiceId).append("credit", credit))),
-							new Document("$pull", new Document(INVOICING, new Document("id", invoiceId)))
-								.append("$inc",
-										new Document("invoicedCredit",
-												new Decimal128(credit.bigDecimalValue().negate()))
-											.append("version", 1L))
-								.append("$set", new Document("updatedAt", Date.from(this.clock.instant()))));
+				Document inc = new Document("invoicedCredit", new Decimal128(credit.bigDecimalValue().negate()))
+					.append("version", 1L);
+				// The order's currency only where the entry raised it (an entry from
+				// before it was kept did not).
+				if (entry.get("amount") instanceof Decimal128 amount) {
+					inc.append("invoicedAmount", new Decimal128(amount.bigDecimalValue().negate()));
+				}
+				orders.updateOne(
+						new Document("_id", order.get("_id")).append(INVOICING,
+								new Document("$elemMatch", new Document("id", invoiceId).append("credit", credit))),
+						new Document("$pull", new Document(INVOICING, new Document("id", invoiceId)))
+							.append("$inc", inc)
+							.append("$set", new Document("updatedAt", Date.from(this.clock.instant()))));
 			}
 		}
 	}

@@ -35,7 +35,10 @@
  * {@link io.creditdesk.ledger.CreditDecider} (the concurrency-critical core: decide,
  * reserve, follow the group, undo), {@link io.creditdesk.ledger.CreditCheck} (the named
  * rules), {@link io.creditdesk.ledger.OrderStore} (the order documents and their one
- * conditional update), {@link io.creditdesk.ledger.InvoiceService},
+ * conditional update), {@link io.creditdesk.ledger.OrderRests} (what a converted shipment
+ * or invoice takes in the credit currency: the one that completes the order, or its
+ * shipped part, in the order's currency takes the exact rest),
+ * {@link io.creditdesk.ledger.InvoiceService},
  * {@link io.creditdesk.ledger.CreditAccountService} (exposure, group limits,
  * reconciliation, re-evaluation of held orders) and
  * {@link io.creditdesk.ledger.CreditSecurities} (securities and how credit groups follow

@@ -47,7 +47,7 @@ class OrderDocumentsIntegrationTests {
 		Order full = new Order("O-" + UUID.randomUUID(), "C-1", "SMB", "WEB_SHOP", Money.of("23000", "USD"),
 				Money.of("21275.00", "EUR"), new BigDecimal("0.925"), LocalDate.of(2026, 11, 30),
 				LocalDate.of(2027, 2, 1), true, OrderStatus.HELD, held, new BigDecimal("1.5"), new BigDecimal("0.5"),
-				List.of("S-1", "S-2"),
+				new BigDecimal("1.62"), new BigDecimal("0.54"), List.of("S-1", "S-2"),
 				List.of(new Order.Shipment("S-1", Money.of("1.00", "USD"), false),
 						new Order.Shipment("S-2", Money.of("0.62", "USD"), true)),
 				new Order.PendingAmendment(Money.of("30000", "EUR"), Money.of("30000", "EUR"),
@@ -55,10 +55,11 @@ class OrderDocumentsIntegrationTests {
 				"sales", T, T.plusSeconds(1), "C-1|23000|USD|WEB_SHOP|2027-02-01", "wl-1", 3);
 		Order plain = new Order("O-" + UUID.randomUUID(), "C-2", null, "API", Money.of("10", "USD"),
 				Money.of("10", "USD"), null, null, null, false, OrderStatus.OPEN, approved, BigDecimal.ZERO,
-				BigDecimal.ZERO, List.of(), List.of(), null, "integration", T, T, "C-2|10|USD|API|null", null, 1);
+				BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, List.of(), List.of(), null, "integration", T, T,
+				"C-2|10|USD|API|null", null, 1);
 		Order objectIdLike = new Order(new ObjectId().toHexString(), "C-3", "ENT", "EDI", Money.of("5000", "JPY"),
 				Money.of("5000", "JPY"), BigDecimal.ONE, LocalDate.of(2026, 12, 1), null, false, OrderStatus.OPEN,
-				approved, null, null, null, null, null, null, null, null, null, null, 0);
+				approved, null, null, null, null, null, null, null, null, null, null, null, null, 0);
 		for (Order order : List.of(full, plain, objectIdLike)) {
 			Document converted = new Document();
 			this.mongo.getConverter().write(order, converted);

@@ -77,8 +77,9 @@ class OrderStoreIntegrationTests {
 		Document document = this.store.toDocument(new Order(order.id() + "-copy", copy.customerId(), copy.segment(),
 				copy.channel(), copy.amount(), copy.creditAmount(), copy.fxRate(), copy.fxRateDate(),
 				copy.requestedDeliveryDate(), copy.longDated(), copy.status(), copy.decision(), copy.shippedCredit(),
-				copy.invoicedCredit(), copy.shipmentIds(), copy.shipments(), copy.pendingAmendment(), copy.placedBy(),
-				copy.placedAt(), copy.updatedAt(), copy.fingerprint(), copy.worklistKey(), copy.version()));
+				copy.invoicedCredit(), copy.shippedAmount(), copy.invoicedAmount(), copy.shipmentIds(),
+				copy.shipments(), copy.pendingAmendment(), copy.placedBy(), copy.placedAt(), copy.updatedAt(),
+				copy.fingerprint(), copy.worklistKey(), copy.version()));
 
 		this.store.insert(document);
 
