@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -350,7 +351,8 @@ class AccountContexts {
 				fixed = fixed.add(amount);
 			}
 		}
-		return new SecuredTerms(fixed, percent, cap);
+		return new SecuredTerms(fixed, percent, cap,
+				Math.max(Currency.getInstance(creditCurrency).getDefaultFractionDigits(), 0));
 	}
 
 	/**

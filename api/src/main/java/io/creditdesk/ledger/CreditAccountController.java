@@ -61,6 +61,14 @@ class CreditAccountController {
 		return result;
 	}
 
+	@BatchMapping(typeName = "Customer", field = "groupAvailableCredit")
+	Map<Customer, Money> groupAvailableCredit(List<Customer> list) {
+		Map<Customer, Money> result = new LinkedHashMap<>();
+		exposure(list).forEach((customer, exposure) -> result.put(customer,
+				(exposure != null) ? exposure.groupAvailableCredit() : null));
+		return result;
+	}
+
 	@BatchMapping(typeName = "Customer", field = "utilization")
 	Map<Customer, Double> utilization(List<Customer> list) {
 		Map<Customer, Double> result = new LinkedHashMap<>();

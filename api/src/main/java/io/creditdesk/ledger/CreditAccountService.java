@@ -98,20 +98,57 @@ public class CreditAccountService {
 		this.clock = clock;
 	}
 
-	/** A customer's exposure, in its credit currency. */
+	/**
+	 * A customer's exposure, in its credit currency. {@code availableCredit}: what a new
+	 * order may use, its limit less the net exposure the credit check counts, and, for a
+	 * customer in a credit group with a group limit when read with its group
+	 * ({@link #exposure(String)}, {@link #exposures}), at most
+	 * {@code groupAvailableCredit}, what the group limit leaves
+	 * ({@link Groups#available}); {@code groupAvailableCredit} is null otherwise.
+	 */
 	public record Exposure(String customerId, Money limit, Money openOrders, Money longDatedOrders,
 			Money shippedNotInvoiced, Money receivables, Money overdue, int oldestOverdueDays, Money secured,
-			Money gross, Money net, Money availableCredit, double utilization, Money groupLimit, Money groupExposure) {
+			Money gross, Money net, Money availableCredit, double utilization, Money groupLimit, Money groupExposure,
+			Money groupAvailableCredit) {
 
 		public BigDecimal utilizationPercent() {
 			return Utilization.percent(this.net.amount(), this.limit.amount());
 		}
 
+		/**
+		 * These figures with what the group limit leaves, {@code group} (in the credit
+		 * currency): the available credit is the lesser of the customer's own and the
+		 * group's. Unchanged when {@code group} is null.
+		 */
+		Exposure withGroupAvailable(Money group) {
+			if (group == null) {
+				return this;
+			}
+			Money available = (group.amount().compareTo(this.availableCredit.amount()) < 0) ? group
+					: this.availableCredit;
+			return new Exposure(this.customerId, this.limit, this.openOrders, this.longDatedOrders,
+					this.shippedNotInvoiced, this.receivables, this.overdue, this.oldestOverdueDays, this.secured,
+					this.gross, this.net, available, this.utilization, this.groupLimit, this.groupExposure, group);
+		}
+
 	}
 
+	/**
+	 * A customer's exposure, its available credit limited by its credit group's
+	 * ({@link Exposure}).
+	 */
 	public Exposure exposure(String customerId) {
 		AccountContexts.Context context = this.contexts.load(customerId, "customerId");
-		return exposure(context, groupExposure(context));
+		return withGroup(exposure(context, groupExposure(context)), context);
+	}
+
+	/**
+	 * {@code exposure} with what the group limit of the credit group the customer counts
+	 * in leaves it, the same figures the order's group check uses.
+	 */
+	private Exposure withGroup(Exposure exposure, AccountContexts.Context ctx) {
+		BigDecimal group = this.groups.available(ctx.account(), ctx.today());
+		return exposure.withGroupAvailable((group != null) ? new Money(group, ctx.account().creditCurrency()) : null);
 	}
 
 	/**
@@ -123,7 +160,12 @@ public class CreditAccountService {
 	record SequencedExposure(Exposure exposure, long sequence) {
 	}
 
-	/** {@link #exposure(String)} with the version it was read at. */
+	/**
+	 * The customer's own exposure (its available credit not limited by its credit
+	 * group's, as an {@code ExposureChanged} snapshot carries it: the available-credit
+	 * feed follows the customer's own events, and a change of another member of its group
+	 * is none) with the version it was read at.
+	 */
 	SequencedExposure sequencedExposure(String customerId) {
 		Ledger.Sequenced read = this.contexts.sequenced(customerId, "customerId");
 		AccountContexts.Context context = this.contexts.load(read.account());
@@ -148,7 +190,8 @@ public class CreditAccountService {
 
 	/**
 	 * The exposures of {@code customerIds}, in their order (a customer without an account
-	 * is absent), from one read of the accounts and one of their overdue invoices.
+	 * is absent), from one read of the accounts and one of their overdue invoices, each
+	 * available credit limited by the customer's credit group's ({@link Exposure}).
 	 */
 	public Map<String, Exposure> exposures(Collection<String> customerIds) {
 		Map<String, AccountContexts.Context> contexts = this.contexts
@@ -157,7 +200,7 @@ public class CreditAccountService {
 		for (String id : customerIds) {
 			AccountContexts.Context context = contexts.get(id);
 			if (context != null) {
-				result.put(id, exposure(context, groupExposure(context)));
+				result.put(id, withGroup(exposure(context, groupExposure(context)), context));
 			}
 		}
 		return result;
@@ -174,7 +217,8 @@ public class CreditAccountService {
 	/**
 	 * The figures of one reading of an account (also what an {@code ExposureChanged}
 	 * event carries), with {@code group}, the exposure of the group it heads in its
-	 * currency (null when none or not asked for).
+	 * currency (null when none or not asked for); the available credit is the customer's
+	 * own, not limited by its group's.
 	 */
 	static Exposure exposure(AccountContexts.Context ctx, BigDecimal group) {
 		CreditAccount a = ctx.account();
@@ -188,7 +232,7 @@ public class CreditAccountService {
 				a.money(c.shippedNotInvoiced()), a.money(c.receivables()), a.money(ctx.overdue().amount()),
 				ctx.overdue().oldestDays(), a.money(secured), a.money(c.gross()), a.money(net),
 				a.money(limit.subtract(ExposureFormula.checkedNet(c, ctx.secured()))), utilization, a.groupLimit(),
-				(a.groupLimit() != null && group != null) ? a.money(group) : null);
+				(a.groupLimit() != null && group != null) ? a.money(group) : null, null);
 	}
 
 	// ---- credit groups ----

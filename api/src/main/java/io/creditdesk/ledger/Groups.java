@@ -1,9 +1,11 @@
 package io.creditdesk.ledger;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -143,6 +145,34 @@ class Groups {
 		return CreditReason.overGroupAvailable(CreditCheck.figure(parent, limit.subtract(exposure)),
 				CreditCheck.figure(parent, netDelta(change, secured).multiply(rate)), CreditCheck.figure(parent, limit),
 				CreditCheck.figure(parent, exposure));
+	}
+
+	/**
+	 * What the group limit leaves a new order of {@code member} now, in the member's
+	 * credit currency: the limit of the group it counts in less the group's exposure
+	 * ({@link #exposure}, in the parent's currency at {@code on}'s rates), converted as
+	 * the order's group check converts the member's change (multiplied by the member's
+	 * rate into the parent's currency, so divided by it here), rounded down to the
+	 * member's minor units, so that an order of this figure fits the group. Below zero
+	 * when the group is over its limit. Null when the member is in no group with a limit,
+	 * the parent is gone, or a currency has no rate (the group check then refuses).
+	 */
+	BigDecimal available(CreditAccount member, LocalDate on) {
+		String root = rootOf(member);
+		if (root == null) {
+			return null;
+		}
+		CreditAccount parent = root.equals(member.id()) ? member : this.ledger.find(root).orElse(null);
+		if (parent == null || parent.groupLimit() == null) {
+			return null;
+		}
+		BigDecimal exposure = exposure(parent, on);
+		BigDecimal rate = rateOrNull(member.creditCurrency(), parent.creditCurrency(), on);
+		if (exposure == null || rate == null || rate.signum() <= 0) {
+			return null;
+		}
+		int digits = Math.max(Currency.getInstance(member.creditCurrency()).getDefaultFractionDigits(), 0);
+		return parent.groupLimit().amount().subtract(exposure).divide(rate, digits, RoundingMode.FLOOR);
 	}
 
 	/**

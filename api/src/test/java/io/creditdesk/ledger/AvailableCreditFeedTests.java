@@ -54,7 +54,7 @@ class AvailableCreditFeedTests {
 	private static CreditAccountService.SequencedExposure read(String available, long sequence) {
 		return new CreditAccountService.SequencedExposure(new CreditAccountService.Exposure("c-1", eur("10000.00"),
 				eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), eur("0.00"), 0, eur("0.00"), eur("0.00"),
-				eur("0.00"), eur(available), 0.0, null, null), sequence);
+				eur("0.00"), eur(available), 0.0, null, null, null), sequence);
 	}
 
 	private static CreditEventReceived limitChanged(String customerId) {

@@ -138,6 +138,40 @@ class GroupExposureFxIntegrationTests {
 		this.f.noDrift(parent);
 	}
 
+	/**
+	 * What the group limit leaves a member in another currency is converted as its
+	 * order's group check converts the order, rounded down: an order of it fits, one
+	 * minor unit more does not.
+	 */
+	@Test
+	void theGroupsAvailableCreditOfAMemberIsInItsCurrencyAtTodaysRateRoundedDown() {
+		String parent = this.f.activeCustomer("100000");
+		String member = member(parent, "ZAR");
+		this.f.groupLimit(parent, "1000");
+		rate("ZAR", "0.3", yesterday());
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "3000", "ZAR"));
+
+		// 100 EUR of the group limit left: 333.333... ZAR, so 333.33.
+		assertThat(groupAvailable(parent)).isEqualTo("100.00 EUR");
+		assertThat(groupAvailable(member)).isEqualTo("333.33 ZAR");
+		assertThat(this.f.available(member)).isEqualTo("333.33");
+		this.f.place("sales", id("o"), member, "333.34", "ZAR")
+			.path("placeOrder.decision.reasonCodes")
+			.entityList(String.class)
+			.contains("EXCEEDS_GROUP_AVAILABLE_CREDIT");
+		LedgerFixtures.approved(this.f.place("sales", id("o"), member, "333.33", "ZAR"));
+		assertThat(groupAvailable(member)).isEqualTo("0.00 ZAR");
+		assertThat(this.f.available(member)).isEqualTo("0.00");
+	}
+
+	private String groupAvailable(String customer) {
+		GraphQlTester.Response figures = this.f.as("manager")
+			.document("{ customer(id: \"" + customer + "\") { groupAvailableCredit { amount currency } } }")
+			.execute();
+		return figures.path("customer.groupAvailableCredit.amount").entity(String.class).get() + " "
+				+ figures.path("customer.groupAvailableCredit.currency").entity(String.class).get();
+	}
+
 	private String member(String parent, String currency) {
 		String member = TestCustomers.create(this.f.as("admin"), this.f.segmentOf(parent), "SILVER", "RETAIL",
 				currency);

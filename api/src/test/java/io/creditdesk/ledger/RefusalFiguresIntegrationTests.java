@@ -86,8 +86,8 @@ class RefusalFiguresIntegrationTests {
 	void theAvailableCreditLeftByCreditInsuranceIsMoneyAtTheCurrencysMinorUnits() {
 		String customerId = activeCustomer("10000");
 		assertThat(run("admin", INVOICE, invoice(customerId, "first", "9500"), null, "issueInvoice")).isEmpty();
-		// 12.3456 % of 9,500.00 EUR is 1,172.832 EUR: 1,672.832 EUR available, money
-		// 1,672.83 EUR.
+		// 12.3456 % of 9,500.00 EUR is 1,172.832 EUR, insured 1,172.83 EUR (rounded
+		// down): 1,672.83 EUR available.
 		assertThat(run("admin", SECURITY,
 				Map.of("input",
 						Map.of("customerId", customerId, "type", "CREDIT_INSURANCE", "reference",
