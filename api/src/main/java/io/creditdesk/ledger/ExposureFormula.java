@@ -33,9 +33,13 @@ final class ExposureFormula {
 		Object longDated = field("exposure.longDatedOrders");
 		Object shipped = field("exposure.shippedNotInvoiced");
 		Object receivables = field("exposure.receivables");
-		Object exact = new Document("$multiply", List.of(receivables, dec(s.insurancePercent().movePointLeft(2))));
-		Object insured = max0(
-				new Document("$min", List.of(roundedDown(exact, s.insuredDigits()), dec(s.insuranceCap()))));
+		// Without insurance (every order of a customer that has none) the expression
+		// stays as short as before: the store evaluates it on every reservation.
+		Object insured = dec(BigDecimal.ZERO);
+		if (s.insurancePercent().signum() > 0 && s.insuranceCap().signum() > 0) {
+			Object exact = new Document("$multiply", List.of(receivables, dec(s.insurancePercent().movePointLeft(2))));
+			insured = max0(new Document("$min", List.of(roundedDown(exact, s.insuredDigits()), dec(s.insuranceCap()))));
+		}
 		Object gross = new Document("$add", List.of(open, shipped, receivables));
 		Object net = max0(new Document("$subtract",
 				List.of(gross, new Document("$add", List.of(dec(s.fixedAmount()), insured)))));
