@@ -57,6 +57,12 @@ public enum CustomerErrorCode implements ErrorCode {
 	 * A username assigned to a customer is not 1 to 100 letters, digits or
 	 * {@code . _ @ -}.
 	 */
-	INVALID_USERNAME
+	INVALID_USERNAME,
+
+	/**
+	 * A username assigned to a customer names nobody the service knows (demo users and
+	 * configured users; with JWT sign-in the service cannot know and does not check).
+	 */
+	UNKNOWN_USER
 
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -96,6 +97,9 @@ public class CustomerService implements PolicySubjects {
 
 	private final CustomerStore store;
 
+	/** Whom a customer may be assigned to, where the service knows its users. */
+	private final KnownPeople people;
+
 	private final CreditPolicyService policies;
 
 	private final AuditLog audit;
@@ -109,8 +113,9 @@ public class CustomerService implements PolicySubjects {
 	private final FxRateService fx;
 
 	CustomerService(CustomerStore store, CreditPolicyService policies, AuditLog audit, Clock clock,
-			ApplicationEventPublisher events, CustomerEvents creditEvents, FxRateService fx) {
+			ApplicationEventPublisher events, CustomerEvents creditEvents, FxRateService fx, KnownPeople people) {
 		this.store = store;
+		this.people = people;
 		this.fx = fx;
 		this.creditEvents = creditEvents;
 		this.policies = policies;
@@ -651,14 +656,17 @@ public class CustomerService implements PolicySubjects {
 	/**
 	 * Assigns the credit analyst and the sales owner of a customer (usernames), who are
 	 * told of what happens to it. A field left out keeps its value; a blank one removes
-	 * the assignment. Audited as {@code CUSTOMER_ASSIGNED}.
+	 * the assignment; a username the service knows nobody by is refused
+	 * ({@code UNKNOWN_USER}, where it knows its users, see {@link KnownPeople}). Audited
+	 * as {@code CUSTOMER_ASSIGNED}.
 	 */
 	@PreAuthorize(Roles.ASSIGN_CUSTOMERS)
 	public Customer assign(AssignCustomerInput input) {
+		Optional<Set<String>> known = this.people.usernames();
 		return change(input.customerId(), null, current -> {
 			Validation v = new Validation();
-			String analyst = username(v, "creditAnalyst", input.creditAnalyst(), current.creditAnalyst());
-			String owner = username(v, "salesOwner", input.salesOwner(), current.salesOwner());
+			String analyst = username(v, "creditAnalyst", input.creditAnalyst(), current.creditAnalyst(), known);
+			String owner = username(v, "salesOwner", input.salesOwner(), current.salesOwner(), known);
 			String reason = blankToNull(input.reason());
 			if (reason != null && reason.length() > 500) {
 				v.reject(CommonErrorCode.TOO_LONG, "reason", 500);
@@ -675,7 +683,13 @@ public class CustomerService implements PolicySubjects {
 		});
 	}
 
-	private static String username(Validation v, String field, String given, String current) {
+	/**
+	 * The username assigned: given, kept (null) or removed (blank). A username this
+	 * service knows nobody by is refused ({@code UNKNOWN_USER}) where it knows its users
+	 * ({@link KnownPeople}): the customer's notifications would reach nobody.
+	 */
+	private static String username(Validation v, String field, String given, String current,
+			Optional<Set<String>> known) {
 		if (given == null) {
 			return current;
 		}
@@ -685,6 +699,10 @@ public class CustomerService implements PolicySubjects {
 		String trimmed = given.trim();
 		if (!USERNAME.matcher(trimmed).matches()) {
 			v.reject(CustomerErrorCode.INVALID_USERNAME, field, UserError.quoted(given));
+			return current;
+		}
+		if (known.isPresent() && !known.get().contains(trimmed)) {
+			v.reject(CustomerErrorCode.UNKNOWN_USER, field, UserError.quoted(trimmed));
 			return current;
 		}
 		return trimmed;

@@ -1,9 +1,11 @@
 package io.creditdesk.graphql;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
@@ -11,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -24,10 +28,12 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A request to the GraphQL endpoint ({@code /graphql}) whose body is no GraphQL request
- * (not JSON, a JSON value that is no object, an object without {@code query}) answered as
- * every other refusal is: HTTP 400 with a GraphQL {@code errors} array, the code
- * {@code INVALID_REQUEST} and a sentence from the catalogue in the caller's language.
- * Before, Spring's default error page answered
+ * (not JSON, a JSON value that is no object, an object without {@code query}, a
+ * {@code variables} that is no object, a {@code query} or {@code operationName} that is
+ * no string) answered as every other refusal is: HTTP 400 with a GraphQL {@code errors}
+ * array, the code {@code INVALID_REQUEST} and a sentence from the catalogue in the
+ * caller's language; a text field that is no string is named in the sentence and in the
+ * extension {@code field}. Before, Spring's default error page answered
  * ({@code {"timestamp":…,"status":400,"error":"Bad Request"}}): no code, no sentence,
  * English only.
  */
@@ -35,6 +41,12 @@ import org.springframework.web.servlet.ModelAndView;
 class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 
 	static final String CODE = "INVALID_REQUEST";
+
+	/** The fields of a GraphQL request read only from a JSON string. */
+	private static final Set<String> TEXT_FIELDS = Set.of("query", "operationName");
+
+	/** Writes the refusal, so that a sentence is always valid JSON. */
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final MeterRegistry registry;
 
@@ -60,9 +72,17 @@ class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 		}
 		try {
 			this.registry.counter("creditdesk.graphql.refused", "code", CODE).increment();
-			byte[] body = ("{\"errors\":[{\"message\":\"" + message(RequestLanguage.of(request))
-					+ "\",\"extensions\":{\"code\":\"" + CODE + "\"}}]}")
-				.getBytes(StandardCharsets.UTF_8);
+			Locale language = RequestLanguage.of(request);
+			String field = textField(ex);
+			Map<String, Object> extensions = new LinkedHashMap<>();
+			extensions.put("code", CODE);
+			String message = message(language);
+			if (field != null) {
+				extensions.put("field", field);
+				message = MessageCatalogue.render(language, "request.notAString", List.of(field));
+			}
+			byte[] body = JSON
+				.writeValueAsBytes(Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setContentLength(body.length);
@@ -72,6 +92,21 @@ class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 		catch (IOException writeFailed) {
 			return null;
 		}
+	}
+
+	/**
+	 * The text field of the request ({@code query}, {@code operationName}) whose value
+	 * was no JSON string ({@link GraphQlRequestFields}), or null when the body is
+	 * unreadable otherwise.
+	 */
+	private static @Nullable String textField(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+				String name = databind.getPath().get(0).getPropertyName();
+				return TEXT_FIELDS.contains(name) ? name : null;
+			}
+		}
+		return null;
 	}
 
 	/** The refusal's sentence in {@code language} (English when null). */

@@ -261,6 +261,13 @@ public class OrderService {
 	public Order cancel(CancelOrderInput input) {
 		String reason = reason(input.reason());
 		Order order = this.store.require(input.orderId());
+		if (order.status() == OrderStatus.CANCELLED) {
+			// A retry after a cancellation that went through (a front end that timed
+			// out):
+			// answered with the order as it is, as a placeOrder retry is; nothing is
+			// released or audited a second time.
+			return order;
+		}
 		if (!order.status().cancellable()) {
 			throw CreditDeskException.refuse(LedgerErrorCode.ORDER_NOT_CANCELLABLE, "orderId", order.id(),
 					order.status());

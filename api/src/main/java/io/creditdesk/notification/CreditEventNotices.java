@@ -1,6 +1,7 @@
 package io.creditdesk.notification;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import io.creditdesk.scoring.features.FeatureCatalogue;
 /**
  * Turns the credit events people are told of into {@link Notice}s: which type, which
  * figures, whom the rules look at. Plain Java: the customer and the request's open step
- * are looked up by the caller.
+ * are looked up by the caller, which also names the zone due times are told in (the
+ * business calendar's).
  */
 final class CreditEventNotices {
 
@@ -54,7 +56,7 @@ final class CreditEventNotices {
 	 * snapshot, a step that opened no other).
 	 */
 	static Optional<Notice> of(CreditEvent event, CustomerView customer,
-			Function<String, Optional<RequestView>> requests) {
+			Function<String, Optional<RequestView>> requests, ZoneId zone) {
 		Map<String, Object> data = event.data();
 		String name = (customer != null) ? customer.name() : event.customerId();
 		String analyst = (customer != null) ? customer.creditAnalyst() : null;
@@ -67,12 +69,13 @@ final class CreditEventNotices {
 				.filter(request -> request.openRole() != null)
 				.map(request -> notice(event, NotificationType.APPROVAL_REQUESTED,
 						figures(name, money(data, "requestedLimit"), role(request.openRole()),
-								dueAt(request.openDueAt()), text(data, "type"), requestId),
+								dueAt(request.openDueAt(), zone), text(data, "type"), requestId),
 						requestPath, new RecipientRules.Subject(analyst, owner, text(data, "requestedBy"),
 								request.openRole(), text(data, "requestedBy"))));
-			case CREDIT_LIMIT_REQUEST_STEP_DECIDED -> stepDecided(event, name, analyst, owner, requests, requestPath);
+			case CREDIT_LIMIT_REQUEST_STEP_DECIDED ->
+				stepDecided(event, name, analyst, owner, requests, requestPath, zone);
 			case CREDIT_LIMIT_REQUEST_ESCALATED -> Optional.of(notice(event, NotificationType.APPROVAL_ESCALATED,
-					figures(name, number(data, "step"), role(text(data, "role")), dueAt(instant(data, "dueAt")),
+					figures(name, number(data, "step"), role(text(data, "role")), dueAt(instant(data, "dueAt"), zone),
 							role(text(data, "notifiedRole"))),
 					requestPath, new RecipientRules.Subject(analyst, owner, null, text(data, "notifiedRole"), null)));
 			case CREDIT_LIMIT_REQUEST_DECIDED -> {
@@ -111,7 +114,7 @@ final class CreditEventNotices {
 	 * requester.
 	 */
 	private static Optional<Notice> stepDecided(CreditEvent event, String name, String analyst, String owner,
-			Function<String, Optional<RequestView>> requests, String path) {
+			Function<String, Optional<RequestView>> requests, String path, ZoneId zone) {
 		Map<String, Object> data = event.data();
 		String outcome = text(data, "outcome");
 		String status = text(data, "status");
@@ -127,7 +130,7 @@ final class CreditEventNotices {
 			return requests.apply(requestId)
 				.filter(request -> request.openRole() != null)
 				.map(request -> notice(event, NotificationType.APPROVAL_REQUESTED,
-						figures(name, money(data, "limit"), role(request.openRole()), dueAt(request.openDueAt()),
+						figures(name, money(data, "limit"), role(request.openRole()), dueAt(request.openDueAt(), zone),
 								Phrase.of("notification.nextStep"), requestId),
 						path, new RecipientRules.Subject(analyst, owner, request.requestedBy(), request.openRole(),
 								decidedBy)));
@@ -165,8 +168,9 @@ final class CreditEventNotices {
 		return (role != null) ? Phrase.of("notification.role." + role) : Phrase.of("notification.none");
 	}
 
-	private static Object dueAt(Instant at) {
-		return (at != null) ? at : Phrase.of("notification.noDueTime");
+	/** A due time in the reader's words, in the business calendar's zone. */
+	private static Object dueAt(Instant at, ZoneId zone) {
+		return (at != null) ? new NoticeTime(at, zone) : Phrase.of("notification.noDueTime");
 	}
 
 	private static Object orNone(String text) {

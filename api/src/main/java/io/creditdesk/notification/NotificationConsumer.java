@@ -1,12 +1,14 @@
 package io.creditdesk.notification;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 import io.creditdesk.customer.Customer;
 import io.creditdesk.customer.CustomerService;
 import io.creditdesk.events.CreditEvent;
 import io.creditdesk.events.CreditEventGroup;
 import io.creditdesk.events.CreditEventType;
+import io.creditdesk.limitrequest.LimitRequestProperties;
 import io.creditdesk.notification.CreditEventNotices.CustomerView;
 
 import org.springframework.stereotype.Component;
@@ -37,14 +39,18 @@ class NotificationConsumer {
 
 	private final Clock clock;
 
+	/** The zone due times are told in: the business calendar's. */
+	private final ZoneId zone;
+
 	NotificationConsumer(NotificationProperties properties, Notifier notifier, WebhookFanOut webhooks,
-			CustomerService customers, RequestLookup requests, Clock clock) {
+			CustomerService customers, RequestLookup requests, Clock clock, LimitRequestProperties calendar) {
 		this.properties = properties;
 		this.notifier = notifier;
 		this.webhooks = webhooks;
 		this.customers = customers;
 		this.requests = requests;
 		this.clock = clock;
+		this.zone = calendar.zone();
 	}
 
 	/**
@@ -68,7 +74,7 @@ class NotificationConsumer {
 		CustomerView customer = this.customers.findForNotification(event.customerId())
 			.map(NotificationConsumer::view)
 			.orElse(null);
-		CreditEventNotices.of(event, customer, this.requests::find).ifPresent(this.notifier::notify);
+		CreditEventNotices.of(event, customer, this.requests::find, this.zone).ifPresent(this.notifier::notify);
 	}
 
 	private static CustomerView view(Customer customer) {

@@ -1,11 +1,14 @@
 package io.creditdesk.notification;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import io.creditdesk.customer.KnownPeople;
 import io.creditdesk.notification.NotificationProperties.User;
 import io.creditdesk.security.DemoUsers;
 import io.creditdesk.security.SecurityProperties;
@@ -22,9 +25,15 @@ import org.springframework.stereotype.Component;
  * in the in-app inbox.
  */
 @Component
-class UserDirectory {
+class UserDirectory implements KnownPeople {
 
 	private final Map<String, User> users = new LinkedHashMap<>();
+
+	/**
+	 * Everyone who can be assigned to a customer by name, or null when this service
+	 * cannot know (JWT sign-in).
+	 */
+	private final Set<String> people;
 
 	UserDirectory(NotificationProperties properties, SecurityProperties security) {
 		if (!properties.users().isEmpty()) {
@@ -36,6 +45,24 @@ class UserDirectory {
 						demo.username() + "@" + properties.demoMailDomain(), List.of(demo.role()), null));
 			}
 		}
+		if (security.jwt()) {
+			this.people = null;
+		}
+		else {
+			Set<String> people = new LinkedHashSet<>(this.users.keySet());
+			DemoUsers.ALL.forEach(demo -> people.add(demo.username()));
+			this.people = Set.copyOf(people);
+		}
+	}
+
+	/**
+	 * In demo mode the demo users and the configured ones; with JWT sign-in nobody is
+	 * known for sure (the identity provider knows the people, and a person not configured
+	 * here still gets what is addressed to them in the inbox).
+	 */
+	@Override
+	public Optional<Set<String>> usernames() {
+		return Optional.ofNullable(this.people);
 	}
 
 	/** The usernames of everybody with {@code role}, in the configured order. */

@@ -40,10 +40,19 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, JwtProperties jwtTokens)
 			throws Exception {
+		// Health's status for anyone (details signed in, see application.yml), info for
+		// any signed-in caller; every other actuator endpoint (metrics: JVM, HTTP and the
+		// creditdesk.* business figures) for operators only (ADMIN), refused with 403
+		// FORBIDDEN otherwise (ActuatorRefusal).
 		http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 			.permitAll()
+			.requestMatchers("/actuator/info")
+			.authenticated()
+			.requestMatchers("/actuator", "/actuator/**")
+			.hasRole(Roles.ADMIN)
 			.anyRequest()
 			.authenticated());
+		http.exceptionHandling(errors -> errors.accessDeniedHandler(new ActuatorRefusal()));
 		// A stateless API authenticated per request: no session, so no CSRF token to
 		// protect.
 		http.csrf(csrf -> csrf.disable());

@@ -517,7 +517,7 @@ class AlertsIntegrationTests {
 		String own = customer("1000");
 		String other = customer("1000");
 		assign(own, "sales");
-		assign(other, "sales-2");
+		assign(other, "manager");
 		place(own, "ALERT-OWN-" + TestCustomers.uniqueRef(), "900");
 		place(other, "ALERT-OTHER-" + TestCustomers.uniqueRef(), "900");
 		awaitQuiet(own);

@@ -73,4 +73,22 @@ class CustomerAssignmentIntegrationTests {
 		assertThat(message).contains("creditAnalyst");
 	}
 
+	@Test
+	void aUserTheServiceDoesNotKnowIsRefusedByFieldAndNothingChanges() {
+		String id = TestCustomers.create(as("admin"), "SMB", "GOLD", "RETAIL", "EUR");
+		assign(Map.of("customerId", id, "creditAnalyst", "analyst", "salesOwner", "sales"));
+		for (String field : new String[] { "creditAnalyst", "salesOwner" }) {
+			GraphQlTester.Response refused = assign(Map.of("customerId", id, field, "nosuchuser"));
+			refused.path("assignCustomer.customer").valueIsNull();
+			refused.path("assignCustomer.userErrors[0].code").entity(String.class).isEqualTo("UNKNOWN_USER");
+			refused.path("assignCustomer.userErrors[0].field").entity(String.class).isEqualTo(field);
+			assertThat(refused.path("assignCustomer.userErrors[0].message").entity(String.class).get()).contains(field)
+				.contains("nosuchuser");
+		}
+		// Nothing changed: a known user is assigned again without a change.
+		GraphQlTester.Response kept = assign(Map.of("customerId", id, "creditAnalyst", "analyst"));
+		kept.path("assignCustomer.customer.creditAnalyst").entity(String.class).isEqualTo("analyst");
+		kept.path("assignCustomer.customer.salesOwner").entity(String.class).isEqualTo("sales");
+	}
+
 }

@@ -219,6 +219,44 @@ class QueryLimitsIntegrationTests {
 		}
 	}
 
+	/**
+	 * A query or operation name that is no JSON string is refused as a request that is
+	 * none, naming the field; a number or boolean was coerced to its text and ran as the
+	 * document {@code 1} (INVALID_SYNTAX).
+	 */
+	@Test
+	void aQueryOrOperationNameThatIsNoStringIsAnInvalidRequestNamingTheField() throws Exception {
+		Map<String, String> bodies = new java.util.LinkedHashMap<>();
+		for (String value : List.of("1", "1.5", "true", "{\"a\": 1}", "[\"{ __typename }\"]")) {
+			bodies.put("{\"query\": " + value + "}", "query");
+			bodies.put("{\"query\": \"{ __typename }\", \"operationName\": " + value + "}", "operationName");
+		}
+		for (Map.Entry<String, String> body : bodies.entrySet()) {
+			for (String language : List.of("en", "de")) {
+				HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/graphql"))
+					.header("Content-Type", "application/json")
+					.header("Accept-Language", language)
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString("sales:demo".getBytes(StandardCharsets.UTF_8)))
+					.POST(HttpRequest.BodyPublishers.ofString(body.getKey()))
+					.build();
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+				JsonNode error = this.json.readTree(response.body()).path("errors").get(0);
+				assertThat(error.path("extensions").path("code").asText()).as(body.getKey())
+					.isEqualTo("INVALID_REQUEST");
+				assertThat(error.path("extensions").path("field").asText()).as(body.getKey())
+					.isEqualTo(body.getValue());
+				assertThat(error.path("message").asText()).as(body.getKey())
+					.isEqualTo(language.equals("en")
+							? "The field " + body.getValue() + " of a GraphQL request must be a JSON string."
+							: "Das Feld " + body.getValue()
+									+ " einer GraphQL-Anfrage muss eine JSON-Zeichenkette sein.");
+			}
+		}
+	}
+
 	@Test
 	void theRefusalOfABodyTooLargeReadsInTheCallersLanguage() throws Exception {
 		byte[] body = this.json.writeValueAsString(Map.of("query", "{ __typename }" + " ".repeat(300 * 1024)))

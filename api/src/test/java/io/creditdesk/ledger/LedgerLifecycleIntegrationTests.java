@@ -473,6 +473,39 @@ class LedgerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void cancellingAgainAnswersTheCancelledOrderAsItIsWithoutASecondRecord() {
+		String customer = this.f.activeCustomer("5000");
+		String order = id("o");
+		this.f.place("sales", order, customer, "4000", "EUR");
+		for (int attempt = 0; attempt < 2; attempt++) {
+			GraphQlTester.Response cancelled = this.f.mutate("sales", "cancelOrder", "CancelOrderInput",
+					Map.of("orderId", order, "reason", "customer withdrew"),
+					"order { id status } userErrors { code message }");
+			cancelled.path("cancelOrder.userErrors").entityList(Object.class).hasSize(0);
+			cancelled.path("cancelOrder.order.id").entity(String.class).isEqualTo(order);
+			cancelled.path("cancelOrder.order.status").entity(String.class).isEqualTo("CANCELLED");
+			assertThat(this.f.counter(customer, "openOrders")).isEqualTo("0.00");
+		}
+		this.f.as("manager")
+			.document("{ customer(id: \"" + customer + "\") { auditTrail(first: 50) { edges { node { action } } } } }")
+			.execute()
+			.path("customer.auditTrail.edges[?(@.node.action == 'ORDER_CANCELLED')].node.action")
+			.entityList(String.class)
+			.hasSize(1);
+		// Any other status is still refused: a shipped order is not answered as if it
+		// were cancelled.
+		String shipped = id("o");
+		this.f.place("sales", shipped, customer, "1000", "EUR");
+		ship(shipped, id("s"), "1000");
+		this.f
+			.mutate("sales", "cancelOrder", "CancelOrderInput", Map.of("orderId", shipped),
+					"order { status } userErrors { code }")
+			.path("cancelOrder.userErrors[0].code")
+			.entity(String.class)
+			.isEqualTo("ORDER_NOT_CANCELLABLE");
+	}
+
+	@Test
 	void shipmentsMoveExposureAndOverShipmentIsChecked() {
 		String customer = this.f.activeCustomer("10000");
 		String order = id("o");

@@ -1,6 +1,7 @@
 package io.creditdesk.notification;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,13 @@ class CreditEventNoticesTests {
 
 	private static final Function<String, Optional<RequestView>> WAITING_FOR_CFO = id -> Optional
 		.of(new RequestView("CFO", DUE, "rita"));
+
+	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+	private static Optional<Notice> notice(CreditEvent event, CustomerView customer,
+			Function<String, Optional<RequestView>> requests) {
+		return CreditEventNotices.of(event, customer, requests, BERLIN);
+	}
 
 	private static CreditEvent event(CreditEventType type, Map<String, Object> data) {
 		return new CreditEvent("e-1", type, "c-1", Instant.parse("2026-12-05T10:00:00Z"), data, "{}");
@@ -62,9 +70,8 @@ class CreditEventNoticesTests {
 
 	@Test
 	void anAlertIsToldByItsKindInWordsAndItsOwnSentenceInTheReadersLanguage() {
-		Notice utilization = CreditEventNotices
-			.of(event(CreditEventType.ALERT_RAISED,
-					raised("UTILIZATION_THRESHOLD", "0.95", "CRITICAL", "95 %", "95.3 %")), ACME, WAITING_FOR_CFO)
+		Notice utilization = notice(event(CreditEventType.ALERT_RAISED,
+				raised("UTILIZATION_THRESHOLD", "0.95", "CRITICAL", "95 %", "95.3 %")), ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(utilization.path()).isEqualTo("/alerts/a-1");
 		assertThat(english(utilization, "subject")).isEqualTo("Critical alert on Acme GmbH: Utilization threshold");
@@ -74,17 +81,16 @@ class CreditEventNoticesTests {
 		assertThat(german(utilization, "subject")).isEqualTo("Kritische Warnung bei Acme GmbH: Auslastungsschwelle");
 		assertThat(german(utilization, "body")).isEqualTo("Warnung bei Acme GmbH (Auslastungsschwelle, kritisch): "
 				+ "Die Auslastung hat 95,3 % erreicht und liegt auf oder über der Warnschwelle von 95 %.");
-		Notice overdue = CreditEventNotices
-			.of(event(CreditEventType.ALERT_RAISED, raised("OVERDUE", "invoice:INV-7", "INFO", null, "INV-7")), ACME,
-					WAITING_FOR_CFO)
+		Notice overdue = notice(
+				event(CreditEventType.ALERT_RAISED, raised("OVERDUE", "invoice:INV-7", "INFO", null, "INV-7")), ACME,
+				WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(overdue, "body")).isEqualTo("Alert raised on Acme GmbH (Overdue receivables, information): "
 				+ "Invoice INV-7 is overdue beyond its grace period.");
 		assertThat(german(overdue, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, Hinweis): "
 				+ "Die Rechnung INV-7 ist über die Nachfrist hinaus überfällig.");
-		Notice amount = CreditEventNotices
-			.of(event(CreditEventType.ALERT_RAISED,
-					raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
+		Notice amount = notice(event(CreditEventType.ALERT_RAISED,
+				raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(german(amount, "body")).isEqualTo("Warnung bei Acme GmbH (Überfällige Forderungen, Warnung): "
 				+ "Der überfällige Betrag von 7.250,50 EUR liegt über den 5.000,00 EUR, die die Kreditrichtlinie erlaubt.");
@@ -95,7 +101,7 @@ class CreditEventNoticesTests {
 
 	@Test
 	void aNewRequestAsksTheApproversOfItsOpenStepWithTheDueTime() {
-		Notice notice = CreditEventNotices.of(
+		Notice notice = notice(
 				event(CreditEventType.CREDIT_LIMIT_REQUESTED,
 						Map.of("requestId", "r-1", "status", "IN_APPROVAL", "type", "INCREASE", "requestedLimit",
 								Map.of("amount", "300000.00", "currency", "EUR"), "requestedBy", "rita")),
@@ -108,23 +114,39 @@ class CreditEventNoticesTests {
 		assertThat(english(notice, "subject"))
 			.isEqualTo("Approval needed: credit limit of 300,000.00 EUR for Acme GmbH");
 		assertThat(english(notice, "body")).isEqualTo(
-				"A credit limit request for Acme GmbH (INCREASE, 300,000.00 EUR) waits for approval by a CFO; it is due at 2026-12-07T16:00:00Z.");
+				"A credit limit request for Acme GmbH (INCREASE, 300,000.00 EUR) waits for approval by a CFO; it is due by 7 December 2026, 17:00 CET.");
 		assertThat(MessageCatalogue.render(Locale.GERMAN, notice.type().subjectKey(), notice.figures()))
 			.isEqualTo("Freigabe nötig: Kreditlimit von 300.000,00 EUR für Acme GmbH");
+		// The due time in the reader's language and the business calendar's zone, never
+		// the raw UTC instant.
+		assertThat(german(notice, "body")).isEqualTo(
+				"Ein Kreditlimitantrag für Acme GmbH (INCREASE, 300.000,00 EUR) wartet auf die Freigabe durch CFO; fällig am 7. Dezember 2026, 17:00 MEZ.");
+	}
+
+	@Test
+	void anEscalationTellsTheMissedDueTimeInTheReadersLanguageAndTheCalendarsZone() {
+		Notice escalated = notice(
+				event(CreditEventType.CREDIT_LIMIT_REQUEST_ESCALATED, Map.of("requestId", "r-1", "step", 1, "role",
+						"CREDIT_MANAGER", "dueAt", "2026-07-01T15:00:00Z", "notifiedRole", "CFO")),
+				ACME, WAITING_FOR_CFO)
+			.orElseThrow();
+		assertThat(english(escalated, "body")).contains("was due at 1 July 2026, 17:00 CEST and")
+			.doesNotContain("2026-07-01T");
+		assertThat(german(escalated, "body")).contains("war am 1. Juli 2026, 17:00 MESZ fällig")
+			.doesNotContain("2026-07-01T");
 	}
 
 	@Test
 	void anApprovedStepAsksTheNextStepAndAReturnedOneTellsTheRequester() {
-		Notice next = CreditEventNotices
-			.of(event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
-					Map.of("requestId", "r-1", "status", "IN_APPROVAL", "step", 1, "role", "CREDIT_MANAGER", "outcome",
-							"APPROVED", "decidedBy", "mia", "limit", Map.of("amount", "300000.00", "currency", "EUR"))),
-					ACME, WAITING_FOR_CFO)
+		Notice next = notice(event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
+				Map.of("requestId", "r-1", "status", "IN_APPROVAL", "step", 1, "role", "CREDIT_MANAGER", "outcome",
+						"APPROVED", "decidedBy", "mia", "limit", Map.of("amount", "300000.00", "currency", "EUR"))),
+				ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(next.type()).isEqualTo(NotificationType.APPROVAL_REQUESTED);
 		assertThat(next.subject().approverRole()).isEqualTo("CFO");
 		assertThat(next.subject().actor()).isEqualTo("mia");
-		Notice returned = CreditEventNotices.of(
+		Notice returned = notice(
 				event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
 						Map.of("requestId", "r-1", "status", "RETURNED", "outcome", "RETURNED", "decidedBy", "mia",
 								"justification", "Send the balance sheet")),
@@ -135,7 +157,7 @@ class CreditEventNoticesTests {
 		assertThat(english(returned, "body")).isEqualTo(
 				"The credit limit request for Acme GmbH was returned by mia for more information: Send the balance sheet");
 		// The last step approved: the request is decided, which its own event tells.
-		assertThat(CreditEventNotices.of(
+		assertThat(notice(
 				event(CreditEventType.CREDIT_LIMIT_REQUEST_STEP_DECIDED,
 						Map.of("requestId", "r-1", "status", "APPROVED", "outcome", "APPROVED", "decidedBy", "cleo")),
 				ACME, WAITING_FOR_CFO))
@@ -144,7 +166,7 @@ class CreditEventNoticesTests {
 
 	@Test
 	void aDecisionTellsTheRequesterTheOutcomeAndTheLimit() {
-		Notice approved = CreditEventNotices.of(event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED,
+		Notice approved = notice(event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED,
 				Map.of("requestId", "r-1", "status", "APPROVED", "approvedLimit",
 						Map.of("amount", "250000.00", "currency", "EUR"), "requestedBy", "rita", "note",
 						"Counter-offer")),
@@ -157,27 +179,24 @@ class CreditEventNoticesTests {
 		Map<String, Object> rejected = new HashMap<>(
 				Map.of("requestId", "r-1", "status", "REJECTED", "requestedBy", "rita"));
 		rejected.put("approvedLimit", null);
-		assertThat(english(CreditEventNotices
-			.of(event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED, rejected), ACME, WAITING_FOR_CFO)
+		assertThat(english(notice(event(CreditEventType.CREDIT_LIMIT_REQUEST_DECIDED, rejected), ACME, WAITING_FOR_CFO)
 			.orElseThrow(), "body"))
 			.isEqualTo("The credit limit request for Acme GmbH is rejected. Limit: none. Note: none");
 	}
 
 	@Test
 	void flagsStatusesAlertsAndNoticesNameTheCustomerAndTheFigures() {
-		Notice flag = CreditEventNotices
-			.of(event(CreditEventType.RISK_FLAG_RAISED,
-					Map.of("flag", "FRAUD", "reason", "card testing", "source", "internal-review", "raisedBy", "mia")),
-					ACME, WAITING_FOR_CFO)
+		Notice flag = notice(event(CreditEventType.RISK_FLAG_RAISED,
+				Map.of("flag", "FRAUD", "reason", "card testing", "source", "internal-review", "raisedBy", "mia")),
+				ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(flag.subject().actor()).isEqualTo("mia");
 		assertThat(english(flag, "subject")).isEqualTo("Risk flag on Acme GmbH (suspected fraud): orders are refused");
 		assertThat(german(flag, "subject"))
 			.isEqualTo("Risikomarkierung bei Acme GmbH (Betrugsverdacht): Aufträge werden abgelehnt");
-		Notice notice = CreditEventNotices
-			.of(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
-					Map.of("customerId", "c-1", "reasons", List.of("OVERDUE_GROWING", Map.of("code", "SCORE_DOWN")))),
-					ACME, WAITING_FOR_CFO)
+		Notice notice = notice(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
+				Map.of("customerId", "c-1", "reasons", List.of("OVERDUE_GROWING", Map.of("code", "SCORE_DOWN")))), ACME,
+				WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(notice, "body"))
 			.isEqualTo("Acme GmbH was given notice of a credit limit decrease. Reasons: OVERDUE_GROWING; SCORE_DOWN.");
@@ -185,34 +204,31 @@ class CreditEventNoticesTests {
 
 	@Test
 	void codesAreToldInWordsInTheReadersLanguage() {
-		Notice notice = CreditEventNotices
-			.of(event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
-					Map.of("customerId", "c-1", "reasons", List.of("SEVERE_DETERIORATION", "delay_max_3m"))), ACME,
-					WAITING_FOR_CFO)
+		Notice notice = notice(
+				event(CreditEventType.CUSTOMER_NOTICE_ISSUED,
+						Map.of("customerId", "c-1", "reasons", List.of("SEVERE_DETERIORATION", "delay_max_3m"))),
+				ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(notice, "body")).isEqualTo("Acme GmbH was given notice of a credit limit decrease. Reasons: "
 				+ "A severe deterioration of the payment behaviour; Worst payment delay in the last 3 months.");
 		assertThat(german(notice, "body")).isEqualTo("Acme GmbH wurde eine Senkung des Kreditlimits angekündigt. "
 				+ "Gründe: Eine starke Verschlechterung des Zahlungsverhaltens; "
 				+ "Längster Zahlungsverzug der letzten 3 Monate.");
-		Notice status = CreditEventNotices
-			.of(event(CreditEventType.CUSTOMER_STATUS_CHANGED, Map.of("previousStatus", "ACTIVE", "status", "ON_HOLD",
-					"reason", "insolvency filing", "changedBy", "mia")), ACME, WAITING_FOR_CFO)
+		Notice status = notice(event(CreditEventType.CUSTOMER_STATUS_CHANGED, Map.of("previousStatus", "ACTIVE",
+				"status", "ON_HOLD", "reason", "insolvency filing", "changedBy", "mia")), ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(status, "subject")).isEqualTo("Acme GmbH is now on hold");
 		assertThat(english(status, "body"))
 			.isEqualTo("The credit status of Acme GmbH changed from active to on hold: insolvency filing");
 		assertThat(german(status, "subject")).isEqualTo("Acme GmbH ist jetzt zurückgestellt");
-		Notice warning = CreditEventNotices
-			.of(event(CreditEventType.ALERT_RAISED,
-					raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
+		Notice warning = notice(event(CreditEventType.ALERT_RAISED,
+				raised("OVERDUE", "amount", "WARNING", "5000.00 EUR", "7250.50 EUR")), ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(warning, "subject")).isEqualTo("Warning on Acme GmbH: Overdue receivables");
 		assertThat(german(warning, "subject")).isEqualTo("Warnung bei Acme GmbH: Überfällige Forderungen");
 		// A code the catalogue does not know stays as it is; none at all reads "none".
-		Notice unknown = CreditEventNotices
-			.of(event(CreditEventType.RISK_FLAG_RAISED, Map.of("flag", "SANCTIONS", "raisedBy", "mia")), ACME,
-					WAITING_FOR_CFO)
+		Notice unknown = notice(event(CreditEventType.RISK_FLAG_RAISED, Map.of("flag", "SANCTIONS", "raisedBy", "mia")),
+				ACME, WAITING_FOR_CFO)
 			.orElseThrow();
 		assertThat(english(unknown, "subject")).isEqualTo("Risk flag on Acme GmbH (SANCTIONS): orders are refused");
 	}
@@ -221,8 +237,7 @@ class CreditEventNoticesTests {
 	void exposureSnapshotsAndOrderDecisionsTellNobody() {
 		assertThat(CreditEventNotices.concerns(CreditEventType.EXPOSURE_CHANGED)).isFalse();
 		assertThat(CreditEventNotices.concerns(CreditEventType.ORDER_CREDIT_DECIDED)).isFalse();
-		assertThat(CreditEventNotices.of(event(CreditEventType.EXPOSURE_CHANGED, Map.of()), ACME, WAITING_FOR_CFO))
-			.isEmpty();
+		assertThat(notice(event(CreditEventType.EXPOSURE_CHANGED, Map.of()), ACME, WAITING_FOR_CFO)).isEmpty();
 	}
 
 }

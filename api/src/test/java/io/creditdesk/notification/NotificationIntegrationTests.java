@@ -200,8 +200,11 @@ class NotificationIntegrationTests {
 			.entity(String.class)
 			.get();
 		await().atMost(WAIT).untilAsserted(() -> assertThat(types("manager", customer)).contains("APPROVAL_REQUESTED"));
-		assertThat((String) inbox("manager", customer, false).get(0).get("body")).contains("300,000.00 EUR",
-				"credit manager", "due at");
+		// The due time in words and the business calendar's zone, not a raw UTC instant.
+		assertThat((String) inbox("manager", customer, false).get(0).get("body"))
+			.contains("300,000.00 EUR", "credit manager", "due by")
+			.containsPattern("due by \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} CES?T")
+			.doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
 		assertThat(types("cfo", customer)).doesNotContain("APPROVAL_REQUESTED");
 		String approve = "mutation { approveCreditLimitRequest(input: {requestId: \"" + requestId
 				+ "\", justification: \"fine\"}) { request { status } userErrors { code } } }";

@@ -460,4 +460,32 @@ class AuthorizationIntegrationTests {
 		assertThat(client.send(metrics, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void metricsAreForOperatorsOnlyAndHealthStaysOpen() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> sales = client.send(actuator("/actuator/metrics", "sales", "en"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(sales.statusCode()).isEqualTo(403);
+		assertThat(sales.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		assertThat(sales.body()).contains("\"code\":\"FORBIDDEN\"").contains("for the role ADMIN");
+		HttpResponse<String> german = client.send(actuator("/actuator/metrics/jvm.memory.used", "manager", "de"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(german.statusCode()).isEqualTo(403);
+		assertThat(german.body()).contains("\"code\":\"FORBIDDEN\"").contains("der Rolle ADMIN vorbehalten");
+		assertThat(client.send(actuator("/actuator/metrics", "admin", "en"), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
+		HttpResponse<String> health = client.send(actuator("/actuator/health", "sales", "en"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"details\"");
+	}
+
+	private HttpRequest actuator(String path, String user, String language) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
+			.header("Accept-Language", language)
+			.build();
+	}
+
 }
