@@ -263,9 +263,8 @@ public class OrderService {
 		Order order = this.store.require(input.orderId());
 		if (order.status() == OrderStatus.CANCELLED) {
 			// A retry after a cancellation that went through (a front end that timed
-			// out):
-			// answered with the order as it is, as a placeOrder retry is; nothing is
-			// released or audited a second time.
+			// out): answered with the order as it is, as a placeOrder retry is; nothing
+			// is released or audited a second time.
 			return order;
 		}
 		if (!order.status().cancellable()) {
