@@ -3,7 +3,6 @@ package io.creditdesk.common;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -30,26 +29,6 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
 		String start = edges.isEmpty() ? null : edges.get(0).cursor();
 		String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
 		return new Connection<>(edges, new PageInfo(hasNext, false, start, end), totalCount);
-	}
-
-	/**
-	 * A page of customers may be larger than other pages: a portfolio view lists 500
-	 * customers with their scores at once.
-	 */
-	public static final int MAX_CUSTOMER_PAGE = 500;
-
-	/**
-	 * The connections whose pages may be larger than {@link #MAX_PAGE}, by Type.field.
-	 */
-	private static final Map<String, Integer> LARGER_PAGES = Map.of("Query.customers", MAX_CUSTOMER_PAGE);
-
-	/**
-	 * The largest page the connection {@code type.field} returns, {@code otherwise} for
-	 * one of the usual size: what the server clamps {@code first} to and what a query's
-	 * cost counts, one figure for both.
-	 */
-	public static int maxPage(String type, String field, int otherwise) {
-		return LARGER_PAGES.getOrDefault(type + "." + field, otherwise);
 	}
 
 	public static int pageSize(Integer first) {

@@ -73,6 +73,12 @@ public class CustomerService implements PolicySubjects {
 	 */
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
+	/**
+	 * A page of customers may be larger than other pages: a portfolio view lists 500
+	 * customers with their scores at once.
+	 */
+	static final int MAX_CUSTOMER_PAGE = 500;
+
 	private static final int MAX_GROUP_DEPTH = 8;
 
 	/**
@@ -226,9 +232,7 @@ public class CustomerService implements PolicySubjects {
 
 	@PreAuthorize(Roles.READ_CUSTOMERS)
 	public Connection<Customer> list(CustomerFilter filter, Integer first, String after) {
-		return this.store.page(filter,
-				Connection.pageSize(first, Connection.maxPage("Query", "customers", Connection.MAX_PAGE)),
-				Connection.decode(after));
+		return this.store.page(filter, Connection.pageSize(first, MAX_CUSTOMER_PAGE), Connection.decode(after));
 	}
 
 	@Override

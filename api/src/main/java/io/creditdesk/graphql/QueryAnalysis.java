@@ -23,7 +23,6 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
-import io.creditdesk.common.Connection;
 
 /**
  * Measures a validated operation with its variables before it runs: depth, field
@@ -169,8 +168,7 @@ public final class QueryAnalysis {
 			return;
 		}
 		if (definition.getArgument("first") != null && composite.getName().endsWith("Connection")) {
-			long each = saturated(times,
-					pageSize(field, Connection.maxPage(parentName, field.getName(), this.budget.maxPage())));
+			long each = saturated(times, pageSize(field));
 			add(times, this.budget.costOf(parentName, field.getName(), 2));
 			add(each, 1);
 			selections(field.getSelectionSet(), composite, level + 1, each, false);
@@ -188,12 +186,12 @@ public final class QueryAnalysis {
 	 * The page size a connection field will use: its {@code first}, defaulted and clamped
 	 * as the server does.
 	 */
-	private long pageSize(Field field, int maxPage) {
+	private long pageSize(Field field) {
 		for (Argument argument : field.getArguments()) {
 			if (argument.getName().equals("first")) {
 				Object value = value(argument.getValue());
 				if (value instanceof Number number) {
-					return Math.max(0, Math.min(number.longValue(), maxPage));
+					return Math.max(0, Math.min(number.longValue(), this.budget.maxPage()));
 				}
 			}
 		}
