@@ -3,19 +3,16 @@ package io.creditdesk.risk.drift;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import io.creditdesk.common.CreditDeskException;
 import io.creditdesk.risk.registry.ModelRoles;
 import io.creditdesk.risk.registry.Segments;
 import io.creditdesk.scoring.report.HtmlReport;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -56,13 +53,6 @@ class DriftController {
 				view.champion().label(), view.challenger().label(),
 				"Histories as of " + view.asOf() + ", labelled by the following 3 months", view.comparison());
 		return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(html);
-	}
-
-	@ExceptionHandler(CreditDeskException.class)
-	ResponseEntity<String> refused(CreditDeskException ex) {
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.contentType(MediaType.TEXT_PLAIN)
-			.body(ex.code() + ": " + ex.errors().get(0).message());
 	}
 
 }

@@ -21,16 +21,18 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * The refusals of the model endpoints ({@code POST /api/models},
- * {@code GET /api/training-set}) in one JSON shape, as {@code /api/imports} answers them:
- * a stable {@code code}, the {@code field} (a request parameter) when it concerns one,
- * and a {@code message} from the message catalogue in the caller's language
- * ({@code Accept-Language}; English without it). Covers a refusal of the input
- * ({@link CreditDeskException}: 400, 503 for a {@code *_UNAVAILABLE} code), a parameter
- * that is not of its type ({@code INVALID_VALUE}, e.g. {@code ?horizonMonths=abc}: 400)
- * and a role that may not call the endpoint ({@code FORBIDDEN}: 403), instead of the
- * servlet container's bare error body.
+ * {@code GET /api/training-set}, the comparison page {@code /api/models/comparison.html})
+ * in one JSON shape, as {@code /api/imports} answers them: a stable {@code code}, the
+ * {@code field} (a request parameter) when it concerns one, and a {@code message} from
+ * the message catalogue in the caller's language ({@code Accept-Language}; English
+ * without it). Covers a refusal of the input ({@link CreditDeskException}: 400, 503 for a
+ * {@code *_UNAVAILABLE} code), a parameter that is not of its type
+ * ({@code INVALID_VALUE}, e.g. {@code ?horizonMonths=abc}: 400) and a role that may not
+ * call the endpoint ({@code FORBIDDEN}: 403), instead of the servlet container's bare
+ * error body.
  */
-@RestControllerAdvice(basePackageClasses = ModelApiRefusals.class, basePackages = "io.creditdesk.risk.training")
+@RestControllerAdvice(basePackageClasses = ModelApiRefusals.class,
+		basePackages = { "io.creditdesk.risk.training", "io.creditdesk.risk.drift" })
 class ModelApiRefusals {
 
 	/** The sentence of a {@code FORBIDDEN} refusal, by endpoint. */

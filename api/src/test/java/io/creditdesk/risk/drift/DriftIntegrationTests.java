@@ -24,6 +24,7 @@ import io.creditdesk.scoring.ledger.LedgerHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -139,8 +140,13 @@ class DriftIntegrationTests {
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/models/comparison.html?name=nope"))
 			.header("Authorization", RiskHttp.basic("datasci"))
 			.build());
+		// The JSON every /api/ refusal has, in the caller's language (before: text/plain
+		// "MODEL_NOT_FOUND: ..." in English).
 		assertThat(unknown.statusCode()).isEqualTo(400);
-		assertThat(unknown.body()).startsWith("MODEL_NOT_FOUND");
+		assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+		JsonNode refusal = JsonMapper.builder().build().readTree(unknown.body());
+		assertThat(refusal.get("code").asString()).isEqualTo("MODEL_NOT_FOUND");
+		assertThat(refusal.get("message").asString()).contains("nope");
 	}
 
 }
