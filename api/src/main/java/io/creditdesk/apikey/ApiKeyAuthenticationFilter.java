@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
-import io.creditdesk.security.GraphQlErrorAnswer;
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.ThrottledAnswer;
 import jakarta.servlet.FilterChain;

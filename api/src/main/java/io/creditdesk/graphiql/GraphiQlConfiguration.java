@@ -7,7 +7,7 @@ import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.security.AuthenticationRefusal;
 import io.creditdesk.security.FormLoginThrottleFilter;
-import io.creditdesk.security.GraphQlErrorAnswer;
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.creditdesk.security.LoginThrottle;
 import io.creditdesk.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;

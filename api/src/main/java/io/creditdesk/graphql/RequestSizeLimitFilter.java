@@ -8,7 +8,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -93,15 +94,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.registry.counter("creditdesk.graphql.refused", "code", CODE).increment();
-		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 		// The rest of the body is not read: the connection cannot carry another request.
 		response.setHeader(HttpHeaders.CONNECTION, "close");
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		byte[] body = ("{\"errors\":[{\"message\":\"" + message(RequestLanguage.of(request), this.maxBytes) + "\","
-				+ "\"extensions\":{\"code\":\"" + CODE + "\",\"maxBytes\":" + this.maxBytes + "}}]}")
-			.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		GraphQlErrorAnswer.write(response, HttpStatus.CONTENT_TOO_LARGE, GraphQlErrorAnswer.body(CODE,
+				message(RequestLanguage.of(request), this.maxBytes), Map.of("maxBytes", this.maxBytes)));
 		response.flushBuffer();
 	}
 

@@ -1,12 +1,12 @@
 package io.creditdesk.graphql;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,12 +14,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebInputException;
@@ -44,9 +42,6 @@ class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 
 	/** The fields of a GraphQL request read only from a JSON string. */
 	private static final Set<String> TEXT_FIELDS = Set.of("query", "operationName");
-
-	/** Writes the refusal, so that a sentence is always valid JSON. */
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final MeterRegistry registry;
 
@@ -74,19 +69,10 @@ class UnreadableRequestResolver implements HandlerExceptionResolver, Ordered {
 			this.registry.counter("creditdesk.graphql.refused", "code", CODE).increment();
 			Locale language = RequestLanguage.of(request);
 			String field = textField(ex);
-			Map<String, Object> extensions = new LinkedHashMap<>();
-			extensions.put("code", CODE);
-			String message = message(language);
-			if (field != null) {
-				extensions.put("field", field);
-				message = MessageCatalogue.render(language, "request.notAString", List.of(field));
-			}
-			byte[] body = JSON
-				.writeValueAsBytes(Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setContentLength(body.length);
-			response.getOutputStream().write(body);
+			byte[] body = (field != null) ? GraphQlErrorAnswer.body(CODE,
+					MessageCatalogue.render(language, "request.notAString", List.of(field)), Map.of("field", field))
+					: GraphQlErrorAnswer.body(CODE, message(language), Map.of());
+			GraphQlErrorAnswer.write(response, HttpStatus.BAD_REQUEST, body);
 			return new ModelAndView();
 		}
 		catch (IOException writeFailed) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import io.creditdesk.ratelimit.RateLimiter.Admission;
-import io.creditdesk.security.GraphQlErrorAnswer;
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;

@@ -3,6 +3,7 @@ package io.creditdesk.security;
 import java.io.IOException;
 import java.util.List;
 
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import jakarta.servlet.http.HttpServletRequest;

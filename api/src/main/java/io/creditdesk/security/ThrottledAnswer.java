@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.creditdesk.common.GraphQlErrorAnswer;
 import io.creditdesk.common.MessageCatalogue;
 import io.creditdesk.common.RequestLanguage;
 import jakarta.servlet.http.HttpServletRequest;

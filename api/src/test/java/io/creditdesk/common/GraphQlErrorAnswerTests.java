@@ -1,4 +1,4 @@
-package io.creditdesk.security;
+package io.creditdesk.common;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.creditdesk.security;
+package io.creditdesk.common;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -16,10 +16,10 @@ import org.springframework.http.MediaType;
  * {@code {"errors":[{"message":…,"extensions":{"code":…,…}}]}}, written by Jackson, so a
  * sentence, code or detail holding a quote, a backslash or a control character is still
  * valid JSON that reads back as the same text. The one writer of the sign-in's refusals
- * ({@link AuthenticationRefusal}, {@link ThrottledAnswer}), the API key's
- * ({@code INVALID_API_KEY}), the rate limit's ({@code RATE_LIMITED}) and GraphiQL's
- * ({@code CSRF_TOKEN_INVALID}). Before, all but the first wrote theirs by string
- * concatenation.
+ * ({@code AuthenticationRefusal}, {@code ThrottledAnswer}), the API key's
+ * ({@code INVALID_API_KEY}), the rate limit's ({@code RATE_LIMITED}), GraphiQL's
+ * ({@code CSRF_TOKEN_INVALID}), the actuator's ({@code FORBIDDEN}) and the GraphQL
+ * endpoint's before it parses ({@code REQUEST_TOO_LARGE}, {@code INVALID_REQUEST}).
  */
 public final class GraphQlErrorAnswer {
 
